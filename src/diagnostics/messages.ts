@@ -1,0 +1,203 @@
+/**
+ * The catalog of every diagnostic pmumap reports. Codes are stable: tools
+ * and golden fixtures depend on them, so a code is never reused.
+ * PM1xxx parse, PM2xxx names and structure, PM3xxx perf mappings, PM4xxx examples.
+ */
+export const messages = {
+  // --- parse ---
+  SyntaxError: { code: 'PM1001', severity: 'error', text: 'expected {0}, found {1}' },
+  NumberTooWide: {
+    code: 'PM1002',
+    severity: 'error',
+    text: 'number {0} does not fit in 64 bits',
+  },
+
+  // --- names ---
+  DuplicateName: { code: 'PM2001', severity: 'error', text: "{0} '{1}' is already defined" },
+  DuplicateMember: {
+    code: 'PM2002',
+    severity: 'error',
+    text: "'{0}' is already a member of '{1}'",
+  },
+  DuplicateCode: {
+    code: 'PM2003',
+    severity: 'error',
+    text: "code {0} of '{1}' is already used by '{2}' in '{3}'",
+  },
+  UndefinedName: {
+    code: 'PM2004',
+    severity: 'error',
+    text: "'{0}' is not defined; expected {1}",
+  },
+  UnknownMember: {
+    code: 'PM2005',
+    severity: 'error',
+    text: "'{0}' has no member '{1}'; expected one of {2}",
+  },
+
+  // --- registers and enums ---
+  FieldOutsideRegister: {
+    code: 'PM2101',
+    severity: 'error',
+    text: "field '{0}' bits {1} lie outside the {2}-bit register '{3}'",
+  },
+  FieldMsbBelowLsb: {
+    code: 'PM2102',
+    severity: 'error',
+    text: "field '{0}' has msb {1} below lsb {2}; write the high bit first, as {2}:{1}",
+  },
+  FieldOverlap: {
+    code: 'PM2103',
+    severity: 'error',
+    text: "field '{0}' [{1}] overlaps field '{2}' [{3}]",
+  },
+  BitsUnspecified: {
+    code: 'PM2104',
+    severity: 'error',
+    text: "bits {0} of register '{1}' are not specified; declare a field or res0/res1 there",
+  },
+  EnumValueTooWide: {
+    code: 'PM2105',
+    severity: 'error',
+    text: "value {0} of '{1}' does not fit in {2} bits",
+  },
+  EnumWiderThanField: {
+    code: 'PM2106',
+    severity: 'error',
+    text: "enum '{0}' is {1} bits wide but field '{2}' has {3}",
+  },
+  DuplicateValue: {
+    code: 'PM2107',
+    severity: 'error',
+    text: "value {0} of '{1}' is already used by '{2}' in '{3}'",
+  },
+  BadWidth: {
+    code: 'PM2108',
+    severity: 'error',
+    text: "width {0} of '{1}' is not between 1 and 64",
+  },
+  BadIndexRange: {
+    code: 'PM2109',
+    severity: 'error',
+    text: "index range {0}..{1} of '{2}' is empty; write the low bound first",
+  },
+
+  // --- types and expressions ---
+  TypeMismatch: { code: 'PM2201', severity: 'error', text: 'expected {0}, found {1}' },
+  UnknownFunction: {
+    code: 'PM2202',
+    severity: 'error',
+    text: "unknown function '{0}'; expected one of {1}",
+  },
+  WrongArity: {
+    code: 'PM2203',
+    severity: 'error',
+    text: "'{0}' takes {1} argument(s), found {2}",
+  },
+  UnknownType: {
+    code: 'PM2204',
+    severity: 'error',
+    text: "'{0}' is not a type; expected bool, u1..u64, or an enum, register or pmu name",
+  },
+  NotConstant: {
+    code: 'PM2205',
+    severity: 'error',
+    text: '{0} must be a constant: a number, true/false or an enum member',
+  },
+
+  // --- inheritance, interfaces, consumers ---
+  CyclicInheritance: {
+    code: 'PM2301',
+    severity: 'error',
+    text: "{0} '{1}' extends itself: {2}",
+  },
+  OverrideUnknown: {
+    code: 'PM2302',
+    severity: 'error',
+    text: "'{0}' overrides {1} '{2}', which '{3}' does not have",
+  },
+  OutputNotSet: {
+    code: 'PM2303',
+    severity: 'error',
+    text: "consumer '{0}' does not set output '{1}' of interface '{2}'",
+  },
+  MissingOutcome: {
+    code: 'PM2304',
+    severity: 'error',
+    text: "consumer '{0}' has no final '=> outcome', which interface '{1}' requires",
+  },
+  UnexpectedOutcome: {
+    code: 'PM2305',
+    severity: 'error',
+    text: "interface '{0}' declares no outcome, so consumer '{1}' cannot end with one",
+  },
+  InterfaceMismatch: {
+    code: 'PM2306',
+    severity: 'error',
+    text: "consumer '{0}' implements '{1}' but extends '{2}', which implements '{3}'",
+  },
+  NotAnOutput: {
+    code: 'PM2307',
+    severity: 'error',
+    text: "'{0}' is not an output of interface '{1}'; expected one of {2}",
+  },
+  UnreachableStep: {
+    code: 'PM2308',
+    severity: 'error',
+    text: "step after the final '=>' of consumer '{0}' can never run",
+  },
+
+  // --- perf mappings ---
+  UnknownPerfEvent: {
+    code: 'PM3001',
+    severity: 'error',
+    text: "'{0}' is not a perf event; expected a member of a target type, such as {1}",
+  },
+  RefusalWithoutReason: {
+    code: 'PM3002',
+    severity: 'error',
+    text: 'refusal has no reason code; expected `refuse CODE "message"` with a code from a reasons block',
+  },
+  UnknownReason: {
+    code: 'PM3003',
+    severity: 'error',
+    text: "'{0}' is not a refusal reason; expected one of {1}",
+  },
+  UnknownPerfAttr: {
+    code: 'PM3004',
+    severity: 'error',
+    text: "'{0}' is not a perf_event_attr field pmumap models; expected one of {1}",
+  },
+  RefusalWithoutMessage: {
+    code: 'PM3005',
+    severity: 'error',
+    text: "refusal '{0}' has no message; say in a string why the mapping is refused",
+  },
+
+  // --- examples ---
+  ExampleContradicted: {
+    code: 'PM4001',
+    severity: 'error',
+    text: "example '{0}': consumer '{1}' gives {2}, but the example expects {3}",
+  },
+  ExampleUnknownInput: {
+    code: 'PM4002',
+    severity: 'error',
+    text: "'{0}' is not an input of interface '{1}'; expected one of {2}",
+  },
+  ExampleFailed: {
+    code: 'PM4003',
+    severity: 'error',
+    text: "example '{0}': consumer '{1}' could not run: {2}",
+  },
+  ExampleUnknownConsumer: {
+    code: 'PM4004',
+    severity: 'error',
+    text: "'{0}' is not a consumer of interface '{1}'; expected one of {2}",
+  },
+} as const satisfies Record<
+  string,
+  { code: `PM${number}`; severity: 'error' | 'warning'; text: string }
+>;
+
+export type MessageId = keyof typeof messages;

@@ -1,0 +1,338 @@
+/**
+ * The abstract syntax tree of a .pmumap file. Plain data: every node carries
+ * its span; nothing here is checked or resolved (src/check does that).
+ */
+import type { Span } from '../diagnostics/diagnostic.ts';
+
+export interface Ident {
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface Text {
+  readonly value: string;
+  readonly span: Span;
+}
+
+export interface NumberLit {
+  readonly value: bigint;
+  readonly text: string;
+  readonly span: Span;
+}
+
+// --- expressions ---
+
+export type BinaryOp =
+  | '||'
+  | '&&'
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '|'
+  | '^'
+  | '&'
+  | '<<'
+  | '>>'
+  | '+'
+  | '-';
+
+export type Expr =
+  | { readonly kind: 'num'; readonly value: bigint; readonly span: Span }
+  | { readonly kind: 'bool'; readonly value: boolean; readonly span: Span }
+  | { readonly kind: 'name'; readonly name: string; readonly span: Span }
+  | { readonly kind: 'member'; readonly object: Expr; readonly name: Ident; readonly span: Span }
+  | {
+      readonly kind: 'slice';
+      readonly object: Expr;
+      readonly hi: Expr;
+      readonly lo: Expr;
+      readonly span: Span;
+    }
+  | { readonly kind: 'index'; readonly object: Expr; readonly index: Expr; readonly span: Span }
+  | { readonly kind: 'call'; readonly fn: Ident; readonly args: readonly Expr[]; readonly span: Span }
+  | { readonly kind: 'unary'; readonly op: '!' | '~'; readonly operand: Expr; readonly span: Span }
+  | {
+      readonly kind: 'binary';
+      readonly op: BinaryOp;
+      readonly left: Expr;
+      readonly right: Expr;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'cond';
+      readonly test: Expr;
+      readonly then: Expr;
+      readonly otherwise: Expr;
+      readonly span: Span;
+    }
+  | { readonly kind: 'inSet'; readonly value: Expr; readonly items: readonly Expr[]; readonly span: Span }
+  | {
+      readonly kind: 'inRange';
+      readonly value: Expr;
+      readonly lo: NumberLit;
+      readonly hi: NumberLit;
+      readonly span: Span;
+    }
+  | { readonly kind: 'inTable'; readonly value: Expr; readonly table: Expr; readonly span: Span };
+
+// --- declarations ---
+
+export interface Member {
+  readonly name: Ident;
+  readonly value: NumberLit;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+export interface TargetType {
+  readonly name: Ident;
+  readonly value: NumberLit;
+  readonly text?: Text;
+  /** PERF_COUNT_HW_* style ids; absent for a type that takes a raw config. */
+  readonly ids?: readonly Member[];
+  readonly span: Span;
+}
+
+export interface TargetDecl {
+  readonly kind: 'target';
+  readonly name: Ident;
+  readonly text?: Text;
+  readonly types: readonly TargetType[];
+  readonly span: Span;
+}
+
+export interface EnumDecl {
+  readonly kind: 'enum';
+  /** `events` marks an event space (reports list it as events). */
+  readonly isEvents: boolean;
+  readonly name: Ident;
+  readonly width: NumberLit;
+  readonly text?: Text;
+  readonly members: readonly Member[];
+  readonly span: Span;
+}
+
+export interface BitRange {
+  readonly msb: NumberLit;
+  readonly lsb: NumberLit;
+  readonly span: Span;
+}
+
+export interface FieldDecl {
+  readonly bits: BitRange;
+  /** `res0`/`res1` for reserved bits. */
+  readonly name: Ident;
+  readonly type?: Ident;
+  readonly text?: Text;
+  readonly negative: boolean;
+  readonly gate?: Expr;
+  readonly span: Span;
+}
+
+export interface IndexRange {
+  readonly variable: Ident;
+  readonly lo: NumberLit;
+  readonly hi: NumberLit;
+  readonly span: Span;
+}
+
+export interface RegisterDecl {
+  readonly kind: 'register';
+  readonly name: Ident;
+  readonly index?: IndexRange;
+  readonly width: NumberLit;
+  readonly text?: Text;
+  readonly fields: readonly FieldDecl[];
+  /** Set for the registers of a cpuid leaf: negative-sense bit vector. */
+  readonly negative: boolean;
+  /** For a negative vector: bits at or above this length are not valid. */
+  readonly below?: Expr;
+  readonly span: Span;
+}
+
+export interface CpuidDecl {
+  readonly kind: 'cpuid';
+  readonly name: Ident;
+  readonly leaf: NumberLit;
+  readonly subleaf?: NumberLit;
+  readonly text?: Text;
+  /** eax, ebx, ecx, edx: each a 32-bit register named `<leaf>.<reg>`. */
+  readonly registers: readonly RegisterDecl[];
+  readonly span: Span;
+}
+
+export interface FeatureDecl {
+  readonly kind: 'feature';
+  readonly name: Ident;
+  readonly condition: Expr;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+export interface TypeRef {
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface TableEntry {
+  readonly key: Expr;
+  readonly value: Expr;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+export interface TableDecl {
+  readonly kind: 'table';
+  readonly name: Ident;
+  readonly keyType: TypeRef;
+  readonly valueType: TypeRef;
+  readonly text?: Text;
+  readonly entries: readonly TableEntry[];
+  readonly span: Span;
+}
+
+export interface Reason {
+  readonly name: Ident;
+  readonly text: Text;
+  readonly span: Span;
+}
+
+export interface ReasonsDecl {
+  readonly kind: 'reasons';
+  readonly name: Ident;
+  readonly text?: Text;
+  readonly reasons: readonly Reason[];
+  readonly span: Span;
+}
+
+export interface PmuLet {
+  readonly kind: 'let';
+  readonly name: Ident;
+  readonly value: Expr;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+export interface CounterDecl {
+  readonly kind: 'counter';
+  readonly lo: NumberLit;
+  readonly hi: NumberLit;
+  /** The event a fixed counter always counts; absent for programmable counters. */
+  readonly fixed?: Expr;
+  readonly via?: Ident;
+  readonly gate?: Expr;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+export type PmuItem = PmuLet | TableDecl | CounterDecl;
+
+export interface PmuDecl {
+  readonly kind: 'pmu';
+  readonly name: Ident;
+  readonly parent?: Ident;
+  readonly text?: Text;
+  readonly items: readonly PmuItem[];
+  readonly span: Span;
+}
+
+export interface InterfaceItem {
+  readonly kind: 'input' | 'output' | 'outcome';
+  readonly name?: Ident;
+  readonly type?: TypeRef;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+export interface InterfaceDecl {
+  readonly kind: 'interface';
+  readonly name: Ident;
+  readonly text?: Text;
+  readonly items: readonly InterfaceItem[];
+  readonly span: Span;
+}
+
+export interface AttrAssign {
+  readonly name: Ident;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+export type Outcome =
+  | { readonly kind: 'refuse'; readonly code?: Ident; readonly text?: Text; readonly span: Span }
+  | { readonly kind: 'software'; readonly text?: Text; readonly span: Span }
+  | { readonly kind: 'perf'; readonly attrs: readonly AttrAssign[]; readonly span: Span }
+  | { readonly kind: 'generic'; readonly event: Expr; readonly span: Span };
+
+export type Step =
+  | { readonly kind: 'let'; readonly name: Ident; readonly value: Expr; readonly span: Span }
+  | {
+      readonly kind: 'when';
+      readonly label?: Ident;
+      readonly condition: Expr;
+      readonly outcome: Outcome;
+      readonly span: Span;
+    }
+  | { readonly kind: 'output'; readonly name: Ident; readonly value: Expr; readonly span: Span }
+  | { readonly kind: 'final'; readonly outcome: Outcome; readonly span: Span };
+
+export interface ConsumerDecl {
+  readonly kind: 'consumer';
+  readonly name: Ident;
+  readonly implements: Ident;
+  readonly parent?: Ident;
+  readonly text?: Text;
+  readonly steps: readonly Step[];
+  readonly span: Span;
+}
+
+export interface Binding {
+  readonly name: Ident;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+export type ExpectItem =
+  | { readonly kind: 'refuse'; readonly code: Ident; readonly span: Span }
+  | { readonly kind: 'software'; readonly span: Span }
+  | { readonly kind: 'perf'; readonly attrs: readonly AttrAssign[]; readonly span: Span }
+  | { readonly kind: 'generic'; readonly event: Expr; readonly span: Span }
+  | { readonly kind: 'output'; readonly name: Ident; readonly value: Expr; readonly span: Span };
+
+export interface Expect {
+  /** The consumer the expectation is for; absent means every consumer of the interface. */
+  readonly consumer?: Ident;
+  readonly items: readonly ExpectItem[];
+  readonly span: Span;
+}
+
+export interface ExampleDecl {
+  readonly kind: 'example';
+  readonly title: Text;
+  readonly cite?: Text;
+  readonly on: Ident;
+  readonly given: readonly Binding[];
+  readonly expects: readonly Expect[];
+  readonly span: Span;
+}
+
+export type Decl =
+  | TargetDecl
+  | EnumDecl
+  | RegisterDecl
+  | CpuidDecl
+  | FeatureDecl
+  | TableDecl
+  | ReasonsDecl
+  | PmuDecl
+  | InterfaceDecl
+  | ConsumerDecl
+  | ExampleDecl;
+
+export interface FileAst {
+  readonly path: string;
+  readonly decls: readonly Decl[];
+}

@@ -1,0 +1,63 @@
+/**
+ * Parse one source file into an AST, or a PM1001 diagnostic at the rightmost
+ * failure with the tokens the grammar expected there.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { makeDiagnostic } from '../diagnostics/diagnostic.ts';
+import type { SourceFile } from '../diagnostics/source-file.ts';
+import type { Decl, FileAst } from './ast.ts';
+import { grammar } from './grammar.ts';
+import { semantics } from './to-ast.ts';
+
+export interface ParseResult {
+  readonly ast?: FileAst;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const U64_MAX = (1n << 64n) - 1n;
+
+function describeFound(text: string, offset: number): string {
+  if (offset >= text.length) return 'end of file';
+  const rest = text.slice(offset);
+  const word = /^[A-Za-z_][A-Za-z0-9_]*|^0x[0-9A-Fa-f_]+|^\d+/.exec(rest);
+  if (word) return `'${word[0]}'`;
+  const ch = rest[0] ?? '';
+  if (ch === '\n') return 'end of line';
+  return `'${ch}'`;
+}
+
+/** Numbers wider than 64 bits parse fine but cannot be represented: report them. */
+function findWideNumbers(file: SourceFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const re = /\b(0x[0-9A-Fa-f_]+|0b[01_]+|\d+)\b/g;
+  const stripped = file.text.replace(/\/\/[^\n]*|"(?:\\.|[^"\\\n])*"/g, (m) => ' '.repeat(m.length));
+  for (const m of stripped.matchAll(re)) {
+    const digits = m[0].replace(/_/g, '');
+    if (BigInt(digits) > U64_MAX) {
+      const start = m.index;
+      out.push(
+        makeDiagnostic('NumberTooWide', { file: file.path, start, end: start + m[0].length }, [m[0]]),
+      );
+    }
+  }
+  return out;
+}
+
+/** Parse `file`; never throws for bad input. */
+export function parse(file: SourceFile): ParseResult {
+  const match = grammar.match(file.text, 'File');
+  if (match.failed()) {
+    const offset = match.getRightmostFailurePosition();
+    const expected = match.getExpectedText();
+    const span = { file: file.path, start: offset, end: offset + 1 };
+    return {
+      diagnostics: [
+        makeDiagnostic('SyntaxError', span, [expected, describeFound(file.text, offset)]),
+      ],
+    };
+  }
+  const wide = findWideNumbers(file);
+  if (wide.length > 0) return { diagnostics: wide };
+  const decls = semantics(match)['ast'](file.path) as Decl[];
+  return { ast: { path: file.path, decls }, diagnostics: [] };
+}

@@ -1,0 +1,533 @@
+/**
+ * Ohm's only job: CST -> span-carrying AST. Actions never check, never look
+ * anything up and never throw for user input; meaning is decided in src/check.
+ */
+import type { IterationNode, Node, NonterminalNode } from 'ohm-js';
+import type { Span } from '../diagnostics/diagnostic.ts';
+import type * as A from './ast.ts';
+import type { PmumapActionDict } from './grammar.ts';
+import { grammar } from './grammar.ts';
+
+type Op = PmumapActionDict<unknown>;
+
+// Typed wrappers: the operation returns `unknown`, these give each call site
+// the precise type its grammar rule produces.
+const ast = <T>(n: Node, file: string): T => n['ast'](file) as T;
+const opt = <T>(iter: IterationNode, file: string): T | undefined => {
+  const child = iter.children[0];
+  return child === undefined ? undefined : ast<T>(child, file);
+};
+const many = <T>(iter: IterationNode, file: string): T[] =>
+  iter.children.map((c) => ast<T>(c, file));
+const list = <T>(listNode: Node, file: string): T[] =>
+  listNode.asIteration().children.map((c: Node) => ast<T>(c, file));
+
+function spanOf(node: Node, file: string): Span {
+  return { file, start: node.source.startIdx, end: node.source.endIdx };
+}
+
+function self(node: NonterminalNode): { file: string; span: Span } {
+  const file = node.args['file'] as string;
+  return { file, span: spanOf(node, file) };
+}
+
+function ident(node: Node, file: string): A.Ident {
+  return { name: node.sourceString, span: spanOf(node, file) };
+}
+
+function parseNumber(text: string): bigint {
+  const clean = text.replace(/_/g, '');
+  return BigInt(clean);
+}
+
+function unescape(raw: string): string {
+  return raw.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+}
+
+function binary(this: NonterminalNode, left: Node, op: Node, right: Node): A.Expr {
+  const { file, span } = self(this);
+  return {
+    kind: 'binary',
+    op: op.sourceString as A.BinaryOp,
+    left: ast<A.Expr>(left, file),
+    right: ast<A.Expr>(right, file),
+    span,
+  };
+}
+
+const actions: Op = {
+  File(decls) {
+    return many<A.Decl>(decls, this.args['file'] as string);
+  },
+  Decl(d) {
+    return ast(d, this.args['file'] as string);
+  },
+
+  TargetDecl(_kw, name, text, _o, types, _c) {
+    const { file, span } = self(this);
+    return withText<A.TargetDecl>(
+      { kind: 'target', name: ident(name, file), types: many(types, file), span },
+      opt<A.Text>(text, file),
+    );
+  },
+  TargetType(_kw, name, _eq, value, text, ids) {
+    const { file, span } = self(this);
+    const base = { name: ident(name, file), value: ast<A.NumberLit>(value, file), span };
+    const idList = opt<A.Member[]>(ids, file);
+    return withText<A.TargetType>(idList ? { ...base, ids: idList } : base, opt(text, file));
+  },
+  TargetIds(_o, members, _c) {
+    return many<A.Member>(members, this.args['file'] as string);
+  },
+
+  EnumDecl(kind, name, _colon, width, text, _o, members, _c) {
+    const { file, span } = self(this);
+    return withText<A.EnumDecl>(
+      {
+        kind: 'enum',
+        isEvents: kind.sourceString === 'events',
+        name: ident(name, file),
+        width: ast(width, file),
+        members: many(members, file),
+        span,
+      },
+      opt(text, file),
+    );
+  },
+  Member(name, _eq, value, text) {
+    const { file, span } = self(this);
+    return withText<A.Member>(
+      { name: ident(name, file), value: ast(value, file), span },
+      opt(text, file),
+    );
+  },
+
+  RegisterDecl(_kw, name, index, _colon, width, text, _o, fields, _c) {
+    const { file, span } = self(this);
+    const base: A.RegisterDecl = {
+      kind: 'register',
+      name: ident(name, file),
+      width: ast(width, file),
+      fields: many(fields, file),
+      negative: false,
+      span,
+    };
+    const range = opt<A.IndexRange>(index, file);
+    return withText<A.RegisterDecl>(range ? { ...base, index: range } : base, opt(text, file));
+  },
+  IndexRange(_for, variable, _in, lo, _dots, hi) {
+    const { file, span } = self(this);
+    return { variable: ident(variable, file), lo: ast(lo, file), hi: ast(hi, file), span };
+  },
+  FieldDecl(bits, name, type, text, negative, gate) {
+    const { file, span } = self(this);
+    let field: A.FieldDecl = {
+      bits: ast(bits, file),
+      name: ident(name, file),
+      negative: negative.children.length > 0,
+      span,
+    };
+    const typeName = opt<A.Ident>(type, file);
+    if (typeName) field = { ...field, type: typeName };
+    const gateExpr = opt<A.Expr>(gate, file);
+    if (gateExpr) field = { ...field, gate: gateExpr };
+    return withText(field, opt(text, file));
+  },
+  BitRange_range(msb, _colon, lsb) {
+    const { file, span } = self(this);
+    return { msb: ast(msb, file), lsb: ast(lsb, file), span };
+  },
+  BitRange_single(bit) {
+    const { file, span } = self(this);
+    const n = ast<A.NumberLit>(bit, file);
+    return { msb: n, lsb: n, span };
+  },
+  FieldType(_colon, name) {
+    return ident(name, this.args['file'] as string);
+  },
+  Gate(_when, expr) {
+    return ast(expr, this.args['file'] as string);
+  },
+
+  CpuidDecl(_kw, name, _eq, leaf, subleaf, text, _o, regs, _c) {
+    const { file, span } = self(this);
+    const leafName = ident(name, file);
+    const registers = regs.children.map((r) => {
+      const reg = ast<A.RegisterDecl>(r, file);
+      return { ...reg, name: { name: `${leafName.name}.${reg.name.name}`, span: reg.name.span } };
+    });
+    const base: A.CpuidDecl = {
+      kind: 'cpuid',
+      name: leafName,
+      leaf: ast(leaf, file),
+      registers,
+      span,
+    };
+    const sub = opt<A.NumberLit>(subleaf, file);
+    return withText<A.CpuidDecl>(sub ? { ...base, subleaf: sub } : base, opt(text, file));
+  },
+  Subleaf(_kw, n) {
+    return ast(n, this.args['file'] as string);
+  },
+  CpuidReg(name, negative, below, _o, fields, _c) {
+    const { file, span } = self(this);
+    const reg: A.RegisterDecl = {
+      kind: 'register',
+      name: ident(name, file),
+      width: { value: 32n, text: '32', span: spanOf(name, file) },
+      fields: many(fields, file),
+      negative: negative.children.length > 0,
+      span,
+    };
+    const belowExpr = opt<A.Expr>(below, file);
+    return belowExpr ? { ...reg, below: belowExpr } : reg;
+  },
+  Below(_kw, expr) {
+    return ast(expr, this.args['file'] as string);
+  },
+
+  FeatureDecl(_kw, name, _eq, expr, text) {
+    const { file, span } = self(this);
+    return withText<A.FeatureDecl>(
+      { kind: 'feature', name: ident(name, file), condition: ast(expr, file), span },
+      opt(text, file),
+    );
+  },
+
+  TableDecl(_kw, name, _colon, keyType, _arrow, valueType, text, _o, entries, _c) {
+    const { file, span } = self(this);
+    return withText<A.TableDecl>(
+      {
+        kind: 'table',
+        name: ident(name, file),
+        keyType: ast(keyType, file),
+        valueType: ast(valueType, file),
+        entries: many(entries, file),
+        span,
+      },
+      opt(text, file),
+    );
+  },
+  TableEntry(key, _arrow, value, text) {
+    const { file, span } = self(this);
+    return withText<A.TableEntry>(
+      { key: ast(key, file), value: ast(value, file), span },
+      opt(text, file),
+    );
+  },
+
+  ReasonsDecl(_kw, name, text, _o, reasons, _c) {
+    const { file, span } = self(this);
+    return withText<A.ReasonsDecl>(
+      { kind: 'reasons', name: ident(name, file), reasons: many(reasons, file), span },
+      opt(text, file),
+    );
+  },
+  Reason(name, text) {
+    const { file, span } = self(this);
+    return { name: ident(name, file), text: ast(text, file), span };
+  },
+
+  PmuDecl(_kw, name, parent, text, _o, items, _c) {
+    const { file, span } = self(this);
+    const base: A.PmuDecl = { kind: 'pmu', name: ident(name, file), items: many(items, file), span };
+    const parentName = opt<A.Ident>(parent, file);
+    return withText<A.PmuDecl>(parentName ? { ...base, parent: parentName } : base, opt(text, file));
+  },
+  Extends(_kw, name) {
+    return ident(name, this.args['file'] as string);
+  },
+  PmuItem(item) {
+    return ast(item, this.args['file'] as string);
+  },
+  PmuLet(_kw, name, _eq, value, text) {
+    const { file, span } = self(this);
+    return withText<A.PmuLet>(
+      { kind: 'let', name: ident(name, file), value: ast(value, file), span },
+      opt(text, file),
+    );
+  },
+  CounterDecl(_kw, range, kind, via, gate, text) {
+    const { file, span } = self(this);
+    const [lo, hi] = ast<[A.NumberLit, A.NumberLit]>(range, file);
+    let counter: A.CounterDecl = { kind: 'counter', lo, hi, span };
+    const fixed = ast<A.Expr | null>(kind, file);
+    if (fixed) counter = { ...counter, fixed };
+    const viaReg = opt<A.Ident>(via, file);
+    if (viaReg) counter = { ...counter, via: viaReg };
+    const gateExpr = opt<A.Expr>(gate, file);
+    if (gateExpr) counter = { ...counter, gate: gateExpr };
+    return withText(counter, opt(text, file));
+  },
+  CounterRange_range(lo, _dots, hi) {
+    const file = this.args['file'] as string;
+    return [ast(lo, file), ast(hi, file)];
+  },
+  CounterRange_single(n) {
+    const lit = ast(n, this.args['file'] as string);
+    return [lit, lit];
+  },
+  CounterKind_programmable(_kw) {
+    return null;
+  },
+  CounterKind_fixed(_kw, event) {
+    return ast(event, this.args['file'] as string);
+  },
+  Via(_kw, name) {
+    return ident(name, this.args['file'] as string);
+  },
+
+  InterfaceDecl(_kw, name, text, _o, items, _c) {
+    const { file, span } = self(this);
+    return withText<A.InterfaceDecl>(
+      { kind: 'interface', name: ident(name, file), items: many(items, file), span },
+      opt(text, file),
+    );
+  },
+  InterfaceItem_input(_kw, name, _colon, type, text) {
+    const { file, span } = self(this);
+    return withText<A.InterfaceItem>(
+      { kind: 'input', name: ident(name, file), type: ast(type, file), span },
+      opt(text, file),
+    );
+  },
+  InterfaceItem_output(_kw, name, _colon, type, text) {
+    const { file, span } = self(this);
+    return withText<A.InterfaceItem>(
+      { kind: 'output', name: ident(name, file), type: ast(type, file), span },
+      opt(text, file),
+    );
+  },
+  InterfaceItem_outcome(_kw, text) {
+    const { file, span } = self(this);
+    return withText<A.InterfaceItem>({ kind: 'outcome', span }, opt(text, file));
+  },
+  TypeRef(_name, _dot, _reg) {
+    const { span } = self(this);
+    return { name: this.sourceString.replace(/\s+/g, ''), span };
+  },
+
+  ConsumerDecl(_kw, name, _impl, iface, parent, text, _o, steps, _c) {
+    const { file, span } = self(this);
+    const base: A.ConsumerDecl = {
+      kind: 'consumer',
+      name: ident(name, file),
+      implements: ident(iface, file),
+      steps: many(steps, file),
+      span,
+    };
+    const parentName = opt<A.Ident>(parent, file);
+    return withText<A.ConsumerDecl>(
+      parentName ? { ...base, parent: parentName } : base,
+      opt(text, file),
+    );
+  },
+  ConsumerExtends(_kw, name) {
+    return ident(name, this.args['file'] as string);
+  },
+  Step_let(_kw, name, _eq, value) {
+    const { file, span } = self(this);
+    return { kind: 'let', name: ident(name, file), value: ast(value, file), span };
+  },
+  Step_when(_kw, label, condition, _arrow, outcome) {
+    const { file, span } = self(this);
+    const step = { kind: 'when', condition: ast(condition, file), outcome: ast(outcome, file), span };
+    const labelName = opt<A.Ident>(label, file);
+    return labelName ? { ...step, label: labelName } : step;
+  },
+  Step_output(_kw, name, _eq, value) {
+    const { file, span } = self(this);
+    return { kind: 'output', name: ident(name, file), value: ast(value, file), span };
+  },
+  Step_final(_arrow, outcome) {
+    const { file, span } = self(this);
+    return { kind: 'final', outcome: ast(outcome, file), span };
+  },
+  Label(name, _colon) {
+    return ident(name, this.args['file'] as string);
+  },
+  Outcome_refuse(_kw, code, text) {
+    const { file, span } = self(this);
+    let outcome: A.Outcome = { kind: 'refuse', span };
+    const codeName = opt<A.Ident>(code, file);
+    if (codeName) outcome = { ...outcome, code: codeName };
+    return withText(outcome, opt(text, file));
+  },
+  Outcome_software(_kw, text) {
+    const { file, span } = self(this);
+    return withText<A.Outcome>({ kind: 'software', span }, opt(text, file));
+  },
+  Outcome_perf(_kw, _o, attrs, _comma, _c) {
+    const { file, span } = self(this);
+    return { kind: 'perf', attrs: list(attrs, file), span };
+  },
+  Outcome_generic(_kw, event) {
+    const { file, span } = self(this);
+    return { kind: 'generic', event: ast(event, file), span };
+  },
+  AttrAssign(name, _eq, value) {
+    const { file, span } = self(this);
+    return { name: ident(name, file), value: ast(value, file), span };
+  },
+
+  ExampleDecl(_kw, title, cite, _on, iface, _o, given, expects, _c) {
+    const { file, span } = self(this);
+    const base: A.ExampleDecl = {
+      kind: 'example',
+      title: ast(title, file),
+      on: ident(iface, file),
+      given: opt<A.Binding[]>(given, file) ?? [],
+      expects: many(expects, file),
+      span,
+    };
+    const citeText = opt<A.Text>(cite, file);
+    return citeText ? { ...base, cite: citeText } : base;
+  },
+  Cite(_kw, text) {
+    return ast(text, this.args['file'] as string);
+  },
+  Given(_kw, bindings) {
+    return list(bindings, this.args['file'] as string);
+  },
+  Binding(name, _eq, value) {
+    const { file, span } = self(this);
+    return { name: ident(name, file), value: ast(value, file), span };
+  },
+  Expect(_kw, consumer, _colon, items) {
+    const { file, span } = self(this);
+    const base: A.Expect = { items: list(items, file), span };
+    const consumerName = opt<A.Ident>(consumer, file);
+    return consumerName ? { ...base, consumer: consumerName } : base;
+  },
+  ExpectItem_refuse(_kw, code) {
+    const { file, span } = self(this);
+    return { kind: 'refuse', code: ident(code, file), span };
+  },
+  ExpectItem_software(_kw) {
+    return { kind: 'software', span: self(this).span };
+  },
+  ExpectItem_perf(_kw, _o, attrs, _comma, _c) {
+    const { file, span } = self(this);
+    return { kind: 'perf', attrs: list(attrs, file), span };
+  },
+  ExpectItem_generic(_kw, event) {
+    const { file, span } = self(this);
+    return { kind: 'generic', event: ast(event, file), span };
+  },
+  ExpectItem_output(name, _eq, value) {
+    const { file, span } = self(this);
+    return { kind: 'output', name: ident(name, file), value: ast(value, file), span };
+  },
+
+  // --- expressions ---
+  Expr_cond(test, _q, then, _colon, otherwise) {
+    const { file, span } = self(this);
+    return {
+      kind: 'cond',
+      test: ast(test, file),
+      then: ast(then, file),
+      otherwise: ast(otherwise, file),
+      span,
+    };
+  },
+  Or_or: binary,
+  And_and: binary,
+  Cmp_cmp: binary,
+  Cmp_inSet(value, _in, set) {
+    const { file, span } = self(this);
+    return { kind: 'inSet', value: ast(value, file), items: ast(set, file), span };
+  },
+  Cmp_inRange(value, _in, lo, _dots, hi) {
+    const { file, span } = self(this);
+    return { kind: 'inRange', value: ast(value, file), lo: ast(lo, file), hi: ast(hi, file), span };
+  },
+  Cmp_inTable(value, _in, table) {
+    const { file, span } = self(this);
+    return { kind: 'inTable', value: ast(value, file), table: ast(table, file), span };
+  },
+  SetLit(_o, items, _c) {
+    return list(items, this.args['file'] as string);
+  },
+  BitOr_or(left, op, right) {
+    return binary.call(this, left, op, right);
+  },
+  BitXor_xor: binary,
+  BitAnd_and(left, op, right) {
+    return binary.call(this, left, op, right);
+  },
+  Shift_shift: binary,
+  Add_add: binary,
+  Unary_not(_op, operand) {
+    const { file, span } = self(this);
+    return { kind: 'unary', op: '!', operand: ast(operand, file), span };
+  },
+  Unary_inv(_op, operand) {
+    const { file, span } = self(this);
+    return { kind: 'unary', op: '~', operand: ast(operand, file), span };
+  },
+  Postfix_member(object, _dot, name) {
+    const { file, span } = self(this);
+    return { kind: 'member', object: ast(object, file), name: ident(name, file), span };
+  },
+  Postfix_slice(object, _o, hi, _colon, lo, _c) {
+    const { file, span } = self(this);
+    return { kind: 'slice', object: ast(object, file), hi: ast(hi, file), lo: ast(lo, file), span };
+  },
+  Postfix_index(object, _o, index, _c) {
+    const { file, span } = self(this);
+    return { kind: 'index', object: ast(object, file), index: ast(index, file), span };
+  },
+  Primary_paren(_o, expr, _c) {
+    return ast(expr, this.args['file'] as string);
+  },
+  Primary_call(fn, _o, args, _c) {
+    const { file, span } = self(this);
+    return { kind: 'call', fn: ident(fn, file), args: list(args, file), span };
+  },
+  Primary_true(_kw) {
+    return { kind: 'bool', value: true, span: self(this).span };
+  },
+  Primary_false(_kw) {
+    return { kind: 'bool', value: false, span: self(this).span };
+  },
+  Primary_number(n) {
+    const lit = ast<A.NumberLit>(n, this.args['file'] as string);
+    return { kind: 'num', value: lit.value, span: lit.span };
+  },
+  Primary_name(name) {
+    const { span } = self(this);
+    return { kind: 'name', name: name.sourceString, span };
+  },
+
+  // --- lexical ---
+  number(_n) {
+    const { span } = self(this);
+    return { value: parseNumber(this.sourceString), text: this.sourceString, span };
+  },
+  text(_open, _chars, _close) {
+    const { span } = self(this);
+    return { value: unescape(this.sourceString), span };
+  },
+  ident(_start, _rest) {
+    return ident(this, this.args['file'] as string);
+  },
+  consumerName(_start, _rest) {
+    return ident(this, this.args['file'] as string);
+  },
+  regName_indexed(_a, _lt, _i, _gt, _rest) {
+    return ident(this, this.args['file'] as string);
+  },
+  regName_plain(_a) {
+    return ident(this, this.args['file'] as string);
+  },
+  cpuidRegName(_kw) {
+    return ident(this, this.args['file'] as string);
+  },
+};
+
+function withText<T extends object>(node: T, text: A.Text | undefined): T {
+  return text ? { ...node, text } : node;
+}
+
+/** The semantics object: one `ast(file)` operation over the whole grammar. */
+export const semantics = grammar.createSemantics().addOperation<unknown>('ast(file)', actions);
