@@ -302,7 +302,7 @@ const actions: Op = {
     const { file, span } = self(this);
     return withText<A.InterfaceItem>({ kind: 'outcome', span }, opt(text, file));
   },
-  TypeRef(_name, _dot, _reg) {
+  TypeRef(_name, _dot, _member) {
     const { span } = self(this);
     return { name: this.sourceString.replace(/\s+/g, ''), span };
   },

@@ -1,0 +1,33 @@
+/**
+ * The checker: an ordered list of passes in stages. Each stage runs only if
+ * the stages before it found no error, so a pass can trust what earlier
+ * stages established (peggy's pass pipeline).
+ */
+import type { CheckContext } from './context.ts';
+import { collectDeclarations } from './collect-declarations.ts';
+import { reportBitRanges } from './report-bit-ranges.ts';
+import { reportConsumers } from './report-consumers.ts';
+import { reportEnumValues } from './report-enum-values.ts';
+import { reportExampleTargets } from './report-example-targets.ts';
+import { reportExpressionTypes } from './report-expression-types.ts';
+import { reportInheritance } from './report-inheritance.ts';
+import { reportPerfMappings } from './report-perf-mappings.ts';
+import { reportTableConstants } from './report-table-constants.ts';
+
+export type Pass = (ctx: CheckContext) => void;
+
+export const stages: readonly (readonly Pass[])[] = [
+  [collectDeclarations],
+  [reportEnumValues, reportBitRanges, reportInheritance],
+  [reportExpressionTypes, reportConsumers, reportPerfMappings, reportExampleTargets],
+  [reportTableConstants],
+];
+
+/** Run the stages; returns false if any reported an error. */
+export function runChecks(ctx: CheckContext): boolean {
+  for (const stage of stages) {
+    for (const pass of stage) pass(ctx);
+    if (ctx.bag.hasErrors()) return false;
+  }
+  return true;
+}

@@ -1,0 +1,42 @@
+/**
+ * A consumer must honour its interface: set every declared output (PM2303),
+ * set nothing else (PM2307), end with `=> outcome` exactly when the
+ * interface declares an outcome (PM2304, PM2305), and have no step after its
+ * own final `=>` (PM2308).
+ */
+import type * as A from '../syntax/ast.ts';
+import type { CheckContext } from './context.ts';
+import { oneOf } from './context.ts';
+import { flattenConsumer } from './flatten-consumer.ts';
+
+export function reportConsumers(ctx: CheckContext): void {
+  for (const consumer of ctx.symbols.consumers.values()) {
+    const iface = ctx.symbols.globals.get(consumer.implements.name);
+    if (iface?.kind !== 'interface') continue;
+    const outputs = iface.items.filter((i) => i.kind === 'output').map((i) => i.name?.name ?? '');
+    const hasOutcome = iface.items.some((i) => i.kind === 'outcome');
+
+    const finalAt = consumer.steps.findIndex((s) => s.kind === 'final');
+    const after = finalAt >= 0 ? consumer.steps[finalAt + 1] : undefined;
+    if (after) ctx.bag.report('UnreachableStep', after.span, [consumer.name.name]);
+
+    for (const step of consumer.steps) {
+      if (step.kind === 'output' && !outputs.includes(step.name.name)) {
+        ctx.bag.report('NotAnOutput', step.name.span, [step.name.name, iface.name.name, oneOf(outputs)]);
+      }
+      if (!hasOutcome && (step.kind === 'when' || step.kind === 'final')) {
+        ctx.bag.report('UnexpectedOutcome', step.span, [iface.name.name, consumer.name.name]);
+      }
+    }
+
+    const flat = flattenConsumer(consumer, ctx.symbols.consumers).map((f) => f.step);
+    for (const name of outputs) {
+      if (!flat.some((s: A.Step) => s.kind === 'output' && s.name.name === name)) {
+        ctx.bag.report('OutputNotSet', consumer.name.span, [consumer.name.name, name, iface.name.name]);
+      }
+    }
+    if (hasOutcome && !flat.some((s) => s.kind === 'final')) {
+      ctx.bag.report('MissingOutcome', consumer.name.span, [consumer.name.name, iface.name.name]);
+    }
+  }
+}

@@ -1,0 +1,434 @@
+/**
+ * The DSL's static types and the inference that assigns them. Inference
+ * reports into the bag (unless quiet), records what each name and member
+ * means for the model builder, and returns `error` to stop cascades.
+ */
+import type * as A from '../syntax/ast.ts';
+import type { CheckContext, GlobalDecl } from './context.ts';
+import { oneOf } from './context.ts';
+import type { Resolution } from './resolution.ts';
+
+export type Ty =
+  | { readonly k: 'bool' }
+  | { readonly k: 'int' }
+  | { readonly k: 'enum'; readonly name: string }
+  | { readonly k: 'reg'; readonly name: string }
+  | { readonly k: 'pmu'; readonly name: string }
+  | { readonly k: 'perfType'; readonly target: string }
+  | { readonly k: 'perfEvent'; readonly target: string; readonly type: string }
+  | { readonly k: 'table'; readonly key: Ty; readonly value: Ty }
+  | { readonly k: 'enumNs'; readonly name: string }
+  | { readonly k: 'targetNs'; readonly name: string }
+  | { readonly k: 'perfTypeNs'; readonly target: string; readonly type: string }
+  | { readonly k: 'leafNs'; readonly name: string }
+  | { readonly k: 'error' };
+
+export const BOOL: Ty = { k: 'bool' };
+export const INT: Ty = { k: 'int' };
+export const ERROR: Ty = { k: 'error' };
+
+/** Builtin functions: name -> [min args, max args]. Every argument is an integer. */
+export const BUILTINS: Record<string, readonly [number, number]> = {
+  min: [1, 16],
+  max: [1, 16],
+  popcount: [1, 1],
+  contiguous: [1, 1],
+  prefix: [1, 1],
+  fls: [1, 1],
+  bit: [1, 1],
+  genmask: [2, 2],
+};
+
+export function isInt(t: Ty): boolean {
+  return (
+    t.k === 'int' || t.k === 'enum' || t.k === 'reg' || t.k === 'perfType' || t.k === 'perfEvent'
+  );
+}
+
+export function describe(t: Ty): string {
+  switch (t.k) {
+    case 'bool':
+      return 'a boolean';
+    case 'int':
+      return 'an integer';
+    case 'enum':
+      return `a ${t.name} value`;
+    case 'reg':
+      return `a ${t.name} register value`;
+    case 'pmu':
+      return `a pmu (${t.name})`;
+    case 'perfType':
+      return `a ${t.target} type`;
+    case 'perfEvent':
+      return `a ${t.target}.${t.type} event`;
+    case 'table':
+      return 'a table';
+    case 'enumNs':
+      return `the enum ${t.name}`;
+    case 'targetNs':
+      return `the target ${t.name}`;
+    case 'perfTypeNs':
+      return `the perf type ${t.target}.${t.type}`;
+    case 'leafNs':
+      return `the cpuid leaf ${t.name}`;
+    case 'error':
+      return 'an invalid expression';
+  }
+}
+
+/** Where an expression is evaluated, which names it may see. */
+export interface Env {
+  readonly ctx: CheckContext;
+  readonly locals: ReadonlyMap<string, Ty>;
+  /** Registers, cpuid leaves and features name their values (gates, features). */
+  readonly context: boolean;
+  /** Inside a cpuid leaf: `eax` etc. name that leaf's registers. */
+  readonly leaf?: string;
+  /** Infer without reporting (a parent's step re-typed for a child). */
+  readonly quiet?: boolean;
+}
+
+/** Resolve a written type name. */
+export function resolveType(ctx: CheckContext, ref: A.TypeRef, quiet = false): Ty {
+  const name = ref.name;
+  if (name === 'bool') return BOOL;
+  const uint = /^u(\d+)$/.exec(name);
+  if (uint && Number(uint[1]) >= 1 && Number(uint[1]) <= 64) return INT;
+  if (ctx.symbols.registers.has(name)) return { k: 'reg', name };
+  const dot = name.indexOf('.');
+  if (dot > 0) {
+    const target = ctx.symbols.globals.get(name.slice(0, dot));
+    const typeName = name.slice(dot + 1);
+    if (target?.kind === 'target' && target.types.some((t) => t.name.name === typeName && t.ids)) {
+      return { k: 'perfEvent', target: target.name.name, type: typeName };
+    }
+  }
+  const decl = ctx.symbols.globals.get(name);
+  if (decl?.kind === 'enum') return { k: 'enum', name };
+  if (decl?.kind === 'pmu') return { k: 'pmu', name };
+  if (!quiet) ctx.bag.report('UnknownType', ref.span, [name]);
+  return ERROR;
+}
+
+function report(env: Env, ...args: Parameters<CheckContext['bag']['report']>): Ty {
+  if (!env.quiet) env.ctx.bag.report(...args);
+  return ERROR;
+}
+
+function record(env: Env, e: A.Expr, r: Resolution): void {
+  env.ctx.resolutions.set(e, r);
+}
+
+function globalValue(env: Env, e: A.Expr & { kind: 'name' }, decl: GlobalDecl): Ty {
+  switch (decl.kind) {
+    case 'enum':
+      record(env, e, { kind: 'namespace' });
+      return { k: 'enumNs', name: decl.name.name };
+    case 'target':
+      record(env, e, { kind: 'namespace' });
+      return { k: 'targetNs', name: decl.name.name };
+    case 'table':
+      record(env, e, { kind: 'table', name: decl.name.name });
+      return tableType(env, decl);
+    case 'pmu':
+      record(env, e, { kind: 'pmu', name: decl.name.name });
+      return { k: 'pmu', name: decl.name.name };
+    case 'register':
+      if (!env.context) break;
+      record(env, e, { kind: 'register', name: decl.name.name });
+      return { k: 'reg', name: decl.name.name };
+    case 'cpuid':
+      if (!env.context) break;
+      record(env, e, { kind: 'namespace' });
+      return { k: 'leafNs', name: decl.name.name };
+    case 'feature':
+      if (!env.context) break;
+      record(env, e, { kind: 'feature', name: decl.name.name });
+      return BOOL;
+    default:
+      break;
+  }
+  return report(env, 'TypeMismatch', e.span, [
+    env.context ? 'a value' : 'a value (registers and features are only visible in gates)',
+    `the ${decl.kind} '${e.name}'`,
+  ]);
+}
+
+export function tableType(env: Env, decl: A.TableDecl): Ty {
+  const quiet = true;
+  return {
+    k: 'table',
+    key: resolveType(env.ctx, decl.keyType, quiet),
+    value: resolveType(env.ctx, decl.valueType, quiet),
+  };
+}
+
+function inferName(env: Env, e: A.Expr & { kind: 'name' }): Ty {
+  const local = env.locals.get(e.name);
+  if (local) {
+    record(env, e, { kind: 'var', name: e.name });
+    return local;
+  }
+  if (env.leaf && /^e[abcd]x$/.test(e.name)) {
+    const name = `${env.leaf}.${e.name}`;
+    record(env, e, { kind: 'register', name });
+    return { k: 'reg', name };
+  }
+  const decl = env.ctx.symbols.globals.get(e.name);
+  if (decl) return globalValue(env, e, decl);
+  const visible = [...env.locals.keys()];
+  return report(env, 'UndefinedName', e.span, [
+    e.name,
+    visible.length > 0
+      ? `an input or let (${oneOf(visible, 6)}), an enum, a table or a pmu`
+      : 'an enum, a table, a pmu' + (env.context ? ', a register or a feature' : ''),
+  ]);
+}
+
+/** The property `name` of pmu `pmuName` (looked up through `extends`), and its type. */
+export function pmuProperty(
+  env: Env,
+  pmuName: string,
+  name: string,
+  seen = new Set<string>(),
+): Ty | undefined {
+  const decl = env.ctx.symbols.globals.get(pmuName);
+  if (decl?.kind !== 'pmu' || seen.has(pmuName)) return undefined;
+  seen.add(pmuName);
+  for (const item of decl.items) {
+    if (item.kind === 'let' && item.name.name === name) {
+      return inferExpr({ ctx: env.ctx, locals: new Map(), context: false, quiet: true }, item.value);
+    }
+    if (item.kind === 'table' && item.name.name === name) return tableType(env, item);
+  }
+  if (name === 'fixed_event' || name === 'counters') {
+    return name === 'counters' ? INT : { k: 'table', key: INT, value: INT };
+  }
+  return decl.parent ? pmuProperty(env, decl.parent.name, name, seen) : undefined;
+}
+
+function pmuPropertyNames(env: Env, pmuName: string, seen = new Set<string>()): string[] {
+  const decl = env.ctx.symbols.globals.get(pmuName);
+  if (decl?.kind !== 'pmu' || seen.has(pmuName)) return [];
+  seen.add(pmuName);
+  const own = decl.items.flatMap((i) => (i.kind === 'counter' ? [] : [i.name.name]));
+  return [...own, ...(decl.parent ? pmuPropertyNames(env, decl.parent.name, seen) : [])];
+}
+
+function inferMember(env: Env, e: A.Expr & { kind: 'member' }): Ty {
+  const object = inferExpr(env, e.object);
+  const name = e.name.name;
+  const { globals, registers } = env.ctx.symbols;
+  switch (object.k) {
+    case 'enumNs': {
+      const decl = globals.get(object.name);
+      const member = decl?.kind === 'enum' ? decl.members.find((m) => m.name.name === name) : undefined;
+      if (!member || decl?.kind !== 'enum') {
+        const names = decl?.kind === 'enum' ? decl.members.map((m) => m.name.name) : [];
+        return report(env, 'UnknownMember', e.name.span, [object.name, name, oneOf(names)]);
+      }
+      record(env, e, { kind: 'const', value: member.value.value, enumName: object.name });
+      return { k: 'enum', name: object.name };
+    }
+    case 'targetNs': {
+      const decl = globals.get(object.name);
+      const type = decl?.kind === 'target' ? decl.types.find((t) => t.name.name === name) : undefined;
+      if (!type || decl?.kind !== 'target') {
+        const names = decl?.kind === 'target' ? decl.types.map((t) => t.name.name) : [];
+        return report(env, 'UnknownMember', e.name.span, [object.name, name, oneOf(names)]);
+      }
+      record(env, e, { kind: 'const', value: type.value.value });
+      return type.ids
+        ? { k: 'perfTypeNs', target: object.name, type: name }
+        : { k: 'perfType', target: object.name };
+    }
+    case 'perfTypeNs': {
+      const decl = globals.get(object.target);
+      const type = decl?.kind === 'target' ? decl.types.find((t) => t.name.name === object.type) : undefined;
+      const id = type?.ids?.find((m) => m.name.name === name);
+      if (!id) {
+        const names = (type?.ids ?? []).map((m) => m.name.name);
+        return report(env, 'UnknownPerfEvent', e.name.span, [
+          `${object.target}.${object.type}.${name}`,
+          oneOf(names, 4),
+        ]);
+      }
+      record(env, e, { kind: 'const', value: id.value.value });
+      return { k: 'perfEvent', target: object.target, type: object.type };
+    }
+    case 'leafNs': {
+      const regName = `${object.name}.${name}`;
+      if (!registers.has(regName)) {
+        return report(env, 'UnknownMember', e.name.span, [object.name, name, "'eax', 'ebx', 'ecx', 'edx'"]);
+      }
+      record(env, e, { kind: 'register', name: regName });
+      return { k: 'reg', name: regName };
+    }
+    case 'reg': {
+      const reg = registers.get(object.name);
+      const field = reg?.fields.find((f) => f.name.name === name && !/^res[01]$/.test(name));
+      if (!reg || !field) {
+        const names = (reg?.fields ?? []).map((f) => f.name.name).filter((n) => !/^res[01]$/.test(n));
+        return report(env, 'UnknownMember', e.name.span, [object.name, name, oneOf(names)]);
+      }
+      const lsb = Number(field.bits.lsb.value);
+      const width = Number(field.bits.msb.value) - lsb + 1;
+      record(env, e, { kind: 'field', lsb, width });
+      if (field.type && globals.get(field.type.name)?.kind === 'enum') {
+        return { k: 'enum', name: field.type.name };
+      }
+      return INT;
+    }
+    case 'pmu': {
+      const type = pmuProperty(env, object.name, name);
+      if (!type) {
+        return report(env, 'UnknownMember', e.name.span, [
+          object.name,
+          name,
+          oneOf([...pmuPropertyNames(env, object.name), 'fixed_event', 'counters']),
+        ]);
+      }
+      record(env, e, { kind: 'prop', name });
+      return type;
+    }
+    case 'error':
+      return ERROR;
+    default:
+      return report(env, 'TypeMismatch', e.object.span, [
+        'an enum, target, register, cpuid leaf or pmu before .' + name,
+        describe(object),
+      ]);
+  }
+}
+
+function expectInt(env: Env, e: A.Expr): Ty {
+  const t = inferExpr(env, e);
+  if (t.k === 'error' || isInt(t)) return t;
+  return report(env, 'TypeMismatch', e.span, ['an integer', describe(t)]);
+}
+
+function expectBool(env: Env, e: A.Expr): Ty {
+  const t = inferExpr(env, e);
+  if (t.k === 'error' || t.k === 'bool') return t;
+  return report(env, 'TypeMismatch', e.span, ['a boolean', describe(t)]);
+}
+
+function inferBinary(env: Env, e: A.Expr & { kind: 'binary' }): Ty {
+  switch (e.op) {
+    case '&&':
+    case '||':
+      expectBool(env, e.left);
+      expectBool(env, e.right);
+      return BOOL;
+    case '==':
+    case '!=': {
+      const l = inferExpr(env, e.left);
+      const r = inferExpr(env, e.right);
+      if (l.k !== 'error' && r.k !== 'error' && isInt(l) !== isInt(r)) {
+        report(env, 'TypeMismatch', e.right.span, [describe(l), describe(r)]);
+      }
+      return BOOL;
+    }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      expectInt(env, e.left);
+      expectInt(env, e.right);
+      return BOOL;
+    default: {
+      const left = expectInt(env, e.left);
+      expectInt(env, e.right);
+      // Masking a register value keeps its layout: (value & mask).U still names bit 30.
+      const keepsLayout = e.op === '&' || e.op === '|' || e.op === '^';
+      return keepsLayout && left.k === 'reg' ? left : INT;
+    }
+  }
+}
+
+function inferCall(env: Env, e: A.Expr & { kind: 'call' }): Ty {
+  const arity = BUILTINS[e.fn.name];
+  if (!arity) {
+    return report(env, 'UnknownFunction', e.fn.span, [e.fn.name, oneOf(Object.keys(BUILTINS))]);
+  }
+  if (e.args.length < arity[0] || e.args.length > arity[1]) {
+    const expected = arity[0] === arity[1] ? `${arity[0]}` : `${arity[0]} to ${arity[1]}`;
+    report(env, 'WrongArity', e.span, [e.fn.name, expected, e.args.length]);
+  }
+  e.args.forEach((a) => expectInt(env, a));
+  return INT;
+}
+
+/** Infer the type of `e` in `env`. */
+export function inferExpr(env: Env, e: A.Expr): Ty {
+  switch (e.kind) {
+    case 'num':
+      return INT;
+    case 'bool':
+      return BOOL;
+    case 'name':
+      return inferName(env, e);
+    case 'member':
+      return inferMember(env, e);
+    case 'slice':
+      expectInt(env, e.object);
+      expectInt(env, e.hi);
+      expectInt(env, e.lo);
+      return INT;
+    case 'index': {
+      const object = inferExpr(env, e.object);
+      if (object.k === 'table') {
+        inferExpr(env, e.index);
+        return object.value;
+      }
+      if (object.k !== 'error' && !isInt(object)) {
+        return report(env, 'TypeMismatch', e.object.span, ['a table or an integer', describe(object)]);
+      }
+      expectInt(env, e.index);
+      return INT;
+    }
+    case 'call':
+      return inferCall(env, e);
+    case 'unary':
+      return e.op === '!' ? (expectBool(env, e.operand), BOOL) : (expectInt(env, e.operand), INT);
+    case 'binary':
+      return inferBinary(env, e);
+    case 'cond': {
+      expectBool(env, e.test);
+      const a = inferExpr(env, e.then);
+      const b = inferExpr(env, e.otherwise);
+      if (a.k === 'error' || b.k === 'error') return ERROR;
+      if (isInt(a) && isInt(b)) return a.k === b.k && JSON.stringify(a) === JSON.stringify(b) ? a : INT;
+      if (a.k === b.k) return a;
+      return report(env, 'TypeMismatch', e.otherwise.span, [describe(a), describe(b)]);
+    }
+    case 'inSet':
+      expectInt(env, e.value);
+      e.items.forEach((i) => expectInt(env, i));
+      return BOOL;
+    case 'inRange':
+      expectInt(env, e.value);
+      return BOOL;
+    case 'inTable': {
+      inferExpr(env, e.value);
+      const table = inferExpr(env, e.table);
+      if (table.k !== 'table' && table.k !== 'error') {
+        report(env, 'TypeMismatch', e.table.span, ['a table', describe(table)]);
+      }
+      return BOOL;
+    }
+  }
+}
+
+/** True when `actual` can be used where `expected` is declared. */
+export function assignable(expected: Ty, actual: Ty): boolean {
+  if (expected.k === 'error' || actual.k === 'error') return true;
+  if (expected.k === 'bool') return actual.k === 'bool';
+  if (expected.k === 'int' || expected.k === 'reg') return isInt(actual);
+  if (expected.k === 'enum') return actual.k === 'int' || (actual.k === 'enum' && actual.name === expected.name);
+  if (expected.k === 'perfEvent') {
+    return actual.k === 'perfEvent' && actual.target === expected.target && actual.type === expected.type;
+  }
+  if (expected.k === 'pmu') return actual.k === 'pmu';
+  return false;
+}

@@ -1,0 +1,51 @@
+/**
+ * The compiler facade: source files in, model and diagnostics out. No file
+ * system access: the CLI and the tests decide where sources come from.
+ */
+import { runChecks } from './check/index.ts';
+import { runExamples } from './check/run-examples.ts';
+import type { Diagnostic } from './diagnostics/diagnostic.ts';
+import { DiagnosticBag, sortDiagnostics } from './diagnostics/diagnostic.ts';
+import type { SourceFile } from './diagnostics/source-file.ts';
+import { buildModel } from './model/build-model.ts';
+import type { Model } from './model/model.ts';
+import type { FileAst } from './syntax/ast.ts';
+import { parse } from './syntax/parse.ts';
+
+export interface CompileResult {
+  /** Present when there were no errors. */
+  readonly model?: Model;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Compile `files` (any order: they are sorted by path, so output is deterministic). */
+export function compile(files: readonly SourceFile[]): CompileResult {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const bag = new DiagnosticBag();
+  const asts: FileAst[] = [];
+  for (const file of sorted) {
+    const result = parse(file);
+    result.diagnostics.forEach((d) => bag.add(d));
+    if (result.ast) asts.push(result.ast);
+  }
+  if (bag.hasErrors()) return { diagnostics: sortDiagnostics(bag.items) };
+
+  const ctx = {
+    files: asts,
+    symbols: {
+      globals: new Map(),
+      registers: new Map(),
+      consumers: new Map(),
+      reasons: new Map(),
+      examples: [],
+    },
+    bag,
+    resolutions: new WeakMap(),
+  };
+  if (!runChecks(ctx)) return { diagnostics: sortDiagnostics(bag.items) };
+  const sources = new Map(sorted.map((f) => [f.path, f]));
+  const model = buildModel(ctx, sources);
+  runExamples(model, asts, bag);
+  const diagnostics = sortDiagnostics(bag.items);
+  return bag.hasErrors() ? { diagnostics } : { model, diagnostics };
+}

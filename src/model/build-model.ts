@@ -1,0 +1,352 @@
+/**
+ * AST (already checked) -> Model. Runs only when the checks found no error,
+ * so every name here has a resolution; spans shrink to "file:line" origins.
+ */
+import type { Span } from '../diagnostics/diagnostic.ts';
+import type { SourceFile } from '../diagnostics/source-file.ts';
+import { lineColOf } from '../diagnostics/source-file.ts';
+import type * as A from '../syntax/ast.ts';
+import type { CheckContext, GlobalDecl } from '../check/context.ts';
+import { declsOf } from '../check/context.ts';
+import { flattenConsumer } from '../check/flatten-consumer.ts';
+import type * as M from './model.ts';
+
+const hex = (v: bigint): string => `0x${v.toString(16)}`;
+
+class Builder {
+  private readonly ctx: CheckContext;
+  private readonly sources: ReadonlyMap<string, SourceFile>;
+
+  constructor(ctx: CheckContext, sources: ReadonlyMap<string, SourceFile>) {
+    this.ctx = ctx;
+    this.sources = sources;
+  }
+
+  origin(span: Span): string {
+    const file = this.sources.get(span.file);
+    return file ? `${span.file}:${lineColOf(file, span.start).line}` : span.file;
+  }
+
+  expr(e: A.Expr): M.MExpr {
+    const r = this.ctx.resolutions.get(e);
+    switch (e.kind) {
+      case 'num':
+        return { op: 'const', value: hex(e.value) };
+      case 'bool':
+        return { op: 'bool', value: e.value };
+      case 'name':
+      case 'member':
+        return this.resolved(e, r);
+      case 'slice':
+        return { op: 'slice', object: this.expr(e.object), hi: this.expr(e.hi), lo: this.expr(e.lo) };
+      case 'index': {
+        const table = this.expr(e.object);
+        const isTable = table.op === 'table' || (table.op === 'prop' && this.isTableProp(e.object));
+        return isTable
+          ? { op: 'lookup', table, key: this.expr(e.index) }
+          : { op: 'bit', object: table, index: this.expr(e.index) };
+      }
+      case 'call':
+        return { op: 'call', fn: e.fn.name, args: e.args.map((a) => this.expr(a)) };
+      case 'unary':
+        return { op: e.op, arg: this.expr(e.operand) };
+      case 'binary':
+        return { op: 'bin', kind: e.op, a: this.expr(e.left), b: this.expr(e.right) };
+      case 'cond':
+        return {
+          op: 'cond',
+          test: this.expr(e.test),
+          then: this.expr(e.then),
+          otherwise: this.expr(e.otherwise),
+        };
+      case 'inSet':
+        return { op: 'inSet', value: this.expr(e.value), items: e.items.map((i) => this.expr(i)) };
+      case 'inRange':
+        return { op: 'inRange', value: this.expr(e.value), lo: hex(e.lo.value), hi: hex(e.hi.value) };
+      case 'inTable':
+        return { op: 'inTable', value: this.expr(e.value), table: this.expr(e.table) };
+    }
+  }
+
+  private isTableProp(e: A.Expr): boolean {
+    if (e.kind !== 'member') return false;
+    const name = e.name.name;
+    if (name === 'fixed_event') return true;
+    return declsOf(this.ctx.files, 'pmu').some((p) =>
+      p.items.some((i) => i.kind === 'table' && i.name.name === name),
+    );
+  }
+
+  private resolved(e: A.Expr & { kind: 'name' | 'member' }, r: ReturnType<CheckContext['resolutions']['get']>): M.MExpr {
+    if (!r) throw new Error(`internal: unresolved expression at ${this.origin(e.span)}`);
+    switch (r.kind) {
+      case 'var':
+        return { op: 'var', name: r.name };
+      case 'const':
+        return r.enumName ? { op: 'const', value: hex(r.value), enum: r.enumName } : { op: 'const', value: hex(r.value) };
+      case 'register':
+        return { op: 'register', name: r.name };
+      case 'feature':
+        return { op: 'feature', name: r.name };
+      case 'pmu':
+        return { op: 'pmu', name: r.name };
+      case 'table':
+        return { op: 'table', name: r.name };
+      case 'field':
+        if (e.kind !== 'member') break;
+        return { op: 'field', object: this.expr(e.object), lsb: r.lsb, width: r.width };
+      case 'prop':
+        if (e.kind !== 'member') break;
+        return { op: 'prop', object: this.expr(e.object), name: r.name };
+      case 'namespace':
+        break;
+    }
+    throw new Error(`internal: ${r.kind} used as a value at ${this.origin(e.span)}`);
+  }
+
+  outcome(o: A.Outcome): M.MOutcome {
+    switch (o.kind) {
+      case 'refuse':
+        return { kind: 'refuse', code: o.code?.name ?? '', message: o.text?.value ?? '' };
+      case 'software':
+        return { kind: 'software', message: o.text?.value ?? '' };
+      case 'perf':
+        return { kind: 'perf', attrs: o.attrs.map((a) => ({ name: a.name.name, value: this.expr(a.value) })) };
+      case 'generic':
+        return { kind: 'generic', ...this.genericTarget(o.event), event: this.expr(o.event) };
+    }
+  }
+
+  /** perf.HARDWARE.CPU_CYCLES -> the target and type it belongs to. */
+  private genericTarget(e: A.Expr): { target: string; type: string; typeValue: string } {
+    if (e.kind === 'member' && e.object.kind === 'member' && e.object.object.kind === 'name') {
+      const target = e.object.object.name;
+      const type = e.object.name.name;
+      const decl = this.ctx.symbols.globals.get(target);
+      const t = decl?.kind === 'target' ? decl.types.find((x) => x.name.name === type) : undefined;
+      if (t) return { target, type, typeValue: hex(t.value.value) };
+    }
+    throw new Error(`internal: generic outcome is not target.type.event at ${this.origin(e.span)}`);
+  }
+
+  register(r: A.RegisterDecl, cpuid?: A.CpuidDecl): M.MRegister {
+    const fields = [...r.fields]
+      .sort((a, b) => Number(b.bits.lsb.value - a.bits.lsb.value))
+      .map((f): M.MField => {
+        const reserved = f.name.name === 'res0' || f.name.name === 'res1' ? f.name.name : undefined;
+        return {
+          name: f.name.name,
+          msb: Number(f.bits.msb.value),
+          lsb: Number(f.bits.lsb.value),
+          ...(reserved ? { reserved } : {}),
+          ...(f.type ? { enum: f.type.name } : {}),
+          ...(f.text ? { doc: f.text.value } : {}),
+          ...(f.negative || r.negative ? { negative: true } : {}),
+          ...(f.gate ? { gate: this.expr(f.gate) } : {}),
+          origin: this.origin(f.span),
+        };
+      });
+    return {
+      name: r.name.name,
+      width: Number(r.width.value),
+      ...(r.text ? { doc: r.text.value } : {}),
+      origin: this.origin(r.span),
+      ...(r.index
+        ? { index: { variable: r.index.variable.name, lo: Number(r.index.lo.value), hi: Number(r.index.hi.value) } }
+        : {}),
+      ...(cpuid
+        ? {
+            cpuid: {
+              leaf: hex(cpuid.leaf.value),
+              ...(cpuid.subleaf ? { subleaf: hex(cpuid.subleaf.value) } : {}),
+              reg: r.name.name.slice(cpuid.name.name.length + 1),
+            },
+          }
+        : {}),
+      ...(r.negative ? { negative: true } : {}),
+      ...(r.below ? { below: this.expr(r.below) } : {}),
+      fields,
+    };
+  }
+
+  table(t: A.TableDecl, name = t.name.name): M.MTable {
+    return {
+      name,
+      keyType: t.keyType.name,
+      valueType: t.valueType.name,
+      ...(t.text ? { doc: t.text.value } : {}),
+      origin: this.origin(t.span),
+      entries: t.entries.map((en) => ({
+        key: constValue(this.expr(en.key)),
+        value: constValue(this.expr(en.value)),
+        ...(en.text ? { doc: en.text.value } : {}),
+        origin: this.origin(en.span),
+      })),
+    };
+  }
+
+  pmu(p: A.PmuDecl, pmuTables: M.MTable[]): M.MPmu {
+    const chain: A.PmuDecl[] = [];
+    for (let cur: A.PmuDecl | undefined = p; cur && !chain.includes(cur); ) {
+      chain.push(cur);
+      const parent: GlobalDecl | undefined = cur.parent
+        ? this.ctx.symbols.globals.get(cur.parent.name)
+        : undefined;
+      cur = parent?.kind === 'pmu' ? parent : undefined;
+    }
+    const props = new Map<string, M.MPmu['props'][number]>();
+    let counters: A.CounterDecl[] | undefined;
+    for (const decl of [...chain].reverse()) {
+      const own = decl.items.filter((i): i is A.CounterDecl => i.kind === 'counter');
+      if (own.length > 0) counters = own;
+      for (const item of decl.items) {
+        if (item.kind === 'let') {
+          props.set(item.name.name, { name: item.name.name, value: this.expr(item.value), origin: this.origin(item.span) });
+        } else if (item.kind === 'table') {
+          const tableName = `${decl.name.name}.${item.name.name}`;
+          if (decl === p) pmuTables.push(this.table(item, tableName));
+          props.set(item.name.name, { name: item.name.name, table: tableName, origin: this.origin(item.span) });
+        }
+      }
+    }
+    return {
+      name: p.name.name,
+      ...(p.parent ? { parent: p.parent.name } : {}),
+      ...(p.text ? { doc: p.text.value } : {}),
+      origin: this.origin(p.span),
+      props: [...props.values()],
+      counters: (counters ?? []).map((c) => ({
+        lo: Number(c.lo.value),
+        hi: Number(c.hi.value),
+        ...(c.fixed ? { fixed: this.expr(c.fixed) } : {}),
+        ...(c.via ? { via: c.via.name } : {}),
+        ...(c.gate ? { gate: this.expr(c.gate) } : {}),
+        ...(c.text ? { doc: c.text.value } : {}),
+        origin: this.origin(c.span),
+      })),
+    };
+  }
+
+  step(s: A.Step): M.MStep {
+    const origin = this.origin(s.span);
+    switch (s.kind) {
+      case 'let':
+        return { kind: 'let', name: s.name.name, value: this.expr(s.value), origin };
+      case 'output':
+        return { kind: 'output', name: s.name.name, value: this.expr(s.value), origin };
+      case 'when':
+        return {
+          kind: 'when',
+          ...(s.label ? { label: s.label.name } : {}),
+          condition: this.expr(s.condition),
+          outcome: this.outcome(s.outcome),
+          origin,
+        };
+      case 'final':
+        return { kind: 'final', outcome: this.outcome(s.outcome), origin };
+    }
+  }
+
+  expectItem(i: A.ExpectItem): M.MExpectItem {
+    switch (i.kind) {
+      case 'refuse':
+        return { kind: 'refuse', code: i.code.name };
+      case 'software':
+        return { kind: 'software' };
+      case 'perf':
+        return { kind: 'perf', attrs: i.attrs.map((a) => ({ name: a.name.name, value: this.expr(a.value) })) };
+      case 'generic':
+        return { kind: 'generic', event: this.expr(i.event) };
+      case 'output':
+        return { kind: 'output', name: i.name.name, value: this.expr(i.value) };
+    }
+  }
+}
+
+/** A table key or value must be a constant (checked); keep its hex text. */
+function constValue(e: M.MExpr): string {
+  if (e.op === 'const') return e.value;
+  if (e.op === 'bool') return e.value ? '0x1' : '0x0';
+  throw new Error('internal: table entry is not a constant');
+}
+
+/** Build the model of checked files. */
+export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, SourceFile>): M.Model {
+  const b = new Builder(ctx, sources);
+  const files = ctx.files;
+  const pmuTables: M.MTable[] = [];
+  const pmus = declsOf(files, 'pmu').map((p) => b.pmu(p, pmuTables));
+  return {
+    targets: declsOf(files, 'target').map((t) => ({
+      name: t.name.name,
+      ...(t.text ? { doc: t.text.value } : {}),
+      origin: b.origin(t.span),
+      types: t.types.map((ty) => ({
+        name: ty.name.name,
+        value: hex(ty.value.value),
+        ...(ty.text ? { doc: ty.text.value } : {}),
+        ...(ty.ids ? { ids: ty.ids.map((m) => member(b, m)) } : {}),
+        origin: b.origin(ty.span),
+      })),
+    })),
+    enums: declsOf(files, 'enum').map((e) => ({
+      name: e.name.name,
+      kind: e.isEvents ? 'events' : 'enum',
+      width: Number(e.width.value),
+      ...(e.text ? { doc: e.text.value } : {}),
+      origin: b.origin(e.span),
+      members: e.members.map((m) => member(b, m)),
+    })),
+    registers: [
+      ...declsOf(files, 'register').map((r) => b.register(r)),
+      ...declsOf(files, 'cpuid').flatMap((c) => c.registers.map((r) => b.register(r, c))),
+    ],
+    features: declsOf(files, 'feature').map((f) => ({
+      name: f.name.name,
+      condition: b.expr(f.condition),
+      ...(f.text ? { doc: f.text.value } : {}),
+      origin: b.origin(f.span),
+    })),
+    tables: [...declsOf(files, 'table').map((t) => b.table(t)), ...pmuTables],
+    reasons: declsOf(files, 'reasons').flatMap((g) =>
+      g.reasons.map((r) => ({ code: r.name.name, group: g.name.name, doc: r.text.value, origin: b.origin(r.span) })),
+    ),
+    pmus,
+    interfaces: declsOf(files, 'interface').map((i) => ({
+      name: i.name.name,
+      ...(i.text ? { doc: i.text.value } : {}),
+      origin: b.origin(i.span),
+      inputs: i.items
+        .filter((x) => x.kind === 'input')
+        .map((x) => ({ name: x.name?.name ?? '', type: x.type?.name ?? '', ...(x.text ? { doc: x.text.value } : {}) })),
+      outputs: i.items
+        .filter((x) => x.kind === 'output')
+        .map((x) => ({ name: x.name?.name ?? '', type: x.type?.name ?? '', ...(x.text ? { doc: x.text.value } : {}) })),
+      outcome: i.items.some((x) => x.kind === 'outcome'),
+    })),
+    consumers: declsOf(files, 'consumer').map((c) => ({
+      name: c.name.name,
+      implements: c.implements.name,
+      ...(c.parent ? { parent: c.parent.name } : {}),
+      ...(c.text ? { doc: c.text.value } : {}),
+      origin: b.origin(c.span),
+      steps: flattenConsumer(c, ctx.symbols.consumers).map((f) => b.step(f.step)),
+    })),
+    examples: declsOf(files, 'example').map((x) => ({
+      title: x.title.value,
+      ...(x.cite ? { cite: x.cite.value } : {}),
+      on: x.on.name,
+      origin: b.origin(x.span),
+      given: x.given.map((g) => ({ name: g.name.name, value: b.expr(g.value) })),
+      expects: x.expects.map((ex) => ({
+        ...(ex.consumer ? { consumer: ex.consumer.name } : {}),
+        items: ex.items.map((i) => b.expectItem(i)),
+        origin: b.origin(ex.span),
+      })),
+    })),
+  };
+}
+
+function member(b: Builder, m: A.Member): M.MMember {
+  return { name: m.name.name, value: hex(m.value.value), ...(m.text ? { doc: m.text.value } : {}), origin: b.origin(m.span) };
+}

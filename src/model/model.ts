@@ -1,0 +1,242 @@
+/**
+ * The compiled model: plain, readonly, JSON-serialisable data with no Ohm or
+ * AST types. Integers are strings ("0x..." hex) so JSON keeps all 64 bits;
+ * `origin` is "file:line" for provenance. The generated tables are this
+ * model, and the runtime (src/runtime) reads nothing else.
+ */
+
+export type BinaryOp =
+  | '||'
+  | '&&'
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '|'
+  | '^'
+  | '&'
+  | '<<'
+  | '>>'
+  | '+'
+  | '-';
+
+/** A resolved expression tree. */
+export type MExpr =
+  | { readonly op: 'const'; readonly value: string; readonly enum?: string }
+  | { readonly op: 'bool'; readonly value: boolean }
+  | { readonly op: 'var'; readonly name: string }
+  | { readonly op: 'register'; readonly name: string }
+  | { readonly op: 'feature'; readonly name: string }
+  | { readonly op: 'pmu'; readonly name: string }
+  | { readonly op: 'table'; readonly name: string }
+  | { readonly op: 'prop'; readonly object: MExpr; readonly name: string }
+  | { readonly op: 'field'; readonly object: MExpr; readonly lsb: number; readonly width: number }
+  | { readonly op: 'slice'; readonly object: MExpr; readonly hi: MExpr; readonly lo: MExpr }
+  | { readonly op: 'bit'; readonly object: MExpr; readonly index: MExpr }
+  | { readonly op: 'lookup'; readonly table: MExpr; readonly key: MExpr }
+  | { readonly op: 'call'; readonly fn: string; readonly args: readonly MExpr[] }
+  | { readonly op: '!' | '~'; readonly arg: MExpr }
+  | { readonly op: 'bin'; readonly kind: BinaryOp; readonly a: MExpr; readonly b: MExpr }
+  | { readonly op: 'cond'; readonly test: MExpr; readonly then: MExpr; readonly otherwise: MExpr }
+  | { readonly op: 'inSet'; readonly value: MExpr; readonly items: readonly MExpr[] }
+  | { readonly op: 'inRange'; readonly value: MExpr; readonly lo: string; readonly hi: string }
+  | { readonly op: 'inTable'; readonly value: MExpr; readonly table: MExpr };
+
+export interface MMember {
+  readonly name: string;
+  readonly value: string;
+  readonly doc?: string;
+  readonly origin: string;
+}
+
+export interface MTarget {
+  readonly name: string;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly types: readonly {
+    readonly name: string;
+    readonly value: string;
+    readonly doc?: string;
+    readonly ids?: readonly MMember[];
+    readonly origin: string;
+  }[];
+}
+
+export interface MEnum {
+  readonly name: string;
+  readonly kind: 'enum' | 'events';
+  readonly width: number;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly members: readonly MMember[];
+}
+
+export interface MField {
+  readonly name: string;
+  readonly msb: number;
+  readonly lsb: number;
+  /** res0 / res1 for reserved bits. */
+  readonly reserved?: 'res0' | 'res1';
+  readonly enum?: string;
+  readonly doc?: string;
+  readonly negative?: boolean;
+  readonly gate?: MExpr;
+  readonly origin: string;
+}
+
+export interface MRegister {
+  readonly name: string;
+  readonly width: number;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly index?: { readonly variable: string; readonly lo: number; readonly hi: number };
+  readonly cpuid?: { readonly leaf: string; readonly subleaf?: string; readonly reg: string };
+  readonly negative?: boolean;
+  readonly below?: MExpr;
+  readonly fields: readonly MField[];
+}
+
+export interface MFeature {
+  readonly name: string;
+  readonly condition: MExpr;
+  readonly doc?: string;
+  readonly origin: string;
+}
+
+export interface MTable {
+  readonly name: string;
+  readonly keyType: string;
+  readonly valueType: string;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly entries: readonly {
+    readonly key: string;
+    readonly value: string;
+    readonly doc?: string;
+    readonly origin: string;
+  }[];
+}
+
+export interface MReason {
+  readonly code: string;
+  readonly group: string;
+  readonly doc: string;
+  readonly origin: string;
+}
+
+export interface MCounter {
+  readonly lo: number;
+  readonly hi: number;
+  /** The event a fixed counter always counts (absent: programmable). */
+  readonly fixed?: MExpr;
+  readonly via?: string;
+  readonly gate?: MExpr;
+  readonly doc?: string;
+  readonly origin: string;
+}
+
+export interface MPmu {
+  readonly name: string;
+  readonly parent?: string;
+  readonly doc?: string;
+  readonly origin: string;
+  /** Every property after inheritance: a value, or the name of a table in `tables`. */
+  readonly props: readonly (
+    | { readonly name: string; readonly value: MExpr; readonly origin: string }
+    | { readonly name: string; readonly table: string; readonly origin: string }
+  )[];
+  /** Counters after inheritance (a child's counter list replaces its parent's). */
+  readonly counters: readonly MCounter[];
+}
+
+export interface MInterface {
+  readonly name: string;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly inputs: readonly { readonly name: string; readonly type: string; readonly doc?: string }[];
+  readonly outputs: readonly { readonly name: string; readonly type: string; readonly doc?: string }[];
+  readonly outcome: boolean;
+}
+
+export type MOutcome =
+  | { readonly kind: 'refuse'; readonly code: string; readonly message: string }
+  | { readonly kind: 'software'; readonly message: string }
+  | { readonly kind: 'perf'; readonly attrs: readonly { readonly name: string; readonly value: MExpr }[] }
+  | {
+      readonly kind: 'generic';
+      readonly target: string;
+      readonly type: string;
+      readonly typeValue: string;
+      readonly event: MExpr;
+    };
+
+export type MStep =
+  | { readonly kind: 'let'; readonly name: string; readonly value: MExpr; readonly origin: string }
+  | {
+      readonly kind: 'when';
+      readonly label?: string;
+      readonly condition: MExpr;
+      readonly outcome: MOutcome;
+      readonly origin: string;
+    }
+  | { readonly kind: 'output'; readonly name: string; readonly value: MExpr; readonly origin: string }
+  | { readonly kind: 'final'; readonly outcome: MOutcome; readonly origin: string };
+
+export interface MConsumer {
+  readonly name: string;
+  readonly implements: string;
+  readonly parent?: string;
+  readonly doc?: string;
+  readonly origin: string;
+  /** The effective decision list, inheritance applied. */
+  readonly steps: readonly MStep[];
+}
+
+export type MExpectItem =
+  | { readonly kind: 'refuse'; readonly code: string }
+  | { readonly kind: 'software' }
+  | { readonly kind: 'perf'; readonly attrs: readonly { readonly name: string; readonly value: MExpr }[] }
+  | { readonly kind: 'generic'; readonly event: MExpr }
+  | { readonly kind: 'output'; readonly name: string; readonly value: MExpr };
+
+export interface MExample {
+  readonly title: string;
+  readonly cite?: string;
+  readonly on: string;
+  readonly origin: string;
+  readonly given: readonly { readonly name: string; readonly value: MExpr }[];
+  readonly expects: readonly {
+    readonly consumer?: string;
+    readonly items: readonly MExpectItem[];
+    readonly origin: string;
+  }[];
+}
+
+/** Everything one compilation produced, each list in source order. */
+export interface Model {
+  readonly targets: readonly MTarget[];
+  readonly enums: readonly MEnum[];
+  readonly registers: readonly MRegister[];
+  readonly features: readonly MFeature[];
+  readonly tables: readonly MTable[];
+  readonly reasons: readonly MReason[];
+  readonly pmus: readonly MPmu[];
+  readonly interfaces: readonly MInterface[];
+  readonly consumers: readonly MConsumer[];
+  readonly examples: readonly MExample[];
+}
+
+export const emptyModel: Model = {
+  targets: [],
+  enums: [],
+  registers: [],
+  features: [],
+  tables: [],
+  reasons: [],
+  pmus: [],
+  interfaces: [],
+  consumers: [],
+  examples: [],
+};

@@ -1,0 +1,261 @@
+/**
+ * Evaluate model expressions. Each expression tree is compiled once into a
+ * closure (cached per tree), so a consumer run costs a few closure calls
+ * per step rather than a tree walk.
+ */
+import type { MExpr } from '../model/model.ts';
+import type { Tables } from './tables.ts';
+import type { Value } from './values.ts';
+import {
+  contiguous,
+  EvalError,
+  extract,
+  fls,
+  formatValue,
+  genmask,
+  popcount,
+  prefixMask,
+  sameValue,
+  shiftLeft,
+  shiftRight,
+  u64,
+  U64_MASK,
+} from './values.ts';
+
+/** What an expression can see: step variables, and register values for gates. */
+export interface EvalEnv {
+  readonly vars: ReadonlyMap<string, Value>;
+  readonly registers?: ReadonlyMap<string, bigint>;
+}
+
+type Compiled = (env: EvalEnv) => Value;
+
+const EMPTY: EvalEnv = { vars: new Map() };
+const cache = new WeakMap<Tables, WeakMap<MExpr, Compiled>>();
+
+function int(v: Value, what: string): bigint {
+  if (typeof v === 'bigint') return v;
+  throw new EvalError(`expected an integer for ${what}, found ${formatValue(v)}`);
+}
+
+function bool(v: Value, what: string): boolean {
+  if (typeof v === 'boolean') return v;
+  throw new EvalError(`expected a boolean for ${what}, found ${formatValue(v)}`);
+}
+
+function tableOf(t: Tables, v: Value): { name: string; map: ReadonlyMap<bigint, bigint> } {
+  if (typeof v === 'object' && v.kind === 'table') {
+    const map = t.tables.get(v.name);
+    if (map) return { name: v.name, map };
+  }
+  throw new EvalError(`expected a table, found ${formatValue(v)}`);
+}
+
+const BUILTIN: Record<string, (args: bigint[]) => bigint> = {
+  min: (a) => a.reduce((x, y) => (y < x ? y : x)),
+  max: (a) => a.reduce((x, y) => (y > x ? y : x)),
+  popcount: ([x = 0n]) => popcount(x),
+  contiguous: ([x = 0n]) => contiguous(x),
+  prefix: ([k = 0n]) => prefixMask(k),
+  fls: ([x = 0n]) => fls(x),
+  bit: ([i = 0n]) => shiftLeft(1n, i),
+  genmask: ([hi = 0n, lo = 0n]) => genmask(hi, lo),
+};
+
+function binary(kind: string, a: Value, b: Value): Value {
+  switch (kind) {
+    case '==':
+      return sameValue(a, b);
+    case '!=':
+      return !sameValue(a, b);
+  }
+  const x = int(a, kind);
+  const y = int(b, kind);
+  switch (kind) {
+    case '<':
+      return x < y;
+    case '<=':
+      return x <= y;
+    case '>':
+      return x > y;
+    case '>=':
+      return x >= y;
+    case '|':
+      return x | y;
+    case '^':
+      return x ^ y;
+    case '&':
+      return x & y;
+    case '<<':
+      return shiftLeft(x, y);
+    case '>>':
+      return shiftRight(x, y);
+    case '+':
+      return u64(x + y);
+    case '-':
+      return u64(x - y);
+  }
+  throw new EvalError(`unknown operator ${kind}`);
+}
+
+function pmuProp(t: Tables, pmuName: string, prop: string): Value {
+  const pmu = t.pmus.get(pmuName);
+  if (!pmu) throw new EvalError(`unknown pmu '${pmuName}'`);
+  if (prop === 'fixed_event') return { kind: 'table', name: `${pmuName}#fixed_event` };
+  if (prop === 'counters') {
+    let mask = 0n;
+    for (const c of pmu.counters) for (let i = c.lo; i <= c.hi; i++) mask |= 1n << BigInt(i);
+    return mask;
+  }
+  const p = pmu.props.find((x) => x.name === prop);
+  if (!p) throw new EvalError(`pmu '${pmuName}' has no property '${prop}'`);
+  return 'table' in p ? { kind: 'table', name: p.table } : evaluate(t, p.value, EMPTY);
+}
+
+function compile(t: Tables, e: MExpr): Compiled {
+  switch (e.op) {
+    case 'const': {
+      const v = BigInt(e.value);
+      return () => v;
+    }
+    case 'bool':
+      return () => e.value;
+    case 'var':
+      return (env) => {
+        const v = env.vars.get(e.name);
+        if (v === undefined) throw new EvalError(`no value for '${e.name}'`);
+        return v;
+      };
+    case 'register':
+      return (env) => {
+        const v = env.registers?.get(e.name);
+        if (v === undefined) throw new EvalError(`no value for register '${e.name}'`);
+        return v;
+      };
+    case 'feature': {
+      const feature = t.features.get(e.name);
+      if (!feature) throw new EvalError(`unknown feature '${e.name}'`);
+      const cond = compiled(t, feature.condition);
+      return cond;
+    }
+    case 'pmu':
+      return () => ({ kind: 'pmu', name: e.name });
+    case 'table':
+      return () => ({ kind: 'table', name: e.name });
+    case 'prop': {
+      const object = compiled(t, e.object);
+      return (env) => {
+        const o = object(env);
+        if (typeof o !== 'object' || o.kind !== 'pmu') {
+          throw new EvalError(`expected a pmu before .${e.name}, found ${formatValue(o)}`);
+        }
+        return pmuProp(t, o.name, e.name);
+      };
+    }
+    case 'field': {
+      const object = compiled(t, e.object);
+      const lsb = BigInt(e.lsb);
+      const width = BigInt(e.width);
+      return (env) => extract(int(object(env), 'a field'), lsb, width);
+    }
+    case 'slice': {
+      const [object, hi, lo] = [compiled(t, e.object), compiled(t, e.hi), compiled(t, e.lo)];
+      return (env) => {
+        const h = int(hi(env), 'a slice');
+        const l = int(lo(env), 'a slice');
+        return h < l ? 0n : extract(int(object(env), 'a slice'), l, h - l + 1n);
+      };
+    }
+    case 'bit': {
+      const [object, index] = [compiled(t, e.object), compiled(t, e.index)];
+      return (env) => extract(int(object(env), 'a bit index'), int(index(env), 'a bit index'), 1n);
+    }
+    case 'lookup': {
+      const [table, key] = [compiled(t, e.table), compiled(t, e.key)];
+      return (env) => {
+        const k = int(key(env), 'a table key');
+        const tv = table(env);
+        if (typeof tv === 'object' && tv.kind === 'table' && tv.name.endsWith('#fixed_event')) {
+          const pmu = tv.name.slice(0, -'#fixed_event'.length);
+          const ev = t.fixedEvents.get(pmu)?.get(k);
+          if (!ev) throw new EvalError(`counter ${formatValue(k)} of '${pmu}' is not a fixed counter`);
+          return evaluate(t, ev, EMPTY);
+        }
+        const { name, map } = tableOf(t, tv);
+        const v = map.get(k);
+        if (v === undefined) throw new EvalError(`key ${formatValue(k)} is not in table '${name}'`);
+        return v;
+      };
+    }
+    case 'call': {
+      const fn = BUILTIN[e.fn];
+      if (!fn) throw new EvalError(`unknown function '${e.fn}'`);
+      const args = e.args.map((a) => compiled(t, a));
+      return (env) => fn(args.map((a) => int(a(env), `${e.fn}()`)));
+    }
+    case '!': {
+      const arg = compiled(t, e.arg);
+      return (env) => !bool(arg(env), '!');
+    }
+    case '~': {
+      const arg = compiled(t, e.arg);
+      return (env) => int(arg(env), '~') ^ U64_MASK;
+    }
+    case 'bin': {
+      const [a, b] = [compiled(t, e.a), compiled(t, e.b)];
+      if (e.kind === '&&') return (env) => bool(a(env), '&&') && bool(b(env), '&&');
+      if (e.kind === '||') return (env) => bool(a(env), '||') || bool(b(env), '||');
+      return (env) => binary(e.kind, a(env), b(env));
+    }
+    case 'cond': {
+      const [test, then, otherwise] = [compiled(t, e.test), compiled(t, e.then), compiled(t, e.otherwise)];
+      return (env) => (bool(test(env), '?:') ? then(env) : otherwise(env));
+    }
+    case 'inSet': {
+      const value = compiled(t, e.value);
+      const items = e.items.map((i) => compiled(t, i));
+      return (env) => {
+        const v = value(env);
+        return items.some((i) => sameValue(i(env), v));
+      };
+    }
+    case 'inRange': {
+      const value = compiled(t, e.value);
+      const [lo, hi] = [BigInt(e.lo), BigInt(e.hi)];
+      return (env) => {
+        const v = int(value(env), 'in');
+        return v >= lo && v <= hi;
+      };
+    }
+    case 'inTable': {
+      const [value, table] = [compiled(t, e.value), compiled(t, e.table)];
+      return (env) => {
+        const k = int(value(env), 'in');
+        const tv = table(env);
+        if (typeof tv === 'object' && tv.kind === 'table' && tv.name.endsWith('#fixed_event')) {
+          return t.fixedEvents.get(tv.name.slice(0, -'#fixed_event'.length))?.has(k) ?? false;
+        }
+        return tableOf(t, tv).map.has(k);
+      };
+    }
+  }
+}
+
+function compiled(t: Tables, e: MExpr): Compiled {
+  let perTables = cache.get(t);
+  if (!perTables) {
+    perTables = new WeakMap();
+    cache.set(t, perTables);
+  }
+  let fn = perTables.get(e);
+  if (!fn) {
+    fn = compile(t, e);
+    perTables.set(e, fn);
+  }
+  return fn;
+}
+
+/** Evaluate `e`; throws EvalError when an input is missing or a lookup fails. */
+export function evaluate(t: Tables, e: MExpr, env: EvalEnv = EMPTY): Value {
+  return compiled(t, e)(env);
+}

@@ -1,0 +1,149 @@
+/**
+ * Run one consumer's decision list on inputs: each step either binds a
+ * variable, sets an output, or ends the list with an outcome. The result
+ * says which step decided (its tables origin) and keeps the whole trace, so
+ * a refusal is never silent and every answer can be explained.
+ */
+import type { MOutcome, MStep } from '../model/model.ts';
+import type { EvalEnv } from './evaluate.ts';
+import { evaluate } from './evaluate.ts';
+import type { Tables } from './tables.ts';
+import type { Value } from './values.ts';
+import { EvalError, formatValue } from './values.ts';
+
+/** perf_event_attr fields set by a mapping: integers for type/config*, booleans for flags. */
+export type PerfAttr = Readonly<Record<string, bigint | boolean>>;
+
+/** How a counter configuration ends: a perf event, software emulation, or a typed refusal. */
+export type Outcome =
+  | {
+      readonly kind: 'perf';
+      readonly attr: PerfAttr;
+      /** For a generic mapping, the perf event's name (perf.HARDWARE.CPU_CYCLES). */
+      readonly event?: string;
+      readonly origin: string;
+    }
+  | { readonly kind: 'software'; readonly message: string; readonly origin: string }
+  | { readonly kind: 'refused'; readonly code: string; readonly message: string; readonly origin: string };
+
+export interface TraceEntry {
+  readonly origin: string;
+  readonly step: string;
+  readonly value?: Value;
+  readonly taken?: boolean;
+}
+
+export interface RunResult {
+  readonly consumer: string;
+  readonly outcome?: Outcome;
+  readonly outputs: Readonly<Record<string, Value>>;
+  readonly vars: Readonly<Record<string, Value>>;
+  readonly trace: readonly TraceEntry[];
+}
+
+/** Replace `{name}` in a message by the variable's value. */
+function interpolate(message: string, vars: ReadonlyMap<string, Value>): string {
+  return message.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
+    const v = vars.get(name);
+    return v === undefined ? whole : formatValue(v);
+  });
+}
+
+function genericName(t: Tables, target: string, type: string, id: bigint): string {
+  const ids = t.model.targets.find((x) => x.name === target)?.types.find((x) => x.name === type)?.ids;
+  const m = ids?.find((x) => BigInt(x.value) === id);
+  return `${target}.${type}.${m ? m.name : formatValue(id)}`;
+}
+
+function resolveOutcome(t: Tables, o: MOutcome, env: EvalEnv, origin: string): Outcome {
+  switch (o.kind) {
+    case 'refuse':
+      return { kind: 'refused', code: o.code, message: interpolate(o.message, env.vars), origin };
+    case 'software':
+      return { kind: 'software', message: interpolate(o.message, env.vars), origin };
+    case 'perf': {
+      const attr: Record<string, bigint | boolean> = {};
+      for (const a of o.attrs) {
+        const v = evaluate(t, a.value, env);
+        if (typeof v === 'object') throw new EvalError(`perf attribute ${a.name} is not a value`);
+        attr[a.name] = v;
+      }
+      return { kind: 'perf', attr, origin };
+    }
+    case 'generic': {
+      const id = evaluate(t, o.event, env);
+      if (typeof id !== 'bigint') throw new EvalError('generic event is not an id');
+      return {
+        kind: 'perf',
+        attr: { type: BigInt(o.typeValue), config: id },
+        event: genericName(t, o.target, o.type, id),
+        origin,
+      };
+    }
+  }
+}
+
+function describeStep(s: MStep): string {
+  switch (s.kind) {
+    case 'let':
+      return `let ${s.name}`;
+    case 'output':
+      return `output ${s.name}`;
+    case 'when':
+      return s.label ? `when ${s.label}` : 'when';
+    case 'final':
+      return '=>';
+  }
+}
+
+/**
+ * Run consumer `name` on `inputs`. Throws EvalError for a missing input or
+ * a failed lookup (a tables or caller mistake, not a refusal).
+ */
+export function runConsumer(t: Tables, name: string, inputs: Readonly<Record<string, Value>>): RunResult {
+  const consumer = t.consumers.get(name);
+  if (!consumer) throw new EvalError(`unknown consumer '${name}'`);
+  const vars = new Map<string, Value>(Object.entries(inputs));
+  const env: EvalEnv = { vars };
+  const outputs: Record<string, Value> = {};
+  const lets: Record<string, Value> = {};
+  const trace: TraceEntry[] = [];
+  for (const step of consumer.steps) {
+    switch (step.kind) {
+      case 'let': {
+        const v = evaluate(t, step.value, env);
+        vars.set(step.name, v);
+        lets[step.name] = v;
+        trace.push({ origin: step.origin, step: describeStep(step), value: v });
+        break;
+      }
+      case 'output': {
+        const v = evaluate(t, step.value, env);
+        outputs[step.name] = v;
+        vars.set(step.name, v);
+        trace.push({ origin: step.origin, step: describeStep(step), value: v });
+        break;
+      }
+      case 'when': {
+        const taken = evaluate(t, step.condition, env) === true;
+        trace.push({ origin: step.origin, step: describeStep(step), taken });
+        if (taken) {
+          const outcome = resolveOutcome(t, step.outcome, env, step.origin);
+          return { consumer: name, outcome, outputs, vars: lets, trace };
+        }
+        break;
+      }
+      case 'final': {
+        trace.push({ origin: step.origin, step: describeStep(step), taken: true });
+        const outcome = resolveOutcome(t, step.outcome, env, step.origin);
+        return { consumer: name, outcome, outputs, vars: lets, trace };
+      }
+    }
+  }
+  return { consumer: name, outputs, vars: lets, trace };
+}
+
+/** The consumers implementing an interface, in source order. */
+export function consumersOf(t: Tables, iface: string): string[] {
+  return t.model.consumers.filter((c) => c.implements === iface).map((c) => c.name);
+}

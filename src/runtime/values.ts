@@ -1,0 +1,83 @@
+/**
+ * Runtime values and the unsigned 64-bit arithmetic every target shares:
+ * results wrap modulo 2^64, shifts by 64 or more give 0, comparisons are
+ * unsigned. C and Rust emitters must match these definitions exactly.
+ */
+export type Value =
+  | bigint
+  | boolean
+  | { readonly kind: 'pmu'; readonly name: string }
+  | { readonly kind: 'table'; readonly name: string };
+
+export const U64_MASK = (1n << 64n) - 1n;
+
+/** Error in evaluating tables against given inputs (a missing input, a key not in a table). */
+export class EvalError extends Error {
+  override readonly name = 'EvalError';
+}
+
+export function u64(v: bigint): bigint {
+  return v & U64_MASK;
+}
+
+/** GENMASK(k-1, 0): the low `k` bits set; 0 for k = 0, all ones for k >= 64. */
+export function prefixMask(k: bigint): bigint {
+  return k >= 64n ? U64_MASK : (1n << k) - 1n;
+}
+
+/** (v >> lsb) & low `width` bits. */
+export function extract(v: bigint, lsb: bigint, width: bigint): bigint {
+  if (lsb >= 64n || width <= 0n) return 0n;
+  return (v >> lsb) & prefixMask(width);
+}
+
+export function shiftLeft(v: bigint, n: bigint): bigint {
+  return n >= 64n ? 0n : u64(v << n);
+}
+
+export function shiftRight(v: bigint, n: bigint): bigint {
+  return n >= 64n ? 0n : v >> n;
+}
+
+export function popcount(v: bigint): bigint {
+  let n = 0n;
+  for (let x = v; x !== 0n; x &= x - 1n) n++;
+  return n;
+}
+
+/** Length of the run of ones starting at bit 0 (0b0111 -> 3, 0b0110 -> 0, 0x77 -> 3). */
+export function contiguous(v: bigint): bigint {
+  let n = 0n;
+  while (n < 64n && ((v >> n) & 1n) === 1n) n++;
+  return n;
+}
+
+/** Index of the highest set bit plus one (fls); 0 for 0. */
+export function fls(v: bigint): bigint {
+  let n = 0n;
+  for (let x = v; x !== 0n; x >>= 1n) n++;
+  return n;
+}
+
+/** GENMASK(hi, lo); 0 when hi < lo. */
+export function genmask(hi: bigint, lo: bigint): bigint {
+  if (hi < lo || lo >= 64n) return 0n;
+  const top = hi >= 63n ? U64_MASK : (1n << (hi + 1n)) - 1n;
+  return top & ~((1n << lo) - 1n) & U64_MASK;
+}
+
+export function isInt(v: Value): v is bigint {
+  return typeof v === 'bigint';
+}
+
+/** Display form: integers as 0x hex, booleans as true/false, pmus by name. */
+export function formatValue(v: Value): string {
+  if (typeof v === 'bigint') return `0x${v.toString(16)}`;
+  if (typeof v === 'boolean') return String(v);
+  return v.name;
+}
+
+export function sameValue(a: Value, b: Value): boolean {
+  if (typeof a === 'object' && typeof b === 'object') return a.kind === b.kind && a.name === b.name;
+  return a === b;
+}
