@@ -12,9 +12,12 @@ export function collectDeclarations(ctx: CheckContext): void {
     const previous = symbols.globals.get(name.name);
     if (previous) {
       const prevName = previous.kind === 'register' ? previous.name : previous.name;
-      bag.report('DuplicateName', name.span, [what, name.name], [
-        { message: `'${name.name}' is first defined here`, span: prevName.span },
-      ]);
+      bag.report(
+        'DuplicateName',
+        name.span,
+        [what, name.name],
+        [{ message: `'${name.name}' is first defined here`, span: prevName.span }],
+      );
       return;
     }
     symbols.globals.set(name.name, decl);
@@ -26,9 +29,12 @@ export function collectDeclarations(ctx: CheckContext): void {
         case 'consumer': {
           const previous = symbols.consumers.get(decl.name.name);
           if (previous) {
-            bag.report('DuplicateName', decl.name.span, ['consumer', decl.name.name], [
-              { message: `'${decl.name.name}' is first defined here`, span: previous.name.span },
-            ]);
+            bag.report(
+              'DuplicateName',
+              decl.name.span,
+              ['consumer', decl.name.name],
+              [{ message: `'${decl.name.name}' is first defined here`, span: previous.name.span }],
+            );
           } else symbols.consumers.set(decl.name.name, decl);
           break;
         }
@@ -40,12 +46,17 @@ export function collectDeclarations(ctx: CheckContext): void {
           for (const reason of decl.reasons) {
             const previous = symbols.reasons.get(reason.name.name);
             if (previous) {
-              bag.report('DuplicateName', reason.name.span, ['reason', reason.name.name], [
-                {
-                  message: `'${reason.name.name}' is first defined here`,
-                  span: previous.reason.name.span,
-                },
-              ]);
+              bag.report(
+                'DuplicateName',
+                reason.name.span,
+                ['reason', reason.name.name],
+                [
+                  {
+                    message: `'${reason.name.name}' is first defined here`,
+                    span: previous.reason.name.span,
+                  },
+                ],
+              );
             } else symbols.reasons.set(reason.name.name, { reason, group: decl });
           }
           break;

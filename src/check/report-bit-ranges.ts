@@ -35,7 +35,11 @@ function checkRegister(ctx: CheckContext, reg: A.RegisterDecl): void {
     return;
   }
   if (reg.index && reg.index.lo.value > reg.index.hi.value) {
-    bag.report('BadIndexRange', reg.index.span, [reg.index.lo.text, reg.index.hi.text, reg.name.name]);
+    bag.report('BadIndexRange', reg.index.span, [
+      reg.index.lo.text,
+      reg.index.hi.text,
+      reg.name.name,
+    ]);
   }
   const owner: (A.FieldDecl | undefined)[] = new Array<A.FieldDecl | undefined>(width);
   const names = new Map<string, A.FieldDecl>();
@@ -46,9 +50,12 @@ function checkRegister(ctx: CheckContext, reg: A.RegisterDecl): void {
     if (!RESERVED.has(name)) {
       const previous = names.get(name);
       if (previous) {
-        bag.report('DuplicateMember', field.name.span, [name, reg.name.name], [
-          { message: `'${name}' is first defined here`, span: previous.name.span },
-        ]);
+        bag.report(
+          'DuplicateMember',
+          field.name.span,
+          [name, reg.name.name],
+          [{ message: `'${name}' is first defined here`, span: previous.name.span }],
+        );
       } else names.set(name, field);
     }
     if (msb < lsb) {
@@ -85,7 +92,10 @@ function checkRegister(ctx: CheckContext, reg: A.RegisterDecl): void {
         const enums = [...ctx.symbols.globals.values()].filter((d) => d.kind === 'enum');
         bag.report('UndefinedName', field.type.span, [
           field.type.name,
-          `an enum such as ${oneOf(enums.map((d) => d.name.name), 4)}`,
+          `an enum such as ${oneOf(
+            enums.map((d) => d.name.name),
+            4,
+          )}`,
         ]);
       } else if (Number(decl.width.value) > msb - lsb + 1) {
         bag.report('EnumWiderThanField', field.type.span, [

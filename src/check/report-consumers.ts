@@ -22,7 +22,11 @@ export function reportConsumers(ctx: CheckContext): void {
 
     for (const step of consumer.steps) {
       if (step.kind === 'output' && !outputs.includes(step.name.name)) {
-        ctx.bag.report('NotAnOutput', step.name.span, [step.name.name, iface.name.name, oneOf(outputs)]);
+        ctx.bag.report('NotAnOutput', step.name.span, [
+          step.name.name,
+          iface.name.name,
+          oneOf(outputs),
+        ]);
       }
       if (!hasOutcome && (step.kind === 'when' || step.kind === 'final')) {
         ctx.bag.report('UnexpectedOutcome', step.span, [iface.name.name, consumer.name.name]);
@@ -32,7 +36,11 @@ export function reportConsumers(ctx: CheckContext): void {
     const flat = flattenConsumer(consumer, ctx.symbols.consumers).map((f) => f.step);
     for (const name of outputs) {
       if (!flat.some((s: A.Step) => s.kind === 'output' && s.name.name === name)) {
-        ctx.bag.report('OutputNotSet', consumer.name.span, [consumer.name.name, name, iface.name.name]);
+        ctx.bag.report('OutputNotSet', consumer.name.span, [
+          consumer.name.name,
+          name,
+          iface.name.name,
+        ]);
       }
     }
     if (hasOutcome && !flat.some((s) => s.kind === 'final')) {

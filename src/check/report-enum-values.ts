@@ -21,9 +21,12 @@ function checkMembers(
   for (const m of members) {
     const sameName = names.get(m.name.name);
     if (sameName) {
-      ctx.bag.report('DuplicateMember', m.name.span, [m.name.name, owner.name], [
-        { message: `'${m.name.name}' is first defined here`, span: sameName.name.span },
-      ]);
+      ctx.bag.report(
+        'DuplicateMember',
+        m.name.span,
+        [m.name.name, owner.name],
+        [{ message: `'${m.name.name}' is first defined here`, span: sameName.name.span }],
+      );
       continue;
     }
     names.set(m.name.name, m);

@@ -25,9 +25,16 @@ export function reportExampleTargets(ctx: CheckContext): void {
       }
       for (const item of expect.items) {
         if (item.kind === 'output' && !outputs.includes(item.name.name)) {
-          ctx.bag.report('NotAnOutput', item.name.span, [item.name.name, iface.name.name, oneOf(outputs)]);
+          ctx.bag.report('NotAnOutput', item.name.span, [
+            item.name.name,
+            iface.name.name,
+            oneOf(outputs),
+          ]);
         } else if (item.kind !== 'output' && !hasOutcome) {
-          ctx.bag.report('UnexpectedOutcome', item.span, [iface.name.name, expect.consumer?.name ?? 'every consumer']);
+          ctx.bag.report('UnexpectedOutcome', item.span, [
+            iface.name.name,
+            expect.consumer?.name ?? 'every consumer',
+          ]);
         }
       }
     }

@@ -48,9 +48,12 @@ function checkTable(ctx: CheckContext, table: A.TableDecl): void {
     if (keyText !== undefined) {
       const previous = seen.get(keyText);
       if (previous) {
-        ctx.bag.report('DuplicateMember', entry.key.span, [keyText, table.name.name], [
-          { message: 'the key is first used here', span: previous.key.span },
-        ]);
+        ctx.bag.report(
+          'DuplicateMember',
+          entry.key.span,
+          [keyText, table.name.name],
+          [{ message: 'the key is first used here', span: previous.key.span }],
+        );
       } else seen.set(keyText, entry);
     }
   }
@@ -90,7 +93,11 @@ function interfaceOf(ctx: CheckContext, name: string): A.InterfaceDecl | undefin
 }
 
 /** Input name -> type of an interface. */
-export function interfaceInputs(ctx: CheckContext, iface: A.InterfaceDecl, quiet: boolean): Map<string, Ty> {
+export function interfaceInputs(
+  ctx: CheckContext,
+  iface: A.InterfaceDecl,
+  quiet: boolean,
+): Map<string, Ty> {
   const inputs = new Map<string, Ty>();
   for (const item of iface.items) {
     if (item.kind === 'input' && item.name && item.type) {
@@ -112,7 +119,8 @@ function checkOutcome(env: Env, outcome: A.Outcome): void {
   } else if (outcome.kind === 'perf') {
     for (const attr of outcome.attrs) {
       const kind = PERF_ATTRS[attr.name.name];
-      if (kind) check(env, attr.value, kind === 'bool' ? BOOL : 'int', `perf_event_attr.${attr.name.name}`);
+      if (kind)
+        check(env, attr.value, kind === 'bool' ? BOOL : 'int', `perf_event_attr.${attr.name.name}`);
       else inferExpr(env, attr.value);
     }
   }
@@ -130,7 +138,9 @@ function checkConsumers(ctx: CheckContext): void {
           locals.set(step.name.name, inferExpr(env, step.value));
           break;
         case 'output': {
-          const declared = iface.items.find((i) => i.kind === 'output' && i.name?.name === step.name.name);
+          const declared = iface.items.find(
+            (i) => i.kind === 'output' && i.name?.name === step.name.name,
+          );
           const t = declared?.type ? resolveType(ctx, declared.type, true) : undefined;
           if (t) check(env, step.value, t, `output '${step.name.name}'`);
           // Later steps may read an output like a let; it has its declared type.
@@ -176,8 +186,10 @@ function checkExamples(ctx: CheckContext): void {
     for (const expect of example.expects) {
       for (const item of expect.items) {
         if (item.kind === 'output') inferExpr(env, item.value);
-        else if (item.kind === 'generic') checkOutcome(env, { kind: 'generic', event: item.event, span: item.span });
-        else if (item.kind === 'perf') checkOutcome(env, { kind: 'perf', attrs: item.attrs, span: item.span });
+        else if (item.kind === 'generic')
+          checkOutcome(env, { kind: 'generic', event: item.event, span: item.span });
+        else if (item.kind === 'perf')
+          checkOutcome(env, { kind: 'perf', attrs: item.attrs, span: item.span });
       }
     }
   }

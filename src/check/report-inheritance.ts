@@ -48,7 +48,10 @@ export function reportInheritance(ctx: CheckContext): void {
   const pmuNames = pmus.map((p) => p.name.name);
   for (const pmu of pmus) {
     if (pmu.parent && globals.get(pmu.parent.name)?.kind !== 'pmu') {
-      ctx.bag.report('UndefinedName', pmu.parent.span, [pmu.parent.name, `a pmu: ${oneOf(pmuNames)}`]);
+      ctx.bag.report('UndefinedName', pmu.parent.span, [
+        pmu.parent.name,
+        `a pmu: ${oneOf(pmuNames)}`,
+      ]);
     }
   }
   reportCycles(
@@ -74,7 +77,10 @@ export function reportInheritance(ctx: CheckContext): void {
     if (!c.parent) continue;
     const parent = consumers.get(c.parent.name);
     if (!parent) {
-      ctx.bag.report('UndefinedName', c.parent.span, [c.parent.name, `a consumer: ${oneOf(consumers.keys())}`]);
+      ctx.bag.report('UndefinedName', c.parent.span, [
+        c.parent.name,
+        `a consumer: ${oneOf(consumers.keys())}`,
+      ]);
     } else if (parent.implements.name !== c.implements.name) {
       ctx.bag.report('InterfaceMismatch', c.parent.span, [
         c.name.name,

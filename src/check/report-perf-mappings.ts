@@ -17,7 +17,10 @@ function checkReason(ctx: CheckContext, code: A.Ident): void {
 function checkAttrs(ctx: CheckContext, attrs: readonly A.AttrAssign[]): void {
   for (const attr of attrs) {
     if (!(attr.name.name in PERF_ATTRS)) {
-      ctx.bag.report('UnknownPerfAttr', attr.name.span, [attr.name.name, oneOf(Object.keys(PERF_ATTRS), 12)]);
+      ctx.bag.report('UnknownPerfAttr', attr.name.span, [
+        attr.name.name,
+        oneOf(Object.keys(PERF_ATTRS), 12),
+      ]);
     }
   }
 }

@@ -14,12 +14,16 @@ function isConstant(ctx: CheckContext, e: A.Expr): boolean {
 export function reportTableConstants(ctx: CheckContext): void {
   const tables = [
     ...declsOf(ctx.files, 'table'),
-    ...declsOf(ctx.files, 'pmu').flatMap((p) => p.items.filter((i): i is A.TableDecl => i.kind === 'table')),
+    ...declsOf(ctx.files, 'pmu').flatMap((p) =>
+      p.items.filter((i): i is A.TableDecl => i.kind === 'table'),
+    ),
   ];
   for (const t of tables) {
     for (const entry of t.entries) {
-      if (!isConstant(ctx, entry.key)) ctx.bag.report('NotConstant', entry.key.span, [`a key of '${t.name.name}'`]);
-      if (!isConstant(ctx, entry.value)) ctx.bag.report('NotConstant', entry.value.span, [`a value of '${t.name.name}'`]);
+      if (!isConstant(ctx, entry.key))
+        ctx.bag.report('NotConstant', entry.key.span, [`a key of '${t.name.name}'`]);
+      if (!isConstant(ctx, entry.value))
+        ctx.bag.report('NotConstant', entry.value.span, [`a value of '${t.name.name}'`]);
     }
   }
 }

@@ -20,7 +20,9 @@ function describeOutcome(r: RunResult): string {
   if (o.kind === 'refused') return `refuse ${o.code}`;
   if (o.kind === 'software') return 'software';
   if (o.event) return `generic ${o.event}`;
-  return `perf { ${Object.entries(o.attr).map(([k, v]) => `${k} = ${formatValue(v)}`).join(', ')} }`;
+  return `perf { ${Object.entries(o.attr)
+    .map(([k, v]) => `${k} = ${formatValue(v)}`)
+    .join(', ')} }`;
 }
 
 /** The mismatch text ("gives X, expects Y") for one expectation item, or undefined if it holds. */
@@ -30,7 +32,10 @@ function mismatch(t: Tables, r: RunResult, item: MExpectItem): [string, string] 
       const want: Value = evaluate(t, item.value);
       const got = r.outputs[item.name];
       if (got !== undefined && sameValue(got, want)) return undefined;
-      return [`${item.name} = ${got === undefined ? '(unset)' : formatValue(got)}`, `${item.name} = ${formatValue(want)}`];
+      return [
+        `${item.name} = ${got === undefined ? '(unset)' : formatValue(got)}`,
+        `${item.name} = ${formatValue(want)}`,
+      ];
     }
     case 'refuse':
       return r.outcome?.kind === 'refused' && r.outcome.code === item.code

@@ -197,7 +197,10 @@ export function pmuProperty(
   seen.add(pmuName);
   for (const item of decl.items) {
     if (item.kind === 'let' && item.name.name === name) {
-      return inferExpr({ ctx: env.ctx, locals: new Map(), context: false, quiet: true }, item.value);
+      return inferExpr(
+        { ctx: env.ctx, locals: new Map(), context: false, quiet: true },
+        item.value,
+      );
     }
     if (item.kind === 'table' && item.name.name === name) return tableType(env, item);
   }
@@ -222,7 +225,8 @@ function inferMember(env: Env, e: A.Expr & { kind: 'member' }): Ty {
   switch (object.k) {
     case 'enumNs': {
       const decl = globals.get(object.name);
-      const member = decl?.kind === 'enum' ? decl.members.find((m) => m.name.name === name) : undefined;
+      const member =
+        decl?.kind === 'enum' ? decl.members.find((m) => m.name.name === name) : undefined;
       if (!member || decl?.kind !== 'enum') {
         const names = decl?.kind === 'enum' ? decl.members.map((m) => m.name.name) : [];
         return report(env, 'UnknownMember', e.name.span, [object.name, name, oneOf(names)]);
@@ -232,7 +236,8 @@ function inferMember(env: Env, e: A.Expr & { kind: 'member' }): Ty {
     }
     case 'targetNs': {
       const decl = globals.get(object.name);
-      const type = decl?.kind === 'target' ? decl.types.find((t) => t.name.name === name) : undefined;
+      const type =
+        decl?.kind === 'target' ? decl.types.find((t) => t.name.name === name) : undefined;
       if (!type || decl?.kind !== 'target') {
         const names = decl?.kind === 'target' ? decl.types.map((t) => t.name.name) : [];
         return report(env, 'UnknownMember', e.name.span, [object.name, name, oneOf(names)]);
@@ -244,7 +249,8 @@ function inferMember(env: Env, e: A.Expr & { kind: 'member' }): Ty {
     }
     case 'perfTypeNs': {
       const decl = globals.get(object.target);
-      const type = decl?.kind === 'target' ? decl.types.find((t) => t.name.name === object.type) : undefined;
+      const type =
+        decl?.kind === 'target' ? decl.types.find((t) => t.name.name === object.type) : undefined;
       const id = type?.ids?.find((m) => m.name.name === name);
       if (!id) {
         const names = (type?.ids ?? []).map((m) => m.name.name);
@@ -259,7 +265,11 @@ function inferMember(env: Env, e: A.Expr & { kind: 'member' }): Ty {
     case 'leafNs': {
       const regName = `${object.name}.${name}`;
       if (!registers.has(regName)) {
-        return report(env, 'UnknownMember', e.name.span, [object.name, name, "'eax', 'ebx', 'ecx', 'edx'"]);
+        return report(env, 'UnknownMember', e.name.span, [
+          object.name,
+          name,
+          "'eax', 'ebx', 'ecx', 'edx'",
+        ]);
       }
       record(env, e, { kind: 'register', name: regName });
       return { k: 'reg', name: regName };
@@ -268,7 +278,9 @@ function inferMember(env: Env, e: A.Expr & { kind: 'member' }): Ty {
       const reg = registers.get(object.name);
       const field = reg?.fields.find((f) => f.name.name === name && !/^res[01]$/.test(name));
       if (!reg || !field) {
-        const names = (reg?.fields ?? []).map((f) => f.name.name).filter((n) => !/^res[01]$/.test(n));
+        const names = (reg?.fields ?? [])
+          .map((f) => f.name.name)
+          .filter((n) => !/^res[01]$/.test(n));
         return report(env, 'UnknownMember', e.name.span, [object.name, name, oneOf(names)]);
       }
       const lsb = Number(field.bits.lsb.value);
@@ -382,7 +394,10 @@ export function inferExpr(env: Env, e: A.Expr): Ty {
         return object.value;
       }
       if (object.k !== 'error' && !isInt(object)) {
-        return report(env, 'TypeMismatch', e.object.span, ['a table or an integer', describe(object)]);
+        return report(env, 'TypeMismatch', e.object.span, [
+          'a table or an integer',
+          describe(object),
+        ]);
       }
       expectInt(env, e.index);
       return INT;
@@ -398,7 +413,8 @@ export function inferExpr(env: Env, e: A.Expr): Ty {
       const a = inferExpr(env, e.then);
       const b = inferExpr(env, e.otherwise);
       if (a.k === 'error' || b.k === 'error') return ERROR;
-      if (isInt(a) && isInt(b)) return a.k === b.k && JSON.stringify(a) === JSON.stringify(b) ? a : INT;
+      if (isInt(a) && isInt(b))
+        return a.k === b.k && JSON.stringify(a) === JSON.stringify(b) ? a : INT;
       if (a.k === b.k) return a;
       return report(env, 'TypeMismatch', e.otherwise.span, [describe(a), describe(b)]);
     }
@@ -425,9 +441,12 @@ export function assignable(expected: Ty, actual: Ty): boolean {
   if (expected.k === 'error' || actual.k === 'error') return true;
   if (expected.k === 'bool') return actual.k === 'bool';
   if (expected.k === 'int' || expected.k === 'reg') return isInt(actual);
-  if (expected.k === 'enum') return actual.k === 'int' || (actual.k === 'enum' && actual.name === expected.name);
+  if (expected.k === 'enum')
+    return actual.k === 'int' || (actual.k === 'enum' && actual.name === expected.name);
   if (expected.k === 'perfEvent') {
-    return actual.k === 'perfEvent' && actual.target === expected.target && actual.type === expected.type;
+    return (
+      actual.k === 'perfEvent' && actual.target === expected.target && actual.type === expected.type
+    );
   }
   if (expected.k === 'pmu') return actual.k === 'pmu';
   return false;

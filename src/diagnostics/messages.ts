@@ -111,11 +111,6 @@ export const messages = {
     severity: 'error',
     text: "{0} '{1}' extends itself: {2}",
   },
-  OverrideUnknown: {
-    code: 'PM2302',
-    severity: 'error',
-    text: "'{0}' overrides {1} '{2}', which '{3}' does not have",
-  },
   OutputNotSet: {
     code: 'PM2303',
     severity: 'error',

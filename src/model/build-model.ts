@@ -38,7 +38,12 @@ class Builder {
       case 'member':
         return this.resolved(e, r);
       case 'slice':
-        return { op: 'slice', object: this.expr(e.object), hi: this.expr(e.hi), lo: this.expr(e.lo) };
+        return {
+          op: 'slice',
+          object: this.expr(e.object),
+          hi: this.expr(e.hi),
+          lo: this.expr(e.lo),
+        };
       case 'index': {
         const table = this.expr(e.object);
         const isTable = table.op === 'table' || (table.op === 'prop' && this.isTableProp(e.object));
@@ -62,7 +67,12 @@ class Builder {
       case 'inSet':
         return { op: 'inSet', value: this.expr(e.value), items: e.items.map((i) => this.expr(i)) };
       case 'inRange':
-        return { op: 'inRange', value: this.expr(e.value), lo: hex(e.lo.value), hi: hex(e.hi.value) };
+        return {
+          op: 'inRange',
+          value: this.expr(e.value),
+          lo: hex(e.lo.value),
+          hi: hex(e.hi.value),
+        };
       case 'inTable':
         return { op: 'inTable', value: this.expr(e.value), table: this.expr(e.table) };
     }
@@ -77,13 +87,18 @@ class Builder {
     );
   }
 
-  private resolved(e: A.Expr & { kind: 'name' | 'member' }, r: ReturnType<CheckContext['resolutions']['get']>): M.MExpr {
+  private resolved(
+    e: A.Expr & { kind: 'name' | 'member' },
+    r: ReturnType<CheckContext['resolutions']['get']>,
+  ): M.MExpr {
     if (!r) throw new Error(`internal: unresolved expression at ${this.origin(e.span)}`);
     switch (r.kind) {
       case 'var':
         return { op: 'var', name: r.name };
       case 'const':
-        return r.enumName ? { op: 'const', value: hex(r.value), enum: r.enumName } : { op: 'const', value: hex(r.value) };
+        return r.enumName
+          ? { op: 'const', value: hex(r.value), enum: r.enumName }
+          : { op: 'const', value: hex(r.value) };
       case 'register':
         return { op: 'register', name: r.name };
       case 'feature':
@@ -111,7 +126,10 @@ class Builder {
       case 'software':
         return { kind: 'software', message: o.text?.value ?? '' };
       case 'perf':
-        return { kind: 'perf', attrs: o.attrs.map((a) => ({ name: a.name.name, value: this.expr(a.value) })) };
+        return {
+          kind: 'perf',
+          attrs: o.attrs.map((a) => ({ name: a.name.name, value: this.expr(a.value) })),
+        };
       case 'generic':
         return { kind: 'generic', ...this.genericTarget(o.event), event: this.expr(o.event) };
     }
@@ -152,7 +170,13 @@ class Builder {
       ...(r.text ? { doc: r.text.value } : {}),
       origin: this.origin(r.span),
       ...(r.index
-        ? { index: { variable: r.index.variable.name, lo: Number(r.index.lo.value), hi: Number(r.index.hi.value) } }
+        ? {
+            index: {
+              variable: r.index.variable.name,
+              lo: Number(r.index.lo.value),
+              hi: Number(r.index.hi.value),
+            },
+          }
         : {}),
       ...(cpuid
         ? {
@@ -187,7 +211,7 @@ class Builder {
 
   pmu(p: A.PmuDecl, pmuTables: M.MTable[]): M.MPmu {
     const chain: A.PmuDecl[] = [];
-    for (let cur: A.PmuDecl | undefined = p; cur && !chain.includes(cur); ) {
+    for (let cur: A.PmuDecl | undefined = p; cur && !chain.includes(cur);) {
       chain.push(cur);
       const parent: GlobalDecl | undefined = cur.parent
         ? this.ctx.symbols.globals.get(cur.parent.name)
@@ -201,11 +225,19 @@ class Builder {
       if (own.length > 0) counters = own;
       for (const item of decl.items) {
         if (item.kind === 'let') {
-          props.set(item.name.name, { name: item.name.name, value: this.expr(item.value), origin: this.origin(item.span) });
+          props.set(item.name.name, {
+            name: item.name.name,
+            value: this.expr(item.value),
+            origin: this.origin(item.span),
+          });
         } else if (item.kind === 'table') {
           const tableName = `${decl.name.name}.${item.name.name}`;
           if (decl === p) pmuTables.push(this.table(item, tableName));
-          props.set(item.name.name, { name: item.name.name, table: tableName, origin: this.origin(item.span) });
+          props.set(item.name.name, {
+            name: item.name.name,
+            table: tableName,
+            origin: this.origin(item.span),
+          });
         }
       }
     }
@@ -254,7 +286,10 @@ class Builder {
       case 'software':
         return { kind: 'software' };
       case 'perf':
-        return { kind: 'perf', attrs: i.attrs.map((a) => ({ name: a.name.name, value: this.expr(a.value) })) };
+        return {
+          kind: 'perf',
+          attrs: i.attrs.map((a) => ({ name: a.name.name, value: this.expr(a.value) })),
+        };
       case 'generic':
         return { kind: 'generic', event: this.expr(i.event) };
       case 'output':
@@ -309,7 +344,12 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
     })),
     tables: [...declsOf(files, 'table').map((t) => b.table(t)), ...pmuTables],
     reasons: declsOf(files, 'reasons').flatMap((g) =>
-      g.reasons.map((r) => ({ code: r.name.name, group: g.name.name, doc: r.text.value, origin: b.origin(r.span) })),
+      g.reasons.map((r) => ({
+        code: r.name.name,
+        group: g.name.name,
+        doc: r.text.value,
+        origin: b.origin(r.span),
+      })),
     ),
     pmus,
     interfaces: declsOf(files, 'interface').map((i) => ({
@@ -318,10 +358,18 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
       origin: b.origin(i.span),
       inputs: i.items
         .filter((x) => x.kind === 'input')
-        .map((x) => ({ name: x.name?.name ?? '', type: x.type?.name ?? '', ...(x.text ? { doc: x.text.value } : {}) })),
+        .map((x) => ({
+          name: x.name?.name ?? '',
+          type: x.type?.name ?? '',
+          ...(x.text ? { doc: x.text.value } : {}),
+        })),
       outputs: i.items
         .filter((x) => x.kind === 'output')
-        .map((x) => ({ name: x.name?.name ?? '', type: x.type?.name ?? '', ...(x.text ? { doc: x.text.value } : {}) })),
+        .map((x) => ({
+          name: x.name?.name ?? '',
+          type: x.type?.name ?? '',
+          ...(x.text ? { doc: x.text.value } : {}),
+        })),
       outcome: i.items.some((x) => x.kind === 'outcome'),
     })),
     consumers: declsOf(files, 'consumer').map((c) => ({
@@ -348,5 +396,10 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
 }
 
 function member(b: Builder, m: A.Member): M.MMember {
-  return { name: m.name.name, value: hex(m.value.value), ...(m.text ? { doc: m.text.value } : {}), origin: b.origin(m.span) };
+  return {
+    name: m.name.name,
+    value: hex(m.value.value),
+    ...(m.text ? { doc: m.text.value } : {}),
+    origin: b.origin(m.span),
+  };
 }

@@ -6,21 +6,7 @@
  */
 
 export type BinaryOp =
-  | '||'
-  | '&&'
-  | '=='
-  | '!='
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | '|'
-  | '^'
-  | '&'
-  | '<<'
-  | '>>'
-  | '+'
-  | '-';
+  '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '|' | '^' | '&' | '<<' | '>>' | '+' | '-';
 
 /** A resolved expression tree. */
 export type MExpr =
@@ -155,15 +141,26 @@ export interface MInterface {
   readonly name: string;
   readonly doc?: string;
   readonly origin: string;
-  readonly inputs: readonly { readonly name: string; readonly type: string; readonly doc?: string }[];
-  readonly outputs: readonly { readonly name: string; readonly type: string; readonly doc?: string }[];
+  readonly inputs: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly doc?: string;
+  }[];
+  readonly outputs: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly doc?: string;
+  }[];
   readonly outcome: boolean;
 }
 
 export type MOutcome =
   | { readonly kind: 'refuse'; readonly code: string; readonly message: string }
   | { readonly kind: 'software'; readonly message: string }
-  | { readonly kind: 'perf'; readonly attrs: readonly { readonly name: string; readonly value: MExpr }[] }
+  | {
+      readonly kind: 'perf';
+      readonly attrs: readonly { readonly name: string; readonly value: MExpr }[];
+    }
   | {
       readonly kind: 'generic';
       readonly target: string;
@@ -181,7 +178,12 @@ export type MStep =
       readonly outcome: MOutcome;
       readonly origin: string;
     }
-  | { readonly kind: 'output'; readonly name: string; readonly value: MExpr; readonly origin: string }
+  | {
+      readonly kind: 'output';
+      readonly name: string;
+      readonly value: MExpr;
+      readonly origin: string;
+    }
   | { readonly kind: 'final'; readonly outcome: MOutcome; readonly origin: string };
 
 export interface MConsumer {
@@ -197,7 +199,10 @@ export interface MConsumer {
 export type MExpectItem =
   | { readonly kind: 'refuse'; readonly code: string }
   | { readonly kind: 'software' }
-  | { readonly kind: 'perf'; readonly attrs: readonly { readonly name: string; readonly value: MExpr }[] }
+  | {
+      readonly kind: 'perf';
+      readonly attrs: readonly { readonly name: string; readonly value: MExpr }[];
+    }
   | { readonly kind: 'generic'; readonly event: MExpr }
   | { readonly kind: 'output'; readonly name: string; readonly value: MExpr };
 

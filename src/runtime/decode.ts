@@ -37,6 +37,11 @@ export function decodeRegister(
     }
     const en = field.enum ? t.model.enums.find((x) => x.name === field.enum) : undefined;
     const member = en?.members.find((m) => BigInt(m.value) === v)?.name;
-    return { field, value: v, ...(enabled === undefined ? {} : { enabled }), ...(member ? { member } : {}) };
+    return {
+      field,
+      value: v,
+      ...(enabled === undefined ? {} : { enabled }),
+      ...(member ? { member } : {}),
+    };
   });
 }

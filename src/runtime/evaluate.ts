@@ -178,7 +178,8 @@ function compile(t: Tables, e: MExpr): Compiled {
         if (typeof tv === 'object' && tv.kind === 'table' && tv.name.endsWith('#fixed_event')) {
           const pmu = tv.name.slice(0, -'#fixed_event'.length);
           const ev = t.fixedEvents.get(pmu)?.get(k);
-          if (!ev) throw new EvalError(`counter ${formatValue(k)} of '${pmu}' is not a fixed counter`);
+          if (!ev)
+            throw new EvalError(`counter ${formatValue(k)} of '${pmu}' is not a fixed counter`);
           return evaluate(t, ev, EMPTY);
         }
         const { name, map } = tableOf(t, tv);
@@ -208,7 +209,11 @@ function compile(t: Tables, e: MExpr): Compiled {
       return (env) => binary(e.kind, a(env), b(env));
     }
     case 'cond': {
-      const [test, then, otherwise] = [compiled(t, e.test), compiled(t, e.then), compiled(t, e.otherwise)];
+      const [test, then, otherwise] = [
+        compiled(t, e.test),
+        compiled(t, e.then),
+        compiled(t, e.otherwise),
+      ];
       return (env) => (bool(test(env), '?:') ? then(env) : otherwise(env));
     }
     case 'inSet': {

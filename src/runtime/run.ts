@@ -24,7 +24,12 @@ export type Outcome =
       readonly origin: string;
     }
   | { readonly kind: 'software'; readonly message: string; readonly origin: string }
-  | { readonly kind: 'refused'; readonly code: string; readonly message: string; readonly origin: string };
+  | {
+      readonly kind: 'refused';
+      readonly code: string;
+      readonly message: string;
+      readonly origin: string;
+    };
 
 export interface TraceEntry {
   readonly origin: string;
@@ -50,7 +55,9 @@ function interpolate(message: string, vars: ReadonlyMap<string, Value>): string 
 }
 
 function genericName(t: Tables, target: string, type: string, id: bigint): string {
-  const ids = t.model.targets.find((x) => x.name === target)?.types.find((x) => x.name === type)?.ids;
+  const ids = t.model.targets
+    .find((x) => x.name === target)
+    ?.types.find((x) => x.name === type)?.ids;
   const m = ids?.find((x) => BigInt(x.value) === id);
   return `${target}.${type}.${m ? m.name : formatValue(id)}`;
 }
@@ -100,7 +107,11 @@ function describeStep(s: MStep): string {
  * Run consumer `name` on `inputs`. Throws EvalError for a missing input or
  * a failed lookup (a tables or caller mistake, not a refusal).
  */
-export function runConsumer(t: Tables, name: string, inputs: Readonly<Record<string, Value>>): RunResult {
+export function runConsumer(
+  t: Tables,
+  name: string,
+  inputs: Readonly<Record<string, Value>>,
+): RunResult {
   const consumer = t.consumers.get(name);
   if (!consumer) throw new EvalError(`unknown consumer '${name}'`);
   const vars = new Map<string, Value>(Object.entries(inputs));

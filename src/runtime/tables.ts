@@ -2,7 +2,15 @@
  * A model indexed for evaluation: by-name maps, tables as Map<bigint,bigint>,
  * and each pmu's properties with inheritance already applied by the compiler.
  */
-import type { MConsumer, MExpr, MFeature, MInterface, MPmu, MRegister, Model } from '../model/model.ts';
+import type {
+  MConsumer,
+  MExpr,
+  MFeature,
+  MInterface,
+  MPmu,
+  MRegister,
+  Model,
+} from '../model/model.ts';
 
 export interface Tables {
   readonly model: Model;

@@ -23,21 +23,7 @@ export interface NumberLit {
 // --- expressions ---
 
 export type BinaryOp =
-  | '||'
-  | '&&'
-  | '=='
-  | '!='
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | '|'
-  | '^'
-  | '&'
-  | '<<'
-  | '>>'
-  | '+'
-  | '-';
+  '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '|' | '^' | '&' | '<<' | '>>' | '+' | '-';
 
 export type Expr =
   | { readonly kind: 'num'; readonly value: bigint; readonly span: Span }
@@ -52,7 +38,12 @@ export type Expr =
       readonly span: Span;
     }
   | { readonly kind: 'index'; readonly object: Expr; readonly index: Expr; readonly span: Span }
-  | { readonly kind: 'call'; readonly fn: Ident; readonly args: readonly Expr[]; readonly span: Span }
+  | {
+      readonly kind: 'call';
+      readonly fn: Ident;
+      readonly args: readonly Expr[];
+      readonly span: Span;
+    }
   | { readonly kind: 'unary'; readonly op: '!' | '~'; readonly operand: Expr; readonly span: Span }
   | {
       readonly kind: 'binary';
@@ -68,7 +59,12 @@ export type Expr =
       readonly otherwise: Expr;
       readonly span: Span;
     }
-  | { readonly kind: 'inSet'; readonly value: Expr; readonly items: readonly Expr[]; readonly span: Span }
+  | {
+      readonly kind: 'inSet';
+      readonly value: Expr;
+      readonly items: readonly Expr[];
+      readonly span: Span;
+    }
   | {
       readonly kind: 'inRange';
       readonly value: Expr;

@@ -30,13 +30,17 @@ function describeFound(text: string, offset: number): string {
 function findWideNumbers(file: SourceFile): Diagnostic[] {
   const out: Diagnostic[] = [];
   const re = /\b(0x[0-9A-Fa-f_]+|0b[01_]+|\d+)\b/g;
-  const stripped = file.text.replace(/\/\/[^\n]*|"(?:\\.|[^"\\\n])*"/g, (m) => ' '.repeat(m.length));
+  const stripped = file.text.replace(/\/\/[^\n]*|"(?:\\.|[^"\\\n])*"/g, (m) =>
+    ' '.repeat(m.length),
+  );
   for (const m of stripped.matchAll(re)) {
     const digits = m[0].replace(/_/g, '');
     if (BigInt(digits) > U64_MAX) {
       const start = m.index;
       out.push(
-        makeDiagnostic('NumberTooWide', { file: file.path, start, end: start + m[0].length }, [m[0]]),
+        makeDiagnostic('NumberTooWide', { file: file.path, start, end: start + m[0].length }, [
+          m[0],
+        ]),
       );
     }
   }

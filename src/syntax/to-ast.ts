@@ -230,9 +230,17 @@ const actions: Op = {
 
   PmuDecl(_kw, name, parent, text, _o, items, _c) {
     const { file, span } = self(this);
-    const base: A.PmuDecl = { kind: 'pmu', name: ident(name, file), items: many(items, file), span };
+    const base: A.PmuDecl = {
+      kind: 'pmu',
+      name: ident(name, file),
+      items: many(items, file),
+      span,
+    };
     const parentName = opt<A.Ident>(parent, file);
-    return withText<A.PmuDecl>(parentName ? { ...base, parent: parentName } : base, opt(text, file));
+    return withText<A.PmuDecl>(
+      parentName ? { ...base, parent: parentName } : base,
+      opt(text, file),
+    );
   },
   Extends(_kw, name) {
     return ident(name, this.args['file'] as string);
@@ -331,7 +339,12 @@ const actions: Op = {
   },
   Step_when(_kw, label, condition, _arrow, outcome) {
     const { file, span } = self(this);
-    const step = { kind: 'when', condition: ast(condition, file), outcome: ast(outcome, file), span };
+    const step = {
+      kind: 'when',
+      condition: ast(condition, file),
+      outcome: ast(outcome, file),
+      span,
+    };
     const labelName = opt<A.Ident>(label, file);
     return labelName ? { ...step, label: labelName } : step;
   },

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The pmumap command: plain JavaScript built from src/ by `npm run build`
+// (run by `npm ci` through the prepare script).
+import { runCli } from '../dist/src/cli/main.js';
+
+const io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+  env: process.env,
+};
+process.exitCode = await runCli(process.argv.slice(2), io);

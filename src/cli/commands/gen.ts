@@ -1,0 +1,84 @@
+/**
+ * `pmumap gen [--check] [--out DIR] [--emit ts,json]`: write the generated
+ * tables, or with --check compare them byte for byte and exit 1 on drift.
+ * Files are written to a temporary name and renamed, so an interrupted run
+ * never leaves a half-written table.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatDiagnostics } from '../../diagnostics/format.ts';
+import type { Target } from '../../emit/index.ts';
+import { emitAll, TARGETS } from '../../emit/index.ts';
+import type { ParsedArgs } from '../args.ts';
+import { single, UsageError } from '../args.ts';
+import { compileCached } from '../compile-cached.ts';
+import type { CliIo } from '../io.ts';
+import { readSources } from '../sources.ts';
+
+function parseTargets(text: string | undefined): Target[] {
+  if (text === undefined) return [...TARGETS];
+  const wanted = text.split(',').map((t) => t.trim());
+  for (const t of wanted) {
+    if (!(TARGETS as readonly string[]).includes(t)) {
+      throw new UsageError(`unknown --emit target '${t}' (expected ${TARGETS.join(', ')})`);
+    }
+  }
+  return wanted as Target[];
+}
+
+export async function genCommand(io: CliIo, args: ParsedArgs): Promise<number> {
+  const targets = parseTargets(single(args, 'emit'));
+  const out = resolve(io.cwd, single(args, 'out') ?? 'tables/generated');
+  const files = readSources(io.cwd, args.positionals);
+  const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
+  if (!result.model) {
+    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
+    return 1;
+  }
+  const generated = emitAll(
+    result.model,
+    files.map((f) => f.path),
+    targets,
+  );
+  const expected = new Set(generated.map((g) => g.path));
+  const existing = existsSync(out) ? readdirSync(out).filter((n) => /\.(ts|json)$/.test(n)) : [];
+
+  if (args.flags.has('check')) {
+    const stale: string[] = [];
+    for (const g of generated) {
+      const path = join(out, g.path);
+      const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+      if (current !== g.contents)
+        stale.push(current === undefined ? `${g.path} (missing)` : `${g.path} (differs)`);
+    }
+    for (const name of existing)
+      if (!expected.has(name)) stale.push(`${name} (no longer generated)`);
+    if (stale.length > 0) {
+      io.stderr(
+        `generated tables are out of date:\n${stale.map((s) => `  ${s}`).join('\n')}\nrun: npm run gen\n`,
+      );
+      return 1;
+    }
+    io.stdout(`${generated.length} generated file(s) up to date\n`);
+    return 0;
+  }
+
+  mkdirSync(out, { recursive: true });
+  for (const g of generated) {
+    const path = join(out, g.path);
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, g.contents);
+    renameSync(tmp, path);
+  }
+  for (const name of existing) if (!expected.has(name)) rmSync(join(out, name));
+  io.stdout(`wrote ${generated.length} file(s) to ${single(args, 'out') ?? 'tables/generated'}\n`);
+  return 0;
+}

@@ -1,0 +1,76 @@
+/**
+ * `pmumap summary`: what the shipped tables hold, per source file, and how
+ * many of their examples the compiler ran. This is `npm start`.
+ */
+import { formatDiagnostics } from '../../diagnostics/format.ts';
+import type { Model } from '../../model/model.ts';
+import type { ParsedArgs } from '../args.ts';
+import { compileCached } from '../compile-cached.ts';
+import type { CliIo } from '../io.ts';
+import { readSources } from '../sources.ts';
+
+interface Row {
+  readonly source: string;
+  readonly counts: Record<string, number>;
+}
+
+function summarise(model: Model, sources: readonly string[]): Row[] {
+  const inFile = (origin: string, source: string): boolean =>
+    origin.replace(/:\d+$/, '') === source;
+  return sources.map((source) => {
+    const n = <T extends { origin: string }>(list: readonly T[]): number =>
+      list.filter((x) => inFile(x.origin, source)).length;
+    const events = model.enums
+      .filter((e) => e.kind === 'events' && inFile(e.origin, source))
+      .reduce((sum, e) => sum + e.members.length, 0);
+    const perfIds = model.targets
+      .filter((t) => inFile(t.origin, source))
+      .reduce((sum, t) => sum + t.types.reduce((s, ty) => s + (ty.ids?.length ?? 0), 0), 0);
+    return {
+      source,
+      counts: {
+        events: events + perfIds,
+        registers: n(model.registers),
+        pmus: n(model.pmus),
+        tables: n(model.tables),
+        consumers: n(model.consumers),
+        examples: n(model.examples),
+      },
+    };
+  });
+}
+
+export async function summaryCommand(io: CliIo, args: ParsedArgs): Promise<number> {
+  const files = readSources(io.cwd, args.positionals);
+  const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
+  if (!result.model) {
+    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
+    return 1;
+  }
+  const rows = summarise(
+    result.model,
+    files.map((f) => f.path),
+  );
+  if (args.flags.has('json')) {
+    io.stdout(JSON.stringify({ sources: rows }, null, 2) + '\n');
+    return 0;
+  }
+  const columns = ['events', 'registers', 'pmus', 'tables', 'consumers', 'examples'];
+  const width = Math.max(...rows.map((r) => r.source.length), 6);
+  const lines = [
+    ['source'.padEnd(width), ...columns.map((c) => c.padStart(9))].join(' '),
+    ...rows.map((r) =>
+      [r.source.padEnd(width), ...columns.map((c) => String(r.counts[c] ?? 0).padStart(9))].join(
+        ' ',
+      ),
+    ),
+  ];
+  const examples = result.model.examples.length;
+  const expectations = result.model.examples.reduce((s, e) => s + e.expects.length, 0);
+  lines.push(
+    '',
+    `all ${examples} examples (${expectations} expectations) hold; consumers: ${result.model.consumers.map((c) => c.name).join(', ')}`,
+  );
+  io.stdout(lines.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,31 @@
+/**
+ * Compile through the content-hash cache. The compiler (and Ohm) are only
+ * loaded on a miss, which keeps a warm `pmumap check` close to Node's own
+ * start-up time.
+ */
+import type { SourceFile } from '../diagnostics/source-file.ts';
+import type { CachedResult } from './cache.ts';
+import { cacheDir, cacheKey, readCache, writeCache } from './cache.ts';
+import { compilerFingerprint } from './fingerprint.ts';
+import type { CliIo } from './io.ts';
+
+export interface CompileOptions {
+  readonly useCache: boolean;
+}
+
+export async function compileCached(
+  io: CliIo,
+  files: readonly SourceFile[],
+  options: CompileOptions,
+): Promise<CachedResult> {
+  const dir = cacheDir(io.cwd, io.env);
+  const key = options.useCache ? cacheKey(compilerFingerprint(), files) : '';
+  if (options.useCache) {
+    const hit = readCache(dir, key);
+    if (hit) return hit;
+  }
+  const { compile } = await import('../compile.ts');
+  const result = compile(files);
+  if (options.useCache) writeCache(dir, key, result);
+  return result;
+}

@@ -1,0 +1,106 @@
+/**
+ * The command line: argv in, exit status out. The only module that writes to
+ * stdout/stderr (through CliIo); `bin/pmumap.js` is the only caller of
+ * process.exit. A usage mistake is one line and status 2; a table mistake is
+ * diagnostics and status 1; a crash is a bug and says so.
+ */
+import type { ParsedArgs } from './args.ts';
+import { parseArgs, UsageError } from './args.ts';
+import { checkCommand } from './commands/check.ts';
+import { consumersCommand } from './commands/consumers.ts';
+import { genCommand } from './commands/gen.ts';
+import { runCommand } from './commands/run.ts';
+import { summaryCommand } from './commands/summary.ts';
+import type { CliIo } from './io.ts';
+import { VERSION } from './version.ts';
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: Readonly<Record<string, 'flag' | 'value'>>;
+  readonly run: (io: CliIo, args: ParsedArgs) => Promise<number>;
+}
+
+const common = { 'no-cache': 'flag' } as const;
+
+const commands: Readonly<Record<string, Command>> = {
+  check: {
+    summary: 'check tables (default: tables/) and print diagnostics; exit 1 on errors',
+    usage: 'pmumap check [PATH...] [--json] [--short]',
+    options: { ...common, json: 'flag', short: 'flag' },
+    run: checkCommand,
+  },
+  gen: {
+    summary: 'write the generated tables, or with --check verify them',
+    usage: 'pmumap gen [PATH...] [--check] [--out DIR] [--emit ts,json]',
+    options: { ...common, check: 'flag', out: 'value', emit: 'value' },
+    run: genCommand,
+  },
+  summary: {
+    summary: 'what the tables hold, per source file (npm start)',
+    usage: 'pmumap summary [PATH...] [--json]',
+    options: { ...common, json: 'flag' },
+    run: summaryCommand,
+  },
+  run: {
+    summary: "run an interface's consumers on inputs and show each answer",
+    usage:
+      'pmumap run INTERFACE [PATH...] --set NAME=VALUE... [--consumer NAME]... [--json] [--explain]',
+    options: { ...common, set: 'value', consumer: 'value', json: 'flag', explain: 'flag' },
+    run: runCommand,
+  },
+  consumers: {
+    summary: 'list the consumers and what each models',
+    usage: 'pmumap consumers [PATH...] [--json]',
+    options: { ...common, json: 'flag' },
+    run: consumersCommand,
+  },
+};
+
+function help(): string {
+  const w = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    `pmumap ${VERSION}: PMU counter-mapping compiler`,
+    '',
+    'usage: pmumap COMMAND [options]',
+    '',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(w)}  ${c.summary}`),
+    '',
+    ...Object.values(commands).map((c) => `  ${c.usage}`),
+    '',
+    'Every command takes --no-cache; pmumap --version prints the version.',
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(help());
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '--version' || name === '-V') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    const command = commands[name];
+    if (!command)
+      throw new UsageError(
+        `unknown command '${name}' (expected ${Object.keys(commands).join(', ')})`,
+      );
+    if (rest.includes('--help')) {
+      io.stdout(`${command.usage}\n  ${command.summary}\n`);
+      return 0;
+    }
+    return await command.run(io, parseArgs(rest, command.options));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`pmumap: ${e.message}\n`);
+      return 2;
+    }
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    io.stderr(`pmumap: internal error (a bug in pmumap, please report it):\n${detail}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Find and read the DSL sources: the given files or directories (default
+ * `tables/`), every *.pmumap below them except the generated folder.
+ * Paths are kept relative to the working directory so diagnostics are
+ * clickable; a missing or unreadable path is a usage error.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { SourceFile } from '../diagnostics/source-file.ts';
+import { UsageError } from './args.ts';
+
+function walk(dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'generated' || entry.name === 'node_modules' || entry.name.startsWith('.'))
+      continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, out);
+    else if (entry.name.endsWith('.pmumap')) out.push(path);
+  }
+}
+
+export function readSources(cwd: string, paths: readonly string[]): SourceFile[] {
+  const roots = paths.length > 0 ? paths : ['tables'];
+  const found: string[] = [];
+  for (const root of roots) {
+    const abs = resolve(cwd, root);
+    let isDir: boolean;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      throw new UsageError(`no such file or directory: '${root}'`);
+    }
+    if (isDir) walk(abs, found);
+    else found.push(abs);
+  }
+  const unique = [...new Set(found)].sort();
+  if (unique.length === 0)
+    throw new UsageError(`no .pmumap files under ${roots.map((r) => `'${r}'`).join(', ')}`);
+  return unique.map((abs) => {
+    const path = relative(cwd, abs).replace(/\\/g, '/') || abs;
+    try {
+      return { path, text: readFileSync(abs, 'utf8') };
+    } catch (e) {
+      throw new UsageError(
+        `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
+    }
+  });
+}

@@ -1,0 +1,21 @@
+/** Merge per-source model parts (the generated tables) into one model. */
+import type { Model } from '../model/model.ts';
+import { emptyModel } from '../model/model.ts';
+
+export function mergeModels(parts: readonly Model[]): Model {
+  return parts.reduce<Model>(
+    (all, p) => ({
+      targets: [...all.targets, ...p.targets],
+      enums: [...all.enums, ...p.enums],
+      registers: [...all.registers, ...p.registers],
+      features: [...all.features, ...p.features],
+      tables: [...all.tables, ...p.tables],
+      reasons: [...all.reasons, ...p.reasons],
+      pmus: [...all.pmus, ...p.pmus],
+      interfaces: [...all.interfaces, ...p.interfaces],
+      consumers: [...all.consumers, ...p.consumers],
+      examples: [...all.examples, ...p.examples],
+    }),
+    emptyModel,
+  );
+}
