@@ -43,6 +43,9 @@ function checkRegister(ctx: CheckContext, reg: A.RegisterDecl): void {
   }
   const owner: (A.FieldDecl | undefined)[] = new Array<A.FieldDecl | undefined>(width);
   const names = new Map<string, A.FieldDecl>();
+  // A field with a bad range covers nothing; saying its bits are also
+  // "unspecified" would only repeat the same mistake.
+  let badRange = false;
   for (const field of reg.fields) {
     const msb = Number(field.bits.msb.value);
     const lsb = Number(field.bits.lsb.value);
@@ -60,6 +63,7 @@ function checkRegister(ctx: CheckContext, reg: A.RegisterDecl): void {
     }
     if (msb < lsb) {
       bag.report('FieldMsbBelowLsb', field.bits.span, [name, msb, lsb]);
+      badRange = true;
       continue;
     }
     if (msb >= width) {
@@ -69,6 +73,7 @@ function checkRegister(ctx: CheckContext, reg: A.RegisterDecl): void {
         width,
         reg.name.name,
       ]);
+      badRange = true;
       continue;
     }
     for (let bit = lsb; bit <= msb; bit++) {
@@ -108,7 +113,7 @@ function checkRegister(ctx: CheckContext, reg: A.RegisterDecl): void {
     }
   }
   const unset = gaps([...owner].map((f) => f !== undefined));
-  if (unset.length > 0) {
+  if (unset.length > 0 && !badRange) {
     bag.report('BitsUnspecified', reg.name.span, [unset.join(', '), reg.name.name]);
   }
 }

@@ -195,7 +195,14 @@ function checkExamples(ctx: CheckContext): void {
   }
 }
 
+function checkInterfaces(ctx: CheckContext): void {
+  for (const iface of declsOf(ctx.files, 'interface')) {
+    for (const item of iface.items) if (item.type) resolveType(ctx, item.type);
+  }
+}
+
 export function reportExpressionTypes(ctx: CheckContext): void {
+  checkInterfaces(ctx);
   checkRegisters(ctx);
   for (const t of declsOf(ctx.files, 'table')) checkTable(ctx, t);
   checkPmus(ctx);
