@@ -1,0 +1,48 @@
+/**
+ * Invariants of the arm64 mapping for every input: the answer is one of
+ * perf, software or refused and never an exception, and the stored value
+ * has no bit outside what KVM lets a guest write (kvm_pmu_evtyper_mask:
+ * P | U | NSH with EL2 | the event mask of the guest's PMUVer).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runConsumer } from '../../src/runtime/run.ts';
+import { shipped } from '../helpers.ts';
+
+const PMUVERS = [0n, 1n, 4n, 5n, 6n, 7n, 8n, 9n, 15n];
+const EVENT_MASK: Record<string, bigint> = { '1': 0x3ffn, '4': 0xffffn, '5': 0xffffn, '6': 0xffffn, '7': 0xffffn };
+
+describe('kvm_evtype_write is total', () => {
+  it('maps, emulates or refuses every counter and value, and stores only writable bits', () => {
+    const { tables } = shipped();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 32 }),
+        fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+        fc.constantFrom(...PMUVERS),
+        fc.integer({ min: 0, max: 31 }),
+        fc.boolean(),
+        fc.constantFrom('pmuv3', 'apple_m1'),
+        fc.constantFrom('kvm', 'kvm-5.18'),
+        (counter, value, pmuver, counters, el2, pmu, consumer) => {
+          const r = runConsumer(tables, consumer, {
+            pmu: { kind: 'pmu', name: pmu },
+            host_type: 8n,
+            pmuver,
+            counters: BigInt(counters),
+            counter: BigInt(counter),
+            value,
+            el2,
+          });
+          expect(['perf', 'software', 'refused']).toContain(r.outcome?.kind);
+          const stored = r.outputs['stored'];
+          if (stored !== undefined) {
+            const writable = (1n << 31n) | (1n << 30n) | (el2 ? 1n << 27n : 0n) | (EVENT_MASK[String(pmuver)] ?? 0n);
+            expect(typeof stored === 'bigint' && (stored & ~writable) === 0n).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
