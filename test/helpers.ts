@@ -30,7 +30,8 @@ let cached: { model: Model; tables: Tables } | undefined;
 export function shipped(): { model: Model; tables: Tables } {
   if (!cached) {
     const result = compile(shippedSources());
-    if (!result.model) throw new Error(`shipped tables do not compile: ${JSON.stringify(result.diagnostics)}`);
+    if (!result.model)
+      throw new Error(`shipped tables do not compile: ${JSON.stringify(result.diagnostics)}`);
     cached = { model: result.model, tables: loadTables(result.model) };
   }
   return cached;

@@ -11,13 +11,19 @@ import { ROOT, shipped, shippedSources } from './helpers.ts';
 
 describe('tables/generated', () => {
   const dir = join(ROOT, 'tables/generated');
-  const generated = emitAll(shipped().model, shippedSources().map((s) => s.path));
+  const generated = emitAll(
+    shipped().model,
+    shippedSources().map((s) => s.path),
+  );
 
-  it.each(generated.map((g) => [g.path, g.contents] as const))('%s is up to date (run npm run gen)', (path, contents) => {
-    const file = join(dir, path);
-    expect(existsSync(file), `${path} is missing`).toBe(true);
-    expect(readFileSync(file, 'utf8')).toBe(contents);
-  });
+  it.each(generated.map((g) => [g.path, g.contents] as const))(
+    '%s is up to date (run npm run gen)',
+    (path, contents) => {
+      const file = join(dir, path);
+      expect(existsSync(file), `${path} is missing`).toBe(true);
+      expect(readFileSync(file, 'utf8')).toBe(contents);
+    },
+  );
 
   it('holds no file the compiler no longer emits', () => {
     const expected = new Set(generated.map((g) => g.path));
@@ -32,7 +38,12 @@ describe('tables/generated', () => {
   });
 
   it('is the same whatever order the sources are given in', () => {
-    const reversed = emitAll(shipped().model, shippedSources().map((s) => s.path).reverse());
+    const reversed = emitAll(
+      shipped().model,
+      shippedSources()
+        .map((s) => s.path)
+        .reverse(),
+    );
     expect(reversed).toEqual(generated);
   });
 });

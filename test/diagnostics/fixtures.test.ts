@@ -36,7 +36,9 @@ describe('diagnostic fixtures', () => {
   });
 
   it('covers every code in the catalog with a fixture', () => {
-    const covered = new Set(cases.map((n) => expectedCode(readFileSync(join(dir, `${n}.pmumap`), 'utf8'))));
+    const covered = new Set(
+      cases.map((n) => expectedCode(readFileSync(join(dir, `${n}.pmumap`), 'utf8'))),
+    );
     const missing = Object.values(messages)
       .map((m) => m.code)
       .filter((c) => !covered.has(c));

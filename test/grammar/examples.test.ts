@@ -15,15 +15,34 @@ const examples = extractExamples(source);
 describe('grammar examples', () => {
   it('has examples for the rules users write', () => {
     const rules = new Set(examples.map((e) => e.rule));
-    for (const rule of ['File', 'TargetDecl', 'EnumDecl', 'RegisterDecl', 'CpuidDecl', 'TableDecl', 'PmuDecl', 'InterfaceDecl', 'ConsumerDecl', 'ExampleDecl', 'Expr']) {
+    for (const rule of [
+      'File',
+      'TargetDecl',
+      'EnumDecl',
+      'RegisterDecl',
+      'CpuidDecl',
+      'TableDecl',
+      'PmuDecl',
+      'InterfaceDecl',
+      'ConsumerDecl',
+      'ExampleDecl',
+      'Expr',
+    ]) {
       expect(rules).toContain(rule);
     }
   });
 
-  it.each(examples.map((e) => [e.rule || 'File', e.shouldMatch ? 'matches' : 'rejects', e.example, e.shouldMatch] as const))(
-    '%s %s %j',
-    (rule, _verb, example, shouldMatch) => {
-      expect(grammar.match(example, rule).succeeded()).toBe(shouldMatch);
-    },
-  );
+  it.each(
+    examples.map(
+      (e) =>
+        [
+          e.rule || 'File',
+          e.shouldMatch ? 'matches' : 'rejects',
+          e.example,
+          e.shouldMatch,
+        ] as const,
+    ),
+  )('%s %s %j', (rule, _verb, example, shouldMatch) => {
+    expect(grammar.match(example, rule).succeeded()).toBe(shouldMatch);
+  });
 });

@@ -10,7 +10,31 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.ts';
 import { shippedSources } from '../helpers.ts';
 
-const TOKENS = ['{', '}', ':', '=>', '..', '0x', 'let', 'when', 'refuse', 'perf', '.', '[', ']', '"', '?', '63:0', 'res0', '\n', ' ', 'output', 'extends', 'pmuv3', 'x'];
+const TOKENS = [
+  '{',
+  '}',
+  ':',
+  '=>',
+  '..',
+  '0x',
+  'let',
+  'when',
+  'refuse',
+  'perf',
+  '.',
+  '[',
+  ']',
+  '"',
+  '?',
+  '63:0',
+  'res0',
+  '\n',
+  ' ',
+  'output',
+  'extends',
+  'pmuv3',
+  'x',
+];
 
 describe('compile never throws on mutated sources', () => {
   const sources = shippedSources();
@@ -19,7 +43,11 @@ describe('compile never throws on mutated sources', () => {
       fc.property(
         fc.integer({ min: 0, max: sources.length - 1 }),
         fc.array(
-          fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), cut: fc.integer({ min: 0, max: 12 }), insert: fc.constantFrom(...TOKENS) }),
+          fc.record({
+            at: fc.double({ min: 0, max: 1, noNaN: true }),
+            cut: fc.integer({ min: 0, max: 12 }),
+            insert: fc.constantFrom(...TOKENS),
+          }),
           { minLength: 1, maxLength: 3 },
         ),
         (which, edits) => {

@@ -10,7 +10,13 @@ import { runConsumer } from '../../src/runtime/run.ts';
 import { shipped } from '../helpers.ts';
 
 const PMUVERS = [0n, 1n, 4n, 5n, 6n, 7n, 8n, 9n, 15n];
-const EVENT_MASK: Record<string, bigint> = { '1': 0x3ffn, '4': 0xffffn, '5': 0xffffn, '6': 0xffffn, '7': 0xffffn };
+const EVENT_MASK: Record<string, bigint> = {
+  '1': 0x3ffn,
+  '4': 0xffffn,
+  '5': 0xffffn,
+  '6': 0xffffn,
+  '7': 0xffffn,
+};
 
 describe('kvm_evtype_write is total', () => {
   it('maps, emulates or refuses every counter and value, and stores only writable bits', () => {
@@ -37,7 +43,11 @@ describe('kvm_evtype_write is total', () => {
           expect(['perf', 'software', 'refused']).toContain(r.outcome?.kind);
           const stored = r.outputs['stored'];
           if (stored !== undefined) {
-            const writable = (1n << 31n) | (1n << 30n) | (el2 ? 1n << 27n : 0n) | (EVENT_MASK[String(pmuver)] ?? 0n);
+            const writable =
+              (1n << 31n) |
+              (1n << 30n) |
+              (el2 ? 1n << 27n : 0n) |
+              (EVENT_MASK[String(pmuver)] ?? 0n);
             expect(typeof stored === 'bigint' && (stored & ~writable) === 0n).toBe(true);
           }
         },

@@ -72,12 +72,19 @@ describe('kvm_pmu_set_counter_event_type / kvm_pmu_create_perf_event', () => {
   });
 
   it('maps P and U to exclude_kernel and exclude_user', () => {
-    expect(write({ value: 0x80000011n }).outcome).toMatchObject({ attr: { exclude_kernel: true, exclude_user: false } });
-    expect(write({ value: 0x40000011n }, 'kvm-5.18').outcome).toMatchObject({ attr: { exclude_user: true } });
+    expect(write({ value: 0x80000011n }).outcome).toMatchObject({
+      attr: { exclude_kernel: true, exclude_user: false },
+    });
+    expect(write({ value: 0x40000011n }, 'kvm-5.18').outcome).toMatchObject({
+      attr: { exclude_user: true },
+    });
   });
 
   it('refuses a counter at or above PMCR_EL0.N and the host-only instruction counter', () => {
-    expect(write({ counters: 2n, counter: 2n }).outcome).toMatchObject({ kind: 'refused', code: 'NOT_IMPLEMENTED' });
+    expect(write({ counters: 2n, counter: 2n }).outcome).toMatchObject({
+      kind: 'refused',
+      code: 'NOT_IMPLEMENTED',
+    });
     expect(write({ counter: 32n }).outcome).toMatchObject({ kind: 'refused', code: 'HOST_ONLY' });
   });
 });
@@ -105,6 +112,8 @@ describe('Apple M1 (m1_pmu_map_pmuv3_event)', () => {
   });
 
   it('maps the cycle counter to CORE_ACTIVE_CYCLE 0x02', () => {
-    expect(write({ pmu: apple, pmuver: IMP, counters: 1n, counter: 31n }).outcome).toMatchObject({ attr: { config: 0x02n } });
+    expect(write({ pmu: apple, pmuver: IMP, counters: 1n, counter: 31n }).outcome).toMatchObject({
+      attr: { config: 0x02n },
+    });
   });
 });

@@ -16,8 +16,13 @@ import { ROOT, shipped, shippedSources } from '../helpers.ts';
 
 function jsonModel(): Model {
   const parts = shippedSources().map((s) => {
-    const stem = s.path.replace(/^tables\//, '').replace(/\.pmumap$/, '').replace(/\//g, '-');
-    const doc = JSON.parse(readFileSync(join(ROOT, 'tables/generated', `${stem}.json`), 'utf8')) as Model & Record<string, unknown>;
+    const stem = s.path
+      .replace(/^tables\//, '')
+      .replace(/\.pmumap$/, '')
+      .replace(/\//g, '-');
+    const doc = JSON.parse(
+      readFileSync(join(ROOT, 'tables/generated', `${stem}.json`), 'utf8'),
+    ) as Model & Record<string, unknown>;
     return doc;
   });
   return mergeModels(parts);
@@ -31,12 +36,20 @@ describe('generated tables drive the runtime', () => {
   it('fixed_counters: every reader agrees across model, TS and JSON for any leaf', () => {
     const u32 = fc.bigInt({ min: 0n, max: 0xffffffffn });
     fc.assert(
-      fc.property(u32, u32, u32, u32, fc.boolean(), fc.constantFrom('sdm', 'linux-perf', 'kvm-legacy'), (eax, ebx, ecx, edx, hypervisor, c) => {
-        const inputs = { eax, ebx, ecx, edx, hypervisor };
-        const a = runConsumer(live, c, inputs);
-        expect(runConsumer(fromTs, c, inputs)).toEqual(a);
-        expect(runConsumer(fromJson, c, inputs)).toEqual(a);
-      }),
+      fc.property(
+        u32,
+        u32,
+        u32,
+        u32,
+        fc.boolean(),
+        fc.constantFrom('sdm', 'linux-perf', 'kvm-legacy'),
+        (eax, ebx, ecx, edx, hypervisor, c) => {
+          const inputs = { eax, ebx, ecx, edx, hypervisor };
+          const a = runConsumer(live, c, inputs);
+          expect(runConsumer(fromTs, c, inputs)).toEqual(a);
+          expect(runConsumer(fromJson, c, inputs)).toEqual(a);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -49,7 +62,15 @@ describe('generated tables drive the runtime', () => {
         fc.constantFrom('pmuv3', 'apple_m1'),
         fc.constantFrom(1n, 4n, 5n, 6n, 7n),
         (counter, value, pmu, pmuver) => {
-          const inputs = { pmu: { kind: 'pmu', name: pmu } as const, host_type: 8n, pmuver, counters: 6n, counter: BigInt(counter), value, el2: false };
+          const inputs = {
+            pmu: { kind: 'pmu', name: pmu } as const,
+            host_type: 8n,
+            pmuver,
+            counters: 6n,
+            counter: BigInt(counter),
+            value,
+            el2: false,
+          };
           const a = runConsumer(live, 'kvm', inputs);
           expect(runConsumer(fromTs, 'kvm', inputs)).toEqual(a);
           expect(runConsumer(fromJson, 'kvm', inputs)).toEqual(a);

@@ -5,7 +5,16 @@
  * length that KVM's fixed-counter model implies (DOMAIN.md 6.4, 10.4).
  */
 import { describe, expect, it } from 'vitest';
-import { contiguous, extract, fls, genmask, popcount, prefixMask, shiftLeft, u64 } from '../../src/runtime/values.ts';
+import {
+  contiguous,
+  extract,
+  fls,
+  genmask,
+  popcount,
+  prefixMask,
+  shiftLeft,
+  u64,
+} from '../../src/runtime/values.ts';
 
 describe('u64 helpers', () => {
   it('GENMASK(9, 0) and GENMASK(15, 0) are the PMUv3p0 and PMUv3p1 event masks (__kvm_pmu_event_mask)', () => {

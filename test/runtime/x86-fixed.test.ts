@@ -6,13 +6,20 @@ import { describe, expect, it } from 'vitest';
 import { runConsumer } from '../../src/runtime/run.ts';
 import { shipped } from '../helpers.ts';
 
-function fixed(consumer: string, leaf: { eax: bigint; ecx?: bigint; edx?: bigint }, hypervisor = false): unknown {
+function fixed(
+  consumer: string,
+  leaf: { eax: bigint; ecx?: bigint; edx?: bigint },
+  hypervisor = false,
+): unknown {
   const { tables } = shipped();
-  return runConsumer(tables, consumer, { ebx: 0n, ecx: 0n, edx: 0n, hypervisor, ...leaf }).outputs['fixed'];
+  return runConsumer(tables, consumer, { ebx: 0n, ecx: 0n, edx: 0n, hypervisor, ...leaf }).outputs[
+    'fixed'
+  ];
 }
 
 // EAX with ebx_length = 7 (or 8) and the given version.
-const eax = (version: number, len = 8): bigint => BigInt((len << 24) | (48 << 16) | (8 << 8) | version);
+const eax = (version: number, len = 8): bigint =>
+  BigInt((len << 24) | (48 << 16) | (8 << 8) | version);
 
 describe('fixed counters by reader', () => {
   it('v2, EDX[4:0] = 2, ECX = 0b100: the SDM rule ignores ECX below v5 (10.5)', () => {
@@ -39,7 +46,8 @@ describe('fixed counters by reader', () => {
   });
 
   it('version 1 has no fixed counters for any reader', () => {
-    for (const c of ['sdm', 'linux-perf', 'kvm-legacy']) expect(fixed(c, { eax: eax(1), edx: 3n })).toBe(0n);
+    for (const c of ['sdm', 'linux-perf', 'kvm-legacy'])
+      expect(fixed(c, { eax: eax(1), edx: 3n })).toBe(0n);
   });
 
   it('KVM caps the guest at a prefix of three (Clearwater Forest 0x77 -> 0b111)', () => {

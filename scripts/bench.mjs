@@ -1,0 +1,123 @@
+// npm run bench: speed measured, not guessed. Every number is a ratio of two
+// things timed in this same run, so the machine's speed cancels out:
+//   1. a warm `pmumap check` of the shipped tables against a bare `node -e 0`;
+//   2. the same with an empty compile cache (parse + check + examples);
+//   3. runtime map calls per second against a hand-written JavaScript
+//      version of the same decision list (kvm_pmu_create_perf_event).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mergeModels } from '../dist/src/runtime/merge.js';
+import { runConsumer } from '../dist/src/runtime/run.js';
+import { loadTables } from '../dist/src/runtime/tables.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin/pmumap.js');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function time(argv, env = {}) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, argv, { cwd: root, env: { ...process.env, ...env }, stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const warmCache = mkdtempSync(join(tmpdir(), 'pmumap-bench-'));
+time([bin, 'check'], { PMUMAP_CACHE_DIR: warmCache }); // fill the cache
+const node = [];
+const warm = [];
+const cold = [];
+for (let i = 0; i < RUNS; i++) {
+  node.push(time(['-e', '0']));
+  warm.push(time([bin, 'check'], { PMUMAP_CACHE_DIR: warmCache }));
+  const empty = mkdtempSync(join(tmpdir(), 'pmumap-bench-empty-'));
+  cold.push(time([bin, 'check'], { PMUMAP_CACHE_DIR: empty }));
+  rmSync(empty, { recursive: true, force: true });
+}
+rmSync(warmCache, { recursive: true, force: true });
+
+// Runtime: the generated JSON tables, loaded as any tool would load them.
+const dir = join(root, 'tables/generated');
+const parts = readdirSync(dir)
+  .filter((n) => n.endsWith('.json') && n !== 'pmumap.schema.json')
+  .sort()
+  .map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')));
+const tables = loadTables(mergeModels(parts));
+
+// The hand-written baseline: the same steps as the `kvm` consumer, in plain code.
+const MASK = { 1n: 0x3ffn, 4n: 0xffffn, 5n: 0xffffn, 6n: 0xffffn, 7n: 0xffffn };
+function handWritten(i) {
+  if (i.counter === 32n) return { kind: 'refused', code: 'HOST_ONLY' };
+  if (i.counter !== 31n && i.counter >= i.counters) return { kind: 'refused', code: 'NOT_IMPLEMENTED' };
+  const mask = MASK[i.pmuver] ?? 0n;
+  const stored = i.value & ((1n << 31n) | (1n << 30n) | (i.el2 ? 1n << 27n : 0n) | mask);
+  const event = i.counter === 31n ? 0x11n : stored & mask;
+  if (event === 0n || event === 0x1en) return { kind: 'software' };
+  const u = (stored >> 30n) & 1n;
+  const p = (stored >> 31n) & 1n;
+  const nsu = (stored >> 28n) & 1n;
+  const nsk = (stored >> 29n) & 1n;
+  return {
+    kind: 'perf',
+    attr: {
+      type: i.host_type,
+      config: event,
+      config1: i.counter === 31n || i.pmuver >= 6n ? 1n : 0n,
+      exclude_user: u !== nsu,
+      exclude_kernel: p !== nsk,
+      exclude_hv: true,
+      exclude_host: true,
+      pinned: true,
+    },
+  };
+}
+
+const inputs = [];
+let seed = 0x12345678;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0), seed);
+for (let i = 0; i < 1000; i++) {
+  inputs.push({
+    pmu: { kind: 'pmu', name: 'pmuv3' },
+    host_type: 8n,
+    pmuver: [1n, 4n, 5n, 6n, 7n][rnd() % 5],
+    counters: 6n,
+    counter: BigInt(rnd() % 33),
+    value: (BigInt(rnd()) << 32n) | BigInt(rnd()),
+    el2: (rnd() & 1) === 1,
+  });
+}
+// Both must agree before either is timed.
+for (const i of inputs) {
+  const a = runConsumer(tables, 'kvm', i).outcome;
+  const b = handWritten(i);
+  if (a.kind !== b.kind || (a.kind === 'perf' && a.attr.config !== b.attr.config)) {
+    throw new Error(`runtime and baseline disagree on ${JSON.stringify(i, (k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  }
+}
+function rate(fn) {
+  const rates = [];
+  for (let round = 0; round < 5; round++) {
+    const t = process.hrtime.bigint();
+    let n = 0;
+    while (Number(process.hrtime.bigint() - t) < 200e6) {
+      for (const i of inputs) fn(i);
+      n += inputs.length;
+    }
+    rates.push(n / (Number(process.hrtime.bigint() - t) / 1e9));
+  }
+  return median(rates);
+}
+const runtimeRate = rate((i) => runConsumer(tables, 'kvm', i));
+const baselineRate = rate(handWritten);
+
+const f = (x) => x.toFixed(1);
+const k = (x) => `${Math.round(x / 1000)}k`;
+console.log(`runs: ${RUNS} of each, interleaved; node ${process.version}`);
+console.log(`node -e 0                      ${f(median(node))} ms`);
+console.log(`pmumap check (warm cache)      ${f(median(warm))} ms   ${f(median(warm) / median(node))}x node -e 0`);
+console.log(`pmumap check (empty cache)     ${f(median(cold))} ms   ${f(median(cold) / median(node))}x node -e 0`);
+console.log(`runtime map calls (kvm)        ${k(runtimeRate)}/s`);
+console.log(`hand-written baseline          ${k(baselineRate)}/s   runtime at ${f((100 * runtimeRate) / baselineRate)}% of it`);
