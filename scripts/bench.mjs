@@ -19,7 +19,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function time(argv, env = {}) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, argv, { cwd: root, env: { ...process.env, ...env }, stdio: 'ignore' });
+  const r = spawnSync(process.execPath, argv, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}`);
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
@@ -51,7 +55,8 @@ const tables = loadTables(mergeModels(parts));
 const MASK = { 1n: 0x3ffn, 4n: 0xffffn, 5n: 0xffffn, 6n: 0xffffn, 7n: 0xffffn };
 function handWritten(i) {
   if (i.counter === 32n) return { kind: 'refused', code: 'HOST_ONLY' };
-  if (i.counter !== 31n && i.counter >= i.counters) return { kind: 'refused', code: 'NOT_IMPLEMENTED' };
+  if (i.counter !== 31n && i.counter >= i.counters)
+    return { kind: 'refused', code: 'NOT_IMPLEMENTED' };
   const mask = MASK[i.pmuver] ?? 0n;
   const stored = i.value & ((1n << 31n) | (1n << 30n) | (i.el2 ? 1n << 27n : 0n) | mask);
   const event = i.counter === 31n ? 0x11n : stored & mask;
@@ -94,7 +99,9 @@ for (const i of inputs) {
   const a = runConsumer(tables, 'kvm', i).outcome;
   const b = handWritten(i);
   if (a.kind !== b.kind || (a.kind === 'perf' && a.attr.config !== b.attr.config)) {
-    throw new Error(`runtime and baseline disagree on ${JSON.stringify(i, (k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+    throw new Error(
+      `runtime and baseline disagree on ${JSON.stringify(i, (k, v) => (typeof v === 'bigint' ? String(v) : v))}`,
+    );
   }
 }
 function rate(fn) {
@@ -117,7 +124,13 @@ const f = (x) => x.toFixed(1);
 const k = (x) => `${Math.round(x / 1000)}k`;
 console.log(`runs: ${RUNS} of each, interleaved; node ${process.version}`);
 console.log(`node -e 0                      ${f(median(node))} ms`);
-console.log(`pmumap check (warm cache)      ${f(median(warm))} ms   ${f(median(warm) / median(node))}x node -e 0`);
-console.log(`pmumap check (empty cache)     ${f(median(cold))} ms   ${f(median(cold) / median(node))}x node -e 0`);
+console.log(
+  `pmumap check (warm cache)      ${f(median(warm))} ms   ${f(median(warm) / median(node))}x node -e 0`,
+);
+console.log(
+  `pmumap check (empty cache)     ${f(median(cold))} ms   ${f(median(cold) / median(node))}x node -e 0`,
+);
 console.log(`runtime map calls (kvm)        ${k(runtimeRate)}/s`);
-console.log(`hand-written baseline          ${k(baselineRate)}/s   runtime at ${f((100 * runtimeRate) / baselineRate)}% of it`);
+console.log(
+  `hand-written baseline          ${k(baselineRate)}/s   runtime at ${f((100 * runtimeRate) / baselineRate)}% of it`,
+);

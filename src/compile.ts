@@ -41,6 +41,7 @@ export function compile(files: readonly SourceFile[]): CompileResult {
     },
     bag,
     resolutions: new WeakMap(),
+    perfEvents: new WeakMap(),
   };
   if (!runChecks(ctx)) return { diagnostics: sortDiagnostics(bag.items) };
   const sources = new Map(sorted.map((f) => [f.path, f]));

@@ -38,6 +38,8 @@ export interface CheckContext {
   readonly symbols: Symbols;
   readonly bag: DiagnosticBag;
   readonly resolutions: WeakMap<A.Expr, Resolution>;
+  /** For the event of each `generic` outcome: the perf target and type its type names. */
+  readonly perfEvents: WeakMap<A.Expr, { readonly target: string; readonly type: string }>;
 }
 
 /** Every declaration of a given kind, in file order. */

@@ -110,7 +110,9 @@ export function interfaceInputs(
 function checkOutcome(env: Env, outcome: A.Outcome): void {
   if (outcome.kind === 'generic') {
     const t = inferExpr(env, outcome.event);
-    if (t.k !== 'perfEvent' && t.k !== 'error' && !env.quiet) {
+    if (t.k === 'perfEvent')
+      env.ctx.perfEvents.set(outcome.event, { target: t.target, type: t.type });
+    else if (t.k !== 'error' && !env.quiet) {
       env.ctx.bag.report('TypeMismatch', outcome.event.span, [
         'a perf event such as perf.HARDWARE.CPU_CYCLES',
         describe(t),

@@ -135,16 +135,15 @@ class Builder {
     }
   }
 
-  /** perf.HARDWARE.CPU_CYCLES -> the target and type it belongs to. */
+  /** The perf target and type a generic outcome's event belongs to, from its type. */
   private genericTarget(e: A.Expr): { target: string; type: string; typeValue: string } {
-    if (e.kind === 'member' && e.object.kind === 'member' && e.object.object.kind === 'name') {
-      const target = e.object.object.name;
-      const type = e.object.name.name;
-      const decl = this.ctx.symbols.globals.get(target);
-      const t = decl?.kind === 'target' ? decl.types.find((x) => x.name.name === type) : undefined;
-      if (t) return { target, type, typeValue: hex(t.value.value) };
-    }
-    throw new Error(`internal: generic outcome is not target.type.event at ${this.origin(e.span)}`);
+    const found = this.ctx.perfEvents.get(e);
+    const decl = found ? this.ctx.symbols.globals.get(found.target) : undefined;
+    const t =
+      decl?.kind === 'target' ? decl.types.find((x) => x.name.name === found?.type) : undefined;
+    if (!found || !t)
+      throw new Error(`internal: untyped generic outcome at ${this.origin(e.span)}`);
+    return { target: found.target, type: found.type, typeValue: hex(t.value.value) };
   }
 
   register(r: A.RegisterDecl, cpuid?: A.CpuidDecl): M.MRegister {

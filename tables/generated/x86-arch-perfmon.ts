@@ -4,8 +4,131 @@ import type { Model } from '../../src/model/model.ts';
 /** The tables declared in tables/x86/arch-perfmon.pmumap. */
 export const x86ArchPerfmon = {
   "targets": [],
-  "enums": [],
+  "enums": [
+    {
+      "name": "intel_fixed_event",
+      "kind": "events",
+      "width": 16,
+      "doc": "Events the fixed counters count",
+      "origin": "tables/x86/arch-perfmon.pmumap:50",
+      "members": [
+        {
+          "name": "INST_RETIRED_ANY",
+          "value": "0xc0",
+          "doc": "INST_RETIRED.ANY, fixed counter 0",
+          "origin": "tables/x86/arch-perfmon.pmumap:51"
+        },
+        {
+          "name": "CPU_CLK_UNHALTED_THREAD",
+          "value": "0x3c",
+          "doc": "CPU_CLK_UNHALTED.THREAD, fixed counter 1",
+          "origin": "tables/x86/arch-perfmon.pmumap:52"
+        },
+        {
+          "name": "CPU_CLK_UNHALTED_REF_TSC",
+          "value": "0x300",
+          "doc": "CPU_CLK_UNHALTED.REF_TSC (pseudo), fixed counter 2",
+          "origin": "tables/x86/arch-perfmon.pmumap:53"
+        },
+        {
+          "name": "TOPDOWN_SLOTS",
+          "value": "0x400",
+          "doc": "TOPDOWN.SLOTS (pseudo), fixed counter 3",
+          "origin": "tables/x86/arch-perfmon.pmumap:54"
+        },
+        {
+          "name": "TOPDOWN_BAD_SPECULATION",
+          "value": "0x73",
+          "doc": "TOPDOWN_BAD_SPECULATION.ALL, fixed counter 4 (Skymont)",
+          "origin": "tables/x86/arch-perfmon.pmumap:55"
+        },
+        {
+          "name": "TOPDOWN_FE_BOUND",
+          "value": "0x19c",
+          "doc": "TOPDOWN_FE_BOUND.ALL, fixed counter 5 (Skymont)",
+          "origin": "tables/x86/arch-perfmon.pmumap:56"
+        },
+        {
+          "name": "TOPDOWN_RETIRING",
+          "value": "0x2c2",
+          "doc": "TOPDOWN_RETIRING.ALL, fixed counter 6 (Skymont)",
+          "origin": "tables/x86/arch-perfmon.pmumap:57"
+        }
+      ]
+    }
+  ],
   "registers": [
+    {
+      "name": "IA32_FIXED_CTR_CTRL",
+      "width": 64,
+      "doc": "Fixed-function counter control (MSR 0x38d)",
+      "origin": "tables/x86/arch-perfmon.pmumap:79",
+      "fields": [
+        {
+          "name": "res0",
+          "msb": 63,
+          "lsb": 33,
+          "reserved": "res0",
+          "origin": "tables/x86/arch-perfmon.pmumap:80"
+        },
+        {
+          "name": "ADAPTIVE0",
+          "msb": 32,
+          "lsb": 32,
+          "doc": "ICL_FIXED_0_ADAPTIVE",
+          "origin": "tables/x86/arch-perfmon.pmumap:81"
+        },
+        {
+          "name": "CTR7",
+          "msb": 31,
+          "lsb": 28,
+          "origin": "tables/x86/arch-perfmon.pmumap:82"
+        },
+        {
+          "name": "CTR6",
+          "msb": 27,
+          "lsb": 24,
+          "origin": "tables/x86/arch-perfmon.pmumap:83"
+        },
+        {
+          "name": "CTR5",
+          "msb": 23,
+          "lsb": 20,
+          "origin": "tables/x86/arch-perfmon.pmumap:84"
+        },
+        {
+          "name": "CTR4",
+          "msb": 19,
+          "lsb": 16,
+          "origin": "tables/x86/arch-perfmon.pmumap:85"
+        },
+        {
+          "name": "CTR3",
+          "msb": 15,
+          "lsb": 12,
+          "origin": "tables/x86/arch-perfmon.pmumap:86"
+        },
+        {
+          "name": "CTR2",
+          "msb": 11,
+          "lsb": 8,
+          "origin": "tables/x86/arch-perfmon.pmumap:87"
+        },
+        {
+          "name": "CTR1",
+          "msb": 7,
+          "lsb": 4,
+          "origin": "tables/x86/arch-perfmon.pmumap:88"
+        },
+        {
+          "name": "CTR0",
+          "msb": 3,
+          "lsb": 0,
+          "doc": "KERNEL b0, USER b1, ANYTHREAD b2, PMI b3",
+          "origin": "tables/x86/arch-perfmon.pmumap:89"
+        }
+      ]
+    },
     {
       "name": "ArchPerfmon.eax",
       "width": 32,
@@ -191,7 +314,24 @@ export const x86ArchPerfmon = {
           "name": "fixed_mask",
           "msb": 31,
           "lsb": 0,
-          "doc": "bitmap of the supported fixed counters (version 5 and later)",
+          "doc": "bitmap of the supported fixed counters",
+          "gate": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "register",
+                "name": "ArchPerfmon.eax"
+              },
+              "lsb": 0,
+              "width": 8
+            },
+            "b": {
+              "op": "const",
+              "value": "0x5"
+            }
+          },
           "origin": "tables/x86/arch-perfmon.pmumap:34"
         }
       ]
@@ -216,7 +356,24 @@ export const x86ArchPerfmon = {
           "name": "anythread_deprecated",
           "msb": 15,
           "lsb": 15,
-          "doc": "AnyThread is deprecated (version 5 and later)",
+          "doc": "AnyThread is deprecated",
+          "gate": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "register",
+                "name": "ArchPerfmon.eax"
+              },
+              "lsb": 0,
+              "width": 8
+            },
+            "b": {
+              "op": "const",
+              "value": "0x5"
+            }
+          },
           "origin": "tables/x86/arch-perfmon.pmumap:38"
         },
         {
@@ -230,14 +387,48 @@ export const x86ArchPerfmon = {
           "name": "fixed_width",
           "msb": 12,
           "lsb": 5,
-          "doc": "bit width of the fixed counters (version 2 and later)",
+          "doc": "bit width of the fixed counters",
+          "gate": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "register",
+                "name": "ArchPerfmon.eax"
+              },
+              "lsb": 0,
+              "width": 8
+            },
+            "b": {
+              "op": "const",
+              "value": "0x2"
+            }
+          },
           "origin": "tables/x86/arch-perfmon.pmumap:40"
         },
         {
           "name": "fixed_count",
           "msb": 4,
           "lsb": 0,
-          "doc": "number of contiguous fixed counters from 0 (version 2 and later)",
+          "doc": "number of contiguous fixed counters from 0",
+          "gate": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "register",
+                "name": "ArchPerfmon.eax"
+              },
+              "lsb": 0,
+              "width": 8
+            },
+            "b": {
+              "op": "const",
+              "value": "0x2"
+            }
+          },
           "origin": "tables/x86/arch-perfmon.pmumap:41"
         }
       ]
@@ -267,14 +458,155 @@ export const x86ArchPerfmon = {
       "origin": "tables/x86/arch-perfmon.pmumap:45"
     }
   ],
-  "tables": [],
+  "tables": [
+    {
+      "name": "intel_core.generic",
+      "keyType": "u8",
+      "valueType": "perf.HARDWARE",
+      "doc": "fixed counter -> generic perf event (fixed_pmc_perf_ids)",
+      "origin": "tables/x86/arch-perfmon.pmumap:70",
+      "entries": [
+        {
+          "key": "0x0",
+          "value": "0x1",
+          "origin": "tables/x86/arch-perfmon.pmumap:71"
+        },
+        {
+          "key": "0x1",
+          "value": "0x0",
+          "origin": "tables/x86/arch-perfmon.pmumap:72"
+        },
+        {
+          "key": "0x2",
+          "value": "0x9",
+          "origin": "tables/x86/arch-perfmon.pmumap:73"
+        }
+      ]
+    }
+  ],
   "reasons": [],
-  "pmus": [],
+  "pmus": [
+    {
+      "name": "intel_core",
+      "doc": "Intel architectural PMU (arch/x86/events/intel/core.c)",
+      "origin": "tables/x86/arch-perfmon.pmumap:60",
+      "props": [
+        {
+          "name": "generic",
+          "table": "intel_core.generic",
+          "origin": "tables/x86/arch-perfmon.pmumap:70"
+        }
+      ],
+      "counters": [
+        {
+          "lo": 0,
+          "hi": 0,
+          "fixed": {
+            "op": "const",
+            "value": "0xc0",
+            "enum": "intel_fixed_event"
+          },
+          "via": "IA32_FIXED_CTR_CTRL",
+          "origin": "tables/x86/arch-perfmon.pmumap:61"
+        },
+        {
+          "lo": 1,
+          "hi": 1,
+          "fixed": {
+            "op": "const",
+            "value": "0x3c",
+            "enum": "intel_fixed_event"
+          },
+          "via": "IA32_FIXED_CTR_CTRL",
+          "origin": "tables/x86/arch-perfmon.pmumap:62"
+        },
+        {
+          "lo": 2,
+          "hi": 2,
+          "fixed": {
+            "op": "const",
+            "value": "0x300",
+            "enum": "intel_fixed_event"
+          },
+          "via": "IA32_FIXED_CTR_CTRL",
+          "origin": "tables/x86/arch-perfmon.pmumap:63"
+        },
+        {
+          "lo": 3,
+          "hi": 3,
+          "fixed": {
+            "op": "const",
+            "value": "0x400",
+            "enum": "intel_fixed_event"
+          },
+          "via": "IA32_FIXED_CTR_CTRL",
+          "origin": "tables/x86/arch-perfmon.pmumap:64"
+        },
+        {
+          "lo": 4,
+          "hi": 4,
+          "fixed": {
+            "op": "const",
+            "value": "0x73",
+            "enum": "intel_fixed_event"
+          },
+          "via": "IA32_FIXED_CTR_CTRL",
+          "origin": "tables/x86/arch-perfmon.pmumap:65"
+        },
+        {
+          "lo": 5,
+          "hi": 5,
+          "fixed": {
+            "op": "const",
+            "value": "0x19c",
+            "enum": "intel_fixed_event"
+          },
+          "via": "IA32_FIXED_CTR_CTRL",
+          "origin": "tables/x86/arch-perfmon.pmumap:66"
+        },
+        {
+          "lo": 6,
+          "hi": 6,
+          "fixed": {
+            "op": "const",
+            "value": "0x2c2",
+            "enum": "intel_fixed_event"
+          },
+          "via": "IA32_FIXED_CTR_CTRL",
+          "origin": "tables/x86/arch-perfmon.pmumap:67"
+        }
+      ]
+    }
+  ],
   "interfaces": [
+    {
+      "name": "fixed_counter_event",
+      "doc": "Which perf event backs guest fixed counter i on a perf-based vPMU",
+      "origin": "tables/x86/arch-perfmon.pmumap:92",
+      "inputs": [
+        {
+          "name": "pmu",
+          "type": "intel_core"
+        },
+        {
+          "name": "counter",
+          "type": "u8",
+          "doc": "the fixed counter index"
+        }
+      ],
+      "outputs": [
+        {
+          "name": "event",
+          "type": "intel_fixed_event",
+          "doc": "what the counter counts"
+        }
+      ],
+      "outcome": true
+    },
     {
       "name": "fixed_counters",
       "doc": "Which fixed counters a reader of CPUID.0xA believes exist",
-      "origin": "tables/x86/arch-perfmon.pmumap:47",
+      "origin": "tables/x86/arch-perfmon.pmumap:118",
       "inputs": [
         {
           "name": "eax",
@@ -310,10 +642,119 @@ export const x86ArchPerfmon = {
   ],
   "consumers": [
     {
+      "name": "kvm-legacy-fixed",
+      "implements": "fixed_counter_event",
+      "doc": "KVM x86 perf-based vPMU (arch/x86/kvm/vmx/pmu_intel.c)",
+      "origin": "tables/x86/arch-perfmon.pmumap:101",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "not_implemented",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "counter"
+              },
+              "table": {
+                "op": "prop",
+                "object": {
+                  "op": "var",
+                  "name": "pmu"
+                },
+                "name": "fixed_event"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "fixed counter {counter} does not exist"
+          },
+          "origin": "tables/x86/arch-perfmon.pmumap:102"
+        },
+        {
+          "kind": "output",
+          "name": "event",
+          "value": {
+            "op": "lookup",
+            "table": {
+              "op": "prop",
+              "object": {
+                "op": "var",
+                "name": "pmu"
+              },
+              "name": "fixed_event"
+            },
+            "key": {
+              "op": "var",
+              "name": "counter"
+            }
+          },
+          "origin": "tables/x86/arch-perfmon.pmumap:103"
+        },
+        {
+          "kind": "when",
+          "label": "no_generic",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "counter"
+              },
+              "table": {
+                "op": "prop",
+                "object": {
+                  "op": "var",
+                  "name": "pmu"
+                },
+                "name": "generic"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GENERIC_EVENT",
+            "message": "fixed counter {counter} counts {event}, which has no PERF_TYPE_HARDWARE id; only the mediated vPMU could expose it"
+          },
+          "origin": "tables/x86/arch-perfmon.pmumap:104"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "generic",
+            "target": "perf",
+            "type": "HARDWARE",
+            "typeValue": "0x0",
+            "event": {
+              "op": "lookup",
+              "table": {
+                "op": "prop",
+                "object": {
+                  "op": "var",
+                  "name": "pmu"
+                },
+                "name": "generic"
+              },
+              "key": {
+                "op": "var",
+                "name": "counter"
+              }
+            }
+          },
+          "origin": "tables/x86/arch-perfmon.pmumap:105"
+        }
+      ]
+    },
+    {
       "name": "sdm",
       "implements": "fixed_counters",
       "doc": "Intel SDM, and the KVM selftest pmu_counters_test.c",
-      "origin": "tables/x86/arch-perfmon.pmumap:58",
+      "origin": "tables/x86/arch-perfmon.pmumap:129",
       "steps": [
         {
           "kind": "let",
@@ -327,7 +768,7 @@ export const x86ArchPerfmon = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/arch-perfmon.pmumap:59"
+          "origin": "tables/x86/arch-perfmon.pmumap:130"
         },
         {
           "kind": "output",
@@ -398,7 +839,7 @@ export const x86ArchPerfmon = {
               }
             }
           },
-          "origin": "tables/x86/arch-perfmon.pmumap:60"
+          "origin": "tables/x86/arch-perfmon.pmumap:131"
         }
       ]
     },
@@ -406,7 +847,7 @@ export const x86ArchPerfmon = {
       "name": "linux-perf",
       "implements": "fixed_counters",
       "doc": "Linux perf intel_pmu_init, newest mainline",
-      "origin": "tables/x86/arch-perfmon.pmumap:66",
+      "origin": "tables/x86/arch-perfmon.pmumap:137",
       "steps": [
         {
           "kind": "let",
@@ -420,7 +861,7 @@ export const x86ArchPerfmon = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/arch-perfmon.pmumap:67"
+          "origin": "tables/x86/arch-perfmon.pmumap:138"
         },
         {
           "kind": "let",
@@ -440,7 +881,7 @@ export const x86ArchPerfmon = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/arch-perfmon.pmumap:68"
+          "origin": "tables/x86/arch-perfmon.pmumap:139"
         },
         {
           "kind": "let",
@@ -534,7 +975,7 @@ export const x86ArchPerfmon = {
               }
             }
           },
-          "origin": "tables/x86/arch-perfmon.pmumap:69"
+          "origin": "tables/x86/arch-perfmon.pmumap:140"
         },
         {
           "kind": "output",
@@ -543,7 +984,7 @@ export const x86ArchPerfmon = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/arch-perfmon.pmumap:70"
+          "origin": "tables/x86/arch-perfmon.pmumap:141"
         }
       ]
     },
@@ -552,7 +993,7 @@ export const x86ArchPerfmon = {
       "implements": "fixed_counters",
       "parent": "linux-perf",
       "doc": "KVM x86 perf-based vPMU: the guest's fixed counters for a host leaf",
-      "origin": "tables/x86/arch-perfmon.pmumap:76",
+      "origin": "tables/x86/arch-perfmon.pmumap:147",
       "steps": [
         {
           "kind": "let",
@@ -566,7 +1007,7 @@ export const x86ArchPerfmon = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/arch-perfmon.pmumap:67"
+          "origin": "tables/x86/arch-perfmon.pmumap:138"
         },
         {
           "kind": "let",
@@ -586,7 +1027,7 @@ export const x86ArchPerfmon = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/arch-perfmon.pmumap:68"
+          "origin": "tables/x86/arch-perfmon.pmumap:139"
         },
         {
           "kind": "let",
@@ -680,7 +1121,7 @@ export const x86ArchPerfmon = {
               }
             }
           },
-          "origin": "tables/x86/arch-perfmon.pmumap:69"
+          "origin": "tables/x86/arch-perfmon.pmumap:140"
         },
         {
           "kind": "output",
@@ -711,17 +1152,104 @@ export const x86ArchPerfmon = {
               }
             ]
           },
-          "origin": "tables/x86/arch-perfmon.pmumap:77"
+          "origin": "tables/x86/arch-perfmon.pmumap:148"
         }
       ]
     }
   ],
   "examples": [
     {
+      "title": "fixed counter 0 is backed by perf's instructions event",
+      "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
+      "on": "fixed_counter_event",
+      "origin": "tables/x86/arch-perfmon.pmumap:108",
+      "given": [
+        {
+          "name": "pmu",
+          "value": {
+            "op": "pmu",
+            "name": "intel_core"
+          }
+        },
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "items": [
+            {
+              "kind": "output",
+              "name": "event",
+              "value": {
+                "op": "const",
+                "value": "0xc0",
+                "enum": "intel_fixed_event"
+              }
+            },
+            {
+              "kind": "generic",
+              "event": {
+                "op": "const",
+                "value": "0x1"
+              }
+            }
+          ],
+          "origin": "tables/x86/arch-perfmon.pmumap:110"
+        }
+      ]
+    },
+    {
+      "title": "TOPDOWN.SLOTS has no generic perf event",
+      "cite": "DOMAIN.md 9 item 16",
+      "on": "fixed_counter_event",
+      "origin": "tables/x86/arch-perfmon.pmumap:113",
+      "given": [
+        {
+          "name": "pmu",
+          "value": {
+            "op": "pmu",
+            "name": "intel_core"
+          }
+        },
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "items": [
+            {
+              "kind": "output",
+              "name": "event",
+              "value": {
+                "op": "const",
+                "value": "0x400",
+                "enum": "intel_fixed_event"
+              }
+            },
+            {
+              "kind": "refuse",
+              "code": "NO_GENERIC_EVENT"
+            }
+          ],
+          "origin": "tables/x86/arch-perfmon.pmumap:115"
+        }
+      ]
+    },
+    {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "DSL-NOTES 6; the 2026 fixed counter 3 thread",
       "on": "fixed_counters",
-      "origin": "tables/x86/arch-perfmon.pmumap:80",
+      "origin": "tables/x86/arch-perfmon.pmumap:151",
       "given": [
         {
           "name": "eax",
@@ -772,7 +1300,7 @@ export const x86ArchPerfmon = {
               }
             }
           ],
-          "origin": "tables/x86/arch-perfmon.pmumap:82"
+          "origin": "tables/x86/arch-perfmon.pmumap:153"
         },
         {
           "consumer": "linux-perf",
@@ -786,7 +1314,7 @@ export const x86ArchPerfmon = {
               }
             }
           ],
-          "origin": "tables/x86/arch-perfmon.pmumap:83"
+          "origin": "tables/x86/arch-perfmon.pmumap:154"
         },
         {
           "consumer": "kvm-legacy",
@@ -800,7 +1328,7 @@ export const x86ArchPerfmon = {
               }
             }
           ],
-          "origin": "tables/x86/arch-perfmon.pmumap:84"
+          "origin": "tables/x86/arch-perfmon.pmumap:155"
         }
       ]
     },
@@ -808,7 +1336,7 @@ export const x86ArchPerfmon = {
       "title": "v5 with ECX = 0 gives perf no fixed counters",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/arch-perfmon.pmumap:87",
+      "origin": "tables/x86/arch-perfmon.pmumap:158",
       "given": [
         {
           "name": "eax",
@@ -859,7 +1387,7 @@ export const x86ArchPerfmon = {
               }
             }
           ],
-          "origin": "tables/x86/arch-perfmon.pmumap:89"
+          "origin": "tables/x86/arch-perfmon.pmumap:160"
         },
         {
           "consumer": "linux-perf",
@@ -873,7 +1401,7 @@ export const x86ArchPerfmon = {
               }
             }
           ],
-          "origin": "tables/x86/arch-perfmon.pmumap:90"
+          "origin": "tables/x86/arch-perfmon.pmumap:161"
         }
       ]
     },
@@ -881,7 +1409,7 @@ export const x86ArchPerfmon = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/arch-perfmon.pmumap:93",
+      "origin": "tables/x86/arch-perfmon.pmumap:164",
       "given": [
         {
           "name": "eax",
@@ -932,7 +1460,7 @@ export const x86ArchPerfmon = {
               }
             }
           ],
-          "origin": "tables/x86/arch-perfmon.pmumap:95"
+          "origin": "tables/x86/arch-perfmon.pmumap:166"
         },
         {
           "consumer": "sdm",
@@ -946,7 +1474,7 @@ export const x86ArchPerfmon = {
               }
             }
           ],
-          "origin": "tables/x86/arch-perfmon.pmumap:96"
+          "origin": "tables/x86/arch-perfmon.pmumap:167"
         }
       ]
     }
