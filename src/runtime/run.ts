@@ -46,11 +46,12 @@ export interface RunResult {
   readonly trace: readonly TraceEntry[];
 }
 
-/** Replace `{name}` in a message by the variable's value. */
+/** Replace `{name}` in a message by the variable's value (small numbers in decimal, others in hex). */
 function interpolate(message: string, vars: ReadonlyMap<string, Value>): string {
   return message.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
     const v = vars.get(name);
-    return v === undefined ? whole : formatValue(v);
+    if (v === undefined) return whole;
+    return typeof v === 'bigint' && v < 10n ? String(v) : formatValue(v);
   });
 }
 
