@@ -5,6 +5,7 @@
  */
 import type { MExpr } from '../model/model.ts';
 import type { Tables } from './tables.ts';
+import { fixedEventTable } from './tables.ts';
 import type { Value } from './values.ts';
 import {
   contiguous,
@@ -98,10 +99,28 @@ function binary(kind: string, a: Value, b: Value): Value {
   throw new EvalError(`unknown operator ${kind}`);
 }
 
+const propCache = new WeakMap<Tables, Map<string, Value>>();
+
+/** A pmu property's value; properties are constants, so each is computed once per tables. */
 function pmuProp(t: Tables, pmuName: string, prop: string): Value {
+  let perTables = propCache.get(t);
+  if (!perTables) {
+    perTables = new Map();
+    propCache.set(t, perTables);
+  }
+  const key = `${pmuName}\0${prop}`;
+  let v = perTables.get(key);
+  if (v === undefined) {
+    v = computePmuProp(t, pmuName, prop);
+    perTables.set(key, v);
+  }
+  return v;
+}
+
+function computePmuProp(t: Tables, pmuName: string, prop: string): Value {
   const pmu = t.pmus.get(pmuName);
   if (!pmu) throw new EvalError(`unknown pmu '${pmuName}'`);
-  if (prop === 'fixed_event') return { kind: 'table', name: `${pmuName}#fixed_event` };
+  if (prop === 'fixed_event') return { kind: 'table', name: fixedEventTable(pmuName) };
   if (prop === 'counters') {
     let mask = 0n;
     for (const c of pmu.counters) for (let i = c.lo; i <= c.hi; i++) mask |= 1n << BigInt(i);
@@ -144,12 +163,19 @@ function compile(t: Tables, e: MExpr): Compiled {
       return () => ({ kind: 'table', name: e.name });
     case 'prop': {
       const object = compiled(t, e.object);
+      // Properties are constants: remember each pmu's value in this closure.
+      const seen = new Map<string, Value>();
       return (env) => {
         const o = object(env);
         if (typeof o !== 'object' || o.kind !== 'pmu') {
           throw new EvalError(`expected a pmu before .${e.name}, found ${formatValue(o)}`);
         }
-        return pmuProp(t, o.name, e.name);
+        let v = seen.get(o.name);
+        if (v === undefined) {
+          v = pmuProp(t, o.name, e.name);
+          seen.set(o.name, v);
+        }
+        return v;
       };
     }
     case 'field': {
@@ -174,15 +200,7 @@ function compile(t: Tables, e: MExpr): Compiled {
       const [table, key] = [compiled(t, e.table), compiled(t, e.key)];
       return (env) => {
         const k = int(key(env), 'a table key');
-        const tv = table(env);
-        if (typeof tv === 'object' && tv.kind === 'table' && tv.name.endsWith('#fixed_event')) {
-          const pmu = tv.name.slice(0, -'#fixed_event'.length);
-          const ev = t.fixedEvents.get(pmu)?.get(k);
-          if (!ev)
-            throw new EvalError(`counter ${formatValue(k)} of '${pmu}' is not a fixed counter`);
-          return evaluate(t, ev, EMPTY);
-        }
-        const { name, map } = tableOf(t, tv);
+        const { name, map } = tableOf(t, table(env));
         const v = map.get(k);
         if (v === undefined) throw new EvalError(`key ${formatValue(k)} is not in table '${name}'`);
         return v;
@@ -236,11 +254,7 @@ function compile(t: Tables, e: MExpr): Compiled {
       const [value, table] = [compiled(t, e.value), compiled(t, e.table)];
       return (env) => {
         const k = int(value(env), 'in');
-        const tv = table(env);
-        if (typeof tv === 'object' && tv.kind === 'table' && tv.name.endsWith('#fixed_event')) {
-          return t.fixedEvents.get(tv.name.slice(0, -'#fixed_event'.length))?.has(k) ?? false;
-        }
-        return tableOf(t, tv).map.has(k);
+        return tableOf(t, table(env)).map.has(k);
       };
     }
   }
@@ -258,6 +272,11 @@ function compiled(t: Tables, e: MExpr): Compiled {
     perTables.set(e, fn);
   }
   return fn;
+}
+
+/** The compiled closure of `e` (cached), for callers that evaluate it many times. */
+export function compileExpr(t: Tables, e: MExpr): (env: EvalEnv) => Value {
+  return compiled(t, e);
 }
 
 /** Evaluate `e`; throws EvalError when an input is missing or a lookup fails. */

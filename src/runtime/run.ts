@@ -6,7 +6,7 @@
  */
 import type { MOutcome, MStep } from '../model/model.ts';
 import type { EvalEnv } from './evaluate.ts';
-import { evaluate } from './evaluate.ts';
+import { compileExpr, evaluate } from './evaluate.ts';
 import type { Tables } from './tables.ts';
 import type { Value } from './values.ts';
 import { EvalError, formatValue } from './values.ts';
@@ -104,6 +104,48 @@ function describeStep(s: MStep): string {
   }
 }
 
+type Compiled = (env: EvalEnv) => Value;
+
+interface Plan {
+  readonly steps: readonly {
+    readonly step: MStep;
+    readonly label: string;
+    readonly fn: Compiled;
+  }[];
+}
+
+const plans = new WeakMap<Tables, Map<string, Plan>>();
+
+/** Each consumer's steps with their display labels, prepared once per tables. */
+function planOf(t: Tables, name: string): Plan {
+  let perTables = plans.get(t);
+  if (!perTables) {
+    perTables = new Map();
+    plans.set(t, perTables);
+  }
+  let plan = perTables.get(name);
+  if (!plan) {
+    const consumer = t.consumers.get(name);
+    if (!consumer) throw new EvalError(`unknown consumer '${name}'`);
+    plan = {
+      steps: consumer.steps.map((step) => ({
+        step,
+        label: describeStep(step),
+        fn: compileExpr(
+          t,
+          step.kind === 'when'
+            ? step.condition
+            : step.kind === 'final'
+              ? { op: 'bool', value: true }
+              : step.value,
+        ),
+      })),
+    };
+    perTables.set(name, plan);
+  }
+  return plan;
+}
+
 /**
  * Run consumer `name` on `inputs`. Throws EvalError for a missing input or
  * a failed lookup (a tables or caller mistake, not a refusal).
@@ -113,32 +155,35 @@ export function runConsumer(
   name: string,
   inputs: Readonly<Record<string, Value>>,
 ): RunResult {
-  const consumer = t.consumers.get(name);
-  if (!consumer) throw new EvalError(`unknown consumer '${name}'`);
-  const vars = new Map<string, Value>(Object.entries(inputs));
+  const plan = planOf(t, name);
+  const vars = new Map<string, Value>();
+  for (const key in inputs) {
+    const v = inputs[key];
+    if (v !== undefined) vars.set(key, v);
+  }
   const env: EvalEnv = { vars };
   const outputs: Record<string, Value> = {};
   const lets: Record<string, Value> = {};
   const trace: TraceEntry[] = [];
-  for (const step of consumer.steps) {
+  for (const { step, label, fn } of plan.steps) {
     switch (step.kind) {
       case 'let': {
-        const v = evaluate(t, step.value, env);
+        const v = fn(env);
         vars.set(step.name, v);
         lets[step.name] = v;
-        trace.push({ origin: step.origin, step: describeStep(step), value: v });
+        trace.push({ origin: step.origin, step: label, value: v });
         break;
       }
       case 'output': {
-        const v = evaluate(t, step.value, env);
+        const v = fn(env);
         outputs[step.name] = v;
         vars.set(step.name, v);
-        trace.push({ origin: step.origin, step: describeStep(step), value: v });
+        trace.push({ origin: step.origin, step: label, value: v });
         break;
       }
       case 'when': {
-        const taken = evaluate(t, step.condition, env) === true;
-        trace.push({ origin: step.origin, step: describeStep(step), taken });
+        const taken = fn(env) === true;
+        trace.push({ origin: step.origin, step: label, taken });
         if (taken) {
           const outcome = resolveOutcome(t, step.outcome, env, step.origin);
           return { consumer: name, outcome, outputs, vars: lets, trace };
@@ -146,7 +191,7 @@ export function runConsumer(
         break;
       }
       case 'final': {
-        trace.push({ origin: step.origin, step: describeStep(step), taken: true });
+        trace.push({ origin: step.origin, step: label, taken: true });
         const outcome = resolveOutcome(t, step.outcome, env, step.origin);
         return { consumer: name, outcome, outputs, vars: lets, trace };
       }

@@ -20,8 +20,16 @@ export interface Tables {
   readonly pmus: ReadonlyMap<string, MPmu>;
   readonly interfaces: ReadonlyMap<string, MInterface>;
   readonly consumers: ReadonlyMap<string, MConsumer>;
-  /** Per pmu: its fixed counters as a table counter index -> event (the `fixed_event` property). */
-  readonly fixedEvents: ReadonlyMap<string, ReadonlyMap<bigint, MExpr>>;
+}
+
+/** The name under which a pmu's derived `fixed_event` table (counter index -> event) is stored. */
+export function fixedEventTable(pmu: string): string {
+  return `${pmu}#fixed_event`;
+}
+
+function constant(e: MExpr, where: string): bigint {
+  if (e.op === 'const') return BigInt(e.value);
+  throw new Error(`internal: ${where} is not a constant`);
 }
 
 const byName = <T extends { readonly name: string }>(list: readonly T[]): Map<string, T> =>
@@ -33,14 +41,14 @@ export function loadTables(model: Model): Tables {
   for (const t of model.tables) {
     tables.set(t.name, new Map(t.entries.map((e) => [BigInt(e.key), BigInt(e.value)])));
   }
-  const fixedEvents = new Map<string, Map<bigint, MExpr>>();
   for (const pmu of model.pmus) {
-    const fixed = new Map<bigint, MExpr>();
+    const fixed = new Map<bigint, bigint>();
     for (const c of pmu.counters) {
       if (!c.fixed) continue;
-      for (let i = c.lo; i <= c.hi; i++) fixed.set(BigInt(i), c.fixed);
+      const event = constant(c.fixed, `the event of ${pmu.name} counter ${c.lo}`);
+      for (let i = c.lo; i <= c.hi; i++) fixed.set(BigInt(i), event);
     }
-    fixedEvents.set(pmu.name, fixed);
+    tables.set(fixedEventTable(pmu.name), fixed);
   }
   return {
     model,
@@ -50,6 +58,5 @@ export function loadTables(model: Model): Tables {
     pmus: byName(model.pmus),
     interfaces: byName(model.interfaces),
     consumers: byName(model.consumers),
-    fixedEvents,
   };
 }
