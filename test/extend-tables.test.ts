@@ -38,7 +38,7 @@ describe('a new PMU is a table edit', () => {
     );
 
     const edited = sources.map((s) =>
-      s.path === 'tables/arm64/pmuv3.pmumap' ? { ...s, text: s.text + NEW_PMU } : s,
+      s.path === 'tables/arm64/pmus.pmumap' ? { ...s, text: s.text + NEW_PMU } : s,
     );
     const after = compile(edited);
     expect(after.diagnostics).toEqual([]);
@@ -55,15 +55,15 @@ describe('a new PMU is a table edit', () => {
 
   it('a new event is usable by name in examples at once', () => {
     const sources = shippedSources().map((s) =>
-      s.path === 'tables/arm64/pmuv3.pmumap'
+      s.path === 'tables/arm64/events.pmumap'
         ? {
             ...s,
             text:
               s.text.replace(
                 '  STALL_SLOT = 0x3F\n',
-                '  STALL_SLOT = 0x3F\n  SAMPLE_POP = 0x4000\n',
+                '  STALL_SLOT = 0x3F\n  MY_EXT_EVENT = 0x400D\n',
               ) +
-              `\nexample "0x4000 survives on PMUv3p1" on kvm_evtype_write {\n  given pmu = pmuv3, host_type = 8, pmuver = PMUVer.V3P1, counters = 6, counter = 0, value = 0x4000, el2 = false\n  expect kvm: event = pmuv3_event.SAMPLE_POP\n}\n`,
+              `\nexample "0x400D survives on PMUv3p1" on kvm_evtype_write {\n  given pmu = pmuv3, pmuver = PMUVer.V3P1, counter = 0, value = 0x400D\n  expect kvm: event = pmuv3_event.MY_EXT_EVENT\n}\n`,
           }
         : s,
     );

@@ -16,7 +16,8 @@ export type GlobalDecl =
   | A.TableDecl
   | A.ReasonsDecl
   | A.PmuDecl
-  | A.InterfaceDecl;
+  | A.InterfaceDecl
+  | A.ArchDecl;
 
 export interface ReasonEntry {
   readonly reason: A.Reason;
@@ -75,6 +76,7 @@ export const kindName: Record<A.Decl['kind'], string> = {
   interface: 'interface',
   consumer: 'consumer',
   example: 'example',
+  arch: 'arch',
 };
 
 /** `a, b, c` (at most `limit` names, then `...`) for "expected one of" messages. */

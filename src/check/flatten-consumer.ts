@@ -25,6 +25,8 @@ function stepKey(step: A.Step): string | undefined {
       return step.label ? `when:${step.label.name}` : undefined;
     case 'final':
       return 'final';
+    case 'drop':
+      return undefined;
   }
 }
 
@@ -42,6 +44,16 @@ export function flattenConsumer(
   const steps = [...base];
   let cursor = 0;
   for (const step of consumer.steps) {
+    if (step.kind === 'drop') {
+      const at = steps.findIndex(
+        (s) => s.step.kind === 'when' && s.step.label?.name === step.label.name,
+      );
+      if (at >= 0) {
+        steps.splice(at, 1);
+        cursor = at;
+      }
+      continue;
+    }
     const key = stepKey(step);
     const at = key === undefined ? -1 : steps.findIndex((s) => stepKey(s.step) === key);
     const flat = { step, owner: consumer };

@@ -5,6 +5,7 @@
  */
 import type { CheckContext } from './context.ts';
 import { collectDeclarations } from './collect-declarations.ts';
+import { reportArch } from './report-arch.ts';
 import { reportBitRanges } from './report-bit-ranges.ts';
 import { reportConsumers } from './report-consumers.ts';
 import { reportEnumValues } from './report-enum-values.ts';
@@ -19,7 +20,7 @@ export type Pass = (ctx: CheckContext) => void;
 export const stages: readonly (readonly Pass[])[] = [
   [collectDeclarations],
   [reportEnumValues, reportBitRanges, reportInheritance],
-  [reportExpressionTypes, reportConsumers, reportPerfMappings, reportExampleTargets],
+  [reportExpressionTypes, reportConsumers, reportPerfMappings, reportExampleTargets, reportArch],
   [reportTableConstants],
 ];
 

@@ -33,6 +33,21 @@ export function reportConsumers(ctx: CheckContext): void {
       }
     }
 
+    const parent = consumer.parent ? ctx.symbols.consumers.get(consumer.parent.name) : undefined;
+    const inherited = parent ? flattenConsumer(parent, ctx.symbols.consumers) : [];
+    for (const step of consumer.steps) {
+      if (step.kind !== 'drop') continue;
+      const found = inherited.some(
+        (f) => f.step.kind === 'when' && f.step.label?.name === step.label.name,
+      );
+      if (!found) {
+        const why = parent
+          ? `'${parent.name.name}' has no 'when ${step.label.name}:' step`
+          : `'${consumer.name.name}' extends no consumer`;
+        ctx.bag.report('DropUnknown', step.label.span, [consumer.name.name, step.label.name, why]);
+      }
+    }
+
     const flat = flattenConsumer(consumer, ctx.symbols.consumers).map((f) => f.step);
     for (const name of outputs) {
       if (!flat.some((s: A.Step) => s.kind === 'output' && s.name.name === name)) {

@@ -118,7 +118,8 @@ function checkOutcome(env: Env, outcome: A.Outcome): void {
         describe(t),
       ]);
     }
-  } else if (outcome.kind === 'perf') {
+  }
+  if (outcome.kind === 'perf' || outcome.kind === 'generic') {
     for (const attr of outcome.attrs) {
       const kind = PERF_ATTRS[attr.name.name];
       if (kind)
@@ -189,7 +190,7 @@ function checkExamples(ctx: CheckContext): void {
       for (const item of expect.items) {
         if (item.kind === 'output') inferExpr(env, item.value);
         else if (item.kind === 'generic')
-          checkOutcome(env, { kind: 'generic', event: item.event, span: item.span });
+          checkOutcome(env, { kind: 'generic', event: item.event, attrs: [], span: item.span });
         else if (item.kind === 'perf')
           checkOutcome(env, { kind: 'perf', attrs: item.attrs, span: item.span });
       }
@@ -199,7 +200,20 @@ function checkExamples(ctx: CheckContext): void {
 
 function checkInterfaces(ctx: CheckContext): void {
   for (const iface of declsOf(ctx.files, 'interface')) {
-    for (const item of iface.items) if (item.type) resolveType(ctx, item.type);
+    const earlier = new Map<string, Ty>();
+    for (const item of iface.items) {
+      if (!item.type) continue;
+      const t = resolveType(ctx, item.type);
+      if (item.default) {
+        check(
+          { ctx, locals: earlier, context: false },
+          item.default,
+          t,
+          `the default of '${item.name?.name ?? ''}'`,
+        );
+      }
+      if (item.kind === 'input' && item.name) earlier.set(item.name.name, t);
+    }
   }
 }
 

@@ -35,7 +35,8 @@ function checkOutcome(ctx: CheckContext, outcome: A.Outcome): void {
     if (!outcome.text || outcome.text.value.trim() === '') {
       ctx.bag.report('RefusalWithoutMessage', outcome.span, [outcome.code.name]);
     }
-  } else if (outcome.kind === 'perf') checkAttrs(ctx, outcome.attrs);
+  } else if (outcome.kind === 'perf' || outcome.kind === 'generic') checkAttrs(ctx, outcome.attrs);
+  else if (outcome.kind === 'software' && outcome.code) checkReason(ctx, outcome.code);
 }
 
 export function reportPerfMappings(ctx: CheckContext): void {

@@ -19,6 +19,7 @@ function describeOutcome(r: RunResult): string {
   if (!o) return 'no outcome';
   if (o.kind === 'refused') return `refuse ${o.code}`;
   if (o.kind === 'software') return 'software';
+  if (o.kind === 'direct') return 'direct';
   if (o.event) return `generic ${o.event}`;
   return `perf { ${Object.entries(o.attr)
     .map(([k, v]) => `${k} = ${formatValue(v)}`)
@@ -43,6 +44,8 @@ function mismatch(t: Tables, r: RunResult, item: MExpectItem): [string, string] 
         : [describeOutcome(r), `refuse ${item.code}`];
     case 'software':
       return r.outcome?.kind === 'software' ? undefined : [describeOutcome(r), 'software'];
+    case 'direct':
+      return r.outcome?.kind === 'direct' ? undefined : [describeOutcome(r), 'direct'];
     case 'generic': {
       const want = evaluate(t, item.event);
       const o = r.outcome;

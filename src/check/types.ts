@@ -21,23 +21,34 @@ export type Ty =
   | { readonly k: 'targetNs'; readonly name: string }
   | { readonly k: 'perfTypeNs'; readonly target: string; readonly type: string }
   | { readonly k: 'leafNs'; readonly name: string }
+  | { readonly k: 'ranges'; readonly action?: string }
   | { readonly k: 'error' };
 
 export const BOOL: Ty = { k: 'bool' };
 export const INT: Ty = { k: 'int' };
 export const ERROR: Ty = { k: 'error' };
 
-/** Builtin functions: name -> [min args, max args]. Every argument is an integer. */
-export const BUILTINS: Record<string, readonly [number, number]> = {
-  min: [1, 16],
-  max: [1, 16],
-  popcount: [1, 1],
-  contiguous: [1, 1],
-  prefix: [1, 1],
-  fls: [1, 1],
-  bit: [1, 1],
-  genmask: [2, 2],
+/**
+ * Builtin functions: the kinds of their arguments (`int...` = one or more
+ * integers). `ranges` is an ordered list of (action, first, last) ranges,
+ * such as a KVM PMU event filter; every builtin returns an integer.
+ */
+export const BUILTINS: Readonly<Record<string, readonly ('int' | 'int...' | 'ranges')[]>> = {
+  min: ['int...'],
+  max: ['int...'],
+  popcount: ['int'],
+  contiguous: ['int'],
+  prefix: ['int'],
+  fls: ['int'],
+  bit: ['int'],
+  genmask: ['int', 'int'],
+  count: ['ranges'],
+  first_action: ['ranges'],
+  action_at: ['ranges', 'int', 'int'],
+  range_end: ['ranges'],
 };
+
+export const RANGES: Ty = { k: 'ranges' };
 
 export function isInt(t: Ty): boolean {
   return (
@@ -71,6 +82,8 @@ export function describe(t: Ty): string {
       return `the perf type ${t.target}.${t.type}`;
     case 'leafNs':
       return `the cpuid leaf ${t.name}`;
+    case 'ranges':
+      return 'a list of ranges';
     case 'error':
       return 'an invalid expression';
   }
@@ -89,9 +102,15 @@ export interface Env {
 }
 
 /** Resolve a written type name. */
+/** Resolve a written type name (`ranges<E>` is a list of ranges whose actions are E members). */
 export function resolveType(ctx: CheckContext, ref: A.TypeRef, quiet = false): Ty {
   const name = ref.name;
   if (name === 'bool') return BOOL;
+  if (name === 'ranges') return RANGES;
+  const rangesOf = /^ranges<(\w+)>$/.exec(name);
+  if (rangesOf?.[1] && ctx.symbols.globals.get(rangesOf[1])?.kind === 'enum') {
+    return { k: 'ranges', action: rangesOf[1] };
+  }
   const uint = /^u(\d+)$/.exec(name);
   if (uint && Number(uint[1]) >= 1 && Number(uint[1]) <= 64) return INT;
   if (ctx.symbols.registers.has(name)) return { k: 'reg', name };
@@ -359,15 +378,26 @@ function inferBinary(env: Env, e: A.Expr & { kind: 'binary' }): Ty {
 }
 
 function inferCall(env: Env, e: A.Expr & { kind: 'call' }): Ty {
-  const arity = BUILTINS[e.fn.name];
-  if (!arity) {
-    return report(env, 'UnknownFunction', e.fn.span, [e.fn.name, oneOf(Object.keys(BUILTINS))]);
+  const params = BUILTINS[e.fn.name];
+  if (!params) {
+    return report(env, 'UnknownFunction', e.fn.span, [e.fn.name, oneOf(Object.keys(BUILTINS), 12)]);
   }
-  if (e.args.length < arity[0] || e.args.length > arity[1]) {
-    const expected = arity[0] === arity[1] ? `${arity[0]}` : `${arity[0]} to ${arity[1]}`;
+  const variadic = params[params.length - 1] === 'int...';
+  const ok = variadic ? e.args.length >= params.length : e.args.length === params.length;
+  if (!ok) {
+    const expected = variadic ? `${params.length} or more` : `${params.length}`;
     report(env, 'WrongArity', e.span, [e.fn.name, expected, e.args.length]);
   }
-  e.args.forEach((a) => expectInt(env, a));
+  e.args.forEach((a, i) => {
+    const kind = params[Math.min(i, params.length - 1)];
+    if (kind !== 'ranges') {
+      expectInt(env, a);
+      return;
+    }
+    const t = inferExpr(env, a);
+    if (t.k !== 'ranges' && t.k !== 'error')
+      report(env, 'TypeMismatch', a.span, ['a list of ranges', describe(t)]);
+  });
   return INT;
 }
 
@@ -425,6 +455,29 @@ export function inferExpr(env: Env, e: A.Expr): Ty {
     case 'inRange':
       expectInt(env, e.value);
       return BOOL;
+    case 'ranges':
+      for (const item of e.items) {
+        expectInt(env, item.action);
+        if (item.lo.value > item.hi.value) {
+          report(env, 'TypeMismatch', item.span, [
+            'a range with its low bound first',
+            `${item.lo.text}..${item.hi.text}`,
+          ]);
+        }
+      }
+      return RANGES;
+    case 'bits': {
+      const locals = new Map(env.locals);
+      locals.set(e.variable.name, INT);
+      expectBool({ ...env, locals }, e.cond);
+      if (e.hi.value > 63n || e.lo.value > e.hi.value) {
+        report(env, 'TypeMismatch', e.hi.span, [
+          'a bit range within 0..63, low bound first',
+          `${e.lo.text}..${e.hi.text}`,
+        ]);
+      }
+      return INT;
+    }
     case 'inTable': {
       inferExpr(env, e.value);
       const table = inferExpr(env, e.table);
@@ -449,5 +502,6 @@ export function assignable(expected: Ty, actual: Ty): boolean {
     );
   }
   if (expected.k === 'pmu') return actual.k === 'pmu';
+  if (expected.k === 'ranges') return actual.k === 'ranges';
   return false;
 }

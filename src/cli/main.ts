@@ -6,6 +6,7 @@
  */
 import type { ParsedArgs } from './args.ts';
 import { parseArgs, UsageError } from './args.ts';
+import { archCommand } from './commands/arch-command.ts';
 import { checkCommand } from './commands/check.ts';
 import { consumersCommand } from './commands/consumers.ts';
 import { genCommand } from './commands/gen.ts';
@@ -68,6 +69,11 @@ function help(): string {
     '',
     ...Object.values(commands).map((c) => `  ${c.usage}`),
     '',
+    'The tables declare more commands per architecture (pmumap COMMAND ARCH --INPUT VALUE ...):',
+    '  pmumap map arm64 --pmu pmuv3 --counter 0 --value 0x4008 --pmuver IMP [--mode MODE] [--json]',
+    '  pmumap generic arm64 --pmceid0 X --pmceid1 Y [--consumer NAME] [--json]',
+    '  pmumap pmceid arm64 --pmu apple-m1 [--filter allow:0x11-0x11] [--json]',
+    '',
     'Every command takes --no-cache; pmumap --version prints the version.',
     '',
   ].join('\n');
@@ -85,10 +91,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     const command = commands[name];
-    if (!command)
-      throw new UsageError(
-        `unknown command '${name}' (expected ${Object.keys(commands).join(', ')})`,
-      );
+    // Any other command may be one the tables' arch blocks declare (map, generic, pmceid, ...).
+    if (!command) return await archCommand(io, name, rest);
     if (rest.includes('--help')) {
       io.stdout(`${command.usage}\n  ${command.summary}\n`);
       return 0;

@@ -97,7 +97,7 @@ export const messages = {
   UnknownType: {
     code: 'PM2204',
     severity: 'error',
-    text: "'{0}' is not a type; expected bool, u1..u64, or an enum, register or pmu name",
+    text: "'{0}' is not a type; expected bool, u1..u64, ranges<Enum>, or an enum, register, pmu or target type name",
   },
   NotConstant: {
     code: 'PM2205',
@@ -135,6 +135,11 @@ export const messages = {
     code: 'PM2307',
     severity: 'error',
     text: "'{0}' is not an output of interface '{1}'; expected one of {2}",
+  },
+  DropUnknown: {
+    code: 'PM2309',
+    severity: 'error',
+    text: "'{0}' drops step '{1}', but {2}",
   },
   UnreachableStep: {
     code: 'PM2308',

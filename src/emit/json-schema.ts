@@ -72,6 +72,17 @@ const exprOps = [
     value: ref('expr'),
     table: ref('expr'),
   }),
+  obj(['op', 'items'], {
+    op: { const: 'ranges' },
+    items: list(obj(['action', 'lo', 'hi'], { action: ref('expr'), lo: hex, hi: hex })),
+  }),
+  obj(['op', 'variable', 'lo', 'hi', 'cond'], {
+    op: { const: 'bits' },
+    variable: str,
+    lo: int,
+    hi: int,
+    cond: ref('expr'),
+  }),
 ];
 
 const member = obj(['name', 'value', 'origin'], { name: str, value: hex, doc: str, origin });
@@ -79,7 +90,8 @@ const attrs = list(obj(['name', 'value'], { name: str, value: ref('expr') }));
 const outcome = {
   oneOf: [
     obj(['kind', 'code', 'message'], { kind: { const: 'refuse' }, code: str, message: str }),
-    obj(['kind', 'message'], { kind: { const: 'software' }, message: str }),
+    obj(['kind', 'message'], { kind: { const: 'software' }, code: str, message: str }),
+    obj(['kind', 'message'], { kind: { const: 'direct' }, message: str }),
     obj(['kind', 'attrs'], { kind: { const: 'perf' }, attrs }),
     obj(['kind', 'target', 'type', 'typeValue', 'event'], {
       kind: { const: 'generic' },
@@ -87,6 +99,7 @@ const outcome = {
       type: str,
       typeValue: hex,
       event: ref('expr'),
+      attrs,
     }),
   ],
 };
@@ -111,6 +124,7 @@ export const schema = {
     'interfaces',
     'consumers',
     'examples',
+    'archs',
   ],
   additionalProperties: false,
   properties: {
@@ -214,7 +228,9 @@ export const schema = {
         name: str,
         doc: str,
         origin,
-        inputs: list(typed),
+        inputs: list(
+          obj(['name', 'type'], { name: str, type: str, default: ref('expr'), doc: str }),
+        ),
         outputs: list(typed),
         outcome: { type: 'boolean' },
       }),
@@ -261,6 +277,7 @@ export const schema = {
               oneOf: [
                 obj(['kind', 'code'], { kind: { const: 'refuse' }, code: str }),
                 obj(['kind'], { kind: { const: 'software' } }),
+                obj(['kind'], { kind: { const: 'direct' } }),
                 obj(['kind', 'attrs'], { kind: { const: 'perf' }, attrs }),
                 obj(['kind', 'event'], { kind: { const: 'generic' }, event: ref('expr') }),
                 obj(['kind', 'name', 'value'], {
@@ -272,6 +289,23 @@ export const schema = {
             }),
           }),
         ),
+      }),
+    ),
+    archs: list(
+      obj(['name', 'origin', 'commands', 'modes'], {
+        name: str,
+        doc: str,
+        origin,
+        commands: list(
+          obj(['name', 'interface', 'consumer'], {
+            name: str,
+            interface: str,
+            consumer: str,
+            over: str,
+            doc: str,
+          }),
+        ),
+        modes: list(obj(['name', 'consumer'], { name: str, consumer: str, doc: str })),
       }),
     ),
   },

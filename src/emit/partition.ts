@@ -21,5 +21,6 @@ export function partOf(model: Model, source: string): Model {
     interfaces: mine(model.interfaces),
     consumers: mine(model.consumers),
     examples: mine(model.examples),
+    archs: mine(model.archs),
   };
 }

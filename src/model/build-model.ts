@@ -75,6 +75,23 @@ class Builder {
         };
       case 'inTable':
         return { op: 'inTable', value: this.expr(e.value), table: this.expr(e.table) };
+      case 'ranges':
+        return {
+          op: 'ranges',
+          items: e.items.map((i) => ({
+            action: this.expr(i.action),
+            lo: hex(i.lo.value),
+            hi: hex(i.hi.value),
+          })),
+        };
+      case 'bits':
+        return {
+          op: 'bits',
+          variable: e.variable.name,
+          lo: Number(e.lo.value),
+          hi: Number(e.hi.value),
+          cond: this.expr(e.cond),
+        };
     }
   }
 
@@ -124,14 +141,25 @@ class Builder {
       case 'refuse':
         return { kind: 'refuse', code: o.code?.name ?? '', message: o.text?.value ?? '' };
       case 'software':
-        return { kind: 'software', message: o.text?.value ?? '' };
+        return {
+          kind: 'software',
+          ...(o.code ? { code: o.code.name } : {}),
+          message: o.text?.value ?? '',
+        };
+      case 'direct':
+        return { kind: 'direct', message: o.text?.value ?? '' };
       case 'perf':
         return {
           kind: 'perf',
           attrs: o.attrs.map((a) => ({ name: a.name.name, value: this.expr(a.value) })),
         };
       case 'generic':
-        return { kind: 'generic', ...this.genericTarget(o.event), event: this.expr(o.event) };
+        return {
+          kind: 'generic',
+          ...this.genericTarget(o.event),
+          event: this.expr(o.event),
+          attrs: o.attrs.map((a) => ({ name: a.name.name, value: this.expr(a.value) })),
+        };
     }
   }
 
@@ -275,6 +303,8 @@ class Builder {
         };
       case 'final':
         return { kind: 'final', outcome: this.outcome(s.outcome), origin };
+      case 'drop':
+        throw new Error(`internal: drop step survived flattening at ${origin}`);
     }
   }
 
@@ -284,6 +314,8 @@ class Builder {
         return { kind: 'refuse', code: i.code.name };
       case 'software':
         return { kind: 'software' };
+      case 'direct':
+        return { kind: 'direct' };
       case 'perf':
         return {
           kind: 'perf',
@@ -360,6 +392,7 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
         .map((x) => ({
           name: x.name?.name ?? '',
           type: x.type?.name ?? '',
+          ...(x.default ? { default: b.expr(x.default) } : {}),
           ...(x.text ? { doc: x.text.value } : {}),
         })),
       outputs: i.items
@@ -389,6 +422,23 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
         ...(ex.consumer ? { consumer: ex.consumer.name } : {}),
         items: ex.items.map((i) => b.expectItem(i)),
         origin: b.origin(ex.span),
+      })),
+    })),
+    archs: declsOf(files, 'arch').map((a) => ({
+      name: a.name.name,
+      ...(a.text ? { doc: a.text.value } : {}),
+      origin: b.origin(a.span),
+      commands: a.commands.map((c) => ({
+        name: c.name.name,
+        interface: c.iface.name,
+        consumer: c.consumer.name,
+        ...(c.over ? { over: c.over.name } : {}),
+        ...(c.text ? { doc: c.text.value } : {}),
+      })),
+      modes: a.modes.map((m) => ({
+        name: m.name.name,
+        consumer: m.consumer.name,
+        ...(m.text ? { doc: m.text.value } : {}),
       })),
     })),
   };

@@ -28,7 +28,22 @@ export type MExpr =
   | { readonly op: 'cond'; readonly test: MExpr; readonly then: MExpr; readonly otherwise: MExpr }
   | { readonly op: 'inSet'; readonly value: MExpr; readonly items: readonly MExpr[] }
   | { readonly op: 'inRange'; readonly value: MExpr; readonly lo: string; readonly hi: string }
-  | { readonly op: 'inTable'; readonly value: MExpr; readonly table: MExpr };
+  | { readonly op: 'inTable'; readonly value: MExpr; readonly table: MExpr }
+  | {
+      readonly op: 'ranges';
+      readonly items: readonly {
+        readonly action: MExpr;
+        readonly lo: string;
+        readonly hi: string;
+      }[];
+    }
+  | {
+      readonly op: 'bits';
+      readonly variable: string;
+      readonly lo: number;
+      readonly hi: number;
+      readonly cond: MExpr;
+    };
 
 export interface MMember {
   readonly name: string;
@@ -144,6 +159,7 @@ export interface MInterface {
   readonly inputs: readonly {
     readonly name: string;
     readonly type: string;
+    readonly default?: MExpr;
     readonly doc?: string;
   }[];
   readonly outputs: readonly {
@@ -156,7 +172,8 @@ export interface MInterface {
 
 export type MOutcome =
   | { readonly kind: 'refuse'; readonly code: string; readonly message: string }
-  | { readonly kind: 'software'; readonly message: string }
+  | { readonly kind: 'software'; readonly code?: string; readonly message: string }
+  | { readonly kind: 'direct'; readonly message: string }
   | {
       readonly kind: 'perf';
       readonly attrs: readonly { readonly name: string; readonly value: MExpr }[];
@@ -167,6 +184,7 @@ export type MOutcome =
       readonly type: string;
       readonly typeValue: string;
       readonly event: MExpr;
+      readonly attrs: readonly { readonly name: string; readonly value: MExpr }[];
     };
 
 export type MStep =
@@ -199,6 +217,7 @@ export interface MConsumer {
 export type MExpectItem =
   | { readonly kind: 'refuse'; readonly code: string }
   | { readonly kind: 'software' }
+  | { readonly kind: 'direct' }
   | {
       readonly kind: 'perf';
       readonly attrs: readonly { readonly name: string; readonly value: MExpr }[];
@@ -219,6 +238,25 @@ export interface MExample {
   }[];
 }
 
+/** An architecture's command-line bindings. */
+export interface MArch {
+  readonly name: string;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly commands: readonly {
+    readonly name: string;
+    readonly interface: string;
+    readonly consumer: string;
+    readonly over?: string;
+    readonly doc?: string;
+  }[];
+  readonly modes: readonly {
+    readonly name: string;
+    readonly consumer: string;
+    readonly doc?: string;
+  }[];
+}
+
 /** Everything one compilation produced, each list in source order. */
 export interface Model {
   readonly targets: readonly MTarget[];
@@ -231,6 +269,7 @@ export interface Model {
   readonly interfaces: readonly MInterface[];
   readonly consumers: readonly MConsumer[];
   readonly examples: readonly MExample[];
+  readonly archs: readonly MArch[];
 }
 
 export const emptyModel: Model = {
@@ -244,4 +283,5 @@ export const emptyModel: Model = {
   interfaces: [],
   consumers: [],
   examples: [],
+  archs: [],
 };

@@ -6,8 +6,9 @@
 import type { MExpr } from '../model/model.ts';
 import type { Tables } from './tables.ts';
 import { fixedEventTable } from './tables.ts';
-import type { Value } from './values.ts';
+import type { Ranges, Value } from './values.ts';
 import {
+  actionAt,
   contiguous,
   EvalError,
   extract,
@@ -52,15 +53,38 @@ function tableOf(t: Tables, v: Value): { name: string; map: ReadonlyMap<bigint, 
   throw new EvalError(`expected a table, found ${formatValue(v)}`);
 }
 
-const BUILTIN: Record<string, (args: bigint[]) => bigint> = {
-  min: (a) => a.reduce((x, y) => (y < x ? y : x)),
-  max: (a) => a.reduce((x, y) => (y > x ? y : x)),
-  popcount: ([x = 0n]) => popcount(x),
-  contiguous: ([x = 0n]) => contiguous(x),
-  prefix: ([k = 0n]) => prefixMask(k),
-  fls: ([x = 0n]) => fls(x),
-  bit: ([i = 0n]) => shiftLeft(1n, i),
-  genmask: ([hi = 0n, lo = 0n]) => genmask(hi, lo),
+function ranges(v: Value | undefined, what: string): Ranges {
+  if (typeof v === 'object' && v.kind === 'ranges') return v;
+  throw new EvalError(
+    `expected a list of ranges for ${what}, found ${v === undefined ? 'nothing' : formatValue(v)}`,
+  );
+}
+
+const ints = (a: readonly Value[], what: string): bigint[] => a.map((v) => int(v, what));
+
+/** The builtins; the checker guarantees their argument kinds (see BUILTINS in check/types.ts). */
+const BUILTIN: Record<string, (args: readonly Value[]) => bigint> = {
+  min: (a) => ints(a, 'min()').reduce((x, y) => (y < x ? y : x)),
+  max: (a) => ints(a, 'max()').reduce((x, y) => (y > x ? y : x)),
+  popcount: ([x]) => popcount(int(x ?? 0n, 'popcount()')),
+  contiguous: ([x]) => contiguous(int(x ?? 0n, 'contiguous()')),
+  prefix: ([k]) => prefixMask(int(k ?? 0n, 'prefix()')),
+  fls: ([x]) => fls(int(x ?? 0n, 'fls()')),
+  bit: ([i]) => shiftLeft(1n, int(i ?? 0n, 'bit()')),
+  genmask: ([hi, lo]) => genmask(int(hi ?? 0n, 'genmask()'), int(lo ?? 0n, 'genmask()')),
+  count: ([r]) => BigInt(ranges(r, 'count()').items.length),
+  first_action: ([r]) => ranges(r, 'first_action()').items[0]?.action ?? 0n,
+  action_at: ([r, x, fallback]) =>
+    actionAt(
+      ranges(r, 'action_at()'),
+      int(x ?? 0n, 'action_at()'),
+      int(fallback ?? 0n, 'action_at()'),
+    ),
+  range_end: ([r]) =>
+    ranges(r, 'range_end()').items.reduce(
+      (end, item) => (item.hi + 1n > end ? item.hi + 1n : end),
+      0n,
+    ),
 };
 
 function binary(kind: string, a: Value, b: Value): Value {
@@ -210,7 +234,7 @@ function compile(t: Tables, e: MExpr): Compiled {
       const fn = BUILTIN[e.fn];
       if (!fn) throw new EvalError(`unknown function '${e.fn}'`);
       const args = e.args.map((a) => compiled(t, a));
-      return (env) => fn(args.map((a) => int(a(env), `${e.fn}()`)));
+      return (env) => fn(args.map((a) => a(env)));
     }
     case '!': {
       const arg = compiled(t, e.arg);
@@ -248,6 +272,35 @@ function compile(t: Tables, e: MExpr): Compiled {
       return (env) => {
         const v = int(value(env), 'in');
         return v >= lo && v <= hi;
+      };
+    }
+    case 'ranges': {
+      const items = e.items.map((i) => ({
+        action: compiled(t, i.action),
+        lo: BigInt(i.lo),
+        hi: BigInt(i.hi),
+      }));
+      return (env) => ({
+        kind: 'ranges',
+        items: items.map((i) => ({
+          action: int(i.action(env), 'a range action'),
+          lo: i.lo,
+          hi: i.hi,
+        })),
+      });
+    }
+    case 'bits': {
+      // bits(i in lo..hi : cond): bit i set where cond holds for i.
+      const cond = compiled(t, e.cond);
+      return (env) => {
+        const vars = new Map(env.vars);
+        const inner: EvalEnv = env.registers ? { vars, registers: env.registers } : { vars };
+        let mask = 0n;
+        for (let i = e.lo; i <= e.hi; i++) {
+          vars.set(e.variable, BigInt(i));
+          if (bool(cond(inner), 'bits()')) mask |= 1n << BigInt(i);
+        }
+        return mask;
       };
     }
     case 'inTable': {

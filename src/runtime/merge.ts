@@ -15,6 +15,7 @@ export function mergeModels(parts: readonly Model[]): Model {
       interfaces: [...all.interfaces, ...p.interfaces],
       consumers: [...all.consumers, ...p.consumers],
       examples: [...all.examples, ...p.examples],
+      archs: [...all.archs, ...(p.archs ?? [])],
     }),
     emptyModel,
   );

@@ -4,7 +4,7 @@
  * says which step decided (its tables origin) and keeps the whole trace, so
  * a refusal is never silent and every answer can be explained.
  */
-import type { MOutcome, MStep } from '../model/model.ts';
+import type { MExpr, MOutcome, MStep } from '../model/model.ts';
 import type { EvalEnv } from './evaluate.ts';
 import { compileExpr, evaluate } from './evaluate.ts';
 import type { Tables } from './tables.ts';
@@ -14,7 +14,10 @@ import { EvalError, formatValue } from './values.ts';
 /** perf_event_attr fields set by a mapping: integers for type/config*, booleans for flags. */
 export type PerfAttr = Readonly<Record<string, bigint | boolean>>;
 
-/** How a counter configuration ends: a perf event, software emulation, or a typed refusal. */
+/**
+ * How a counter configuration ends: a perf event, software emulation, direct
+ * hardware ownership by the guest (partitioned PMU), or a typed refusal.
+ */
 export type Outcome =
   | {
       readonly kind: 'perf';
@@ -23,7 +26,13 @@ export type Outcome =
       readonly event?: string;
       readonly origin: string;
     }
-  | { readonly kind: 'software'; readonly message: string; readonly origin: string }
+  | {
+      readonly kind: 'software';
+      readonly code?: string;
+      readonly message: string;
+      readonly origin: string;
+    }
+  | { readonly kind: 'direct'; readonly message: string; readonly origin: string }
   | {
       readonly kind: 'refused';
       readonly code: string;
@@ -63,27 +72,40 @@ function genericName(t: Tables, target: string, type: string, id: bigint): strin
   return `${target}.${type}.${m ? m.name : formatValue(id)}`;
 }
 
+function attrsOf(
+  t: Tables,
+  attrs: readonly { readonly name: string; readonly value: MExpr }[],
+  env: EvalEnv,
+): Record<string, bigint | boolean> {
+  const attr: Record<string, bigint | boolean> = {};
+  for (const a of attrs) {
+    const v = evaluate(t, a.value, env);
+    if (typeof v === 'object') throw new EvalError(`perf attribute ${a.name} is not a value`);
+    attr[a.name] = v;
+  }
+  return attr;
+}
+
 function resolveOutcome(t: Tables, o: MOutcome, env: EvalEnv, origin: string): Outcome {
   switch (o.kind) {
     case 'refuse':
       return { kind: 'refused', code: o.code, message: interpolate(o.message, env.vars), origin };
-    case 'software':
-      return { kind: 'software', message: interpolate(o.message, env.vars), origin };
-    case 'perf': {
-      const attr: Record<string, bigint | boolean> = {};
-      for (const a of o.attrs) {
-        const v = evaluate(t, a.value, env);
-        if (typeof v === 'object') throw new EvalError(`perf attribute ${a.name} is not a value`);
-        attr[a.name] = v;
-      }
-      return { kind: 'perf', attr, origin };
+    case 'software': {
+      const message = interpolate(o.message, env.vars);
+      return o.code
+        ? { kind: 'software', code: o.code, message, origin }
+        : { kind: 'software', message, origin };
     }
+    case 'direct':
+      return { kind: 'direct', message: interpolate(o.message, env.vars), origin };
+    case 'perf':
+      return { kind: 'perf', attr: attrsOf(t, o.attrs, env), origin };
     case 'generic': {
       const id = evaluate(t, o.event, env);
       if (typeof id !== 'bigint') throw new EvalError('generic event is not an id');
       return {
         kind: 'perf',
-        attr: { type: BigInt(o.typeValue), config: id },
+        attr: { type: BigInt(o.typeValue), config: id, ...attrsOf(t, o.attrs, env) },
         event: genericName(t, o.target, o.type, id),
         origin,
       };
@@ -106,7 +128,13 @@ function describeStep(s: MStep): string {
 
 type Compiled = (env: EvalEnv) => Value;
 
+/** `ranges` and `ranges<Enum>` input types. */
+export function isRangesType(type: string): boolean {
+  return type === 'ranges' || type.startsWith('ranges<');
+}
+
 interface Plan {
+  readonly defaults: readonly { readonly name: string; readonly fn: Compiled }[];
   readonly steps: readonly {
     readonly step: MStep;
     readonly label: string;
@@ -127,7 +155,16 @@ function planOf(t: Tables, name: string): Plan {
   if (!plan) {
     const consumer = t.consumers.get(name);
     if (!consumer) throw new EvalError(`unknown consumer '${name}'`);
+    const iface = t.interfaces.get(consumer.implements);
     plan = {
+      // A ranges input with no default is an empty list (no filter).
+      defaults: (iface?.inputs ?? []).flatMap((i) =>
+        i.default
+          ? [{ name: i.name, fn: compileExpr(t, i.default) }]
+          : isRangesType(i.type)
+            ? [{ name: i.name, fn: (): Value => ({ kind: 'ranges', items: [] }) }]
+            : [],
+      ),
       steps: consumer.steps.map((step) => ({
         step,
         label: describeStep(step),
@@ -160,6 +197,10 @@ export function runConsumer(
   for (const key in inputs) {
     const v = inputs[key];
     if (v !== undefined) vars.set(key, v);
+  }
+  // Inputs the caller left out take their declared defaults, in declaration order.
+  for (const input of plan.defaults) {
+    if (!vars.has(input.name)) vars.set(input.name, input.fn({ vars }));
   }
   const env: EvalEnv = { vars };
   const outputs: Record<string, Value> = {};

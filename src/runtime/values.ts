@@ -7,7 +7,21 @@ export type Value =
   | bigint
   | boolean
   | { readonly kind: 'pmu'; readonly name: string }
-  | { readonly kind: 'table'; readonly name: string };
+  | { readonly kind: 'table'; readonly name: string }
+  | Ranges;
+
+/** One range of a ranges value: an action code and the first and last value it covers. */
+export interface Range {
+  readonly action: bigint;
+  readonly lo: bigint;
+  readonly hi: bigint;
+}
+
+/** An ordered list of ranges, e.g. a KVM PMU event filter (later ranges override earlier ones). */
+export interface Ranges {
+  readonly kind: 'ranges';
+  readonly items: readonly Range[];
+}
 
 export const U64_MASK = (1n << 64n) - 1n;
 
@@ -74,10 +88,24 @@ export function isInt(v: Value): v is bigint {
 export function formatValue(v: Value): string {
   if (typeof v === 'bigint') return `0x${v.toString(16)}`;
   if (typeof v === 'boolean') return String(v);
+  if (v.kind === 'ranges') {
+    const items = v.items.map((r) => `${r.action}:0x${r.lo.toString(16)}-0x${r.hi.toString(16)}`);
+    return `[${items.join(', ')}]`;
+  }
   return v.name;
 }
 
 export function sameValue(a: Value, b: Value): boolean {
-  if (typeof a === 'object' && typeof b === 'object') return a.kind === b.kind && a.name === b.name;
+  if (typeof a === 'object' && typeof b === 'object') {
+    if (a.kind === 'ranges' || b.kind === 'ranges') return formatValue(a) === formatValue(b);
+    return a.kind === b.kind && a.name === b.name;
+  }
   return a === b;
+}
+
+/** The action of the last range containing `x`, or `fallback` when none does. */
+export function actionAt(r: Ranges, x: bigint, fallback: bigint): bigint {
+  let action = fallback;
+  for (const item of r.items) if (x >= item.lo && x <= item.hi) action = item.action;
+  return action;
 }

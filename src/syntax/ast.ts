@@ -72,7 +72,24 @@ export type Expr =
       readonly hi: NumberLit;
       readonly span: Span;
     }
-  | { readonly kind: 'inTable'; readonly value: Expr; readonly table: Expr; readonly span: Span };
+  | { readonly kind: 'inTable'; readonly value: Expr; readonly table: Expr; readonly span: Span }
+  | { readonly kind: 'ranges'; readonly items: readonly RangeItem[]; readonly span: Span }
+  | {
+      readonly kind: 'bits';
+      readonly variable: Ident;
+      readonly lo: NumberLit;
+      readonly hi: NumberLit;
+      readonly cond: Expr;
+      readonly span: Span;
+    };
+
+/** One `action: lo..hi` item of a ranges literal. */
+export interface RangeItem {
+  readonly action: Expr;
+  readonly lo: NumberLit;
+  readonly hi: NumberLit;
+  readonly span: Span;
+}
 
 // --- declarations ---
 
@@ -239,6 +256,8 @@ export interface InterfaceItem {
   readonly kind: 'input' | 'output' | 'outcome';
   readonly name?: Ident;
   readonly type?: TypeRef;
+  /** For an input: its value when the caller gives none, computed from earlier inputs. */
+  readonly default?: Expr;
   readonly text?: Text;
   readonly span: Span;
 }
@@ -259,9 +278,15 @@ export interface AttrAssign {
 
 export type Outcome =
   | { readonly kind: 'refuse'; readonly code?: Ident; readonly text?: Text; readonly span: Span }
-  | { readonly kind: 'software'; readonly text?: Text; readonly span: Span }
+  | { readonly kind: 'software'; readonly code?: Ident; readonly text?: Text; readonly span: Span }
+  | { readonly kind: 'direct'; readonly text?: Text; readonly span: Span }
   | { readonly kind: 'perf'; readonly attrs: readonly AttrAssign[]; readonly span: Span }
-  | { readonly kind: 'generic'; readonly event: Expr; readonly span: Span };
+  | {
+      readonly kind: 'generic';
+      readonly event: Expr;
+      readonly attrs: readonly AttrAssign[];
+      readonly span: Span;
+    };
 
 export type Step =
   | { readonly kind: 'let'; readonly name: Ident; readonly value: Expr; readonly span: Span }
@@ -273,6 +298,7 @@ export type Step =
       readonly span: Span;
     }
   | { readonly kind: 'output'; readonly name: Ident; readonly value: Expr; readonly span: Span }
+  | { readonly kind: 'drop'; readonly label: Ident; readonly span: Span }
   | { readonly kind: 'final'; readonly outcome: Outcome; readonly span: Span };
 
 export interface ConsumerDecl {
@@ -294,6 +320,7 @@ export interface Binding {
 export type ExpectItem =
   | { readonly kind: 'refuse'; readonly code: Ident; readonly span: Span }
   | { readonly kind: 'software'; readonly span: Span }
+  | { readonly kind: 'direct'; readonly span: Span }
   | { readonly kind: 'perf'; readonly attrs: readonly AttrAssign[]; readonly span: Span }
   | { readonly kind: 'generic'; readonly event: Expr; readonly span: Span }
   | { readonly kind: 'output'; readonly name: Ident; readonly value: Expr; readonly span: Span };
@@ -315,6 +342,32 @@ export interface ExampleDecl {
   readonly span: Span;
 }
 
+export interface ArchCommand {
+  readonly name: Ident;
+  readonly iface: Ident;
+  readonly consumer: Ident;
+  /** Run once per member of this input's type. */
+  readonly over?: Ident;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+export interface ArchMode {
+  readonly name: Ident;
+  readonly consumer: Ident;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+export interface ArchDecl {
+  readonly kind: 'arch';
+  readonly name: Ident;
+  readonly text?: Text;
+  readonly commands: readonly ArchCommand[];
+  readonly modes: readonly ArchMode[];
+  readonly span: Span;
+}
+
 export type Decl =
   | TargetDecl
   | EnumDecl
@@ -326,7 +379,8 @@ export type Decl =
   | PmuDecl
   | InterfaceDecl
   | ConsumerDecl
-  | ExampleDecl;
+  | ExampleDecl
+  | ArchDecl;
 
 export interface FileAst {
   readonly path: string;

@@ -292,12 +292,19 @@ const actions: Op = {
       opt(text, file),
     );
   },
-  InterfaceItem_input(_kw, name, _colon, type, text) {
+  InterfaceItem_input(_kw, name, _colon, type, dflt, text) {
     const { file, span } = self(this);
-    return withText<A.InterfaceItem>(
-      { kind: 'input', name: ident(name, file), type: ast(type, file), span },
-      opt(text, file),
-    );
+    const base: A.InterfaceItem = {
+      kind: 'input',
+      name: ident(name, file),
+      type: ast(type, file),
+      span,
+    };
+    const value = opt<A.Expr>(dflt, file);
+    return withText<A.InterfaceItem>(value ? { ...base, default: value } : base, opt(text, file));
+  },
+  Default(_eq, expr) {
+    return ast(expr, this.args['file'] as string);
   },
   InterfaceItem_output(_kw, name, _colon, type, text) {
     const { file, span } = self(this);
@@ -352,6 +359,10 @@ const actions: Op = {
     const { file, span } = self(this);
     return { kind: 'output', name: ident(name, file), value: ast(value, file), span };
   },
+  Step_drop(_kw, label) {
+    const { file, span } = self(this);
+    return { kind: 'drop', label: ident(label, file), span };
+  },
   Step_final(_arrow, outcome) {
     const { file, span } = self(this);
     return { kind: 'final', outcome: ast(outcome, file), span };
@@ -366,17 +377,33 @@ const actions: Op = {
     if (codeName) outcome = { ...outcome, code: codeName };
     return withText(outcome, opt(text, file));
   },
-  Outcome_software(_kw, text) {
+  Outcome_software(_kw, code, text) {
     const { file, span } = self(this);
-    return withText<A.Outcome>({ kind: 'software', span }, opt(text, file));
+    const codeName = opt<A.Ident>(code, file);
+    const base: A.Outcome = codeName
+      ? { kind: 'software', code: codeName, span }
+      : { kind: 'software', span };
+    return withText<A.Outcome>(base, opt(text, file));
+  },
+  Outcome_direct(_kw, text) {
+    const { file, span } = self(this);
+    return withText<A.Outcome>({ kind: 'direct', span }, opt(text, file));
   },
   Outcome_perf(_kw, _o, attrs, _comma, _c) {
     const { file, span } = self(this);
     return { kind: 'perf', attrs: list(attrs, file), span };
   },
-  Outcome_generic(_kw, event) {
+  Outcome_generic(_kw, event, attrs) {
     const { file, span } = self(this);
-    return { kind: 'generic', event: ast(event, file), span };
+    return {
+      kind: 'generic',
+      event: ast(event, file),
+      attrs: opt<A.AttrAssign[]>(attrs, file) ?? [],
+      span,
+    };
+  },
+  AttrBlock(_o, attrs, _comma, _c) {
+    return list(attrs, this.args['file'] as string);
   },
   AttrAssign(name, _eq, value) {
     const { file, span } = self(this);
@@ -419,6 +446,9 @@ const actions: Op = {
   ExpectItem_software(_kw) {
     return { kind: 'software', span: self(this).span };
   },
+  ExpectItem_direct(_kw) {
+    return { kind: 'direct', span: self(this).span };
+  },
   ExpectItem_perf(_kw, _o, attrs, _comma, _c) {
     const { file, span } = self(this);
     return { kind: 'perf', attrs: list(attrs, file), span };
@@ -430,6 +460,40 @@ const actions: Op = {
   ExpectItem_output(name, _eq, value) {
     const { file, span } = self(this);
     return { kind: 'output', name: ident(name, file), value: ast(value, file), span };
+  },
+
+  ArchDecl(_kw, name, text, _o, items, _c) {
+    const { file, span } = self(this);
+    const all = many<A.ArchCommand | (A.ArchMode & { mode: true })>(items, file);
+    const commands = all.filter((i): i is A.ArchCommand => !('mode' in i));
+    const modes = all
+      .filter((i): i is A.ArchMode & { mode: true } => 'mode' in i)
+      .map(({ mode: _mode, ...m }) => m);
+    return withText<A.ArchDecl>(
+      { kind: 'arch', name: ident(name, file), commands, modes, span },
+      opt(text, file),
+    );
+  },
+  ArchItem_command(_kw, name, _eq, iface, _default, consumer, over, text) {
+    const { file, span } = self(this);
+    const base: A.ArchCommand = {
+      name: ident(name, file),
+      iface: ident(iface, file),
+      consumer: ident(consumer, file),
+      span,
+    };
+    const overName = opt<A.Ident>(over, file);
+    return withText<A.ArchCommand>(overName ? { ...base, over: overName } : base, opt(text, file));
+  },
+  ArchItem_mode(_kw, name, _eq, consumer, text) {
+    const { file, span } = self(this);
+    return withText(
+      { mode: true, name: ident(name, file), consumer: ident(consumer, file), span },
+      opt(text, file),
+    );
+  },
+  Over(_kw, name) {
+    return ident(name, this.args['file'] as string);
   },
 
   // --- expressions ---
@@ -492,6 +556,26 @@ const actions: Op = {
   },
   Primary_paren(_o, expr, _c) {
     return ast(expr, this.args['file'] as string);
+  },
+  Primary_ranges(_o, items, _c) {
+    const { file, span } = self(this);
+    return { kind: 'ranges', items: list(items, file), span };
+  },
+  RangeItem(action, _colon, lo, _dots, hi) {
+    const { file, span } = self(this);
+    const loLit = ast<A.NumberLit>(lo, file);
+    return { action: ast(action, file), lo: loLit, hi: opt<A.NumberLit>(hi, file) ?? loLit, span };
+  },
+  Primary_bits(_kw, _o, variable, _in, lo, _dots, hi, _colon, cond, _c) {
+    const { file, span } = self(this);
+    return {
+      kind: 'bits',
+      variable: ident(variable, file),
+      lo: ast(lo, file),
+      hi: ast(hi, file),
+      cond: ast(cond, file),
+      span,
+    };
   },
   Primary_call(fn, _o, args, _c) {
     const { file, span } = self(this);

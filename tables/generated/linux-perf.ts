@@ -148,12 +148,37 @@ export const linuxPerf = {
     {
       "code": "UNSUPPORTED",
       "group": "Refusal",
-      "doc": "the host driver reports the generic event as unsupported (HW_OP_UNSUPPORTED)",
+      "doc": "the host driver has no event for the generic id (HW_OP_UNSUPPORTED)",
       "origin": "tables/linux/perf.pmumap:33"
+    },
+    {
+      "code": "EVENT_NOT_IMPLEMENTED",
+      "group": "Refusal",
+      "doc": "the host PMU does not implement the event: its PMCEID bit is clear",
+      "origin": "tables/linux/perf.pmumap:34"
+    },
+    {
+      "code": "INVALID_CONFIG",
+      "group": "Refusal",
+      "doc": "KVM rejects the configuration itself (an errno from the vCPU attribute or ID register write)",
+      "origin": "tables/linux/perf.pmumap:35"
+    },
+    {
+      "code": "INCOMPATIBLE",
+      "group": "Refusal",
+      "doc": "two VMM choices exclude each other (-EBUSY from the vCPU attribute)",
+      "origin": "tables/linux/perf.pmumap:36"
+    },
+    {
+      "code": "SOFTWARE_EMULATED",
+      "group": "Refusal",
+      "doc": "not a perf event: the hypervisor emulates the event in software",
+      "origin": "tables/linux/perf.pmumap:37"
     }
   ],
   "pmus": [],
   "interfaces": [],
   "consumers": [],
-  "examples": []
+  "examples": [],
+  "archs": []
 } as const satisfies Model;

@@ -744,7 +744,8 @@ export const x86ArchPerfmon = {
                 "op": "var",
                 "name": "counter"
               }
-            }
+            },
+            "attrs": []
           },
           "origin": "tables/x86/arch-perfmon.pmumap:105"
         }
@@ -1478,5 +1479,6 @@ export const x86ArchPerfmon = {
         }
       ]
     }
-  ]
+  ],
+  "archs": []
 } as const satisfies Model;

@@ -79,7 +79,7 @@ describe('commands', () => {
 
   it('check exits 1 with file:line:col diagnostics on a broken table, and --json gives them as data', async () => {
     const dir = copyOfRepo();
-    const path = join(dir, 'tables/arm64/pmuv3.pmumap');
+    const path = join(dir, 'tables/arm64/pmu-registers.pmumap');
     writeFileSync(
       path,
       readFileSync(path, 'utf8').replace('  30 U "exclude EL0"\n', '  31 U "exclude EL0"\n'),
@@ -87,7 +87,7 @@ describe('commands', () => {
     const r = await cli(['check'], dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(
-      /^tables\/arm64\/pmuv3\.pmumap:\d+:\d+: error PM2103: field 'U' \[31\] overlaps field 'P' \[31\]/m,
+      /^tables\/arm64\/pmu-registers\.pmumap:\d+:\d+: error PM2103: field 'U' \[31\] overlaps field 'P' \[31\]/m,
     );
     const j = await cli(['check', '--json'], dir);
     const data = JSON.parse(j.stdout) as {

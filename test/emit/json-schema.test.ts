@@ -23,7 +23,7 @@ describe('pmumap.schema.json', () => {
   });
 
   it('rejects a register field with an unknown property', () => {
-    const doc = JSON.parse(readFileSync(join(dir, 'arm64-pmuv3.json'), 'utf8')) as {
+    const doc = JSON.parse(readFileSync(join(dir, 'arm64-pmu-registers.json'), 'utf8')) as {
       registers: { fields: Record<string, unknown>[] }[];
     };
     const field = doc.registers[0]?.fields[0];

@@ -6,68 +6,23 @@
 import { formatDiagnostics } from '../../diagnostics/format.ts';
 import type { MInterface, Model } from '../../model/model.ts';
 import type { RunResult } from '../../runtime/run.ts';
-import { consumersOf, runConsumer } from '../../runtime/run.ts';
+import { consumersOf, isRangesType, runConsumer } from '../../runtime/run.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
-import { EvalError, formatValue } from '../../runtime/values.ts';
+import { EvalError } from '../../runtime/values.ts';
+import { explainRun } from '../explain.ts';
+import { jsonValue, parseInputValue } from '../inputs.ts';
 import type { ParsedArgs } from '../args.ts';
 import { UsageError } from '../args.ts';
 import { compileCached } from '../compile-cached.ts';
 import type { CliIo } from '../io.ts';
 import { readSources } from '../sources.ts';
 
-const INT = /^(0x[0-9a-f_]+|0b[01_]+|\d+)$/i;
-
-/** Parse `--set name=value` by the declared type of the input. */
-export function parseInput(model: Model, iface: MInterface, assignment: string): [string, Value] {
+function parseInput(model: Model, iface: MInterface, assignment: string): [string, Value] {
   const eq = assignment.indexOf('=');
   if (eq <= 0) throw new UsageError(`--set expects name=value, found '${assignment}'`);
   const name = assignment.slice(0, eq);
-  const text = assignment.slice(eq + 1);
-  const input = iface.inputs.find((i) => i.name === name);
-  if (!input) {
-    throw new UsageError(
-      `'${name}' is not an input of '${iface.name}' (expected ${iface.inputs.map((i) => i.name).join(', ')})`,
-    );
-  }
-  const type = input.type;
-  if (type === 'bool') {
-    if (text === 'true' || text === 'false') return [name, text === 'true'];
-    throw new UsageError(`--set ${name}: expected true or false, found '${text}'`);
-  }
-  const en = model.enums.find((e) => e.name === type);
-  if (en) {
-    const member = en.members.find((m) => m.name === text || `${en.name}.${m.name}` === text);
-    if (member) return [name, BigInt(member.value)];
-    if (INT.test(text)) return [name, BigInt(text.replace(/_/g, ''))];
-    throw new UsageError(
-      `--set ${name}: expected a ${type} member (${en.members.map((m) => m.name).join(', ')}) or a number, found '${text}'`,
-    );
-  }
-  if (model.pmus.some((p) => p.name === type)) {
-    if (model.pmus.some((p) => p.name === text)) return [name, { kind: 'pmu', name: text }];
-    throw new UsageError(
-      `--set ${name}: expected a pmu (${model.pmus.map((p) => p.name).join(', ')}), found '${text}'`,
-    );
-  }
-  if (INT.test(text)) {
-    const v = BigInt(text.replace(/_/g, ''));
-    if (v < 1n << 64n) return [name, v];
-  }
-  throw new UsageError(
-    `--set ${name}: expected a number below 2^64 (decimal, 0x or 0b), found '${text}'`,
-  );
-}
-
-function showValue(model: Model, iface: MInterface, name: string, v: Value): string {
-  const type = iface.outputs.find((o) => o.name === name)?.type;
-  const en = model.enums.find((e) => e.name === type);
-  const member = typeof v === 'bigint' ? en?.members.find((m) => BigInt(m.value) === v) : undefined;
-  return member ? `${formatValue(v)} (${member.name})` : formatValue(v);
-}
-
-function jsonValue(v: Value): unknown {
-  return typeof v === 'bigint' ? `0x${v.toString(16)}` : typeof v === 'object' ? v.name : v;
+  return [name, parseInputValue(model, iface, name, assignment.slice(eq + 1), `--set ${name}`)];
 }
 
 function resultJson(r: RunResult): unknown {
@@ -96,31 +51,6 @@ function resultJson(r: RunResult): unknown {
   };
 }
 
-function resultText(model: Model, iface: MInterface, r: RunResult, explain: boolean): string {
-  const lines: string[] = [];
-  const o = r.outcome;
-  if (o?.kind === 'perf') {
-    const attrs = Object.entries(o.attr)
-      .map(([k, v]) => `${k} = ${formatValue(v)}`)
-      .join(', ');
-    lines.push(`${r.consumer}: perf${o.event ? ` ${o.event}` : ''} { ${attrs} }  (${o.origin})`);
-  } else if (o?.kind === 'refused')
-    lines.push(`${r.consumer}: refused ${o.code}: ${o.message}  (${o.origin})`);
-  else if (o?.kind === 'software')
-    lines.push(`${r.consumer}: software: ${o.message}  (${o.origin})`);
-  else lines.push(`${r.consumer}:`);
-  const outs = Object.entries(r.outputs).map(([k, v]) => `${k} = ${showValue(model, iface, k, v)}`);
-  if (outs.length > 0) lines.push(`  ${outs.join(', ')}`);
-  if (explain) {
-    for (const t of r.trace) {
-      const what =
-        t.value !== undefined ? `= ${formatValue(t.value)}` : t.taken ? 'taken' : 'not taken';
-      lines.push(`    ${t.origin.padEnd(36)} ${t.step} ${what}`);
-    }
-  }
-  return lines.join('\n');
-}
-
 export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const [ifaceName, ...rest] = args.positionals;
   if (!ifaceName)
@@ -141,7 +71,9 @@ export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const inputs = Object.fromEntries(
     (args.options.get('set') ?? []).map((s) => parseInput(model, iface, s)),
   );
-  const missing = iface.inputs.filter((i) => !(i.name in inputs)).map((i) => i.name);
+  const missing = iface.inputs
+    .filter((i) => !(i.name in inputs) && !i.default && !isRangesType(i.type))
+    .map((i) => i.name);
   if (missing.length > 0) throw new UsageError(`missing --set for input(s): ${missing.join(', ')}`);
   const tables = loadTables(model);
   const all = consumersOf(tables, iface.name);
@@ -168,7 +100,7 @@ export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
     );
   else
     io.stdout(
-      results.map((r) => resultText(model, iface, r, args.flags.has('explain'))).join('\n') + '\n',
+      results.map((r) => explainRun(model, iface, r, args.flags.has('explain'))).join('\n') + '\n',
     );
   return 0;
 }

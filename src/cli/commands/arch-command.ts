@@ -1,0 +1,237 @@
+/**
+ * `pmumap COMMAND ARCH [--INPUT VALUE]... [--consumer NAME | --mode MODE] [--json]`:
+ * the questions an arch block of the tables binds to an interface (map,
+ * generic, pmceid on arm64). Options are the interface's inputs, spelled
+ * with dashes; inputs left out take their declared defaults. Without --json
+ * every step taken is printed with its tables line.
+ */
+import { formatDiagnostics } from '../../diagnostics/format.ts';
+import type { MArch, MInterface, Model } from '../../model/model.ts';
+import type { RunResult } from '../../runtime/run.ts';
+import { isRangesType, runConsumer } from '../../runtime/run.ts';
+import { loadTables } from '../../runtime/tables.ts';
+import type { Value } from '../../runtime/values.ts';
+import { EvalError, formatValue } from '../../runtime/values.ts';
+import { parseArgs, single, UsageError } from '../args.ts';
+import { compileCached } from '../compile-cached.ts';
+import { explainRun } from '../explain.ts';
+import { jsonValue, memberName, parseInputValue } from '../inputs.ts';
+import type { CliIo } from '../io.ts';
+import { readSources } from '../sources.ts';
+
+const ATTR_KEYS = [
+  'type',
+  'config',
+  'config1',
+  'exclude_user',
+  'exclude_kernel',
+  'exclude_hv',
+  'exclude_host',
+  'pinned',
+];
+const INT_ATTRS = new Set(['type', 'config', 'config1', 'config2']);
+const option = (input: string): string => input.replace(/_/g, '-');
+
+function attrJson(attr: Readonly<Record<string, bigint | boolean>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of [...ATTR_KEYS, ...Object.keys(attr).filter((k) => !ATTR_KEYS.includes(k))]) {
+    const v = attr[k] ?? (INT_ATTRS.has(k) ? 0n : false);
+    out[k] = k === 'type' && typeof v === 'bigint' ? Number(v) : jsonValue(v);
+  }
+  return out;
+}
+
+function reasonOf(r: RunResult): { code: string; message: string } | null {
+  const o = r.outcome;
+  if (o?.kind === 'refused') return { code: o.code, message: o.message };
+  if (o?.kind === 'software' || o?.kind === 'direct')
+    return { code: o.kind === 'software' ? (o.code ?? 'SOFTWARE') : 'DIRECT', message: o.message };
+  return null;
+}
+
+/** The one-answer JSON shape: outcome, event, stored, attr, reason, source (and any other outputs). */
+function answerJson(model: Model, iface: MInterface, r: RunResult): Record<string, unknown> {
+  const o = r.outcome;
+  const eventType = iface.outputs.find((x) => x.name === 'event')?.type;
+  const event = r.outputs['event'];
+  const out: Record<string, unknown> = {
+    outcome: o ? o.kind : null,
+    event: event === undefined ? null : (memberName(model, eventType, event) ?? jsonValue(event)),
+    stored: r.outputs['stored'] === undefined ? null : jsonValue(r.outputs['stored']),
+    attr: o?.kind === 'perf' ? attrJson(o.attr) : null,
+    reason: reasonOf(r),
+    source: o?.origin ?? null,
+  };
+  if (o?.kind === 'perf' && o.event) out['perf_event'] = o.event;
+  for (const [k, v] of Object.entries(r.outputs)) if (!(k in out)) out[k] = jsonValue(v);
+  out['consumer'] = r.consumer;
+  return out;
+}
+
+interface OverItem {
+  readonly value: bigint;
+  readonly name: string;
+  readonly label: string;
+}
+
+/** The members of an input's type: an enum's members or a perf target type's ids. */
+function membersOf(model: Model, type: string): OverItem[] {
+  const en = model.enums.find((e) => e.name === type);
+  if (en)
+    return en.members.map((m) => ({
+      value: BigInt(m.value),
+      name: m.name,
+      label: m.doc ?? m.name,
+    }));
+  const dot = type.indexOf('.');
+  const ids =
+    dot > 0
+      ? model.targets
+          .find((t) => t.name === type.slice(0, dot))
+          ?.types.find((t) => t.name === type.slice(dot + 1))?.ids
+      : undefined;
+  return (ids ?? []).map((m) => ({ value: BigInt(m.value), name: m.name, label: m.doc ?? m.name }));
+}
+
+function findArch(model: Model, command: string, archName: string | undefined): MArch {
+  const offering = model.archs.filter((a) => a.commands.some((c) => c.name === command));
+  if (!archName)
+    throw new UsageError(
+      `${command} needs an architecture (${offering.map((a) => a.name).join(', ')})`,
+    );
+  const arch = model.archs.find((a) => a.name === archName);
+  if (!arch)
+    throw new UsageError(
+      `unknown architecture '${archName}' (expected ${model.archs.map((a) => a.name).join(', ')})`,
+    );
+  if (!arch.commands.some((c) => c.name === command)) {
+    throw new UsageError(
+      `'${command}' is not a command of ${archName} (expected ${arch.commands.map((c) => c.name).join(', ')})`,
+    );
+  }
+  return arch;
+}
+
+/** True when `name` is a command some arch in the model declares. */
+export function isArchCommand(model: Model, name: string): boolean {
+  return model.archs.some((a) => a.commands.some((c) => c.name === name));
+}
+
+export async function archCommand(
+  io: CliIo,
+  command: string,
+  argv: readonly string[],
+): Promise<number> {
+  const firstFlag = argv.findIndex((a) => a.startsWith('--'));
+  const positional = firstFlag < 0 ? [...argv] : argv.slice(0, firstFlag);
+  const [archName, ...paths] = positional;
+  const files = readSources(io.cwd, paths);
+  const result = await compileCached(io, files, { useCache: !argv.includes('--no-cache') });
+  if (!result.model) {
+    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
+    return 1;
+  }
+  const model = result.model;
+  if (!isArchCommand(model, command)) {
+    throw new UsageError(
+      `unknown command '${command}' (expected check, gen, summary, run, consumers${model.archs.length ? `, or an arch command: ${[...new Set(model.archs.flatMap((a) => a.commands.map((c) => c.name)))].join(', ')}` : ''})`,
+    );
+  }
+  const arch = findArch(model, command, archName);
+  const binding = arch.commands.find((c) => c.name === command)!;
+  const iface = model.interfaces.find((i) => i.name === binding.interface)!;
+  const inputOptions = iface.inputs.filter((i) => i.name !== binding.over);
+  const spec: Record<string, 'flag' | 'value'> = {
+    'no-cache': 'flag',
+    json: 'flag',
+    consumer: 'value',
+    mode: 'value',
+  };
+  for (const i of inputOptions) spec[option(i.name)] = 'value';
+  const args = parseArgs(firstFlag < 0 ? [] : argv.slice(firstFlag), spec);
+  if (args.positionals.length > 0)
+    throw new UsageError(`unexpected argument '${args.positionals[0]}' after the options`);
+
+  const inputs: Record<string, Value> = {};
+  for (const i of inputOptions) {
+    const text = single(args, option(i.name));
+    if (text !== undefined)
+      inputs[i.name] = parseInputValue(model, iface, i.name, text, `--${option(i.name)}`);
+  }
+  const missing = inputOptions
+    .filter((i) => !(i.name in inputs) && !i.default && !isRangesType(i.type))
+    .map((i) => `--${option(i.name)}`);
+  if (missing.length > 0)
+    throw new UsageError(`${command} ${arch.name} needs ${missing.join(', ')}`);
+
+  const consumerName = single(args, 'consumer');
+  const modeName = single(args, 'mode');
+  if (consumerName && modeName) throw new UsageError('give --consumer or --mode, not both');
+  let consumer = binding.consumer;
+  if (modeName) {
+    const modes = arch.modes.filter(
+      (m) => model.consumers.find((c) => c.name === m.consumer)?.implements === iface.name,
+    );
+    const mode = modes.find((m) => m.name === modeName);
+    if (!mode)
+      throw new UsageError(
+        `unknown --mode '${modeName}' (expected ${modes.map((m) => m.name).join(', ')})`,
+      );
+    consumer = mode.consumer;
+  }
+  if (consumerName) {
+    const all = model.consumers.filter((c) => c.implements === iface.name).map((c) => c.name);
+    if (!all.includes(consumerName))
+      throw new UsageError(
+        `unknown --consumer '${consumerName}' for ${command} (expected ${all.join(', ')})`,
+      );
+    consumer = consumerName;
+  }
+
+  const tables = loadTables(model);
+  const json = args.flags.has('json');
+  try {
+    if (binding.over) {
+      const overType = iface.inputs.find((i) => i.name === binding.over)?.type ?? '';
+      const items = membersOf(model, overType).map((m) => ({
+        m,
+        r: runConsumer(tables, consumer, { ...inputs, [binding.over!]: m.value }),
+      }));
+      if (json) {
+        const events = items.map(({ m, r }) => ({
+          perf: m.label,
+          id: Number(m.value),
+          outcome: r.outcome?.kind === 'refused' ? 'refused' : r.outcome ? 'mapped' : null,
+          code: r.outputs['event'] === undefined ? null : jsonValue(r.outputs['event']),
+          reason: reasonOf(r),
+          source: r.outcome?.origin ?? null,
+        }));
+        io.stdout(JSON.stringify({ consumer, events }, null, 2) + '\n');
+      } else {
+        io.stdout(
+          items
+            .map(
+              ({ m, r }) =>
+                `${m.name} (${m.label}, ${formatValue(m.value)}):\n${explainRun(model, iface, r, true)}`,
+            )
+            .join('\n\n') + '\n',
+        );
+      }
+      return 0;
+    }
+    const r = runConsumer(tables, consumer, inputs);
+    if (json) {
+      const body = iface.outcome
+        ? answerJson(model, iface, r)
+        : Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, jsonValue(v)]));
+      io.stdout(JSON.stringify(body, null, 2) + '\n');
+    } else io.stdout(explainRun(model, iface, r, true) + '\n');
+    return 0;
+  } catch (e) {
+    if (e instanceof EvalError) {
+      io.stderr(`pmumap: cannot evaluate: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,37 @@
+/** Human-readable rendering of a consumer run: the answer, the outputs, and every step taken. */
+import type { MInterface, Model } from '../model/model.ts';
+import type { RunResult } from '../runtime/run.ts';
+import { formatValue } from '../runtime/values.ts';
+import { memberName } from './inputs.ts';
+
+export function outcomeLine(r: RunResult): string {
+  const o = r.outcome;
+  if (o?.kind === 'perf') {
+    const attrs = Object.entries(o.attr)
+      .map(([k, v]) => `${k} = ${formatValue(v)}`)
+      .join(', ');
+    return `${r.consumer}: perf${o.event ? ` ${o.event}` : ''} { ${attrs} }  (${o.origin})`;
+  }
+  if (o?.kind === 'refused') return `${r.consumer}: refused ${o.code}: ${o.message}  (${o.origin})`;
+  if (o?.kind === 'software')
+    return `${r.consumer}: software${o.code ? ` ${o.code}` : ''}: ${o.message}  (${o.origin})`;
+  if (o?.kind === 'direct') return `${r.consumer}: direct: ${o.message}  (${o.origin})`;
+  return `${r.consumer}:`;
+}
+
+export function explainRun(model: Model, iface: MInterface, r: RunResult, steps: boolean): string {
+  const lines = [outcomeLine(r)];
+  const outs = Object.entries(r.outputs).map(([k, v]) => {
+    const name = memberName(model, iface.outputs.find((o) => o.name === k)?.type, v);
+    return `${k} = ${formatValue(v)}${name ? ` (${name})` : ''}`;
+  });
+  if (outs.length > 0) lines.push(`  ${outs.join(', ')}`);
+  if (steps) {
+    for (const t of r.trace) {
+      const what =
+        t.value !== undefined ? `= ${formatValue(t.value)}` : t.taken ? 'taken' : 'not taken';
+      lines.push(`    ${t.origin.padEnd(36)} ${t.step} ${what}`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,111 @@
+/**
+ * Command-line text -> runtime values, by the declared type of each
+ * interface input: enum members by name, pmus by name, booleans, numbers,
+ * and ranges written `ACTION:lo-hi,...` (e.g. `allow:0x11-0x11,deny:0x20-0x3f`).
+ */
+import type { MInterface, Model } from '../model/model.ts';
+import type { Range, Value } from '../runtime/values.ts';
+import { UsageError } from './args.ts';
+
+const INT = /^(0x[0-9a-f_]+|0b[01_]+|\d+)$/i;
+const U64_LIMIT = 1n << 64n;
+
+function parseInt(text: string, what: string): bigint {
+  if (INT.test(text)) {
+    const v = BigInt(text.replace(/_/g, ''));
+    if (v < U64_LIMIT) return v;
+  }
+  throw new UsageError(
+    `${what}: expected a number below 2^64 (decimal, 0x or 0b), found '${text}'`,
+  );
+}
+
+function parseRanges(model: Model, type: string, text: string, what: string): Value {
+  const actionEnum = /^ranges<(\w+)>$/.exec(type)?.[1];
+  const members = model.enums.find((e) => e.name === actionEnum)?.members ?? [];
+  const items: Range[] = [];
+  for (const part of text.split(',').filter((p) => p.trim() !== '')) {
+    const m = /^\s*([A-Za-z_]\w*|\d+):([^-\s]+)(?:-([^\s]+))?\s*$/.exec(part);
+    if (!m?.[1] || !m[2]) throw new UsageError(`${what}: expected ACTION:LO-HI, found '${part}'`);
+    const member = members.find((x) => x.name.toLowerCase() === m[1]?.toLowerCase());
+    const action = member ? BigInt(member.value) : INT.test(m[1]) ? BigInt(m[1]) : undefined;
+    if (action === undefined) {
+      throw new UsageError(
+        `${what}: unknown action '${m[1]}' (expected ${members.map((x) => x.name.toLowerCase()).join(', ')})`,
+      );
+    }
+    const lo = parseInt(m[2], what);
+    const hi = m[3] === undefined ? lo : parseInt(m[3], what);
+    if (hi < lo)
+      throw new UsageError(`${what}: range ${m[2]}-${m[3]} is empty; write the low bound first`);
+    items.push({ action, lo, hi });
+  }
+  return { kind: 'ranges', items };
+}
+
+/** Parse the text given for input `name` of `iface`. `what` names the option in errors. */
+export function parseInputValue(
+  model: Model,
+  iface: MInterface,
+  name: string,
+  text: string,
+  what: string,
+): Value {
+  const input = iface.inputs.find((i) => i.name === name);
+  if (!input) {
+    throw new UsageError(
+      `'${name}' is not an input of '${iface.name}' (expected ${iface.inputs.map((i) => i.name).join(', ')})`,
+    );
+  }
+  const type = input.type;
+  if (type === 'bool') {
+    if (text === 'true' || text === 'false') return text === 'true';
+    throw new UsageError(`${what}: expected true or false, found '${text}'`);
+  }
+  if (type === 'ranges' || type.startsWith('ranges<')) return parseRanges(model, type, text, what);
+  const en = model.enums.find((e) => e.name === type);
+  if (en) {
+    const member = en.members.find((m) => m.name === text || `${en.name}.${m.name}` === text);
+    if (member) return BigInt(member.value);
+    if (INT.test(text)) return parseInt(text, what);
+    throw new UsageError(
+      `${what}: expected a ${type} member (${en.members.map((m) => m.name).join(', ')}) or a number, found '${text}'`,
+    );
+  }
+  if (model.pmus.some((p) => p.name === type)) {
+    const wanted = text.replace(/-/g, '_');
+    if (model.pmus.some((p) => p.name === wanted)) return { kind: 'pmu', name: wanted };
+    throw new UsageError(
+      `${what}: expected a pmu (${model.pmus.map((p) => p.name).join(', ')}), found '${text}'`,
+    );
+  }
+  return parseInt(text, what);
+}
+
+/** The name of the enum member (or perf id) a typed output or input value stands for, if any. */
+export function memberName(model: Model, type: string | undefined, v: Value): string | undefined {
+  if (typeof v !== 'bigint' || type === undefined) return undefined;
+  const en = model.enums.find((e) => e.name === type);
+  if (en) return en.members.find((m) => BigInt(m.value) === v)?.name;
+  const dot = type.indexOf('.');
+  if (dot > 0) {
+    const ids = model.targets
+      .find((t) => t.name === type.slice(0, dot))
+      ?.types.find((t) => t.name === type.slice(dot + 1))?.ids;
+    return ids?.find((m) => BigInt(m.value) === v)?.name;
+  }
+  return undefined;
+}
+
+/** JSON form of a value: integers as "0x.." strings. */
+export function jsonValue(v: Value): unknown {
+  if (typeof v === 'bigint') return `0x${v.toString(16)}`;
+  if (typeof v === 'boolean') return v;
+  if (v.kind === 'ranges')
+    return v.items.map((r) => ({
+      action: Number(r.action),
+      lo: `0x${r.lo.toString(16)}`,
+      hi: `0x${r.hi.toString(16)}`,
+    }));
+  return v.name;
+}
