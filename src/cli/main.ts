@@ -8,6 +8,7 @@ import type { ParsedArgs } from './args.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { archCommand } from './commands/arch-command.ts';
 import { checkCommand } from './commands/check.ts';
+import { commandsCommand } from './commands/commands.ts';
 import { consumersCommand } from './commands/consumers.ts';
 import { genCommand } from './commands/gen.ts';
 import { runCommand } from './commands/run.ts';
@@ -50,6 +51,12 @@ const commands: Readonly<Record<string, Command>> = {
     options: { ...common, set: 'value', consumer: 'value', json: 'flag', explain: 'flag' },
     run: runCommand,
   },
+  commands: {
+    summary: "list the commands the tables' arch blocks declare, with their options",
+    usage: 'pmumap commands [PATH...] [--json]',
+    options: { ...common, json: 'flag' },
+    run: commandsCommand,
+  },
   consumers: {
     summary: 'list the consumers and what each models',
     usage: 'pmumap consumers [PATH...] [--json]',
@@ -69,10 +76,9 @@ function help(): string {
     '',
     ...Object.values(commands).map((c) => `  ${c.usage}`),
     '',
-    'The tables declare more commands per architecture (pmumap COMMAND ARCH --INPUT VALUE ...):',
-    '  pmumap map arm64 --pmu pmuv3 --counter 0 --value 0x4008 --pmuver IMP [--mode MODE] [--json]',
-    '  pmumap generic arm64 --pmceid0 X --pmceid1 Y [--consumer NAME] [--json]',
-    '  pmumap pmceid arm64 --pmu apple-m1 [--filter allow:0x11-0x11] [--json]',
+    'The tables declare more commands per architecture, run as',
+    '  pmumap COMMAND ARCH [--INPUT VALUE]... [--consumer NAME | --mode MODE] [--json]',
+    '`pmumap commands` lists them with their options.',
     '',
     'Every command takes --no-cache; pmumap --version prints the version.',
     '',

@@ -1,0 +1,86 @@
+/**
+ * `pmumap commands [--json]`: the commands each arch block declares, the
+ * interface behind each, its options (the interface's inputs, with their
+ * defaults), its default consumer and its modes.
+ */
+import { formatDiagnostics } from '../../diagnostics/format.ts';
+import type { MExpr } from '../../model/model.ts';
+import type { ParsedArgs } from '../args.ts';
+import { compileCached } from '../compile-cached.ts';
+import type { CliIo } from '../io.ts';
+import { readSources } from '../sources.ts';
+
+/** A short source-like rendering of a default value. */
+function show(e: MExpr): string {
+  switch (e.op) {
+    case 'const':
+      return e.value;
+    case 'bool':
+      return String(e.value);
+    case 'var':
+    case 'pmu':
+      return e.name;
+    case 'prop':
+      return `${show(e.object)}.${e.name}`;
+    default:
+      return '(computed)';
+  }
+}
+
+export async function commandsCommand(io: CliIo, args: ParsedArgs): Promise<number> {
+  const files = readSources(io.cwd, args.positionals);
+  const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
+  if (!result.model) {
+    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
+    return 1;
+  }
+  const model = result.model;
+  const rows = model.archs.flatMap((arch) =>
+    arch.commands.map((c) => {
+      const iface = model.interfaces.find((i) => i.name === c.interface);
+      const options = (iface?.inputs ?? [])
+        .filter((i) => i.name !== c.over)
+        .map((i) => ({
+          option: `--${i.name.replace(/_/g, '-')}`,
+          type: i.type,
+          default: i.default ? show(i.default) : null,
+          doc: i.doc ?? '',
+        }));
+      const modes = arch.modes
+        .filter(
+          (m) => model.consumers.find((x) => x.name === m.consumer)?.implements === c.interface,
+        )
+        .map((m) => ({ mode: m.name, consumer: m.consumer }));
+      return {
+        arch: arch.name,
+        command: c.name,
+        interface: c.interface,
+        consumer: c.consumer,
+        over: c.over ?? null,
+        doc: c.doc ?? '',
+        options,
+        modes,
+      };
+    }),
+  );
+  if (args.flags.has('json')) {
+    io.stdout(JSON.stringify({ commands: rows }, null, 2) + '\n');
+    return 0;
+  }
+  const out: string[] = [];
+  for (const r of rows) {
+    out.push(`pmumap ${r.command} ${r.arch}: ${r.doc}`);
+    out.push(
+      `  interface ${r.interface}, default consumer ${r.consumer}${r.over ? `, once per ${r.over}` : ''}`,
+    );
+    for (const o of r.options) {
+      out.push(
+        `  ${o.option.padEnd(16)} ${o.type}${o.default !== null ? ` = ${o.default}` : ''}${o.doc ? `  ${o.doc}` : ''}`,
+      );
+    }
+    for (const m of r.modes) out.push(`  --mode ${m.mode} (consumer ${m.consumer})`);
+    out.push('');
+  }
+  io.stdout(out.join('\n'));
+  return 0;
+}
