@@ -96,7 +96,7 @@ for (let i = 0; i < 1000; i++) {
 }
 // Both must agree before either is timed.
 for (const i of inputs) {
-  const a = runConsumer(tables, 'kvm', i).outcome;
+  const a = runConsumer(tables, 'kvm', i, 'kvm_evtype_write').outcome;
   const b = handWritten(i);
   if (a.kind !== b.kind || (a.kind === 'perf' && a.attr.config !== b.attr.config)) {
     throw new Error(
@@ -117,7 +117,7 @@ function rate(fn) {
   }
   return median(rates);
 }
-const runtimeRate = rate((i) => runConsumer(tables, 'kvm', i));
+const runtimeRate = rate((i) => runConsumer(tables, 'kvm', i, 'kvm_evtype_write'));
 const baselineRate = rate(handWritten);
 
 const f = (x) => x.toFixed(1);

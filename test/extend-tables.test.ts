@@ -33,9 +33,9 @@ describe('a new PMU is a table edit', () => {
       el2: false,
     });
     const before = compile(sources);
-    expect(runConsumer(loadTables(before.model!), 'kvm', inputs('apple_m1')).outcome).toMatchObject(
-      { code: 'UNTRANSLATABLE' },
-    );
+    expect(
+      runConsumer(loadTables(before.model!), 'kvm', inputs('apple_m1'), 'kvm_evtype_write').outcome,
+    ).toMatchObject({ code: 'UNTRANSLATABLE' });
 
     const edited = sources.map((s) =>
       s.path === 'tables/arm64/pmus.pmumap' ? { ...s, text: s.text + NEW_PMU } : s,
@@ -43,12 +43,14 @@ describe('a new PMU is a table edit', () => {
     const after = compile(edited);
     expect(after.diagnostics).toEqual([]);
     const t = loadTables(after.model!);
-    expect(runConsumer(t, 'kvm', inputs('apple_m3')).outcome).toMatchObject({
+    expect(runConsumer(t, 'kvm', inputs('apple_m3'), 'kvm_evtype_write').outcome).toMatchObject({
       kind: 'perf',
       attr: { config: 0x1b1n },
     });
     // BR_RETIRED is not in the new translation table, so it is refused.
-    expect(runConsumer(t, 'kvm', { ...inputs('apple_m3'), value: 0x21n }).outcome).toMatchObject({
+    expect(
+      runConsumer(t, 'kvm', { ...inputs('apple_m3'), value: 0x21n }, 'kvm_evtype_write').outcome,
+    ).toMatchObject({
       code: 'UNTRANSLATABLE',
     });
   });

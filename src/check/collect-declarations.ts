@@ -5,6 +5,7 @@
 import type * as A from '../syntax/ast.ts';
 import type { CheckContext, GlobalDecl } from './context.ts';
 import { kindName } from './context.ts';
+import { consumerKey } from './flatten-consumer.ts';
 
 export function collectDeclarations(ctx: CheckContext): void {
   const { symbols, bag } = ctx;
@@ -27,7 +28,8 @@ export function collectDeclarations(ctx: CheckContext): void {
     for (const decl of file.decls) {
       switch (decl.kind) {
         case 'consumer': {
-          const previous = symbols.consumers.get(decl.name.name);
+          const key = consumerKey(decl.implements.name, decl.name.name);
+          const previous = symbols.consumers.get(key);
           if (previous) {
             bag.report(
               'DuplicateName',
@@ -35,7 +37,7 @@ export function collectDeclarations(ctx: CheckContext): void {
               ['consumer', decl.name.name],
               [{ message: `'${decl.name.name}' is first defined here`, span: previous.name.span }],
             );
-          } else symbols.consumers.set(decl.name.name, decl);
+          } else symbols.consumers.set(key, decl);
           break;
         }
         case 'example':

@@ -9,6 +9,24 @@
  */
 import type * as A from '../syntax/ast.ts';
 
+/**
+ * Consumers are named per interface: `kvm-legacy` may answer several
+ * interfaces, each with its own decision list. This is the symbol-table key.
+ */
+export function consumerKey(iface: string, name: string): string {
+  return `${iface}\u0000${name}`;
+}
+
+/** The consumer `consumer` extends, if it exists (same interface). */
+export function parentOf(
+  consumer: A.ConsumerDecl,
+  consumers: ReadonlyMap<string, A.ConsumerDecl>,
+): A.ConsumerDecl | undefined {
+  return consumer.parent
+    ? consumers.get(consumerKey(consumer.implements.name, consumer.parent.name))
+    : undefined;
+}
+
 export interface FlatStep {
   readonly step: A.Step;
   /** The consumer whose source declares this step. */
@@ -36,7 +54,7 @@ export function flattenConsumer(
   consumers: ReadonlyMap<string, A.ConsumerDecl>,
   seen: ReadonlySet<string> = new Set(),
 ): FlatStep[] {
-  const parent = consumer.parent ? consumers.get(consumer.parent.name) : undefined;
+  const parent = parentOf(consumer, consumers);
   const base =
     parent && !seen.has(parent.name.name)
       ? flattenConsumer(parent, consumers, new Set([...seen, consumer.name.name]))

@@ -51,8 +51,10 @@ export function reportArch(ctx: CheckContext): void {
       }
     }
     for (const mode of arch.modes) {
-      const consumer = consumers.get(mode.consumer.name);
-      if (!consumer || !ifaces.includes(consumer.implements.name)) {
+      const consumer = [...consumers.values()].find(
+        (c) => c.name.name === mode.consumer.name && ifaces.includes(c.implements.name),
+      );
+      if (!consumer) {
         const names = [...consumers.values()]
           .filter((c) => ifaces.includes(c.implements.name))
           .map((c) => c.name.name);

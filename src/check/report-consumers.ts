@@ -7,7 +7,7 @@
 import type * as A from '../syntax/ast.ts';
 import type { CheckContext } from './context.ts';
 import { oneOf } from './context.ts';
-import { flattenConsumer } from './flatten-consumer.ts';
+import { flattenConsumer, parentOf } from './flatten-consumer.ts';
 
 export function reportConsumers(ctx: CheckContext): void {
   for (const consumer of ctx.symbols.consumers.values()) {
@@ -33,7 +33,7 @@ export function reportConsumers(ctx: CheckContext): void {
       }
     }
 
-    const parent = consumer.parent ? ctx.symbols.consumers.get(consumer.parent.name) : undefined;
+    const parent = parentOf(consumer, ctx.symbols.consumers);
     const inherited = parent ? flattenConsumer(parent, ctx.symbols.consumers) : [];
     for (const step of consumer.steps) {
       if (step.kind !== 'drop') continue;

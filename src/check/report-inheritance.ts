@@ -5,6 +5,7 @@
 import type * as A from '../syntax/ast.ts';
 import type { CheckContext } from './context.ts';
 import { oneOf } from './context.ts';
+import { consumerKey, parentOf } from './flatten-consumer.ts';
 
 interface Node {
   readonly name: A.Ident;
@@ -14,7 +15,7 @@ interface Node {
 function reportCycles<T extends Node>(
   ctx: CheckContext,
   what: string,
-  lookup: (name: string) => T | undefined,
+  lookup: (from: T, name: string) => T | undefined,
   all: readonly T[],
 ): void {
   const reported = new Set<string>();
@@ -36,7 +37,7 @@ function reportCycles<T extends Node>(
       }
       if (chain.includes(next)) break; // a loop further up, reported from its own start
       chain.push(next);
-      current = lookup(next);
+      current = lookup(current, next);
     }
   }
 }
@@ -57,7 +58,7 @@ export function reportInheritance(ctx: CheckContext): void {
   reportCycles(
     ctx,
     'pmu',
-    (n) => {
+    (_from, n) => {
       const d = globals.get(n);
       return d?.kind === 'pmu' ? d : undefined;
     },
@@ -75,20 +76,29 @@ export function reportInheritance(ctx: CheckContext): void {
       ]);
     }
     if (!c.parent) continue;
-    const parent = consumers.get(c.parent.name);
-    if (!parent) {
-      ctx.bag.report('UndefinedName', c.parent.span, [
-        c.parent.name,
-        `a consumer: ${oneOf(consumers.keys())}`,
-      ]);
-    } else if (parent.implements.name !== c.implements.name) {
+    const parent = parentOf(c, consumers);
+    const elsewhere = all.find((x) => x.name.name === c.parent?.name);
+    if (!parent && elsewhere) {
       ctx.bag.report('InterfaceMismatch', c.parent.span, [
         c.name.name,
         c.implements.name,
-        parent.name.name,
-        parent.implements.name,
+        elsewhere.name.name,
+        elsewhere.implements.name,
+      ]);
+    } else if (!parent) {
+      const names = all
+        .filter((x) => x.implements.name === c.implements.name)
+        .map((x) => x.name.name);
+      ctx.bag.report('UndefinedName', c.parent.span, [
+        c.parent.name,
+        `a consumer of '${c.implements.name}': ${oneOf(names)}`,
       ]);
     }
   }
-  reportCycles(ctx, 'consumer', (n) => consumers.get(n), all);
+  reportCycles(
+    ctx,
+    'consumer',
+    (from, n) => consumers.get(consumerKey(from.implements.name, n)),
+    all,
+  );
 }

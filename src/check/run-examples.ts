@@ -84,7 +84,7 @@ export function runExamples(model: Model, files: readonly A.FileAst[], bag: Diag
       for (const name of names) {
         let result: RunResult;
         try {
-          result = runConsumer(t, name, inputs);
+          result = runConsumer(t, name, inputs, example.on);
         } catch (e) {
           if (!(e instanceof EvalError)) throw e;
           bag.report('ExampleFailed', span, [example.title, name, e.message]);

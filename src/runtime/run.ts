@@ -8,6 +8,7 @@ import type { MExpr, MOutcome, MStep } from '../model/model.ts';
 import type { EvalEnv } from './evaluate.ts';
 import { compileExpr, evaluate } from './evaluate.ts';
 import type { Tables } from './tables.ts';
+import { findConsumer } from './tables.ts';
 import type { Value } from './values.ts';
 import { EvalError, formatValue } from './values.ts';
 
@@ -145,16 +146,24 @@ interface Plan {
 const plans = new WeakMap<Tables, Map<string, Plan>>();
 
 /** Each consumer's steps with their display labels, prepared once per tables. */
-function planOf(t: Tables, name: string): Plan {
+function planOf(t: Tables, name: string, ifaceName?: string): Plan {
   let perTables = plans.get(t);
   if (!perTables) {
     perTables = new Map();
     plans.set(t, perTables);
   }
-  let plan = perTables.get(name);
+  const key = `${ifaceName ?? ''}/${name}`;
+  let plan = perTables.get(key);
   if (!plan) {
-    const consumer = t.consumers.get(name);
-    if (!consumer) throw new EvalError(`unknown consumer '${name}'`);
+    const consumer = findConsumer(t, name, ifaceName);
+    if (!consumer) {
+      const of = t.consumers.get(name) ?? [];
+      throw new EvalError(
+        of.length > 1 && ifaceName === undefined
+          ? `consumer '${name}' answers ${of.map((c) => c.implements).join(', ')}; say which interface`
+          : `unknown consumer '${name}'${ifaceName ? ` of '${ifaceName}'` : ''}`,
+      );
+    }
     const iface = t.interfaces.get(consumer.implements);
     plan = {
       // A ranges input with no default is an empty list (no filter).
@@ -178,7 +187,7 @@ function planOf(t: Tables, name: string): Plan {
         ),
       })),
     };
-    perTables.set(name, plan);
+    perTables.set(key, plan);
   }
   return plan;
 }
@@ -191,8 +200,9 @@ export function runConsumer(
   t: Tables,
   name: string,
   inputs: Readonly<Record<string, Value>>,
+  iface?: string,
 ): RunResult {
-  const plan = planOf(t, name);
+  const plan = planOf(t, name, iface);
   const vars = new Map<string, Value>();
   for (const key in inputs) {
     const v = inputs[key];

@@ -19,7 +19,8 @@ export interface Tables {
   readonly tables: ReadonlyMap<string, ReadonlyMap<bigint, bigint>>;
   readonly pmus: ReadonlyMap<string, MPmu>;
   readonly interfaces: ReadonlyMap<string, MInterface>;
-  readonly consumers: ReadonlyMap<string, MConsumer>;
+  /** Consumers by name; one name may answer several interfaces. */
+  readonly consumers: ReadonlyMap<string, readonly MConsumer[]>;
 }
 
 /** The name under which a pmu's derived `fixed_event` table (counter index -> event) is stored. */
@@ -34,6 +35,23 @@ function constant(e: MExpr, where: string): bigint {
 
 const byName = <T extends { readonly name: string }>(list: readonly T[]): Map<string, T> =>
   new Map(list.map((x) => [x.name, x]));
+
+function groupByName<T extends { readonly name: string }>(list: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of list) out.set(x.name, [...(out.get(x.name) ?? []), x]);
+  return out;
+}
+
+/**
+ * The consumer `name`, of interface `iface` when given. Undefined when no
+ * such consumer exists or when the name answers several interfaces and
+ * none was given.
+ */
+export function findConsumer(t: Tables, name: string, iface?: string): MConsumer | undefined {
+  const all = t.consumers.get(name) ?? [];
+  if (iface !== undefined) return all.find((c) => c.implements === iface);
+  return all.length === 1 ? all[0] : undefined;
+}
 
 /** Index a compiled model for the runtime. */
 export function loadTables(model: Model): Tables {
@@ -57,6 +75,6 @@ export function loadTables(model: Model): Tables {
     tables,
     pmus: byName(model.pmus),
     interfaces: byName(model.interfaces),
-    consumers: byName(model.consumers),
+    consumers: groupByName(model.consumers),
   };
 }

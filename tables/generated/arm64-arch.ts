@@ -35,7 +35,7 @@ export const arm64Arch = {
         {
           "name": "pmceid",
           "interface": "kvm_pmceid",
-          "consumer": "kvm-pmceid",
+          "consumer": "kvm",
           "doc": "PMCEID0/1 as the guest reads them"
         }
       ],

@@ -99,7 +99,7 @@ export const arm64KvmPmceid = {
   ],
   "consumers": [
     {
-      "name": "kvm-pmceid",
+      "name": "kvm",
       "implements": "kvm_pmceid",
       "doc": "KVM arm64, newest mainline: PMCEID from the selected PMU",
       "origin": "tables/arm64/kvm-pmceid.pmumap:22",
@@ -712,9 +712,9 @@ export const arm64KvmPmceid = {
       ]
     },
     {
-      "name": "kvm-pmceid-6.10",
+      "name": "kvm-6.10",
       "implements": "kvm_pmceid",
-      "parent": "kvm-pmceid",
+      "parent": "kvm",
       "doc": "KVM arm64 ≈ v6.10: hardware PMCEID, CHAIN forced",
       "origin": "tables/arm64/kvm-pmceid.pmumap:38",
       "steps": [
@@ -1238,9 +1238,9 @@ export const arm64KvmPmceid = {
       ]
     },
     {
-      "name": "kvm-pmceid-5.18",
+      "name": "kvm-5.18",
       "implements": "kvm_pmceid",
-      "parent": "kvm-pmceid-6.10",
+      "parent": "kvm-6.10",
       "doc": "KVM arm64 ≈ v5.18-6.0: hardware PMCEID, nothing forced",
       "origin": "tables/arm64/kvm-pmceid.pmumap:48",
       "steps": [
@@ -1767,7 +1767,7 @@ export const arm64KvmPmceid = {
       ],
       "expects": [
         {
-          "consumer": "kvm-pmceid",
+          "consumer": "kvm",
           "items": [
             {
               "kind": "output",
@@ -1813,7 +1813,7 @@ export const arm64KvmPmceid = {
       ],
       "expects": [
         {
-          "consumer": "kvm-pmceid",
+          "consumer": "kvm",
           "items": [
             {
               "kind": "output",
@@ -1859,7 +1859,7 @@ export const arm64KvmPmceid = {
       ],
       "expects": [
         {
-          "consumer": "kvm-pmceid",
+          "consumer": "kvm",
           "items": [
             {
               "kind": "output",
@@ -1922,7 +1922,7 @@ export const arm64KvmPmceid = {
       ],
       "expects": [
         {
-          "consumer": "kvm-pmceid",
+          "consumer": "kvm",
           "items": [
             {
               "kind": "output",

@@ -34,15 +34,20 @@ describe('kvm_evtype_write is total', () => {
         fc.constantFrom(...PMUVERS),
         fc.constantFrom('kvm', 'kvm-5.18', 'kvm-fixed-counters-only', 'kvm-partitioned'),
         (counter, value, pmuver, counters, el2, pmu, hostPmuver, consumer) => {
-          const r = runConsumer(tables, consumer, {
-            pmu: { kind: 'pmu', name: pmu },
-            pmuver,
-            host_pmuver: hostPmuver,
-            counters: BigInt(counters),
-            counter: BigInt(counter),
-            value,
-            el2,
-          });
+          const r = runConsumer(
+            tables,
+            consumer,
+            {
+              pmu: { kind: 'pmu', name: pmu },
+              pmuver,
+              host_pmuver: hostPmuver,
+              counters: BigInt(counters),
+              counter: BigInt(counter),
+              value,
+              el2,
+            },
+            'kvm_evtype_write',
+          );
           expect(['perf', 'software', 'direct', 'refused']).toContain(r.outcome?.kind);
           const stored = r.outputs['stored'];
           if (stored !== undefined) {

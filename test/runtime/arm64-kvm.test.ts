@@ -15,16 +15,21 @@ const apple: Value = { kind: 'pmu', name: 'apple_m1' };
 
 function write(over: Record<string, Value>, consumer = 'kvm') {
   const { tables } = shipped();
-  return runConsumer(tables, consumer, {
-    pmu: pmuv3,
-    host_type: 8n,
-    pmuver: V3P5,
-    counters: 6n,
-    counter: 0n,
-    value: 0x11n,
-    el2: false,
-    ...over,
-  });
+  return runConsumer(
+    tables,
+    consumer,
+    {
+      pmu: pmuv3,
+      host_type: 8n,
+      pmuver: V3P5,
+      counters: 6n,
+      counter: 0n,
+      value: 0x11n,
+      el2: false,
+      ...over,
+    },
+    'kvm_evtype_write',
+  );
 }
 
 describe('kvm_pmu_set_counter_event_type / kvm_pmu_create_perf_event', () => {

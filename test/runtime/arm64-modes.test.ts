@@ -19,12 +19,12 @@ const filter = (...items: [bigint, bigint, bigint][]): Value => ({
 const pmu = (name: string): Value => ({ kind: 'pmu', name });
 
 function map(inputs: Record<string, Value>, consumer = 'kvm') {
-  return runConsumer(shipped().tables, consumer, {
-    pmu: pmu('pmuv3'),
-    counter: 0n,
-    value: 0x11n,
-    ...inputs,
-  });
+  return runConsumer(
+    shipped().tables,
+    consumer,
+    { pmu: pmu('pmuv3'), counter: 0n, value: 0x11n, ...inputs },
+    'kvm_evtype_write',
+  );
 }
 
 describe('the KVM event filter (kvm_arm_pmu_v3_set_attr FILTER, DOMAIN.md 1.9)', () => {
@@ -138,8 +138,8 @@ describe('partitioned PMU (PATCH-ONLY, partitioning v7): HPMN 0..N+1 with N = 6'
 });
 
 describe('PMCEID as the guest reads it (kvm_pmu_get_pmceid, DOMAIN.md 10.2)', () => {
-  const pmceid = (inputs: Record<string, Value>, consumer = 'kvm-pmceid') =>
-    runConsumer(shipped().tables, consumer, { pmu: pmu('pmuv3'), ...inputs }).outputs;
+  const pmceid = (inputs: Record<string, Value>, consumer = 'kvm') =>
+    runConsumer(shipped().tables, consumer, { pmu: pmu('pmuv3'), ...inputs }, 'kvm_pmceid').outputs;
 
   it('Apple M1: PMCEID0 bits {0, 8, 17, 30}, PMCEID1 bits {1, 2}, upper halves 0 (DOMAIN.md 4.5)', () => {
     expect(pmceid({ pmu: pmu('apple_m1') })).toEqual({ pmceid0: 0x40020101n, pmceid1: 0x6n });
@@ -160,10 +160,8 @@ describe('PMCEID as the guest reads it (kvm_pmu_get_pmceid, DOMAIN.md 10.2)', ()
   });
 
   it('≈ v5.18 read the hardware register and forced nothing', () => {
-    expect(pmceid({ host_pmceid0: 0x100n, host_pmceid1: 0n }, 'kvm-pmceid-5.18').pmceid0).toBe(
-      0x100n,
-    );
-    expect(pmceid({ host_pmceid0: 0x100n, host_pmceid1: 0n }, 'kvm-pmceid-6.10').pmceid0).toBe(
+    expect(pmceid({ host_pmceid0: 0x100n, host_pmceid1: 0n }, 'kvm-5.18').pmceid0).toBe(0x100n);
+    expect(pmceid({ host_pmceid0: 0x100n, host_pmceid1: 0n }, 'kvm-6.10').pmceid0).toBe(
       0x40000100n,
     );
   });
@@ -172,7 +170,7 @@ describe('PMCEID as the guest reads it (kvm_pmu_get_pmceid, DOMAIN.md 10.2)', ()
 describe('host driver: PERF_TYPE_HARDWARE -> PMUv3 event (armv8pmu_map_event)', () => {
   const all = 0xffffffffn;
   const generic = (id: bigint, consumer = 'arm-pmuv3', pmceid0 = all, pmceid1 = all) =>
-    runConsumer(shipped().tables, consumer, { perf_id: id, pmceid0, pmceid1 });
+    runConsumer(shipped().tables, consumer, { perf_id: id, pmceid0, pmceid1 }, 'pmuv3_generic_map');
 
   it('maps the eight static entries of armv8_pmuv3_perf_map', () => {
     const expected: [bigint, bigint][] = [

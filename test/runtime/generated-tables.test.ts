@@ -71,9 +71,9 @@ describe('generated tables drive the runtime', () => {
             value,
             el2: false,
           };
-          const a = runConsumer(live, 'kvm', inputs);
-          expect(runConsumer(fromTs, 'kvm', inputs)).toEqual(a);
-          expect(runConsumer(fromJson, 'kvm', inputs)).toEqual(a);
+          const a = runConsumer(live, 'kvm', inputs, 'kvm_evtype_write');
+          expect(runConsumer(fromTs, 'kvm', inputs, 'kvm_evtype_write')).toEqual(a);
+          expect(runConsumer(fromJson, 'kvm', inputs, 'kvm_evtype_write')).toEqual(a);
         },
       ),
       { numRuns: 300 },

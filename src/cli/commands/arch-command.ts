@@ -195,7 +195,7 @@ export async function archCommand(
       const overType = iface.inputs.find((i) => i.name === binding.over)?.type ?? '';
       const items = membersOf(model, overType).map((m) => ({
         m,
-        r: runConsumer(tables, consumer, { ...inputs, [binding.over!]: m.value }),
+        r: runConsumer(tables, consumer, { ...inputs, [binding.over!]: m.value }, iface.name),
       }));
       if (json) {
         const events = items.map(({ m, r }) => ({
@@ -219,7 +219,7 @@ export async function archCommand(
       }
       return 0;
     }
-    const r = runConsumer(tables, consumer, inputs);
+    const r = runConsumer(tables, consumer, inputs, iface.name);
     if (json) {
       const body = iface.outcome
         ? answerJson(model, iface, r)

@@ -86,7 +86,7 @@ export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   }
   let results: RunResult[];
   try {
-    results = chosen.map((c) => runConsumer(tables, c, inputs));
+    results = chosen.map((c) => runConsumer(tables, c, inputs, iface.name));
   } catch (e) {
     if (e instanceof EvalError) {
       io.stderr(`pmumap: cannot evaluate: ${e.message}\n`);
