@@ -17,7 +17,8 @@ export type GlobalDecl =
   | A.ReasonsDecl
   | A.PmuDecl
   | A.InterfaceDecl
-  | A.ArchDecl;
+  | A.ArchDecl
+  | A.FnDecl;
 
 export interface ReasonEntry {
   readonly reason: A.Reason;
@@ -77,6 +78,7 @@ export const kindName: Record<A.Decl['kind'], string> = {
   consumer: 'consumer',
   example: 'example',
   arch: 'arch',
+  fn: 'function',
 };
 
 /** `a, b, c` (at most `limit` names, then `...`) for "expected one of" messages. */

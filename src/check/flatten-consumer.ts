@@ -1,11 +1,11 @@
 /**
  * A consumer that extends another is its parent's step list with the child's
  * steps merged in: a `let` replaces the parent's `let` of the same variable,
- * a labelled `when` the parent's `when` of that label, an `output` the
- * parent's output of that name, `=>` the final outcome. A child step that
- * replaces nothing is inserted after the last step the child replaced (or
- * first, if it replaced none yet), so `consumer b extends a` reads as "a,
- * except ...".
+ * a labelled `when` or `warn` the parent's step of that label, an `output`
+ * the parent's output of that name, `=>` the final outcome, and `drop label`
+ * removes a labelled step. A child step that replaces nothing goes just
+ * before the next step the child replaces (or before the final `=>` if none
+ * follows), so `consumer b extends a` reads as "a, except ...".
  */
 import type * as A from '../syntax/ast.ts';
 
@@ -43,6 +43,8 @@ function stepKey(step: A.Step): string | undefined {
       return step.label ? `when:${step.label.name}` : undefined;
     case 'final':
       return 'final';
+    case 'warn':
+      return step.label ? `warn:${step.label.name}` : undefined;
     case 'drop':
       return undefined;
   }
@@ -55,38 +57,34 @@ export function flattenConsumer(
   seen: ReadonlySet<string> = new Set(),
 ): FlatStep[] {
   const parent = parentOf(consumer, consumers);
-  const base =
+  const steps =
     parent && !seen.has(parent.name.name)
       ? flattenConsumer(parent, consumers, new Set([...seen, consumer.name.name]))
       : [];
-  const steps = [...base];
-  let cursor = 0;
+  // Steps that replace nothing wait for the next step that does, and go in
+  // just before it; those after the last replacement go before the final `=>`.
+  let pending: FlatStep[] = [];
   for (const step of consumer.steps) {
     if (step.kind === 'drop') {
       const at = steps.findIndex(
-        (s) => s.step.kind === 'when' && s.step.label?.name === step.label.name,
+        (s) =>
+          (s.step.kind === 'when' || s.step.kind === 'warn') &&
+          s.step.label?.name === step.label.name,
       );
-      if (at >= 0) {
-        steps.splice(at, 1);
-        cursor = at;
-      }
+      if (at >= 0) steps.splice(at, 1);
       continue;
     }
     const key = stepKey(step);
     const at = key === undefined ? -1 : steps.findIndex((s) => stepKey(s.step) === key);
     const flat = { step, owner: consumer };
-    if (at >= 0) {
-      steps[at] = flat;
-      cursor = at + 1;
-    } else if (step.kind === 'final') {
-      steps.push(flat);
-      cursor = steps.length;
-    } else {
-      const finalAt = steps.findIndex((s) => s.step.kind === 'final');
-      const insertAt = finalAt >= 0 && cursor > finalAt ? finalAt : cursor;
-      steps.splice(insertAt, 0, flat);
-      cursor = insertAt + 1;
+    if (at < 0) {
+      pending.push(flat);
+      continue;
     }
+    steps.splice(at, 1, ...pending, flat);
+    pending = [];
   }
+  const finalAt = steps.findIndex((s) => s.step.kind === 'final');
+  steps.splice(finalAt >= 0 ? finalAt : steps.length, 0, ...pending);
   return steps;
 }

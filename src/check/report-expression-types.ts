@@ -150,6 +150,9 @@ function checkConsumers(ctx: CheckContext): void {
           locals.set(step.name.name, t ?? inferExpr({ ...env, quiet: true }, step.value));
           break;
         }
+        case 'warn':
+          check(env, step.condition, BOOL, 'a warn condition');
+          break;
         case 'when':
           check(env, step.condition, BOOL, 'a when condition');
           checkOutcome(env, step.outcome);
@@ -217,7 +220,59 @@ function checkInterfaces(ctx: CheckContext): void {
   }
 }
 
+/** Each function's body against its parameters and return type; no call cycles (PM2310). */
+function checkFunctions(ctx: CheckContext): void {
+  const fns = declsOf(ctx.files, 'fn');
+  const calls = new Map<string, string[]>();
+  for (const fn of fns) {
+    const locals = new Map<string, Ty>(
+      fn.params.map((p) => [p.name.name, resolveType(ctx, p.type)]),
+    );
+    check(
+      { ctx, locals, context: false },
+      fn.body,
+      resolveType(ctx, fn.returns),
+      `the result of '${fn.name.name}'`,
+    );
+    calls.set(fn.name.name, calledNames(fn.body));
+  }
+  for (const fn of fns) {
+    const path = cycleFrom(fn.name.name, calls, [fn.name.name]);
+    if (path) ctx.bag.report('RecursiveFunction', fn.name.span, [fn.name.name, path.join(' -> ')]);
+  }
+}
+
+function calledNames(e: A.Expr): string[] {
+  const out: string[] = [];
+  const walk = (x: A.Expr): void => {
+    if (x.kind === 'call') out.push(x.fn.name);
+    for (const v of Object.values(x)) {
+      if (v && typeof v === 'object' && 'kind' in v && 'span' in v) walk(v as A.Expr);
+      if (Array.isArray(v))
+        for (const i of v) if (i && typeof i === 'object' && 'kind' in i) walk(i as A.Expr);
+    }
+    if (x.kind === 'ranges') for (const i of x.items) walk(i.action);
+  };
+  walk(e);
+  return out;
+}
+
+function cycleFrom(
+  target: string,
+  calls: ReadonlyMap<string, string[]>,
+  path: string[],
+): string[] | undefined {
+  for (const next of calls.get(path[path.length - 1] ?? '') ?? []) {
+    if (next === target) return [...path, next];
+    if (path.includes(next) || !calls.has(next)) continue;
+    const found = cycleFrom(target, calls, [...path, next]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 export function reportExpressionTypes(ctx: CheckContext): void {
+  checkFunctions(ctx);
   checkInterfaces(ctx);
   checkRegisters(ctx);
   for (const t of declsOf(ctx.files, 'table')) checkTable(ctx, t);

@@ -377,10 +377,37 @@ function inferBinary(env: Env, e: A.Expr & { kind: 'binary' }): Ty {
   }
 }
 
+function inferUserCall(env: Env, e: A.Expr & { kind: 'call' }, fn: A.FnDecl): Ty {
+  if (e.args.length !== fn.params.length) {
+    report(env, 'WrongArity', e.span, [e.fn.name, `${fn.params.length}`, e.args.length]);
+  }
+  e.args.forEach((a, i) => {
+    const param = fn.params[i];
+    const t = inferExpr(env, a);
+    if (!param) return;
+    const want = resolveType(env.ctx, param.type, true);
+    if (!assignable(want, t)) {
+      report(env, 'TypeMismatch', a.span, [
+        `${describe(want)} for parameter '${param.name.name}' of '${fn.name.name}'`,
+        describe(t),
+      ]);
+    }
+  });
+  return resolveType(env.ctx, fn.returns, true);
+}
+
 function inferCall(env: Env, e: A.Expr & { kind: 'call' }): Ty {
   const params = BUILTINS[e.fn.name];
+  const user = env.ctx.symbols.globals.get(e.fn.name);
+  if (!params && user?.kind === 'fn') return inferUserCall(env, e, user);
   if (!params) {
-    return report(env, 'UnknownFunction', e.fn.span, [e.fn.name, oneOf(Object.keys(BUILTINS), 12)]);
+    const fns = [...env.ctx.symbols.globals.values()]
+      .filter((d) => d.kind === 'fn')
+      .map((d) => d.name.name);
+    return report(env, 'UnknownFunction', e.fn.span, [
+      e.fn.name,
+      oneOf([...Object.keys(BUILTINS), ...fns], 16),
+    ]);
   }
   const variadic = params[params.length - 1] === 'int...';
   const ok = variadic ? e.args.length >= params.length : e.args.length === params.length;

@@ -141,6 +141,11 @@ export const messages = {
     severity: 'error',
     text: "'{0}' drops step '{1}', but {2}",
   },
+  RecursiveFunction: {
+    code: 'PM2310',
+    severity: 'error',
+    text: "function '{0}' calls itself: {1}",
+  },
   UnreachableStep: {
     code: 'PM2308',
     severity: 'error',

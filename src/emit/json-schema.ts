@@ -125,6 +125,7 @@ export const schema = {
     'consumers',
     'examples',
     'archs',
+    'functions',
   ],
   additionalProperties: false,
   properties: {
@@ -258,6 +259,13 @@ export const schema = {
               origin,
             }),
             obj(['kind', 'outcome', 'origin'], { kind: { const: 'final' }, outcome, origin }),
+            obj(['kind', 'condition', 'message', 'origin'], {
+              kind: { const: 'warn' },
+              label: str,
+              condition: ref('expr'),
+              message: str,
+              origin,
+            }),
           ],
         }),
       }),
@@ -306,6 +314,16 @@ export const schema = {
           }),
         ),
         modes: list(obj(['name', 'consumer'], { name: str, consumer: str, doc: str })),
+      }),
+    ),
+    functions: list(
+      obj(['name', 'params', 'returns', 'body', 'origin'], {
+        name: str,
+        params: list(obj(['name', 'type'], { name: str, type: str })),
+        returns: str,
+        body: ref('expr'),
+        doc: str,
+        origin,
       }),
     ),
   },

@@ -22,5 +22,6 @@ export function partOf(model: Model, source: string): Model {
     consumers: mine(model.consumers),
     examples: mine(model.examples),
     archs: mine(model.archs),
+    functions: mine(model.functions),
   };
 }

@@ -303,6 +303,14 @@ class Builder {
         };
       case 'final':
         return { kind: 'final', outcome: this.outcome(s.outcome), origin };
+      case 'warn':
+        return {
+          kind: 'warn',
+          ...(s.label ? { label: s.label.name } : {}),
+          condition: this.expr(s.condition),
+          message: s.text.value,
+          origin,
+        };
       case 'drop':
         throw new Error(`internal: drop step survived flattening at ${origin}`);
     }
@@ -440,6 +448,14 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
         consumer: m.consumer.name,
         ...(m.text ? { doc: m.text.value } : {}),
       })),
+    })),
+    functions: declsOf(files, 'fn').map((f) => ({
+      name: f.name.name,
+      params: f.params.map((p) => ({ name: p.name.name, type: p.type.name })),
+      returns: f.returns.name,
+      body: b.expr(f.body),
+      ...(f.text ? { doc: f.text.value } : {}),
+      origin: b.origin(f.span),
     })),
   };
 }

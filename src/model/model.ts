@@ -202,6 +202,13 @@ export type MStep =
       readonly value: MExpr;
       readonly origin: string;
     }
+  | {
+      readonly kind: 'warn';
+      readonly label?: string;
+      readonly condition: MExpr;
+      readonly message: string;
+      readonly origin: string;
+    }
   | { readonly kind: 'final'; readonly outcome: MOutcome; readonly origin: string };
 
 export interface MConsumer {
@@ -238,6 +245,16 @@ export interface MExample {
   }[];
 }
 
+/** A function: a named expression over parameters (no recursion). */
+export interface MFunction {
+  readonly name: string;
+  readonly params: readonly { readonly name: string; readonly type: string }[];
+  readonly returns: string;
+  readonly body: MExpr;
+  readonly doc?: string;
+  readonly origin: string;
+}
+
 /** An architecture's command-line bindings. */
 export interface MArch {
   readonly name: string;
@@ -270,6 +287,7 @@ export interface Model {
   readonly consumers: readonly MConsumer[];
   readonly examples: readonly MExample[];
   readonly archs: readonly MArch[];
+  readonly functions: readonly MFunction[];
 }
 
 export const emptyModel: Model = {
@@ -284,4 +302,5 @@ export const emptyModel: Model = {
   consumers: [],
   examples: [],
   archs: [],
+  functions: [],
 };

@@ -231,6 +231,20 @@ function compile(t: Tables, e: MExpr): Compiled {
       };
     }
     case 'call': {
+      const user = BUILTIN[e.fn] ? undefined : t.functions.get(e.fn);
+      if (user) {
+        // A table function: evaluate the arguments, then the body with only
+        // the parameters in scope.
+        const body = compiled(t, user.body);
+        const params = user.params.map(
+          (p, i) => [p.name, compiled(t, e.args[i] ?? { op: 'const', value: '0x0' })] as const,
+        );
+        return (env) => {
+          const vars = new Map<string, Value>();
+          for (const [name, arg] of params) vars.set(name, arg(env));
+          return body({ vars });
+        };
+      }
       const fn = BUILTIN[e.fn];
       if (!fn) throw new EvalError(`unknown function '${e.fn}'`);
       const args = e.args.map((a) => compiled(t, a));

@@ -16,6 +16,7 @@ export function mergeModels(parts: readonly Model[]): Model {
       consumers: [...all.consumers, ...p.consumers],
       examples: [...all.examples, ...p.examples],
       archs: [...all.archs, ...(p.archs ?? [])],
+      functions: [...all.functions, ...(p.functions ?? [])],
     }),
     emptyModel,
   );

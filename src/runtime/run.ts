@@ -48,12 +48,19 @@ export interface TraceEntry {
   readonly taken?: boolean;
 }
 
+/** A `warn` step that fired: something surprising about the input, not a refusal. */
+export interface Warning {
+  readonly message: string;
+  readonly origin: string;
+}
+
 export interface RunResult {
   readonly consumer: string;
   readonly outcome?: Outcome;
   readonly outputs: Readonly<Record<string, Value>>;
   readonly vars: Readonly<Record<string, Value>>;
   readonly trace: readonly TraceEntry[];
+  readonly warnings: readonly Warning[];
 }
 
 /** Replace `{name}` in a message by the variable's value (small numbers in decimal, others in hex). */
@@ -122,6 +129,8 @@ function describeStep(s: MStep): string {
       return `output ${s.name}`;
     case 'when':
       return s.label ? `when ${s.label}` : 'when';
+    case 'warn':
+      return s.label ? `warn ${s.label}` : 'warn';
     case 'final':
       return '=>';
   }
@@ -179,7 +188,7 @@ function planOf(t: Tables, name: string, ifaceName?: string): Plan {
         label: describeStep(step),
         fn: compileExpr(
           t,
-          step.kind === 'when'
+          step.kind === 'when' || step.kind === 'warn'
             ? step.condition
             : step.kind === 'final'
               ? { op: 'bool', value: true }
@@ -216,6 +225,7 @@ export function runConsumer(
   const outputs: Record<string, Value> = {};
   const lets: Record<string, Value> = {};
   const trace: TraceEntry[] = [];
+  const warnings: Warning[] = [];
   for (const { step, label, fn } of plan.steps) {
     switch (step.kind) {
       case 'let': {
@@ -232,23 +242,29 @@ export function runConsumer(
         trace.push({ origin: step.origin, step: label, value: v });
         break;
       }
+      case 'warn': {
+        const taken = fn(env) === true;
+        trace.push({ origin: step.origin, step: label, taken });
+        if (taken) warnings.push({ message: interpolate(step.message, vars), origin: step.origin });
+        break;
+      }
       case 'when': {
         const taken = fn(env) === true;
         trace.push({ origin: step.origin, step: label, taken });
         if (taken) {
           const outcome = resolveOutcome(t, step.outcome, env, step.origin);
-          return { consumer: name, outcome, outputs, vars: lets, trace };
+          return { consumer: name, outcome, outputs, vars: lets, trace, warnings };
         }
         break;
       }
       case 'final': {
         trace.push({ origin: step.origin, step: label, taken: true });
         const outcome = resolveOutcome(t, step.outcome, env, step.origin);
-        return { consumer: name, outcome, outputs, vars: lets, trace };
+        return { consumer: name, outcome, outputs, vars: lets, trace, warnings };
       }
     }
   }
-  return { consumer: name, outputs, vars: lets, trace };
+  return { consumer: name, outputs, vars: lets, trace, warnings };
 }
 
 /** The consumers implementing an interface, in source order. */

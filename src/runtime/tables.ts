@@ -6,6 +6,7 @@ import type {
   MConsumer,
   MExpr,
   MFeature,
+  MFunction,
   MInterface,
   MPmu,
   MRegister,
@@ -16,6 +17,7 @@ export interface Tables {
   readonly model: Model;
   readonly registers: ReadonlyMap<string, MRegister>;
   readonly features: ReadonlyMap<string, MFeature>;
+  readonly functions: ReadonlyMap<string, MFunction>;
   readonly tables: ReadonlyMap<string, ReadonlyMap<bigint, bigint>>;
   readonly pmus: ReadonlyMap<string, MPmu>;
   readonly interfaces: ReadonlyMap<string, MInterface>;
@@ -72,6 +74,7 @@ export function loadTables(model: Model): Tables {
     model,
     registers: byName(model.registers),
     features: byName(model.features),
+    functions: byName(model.functions),
     tables,
     pmus: byName(model.pmus),
     interfaces: byName(model.interfaces),

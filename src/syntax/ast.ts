@@ -299,6 +299,13 @@ export type Step =
     }
   | { readonly kind: 'output'; readonly name: Ident; readonly value: Expr; readonly span: Span }
   | { readonly kind: 'drop'; readonly label: Ident; readonly span: Span }
+  | {
+      readonly kind: 'warn';
+      readonly label?: Ident;
+      readonly condition: Expr;
+      readonly text: Text;
+      readonly span: Span;
+    }
   | { readonly kind: 'final'; readonly outcome: Outcome; readonly span: Span };
 
 export interface ConsumerDecl {
@@ -368,6 +375,22 @@ export interface ArchDecl {
   readonly span: Span;
 }
 
+export interface Param {
+  readonly name: Ident;
+  readonly type: TypeRef;
+  readonly span: Span;
+}
+
+export interface FnDecl {
+  readonly kind: 'fn';
+  readonly name: Ident;
+  readonly params: readonly Param[];
+  readonly returns: TypeRef;
+  readonly body: Expr;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
 export type Decl =
   | TargetDecl
   | EnumDecl
@@ -380,7 +403,8 @@ export type Decl =
   | InterfaceDecl
   | ConsumerDecl
   | ExampleDecl
-  | ArchDecl;
+  | ArchDecl
+  | FnDecl;
 
 export interface FileAst {
   readonly path: string;

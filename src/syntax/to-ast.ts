@@ -359,6 +359,12 @@ const actions: Op = {
     const { file, span } = self(this);
     return { kind: 'output', name: ident(name, file), value: ast(value, file), span };
   },
+  Step_warn(_kw, label, condition, _arrow, text) {
+    const { file, span } = self(this);
+    const step = { kind: 'warn', condition: ast(condition, file), text: ast(text, file), span };
+    const labelName = opt<A.Ident>(label, file);
+    return labelName ? { ...step, label: labelName } : step;
+  },
   Step_drop(_kw, label) {
     const { file, span } = self(this);
     return { kind: 'drop', label: ident(label, file), span };
@@ -462,6 +468,24 @@ const actions: Op = {
     return { kind: 'output', name: ident(name, file), value: ast(value, file), span };
   },
 
+  FnDecl(_kw, name, _o, params, _c, _colon, returns, _eq, body, text) {
+    const { file, span } = self(this);
+    return withText<A.FnDecl>(
+      {
+        kind: 'fn',
+        name: ident(name, file),
+        params: list(params, file),
+        returns: ast(returns, file),
+        body: ast(body, file),
+        span,
+      },
+      opt(text, file),
+    );
+  },
+  Param(name, _colon, type) {
+    const { file, span } = self(this);
+    return { name: ident(name, file), type: ast(type, file), span };
+  },
   ArchDecl(_kw, name, text, _o, items, _c) {
     const { file, span } = self(this);
     const all = many<A.ArchCommand | (A.ArchMode & { mode: true })>(items, file);

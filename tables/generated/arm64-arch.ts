@@ -57,5 +57,6 @@ export const arm64Arch = {
         }
       ]
     }
-  ]
+  ],
+  "functions": []
 } as const satisfies Model;

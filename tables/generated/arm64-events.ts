@@ -857,5 +857,6 @@ export const arm64Events = {
   "interfaces": [],
   "consumers": [],
   "examples": [],
-  "archs": []
+  "archs": [],
+  "functions": []
 } as const satisfies Model;

@@ -1245,5 +1245,6 @@ export const arm64HostDriver = {
       ]
     }
   ],
-  "archs": []
+  "archs": [],
+  "functions": []
 } as const satisfies Model;

@@ -484,5 +484,6 @@ export const arm64IdRegisters = {
   "interfaces": [],
   "consumers": [],
   "examples": [],
-  "archs": []
+  "archs": [],
+  "functions": []
 } as const satisfies Model;

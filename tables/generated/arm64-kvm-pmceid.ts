@@ -1938,5 +1938,6 @@ export const arm64KvmPmceid = {
       ]
     }
   ],
-  "archs": []
+  "archs": [],
+  "functions": []
 } as const satisfies Model;

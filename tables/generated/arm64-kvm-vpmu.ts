@@ -1730,48 +1730,6 @@ export const arm64KvmVpmu = {
       "steps": [
         {
           "kind": "when",
-          "label": "with_filter",
-          "condition": {
-            "op": "bin",
-            "kind": ">",
-            "a": {
-              "op": "call",
-              "fn": "count",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "filter"
-                }
-              ]
-            },
-            "b": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "INCOMPATIBLE",
-            "message": "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with a PMU event filter"
-          },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:79"
-        },
-        {
-          "kind": "when",
-          "label": "with_set_pmu",
-          "condition": {
-            "op": "var",
-            "name": "set_pmu"
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "INCOMPATIBLE",
-            "message": "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with KVM_ARM_VCPU_PMU_V3_SET_PMU"
-          },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:80"
-        },
-        {
-          "kind": "when",
           "label": "no_pmu",
           "condition": {
             "op": "bin",
@@ -1945,6 +1903,48 @@ export const arm64KvmVpmu = {
             "message": "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU"
           },
           "origin": "tables/arm64/kvm-vpmu.pmumap:36"
+        },
+        {
+          "kind": "when",
+          "label": "with_filter",
+          "condition": {
+            "op": "bin",
+            "kind": ">",
+            "a": {
+              "op": "call",
+              "fn": "count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "filter"
+                }
+              ]
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "INCOMPATIBLE",
+            "message": "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with a PMU event filter"
+          },
+          "origin": "tables/arm64/kvm-vpmu.pmumap:79"
+        },
+        {
+          "kind": "when",
+          "label": "with_set_pmu",
+          "condition": {
+            "op": "var",
+            "name": "set_pmu"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "INCOMPATIBLE",
+            "message": "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with KVM_ARM_VCPU_PMU_V3_SET_PMU"
+          },
+          "origin": "tables/arm64/kvm-vpmu.pmumap:80"
         },
         {
           "kind": "when",
@@ -2497,46 +2497,6 @@ export const arm64KvmVpmu = {
       "steps": [
         {
           "kind": "when",
-          "label": "not_pmuv3",
-          "condition": {
-            "op": "prop",
-            "object": {
-              "op": "var",
-              "name": "pmu"
-            },
-            "name": "translates"
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "INCOMPATIBLE",
-            "message": "partitioning hands hardware PMUv3 counters to the guest; this host PMU is not PMUv3"
-          },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:98"
-        },
-        {
-          "kind": "when",
-          "label": "bad_hpmn",
-          "condition": {
-            "op": "bin",
-            "kind": ">",
-            "a": {
-              "op": "var",
-              "name": "hpmn"
-            },
-            "b": {
-              "op": "var",
-              "name": "counters"
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "INVALID_CONFIG",
-            "message": "HPMN {hpmn} is more than PMCR_EL0.N = {counters}"
-          },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:99"
-        },
-        {
-          "kind": "when",
           "label": "no_pmu",
           "condition": {
             "op": "bin",
@@ -2732,6 +2692,46 @@ export const arm64KvmVpmu = {
             "message": "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31"
           },
           "origin": "tables/arm64/kvm-vpmu.pmumap:37"
+        },
+        {
+          "kind": "when",
+          "label": "not_pmuv3",
+          "condition": {
+            "op": "prop",
+            "object": {
+              "op": "var",
+              "name": "pmu"
+            },
+            "name": "translates"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "INCOMPATIBLE",
+            "message": "partitioning hands hardware PMUv3 counters to the guest; this host PMU is not PMUv3"
+          },
+          "origin": "tables/arm64/kvm-vpmu.pmumap:98"
+        },
+        {
+          "kind": "when",
+          "label": "bad_hpmn",
+          "condition": {
+            "op": "bin",
+            "kind": ">",
+            "a": {
+              "op": "var",
+              "name": "hpmn"
+            },
+            "b": {
+              "op": "var",
+              "name": "counters"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "INVALID_CONFIG",
+            "message": "HPMN {hpmn} is more than PMCR_EL0.N = {counters}"
+          },
+          "origin": "tables/arm64/kvm-vpmu.pmumap:99"
         },
         {
           "kind": "when",
@@ -4158,5 +4158,6 @@ export const arm64KvmVpmu = {
       ]
     }
   ],
-  "archs": []
+  "archs": [],
+  "functions": []
 } as const satisfies Model;

@@ -842,5 +842,6 @@ export const arm64PmuRegisters = {
   "interfaces": [],
   "consumers": [],
   "examples": [],
-  "archs": []
+  "archs": [],
+  "functions": []
 } as const satisfies Model;

@@ -247,5 +247,6 @@ export const arm64Pmus = {
   "interfaces": [],
   "consumers": [],
   "examples": [],
-  "archs": []
+  "archs": [],
+  "functions": []
 } as const satisfies Model;

@@ -174,11 +174,48 @@ export const linuxPerf = {
       "group": "Refusal",
       "doc": "not a perf event: the hypervisor emulates the event in software",
       "origin": "tables/linux/perf.pmumap:37"
+    },
+    {
+      "code": "NOT_CONTIGUOUS",
+      "group": "Refusal",
+      "doc": "the host has the fixed counter, but KVM offers guests only a contiguous prefix of fixed counters",
+      "origin": "tables/linux/perf.pmumap:38"
+    },
+    {
+      "code": "ABOVE_KVM_LIMIT",
+      "group": "Refusal",
+      "doc": "the counter index is past the most KVM gives a guest (KVM_MAX_NR_INTEL_FIXED_COUNTERS)",
+      "origin": "tables/linux/perf.pmumap:39"
+    },
+    {
+      "code": "VERSION_TOO_LOW",
+      "group": "Refusal",
+      "doc": "the arch-perfmon version (or a missing perf PMU) gives no fixed counters",
+      "origin": "tables/linux/perf.pmumap:40"
+    },
+    {
+      "code": "MEDIATED_ONLY",
+      "group": "Refusal",
+      "doc": "only the mediated vPMU can expose the counter",
+      "origin": "tables/linux/perf.pmumap:41"
+    },
+    {
+      "code": "HOST_LACKS_COUNTER",
+      "group": "Refusal",
+      "doc": "the host has no such fixed counter, so nothing can count for the guest",
+      "origin": "tables/linux/perf.pmumap:42"
+    },
+    {
+      "code": "EVENT_UNAVAILABLE",
+      "group": "Refusal",
+      "doc": "CPUID.0xA.EBX marks the counter's event unavailable, so perf has no encoding for it",
+      "origin": "tables/linux/perf.pmumap:43"
     }
   ],
   "pmus": [],
   "interfaces": [],
   "consumers": [],
   "examples": [],
-  "archs": []
+  "archs": [],
+  "functions": []
 } as const satisfies Model;

@@ -12,9 +12,12 @@ function fixed(
   hypervisor = false,
 ): unknown {
   const { tables } = shipped();
-  return runConsumer(tables, consumer, { ebx: 0n, ecx: 0n, edx: 0n, hypervisor, ...leaf }).outputs[
-    'fixed'
-  ];
+  return runConsumer(
+    tables,
+    consumer,
+    { ebx: 0n, ecx: 0n, edx: 0n, hypervisor, ...leaf },
+    'fixed_counters',
+  ).outputs['fixed'];
 }
 
 // EAX with ebx_length = 7 (or 8) and the given version.
