@@ -43,6 +43,8 @@ export function collectDeclarations(ctx: CheckContext): void {
         case 'example':
           symbols.examples.push(decl);
           break;
+        case 'explore':
+          break;
         case 'reasons':
           define(decl.name, decl, kindName.reasons);
           for (const reason of decl.reasons) {

@@ -79,6 +79,7 @@ export const kindName: Record<A.Decl['kind'], string> = {
   example: 'example',
   arch: 'arch',
   fn: 'function',
+  explore: 'explore',
 };
 
 /** `a, b, c` (at most `limit` names, then `...`) for "expected one of" messages. */

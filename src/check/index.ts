@@ -10,6 +10,7 @@ import { reportBitRanges } from './report-bit-ranges.ts';
 import { reportConsumers } from './report-consumers.ts';
 import { reportEnumValues } from './report-enum-values.ts';
 import { reportExampleTargets } from './report-example-targets.ts';
+import { reportExplore } from './report-explore.ts';
 import { reportExpressionTypes } from './report-expression-types.ts';
 import { reportInheritance } from './report-inheritance.ts';
 import { reportPerfMappings } from './report-perf-mappings.ts';
@@ -20,7 +21,14 @@ export type Pass = (ctx: CheckContext) => void;
 export const stages: readonly (readonly Pass[])[] = [
   [collectDeclarations],
   [reportEnumValues, reportBitRanges, reportInheritance],
-  [reportExpressionTypes, reportConsumers, reportPerfMappings, reportExampleTargets, reportArch],
+  [
+    reportExpressionTypes,
+    reportConsumers,
+    reportPerfMappings,
+    reportExampleTargets,
+    reportArch,
+    reportExplore,
+  ],
   [reportTableConstants],
 ];
 

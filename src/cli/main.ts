@@ -10,9 +10,11 @@ import { archCommand } from './commands/arch-command.ts';
 import { checkCommand } from './commands/check.ts';
 import { commandsCommand } from './commands/commands.ts';
 import { consumersCommand } from './commands/consumers.ts';
+import { cpuidCommand } from './commands/cpuid.ts';
 import { genCommand } from './commands/gen.ts';
 import { runCommand } from './commands/run.ts';
 import { summaryCommand } from './commands/summary.ts';
+import { verifyCommand } from './commands/verify.ts';
 import type { CliIo } from './io.ts';
 import { VERSION } from './version.ts';
 
@@ -50,6 +52,21 @@ const commands: Readonly<Record<string, Command>> = {
       'pmumap run INTERFACE [PATH...] --set NAME=VALUE... [--consumer NAME]... [--json] [--explain]',
     options: { ...common, set: 'value', consumer: 'value', json: 'flag', explain: 'flag' },
     run: runCommand,
+  },
+  cpuid: {
+    summary:
+      'what a CPUID leaf means to every reader, from registers or a dump; or where readers disagree',
+    usage:
+      'pmumap cpuid LEAF (--eax X --ebx X --ecx X --edx X [--hypervisor] | --dump FILE) [--consumer NAME]... [--json] | pmumap cpuid disagree [--consumers a,b] [--json]',
+    options: {},
+    run: () => Promise.resolve(2),
+  },
+  verify: {
+    summary:
+      'CI gate: the tables and their examples, plus CPUID dumps against expectations; JUnit XML',
+    usage: 'pmumap verify DIR|FILE... [--expect FILE] [--junit OUT]',
+    options: { ...common, expect: 'value', junit: 'value' },
+    run: verifyCommand,
   },
   commands: {
     summary: "list the commands the tables' arch blocks declare, with their options",
@@ -97,6 +114,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     const command = commands[name];
+    if (name === 'cpuid') return await cpuidCommand(io, rest);
     // Any other command may be one the tables' arch blocks declare (map, generic, pmceid, ...).
     if (!command) return await archCommand(io, name, rest);
     if (rest.includes('--help')) {

@@ -126,6 +126,7 @@ export const schema = {
     'examples',
     'archs',
     'functions',
+    'explores',
   ],
   additionalProperties: false,
   properties: {
@@ -324,6 +325,21 @@ export const schema = {
         body: ref('expr'),
         doc: str,
         origin,
+      }),
+    ),
+    explores: list(
+      obj(['interface', 'origin', 'dimensions'], {
+        interface: str,
+        doc: str,
+        origin,
+        dimensions: list(
+          obj(['input', 'values'], {
+            input: str,
+            field: obj(['name', 'lsb', 'width'], { name: str, lsb: int, width: int }),
+            values: list(str),
+            doc: str,
+          }),
+        ),
       }),
     ),
   },

@@ -23,5 +23,6 @@ export function partOf(model: Model, source: string): Model {
     examples: mine(model.examples),
     archs: mine(model.archs),
     functions: mine(model.functions),
+    explores: mine(model.explores),
   };
 }

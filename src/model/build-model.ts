@@ -286,6 +286,36 @@ class Builder {
     };
   }
 
+  explore(x: A.ExploreDecl): M.MExplore {
+    const iface = this.ctx.symbols.globals.get(x.iface.name);
+    return {
+      interface: x.iface.name,
+      ...(x.text ? { doc: x.text.value } : {}),
+      origin: this.origin(x.span),
+      dimensions: x.dimensions.map((d) => {
+        const input =
+          iface?.kind === 'interface'
+            ? iface.items.find((i) => i.kind === 'input' && i.name?.name === d.input.name)
+            : undefined;
+        const reg = input?.type ? this.ctx.symbols.registers.get(input.type.name) : undefined;
+        const f = d.field ? reg?.fields.find((x) => x.name.name === d.field?.name) : undefined;
+        const field = f
+          ? {
+              name: f.name.name,
+              lsb: Number(f.bits.lsb.value),
+              width: Number(f.bits.msb.value - f.bits.lsb.value) + 1,
+            }
+          : undefined;
+        return {
+          input: d.input.name,
+          ...(field ? { field } : {}),
+          values: dimensionValues(d, (e) => this.expr(e)),
+          ...(d.text ? { doc: d.text.value } : {}),
+        };
+      }),
+    };
+  }
+
   step(s: A.Step): M.MStep {
     const origin = this.origin(s.span);
     switch (s.kind) {
@@ -335,6 +365,24 @@ class Builder {
         return { kind: 'output', name: i.name.name, value: this.expr(i.value) };
     }
   }
+}
+
+/** Every value of a dimension, as "0x.." or "true"/"false". */
+function dimensionValues(d: A.Dimension, expr: (e: A.Expr) => M.MExpr): string[] {
+  const v = d.values;
+  if (v.kind === 'range') {
+    const out: string[] = [];
+    for (let i = v.lo.value; i <= v.hi.value; i++) out.push(hex(i));
+    return out;
+  }
+  if (v.kind === 'subsets') {
+    const bits = Number(v.hi.value - v.lo.value) + 1;
+    return Array.from({ length: 2 ** bits }, (_, m) => hex(BigInt(m) << v.lo.value));
+  }
+  return v.items.map((i) => {
+    const e = expr(i);
+    return e.op === 'bool' ? String(e.value) : constValue(e);
+  });
 }
 
 /** A table key or value must be a constant (checked); keep its hex text. */
@@ -457,6 +505,7 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
       ...(f.text ? { doc: f.text.value } : {}),
       origin: b.origin(f.span),
     })),
+    explores: declsOf(files, 'explore').map((x) => b.explore(x)),
   };
 }
 

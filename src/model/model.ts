@@ -255,6 +255,21 @@ export interface MFunction {
   readonly origin: string;
 }
 
+/** An input space to search for disagreements between an interface's consumers. */
+export interface MExplore {
+  readonly interface: string;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly dimensions: readonly {
+    readonly input: string;
+    /** A field of a register input, set inside the register's value. */
+    readonly field?: { readonly name: string; readonly lsb: number; readonly width: number };
+    /** Every value to try: "0x.." integers or "true"/"false". */
+    readonly values: readonly string[];
+    readonly doc?: string;
+  }[];
+}
+
 /** An architecture's command-line bindings. */
 export interface MArch {
   readonly name: string;
@@ -288,6 +303,7 @@ export interface Model {
   readonly examples: readonly MExample[];
   readonly archs: readonly MArch[];
   readonly functions: readonly MFunction[];
+  readonly explores: readonly MExplore[];
 }
 
 export const emptyModel: Model = {
@@ -303,4 +319,5 @@ export const emptyModel: Model = {
   examples: [],
   archs: [],
   functions: [],
+  explores: [],
 };

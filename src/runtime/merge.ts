@@ -17,6 +17,7 @@ export function mergeModels(parts: readonly Model[]): Model {
       examples: [...all.examples, ...p.examples],
       archs: [...all.archs, ...(p.archs ?? [])],
       functions: [...all.functions, ...(p.functions ?? [])],
+      explores: [...all.explores, ...(p.explores ?? [])],
     }),
     emptyModel,
   );

@@ -391,6 +391,25 @@ export interface FnDecl {
   readonly span: Span;
 }
 
+export interface Dimension {
+  readonly input: Ident;
+  readonly field?: Ident;
+  readonly values:
+    | { readonly kind: 'range'; readonly lo: NumberLit; readonly hi: NumberLit }
+    | { readonly kind: 'subsets'; readonly lo: NumberLit; readonly hi: NumberLit }
+    | { readonly kind: 'set'; readonly items: readonly Expr[] };
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+export interface ExploreDecl {
+  readonly kind: 'explore';
+  readonly iface: Ident;
+  readonly text?: Text;
+  readonly dimensions: readonly Dimension[];
+  readonly span: Span;
+}
+
 export type Decl =
   | TargetDecl
   | EnumDecl
@@ -404,7 +423,8 @@ export type Decl =
   | ConsumerDecl
   | ExampleDecl
   | ArchDecl
-  | FnDecl;
+  | FnDecl
+  | ExploreDecl;
 
 export interface FileAst {
   readonly path: string;

@@ -468,6 +468,30 @@ const actions: Op = {
     return { kind: 'output', name: ident(name, file), value: ast(value, file), span };
   },
 
+  ExploreDecl(_kw, iface, text, _o, dims, _c) {
+    const { file, span } = self(this);
+    return withText<A.ExploreDecl>(
+      { kind: 'explore', iface: ident(iface, file), dimensions: many(dims, file), span },
+      opt(text, file),
+    );
+  },
+  Dimension(input, _dot, field, _in, values, text) {
+    const { file, span } = self(this);
+    const base: A.Dimension = { input: ident(input, file), values: ast(values, file), span };
+    const fieldName = opt<A.Ident>(field, file);
+    return withText<A.Dimension>(fieldName ? { ...base, field: fieldName } : base, opt(text, file));
+  },
+  DimValues_subsets(_kw, lo, _dots, hi) {
+    const file = this.args['file'] as string;
+    return { kind: 'subsets', lo: ast(lo, file), hi: ast(hi, file) };
+  },
+  DimValues_range(lo, _dots, hi) {
+    const file = this.args['file'] as string;
+    return { kind: 'range', lo: ast(lo, file), hi: ast(hi, file) };
+  },
+  DimValues_set(set) {
+    return { kind: 'set', items: ast(set, this.args['file'] as string) };
+  },
   FnDecl(_kw, name, _o, params, _c, _colon, returns, _eq, body, text) {
     const { file, span } = self(this);
     return withText<A.FnDecl>(

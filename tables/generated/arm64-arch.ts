@@ -58,5 +58,6 @@ export const arm64Arch = {
       ]
     }
   ],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

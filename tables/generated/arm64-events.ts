@@ -858,5 +858,6 @@ export const arm64Events = {
   "consumers": [],
   "examples": [],
   "archs": [],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

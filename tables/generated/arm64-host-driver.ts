@@ -1246,5 +1246,6 @@ export const arm64HostDriver = {
     }
   ],
   "archs": [],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

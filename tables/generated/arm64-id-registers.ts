@@ -485,5 +485,6 @@ export const arm64IdRegisters = {
   "consumers": [],
   "examples": [],
   "archs": [],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

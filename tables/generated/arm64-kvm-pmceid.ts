@@ -1939,5 +1939,6 @@ export const arm64KvmPmceid = {
     }
   ],
   "archs": [],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

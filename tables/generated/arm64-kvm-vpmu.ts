@@ -4159,5 +4159,6 @@ export const arm64KvmVpmu = {
     }
   ],
   "archs": [],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

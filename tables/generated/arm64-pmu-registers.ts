@@ -843,5 +843,6 @@ export const arm64PmuRegisters = {
   "consumers": [],
   "examples": [],
   "archs": [],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

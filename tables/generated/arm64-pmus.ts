@@ -248,5 +248,6 @@ export const arm64Pmus = {
   "consumers": [],
   "examples": [],
   "archs": [],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

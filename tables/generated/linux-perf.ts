@@ -210,6 +210,12 @@ export const linuxPerf = {
       "group": "Refusal",
       "doc": "CPUID.0xA.EBX marks the counter's event unavailable, so perf has no encoding for it",
       "origin": "tables/linux/perf.pmumap:43"
+    },
+    {
+      "code": "HYBRID_HOST",
+      "group": "Refusal",
+      "doc": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability: \"Hybrid PMUs don't play nice with virtualization\")",
+      "origin": "tables/linux/perf.pmumap:44"
     }
   ],
   "pmus": [],
@@ -217,5 +223,6 @@ export const linuxPerf = {
   "consumers": [],
   "examples": [],
   "archs": [],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

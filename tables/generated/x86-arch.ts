@@ -57,5 +57,6 @@ export const x86Arch = {
       ]
     }
   ],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

@@ -311,9 +311,147 @@ export const x86Cpuid = {
       ]
     },
     {
+      "name": "ArchPerfmonExt.eax",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:45",
+      "cpuid": {
+        "leaf": "0x23",
+        "subleaf": "0x0",
+        "reg": "eax"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 6,
+          "doc": "not read by perf",
+          "origin": "tables/x86/cpuid.pmumap:46"
+        },
+        {
+          "name": "pebs_cnts_subleaf",
+          "msb": 5,
+          "lsb": 5,
+          "doc": "subleaf 5: arch-PEBS counters",
+          "origin": "tables/x86/cpuid.pmumap:47"
+        },
+        {
+          "name": "pebs_caps_subleaf",
+          "msb": 4,
+          "lsb": 4,
+          "doc": "subleaf 4: arch-PEBS capabilities",
+          "origin": "tables/x86/cpuid.pmumap:48"
+        },
+        {
+          "name": "events_subleaf",
+          "msb": 3,
+          "lsb": 3,
+          "doc": "subleaf 3: architectural events bitmap",
+          "origin": "tables/x86/cpuid.pmumap:49"
+        },
+        {
+          "name": "acr_subleaf",
+          "msb": 2,
+          "lsb": 2,
+          "doc": "subleaf 2: auto counter reload",
+          "origin": "tables/x86/cpuid.pmumap:50"
+        },
+        {
+          "name": "cntr_subleaf",
+          "msb": 1,
+          "lsb": 1,
+          "doc": "subleaf 1: counter bitmaps",
+          "origin": "tables/x86/cpuid.pmumap:51"
+        },
+        {
+          "name": "subleaf0",
+          "msb": 0,
+          "lsb": 0,
+          "doc": "this subleaf",
+          "origin": "tables/x86/cpuid.pmumap:52"
+        }
+      ]
+    },
+    {
+      "name": "ArchPerfmonExt.ebx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:54",
+      "cpuid": {
+        "leaf": "0x23",
+        "subleaf": "0x0",
+        "reg": "ebx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 3,
+          "doc": "not read by perf",
+          "origin": "tables/x86/cpuid.pmumap:55"
+        },
+        {
+          "name": "rdpmc_user_disable",
+          "msb": 2,
+          "lsb": 2,
+          "origin": "tables/x86/cpuid.pmumap:56"
+        },
+        {
+          "name": "eq",
+          "msb": 1,
+          "lsb": 1,
+          "doc": "EQ bit (36) of IA32_PERFEVTSELx",
+          "origin": "tables/x86/cpuid.pmumap:57"
+        },
+        {
+          "name": "umask2",
+          "msb": 0,
+          "lsb": 0,
+          "doc": "UMASK2 (47:40) of IA32_PERFEVTSELx",
+          "origin": "tables/x86/cpuid.pmumap:58"
+        }
+      ]
+    },
+    {
+      "name": "ArchPerfmonExt.ecx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:60",
+      "cpuid": {
+        "leaf": "0x23",
+        "subleaf": "0x0",
+        "reg": "ecx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "doc": "not read by perf",
+          "origin": "tables/x86/cpuid.pmumap:61"
+        }
+      ]
+    },
+    {
+      "name": "ArchPerfmonExt.edx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:63",
+      "cpuid": {
+        "leaf": "0x23",
+        "subleaf": "0x0",
+        "reg": "edx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "doc": "not read by perf",
+          "origin": "tables/x86/cpuid.pmumap:64"
+        }
+      ]
+    },
+    {
       "name": "ArchPerfmonExtCounters.eax",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:47",
+      "origin": "tables/x86/cpuid.pmumap:72",
       "cpuid": {
         "leaf": "0x23",
         "subleaf": "0x1",
@@ -325,14 +463,14 @@ export const x86Cpuid = {
           "msb": 31,
           "lsb": 0,
           "doc": "bitmap of the general-purpose counters",
-          "origin": "tables/x86/cpuid.pmumap:48"
+          "origin": "tables/x86/cpuid.pmumap:73"
         }
       ]
     },
     {
       "name": "ArchPerfmonExtCounters.ebx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:50",
+      "origin": "tables/x86/cpuid.pmumap:75",
       "cpuid": {
         "leaf": "0x23",
         "subleaf": "0x1",
@@ -344,14 +482,14 @@ export const x86Cpuid = {
           "msb": 31,
           "lsb": 0,
           "doc": "bitmap of the fixed counters",
-          "origin": "tables/x86/cpuid.pmumap:51"
+          "origin": "tables/x86/cpuid.pmumap:76"
         }
       ]
     },
     {
       "name": "ArchPerfmonExtCounters.ecx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:53",
+      "origin": "tables/x86/cpuid.pmumap:78",
       "cpuid": {
         "leaf": "0x23",
         "subleaf": "0x1",
@@ -363,14 +501,14 @@ export const x86Cpuid = {
           "msb": 31,
           "lsb": 0,
           "doc": "not read by perf",
-          "origin": "tables/x86/cpuid.pmumap:54"
+          "origin": "tables/x86/cpuid.pmumap:79"
         }
       ]
     },
     {
       "name": "ArchPerfmonExtCounters.edx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:56",
+      "origin": "tables/x86/cpuid.pmumap:81",
       "cpuid": {
         "leaf": "0x23",
         "subleaf": "0x1",
@@ -382,7 +520,245 @@ export const x86Cpuid = {
           "msb": 31,
           "lsb": 0,
           "doc": "not read by perf",
-          "origin": "tables/x86/cpuid.pmumap:57"
+          "origin": "tables/x86/cpuid.pmumap:82"
+        }
+      ]
+    },
+    {
+      "name": "Features.eax",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:88",
+      "cpuid": {
+        "leaf": "0x1",
+        "reg": "eax"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:89"
+        }
+      ]
+    },
+    {
+      "name": "Features.ebx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:91",
+      "cpuid": {
+        "leaf": "0x1",
+        "reg": "ebx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:92"
+        }
+      ]
+    },
+    {
+      "name": "Features.ecx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:94",
+      "cpuid": {
+        "leaf": "0x1",
+        "reg": "ecx"
+      },
+      "fields": [
+        {
+          "name": "hypervisor",
+          "msb": 31,
+          "lsb": 31,
+          "doc": "running under a hypervisor",
+          "origin": "tables/x86/cpuid.pmumap:95"
+        },
+        {
+          "name": "unmodelled",
+          "msb": 30,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:96"
+        }
+      ]
+    },
+    {
+      "name": "Features.edx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:98",
+      "cpuid": {
+        "leaf": "0x1",
+        "reg": "edx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:99"
+        }
+      ]
+    },
+    {
+      "name": "StructuredFeatures.eax",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:106",
+      "cpuid": {
+        "leaf": "0x7",
+        "subleaf": "0x0",
+        "reg": "eax"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:107"
+        }
+      ]
+    },
+    {
+      "name": "StructuredFeatures.ebx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:109",
+      "cpuid": {
+        "leaf": "0x7",
+        "subleaf": "0x0",
+        "reg": "ebx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:110"
+        }
+      ]
+    },
+    {
+      "name": "StructuredFeatures.ecx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:112",
+      "cpuid": {
+        "leaf": "0x7",
+        "subleaf": "0x0",
+        "reg": "ecx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:113"
+        }
+      ]
+    },
+    {
+      "name": "StructuredFeatures.edx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:115",
+      "cpuid": {
+        "leaf": "0x7",
+        "subleaf": "0x0",
+        "reg": "edx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled_hi",
+          "msb": 31,
+          "lsb": 16,
+          "origin": "tables/x86/cpuid.pmumap:116"
+        },
+        {
+          "name": "hybrid",
+          "msb": 15,
+          "lsb": 15,
+          "doc": "the processor has more than one core type",
+          "origin": "tables/x86/cpuid.pmumap:117"
+        },
+        {
+          "name": "unmodelled_lo",
+          "msb": 14,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:118"
+        }
+      ]
+    },
+    {
+      "name": "HybridInfo.eax",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:123",
+      "cpuid": {
+        "leaf": "0x1a",
+        "reg": "eax"
+      },
+      "fields": [
+        {
+          "name": "core_type",
+          "msb": 31,
+          "lsb": 24,
+          "doc": "0x20 Intel Atom, 0x40 Intel Core; 0 on non-hybrid parts",
+          "origin": "tables/x86/cpuid.pmumap:124"
+        },
+        {
+          "name": "native_model_id",
+          "msb": 23,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:125"
+        }
+      ]
+    },
+    {
+      "name": "HybridInfo.ebx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:127",
+      "cpuid": {
+        "leaf": "0x1a",
+        "reg": "ebx"
+      },
+      "fields": [
+        {
+          "name": "res0",
+          "msb": 31,
+          "lsb": 0,
+          "reserved": "res0",
+          "origin": "tables/x86/cpuid.pmumap:128"
+        }
+      ]
+    },
+    {
+      "name": "HybridInfo.ecx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:130",
+      "cpuid": {
+        "leaf": "0x1a",
+        "reg": "ecx"
+      },
+      "fields": [
+        {
+          "name": "res0",
+          "msb": 31,
+          "lsb": 0,
+          "reserved": "res0",
+          "origin": "tables/x86/cpuid.pmumap:131"
+        }
+      ]
+    },
+    {
+      "name": "HybridInfo.edx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:133",
+      "cpuid": {
+        "leaf": "0x1a",
+        "reg": "edx"
+      },
+      "fields": [
+        {
+          "name": "res0",
+          "msb": 31,
+          "lsb": 0,
+          "reserved": "res0",
+          "origin": "tables/x86/cpuid.pmumap:134"
         }
       ]
     }
@@ -408,7 +784,7 @@ export const x86Cpuid = {
         }
       },
       "doc": "fixed counters, IA32_PERF_GLOBAL_CTRL",
-      "origin": "tables/x86/cpuid.pmumap:61"
+      "origin": "tables/x86/cpuid.pmumap:138"
     },
     {
       "name": "ARCH_PERFMON_V5",
@@ -430,7 +806,7 @@ export const x86Cpuid = {
         }
       },
       "doc": "ECX enumerates the fixed counters",
-      "origin": "tables/x86/cpuid.pmumap:62"
+      "origin": "tables/x86/cpuid.pmumap:139"
     }
   ],
   "tables": [],
@@ -440,5 +816,6 @@ export const x86Cpuid = {
   "consumers": [],
   "examples": [],
   "archs": [],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

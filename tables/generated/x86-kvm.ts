@@ -42,13 +42,13 @@ export const x86Kvm = {
           "doc": "the host itself runs in a VM (nested)"
         },
         {
-          "name": "leaf23",
+          "name": "cntr_subleaf",
           "type": "bool",
           "default": {
             "op": "bool",
             "value": false
           },
-          "doc": "the host has CPUID leaf 0x23"
+          "doc": "CPUID.(0x23, 0).EAX bit 1 of the host: the counters subleaf exists"
         },
         {
           "name": "leaf23_ebx",
@@ -67,6 +67,24 @@ export const x86Kvm = {
             "value": true
           },
           "doc": "KVM runs the mediated vPMU (enable_mediated_pmu)"
+        },
+        {
+          "name": "hybrid",
+          "type": "bool",
+          "default": {
+            "op": "bool",
+            "value": false
+          },
+          "doc": "CPUID.(7, 0):EDX bit 15: a hybrid host"
+        },
+        {
+          "name": "core",
+          "type": "HybridInfo.eax",
+          "default": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "doc": "CPUID.0x1A.EAX of the host CPU"
         }
       ],
       "outputs": [
@@ -92,7 +110,7 @@ export const x86Kvm = {
     {
       "name": "kvm_fixed_counter",
       "doc": "Which perf event backs guest fixed counter i on this host, or why none does",
-      "origin": "tables/x86/kvm.pmumap:46",
+      "origin": "tables/x86/kvm.pmumap:48",
       "inputs": [
         {
           "name": "pmu",
@@ -133,13 +151,13 @@ export const x86Kvm = {
           "doc": "the host itself runs in a VM (nested)"
         },
         {
-          "name": "leaf23",
+          "name": "cntr_subleaf",
           "type": "bool",
           "default": {
             "op": "bool",
             "value": false
           },
-          "doc": "the host has CPUID leaf 0x23"
+          "doc": "CPUID.(0x23, 0).EAX bit 1 of the host: the counters subleaf exists"
         },
         {
           "name": "leaf23_ebx",
@@ -158,6 +176,24 @@ export const x86Kvm = {
             "value": true
           },
           "doc": "KVM runs the mediated vPMU (enable_mediated_pmu)"
+        },
+        {
+          "name": "hybrid",
+          "type": "bool",
+          "default": {
+            "op": "bool",
+            "value": false
+          },
+          "doc": "CPUID.(7, 0):EDX bit 15: a hybrid host"
+        },
+        {
+          "name": "core",
+          "type": "HybridInfo.eax",
+          "default": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "doc": "CPUID.0x1A.EAX of the host CPU"
         }
       ],
       "outputs": [
@@ -175,22 +211,43 @@ export const x86Kvm = {
       "name": "kvm-legacy",
       "implements": "kvm_guest_leaf",
       "doc": "KVM x86 perf-based vPMU, newest mainline",
-      "origin": "tables/x86/kvm.pmumap:25",
+      "origin": "tables/x86/kvm.pmumap:27",
       "steps": [
         {
           "kind": "let",
           "name": "enabled",
           "value": {
-            "op": "call",
-            "fn": "kvm_pmu_enabled",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "call",
+              "fn": "kvm_pmu_enabled",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "is_hybrid",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "hybrid"
+                  },
+                  {
+                    "op": "var",
+                    "name": "core"
+                  }
+                ]
               }
-            ]
+            }
           },
-          "origin": "tables/x86/kvm.pmumap:26"
+          "origin": "tables/x86/kvm.pmumap:28"
         },
         {
           "kind": "let",
@@ -225,7 +282,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:27"
+          "origin": "tables/x86/kvm.pmumap:29"
         },
         {
           "kind": "let",
@@ -260,7 +317,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:28"
+          "origin": "tables/x86/kvm.pmumap:30"
         },
         {
           "kind": "let",
@@ -293,7 +350,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:29"
+          "origin": "tables/x86/kvm.pmumap:31"
         },
         {
           "kind": "let",
@@ -320,7 +377,7 @@ export const x86Kvm = {
               },
               {
                 "op": "var",
-                "name": "leaf23"
+                "name": "cntr_subleaf"
               },
               {
                 "op": "var",
@@ -328,7 +385,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:30"
+          "origin": "tables/x86/kvm.pmumap:32"
         },
         {
           "kind": "let",
@@ -337,7 +394,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:31"
+          "origin": "tables/x86/kvm.pmumap:33"
         },
         {
           "kind": "let",
@@ -366,7 +423,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:32"
+          "origin": "tables/x86/kvm.pmumap:34"
         },
         {
           "kind": "output",
@@ -439,7 +496,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:33"
+          "origin": "tables/x86/kvm.pmumap:35"
         },
         {
           "kind": "output",
@@ -459,7 +516,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:34"
+          "origin": "tables/x86/kvm.pmumap:36"
         },
         {
           "kind": "output",
@@ -468,7 +525,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:35"
+          "origin": "tables/x86/kvm.pmumap:37"
         },
         {
           "kind": "output",
@@ -563,7 +620,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:36"
+          "origin": "tables/x86/kvm.pmumap:38"
         }
       ]
     },
@@ -572,22 +629,43 @@ export const x86Kvm = {
       "implements": "kvm_guest_leaf",
       "parent": "kvm-legacy",
       "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
-      "origin": "tables/x86/kvm.pmumap:41",
+      "origin": "tables/x86/kvm.pmumap:43",
       "steps": [
         {
           "kind": "let",
           "name": "enabled",
           "value": {
-            "op": "call",
-            "fn": "kvm_pmu_enabled",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "call",
+              "fn": "kvm_pmu_enabled",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "is_hybrid",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "hybrid"
+                  },
+                  {
+                    "op": "var",
+                    "name": "core"
+                  }
+                ]
               }
-            ]
+            }
           },
-          "origin": "tables/x86/kvm.pmumap:26"
+          "origin": "tables/x86/kvm.pmumap:28"
         },
         {
           "kind": "let",
@@ -622,7 +700,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:27"
+          "origin": "tables/x86/kvm.pmumap:29"
         },
         {
           "kind": "let",
@@ -657,7 +735,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:28"
+          "origin": "tables/x86/kvm.pmumap:30"
         },
         {
           "kind": "let",
@@ -690,7 +768,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:29"
+          "origin": "tables/x86/kvm.pmumap:31"
         },
         {
           "kind": "let",
@@ -717,7 +795,7 @@ export const x86Kvm = {
               },
               {
                 "op": "var",
-                "name": "leaf23"
+                "name": "cntr_subleaf"
               },
               {
                 "op": "var",
@@ -725,7 +803,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:30"
+          "origin": "tables/x86/kvm.pmumap:32"
         },
         {
           "kind": "let",
@@ -744,7 +822,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:42"
+          "origin": "tables/x86/kvm.pmumap:44"
         },
         {
           "kind": "let",
@@ -779,7 +857,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:43"
+          "origin": "tables/x86/kvm.pmumap:45"
         },
         {
           "kind": "let",
@@ -808,7 +886,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:32"
+          "origin": "tables/x86/kvm.pmumap:34"
         },
         {
           "kind": "output",
@@ -881,7 +959,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:33"
+          "origin": "tables/x86/kvm.pmumap:35"
         },
         {
           "kind": "output",
@@ -901,7 +979,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:34"
+          "origin": "tables/x86/kvm.pmumap:36"
         },
         {
           "kind": "output",
@@ -910,7 +988,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:35"
+          "origin": "tables/x86/kvm.pmumap:37"
         },
         {
           "kind": "output",
@@ -1005,7 +1083,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:36"
+          "origin": "tables/x86/kvm.pmumap:38"
         }
       ]
     },
@@ -1013,7 +1091,7 @@ export const x86Kvm = {
       "name": "kvm-legacy",
       "implements": "kvm_fixed_counter",
       "doc": "KVM x86 perf-based vPMU, newest mainline",
-      "origin": "tables/x86/kvm.pmumap:63",
+      "origin": "tables/x86/kvm.pmumap:67",
       "steps": [
         {
           "kind": "when",
@@ -1041,7 +1119,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:64"
+          "origin": "tables/x86/kvm.pmumap:68"
         },
         {
           "kind": "output",
@@ -1061,7 +1139,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:65"
+          "origin": "tables/x86/kvm.pmumap:69"
         },
         {
           "kind": "let",
@@ -1088,7 +1166,7 @@ export const x86Kvm = {
               },
               {
                 "op": "var",
-                "name": "leaf23"
+                "name": "cntr_subleaf"
               },
               {
                 "op": "var",
@@ -1096,7 +1174,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:66"
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "let",
@@ -1105,7 +1183,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:67"
+          "origin": "tables/x86/kvm.pmumap:71"
         },
         {
           "kind": "let",
@@ -1134,7 +1212,45 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:68"
+          "origin": "tables/x86/kvm.pmumap:72"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:73"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts"
+          },
+          "origin": "tables/x86/kvm.pmumap:74"
         },
         {
           "kind": "when",
@@ -1178,21 +1294,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:69"
-        },
-        {
-          "kind": "let",
-          "name": "version",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 0,
-            "width": 8
-          },
-          "origin": "tables/x86/kvm.pmumap:70"
+          "origin": "tables/x86/kvm.pmumap:75"
         },
         {
           "kind": "when",
@@ -1214,7 +1316,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:71"
+          "origin": "tables/x86/kvm.pmumap:76"
         },
         {
           "kind": "when",
@@ -1236,7 +1338,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:72"
+          "origin": "tables/x86/kvm.pmumap:77"
         },
         {
           "kind": "when",
@@ -1281,7 +1383,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:73"
+          "origin": "tables/x86/kvm.pmumap:78"
         },
         {
           "kind": "when",
@@ -1310,7 +1412,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:74"
+          "origin": "tables/x86/kvm.pmumap:79"
         },
         {
           "kind": "when",
@@ -1332,7 +1434,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:75"
+          "origin": "tables/x86/kvm.pmumap:80"
         },
         {
           "kind": "when",
@@ -1424,7 +1526,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:78"
+          "origin": "tables/x86/kvm.pmumap:83"
         },
         {
           "kind": "final",
@@ -1486,7 +1588,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:79"
+          "origin": "tables/x86/kvm.pmumap:84"
         }
       ]
     },
@@ -1495,7 +1597,7 @@ export const x86Kvm = {
       "implements": "kvm_fixed_counter",
       "parent": "kvm-legacy",
       "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
-      "origin": "tables/x86/kvm.pmumap:84",
+      "origin": "tables/x86/kvm.pmumap:89",
       "steps": [
         {
           "kind": "when",
@@ -1523,7 +1625,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:64"
+          "origin": "tables/x86/kvm.pmumap:68"
         },
         {
           "kind": "output",
@@ -1543,7 +1645,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:65"
+          "origin": "tables/x86/kvm.pmumap:69"
         },
         {
           "kind": "let",
@@ -1570,7 +1672,7 @@ export const x86Kvm = {
               },
               {
                 "op": "var",
-                "name": "leaf23"
+                "name": "cntr_subleaf"
               },
               {
                 "op": "var",
@@ -1578,7 +1680,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:66"
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "let",
@@ -1597,7 +1699,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:85"
+          "origin": "tables/x86/kvm.pmumap:90"
         },
         {
           "kind": "let",
@@ -1632,7 +1734,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:86"
+          "origin": "tables/x86/kvm.pmumap:91"
         },
         {
           "kind": "let",
@@ -1661,7 +1763,45 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:68"
+          "origin": "tables/x86/kvm.pmumap:72"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:73"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts"
+          },
+          "origin": "tables/x86/kvm.pmumap:74"
         },
         {
           "kind": "when",
@@ -1705,21 +1845,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:69"
-        },
-        {
-          "kind": "let",
-          "name": "version",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 0,
-            "width": 8
-          },
-          "origin": "tables/x86/kvm.pmumap:70"
+          "origin": "tables/x86/kvm.pmumap:75"
         },
         {
           "kind": "when",
@@ -1752,7 +1878,7 @@ export const x86Kvm = {
             "code": "MEDIATED_ONLY",
             "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
           },
-          "origin": "tables/x86/kvm.pmumap:87"
+          "origin": "tables/x86/kvm.pmumap:92"
         },
         {
           "kind": "when",
@@ -1774,7 +1900,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:72"
+          "origin": "tables/x86/kvm.pmumap:77"
         },
         {
           "kind": "when",
@@ -1819,7 +1945,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:73"
+          "origin": "tables/x86/kvm.pmumap:78"
         },
         {
           "kind": "when",
@@ -1848,7 +1974,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:74"
+          "origin": "tables/x86/kvm.pmumap:79"
         },
         {
           "kind": "when",
@@ -1870,7 +1996,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:75"
+          "origin": "tables/x86/kvm.pmumap:80"
         },
         {
           "kind": "final",
@@ -1878,7 +2004,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:89"
+          "origin": "tables/x86/kvm.pmumap:94"
         }
       ]
     }
@@ -1888,7 +2014,7 @@ export const x86Kvm = {
       "title": "fixed counter 0 is backed by perf's instructions encoding",
       "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:92",
+      "origin": "tables/x86/kvm.pmumap:97",
       "given": [
         {
           "name": "counter",
@@ -1959,7 +2085,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:94"
+          "origin": "tables/x86/kvm.pmumap:99"
         },
         {
           "consumer": "kvm-mediated",
@@ -1968,7 +2094,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:95"
+          "origin": "tables/x86/kvm.pmumap:100"
         }
       ]
     },
@@ -1976,7 +2102,7 @@ export const x86Kvm = {
       "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one",
       "cite": "DOMAIN.md 9 item 16; 2026 fixed counter 3 series",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:98",
+      "origin": "tables/x86/kvm.pmumap:103",
       "given": [
         {
           "name": "counter",
@@ -2023,7 +2149,7 @@ export const x86Kvm = {
               "code": "NO_GENERIC_EVENT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:100"
+          "origin": "tables/x86/kvm.pmumap:105"
         },
         {
           "consumer": "kvm-mediated",
@@ -2032,7 +2158,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:101"
+          "origin": "tables/x86/kvm.pmumap:106"
         }
       ]
     },
@@ -2040,7 +2166,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit",
       "cite": "reference/004; clearwaterforest_core.json",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:104",
+      "origin": "tables/x86/kvm.pmumap:109",
       "given": [
         {
           "name": "counter",
@@ -2087,7 +2213,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:106"
+          "origin": "tables/x86/kvm.pmumap:111"
         },
         {
           "consumer": "kvm-mediated",
@@ -2097,7 +2223,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:107"
+          "origin": "tables/x86/kvm.pmumap:112"
         }
       ]
     },
@@ -2105,7 +2231,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it",
       "cite": "2026 series: fixed counter 3 only when the host has it",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:110",
+      "origin": "tables/x86/kvm.pmumap:115",
       "given": [
         {
           "name": "counter",
@@ -2152,7 +2278,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:112"
+          "origin": "tables/x86/kvm.pmumap:117"
         }
       ]
     },
@@ -2160,7 +2286,7 @@ export const x86Kvm = {
       "title": "a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:115",
+      "origin": "tables/x86/kvm.pmumap:120",
       "given": [
         {
           "name": "counter",
@@ -2207,7 +2333,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:117"
+          "origin": "tables/x86/kvm.pmumap:122"
         }
       ]
     },
@@ -2215,7 +2341,7 @@ export const x86Kvm = {
       "title": "an unavailable instructions event leaves fixed counter 0 without an encoding",
       "cite": "intel_arch_events_quirk; DOMAIN.md 6.5 WARN_ON_ONCE",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:120",
+      "origin": "tables/x86/kvm.pmumap:125",
       "given": [
         {
           "name": "counter",
@@ -2262,7 +2388,7 @@ export const x86Kvm = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:122"
+          "origin": "tables/x86/kvm.pmumap:127"
         }
       ]
     },
@@ -2270,7 +2396,7 @@ export const x86Kvm = {
       "title": "the guest leaf for a Clearwater Forest host",
       "cite": "__do_cpuid_func case 0xa; DOMAIN.md 6.3",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:125",
+      "origin": "tables/x86/kvm.pmumap:130",
       "given": [
         {
           "name": "eax",
@@ -2330,7 +2456,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:127"
+          "origin": "tables/x86/kvm.pmumap:132"
         },
         {
           "consumer": "kvm-mediated",
@@ -2344,11 +2470,12 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:128"
+          "origin": "tables/x86/kvm.pmumap:133"
         }
       ]
     }
   ],
   "archs": [],
-  "functions": []
+  "functions": [],
+  "explores": []
 } as const satisfies Model;

@@ -14,7 +14,7 @@ export const x86Readers = {
     {
       "name": "fixed_counters",
       "doc": "Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's",
-      "origin": "tables/x86/readers.pmumap:26",
+      "origin": "tables/x86/readers.pmumap:29",
       "inputs": [
         {
           "name": "eax",
@@ -42,13 +42,13 @@ export const x86Readers = {
           "doc": "CPUID.1:ECX bit 31: the reader runs in a virtual machine"
         },
         {
-          "name": "leaf23",
+          "name": "cntr_subleaf",
           "type": "bool",
           "default": {
             "op": "bool",
             "value": false
           },
-          "doc": "the CPU has CPUID leaf 0x23 (X86_FEATURE_ARCH_PERFMON_EXT)"
+          "doc": "CPUID.(0x23, 0).EAX bit 1: the counters subleaf exists (X86_FEATURE_ARCH_PERFMON_EXT)"
         },
         {
           "name": "leaf23_ebx",
@@ -67,6 +67,24 @@ export const x86Readers = {
             "value": true
           },
           "doc": "KVM runs the mediated vPMU (enable_mediated_pmu)"
+        },
+        {
+          "name": "hybrid",
+          "type": "bool",
+          "default": {
+            "op": "bool",
+            "value": false
+          },
+          "doc": "CPUID.(7, 0):EDX bit 15: a hybrid part"
+        },
+        {
+          "name": "core",
+          "type": "HybridInfo.eax",
+          "default": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "doc": "CPUID.0x1A.EAX of the CPU the leaf was read on"
         }
       ],
       "outputs": [
@@ -84,7 +102,7 @@ export const x86Readers = {
       "name": "sdm",
       "implements": "fixed_counters",
       "doc": "Intel SDM, and the KVM selftest pmu_counters_test.c",
-      "origin": "tables/x86/readers.pmumap:39",
+      "origin": "tables/x86/readers.pmumap:44",
       "steps": [
         {
           "kind": "let",
@@ -98,7 +116,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:40"
+          "origin": "tables/x86/readers.pmumap:45"
         },
         {
           "kind": "warn",
@@ -159,7 +177,7 @@ export const x86Readers = {
             }
           },
           "message": "ECX names fixed counters at or above EDX[4:0]: perf (v5+) uses them, KVM cannot offer them (DOMAIN.md 10.4)",
-          "origin": "tables/x86/readers.pmumap:41"
+          "origin": "tables/x86/readers.pmumap:46"
         },
         {
           "kind": "output",
@@ -230,7 +248,7 @@ export const x86Readers = {
               }
             }
           },
-          "origin": "tables/x86/readers.pmumap:42"
+          "origin": "tables/x86/readers.pmumap:47"
         }
       ]
     },
@@ -238,7 +256,7 @@ export const x86Readers = {
       "name": "linux-perf",
       "implements": "fixed_counters",
       "doc": "Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23)",
-      "origin": "tables/x86/readers.pmumap:45",
+      "origin": "tables/x86/readers.pmumap:50",
       "steps": [
         {
           "kind": "let",
@@ -252,7 +270,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:46"
+          "origin": "tables/x86/readers.pmumap:51"
         },
         {
           "kind": "let",
@@ -266,7 +284,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:47"
+          "origin": "tables/x86/readers.pmumap:52"
         },
         {
           "kind": "warn",
@@ -300,7 +318,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:48"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "warn",
@@ -363,7 +381,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:49"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "let",
@@ -390,7 +408,7 @@ export const x86Readers = {
               },
               {
                 "op": "var",
-                "name": "leaf23"
+                "name": "cntr_subleaf"
               },
               {
                 "op": "var",
@@ -398,7 +416,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:50"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "let",
@@ -413,7 +431,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:51"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "output",
@@ -422,7 +440,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:52"
+          "origin": "tables/x86/readers.pmumap:57"
         }
       ]
     },
@@ -431,7 +449,7 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf",
       "doc": "Linux perf ≈ v5.12-6.10: ECX from v5, fls() count to KVM",
-      "origin": "tables/x86/readers.pmumap:57",
+      "origin": "tables/x86/readers.pmumap:62",
       "steps": [
         {
           "kind": "let",
@@ -445,7 +463,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:46"
+          "origin": "tables/x86/readers.pmumap:51"
         },
         {
           "kind": "let",
@@ -459,7 +477,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:47"
+          "origin": "tables/x86/readers.pmumap:52"
         },
         {
           "kind": "warn",
@@ -493,7 +511,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:48"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "warn",
@@ -556,7 +574,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:49"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "let",
@@ -583,7 +601,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:63"
         },
         {
           "kind": "let",
@@ -598,7 +616,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:59"
+          "origin": "tables/x86/readers.pmumap:64"
         },
         {
           "kind": "output",
@@ -607,7 +625,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:52"
+          "origin": "tables/x86/readers.pmumap:57"
         }
       ]
     },
@@ -616,7 +634,7 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf",
       "doc": "Linux perf before ≈ v5.12: EDX only, ECX ignored",
-      "origin": "tables/x86/readers.pmumap:63",
+      "origin": "tables/x86/readers.pmumap:68",
       "steps": [
         {
           "kind": "let",
@@ -630,7 +648,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:46"
+          "origin": "tables/x86/readers.pmumap:51"
         },
         {
           "kind": "let",
@@ -644,7 +662,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:47"
+          "origin": "tables/x86/readers.pmumap:52"
         },
         {
           "kind": "warn",
@@ -678,7 +696,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:48"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "warn",
@@ -741,7 +759,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:49"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "let",
@@ -815,7 +833,7 @@ export const x86Readers = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/readers.pmumap:64"
+          "origin": "tables/x86/readers.pmumap:69"
         },
         {
           "kind": "let",
@@ -830,7 +848,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:70"
         },
         {
           "kind": "output",
@@ -839,7 +857,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:52"
+          "origin": "tables/x86/readers.pmumap:57"
         }
       ]
     },
@@ -848,7 +866,7 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf",
       "doc": "KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf",
-      "origin": "tables/x86/readers.pmumap:70",
+      "origin": "tables/x86/readers.pmumap:75",
       "steps": [
         {
           "kind": "let",
@@ -862,7 +880,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:46"
+          "origin": "tables/x86/readers.pmumap:51"
         },
         {
           "kind": "let",
@@ -876,7 +894,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:47"
+          "origin": "tables/x86/readers.pmumap:52"
         },
         {
           "kind": "warn",
@@ -910,7 +928,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:48"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "warn",
@@ -973,7 +991,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:49"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "let",
@@ -1000,7 +1018,7 @@ export const x86Readers = {
               },
               {
                 "op": "var",
-                "name": "leaf23"
+                "name": "cntr_subleaf"
               },
               {
                 "op": "var",
@@ -1008,7 +1026,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:50"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "let",
@@ -1023,7 +1041,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:51"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "let",
@@ -1032,30 +1050,71 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:76"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
           "name": "offered",
           "value": {
-            "op": "call",
-            "fn": "kvm_fixed_count",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "reported"
-              },
-              {
-                "op": "var",
-                "name": "cap"
-              }
-            ]
+            "op": "cond",
+            "test": {
+              "op": "call",
+              "fn": "is_hybrid",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                }
+              ]
+            },
+            "then": {
+              "op": "const",
+              "value": "0x0"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "reported"
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            }
           },
-          "origin": "tables/x86/readers.pmumap:72"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -1090,7 +1149,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:73"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "output",
@@ -1105,7 +1164,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:74"
+          "origin": "tables/x86/readers.pmumap:80"
         }
       ]
     },
@@ -1114,7 +1173,7 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf-5.12",
       "doc": "KVM x86 ≈ v6.10: perf's fls() count, capped at 3",
-      "origin": "tables/x86/readers.pmumap:78",
+      "origin": "tables/x86/readers.pmumap:84",
       "steps": [
         {
           "kind": "let",
@@ -1128,7 +1187,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:46"
+          "origin": "tables/x86/readers.pmumap:51"
         },
         {
           "kind": "let",
@@ -1142,7 +1201,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:47"
+          "origin": "tables/x86/readers.pmumap:52"
         },
         {
           "kind": "warn",
@@ -1176,7 +1235,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:48"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "warn",
@@ -1239,7 +1298,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:49"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "let",
@@ -1266,7 +1325,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:63"
         },
         {
           "kind": "let",
@@ -1281,30 +1340,51 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:59"
+          "origin": "tables/x86/readers.pmumap:64"
         },
         {
           "kind": "let",
           "name": "offered",
           "value": {
-            "op": "call",
-            "fn": "kvm_fixed_count",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "reported"
-              },
-              {
-                "op": "const",
-                "value": "0x3"
-              }
-            ]
+            "op": "cond",
+            "test": {
+              "op": "call",
+              "fn": "is_hybrid",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                }
+              ]
+            },
+            "then": {
+              "op": "const",
+              "value": "0x0"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "reported"
+                },
+                {
+                  "op": "const",
+                  "value": "0x3"
+                }
+              ]
+            }
           },
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:85"
         },
         {
           "kind": "output",
@@ -1319,7 +1399,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:86"
         }
       ]
     },
@@ -1328,7 +1408,7 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "kvm-legacy",
       "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
-      "origin": "tables/x86/readers.pmumap:85",
+      "origin": "tables/x86/readers.pmumap:91",
       "steps": [
         {
           "kind": "let",
@@ -1342,7 +1422,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:46"
+          "origin": "tables/x86/readers.pmumap:51"
         },
         {
           "kind": "let",
@@ -1356,7 +1436,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:47"
+          "origin": "tables/x86/readers.pmumap:52"
         },
         {
           "kind": "warn",
@@ -1390,7 +1470,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:48"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "warn",
@@ -1453,7 +1533,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:49"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "let",
@@ -1480,7 +1560,7 @@ export const x86Readers = {
               },
               {
                 "op": "var",
-                "name": "leaf23"
+                "name": "cntr_subleaf"
               },
               {
                 "op": "var",
@@ -1488,7 +1568,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:50"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "let",
@@ -1503,7 +1583,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:51"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "let",
@@ -1522,7 +1602,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -1557,30 +1637,71 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:93"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
           "name": "offered",
           "value": {
-            "op": "call",
-            "fn": "kvm_fixed_count",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "reported"
-              },
-              {
-                "op": "var",
-                "name": "cap"
-              }
-            ]
+            "op": "cond",
+            "test": {
+              "op": "call",
+              "fn": "is_hybrid",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                }
+              ]
+            },
+            "then": {
+              "op": "const",
+              "value": "0x0"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "reported"
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            }
           },
-          "origin": "tables/x86/readers.pmumap:72"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -1615,7 +1736,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:73"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "output",
@@ -1630,7 +1751,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:74"
+          "origin": "tables/x86/readers.pmumap:80"
         }
       ]
     }
@@ -1640,7 +1761,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:90",
+      "origin": "tables/x86/readers.pmumap:96",
       "given": [
         {
           "name": "eax",
@@ -1684,7 +1805,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:92"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "consumer": "linux-perf",
@@ -1698,7 +1819,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:99"
         },
         {
           "consumer": "kvm-legacy",
@@ -1712,7 +1833,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:94"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "consumer": "kvm-mediated",
@@ -1726,7 +1847,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:95"
+          "origin": "tables/x86/readers.pmumap:101"
         }
       ]
     },
@@ -1734,7 +1855,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:98",
+      "origin": "tables/x86/readers.pmumap:104",
       "given": [
         {
           "name": "eax",
@@ -1785,7 +1906,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:100"
+          "origin": "tables/x86/readers.pmumap:106"
         },
         {
           "consumer": "linux-perf",
@@ -1799,7 +1920,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:101"
+          "origin": "tables/x86/readers.pmumap:107"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -1813,7 +1934,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:102"
+          "origin": "tables/x86/readers.pmumap:108"
         }
       ]
     },
@@ -1821,7 +1942,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:105",
+      "origin": "tables/x86/readers.pmumap:111",
       "given": [
         {
           "name": "eax",
@@ -1865,7 +1986,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:107"
+          "origin": "tables/x86/readers.pmumap:113"
         },
         {
           "consumer": "sdm",
@@ -1879,7 +2000,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:108"
+          "origin": "tables/x86/readers.pmumap:114"
         }
       ]
     },
@@ -1887,7 +2008,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:111",
+      "origin": "tables/x86/readers.pmumap:117",
       "given": [
         {
           "name": "eax",
@@ -1938,7 +2059,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:113"
+          "origin": "tables/x86/readers.pmumap:119"
         }
       ]
     },
@@ -1946,7 +2067,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:116",
+      "origin": "tables/x86/readers.pmumap:122",
       "given": [
         {
           "name": "eax",
@@ -1990,7 +2111,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:118"
+          "origin": "tables/x86/readers.pmumap:124"
         },
         {
           "consumer": "kvm-mediated",
@@ -2004,7 +2125,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:119"
+          "origin": "tables/x86/readers.pmumap:125"
         }
       ]
     },
@@ -2012,7 +2133,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:122",
+      "origin": "tables/x86/readers.pmumap:128",
       "given": [
         {
           "name": "eax",
@@ -2056,7 +2177,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:124"
+          "origin": "tables/x86/readers.pmumap:130"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -2070,7 +2191,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:125"
+          "origin": "tables/x86/readers.pmumap:131"
         }
       ]
     },
@@ -2078,7 +2199,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS",
       "cite": "2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:128",
+      "origin": "tables/x86/readers.pmumap:134",
       "given": [
         {
           "name": "eax",
@@ -2122,7 +2243,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:130"
+          "origin": "tables/x86/readers.pmumap:136"
         },
         {
           "consumer": "kvm-mediated",
@@ -2136,7 +2257,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:131"
+          "origin": "tables/x86/readers.pmumap:137"
         }
       ]
     },
@@ -2144,7 +2265,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf",
       "cite": "update_pmu_cap (ARCH_PERFMON_NUM_COUNTER_LEAF)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:134",
+      "origin": "tables/x86/readers.pmumap:140",
       "given": [
         {
           "name": "eax",
@@ -2175,7 +2296,7 @@ export const x86Readers = {
           }
         },
         {
-          "name": "leaf23",
+          "name": "cntr_subleaf",
           "value": {
             "op": "bool",
             "value": true
@@ -2202,7 +2323,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:136"
+          "origin": "tables/x86/readers.pmumap:142"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -2216,7 +2337,195 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:137"
+          "origin": "tables/x86/readers.pmumap:143"
+        }
+      ]
+    },
+    {
+      "title": "a hybrid host: KVM offers no vPMU",
+      "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
+      "on": "fixed_counters",
+      "origin": "tables/x86/readers.pmumap:146",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300605"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x40000001"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:148"
+        },
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:149"
+        }
+      ]
+    },
+    {
+      "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
+      "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
+      "on": "fixed_counters",
+      "origin": "tables/x86/readers.pmumap:152",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x40000002"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "sdm",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:154"
+        },
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:155"
+        },
+        {
+          "consumer": "linux-perf-5.12",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:156"
+        },
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:157"
         }
       ]
     }
@@ -2423,7 +2732,7 @@ export const x86Readers = {
           "type": "bool"
         },
         {
-          "name": "leaf23",
+          "name": "cntr_subleaf",
           "type": "bool"
         },
         {
@@ -2439,7 +2748,7 @@ export const x86Readers = {
           "kind": "&&",
           "a": {
             "op": "var",
-            "name": "leaf23"
+            "name": "cntr_subleaf"
           },
           "b": {
             "op": "call",
@@ -2531,6 +2840,47 @@ export const x86Readers = {
       "origin": "tables/x86/readers.pmumap:17"
     },
     {
+      "name": "is_hybrid",
+      "params": [
+        {
+          "name": "hybrid",
+          "type": "bool"
+        },
+        {
+          "name": "core",
+          "type": "HybridInfo.eax"
+        }
+      ],
+      "returns": "bool",
+      "body": {
+        "op": "bin",
+        "kind": "||",
+        "a": {
+          "op": "var",
+          "name": "hybrid"
+        },
+        "b": {
+          "op": "bin",
+          "kind": "!=",
+          "a": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "b": {
+            "op": "const",
+            "value": "0x0"
+          }
+        }
+      },
+      "doc": "the host mixes core types",
+      "origin": "tables/x86/readers.pmumap:20"
+    },
+    {
       "name": "kvm_fixed_count",
       "params": [
         {
@@ -2600,7 +2950,7 @@ export const x86Readers = {
         }
       },
       "doc": "num_counters_fixed KVM_GET_SUPPORTED_CPUID reports",
-      "origin": "tables/x86/readers.pmumap:21"
+      "origin": "tables/x86/readers.pmumap:24"
     },
     {
       "name": "mediated_available",
@@ -2641,7 +2991,223 @@ export const x86Readers = {
         }
       },
       "doc": "the mediated vPMU can run on this host",
-      "origin": "tables/x86/readers.pmumap:24"
+      "origin": "tables/x86/readers.pmumap:27"
+    }
+  ],
+  "explores": [
+    {
+      "interface": "fixed_counters",
+      "doc": "every class of CPUID.0xA where the readers can differ",
+      "origin": "tables/x86/readers.pmumap:168",
+      "dimensions": [
+        {
+          "input": "eax",
+          "field": {
+            "name": "version",
+            "lsb": 0,
+            "width": 8
+          },
+          "values": [
+            "0x0",
+            "0x1",
+            "0x2",
+            "0x3",
+            "0x4",
+            "0x5",
+            "0x6",
+            "0x7",
+            "0x8"
+          ]
+        },
+        {
+          "input": "eax",
+          "field": {
+            "name": "gp_counters",
+            "lsb": 8,
+            "width": 8
+          },
+          "values": [
+            "0x0",
+            "0x8"
+          ]
+        },
+        {
+          "input": "eax",
+          "field": {
+            "name": "ebx_length",
+            "lsb": 24,
+            "width": 8
+          },
+          "values": [
+            "0x6",
+            "0x8"
+          ]
+        },
+        {
+          "input": "edx",
+          "field": {
+            "name": "fixed_count",
+            "lsb": 0,
+            "width": 5
+          },
+          "values": [
+            "0x0",
+            "0x1",
+            "0x2",
+            "0x3",
+            "0x4",
+            "0x5",
+            "0x6",
+            "0x7",
+            "0x8"
+          ]
+        },
+        {
+          "input": "ecx",
+          "field": {
+            "name": "fixed_mask",
+            "lsb": 0,
+            "width": 32
+          },
+          "values": [
+            "0x0",
+            "0x1",
+            "0x2",
+            "0x3",
+            "0x4",
+            "0x5",
+            "0x6",
+            "0x7",
+            "0x8",
+            "0x9",
+            "0xa",
+            "0xb",
+            "0xc",
+            "0xd",
+            "0xe",
+            "0xf",
+            "0x10",
+            "0x11",
+            "0x12",
+            "0x13",
+            "0x14",
+            "0x15",
+            "0x16",
+            "0x17",
+            "0x18",
+            "0x19",
+            "0x1a",
+            "0x1b",
+            "0x1c",
+            "0x1d",
+            "0x1e",
+            "0x1f",
+            "0x20",
+            "0x21",
+            "0x22",
+            "0x23",
+            "0x24",
+            "0x25",
+            "0x26",
+            "0x27",
+            "0x28",
+            "0x29",
+            "0x2a",
+            "0x2b",
+            "0x2c",
+            "0x2d",
+            "0x2e",
+            "0x2f",
+            "0x30",
+            "0x31",
+            "0x32",
+            "0x33",
+            "0x34",
+            "0x35",
+            "0x36",
+            "0x37",
+            "0x38",
+            "0x39",
+            "0x3a",
+            "0x3b",
+            "0x3c",
+            "0x3d",
+            "0x3e",
+            "0x3f",
+            "0x40",
+            "0x41",
+            "0x42",
+            "0x43",
+            "0x44",
+            "0x45",
+            "0x46",
+            "0x47",
+            "0x48",
+            "0x49",
+            "0x4a",
+            "0x4b",
+            "0x4c",
+            "0x4d",
+            "0x4e",
+            "0x4f",
+            "0x50",
+            "0x51",
+            "0x52",
+            "0x53",
+            "0x54",
+            "0x55",
+            "0x56",
+            "0x57",
+            "0x58",
+            "0x59",
+            "0x5a",
+            "0x5b",
+            "0x5c",
+            "0x5d",
+            "0x5e",
+            "0x5f",
+            "0x60",
+            "0x61",
+            "0x62",
+            "0x63",
+            "0x64",
+            "0x65",
+            "0x66",
+            "0x67",
+            "0x68",
+            "0x69",
+            "0x6a",
+            "0x6b",
+            "0x6c",
+            "0x6d",
+            "0x6e",
+            "0x6f",
+            "0x70",
+            "0x71",
+            "0x72",
+            "0x73",
+            "0x74",
+            "0x75",
+            "0x76",
+            "0x77",
+            "0x78",
+            "0x79",
+            "0x7a",
+            "0x7b",
+            "0x7c",
+            "0x7d",
+            "0x7e",
+            "0x7f"
+          ]
+        },
+        {
+          "input": "hypervisor",
+          "values": [
+            "false",
+            "true"
+          ]
+        }
+      ]
     }
   ]
 } as const satisfies Model;

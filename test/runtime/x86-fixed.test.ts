@@ -53,6 +53,12 @@ describe('fixed counters by reader', () => {
       expect(fixed(c, { eax: eax(1), edx: 3n })).toBe(0n);
   });
 
+  it('KVM offers nothing on a hybrid host (kvm_init_pmu_capability)', () => {
+    expect(
+      fixed('kvm-legacy', { eax: eax(5), ecx: 0b111n, edx: 3n, core: 0x40000001n } as never),
+    ).toBe(0n);
+  });
+
   it('KVM caps the guest at a prefix of three (Clearwater Forest 0x77 -> 0b111)', () => {
     expect(fixed('kvm-legacy', { eax: 0x08300806n, ecx: 0x77n, edx: 0x8603n })).toBe(0b111n);
   });

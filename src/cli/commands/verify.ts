@@ -1,0 +1,200 @@
+/**
+ * `pmumap verify DIR|FILE... [--expect FILE] [--junit OUT]`: a CI gate. It
+ * compiles the tables (which runs their examples), reads every dump given
+ * (directories: every *.txt and *.xml below), and checks the expectations
+ * file against each dump's answers. Exit 1 on any failure; --junit writes
+ * one JUnit test case per example and per expectation.
+ */
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Model } from '../../model/model.ts';
+import { loadTables } from '../../runtime/tables.ts';
+import type { ParsedArgs } from '../args.ts';
+import { single, UsageError } from '../args.ts';
+import { compileCached } from '../compile-cached.ts';
+import { dumpAnswers } from './cpuid.ts';
+import type { CliIo } from '../io.ts';
+import { readSources } from '../sources.ts';
+
+interface Case {
+  readonly name: string;
+  readonly suite: string;
+  readonly failure?: string;
+}
+
+/** One expectation block of the --expect file. */
+interface Expectation {
+  readonly dump: string;
+  readonly leaf?: string;
+  readonly cpus?: readonly string[];
+  readonly cite?: string;
+  readonly fixedCounters?: Readonly<Record<string, readonly number[]>>;
+  readonly guestFixedAtLeast?: Readonly<Record<string, number>>;
+  readonly agree?: readonly string[];
+  readonly warnings?: number;
+}
+
+function dumpFiles(cwd: string, paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    if (!existsSync(abs)) throw new UsageError(`no such file or directory: '${p}'`);
+    if (statSync(abs).isDirectory()) {
+      for (const n of readdirSync(abs).sort()) if (/\.(txt|xml)$/.test(n)) out.push(join(abs, n));
+    } else out.push(abs);
+  }
+  return out;
+}
+
+const xml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function junit(cases: readonly Case[]): string {
+  const suites = [...new Set(cases.map((c) => c.suite))];
+  const body = suites.map((suite) => {
+    const mine = cases.filter((c) => c.suite === suite);
+    const failures = mine.filter((c) => c.failure !== undefined).length;
+    const tests = mine
+      .map((c) =>
+        c.failure === undefined
+          ? `    <testcase classname="${xml(suite)}" name="${xml(c.name)}"/>`
+          : `    <testcase classname="${xml(suite)}" name="${xml(c.name)}">\n      <failure message="${xml(c.failure)}"/>\n    </testcase>`,
+      )
+      .join('\n');
+    return `  <testsuite name="${xml(suite)}" tests="${mine.length}" failures="${failures}">\n${tests}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n${body.join('\n')}\n</testsuites>\n`;
+}
+
+function checkExpectation(
+  model: Model,
+  tables: ReturnType<typeof loadTables>,
+  file: string,
+  e: Expectation,
+): Case[] {
+  const name = `${e.dump}${e.cpus ? ` [${e.cpus.join(', ')}]` : ''}`;
+  const text = readFileSync(file, 'utf8');
+  const answers = dumpAnswers(model, tables, BigInt(e.leaf ?? '0xa'), text, []).filter(
+    (a) => !e.cpus || e.cpus.some((c) => a.cpus.includes(c)),
+  );
+  if (answers.length === 0)
+    return [{ suite: 'dumps', name, failure: 'no CPU in the dump answers for this leaf' }];
+  const cases: Case[] = [];
+  for (const a of answers) {
+    const fixed = (a.report.json['fixedCounters'] ?? {}) as Record<string, number[]>;
+    for (const [consumer, want] of Object.entries(e.fixedCounters ?? {})) {
+      const got = fixed[consumer];
+      const ok = got !== undefined && JSON.stringify(got) === JSON.stringify(want);
+      cases.push({
+        suite: 'dumps',
+        name: `${name}: ${consumer} fixed counters`,
+        ...(ok
+          ? {}
+          : {
+              failure: `expected [${want.join(', ')}], got ${got ? `[${got.join(', ')}]` : 'no answer'}`,
+            }),
+      });
+    }
+    for (const [consumer, n] of Object.entries(e.guestFixedAtLeast ?? {})) {
+      const got = fixed[consumer]?.length ?? 0;
+      cases.push({
+        suite: 'dumps',
+        name: `${name}: ${consumer} offers at least ${n} fixed counters`,
+        ...(got >= n ? {} : { failure: `offers ${got}` }),
+      });
+    }
+    if (e.agree) {
+      const sets = e.agree.map((c) => JSON.stringify(fixed[c] ?? null));
+      const ok = sets.every((s) => s === sets[0]);
+      cases.push({
+        suite: 'dumps',
+        name: `${name}: ${e.agree.join(', ')} agree`,
+        ...(ok ? {} : { failure: e.agree.map((c, i) => `${c} ${sets[i]}`).join('; ') }),
+      });
+    }
+    if (e.warnings !== undefined) {
+      const got = (a.report.json['warnings'] as unknown[]).length;
+      cases.push({
+        suite: 'dumps',
+        name: `${name}: ${e.warnings} warnings`,
+        ...(got === e.warnings ? {} : { failure: `got ${got}` }),
+      });
+    }
+  }
+  return cases;
+}
+
+export async function verifyCommand(io: CliIo, args: ParsedArgs): Promise<number> {
+  if (args.positionals.length === 0)
+    throw new UsageError(
+      'verify needs dump files or directories (e.g. pmumap verify test/fixtures/cpuid)',
+    );
+  const files = readSources(io.cwd, []);
+  const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
+  const cases: Case[] = [];
+  const exampleErrors = result.diagnostics.filter((d) => d.severity === 'error');
+  cases.push({
+    suite: 'tables',
+    name: 'tables compile and every example holds',
+    ...(exampleErrors.length === 0
+      ? {}
+      : { failure: exampleErrors.map((d) => `${d.code} ${d.message}`).join('; ') }),
+  });
+  if (result.model) {
+    for (const ex of result.model.examples)
+      cases.push({ suite: 'examples', name: `${ex.title} (${ex.origin})` });
+    const tables = loadTables(result.model);
+    const dumps = dumpFiles(io.cwd, args.positionals);
+    for (const d of dumps) {
+      const answers = dumpAnswers(result.model, tables, 0xan, readFileSync(d, 'utf8'), []);
+      cases.push({
+        suite: 'dumps',
+        name: `${relative(io.cwd, d)} parses`,
+        ...(answers.length > 0 ? {} : { failure: 'no CPU reports CPUID leaf 0xA' }),
+      });
+    }
+    const expectPath = single(args, 'expect');
+    if (expectPath !== undefined) {
+      let doc: { cases?: Expectation[] };
+      try {
+        doc = JSON.parse(readFileSync(resolve(io.cwd, expectPath), 'utf8')) as {
+          cases?: Expectation[];
+        };
+      } catch (e) {
+        throw new UsageError(
+          `cannot read --expect '${expectPath}': ${e instanceof SyntaxError ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}`,
+        );
+      }
+      for (const e of doc.cases ?? []) {
+        const file = resolve(dirname(resolve(io.cwd, expectPath)), e.dump);
+        if (!existsSync(file)) {
+          cases.push({
+            suite: 'dumps',
+            name: e.dump,
+            failure: `dump '${e.dump}' not found next to ${expectPath}`,
+          });
+          continue;
+        }
+        cases.push(...checkExpectation(result.model, tables, file, e));
+      }
+    }
+  }
+  const failed = cases.filter((c) => c.failure !== undefined);
+  const out = single(args, 'junit');
+  if (out !== undefined) {
+    const path = resolve(io.cwd, out);
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, junit(cases));
+    renameSync(tmp, path);
+  }
+  for (const c of failed) io.stderr(`FAIL ${c.suite}: ${c.name}: ${c.failure}\n`);
+  io.stdout(`${cases.length - failed.length} passed, ${failed.length} failed\n`);
+  return failed.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,84 @@
+/** The readable form of a cpuid report: decoded fields, events, a table of fixed counters per reader with the rule that decided it, guest leaves, mappings, warnings. */
+import type { MRegister, Model } from '../../model/model.ts';
+import type { LeafValues, Report } from './report.ts';
+
+export function formatReport(
+  _model: Model,
+  values: LeafValues,
+  regs: readonly MRegister[],
+  report: Report,
+): string {
+  const j = report.json as {
+    decoded: Record<string, unknown>;
+    events: { bit: number; name: string; available: boolean }[];
+    fixedCounters: Record<string, number[]>;
+    kvmGuest: Record<string, Record<string, string>>;
+    mappings: {
+      consumer: string;
+      counter: number;
+      outcome: string | null;
+      perf: Record<string, unknown> | null;
+      reason: { code: string } | null;
+      source: string | null;
+    }[];
+    warnings: { message: string; source: string }[];
+  };
+  const lines: string[] = [];
+  lines.push(
+    regs.map((r) => `${r.cpuid?.reg}=0x${(values.get(r.name) ?? 0n).toString(16)}`).join(' '),
+  );
+  lines.push(
+    `decoded: ${Object.entries(j.decoded)
+      .map(([k, v]) => `${k} ${String(v)}`)
+      .join(', ')}`,
+  );
+  if (j.events.length > 0) {
+    lines.push(
+      `events: ${j.events.map((e) => `${e.name}${e.available ? '' : ' (unavailable)'}`).join(', ')}`,
+    );
+  }
+  const width = Math.max(8, ...Object.keys(j.fixedCounters).map((c) => c.length));
+  const maxIdx = 7;
+  if (Object.keys(j.fixedCounters).length > 0) {
+    lines.push(
+      '',
+      `${'fixed counters'.padEnd(width)}  ${Array.from({ length: maxIdx }, (_, i) => i).join(' ')}  rule`,
+    );
+    for (const [c, set] of Object.entries(j.fixedCounters)) {
+      const run = report.runs.find(
+        (r) => r.result.consumer === c && r.result.outputs['fixed'] !== undefined,
+      );
+      const rule = run?.result.trace.find((t) => t.step === 'output fixed')?.origin ?? '';
+      const cells = Array.from({ length: maxIdx }, (_, i) => (set.includes(i) ? 'x' : '.')).join(
+        ' ',
+      );
+      lines.push(`${c.padEnd(width)}  ${cells}  ${rule}`);
+    }
+  }
+  for (const [name, leaf] of Object.entries(j.kvmGuest)) {
+    lines.push(
+      `guest leaf (${name}): ${Object.entries(leaf)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
+  }
+  if (j.mappings.length > 0) {
+    lines.push('', 'fixed counter backing:');
+    for (const m of j.mappings) {
+      const what =
+        m.outcome === 'perf'
+          ? `perf type ${String(m.perf?.['type'])} config ${String(m.perf?.['config'])}`
+          : m.outcome === 'direct'
+            ? 'direct (hardware counter)'
+            : `refused ${m.reason?.code ?? ''}`;
+      lines.push(
+        `  ${m.consumer.padEnd(width)} counter ${m.counter}: ${what.padEnd(34)} ${m.source ?? ''}`,
+      );
+    }
+  }
+  if (j.warnings.length > 0) {
+    lines.push('', 'warnings:');
+    for (const w of j.warnings) lines.push(`  ${w.message}  (${w.source})`);
+  }
+  return lines.join('\n') + '\n';
+}
