@@ -9,4 +9,6 @@ const io = {
   cwd: process.cwd(),
   env: process.env,
 };
-process.exitCode = await runCli(process.argv.slice(2), io);
+const status = await runCli(process.argv.slice(2), io);
+// Exit even if a child (a stuck /dev/cpu read) is still around; stdout is drained first.
+process.stdout.write('', () => process.exit(status));

@@ -5,6 +5,7 @@
  * command line or from real dumps; and every class of inputs on which
  * readers disagree.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { formatDiagnostics } from '../../diagnostics/format.ts';
 import type { Model } from '../../model/model.ts';
@@ -100,7 +101,10 @@ export async function cpuidCommand(io: CliIo, argv: readonly string[]): Promise<
     if (dump !== undefined) {
       let text: string;
       try {
-        text = readFileSync(dump, 'utf8');
+        // /dev/cpu/N/cpuid is read at offsets, not as text (a sequential read never ends).
+        text = /^\/dev\/cpu\/\d+\/cpuid$/.test(dump)
+          ? await deviceDump(model, dump)
+          : readFileSync(dump, 'utf8');
       } catch (e) {
         throw new UsageError(
           `cannot read --dump '${dump}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
@@ -148,6 +152,52 @@ export async function cpuidCommand(io: CliIo, argv: readonly string[]): Promise<
     }
     throw e;
   }
+}
+
+/**
+ * Read the leaves the tables declare from a /dev/cpu/N/cpuid device (16
+ * bytes at offset leaf | subleaf << 32) and render them as `cpuid -r` lines.
+ * The reads run in a child process with a time limit: some kernels and
+ * sandboxes block on this device, and pmumap must never hang.
+ */
+async function deviceDump(model: Model, path: string): Promise<string> {
+  const leaves = [
+    [0, 0],
+    ...cpuidRegisters(model).map((r) => [
+      Number(BigInt(r.cpuid?.leaf ?? '0')),
+      Number(BigInt(r.cpuid?.subleaf ?? '0')),
+    ]),
+  ];
+  const unique = [...new Map(leaves.map((l) => [l.join(':'), l])).values()];
+  const script = `const fs=require('fs');const fd=fs.openSync(process.argv[1],'r');for(const a of process.argv.slice(2)){const [l,s]=a.split(':').map(Number);const b=Buffer.alloc(16);if(fs.readSync(fd,b,0,16,BigInt(l)|(BigInt(s)<<32n))===16){const h=(i)=>'0x'+b.readUInt32LE(i).toString(16).padStart(8,'0');console.log('   0x'+l.toString(16).padStart(8,'0')+' 0x'+s.toString(16).padStart(2,'0')+': eax='+h(0)+' ebx='+h(4)+' ecx='+h(8)+' edx='+h(12));}}`;
+  return await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script, path, ...unique.map((l) => l.join(':'))], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const fail = (code: string): void => {
+      const e = new Error(code) as NodeJS.ErrnoException;
+      e.code = code;
+      reject(e);
+    };
+    // A read stuck in the kernel cannot be interrupted: give up on the child
+    // and let this process exit without it.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      child.unref();
+      child.stdout.destroy();
+      child.stderr.destroy();
+      fail('ETIMEDOUT (the device did not answer within 5 s)');
+    }, 5000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      if (status === 0) resolve(out);
+      else fail(err.match(/E[A-Z]{2,}/)?.[0] ?? 'error');
+    });
+  });
 }
 
 /** One answer per distinct set of register values among the dump's CPUs. */

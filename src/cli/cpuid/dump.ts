@@ -85,22 +85,3 @@ export function leafOf(cpu: DumpCpu, leaf: number, subleaf = 0): Registers | und
   if (max !== undefined && leaf < 0x80000000 && leaf > max) return undefined;
   return cpu.leaves.get(leafKey(leaf, subleaf));
 }
-
-/** Read /dev/cpu/N/cpuid style files: 16 bytes at offset leaf | subleaf << 32. */
-export function readCpuidDevice(
-  read: (offset: bigint) => Buffer | undefined,
-  leaves: readonly [number, number][],
-): DumpCpu | undefined {
-  const out = new Map<string, Registers>();
-  for (const [leaf, subleaf] of leaves) {
-    const buf = read(BigInt(leaf) | (BigInt(subleaf) << 32n));
-    if (!buf || buf.length < 16) continue;
-    out.set(leafKey(leaf, subleaf), [
-      buf.readUInt32LE(0),
-      buf.readUInt32LE(4),
-      buf.readUInt32LE(8),
-      buf.readUInt32LE(12),
-    ]);
-  }
-  return out.size > 0 ? { label: 'CPU', leaves: out } : undefined;
-}
