@@ -138,6 +138,45 @@ export const arm64KvmVpmu = {
         }
       ],
       "outcome": true
+    },
+    {
+      "name": "kvm_chain",
+      "doc": "Whether a CHAIN event on an event counter ever increments (kvm_pmu_counter_can_chain, DOMAIN.md 1.8)",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:199",
+      "inputs": [
+        {
+          "name": "counter",
+          "type": "u8",
+          "doc": "the counter programmed with CHAIN (0x1E)"
+        },
+        {
+          "name": "pmuver",
+          "type": "PMUVer",
+          "default": {
+            "op": "const",
+            "value": "0x6",
+            "enum": "PMUVer"
+          },
+          "doc": "the guest's PMUVer"
+        },
+        {
+          "name": "lp",
+          "type": "bool",
+          "default": {
+            "op": "bool",
+            "value": false
+          },
+          "doc": "PMCR_EL0.LP: 64-bit overflow for event counters"
+        }
+      ],
+      "outputs": [
+        {
+          "name": "increments",
+          "type": "bool",
+          "doc": "the counter counts overflows of the counter below it"
+        }
+      ],
+      "outcome": false
     }
   ],
   "consumers": [
@@ -3107,6 +3146,108 @@ export const arm64KvmVpmu = {
           "origin": "tables/arm64/kvm-vpmu.pmumap:104"
         }
       ]
+    },
+    {
+      "name": "kvm",
+      "implements": "kvm_chain",
+      "doc": "KVM arm64 emulated vPMU, newest mainline: CHAIN in software",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:208",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "sixty_four",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "lp"
+              },
+              "b": {
+                "op": "bin",
+                "kind": ">=",
+                "a": {
+                  "op": "var",
+                  "name": "pmuver"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x6",
+                  "enum": "PMUVer"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "!=",
+              "a": {
+                "op": "var",
+                "name": "pmuver"
+              },
+              "b": {
+                "op": "const",
+                "value": "0xf",
+                "enum": "PMUVer"
+              }
+            }
+          },
+          "origin": "tables/arm64/kvm-vpmu.pmumap:209"
+        },
+        {
+          "kind": "output",
+          "name": "increments",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "bit",
+                  "object": {
+                    "op": "var",
+                    "name": "counter"
+                  },
+                  "index": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1"
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "<",
+                "a": {
+                  "op": "var",
+                  "name": "counter"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1f"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "sixty_four"
+              }
+            }
+          },
+          "origin": "tables/arm64/kvm-vpmu.pmumap:210"
+        }
+      ]
     }
   ],
   "examples": [
@@ -4154,6 +4295,106 @@ export const arm64KvmVpmu = {
             }
           ],
           "origin": "tables/arm64/kvm-vpmu.pmumap:196"
+        }
+      ]
+    },
+    {
+      "title": "CHAIN on counter 1 counts overflows of counter 0 (32-bit, LP = 0)",
+      "cite": "kvm_pmu_counter_increment; DOMAIN.md 10.5",
+      "on": "kvm_chain",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:213",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x1"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "output",
+              "name": "increments",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
+          "origin": "tables/arm64/kvm-vpmu.pmumap:215"
+        }
+      ]
+    },
+    {
+      "title": "CHAIN on counter 0 never increments",
+      "cite": "DOMAIN.md 10.5",
+      "on": "kvm_chain",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:218",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "output",
+              "name": "increments",
+              "value": {
+                "op": "bool",
+                "value": false
+              }
+            }
+          ],
+          "origin": "tables/arm64/kvm-vpmu.pmumap:220"
+        }
+      ]
+    },
+    {
+      "title": "CHAIN with 64-bit overflow never increments",
+      "cite": "kvm_pmu_counter_can_chain: !has_64bit_overflow",
+      "on": "kvm_chain",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:223",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x1"
+          }
+        },
+        {
+          "name": "lp",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "output",
+              "name": "increments",
+              "value": {
+                "op": "bool",
+                "value": false
+              }
+            }
+          ],
+          "origin": "tables/arm64/kvm-vpmu.pmumap:225"
         }
       ]
     }

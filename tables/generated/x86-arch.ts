@@ -36,6 +36,13 @@ export const x86Arch = {
           "interface": "kvm_fixed_counter",
           "consumer": "kvm-legacy",
           "doc": "guest fixed counter i -> the perf event that backs it"
+        },
+        {
+          "name": "generic",
+          "interface": "intel_generic_map",
+          "consumer": "linux-perf",
+          "over": "perf_id",
+          "doc": "each PERF_COUNT_HW_* id -> the Intel encoding perf uses"
         }
       ],
       "modes": [

@@ -351,9 +351,301 @@ export const x86Events = {
   ],
   "reasons": [],
   "pmus": [],
-  "interfaces": [],
-  "consumers": [],
-  "examples": [],
+  "interfaces": [
+    {
+      "name": "intel_generic_map",
+      "doc": "The Intel encoding perf programs for a PERF_TYPE_HARDWARE id, given CPUID.0xA",
+      "origin": "tables/x86/events.pmumap:82",
+      "inputs": [
+        {
+          "name": "perf_id",
+          "type": "perf.HARDWARE",
+          "doc": "the PERF_COUNT_HW_* id"
+        },
+        {
+          "name": "eax",
+          "type": "ArchPerfmon.eax"
+        },
+        {
+          "name": "ebx",
+          "type": "ArchPerfmon.ebx"
+        }
+      ],
+      "outputs": [
+        {
+          "name": "encoding",
+          "type": "u16",
+          "doc": "umask << 8 | event"
+        }
+      ],
+      "outcome": true
+    }
+  ],
+  "consumers": [
+    {
+      "name": "linux-perf",
+      "implements": "intel_generic_map",
+      "doc": "Linux perf intel_perfmon_event_map after intel_arch_events_quirk",
+      "origin": "tables/x86/events.pmumap:93",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "no_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "perf_has_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "no architectural perfmon PMU for this leaf (version 0 or EBX vector shorter than 7)"
+          },
+          "origin": "tables/x86/events.pmumap:94"
+        },
+        {
+          "kind": "when",
+          "label": "removed",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "var",
+                      "name": "perf_id"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "ebx"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
+          },
+          "origin": "tables/x86/events.pmumap:95"
+        },
+        {
+          "kind": "when",
+          "label": "unmapped",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "perf_id"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_perfmon_event_map"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "UNSUPPORTED",
+            "message": "intel_perfmon_event_map has no generic entry (STALLED_CYCLES_* are set per CPU model)"
+          },
+          "origin": "tables/x86/events.pmumap:96"
+        },
+        {
+          "kind": "output",
+          "name": "encoding",
+          "value": {
+            "op": "lookup",
+            "table": {
+              "op": "table",
+              "name": "intel_perfmon_event_map"
+            },
+            "key": {
+              "op": "var",
+              "name": "perf_id"
+            }
+          },
+          "origin": "tables/x86/events.pmumap:97"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "var",
+                  "name": "encoding"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/events.pmumap:98"
+        }
+      ]
+    }
+  ],
+  "examples": [
+    {
+      "title": "an unavailable branch-misses event removes BRANCH_MISSES",
+      "cite": "intel_arch_events_quirk; DOMAIN.md 5.3 step 8",
+      "on": "intel_generic_map",
+      "origin": "tables/x86/events.pmumap:101",
+      "given": [
+        {
+          "name": "perf_id",
+          "value": {
+            "op": "const",
+            "value": "0x5"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x40"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "EVENT_UNAVAILABLE"
+            }
+          ],
+          "origin": "tables/x86/events.pmumap:103"
+        }
+      ]
+    },
+    {
+      "title": "REF_CPU_CYCLES is the fixed-counter pseudo-encoding 0x0300",
+      "cite": "intel_perfmon_event_map; DOMAIN.md 5.5",
+      "on": "intel_generic_map",
+      "origin": "tables/x86/events.pmumap:106",
+      "given": [
+        {
+          "name": "perf_id",
+          "value": {
+            "op": "const",
+            "value": "0x9"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "encoding",
+              "value": {
+                "op": "const",
+                "value": "0x300"
+              }
+            }
+          ],
+          "origin": "tables/x86/events.pmumap:108"
+        }
+      ]
+    }
+  ],
   "archs": [],
   "functions": [],
   "explores": []

@@ -110,7 +110,7 @@ export const x86Kvm = {
     {
       "name": "kvm_fixed_counter",
       "doc": "Which perf event backs guest fixed counter i on this host, or why none does",
-      "origin": "tables/x86/kvm.pmumap:48",
+      "origin": "tables/x86/kvm.pmumap:49",
       "inputs": [
         {
           "name": "pmu",
@@ -834,23 +834,8 @@ export const x86Kvm = {
               "name": "mediated_ok"
             },
             "then": {
-              "op": "call",
-              "fn": "min",
-              "args": [
-                {
-                  "op": "const",
-                  "value": "0x4"
-                },
-                {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "edx"
-                  },
-                  "lsb": 0,
-                  "width": 5
-                }
-              ]
+              "op": "const",
+              "value": "0x4"
             },
             "otherwise": {
               "op": "const",
@@ -881,12 +866,38 @@ export const x86Kvm = {
                 ]
               },
               {
-                "op": "var",
-                "name": "cap"
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "mediated_ok"
+                },
+                "then": {
+                  "op": "call",
+                  "fn": "min",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "cap"
+                    },
+                    {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "edx"
+                      },
+                      "lsb": 0,
+                      "width": 5
+                    }
+                  ]
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "cap"
+                }
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:34"
+          "origin": "tables/x86/kvm.pmumap:46"
         },
         {
           "kind": "output",
@@ -1091,7 +1102,7 @@ export const x86Kvm = {
       "name": "kvm-legacy",
       "implements": "kvm_fixed_counter",
       "doc": "KVM x86 perf-based vPMU, newest mainline",
-      "origin": "tables/x86/kvm.pmumap:67",
+      "origin": "tables/x86/kvm.pmumap:68",
       "steps": [
         {
           "kind": "when",
@@ -1119,7 +1130,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:68"
+          "origin": "tables/x86/kvm.pmumap:69"
         },
         {
           "kind": "output",
@@ -1139,7 +1150,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:69"
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "let",
@@ -1174,7 +1185,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:70"
+          "origin": "tables/x86/kvm.pmumap:71"
         },
         {
           "kind": "let",
@@ -1183,7 +1194,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:71"
+          "origin": "tables/x86/kvm.pmumap:72"
         },
         {
           "kind": "let",
@@ -1212,7 +1223,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:72"
+          "origin": "tables/x86/kvm.pmumap:73"
         },
         {
           "kind": "let",
@@ -1226,7 +1237,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:73"
+          "origin": "tables/x86/kvm.pmumap:74"
         },
         {
           "kind": "when",
@@ -1250,7 +1261,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:74"
+          "origin": "tables/x86/kvm.pmumap:75"
         },
         {
           "kind": "when",
@@ -1294,7 +1305,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:75"
+          "origin": "tables/x86/kvm.pmumap:76"
         },
         {
           "kind": "when",
@@ -1316,7 +1327,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:76"
+          "origin": "tables/x86/kvm.pmumap:77"
         },
         {
           "kind": "when",
@@ -1338,7 +1349,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:77"
+          "origin": "tables/x86/kvm.pmumap:78"
         },
         {
           "kind": "when",
@@ -1383,7 +1394,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:78"
+          "origin": "tables/x86/kvm.pmumap:79"
         },
         {
           "kind": "when",
@@ -1412,7 +1423,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:79"
+          "origin": "tables/x86/kvm.pmumap:80"
         },
         {
           "kind": "when",
@@ -1434,7 +1445,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:80"
+          "origin": "tables/x86/kvm.pmumap:81"
         },
         {
           "kind": "when",
@@ -1526,7 +1537,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:83"
+          "origin": "tables/x86/kvm.pmumap:84"
         },
         {
           "kind": "final",
@@ -1588,7 +1599,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:84"
+          "origin": "tables/x86/kvm.pmumap:85"
         }
       ]
     },
@@ -1597,7 +1608,7 @@ export const x86Kvm = {
       "implements": "kvm_fixed_counter",
       "parent": "kvm-legacy",
       "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
-      "origin": "tables/x86/kvm.pmumap:89",
+      "origin": "tables/x86/kvm.pmumap:90",
       "steps": [
         {
           "kind": "when",
@@ -1625,7 +1636,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:68"
+          "origin": "tables/x86/kvm.pmumap:69"
         },
         {
           "kind": "output",
@@ -1645,7 +1656,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:69"
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "let",
@@ -1680,7 +1691,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:70"
+          "origin": "tables/x86/kvm.pmumap:71"
         },
         {
           "kind": "let",
@@ -1699,7 +1710,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:90"
+          "origin": "tables/x86/kvm.pmumap:91"
         },
         {
           "kind": "let",
@@ -1711,30 +1722,15 @@ export const x86Kvm = {
               "name": "mediated_ok"
             },
             "then": {
-              "op": "call",
-              "fn": "min",
-              "args": [
-                {
-                  "op": "const",
-                  "value": "0x4"
-                },
-                {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "edx"
-                  },
-                  "lsb": 0,
-                  "width": 5
-                }
-              ]
+              "op": "const",
+              "value": "0x4"
             },
             "otherwise": {
               "op": "const",
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:91"
+          "origin": "tables/x86/kvm.pmumap:92"
         },
         {
           "kind": "let",
@@ -1758,12 +1754,38 @@ export const x86Kvm = {
                 ]
               },
               {
-                "op": "var",
-                "name": "cap"
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "mediated_ok"
+                },
+                "then": {
+                  "op": "call",
+                  "fn": "min",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "cap"
+                    },
+                    {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "edx"
+                      },
+                      "lsb": 0,
+                      "width": 5
+                    }
+                  ]
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "cap"
+                }
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:72"
+          "origin": "tables/x86/kvm.pmumap:93"
         },
         {
           "kind": "let",
@@ -1777,7 +1799,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:73"
+          "origin": "tables/x86/kvm.pmumap:74"
         },
         {
           "kind": "when",
@@ -1801,7 +1823,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:74"
+          "origin": "tables/x86/kvm.pmumap:75"
         },
         {
           "kind": "when",
@@ -1845,7 +1867,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:75"
+          "origin": "tables/x86/kvm.pmumap:76"
         },
         {
           "kind": "when",
@@ -1878,7 +1900,7 @@ export const x86Kvm = {
             "code": "MEDIATED_ONLY",
             "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
           },
-          "origin": "tables/x86/kvm.pmumap:92"
+          "origin": "tables/x86/kvm.pmumap:94"
         },
         {
           "kind": "when",
@@ -1900,7 +1922,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:77"
+          "origin": "tables/x86/kvm.pmumap:78"
         },
         {
           "kind": "when",
@@ -1945,7 +1967,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:78"
+          "origin": "tables/x86/kvm.pmumap:79"
         },
         {
           "kind": "when",
@@ -1974,7 +1996,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:79"
+          "origin": "tables/x86/kvm.pmumap:80"
         },
         {
           "kind": "when",
@@ -1996,7 +2018,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:80"
+          "origin": "tables/x86/kvm.pmumap:81"
         },
         {
           "kind": "final",
@@ -2004,7 +2026,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:94"
+          "origin": "tables/x86/kvm.pmumap:96"
         }
       ]
     }
@@ -2014,7 +2036,7 @@ export const x86Kvm = {
       "title": "fixed counter 0 is backed by perf's instructions encoding",
       "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:97",
+      "origin": "tables/x86/kvm.pmumap:99",
       "given": [
         {
           "name": "counter",
@@ -2085,7 +2107,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:99"
+          "origin": "tables/x86/kvm.pmumap:101"
         },
         {
           "consumer": "kvm-mediated",
@@ -2094,7 +2116,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:100"
+          "origin": "tables/x86/kvm.pmumap:102"
         }
       ]
     },
@@ -2102,7 +2124,7 @@ export const x86Kvm = {
       "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one",
       "cite": "DOMAIN.md 9 item 16; 2026 fixed counter 3 series",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:103",
+      "origin": "tables/x86/kvm.pmumap:105",
       "given": [
         {
           "name": "counter",
@@ -2149,7 +2171,7 @@ export const x86Kvm = {
               "code": "NO_GENERIC_EVENT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:105"
+          "origin": "tables/x86/kvm.pmumap:107"
         },
         {
           "consumer": "kvm-mediated",
@@ -2158,7 +2180,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:106"
+          "origin": "tables/x86/kvm.pmumap:108"
         }
       ]
     },
@@ -2166,7 +2188,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit",
       "cite": "reference/004; clearwaterforest_core.json",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:109",
+      "origin": "tables/x86/kvm.pmumap:111",
       "given": [
         {
           "name": "counter",
@@ -2213,7 +2235,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:111"
+          "origin": "tables/x86/kvm.pmumap:113"
         },
         {
           "consumer": "kvm-mediated",
@@ -2223,7 +2245,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:112"
+          "origin": "tables/x86/kvm.pmumap:114"
         }
       ]
     },
@@ -2231,7 +2253,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it",
       "cite": "2026 series: fixed counter 3 only when the host has it",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:115",
+      "origin": "tables/x86/kvm.pmumap:117",
       "given": [
         {
           "name": "counter",
@@ -2275,10 +2297,10 @@ export const x86Kvm = {
           "items": [
             {
               "kind": "refuse",
-              "code": "ABOVE_KVM_LIMIT"
+              "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:117"
+          "origin": "tables/x86/kvm.pmumap:119"
         }
       ]
     },
@@ -2286,7 +2308,7 @@ export const x86Kvm = {
       "title": "a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:120",
+      "origin": "tables/x86/kvm.pmumap:122",
       "given": [
         {
           "name": "counter",
@@ -2333,7 +2355,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:122"
+          "origin": "tables/x86/kvm.pmumap:124"
         }
       ]
     },
@@ -2341,7 +2363,7 @@ export const x86Kvm = {
       "title": "an unavailable instructions event leaves fixed counter 0 without an encoding",
       "cite": "intel_arch_events_quirk; DOMAIN.md 6.5 WARN_ON_ONCE",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:125",
+      "origin": "tables/x86/kvm.pmumap:127",
       "given": [
         {
           "name": "counter",
@@ -2388,7 +2410,7 @@ export const x86Kvm = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:127"
+          "origin": "tables/x86/kvm.pmumap:129"
         }
       ]
     },
@@ -2396,7 +2418,7 @@ export const x86Kvm = {
       "title": "the guest leaf for a Clearwater Forest host",
       "cite": "__do_cpuid_func case 0xa; DOMAIN.md 6.3",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:130",
+      "origin": "tables/x86/kvm.pmumap:132",
       "given": [
         {
           "name": "eax",
@@ -2456,7 +2478,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:132"
+          "origin": "tables/x86/kvm.pmumap:134"
         },
         {
           "consumer": "kvm-mediated",
@@ -2470,7 +2492,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:133"
+          "origin": "tables/x86/kvm.pmumap:135"
         }
       ]
     }

@@ -1614,23 +1614,8 @@ export const x86Readers = {
               "name": "mediated_ok"
             },
             "then": {
-              "op": "call",
-              "fn": "min",
-              "args": [
-                {
-                  "op": "const",
-                  "value": "0x4"
-                },
-                {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "edx"
-                  },
-                  "lsb": 0,
-                  "width": 5
-                }
-              ]
+              "op": "const",
+              "value": "0x4"
             },
             "otherwise": {
               "op": "const",
@@ -1695,13 +1680,39 @@ export const x86Readers = {
                   "name": "reported"
                 },
                 {
-                  "op": "var",
-                  "name": "cap"
+                  "op": "cond",
+                  "test": {
+                    "op": "var",
+                    "name": "mediated_ok"
+                  },
+                  "then": {
+                    "op": "call",
+                    "fn": "min",
+                    "args": [
+                      {
+                        "op": "var",
+                        "name": "cap"
+                      },
+                      {
+                        "op": "field",
+                        "object": {
+                          "op": "var",
+                          "name": "edx"
+                        },
+                        "lsb": 0,
+                        "width": 5
+                      }
+                    ]
+                  },
+                  "otherwise": {
+                    "op": "var",
+                    "name": "cap"
+                  }
                 }
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -1761,7 +1772,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:96",
+      "origin": "tables/x86/readers.pmumap:97",
       "given": [
         {
           "name": "eax",
@@ -1805,7 +1816,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:98"
+          "origin": "tables/x86/readers.pmumap:99"
         },
         {
           "consumer": "linux-perf",
@@ -1819,7 +1830,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:99"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "consumer": "kvm-legacy",
@@ -1833,7 +1844,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:100"
+          "origin": "tables/x86/readers.pmumap:101"
         },
         {
           "consumer": "kvm-mediated",
@@ -1847,7 +1858,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:101"
+          "origin": "tables/x86/readers.pmumap:102"
         }
       ]
     },
@@ -1855,7 +1866,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:104",
+      "origin": "tables/x86/readers.pmumap:105",
       "given": [
         {
           "name": "eax",
@@ -1906,7 +1917,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:106"
+          "origin": "tables/x86/readers.pmumap:107"
         },
         {
           "consumer": "linux-perf",
@@ -1920,7 +1931,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:107"
+          "origin": "tables/x86/readers.pmumap:108"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -1934,7 +1945,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:108"
+          "origin": "tables/x86/readers.pmumap:109"
         }
       ]
     },
@@ -1942,7 +1953,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:111",
+      "origin": "tables/x86/readers.pmumap:112",
       "given": [
         {
           "name": "eax",
@@ -1986,7 +1997,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:113"
+          "origin": "tables/x86/readers.pmumap:114"
         },
         {
           "consumer": "sdm",
@@ -2000,7 +2011,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:114"
+          "origin": "tables/x86/readers.pmumap:115"
         }
       ]
     },
@@ -2008,7 +2019,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:117",
+      "origin": "tables/x86/readers.pmumap:118",
       "given": [
         {
           "name": "eax",
@@ -2059,7 +2070,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:119"
+          "origin": "tables/x86/readers.pmumap:120"
         }
       ]
     },
@@ -2067,7 +2078,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:122",
+      "origin": "tables/x86/readers.pmumap:123",
       "given": [
         {
           "name": "eax",
@@ -2111,7 +2122,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:124"
+          "origin": "tables/x86/readers.pmumap:125"
         },
         {
           "consumer": "kvm-mediated",
@@ -2125,7 +2136,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:125"
+          "origin": "tables/x86/readers.pmumap:126"
         }
       ]
     },
@@ -2133,7 +2144,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:128",
+      "origin": "tables/x86/readers.pmumap:129",
       "given": [
         {
           "name": "eax",
@@ -2177,7 +2188,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:130"
+          "origin": "tables/x86/readers.pmumap:131"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -2191,7 +2202,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:131"
+          "origin": "tables/x86/readers.pmumap:132"
         }
       ]
     },
@@ -2199,7 +2210,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS",
       "cite": "2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:134",
+      "origin": "tables/x86/readers.pmumap:135",
       "given": [
         {
           "name": "eax",
@@ -2243,7 +2254,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:136"
+          "origin": "tables/x86/readers.pmumap:137"
         },
         {
           "consumer": "kvm-mediated",
@@ -2257,7 +2268,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:137"
+          "origin": "tables/x86/readers.pmumap:138"
         }
       ]
     },
@@ -2265,7 +2276,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf",
       "cite": "update_pmu_cap (ARCH_PERFMON_NUM_COUNTER_LEAF)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:140",
+      "origin": "tables/x86/readers.pmumap:141",
       "given": [
         {
           "name": "eax",
@@ -2323,7 +2334,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:142"
+          "origin": "tables/x86/readers.pmumap:143"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -2337,7 +2348,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:143"
+          "origin": "tables/x86/readers.pmumap:144"
         }
       ]
     },
@@ -2345,7 +2356,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:146",
+      "origin": "tables/x86/readers.pmumap:147",
       "given": [
         {
           "name": "eax",
@@ -2396,7 +2407,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:148"
+          "origin": "tables/x86/readers.pmumap:149"
         },
         {
           "consumer": "kvm-legacy",
@@ -2410,7 +2421,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:149"
+          "origin": "tables/x86/readers.pmumap:150"
         }
       ]
     },
@@ -2418,7 +2429,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:152",
+      "origin": "tables/x86/readers.pmumap:153",
       "given": [
         {
           "name": "eax",
@@ -2483,7 +2494,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:154"
+          "origin": "tables/x86/readers.pmumap:155"
         },
         {
           "consumer": "linux-perf",
@@ -2497,7 +2508,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:155"
+          "origin": "tables/x86/readers.pmumap:156"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -2511,7 +2522,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:156"
+          "origin": "tables/x86/readers.pmumap:157"
         },
         {
           "consumer": "kvm-legacy",
@@ -2525,7 +2536,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:157"
+          "origin": "tables/x86/readers.pmumap:158"
         }
       ]
     }
@@ -2998,7 +3009,7 @@ export const x86Readers = {
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:168",
+      "origin": "tables/x86/readers.pmumap:169",
       "dimensions": [
         {
           "input": "eax",

@@ -67,10 +67,12 @@ export async function summaryCommand(io: CliIo, args: ParsedArgs): Promise<numbe
   ];
   const examples = result.model.examples.length;
   const expectations = result.model.examples.reduce((s, e) => s + e.expects.length, 0);
-  lines.push(
-    '',
-    `all ${examples} examples (${expectations} expectations) hold; consumers: ${result.model.consumers.map((c) => c.name).join(', ')}`,
-  );
+  const byInterface = new Map<string, string[]>();
+  for (const c of result.model.consumers) {
+    byInterface.set(c.implements, [...(byInterface.get(c.implements) ?? []), c.name]);
+  }
+  lines.push('', `all ${examples} examples (${expectations} expectations) hold`, 'consumers:');
+  for (const [iface, names] of byInterface) lines.push(`  ${iface}: ${names.join(', ')}`);
   io.stdout(lines.join('\n') + '\n');
   return 0;
 }

@@ -131,6 +131,12 @@ export function buildReport(
     const guestOutputs = iface.outputs.filter((o) => regs.some((r) => r.name === o.type));
     const counterInput = iface.outcome ? iface.inputs.find((i) => i.name === 'counter') : undefined;
     const pmuInput = iface.inputs.find((i) => model.pmus.some((p) => p.name === i.type));
+    // Interfaces that need an input this report cannot supply (e.g. a perf id) are not run.
+    const unbound = iface.inputs.filter(
+      (i) =>
+        !(i.name in inputs) && !i.default && i !== counterInput && !i.type.startsWith('ranges'),
+    );
+    if (unbound.length > 0) continue;
     for (const consumer of pick(consumersOf(t, iface.name))) {
       if (counterInput && pmuInput) {
         const pmu = model.pmus.find((p) => p.name === pmuInput.type);
