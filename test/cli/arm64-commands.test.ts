@@ -6,20 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
 import { ROOT } from '../helpers.ts';
-
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: ROOT,
-    env: { PMUMAP_CACHE_DIR: mkdtempSync(join(tmpdir(), 'pmumap-cache-')) },
-  });
-  return { status, stdout, stderr };
-}
+import { cli } from './run-cli.ts';
 
 describe('pmumap map arm64', () => {
   it('prints outcome, event, stored, attr, reason and source', async () => {

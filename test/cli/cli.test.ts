@@ -7,27 +7,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
 import { VERSION } from '../../src/cli/version.ts';
 import { ROOT } from '../helpers.ts';
-
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function cli(argv: string[], cwd = ROOT, cacheDir?: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd,
-    env: { PMUMAP_CACHE_DIR: cacheDir ?? mkdtempSync(join(tmpdir(), 'pmumap-cache-')) },
-  });
-  return { status, stdout, stderr };
-}
+import { cli } from './run-cli.ts';
 
 function copyOfRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pmumap-repo-'));

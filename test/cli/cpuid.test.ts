@@ -8,21 +8,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
 import { disagreements } from '../../src/cli/cpuid/disagree.ts';
 import { ROOT, shipped } from '../helpers.ts';
-
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    cwd: ROOT,
-    env: { PMUMAP_CACHE_DIR: mkdtempSync(join(tmpdir(), 'pmumap-cache-')) },
-  });
-  return { status, stdout, stderr };
-}
+import { cli } from './run-cli.ts';
 
 describe('pmumap cpuid 0xa', () => {
   it('prints the documented keys for Clearwater Forest (fixed mask 0x77)', async () => {
