@@ -36,7 +36,7 @@ const commands: Readonly<Record<string, Command>> = {
   },
   gen: {
     summary: 'write the generated tables, or with --check verify them',
-    usage: 'pmumap gen [PATH...] [--check] [--out DIR] [--emit ts,json]',
+    usage: 'pmumap gen [PATH...] [--check] [--out DIR] [--emit ts,json,c,rust]',
     options: { ...common, check: 'flag', out: 'value', emit: 'value' },
     run: genCommand,
   },

@@ -80,9 +80,10 @@ const BUILTIN: Record<string, (args: readonly Value[]) => bigint> = {
       int(x ?? 0n, 'action_at()'),
       int(fallback ?? 0n, 'action_at()'),
     ),
+  // hi + 1 wraps like every u64 sum: a range ending at 2^64 - 1 ends at 0.
   range_end: ([r]) =>
     ranges(r, 'range_end()').items.reduce(
-      (end, item) => (item.hi + 1n > end ? item.hi + 1n : end),
+      (end, item) => (u64(item.hi + 1n) > end ? u64(item.hi + 1n) : end),
       0n,
     ),
 };

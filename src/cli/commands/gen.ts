@@ -1,6 +1,8 @@
 /**
- * `pmumap gen [--check] [--out DIR] [--emit ts,json]`: write the generated
- * tables, or with --check compare them byte for byte and exit 1 on drift.
+ * `pmumap gen [--check] [--out DIR] [--emit ts,json,c,rust]`: write the
+ * generated tables, or with --check compare them byte for byte and exit 1
+ * on drift. A model the C or Rust emitter cannot express is an error (exit
+ * 1, nothing written).
  * Files are written to a temporary name and renamed, so an interrupted run
  * never leaves a half-written table.
  */
@@ -17,11 +19,21 @@ import { join, resolve } from 'node:path';
 import { formatDiagnostics } from '../../diagnostics/format.ts';
 import type { Target } from '../../emit/index.ts';
 import { emitAll, TARGETS } from '../../emit/index.ts';
+import type { GeneratedFile } from '../../emit/generated-file.ts';
+import { EmitError } from '../../emit/native-model.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
 import { compileCached } from '../compile-cached.ts';
 import type { CliIo } from '../io.ts';
 import { readSources } from '../sources.ts';
+
+/** The file name ending of each target's output. */
+const EXTENSION: Readonly<Record<Target, string>> = {
+  ts: '.ts',
+  json: '.json',
+  c: '.h',
+  rust: '.rs',
+};
 
 function parseTargets(text: string | undefined): Target[] {
   if (text === undefined) return [...TARGETS];
@@ -43,13 +55,24 @@ export async function genCommand(io: CliIo, args: ParsedArgs): Promise<number> {
     io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
     return 1;
   }
-  const generated = emitAll(
-    result.model,
-    files.map((f) => f.path),
-    targets,
-  );
+  let generated: GeneratedFile[];
+  try {
+    generated = emitAll(
+      result.model,
+      files.map((f) => f.path),
+      targets,
+    );
+  } catch (e) {
+    if (!(e instanceof EmitError)) throw e;
+    io.stderr(`error: cannot generate the tables: ${e.message}\n`);
+    return 1;
+  }
   const expected = new Set(generated.map((g) => g.path));
-  const existing = existsSync(out) ? readdirSync(out).filter((n) => /\.(ts|json)$/.test(n)) : [];
+  // Only files of the targets asked for can be stale: `--emit ts` leaves the .json, .h, .rs alone.
+  const extensions = targets.map((t) => EXTENSION[t]);
+  const existing = existsSync(out)
+    ? readdirSync(out).filter((n) => extensions.some((e) => n.endsWith(e)))
+    : [];
 
   if (args.flags.has('check')) {
     const stale: string[] = [];

@@ -1,0 +1,138 @@
+/**
+ * Rust modules: one per source, `<stem>.rs`, no_std and alloc-free, clean
+ * under `rustc -D warnings`. The modules are siblings in one crate and
+ * name each other's items as `super::<module>::ITEM`.
+ */
+import type { Model } from '../model/model.ts';
+import type { GeneratedFile } from './generated-file.ts';
+import { generatedMarker } from './generated-file.ts';
+import { hex } from './native-model.ts';
+import { prepareNative } from './native-check.ts';
+import { rustConst, rustFile, rustFn, rustModule, rustVariant } from './native-names.ts';
+import { rustConsumer, rustDoc, rustFunction, rustInterface, rustString } from './rust-consumer.ts';
+import type { RustFile } from './rust-expr.ts';
+import { RUST_PRELUDE } from './rust-prelude.ts';
+
+/** A plain `//` comment line (a section heading documents no single item). */
+const rustComment = (text: string): string => `// ${text.replace(/\n/g, ' ')}`;
+
+const moduleDoc = (source: string, modules: string): string[] => [
+  `//! The tables of ${source} (no_std, no alloc).`,
+  '//!',
+  '//! Declare every generated module as a sibling in one crate, e.g.',
+  `//! \`#[path = "${rustFile(source)}"] mod ${rustModule(source)};\`; items of other`,
+  `//! sources are named \`super::<module>::ITEM\`${modules ? ` (here: ${modules})` : ''}.`,
+  '//! Integers are u64 and wrap; shifts by 64 or more give 0; a pmu is a u32 id',
+  '//! (PMU_*); a table is `&[(key, value)]`; a ranges input (a KVM event filter)',
+  '//! is `&[(action, lo, hi)]`. Per interface: `<Iface>In`, `<iface>_defaults(input,',
+  '//! given)` for the inputs whose `<IFACE>_IN_*` bit is clear in `given`, and',
+  '//! `<Iface>Result`; per consumer `<iface>_<consumer>(input)`, `Err` where the',
+  '//! TypeScript runtime throws EvalError. Messages keep their {name} placeholders.',
+  '//! Features, gates, examples, explores and arch bindings are not emitted.',
+];
+
+function table(f: RustFile, name: string, doc: string | undefined): string[] {
+  const info = f.a.tableInfo(name);
+  const c = rustConst(info.name);
+  const rows = info.entries.map((e) => `    (${hex(e.key)}, ${hex(e.value)}),`);
+  return [
+    rustDoc(name.includes('#') ? `Table ${doc ?? name}` : `Table ${name}${doc ? `: ${doc}` : ''}`),
+    ...(rows.length > 0
+      ? [`pub const ${c}: &[(u64, u64)] = &[`, ...rows, '];']
+      : [`pub const ${c}: &[(u64, u64)] = &[];`]),
+    `pub fn ${rustFn(info.name, 'lookup')}(key: u64) -> Option<u64> {`,
+    `    rt::table_find(${c}, key)`,
+    '}',
+    '',
+  ];
+}
+
+export function emitRust(part: Model, source: string, model: Model): GeneratedFile {
+  const a = prepareNative(model);
+  const f: RustFile = { a, source, helpers: new Map(), next: 0 };
+  const out: string[] = [];
+  for (const t of part.targets) {
+    out.push(rustComment(`Target ${t.name}${t.doc ? `: ${t.doc}` : ''}`));
+    for (const ty of t.types) {
+      out.push(`pub const ${rustConst(t.name, ty.name)}: u64 = ${hex(ty.value)};`);
+      for (const id of ty.ids ?? [])
+        out.push(`pub const ${rustConst(t.name, ty.name, id.name)}: u64 = ${hex(id.value)};`);
+    }
+    out.push('');
+  }
+  for (const e of part.enums) {
+    out.push(
+      rustDoc(
+        `${e.kind === 'events' ? 'Events' : 'Enum'} ${e.name} : ${e.width}${e.doc ? `: ${e.doc}` : ''}`,
+      ),
+    );
+    for (const m of e.members)
+      out.push(`pub const ${rustConst(e.name, m.name)}: u64 = ${hex(m.value)};`);
+    out.push('');
+  }
+  for (const r of part.registers) {
+    const family = r.index ? ` for ${r.index.variable} in ${r.index.lo}..${r.index.hi}` : '';
+    out.push(rustComment(`Register ${r.name}${family} : ${r.width}${r.doc ? `: ${r.doc}` : ''}`));
+    for (const x of r.fields) {
+      if (x.reserved) continue;
+      const width = x.msb - x.lsb + 1;
+      out.push(
+        `pub const ${rustConst(r.name, x.name, 'SHIFT')}: u32 = ${x.lsb};`,
+        `pub const ${rustConst(r.name, x.name, 'MASK')}: u64 = ${hex(((1n << BigInt(width)) - 1n) << BigInt(x.lsb))};`,
+        `pub const ${rustConst(r.name, x.name, 'WIDTH')}: u32 = ${width};`,
+      );
+    }
+    out.push('');
+  }
+  if (part.reasons.length > 0) {
+    const reasons = [...a.reasonIds];
+    out.push(
+      rustDoc(
+        'Why a consumer refused (or emulated in software): every reasons block of the tables.',
+      ),
+      '#[derive(Clone, Copy, Debug, PartialEq, Eq)]',
+      '#[repr(u16)]',
+      'pub enum Reason {',
+      ...reasons.map(([code, id]) => `    ${rustVariant(code)} = ${id},`),
+      '}',
+      'impl Reason {',
+      "    pub const fn code(self) -> &'static str {",
+      '        match self {',
+      ...reasons.map(
+        ([code]) => `            Reason::${rustVariant(code)} => ${rustString(code)},`,
+      ),
+      '        }',
+      '    }',
+      '}',
+      '',
+    );
+  }
+  for (const p of part.pmus) {
+    out.push(rustDoc(`Pmu ${p.name}${p.doc ? `: ${p.doc}` : ''}`));
+    out.push(`pub const ${rustConst('PMU', p.name)}: u32 = ${a.pmuIds.get(p.name) ?? 0};`);
+    out.push(
+      ...table(
+        f,
+        `${p.name}#fixed_event`,
+        `${p.name}.fixed_event: counter index -> the event the fixed counter counts`,
+      ),
+    );
+  }
+  for (const t of part.tables) out.push(...table(f, t.name, t.doc));
+  for (const fn of part.functions) out.push(rustFunction(f, fn));
+  for (const i of part.interfaces) out.push(rustInterface(f, i));
+  for (const c of part.consumers) out.push(rustConsumer(f, c));
+  const body = [...out, ...[...f.helpers.values()]].join('\n');
+  const modules = [...new Set([...body.matchAll(/super::(\w+)::/g)].map((m) => m[1]))]
+    .sort()
+    .join(', ');
+  const lines = [
+    `// ${generatedMarker([source])}`,
+    ...moduleDoc(source, modules),
+    '#![allow(dead_code)]',
+    '',
+    RUST_PRELUDE,
+    body,
+  ];
+  return { path: rustFile(source), contents: `${lines.join('\n').trimEnd()}\n` };
+}
