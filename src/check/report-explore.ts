@@ -7,7 +7,7 @@
 import type { CheckContext } from './context.ts';
 import { declsOf, oneOf } from './context.ts';
 import type { Env } from './types.ts';
-import { inferExpr } from './types.ts';
+import { inferExpr } from './infer.ts';
 
 export function reportExplore(ctx: CheckContext): void {
   for (const x of declsOf(ctx.files, 'explore')) {

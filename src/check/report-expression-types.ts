@@ -9,7 +9,8 @@ import { allRegisters, declsOf } from './context.ts';
 import { flattenConsumer } from './flatten-consumer.ts';
 import { PERF_ATTRS } from './perf-attrs.ts';
 import type { Env, Ty } from './types.ts';
-import { assignable, BOOL, describe, inferExpr, isInt, resolveType } from './types.ts';
+import { inferExpr } from './infer.ts';
+import { assignable, BOOL, describe, isInt, resolveType } from './types.ts';
 
 function check(env: Env, e: A.Expr, expected: Ty | 'int', what?: string): void {
   const t = inferExpr(env, e);
