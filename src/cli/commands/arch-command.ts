@@ -5,7 +5,6 @@
  * with dashes; inputs left out take their declared defaults. Without --json
  * every step taken is printed with its tables line.
  */
-import { formatDiagnostics } from '../../diagnostics/format.ts';
 import type { MArch, MInterface, Model } from '../../model/model.ts';
 import type { RunResult } from '../../runtime/run.ts';
 import { isRangesType, runConsumer } from '../../runtime/run.ts';
@@ -13,11 +12,10 @@ import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { EvalError, formatValue } from '../../runtime/values.ts';
 import { parseArgs, single, UsageError } from '../args.ts';
-import { compileCached } from '../compile-cached.ts';
 import { explainRun } from '../explain.ts';
 import { jsonValue, memberName, parseInputValue } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
-import { readSources } from '../sources.ts';
+import { loadModel } from '../load-model.ts';
 
 const ATTR_KEYS = [
   'type',
@@ -125,13 +123,9 @@ export async function archCommand(
   const firstFlag = argv.findIndex((a) => a.startsWith('--'));
   const positional = firstFlag < 0 ? [...argv] : argv.slice(0, firstFlag);
   const [archName, ...paths] = positional;
-  const files = readSources(io.cwd, paths);
-  const result = await compileCached(io, files, { useCache: !argv.includes('--no-cache') });
-  if (!result.model) {
-    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
-    return 1;
-  }
-  const model = result.model;
+  const loaded = await loadModel(io, paths, !argv.includes('--no-cache'));
+  if (!loaded) return 1;
+  const model = loaded.model;
   if (!isArchCommand(model, command)) {
     throw new UsageError(
       `unknown command '${command}' (expected check, gen, summary, run, consumers${model.archs.length ? `, or an arch command: ${[...new Set(model.archs.flatMap((a) => a.commands.map((c) => c.name)))].join(', ')}` : ''})`,

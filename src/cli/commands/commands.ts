@@ -3,12 +3,10 @@
  * interface behind each, its options (the interface's inputs, with their
  * defaults), its default consumer and its modes.
  */
-import { formatDiagnostics } from '../../diagnostics/format.ts';
 import type { MExpr } from '../../model/model.ts';
 import type { ParsedArgs } from '../args.ts';
-import { compileCached } from '../compile-cached.ts';
 import type { CliIo } from '../io.ts';
-import { readSources } from '../sources.ts';
+import { loadModel } from '../load-model.ts';
 
 /** A short source-like rendering of a default value. */
 function show(e: MExpr): string {
@@ -28,13 +26,9 @@ function show(e: MExpr): string {
 }
 
 export async function commandsCommand(io: CliIo, args: ParsedArgs): Promise<number> {
-  const files = readSources(io.cwd, args.positionals);
-  const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
-  if (!result.model) {
-    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
-    return 1;
-  }
-  const model = result.model;
+  const loaded = await loadModel(io, args.positionals, !args.flags.has('no-cache'));
+  if (!loaded) return 1;
+  const model = loaded.model;
   const rows = model.archs.flatMap((arch) =>
     arch.commands.map((c) => {
       const iface = model.interfaces.find((i) => i.name === c.interface);

@@ -1,18 +1,12 @@
 /** `pmumap consumers [--json]`: every consumer, the interface it implements, and what it models. */
-import { formatDiagnostics } from '../../diagnostics/format.ts';
 import type { ParsedArgs } from '../args.ts';
-import { compileCached } from '../compile-cached.ts';
 import type { CliIo } from '../io.ts';
-import { readSources } from '../sources.ts';
+import { loadModel } from '../load-model.ts';
 
 export async function consumersCommand(io: CliIo, args: ParsedArgs): Promise<number> {
-  const files = readSources(io.cwd, args.positionals);
-  const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
-  if (!result.model) {
-    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
-    return 1;
-  }
-  const rows = result.model.consumers.map((c) => ({
+  const loaded = await loadModel(io, args.positionals, !args.flags.has('no-cache'));
+  if (!loaded) return 1;
+  const rows = loaded.model.consumers.map((c) => ({
     name: c.name,
     implements: c.implements,
     extends: c.parent ?? null,

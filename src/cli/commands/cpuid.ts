@@ -7,20 +7,18 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { formatDiagnostics } from '../../diagnostics/format.ts';
 import type { Model } from '../../model/model.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { EvalError } from '../../runtime/values.ts';
 import { parseArgs, single, UsageError } from '../args.ts';
-import { compileCached } from '../compile-cached.ts';
 import { disagreements, formatDisagreements } from '../cpuid/disagree.ts';
 import { leafOf, parseDump } from '../cpuid/dump.ts';
 import type { LeafValues } from '../cpuid/report.ts';
 import { buildReport, cpuidRegisters, leafRegisters } from '../cpuid/report.ts';
 import { formatReport } from '../cpuid/format-report.ts';
 import type { CliIo } from '../io.ts';
-import { readSources } from '../sources.ts';
+import { loadModel } from '../load-model.ts';
 
 const NUM = /^(0x[0-9a-f_]+|\d+)$/i;
 
@@ -64,13 +62,9 @@ export async function cpuidCommand(io: CliIo, argv: readonly string[]): Promise<
   });
   const [leafText, ...paths] = args.positionals;
   if (!leafText) throw new UsageError('cpuid needs a leaf (e.g. 0xa) or "disagree"');
-  const files = readSources(io.cwd, paths);
-  const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
-  if (!result.model) {
-    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
-    return 1;
-  }
-  const model = result.model;
+  const loaded = await loadModel(io, paths, !args.flags.has('no-cache'));
+  if (!loaded) return 1;
+  const model = loaded.model;
   const tables = loadTables(model);
   const json = args.flags.has('json');
 

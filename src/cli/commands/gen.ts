@@ -16,16 +16,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatDiagnostics } from '../../diagnostics/format.ts';
 import type { Target } from '../../emit/index.ts';
 import { emitAll, TARGETS } from '../../emit/index.ts';
 import type { GeneratedFile } from '../../emit/generated-file.ts';
 import { EmitError } from '../../emit/native-model.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
-import { compileCached } from '../compile-cached.ts';
 import type { CliIo } from '../io.ts';
-import { readSources } from '../sources.ts';
+import { loadModel } from '../load-model.ts';
 
 /** The file name ending of each target's output. */
 const EXTENSION: Readonly<Record<Target, string>> = {
@@ -49,16 +47,13 @@ function parseTargets(text: string | undefined): Target[] {
 export async function genCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const targets = parseTargets(single(args, 'emit'));
   const out = resolve(io.cwd, single(args, 'out') ?? 'tables/generated');
-  const files = readSources(io.cwd, args.positionals);
-  const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
-  if (!result.model) {
-    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
-    return 1;
-  }
+  const loaded = await loadModel(io, args.positionals, !args.flags.has('no-cache'));
+  if (!loaded) return 1;
+  const { files } = loaded;
   let generated: GeneratedFile[];
   try {
     generated = emitAll(
-      result.model,
+      loaded.model,
       files.map((f) => f.path),
       targets,
     );

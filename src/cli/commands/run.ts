@@ -3,7 +3,6 @@
  * run every consumer of an interface (or the named ones) on the inputs and
  * print each answer, the step that decided it, and on request every step.
  */
-import { formatDiagnostics } from '../../diagnostics/format.ts';
 import type { MInterface, Model } from '../../model/model.ts';
 import type { RunResult } from '../../runtime/run.ts';
 import { consumersOf, isRangesType, runConsumer } from '../../runtime/run.ts';
@@ -14,9 +13,8 @@ import { explainRun } from '../explain.ts';
 import { jsonValue, parseInputValue } from '../inputs.ts';
 import type { ParsedArgs } from '../args.ts';
 import { UsageError } from '../args.ts';
-import { compileCached } from '../compile-cached.ts';
 import type { CliIo } from '../io.ts';
-import { readSources } from '../sources.ts';
+import { loadModel } from '../load-model.ts';
 
 function parseInput(model: Model, iface: MInterface, assignment: string): [string, Value] {
   const eq = assignment.indexOf('=');
@@ -55,13 +53,9 @@ export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const [ifaceName, ...rest] = args.positionals;
   if (!ifaceName)
     throw new UsageError('run needs an interface name, e.g. pmumap run fixed_counters --set ...');
-  const files = readSources(io.cwd, rest);
-  const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
-  if (!result.model) {
-    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
-    return 1;
-  }
-  const model = result.model;
+  const loaded = await loadModel(io, rest, !args.flags.has('no-cache'));
+  if (!loaded) return 1;
+  const model = loaded.model;
   const iface = model.interfaces.find((i) => i.name === ifaceName);
   if (!iface) {
     throw new UsageError(

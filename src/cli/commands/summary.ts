@@ -2,12 +2,10 @@
  * `pmumap summary`: what the shipped tables hold, per source file, and how
  * many of their examples the compiler ran. This is `npm start`.
  */
-import { formatDiagnostics } from '../../diagnostics/format.ts';
 import type { Model } from '../../model/model.ts';
 import type { ParsedArgs } from '../args.ts';
-import { compileCached } from '../compile-cached.ts';
 import type { CliIo } from '../io.ts';
-import { readSources } from '../sources.ts';
+import { loadModel } from '../load-model.ts';
 
 interface Row {
   readonly source: string;
@@ -41,14 +39,11 @@ function summarise(model: Model, sources: readonly string[]): Row[] {
 }
 
 export async function summaryCommand(io: CliIo, args: ParsedArgs): Promise<number> {
-  const files = readSources(io.cwd, args.positionals);
-  const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
-  if (!result.model) {
-    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
-    return 1;
-  }
+  const loaded = await loadModel(io, args.positionals, !args.flags.has('no-cache'));
+  if (!loaded) return 1;
+  const { files } = loaded;
   const rows = summarise(
-    result.model,
+    loaded.model,
     files.map((f) => f.path),
   );
   if (args.flags.has('json')) {
@@ -65,10 +60,10 @@ export async function summaryCommand(io: CliIo, args: ParsedArgs): Promise<numbe
       ),
     ),
   ];
-  const examples = result.model.examples.length;
-  const expectations = result.model.examples.reduce((s, e) => s + e.expects.length, 0);
+  const examples = loaded.model.examples.length;
+  const expectations = loaded.model.examples.reduce((s, e) => s + e.expects.length, 0);
   const byInterface = new Map<string, string[]>();
-  for (const c of result.model.consumers) {
+  for (const c of loaded.model.consumers) {
     byInterface.set(c.implements, [...(byInterface.get(c.implements) ?? []), c.name]);
   }
   lines.push('', `all ${examples} examples (${expectations} expectations) hold`, 'consumers:');

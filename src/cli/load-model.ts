@@ -1,0 +1,30 @@
+/**
+ * What most commands start with: read the sources, compile through the
+ * cache, and on table errors print the diagnostics. Undefined means the
+ * command should exit 1.
+ */
+import { formatDiagnostics } from '../diagnostics/format.ts';
+import type { SourceFile } from '../diagnostics/source-file.ts';
+import type { Model } from '../model/model.ts';
+import { compileCached } from './compile-cached.ts';
+import type { CliIo } from './io.ts';
+import { readSources } from './sources.ts';
+
+export interface Loaded {
+  readonly model: Model;
+  readonly files: readonly SourceFile[];
+}
+
+export async function loadModel(
+  io: CliIo,
+  paths: readonly string[],
+  useCache: boolean,
+): Promise<Loaded | undefined> {
+  const files = readSources(io.cwd, paths);
+  const result = await compileCached(io, files, { useCache });
+  if (!result.model) {
+    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
+    return undefined;
+  }
+  return { model: result.model, files };
+}
