@@ -80,6 +80,7 @@ export const kindName: Record<A.Decl['kind'], string> = {
   arch: 'arch',
   fn: 'function',
   explore: 'explore',
+  import: 'import',
 };
 
 /** `a, b, c` (at most `limit` names, then `...`) for "expected one of" messages. */

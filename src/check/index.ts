@@ -12,6 +12,7 @@ import { reportEnumValues } from './report-enum-values.ts';
 import { reportExampleTargets } from './report-example-targets.ts';
 import { reportExplore } from './report-explore.ts';
 import { reportExpressionTypes } from './report-expression-types.ts';
+import { reportImports } from './report-imports.ts';
 import { reportInheritance } from './report-inheritance.ts';
 import { reportPerfMappings } from './report-perf-mappings.ts';
 import { reportTableConstants } from './report-table-constants.ts';
@@ -19,7 +20,7 @@ import { reportTableConstants } from './report-table-constants.ts';
 export type Pass = (ctx: CheckContext) => void;
 
 export const stages: readonly (readonly Pass[])[] = [
-  [collectDeclarations],
+  [collectDeclarations, reportImports],
   [reportEnumValues, reportBitRanges, reportInheritance],
   [
     reportExpressionTypes,

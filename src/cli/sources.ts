@@ -1,11 +1,12 @@
 /**
  * Find and read the DSL sources: the given files or directories (default
- * `tables/`), every *.pmumap below them except the generated folder.
+ * `tables/`), every *.pmumap below them except the generated folder, and
+ * every file they import.
  * Paths are kept relative to the working directory so diagnostics are
  * clickable; a missing or unreadable path is a usage error.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import { UsageError } from './args.ts';
 
@@ -36,14 +37,28 @@ export function readSources(cwd: string, paths: readonly string[]): SourceFile[]
   const unique = [...new Set(found)].sort();
   if (unique.length === 0)
     throw new UsageError(`no .pmumap files under ${roots.map((r) => `'${r}'`).join(', ')}`);
-  return unique.map((abs) => {
+  const files = new Map<string, SourceFile>();
+  const queue = [...unique];
+  while (queue.length > 0) {
+    const abs = queue.shift() ?? '';
+    if (files.has(abs)) continue;
     const path = relative(cwd, abs).replace(/\\/g, '/') || abs;
+    let text: string;
     try {
-      return { path, text: readFileSync(abs, 'utf8') };
+      text = readFileSync(abs, 'utf8');
     } catch (e) {
+      // A given path is a usage error; an imported one that is missing is
+      // reported by the checker at the import (PM2311).
+      if (!unique.includes(abs)) continue;
       throw new UsageError(
         `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
       );
     }
-  });
+    files.set(abs, { path, text });
+    for (const m of text.matchAll(IMPORT)) queue.push(resolve(dirname(abs), m[1] ?? ''));
+  }
+  return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+/** `import "path"` at the start of a line: what the checker's import declarations name. */
+const IMPORT = /^\s*import\s+"([^"\n]+)"/gm;

@@ -146,6 +146,11 @@ export const messages = {
     severity: 'error',
     text: "function '{0}' calls itself: {1}",
   },
+  ImportMissing: {
+    code: 'PM2311',
+    severity: 'error',
+    text: "'{0}' is not part of this compilation; expected a tables file that exists (paths are relative to the importing file)",
+  },
   UnreachableStep: {
     code: 'PM2308',
     severity: 'error',

@@ -410,6 +410,12 @@ export interface ExploreDecl {
   readonly span: Span;
 }
 
+export interface ImportDecl {
+  readonly kind: 'import';
+  readonly path: Text;
+  readonly span: Span;
+}
+
 export type Decl =
   | TargetDecl
   | EnumDecl
@@ -424,7 +430,8 @@ export type Decl =
   | ExampleDecl
   | ArchDecl
   | FnDecl
-  | ExploreDecl;
+  | ExploreDecl
+  | ImportDecl;
 
 export interface FileAst {
   readonly path: string;

@@ -468,6 +468,10 @@ const actions: Op = {
     return { kind: 'output', name: ident(name, file), value: ast(value, file), span };
   },
 
+  ImportDecl(_kw, path) {
+    const { file, span } = self(this);
+    return { kind: 'import', path: ast(path, file), span };
+  },
   ExploreDecl(_kw, iface, text, _o, dims, _c) {
     const { file, span } = self(this);
     return withText<A.ExploreDecl>(

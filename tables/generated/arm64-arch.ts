@@ -17,7 +17,7 @@ export const arm64Arch = {
     {
       "name": "arm64",
       "doc": "Arm A-profile, AArch64",
-      "origin": "tables/arm64/arch.pmumap:4",
+      "origin": "tables/arm64/arch.pmumap:8",
       "commands": [
         {
           "name": "map",

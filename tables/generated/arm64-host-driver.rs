@@ -167,7 +167,7 @@ pub fn armv8_pmuv3_perf_cache_map_lookup(key: u64) -> Option<u64> {
     rt::table_find(ARMV8_PMUV3_PERF_CACHE_MAP, key)
 }
 
-/// Interface pmuv3_generic_map: The PMUv3 event perf opens for a PERF_TYPE_HARDWARE id on a PMUv3 PMU (no CPU-specific map) (tables/arm64/host-driver.pmumap:34)
+/// Interface pmuv3_generic_map: The PMUv3 event perf opens for a PERF_TYPE_HARDWARE id on a PMUv3 PMU (no CPU-specific map) (tables/arm64/host-driver.pmumap:37)
 pub const PMUV3_GENERIC_MAP_IN_PMCEID0: u64 = 1 << 0;
 pub const PMUV3_GENERIC_MAP_IN_PMCEID1: u64 = 1 << 1;
 pub const PMUV3_GENERIC_MAP_IN_PERF_ID: u64 = 1 << 2;
@@ -204,43 +204,43 @@ pub fn pmuv3_generic_map_defaults(input: &mut Pmuv3GenericMapIn, given: u64) -> 
     Ok(())
 }
 
-/// Consumer arm-pmuv3 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, v6.12 and later: BR_RETIRED first (tables/arm64/host-driver.pmumap:45).
+/// Consumer arm-pmuv3 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, v6.12 and later: BR_RETIRED first (tables/arm64/host-driver.pmumap:48).
 pub fn pmuv3_generic_map_arm_pmuv3(input: &Pmuv3GenericMapIn) -> Result<Pmuv3GenericMapResult, &'static str> {
     let mut out = Pmuv3GenericMapResult::default();
-    // tables/arm64/host-driver.pmumap:46
+    // tables/arm64/host-driver.pmumap:49
     let v0_common: u64 = rt::shl(rt::slice(input.pmceid1, 0x1f_u64, 0x0_u64), 0x20_u64) | rt::slice(input.pmceid0, 0x1f_u64, 0x0_u64);
-    // tables/arm64/host-driver.pmumap:47
+    // tables/arm64/host-driver.pmumap:50
     let v1_branch: bool = input.perf_id == 0x4_u64;
-    // tables/arm64/host-driver.pmumap:48
+    // tables/arm64/host-driver.pmumap:51
     if (v1_branch && (rt::bit(v0_common, 0x21_u64) == 0x0_u64)) && (rt::bit(v0_common, 0xc_u64) == 0x0_u64) {
-        out.origin = "tables/arm64/host-driver.pmumap:48";
+        out.origin = "tables/arm64/host-driver.pmumap:51";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(super::linux_perf::Reason::Unsupported);
         out.message = "neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED";
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:49
+    // tables/arm64/host-driver.pmumap:52
     if (!v1_branch) && (!rt::table_has(ARMV8_PMUV3_PERF_MAP, input.perf_id)) {
-        out.origin = "tables/arm64/host-driver.pmumap:49";
+        out.origin = "tables/arm64/host-driver.pmumap:52";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(super::linux_perf::Reason::Unsupported);
         out.message = "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)";
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:50
+    // tables/arm64/host-driver.pmumap:53
     let v4_event: u64 = if v1_branch { if rt::bit(v0_common, 0x21_u64) == 0x1_u64 { 0x21_u64 } else { 0xc_u64 } } else { rt::table_get(ARMV8_PMUV3_PERF_MAP, input.perf_id)? };
     out.event = v4_event;
     out.set |= PMUV3_GENERIC_MAP_OUT_EVENT;
-    // tables/arm64/host-driver.pmumap:51
+    // tables/arm64/host-driver.pmumap:54
     if !((rt::lt(0x0_u64, v4_event) && (v4_event < 0x40_u64)) && (rt::bit(v0_common, v4_event) == 0x1_u64)) {
-        out.origin = "tables/arm64/host-driver.pmumap:51";
+        out.origin = "tables/arm64/host-driver.pmumap:54";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(super::linux_perf::Reason::EventNotImplemented);
         out.message = "event {event} is not in PMCEID and the generic PMU has no CPU-specific map";
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:52
-    out.origin = "tables/arm64/host-driver.pmumap:52";
+    // tables/arm64/host-driver.pmumap:55
+    out.origin = "tables/arm64/host-driver.pmumap:55";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= ATTR_TYPE;
@@ -249,43 +249,43 @@ pub fn pmuv3_generic_map_arm_pmuv3(input: &Pmuv3GenericMapIn) -> Result<Pmuv3Gen
     Ok(out)
 }
 
-/// Consumer arm-pmuv3-6.4 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, v6.4-v6.11: PC_WRITE_RETIRED first (tables/arm64/host-driver.pmumap:56).
+/// Consumer arm-pmuv3-6.4 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, v6.4-v6.11: PC_WRITE_RETIRED first (tables/arm64/host-driver.pmumap:59).
 pub fn pmuv3_generic_map_arm_pmuv3_6_4(input: &Pmuv3GenericMapIn) -> Result<Pmuv3GenericMapResult, &'static str> {
     let mut out = Pmuv3GenericMapResult::default();
-    // tables/arm64/host-driver.pmumap:46
+    // tables/arm64/host-driver.pmumap:49
     let v0_common: u64 = rt::shl(rt::slice(input.pmceid1, 0x1f_u64, 0x0_u64), 0x20_u64) | rt::slice(input.pmceid0, 0x1f_u64, 0x0_u64);
-    // tables/arm64/host-driver.pmumap:47
+    // tables/arm64/host-driver.pmumap:50
     let v1_branch: bool = input.perf_id == 0x4_u64;
-    // tables/arm64/host-driver.pmumap:48
+    // tables/arm64/host-driver.pmumap:51
     if (v1_branch && (rt::bit(v0_common, 0x21_u64) == 0x0_u64)) && (rt::bit(v0_common, 0xc_u64) == 0x0_u64) {
-        out.origin = "tables/arm64/host-driver.pmumap:48";
+        out.origin = "tables/arm64/host-driver.pmumap:51";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(super::linux_perf::Reason::Unsupported);
         out.message = "neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED";
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:49
+    // tables/arm64/host-driver.pmumap:52
     if (!v1_branch) && (!rt::table_has(ARMV8_PMUV3_PERF_MAP, input.perf_id)) {
-        out.origin = "tables/arm64/host-driver.pmumap:49";
+        out.origin = "tables/arm64/host-driver.pmumap:52";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(super::linux_perf::Reason::Unsupported);
         out.message = "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)";
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:57
+    // tables/arm64/host-driver.pmumap:60
     let v4_event: u64 = if v1_branch { if rt::bit(v0_common, 0xc_u64) == 0x1_u64 { 0xc_u64 } else { 0x21_u64 } } else { rt::table_get(ARMV8_PMUV3_PERF_MAP, input.perf_id)? };
     out.event = v4_event;
     out.set |= PMUV3_GENERIC_MAP_OUT_EVENT;
-    // tables/arm64/host-driver.pmumap:51
+    // tables/arm64/host-driver.pmumap:54
     if !((rt::lt(0x0_u64, v4_event) && (v4_event < 0x40_u64)) && (rt::bit(v0_common, v4_event) == 0x1_u64)) {
-        out.origin = "tables/arm64/host-driver.pmumap:51";
+        out.origin = "tables/arm64/host-driver.pmumap:54";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(super::linux_perf::Reason::EventNotImplemented);
         out.message = "event {event} is not in PMCEID and the generic PMU has no CPU-specific map";
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:52
-    out.origin = "tables/arm64/host-driver.pmumap:52";
+    // tables/arm64/host-driver.pmumap:55
+    out.origin = "tables/arm64/host-driver.pmumap:55";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= ATTR_TYPE;
@@ -294,35 +294,35 @@ pub fn pmuv3_generic_map_arm_pmuv3_6_4(input: &Pmuv3GenericMapIn) -> Result<Pmuv
     Ok(out)
 }
 
-/// Consumer arm-pmuv3-6.3 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, up to v6.3: static PC_WRITE_RETIRED (tables/arm64/host-driver.pmumap:61).
+/// Consumer arm-pmuv3-6.3 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, up to v6.3: static PC_WRITE_RETIRED (tables/arm64/host-driver.pmumap:64).
 pub fn pmuv3_generic_map_arm_pmuv3_6_3(input: &Pmuv3GenericMapIn) -> Result<Pmuv3GenericMapResult, &'static str> {
     let mut out = Pmuv3GenericMapResult::default();
-    // tables/arm64/host-driver.pmumap:46
-    let v0_common: u64 = rt::shl(rt::slice(input.pmceid1, 0x1f_u64, 0x0_u64), 0x20_u64) | rt::slice(input.pmceid0, 0x1f_u64, 0x0_u64);
-    // tables/arm64/host-driver.pmumap:47
-    let v1_branch: bool = input.perf_id == 0x4_u64;
     // tables/arm64/host-driver.pmumap:49
+    let v0_common: u64 = rt::shl(rt::slice(input.pmceid1, 0x1f_u64, 0x0_u64), 0x20_u64) | rt::slice(input.pmceid0, 0x1f_u64, 0x0_u64);
+    // tables/arm64/host-driver.pmumap:50
+    let v1_branch: bool = input.perf_id == 0x4_u64;
+    // tables/arm64/host-driver.pmumap:52
     if (!v1_branch) && (!rt::table_has(ARMV8_PMUV3_PERF_MAP, input.perf_id)) {
-        out.origin = "tables/arm64/host-driver.pmumap:49";
+        out.origin = "tables/arm64/host-driver.pmumap:52";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(super::linux_perf::Reason::Unsupported);
         out.message = "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)";
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:63
+    // tables/arm64/host-driver.pmumap:66
     let v3_event: u64 = if v1_branch { 0xc_u64 } else { rt::table_get(ARMV8_PMUV3_PERF_MAP, input.perf_id)? };
     out.event = v3_event;
     out.set |= PMUV3_GENERIC_MAP_OUT_EVENT;
-    // tables/arm64/host-driver.pmumap:51
+    // tables/arm64/host-driver.pmumap:54
     if !((rt::lt(0x0_u64, v3_event) && (v3_event < 0x40_u64)) && (rt::bit(v0_common, v3_event) == 0x1_u64)) {
-        out.origin = "tables/arm64/host-driver.pmumap:51";
+        out.origin = "tables/arm64/host-driver.pmumap:54";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(super::linux_perf::Reason::EventNotImplemented);
         out.message = "event {event} is not in PMCEID and the generic PMU has no CPU-specific map";
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:52
-    out.origin = "tables/arm64/host-driver.pmumap:52";
+    // tables/arm64/host-driver.pmumap:55
+    out.origin = "tables/arm64/host-driver.pmumap:55";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= ATTR_TYPE;

@@ -13,47 +13,47 @@ export const arm64HostDriver = {
       "keyType": "perf.HARDWARE",
       "valueType": "pmuv3_event",
       "doc": "armv8_pmuv3_perf_map; BRANCH_INSTRUCTIONS is decided per kernel version, REF_CPU_CYCLES is unsupported",
-      "origin": "tables/arm64/host-driver.pmumap:5",
+      "origin": "tables/arm64/host-driver.pmumap:8",
       "entries": [
         {
           "key": "0x0",
           "value": "0x11",
-          "origin": "tables/arm64/host-driver.pmumap:6"
+          "origin": "tables/arm64/host-driver.pmumap:9"
         },
         {
           "key": "0x1",
           "value": "0x8",
-          "origin": "tables/arm64/host-driver.pmumap:7"
+          "origin": "tables/arm64/host-driver.pmumap:10"
         },
         {
           "key": "0x2",
           "value": "0x4",
-          "origin": "tables/arm64/host-driver.pmumap:8"
+          "origin": "tables/arm64/host-driver.pmumap:11"
         },
         {
           "key": "0x3",
           "value": "0x3",
-          "origin": "tables/arm64/host-driver.pmumap:9"
+          "origin": "tables/arm64/host-driver.pmumap:12"
         },
         {
           "key": "0x5",
           "value": "0x10",
-          "origin": "tables/arm64/host-driver.pmumap:10"
+          "origin": "tables/arm64/host-driver.pmumap:13"
         },
         {
           "key": "0x6",
           "value": "0x1d",
-          "origin": "tables/arm64/host-driver.pmumap:11"
+          "origin": "tables/arm64/host-driver.pmumap:14"
         },
         {
           "key": "0x7",
           "value": "0x23",
-          "origin": "tables/arm64/host-driver.pmumap:12"
+          "origin": "tables/arm64/host-driver.pmumap:15"
         },
         {
           "key": "0x8",
           "value": "0x24",
-          "origin": "tables/arm64/host-driver.pmumap:13"
+          "origin": "tables/arm64/host-driver.pmumap:16"
         }
       ]
     },
@@ -62,79 +62,79 @@ export const arm64HostDriver = {
       "keyType": "u32",
       "valueType": "pmuv3_event",
       "doc": "armv8_pmuv3_perf_cache_map (READ ops only)",
-      "origin": "tables/arm64/host-driver.pmumap:19",
+      "origin": "tables/arm64/host-driver.pmumap:22",
       "entries": [
         {
           "key": "0x0",
           "value": "0x4",
           "doc": "L1D read access",
-          "origin": "tables/arm64/host-driver.pmumap:20"
+          "origin": "tables/arm64/host-driver.pmumap:23"
         },
         {
           "key": "0x10000",
           "value": "0x3",
           "doc": "L1D read miss",
-          "origin": "tables/arm64/host-driver.pmumap:21"
+          "origin": "tables/arm64/host-driver.pmumap:24"
         },
         {
           "key": "0x1",
           "value": "0x14",
           "doc": "L1I read access",
-          "origin": "tables/arm64/host-driver.pmumap:22"
+          "origin": "tables/arm64/host-driver.pmumap:25"
         },
         {
           "key": "0x10001",
           "value": "0x1",
           "doc": "L1I read miss",
-          "origin": "tables/arm64/host-driver.pmumap:23"
+          "origin": "tables/arm64/host-driver.pmumap:26"
         },
         {
           "key": "0x2",
           "value": "0x36",
           "doc": "LL read access",
-          "origin": "tables/arm64/host-driver.pmumap:24"
+          "origin": "tables/arm64/host-driver.pmumap:27"
         },
         {
           "key": "0x10002",
           "value": "0x37",
           "doc": "LL read miss",
-          "origin": "tables/arm64/host-driver.pmumap:25"
+          "origin": "tables/arm64/host-driver.pmumap:28"
         },
         {
           "key": "0x3",
           "value": "0x25",
           "doc": "DTLB read access",
-          "origin": "tables/arm64/host-driver.pmumap:26"
+          "origin": "tables/arm64/host-driver.pmumap:29"
         },
         {
           "key": "0x10003",
           "value": "0x5",
           "doc": "DTLB read miss",
-          "origin": "tables/arm64/host-driver.pmumap:27"
+          "origin": "tables/arm64/host-driver.pmumap:30"
         },
         {
           "key": "0x4",
           "value": "0x26",
           "doc": "ITLB read access",
-          "origin": "tables/arm64/host-driver.pmumap:28"
+          "origin": "tables/arm64/host-driver.pmumap:31"
         },
         {
           "key": "0x10004",
           "value": "0x2",
           "doc": "ITLB read miss",
-          "origin": "tables/arm64/host-driver.pmumap:29"
+          "origin": "tables/arm64/host-driver.pmumap:32"
         },
         {
           "key": "0x5",
           "value": "0x12",
           "doc": "BPU read access",
-          "origin": "tables/arm64/host-driver.pmumap:30"
+          "origin": "tables/arm64/host-driver.pmumap:33"
         },
         {
           "key": "0x10005",
           "value": "0x10",
           "doc": "BPU read miss",
-          "origin": "tables/arm64/host-driver.pmumap:31"
+          "origin": "tables/arm64/host-driver.pmumap:34"
         }
       ]
     }
@@ -145,7 +145,7 @@ export const arm64HostDriver = {
     {
       "name": "pmuv3_generic_map",
       "doc": "The PMUv3 event perf opens for a PERF_TYPE_HARDWARE id on a PMUv3 PMU (no CPU-specific map)",
-      "origin": "tables/arm64/host-driver.pmumap:34",
+      "origin": "tables/arm64/host-driver.pmumap:37",
       "inputs": [
         {
           "name": "pmceid0",
@@ -186,7 +186,7 @@ export const arm64HostDriver = {
       "name": "arm-pmuv3",
       "implements": "pmuv3_generic_map",
       "doc": "drivers/perf/arm_pmuv3.c, v6.12 and later: BR_RETIRED first",
-      "origin": "tables/arm64/host-driver.pmumap:45",
+      "origin": "tables/arm64/host-driver.pmumap:48",
       "steps": [
         {
           "kind": "let",
@@ -233,7 +233,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:46"
+          "origin": "tables/arm64/host-driver.pmumap:49"
         },
         {
           "kind": "let",
@@ -250,7 +250,7 @@ export const arm64HostDriver = {
               "value": "0x4"
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:47"
+          "origin": "tables/arm64/host-driver.pmumap:50"
         },
         {
           "kind": "when",
@@ -310,7 +310,7 @@ export const arm64HostDriver = {
             "code": "UNSUPPORTED",
             "message": "neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED"
           },
-          "origin": "tables/arm64/host-driver.pmumap:48"
+          "origin": "tables/arm64/host-driver.pmumap:51"
         },
         {
           "kind": "when",
@@ -345,7 +345,7 @@ export const arm64HostDriver = {
             "code": "UNSUPPORTED",
             "message": "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)"
           },
-          "origin": "tables/arm64/host-driver.pmumap:49"
+          "origin": "tables/arm64/host-driver.pmumap:52"
         },
         {
           "kind": "output",
@@ -400,7 +400,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:50"
+          "origin": "tables/arm64/host-driver.pmumap:53"
         },
         {
           "kind": "when",
@@ -464,7 +464,7 @@ export const arm64HostDriver = {
             "code": "EVENT_NOT_IMPLEMENTED",
             "message": "event {event} is not in PMCEID and the generic PMU has no CPU-specific map"
           },
-          "origin": "tables/arm64/host-driver.pmumap:51"
+          "origin": "tables/arm64/host-driver.pmumap:54"
         },
         {
           "kind": "final",
@@ -487,7 +487,7 @@ export const arm64HostDriver = {
               }
             ]
           },
-          "origin": "tables/arm64/host-driver.pmumap:52"
+          "origin": "tables/arm64/host-driver.pmumap:55"
         }
       ]
     },
@@ -496,7 +496,7 @@ export const arm64HostDriver = {
       "implements": "pmuv3_generic_map",
       "parent": "arm-pmuv3",
       "doc": "drivers/perf/arm_pmuv3.c, v6.4-v6.11: PC_WRITE_RETIRED first",
-      "origin": "tables/arm64/host-driver.pmumap:56",
+      "origin": "tables/arm64/host-driver.pmumap:59",
       "steps": [
         {
           "kind": "let",
@@ -543,7 +543,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:46"
+          "origin": "tables/arm64/host-driver.pmumap:49"
         },
         {
           "kind": "let",
@@ -560,7 +560,7 @@ export const arm64HostDriver = {
               "value": "0x4"
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:47"
+          "origin": "tables/arm64/host-driver.pmumap:50"
         },
         {
           "kind": "when",
@@ -620,7 +620,7 @@ export const arm64HostDriver = {
             "code": "UNSUPPORTED",
             "message": "neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED"
           },
-          "origin": "tables/arm64/host-driver.pmumap:48"
+          "origin": "tables/arm64/host-driver.pmumap:51"
         },
         {
           "kind": "when",
@@ -655,7 +655,7 @@ export const arm64HostDriver = {
             "code": "UNSUPPORTED",
             "message": "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)"
           },
-          "origin": "tables/arm64/host-driver.pmumap:49"
+          "origin": "tables/arm64/host-driver.pmumap:52"
         },
         {
           "kind": "output",
@@ -710,7 +710,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:57"
+          "origin": "tables/arm64/host-driver.pmumap:60"
         },
         {
           "kind": "when",
@@ -774,7 +774,7 @@ export const arm64HostDriver = {
             "code": "EVENT_NOT_IMPLEMENTED",
             "message": "event {event} is not in PMCEID and the generic PMU has no CPU-specific map"
           },
-          "origin": "tables/arm64/host-driver.pmumap:51"
+          "origin": "tables/arm64/host-driver.pmumap:54"
         },
         {
           "kind": "final",
@@ -797,7 +797,7 @@ export const arm64HostDriver = {
               }
             ]
           },
-          "origin": "tables/arm64/host-driver.pmumap:52"
+          "origin": "tables/arm64/host-driver.pmumap:55"
         }
       ]
     },
@@ -806,7 +806,7 @@ export const arm64HostDriver = {
       "implements": "pmuv3_generic_map",
       "parent": "arm-pmuv3",
       "doc": "drivers/perf/arm_pmuv3.c, up to v6.3: static PC_WRITE_RETIRED",
-      "origin": "tables/arm64/host-driver.pmumap:61",
+      "origin": "tables/arm64/host-driver.pmumap:64",
       "steps": [
         {
           "kind": "let",
@@ -853,7 +853,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:46"
+          "origin": "tables/arm64/host-driver.pmumap:49"
         },
         {
           "kind": "let",
@@ -870,7 +870,7 @@ export const arm64HostDriver = {
               "value": "0x4"
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:47"
+          "origin": "tables/arm64/host-driver.pmumap:50"
         },
         {
           "kind": "when",
@@ -905,7 +905,7 @@ export const arm64HostDriver = {
             "code": "UNSUPPORTED",
             "message": "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)"
           },
-          "origin": "tables/arm64/host-driver.pmumap:49"
+          "origin": "tables/arm64/host-driver.pmumap:52"
         },
         {
           "kind": "output",
@@ -933,7 +933,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:63"
+          "origin": "tables/arm64/host-driver.pmumap:66"
         },
         {
           "kind": "when",
@@ -997,7 +997,7 @@ export const arm64HostDriver = {
             "code": "EVENT_NOT_IMPLEMENTED",
             "message": "event {event} is not in PMCEID and the generic PMU has no CPU-specific map"
           },
-          "origin": "tables/arm64/host-driver.pmumap:51"
+          "origin": "tables/arm64/host-driver.pmumap:54"
         },
         {
           "kind": "final",
@@ -1020,7 +1020,7 @@ export const arm64HostDriver = {
               }
             ]
           },
-          "origin": "tables/arm64/host-driver.pmumap:52"
+          "origin": "tables/arm64/host-driver.pmumap:55"
         }
       ]
     }
@@ -1030,7 +1030,7 @@ export const arm64HostDriver = {
       "title": "cycles map to CPU_CYCLES when PMCEID has it",
       "cite": "armv8_pmuv3_perf_map",
       "on": "pmuv3_generic_map",
-      "origin": "tables/arm64/host-driver.pmumap:66",
+      "origin": "tables/arm64/host-driver.pmumap:69",
       "given": [
         {
           "name": "perf_id",
@@ -1067,7 +1067,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:68"
+          "origin": "tables/arm64/host-driver.pmumap:71"
         }
       ]
     },
@@ -1075,7 +1075,7 @@ export const arm64HostDriver = {
       "title": "REF_CPU_CYCLES is never supported",
       "cite": "DOMAIN.md 3.1",
       "on": "pmuv3_generic_map",
-      "origin": "tables/arm64/host-driver.pmumap:71",
+      "origin": "tables/arm64/host-driver.pmumap:74",
       "given": [
         {
           "name": "perf_id",
@@ -1093,7 +1093,7 @@ export const arm64HostDriver = {
               "code": "UNSUPPORTED"
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:73"
+          "origin": "tables/arm64/host-driver.pmumap:76"
         }
       ]
     },
@@ -1101,7 +1101,7 @@ export const arm64HostDriver = {
       "title": "branch instructions differ by kernel version when both candidates exist",
       "cite": "commits a30b87e6bd7d and 5967a19f1c2f",
       "on": "pmuv3_generic_map",
-      "origin": "tables/arm64/host-driver.pmumap:76",
+      "origin": "tables/arm64/host-driver.pmumap:79",
       "given": [
         {
           "name": "perf_id",
@@ -1139,7 +1139,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:78"
+          "origin": "tables/arm64/host-driver.pmumap:81"
         },
         {
           "consumer": "arm-pmuv3-6.4",
@@ -1154,7 +1154,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:79"
+          "origin": "tables/arm64/host-driver.pmumap:82"
         },
         {
           "consumer": "arm-pmuv3-6.3",
@@ -1169,7 +1169,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:80"
+          "origin": "tables/arm64/host-driver.pmumap:83"
         }
       ]
     },
@@ -1177,7 +1177,7 @@ export const arm64HostDriver = {
       "title": "only BR_RETIRED implemented: old kernels lose the branch event",
       "cite": "DOMAIN.md 9 item 24",
       "on": "pmuv3_generic_map",
-      "origin": "tables/arm64/host-driver.pmumap:83",
+      "origin": "tables/arm64/host-driver.pmumap:86",
       "given": [
         {
           "name": "perf_id",
@@ -1215,7 +1215,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:85"
+          "origin": "tables/arm64/host-driver.pmumap:88"
         },
         {
           "consumer": "arm-pmuv3-6.4",
@@ -1230,7 +1230,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:86"
+          "origin": "tables/arm64/host-driver.pmumap:89"
         },
         {
           "consumer": "arm-pmuv3-6.3",
@@ -1240,7 +1240,7 @@ export const arm64HostDriver = {
               "code": "EVENT_NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:87"
+          "origin": "tables/arm64/host-driver.pmumap:90"
         }
       ]
     }

@@ -14,7 +14,7 @@ export const arm64KvmPmceid = {
     {
       "name": "kvm_pmceid",
       "doc": "PMCEID0_EL0 and PMCEID1_EL0 as the guest reads them",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:5",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:8",
       "inputs": [
         {
           "name": "pmu",
@@ -102,7 +102,7 @@ export const arm64KvmPmceid = {
       "name": "kvm",
       "implements": "kvm_pmceid",
       "doc": "KVM arm64, newest mainline: PMCEID from the selected PMU",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:22",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:25",
       "steps": [
         {
           "kind": "let",
@@ -143,7 +143,7 @@ export const arm64KvmPmceid = {
               "name": "host_pmceid0"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:23"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:26"
         },
         {
           "kind": "let",
@@ -192,7 +192,7 @@ export const arm64KvmPmceid = {
               "name": "host_pmceid1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:24"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:27"
         },
         {
           "kind": "let",
@@ -229,7 +229,7 @@ export const arm64KvmPmceid = {
               ]
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:25"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:28"
         },
         {
           "kind": "let",
@@ -294,7 +294,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:26"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:29"
         },
         {
           "kind": "let",
@@ -336,7 +336,7 @@ export const arm64KvmPmceid = {
               "value": "0x1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:27"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:30"
         },
         {
           "kind": "let",
@@ -395,7 +395,7 @@ export const arm64KvmPmceid = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:28"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
         },
         {
           "kind": "let",
@@ -505,7 +505,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:29"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
         },
         {
           "kind": "let",
@@ -623,7 +623,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:30"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:33"
         },
         {
           "kind": "output",
@@ -665,7 +665,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:34"
         },
         {
           "kind": "output",
@@ -707,7 +707,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:35"
         }
       ]
     },
@@ -716,7 +716,7 @@ export const arm64KvmPmceid = {
       "implements": "kvm_pmceid",
       "parent": "kvm",
       "doc": "KVM arm64 ≈ v6.10: hardware PMCEID, CHAIN forced",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:38",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:41",
       "steps": [
         {
           "kind": "let",
@@ -725,7 +725,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid0"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:39"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:42"
         },
         {
           "kind": "let",
@@ -734,7 +734,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid1"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:40"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:43"
         },
         {
           "kind": "let",
@@ -757,7 +757,7 @@ export const arm64KvmPmceid = {
               ]
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:41"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:44"
         },
         {
           "kind": "let",
@@ -820,7 +820,7 @@ export const arm64KvmPmceid = {
               "name": "host1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:42"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:45"
         },
         {
           "kind": "let",
@@ -862,7 +862,7 @@ export const arm64KvmPmceid = {
               "value": "0x1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:27"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:30"
         },
         {
           "kind": "let",
@@ -921,7 +921,7 @@ export const arm64KvmPmceid = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:28"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
         },
         {
           "kind": "let",
@@ -1031,7 +1031,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:29"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
         },
         {
           "kind": "let",
@@ -1149,7 +1149,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:30"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:33"
         },
         {
           "kind": "output",
@@ -1191,7 +1191,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:34"
         },
         {
           "kind": "output",
@@ -1233,7 +1233,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:35"
         }
       ]
     },
@@ -1242,7 +1242,7 @@ export const arm64KvmPmceid = {
       "implements": "kvm_pmceid",
       "parent": "kvm-6.10",
       "doc": "KVM arm64 ≈ v5.18-6.0: hardware PMCEID, nothing forced",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:48",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:51",
       "steps": [
         {
           "kind": "let",
@@ -1251,7 +1251,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid0"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:39"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:42"
         },
         {
           "kind": "let",
@@ -1260,7 +1260,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid1"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:40"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:43"
         },
         {
           "kind": "let",
@@ -1269,7 +1269,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host0"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:49"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:52"
         },
         {
           "kind": "let",
@@ -1332,7 +1332,7 @@ export const arm64KvmPmceid = {
               "name": "host1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:42"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:45"
         },
         {
           "kind": "let",
@@ -1374,7 +1374,7 @@ export const arm64KvmPmceid = {
               "value": "0x1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:27"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:30"
         },
         {
           "kind": "let",
@@ -1433,7 +1433,7 @@ export const arm64KvmPmceid = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:28"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
         },
         {
           "kind": "let",
@@ -1543,7 +1543,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:29"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
         },
         {
           "kind": "let",
@@ -1661,7 +1661,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:30"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:33"
         },
         {
           "kind": "output",
@@ -1703,7 +1703,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:34"
         },
         {
           "kind": "output",
@@ -1745,7 +1745,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:35"
         }
       ]
     }
@@ -1755,7 +1755,7 @@ export const arm64KvmPmceid = {
       "title": "Apple M1 advertises SW_INCR, INST_RETIRED, CPU_CYCLES, CHAIN, BR_RETIRED, BR_MIS_PRED_RETIRED",
       "cite": "m1_pmu_init_pmceid; DOMAIN.md 4.5",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:52",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:55",
       "given": [
         {
           "name": "pmu",
@@ -1786,7 +1786,7 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:54"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:57"
         }
       ]
     },
@@ -1794,7 +1794,7 @@ export const arm64KvmPmceid = {
       "title": "STALL_SLOT events are hidden unless STRICT",
       "cite": "kvm_pmu_get_pmceid: PMMIR_EL1 is RAZ",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:57",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:60",
       "given": [
         {
           "name": "pmu",
@@ -1824,7 +1824,7 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:59"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:62"
         }
       ]
     },
@@ -1832,7 +1832,7 @@ export const arm64KvmPmceid = {
       "title": "upper halves pass through from the host for a 10-bit guest when no filter exists",
       "cite": "DOMAIN.md 9 item 5",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:62",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:65",
       "given": [
         {
           "name": "pmu",
@@ -1870,7 +1870,7 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:64"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:67"
         }
       ]
     },
@@ -1878,7 +1878,7 @@ export const arm64KvmPmceid = {
       "title": "with any filter the upper halves are zero for a 10-bit guest",
       "cite": "DOMAIN.md 9 item 5",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:67",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:70",
       "given": [
         {
           "name": "pmu",
@@ -1933,7 +1933,7 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:69"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:72"
         }
       ]
     }

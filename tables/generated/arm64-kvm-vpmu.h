@@ -181,7 +181,7 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 }
 #endif /* PMUMAP__RUNTIME_1 */
 
-/* Interface kvm_evtype_write: A guest write to PMEVTYPER<n>_EL0 / PMCCFILTR_EL0, and the perf event KVM creates for it (tables/arm64/kvm-vpmu.pmumap:7) */
+/* Interface kvm_evtype_write: A guest write to PMEVTYPER<n>_EL0 / PMCCFILTR_EL0, and the perf event KVM creates for it (tables/arm64/kvm-vpmu.pmumap:13) */
 #define PMUMAP_KVM_EVTYPE_WRITE_IN_PMU (1ULL << 0)
 #define PMUMAP_KVM_EVTYPE_WRITE_IN_HOST_TYPE (1ULL << 1)
 #define PMUMAP_KVM_EVTYPE_WRITE_IN_PMUVER (1ULL << 2)
@@ -296,7 +296,7 @@ static inline bool pmumap_kvm_evtype_write_defaults(struct pmumap_kvm_evtype_wri
   return !err;
 }
 
-/* Interface kvm_chain: Whether a CHAIN event on an event counter ever increments (kvm_pmu_counter_can_chain, DOMAIN.md 1.8) (tables/arm64/kvm-vpmu.pmumap:199) */
+/* Interface kvm_chain: Whether a CHAIN event on an event counter ever increments (kvm_pmu_counter_can_chain, DOMAIN.md 1.8) (tables/arm64/kvm-vpmu.pmumap:205) */
 #define PMUMAP_KVM_CHAIN_IN_COUNTER (1ULL << 0)
 #define PMUMAP_KVM_CHAIN_IN_PMUVER (1ULL << 1)
 #define PMUMAP_KVM_CHAIN_IN_LP (1ULL << 2)
@@ -394,121 +394,121 @@ static inline struct pmumap_table pmumap__arm64_kvm_vpmu_prop_translate(uint32_t
   }
 }
 
-/** Consumer kvm of kvm_evtype_write: KVM arm64 emulated vPMU, newest mainline (≥ v6.10) (tables/arm64/kvm-vpmu.pmumap:27); false where the runtime fails (a key not in a table). */
+/** Consumer kvm of kvm_evtype_write: KVM arm64 emulated vPMU, newest mainline (≥ v6.10) (tables/arm64/kvm-vpmu.pmumap:33); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_evtype_write_kvm(const struct pmumap_kvm_evtype_write_in *in, struct pmumap_kvm_evtype_write_result *out) {
   bool err = false;
   pmumap__arm64_kvm_vpmu_kvm_evtype_write_init(out);
-  /* tables/arm64/kvm-vpmu.pmumap:28 */
+  /* tables/arm64/kvm-vpmu.pmumap:34 */
   if ((in->pmuver == 0x0ULL) || (in->pmuver == 0xfULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:28";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:34";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:29 */
+  /* tables/arm64/kvm-vpmu.pmumap:35 */
   uint64_t v1_pmuver_limit = pmumap__arm64_kvm_vpmu_prop_guest_pmuver(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:30 */
+  /* tables/arm64/kvm-vpmu.pmumap:36 */
   if (in->pmuver > v1_pmuver_limit) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:30";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:31 */
+  /* tables/arm64/kvm-vpmu.pmumap:37 */
   uint64_t v3_max_counters = pmumap__arm64_kvm_vpmu_prop_max_counters(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:32 */
+  /* tables/arm64/kvm-vpmu.pmumap:38 */
   if (in->counters > v3_max_counters) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:32";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:38";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:34 */
+  /* tables/arm64/kvm-vpmu.pmumap:40 */
   uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? 0x10000ULL : 0x400ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:35 */
+  /* tables/arm64/kvm-vpmu.pmumap:41 */
   uint64_t v6_filter_end = pmumap__range_end(in->filter);
-  /* tables/arm64/kvm-vpmu.pmumap:36 */
+  /* tables/arm64/kvm-vpmu.pmumap:42 */
   if (v6_filter_end > v5_host_events) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:42";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:37 */
+  /* tables/arm64/kvm-vpmu.pmumap:43 */
   if (in->counter == 0x20ULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:37";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:43";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_ONLY;
     out->message = "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:38 */
+  /* tables/arm64/kvm-vpmu.pmumap:44 */
   if ((in->counter > 0x20ULL) || ((in->counter != 0x1fULL) && (in->counter >= in->counters))) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:38";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:44";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:39 */
+  /* tables/arm64/kvm-vpmu.pmumap:45 */
   uint64_t v10_event_mask = pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : 0x0ULL;
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:41 */
+  /* tables/arm64/kvm-vpmu.pmumap:47 */
   uint64_t v11_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | (in->el2 ? pmumap__shl(1ULL, 0x1bULL) : 0x0ULL)) | v10_event_mask;
-  /* tables/arm64/kvm-vpmu.pmumap:42 */
+  /* tables/arm64/kvm-vpmu.pmumap:48 */
   uint64_t v12_stored = in->value & v11_writable;
   out->stored = v12_stored;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_STORED;
-  /* tables/arm64/kvm-vpmu.pmumap:43 */
+  /* tables/arm64/kvm-vpmu.pmumap:49 */
   uint64_t v13_event = pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter, &err) : (v12_stored & v10_event_mask);
   if (err) return false;
   out->event = v13_event;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_EVENT;
-  /* tables/arm64/kvm-vpmu.pmumap:44 */
+  /* tables/arm64/kvm-vpmu.pmumap:50 */
   if (v13_event == 0x0ULL || v13_event == 0x1eULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:44";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:50";
     out->kind = PMUMAP_OUTCOME_SOFTWARE;
     out->reason = PMUMAP_REASON_SOFTWARE_EMULATED;
     out->message = "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:47 */
+  /* tables/arm64/kvm-vpmu.pmumap:53 */
   uint64_t v15_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? 0x1ULL : 0x0ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:48 */
+  /* tables/arm64/kvm-vpmu.pmumap:54 */
   if (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__action_at(in->filter, v13_event, v15_filter_default) == 0x1ULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:48";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:54";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_FILTERED;
     out->message = "the event filter denies event {event}: KVM creates no perf event and the counter never counts";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:49 */
+  /* tables/arm64/kvm-vpmu.pmumap:55 */
   {
     bool t = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) && (!pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v13_event));
     if (err) return false;
     if (t) {
-      out->origin = "tables/arm64/kvm-vpmu.pmumap:49";
+      out->origin = "tables/arm64/kvm-vpmu.pmumap:55";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_UNTRANSLATABLE;
       out->message = "the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts";
       return !err;
     }
   }
-  /* tables/arm64/kvm-vpmu.pmumap:50 */
+  /* tables/arm64/kvm-vpmu.pmumap:56 */
   uint64_t v18_config = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v13_event, &err) : v13_event;
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:51 */
+  /* tables/arm64/kvm-vpmu.pmumap:57 */
   bool v19_exclude_user = ((v12_stored >> 30) & 0x1ULL) != ((v12_stored >> 28) & 0x1ULL);
-  /* tables/arm64/kvm-vpmu.pmumap:52 */
+  /* tables/arm64/kvm-vpmu.pmumap:58 */
   bool v20_exclude_kernel = ((v12_stored >> 31) & 0x1ULL) != ((v12_stored >> 29) & 0x1ULL);
-  /* tables/arm64/kvm-vpmu.pmumap:53 */
-  out->origin = "tables/arm64/kvm-vpmu.pmumap:53";
+  /* tables/arm64/kvm-vpmu.pmumap:59 */
+  out->origin = "tables/arm64/kvm-vpmu.pmumap:59";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = in->host_type;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -529,121 +529,121 @@ static inline bool pmumap_kvm_evtype_write_kvm(const struct pmumap_kvm_evtype_wr
   return !err;
 }
 
-/** Consumer kvm-5.18 of kvm_evtype_write: KVM arm64 emulated vPMU, ≈ v5.18-6.0 (tables/arm64/kvm-vpmu.pmumap:68); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-5.18 of kvm_evtype_write: KVM arm64 emulated vPMU, ≈ v5.18-6.0 (tables/arm64/kvm-vpmu.pmumap:74); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_evtype_write_kvm_5_18(const struct pmumap_kvm_evtype_write_in *in, struct pmumap_kvm_evtype_write_result *out) {
   bool err = false;
   pmumap__arm64_kvm_vpmu_kvm_evtype_write_init(out);
-  /* tables/arm64/kvm-vpmu.pmumap:28 */
+  /* tables/arm64/kvm-vpmu.pmumap:34 */
   if ((in->pmuver == 0x0ULL) || (in->pmuver == 0xfULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:28";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:34";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:29 */
+  /* tables/arm64/kvm-vpmu.pmumap:35 */
   uint64_t v1_pmuver_limit = pmumap__arm64_kvm_vpmu_prop_guest_pmuver(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:30 */
+  /* tables/arm64/kvm-vpmu.pmumap:36 */
   if (in->pmuver > v1_pmuver_limit) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:30";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:31 */
+  /* tables/arm64/kvm-vpmu.pmumap:37 */
   uint64_t v3_max_counters = pmumap__arm64_kvm_vpmu_prop_max_counters(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:32 */
+  /* tables/arm64/kvm-vpmu.pmumap:38 */
   if (in->counters > v3_max_counters) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:32";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:38";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:34 */
+  /* tables/arm64/kvm-vpmu.pmumap:40 */
   uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? 0x10000ULL : 0x400ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:35 */
+  /* tables/arm64/kvm-vpmu.pmumap:41 */
   uint64_t v6_filter_end = pmumap__range_end(in->filter);
-  /* tables/arm64/kvm-vpmu.pmumap:36 */
+  /* tables/arm64/kvm-vpmu.pmumap:42 */
   if (v6_filter_end > v5_host_events) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:42";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:37 */
+  /* tables/arm64/kvm-vpmu.pmumap:43 */
   if (in->counter == 0x20ULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:37";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:43";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_ONLY;
     out->message = "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:38 */
+  /* tables/arm64/kvm-vpmu.pmumap:44 */
   if ((in->counter > 0x20ULL) || ((in->counter != 0x1fULL) && (in->counter >= in->counters))) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:38";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:44";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:69 */
+  /* tables/arm64/kvm-vpmu.pmumap:75 */
   uint64_t v10_event_mask = pmumap__table_has(pmumap_kvm_event_mask_table(), in->host_pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->host_pmuver, &err) : 0x0ULL;
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:70 */
+  /* tables/arm64/kvm-vpmu.pmumap:76 */
   uint64_t v11_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | pmumap__shl(1ULL, 0x1bULL)) | v10_event_mask;
-  /* tables/arm64/kvm-vpmu.pmumap:42 */
+  /* tables/arm64/kvm-vpmu.pmumap:48 */
   uint64_t v12_stored = in->value & v11_writable;
   out->stored = v12_stored;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_STORED;
-  /* tables/arm64/kvm-vpmu.pmumap:43 */
+  /* tables/arm64/kvm-vpmu.pmumap:49 */
   uint64_t v13_event = pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter, &err) : (v12_stored & v10_event_mask);
   if (err) return false;
   out->event = v13_event;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_EVENT;
-  /* tables/arm64/kvm-vpmu.pmumap:44 */
+  /* tables/arm64/kvm-vpmu.pmumap:50 */
   if (v13_event == 0x0ULL || v13_event == 0x1eULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:44";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:50";
     out->kind = PMUMAP_OUTCOME_SOFTWARE;
     out->reason = PMUMAP_REASON_SOFTWARE_EMULATED;
     out->message = "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:47 */
+  /* tables/arm64/kvm-vpmu.pmumap:53 */
   uint64_t v15_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? 0x1ULL : 0x0ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:48 */
+  /* tables/arm64/kvm-vpmu.pmumap:54 */
   if (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__action_at(in->filter, v13_event, v15_filter_default) == 0x1ULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:48";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:54";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_FILTERED;
     out->message = "the event filter denies event {event}: KVM creates no perf event and the counter never counts";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:49 */
+  /* tables/arm64/kvm-vpmu.pmumap:55 */
   {
     bool t = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) && (!pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v13_event));
     if (err) return false;
     if (t) {
-      out->origin = "tables/arm64/kvm-vpmu.pmumap:49";
+      out->origin = "tables/arm64/kvm-vpmu.pmumap:55";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_UNTRANSLATABLE;
       out->message = "the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts";
       return !err;
     }
   }
-  /* tables/arm64/kvm-vpmu.pmumap:50 */
+  /* tables/arm64/kvm-vpmu.pmumap:56 */
   uint64_t v18_config = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v13_event, &err) : v13_event;
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:71 */
+  /* tables/arm64/kvm-vpmu.pmumap:77 */
   bool v19_exclude_user = ((v12_stored >> 30) & 0x1ULL) == 0x1ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:72 */
+  /* tables/arm64/kvm-vpmu.pmumap:78 */
   bool v20_exclude_kernel = ((v12_stored >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:53 */
-  out->origin = "tables/arm64/kvm-vpmu.pmumap:53";
+  /* tables/arm64/kvm-vpmu.pmumap:59 */
+  out->origin = "tables/arm64/kvm-vpmu.pmumap:59";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = in->host_type;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -664,126 +664,126 @@ static inline bool pmumap_kvm_evtype_write_kvm_5_18(const struct pmumap_kvm_evty
   return !err;
 }
 
-/** Consumer kvm-fixed-counters-only of kvm_evtype_write: PATCH-ONLY: KVM_ARM_VCPU_PMU_V3_FIXED_COUNTERS_ONLY (2026 series) (tables/arm64/kvm-vpmu.pmumap:78); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-fixed-counters-only of kvm_evtype_write: PATCH-ONLY: KVM_ARM_VCPU_PMU_V3_FIXED_COUNTERS_ONLY (2026 series) (tables/arm64/kvm-vpmu.pmumap:84); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct pmumap_kvm_evtype_write_in *in, struct pmumap_kvm_evtype_write_result *out) {
   bool err = false;
   pmumap__arm64_kvm_vpmu_kvm_evtype_write_init(out);
-  /* tables/arm64/kvm-vpmu.pmumap:28 */
+  /* tables/arm64/kvm-vpmu.pmumap:34 */
   if ((in->pmuver == 0x0ULL) || (in->pmuver == 0xfULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:28";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:34";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:29 */
+  /* tables/arm64/kvm-vpmu.pmumap:35 */
   uint64_t v1_pmuver_limit = pmumap__arm64_kvm_vpmu_prop_guest_pmuver(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:30 */
+  /* tables/arm64/kvm-vpmu.pmumap:36 */
   if (in->pmuver > v1_pmuver_limit) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:30";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:31 */
+  /* tables/arm64/kvm-vpmu.pmumap:37 */
   uint64_t v3_max_counters = pmumap__arm64_kvm_vpmu_prop_max_counters(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:32 */
+  /* tables/arm64/kvm-vpmu.pmumap:38 */
   if (in->counters > v3_max_counters) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:32";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:38";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:34 */
+  /* tables/arm64/kvm-vpmu.pmumap:40 */
   uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? 0x10000ULL : 0x400ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:35 */
+  /* tables/arm64/kvm-vpmu.pmumap:41 */
   uint64_t v6_filter_end = pmumap__range_end(in->filter);
-  /* tables/arm64/kvm-vpmu.pmumap:36 */
+  /* tables/arm64/kvm-vpmu.pmumap:42 */
   if (v6_filter_end > v5_host_events) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:42";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:79 */
+  /* tables/arm64/kvm-vpmu.pmumap:85 */
   if (pmumap__lt(0x0ULL, pmumap__count(in->filter))) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:79";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:85";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INCOMPATIBLE;
     out->message = "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with a PMU event filter";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:80 */
+  /* tables/arm64/kvm-vpmu.pmumap:86 */
   if (in->set_pmu) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:80";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:86";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INCOMPATIBLE;
     out->message = "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with KVM_ARM_VCPU_PMU_V3_SET_PMU";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:81 */
+  /* tables/arm64/kvm-vpmu.pmumap:87 */
   if ((in->counter == 0x20ULL) && (!in->all_icntr)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:81";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:87";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_ONLY;
     out->message = "the instruction counter needs FEAT_PMUv3_ICNTR on every host PMU";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:82 */
+  /* tables/arm64/kvm-vpmu.pmumap:88 */
   if ((in->counter != 0x1fULL) && (in->counter != 0x20ULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:82";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:88";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "fixed-counters-only: PMCR_EL0.N = 0, counter {counter} has no registers";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:39 */
+  /* tables/arm64/kvm-vpmu.pmumap:45 */
   uint64_t v12_event_mask = pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : 0x0ULL;
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:41 */
+  /* tables/arm64/kvm-vpmu.pmumap:47 */
   uint64_t v13_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | (in->el2 ? pmumap__shl(1ULL, 0x1bULL) : 0x0ULL)) | v12_event_mask;
-  /* tables/arm64/kvm-vpmu.pmumap:42 */
+  /* tables/arm64/kvm-vpmu.pmumap:48 */
   uint64_t v14_stored = in->value & v13_writable;
   out->stored = v14_stored;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_STORED;
-  /* tables/arm64/kvm-vpmu.pmumap:43 */
+  /* tables/arm64/kvm-vpmu.pmumap:49 */
   uint64_t v15_event = pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter, &err) : (v14_stored & v12_event_mask);
   if (err) return false;
   out->event = v15_event;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_EVENT;
-  /* tables/arm64/kvm-vpmu.pmumap:44 */
+  /* tables/arm64/kvm-vpmu.pmumap:50 */
   if (v15_event == 0x0ULL || v15_event == 0x1eULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:44";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:50";
     out->kind = PMUMAP_OUTCOME_SOFTWARE;
     out->reason = PMUMAP_REASON_SOFTWARE_EMULATED;
     out->message = "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:47 */
+  /* tables/arm64/kvm-vpmu.pmumap:53 */
   uint64_t v17_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? 0x1ULL : 0x0ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:48 */
+  /* tables/arm64/kvm-vpmu.pmumap:54 */
   if (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__action_at(in->filter, v15_event, v17_filter_default) == 0x1ULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:48";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:54";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_FILTERED;
     out->message = "the event filter denies event {event}: KVM creates no perf event and the counter never counts";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:50 */
+  /* tables/arm64/kvm-vpmu.pmumap:56 */
   uint64_t v19_config = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v15_event, &err) : v15_event;
   if (err) return false;
   (void)v19_config;
-  /* tables/arm64/kvm-vpmu.pmumap:51 */
+  /* tables/arm64/kvm-vpmu.pmumap:57 */
   bool v20_exclude_user = ((v14_stored >> 30) & 0x1ULL) != ((v14_stored >> 28) & 0x1ULL);
-  /* tables/arm64/kvm-vpmu.pmumap:52 */
+  /* tables/arm64/kvm-vpmu.pmumap:58 */
   bool v21_exclude_kernel = ((v14_stored >> 31) & 0x1ULL) != ((v14_stored >> 29) & 0x1ULL);
-  /* tables/arm64/kvm-vpmu.pmumap:84 */
-  out->origin = "tables/arm64/kvm-vpmu.pmumap:84";
+  /* tables/arm64/kvm-vpmu.pmumap:90 */
+  out->origin = "tables/arm64/kvm-vpmu.pmumap:90";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->generic = true;
   out->perf_id = (in->counter == 0x1fULL) ? 0x0ULL : 0x1ULL;
@@ -803,129 +803,129 @@ static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct 
   return !err;
 }
 
-/** Consumer kvm-partitioned of kvm_evtype_write: PATCH-ONLY: partitioned PMU, guest-owned counters below MDCR_EL2.HPMN (2026 series) (tables/arm64/kvm-vpmu.pmumap:97); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-partitioned of kvm_evtype_write: PATCH-ONLY: partitioned PMU, guest-owned counters below MDCR_EL2.HPMN (2026 series) (tables/arm64/kvm-vpmu.pmumap:103); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_evtype_write_kvm_partitioned(const struct pmumap_kvm_evtype_write_in *in, struct pmumap_kvm_evtype_write_result *out) {
   bool err = false;
   pmumap__arm64_kvm_vpmu_kvm_evtype_write_init(out);
-  /* tables/arm64/kvm-vpmu.pmumap:28 */
+  /* tables/arm64/kvm-vpmu.pmumap:34 */
   if ((in->pmuver == 0x0ULL) || (in->pmuver == 0xfULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:28";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:34";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:29 */
+  /* tables/arm64/kvm-vpmu.pmumap:35 */
   uint64_t v1_pmuver_limit = pmumap__arm64_kvm_vpmu_prop_guest_pmuver(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:30 */
+  /* tables/arm64/kvm-vpmu.pmumap:36 */
   if (in->pmuver > v1_pmuver_limit) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:30";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:31 */
+  /* tables/arm64/kvm-vpmu.pmumap:37 */
   uint64_t v3_max_counters = pmumap__arm64_kvm_vpmu_prop_max_counters(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:32 */
+  /* tables/arm64/kvm-vpmu.pmumap:38 */
   if (in->counters > v3_max_counters) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:32";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:38";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:34 */
+  /* tables/arm64/kvm-vpmu.pmumap:40 */
   uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? 0x10000ULL : 0x400ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:35 */
+  /* tables/arm64/kvm-vpmu.pmumap:41 */
   uint64_t v6_filter_end = pmumap__range_end(in->filter);
-  /* tables/arm64/kvm-vpmu.pmumap:36 */
+  /* tables/arm64/kvm-vpmu.pmumap:42 */
   if (v6_filter_end > v5_host_events) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:42";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:37 */
+  /* tables/arm64/kvm-vpmu.pmumap:43 */
   if (in->counter == 0x20ULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:37";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:43";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_ONLY;
     out->message = "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:98 */
+  /* tables/arm64/kvm-vpmu.pmumap:104 */
   {
     bool t = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err);
     if (err) return false;
     if (t) {
-      out->origin = "tables/arm64/kvm-vpmu.pmumap:98";
+      out->origin = "tables/arm64/kvm-vpmu.pmumap:104";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_INCOMPATIBLE;
       out->message = "partitioning hands hardware PMUv3 counters to the guest; this host PMU is not PMUv3";
       return !err;
     }
   }
-  /* tables/arm64/kvm-vpmu.pmumap:99 */
+  /* tables/arm64/kvm-vpmu.pmumap:105 */
   if (in->hpmn > in->counters) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:99";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:105";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "HPMN {hpmn} is more than PMCR_EL0.N = {counters}";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:100 */
+  /* tables/arm64/kvm-vpmu.pmumap:106 */
   if ((in->counter > 0x20ULL) || ((in->counter != 0x1fULL) && (in->counter >= in->hpmn))) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:100";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:106";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "counter {counter} is in the host's partition [HPMN = {hpmn}, N = {counters}); the guest reads PMCR_EL0.N = {hpmn}";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:39 */
+  /* tables/arm64/kvm-vpmu.pmumap:45 */
   uint64_t v12_event_mask = pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : 0x0ULL;
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:41 */
+  /* tables/arm64/kvm-vpmu.pmumap:47 */
   uint64_t v13_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | (in->el2 ? pmumap__shl(1ULL, 0x1bULL) : 0x0ULL)) | v12_event_mask;
-  /* tables/arm64/kvm-vpmu.pmumap:42 */
+  /* tables/arm64/kvm-vpmu.pmumap:48 */
   uint64_t v14_stored = in->value & v13_writable;
   out->stored = v14_stored;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_STORED;
-  /* tables/arm64/kvm-vpmu.pmumap:43 */
+  /* tables/arm64/kvm-vpmu.pmumap:49 */
   uint64_t v15_event = pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter, &err) : (v14_stored & v12_event_mask);
   if (err) return false;
   out->event = v15_event;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_EVENT;
-  /* tables/arm64/kvm-vpmu.pmumap:47 */
+  /* tables/arm64/kvm-vpmu.pmumap:53 */
   uint64_t v16_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? 0x1ULL : 0x0ULL;
   (void)v16_filter_default;
-  /* tables/arm64/kvm-vpmu.pmumap:50 */
+  /* tables/arm64/kvm-vpmu.pmumap:56 */
   uint64_t v17_config = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v15_event, &err) : v15_event;
   if (err) return false;
   (void)v17_config;
-  /* tables/arm64/kvm-vpmu.pmumap:51 */
+  /* tables/arm64/kvm-vpmu.pmumap:57 */
   bool v18_exclude_user = ((v14_stored >> 30) & 0x1ULL) != ((v14_stored >> 28) & 0x1ULL);
   (void)v18_exclude_user;
-  /* tables/arm64/kvm-vpmu.pmumap:52 */
+  /* tables/arm64/kvm-vpmu.pmumap:58 */
   bool v19_exclude_kernel = ((v14_stored >> 31) & 0x1ULL) != ((v14_stored >> 29) & 0x1ULL);
   (void)v19_exclude_kernel;
-  /* tables/arm64/kvm-vpmu.pmumap:104 */
-  out->origin = "tables/arm64/kvm-vpmu.pmumap:104";
+  /* tables/arm64/kvm-vpmu.pmumap:110 */
+  out->origin = "tables/arm64/kvm-vpmu.pmumap:110";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "the guest programs counter {counter} itself (PMEVTYPER/PMCCFILTR written through to the hardware)";
   return !err;
 }
 
-/** Consumer kvm of kvm_chain: KVM arm64 emulated vPMU, newest mainline: CHAIN in software (tables/arm64/kvm-vpmu.pmumap:208); false where the runtime fails (a key not in a table). */
+/** Consumer kvm of kvm_chain: KVM arm64 emulated vPMU, newest mainline: CHAIN in software (tables/arm64/kvm-vpmu.pmumap:214); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_chain_kvm(const struct pmumap_kvm_chain_in *in, struct pmumap_kvm_chain_result *out) {
   bool err = false;
   pmumap__arm64_kvm_vpmu_kvm_chain_init(out);
-  /* tables/arm64/kvm-vpmu.pmumap:209 */
+  /* tables/arm64/kvm-vpmu.pmumap:215 */
   bool v0_sixty_four = (in->lp && (in->pmuver >= 0x6ULL)) && (in->pmuver != 0xfULL);
-  /* tables/arm64/kvm-vpmu.pmumap:210 */
+  /* tables/arm64/kvm-vpmu.pmumap:216 */
   bool v1_increments = ((pmumap__bit(in->counter, 0x0ULL) == 0x1ULL) && (in->counter < 0x1fULL)) && (!v0_sixty_four);
   out->increments = v1_increments;
   out->set |= PMUMAP_KVM_CHAIN_OUT_INCREMENTS;

@@ -14,7 +14,7 @@ export const arm64KvmVpmu = {
     {
       "name": "kvm_evtype_write",
       "doc": "A guest write to PMEVTYPER<n>_EL0 / PMCCFILTR_EL0, and the perf event KVM creates for it",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:7",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:13",
       "inputs": [
         {
           "name": "pmu",
@@ -142,7 +142,7 @@ export const arm64KvmVpmu = {
     {
       "name": "kvm_chain",
       "doc": "Whether a CHAIN event on an event counter ever increments (kvm_pmu_counter_can_chain, DOMAIN.md 1.8)",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:199",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:205",
       "inputs": [
         {
           "name": "counter",
@@ -184,7 +184,7 @@ export const arm64KvmVpmu = {
       "name": "kvm",
       "implements": "kvm_evtype_write",
       "doc": "KVM arm64 emulated vPMU, newest mainline (≥ v6.10)",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:27",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:33",
       "steps": [
         {
           "kind": "when",
@@ -224,7 +224,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:28"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
         },
         {
           "kind": "let",
@@ -237,7 +237,7 @@ export const arm64KvmVpmu = {
             },
             "name": "guest_pmuver"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:29"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
         },
         {
           "kind": "when",
@@ -259,7 +259,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:30"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
         },
         {
           "kind": "let",
@@ -272,7 +272,7 @@ export const arm64KvmVpmu = {
             },
             "name": "max_counters"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:31"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
         },
         {
           "kind": "when",
@@ -294,7 +294,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:32"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
         },
         {
           "kind": "let",
@@ -323,7 +323,7 @@ export const arm64KvmVpmu = {
               "value": "0x400"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:40"
         },
         {
           "kind": "let",
@@ -338,7 +338,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
         },
         {
           "kind": "when",
@@ -360,7 +360,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
         },
         {
           "kind": "when",
@@ -382,7 +382,7 @@ export const arm64KvmVpmu = {
             "code": "HOST_ONLY",
             "message": "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
         },
         {
           "kind": "when",
@@ -436,7 +436,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:44"
         },
         {
           "kind": "let",
@@ -470,7 +470,7 @@ export const arm64KvmVpmu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:39"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:45"
         },
         {
           "kind": "let",
@@ -532,7 +532,7 @@ export const arm64KvmVpmu = {
               "name": "event_mask"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:47"
         },
         {
           "kind": "output",
@@ -549,7 +549,7 @@ export const arm64KvmVpmu = {
               "name": "writable"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
         },
         {
           "kind": "output",
@@ -599,7 +599,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
         },
         {
           "kind": "when",
@@ -628,7 +628,7 @@ export const arm64KvmVpmu = {
             "code": "SOFTWARE_EMULATED",
             "message": "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:44"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
         },
         {
           "kind": "let",
@@ -687,7 +687,7 @@ export const arm64KvmVpmu = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:47"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:53"
         },
         {
           "kind": "when",
@@ -746,7 +746,7 @@ export const arm64KvmVpmu = {
             "code": "FILTERED",
             "message": "the event filter denies event {event}: KVM creates no perf event and the counter never counts"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:54"
         },
         {
           "kind": "when",
@@ -786,7 +786,7 @@ export const arm64KvmVpmu = {
             "code": "UNTRANSLATABLE",
             "message": "the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:55"
         },
         {
           "kind": "let",
@@ -821,7 +821,7 @@ export const arm64KvmVpmu = {
               "name": "event"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:56"
         },
         {
           "kind": "let",
@@ -848,7 +848,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:51"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:57"
         },
         {
           "kind": "let",
@@ -875,7 +875,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:52"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:58"
         },
         {
           "kind": "final",
@@ -976,7 +976,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:53"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:59"
         }
       ]
     },
@@ -985,7 +985,7 @@ export const arm64KvmVpmu = {
       "implements": "kvm_evtype_write",
       "parent": "kvm",
       "doc": "KVM arm64 emulated vPMU, ≈ v5.18-6.0",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:68",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:74",
       "steps": [
         {
           "kind": "when",
@@ -1025,7 +1025,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:28"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
         },
         {
           "kind": "let",
@@ -1038,7 +1038,7 @@ export const arm64KvmVpmu = {
             },
             "name": "guest_pmuver"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:29"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
         },
         {
           "kind": "when",
@@ -1060,7 +1060,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:30"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
         },
         {
           "kind": "let",
@@ -1073,7 +1073,7 @@ export const arm64KvmVpmu = {
             },
             "name": "max_counters"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:31"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
         },
         {
           "kind": "when",
@@ -1095,7 +1095,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:32"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
         },
         {
           "kind": "let",
@@ -1124,7 +1124,7 @@ export const arm64KvmVpmu = {
               "value": "0x400"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:40"
         },
         {
           "kind": "let",
@@ -1139,7 +1139,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
         },
         {
           "kind": "when",
@@ -1161,7 +1161,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
         },
         {
           "kind": "when",
@@ -1183,7 +1183,7 @@ export const arm64KvmVpmu = {
             "code": "HOST_ONLY",
             "message": "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
         },
         {
           "kind": "when",
@@ -1237,7 +1237,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:44"
         },
         {
           "kind": "let",
@@ -1271,7 +1271,7 @@ export const arm64KvmVpmu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:69"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:75"
         },
         {
           "kind": "let",
@@ -1322,7 +1322,7 @@ export const arm64KvmVpmu = {
               "name": "event_mask"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:70"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:76"
         },
         {
           "kind": "output",
@@ -1339,7 +1339,7 @@ export const arm64KvmVpmu = {
               "name": "writable"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
         },
         {
           "kind": "output",
@@ -1389,7 +1389,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
         },
         {
           "kind": "when",
@@ -1418,7 +1418,7 @@ export const arm64KvmVpmu = {
             "code": "SOFTWARE_EMULATED",
             "message": "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:44"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
         },
         {
           "kind": "let",
@@ -1477,7 +1477,7 @@ export const arm64KvmVpmu = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:47"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:53"
         },
         {
           "kind": "when",
@@ -1536,7 +1536,7 @@ export const arm64KvmVpmu = {
             "code": "FILTERED",
             "message": "the event filter denies event {event}: KVM creates no perf event and the counter never counts"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:54"
         },
         {
           "kind": "when",
@@ -1576,7 +1576,7 @@ export const arm64KvmVpmu = {
             "code": "UNTRANSLATABLE",
             "message": "the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:55"
         },
         {
           "kind": "let",
@@ -1611,7 +1611,7 @@ export const arm64KvmVpmu = {
               "name": "event"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:56"
         },
         {
           "kind": "let",
@@ -1633,7 +1633,7 @@ export const arm64KvmVpmu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:71"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:77"
         },
         {
           "kind": "let",
@@ -1655,7 +1655,7 @@ export const arm64KvmVpmu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:72"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:78"
         },
         {
           "kind": "final",
@@ -1756,7 +1756,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:53"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:59"
         }
       ]
     },
@@ -1765,7 +1765,7 @@ export const arm64KvmVpmu = {
       "implements": "kvm_evtype_write",
       "parent": "kvm",
       "doc": "PATCH-ONLY: KVM_ARM_VCPU_PMU_V3_FIXED_COUNTERS_ONLY (2026 series)",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:78",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:84",
       "steps": [
         {
           "kind": "when",
@@ -1805,7 +1805,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:28"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
         },
         {
           "kind": "let",
@@ -1818,7 +1818,7 @@ export const arm64KvmVpmu = {
             },
             "name": "guest_pmuver"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:29"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
         },
         {
           "kind": "when",
@@ -1840,7 +1840,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:30"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
         },
         {
           "kind": "let",
@@ -1853,7 +1853,7 @@ export const arm64KvmVpmu = {
             },
             "name": "max_counters"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:31"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
         },
         {
           "kind": "when",
@@ -1875,7 +1875,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:32"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
         },
         {
           "kind": "let",
@@ -1904,7 +1904,7 @@ export const arm64KvmVpmu = {
               "value": "0x400"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:40"
         },
         {
           "kind": "let",
@@ -1919,7 +1919,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
         },
         {
           "kind": "when",
@@ -1941,7 +1941,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
         },
         {
           "kind": "when",
@@ -1969,7 +1969,7 @@ export const arm64KvmVpmu = {
             "code": "INCOMPATIBLE",
             "message": "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with a PMU event filter"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:79"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:85"
         },
         {
           "kind": "when",
@@ -1983,7 +1983,7 @@ export const arm64KvmVpmu = {
             "code": "INCOMPATIBLE",
             "message": "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with KVM_ARM_VCPU_PMU_V3_SET_PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:80"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:86"
         },
         {
           "kind": "when",
@@ -2016,7 +2016,7 @@ export const arm64KvmVpmu = {
             "code": "HOST_ONLY",
             "message": "the instruction counter needs FEAT_PMUv3_ICNTR on every host PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:81"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:87"
         },
         {
           "kind": "when",
@@ -2054,7 +2054,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "fixed-counters-only: PMCR_EL0.N = 0, counter {counter} has no registers"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:82"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:88"
         },
         {
           "kind": "let",
@@ -2088,7 +2088,7 @@ export const arm64KvmVpmu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:39"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:45"
         },
         {
           "kind": "let",
@@ -2150,7 +2150,7 @@ export const arm64KvmVpmu = {
               "name": "event_mask"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:47"
         },
         {
           "kind": "output",
@@ -2167,7 +2167,7 @@ export const arm64KvmVpmu = {
               "name": "writable"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
         },
         {
           "kind": "output",
@@ -2217,7 +2217,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
         },
         {
           "kind": "when",
@@ -2246,7 +2246,7 @@ export const arm64KvmVpmu = {
             "code": "SOFTWARE_EMULATED",
             "message": "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:44"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
         },
         {
           "kind": "let",
@@ -2305,7 +2305,7 @@ export const arm64KvmVpmu = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:47"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:53"
         },
         {
           "kind": "when",
@@ -2364,7 +2364,7 @@ export const arm64KvmVpmu = {
             "code": "FILTERED",
             "message": "the event filter denies event {event}: KVM creates no perf event and the counter never counts"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:54"
         },
         {
           "kind": "let",
@@ -2399,7 +2399,7 @@ export const arm64KvmVpmu = {
               "name": "event"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:56"
         },
         {
           "kind": "let",
@@ -2426,7 +2426,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:51"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:57"
         },
         {
           "kind": "let",
@@ -2453,7 +2453,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:52"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:58"
         },
         {
           "kind": "final",
@@ -2523,7 +2523,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:84"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:90"
         }
       ]
     },
@@ -2532,7 +2532,7 @@ export const arm64KvmVpmu = {
       "implements": "kvm_evtype_write",
       "parent": "kvm",
       "doc": "PATCH-ONLY: partitioned PMU, guest-owned counters below MDCR_EL2.HPMN (2026 series)",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:97",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:103",
       "steps": [
         {
           "kind": "when",
@@ -2572,7 +2572,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:28"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
         },
         {
           "kind": "let",
@@ -2585,7 +2585,7 @@ export const arm64KvmVpmu = {
             },
             "name": "guest_pmuver"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:29"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
         },
         {
           "kind": "when",
@@ -2607,7 +2607,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:30"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
         },
         {
           "kind": "let",
@@ -2620,7 +2620,7 @@ export const arm64KvmVpmu = {
             },
             "name": "max_counters"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:31"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
         },
         {
           "kind": "when",
@@ -2642,7 +2642,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:32"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
         },
         {
           "kind": "let",
@@ -2671,7 +2671,7 @@ export const arm64KvmVpmu = {
               "value": "0x400"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:40"
         },
         {
           "kind": "let",
@@ -2686,7 +2686,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
         },
         {
           "kind": "when",
@@ -2708,7 +2708,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
         },
         {
           "kind": "when",
@@ -2730,7 +2730,7 @@ export const arm64KvmVpmu = {
             "code": "HOST_ONLY",
             "message": "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
         },
         {
           "kind": "when",
@@ -2748,7 +2748,7 @@ export const arm64KvmVpmu = {
             "code": "INCOMPATIBLE",
             "message": "partitioning hands hardware PMUv3 counters to the guest; this host PMU is not PMUv3"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:98"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:104"
         },
         {
           "kind": "when",
@@ -2770,7 +2770,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "HPMN {hpmn} is more than PMCR_EL0.N = {counters}"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:99"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:105"
         },
         {
           "kind": "when",
@@ -2824,7 +2824,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "counter {counter} is in the host's partition [HPMN = {hpmn}, N = {counters}); the guest reads PMCR_EL0.N = {hpmn}"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:100"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:106"
         },
         {
           "kind": "let",
@@ -2858,7 +2858,7 @@ export const arm64KvmVpmu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:39"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:45"
         },
         {
           "kind": "let",
@@ -2920,7 +2920,7 @@ export const arm64KvmVpmu = {
               "name": "event_mask"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:47"
         },
         {
           "kind": "output",
@@ -2937,7 +2937,7 @@ export const arm64KvmVpmu = {
               "name": "writable"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
         },
         {
           "kind": "output",
@@ -2987,7 +2987,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
         },
         {
           "kind": "let",
@@ -3046,7 +3046,7 @@ export const arm64KvmVpmu = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:47"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:53"
         },
         {
           "kind": "let",
@@ -3081,7 +3081,7 @@ export const arm64KvmVpmu = {
               "name": "event"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:56"
         },
         {
           "kind": "let",
@@ -3108,7 +3108,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:51"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:57"
         },
         {
           "kind": "let",
@@ -3135,7 +3135,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:52"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:58"
         },
         {
           "kind": "final",
@@ -3143,7 +3143,7 @@ export const arm64KvmVpmu = {
             "kind": "direct",
             "message": "the guest programs counter {counter} itself (PMEVTYPER/PMCCFILTR written through to the hardware)"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:104"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:110"
         }
       ]
     },
@@ -3151,7 +3151,7 @@ export const arm64KvmVpmu = {
       "name": "kvm",
       "implements": "kvm_chain",
       "doc": "KVM arm64 emulated vPMU, newest mainline: CHAIN in software",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:208",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:214",
       "steps": [
         {
           "kind": "let",
@@ -3194,7 +3194,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:209"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:215"
         },
         {
           "kind": "output",
@@ -3245,7 +3245,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:210"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:216"
         }
       ]
     }
@@ -3255,7 +3255,7 @@ export const arm64KvmVpmu = {
       "title": "PMUv3p0 truncates the event number at write time",
       "cite": "kvm_pmu_set_counter_event_type; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:107",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:113",
       "given": [
         {
           "name": "pmu",
@@ -3328,7 +3328,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:109"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:115"
         }
       ]
     },
@@ -3336,7 +3336,7 @@ export const arm64KvmVpmu = {
       "title": "PMUv3p1 keeps all 16 event bits",
       "cite": "__kvm_pmu_event_mask",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:112",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:118",
       "given": [
         {
           "name": "pmu",
@@ -3393,7 +3393,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:114"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:120"
         }
       ]
     },
@@ -3401,7 +3401,7 @@ export const arm64KvmVpmu = {
       "title": "the cycle counter ignores PMCCFILTR's event bits",
       "cite": "kvm_pmu_create_perf_event: eventsel = CPU_CYCLES for index 31; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:117",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:123",
       "given": [
         {
           "name": "pmu",
@@ -3458,7 +3458,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:119"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:125"
         }
       ]
     },
@@ -3466,7 +3466,7 @@ export const arm64KvmVpmu = {
       "title": "SW_INCR is emulated, never a perf event",
       "cite": "kvm_pmu_create_perf_event step 4",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:122",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:128",
       "given": [
         {
           "name": "pmu",
@@ -3498,7 +3498,7 @@ export const arm64KvmVpmu = {
               "kind": "software"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:124"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:130"
         },
         {
           "consumer": "kvm-partitioned",
@@ -3507,7 +3507,7 @@ export const arm64KvmVpmu = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:125"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:131"
         }
       ]
     },
@@ -3515,7 +3515,7 @@ export const arm64KvmVpmu = {
       "title": "a counter at or above PMCR_EL0.N is not implemented",
       "cite": "kvm_pmu_implemented_counter_mask",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:128",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:134",
       "given": [
         {
           "name": "pmu",
@@ -3555,7 +3555,7 @@ export const arm64KvmVpmu = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:130"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:136"
         }
       ]
     },
@@ -3563,7 +3563,7 @@ export const arm64KvmVpmu = {
       "title": "a filter that first allows CPU_CYCLES denies everything else",
       "cite": "kvm_arm_pmu_v3_set_attr FILTER; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:133",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:139",
       "given": [
         {
           "name": "pmu",
@@ -3613,7 +3613,7 @@ export const arm64KvmVpmu = {
               "code": "FILTERED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:135"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:141"
         }
       ]
     },
@@ -3621,7 +3621,7 @@ export const arm64KvmVpmu = {
       "title": "an allow-first filter still lets the cycle counter count",
       "cite": "the cycle counter is filtered as event 0x11; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:138",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:144",
       "given": [
         {
           "name": "pmu",
@@ -3679,7 +3679,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:140"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:146"
         }
       ]
     },
@@ -3687,7 +3687,7 @@ export const arm64KvmVpmu = {
       "title": "an allow-first filter never stops SW_INCR",
       "cite": "SW_INCR returns before the filter check; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:143",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:149",
       "given": [
         {
           "name": "pmu",
@@ -3736,7 +3736,7 @@ export const arm64KvmVpmu = {
               "kind": "software"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:145"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:151"
         }
       ]
     },
@@ -3744,7 +3744,7 @@ export const arm64KvmVpmu = {
       "title": "a filter that first denies CPU_CYCLES silences the cycle counter only",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:148",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:154",
       "given": [
         {
           "name": "pmu",
@@ -3794,7 +3794,7 @@ export const arm64KvmVpmu = {
               "code": "FILTERED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:150"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:156"
         }
       ]
     },
@@ -3802,7 +3802,7 @@ export const arm64KvmVpmu = {
       "title": "later filter ranges override earlier ones",
       "cite": "kvm_arm_pmu_v3_set_attr: ALLOW sets, DENY clears, in order",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:153",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:159",
       "given": [
         {
           "name": "pmu",
@@ -3869,7 +3869,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:155"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:161"
         }
       ]
     },
@@ -3877,7 +3877,7 @@ export const arm64KvmVpmu = {
       "title": "the filter is checked on PMUv3 numbers before Apple's translation",
       "cite": "kvm_pmu_create_perf_event steps 5 then 6",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:158",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:164",
       "given": [
         {
           "name": "pmu",
@@ -3935,7 +3935,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:160"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:166"
         }
       ]
     },
@@ -3943,7 +3943,7 @@ export const arm64KvmVpmu = {
       "title": "Apple M1 translates INST_RETIRED to INST_ALL",
       "cite": "m1_pmu_map_pmuv3_event",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:163",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:169",
       "given": [
         {
           "name": "pmu",
@@ -3998,7 +3998,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:165"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:171"
         }
       ]
     },
@@ -4006,7 +4006,7 @@ export const arm64KvmVpmu = {
       "title": "Apple M1 refuses INST_SPEC",
       "cite": "DOMAIN.md 10.5: Apple guest, PMEVTYPER0 = 0x1B",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:168",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:174",
       "given": [
         {
           "name": "pmu",
@@ -4039,7 +4039,7 @@ export const arm64KvmVpmu = {
               "code": "UNTRANSLATABLE"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:170"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:176"
         }
       ]
     },
@@ -4047,7 +4047,7 @@ export const arm64KvmVpmu = {
       "title": "Apple M1 gives a guest one event counter",
       "cite": "kvm_arm_pmu_get_max_counters; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:173",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:179",
       "given": [
         {
           "name": "pmu",
@@ -4080,7 +4080,7 @@ export const arm64KvmVpmu = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:175"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:181"
         }
       ]
     },
@@ -4088,7 +4088,7 @@ export const arm64KvmVpmu = {
       "title": "U set excludes EL0 in every generation",
       "cite": "kvm_pmc_counts_at_el0; DOMAIN.md 1.6",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:178",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:184",
       "given": [
         {
           "name": "pmu",
@@ -4136,7 +4136,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:180"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:186"
         },
         {
           "consumer": "kvm-5.18",
@@ -4161,7 +4161,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:181"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:187"
         }
       ]
     },
@@ -4169,7 +4169,7 @@ export const arm64KvmVpmu = {
       "title": "fixed-counters-only maps the cycle counter to the generic cycles event",
       "cite": "FIXED_COUNTERS_ONLY v11",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:184",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:190",
       "given": [
         {
           "name": "pmu",
@@ -4205,7 +4205,7 @@ export const arm64KvmVpmu = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:186"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:192"
         }
       ]
     },
@@ -4213,7 +4213,7 @@ export const arm64KvmVpmu = {
       "title": "fixed-counters-only refuses every programmable counter",
       "cite": "FIXED_COUNTERS_ONLY v11: PMCR_EL0.N = 0",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:189",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:195",
       "given": [
         {
           "name": "pmu",
@@ -4246,7 +4246,7 @@ export const arm64KvmVpmu = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:191"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:197"
         }
       ]
     },
@@ -4254,7 +4254,7 @@ export const arm64KvmVpmu = {
       "title": "HPMN = 0 leaves a partitioned guest only the cycle counter",
       "cite": "FEAT_HPMN0; Oliver Upton, June 2025",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:194",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:200",
       "given": [
         {
           "name": "pmu",
@@ -4294,7 +4294,7 @@ export const arm64KvmVpmu = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:196"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:202"
         }
       ]
     },
@@ -4302,7 +4302,7 @@ export const arm64KvmVpmu = {
       "title": "CHAIN on counter 1 counts overflows of counter 0 (32-bit, LP = 0)",
       "cite": "kvm_pmu_counter_increment; DOMAIN.md 10.5",
       "on": "kvm_chain",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:213",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:219",
       "given": [
         {
           "name": "counter",
@@ -4325,7 +4325,7 @@ export const arm64KvmVpmu = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:215"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:221"
         }
       ]
     },
@@ -4333,7 +4333,7 @@ export const arm64KvmVpmu = {
       "title": "CHAIN on counter 0 never increments",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_chain",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:218",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:224",
       "given": [
         {
           "name": "counter",
@@ -4356,7 +4356,7 @@ export const arm64KvmVpmu = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:220"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:226"
         }
       ]
     },
@@ -4364,7 +4364,7 @@ export const arm64KvmVpmu = {
       "title": "CHAIN with 64-bit overflow never increments",
       "cite": "kvm_pmu_counter_can_chain: !has_64bit_overflow",
       "on": "kvm_chain",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:223",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:229",
       "given": [
         {
           "name": "counter",
@@ -4394,7 +4394,7 @@ export const arm64KvmVpmu = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:225"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:231"
         }
       ]
     }

@@ -10,7 +10,7 @@ export const arm64PmuRegisters = {
       "name": "PMEVTYPER<n>_EL0",
       "width": 64,
       "doc": "Performance Monitors Event Type Register n",
-      "origin": "tables/arm64/pmu-registers.pmumap:13",
+      "origin": "tables/arm64/pmu-registers.pmumap:15",
       "index": {
         "variable": "n",
         "lo": 0,
@@ -22,112 +22,112 @@ export const arm64PmuRegisters = {
           "msb": 63,
           "lsb": 61,
           "doc": "threshold condition (ARMV8_PMU_EVTYPE_TC)",
-          "origin": "tables/arm64/pmu-registers.pmumap:14"
+          "origin": "tables/arm64/pmu-registers.pmumap:16"
         },
         {
           "name": "res0",
           "msb": 60,
           "lsb": 44,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:15"
+          "origin": "tables/arm64/pmu-registers.pmumap:17"
         },
         {
           "name": "TH",
           "msb": 43,
           "lsb": 32,
           "doc": "threshold (ARMV8_PMU_EVTYPE_TH)",
-          "origin": "tables/arm64/pmu-registers.pmumap:16"
+          "origin": "tables/arm64/pmu-registers.pmumap:18"
         },
         {
           "name": "P",
           "msb": 31,
           "lsb": 31,
           "doc": "exclude EL1 (ARMV8_PMU_EXCLUDE_EL1)",
-          "origin": "tables/arm64/pmu-registers.pmumap:17"
+          "origin": "tables/arm64/pmu-registers.pmumap:19"
         },
         {
           "name": "U",
           "msb": 30,
           "lsb": 30,
           "doc": "exclude EL0 (ARMV8_PMU_EXCLUDE_EL0)",
-          "origin": "tables/arm64/pmu-registers.pmumap:18"
+          "origin": "tables/arm64/pmu-registers.pmumap:20"
         },
         {
           "name": "NSK",
           "msb": 29,
           "lsb": 29,
           "doc": "non-secure EL1: counts at EL1 when P == NSK",
-          "origin": "tables/arm64/pmu-registers.pmumap:19"
+          "origin": "tables/arm64/pmu-registers.pmumap:21"
         },
         {
           "name": "NSU",
           "msb": 28,
           "lsb": 28,
           "doc": "non-secure EL0: counts at EL0 when U == NSU",
-          "origin": "tables/arm64/pmu-registers.pmumap:20"
+          "origin": "tables/arm64/pmu-registers.pmumap:22"
         },
         {
           "name": "NSH",
           "msb": 27,
           "lsb": 27,
           "doc": "include EL2 (ARMV8_PMU_INCLUDE_EL2)",
-          "origin": "tables/arm64/pmu-registers.pmumap:21"
+          "origin": "tables/arm64/pmu-registers.pmumap:23"
         },
         {
           "name": "M",
           "msb": 26,
           "lsb": 26,
           "doc": "exclude EL3 (ARMV8_PMU_EXCLUDE_EL3)",
-          "origin": "tables/arm64/pmu-registers.pmumap:22"
+          "origin": "tables/arm64/pmu-registers.pmumap:24"
         },
         {
           "name": "MT",
           "msb": 25,
           "lsb": 25,
           "doc": "multithreading: count events of other PEs",
-          "origin": "tables/arm64/pmu-registers.pmumap:23"
+          "origin": "tables/arm64/pmu-registers.pmumap:25"
         },
         {
           "name": "SH",
           "msb": 24,
           "lsb": 24,
           "doc": "secure EL2",
-          "origin": "tables/arm64/pmu-registers.pmumap:24"
+          "origin": "tables/arm64/pmu-registers.pmumap:26"
         },
         {
           "name": "T",
           "msb": 23,
           "lsb": 23,
           "doc": "Realm/trace filter",
-          "origin": "tables/arm64/pmu-registers.pmumap:25"
+          "origin": "tables/arm64/pmu-registers.pmumap:27"
         },
         {
           "name": "RLK",
           "msb": 22,
           "lsb": 22,
           "doc": "Realm EL1",
-          "origin": "tables/arm64/pmu-registers.pmumap:26"
+          "origin": "tables/arm64/pmu-registers.pmumap:28"
         },
         {
           "name": "RLU",
           "msb": 21,
           "lsb": 21,
           "doc": "Realm EL0",
-          "origin": "tables/arm64/pmu-registers.pmumap:27"
+          "origin": "tables/arm64/pmu-registers.pmumap:29"
         },
         {
           "name": "RLH",
           "msb": 20,
           "lsb": 20,
           "doc": "Realm EL2",
-          "origin": "tables/arm64/pmu-registers.pmumap:28"
+          "origin": "tables/arm64/pmu-registers.pmumap:30"
         },
         {
           "name": "res0",
           "msb": 19,
           "lsb": 16,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:29"
+          "origin": "tables/arm64/pmu-registers.pmumap:31"
         },
         {
           "name": "evtCountHi",
@@ -138,14 +138,14 @@ export const arm64PmuRegisters = {
             "op": "feature",
             "name": "FEAT_PMUv3p1"
           },
-          "origin": "tables/arm64/pmu-registers.pmumap:30"
+          "origin": "tables/arm64/pmu-registers.pmumap:32"
         },
         {
           "name": "evtCount",
           "msb": 9,
           "lsb": 0,
           "doc": "event number bits 9:0",
-          "origin": "tables/arm64/pmu-registers.pmumap:31"
+          "origin": "tables/arm64/pmu-registers.pmumap:33"
         }
       ]
     },
@@ -153,111 +153,111 @@ export const arm64PmuRegisters = {
       "name": "PMCCFILTR_EL0",
       "width": 64,
       "doc": "Performance Monitors Cycle Count Filter Register",
-      "origin": "tables/arm64/pmu-registers.pmumap:36",
+      "origin": "tables/arm64/pmu-registers.pmumap:38",
       "fields": [
         {
           "name": "res0",
           "msb": 63,
           "lsb": 58,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:37"
+          "origin": "tables/arm64/pmu-registers.pmumap:39"
         },
         {
           "name": "VS",
           "msb": 57,
           "lsb": 56,
-          "origin": "tables/arm64/pmu-registers.pmumap:38"
+          "origin": "tables/arm64/pmu-registers.pmumap:40"
         },
         {
           "name": "res0",
           "msb": 55,
           "lsb": 32,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:39"
+          "origin": "tables/arm64/pmu-registers.pmumap:41"
         },
         {
           "name": "P",
           "msb": 31,
           "lsb": 31,
           "doc": "exclude EL1",
-          "origin": "tables/arm64/pmu-registers.pmumap:40"
+          "origin": "tables/arm64/pmu-registers.pmumap:42"
         },
         {
           "name": "U",
           "msb": 30,
           "lsb": 30,
           "doc": "exclude EL0",
-          "origin": "tables/arm64/pmu-registers.pmumap:41"
+          "origin": "tables/arm64/pmu-registers.pmumap:43"
         },
         {
           "name": "NSK",
           "msb": 29,
           "lsb": 29,
-          "origin": "tables/arm64/pmu-registers.pmumap:42"
+          "origin": "tables/arm64/pmu-registers.pmumap:44"
         },
         {
           "name": "NSU",
           "msb": 28,
           "lsb": 28,
-          "origin": "tables/arm64/pmu-registers.pmumap:43"
+          "origin": "tables/arm64/pmu-registers.pmumap:45"
         },
         {
           "name": "NSH",
           "msb": 27,
           "lsb": 27,
           "doc": "include EL2",
-          "origin": "tables/arm64/pmu-registers.pmumap:44"
+          "origin": "tables/arm64/pmu-registers.pmumap:46"
         },
         {
           "name": "M",
           "msb": 26,
           "lsb": 26,
           "doc": "exclude EL3",
-          "origin": "tables/arm64/pmu-registers.pmumap:45"
+          "origin": "tables/arm64/pmu-registers.pmumap:47"
         },
         {
           "name": "res0",
           "msb": 25,
           "lsb": 25,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:46"
+          "origin": "tables/arm64/pmu-registers.pmumap:48"
         },
         {
           "name": "SH",
           "msb": 24,
           "lsb": 24,
-          "origin": "tables/arm64/pmu-registers.pmumap:47"
+          "origin": "tables/arm64/pmu-registers.pmumap:49"
         },
         {
           "name": "T",
           "msb": 23,
           "lsb": 23,
-          "origin": "tables/arm64/pmu-registers.pmumap:48"
+          "origin": "tables/arm64/pmu-registers.pmumap:50"
         },
         {
           "name": "RLK",
           "msb": 22,
           "lsb": 22,
-          "origin": "tables/arm64/pmu-registers.pmumap:49"
+          "origin": "tables/arm64/pmu-registers.pmumap:51"
         },
         {
           "name": "RLU",
           "msb": 21,
           "lsb": 21,
-          "origin": "tables/arm64/pmu-registers.pmumap:50"
+          "origin": "tables/arm64/pmu-registers.pmumap:52"
         },
         {
           "name": "RLH",
           "msb": 20,
           "lsb": 20,
-          "origin": "tables/arm64/pmu-registers.pmumap:51"
+          "origin": "tables/arm64/pmu-registers.pmumap:53"
         },
         {
           "name": "res0",
           "msb": 19,
           "lsb": 0,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:52"
+          "origin": "tables/arm64/pmu-registers.pmumap:54"
         }
       ]
     },
@@ -265,117 +265,117 @@ export const arm64PmuRegisters = {
       "name": "PMICFILTR_EL0",
       "width": 64,
       "doc": "Performance Monitors Instruction Counter Filter Register",
-      "origin": "tables/arm64/pmu-registers.pmumap:57",
+      "origin": "tables/arm64/pmu-registers.pmumap:59",
       "fields": [
         {
           "name": "res0",
           "msb": 63,
           "lsb": 59,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:58"
+          "origin": "tables/arm64/pmu-registers.pmumap:60"
         },
         {
           "name": "SYNC",
           "msb": 58,
           "lsb": 58,
-          "origin": "tables/arm64/pmu-registers.pmumap:59"
+          "origin": "tables/arm64/pmu-registers.pmumap:61"
         },
         {
           "name": "VS",
           "msb": 57,
           "lsb": 56,
-          "origin": "tables/arm64/pmu-registers.pmumap:60"
+          "origin": "tables/arm64/pmu-registers.pmumap:62"
         },
         {
           "name": "res0",
           "msb": 55,
           "lsb": 32,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:61"
+          "origin": "tables/arm64/pmu-registers.pmumap:63"
         },
         {
           "name": "P",
           "msb": 31,
           "lsb": 31,
           "doc": "exclude EL1",
-          "origin": "tables/arm64/pmu-registers.pmumap:62"
+          "origin": "tables/arm64/pmu-registers.pmumap:64"
         },
         {
           "name": "U",
           "msb": 30,
           "lsb": 30,
           "doc": "exclude EL0",
-          "origin": "tables/arm64/pmu-registers.pmumap:63"
+          "origin": "tables/arm64/pmu-registers.pmumap:65"
         },
         {
           "name": "NSK",
           "msb": 29,
           "lsb": 29,
-          "origin": "tables/arm64/pmu-registers.pmumap:64"
+          "origin": "tables/arm64/pmu-registers.pmumap:66"
         },
         {
           "name": "NSU",
           "msb": 28,
           "lsb": 28,
-          "origin": "tables/arm64/pmu-registers.pmumap:65"
+          "origin": "tables/arm64/pmu-registers.pmumap:67"
         },
         {
           "name": "NSH",
           "msb": 27,
           "lsb": 27,
           "doc": "include EL2",
-          "origin": "tables/arm64/pmu-registers.pmumap:66"
+          "origin": "tables/arm64/pmu-registers.pmumap:68"
         },
         {
           "name": "M",
           "msb": 26,
           "lsb": 26,
           "doc": "exclude EL3",
-          "origin": "tables/arm64/pmu-registers.pmumap:67"
+          "origin": "tables/arm64/pmu-registers.pmumap:69"
         },
         {
           "name": "res0",
           "msb": 25,
           "lsb": 25,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:68"
+          "origin": "tables/arm64/pmu-registers.pmumap:70"
         },
         {
           "name": "SH",
           "msb": 24,
           "lsb": 24,
-          "origin": "tables/arm64/pmu-registers.pmumap:69"
+          "origin": "tables/arm64/pmu-registers.pmumap:71"
         },
         {
           "name": "T",
           "msb": 23,
           "lsb": 23,
-          "origin": "tables/arm64/pmu-registers.pmumap:70"
+          "origin": "tables/arm64/pmu-registers.pmumap:72"
         },
         {
           "name": "RLK",
           "msb": 22,
           "lsb": 22,
-          "origin": "tables/arm64/pmu-registers.pmumap:71"
+          "origin": "tables/arm64/pmu-registers.pmumap:73"
         },
         {
           "name": "RLU",
           "msb": 21,
           "lsb": 21,
-          "origin": "tables/arm64/pmu-registers.pmumap:72"
+          "origin": "tables/arm64/pmu-registers.pmumap:74"
         },
         {
           "name": "RLH",
           "msb": 20,
           "lsb": 20,
-          "origin": "tables/arm64/pmu-registers.pmumap:73"
+          "origin": "tables/arm64/pmu-registers.pmumap:75"
         },
         {
           "name": "res0",
           "msb": 19,
           "lsb": 16,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:74"
+          "origin": "tables/arm64/pmu-registers.pmumap:76"
         },
         {
           "name": "evtCount",
@@ -386,7 +386,7 @@ export const arm64PmuRegisters = {
             "op": "feature",
             "name": "FEAT_PMUv3_ICNTR"
           },
-          "origin": "tables/arm64/pmu-registers.pmumap:75"
+          "origin": "tables/arm64/pmu-registers.pmumap:77"
         }
       ]
     },
@@ -394,63 +394,63 @@ export const arm64PmuRegisters = {
       "name": "PMCR_EL0",
       "width": 64,
       "doc": "Performance Monitors Control Register",
-      "origin": "tables/arm64/pmu-registers.pmumap:79",
+      "origin": "tables/arm64/pmu-registers.pmumap:81",
       "fields": [
         {
           "name": "res0",
           "msb": 63,
           "lsb": 33,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:80"
+          "origin": "tables/arm64/pmu-registers.pmumap:82"
         },
         {
           "name": "FZS",
           "msb": 32,
           "lsb": 32,
           "doc": "freeze on SPE event",
-          "origin": "tables/arm64/pmu-registers.pmumap:81"
+          "origin": "tables/arm64/pmu-registers.pmumap:83"
         },
         {
           "name": "IMP",
           "msb": 31,
           "lsb": 24,
           "doc": "implementer code",
-          "origin": "tables/arm64/pmu-registers.pmumap:82"
+          "origin": "tables/arm64/pmu-registers.pmumap:84"
         },
         {
           "name": "IDCODE",
           "msb": 23,
           "lsb": 16,
           "doc": "identification code (deprecated)",
-          "origin": "tables/arm64/pmu-registers.pmumap:83"
+          "origin": "tables/arm64/pmu-registers.pmumap:85"
         },
         {
           "name": "N",
           "msb": 15,
           "lsb": 11,
           "doc": "number of event counters (ARMV8_PMU_PMCR_N); reads as MDCR_EL2.HPMN from EL1/EL0",
-          "origin": "tables/arm64/pmu-registers.pmumap:84"
+          "origin": "tables/arm64/pmu-registers.pmumap:86"
         },
         {
           "name": "res0",
           "msb": 10,
           "lsb": 10,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:85"
+          "origin": "tables/arm64/pmu-registers.pmumap:87"
         },
         {
           "name": "FZO",
           "msb": 9,
           "lsb": 9,
           "doc": "freeze on overflow",
-          "origin": "tables/arm64/pmu-registers.pmumap:86"
+          "origin": "tables/arm64/pmu-registers.pmumap:88"
         },
         {
           "name": "res0",
           "msb": 8,
           "lsb": 8,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:87"
+          "origin": "tables/arm64/pmu-registers.pmumap:89"
         },
         {
           "name": "LP",
@@ -461,56 +461,56 @@ export const arm64PmuRegisters = {
             "op": "feature",
             "name": "FEAT_PMUv3p5"
           },
-          "origin": "tables/arm64/pmu-registers.pmumap:88"
+          "origin": "tables/arm64/pmu-registers.pmumap:90"
         },
         {
           "name": "LC",
           "msb": 6,
           "lsb": 6,
           "doc": "64-bit overflow for the cycle counter",
-          "origin": "tables/arm64/pmu-registers.pmumap:89"
+          "origin": "tables/arm64/pmu-registers.pmumap:91"
         },
         {
           "name": "DP",
           "msb": 5,
           "lsb": 5,
           "doc": "disable the cycle counter when event counting is prohibited",
-          "origin": "tables/arm64/pmu-registers.pmumap:90"
+          "origin": "tables/arm64/pmu-registers.pmumap:92"
         },
         {
           "name": "X",
           "msb": 4,
           "lsb": 4,
           "doc": "export events",
-          "origin": "tables/arm64/pmu-registers.pmumap:91"
+          "origin": "tables/arm64/pmu-registers.pmumap:93"
         },
         {
           "name": "D",
           "msb": 3,
           "lsb": 3,
           "doc": "cycle counter counts every 64th cycle",
-          "origin": "tables/arm64/pmu-registers.pmumap:92"
+          "origin": "tables/arm64/pmu-registers.pmumap:94"
         },
         {
           "name": "C",
           "msb": 2,
           "lsb": 2,
           "doc": "reset the cycle counter",
-          "origin": "tables/arm64/pmu-registers.pmumap:93"
+          "origin": "tables/arm64/pmu-registers.pmumap:95"
         },
         {
           "name": "P",
           "msb": 1,
           "lsb": 1,
           "doc": "reset every event counter",
-          "origin": "tables/arm64/pmu-registers.pmumap:94"
+          "origin": "tables/arm64/pmu-registers.pmumap:96"
         },
         {
           "name": "E",
           "msb": 0,
           "lsb": 0,
           "doc": "enable",
-          "origin": "tables/arm64/pmu-registers.pmumap:95"
+          "origin": "tables/arm64/pmu-registers.pmumap:97"
         }
       ]
     },
@@ -518,7 +518,7 @@ export const arm64PmuRegisters = {
       "name": "PMCEID0_EL0",
       "width": 64,
       "doc": "Common Event Identification Register 0",
-      "origin": "tables/arm64/pmu-registers.pmumap:100",
+      "origin": "tables/arm64/pmu-registers.pmumap:102",
       "fields": [
         {
           "name": "IDhi",
@@ -529,14 +529,14 @@ export const arm64PmuRegisters = {
             "op": "feature",
             "name": "FEAT_PMUv3p1"
           },
-          "origin": "tables/arm64/pmu-registers.pmumap:101"
+          "origin": "tables/arm64/pmu-registers.pmumap:103"
         },
         {
           "name": "ID",
           "msb": 31,
           "lsb": 0,
           "doc": "events 0x00-0x1F",
-          "origin": "tables/arm64/pmu-registers.pmumap:102"
+          "origin": "tables/arm64/pmu-registers.pmumap:104"
         }
       ]
     },
@@ -544,7 +544,7 @@ export const arm64PmuRegisters = {
       "name": "PMCEID1_EL0",
       "width": 64,
       "doc": "Common Event Identification Register 1",
-      "origin": "tables/arm64/pmu-registers.pmumap:105",
+      "origin": "tables/arm64/pmu-registers.pmumap:107",
       "fields": [
         {
           "name": "IDhi",
@@ -555,14 +555,14 @@ export const arm64PmuRegisters = {
             "op": "feature",
             "name": "FEAT_PMUv3p1"
           },
-          "origin": "tables/arm64/pmu-registers.pmumap:106"
+          "origin": "tables/arm64/pmu-registers.pmumap:108"
         },
         {
           "name": "ID",
           "msb": 31,
           "lsb": 0,
           "doc": "events 0x20-0x3F",
-          "origin": "tables/arm64/pmu-registers.pmumap:107"
+          "origin": "tables/arm64/pmu-registers.pmumap:109"
         }
       ]
     },
@@ -570,214 +570,214 @@ export const arm64PmuRegisters = {
       "name": "MDCR_EL2",
       "width": 64,
       "doc": "Monitor Debug Configuration Register (EL2)",
-      "origin": "tables/arm64/pmu-registers.pmumap:112",
+      "origin": "tables/arm64/pmu-registers.pmumap:114",
       "fields": [
         {
           "name": "res0",
           "msb": 63,
           "lsb": 51,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:113"
+          "origin": "tables/arm64/pmu-registers.pmumap:115"
         },
         {
           "name": "EnSTEPOP",
           "msb": 50,
           "lsb": 50,
-          "origin": "tables/arm64/pmu-registers.pmumap:114"
+          "origin": "tables/arm64/pmu-registers.pmumap:116"
         },
         {
           "name": "res0",
           "msb": 49,
           "lsb": 44,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:115"
+          "origin": "tables/arm64/pmu-registers.pmumap:117"
         },
         {
           "name": "EBWE",
           "msb": 43,
           "lsb": 43,
-          "origin": "tables/arm64/pmu-registers.pmumap:116"
+          "origin": "tables/arm64/pmu-registers.pmumap:118"
         },
         {
           "name": "res0",
           "msb": 42,
           "lsb": 42,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:117"
+          "origin": "tables/arm64/pmu-registers.pmumap:119"
         },
         {
           "name": "PMEE",
           "msb": 41,
           "lsb": 40,
-          "origin": "tables/arm64/pmu-registers.pmumap:118"
+          "origin": "tables/arm64/pmu-registers.pmumap:120"
         },
         {
           "name": "res0",
           "msb": 39,
           "lsb": 37,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:119"
+          "origin": "tables/arm64/pmu-registers.pmumap:121"
         },
         {
           "name": "HPMFZS",
           "msb": 36,
           "lsb": 36,
           "doc": "freeze the EL2 event counters on an SPE event",
-          "origin": "tables/arm64/pmu-registers.pmumap:120"
+          "origin": "tables/arm64/pmu-registers.pmumap:122"
         },
         {
           "name": "res0",
           "msb": 35,
           "lsb": 32,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:121"
+          "origin": "tables/arm64/pmu-registers.pmumap:123"
         },
         {
           "name": "PMSSE",
           "msb": 31,
           "lsb": 30,
-          "origin": "tables/arm64/pmu-registers.pmumap:122"
+          "origin": "tables/arm64/pmu-registers.pmumap:124"
         },
         {
           "name": "HPMFZO",
           "msb": 29,
           "lsb": 29,
           "doc": "freeze the EL2 event counters on overflow",
-          "origin": "tables/arm64/pmu-registers.pmumap:123"
+          "origin": "tables/arm64/pmu-registers.pmumap:125"
         },
         {
           "name": "MTPME",
           "msb": 28,
           "lsb": 28,
-          "origin": "tables/arm64/pmu-registers.pmumap:124"
+          "origin": "tables/arm64/pmu-registers.pmumap:126"
         },
         {
           "name": "TDCC",
           "msb": 27,
           "lsb": 27,
-          "origin": "tables/arm64/pmu-registers.pmumap:125"
+          "origin": "tables/arm64/pmu-registers.pmumap:127"
         },
         {
           "name": "HLP",
           "msb": 26,
           "lsb": 26,
           "doc": "64-bit overflow for EL2 event counters",
-          "origin": "tables/arm64/pmu-registers.pmumap:126"
+          "origin": "tables/arm64/pmu-registers.pmumap:128"
         },
         {
           "name": "E2TB",
           "msb": 25,
           "lsb": 24,
-          "origin": "tables/arm64/pmu-registers.pmumap:127"
+          "origin": "tables/arm64/pmu-registers.pmumap:129"
         },
         {
           "name": "HCCD",
           "msb": 23,
           "lsb": 23,
           "doc": "stop the cycle counter at EL2",
-          "origin": "tables/arm64/pmu-registers.pmumap:128"
+          "origin": "tables/arm64/pmu-registers.pmumap:130"
         },
         {
           "name": "res0",
           "msb": 22,
           "lsb": 20,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:129"
+          "origin": "tables/arm64/pmu-registers.pmumap:131"
         },
         {
           "name": "TTRF",
           "msb": 19,
           "lsb": 19,
-          "origin": "tables/arm64/pmu-registers.pmumap:130"
+          "origin": "tables/arm64/pmu-registers.pmumap:132"
         },
         {
           "name": "res0",
           "msb": 18,
           "lsb": 18,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:131"
+          "origin": "tables/arm64/pmu-registers.pmumap:133"
         },
         {
           "name": "HPMD",
           "msb": 17,
           "lsb": 17,
           "doc": "prohibit EL2 event counters from counting at EL2",
-          "origin": "tables/arm64/pmu-registers.pmumap:132"
+          "origin": "tables/arm64/pmu-registers.pmumap:134"
         },
         {
           "name": "res0",
           "msb": 16,
           "lsb": 16,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:133"
+          "origin": "tables/arm64/pmu-registers.pmumap:135"
         },
         {
           "name": "EnSPM",
           "msb": 15,
           "lsb": 15,
-          "origin": "tables/arm64/pmu-registers.pmumap:134"
+          "origin": "tables/arm64/pmu-registers.pmumap:136"
         },
         {
           "name": "TPMS",
           "msb": 14,
           "lsb": 14,
-          "origin": "tables/arm64/pmu-registers.pmumap:135"
+          "origin": "tables/arm64/pmu-registers.pmumap:137"
         },
         {
           "name": "E2PB",
           "msb": 13,
           "lsb": 12,
-          "origin": "tables/arm64/pmu-registers.pmumap:136"
+          "origin": "tables/arm64/pmu-registers.pmumap:138"
         },
         {
           "name": "TDRA",
           "msb": 11,
           "lsb": 11,
-          "origin": "tables/arm64/pmu-registers.pmumap:137"
+          "origin": "tables/arm64/pmu-registers.pmumap:139"
         },
         {
           "name": "TDOSA",
           "msb": 10,
           "lsb": 10,
-          "origin": "tables/arm64/pmu-registers.pmumap:138"
+          "origin": "tables/arm64/pmu-registers.pmumap:140"
         },
         {
           "name": "TDA",
           "msb": 9,
           "lsb": 9,
-          "origin": "tables/arm64/pmu-registers.pmumap:139"
+          "origin": "tables/arm64/pmu-registers.pmumap:141"
         },
         {
           "name": "TDE",
           "msb": 8,
           "lsb": 8,
-          "origin": "tables/arm64/pmu-registers.pmumap:140"
+          "origin": "tables/arm64/pmu-registers.pmumap:142"
         },
         {
           "name": "HPME",
           "msb": 7,
           "lsb": 7,
           "doc": "enable the EL2 event counters [HPMN, N)",
-          "origin": "tables/arm64/pmu-registers.pmumap:141"
+          "origin": "tables/arm64/pmu-registers.pmumap:143"
         },
         {
           "name": "TPM",
           "msb": 6,
           "lsb": 6,
-          "origin": "tables/arm64/pmu-registers.pmumap:142"
+          "origin": "tables/arm64/pmu-registers.pmumap:144"
         },
         {
           "name": "TPMCR",
           "msb": 5,
           "lsb": 5,
-          "origin": "tables/arm64/pmu-registers.pmumap:143"
+          "origin": "tables/arm64/pmu-registers.pmumap:145"
         },
         {
           "name": "HPMN",
           "msb": 4,
           "lsb": 0,
           "doc": "counters [0, HPMN) belong to EL1/EL0, [HPMN, N) to EL2",
-          "origin": "tables/arm64/pmu-registers.pmumap:144"
+          "origin": "tables/arm64/pmu-registers.pmumap:146"
         }
       ]
     },
@@ -785,52 +785,52 @@ export const arm64PmuRegisters = {
       "name": "PMMIR_EL1",
       "width": 64,
       "doc": "Performance Monitors Machine Identification Register",
-      "origin": "tables/arm64/pmu-registers.pmumap:149",
+      "origin": "tables/arm64/pmu-registers.pmumap:151",
       "fields": [
         {
           "name": "res0",
           "msb": 63,
           "lsb": 29,
           "reserved": "res0",
-          "origin": "tables/arm64/pmu-registers.pmumap:150"
+          "origin": "tables/arm64/pmu-registers.pmumap:152"
         },
         {
           "name": "SME",
           "msb": 28,
           "lsb": 28,
-          "origin": "tables/arm64/pmu-registers.pmumap:151"
+          "origin": "tables/arm64/pmu-registers.pmumap:153"
         },
         {
           "name": "EDGE",
           "msb": 27,
           "lsb": 24,
-          "origin": "tables/arm64/pmu-registers.pmumap:152"
+          "origin": "tables/arm64/pmu-registers.pmumap:154"
         },
         {
           "name": "THWIDTH",
           "msb": 23,
           "lsb": 20,
           "doc": "threshold width",
-          "origin": "tables/arm64/pmu-registers.pmumap:153"
+          "origin": "tables/arm64/pmu-registers.pmumap:155"
         },
         {
           "name": "BUS_WIDTH",
           "msb": 19,
           "lsb": 16,
-          "origin": "tables/arm64/pmu-registers.pmumap:154"
+          "origin": "tables/arm64/pmu-registers.pmumap:156"
         },
         {
           "name": "BUS_SLOTS",
           "msb": 15,
           "lsb": 8,
-          "origin": "tables/arm64/pmu-registers.pmumap:155"
+          "origin": "tables/arm64/pmu-registers.pmumap:157"
         },
         {
           "name": "SLOTS",
           "msb": 7,
           "lsb": 0,
           "doc": "operations per cycle counted by STALL_SLOT",
-          "origin": "tables/arm64/pmu-registers.pmumap:156"
+          "origin": "tables/arm64/pmu-registers.pmumap:158"
         }
       ]
     }

@@ -17,7 +17,7 @@ export const x86Arch = {
     {
       "name": "x86",
       "doc": "Intel x86 architectural performance monitoring",
-      "origin": "tables/x86/arch.pmumap:4",
+      "origin": "tables/x86/arch.pmumap:8",
       "commands": [
         {
           "name": "fixed",

@@ -10,85 +10,85 @@ export const x86Events = {
       "kind": "events",
       "width": 16,
       "doc": "The architectural events CPUID.0xA.EBX enumerates",
-      "origin": "tables/x86/events.pmumap:6",
+      "origin": "tables/x86/events.pmumap:10",
       "members": [
         {
           "name": "UNHALTED_CORE_CYCLES",
           "value": "0x3c",
           "doc": "EBX bit 0",
-          "origin": "tables/x86/events.pmumap:7"
+          "origin": "tables/x86/events.pmumap:11"
         },
         {
           "name": "INSTRUCTIONS_RETIRED",
           "value": "0xc0",
           "doc": "EBX bit 1",
-          "origin": "tables/x86/events.pmumap:8"
+          "origin": "tables/x86/events.pmumap:12"
         },
         {
           "name": "UNHALTED_REFERENCE_CYCLES",
           "value": "0x13c",
           "doc": "EBX bit 2",
-          "origin": "tables/x86/events.pmumap:9"
+          "origin": "tables/x86/events.pmumap:13"
         },
         {
           "name": "LLC_REFERENCES",
           "value": "0x4f2e",
           "doc": "EBX bit 3",
-          "origin": "tables/x86/events.pmumap:10"
+          "origin": "tables/x86/events.pmumap:14"
         },
         {
           "name": "LLC_MISSES",
           "value": "0x412e",
           "doc": "EBX bit 4",
-          "origin": "tables/x86/events.pmumap:11"
+          "origin": "tables/x86/events.pmumap:15"
         },
         {
           "name": "BRANCH_INSTRUCTIONS_RETIRED",
           "value": "0xc4",
           "doc": "EBX bit 5",
-          "origin": "tables/x86/events.pmumap:12"
+          "origin": "tables/x86/events.pmumap:16"
         },
         {
           "name": "BRANCH_MISSES_RETIRED",
           "value": "0xc5",
           "doc": "EBX bit 6",
-          "origin": "tables/x86/events.pmumap:13"
+          "origin": "tables/x86/events.pmumap:17"
         },
         {
           "name": "TOPDOWN_SLOTS",
           "value": "0x1a4",
           "doc": "EBX bit 7",
-          "origin": "tables/x86/events.pmumap:14"
+          "origin": "tables/x86/events.pmumap:18"
         },
         {
           "name": "TOPDOWN_BACKEND_BOUND",
           "value": "0x2a4",
           "doc": "EBX bit 8",
-          "origin": "tables/x86/events.pmumap:15"
+          "origin": "tables/x86/events.pmumap:19"
         },
         {
           "name": "TOPDOWN_BAD_SPECULATION",
           "value": "0x73",
           "doc": "EBX bit 9",
-          "origin": "tables/x86/events.pmumap:16"
+          "origin": "tables/x86/events.pmumap:20"
         },
         {
           "name": "TOPDOWN_FRONTEND_BOUND",
           "value": "0x19c",
           "doc": "EBX bit 10",
-          "origin": "tables/x86/events.pmumap:17"
+          "origin": "tables/x86/events.pmumap:21"
         },
         {
           "name": "TOPDOWN_RETIRING",
           "value": "0x2c2",
           "doc": "EBX bit 11",
-          "origin": "tables/x86/events.pmumap:18"
+          "origin": "tables/x86/events.pmumap:22"
         },
         {
           "name": "LBR_INSERTS",
           "value": "0x1e4",
           "doc": "EBX bit 12",
-          "origin": "tables/x86/events.pmumap:19"
+          "origin": "tables/x86/events.pmumap:23"
         }
       ]
     },
@@ -97,49 +97,49 @@ export const x86Events = {
       "kind": "events",
       "width": 16,
       "doc": "Events the fixed counters count (0x0300 and 0x0400 are perf pseudo-encodings)",
-      "origin": "tables/x86/events.pmumap:72",
+      "origin": "tables/x86/events.pmumap:76",
       "members": [
         {
           "name": "INST_RETIRED_ANY",
           "value": "0xc0",
           "doc": "INST_RETIRED.ANY, fixed counter 0",
-          "origin": "tables/x86/events.pmumap:73"
+          "origin": "tables/x86/events.pmumap:77"
         },
         {
           "name": "CPU_CLK_UNHALTED_THREAD",
           "value": "0x3c",
           "doc": "CPU_CLK_UNHALTED.THREAD, fixed counter 1",
-          "origin": "tables/x86/events.pmumap:74"
+          "origin": "tables/x86/events.pmumap:78"
         },
         {
           "name": "CPU_CLK_UNHALTED_REF_TSC",
           "value": "0x300",
           "doc": "CPU_CLK_UNHALTED.REF_TSC, fixed counter 2",
-          "origin": "tables/x86/events.pmumap:75"
+          "origin": "tables/x86/events.pmumap:79"
         },
         {
           "name": "TOPDOWN_SLOTS",
           "value": "0x400",
           "doc": "TOPDOWN.SLOTS, fixed counter 3",
-          "origin": "tables/x86/events.pmumap:76"
+          "origin": "tables/x86/events.pmumap:80"
         },
         {
           "name": "TOPDOWN_BAD_SPECULATION",
           "value": "0x73",
           "doc": "TOPDOWN_BAD_SPECULATION.ALL, fixed counter 4 (Skymont)",
-          "origin": "tables/x86/events.pmumap:77"
+          "origin": "tables/x86/events.pmumap:81"
         },
         {
           "name": "TOPDOWN_FE_BOUND",
           "value": "0x19c",
           "doc": "TOPDOWN_FE_BOUND.ALL, fixed counter 5 (Skymont)",
-          "origin": "tables/x86/events.pmumap:78"
+          "origin": "tables/x86/events.pmumap:82"
         },
         {
           "name": "TOPDOWN_RETIRING",
           "value": "0x2c2",
           "doc": "TOPDOWN_RETIRING.ALL, fixed counter 6 (Skymont)",
-          "origin": "tables/x86/events.pmumap:79"
+          "origin": "tables/x86/events.pmumap:83"
         }
       ]
     }
@@ -152,72 +152,72 @@ export const x86Events = {
       "keyType": "u8",
       "valueType": "intel_arch_event",
       "doc": "CPUID.0xA.EBX bit -> the event it enumerates",
-      "origin": "tables/x86/events.pmumap:22",
+      "origin": "tables/x86/events.pmumap:26",
       "entries": [
         {
           "key": "0x0",
           "value": "0x3c",
-          "origin": "tables/x86/events.pmumap:23"
+          "origin": "tables/x86/events.pmumap:27"
         },
         {
           "key": "0x1",
           "value": "0xc0",
-          "origin": "tables/x86/events.pmumap:24"
+          "origin": "tables/x86/events.pmumap:28"
         },
         {
           "key": "0x2",
           "value": "0x13c",
-          "origin": "tables/x86/events.pmumap:25"
+          "origin": "tables/x86/events.pmumap:29"
         },
         {
           "key": "0x3",
           "value": "0x4f2e",
-          "origin": "tables/x86/events.pmumap:26"
+          "origin": "tables/x86/events.pmumap:30"
         },
         {
           "key": "0x4",
           "value": "0x412e",
-          "origin": "tables/x86/events.pmumap:27"
+          "origin": "tables/x86/events.pmumap:31"
         },
         {
           "key": "0x5",
           "value": "0xc4",
-          "origin": "tables/x86/events.pmumap:28"
+          "origin": "tables/x86/events.pmumap:32"
         },
         {
           "key": "0x6",
           "value": "0xc5",
-          "origin": "tables/x86/events.pmumap:29"
+          "origin": "tables/x86/events.pmumap:33"
         },
         {
           "key": "0x7",
           "value": "0x1a4",
-          "origin": "tables/x86/events.pmumap:30"
+          "origin": "tables/x86/events.pmumap:34"
         },
         {
           "key": "0x8",
           "value": "0x2a4",
-          "origin": "tables/x86/events.pmumap:31"
+          "origin": "tables/x86/events.pmumap:35"
         },
         {
           "key": "0x9",
           "value": "0x73",
-          "origin": "tables/x86/events.pmumap:32"
+          "origin": "tables/x86/events.pmumap:36"
         },
         {
           "key": "0xa",
           "value": "0x19c",
-          "origin": "tables/x86/events.pmumap:33"
+          "origin": "tables/x86/events.pmumap:37"
         },
         {
           "key": "0xb",
           "value": "0x2c2",
-          "origin": "tables/x86/events.pmumap:34"
+          "origin": "tables/x86/events.pmumap:38"
         },
         {
           "key": "0xc",
           "value": "0x1e4",
-          "origin": "tables/x86/events.pmumap:35"
+          "origin": "tables/x86/events.pmumap:39"
         }
       ]
     },
@@ -226,31 +226,31 @@ export const x86Events = {
       "keyType": "u8",
       "valueType": "u8",
       "doc": "CPUID.0xA.EBX bit -> its fixed-counter twin",
-      "origin": "tables/x86/events.pmumap:40",
+      "origin": "tables/x86/events.pmumap:44",
       "entries": [
         {
           "key": "0x0",
           "value": "0x1",
           "doc": "core cycles: fixed counter 1",
-          "origin": "tables/x86/events.pmumap:41"
+          "origin": "tables/x86/events.pmumap:45"
         },
         {
           "key": "0x1",
           "value": "0x0",
           "doc": "instructions: fixed counter 0",
-          "origin": "tables/x86/events.pmumap:42"
+          "origin": "tables/x86/events.pmumap:46"
         },
         {
           "key": "0x2",
           "value": "0x2",
           "doc": "reference cycles: fixed counter 2",
-          "origin": "tables/x86/events.pmumap:43"
+          "origin": "tables/x86/events.pmumap:47"
         },
         {
           "key": "0x7",
           "value": "0x3",
           "doc": "topdown slots: fixed counter 3",
-          "origin": "tables/x86/events.pmumap:44"
+          "origin": "tables/x86/events.pmumap:48"
         }
       ]
     },
@@ -259,42 +259,42 @@ export const x86Events = {
       "keyType": "u8",
       "valueType": "perf.HARDWARE",
       "doc": "EBX bit -> the generic event it removes when set",
-      "origin": "tables/x86/events.pmumap:49",
+      "origin": "tables/x86/events.pmumap:53",
       "entries": [
         {
           "key": "0x0",
           "value": "0x0",
-          "origin": "tables/x86/events.pmumap:50"
+          "origin": "tables/x86/events.pmumap:54"
         },
         {
           "key": "0x1",
           "value": "0x1",
-          "origin": "tables/x86/events.pmumap:51"
+          "origin": "tables/x86/events.pmumap:55"
         },
         {
           "key": "0x2",
           "value": "0x6",
-          "origin": "tables/x86/events.pmumap:52"
+          "origin": "tables/x86/events.pmumap:56"
         },
         {
           "key": "0x3",
           "value": "0x2",
-          "origin": "tables/x86/events.pmumap:53"
+          "origin": "tables/x86/events.pmumap:57"
         },
         {
           "key": "0x4",
           "value": "0x3",
-          "origin": "tables/x86/events.pmumap:54"
+          "origin": "tables/x86/events.pmumap:58"
         },
         {
           "key": "0x5",
           "value": "0x4",
-          "origin": "tables/x86/events.pmumap:55"
+          "origin": "tables/x86/events.pmumap:59"
         },
         {
           "key": "0x6",
           "value": "0x5",
-          "origin": "tables/x86/events.pmumap:56"
+          "origin": "tables/x86/events.pmumap:60"
         }
       ]
     },
@@ -303,48 +303,48 @@ export const x86Events = {
       "keyType": "perf.HARDWARE",
       "valueType": "u16",
       "doc": "generic event -> Intel encoding",
-      "origin": "tables/x86/events.pmumap:61",
+      "origin": "tables/x86/events.pmumap:65",
       "entries": [
         {
           "key": "0x0",
           "value": "0x3c",
-          "origin": "tables/x86/events.pmumap:62"
+          "origin": "tables/x86/events.pmumap:66"
         },
         {
           "key": "0x1",
           "value": "0xc0",
-          "origin": "tables/x86/events.pmumap:63"
+          "origin": "tables/x86/events.pmumap:67"
         },
         {
           "key": "0x2",
           "value": "0x4f2e",
-          "origin": "tables/x86/events.pmumap:64"
+          "origin": "tables/x86/events.pmumap:68"
         },
         {
           "key": "0x3",
           "value": "0x412e",
-          "origin": "tables/x86/events.pmumap:65"
+          "origin": "tables/x86/events.pmumap:69"
         },
         {
           "key": "0x4",
           "value": "0xc4",
-          "origin": "tables/x86/events.pmumap:66"
+          "origin": "tables/x86/events.pmumap:70"
         },
         {
           "key": "0x5",
           "value": "0xc5",
-          "origin": "tables/x86/events.pmumap:67"
+          "origin": "tables/x86/events.pmumap:71"
         },
         {
           "key": "0x6",
           "value": "0x13c",
-          "origin": "tables/x86/events.pmumap:68"
+          "origin": "tables/x86/events.pmumap:72"
         },
         {
           "key": "0x9",
           "value": "0x300",
           "doc": "pseudo-encoding, fixed counter 2 only",
-          "origin": "tables/x86/events.pmumap:69"
+          "origin": "tables/x86/events.pmumap:73"
         }
       ]
     }
@@ -355,7 +355,7 @@ export const x86Events = {
     {
       "name": "intel_generic_map",
       "doc": "The Intel encoding perf programs for a PERF_TYPE_HARDWARE id, given CPUID.0xA",
-      "origin": "tables/x86/events.pmumap:82",
+      "origin": "tables/x86/events.pmumap:86",
       "inputs": [
         {
           "name": "perf_id",
@@ -386,7 +386,7 @@ export const x86Events = {
       "name": "linux-perf",
       "implements": "intel_generic_map",
       "doc": "Linux perf intel_perfmon_event_map after intel_arch_events_quirk",
-      "origin": "tables/x86/events.pmumap:93",
+      "origin": "tables/x86/events.pmumap:97",
       "steps": [
         {
           "kind": "when",
@@ -409,7 +409,7 @@ export const x86Events = {
             "code": "VERSION_TOO_LOW",
             "message": "no architectural perfmon PMU for this leaf (version 0 or EBX vector shorter than 7)"
           },
-          "origin": "tables/x86/events.pmumap:94"
+          "origin": "tables/x86/events.pmumap:98"
         },
         {
           "kind": "when",
@@ -490,7 +490,7 @@ export const x86Events = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/events.pmumap:95"
+          "origin": "tables/x86/events.pmumap:99"
         },
         {
           "kind": "when",
@@ -514,7 +514,7 @@ export const x86Events = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no generic entry (STALLED_CYCLES_* are set per CPU model)"
           },
-          "origin": "tables/x86/events.pmumap:96"
+          "origin": "tables/x86/events.pmumap:100"
         },
         {
           "kind": "output",
@@ -530,7 +530,7 @@ export const x86Events = {
               "name": "perf_id"
             }
           },
-          "origin": "tables/x86/events.pmumap:97"
+          "origin": "tables/x86/events.pmumap:101"
         },
         {
           "kind": "final",
@@ -553,7 +553,7 @@ export const x86Events = {
               }
             ]
           },
-          "origin": "tables/x86/events.pmumap:98"
+          "origin": "tables/x86/events.pmumap:102"
         }
       ]
     }
@@ -563,7 +563,7 @@ export const x86Events = {
       "title": "an unavailable branch-misses event removes BRANCH_MISSES",
       "cite": "intel_arch_events_quirk; DOMAIN.md 5.3 step 8",
       "on": "intel_generic_map",
-      "origin": "tables/x86/events.pmumap:101",
+      "origin": "tables/x86/events.pmumap:105",
       "given": [
         {
           "name": "perf_id",
@@ -596,7 +596,7 @@ export const x86Events = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/events.pmumap:103"
+          "origin": "tables/x86/events.pmumap:107"
         }
       ]
     },
@@ -604,7 +604,7 @@ export const x86Events = {
       "title": "REF_CPU_CYCLES is the fixed-counter pseudo-encoding 0x0300",
       "cite": "intel_perfmon_event_map; DOMAIN.md 5.5",
       "on": "intel_generic_map",
-      "origin": "tables/x86/events.pmumap:106",
+      "origin": "tables/x86/events.pmumap:110",
       "given": [
         {
           "name": "perf_id",
@@ -641,7 +641,7 @@ export const x86Events = {
               }
             }
           ],
-          "origin": "tables/x86/events.pmumap:108"
+          "origin": "tables/x86/events.pmumap:112"
         }
       ]
     }

@@ -14,7 +14,7 @@ export const x86Kvm = {
     {
       "name": "kvm_guest_leaf",
       "doc": "The CPUID.0xA KVM_GET_SUPPORTED_CPUID offers a guest when this leaf is the host's",
-      "origin": "tables/x86/kvm.pmumap:6",
+      "origin": "tables/x86/kvm.pmumap:12",
       "inputs": [
         {
           "name": "eax",
@@ -110,7 +110,7 @@ export const x86Kvm = {
     {
       "name": "kvm_fixed_counter",
       "doc": "Which perf event backs guest fixed counter i on this host, or why none does",
-      "origin": "tables/x86/kvm.pmumap:49",
+      "origin": "tables/x86/kvm.pmumap:55",
       "inputs": [
         {
           "name": "pmu",
@@ -211,7 +211,7 @@ export const x86Kvm = {
       "name": "kvm-legacy",
       "implements": "kvm_guest_leaf",
       "doc": "KVM x86 perf-based vPMU, newest mainline",
-      "origin": "tables/x86/kvm.pmumap:27",
+      "origin": "tables/x86/kvm.pmumap:33",
       "steps": [
         {
           "kind": "let",
@@ -247,7 +247,7 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:28"
+          "origin": "tables/x86/kvm.pmumap:34"
         },
         {
           "kind": "let",
@@ -282,7 +282,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:29"
+          "origin": "tables/x86/kvm.pmumap:35"
         },
         {
           "kind": "let",
@@ -317,7 +317,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:30"
+          "origin": "tables/x86/kvm.pmumap:36"
         },
         {
           "kind": "let",
@@ -350,7 +350,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:31"
+          "origin": "tables/x86/kvm.pmumap:37"
         },
         {
           "kind": "let",
@@ -385,7 +385,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:32"
+          "origin": "tables/x86/kvm.pmumap:38"
         },
         {
           "kind": "let",
@@ -394,7 +394,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:33"
+          "origin": "tables/x86/kvm.pmumap:39"
         },
         {
           "kind": "let",
@@ -423,7 +423,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:34"
+          "origin": "tables/x86/kvm.pmumap:40"
         },
         {
           "kind": "output",
@@ -496,7 +496,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:35"
+          "origin": "tables/x86/kvm.pmumap:41"
         },
         {
           "kind": "output",
@@ -516,7 +516,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:36"
+          "origin": "tables/x86/kvm.pmumap:42"
         },
         {
           "kind": "output",
@@ -525,7 +525,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:37"
+          "origin": "tables/x86/kvm.pmumap:43"
         },
         {
           "kind": "output",
@@ -620,7 +620,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:38"
+          "origin": "tables/x86/kvm.pmumap:44"
         }
       ]
     },
@@ -629,7 +629,7 @@ export const x86Kvm = {
       "implements": "kvm_guest_leaf",
       "parent": "kvm-legacy",
       "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
-      "origin": "tables/x86/kvm.pmumap:43",
+      "origin": "tables/x86/kvm.pmumap:49",
       "steps": [
         {
           "kind": "let",
@@ -665,7 +665,7 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:28"
+          "origin": "tables/x86/kvm.pmumap:34"
         },
         {
           "kind": "let",
@@ -700,7 +700,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:29"
+          "origin": "tables/x86/kvm.pmumap:35"
         },
         {
           "kind": "let",
@@ -735,7 +735,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:30"
+          "origin": "tables/x86/kvm.pmumap:36"
         },
         {
           "kind": "let",
@@ -768,7 +768,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:31"
+          "origin": "tables/x86/kvm.pmumap:37"
         },
         {
           "kind": "let",
@@ -803,7 +803,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:32"
+          "origin": "tables/x86/kvm.pmumap:38"
         },
         {
           "kind": "let",
@@ -822,7 +822,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:44"
+          "origin": "tables/x86/kvm.pmumap:50"
         },
         {
           "kind": "let",
@@ -842,7 +842,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:45"
+          "origin": "tables/x86/kvm.pmumap:51"
         },
         {
           "kind": "let",
@@ -897,7 +897,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:46"
+          "origin": "tables/x86/kvm.pmumap:52"
         },
         {
           "kind": "output",
@@ -970,7 +970,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:35"
+          "origin": "tables/x86/kvm.pmumap:41"
         },
         {
           "kind": "output",
@@ -990,7 +990,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:36"
+          "origin": "tables/x86/kvm.pmumap:42"
         },
         {
           "kind": "output",
@@ -999,7 +999,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:37"
+          "origin": "tables/x86/kvm.pmumap:43"
         },
         {
           "kind": "output",
@@ -1094,7 +1094,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:38"
+          "origin": "tables/x86/kvm.pmumap:44"
         }
       ]
     },
@@ -1102,7 +1102,7 @@ export const x86Kvm = {
       "name": "kvm-legacy",
       "implements": "kvm_fixed_counter",
       "doc": "KVM x86 perf-based vPMU, newest mainline",
-      "origin": "tables/x86/kvm.pmumap:68",
+      "origin": "tables/x86/kvm.pmumap:74",
       "steps": [
         {
           "kind": "when",
@@ -1130,7 +1130,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:69"
+          "origin": "tables/x86/kvm.pmumap:75"
         },
         {
           "kind": "output",
@@ -1150,7 +1150,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:70"
+          "origin": "tables/x86/kvm.pmumap:76"
         },
         {
           "kind": "let",
@@ -1185,7 +1185,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:71"
+          "origin": "tables/x86/kvm.pmumap:77"
         },
         {
           "kind": "let",
@@ -1194,7 +1194,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:72"
+          "origin": "tables/x86/kvm.pmumap:78"
         },
         {
           "kind": "let",
@@ -1223,7 +1223,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:73"
+          "origin": "tables/x86/kvm.pmumap:79"
         },
         {
           "kind": "let",
@@ -1237,7 +1237,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:74"
+          "origin": "tables/x86/kvm.pmumap:80"
         },
         {
           "kind": "when",
@@ -1261,7 +1261,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:75"
+          "origin": "tables/x86/kvm.pmumap:81"
         },
         {
           "kind": "when",
@@ -1305,7 +1305,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:76"
+          "origin": "tables/x86/kvm.pmumap:82"
         },
         {
           "kind": "when",
@@ -1327,7 +1327,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:77"
+          "origin": "tables/x86/kvm.pmumap:83"
         },
         {
           "kind": "when",
@@ -1349,7 +1349,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:78"
+          "origin": "tables/x86/kvm.pmumap:84"
         },
         {
           "kind": "when",
@@ -1394,7 +1394,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:79"
+          "origin": "tables/x86/kvm.pmumap:85"
         },
         {
           "kind": "when",
@@ -1423,7 +1423,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:80"
+          "origin": "tables/x86/kvm.pmumap:86"
         },
         {
           "kind": "when",
@@ -1445,7 +1445,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:81"
+          "origin": "tables/x86/kvm.pmumap:87"
         },
         {
           "kind": "when",
@@ -1537,7 +1537,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:84"
+          "origin": "tables/x86/kvm.pmumap:90"
         },
         {
           "kind": "final",
@@ -1599,7 +1599,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:85"
+          "origin": "tables/x86/kvm.pmumap:91"
         }
       ]
     },
@@ -1608,7 +1608,7 @@ export const x86Kvm = {
       "implements": "kvm_fixed_counter",
       "parent": "kvm-legacy",
       "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
-      "origin": "tables/x86/kvm.pmumap:90",
+      "origin": "tables/x86/kvm.pmumap:96",
       "steps": [
         {
           "kind": "when",
@@ -1636,7 +1636,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:69"
+          "origin": "tables/x86/kvm.pmumap:75"
         },
         {
           "kind": "output",
@@ -1656,7 +1656,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:70"
+          "origin": "tables/x86/kvm.pmumap:76"
         },
         {
           "kind": "let",
@@ -1691,7 +1691,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:71"
+          "origin": "tables/x86/kvm.pmumap:77"
         },
         {
           "kind": "let",
@@ -1710,7 +1710,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:91"
+          "origin": "tables/x86/kvm.pmumap:97"
         },
         {
           "kind": "let",
@@ -1730,7 +1730,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:92"
+          "origin": "tables/x86/kvm.pmumap:98"
         },
         {
           "kind": "let",
@@ -1785,7 +1785,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:93"
+          "origin": "tables/x86/kvm.pmumap:99"
         },
         {
           "kind": "let",
@@ -1799,7 +1799,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:74"
+          "origin": "tables/x86/kvm.pmumap:80"
         },
         {
           "kind": "when",
@@ -1823,7 +1823,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:75"
+          "origin": "tables/x86/kvm.pmumap:81"
         },
         {
           "kind": "when",
@@ -1867,7 +1867,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:76"
+          "origin": "tables/x86/kvm.pmumap:82"
         },
         {
           "kind": "when",
@@ -1900,7 +1900,7 @@ export const x86Kvm = {
             "code": "MEDIATED_ONLY",
             "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
           },
-          "origin": "tables/x86/kvm.pmumap:94"
+          "origin": "tables/x86/kvm.pmumap:100"
         },
         {
           "kind": "when",
@@ -1922,7 +1922,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:78"
+          "origin": "tables/x86/kvm.pmumap:84"
         },
         {
           "kind": "when",
@@ -1967,7 +1967,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:79"
+          "origin": "tables/x86/kvm.pmumap:85"
         },
         {
           "kind": "when",
@@ -1996,7 +1996,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:80"
+          "origin": "tables/x86/kvm.pmumap:86"
         },
         {
           "kind": "when",
@@ -2018,7 +2018,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:81"
+          "origin": "tables/x86/kvm.pmumap:87"
         },
         {
           "kind": "final",
@@ -2026,7 +2026,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:96"
+          "origin": "tables/x86/kvm.pmumap:102"
         }
       ]
     }
@@ -2036,7 +2036,7 @@ export const x86Kvm = {
       "title": "fixed counter 0 is backed by perf's instructions encoding",
       "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:99",
+      "origin": "tables/x86/kvm.pmumap:105",
       "given": [
         {
           "name": "counter",
@@ -2107,7 +2107,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:101"
+          "origin": "tables/x86/kvm.pmumap:107"
         },
         {
           "consumer": "kvm-mediated",
@@ -2116,7 +2116,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:102"
+          "origin": "tables/x86/kvm.pmumap:108"
         }
       ]
     },
@@ -2124,7 +2124,7 @@ export const x86Kvm = {
       "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one",
       "cite": "DOMAIN.md 9 item 16; 2026 fixed counter 3 series",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:105",
+      "origin": "tables/x86/kvm.pmumap:111",
       "given": [
         {
           "name": "counter",
@@ -2171,7 +2171,7 @@ export const x86Kvm = {
               "code": "NO_GENERIC_EVENT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:107"
+          "origin": "tables/x86/kvm.pmumap:113"
         },
         {
           "consumer": "kvm-mediated",
@@ -2180,7 +2180,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:108"
+          "origin": "tables/x86/kvm.pmumap:114"
         }
       ]
     },
@@ -2188,7 +2188,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit",
       "cite": "reference/004; clearwaterforest_core.json",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:111",
+      "origin": "tables/x86/kvm.pmumap:117",
       "given": [
         {
           "name": "counter",
@@ -2235,7 +2235,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:113"
+          "origin": "tables/x86/kvm.pmumap:119"
         },
         {
           "consumer": "kvm-mediated",
@@ -2245,7 +2245,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:114"
+          "origin": "tables/x86/kvm.pmumap:120"
         }
       ]
     },
@@ -2253,7 +2253,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it",
       "cite": "2026 series: fixed counter 3 only when the host has it",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:117",
+      "origin": "tables/x86/kvm.pmumap:123",
       "given": [
         {
           "name": "counter",
@@ -2300,7 +2300,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:119"
+          "origin": "tables/x86/kvm.pmumap:125"
         }
       ]
     },
@@ -2308,7 +2308,7 @@ export const x86Kvm = {
       "title": "a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:122",
+      "origin": "tables/x86/kvm.pmumap:128",
       "given": [
         {
           "name": "counter",
@@ -2355,7 +2355,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:124"
+          "origin": "tables/x86/kvm.pmumap:130"
         }
       ]
     },
@@ -2363,7 +2363,7 @@ export const x86Kvm = {
       "title": "an unavailable instructions event leaves fixed counter 0 without an encoding",
       "cite": "intel_arch_events_quirk; DOMAIN.md 6.5 WARN_ON_ONCE",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:127",
+      "origin": "tables/x86/kvm.pmumap:133",
       "given": [
         {
           "name": "counter",
@@ -2410,7 +2410,7 @@ export const x86Kvm = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:129"
+          "origin": "tables/x86/kvm.pmumap:135"
         }
       ]
     },
@@ -2418,7 +2418,7 @@ export const x86Kvm = {
       "title": "the guest leaf for a Clearwater Forest host",
       "cite": "__do_cpuid_func case 0xa; DOMAIN.md 6.3",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:132",
+      "origin": "tables/x86/kvm.pmumap:138",
       "given": [
         {
           "name": "eax",
@@ -2478,7 +2478,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:134"
+          "origin": "tables/x86/kvm.pmumap:140"
         },
         {
           "consumer": "kvm-mediated",
@@ -2492,7 +2492,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:135"
+          "origin": "tables/x86/kvm.pmumap:141"
         }
       ]
     }

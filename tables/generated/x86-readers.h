@@ -179,42 +179,42 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 }
 #endif /* PMUMAP__RUNTIME_1 */
 
-/** perf creates a PMU for this leaf (tables/x86/readers.pmumap:6) */
+/** perf creates a PMU for this leaf (tables/x86/readers.pmumap:8) */
 static inline bool pmumap_perf_has_pmu(uint64_t eax) {
   return ((eax & 0xffULL) >= 0x1ULL) && (((eax >> 24) & 0xffULL) >= 0x7ULL);
 }
 
-/** perf's fixed_cntr_mask64 (tables/x86/readers.pmumap:11) */
+/** perf's fixed_cntr_mask64 (tables/x86/readers.pmumap:13) */
 static inline uint64_t pmumap_perf_fixed_mask(uint64_t eax, uint64_t ecx, uint64_t edx, bool hypervisor) {
   return ((!pmumap_perf_has_pmu(eax)) || ((eax & 0xffULL) < 0x2ULL)) ? 0x0ULL : (((eax & 0xffULL) < 0x5ULL) ? pmumap__prefix(pmumap__max(edx & 0x1fULL, hypervisor ? 0x0ULL : 0x3ULL)) : (ecx & 0xffffffffULL));
 }
 
-/** the fixed counters host perf uses (tables/x86/readers.pmumap:14) */
+/** the fixed counters host perf uses (tables/x86/readers.pmumap:16) */
 static inline uint64_t pmumap_host_perf_fixed(uint64_t eax, uint64_t ecx, uint64_t edx, bool hypervisor, bool cntr_subleaf, uint64_t leaf23_ebx) {
   return (cntr_subleaf && pmumap_perf_has_pmu(eax)) ? (leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(eax, ecx, edx, hypervisor);
 }
 
-/** KVM offers a vPMU at all (tables/x86/readers.pmumap:17) */
+/** KVM offers a vPMU at all (tables/x86/readers.pmumap:19) */
 static inline bool pmumap_kvm_pmu_enabled(uint64_t eax) {
   return pmumap_perf_has_pmu(eax) && (((eax >> 8) & 0xffULL) >= 0x1ULL);
 }
 
-/** the host mixes core types (tables/x86/readers.pmumap:20) */
+/** the host mixes core types (tables/x86/readers.pmumap:22) */
 static inline bool pmumap_is_hybrid(bool hybrid, uint64_t core) {
   return hybrid || (((core >> 24) & 0xffULL) != 0x0ULL);
 }
 
-/** num_counters_fixed KVM_GET_SUPPORTED_CPUID reports (tables/x86/readers.pmumap:24) */
+/** num_counters_fixed KVM_GET_SUPPORTED_CPUID reports (tables/x86/readers.pmumap:26) */
 static inline uint64_t pmumap_kvm_fixed_count(uint64_t eax, uint64_t reported, uint64_t cap) {
   return (pmumap_kvm_pmu_enabled(eax) && ((eax & 0xffULL) >= 0x2ULL)) ? pmumap__min(reported, cap) : 0x0ULL;
 }
 
-/** the mediated vPMU can run on this host (tables/x86/readers.pmumap:27) */
+/** the mediated vPMU can run on this host (tables/x86/readers.pmumap:29) */
 static inline bool pmumap_mediated_available(uint64_t eax, bool mediated) {
   return mediated && ((eax & 0xffULL) >= 0x4ULL);
 }
 
-/* Interface fixed_counters: Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's (tables/x86/readers.pmumap:29) */
+/* Interface fixed_counters: Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's (tables/x86/readers.pmumap:31) */
 #define PMUMAP_FIXED_COUNTERS_IN_EAX (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_IN_EBX (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_IN_ECX (1ULL << 2)
@@ -290,15 +290,15 @@ static inline bool pmumap_fixed_counters_defaults(struct pmumap_fixed_counters_i
 }
 
 #define PMUMAP_FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX (1ULL << 0)
-/** Consumer sdm of fixed_counters: Intel SDM, and the KVM selftest pmu_counters_test.c (tables/x86/readers.pmumap:44); false where the runtime fails (a key not in a table). */
+/** Consumer sdm of fixed_counters: Intel SDM, and the KVM selftest pmu_counters_test.c (tables/x86/readers.pmumap:46); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_sdm(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:45 */
-  uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:46 */
-  if ((v0_version >= 0x5ULL) && (((in->ecx & 0xffffffffULL) & (~pmumap__prefix(in->edx & 0x1fULL))) != 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX;
   /* tables/x86/readers.pmumap:47 */
+  uint64_t v0_version = in->eax & 0xffULL;
+  /* tables/x86/readers.pmumap:48 */
+  if ((v0_version >= 0x5ULL) && (((in->ecx & 0xffffffffULL) & (~pmumap__prefix(in->edx & 0x1fULL))) != 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX;
+  /* tables/x86/readers.pmumap:49 */
   uint64_t v2_fixed = ((v0_version >= 0x2ULL) ? pmumap__prefix(in->edx & 0x1fULL) : 0x0ULL) | ((v0_version >= 0x5ULL) ? (in->ecx & 0xffffffffULL) : 0x0ULL);
   out->fixed = v2_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -307,24 +307,24 @@ static inline bool pmumap_fixed_counters_sdm(const struct pmumap_fixed_counters_
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23) (tables/x86/readers.pmumap:50); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23) (tables/x86/readers.pmumap:52); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:51 */
-  uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:52 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:53 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU;
+  uint64_t v0_version = in->eax & 0xffULL;
   /* tables/x86/readers.pmumap:54 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER;
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:55 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:56 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:57 */
+  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:58 */
   uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
   (void)v5_reported;
-  /* tables/x86/readers.pmumap:57 */
+  /* tables/x86/readers.pmumap:59 */
   uint64_t v6_fixed = v4_perf_fixed;
   out->fixed = v6_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -333,24 +333,24 @@ static inline bool pmumap_fixed_counters_linux_perf(const struct pmumap_fixed_co
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.10: ECX from v5, fls() count to KVM (tables/x86/readers.pmumap:62); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.10: ECX from v5, fls() count to KVM (tables/x86/readers.pmumap:64); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_5_12(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:51 */
-  uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:52 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:53 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU;
+  uint64_t v0_version = in->eax & 0xffULL;
   /* tables/x86/readers.pmumap:54 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:55 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:56 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:63 */
+  /* tables/x86/readers.pmumap:65 */
   uint64_t v4_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:64 */
+  /* tables/x86/readers.pmumap:66 */
   uint64_t v5_reported = pmumap__fls(v4_perf_fixed);
   (void)v5_reported;
-  /* tables/x86/readers.pmumap:57 */
+  /* tables/x86/readers.pmumap:59 */
   uint64_t v6_fixed = v4_perf_fixed;
   out->fixed = v6_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -359,24 +359,24 @@ static inline bool pmumap_fixed_counters_linux_perf_5_12(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:68); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:70); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_pre_5_12(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:51 */
-  uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:52 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:53 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU;
+  uint64_t v0_version = in->eax & 0xffULL;
   /* tables/x86/readers.pmumap:54 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:55 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:56 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:69 */
+  /* tables/x86/readers.pmumap:71 */
   uint64_t v4_perf_fixed = (pmumap_perf_has_pmu(in->eax) && (v0_version >= 0x2ULL)) ? pmumap__prefix(pmumap__max(in->edx & 0x1fULL, in->hypervisor ? 0x0ULL : 0x3ULL)) : 0x0ULL;
-  /* tables/x86/readers.pmumap:70 */
+  /* tables/x86/readers.pmumap:72 */
   uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
   (void)v5_reported;
-  /* tables/x86/readers.pmumap:57 */
+  /* tables/x86/readers.pmumap:59 */
   uint64_t v6_fixed = v4_perf_fixed;
   out->fixed = v6_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -387,31 +387,31 @@ static inline bool pmumap_fixed_counters_linux_perf_pre_5_12(const struct pmumap
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:75); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:77); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:51 */
-  uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:52 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:53 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU;
+  uint64_t v0_version = in->eax & 0xffULL;
   /* tables/x86/readers.pmumap:54 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER;
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:55 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:56 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:57 */
+  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:58 */
   uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:76 */
-  uint64_t v6_cap = 0x3ULL;
-  /* tables/x86/readers.pmumap:77 */
-  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
   /* tables/x86/readers.pmumap:78 */
-  uint64_t v8_offered = pmumap_is_hybrid(in->hybrid, in->core) ? 0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v6_cap);
+  uint64_t v6_cap = 0x3ULL;
   /* tables/x86/readers.pmumap:79 */
-  if ((pmumap__prefix(v8_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
+  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
   /* tables/x86/readers.pmumap:80 */
+  uint64_t v8_offered = pmumap_is_hybrid(in->hybrid, in->core) ? 0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v6_cap);
+  /* tables/x86/readers.pmumap:81 */
+  if ((pmumap__prefix(v8_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
+  /* tables/x86/readers.pmumap:82 */
   uint64_t v10_fixed = pmumap__prefix(v8_offered);
   out->fixed = v10_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -420,25 +420,25 @@ static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_co
 
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:84); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:86); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:51 */
-  uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:52 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:53 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU;
+  uint64_t v0_version = in->eax & 0xffULL;
   /* tables/x86/readers.pmumap:54 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:55 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:56 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:63 */
+  /* tables/x86/readers.pmumap:65 */
   uint64_t v4_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:64 */
+  /* tables/x86/readers.pmumap:66 */
   uint64_t v5_reported = pmumap__fls(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:85 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v6_offered = pmumap_is_hybrid(in->hybrid, in->core) ? 0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, 0x3ULL);
-  /* tables/x86/readers.pmumap:86 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v7_fixed = pmumap__prefix(v6_offered);
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -449,33 +449,33 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fix
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/readers.pmumap:91); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/readers.pmumap:93); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:51 */
-  uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:52 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:53 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU;
+  uint64_t v0_version = in->eax & 0xffULL;
   /* tables/x86/readers.pmumap:54 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER;
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:55 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:56 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:57 */
+  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:58 */
   uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:92 */
-  bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:93 */
-  uint64_t v7_cap = v6_mediated_ok ? 0x4ULL : 0x3ULL;
-  /* tables/x86/readers.pmumap:77 */
-  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
   /* tables/x86/readers.pmumap:94 */
-  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? 0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v6_mediated_ok ? pmumap__min(v7_cap, in->edx & 0x1fULL) : v7_cap);
+  bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/readers.pmumap:95 */
+  uint64_t v7_cap = v6_mediated_ok ? 0x4ULL : 0x3ULL;
   /* tables/x86/readers.pmumap:79 */
+  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
+  /* tables/x86/readers.pmumap:96 */
+  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? 0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v6_mediated_ok ? pmumap__min(v7_cap, in->edx & 0x1fULL) : v7_cap);
+  /* tables/x86/readers.pmumap:81 */
   if ((pmumap__prefix(v9_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:82 */
   uint64_t v11_fixed = pmumap__prefix(v9_offered);
   out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;

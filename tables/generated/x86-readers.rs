@@ -133,42 +133,42 @@ mod rt {
     }
 }
 
-/// perf creates a PMU for this leaf (tables/x86/readers.pmumap:6)
+/// perf creates a PMU for this leaf (tables/x86/readers.pmumap:8)
 pub fn perf_has_pmu(eax: u64) -> bool {
     ((eax & 0xff) >= 0x1_u64) && (((eax >> 24) & 0xff) >= 0x7_u64)
 }
 
-/// perf's fixed_cntr_mask64 (tables/x86/readers.pmumap:11)
+/// perf's fixed_cntr_mask64 (tables/x86/readers.pmumap:13)
 pub fn perf_fixed_mask(eax: u64, ecx: u64, edx: u64, hypervisor: bool) -> u64 {
     if (!perf_has_pmu(eax)) || ((eax & 0xff) < 0x2_u64) { 0x0_u64 } else { if (eax & 0xff) < 0x5_u64 { rt::prefix(rt::max(edx & 0x1f, if hypervisor { 0x0_u64 } else { 0x3_u64 })) } else { ecx & 0xffffffff } }
 }
 
-/// the fixed counters host perf uses (tables/x86/readers.pmumap:14)
+/// the fixed counters host perf uses (tables/x86/readers.pmumap:16)
 pub fn host_perf_fixed(eax: u64, ecx: u64, edx: u64, hypervisor: bool, cntr_subleaf: bool, leaf23_ebx: u64) -> u64 {
     if cntr_subleaf && perf_has_pmu(eax) { leaf23_ebx & 0xffffffff } else { perf_fixed_mask(eax, ecx, edx, hypervisor) }
 }
 
-/// KVM offers a vPMU at all (tables/x86/readers.pmumap:17)
+/// KVM offers a vPMU at all (tables/x86/readers.pmumap:19)
 pub fn kvm_pmu_enabled(eax: u64) -> bool {
     perf_has_pmu(eax) && (((eax >> 8) & 0xff) >= 0x1_u64)
 }
 
-/// the host mixes core types (tables/x86/readers.pmumap:20)
+/// the host mixes core types (tables/x86/readers.pmumap:22)
 pub fn is_hybrid(hybrid: bool, core: u64) -> bool {
     hybrid || (((core >> 24) & 0xff) != 0x0_u64)
 }
 
-/// num_counters_fixed KVM_GET_SUPPORTED_CPUID reports (tables/x86/readers.pmumap:24)
+/// num_counters_fixed KVM_GET_SUPPORTED_CPUID reports (tables/x86/readers.pmumap:26)
 pub fn kvm_fixed_count(eax: u64, reported: u64, cap: u64) -> u64 {
     if kvm_pmu_enabled(eax) && ((eax & 0xff) >= 0x2_u64) { rt::min(reported, cap) } else { 0x0_u64 }
 }
 
-/// the mediated vPMU can run on this host (tables/x86/readers.pmumap:27)
+/// the mediated vPMU can run on this host (tables/x86/readers.pmumap:29)
 pub fn mediated_available(eax: u64, mediated: bool) -> bool {
     mediated && ((eax & 0xff) >= 0x4_u64)
 }
 
-/// Interface fixed_counters: Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's (tables/x86/readers.pmumap:29)
+/// Interface fixed_counters: Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's (tables/x86/readers.pmumap:31)
 pub const FIXED_COUNTERS_IN_EAX: u64 = 1 << 0;
 pub const FIXED_COUNTERS_IN_EBX: u64 = 1 << 1;
 pub const FIXED_COUNTERS_IN_ECX: u64 = 1 << 2;
@@ -232,16 +232,16 @@ pub fn fixed_counters_defaults(input: &mut FixedCountersIn, given: u64) -> Resul
 }
 
 pub const FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX: u64 = 1 << 0;
-/// Consumer sdm of fixed_counters: Intel SDM, and the KVM selftest pmu_counters_test.c (tables/x86/readers.pmumap:44).
+/// Consumer sdm of fixed_counters: Intel SDM, and the KVM selftest pmu_counters_test.c (tables/x86/readers.pmumap:46).
 pub fn fixed_counters_sdm(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:45
+    // tables/x86/readers.pmumap:47
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:46
+    // tables/x86/readers.pmumap:48
     if (v0_version >= 0x5_u64) && (((input.ecx & 0xffffffff) & (!rt::prefix(input.edx & 0x1f))) != 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX;
     }
-    // tables/x86/readers.pmumap:47
+    // tables/x86/readers.pmumap:49
     let v2_fixed: u64 = (if v0_version >= 0x2_u64 { rt::prefix(input.edx & 0x1f) } else { 0x0_u64 }) | (if v0_version >= 0x5_u64 { input.ecx & 0xffffffff } else { 0x0_u64 });
     out.fixed = v2_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -250,26 +250,26 @@ pub fn fixed_counters_sdm(input: &FixedCountersIn) -> Result<FixedCountersResult
 
 pub const FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23) (tables/x86/readers.pmumap:50).
+/// Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23) (tables/x86/readers.pmumap:52).
 pub fn fixed_counters_linux_perf(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:51
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:52
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:53
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:54
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:55
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:54
+    // tables/x86/readers.pmumap:56
     if (((v0_version >= 0x2_u64) && (v0_version < 0x5_u64)) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:55
-    let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:56
-    let _v5_reported: u64 = rt::popcount(v4_perf_fixed);
     // tables/x86/readers.pmumap:57
+    let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/readers.pmumap:58
+    let _v5_reported: u64 = rt::popcount(v4_perf_fixed);
+    // tables/x86/readers.pmumap:59
     let v6_fixed: u64 = v4_perf_fixed;
     out.fixed = v6_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -278,26 +278,26 @@ pub fn fixed_counters_linux_perf(input: &FixedCountersIn) -> Result<FixedCounter
 
 pub const FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.10: ECX from v5, fls() count to KVM (tables/x86/readers.pmumap:62).
+/// Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.10: ECX from v5, fls() count to KVM (tables/x86/readers.pmumap:64).
 pub fn fixed_counters_linux_perf_5_12(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:51
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:52
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:53
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:54
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:55
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:54
+    // tables/x86/readers.pmumap:56
     if (((v0_version >= 0x2_u64) && (v0_version < 0x5_u64)) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:63
+    // tables/x86/readers.pmumap:65
     let v4_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:64
+    // tables/x86/readers.pmumap:66
     let _v5_reported: u64 = rt::fls(v4_perf_fixed);
-    // tables/x86/readers.pmumap:57
+    // tables/x86/readers.pmumap:59
     let v6_fixed: u64 = v4_perf_fixed;
     out.fixed = v6_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -306,26 +306,26 @@ pub fn fixed_counters_linux_perf_5_12(input: &FixedCountersIn) -> Result<FixedCo
 
 pub const FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:68).
+/// Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:70).
 pub fn fixed_counters_linux_perf_pre_5_12(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:51
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:52
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:53
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:54
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:55
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:54
+    // tables/x86/readers.pmumap:56
     if (((v0_version >= 0x2_u64) && (v0_version < 0x5_u64)) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:69
+    // tables/x86/readers.pmumap:71
     let v4_perf_fixed: u64 = if perf_has_pmu(input.eax) && (v0_version >= 0x2_u64) { rt::prefix(rt::max(input.edx & 0x1f, if input.hypervisor { 0x0_u64 } else { 0x3_u64 })) } else { 0x0_u64 };
-    // tables/x86/readers.pmumap:70
+    // tables/x86/readers.pmumap:72
     let _v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:57
+    // tables/x86/readers.pmumap:59
     let v6_fixed: u64 = v4_perf_fixed;
     out.fixed = v6_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -336,38 +336,38 @@ pub const FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:75).
+/// Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:77).
 pub fn fixed_counters_kvm_legacy(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:51
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:52
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:53
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:54
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:55
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:54
+    // tables/x86/readers.pmumap:56
     if (((v0_version >= 0x2_u64) && (v0_version < 0x5_u64)) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:55
+    // tables/x86/readers.pmumap:57
     let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:56
+    // tables/x86/readers.pmumap:58
     let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:76
+    // tables/x86/readers.pmumap:78
     let v6_cap: u64 = 0x3_u64;
-    // tables/x86/readers.pmumap:77
+    // tables/x86/readers.pmumap:79
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:78
+    // tables/x86/readers.pmumap:80
     let v8_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, v6_cap) };
-    // tables/x86/readers.pmumap:79
+    // tables/x86/readers.pmumap:81
     if (rt::prefix(v8_offered) & (!v4_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:80
+    // tables/x86/readers.pmumap:82
     let v10_fixed: u64 = rt::prefix(v8_offered);
     out.fixed = v10_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -376,28 +376,28 @@ pub fn fixed_counters_kvm_legacy(input: &FixedCountersIn) -> Result<FixedCounter
 
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:84).
+/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:86).
 pub fn fixed_counters_kvm_legacy_6_10(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:51
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:52
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:53
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:54
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:55
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:54
+    // tables/x86/readers.pmumap:56
     if (((v0_version >= 0x2_u64) && (v0_version < 0x5_u64)) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:63
+    // tables/x86/readers.pmumap:65
     let v4_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:64
+    // tables/x86/readers.pmumap:66
     let v5_reported: u64 = rt::fls(v4_perf_fixed);
-    // tables/x86/readers.pmumap:85
+    // tables/x86/readers.pmumap:87
     let v6_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, 0x3_u64) };
-    // tables/x86/readers.pmumap:86
+    // tables/x86/readers.pmumap:88
     let v7_fixed: u64 = rt::prefix(v6_offered);
     out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -408,40 +408,40 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/readers.pmumap:91).
+/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/readers.pmumap:93).
 pub fn fixed_counters_kvm_mediated(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:51
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:52
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:53
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:54
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:55
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:54
+    // tables/x86/readers.pmumap:56
     if (((v0_version >= 0x2_u64) && (v0_version < 0x5_u64)) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:55
+    // tables/x86/readers.pmumap:57
     let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:56
+    // tables/x86/readers.pmumap:58
     let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:92
+    // tables/x86/readers.pmumap:94
     let v6_mediated_ok: bool = mediated_available(input.eax, input.mediated);
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:95
     let v7_cap: u64 = if v6_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/readers.pmumap:77
+    // tables/x86/readers.pmumap:79
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:94
+    // tables/x86/readers.pmumap:96
     let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, if v6_mediated_ok { rt::min(v7_cap, input.edx & 0x1f) } else { v7_cap }) };
-    // tables/x86/readers.pmumap:79
+    // tables/x86/readers.pmumap:81
     if (rt::prefix(v9_offered) & (!v4_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:80
+    // tables/x86/readers.pmumap:82
     let v11_fixed: u64 = rt::prefix(v9_offered);
     out.fixed = v11_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;

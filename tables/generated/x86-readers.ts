@@ -14,7 +14,7 @@ export const x86Readers = {
     {
       "name": "fixed_counters",
       "doc": "Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's",
-      "origin": "tables/x86/readers.pmumap:29",
+      "origin": "tables/x86/readers.pmumap:31",
       "inputs": [
         {
           "name": "eax",
@@ -102,7 +102,7 @@ export const x86Readers = {
       "name": "sdm",
       "implements": "fixed_counters",
       "doc": "Intel SDM, and the KVM selftest pmu_counters_test.c",
-      "origin": "tables/x86/readers.pmumap:44",
+      "origin": "tables/x86/readers.pmumap:46",
       "steps": [
         {
           "kind": "let",
@@ -116,7 +116,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:45"
+          "origin": "tables/x86/readers.pmumap:47"
         },
         {
           "kind": "warn",
@@ -177,7 +177,7 @@ export const x86Readers = {
             }
           },
           "message": "ECX names fixed counters at or above EDX[4:0]: perf (v5+) uses them, KVM cannot offer them (DOMAIN.md 10.4)",
-          "origin": "tables/x86/readers.pmumap:46"
+          "origin": "tables/x86/readers.pmumap:48"
         },
         {
           "kind": "output",
@@ -248,7 +248,7 @@ export const x86Readers = {
               }
             }
           },
-          "origin": "tables/x86/readers.pmumap:47"
+          "origin": "tables/x86/readers.pmumap:49"
         }
       ]
     },
@@ -256,7 +256,7 @@ export const x86Readers = {
       "name": "linux-perf",
       "implements": "fixed_counters",
       "doc": "Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23)",
-      "origin": "tables/x86/readers.pmumap:50",
+      "origin": "tables/x86/readers.pmumap:52",
       "steps": [
         {
           "kind": "let",
@@ -270,7 +270,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:51"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "let",
@@ -284,7 +284,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:52"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "warn",
@@ -318,7 +318,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "warn",
@@ -381,7 +381,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "let",
@@ -416,7 +416,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:57"
         },
         {
           "kind": "let",
@@ -431,7 +431,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:58"
         },
         {
           "kind": "output",
@@ -440,7 +440,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:59"
         }
       ]
     },
@@ -449,7 +449,7 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf",
       "doc": "Linux perf ≈ v5.12-6.10: ECX from v5, fls() count to KVM",
-      "origin": "tables/x86/readers.pmumap:62",
+      "origin": "tables/x86/readers.pmumap:64",
       "steps": [
         {
           "kind": "let",
@@ -463,7 +463,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:51"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "let",
@@ -477,7 +477,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:52"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "warn",
@@ -511,7 +511,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "warn",
@@ -574,7 +574,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "let",
@@ -601,7 +601,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -616,7 +616,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:64"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "output",
@@ -625,7 +625,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:59"
         }
       ]
     },
@@ -634,7 +634,7 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf",
       "doc": "Linux perf before ≈ v5.12: EDX only, ECX ignored",
-      "origin": "tables/x86/readers.pmumap:68",
+      "origin": "tables/x86/readers.pmumap:70",
       "steps": [
         {
           "kind": "let",
@@ -648,7 +648,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:51"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "let",
@@ -662,7 +662,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:52"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "warn",
@@ -696,7 +696,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "warn",
@@ -759,7 +759,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "let",
@@ -833,7 +833,7 @@ export const x86Readers = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/readers.pmumap:69"
+          "origin": "tables/x86/readers.pmumap:71"
         },
         {
           "kind": "let",
@@ -848,7 +848,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:70"
+          "origin": "tables/x86/readers.pmumap:72"
         },
         {
           "kind": "output",
@@ -857,7 +857,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:59"
         }
       ]
     },
@@ -866,7 +866,7 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf",
       "doc": "KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf",
-      "origin": "tables/x86/readers.pmumap:75",
+      "origin": "tables/x86/readers.pmumap:77",
       "steps": [
         {
           "kind": "let",
@@ -880,7 +880,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:51"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "let",
@@ -894,7 +894,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:52"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "warn",
@@ -928,7 +928,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "warn",
@@ -991,7 +991,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "let",
@@ -1026,7 +1026,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:57"
         },
         {
           "kind": "let",
@@ -1041,7 +1041,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:58"
         },
         {
           "kind": "let",
@@ -1050,7 +1050,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:76"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -1070,7 +1070,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "let",
@@ -1114,7 +1114,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "warn",
@@ -1149,7 +1149,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:81"
         },
         {
           "kind": "output",
@@ -1164,7 +1164,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:82"
         }
       ]
     },
@@ -1173,7 +1173,7 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf-5.12",
       "doc": "KVM x86 ≈ v6.10: perf's fls() count, capped at 3",
-      "origin": "tables/x86/readers.pmumap:84",
+      "origin": "tables/x86/readers.pmumap:86",
       "steps": [
         {
           "kind": "let",
@@ -1187,7 +1187,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:51"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "let",
@@ -1201,7 +1201,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:52"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "warn",
@@ -1235,7 +1235,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "warn",
@@ -1298,7 +1298,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "let",
@@ -1325,7 +1325,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -1340,7 +1340,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:64"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "let",
@@ -1384,7 +1384,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:85"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "output",
@@ -1399,7 +1399,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:88"
         }
       ]
     },
@@ -1408,7 +1408,7 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "kvm-legacy",
       "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
-      "origin": "tables/x86/readers.pmumap:91",
+      "origin": "tables/x86/readers.pmumap:93",
       "steps": [
         {
           "kind": "let",
@@ -1422,7 +1422,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:51"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "let",
@@ -1436,7 +1436,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:52"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "warn",
@@ -1470,7 +1470,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "warn",
@@ -1533,7 +1533,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "let",
@@ -1568,7 +1568,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:57"
         },
         {
           "kind": "let",
@@ -1583,7 +1583,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:58"
         },
         {
           "kind": "let",
@@ -1602,7 +1602,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:92"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "let",
@@ -1622,7 +1622,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "warn",
@@ -1642,7 +1642,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "let",
@@ -1712,7 +1712,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:94"
+          "origin": "tables/x86/readers.pmumap:96"
         },
         {
           "kind": "warn",
@@ -1747,7 +1747,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:81"
         },
         {
           "kind": "output",
@@ -1762,7 +1762,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:82"
         }
       ]
     }
@@ -1772,7 +1772,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:97",
+      "origin": "tables/x86/readers.pmumap:99",
       "given": [
         {
           "name": "eax",
@@ -1816,7 +1816,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:99"
+          "origin": "tables/x86/readers.pmumap:101"
         },
         {
           "consumer": "linux-perf",
@@ -1830,7 +1830,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:100"
+          "origin": "tables/x86/readers.pmumap:102"
         },
         {
           "consumer": "kvm-legacy",
@@ -1844,7 +1844,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:101"
+          "origin": "tables/x86/readers.pmumap:103"
         },
         {
           "consumer": "kvm-mediated",
@@ -1858,7 +1858,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:102"
+          "origin": "tables/x86/readers.pmumap:104"
         }
       ]
     },
@@ -1866,7 +1866,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:105",
+      "origin": "tables/x86/readers.pmumap:107",
       "given": [
         {
           "name": "eax",
@@ -1917,7 +1917,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:107"
+          "origin": "tables/x86/readers.pmumap:109"
         },
         {
           "consumer": "linux-perf",
@@ -1931,7 +1931,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:108"
+          "origin": "tables/x86/readers.pmumap:110"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -1945,7 +1945,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:109"
+          "origin": "tables/x86/readers.pmumap:111"
         }
       ]
     },
@@ -1953,7 +1953,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:112",
+      "origin": "tables/x86/readers.pmumap:114",
       "given": [
         {
           "name": "eax",
@@ -1997,7 +1997,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:114"
+          "origin": "tables/x86/readers.pmumap:116"
         },
         {
           "consumer": "sdm",
@@ -2011,7 +2011,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:115"
+          "origin": "tables/x86/readers.pmumap:117"
         }
       ]
     },
@@ -2019,7 +2019,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:118",
+      "origin": "tables/x86/readers.pmumap:120",
       "given": [
         {
           "name": "eax",
@@ -2070,7 +2070,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:120"
+          "origin": "tables/x86/readers.pmumap:122"
         }
       ]
     },
@@ -2078,7 +2078,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:123",
+      "origin": "tables/x86/readers.pmumap:125",
       "given": [
         {
           "name": "eax",
@@ -2122,7 +2122,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:125"
+          "origin": "tables/x86/readers.pmumap:127"
         },
         {
           "consumer": "kvm-mediated",
@@ -2136,7 +2136,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:126"
+          "origin": "tables/x86/readers.pmumap:128"
         }
       ]
     },
@@ -2144,7 +2144,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:129",
+      "origin": "tables/x86/readers.pmumap:131",
       "given": [
         {
           "name": "eax",
@@ -2188,7 +2188,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:131"
+          "origin": "tables/x86/readers.pmumap:133"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -2202,7 +2202,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:132"
+          "origin": "tables/x86/readers.pmumap:134"
         }
       ]
     },
@@ -2210,7 +2210,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS",
       "cite": "2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:135",
+      "origin": "tables/x86/readers.pmumap:137",
       "given": [
         {
           "name": "eax",
@@ -2254,7 +2254,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:137"
+          "origin": "tables/x86/readers.pmumap:139"
         },
         {
           "consumer": "kvm-mediated",
@@ -2268,7 +2268,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:138"
+          "origin": "tables/x86/readers.pmumap:140"
         }
       ]
     },
@@ -2276,7 +2276,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf",
       "cite": "update_pmu_cap (ARCH_PERFMON_NUM_COUNTER_LEAF)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:141",
+      "origin": "tables/x86/readers.pmumap:143",
       "given": [
         {
           "name": "eax",
@@ -2334,7 +2334,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:143"
+          "origin": "tables/x86/readers.pmumap:145"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -2348,7 +2348,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:144"
+          "origin": "tables/x86/readers.pmumap:146"
         }
       ]
     },
@@ -2356,7 +2356,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:147",
+      "origin": "tables/x86/readers.pmumap:149",
       "given": [
         {
           "name": "eax",
@@ -2407,7 +2407,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:149"
+          "origin": "tables/x86/readers.pmumap:151"
         },
         {
           "consumer": "kvm-legacy",
@@ -2421,7 +2421,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:150"
+          "origin": "tables/x86/readers.pmumap:152"
         }
       ]
     },
@@ -2429,7 +2429,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:153",
+      "origin": "tables/x86/readers.pmumap:155",
       "given": [
         {
           "name": "eax",
@@ -2494,7 +2494,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:155"
+          "origin": "tables/x86/readers.pmumap:157"
         },
         {
           "consumer": "linux-perf",
@@ -2508,7 +2508,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:156"
+          "origin": "tables/x86/readers.pmumap:158"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -2522,7 +2522,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:157"
+          "origin": "tables/x86/readers.pmumap:159"
         },
         {
           "consumer": "kvm-legacy",
@@ -2536,7 +2536,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:158"
+          "origin": "tables/x86/readers.pmumap:160"
         }
       ]
     }
@@ -2591,7 +2591,7 @@ export const x86Readers = {
         }
       },
       "doc": "perf creates a PMU for this leaf",
-      "origin": "tables/x86/readers.pmumap:6"
+      "origin": "tables/x86/readers.pmumap:8"
     },
     {
       "name": "perf_fixed_mask",
@@ -2721,7 +2721,7 @@ export const x86Readers = {
         }
       },
       "doc": "perf's fixed_cntr_mask64",
-      "origin": "tables/x86/readers.pmumap:11"
+      "origin": "tables/x86/readers.pmumap:13"
     },
     {
       "name": "host_perf_fixed",
@@ -2805,7 +2805,7 @@ export const x86Readers = {
         }
       },
       "doc": "the fixed counters host perf uses",
-      "origin": "tables/x86/readers.pmumap:14"
+      "origin": "tables/x86/readers.pmumap:16"
     },
     {
       "name": "kvm_pmu_enabled",
@@ -2848,7 +2848,7 @@ export const x86Readers = {
         }
       },
       "doc": "KVM offers a vPMU at all",
-      "origin": "tables/x86/readers.pmumap:17"
+      "origin": "tables/x86/readers.pmumap:19"
     },
     {
       "name": "is_hybrid",
@@ -2889,7 +2889,7 @@ export const x86Readers = {
         }
       },
       "doc": "the host mixes core types",
-      "origin": "tables/x86/readers.pmumap:20"
+      "origin": "tables/x86/readers.pmumap:22"
     },
     {
       "name": "kvm_fixed_count",
@@ -2961,7 +2961,7 @@ export const x86Readers = {
         }
       },
       "doc": "num_counters_fixed KVM_GET_SUPPORTED_CPUID reports",
-      "origin": "tables/x86/readers.pmumap:24"
+      "origin": "tables/x86/readers.pmumap:26"
     },
     {
       "name": "mediated_available",
@@ -3002,14 +3002,14 @@ export const x86Readers = {
         }
       },
       "doc": "the mediated vPMU can run on this host",
-      "origin": "tables/x86/readers.pmumap:27"
+      "origin": "tables/x86/readers.pmumap:29"
     }
   ],
   "explores": [
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:169",
+      "origin": "tables/x86/readers.pmumap:171",
       "dimensions": [
         {
           "input": "eax",
