@@ -163,8 +163,8 @@ export async function archCommand(
   if (consumerName && modeName) throw new UsageError('give --consumer or --mode, not both');
   let consumer = binding.consumer;
   if (modeName) {
-    const modes = arch.modes.filter(
-      (m) => model.consumers.find((c) => c.name === m.consumer)?.implements === iface.name,
+    const modes = arch.modes.filter((m) =>
+      model.consumers.some((c) => c.name === m.consumer && c.implements === iface.name),
     );
     const mode = modes.find((m) => m.name === modeName);
     if (!mode)
@@ -187,6 +187,7 @@ export async function archCommand(
   try {
     if (binding.over) {
       const overType = iface.inputs.find((i) => i.name === binding.over)?.type ?? '';
+      const first = iface.outputs[0]?.name;
       const items = membersOf(model, overType).map((m) => ({
         m,
         r: runConsumer(tables, consumer, { ...inputs, [binding.over!]: m.value }, iface.name),
@@ -196,7 +197,11 @@ export async function archCommand(
           perf: m.label,
           id: Number(m.value),
           outcome: r.outcome?.kind === 'refused' ? 'refused' : r.outcome ? 'mapped' : null,
-          code: r.outputs['event'] === undefined ? null : jsonValue(r.outputs['event']),
+          // The interface's first output is the code each id maps to.
+          code:
+            first === undefined || r.outputs[first] === undefined
+              ? null
+              : jsonValue(r.outputs[first]),
           reason: reasonOf(r),
           source: r.outcome?.origin ?? null,
         }));

@@ -41,8 +41,8 @@ export async function commandsCommand(io: CliIo, args: ParsedArgs): Promise<numb
           doc: i.doc ?? '',
         }));
       const modes = arch.modes
-        .filter(
-          (m) => model.consumers.find((x) => x.name === m.consumer)?.implements === c.interface,
+        .filter((m) =>
+          model.consumers.some((x) => x.name === m.consumer && x.implements === c.interface),
         )
         .map((m) => ({ mode: m.name, consumer: m.consumer }));
       return {
