@@ -118,6 +118,9 @@ function rate(fn) {
   return median(rates);
 }
 const runtimeRate = rate((i) => runConsumer(tables, 'kvm', i, 'kvm_evtype_write'));
+const untracedRate = rate((i) =>
+  runConsumer(tables, 'kvm', i, 'kvm_evtype_write', { trace: false }),
+);
 const baselineRate = rate(handWritten);
 
 const f = (x) => x.toFixed(1);
@@ -131,6 +134,7 @@ console.log(
   `pmumap check (empty cache)     ${f(median(cold))} ms   ${f(median(cold) / median(node))}x node -e 0`,
 );
 console.log(`runtime map calls (kvm)        ${k(runtimeRate)}/s`);
+console.log(`runtime map calls, no trace     ${k(untracedRate)}/s`);
 console.log(
-  `hand-written baseline          ${k(baselineRate)}/s   runtime at ${f((100 * runtimeRate) / baselineRate)}% of it`,
+  `hand-written baseline          ${k(baselineRate)}/s   runtime at ${f((100 * runtimeRate) / baselineRate)}% of it, ${f((100 * untracedRate) / baselineRate)}% without the trace`,
 );

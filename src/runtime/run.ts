@@ -48,6 +48,11 @@ export interface TraceEntry {
   readonly taken?: boolean;
 }
 
+export interface RunOptions {
+  /** Record every step (default true); false skips the trace for speed, the answer is the same. */
+  readonly trace?: boolean;
+}
+
 /** A `warn` step that fired: something surprising about the input, not a refusal. */
 export interface Warning {
   readonly message: string;
@@ -210,7 +215,9 @@ export function runConsumer(
   name: string,
   inputs: Readonly<Record<string, Value>>,
   iface?: string,
+  options: RunOptions = {},
 ): RunResult {
+  const tracing = options.trace ?? true;
   const plan = planOf(t, name, iface);
   const vars = new Map<string, Value>();
   for (const key in inputs) {
@@ -232,25 +239,25 @@ export function runConsumer(
         const v = fn(env);
         vars.set(step.name, v);
         lets[step.name] = v;
-        trace.push({ origin: step.origin, step: label, value: v });
+        if (tracing) trace.push({ origin: step.origin, step: label, value: v });
         break;
       }
       case 'output': {
         const v = fn(env);
         outputs[step.name] = v;
         vars.set(step.name, v);
-        trace.push({ origin: step.origin, step: label, value: v });
+        if (tracing) trace.push({ origin: step.origin, step: label, value: v });
         break;
       }
       case 'warn': {
         const taken = fn(env) === true;
-        trace.push({ origin: step.origin, step: label, taken });
+        if (tracing) trace.push({ origin: step.origin, step: label, taken });
         if (taken) warnings.push({ message: interpolate(step.message, vars), origin: step.origin });
         break;
       }
       case 'when': {
         const taken = fn(env) === true;
-        trace.push({ origin: step.origin, step: label, taken });
+        if (tracing) trace.push({ origin: step.origin, step: label, taken });
         if (taken) {
           const outcome = resolveOutcome(t, step.outcome, env, step.origin);
           return { consumer: name, outcome, outputs, vars: lets, trace, warnings };
@@ -258,7 +265,7 @@ export function runConsumer(
         break;
       }
       case 'final': {
-        trace.push({ origin: step.origin, step: label, taken: true });
+        if (tracing) trace.push({ origin: step.origin, step: label, taken: true });
         const outcome = resolveOutcome(t, step.outcome, env, step.origin);
         return { consumer: name, outcome, outputs, vars: lets, trace, warnings };
       }

@@ -65,3 +65,24 @@ describe('kvm_evtype_write is total', () => {
     );
   });
 });
+
+describe('runConsumer without a trace', () => {
+  it('answers exactly as with one', () => {
+    const { tables } = shipped();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 33 }),
+        fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+        fc.constantFrom(...PMUVERS),
+        (counter, value, pmuver) => {
+          const inputs = { counter: BigInt(counter), value, pmuver };
+          const full = runConsumer(tables, 'kvm', inputs, 'kvm_evtype_write');
+          const fast = runConsumer(tables, 'kvm', inputs, 'kvm_evtype_write', { trace: false });
+          expect(fast.trace).toEqual([]);
+          expect({ ...fast, trace: full.trace }).toEqual(full);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
