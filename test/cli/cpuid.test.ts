@@ -219,3 +219,31 @@ describe('pmumap verify', () => {
     expect(r.stderr).toContain('kvm-legacy fixed counters: expected [0, 1, 2, 3], got [0, 1, 2]');
   });
 });
+
+describe('bad verify and gen arguments', () => {
+  it.each([
+    ['{"cases": {"x": 1}}', 'top level: expected an object with a "cases" array'],
+    ['{"cases": [{"dump": 5}]}', 'cases[0].dump: expected a file name (string)'],
+    [
+      '{"cases": [{"dump": "d.txt", "fixedCounters": {"sdm": 3}}]}',
+      'cases[0].fixedCounters.sdm: expected an array of counter indices',
+    ],
+  ])('a malformed --expect %s is one line naming the field, exit 2', async (text, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmumap-expect-'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'e.json'), text);
+    const r = await cli(['verify', 'test/fixtures/cpuid', '--expect', join(dir, 'e.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('an --out or --junit path that cannot be written is a usage error', async () => {
+    const gen = await cli(['gen', '--out', 'README.md/x']);
+    expect(gen.status).toBe(2);
+    expect(gen.stderr).toMatch(/cannot write --out '.*README\.md\/x': ENOTDIR/);
+    const v = await cli(['verify', 'test/fixtures/cpuid', '--junit', 'README.md/j.xml']);
+    expect(v.status).toBe(2);
+    expect(v.stderr).toMatch(/cannot write --junit/);
+  });
+});

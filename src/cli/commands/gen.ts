@@ -6,15 +6,7 @@
  * Files are written to a temporary name and renamed, so an interrupted run
  * never leaves a half-written table.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Target } from '../../emit/index.ts';
 import { emitAll, TARGETS } from '../../emit/index.ts';
@@ -23,6 +15,7 @@ import { EmitError } from '../../emit/native-model.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
+import { ensureDir, writeAtomically } from '../write-files.ts';
 import { loadModel } from '../load-model.ts';
 
 /** The file name ending of each target's output. */
@@ -89,12 +82,10 @@ export async function genCommand(io: CliIo, args: ParsedArgs): Promise<number> {
     return 0;
   }
 
-  mkdirSync(out, { recursive: true });
+  ensureDir(out, '--out');
   for (const g of generated) {
     const path = join(out, g.path);
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, g.contents);
-    renameSync(tmp, path);
+    writeAtomically(path, g.contents, '--out');
   }
   for (const name of existing) if (!expected.has(name)) rmSync(join(out, name));
   io.stdout(`wrote ${generated.length} file(s) to ${single(args, 'out') ?? 'tables/generated'}\n`);

@@ -5,14 +5,7 @@
  * file against each dump's answers. Exit 1 on any failure; --junit writes
  * one JUnit test case per example and per expectation.
  */
-import {
-  existsSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Model } from '../../model/model.ts';
 import { loadTables } from '../../runtime/tables.ts';
@@ -20,25 +13,16 @@ import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
 import { compileCached } from '../compile-cached.ts';
 import { dumpAnswers } from './cpuid.ts';
+import type { Expectation } from '../expectations.ts';
+import { parseExpectations } from '../expectations.ts';
 import type { CliIo } from '../io.ts';
+import { writeAtomically } from '../write-files.ts';
 import { readSources } from '../sources.ts';
 
 interface Case {
   readonly name: string;
   readonly suite: string;
   readonly failure?: string;
-}
-
-/** One expectation block of the --expect file. */
-interface Expectation {
-  readonly dump: string;
-  readonly leaf?: string;
-  readonly cpus?: readonly string[];
-  readonly cite?: string;
-  readonly fixedCounters?: Readonly<Record<string, readonly number[]>>;
-  readonly guestFixedAtLeast?: Readonly<Record<string, number>>;
-  readonly agree?: readonly string[];
-  readonly warnings?: number;
 }
 
 function dumpFiles(cwd: string, paths: readonly string[]): string[] {
@@ -162,17 +146,15 @@ export async function verifyCommand(io: CliIo, args: ParsedArgs): Promise<number
     }
     const expectPath = single(args, 'expect');
     if (expectPath !== undefined) {
-      let doc: { cases?: Expectation[] };
+      let doc: unknown;
       try {
-        doc = JSON.parse(readFileSync(resolve(io.cwd, expectPath), 'utf8')) as {
-          cases?: Expectation[];
-        };
+        doc = JSON.parse(readFileSync(resolve(io.cwd, expectPath), 'utf8')) as unknown;
       } catch (e) {
         throw new UsageError(
           `cannot read --expect '${expectPath}': ${e instanceof SyntaxError ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}`,
         );
       }
-      for (const e of doc.cases ?? []) {
+      for (const e of parseExpectations(doc, expectPath)) {
         const file = resolve(dirname(resolve(io.cwd, expectPath)), e.dump);
         if (!existsSync(file)) {
           cases.push({
@@ -190,9 +172,7 @@ export async function verifyCommand(io: CliIo, args: ParsedArgs): Promise<number
   const out = single(args, 'junit');
   if (out !== undefined) {
     const path = resolve(io.cwd, out);
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, junit(cases));
-    renameSync(tmp, path);
+    writeAtomically(path, junit(cases), '--junit');
   }
   for (const c of failed) io.stderr(`FAIL ${c.suite}: ${c.name}: ${c.failure}\n`);
   io.stdout(`${cases.length - failed.length} passed, ${failed.length} failed\n`);
