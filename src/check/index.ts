@@ -12,6 +12,7 @@ import { reportEnumValues } from './report-enum-values.ts';
 import { reportExampleTargets } from './report-example-targets.ts';
 import { reportExplore } from './report-explore.ts';
 import { reportExpressionTypes } from './report-expression-types.ts';
+import { reportHost } from './report-host.ts';
 import { reportImports } from './report-imports.ts';
 import { reportInheritance } from './report-inheritance.ts';
 import { reportPerfMappings } from './report-perf-mappings.ts';
@@ -28,6 +29,7 @@ export const stages: readonly (readonly Pass[])[] = [
     reportPerfMappings,
     reportExampleTargets,
     reportArch,
+    reportHost,
     reportExplore,
   ],
   [reportTableConstants],

@@ -12,6 +12,7 @@ import { commandsCommand } from './commands/commands.ts';
 import { consumersCommand } from './commands/consumers.ts';
 import { cpuidCommand } from './commands/cpuid.ts';
 import { genCommand } from './commands/gen.ts';
+import { hostCommand } from './commands/host.ts';
 import { runCommand } from './commands/run.ts';
 import { summaryCommand } from './commands/summary.ts';
 import { verifyCommand } from './commands/verify.ts';
@@ -60,6 +61,22 @@ const commands: Readonly<Record<string, Command>> = {
       'pmumap cpuid LEAF (--eax X --ebx X --ecx X --edx X [--hypervisor] | --dump FILE) [--consumer NAME]... [--json] | pmumap cpuid disagree [--consumers a,b] [--json]',
     options: {},
     run: () => Promise.resolve(2),
+  },
+  host: {
+    summary:
+      "read the host's perf PMUs from sysfs and plan the guest's vPMU: SET_PMU, fixed-counters-only or none",
+    usage:
+      'pmumap host [PATH...] [--sysfs ROOT|SNAPSHOT.json] [--cpus LIST] [--consumer NAME] [--arch ARCH] [--json] [--snapshot OUT.json]',
+    options: {
+      ...common,
+      sysfs: 'value',
+      cpus: 'value',
+      consumer: 'value',
+      arch: 'value',
+      json: 'flag',
+      snapshot: 'value',
+    },
+    run: hostCommand,
   },
   verify: {
     summary:

@@ -151,6 +151,11 @@ export const messages = {
     severity: 'error',
     text: "'{0}' is not part of this compilation; expected a tables file that exists (paths are relative to the importing file)",
   },
+  HostBinding: {
+    code: 'PM2312',
+    severity: 'error',
+    text: "'{0}' cannot be bound here: {1}",
+  },
   UnreachableStep: {
     code: 'PM2308',
     severity: 'error',

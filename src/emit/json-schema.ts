@@ -315,6 +315,25 @@ export const schema = {
           }),
         ),
         modes: list(obj(['name', 'consumer'], { name: str, consumer: str, doc: str })),
+        host: obj(['devices', 'rules'], {
+          devices: list(obj(['pattern', 'pmu'], { pattern: str, pmu: str, doc: str })),
+          cpu: obj(['path', 'mask', 'enum'], { path: str, mask: hex, enum: str }),
+          rules: list(
+            obj(['role', 'interface', 'consumer'], {
+              role: str,
+              interface: str,
+              consumer: str,
+              doc: str,
+            }),
+          ),
+          guest: obj(['command', 'modes', 'given', 'counters', 'events'], {
+            command: str,
+            modes: list(obj(['plan', 'mode'], { plan: str, mode: str, doc: str })),
+            given: list(obj(['input', 'fact'], { input: str, fact: str })),
+            counters: list(obj(['name', 'index'], { name: str, index: int })),
+            events: list(obj(['enum', 'counter'], { enum: str, counter: int })),
+          }),
+        }),
       }),
     ),
     functions: list(

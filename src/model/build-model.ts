@@ -496,6 +496,7 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
         consumer: m.consumer.name,
         ...(m.text ? { doc: m.text.value } : {}),
       })),
+      ...(a.host.length ? { host: buildHost(a.host) } : {}),
     })),
     functions: declsOf(files, 'fn').map((f) => ({
       name: f.name.name,
@@ -516,4 +517,38 @@ function member(b: Builder, m: A.Member): M.MMember {
     ...(m.text ? { doc: m.text.value } : {}),
     origin: b.origin(m.span),
   };
+}
+
+function buildHost(items: readonly A.HostItem[]): M.MHost {
+  const doc = (t: A.Text | undefined) => (t ? { doc: t.value } : {});
+  const devices: M.MHost['devices'][number][] = [];
+  const rules: M.MHost['rules'][number][] = [];
+  let cpu: M.MHost['cpu'];
+  let guest: M.MHost['guest'];
+  for (const i of items) {
+    if (i.item === 'device')
+      devices.push({ pattern: i.pattern.value, pmu: i.pmu.name, ...doc(i.text) });
+    else if (i.item === 'rule') {
+      rules.push({
+        role: i.role.name,
+        interface: i.iface.name,
+        consumer: i.consumer.name,
+        ...doc(i.text),
+      });
+    } else if (i.item === 'cpu') {
+      cpu = { path: i.path.value, mask: `0x${i.mask.value.toString(16)}`, enum: i.enumName.name };
+    } else {
+      guest = {
+        command: i.command.name,
+        modes: i.modes.map((m) => ({ plan: m.plan.name, mode: m.mode.name, ...doc(m.text) })),
+        given: i.given.map((g) => ({
+          input: g.name.name,
+          fact: g.value.kind === 'name' ? g.value.name : '',
+        })),
+        counters: i.counters.map((c) => ({ name: c.name.name, index: Number(c.index.value) })),
+        events: i.events.map((e) => ({ enum: e.enumName.name, counter: Number(e.counter.value) })),
+      };
+    }
+  }
+  return { devices, rules, ...(cpu ? { cpu } : {}), ...(guest ? { guest } : {}) };
 }

@@ -287,6 +287,40 @@ export interface MArch {
     readonly consumer: string;
     readonly doc?: string;
   }[];
+  /** How `pmumap host` reads this architecture's PMUs from sysfs; absent if it cannot. */
+  readonly host?: MHost;
+}
+
+/** An arch block's `host` items (src/host/facts.ts names the reader's facts). */
+export interface MHost {
+  /** Perf PMU device globs, first match wins, and the pmu implementation behind each. */
+  readonly devices: readonly {
+    readonly pattern: string;
+    readonly pmu: string;
+    readonly doc?: string;
+  }[];
+  /** A per-CPU file under devices/system/cpu/cpuN/ naming the core, masked, and the enum of cores. */
+  readonly cpu?: { readonly path: string; readonly mask: string; readonly enum: string };
+  /** The interface and default consumer judging each device, and planning the host. */
+  readonly rules: readonly {
+    readonly role: string;
+    readonly interface: string;
+    readonly consumer: string;
+    readonly doc?: string;
+  }[];
+  /** What a guest keeps under each plan: a command of this arch run in a mode. */
+  readonly guest?: {
+    readonly command: string;
+    readonly modes: readonly {
+      readonly plan: string;
+      readonly mode: string;
+      readonly doc?: string;
+    }[];
+    /** Interface input <- reader fact. */
+    readonly given: readonly { readonly input: string; readonly fact: string }[];
+    readonly counters: readonly { readonly name: string; readonly index: number }[];
+    readonly events: readonly { readonly enum: string; readonly counter: number }[];
+  };
 }
 
 /** Everything one compilation produced, each list in source order. */

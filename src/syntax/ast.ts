@@ -366,12 +366,55 @@ export interface ArchMode {
   readonly span: Span;
 }
 
+/** `host device "glob" = pmu`: a perf PMU device of this architecture. */
+export interface HostDevice {
+  readonly item: 'device';
+  readonly pattern: Text;
+  readonly pmu: Ident;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+/** `host cpu "file" & mask = enum`: how a CPU's identification names its core. */
+export interface HostCpu {
+  readonly item: 'cpu';
+  readonly path: Text;
+  readonly mask: NumberLit;
+  readonly enumName: Ident;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+/** `host devices|plan = interface default consumer`. */
+export interface HostRule {
+  readonly item: 'rule';
+  readonly role: Ident;
+  readonly iface: Ident;
+  readonly consumer: Ident;
+  readonly text?: Text;
+  readonly span: Span;
+}
+
+/** What a guest keeps under each plan: a command of this arch run in a mode. */
+export interface HostGuest {
+  readonly item: 'guest';
+  readonly command: Ident;
+  readonly modes: readonly { readonly plan: Ident; readonly mode: Ident; readonly text?: Text }[];
+  readonly given: readonly Binding[];
+  readonly counters: readonly { readonly name: Ident; readonly index: NumberLit }[];
+  readonly events: readonly { readonly enumName: Ident; readonly counter: NumberLit }[];
+  readonly span: Span;
+}
+
+export type HostItem = HostDevice | HostCpu | HostRule | HostGuest;
+
 export interface ArchDecl {
   readonly kind: 'arch';
   readonly name: Ident;
   readonly text?: Text;
   readonly commands: readonly ArchCommand[];
   readonly modes: readonly ArchMode[];
+  readonly host: readonly HostItem[];
   readonly span: Span;
 }
 

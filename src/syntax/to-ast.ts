@@ -516,13 +516,15 @@ const actions: Op = {
   },
   ArchDecl(_kw, name, text, _o, items, _c) {
     const { file, span } = self(this);
-    const all = many<A.ArchCommand | (A.ArchMode & { mode: true })>(items, file);
-    const commands = all.filter((i): i is A.ArchCommand => !('mode' in i));
-    const modes = all
+    const all = many<A.ArchCommand | (A.ArchMode & { mode: true }) | A.HostItem>(items, file);
+    const host = all.filter((i): i is A.HostItem => 'item' in i);
+    const rest = all.filter((i) => !('item' in i));
+    const commands = rest.filter((i): i is A.ArchCommand => !('mode' in i));
+    const modes = rest
       .filter((i): i is A.ArchMode & { mode: true } => 'mode' in i)
       .map(({ mode: _mode, ...m }) => m);
     return withText<A.ArchDecl>(
-      { kind: 'arch', name: ident(name, file), commands, modes, span },
+      { kind: 'arch', name: ident(name, file), commands, modes, host, span },
       opt(text, file),
     );
   },
@@ -543,6 +545,76 @@ const actions: Op = {
       { mode: true, name: ident(name, file), consumer: ident(consumer, file), span },
       opt(text, file),
     );
+  },
+  ArchItem(item) {
+    return ast(item, this.args['file'] as string);
+  },
+  HostItem_device(_kw, _device, pattern, _eq, pmu, text) {
+    const { file, span } = self(this);
+    return withText<A.HostDevice>(
+      { item: 'device', pattern: ast(pattern, file), pmu: ident(pmu, file), span },
+      opt(text, file),
+    );
+  },
+  HostItem_cpu(_kw, _cpu, path, _amp, mask, _eq, enumName, text) {
+    const { file, span } = self(this);
+    return withText<A.HostCpu>(
+      {
+        item: 'cpu',
+        path: ast(path, file),
+        mask: ast(mask, file),
+        enumName: ident(enumName, file),
+        span,
+      },
+      opt(text, file),
+    );
+  },
+  HostItem_rule(_kw, role, _eq, iface, _default, consumer, text) {
+    const { file, span } = self(this);
+    return withText<A.HostRule>(
+      {
+        item: 'rule',
+        role: ident(role, file),
+        iface: ident(iface, file),
+        consumer: ident(consumer, file),
+        span,
+      },
+      opt(text, file),
+    );
+  },
+  HostItem_guest(_kw, _guest, _eq, command, _o, items, _c) {
+    const { file, span } = self(this);
+    const parts = many<GuestPart>(items, file);
+    return {
+      item: 'guest',
+      command: ident(command, file),
+      modes: parts.flatMap((p) => (p.part === 'mode' ? [p.value] : [])),
+      given: parts.flatMap((p) => (p.part === 'given' ? p.value : [])),
+      counters: parts.flatMap((p) => (p.part === 'counter' ? [p.value] : [])),
+      events: parts.flatMap((p) => (p.part === 'events' ? [p.value] : [])),
+      span,
+    } satisfies A.HostGuest;
+  },
+  GuestItem_given(_kw, bindings) {
+    return { part: 'given', value: list(bindings, this.args['file'] as string) };
+  },
+  GuestItem_events(_kw, enumName, _on, counter) {
+    const file = this.args['file'] as string;
+    return {
+      part: 'events',
+      value: { enumName: ident(enumName, file), counter: ast(counter, file) },
+    };
+  },
+  GuestItem_counter(name, _on, index) {
+    const file = this.args['file'] as string;
+    return { part: 'counter', value: { name: ident(name, file), index: ast(index, file) } };
+  },
+  GuestItem_mode(plan, _eq, mode, text) {
+    const file = this.args['file'] as string;
+    return {
+      part: 'mode',
+      value: withText({ plan: ident(plan, file), mode: ident(mode, file) }, opt(text, file)),
+    };
   },
   Over(_kw, name) {
     return ident(name, this.args['file'] as string);
@@ -673,6 +745,13 @@ const actions: Op = {
     return ident(this, this.args['file'] as string);
   },
 };
+
+/** One item of a `host guest` block, before the block groups them. */
+type GuestPart =
+  | { part: 'mode'; value: A.HostGuest['modes'][number] }
+  | { part: 'given'; value: A.Binding[] }
+  | { part: 'counter'; value: A.HostGuest['counters'][number] }
+  | { part: 'events'; value: A.HostGuest['events'][number] };
 
 function withText<T extends object>(node: T, text: A.Text | undefined): T {
   return text ? { ...node, text } : node;

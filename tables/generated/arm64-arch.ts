@@ -17,7 +17,7 @@ export const arm64Arch = {
     {
       "name": "arm64",
       "doc": "Arm A-profile, AArch64",
-      "origin": "tables/arm64/arch.pmumap:8",
+      "origin": "tables/arm64/arch.pmumap:10",
       "commands": [
         {
           "name": "map",
@@ -55,7 +55,98 @@ export const arm64Arch = {
           "consumer": "kvm-partitioned",
           "doc": "PATCH-ONLY: guest-owned hardware counters below HPMN"
         }
-      ]
+      ],
+      "host": {
+        "devices": [
+          {
+            "pattern": "armv8_*",
+            "pmu": "pmuv3",
+            "doc": "drivers/perf/arm_pmuv3.c (Armv8 cores; ACPI: armv8_pmuv3_<n>)"
+          },
+          {
+            "pattern": "armv9_*",
+            "pmu": "pmuv3",
+            "doc": "drivers/perf/arm_pmuv3.c (Armv9 cores)"
+          },
+          {
+            "pattern": "apple_*_pmu",
+            "pmu": "apple_m1",
+            "doc": "drivers/perf/apple_m1_cpu_pmu.c (icestorm, firestorm, blizzard, avalanche)"
+          }
+        ],
+        "rules": [
+          {
+            "role": "devices",
+            "interface": "host_device",
+            "consumer": "qemu",
+            "doc": "QEMU's probe"
+          },
+          {
+            "role": "plan",
+            "interface": "host_plan",
+            "consumer": "qemu-rfc",
+            "doc": "QEMU's RFC probe, with FIXED_COUNTERS_ONLY"
+          }
+        ],
+        "cpu": {
+          "path": "regs/identification/midr_el1",
+          "mask": "0xff0ffff0",
+          "enum": "arm64_core"
+        },
+        "guest": {
+          "command": "map",
+          "modes": [
+            {
+              "plan": "SET_PMU",
+              "mode": "emulated",
+              "doc": "the emulated vPMU on the PMU named with SET_PMU"
+            },
+            {
+              "plan": "FIXED_COUNTERS_ONLY",
+              "mode": "fixed-counters-only",
+              "doc": "PATCH-ONLY: the cycle counter on whichever PMU the vCPU runs on"
+            }
+          ],
+          "given": [
+            {
+              "input": "pmu",
+              "fact": "pmu"
+            },
+            {
+              "input": "host_type",
+              "fact": "type"
+            },
+            {
+              "input": "counter",
+              "fact": "counter"
+            },
+            {
+              "input": "value",
+              "fact": "event"
+            },
+            {
+              "input": "set_pmu",
+              "fact": "explicit"
+            }
+          ],
+          "counters": [
+            {
+              "name": "cycles",
+              "index": 31
+            },
+            {
+              "name": "instructions",
+              "index": 32
+            }
+          ],
+          "events": [
+            {
+              "enum": "pmuv3_event",
+              "counter": 0
+            }
+          ]
+        }
+      }
     }
   ],
   "functions": [],

@@ -17,7 +17,7 @@ export const x86Arch = {
     {
       "name": "x86",
       "doc": "Intel x86 architectural performance monitoring",
-      "origin": "tables/x86/arch.pmumap:8",
+      "origin": "tables/x86/arch.pmumap:9",
       "commands": [
         {
           "name": "fixed",
@@ -61,7 +61,38 @@ export const x86Arch = {
           "consumer": "kvm-mediated",
           "doc": "PATCH-ONLY: the mediated vPMU"
         }
-      ]
+      ],
+      "host": {
+        "devices": [
+          {
+            "pattern": "cpu",
+            "pmu": "intel_core",
+            "doc": "non-hybrid core PMU, type PERF_TYPE_RAW"
+          },
+          {
+            "pattern": "cpu_core",
+            "pmu": "intel_core",
+            "doc": "hybrid P-core PMU"
+          },
+          {
+            "pattern": "cpu_atom",
+            "pmu": "intel_core",
+            "doc": "hybrid E-core PMU"
+          }
+        ],
+        "rules": [
+          {
+            "role": "devices",
+            "interface": "host_device",
+            "consumer": "kvm"
+          },
+          {
+            "role": "plan",
+            "interface": "host_plan",
+            "consumer": "kvm"
+          }
+        ]
+      }
     }
   ],
   "functions": [],

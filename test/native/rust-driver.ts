@@ -34,8 +34,10 @@ export function rustDriver(model: Model, sources: readonly string[]): string {
   model.interfaces.forEach((i, k) => {
     const m = mod(i.origin);
     // Inputs are read in declaration order (a ranges input into a vector first).
+    // Locals are named after the input, not the field: a keyword field is `type_`.
+    const local = (name: string): string => `in_${name}`;
     const reads = i.inputs.map((x) => {
-      const f = fieldName(x.name);
+      const f = local(x.name);
       switch (typeOfName(model, x.type)) {
         case 'bool':
           return `let ${f}_value = next(&mut it) != 0;`;
@@ -49,7 +51,8 @@ export function rustDriver(model: Model, sources: readonly string[]): string {
     });
     const init = i.inputs.map((x) => {
       const f = fieldName(x.name);
-      return typeOfName(model, x.type) === 'ranges' ? `${f}: &${f}_items` : `${f}: ${f}_value`;
+      const v = local(x.name);
+      return typeOfName(model, x.type) === 'ranges' ? `${f}: &${v}_items` : `${f}: ${v}_value`;
     });
     const outputs = i.outputs.map((x) => {
       const f = fieldName(x.name);

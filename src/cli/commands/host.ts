@@ -1,0 +1,130 @@
+/**
+ * `pmumap host [PATH...] [--sysfs ROOT|SNAPSHOT.json] [--cpus LIST]
+ * [--consumer NAME] [--arch ARCH] [--json] [--snapshot OUT.json]`: read a
+ * host's perf PMUs from sysfs and plan the guest's vPMU with the tables.
+ * Exit 0 with a plan (whatever it is), 1 on table errors, 2 on a bad
+ * argument or an unreadable --sysfs.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatCpuList, parseCpuList } from '../../host/cpu-list.ts';
+import { formatPlan, planJson } from '../../host/format-plan.ts';
+import { planHost } from '../../host/plan.ts';
+import { readHost } from '../../host/read-host.ts';
+import type { Snapshot, SysfsSource } from '../../host/sysfs-source.ts';
+import {
+  directorySource,
+  recording,
+  snapshotProblem,
+  snapshotSource,
+} from '../../host/sysfs-source.ts';
+import { consumersOf } from '../../runtime/run.ts';
+import { loadTables } from '../../runtime/tables.ts';
+import type { ParsedArgs } from '../args.ts';
+import { single, UsageError } from '../args.ts';
+import type { CliIo } from '../io.ts';
+import { loadModel } from '../load-model.ts';
+import { writeAtomically } from '../write-files.ts';
+
+function openSysfs(cwd: string, given: string): SysfsSource {
+  const path = resolve(cwd, given);
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (e) {
+    throw new UsageError(
+      `--sysfs '${given}': ${(e as NodeJS.ErrnoException).code ?? 'cannot read it'}`,
+    );
+  }
+  if (isDir) return directorySource(path);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const why =
+      e instanceof SyntaxError ? 'not JSON' : ((e as NodeJS.ErrnoException).code ?? 'unreadable');
+    throw new UsageError(
+      `--sysfs '${given}': expected a directory or a pmumap host snapshot (${why})`,
+    );
+  }
+  const problem = snapshotProblem(parsed);
+  if (problem) throw new UsageError(`--sysfs '${given}': not a pmumap host snapshot: ${problem}`);
+  return snapshotSource(parsed as Snapshot, given);
+}
+
+/** Keys sorted, so the same reads give the same bytes. */
+function snapshotText(s: Snapshot): string {
+  const sorted = <T>(o: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k] as T]),
+    );
+  return (
+    JSON.stringify({ format: s.format, dirs: sorted(s.dirs), files: sorted(s.files) }, null, 2) +
+    '\n'
+  );
+}
+
+export async function hostCommand(io: CliIo, args: ParsedArgs): Promise<number> {
+  const sysfs = single(args, 'sysfs') ?? '/sys';
+  const cpusText = single(args, 'cpus');
+  let cpus: readonly number[] | undefined;
+  if (cpusText !== undefined) {
+    const r = parseCpuList(cpusText);
+    if (!r.ok || r.cpus.length === 0)
+      throw new UsageError(
+        `--cpus '${cpusText}': expected a CPU list like 0-3,8 (${r.ok ? 'it is empty' : r.why})`,
+      );
+    cpus = r.cpus;
+  }
+  const source = openSysfs(io.cwd, sysfs);
+  const loaded = await loadModel(io, args.positionals, !args.flags.has('no-cache'));
+  if (!loaded) return 1;
+  const tables = loadTables(loaded.model);
+  const archName = single(args, 'arch');
+  const archs = loaded.model.archs.filter((a) => a.host);
+  if (archName !== undefined && !archs.some((a) => a.name === archName))
+    throw new UsageError(`--arch '${archName}': expected ${archs.map((a) => a.name).join(', ')}`);
+
+  const rec = recording(source);
+  const cpuIdFiles = archs.flatMap((a) => (a.host?.cpu ? [a.host.cpu.path] : []));
+  const host = readHost(rec.source, cpuIdFiles);
+  if (cpus) {
+    const unknown = cpus.filter((c) => !host.possible.includes(c));
+    if (unknown.length)
+      throw new UsageError(
+        `--cpus: CPU(s) ${formatCpuList(unknown)} are not possible on this host (${formatCpuList(host.possible)})`,
+      );
+  }
+  const consumer = single(args, 'consumer');
+  const plan = planHost(tables, host, {
+    ...(cpus ? { cpus } : {}),
+    ...(archName ? { arch: archName } : {}),
+  });
+  if (consumer !== undefined) {
+    const rule = loaded.model.archs
+      .find((a) => a.name === plan.arch)
+      ?.host?.rules.find((r) => r.role === 'plan');
+    const names = rule ? consumersOf(tables, rule.interface) : [];
+    if (!names.includes(consumer))
+      throw new UsageError(
+        `--consumer '${consumer}': expected one of ${names.join(', ') || '(no plan for this host)'}`,
+      );
+  }
+  const final =
+    consumer !== undefined
+      ? planHost(tables, host, {
+          ...(cpus ? { cpus } : {}),
+          ...(archName ? { arch: archName } : {}),
+          consumer,
+        })
+      : plan;
+  const out = single(args, 'snapshot');
+  if (out !== undefined)
+    writeAtomically(resolve(io.cwd, out), snapshotText(rec.snapshot), 'snapshot');
+  io.stdout(
+    args.flags.has('json') ? JSON.stringify(planJson(final), null, 2) + '\n' : formatPlan(final),
+  );
+  return 0;
+}

@@ -1,0 +1,436 @@
+/**
+ * The vPMU plan for a host: which architecture's tables recognise its PMU
+ * devices, what each device is (the `devices` interface), which plan the
+ * VMM follows (the `plan` interface), and what a guest keeps under it
+ * (the arch's map command run in the plan's mode on every PMU the guest
+ * may use). Generic machinery: every decision is a consumer in tables/.
+ */
+import type { MArch, MHost } from '../model/model.ts';
+import type { Outcome, Warning } from '../runtime/run.ts';
+import { runConsumer } from '../runtime/run.ts';
+import type { Tables } from '../runtime/tables.ts';
+import type { Value } from '../runtime/values.ts';
+import type { Problem, SysfsDevice, SysfsHost } from './read-host.ts';
+
+export interface PlanOptions {
+  /** The CPUs the guest may run on (the VMM's affinity); default: every possible CPU. */
+  readonly cpus?: readonly number[];
+  /** A consumer of the arch's plan interface; default: the arch's. */
+  readonly consumer?: string;
+  /** Force an architecture instead of recognising one from the devices. */
+  readonly arch?: string;
+}
+
+export interface PlannedDevice {
+  readonly name: string;
+  readonly type: number | null;
+  readonly cpus: readonly number[];
+  /** True when `cpus` came from `cpumask` (where events open, not what it counts). */
+  readonly cpumask: boolean;
+  /** The core of each CPU the device counts on, from the CPU identification file. */
+  readonly cores: readonly string[];
+  /** The pmu implementation a `host device` glob gives it. */
+  readonly implementation: string | null;
+  readonly compatible: boolean;
+  readonly reason: string;
+  readonly reasonText: string;
+  readonly events: number;
+}
+
+export interface KeptCounter {
+  readonly name: string;
+  readonly index: number;
+  readonly kept: boolean;
+  readonly outcome: string;
+  readonly code?: string;
+  readonly message?: string;
+  readonly origin?: string;
+}
+
+export interface RefusedEvent {
+  readonly event: string;
+  readonly code: string;
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface GuestKeeps {
+  readonly mode: string | null;
+  readonly consumer: string | null;
+  readonly cycleCounter: boolean | null;
+  readonly instructionCounter: boolean | null;
+  readonly counters: readonly KeptCounter[];
+  readonly eventsChecked: number;
+  readonly refusedEvents: readonly RefusedEvent[];
+  readonly sharedEvents: readonly string[];
+  readonly note?: string;
+}
+
+export interface HostPlan {
+  readonly sysfs: string;
+  readonly arch: string | null;
+  readonly consumer: string | null;
+  readonly plan: string;
+  readonly why: string;
+  readonly whyText: string;
+  readonly origin: string | null;
+  readonly pmuType: number | null;
+  readonly pmu: string | null;
+  readonly possible: readonly number[];
+  readonly online: readonly number[];
+  readonly target: readonly number[];
+  readonly pmus: readonly PlannedDevice[];
+  readonly uncovered: readonly number[];
+  readonly guest: GuestKeeps;
+  readonly warnings: readonly Warning[];
+  readonly problems: readonly Problem[];
+}
+
+/** A shell-style glob with `*` only, as the tables' `host device` items use. */
+export function globMatches(pattern: string, name: string): boolean {
+  const re = pattern
+    .split('*')
+    .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${re}$`).test(name);
+}
+
+function implementationOf(host: MHost, name: string): string | undefined {
+  return host.devices.find((d) => globMatches(d.pattern, name))?.pmu;
+}
+
+/** The architecture whose device globs match the most devices (ties: the first in the tables). */
+function recogniseArch(archs: readonly MArch[], host: SysfsHost): MArch | undefined {
+  let best: MArch | undefined;
+  let bestCount = 0;
+  for (const a of archs) {
+    if (!a.host) continue;
+    const n = host.devices.filter((d) => a.host && implementationOf(a.host, d.name)).length;
+    if (n > bestCount) [best, bestCount] = [a, n];
+  }
+  if (best) return best;
+  // No device matched: a CPU identification file still tells the architecture.
+  return archs.find(
+    (a) => a.host?.cpu && [...host.cpuIds.values()].some((m) => m.has(a.host?.cpu?.path ?? '')),
+  );
+}
+
+function enumMemberName(t: Tables, enumName: string, value: Value | undefined): string {
+  const e = t.model.enums.find((x) => x.name === enumName);
+  const m = e?.members.find((x) => typeof value === 'bigint' && BigInt(x.value) === value);
+  return m?.name ?? String(value);
+}
+
+function enumMemberDoc(t: Tables, enumName: string, name: string): string {
+  return (
+    t.model.enums.find((x) => x.name === enumName)?.members.find((m) => m.name === name)?.doc ?? ''
+  );
+}
+
+function outputType(t: Tables, iface: string, output: string): string {
+  return t.interfaces.get(iface)?.outputs.find((o) => o.name === output)?.type ?? '';
+}
+
+/** "SET_PMU" -> "set-pmu", the plan's name on the command line and in JSON. */
+export function planName(member: string): string {
+  return member.toLowerCase().replace(/_/g, '-');
+}
+
+function coreNames(
+  t: Tables,
+  host: MHost | undefined,
+  ids: SysfsHost['cpuIds'],
+  cpus: readonly number[],
+): string[] {
+  if (!host?.cpu) return [];
+  const { path, mask, enum: enumName } = host.cpu;
+  const names = new Set<string>();
+  for (const cpu of cpus) {
+    const v = ids.get(cpu)?.get(path);
+    if (v === undefined) continue;
+    const key = v & BigInt(mask);
+    const name = enumMemberName(t, enumName, key);
+    names.add(name === String(key) ? `unknown MIDR 0x${key.toString(16)}` : name);
+  }
+  return [...names].sort();
+}
+
+const covers = (cpus: readonly number[], target: readonly number[]): boolean => {
+  const set = new Set(cpus);
+  return target.every((c) => set.has(c));
+};
+
+function describeOutcome(
+  o: Outcome | undefined,
+): Pick<KeptCounter, 'outcome' | 'code' | 'message' | 'origin'> {
+  if (!o) return { outcome: 'none' };
+  if (o.kind === 'perf') {
+    const attr = Object.entries(o.attr)
+      .filter(([k]) => k === 'type' || k === 'config')
+      .map(([k, v]) => `${k} ${typeof v === 'bigint' ? `0x${v.toString(16)}` : String(v)}`)
+      .join(', ');
+    return { outcome: o.event ? `generic ${o.event}` : `perf ${attr}`, origin: o.origin };
+  }
+  if (o.kind === 'refused')
+    return { outcome: 'refused', code: o.code, message: o.message, origin: o.origin };
+  return { outcome: o.kind, message: o.message, origin: o.origin };
+}
+
+export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}): HostPlan {
+  const archs = t.model.archs;
+  const arch = options.arch
+    ? archs.find((a) => a.name === options.arch)
+    : recogniseArch(archs, host);
+  const target = options.cpus ?? host.possible;
+  const h = arch?.host;
+  const devicesRule = h?.rules.find((r) => r.role === 'devices');
+  const planRule = h?.rules.find((r) => r.role === 'plan');
+
+  const knownDevices = h ? host.devices.filter((d) => implementationOf(h, d.name)).length : 0;
+  const pmus: PlannedDevice[] = host.devices.map((d) =>
+    judgeDevice(t, h, devicesRule, host, d, knownDevices),
+  );
+  const compatible = pmus.filter((p) => p.compatible);
+  const covering = compatible.find((p) => covers(p.cpus, target));
+  const union = [...new Set(compatible.flatMap((p) => p.cpus))];
+  const uncovered = target.filter((c) => !union.includes(c));
+
+  const none: GuestKeeps = {
+    mode: null,
+    consumer: null,
+    cycleCounter: null,
+    instructionCounter: null,
+    counters: [],
+    eventsChecked: 0,
+    refusedEvents: [],
+    sharedEvents: sharedEvents(compatible.map((p) => host.devices.find((d) => d.name === p.name))),
+  };
+  if (!arch || !h || !planRule) {
+    return {
+      sysfs: host.origin,
+      arch: arch?.name ?? null,
+      consumer: null,
+      plan: 'none',
+      why: arch ? 'NO_PLAN' : 'NO_CORE_PMU',
+      whyText: arch
+        ? `the tables give '${arch.name}' no host plan`
+        : 'no device is a core PMU of any architecture in the tables (no `host device` glob matches), so there is no vPMU to plan',
+      origin: null,
+      pmuType: null,
+      pmu: null,
+      possible: host.possible,
+      online: host.online,
+      target,
+      pmus,
+      uncovered,
+      guest: { ...none, cycleCounter: false, instructionCounter: false },
+      warnings: [],
+      problems: host.problems,
+    };
+  }
+
+  const consumer = options.consumer ?? planRule.consumer;
+  const result = runConsumer(
+    t,
+    consumer,
+    {
+      core_pmus: BigInt(compatible.length),
+      covering: covering !== undefined,
+      union_covers: uncovered.length === 0 && compatible.length > 0,
+      uncovered: BigInt(uncovered.length),
+      known_devices: BigInt(knownDevices),
+    },
+    planRule.interface,
+  );
+  const planEnum = outputType(t, planRule.interface, 'plan');
+  const member = enumMemberName(t, planEnum, result.outputs['plan']);
+  const whyEnum = outputType(t, planRule.interface, 'why');
+  const why = whyEnum ? enumMemberName(t, whyEnum, result.outputs['why']) : member;
+  const explicit = result.outputs['set_pmu'] === true && covering !== undefined;
+  // The one PMU behind the guest: the one named with SET_PMU, or the only
+  // compatible one when the plan gives the guest a vPMU without naming it.
+  const only = member !== 'NONE' && compatible.length === 1 ? compatible[0] : undefined;
+  const chosen = explicit ? covering : only;
+  const planOrigin =
+    t.model.consumers.find((c) => c.name === consumer && c.implements === planRule.interface)
+      ?.origin ?? null;
+
+  const backing = explicit && chosen ? [chosen] : compatible;
+  const guest = guestKeeps(t, arch, member, backing, explicit, none);
+  return {
+    sysfs: host.origin,
+    arch: arch.name,
+    consumer,
+    plan: planName(member),
+    why,
+    whyText: whyEnum ? enumMemberDoc(t, whyEnum, why) : enumMemberDoc(t, planEnum, member),
+    origin: planOrigin,
+    pmuType: chosen?.type ?? null,
+    pmu: chosen?.name ?? null,
+    possible: host.possible,
+    online: host.online,
+    target,
+    pmus,
+    uncovered,
+    guest,
+    warnings: result.warnings,
+    problems: host.problems,
+  };
+}
+
+function judgeDevice(
+  t: Tables,
+  h: MHost | undefined,
+  rule: MHost['rules'][number] | undefined,
+  host: SysfsHost,
+  d: SysfsDevice,
+  knownDevices: number,
+): PlannedDevice {
+  const implementation = h ? (implementationOf(h, d.name) ?? null) : null;
+  // A core PMU without a `cpus` file (x86's non-hybrid `cpu`) counts on every CPU.
+  const cpus = d.cpus ?? (d.hasCpusFile ? [] : host.possible);
+  const base = {
+    name: d.name,
+    type: d.type ?? null,
+    cpus: d.cpus ?? d.cpumask ?? [],
+    cpumask: d.cpus === undefined && d.cpumask !== undefined,
+    cores: coreNames(t, h, host.cpuIds, d.cpus ?? []),
+    implementation,
+    events: Object.keys(d.events).length,
+  };
+  if (!rule) {
+    return {
+      ...base,
+      compatible: false,
+      reason: 'UNRECOGNISED',
+      reasonText: 'no architecture in the tables has a core PMU driver of this name',
+    };
+  }
+  const r = runConsumer(
+    t,
+    rule.consumer,
+    {
+      has_type: d.type !== undefined,
+      type: BigInt(d.type ?? 0),
+      has_cpus: d.cpus !== undefined,
+      known: implementation !== null,
+      known_devices: BigInt(knownDevices),
+    },
+    rule.interface,
+  );
+  const whyEnum = outputType(t, rule.interface, 'why');
+  const reason = whyEnum
+    ? enumMemberName(t, whyEnum, r.outputs['why'])
+    : String(r.outputs['compatible']);
+  const compatible = r.outputs['compatible'] === true;
+  return {
+    ...base,
+    cpus: compatible ? cpus : base.cpus,
+    compatible,
+    reason,
+    reasonText: whyEnum ? enumMemberDoc(t, whyEnum, reason) : '',
+  };
+}
+
+/** Event names every given device lists under events/, sorted. */
+function sharedEvents(devices: readonly (SysfsDevice | undefined)[]): string[] {
+  const present = devices.filter((d): d is SysfsDevice => d !== undefined);
+  if (present.length === 0) return [];
+  const [first, ...rest] = present;
+  return Object.keys(first?.events ?? {})
+    .filter((e) => rest.every((d) => e in d.events))
+    .sort();
+}
+
+/**
+ * Run the arch's guest command in the plan's mode on every PMU the guest
+ * may use: a counter or event is kept only if every one of them keeps it.
+ */
+function guestKeeps(
+  t: Tables,
+  arch: MArch,
+  plan: string,
+  backing: readonly PlannedDevice[],
+  explicit: boolean,
+  none: GuestKeeps,
+): GuestKeeps {
+  const g = arch.host?.guest;
+  if (plan === 'NONE') {
+    return {
+      ...none,
+      cycleCounter: false,
+      instructionCounter: false,
+      note: 'the guest has no vPMU under this plan',
+    };
+  }
+  if (!g) {
+    return {
+      ...none,
+      note: `the tables say nothing of what a '${arch.name}' guest keeps; on x86 it follows the host's CPUID leaf 0xA (pmumap cpuid)`,
+    };
+  }
+  const modeName = g.modes.find((m) => m.plan === plan)?.mode;
+  const mode = modeName ? arch.modes.find((m) => m.name === modeName) : undefined;
+  const command = arch.commands.find((c) => c.name === g.command);
+  if (!mode || !command || backing.length === 0) {
+    return {
+      ...none,
+      cycleCounter: false,
+      instructionCounter: false,
+      note: 'the guest has no vPMU under this plan',
+    };
+  }
+  const run = (counter: number, event: bigint) =>
+    backing.map((dev) => {
+      const facts: Record<string, Value> = {
+        pmu: { kind: 'pmu', name: dev.implementation ?? '' },
+        type: BigInt(dev.type ?? 0),
+        counter: BigInt(counter),
+        event,
+        explicit,
+      };
+      const inputs: Record<string, Value> = {};
+      for (const b of g.given) {
+        const v = facts[b.fact];
+        if (v !== undefined) inputs[b.input] = v;
+      }
+      return runConsumer(t, mode.consumer, inputs, command.interface, { trace: false }).outcome;
+    });
+  const counters: KeptCounter[] = g.counters.map((c) => {
+    const outcomes = run(c.index, 0n);
+    const refused = outcomes.find((o) => o?.kind === 'refused');
+    return {
+      name: c.name,
+      index: c.index,
+      kept: !refused,
+      ...describeOutcome(refused ?? outcomes[0]),
+    };
+  });
+  const refusedEvents: RefusedEvent[] = [];
+  let eventsChecked = 0;
+  for (const ev of g.events) {
+    for (const m of t.model.enums.find((e) => e.name === ev.enum)?.members ?? []) {
+      eventsChecked++;
+      const refused = run(ev.counter, BigInt(m.value)).find((o) => o?.kind === 'refused');
+      if (refused?.kind === 'refused') {
+        refusedEvents.push({
+          event: m.name,
+          code: m.value,
+          reason: refused.code,
+          message: refused.message,
+        });
+      }
+    }
+  }
+  const kept = (name: string) => counters.find((c) => c.name === name)?.kept ?? null;
+  return {
+    ...none,
+    mode: mode.name,
+    consumer: mode.consumer,
+    cycleCounter: kept('cycles'),
+    instructionCounter: kept('instructions'),
+    counters,
+    eventsChecked,
+    refusedEvents,
+  };
+}
