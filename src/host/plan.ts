@@ -167,7 +167,10 @@ function describeOutcome(
   if (o.kind === 'perf') {
     const attr = Object.entries(o.attr)
       .filter(([k]) => k === 'type' || k === 'config')
-      .map(([k, v]) => `${k} ${typeof v === 'bigint' ? `0x${v.toString(16)}` : String(v)}`)
+      .map(
+        ([k, v]) =>
+          `${k} ${typeof v === 'bigint' && k !== 'type' ? `0x${v.toString(16)}` : String(v)}`,
+      )
       .join(', ');
     return { outcome: o.event ? `generic ${o.event}` : `perf ${attr}`, origin: o.origin };
   }
@@ -251,9 +254,8 @@ export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}):
   // compatible one when the plan gives the guest a vPMU without naming it.
   const only = member !== 'NONE' && compatible.length === 1 ? compatible[0] : undefined;
   const chosen = explicit ? covering : only;
-  const planOrigin =
-    t.model.consumers.find((c) => c.name === consumer && c.implements === planRule.interface)
-      ?.origin ?? null;
+  // The line that set the plan, from the trace (an extending consumer's own or its parent's).
+  const planOrigin = result.trace.find((e) => e.step === 'output plan')?.origin ?? null;
 
   const backing = explicit && chosen ? [chosen] : compatible;
   const guest = guestKeeps(t, arch, member, backing, explicit, none);

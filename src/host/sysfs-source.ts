@@ -37,10 +37,10 @@ function errorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : 'error');
 }
 
-/** Read a tree on disk (the real /sys, or a fixture). */
-export function directorySource(root: string): SysfsSource {
+/** Read a tree on disk (the real /sys, or a fixture); `origin` names it in messages. */
+export function directorySource(root: string, origin = root): SysfsSource {
   return {
-    origin: root,
+    origin,
     list(rel) {
       try {
         return readdirSync(join(root, rel)).sort();

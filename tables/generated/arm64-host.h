@@ -231,7 +231,7 @@ static inline bool pmumap_host_plan_mainline(const struct pmumap_host_plan_in *i
   /* tables/arm64/host.pmumap:39 */
   uint64_t v0_fallback = 0x3ULL;
   /* tables/arm64/host.pmumap:40 */
-  uint64_t v1_fallback_why = 0x2ULL;
+  uint64_t v1_fallback_why = in->union_covers ? 0x6ULL : 0x2ULL;
   /* tables/arm64/host.pmumap:28 */
   uint64_t v2_plan = (in->core_pmus == 0x0ULL) ? 0x3ULL : (in->covering ? 0x0ULL : v0_fallback);
   out->plan = v2_plan;

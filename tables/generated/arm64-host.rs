@@ -184,7 +184,7 @@ pub fn host_plan_mainline(input: &super::linux_host::HostPlanIn) -> Result<super
     // tables/arm64/host.pmumap:39
     let v0_fallback: u64 = 0x3_u64;
     // tables/arm64/host.pmumap:40
-    let v1_fallback_why: u64 = 0x2_u64;
+    let v1_fallback_why: u64 = if input.union_covers { 0x6_u64 } else { 0x2_u64 };
     // tables/arm64/host.pmumap:28
     let v2_plan: u64 = if input.core_pmus == 0x0_u64 { 0x3_u64 } else { if input.covering { 0x0_u64 } else { v0_fallback } };
     out.plan = v2_plan;

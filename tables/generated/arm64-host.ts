@@ -331,9 +331,21 @@ export const arm64Host = {
           "kind": "let",
           "name": "fallback_why",
           "value": {
-            "op": "const",
-            "value": "0x2",
-            "enum": "PlanWhy"
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "union_covers"
+            },
+            "then": {
+              "op": "const",
+              "value": "0x6",
+              "enum": "PlanWhy"
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x2",
+              "enum": "PlanWhy"
+            }
           },
           "origin": "tables/arm64/host.pmumap:40"
         },
@@ -674,6 +686,15 @@ export const arm64Host = {
                 "op": "const",
                 "value": "0x3",
                 "enum": "HostPlan"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "why",
+              "value": {
+                "op": "const",
+                "value": "0x6",
+                "enum": "PlanWhy"
               }
             }
           ],

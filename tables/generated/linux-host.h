@@ -200,6 +200,7 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 #define PMUMAP_PLANWHY_NO_CORE_PMU 0x3ULL
 #define PMUMAP_PLANWHY_HYBRID 0x4ULL
 #define PMUMAP_PLANWHY_HOMOGENEOUS 0x5ULL
+#define PMUMAP_PLANWHY_NO_SINGLE_PMU 0x6ULL
 
 /* Interface host_device: Whether one perf PMU device in sysfs can back a guest's vPMU (tables/linux/host.pmumap:19) */
 #define PMUMAP_HOST_DEVICE_IN_HAS_TYPE (1ULL << 0)
@@ -265,7 +266,7 @@ static inline bool pmumap_host_device_defaults(struct pmumap_host_device_in *in,
   return !err;
 }
 
-/* Interface host_plan: The vPMU plan for a host, from its compatible PMUs and the CPUs the guest may run on (tables/linux/host.pmumap:45) */
+/* Interface host_plan: The vPMU plan for a host, from its compatible PMUs and the CPUs the guest may run on (tables/linux/host.pmumap:46) */
 #define PMUMAP_HOST_PLAN_IN_CORE_PMUS (1ULL << 0)
 #define PMUMAP_HOST_PLAN_IN_COVERING (1ULL << 1)
 #define PMUMAP_HOST_PLAN_IN_UNION_COVERS (1ULL << 2)

@@ -154,6 +154,7 @@ pub const PLANWHY_UNCOVERED_CPUS: u64 = 0x2;
 pub const PLANWHY_NO_CORE_PMU: u64 = 0x3;
 pub const PLANWHY_HYBRID: u64 = 0x4;
 pub const PLANWHY_HOMOGENEOUS: u64 = 0x5;
+pub const PLANWHY_NO_SINGLE_PMU: u64 = 0x6;
 
 /// Interface host_device: Whether one perf PMU device in sysfs can back a guest's vPMU (tables/linux/host.pmumap:19)
 pub const HOST_DEVICE_IN_HAS_TYPE: u64 = 1 << 0;
@@ -192,7 +193,7 @@ pub fn host_device_defaults(_input: &mut HostDeviceIn, _given: u64) -> Result<()
     Ok(())
 }
 
-/// Interface host_plan: The vPMU plan for a host, from its compatible PMUs and the CPUs the guest may run on (tables/linux/host.pmumap:45)
+/// Interface host_plan: The vPMU plan for a host, from its compatible PMUs and the CPUs the guest may run on (tables/linux/host.pmumap:46)
 pub const HOST_PLAN_IN_CORE_PMUS: u64 = 1 << 0;
 pub const HOST_PLAN_IN_COVERING: u64 = 1 << 1;
 pub const HOST_PLAN_IN_UNION_COVERS: u64 = 1 << 2;

@@ -125,6 +125,12 @@ export const linuxHost = {
           "value": "0x5",
           "doc": "one core PMU serves every CPU",
           "origin": "tables/linux/host.pmumap:42"
+        },
+        {
+          "name": "NO_SINGLE_PMU",
+          "value": "0x6",
+          "doc": "no single compatible PMU covers every CPU the guest may run on, and without FIXED_COUNTERS_ONLY a guest counter cannot follow the vCPU from one PMU to another",
+          "origin": "tables/linux/host.pmumap:43"
         }
       ]
     }
@@ -183,7 +189,7 @@ export const linuxHost = {
     {
       "name": "host_plan",
       "doc": "The vPMU plan for a host, from its compatible PMUs and the CPUs the guest may run on",
-      "origin": "tables/linux/host.pmumap:45",
+      "origin": "tables/linux/host.pmumap:46",
       "inputs": [
         {
           "name": "core_pmus",

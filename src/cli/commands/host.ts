@@ -36,7 +36,7 @@ function openSysfs(cwd: string, given: string): SysfsSource {
       `--sysfs '${given}': ${(e as NodeJS.ErrnoException).code ?? 'cannot read it'}`,
     );
   }
-  if (isDir) return directorySource(path);
+  if (isDir) return directorySource(path, given);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
