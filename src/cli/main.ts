@@ -13,6 +13,7 @@ import { consumersCommand } from './commands/consumers.ts';
 import { cpuidCommand } from './commands/cpuid.ts';
 import { genCommand } from './commands/gen.ts';
 import { hostCommand } from './commands/host.ts';
+import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { summaryCommand } from './commands/summary.ts';
 import { verifyCommand } from './commands/verify.ts';
@@ -77,6 +78,13 @@ const commands: Readonly<Record<string, Command>> = {
       snapshot: 'value',
     },
     run: hostCommand,
+  },
+  report: {
+    summary:
+      'one self-contained document of every register, pmu, mapping, disagreement and example (HTML or Markdown)',
+    usage: 'pmumap report [PATH...] [--format html|md] [--out FILE]',
+    options: { ...common, format: 'value', out: 'value' },
+    run: reportCommand,
   },
   verify: {
     summary:

@@ -8,6 +8,7 @@
 import type { MArch, MHost } from '../model/model.ts';
 import type { Outcome, Warning } from '../runtime/run.ts';
 import { runConsumer } from '../runtime/run.ts';
+import { guestConsumer, runGuest } from './guest-run.ts';
 import type { Tables } from '../runtime/tables.ts';
 import type { Value } from '../runtime/values.ts';
 import type { Problem, SysfsDevice, SysfsHost } from './read-host.ts';
@@ -372,9 +373,8 @@ function guestKeeps(
     };
   }
   const modeName = g.modes.find((m) => m.plan === plan)?.mode;
-  const mode = modeName ? arch.modes.find((m) => m.name === modeName) : undefined;
-  const command = arch.commands.find((c) => c.name === g.command);
-  if (!mode || !command || backing.length === 0) {
+  const target = modeName ? guestConsumer(arch, modeName) : undefined;
+  if (!modeName || !target || backing.length === 0) {
     return {
       ...none,
       cycleCounter: false,
@@ -383,21 +383,16 @@ function guestKeeps(
     };
   }
   const run = (counter: number, event: bigint) =>
-    backing.map((dev) => {
-      const facts: Record<string, Value> = {
-        pmu: { kind: 'pmu', name: dev.implementation ?? '' },
-        type: BigInt(dev.type ?? 0),
-        counter: BigInt(counter),
-        event,
-        explicit,
-      };
-      const inputs: Record<string, Value> = {};
-      for (const b of g.given) {
-        const v = facts[b.fact];
-        if (v !== undefined) inputs[b.input] = v;
-      }
-      return runConsumer(t, mode.consumer, inputs, command.interface, { trace: false }).outcome;
-    });
+    backing.map(
+      (dev) =>
+        runGuest(
+          t,
+          arch,
+          modeName,
+          { pmu: dev.implementation ?? '', type: dev.type ?? 0, counter, event, explicit },
+          { trace: false },
+        )?.outcome,
+    );
   const counters: KeptCounter[] = g.counters.map((c) => {
     const outcomes = run(c.index, 0n);
     const refused = outcomes.find((o) => o?.kind === 'refused');
@@ -427,8 +422,8 @@ function guestKeeps(
   const kept = (name: string) => counters.find((c) => c.name === name)?.kept ?? null;
   return {
     ...none,
-    mode: mode.name,
-    consumer: mode.consumer,
+    mode: modeName,
+    consumer: target.consumer,
     cycleCounter: kept('cycles'),
     instructionCounter: kept('instructions'),
     counters,

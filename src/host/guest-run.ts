@@ -1,0 +1,58 @@
+/**
+ * Run an arch's `host guest` command for one guest counter and event on
+ * one host PMU, in one mode: the reader's facts are bound to the
+ * command's inputs as the tables' `given` says. Shared by the host plan,
+ * the report and explain.
+ */
+import type { MArch } from '../model/model.ts';
+import type { RunOptions, RunResult } from '../runtime/run.ts';
+import { runConsumer } from '../runtime/run.ts';
+import type { Tables } from '../runtime/tables.ts';
+import type { Value } from '../runtime/values.ts';
+
+export interface GuestFacts {
+  /** The pmu implementation behind the guest. */
+  readonly pmu: string;
+  /** Its perf type (any number when there is no real host, e.g. in a report). */
+  readonly type: number;
+  readonly counter: number;
+  readonly event: bigint;
+  /** The VMM named the PMU with SET_PMU. */
+  readonly explicit: boolean;
+}
+
+/** The consumer a mode of the guest command runs, or undefined if the arch has no such mode. */
+export function guestConsumer(
+  arch: MArch,
+  mode: string,
+): { consumer: string; iface: string } | undefined {
+  const g = arch.host?.guest;
+  const m = arch.modes.find((x) => x.name === mode);
+  const command = arch.commands.find((c) => c.name === g?.command);
+  return m && command ? { consumer: m.consumer, iface: command.interface } : undefined;
+}
+
+export function runGuest(
+  t: Tables,
+  arch: MArch,
+  mode: string,
+  facts: GuestFacts,
+  options: RunOptions = {},
+): RunResult | undefined {
+  const g = arch.host?.guest;
+  const target = guestConsumer(arch, mode);
+  if (!g || !target) return undefined;
+  const values: Record<string, Value> = {
+    pmu: { kind: 'pmu', name: facts.pmu },
+    type: BigInt(facts.type),
+    counter: BigInt(facts.counter),
+    event: facts.event,
+    explicit: facts.explicit,
+  };
+  const inputs: Record<string, Value> = {};
+  for (const b of g.given) {
+    const v = values[b.fact];
+    if (v !== undefined) inputs[b.input] = v;
+  }
+  return runConsumer(t, target.consumer, inputs, target.iface, options);
+}
