@@ -11,6 +11,7 @@ import { checkCommand } from './commands/check.ts';
 import { commandsCommand } from './commands/commands.ts';
 import { consumersCommand } from './commands/consumers.ts';
 import { cpuidCommand } from './commands/cpuid.ts';
+import { diffCommand } from './commands/diff.ts';
 import { genCommand } from './commands/gen.ts';
 import { hostCommand } from './commands/host.ts';
 import { reportCommand } from './commands/report.ts';
@@ -78,6 +79,13 @@ const commands: Readonly<Record<string, Command>> = {
       snapshot: 'value',
     },
     run: hostCommand,
+  },
+  diff: {
+    summary:
+      'what changed in meaning between two versions of the tables (dirs or REV:PATH); exit 0 same, 1 different, 2 error',
+    usage: 'pmumap diff OLD NEW [--json]',
+    options: { ...common, json: 'flag' },
+    run: diffCommand,
   },
   report: {
     summary:

@@ -1,0 +1,58 @@
+/**
+ * `pmumap diff OLD NEW [--json]`: a semantic diff of two versions of the
+ * tables, each a directory or file or a git `REV:PATH`. Exit 0 when they
+ * mean the same, 1 when they differ, 2 when either cannot be read or does
+ * not compile (its diagnostics are printed).
+ */
+import { formatDiagnostics } from '../../diagnostics/format.ts';
+import type { SourceFile } from '../../diagnostics/source-file.ts';
+import { formatDiff } from '../../diff/format-diff.ts';
+import type { Side } from '../../diff/semantic-diff.ts';
+import { differenceCount, semanticDiff } from '../../diff/semantic-diff.ts';
+import { loadTables } from '../../runtime/tables.ts';
+import type { ParsedArgs } from '../args.ts';
+import { UsageError } from '../args.ts';
+import { compileCached } from '../compile-cached.ts';
+import type { CliIo } from '../io.ts';
+import { parseRevisionSpec, readRevisionSources } from '../revision-sources.ts';
+import { readSources } from '../sources.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+function sourcesOf(io: CliIo, spec: string): SourceFile[] {
+  // A path on disk wins over REV:PATH (a directory may contain a colon).
+  if (!existsSync(resolve(io.cwd, spec)) && parseRevisionSpec(spec))
+    return readRevisionSources(io.cwd, spec);
+  return readSources(io.cwd, [spec]);
+}
+
+async function side(io: CliIo, spec: string, useCache: boolean): Promise<Side | undefined> {
+  const files = sourcesOf(io, spec);
+  const result = await compileCached(io, files, { useCache });
+  if (!result.model) {
+    io.stderr(`pmumap: '${spec}' does not compile:\n`);
+    io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
+    return undefined;
+  }
+  return { model: result.model, tables: loadTables(result.model) };
+}
+
+export async function diffCommand(io: CliIo, args: ParsedArgs): Promise<number> {
+  const [oldSpec, newSpec, ...rest] = args.positionals;
+  if (!oldSpec || !newSpec || rest.length > 0)
+    throw new UsageError(
+      'diff needs exactly two versions: OLD NEW (directories, files or REV:PATH)',
+    );
+  const useCache = !args.flags.has('no-cache');
+  const a = await side(io, oldSpec, useCache);
+  const b = a && (await side(io, newSpec, useCache));
+  if (!a || !b) return 2;
+  const d = semanticDiff(a, b);
+  const n = differenceCount(d);
+  io.stdout(
+    args.flags.has('json')
+      ? JSON.stringify({ old: oldSpec, new: newSpec, differences: n, ...d }, null, 2) + '\n'
+      : formatDiff(d, oldSpec, newSpec),
+  );
+  return n === 0 ? 0 : 1;
+}

@@ -1,0 +1,279 @@
+/**
+ * A semantic diff of two compiled versions of the tables, grouped by what
+ * a reviewer must weigh: answers that changed (mappings changed, newly
+ * refused, newly allowed), events added or removed or renumbered, register
+ * layouts changed, table entries changed, consumers added or removed, and
+ * disagreement classes introduced or removed. Everything is compared by
+ * name and meaning, never by source line, so formatting and reordering
+ * give no difference; each entry still shows the tables lines involved.
+ */
+import type { Disagreements } from '../cli/cpuid/disagree.ts';
+import { disagreements } from '../cli/cpuid/disagree.ts';
+import type { MRegister, Model } from '../model/model.ts';
+import { printExpr } from '../model/print-expr.ts';
+import { memberName } from '../cli/inputs.ts';
+import type { Tables } from '../runtime/tables.ts';
+import type { Answer } from './probes.ts';
+import { probe } from './probes.ts';
+
+export interface Change {
+  /** What changed: a probe, an event, a register, a table entry, ... */
+  readonly subject: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly fromOrigin?: string;
+  readonly toOrigin?: string;
+}
+
+export const GROUPS = [
+  ['mappingsChanged', 'mappings changed'],
+  ['newlyRefused', 'newly refused'],
+  ['newlyAllowed', 'newly allowed'],
+  ['reasonsChanged', 'refusal reasons changed'],
+  ['eventsAdded', 'events added'],
+  ['eventsRemoved', 'events removed'],
+  ['eventsRenumbered', 'events renumbered'],
+  ['enumsChanged', 'enum members changed'],
+  ['layoutsChanged', 'field layouts changed'],
+  ['tablesChanged', 'table entries changed'],
+  ['consumersAdded', 'consumers added'],
+  ['consumersRemoved', 'consumers removed'],
+  ['disagreementsIntroduced', 'consumer disagreements introduced'],
+  ['disagreementsRemoved', 'consumer disagreements removed'],
+] as const;
+
+export type GroupKey = (typeof GROUPS)[number][0];
+export type SemanticDiff = Record<GroupKey, Change[]>;
+
+export interface Side {
+  readonly model: Model;
+  readonly tables: Tables;
+}
+
+function emptyDiff(): SemanticDiff {
+  return Object.fromEntries(GROUPS.map(([k]) => [k, []])) as unknown as SemanticDiff;
+}
+
+export function differenceCount(d: SemanticDiff): number {
+  return GROUPS.reduce((n, [k]) => n + d[k].length, 0);
+}
+
+function compareAnswers(a: Map<string, Answer>, b: Map<string, Answer>, out: SemanticDiff): void {
+  for (const [key, x] of a) {
+    const y = b.get(key);
+    // A question only one side can ask shows up as an added/removed event or consumer.
+    if (!y || x.text === y.text) continue;
+    const change: Change = {
+      subject: key,
+      from: x.text,
+      to: y.text,
+      ...(x.origin ? { fromOrigin: x.origin } : {}),
+      ...(y.origin ? { toOrigin: y.origin } : {}),
+    };
+    if (x.kind !== 'refused' && y.kind === 'refused') out.newlyRefused.push(change);
+    else if (x.kind === 'refused' && y.kind !== 'refused') out.newlyAllowed.push(change);
+    else if (x.kind === 'refused') out.reasonsChanged.push(change);
+    else out.mappingsChanged.push(change);
+  }
+}
+
+function compareEnums(a: Model, b: Model, out: SemanticDiff): void {
+  const summary = (e: Model['enums'][number]) =>
+    e.members
+      .slice(0, 8)
+      .map((m) => `${m.name} = ${m.value}`)
+      .join(', ') + (e.members.length > 8 ? `, ... (${e.members.length} members)` : '');
+  for (const ea of a.enums) {
+    const eb = b.enums.find((e) => e.name === ea.name);
+    const isEvents = ea.kind === 'events';
+    if (!eb && !isEvents) {
+      out.enumsChanged.push({
+        subject: `enum ${ea.name} removed`,
+        from: summary(ea),
+        fromOrigin: ea.origin,
+      });
+      continue;
+    }
+    const members = eb?.members ?? [];
+    for (const m of ea.members) {
+      const n = members.find((x) => x.name === m.name);
+      const subject = `${ea.name}.${m.name}`;
+      if (!n) {
+        (isEvents ? out.eventsRemoved : out.enumsChanged).push({
+          subject,
+          from: m.value,
+          fromOrigin: m.origin,
+        });
+      } else if (BigInt(n.value) !== BigInt(m.value)) {
+        (isEvents ? out.eventsRenumbered : out.enumsChanged).push({
+          subject,
+          from: m.value,
+          to: n.value,
+          fromOrigin: m.origin,
+          toOrigin: n.origin,
+        });
+      }
+    }
+    for (const n of members) {
+      if (!ea.members.some((m) => m.name === n.name)) {
+        (isEvents ? out.eventsAdded : out.enumsChanged).push({
+          subject: `${ea.name}.${n.name}`,
+          to: n.value,
+          toOrigin: n.origin,
+        });
+      }
+    }
+  }
+  for (const eb of b.enums) {
+    if (a.enums.some((e) => e.name === eb.name)) continue;
+    if (eb.kind === 'events') {
+      for (const n of eb.members)
+        out.eventsAdded.push({ subject: `${eb.name}.${n.name}`, to: n.value, toOrigin: n.origin });
+    } else
+      out.enumsChanged.push({
+        subject: `enum ${eb.name} added`,
+        to: summary(eb),
+        toOrigin: eb.origin,
+      });
+  }
+}
+
+function layout(model: Model, r: MRegister): Map<string, { text: string; origin: string }> {
+  const fields = new Map<string, { text: string; origin: string }>();
+  for (const f of r.fields) {
+    const bits = f.msb === f.lsb ? `${f.msb}` : `${f.msb}:${f.lsb}`;
+    const name = f.reserved ? `${f.reserved}@${bits}` : f.name;
+    const gate = f.gate ? ` when ${printExpr(model, f.gate)}` : '';
+    fields.set(name, {
+      text: `${bits} ${f.reserved ?? f.name}${f.enum ? ` : ${f.enum}` : ''}${f.negative ? ' negative' : ''}${gate}`,
+      origin: f.origin,
+    });
+  }
+  return fields;
+}
+
+function compareRegisters(a: Model, b: Model, out: SemanticDiff): void {
+  for (const ra of a.registers) {
+    const rb = b.registers.find((r) => r.name === ra.name);
+    if (!rb) {
+      out.layoutsChanged.push({
+        subject: ra.name,
+        from: `${ra.width}-bit register`,
+        fromOrigin: ra.origin,
+      });
+      continue;
+    }
+    if (ra.width !== rb.width)
+      out.layoutsChanged.push({
+        subject: ra.name,
+        from: `${ra.width} bits`,
+        to: `${rb.width} bits`,
+        fromOrigin: ra.origin,
+        toOrigin: rb.origin,
+      });
+    const fa = layout(a, ra);
+    const fb = layout(b, rb);
+    for (const [name, x] of fa) {
+      const y = fb.get(name);
+      if (!y)
+        out.layoutsChanged.push({
+          subject: `${ra.name}.${name}`,
+          from: x.text,
+          fromOrigin: x.origin,
+        });
+      else if (x.text !== y.text)
+        out.layoutsChanged.push({
+          subject: `${ra.name}.${name}`,
+          from: x.text,
+          to: y.text,
+          fromOrigin: x.origin,
+          toOrigin: y.origin,
+        });
+    }
+    for (const [name, y] of fb) {
+      if (!fa.has(name))
+        out.layoutsChanged.push({ subject: `${rb.name}.${name}`, to: y.text, toOrigin: y.origin });
+    }
+  }
+  for (const rb of b.registers) {
+    if (!a.registers.some((r) => r.name === rb.name))
+      out.layoutsChanged.push({
+        subject: rb.name,
+        to: `${rb.width}-bit register`,
+        toOrigin: rb.origin,
+      });
+  }
+}
+
+function compareTables(a: Model, b: Model, out: SemanticDiff): void {
+  // Entries are keyed by what the key names (an event by its name), so a
+  // renumbered event is one change (events renumbered), not two here.
+  const entries = (m: Model) =>
+    new Map(
+      m.tables.flatMap((t) =>
+        t.entries.map((e) => {
+          const key = `${t.name}[${memberName(m, t.keyType, BigInt(e.key)) ?? e.key}]`;
+          const named = memberName(m, t.valueType, BigInt(e.value));
+          return [
+            key,
+            { value: e.value, shown: named ? `${e.value} (${named})` : e.value, origin: e.origin },
+          ] as const;
+        }),
+      ),
+    );
+  const ea = entries(a);
+  const eb = entries(b);
+  for (const [k, x] of ea) {
+    const y = eb.get(k);
+    if (!y) out.tablesChanged.push({ subject: k, from: x.shown, fromOrigin: x.origin });
+    else if (x.shown !== y.shown)
+      out.tablesChanged.push({
+        subject: k,
+        from: x.shown,
+        to: y.shown,
+        fromOrigin: x.origin,
+        toOrigin: y.origin,
+      });
+  }
+  for (const [k, y] of eb)
+    if (!ea.has(k)) out.tablesChanged.push({ subject: k, to: y.shown, toOrigin: y.origin });
+}
+
+function compareConsumers(a: Model, b: Model, out: SemanticDiff): void {
+  const key = (c: Model['consumers'][number]) => `${c.implements} ${c.name}`;
+  const kb = new Set(b.consumers.map(key));
+  const ka = new Set(a.consumers.map(key));
+  for (const c of a.consumers)
+    if (!kb.has(key(c))) out.consumersRemoved.push({ subject: key(c), fromOrigin: c.origin });
+  for (const c of b.consumers)
+    if (!ka.has(key(c))) out.consumersAdded.push({ subject: key(c), toOrigin: c.origin });
+}
+
+function classes(list: readonly Disagreements[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of list) {
+    for (const c of d.classes) {
+      const witness = Object.entries(c.witness)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
+      out.set(`${d.interface}: ${c.signature}`, `${c.count} inputs, e.g. ${witness}`);
+    }
+  }
+  return out;
+}
+
+export function semanticDiff(a: Side, b: Side): SemanticDiff {
+  const out = emptyDiff();
+  compareAnswers(probe(a.model, a.tables), probe(b.model, b.tables), out);
+  compareEnums(a.model, b.model, out);
+  compareRegisters(a.model, b.model, out);
+  compareTables(a.model, b.model, out);
+  compareConsumers(a.model, b.model, out);
+  const ca = classes(disagreements(a.model, a.tables, []));
+  const cb = classes(disagreements(b.model, b.tables, []));
+  for (const [k, v] of cb) if (!ca.has(k)) out.disagreementsIntroduced.push({ subject: k, to: v });
+  for (const [k, v] of ca) if (!cb.has(k)) out.disagreementsRemoved.push({ subject: k, from: v });
+  for (const [k] of GROUPS)
+    out[k].sort((x, y) => (x.subject < y.subject ? -1 : x.subject > y.subject ? 1 : 0));
+  return out;
+}
