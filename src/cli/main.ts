@@ -12,6 +12,7 @@ import { commandsCommand } from './commands/commands.ts';
 import { consumersCommand } from './commands/consumers.ts';
 import { cpuidCommand } from './commands/cpuid.ts';
 import { diffCommand } from './commands/diff.ts';
+import { explainCommand } from './commands/explain.ts';
 import { genCommand } from './commands/gen.ts';
 import { hostCommand } from './commands/host.ts';
 import { reportCommand } from './commands/report.ts';
@@ -86,6 +87,22 @@ const commands: Readonly<Record<string, Command>> = {
     usage: 'pmumap diff OLD NEW [--json]',
     options: { ...common, json: 'flag' },
     run: diffCommand,
+  },
+  explain: {
+    summary:
+      "the chain of rules, with tables lines, behind an event's, a register value's or a CPUID leaf's mapping",
+    usage:
+      'pmumap explain ARCH (EVENT | REGISTER=VALUE | LEAF --eax X --ebx X --ecx X --edx X [--hypervisor]) [PATH...] [--mode MODE]',
+    options: {
+      ...common,
+      mode: 'value',
+      eax: 'value',
+      ebx: 'value',
+      ecx: 'value',
+      edx: 'value',
+      hypervisor: 'flag',
+    },
+    run: explainCommand,
   },
   report: {
     summary:

@@ -9,6 +9,7 @@
 import { memberName } from '../cli/inputs.ts';
 import { runGuest } from '../host/guest-run.ts';
 import type { Model } from '../model/model.ts';
+import { membersOfType } from '../model/members.ts';
 import { printExpr } from '../model/print-expr.ts';
 import { evaluate } from '../runtime/evaluate.ts';
 import type { RunResult } from '../runtime/run.ts';
@@ -90,7 +91,7 @@ export function probe(model: Model, t: Tables): Answers {
                 type: 8,
                 counter,
                 event,
-                explicit: true,
+                explicit: false,
               });
               return r ? answerOf(model, iface, r) : { kind: 'error', text: 'no such mode' };
             });
@@ -109,11 +110,7 @@ export function probe(model: Model, t: Tables): Answers {
       if (!c.over) continue;
       const iface = model.interfaces.find((i) => i.name === c.interface);
       const overType = iface?.inputs.find((i) => i.name === c.over)?.type ?? '';
-      const target = model.targets.find((x) => overType.startsWith(`${x.name}.`));
-      const ids =
-        target?.types.find((x) => `${target.name}.${x.name}` === overType)?.ids ??
-        model.enums.find((e) => e.name === overType)?.members ??
-        [];
+      const ids = membersOfType(model, overType);
       const example = model.examples.find((x) => x.on === c.interface);
       for (const consumer of consumersOf(t, c.interface)) {
         for (const m of ids) {

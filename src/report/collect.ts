@@ -12,6 +12,7 @@ import { disagreements } from '../cli/cpuid/disagree.ts';
 import { memberName } from '../cli/inputs.ts';
 import { runGuest } from '../host/guest-run.ts';
 import type { MExpr, Model } from '../model/model.ts';
+import { membersOfType } from '../model/members.ts';
 import { printExpr } from '../model/print-expr.ts';
 import type { Outcome, RunResult } from '../runtime/run.ts';
 import { evaluate } from '../runtime/evaluate.ts';
@@ -243,7 +244,7 @@ function guestMatrices(model: Model, t: Tables): Matrix[] {
         type: 8,
         counter: 0,
         event: 0n,
-        explicit: true,
+        explicit: false,
       }),
     );
     const columns = impls.flatMap((pmu) => modes.map((m) => ({ pmu, mode: m.name })));
@@ -253,7 +254,7 @@ function guestMatrices(model: Model, t: Tables): Matrix[] {
       out.push({
         id: `guest-${arch.name}`,
         title: `${arch.name}: a guest's ${e.name} events on counter ${ev.counter}`,
-        doc: `The ${g.command} command on each host PMU implementation the tables recognise (perf type 8, the PMU named with SET_PMU), in each mode.`,
+        doc: `The ${g.command} command on each host PMU implementation the tables recognise (perf type 8 stands for the host PMU's own; the VMM did not call SET_PMU), in each mode.`,
         columns: columns.map((c) => `${c.pmu} / ${c.mode}`),
         rows: e.members.map((m) => ({
           name: m.name,
@@ -265,7 +266,7 @@ function guestMatrices(model: Model, t: Tables): Matrix[] {
               t,
               arch,
               c.mode,
-              { pmu: c.pmu, type: 8, counter: ev.counter, event: BigInt(m.value), explicit: true },
+              { pmu: c.pmu, type: 8, counter: ev.counter, event: BigInt(m.value), explicit: false },
               { trace: false },
             );
             return outcomeCell(r?.outcome);
@@ -307,11 +308,7 @@ function overMatrices(model: Model, t: Tables): Matrix[] {
             .map((g) => `${g.name} = ${printExpr(model, g.value)}`)
             .join(', ')} (from the example "${example.title}", ${example.origin}).`
         : '';
-      const target = model.targets.find((x) => overType.startsWith(`${x.name}.`));
-      const ids =
-        target?.types.find((x) => `${target.name}.${x.name}` === overType)?.ids ??
-        model.enums.find((e) => e.name === overType)?.members ??
-        [];
+      const ids = membersOfType(model, overType);
       out.push({
         id: `over-${arch.name}-${c.name}`,
         title: `${arch.name} ${c.name}: ${c.doc ?? c.interface}`,

@@ -5,6 +5,7 @@
  * with dashes; inputs left out take their declared defaults. Without --json
  * every step taken is printed with its tables line.
  */
+import { membersOfType } from '../../model/members.ts';
 import type { MArch, MInterface, Model } from '../../model/model.ts';
 import type { RunResult } from '../../runtime/run.ts';
 import { isRangesType, runConsumer } from '../../runtime/run.ts';
@@ -74,21 +75,11 @@ interface OverItem {
 
 /** The members of an input's type: an enum's members or a perf target type's ids. */
 function membersOf(model: Model, type: string): OverItem[] {
-  const en = model.enums.find((e) => e.name === type);
-  if (en)
-    return en.members.map((m) => ({
-      value: BigInt(m.value),
-      name: m.name,
-      label: m.doc ?? m.name,
-    }));
-  const dot = type.indexOf('.');
-  const ids =
-    dot > 0
-      ? model.targets
-          .find((t) => t.name === type.slice(0, dot))
-          ?.types.find((t) => t.name === type.slice(dot + 1))?.ids
-      : undefined;
-  return (ids ?? []).map((m) => ({ value: BigInt(m.value), name: m.name, label: m.doc ?? m.name }));
+  return membersOfType(model, type).map((m) => ({
+    value: BigInt(m.value),
+    name: m.name,
+    label: m.doc ?? m.name,
+  }));
 }
 
 function findArch(model: Model, command: string, archName: string | undefined): MArch {

@@ -1,0 +1,340 @@
+/**
+ * `pmumap explain ARCH THING [--mode M] [--eax X --ebx X --ecx X --edx X]`:
+ * the chain of rules that decides THING's mapping, each with its tables
+ * line. THING is an event (name, ENUM.NAME or code), a register value
+ * (`PMEVTYPER3_EL0=0x4008`, `PMCCFILTR_EL0=0`), or a CPUID leaf (`0xa`
+ * with its registers as options).
+ */
+import type { MArch, MRegister, Model } from '../../model/model.ts';
+import { membersOfType } from '../../model/members.ts';
+import { printExpr } from '../../model/print-expr.ts';
+import { guestConsumer, runGuest } from '../../host/guest-run.ts';
+import { consumersOf, runConsumer } from '../../runtime/run.ts';
+import type { Tables } from '../../runtime/tables.ts';
+import { loadTables } from '../../runtime/tables.ts';
+import { extract, formatValue } from '../../runtime/values.ts';
+import type { ParsedArgs } from '../args.ts';
+import { single, UsageError } from '../args.ts';
+import { bindInputs, leafRegisters } from '../cpuid/report.ts';
+import { explainRun } from '../explain.ts';
+import { memberName } from '../inputs.ts';
+import type { CliIo } from '../io.ts';
+import { loadModel } from '../load-model.ts';
+
+const NUM = /^(0x[0-9a-f_]+|\d+)$/i;
+
+function number(text: string, what: string, bits = 64): bigint {
+  if (!NUM.test(text))
+    throw new UsageError(`${what}: expected a number (decimal or 0x), found '${text}'`);
+  const v = BigInt(text.replace(/_/g, ''));
+  if (v >= 1n << BigInt(bits))
+    throw new UsageError(`${what}: ${text} does not fit in ${bits} bits`);
+  return v;
+}
+
+interface EventRef {
+  readonly enumName: string;
+  readonly name: string;
+  readonly value: bigint;
+  readonly doc?: string;
+  readonly origin: string;
+}
+
+/** Events a name, ENUM.NAME or code stands for (events enums first). */
+function findEvents(model: Model, arch: MArch, thing: string): EventRef[] {
+  const enums = [...model.enums].sort(
+    (a, b) => (a.kind === 'events' ? 0 : 1) - (b.kind === 'events' ? 0 : 1),
+  );
+  const dot = thing.indexOf('.');
+  const [enumName, name] =
+    dot > 0 ? [thing.slice(0, dot), thing.slice(dot + 1)] : [undefined, thing];
+  const guestEnums = arch.host?.guest?.events.map((e) => e.enum) ?? [];
+  const out: EventRef[] = [];
+  for (const e of enums) {
+    if (enumName && e.name !== enumName) continue;
+    if (!enumName && NUM.test(thing) && guestEnums.length && !guestEnums.includes(e.name)) continue;
+    if (!enumName && NUM.test(thing) && e.kind !== 'events') continue;
+    for (const m of e.members) {
+      const hit = NUM.test(name)
+        ? BigInt(m.value) === BigInt(name)
+        : m.name.toLowerCase() === name.toLowerCase();
+      if (hit)
+        out.push({
+          enumName: e.name,
+          name: m.name,
+          value: BigInt(m.value),
+          ...(m.doc ? { doc: m.doc } : {}),
+          origin: m.origin,
+        });
+    }
+  }
+  return out;
+}
+
+function tablesNaming(model: Model, ev: EventRef): string[] {
+  const lines: string[] = [];
+  const owner = new Map(
+    model.pmus.flatMap((p) =>
+      p.props.flatMap((x) => ('table' in x ? [[x.table, `${p.name}.${x.name}`] as const] : [])),
+    ),
+  );
+  for (const t of model.tables) {
+    if (t.name.includes('#')) continue;
+    const title = owner.get(t.name) ?? t.name;
+    for (const e of t.entries) {
+      const keyHit = t.keyType === ev.enumName && BigInt(e.key) === ev.value;
+      const valueHit = t.valueType === ev.enumName && BigInt(e.value) === ev.value;
+      if (!keyHit && !valueHit) continue;
+      const k = memberName(model, t.keyType, BigInt(e.key)) ?? e.key;
+      const v = memberName(model, t.valueType, BigInt(e.value)) ?? e.value;
+      lines.push(`  ${title}: ${k} -> ${v}${e.doc ? ` "${e.doc}"` : ''}  (${e.origin})`);
+    }
+  }
+  for (const p of model.pmus) {
+    for (const c of p.counters) {
+      if (
+        c.fixed?.op === 'const' &&
+        c.fixed.enum === ev.enumName &&
+        BigInt(c.fixed.value) === ev.value
+      ) {
+        const idx = c.lo === c.hi ? `${c.lo}` : `${c.lo}..${c.hi}`;
+        lines.push(
+          `  pmu ${p.name} counter ${idx} counts it, fixed${c.via ? ` (via ${c.via})` : ''}${c.gate ? ` when ${printExpr(model, c.gate)}` : ''}  (${c.origin})`,
+        );
+      }
+    }
+  }
+  return lines;
+}
+
+/** Each `over` command whose first output is of the event's type: which members map to it. */
+function mappedFrom(model: Model, t: Tables, arch: MArch, ev: EventRef): string[] {
+  const lines: string[] = [];
+  for (const c of arch.commands) {
+    const iface = model.interfaces.find((i) => i.name === c.interface);
+    const first = iface?.outputs[0];
+    if (!c.over || !iface || first?.type !== ev.enumName) continue;
+    const overType = iface.inputs.find((i) => i.name === c.over)?.type ?? '';
+    const ids = membersOfType(model, overType);
+    for (const consumer of consumersOf(t, c.interface)) {
+      for (const id of ids) {
+        const r = runConsumer(t, consumer, { [c.over]: BigInt(id.value) }, c.interface);
+        if (r.outputs[first.name] === ev.value && r.outcome?.kind !== 'refused') {
+          const origin = r.trace.find((x) => x.step === `output ${first.name}`)?.origin ?? '';
+          lines.push(
+            `  ${c.name} ${arch.name} --consumer ${consumer}: ${id.name} -> ${ev.name}  (${origin})`,
+          );
+        }
+      }
+    }
+  }
+  return lines;
+}
+
+function guestChains(
+  model: Model,
+  t: Tables,
+  arch: MArch,
+  counter: number,
+  event: bigint,
+  onlyMode: string | undefined,
+): string[] {
+  const g = arch.host?.guest;
+  if (!g) return [];
+  const command = arch.commands.find((c) => c.name === g.command);
+  const iface = model.interfaces.find((i) => i.name === command?.interface);
+  if (!command || !iface) return [];
+  const modes = arch.modes.filter(
+    (m) =>
+      guestConsumer(arch, m.name) &&
+      model.consumers.some((c) => c.name === m.consumer && c.implements === iface.name),
+  );
+  const defaultMode = modes.find((m) => m.consumer === command.consumer)?.name ?? modes[0]?.name;
+  const pmus = [...new Set(arch.host?.devices.map((d) => d.pmu))];
+  const lines = [
+    `a guest programs it on counter ${counter} (pmumap ${command.name} ${arch.name}; perf type 8 stands for the host PMU's):`,
+  ];
+  for (const pmu of pmus) {
+    for (const m of modes) {
+      if (onlyMode ? m.name !== onlyMode : false) continue;
+      const r = runGuest(t, arch, m.name, { pmu, type: 8, counter, event, explicit: false });
+      if (!r) continue;
+      const full = onlyMode !== undefined || m.name === defaultMode;
+      lines.push(`  --pmu ${pmu} --mode ${m.name}:`);
+      lines.push(
+        ...indent(
+          full ? explainRun(model, iface, r, true) : explainRun(model, iface, r, false),
+          '    ',
+        ),
+      );
+    }
+  }
+  return lines;
+}
+
+const indent = (text: string, pad: string): string[] => text.split('\n').map((l) => pad + l);
+
+/** `PMEVTYPER3_EL0=0x4008`: the register (an indexed family by its index), and the counter it programs. */
+function registerValue(
+  model: Model,
+  thing: string,
+): { reg: MRegister; index?: number; value: bigint } | undefined {
+  const eq = thing.indexOf('=');
+  if (eq <= 0) return undefined;
+  const name = thing.slice(0, eq);
+  const valueText = thing.slice(eq + 1);
+  for (const reg of model.registers) {
+    if (reg.cpuid) continue;
+    if (reg.name === name) return { reg, value: number(valueText, name, reg.width) };
+    if (reg.index) {
+      const [pre, post] = reg.name.split(`<${reg.index.variable}>`);
+      const m = new RegExp(`^${pre}(\\d+)${post}$`).exec(name);
+      if (m && pre !== undefined && post !== undefined) {
+        const index = Number(m[1]);
+        if (index < reg.index.lo || index > reg.index.hi)
+          throw new UsageError(
+            `${name}: ${reg.index.variable} must be in ${reg.index.lo}..${reg.index.hi}`,
+          );
+        return { reg, index, value: number(valueText, name, reg.width) };
+      }
+    }
+  }
+  return undefined;
+}
+
+function decode(model: Model, reg: MRegister, value: bigint): string[] {
+  return reg.fields
+    .filter((f) => !f.reserved || extract(value, BigInt(f.lsb), BigInt(f.msb - f.lsb + 1)) !== 0n)
+    .map((f) => {
+      const v = extract(value, BigInt(f.lsb), BigInt(f.msb - f.lsb + 1));
+      const bits = f.msb === f.lsb ? `${f.msb}` : `${f.msb}:${f.lsb}`;
+      const name = f.enum ? memberName(model, f.enum, v) : undefined;
+      const note = f.reserved
+        ? ` (${f.reserved.toUpperCase()}: should be ${f.reserved === 'res0' ? 0 : 'all ones'})`
+        : '';
+      return `  ${bits.padEnd(6)} ${(f.reserved ?? f.name).padEnd(14)} ${formatValue(v)}${name ? ` (${name})` : ''}${f.gate ? `  [when ${printExpr(model, f.gate)}]` : ''}${note}  (${f.origin})`;
+    });
+}
+
+/** The counter a register value programs: the pmu counter declared `via` it. */
+function counterOf(
+  model: Model,
+  arch: MArch,
+  reg: MRegister,
+  index: number | undefined,
+): number | undefined {
+  const pmus = new Set(arch.host?.devices.map((d) => d.pmu));
+  for (const p of model.pmus) {
+    if (!pmus.has(p.name)) continue;
+    for (const c of p.counters) {
+      if (c.via !== reg.name) continue;
+      if (reg.index) {
+        if (index !== undefined && index >= c.lo && index <= c.hi) return index;
+      } else return c.lo;
+    }
+  }
+  return undefined;
+}
+
+export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<number> {
+  const [archName, thing, ...paths] = args.positionals;
+  if (!archName || !thing)
+    throw new UsageError(
+      'explain needs an architecture and a thing: an event, REGISTER=VALUE, or a CPUID leaf',
+    );
+  const loaded = await loadModel(io, paths, !args.flags.has('no-cache'));
+  if (!loaded) return 1;
+  const model = loaded.model;
+  const arch = model.archs.find((a) => a.name === archName);
+  if (!arch)
+    throw new UsageError(
+      `unknown architecture '${archName}' (expected ${model.archs.map((a) => a.name).join(', ')})`,
+    );
+  const t = loadTables(model);
+  const mode = single(args, 'mode');
+  if (mode !== undefined && !arch.modes.some((m) => m.name === mode))
+    throw new UsageError(`--mode '${mode}': expected ${arch.modes.map((m) => m.name).join(', ')}`);
+  const out: string[] = [];
+
+  const regValue = registerValue(model, thing);
+  if (regValue) {
+    const { reg, index, value } = regValue;
+    out.push(
+      `${thing.slice(0, thing.indexOf('='))} = ${formatValue(value)}: ${reg.name}${reg.doc ? ` "${reg.doc}"` : ''}  (${reg.origin})`,
+      ...decode(model, reg, value),
+      '',
+    );
+    const counter = counterOf(model, arch, reg, index);
+    if (counter === undefined)
+      out.push(`no ${arch.name} pmu counter is programmed via ${reg.name}`);
+    else out.push(...guestChains(model, t, arch, counter, value, mode));
+    io.stdout(out.join('\n') + '\n');
+    return 0;
+  }
+
+  if (
+    NUM.test(thing) &&
+    leafRegisters(model, BigInt(thing)).length > 0 &&
+    ['eax', 'ebx', 'ecx', 'edx'].some((r) => single(args, r) !== undefined)
+  ) {
+    const regs = leafRegisters(model, BigInt(thing));
+    const values = new Map<string, bigint>();
+    for (const r of regs) {
+      const reg = r.cpuid?.reg ?? '';
+      const text = single(args, reg);
+      if (text === undefined)
+        throw new UsageError(
+          `explain ${arch.name} ${thing} needs --${reg} (and --eax, --ebx, --ecx, --edx)`,
+        );
+      values.set(r.name, number(text, `--${reg}`, 32));
+    }
+    for (const r of regs)
+      out.push(
+        `${r.name} = ${formatValue(values.get(r.name) ?? 0n)}  (${r.origin})`,
+        ...decode(model, r, values.get(r.name) ?? 0n),
+      );
+    const hypervisor = args.flags.has('hypervisor');
+    for (const c of arch.commands) {
+      const iface = model.interfaces.find((i) => i.name === c.interface);
+      if (!iface || !iface.inputs.some((i) => values.has(i.type))) continue;
+      const inputs = bindInputs(model, iface, values, { hypervisor });
+      const missing = iface.inputs.filter(
+        (i) => !(i.name in inputs) && !i.default && i.type !== 'bool',
+      );
+      if (missing.length) continue;
+      out.push('', `pmumap ${c.name} ${arch.name} (${iface.name}):`);
+      for (const consumer of consumersOf(t, iface.name))
+        out.push(
+          ...indent(
+            explainRun(model, iface, runConsumer(t, consumer, inputs, iface.name), true),
+            '  ',
+          ),
+        );
+    }
+    io.stdout(out.join('\n') + '\n');
+    return 0;
+  }
+
+  const events = findEvents(model, arch, thing);
+  if (events.length === 0)
+    throw new UsageError(
+      `'${thing}' is not an event, REGISTER=VALUE or a CPUID leaf of ${arch.name} (for a leaf give --eax --ebx --ecx --edx)`,
+    );
+  for (const ev of events) {
+    out.push(
+      `${ev.name} = ${formatValue(ev.value)} in ${ev.enumName}${ev.doc ? ` "${ev.doc}"` : ''}  (${ev.origin})`,
+    );
+    const named = tablesNaming(model, ev);
+    if (named.length) out.push('', 'named by:', ...named);
+    const from = mappedFrom(model, t, arch, ev);
+    if (from.length) out.push('', 'generic perf events that map to it:', ...from);
+    const g = arch.host?.guest;
+    for (const e of g?.events ?? []) {
+      if (e.enum === ev.enumName)
+        out.push('', ...guestChains(model, t, arch, e.counter, ev.value, mode));
+    }
+    out.push('');
+  }
+  io.stdout(out.join('\n'));
+  return 0;
+}
