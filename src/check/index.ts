@@ -14,6 +14,7 @@ import { reportExplore } from './report-explore.ts';
 import { reportExpressionTypes } from './report-expression-types.ts';
 import { reportHost } from './report-host.ts';
 import { reportImports } from './report-imports.ts';
+import { reportInputRanges } from './report-input-ranges.ts';
 import { reportInheritance } from './report-inheritance.ts';
 import { reportPerfMappings } from './report-perf-mappings.ts';
 import { reportTableConstants } from './report-table-constants.ts';
@@ -22,7 +23,7 @@ export type Pass = (ctx: CheckContext) => void;
 
 export const stages: readonly (readonly Pass[])[] = [
   [collectDeclarations, reportImports],
-  [reportEnumValues, reportBitRanges, reportInheritance],
+  [reportEnumValues, reportBitRanges, reportInheritance, reportInputRanges],
   [
     reportExpressionTypes,
     reportConsumers,

@@ -11,6 +11,8 @@ const INT = /^(0x[0-9a-f_]+|0b[01_]+|\d+)$/i;
 const U64_LIMIT = 1n << 64n;
 
 function parseInt(text: string, what: string): bigint {
+  if (text.startsWith('-') && INT.test(text.slice(1)))
+    throw new UsageError(`${what}: ${text} is negative; expected an unsigned number`);
   if (INT.test(text)) {
     const v = BigInt(text.replace(/_/g, ''));
     if (v < U64_LIMIT) return v;
@@ -57,7 +59,39 @@ export function parseInputValue(
       `'${name}' is not an input of '${iface.name}' (expected ${iface.inputs.map((i) => i.name).join(', ')})`,
     );
   }
-  const type = input.type;
+  const value = parseUnchecked(model, input.type, text, what);
+  if (typeof value === 'bigint') checkBounds(model, input, value, text, what);
+  return value;
+}
+
+/** The bit width of an integer-valued type: uN, a register, an enum. */
+function widthOf(model: Model, type: string): number | undefined {
+  const u = /^u(\d+)$/.exec(type);
+  if (u) return Number(u[1]);
+  const reg = model.registers.find((r) => r.name === type);
+  if (reg) return reg.width;
+  return model.enums.find((e) => e.name === type)?.width;
+}
+
+/** A number must fit its input's type and lie in its declared range. */
+function checkBounds(
+  model: Model,
+  input: MInterface['inputs'][number],
+  value: bigint,
+  text: string,
+  what: string,
+): void {
+  const width = widthOf(model, input.type);
+  if (width !== undefined && width < 64 && value >= 1n << BigInt(width))
+    throw new UsageError(`${what}: ${text} does not fit in ${width} bits (${input.type})`);
+  if (input.range && (value < BigInt(input.range.lo) || value > BigInt(input.range.hi))) {
+    throw new UsageError(
+      `${what}: ${text} is outside ${Number(input.range.lo)}..${Number(input.range.hi)}${input.doc ? ` (${input.doc})` : ''}`,
+    );
+  }
+}
+
+function parseUnchecked(model: Model, type: string, text: string, what: string): Value {
   if (type === 'bool') {
     if (text === 'true' || text === 'false') return text === 'true';
     throw new UsageError(`${what}: expected true or false, found '${text}'`);

@@ -156,6 +156,11 @@ export const messages = {
     severity: 'error',
     text: "'{0}' cannot be bound here: {1}",
   },
+  InputRangeTooWide: {
+    code: 'PM2313',
+    severity: 'error',
+    text: "range {0}..{1} of input '{2}' does not fit its type {3} ({4} bits)",
+  },
   UnreachableStep: {
     code: 'PM2308',
     severity: 'error',

@@ -231,7 +231,13 @@ export const schema = {
         doc: str,
         origin,
         inputs: list(
-          obj(['name', 'type'], { name: str, type: str, default: ref('expr'), doc: str }),
+          obj(['name', 'type'], {
+            name: str,
+            type: str,
+            range: obj(['lo', 'hi'], { lo: hex, hi: hex }),
+            default: ref('expr'),
+            doc: str,
+          }),
         ),
         outputs: list(typed),
         outcome: { type: 'boolean' },

@@ -448,6 +448,14 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
         .map((x) => ({
           name: x.name?.name ?? '',
           type: x.type?.name ?? '',
+          ...(x.range
+            ? {
+                range: {
+                  lo: `0x${x.range.lo.value.toString(16)}`,
+                  hi: `0x${x.range.hi.value.toString(16)}`,
+                },
+              }
+            : {}),
           ...(x.default ? { default: b.expr(x.default) } : {}),
           ...(x.text ? { doc: x.text.value } : {}),
         })),

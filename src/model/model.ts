@@ -159,6 +159,8 @@ export interface MInterface {
   readonly inputs: readonly {
     readonly name: string;
     readonly type: string;
+    /** The values the input may take ("0x.." bounds, inclusive). */
+    readonly range?: { readonly lo: string; readonly hi: string };
     readonly default?: MExpr;
     readonly doc?: string;
   }[];

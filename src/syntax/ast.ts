@@ -258,6 +258,8 @@ export interface InterfaceItem {
   readonly type?: TypeRef;
   /** For an input: its value when the caller gives none, computed from earlier inputs. */
   readonly default?: Expr;
+  /** For an input: the values it may take, `in lo..hi`. */
+  readonly range?: { readonly lo: NumberLit; readonly hi: NumberLit; readonly span: Span };
   readonly text?: Text;
   readonly span: Span;
 }

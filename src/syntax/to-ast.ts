@@ -292,7 +292,7 @@ const actions: Op = {
       opt(text, file),
     );
   },
-  InterfaceItem_input(_kw, name, _colon, type, dflt, text) {
+  InterfaceItem_input(_kw, name, _colon, type, range, dflt, text) {
     const { file, span } = self(this);
     const base: A.InterfaceItem = {
       kind: 'input',
@@ -301,7 +301,16 @@ const actions: Op = {
       span,
     };
     const value = opt<A.Expr>(dflt, file);
-    return withText<A.InterfaceItem>(value ? { ...base, default: value } : base, opt(text, file));
+    const inRange = opt<NonNullable<A.InterfaceItem['range']>>(range, file);
+    const withRange = inRange ? { ...base, range: inRange } : base;
+    return withText<A.InterfaceItem>(
+      value ? { ...withRange, default: value } : withRange,
+      opt(text, file),
+    );
+  },
+  InputRange(_in, lo, _dots, hi) {
+    const { file, span } = self(this);
+    return { lo: ast(lo, file), hi: ast(hi, file), span };
   },
   Default(_eq, expr) {
     return ast(expr, this.args['file'] as string);

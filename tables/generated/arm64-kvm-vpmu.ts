@@ -63,6 +63,10 @@ export const arm64KvmVpmu = {
         {
           "name": "counters",
           "type": "u8",
+          "range": {
+            "lo": "0x0",
+            "hi": "0x1f"
+          },
           "default": {
             "op": "prop",
             "object": {
@@ -76,6 +80,10 @@ export const arm64KvmVpmu = {
         {
           "name": "counter",
           "type": "u8",
+          "range": {
+            "lo": "0x0",
+            "hi": "0x20"
+          },
           "doc": "0..30 event counters, 31 the cycle counter, 32 the instruction counter"
         },
         {
@@ -109,6 +117,10 @@ export const arm64KvmVpmu = {
         {
           "name": "hpmn",
           "type": "u8",
+          "range": {
+            "lo": "0x0",
+            "hi": "0x1f"
+          },
           "default": {
             "op": "var",
             "name": "counters"
@@ -147,6 +159,10 @@ export const arm64KvmVpmu = {
         {
           "name": "counter",
           "type": "u8",
+          "range": {
+            "lo": "0x0",
+            "hi": "0x1e"
+          },
           "doc": "the counter programmed with CHAIN (0x1E)"
         },
         {

@@ -123,7 +123,11 @@ export const x86Kvm = {
         {
           "name": "counter",
           "type": "u8",
-          "doc": "the fixed counter index"
+          "range": {
+            "lo": "0x0",
+            "hi": "0x1f"
+          },
+          "doc": "the fixed counter index (CPUID.0xA.ECX has 32 bits)"
         },
         {
           "name": "eax",
