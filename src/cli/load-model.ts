@@ -8,7 +8,7 @@ import type { SourceFile } from '../diagnostics/source-file.ts';
 import type { Model } from '../model/model.ts';
 import { compileCached } from './compile-cached.ts';
 import type { CliIo } from './io.ts';
-import { readSources } from './sources.ts';
+import { readSources, rebaseSources } from './sources.ts';
 
 export interface Loaded {
   readonly model: Model;
@@ -19,8 +19,10 @@ export async function loadModel(
   io: CliIo,
   paths: readonly string[],
   useCache: boolean,
+  options: { readonly rebase?: boolean } = {},
 ): Promise<Loaded | undefined> {
-  const files = readSources(io.cwd, paths);
+  const read = readSources(io.cwd, paths);
+  const files = options.rebase ? rebaseSources(io.cwd, read) : read;
   const result = await compileCached(io, files, { useCache });
   if (!result.model) {
     io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));

@@ -6,7 +6,7 @@
  * clickable; a missing or unreadable path is a usage error.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import { UsageError } from './args.ts';
 
@@ -62,3 +62,24 @@ export function readSources(cwd: string, paths: readonly string[]): SourceFile[]
 
 /** `import "path"` at the start of a line: what the checker's import declarations name. */
 const IMPORT = /^\s*import\s+"([^"\n]+)"/gm;
+
+/**
+ * The same files named relative to the parent of their common directory
+ * (`tables/arm64/arch.pmumap` whether pmumap runs in the repository or
+ * elsewhere with absolute paths), so generated names and tables lines do
+ * not depend on the working directory.
+ */
+export function rebaseSources(cwd: string, files: readonly SourceFile[]): SourceFile[] {
+  const abs = files.map((f) => resolve(cwd, f.path));
+  let common = dirname(abs[0] ?? cwd);
+  while (!abs.every((p) => p.startsWith(common.endsWith(sep) ? common : common + sep))) {
+    const up = dirname(common);
+    if (up === common) break;
+    common = up;
+  }
+  const base = dirname(common);
+  return files.map((f, i) => ({
+    ...f,
+    path: relative(base, abs[i] ?? f.path).replace(/\\/g, '/'),
+  }));
+}

@@ -4,7 +4,7 @@
  * written is a usage error naming it, not a crash.
  */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { UsageError } from './args.ts';
 
 function why(e: unknown): string {
@@ -48,5 +48,53 @@ export function writeAtomically(path: string, contents: string, what: string): v
       // nothing was written there
     }
     throw new UsageError(`cannot write ${what} '${path}': ${why(e)}`);
+  }
+}
+
+/**
+ * Write every file of a run into `dir`, all or nothing: each goes to a
+ * temporary name first, and only when all were written are they renamed
+ * into place, so a failure leaves the previous files untouched (and no
+ * temporary file behind). Names are plain file names: nothing is ever
+ * written outside `dir`.
+ */
+export function writeAllAtomically(
+  dir: string,
+  files: readonly { readonly path: string; readonly contents: string }[],
+  what: string,
+): void {
+  for (const f of files) {
+    if (f.path !== basename(f.path) || f.path === '..' || f.path === '.' || f.path === '')
+      throw new Error(`internal: generated file name '${f.path}' is not a plain file name`);
+  }
+  const tmp = (name: string) => join(dir, `.${name}.${process.pid}.tmp`);
+  const written: string[] = [];
+  try {
+    for (const f of files) {
+      const target = join(dir, f.path);
+      if (existsSync(target) && statSync(target).isDirectory())
+        throw Object.assign(new Error(`'${target}' is a directory`), { code: 'EISDIR' });
+      writeFileSync(tmp(f.path), f.contents);
+      written.push(f.path);
+    }
+  } catch (e) {
+    // Remove what this run wrote, and a partial file where it failed (never a directory).
+    const failed = files[written.length]?.path;
+    for (const name of failed ? [...written, failed] : written) {
+      try {
+        if (statSync(tmp(name)).isFile()) rmSync(tmp(name));
+      } catch {
+        // nothing there
+      }
+    }
+    throw new UsageError(`cannot write ${what} '${dir}': ${why(e)}; nothing was changed`);
+  }
+  for (const f of files) {
+    try {
+      renameSync(tmp(f.path), join(dir, f.path));
+    } catch (e) {
+      for (const g of files) rmSync(tmp(g.path), { force: true });
+      throw new UsageError(`cannot write ${what} '${join(dir, f.path)}': ${why(e)}`);
+    }
   }
 }

@@ -15,7 +15,7 @@ import { EmitError } from '../../emit/native-model.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
-import { ensureDir, writeAtomically } from '../write-files.ts';
+import { ensureDir, writeAllAtomically } from '../write-files.ts';
 import { loadModel } from '../load-model.ts';
 
 /** The file name ending of each target's output. */
@@ -40,7 +40,11 @@ function parseTargets(text: string | undefined): Target[] {
 export async function genCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const targets = parseTargets(single(args, 'emit'));
   const out = resolve(io.cwd, single(args, 'out') ?? 'tables/generated');
-  const loaded = await loadModel(io, args.positionals, !args.flags.has('no-cache'));
+  // Generated names and tables lines come from paths relative to the tables
+  // root's parent, never from the working directory (rebaseSources).
+  const loaded = await loadModel(io, args.positionals, !args.flags.has('no-cache'), {
+    rebase: true,
+  });
   if (!loaded) return 1;
   const { files } = loaded;
   let generated: GeneratedFile[];
@@ -83,10 +87,7 @@ export async function genCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   }
 
   ensureDir(out, '--out');
-  for (const g of generated) {
-    const path = join(out, g.path);
-    writeAtomically(path, g.contents, '--out');
-  }
+  writeAllAtomically(out, generated, '--out');
   for (const name of existing) if (!expected.has(name)) rmSync(join(out, name));
   io.stdout(`wrote ${generated.length} file(s) to ${single(args, 'out') ?? 'tables/generated'}\n`);
   return 0;
