@@ -40,8 +40,19 @@ export function cString(text: string): string {
   return `"${out}"`;
 }
 
-/** A comment body that cannot end the comment early. */
-export const cComment = (text: string): string => text.replace(/\*\//g, '* /');
+/**
+ * A comment body that cannot end the comment early, open a nested one
+ * (-Wcomment), or span lines: control characters and line separators
+ * become spaces, `?` before `?` loses its trigraph meaning, and a trailing
+ * backslash cannot splice the next line.
+ */
+export const cComment = (text: string): string =>
+  text
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ')
+    .replace(/\*\//g, '* /')
+    .replace(/\/\*/g, '/ *')
+    .replace(/\?\?/g, '? ?')
+    .replace(/\\/g, '\\ ');
 
 const ind = (lines: string[], n = 1): string[] => lines.map((l) => '  '.repeat(n) + l);
 

@@ -5,7 +5,7 @@
  */
 import type { Model } from '../model/model.ts';
 import type { GeneratedFile } from './generated-file.ts';
-import { generatedMarker } from './generated-file.ts';
+import { commentText, generatedMarker } from './generated-file.ts';
 import { hex } from './native-model.ts';
 import { prepareNative } from './native-check.ts';
 import { rustConst, rustFile, rustFn, rustModule, rustVariant } from './native-names.ts';
@@ -14,7 +14,7 @@ import type { RustFile } from './rust-expr.ts';
 import { RUST_PRELUDE } from './rust-prelude.ts';
 
 /** A plain `//` comment line (a section heading documents no single item). */
-const rustComment = (text: string): string => `// ${text.replace(/\n/g, ' ')}`;
+const rustComment = (text: string): string => `// ${commentText(text)}`;
 
 const moduleDoc = (source: string, modules: string): string[] => [
   `//! The tables of ${source} (no_std, no alloc).`,

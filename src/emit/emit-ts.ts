@@ -5,7 +5,7 @@
  */
 import type { Model } from '../model/model.ts';
 import type { GeneratedFile } from './generated-file.ts';
-import { generatedMarker, stemOf } from './generated-file.ts';
+import { commentText, generatedMarker, stemOf } from './generated-file.ts';
 
 const identOf = (stem: string): string =>
   stem.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase());
@@ -15,7 +15,7 @@ export function emitTs(part: Model, source: string): GeneratedFile {
     `// ${generatedMarker([source])}`,
     "import type { Model } from '../../src/model/model.ts';",
     '',
-    `/** The tables declared in ${source}. */`,
+    `/** The tables declared in ${commentText(source)}. */`,
     `export const ${identOf(stemOf(source))} = ${JSON.stringify(part, null, 2)} as const satisfies Model;`,
     '',
   ];

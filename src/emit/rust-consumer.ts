@@ -24,8 +24,9 @@ export function rustString(text: string): string {
   return `"${out}"`;
 }
 
-/** A `///` doc line. */
-export const rustDoc = (text: string): string => `/// ${text.replace(/\n/g, ' ')}`;
+/** A `///` doc line: one line, no bare CR or other control character. */
+export const rustDoc = (text: string): string =>
+  `/// ${text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ')}`;
 
 const ind = (lines: string[], n = 1): string[] => lines.map((l) => (l ? '    '.repeat(n) + l : l));
 
