@@ -5,7 +5,7 @@
 import { runChecks } from './check/index.ts';
 import { runExamples } from './check/run-examples.ts';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
-import { DiagnosticBag, sortDiagnostics } from './diagnostics/diagnostic.ts';
+import { DiagnosticBag, makeDiagnostic, sortDiagnostics } from './diagnostics/diagnostic.ts';
 import type { SourceFile } from './diagnostics/source-file.ts';
 import { buildModel } from './model/build-model.ts';
 import type { Model } from './model/model.ts';
@@ -18,8 +18,23 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Compile `files` (any order: they are sorted by path, so output is deterministic). */
+/**
+ * Compile `files` (any order: they are sorted by path, so output is
+ * deterministic). A stack exhausted by some shape the limits (syntax/limits.ts)
+ * let through is a diagnostic, never an exception.
+ */
 export function compile(files: readonly SourceFile[]): CompileResult {
+  try {
+    return compileUnguarded(files);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const first = [...files].sort((a, b) => (a.path < b.path ? -1 : 1))[0];
+    const span = { file: first?.path ?? '', start: 0, end: 0 };
+    return { diagnostics: [makeDiagnostic('TooComplex', span, ['check'])] };
+  }
+}
+
+function compileUnguarded(files: readonly SourceFile[]): CompileResult {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const bag = new DiagnosticBag();
   const asts: FileAst[] = [];

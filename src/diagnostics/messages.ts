@@ -11,6 +11,21 @@ export const messages = {
     severity: 'error',
     text: 'number {0} does not fit in 64 bits',
   },
+  NestingTooDeep: {
+    code: 'PM1003',
+    severity: 'error',
+    text: "more than {0} {1} here, past the parser's limit; split the expression with `let` steps or a `fn`",
+  },
+  FileTooLarge: {
+    code: 'PM1004',
+    severity: 'error',
+    text: 'the file is {0} MiB; the limit is {1} MiB per tables file (split it into files that import each other)',
+  },
+  TooComplex: {
+    code: 'PM1005',
+    severity: 'error',
+    text: 'the file nests too deeply for pmumap to {0} (the stack ran out); simplify the expressions it reports nothing else about',
+  },
 
   // --- names ---
   DuplicateName: { code: 'PM2001', severity: 'error', text: "{0} '{1}' is already defined" },

@@ -7,6 +7,7 @@ import { makeDiagnostic } from '../diagnostics/diagnostic.ts';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import type { Decl, FileAst } from './ast.ts';
 import { grammar } from './grammar.ts';
+import { limitDiagnostics } from './limits.ts';
 import { semantics } from './to-ast.ts';
 
 export interface ParseResult {
@@ -49,7 +50,22 @@ function findWideNumbers(file: SourceFile): Diagnostic[] {
 
 /** Parse `file`; never throws for bad input. */
 export function parse(file: SourceFile): ParseResult {
-  const match = grammar.match(file.text, 'File');
+  const limits = limitDiagnostics(file);
+  if (limits.length > 0) return { diagnostics: limits };
+  let match: ReturnType<typeof grammar.match>;
+  try {
+    match = grammar.match(file.text, 'File');
+  } catch (e) {
+    // A shape the limits did not foresee: Ohm recursed past the stack.
+    if (e instanceof RangeError) {
+      return {
+        diagnostics: [
+          makeDiagnostic('TooComplex', { file: file.path, start: 0, end: 0 }, ['parse']),
+        ],
+      };
+    }
+    throw e;
+  }
   if (match.failed()) {
     const offset = match.getRightmostFailurePosition();
     const expected = match.getExpectedText();

@@ -39,9 +39,11 @@ describe('diagnostic fixtures', () => {
     const covered = new Set(
       cases.map((n) => expectedCode(readFileSync(join(dir, `${n}.pmumap`), 'utf8'))),
     );
+    // PM1004 needs a file over 4 MiB: test/syntax/limits.test.ts builds one in memory.
+    const builtInTests = new Set(['PM1004']);
     const missing = Object.values(messages)
       .map((m) => m.code)
-      .filter((c) => !covered.has(c));
+      .filter((c) => !covered.has(c) && !builtInTests.has(c));
     expect(missing).toEqual([]);
   });
 
