@@ -3,9 +3,12 @@
 //   1. a warm `pmumap check` of the shipped tables against a bare `node -e 0`;
 //   2. the same with an empty compile cache (parse + check + examples);
 //   3. runtime map calls per second against a hand-written JavaScript
-//      version of the same decision list (kvm_pmu_create_perf_event).
+//      version of the same decision list (kvm_pmu_create_perf_event);
+//   4. large inputs (issue 9's limits): a 20,000-event file checked against
+//      JSON.parse of the same events as JSON, and how fast a 10 MB file and
+//      200 levels of nesting are refused.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,14 +20,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/pmumap.js');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function time(argv, env = {}) {
+function time(argv, env = {}, status = 0) {
   const t = process.hrtime.bigint();
   const r = spawnSync(process.execPath, argv, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: 'ignore',
   });
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}`);
+  if (r.status !== status) throw new Error(`${argv.join(' ')} exited ${r.status}`);
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
@@ -138,3 +141,33 @@ console.log(`runtime map calls, no trace     ${k(untracedRate)}/s`);
 console.log(
   `hand-written baseline          ${k(baselineRate)}/s   runtime at ${f((100 * runtimeRate) / baselineRate)}% of it, ${f((100 * untracedRate) / baselineRate)}% without the trace`,
 );
+
+// Large inputs, each with an empty cache: a 20,000-event tables file (and
+// JSON.parse of the same 20,000 events as JSON, in a process of its own),
+// a 10 MB file (refused, PM1004) and 200 levels of nesting (refused, PM1003).
+const big = mkdtempSync(join(tmpdir(), 'pmumap-bench-big-'));
+const events = Array.from({ length: 20000 }, (_, i) => ({ name: `EV_${i}_NAME`, code: i }));
+writeFileSync(
+  join(big, 'events.pmumap'),
+  `events big : 16 {\n${events.map((e) => `  ${e.name} = 0x${e.code.toString(16)}`).join('\n')}\n}\n`,
+);
+writeFileSync(join(big, 'events.json'), JSON.stringify(events));
+writeFileSync(
+  join(big, 'ten-mb.pmumap'),
+  '// padding padding padding padding padding\n'.repeat(250_000),
+);
+writeFileSync(join(big, 'deep.pmumap'), `feature D = ${'('.repeat(200)}1${')'.repeat(200)}\n`);
+const noCache = (file, status) => time([bin, 'check', join(big, file), '--no-cache'], {}, status);
+const bigCheck = noCache('events.pmumap', 0);
+const jsonParse = time([
+  '-e',
+  `JSON.parse(require('fs').readFileSync(${JSON.stringify(join(big, 'events.json'))}, 'utf8'))`,
+]);
+const tenMb = noCache('ten-mb.pmumap', 1);
+const deep = noCache('deep.pmumap', 1);
+rmSync(big, { recursive: true, force: true });
+console.log(
+  `check 20,000 events (0.5 MB)   ${f(bigCheck)} ms   ${f(bigCheck / jsonParse)}x node + JSON.parse of them (${f(jsonParse)} ms)`,
+);
+console.log(`refuse a 10 MB file (PM1004)   ${f(tenMb)} ms`);
+console.log(`refuse 200 levels (PM1003)     ${f(deep)} ms`);
