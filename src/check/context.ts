@@ -18,7 +18,8 @@ export type GlobalDecl =
   | A.PmuDecl
   | A.InterfaceDecl
   | A.ArchDecl
-  | A.FnDecl;
+  | A.FnDecl
+  | A.CoreDecl;
 
 export interface ReasonEntry {
   readonly reason: A.Reason;
@@ -81,6 +82,7 @@ export const kindName: Record<A.Decl['kind'], string> = {
   fn: 'function',
   explore: 'explore',
   import: 'import',
+  core: 'core',
 };
 
 /** `a, b, c` (at most `limit` names, then `...`) for "expected one of" messages. */

@@ -176,6 +176,27 @@ export const messages = {
     severity: 'error',
     text: "range {0}..{1} of input '{2}' does not fit its type {3} ({4} bits)",
   },
+  // --- vendor cross-checks (pmumap import): warnings, the vendor's data stays as it is ---
+  VendorArchMismatch: {
+    code: 'PM2601',
+    severity: 'warning',
+    text: "core '{0}' calls event {1} '{2}', but {3} (vendor: {4})",
+  },
+  VendorFixedNotPrefix: {
+    code: 'PM2602',
+    severity: 'warning',
+    text: "core '{0}' has fixed counters {1}, not a prefix: {2} missing. CPUID.0xA EDX[4:0] counts only a prefix, so readers disagree on it (pmumap fixed x86 --eax 0x{3} --ebx 0 --ecx {4} --edx {5} shows each one) (vendor: {6})",
+  },
+  VendorDuplicate: {
+    code: 'PM2603',
+    severity: 'warning',
+    text: "core '{0}' lists {1} twice (vendor: {2})",
+  },
+  VendorCounters: {
+    code: 'PM2604',
+    severity: 'warning',
+    text: "core '{0}': {1}, but pmu '{2}' {3} (vendor: {4})",
+  },
   UnreachableStep: {
     code: 'PM2308',
     severity: 'error',

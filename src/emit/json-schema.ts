@@ -127,6 +127,7 @@ export const schema = {
     'archs',
     'functions',
     'explores',
+    'cores',
   ],
   additionalProperties: false,
   properties: {
@@ -363,6 +364,39 @@ export const schema = {
             field: obj(['name', 'lsb', 'width'], { name: str, lsb: int, width: int }),
             values: list(str),
             doc: str,
+          }),
+        ),
+      }),
+    ),
+    cores: list(
+      obj(['name', 'pmu', 'origin', 'fixed', 'common', 'events'], {
+        name: str,
+        doc: str,
+        pmu: str,
+        origin,
+        source: str,
+        id: hex,
+        idDoc: str,
+        arch: str,
+        counters: int,
+        fixed: list(
+          obj(['index', 'name', 'record', 'origin'], {
+            index: int,
+            name: str,
+            record: int,
+            origin,
+          }),
+        ),
+        common: list(
+          obj(['code', 'name', 'record', 'origin'], { code: hex, name: str, record: int, origin }),
+        ),
+        events: list(
+          obj(['code', 'name', 'record', 'origin'], {
+            code: hex,
+            umask: hex,
+            name: str,
+            record: int,
+            origin,
           }),
         ),
       }),

@@ -24,5 +24,6 @@ export function partOf(model: Model, source: string): Model {
     archs: mine(model.archs),
     functions: mine(model.functions),
     explores: mine(model.explores),
+    cores: mine(model.cores),
   };
 }

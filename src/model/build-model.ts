@@ -515,6 +515,7 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
       origin: b.origin(f.span),
     })),
     explores: declsOf(files, 'explore').map((x) => b.explore(x)),
+    cores: declsOf(files, 'core').map((c) => buildCore(c, (span) => b.origin(span))),
   };
 }
 
@@ -559,4 +560,37 @@ function buildHost(items: readonly A.HostItem[]): M.MHost {
     }
   }
   return { devices, rules, ...(cpu ? { cpu } : {}), ...(guest ? { guest } : {}) };
+}
+
+function buildCore(c: A.CoreDecl, origin: (span: Span) => string): M.MCore {
+  const hex = (n: A.NumberLit) => `0x${n.value.toString(16)}`;
+  return {
+    name: c.name.name,
+    ...(c.text ? { doc: c.text.value } : {}),
+    pmu: c.pmu.name,
+    origin: origin(c.span),
+    ...(c.source ? { source: c.source.value } : {}),
+    ...(c.id ? { id: hex(c.id.value), ...(c.id.text ? { idDoc: c.id.text.value } : {}) } : {}),
+    ...(c.arch ? { arch: c.arch.value } : {}),
+    ...(c.counters ? { counters: Number(c.counters.value) } : {}),
+    fixed: c.fixed.map((f) => ({
+      index: Number(f.index.value),
+      name: f.name.value,
+      record: Number(f.record.value),
+      origin: origin(f.span),
+    })),
+    common: c.common.map((x) => ({
+      code: hex(x.code),
+      name: x.name.name,
+      record: Number(x.record.value),
+      origin: origin(x.span),
+    })),
+    events: c.events.map((e) => ({
+      code: hex(e.code),
+      ...(e.umask ? { umask: hex(e.umask) } : {}),
+      name: e.name.value,
+      record: Number(e.record.value),
+      origin: origin(e.span),
+    })),
+  };
 }

@@ -325,6 +325,40 @@ export interface MHost {
   };
 }
 
+/** A vendor's core (pmumap import): every line keeps its vendor record index. */
+export interface MCore {
+  readonly name: string;
+  readonly doc?: string;
+  readonly pmu: string;
+  readonly origin: string;
+  /** The vendor file, relative to the vendor data directory. */
+  readonly source?: string;
+  /** MIDR_EL1 model (arm64) or family-model (x86), "0x.." */
+  readonly id?: string;
+  readonly idDoc?: string;
+  readonly arch?: string;
+  readonly counters?: number;
+  readonly fixed: readonly {
+    readonly index: number;
+    readonly name: string;
+    readonly record: number;
+    readonly origin: string;
+  }[];
+  readonly common: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly record: number;
+    readonly origin: string;
+  }[];
+  readonly events: readonly {
+    readonly code: string;
+    readonly umask?: string;
+    readonly name: string;
+    readonly record: number;
+    readonly origin: string;
+  }[];
+}
+
 /** Everything one compilation produced, each list in source order. */
 export interface Model {
   readonly targets: readonly MTarget[];
@@ -340,6 +374,7 @@ export interface Model {
   readonly archs: readonly MArch[];
   readonly functions: readonly MFunction[];
   readonly explores: readonly MExplore[];
+  readonly cores: readonly MCore[];
 }
 
 export const emptyModel: Model = {
@@ -356,4 +391,5 @@ export const emptyModel: Model = {
   archs: [],
   functions: [],
   explores: [],
+  cores: [],
 };

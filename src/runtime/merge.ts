@@ -18,6 +18,7 @@ export function mergeModels(parts: readonly Model[]): Model {
       archs: [...all.archs, ...(p.archs ?? [])],
       functions: [...all.functions, ...(p.functions ?? [])],
       explores: [...all.explores, ...(p.explores ?? [])],
+      cores: [...all.cores, ...(p.cores ?? [])],
     }),
     emptyModel,
   );

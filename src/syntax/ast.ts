@@ -410,6 +410,45 @@ export interface HostGuest {
 
 export type HostItem = HostDevice | HostCpu | HostRule | HostGuest;
 
+/** A line of a core that points at a vendor record (`@n`: its index in the vendor file). */
+export interface CoreFixed {
+  readonly index: NumberLit;
+  readonly name: Text;
+  readonly record: NumberLit;
+  readonly span: Span;
+}
+
+export interface CoreCommon {
+  readonly code: NumberLit;
+  readonly name: Ident;
+  readonly record: NumberLit;
+  readonly span: Span;
+}
+
+export interface CoreEvent {
+  readonly code: NumberLit;
+  readonly umask?: NumberLit;
+  readonly name: Text;
+  readonly record: NumberLit;
+  readonly span: Span;
+}
+
+/** `core NAME "text" : pmu { ... }`: a vendor's description of one core. */
+export interface CoreDecl {
+  readonly kind: 'core';
+  readonly name: Ident;
+  readonly text?: Text;
+  readonly pmu: Ident;
+  readonly source?: Text;
+  readonly id?: { readonly value: NumberLit; readonly text?: Text };
+  readonly arch?: Text;
+  readonly counters?: NumberLit;
+  readonly fixed: readonly CoreFixed[];
+  readonly common: readonly CoreCommon[];
+  readonly events: readonly CoreEvent[];
+  readonly span: Span;
+}
+
 export interface ArchDecl {
   readonly kind: 'arch';
   readonly name: Ident;
@@ -476,7 +515,8 @@ export type Decl =
   | ArchDecl
   | FnDecl
   | ExploreDecl
-  | ImportDecl;
+  | ImportDecl
+  | CoreDecl;
 
 export interface FileAst {
   readonly path: string;

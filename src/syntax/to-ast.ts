@@ -555,6 +555,70 @@ const actions: Op = {
       opt(text, file),
     );
   },
+  CoreDecl(_kw, name, text, _colon, pmu, _o, items, _c) {
+    const { file, span } = self(this);
+    const parts = many<CorePart>(items, file);
+    let core: A.CoreDecl = {
+      kind: 'core',
+      name: ident(name, file),
+      pmu: ident(pmu, file),
+      fixed: parts.flatMap((p) => (p.part === 'fixed' ? [p.value] : [])),
+      common: parts.flatMap((p) => (p.part === 'common' ? [p.value] : [])),
+      events: parts.flatMap((p) => (p.part === 'event' ? [p.value] : [])),
+      span,
+    };
+    for (const p of parts) {
+      if (p.part === 'source') core = { ...core, source: p.value };
+      else if (p.part === 'id') core = { ...core, id: p.value };
+      else if (p.part === 'arch') core = { ...core, arch: p.value };
+      else if (p.part === 'counters') core = { ...core, counters: p.value };
+    }
+    return withText(core, opt(text, file));
+  },
+  CoreItem_source(_kw, text) {
+    return { part: 'source', value: ast(text, this.args['file'] as string) };
+  },
+  CoreItem_id(_kw, value, text) {
+    const file = this.args['file'] as string;
+    return { part: 'id', value: withText({ value: ast(value, file) }, opt(text, file)) };
+  },
+  CoreItem_arch(_kw, text) {
+    return { part: 'arch', value: ast(text, this.args['file'] as string) };
+  },
+  CoreItem_counters(_kw, n) {
+    return { part: 'counters', value: ast(n, this.args['file'] as string) };
+  },
+  CoreItem_fixed(_kw, index, name, record) {
+    const { file, span } = self(this);
+    return {
+      part: 'fixed',
+      value: { index: ast(index, file), name: ast(name, file), record: ast(record, file), span },
+    };
+  },
+  CoreItem_common(_kw, code, name, record) {
+    const { file, span } = self(this);
+    return {
+      part: 'common',
+      value: { code: ast(code, file), name: ident(name, file), record: ast(record, file), span },
+    };
+  },
+  CoreItem_event(_kw, code, umask, name, record) {
+    const { file, span } = self(this);
+    const u = opt<A.NumberLit>(umask, file);
+    const base = {
+      code: ast<A.NumberLit>(code, file),
+      name: ast<A.Text>(name, file),
+      record: ast<A.NumberLit>(record, file),
+      span,
+    };
+    return { part: 'event', value: u ? { ...base, umask: u } : base };
+  },
+  Umask(_colon, n) {
+    return ast(n, this.args['file'] as string);
+  },
+  Record(_at, n) {
+    return ast(n, this.args['file'] as string);
+  },
   ArchItem(item) {
     return ast(item, this.args['file'] as string);
   },
@@ -754,6 +818,16 @@ const actions: Op = {
     return ident(this, this.args['file'] as string);
   },
 };
+
+/** One item of a `core` block, before the block groups them. */
+type CorePart =
+  | { part: 'source'; value: A.Text }
+  | { part: 'id'; value: NonNullable<A.CoreDecl['id']> }
+  | { part: 'arch'; value: A.Text }
+  | { part: 'counters'; value: A.NumberLit }
+  | { part: 'fixed'; value: A.CoreFixed }
+  | { part: 'common'; value: A.CoreCommon }
+  | { part: 'event'; value: A.CoreEvent };
 
 /** One item of a `host guest` block, before the block groups them. */
 type GuestPart =

@@ -150,5 +150,6 @@ export const arm64Arch = {
     }
   ],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

@@ -207,5 +207,6 @@ export const arm64Cores = {
   "examples": [],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

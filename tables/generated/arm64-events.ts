@@ -859,5 +859,6 @@ export const arm64Events = {
   "examples": [],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

@@ -1247,5 +1247,6 @@ export const arm64HostDriver = {
   ],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

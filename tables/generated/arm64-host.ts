@@ -910,5 +910,6 @@ export const arm64Host = {
   ],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

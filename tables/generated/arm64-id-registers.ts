@@ -486,5 +486,6 @@ export const arm64IdRegisters = {
   "examples": [],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

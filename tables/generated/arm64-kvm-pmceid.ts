@@ -1940,5 +1940,6 @@ export const arm64KvmPmceid = {
   ],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

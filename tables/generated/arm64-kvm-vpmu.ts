@@ -4417,5 +4417,6 @@ export const arm64KvmVpmu = {
   ],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

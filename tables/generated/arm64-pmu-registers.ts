@@ -844,5 +844,6 @@ export const arm64PmuRegisters = {
   "examples": [],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

@@ -249,5 +249,6 @@ export const arm64Pmus = {
   "examples": [],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

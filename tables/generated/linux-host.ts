@@ -241,5 +241,6 @@ export const linuxHost = {
   "examples": [],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

@@ -96,5 +96,6 @@ export const x86Arch = {
     }
   ],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

@@ -414,5 +414,6 @@ export const x86Host = {
   ],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

@@ -2503,5 +2503,6 @@ export const x86Kvm = {
   ],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

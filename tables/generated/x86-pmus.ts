@@ -211,5 +211,6 @@ export const x86Pmus = {
   "examples": [],
   "archs": [],
   "functions": [],
-  "explores": []
+  "explores": [],
+  "cores": []
 } as const satisfies Model;

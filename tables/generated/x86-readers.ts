@@ -3220,5 +3220,6 @@ export const x86Readers = {
         }
       ]
     }
-  ]
+  ],
+  "cores": []
 } as const satisfies Model;

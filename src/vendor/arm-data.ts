@@ -1,0 +1,242 @@
+/**
+ * `pmumap import arm-data`: ARM-software/data (Apache-2.0) PMU event files
+ * to pmumap DSL, one `core` per `pmu/<core>.json` that has a "cpuid".
+ *
+ * Each vendor file is an object with "cpu" (the core's name), "cpuid" (a
+ * hex string, implementer << 12 | part number, e.g. "0x41d05" for Arm
+ * Cortex-A55), "architecture", "pmu_architecture", optional "counters" and
+ * "events": records with an integer "code", an optional "name" and an
+ * optional "architectural" flag. The generated file keeps one line per
+ * record with the record's index (`@i`) and no descriptions; the vendor
+ * JSON keeps them.
+ */
+import {
+  commentText,
+  compareNames,
+  dslIdentifier,
+  dslString,
+  errorMessage,
+  formatHex,
+  headerLines,
+  isDslIdentifier,
+  isRecord,
+  parseJson,
+  sortFiles,
+  type ImportResult,
+  type ListVendorDir,
+  type ReadVendorFile,
+  type VendorFile,
+  type VendorProblem,
+} from './dsl-text.ts';
+
+const PMU_DIR = 'pmu';
+
+/** The architecture-wide event lists, which describe no core (skipped without a problem). */
+const COMMON_FILE = /^common_armv\d+\.json$/;
+
+/**
+ * MIDR_EL1 with Variant and Revision cleared, as Linux's
+ * MIDR_CPU_MODEL(imp, partnum) builds it (arch/arm64/include/asm/cputype.h):
+ * Implementer (31:24), Architecture = 0xF (19:16), PartNum (15:4).
+ */
+export function midrCpuModel(implementer: number, part: number): number {
+  return ((implementer << 24) | (0xf << 16) | (part << 4)) >>> 0;
+}
+
+/** "0x41d05" -> implementer 0x41, part 0xd05; undefined unless 1 to 5 hex digits. */
+export function parseArmCpuid(cpuid: string): { implementer: number; part: number } | undefined {
+  const m = /^0[xX]([0-9A-Fa-f]{1,5})$/.exec(cpuid);
+  if (m?.[1] === undefined) return undefined;
+  const v = parseInt(m[1], 16);
+  return { implementer: v >>> 12, part: v & 0xfff };
+}
+
+/** PMUv3 common event numbers: 0x0000-0x003F and 0x4000-0x403F (PMCEID0/1). */
+function isCommonCode(code: number): boolean {
+  return code < 0x40 || (code >= 0x4000 && code <= 0x403f);
+}
+
+interface Converted {
+  readonly file: VendorFile;
+  readonly ident: string;
+}
+
+function convert(
+  rel: string,
+  stem: string,
+  doc: Record<string, unknown>,
+  sourceLabel: string,
+  problems: VendorProblem[],
+): Converted | undefined {
+  const events = doc['events'];
+  if (!Array.isArray(events)) {
+    problems.push({ file: rel, message: 'no "events" array: file skipped' });
+    return undefined;
+  }
+
+  const cpuidRaw = doc['cpuid'];
+  const cpuid = typeof cpuidRaw === 'string' ? parseArmCpuid(cpuidRaw) : undefined;
+  if (cpuid === undefined) {
+    problems.push({
+      file: rel,
+      message: `"cpuid" ${JSON.stringify(cpuidRaw)} is not a hex string of up to 5 digits: no id line`,
+    });
+  }
+
+  let name: string;
+  if (typeof doc['cpu'] === 'string' && doc['cpu'] !== '') {
+    name = doc['cpu'];
+  } else {
+    name = stem;
+    problems.push({ file: rel, message: `no "cpu" name: the core is named after the file` });
+  }
+  const ident = dslIdentifier(name);
+
+  const lines = headerLines('arm-data', sourceLabel, rel, 'Apache-2.0');
+  lines.push('', 'import "../../arm64/events.pmumap"', '');
+
+  const pmuArch = doc['pmu_architecture'];
+  if (pmuArch !== 'pmuv3') {
+    const shown =
+      typeof pmuArch === 'string'
+        ? pmuArch
+        : pmuArch === undefined
+          ? 'none'
+          : JSON.stringify(pmuArch);
+    lines.push(`// pmu_architecture: ${commentText(shown)}`);
+  }
+  lines.push(`core ${ident} ${dslString(name)} : pmuv3 {`);
+  lines.push(`  source ${dslString(rel)}`);
+  if (cpuid !== undefined) {
+    const midr = midrCpuModel(cpuid.implementer, cpuid.part);
+    lines.push(
+      `  id ${formatHex(midr)} "MIDR implementer ${formatHex(cpuid.implementer, 2)}, part ${formatHex(cpuid.part, 3)}"`,
+    );
+  }
+  const arch = doc['architecture'];
+  if (typeof arch === 'string') lines.push(`  arch ${dslString(arch)}`);
+  else problems.push({ file: rel, message: 'no "architecture" string: no arch line' });
+  const counters = doc['counters'];
+  if (counters !== undefined) {
+    if (typeof counters === 'number' && Number.isSafeInteger(counters) && counters >= 0) {
+      lines.push(`  counters ${counters}`);
+    } else {
+      problems.push({
+        file: rel,
+        message: `"counters" ${JSON.stringify(counters)} is not a non-negative integer: no counters line`,
+      });
+    }
+  }
+
+  events.forEach((record: unknown, i) => {
+    if (!isRecord(record)) {
+      problems.push({ file: rel, record: i, message: 'event record is not an object: skipped' });
+      return;
+    }
+    const code = record['code'];
+    if (code === undefined || code === null) {
+      problems.push({ file: rel, record: i, message: 'event has no "code": skipped' });
+      return;
+    }
+    if (typeof code !== 'number' || !Number.isSafeInteger(code) || code < 0) {
+      problems.push({
+        file: rel,
+        record: i,
+        message: `event "code" ${JSON.stringify(code)} is not a non-negative integer: skipped`,
+      });
+      return;
+    }
+    const rawName = record['name'];
+    if (rawName !== undefined && rawName !== null && typeof rawName !== 'string') {
+      problems.push({
+        file: rel,
+        record: i,
+        message: `event "name" ${JSON.stringify(rawName)} is not a string: written without a name`,
+      });
+    }
+    const evName = typeof rawName === 'string' ? rawName : undefined;
+    const common =
+      evName !== undefined &&
+      evName !== '' &&
+      (record['architectural'] === true || isCommonCode(code)) &&
+      isDslIdentifier(evName);
+    lines.push(
+      common
+        ? `  common ${formatHex(code)} ${evName} @${i}`
+        : `  event ${formatHex(code)} ${dslString(evName ?? '')} @${i}`,
+    );
+  });
+
+  lines.push('}', '');
+  return { file: { name: `${stem}.pmumap`, text: lines.join('\n') }, ident };
+}
+
+/**
+ * Converts every `pmu/*.json` with a "cpuid" under the data directory into
+ * one DSL file named after the vendor file (`cortex-a55.json` ->
+ * `cortex-a55.pmumap`). `read` and `list` take paths relative to the data
+ * directory; `sourceLabel` (e.g. "ARM-software/data@6aeb4c89a62b") goes in
+ * the header comment. Never throws: anything unusable is a problem.
+ */
+export function importArmData(
+  read: ReadVendorFile,
+  list: ListVendorDir,
+  sourceLabel: string,
+): ImportResult {
+  const problems: VendorProblem[] = [];
+  const files: VendorFile[] = [];
+  const idents = new Map<string, string>();
+
+  let entries: string[];
+  try {
+    entries = [...list(PMU_DIR)];
+  } catch (e) {
+    problems.push({ file: PMU_DIR, message: `cannot list: ${errorMessage(e)}` });
+    return { files, problems };
+  }
+
+  for (const entry of entries.sort(compareNames)) {
+    if (!entry.endsWith('.json')) continue;
+    if (COMMON_FILE.test(entry)) continue;
+    const rel = `${PMU_DIR}/${entry}`;
+    const stem = entry.slice(0, -'.json'.length);
+    let text: string;
+    try {
+      text = read(rel);
+    } catch (e) {
+      problems.push({ file: rel, message: `cannot read: ${errorMessage(e)}` });
+      continue;
+    }
+    const parsed = parseJson(text);
+    if (!parsed.ok) {
+      problems.push({ file: rel, message: `malformed JSON: ${parsed.error}` });
+      continue;
+    }
+    const doc = parsed.value;
+    if (!isRecord(doc)) {
+      problems.push({ file: rel, message: 'not a JSON object: skipped' });
+      continue;
+    }
+    if (doc['cpuid'] === undefined) {
+      problems.push({ file: rel, message: 'no "cpuid": not a core description, skipped' });
+      continue;
+    }
+    try {
+      const converted = convert(rel, stem, doc, sourceLabel, problems);
+      if (converted === undefined) continue;
+      const other = idents.get(converted.ident);
+      if (other !== undefined) {
+        problems.push({
+          file: rel,
+          message: `core identifier ${converted.ident} is also made from ${other}`,
+        });
+      } else {
+        idents.set(converted.ident, rel);
+      }
+      files.push(converted.file);
+    } catch (e) {
+      problems.push({ file: rel, message: `internal: ${errorMessage(e)}` });
+    }
+  }
+  return { files: sortFiles(files), problems };
+}
