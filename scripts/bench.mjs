@@ -4,7 +4,10 @@
 //   2. the same with an empty compile cache (parse + check + examples);
 //   3. runtime map calls per second against a hand-written JavaScript
 //      version of the same decision list (kvm_pmu_create_perf_event);
-//   4. large inputs (issue 9's limits): a 20,000-event file checked against
+//   4. the vendor corpus (ARM-software/data + intel/perfmon): import and an
+//      empty-cache check of the generated tables, and a warm check, against a
+//      JSON.parse of the same vendor files, with peak memory;
+//   5. large inputs (issue 9's limits): a 20,000-event file checked against
 //      JSON.parse of the same events as JSON, and how fast a 10 MB file and
 //      200 levels of nesting are refused.
 import { spawnSync } from 'node:child_process';
@@ -171,3 +174,70 @@ console.log(
 );
 console.log(`refuse a 10 MB file (PM1004)   ${f(tenMb)} ms`);
 console.log(`refuse 200 levels (PM1003)     ${f(deep)} ms`);
+
+// The vendor corpus, when ../shared/data (or $PMUMAP_VENDOR_DATA) is there.
+import { existsSync as exists } from 'node:fs';
+const vendorData =
+  process.env.PMUMAP_VENDOR_DATA ??
+  [join(root, '../shared/data'), '/work/shared/data'].find((d) => exists(join(d, 'intel-perfmon')));
+if (vendorData) {
+  const out = mkdtempSync(join(tmpdir(), 'pmumap-bench-vendor-'));
+  const peak = (argv) => {
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...argv], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, PMUMAP_CACHE_DIR: join(out, 'cache') },
+    });
+    return Number(/(\d+)\s*$/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  };
+  const env = { PMUMAP_CACHE_DIR: join(out, 'cache') };
+  const importMs =
+    time([
+      bin,
+      'import',
+      'arm-data',
+      join(vendorData, 'arm-software-data'),
+      '--out',
+      join(out, 'vendor/arm'),
+    ]) +
+    time([
+      bin,
+      'import',
+      'intel-perfmon',
+      join(vendorData, 'intel-perfmon'),
+      '--out',
+      join(out, 'vendor/intel'),
+    ]);
+  const vendorDir = join(root, 'tables/vendor');
+  const coldCheck = time([bin, 'check', vendorDir, '--no-cache', '--short'], env);
+  time([bin, 'check', vendorDir, '--short'], env); // fill the cache
+  const warmChecks = [];
+  for (let i = 0; i < 5; i++) warmChecks.push(time([bin, 'check', vendorDir, '--short'], env));
+  const jsonFiles = [];
+  const walkJson = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walkJson(p);
+      else if (e.name.endsWith('.json')) jsonFiles.push(p);
+    }
+  };
+  walkJson(join(vendorData, 'arm-software-data'));
+  walkJson(join(vendorData, 'intel-perfmon'));
+  const jsonMs = time([
+    '-e',
+    `for (const f of ${JSON.stringify(jsonFiles)}) JSON.parse(require('fs').readFileSync(f, 'utf8'))`,
+  ]);
+  const peakMb = exists('/usr/bin/time')
+    ? peak([bin, 'check', vendorDir, '--no-cache', '--short'])
+    : 0;
+  rmSync(out, { recursive: true, force: true });
+  console.log(
+    `vendor import (both sets)      ${f(importMs)} ms   ${f(importMs / jsonMs)}x node + JSON.parse of the vendor files (${f(jsonMs)} ms)`,
+  );
+  console.log(
+    `vendor check, empty cache      ${f(coldCheck)} ms   ${f(coldCheck / jsonMs)}x JSON.parse${peakMb ? `, peak ${f(peakMb)} MB` : ''}`,
+  );
+  console.log(
+    `vendor check, nothing changed  ${f(median(warmChecks))} ms   ${f(median(warmChecks) / jsonMs)}x JSON.parse`,
+  );
+}

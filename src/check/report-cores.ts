@@ -8,6 +8,7 @@
  */
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type * as A from '../syntax/ast.ts';
+import { qualifierText } from '../model/build-model.ts';
 import type { CheckContext } from './context.ts';
 import { declsOf, oneOf } from './context.ts';
 
@@ -106,22 +107,25 @@ export function reportCores(ctx: CheckContext): void {
         record: c.record,
       })),
       ...core.events.map((e) => ({
-        key: `${hex(e.code.value)}${e.umask ? `:${hex(e.umask.value)}` : ''}`,
+        key: `${hex(e.code.value)}${e.umask ? `:${hex(e.umask.value)}` : ''}${e.qualifiers.length ? ` ${qualifierText(e)}` : ''}`,
         nameKey: e.name.value,
         span: e.span,
         record: e.record,
       })),
     ];
+    // A name twice is one warning per repeat; encodings listed twice are
+    // usually aliases (perf lists both names), so one warning per core says
+    // how many and shows the first.
+    const aliases: { line: (typeof lines)[number]; first: Span; firstName: string }[] = [];
+    const firstName = new Map<string, string>();
     for (const l of lines) {
       const previous = codes.get(l.key);
-      if (previous) {
-        ctx.bag.report(
-          'VendorDuplicate',
-          l.span,
-          [name, `event ${l.key}`, vendor(core, l.record)],
-          [{ message: 'first listed here', span: previous }],
-        );
-      } else codes.set(l.key, l.span);
+      if (previous)
+        aliases.push({ line: l, first: previous, firstName: firstName.get(l.key) ?? '' });
+      else {
+        codes.set(l.key, l.span);
+        firstName.set(l.key, l.nameKey);
+      }
       if (l.nameKey === '') continue;
       const previousName = names.get(l.nameKey);
       if (previousName) {
@@ -132,6 +136,19 @@ export function reportCores(ctx: CheckContext): void {
           [{ message: 'first listed here', span: previousName }],
         );
       } else names.set(l.nameKey, l.span);
+    }
+    const first = aliases[0];
+    if (first) {
+      const what =
+        aliases.length === 1
+          ? `event ${first.line.key} ('${first.firstName}' and '${first.line.nameKey}')`
+          : `${aliases.length} event encodings, e.g. ${first.line.key} ('${first.firstName}' and '${first.line.nameKey}'),`;
+      ctx.bag.report(
+        'VendorDuplicate',
+        first.line.span,
+        [name, what, vendor(core, first.line.record)],
+        [{ message: 'first listed here', span: first.first }],
+      );
     }
     // PM2604: counters the pmu cannot have.
     const declared = pmuCounters(ctx, core.pmu.name);

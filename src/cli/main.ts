@@ -15,6 +15,7 @@ import { diffCommand } from './commands/diff.ts';
 import { explainCommand } from './commands/explain.ts';
 import { genCommand } from './commands/gen.ts';
 import { hostCommand } from './commands/host.ts';
+import { importCommand } from './commands/import.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { summaryCommand } from './commands/summary.ts';
@@ -103,6 +104,13 @@ const commands: Readonly<Record<string, Command>> = {
       hypervisor: 'flag',
     },
     run: explainCommand,
+  },
+  import: {
+    summary:
+      'one tables file per core from vendor event data (ARM-software/data, intel/perfmon); cross-checked by `check`',
+    usage: 'pmumap import (arm-data | intel-perfmon) DIR [--out OUTDIR]',
+    options: { ...common, out: 'value' },
+    run: importCommand,
   },
   report: {
     summary:

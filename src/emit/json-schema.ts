@@ -394,6 +394,7 @@ export const schema = {
           obj(['code', 'name', 'record', 'origin'], {
             code: hex,
             umask: hex,
+            qualifiers: str,
             name: str,
             record: int,
             origin,

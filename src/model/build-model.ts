@@ -588,9 +588,17 @@ function buildCore(c: A.CoreDecl, origin: (span: Span) => string): M.MCore {
     events: c.events.map((e) => ({
       code: hex(e.code),
       ...(e.umask ? { umask: hex(e.umask) } : {}),
+      ...(e.qualifiers.length ? { qualifiers: qualifierText(e) } : {}),
       name: e.name.value,
       record: Number(e.record.value),
       origin: origin(e.span),
     })),
   };
+}
+
+/** An event's qualifiers in one canonical form (the order written). */
+export function qualifierText(e: A.CoreEvent): string {
+  return e.qualifiers
+    .map((q) => (q.value ? `${q.name.name}=0x${q.value.value.toString(16)}` : q.name.name))
+    .join(' ');
 }

@@ -353,6 +353,8 @@ export interface MCore {
   readonly events: readonly {
     readonly code: string;
     readonly umask?: string;
+    /** What else selects the event, canonical: "cmask=0x1 inv msr=0x1a6". */
+    readonly qualifiers?: string;
     readonly name: string;
     readonly record: number;
     readonly origin: string;

@@ -428,6 +428,8 @@ export interface CoreCommon {
 export interface CoreEvent {
   readonly code: NumberLit;
   readonly umask?: NumberLit;
+  /** What else selects the event: `cmask=1`, `inv`, `msr=0x1a6`, ... */
+  readonly qualifiers: readonly { readonly name: Ident; readonly value?: NumberLit }[];
   readonly name: Text;
   readonly record: NumberLit;
   readonly span: Span;

@@ -69,7 +69,8 @@ export function parse(file: SourceFile): ParseResult {
   if (match.failed()) {
     const offset = match.getRightmostFailurePosition();
     const expected = match.getExpectedText();
-    const span = { file: file.path, start: offset, end: offset + 1 };
+    // At the end of the file the span is empty: it never points past the text.
+    const span = { file: file.path, start: offset, end: Math.min(offset + 1, file.text.length) };
     return {
       diagnostics: [
         makeDiagnostic('SyntaxError', span, [expected, describeFound(file.text, offset)]),

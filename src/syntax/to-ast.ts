@@ -602,16 +602,26 @@ const actions: Op = {
       value: { code: ast(code, file), name: ident(name, file), record: ast(record, file), span },
     };
   },
-  CoreItem_event(_kw, code, umask, name, record) {
+  CoreItem_event(_kw, code, umask, qualifiers, name, record) {
     const { file, span } = self(this);
     const u = opt<A.NumberLit>(umask, file);
+    const quals = many<A.CoreEvent['qualifiers'][number]>(qualifiers, file);
     const base = {
       code: ast<A.NumberLit>(code, file),
+      qualifiers: quals,
       name: ast<A.Text>(name, file),
       record: ast<A.NumberLit>(record, file),
       span,
     };
     return { part: 'event', value: u ? { ...base, umask: u } : base };
+  },
+  Qualifier(name, value) {
+    const file = this.args['file'] as string;
+    const v = opt<A.NumberLit>(value, file);
+    return v ? { name: ident(name, file), value: v } : { name: ident(name, file) };
+  },
+  QualifierValue(_eq, n) {
+    return ast(n, this.args['file'] as string);
   },
   Umask(_colon, n) {
     return ast(n, this.args['file'] as string);

@@ -31,8 +31,8 @@ import {
 
 const PMU_DIR = 'pmu';
 
-/** The architecture-wide event lists, which describe no core (skipped without a problem). */
-const COMMON_FILE = /^common_armv\d+\.json$/;
+/** The architecture-wide event lists and the data's JSON Schema describe no core (skipped without a problem). */
+const COMMON_FILE = /^(common_armv\d+|pmu-schema)\.json$/;
 
 /**
  * MIDR_EL1 with Variant and Revision cleared, as Linux's
@@ -93,7 +93,8 @@ function convert(
   const ident = dslIdentifier(name);
 
   const lines = headerLines('arm-data', sourceLabel, rel, 'Apache-2.0');
-  lines.push('', 'import "../../arm64/events.pmumap"', '');
+  // pmus.pmumap declares the pmu the core implements, and imports the events.
+  lines.push('', 'import "../../arm64/pmus.pmumap"', '');
 
   const pmuArch = doc['pmu_architecture'];
   if (pmuArch !== 'pmuv3') {

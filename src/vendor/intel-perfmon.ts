@@ -210,7 +210,10 @@ function convert(
       return;
     }
     for (const n of counter.split(',')) maxCounter = Math.max(maxCounter, Number(n.trim()));
-    body.push(`  event ${formatHex(code, 2)}:${formatHex(umask, 2)} ${dslString(name)} @${i}`);
+    const quals = qualifiers(record);
+    body.push(
+      `  event ${formatHex(code, 2)}:${formatHex(umask, 2)}${quals ? ` ${quals}` : ''} ${dslString(name)} @${i}`,
+    );
   });
 
   const lines = headerLines('intel-perfmon', sourceLabel, rel, 'BSD-3-Clause');
@@ -247,7 +250,7 @@ export function importIntelPerfmon(
   try {
     top = [...list('')];
   } catch (e) {
-    problems.push({ file: '', message: `cannot list the data directory: ${errorMessage(e)}` });
+    problems.push({ file: '.', message: `cannot list the data directory: ${errorMessage(e)}` });
     return { files, problems };
   }
   const mapfile = readMapfile(read, problems);
@@ -305,4 +308,34 @@ export function importIntelPerfmon(
     }
   }
   return { files: sortFiles(files), problems };
+}
+
+/**
+ * What selects an event besides code and umask, so that two records with
+ * the same code:umask stay distinct (the cross-check PM2603 compares them
+ * all): counter mask, invert, edge, any-thread, the extended umask and the
+ * offcore-response MSR (the first index, like the first code) and value.
+ */
+function qualifiers(record: Readonly<Record<string, unknown>>): string {
+  const out: string[] = [];
+  const num = (key: string): bigint | undefined => {
+    const v = record[key];
+    if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+    const first = String(v).split(',')[0]?.trim() ?? '';
+    if (!/^(0[xX][0-9a-fA-F]+|\d+)$/.test(first)) return undefined;
+    const n = BigInt(first.toLowerCase());
+    return n === 0n ? undefined : n;
+  };
+  const cmask = num('CounterMask');
+  if (cmask !== undefined) out.push(`cmask=${cmask}`);
+  if (num('Invert') !== undefined) out.push('inv');
+  if (num('EdgeDetect') !== undefined) out.push('edge');
+  if (num('AnyThread') !== undefined) out.push('any');
+  const ext = num('UMaskExt');
+  if (ext !== undefined) out.push(`umaskext=0x${ext.toString(16)}`);
+  const msr = num('MSRIndex');
+  if (msr !== undefined) out.push(`msr=0x${msr.toString(16)}`);
+  const value = num('MSRValue');
+  if (value !== undefined) out.push(`msrvalue=0x${value.toString(16)}`);
+  return out.join(' ');
 }

@@ -12,7 +12,7 @@ export const FUZZ_SEED = Number(process.env['PMUMAP_FUZZ_SEED'] ?? '20261122');
 
 /** fast-check parameters: `modest` cases in npm test, PMUMAP_FUZZ_RUNS under npm run fuzz. */
 export function fuzzParams<T>(modest: number): Parameters<T> {
-  return { numRuns: FUZZ_RUNS ?? modest, seed: FUZZ_SEED, endOnFailure: true };
+  return { numRuns: FUZZ_RUNS ?? modest, seed: FUZZ_SEED };
 }
 
 /** Per-test time limit: generous when fuzzing at scale. */

@@ -1,0 +1,90 @@
+/**
+ * The checked-in vendor tables (tables/vendor): re-importing the data in
+ * ../shared/data reproduces them byte for byte, they compile, and the
+ * cross-checks report what the vendor files themselves show: every Intel
+ * core whose "Fixed counter k" records are not 0..n-1 (Clearwater Forest
+ * and Panther Lake Darkmont lack counter 3, DOMAIN.md 9 items 15-16 and
+ * reference thread 004) gets PM2602, and no other core does.
+ */
+import { VENDOR_DATA } from './data-dir.ts';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSources } from '../../src/cli/sources.ts';
+import { compile } from '../../src/compile.ts';
+import { ROOT } from '../helpers.ts';
+import { cli } from '../cli/run-cli.ts';
+
+const DATA = VENDOR_DATA;
+
+function sameDir(a: string, b: string): void {
+  const names = readdirSync(a).sort();
+  expect(readdirSync(b).sort()).toEqual(names);
+  for (const n of names)
+    expect(readFileSync(join(b, n), 'utf8'), n).toBe(readFileSync(join(a, n), 'utf8'));
+}
+
+describe('vendor tables', () => {
+  for (const [kind, data, dir] of [
+    ['arm-data', 'arm-software-data', 'tables/vendor/arm'],
+    ['intel-perfmon', 'intel-perfmon', 'tables/vendor/intel'],
+  ] as const) {
+    it(`re-importing ${data} reproduces ${dir}`, async () => {
+      const out = mkdtempSync(join(tmpdir(), 'pmumap-vendor-'));
+      const r = await cli(['import', kind, join(DATA, data), '--out', out]);
+      expect(r.status).toBe(0);
+      sameDir(join(ROOT, dir), out);
+    }, 60_000);
+  }
+
+  it('flags exactly the Intel cores whose fixed counters are not a prefix', () => {
+    // The oracle: the vendor JSON's "Counter": "Fixed counter k" records.
+    const expected: string[] = [];
+    const root = join(DATA, 'intel-perfmon');
+    for (const d of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      for (const f of readdirSync(join(root, d.name, 'events')).filter((n) =>
+        n.endsWith('_core.json'),
+      )) {
+        const events = JSON.parse(readFileSync(join(root, d.name, 'events', f), 'utf8')).Events as {
+          Counter?: string;
+        }[];
+        const fixed = [
+          ...new Set(
+            events
+              .flatMap((e) => /^Fixed counter (\d+)$/.exec(e.Counter ?? '')?.[1] ?? [])
+              .map(Number),
+          ),
+        ].sort((a, b) => a - b);
+        if (fixed.some((v, i) => v !== i)) expected.push(`${d.name}/events/${f}`);
+      }
+    }
+    expect(expected).toContain('CWF/events/clearwaterforest_core.json');
+    expect(expected).toContain('PTL/events/pantherlake_darkmont_core.json');
+    const files = readSources(ROOT, ['tables/vendor/intel']);
+    const result = compile(files);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const flagged = result.diagnostics
+      .filter((d) => d.code === 'PM2602')
+      .map((d) => /\(vendor: (\S+) record/.exec(d.message)?.[1] ?? '')
+      .sort();
+    expect(flagged).toEqual(expected.sort());
+    const cwf = result.diagnostics.find(
+      (d) => d.code === 'PM2602' && d.message.includes("'clearwaterforest'"),
+    );
+    expect(cwf?.message).toMatch(
+      /fixed counters \{0, 1, 2, 4, 5, 6\}, not a prefix: counter 3 is missing/,
+    );
+    expect(cwf?.message).toMatch(/--ecx 0x77/);
+  }, 120_000);
+
+  it('compiles the Arm cores, flagging architectural claims the PMUv3 table does not share', () => {
+    const result = compile(readSources(ROOT, ['tables/vendor/arm']));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const mismatches = result.diagnostics.filter((d) => d.code === 'PM2601');
+    // ARM-software/data marks Rainier's IMPDEF 0x208-0x230 events architectural.
+    expect(mismatches.some((d) => d.message.includes("core 'rainier'"))).toBe(true);
+    // Cortex-A55's architectural events all agree with the PMUv3 table.
+    expect(mismatches.filter((d) => d.message.includes("core 'cortex_a55'"))).toEqual([]);
+  }, 120_000);
+});
