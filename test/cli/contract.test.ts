@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VENDOR_DATA } from '../vendor/data-dir.ts';
 import { cli } from './run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pmumap-contract-'));
@@ -164,6 +165,26 @@ const cases: [string, string[], RegExp][] = [
     'report: unwritable --out',
     ['report', '--format', 'md', '--out', UNWRITABLE],
     /cannot write report/,
+  ],
+  [
+    'import: unknown kind',
+    ['import', 'amd-data', dir],
+    /import needs a kind: arm-data or intel-perfmon/,
+  ],
+  [
+    'import: missing data directory',
+    ['import', 'arm-data', join(dir, 'no-data'), '--out', OUT],
+    /no-data': ENOENT/,
+  ],
+  [
+    'import: unwritable --out',
+    ['import', 'arm-data', join(VENDOR_DATA, 'arm-software-data'), '--out', UNWRITABLE],
+    /cannot write --out/,
+  ],
+  [
+    'import: no core files',
+    ['import', 'intel-perfmon', dir, '--out', OUT],
+    /no intel-perfmon core files found/,
   ],
   ['no such command', ['frobnicate'], /unknown command 'frobnicate'/],
 ];
