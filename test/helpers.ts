@@ -12,7 +12,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 function walk(dir: string, out: string[]): void {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'generated') walk(p, out);
+    if (e.isDirectory() && e.name !== 'generated' && e.name !== 'vendor') walk(p, out);
     else if (e.name.endsWith('.pmumap')) out.push(p);
   }
 }
