@@ -8,7 +8,7 @@
  */
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type * as A from '../syntax/ast.ts';
-import { qualifierText } from '../model/build-model.ts';
+import { qualifierText } from '../syntax/qualifiers.ts';
 import type { CheckContext } from './context.ts';
 import { declsOf, oneOf } from './context.ts';
 

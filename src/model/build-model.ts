@@ -10,6 +10,7 @@ import type { CheckContext, GlobalDecl } from '../check/context.ts';
 import { declsOf } from '../check/context.ts';
 import { flattenConsumer } from '../check/flatten-consumer.ts';
 import type * as M from './model.ts';
+import { qualifierText } from '../syntax/qualifiers.ts';
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
 
@@ -594,11 +595,4 @@ function buildCore(c: A.CoreDecl, origin: (span: Span) => string): M.MCore {
       origin: origin(e.span),
     })),
   };
-}
-
-/** An event's qualifiers in one canonical form (the order written). */
-export function qualifierText(e: A.CoreEvent): string {
-  return e.qualifiers
-    .map((q) => (q.value ? `${q.name.name}=0x${q.value.value.toString(16)}` : q.name.name))
-    .join(' ');
 }
