@@ -36,6 +36,7 @@ export const GROUPS = [
   ['enumsChanged', 'enum members changed'],
   ['layoutsChanged', 'field layouts changed'],
   ['tablesChanged', 'table entries changed'],
+  ['coresChanged', 'vendor cores changed'],
   ['consumersAdded', 'consumers added'],
   ['consumersRemoved', 'consumers removed'],
   ['disagreementsIntroduced', 'consumer disagreements introduced'],
@@ -239,6 +240,74 @@ function compareTables(a: Model, b: Model, out: SemanticDiff): void {
     if (!ea.has(k)) out.tablesChanged.push({ subject: k, to: y.shown, toOrigin: y.origin });
 }
 
+/** Vendor cores (pmumap import): added or removed, counters, fixed counters, events by encoding. */
+function compareCores(a: Model, b: Model, out: SemanticDiff): void {
+  const fixedText = (c: Model['cores'][number]) =>
+    [...new Set(c.fixed.map((f) => f.index))].sort((x, y) => x - y).join(', ');
+  const events = (c: Model['cores'][number]) =>
+    new Map([
+      ...c.common.map((e) => [`${e.code} ${e.name}`, e.origin] as const),
+      ...c.events.map(
+        (e) =>
+          [
+            `${e.code}${e.umask ? `:${e.umask}` : ''}${e.qualifiers ? ` ${e.qualifiers}` : ''} ${e.name}`,
+            e.origin,
+          ] as const,
+      ),
+    ]);
+  for (const ca of a.cores) {
+    const cb = b.cores.find((c) => c.name === ca.name);
+    if (!cb) {
+      out.coresChanged.push({
+        subject: `core ${ca.name} removed`,
+        from: ca.doc ?? ca.name,
+        fromOrigin: ca.origin,
+      });
+      continue;
+    }
+    if (ca.counters !== cb.counters)
+      out.coresChanged.push({
+        subject: `core ${ca.name}: counters`,
+        from: String(ca.counters ?? '-'),
+        to: String(cb.counters ?? '-'),
+        fromOrigin: ca.origin,
+        toOrigin: cb.origin,
+      });
+    if (fixedText(ca) !== fixedText(cb))
+      out.coresChanged.push({
+        subject: `core ${ca.name}: fixed counters`,
+        from: `{${fixedText(ca)}}`,
+        to: `{${fixedText(cb)}}`,
+        fromOrigin: ca.origin,
+        toOrigin: cb.origin,
+      });
+    const ea = events(ca);
+    const eb = events(cb);
+    for (const [k, origin] of ea)
+      if (!eb.has(k))
+        out.coresChanged.push({
+          subject: `core ${ca.name}: event ${k}`,
+          from: 'listed',
+          fromOrigin: origin,
+        });
+    for (const [k, origin] of eb)
+      if (!ea.has(k))
+        out.coresChanged.push({
+          subject: `core ${cb.name}: event ${k}`,
+          to: 'listed',
+          toOrigin: origin,
+        });
+  }
+  for (const cb of b.cores) {
+    if (!a.cores.some((c) => c.name === cb.name))
+      out.coresChanged.push({
+        subject: `core ${cb.name} added`,
+        to: `${cb.doc ?? cb.name}: ${cb.events.length + cb.common.length} events, fixed {${fixedText(cb)}}`,
+        toOrigin: cb.origin,
+      });
+  }
+}
+
 function compareConsumers(a: Model, b: Model, out: SemanticDiff): void {
   const key = (c: Model['consumers'][number]) => `${c.implements} ${c.name}`;
   const kb = new Set(b.consumers.map(key));
@@ -269,6 +338,7 @@ export function semanticDiff(a: Side, b: Side): SemanticDiff {
   compareRegisters(a.model, b.model, out);
   compareTables(a.model, b.model, out);
   compareConsumers(a.model, b.model, out);
+  compareCores(a.model, b.model, out);
   const ca = classes(disagreements(a.model, a.tables, []));
   const cb = classes(disagreements(b.model, b.tables, []));
   for (const [k, v] of cb) if (!ca.has(k)) out.disagreementsIntroduced.push({ subject: k, to: v });

@@ -160,3 +160,32 @@ describe('pmumap diff', () => {
     60_000,
   );
 });
+
+describe('pmumap diff on vendor cores', () => {
+  it('names a fixed counter appearing and an event removed in a core', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmumap-diff-core-'));
+    const core = (fixed: string, extra: string) => `pmu intel_core { counter 0..7 programmable }
+core cwf "Clearwater Forest" : intel_core {
+  source "CWF/events/clearwaterforest_core.json"
+  counters 8
+  fixed 0 "INST_RETIRED.ANY" @0
+${fixed}  event 0x3c:0x00 "CPU_CLK_UNHALTED.CORE_P" @7
+${extra}}
+`;
+    for (const [v, fixed, extra] of [
+      ['old', '', '  event 0xc4:0x00 "BR_INST_RETIRED.ALL_BRANCHES" @9\n'],
+      ['new', '  fixed 3 "TOPDOWN.SLOTS" @1\n', ''],
+    ] as const) {
+      cpSync(BASE, join(dir, v), { recursive: true });
+      writeFileSync(join(dir, v, 'core.pmumap'), core(fixed, extra));
+    }
+    const r = await cli(['diff', 'old', 'new', '--json'], dir);
+    expect(r.status).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.coresChanged.map((c: { subject: string }) => c.subject)).toEqual([
+      'core cwf: event 0xc4:0x0 BR_INST_RETIRED.ALL_BRANCHES',
+      'core cwf: fixed counters',
+    ]);
+    expect(j.coresChanged[1]).toMatchObject({ from: '{0}', to: '{0, 3}' });
+  });
+});
