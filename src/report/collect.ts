@@ -103,6 +103,21 @@ export interface ReportExample {
   readonly answers: readonly { readonly consumer: string; readonly cell: Cell }[];
 }
 
+export interface ReportCore {
+  readonly name: string;
+  readonly doc?: string;
+  readonly pmu: string;
+  readonly id?: string;
+  readonly counters?: number;
+  /** Fixed counter indices, and the indices missing below the highest (a hole). */
+  readonly fixed: readonly number[];
+  readonly holes: readonly number[];
+  readonly architectural: number;
+  readonly events: number;
+  readonly source?: string;
+  readonly origin: string;
+}
+
 export interface ReportData {
   readonly archs: readonly {
     readonly name: string;
@@ -121,6 +136,7 @@ export interface ReportData {
     readonly doc: string;
     readonly origin: string;
   }[];
+  readonly cores: readonly ReportCore[];
 }
 
 /** A value of a given type as the tables name it (enum member, perf id), else hex. */
@@ -404,5 +420,22 @@ export function collectReport(model: Model, t: Tables): ReportData {
     disagreements: disagreements(model, t, []),
     examples: examples(model, t),
     reasons: model.reasons.map((r) => ({ code: r.code, doc: r.doc, origin: r.origin })),
+    cores: model.cores.map((c) => {
+      const fixed = [...new Set(c.fixed.map((f) => f.index))].sort((a, b) => a - b);
+      const top = fixed.length ? (fixed[fixed.length - 1] ?? 0) : -1;
+      return {
+        name: c.name,
+        ...(c.doc ? { doc: c.doc } : {}),
+        pmu: c.pmu,
+        ...(c.id ? { id: c.id } : {}),
+        ...(c.counters !== undefined ? { counters: c.counters } : {}),
+        fixed,
+        holes: Array.from({ length: top + 1 }, (_, i) => i).filter((i) => !fixed.includes(i)),
+        architectural: c.common.length,
+        events: c.events.length,
+        ...(c.source ? { source: c.source } : {}),
+        origin: c.origin,
+      };
+    }),
   };
 }

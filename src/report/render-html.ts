@@ -208,6 +208,17 @@ export function renderHtml(
   }
   out.push('</section>');
 
+  if (d.cores.length) {
+    out.push(
+      '<section id="cores"><h2>Vendor cores</h2><div>From <code>pmumap import</code>; a fixed counter missing below the highest is marked as a hole (PM2602).</div>',
+      '<table><tr><th>core</th><th>pmu</th><th>id</th><th>counters</th><th>fixed counters</th><th>architectural</th><th>other events</th><th>vendor file</th><th>line</th></tr>',
+      ...d.cores.map(
+        (c) =>
+          `<tr><td title="${esc(c.doc ?? '')}"><code>${esc(c.name)}</code></td><td><code>${esc(c.pmu)}</code></td><td><code>${esc(c.id ?? '')}</code></td><td>${c.counters ?? ''}</td><td${c.holes.length ? ' class="refused"' : ''}><code>{${c.fixed.join(', ')}}</code>${c.holes.length ? ` hole: ${c.holes.join(', ')}` : ''}</td><td>${c.architectural}</td><td>${c.events}</td><td><code>${esc(c.source ?? '')}</code></td>${origin(c.origin)}</tr>`,
+      ),
+      '</table></section>',
+    );
+  }
   out.push(
     '<section id="reasons"><h2>Refusal reasons</h2><table><tr><th>code</th><th>meaning</th><th>line</th></tr>',
     ...d.reasons.map(

@@ -157,5 +157,36 @@ export function renderMarkdown(
     ...d.reasons.map((r) => row([r.code, r.doc, r.origin])),
     '',
   );
+  if (d.cores.length) {
+    out.push(
+      '## Vendor cores',
+      '',
+      ...head([
+        'core',
+        'pmu',
+        'id',
+        'counters',
+        'fixed counters',
+        'architectural',
+        'other events',
+        'vendor file',
+        'line',
+      ]),
+      ...d.cores.map((c) =>
+        row([
+          c.name,
+          c.pmu,
+          c.id ?? '',
+          c.counters === undefined ? '' : String(c.counters),
+          `{${c.fixed.join(', ')}}${c.holes.length ? ` hole: ${c.holes.join(', ')}` : ''}`,
+          String(c.architectural),
+          String(c.events),
+          c.source ?? '',
+          c.origin,
+        ]),
+      ),
+      '',
+    );
+  }
   return out.join('\n');
 }

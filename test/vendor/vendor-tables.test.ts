@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSources } from '../../src/cli/sources.ts';
 import { compile } from '../../src/compile.ts';
+import { collectReport } from '../../src/report/collect.ts';
+import { loadTables } from '../../src/runtime/tables.ts';
 import { ROOT } from '../helpers.ts';
 import { cli } from '../cli/run-cli.ts';
 
@@ -76,6 +78,14 @@ describe('vendor tables', () => {
       /fixed counters \{0, 1, 2, 4, 5, 6\}, not a prefix: counter 3 is missing/,
     );
     expect(cwf?.message).toMatch(/--ecx 0x77/);
+    // The report shows the same hole for a reader of the vendor tables.
+    if (!result.model) throw new Error('no model');
+    const cores = collectReport(result.model, loadTables(result.model)).cores;
+    expect(cores.find((c) => c.name === 'clearwaterforest')).toMatchObject({
+      fixed: [0, 1, 2, 4, 5, 6],
+      holes: [3],
+    });
+    expect(cores.find((c) => c.name === 'pantherlake_darkmont')?.holes).toEqual([3]);
   }, 120_000);
 
   it('compiles the Arm cores, flagging architectural claims the PMUv3 table does not share', () => {
