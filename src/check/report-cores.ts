@@ -75,24 +75,21 @@ export function reportCores(ctx: CheckContext): void {
         vendor(core, c.record),
       ]);
     }
-    // PM2602: fixed counters must be a prefix 0..n-1 for CPUID.0xA EDX to describe them.
+    // PM2602: fixed counters must be a prefix 0..n-1 for a count to describe them.
     const fixed = [...new Set(core.fixed.map((f) => Number(f.index.value)))].sort((a, b) => a - b);
     const top = fixed.length ? (fixed[fixed.length - 1] ?? 0) : -1;
     const missing = Array.from({ length: top + 1 }, (_, i) => i).filter((i) => !fixed.includes(i));
     if (missing.length > 0) {
       const mask = fixed.reduce((m, i) => m | (1n << BigInt(i)), 0n);
-      const prefix = fixed.findIndex((v, i) => v !== i);
-      const edx = BigInt(prefix < 0 ? fixed.length : prefix) | (48n << 5n);
-      const eax = 6n | (BigInt(core.counters?.value ?? 8n) << 8n) | (48n << 16n) | (8n << 24n);
+      const prefix = fixed.filter((v, i) => v === i);
       const first =
         core.fixed.find((f) => Number(f.index.value) > (missing[0] ?? 0)) ?? core.fixed[0];
       ctx.bag.report('VendorFixedNotPrefix', first?.span ?? core.name.span, [
         name,
         `{${fixed.join(', ')}}`,
-        missing.length === 1 ? `counter ${missing[0]} is` : `counters ${missing.join(', ')} are`,
-        eax.toString(16).padStart(8, '0'),
         hex(mask),
-        hex(edx),
+        missing.length === 1 ? `counter ${missing[0]} is` : `counters ${missing.join(', ')} are`,
+        prefix.length ? `{${prefix.join(', ')}}` : 'none of them',
         vendor(core, first?.record),
       ]);
     }

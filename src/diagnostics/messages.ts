@@ -185,7 +185,7 @@ export const messages = {
   VendorFixedNotPrefix: {
     code: 'PM2602',
     severity: 'warning',
-    text: "core '{0}' has fixed counters {1}, not a prefix: {2} missing. CPUID.0xA EDX[4:0] counts only a prefix, so readers disagree on it (pmumap fixed x86 --eax 0x{3} --ebx 0 --ecx {4} --edx {5} shows each one) (vendor: {6})",
+    text: "core '{0}' has fixed counters {1} (mask {2}), not a prefix: {3} missing; a reader that takes a count of fixed counters instead of a mask sees only {4} (vendor: {5})",
   },
   VendorDuplicate: {
     code: 'PM2603',
