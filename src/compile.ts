@@ -10,6 +10,7 @@ import type { SourceFile } from './diagnostics/source-file.ts';
 import { buildModel } from './model/build-model.ts';
 import type { Model } from './model/model.ts';
 import type { FileAst } from './syntax/ast.ts';
+import type { ParseResult } from './syntax/parse.ts';
 import { parse } from './syntax/parse.ts';
 
 export interface CompileResult {
@@ -24,8 +25,19 @@ export interface CompileResult {
  * let through is a diagnostic, never an exception.
  */
 export function compile(files: readonly SourceFile[]): CompileResult {
+  return compileParsed(files, (file) => parse(file));
+}
+
+/**
+ * Compile with parse results obtained elsewhere (the CLI parses in worker
+ * threads and caches ASTs per file); `parsed(file)` must be `parse(file)`.
+ */
+export function compileParsed(
+  files: readonly SourceFile[],
+  parsed: (file: SourceFile) => ParseResult,
+): CompileResult {
   try {
-    return compileUnguarded(files);
+    return compileUnguarded(files, parsed);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     const first = [...files].sort((a, b) => (a.path < b.path ? -1 : 1))[0];
@@ -34,12 +46,15 @@ export function compile(files: readonly SourceFile[]): CompileResult {
   }
 }
 
-function compileUnguarded(files: readonly SourceFile[]): CompileResult {
+function compileUnguarded(
+  files: readonly SourceFile[],
+  parsed: (file: SourceFile) => ParseResult,
+): CompileResult {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const bag = new DiagnosticBag();
   const asts: FileAst[] = [];
   for (const file of sorted) {
-    const result = parse(file);
+    const result = parsed(file);
     result.diagnostics.forEach((d) => bag.add(d));
     if (result.ast) asts.push(result.ast);
   }

@@ -24,8 +24,16 @@ export async function compileCached(
     const hit = readCache(dir, key);
     if (hit) return hit;
   }
-  const { compile } = await import('../compile.ts');
-  const result = compile(files);
+  // Loaded only on a miss: they bring Ohm and the whole compiler.
+  const { compileParsed } = await import('../compile.ts');
+  const { parseFiles, parseThreads } = await import('./parse-files.ts');
+  const { parse } = await import('../syntax/parse.ts');
+  const parsed = await parseFiles(files, {
+    ...(options.useCache ? { cacheDir: dir } : {}),
+    fingerprint: compilerFingerprint(),
+    threads: parseThreads(io.env),
+  });
+  const result = compileParsed(files, (file) => parsed.results.get(file.path) ?? parse(file));
   if (options.useCache) writeCache(dir, key, result);
   return result;
 }

@@ -555,9 +555,9 @@ const actions: Op = {
       opt(text, file),
     );
   },
-  CoreDecl(_kw, name, text, _colon, pmu, _o, items, _c) {
+  CoreDecl(_kw, name, text, _colon, pmu, _o, body, _c) {
     const { file, span } = self(this);
-    const parts = many<CorePart>(items, file);
+    const parts = ast<CorePart[]>(body, file);
     let core: A.CoreDecl = {
       kind: 'core',
       name: ident(name, file),
@@ -575,34 +575,37 @@ const actions: Op = {
     }
     return withText(core, opt(text, file));
   },
-  CoreItem_source(_kw, text) {
+  coreBody(_gaps, items, _gap) {
+    return many<CorePart>(items, this.args['file'] as string);
+  },
+  coreItem_source(_kw, _sp, text) {
     return { part: 'source', value: ast(text, this.args['file'] as string) };
   },
-  CoreItem_id(_kw, value, text) {
+  coreItem_id(_kw, _sp, value, _sp2, text) {
     const file = this.args['file'] as string;
     return { part: 'id', value: withText({ value: ast(value, file) }, opt(text, file)) };
   },
-  CoreItem_arch(_kw, text) {
+  coreItem_arch(_kw, _sp, text) {
     return { part: 'arch', value: ast(text, this.args['file'] as string) };
   },
-  CoreItem_counters(_kw, n) {
+  coreItem_counters(_kw, _sp, n) {
     return { part: 'counters', value: ast(n, this.args['file'] as string) };
   },
-  CoreItem_fixed(_kw, index, name, record) {
+  coreItem_fixed(_kw, _sp, index, _sp2, name, _sp3, record) {
     const { file, span } = self(this);
     return {
       part: 'fixed',
       value: { index: ast(index, file), name: ast(name, file), record: ast(record, file), span },
     };
   },
-  CoreItem_common(_kw, code, name, record) {
+  coreItem_common(_kw, _sp, code, _sp2, name, _sp3, record) {
     const { file, span } = self(this);
     return {
       part: 'common',
       value: { code: ast(code, file), name: ident(name, file), record: ast(record, file), span },
     };
   },
-  CoreItem_event(_kw, code, umask, qualifiers, name, record) {
+  coreItem_event(_kw, _sp, code, umask, qualifiers, _sp2, name, _sp3, record) {
     const { file, span } = self(this);
     const u = opt<A.NumberLit>(umask, file);
     const quals = many<A.CoreEvent['qualifiers'][number]>(qualifiers, file);
@@ -615,18 +618,15 @@ const actions: Op = {
     };
     return { part: 'event', value: u ? { ...base, umask: u } : base };
   },
-  Qualifier(name, value) {
+  coreQualifier(_sp, name, _eq, value) {
     const file = this.args['file'] as string;
     const v = opt<A.NumberLit>(value, file);
     return v ? { name: ident(name, file), value: v } : { name: ident(name, file) };
   },
-  QualifierValue(_eq, n) {
+  coreUmask(_colon, n) {
     return ast(n, this.args['file'] as string);
   },
-  Umask(_colon, n) {
-    return ast(n, this.args['file'] as string);
-  },
-  Record(_at, n) {
+  record(_at, n) {
     return ast(n, this.args['file'] as string);
   },
   ArchItem(item) {

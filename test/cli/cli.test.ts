@@ -157,11 +157,17 @@ describe('cache', () => {
     expect(r.stderr).toContain('PM4001');
   });
 
-  it('treats a corrupt cache entry as a miss', async () => {
+  it('treats corrupt cache entries (results and per-file ASTs) as misses', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'pmumap-cache-'));
-    await cli(['check'], ROOT, cache);
-    for (const f of (await import('node:fs')).readdirSync(cache))
-      writeFileSync(join(cache, f), '{ not json');
-    expect((await cli(['check'], ROOT, cache)).status).toBe(0);
+    const first = await cli(['check'], ROOT, cache);
+    const { readdirSync } = await import('node:fs');
+    const entries = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    );
+    expect(entries.some((e) => e.name.endsWith('.v8'))).toBe(true);
+    for (const e of entries) writeFileSync(join(e.parentPath, e.name), '{ not json');
+    const again = await cli(['check'], ROOT, cache);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
   });
 });
