@@ -44,6 +44,7 @@ export function collectDeclarations(ctx: CheckContext): void {
           symbols.examples.push(decl);
           break;
         case 'explore':
+        case 'lacks':
         case 'import':
           break;
         case 'reasons':

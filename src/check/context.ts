@@ -83,6 +83,7 @@ export const kindName: Record<A.Decl['kind'], string> = {
   explore: 'explore',
   import: 'import',
   core: 'core',
+  lacks: 'lacks',
 };
 
 /** `a, b, c` (at most `limit` names, then `...`) for "expected one of" messages. */

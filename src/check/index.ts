@@ -8,6 +8,7 @@ import { collectDeclarations } from './collect-declarations.ts';
 import { reportArch } from './report-arch.ts';
 import { reportBitRanges } from './report-bit-ranges.ts';
 import { reportConsumers } from './report-consumers.ts';
+import { reportCoreLacks } from './report-core-lacks.ts';
 import { reportCores } from './report-cores.ts';
 import { reportEnumValues } from './report-enum-values.ts';
 import { reportExampleTargets } from './report-example-targets.ts';
@@ -33,6 +34,7 @@ export const stages: readonly (readonly Pass[])[] = [
     reportArch,
     reportHost,
     reportCores,
+    reportCoreLacks,
     reportExplore,
   ],
   [reportTableConstants],

@@ -197,6 +197,11 @@ export const messages = {
     severity: 'warning',
     text: "core '{0}': {1}, but pmu '{2}' {3} (vendor: {4})",
   },
+  VendorUnimplemented: {
+    code: 'PM2605',
+    severity: 'warning',
+    text: "core '{0}' claims common event {1} '{2}', but {3}: {4} (vendor: {5})",
+  },
   UnreachableStep: {
     code: 'PM2308',
     severity: 'error',

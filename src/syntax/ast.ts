@@ -451,6 +451,16 @@ export interface CoreDecl {
   readonly span: Span;
 }
 
+/** `lacks CORE { codes } "why"` or `lacks arch "armv7-a" { codes } "why"`. */
+export interface LacksDecl {
+  readonly kind: 'lacks';
+  readonly core?: Ident;
+  readonly arch?: Text;
+  readonly codes: readonly { readonly lo: NumberLit; readonly hi: NumberLit }[];
+  readonly text: Text;
+  readonly span: Span;
+}
+
 export interface ArchDecl {
   readonly kind: 'arch';
   readonly name: Ident;
@@ -518,7 +528,8 @@ export type Decl =
   | FnDecl
   | ExploreDecl
   | ImportDecl
-  | CoreDecl;
+  | CoreDecl
+  | LacksDecl;
 
 export interface FileAst {
   readonly path: string;

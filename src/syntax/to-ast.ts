@@ -575,6 +575,28 @@ const actions: Op = {
     }
     return withText(core, opt(text, file));
   },
+  LacksDecl(_kw, who, _o, codes, _c, text) {
+    const { file, span } = self(this);
+    const w = ast<{ core?: A.Ident; arch?: A.Text }>(who, file);
+    return {
+      kind: 'lacks',
+      ...w,
+      codes: many(codes, file),
+      text: ast(text, file),
+      span,
+    } satisfies A.LacksDecl;
+  },
+  LacksWho_arch(_kw, text) {
+    return { arch: ast(text, this.args['file'] as string) };
+  },
+  LacksWho_core(name) {
+    return { core: ident(name, this.args['file'] as string) };
+  },
+  LacksCodes(lo, _dots, hi) {
+    const file = this.args['file'] as string;
+    const first = ast<A.NumberLit>(lo, file);
+    return { lo: first, hi: opt<A.NumberLit>(hi, file) ?? first };
+  },
   coreBody(_gaps, items, _gap) {
     return many<CorePart>(items, this.args['file'] as string);
   },

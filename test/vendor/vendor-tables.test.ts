@@ -98,4 +98,35 @@ describe('vendor tables', () => {
     // Cortex-A55's architectural events all agree with the PMUv3 table.
     expect(mismatches.filter((d) => d.message.includes("core 'cortex_a55'"))).toEqual([]);
   }, 120_000);
+
+  it("flags the common events a core's manual or its architecture version says it lacks", () => {
+    // The oracle: the vendor JSON's own records. ARM-software/data#4 quotes
+    // the Cortex-A9 TRM (0x08 and 0x0E not implemented); Armv7 defines common
+    // events 0x00-0x1D only (pmu/common_armv7.json agrees).
+    const pmuDir = join(DATA, 'arm-software-data', 'pmu');
+    const expected: string[] = [];
+    for (const f of readdirSync(pmuDir).filter((n) => n.endsWith('.json'))) {
+      const doc = JSON.parse(readFileSync(join(pmuDir, f), 'utf8')) as {
+        architecture?: string;
+        events?: { code?: number | string; architectural?: boolean }[];
+      };
+      if (f.startsWith('common') || !doc.events) continue;
+      doc.events.forEach((e, i) => {
+        const code = typeof e.code === 'string' ? parseInt(e.code, 16) : e.code;
+        if (code === undefined || !e.architectural) return;
+        const a9 = f === 'cortex-a9.json' && (code === 0x08 || code === 0x0e);
+        const v7 = /^armv7-[ar]$/.test(doc.architecture ?? '') && code >= 0x1e && code <= 0x3f;
+        if (a9 || v7) expected.push(`pmu/${f} record ${i}`);
+      });
+    }
+    expect(expected).toEqual(['pmu/cortex-a9.json record 8', 'pmu/cortex-a9.json record 14']);
+    const result = compile(
+      readSources(ROOT, ['tables/vendor/arm', 'tables/vendor/arm-manuals.pmumap']),
+    );
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const flagged = result.diagnostics
+      .filter((d) => d.code === 'PM2605')
+      .map((d) => /\(vendor: (.+)\)$/.exec(d.message)?.[1] ?? '');
+    expect(flagged.sort()).toEqual(expected.sort());
+  }, 120_000);
 });
