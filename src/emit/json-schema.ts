@@ -382,6 +382,8 @@ export const schema = {
         fixed: list(
           obj(['index', 'name', 'record', 'origin'], {
             index: int,
+            code: hex,
+            umask: hex,
             name: str,
             record: int,
             origin,

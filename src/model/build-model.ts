@@ -576,6 +576,8 @@ function buildCore(c: A.CoreDecl, origin: (span: Span) => string): M.MCore {
     ...(c.counters ? { counters: Number(c.counters.value) } : {}),
     fixed: c.fixed.map((f) => ({
       index: Number(f.index.value),
+      ...(f.code ? { code: hex(f.code) } : {}),
+      ...(f.umask ? { umask: hex(f.umask) } : {}),
       name: f.name.value,
       record: Number(f.record.value),
       origin: origin(f.span),

@@ -340,6 +340,8 @@ export interface MCore {
   readonly counters?: number;
   readonly fixed: readonly {
     readonly index: number;
+    readonly code?: string;
+    readonly umask?: string;
     readonly name: string;
     readonly record: number;
     readonly origin: string;

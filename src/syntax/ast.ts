@@ -413,6 +413,9 @@ export type HostItem = HostDevice | HostCpu | HostRule | HostGuest;
 /** A line of a core that points at a vendor record (`@n`: its index in the vendor file). */
 export interface CoreFixed {
   readonly index: NumberLit;
+  /** The event's code and umask, when the vendor gives them. */
+  readonly code?: NumberLit;
+  readonly umask?: NumberLit;
   readonly name: Text;
   readonly record: NumberLit;
   readonly span: Span;

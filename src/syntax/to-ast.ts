@@ -629,15 +629,21 @@ const actions: Op = {
   coreItem_counters(_kw, _sp, n) {
     return { part: 'counters', value: numberLit(n, this.args['file'] as string) };
   },
-  coreItem_fixed(_kw, _sp, index, _sp2, name, _sp3, record) {
+  coreItem_fixed(_kw, _sp, index, encoding, _sp2, name, _sp3, record) {
     const { file, span } = self(this);
-    const value: A.CoreFixed = {
+    const base: A.CoreFixed = {
       index: numberLit(index, file),
       name: textLit(name, file),
       record: numberLit(record.child(1), file),
       span,
     };
-    return { part: 'fixed', value };
+    const e = encoding.children[0];
+    const umask = e?.child(2).children[0];
+    const code = e ? { ...base, code: numberLit(e.child(1), file) } : base;
+    return {
+      part: 'fixed',
+      value: umask ? { ...code, umask: numberLit(umask.child(1), file) } : code,
+    };
   },
   coreItem_common(_kw, _sp, code, _sp2, name, _sp3, record) {
     const { file, span } = self(this);

@@ -188,7 +188,13 @@ function convert(
     const counter = record['Counter'];
     const fixed = typeof counter === 'string' ? FIXED.exec(counter) : null;
     if (fixed?.[1] !== undefined) {
-      body.push(`  fixed ${Number(fixed[1])} ${dslString(name)} @${i}`);
+      const code = firstHex(record['EventCode']);
+      const umask = firstHex(record['UMask']);
+      const encoding =
+        code === undefined
+          ? ''
+          : ` ${formatHex(code, 2)}${umask === undefined ? '' : `:${formatHex(umask, 2)}`}`;
+      body.push(`  fixed ${Number(fixed[1])}${encoding} ${dslString(name)} @${i}`);
       return;
     }
     if (typeof counter !== 'string' || !GP_LIST.test(counter)) {

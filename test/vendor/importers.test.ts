@@ -78,7 +78,7 @@ const LINE = {
   id: new RegExp(`^  id (${HEX}) (${STR})$`),
   arch: new RegExp(`^  arch (${STR})$`),
   counters: /^ {2}counters (0|[1-9][0-9]*)$/,
-  fixed: new RegExp(`^  fixed (0|[1-9][0-9]*) (${STR}) ${REC}$`),
+  fixed: new RegExp(`^  fixed (0|[1-9][0-9]*)(?: (${HEX})(?::(${HEX}))?)? (${STR}) ${REC}$`),
   common: new RegExp(`^  common (${HEX}) (${IDENT}) ${REC}$`),
   event: new RegExp(
     `^  event (${HEX})(?::(${HEX}))?((?: (?:cmask=[0-9]+|inv|edge|any|umaskext=${HEX}|msr=${HEX}|msrvalue=${HEX}))*) (${STR}) ${REC}$`,
@@ -103,6 +103,8 @@ interface ParsedCore {
     kind: 'fixed' | 'common' | 'event';
     code: number;
     umask?: number;
+    /** A fixed counter's event encoding, when the vendor gives one. */
+    encoding?: { code: number; umask?: number };
     name: string;
     record: number;
   }[];
@@ -158,8 +160,16 @@ function parseCore(text: string): ParsedCore {
       items.push({
         kind: 'fixed',
         code: Number(m[1]),
-        name: unquote(m[2] ?? ''),
-        record: Number(m[3]),
+        ...(m[2] === undefined
+          ? {}
+          : {
+              encoding: {
+                code: Number(m[2]),
+                ...(m[3] === undefined ? {} : { umask: Number(m[3]) }),
+              },
+            }),
+        name: unquote(m[4] ?? ''),
+        record: Number(m[5]),
       });
     } else if ((m = LINE.common.exec(line)) !== null) {
       expect(isDslIdentifier(m[2] ?? '')).toBe(true);
@@ -401,14 +411,14 @@ describe.skipIf(!haveData)('importIntelPerfmon on intel/perfmon', () => {
         '  counters 8\n',
     );
     const fixed = parseCore(text).items.filter((x) => x.kind === 'fixed');
-    expect(fixed.map((x) => [x.code, x.name])).toEqual([
-      [0, 'INST_RETIRED.ANY'],
-      [1, 'CPU_CLK_UNHALTED.CORE'],
-      [1, 'CPU_CLK_UNHALTED.THREAD'],
-      [2, 'CPU_CLK_UNHALTED.REF_TSC'],
-      [4, 'TOPDOWN_BAD_SPECULATION.ALL'],
-      [5, 'TOPDOWN_FE_BOUND.ALL'],
-      [6, 'TOPDOWN_RETIRING.ALL'],
+    expect(fixed.map((x) => [x.code, x.encoding?.umask, x.name])).toEqual([
+      [0, 0x01, 'INST_RETIRED.ANY'],
+      [1, 0x02, 'CPU_CLK_UNHALTED.CORE'],
+      [1, 0x02, 'CPU_CLK_UNHALTED.THREAD'],
+      [2, 0x03, 'CPU_CLK_UNHALTED.REF_TSC'],
+      [4, 0x05, 'TOPDOWN_BAD_SPECULATION.ALL'],
+      [5, 0x06, 'TOPDOWN_FE_BOUND.ALL'],
+      [6, 0x07, 'TOPDOWN_RETIRING.ALL'],
     ]);
     const events = vendor['Events'] as Record<string, string>[];
     expect(fixed.map((x) => events[x.record]?.['EventName'])).toEqual(fixed.map((x) => x.name));
@@ -456,6 +466,9 @@ describe.skipIf(!haveData)('importIntelPerfmon on intel/perfmon', () => {
         if (fixed !== null) {
           expect(item.kind).toBe('fixed');
           expect(item.code).toBe(Number(fixed[1]));
+          // The fixed counter's event keeps the vendor's code and umask.
+          expect(item.encoding?.code).toBe(parseInt(e['EventCode'] ?? '', 16));
+          expect(item.encoding?.umask).toBe(parseInt(e['UMask'] ?? '', 16));
         } else {
           expect(item.kind).toBe('event');
           expect(item.code).toBe(parseInt((e['EventCode'] ?? '').split(',')[0] ?? '', 16));
@@ -674,7 +687,7 @@ describe('importIntelPerfmon on hand-made input', () => {
         '  source "TST/events/test_core.json"',
         '  id 0xab "GenuineIntel-6-AB, GenuineIntel-6-AC; core type 0x20 Atom (native model id 0x000001)"',
         '  counters 8',
-        '  fixed 0 "INST_RETIRED.ANY" @0',
+        '  fixed 0 0x00:0x01 "INST_RETIRED.ANY" @0',
         '  event 0x3c:0x00 "CPU_CLK_UNHALTED.THREAD_P" @1',
         '  event 0xb7:0x01 "OCR.X" @2',
         '  event 0xc0:0x00 "OLD" @7',
