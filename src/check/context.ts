@@ -19,7 +19,8 @@ export type GlobalDecl =
   | A.InterfaceDecl
   | A.ArchDecl
   | A.FnDecl
-  | A.CoreDecl;
+  | A.CoreDecl
+  | A.SystemDecl;
 
 export interface ReasonEntry {
   readonly reason: A.Reason;
@@ -84,6 +85,7 @@ export const kindName: Record<A.Decl['kind'], string> = {
   import: 'import',
   core: 'core',
   lacks: 'lacks',
+  system: 'system',
 };
 
 /** `a, b, c` (at most `limit` names, then `...`) for "expected one of" messages. */

@@ -19,7 +19,9 @@ import { reportImports } from './report-imports.ts';
 import { reportInputRanges } from './report-input-ranges.ts';
 import { reportInheritance } from './report-inheritance.ts';
 import { reportPerfMappings } from './report-perf-mappings.ts';
+import { reportSystems } from './report-systems.ts';
 import { reportTableConstants } from './report-table-constants.ts';
+import { reportVendorBindings } from './report-vendor-bindings.ts';
 
 export type Pass = (ctx: CheckContext) => void;
 
@@ -35,6 +37,8 @@ export const stages: readonly (readonly Pass[])[] = [
     reportHost,
     reportCores,
     reportCoreLacks,
+    reportVendorBindings,
+    reportSystems,
     reportExplore,
   ],
   [reportTableConstants],

@@ -7,6 +7,7 @@
  * name and meaning, never by source line, so formatting and reordering
  * give no difference; each entry still shows the tables lines involved.
  */
+import { compareCoreGeneric } from './compare-core-generic.ts';
 import type { Disagreements } from '../cli/cpuid/disagree.ts';
 import { disagreements } from '../cli/cpuid/disagree.ts';
 import type { MRegister, Model } from '../model/model.ts';
@@ -339,6 +340,7 @@ export function semanticDiff(a: Side, b: Side): SemanticDiff {
   compareTables(a.model, b.model, out);
   compareConsumers(a.model, b.model, out);
   compareCores(a.model, b.model, out);
+  out.coresChanged.push(...compareCoreGeneric(a, b));
   const ca = classes(disagreements(a.model, a.tables, []));
   const cb = classes(disagreements(b.model, b.tables, []));
   for (const [k, v] of cb) if (!ca.has(k)) out.disagreementsIntroduced.push({ subject: k, to: v });

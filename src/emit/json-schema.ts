@@ -128,6 +128,7 @@ export const schema = {
     'functions',
     'explores',
     'cores',
+    'systems',
   ],
   additionalProperties: false,
   properties: {
@@ -312,6 +313,16 @@ export const schema = {
         name: str,
         doc: str,
         origin,
+        vendor: list(
+          obj(['pmu', 'arches', 'command', 'given', 'origin'], {
+            pmu: str,
+            arches: list(str),
+            command: str,
+            given: list(obj(['input'], { input: str, fact: str, value: hex })),
+            doc: str,
+            origin,
+          }),
+        ),
         commands: list(
           obj(['name', 'interface', 'consumer'], {
             name: str,
@@ -403,6 +414,9 @@ export const schema = {
           }),
         ),
       }),
+    ),
+    systems: list(
+      obj(['name', 'cores', 'origin'], { name: str, doc: str, cores: list(str), origin }),
     ),
   },
   $defs: { expr: { oneOf: exprOps } },

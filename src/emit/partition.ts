@@ -25,5 +25,6 @@ export function partOf(model: Model, source: string): Model {
     functions: mine(model.functions),
     explores: mine(model.explores),
     cores: mine(model.cores),
+    systems: mine(model.systems),
   };
 }

@@ -506,6 +506,22 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
         ...(m.text ? { doc: m.text.value } : {}),
       })),
       ...(a.host.length ? { host: buildHost(a.host) } : {}),
+      ...(a.vendor.length
+        ? {
+            vendor: a.vendor.map((v) => ({
+              pmu: v.pmu.name,
+              arches: v.arches.map((x) => x.value),
+              command: v.command.name,
+              given: v.given.map((g) =>
+                g.value.kind === 'num'
+                  ? { input: g.name.name, value: `0x${g.value.value.toString(16)}` }
+                  : { input: g.name.name, fact: g.value.kind === 'name' ? g.value.name : '' },
+              ),
+              ...(v.text ? { doc: v.text.value } : {}),
+              origin: b.origin(v.span),
+            })),
+          }
+        : {}),
     })),
     functions: declsOf(files, 'fn').map((f) => ({
       name: f.name.name,
@@ -517,6 +533,12 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
     })),
     explores: declsOf(files, 'explore').map((x) => b.explore(x)),
     cores: declsOf(files, 'core').map((c) => buildCore(c, (span) => b.origin(span))),
+    systems: declsOf(files, 'system').map((s) => ({
+      name: s.name.name,
+      ...(s.text ? { doc: s.text.value } : {}),
+      cores: s.cores.map((c) => c.name),
+      origin: b.origin(s.span),
+    })),
   };
 }
 

@@ -291,6 +291,24 @@ export interface MArch {
   }[];
   /** How `pmumap host` reads this architecture's PMUs from sysfs; absent if it cannot. */
   readonly host?: MHost;
+  /** What each vendor core of a pmu maps generic perf events to (report, diff). */
+  readonly vendor?: readonly MArchVendor[];
+}
+
+/** `vendor PMU "arch glob" = COMMAND given ...`: the command run for each matching vendor core. */
+export interface MArchVendor {
+  readonly pmu: string;
+  /** Globs on the core's `arch` line; empty matches every core of the pmu. */
+  readonly arches: readonly string[];
+  readonly command: string;
+  /** Interface input <- a core fact (src/vendor/core-facts.ts) or a constant ("0x.."). */
+  readonly given: readonly {
+    readonly input: string;
+    readonly fact?: string;
+    readonly value?: string;
+  }[];
+  readonly doc?: string;
+  readonly origin: string;
 }
 
 /** An arch block's `host` items (src/host/facts.ts names the reader's facts). */
@@ -363,6 +381,14 @@ export interface MCore {
   }[];
 }
 
+/** `system`: vendor cores that share one machine. */
+export interface MSystem {
+  readonly name: string;
+  readonly doc?: string;
+  readonly cores: readonly string[];
+  readonly origin: string;
+}
+
 /** Everything one compilation produced, each list in source order. */
 export interface Model {
   readonly targets: readonly MTarget[];
@@ -379,6 +405,7 @@ export interface Model {
   readonly functions: readonly MFunction[];
   readonly explores: readonly MExplore[];
   readonly cores: readonly MCore[];
+  readonly systems: readonly MSystem[];
 }
 
 export const emptyModel: Model = {
@@ -396,4 +423,5 @@ export const emptyModel: Model = {
   functions: [],
   explores: [],
   cores: [],
+  systems: [],
 };

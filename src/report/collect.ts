@@ -19,6 +19,8 @@ import { evaluate } from '../runtime/evaluate.ts';
 import { consumersOf, runConsumer } from '../runtime/run.ts';
 import type { Tables } from '../runtime/tables.ts';
 import { formatValue } from '../runtime/values.ts';
+import type { ReportCoreSections } from './collect-cores.ts';
+import { coreSections } from './collect-cores.ts';
 
 export interface Cell {
   /** perf, generic, software, direct, refused, value */
@@ -137,6 +139,7 @@ export interface ReportData {
     readonly origin: string;
   }[];
   readonly cores: readonly ReportCore[];
+  readonly coreSections: ReportCoreSections;
 }
 
 /** A value of a given type as the tables name it (enum member, perf id), else hex. */
@@ -437,5 +440,6 @@ export function collectReport(model: Model, t: Tables): ReportData {
         origin: c.origin,
       };
     }),
+    coreSections: coreSections(model, t),
   };
 }

@@ -6,6 +6,7 @@
 import type { Cell, Matrix, ReportData, ReportRegister, ReportTable } from './collect.ts';
 import { anchor, esc } from './escape.ts';
 import { registerSvg } from './register-svg.ts';
+import { coreSectionsHtml } from './render-cores.ts';
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1180px; padding: 0 24px 48px; color: #1f2933; }
@@ -94,6 +95,9 @@ export function renderHtml(
     ['disagreements', 'Where consumers disagree'],
     ['examples', 'Examples'],
     ['reasons', 'Refusal reasons'],
+    ...(d.cores.length ? [['cores', 'Vendor cores']] : []),
+    ...(d.coreSections.coreGeneric.length ? [['core-generic', 'Generic events per core']] : []),
+    ...(d.coreSections.systems.length ? [['systems', 'Systems']] : []),
   ];
   const out: string[] = [
     '<!doctype html>',
@@ -219,6 +223,7 @@ export function renderHtml(
       '</table></section>',
     );
   }
+  out.push(...coreSectionsHtml(d.coreSections, cell));
   out.push(
     '<section id="reasons"><h2>Refusal reasons</h2><table><tr><th>code</th><th>meaning</th><th>line</th></tr>',
     ...d.reasons.map(

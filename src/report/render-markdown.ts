@@ -4,6 +4,7 @@
  * diagrams, every row with its tables line.
  */
 import type { Cell, ReportData, ReportTable } from './collect.ts';
+import { coreSectionsMarkdown } from './render-cores.ts';
 
 /** Table-cell text: no pipe or newline can break the row. */
 function md(text: string): string {
@@ -188,5 +189,6 @@ export function renderMarkdown(
       '',
     );
   }
+  out.push(...coreSectionsMarkdown(d.coreSections, row, head));
   return out.join('\n');
 }

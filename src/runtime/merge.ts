@@ -19,6 +19,7 @@ export function mergeModels(parts: readonly Model[]): Model {
       functions: [...all.functions, ...(p.functions ?? [])],
       explores: [...all.explores, ...(p.explores ?? [])],
       cores: [...all.cores, ...(p.cores ?? [])],
+      systems: [...all.systems, ...(p.systems ?? [])],
     }),
     emptyModel,
   );

@@ -361,6 +361,16 @@ export interface ArchCommand {
   readonly span: Span;
 }
 
+/** `vendor PMU "arch glob", ... = COMMAND given input = fact|constant, ...`. */
+export interface ArchVendor {
+  readonly pmu: Ident;
+  readonly arches: readonly Text[];
+  readonly command: Ident;
+  readonly given: readonly Binding[];
+  readonly text?: Text;
+  readonly span: Span;
+}
+
 export interface ArchMode {
   readonly name: Ident;
   readonly consumer: Ident;
@@ -464,12 +474,22 @@ export interface LacksDecl {
   readonly span: Span;
 }
 
+/** `system NAME "text" { core core ... }`: cores that share one machine. */
+export interface SystemDecl {
+  readonly kind: 'system';
+  readonly name: Ident;
+  readonly text?: Text;
+  readonly cores: readonly Ident[];
+  readonly span: Span;
+}
+
 export interface ArchDecl {
   readonly kind: 'arch';
   readonly name: Ident;
   readonly text?: Text;
   readonly commands: readonly ArchCommand[];
   readonly modes: readonly ArchMode[];
+  readonly vendor: readonly ArchVendor[];
   readonly host: readonly HostItem[];
   readonly span: Span;
 }
@@ -532,7 +552,8 @@ export type Decl =
   | ExploreDecl
   | ImportDecl
   | CoreDecl
-  | LacksDecl;
+  | LacksDecl
+  | SystemDecl;
 
 export interface FileAst {
   readonly path: string;

@@ -536,15 +536,20 @@ const actions: Op = {
   },
   ArchDecl(_kw, name, text, _o, items, _c) {
     const { file, span } = self(this);
-    const all = many<A.ArchCommand | (A.ArchMode & { mode: true }) | A.HostItem>(items, file);
+    const all = many<
+      A.ArchCommand | (A.ArchMode & { mode: true }) | A.HostItem | (A.ArchVendor & { vendor: true })
+    >(items, file);
     const host = all.filter((i): i is A.HostItem => 'item' in i);
-    const rest = all.filter((i) => !('item' in i));
+    const vendor = all
+      .filter((i): i is A.ArchVendor & { vendor: true } => 'vendor' in i)
+      .map(({ vendor: _vendor, ...v }) => v);
+    const rest = all.filter((i) => !('item' in i) && !('vendor' in i));
     const commands = rest.filter((i): i is A.ArchCommand => !('mode' in i));
     const modes = rest
       .filter((i): i is A.ArchMode & { mode: true } => 'mode' in i)
       .map(({ mode: _mode, ...m }) => m);
     return withText<A.ArchDecl>(
-      { kind: 'arch', name: ident(name, file), commands, modes, host, span },
+      { kind: 'arch', name: ident(name, file), commands, modes, host, vendor, span },
       opt(text, file),
     );
   },
@@ -558,6 +563,18 @@ const actions: Op = {
     };
     const overName = opt<A.Ident>(over, file);
     return withText<A.ArchCommand>(overName ? { ...base, over: overName } : base, opt(text, file));
+  },
+  VendorItem(_kw, pmu, arches, _eq, command, _given, bindings, text) {
+    const { file, span } = self(this);
+    const item = {
+      vendor: true as const,
+      pmu: ident(pmu, file),
+      arches: list<A.Text>(arches, file),
+      command: ident(command, file),
+      given: list<A.Binding>(bindings, file),
+      span,
+    };
+    return withText(item, opt(text, file));
   },
   ArchItem_mode(_kw, name, _eq, consumer, text) {
     const { file, span } = self(this);
@@ -596,6 +613,16 @@ const actions: Op = {
       text: ast(text, file),
       span,
     } satisfies A.LacksDecl;
+  },
+  SystemDecl(_kw, name, text, _o, cores, _c) {
+    const { file, span } = self(this);
+    const decl: A.SystemDecl = {
+      kind: 'system',
+      name: ident(name, file),
+      cores: cores.children.map((c) => ident(c, file)),
+      span,
+    };
+    return withText(decl, opt(text, file));
   },
   LacksWho_arch(_kw, text) {
     return { arch: ast(text, this.args['file'] as string) };

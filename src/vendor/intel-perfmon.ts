@@ -28,6 +28,8 @@ import {
   type VendorProblem,
 } from './dsl-text.ts';
 
+import { hybridSystems } from './intel-hybrid.ts';
+
 const MAPFILE = 'mapfile.csv';
 const CORE_SUFFIX = '_core.json';
 
@@ -251,6 +253,7 @@ export function importIntelPerfmon(
   const problems: VendorProblem[] = [];
   const files: VendorFile[] = [];
   const idents = new Map<string, string>();
+  const imported = new Map<string, { ident: string; fileName: string }>();
 
   let top: string[];
   try {
@@ -298,6 +301,7 @@ export function importIntelPerfmon(
         const file = convert(rel, stem, parsed.value, sourceLabel, rows, problems);
         if (file === undefined) continue;
         const ident = dslIdentifier(stem);
+        imported.set(rel, { ident, fileName: file.name });
         const other = idents.get(ident);
         if (other !== undefined) {
           problems.push({
@@ -313,6 +317,9 @@ export function importIntelPerfmon(
       }
     }
   }
+  const rows = [...(mapfile ?? [])].flatMap(([file, list]) => list.map((r) => ({ ...r, file })));
+  const hybrid = hybridSystems(rows, imported, sourceLabel);
+  if (hybrid) files.push(hybrid);
   return { files: sortFiles(files), problems };
 }
 

@@ -146,10 +146,33 @@ export const arm64Arch = {
             }
           ]
         }
-      }
+      },
+      "vendor": [
+        {
+          "pmu": "pmuv3",
+          "arches": [
+            "armv8*",
+            "armv9*"
+          ],
+          "command": "generic",
+          "given": [
+            {
+              "input": "pmceid0",
+              "fact": "common_lo"
+            },
+            {
+              "input": "pmceid1",
+              "fact": "common_hi"
+            }
+          ],
+          "doc": "drivers/perf/arm_pmuv3.c with the vendor's common events as PMCEID",
+          "origin": "tables/arm64/arch.pmumap:23"
+        }
+      ]
     }
   ],
   "functions": [],
   "explores": [],
-  "cores": []
+  "cores": [],
+  "systems": []
 } as const satisfies Model;

@@ -1248,5 +1248,6 @@ export const arm64HostDriver = {
   "archs": [],
   "functions": [],
   "explores": [],
-  "cores": []
+  "cores": [],
+  "systems": []
 } as const satisfies Model;

@@ -487,5 +487,6 @@ export const arm64IdRegisters = {
   "archs": [],
   "functions": [],
   "explores": [],
-  "cores": []
+  "cores": [],
+  "systems": []
 } as const satisfies Model;

@@ -1941,5 +1941,6 @@ export const arm64KvmPmceid = {
   "archs": [],
   "functions": [],
   "explores": [],
-  "cores": []
+  "cores": [],
+  "systems": []
 } as const satisfies Model;

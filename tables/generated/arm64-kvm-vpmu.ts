@@ -4418,5 +4418,6 @@ export const arm64KvmVpmu = {
   "archs": [],
   "functions": [],
   "explores": [],
-  "cores": []
+  "cores": [],
+  "systems": []
 } as const satisfies Model;

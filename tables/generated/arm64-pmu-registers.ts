@@ -845,5 +845,6 @@ export const arm64PmuRegisters = {
   "archs": [],
   "functions": [],
   "explores": [],
-  "cores": []
+  "cores": [],
+  "systems": []
 } as const satisfies Model;

@@ -225,5 +225,6 @@ export const linuxPerf = {
   "archs": [],
   "functions": [],
   "explores": [],
-  "cores": []
+  "cores": [],
+  "systems": []
 } as const satisfies Model;

@@ -92,10 +92,30 @@ export const x86Arch = {
             "consumer": "kvm"
           }
         ]
-      }
+      },
+      "vendor": [
+        {
+          "pmu": "intel_core",
+          "arches": [],
+          "command": "generic",
+          "given": [
+            {
+              "input": "eax",
+              "value": "0x7300805"
+            },
+            {
+              "input": "ebx",
+              "value": "0x0"
+            }
+          ],
+          "doc": "intel_perfmon_event_map, every architectural event available",
+          "origin": "tables/x86/arch.pmumap:24"
+        }
+      ]
     }
   ],
   "functions": [],
   "explores": [],
-  "cores": []
+  "cores": [],
+  "systems": []
 } as const satisfies Model;

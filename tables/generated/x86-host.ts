@@ -415,5 +415,6 @@ export const x86Host = {
   "archs": [],
   "functions": [],
   "explores": [],
-  "cores": []
+  "cores": [],
+  "systems": []
 } as const satisfies Model;

@@ -212,5 +212,6 @@ export const x86Pmus = {
   "archs": [],
   "functions": [],
   "explores": [],
-  "cores": []
+  "cores": [],
+  "systems": []
 } as const satisfies Model;

@@ -3221,5 +3221,6 @@ export const x86Readers = {
       ]
     }
   ],
-  "cores": []
+  "cores": [],
+  "systems": []
 } as const satisfies Model;

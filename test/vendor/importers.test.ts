@@ -390,10 +390,36 @@ describe.skipIf(!haveData)('importIntelPerfmon on intel/perfmon', () => {
 
   it('writes one file per <DIR>/events/*_core.json, without _core, sorted by name', () => {
     expect(result.files.map((f) => f.name)).toEqual(
-      coreFiles.map((f) => f.replace(/^.*\//, '').replace(/_core\.json$/, '.pmumap')).sort(),
+      [
+        ...coreFiles.map((f) => f.replace(/^.*\//, '').replace(/_core\.json$/, '.pmumap')),
+        'hybrid.pmumap',
+      ].sort(),
     );
     expect(result.files.length).toBeGreaterThan(40);
     expect(result.problems).toEqual([]);
+  });
+
+  it('writes a system per set of hybrid cores that mapfile.csv gives one family-model', () => {
+    // The oracle: mapfile.csv's "hybridcore" rows, grouped by family-model.
+    const rows = readFileSync(join(INTEL, 'mapfile.csv'), 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.split(','))
+      .filter((c) => c[3] === 'hybridcore');
+    const byModel = new Map<string, Set<string>>();
+    for (const c of rows) {
+      const stem = (c[2] ?? '').replace(/^.*\//, '').replace(/_core\.json$/, '');
+      byModel.set(c[0] ?? '', (byModel.get(c[0] ?? '') ?? new Set()).add(stem));
+    }
+    const expected = new Set(
+      [...byModel.values()].filter((s) => s.size > 1).map((s) => [...s].sort().join(' ')),
+    );
+    const text = file(result, 'hybrid.pmumap');
+    const systems = [...text.matchAll(/^system \w+ "[^"]*" \{ ([^}]*) \}$/gm)].map((m) =>
+      (m[1] ?? '').trim().split(' ').sort().join(' '),
+    );
+    expect(new Set(systems)).toEqual(expected);
+    expect(systems).toContain('alderlake_goldencove alderlake_gracemont');
+    expect(systems).toContain('arrowlake_crestmont arrowlake_lioncove arrowlake_skymont');
   });
 
   it('writes Clearwater Forest fixed counters 0,1,1,2,4,5,6 (no 3)', () => {
@@ -447,7 +473,7 @@ describe.skipIf(!haveData)('importIntelPerfmon on intel/perfmon', () => {
   });
 
   it('matches the line grammar, and every line says what its vendor record says', () => {
-    for (const f of result.files) {
+    for (const f of result.files.filter((x) => x.name !== 'hybrid.pmumap')) {
       const core = parseCore(f.text);
       expect(core.pmu).toBe('intel_core');
       expect(core.arch).toBeUndefined();

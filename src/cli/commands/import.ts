@@ -79,7 +79,7 @@ export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number
   const bytes = result.files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const ms = performance.now() - started;
   io.stdout(
-    `imported ${result.files.length} core(s) (${(bytes / 1024).toFixed(0)} KiB) from ${dirArg} into ${single(args, 'out') ?? spec.out} in ${ms.toFixed(0)} ms\n`,
+    `imported ${result.files.length} file(s) (${(bytes / 1024).toFixed(0)} KiB) from ${dirArg} into ${single(args, 'out') ?? spec.out} in ${ms.toFixed(0)} ms\n`,
   );
   for (const p of result.problems) {
     io.stdout(
