@@ -4,12 +4,14 @@
  */
 import { runChecks } from './check/index.ts';
 import { runExamples } from './check/run-examples.ts';
+import { runVendorReaders } from './check/run-vendor-readers.ts';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { DiagnosticBag, makeDiagnostic, sortDiagnostics } from './diagnostics/diagnostic.ts';
 import type { SourceFile } from './diagnostics/source-file.ts';
 import { buildModel } from './model/build-model.ts';
 import type { Model } from './model/model.ts';
 import type { FileAst } from './syntax/ast.ts';
+import { loadTables } from './runtime/tables.ts';
 import type { ParseResult } from './syntax/parse.ts';
 import { parse } from './syntax/parse.ts';
 
@@ -77,6 +79,7 @@ function compileUnguarded(
   const sources = new Map(sorted.map((f) => [f.path, f]));
   const model = buildModel(ctx, sources);
   runExamples(model, asts, bag);
+  if (model.cores.length > 0) runVendorReaders(model, loadTables(model), asts, bag);
   const diagnostics = sortDiagnostics(bag.items);
   return bag.hasErrors() ? { diagnostics } : { model, diagnostics };
 }

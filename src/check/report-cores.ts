@@ -169,7 +169,9 @@ export function reportCores(ctx: CheckContext): void {
           name,
           `fixed counter ${f.index.value} (${f.name.value})`,
           core.pmu.name,
-          `declares fixed counters ${[...declared.fixed].join(', ')} only`,
+          declared.fixed.size
+            ? `declares fixed counters ${[...declared.fixed].join(', ')} only`
+            : 'declares no fixed counter',
           vendor(core, f.record),
         ]);
       }

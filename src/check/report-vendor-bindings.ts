@@ -1,9 +1,10 @@
 /**
  * An arch block's `vendor PMU "glob" = COMMAND given ...` items: the pmu
- * exists, the command is one of the arch's `over` commands, and each
+ * exists, the command is one of the arch's commands, and each
  * binding names an input of its interface and gives it a core fact
  * (src/vendor/core-facts.ts) or a number (PM2312 otherwise).
  */
+import type * as A from '../syntax/ast.ts';
 import { coreFacts } from '../vendor/core-facts.ts';
 import type { CheckContext } from './context.ts';
 import { declsOf, oneOf } from './context.ts';
@@ -18,12 +19,11 @@ export function reportVendorBindings(ctx: CheckContext): void {
           `a pmu: ${oneOf(pmus.map((d) => d.name.name))}`,
         ]);
       }
-      const commands = arch.commands.filter((c) => c.over !== undefined);
-      const command = commands.find((c) => c.name.name === v.command.name);
+      const command = arch.commands.find((c) => c.name.name === v.command.name);
       if (!command) {
         ctx.bag.report('UndefinedName', v.command.span, [
           v.command.name,
-          `a command of '${arch.name.name}' that runs over an enum: ${oneOf(commands.map((c) => c.name.name))}`,
+          `a command of '${arch.name.name}': ${oneOf(arch.commands.map((c) => c.name.name))}`,
         ]);
         continue;
       }
@@ -37,16 +37,24 @@ export function reportVendorBindings(ctx: CheckContext): void {
             iface.name.name,
             oneOf(inputs.map((i) => i.name?.name ?? '')),
           ]);
-        } else if (
-          b.value.kind !== 'num' &&
-          !(b.value.kind === 'name' && Object.hasOwn(coreFacts, b.value.name))
-        ) {
+        } else if (!bindable(b.value)) {
           ctx.bag.report('HostBinding', b.value.span, [
             b.name.name,
-            `a vendor item binds inputs to a core's facts (${oneOf(Object.keys(coreFacts))}) or numbers`,
+            `a vendor item binds an input to a number, a core fact (${oneOf(Object.keys(coreFacts))}) or number | fact`,
           ]);
         }
       }
     }
   }
+}
+
+/** A number, a core fact, or a number | a fact. */
+function bindable(e: A.Expr): boolean {
+  const fact = (x: A.Expr) => x.kind === 'name' && Object.hasOwn(coreFacts, x.name);
+  if (e.kind === 'num' || fact(e)) return true;
+  return (
+    e.kind === 'binary' &&
+    e.op === '|' &&
+    ((e.left.kind === 'num' && fact(e.right)) || (fact(e.left) && e.right.kind === 'num'))
+  );
 }

@@ -202,6 +202,11 @@ export const messages = {
     severity: 'warning',
     text: "core '{0}' claims common event {1} '{2}', but {3}: {4} (vendor: {5})",
   },
+  VendorReadersDisagree: {
+    code: 'PM2606',
+    severity: 'warning',
+    text: "core '{0}': the consumers of {1} disagree on it, given {2}: {3}",
+  },
   UnreachableStep: {
     code: 'PM2308',
     severity: 'error',

@@ -13,6 +13,7 @@ import type { Analysis } from './native-model.ts';
 import { EmitError, fileOf, hex } from './native-model.ts';
 import { prepareNative } from './native-check.ts';
 import { partOf } from './partition.ts';
+import { cCores } from './native-cores.ts';
 import {
   cField,
   cGuard,
@@ -32,7 +33,8 @@ export const C_DOC = `/*
  * pmumap_<i>_defaults(in, given) for the inputs whose PMUMAP_<I>_IN_* bit
  * is clear in \`given\`, and struct pmumap_<i>_result; per consumer
  * bool pmumap_<i>_<consumer>(in, out), false where the TypeScript runtime
- * throws EvalError. Messages keep their {name} placeholders. Features,
+ * throws EvalError. Messages keep their {name} placeholders. Vendor cores
+ * are struct pmumap_core_event arrays, pmumap_core_<core>_events. Features,
  * gates, examples, explores and arch bindings are not emitted.
  */`;
 
@@ -142,6 +144,7 @@ function body(a: Analysis, part: Model, source: string): { text: string; deps: S
     if (i && fileOf(i.origin) !== source) f.deps.add(fileOf(i.origin));
     out.push(cConsumerFn(f, c));
   }
+  out.push(...cCores(part));
   return { text: out.join('\n'), deps: f.deps };
 }
 

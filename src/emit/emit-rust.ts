@@ -12,6 +12,7 @@ import { rustConst, rustFile, rustFn, rustModule, rustVariant } from './native-n
 import { rustConsumer, rustDoc, rustFunction, rustInterface, rustString } from './rust-consumer.ts';
 import type { RustFile } from './rust-expr.ts';
 import { RUST_PRELUDE } from './rust-prelude.ts';
+import { rustCores } from './native-cores.ts';
 
 /** A plain `//` comment line (a section heading documents no single item). */
 const rustComment = (text: string): string => `// ${commentText(text)}`;
@@ -122,6 +123,7 @@ export function emitRust(part: Model, source: string, model: Model): GeneratedFi
   for (const fn of part.functions) out.push(rustFunction(f, fn));
   for (const i of part.interfaces) out.push(rustInterface(f, i));
   for (const c of part.consumers) out.push(rustConsumer(f, c));
+  out.push(...rustCores(part));
   const body = [...out, ...[...f.helpers.values()]].join('\n');
   const modules = [...new Set([...body.matchAll(/super::(\w+)::/g)].map((m) => m[1]))]
     .sort()

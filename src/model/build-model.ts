@@ -512,11 +512,7 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
               pmu: v.pmu.name,
               arches: v.arches.map((x) => x.value),
               command: v.command.name,
-              given: v.given.map((g) =>
-                g.value.kind === 'num'
-                  ? { input: g.name.name, value: `0x${g.value.value.toString(16)}` }
-                  : { input: g.name.name, fact: g.value.kind === 'name' ? g.value.name : '' },
-              ),
+              given: v.given.map((g) => ({ input: g.name.name, ...vendorValue(g.value) })),
               ...(v.text ? { doc: v.text.value } : {}),
               origin: b.origin(v.span),
             })),
@@ -619,4 +615,16 @@ function buildCore(c: A.CoreDecl, origin: (span: Span) => string): M.MCore {
       origin: origin(e.span),
     })),
   };
+}
+
+/** A `vendor` binding's value: a number, a core fact, or `number | fact` (checked by report-vendor-bindings). */
+function vendorValue(e: A.Expr): { fact?: string; value?: string } {
+  if (e.kind === 'num') return { value: `0x${e.value.toString(16)}` };
+  if (e.kind === 'name') return { fact: e.name };
+  if (e.kind === 'binary' && e.op === '|') {
+    const a = vendorValue(e.left);
+    const b = vendorValue(e.right);
+    return { ...a, ...b };
+  }
+  return {};
 }

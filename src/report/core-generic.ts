@@ -14,7 +14,7 @@ import type { MArch, MArchVendor, MCore, Model } from '../model/model.ts';
 import { runConsumer } from '../runtime/run.ts';
 import type { Tables } from '../runtime/tables.ts';
 import type { Value } from '../runtime/values.ts';
-import { coreFactValues, type CoreFact } from '../vendor/core-facts.ts';
+import { boundInputs } from '../vendor/core-facts.ts';
 
 export interface CoreGenericRow {
   /** The generic event, e.g. INSTRUCTIONS. */
@@ -39,7 +39,7 @@ export interface CoreGeneric {
   readonly rows: readonly CoreGenericRow[];
 }
 
-/** The `vendor` item of some arch that covers `core`, with its arch. */
+/** The `vendor` item with an `over` command (a generic map) that covers `core`, with its arch. */
 export function vendorBinding(
   model: Model,
   core: MCore,
@@ -47,6 +47,7 @@ export function vendorBinding(
   for (const arch of model.archs) {
     for (const binding of arch.vendor ?? []) {
       if (binding.pmu !== core.pmu) continue;
+      if (!arch.commands.find((c) => c.name === binding.command)?.over) continue;
       if (binding.arches.length && !binding.arches.some((g) => globMatches(g, core.arch ?? '')))
         continue;
       return { arch, binding };
@@ -64,11 +65,7 @@ export function coreGeneric(model: Model, t: Tables, core: MCore): CoreGeneric |
   if (!command?.over || !iface) return undefined;
   const overType = iface.inputs.find((i) => i.name === command.over)?.type ?? '';
   const output = iface.outputs[0];
-  const facts = coreFactValues(core);
-  const inputs: Record<string, Value> = {};
-  for (const g of binding.given) {
-    inputs[g.input] = g.value !== undefined ? BigInt(g.value) : facts[g.fact as CoreFact];
-  }
+  const inputs: Record<string, Value> = boundInputs(binding.given, core);
   const encodings = coreEncodings(core);
   const rows = membersOfType(model, overType).map((m): CoreGenericRow => {
     const r = runConsumer(

@@ -93,8 +93,9 @@ function convert(
   const ident = dslIdentifier(name);
 
   const lines = headerLines('arm-data', sourceLabel, rel, 'Apache-2.0');
-  // pmus.pmumap declares the pmu the core implements, and imports the events.
-  lines.push('', 'import "../../arm64/pmus.pmumap"', '');
+  // arch.pmumap brings the pmu the core implements, its events, and the
+  // arch `vendor` items that say what generic events each core maps to.
+  lines.push('', 'import "../../arm64/arch.pmumap"', '');
 
   const pmuArch = doc['pmu_architecture'];
   if (pmuArch !== 'pmuv3') {

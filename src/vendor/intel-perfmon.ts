@@ -225,7 +225,7 @@ function convert(
   });
 
   const lines = headerLines('intel-perfmon', sourceLabel, rel, 'BSD-3-Clause');
-  lines.push('', 'import "../../x86/pmus.pmumap"', '');
+  lines.push('', 'import "../../x86/arch.pmumap"', '');
   lines.push(`core ${dslIdentifier(stem)} ${dslString(display)} : intel_core {`);
   lines.push(`  source ${dslString(rel)}`);
   if (mapRows !== undefined && mapRows.length > 0) {

@@ -7,7 +7,8 @@
  * pmumap_<i>_defaults(in, given) for the inputs whose PMUMAP_<I>_IN_* bit
  * is clear in `given`, and struct pmumap_<i>_result; per consumer
  * bool pmumap_<i>_<consumer>(in, out), false where the TypeScript runtime
- * throws EvalError. Messages keep their {name} placeholders. Features,
+ * throws EvalError. Messages keep their {name} placeholders. Vendor cores
+ * are struct pmumap_core_event arrays, pmumap_core_<core>_events. Features,
  * gates, examples, explores and arch bindings are not emitted.
  */
 #ifndef PMUMAP_LINUX_HOST_H

@@ -110,6 +110,32 @@ export const x86Arch = {
           ],
           "doc": "intel_perfmon_event_map, every architectural event available",
           "origin": "tables/x86/arch.pmumap:24"
+        },
+        {
+          "pmu": "intel_core",
+          "arches": [],
+          "command": "fixed",
+          "given": [
+            {
+              "input": "eax",
+              "value": "0x8300806"
+            },
+            {
+              "input": "ebx",
+              "value": "0x0"
+            },
+            {
+              "input": "ecx",
+              "fact": "fixed_mask"
+            },
+            {
+              "input": "edx",
+              "value": "0x8600",
+              "fact": "fixed_prefix"
+            }
+          ],
+          "doc": "the readers of CPUID.0xA on the core's fixed counters",
+          "origin": "tables/x86/arch.pmumap:31"
         }
       ]
     }

@@ -79,6 +79,19 @@ describe('vendor tables', () => {
     );
     expect(cwf?.message).toMatch(/\(mask 0x77\)/);
     expect(cwf?.message).toMatch(/sees only \{0, 1, 2\}/);
+    // PM2606: every reader of that leaf, as the tables' vendor item binds it
+    // (Clearwater Forest's own leaf): DOMAIN.md's example says the SDM uses
+    // 0x77 and KVM offers a guest 0x7. Every core with a hole gets one.
+    const readers = result.diagnostics.filter((d) => d.code === 'PM2606');
+    const cwfReaders = readers.find((d) => d.message.includes("core 'clearwaterforest'"));
+    expect(cwfReaders?.message).toContain('ecx = 0x77, edx = 0x8603');
+    expect(cwfReaders?.message).toMatch(/\bsdm 0x77\b/);
+    expect(cwfReaders?.message).toMatch(/\bkvm-legacy 0x7\b/);
+    const holes = result.diagnostics
+      .filter((d) => d.code === 'PM2602')
+      .map((d) => /core '(\w+)'/.exec(d.message)?.[1]);
+    const disagreeing = new Set(readers.map((d) => /core '(\w+)'/.exec(d.message)?.[1]));
+    for (const core of holes) expect(disagreeing.has(core), core).toBe(true);
     // The report shows the same hole for a reader of the vendor tables.
     if (!result.model) throw new Error('no model');
     const cores = collectReport(result.model, loadTables(result.model)).cores;

@@ -1,0 +1,144 @@
+/**
+ * Vendor cores in the generated C and Rust: a C program and a Rust program
+ * built from the emitted headers and modules read every event of a few
+ * cores (Clearwater Forest with its fixed-counter hole, Ice Lake, the
+ * Cortex-A9 and A55) and every hybrid system, and print what they see; it
+ * must be what the model (and so the JSON) says, line for line.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readSources } from '../../src/cli/sources.ts';
+import { compile } from '../../src/compile.ts';
+import { emitAll } from '../../src/emit/index.ts';
+import { cHeader, rustFile, rustModule } from '../../src/emit/native-names.ts';
+import { lower, upper } from '../../src/emit/native-model.ts';
+import type { MCore, Model } from '../../src/model/model.ts';
+import { ROOT } from '../helpers.ts';
+import { findToolchain, run } from './toolchain.ts';
+
+const CORES = ['clearwaterforest', 'icelake', 'cortex_a9', 'cortex_a55'];
+let model: Model;
+let dir: string;
+
+beforeAll(() => {
+  const result = compile(readSources(ROOT, ['tables', 'tables/vendor']));
+  if (!result.model) throw new Error('the vendor tables do not compile');
+  model = result.model;
+  dir = mkdtempSync(join(tmpdir(), 'pmumap-vendor-native-'));
+  const sources = [
+    ...new Set([...model.cores, ...model.systems].map((x) => x.origin.replace(/:\d+$/, ''))),
+  ];
+  const all = [...new Set(model.archs.map((a) => a.origin.replace(/:\d+$/, '')))];
+  const files = emitAll(
+    model,
+    [...sources, ...all, ...model.enums.map((e) => e.origin.replace(/:\d+$/, ''))],
+    ['c', 'rust'],
+  );
+  for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+}, 120_000);
+
+/** What a reader of the tables should see for a core, one line per event. */
+function expected(core: MCore): string {
+  const lines = [
+    ...core.fixed.map(
+      (f) => `F ${Number(f.code ?? 0)} ${Number(f.umask ?? 0)} ${f.index} ${f.name} ${f.record}`,
+    ),
+    ...core.common.map((c) => `C ${Number(c.code)} 0 -1 ${c.name} ${c.record}`),
+    ...core.events.map(
+      (e) =>
+        `E ${Number(e.code)} ${Number(e.umask ?? 0)} -1 ${e.name}${e.qualifiers ? ` [${e.qualifiers}]` : ''} ${e.record}`,
+    ),
+  ];
+  return `${core.name} ${lines.length}\n${lines.join('\n')}\n`;
+}
+
+function originOf(name: string): string {
+  return (model.cores.find((c) => c.name === name)?.origin ?? '').replace(/:\d+$/, '');
+}
+
+describe('vendor cores in C and Rust', () => {
+  it('read back from C exactly as the model lists them', async () => {
+    const tc = findToolchain();
+    const includes = [
+      ...new Set([
+        ...CORES.map(originOf),
+        ...model.systems.map((s) => s.origin.replace(/:\d+$/, '')),
+      ]),
+    ];
+    const program = [
+      '#include <stdio.h>',
+      ...includes.map((s) => `#include "${cHeader(s)}"`),
+      'static void dump(const char *name, const struct pmumap_core_event *ev, int n) {',
+      '  printf("%s %d\\n", name, n);',
+      '  for (int i = 0; i < n; i++) {',
+      '    const char *k = ev[i].kind == PMUMAP_CORE_FIXED ? "F" : ev[i].kind == PMUMAP_CORE_COMMON ? "C" : "E";',
+      '    printf("%s %u %u %d %s", k, ev[i].code, ev[i].umask, ev[i].fixed, ev[i].name);',
+      '    if (ev[i].qualifiers[0]) printf(" [%s]", ev[i].qualifiers);',
+      '    printf(" %u\\n", (unsigned)ev[i].record);',
+      '  }',
+      '}',
+      'int main(void) {',
+      ...CORES.map(
+        (c) => `  dump("${c}", pmumap_core_${lower(c)}_events, PMUMAP_CORE_${upper(c)}_NR_EVENTS);`,
+      ),
+      ...model.systems.map(
+        (s) =>
+          `  for (int i = 0; i < PMUMAP_SYSTEM_${upper(s.name)}_NR_CORES; i++) printf("${s.name} %s\\n", pmumap_system_${lower(s.name)}_cores[i]);`,
+      ),
+      '  return 0;',
+      '}',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'cores.c'), program);
+    await run(
+      tc.cc,
+      ['-std=c11', '-Wall', '-Wextra', '-pedantic', '-Werror', '-o', 'cores', 'cores.c'],
+      dir,
+    );
+    const { stdout } = await run(join(dir, 'cores'), [], dir);
+    const cores = CORES.map((n) => model.cores.find((c) => c.name === n)!);
+    const systems = model.systems.flatMap((s) => s.cores.map((c) => `${s.name} ${c}\n`)).join('');
+    expect(stdout).toBe(cores.map(expected).join('') + systems);
+  }, 120_000);
+
+  it('read back from Rust exactly as the model lists them', async () => {
+    const tc = findToolchain();
+    const sources = [...new Set(CORES.map(originOf))];
+    // Each module has its own CoreEvent type: one dump module per generated module.
+    const perModule = sources.map((s) => {
+      const m = rustModule(s);
+      return [
+        `mod ${m}_dump {`,
+        `    use super::${m}::{CoreEvent, CoreEventKind};`,
+        '    pub fn dump(name: &str, ev: &[CoreEvent]) {',
+        '        println!("{} {}", name, ev.len());',
+        '        for e in ev {',
+        '            let k = match e.kind { CoreEventKind::Fixed => "F", CoreEventKind::Common => "C", CoreEventKind::Event => "E" };',
+        '            let q = if e.qualifiers.is_empty() { String::new() } else { format!(" [{}]", e.qualifiers) };',
+        '            println!("{} {} {} {} {}{} {}", k, e.code, e.umask, e.fixed, e.name, q, e.record);',
+        '        }',
+        '    }',
+        ...CORES.filter((c) => originOf(c) === s).map(
+          (c) =>
+            `    pub fn dump_${lower(c)}() { dump("${c}", super::${m}::CORE_${upper(c)}_EVENTS); }`,
+        ),
+        '}',
+      ].join('\n');
+    });
+    const text = [
+      ...sources.map((s) => `#[path = "${rustFile(s)}"] mod ${rustModule(s)};`),
+      ...perModule,
+      'fn main() {',
+      ...CORES.map((c) => `    ${rustModule(originOf(c))}_dump::dump_${lower(c)}();`),
+      '}',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'cores.rs'), text);
+    await run(tc.rustc, ['-D', 'warnings', '--edition', '2021', '-o', 'cores_rs', 'cores.rs'], dir);
+    const { stdout } = await run(join(dir, 'cores_rs'), [], dir);
+    const cores = CORES.map((n) => model.cores.find((c) => c.name === n)!);
+    expect(stdout).toBe(cores.map(expected).join(''));
+  }, 180_000);
+});
