@@ -35,8 +35,8 @@ const common = { 'no-cache': 'flag' } as const;
 const commands: Readonly<Record<string, Command>> = {
   check: {
     summary: 'check tables (default: tables/) and print diagnostics; exit 1 on errors',
-    usage: 'pmumap check [PATH...] [--json] [--short]',
-    options: { ...common, json: 'flag', short: 'flag' },
+    usage: 'pmumap check [PATH...] [--json] [--short] [--summary]',
+    options: { ...common, json: 'flag', short: 'flag', summary: 'flag' },
     run: checkCommand,
   },
   gen: {

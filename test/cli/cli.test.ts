@@ -138,6 +138,25 @@ describe('gen', () => {
   });
 });
 
+describe('check --summary', () => {
+  it('counts warnings per code, and prints errors in full', async () => {
+    const warn = await cli([
+      'check',
+      'test/fixtures/diagnostics/vendor-unimplemented.pmumap',
+      '--summary',
+    ]);
+    expect(warn.status).toBe(0);
+    expect(warn.stderr).toBe('');
+    expect(warn.stdout).toBe(
+      '1 file(s) checked: 0 error(s), 2 warning(s) (PM2605 x2; --short lists them)\n',
+    );
+    const err = await cli(['check', 'test/fixtures/diagnostics/syntax-error.pmumap', '--summary']);
+    expect(err.status).toBe(1);
+    expect(err.stderr).toContain('error PM1001');
+    expect(err.stdout).toMatch(/^1 file\(s\) checked: 1 error\(s\), 0 warning\(s\)\n$/);
+  });
+});
+
 describe('cache', () => {
   it('never serves a stale answer: an edited source is recompiled', async () => {
     const dir = copyOfRepo();

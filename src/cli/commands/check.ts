@@ -1,4 +1,4 @@
-/** `pmumap check [paths]`: compile, print diagnostics; exit 1 on errors. */
+/** `pmumap check [paths] [--json|--short|--summary]`: compile, print diagnostics; exit 1 on errors. */
 import { lineColOf } from '../../diagnostics/source-file.ts';
 import { formatDiagnostics } from '../../diagnostics/format.ts';
 import type { ParsedArgs } from '../args.ts';
@@ -25,6 +25,20 @@ export async function checkCommand(io: CliIo, args: ParsedArgs): Promise<number>
       };
     });
     io.stdout(JSON.stringify({ files: files.length, errors, diagnostics }, null, 2) + '\n');
+  } else if (args.flags.has('summary')) {
+    // Errors in full; warnings as a count per code with the first of each.
+    const errs = result.diagnostics.filter((d) => d.severity === 'error');
+    if (errs.length > 0) io.stderr(formatDiagnostics(errs, byPath, { excerpt: true }));
+    const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
+    const byCode = new Map<string, number>();
+    for (const w of warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
+    const counts = [...byCode]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([code, n]) => `${code} x${n}`)
+      .join(', ');
+    io.stdout(
+      `${files.length} file(s) checked: ${errors} error(s), ${warnings.length} warning(s)${counts ? ` (${counts}; --short lists them)` : ''}\n`,
+    );
   } else if (result.diagnostics.length > 0) {
     io.stderr(formatDiagnostics(result.diagnostics, byPath, { excerpt: !args.flags.has('short') }));
   } else {
