@@ -2,8 +2,10 @@
  * A content-hash cache of compile results. The key hashes the compiler's
  * own fingerprint and every source path and text, so a stale entry can
  * never be served: edit a source or rebuild pmumap and the key changes.
- * Entries are plain JSON, written atomically; a missing, corrupt or
- * unreadable entry is just a miss. Deleting the folder is always safe.
+ * Entries are plain JSON, written atomically: the diagnostics in
+ * `<key>.json`, the model beside them in `<key>.model.json`, so `check`
+ * (which prints diagnostics only) never reads the model. A missing, corrupt
+ * or unreadable entry is just a miss. Deleting the folder is always safe.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -31,12 +33,23 @@ export function cacheKey(fingerprint: string, files: readonly SourceFile[]): str
   return h.digest('hex');
 }
 
-export function readCache(dir: string, key: string): CachedResult | undefined {
+/** The cached result, or undefined on a miss; with `withModel: false` the model is not read. */
+export function readCache(dir: string, key: string, withModel = true): CachedResult | undefined {
   try {
     const entry = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as {
       key?: string;
-    } & CachedResult;
-    return entry.key === key && Array.isArray(entry.diagnostics) ? entry : undefined;
+      hasModel?: boolean;
+      diagnostics?: CachedResult['diagnostics'];
+    };
+    if (entry.key !== key || !Array.isArray(entry.diagnostics)) return undefined;
+    if (!entry.hasModel || !withModel) return { diagnostics: entry.diagnostics };
+    const model = JSON.parse(readFileSync(join(dir, `${key}.model.json`), 'utf8')) as {
+      key?: string;
+      model?: Model;
+    };
+    return model.key === key && model.model
+      ? { model: model.model, diagnostics: entry.diagnostics }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -45,9 +58,18 @@ export function readCache(dir: string, key: string): CachedResult | undefined {
 export function writeCache(dir: string, key: string, result: CachedResult): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const tmp = join(dir, `${key}.${process.pid}.tmp`);
-    writeFileSync(tmp, JSON.stringify({ key, ...result }));
-    renameSync(tmp, join(dir, `${key}.json`));
+    const write = (name: string, value: unknown) => {
+      const tmp = join(dir, `${name}.${process.pid}.tmp`);
+      writeFileSync(tmp, JSON.stringify(value));
+      renameSync(tmp, join(dir, name));
+    };
+    // The model first: a diagnostics entry that says hasModel always has one beside it.
+    if (result.model) write(`${key}.model.json`, { key, model: result.model });
+    write(`${key}.json`, {
+      key,
+      hasModel: result.model !== undefined,
+      diagnostics: result.diagnostics,
+    });
   } catch {
     // A cache that cannot be written only costs time.
   }

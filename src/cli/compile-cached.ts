@@ -11,6 +11,8 @@ import type { CliIo } from './io.ts';
 
 export interface CompileOptions {
   readonly useCache: boolean;
+  /** False when only the diagnostics are needed (check): a cache hit then skips the model. */
+  readonly needModel?: boolean;
 }
 
 export async function compileCached(
@@ -21,7 +23,7 @@ export async function compileCached(
   const dir = cacheDir(io.cwd, io.env);
   const key = options.useCache ? cacheKey(compilerFingerprint(), files) : '';
   if (options.useCache) {
-    const hit = readCache(dir, key);
+    const hit = readCache(dir, key, options.needModel ?? true);
     if (hit) return hit;
   }
   // Loaded only on a miss: they bring Ohm and the whole compiler.

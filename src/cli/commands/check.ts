@@ -8,7 +8,10 @@ import { readSources } from '../sources.ts';
 
 export async function checkCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const files = readSources(io.cwd, args.positionals);
-  const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
+  const result = await compileCached(io, files, {
+    useCache: !args.flags.has('no-cache'),
+    needModel: false,
+  });
   const byPath = new Map(files.map((f) => [f.path, f]));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (args.flags.has('json')) {
