@@ -4,21 +4,14 @@
  * grammar at well under 1 MB/s on one core and the vendor tables are about
  * 1.6 MB, so both halves matter (npm run bench measures them).
  *
- * Cache entries live beside the compile cache (cache.ts) under `ast/`, one
- * v8-serialized ParseResult per file, named by the hash of the compiler's
- * fingerprint, the path and the text: an entry can only ever be served for
- * the exact text it was made from. A corrupt or unreadable entry is a miss;
- * deleting the folder is always safe.
+ * The cache (ast-cache.ts) lives beside the compile cache (cache.ts).
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import type { ParseResult } from '../syntax/parse.ts';
 import { parse } from '../syntax/parse.ts';
+import { astKey, readAst, writeAst } from './ast-cache.ts';
 
 export interface ParseFilesOptions {
   /** The compile cache folder; undefined parses everything and caches nothing. */
@@ -138,33 +131,4 @@ function runWorker(files: readonly SourceFile[]): Promise<ParseResult[] | undefi
       if (!done) resolve(undefined);
     });
   });
-}
-
-function astKey(fingerprint: string, file: SourceFile): string {
-  const h = createHash('sha256');
-  h.update(`pmumap-ast-v1\0${fingerprint}\0${file.path}\0${file.text.length}\0${file.text}`);
-  return h.digest('hex');
-}
-
-function readAst(dir: string, key: string): ParseResult | undefined {
-  try {
-    const entry = deserialize(readFileSync(join(dir, 'ast', `${key}.v8`))) as {
-      key?: string;
-      result?: ParseResult;
-    };
-    return entry.key === key && Array.isArray(entry.result?.diagnostics) ? entry.result : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeAst(dir: string, key: string, result: ParseResult): void {
-  try {
-    mkdirSync(join(dir, 'ast'), { recursive: true });
-    const tmp = join(dir, 'ast', `${key}.${process.pid}.tmp`);
-    writeFileSync(tmp, serialize({ key, result }));
-    renameSync(tmp, join(dir, 'ast', `${key}.v8`));
-  } catch {
-    // A cache that cannot be written only costs time.
-  }
 }

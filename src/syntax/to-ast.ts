@@ -7,6 +7,7 @@ import type { Span } from '../diagnostics/diagnostic.ts';
 import type * as A from './ast.ts';
 import type { PmumapActionDict } from './grammar.ts';
 import { grammar } from './grammar.ts';
+import { unescapeText } from './text-literal.ts';
 
 type Op = PmumapActionDict<unknown>;
 
@@ -43,16 +44,12 @@ function numberLit(node: Node, file: string): A.NumberLit {
 
 /** A string token read straight from its CST node. */
 function textLit(node: Node, file: string): A.Text {
-  return { value: unescape(node.sourceString), span: spanOf(node, file) };
+  return { value: unescapeText(node.sourceString), span: spanOf(node, file) };
 }
 
 function parseNumber(text: string): bigint {
   const clean = text.replace(/_/g, '');
   return BigInt(clean);
-}
-
-function unescape(raw: string): string {
-  return raw.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
 }
 
 function binary(this: NonterminalNode, left: Node, op: Node, right: Node): A.Expr {

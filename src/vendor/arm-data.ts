@@ -14,7 +14,6 @@ import {
   commentText,
   compareNames,
   dslIdentifier,
-  dslString,
   errorMessage,
   formatHex,
   headerLines,
@@ -28,6 +27,7 @@ import {
   type VendorFile,
   type VendorProblem,
 } from './dsl-text.ts';
+import { DslWriter, writeCore, type CoreItemSpec } from './dsl-writer.ts';
 
 const PMU_DIR = 'pmu';
 
@@ -92,10 +92,12 @@ function convert(
   }
   const ident = dslIdentifier(name);
 
-  const lines = headerLines('arm-data', sourceLabel, rel, 'Apache-2.0');
+  const w = new DslWriter();
+  w.raw(`${headerLines('arm-data', sourceLabel, rel, 'Apache-2.0').join('\n')}\n\n`);
   // arch.pmumap brings the pmu the core implements, its events, and the
   // arch `vendor` items that say what generic events each core maps to.
-  lines.push('', 'import "../../arm64/arch.pmumap"', '');
+  const imported = w.importDecl('../../arm64/arch.pmumap');
+  w.raw('\n\n');
 
   const pmuArch = doc['pmu_architecture'];
   if (pmuArch !== 'pmuv3') {
@@ -105,31 +107,22 @@ function convert(
         : pmuArch === undefined
           ? 'none'
           : JSON.stringify(pmuArch);
-    lines.push(`// pmu_architecture: ${commentText(shown)}`);
-  }
-  lines.push(`core ${ident} ${dslString(name)} : pmuv3 {`);
-  lines.push(`  source ${dslString(rel)}`);
-  if (cpuid !== undefined) {
-    const midr = midrCpuModel(cpuid.implementer, cpuid.part);
-    lines.push(
-      `  id ${formatHex(midr)} "MIDR implementer ${formatHex(cpuid.implementer, 2)}, part ${formatHex(cpuid.part, 3)}"`,
-    );
+    w.raw(`// pmu_architecture: ${commentText(shown)}\n`);
   }
   const arch = doc['architecture'];
-  if (typeof arch === 'string') lines.push(`  arch ${dslString(arch)}`);
-  else problems.push({ file: rel, message: 'no "architecture" string: no arch line' });
+  if (typeof arch !== 'string')
+    problems.push({ file: rel, message: 'no "architecture" string: no arch line' });
   const counters = doc['counters'];
-  if (counters !== undefined) {
-    if (typeof counters === 'number' && Number.isSafeInteger(counters) && counters >= 0) {
-      lines.push(`  counters ${counters}`);
-    } else {
-      problems.push({
-        file: rel,
-        message: `"counters" ${JSON.stringify(counters)} is not a non-negative integer: no counters line`,
-      });
-    }
+  const countersOk =
+    typeof counters === 'number' && Number.isSafeInteger(counters) && counters >= 0;
+  if (counters !== undefined && !countersOk) {
+    problems.push({
+      file: rel,
+      message: `"counters" ${JSON.stringify(counters)} is not a non-negative integer: no counters line`,
+    });
   }
 
+  const items: CoreItemSpec[] = [];
   events.forEach((record: unknown, i) => {
     if (!isRecord(record)) {
       problems.push({ file: rel, record: i, message: 'event record is not an object: skipped' });
@@ -162,15 +155,30 @@ function convert(
       evName !== '' &&
       (record['architectural'] === true || isCommonCode(code)) &&
       isDslIdentifier(evName);
-    lines.push(
-      common
-        ? `  common ${formatHex(code)} ${evName} @${i}`
-        : `  event ${formatHex(code)} ${dslString(evName ?? '')} @${i}`,
-    );
+    items.push({ kind: common ? 'common' : 'event', code, name: evName ?? '', record: i });
   });
 
-  lines.push('}', '');
-  return { file: { name: `${stem}.pmumap`, text: lines.join('\n') }, ident };
+  const core = writeCore(w, {
+    ident,
+    display: name,
+    pmu: 'pmuv3',
+    source: rel,
+    ...(cpuid !== undefined
+      ? {
+          id: {
+            value: midrCpuModel(cpuid.implementer, cpuid.part),
+            digits: 1,
+            text: `MIDR implementer ${formatHex(cpuid.implementer, 2)}, part ${formatHex(cpuid.part, 3)}`,
+          },
+        }
+      : {}),
+    ...(typeof arch === 'string' ? { arch } : {}),
+    ...(countersOk ? { counters } : {}),
+    codeDigits: 1,
+    items,
+  });
+  w.raw('\n');
+  return { file: { name: `${stem}.pmumap`, text: w.text, decls: [imported, core] }, ident };
 }
 
 /**

@@ -7,9 +7,13 @@
  */
 
 /** One generated DSL file: a bare file name (e.g. `cortex-a55.pmumap`) and its text. */
+import type { Decl } from '../syntax/ast.ts';
+
 export interface VendorFile {
   readonly name: string;
   readonly text: string;
+  /** The AST of `text` as the parser builds it, spans with an empty file (src/vendor/dsl-writer.ts). */
+  readonly decls?: readonly Decl[];
 }
 
 /** Something in the vendor data that was skipped or could not be used as is. */

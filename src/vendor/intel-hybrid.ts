@@ -5,7 +5,9 @@
  * set of cores become one `system` declaration in hybrid.pmumap, named
  * after the vendor folder (ADL -> adl; a second set in a folder -> arl_2).
  */
-import { commentText, dslString, headerLines, type VendorFile } from './dsl-text.ts';
+import type { Decl } from '../syntax/ast.ts';
+import { commentText, headerLines, type VendorFile } from './dsl-text.ts';
+import { DslWriter, writeSystem } from './dsl-writer.ts';
 
 export interface HybridRow {
   readonly familyModel: string;
@@ -43,18 +45,27 @@ export function hybridSystems(
   const all = [...systems.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
   const fileOf = new Map([...cores.values()].map((c) => [c.ident, c.fileName]));
   const imports = [...new Set(all.flatMap((s) => s.cores.map((c) => fileOf.get(c) ?? c)))].sort();
-  const lines = headerLines('intel-perfmon', sourceLabel, 'mapfile.csv', 'BSD-3-Clause');
-  lines.push('', ...imports.map((f) => `import "${f}"`), '');
+  const w = new DslWriter();
+  w.raw(
+    `${headerLines('intel-perfmon', sourceLabel, 'mapfile.csv', 'BSD-3-Clause').join('\n')}\n\n`,
+  );
+  const decls: Decl[] = [];
+  for (const f of imports) {
+    decls.push(w.importDecl(f));
+    w.raw('\n');
+  }
+  w.raw('\n');
   const perDir = new Map<string, number>();
-  for (const s of all) {
+  all.forEach((s, i) => {
+    if (i > 0) w.raw('\n');
     const n = (perDir.get(s.dir) ?? 0) + 1;
     perDir.set(s.dir, n);
     const name = `${s.dir.toLowerCase().replace(/[^a-z0-9_]/g, '_')}${n > 1 ? `_${n}` : ''}`;
-    lines.push(
-      `// ${commentText(s.models.join(', '))}`,
-      `system ${name} ${dslString(`${s.dir} hybrid (${s.models.join(', ')})`)} { ${s.cores.join(' ')} }`,
-      '',
+    w.raw(`// ${commentText(s.models.join(', '))}\n`);
+    decls.push(
+      writeSystem(w, { name, text: `${s.dir} hybrid (${s.models.join(', ')})`, cores: s.cores }),
     );
-  }
-  return { name: 'hybrid.pmumap', text: lines.join('\n') };
+    w.raw('\n');
+  });
+  return { name: 'hybrid.pmumap', text: w.text, decls };
 }

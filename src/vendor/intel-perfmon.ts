@@ -28,6 +28,7 @@ import {
   type VendorProblem,
 } from './dsl-text.ts';
 
+import { DslWriter, writeCore, type CoreItemSpec } from './dsl-writer.ts';
 import { hybridSystems } from './intel-hybrid.ts';
 
 const MAPFILE = 'mapfile.csv';
@@ -109,11 +110,11 @@ function readMapfile(
  * core type 0x20 Atom (native model id 0x000001)". Groups are joined with
  * " | " when one file serves both hybrid and non-hybrid parts.
  */
-function idLine(
+function idOf(
   rel: string,
   rows: readonly MapRow[],
   problems: VendorProblem[],
-): string | undefined {
+): { value: number; digits: number; text: string } | undefined {
   let model: number | undefined;
   for (const r of rows) {
     model = intelModel(r.familyModel);
@@ -140,7 +141,7 @@ function idLine(
   const text = [...groups]
     .map(([key, fms]) => (key === '' ? fms.join(', ') : `${fms.join(', ')}; ${key}`))
     .join(' | ');
-  return `  id ${formatHex(model, 2)} ${dslString(text)}`;
+  return { value: model, digits: 2, text };
 }
 
 const FIXED = /^\s*Fixed counter\s+(\d{1,3})\s*$/i;
@@ -175,7 +176,7 @@ function convert(
     problems.push({ file: rel, message: 'no "Header.Info": the core is named after the file' });
   }
 
-  const body: string[] = [];
+  const items: CoreItemSpec[] = [];
   let maxCounter = -1;
   events.forEach((record: unknown, i) => {
     if (!isRecord(record)) {
@@ -192,11 +193,13 @@ function convert(
     if (fixed?.[1] !== undefined) {
       const code = firstHex(record['EventCode']);
       const umask = firstHex(record['UMask']);
-      const encoding =
-        code === undefined
-          ? ''
-          : ` ${formatHex(code, 2)}${umask === undefined ? '' : `:${formatHex(umask, 2)}`}`;
-      body.push(`  fixed ${Number(fixed[1])}${encoding} ${dslString(name)} @${i}`);
+      items.push({
+        kind: 'fixed',
+        index: Number(fixed[1]),
+        ...(code === undefined ? {} : { code, ...(umask === undefined ? {} : { umask }) }),
+        name,
+        record: i,
+      });
       return;
     }
     if (typeof counter !== 'string' || !GP_LIST.test(counter)) {
@@ -218,23 +221,26 @@ function convert(
       return;
     }
     for (const n of counter.split(',')) maxCounter = Math.max(maxCounter, Number(n.trim()));
-    const quals = qualifiers(record);
-    body.push(
-      `  event ${formatHex(code, 2)}:${formatHex(umask, 2)}${quals ? ` ${quals}` : ''} ${dslString(name)} @${i}`,
-    );
+    items.push({ kind: 'event', code, umask, qualifiers: qualifiers(record), name, record: i });
   });
 
-  const lines = headerLines('intel-perfmon', sourceLabel, rel, 'BSD-3-Clause');
-  lines.push('', 'import "../../x86/arch.pmumap"', '');
-  lines.push(`core ${dslIdentifier(stem)} ${dslString(display)} : intel_core {`);
-  lines.push(`  source ${dslString(rel)}`);
-  if (mapRows !== undefined && mapRows.length > 0) {
-    const id = idLine(rel, mapRows, problems);
-    if (id !== undefined) lines.push(id);
-  }
-  if (maxCounter >= 0) lines.push(`  counters ${maxCounter + 1}`);
-  lines.push(...body, '}', '');
-  return { name: `${stem}.pmumap`, text: lines.join('\n') };
+  const w = new DslWriter();
+  w.raw(`${headerLines('intel-perfmon', sourceLabel, rel, 'BSD-3-Clause').join('\n')}\n\n`);
+  const imported = w.importDecl('../../x86/arch.pmumap');
+  w.raw('\n\n');
+  const id = mapRows !== undefined && mapRows.length > 0 ? idOf(rel, mapRows, problems) : undefined;
+  const core = writeCore(w, {
+    ident: dslIdentifier(stem),
+    display,
+    pmu: 'intel_core',
+    source: rel,
+    ...(id ? { id } : {}),
+    ...(maxCounter >= 0 ? { counters: maxCounter + 1 } : {}),
+    codeDigits: 2,
+    items,
+  });
+  w.raw('\n');
+  return { name: `${stem}.pmumap`, text: w.text, decls: [imported, core] };
 }
 
 /**
@@ -329,8 +335,10 @@ export function importIntelPerfmon(
  * all): counter mask, invert, edge, any-thread, the extended umask and the
  * offcore-response MSR (the first index, like the first code) and value.
  */
-function qualifiers(record: Readonly<Record<string, unknown>>): string {
-  const out: string[] = [];
+function qualifiers(
+  record: Readonly<Record<string, unknown>>,
+): { name: string; value?: bigint; hex?: boolean }[] {
+  const out: { name: string; value?: bigint; hex?: boolean }[] = [];
   const num = (key: string): bigint | undefined => {
     const v = record[key];
     if (typeof v !== 'string' && typeof v !== 'number') return undefined;
@@ -340,15 +348,17 @@ function qualifiers(record: Readonly<Record<string, unknown>>): string {
     return n === 0n ? undefined : n;
   };
   const cmask = num('CounterMask');
-  if (cmask !== undefined) out.push(`cmask=${cmask}`);
-  if (num('Invert') !== undefined) out.push('inv');
-  if (num('EdgeDetect') !== undefined) out.push('edge');
-  if (num('AnyThread') !== undefined) out.push('any');
-  const ext = num('UMaskExt');
-  if (ext !== undefined) out.push(`umaskext=0x${ext.toString(16)}`);
-  const msr = num('MSRIndex');
-  if (msr !== undefined) out.push(`msr=0x${msr.toString(16)}`);
-  const value = num('MSRValue');
-  if (value !== undefined) out.push(`msrvalue=0x${value.toString(16)}`);
-  return out.join(' ');
+  if (cmask !== undefined) out.push({ name: 'cmask', value: cmask });
+  if (num('Invert') !== undefined) out.push({ name: 'inv' });
+  if (num('EdgeDetect') !== undefined) out.push({ name: 'edge' });
+  if (num('AnyThread') !== undefined) out.push({ name: 'any' });
+  for (const [key, name] of [
+    ['UMaskExt', 'umaskext'],
+    ['MSRIndex', 'msr'],
+    ['MSRValue', 'msrvalue'],
+  ] as const) {
+    const value = num(key);
+    if (value !== undefined) out.push({ name, value, hex: true });
+  }
+  return out;
 }

@@ -14,6 +14,10 @@ import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { ensureDir, writeAllAtomically } from '../write-files.ts';
+import { cacheDir } from '../cache.ts';
+import { compilerFingerprint } from '../fingerprint.ts';
+import { sourcePath } from '../sources.ts';
+import { seedAsts } from '../ast-cache.ts';
 import { rmSync } from 'node:fs';
 
 const KINDS = {
@@ -75,6 +79,15 @@ export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number
   const written = new Set(files.map((f) => f.path));
   for (const name of readdirSync(out)) {
     if (name.endsWith('.pmumap') && !written.has(name)) rmSync(join(out, name));
+  }
+  if (!args.flags.has('no-cache')) {
+    // The check that usually follows reads these instead of parsing them again.
+    const seeded = result.files.flatMap((f) =>
+      f.decls
+        ? [{ path: sourcePath(io.cwd, join(out, f.name)), text: f.text, decls: f.decls }]
+        : [],
+    );
+    seedAsts(seeded, cacheDir(io.cwd, io.env), compilerFingerprint());
   }
   const bytes = result.files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const ms = performance.now() - started;
