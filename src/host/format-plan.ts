@@ -62,6 +62,11 @@ export function formatPlan(p: HostPlan): string {
   out.push(
     `  events every compatible PMU lists in sysfs: ${shared.length}${shared.length ? ` (${shared.slice(0, 12).join(', ')}${shared.length > 12 ? ', ...' : ''})` : ''}`,
   );
+  if (g.vendor) {
+    out.push(
+      `  encodings the vendor tables of ${g.vendor.cores.join(', ')} all list: ${g.vendor.sameName} under one name${g.vendor.differentNames ? `, ${g.vendor.differentNames} under different names` : ''}`,
+    );
+  }
   if (p.warnings.length) {
     out.push('', 'warnings:');
     for (const w of p.warnings) out.push(`  ${w.message}`, `    (${w.origin})`);

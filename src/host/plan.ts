@@ -5,6 +5,7 @@
  * (the arch's map command run in the plan's mode on every PMU the guest
  * may use). Generic machinery: every decision is a consumer in tables/.
  */
+import { sharedEncodings } from '../vendor/core-encodings.ts';
 import type { MArch, MHost } from '../model/model.ts';
 import type { Outcome, Warning } from '../runtime/run.ts';
 import { runConsumer } from '../runtime/run.ts';
@@ -32,6 +33,8 @@ export interface PlannedDevice {
   readonly cores: readonly string[];
   /** The pmu implementation a `host device` glob gives it. */
   readonly implementation: string | null;
+  /** Vendor cores (pmumap import) whose id is the id of a CPU the device counts on. */
+  readonly vendorCores: readonly string[];
   readonly compatible: boolean;
   readonly reason: string;
   readonly reasonText: string;
@@ -64,7 +67,16 @@ export interface GuestKeeps {
   readonly eventsChecked: number;
   readonly refusedEvents: readonly RefusedEvent[];
   readonly sharedEvents: readonly string[];
+  /** What the vendor tables of the compatible PMUs' cores share, when the tables have them. */
+  readonly vendor: VendorShare | null;
   readonly note?: string;
+}
+
+export interface VendorShare {
+  readonly cores: readonly string[];
+  /** Encodings every one of these cores lists under one name, and under different names. */
+  readonly sameName: number;
+  readonly differentNames: number;
 }
 
 export interface HostPlan {
@@ -156,6 +168,36 @@ function coreNames(
   return [...names].sort();
 }
 
+/** The vendor cores whose id is a CPU's identification masked as the tables say. */
+function vendorCoresOf(
+  t: Tables,
+  host: MHost | undefined,
+  ids: SysfsHost['cpuIds'],
+  cpus: readonly number[],
+  implementation: string | null,
+): string[] {
+  if (!host?.cpu || t.model.cores.length === 0) return [];
+  const { path, mask } = host.cpu;
+  const keys = new Set<bigint>();
+  for (const cpu of cpus) {
+    const v = ids.get(cpu)?.get(path);
+    if (v !== undefined) keys.add(v & BigInt(mask));
+  }
+  return t.model.cores
+    .filter((c) => c.id !== undefined && keys.has(BigInt(c.id)))
+    .filter((c) => implementation === null || c.pmu === implementation)
+    .map((c) => c.name)
+    .sort();
+}
+
+function vendorShare(t: Tables, compatible: readonly PlannedDevice[]): VendorShare | null {
+  const names = [...new Set(compatible.flatMap((p) => p.vendorCores))].sort();
+  if (names.length === 0) return null;
+  const cores = names.flatMap((n) => t.model.cores.filter((c) => c.name === n));
+  const shared = sharedEncodings(cores);
+  return { cores: names, sameName: shared.sameName, differentNames: shared.differentNames.length };
+}
+
 const covers = (cpus: readonly number[], target: readonly number[]): boolean => {
   const set = new Set(cpus);
   return target.every((c) => set.has(c));
@@ -208,6 +250,7 @@ export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}):
     eventsChecked: 0,
     refusedEvents: [],
     sharedEvents: sharedEvents(compatible.map((p) => host.devices.find((d) => d.name === p.name))),
+    vendor: vendorShare(t, compatible),
   };
   if (!arch || !h || !planRule) {
     return {
@@ -299,6 +342,7 @@ function judgeDevice(
     cpumask: d.cpus === undefined && d.cpumask !== undefined,
     cores: coreNames(t, h, host.cpuIds, d.cpus ?? []),
     implementation,
+    vendorCores: vendorCoresOf(t, h, host.cpuIds, d.cpus ?? [], implementation),
     events: Object.keys(d.events).length,
   };
   if (!rule) {

@@ -14,6 +14,7 @@ import type { MArch, MArchVendor, MCore, Model } from '../model/model.ts';
 import { runConsumer } from '../runtime/run.ts';
 import type { Tables } from '../runtime/tables.ts';
 import type { Value } from '../runtime/values.ts';
+import { coreEncodings } from '../vendor/core-encodings.ts';
 import { boundInputs } from '../vendor/core-facts.ts';
 
 export interface CoreGenericRow {
@@ -92,25 +93,4 @@ export function coreGeneric(model: Model, t: Tables, core: MCore): CoreGeneric |
     };
   });
   return { arch: arch.name, consumer: command.consumer, binding, rows };
-}
-
-/** Each encoding the core lists: common codes, events (umask << 8 | code, no qualifiers), fixed counters' events. */
-export function coreEncodings(core: MCore): Map<bigint, CoreGenericRow['listed'][number][]> {
-  const out = new Map<bigint, CoreGenericRow['listed'][number][]>();
-  const add = (key: bigint, name: string, record: number, origin: string) => {
-    const list = out.get(key) ?? [];
-    list.push({ name, record, origin });
-    out.set(key, list);
-  };
-  const enc = (code: string, umask: string | undefined) =>
-    (BigInt(umask ?? '0x0') << 8n) | BigInt(code);
-  for (const c of core.common) add(BigInt(c.code), c.name, c.record, c.origin);
-  for (const e of core.events) {
-    if (!e.qualifiers) add(enc(e.code, e.umask), e.name, e.record, e.origin);
-  }
-  for (const f of core.fixed) {
-    if (f.code !== undefined)
-      add(enc(f.code, f.umask), `${f.name} (fixed counter ${f.index})`, f.record, f.origin);
-  }
-  return out;
 }

@@ -8,7 +8,8 @@
 import type { Model, MSystem } from '../model/model.ts';
 import type { Tables } from '../runtime/tables.ts';
 import type { CoreGeneric } from './core-generic.ts';
-import { coreEncodings, coreGeneric } from './core-generic.ts';
+import { coreEncodings, sharedEncodings } from '../vendor/core-encodings.ts';
+import { coreGeneric } from './core-generic.ts';
 
 export interface SystemShare {
   readonly name: string;
@@ -38,23 +39,7 @@ export function systemShares(model: Model, t: Tables): SystemShare[] {
 }
 
 function share(model: Model, t: Tables, s: MSystem, cores: Model['cores'][number][]): SystemShare {
-  const maps = cores.map((c) => coreEncodings(c));
-  const first = maps[0] ?? new Map();
-  let sameName = 0;
-  const differentNames: { encoding: string; names: string[] }[] = [];
-  for (const enc of first.keys()) {
-    if (!maps.every((m) => m.has(enc))) continue;
-    // Aliases are common (perf lists both names): one name in common is enough.
-    const names = maps.map((m) => (m.get(enc) ?? []).map((l) => l.name));
-    const common = (names[0] ?? []).filter((n) => names.every((list) => list.includes(n)));
-    if (common.length > 0) sameName++;
-    else
-      differentNames.push({
-        encoding: `0x${enc.toString(16)}`,
-        names: names.map((l) => l.join(' / ')),
-      });
-  }
-  differentNames.sort((a, b) => Number(BigInt(a.encoding) - BigInt(b.encoding)));
+  const { sameName, differentNames } = sharedEncodings(cores);
   const generics = cores.map((c) => coreGeneric(model, t, c));
   const ids =
     generics.find((g): g is CoreGeneric => g !== undefined)?.rows.map((r) => r.generic) ?? [];
@@ -80,7 +65,7 @@ function share(model: Model, t: Tables, s: MSystem, cores: Model['cores'][number
     name: s.name,
     ...(s.doc ? { doc: s.doc } : {}),
     origin: s.origin,
-    cores: cores.map((c, i) => ({ name: c.name, encodings: maps[i]?.size ?? 0 })),
+    cores: cores.map((c) => ({ name: c.name, encodings: coreEncodings(c).size })),
     sameName,
     differentNames,
     generic,
