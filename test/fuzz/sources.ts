@@ -76,6 +76,28 @@ const step = fc.oneof(
   expr.map((e) => `  => perf { type = 4, config = ${e} }`),
   fc.constant('  => software "emulated"'),
 );
+const coreItem = fc.oneof(
+  fc.tuple(num, text, num).map(([i, t, r]) => `fixed ${i} ${t} @${r}`),
+  fc.tuple(num, num, num, text, num).map(([i, c, u, t, r]) => `fixed ${i} ${c}:${u} ${t} @${r}`),
+  fc.tuple(num, name, num).map(([c, n, r]) => `common ${c} ${n} @${r}`),
+  fc
+    .tuple(
+      num,
+      fc.option(num, { nil: undefined }),
+      fc.array(fc.constantFrom('inv', 'edge', 'any', 'cmask=1', 'msr=0x1a6'), { maxLength: 2 }),
+      text,
+      num,
+    )
+    .map(
+      ([c, u, qs, t, r]) =>
+        `event ${c}${u === undefined ? '' : `:${u}`}${qs.map((q) => ` ${q}`).join('')} ${t} @${r}`,
+    ),
+  fc.tuple(num, text).map(([v, t]) => `id ${v} ${t}`),
+  text.map((t) => `source ${t}`),
+  text.map((t) => `arch ${t}`),
+  num.map((n) => `counters ${n}`),
+);
+
 const decl = fc.oneof(
   fc
     .tuple(
@@ -120,6 +142,32 @@ const decl = fc.oneof(
   fc
     .tuple(name, name, name)
     .map(([a, c, i]) => `arch ${a} {\n  command ${c} = ${i} default ${c}\n}`),
+  // Vendor cores (pmumap import), what manuals say they lack, systems, and
+  // the arch items that bind a core's facts to a command.
+  fc
+    .tuple(name, text, name, fc.array(coreItem, { maxLength: 8 }))
+    .map(
+      ([n, t, p, items]) => `core ${n} ${t} : ${p} {\n${items.map((i) => `  ${i}`).join('\n')}\n}`,
+    ),
+  fc
+    .tuple(
+      fc.oneof(
+        name,
+        text.map((t) => `arch ${t}`),
+      ),
+      fc.array(num, { maxLength: 3 }),
+      text,
+    )
+    .map(([who, codes, t]) => `lacks ${who} { ${codes.join(' ')} } ${t}`),
+  fc
+    .tuple(name, text, fc.array(name, { minLength: 1, maxLength: 3 }))
+    .map(([n, t, cores]) => `system ${n} ${t} { ${cores.join(' ')} }`),
+  fc
+    .tuple(name, name, name, fc.array(fc.tuple(name, fc.oneof(name, num)), { maxLength: 3 }))
+    .map(
+      ([a, p, c, gs]) =>
+        `arch ${a} {\n  vendor ${p} "armv8*" = ${c} given ${gs.map(([i, v]) => `${i} = ${v}`).join(', ') || 'x = 1'}\n}`,
+    ),
 );
 
 /** A plausible tables file: declarations the grammar accepts (names may dangle). */
@@ -154,6 +202,13 @@ const TOKENS = [
   'extends',
   'in',
   '?',
+  'core',
+  'event',
+  'fixed',
+  '@',
+  'lacks',
+  'system',
+  'vendor',
 ];
 
 type Mutation = (s: string) => string;
