@@ -1,0 +1,58 @@
+/**
+ * The report over the vendor tables, rendered in headless Chromium: the
+ * vendor-core sections show, Ice Lake's cache-references cell is marked (its
+ * vendor file lists no 0x2e:0x4f, checked in test/vendor), every system has
+ * its table, and nothing logs an error or leaves file:.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../cli/run-cli.ts';
+
+describe('pmumap report tables tables/vendor (HTML)', () => {
+  it('renders the vendor cores, their generic events and the systems', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pmumap-vendor-report-')), 'report.html');
+    const r = await cli(['report', 'tables', 'tables/vendor', '--out', path]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(path, 'utf8')).not.toMatch(/<(script|link|img)\b|https?:\/\//i);
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('request', (q) => {
+        if (!q.url().startsWith('file:')) errors.push(`network request: ${q.url()}`);
+      });
+      await page.goto(`file://${path}`);
+      for (const id of ['cores', 'core-generic', 'systems']) {
+        const box = await page.locator(`section#${id}`).boundingBox();
+        expect(box?.height, id).toBeGreaterThan(200);
+      }
+      // The x86 table: a header of generic events, one row per Intel core.
+      const icelake = page.locator('section#core-generic tr', { hasText: 'icelake' }).first();
+      const cells = await icelake.locator('td').allTextContents();
+      const heads = await page
+        .locator('section#core-generic table')
+        .nth(1)
+        .locator('th')
+        .allTextContents();
+      const i = heads.indexOf('CACHE_REFERENCES');
+      expect(i).toBeGreaterThan(0);
+      expect(cells[i]).toBe('0x4f2e (not listed)');
+      expect(await icelake.locator('td').nth(i).getAttribute('class')).toBe('refused');
+      const systems = await page.locator('section#systems h3 code').allTextContents();
+      expect(systems).toEqual(expect.arrayContaining(['a55_a76', 'a510_a710_x2', 'adl', 'ptl']));
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
