@@ -33,6 +33,11 @@ function summarise(model: Model, sources: readonly string[]): Row[] {
         tables: n(model.tables),
         consumers: n(model.consumers),
         examples: n(model.examples),
+        cores: n(model.cores),
+        'core events': model.cores
+          .filter((c) => inFile(c.origin, source))
+          .reduce((sum, c) => sum + c.fixed.length + c.common.length + c.events.length, 0),
+        systems: n(model.systems),
       },
     };
   });
@@ -50,14 +55,25 @@ export async function summaryCommand(io: CliIo, args: ParsedArgs): Promise<numbe
     io.stdout(JSON.stringify({ sources: rows }, null, 2) + '\n');
     return 0;
   }
-  const columns = ['events', 'registers', 'pmus', 'tables', 'consumers', 'examples'];
+  // The vendor columns only when vendor tables were given (pmumap summary tables/vendor).
+  const vendor = loaded.model.cores.length > 0 || loaded.model.systems.length > 0;
+  const columns = [
+    'events',
+    'registers',
+    'pmus',
+    'tables',
+    'consumers',
+    'examples',
+    ...(vendor ? ['cores', 'core events', 'systems'] : []),
+  ];
   const width = Math.max(...rows.map((r) => r.source.length), 6);
   const lines = [
-    ['source'.padEnd(width), ...columns.map((c) => c.padStart(9))].join(' '),
+    ['source'.padEnd(width), ...columns.map((c) => c.padStart(Math.max(9, c.length)))].join(' '),
     ...rows.map((r) =>
-      [r.source.padEnd(width), ...columns.map((c) => String(r.counts[c] ?? 0).padStart(9))].join(
-        ' ',
-      ),
+      [
+        r.source.padEnd(width),
+        ...columns.map((c) => String(r.counts[c] ?? 0).padStart(Math.max(9, c.length))),
+      ].join(' '),
     ),
   ];
   const examples = loaded.model.examples.length;
