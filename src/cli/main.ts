@@ -93,7 +93,7 @@ const commands: Readonly<Record<string, Command>> = {
     summary:
       "the chain of rules, with tables lines, behind an event's, a register value's or a CPUID leaf's mapping",
     usage:
-      'pmumap explain ARCH (EVENT | REGISTER=VALUE | LEAF --eax X --ebx X --ecx X --edx X [--hypervisor]) [PATH...] [--mode MODE]',
+      'pmumap explain ARCH (EVENT | REGISTER=VALUE | LEAF --eax X --ebx X --ecx X --edx X [--hypervisor] | CORE) [PATH...] [--mode MODE]',
     options: {
       ...common,
       mode: 'value',

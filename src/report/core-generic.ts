@@ -8,13 +8,13 @@
  * program an encoding the vendor does not document for that core.
  */
 import { memberName } from '../cli/inputs.ts';
-import { globMatches } from '../host/plan.ts';
 import { membersOfType } from '../model/members.ts';
 import type { MArch, MArchVendor, MCore, Model } from '../model/model.ts';
 import { runConsumer } from '../runtime/run.ts';
 import type { Tables } from '../runtime/tables.ts';
 import type { Value } from '../runtime/values.ts';
 import { coreEncodings } from '../vendor/core-encodings.ts';
+import { vendorItemsFor } from '../vendor/core-commands.ts';
 import { boundInputs } from '../vendor/core-facts.ts';
 
 export interface CoreGenericRow {
@@ -45,16 +45,9 @@ export function vendorBinding(
   model: Model,
   core: MCore,
 ): { arch: MArch; binding: MArchVendor } | undefined {
-  for (const arch of model.archs) {
-    for (const binding of arch.vendor ?? []) {
-      if (binding.pmu !== core.pmu) continue;
-      if (!arch.commands.find((c) => c.name === binding.command)?.over) continue;
-      if (binding.arches.length && !binding.arches.some((g) => globMatches(g, core.arch ?? '')))
-        continue;
-      return { arch, binding };
-    }
-  }
-  return undefined;
+  return vendorItemsFor(model, core).find(
+    ({ arch, binding }) => arch.commands.find((c) => c.name === binding.command)?.over,
+  );
 }
 
 export function coreGeneric(model: Model, t: Tables, core: MCore): CoreGeneric | undefined {

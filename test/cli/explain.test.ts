@@ -61,6 +61,21 @@ describe('pmumap explain', () => {
     expect(r.stdout).toMatch(/  kvm-legacy:\n\s+fixed = 0x7\n/);
   });
 
+  it('explains a vendor core: its fixed-counter hole, generic events and every CPUID.0xA reader', async () => {
+    // Clearwater Forest's vendor file lists fixed counters 0, 1, 2, 4, 5, 6
+    // (checked against the JSON in test/vendor); DOMAIN.md's CWF leaf: the
+    // SDM keeps 0x77, legacy KVM offers 0x7.
+    const r = await cli(['explain', 'x86', 'clearwaterforest', 'tables', 'tables/vendor']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('fixed counters: {0, 1, 2, 4, 5, 6}, hole: 3');
+    expect(r.stdout).toMatch(
+      /REF_CPU_CYCLES: 0x300: CPU_CLK_UNHALTED\.REF_TSC \(fixed counter 2\)/,
+    );
+    expect(r.stdout).toContain('ecx = 0x77, edx = 0x8603');
+    expect(r.stdout).toMatch(/\n  sdm: 0x77\n/);
+    expect(r.stdout).toMatch(/\n  kvm-legacy: 0x7\n/);
+  }, 60_000);
+
   for (const [args, message] of [
     [['explain', 'arm64', 'NOPE'], /'NOPE' is not an event/],
     [['explain', 'arm64', 'PMEVTYPER31_EL0=1'], /n must be in 0\.\.30/],

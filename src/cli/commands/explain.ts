@@ -19,6 +19,7 @@ import { bindInputs, leafRegisters } from '../cpuid/report.ts';
 import { explainRun } from '../explain.ts';
 import { memberName } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
+import { explainCore } from '../explain-core.ts';
 import { loadModel } from '../load-model.ts';
 
 const NUM = /^(0x[0-9a-f_]+|\d+)$/i;
@@ -255,6 +256,12 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
   if (mode !== undefined && !arch.modes.some((m) => m.name === mode))
     throw new UsageError(`--mode '${mode}': expected ${arch.modes.map((m) => m.name).join(', ')}`);
   const out: string[] = [];
+
+  const core = model.cores.find((c) => c.name === thing);
+  if (core) {
+    io.stdout(explainCore(model, t, arch, core).join('\n') + '\n');
+    return 0;
+  }
 
   const regValue = registerValue(model, thing);
   if (regValue) {
