@@ -13,9 +13,7 @@
 import {
   compareNames,
   dslIdentifier,
-  dslString,
   errorMessage,
-  formatHex,
   headerLines,
   isRecord,
   parseJson,

@@ -2,11 +2,7 @@
  * The arm64 command-line contract: `map`, `generic` and `pmceid` with
  * --json print the documented keys; bad arguments are one line, exit 2.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.ts';
 import { cli } from './run-cli.ts';
 
 describe('pmumap map arm64', () => {
