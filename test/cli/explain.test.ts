@@ -76,6 +76,15 @@ describe('pmumap explain', () => {
     expect(r.stdout).toMatch(/\n  kvm-legacy: 0x7\n/);
   }, 60_000);
 
+  it('refuses a vendor core under another architecture in one line, exit 2', async () => {
+    const r = await cli(['explain', 'arm64', 'clearwaterforest', 'tables', 'tables/vendor']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(
+      "pmumap: core 'clearwaterforest' implements intel_core, which is not an arm64 pmu (try: pmumap explain x86 clearwaterforest)",
+    );
+  }, 60_000);
+
   for (const [args, message] of [
     [['explain', 'arm64', 'NOPE'], /'NOPE' is not an event/],
     [['explain', 'arm64', 'PMEVTYPER31_EL0=1'], /n must be in 0\.\.30/],

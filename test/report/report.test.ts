@@ -7,10 +7,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shipped } from '../helpers.ts';
 import { cli } from '../cli/run-cli.ts';
+import { openReport } from './browser.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pmumap-report-'));
 const htmlPath = join(dir, 'report.html');
@@ -77,29 +77,8 @@ describe('pmumap report (HTML in headless Chromium)', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
     // Self-contained: nothing to fetch.
     expect(html).not.toMatch(/<(script|link|img)\b|https?:\/\//i);
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    const { page, errors, close } = await openReport(htmlPath);
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const errors: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('request', (r) => {
-        if (!r.url().startsWith('file:')) errors.push(`network request: ${r.url()}`);
-      });
-      await page.goto(`file://${htmlPath}`);
       for (const id of [
         'architectures',
         'registers',
@@ -134,7 +113,7 @@ describe('pmumap report (HTML in headless Chromium)', () => {
       expect(shot.length).toBeGreaterThan(5000);
       expect(errors).toEqual([]);
     } finally {
-      await browser.close();
+      await close();
     }
   }, 60_000);
 });

@@ -7,9 +7,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli/run-cli.ts';
+import { openReport } from './browser.ts';
 
 describe('pmumap report tables tables/vendor (HTML)', () => {
   it('renders the vendor cores, their generic events and the systems', async () => {
@@ -17,21 +17,8 @@ describe('pmumap report tables tables/vendor (HTML)', () => {
     const r = await cli(['report', 'tables', 'tables/vendor', '--out', path]);
     expect(r.status).toBe(0);
     expect(readFileSync(path, 'utf8')).not.toMatch(/<(script|link|img)\b|https?:\/\//i);
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    const { page, errors, close } = await openReport(path);
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const errors: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('request', (q) => {
-        if (!q.url().startsWith('file:')) errors.push(`network request: ${q.url()}`);
-      });
-      await page.goto(`file://${path}`);
       for (const id of ['cores', 'core-generic', 'systems']) {
         const box = await page.locator(`section#${id}`).boundingBox();
         expect(box?.height, id).toBeGreaterThan(200);
@@ -52,7 +39,7 @@ describe('pmumap report tables tables/vendor (HTML)', () => {
       expect(systems).toEqual(expect.arrayContaining(['a55_a76', 'a510_a710_x2', 'adl', 'ptl']));
       expect(errors).toEqual([]);
     } finally {
-      await browser.close();
+      await close();
     }
   }, 120_000);
 });

@@ -259,6 +259,16 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
 
   const core = model.cores.find((c) => c.name === thing);
   if (core) {
+    // A core belongs to the architectures whose host devices or vendor items name its pmu.
+    const owners = model.archs.filter(
+      (a) =>
+        a.host?.devices.some((d) => d.pmu === core.pmu) ||
+        a.vendor?.some((v) => v.pmu === core.pmu),
+    );
+    if (!owners.includes(arch))
+      throw new UsageError(
+        `core '${core.name}' implements ${core.pmu}, which is not an ${arch.name} pmu${owners[0] ? ` (try: pmumap explain ${owners[0].name} ${core.name})` : ''}`,
+      );
     io.stdout(explainCore(model, t, arch, core).join('\n') + '\n');
     return 0;
   }
