@@ -15,22 +15,28 @@ import { partOf } from './partition.ts';
 export type Target = 'ts' | 'json' | 'c' | 'rust';
 export const TARGETS: readonly Target[] = ['ts', 'json', 'c', 'rust'];
 
+/** A generated file and the target that emitted it (gen keeps the other targets' files). */
+export interface TargetFile extends GeneratedFile {
+  readonly target: Target;
+}
+
 /** Throws EmitError (from ./native-model.ts) when the C or Rust target cannot express the model. */
 export function emitAll(
   model: Model,
   sources: readonly string[],
   targets: readonly Target[] = TARGETS,
-): GeneratedFile[] {
+): TargetFile[] {
   const sorted = [...sources].sort();
-  const files: GeneratedFile[] = [];
+  const files: TargetFile[] = [];
+  const add = (target: Target, file: GeneratedFile) => files.push({ ...file, target });
   for (const source of sorted) {
     const part = partOf(model, source);
-    if (targets.includes('ts')) files.push(emitTs(part, source));
-    if (targets.includes('json')) files.push(emitJson(part, source));
-    if (targets.includes('c')) files.push(emitC(part, source, model));
-    if (targets.includes('rust')) files.push(emitRust(part, source, model));
+    if (targets.includes('ts')) add('ts', emitTs(part, source));
+    if (targets.includes('json')) add('json', emitJson(part, source));
+    if (targets.includes('c')) add('c', emitC(part, source, model));
+    if (targets.includes('rust')) add('rust', emitRust(part, source, model));
   }
-  if (targets.includes('ts')) files.push(emitTsIndex(sorted));
-  if (targets.includes('json')) files.push(emitJsonSchema());
+  if (targets.includes('ts')) add('ts', emitTsIndex(sorted));
+  if (targets.includes('json')) add('json', emitJsonSchema());
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
