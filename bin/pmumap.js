@@ -8,6 +8,8 @@ const io = {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,
+  // Progress for long work goes to stderr only when a person is watching it.
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 const status = await runCli(process.argv.slice(2), io);
 // Exit even if a child (a stuck /dev/cpu read) is still around; stdout is drained first.

@@ -1,10 +1,20 @@
 /**
- * A small argv parser: positionals, `--flag`, `--name value`, `--name=value`.
- * A bad argument is a UsageError: one line naming it, exit status 2.
+ * Command-line arguments through node:util `parseArgs` (its tokens), checked
+ * against a command's option spec: positionals, `--flag`, `--name value`,
+ * `--name=value`, `--` ending the options. A bad argument is a UsageError:
+ * one line naming it (and the closest known option), exit status 2.
+ * Option names are looked up as the spec's own names only, never through
+ * a prototype (`--constructor`, `--__proto__` are unknown like any other).
  */
+import { parseArgs as parseTokens } from 'node:util';
+import { didYouMean } from './did-you-mean.ts';
+
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+export type OptionKind = 'flag' | 'value';
+export type OptionSpec = Readonly<Record<string, OptionKind>>;
 
 export interface ParsedArgs {
   readonly positionals: string[];
@@ -12,48 +22,65 @@ export interface ParsedArgs {
   readonly flags: Set<string>;
 }
 
+/** The spec's own entries as a Map, so no inherited name can ever match. */
+export function specMap(
+  spec: OptionSpec | ReadonlyMap<string, OptionKind>,
+): Map<string, OptionKind> {
+  return spec instanceof Map ? new Map(spec) : new Map(Object.entries(spec));
+}
+
+/** True when argv asks for help (`--help` or `-h` before any `--`). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  for (const arg of argv) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
+
 /** `spec` maps each option to whether it takes a value; anything else is a usage error. */
 export function parseArgs(
   argv: readonly string[],
-  spec: Readonly<Record<string, 'flag' | 'value'>>,
+  spec: OptionSpec | ReadonlyMap<string, OptionKind>,
 ): ParsedArgs {
+  const known = specMap(spec);
+  const { tokens } = parseTokens({
+    args: [...argv],
+    options: Object.fromEntries(
+      [...known].map(([name, kind]) => [name, { type: kind === 'flag' ? 'boolean' : 'string' }]),
+    ),
+    // Unknown names come back as tokens and are reported below with a suggestion.
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const positionals: string[] = [];
   const options = new Map<string, string[]>();
   const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      positionals.push(token.value);
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq >= 0 ? eq : undefined);
-    const kind = spec[name];
-    if (!kind) {
-      const known = Object.keys(spec)
-        .map((k) => `--${k}`)
-        .join(', ');
-      throw new UsageError(`unknown option '--${name}' (expected ${known || 'no options'})`);
+    if (token.kind === 'option-terminator') continue;
+    const kind = known.get(token.name);
+    if (kind === undefined) {
+      const names = [...known.keys()].map((k) => `--${k}`);
+      throw new UsageError(
+        `unknown option '${token.rawName}'${didYouMean(token.rawName, names)} (expected ${names.join(', ') || 'no options'})`,
+      );
     }
     if (kind === 'flag') {
-      if (eq >= 0) throw new UsageError(`option '--${name}' takes no value`);
-      flags.add(name);
+      if (token.value !== undefined)
+        throw new UsageError(`option '--${token.name}' takes no value`);
+      flags.add(token.name);
       continue;
     }
-    let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      value = argv[i + 1];
-      i++;
-    }
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) {
-      throw new UsageError(`option '--${name}' needs a value`);
-    }
-    options.set(name, [...(options.get(name) ?? []), value]);
+    const value = token.value;
+    // `--out --json` is a forgotten value, not an output named "--json" (write `--out=--json`).
+    if (value === undefined || (!token.inlineValue && value.startsWith('--')))
+      throw new UsageError(`option '--${token.name}' needs a value`);
+    options.set(token.name, [...(options.get(token.name) ?? []), value]);
   }
   return { positionals, options, flags };
 }
@@ -63,4 +90,13 @@ export function single(args: ParsedArgs, name: string): string | undefined {
   if (values && values.length > 1)
     throw new UsageError(`option '--${name}' is given more than once`);
   return values?.[0];
+}
+
+/** An option's value that must be one of `allowed`: a typo names the closest. */
+export function oneOf<T extends string>(what: string, value: string, allowed: readonly T[]): T {
+  const hit = allowed.find((a) => a === value);
+  if (hit !== undefined) return hit;
+  throw new UsageError(
+    `${what} '${value}': expected ${allowed.join(' or ')}${didYouMean(value, allowed)}`,
+  );
 }

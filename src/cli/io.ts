@@ -4,4 +4,9 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * True when stderr is a terminal a person watches: long work then shows
+   * progress there. Absent or false (pipes, CI logs, tests): silent.
+   */
+  readonly stderrIsTTY?: boolean;
 }

@@ -4,13 +4,13 @@
  * process.exit. A usage mistake is one line and status 2; a table mistake is
  * diagnostics and status 1; a crash is a bug and says so.
  */
-import type { ParsedArgs } from './args.ts';
-import { parseArgs, UsageError } from './args.ts';
+import type { OptionSpec, ParsedArgs } from './args.ts';
+import { parseArgs, UsageError, wantsHelp } from './args.ts';
 import { archCommand } from './commands/arch-command.ts';
 import { checkCommand } from './commands/check.ts';
 import { commandsCommand } from './commands/commands.ts';
 import { consumersCommand } from './commands/consumers.ts';
-import { cpuidCommand } from './commands/cpuid.ts';
+import { CPUID_OPTIONS, cpuidCommand } from './commands/cpuid.ts';
 import { diffCommand } from './commands/diff.ts';
 import { explainCommand } from './commands/explain.ts';
 import { genCommand } from './commands/gen.ts';
@@ -26,157 +26,173 @@ import { VERSION } from './version.ts';
 interface Command {
   readonly summary: string;
   readonly usage: string;
-  readonly options: Readonly<Record<string, 'flag' | 'value'>>;
+  readonly options: OptionSpec;
   readonly run: (io: CliIo, args: ParsedArgs) => Promise<number>;
 }
 
 const common = { 'no-cache': 'flag' } as const;
 
-const commands: Readonly<Record<string, Command>> = {
-  check: {
-    summary: 'check tables (default: tables/) and print diagnostics; exit 1 on errors',
-    usage: 'pmumap check [PATH...] [--json] [--short] [--summary]',
-    options: { ...common, json: 'flag', short: 'flag', summary: 'flag' },
-    run: checkCommand,
-  },
-  gen: {
-    summary: 'write the generated tables, or with --check verify them',
-    usage: 'pmumap gen [PATH...] [--check] [--out DIR] [--emit ts,json,c,rust]',
-    options: { ...common, check: 'flag', out: 'value', emit: 'value' },
-    run: genCommand,
-  },
-  summary: {
-    summary: 'what the tables hold, per source file (npm start)',
-    usage: 'pmumap summary [PATH...] [--json]',
-    options: { ...common, json: 'flag' },
-    run: summaryCommand,
-  },
-  run: {
-    summary: "run an interface's consumers on inputs and show each answer",
-    usage:
-      'pmumap run INTERFACE [PATH...] --set NAME=VALUE... [--consumer NAME]... [--json] [--explain]',
-    options: { ...common, set: 'value', consumer: 'value', json: 'flag', explain: 'flag' },
-    run: runCommand,
-  },
-  cpuid: {
-    summary:
-      'what a CPUID leaf means to every reader, from registers or a dump; or where readers disagree',
-    usage:
-      'pmumap cpuid LEAF (--eax X --ebx X --ecx X --edx X [--hypervisor] | --dump FILE) [--consumer NAME]... [--json] | pmumap cpuid disagree [--consumers a,b] [--json]',
-    options: {},
-    run: () => Promise.resolve(2),
-  },
-  host: {
-    summary:
-      "read the host's perf PMUs from sysfs and plan the guest's vPMU: SET_PMU, fixed-counters-only or none",
-    usage:
-      'pmumap host [PATH...] [--sysfs ROOT|SNAPSHOT.json] [--cpus LIST] [--consumer NAME] [--arch ARCH] [--json] [--snapshot OUT.json]',
-    options: {
-      ...common,
-      sysfs: 'value',
-      cpus: 'value',
-      consumer: 'value',
-      arch: 'value',
-      json: 'flag',
-      snapshot: 'value',
+// A Map, so `pmumap constructor` or `pmumap __proto__` is an unknown command, not Object's.
+const commands: ReadonlyMap<string, Command> = new Map(
+  Object.entries({
+    check: {
+      summary: 'check tables (default: tables/) and print diagnostics; exit 1 on errors',
+      usage: 'pmumap check [PATH...] [--json] [--short] [--summary]',
+      options: { ...common, json: 'flag', short: 'flag', summary: 'flag' },
+      run: checkCommand,
     },
-    run: hostCommand,
-  },
-  diff: {
-    summary:
-      'what changed in meaning between two versions of the tables (dirs or REV:PATH); exit 0 same, 1 different, 2 error',
-    usage: 'pmumap diff OLD NEW [--json]',
-    options: { ...common, json: 'flag' },
-    run: diffCommand,
-  },
-  explain: {
-    summary:
-      "the chain of rules, with tables lines, behind an event's, a register value's or a CPUID leaf's mapping",
-    usage:
-      'pmumap explain ARCH (EVENT | REGISTER=VALUE | LEAF --eax X --ebx X --ecx X --edx X [--hypervisor] | CORE) [PATH...] [--mode MODE]',
-    options: {
-      ...common,
-      mode: 'value',
-      eax: 'value',
-      ebx: 'value',
-      ecx: 'value',
-      edx: 'value',
-      hypervisor: 'flag',
+    gen: {
+      summary: 'write the generated tables, or with --check verify them',
+      usage: 'pmumap gen [PATH...] [--check] [--out DIR] [--emit ts,json,c,rust]',
+      options: { ...common, check: 'flag', out: 'value', emit: 'value' },
+      run: genCommand,
     },
-    run: explainCommand,
-  },
-  import: {
-    summary:
-      'one tables file per core from vendor event data (ARM-software/data, intel/perfmon); cross-checked by `check`',
-    usage: 'pmumap import (arm-data | intel-perfmon) DIR [--out OUTDIR]',
-    options: { ...common, out: 'value' },
-    run: importCommand,
-  },
-  report: {
-    summary:
-      'one self-contained document of every register, pmu, mapping, disagreement and example (HTML or Markdown)',
-    usage: 'pmumap report [PATH...] [--format html|md] [--out FILE]',
-    options: { ...common, format: 'value', out: 'value' },
-    run: reportCommand,
-  },
-  verify: {
-    summary:
-      'CI gate: the tables and their examples, plus CPUID dumps against expectations; JUnit XML',
-    usage: 'pmumap verify DIR|FILE... [--expect FILE] [--junit OUT]',
-    options: { ...common, expect: 'value', junit: 'value' },
-    run: verifyCommand,
-  },
-  commands: {
-    summary: "list the commands the tables' arch blocks declare, with their options",
-    usage: 'pmumap commands [PATH...] [--json]',
-    options: { ...common, json: 'flag' },
-    run: commandsCommand,
-  },
-  consumers: {
-    summary: 'list the consumers and what each models',
-    usage: 'pmumap consumers [PATH...] [--json]',
-    options: { ...common, json: 'flag' },
-    run: consumersCommand,
-  },
-};
+    summary: {
+      summary: 'what the tables hold, per source file (npm start)',
+      usage: 'pmumap summary [PATH...] [--json]',
+      options: { ...common, json: 'flag' },
+      run: summaryCommand,
+    },
+    run: {
+      summary: "run an interface's consumers on inputs and show each answer",
+      usage:
+        'pmumap run INTERFACE [PATH...] --set NAME=VALUE... [--consumer NAME]... [--json] [--explain]',
+      options: { ...common, set: 'value', consumer: 'value', json: 'flag', explain: 'flag' },
+      run: runCommand,
+    },
+    cpuid: {
+      summary:
+        'what a CPUID leaf means to every reader, from registers or a dump; or where readers disagree',
+      usage:
+        'pmumap cpuid LEAF (--eax X --ebx X --ecx X --edx X [--hypervisor] | --dump FILE) [--consumer NAME]... [--json] | pmumap cpuid disagree [--consumers a,b] [--json]',
+      options: { ...common, ...CPUID_OPTIONS },
+      run: cpuidCommand,
+    },
+    host: {
+      summary:
+        "read the host's perf PMUs from sysfs and plan the guest's vPMU: SET_PMU, fixed-counters-only or none",
+      usage:
+        'pmumap host [PATH...] [--sysfs ROOT|SNAPSHOT.json] [--cpus LIST] [--consumer NAME] [--arch ARCH] [--json] [--snapshot OUT.json]',
+      options: {
+        ...common,
+        sysfs: 'value',
+        cpus: 'value',
+        consumer: 'value',
+        arch: 'value',
+        json: 'flag',
+        snapshot: 'value',
+      },
+      run: hostCommand,
+    },
+    diff: {
+      summary:
+        'what changed in meaning between two versions of the tables (dirs or REV:PATH); exit 0 same, 1 different, 2 error',
+      usage: 'pmumap diff OLD NEW [--json]',
+      options: { ...common, json: 'flag' },
+      run: diffCommand,
+    },
+    explain: {
+      summary:
+        "the chain of rules, with tables lines, behind an event's, a register value's or a CPUID leaf's mapping",
+      usage:
+        'pmumap explain ARCH (EVENT | REGISTER=VALUE | LEAF --eax X --ebx X --ecx X --edx X [--hypervisor] | CORE) [PATH...] [--mode MODE]',
+      options: {
+        ...common,
+        mode: 'value',
+        eax: 'value',
+        ebx: 'value',
+        ecx: 'value',
+        edx: 'value',
+        hypervisor: 'flag',
+      },
+      run: explainCommand,
+    },
+    import: {
+      summary:
+        'one tables file per core from vendor event data (ARM-software/data, intel/perfmon); cross-checked by `check`',
+      usage: 'pmumap import (arm-data | intel-perfmon) DIR [--out OUTDIR]',
+      options: { ...common, out: 'value' },
+      run: importCommand,
+    },
+    report: {
+      summary:
+        'one self-contained document of every register, pmu, mapping, disagreement and example (HTML or Markdown)',
+      usage: 'pmumap report [PATH...] [--format html|md] [--out FILE]',
+      options: { ...common, format: 'value', out: 'value' },
+      run: reportCommand,
+    },
+    verify: {
+      summary:
+        'CI gate: the tables and their examples, plus CPUID dumps against expectations; JUnit XML',
+      usage: 'pmumap verify DIR|FILE... [--expect FILE] [--junit OUT]',
+      options: { ...common, expect: 'value', junit: 'value' },
+      run: verifyCommand,
+    },
+    commands: {
+      summary: "list the commands the tables' arch blocks declare, with their options",
+      usage: 'pmumap commands [PATH...] [--json]',
+      options: { ...common, json: 'flag' },
+      run: commandsCommand,
+    },
+    consumers: {
+      summary: 'list the consumers and what each models',
+      usage: 'pmumap consumers [PATH...] [--json]',
+      options: { ...common, json: 'flag' },
+      run: consumersCommand,
+    },
+  } satisfies Record<string, Command>),
+);
 
 function help(): string {
-  const w = Math.max(...Object.keys(commands).map((c) => c.length));
+  const w = Math.max(...[...commands.keys()].map((c) => c.length));
   return [
     `pmumap ${VERSION}: PMU counter-mapping compiler`,
     '',
     'usage: pmumap COMMAND [options]',
     '',
-    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(w)}  ${c.summary}`),
+    ...[...commands].map(([name, c]) => `  ${name.padEnd(w)}  ${c.summary}`),
     '',
-    ...Object.values(commands).map((c) => `  ${c.usage}`),
+    ...[...commands.values()].map((c) => `  ${c.usage}`),
     '',
     'The tables declare more commands per architecture, run as',
     '  pmumap COMMAND ARCH [--INPUT VALUE]... [--consumer NAME | --mode MODE] [--json]',
     '`pmumap commands` lists them with their options.',
     '',
-    'Every command takes --no-cache; pmumap --version prints the version.',
+    'Every command takes --no-cache and --help; pmumap --version prints the version.',
     '',
   ].join('\n');
+}
+
+/** `pmumap COMMAND --help`: its usage, what it does, and every option it takes. */
+function commandHelp(c: Command): string {
+  const options = [...Object.keys(c.options), 'help'].map((o) => `--${o}`).join(', ');
+  return `usage: ${c.usage}\n  ${c.summary}\noptions: ${options}\n`;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   try {
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined || name === '--help' || name === '-h') {
       io.stdout(help());
       return name === undefined ? 2 : 0;
+    }
+    if (name === 'help') {
+      // `pmumap help COMMAND` is `pmumap COMMAND --help`.
+      if (rest[0] === undefined) {
+        io.stdout(help());
+        return 0;
+      }
+      return await runCli([rest[0], '--help'], io);
     }
     if (name === '--version' || name === '-V') {
       io.stdout(`${VERSION}\n`);
       return 0;
     }
-    const command = commands[name];
-    if (name === 'cpuid') return await cpuidCommand(io, rest);
+    const command = commands.get(name);
     // Any other command may be one the tables' arch blocks declare (map, generic, pmceid, ...).
-    if (!command) return await archCommand(io, name, rest);
-    if (rest.includes('--help')) {
-      io.stdout(`${command.usage}\n  ${command.summary}\n`);
+    if (!command) return await archCommand(io, name, rest, [...commands.keys()]);
+    if (wantsHelp(rest)) {
+      io.stdout(commandHelp(command));
       return 0;
     }
     return await command.run(io, parseArgs(rest, command.options));

@@ -12,11 +12,14 @@ import { isRangesType, runConsumer } from '../../runtime/run.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { EvalError, formatValue } from '../../runtime/values.ts';
-import { parseArgs, single, UsageError } from '../args.ts';
+import type { OptionKind } from '../args.ts';
+import { parseArgs, single, UsageError, wantsHelp } from '../args.ts';
+import { didYouMean } from '../did-you-mean.ts';
 import { explainRun } from '../explain.ts';
 import { jsonValue, memberName, parseInputValue } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
+import { commandRows, formatCommandRows } from './commands.ts';
 
 const ATTR_KEYS = [
   'type',
@@ -89,10 +92,12 @@ function findArch(model: Model, command: string, archName: string | undefined): 
       `${command} needs an architecture (${offering.map((a) => a.name).join(', ')})`,
     );
   const arch = model.archs.find((a) => a.name === archName);
-  if (!arch)
+  if (!arch) {
+    const names = model.archs.map((a) => a.name);
     throw new UsageError(
-      `unknown architecture '${archName}' (expected ${model.archs.map((a) => a.name).join(', ')})`,
+      `unknown architecture '${archName}'${didYouMean(archName, names)} (expected ${names.join(', ')})`,
     );
+  }
   if (!arch.commands.some((c) => c.name === command)) {
     throw new UsageError(
       `'${command}' is not a command of ${archName} (expected ${arch.commands.map((c) => c.name).join(', ')})`,
@@ -106,11 +111,24 @@ export function isArchCommand(model: Model, name: string): boolean {
   return model.archs.some((a) => a.commands.some((c) => c.name === name));
 }
 
+/** `pmumap COMMAND [ARCH] --help`: what the tables declare for it, as `pmumap commands` prints it. */
+function archCommandHelp(model: Model, command: string, archName: string | undefined): string {
+  const rows = commandRows(model).filter(
+    (r) => r.command === command && (archName === undefined || r.arch === archName),
+  );
+  if (rows.length === 0) findArch(model, command, archName);
+  const common = '  common options: --consumer NAME | --mode MODE, --json, --no-cache, --help';
+  return `usage: pmumap ${command} ARCH [--INPUT VALUE]... [--consumer NAME | --mode MODE] [--json]\n\n${formatCommandRows(rows)}${common}\n`;
+}
+
 export async function archCommand(
   io: CliIo,
   command: string,
-  argv: readonly string[],
+  argvGiven: readonly string[],
+  builtins: readonly string[],
 ): Promise<number> {
+  const help = wantsHelp(argvGiven);
+  const argv = help ? argvGiven.filter((a) => a !== '--help' && a !== '-h') : argvGiven;
   const firstFlag = argv.findIndex((a) => a.startsWith('--'));
   const positional = firstFlag < 0 ? [...argv] : argv.slice(0, firstFlag);
   const [archName, ...paths] = positional;
@@ -118,36 +136,43 @@ export async function archCommand(
   if (!loaded) return 1;
   const model = loaded.model;
   if (!isArchCommand(model, command)) {
+    const declared = [...new Set(model.archs.flatMap((a) => a.commands.map((c) => c.name)))];
     throw new UsageError(
-      `unknown command '${command}' (expected check, gen, summary, run, consumers${model.archs.length ? `, or an arch command: ${[...new Set(model.archs.flatMap((a) => a.commands.map((c) => c.name)))].join(', ')}` : ''})`,
+      `unknown command '${command}'${didYouMean(command, [...builtins, ...declared])} (expected ${builtins.join(', ')}${declared.length ? `, or an arch command: ${declared.join(', ')}` : ''})`,
     );
+  }
+  if (help) {
+    io.stdout(archCommandHelp(model, command, archName));
+    return 0;
   }
   const arch = findArch(model, command, archName);
   const binding = arch.commands.find((c) => c.name === command)!;
   const iface = model.interfaces.find((i) => i.name === binding.interface)!;
   const inputOptions = iface.inputs.filter((i) => i.name !== binding.over);
-  const spec: Record<string, 'flag' | 'value'> = {
-    'no-cache': 'flag',
-    json: 'flag',
-    consumer: 'value',
-    mode: 'value',
-  };
-  for (const i of inputOptions) spec[option(i.name)] = 'value';
+  const spec = new Map<string, OptionKind>([
+    ['no-cache', 'flag'],
+    ['json', 'flag'],
+    ['consumer', 'value'],
+    ['mode', 'value'],
+  ]);
+  for (const i of inputOptions) spec.set(option(i.name), 'value');
   const args = parseArgs(firstFlag < 0 ? [] : argv.slice(firstFlag), spec);
   if (args.positionals.length > 0)
     throw new UsageError(`unexpected argument '${args.positionals[0]}' after the options`);
 
-  const inputs: Record<string, Value> = {};
+  // A Map: an input may be named like an Object property (constructor, __proto__).
+  const values = new Map<string, Value>();
   for (const i of inputOptions) {
     const text = single(args, option(i.name));
     if (text !== undefined)
-      inputs[i.name] = parseInputValue(model, iface, i.name, text, `--${option(i.name)}`);
+      values.set(i.name, parseInputValue(model, iface, i.name, text, `--${option(i.name)}`));
   }
   const missing = inputOptions
-    .filter((i) => !(i.name in inputs) && !i.default && !isRangesType(i.type))
+    .filter((i) => !values.has(i.name) && !i.default && !isRangesType(i.type))
     .map((i) => `--${option(i.name)}`);
   if (missing.length > 0)
     throw new UsageError(`${command} ${arch.name} needs ${missing.join(', ')}`);
+  const inputs: Record<string, Value> = Object.fromEntries(values);
 
   const consumerName = single(args, 'consumer');
   const modeName = single(args, 'mode');
@@ -158,17 +183,19 @@ export async function archCommand(
       model.consumers.some((c) => c.name === m.consumer && c.implements === iface.name),
     );
     const mode = modes.find((m) => m.name === modeName);
-    if (!mode)
+    if (!mode) {
+      const names = modes.map((m) => m.name);
       throw new UsageError(
-        `unknown --mode '${modeName}' (expected ${modes.map((m) => m.name).join(', ')})`,
+        `unknown --mode '${modeName}'${didYouMean(modeName, names)} (expected ${names.join(', ')})`,
       );
+    }
     consumer = mode.consumer;
   }
   if (consumerName) {
     const all = model.consumers.filter((c) => c.implements === iface.name).map((c) => c.name);
     if (!all.includes(consumerName))
       throw new UsageError(
-        `unknown --consumer '${consumerName}' for ${command} (expected ${all.join(', ')})`,
+        `unknown --consumer '${consumerName}' for ${command}${didYouMean(consumerName, all)} (expected ${all.join(', ')})`,
       );
     consumer = consumerName;
   }

@@ -3,7 +3,7 @@
  * interface behind each, its options (the interface's inputs, with their
  * defaults), its default consumer and its modes.
  */
-import type { MExpr } from '../../model/model.ts';
+import type { MExpr, Model } from '../../model/model.ts';
 import type { ParsedArgs } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
@@ -25,11 +25,9 @@ function show(e: MExpr): string {
   }
 }
 
-export async function commandsCommand(io: CliIo, args: ParsedArgs): Promise<number> {
-  const loaded = await loadModel(io, args.positionals, !args.flags.has('no-cache'));
-  if (!loaded) return 1;
-  const model = loaded.model;
-  const rows = model.archs.flatMap((arch) =>
+/** One row per (arch, command): the interface behind it, its options and modes. */
+export function commandRows(model: Model) {
+  return model.archs.flatMap((arch) =>
     arch.commands.map((c) => {
       const iface = model.interfaces.find((i) => i.name === c.interface);
       const options = (iface?.inputs ?? [])
@@ -57,10 +55,10 @@ export async function commandsCommand(io: CliIo, args: ParsedArgs): Promise<numb
       };
     }),
   );
-  if (args.flags.has('json')) {
-    io.stdout(JSON.stringify({ commands: rows }, null, 2) + '\n');
-    return 0;
-  }
+}
+
+/** The text form of the rows: a block per command with one line per option and mode. */
+export function formatCommandRows(rows: ReturnType<typeof commandRows>): string {
   const out: string[] = [];
   for (const r of rows) {
     out.push(`pmumap ${r.command} ${r.arch}: ${r.doc}`);
@@ -75,6 +73,17 @@ export async function commandsCommand(io: CliIo, args: ParsedArgs): Promise<numb
     for (const m of r.modes) out.push(`  --mode ${m.mode} (consumer ${m.consumer})`);
     out.push('');
   }
-  io.stdout(out.join('\n'));
+  return out.join('\n');
+}
+
+export async function commandsCommand(io: CliIo, args: ParsedArgs): Promise<number> {
+  const loaded = await loadModel(io, args.positionals, !args.flags.has('no-cache'));
+  if (!loaded) return 1;
+  const rows = commandRows(loaded.model);
+  if (args.flags.has('json')) {
+    io.stdout(JSON.stringify({ commands: rows }, null, 2) + '\n');
+    return 0;
+  }
+  io.stdout(formatCommandRows(rows));
   return 0;
 }

@@ -11,7 +11,8 @@ import type { Model } from '../../model/model.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { EvalError } from '../../runtime/values.ts';
-import { parseArgs, single, UsageError } from '../args.ts';
+import type { ParsedArgs } from '../args.ts';
+import { single, UsageError } from '../args.ts';
 import { disagreements, formatDisagreements } from '../cpuid/disagree.ts';
 import { leafOf, parseDump } from '../cpuid/dump.ts';
 import type { LeafValues } from '../cpuid/report.ts';
@@ -47,19 +48,20 @@ function valuesFromDump(model: Model, cpu: Parameters<typeof leafOf>[0]): Map<st
   return out;
 }
 
-export async function cpuidCommand(io: CliIo, argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, {
-    'no-cache': 'flag',
-    json: 'flag',
-    eax: 'value',
-    ebx: 'value',
-    ecx: 'value',
-    edx: 'value',
-    hypervisor: 'flag',
-    dump: 'value',
-    consumer: 'value',
-    consumers: 'value',
-  });
+/** The options `pmumap cpuid` takes (besides --no-cache and --help). */
+export const CPUID_OPTIONS = {
+  json: 'flag',
+  eax: 'value',
+  ebx: 'value',
+  ecx: 'value',
+  edx: 'value',
+  hypervisor: 'flag',
+  dump: 'value',
+  consumer: 'value',
+  consumers: 'value',
+} as const;
+
+export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const [leafText, ...paths] = args.positionals;
   if (!leafText) throw new UsageError('cpuid needs a leaf (e.g. 0xa) or "disagree"');
   const loaded = await loadModel(io, paths, !args.flags.has('no-cache'));

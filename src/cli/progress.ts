@@ -1,0 +1,47 @@
+/**
+ * Progress on stderr for work that takes longer than a second, only when
+ * stderr is a terminal: one line rewritten in place (`\r`), cleared when
+ * the work ends, so nothing of it is left in the scrollback or a log.
+ */
+import type { CliIo } from './io.ts';
+
+export interface Progress {
+  /** What is being done now ("compiling OLD", "rendering"). */
+  step(what: string): void;
+  /** Clear the line; call once, whether the work succeeded or not. */
+  done(): void;
+}
+
+const SILENT: Progress = { step: () => undefined, done: () => undefined };
+
+/** Shown only once `delayMs` has passed, so quick runs print nothing even on a terminal. */
+export function startProgress(io: CliIo, title: string, delayMs = 1000): Progress {
+  if (!io.stderrIsTTY) return SILENT;
+  const started = Date.now();
+  let current = '';
+  let shown = '';
+  const render = (): void => {
+    const seconds = Math.floor((Date.now() - started) / 1000);
+    const line = `pmumap ${title}: ${current} (${seconds} s)`;
+    io.stderr(`\r${line.padEnd(shown.length)}`);
+    shown = line;
+  };
+  const timer = setInterval(render, 1000);
+  const first = setTimeout(render, delayMs);
+  // The timers must never keep the process alive on their own.
+  timer.unref?.();
+  first.unref?.();
+  return {
+    step(what) {
+      current = what;
+      // Synchronous work starves the timers: a step past the delay shows itself.
+      if (shown || Date.now() - started >= delayMs) render();
+    },
+    done() {
+      clearInterval(timer);
+      clearTimeout(first);
+      if (shown) io.stderr(`\r${' '.repeat(shown.length)}\r`);
+      shown = '';
+    },
+  };
+}
