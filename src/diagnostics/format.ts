@@ -20,7 +20,10 @@ function excerpt(files: ReadonlyMap<string, SourceFile>, span: Span): string[] {
   if (!file) return [];
   const start = lineColOf(file, span.start);
   const end = lineColOf(file, Math.max(span.start, span.end - 1));
-  const text = lineText(file, start.line);
+  // A control character (PM1006) is shown as its Control Pictures symbol (␀, ␛), never sent to the terminal.
+  const text = lineText(file, start.line).replace(/[\u0000-\u0008\u000A-\u001F\u007F]/g, (c) =>
+    String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)),
+  );
   const width = start.line === end.line ? Math.max(1, end.col - start.col + 1) : 1;
   const gutter = String(start.line).length + 1;
   const pad = ' '.repeat(gutter);

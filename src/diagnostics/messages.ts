@@ -26,6 +26,11 @@ export const messages = {
     severity: 'error',
     text: 'the file nests too deeply for pmumap to {0} (the stack ran out); simplify the expressions it reports nothing else about',
   },
+  ControlCharacter: {
+    code: 'PM1006',
+    severity: 'error',
+    text: 'control character {0}: a tables file may contain tab, LF and CR only; inside a string write it as \\u{{1}}',
+  },
 
   // --- names ---
   DuplicateName: { code: 'PM2001', severity: 'error', text: "{0} '{1}' is already defined" },
@@ -175,6 +180,11 @@ export const messages = {
     code: 'PM2313',
     severity: 'error',
     text: "range {0}..{1} of input '{2}' does not fit its type {3} ({4} bits)",
+  },
+  ImportOutsideRoot: {
+    code: 'PM2314',
+    severity: 'error',
+    text: "'{0}' is outside the tables root {1}; an import is a relative path that stays inside the directories named on the command line (name the directory that holds both)",
   },
   // --- vendor cross-checks (pmumap import): warnings, the vendor's data stays as it is ---
   VendorArchMismatch: {

@@ -7,6 +7,7 @@ import { makeDiagnostic } from '../diagnostics/diagnostic.ts';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import type { Decl, FileAst } from './ast.ts';
 import { grammar } from './grammar.ts';
+import { controlCharacterDiagnostics } from './control-characters.ts';
 import { limitDiagnostics } from './limits.ts';
 import { semantics } from './to-ast.ts';
 
@@ -52,6 +53,9 @@ function findWideNumbers(file: SourceFile): Diagnostic[] {
 export function parse(file: SourceFile): ParseResult {
   const limits = limitDiagnostics(file);
   if (limits.length > 0) return { diagnostics: limits };
+  // Before Ohm, whose default `space` would skip a NUL as whitespace.
+  const controls = controlCharacterDiagnostics(file);
+  if (controls.length > 0) return { diagnostics: controls };
   let match: ReturnType<typeof grammar.match>;
   try {
     match = grammar.match(file.text, 'File');

@@ -19,8 +19,11 @@ import { findToolchain, run } from './toolchain.ts';
 const NASTY =
   'a */ b /* c " d \\ e ${f} `g` </script> h\nline2\r\u0000 NUL \u2028 µ—日本 ?? ??= end';
 
-/** The same text as a DSL string literal: escape backslash, quote and newline. */
-const literal = `"${NASTY.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+/** The same text as a DSL string literal: escape backslash, quote, newline and NUL (PM1006 refuses it raw). */
+const literal = `"${NASTY.replace(/\\/g, '\\\\')
+  .replace(/"/g, '\\"')
+  .replace(/\n/g, '\\n')
+  .replace(/\u0000/g, '\\u{0}')}"`;
 
 const SOURCE = `
 reasons Why ${literal} {
