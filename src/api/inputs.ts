@@ -33,8 +33,8 @@ export type Inputs = Readonly<Record<string, InputValue>>;
 function integerText(v: number | bigint, what: string): string {
   if (typeof v === 'number' && !Number.isSafeInteger(v))
     throw new PmumapError(`${what}: ${v} is not an integer (pass a bigint above 2^53)`);
-  const n = BigInt(v);
-  return n < 0n ? `-0x${(-n).toString(16)}` : `0x${n.toString(16)}`;
+  // Decimal, so an error quotes the number as the caller wrote it.
+  return String(BigInt(v));
 }
 
 /** The CLI spelling of a value, which parseInputValue then checks against the input's type. */
