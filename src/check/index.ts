@@ -10,6 +10,7 @@ import { reportBitRanges } from './report-bit-ranges.ts';
 import { reportConsumers } from './report-consumers.ts';
 import { reportCoreLacks } from './report-core-lacks.ts';
 import { reportCores } from './report-cores.ts';
+import { reportCoreWidths } from './report-core-widths.ts';
 import { reportEnumValues } from './report-enum-values.ts';
 import { reportExampleTargets } from './report-example-targets.ts';
 import { reportExplore } from './report-explore.ts';
@@ -36,6 +37,7 @@ export const stages: readonly (readonly Pass[])[] = [
     reportArch,
     reportHost,
     reportCores,
+    reportCoreWidths,
     reportCoreLacks,
     reportVendorBindings,
     reportSystems,

@@ -186,6 +186,11 @@ export const messages = {
     severity: 'error',
     text: "'{0}' is outside the tables root {1}; an import is a relative path that stays inside the directories named on the command line (name the directory that holds both)",
   },
+  ImportOutsideRoot: {
+    code: 'PM2314',
+    severity: 'error',
+    text: "'{0}' is outside the tables root {1}; an import is a relative path that stays inside the directories named on the command line (name the directory that holds both)",
+  },
   // --- vendor cross-checks (pmumap import): warnings, the vendor's data stays as it is ---
   VendorArchMismatch: {
     code: 'PM2601',
@@ -216,6 +221,12 @@ export const messages = {
     code: 'PM2606',
     severity: 'warning',
     text: "core '{0}': the consumers of {1} disagree on it, given {2}: {3}",
+  },
+  // An error: the generated C field would truncate the code, rustc refuses the literal.
+  CoreCodeTooWide: {
+    code: 'PM2607',
+    severity: 'error',
+    text: "core '{0}' (pmu '{2}'): {1} (vendor: {3})",
   },
   UnreachableStep: {
     code: 'PM2308',
