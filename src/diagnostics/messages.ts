@@ -186,11 +186,6 @@ export const messages = {
     severity: 'error',
     text: "'{0}' is outside the tables root {1}; an import is a relative path that stays inside the directories named on the command line (name the directory that holds both)",
   },
-  ImportOutsideRoot: {
-    code: 'PM2314',
-    severity: 'error',
-    text: "'{0}' is outside the tables root {1}; an import is a relative path that stays inside the directories named on the command line (name the directory that holds both)",
-  },
   // --- vendor cross-checks (pmumap import): warnings, the vendor's data stays as it is ---
   VendorArchMismatch: {
     code: 'PM2601',
