@@ -1,11 +1,19 @@
 /**
  * Writing outputs: each file goes to a temporary name and is renamed, so an
  * interrupted run never leaves a half-written file; a path that cannot be
- * written is a usage error naming it, not a crash.
+ * written is a usage error naming it, not a crash. Temporary names are
+ * random and created exclusively ('wx'), so a link planted at one is never
+ * followed. (gen's output directory has its own, stricter rules: output/.)
  */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from './args.ts';
+
+/** A fresh temporary name next to `path`: nobody can have planted a link there in advance. */
+function temporaryName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
 
 function why(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : 'error');
@@ -37,9 +45,9 @@ export function ensureDir(dir: string, what: string): void {
 
 /** Write `contents` to `path` atomically. */
 export function writeAtomically(path: string, contents: string, what: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = temporaryName(path);
   try {
-    writeFileSync(tmp, contents);
+    writeFileSync(tmp, contents, { flag: 'wx' });
     renameSync(tmp, path);
   } catch (e) {
     try {
@@ -67,14 +75,15 @@ export function writeAllAtomically(
     if (f.path !== basename(f.path) || f.path === '..' || f.path === '.' || f.path === '')
       throw new Error(`internal: generated file name '${f.path}' is not a plain file name`);
   }
-  const tmp = (name: string) => join(dir, `.${name}.${process.pid}.tmp`);
+  const names = new Map(files.map((f) => [f.path, temporaryName(join(dir, f.path))]));
+  const tmp = (name: string) => names.get(name) ?? '';
   const written: string[] = [];
   try {
     for (const f of files) {
       const target = join(dir, f.path);
       if (existsSync(target) && statSync(target).isDirectory())
         throw Object.assign(new Error(`'${target}' is a directory`), { code: 'EISDIR' });
-      writeFileSync(tmp(f.path), f.contents);
+      writeFileSync(tmp(f.path), f.contents, { flag: 'wx' });
       written.push(f.path);
     }
   } catch (e) {

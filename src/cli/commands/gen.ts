@@ -1,30 +1,28 @@
 /**
- * `pmumap gen [--check] [--out DIR] [--emit ts,json,c,rust]`: write the
- * generated tables, or with --check compare them byte for byte and exit 1
- * on drift. A model the C or Rust emitter cannot express is an error (exit
- * 1, nothing written).
- * Files are written to a temporary name and renamed, so an interrupted run
- * never leaves a half-written table.
+ * `pmumap gen [--check] [--out DIR] [--emit ts,json,c,rust] [--force] [--json]`:
+ * write the generated tables, or with --check compare them byte for byte and
+ * exit 1 on drift. A model the C or Rust emitter cannot express is an error
+ * (exit 1, nothing written).
+ * gen owns only the files it wrote (output/plan.ts), and changes its output
+ * directory all or nothing (output/transaction.ts).
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Target } from '../../emit/index.ts';
+import { join, relative, resolve } from 'node:path';
+import type { Target, TargetFile } from '../../emit/index.ts';
 import { emitAll, TARGETS } from '../../emit/index.ts';
-import type { GeneratedFile } from '../../emit/generated-file.ts';
 import { EmitError } from '../../emit/native-model.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
-import { ensureDir, writeAllAtomically } from '../write-files.ts';
 import { loadModel } from '../load-model.ts';
-
-/** The file name ending of each target's output. */
-const EXTENSION: Readonly<Record<Target, string>> = {
-  ts: '.ts',
-  json: '.json',
-  c: '.h',
-  rust: '.rs',
-};
+import { findDrift } from '../output/drift.ts';
+import { removeLeftovers } from '../output/leftovers.ts';
+import { MANIFEST_NAME } from '../output/manifest.ts';
+import { createOutputDir, existingOutputDir } from '../output/out-dir.ts';
+import type { OutputPlan } from '../output/plan.ts';
+import { planOutput } from '../output/plan.ts';
+import { driftJson, driftText, obstacleLine, writeJson, writeText } from '../output/report.ts';
+import { SignalGuard, signalStatus } from '../output/signals.ts';
+import { OutputTransaction, TransactionError } from '../output/transaction.ts';
 
 function parseTargets(text: string | undefined): Target[] {
   if (text === undefined) return [...TARGETS];
@@ -39,19 +37,21 @@ function parseTargets(text: string | undefined): Target[] {
 
 export async function genCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const targets = parseTargets(single(args, 'emit'));
-  const out = resolve(io.cwd, single(args, 'out') ?? 'tables/generated');
+  const shown = single(args, 'out') ?? 'tables/generated';
+  const json = args.flags.has('json');
+  // A file or a dangling link as --out is refused before the tables compile.
+  const existing = existingOutputDir(resolve(io.cwd, shown), shown);
   // Generated names and tables lines come from paths relative to the tables
   // root's parent, never from the working directory (rebaseSources).
   const loaded = await loadModel(io, args.positionals, !args.flags.has('no-cache'), {
     rebase: true,
   });
   if (!loaded) return 1;
-  const { files } = loaded;
-  let generated: GeneratedFile[];
+  let generated: TargetFile[];
   try {
     generated = emitAll(
       loaded.model,
-      files.map((f) => f.path),
+      loaded.files.map((f) => f.path),
       targets,
     );
   } catch (e) {
@@ -59,36 +59,72 @@ export async function genCommand(io: CliIo, args: ParsedArgs): Promise<number> {
     io.stderr(`error: cannot generate the tables: ${e.message}\n`);
     return 1;
   }
-  const expected = new Set(generated.map((g) => g.path));
-  // Only files of the targets asked for can be stale: `--emit ts` leaves the .json, .h, .rs alone.
-  const extensions = targets.map((t) => EXTENSION[t]);
-  const existing = existsSync(out)
-    ? readdirSync(out).filter((n) => extensions.some((e) => n.endsWith(e)))
-    : [];
 
   if (args.flags.has('check')) {
-    const stale: string[] = [];
-    for (const g of generated) {
-      const path = join(out, g.path);
-      const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-      if (current !== g.contents)
-        stale.push(current === undefined ? `${g.path} (missing)` : `${g.path} (differs)`);
+    const drift = findDrift(existing, generated, targets);
+    if (json) io.stdout(driftJson(drift, generated.length));
+    else {
+      const text = driftText(drift, generated.length);
+      io.stdout(text.stdout);
+      io.stderr(text.stderr);
     }
-    for (const name of existing)
-      if (!expected.has(name)) stale.push(`${name} (no longer generated)`);
-    if (stale.length > 0) {
-      io.stderr(
-        `generated tables are out of date:\n${stale.map((s) => `  ${s}`).join('\n')}\nrun: npm run gen\n`,
-      );
-      return 1;
-    }
-    io.stdout(`${generated.length} generated file(s) up to date\n`);
-    return 0;
+    return drift.length === 0 ? 0 : 1;
   }
 
-  ensureDir(out, '--out');
-  writeAllAtomically(out, generated, '--out');
-  for (const name of existing) if (!expected.has(name)) rmSync(join(out, name));
-  io.stdout(`wrote ${generated.length} file(s) to ${single(args, 'out') ?? 'tables/generated'}\n`);
+  const out = existing ?? resolve(io.cwd, shown);
+  if (existing === undefined) createOutputDir(out, shown);
+  const plan = planOutput({ out, files: generated, targets, force: args.flags.has('force') });
+  const blocking = plan.obstacles.filter((o) => o.hard || !args.flags.has('force'));
+  if (blocking.length > 0) throw new UsageError(obstacleLine(shown, blocking));
+  const interrupted = await carryOut(io, out, shown, plan);
+  if (interrupted !== undefined) return interrupted;
+  const summary = {
+    out: shown,
+    written: plan.writes.map((w) => w.path).filter((p) => p !== MANIFEST_NAME),
+    unchanged: plan.unchanged,
+    removed: [...plan.removals],
+    leftoversRemoved: [...plan.leftovers],
+  };
+  io.stdout(json ? writeJson(summary) : writeText(summary));
   return 0;
+}
+
+/** Apply the plan all or nothing; the exit status when a signal undid it, else undefined. */
+async function carryOut(
+  io: CliIo,
+  out: string,
+  shown: string,
+  plan: OutputPlan,
+): Promise<number | undefined> {
+  const guard = new SignalGuard();
+  try {
+    removeLeftovers(out, plan.leftovers);
+    if (plan.writes.length === 0 && plan.removals.length === 0) return undefined;
+    let tx: OutputTransaction;
+    try {
+      tx = new OutputTransaction(out, plan.writes, plan.removals);
+      tx.commit();
+    } catch (e) {
+      if (!(e instanceof TransactionError)) throw e;
+      const where = `${e.code} on '${join(shown, relative(out, e.path))}'`;
+      const outcome =
+        e.kept === undefined
+          ? 'the previous files were restored, nothing was changed'
+          : `could not restore '${e.kept}': it is kept in ${e.dir}`;
+      throw new UsageError(`cannot write --out '${shown}': ${where}; ${outcome}`);
+    }
+    const signal = await guard.pending();
+    if (signal !== undefined) {
+      const kept = tx.rollback();
+      if (kept === undefined) tx.discard();
+      io.stderr(
+        `pmumap: gen interrupted by ${signal}: ${kept === undefined ? 'the previous files were restored, nothing was changed' : `could not restore '${kept}', kept in ${tx.name}`}\n`,
+      );
+      return signalStatus(signal);
+    }
+    tx.finish();
+    return undefined;
+  } finally {
+    guard.release();
+  }
 }
