@@ -43,8 +43,16 @@ const commands: ReadonlyMap<string, Command> = new Map(
     },
     gen: {
       summary: 'write the generated tables, or with --check verify them',
-      usage: 'pmumap gen [PATH...] [--check] [--out DIR] [--emit ts,json,c,rust]',
-      options: { ...common, check: 'flag', out: 'value', emit: 'value' },
+      usage:
+        'pmumap gen [PATH...] [--check] [--out DIR] [--emit ts,json,c,rust] [--force] [--json]',
+      options: {
+        ...common,
+        check: 'flag',
+        out: 'value',
+        emit: 'value',
+        force: 'flag',
+        json: 'flag',
+      },
       run: genCommand,
     },
     summary: {
