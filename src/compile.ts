@@ -74,6 +74,7 @@ function compileUnguarded(
     bag,
     resolutions: new WeakMap(),
     perfEvents: new WeakMap(),
+    roots: new Map(sorted.flatMap((f) => (f.roots ? [[f.path, f.roots] as const] : []))),
   };
   if (!runChecks(ctx)) return { diagnostics: sortDiagnostics(bag.items) };
   const sources = new Map(sorted.map((f) => [f.path, f]));

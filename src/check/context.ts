@@ -44,6 +44,8 @@ export interface CheckContext {
   readonly resolutions: WeakMap<A.Expr, Resolution>;
   /** For the event of each `generic` outcome: the perf target and type its type names. */
   readonly perfEvents: WeakMap<A.Expr, { readonly target: string; readonly type: string }>;
+  /** Per file path, the tables roots its imports must stay inside (SourceFile.roots). */
+  readonly roots?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Every declaration of a given kind, in file order. */

@@ -1,13 +1,22 @@
 /**
  * Find and read the DSL sources: the given files or directories (default
  * `tables/`), every *.pmumap below them except the generated and vendor
- * folders, and every file they import.
+ * folders, and every file they import that lies inside a tables root.
  * Paths are kept relative to the working directory so diagnostics are
  * clickable; a missing or unreadable path is a usage error.
+ *
+ * Tables stay inside their roots: each path named on the command line, or,
+ * when it lies in a directory called `tables`, that directory (so
+ * `pmumap check tables/x86/readers.pmumap` may import ../linux). An import
+ * that is absolute, climbs past every root, is not a .pmumap file, or is a
+ * link to a file outside the roots is never read, so no diagnostic can
+ * quote it; the checker reports it (PM2314, PM2311).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../diagnostics/source-file.ts';
+import { InputError, readBoundedText } from '../io/bounded-read.ts';
+import { INPUT_LIMITS } from '../io/input-limits.ts';
 import { UsageError } from './args.ts';
 
 /**
@@ -16,6 +25,9 @@ import { UsageError } from './args.ts';
  * named: `pmumap check tables/vendor` (npm start does).
  */
 const SKIPPED = new Set(['generated', 'node_modules', 'vendor']);
+
+/** The directory a tables tree is conventionally kept in (the default path). */
+const TABLES_DIR = 'tables';
 
 function walk(dir: string, out: string[]): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -26,42 +38,85 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
+/** Whether absolute `path` is `dir` or below it. */
+function within(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
+/** The root a named path stands for: its enclosing `tables` directory, else itself (a file: its directory). */
+function rootOf(abs: string, isDir: boolean): string {
+  for (let d = abs; ; d = dirname(d)) {
+    if (basename(d) === TABLES_DIR) return d;
+    if (dirname(d) === d) break;
+  }
+  return isDir ? abs : dirname(abs);
+}
+
+/** The real path of a file, or undefined when it cannot be resolved (missing). */
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 export function readSources(cwd: string, paths: readonly string[]): SourceFile[] {
-  const roots = paths.length > 0 ? paths : ['tables'];
+  const named = paths.length > 0 ? paths : [TABLES_DIR];
   const found: string[] = [];
-  for (const root of roots) {
-    const abs = resolve(cwd, root);
+  const rootSet = new Set<string>();
+  for (const given of named) {
+    const abs = resolve(cwd, given);
     let isDir: boolean;
     try {
+      // stat, not open: a FIFO is only looked at here; the read refuses it.
       isDir = statSync(abs).isDirectory();
     } catch {
-      throw new UsageError(`no such file or directory: '${root}'`);
+      throw new UsageError(`no such file or directory: '${given}'`);
     }
     if (isDir) walk(abs, found);
     else found.push(abs);
+    rootSet.add(rootOf(abs, isDir));
   }
+  // Nested roots collapse into the outer one.
+  const roots = [...rootSet].filter((r) => ![...rootSet].some((o) => o !== r && within(r, o)));
+  const realRoots = roots.map((r) => realOrUndefined(r) ?? r);
+  const rootNames = roots.map((r) => relative(cwd, r).replace(/\\/g, '/') || '.').sort();
   const unique = [...new Set(found)].sort();
   if (unique.length === 0)
-    throw new UsageError(`no .pmumap files under ${roots.map((r) => `'${r}'`).join(', ')}`);
+    throw new UsageError(`no .pmumap files under ${named.map((r) => `'${r}'`).join(', ')}`);
   const files = new Map<string, SourceFile>();
   const queue = [...unique];
   while (queue.length > 0) {
     const abs = queue.shift() ?? '';
     if (files.has(abs)) continue;
     const path = sourcePath(cwd, abs);
+    const isNamed = unique.includes(abs);
+    if (!isNamed) {
+      // An import: read only a tables file inside a root (the checker reports the others).
+      if (!abs.endsWith('.pmumap') || !roots.some((r) => within(abs, r))) continue;
+    }
+    const real = realOrUndefined(abs);
+    if (real !== undefined && !realRoots.some((r) => within(real, r))) {
+      throw new UsageError(
+        `'${path}' is a link to a file outside the tables root${roots.length > 1 ? 's' : ''} ${rootNames.map((r) => `'${r}'`).join(', ')}; it is not read`,
+      );
+    }
     let text: string;
     try {
-      text = readFileSync(abs, 'utf8');
+      text = readBoundedText(abs, { maxBytes: INPUT_LIMITS.table, label: `tables file '${path}'` });
     } catch (e) {
       // A given path is a usage error; an imported one that is missing is
       // reported by the checker at the import (PM2311).
-      if (!unique.includes(abs)) continue;
-      throw new UsageError(
-        `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-      );
+      if (!isNamed && e instanceof InputError && e.problem === 'missing') continue;
+      throw e;
     }
-    files.set(abs, { path, text });
-    for (const m of text.matchAll(IMPORT)) queue.push(resolve(dirname(abs), m[1] ?? ''));
+    files.set(abs, { path, text, roots: rootNames });
+    for (const m of text.matchAll(IMPORT)) {
+      const written = m[1] ?? '';
+      // Absolute imports are the checker's to report; they are never read.
+      if (!written.startsWith('/')) queue.push(resolve(dirname(abs), written));
+    }
   }
   return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -89,8 +144,10 @@ export function rebaseSources(cwd: string, files: readonly SourceFile[]): Source
     common = up;
   }
   const base = dirname(common);
+  const rebase = (p: string): string => relative(base, p).replace(/\\/g, '/') || '.';
   return files.map((f, i) => ({
     ...f,
-    path: relative(base, abs[i] ?? f.path).replace(/\\/g, '/'),
+    path: rebase(abs[i] ?? f.path),
+    ...(f.roots ? { roots: f.roots.map((r) => rebase(resolve(cwd, r))) } : {}),
   }));
 }

@@ -6,6 +6,13 @@ export interface SourceFile {
   /** Path as the user should see it (relative to the working directory). */
   readonly path: string;
   readonly text: string;
+  /**
+   * The tables roots of the compilation it came from (directories, spelled
+   * as paths are): its imports must stay inside one of them (PM2314).
+   * Absent (the compile API, tests), imports may not be absolute or climb
+   * above the directory paths are relative to.
+   */
+  readonly roots?: readonly string[];
 }
 
 export interface LineCol {

@@ -30,6 +30,7 @@ export const CPUID_DEVICE_TIMEOUT_MS = 5000;
 
 /** `4 MiB`, `64 KiB`, `12 bytes`: a size as a person reads it. */
 export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * MiB) return `${+(bytes / 1024 / MiB).toFixed(1)} GiB`;
   if (bytes >= MiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
   if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
   return `${bytes} bytes`;
