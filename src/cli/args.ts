@@ -92,11 +92,17 @@ export function single(args: ParsedArgs, name: string): string | undefined {
   return values?.[0];
 }
 
+/** `a, b or c`. */
+const alternatives = (names: readonly string[]): string =>
+  names.length <= 1
+    ? (names[0] ?? 'nothing')
+    : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+
 /** An option's value that must be one of `allowed`: a typo names the closest. */
 export function oneOf<T extends string>(what: string, value: string, allowed: readonly T[]): T {
   const hit = allowed.find((a) => a === value);
   if (hit !== undefined) return hit;
   throw new UsageError(
-    `${what} '${value}': expected ${allowed.join(' or ')}${didYouMean(value, allowed)}`,
+    `${what} '${value}': expected ${alternatives(allowed)}${didYouMean(value, allowed)}`,
   );
 }

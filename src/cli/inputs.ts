@@ -6,6 +6,7 @@
 import type { MInterface, Model } from '../model/model.ts';
 import type { Range, Value } from '../runtime/values.ts';
 import { UsageError } from './args.ts';
+import { didYouMean } from './did-you-mean.ts';
 
 const INT = /^(0x[0-9a-f_]+|0b[01_]+|\d+)$/i;
 const U64_LIMIT = 1n << 64n;
@@ -33,7 +34,10 @@ function parseRanges(model: Model, type: string, text: string, what: string): Va
     const action = member ? BigInt(member.value) : INT.test(m[1]) ? BigInt(m[1]) : undefined;
     if (action === undefined) {
       throw new UsageError(
-        `${what}: unknown action '${m[1]}' (expected ${members.map((x) => x.name.toLowerCase()).join(', ')})`,
+        `${what}: unknown action '${m[1]}'${didYouMean(
+          m[1],
+          members.map((x) => x.name.toLowerCase()),
+        )} (expected ${members.map((x) => x.name.toLowerCase()).join(', ')})`,
       );
     }
     const lo = parseInt(m[2], what);
@@ -56,7 +60,10 @@ export function parseInputValue(
   const input = iface.inputs.find((i) => i.name === name);
   if (!input) {
     throw new UsageError(
-      `'${name}' is not an input of '${iface.name}' (expected ${iface.inputs.map((i) => i.name).join(', ')})`,
+      `'${name}' is not an input of '${iface.name}'${didYouMean(
+        name,
+        iface.inputs.map((i) => i.name),
+      )} (expected ${iface.inputs.map((i) => i.name).join(', ')})`,
     );
   }
   const value = parseUnchecked(model, input.type, text, what);
@@ -103,14 +110,20 @@ function parseUnchecked(model: Model, type: string, text: string, what: string):
     if (member) return BigInt(member.value);
     if (INT.test(text)) return parseInt(text, what);
     throw new UsageError(
-      `${what}: expected a ${type} member (${en.members.map((m) => m.name).join(', ')}) or a number, found '${text}'`,
+      `${what}: expected a ${type} member (${en.members.map((m) => m.name).join(', ')}) or a number, found '${text}'${didYouMean(
+        text,
+        en.members.map((m) => m.name),
+      )}`,
     );
   }
   if (model.pmus.some((p) => p.name === type)) {
     const wanted = text.replace(/-/g, '_');
     if (model.pmus.some((p) => p.name === wanted)) return { kind: 'pmu', name: wanted };
     throw new UsageError(
-      `${what}: expected a pmu (${model.pmus.map((p) => p.name).join(', ')}), found '${text}'`,
+      `${what}: expected a pmu (${model.pmus.map((p) => p.name).join(', ')}), found '${text}'${didYouMean(
+        wanted,
+        model.pmus.map((p) => p.name),
+      )}`,
     );
   }
   return parseInt(text, what);

@@ -37,8 +37,8 @@ const commands: ReadonlyMap<string, Command> = new Map(
   Object.entries({
     check: {
       summary: 'check tables (default: tables/) and print diagnostics; exit 1 on errors',
-      usage: 'pmumap check [PATH...] [--json] [--short] [--summary]',
-      options: { ...common, json: 'flag', short: 'flag', summary: 'flag' },
+      usage: 'pmumap check [PATH...] [--json | --format text|json|sarif] [--short] [--summary]',
+      options: { ...common, json: 'flag', format: 'value', short: 'flag', summary: 'flag' },
       run: checkCommand,
     },
     gen: {
@@ -103,9 +103,10 @@ const commands: ReadonlyMap<string, Command> = new Map(
       summary:
         "the chain of rules, with tables lines, behind an event's, a register value's or a CPUID leaf's mapping",
       usage:
-        'pmumap explain ARCH (EVENT | REGISTER=VALUE | LEAF --eax X --ebx X --ecx X --edx X [--hypervisor] | CORE) [PATH...] [--mode MODE]',
+        'pmumap explain ARCH (EVENT | REGISTER=VALUE | LEAF --eax X --ebx X --ecx X --edx X [--hypervisor] | CORE) [PATH...] [--mode MODE] [--json]',
       options: {
         ...common,
+        json: 'flag',
         mode: 'value',
         eax: 'value',
         ebx: 'value',
@@ -118,8 +119,8 @@ const commands: ReadonlyMap<string, Command> = new Map(
     import: {
       summary:
         'one tables file per core from vendor event data (ARM-software/data, intel/perfmon); cross-checked by `check`',
-      usage: 'pmumap import (arm-data | intel-perfmon) DIR [--out OUTDIR]',
-      options: { ...common, out: 'value' },
+      usage: 'pmumap import (arm-data | intel-perfmon) DIR [--out OUTDIR] [--json]',
+      options: { ...common, out: 'value', json: 'flag' },
       run: importCommand,
     },
     report: {
@@ -132,8 +133,8 @@ const commands: ReadonlyMap<string, Command> = new Map(
     verify: {
       summary:
         'CI gate: the tables and their examples, plus CPUID dumps against expectations; JUnit XML',
-      usage: 'pmumap verify DIR|FILE... [--expect FILE] [--junit OUT]',
-      options: { ...common, expect: 'value', junit: 'value' },
+      usage: 'pmumap verify DIR|FILE... [--expect FILE] [--junit OUT] [--json]',
+      options: { ...common, expect: 'value', junit: 'value', json: 'flag' },
       run: verifyCommand,
     },
     commands: {

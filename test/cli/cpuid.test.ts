@@ -197,7 +197,7 @@ describe('pmumap verify', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const xml = readFileSync(junit, 'utf8');
-    expect(xml).toMatch(/<testsuite name="dumps" tests="\d+" failures="0">/);
+    expect(xml).toMatch(/<testsuite name="dumps" tests="\d+" failures="0" time="[\d.]+">/);
     expect(xml).toContain('icelake-client-i7-1065G7.txt: kvm-legacy fixed counters');
   });
 

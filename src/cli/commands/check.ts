@@ -1,20 +1,42 @@
-/** `pmumap check [paths] [--json|--short|--summary]`: compile, print diagnostics; exit 1 on errors. */
+/**
+ * `pmumap check [paths] [--json | --format text|json|sarif] [--short|--summary]`:
+ * compile, print diagnostics; exit 1 on errors. SARIF goes to stdout for
+ * CI to annotate table lines.
+ */
 import { lineColOf } from '../../diagnostics/source-file.ts';
 import { formatDiagnostics } from '../../diagnostics/format.ts';
+import { toSarif } from '../../diagnostics/sarif.ts';
 import type { ParsedArgs } from '../args.ts';
+import { oneOf, single, UsageError } from '../args.ts';
 import { compileCached } from '../compile-cached.ts';
 import type { CliIo } from '../io.ts';
+import { startProgress } from '../progress.ts';
 import { readSources } from '../sources.ts';
+import { VERSION } from '../version.ts';
 
 export async function checkCommand(io: CliIo, args: ParsedArgs): Promise<number> {
+  const formatGiven = single(args, 'format');
+  if (formatGiven !== undefined && args.flags.has('json') && formatGiven !== 'json')
+    throw new UsageError(`give --json or --format ${formatGiven}, not both`);
+  const format =
+    formatGiven === undefined
+      ? args.flags.has('json')
+        ? 'json'
+        : 'text'
+      : oneOf('--format', formatGiven, ['text', 'json', 'sarif'] as const);
   const files = readSources(io.cwd, args.positionals);
+  const progress = startProgress(io, 'check');
+  progress.step(`compiling ${files.length} file(s)`);
   const result = await compileCached(io, files, {
     useCache: !args.flags.has('no-cache'),
     needModel: false,
-  });
+  }).finally(() => progress.done());
   const byPath = new Map(files.map((f) => [f.path, f]));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  if (args.flags.has('json')) {
+  if (format === 'sarif') {
+    const log = toSarif(result.diagnostics, byPath, { name: 'pmumap', version: VERSION });
+    io.stdout(JSON.stringify(log, null, 2) + '\n');
+  } else if (format === 'json') {
     const diagnostics = result.diagnostics.map((d) => {
       const file = byPath.get(d.span.file);
       const pos = file ? lineColOf(file, d.span.start) : { line: 0, col: 0 };

@@ -5,22 +5,25 @@
  * (`PMEVTYPER3_EL0=0x4008`, `PMCCFILTR_EL0=0`), or a CPUID leaf (`0xa`
  * with its registers as options).
  */
-import type { MArch, MRegister, Model } from '../../model/model.ts';
+import type { MArch, MInterface, MRegister, Model } from '../../model/model.ts';
 import { membersOfType } from '../../model/members.ts';
 import { printExpr } from '../../model/print-expr.ts';
 import { guestConsumer, runGuest } from '../../host/guest-run.ts';
+import type { RunResult } from '../../runtime/run.ts';
 import { consumersOf, runConsumer } from '../../runtime/run.ts';
 import type { Tables } from '../../runtime/tables.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import { extract, formatValue } from '../../runtime/values.ts';
 import type { ParsedArgs } from '../args.ts';
-import { single, UsageError } from '../args.ts';
+import { oneOf, single, UsageError } from '../args.ts';
+import { didYouMean } from '../did-you-mean.ts';
 import { bindInputs, leafRegisters } from '../cpuid/report.ts';
 import { explainRun } from '../explain.ts';
-import { memberName } from '../inputs.ts';
+import { jsonValue, memberName } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
 import { explainCore } from '../explain-core.ts';
 import { loadModel } from '../load-model.ts';
+import { resultJson } from './run-result-json.ts';
 
 const NUM = /^(0x[0-9a-f_]+|\d+)$/i;
 
@@ -72,8 +75,16 @@ function findEvents(model: Model, arch: MArch, thing: string): EventRef[] {
   return out;
 }
 
-function tablesNaming(model: Model, ev: EventRef): string[] {
-  const lines: string[] = [];
+/** A line of an explanation and the tables line it comes from. */
+interface Sourced {
+  readonly text: string;
+  readonly source: string;
+}
+
+const sourcedLine = (l: Sourced): string => `  ${l.text}  (${l.source})`;
+
+function tablesNaming(model: Model, ev: EventRef): Sourced[] {
+  const lines: Sourced[] = [];
   const owner = new Map(
     model.pmus.flatMap((p) =>
       p.props.flatMap((x) => ('table' in x ? [[x.table, `${p.name}.${x.name}`] as const] : [])),
@@ -88,7 +99,7 @@ function tablesNaming(model: Model, ev: EventRef): string[] {
       if (!keyHit && !valueHit) continue;
       const k = memberName(model, t.keyType, BigInt(e.key)) ?? e.key;
       const v = memberName(model, t.valueType, BigInt(e.value)) ?? e.value;
-      lines.push(`  ${title}: ${k} -> ${v}${e.doc ? ` "${e.doc}"` : ''}  (${e.origin})`);
+      lines.push({ text: `${title}: ${k} -> ${v}${e.doc ? ` "${e.doc}"` : ''}`, source: e.origin });
     }
   }
   for (const p of model.pmus) {
@@ -99,9 +110,10 @@ function tablesNaming(model: Model, ev: EventRef): string[] {
         BigInt(c.fixed.value) === ev.value
       ) {
         const idx = c.lo === c.hi ? `${c.lo}` : `${c.lo}..${c.hi}`;
-        lines.push(
-          `  pmu ${p.name} counter ${idx} counts it, fixed${c.via ? ` (via ${c.via})` : ''}${c.gate ? ` when ${printExpr(model, c.gate)}` : ''}  (${c.origin})`,
-        );
+        lines.push({
+          text: `pmu ${p.name} counter ${idx} counts it, fixed${c.via ? ` (via ${c.via})` : ''}${c.gate ? ` when ${printExpr(model, c.gate)}` : ''}`,
+          source: c.origin,
+        });
       }
     }
   }
@@ -109,8 +121,8 @@ function tablesNaming(model: Model, ev: EventRef): string[] {
 }
 
 /** Each `over` command whose first output is of the event's type: which members map to it. */
-function mappedFrom(model: Model, t: Tables, arch: MArch, ev: EventRef): string[] {
-  const lines: string[] = [];
+function mappedFrom(model: Model, t: Tables, arch: MArch, ev: EventRef): Sourced[] {
+  const lines: Sourced[] = [];
   for (const c of arch.commands) {
     const iface = model.interfaces.find((i) => i.name === c.interface);
     const first = iface?.outputs[0];
@@ -122,14 +134,23 @@ function mappedFrom(model: Model, t: Tables, arch: MArch, ev: EventRef): string[
         const r = runConsumer(t, consumer, { [c.over]: BigInt(id.value) }, c.interface);
         if (r.outputs[first.name] === ev.value && r.outcome?.kind !== 'refused') {
           const origin = r.trace.find((x) => x.step === `output ${first.name}`)?.origin ?? '';
-          lines.push(
-            `  ${c.name} ${arch.name} --consumer ${consumer}: ${id.name} -> ${ev.name}  (${origin})`,
-          );
+          lines.push({
+            text: `${c.name} ${arch.name} --consumer ${consumer}: ${id.name} -> ${ev.name}`,
+            source: origin,
+          });
         }
       }
     }
   }
   return lines;
+}
+
+/** What a guest's programming of a counter with an event becomes, per host pmu and mode. */
+interface GuestChains {
+  readonly counter: number;
+  readonly command: string;
+  readonly iface: MInterface;
+  readonly runs: { pmu: string; mode: string; full: boolean; result: RunResult }[];
 }
 
 function guestChains(
@@ -139,12 +160,12 @@ function guestChains(
   counter: number,
   event: bigint,
   onlyMode: string | undefined,
-): string[] {
+): GuestChains | undefined {
   const g = arch.host?.guest;
-  if (!g) return [];
+  if (!g) return undefined;
   const command = arch.commands.find((c) => c.name === g.command);
   const iface = model.interfaces.find((i) => i.name === command?.interface);
-  if (!command || !iface) return [];
+  if (!command || !iface) return undefined;
   const modes = arch.modes.filter(
     (m) =>
       guestConsumer(arch, m.name) &&
@@ -152,26 +173,43 @@ function guestChains(
   );
   const defaultMode = modes.find((m) => m.consumer === command.consumer)?.name ?? modes[0]?.name;
   const pmus = [...new Set(arch.host?.devices.map((d) => d.pmu))];
-  const lines = [
-    `a guest programs it on counter ${counter} (pmumap ${command.name} ${arch.name}; perf type 8 stands for the host PMU's):`,
-  ];
+  const runs: GuestChains['runs'] = [];
   for (const pmu of pmus) {
     for (const m of modes) {
       if (onlyMode ? m.name !== onlyMode : false) continue;
       const r = runGuest(t, arch, m.name, { pmu, type: 8, counter, event, explicit: false });
       if (!r) continue;
       const full = onlyMode !== undefined || m.name === defaultMode;
-      lines.push(`  --pmu ${pmu} --mode ${m.name}:`);
-      lines.push(
-        ...indent(
-          full ? explainRun(model, iface, r, true) : explainRun(model, iface, r, false),
-          '    ',
-        ),
-      );
+      runs.push({ pmu, mode: m.name, full, result: r });
     }
+  }
+  return { counter, command: command.name, iface, runs };
+}
+
+function guestText(model: Model, arch: MArch, g: GuestChains | undefined): string[] {
+  if (!g) return [];
+  const lines = [
+    `a guest programs it on counter ${g.counter} (pmumap ${g.command} ${arch.name}; perf type 8 stands for the host PMU's):`,
+  ];
+  for (const r of g.runs) {
+    lines.push(`  --pmu ${r.pmu} --mode ${r.mode}:`);
+    lines.push(...indent(explainRun(model, g.iface, r.result, r.full), '    '));
   }
   return lines;
 }
+
+const guestJson = (g: GuestChains | undefined): unknown =>
+  g
+    ? {
+        counter: g.counter,
+        command: g.command,
+        runs: g.runs.map((r) => ({
+          pmu: r.pmu,
+          mode: r.mode,
+          ...(resultJson(r.result) as object),
+        })),
+      }
+    : null;
 
 const indent = (text: string, pad: string): string[] => text.split('\n').map((l) => pad + l);
 
@@ -203,19 +241,42 @@ function registerValue(
   return undefined;
 }
 
-function decode(model: Model, reg: MRegister, value: bigint): string[] {
+interface DecodedField {
+  readonly bits: string;
+  readonly name: string;
+  readonly value: bigint;
+  readonly member?: string;
+  readonly gate?: string;
+  readonly reserved?: string;
+  readonly source: string;
+}
+
+function decode(model: Model, reg: MRegister, value: bigint): DecodedField[] {
   return reg.fields
     .filter((f) => !f.reserved || extract(value, BigInt(f.lsb), BigInt(f.msb - f.lsb + 1)) !== 0n)
     .map((f) => {
       const v = extract(value, BigInt(f.lsb), BigInt(f.msb - f.lsb + 1));
-      const bits = f.msb === f.lsb ? `${f.msb}` : `${f.msb}:${f.lsb}`;
-      const name = f.enum ? memberName(model, f.enum, v) : undefined;
-      const note = f.reserved
-        ? ` (${f.reserved.toUpperCase()}: should be ${f.reserved === 'res0' ? 0 : 'all ones'})`
-        : '';
-      return `  ${bits.padEnd(6)} ${(f.reserved ?? f.name).padEnd(14)} ${formatValue(v)}${name ? ` (${name})` : ''}${f.gate ? `  [when ${printExpr(model, f.gate)}]` : ''}${note}  (${f.origin})`;
+      const member = f.enum ? memberName(model, f.enum, v) : undefined;
+      return {
+        bits: f.msb === f.lsb ? `${f.msb}` : `${f.msb}:${f.lsb}`,
+        name: f.reserved ?? f.name,
+        value: v,
+        ...(member ? { member } : {}),
+        ...(f.gate ? { gate: printExpr(model, f.gate) } : {}),
+        ...(f.reserved ? { reserved: f.reserved } : {}),
+        source: f.origin,
+      };
     });
 }
+
+function fieldText(f: DecodedField): string {
+  const note = f.reserved
+    ? ` (${f.reserved.toUpperCase()}: should be ${f.reserved === 'res0' ? 0 : 'all ones'})`
+    : '';
+  return `  ${f.bits.padEnd(6)} ${f.name.padEnd(14)} ${formatValue(f.value)}${f.member ? ` (${f.member})` : ''}${f.gate ? `  [when ${f.gate}]` : ''}${note}  (${f.source})`;
+}
+
+const fieldJson = (f: DecodedField): unknown => ({ ...f, value: jsonValue(f.value) });
 
 /** The counter a register value programs: the pmu counter declared `via` it. */
 function counterOf(
@@ -247,15 +308,26 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
   if (!loaded) return 1;
   const model = loaded.model;
   const arch = model.archs.find((a) => a.name === archName);
-  if (!arch)
+  if (!arch) {
+    const names = model.archs.map((a) => a.name);
     throw new UsageError(
-      `unknown architecture '${archName}' (expected ${model.archs.map((a) => a.name).join(', ')})`,
+      `unknown architecture '${archName}'${didYouMean(archName, names)} (expected ${names.join(', ')})`,
     );
+  }
   const t = loadTables(model);
   const mode = single(args, 'mode');
-  if (mode !== undefined && !arch.modes.some((m) => m.name === mode))
-    throw new UsageError(`--mode '${mode}': expected ${arch.modes.map((m) => m.name).join(', ')}`);
-  const out: string[] = [];
+  if (mode !== undefined)
+    oneOf(
+      '--mode',
+      mode,
+      arch.modes.map((m) => m.name),
+    );
+  const json = args.flags.has('json');
+  /** Print the explanation: its JSON form with --json, else its text. */
+  const print = (body: Record<string, unknown>, text: () => string): number => {
+    io.stdout(json ? JSON.stringify({ arch: arch.name, thing, ...body }, null, 2) + '\n' : text());
+    return 0;
+  };
 
   const core = model.cores.find((c) => c.name === thing);
   if (core) {
@@ -269,24 +341,41 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
       throw new UsageError(
         `core '${core.name}' implements ${core.pmu}, which is not an ${arch.name} pmu${owners[0] ? ` (try: pmumap explain ${owners[0].name} ${core.name})` : ''}`,
       );
-    io.stdout(explainCore(model, t, arch, core).join('\n') + '\n');
-    return 0;
+    const lines = explainCore(model, t, arch, core);
+    return print(
+      { kind: 'core', core: core.name, pmu: core.pmu, source: core.origin, lines },
+      () => lines.join('\n') + '\n',
+    );
   }
 
   const regValue = registerValue(model, thing);
   if (regValue) {
     const { reg, index, value } = regValue;
-    out.push(
-      `${thing.slice(0, thing.indexOf('='))} = ${formatValue(value)}: ${reg.name}${reg.doc ? ` "${reg.doc}"` : ''}  (${reg.origin})`,
-      ...decode(model, reg, value),
-      '',
-    );
+    const fields = decode(model, reg, value);
     const counter = counterOf(model, arch, reg, index);
-    if (counter === undefined)
-      out.push(`no ${arch.name} pmu counter is programmed via ${reg.name}`);
-    else out.push(...guestChains(model, t, arch, counter, value, mode));
-    io.stdout(out.join('\n') + '\n');
-    return 0;
+    const guest =
+      counter === undefined ? undefined : guestChains(model, t, arch, counter, value, mode);
+    return print(
+      {
+        kind: 'register',
+        register: reg.name,
+        ...(index !== undefined ? { index } : {}),
+        value: jsonValue(value),
+        source: reg.origin,
+        fields: fields.map(fieldJson),
+        counter: counter ?? null,
+        guest: guestJson(guest),
+      },
+      () =>
+        [
+          `${thing.slice(0, thing.indexOf('='))} = ${formatValue(value)}: ${reg.name}${reg.doc ? ` "${reg.doc}"` : ''}  (${reg.origin})`,
+          ...fields.map(fieldText),
+          '',
+          ...(counter === undefined
+            ? [`no ${arch.name} pmu counter is programmed via ${reg.name}`]
+            : guestText(model, arch, guest)),
+        ].join('\n') + '\n',
+    );
   }
 
   if (
@@ -305,53 +394,100 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
         );
       values.set(r.name, number(text, `--${reg}`, 32));
     }
-    for (const r of regs)
-      out.push(
-        `${r.name} = ${formatValue(values.get(r.name) ?? 0n)}  (${r.origin})`,
-        ...decode(model, r, values.get(r.name) ?? 0n),
-      );
     const hypervisor = args.flags.has('hypervisor');
+    const commands: { name: string; iface: MInterface; results: RunResult[] }[] = [];
     for (const c of arch.commands) {
       const iface = model.interfaces.find((i) => i.name === c.interface);
       if (!iface || !iface.inputs.some((i) => values.has(i.type))) continue;
       const inputs = bindInputs(model, iface, values, { hypervisor });
       const missing = iface.inputs.filter(
-        (i) => !(i.name in inputs) && !i.default && i.type !== 'bool',
+        (i) => !Object.hasOwn(inputs, i.name) && !i.default && i.type !== 'bool',
       );
       if (missing.length) continue;
-      out.push('', `pmumap ${c.name} ${arch.name} (${iface.name}):`);
-      for (const consumer of consumersOf(t, iface.name))
-        out.push(
-          ...indent(
-            explainRun(model, iface, runConsumer(t, consumer, inputs, iface.name), true),
-            '  ',
-          ),
-        );
+      commands.push({
+        name: c.name,
+        iface,
+        results: consumersOf(t, iface.name).map((consumer) =>
+          runConsumer(t, consumer, inputs, iface.name),
+        ),
+      });
     }
-    io.stdout(out.join('\n') + '\n');
-    return 0;
+    return print(
+      {
+        kind: 'cpuid',
+        leaf: thing,
+        registers: regs.map((r) => ({
+          name: r.name,
+          value: jsonValue(values.get(r.name) ?? 0n),
+          source: r.origin,
+          fields: decode(model, r, values.get(r.name) ?? 0n).map(fieldJson),
+        })),
+        commands: commands.map((c) => ({
+          command: c.name,
+          interface: c.iface.name,
+          results: c.results.map(resultJson),
+        })),
+      },
+      () => {
+        const out: string[] = [];
+        for (const r of regs)
+          out.push(
+            `${r.name} = ${formatValue(values.get(r.name) ?? 0n)}  (${r.origin})`,
+            ...decode(model, r, values.get(r.name) ?? 0n).map(fieldText),
+          );
+        for (const c of commands) {
+          out.push('', `pmumap ${c.name} ${arch.name} (${c.iface.name}):`);
+          for (const r of c.results) out.push(...indent(explainRun(model, c.iface, r, true), '  '));
+        }
+        return out.join('\n') + '\n';
+      },
+    );
   }
 
   const events = findEvents(model, arch, thing);
-  if (events.length === 0)
+  if (events.length === 0) {
+    const names = model.enums
+      .filter((e) => e.kind === 'events')
+      .flatMap((e) => e.members.map((m) => m.name));
     throw new UsageError(
-      `'${thing}' is not an event, REGISTER=VALUE or a CPUID leaf of ${arch.name} (for a leaf give --eax --ebx --ecx --edx)`,
+      `'${thing}' is not an event, REGISTER=VALUE or a CPUID leaf of ${arch.name}${didYouMean(thing, names)} (for a leaf give --eax --ebx --ecx --edx)`,
     );
-  for (const ev of events) {
-    out.push(
-      `${ev.name} = ${formatValue(ev.value)} in ${ev.enumName}${ev.doc ? ` "${ev.doc}"` : ''}  (${ev.origin})`,
-    );
-    const named = tablesNaming(model, ev);
-    if (named.length) out.push('', 'named by:', ...named);
-    const from = mappedFrom(model, t, arch, ev);
-    if (from.length) out.push('', 'generic perf events that map to it:', ...from);
-    const g = arch.host?.guest;
-    for (const e of g?.events ?? []) {
-      if (e.enum === ev.enumName)
-        out.push('', ...guestChains(model, t, arch, e.counter, ev.value, mode));
-    }
-    out.push('');
   }
-  io.stdout(out.join('\n'));
-  return 0;
+  const explained = events.map((ev) => ({
+    ev,
+    named: tablesNaming(model, ev),
+    from: mappedFrom(model, t, arch, ev),
+    guest: (arch.host?.guest?.events ?? [])
+      .filter((e) => e.enum === ev.enumName)
+      .map((e) => guestChains(model, t, arch, e.counter, ev.value, mode)),
+  }));
+  return print(
+    {
+      kind: 'event',
+      events: explained.map((x) => ({
+        enum: x.ev.enumName,
+        name: x.ev.name,
+        value: jsonValue(x.ev.value),
+        doc: x.ev.doc ?? null,
+        source: x.ev.origin,
+        namedBy: x.named,
+        mappedFrom: x.from,
+        guest: x.guest.map(guestJson),
+      })),
+    },
+    () => {
+      const out: string[] = [];
+      for (const { ev, named, from, guest } of explained) {
+        out.push(
+          `${ev.name} = ${formatValue(ev.value)} in ${ev.enumName}${ev.doc ? ` "${ev.doc}"` : ''}  (${ev.origin})`,
+        );
+        if (named.length) out.push('', 'named by:', ...named.map(sourcedLine));
+        if (from.length)
+          out.push('', 'generic perf events that map to it:', ...from.map(sourcedLine));
+        for (const g of guest) out.push('', ...guestText(model, arch, g));
+        out.push('');
+      }
+      return out.join('\n');
+    },
+  );
 }

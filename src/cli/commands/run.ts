@@ -10,9 +10,11 @@ import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { EvalError } from '../../runtime/values.ts';
 import { explainRun } from '../explain.ts';
-import { jsonValue, parseInputValue } from '../inputs.ts';
+import { parseInputValue } from '../inputs.ts';
+import { resultJson } from './run-result-json.ts';
 import type { ParsedArgs } from '../args.ts';
 import { UsageError } from '../args.ts';
+import { didYouMean } from '../did-you-mean.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 
@@ -21,32 +23,6 @@ function parseInput(model: Model, iface: MInterface, assignment: string): [strin
   if (eq <= 0) throw new UsageError(`--set expects name=value, found '${assignment}'`);
   const name = assignment.slice(0, eq);
   return [name, parseInputValue(model, iface, name, assignment.slice(eq + 1), `--set ${name}`)];
-}
-
-function resultJson(r: RunResult): unknown {
-  const o = r.outcome;
-  return {
-    consumer: r.consumer,
-    outcome: o
-      ? o.kind === 'perf'
-        ? {
-            kind: 'perf',
-            event: o.event ?? null,
-            attr: Object.fromEntries(Object.entries(o.attr).map(([k, v]) => [k, jsonValue(v)])),
-            source: o.origin,
-          }
-        : o.kind === 'refused'
-          ? { kind: 'refused', code: o.code, message: o.message, source: o.origin }
-          : { kind: 'software', message: o.message, source: o.origin }
-      : null,
-    outputs: Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, jsonValue(v)])),
-    trace: r.trace.map((t) => ({
-      source: t.origin,
-      step: t.step,
-      ...(t.value !== undefined ? { value: jsonValue(t.value) } : {}),
-      ...(t.taken !== undefined ? { taken: t.taken } : {}),
-    })),
-  };
 }
 
 export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
@@ -59,14 +35,17 @@ export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const iface = model.interfaces.find((i) => i.name === ifaceName);
   if (!iface) {
     throw new UsageError(
-      `unknown interface '${ifaceName}' (expected ${model.interfaces.map((i) => i.name).join(', ')})`,
+      `unknown interface '${ifaceName}'${didYouMean(
+        ifaceName,
+        model.interfaces.map((i) => i.name),
+      )} (expected ${model.interfaces.map((i) => i.name).join(', ')})`,
     );
   }
   const inputs = Object.fromEntries(
     (args.options.get('set') ?? []).map((s) => parseInput(model, iface, s)),
   );
   const missing = iface.inputs
-    .filter((i) => !(i.name in inputs) && !i.default && !isRangesType(i.type))
+    .filter((i) => !Object.hasOwn(inputs, i.name) && !i.default && !isRangesType(i.type))
     .map((i) => i.name);
   if (missing.length > 0) throw new UsageError(`missing --set for input(s): ${missing.join(', ')}`);
   const tables = loadTables(model);
@@ -75,7 +54,7 @@ export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   for (const c of chosen) {
     if (!all.includes(c))
       throw new UsageError(
-        `unknown consumer '${c}' of '${iface.name}' (expected ${all.join(', ')})`,
+        `unknown consumer '${c}' of '${iface.name}'${didYouMean(c, all)} (expected ${all.join(', ')})`,
       );
   }
   let results: RunResult[];

@@ -3,12 +3,17 @@
  * compiles the tables (which runs their examples), reads every dump given
  * (directories: every *.txt and *.xml below), and checks the expectations
  * file against each dump's answers. Exit 1 on any failure; --junit writes
- * one JUnit test case per example and per expectation.
+ * one JUnit test case per example and per expectation, each with a name no
+ * other case has (the dump's CPUs when a dump answers more than one way)
+ * and its measured time in seconds; --json prints the same cases.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Model } from '../../model/model.ts';
+import type { MExample, Model } from '../../model/model.ts';
+import { evaluate } from '../../runtime/evaluate.ts';
+import { consumersOf, runConsumer } from '../../runtime/run.ts';
 import { loadTables } from '../../runtime/tables.ts';
+import { EvalError } from '../../runtime/values.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
 import { compileCached } from '../compile-cached.ts';
@@ -23,6 +28,28 @@ interface Case {
   readonly name: string;
   readonly suite: string;
   readonly failure?: string;
+  /** Measured seconds. */
+  readonly time?: number;
+}
+
+/** Seconds since `started` (a performance.now() reading). */
+const secondsSince = (started: number): number => (performance.now() - started) / 1000;
+
+/** Cases measured together share the time evenly, so a suite's times add up to what it took. */
+function timed(cases: Case[], started: number): Case[] {
+  const each = cases.length > 0 ? secondsSince(started) / cases.length : 0;
+  return cases.map((c) => ({ ...c, time: each }));
+}
+
+/** A case whose name repeats an earlier one of its suite gets ` #2`, ` #3`...: CI keys results by name. */
+function uniqueNames(cases: readonly Case[]): Case[] {
+  const seen = new Map<string, number>();
+  return cases.map((c) => {
+    const key = `${c.suite}\0${c.name}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? c : { ...c, name: `${c.name} #${n}` };
+  });
 }
 
 function dumpFiles(cwd: string, paths: readonly string[]): string[] {
@@ -40,21 +67,26 @@ function dumpFiles(cwd: string, paths: readonly string[]): string[] {
 const xml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+const seconds = (t: number | undefined): string => (t ?? 0).toFixed(3);
+
 function junit(cases: readonly Case[]): string {
   const suites = [...new Set(cases.map((c) => c.suite))];
+  const total = cases.reduce((n, c) => n + (c.time ?? 0), 0);
   const body = suites.map((suite) => {
     const mine = cases.filter((c) => c.suite === suite);
     const failures = mine.filter((c) => c.failure !== undefined).length;
+    const time = mine.reduce((n, c) => n + (c.time ?? 0), 0);
     const tests = mine
-      .map((c) =>
-        c.failure === undefined
-          ? `    <testcase classname="${xml(suite)}" name="${xml(c.name)}"/>`
-          : `    <testcase classname="${xml(suite)}" name="${xml(c.name)}">\n      <failure message="${xml(c.failure)}"/>\n    </testcase>`,
-      )
+      .map((c) => {
+        const open = `    <testcase classname="${xml(suite)}" name="${xml(c.name)}" time="${seconds(c.time)}"`;
+        return c.failure === undefined
+          ? `${open}/>`
+          : `${open}>\n      <failure message="${xml(c.failure)}"/>\n    </testcase>`;
+      })
       .join('\n');
-    return `  <testsuite name="${xml(suite)}" tests="${mine.length}" failures="${failures}">\n${tests}\n  </testsuite>`;
+    return `  <testsuite name="${xml(suite)}" tests="${mine.length}" failures="${failures}" time="${seconds(time)}">\n${tests}\n  </testsuite>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n${body.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${cases.length}" failures="${cases.filter((c) => c.failure !== undefined).length}" time="${seconds(total)}">\n${body.join('\n')}\n</testsuites>\n`;
 }
 
 function checkExpectation(
@@ -63,15 +95,17 @@ function checkExpectation(
   file: string,
   e: Expectation,
 ): Case[] {
-  const name = `${e.dump}${e.cpus ? ` [${e.cpus.join(', ')}]` : ''}`;
+  const label = `${e.dump}${e.cpus ? ` [${e.cpus.join(', ')}]` : ''}`;
   const text = readFileSync(file, 'utf8');
   const answers = dumpAnswers(model, tables, BigInt(e.leaf ?? '0xa'), text, []).filter(
     (a) => !e.cpus || e.cpus.some((c) => a.cpus.includes(c)),
   );
   if (answers.length === 0)
-    return [{ suite: 'dumps', name, failure: 'no CPU in the dump answers for this leaf' }];
+    return [{ suite: 'dumps', name: label, failure: 'no CPU in the dump answers for this leaf' }];
   const cases: Case[] = [];
   for (const a of answers) {
+    // A dump whose CPUs answer in more than one way (hybrid parts): each group is its own case.
+    const name = answers.length > 1 ? `${e.dump} [${a.cpus.join(', ')}]` : label;
     const fixed = (a.report.json['fixedCounters'] ?? {}) as Record<string, number[]>;
     for (const [consumer, want] of Object.entries(e.fixedCounters ?? {})) {
       const got = fixed[consumer];
@@ -115,32 +149,57 @@ function checkExpectation(
   return cases;
 }
 
+/** Run an example's consumers again, only to measure how long it takes (compile ran it already). */
+function exampleSeconds(tables: ReturnType<typeof loadTables>, example: MExample): number {
+  const started = performance.now();
+  try {
+    const inputs = Object.fromEntries(
+      example.given.map((g) => [g.name, evaluate(tables, g.value)]),
+    );
+    for (const expect of example.expects)
+      for (const name of expect.consumer ? [expect.consumer] : consumersOf(tables, example.on))
+        runConsumer(tables, name, inputs, example.on);
+  } catch (e) {
+    // Its failure is already a diagnostic of the tables case.
+    if (!(e instanceof EvalError)) throw e;
+  }
+  return secondsSince(started);
+}
+
 export async function verifyCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   if (args.positionals.length === 0)
     throw new UsageError(
       'verify needs dump files or directories (e.g. pmumap verify test/fixtures/cpuid)',
     );
   const files = readSources(io.cwd, []);
+  let started = performance.now();
   const result = await compileCached(io, files, { useCache: !args.flags.has('no-cache') });
   const cases: Case[] = [];
   const exampleErrors = result.diagnostics.filter((d) => d.severity === 'error');
   cases.push({
     suite: 'tables',
     name: 'tables compile and every example holds',
+    time: secondsSince(started),
     ...(exampleErrors.length === 0
       ? {}
       : { failure: exampleErrors.map((d) => `${d.code} ${d.message}`).join('; ') }),
   });
   if (result.model) {
-    for (const ex of result.model.examples)
-      cases.push({ suite: 'examples', name: `${ex.title} (${ex.origin})` });
     const tables = loadTables(result.model);
-    const dumps = dumpFiles(io.cwd, args.positionals);
+    for (const ex of result.model.examples)
+      cases.push({
+        suite: 'examples',
+        name: `${ex.title} (${ex.origin})`,
+        time: exampleSeconds(tables, ex),
+      });
+    const dumps = [...new Set(dumpFiles(io.cwd, args.positionals))];
     for (const d of dumps) {
+      started = performance.now();
       const answers = dumpAnswers(result.model, tables, 0xan, readFileSync(d, 'utf8'), []);
       cases.push({
         suite: 'dumps',
         name: `${relative(io.cwd, d)} parses`,
+        time: secondsSince(started),
         ...(answers.length > 0 ? {} : { failure: 'no CPU reports CPUID leaf 0xA' }),
       });
     }
@@ -156,25 +215,47 @@ export async function verifyCommand(io: CliIo, args: ParsedArgs): Promise<number
       }
       for (const e of parseExpectations(doc, expectPath)) {
         const file = resolve(dirname(resolve(io.cwd, expectPath)), e.dump);
+        started = performance.now();
         if (!existsSync(file)) {
           cases.push({
             suite: 'dumps',
             name: e.dump,
+            time: secondsSince(started),
             failure: `dump '${e.dump}' not found next to ${expectPath}`,
           });
           continue;
         }
-        cases.push(...checkExpectation(result.model, tables, file, e));
+        cases.push(...timed(checkExpectation(result.model, tables, file, e), started));
       }
     }
   }
-  const failed = cases.filter((c) => c.failure !== undefined);
+  const all = uniqueNames(cases);
+  const failed = all.filter((c) => c.failure !== undefined);
   const out = single(args, 'junit');
   if (out !== undefined) {
     const path = resolve(io.cwd, out);
-    writeAtomically(path, junit(cases), '--junit');
+    writeAtomically(path, junit(all), '--junit');
+  }
+  if (args.flags.has('json')) {
+    io.stdout(
+      JSON.stringify(
+        {
+          passed: all.length - failed.length,
+          failed: failed.length,
+          cases: all.map((c) => ({
+            suite: c.suite,
+            name: c.name,
+            time: Number((c.time ?? 0).toFixed(6)),
+            failure: c.failure ?? null,
+          })),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    return failed.length > 0 ? 1 : 0;
   }
   for (const c of failed) io.stderr(`FAIL ${c.suite}: ${c.name}: ${c.failure}\n`);
-  io.stdout(`${cases.length - failed.length} passed, ${failed.length} failed\n`);
+  io.stdout(`${all.length - failed.length} passed, ${failed.length} failed\n`);
   return failed.length > 0 ? 1 : 0;
 }
