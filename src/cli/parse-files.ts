@@ -12,9 +12,13 @@ import type { SourceFile } from '../diagnostics/source-file.ts';
 import type { ParseResult } from '../syntax/parse.ts';
 import { parse } from '../syntax/parse.ts';
 import { astKey, readAst, writeAst } from './ast-cache.ts';
+import { cacheDirProblem } from './cache-dir.ts';
 
 export interface ParseFilesOptions {
-  /** The compile cache folder; undefined parses everything and caches nothing. */
+  /**
+   * The compile cache folder; undefined parses everything and caches
+   * nothing, and so does a folder that may not be used (cache-dir.ts).
+   */
   readonly cacheDir?: string;
   readonly fingerprint: string;
   /** Threads to parse on, the calling one included (1 parses here only). */
@@ -46,10 +50,14 @@ export async function parseFiles(
   const results = new Map<string, ParseResult>();
   const misses: SourceFile[] = [];
   const keys = new Map<string, string>();
+  const cacheDir =
+    options.cacheDir !== undefined && cacheDirProblem(options.cacheDir) === undefined
+      ? options.cacheDir
+      : undefined;
   for (const file of files) {
     const key = astKey(options.fingerprint, file);
     keys.set(file.path, key);
-    const hit = options.cacheDir === undefined ? undefined : readAst(options.cacheDir, key);
+    const hit = cacheDir === undefined ? undefined : readAst(cacheDir, key);
     if (hit) results.set(file.path, hit);
     else misses.push(file);
   }
@@ -58,7 +66,7 @@ export async function parseFiles(
   misses.forEach((file, i) => {
     const result = parsed[i]?.result ?? parse(file);
     results.set(file.path, result);
-    if (options.cacheDir !== undefined) writeAst(options.cacheDir, keys.get(file.path)!, result);
+    if (cacheDir !== undefined) writeAst(cacheDir, keys.get(file.path)!, result);
   });
   const counts = {
     cached: files.length - misses.length,
