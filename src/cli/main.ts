@@ -126,7 +126,7 @@ const commands: ReadonlyMap<string, Command> = new Map(
     report: {
       summary:
         'one self-contained document of every register, pmu, mapping, disagreement and example (HTML or Markdown)',
-      usage: 'pmumap report [PATH...] [--format html|md] [--out FILE]',
+      usage: 'pmumap report [PATH...] [--format html|md|json] [--out FILE]',
       options: { ...common, format: 'value', out: 'value' },
       run: reportCommand,
     },

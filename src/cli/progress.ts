@@ -6,8 +6,12 @@
 import type { CliIo } from './io.ts';
 
 export interface Progress {
-  /** What is being done now ("compiling OLD", "rendering"). */
-  step(what: string): void;
+  /**
+   * What is being done now ("compiling OLD", "rendering"). `blocking`: the
+   * work that follows holds the event loop, so no timer can show the line
+   * during it: show it now.
+   */
+  step(what: string, blocking?: boolean): void;
   /** Clear the line; call once, whether the work succeeded or not. */
   done(): void;
 }
@@ -32,10 +36,10 @@ export function startProgress(io: CliIo, title: string, delayMs = 1000): Progres
   timer.unref?.();
   first.unref?.();
   return {
-    step(what) {
+    step(what, blocking = false) {
       current = what;
       // Synchronous work starves the timers: a step past the delay shows itself.
-      if (shown || Date.now() - started >= delayMs) render();
+      if (blocking || shown || Date.now() - started >= delayMs) render();
     },
     done() {
       clearInterval(timer);

@@ -159,7 +159,7 @@ const cases: [string, string[], RegExp][] = [
   [
     'report: unknown format',
     ['report', '--format', 'pdf', '--out', OUT],
-    /--format 'pdf': expected html or md/,
+    /--format 'pdf': expected html, md or json/,
   ],
   [
     'report: unwritable --out',

@@ -5,8 +5,7 @@
  * command line or from real dumps; and every class of inputs on which
  * readers disagree.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Model } from '../../model/model.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
@@ -14,12 +13,16 @@ import { EvalError } from '../../runtime/values.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
 import { disagreements, formatDisagreements } from '../cpuid/disagree.ts';
-import { leafOf, parseDump } from '../cpuid/dump.ts';
+import type { DumpInput } from '../cpuid/dump-input.ts';
+import { openDumpInput, readCpuidDevice } from '../cpuid/dump-input.ts';
+import type { DumpCpu, ParsedDump } from '../cpuid/dump.ts';
+import { leafOf, maxLeafOf, readDump } from '../cpuid/dump.ts';
 import type { LeafValues } from '../cpuid/report.ts';
 import { buildReport, cpuidRegisters, leafRegisters } from '../cpuid/report.ts';
 import { formatReport } from '../cpuid/format-report.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
+import { startProgress } from '../progress.ts';
 
 const NUM = /^(0x[0-9a-f_]+|\d+)$/i;
 
@@ -64,6 +67,12 @@ export const CPUID_OPTIONS = {
 export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const [leafText, ...paths] = args.positionals;
   if (!leafText) throw new UsageError('cpuid needs a leaf (e.g. 0xa) or "disagree"');
+  const dump = single(args, 'dump');
+  // A dump file is read before the tables compile: a bad input fails at once.
+  const input =
+    dump === undefined
+      ? undefined
+      : openDumpInput(resolve(io.cwd, dump), `cannot read --dump '${dump}'`);
   const loaded = await loadModel(io, paths, !args.flags.has('no-cache'));
   if (!loaded) return 1;
   const model = loaded.model;
@@ -75,7 +84,14 @@ export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number>
       ?.split(',')
       .map((c) => c.trim())
       .filter(Boolean);
-    const found = disagreements(model, tables, list ?? []);
+    const progress = startProgress(io, 'cpuid disagree');
+    progress.step('comparing the readers on every class of inputs', true);
+    let found: ReturnType<typeof disagreements>;
+    try {
+      found = disagreements(model, tables, list ?? []);
+    } finally {
+      progress.done();
+    }
     io.stdout(json ? JSON.stringify(found, null, 2) + '\n' : formatDisagreements(found));
     return 0;
   }
@@ -93,24 +109,12 @@ export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number>
   const consumers = args.options.get('consumer') ?? [];
   const given: Record<string, Value> = args.flags.has('hypervisor') ? { hypervisor: true } : {};
   try {
-    const dump = single(args, 'dump');
-    if (dump !== undefined) {
-      let text: string;
-      try {
-        // /dev/cpu/N/cpuid is read at offsets, not as text (a sequential read never ends).
-        text = /^\/dev\/cpu\/\d+\/cpuid$/.test(dump)
-          ? await deviceDump(model, dump)
-          : readFileSync(dump, 'utf8');
-      } catch (e) {
-        throw new UsageError(
-          `cannot read --dump '${dump}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-        );
-      }
-      const answers = dumpAnswers(model, tables, leaf, text, consumers);
-      if (answers.length === 0) {
-        io.stderr(`pmumap: ${dump}: no CPU in the dump reports CPUID leaf ${leafText}\n`);
-        return 1;
-      }
+    if (dump !== undefined && input !== undefined) {
+      const parsed = await dumpOf(io, model, dump, input);
+      const answers = dumpAnswers(model, tables, leaf, parsed.cpus, consumers);
+      for (const why of leafAbsences(model, leaf, parsed.cpus, answers.length > 0))
+        io.stderr(`pmumap: ${answers.length > 0 ? 'note: ' : ''}${dump}: ${why}\n`);
+      if (answers.length === 0) return 1;
       io.stdout(
         json
           ? JSON.stringify(
@@ -150,50 +154,78 @@ export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number>
   }
 }
 
-/**
- * Read the leaves the tables declare from a /dev/cpu/N/cpuid device (16
- * bytes at offset leaf | subleaf << 32) and render them as `cpuid -r` lines.
- * The reads run in a child process with a time limit: some kernels and
- * sandboxes block on this device, and pmumap must never hang.
- */
-async function deviceDump(model: Model, path: string): Promise<string> {
-  const leaves = [
+/** The [leaf, subleaf] pairs the tables read, and leaf 0 (the maximum basic leaf). */
+function declaredLeaves(model: Model): [number, number][] {
+  return [
     [0, 0],
-    ...cpuidRegisters(model).map((r) => [
+    ...cpuidRegisters(model).map((r): [number, number] => [
       Number(BigInt(r.cpuid?.leaf ?? '0')),
       Number(BigInt(r.cpuid?.subleaf ?? '0')),
     ]),
   ];
-  const unique = [...new Map(leaves.map((l) => [l.join(':'), l])).values()];
-  const script = `const fs=require('fs');const fd=fs.openSync(process.argv[1],'r');for(const a of process.argv.slice(2)){const [l,s]=a.split(':').map(Number);const b=Buffer.alloc(16);if(fs.readSync(fd,b,0,16,BigInt(l)|(BigInt(s)<<32n))===16){const h=(i)=>'0x'+b.readUInt32LE(i).toString(16).padStart(8,'0');console.log('   0x'+l.toString(16).padStart(8,'0')+' 0x'+s.toString(16).padStart(2,'0')+': eax='+h(0)+' ebx='+h(4)+' ecx='+h(8)+' edx='+h(12));}}`;
-  return await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script, path, ...unique.map((l) => l.join(':'))], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const fail = (code: string): void => {
-      const e = new Error(code) as NodeJS.ErrnoException;
-      e.code = code;
-      reject(e);
-    };
-    // A read stuck in the kernel cannot be interrupted: give up on the child
-    // and let this process exit without it.
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      child.unref();
-      child.stdout.destroy();
-      child.stderr.destroy();
-      fail('ETIMEDOUT (the device did not answer within 5 s)');
-    }, 5000);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      if (status === 0) resolve(out);
-      else fail(err.match(/E[A-Z]{2,}/)?.[0] ?? 'error');
-    });
-  });
+}
+
+/**
+ * The dump's CPUs. A line with a value wider than 32 bits is an error
+ * naming the line (exit 2); a leaf reported twice with other values is a
+ * warning on stderr.
+ */
+async function dumpOf(
+  io: CliIo,
+  model: Model,
+  dump: string,
+  input: DumpInput,
+): Promise<ParsedDump> {
+  const label = `cannot read --dump '${dump}'`;
+  const text =
+    input.kind === 'device'
+      ? await readCpuidDevice(input.path, declaredLeaves(model), label)
+      : input.text;
+  const parsed = readDump(text);
+  const errors = parsed.notes.filter((n) => n.severity === 'error');
+  const first = errors[0];
+  if (first) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more line(s) like it)` : '';
+    throw new UsageError(`${dump}:${first.line}: ${first.message}${more}`);
+  }
+  for (const n of parsed.notes) io.stderr(`pmumap: warning: ${dump}:${n.line}: ${n.message}\n`);
+  return parsed;
+}
+
+/**
+ * Why CPUs give no answer for `leaf`: above the maximum leaf they report,
+ * or not in the dump. With `some` (other CPUs answered), only the CPUs
+ * above their maximum are named.
+ */
+export function leafAbsences(
+  model: Model,
+  leaf: bigint,
+  cpus: readonly DumpCpu[],
+  some: boolean,
+): string[] {
+  const hex = (n: number | bigint): string => `0x${n.toString(16)}`;
+  const leaves = [
+    ...new Set(leafRegisters(model, leaf).map((r) => Number(BigInt(r.cpuid?.leaf ?? '0')))),
+  ];
+  // CPUs grouped by the leaf they lack and the maximum they report.
+  const above = new Map<string, { leaf: number; max: number; labels: string[] }>();
+  for (const cpu of cpus) {
+    for (const l of leaves) {
+      const max = maxLeafOf(cpu, l);
+      if (max === undefined || l <= max) continue;
+      const group = above.get(`${l}:${max}`) ?? { leaf: l, max, labels: [] };
+      group.labels.push(cpu.label);
+      above.set(`${l}:${max}`, group);
+      break;
+    }
+  }
+  const lines = [...above.values()].map(
+    (g) =>
+      `leaf ${hex(g.leaf)} is above the maximum leaf ${hex(g.max)} that ${g.labels.join(', ')} report${g.labels.length === 1 ? 's' : ''} (EAX of leaf ${hex((g.leaf & 0xf0000000) >>> 0)})`,
+  );
+  if (some) return lines.map((l) => `${l}; left out`);
+  const lead = `no CPU in the dump reports CPUID leaf ${hex(leaf)}`;
+  return lines.length === 0 ? [lead] : [`${lead}: ${lines.join('; ')}`];
 }
 
 /** One answer per distinct set of register values among the dump's CPUs. */
@@ -201,12 +233,12 @@ export function dumpAnswers(
   model: Model,
   tables: ReturnType<typeof loadTables>,
   leaf: bigint,
-  text: string,
+  cpus: readonly DumpCpu[],
   consumers: readonly string[],
 ) {
   const regs = leafRegisters(model, leaf);
   const groups = new Map<string, { cpus: string[]; values: LeafValues }>();
-  for (const cpu of parseDump(text)) {
+  for (const cpu of cpus) {
     const values = valuesFromDump(model, cpu);
     if (!regs.every((r) => values.has(r.name))) continue;
     const key = [...values]

@@ -14,6 +14,7 @@ import type { ParsedArgs } from '../args.ts';
 import { UsageError } from '../args.ts';
 import { compileCached } from '../compile-cached.ts';
 import type { CliIo } from '../io.ts';
+import { startProgress } from '../progress.ts';
 import { parseRevisionSpec, readRevisionSources } from '../revision-sources.ts';
 import { readSources } from '../sources.ts';
 import { existsSync } from 'node:fs';
@@ -44,10 +45,19 @@ export async function diffCommand(io: CliIo, args: ParsedArgs): Promise<number> 
       'diff needs exactly two versions: OLD NEW (directories, files or REV:PATH)',
     );
   const useCache = !args.flags.has('no-cache');
-  const a = await side(io, oldSpec, useCache);
-  const b = a && (await side(io, newSpec, useCache));
-  if (!a || !b) return 2;
-  const d = semanticDiff(a, b);
+  const progress = startProgress(io, 'diff');
+  let d: ReturnType<typeof semanticDiff>;
+  try {
+    progress.step(`compiling ${oldSpec}`);
+    const a = await side(io, oldSpec, useCache);
+    progress.step(`compiling ${newSpec}`);
+    const b = a && (await side(io, newSpec, useCache));
+    if (!a || !b) return 2;
+    progress.step('comparing every mapping', true);
+    d = semanticDiff(a, b);
+  } finally {
+    progress.done();
+  }
   const n = differenceCount(d);
   io.stdout(
     args.flags.has('json')

@@ -21,7 +21,8 @@ import {
 import { consumersOf } from '../../runtime/run.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { ParsedArgs } from '../args.ts';
-import { single, UsageError } from '../args.ts';
+import { oneOf, single, UsageError } from '../args.ts';
+import { didYouMean } from '../did-you-mean.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 import { writeAtomically } from '../write-files.ts';
@@ -84,8 +85,12 @@ export async function hostCommand(io: CliIo, args: ParsedArgs): Promise<number> 
   const tables = loadTables(loaded.model);
   const archName = single(args, 'arch');
   const archs = loaded.model.archs.filter((a) => a.host);
-  if (archName !== undefined && !archs.some((a) => a.name === archName))
-    throw new UsageError(`--arch '${archName}': expected ${archs.map((a) => a.name).join(', ')}`);
+  if (archName !== undefined)
+    oneOf(
+      '--arch',
+      archName,
+      archs.map((a) => a.name),
+    );
 
   const rec = recording(source);
   const cpuIdFiles = archs.flatMap((a) => (a.host?.cpu ? [a.host.cpu.path] : []));
@@ -109,7 +114,7 @@ export async function hostCommand(io: CliIo, args: ParsedArgs): Promise<number> 
     const names = rule ? consumersOf(tables, rule.interface) : [];
     if (!names.includes(consumer))
       throw new UsageError(
-        `--consumer '${consumer}': expected one of ${names.join(', ') || '(no plan for this host)'}`,
+        `--consumer '${consumer}': expected one of ${names.join(', ') || '(no plan for this host)'}${didYouMean(consumer, names)}`,
       );
   }
   const final =

@@ -3,15 +3,21 @@
  * intel-perfmon DIR [--out OUTDIR]`: one tables file per core from the
  * vendor's event data, written all or nothing, with the vendor's licence
  * beside them. Deterministic: re-running on the same data changes nothing.
- * The cross-checks are the checker's (PM2601-PM2604): run `pmumap check`.
+ * The cross-checks are the checker's (PM2601-PM2606): run `pmumap check`.
+ * A code wider than the event space the architectural tables declare for
+ * the core's pmu is an error here already (the record is skipped, exit 1),
+ * by the rule PM2607 applies to a hand-written core line.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ImportResult } from '../../vendor/dsl-text.ts';
-import { importArmData } from '../../vendor/arm-data.ts';
-import { importIntelPerfmon } from '../../vendor/intel-perfmon.ts';
+import { decodeVendorBytes, type ImportResult } from '../../vendor/dsl-text.ts';
+import { ARM_ARCH_IMPORT, importArmData } from '../../vendor/arm-data.ts';
+import { eventSpacesOf, type EventSpace } from '../../vendor/core-code-width.ts';
+import { importIntelPerfmon, INTEL_ARCH_IMPORT } from '../../vendor/intel-perfmon.ts';
+import { loadModel } from '../load-model.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
+import { didYouMean } from '../did-you-mean.ts';
 import type { CliIo } from '../io.ts';
 import { ensureDir, writeAllAtomically } from '../write-files.ts';
 import { cacheDir } from '../cache.ts';
@@ -21,9 +27,35 @@ import { seedAsts } from '../ast-cache.ts';
 import { rmSync } from 'node:fs';
 
 const KINDS = {
-  'arm-data': { importer: importArmData, out: 'tables/vendor/arm' },
-  'intel-perfmon': { importer: importIntelPerfmon, out: 'tables/vendor/intel' },
+  'arm-data': { importer: importArmData, out: 'tables/vendor/arm', arch: ARM_ARCH_IMPORT },
+  'intel-perfmon': {
+    importer: importIntelPerfmon,
+    out: 'tables/vendor/intel',
+    arch: INTEL_ARCH_IMPORT,
+  },
 } as const;
+
+/**
+ * The event space of each pmu, from the architectural tables the generated
+ * files import (`../../arm64/arch.pmumap` from the output folder), compiled
+ * with their tables root (the folder the `..` lead to). Without those
+ * tables, a note instead; null when they have errors (printed).
+ */
+async function eventSpaces(
+  io: CliIo,
+  out: string,
+  arch: string,
+  useCache: boolean,
+): Promise<{ spaces?: ReadonlyMap<string, EventSpace>; note?: string } | null> {
+  if (!existsSync(resolve(out, arch))) {
+    return {
+      note: `note: ${arch} is not there from the output folder: codes are not checked against the event spaces (pmumap check does it)\n`,
+    };
+  }
+  const root = resolve(out, /^(\.\.\/)*/.exec(arch)?.[0] || '.');
+  const loaded = await loadModel(io, [root], useCache);
+  return loaded ? { spaces: eventSpacesOf(loaded.model) } : null;
+}
 
 /** "ARM-software/data@6aeb4c89a62b" from the data's SOURCE.txt, else the directory name. */
 function sourceLabel(dir: string): string {
@@ -39,10 +71,14 @@ function sourceLabel(dir: string): string {
 
 export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const [kind, dirArg, ...rest] = args.positionals;
-  const spec = KINDS[kind as keyof typeof KINDS];
+  // Own names only: `import constructor DIR` is an unknown kind, not Object's.
+  const spec =
+    kind !== undefined && Object.hasOwn(KINDS, kind)
+      ? KINDS[kind as keyof typeof KINDS]
+      : undefined;
   if (!spec)
     throw new UsageError(
-      `import needs a kind: ${Object.keys(KINDS).join(' or ')} (found '${kind ?? ''}')`,
+      `import needs a kind: ${Object.keys(KINDS).join(' or ')} (found '${kind ?? ''}')${didYouMean(kind ?? '', Object.keys(KINDS))}`,
     );
   if (!dirArg || rest.length) throw new UsageError(`import ${kind} needs one data directory`);
   const dir = resolve(io.cwd, dirArg);
@@ -53,7 +89,8 @@ export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number
       `'${dirArg}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     );
   }
-  const read = (rel: string) => readFileSync(join(dir, rel), 'utf8');
+  // Bytes: the importers decode them as strict UTF-8 and name the offset of a bad byte.
+  const read = (rel: string) => readFileSync(join(dir, rel));
   const list = (rel: string) => {
     try {
       return readdirSync(join(dir, rel)).sort();
@@ -62,14 +99,19 @@ export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number
     }
   };
   const started = performance.now();
-  const result: ImportResult = spec.importer(read, list, sourceLabel(dir));
-  if (result.files.length === 0) throw new UsageError(`'${dirArg}': no ${kind} core files found`);
   const out = resolve(io.cwd, single(args, 'out') ?? spec.out);
+  const spaces = await eventSpaces(io, out, spec.arch, !args.flags.has('no-cache'));
+  if (spaces === null) return 1;
+  const result: ImportResult = spec.importer(read, list, sourceLabel(dir), {
+    ...(spaces.spaces ? { eventSpaces: spaces.spaces } : {}),
+  });
+  if (result.files.length === 0) throw new UsageError(`'${dirArg}': no ${kind} core files found`);
+  if (spaces.note) io.stderr(spaces.note);
   ensureDir(out, '--out');
   // The vendor's licence travels with what is derived from its data.
   let licence: string | undefined;
   try {
-    licence = read('LICENSE');
+    licence = decodeVendorBytes(read('LICENSE'));
   } catch {
     licence = undefined;
   }
@@ -91,13 +133,36 @@ export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number
   }
   const bytes = result.files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const ms = performance.now() - started;
+  if (args.flags.has('json')) {
+    io.stdout(
+      JSON.stringify(
+        {
+          kind,
+          from: dirArg,
+          out: single(args, 'out') ?? spec.out,
+          files: result.files.map((f) => f.name),
+          bytes,
+          ms: Math.round(ms),
+          skipped: result.problems.map((p) => ({
+            file: p.file,
+            record: p.record ?? null,
+            message: p.message,
+          })),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    return 0;
+  }
   io.stdout(
     `imported ${result.files.length} file(s) (${(bytes / 1024).toFixed(0)} KiB) from ${dirArg} into ${single(args, 'out') ?? spec.out} in ${ms.toFixed(0)} ms\n`,
   );
+  // Each problem says what became of its file or record ("skipped", "no id line").
   for (const p of result.problems) {
-    io.stdout(
-      `  skipped ${p.file}${p.record !== undefined ? ` record ${p.record}` : ''}: ${p.message}\n`,
-    );
+    const where = `${p.file}${p.record !== undefined ? ` record ${p.record}` : ''}`;
+    if (p.severity === 'error') io.stderr(`error: ${where}: ${p.message}\n`);
+    else io.stdout(`  ${where}: ${p.message}\n`);
   }
-  return 0;
+  return result.problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
