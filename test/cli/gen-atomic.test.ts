@@ -1,61 +1,160 @@
 /**
- * `pmumap gen` writes all or nothing: a failure in the middle of a run
- * leaves every previously generated file as it was and no temporary file
- * behind. The failure is made real: a directory sits where one temporary
- * file of the run must go.
+ * `pmumap gen` changes its output directory all or nothing: a rename that
+ * fails half-way (simulated as the EACCES a file owned by another user in a
+ * sticky shared directory gives) puts every replaced file back and says so;
+ * no writer follows a link planted at a temporary name; a bad --out is one
+ * line and changes nothing. The same tables give the same bytes anywhere.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as fs from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { basename, dirname, join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROOT } from '../helpers.ts';
+import { gen, manifestPaths, tinyWork, tree } from './gen-helpers.ts';
 import { cli } from './run-cli.ts';
 
-function snapshot(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir)
-      .filter((n) => !n.endsWith('.tmp'))
-      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
-  );
+/** When set, decides whether a rename fails (with EACCES) before it happens. */
+let failRename: ((from: string, to: string) => boolean) | undefined;
+
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const renameSync = (from: fs.PathLike, to: fs.PathLike) => {
+    if (failRename?.(String(from), String(to)))
+      throw Object.assign(new Error(`EACCES: permission denied, rename '${String(to)}'`), {
+        code: 'EACCES',
+      });
+    real.renameSync(from, to);
+  };
+  return { ...real, renameSync, default: { ...real, renameSync } };
+});
+
+const cache = mkdtempSync(join(tmpdir(), 'pmumap-gen-cache-'));
+let paths: string[] = [];
+
+beforeAll(async () => {
+  const work = tinyWork();
+  expect((await gen(work, cache, '--out', 'out')).status).toBe(0);
+  paths = manifestPaths(join(work, 'out'));
+});
+
+afterEach(() => {
+  failRename = undefined;
+});
+
+/** A work directory with generated tables in out/, and tables edited so that a run rewrites files. */
+async function generatedThenEdited(): Promise<string> {
+  const work = tinyWork();
+  expect((await gen(work, cache, '--out', 'out')).status).toBe(0);
+  const one = join(work, 'tables/one.pmumap');
+  writeFileSync(one, readFileSync(one, 'utf8').replace('a register', 'a register, edited'));
+  return work;
 }
 
-describe('pmumap gen output safety', () => {
-  it('leaves the previous tables untouched when a run fails half-way', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'pmumap-gen-'));
-    cpSync(join(ROOT, 'tables'), join(work, 'tables'), {
-      recursive: true,
-      filter: (src) => !src.includes('generated'),
-    });
+/** Renames whose destination is in the output directory itself (not a private run directory). */
+function intoOut(out: string): (to: string) => boolean {
+  return (to) => to.startsWith(`${out}/`) && !to.slice(out.length).includes('/.pmumap-gen-');
+}
+
+describe('pmumap gen, all or nothing', () => {
+  it('puts every replaced file back when a rename fails half-way, and says so', async () => {
+    const work = await generatedThenEdited();
     const out = join(work, 'out');
-    const first = await cli(['gen', 'tables', '--out', 'out'], work);
-    expect(first.status).toBe(0);
-    const before = snapshot(out);
-    const names = [...before.keys()].sort();
-    expect(names.length).toBeGreaterThan(10);
-
-    // Shift every tables line: every file that carries tables lines changes.
-    for (const f of readdirSync(join(work, 'tables'), { recursive: true }).map(String)) {
-      if (!f.endsWith('.pmumap')) continue;
-      const path = join(work, 'tables', f);
-      writeFileSync(path, `// edited\n${readFileSync(path, 'utf8')}`);
-    }
-    const would = await cli(['gen', 'tables', '--out', 'would'], work);
-    expect(would.status).toBe(0);
-    const changed = [...snapshot(join(work, 'would'))].filter(([n, t]) => before.get(n) !== t);
-    expect(changed.length).toBeGreaterThan(names.length / 2);
-    // The run fails on the last file it writes, after all the others.
-    const victim = names[names.length - 1] ?? '';
-    mkdirSync(join(out, `.${victim}.${process.pid}.tmp`));
-
-    const failed = await cli(['gen', 'tables', '--out', 'out'], work);
-    expect(failed.status).toBe(2);
-    expect(failed.stderr).toMatch(/nothing was changed/);
-    const after = snapshot(out);
-    for (const [name, text] of before) expect(after.get(name), name).toBe(text);
-    expect(readdirSync(out).filter((n) => n.endsWith('.tmp'))).toEqual([
-      `.${victim}.${process.pid}.tmp`,
-    ]);
+    const before = tree(out);
+    let placed = 0;
+    const isOut = intoOut(out);
+    failRename = (_from, to) => isOut(to) && ++placed === 2;
+    const r = await gen(work, cache, '--out', 'out');
+    expect(placed).toBeGreaterThanOrEqual(2);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^pmumap: cannot write --out 'out': EACCES on 'out\/[^']+'; the previous files were restored, nothing was changed\n$/,
+    );
+    // Every file as it was, and nothing else: no temporary file or directory left.
+    expect(tree(out)).toEqual(before);
+    failRename = undefined;
+    expect((await gen(work, cache, '--out', 'out')).status).toBe(0);
   });
+
+  it('says which file it could not put back, and keeps it', async () => {
+    const work = await generatedThenEdited();
+    const out = join(work, 'out');
+    let placed = 0;
+    const isOut = intoOut(out);
+    // The second placement fails, and so does every rename after it (the undoing).
+    failRename = (_from, to) => (isOut(to) && ++placed === 2) || placed >= 2;
+    const r = await gen(work, cache, '--out', 'out');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /could not restore '[^']+': it is kept in .*\.pmumap-gen-[A-Za-z0-9]{6}/,
+    );
+    failRename = undefined;
+    const check = await gen(work, cache, '--out', 'out', '--check');
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/\.pmumap-gen-[A-Za-z0-9]{6} \(leftover of an interrupted gen\)/);
+  });
+
+  it('never follows a link planted at a temporary name', async () => {
+    const work = tinyWork();
+    const out = join(work, 'out');
+    const victim = join(work, 'victim.txt');
+    writeFileSync(victim, 'precious\n');
+    // Where writers used to put their temporary files: .NAME.PID.tmp and NAME.PID.tmp.
+    for (const p of paths) {
+      mkdirSync(join(out, dirname(p)), { recursive: true });
+      symlinkSync(victim, join(out, dirname(p), `.${basename(p)}.${process.pid}.tmp`));
+      symlinkSync(victim, join(out, `${p}.${process.pid}.tmp`));
+    }
+    symlinkSync(victim, join(work, `report.md.${process.pid}.tmp`));
+    const before = tree(out);
+    expect((await gen(work, cache, '--out', 'out')).status).toBe(0);
+    expect(
+      (await cli(['report', 'tables', '--format', 'md', '--out', 'report.md'], work, cache)).status,
+    ).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    const after = tree(out);
+    for (const [path, what] of before) expect(after.get(path), path).toBe(what);
+  });
+
+  it.each([
+    ['a file', (work: string) => writeFileSync(join(work, 'out'), 'mine\n'), /ENOTDIR \(a file\)/],
+    [
+      'a dangling link',
+      (work: string) => symlinkSync(join(work, 'nowhere'), join(work, 'out')),
+      /a dangling symbolic link/,
+    ],
+    [
+      'a path under a file',
+      (work: string) => writeFileSync(join(work, 'f'), 'mine\n'),
+      /ENOTDIR/,
+      'f/out',
+    ],
+  ])(
+    '--out naming %s: one line, exit 2, nothing changed',
+    async (_what, make, message, name = 'out') => {
+      const work = tinyWork();
+      make(work);
+      const before = tree(work);
+      for (const check of [[], ['--check']]) {
+        const r = await gen(work, cache, '--out', name, ...check);
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(new RegExp(`^pmumap: cannot write --out '${name}': `));
+        expect(r.stderr).toMatch(message);
+        expect(tree(work)).toEqual(before);
+      }
+    },
+  );
 
   it('gives the same bytes whatever the source order, locale, timezone and working directory', async () => {
     // Two runs: one from the repository with sources in directory order, one
@@ -63,7 +162,7 @@ describe('pmumap gen output safety', () => {
     // TZ and locale.
     const a = mkdtempSync(join(tmpdir(), 'pmumap-det-'));
     const b = mkdtempSync(join(tmpdir(), 'pmumap-det-'));
-    const first = await cli(['gen', '--out', a]);
+    const first = await cli(['gen', '--out', a], ROOT, cache);
     expect(first.status).toBe(0);
     const files = readdirSync(join(ROOT, 'tables'), { recursive: true })
       .map(String)
@@ -74,7 +173,7 @@ describe('pmumap gen output safety', () => {
     process.env['TZ'] = 'Pacific/Chatham';
     process.env['LC_ALL'] = 'tr_TR.UTF-8';
     try {
-      const second = await cli(['gen', ...files, '--out', b], tmpdir());
+      const second = await cli(['gen', ...files, '--out', b], tmpdir(), cache);
       expect(second.status).toBe(0);
     } finally {
       for (const [k, v] of Object.entries(saved)) {
@@ -82,8 +181,8 @@ describe('pmumap gen output safety', () => {
         else process.env[k] = v;
       }
     }
-    const sa = snapshot(a);
-    const sb = snapshot(b);
+    const sa = tree(a);
+    const sb = tree(b);
     expect([...sb.keys()].sort()).toEqual([...sa.keys()].sort());
     for (const [name, text] of sa) expect(sb.get(name), name).toBe(text);
   });
