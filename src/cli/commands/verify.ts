@@ -7,7 +7,7 @@
  * other case has (the dump's CPUs when a dump answers more than one way)
  * and its measured time in seconds; --json prints the same cases.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { MExample, Model } from '../../model/model.ts';
 import { evaluate } from '../../runtime/evaluate.ts';
@@ -17,7 +17,11 @@ import { EvalError } from '../../runtime/values.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
 import { compileCached } from '../compile-cached.ts';
-import { dumpAnswers } from './cpuid.ts';
+import { dumpAnswers, leafAbsences } from './cpuid.ts';
+import type { ParsedDump } from '../cpuid/dump.ts';
+import { readDump } from '../cpuid/dump.ts';
+import { readBoundedText } from '../../io/bounded-read.ts';
+import { INPUT_LIMITS } from '../../io/input-limits.ts';
 import type { Expectation } from '../expectations.ts';
 import { parseExpectations } from '../expectations.ts';
 import type { CliIo } from '../io.ts';
@@ -89,19 +93,47 @@ function junit(cases: readonly Case[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${cases.length}" failures="${cases.filter((c) => c.failure !== undefined).length}" time="${seconds(total)}">\n${body.join('\n')}\n</testsuites>\n`;
 }
 
+/** A dump file read bounded (INPUT_LIMITS.dump; regular files only: a FIFO is exit 2). */
+function readDumpFile(cwd: string, file: string): ParsedDump {
+  const label = `cannot read dump '${relative(cwd, file) || file}'`;
+  return readDump(readBoundedText(file, { maxBytes: INPUT_LIMITS.dump, label }));
+}
+
+/** Why a dump cannot be trusted: its first line with a value wider than 32 bits. */
+function dumpFailure(parsed: ParsedDump): string | undefined {
+  const errors = parsed.notes.filter((n) => n.severity === 'error');
+  const first = errors[0];
+  if (!first) return undefined;
+  return `line ${first.line}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`;
+}
+
 function checkExpectation(
+  cwd: string,
   model: Model,
   tables: ReturnType<typeof loadTables>,
   file: string,
   e: Expectation,
 ): Case[] {
   const label = `${e.dump}${e.cpus ? ` [${e.cpus.join(', ')}]` : ''}`;
-  const text = readFileSync(file, 'utf8');
-  const answers = dumpAnswers(model, tables, BigInt(e.leaf ?? '0xa'), text, []).filter(
+  const parsed = readDumpFile(cwd, file);
+  const bad = dumpFailure(parsed);
+  if (bad !== undefined) return [{ suite: 'dumps', name: label, failure: bad }];
+  const leaf = BigInt(e.leaf ?? '0xa');
+  const answers = dumpAnswers(model, tables, leaf, parsed.cpus, []).filter(
     (a) => !e.cpus || e.cpus.some((c) => a.cpus.includes(c)),
   );
-  if (answers.length === 0)
-    return [{ suite: 'dumps', name: label, failure: 'no CPU in the dump answers for this leaf' }];
+  if (answers.length === 0) {
+    const why = leafAbsences(model, leaf, parsed.cpus, false)[0] ?? '';
+    return [
+      {
+        suite: 'dumps',
+        name: label,
+        failure: why.includes(': ')
+          ? why.slice(why.indexOf(': ') + 2)
+          : 'no CPU in the dump answers for this leaf',
+      },
+    ];
+  }
   const cases: Case[] = [];
   for (const a of answers) {
     // A dump whose CPUs answer in more than one way (hybrid parts): each group is its own case.
@@ -195,20 +227,29 @@ export async function verifyCommand(io: CliIo, args: ParsedArgs): Promise<number
     const dumps = [...new Set(dumpFiles(io.cwd, args.positionals))];
     for (const d of dumps) {
       started = performance.now();
-      const answers = dumpAnswers(result.model, tables, 0xan, readFileSync(d, 'utf8'), []);
+      const parsed = readDumpFile(io.cwd, d);
+      const answers = dumpAnswers(result.model, tables, 0xan, parsed.cpus, []);
+      const failure =
+        dumpFailure(parsed) ?? (answers.length > 0 ? undefined : 'no CPU reports CPUID leaf 0xA');
       cases.push({
         suite: 'dumps',
         name: `${relative(io.cwd, d)} parses`,
         time: secondsSince(started),
-        ...(answers.length > 0 ? {} : { failure: 'no CPU reports CPUID leaf 0xA' }),
+        ...(failure === undefined ? {} : { failure }),
       });
     }
     const expectPath = single(args, 'expect');
     if (expectPath !== undefined) {
       let doc: unknown;
       try {
-        doc = JSON.parse(readFileSync(resolve(io.cwd, expectPath), 'utf8')) as unknown;
+        const label = `cannot read --expect '${expectPath}'`;
+        const text = readBoundedText(resolve(io.cwd, expectPath), {
+          maxBytes: INPUT_LIMITS.expect,
+          label,
+        });
+        doc = JSON.parse(text) as unknown;
       } catch (e) {
+        if (e instanceof UsageError) throw e;
         throw new UsageError(
           `cannot read --expect '${expectPath}': ${e instanceof SyntaxError ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}`,
         );
@@ -225,7 +266,7 @@ export async function verifyCommand(io: CliIo, args: ParsedArgs): Promise<number
           });
           continue;
         }
-        cases.push(...timed(checkExpectation(result.model, tables, file, e), started));
+        cases.push(...timed(checkExpectation(io.cwd, result.model, tables, file, e), started));
       }
     }
   }

@@ -17,41 +17,97 @@ export interface DumpCpu {
   readonly leaves: ReadonlyMap<string, Registers>;
 }
 
-const hex = (s: string): number => Number.parseInt(s, 16) >>> 0;
+/** Something wrong with one line of a dump: an error drops the line, a warning keeps the first values. */
+export interface DumpNote {
+  readonly severity: 'error' | 'warning';
+  /** 1-based. */
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface ParsedDump {
+  readonly cpus: readonly DumpCpu[];
+  readonly notes: readonly DumpNote[];
+}
+
 export const leafKey = (leaf: number, subleaf: number): string =>
   `${leaf.toString(16)}:${subleaf.toString(16)}`;
 
-const FORMATS: readonly [RegExp, (m: RegExpExecArray) => [number, number, Registers]][] = [
+/** The most hex digits a 32-bit field has; more is another format or a corrupt line, never guessed at. */
+const MAX_DIGITS = 8;
+const REGISTER_NAMES = ['eax', 'ebx', 'ecx', 'edx'] as const;
+
+/** What a format's pattern captured: leaf and subleaf, then EAX..EDX, as written. */
+interface Fields {
+  readonly leaf: string;
+  readonly subleaf: string;
+  readonly regs: readonly [string, string, string, string];
+  /** The leaf is decimal (libcpuid's `basic_cpuid[10]`). */
+  readonly decimalLeaf?: boolean;
+}
+
+const H = '([0-9a-f]+)';
+const FORMATS: readonly [RegExp, (m: RegExpExecArray) => Fields][] = [
   [
-    /^\s*0x([0-9a-f]{8})\s+0x([0-9a-f]{2,8}):\s+eax=0x([0-9a-f]{8})\s+ebx=0x([0-9a-f]{8})\s+ecx=0x([0-9a-f]{8})\s+edx=0x([0-9a-f]{8})/i,
-    (m) => [hex(m[1]!), hex(m[2]!), [hex(m[3]!), hex(m[4]!), hex(m[5]!), hex(m[6]!)]],
+    new RegExp(
+      `^\\s*0x${H}\\s+0x${H}:\\s+eax=0x${H}\\s+ebx=0x${H}\\s+ecx=0x${H}\\s+edx=0x${H}\\b`,
+      'i',
+    ),
+    (m) => ({ leaf: m[1]!, subleaf: m[2]!, regs: [m[3]!, m[4]!, m[5]!, m[6]!] }),
   ],
   [
-    /^\s*CPUID\s+([0-9a-f]{8}):\s*([0-9a-f]{8})-([0-9a-f]{8})-([0-9a-f]{8})-([0-9a-f]{8})(?:\s*\[SL\s*([0-9a-f]+)\])?/i,
-    (m) => [hex(m[1]!), m[6] ? hex(m[6]) : 0, [hex(m[2]!), hex(m[3]!), hex(m[4]!), hex(m[5]!)]],
+    new RegExp(`^\\s*CPUID\\s+${H}:\\s*${H}-${H}-${H}-${H}\\b(?:\\s*\\[SL\\s*${H}\\])?`, 'i'),
+    (m) => ({ leaf: m[1]!, subleaf: m[6] ?? '0', regs: [m[2]!, m[3]!, m[4]!, m[5]!] }),
   ],
   [
-    /^\s*CPUID\s+([0-9a-f]{8}):([0-9a-f]{2,8})\s*=\s*([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})/i,
-    (m) => [hex(m[1]!), hex(m[2]!), [hex(m[3]!), hex(m[4]!), hex(m[5]!), hex(m[6]!)]],
+    new RegExp(`^\\s*CPUID\\s+${H}:${H}\\s*=\\s*${H}\\s+${H}\\s+${H}\\s+${H}\\b`, 'i'),
+    (m) => ({ leaf: m[1]!, subleaf: m[2]!, regs: [m[3]!, m[4]!, m[5]!, m[6]!] }),
   ],
   [
-    /<register\s+eax="([0-9a-f]{8})"\s+ecx="([0-9a-f]{8})">\s*([0-9a-f]{8}),([0-9a-f]{8}),([0-9a-f]{8}),([0-9a-f]{8})/i,
-    (m) => [hex(m[1]!), hex(m[2]!), [hex(m[3]!), hex(m[4]!), hex(m[5]!), hex(m[6]!)]],
+    new RegExp(`<register\\s+eax="${H}"\\s+ecx="${H}">\\s*${H},${H},${H},${H}\\b`, 'i'),
+    (m) => ({ leaf: m[1]!, subleaf: m[2]!, regs: [m[3]!, m[4]!, m[5]!, m[6]!] }),
   ],
   [
-    /^\s*basic_cpuid\[(\d+)\]=([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})\s+([0-9a-f]{8})/i,
-    (m) => [Number(m[1]), 0, [hex(m[2]!), hex(m[3]!), hex(m[4]!), hex(m[5]!)]],
+    new RegExp(`^\\s*basic_cpuid\\[(\\d+)\\]=${H}\\s+${H}\\s+${H}\\s+${H}\\b`, 'i'),
+    (m) => ({ leaf: m[1]!, subleaf: '0', regs: [m[2]!, m[3]!, m[4]!, m[5]!], decimalLeaf: true }),
   ],
 ];
 
 /** `CPU 3:`, `------[ Logical CPU #3 ]------`, or any short `label:` line starts a new CPU. */
 const HEADER = /^\s*(?:-+\[.*?Logical CPU\s*#(\d+).*\]-+|([^:=<>[\]]{1,60}):)\s*$/i;
 
-/** Parse a dump into CPUs; a dump with no header is one CPU. */
-export function parseDump(text: string): DumpCpu[] {
-  const cpus: { label: string; leaves: Map<string, Registers> }[] = [];
-  let current: { label: string; leaves: Map<string, Registers> } | undefined;
-  for (const raw of text.split(/\r?\n/)) {
+/** The value of a 32-bit field, or why it is not one. */
+function field(text: string, what: string, decimal = false): number | string {
+  if (decimal) {
+    const v = Number(text);
+    return text.length <= 10 && v <= 0xffffffff ? v : `${what} ${text} does not fit in 32 bits`;
+  }
+  const digits = text.replace(/^0x/i, '');
+  if (digits.length > MAX_DIGITS)
+    return `${what} ${text} has ${digits.length} hex digits; a CPUID value is 32 bits (at most ${MAX_DIGITS} digits)`;
+  return Number.parseInt(digits, 16) >>> 0;
+}
+
+const hex32 = (v: number): string => `0x${v.toString(16).padStart(8, '0')}`;
+
+/**
+ * Parse a dump into CPUs; a dump with no header is one CPU. A line whose
+ * leaf or register does not fit 32 bits is an error naming the line (it is
+ * dropped, never read as its first eight digits); a leaf a CPU reports
+ * again with other values is a warning (the first values stand).
+ */
+export function readDump(text: string): ParsedDump {
+  interface Building {
+    label: string;
+    leaves: Map<string, Registers>;
+    lineOf: Map<string, number>;
+  }
+  const cpus: Building[] = [];
+  const notes: DumpNote[] = [];
+  let current: Building | undefined;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
     if (/^\s*#|^[+-] /.test(raw)) continue;
     const line = raw.replace(/^\s*\/\/\/\s?/, '');
     const header = HEADER.exec(line);
@@ -59,6 +115,7 @@ export function parseDump(text: string): DumpCpu[] {
       current = {
         label: header[1] !== undefined ? `CPU ${header[1]}` : (header[2] ?? 'CPU').trim(),
         leaves: new Map(),
+        lineOf: new Map(),
       };
       cpus.push(current);
       continue;
@@ -66,22 +123,68 @@ export function parseDump(text: string): DumpCpu[] {
     for (const [re, read] of FORMATS) {
       const m = re.exec(line);
       if (!m) continue;
-      const [leaf, subleaf, regs] = read(m);
+      const f = read(m);
+      const values = [
+        field(f.leaf, 'leaf', f.decimalLeaf),
+        field(f.subleaf, 'subleaf'),
+        ...f.regs.map((r, k) => field(r, REGISTER_NAMES[k] ?? 'register')),
+      ];
+      const bad = values.find((v): v is string => typeof v === 'string');
+      if (bad !== undefined) {
+        notes.push({ severity: 'error', line: i + 1, message: bad });
+        break;
+      }
+      const [leaf, subleaf, ...regs] = values as number[];
       if (!current) {
-        current = { label: 'CPU', leaves: new Map() };
+        current = { label: 'CPU', leaves: new Map(), lineOf: new Map() };
         cpus.push(current);
       }
-      const key = leafKey(leaf, subleaf);
-      if (!current.leaves.has(key)) current.leaves.set(key, regs);
+      const key = leafKey(leaf ?? 0, subleaf ?? 0);
+      const earlier = current.leaves.get(key);
+      if (!earlier) {
+        current.leaves.set(key, regs as unknown as Registers);
+        current.lineOf.set(key, i + 1);
+      } else if (earlier.some((v, k) => v !== regs[k])) {
+        const differ = REGISTER_NAMES.flatMap((name, k) =>
+          earlier[k] === regs[k]
+            ? []
+            : [`${name} ${hex32(regs[k] ?? 0)} (was ${hex32(earlier[k] ?? 0)})`],
+        );
+        notes.push({
+          severity: 'warning',
+          line: i + 1,
+          message: `${current.label} reports leaf 0x${(leaf ?? 0).toString(16)} subleaf ${subleaf ?? 0} again with other values: ${differ.join(', ')}; the values of line ${current.lineOf.get(key)} are used`,
+        });
+      }
       break;
     }
   }
-  return cpus.filter((c) => c.leaves.size > 0);
+  return {
+    cpus: cpus.filter((c) => c.leaves.size > 0).map((c) => ({ label: c.label, leaves: c.leaves })),
+    notes,
+  };
 }
 
-/** Registers of a leaf a CPU reports, or undefined when the dump lacks it or it is above the maximum basic leaf. */
+/** The CPUs of a dump, without its notes. */
+export function parseDump(text: string): DumpCpu[] {
+  return [...readDump(text).cpus];
+}
+
+/**
+ * The leaf that gives the highest leaf of `leaf`'s range: 0 for the basic
+ * leaves, 0x40000000, 0x80000000... for the ranges above (each range's
+ * first leaf reports its maximum in EAX).
+ */
+const rangeBase = (leaf: number): number => (leaf & 0xf0000000) >>> 0;
+
+/** The highest leaf of `leaf`'s range the CPU reports, when its dump has the range's first leaf. */
+export function maxLeafOf(cpu: DumpCpu, leaf: number): number | undefined {
+  return cpu.leaves.get(leafKey(rangeBase(leaf), 0))?.[0];
+}
+
+/** Registers of a leaf a CPU reports, or undefined when the dump lacks it or it is above the CPU's maximum leaf. */
 export function leafOf(cpu: DumpCpu, leaf: number, subleaf = 0): Registers | undefined {
-  const max = cpu.leaves.get(leafKey(0, 0))?.[0];
-  if (max !== undefined && leaf < 0x80000000 && leaf > max) return undefined;
+  const max = maxLeafOf(cpu, leaf);
+  if (max !== undefined && leaf > max) return undefined;
   return cpu.leaves.get(leafKey(leaf, subleaf));
 }
