@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROOT } from '../helpers.ts';
-import { gen, manifestPaths, tinyWork, tree } from './gen-helpers.ts';
+import { gen, tinyWork, tree, writtenPaths } from './gen-helpers.ts';
 import { cli } from './run-cli.ts';
 
 /** When set, decides whether a rename fails (with EACCES) before it happens. */
@@ -42,7 +42,7 @@ let paths: string[] = [];
 beforeAll(async () => {
   const work = tinyWork();
   expect((await gen(work, cache, '--out', 'out')).status).toBe(0);
-  paths = manifestPaths(join(work, 'out'));
+  paths = writtenPaths(join(work, 'out'));
 });
 
 afterEach(() => {

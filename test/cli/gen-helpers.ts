@@ -64,3 +64,11 @@ export function manifestPaths(out: string): string[] {
   };
   return m.files.map((f) => f.path);
 }
+
+/** The files a run wrote into a fresh `out`, sorted (the manifest aside). */
+export function writtenPaths(out: string): string[] {
+  return [...tree(out)]
+    .filter(([p, what]) => what !== '<dir>' && p !== 'pmumap-manifest.json')
+    .map(([p]) => p)
+    .sort();
+}

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gen, manifestPaths, tinyWork, tree } from './gen-helpers.ts';
+import { gen, manifestPaths, tinyWork, tree, writtenPaths } from './gen-helpers.ts';
 
 const cache = mkdtempSync(join(tmpdir(), 'pmumap-gen-cache-'));
 /** The paths gen writes for the tiny tables, from a first run. */
@@ -19,7 +19,7 @@ let oneHeader = '';
 beforeAll(async () => {
   const work = tinyWork();
   expect((await gen(work, cache, '--out', 'out')).status).toBe(0);
-  paths = manifestPaths(join(work, 'out'));
+  paths = writtenPaths(join(work, 'out'));
   oneHeader = paths.find((p) => /(^|\/)one\.h$/.test(p)) ?? '';
   expect(oneHeader).not.toBe('');
 });
