@@ -132,7 +132,18 @@ export async function archCommand(
   const firstFlag = argv.findIndex((a) => a.startsWith('--'));
   const positional = firstFlag < 0 ? [...argv] : argv.slice(0, firstFlag);
   const [archName, ...paths] = positional;
-  const loaded = await loadModel(io, paths, !argv.includes('--no-cache'));
+  const useCache = !argv.includes('--no-cache');
+  let loaded: Awaited<ReturnType<typeof loadModel>>;
+  try {
+    loaded = await loadModel(io, paths, useCache);
+  } catch (e) {
+    // `pmumap explian arm64 EVENT`: the words after a mistyped command are no tables
+    // paths; say the command is unknown when the default tables do not declare it.
+    if (!(e instanceof UsageError) || paths.length === 0) throw e;
+    const defaults = await loadModel(io, [], useCache);
+    if (!defaults || isArchCommand(defaults.model, command)) throw e;
+    loaded = defaults;
+  }
   if (!loaded) return 1;
   const model = loaded.model;
   if (!isArchCommand(model, command)) {
