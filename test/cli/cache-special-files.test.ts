@@ -4,9 +4,16 @@
  * written again as a regular file. The FIFO case runs the CLI in a child
  * process, because a blocking open of a FIFO would hang this one for good.
  */
-import { spawnSync } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
-import { lstatSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  lstatSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.ts';
@@ -74,5 +81,23 @@ describe('special files in the cache', () => {
     expect(second.stdout).toBe(first.stdout);
     for (const p of paths) expect(lstatSync(p).isFile()).toBe(true);
     expect(readdirSync(elsewhere)).toHaveLength(paths.length);
+  });
+
+  it('a symlink planted where a predictable temporary name would be: never written through', async () => {
+    const cache = scratch('cache');
+    const first = await runWithEnv(CHECK, { PMUMAP_CACHE_DIR: cache });
+    expect(first.status).toBe(0);
+    const victim = join(scratch('victim'), 'precious.txt');
+    writeFileSync(victim, 'keep me\n');
+    const paths = entries(cache);
+    for (const p of paths) {
+      rmSync(p);
+      // `<entry>.<pid>.tmp` was the name the cache used to write through.
+      symlinkSync(victim, `${p}.${process.pid}.tmp`);
+    }
+    const second = await runWithEnv(CHECK, { PMUMAP_CACHE_DIR: cache });
+    expect(second.status).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
+    for (const p of paths) expect(lstatSync(p).isFile()).toBe(true);
   });
 });
