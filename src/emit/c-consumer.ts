@@ -10,6 +10,7 @@ import { PERF_ATTRS } from '../check/perf-attrs.ts';
 import { cExpr, cTypeOf } from './c-expr.ts';
 import type { CFile, CScope, CVar } from './c-values.ts';
 import { C_TYPES, C_ZERO } from './c-values.ts';
+import { C_MAX_ARGS } from './c-prelude.ts';
 import { EmitError, fileOf, lower, typeOfName, upper } from './native-model.ts';
 import { freeVars, mayFail } from './native-expr.ts';
 import {
@@ -76,6 +77,7 @@ export function cInterface(f: CFile, i: MInterface): string {
     '  enum pmumap_outcome_kind kind;',
     `  ${f.a.reasonFile ? 'enum pmumap_reason' : 'uint32_t'} reason; /* refused, or software with a code */`,
     "  const char *message; /* the tables' message, {name} placeholders as written */",
+    '  struct pmumap_args args; /* their values: pmumap_format_message(buf, size, message, &args) */',
     '  const char *origin; /* the tables line that decided */',
     '  struct pmumap_perf_attr attr; /* kind PERF */',
     '  bool generic; /* a generic perf event: perf_id is its id */',
@@ -89,6 +91,7 @@ export function cInterface(f: CFile, i: MInterface): string {
     '  out->kind = PMUMAP_OUTCOME_NONE;',
     `  out->reason = ${reasonRef(f, undefined)};`,
     '  out->message = "";',
+    '  out->args.count = 0;',
     '  out->origin = "";',
     ...Object.entries(PERF_ATTRS).map(
       ([a, k]) => `  out->attr.${a} = ${k === 'int' ? '0' : 'false'};`,
@@ -133,6 +136,54 @@ export function cInterface(f: CFile, i: MInterface): string {
   ].join('\n');
 }
 
+/** `pmumap__<stem>_pmu_name(id)`: a pmu's name, as a message shows it (hoisted once per file). */
+function pmuName(f: CFile): string {
+  const fn = cPrivate(f.source, 'pmu_name');
+  if (f.props.has('#pmu_name')) return fn;
+  f.props.add('#pmu_name');
+  f.helpers.push(
+    [
+      `static inline const char *${fn}(uint32_t pmu) {`,
+      '  switch (pmu) {',
+      ...[...f.a.pmuIds].map(([name, id]) => `  case ${id}u:\n    return ${cString(name)};`),
+      '  default:',
+      '    return "?";',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return fn;
+}
+
+/** Record the value of every {name} of `message` the consumer has in scope (ranges and tables stay as written). */
+function messageArgs(f: CFile, message: string, s: CScope): string[] {
+  const names = [
+    ...new Set([...message.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1] ?? '')),
+  ];
+  const args = names.flatMap((name) => {
+    const v = s.vars.get(name);
+    if (!v) return [];
+    const code = cExpr(f, { op: 'var', name }, s);
+    switch (v.type) {
+      case 'int':
+        return [`pmumap__arg(${cString(name)}, PMUMAP_ARG_INT, ${code}, NULL)`];
+      case 'bool':
+        return [`pmumap__arg(${cString(name)}, PMUMAP_ARG_BOOL, ${code} ? 1u : 0u, NULL)`];
+      case 'pmu':
+        return [`pmumap__arg(${cString(name)}, PMUMAP_ARG_TEXT, 0, ${pmuName(f)}(${code}))`];
+      default:
+        return [];
+    }
+  });
+  if (args.length > C_MAX_ARGS)
+    throw new EmitError(`a message names more than ${C_MAX_ARGS} values: ${message}`);
+  return [
+    ...(args.length > 0 ? [`out->args.count = ${args.length};`] : []),
+    ...args.map((a, i) => `out->args.items[${i}] = ${a};`),
+  ];
+}
+
 function outcome(f: CFile, o: MOutcome, origin: string, s: CScope): string[] {
   const lines = [`out->origin = ${cString(origin)};`];
   const attrs = (list: readonly { name: string; value: MExpr }[]) =>
@@ -150,10 +201,15 @@ function outcome(f: CFile, o: MOutcome, origin: string, s: CScope): string[] {
         `out->kind = PMUMAP_OUTCOME_${o.kind === 'refuse' ? 'REFUSED' : 'SOFTWARE'};`,
         `out->reason = ${reasonRef(f, o.code)};`,
         `out->message = ${cString(o.message)};`,
+        ...messageArgs(f, o.message, s),
       );
       break;
     case 'direct':
-      lines.push('out->kind = PMUMAP_OUTCOME_DIRECT;', `out->message = ${cString(o.message)};`);
+      lines.push(
+        'out->kind = PMUMAP_OUTCOME_DIRECT;',
+        `out->message = ${cString(o.message)};`,
+        ...messageArgs(f, o.message, s),
+      );
       break;
     case 'perf':
       lines.push('out->kind = PMUMAP_OUTCOME_PERF;', ...attrs(o.attrs));

@@ -164,8 +164,13 @@ function build(f: CFile, e: MExpr, s: CScope): Code {
       }
       return compound(`${wrap(x)} ${e.kind} ${wrap(y)}`);
     }
-    case 'cond':
-      return compound(`${wrap(b(e.test))} ? ${wrap(b(e.then))} : ${wrap(b(e.otherwise))}`);
+    case 'cond': {
+      // GCC's -Wsign-conversion flags `c ? 0x0ULL : 0x1ULL` stored to a uint64_t
+      // (unsigned long long vs unsigned long): constant branches get the exact type.
+      const branch = (x: MExpr): string =>
+        x.op === 'const' ? `(uint64_t)${b(x).code}` : wrap(b(x));
+      return compound(`${wrap(b(e.test))} ? ${branch(e.then)} : ${branch(e.otherwise)}`);
+    }
     case 'inSet': {
       if (e.items.length === 0) return discard(f, e.value, s, 'false');
       const v = wrap(b(e.value));

@@ -2,7 +2,9 @@
  * The C runtime every generated header carries, guarded so that it is
  * defined once per translation unit: the u64 helpers of
  * src/runtime/values.ts (shifts by 64 or more give 0, GENMASK, fls, ...),
- * tables, ranges and the outcome of a consumer. C11 and C++17 clean.
+ * tables, ranges, the outcome of a consumer and pmumap_format_message,
+ * which fills in a message's {placeholders}. C11 and C++17 clean under
+ * -Wconversion -Wsign-conversion -Wshadow.
  */
 import { PERF_ATTRS } from '../check/perf-attrs.ts';
 import { cAttrBit } from './native-names.ts';
@@ -15,7 +17,12 @@ export const C_PRELUDE_NAMES: readonly string[] = [
   ...Object.keys(PERF_ATTRS).map(cAttrBit),
   ...['pmumap_outcome_kind', 'pmumap_perf_attr', 'pmumap_entry', 'pmumap_table'],
   ...['pmumap_range', 'pmumap_ranges', 'pmumap_reason'],
+  ...['pmumap_arg', 'pmumap_args', 'pmumap_arg_kind', 'pmumap_format_message'],
+  ...['PMUMAP_ARG_INT', 'PMUMAP_ARG_BOOL', 'PMUMAP_ARG_TEXT', 'PMUMAP_MAX_ARGS'],
 ];
+
+/** The most {placeholders} one message may name (the size of struct pmumap_args). */
+export const C_MAX_ARGS = 8;
 
 const attrFields = Object.entries(PERF_ATTRS)
   .map(([name, kind]) => `  ${kind === 'int' ? 'uint64_t' : 'bool'} ${name};`)
@@ -25,8 +32,8 @@ const attrBits = Object.keys(PERF_ATTRS)
   .map((name, i) => `#define ${cAttrBit(name)} (1u << ${i})`)
   .join('\n');
 
-export const C_PRELUDE = `#ifndef PMUMAP__RUNTIME_1
-#define PMUMAP__RUNTIME_1
+export const C_PRELUDE = `#ifndef PMUMAP__RUNTIME_2
+#define PMUMAP__RUNTIME_2
 /* The pmumap C runtime (identical in every generated header). */
 
 /** How a consumer's decision list ended. */
@@ -61,6 +68,96 @@ struct pmumap_ranges {
   const struct pmumap_range *items;
   size_t count;
 };
+
+/** The value of a {placeholder} of a message: an integer, a boolean or a text (a pmu's name). */
+enum pmumap_arg_kind { PMUMAP_ARG_INT, PMUMAP_ARG_BOOL, PMUMAP_ARG_TEXT };
+struct pmumap_arg {
+  const char *name;
+  enum pmumap_arg_kind kind;
+  uint64_t value; /* INT, BOOL */
+  const char *text; /* TEXT */
+};
+#define PMUMAP_MAX_ARGS ${C_MAX_ARGS}
+/** The values of the {placeholders} a result's message names, as the consumer saw them. */
+struct pmumap_args {
+  size_t count;
+  struct pmumap_arg items[PMUMAP_MAX_ARGS];
+};
+
+static inline struct pmumap_arg pmumap__arg(const char *name, enum pmumap_arg_kind kind, uint64_t value, const char *text) {
+  struct pmumap_arg a;
+  a.name = name;
+  a.kind = kind;
+  a.value = value;
+  a.text = text;
+  return a;
+}
+static inline void pmumap__put(char *buf, size_t size, size_t *at, char c) {
+  if (*at + 1 < size) buf[*at] = c;
+  (*at)++;
+}
+static inline void pmumap__put_text(char *buf, size_t size, size_t *at, const char *text) {
+  for (; *text != '\\0'; text++) pmumap__put(buf, size, at, *text);
+}
+static inline bool pmumap__name_start(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+static inline bool pmumap__name_char(char c) { return pmumap__name_start(c) || (c >= '0' && c <= '9'); }
+static inline const struct pmumap_arg *pmumap__arg_named(const struct pmumap_args *args, const char *name, size_t len) {
+  size_t i, j;
+  if (args == NULL) return NULL;
+  for (i = 0; i < args->count && i < PMUMAP_MAX_ARGS; i++) {
+    const char *n = args->items[i].name;
+    for (j = 0; j < len && n[j] == name[j]; j++) continue;
+    if (j == len && n[len] == '\\0') return &args->items[i];
+  }
+  return NULL;
+}
+static inline void pmumap__put_arg(char *buf, size_t size, size_t *at, const struct pmumap_arg *a) {
+  char digits[16];
+  size_t n = 0;
+  uint64_t v = a->value;
+  if (a->kind == PMUMAP_ARG_TEXT) {
+    pmumap__put_text(buf, size, at, a->text);
+  } else if (a->kind == PMUMAP_ARG_BOOL) {
+    pmumap__put_text(buf, size, at, v != 0 ? "true" : "false");
+  } else if (v < 10) {
+    pmumap__put(buf, size, at, (char)('0' + v));
+  } else {
+    pmumap__put_text(buf, size, at, "0x");
+    for (; v != 0; v >>= 4) digits[n++] = "0123456789abcdef"[v & 15];
+    while (n > 0) pmumap__put(buf, size, at, digits[--n]);
+  }
+}
+/**
+ * Write \`message\` to buf with each {name} that args holds replaced by its
+ * value, as the TypeScript runtime writes it: integers below 10 in decimal,
+ * others as 0x hex, booleans as true or false, a pmu by its name; a {name}
+ * args does not hold stays as written. Like snprintf: writes at most size
+ * bytes, NUL-terminated when size > 0, and returns the length of the whole
+ * message (a result >= size means buf was too small). args may be NULL.
+ */
+static inline size_t pmumap_format_message(char *buf, size_t size, const char *message, const struct pmumap_args *args) {
+  size_t at = 0;
+  const char *p = message;
+  while (*p != '\\0') {
+    if (*p == '{' && pmumap__name_start(p[1])) {
+      size_t len = 1;
+      const struct pmumap_arg *a;
+      while (pmumap__name_char(p[1 + len])) len++;
+      a = p[1 + len] == '}' ? pmumap__arg_named(args, p + 1, len) : NULL;
+      if (a != NULL) {
+        pmumap__put_arg(buf, size, &at, a);
+        p += len + 2;
+        continue;
+      }
+    }
+    pmumap__put(buf, size, &at, *p);
+    p++;
+  }
+  if (size > 0) buf[at < size ? at : size - 1] = '\\0';
+  return at;
+}
 
 static inline uint64_t pmumap__shl(uint64_t v, uint64_t n) { return n >= 64 ? 0 : v << n; }
 static inline uint64_t pmumap__shr(uint64_t v, uint64_t n) { return n >= 64 ? 0 : v >> n; }
@@ -157,5 +254,5 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
     if (r.items[i].hi + 1 > end) end = r.items[i].hi + 1;
   return end;
 }
-#endif /* PMUMAP__RUNTIME_1 */
+#endif /* PMUMAP__RUNTIME_2 */
 `;

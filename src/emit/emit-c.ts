@@ -1,7 +1,8 @@
 /**
- * C11 headers: one per source, `<stem>.h`, C and C++ clean with
- * -Wall -Wextra -pedantic. Only <stdint.h>, <stdbool.h>, <stddef.h> and
- * the headers of the sources this one uses are included.
+ * C11 headers in `c/`: one per source, `<stem>.h`, and `pmumap.h`, which
+ * includes them all. C11 and C++17 clean with -Wall -Wextra -Wpedantic
+ * -Wconversion -Wsign-conversion -Wshadow. Only <stdint.h>, <stdbool.h>,
+ * <stddef.h> and the headers of the sources this one uses are included.
  */
 import type { MFunction, Model } from '../model/model.ts';
 import { C_PRELUDE } from './c-prelude.ts';
@@ -25,6 +26,10 @@ import {
   cTarget,
 } from './native-names.ts';
 
+/** The folder of the C target, and its umbrella header. */
+export const C_DIR = 'c';
+export const C_UMBRELLA = 'pmumap.h';
+
 export const C_DOC = `/*
  * Integers are uint64_t and wrap; shifts by 64 or more give 0; a pmu is a
  * uint32_t id (PMUMAP_PMU_*); a table is a struct pmumap_table of
@@ -33,7 +38,9 @@ export const C_DOC = `/*
  * pmumap_<i>_defaults(in, given) for the inputs whose PMUMAP_<I>_IN_* bit
  * is clear in \`given\`, and struct pmumap_<i>_result; per consumer
  * bool pmumap_<i>_<consumer>(in, out), false where the TypeScript runtime
- * throws EvalError. Messages keep their {name} placeholders. Vendor cores
+ * throws EvalError. A result's message keeps its {name} placeholders and
+ * its args hold their values: pmumap_format_message(buf, size,
+ * out.message, &out.args) writes the message filled in. Vendor cores
  * are struct pmumap_core_event arrays, pmumap_core_<core>_events. Features,
  * gates, examples, explores and arch bindings are not emitted.
  */`;
@@ -198,5 +205,21 @@ export function emitC(part: Model, source: string, model: Model): GeneratedFile 
     `#endif /* ${guard} */`,
     '',
   ];
-  return { path: cHeader(source), contents: lines.join('\n') };
+  return { path: `${C_DIR}/${cHeader(source)}`, contents: lines.join('\n') };
+}
+
+/** `c/pmumap.h`: every header of the tables, for a program that wants them all. */
+export function emitCUmbrella(sources: readonly string[]): GeneratedFile {
+  const lines = [
+    `// ${generatedMarker(sources)}`,
+    '/* Every pmumap header; each can also be included alone. */',
+    '#ifndef PMUMAP_H',
+    '#define PMUMAP_H',
+    '',
+    ...sources.map((s) => `#include "${cHeader(s)}"`),
+    '',
+    '#endif /* PMUMAP_H */',
+    '',
+  ];
+  return { path: `${C_DIR}/${C_UMBRELLA}`, contents: lines.join('\n') };
 }

@@ -1,4 +1,4 @@
-/** JSON tables: one file per source, validated by pmumap.schema.json. */
+/** JSON tables: `json/<stem>.json` per source, validated by json/pmumap.schema.json beside them. */
 import type { Model } from '../model/model.ts';
 import type { GeneratedFile } from './generated-file.ts';
 import { generatedMarker, stemOf } from './generated-file.ts';
@@ -10,5 +10,5 @@ export function emitJson(part: Model, source: string): GeneratedFile {
     source,
     ...part,
   };
-  return { path: `${stemOf(source)}.json`, contents: JSON.stringify(doc, null, 2) + '\n' };
+  return { path: `json/${stemOf(source)}.json`, contents: JSON.stringify(doc, null, 2) + '\n' };
 }

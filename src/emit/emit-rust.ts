@@ -1,7 +1,12 @@
 /**
- * Rust modules: one per source, `<stem>.rs`, no_std and alloc-free, clean
- * under `rustc -D warnings`. The modules are siblings in one crate and
- * name each other's items as `super::<module>::ITEM`.
+ * Rust: one crate, `rust/`, that a Cargo workspace can name as a path
+ * dependency. `Cargo.toml` (package pmumap-tables, no dependencies),
+ * `src/lib.rs` (no_std, declaring every module), `src/types.rs` (the types
+ * every module shares), `src/rt.rs` (the crate-private u64 helpers),
+ * `src/tests.rs` (the examples of the tables as #[test]s) and one module per
+ * source, `src/<module>.rs`, alloc-free and clean under clippy -D warnings
+ * and rustdoc -D warnings. Modules name each other's items as
+ * `crate::<module>::ITEM`.
  */
 import type { Model } from '../model/model.ts';
 import type { GeneratedFile } from './generated-file.ts';
@@ -9,28 +14,49 @@ import { commentText, generatedMarker } from './generated-file.ts';
 import { hex } from './native-model.ts';
 import { prepareNative } from './native-check.ts';
 import { rustConst, rustFile, rustFn, rustModule, rustVariant } from './native-names.ts';
-import { rustConsumer, rustDoc, rustFunction, rustInterface, rustString } from './rust-consumer.ts';
+import {
+  rustConsumer,
+  rustDoc,
+  rustDocText,
+  rustFunction,
+  rustInterface,
+  rustString,
+} from './rust-consumer.ts';
 import type { RustFile } from './rust-expr.ts';
-import { RUST_PRELUDE } from './rust-prelude.ts';
+import { RUST_RT_MODULE, RUST_TYPES_MODULE } from './rust-prelude.ts';
 import { rustCores } from './native-cores.ts';
+import { rustTests } from './rust-tests.ts';
+
+/** The crate's package name (Cargo) and library name (`use pmumap_tables::...`). */
+export const RUST_PACKAGE = 'pmumap-tables';
 
 /** A plain `//` comment line (a section heading documents no single item). */
 const rustComment = (text: string): string => `// ${commentText(text)}`;
 
 const moduleDoc = (source: string, modules: string): string[] => [
-  `//! The tables of ${source} (no_std, no alloc).`,
+  `//! The tables of ${rustDocText(source)} (no_std, no alloc).`,
   '//!',
-  '//! Declare every generated module as a sibling in one crate, e.g.',
-  `//! \`#[path = "${rustFile(source)}"] mod ${rustModule(source)};\`; items of other`,
-  `//! sources are named \`super::<module>::ITEM\`${modules ? ` (here: ${modules})` : ''}.`,
+  `//! Items of other modules are named \`crate::<module>::ITEM\`${modules ? ` (here: ${modules})` : ''}.`,
   '//! Integers are u64 and wrap; shifts by 64 or more give 0; a pmu is a u32 id',
-  '//! (PMU_*); a table is `&[(key, value)]`; a ranges input (a KVM event filter)',
+  '//! (`PMU_*`); a table is `&[(key, value)]`; a ranges input (a KVM event filter)',
   '//! is `&[(action, lo, hi)]`. Per interface: `<Iface>In`, `<iface>_defaults(input,',
   '//! given)` for the inputs whose `<IFACE>_IN_*` bit is clear in `given`, and',
   '//! `<Iface>Result`; per consumer `<iface>_<consumer>(input)`, `Err` where the',
   '//! TypeScript runtime throws EvalError. Messages keep their {name} placeholders.',
-  '//! Features, gates, examples, explores and arch bindings are not emitted.',
+  '//! Features, gates, explores and arch bindings are not emitted.',
 ];
+
+/** Names of the crate's types module this module's code uses (strings and comments left out). */
+function typesUsed(body: string): string[] {
+  const code = body
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith('//'))
+    .join('\n')
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return ['CoreEvent', 'CoreEventKind', 'OutcomeKind', 'PerfAttr'].filter((t) =>
+    new RegExp(`(?<![\\w:])${t}\\b`).test(code),
+  );
+}
 
 function table(f: RustFile, name: string, doc: string | undefined): string[] {
   const info = f.a.tableInfo(name);
@@ -125,16 +151,66 @@ export function emitRust(part: Model, source: string, model: Model): GeneratedFi
   for (const c of part.consumers) out.push(rustConsumer(f, c));
   out.push(...rustCores(part));
   const body = [...out, ...[...f.helpers.values()]].join('\n');
-  const modules = [...new Set([...body.matchAll(/super::(\w+)::/g)].map((m) => m[1]))]
+  const modules = [...new Set([...body.matchAll(/crate::(\w+)::/g)].map((m) => m[1]))]
+    .filter((m) => m !== 'types')
     .sort()
     .join(', ');
+  const types = typesUsed(body);
   const lines = [
     `// ${generatedMarker([source])}`,
     ...moduleDoc(source, modules),
-    '#![allow(dead_code)]',
     '',
-    RUST_PRELUDE,
+    ...(/(?<![\w:])rt::/.test(body) ? ['use crate::rt;'] : []),
+    ...(types.length > 0 ? [`use crate::types::{${types.join(', ')}};`] : []),
+    '',
     body,
   ];
   return { path: rustFile(source), contents: `${lines.join('\n').trimEnd()}\n` };
+}
+
+/** The crate around the modules: Cargo.toml, lib.rs, types.rs, rt.rs and tests.rs. */
+export function emitRustCrate(model: Model, sources: readonly string[]): GeneratedFile[] {
+  const a = prepareNative(model);
+  const marker = generatedMarker(sources);
+  const tests = rustTests(a, sources);
+  const hasTests = tests.includes('#[test]');
+  const lib = [
+    `// ${marker}`,
+    '//! The pmumap tables as Rust: constants, tables, and per interface an input',
+    '//! struct, a defaults function and one function per consumer that answers',
+    '//! with an outcome, a reason and the tables line that decided. no_std, no',
+    '//! alloc, no dependencies. One module per tables source; the shared types',
+    '//! are in [`types`].',
+    '#![no_std]',
+    '',
+    'pub mod types;',
+    'mod rt;',
+    ...(hasTests ? ['#[cfg(test)]', 'mod tests;'] : []),
+    '',
+    ...sources.map((s) => `${rustDoc(`The tables of ${s}.`)}\npub mod ${rustModule(s)};`),
+    '',
+  ];
+  const cargo = [
+    `# ${marker}`,
+    '[package]',
+    `name = "${RUST_PACKAGE}"`,
+    'version = "0.1.0"',
+    'edition = "2021"',
+    'description = "PMU counter mappings generated by pmumap (no_std, no dependencies)"',
+    'license = "MIT"',
+    'publish = false',
+    '',
+    '[lib]',
+    'path = "src/lib.rs"',
+    '',
+    '[dependencies]',
+    '',
+  ];
+  return [
+    { path: 'rust/Cargo.toml', contents: cargo.join('\n') },
+    { path: 'rust/src/lib.rs', contents: lib.join('\n') },
+    { path: 'rust/src/types.rs', contents: `// ${marker}\n${RUST_TYPES_MODULE}` },
+    { path: 'rust/src/rt.rs', contents: `// ${marker}\n${RUST_RT_MODULE}` },
+    ...(hasTests ? [{ path: 'rust/src/tests.rs', contents: `// ${marker}\n${tests}\n` }] : []),
+  ];
 }

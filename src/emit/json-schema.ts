@@ -423,5 +423,5 @@ export const schema = {
 };
 
 export function emitJsonSchema(): GeneratedFile {
-  return { path: 'pmumap.schema.json', contents: JSON.stringify(schema, null, 2) + '\n' };
+  return { path: 'json/pmumap.schema.json', contents: JSON.stringify(schema, null, 2) + '\n' };
 }

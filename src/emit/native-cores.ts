@@ -3,7 +3,8 @@
  * modules: per core its id, counters and one row per listed event (common,
  * fixed or other; code, umask, what else selects it, name, vendor record),
  * and per system the names of its cores. This is the data a perf tool or a
- * VMM needs to validate a raw event against a core without the JSON.
+ * VMM needs to validate a raw event against a core without the JSON. The
+ * Rust CoreEvent type is the crate's, in its types module (./rust-prelude.ts).
  */
 import type { MCore, Model } from '../model/model.ts';
 import { cComment, cString } from './c-consumer.ts';
@@ -105,35 +106,11 @@ export function cCores(part: Model): string[] {
   return out;
 }
 
-const RUST_TYPES = [
-  "/// What a vendor core event is: an architectural event, a fixed counter's event, or another.",
-  '#[derive(Clone, Copy, Debug, PartialEq, Eq)]',
-  'pub enum CoreEventKind {',
-  '    Common,',
-  '    Fixed,',
-  '    Event,',
-  '}',
-  '',
-  '/// A vendor core\'s event: `qualifiers` is what else selects it ("cmask=0x1 inv"),',
-  '/// `fixed` the fixed counter (or -1), `record` its index in the vendor file.',
-  '#[derive(Clone, Copy, Debug)]',
-  'pub struct CoreEvent {',
-  '    pub kind: CoreEventKind,',
-  '    pub code: u16,',
-  '    pub umask: u16,',
-  '    pub fixed: i8,',
-  "    pub qualifiers: &'static str,",
-  "    pub name: &'static str,",
-  '    pub record: u32,',
-  '}',
-  '',
-];
-
 const KIND = { COMMON: 'Common', FIXED: 'Fixed', EVENT: 'Event' } as const;
 
 export function rustCores(part: Model): string[] {
   if (part.cores.length === 0 && part.systems.length === 0) return [];
-  const out: string[] = [...RUST_TYPES];
+  const out: string[] = [];
   for (const core of part.cores) {
     const N = upper(core.name);
     const list = rows(core);

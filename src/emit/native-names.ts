@@ -3,8 +3,8 @@
  * C: every type and function is `pmumap_<name>`, every macro and enumerator
  * `PMUMAP_<NAME>`, so headers can share one translation unit; the shared
  * runtime uses `pmumap__` / `PMUMAP__`, which no model name can produce.
- * Rust: one module per source, `<stem>` with `-` as `_`; items keep the
- * same spellings without the prefix. Test drivers use these functions too.
+ * Rust: one module per source in one crate, `<stem>` with `-` as `_`;
+ * items keep the same spellings without the prefix. Test drivers use these functions too.
  */
 import type { Model } from '../model/model.ts';
 import { camel, checkUnique, EmitError, fileOf, lower, sanitize, upper } from './native-model.ts';
@@ -36,6 +36,7 @@ export const RESULT_FIELDS = [
   'kind',
   'reason',
   'message',
+  'args',
   'origin',
   'attr',
   'generic',
@@ -78,7 +79,10 @@ export const rustModule = (source: string): string => {
   const m = lower(stemOf(source));
   return /^[0-9]/.test(m) ? `m_${m}` : m;
 };
-export const rustFile = (source: string): string => `${stemOf(source)}.rs`;
+/** The module's file in the crate: `rust/src/<module>.rs`, so lib.rs declares it as `pub mod <module>;`. */
+export const rustFile = (source: string): string => `rust/src/${rustModule(source)}.rs`;
+/** Modules of the crate that are not a source's: a source may not take their names. */
+export const RUST_CRATE_MODULES: readonly string[] = ['types', 'rt', 'tests', 'lib'];
 export const rustConst = (...parts: string[]): string => parts.map(upper).join('_');
 export const rustFn = (...parts: string[]): string => {
   const f = parts.map(lower).join('_');
@@ -103,7 +107,10 @@ export function checkNames(
   const c: [string, string][] = sources.map((s) => [cGuard(s), `the header of ${s}`]);
   for (const r of reserved) c.push([r, 'the pmumap runtime']);
   checkUnique(
-    sources.map((s) => [rustModule(s), `the module of ${s}`]),
+    [
+      ...RUST_CRATE_MODULES.map((m) => [m, `the crate's own module ${m}`] as const),
+      ...sources.map((s) => [rustModule(s), `the module of ${s}`] as const),
+    ],
     'Rust',
   );
   for (const e of model.enums)

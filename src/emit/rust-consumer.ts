@@ -24,9 +24,30 @@ export function rustString(text: string): string {
   return `"${out}"`;
 }
 
-/** A `///` doc line: one line, no bare CR or other control character. */
-export const rustDoc = (text: string): string =>
-  `/// ${text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ')}`;
+/**
+ * Doc text rustdoc renders as written and warns nothing about: one line
+ * (no control character), no leading indent (a code block, so a doctest),
+ * and outside `code spans` the characters it would read as HTML tags
+ * (`PMEVTYPER<n>_EL0`) or intra-doc links (`[0]`) backslash-escaped; and
+ * bare URLs in angle brackets.
+ */
+export function rustDocText(text: string): string {
+  const line = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ').trim();
+  const spans = line.split('`');
+  const balanced = spans.length % 2 === 1;
+  return spans
+    .map((part, i) =>
+      balanced && i % 2 === 1
+        ? part
+        : part
+            .replace(/[\\<>[\]]/g, (c) => `\\${c}`)
+            .replace(/https?:\/\/[^\s<>]+/g, (url) => `<${url.replace(/\\(.)/g, '$1')}>`),
+    )
+    .join(balanced ? '`' : '\\`');
+}
+
+/** A `///` doc line (see rustDocText). */
+export const rustDoc = (text: string): string => `/// ${rustDocText(text)}`;
 
 const ind = (lines: string[], n = 1): string[] => lines.map((l) => (l ? '    '.repeat(n) + l : l));
 
@@ -100,10 +121,10 @@ export function rustInterface(f: RustFile, i: MInterface): string {
   ].join('\n');
 }
 
-/** `types`: the file of the interface, whose module defines the outcome types. */
-function outcome(f: RustFile, o: MOutcome, origin: string, s: RScope, types: string): string[] {
-  const kind = rustPath(f, types, 'OutcomeKind');
-  const bit = (attr: string): string => rustPath(f, types, `ATTR_${attr.toUpperCase()}`);
+/** OutcomeKind is imported from the crate's types module; the ATTR_* bits are named in full. */
+function outcome(f: RustFile, o: MOutcome, origin: string, s: RScope): string[] {
+  const kind = 'OutcomeKind';
+  const bit = (attr: string): string => `crate::types::ATTR_${attr.toUpperCase()}`;
   const reason = (code: string | undefined): string =>
     code && f.a.reasonFile
       ? `Some(${rustPath(f, f.a.reasonFile, 'Reason')}::${rustVariant(code)})`
@@ -177,12 +198,12 @@ function step(
     case 'when':
       return [
         `if ${rustExpr(f, st.condition, s)} {`,
-        ...ind(outcome(f, st.outcome, st.origin, s, types)),
+        ...ind(outcome(f, st.outcome, st.origin, s)),
         '    return Ok(out);',
         '}',
       ];
     case 'final':
-      return [...outcome(f, st.outcome, st.origin, s, types), 'Ok(out)'];
+      return [...outcome(f, st.outcome, st.origin, s), 'Ok(out)'];
   }
 }
 

@@ -48,9 +48,9 @@ const atom = (code: string): Code => ({ code, atomic: true });
 const compound = (code: string): Code => ({ code, atomic: false });
 const wrap = (c: Code): string => (c.atomic ? c.code : `(${c.code})`);
 
-/** `NAME` in this module, `super::<module>::NAME` in another. */
+/** `NAME` in this module, `crate::<module>::NAME` in another. */
 export function rustPath(f: RustFile, file: string, name: string): string {
-  return file === f.source ? name : `super::${rustModule(file)}::${name}`;
+  return file === f.source ? name : `crate::${rustModule(file)}::${name}`;
 }
 
 export function rustTableRef(f: RustFile, name: string): string {
@@ -147,6 +147,62 @@ function bits(f: RustFile, e: MExpr & { op: 'bits' }, s: RScope): Code {
   );
 }
 
+const isBool = (e: MExpr, v: boolean): boolean => e.op === 'bool' && e.value === v;
+
+/**
+ * `true && x` as `x`, `x || false` as `x`, `false && x` as `false`, ... (clippy
+ * flags the literal forms): the same value and the same failures, as the
+ * runtime short-circuits and a side it keeps is still evaluated.
+ */
+function foldLogic(f: RustFile, e: MExpr & { op: 'bin' }): MExpr | undefined {
+  if (e.kind !== '&&' && e.kind !== '||') return undefined;
+  const unit = e.kind === '&&'; // true for &&, false for ||
+  if (isBool(e.a, unit)) return e.b;
+  if (isBool(e.b, unit)) return e.a;
+  if (isBool(e.a, !unit)) return e.a;
+  if (isBool(e.b, !unit) && !mayFail(f.a, e.a)) return e.b;
+  return undefined;
+}
+
+/** `x >= lo` as [x, lo, inclusive] (also `lo <= x`; `x > lo` is no range start). */
+function lowerBound(e: MExpr): [MExpr, MExpr] | undefined {
+  if (e.op !== 'bin') return undefined;
+  if (e.kind === '>=') return [e.a, e.b];
+  if (e.kind === '<=') return [e.b, e.a];
+  return undefined;
+}
+
+/** `x < hi` / `x <= hi` as [x, hi, inclusive] (also `hi > x`, `hi >= x`). */
+function upperBound(e: MExpr): [MExpr, MExpr, boolean] | undefined {
+  if (e.op !== 'bin') return undefined;
+  if (e.kind === '<' || e.kind === '<=') return [e.a, e.b, e.kind === '<='];
+  if (e.kind === '>' || e.kind === '>=') return [e.b, e.a, e.kind === '>='];
+  return undefined;
+}
+
+const sameOperand = (a: MExpr, b: MExpr): boolean =>
+  simple(a) && JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * `x >= lo && x < hi` (either order) on a plain name as `(lo..hi).contains(&x)`,
+ * the spelling clippy asks for; the same value, as no side can fail.
+ */
+function rangeTest(f: RustFile, e: MExpr & { op: 'bin' }, s: RScope): Code | undefined {
+  if (mayFail(f.a, e.a) || mayFail(f.a, e.b)) return undefined;
+  for (const [first, second] of [
+    [e.a, e.b],
+    [e.b, e.a],
+  ] as const) {
+    const lo = lowerBound(first);
+    const hi = upperBound(second);
+    if (!lo || !hi || !sameOperand(lo[0], hi[0])) continue;
+    const x = build(f, lo[0], s).code;
+    const range = `${wrap(build(f, lo[1], s))}..${hi[2] ? '=' : ''}${wrap(build(f, hi[1], s))}`;
+    return atom(`(${range}).contains(&${x})`);
+  }
+  return undefined;
+}
+
 function build(f: RustFile, e: MExpr, s: RScope): Code {
   const b = (x: MExpr): Code => build(f, x, s);
   switch (e.op) {
@@ -190,7 +246,21 @@ function build(f: RustFile, e: MExpr, s: RScope): Code {
     case '~':
       return compound(`!${wrap(b(e.arg))}`);
     case 'bin': {
-      const [x, y] = [b(e.a), b(e.b)];
+      const folded = foldLogic(f, e);
+      if (folded) return build(f, folded, s);
+      const range = e.kind === '&&' ? rangeTest(f, e, s) : undefined;
+      if (range) return range;
+      const x = b(e.a);
+      if (e.kind === '&&' || e.kind === '||') {
+        // A side that built to a literal (a full inRange, an empty inSet) folds as in foldLogic.
+        const unit = e.kind === '&&' ? 'true' : 'false';
+        if (x.code === unit) return b(e.b);
+        if (x.code === (e.kind === '&&' ? 'false' : 'true')) return x;
+        const y = b(e.b);
+        if (y.code === unit) return x;
+        return compound(`${wrap(x)} ${e.kind} ${wrap(y)}`);
+      }
+      const y = b(e.b);
       switch (e.kind) {
         case '<<':
           return atom(`rt::shl(${x.code}, ${y.code})`);
@@ -230,6 +300,8 @@ function build(f: RustFile, e: MExpr, s: RScope): Code {
           ? compound(`{ let _ = ${b(e.value).code}; true }`)
           : atom('true');
       }
+      if (lo > 0n && hi < U64_MASK)
+        return withValue(f, e.value, s, (v) => `(${hex(lo)}..=${hex(hi)}).contains(&${v})`);
       return withValue(f, e.value, s, (v) => tests(v).join(' && '));
     }
     case 'inTable':

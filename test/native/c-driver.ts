@@ -3,7 +3,8 @@
  * emitter's own naming: it reads vectors (see vectors.ts) from stdin,
  * applies the interface defaults, runs every consumer of the interface and
  * prints the canonical answer line of each, as vectors.ts does for the
- * TypeScript runtime.
+ * TypeScript runtime. Run as `driver-c messages` it prints instead each
+ * run's message filled in by pmumap_format_message (`-` for none).
  */
 import { PERF_ATTRS } from '../../src/check/perf-attrs.ts';
 import type { Model } from '../../src/model/model.ts';
@@ -32,6 +33,7 @@ export function cDriver(model: Model, sources: readonly string[]): string {
     '#include <string.h>',
     ...sources.map((s) => `#include "${cHeader(s)}"`),
     'static const char *src;',
+    'static int messages;',
     'static int more(void) {',
     "  while (*src == ' ' || *src == '\\n' || *src == '\\r' || *src == '\\t') src++;",
     '  return *src != 0;',
@@ -76,6 +78,13 @@ export function cDriver(model: Model, sources: readonly string[]): string {
     const print = [
       `static void print_${k}(const char *name, int ok, const struct ${cResult(i.name)} *out) {`,
       '  const char *sep = "";',
+      '  if (messages) {',
+      '    char text[4096];',
+      '    int has = ok && (out->kind == PMUMAP_OUTCOME_REFUSED || out->kind == PMUMAP_OUTCOME_SOFTWARE || out->kind == PMUMAP_OUTCOME_DIRECT);',
+      '    if (has && pmumap_format_message(text, sizeof text, out->message, &out->args) >= sizeof text) exit(3);',
+      '    printf("%s\\n", has ? text : "-");',
+      '    return;',
+      '  }',
       '  if (!ok) { printf("%s error\\n", name); return; }',
       '  printf("%s %s %s %s g=", name, kinds[out->kind], reason_name(out->reason), out->kind == PMUMAP_OUTCOME_NONE ? "-" : out->origin);',
       '  if (out->generic) hex("", out->perf_id); else printf("-");',
@@ -135,8 +144,9 @@ export function cDriver(model: Model, sources: readonly string[]): string {
     );
   });
   out.push(
-    'int main(void) {',
+    'int main(int argc, char **argv) {',
     '  static char buf[1 << 26];',
+    '  messages = argc > 1 && strcmp(argv[1], "messages") == 0;',
     '  size_t len = fread(buf, 1, sizeof buf - 1, stdin);',
     '  buf[len] = 0;',
     '  src = buf;',

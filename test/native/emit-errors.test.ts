@@ -26,11 +26,29 @@ describe('inexpressible models', () => {
     expect(emit).toThrow(/fixed_event table of pmu x and table x_fixed_event/);
     // The TypeScript and JSON targets are unaffected.
     expect(emitAll(r.model!, ['tables/clash.pmumap'], ['ts', 'json']).map((g) => g.path)).toEqual([
-      'clash.json',
-      'clash.ts',
-      'index.ts',
-      'pmumap.schema.json',
+      'json/clash.json',
+      'json/pmumap.schema.json',
+      'ts/clash.ts',
+      'ts/index.ts',
+      'ts/merge.ts',
+      'ts/model.ts',
     ]);
+  });
+
+  it('a source named like a file the target adds (c/pmumap.h) is an EmitError, not an overwrite', () => {
+    const r = compileSnippet('enum e : 8 "an enum" { a = 1 "one" }', 'tables/pmumap.pmumap');
+    expect(r.diagnostics).toEqual([]);
+    expect(() => emitAll(r.model!, ['tables/pmumap.pmumap'], ['c'])).toThrow(
+      /two generated files would be c\/pmumap\.h/,
+    );
+  });
+
+  it('a source spelt like a module of the crate (types) is an EmitError', () => {
+    const r = compileSnippet('enum e : 8 "an enum" { a = 1 "one" }', 'tables/types.pmumap');
+    expect(r.diagnostics).toEqual([]);
+    expect(() => emitAll(r.model!, ['tables/types.pmumap'], ['rust'])).toThrow(
+      /Rust identifier 'types' would name both the crate's own module types and the module of tables\/types.pmumap/,
+    );
   });
 
   it('pmumap gen exits 1 with one error line and writes nothing', async () => {

@@ -1,8 +1,9 @@
 /**
- * The Rust side of the native test, generated from the model with the
- * emitter's own naming: the driver of the differential test (as in
- * c-driver.ts), and #[test]s that check every example of the tables on the
- * Rust modules (rustc --test).
+ * The Rust driver of the differential test, generated from the model with
+ * the emitter's own naming (as in c-driver.ts): a std program built as an
+ * example of the generated crate (`examples/driver.rs`), so it reaches the
+ * modules as `pmumap_tables::<module>`. The examples of the tables are the
+ * crate's own tests (src/emit/rust-tests.ts).
  */
 import { PERF_ATTRS } from '../../src/check/perf-attrs.ts';
 import type { Model } from '../../src/model/model.ts';
@@ -10,26 +11,21 @@ import { analyse, fileOf, typeOfName } from '../../src/emit/native-model.ts';
 import {
   fieldName,
   rustConst,
-  rustFile,
   rustFn,
   rustModule,
   rustType,
   rustVariant,
 } from '../../src/emit/native-names.ts';
-import { evaluate } from '../../src/runtime/evaluate.ts';
-import type { Value } from '../../src/runtime/values.ts';
 
 const KINDS = ['none', 'perf', 'software', 'direct', 'refused'];
 
-/** `#[path] mod` lines declaring every generated module. */
-export function rustMods(sources: readonly string[]): string {
-  return sources.map((s) => `#[path = "${rustFile(s)}"]\npub mod ${rustModule(s)};\n`).join('');
-}
+/** The crate's library name. */
+const CRATE = 'pmumap_tables';
 
-/** The Rust driver: a std binary declaring every generated module. */
-export function rustDriver(model: Model, sources: readonly string[]): string {
+/** The Rust driver: a std program over the generated crate. */
+export function rustDriver(model: Model): string {
   const a = analyse(model);
-  const mod = (origin: string): string => rustModule(fileOf(origin));
+  const mod = (origin: string): string => `${CRATE}::${rustModule(fileOf(origin))}`;
   const arms: string[] = [];
   model.interfaces.forEach((i, k) => {
     const m = mod(i.origin);
@@ -74,7 +70,7 @@ export function rustDriver(model: Model, sources: readonly string[]): string {
       `let ok = ${m}::${rustFn(i.name, 'defaults')}(&mut input, given).is_ok();`,
       ...consumers.map((c) => {
         const cm = mod(c.origin);
-        return `report(&mut out, "${c.name}", if ok { ${cm}::${rustFn(i.name, c.name)}(&input).ok().map(|r| { let mut o: Vec<String> = Vec::new(); ${outputs.join(' ')} (r.kind as usize, reason_name(r.reason), r.origin, if r.generic { Some(r.perf_id) } else { None }, attrs_${m}(&r.attr), o.join(","), r.warnings) }) } else { None });`;
+        return `report(&mut out, "${c.name}", if ok { ${cm}::${rustFn(i.name, c.name)}(&input).ok().map(|r| { let mut o: Vec<String> = Vec::new(); ${outputs.join(' ')} (r.kind as usize, reason_name(r.reason), r.origin, if r.generic { Some(r.perf_id) } else { None }, attrs(&r.attr), o.join(","), r.warnings) }) } else { None });`;
       }),
       '}',
     );
@@ -82,39 +78,37 @@ export function rustDriver(model: Model, sources: readonly string[]): string {
   const reasonFile = a.reasonFile;
   const reasonMatch = reasonFile
     ? [
-        `fn reason_name(r: Option<${rustModule(reasonFile)}::Reason>) -> &'static str {`,
+        `fn reason_name(r: Option<${CRATE}::${rustModule(reasonFile)}::Reason>) -> &'static str {`,
         '    match r {',
         ...model.reasons.map(
           (r) =>
-            `        Some(${rustModule(reasonFile)}::Reason::${rustVariant(r.code)}) => "${r.code}",`,
+            `        Some(${CRATE}::${rustModule(reasonFile)}::Reason::${rustVariant(r.code)}) => "${r.code}",`,
         ),
         '        None => "-",',
         '    }',
         '}',
       ]
     : ['fn reason_name(_: Option<u32>) -> &\'static str { "-" }'];
-  // PerfAttr is defined per module: one printer per module that has interfaces.
-  const attrFns = [...new Set(model.interfaces.map((i) => mod(i.origin)))].flatMap((m) => [
-    `fn attrs_${m}(a: &${m}::PerfAttr) -> String {`,
+  const attrFns = [
+    `fn attrs(a: &${CRATE}::types::PerfAttr) -> String {`,
     '    let mut v: Vec<String> = Vec::new();',
     ...Object.entries(PERF_ATTRS).map(([name, kind]) => {
       const field = name === 'type' ? 'type_' : name;
       const value = kind === 'int' ? `format!("{:#x}", a.${field})` : `a.${field}.to_string()`;
-      return `    if a.set & ${m}::ATTR_${name.toUpperCase()} != 0 { v.push(format!("${name}={}", ${value})); }`;
+      return `    if a.set & ${CRATE}::types::ATTR_${name.toUpperCase()} != 0 { v.push(format!("${name}={}", ${value})); }`;
     }),
     '    v.join(",")',
     '}',
-  ]);
+  ];
   return [
     '#![allow(dead_code)]',
-    rustMods(sources),
     'use std::io::{Read, Write};',
     `const KINDS: [&str; 5] = [${KINDS.map((k) => `"${k}"`).join(', ')}];`,
     "fn pmu_name(id: u32) -> &'static str {",
     '    match id {',
     ...model.pmus.map(
       (p) =>
-        `        ${rustModule(a.pmuFile.get(p.name) ?? '')}::${rustConst('PMU', p.name)} => "${p.name}",`,
+        `        ${CRATE}::${rustModule(a.pmuFile.get(p.name) ?? '')}::${rustConst('PMU', p.name)} => "${p.name}",`,
     ),
     '        _ => "?",',
     '    }',
@@ -146,79 +140,4 @@ export function rustDriver(model: Model, sources: readonly string[]): string {
     '}',
     '',
   ].join('\n');
-}
-
-/** Rust #[test]s: every example's expectations, checked on the Rust modules (rustc --test). */
-export function rustExampleTests(model: Model, sources: readonly string[]): string {
-  const a = analyse(model);
-  const mod = (origin: string): string => rustModule(fileOf(origin));
-  const lit = (v: Value): string => {
-    if (typeof v === 'bigint') return `0x${v.toString(16)}_u64`;
-    if (typeof v === 'boolean') return String(v);
-    if (v.kind === 'pmu')
-      return `${rustModule(a.pmuFile.get(v.name) ?? '')}::${rustConst('PMU', v.name)}`;
-    if (v.kind === 'ranges')
-      return `&[${v.items.map((r) => `(${r.action}, 0x${r.lo.toString(16)}, 0x${r.hi.toString(16)})`).join(', ')}]`;
-    throw new Error('a table cannot be given');
-  };
-  const tests = model.examples.map((x, n) => {
-    const i = model.interfaces.find((y) => y.name === x.on);
-    if (!i) throw new Error(`unknown interface ${x.on}`);
-    const m = mod(i.origin);
-    const given = x.given.map((g) => ({ name: g.name, value: evaluate(a.tables, g.value) }));
-    const mask = given.map((g) => `${m}::${rustConst(i.name, 'IN', g.name)}`).join(' | ') || '0';
-    const checks = x.expects.flatMap((e) => {
-      const names = e.consumer
-        ? [e.consumer]
-        : model.consumers.filter((c) => c.implements === i.name).map((c) => c.name);
-      return names.flatMap((name) => {
-        const c = model.consumers.find((y) => y.name === name && y.implements === i.name);
-        const call = `${c ? mod(c.origin) : m}::${rustFn(i.name, name)}(&input).unwrap()`;
-        const kind = (k: string): string =>
-          `assert_eq!(r.kind, ${m}::OutcomeKind::${k}, "${name}");`;
-        const items = e.items.flatMap((item) => {
-          switch (item.kind) {
-            case 'refuse':
-              return [
-                kind('Refused'),
-                `assert_eq!(r.reason, Some(${rustModule(a.reasonFile ?? '')}::Reason::${rustVariant(item.code)}));`,
-              ];
-            case 'software':
-              return [kind('Software')];
-            case 'direct':
-              return [kind('Direct')];
-            case 'generic':
-              return [
-                kind('Perf'),
-                'assert!(r.generic);',
-                `assert_eq!(r.perf_id, ${lit(evaluate(a.tables, item.event))});`,
-              ];
-            case 'perf':
-              return [
-                kind('Perf'),
-                ...item.attrs.map(
-                  (at) =>
-                    `assert_eq!(r.attr.${at.name === 'type' ? 'type_' : at.name}, ${lit(evaluate(a.tables, at.value))});`,
-                ),
-              ];
-            case 'output':
-              return [
-                `assert_eq!(r.${fieldName(item.name)}, ${lit(evaluate(a.tables, item.value))}, "${name}: ${item.name}");`,
-              ];
-          }
-        });
-        return [`{`, `    let r = ${call};`, ...items.map((l) => `    ${l}`), '}'];
-      });
-    });
-    return [
-      `/// ${x.title.replace(/\n/g, ' ')} (${x.origin})`,
-      '#[test]',
-      `fn example_${n}() {`,
-      `    let mut input = ${m}::${rustType(i.name, 'In')} { ${given.map((g) => `${fieldName(g.name)}: ${lit(g.value)}`).join(', ')}${given.length < i.inputs.length ? ', ..Default::default()' : ''} };`,
-      `    ${m}::${rustFn(i.name, 'defaults')}(&mut input, ${mask}).unwrap();`,
-      ...checks.map((l) => `    ${l}`),
-      '}',
-    ].join('\n');
-  });
-  return [rustMods(sources), ...tests, ''].join('\n');
 }

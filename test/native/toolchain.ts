@@ -1,7 +1,8 @@
 /**
  * The native compilers the emitted C and Rust are checked with, found on
- * PATH (rustc also in ~/.cargo/bin, where rustup puts it). A missing one
- * fails the test with the Debian package that provides it.
+ * PATH (rustc and cargo also in ~/.cargo/bin, where rustup puts them), and
+ * the flags the generated code must be clean under. A missing one fails the
+ * test with the package that provides it.
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -12,7 +13,13 @@ export interface Toolchain {
   readonly cc: string;
   readonly cxx: string;
   readonly rustc: string;
+  readonly cargo: string;
 }
+
+/** The warnings the generated headers compile clean under, as C11 and as C++17. */
+const STRICT = ['-Wall', '-Wextra', '-Wpedantic', '-Wconversion', '-Wsign-conversion', '-Wshadow'];
+export const STRICT_C = ['-std=c11', ...STRICT, '-Werror'];
+export const STRICT_CXX = ['-std=c++17', ...STRICT, '-Werror'];
 
 function onPath(names: readonly string[], extra: readonly string[] = []): string | undefined {
   const dirs = [...(process.env['PATH'] ?? '').split(delimiter).filter(Boolean), ...extra];
@@ -47,6 +54,7 @@ export function findToolchain(): Toolchain {
     cc: need('a C compiler', ['cc', 'gcc'], 'gcc'),
     cxx: need('a C++ compiler', ['c++', 'g++'], 'g++'),
     rustc: need('rustc', ['rustc'], 'rustc', [join(homedir(), '.cargo', 'bin')]),
+    cargo: need('cargo (with clippy)', ['cargo'], 'cargo', [join(homedir(), '.cargo', 'bin')]),
   };
 }
 
@@ -61,12 +69,13 @@ export function run(
   args: readonly string[],
   cwd: string,
   input?: string,
+  env?: NodeJS.ProcessEnv,
 ): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       file,
       args,
-      { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+      { cwd, env: env ?? process.env, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error)
           reject(new Error(`${file} ${args.join(' ')} failed:\n${stderr}${stdout}`.slice(0, 8000)));
@@ -75,4 +84,26 @@ export function run(
     );
     if (input !== undefined) child.stdin?.end(input);
   });
+}
+
+/**
+ * `cargo ARGS` in `crate`, offline, with every warning an error (rustc and
+ * rustdoc) and its build in `target` (a temporary directory: never beside
+ * the generated crate).
+ */
+export function cargo(
+  tc: Toolchain,
+  args: readonly string[],
+  crate: string,
+  target: string,
+): Promise<Ran> {
+  const env = {
+    ...process.env,
+    CARGO_TARGET_DIR: target,
+    RUSTC: tc.rustc,
+    CARGO_TERM_COLOR: 'never',
+    RUSTFLAGS: '-D warnings',
+    RUSTDOCFLAGS: '-D warnings',
+  };
+  return run(tc.cargo, [args[0] ?? 'build', '--offline', ...args.slice(1)], crate, undefined, env);
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { model as generatedModel } from '../../tables/generated/index.ts';
+import { model as generatedModel } from '../../tables/generated/ts/index.ts';
 import type { Model } from '../../src/model/model.ts';
 import { mergeModels } from '../../src/runtime/merge.ts';
 import { runConsumer } from '../../src/runtime/run.ts';
@@ -21,7 +21,7 @@ function jsonModel(): Model {
       .replace(/\.pmumap$/, '')
       .replace(/\//g, '-');
     const doc = JSON.parse(
-      readFileSync(join(ROOT, 'tables/generated', `${stem}.json`), 'utf8'),
+      readFileSync(join(ROOT, 'tables/generated/json', `${stem}.json`), 'utf8'),
     ) as Model & Record<string, unknown>;
     return doc;
   });

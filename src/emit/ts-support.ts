@@ -1,0 +1,467 @@
+/**
+ * The two TypeScript files the generated tables need beside them, so that
+ * tables/generated/ts/ stands alone (no import reaches src/): the Model
+ * types (the text of src/model/model.ts) and mergeModels (the text of
+ * src/runtime/merge.ts, importing ./model.js). test/emit/ts-standalone.test.ts
+ * holds these texts equal to those files: after editing either, paste its
+ * new text here (its imports name ./model.js).
+ */
+
+/** src/model/model.ts, verbatim. */
+export const MODEL_TS = `/**
+ * The compiled model: plain, readonly, JSON-serialisable data with no Ohm or
+ * AST types. Integers are strings ("0x..." hex) so JSON keeps all 64 bits;
+ * \`origin\` is "file:line" for provenance. The generated tables are this
+ * model, and the runtime (src/runtime) reads nothing else.
+ */
+
+export type BinaryOp =
+  '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '|' | '^' | '&' | '<<' | '>>' | '+' | '-';
+
+/** A resolved expression tree. */
+export type MExpr =
+  | { readonly op: 'const'; readonly value: string; readonly enum?: string }
+  | { readonly op: 'bool'; readonly value: boolean }
+  | { readonly op: 'var'; readonly name: string }
+  | { readonly op: 'register'; readonly name: string }
+  | { readonly op: 'feature'; readonly name: string }
+  | { readonly op: 'pmu'; readonly name: string }
+  | { readonly op: 'table'; readonly name: string }
+  | { readonly op: 'prop'; readonly object: MExpr; readonly name: string }
+  | { readonly op: 'field'; readonly object: MExpr; readonly lsb: number; readonly width: number }
+  | { readonly op: 'slice'; readonly object: MExpr; readonly hi: MExpr; readonly lo: MExpr }
+  | { readonly op: 'bit'; readonly object: MExpr; readonly index: MExpr }
+  | { readonly op: 'lookup'; readonly table: MExpr; readonly key: MExpr }
+  | { readonly op: 'call'; readonly fn: string; readonly args: readonly MExpr[] }
+  | { readonly op: '!' | '~'; readonly arg: MExpr }
+  | { readonly op: 'bin'; readonly kind: BinaryOp; readonly a: MExpr; readonly b: MExpr }
+  | { readonly op: 'cond'; readonly test: MExpr; readonly then: MExpr; readonly otherwise: MExpr }
+  | { readonly op: 'inSet'; readonly value: MExpr; readonly items: readonly MExpr[] }
+  | { readonly op: 'inRange'; readonly value: MExpr; readonly lo: string; readonly hi: string }
+  | { readonly op: 'inTable'; readonly value: MExpr; readonly table: MExpr }
+  | {
+      readonly op: 'ranges';
+      readonly items: readonly {
+        readonly action: MExpr;
+        readonly lo: string;
+        readonly hi: string;
+      }[];
+    }
+  | {
+      readonly op: 'bits';
+      readonly variable: string;
+      readonly lo: number;
+      readonly hi: number;
+      readonly cond: MExpr;
+    };
+
+export interface MMember {
+  readonly name: string;
+  readonly value: string;
+  readonly doc?: string;
+  readonly origin: string;
+}
+
+export interface MTarget {
+  readonly name: string;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly types: readonly {
+    readonly name: string;
+    readonly value: string;
+    readonly doc?: string;
+    readonly ids?: readonly MMember[];
+    readonly origin: string;
+  }[];
+}
+
+export interface MEnum {
+  readonly name: string;
+  readonly kind: 'enum' | 'events';
+  readonly width: number;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly members: readonly MMember[];
+}
+
+export interface MField {
+  readonly name: string;
+  readonly msb: number;
+  readonly lsb: number;
+  /** res0 / res1 for reserved bits. */
+  readonly reserved?: 'res0' | 'res1';
+  readonly enum?: string;
+  readonly doc?: string;
+  readonly negative?: boolean;
+  readonly gate?: MExpr;
+  readonly origin: string;
+}
+
+export interface MRegister {
+  readonly name: string;
+  readonly width: number;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly index?: { readonly variable: string; readonly lo: number; readonly hi: number };
+  readonly cpuid?: { readonly leaf: string; readonly subleaf?: string; readonly reg: string };
+  readonly negative?: boolean;
+  readonly below?: MExpr;
+  readonly fields: readonly MField[];
+}
+
+export interface MFeature {
+  readonly name: string;
+  readonly condition: MExpr;
+  readonly doc?: string;
+  readonly origin: string;
+}
+
+export interface MTable {
+  readonly name: string;
+  readonly keyType: string;
+  readonly valueType: string;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly entries: readonly {
+    readonly key: string;
+    readonly value: string;
+    readonly doc?: string;
+    readonly origin: string;
+  }[];
+}
+
+export interface MReason {
+  readonly code: string;
+  readonly group: string;
+  readonly doc: string;
+  readonly origin: string;
+}
+
+export interface MCounter {
+  readonly lo: number;
+  readonly hi: number;
+  /** The event a fixed counter always counts (absent: programmable). */
+  readonly fixed?: MExpr;
+  readonly via?: string;
+  readonly gate?: MExpr;
+  readonly doc?: string;
+  readonly origin: string;
+}
+
+export interface MPmu {
+  readonly name: string;
+  readonly parent?: string;
+  readonly doc?: string;
+  readonly origin: string;
+  /** Every property after inheritance: a value, or the name of a table in \`tables\`. */
+  readonly props: readonly (
+    | { readonly name: string; readonly value: MExpr; readonly origin: string }
+    | { readonly name: string; readonly table: string; readonly origin: string }
+  )[];
+  /** Counters after inheritance (a child's counter list replaces its parent's). */
+  readonly counters: readonly MCounter[];
+}
+
+export interface MInterface {
+  readonly name: string;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly inputs: readonly {
+    readonly name: string;
+    readonly type: string;
+    /** The values the input may take ("0x.." bounds, inclusive). */
+    readonly range?: { readonly lo: string; readonly hi: string };
+    readonly default?: MExpr;
+    readonly doc?: string;
+  }[];
+  readonly outputs: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly doc?: string;
+  }[];
+  readonly outcome: boolean;
+}
+
+export type MOutcome =
+  | { readonly kind: 'refuse'; readonly code: string; readonly message: string }
+  | { readonly kind: 'software'; readonly code?: string; readonly message: string }
+  | { readonly kind: 'direct'; readonly message: string }
+  | {
+      readonly kind: 'perf';
+      readonly attrs: readonly { readonly name: string; readonly value: MExpr }[];
+    }
+  | {
+      readonly kind: 'generic';
+      readonly target: string;
+      readonly type: string;
+      readonly typeValue: string;
+      readonly event: MExpr;
+      readonly attrs: readonly { readonly name: string; readonly value: MExpr }[];
+    };
+
+export type MStep =
+  | { readonly kind: 'let'; readonly name: string; readonly value: MExpr; readonly origin: string }
+  | {
+      readonly kind: 'when';
+      readonly label?: string;
+      readonly condition: MExpr;
+      readonly outcome: MOutcome;
+      readonly origin: string;
+    }
+  | {
+      readonly kind: 'output';
+      readonly name: string;
+      readonly value: MExpr;
+      readonly origin: string;
+    }
+  | {
+      readonly kind: 'warn';
+      readonly label?: string;
+      readonly condition: MExpr;
+      readonly message: string;
+      readonly origin: string;
+    }
+  | { readonly kind: 'final'; readonly outcome: MOutcome; readonly origin: string };
+
+export interface MConsumer {
+  readonly name: string;
+  readonly implements: string;
+  readonly parent?: string;
+  readonly doc?: string;
+  readonly origin: string;
+  /** The effective decision list, inheritance applied. */
+  readonly steps: readonly MStep[];
+}
+
+export type MExpectItem =
+  | { readonly kind: 'refuse'; readonly code: string }
+  | { readonly kind: 'software' }
+  | { readonly kind: 'direct' }
+  | {
+      readonly kind: 'perf';
+      readonly attrs: readonly { readonly name: string; readonly value: MExpr }[];
+    }
+  | { readonly kind: 'generic'; readonly event: MExpr }
+  | { readonly kind: 'output'; readonly name: string; readonly value: MExpr };
+
+export interface MExample {
+  readonly title: string;
+  readonly cite?: string;
+  readonly on: string;
+  readonly origin: string;
+  readonly given: readonly { readonly name: string; readonly value: MExpr }[];
+  readonly expects: readonly {
+    readonly consumer?: string;
+    readonly items: readonly MExpectItem[];
+    readonly origin: string;
+  }[];
+}
+
+/** A function: a named expression over parameters (no recursion). */
+export interface MFunction {
+  readonly name: string;
+  readonly params: readonly { readonly name: string; readonly type: string }[];
+  readonly returns: string;
+  readonly body: MExpr;
+  readonly doc?: string;
+  readonly origin: string;
+}
+
+/** An input space to search for disagreements between an interface's consumers. */
+export interface MExplore {
+  readonly interface: string;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly dimensions: readonly {
+    readonly input: string;
+    /** A field of a register input, set inside the register's value. */
+    readonly field?: { readonly name: string; readonly lsb: number; readonly width: number };
+    /** Every value to try: "0x.." integers or "true"/"false". */
+    readonly values: readonly string[];
+    readonly doc?: string;
+  }[];
+}
+
+/** An architecture's command-line bindings. */
+export interface MArch {
+  readonly name: string;
+  readonly doc?: string;
+  readonly origin: string;
+  readonly commands: readonly {
+    readonly name: string;
+    readonly interface: string;
+    readonly consumer: string;
+    readonly over?: string;
+    readonly doc?: string;
+  }[];
+  readonly modes: readonly {
+    readonly name: string;
+    readonly consumer: string;
+    readonly doc?: string;
+  }[];
+  /** How \`pmumap host\` reads this architecture's PMUs from sysfs; absent if it cannot. */
+  readonly host?: MHost;
+  /** What each vendor core of a pmu maps generic perf events to (report, diff). */
+  readonly vendor?: readonly MArchVendor[];
+}
+
+/** \`vendor PMU "arch glob" = COMMAND given ...\`: the command run for each matching vendor core. */
+export interface MArchVendor {
+  readonly pmu: string;
+  /** Globs on the core's \`arch\` line; empty matches every core of the pmu. */
+  readonly arches: readonly string[];
+  readonly command: string;
+  /** Interface input <- a core fact (src/vendor/core-facts.ts) or a constant ("0x.."). */
+  readonly given: readonly {
+    readonly input: string;
+    readonly fact?: string;
+    readonly value?: string;
+  }[];
+  readonly doc?: string;
+  readonly origin: string;
+}
+
+/** An arch block's \`host\` items (src/host/facts.ts names the reader's facts). */
+export interface MHost {
+  /** Perf PMU device globs, first match wins, and the pmu implementation behind each. */
+  readonly devices: readonly {
+    readonly pattern: string;
+    readonly pmu: string;
+    readonly doc?: string;
+  }[];
+  /** A per-CPU file under devices/system/cpu/cpuN/ naming the core, masked, and the enum of cores. */
+  readonly cpu?: { readonly path: string; readonly mask: string; readonly enum: string };
+  /** The interface and default consumer judging each device, and planning the host. */
+  readonly rules: readonly {
+    readonly role: string;
+    readonly interface: string;
+    readonly consumer: string;
+    readonly doc?: string;
+  }[];
+  /** What a guest keeps under each plan: a command of this arch run in a mode. */
+  readonly guest?: {
+    readonly command: string;
+    readonly modes: readonly {
+      readonly plan: string;
+      readonly mode: string;
+      readonly doc?: string;
+    }[];
+    /** Interface input <- reader fact. */
+    readonly given: readonly { readonly input: string; readonly fact: string }[];
+    readonly counters: readonly { readonly name: string; readonly index: number }[];
+    readonly events: readonly { readonly enum: string; readonly counter: number }[];
+  };
+}
+
+/** A vendor's core (pmumap import): every line keeps its vendor record index. */
+export interface MCore {
+  readonly name: string;
+  readonly doc?: string;
+  readonly pmu: string;
+  readonly origin: string;
+  /** The vendor file, relative to the vendor data directory. */
+  readonly source?: string;
+  /** MIDR_EL1 model (arm64) or family-model (x86), "0x.." */
+  readonly id?: string;
+  readonly idDoc?: string;
+  readonly arch?: string;
+  readonly counters?: number;
+  readonly fixed: readonly {
+    readonly index: number;
+    readonly code?: string;
+    readonly umask?: string;
+    readonly name: string;
+    readonly record: number;
+    readonly origin: string;
+  }[];
+  readonly common: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly record: number;
+    readonly origin: string;
+  }[];
+  readonly events: readonly {
+    readonly code: string;
+    readonly umask?: string;
+    /** What else selects the event, canonical: "cmask=0x1 inv msr=0x1a6". */
+    readonly qualifiers?: string;
+    readonly name: string;
+    readonly record: number;
+    readonly origin: string;
+  }[];
+}
+
+/** \`system\`: vendor cores that share one machine. */
+export interface MSystem {
+  readonly name: string;
+  readonly doc?: string;
+  readonly cores: readonly string[];
+  readonly origin: string;
+}
+
+/** Everything one compilation produced, each list in source order. */
+export interface Model {
+  readonly targets: readonly MTarget[];
+  readonly enums: readonly MEnum[];
+  readonly registers: readonly MRegister[];
+  readonly features: readonly MFeature[];
+  readonly tables: readonly MTable[];
+  readonly reasons: readonly MReason[];
+  readonly pmus: readonly MPmu[];
+  readonly interfaces: readonly MInterface[];
+  readonly consumers: readonly MConsumer[];
+  readonly examples: readonly MExample[];
+  readonly archs: readonly MArch[];
+  readonly functions: readonly MFunction[];
+  readonly explores: readonly MExplore[];
+  readonly cores: readonly MCore[];
+  readonly systems: readonly MSystem[];
+}
+
+export const emptyModel: Model = {
+  targets: [],
+  enums: [],
+  registers: [],
+  features: [],
+  tables: [],
+  reasons: [],
+  pmus: [],
+  interfaces: [],
+  consumers: [],
+  examples: [],
+  archs: [],
+  functions: [],
+  explores: [],
+  cores: [],
+  systems: [],
+};
+`;
+
+/** src/runtime/merge.ts, with its imports of ../model/model.ts as ./model.js. */
+export const MERGE_TS = `/** Merge per-source model parts (the generated tables) into one model. */
+import type { Model } from './model.js';
+import { emptyModel } from './model.js';
+
+export function mergeModels(parts: readonly Model[]): Model {
+  return parts.reduce<Model>(
+    (all, p) => ({
+      targets: [...all.targets, ...p.targets],
+      enums: [...all.enums, ...p.enums],
+      registers: [...all.registers, ...p.registers],
+      features: [...all.features, ...p.features],
+      tables: [...all.tables, ...p.tables],
+      reasons: [...all.reasons, ...p.reasons],
+      pmus: [...all.pmus, ...p.pmus],
+      interfaces: [...all.interfaces, ...p.interfaces],
+      consumers: [...all.consumers, ...p.consumers],
+      examples: [...all.examples, ...p.examples],
+      archs: [...all.archs, ...(p.archs ?? [])],
+      functions: [...all.functions, ...(p.functions ?? [])],
+      explores: [...all.explores, ...(p.explores ?? [])],
+      cores: [...all.cores, ...(p.cores ?? [])],
+      systems: [...all.systems, ...(p.systems ?? [])],
+    }),
+    emptyModel,
+  );
+}
+`;
