@@ -1,22 +1,14 @@
-// Render the report in Debian's Chromium and write the screenshots README
+// Render the report in headless Chromium and write the screenshots README
 // links (docs/report-*.png): PMEVTYPER<n>_EL0's fields, the Apple M1
 // translation table, the Clearwater Forest 0x77 example, and the top of
-// the page. `npm run report:screenshots` (needs /usr/bin/chromium and a build).
+// the page. `npm run report:screenshots` (needs a build; the Chromium is the
+// system's or the npm package's, scripts/chromium.mjs).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.mjs';
 
 export const SHOTS = {
   'report-top.png': null,
@@ -33,7 +25,10 @@ try {
 } catch {
   // it exists
 }
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await chromium.launch({
+  executablePath: await chromiumExecutable(),
+  args: CHROMIUM_ARGS,
+});
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`file://${html}`);

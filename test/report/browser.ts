@@ -1,10 +1,13 @@
 /**
- * Debian's headless Chromium (installed by .ci/run) on a report file, with
- * every console error, page error and request that leaves file: collected:
- * a self-contained report must leave `errors` empty.
+ * Headless Chromium on a report file, with every console error, page error
+ * and request that leaves file: collected: a self-contained report must
+ * leave `errors` empty. The Chromium is the system's where there is one,
+ * else the one the npm package @sparticuz/chromium ships (scripts/chromium.mjs):
+ * the tests need no system package.
  */
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../scripts/chromium.mjs';
 
 export interface OpenReport {
   readonly page: Page;
@@ -14,16 +17,8 @@ export interface OpenReport {
 
 export async function openReport(path: string): Promise<OpenReport> {
   const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    executablePath: await chromiumExecutable(),
+    args: [...CHROMIUM_ARGS],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
