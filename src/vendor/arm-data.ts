@@ -17,19 +17,28 @@ import {
   errorMessage,
   formatHex,
   headerLines,
+  hiddenName,
   isDslIdentifier,
   isRecord,
+  OutputNames,
   parseJson,
+  readVendorText,
   sortFiles,
+  type ImportOptions,
   type ImportResult,
   type ListVendorDir,
   type ReadVendorFile,
   type VendorFile,
   type VendorProblem,
 } from './dsl-text.ts';
+import { codeWidthProblem, type EventSpace } from './core-code-width.ts';
 import { DslWriter, writeCore, type CoreItemSpec } from './dsl-writer.ts';
 
 const PMU_DIR = 'pmu';
+
+/** The pmu every imported core implements, and the tables that declare it (relative to the output folder). */
+const PMU = 'pmuv3';
+export const ARM_ARCH_IMPORT = '../../arm64/arch.pmumap';
 
 /** The architecture-wide event lists and the data's JSON Schema describe no core (skipped without a problem). */
 const COMMON_FILE = /^(common_armv\d+|pmu-schema)\.json$/;
@@ -67,6 +76,7 @@ function convert(
   doc: Record<string, unknown>,
   sourceLabel: string,
   problems: VendorProblem[],
+  space: EventSpace | undefined,
 ): Converted | undefined {
   const events = doc['events'];
   if (!Array.isArray(events)) {
@@ -96,7 +106,7 @@ function convert(
   w.raw(`${headerLines('arm-data', sourceLabel, rel, 'Apache-2.0').join('\n')}\n\n`);
   // arch.pmumap brings the pmu the core implements, its events, and the
   // arch `vendor` items that say what generic events each core maps to.
-  const imported = w.importDecl('../../arm64/arch.pmumap');
+  const imported = w.importDecl(ARM_ARCH_IMPORT);
   w.raw('\n\n');
 
   const pmuArch = doc['pmu_architecture'];
@@ -141,6 +151,16 @@ function convert(
       });
       return;
     }
+    const tooWide = space && codeWidthProblem(space, BigInt(code));
+    if (tooWide) {
+      problems.push({
+        file: rel,
+        record: i,
+        message: `${tooWide.text} of pmu '${PMU}': skipped`,
+        severity: 'error',
+      });
+      return;
+    }
     const rawName = record['name'];
     if (rawName !== undefined && rawName !== null && typeof rawName !== 'string') {
       problems.push({
@@ -161,7 +181,7 @@ function convert(
   const core = writeCore(w, {
     ident,
     display: name,
-    pmu: 'pmuv3',
+    pmu: PMU,
     source: rel,
     ...(cpuid !== undefined
       ? {
@@ -192,10 +212,12 @@ export function importArmData(
   read: ReadVendorFile,
   list: ListVendorDir,
   sourceLabel: string,
+  options: ImportOptions = {},
 ): ImportResult {
   const problems: VendorProblem[] = [];
   const files: VendorFile[] = [];
-  const idents = new Map<string, string>();
+  const names = new OutputNames();
+  const space = options.eventSpaces?.get(PMU);
 
   let entries: string[];
   try {
@@ -209,14 +231,14 @@ export function importArmData(
     if (!entry.endsWith('.json')) continue;
     if (COMMON_FILE.test(entry)) continue;
     const rel = `${PMU_DIR}/${entry}`;
-    const stem = entry.slice(0, -'.json'.length);
-    let text: string;
-    try {
-      text = read(rel);
-    } catch (e) {
-      problems.push({ file: rel, message: `cannot read: ${errorMessage(e)}` });
+    const hidden = hiddenName(entry);
+    if (hidden !== undefined) {
+      problems.push({ file: rel, message: hidden });
       continue;
     }
+    const stem = entry.slice(0, -'.json'.length);
+    const text = readVendorText(read, rel, problems);
+    if (text === undefined) continue;
     const parsed = parseJson(text);
     if (!parsed.ok) {
       problems.push({ file: rel, message: `malformed JSON: ${parsed.error}` });
@@ -232,18 +254,11 @@ export function importArmData(
       continue;
     }
     try {
-      const converted = convert(rel, stem, doc, sourceLabel, problems);
+      const converted = convert(rel, stem, doc, sourceLabel, problems, space);
       if (converted === undefined) continue;
-      const other = idents.get(converted.ident);
-      if (other !== undefined) {
-        problems.push({
-          file: rel,
-          message: `core identifier ${converted.ident} is also made from ${other}`,
-        });
-      } else {
-        idents.set(converted.ident, rel);
-      }
-      files.push(converted.file);
+      const taken = names.claim(rel, converted.file.name, converted.ident);
+      if (taken !== undefined) problems.push({ file: rel, message: taken });
+      else files.push(converted.file);
     } catch (e) {
       problems.push({ file: rel, message: `internal: ${errorMessage(e)}` });
     }

@@ -6,9 +6,10 @@
  * Everything here is pure: no file system, no clock, no locale.
  */
 
-/** One generated DSL file: a bare file name (e.g. `cortex-a55.pmumap`) and its text. */
 import type { Decl } from '../syntax/ast.ts';
+import type { EventSpace } from './core-code-width.ts';
 
+/** One generated DSL file: a bare file name (e.g. `cortex-a55.pmumap`) and its text. */
 export interface VendorFile {
   readonly name: string;
   readonly text: string;
@@ -22,7 +23,19 @@ export interface VendorProblem {
   readonly file: string;
   /** The record's index in the vendor file's event array, when the problem is one record. */
   readonly record?: number;
+  /** The message says what became of the file or record ("skipped", "no id line"). */
   readonly message: string;
+  /**
+   * An error: data the tables cannot hold (a code wider than its event
+   * space). The record is skipped as well, and `pmumap import` exits 1.
+   */
+  readonly severity?: 'error';
+}
+
+/** What the importers learn from the architectural tables. */
+export interface ImportOptions {
+  /** Pmu name -> the event space its events are numbered in (src/vendor/core-code-width.ts). */
+  readonly eventSpaces?: ReadonlyMap<string, EventSpace>;
 }
 
 /** What an importer returns: the files sorted by name, and the problems in the order found. */
@@ -31,8 +44,11 @@ export interface ImportResult {
   readonly problems: readonly VendorProblem[];
 }
 
-/** Reads a vendor file, given its path relative to the data directory. */
-export type ReadVendorFile = (relPath: string) => string;
+/**
+ * Reads a vendor file, given its path relative to the data directory: its
+ * bytes (decoded here as strict UTF-8, see readVendorText) or text.
+ */
+export type ReadVendorFile = (relPath: string) => string | Uint8Array;
 
 /**
  * Lists the entry names (not paths) of a directory relative to the data
@@ -164,4 +180,112 @@ export function headerLines(
 /** Sorts generated files by name (code-unit order) for deterministic output. */
 export function sortFiles(files: VendorFile[]): VendorFile[] {
   return files.sort((a, b) => compareNames(a.name, b.name));
+}
+
+/**
+ * The byte offset of the first sequence that is not UTF-8 (an unexpected
+ * continuation byte, a truncated sequence, an overlong form, a surrogate,
+ * past U+10FFFF), or -1 when every byte is well formed. TextDecoder's fatal
+ * mode says only that the bytes are bad; a problem names where.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length =
+      b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    const second = bytes[i + 1] ?? 0;
+    if (
+      (b === 0xe0 && second < 0xa0) ||
+      (b === 0xed && second > 0x9f) ||
+      (b === 0xf0 && second < 0x90) ||
+      (b === 0xf4 && second > 0x8f)
+    )
+      return i;
+    i += length;
+  }
+  return -1;
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Bytes as strict UTF-8 text (throws on a bad byte); text as it is. */
+export function decodeVendorBytes(content: string | Uint8Array): string {
+  return typeof content === 'string' ? content : STRICT_UTF8.decode(content);
+}
+
+/**
+ * A vendor file's text, decoded as strict UTF-8 (a byte-order mark is
+ * dropped), or undefined with a problem: it cannot be read, or a byte is
+ * not UTF-8 (a name would otherwise become U+FFFD without a word).
+ */
+export function readVendorText(
+  read: ReadVendorFile,
+  rel: string,
+  problems: VendorProblem[],
+  skipped = 'file skipped',
+): string | undefined {
+  let content: string | Uint8Array;
+  try {
+    content = read(rel);
+  } catch (e) {
+    problems.push({ file: rel, message: `cannot read: ${errorMessage(e)}: ${skipped}` });
+    return undefined;
+  }
+  if (typeof content === 'string') return content;
+  try {
+    return STRICT_UTF8.decode(content);
+  } catch {
+    const at = firstInvalidUtf8(content);
+    problems.push({
+      file: rel,
+      message: `invalid UTF-8 at byte ${at} (0x${(content[at] ?? 0).toString(16).padStart(2, '0')}): ${skipped}`,
+    });
+    return undefined;
+  }
+}
+
+/**
+ * Which vendor files become which generated files: the first (in code-unit
+ * order of the vendor paths, which the importers walk) keeps a generated
+ * file name or core identifier; a later vendor file that would take either
+ * again is skipped and reported, never written. File names are compared
+ * case-folded: `Cortex-X.pmumap` and `cortex-x.pmumap` are one file on a
+ * case-insensitive file system.
+ */
+export class OutputNames {
+  private readonly files = new Map<string, { name: string; from: string }>();
+  private readonly idents = new Map<string, string>();
+
+  /** A file the importer writes itself (intel-perfmon's hybrid.pmumap from mapfile.csv). */
+  reserve(name: string, from: string): void {
+    this.files.set(name.toLowerCase(), { name, from });
+  }
+
+  /** Why `rel` cannot write `name` with core `ident`, or undefined (and both are taken). */
+  claim(rel: string, name: string, ident: string): string | undefined {
+    const file = this.files.get(name.toLowerCase());
+    if (file !== undefined) {
+      return file.name === name
+        ? `would write ${name}, which ${file.from} writes: skipped`
+        : `would write ${name}, which differs only in case from ${file.name} (from ${file.from}), one file on a case-insensitive file system: skipped`;
+    }
+    const other = this.idents.get(ident);
+    if (other !== undefined) return `core identifier ${ident} is also made from ${other}: skipped`;
+    this.files.set(name.toLowerCase(), { name, from: rel });
+    this.idents.set(ident, rel);
+    return undefined;
+  }
+}
+
+/** Why a vendor file or folder name cannot name a generated file, or undefined. */
+export function hiddenName(name: string): string | undefined {
+  return name.startsWith('.')
+    ? `the name starts with '.' (a hidden file, which a directory walk skips): skipped`
+    : undefined;
 }

@@ -9,6 +9,9 @@ import type { Decl } from '../syntax/ast.ts';
 import { commentText, headerLines, type VendorFile } from './dsl-text.ts';
 import { DslWriter, writeSystem } from './dsl-writer.ts';
 
+/** The file the systems are written to (reserved: no core file may take its name). */
+export const HYBRID_FILE = 'hybrid.pmumap';
+
 export interface HybridRow {
   readonly familyModel: string;
   /** The core event file, relative to the data directory. */
@@ -67,5 +70,5 @@ export function hybridSystems(
     );
     w.raw('\n');
   });
-  return { name: 'hybrid.pmumap', text: w.text, decls };
+  return { name: HYBRID_FILE, text: w.text, decls };
 }

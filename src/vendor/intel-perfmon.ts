@@ -15,10 +15,14 @@ import {
   dslIdentifier,
   errorMessage,
   headerLines,
+  hiddenName,
   isRecord,
+  OutputNames,
   parseJson,
   parseVendorHex,
+  readVendorText,
   sortFiles,
+  type ImportOptions,
   type ImportResult,
   type ListVendorDir,
   type ReadVendorFile,
@@ -26,11 +30,16 @@ import {
   type VendorProblem,
 } from './dsl-text.ts';
 
+import { codeWidthProblem, type EventSpace } from './core-code-width.ts';
 import { DslWriter, writeCore, type CoreItemSpec } from './dsl-writer.ts';
-import { hybridSystems } from './intel-hybrid.ts';
+import { HYBRID_FILE, hybridSystems } from './intel-hybrid.ts';
 
 const MAPFILE = 'mapfile.csv';
 const CORE_SUFFIX = '_core.json';
+
+/** The pmu every imported core implements, and the tables that declare it (relative to the output folder). */
+const PMU = 'intel_core';
+export const INTEL_ARCH_IMPORT = '../../x86/arch.pmumap';
 
 /** One mapfile.csv row that names a core event file. */
 interface MapRow {
@@ -54,13 +63,8 @@ function readMapfile(
   read: ReadVendorFile,
   problems: VendorProblem[],
 ): Map<string, MapRow[]> | undefined {
-  let text: string;
-  try {
-    text = read(MAPFILE);
-  } catch (e) {
-    problems.push({ file: MAPFILE, message: `cannot read: ${errorMessage(e)}: no id lines` });
-    return undefined;
-  }
+  const text = readVendorText(read, MAPFILE, problems, 'no id lines');
+  if (text === undefined) return undefined;
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map((h) => h.trim());
   const col = (name: string): number => header.indexOf(name);
@@ -158,6 +162,7 @@ function convert(
   sourceLabel: string,
   mapRows: readonly MapRow[] | undefined,
   problems: VendorProblem[],
+  space: EventSpace | undefined,
 ): VendorFile | undefined {
   const events = doc['Events'];
   if (!Array.isArray(events)) {
@@ -176,6 +181,23 @@ function convert(
 
   const items: CoreItemSpec[] = [];
   let maxCounter = -1;
+  /** True (and an error problem) when the encoding does not fit the pmu's event space. */
+  const tooWide = (i: number, code: number | undefined, umask: number | undefined): boolean => {
+    if (space === undefined || code === undefined) return false;
+    const problem = codeWidthProblem(
+      space,
+      BigInt(code),
+      umask === undefined ? undefined : BigInt(umask),
+    );
+    if (problem === undefined) return false;
+    problems.push({
+      file: rel,
+      record: i,
+      message: `${problem.text} of pmu '${PMU}': skipped`,
+      severity: 'error',
+    });
+    return true;
+  };
   events.forEach((record: unknown, i) => {
     if (!isRecord(record)) {
       problems.push({ file: rel, record: i, message: 'event record is not an object: skipped' });
@@ -191,6 +213,7 @@ function convert(
     if (fixed?.[1] !== undefined) {
       const code = firstHex(record['EventCode']);
       const umask = firstHex(record['UMask']);
+      if (tooWide(i, code, umask)) return;
       items.push({
         kind: 'fixed',
         index: Number(fixed[1]),
@@ -218,19 +241,20 @@ function convert(
       });
       return;
     }
+    if (tooWide(i, code, umask)) return;
     for (const n of counter.split(',')) maxCounter = Math.max(maxCounter, Number(n.trim()));
     items.push({ kind: 'event', code, umask, qualifiers: qualifiers(record), name, record: i });
   });
 
   const w = new DslWriter();
   w.raw(`${headerLines('intel-perfmon', sourceLabel, rel, 'BSD-3-Clause').join('\n')}\n\n`);
-  const imported = w.importDecl('../../x86/arch.pmumap');
+  const imported = w.importDecl(INTEL_ARCH_IMPORT);
   w.raw('\n\n');
   const id = mapRows !== undefined && mapRows.length > 0 ? idOf(rel, mapRows, problems) : undefined;
   const core = writeCore(w, {
     ident: dslIdentifier(stem),
     display,
-    pmu: 'intel_core',
+    pmu: PMU,
     source: rel,
     ...(id ? { id } : {}),
     ...(maxCounter >= 0 ? { counters: maxCounter + 1 } : {}),
@@ -253,10 +277,13 @@ export function importIntelPerfmon(
   read: ReadVendorFile,
   list: ListVendorDir,
   sourceLabel: string,
+  options: ImportOptions = {},
 ): ImportResult {
   const problems: VendorProblem[] = [];
   const files: VendorFile[] = [];
-  const idents = new Map<string, string>();
+  const names = new OutputNames();
+  names.reserve(HYBRID_FILE, MAPFILE);
+  const space = options.eventSpaces?.get(PMU);
   const imported = new Map<string, { ident: string; fileName: string }>();
 
   let top: string[];
@@ -277,17 +304,23 @@ export function importIntelPerfmon(
     } catch {
       continue;
     }
-    for (const entry of entries.sort(compareNames)) {
-      if (!entry.endsWith(CORE_SUFFIX)) continue;
+    const cores = entries.filter((e) => e.endsWith(CORE_SUFFIX)).sort(compareNames);
+    const hiddenDir = hiddenName(dir);
+    if (hiddenDir !== undefined && cores.length > 0) {
+      problems.push({ file: `${dir}/events`, message: hiddenDir });
+      continue;
+    }
+    for (const entry of cores) {
       const rel = `${dir}/events/${entry}`;
       const stem = entry.slice(0, -CORE_SUFFIX.length);
-      let text: string;
-      try {
-        text = read(rel);
-      } catch (e) {
-        problems.push({ file: rel, message: `cannot read: ${errorMessage(e)}` });
+      const hidden =
+        hiddenName(entry) ?? (stem === '' ? `no name before ${CORE_SUFFIX}: skipped` : undefined);
+      if (hidden !== undefined) {
+        problems.push({ file: rel, message: hidden });
         continue;
       }
+      const text = readVendorText(read, rel, problems);
+      if (text === undefined) continue;
       const parsed = parseJson(text);
       if (!parsed.ok) {
         problems.push({ file: rel, message: `malformed JSON: ${parsed.error}` });
@@ -302,19 +335,15 @@ export function importIntelPerfmon(
         if (mapfile !== undefined && rows === undefined) {
           problems.push({ file: rel, message: `not in ${MAPFILE}: no id line` });
         }
-        const file = convert(rel, stem, parsed.value, sourceLabel, rows, problems);
+        const file = convert(rel, stem, parsed.value, sourceLabel, rows, problems, space);
         if (file === undefined) continue;
         const ident = dslIdentifier(stem);
-        imported.set(rel, { ident, fileName: file.name });
-        const other = idents.get(ident);
-        if (other !== undefined) {
-          problems.push({
-            file: rel,
-            message: `core identifier ${ident} is also made from ${other}`,
-          });
-        } else {
-          idents.set(ident, rel);
+        const taken = names.claim(rel, file.name, ident);
+        if (taken !== undefined) {
+          problems.push({ file: rel, message: taken });
+          continue;
         }
+        imported.set(rel, { ident, fileName: file.name });
         files.push(file);
       } catch (e) {
         problems.push({ file: rel, message: `internal: ${errorMessage(e)}` });

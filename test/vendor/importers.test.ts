@@ -640,10 +640,12 @@ describe('importArmData on hand-made input', () => {
       () => ['a.json'],
       'x',
     );
-    expect(unreadable.problems).toEqual([{ file: 'pmu/a.json', message: 'cannot read: EIO' }]);
+    expect(unreadable.problems).toEqual([
+      { file: 'pmu/a.json', message: 'cannot read: EIO: file skipped' },
+    ]);
   });
 
-  it('reports two files that make the same core identifier', () => {
+  it('skips and reports the second of two files that make the same core identifier', () => {
     const core = (cpu: string): string =>
       JSON.stringify({ cpu, cpuid: '0x41d05', architecture: 'armv8-a', events: [] });
     const { read, list } = memory({
@@ -651,10 +653,11 @@ describe('importArmData on hand-made input', () => {
       'pmu/b.json': core('cortex-a1'),
     });
     const r = importArmData(read, list, 'x');
-    expect(r.files.map((f) => f.name)).toEqual(['a.pmumap', 'b.pmumap']);
+    // It used to say "skipped" and write both: check then failed PM2001.
+    expect(r.files.map((f) => f.name)).toEqual(['a.pmumap']);
     expect(r.problems).toContainEqual({
       file: 'pmu/b.json',
-      message: 'core identifier cortex_a1 is also made from pmu/a.json',
+      message: 'core identifier cortex_a1 is also made from pmu/a.json: skipped',
     });
   });
 });

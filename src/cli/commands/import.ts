@@ -106,7 +106,6 @@ export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number
     ...(spaces.spaces ? { eventSpaces: spaces.spaces } : {}),
   });
   if (result.files.length === 0) throw new UsageError(`'${dirArg}': no ${kind} core files found`);
-  if (spaces.note) io.stderr(spaces.note);
   ensureDir(out, '--out');
   // The vendor's licence travels with what is derived from its data.
   let licence: string | undefined;
@@ -158,6 +157,7 @@ export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number
   io.stdout(
     `imported ${result.files.length} file(s) (${(bytes / 1024).toFixed(0)} KiB) from ${dirArg} into ${single(args, 'out') ?? spec.out} in ${ms.toFixed(0)} ms\n`,
   );
+  if (spaces.note) io.stderr(spaces.note);
   // Each problem says what became of its file or record ("skipped", "no id line").
   for (const p of result.problems) {
     const where = `${p.file}${p.record !== undefined ? ` record ${p.record}` : ''}`;
