@@ -187,6 +187,35 @@ const cases: [string, string[], RegExp][] = [
     /no intel-perfmon core files found/,
   ],
   ['no such command', ['frobnicate'], /unknown command 'frobnicate'/],
+  // names are looked up as own names, never through Object's prototype
+  ['command named like an Object property', ['constructor'], /unknown command 'constructor'/],
+  ['command __proto__', ['__proto__'], /unknown command '__proto__'/],
+  [
+    'option named like an Object property',
+    ['check', '--constructor', 'x'],
+    /unknown option '--constructor'/,
+  ],
+  [
+    'arch command: option __proto__',
+    ['map', 'arm64', '--counter', '0', '--value', '0', '--__proto__', 'x'],
+    /unknown option '--__proto__'/,
+  ],
+  ['import: kind toString', ['import', 'toString', dir, '--out', OUT], /import needs a kind/],
+  // a near miss names the closest
+  ['mistyped command', ['chekc'], /unknown command 'chekc'; did you mean 'check'\?/],
+  ['mistyped option', ['report', '--otu', OUT], /unknown option '--otu'; did you mean '--out'\?/],
+  [
+    'mistyped enum member',
+    ['pmceid', 'arm64', '--pmuver', 'V3P44'],
+    /--pmuver: .*found 'V3P44'; did you mean 'V3P4'\?/,
+  ],
+  [
+    'check: unknown format',
+    ['check', '--format', 'xml'],
+    /--format 'xml': expected text, json or sarif/,
+  ],
+  ['a flag given a value', ['check', '--json=yes'], /option '--json' takes no value/],
+  ['a short option', ['check', '-x'], /unknown option '-x'/],
 ];
 
 describe('bad input: one line naming it, exit 2, nothing written', () => {
