@@ -15,7 +15,15 @@
  * one, and a link planted at either name is replaced, not followed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readBoundedBytes } from '../io/bounded-read.ts';
 
@@ -65,6 +73,33 @@ export function writeEntry(dir: string, name: string, payload: Uint8Array): bool
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     return false;
+  }
+}
+
+const TEMPORARY = /^\.tmp-[0-9a-f]{32}$/;
+/** Older than any write could take: a temporary file this old was left by a killed run. */
+const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+
+/**
+ * Remove the temporary files that runs killed mid-write left in `dir`.
+ * Recent ones may belong to a run writing now and are left alone.
+ */
+export function sweepStaleTemporaries(dir: string, now = Date.now()): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!TEMPORARY.test(name)) continue;
+    const path = join(dir, name);
+    try {
+      const st = lstatSync(path);
+      if (st.isFile() && now - st.mtimeMs > STALE_TEMPORARY_MS) rmSync(path);
+    } catch {
+      // Gone already, or not ours to remove: either way nothing to do.
+    }
   }
 }
 

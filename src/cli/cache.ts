@@ -10,10 +10,11 @@
  * it is not used: cache-dir.ts.
  */
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import type { Model } from '../model/model.ts';
-import { readEntry, writeEntry } from './cache-entry.ts';
+import { readEntry, sweepStaleTemporaries, writeEntry } from './cache-entry.ts';
 
 export { cacheDir } from './cache-dir.ts';
 
@@ -42,6 +43,9 @@ export function readCache(dir: string, key: string, withModel = true): CachedRes
 }
 
 export function writeCache(dir: string, key: string, result: CachedResult): void {
+  // Once per miss (a compile just took a second): what killed runs left behind.
+  sweepStaleTemporaries(dir);
+  sweepStaleTemporaries(join(dir, 'ast'));
   const write = (name: string, value: unknown) =>
     writeEntry(dir, name, Buffer.from(JSON.stringify(value), 'utf8'));
   // The model first: a diagnostics entry that says hasModel always has one beside it.

@@ -2,10 +2,18 @@
  * A cache entry is served only when its bytes hash to the digest it was
  * written with, under the name it was written with.
  */
-import { copyFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readEntry, writeEntry } from '../../src/cli/cache-entry.ts';
+import { readEntry, sweepStaleTemporaries, writeEntry } from '../../src/cli/cache-entry.ts';
 import { filesIn, scratch } from './cache-helpers.ts';
 
 const payload = Buffer.from('{"key":"k","diagnostics":[]}');
@@ -26,7 +34,7 @@ describe('cache entries', () => {
     const bytes = readFileSync(path);
 
     const flipped = Buffer.from(bytes);
-    flipped[flipped.length - 3] ^= 1;
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 3) ^ 1, flipped.length - 3);
     writeFileSync(path, flipped);
     expect(readEntry(dir, 'a.json')).toBeUndefined();
 
@@ -48,5 +56,20 @@ describe('cache entries', () => {
     expect(readEntry(dir, 'none.json')).toBeUndefined();
     expect(readEntry(join(dir, 'no-such-folder'), 'none.json')).toBeUndefined();
     expect(writeEntry(join(dir, 'no-such-folder'), 'x.json', payload)).toBe(false);
+  });
+
+  it('temporary files a killed run left are swept once stale; a recent one may be a writer at work', () => {
+    const dir = scratch('cache');
+    const stale = join(dir, `.tmp-${'a'.repeat(32)}`);
+    const recent = join(dir, `.tmp-${'b'.repeat(32)}`);
+    const other = join(dir, '.tmp-not-ours');
+    for (const p of [stale, recent, other]) writeFileSync(p, 'half an entry');
+    const twoHoursAgo = (Date.now() - 2 * 3600 * 1000) / 1000;
+    utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    utimesSync(other, twoHoursAgo, twoHoursAgo);
+    sweepStaleTemporaries(dir);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(existsSync(other)).toBe(true);
   });
 });
