@@ -31,7 +31,7 @@ export function emitAll(
   sources: readonly string[],
   targets: readonly Target[] = TARGETS,
 ): TargetFile[] {
-  const sorted = [...sources].sort();
+  const sorted = [...new Set(sources)].sort();
   const files: TargetFile[] = [];
   const add = (target: Target, file: GeneratedFile) => files.push({ ...file, target });
   for (const source of sorted) {

@@ -3,17 +3,19 @@
  * TypeScript, JSON, C and Rust. Text that tries to end a comment or a
  * string early or to inject code (`*​/`, quotes, backslashes, `${`,
  * backticks, newlines, CR, NUL, U+2028, non-ASCII) must come out as the
- * same text: each target is compiled or parsed and the strings read back.
+ * same text: each target is compiled or parsed and the strings read back,
+ * the C message also through pmumap_format_message, and the Rust crate's
+ * docs through rustdoc -D warnings.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.ts';
 import { emitAll } from '../../src/emit/index.ts';
-import { findToolchain, run } from './toolchain.ts';
+import { cargo, findToolchain, run, STRICT_C } from './toolchain.ts';
 
 /** The hostile text, as the tables mean it. */
 const NASTY =
@@ -67,12 +69,17 @@ function generated() {
 
 describe('hostile strings through every target', () => {
   const files = generated();
-  const byExt = (ext: string) => {
-    const f = files.find((x) => x.path.endsWith(ext) && x.path.startsWith('hostile'));
-    if (!f) throw new Error(`no ${ext} output`);
+  const byPath = (path: string) => {
+    const f = files.find((x) => x.path === path);
+    if (!f) throw new Error(`no ${path} output`);
     return f;
   };
+  const byExt = (ext: string) => byPath(`${ext.slice(1)}/hostile${ext}`);
   const dir = mkdtempSync(join(tmpdir(), 'pmumap-hostile-'));
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.contents);
+  }
 
   it('JSON parses and keeps every string', () => {
     const model = JSON.parse(byExt('.json').contents);
@@ -101,46 +108,48 @@ describe('hostile strings through every target', () => {
 
   it('C compiles warning-free and returns the refusal message intact up to its NUL', async () => {
     const tc = findToolchain();
-    writeFileSync(join(dir, 'hostile.h'), byExt('.h').contents);
     writeFileSync(
-      join(dir, 'main.c'),
+      join(dir, 'c/main.c'),
       `#include <stdio.h>
-#include "hostile.h"
+#include "pmumap.h"
 int main(void) {
   struct pmumap_iface_in in = {0};
   struct pmumap_iface_result out;
+  char text[512];
   in.x = 1;
   pmumap_iface_c(&in, &out);
   fputs(out.message, stdout);
+  fputs("|", stdout);
+  pmumap_format_message(text, sizeof text, out.message, &out.args);
+  fputs(text, stdout);
   return 0;
 }
 `,
     );
-    await run(
-      tc.cc,
-      ['-std=c11', '-Wall', '-Wextra', '-Werror', '-pedantic', 'main.c', '-o', 'main-c'],
-      dir,
-    );
-    const { stdout } = await run(join(dir, 'main-c'), [], dir);
-    expect(stdout).toBe(NASTY.slice(0, NASTY.indexOf('\u0000')));
+    await run(tc.cc, [...STRICT_C, 'main.c', '-o', 'main-c'], join(dir, 'c'));
+    const { stdout } = await run(join(dir, 'c/main-c'), [], dir);
+    const upToNul = NASTY.slice(0, NASTY.indexOf('\u0000'));
+    // {f} names no value: the filled-in message is the message.
+    expect(stdout).toBe(`${upToNul}|${upToNul}`);
   }, 60_000);
 
-  it('Rust compiles under -D warnings and returns the refusal message intact', async () => {
+  it('the Rust crate builds under -D warnings, documents under rustdoc -D warnings, and returns the message intact', async () => {
     const tc = findToolchain();
-    writeFileSync(join(dir, 'hostile.rs'), byExt('.rs').contents);
+    const crate = join(dir, 'rust');
+    mkdirSync(join(crate, 'examples'));
     writeFileSync(
-      join(dir, 'main.rs'),
-      `#[path = "hostile.rs"]
-#[allow(dead_code)]
-mod hostile;
-fn main() {
-    let r = hostile::iface_c(&hostile::IfaceIn { x: 1 }).expect("runs");
+      join(crate, 'examples/main.rs'),
+      `fn main() {
+    let input = pmumap_tables::hostile::IfaceIn { x: 1 };
+    let r = pmumap_tables::hostile::iface_c(&input).expect("runs");
     print!("{}", r.message);
 }
 `,
     );
-    await run(tc.rustc, ['--edition', '2021', '-D', 'warnings', 'main.rs', '-o', 'main-rs'], dir);
-    const { stdout } = await run(join(dir, 'main-rs'), [], dir);
+    const target = join(dir, 'target');
+    await cargo(tc, ['build', '--all-targets'], crate, target);
+    await cargo(tc, ['doc', '--no-deps'], crate, target);
+    const { stdout } = await run(join(target, 'debug/examples/main'), [], dir);
     expect(stdout).toBe(NASTY);
-  }, 60_000);
+  }, 120_000);
 });

@@ -5,18 +5,18 @@
  * Cortex-A9 and A55) and every hybrid system, and print what they see; it
  * must be what the model (and so the JSON) says, line for line.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSources } from '../../src/cli/sources.ts';
 import { compile } from '../../src/compile.ts';
 import { emitAll } from '../../src/emit/index.ts';
-import { cHeader, rustFile, rustModule } from '../../src/emit/native-names.ts';
+import { cHeader, rustModule } from '../../src/emit/native-names.ts';
 import { lower, upper } from '../../src/emit/native-model.ts';
 import type { MCore, Model } from '../../src/model/model.ts';
-import { ROOT } from '../helpers.ts';
-import { findToolchain, run } from './toolchain.ts';
+import { ROOT, shippedSources } from '../helpers.ts';
+import { cargo, findToolchain, run, STRICT_C } from './toolchain.ts';
 
 const CORES = ['clearwaterforest', 'icelake', 'cortex_a9', 'cortex_a55'];
 let model: Model;
@@ -31,12 +31,19 @@ beforeAll(() => {
     ...new Set([...model.cores, ...model.systems].map((x) => x.origin.replace(/:\d+$/, ''))),
   ];
   const all = [...new Set(model.archs.map((a) => a.origin.replace(/:\d+$/, '')))];
-  const files = emitAll(
-    model,
-    [...sources, ...all, ...model.enums.map((e) => e.origin.replace(/:\d+$/, ''))],
-    ['c', 'rust'],
-  );
-  for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+  const files = [
+    ...emitAll(
+      model,
+      [...sources, ...all, ...model.enums.map((e) => e.origin.replace(/:\d+$/, ''))],
+      ['c'],
+    ),
+    // The crate: the shipped tables (which name each other) and the files of the cores read.
+    ...emitAll(model, [...shippedSources().map((s) => s.path), ...CORES.map(originOf)], ['rust']),
+  ];
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.contents);
+  }
 }, 120_000);
 
 /** What a reader of the tables should see for a core, one line per event. */
@@ -91,13 +98,9 @@ describe('vendor cores in C and Rust', () => {
       '}',
       '',
     ].join('\n');
-    writeFileSync(join(dir, 'cores.c'), program);
-    await run(
-      tc.cc,
-      ['-std=c11', '-Wall', '-Wextra', '-pedantic', '-Werror', '-o', 'cores', 'cores.c'],
-      dir,
-    );
-    const { stdout } = await run(join(dir, 'cores'), [], dir);
+    writeFileSync(join(dir, 'c/cores.c'), program);
+    await run(tc.cc, [...STRICT_C, '-o', 'cores', 'cores.c'], join(dir, 'c'));
+    const { stdout } = await run(join(dir, 'c/cores'), [], dir);
     const cores = CORES.map((n) => model.cores.find((c) => c.name === n)!);
     const systems = model.systems.flatMap((s) => s.cores.map((c) => `${s.name} ${c}\n`)).join('');
     expect(stdout).toBe(cores.map(expected).join('') + systems);
@@ -105,39 +108,31 @@ describe('vendor cores in C and Rust', () => {
 
   it('read back from Rust exactly as the model lists them', async () => {
     const tc = findToolchain();
-    const sources = [...new Set(CORES.map(originOf))];
-    // Each module has its own CoreEvent type: one dump module per generated module.
-    const perModule = sources.map((s) => {
-      const m = rustModule(s);
-      return [
-        `mod ${m}_dump {`,
-        `    use super::${m}::{CoreEvent, CoreEventKind};`,
-        '    pub fn dump(name: &str, ev: &[CoreEvent]) {',
-        '        println!("{} {}", name, ev.len());',
-        '        for e in ev {',
-        '            let k = match e.kind { CoreEventKind::Fixed => "F", CoreEventKind::Common => "C", CoreEventKind::Event => "E" };',
-        '            let q = if e.qualifiers.is_empty() { String::new() } else { format!(" [{}]", e.qualifiers) };',
-        '            println!("{} {} {} {} {}{} {}", k, e.code, e.umask, e.fixed, e.name, q, e.record);',
-        '        }',
-        '    }',
-        ...CORES.filter((c) => originOf(c) === s).map(
-          (c) =>
-            `    pub fn dump_${lower(c)}() { dump("${c}", super::${m}::CORE_${upper(c)}_EVENTS); }`,
-        ),
-        '}',
-      ].join('\n');
-    });
+    // One CoreEvent type for the whole crate: one dump function for every core.
     const text = [
-      ...sources.map((s) => `#[path = "${rustFile(s)}"] mod ${rustModule(s)};`),
-      ...perModule,
+      'use pmumap_tables::types::{CoreEvent, CoreEventKind};',
+      'fn dump(name: &str, ev: &[CoreEvent]) {',
+      '    println!("{} {}", name, ev.len());',
+      '    for e in ev {',
+      '        let k = match e.kind { CoreEventKind::Fixed => "F", CoreEventKind::Common => "C", CoreEventKind::Event => "E" };',
+      '        let q = if e.qualifiers.is_empty() { String::new() } else { format!(" [{}]", e.qualifiers) };',
+      '        println!("{} {} {} {} {}{} {}", k, e.code, e.umask, e.fixed, e.name, q, e.record);',
+      '    }',
+      '}',
       'fn main() {',
-      ...CORES.map((c) => `    ${rustModule(originOf(c))}_dump::dump_${lower(c)}();`),
+      ...CORES.map(
+        (c) =>
+          `    dump("${c}", pmumap_tables::${rustModule(originOf(c))}::CORE_${upper(c)}_EVENTS);`,
+      ),
       '}',
       '',
     ].join('\n');
-    writeFileSync(join(dir, 'cores.rs'), text);
-    await run(tc.rustc, ['-D', 'warnings', '--edition', '2021', '-o', 'cores_rs', 'cores.rs'], dir);
-    const { stdout } = await run(join(dir, 'cores_rs'), [], dir);
+    const crate = join(dir, 'rust');
+    mkdirSync(join(crate, 'examples'));
+    writeFileSync(join(crate, 'examples/cores.rs'), text);
+    const target = join(dir, 'target');
+    await cargo(tc, ['build', '--example', 'cores'], crate, target);
+    const { stdout } = await run(join(target, 'debug/examples/cores'), [], dir);
     const cores = CORES.map((n) => model.cores.find((c) => c.name === n)!);
     expect(stdout).toBe(cores.map(expected).join(''));
   }, 180_000);
