@@ -238,8 +238,10 @@ export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}):
   );
   const compatible = pmus.filter((p) => p.compatible);
   const covering = compatible.find((p) => covers(p.cpus, target));
-  const union = [...new Set(compatible.flatMap((p) => p.cpus))];
-  const uncovered = target.filter((c) => !union.includes(c));
+  const union = new Set(compatible.flatMap((p) => p.cpus));
+  const uncovered = target.filter((c) => !union.has(c));
+  // By name, once: a find per compatible device is quadratic on hosts with thousands of PMUs.
+  const byName = new Map(host.devices.map((d) => [d.name, d]));
 
   const none: GuestKeeps = {
     mode: null,
@@ -249,7 +251,7 @@ export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}):
     counters: [],
     eventsChecked: 0,
     refusedEvents: [],
-    sharedEvents: sharedEvents(compatible.map((p) => host.devices.find((d) => d.name === p.name))),
+    sharedEvents: sharedEvents(compatible.map((p) => byName.get(p.name))),
     vendor: vendorShare(t, compatible),
   };
   if (!arch || !h || !planRule) {
@@ -385,7 +387,7 @@ function sharedEvents(devices: readonly (SysfsDevice | undefined)[]): string[] {
   if (present.length === 0) return [];
   const [first, ...rest] = present;
   return Object.keys(first?.events ?? {})
-    .filter((e) => rest.every((d) => e in d.events))
+    .filter((e) => rest.every((d) => Object.hasOwn(d.events, e)))
     .sort();
 }
 
@@ -426,8 +428,13 @@ function guestKeeps(
       note: 'the guest has no vPMU under this plan',
     };
   }
+  // The guest command sees a device only as its implementation and type:
+  // run it once per distinct pair, not once per device.
+  const distinct = [
+    ...new Map(backing.map((d) => [`${d.implementation ?? ''}\0${d.type ?? 0}`, d])).values(),
+  ];
   const run = (counter: number, event: bigint) =>
-    backing.map(
+    distinct.map(
       (dev) =>
         runGuest(
           t,

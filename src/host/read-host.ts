@@ -92,7 +92,8 @@ class Reader {
     dir: string,
     check?: (name: string, text: string) => string | undefined,
   ): Record<string, string> {
-    const out: Record<string, string> = {};
+    // No prototype: a file named __proto__ or constructor is a name like any other.
+    const out = Object.create(null) as Record<string, string>;
     for (const name of this.source.list(dir) ?? []) {
       // events/<name>.scale, .unit, .per-pkg qualify an event; they are not events.
       if (name.includes('.')) continue;

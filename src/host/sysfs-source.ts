@@ -2,14 +2,18 @@
  * Where `pmumap host` reads sysfs from: a directory standing for /sys, or a
  * snapshot (JSON) of exactly the files and listings an earlier run read.
  * Every read is recorded, so any run can be saved as a snapshot and
- * replayed byte for byte. Nothing here throws: a missing, unreadable or
- * oversized file is a result the reader reports.
+ * replayed byte for byte. A missing, unreadable or oversized file is a
+ * result the reader reports; a FIFO, socket or device where an attribute
+ * should be is not sysfs at all, and is an InputError (one line, exit 2):
+ * reads are bounded (src/io/bounded-read.ts), never a blocking open.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError, readBoundedBytes } from '../io/bounded-read.ts';
+import { INPUT_LIMITS } from '../io/input-limits.ts';
 
 /** A sysfs attribute is at most a page; anything much larger is not one. */
-export const MAX_FILE_BYTES = 64 * 1024;
+export const MAX_FILE_BYTES = INPUT_LIMITS.sysfsAttribute;
 
 export type ReadResult =
   | { readonly kind: 'text'; readonly text: string }
@@ -51,22 +55,23 @@ export function directorySource(root: string, origin = root): SysfsSource {
     read(rel) {
       const path = join(root, rel);
       try {
-        const st = statSync(path);
-        if (st.isDirectory()) return { kind: 'unreadable', why: 'EISDIR' };
         // sysfs reports 4096 for every attribute; a regular file's size is real.
-        if (st.size > MAX_FILE_BYTES) {
-          return { kind: 'unreadable', why: `larger than ${MAX_FILE_BYTES} bytes` };
-        }
-        const bytes = readFileSync(path);
-        if (bytes.length > MAX_FILE_BYTES) {
-          return { kind: 'unreadable', why: `larger than ${MAX_FILE_BYTES} bytes` };
-        }
+        const bytes = readBoundedBytes(path, {
+          maxBytes: MAX_FILE_BYTES,
+          label: `--sysfs '${origin}': '${rel}'`,
+        });
         return { kind: 'text', text: bytes.toString('utf8') };
       } catch (e) {
-        const code = errorCode(e);
-        return code === 'ENOENT' || code === 'ENOTDIR'
-          ? { kind: 'missing' }
-          : { kind: 'unreadable', why: code };
+        if (!(e instanceof InputError)) return { kind: 'unreadable', why: errorCode(e) };
+        if (e.problem === 'missing') return { kind: 'missing' };
+        if (e.problem === 'too-large')
+          return { kind: 'unreadable', why: `larger than ${MAX_FILE_BYTES} bytes` };
+        // A directory is not an attribute (the reader skips it); a FIFO or a device is not sysfs.
+        if (e.problem === 'not-a-file') {
+          if (e.detail === 'a directory') return { kind: 'unreadable', why: 'EISDIR' };
+          throw e;
+        }
+        return { kind: 'unreadable', why: e.detail ?? e.problem };
       }
     },
   };

@@ -29,10 +29,13 @@ export type InputProblem =
 export class InputError extends UsageError {
   readonly problem: InputProblem;
   readonly path: string;
-  constructor(problem: InputProblem, path: string, message: string) {
+  /** For 'not-a-file': what was found instead (`a directory`, `a FIFO`...); else the errno code, if any. */
+  readonly detail: string | undefined;
+  constructor(problem: InputProblem, path: string, message: string, detail?: string) {
     super(message);
     this.problem = problem;
     this.path = path;
+    this.detail = detail;
   }
 }
 
@@ -78,17 +81,22 @@ function openAndStat(path: string, label: string, noFollow: boolean): { fd: numb
   } catch (e) {
     const code = errno(e);
     if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new InputError('missing', path, `${label}: no such file (${code})`);
+      throw new InputError('missing', path, `${label}: no such file (${code})`, code);
     if (code === 'ELOOP' && noFollow)
-      throw new InputError('not-a-file', path, `${label}: a symbolic link, not a regular file`);
+      throw new InputError(
+        'not-a-file',
+        path,
+        `${label}: a symbolic link, not a regular file`,
+        'a symbolic link',
+      );
     // ENXIO: a socket, or a device with no driver behind it.
-    throw new InputError('unreadable', path, `${label}: cannot open it (${code})`);
+    throw new InputError('unreadable', path, `${label}: cannot open it (${code})`, code);
   }
   try {
     return { fd, st: fstatSync(fd) };
   } catch (e) {
     closeSync(fd);
-    throw new InputError('unreadable', path, `${label}: cannot stat it (${errno(e)})`);
+    throw new InputError('unreadable', path, `${label}: cannot stat it (${errno(e)})`, errno(e));
   }
 }
 
@@ -117,7 +125,12 @@ export function readBoundedBytes(path: string, limits: ReadLimits): Buffer {
   const { fd, st } = openAndStat(path, label, limits.noFollow ?? false);
   try {
     if (!st.isFile())
-      throw new InputError('not-a-file', path, `${label}: ${kindOf(st)}, not a regular file`);
+      throw new InputError(
+        'not-a-file',
+        path,
+        `${label}: ${kindOf(st)}, not a regular file`,
+        kindOf(st),
+      );
     const tooLarge = (size: string): InputError =>
       new InputError(
         'too-large',
@@ -131,7 +144,7 @@ export function readBoundedBytes(path: string, limits: ReadLimits): Buffer {
     } catch (e) {
       // EISDIR cannot happen (fstat said file); EAGAIN from a file on a
       // filesystem that honours O_NONBLOCK (FUSE) is refused, not waited for.
-      throw new InputError('unreadable', path, `${label}: cannot read it (${errno(e)})`);
+      throw new InputError('unreadable', path, `${label}: cannot read it (${errno(e)})`, errno(e));
     }
     if (!bytes) throw tooLarge('');
     return bytes;

@@ -5,7 +5,7 @@
  * Exit 0 with a plan (whatever it is), 1 on table errors, 2 on a bad
  * argument or an unreadable --sysfs.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatCpuList, parseCpuList } from '../../host/cpu-list.ts';
 import { formatPlan, planJson } from '../../host/format-plan.ts';
@@ -18,6 +18,8 @@ import {
   snapshotProblem,
   snapshotSource,
 } from '../../host/sysfs-source.ts';
+import { readBoundedText } from '../../io/bounded-read.ts';
+import { INPUT_LIMITS } from '../../io/input-limits.ts';
 import { consumersOf } from '../../runtime/run.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { ParsedArgs } from '../args.ts';
@@ -38,12 +40,16 @@ function openSysfs(cwd: string, given: string): SysfsSource {
     );
   }
   if (isDir) return directorySource(path, given);
+  // A snapshot: a regular file within INPUT_LIMITS.snapshot (a FIFO or /dev/zero is refused at once).
+  const text = readBoundedText(path, {
+    maxBytes: INPUT_LIMITS.snapshot,
+    label: `--sysfs '${given}'`,
+  });
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (e) {
-    const why =
-      e instanceof SyntaxError ? 'not JSON' : ((e as NodeJS.ErrnoException).code ?? 'unreadable');
+    const why = e instanceof SyntaxError ? 'not JSON' : 'unreadable';
     throw new UsageError(
       `--sysfs '${given}': expected a directory or a pmumap host snapshot (${why})`,
     );
