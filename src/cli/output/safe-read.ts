@@ -10,12 +10,16 @@ import type { Stats } from 'node:fs';
 /** Larger than any generated file by far; a bigger file is not one gen wrote. */
 export const READ_LIMIT = 64 * 1024 * 1024;
 
-/** lstat, or undefined when nothing is there. Other errors (EACCES, ENOTDIR...) propagate. */
+/**
+ * lstat, or undefined when nothing is there (ENOENT, or ENOTDIR: a file sits
+ * where a parent directory would be). Other errors (EACCES...) propagate.
+ */
 export function lstatOrUndefined(path: string): Stats | undefined {
   try {
     return lstatSync(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw e;
   }
 }
