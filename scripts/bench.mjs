@@ -53,7 +53,7 @@ for (let i = 0; i < RUNS; i++) {
 rmSync(warmCache, { recursive: true, force: true });
 
 // Runtime: the generated JSON tables, loaded as any tool would load them.
-const dir = join(root, 'tables/generated');
+const dir = join(root, 'tables/generated/json');
 const parts = readdirSync(dir)
   .filter((n) => n.endsWith('.json') && n !== 'pmumap.schema.json')
   .sort()

@@ -120,7 +120,7 @@ describe('gen', () => {
   it('--check passes on the repository and fails on drift, naming the file', async () => {
     expect((await cli(['gen', '--check'])).status).toBe(0);
     const dir = copyOfRepo();
-    const path = join(dir, 'tables/generated/linux-perf.json');
+    const path = join(dir, 'tables/generated/json/linux-perf.json');
     writeFileSync(path, readFileSync(path, 'utf8') + ' ');
     const r = await cli(['gen', '--check'], dir);
     expect(r.status).toBe(1);
