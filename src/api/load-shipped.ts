@@ -1,10 +1,10 @@
 /**
- * The tables pmumap ships, loaded from their generated JSON (one part per
- * source file, merged in source order): no parsing, no Ohm, no compiler.
- * The sources beside them (tables/**\/*.pmumap) give each deciding line its
- * text.
+ * The tables pmumap ships, loaded from their generated JSON
+ * (tables/generated/json/, one part per source file, merged in source
+ * order): no parsing, no Ohm, no compiler. The sources beside them
+ * (tables/**\/*.pmumap) give each deciding line its text.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Model } from '../model/model.ts';
 import { mergeModels } from '../runtime/merge.ts';
@@ -13,12 +13,6 @@ import { PmuTables } from './pmu-tables.ts';
 
 /** A generated JSON part: a model plus the source it was generated from. */
 type JsonPart = Model & { readonly source?: string };
-
-/** Where the JSON parts are: tables/generated/json/, or tables/generated/ in the flat layout. */
-function jsonDir(root: string): string {
-  const byTarget = join(root, 'tables', 'generated', 'json');
-  return existsSync(byTarget) ? byTarget : join(root, 'tables', 'generated');
-}
 
 function readParts(dir: string): JsonPart[] {
   return (
@@ -37,7 +31,7 @@ let shipped: PmuTables | undefined;
 export function loadShippedTables(): PmuTables {
   if (!shipped) {
     const root = packageRoot();
-    const model = mergeModels(readParts(jsonDir(root)));
+    const model = mergeModels(readParts(join(root, 'tables', 'generated', 'json')));
     shipped = new PmuTables(model, (path) => {
       try {
         return readFileSync(join(root, path), 'utf8');
