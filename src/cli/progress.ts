@@ -24,16 +24,19 @@ export function startProgress(io: CliIo, title: string, delayMs = 1000): Progres
   const started = Date.now();
   let current = '';
   let shown = '';
+  let ticking: ReturnType<typeof setInterval> | undefined;
+  let finished = false;
   const render = (): void => {
+    if (finished) return;
     const seconds = Math.floor((Date.now() - started) / 1000);
     const line = `pmumap ${title}: ${current} (${seconds} s)`;
     io.stderr(`\r${line.padEnd(shown.length)}`);
     shown = line;
+    // Once shown, the line's clock moves each second; the timer never keeps the process alive.
+    ticking ??= setInterval(render, 1000);
+    ticking.unref?.();
   };
-  const timer = setInterval(render, 1000);
   const first = setTimeout(render, delayMs);
-  // The timers must never keep the process alive on their own.
-  timer.unref?.();
   first.unref?.();
   return {
     step(what, blocking = false) {
@@ -42,7 +45,8 @@ export function startProgress(io: CliIo, title: string, delayMs = 1000): Progres
       if (blocking || shown || Date.now() - started >= delayMs) render();
     },
     done() {
-      clearInterval(timer);
+      finished = true;
+      clearInterval(ticking);
       clearTimeout(first);
       if (shown) io.stderr(`\r${' '.repeat(shown.length)}\r`);
       shown = '';
