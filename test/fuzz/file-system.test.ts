@@ -95,7 +95,6 @@ const OUT_KINDS = [
   'dangling',
   'under-file',
 ] as const;
-type OutKind = (typeof OUT_KINDS)[number];
 
 const ENTRY_KINDS = [
   'regular',
