@@ -61,7 +61,7 @@ export async function genCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   }
 
   if (args.flags.has('check')) {
-    const drift = findDrift(existing, generated, targets);
+    const drift = unreadableAsUsage(shown, () => findDrift(existing, generated, targets));
     if (json) io.stdout(driftJson(drift, generated.length));
     else {
       const text = driftText(drift, generated.length);
@@ -73,20 +73,34 @@ export async function genCommand(io: CliIo, args: ParsedArgs): Promise<number> {
 
   const out = existing ?? resolve(io.cwd, shown);
   if (existing === undefined) createOutputDir(out, shown);
-  const plan = planOutput({ out, files: generated, targets, force: args.flags.has('force') });
+  const plan = unreadableAsUsage(shown, () =>
+    planOutput({ out, files: generated, targets, force: args.flags.has('force') }),
+  );
   const blocking = plan.obstacles.filter((o) => o.hard || !args.flags.has('force'));
   if (blocking.length > 0) throw new UsageError(obstacleLine(shown, blocking));
-  const interrupted = await carryOut(io, out, shown, plan);
+  const leftoversRemoved: string[] = [];
+  const interrupted = await carryOut(io, out, shown, plan, leftoversRemoved);
   if (interrupted !== undefined) return interrupted;
   const summary = {
     out: shown,
     written: plan.writes.map((w) => w.path).filter((p) => p !== MANIFEST_NAME),
     unchanged: plan.unchanged,
     removed: [...plan.removals],
-    leftoversRemoved: [...plan.leftovers],
+    leftoversRemoved,
   };
   io.stdout(json ? writeJson(summary) : writeText(summary));
   return 0;
+}
+
+/** An output directory gen may not read (EACCES...) is a usage error naming it, not a crash. */
+function unreadableAsUsage<T>(shown: string, look: () => T): T {
+  try {
+    return look();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw e;
+    throw new UsageError(`cannot read --out '${shown}': ${code}`);
+  }
 }
 
 /** Apply the plan all or nothing; the exit status when a signal undid it, else undefined. */
@@ -95,10 +109,11 @@ async function carryOut(
   out: string,
   shown: string,
   plan: OutputPlan,
+  removed: string[],
 ): Promise<number | undefined> {
   const guard = new SignalGuard();
   try {
-    removeLeftovers(out, plan.leftovers);
+    removed.push(...removeLeftovers(out, plan.leftovers));
     if (plan.writes.length === 0 && plan.removals.length === 0) return undefined;
     let tx: OutputTransaction;
     try {

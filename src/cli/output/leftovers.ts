@@ -59,7 +59,18 @@ export function journalDigests(
   return digests;
 }
 
-/** Remove leftover run directories (rm does not follow the links inside them). */
-export function removeLeftovers(out: string, leftovers: readonly string[]): void {
-  for (const name of leftovers) rmSync(join(out, name), { recursive: true, force: true });
+/**
+ * Remove leftover run directories (rm does not follow the links inside
+ * them); the names of those removed. One that cannot be removed stays, and
+ * `gen --check` goes on reporting it.
+ */
+export function removeLeftovers(out: string, leftovers: readonly string[]): string[] {
+  return leftovers.filter((name) => {
+    try {
+      rmSync(join(out, name), { recursive: true, force: true });
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }

@@ -142,6 +142,8 @@ export function planOutput(req: PlanRequest): OutputPlan {
         : [];
   for (const path of staleCandidates) {
     const full = join(out, path);
+    // Under a link or a file, the path is not in the output directory any more: not gen's to remove.
+    if (!parentsOf(path).every((d) => lstatOrUndefined(join(out, d))?.isDirectory())) continue;
     const st = lstatOrUndefined(full);
     if (!st) continue;
     const bytes = st.isFile() ? readRegularFile(full) : undefined;

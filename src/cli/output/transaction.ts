@@ -56,7 +56,11 @@ export class OutputTransaction {
     this.out = out;
     this.writes = writes;
     this.removals = removals;
-    this.dir = mkdtempSync(join(out, TEMP_PREFIX));
+    try {
+      this.dir = mkdtempSync(join(out, TEMP_PREFIX));
+    } catch (e) {
+      throw new TransactionError(errorCode(e), out, undefined, '');
+    }
     this.fresh = join(this.dir, 'new');
     this.old = join(this.dir, 'old');
     let current = this.dir;
