@@ -12,7 +12,8 @@
 //      (median of 3);
 //   5. large inputs (issue 9's limits): a 20,000-event file checked against
 //      JSON.parse of the same events as JSON, and how fast a 10 MB file and
-//      200 levels of nesting are refused.
+//      200 levels of nesting are refused;
+//   6. the test suite, `npm test`, step by step (BENCH_SUITE=0 skips it).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { mergeModels } from '../dist/src/runtime/merge.js';
 import { runConsumer } from '../dist/src/runtime/run.js';
 import { loadTables } from '../dist/src/runtime/tables.js';
+import { timeSuite } from './suite-time.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/pmumap.js');
@@ -270,3 +272,6 @@ if (vendorData) {
   console.log(`vendor job, empty cache        ${pipeText(coldPipe)}`);
   console.log(`vendor job, nothing changed    ${pipeText(warmPipe)}`);
 }
+
+// Last, the whole test suite (npm test), step by step: scripts/suite-time.mjs.
+timeSuite(root);
