@@ -5,8 +5,10 @@
  * no writer follows a link planted at a temporary name; a bad --out is one
  * line and changes nothing. The same tables give the same bytes anywhere.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import {
+  chmodSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -16,10 +18,47 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROOT } from '../helpers.ts';
 import { gen, tinyWork, tree, writtenPaths } from './gen-helpers.ts';
 import { cli } from './run-cli.ts';
+
+/**
+ * Runs `pmumap ARGV` in `cwd` as a user permissions apply to: this process
+ * when it is not root, else `nobody` through setpriv (when there is one).
+ */
+const asAnotherUser = (():
+  ((argv: string[], cwd: string) => { status: number | null; stderr: string }) | undefined => {
+  const script = `
+    const { runCli } = await import(${JSON.stringify(join(ROOT, 'src/cli/main.ts'))});
+    const io = { stdout: () => {}, stderr: (t) => process.stderr.write(t), cwd: process.cwd(), env: process.env };
+    const status = await runCli(JSON.parse(process.env.PMUMAP_TEST_ARGV), io);
+    process.stderr.write('', () => process.exit(status));
+  `;
+  const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+  const node = [process.execPath, '--import', tsx, '--input-type=module', '-e', script];
+  const root = process.getuid?.() === 0;
+  if (root && spawnSync('setpriv', ['--version']).status !== 0) return undefined;
+  const command = root
+    ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...node]
+    : node;
+  return (argv, cwd) => {
+    const r = spawnSync(command[0] ?? '', command.slice(1), {
+      cwd,
+      // Its own cache, created by that user inside the work folder.
+      env: {
+        ...process.env,
+        HOME: cwd,
+        PMUMAP_CACHE_DIR: join(cwd, 'cache'),
+        PMUMAP_TEST_ARGV: JSON.stringify(argv),
+      },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    return { status: r.status, stderr: r.stderr };
+  };
+})();
 
 /** When set, decides whether a rename fails (with EACCES) before it happens. */
 let failRename: ((from: string, to: string) => boolean) | undefined;
@@ -83,6 +122,35 @@ describe('pmumap gen, all or nothing', () => {
     failRename = undefined;
     expect((await gen(work, cache, '--out', 'out')).status).toBe(0);
   });
+
+  it.skipIf(!asAnotherUser)(
+    'for real: a directory gen may not write into, met half-way, leaves everything as it was',
+    async () => {
+      // Root ignores permissions: the runs are made as `nobody` (setpriv) when the tests run as root.
+      const work = tinyWork();
+      chmodSync(work, 0o777);
+      const out = join(work, 'out');
+      const first = asAnotherUser?.(['gen', 'tables', '--out', 'out'], work);
+      expect(first?.stderr).toBe('');
+      expect(first?.status).toBe(0);
+      const one = join(work, 'tables/one.pmumap');
+      writeFileSync(one, readFileSync(one, 'utf8').replace('a register', 'a register, edited'));
+      // The last folder gen writes into (paths are placed in order) is read-only.
+      const last = dirname(writtenPaths(out).at(-1) ?? '');
+      chmodSync(join(out, last), 0o555);
+      const before = tree(out);
+      const r = asAnotherUser?.(['gen', 'tables', '--out', 'out'], work);
+      chmodSync(join(out, last), 0o755);
+      expect(r?.status).toBe(2);
+      expect(r?.stderr).toMatch(
+        new RegExp(
+          `^pmumap: cannot write --out 'out': EACCES on 'out/${last}/[^']+'; the previous files were restored, nothing was changed\n$`,
+        ),
+      );
+      expect(tree(out)).toEqual(before);
+    },
+    20_000,
+  );
 
   it('says which file it could not put back, and keeps it', async () => {
     const work = await generatedThenEdited();
