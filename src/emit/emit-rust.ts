@@ -42,7 +42,8 @@ const moduleDoc = (source: string, modules: string): string[] => [
   '//! is `&[(action, lo, hi)]`. Per interface: `<Iface>In`, `<iface>_defaults(input,',
   '//! given)` for the inputs whose `<IFACE>_IN_*` bit is clear in `given`, and',
   '//! `<Iface>Result`; per consumer `<iface>_<consumer>(input)`, `Err` where the',
-  '//! TypeScript runtime throws EvalError. Messages keep their {name} placeholders.',
+  "//! TypeScript runtime throws EvalError. A result's message is a `Message`: its text",
+  '//! as written, and the values of its {name} placeholders, filled in by Display.',
   '//! Features, gates, explores and arch bindings are not emitted.',
 ];
 
@@ -53,9 +54,16 @@ function typesUsed(body: string): string[] {
     .filter((l) => !l.trimStart().startsWith('//'))
     .join('\n')
     .replace(/"(?:[^"\\]|\\.)*"/g, '""');
-  return ['CoreEvent', 'CoreEventKind', 'OutcomeKind', 'PerfAttr'].filter((t) =>
-    new RegExp(`(?<![\\w:])${t}\\b`).test(code),
-  );
+  const names = [
+    'Arg',
+    'ArgValue',
+    'CoreEvent',
+    'CoreEventKind',
+    'Message',
+    'OutcomeKind',
+    'PerfAttr',
+  ];
+  return names.filter((t) => new RegExp(`(?<![\\w:])${t}\\b`).test(code));
 }
 
 function table(f: RustFile, name: string, doc: string | undefined): string[] {

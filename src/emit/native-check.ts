@@ -1,9 +1,36 @@
-/** The checks the C and Rust emitters make once per model before writing anything. */
+/**
+ * What the C and Rust targets cannot express, found once per model: the
+ * naming problems (src/emit/native-names.ts) and the limits below. The
+ * checker reports every one as a diagnostic at its site
+ * (src/check/report-native-names.ts), so a model that compiled is one the
+ * emitters accept; they still throw the first as an EmitError if handed
+ * anything else.
+ */
 import type { Model } from '../model/model.ts';
 import { C_PRELUDE_NAMES } from './c-prelude.ts';
 import type { Analysis } from './native-model.ts';
-import { analyse, checkInterfaceSize, fileOf } from './native-model.ts';
-import { checkNames } from './native-names.ts';
+import { analyse, EmitError, fileOf, typeOfName } from './native-model.ts';
+import {
+  nativeNameMessage,
+  nativeNameProblems,
+  type NativeNameProblem,
+  type NativeSite,
+} from './native-names.ts';
+
+/** A construct past a native limit: the message says which and why. */
+export interface NativeLimitProblem {
+  readonly kind: 'limit';
+  readonly message: string;
+  readonly site?: NativeSite;
+}
+
+export type NativeProblem = NativeNameProblem | NativeLimitProblem;
+
+/** Names the generated code takes for itself, besides the C prelude's. */
+const RUNTIME_NAMES = ['pmumap_reason_code'];
+
+/** Inputs, outputs and warn steps are bits of a u64 mask (the `given`, `set` and `warnings` fields). */
+const MASK_BITS = 64;
 
 const prepared = new WeakSet<Model>();
 
@@ -14,13 +41,69 @@ export function sourcesOf(model: Model): string[] {
   return [...new Set(files)].sort();
 }
 
-/** The model's analysis, after checking that every native name is unique. */
+function limitProblems(model: Model): NativeLimitProblem[] {
+  const out: NativeLimitProblem[] = [];
+  for (const i of model.interfaces) {
+    const site = { origin: i.origin, name: i.name };
+    for (const [list, what] of [
+      [i.inputs, 'inputs'],
+      [i.outputs, 'outputs'],
+    ] as const) {
+      if (list.length > MASK_BITS)
+        out.push({
+          kind: 'limit',
+          message: `interface '${i.name}' has ${list.length} ${what}; C and Rust carry them as bits of a u64 mask, so at most ${MASK_BITS}`,
+          site,
+        });
+    }
+    for (const o of i.outputs) {
+      if (typeOfName(model, o.type) === 'ranges')
+        out.push({
+          kind: 'limit',
+          message: `output '${o.name}' of '${i.name}' is a list of ranges, which the C and Rust results cannot hold`,
+          site: { origin: i.origin, name: o.name },
+        });
+    }
+  }
+  for (const c of model.consumers) {
+    const warns = c.steps.filter((s) => s.kind === 'warn').length;
+    if (warns > MASK_BITS)
+      out.push({
+        kind: 'limit',
+        message: `consumer '${c.name}' has ${warns} warn steps; C and Rust carry them as bits of a u64 mask, so at most ${MASK_BITS}`,
+        site: { origin: c.origin, name: c.name },
+      });
+  }
+  const reasonFiles = [...new Set(model.reasons.map((r) => fileOf(r.origin)))].sort();
+  if (reasonFiles.length > 1) {
+    const second = model.reasons.find((r) => fileOf(r.origin) === reasonFiles[1]);
+    out.push({
+      kind: 'limit',
+      message: `the C and Rust emitters need every reasons block in one file; found in ${reasonFiles.join(', ')}`,
+      ...(second ? { site: { origin: second.origin, name: second.code } } : {}),
+    });
+  }
+  return out;
+}
+
+/** Everything that keeps `model` from C and Rust, in a stable order. */
+export function nativeProblems(model: Model): NativeProblem[] {
+  return [
+    ...limitProblems(model),
+    ...nativeNameProblems(model, sourcesOf(model), [...C_PRELUDE_NAMES, ...RUNTIME_NAMES]),
+  ];
+}
+
+export function nativeProblemMessage(p: NativeProblem): string {
+  return p.kind === 'limit' ? p.message : nativeNameMessage(p);
+}
+
+/** The model's analysis, after checking that C and Rust can express it. */
 export function prepareNative(model: Model): Analysis {
-  const a = analyse(model);
   if (!prepared.has(model)) {
-    checkInterfaceSize(model);
-    checkNames(model, sourcesOf(model), [...C_PRELUDE_NAMES, 'pmumap_reason_code']);
+    const first = nativeProblems(model)[0];
+    if (first) throw new EmitError(nativeProblemMessage(first));
     prepared.add(model);
   }
-  return a;
+  return analyse(model);
 }

@@ -176,40 +176,9 @@ export function typeOfName(model: Model, type: string): NType {
   return 'int';
 }
 
-/** Inputs, outputs and warn steps are bits of a u64 mask (the `given`, `set` and `warnings` fields). */
-export function checkInterfaceSize(model: Model): void {
-  for (const i of model.interfaces) {
-    if (i.inputs.length > 64 || i.outputs.length > 64) {
-      throw new EmitError(`interface '${i.name}' has more than 64 inputs or outputs`);
-    }
-    for (const o of i.outputs) {
-      if (typeOfName(model, o.type) === 'ranges') {
-        throw new EmitError(`output '${o.name}' of '${i.name}' is a list of ranges`);
-      }
-    }
-  }
-  for (const c of model.consumers) {
-    if (c.steps.filter((s) => s.kind === 'warn').length > 64) {
-      throw new EmitError(`consumer '${c.name}' has more than 64 warn steps`);
-    }
-  }
-}
-
 /** The hex literal digits of a u64 constant. */
 export function hex(v: bigint | string): string {
   const n = typeof v === 'bigint' ? v : BigInt(v);
   if (n < 0n || n > U64_MASK) throw new EmitError(`constant ${String(v)} is not a u64`);
   return `0x${n.toString(16)}`;
-}
-
-/** Report the first identifier two model items would share. */
-export function checkUnique(names: Iterable<readonly [string, string]>, lang: string): void {
-  const seen = new Map<string, string>();
-  for (const [id, what] of names) {
-    const prior = seen.get(id);
-    if (prior !== undefined) {
-      throw new EmitError(`${lang} identifier '${id}' would name both ${prior} and ${what}`);
-    }
-    seen.set(id, what);
-  }
 }

@@ -7,7 +7,7 @@
  * items keep the same spellings without the prefix. Test drivers use these functions too.
  */
 import type { Model } from '../model/model.ts';
-import { camel, checkUnique, EmitError, fileOf, lower, sanitize, upper } from './native-model.ts';
+import { camel, EmitError, fileOf, lower, sanitize, upper } from './native-model.ts';
 import { stemOf } from './generated-file.ts';
 
 const KEYWORDS = new Set(
@@ -98,90 +98,247 @@ export function warnLabels(steps: readonly { kind: string; label?: string }[]): 
     .map((s, i) => (s.label !== undefined ? sanitize(s.label) : `W${i}`));
 }
 
-/** Fail when two model items would get one C or Rust identifier. */
+/** Where a model item is declared: its origin (`file:line`) and the name to point at there. */
+export interface NativeSite {
+  readonly origin: string;
+  readonly name: string;
+}
+
+/**
+ * Something that keeps the model from being spelled in C and Rust: two
+ * items that would share one identifier, a name with nothing to spell, an
+ * output named like a result field. The checker reports each at its site
+ * (src/check/report-native-names.ts), so `pmumap check` fails where
+ * `pmumap gen` would; the emitters throw the first as an EmitError.
+ */
+export type NativeNameProblem =
+  | {
+      readonly kind: 'clash';
+      readonly lang: 'C' | 'Rust';
+      readonly id: string;
+      readonly what: string;
+      readonly site?: NativeSite;
+      readonly first: string;
+      readonly firstSite?: NativeSite;
+    }
+  | { readonly kind: 'empty'; readonly name: string; readonly site?: NativeSite }
+  | {
+      readonly kind: 'result-field';
+      readonly output: string;
+      readonly iface: string;
+      readonly field: string;
+      readonly site?: NativeSite;
+    };
+
+/** The message an EmitError (and the diagnostic's text) carries. */
+export function nativeNameMessage(p: NativeNameProblem): string {
+  if (p.kind === 'clash')
+    return `${p.lang} identifier '${p.id}' would name both ${p.first} and ${p.what}`;
+  if (p.kind === 'empty') return `'${p.name}' has no letters or digits to name a C or Rust item`;
+  return `output '${p.output}' of '${p.iface}' would reuse a result field name`;
+}
+
+interface Named {
+  readonly id: string;
+  readonly what: string;
+  readonly site?: NativeSite;
+}
+
+/** Collects names; a name that cannot be spelled is a problem, not an exception. */
+class NameList {
+  readonly items: Named[] = [];
+  private readonly problems: NativeNameProblem[];
+  constructor(problems: NativeNameProblem[]) {
+    this.problems = problems;
+  }
+
+  add(spell: () => string, what: string, site?: NativeSite): void {
+    try {
+      this.items.push({ id: spell(), what, ...(site ? { site } : {}) });
+    } catch (e) {
+      if (!(e instanceof EmitError)) throw e;
+      // sanitize() refuses a name with no letters or digits: report the item's name once.
+      const name = site?.name ?? what;
+      if (
+        !this.problems.some(
+          (p) => p.kind === 'empty' && p.name === name && p.site?.origin === site?.origin,
+        )
+      )
+        this.problems.push({ kind: 'empty', name, ...(site ? { site } : {}) });
+    }
+  }
+
+  clashes(lang: 'C' | 'Rust', key: (n: Named) => string = (n) => n.id): void {
+    const seen = new Map<string, Named>();
+    for (const n of this.items) {
+      const prior = seen.get(key(n));
+      if (prior === undefined) {
+        seen.set(key(n), n);
+        continue;
+      }
+      this.problems.push({
+        kind: 'clash',
+        lang,
+        id: n.id,
+        what: n.what,
+        ...(n.site ? { site: n.site } : {}),
+        first: prior.what,
+        ...(prior.site ? { firstSite: prior.site } : {}),
+      });
+    }
+  }
+}
+
+/** Every C and Rust naming problem of `model`, in a stable order. */
+export function nativeNameProblems(
+  model: Model,
+  sources: readonly string[],
+  reserved: readonly string[],
+): NativeNameProblem[] {
+  const problems: NativeNameProblem[] = [];
+  const at = (origin: string, name: string): NativeSite => ({ origin, name });
+  const modules = new NameList(problems);
+  for (const m of RUST_CRATE_MODULES) modules.add(() => m, `the crate's own module ${m}`);
+  for (const s of sources) modules.add(() => rustModule(s), `the module of ${s}`, at(`${s}:1`, ''));
+  modules.clashes('Rust');
+
+  const c = new NameList(problems);
+  for (const s of sources) c.add(() => cGuard(s), `the header of ${s}`, at(`${s}:1`, ''));
+  for (const r of reserved) c.add(() => r, 'the pmumap runtime');
+  for (const e of model.enums)
+    for (const m of e.members)
+      c.add(() => cMember(e.name, m.name), `${e.name}.${m.name}`, at(m.origin, m.name));
+  for (const t of model.targets)
+    for (const ty of t.types) {
+      c.add(() => cTarget(t.name, ty.name), `${t.name}.${ty.name}`, at(ty.origin, ty.name));
+      for (const id of ty.ids ?? [])
+        c.add(
+          () => cTarget(t.name, ty.name, id.name),
+          `${t.name}.${ty.name}.${id.name}`,
+          at(id.origin, id.name),
+        );
+    }
+  for (const r of model.registers)
+    for (const f of r.fields)
+      if (!f.reserved)
+        c.add(
+          () => cField(r.name, f.name, 'MASK'),
+          `field ${r.name}.${f.name}`,
+          at(r.origin, f.name),
+        );
+  const table = (name: string, what: string, site: NativeSite): void => {
+    for (const suffix of ['_entries', '_table', '_lookup'])
+      c.add(() => cTable(name) + suffix, what, site);
+  };
+  for (const p of model.pmus) {
+    c.add(() => cPmu(p.name), `pmu ${p.name}`, at(p.origin, p.name));
+    table(`${p.name}_fixed_event`, `the fixed_event table of pmu ${p.name}`, at(p.origin, p.name));
+  }
+  for (const r of model.reasons)
+    c.add(() => cReason(r.code), `reason ${r.code}`, at(r.origin, r.code));
+  c.add(() => cReason('NONE'), 'the absent reason');
+  for (const t of model.tables) table(t.name, `table ${t.name}`, at(t.origin, t.name));
+  for (const f of model.functions)
+    c.add(() => cFn(f.name), `function ${f.name}`, at(f.origin, f.name));
+  for (const i of model.interfaces) {
+    const site = at(i.origin, i.name);
+    c.add(() => cIn(i.name), `the inputs of ${i.name}`, site);
+    c.add(() => cResult(i.name), `the result of ${i.name}`, site);
+    c.add(() => cDefaults(i.name), `the defaults of ${i.name}`, site);
+    for (const x of i.inputs)
+      c.add(() => cInBit(i.name, x.name), `input ${i.name}.${x.name}`, at(i.origin, x.name));
+    for (const x of i.outputs) {
+      c.add(() => cOutBit(i.name, x.name), `output ${i.name}.${x.name}`, at(i.origin, x.name));
+      const field = fieldName(x.name);
+      if (RESULT_FIELDS.includes(field))
+        problems.push({
+          kind: 'result-field',
+          output: x.name,
+          iface: i.name,
+          field,
+          site: at(i.origin, x.name),
+        });
+    }
+  }
+  for (const k of model.consumers) {
+    c.add(
+      () => cConsumer(k.implements, k.name),
+      `consumer ${k.name} of ${k.implements}`,
+      at(k.origin, k.name),
+    );
+    const warns = k.steps.filter((s) => s.kind === 'warn');
+    warns.forEach((w, n) => {
+      const label = w.label ?? `W${n}`;
+      c.add(
+        () => cWarnBit(k.implements, k.name, w.label !== undefined ? sanitize(w.label) : label),
+        `warn ${label} of ${k.name}`,
+        at(w.origin, w.label ?? 'warn'),
+      );
+    });
+  }
+  c.clashes('C');
+
+  const rust = new NameList(problems);
+  rustNames(model, rust);
+  // Rust items live per module: two items of one source may not share a name.
+  rust.clashes('Rust', (n) => `${n.site ? fileOf(n.site.origin) : ''}::${n.id}`);
+  return problems;
+}
+
+/** Fail when two model items would get one C or Rust identifier (the checker reported it already). */
 export function checkNames(
   model: Model,
   sources: readonly string[],
   reserved: readonly string[],
 ): void {
-  const c: [string, string][] = sources.map((s) => [cGuard(s), `the header of ${s}`]);
-  for (const r of reserved) c.push([r, 'the pmumap runtime']);
-  checkUnique(
-    [
-      ...RUST_CRATE_MODULES.map((m) => [m, `the crate's own module ${m}`] as const),
-      ...sources.map((s) => [rustModule(s), `the module of ${s}`] as const),
-    ],
-    'Rust',
-  );
-  for (const e of model.enums)
-    for (const m of e.members) c.push([cMember(e.name, m.name), `${e.name}.${m.name}`]);
-  for (const t of model.targets)
-    for (const ty of t.types) {
-      c.push([cTarget(t.name, ty.name), `${t.name}.${ty.name}`]);
-      for (const id of ty.ids ?? [])
-        c.push([cTarget(t.name, ty.name, id.name), `${t.name}.${ty.name}.${id.name}`]);
-    }
-  for (const r of model.registers)
-    for (const f of r.fields)
-      if (!f.reserved) c.push([cField(r.name, f.name, 'MASK'), `field ${r.name}.${f.name}`]);
-  const table = (name: string, what: string): void => {
-    for (const suffix of ['_entries', '_table', '_lookup']) c.push([cTable(name) + suffix, what]);
-  };
-  for (const p of model.pmus) {
-    c.push([cPmu(p.name), `pmu ${p.name}`]);
-    table(`${p.name}_fixed_event`, `the fixed_event table of pmu ${p.name}`);
-  }
-  for (const r of model.reasons) c.push([cReason(r.code), `reason ${r.code}`]);
-  c.push([cReason('NONE'), 'the absent reason']);
-  for (const t of model.tables) table(t.name, `table ${t.name}`);
-  for (const f of model.functions) c.push([cFn(f.name), `function ${f.name}`]);
-  for (const i of model.interfaces) {
-    c.push([cIn(i.name), `the inputs of ${i.name}`]);
-    c.push([cResult(i.name), `the result of ${i.name}`]);
-    c.push([cDefaults(i.name), `the defaults of ${i.name}`]);
-    for (const x of i.inputs) c.push([cInBit(i.name, x.name), `input ${i.name}.${x.name}`]);
-    for (const x of i.outputs) {
-      c.push([cOutBit(i.name, x.name), `output ${i.name}.${x.name}`]);
-      if (RESULT_FIELDS.includes(fieldName(x.name)))
-        throw new EmitError(`output '${x.name}' of '${i.name}' would reuse a result field name`);
-    }
-  }
-  for (const k of model.consumers) {
-    c.push([cConsumer(k.implements, k.name), `consumer ${k.name} of ${k.implements}`]);
-    for (const w of warnLabels(k.steps))
-      c.push([cWarnBit(k.implements, k.name, w), `warn ${w} of ${k.name}`]);
-  }
-  checkUnique(c, 'C');
-  checkUnique(rustNames(model), 'Rust');
+  const first = nativeNameProblems(model, sources, reserved)[0];
+  if (first) throw new EmitError(nativeNameMessage(first));
 }
 
-/** Rust items live per module: two items of one source may not share a name. */
-function rustNames(model: Model): [string, string][] {
-  const out: [string, string][] = [];
-  const add = (origin: string, id: string, what: string): void => {
-    out.push([`${fileOf(origin)}::${id}`, what]);
-  };
+function rustNames(model: Model, out: NameList): void {
+  const at = (origin: string, name: string): NativeSite => ({ origin, name });
   for (const e of model.enums)
-    for (const m of e.members) add(e.origin, rustConst(e.name, m.name), `${e.name}.${m.name}`);
+    for (const m of e.members)
+      out.add(() => rustConst(e.name, m.name), `${e.name}.${m.name}`, at(m.origin, m.name));
   for (const r of model.registers)
     for (const f of r.fields)
-      if (!f.reserved) add(r.origin, rustConst(r.name, f.name, 'MASK'), `${r.name}.${f.name}`);
+      if (!f.reserved)
+        out.add(
+          () => rustConst(r.name, f.name, 'MASK'),
+          `${r.name}.${f.name}`,
+          at(r.origin, f.name),
+        );
   for (const t of model.tables) {
-    add(t.origin, rustConst(t.name), `table ${t.name}`);
-    add(t.origin, rustFn(t.name, 'lookup'), `the lookup of ${t.name}`);
+    out.add(() => rustConst(t.name), `table ${t.name}`, at(t.origin, t.name));
+    out.add(() => rustFn(t.name, 'lookup'), `the lookup of ${t.name}`, at(t.origin, t.name));
   }
   for (const p of model.pmus) {
-    add(p.origin, rustConst(`${p.name}_fixed_event`), `the fixed_event table of pmu ${p.name}`);
-    add(p.origin, rustFn(`${p.name}_fixed_event`, 'lookup'), `the lookup of ${p.name}.fixed_event`);
+    const site = at(p.origin, p.name);
+    out.add(
+      () => rustConst(`${p.name}_fixed_event`),
+      `the fixed_event table of pmu ${p.name}`,
+      site,
+    );
+    out.add(
+      () => rustFn(`${p.name}_fixed_event`, 'lookup'),
+      `the lookup of ${p.name}.fixed_event`,
+      site,
+    );
   }
-  for (const f of model.functions) add(f.origin, rustFn(f.name), `function ${f.name}`);
-  for (const p of model.pmus) add(p.origin, rustConst('PMU', p.name), `pmu ${p.name}`);
+  for (const f of model.functions)
+    out.add(() => rustFn(f.name), `function ${f.name}`, at(f.origin, f.name));
+  for (const p of model.pmus)
+    out.add(() => rustConst('PMU', p.name), `pmu ${p.name}`, at(p.origin, p.name));
   for (const i of model.interfaces) {
-    add(i.origin, rustType(i.name, 'In'), `the inputs of ${i.name}`);
-    add(i.origin, rustType(i.name, 'Result'), `the result of ${i.name}`);
-    add(i.origin, rustFn(i.name, 'defaults'), `the defaults of ${i.name}`);
+    const site = at(i.origin, i.name);
+    out.add(() => rustType(i.name, 'In'), `the inputs of ${i.name}`, site);
+    out.add(() => rustType(i.name, 'Result'), `the result of ${i.name}`, site);
+    out.add(() => rustFn(i.name, 'defaults'), `the defaults of ${i.name}`, site);
   }
   for (const k of model.consumers)
-    add(k.origin, rustFn(k.implements, k.name), `consumer ${k.name} of ${k.implements}`);
-  return out;
+    out.add(
+      () => rustFn(k.implements, k.name),
+      `consumer ${k.name} of ${k.implements}`,
+      at(k.origin, k.name),
+    );
 }

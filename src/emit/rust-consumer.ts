@@ -10,6 +10,7 @@ import type { RScope, RustFile, RVar } from './rust-expr.ts';
 import { rustExpr, rustPath, RUST_TYPES, rustTypeOf } from './rust-expr.ts';
 import { EmitError, fileOf, lower, typeOfName } from './native-model.ts';
 import { mayFail } from './native-expr.ts';
+import { C_MAX_ARGS } from './c-prelude.ts';
 import { fieldName, rustConst, rustFn, rustType, rustVariant, warnLabels } from './native-names.ts';
 
 /** A Rust string literal (control characters as `\u{..}` escapes). */
@@ -98,7 +99,7 @@ export function rustInterface(f: RustFile, i: MInterface): string {
     `pub struct ${rustType(i.name, 'Result')} {`,
     '    pub kind: OutcomeKind,',
     `    pub reason: ${reasonType(f)}, // refused, or software with a code`,
-    "    pub message: &'static str, // the tables' message, {name} placeholders as written",
+    "    pub message: Message, // the tables' message; Display fills in its {name} placeholders",
     "    pub origin: &'static str, // the tables line that decided",
     '    pub attr: PerfAttr,',
     '    pub generic: bool, // a generic perf event: perf_id is its id',
@@ -119,6 +120,49 @@ export function rustInterface(f: RustFile, i: MInterface): string {
     '}',
     '',
   ].join('\n');
+}
+
+/** A pmu id's name, as a message shows it (a private function of the module). */
+function pmuName(f: RustFile): string {
+  const fn = 'pmumap_pmu_name';
+  if (f.helpers.has(fn)) return fn;
+  f.helpers.set(
+    fn,
+    [
+      "fn pmumap_pmu_name(pmu: u32) -> &'static str {",
+      '    match pmu {',
+      ...[...f.a.pmuIds].map(([name, id]) => `        ${id} => ${rustString(name)},`),
+      '        _ => "?",',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return fn;
+}
+
+/** `Message::new(text, &[...])` with the value of every {name} of the text in scope. */
+function message(f: RustFile, text: string, s: RScope): string {
+  const names = [
+    ...new Set([...text.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1] ?? '')),
+  ];
+  const args = names.flatMap((name) => {
+    const v = s.vars.get(name);
+    if (!v) return [];
+    const code = rustExpr(f, { op: 'var', name }, s);
+    const value =
+      v.type === 'int'
+        ? `ArgValue::Int(${code})`
+        : v.type === 'bool'
+          ? `ArgValue::Bool(${code})`
+          : v.type === 'pmu'
+            ? `ArgValue::Text(${pmuName(f)}(${code}))`
+            : undefined;
+    return value ? [`Arg { name: ${rustString(name)}, value: ${value} }`] : [];
+  });
+  if (args.length > C_MAX_ARGS)
+    throw new EmitError(`a message names more than ${C_MAX_ARGS} values: ${text}`);
+  return `Message::new(${rustString(text)}, &[${args.join(', ')}])`;
 }
 
 /** OutcomeKind is imported from the crate's types module; the ATTR_* bits are named in full. */
@@ -142,11 +186,11 @@ function outcome(f: RustFile, o: MOutcome, origin: string, s: RScope): string[] 
       lines.push(
         `out.kind = ${kind}::${o.kind === 'refuse' ? 'Refused' : 'Software'};`,
         `out.reason = ${reason(o.code)};`,
-        `out.message = ${rustString(o.message)};`,
+        `out.message = ${message(f, o.message, s)};`,
       );
       break;
     case 'direct':
-      lines.push(`out.kind = ${kind}::Direct;`, `out.message = ${rustString(o.message)};`);
+      lines.push(`out.kind = ${kind}::Direct;`, `out.message = ${message(f, o.message, s)};`);
       break;
     case 'perf':
       lines.push(`out.kind = ${kind}::Perf;`, ...attrs(o.attrs));

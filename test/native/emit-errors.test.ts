@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { emitAll } from '../../src/emit/index.ts';
 import { EmitError } from '../../src/emit/native-model.ts';
 import { cli } from '../cli/run-cli.ts';
+import type { Model } from '../../src/model/model.ts';
 import { compileSnippet } from '../helpers.ts';
 
 const CLASH = `
@@ -19,13 +20,20 @@ table x_fixed_event : u8 -> u8 "spelt like the fixed_event table of pmu x" { 0 -
 
 describe('inexpressible models', () => {
   it('two items that would share a C name are an EmitError naming both', () => {
-    const r = compileSnippet(CLASH, 'tables/clash.pmumap');
+    // Compiled as `y_fixed_event`, renamed after check (which reports the clash itself).
+    const r = compileSnippet(
+      CLASH.replace('table x_fixed_event', 'table y_fixed_event'),
+      'tables/clash.pmumap',
+    );
     expect(r.diagnostics).toEqual([]);
-    const emit = () => emitAll(r.model!, ['tables/clash.pmumap']);
+    const model = JSON.parse(
+      JSON.stringify(r.model).replaceAll('y_fixed_event', 'x_fixed_event'),
+    ) as Model;
+    const emit = () => emitAll(model, ['tables/clash.pmumap']);
     expect(emit).toThrow(EmitError);
     expect(emit).toThrow(/fixed_event table of pmu x and table x_fixed_event/);
     // The TypeScript and JSON targets are unaffected.
-    expect(emitAll(r.model!, ['tables/clash.pmumap'], ['ts', 'json']).map((g) => g.path)).toEqual([
+    expect(emitAll(model, ['tables/clash.pmumap'], ['ts', 'json']).map((g) => g.path)).toEqual([
       'json/clash.json',
       'json/pmumap.schema.json',
       'ts/clash.ts',
@@ -35,18 +43,22 @@ describe('inexpressible models', () => {
     ]);
   });
 
-  it('a source named like a file the target adds (c/pmumap.h) is an EmitError, not an overwrite', () => {
-    const r = compileSnippet('enum e : 8 "an enum" { a = 1 "one" }', 'tables/pmumap.pmumap');
+  // The emitters guard themselves whatever check says: a model of a plain source, moved to a
+  // source path that clashes with a file or module every crate or C folder has.
+  const moved = (to: string): Model => {
+    const r = compileSnippet('enum e : 8 "an enum" { a = 1 "one" }', 'tables/plain.pmumap');
     expect(r.diagnostics).toEqual([]);
-    expect(() => emitAll(r.model!, ['tables/pmumap.pmumap'], ['c'])).toThrow(
+    return JSON.parse(JSON.stringify(r.model).replaceAll('tables/plain.pmumap', to)) as Model;
+  };
+
+  it('a source named like a file the target adds (c/pmumap.h) is an EmitError, not an overwrite', () => {
+    expect(() => emitAll(moved('tables/pmumap.pmumap'), ['tables/pmumap.pmumap'], ['c'])).toThrow(
       /two generated files would be c\/pmumap\.h/,
     );
   });
 
   it('a source spelt like a module of the crate (types) is an EmitError', () => {
-    const r = compileSnippet('enum e : 8 "an enum" { a = 1 "one" }', 'tables/types.pmumap');
-    expect(r.diagnostics).toEqual([]);
-    expect(() => emitAll(r.model!, ['tables/types.pmumap'], ['rust'])).toThrow(
+    expect(() => emitAll(moved('tables/types.pmumap'), ['tables/types.pmumap'], ['rust'])).toThrow(
       /Rust identifier 'types' would name both the crate's own module types and the module of tables\/types.pmumap/,
     );
   });

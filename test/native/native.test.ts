@@ -11,8 +11,9 @@
  * reason, deciding line, perf attributes, outputs and warnings, for every
  * example in the tables, a sweep of CPUID.0xA, seeded random vectors of
  * every interface, and a synthetic two-file model (synthetic.ts) that
- * drives every operator and builtin at its corners; the C messages, filled
- * in by pmumap_format_message, are the runtime's. Vectors go through stdin.
+ * drives every operator and builtin at its corners; the messages, filled in
+ * by pmumap_format_message (C) and Message's Display (Rust), are the
+ * runtime's. Vectors go through stdin.
  * A missing compiler fails with the package to install.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -198,7 +199,7 @@ describe('C and Rust targets', () => {
     await ops.builds['doc'];
   });
 
-  it('fills in every message of the examples and random vectors as the runtime does (C)', async () => {
+  it('fills in every message of the examples and random vectors as the runtime does (C and Rust)', async () => {
     const vectors = [
       ...exampleVectors(tables.tables),
       ...model.interfaces.flatMap((i, n) =>
@@ -225,9 +226,13 @@ describe('C and Rust targets', () => {
     );
     expect(new Set(want).size).toBeGreaterThan(20);
     await tables.builds['cDriver'];
+    await tables.builds['cargoBuild'];
     const input = vectors.map((v) => encode(model, v)).join('\n') + '\n';
-    const got = await run(join(tables.dir, 'driver-c'), ['messages'], tables.dir, input);
-    expect(got.stdout.split('\n').slice(0, -1)).toEqual(want);
+    const c = await run(join(tables.dir, 'driver-c'), ['messages'], tables.dir, input);
+    expect(c.stdout.split('\n').slice(0, -1)).toEqual(want);
+    const driver = join(tables.dir, 'target/debug/examples/driver');
+    const rust = await run(driver, ['messages'], tables.dir, input);
+    expect(rust.stdout.split('\n').slice(0, -1)).toEqual(want);
   });
 
   it('answers every example of the tables as the runtime does', async () => {

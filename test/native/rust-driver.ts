@@ -2,8 +2,9 @@
  * The Rust driver of the differential test, generated from the model with
  * the emitter's own naming (as in c-driver.ts): a std program built as an
  * example of the generated crate (`examples/driver.rs`), so it reaches the
- * modules as `pmumap_tables::<module>`. The examples of the tables are the
- * crate's own tests (src/emit/rust-tests.ts).
+ * modules as `pmumap_tables::<module>`. Run as `driver messages` it prints
+ * instead each run's message filled in (Display of types::Message). The
+ * examples of the tables are the crate's own tests (src/emit/rust-tests.ts).
  */
 import { PERF_ATTRS } from '../../src/check/perf-attrs.ts';
 import type { Model } from '../../src/model/model.ts';
@@ -70,7 +71,7 @@ export function rustDriver(model: Model): string {
       `let ok = ${m}::${rustFn(i.name, 'defaults')}(&mut input, given).is_ok();`,
       ...consumers.map((c) => {
         const cm = mod(c.origin);
-        return `report(&mut out, "${c.name}", if ok { ${cm}::${rustFn(i.name, c.name)}(&input).ok().map(|r| { let mut o: Vec<String> = Vec::new(); ${outputs.join(' ')} (r.kind as usize, reason_name(r.reason), r.origin, if r.generic { Some(r.perf_id) } else { None }, attrs(&r.attr), o.join(","), r.warnings) }) } else { None });`;
+        return `report(&mut out, "${c.name}", if ok { ${cm}::${rustFn(i.name, c.name)}(&input).ok().map(|r| { let mut o: Vec<String> = Vec::new(); ${outputs.join(' ')} (r.kind as usize, reason_name(r.reason), r.origin, if r.generic { Some(r.perf_id) } else { None }, attrs(&r.attr), o.join(","), r.warnings, r.message.to_string()) }) } else { None }, messages);`;
       }),
       '}',
     );
@@ -116,16 +117,23 @@ export function rustDriver(model: Model): string {
     ...reasonMatch,
     ...attrFns,
     'fn next<I: Iterator<Item = u64>>(it: &mut I) -> u64 { it.next().expect("vector too short") }',
-    "type Line<'a> = (usize, &'a str, &'a str, Option<u64>, String, String, u64);",
-    "fn report(out: &mut String, name: &str, r: Option<Line<'_>>) {",
+    "type Line<'a> = (usize, &'a str, &'a str, Option<u64>, String, String, u64, String);",
+    "fn report(out: &mut String, name: &str, r: Option<Line<'_>>, messages: bool) {",
+    '    if messages {',
+    '        let m = match &r { Some((k, _, _, _, _, _, _, m)) if (2..=4).contains(k) => m.as_str(), _ => "-" };',
+    '        out.push_str(m);',
+    "        out.push('\\n');",
+    '        return;',
+    '    }',
     '    match r {',
     '        None => out.push_str(&format!("{} error\\n", name)),',
-    '        Some((kind, reason, origin, g, a, o, w)) => out.push_str(&format!(',
+    '        Some((kind, reason, origin, g, a, o, w, _)) => out.push_str(&format!(',
     '            "{} {} {} {} g={} a={} o={} w={:#x}\\n", name, KINDS[kind], reason,',
     '            if kind == 0 { "-" } else { origin }, g.map_or("-".to_string(), |x| format!("{:#x}", x)), a, o, w)),',
     '    }',
     '}',
     'fn main() {',
+    '    let messages = std::env::args().nth(1).as_deref() == Some("messages");',
     '    let mut text = String::new();',
     '    std::io::stdin().read_to_string(&mut text).unwrap();',
     '    let mut it = text.split_ascii_whitespace().map(|t| u64::from_str_radix(t.trim_start_matches("0x"), 16).unwrap());',

@@ -7,11 +7,12 @@
 //! is `&[(action, lo, hi)]`. Per interface: `<Iface>In`, `<iface>_defaults(input,
 //! given)` for the inputs whose `<IFACE>_IN_*` bit is clear in `given`, and
 //! `<Iface>Result`; per consumer `<iface>_<consumer>(input)`, `Err` where the
-//! TypeScript runtime throws EvalError. Messages keep their {name} placeholders.
+//! TypeScript runtime throws EvalError. A result's message is a `Message`: its text
+//! as written, and the values of its {name} placeholders, filled in by Display.
 //! Features, gates, explores and arch bindings are not emitted.
 
 use crate::rt;
-use crate::types::{OutcomeKind, PerfAttr};
+use crate::types::{Arg, ArgValue, Message, OutcomeKind, PerfAttr};
 
 /// Table armv8_pmuv3_perf_map: armv8_pmuv3_perf_map; BRANCH_INSTRUCTIONS is decided per kernel version, REF_CPU_CYCLES is unsupported
 pub const ARMV8_PMUV3_PERF_MAP: &[(u64, u64)] = &[
@@ -63,7 +64,7 @@ pub const PMUV3_GENERIC_MAP_OUT_EVENT: u64 = 1 << 0;
 pub struct Pmuv3GenericMapResult {
     pub kind: OutcomeKind,
     pub reason: Option<crate::linux_perf::Reason>, // refused, or software with a code
-    pub message: &'static str, // the tables' message, {name} placeholders as written
+    pub message: Message, // the tables' message; Display fills in its {name} placeholders
     pub origin: &'static str, // the tables line that decided
     pub attr: PerfAttr,
     pub generic: bool, // a generic perf event: perf_id is its id
@@ -96,7 +97,7 @@ pub fn pmuv3_generic_map_arm_pmuv3(input: &Pmuv3GenericMapIn) -> Result<Pmuv3Gen
         out.origin = "tables/arm64/host-driver.pmumap:51";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
-        out.message = "neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED";
+        out.message = Message::new("neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED", &[]);
         return Ok(out);
     }
     // tables/arm64/host-driver.pmumap:52
@@ -104,7 +105,7 @@ pub fn pmuv3_generic_map_arm_pmuv3(input: &Pmuv3GenericMapIn) -> Result<Pmuv3Gen
         out.origin = "tables/arm64/host-driver.pmumap:52";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
-        out.message = "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)";
+        out.message = Message::new("armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)", &[]);
         return Ok(out);
     }
     // tables/arm64/host-driver.pmumap:53
@@ -116,7 +117,7 @@ pub fn pmuv3_generic_map_arm_pmuv3(input: &Pmuv3GenericMapIn) -> Result<Pmuv3Gen
         out.origin = "tables/arm64/host-driver.pmumap:54";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventNotImplemented);
-        out.message = "event {event} is not in PMCEID and the generic PMU has no CPU-specific map";
+        out.message = Message::new("event {event} is not in PMCEID and the generic PMU has no CPU-specific map", &[Arg { name: "event", value: ArgValue::Int(v4_event) }]);
         return Ok(out);
     }
     // tables/arm64/host-driver.pmumap:55
@@ -141,7 +142,7 @@ pub fn pmuv3_generic_map_arm_pmuv3_6_4(input: &Pmuv3GenericMapIn) -> Result<Pmuv
         out.origin = "tables/arm64/host-driver.pmumap:51";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
-        out.message = "neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED";
+        out.message = Message::new("neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED", &[]);
         return Ok(out);
     }
     // tables/arm64/host-driver.pmumap:52
@@ -149,7 +150,7 @@ pub fn pmuv3_generic_map_arm_pmuv3_6_4(input: &Pmuv3GenericMapIn) -> Result<Pmuv
         out.origin = "tables/arm64/host-driver.pmumap:52";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
-        out.message = "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)";
+        out.message = Message::new("armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)", &[]);
         return Ok(out);
     }
     // tables/arm64/host-driver.pmumap:60
@@ -161,7 +162,7 @@ pub fn pmuv3_generic_map_arm_pmuv3_6_4(input: &Pmuv3GenericMapIn) -> Result<Pmuv
         out.origin = "tables/arm64/host-driver.pmumap:54";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventNotImplemented);
-        out.message = "event {event} is not in PMCEID and the generic PMU has no CPU-specific map";
+        out.message = Message::new("event {event} is not in PMCEID and the generic PMU has no CPU-specific map", &[Arg { name: "event", value: ArgValue::Int(v4_event) }]);
         return Ok(out);
     }
     // tables/arm64/host-driver.pmumap:55
@@ -186,7 +187,7 @@ pub fn pmuv3_generic_map_arm_pmuv3_6_3(input: &Pmuv3GenericMapIn) -> Result<Pmuv
         out.origin = "tables/arm64/host-driver.pmumap:52";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
-        out.message = "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)";
+        out.message = Message::new("armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)", &[]);
         return Ok(out);
     }
     // tables/arm64/host-driver.pmumap:66
@@ -198,7 +199,7 @@ pub fn pmuv3_generic_map_arm_pmuv3_6_3(input: &Pmuv3GenericMapIn) -> Result<Pmuv
         out.origin = "tables/arm64/host-driver.pmumap:54";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventNotImplemented);
-        out.message = "event {event} is not in PMCEID and the generic PMU has no CPU-specific map";
+        out.message = Message::new("event {event} is not in PMCEID and the generic PMU has no CPU-specific map", &[Arg { name: "event", value: ArgValue::Int(v3_event) }]);
         return Ok(out);
     }
     // tables/arm64/host-driver.pmumap:55

@@ -7,7 +7,8 @@
 //! is `&[(action, lo, hi)]`. Per interface: `<Iface>In`, `<iface>_defaults(input,
 //! given)` for the inputs whose `<IFACE>_IN_*` bit is clear in `given`, and
 //! `<Iface>Result`; per consumer `<iface>_<consumer>(input)`, `Err` where the
-//! TypeScript runtime throws EvalError. Messages keep their {name} placeholders.
+//! TypeScript runtime throws EvalError. A result's message is a `Message`: its text
+//! as written, and the values of its {name} placeholders, filled in by Display.
 //! Features, gates, explores and arch bindings are not emitted.
 
 

@@ -7,11 +7,12 @@
 //! is `&[(action, lo, hi)]`. Per interface: `<Iface>In`, `<iface>_defaults(input,
 //! given)` for the inputs whose `<IFACE>_IN_*` bit is clear in `given`, and
 //! `<Iface>Result`; per consumer `<iface>_<consumer>(input)`, `Err` where the
-//! TypeScript runtime throws EvalError. Messages keep their {name} placeholders.
+//! TypeScript runtime throws EvalError. A result's message is a `Message`: its text
+//! as written, and the values of its {name} placeholders, filled in by Display.
 //! Features, gates, explores and arch bindings are not emitted.
 
 use crate::rt;
-use crate::types::{OutcomeKind, PerfAttr};
+use crate::types::{Message, OutcomeKind, PerfAttr};
 
 /// Interface kvm_pmceid: PMCEID0_EL0 and PMCEID1_EL0 as the guest reads them (tables/arm64/kvm-pmceid.pmumap:8)
 pub const KVM_PMCEID_IN_PMU: u64 = 1 << 0;
@@ -38,7 +39,7 @@ pub const KVM_PMCEID_OUT_PMCEID1: u64 = 1 << 1;
 pub struct KvmPmceidResult {
     pub kind: OutcomeKind,
     pub reason: Option<crate::linux_perf::Reason>, // refused, or software with a code
-    pub message: &'static str, // the tables' message, {name} placeholders as written
+    pub message: Message, // the tables' message; Display fills in its {name} placeholders
     pub origin: &'static str, // the tables line that decided
     pub attr: PerfAttr,
     pub generic: bool, // a generic perf event: perf_id is its id

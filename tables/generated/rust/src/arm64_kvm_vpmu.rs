@@ -7,11 +7,12 @@
 //! is `&[(action, lo, hi)]`. Per interface: `<Iface>In`, `<iface>_defaults(input,
 //! given)` for the inputs whose `<IFACE>_IN_*` bit is clear in `given`, and
 //! `<Iface>Result`; per consumer `<iface>_<consumer>(input)`, `Err` where the
-//! TypeScript runtime throws EvalError. Messages keep their {name} placeholders.
+//! TypeScript runtime throws EvalError. A result's message is a `Message`: its text
+//! as written, and the values of its {name} placeholders, filled in by Display.
 //! Features, gates, explores and arch bindings are not emitted.
 
 use crate::rt;
-use crate::types::{OutcomeKind, PerfAttr};
+use crate::types::{Arg, ArgValue, Message, OutcomeKind, PerfAttr};
 
 /// Interface kvm_evtype_write: A guest write to PMEVTYPER\<n\>_EL0 / PMCCFILTR_EL0, and the perf event KVM creates for it (tables/arm64/kvm-vpmu.pmumap:13)
 pub const KVM_EVTYPE_WRITE_IN_PMU: u64 = 1 << 0;
@@ -48,7 +49,7 @@ pub const KVM_EVTYPE_WRITE_OUT_EVENT: u64 = 1 << 1;
 pub struct KvmEvtypeWriteResult {
     pub kind: OutcomeKind,
     pub reason: Option<crate::linux_perf::Reason>, // refused, or software with a code
-    pub message: &'static str, // the tables' message, {name} placeholders as written
+    pub message: Message, // the tables' message; Display fills in its {name} placeholders
     pub origin: &'static str, // the tables line that decided
     pub attr: PerfAttr,
     pub generic: bool, // a generic perf event: perf_id is its id
@@ -110,7 +111,7 @@ pub const KVM_CHAIN_OUT_INCREMENTS: u64 = 1 << 0;
 pub struct KvmChainResult {
     pub kind: OutcomeKind,
     pub reason: Option<crate::linux_perf::Reason>, // refused, or software with a code
-    pub message: &'static str, // the tables' message, {name} placeholders as written
+    pub message: Message, // the tables' message; Display fills in its {name} placeholders
     pub origin: &'static str, // the tables line that decided
     pub attr: PerfAttr,
     pub generic: bool, // a generic perf event: perf_id is its id
@@ -139,7 +140,7 @@ pub fn kvm_evtype_write_kvm(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWri
         out.origin = "tables/arm64/kvm-vpmu.pmumap:34";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
+        out.message = Message::new("the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF", &[Arg { name: "pmuver", value: ArgValue::Int(input.pmuver) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:35
@@ -149,7 +150,7 @@ pub fn kvm_evtype_write_kvm(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWri
         out.origin = "tables/arm64/kvm-vpmu.pmumap:36";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
+        out.message = Message::new("KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it", &[Arg { name: "pmuver_limit", value: ArgValue::Int(v1_pmuver_limit) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:37
@@ -159,7 +160,7 @@ pub fn kvm_evtype_write_kvm(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWri
         out.origin = "tables/arm64/kvm-vpmu.pmumap:38";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
+        out.message = Message::new("-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "max_counters", value: ArgValue::Int(v3_max_counters) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:40
@@ -171,7 +172,7 @@ pub fn kvm_evtype_write_kvm(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWri
         out.origin = "tables/arm64/kvm-vpmu.pmumap:42";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
+        out.message = Message::new("-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU", &[Arg { name: "filter_end", value: ArgValue::Int(v6_filter_end) }, Arg { name: "host_events", value: ArgValue::Int(v5_host_events) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:43
@@ -179,7 +180,7 @@ pub fn kvm_evtype_write_kvm(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWri
         out.origin = "tables/arm64/kvm-vpmu.pmumap:43";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostOnly);
-        out.message = "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31";
+        out.message = Message::new("PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31", &[]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:44
@@ -187,7 +188,7 @@ pub fn kvm_evtype_write_kvm(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWri
         out.origin = "tables/arm64/kvm-vpmu.pmumap:44";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = "counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF";
+        out.message = Message::new("counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:45
@@ -207,7 +208,7 @@ pub fn kvm_evtype_write_kvm(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWri
         out.origin = "tables/arm64/kvm-vpmu.pmumap:50";
         out.kind = OutcomeKind::Software;
         out.reason = Some(crate::linux_perf::Reason::SoftwareEmulated);
-        out.message = "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event";
+        out.message = Message::new("event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:53
@@ -217,7 +218,7 @@ pub fn kvm_evtype_write_kvm(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWri
         out.origin = "tables/arm64/kvm-vpmu.pmumap:54";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Filtered);
-        out.message = "the event filter denies event {event}: KVM creates no perf event and the counter never counts";
+        out.message = Message::new("the event filter denies event {event}: KVM creates no perf event and the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:55
@@ -225,7 +226,7 @@ pub fn kvm_evtype_write_kvm(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWri
         out.origin = "tables/arm64/kvm-vpmu.pmumap:55";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Untranslatable);
-        out.message = "the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts";
+        out.message = Message::new("the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:56
@@ -264,7 +265,7 @@ pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvty
         out.origin = "tables/arm64/kvm-vpmu.pmumap:34";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
+        out.message = Message::new("the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF", &[Arg { name: "pmuver", value: ArgValue::Int(input.pmuver) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:35
@@ -274,7 +275,7 @@ pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvty
         out.origin = "tables/arm64/kvm-vpmu.pmumap:36";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
+        out.message = Message::new("KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it", &[Arg { name: "pmuver_limit", value: ArgValue::Int(v1_pmuver_limit) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:37
@@ -284,7 +285,7 @@ pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvty
         out.origin = "tables/arm64/kvm-vpmu.pmumap:38";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
+        out.message = Message::new("-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "max_counters", value: ArgValue::Int(v3_max_counters) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:40
@@ -296,7 +297,7 @@ pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvty
         out.origin = "tables/arm64/kvm-vpmu.pmumap:42";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
+        out.message = Message::new("-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU", &[Arg { name: "filter_end", value: ArgValue::Int(v6_filter_end) }, Arg { name: "host_events", value: ArgValue::Int(v5_host_events) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:43
@@ -304,7 +305,7 @@ pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvty
         out.origin = "tables/arm64/kvm-vpmu.pmumap:43";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostOnly);
-        out.message = "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31";
+        out.message = Message::new("PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31", &[]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:44
@@ -312,7 +313,7 @@ pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvty
         out.origin = "tables/arm64/kvm-vpmu.pmumap:44";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = "counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF";
+        out.message = Message::new("counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:75
@@ -332,7 +333,7 @@ pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvty
         out.origin = "tables/arm64/kvm-vpmu.pmumap:50";
         out.kind = OutcomeKind::Software;
         out.reason = Some(crate::linux_perf::Reason::SoftwareEmulated);
-        out.message = "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event";
+        out.message = Message::new("event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:53
@@ -342,7 +343,7 @@ pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvty
         out.origin = "tables/arm64/kvm-vpmu.pmumap:54";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Filtered);
-        out.message = "the event filter denies event {event}: KVM creates no perf event and the counter never counts";
+        out.message = Message::new("the event filter denies event {event}: KVM creates no perf event and the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:55
@@ -350,7 +351,7 @@ pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvty
         out.origin = "tables/arm64/kvm-vpmu.pmumap:55";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Untranslatable);
-        out.message = "the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts";
+        out.message = Message::new("the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:56
@@ -389,7 +390,7 @@ pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) ->
         out.origin = "tables/arm64/kvm-vpmu.pmumap:34";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
+        out.message = Message::new("the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF", &[Arg { name: "pmuver", value: ArgValue::Int(input.pmuver) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:35
@@ -399,7 +400,7 @@ pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) ->
         out.origin = "tables/arm64/kvm-vpmu.pmumap:36";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
+        out.message = Message::new("KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it", &[Arg { name: "pmuver_limit", value: ArgValue::Int(v1_pmuver_limit) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:37
@@ -409,7 +410,7 @@ pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) ->
         out.origin = "tables/arm64/kvm-vpmu.pmumap:38";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
+        out.message = Message::new("-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "max_counters", value: ArgValue::Int(v3_max_counters) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:40
@@ -421,7 +422,7 @@ pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) ->
         out.origin = "tables/arm64/kvm-vpmu.pmumap:42";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
+        out.message = Message::new("-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU", &[Arg { name: "filter_end", value: ArgValue::Int(v6_filter_end) }, Arg { name: "host_events", value: ArgValue::Int(v5_host_events) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:85
@@ -429,7 +430,7 @@ pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) ->
         out.origin = "tables/arm64/kvm-vpmu.pmumap:85";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Incompatible);
-        out.message = "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with a PMU event filter";
+        out.message = Message::new("-EBUSY: FIXED_COUNTERS_ONLY is incompatible with a PMU event filter", &[]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:86
@@ -437,7 +438,7 @@ pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) ->
         out.origin = "tables/arm64/kvm-vpmu.pmumap:86";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Incompatible);
-        out.message = "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with KVM_ARM_VCPU_PMU_V3_SET_PMU";
+        out.message = Message::new("-EBUSY: FIXED_COUNTERS_ONLY is incompatible with KVM_ARM_VCPU_PMU_V3_SET_PMU", &[]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:87
@@ -445,7 +446,7 @@ pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) ->
         out.origin = "tables/arm64/kvm-vpmu.pmumap:87";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostOnly);
-        out.message = "the instruction counter needs FEAT_PMUv3_ICNTR on every host PMU";
+        out.message = Message::new("the instruction counter needs FEAT_PMUv3_ICNTR on every host PMU", &[]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:88
@@ -453,7 +454,7 @@ pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) ->
         out.origin = "tables/arm64/kvm-vpmu.pmumap:88";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = "fixed-counters-only: PMCR_EL0.N = 0, counter {counter} has no registers";
+        out.message = Message::new("fixed-counters-only: PMCR_EL0.N = 0, counter {counter} has no registers", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:45
@@ -473,7 +474,7 @@ pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) ->
         out.origin = "tables/arm64/kvm-vpmu.pmumap:50";
         out.kind = OutcomeKind::Software;
         out.reason = Some(crate::linux_perf::Reason::SoftwareEmulated);
-        out.message = "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event";
+        out.message = Message::new("event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event", &[Arg { name: "event", value: ArgValue::Int(v15_event) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:53
@@ -483,7 +484,7 @@ pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) ->
         out.origin = "tables/arm64/kvm-vpmu.pmumap:54";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Filtered);
-        out.message = "the event filter denies event {event}: KVM creates no perf event and the counter never counts";
+        out.message = Message::new("the event filter denies event {event}: KVM creates no perf event and the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v15_event) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:56
@@ -521,7 +522,7 @@ pub fn kvm_evtype_write_kvm_partitioned(input: &KvmEvtypeWriteIn<'_>) -> Result<
         out.origin = "tables/arm64/kvm-vpmu.pmumap:34";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
+        out.message = Message::new("the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF", &[Arg { name: "pmuver", value: ArgValue::Int(input.pmuver) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:35
@@ -531,7 +532,7 @@ pub fn kvm_evtype_write_kvm_partitioned(input: &KvmEvtypeWriteIn<'_>) -> Result<
         out.origin = "tables/arm64/kvm-vpmu.pmumap:36";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
+        out.message = Message::new("KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it", &[Arg { name: "pmuver_limit", value: ArgValue::Int(v1_pmuver_limit) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:37
@@ -541,7 +542,7 @@ pub fn kvm_evtype_write_kvm_partitioned(input: &KvmEvtypeWriteIn<'_>) -> Result<
         out.origin = "tables/arm64/kvm-vpmu.pmumap:38";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
+        out.message = Message::new("-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "max_counters", value: ArgValue::Int(v3_max_counters) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:40
@@ -553,7 +554,7 @@ pub fn kvm_evtype_write_kvm_partitioned(input: &KvmEvtypeWriteIn<'_>) -> Result<
         out.origin = "tables/arm64/kvm-vpmu.pmumap:42";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
+        out.message = Message::new("-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU", &[Arg { name: "filter_end", value: ArgValue::Int(v6_filter_end) }, Arg { name: "host_events", value: ArgValue::Int(v5_host_events) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:43
@@ -561,7 +562,7 @@ pub fn kvm_evtype_write_kvm_partitioned(input: &KvmEvtypeWriteIn<'_>) -> Result<
         out.origin = "tables/arm64/kvm-vpmu.pmumap:43";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostOnly);
-        out.message = "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31";
+        out.message = Message::new("PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31", &[]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:104
@@ -569,7 +570,7 @@ pub fn kvm_evtype_write_kvm_partitioned(input: &KvmEvtypeWriteIn<'_>) -> Result<
         out.origin = "tables/arm64/kvm-vpmu.pmumap:104";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Incompatible);
-        out.message = "partitioning hands hardware PMUv3 counters to the guest; this host PMU is not PMUv3";
+        out.message = Message::new("partitioning hands hardware PMUv3 counters to the guest; this host PMU is not PMUv3", &[]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:105
@@ -577,7 +578,7 @@ pub fn kvm_evtype_write_kvm_partitioned(input: &KvmEvtypeWriteIn<'_>) -> Result<
         out.origin = "tables/arm64/kvm-vpmu.pmumap:105";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = "HPMN {hpmn} is more than PMCR_EL0.N = {counters}";
+        out.message = Message::new("HPMN {hpmn} is more than PMCR_EL0.N = {counters}", &[Arg { name: "hpmn", value: ArgValue::Int(input.hpmn) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:106
@@ -585,7 +586,7 @@ pub fn kvm_evtype_write_kvm_partitioned(input: &KvmEvtypeWriteIn<'_>) -> Result<
         out.origin = "tables/arm64/kvm-vpmu.pmumap:106";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = "counter {counter} is in the host's partition [HPMN = {hpmn}, N = {counters}); the guest reads PMCR_EL0.N = {hpmn}";
+        out.message = Message::new("counter {counter} is in the host's partition [HPMN = {hpmn}, N = {counters}); the guest reads PMCR_EL0.N = {hpmn}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "hpmn", value: ArgValue::Int(input.hpmn) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:45
@@ -611,7 +612,7 @@ pub fn kvm_evtype_write_kvm_partitioned(input: &KvmEvtypeWriteIn<'_>) -> Result<
     // tables/arm64/kvm-vpmu.pmumap:110
     out.origin = "tables/arm64/kvm-vpmu.pmumap:110";
     out.kind = OutcomeKind::Direct;
-    out.message = "the guest programs counter {counter} itself (PMEVTYPER/PMCCFILTR written through to the hardware)";
+    out.message = Message::new("the guest programs counter {counter} itself (PMEVTYPER/PMCCFILTR written through to the hardware)", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
     Ok(out)
 }
 

@@ -7,10 +7,11 @@
 //! is `&[(action, lo, hi)]`. Per interface: `<Iface>In`, `<iface>_defaults(input,
 //! given)` for the inputs whose `<IFACE>_IN_*` bit is clear in `given`, and
 //! `<Iface>Result`; per consumer `<iface>_<consumer>(input)`, `Err` where the
-//! TypeScript runtime throws EvalError. Messages keep their {name} placeholders.
+//! TypeScript runtime throws EvalError. A result's message is a `Message`: its text
+//! as written, and the values of its {name} placeholders, filled in by Display.
 //! Features, gates, explores and arch bindings are not emitted.
 
-use crate::types::{OutcomeKind, PerfAttr};
+use crate::types::{Message, OutcomeKind, PerfAttr};
 
 /// Enum HostDevice : 8: What the planner makes of a perf PMU device under /sys/bus/event_source/devices
 pub const HOSTDEVICE_CORE_PMU: u64 = 0x0;
@@ -56,7 +57,7 @@ pub const HOST_DEVICE_OUT_WHY: u64 = 1 << 1;
 pub struct HostDeviceResult {
     pub kind: OutcomeKind,
     pub reason: Option<crate::linux_perf::Reason>, // refused, or software with a code
-    pub message: &'static str, // the tables' message, {name} placeholders as written
+    pub message: Message, // the tables' message; Display fills in its {name} placeholders
     pub origin: &'static str, // the tables line that decided
     pub attr: PerfAttr,
     pub generic: bool, // a generic perf event: perf_id is its id
@@ -94,7 +95,7 @@ pub const HOST_PLAN_OUT_WHY: u64 = 1 << 2;
 pub struct HostPlanResult {
     pub kind: OutcomeKind,
     pub reason: Option<crate::linux_perf::Reason>, // refused, or software with a code
-    pub message: &'static str, // the tables' message, {name} placeholders as written
+    pub message: Message, // the tables' message; Display fills in its {name} placeholders
     pub origin: &'static str, // the tables line that decided
     pub attr: PerfAttr,
     pub generic: bool, // a generic perf event: perf_id is its id

@@ -44,6 +44,84 @@ pub const ATTR_EXCLUDE_GUEST: u32 = 1 << 9;
 pub const ATTR_PINNED: u32 = 1 << 10;
 pub const ATTR_DISABLED: u32 = 1 << 11;
 
+/// The value of a {placeholder} of a message, as the consumer saw it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ArgValue {
+    #[default]
+    None,
+    Int(u64),
+    Bool(bool),
+    /// A pmu, by name.
+    Text(&'static str),
+}
+
+/// A named value a message's `{name}` stands for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Arg {
+    pub name: &'static str,
+    pub value: ArgValue,
+}
+
+/// The most {placeholders} one message may name.
+pub const MAX_ARGS: usize = 8;
+
+/// A message of the tables and the values of its {placeholders}. `text` is as
+/// written; Display writes it filled in as the TypeScript runtime does
+/// (integers below 10 in decimal, others as 0x hex, a pmu by its name; a
+/// {name} with no value stays as written).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Message {
+    pub text: &'static str,
+    pub args: [Arg; MAX_ARGS],
+    pub count: usize,
+}
+
+impl Message {
+    /// `text` with the values of (at most MAX_ARGS of) `args`.
+    pub fn new(text: &'static str, args: &[Arg]) -> Message {
+        let mut m = Message { text, ..Message::default() };
+        for (slot, arg) in m.args.iter_mut().zip(args) {
+            *slot = *arg;
+            m.count += 1;
+        }
+        m
+    }
+
+    /// The value of `{name}`, if the consumer recorded one.
+    pub fn arg(&self, name: &str) -> Option<ArgValue> {
+        self.args[..self.count.min(MAX_ARGS)]
+            .iter()
+            .find(|a| a.name == name && a.value != ArgValue::None)
+            .map(|a| a.value)
+    }
+}
+
+impl core::fmt::Display for Message {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut rest = self.text;
+        while let Some(open) = rest.find('{') {
+            f.write_str(&rest[..open])?;
+            let after = &rest[open + 1..];
+            let starts = after.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+            let len = after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+            let value = if starts && after[len..].starts_with('}') { self.arg(&after[..len]) } else { None };
+            match value {
+                Some(ArgValue::Int(v)) if v < 10 => write!(f, "{}", v)?,
+                Some(ArgValue::Int(v)) => write!(f, "{:#x}", v)?,
+                Some(ArgValue::Bool(v)) => write!(f, "{}", v)?,
+                Some(ArgValue::Text(v)) => f.write_str(v)?,
+                Some(ArgValue::None) | None => {
+                    f.write_str("{")?;
+                    rest = after;
+                    continue;
+                }
+            }
+            rest = &after[len + 1..];
+        }
+        f.write_str(rest)
+    }
+}
+
 /// What a vendor core event is: an architectural event, a fixed counter's event, or another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CoreEventKind {

@@ -7,11 +7,12 @@
 //! is `&[(action, lo, hi)]`. Per interface: `<Iface>In`, `<iface>_defaults(input,
 //! given)` for the inputs whose `<IFACE>_IN_*` bit is clear in `given`, and
 //! `<Iface>Result`; per consumer `<iface>_<consumer>(input)`, `Err` where the
-//! TypeScript runtime throws EvalError. Messages keep their {name} placeholders.
+//! TypeScript runtime throws EvalError. A result's message is a `Message`: its text
+//! as written, and the values of its {name} placeholders, filled in by Display.
 //! Features, gates, explores and arch bindings are not emitted.
 
 use crate::rt;
-use crate::types::{OutcomeKind, PerfAttr};
+use crate::types::{Message, OutcomeKind, PerfAttr};
 
 /// Events intel_arch_event : 16: The architectural events CPUID.0xA.EBX enumerates
 pub const INTEL_ARCH_EVENT_UNHALTED_CORE_CYCLES: u64 = 0x3c;
@@ -113,7 +114,7 @@ pub const INTEL_GENERIC_MAP_OUT_ENCODING: u64 = 1 << 0;
 pub struct IntelGenericMapResult {
     pub kind: OutcomeKind,
     pub reason: Option<crate::linux_perf::Reason>, // refused, or software with a code
-    pub message: &'static str, // the tables' message, {name} placeholders as written
+    pub message: Message, // the tables' message; Display fills in its {name} placeholders
     pub origin: &'static str, // the tables line that decided
     pub attr: PerfAttr,
     pub generic: bool, // a generic perf event: perf_id is its id
@@ -136,7 +137,7 @@ pub fn intel_generic_map_linux_perf(input: &IntelGenericMapIn) -> Result<IntelGe
         out.origin = "tables/x86/events.pmumap:98";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
-        out.message = "no architectural perfmon PMU for this leaf (version 0 or EBX vector shorter than 7)";
+        out.message = Message::new("no architectural perfmon PMU for this leaf (version 0 or EBX vector shorter than 7)", &[]);
         return Ok(out);
     }
     // tables/x86/events.pmumap:99
@@ -144,7 +145,7 @@ pub fn intel_generic_map_linux_perf(input: &IntelGenericMapIn) -> Result<IntelGe
         out.origin = "tables/x86/events.pmumap:99";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
-        out.message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
+        out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
     // tables/x86/events.pmumap:100
@@ -152,7 +153,7 @@ pub fn intel_generic_map_linux_perf(input: &IntelGenericMapIn) -> Result<IntelGe
         out.origin = "tables/x86/events.pmumap:100";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
-        out.message = "intel_perfmon_event_map has no generic entry (STALLED_CYCLES_* are set per CPU model)";
+        out.message = Message::new("intel_perfmon_event_map has no generic entry (STALLED_CYCLES_* are set per CPU model)", &[]);
         return Ok(out);
     }
     // tables/x86/events.pmumap:101

@@ -7,11 +7,12 @@
 //! is `&[(action, lo, hi)]`. Per interface: `<Iface>In`, `<iface>_defaults(input,
 //! given)` for the inputs whose `<IFACE>_IN_*` bit is clear in `given`, and
 //! `<Iface>Result`; per consumer `<iface>_<consumer>(input)`, `Err` where the
-//! TypeScript runtime throws EvalError. Messages keep their {name} placeholders.
+//! TypeScript runtime throws EvalError. A result's message is a `Message`: its text
+//! as written, and the values of its {name} placeholders, filled in by Display.
 //! Features, gates, explores and arch bindings are not emitted.
 
 use crate::rt;
-use crate::types::{OutcomeKind, PerfAttr};
+use crate::types::{Arg, ArgValue, Message, OutcomeKind, PerfAttr};
 
 /// Interface kvm_guest_leaf: The CPUID.0xA KVM_GET_SUPPORTED_CPUID offers a guest when this leaf is the host's (tables/x86/kvm.pmumap:12)
 pub const KVM_GUEST_LEAF_IN_EAX: u64 = 1 << 0;
@@ -46,7 +47,7 @@ pub const KVM_GUEST_LEAF_OUT_GUEST_EDX: u64 = 1 << 3;
 pub struct KvmGuestLeafResult {
     pub kind: OutcomeKind,
     pub reason: Option<crate::linux_perf::Reason>, // refused, or software with a code
-    pub message: &'static str, // the tables' message, {name} placeholders as written
+    pub message: Message, // the tables' message; Display fills in its {name} placeholders
     pub origin: &'static str, // the tables line that decided
     pub attr: PerfAttr,
     pub generic: bool, // a generic perf event: perf_id is its id
@@ -116,7 +117,7 @@ pub const KVM_FIXED_COUNTER_OUT_EVENT: u64 = 1 << 0;
 pub struct KvmFixedCounterResult {
     pub kind: OutcomeKind,
     pub reason: Option<crate::linux_perf::Reason>, // refused, or software with a code
-    pub message: &'static str, // the tables' message, {name} placeholders as written
+    pub message: Message, // the tables' message; Display fills in its {name} placeholders
     pub origin: &'static str, // the tables line that decided
     pub attr: PerfAttr,
     pub generic: bool, // a generic perf event: perf_id is its id
@@ -234,7 +235,7 @@ pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixe
         out.origin = "tables/x86/kvm.pmumap:75";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = "there is no fixed counter {counter}";
+        out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:76
@@ -248,13 +249,13 @@ pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixe
     // tables/x86/kvm.pmumap:79
     let v4_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v2_perf_fixed), v3_cap);
     // tables/x86/kvm.pmumap:80
-    let _v5_version: u64 = input.eax & 0xff;
+    let v5_version: u64 = input.eax & 0xff;
     // tables/x86/kvm.pmumap:81
     if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
         out.origin = "tables/x86/kvm.pmumap:81";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
-        out.message = "KVM disables the vPMU on hybrid hosts";
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:82
@@ -262,7 +263,7 @@ pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixe
         out.origin = "tables/x86/kvm.pmumap:82";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
-        out.message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
+        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v5_version) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:83
@@ -270,7 +271,7 @@ pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixe
         out.origin = "tables/x86/kvm.pmumap:83";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
-        out.message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
+        out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3", &[]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:84
@@ -278,7 +279,7 @@ pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixe
         out.origin = "tables/x86/kvm.pmumap:84";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
-        out.message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
+        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v3_cap) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:85
@@ -286,7 +287,7 @@ pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixe
         out.origin = "tables/x86/kvm.pmumap:85";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
-        out.message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
+        out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v4_offered) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:86
@@ -294,7 +295,7 @@ pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixe
         out.origin = "tables/x86/kvm.pmumap:86";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
-        out.message = "the host has no fixed counter {counter}";
+        out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:87
@@ -302,7 +303,7 @@ pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixe
         out.origin = "tables/x86/kvm.pmumap:87";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotContiguous);
-        out.message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
+        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v4_offered) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:90
@@ -310,7 +311,7 @@ pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixe
         out.origin = "tables/x86/kvm.pmumap:90";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
-        out.message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
+        out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:91
@@ -337,7 +338,7 @@ pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFi
         out.origin = "tables/x86/kvm.pmumap:75";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = "there is no fixed counter {counter}";
+        out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:76
@@ -353,13 +354,13 @@ pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFi
     // tables/x86/kvm.pmumap:99
     let v5_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v2_perf_fixed), if v3_mediated_ok { rt::min(v4_cap, input.edx & 0x1f) } else { v4_cap });
     // tables/x86/kvm.pmumap:80
-    let _v6_version: u64 = input.eax & 0xff;
+    let v6_version: u64 = input.eax & 0xff;
     // tables/x86/kvm.pmumap:81
     if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
         out.origin = "tables/x86/kvm.pmumap:81";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
-        out.message = "KVM disables the vPMU on hybrid hosts";
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:82
@@ -367,7 +368,7 @@ pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFi
         out.origin = "tables/x86/kvm.pmumap:82";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
-        out.message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
+        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v6_version) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:100
@@ -375,7 +376,7 @@ pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFi
         out.origin = "tables/x86/kvm.pmumap:100";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::MediatedOnly);
-        out.message = "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu";
+        out.message = Message::new("fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu", &[]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:84
@@ -383,7 +384,7 @@ pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFi
         out.origin = "tables/x86/kvm.pmumap:84";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
-        out.message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
+        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v4_cap) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:85
@@ -391,7 +392,7 @@ pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFi
         out.origin = "tables/x86/kvm.pmumap:85";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
-        out.message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
+        out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:86
@@ -399,7 +400,7 @@ pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFi
         out.origin = "tables/x86/kvm.pmumap:86";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
-        out.message = "the host has no fixed counter {counter}";
+        out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:87
@@ -407,13 +408,13 @@ pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFi
         out.origin = "tables/x86/kvm.pmumap:87";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotContiguous);
-        out.message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
+        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
         return Ok(out);
     }
     // tables/x86/kvm.pmumap:102
     out.origin = "tables/x86/kvm.pmumap:102";
     out.kind = OutcomeKind::Direct;
-    out.message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
+    out.message = Message::new("guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
     Ok(out)
 }
 
