@@ -12,10 +12,20 @@
 //      (median of 3);
 //   5. large inputs (issue 9's limits): a 20,000-event file checked against
 //      JSON.parse of the same events as JSON, and how fast a 10 MB file and
-//      200 levels of nesting are refused;
+//      200 levels of nesting are refused; and `host` on a sysfs tree with
+//      100,000 PMU devices against one with 10,000 (linear is 10x);
 //   6. the test suite, `npm test`, step by step (BENCH_SUITE=0 skips it).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,6 +189,36 @@ console.log(
 );
 console.log(`refuse a 10 MB file (PM1004)   ${f(tenMb)} ms`);
 console.log(`refuse 200 levels (PM1003)     ${f(deep)} ms`);
+
+// sysfs with many PMU devices (issue 14: host must be linear in them): the
+// arm64 fixture plus N uncore-like devices (type, cpumask, format/event),
+// on tmpfs when there is one. 10,000 then 100,000: linear is a ratio near 10.
+function manyPmuTree(n) {
+  const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  const dir = mkdtempSync(join(base, 'pmumap-bench-sysfs-'));
+  cpSync(join(root, 'test/fixtures/sysfs/arm64-homogeneous'), dir, { recursive: true });
+  const devices = join(dir, 'bus/event_source/devices');
+  for (let i = 0; i < n; i++) {
+    const d = join(devices, `uncore_bench_${i}`);
+    mkdirSync(join(d, 'format'), { recursive: true });
+    writeFileSync(join(d, 'type'), `${100 + i}\n`);
+    writeFileSync(join(d, 'cpumask'), `${i % 8}\n`);
+    writeFileSync(join(d, 'format/event'), 'config:0-15\n');
+  }
+  return dir;
+}
+const hostCache = mkdtempSync(join(tmpdir(), 'pmumap-bench-host-'));
+const hostMs = {};
+for (const n of [10_000, 100_000]) {
+  const tree = manyPmuTree(n);
+  time([bin, 'host', '--sysfs', tree], { PMUMAP_CACHE_DIR: hostCache }); // warm the cache and the page cache
+  hostMs[n] = time([bin, 'host', '--sysfs', tree], { PMUMAP_CACHE_DIR: hostCache });
+  rmSync(tree, { recursive: true, force: true });
+}
+rmSync(hostCache, { recursive: true, force: true });
+console.log(
+  `host, sysfs with 100,000 PMUs  ${f(hostMs[100_000])} ms   ${f(hostMs[100_000] / hostMs[10_000])}x the time for 10,000 (${f(hostMs[10_000])} ms; linear is 10x)`,
+);
 
 // The vendor corpus, when ../shared/data (or $PMUMAP_VENDOR_DATA) is there.
 import { existsSync as exists } from 'node:fs';
