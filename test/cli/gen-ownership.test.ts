@@ -172,6 +172,23 @@ describe('gen output ownership', () => {
     expect((await gen(work, cache, '--out', 'out', '--check')).status).toBe(0);
   });
 
+  it('keeps adopting a directory with no manifest after a run of some targets', async () => {
+    const work = tinyWork();
+    const out = join(work, 'out');
+    expect((await gen(work, cache, '--out', 'out')).status).toBe(0);
+    rmSync(join(out, 'pmumap-manifest.json'));
+    const one = join(work, 'tables/one.pmumap');
+    writeFileSync(one, readFileSync(one, 'utf8').replace('a register', 'a register, edited'));
+    expect((await gen(work, cache, '--out', 'out', '--emit', 'ts')).status).toBe(0);
+    expect(tree(out).has('pmumap-manifest.json')).toBe(false);
+    expect((await gen(work, cache, '--out', 'out', '--emit', 'ts', '--check')).status).toBe(0);
+    // The C, JSON and Rust files of the old tables are still recognised as gen's.
+    const r = await gen(work, cache, '--out', 'out');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(manifestPaths(out)).toEqual(paths);
+  });
+
   it('refuses, in a directory with no manifest, an unmarked file at a generated path', async () => {
     const work = tinyWork();
     const out = join(work, 'out');

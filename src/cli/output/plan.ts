@@ -157,9 +157,12 @@ export function planOutput(req: PlanRequest): OutputPlan {
     // With --force, or in a directory gen never kept a manifest in, a file it did not write stays.
   }
 
+  // The first manifest in a directory comes from a run of every target: a run of some targets
+  // cannot tell the others' files, which would then lose the adoption their marker gives them.
   const manifestBytes = manifestText(mergedEntries(manifest, files, targets));
   const current = state.kind === 'valid' ? state.bytes : undefined;
-  if (!current?.equals(Buffer.from(manifestBytes)))
+  const everyTarget = TARGETS.every((t) => targets.includes(t));
+  if ((state.kind !== 'none' || everyTarget) && !current?.equals(Buffer.from(manifestBytes)))
     writes.push({ path: MANIFEST_NAME, contents: manifestBytes });
   return { writes, removals, obstacles, leftovers, unchanged };
 }
