@@ -8,12 +8,14 @@
  * the core's pmu is an error here already (the record is skipped, exit 1),
  * by the rule PM2607 applies to a hand-written core line.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeVendorBytes, type ImportResult } from '../../vendor/dsl-text.ts';
 import { ARM_ARCH_IMPORT, importArmData } from '../../vendor/arm-data.ts';
 import { eventSpacesOf, type EventSpace } from '../../vendor/core-code-width.ts';
 import { importIntelPerfmon, INTEL_ARCH_IMPORT } from '../../vendor/intel-perfmon.ts';
+import { InputError, readBoundedBytes, readBoundedText } from '../../io/bounded-read.ts';
+import { INPUT_LIMITS } from '../../io/input-limits.ts';
 import { loadModel } from '../load-model.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
@@ -58,15 +60,31 @@ async function eventSpaces(
 }
 
 /** "ARM-software/data@6aeb4c89a62b" from the data's SOURCE.txt, else the directory name. */
-function sourceLabel(dir: string): string {
+function sourceLabel(dir: string, dirArg: string): string {
   try {
-    const text = readFileSync(join(dir, 'SOURCE.txt'), 'utf8');
+    const text = readBoundedText(join(dir, 'SOURCE.txt'), {
+      maxBytes: INPUT_LIMITS.vendorText,
+      label: `'${join(dirArg, 'SOURCE.txt')}'`,
+    });
     const m = /Source:\s*(\S+) at commit ([0-9a-f]{12})/.exec(text);
     if (m) return `${m[1]}@${m[2]}`;
-  } catch {
-    // no SOURCE.txt
+  } catch (e) {
+    // No SOURCE.txt is fine; a FIFO, a device or a huge file there is not.
+    if (!(e instanceof InputError) || e.problem !== 'missing') throw e;
   }
   return dir.split('/').filter(Boolean).pop() ?? dir;
+}
+
+/**
+ * A vendor file that is not data at all: a FIFO, socket or device, or one
+ * past the size limit. The importers record an unreadable file as a
+ * problem and go on; this one stops the import (one line, exit 2).
+ */
+function isFatal(e: unknown): e is InputError {
+  return (
+    e instanceof InputError &&
+    (e.problem === 'too-large' || (e.problem === 'not-a-file' && e.detail !== 'a directory'))
+  );
 }
 
 export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number> {
@@ -89,8 +107,19 @@ export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number
       `'${dirArg}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     );
   }
-  // Bytes: the importers decode them as strict UTF-8 and name the offset of a bad byte.
-  const read = (rel: string) => readFileSync(join(dir, rel));
+  // Bytes, read bounded: the importers decode them as strict UTF-8 and name the offset of a bad byte.
+  let fatal: InputError | undefined;
+  const read = (rel: string): Uint8Array => {
+    try {
+      return readBoundedBytes(join(dir, rel), {
+        maxBytes: INPUT_LIMITS.vendorJson,
+        label: `'${join(dirArg, rel)}'`,
+      });
+    } catch (e) {
+      if (isFatal(e)) fatal ??= e;
+      throw e;
+    }
+  };
   const list = (rel: string) => {
     try {
       return readdirSync(join(dir, rel)).sort();
@@ -102,9 +131,10 @@ export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number
   const out = resolve(io.cwd, single(args, 'out') ?? spec.out);
   const spaces = await eventSpaces(io, out, spec.arch, !args.flags.has('no-cache'));
   if (spaces === null) return 1;
-  const result: ImportResult = spec.importer(read, list, sourceLabel(dir), {
+  const result: ImportResult = spec.importer(read, list, sourceLabel(dir, dirArg), {
     ...(spaces.spaces ? { eventSpaces: spaces.spaces } : {}),
   });
+  if (fatal) throw fatal;
   if (result.files.length === 0) throw new UsageError(`'${dirArg}': no ${kind} core files found`);
   ensureDir(out, '--out');
   // The vendor's licence travels with what is derived from its data.
@@ -114,6 +144,7 @@ export async function importCommand(io: CliIo, args: ParsedArgs): Promise<number
   } catch {
     licence = undefined;
   }
+  if (fatal) throw fatal;
   const files = [...result.files.map((f) => ({ path: f.name, contents: f.text }))];
   if (licence !== undefined) files.push({ path: 'LICENSE', contents: licence });
   writeAllAtomically(out, files, '--out');
