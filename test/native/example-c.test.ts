@@ -3,9 +3,10 @@
  * the checked-in tables/generated/c under the strict flags (C11 and as
  * C++17) and prints what the TypeScript runtime answers: the perf
  * attributes of an event KVM creates, or the refusal with its message's
- * placeholders filled in, and the deciding line.
+ * placeholders filled in, and the deciding line. pmumap_format_message
+ * behaves as snprintf does at every buffer size.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,11 +48,12 @@ function runtime(pmu: string, counter: bigint, value: bigint): string {
 
 describe('examples/c/kvm-pmevtyper.c', () => {
   it.each([
-    ['pmuv3', 0n, 0x4008n],
-    ['apple_m1', 0n, 0x1bn],
-    ['pmuv3', 40n, 0x11n],
-  ])('%s counter %d value %#x: the runtime answer', async (pmu, counter, value) => {
-    const { stdout } = await run(program, [pmu, `${counter}`, `0x${value.toString(16)}`], dir);
+    ['pmuv3', '0', '0x4008'],
+    ['apple_m1', '0', '0x1b'],
+    ['pmuv3', '40', '0x11'],
+  ])('%s counter %s value %s: the runtime answer', async (pmu, n, v) => {
+    const [counter, value] = [BigInt(n), BigInt(v)];
+    const { stdout } = await run(program, [pmu, n, v], dir);
     const [answer, decided] = stdout.split('\n');
     const want = runtime(pmu, counter, value);
     expect(want).not.toMatch(/\{\w+\}/);
@@ -68,5 +70,50 @@ describe('examples/c/kvm-pmevtyper.c', () => {
 
   it('refuses an unknown PMU with exit 2 and a usage line', async () => {
     await expect(run(program, ['x86', '0', '0'], dir)).rejects.toThrow(/unknown PMU 'x86'/);
+  });
+});
+
+describe('pmumap_format_message', () => {
+  it('fills placeholders as the runtime does and truncates as snprintf does', async () => {
+    const tc = findToolchain();
+    writeFileSync(
+      join(dir, 'format.c'),
+      `#include <stdio.h>
+#include "pmumap.h"
+int main(void) {
+  struct pmumap_args args;
+  char buf[128];
+  size_t n, size;
+  const char *msg = "e={event} small={small} on={on} pmu={pmu} {missing} {{event}} {9x} {event";
+  args.count = 4;
+  args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, 0x1b, NULL);
+  args.items[1] = pmumap__arg("small", PMUMAP_ARG_INT, 9, NULL);
+  args.items[2] = pmumap__arg("on", PMUMAP_ARG_BOOL, 1, NULL);
+  args.items[3] = pmumap__arg("pmu", PMUMAP_ARG_TEXT, 0, "apple_m1");
+  n = pmumap_format_message(buf, sizeof buf, msg, &args);
+  printf("%zu [%s]\\n", n, buf);
+  for (size = 0; size <= 3; size++) {
+    buf[0] = 'X';
+    n = pmumap_format_message(buf, size, msg, &args);
+    printf("%zu %zu [%s]\\n", size, n, size == 0 ? (buf[0] == 'X' ? "untouched" : "written") : buf);
+  }
+  n = pmumap_format_message(buf, sizeof buf, "{event}", NULL);
+  printf("%zu [%s]\\n", n, buf);
+  return 0;
+}
+`,
+    );
+    await run(tc.cc, [...STRICT_C, ...include, 'format.c', '-o', 'format'], dir);
+    const { stdout } = await run(join(dir, 'format'), [], dir);
+    const full = 'e=0x1b small=9 on=true pmu=apple_m1 {missing} {0x1b} {9x} {event';
+    expect(stdout.split('\n')).toEqual([
+      `${full.length} [${full}]`,
+      `0 ${full.length} [untouched]`,
+      `1 ${full.length} []`,
+      `2 ${full.length} [e]`,
+      `3 ${full.length} [e=]`,
+      '7 [{event}]',
+      '',
+    ]);
   });
 });
