@@ -3,6 +3,8 @@
  * system access: the CLI and the tests decide where sources come from.
  */
 import { runChecks } from './check/index.ts';
+import { reportNativeNames } from './check/report-native-names.ts';
+import { reportOutputPaths } from './check/report-output-paths.ts';
 import { runExamples } from './check/run-examples.ts';
 import { runVendorReaders } from './check/run-vendor-readers.ts';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
@@ -79,6 +81,10 @@ function compileUnguarded(
   if (!runChecks(ctx)) return { diagnostics: sortDiagnostics(bag.items) };
   const sources = new Map(sorted.map((f) => [f.path, f]));
   const model = buildModel(ctx, sources);
+  // What gen would refuse for C and Rust: check fails where gen would.
+  reportNativeNames(model, sources, bag);
+  reportOutputPaths(model, [...sources.keys()], bag);
+  if (bag.hasErrors()) return { diagnostics: sortDiagnostics(bag.items) };
   runExamples(model, asts, bag);
   if (model.cores.length > 0) runVendorReaders(model, loadTables(model), asts, bag);
   const diagnostics = sortDiagnostics(bag.items);

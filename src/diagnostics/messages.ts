@@ -186,6 +186,27 @@ export const messages = {
     severity: 'error',
     text: "'{0}' is outside the tables root {1}; an import is a relative path that stays inside the directories named on the command line (name the directory that holds both)",
   },
+  // --- what the C and Rust targets cannot spell (src/emit/native-check.ts): gen would refuse ---
+  NativeNameClash: {
+    code: 'PM2315',
+    severity: 'error',
+    text: "{0} identifier '{1}' would name both {2} and {3}; rename one of them",
+  },
+  NativeNameEmpty: {
+    code: 'PM2316',
+    severity: 'error',
+    text: "'{0}' has no letters or digits to name a C or Rust item",
+  },
+  NativeResultField: {
+    code: 'PM2317',
+    severity: 'error',
+    text: "output '{0}' of '{1}' would reuse the result field '{2}' of the C and Rust results; expected another name",
+  },
+  NativeLimit: {
+    code: 'PM2318',
+    severity: 'error',
+    text: '{0}',
+  },
   // --- vendor cross-checks (pmumap import): warnings, the vendor's data stays as it is ---
   VendorArchMismatch: {
     code: 'PM2601',

@@ -282,7 +282,18 @@ export function nativeNameProblems(
   rustNames(model, rust);
   // Rust items live per module: two items of one source may not share a name.
   rust.clashes('Rust', (n) => `${n.site ? fileOf(n.site.origin) : ''}::${n.id}`);
-  return problems;
+  // Two items that clash once clash in every name derived from them
+  // (`_entries`, `_table`, `_lookup`, the Rust twin): the first says it.
+  const pairs = new Set<string>();
+  return problems.filter((p) => {
+    if (p.kind !== 'clash') return true;
+    const item = (site: NativeSite | undefined, what: string) =>
+      site ? `${site.origin} ${site.name}` : what;
+    const key = [item(p.firstSite, p.first), item(p.site, p.what)].sort().join('\u0000');
+    if (pairs.has(key)) return false;
+    pairs.add(key);
+    return true;
+  });
 }
 
 /** Fail when two model items would get one C or Rust identifier (the checker reported it already). */
