@@ -280,3 +280,20 @@ describe('progress on stderr', () => {
     expect(tty.stderr).toMatch(/\r +\r$/);
   }, 60_000);
 });
+
+describe('verify --expect names consumers as own names', () => {
+  it('an expectation for a consumer named constructor fails as unknown, not as a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmumap-expect-'));
+    copyFileSync(
+      join(ROOT, 'test/fixtures/cpuid/icelake-client-i7-1065G7.txt'),
+      join(dir, 'icl.txt'),
+    );
+    writeFileSync(
+      join(dir, 'expect.json'),
+      JSON.stringify({ cases: [{ dump: 'icl.txt', fixedCounters: { constructor: [0] } }] }),
+    );
+    const r = await cli(['verify', dir, '--expect', join(dir, 'expect.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('icl.txt: constructor fixed counters: expected [0], got no answer');
+  });
+});
