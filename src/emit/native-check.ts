@@ -8,6 +8,7 @@
  */
 import type { Model } from '../model/model.ts';
 import { C_PRELUDE_NAMES } from './c-prelude.ts';
+import { C_CORE_TYPE_NAMES } from './native-cores.ts';
 import type { Analysis } from './native-model.ts';
 import { analyse, EmitError, fileOf, typeOfName } from './native-model.ts';
 import {
@@ -90,7 +91,11 @@ function limitProblems(model: Model): NativeLimitProblem[] {
 export function nativeProblems(model: Model): NativeProblem[] {
   return [
     ...limitProblems(model),
-    ...nativeNameProblems(model, sourcesOf(model), [...C_PRELUDE_NAMES, ...RUNTIME_NAMES]),
+    ...nativeNameProblems(model, sourcesOf(model), [
+      ...C_PRELUDE_NAMES,
+      ...C_CORE_TYPE_NAMES,
+      ...RUNTIME_NAMES,
+    ]),
   ];
 }
 

@@ -9,7 +9,8 @@
 import type { MCore, Model } from '../model/model.ts';
 import { cComment, cString } from './c-consumer.ts';
 import { commentText } from './generated-file.ts';
-import { lower, upper } from './native-model.ts';
+import { upper } from './native-model.ts';
+import { cCoreEvents, cCoreMacro, cSystemCores, cSystemNrCores } from './native-names.ts';
 import { rustString } from './rust-consumer.ts';
 
 interface Row {
@@ -54,6 +55,15 @@ function rows(core: MCore): Row[] {
   ];
 }
 
+/** The names C_TYPES declares: no model item may take them. */
+export const C_CORE_TYPE_NAMES: readonly string[] = [
+  'pmumap_core_event_kind',
+  'pmumap_core_event',
+  'PMUMAP_CORE_COMMON',
+  'PMUMAP_CORE_FIXED',
+  'PMUMAP_CORE_EVENT',
+];
+
 const C_TYPES = `#ifndef PMUMAP__CORES_1
 #define PMUMAP__CORES_1
 /* A vendor core's event: COMMON (an architectural event), FIXED (the event
@@ -75,17 +85,15 @@ export function cCores(part: Model): string[] {
   if (part.cores.length === 0 && part.systems.length === 0) return [];
   const out: string[] = [C_TYPES, ''];
   for (const core of part.cores) {
-    const n = lower(core.name);
-    const N = upper(core.name);
     const list = rows(core);
     out.push(
       `/* Core ${core.name}${core.doc ? `: ${cComment(core.doc)}` : ''} (pmu ${core.pmu}${core.source ? `, vendor ${cComment(core.source)}` : ''}) */`,
-      ...(core.id ? [`#define PMUMAP_CORE_${N}_ID ${core.id}ULL`] : []),
+      ...(core.id ? [`#define ${cCoreMacro(core.name, 'ID')} ${core.id}ULL`] : []),
       ...(core.counters !== undefined
-        ? [`#define PMUMAP_CORE_${N}_COUNTERS ${core.counters}`]
+        ? [`#define ${cCoreMacro(core.name, 'COUNTERS')} ${core.counters}`]
         : []),
-      `#define PMUMAP_CORE_${N}_NR_EVENTS ${list.length}`,
-      `static const struct pmumap_core_event pmumap_core_${n}_events[${Math.max(list.length, 1)}] = {`,
+      `#define ${cCoreMacro(core.name, 'NR_EVENTS')} ${list.length}`,
+      `static const struct pmumap_core_event ${cCoreEvents(core.name)}[${Math.max(list.length, 1)}] = {`,
       ...list.map(
         (r) =>
           `  {PMUMAP_CORE_${r.kind}, ${r.code}, ${r.umask}, ${r.fixed}, ${cString(r.qualifiers)}, ${cString(r.name)}, ${r.record}},`,
@@ -98,8 +106,8 @@ export function cCores(part: Model): string[] {
   for (const s of part.systems) {
     out.push(
       `/* System ${s.name}${s.doc ? `: ${cComment(s.doc)}` : ''} */`,
-      `#define PMUMAP_SYSTEM_${upper(s.name)}_NR_CORES ${s.cores.length}`,
-      `static const char *const pmumap_system_${lower(s.name)}_cores[${s.cores.length}] = {${s.cores.map(cString).join(', ')}};`,
+      `#define ${cSystemNrCores(s.name)} ${s.cores.length}`,
+      `static const char *const ${cSystemCores(s.name)}[${s.cores.length}] = {${s.cores.map(cString).join(', ')}};`,
       '',
     );
   }

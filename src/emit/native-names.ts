@@ -73,6 +73,12 @@ export const cOutBit = (iface: string, output: string): string =>
 export const cWarnBit = (iface: string, consumer: string, label: string): string =>
   `PMUMAP_${upper(iface)}_${upper(consumer)}_WARN_${upper(label)}`;
 export const cAttrBit = (attr: string): string => `PMUMAP_ATTR_${upper(attr)}`;
+/** A vendor core's macros (`ID`, `COUNTERS`, `NR_EVENTS`) and event array (src/emit/native-cores.ts). */
+export const cCoreMacro = (core: string, what: 'ID' | 'COUNTERS' | 'NR_EVENTS'): string =>
+  `PMUMAP_CORE_${upper(core)}_${what}`;
+export const cCoreEvents = (core: string): string => `pmumap_core_${lower(core)}_events`;
+export const cSystemNrCores = (system: string): string => `PMUMAP_SYSTEM_${upper(system)}_NR_CORES`;
+export const cSystemCores = (system: string): string => `pmumap_system_${lower(system)}_cores`;
 
 /** `arm64-kvm-vpmu` -> `arm64_kvm_vpmu` (a leading digit gets `m_`). */
 export const rustModule = (source: string): string => {
@@ -276,6 +282,17 @@ export function nativeNameProblems(
       );
     });
   }
+  for (const k of model.cores) {
+    const site = at(k.origin, k.name);
+    for (const what of ['ID', 'COUNTERS', 'NR_EVENTS'] as const)
+      c.add(() => cCoreMacro(k.name, what), `core ${k.name}`, site);
+    c.add(() => cCoreEvents(k.name), `core ${k.name}`, site);
+  }
+  for (const y of model.systems) {
+    const site = at(y.origin, y.name);
+    c.add(() => cSystemNrCores(y.name), `system ${y.name}`, site);
+    c.add(() => cSystemCores(y.name), `system ${y.name}`, site);
+  }
   c.clashes('C');
 
   const rust = new NameList(problems);
@@ -352,4 +369,9 @@ function rustNames(model: Model, out: NameList): void {
       `consumer ${k.name} of ${k.implements}`,
       at(k.origin, k.name),
     );
+  for (const k of model.cores)
+    for (const what of ['ID', 'COUNTERS', 'EVENTS'])
+      out.add(() => rustConst('CORE', k.name, what), `core ${k.name}`, at(k.origin, k.name));
+  for (const y of model.systems)
+    out.add(() => rustConst('SYSTEM', y.name, 'CORES'), `system ${y.name}`, at(y.origin, y.name));
 }
