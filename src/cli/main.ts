@@ -21,6 +21,7 @@ import { runCommand } from './commands/run.ts';
 import { summaryCommand } from './commands/summary.ts';
 import { verifyCommand } from './commands/verify.ts';
 import type { CliIo } from './io.ts';
+import { optionLines } from './option-help.ts';
 import { VERSION } from './version.ts';
 
 interface Command {
@@ -173,9 +174,16 @@ function help(): string {
 }
 
 /** `pmumap COMMAND --help`: its usage, what it does, and every option it takes. */
-function commandHelp(c: Command): string {
-  const options = [...Object.keys(c.options), 'help'].map((o) => `--${o}`).join(', ');
-  return `usage: ${c.usage}\n  ${c.summary}\noptions: ${options}\n`;
+function commandHelp(name: string, c: Command): string {
+  const options = [...Object.keys(c.options), 'help'];
+  return [
+    `usage: ${c.usage}`,
+    `  ${c.summary}`,
+    '',
+    'options:',
+    ...optionLines(name, options),
+    '',
+  ].join('\n');
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -201,7 +209,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Any other command may be one the tables' arch blocks declare (map, generic, pmceid, ...).
     if (!command) return await archCommand(io, name, rest, [...commands.keys()]);
     if (wantsHelp(rest)) {
-      io.stdout(commandHelp(command));
+      io.stdout(commandHelp(name, command));
       return 0;
     }
     return await command.run(io, parseArgs(rest, command.options));
