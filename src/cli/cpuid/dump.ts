@@ -36,6 +36,12 @@ export const leafKey = (leaf: number, subleaf: number): string =>
 /** The most hex digits a 32-bit field has; more is another format or a corrupt line, never guessed at. */
 const MAX_DIGITS = 8;
 const REGISTER_NAMES = ['eax', 'ebx', 'ecx', 'edx'] as const;
+/**
+ * Longer lines are no dump format's (theirs are under 200 characters) and
+ * are skipped unread: the header pattern backtracks, and a 16 MiB line
+ * built to exploit it must not cost minutes.
+ */
+const MAX_LINE = 1024;
 
 /** What a format's pattern captured: leaf and subleaf, then EAX..EDX, as written. */
 interface Fields {
@@ -108,7 +114,7 @@ export function readDump(text: string): ParsedDump {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? '';
-    if (/^\s*#|^[+-] /.test(raw)) continue;
+    if (raw.length > MAX_LINE || /^\s*#|^[+-] /.test(raw)) continue;
     const line = raw.replace(/^\s*\/\/\/\s?/, '');
     const header = HEADER.exec(line);
     if (header) {
