@@ -87,10 +87,66 @@ function limitProblems(model: Model): NativeLimitProblem[] {
   return out;
 }
 
+/** Every pmu property an expression of the model reads (`pmu.translates`, `p.counters`). */
+function propertiesRead(model: Model): string[] {
+  const names = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o['op'] === 'prop' && typeof o['name'] === 'string') names.add(o['name']);
+      for (const x of Object.values(o)) walk(x);
+    }
+  };
+  walk(model);
+  return [...names].sort();
+}
+
+/** Where a property is declared: its first `let`, or for `counters` the counter past bit 63. */
+function propertySite(model: Model, name: string): NativeSite | undefined {
+  for (const p of model.pmus) {
+    const prop = p.props.find((x) => x.name === name);
+    if (prop) return { origin: prop.origin, name };
+    const wide = name === 'counters' ? p.counters.find((c) => c.hi > 63) : undefined;
+    if (wide) return { origin: wide.origin, name: String(wide.hi) };
+  }
+  return model.pmus[0] ? { origin: model.pmus[0].origin, name: model.pmus[0].name } : undefined;
+}
+
+/**
+ * The pmu properties the generated code reads are constants per pmu,
+ * computed by the emitters' analysis: one type across pmus, a value that
+ * evaluates, a counter mask within 64 bits. The analysis is the emitters'
+ * own; each property it refuses is a problem here.
+ */
+function propertyProblems(model: Model): NativeLimitProblem[] {
+  const names = propertiesRead(model);
+  if (names.length === 0) return [];
+  let a: Analysis;
+  try {
+    a = analyse(model);
+  } catch (e) {
+    if (!(e instanceof EmitError)) throw e;
+    return []; // reasons in two files: limitProblems says so
+  }
+  const out: NativeLimitProblem[] = [];
+  for (const name of names) {
+    try {
+      a.prop(name);
+    } catch (e) {
+      if (!(e instanceof EmitError)) throw e;
+      const site = propertySite(model, name);
+      out.push({ kind: 'limit', message: e.message, ...(site ? { site } : {}) });
+    }
+  }
+  return out;
+}
+
 /** Everything that keeps `model` from C and Rust, in a stable order. */
 export function nativeProblems(model: Model): NativeProblem[] {
   return [
     ...limitProblems(model),
+    ...propertyProblems(model),
     ...nativeNameProblems(model, sourcesOf(model), [
       ...C_PRELUDE_NAMES,
       ...C_CORE_TYPE_NAMES,
