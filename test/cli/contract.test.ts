@@ -216,6 +216,16 @@ const cases: [string, string[], RegExp][] = [
   ],
   ['a flag given a value', ['check', '--json=yes'], /option '--json' takes no value/],
   ['a short option', ['check', '-x'], /unknown option '-x'/],
+  [
+    'cpuid: mistyped --consumer',
+    ['cpuid', '0xa', '--eax', '0', '--ebx', '0', '--ecx', '0', '--edx', '0', '--consumer', 'sdmm'],
+    /--consumer: unknown consumer 'sdmm'; did you mean 'sdm'\?/,
+  ],
+  [
+    'cpuid disagree: mistyped --consumers',
+    ['cpuid', 'disagree', '--consumers', 'sdm,linux-perff'],
+    /--consumers: unknown consumer 'linux-perff'; did you mean 'linux-perf'\?/,
+  ],
 ];
 
 describe('bad input: one line naming it, exit 2, nothing written', () => {

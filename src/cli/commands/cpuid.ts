@@ -12,6 +12,7 @@ import type { Value } from '../../runtime/values.ts';
 import { EvalError } from '../../runtime/values.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
+import { didYouMean } from '../did-you-mean.ts';
 import { disagreements, formatDisagreements } from '../cpuid/disagree.ts';
 import type { DumpInput } from '../cpuid/dump-input.ts';
 import { openDumpInput, readCpuidDevice } from '../cpuid/dump-input.ts';
@@ -64,6 +65,29 @@ export const CPUID_OPTIONS = {
   consumers: 'value',
 } as const;
 
+/**
+ * A consumer that reads CPUID: one implementing an interface with a cpuid
+ * register input (or, for disagree, an explored interface). A typo is a
+ * usage error naming the closest, not an empty answer.
+ */
+function knownConsumer(model: Model, what: string, name: string, disagree: boolean): void {
+  const registers = new Set(cpuidRegisters(model).map((r) => r.name));
+  const interfaces = new Set(
+    disagree
+      ? model.explores.map((x) => x.interface)
+      : model.interfaces
+          .filter((i) => i.inputs.some((x) => registers.has(x.type)))
+          .map((i) => i.name),
+  );
+  const names = [
+    ...new Set(model.consumers.filter((c) => interfaces.has(c.implements)).map((c) => c.name)),
+  ];
+  if (!names.includes(name))
+    throw new UsageError(
+      `${what}: unknown consumer '${name}'${didYouMean(name, names)} (expected ${names.join(', ')})`,
+    );
+}
+
 export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const [leafText, ...paths] = args.positionals;
   if (!leafText) throw new UsageError('cpuid needs a leaf (e.g. 0xa) or "disagree"');
@@ -84,6 +108,7 @@ export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number>
       ?.split(',')
       .map((c) => c.trim())
       .filter(Boolean);
+    for (const c of list ?? []) knownConsumer(model, '--consumers', c, true);
     const progress = startProgress(io, 'cpuid disagree');
     progress.step('comparing the readers on every class of inputs', true);
     let found: ReturnType<typeof disagreements>;
@@ -107,6 +132,7 @@ export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number>
     );
   }
   const consumers = args.options.get('consumer') ?? [];
+  for (const c of consumers) knownConsumer(model, '--consumer', c, false);
   const given: Record<string, Value> = args.flags.has('hypervisor') ? { hypervisor: true } : {};
   try {
     if (dump !== undefined && input !== undefined) {
