@@ -120,16 +120,23 @@ function eventProblem(_name: string, text: string): string | undefined {
 
 function readDevice(r: Reader, name: string): SysfsDevice {
   const dir = `${DEVICES_DIR}/${name}`;
+  // One listing says which optional files a device has, so a host with
+  // 100,000 devices does not try (and fail) to open their absent files.
+  // Without a listing (a snapshot from before), every file is tried.
+  const entries = r.source.list(dir);
+  const present = entries ? new Set(entries) : undefined;
+  const has = (file: string): boolean => present === undefined || present.has(file);
+  const none = (): Record<string, string> => Object.create(null) as Record<string, string>;
   const typeText = r.text(`${dir}/type`);
   let type: number | undefined;
   if (typeText !== undefined) {
     if (/^\d{1,10}$/.test(typeText) && Number(typeText) <= 0xffffffff) type = Number(typeText);
     else r.problem(`${dir}/type`, 'not-a-number', `'${typeText}' is not a decimal perf type`);
   }
-  const cpusFile = r.source.read(`${dir}/cpus`);
+  const cpusFile: ReadResult = has('cpus') ? r.source.read(`${dir}/cpus`) : { kind: 'missing' };
   const hasCpusFile = cpusFile.kind !== 'missing';
   const cpus = r.cpuList(`${dir}/cpus`, true, cpusFile);
-  const cpumask = r.cpuList(`${dir}/cpumask`, true);
+  const cpumask = has('cpumask') ? r.cpuList(`${dir}/cpumask`, true) : undefined;
   return {
     name,
     hasTypeFile: typeText !== undefined,
@@ -137,9 +144,9 @@ function readDevice(r: Reader, name: string): SysfsDevice {
     hasCpusFile,
     ...(cpus ? { cpus } : {}),
     ...(cpumask ? { cpumask } : {}),
-    caps: r.files(`${dir}/caps`),
-    events: r.files(`${dir}/events`, eventProblem),
-    formats: r.files(`${dir}/format`),
+    caps: has('caps') ? r.files(`${dir}/caps`) : none(),
+    events: has('events') ? r.files(`${dir}/events`, eventProblem) : none(),
+    formats: has('format') ? r.files(`${dir}/format`) : none(),
   };
 }
 
