@@ -255,8 +255,9 @@ export function nativeNameProblems(
       c.add(() => cInBit(i.name, x.name), `input ${i.name}.${x.name}`, at(i.origin, x.name));
     for (const x of i.outputs) {
       c.add(() => cOutBit(i.name, x.name), `output ${i.name}.${x.name}`, at(i.origin, x.name));
-      const field = fieldName(x.name);
-      if (RESULT_FIELDS.includes(field))
+      // A name with nothing to spell is reported by c.add above.
+      const field = /[A-Za-z0-9]/.test(x.name) ? fieldName(x.name) : undefined;
+      if (field !== undefined && RESULT_FIELDS.includes(field))
         problems.push({
           kind: 'result-field',
           output: x.name,
