@@ -217,6 +217,11 @@ const cases: [string, string[], RegExp][] = [
   ['a flag given a value', ['check', '--json=yes'], /option '--json' takes no value/],
   ['a short option', ['check', '-x'], /unknown option '-x'/],
   [
+    'explain: mistyped register',
+    ['explain', 'arm64', 'PMCCFILTER_EL0=0'],
+    /is not an event, REGISTER=VALUE or a CPUID leaf of arm64; did you mean 'PMCCFILTR_EL0'\?/,
+  ],
+  [
     'cpuid: mistyped --consumer',
     ['cpuid', '0xa', '--eax', '0', '--ebx', '0', '--ecx', '0', '--edx', '0', '--consumer', 'sdmm'],
     /--consumer: unknown consumer 'sdmm'; did you mean 'sdm'\?/,

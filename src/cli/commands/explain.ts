@@ -446,11 +446,26 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
 
   const events = findEvents(model, arch, thing);
   if (events.length === 0) {
-    const names = model.enums
-      .filter((e) => e.kind === 'events')
-      .flatMap((e) => e.members.map((m) => m.name));
+    // `NAME=VALUE` names a register (an indexed family by one member, e.g. index 0); else an event.
+    const eq = thing.indexOf('=');
+    const suggestion =
+      eq > 0
+        ? didYouMean(
+            thing.slice(0, eq),
+            model.registers
+              .filter((r) => !r.cpuid)
+              .map((r) =>
+                r.index ? r.name.replace(`<${r.index.variable}>`, String(r.index.lo)) : r.name,
+              ),
+          )
+        : didYouMean(
+            thing,
+            model.enums
+              .filter((e) => e.kind === 'events')
+              .flatMap((e) => e.members.map((m) => m.name)),
+          );
     throw new UsageError(
-      `'${thing}' is not an event, REGISTER=VALUE or a CPUID leaf of ${arch.name}${didYouMean(thing, names)} (for a leaf give --eax --ebx --ecx --edx)`,
+      `'${thing}' is not an event, REGISTER=VALUE or a CPUID leaf of ${arch.name}${suggestion} (for a leaf give --eax --ebx --ecx --edx)`,
     );
   }
   const explained = events.map((ev) => ({
