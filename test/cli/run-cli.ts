@@ -1,9 +1,13 @@
-/** Run the CLI in-process with captured output and a fresh cache folder. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/**
+ * Run the CLI in-process with captured output. Every call shares the run's
+ * compile cache (test/helpers.ts sharedCache()), so the tables are compiled
+ * once per run, not once per call; a test about the cache itself passes a
+ * folder of its own (freshCache()).
+ */
 import { runCli } from '../../src/cli/main.ts';
-import { ROOT } from '../helpers.ts';
+import { ROOT, sharedCache } from '../helpers.ts';
+
+export { freshCache } from '../helpers.ts';
 
 export interface Run {
   readonly status: number;
@@ -11,14 +15,14 @@ export interface Run {
   readonly stderr: string;
 }
 
-export async function cli(argv: string[], cwd = ROOT, cacheDir?: string): Promise<Run> {
+export async function cli(argv: string[], cwd = ROOT, cacheDir = sharedCache()): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const status = await runCli(argv, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     cwd,
-    env: { PMUMAP_CACHE_DIR: cacheDir ?? mkdtempSync(join(tmpdir(), 'pmumap-cache-')) },
+    env: { PMUMAP_CACHE_DIR: cacheDir },
   });
   return { status, stdout, stderr };
 }

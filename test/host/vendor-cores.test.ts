@@ -8,19 +8,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSources } from '../../src/cli/sources.ts';
-import { compile } from '../../src/compile.ts';
 import { planHost } from '../../src/host/plan.ts';
 import { readHost } from '../../src/host/read-host.ts';
 import { directorySource } from '../../src/host/sysfs-source.ts';
 import { loadTables, type Tables } from '../../src/runtime/tables.ts';
-import { ROOT } from '../helpers.ts';
+import { compiledTables, ROOT } from '../helpers.ts';
 import { VENDOR_DATA } from '../vendor/data-dir.ts';
 
 let tables: Tables;
 
-beforeAll(() => {
-  const result = compile(readSources(ROOT, ['tables', 'tables/vendor/arm']));
+beforeAll(async () => {
+  const result = await compiledTables(['tables', 'tables/vendor/arm']);
   if (!result.model) throw new Error('does not compile');
   tables = loadTables(result.model);
 }, 120_000);

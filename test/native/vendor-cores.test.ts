@@ -9,21 +9,19 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSources } from '../../src/cli/sources.ts';
-import { compile } from '../../src/compile.ts';
 import { emitAll } from '../../src/emit/index.ts';
 import { cHeader, rustModule } from '../../src/emit/native-names.ts';
 import { lower, upper } from '../../src/emit/native-model.ts';
 import type { MCore, Model } from '../../src/model/model.ts';
-import { ROOT, shippedSources } from '../helpers.ts';
+import { compiledTables, shippedSources } from '../helpers.ts';
 import { cargo, findToolchain, run, STRICT_C } from './toolchain.ts';
 
 const CORES = ['clearwaterforest', 'icelake', 'cortex_a9', 'cortex_a55'];
 let model: Model;
 let dir: string;
 
-beforeAll(() => {
-  const result = compile(readSources(ROOT, ['tables', 'tables/vendor']));
+beforeAll(async () => {
+  const result = await compiledTables(['tables', 'tables/vendor']);
   if (!result.model) throw new Error('the vendor tables do not compile');
   model = result.model;
   dir = mkdtempSync(join(tmpdir(), 'pmumap-vendor-native-'));

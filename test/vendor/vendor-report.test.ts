@@ -16,14 +16,14 @@ import { compareCoreGeneric } from '../../src/diff/compare-core-generic.ts';
 import { coreGeneric } from '../../src/report/core-generic.ts';
 import { systemShares } from '../../src/report/core-systems.ts';
 import { loadTables, type Tables } from '../../src/runtime/tables.ts';
-import { ROOT } from '../helpers.ts';
+import { compiledTables, ROOT } from '../helpers.ts';
 import { VENDOR_DATA } from './data-dir.ts';
 
 let model: Model;
 let tables: Tables;
 
-beforeAll(() => {
-  const result = compile(readSources(ROOT, ['tables', 'tables/vendor']));
+beforeAll(async () => {
+  const result = await compiledTables(['tables', 'tables/vendor']);
   if (!result.model) throw new Error(JSON.stringify(result.diagnostics.slice(0, 3)));
   model = result.model;
   tables = loadTables(model);

@@ -11,11 +11,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSources } from '../../src/cli/sources.ts';
-import { compile } from '../../src/compile.ts';
 import { collectReport } from '../../src/report/collect.ts';
 import { loadTables } from '../../src/runtime/tables.ts';
-import { ROOT } from '../helpers.ts';
+import { compiledTables, ROOT } from '../helpers.ts';
 import { cli } from '../cli/run-cli.ts';
 
 const DATA = VENDOR_DATA;
@@ -40,7 +38,7 @@ describe('vendor tables', () => {
     }, 60_000);
   }
 
-  it('flags exactly the Intel cores whose fixed counters are not a prefix', () => {
+  it('flags exactly the Intel cores whose fixed counters are not a prefix', async () => {
     // The oracle: the vendor JSON's "Counter": "Fixed counter k" records.
     const expected: string[] = [];
     const root = join(DATA, 'intel-perfmon');
@@ -63,8 +61,7 @@ describe('vendor tables', () => {
     }
     expect(expected).toContain('CWF/events/clearwaterforest_core.json');
     expect(expected).toContain('PTL/events/pantherlake_darkmont_core.json');
-    const files = readSources(ROOT, ['tables/vendor/intel']);
-    const result = compile(files);
+    const result = await compiledTables(['tables/vendor/intel']);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const flagged = result.diagnostics
       .filter((d) => d.code === 'PM2602')
@@ -102,8 +99,8 @@ describe('vendor tables', () => {
     expect(cores.find((c) => c.name === 'pantherlake_darkmont')?.holes).toEqual([3]);
   }, 120_000);
 
-  it('compiles the Arm cores, flagging architectural claims the PMUv3 table does not share', () => {
-    const result = compile(readSources(ROOT, ['tables/vendor/arm']));
+  it('compiles the Arm cores, flagging architectural claims the PMUv3 table does not share', async () => {
+    const result = await compiledTables(['tables/vendor/arm']);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const mismatches = result.diagnostics.filter((d) => d.code === 'PM2601');
     // ARM-software/data marks Rainier's IMPDEF 0x208-0x230 events architectural.
@@ -112,7 +109,7 @@ describe('vendor tables', () => {
     expect(mismatches.filter((d) => d.message.includes("core 'cortex_a55'"))).toEqual([]);
   }, 120_000);
 
-  it("flags the common events a core's manual or its architecture version says it lacks", () => {
+  it("flags the common events a core's manual or its architecture version says it lacks", async () => {
     // The oracle: the vendor JSON's own records. ARM-software/data#4 quotes
     // the Cortex-A9 TRM (0x08 and 0x0E not implemented); Armv7 defines common
     // events 0x00-0x1D only (pmu/common_armv7.json agrees).
@@ -133,9 +130,7 @@ describe('vendor tables', () => {
       });
     }
     expect(expected).toEqual(['pmu/cortex-a9.json record 8', 'pmu/cortex-a9.json record 14']);
-    const result = compile(
-      readSources(ROOT, ['tables/vendor/arm', 'tables/vendor/arm-manuals.pmumap']),
-    );
+    const result = await compiledTables(['tables/vendor/arm', 'tables/vendor/arm-manuals.pmumap']);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const flagged = result.diagnostics
       .filter((d) => d.code === 'PM2605')
