@@ -2,6 +2,8 @@
  * The --expect file of `pmumap verify`, checked field by field: a mistake
  * in it is one line naming the field and what was expected, never a crash.
  */
+import { readBoundedText } from '../io/bounded-read.ts';
+import { INPUT_LIMITS } from '../io/input-limits.ts';
 import { UsageError } from './args.ts';
 
 /** One expectation block of the --expect file. */
@@ -65,4 +67,25 @@ export function parseExpectations(doc: unknown, file: string): Expectation[] {
     }
     return c as unknown as Expectation;
   });
+}
+
+/**
+ * Read and check the --expect file at `path` (`given` names it): a regular
+ * file of at most INPUT_LIMITS.expect, read without blocking. A JSON error
+ * gives its position, never the text around it: the file may be anything
+ * the command line named, and pmumap does not print what it holds.
+ */
+export function readExpectations(path: string, given: string): Expectation[] {
+  const label = `cannot read --expect '${given}'`;
+  const text = readBoundedText(path, { maxBytes: INPUT_LIMITS.expect, label });
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text) as unknown;
+  } catch (e) {
+    const at = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
+    throw new UsageError(
+      `${label}: not valid JSON${at !== undefined ? ` (at character ${at})` : ''}`,
+    );
+  }
+  return parseExpectations(doc, given);
 }

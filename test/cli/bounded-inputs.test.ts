@@ -191,3 +191,19 @@ describe('a FIFO, a device or a file past its limit, as any input', () => {
     30_000,
   );
 });
+
+describe('what a reader prints of a file that is not its kind', () => {
+  it('an --expect file that is not JSON: its position, never its text', async () => {
+    const path = join(fresh('expect-secret'), 'secret.txt');
+    writeFileSync(path, 'root:SECRET-HASH:20000:0:99999:7:::\n');
+    const r = await cli(
+      ['verify', 'test/fixtures/cpuid/icelake-client-i7-1065G7.txt', '--expect', path],
+      ROOT,
+      cache,
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^pmumap: cannot read --expect '.*secret\.txt': not valid JSON/);
+    expect(r.stderr).not.toContain('SECRET');
+    expect(r.stderr).not.toContain('root');
+  });
+});

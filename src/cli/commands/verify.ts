@@ -23,7 +23,7 @@ import { readDump } from '../cpuid/dump.ts';
 import { readBoundedText } from '../../io/bounded-read.ts';
 import { INPUT_LIMITS } from '../../io/input-limits.ts';
 import type { Expectation } from '../expectations.ts';
-import { parseExpectations } from '../expectations.ts';
+import { readExpectations } from '../expectations.ts';
 import type { CliIo } from '../io.ts';
 import { writeAtomically } from '../write-files.ts';
 import { readSources } from '../sources.ts';
@@ -258,21 +258,7 @@ export async function verifyCommand(io: CliIo, args: ParsedArgs): Promise<number
     }
     const expectPath = single(args, 'expect');
     if (expectPath !== undefined) {
-      let doc: unknown;
-      try {
-        const label = `cannot read --expect '${expectPath}'`;
-        const text = readBoundedText(resolve(io.cwd, expectPath), {
-          maxBytes: INPUT_LIMITS.expect,
-          label,
-        });
-        doc = JSON.parse(text) as unknown;
-      } catch (e) {
-        if (e instanceof UsageError) throw e;
-        throw new UsageError(
-          `cannot read --expect '${expectPath}': ${e instanceof SyntaxError ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}`,
-        );
-      }
-      for (const e of parseExpectations(doc, expectPath)) {
+      for (const e of readExpectations(resolve(io.cwd, expectPath), expectPath)) {
         const file = resolve(dirname(resolve(io.cwd, expectPath)), e.dump);
         started = performance.now();
         if (!existsSync(file)) {
