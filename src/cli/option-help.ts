@@ -32,6 +32,7 @@ const BY_COMMAND: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
       ['check', 'write nothing; exit 1 if a generated file is out of date'],
       ['out', 'the output directory (default tables/generated)'],
       ['emit', 'the targets to write, comma-separated: ts, json, c, rust'],
+      ['force', 'replace files in the way that gen did not write (it never deletes them)'],
     ]),
   ],
   [
