@@ -8,6 +8,7 @@ import { collectDeclarations } from './collect-declarations.ts';
 import { reportArch } from './report-arch.ts';
 import { reportBitRanges } from './report-bit-ranges.ts';
 import { reportConsumers } from './report-consumers.ts';
+import { reportConsumerStatus } from './report-consumer-status.ts';
 import { reportCoreLacks } from './report-core-lacks.ts';
 import { reportCores } from './report-cores.ts';
 import { reportCoreWidths } from './report-core-widths.ts';
@@ -44,6 +45,8 @@ export const stages: readonly (readonly Pass[])[] = [
     reportExplore,
   ],
   [reportTableConstants],
+  // Last: a table with errors elsewhere is not also told to declare statuses.
+  [reportConsumerStatus],
 ];
 
 /** Run the stages; returns false if any reported an error. */

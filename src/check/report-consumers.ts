@@ -38,11 +38,14 @@ export function reportConsumers(ctx: CheckContext): void {
     for (const step of consumer.steps) {
       if (step.kind !== 'drop') continue;
       const found = inherited.some(
-        (f) => f.step.kind === 'when' && f.step.label?.name === step.label.name,
+        // A labelled `warn` drops as a `when` does (flattenConsumer removes both).
+        (f) =>
+          (f.step.kind === 'when' || f.step.kind === 'warn') &&
+          f.step.label?.name === step.label.name,
       );
       if (!found) {
         const why = parent
-          ? `'${parent.name.name}' has no 'when ${step.label.name}:' step`
+          ? `'${parent.name.name}' has no 'when ${step.label.name}:' or 'warn ${step.label.name}:' step`
           : `'${consumer.name.name}' extends no consumer`;
         ctx.bag.report('DropUnknown', step.label.span, [consumer.name.name, step.label.name, why]);
       }

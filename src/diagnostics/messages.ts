@@ -244,6 +244,43 @@ export const messages = {
     severity: 'error',
     text: "core '{0}' (pmu '{2}'): {1} (vendor: {3})",
   },
+  // --- which kernel a consumer models (src/check/report-consumer-status.ts) ---
+  MissingConsumerStatus: {
+    code: 'PM2320',
+    severity: 'warning',
+    text: 'consumer \'{0}\' does not say which kernel it models: begin its body with `status mainline vX.Y ..`, `status patch "subject" vN "date" modifies CONSUMER` or `status spec "document"`',
+  },
+  MainlineExtendsPatch: {
+    code: 'PM2321',
+    severity: 'error',
+    text: "mainline consumer '{0}' extends '{1}', which is {2}: a released kernel cannot build on a series that is not merged; let '{1}' extend '{0}' instead",
+  },
+  OverlappingKernelRanges: {
+    code: 'PM2322',
+    severity: 'error',
+    text: "consumer '{0}' models {1}, which overlaps '{2}' ({3}): two versions of one reader of '{4}' cannot both hold for one kernel",
+  },
+  BackwardKernelRange: {
+    code: 'PM2323',
+    severity: 'error',
+    text: 'kernel range {0} .. {1} ends before it starts',
+  },
+  StatusNotMainline: {
+    code: 'PM2324',
+    severity: 'error',
+    text: "'{0}' must name a mainline consumer of '{1}'{2}; found {3}",
+  },
+  DefaultNotNewestMainline: {
+    code: 'PM2325',
+    severity: 'error',
+    text: "the default '{0}' of '{1}' is {2}; a default is the newest mainline consumer (a mainline status with an open end and no `of`)",
+  },
+  // --- how `pmumap host` recognises an architecture (src/check/report-host.ts) ---
+  ArchDevicesOverlap: {
+    code: 'PM2340',
+    severity: 'error',
+    text: "host device '{0}' of '{1}' and host device '{2}' of '{3}' can claim the same perf PMU device, so `pmumap host` could not tell the two architectures apart; give both a `when` on one attribute file with globs no one text matches (when format event = \"config:0-7*\")",
+  },
   UnreachableStep: {
     code: 'PM2308',
     severity: 'error',

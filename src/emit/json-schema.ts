@@ -21,6 +21,31 @@ const obj = (required: string[], properties: Record<string, unknown>): object =>
 });
 const ref = (name: string): object => ({ $ref: `#/$defs/${name}` });
 
+/** A kernel release without its v: "6.10", "5.4.3". */
+const kernelVersion = { type: 'string', pattern: '^[0-9]+\\.[0-9]+(\\.[0-9]+)?$' };
+/** Which kernel a consumer models (src/model/model.ts MConsumerStatus). */
+const consumerStatus = {
+  oneOf: [
+    obj(['kind'], {
+      kind: { const: 'mainline' },
+      since: kernelVersion,
+      until: kernelVersion,
+      of: str,
+    }),
+    obj(['kind', 'series', 'modifies'], {
+      kind: { const: 'patch' },
+      series: obj(['subject', 'version', 'date'], {
+        subject: str,
+        version: { type: 'string', pattern: '^v[0-9]+$' },
+        date: str,
+        link: str,
+      }),
+      modifies: str,
+    }),
+    obj(['kind', 'document'], { kind: { const: 'spec' }, document: str }),
+  ],
+};
+
 const exprOps = [
   obj(['op', 'value'], { op: { const: 'const' }, value: hex, enum: str }),
   obj(['op', 'value'], { op: { const: 'bool' }, value: { type: 'boolean' } }),
@@ -251,6 +276,7 @@ export const schema = {
         implements: str,
         parent: str,
         doc: str,
+        status: consumerStatus,
         origin,
         steps: list({
           oneOf: [

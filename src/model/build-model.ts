@@ -9,6 +9,7 @@ import type * as A from '../syntax/ast.ts';
 import type { CheckContext, GlobalDecl } from '../check/context.ts';
 import { declsOf } from '../check/context.ts';
 import { flattenConsumer } from '../check/flatten-consumer.ts';
+import { buildConsumerStatus } from './consumer-status.ts';
 import type * as M from './model.ts';
 import { qualifierText } from '../syntax/qualifiers.ts';
 
@@ -474,6 +475,7 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
       implements: c.implements.name,
       ...(c.parent ? { parent: c.parent.name } : {}),
       ...(c.text ? { doc: c.text.value } : {}),
+      ...(c.status ? { status: buildConsumerStatus(c.status) } : {}),
       origin: b.origin(c.span),
       steps: flattenConsumer(c, ctx.symbols.consumers).map((f) => b.step(f.step)),
     })),

@@ -310,12 +310,41 @@ export type Step =
     }
   | { readonly kind: 'final'; readonly outcome: Outcome; readonly span: Span };
 
+/** A kernel release as written (`v6.10`), with its numbers for comparing. */
+export interface KernelVersion {
+  readonly text: string;
+  readonly parts: readonly number[];
+  readonly span: Span;
+}
+
+/** Which kernel a consumer models (`status ...`, first in its body). */
+export type ConsumerStatus =
+  | {
+      readonly kind: 'mainline';
+      readonly since?: KernelVersion;
+      readonly until?: KernelVersion;
+      /** The newest consumer of the same reader, when this is an older one. */
+      readonly of?: Ident;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'patch';
+      readonly subject: Text;
+      readonly version: Ident;
+      readonly date: Text;
+      readonly link?: Text;
+      readonly modifies: Ident;
+      readonly span: Span;
+    }
+  | { readonly kind: 'spec'; readonly document: Text; readonly span: Span };
+
 export interface ConsumerDecl {
   readonly kind: 'consumer';
   readonly name: Ident;
   readonly implements: Ident;
   readonly parent?: Ident;
   readonly text?: Text;
+  readonly status?: ConsumerStatus;
   readonly steps: readonly Step[];
   readonly span: Span;
 }

@@ -339,7 +339,7 @@ const actions: Op = {
     return { name: this.sourceString.replace(/\s+/g, ''), span };
   },
 
-  ConsumerDecl(_kw, name, _impl, iface, parent, text, _o, steps, _c) {
+  ConsumerDecl(_kw, name, _impl, iface, parent, text, _o, status, steps, _c) {
     const { file, span } = self(this);
     const base: A.ConsumerDecl = {
       kind: 'consumer',
@@ -349,10 +349,53 @@ const actions: Op = {
       span,
     };
     const parentName = opt<A.Ident>(parent, file);
+    const declared = opt<A.ConsumerStatus>(status, file);
     return withText<A.ConsumerDecl>(
-      parentName ? { ...base, parent: parentName } : base,
+      {
+        ...base,
+        ...(parentName ? { parent: parentName } : {}),
+        ...(declared ? { status: declared } : {}),
+      },
       opt(text, file),
     );
+  },
+  ConsumerStatus_mainline(_kw, _mainline, since, _dots, until, of) {
+    const { file, span } = self(this);
+    const first = opt<A.KernelVersion>(since, file);
+    const last = opt<A.KernelVersion>(until, file);
+    const newest = opt<A.Ident>(of, file);
+    return {
+      kind: 'mainline',
+      ...(first ? { since: first } : {}),
+      ...(last ? { until: last } : {}),
+      ...(newest ? { of: newest } : {}),
+      span,
+    };
+  },
+  ConsumerStatus_patch(_kw, _patch, subject, version, date, link, _modifies, modifies) {
+    const { file, span } = self(this);
+    const listLink = opt<A.Text>(link, file);
+    return {
+      kind: 'patch',
+      subject: ast(subject, file),
+      version: ident(version, file),
+      date: ast(date, file),
+      ...(listLink ? { link: listLink } : {}),
+      modifies: ident(modifies, file),
+      span,
+    };
+  },
+  ConsumerStatus_spec(_kw, _spec, document) {
+    const { file, span } = self(this);
+    return { kind: 'spec', document: ast(document, file), span };
+  },
+  StatusOf(_kw, name) {
+    return ident(name, this.args['file'] as string);
+  },
+  kernelVersion(_v, major, _dot, minor, _dot2, patch) {
+    const file = this.args['file'] as string;
+    const parts = [major, minor, ...patch.children].map((n) => Number(n.sourceString));
+    return { text: this.sourceString, parts, span: spanOf(this, file) };
   },
   ConsumerExtends(_kw, name) {
     return ident(name, this.args['file'] as string);

@@ -48,6 +48,7 @@ interface iface ${literal} {
 }
 
 consumer c implements iface ${literal} {
+  status spec ${literal}
   warn w: x == 1 => ${literal}
   output y = x
   when bad: x == 1 => refuse BAD ${literal}

@@ -10,15 +10,15 @@ import { compileSnippet } from '../helpers.ts';
 
 const SOURCE = `
 interface calc { input x : u64 input k : u8 output r : u64 output b : bool }
-consumer popcount implements calc { output r = popcount(x) output b = true }
-consumer contiguous implements calc { output r = contiguous(x) output b = true }
-consumer prefix implements calc { output r = prefix(k) output b = true }
-consumer fls implements calc { output r = fls(x) output b = true }
-consumer genmask implements calc { output r = genmask(k, 4) output b = true }
-consumer minmax implements calc { output r = min(max(x, 3), 4, k) output b = x in 0..7 }
-consumer slice implements calc { output r = x[15:10] output b = x[k] == 1 }
-consumer wrap implements calc { output r = x - 1 + ~0 output b = (x << 64) == 0 }
-consumer shift implements calc { output r = 1 << k output b = x in {1, 2, 3} }
+consumer popcount implements calc { status spec "a builtin under test" output r = popcount(x) output b = true }
+consumer contiguous implements calc { status spec "a builtin under test" output r = contiguous(x) output b = true }
+consumer prefix implements calc { status spec "a builtin under test" output r = prefix(k) output b = true }
+consumer fls implements calc { status spec "a builtin under test" output r = fls(x) output b = true }
+consumer genmask implements calc { status spec "a builtin under test" output r = genmask(k, 4) output b = true }
+consumer minmax implements calc { status spec "a builtin under test" output r = min(max(x, 3), 4, k) output b = x in 0..7 }
+consumer slice implements calc { status spec "a builtin under test" output r = x[15:10] output b = x[k] == 1 }
+consumer wrap implements calc { status spec "a builtin under test" output r = x - 1 + ~0 output b = (x << 64) == 0 }
+consumer shift implements calc { status spec "a builtin under test" output r = 1 << k output b = x in {1, 2, 3} }
 `;
 
 describe('DSL builtins', () => {

@@ -375,34 +375,34 @@ static inline bool pmumap_pmuv3_generic_map_defaults(struct pmumap_pmuv3_generic
 static inline bool pmumap_pmuv3_generic_map_arm_pmuv3(const struct pmumap_pmuv3_generic_map_in *in, struct pmumap_pmuv3_generic_map_result *out) {
   bool err = false;
   pmumap__arm64_host_driver_pmuv3_generic_map_init(out);
-  /* tables/arm64/host-driver.pmumap:49 */
-  uint64_t v0_common = pmumap__shl(pmumap__slice(in->pmceid1, 0x1fULL, 0x0ULL), 0x20ULL) | pmumap__slice(in->pmceid0, 0x1fULL, 0x0ULL);
   /* tables/arm64/host-driver.pmumap:50 */
-  bool v1_branch = in->perf_id == 0x4ULL;
+  uint64_t v0_common = pmumap__shl(pmumap__slice(in->pmceid1, 0x1fULL, 0x0ULL), 0x20ULL) | pmumap__slice(in->pmceid0, 0x1fULL, 0x0ULL);
   /* tables/arm64/host-driver.pmumap:51 */
+  bool v1_branch = in->perf_id == 0x4ULL;
+  /* tables/arm64/host-driver.pmumap:52 */
   if ((v1_branch && (pmumap__bit(v0_common, 0x21ULL) == 0x0ULL)) && (pmumap__bit(v0_common, 0xcULL) == 0x0ULL)) {
-    out->origin = "tables/arm64/host-driver.pmumap:51";
+    out->origin = "tables/arm64/host-driver.pmumap:52";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED";
     return !err;
   }
-  /* tables/arm64/host-driver.pmumap:52 */
+  /* tables/arm64/host-driver.pmumap:53 */
   if ((!v1_branch) && (!pmumap__table_has(pmumap_armv8_pmuv3_perf_map_table(), in->perf_id))) {
-    out->origin = "tables/arm64/host-driver.pmumap:52";
+    out->origin = "tables/arm64/host-driver.pmumap:53";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)";
     return !err;
   }
-  /* tables/arm64/host-driver.pmumap:53 */
+  /* tables/arm64/host-driver.pmumap:54 */
   uint64_t v4_event = v1_branch ? ((pmumap__bit(v0_common, 0x21ULL) == 0x1ULL) ? (uint64_t)0x21ULL : (uint64_t)0xcULL) : pmumap__table_get(pmumap_armv8_pmuv3_perf_map_table(), in->perf_id, &err);
   if (err) return false;
   out->event = v4_event;
   out->set |= PMUMAP_PMUV3_GENERIC_MAP_OUT_EVENT;
-  /* tables/arm64/host-driver.pmumap:54 */
+  /* tables/arm64/host-driver.pmumap:55 */
   if (!((pmumap__lt(0x0ULL, v4_event) && (v4_event < 0x40ULL)) && (pmumap__bit(v0_common, v4_event) == 0x1ULL))) {
-    out->origin = "tables/arm64/host-driver.pmumap:54";
+    out->origin = "tables/arm64/host-driver.pmumap:55";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_EVENT_NOT_IMPLEMENTED;
     out->message = "event {event} is not in PMCEID and the generic PMU has no CPU-specific map";
@@ -410,8 +410,8 @@ static inline bool pmumap_pmuv3_generic_map_arm_pmuv3(const struct pmumap_pmuv3_
     out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v4_event, NULL);
     return !err;
   }
-  /* tables/arm64/host-driver.pmumap:55 */
-  out->origin = "tables/arm64/host-driver.pmumap:55";
+  /* tables/arm64/host-driver.pmumap:56 */
+  out->origin = "tables/arm64/host-driver.pmumap:56";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -420,38 +420,38 @@ static inline bool pmumap_pmuv3_generic_map_arm_pmuv3(const struct pmumap_pmuv3_
   return !err;
 }
 
-/** Consumer arm-pmuv3-6.4 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, v6.4-v6.11: PC_WRITE_RETIRED first (tables/arm64/host-driver.pmumap:59); false where the runtime fails (a key not in a table). */
+/** Consumer arm-pmuv3-6.4 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, v6.4-v6.11: PC_WRITE_RETIRED first (tables/arm64/host-driver.pmumap:60); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_pmuv3_generic_map_arm_pmuv3_6_4(const struct pmumap_pmuv3_generic_map_in *in, struct pmumap_pmuv3_generic_map_result *out) {
   bool err = false;
   pmumap__arm64_host_driver_pmuv3_generic_map_init(out);
-  /* tables/arm64/host-driver.pmumap:49 */
-  uint64_t v0_common = pmumap__shl(pmumap__slice(in->pmceid1, 0x1fULL, 0x0ULL), 0x20ULL) | pmumap__slice(in->pmceid0, 0x1fULL, 0x0ULL);
   /* tables/arm64/host-driver.pmumap:50 */
-  bool v1_branch = in->perf_id == 0x4ULL;
+  uint64_t v0_common = pmumap__shl(pmumap__slice(in->pmceid1, 0x1fULL, 0x0ULL), 0x20ULL) | pmumap__slice(in->pmceid0, 0x1fULL, 0x0ULL);
   /* tables/arm64/host-driver.pmumap:51 */
+  bool v1_branch = in->perf_id == 0x4ULL;
+  /* tables/arm64/host-driver.pmumap:52 */
   if ((v1_branch && (pmumap__bit(v0_common, 0x21ULL) == 0x0ULL)) && (pmumap__bit(v0_common, 0xcULL) == 0x0ULL)) {
-    out->origin = "tables/arm64/host-driver.pmumap:51";
+    out->origin = "tables/arm64/host-driver.pmumap:52";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED";
     return !err;
   }
-  /* tables/arm64/host-driver.pmumap:52 */
+  /* tables/arm64/host-driver.pmumap:53 */
   if ((!v1_branch) && (!pmumap__table_has(pmumap_armv8_pmuv3_perf_map_table(), in->perf_id))) {
-    out->origin = "tables/arm64/host-driver.pmumap:52";
+    out->origin = "tables/arm64/host-driver.pmumap:53";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)";
     return !err;
   }
-  /* tables/arm64/host-driver.pmumap:60 */
+  /* tables/arm64/host-driver.pmumap:62 */
   uint64_t v4_event = v1_branch ? ((pmumap__bit(v0_common, 0xcULL) == 0x1ULL) ? (uint64_t)0xcULL : (uint64_t)0x21ULL) : pmumap__table_get(pmumap_armv8_pmuv3_perf_map_table(), in->perf_id, &err);
   if (err) return false;
   out->event = v4_event;
   out->set |= PMUMAP_PMUV3_GENERIC_MAP_OUT_EVENT;
-  /* tables/arm64/host-driver.pmumap:54 */
+  /* tables/arm64/host-driver.pmumap:55 */
   if (!((pmumap__lt(0x0ULL, v4_event) && (v4_event < 0x40ULL)) && (pmumap__bit(v0_common, v4_event) == 0x1ULL))) {
-    out->origin = "tables/arm64/host-driver.pmumap:54";
+    out->origin = "tables/arm64/host-driver.pmumap:55";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_EVENT_NOT_IMPLEMENTED;
     out->message = "event {event} is not in PMCEID and the generic PMU has no CPU-specific map";
@@ -459,8 +459,8 @@ static inline bool pmumap_pmuv3_generic_map_arm_pmuv3_6_4(const struct pmumap_pm
     out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v4_event, NULL);
     return !err;
   }
-  /* tables/arm64/host-driver.pmumap:55 */
-  out->origin = "tables/arm64/host-driver.pmumap:55";
+  /* tables/arm64/host-driver.pmumap:56 */
+  out->origin = "tables/arm64/host-driver.pmumap:56";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -469,30 +469,30 @@ static inline bool pmumap_pmuv3_generic_map_arm_pmuv3_6_4(const struct pmumap_pm
   return !err;
 }
 
-/** Consumer arm-pmuv3-6.3 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, up to v6.3: static PC_WRITE_RETIRED (tables/arm64/host-driver.pmumap:64); false where the runtime fails (a key not in a table). */
+/** Consumer arm-pmuv3-6.3 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, up to v6.3: static PC_WRITE_RETIRED (tables/arm64/host-driver.pmumap:66); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_pmuv3_generic_map_arm_pmuv3_6_3(const struct pmumap_pmuv3_generic_map_in *in, struct pmumap_pmuv3_generic_map_result *out) {
   bool err = false;
   pmumap__arm64_host_driver_pmuv3_generic_map_init(out);
-  /* tables/arm64/host-driver.pmumap:49 */
-  uint64_t v0_common = pmumap__shl(pmumap__slice(in->pmceid1, 0x1fULL, 0x0ULL), 0x20ULL) | pmumap__slice(in->pmceid0, 0x1fULL, 0x0ULL);
   /* tables/arm64/host-driver.pmumap:50 */
+  uint64_t v0_common = pmumap__shl(pmumap__slice(in->pmceid1, 0x1fULL, 0x0ULL), 0x20ULL) | pmumap__slice(in->pmceid0, 0x1fULL, 0x0ULL);
+  /* tables/arm64/host-driver.pmumap:51 */
   bool v1_branch = in->perf_id == 0x4ULL;
-  /* tables/arm64/host-driver.pmumap:52 */
+  /* tables/arm64/host-driver.pmumap:53 */
   if ((!v1_branch) && (!pmumap__table_has(pmumap_armv8_pmuv3_perf_map_table(), in->perf_id))) {
-    out->origin = "tables/arm64/host-driver.pmumap:52";
+    out->origin = "tables/arm64/host-driver.pmumap:53";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)";
     return !err;
   }
-  /* tables/arm64/host-driver.pmumap:66 */
+  /* tables/arm64/host-driver.pmumap:69 */
   uint64_t v3_event = v1_branch ? (uint64_t)0xcULL : pmumap__table_get(pmumap_armv8_pmuv3_perf_map_table(), in->perf_id, &err);
   if (err) return false;
   out->event = v3_event;
   out->set |= PMUMAP_PMUV3_GENERIC_MAP_OUT_EVENT;
-  /* tables/arm64/host-driver.pmumap:54 */
+  /* tables/arm64/host-driver.pmumap:55 */
   if (!((pmumap__lt(0x0ULL, v3_event) && (v3_event < 0x40ULL)) && (pmumap__bit(v0_common, v3_event) == 0x1ULL))) {
-    out->origin = "tables/arm64/host-driver.pmumap:54";
+    out->origin = "tables/arm64/host-driver.pmumap:55";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_EVENT_NOT_IMPLEMENTED;
     out->message = "event {event} is not in PMCEID and the generic PMU has no CPU-specific map";
@@ -500,8 +500,8 @@ static inline bool pmumap_pmuv3_generic_map_arm_pmuv3_6_3(const struct pmumap_pm
     out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v3_event, NULL);
     return !err;
   }
-  /* tables/arm64/host-driver.pmumap:55 */
-  out->origin = "tables/arm64/host-driver.pmumap:55";
+  /* tables/arm64/host-driver.pmumap:56 */
+  out->origin = "tables/arm64/host-driver.pmumap:56";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;

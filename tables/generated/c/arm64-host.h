@@ -272,75 +272,75 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 }
 #endif /* PMUMAP__RUNTIME_2 */
 
-/** Consumer qemu of host_device: QEMU's probe (RFC, 2025): a `cpus` and `type` file, a dynamic type, and an arm_pmu driver (tables/arm64/host.pmumap:17); false where the runtime fails (a key not in a table). */
+/** Consumer qemu of host_device: QEMU's probe (RFC, 2025): a `cpus` and `type` file, a dynamic type, and an arm_pmu driver (tables/arm64/host.pmumap:19); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_host_device_qemu(const struct pmumap_host_device_in *in, struct pmumap_host_device_result *out) {
   bool err = false;
   pmumap__linux_host_host_device_init(out);
-  /* tables/arm64/host.pmumap:18 */
+  /* tables/arm64/host.pmumap:21 */
   uint64_t v0_verdict = (!in->has_type) ? (uint64_t)0x1ULL : ((!in->has_cpus) ? (uint64_t)0x2ULL : ((in->type_ <= 0x5ULL) ? (uint64_t)0x3ULL : ((!in->known) ? (uint64_t)0x4ULL : (uint64_t)0x0ULL)));
-  /* tables/arm64/host.pmumap:19 */
+  /* tables/arm64/host.pmumap:22 */
   uint64_t v1_why = v0_verdict;
   out->why = v1_why;
   out->set |= PMUMAP_HOST_DEVICE_OUT_WHY;
-  /* tables/arm64/host.pmumap:20 */
+  /* tables/arm64/host.pmumap:23 */
   bool v2_compatible = v0_verdict == 0x0ULL;
   out->compatible = v2_compatible;
   out->set |= PMUMAP_HOST_DEVICE_OUT_COMPATIBLE;
   return !err;
 }
 
-#define PMUMAP_HOST_PLAN_QEMU_RFC_WARN_UNCOVERED_CPUS (1ULL << 0)
-/** Consumer qemu-rfc of host_plan: PATCH-ONLY: QEMU's RFC probe with FIXED_COUNTERS_ONLY (2025-2026 series): SET_PMU, else fixed-counters-only, else none (tables/arm64/host.pmumap:25); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_host_plan_qemu_rfc(const struct pmumap_host_plan_in *in, struct pmumap_host_plan_result *out) {
-  bool err = false;
-  pmumap__linux_host_host_plan_init(out);
-  /* tables/arm64/host.pmumap:26 */
-  uint64_t v0_fallback = in->union_covers ? (uint64_t)0x1ULL : (uint64_t)0x3ULL;
-  /* tables/arm64/host.pmumap:27 */
-  uint64_t v1_fallback_why = in->union_covers ? (uint64_t)0x1ULL : (uint64_t)0x2ULL;
-  /* tables/arm64/host.pmumap:28 */
-  uint64_t v2_plan = (in->core_pmus == 0x0ULL) ? (uint64_t)0x3ULL : (in->covering ? (uint64_t)0x0ULL : v0_fallback);
-  out->plan = v2_plan;
-  out->set |= PMUMAP_HOST_PLAN_OUT_PLAN;
-  /* tables/arm64/host.pmumap:29 */
-  bool v3_set_pmu = pmumap__lt(0x0ULL, in->core_pmus) && in->covering;
-  out->set_pmu = v3_set_pmu;
-  out->set |= PMUMAP_HOST_PLAN_OUT_SET_PMU;
-  /* tables/arm64/host.pmumap:30 */
-  uint64_t v4_why = (in->core_pmus == 0x0ULL) ? (uint64_t)0x3ULL : (in->covering ? (uint64_t)0x0ULL : v1_fallback_why);
-  out->why = v4_why;
-  out->set |= PMUMAP_HOST_PLAN_OUT_WHY;
-  /* tables/arm64/host.pmumap:31 */
-  if (pmumap__lt(0x0ULL, in->core_pmus) && (!in->union_covers)) out->warnings |= PMUMAP_HOST_PLAN_QEMU_RFC_WARN_UNCOVERED_CPUS;
-  return !err;
-}
-
 #define PMUMAP_HOST_PLAN_MAINLINE_WARN_UNCOVERED_CPUS (1ULL << 0)
 #define PMUMAP_HOST_PLAN_MAINLINE_WARN_DEFAULT_PMU (1ULL << 1)
-/** Consumer mainline of host_plan: mainline KVM: SET_PMU with a PMU that covers every CPU, else no vPMU the guest can trust (tables/arm64/host.pmumap:38); false where the runtime fails (a key not in a table). */
+/** Consumer mainline of host_plan: mainline KVM: SET_PMU with a PMU that covers every CPU, else no vPMU the guest can trust (tables/arm64/host.pmumap:32); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_host_plan_mainline(const struct pmumap_host_plan_in *in, struct pmumap_host_plan_result *out) {
   bool err = false;
   pmumap__linux_host_host_plan_init(out);
-  /* tables/arm64/host.pmumap:39 */
+  /* tables/arm64/host.pmumap:34 */
   uint64_t v0_fallback = 0x3ULL;
-  /* tables/arm64/host.pmumap:40 */
+  /* tables/arm64/host.pmumap:35 */
   uint64_t v1_fallback_why = in->union_covers ? (uint64_t)0x6ULL : (uint64_t)0x2ULL;
-  /* tables/arm64/host.pmumap:28 */
+  /* tables/arm64/host.pmumap:36 */
   uint64_t v2_plan = (in->core_pmus == 0x0ULL) ? (uint64_t)0x3ULL : (in->covering ? (uint64_t)0x0ULL : v0_fallback);
   out->plan = v2_plan;
   out->set |= PMUMAP_HOST_PLAN_OUT_PLAN;
-  /* tables/arm64/host.pmumap:29 */
+  /* tables/arm64/host.pmumap:37 */
   bool v3_set_pmu = pmumap__lt(0x0ULL, in->core_pmus) && in->covering;
   out->set_pmu = v3_set_pmu;
   out->set |= PMUMAP_HOST_PLAN_OUT_SET_PMU;
-  /* tables/arm64/host.pmumap:30 */
+  /* tables/arm64/host.pmumap:38 */
   uint64_t v4_why = (in->core_pmus == 0x0ULL) ? (uint64_t)0x3ULL : (in->covering ? (uint64_t)0x0ULL : v1_fallback_why);
   out->why = v4_why;
   out->set |= PMUMAP_HOST_PLAN_OUT_WHY;
-  /* tables/arm64/host.pmumap:31 */
+  /* tables/arm64/host.pmumap:39 */
   if (pmumap__lt(0x0ULL, in->core_pmus) && (!in->union_covers)) out->warnings |= PMUMAP_HOST_PLAN_MAINLINE_WARN_UNCOVERED_CPUS;
-  /* tables/arm64/host.pmumap:41 */
+  /* tables/arm64/host.pmumap:40 */
   if ((in->core_pmus > 0x1ULL) && (!in->covering)) out->warnings |= PMUMAP_HOST_PLAN_MAINLINE_WARN_DEFAULT_PMU;
+  return !err;
+}
+
+#define PMUMAP_HOST_PLAN_QEMU_RFC_WARN_UNCOVERED_CPUS (1ULL << 0)
+/** Consumer qemu-rfc of host_plan: PATCH-ONLY: QEMU's RFC probe with FIXED_COUNTERS_ONLY (2025-2026 series): SET_PMU, else fixed-counters-only, else none (tables/arm64/host.pmumap:51); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_host_plan_qemu_rfc(const struct pmumap_host_plan_in *in, struct pmumap_host_plan_result *out) {
+  bool err = false;
+  pmumap__linux_host_host_plan_init(out);
+  /* tables/arm64/host.pmumap:53 */
+  uint64_t v0_fallback = in->union_covers ? (uint64_t)0x1ULL : (uint64_t)0x3ULL;
+  /* tables/arm64/host.pmumap:54 */
+  uint64_t v1_fallback_why = in->union_covers ? (uint64_t)0x1ULL : (uint64_t)0x2ULL;
+  /* tables/arm64/host.pmumap:36 */
+  uint64_t v2_plan = (in->core_pmus == 0x0ULL) ? (uint64_t)0x3ULL : (in->covering ? (uint64_t)0x0ULL : v0_fallback);
+  out->plan = v2_plan;
+  out->set |= PMUMAP_HOST_PLAN_OUT_PLAN;
+  /* tables/arm64/host.pmumap:37 */
+  bool v3_set_pmu = pmumap__lt(0x0ULL, in->core_pmus) && in->covering;
+  out->set_pmu = v3_set_pmu;
+  out->set |= PMUMAP_HOST_PLAN_OUT_SET_PMU;
+  /* tables/arm64/host.pmumap:38 */
+  uint64_t v4_why = (in->core_pmus == 0x0ULL) ? (uint64_t)0x3ULL : (in->covering ? (uint64_t)0x0ULL : v1_fallback_why);
+  out->why = v4_why;
+  out->set |= PMUMAP_HOST_PLAN_OUT_WHY;
+  /* tables/arm64/host.pmumap:39 */
+  if (pmumap__lt(0x0ULL, in->core_pmus) && (!in->union_covers)) out->warnings |= PMUMAP_HOST_PLAN_QEMU_RFC_WARN_UNCOVERED_CPUS;
   return !err;
 }
 

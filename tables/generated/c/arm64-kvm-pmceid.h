@@ -441,30 +441,30 @@ static inline uint64_t pmumap__arm64_kvm_pmceid_bits5(struct pmumap_ranges p_fil
 static inline bool pmumap_kvm_pmceid_kvm(const struct pmumap_kvm_pmceid_in *in, struct pmumap_kvm_pmceid_result *out) {
   bool err = false;
   pmumap__arm64_kvm_pmceid_kvm_pmceid_init(out);
-  /* tables/arm64/kvm-pmceid.pmumap:26 */
+  /* tables/arm64/kvm-pmceid.pmumap:27 */
   uint64_t v0_host0 = pmumap__arm64_kvm_pmceid_prop_translates(in->pmu, &err) ? pmumap__arm64_kvm_pmceid_bits0(in->pmu, &err) : in->host_pmceid0;
   if (err) return false;
-  /* tables/arm64/kvm-pmceid.pmumap:27 */
+  /* tables/arm64/kvm-pmceid.pmumap:28 */
   uint64_t v1_host1 = pmumap__arm64_kvm_pmceid_prop_translates(in->pmu, &err) ? pmumap__arm64_kvm_pmceid_bits1(in->pmu, &err) : in->host_pmceid1;
   if (err) return false;
-  /* tables/arm64/kvm-pmceid.pmumap:28 */
-  uint64_t v2_raw0 = (v0_host0 | pmumap__shl(1ULL, 0x0ULL)) | pmumap__shl(1ULL, 0x1eULL);
   /* tables/arm64/kvm-pmceid.pmumap:29 */
-  uint64_t v3_raw1 = in->strict ? v1_host1 : (v1_host1 & (~((pmumap__shl(1ULL, 0x1dULL) | pmumap__shl(1ULL, 0x1eULL)) | pmumap__shl(1ULL, 0x1fULL))));
+  uint64_t v2_raw0 = (v0_host0 | pmumap__shl(1ULL, 0x0ULL)) | pmumap__shl(1ULL, 0x1eULL);
   /* tables/arm64/kvm-pmceid.pmumap:30 */
+  uint64_t v3_raw1 = in->strict ? v1_host1 : (v1_host1 & (~((pmumap__shl(1ULL, 0x1dULL) | pmumap__shl(1ULL, 0x1eULL)) | pmumap__shl(1ULL, 0x1fULL))));
+  /* tables/arm64/kvm-pmceid.pmumap:31 */
   uint64_t v4_nr_events = (pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : (uint64_t)0x0ULL) + 0x1ULL;
   if (err) return false;
-  /* tables/arm64/kvm-pmceid.pmumap:31 */
-  uint64_t v5_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
   /* tables/arm64/kvm-pmceid.pmumap:32 */
-  uint64_t v6_allow0 = pmumap__arm64_kvm_pmceid_bits2(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4020ULL) ? pmumap__arm64_kvm_pmceid_bits3(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
+  uint64_t v5_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
   /* tables/arm64/kvm-pmceid.pmumap:33 */
-  uint64_t v7_allow1 = pmumap__arm64_kvm_pmceid_bits4(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4040ULL) ? pmumap__arm64_kvm_pmceid_bits5(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
+  uint64_t v6_allow0 = pmumap__arm64_kvm_pmceid_bits2(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4020ULL) ? pmumap__arm64_kvm_pmceid_bits3(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
   /* tables/arm64/kvm-pmceid.pmumap:34 */
+  uint64_t v7_allow1 = pmumap__arm64_kvm_pmceid_bits4(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4040ULL) ? pmumap__arm64_kvm_pmceid_bits5(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
+  /* tables/arm64/kvm-pmceid.pmumap:35 */
   uint64_t v8_pmceid0 = (pmumap__count(in->filter) == 0x0ULL) ? v2_raw0 : (v2_raw0 & v6_allow0);
   out->pmceid0 = v8_pmceid0;
   out->set |= PMUMAP_KVM_PMCEID_OUT_PMCEID0;
-  /* tables/arm64/kvm-pmceid.pmumap:35 */
+  /* tables/arm64/kvm-pmceid.pmumap:36 */
   uint64_t v9_pmceid1 = (pmumap__count(in->filter) == 0x0ULL) ? v3_raw1 : (v3_raw1 & v7_allow1);
   out->pmceid1 = v9_pmceid1;
   out->set |= PMUMAP_KVM_PMCEID_OUT_PMCEID1;
@@ -503,32 +503,32 @@ static inline uint64_t pmumap__arm64_kvm_pmceid_bits9(struct pmumap_ranges p_fil
   return mask;
 }
 
-/** Consumer kvm-6.10 of kvm_pmceid: KVM arm64 ≈ v6.10: hardware PMCEID, CHAIN forced (tables/arm64/kvm-pmceid.pmumap:41); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-6.10 of kvm_pmceid: KVM arm64 ≈ v6.10: hardware PMCEID, CHAIN forced (tables/arm64/kvm-pmceid.pmumap:42); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_pmceid_kvm_6_10(const struct pmumap_kvm_pmceid_in *in, struct pmumap_kvm_pmceid_result *out) {
   bool err = false;
   pmumap__arm64_kvm_pmceid_kvm_pmceid_init(out);
-  /* tables/arm64/kvm-pmceid.pmumap:42 */
-  uint64_t v0_host0 = in->host_pmceid0;
-  /* tables/arm64/kvm-pmceid.pmumap:43 */
-  uint64_t v1_host1 = in->host_pmceid1;
   /* tables/arm64/kvm-pmceid.pmumap:44 */
-  uint64_t v2_raw0 = v0_host0 | pmumap__shl(1ULL, 0x1eULL);
+  uint64_t v0_host0 = in->host_pmceid0;
   /* tables/arm64/kvm-pmceid.pmumap:45 */
+  uint64_t v1_host1 = in->host_pmceid1;
+  /* tables/arm64/kvm-pmceid.pmumap:46 */
+  uint64_t v2_raw0 = v0_host0 | pmumap__shl(1ULL, 0x1eULL);
+  /* tables/arm64/kvm-pmceid.pmumap:47 */
   uint64_t v3_raw1 = ((in->host_pmuver >= 0x5ULL) && (in->host_pmuver != 0xfULL)) ? (v1_host1 & (~pmumap__shl(1ULL, 0x1fULL))) : v1_host1;
-  /* tables/arm64/kvm-pmceid.pmumap:30 */
+  /* tables/arm64/kvm-pmceid.pmumap:31 */
   uint64_t v4_nr_events = (pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : (uint64_t)0x0ULL) + 0x1ULL;
   if (err) return false;
-  /* tables/arm64/kvm-pmceid.pmumap:31 */
-  uint64_t v5_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
   /* tables/arm64/kvm-pmceid.pmumap:32 */
-  uint64_t v6_allow0 = pmumap__arm64_kvm_pmceid_bits6(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4020ULL) ? pmumap__arm64_kvm_pmceid_bits7(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
+  uint64_t v5_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
   /* tables/arm64/kvm-pmceid.pmumap:33 */
-  uint64_t v7_allow1 = pmumap__arm64_kvm_pmceid_bits8(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4040ULL) ? pmumap__arm64_kvm_pmceid_bits9(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
+  uint64_t v6_allow0 = pmumap__arm64_kvm_pmceid_bits6(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4020ULL) ? pmumap__arm64_kvm_pmceid_bits7(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
   /* tables/arm64/kvm-pmceid.pmumap:34 */
+  uint64_t v7_allow1 = pmumap__arm64_kvm_pmceid_bits8(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4040ULL) ? pmumap__arm64_kvm_pmceid_bits9(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
+  /* tables/arm64/kvm-pmceid.pmumap:35 */
   uint64_t v8_pmceid0 = (pmumap__count(in->filter) == 0x0ULL) ? v2_raw0 : (v2_raw0 & v6_allow0);
   out->pmceid0 = v8_pmceid0;
   out->set |= PMUMAP_KVM_PMCEID_OUT_PMCEID0;
-  /* tables/arm64/kvm-pmceid.pmumap:35 */
+  /* tables/arm64/kvm-pmceid.pmumap:36 */
   uint64_t v9_pmceid1 = (pmumap__count(in->filter) == 0x0ULL) ? v3_raw1 : (v3_raw1 & v7_allow1);
   out->pmceid1 = v9_pmceid1;
   out->set |= PMUMAP_KVM_PMCEID_OUT_PMCEID1;
@@ -567,32 +567,32 @@ static inline uint64_t pmumap__arm64_kvm_pmceid_bits13(struct pmumap_ranges p_fi
   return mask;
 }
 
-/** Consumer kvm-5.18 of kvm_pmceid: KVM arm64 ≈ v5.18-6.0: hardware PMCEID, nothing forced (tables/arm64/kvm-pmceid.pmumap:51); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-5.18 of kvm_pmceid: KVM arm64 ≈ v5.18-6.0: hardware PMCEID, nothing forced (tables/arm64/kvm-pmceid.pmumap:53); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_pmceid_kvm_5_18(const struct pmumap_kvm_pmceid_in *in, struct pmumap_kvm_pmceid_result *out) {
   bool err = false;
   pmumap__arm64_kvm_pmceid_kvm_pmceid_init(out);
-  /* tables/arm64/kvm-pmceid.pmumap:42 */
+  /* tables/arm64/kvm-pmceid.pmumap:44 */
   uint64_t v0_host0 = in->host_pmceid0;
-  /* tables/arm64/kvm-pmceid.pmumap:43 */
-  uint64_t v1_host1 = in->host_pmceid1;
-  /* tables/arm64/kvm-pmceid.pmumap:52 */
-  uint64_t v2_raw0 = v0_host0;
   /* tables/arm64/kvm-pmceid.pmumap:45 */
+  uint64_t v1_host1 = in->host_pmceid1;
+  /* tables/arm64/kvm-pmceid.pmumap:55 */
+  uint64_t v2_raw0 = v0_host0;
+  /* tables/arm64/kvm-pmceid.pmumap:47 */
   uint64_t v3_raw1 = ((in->host_pmuver >= 0x5ULL) && (in->host_pmuver != 0xfULL)) ? (v1_host1 & (~pmumap__shl(1ULL, 0x1fULL))) : v1_host1;
-  /* tables/arm64/kvm-pmceid.pmumap:30 */
+  /* tables/arm64/kvm-pmceid.pmumap:31 */
   uint64_t v4_nr_events = (pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : (uint64_t)0x0ULL) + 0x1ULL;
   if (err) return false;
-  /* tables/arm64/kvm-pmceid.pmumap:31 */
-  uint64_t v5_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
   /* tables/arm64/kvm-pmceid.pmumap:32 */
-  uint64_t v6_allow0 = pmumap__arm64_kvm_pmceid_bits10(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4020ULL) ? pmumap__arm64_kvm_pmceid_bits11(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
+  uint64_t v5_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
   /* tables/arm64/kvm-pmceid.pmumap:33 */
-  uint64_t v7_allow1 = pmumap__arm64_kvm_pmceid_bits12(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4040ULL) ? pmumap__arm64_kvm_pmceid_bits13(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
+  uint64_t v6_allow0 = pmumap__arm64_kvm_pmceid_bits10(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4020ULL) ? pmumap__arm64_kvm_pmceid_bits11(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
   /* tables/arm64/kvm-pmceid.pmumap:34 */
+  uint64_t v7_allow1 = pmumap__arm64_kvm_pmceid_bits12(in->filter, v5_filter_default) | ((v4_nr_events >= 0x4040ULL) ? pmumap__arm64_kvm_pmceid_bits13(in->filter, v5_filter_default) : (uint64_t)0x0ULL);
+  /* tables/arm64/kvm-pmceid.pmumap:35 */
   uint64_t v8_pmceid0 = (pmumap__count(in->filter) == 0x0ULL) ? v2_raw0 : (v2_raw0 & v6_allow0);
   out->pmceid0 = v8_pmceid0;
   out->set |= PMUMAP_KVM_PMCEID_OUT_PMCEID0;
-  /* tables/arm64/kvm-pmceid.pmumap:35 */
+  /* tables/arm64/kvm-pmceid.pmumap:36 */
   uint64_t v9_pmceid1 = (pmumap__count(in->filter) == 0x0ULL) ? v3_raw1 : (v3_raw1 & v7_allow1);
   out->pmceid1 = v9_pmceid1;
   out->set |= PMUMAP_KVM_PMCEID_OUT_PMCEID1;

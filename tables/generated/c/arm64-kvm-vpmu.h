@@ -391,7 +391,7 @@ static inline bool pmumap_kvm_evtype_write_defaults(struct pmumap_kvm_evtype_wri
   return !err;
 }
 
-/* Interface kvm_chain: Whether a CHAIN event on an event counter ever increments (kvm_pmu_counter_can_chain, DOMAIN.md 1.8) (tables/arm64/kvm-vpmu.pmumap:205) */
+/* Interface kvm_chain: Whether a CHAIN event on an event counter ever increments (kvm_pmu_counter_can_chain, DOMAIN.md 1.8) (tables/arm64/kvm-vpmu.pmumap:209) */
 #define PMUMAP_KVM_CHAIN_IN_COUNTER (1ULL << 0)
 #define PMUMAP_KVM_CHAIN_IN_PMUVER (1ULL << 1)
 #define PMUMAP_KVM_CHAIN_IN_LP (1ULL << 2)
@@ -495,9 +495,9 @@ static inline struct pmumap_table pmumap__arm64_kvm_vpmu_prop_translate(uint32_t
 static inline bool pmumap_kvm_evtype_write_kvm(const struct pmumap_kvm_evtype_write_in *in, struct pmumap_kvm_evtype_write_result *out) {
   bool err = false;
   pmumap__arm64_kvm_vpmu_kvm_evtype_write_init(out);
-  /* tables/arm64/kvm-vpmu.pmumap:34 */
+  /* tables/arm64/kvm-vpmu.pmumap:35 */
   if ((in->pmuver == 0x0ULL) || (in->pmuver == 0xfULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:34";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:35";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
@@ -505,12 +505,12 @@ static inline bool pmumap_kvm_evtype_write_kvm(const struct pmumap_kvm_evtype_wr
     out->args.items[0] = pmumap__arg("pmuver", PMUMAP_ARG_INT, in->pmuver, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:35 */
+  /* tables/arm64/kvm-vpmu.pmumap:36 */
   uint64_t v1_pmuver_limit = pmumap__arm64_kvm_vpmu_prop_guest_pmuver(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:36 */
+  /* tables/arm64/kvm-vpmu.pmumap:37 */
   if (in->pmuver > v1_pmuver_limit) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:37";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
@@ -518,12 +518,12 @@ static inline bool pmumap_kvm_evtype_write_kvm(const struct pmumap_kvm_evtype_wr
     out->args.items[0] = pmumap__arg("pmuver_limit", PMUMAP_ARG_INT, v1_pmuver_limit, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:37 */
+  /* tables/arm64/kvm-vpmu.pmumap:38 */
   uint64_t v3_max_counters = pmumap__arm64_kvm_vpmu_prop_max_counters(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:38 */
+  /* tables/arm64/kvm-vpmu.pmumap:39 */
   if (in->counters > v3_max_counters) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:38";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:39";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
@@ -532,13 +532,13 @@ static inline bool pmumap_kvm_evtype_write_kvm(const struct pmumap_kvm_evtype_wr
     out->args.items[1] = pmumap__arg("max_counters", PMUMAP_ARG_INT, v3_max_counters, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:40 */
-  uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? (uint64_t)0x10000ULL : (uint64_t)0x400ULL;
   /* tables/arm64/kvm-vpmu.pmumap:41 */
-  uint64_t v6_filter_end = pmumap__range_end(in->filter);
+  uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? (uint64_t)0x10000ULL : (uint64_t)0x400ULL;
   /* tables/arm64/kvm-vpmu.pmumap:42 */
+  uint64_t v6_filter_end = pmumap__range_end(in->filter);
+  /* tables/arm64/kvm-vpmu.pmumap:43 */
   if (v6_filter_end > v5_host_events) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:42";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:43";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
@@ -547,171 +547,17 @@ static inline bool pmumap_kvm_evtype_write_kvm(const struct pmumap_kvm_evtype_wr
     out->args.items[1] = pmumap__arg("host_events", PMUMAP_ARG_INT, v5_host_events, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:43 */
+  /* tables/arm64/kvm-vpmu.pmumap:44 */
   if (in->counter == 0x20ULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:43";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:44";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_ONLY;
     out->message = "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31";
-    return !err;
-  }
-  /* tables/arm64/kvm-vpmu.pmumap:44 */
-  if ((in->counter > 0x20ULL) || ((in->counter != 0x1fULL) && (in->counter >= in->counters))) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:44";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
-    out->message = "counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF";
-    out->args.count = 2;
-    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
     return !err;
   }
   /* tables/arm64/kvm-vpmu.pmumap:45 */
-  uint64_t v10_event_mask = pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : (uint64_t)0x0ULL;
-  if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:47 */
-  uint64_t v11_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | (in->el2 ? pmumap__shl(1ULL, 0x1bULL) : (uint64_t)0x0ULL)) | v10_event_mask;
-  /* tables/arm64/kvm-vpmu.pmumap:48 */
-  uint64_t v12_stored = in->value & v11_writable;
-  out->stored = v12_stored;
-  out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_STORED;
-  /* tables/arm64/kvm-vpmu.pmumap:49 */
-  uint64_t v13_event = pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter, &err) : (v12_stored & v10_event_mask);
-  if (err) return false;
-  out->event = v13_event;
-  out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_EVENT;
-  /* tables/arm64/kvm-vpmu.pmumap:50 */
-  if (v13_event == 0x0ULL || v13_event == 0x1eULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:50";
-    out->kind = PMUMAP_OUTCOME_SOFTWARE;
-    out->reason = PMUMAP_REASON_SOFTWARE_EMULATED;
-    out->message = "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event";
-    out->args.count = 1;
-    out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v13_event, NULL);
-    return !err;
-  }
-  /* tables/arm64/kvm-vpmu.pmumap:53 */
-  uint64_t v15_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:54 */
-  if (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__action_at(in->filter, v13_event, v15_filter_default) == 0x1ULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:54";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_FILTERED;
-    out->message = "the event filter denies event {event}: KVM creates no perf event and the counter never counts";
-    out->args.count = 1;
-    out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v13_event, NULL);
-    return !err;
-  }
-  /* tables/arm64/kvm-vpmu.pmumap:55 */
-  {
-    bool t = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) && (!pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v13_event));
-    if (err) return false;
-    if (t) {
-      out->origin = "tables/arm64/kvm-vpmu.pmumap:55";
-      out->kind = PMUMAP_OUTCOME_REFUSED;
-      out->reason = PMUMAP_REASON_UNTRANSLATABLE;
-      out->message = "the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts";
-      out->args.count = 1;
-      out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v13_event, NULL);
-      return !err;
-    }
-  }
-  /* tables/arm64/kvm-vpmu.pmumap:56 */
-  uint64_t v18_config = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v13_event, &err) : v13_event;
-  if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:57 */
-  bool v19_exclude_user = ((v12_stored >> 30) & 0x1ULL) != ((v12_stored >> 28) & 0x1ULL);
-  /* tables/arm64/kvm-vpmu.pmumap:58 */
-  bool v20_exclude_kernel = ((v12_stored >> 31) & 0x1ULL) != ((v12_stored >> 29) & 0x1ULL);
-  /* tables/arm64/kvm-vpmu.pmumap:59 */
-  out->origin = "tables/arm64/kvm-vpmu.pmumap:59";
-  out->kind = PMUMAP_OUTCOME_PERF;
-  out->attr.type = in->host_type;
-  out->attr.set |= PMUMAP_ATTR_TYPE;
-  out->attr.config = v18_config;
-  out->attr.set |= PMUMAP_ATTR_CONFIG;
-  out->attr.config1 = ((in->counter == 0x1fULL) || (in->pmuver >= 0x6ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
-  out->attr.set |= PMUMAP_ATTR_CONFIG1;
-  out->attr.exclude_user = v19_exclude_user;
-  out->attr.set |= PMUMAP_ATTR_EXCLUDE_USER;
-  out->attr.exclude_kernel = v20_exclude_kernel;
-  out->attr.set |= PMUMAP_ATTR_EXCLUDE_KERNEL;
-  out->attr.exclude_hv = true;
-  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HV;
-  out->attr.exclude_host = true;
-  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
-  out->attr.pinned = true;
-  out->attr.set |= PMUMAP_ATTR_PINNED;
-  return !err;
-}
-
-/** Consumer kvm-5.18 of kvm_evtype_write: KVM arm64 emulated vPMU, ≈ v5.18-6.0 (tables/arm64/kvm-vpmu.pmumap:74); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_kvm_evtype_write_kvm_5_18(const struct pmumap_kvm_evtype_write_in *in, struct pmumap_kvm_evtype_write_result *out) {
-  bool err = false;
-  pmumap__arm64_kvm_vpmu_kvm_evtype_write_init(out);
-  /* tables/arm64/kvm-vpmu.pmumap:34 */
-  if ((in->pmuver == 0x0ULL) || (in->pmuver == 0xfULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:34";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
-    out->message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
-    out->args.count = 1;
-    out->args.items[0] = pmumap__arg("pmuver", PMUMAP_ARG_INT, in->pmuver, NULL);
-    return !err;
-  }
-  /* tables/arm64/kvm-vpmu.pmumap:35 */
-  uint64_t v1_pmuver_limit = pmumap__arm64_kvm_vpmu_prop_guest_pmuver(in->pmu, &err);
-  if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:36 */
-  if (in->pmuver > v1_pmuver_limit) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_INVALID_CONFIG;
-    out->message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
-    out->args.count = 1;
-    out->args.items[0] = pmumap__arg("pmuver_limit", PMUMAP_ARG_INT, v1_pmuver_limit, NULL);
-    return !err;
-  }
-  /* tables/arm64/kvm-vpmu.pmumap:37 */
-  uint64_t v3_max_counters = pmumap__arm64_kvm_vpmu_prop_max_counters(in->pmu, &err);
-  if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:38 */
-  if (in->counters > v3_max_counters) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:38";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_INVALID_CONFIG;
-    out->message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
-    out->args.count = 2;
-    out->args.items[0] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
-    out->args.items[1] = pmumap__arg("max_counters", PMUMAP_ARG_INT, v3_max_counters, NULL);
-    return !err;
-  }
-  /* tables/arm64/kvm-vpmu.pmumap:40 */
-  uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? (uint64_t)0x10000ULL : (uint64_t)0x400ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:41 */
-  uint64_t v6_filter_end = pmumap__range_end(in->filter);
-  /* tables/arm64/kvm-vpmu.pmumap:42 */
-  if (v6_filter_end > v5_host_events) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:42";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_INVALID_CONFIG;
-    out->message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
-    out->args.count = 2;
-    out->args.items[0] = pmumap__arg("filter_end", PMUMAP_ARG_INT, v6_filter_end, NULL);
-    out->args.items[1] = pmumap__arg("host_events", PMUMAP_ARG_INT, v5_host_events, NULL);
-    return !err;
-  }
-  /* tables/arm64/kvm-vpmu.pmumap:43 */
-  if (in->counter == 0x20ULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:43";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_HOST_ONLY;
-    out->message = "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31";
-    return !err;
-  }
-  /* tables/arm64/kvm-vpmu.pmumap:44 */
   if ((in->counter > 0x20ULL) || ((in->counter != 0x1fULL) && (in->counter >= in->counters))) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:44";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:45";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF";
@@ -720,23 +566,23 @@ static inline bool pmumap_kvm_evtype_write_kvm_5_18(const struct pmumap_kvm_evty
     out->args.items[1] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:75 */
-  uint64_t v10_event_mask = pmumap__table_has(pmumap_kvm_event_mask_table(), in->host_pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->host_pmuver, &err) : (uint64_t)0x0ULL;
+  /* tables/arm64/kvm-vpmu.pmumap:46 */
+  uint64_t v10_event_mask = pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : (uint64_t)0x0ULL;
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:76 */
-  uint64_t v11_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | pmumap__shl(1ULL, 0x1bULL)) | v10_event_mask;
   /* tables/arm64/kvm-vpmu.pmumap:48 */
+  uint64_t v11_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | (in->el2 ? pmumap__shl(1ULL, 0x1bULL) : (uint64_t)0x0ULL)) | v10_event_mask;
+  /* tables/arm64/kvm-vpmu.pmumap:49 */
   uint64_t v12_stored = in->value & v11_writable;
   out->stored = v12_stored;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_STORED;
-  /* tables/arm64/kvm-vpmu.pmumap:49 */
+  /* tables/arm64/kvm-vpmu.pmumap:50 */
   uint64_t v13_event = pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter, &err) : (v12_stored & v10_event_mask);
   if (err) return false;
   out->event = v13_event;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_EVENT;
-  /* tables/arm64/kvm-vpmu.pmumap:50 */
+  /* tables/arm64/kvm-vpmu.pmumap:51 */
   if (v13_event == 0x0ULL || v13_event == 0x1eULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:50";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:51";
     out->kind = PMUMAP_OUTCOME_SOFTWARE;
     out->reason = PMUMAP_REASON_SOFTWARE_EMULATED;
     out->message = "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event";
@@ -744,11 +590,11 @@ static inline bool pmumap_kvm_evtype_write_kvm_5_18(const struct pmumap_kvm_evty
     out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v13_event, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:53 */
-  uint64_t v15_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
   /* tables/arm64/kvm-vpmu.pmumap:54 */
+  uint64_t v15_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
+  /* tables/arm64/kvm-vpmu.pmumap:55 */
   if (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__action_at(in->filter, v13_event, v15_filter_default) == 0x1ULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:54";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:55";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_FILTERED;
     out->message = "the event filter denies event {event}: KVM creates no perf event and the counter never counts";
@@ -756,12 +602,12 @@ static inline bool pmumap_kvm_evtype_write_kvm_5_18(const struct pmumap_kvm_evty
     out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v13_event, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:55 */
+  /* tables/arm64/kvm-vpmu.pmumap:56 */
   {
     bool t = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) && (!pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v13_event));
     if (err) return false;
     if (t) {
-      out->origin = "tables/arm64/kvm-vpmu.pmumap:55";
+      out->origin = "tables/arm64/kvm-vpmu.pmumap:56";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_UNTRANSLATABLE;
       out->message = "the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts";
@@ -770,15 +616,15 @@ static inline bool pmumap_kvm_evtype_write_kvm_5_18(const struct pmumap_kvm_evty
       return !err;
     }
   }
-  /* tables/arm64/kvm-vpmu.pmumap:56 */
+  /* tables/arm64/kvm-vpmu.pmumap:57 */
   uint64_t v18_config = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v13_event, &err) : v13_event;
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:77 */
-  bool v19_exclude_user = ((v12_stored >> 30) & 0x1ULL) == 0x1ULL;
-  /* tables/arm64/kvm-vpmu.pmumap:78 */
-  bool v20_exclude_kernel = ((v12_stored >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/arm64/kvm-vpmu.pmumap:58 */
+  bool v19_exclude_user = ((v12_stored >> 30) & 0x1ULL) != ((v12_stored >> 28) & 0x1ULL);
   /* tables/arm64/kvm-vpmu.pmumap:59 */
-  out->origin = "tables/arm64/kvm-vpmu.pmumap:59";
+  bool v20_exclude_kernel = ((v12_stored >> 31) & 0x1ULL) != ((v12_stored >> 29) & 0x1ULL);
+  /* tables/arm64/kvm-vpmu.pmumap:60 */
+  out->origin = "tables/arm64/kvm-vpmu.pmumap:60";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = in->host_type;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -799,13 +645,13 @@ static inline bool pmumap_kvm_evtype_write_kvm_5_18(const struct pmumap_kvm_evty
   return !err;
 }
 
-/** Consumer kvm-fixed-counters-only of kvm_evtype_write: PATCH-ONLY: KVM_ARM_VCPU_PMU_V3_FIXED_COUNTERS_ONLY (2026 series) (tables/arm64/kvm-vpmu.pmumap:84); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct pmumap_kvm_evtype_write_in *in, struct pmumap_kvm_evtype_write_result *out) {
+/** Consumer kvm-5.18 of kvm_evtype_write: KVM arm64 emulated vPMU, ≈ v5.18-6.0 (tables/arm64/kvm-vpmu.pmumap:75); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_evtype_write_kvm_5_18(const struct pmumap_kvm_evtype_write_in *in, struct pmumap_kvm_evtype_write_result *out) {
   bool err = false;
   pmumap__arm64_kvm_vpmu_kvm_evtype_write_init(out);
-  /* tables/arm64/kvm-vpmu.pmumap:34 */
+  /* tables/arm64/kvm-vpmu.pmumap:35 */
   if ((in->pmuver == 0x0ULL) || (in->pmuver == 0xfULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:34";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:35";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
@@ -813,12 +659,12 @@ static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct 
     out->args.items[0] = pmumap__arg("pmuver", PMUMAP_ARG_INT, in->pmuver, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:35 */
+  /* tables/arm64/kvm-vpmu.pmumap:36 */
   uint64_t v1_pmuver_limit = pmumap__arm64_kvm_vpmu_prop_guest_pmuver(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:36 */
+  /* tables/arm64/kvm-vpmu.pmumap:37 */
   if (in->pmuver > v1_pmuver_limit) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:37";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
@@ -826,12 +672,12 @@ static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct 
     out->args.items[0] = pmumap__arg("pmuver_limit", PMUMAP_ARG_INT, v1_pmuver_limit, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:37 */
+  /* tables/arm64/kvm-vpmu.pmumap:38 */
   uint64_t v3_max_counters = pmumap__arm64_kvm_vpmu_prop_max_counters(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:38 */
+  /* tables/arm64/kvm-vpmu.pmumap:39 */
   if (in->counters > v3_max_counters) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:38";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:39";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
@@ -840,13 +686,13 @@ static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct 
     out->args.items[1] = pmumap__arg("max_counters", PMUMAP_ARG_INT, v3_max_counters, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:40 */
-  uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? (uint64_t)0x10000ULL : (uint64_t)0x400ULL;
   /* tables/arm64/kvm-vpmu.pmumap:41 */
-  uint64_t v6_filter_end = pmumap__range_end(in->filter);
+  uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? (uint64_t)0x10000ULL : (uint64_t)0x400ULL;
   /* tables/arm64/kvm-vpmu.pmumap:42 */
+  uint64_t v6_filter_end = pmumap__range_end(in->filter);
+  /* tables/arm64/kvm-vpmu.pmumap:43 */
   if (v6_filter_end > v5_host_events) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:42";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:43";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
@@ -855,33 +701,187 @@ static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct 
     out->args.items[1] = pmumap__arg("host_events", PMUMAP_ARG_INT, v5_host_events, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:85 */
+  /* tables/arm64/kvm-vpmu.pmumap:44 */
+  if (in->counter == 0x20ULL) {
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:44";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_ONLY;
+    out->message = "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31";
+    return !err;
+  }
+  /* tables/arm64/kvm-vpmu.pmumap:45 */
+  if ((in->counter > 0x20ULL) || ((in->counter != 0x1fULL) && (in->counter >= in->counters))) {
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:45";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
+    return !err;
+  }
+  /* tables/arm64/kvm-vpmu.pmumap:77 */
+  uint64_t v10_event_mask = pmumap__table_has(pmumap_kvm_event_mask_table(), in->host_pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->host_pmuver, &err) : (uint64_t)0x0ULL;
+  if (err) return false;
+  /* tables/arm64/kvm-vpmu.pmumap:78 */
+  uint64_t v11_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | pmumap__shl(1ULL, 0x1bULL)) | v10_event_mask;
+  /* tables/arm64/kvm-vpmu.pmumap:49 */
+  uint64_t v12_stored = in->value & v11_writable;
+  out->stored = v12_stored;
+  out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_STORED;
+  /* tables/arm64/kvm-vpmu.pmumap:50 */
+  uint64_t v13_event = pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter, &err) : (v12_stored & v10_event_mask);
+  if (err) return false;
+  out->event = v13_event;
+  out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_EVENT;
+  /* tables/arm64/kvm-vpmu.pmumap:51 */
+  if (v13_event == 0x0ULL || v13_event == 0x1eULL) {
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:51";
+    out->kind = PMUMAP_OUTCOME_SOFTWARE;
+    out->reason = PMUMAP_REASON_SOFTWARE_EMULATED;
+    out->message = "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v13_event, NULL);
+    return !err;
+  }
+  /* tables/arm64/kvm-vpmu.pmumap:54 */
+  uint64_t v15_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
+  /* tables/arm64/kvm-vpmu.pmumap:55 */
+  if (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__action_at(in->filter, v13_event, v15_filter_default) == 0x1ULL)) {
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:55";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_FILTERED;
+    out->message = "the event filter denies event {event}: KVM creates no perf event and the counter never counts";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v13_event, NULL);
+    return !err;
+  }
+  /* tables/arm64/kvm-vpmu.pmumap:56 */
+  {
+    bool t = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) && (!pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v13_event));
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/arm64/kvm-vpmu.pmumap:56";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_UNTRANSLATABLE;
+      out->message = "the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v13_event, NULL);
+      return !err;
+    }
+  }
+  /* tables/arm64/kvm-vpmu.pmumap:57 */
+  uint64_t v18_config = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v13_event, &err) : v13_event;
+  if (err) return false;
+  /* tables/arm64/kvm-vpmu.pmumap:79 */
+  bool v19_exclude_user = ((v12_stored >> 30) & 0x1ULL) == 0x1ULL;
+  /* tables/arm64/kvm-vpmu.pmumap:80 */
+  bool v20_exclude_kernel = ((v12_stored >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/arm64/kvm-vpmu.pmumap:60 */
+  out->origin = "tables/arm64/kvm-vpmu.pmumap:60";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = in->host_type;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = v18_config;
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  out->attr.config1 = ((in->counter == 0x1fULL) || (in->pmuver >= 0x6ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
+  out->attr.set |= PMUMAP_ATTR_CONFIG1;
+  out->attr.exclude_user = v19_exclude_user;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_USER;
+  out->attr.exclude_kernel = v20_exclude_kernel;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_KERNEL;
+  out->attr.exclude_hv = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HV;
+  out->attr.exclude_host = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+  out->attr.pinned = true;
+  out->attr.set |= PMUMAP_ATTR_PINNED;
+  return !err;
+}
+
+/** Consumer kvm-fixed-counters-only of kvm_evtype_write: PATCH-ONLY: KVM_ARM_VCPU_PMU_V3_FIXED_COUNTERS_ONLY (2026 series) (tables/arm64/kvm-vpmu.pmumap:86); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct pmumap_kvm_evtype_write_in *in, struct pmumap_kvm_evtype_write_result *out) {
+  bool err = false;
+  pmumap__arm64_kvm_vpmu_kvm_evtype_write_init(out);
+  /* tables/arm64/kvm-vpmu.pmumap:35 */
+  if ((in->pmuver == 0x0ULL) || (in->pmuver == 0xfULL)) {
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:35";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("pmuver", PMUMAP_ARG_INT, in->pmuver, NULL);
+    return !err;
+  }
+  /* tables/arm64/kvm-vpmu.pmumap:36 */
+  uint64_t v1_pmuver_limit = pmumap__arm64_kvm_vpmu_prop_guest_pmuver(in->pmu, &err);
+  if (err) return false;
+  /* tables/arm64/kvm-vpmu.pmumap:37 */
+  if (in->pmuver > v1_pmuver_limit) {
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:37";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_INVALID_CONFIG;
+    out->message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("pmuver_limit", PMUMAP_ARG_INT, v1_pmuver_limit, NULL);
+    return !err;
+  }
+  /* tables/arm64/kvm-vpmu.pmumap:38 */
+  uint64_t v3_max_counters = pmumap__arm64_kvm_vpmu_prop_max_counters(in->pmu, &err);
+  if (err) return false;
+  /* tables/arm64/kvm-vpmu.pmumap:39 */
+  if (in->counters > v3_max_counters) {
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:39";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_INVALID_CONFIG;
+    out->message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
+    out->args.items[1] = pmumap__arg("max_counters", PMUMAP_ARG_INT, v3_max_counters, NULL);
+    return !err;
+  }
+  /* tables/arm64/kvm-vpmu.pmumap:41 */
+  uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? (uint64_t)0x10000ULL : (uint64_t)0x400ULL;
+  /* tables/arm64/kvm-vpmu.pmumap:42 */
+  uint64_t v6_filter_end = pmumap__range_end(in->filter);
+  /* tables/arm64/kvm-vpmu.pmumap:43 */
+  if (v6_filter_end > v5_host_events) {
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:43";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_INVALID_CONFIG;
+    out->message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("filter_end", PMUMAP_ARG_INT, v6_filter_end, NULL);
+    out->args.items[1] = pmumap__arg("host_events", PMUMAP_ARG_INT, v5_host_events, NULL);
+    return !err;
+  }
+  /* tables/arm64/kvm-vpmu.pmumap:88 */
   if (pmumap__lt(0x0ULL, pmumap__count(in->filter))) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:85";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:88";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INCOMPATIBLE;
     out->message = "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with a PMU event filter";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:86 */
+  /* tables/arm64/kvm-vpmu.pmumap:89 */
   if (in->set_pmu) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:86";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:89";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INCOMPATIBLE;
     out->message = "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with KVM_ARM_VCPU_PMU_V3_SET_PMU";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:87 */
+  /* tables/arm64/kvm-vpmu.pmumap:90 */
   if ((in->counter == 0x20ULL) && (!in->all_icntr)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:87";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:90";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_ONLY;
     out->message = "the instruction counter needs FEAT_PMUv3_ICNTR on every host PMU";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:88 */
+  /* tables/arm64/kvm-vpmu.pmumap:91 */
   if ((in->counter != 0x1fULL) && (in->counter != 0x20ULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:88";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:91";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "fixed-counters-only: PMCR_EL0.N = 0, counter {counter} has no registers";
@@ -889,23 +889,23 @@ static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct 
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:45 */
+  /* tables/arm64/kvm-vpmu.pmumap:46 */
   uint64_t v12_event_mask = pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : (uint64_t)0x0ULL;
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:47 */
-  uint64_t v13_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | (in->el2 ? pmumap__shl(1ULL, 0x1bULL) : (uint64_t)0x0ULL)) | v12_event_mask;
   /* tables/arm64/kvm-vpmu.pmumap:48 */
+  uint64_t v13_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | (in->el2 ? pmumap__shl(1ULL, 0x1bULL) : (uint64_t)0x0ULL)) | v12_event_mask;
+  /* tables/arm64/kvm-vpmu.pmumap:49 */
   uint64_t v14_stored = in->value & v13_writable;
   out->stored = v14_stored;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_STORED;
-  /* tables/arm64/kvm-vpmu.pmumap:49 */
+  /* tables/arm64/kvm-vpmu.pmumap:50 */
   uint64_t v15_event = pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter, &err) : (v14_stored & v12_event_mask);
   if (err) return false;
   out->event = v15_event;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_EVENT;
-  /* tables/arm64/kvm-vpmu.pmumap:50 */
+  /* tables/arm64/kvm-vpmu.pmumap:51 */
   if (v15_event == 0x0ULL || v15_event == 0x1eULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:50";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:51";
     out->kind = PMUMAP_OUTCOME_SOFTWARE;
     out->reason = PMUMAP_REASON_SOFTWARE_EMULATED;
     out->message = "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event";
@@ -913,11 +913,11 @@ static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct 
     out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v15_event, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:53 */
-  uint64_t v17_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
   /* tables/arm64/kvm-vpmu.pmumap:54 */
+  uint64_t v17_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
+  /* tables/arm64/kvm-vpmu.pmumap:55 */
   if (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__action_at(in->filter, v15_event, v17_filter_default) == 0x1ULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:54";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:55";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_FILTERED;
     out->message = "the event filter denies event {event}: KVM creates no perf event and the counter never counts";
@@ -925,16 +925,16 @@ static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct 
     out->args.items[0] = pmumap__arg("event", PMUMAP_ARG_INT, v15_event, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:56 */
+  /* tables/arm64/kvm-vpmu.pmumap:57 */
   uint64_t v19_config = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v15_event, &err) : v15_event;
   if (err) return false;
   (void)v19_config;
-  /* tables/arm64/kvm-vpmu.pmumap:57 */
-  bool v20_exclude_user = ((v14_stored >> 30) & 0x1ULL) != ((v14_stored >> 28) & 0x1ULL);
   /* tables/arm64/kvm-vpmu.pmumap:58 */
+  bool v20_exclude_user = ((v14_stored >> 30) & 0x1ULL) != ((v14_stored >> 28) & 0x1ULL);
+  /* tables/arm64/kvm-vpmu.pmumap:59 */
   bool v21_exclude_kernel = ((v14_stored >> 31) & 0x1ULL) != ((v14_stored >> 29) & 0x1ULL);
-  /* tables/arm64/kvm-vpmu.pmumap:90 */
-  out->origin = "tables/arm64/kvm-vpmu.pmumap:90";
+  /* tables/arm64/kvm-vpmu.pmumap:93 */
+  out->origin = "tables/arm64/kvm-vpmu.pmumap:93";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->generic = true;
   out->perf_id = (in->counter == 0x1fULL) ? (uint64_t)0x0ULL : (uint64_t)0x1ULL;
@@ -954,13 +954,13 @@ static inline bool pmumap_kvm_evtype_write_kvm_fixed_counters_only(const struct 
   return !err;
 }
 
-/** Consumer kvm-partitioned of kvm_evtype_write: PATCH-ONLY: partitioned PMU, guest-owned counters below MDCR_EL2.HPMN (2026 series) (tables/arm64/kvm-vpmu.pmumap:103); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-partitioned of kvm_evtype_write: PATCH-ONLY: partitioned PMU, guest-owned counters below MDCR_EL2.HPMN (2026 series) (tables/arm64/kvm-vpmu.pmumap:106); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_evtype_write_kvm_partitioned(const struct pmumap_kvm_evtype_write_in *in, struct pmumap_kvm_evtype_write_result *out) {
   bool err = false;
   pmumap__arm64_kvm_vpmu_kvm_evtype_write_init(out);
-  /* tables/arm64/kvm-vpmu.pmumap:34 */
+  /* tables/arm64/kvm-vpmu.pmumap:35 */
   if ((in->pmuver == 0x0ULL) || (in->pmuver == 0xfULL)) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:34";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:35";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF";
@@ -968,12 +968,12 @@ static inline bool pmumap_kvm_evtype_write_kvm_partitioned(const struct pmumap_k
     out->args.items[0] = pmumap__arg("pmuver", PMUMAP_ARG_INT, in->pmuver, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:35 */
+  /* tables/arm64/kvm-vpmu.pmumap:36 */
   uint64_t v1_pmuver_limit = pmumap__arm64_kvm_vpmu_prop_guest_pmuver(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:36 */
+  /* tables/arm64/kvm-vpmu.pmumap:37 */
   if (in->pmuver > v1_pmuver_limit) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:36";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:37";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it";
@@ -981,12 +981,12 @@ static inline bool pmumap_kvm_evtype_write_kvm_partitioned(const struct pmumap_k
     out->args.items[0] = pmumap__arg("pmuver_limit", PMUMAP_ARG_INT, v1_pmuver_limit, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:37 */
+  /* tables/arm64/kvm-vpmu.pmumap:38 */
   uint64_t v3_max_counters = pmumap__arm64_kvm_vpmu_prop_max_counters(in->pmu, &err);
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:38 */
+  /* tables/arm64/kvm-vpmu.pmumap:39 */
   if (in->counters > v3_max_counters) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:38";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:39";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has";
@@ -995,13 +995,13 @@ static inline bool pmumap_kvm_evtype_write_kvm_partitioned(const struct pmumap_k
     out->args.items[1] = pmumap__arg("max_counters", PMUMAP_ARG_INT, v3_max_counters, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:40 */
-  uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? (uint64_t)0x10000ULL : (uint64_t)0x400ULL;
   /* tables/arm64/kvm-vpmu.pmumap:41 */
-  uint64_t v6_filter_end = pmumap__range_end(in->filter);
+  uint64_t v5_host_events = (v1_pmuver_limit >= 0x4ULL) ? (uint64_t)0x10000ULL : (uint64_t)0x400ULL;
   /* tables/arm64/kvm-vpmu.pmumap:42 */
+  uint64_t v6_filter_end = pmumap__range_end(in->filter);
+  /* tables/arm64/kvm-vpmu.pmumap:43 */
   if (v6_filter_end > v5_host_events) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:42";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:43";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU";
@@ -1010,29 +1010,29 @@ static inline bool pmumap_kvm_evtype_write_kvm_partitioned(const struct pmumap_k
     out->args.items[1] = pmumap__arg("host_events", PMUMAP_ARG_INT, v5_host_events, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:43 */
+  /* tables/arm64/kvm-vpmu.pmumap:44 */
   if (in->counter == 0x20ULL) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:43";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:44";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_ONLY;
     out->message = "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31";
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:104 */
+  /* tables/arm64/kvm-vpmu.pmumap:108 */
   {
     bool t = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err);
     if (err) return false;
     if (t) {
-      out->origin = "tables/arm64/kvm-vpmu.pmumap:104";
+      out->origin = "tables/arm64/kvm-vpmu.pmumap:108";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_INCOMPATIBLE;
       out->message = "partitioning hands hardware PMUv3 counters to the guest; this host PMU is not PMUv3";
       return !err;
     }
   }
-  /* tables/arm64/kvm-vpmu.pmumap:105 */
+  /* tables/arm64/kvm-vpmu.pmumap:109 */
   if (in->hpmn > in->counters) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:105";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:109";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_INVALID_CONFIG;
     out->message = "HPMN {hpmn} is more than PMCR_EL0.N = {counters}";
@@ -1041,9 +1041,9 @@ static inline bool pmumap_kvm_evtype_write_kvm_partitioned(const struct pmumap_k
     out->args.items[1] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:106 */
+  /* tables/arm64/kvm-vpmu.pmumap:110 */
   if ((in->counter > 0x20ULL) || ((in->counter != 0x1fULL) && (in->counter >= in->hpmn))) {
-    out->origin = "tables/arm64/kvm-vpmu.pmumap:106";
+    out->origin = "tables/arm64/kvm-vpmu.pmumap:110";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "counter {counter} is in the host's partition [HPMN = {hpmn}, N = {counters}); the guest reads PMCR_EL0.N = {hpmn}";
@@ -1053,35 +1053,35 @@ static inline bool pmumap_kvm_evtype_write_kvm_partitioned(const struct pmumap_k
     out->args.items[2] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
     return !err;
   }
-  /* tables/arm64/kvm-vpmu.pmumap:45 */
+  /* tables/arm64/kvm-vpmu.pmumap:46 */
   uint64_t v12_event_mask = pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : (uint64_t)0x0ULL;
   if (err) return false;
-  /* tables/arm64/kvm-vpmu.pmumap:47 */
-  uint64_t v13_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | (in->el2 ? pmumap__shl(1ULL, 0x1bULL) : (uint64_t)0x0ULL)) | v12_event_mask;
   /* tables/arm64/kvm-vpmu.pmumap:48 */
+  uint64_t v13_writable = ((pmumap__shl(1ULL, 0x1fULL) | pmumap__shl(1ULL, 0x1eULL)) | (in->el2 ? pmumap__shl(1ULL, 0x1bULL) : (uint64_t)0x0ULL)) | v12_event_mask;
+  /* tables/arm64/kvm-vpmu.pmumap:49 */
   uint64_t v14_stored = in->value & v13_writable;
   out->stored = v14_stored;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_STORED;
-  /* tables/arm64/kvm-vpmu.pmumap:49 */
+  /* tables/arm64/kvm-vpmu.pmumap:50 */
   uint64_t v15_event = pmumap__table_has(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_fixed_event(in->pmu, &err), in->counter, &err) : (v14_stored & v12_event_mask);
   if (err) return false;
   out->event = v15_event;
   out->set |= PMUMAP_KVM_EVTYPE_WRITE_OUT_EVENT;
-  /* tables/arm64/kvm-vpmu.pmumap:53 */
+  /* tables/arm64/kvm-vpmu.pmumap:54 */
   uint64_t v16_filter_default = (pmumap__lt(0x0ULL, pmumap__count(in->filter)) && (pmumap__first_action(in->filter) == 0x0ULL)) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
   (void)v16_filter_default;
-  /* tables/arm64/kvm-vpmu.pmumap:56 */
+  /* tables/arm64/kvm-vpmu.pmumap:57 */
   uint64_t v17_config = pmumap__arm64_kvm_vpmu_prop_translates(in->pmu, &err) ? pmumap__table_get(pmumap__arm64_kvm_vpmu_prop_translate(in->pmu, &err), v15_event, &err) : v15_event;
   if (err) return false;
   (void)v17_config;
-  /* tables/arm64/kvm-vpmu.pmumap:57 */
+  /* tables/arm64/kvm-vpmu.pmumap:58 */
   bool v18_exclude_user = ((v14_stored >> 30) & 0x1ULL) != ((v14_stored >> 28) & 0x1ULL);
   (void)v18_exclude_user;
-  /* tables/arm64/kvm-vpmu.pmumap:58 */
+  /* tables/arm64/kvm-vpmu.pmumap:59 */
   bool v19_exclude_kernel = ((v14_stored >> 31) & 0x1ULL) != ((v14_stored >> 29) & 0x1ULL);
   (void)v19_exclude_kernel;
-  /* tables/arm64/kvm-vpmu.pmumap:110 */
-  out->origin = "tables/arm64/kvm-vpmu.pmumap:110";
+  /* tables/arm64/kvm-vpmu.pmumap:114 */
+  out->origin = "tables/arm64/kvm-vpmu.pmumap:114";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "the guest programs counter {counter} itself (PMEVTYPER/PMCCFILTR written through to the hardware)";
   out->args.count = 1;
@@ -1089,13 +1089,13 @@ static inline bool pmumap_kvm_evtype_write_kvm_partitioned(const struct pmumap_k
   return !err;
 }
 
-/** Consumer kvm of kvm_chain: KVM arm64 emulated vPMU, newest mainline: CHAIN in software (tables/arm64/kvm-vpmu.pmumap:214); false where the runtime fails (a key not in a table). */
+/** Consumer kvm of kvm_chain: KVM arm64 emulated vPMU, newest mainline: CHAIN in software (tables/arm64/kvm-vpmu.pmumap:218); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_chain_kvm(const struct pmumap_kvm_chain_in *in, struct pmumap_kvm_chain_result *out) {
   bool err = false;
   pmumap__arm64_kvm_vpmu_kvm_chain_init(out);
-  /* tables/arm64/kvm-vpmu.pmumap:215 */
+  /* tables/arm64/kvm-vpmu.pmumap:220 */
   bool v0_sixty_four = (in->lp && (in->pmuver >= 0x6ULL)) && (in->pmuver != 0xfULL);
-  /* tables/arm64/kvm-vpmu.pmumap:216 */
+  /* tables/arm64/kvm-vpmu.pmumap:221 */
   bool v1_increments = ((pmumap__bit(in->counter, 0x0ULL) == 0x1ULL) && (in->counter < 0x1fULL)) && (!v0_sixty_four);
   out->increments = v1_increments;
   out->set |= PMUMAP_KVM_CHAIN_OUT_INCREMENTS;

@@ -440,41 +440,41 @@ static inline uint64_t pmumap__x86_events_bits0(uint64_t p_ebx, uint64_t p_perf_
 static inline bool pmumap_intel_generic_map_linux_perf(const struct pmumap_intel_generic_map_in *in, struct pmumap_intel_generic_map_result *out) {
   bool err = false;
   pmumap__x86_events_intel_generic_map_init(out);
-  /* tables/x86/events.pmumap:98 */
+  /* tables/x86/events.pmumap:99 */
   if (!pmumap_perf_has_pmu(in->eax)) {
-    out->origin = "tables/x86/events.pmumap:98";
+    out->origin = "tables/x86/events.pmumap:99";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no architectural perfmon PMU for this leaf (version 0 or EBX vector shorter than 7)";
     return !err;
   }
-  /* tables/x86/events.pmumap:99 */
+  /* tables/x86/events.pmumap:100 */
   {
     bool t = pmumap__x86_events_bits0(in->ebx, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/events.pmumap:99";
+      out->origin = "tables/x86/events.pmumap:100";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/events.pmumap:100 */
+  /* tables/x86/events.pmumap:101 */
   if (!pmumap__table_has(pmumap_intel_perfmon_event_map_table(), in->perf_id)) {
-    out->origin = "tables/x86/events.pmumap:100";
+    out->origin = "tables/x86/events.pmumap:101";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no generic entry (STALLED_CYCLES_* are set per CPU model)";
     return !err;
   }
-  /* tables/x86/events.pmumap:101 */
+  /* tables/x86/events.pmumap:102 */
   uint64_t v3_encoding = pmumap__table_get(pmumap_intel_perfmon_event_map_table(), in->perf_id, &err);
   if (err) return false;
   out->encoding = v3_encoding;
   out->set |= PMUMAP_INTEL_GENERIC_MAP_OUT_ENCODING;
-  /* tables/x86/events.pmumap:102 */
-  out->origin = "tables/x86/events.pmumap:102";
+  /* tables/x86/events.pmumap:103 */
+  out->origin = "tables/x86/events.pmumap:103";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;

@@ -276,32 +276,32 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 static inline bool pmumap_host_device_kvm(const struct pmumap_host_device_in *in, struct pmumap_host_device_result *out) {
   bool err = false;
   pmumap__linux_host_host_device_init(out);
-  /* tables/x86/host.pmumap:14 */
-  uint64_t v0_verdict = (!in->has_type) ? (uint64_t)0x1ULL : ((!in->known) ? (uint64_t)0x4ULL : ((in->known_devices > 0x1ULL) ? (uint64_t)0x5ULL : (uint64_t)0x0ULL));
   /* tables/x86/host.pmumap:15 */
+  uint64_t v0_verdict = (!in->has_type) ? (uint64_t)0x1ULL : ((!in->known) ? (uint64_t)0x4ULL : ((in->known_devices > 0x1ULL) ? (uint64_t)0x5ULL : (uint64_t)0x0ULL));
+  /* tables/x86/host.pmumap:16 */
   uint64_t v1_why = v0_verdict;
   out->why = v1_why;
   out->set |= PMUMAP_HOST_DEVICE_OUT_WHY;
-  /* tables/x86/host.pmumap:16 */
+  /* tables/x86/host.pmumap:17 */
   bool v2_compatible = v0_verdict == 0x0ULL;
   out->compatible = v2_compatible;
   out->set |= PMUMAP_HOST_DEVICE_OUT_COMPATIBLE;
   return !err;
 }
 
-/** Consumer kvm of host_plan: KVM x86: the vPMU on a CPU with one core PMU; none on hybrid CPUs (tables/x86/host.pmumap:19); false where the runtime fails (a key not in a table). */
+/** Consumer kvm of host_plan: KVM x86: the vPMU on a CPU with one core PMU; none on hybrid CPUs (tables/x86/host.pmumap:20); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_host_plan_kvm(const struct pmumap_host_plan_in *in, struct pmumap_host_plan_result *out) {
   bool err = false;
   pmumap__linux_host_host_plan_init(out);
-  /* tables/x86/host.pmumap:20 */
+  /* tables/x86/host.pmumap:22 */
   uint64_t v0_plan = (in->core_pmus == 0x1ULL) ? (uint64_t)0x2ULL : (uint64_t)0x3ULL;
   out->plan = v0_plan;
   out->set |= PMUMAP_HOST_PLAN_OUT_PLAN;
-  /* tables/x86/host.pmumap:21 */
+  /* tables/x86/host.pmumap:23 */
   bool v1_set_pmu = false;
   out->set_pmu = v1_set_pmu;
   out->set |= PMUMAP_HOST_PLAN_OUT_SET_PMU;
-  /* tables/x86/host.pmumap:22 */
+  /* tables/x86/host.pmumap:24 */
   uint64_t v2_why = (in->known_devices > 0x1ULL) ? (uint64_t)0x4ULL : ((in->core_pmus == 0x0ULL) ? (uint64_t)0x3ULL : (uint64_t)0x5ULL);
   out->why = v2_why;
   out->set |= PMUMAP_HOST_PLAN_OUT_WHY;

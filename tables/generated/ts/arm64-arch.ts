@@ -84,8 +84,8 @@ export const arm64Arch = {
           {
             "role": "plan",
             "interface": "host_plan",
-            "consumer": "qemu-rfc",
-            "doc": "QEMU's RFC probe, with FIXED_COUNTERS_ONLY"
+            "consumer": "mainline",
+            "doc": "SET_PMU with one PMU covering every CPU (mainline KVM); the FIXED_COUNTERS_ONLY series' plan is shown beside it"
           }
         ],
         "cpu": {

@@ -186,6 +186,10 @@ export const arm64HostDriver = {
       "name": "arm-pmuv3",
       "implements": "pmuv3_generic_map",
       "doc": "drivers/perf/arm_pmuv3.c, v6.12 and later: BR_RETIRED first",
+      "status": {
+        "kind": "mainline",
+        "since": "6.12"
+      },
       "origin": "tables/arm64/host-driver.pmumap:48",
       "steps": [
         {
@@ -233,7 +237,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:49"
+          "origin": "tables/arm64/host-driver.pmumap:50"
         },
         {
           "kind": "let",
@@ -250,7 +254,7 @@ export const arm64HostDriver = {
               "value": "0x4"
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:50"
+          "origin": "tables/arm64/host-driver.pmumap:51"
         },
         {
           "kind": "when",
@@ -310,7 +314,7 @@ export const arm64HostDriver = {
             "code": "UNSUPPORTED",
             "message": "neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED"
           },
-          "origin": "tables/arm64/host-driver.pmumap:51"
+          "origin": "tables/arm64/host-driver.pmumap:52"
         },
         {
           "kind": "when",
@@ -345,7 +349,7 @@ export const arm64HostDriver = {
             "code": "UNSUPPORTED",
             "message": "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)"
           },
-          "origin": "tables/arm64/host-driver.pmumap:52"
+          "origin": "tables/arm64/host-driver.pmumap:53"
         },
         {
           "kind": "output",
@@ -400,7 +404,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:53"
+          "origin": "tables/arm64/host-driver.pmumap:54"
         },
         {
           "kind": "when",
@@ -464,7 +468,7 @@ export const arm64HostDriver = {
             "code": "EVENT_NOT_IMPLEMENTED",
             "message": "event {event} is not in PMCEID and the generic PMU has no CPU-specific map"
           },
-          "origin": "tables/arm64/host-driver.pmumap:54"
+          "origin": "tables/arm64/host-driver.pmumap:55"
         },
         {
           "kind": "final",
@@ -487,7 +491,7 @@ export const arm64HostDriver = {
               }
             ]
           },
-          "origin": "tables/arm64/host-driver.pmumap:55"
+          "origin": "tables/arm64/host-driver.pmumap:56"
         }
       ]
     },
@@ -496,7 +500,13 @@ export const arm64HostDriver = {
       "implements": "pmuv3_generic_map",
       "parent": "arm-pmuv3",
       "doc": "drivers/perf/arm_pmuv3.c, v6.4-v6.11: PC_WRITE_RETIRED first",
-      "origin": "tables/arm64/host-driver.pmumap:59",
+      "status": {
+        "kind": "mainline",
+        "since": "6.4",
+        "until": "6.11",
+        "of": "arm-pmuv3"
+      },
+      "origin": "tables/arm64/host-driver.pmumap:60",
       "steps": [
         {
           "kind": "let",
@@ -543,7 +553,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:49"
+          "origin": "tables/arm64/host-driver.pmumap:50"
         },
         {
           "kind": "let",
@@ -560,7 +570,7 @@ export const arm64HostDriver = {
               "value": "0x4"
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:50"
+          "origin": "tables/arm64/host-driver.pmumap:51"
         },
         {
           "kind": "when",
@@ -620,7 +630,7 @@ export const arm64HostDriver = {
             "code": "UNSUPPORTED",
             "message": "neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED"
           },
-          "origin": "tables/arm64/host-driver.pmumap:51"
+          "origin": "tables/arm64/host-driver.pmumap:52"
         },
         {
           "kind": "when",
@@ -655,7 +665,7 @@ export const arm64HostDriver = {
             "code": "UNSUPPORTED",
             "message": "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)"
           },
-          "origin": "tables/arm64/host-driver.pmumap:52"
+          "origin": "tables/arm64/host-driver.pmumap:53"
         },
         {
           "kind": "output",
@@ -710,7 +720,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:60"
+          "origin": "tables/arm64/host-driver.pmumap:62"
         },
         {
           "kind": "when",
@@ -774,7 +784,7 @@ export const arm64HostDriver = {
             "code": "EVENT_NOT_IMPLEMENTED",
             "message": "event {event} is not in PMCEID and the generic PMU has no CPU-specific map"
           },
-          "origin": "tables/arm64/host-driver.pmumap:54"
+          "origin": "tables/arm64/host-driver.pmumap:55"
         },
         {
           "kind": "final",
@@ -797,7 +807,7 @@ export const arm64HostDriver = {
               }
             ]
           },
-          "origin": "tables/arm64/host-driver.pmumap:55"
+          "origin": "tables/arm64/host-driver.pmumap:56"
         }
       ]
     },
@@ -806,7 +816,12 @@ export const arm64HostDriver = {
       "implements": "pmuv3_generic_map",
       "parent": "arm-pmuv3",
       "doc": "drivers/perf/arm_pmuv3.c, up to v6.3: static PC_WRITE_RETIRED",
-      "origin": "tables/arm64/host-driver.pmumap:64",
+      "status": {
+        "kind": "mainline",
+        "until": "6.3",
+        "of": "arm-pmuv3"
+      },
+      "origin": "tables/arm64/host-driver.pmumap:66",
       "steps": [
         {
           "kind": "let",
@@ -853,7 +868,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:49"
+          "origin": "tables/arm64/host-driver.pmumap:50"
         },
         {
           "kind": "let",
@@ -870,7 +885,7 @@ export const arm64HostDriver = {
               "value": "0x4"
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:50"
+          "origin": "tables/arm64/host-driver.pmumap:51"
         },
         {
           "kind": "when",
@@ -905,7 +920,7 @@ export const arm64HostDriver = {
             "code": "UNSUPPORTED",
             "message": "armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)"
           },
-          "origin": "tables/arm64/host-driver.pmumap:52"
+          "origin": "tables/arm64/host-driver.pmumap:53"
         },
         {
           "kind": "output",
@@ -933,7 +948,7 @@ export const arm64HostDriver = {
               }
             }
           },
-          "origin": "tables/arm64/host-driver.pmumap:66"
+          "origin": "tables/arm64/host-driver.pmumap:69"
         },
         {
           "kind": "when",
@@ -997,7 +1012,7 @@ export const arm64HostDriver = {
             "code": "EVENT_NOT_IMPLEMENTED",
             "message": "event {event} is not in PMCEID and the generic PMU has no CPU-specific map"
           },
-          "origin": "tables/arm64/host-driver.pmumap:54"
+          "origin": "tables/arm64/host-driver.pmumap:55"
         },
         {
           "kind": "final",
@@ -1020,7 +1035,7 @@ export const arm64HostDriver = {
               }
             ]
           },
-          "origin": "tables/arm64/host-driver.pmumap:55"
+          "origin": "tables/arm64/host-driver.pmumap:56"
         }
       ]
     }
@@ -1030,7 +1045,7 @@ export const arm64HostDriver = {
       "title": "cycles map to CPU_CYCLES when PMCEID has it",
       "cite": "armv8_pmuv3_perf_map",
       "on": "pmuv3_generic_map",
-      "origin": "tables/arm64/host-driver.pmumap:69",
+      "origin": "tables/arm64/host-driver.pmumap:72",
       "given": [
         {
           "name": "perf_id",
@@ -1067,7 +1082,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:71"
+          "origin": "tables/arm64/host-driver.pmumap:74"
         }
       ]
     },
@@ -1075,7 +1090,7 @@ export const arm64HostDriver = {
       "title": "REF_CPU_CYCLES is never supported",
       "cite": "DOMAIN.md 3.1",
       "on": "pmuv3_generic_map",
-      "origin": "tables/arm64/host-driver.pmumap:74",
+      "origin": "tables/arm64/host-driver.pmumap:77",
       "given": [
         {
           "name": "perf_id",
@@ -1093,7 +1108,7 @@ export const arm64HostDriver = {
               "code": "UNSUPPORTED"
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:76"
+          "origin": "tables/arm64/host-driver.pmumap:79"
         }
       ]
     },
@@ -1101,7 +1116,7 @@ export const arm64HostDriver = {
       "title": "branch instructions differ by kernel version when both candidates exist",
       "cite": "commits a30b87e6bd7d and 5967a19f1c2f",
       "on": "pmuv3_generic_map",
-      "origin": "tables/arm64/host-driver.pmumap:79",
+      "origin": "tables/arm64/host-driver.pmumap:82",
       "given": [
         {
           "name": "perf_id",
@@ -1139,7 +1154,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:81"
+          "origin": "tables/arm64/host-driver.pmumap:84"
         },
         {
           "consumer": "arm-pmuv3-6.4",
@@ -1154,7 +1169,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:82"
+          "origin": "tables/arm64/host-driver.pmumap:85"
         },
         {
           "consumer": "arm-pmuv3-6.3",
@@ -1169,7 +1184,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:83"
+          "origin": "tables/arm64/host-driver.pmumap:86"
         }
       ]
     },
@@ -1177,7 +1192,7 @@ export const arm64HostDriver = {
       "title": "only BR_RETIRED implemented: old kernels lose the branch event",
       "cite": "DOMAIN.md 9 item 24",
       "on": "pmuv3_generic_map",
-      "origin": "tables/arm64/host-driver.pmumap:86",
+      "origin": "tables/arm64/host-driver.pmumap:89",
       "given": [
         {
           "name": "perf_id",
@@ -1215,7 +1230,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:88"
+          "origin": "tables/arm64/host-driver.pmumap:91"
         },
         {
           "consumer": "arm-pmuv3-6.4",
@@ -1230,7 +1245,7 @@ export const arm64HostDriver = {
               }
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:89"
+          "origin": "tables/arm64/host-driver.pmumap:92"
         },
         {
           "consumer": "arm-pmuv3-6.3",
@@ -1240,7 +1255,7 @@ export const arm64HostDriver = {
               "code": "EVENT_NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/arm64/host-driver.pmumap:90"
+          "origin": "tables/arm64/host-driver.pmumap:93"
         }
       ]
     }

@@ -16,7 +16,11 @@ export const arm64Host = {
       "name": "qemu",
       "implements": "host_device",
       "doc": "QEMU's probe (RFC, 2025): a `cpus` and `type` file, a dynamic type, and an arm_pmu driver",
-      "origin": "tables/arm64/host.pmumap:17",
+      "status": {
+        "kind": "mainline",
+        "since": "5.18"
+      },
+      "origin": "tables/arm64/host.pmumap:19",
       "steps": [
         {
           "kind": "let",
@@ -91,7 +95,7 @@ export const arm64Host = {
               }
             }
           },
-          "origin": "tables/arm64/host.pmumap:18"
+          "origin": "tables/arm64/host.pmumap:21"
         },
         {
           "kind": "output",
@@ -100,7 +104,7 @@ export const arm64Host = {
             "op": "var",
             "name": "verdict"
           },
-          "origin": "tables/arm64/host.pmumap:19"
+          "origin": "tables/arm64/host.pmumap:22"
         },
         {
           "kind": "output",
@@ -118,204 +122,19 @@ export const arm64Host = {
               "enum": "HostDevice"
             }
           },
-          "origin": "tables/arm64/host.pmumap:20"
-        }
-      ]
-    },
-    {
-      "name": "qemu-rfc",
-      "implements": "host_plan",
-      "doc": "PATCH-ONLY: QEMU's RFC probe with FIXED_COUNTERS_ONLY (2025-2026 series): SET_PMU, else fixed-counters-only, else none",
-      "origin": "tables/arm64/host.pmumap:25",
-      "steps": [
-        {
-          "kind": "let",
-          "name": "fallback",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "union_covers"
-            },
-            "then": {
-              "op": "const",
-              "value": "0x1",
-              "enum": "HostPlan"
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x3",
-              "enum": "HostPlan"
-            }
-          },
-          "origin": "tables/arm64/host.pmumap:26"
-        },
-        {
-          "kind": "let",
-          "name": "fallback_why",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "union_covers"
-            },
-            "then": {
-              "op": "const",
-              "value": "0x1",
-              "enum": "PlanWhy"
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x2",
-              "enum": "PlanWhy"
-            }
-          },
-          "origin": "tables/arm64/host.pmumap:27"
-        },
-        {
-          "kind": "output",
-          "name": "plan",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "var",
-                "name": "core_pmus"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            },
-            "then": {
-              "op": "const",
-              "value": "0x3",
-              "enum": "HostPlan"
-            },
-            "otherwise": {
-              "op": "cond",
-              "test": {
-                "op": "var",
-                "name": "covering"
-              },
-              "then": {
-                "op": "const",
-                "value": "0x0",
-                "enum": "HostPlan"
-              },
-              "otherwise": {
-                "op": "var",
-                "name": "fallback"
-              }
-            }
-          },
-          "origin": "tables/arm64/host.pmumap:28"
-        },
-        {
-          "kind": "output",
-          "name": "set_pmu",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": ">",
-              "a": {
-                "op": "var",
-                "name": "core_pmus"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            },
-            "b": {
-              "op": "var",
-              "name": "covering"
-            }
-          },
-          "origin": "tables/arm64/host.pmumap:29"
-        },
-        {
-          "kind": "output",
-          "name": "why",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "var",
-                "name": "core_pmus"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            },
-            "then": {
-              "op": "const",
-              "value": "0x3",
-              "enum": "PlanWhy"
-            },
-            "otherwise": {
-              "op": "cond",
-              "test": {
-                "op": "var",
-                "name": "covering"
-              },
-              "then": {
-                "op": "const",
-                "value": "0x0",
-                "enum": "PlanWhy"
-              },
-              "otherwise": {
-                "op": "var",
-                "name": "fallback_why"
-              }
-            }
-          },
-          "origin": "tables/arm64/host.pmumap:30"
-        },
-        {
-          "kind": "warn",
-          "label": "uncovered_cpus",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": ">",
-              "a": {
-                "op": "var",
-                "name": "core_pmus"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "var",
-                "name": "union_covers"
-              }
-            }
-          },
-          "message": "{uncovered} CPU(s) the guest may run on have no compatible PMU: a vCPU there fails KVM_RUN with KVM_EXIT_FAIL_ENTRY_CPU_UNSUPPORTED after SET_PMU, or its counters stop without it; pin the VMM to covered CPUs (--cpus)",
-          "origin": "tables/arm64/host.pmumap:31"
+          "origin": "tables/arm64/host.pmumap:23"
         }
       ]
     },
     {
       "name": "mainline",
       "implements": "host_plan",
-      "parent": "qemu-rfc",
       "doc": "mainline KVM: SET_PMU with a PMU that covers every CPU, else no vPMU the guest can trust",
-      "origin": "tables/arm64/host.pmumap:38",
+      "status": {
+        "kind": "mainline",
+        "since": "5.18"
+      },
+      "origin": "tables/arm64/host.pmumap:32",
       "steps": [
         {
           "kind": "let",
@@ -325,7 +144,7 @@ export const arm64Host = {
             "value": "0x3",
             "enum": "HostPlan"
           },
-          "origin": "tables/arm64/host.pmumap:39"
+          "origin": "tables/arm64/host.pmumap:34"
         },
         {
           "kind": "let",
@@ -347,7 +166,7 @@ export const arm64Host = {
               "enum": "PlanWhy"
             }
           },
-          "origin": "tables/arm64/host.pmumap:40"
+          "origin": "tables/arm64/host.pmumap:35"
         },
         {
           "kind": "output",
@@ -388,7 +207,7 @@ export const arm64Host = {
               }
             }
           },
-          "origin": "tables/arm64/host.pmumap:28"
+          "origin": "tables/arm64/host.pmumap:36"
         },
         {
           "kind": "output",
@@ -413,7 +232,7 @@ export const arm64Host = {
               "name": "covering"
             }
           },
-          "origin": "tables/arm64/host.pmumap:29"
+          "origin": "tables/arm64/host.pmumap:37"
         },
         {
           "kind": "output",
@@ -454,7 +273,7 @@ export const arm64Host = {
               }
             }
           },
-          "origin": "tables/arm64/host.pmumap:30"
+          "origin": "tables/arm64/host.pmumap:38"
         },
         {
           "kind": "warn",
@@ -483,7 +302,7 @@ export const arm64Host = {
             }
           },
           "message": "{uncovered} CPU(s) the guest may run on have no compatible PMU: a vCPU there fails KVM_RUN with KVM_EXIT_FAIL_ENTRY_CPU_UNSUPPORTED after SET_PMU, or its counters stop without it; pin the VMM to covered CPUs (--cpus)",
-          "origin": "tables/arm64/host.pmumap:31"
+          "origin": "tables/arm64/host.pmumap:39"
         },
         {
           "kind": "warn",
@@ -512,7 +331,205 @@ export const arm64Host = {
             }
           },
           "message": "without SET_PMU KVM uses its default PMU, the one of the CPU the VMM thread ran on at vCPU init (kvm_arm_set_default_pmu); the guest's counters stop counting whenever the vCPU runs on another core type",
-          "origin": "tables/arm64/host.pmumap:41"
+          "origin": "tables/arm64/host.pmumap:40"
+        }
+      ]
+    },
+    {
+      "name": "qemu-rfc",
+      "implements": "host_plan",
+      "parent": "mainline",
+      "doc": "PATCH-ONLY: QEMU's RFC probe with FIXED_COUNTERS_ONLY (2025-2026 series): SET_PMU, else fixed-counters-only, else none",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: arm64: PMU: Introduce FIXED_COUNTERS_ONLY",
+          "version": "v7",
+          "date": "2026-04-20"
+        },
+        "modifies": "mainline"
+      },
+      "origin": "tables/arm64/host.pmumap:51",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "fallback",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "union_covers"
+            },
+            "then": {
+              "op": "const",
+              "value": "0x1",
+              "enum": "HostPlan"
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x3",
+              "enum": "HostPlan"
+            }
+          },
+          "origin": "tables/arm64/host.pmumap:53"
+        },
+        {
+          "kind": "let",
+          "name": "fallback_why",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "union_covers"
+            },
+            "then": {
+              "op": "const",
+              "value": "0x1",
+              "enum": "PlanWhy"
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x2",
+              "enum": "PlanWhy"
+            }
+          },
+          "origin": "tables/arm64/host.pmumap:54"
+        },
+        {
+          "kind": "output",
+          "name": "plan",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "core_pmus"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "const",
+              "value": "0x3",
+              "enum": "HostPlan"
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "covering"
+              },
+              "then": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "HostPlan"
+              },
+              "otherwise": {
+                "op": "var",
+                "name": "fallback"
+              }
+            }
+          },
+          "origin": "tables/arm64/host.pmumap:36"
+        },
+        {
+          "kind": "output",
+          "name": "set_pmu",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "core_pmus"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "b": {
+              "op": "var",
+              "name": "covering"
+            }
+          },
+          "origin": "tables/arm64/host.pmumap:37"
+        },
+        {
+          "kind": "output",
+          "name": "why",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "core_pmus"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "const",
+              "value": "0x3",
+              "enum": "PlanWhy"
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "covering"
+              },
+              "then": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "PlanWhy"
+              },
+              "otherwise": {
+                "op": "var",
+                "name": "fallback_why"
+              }
+            }
+          },
+          "origin": "tables/arm64/host.pmumap:38"
+        },
+        {
+          "kind": "warn",
+          "label": "uncovered_cpus",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "core_pmus"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "union_covers"
+              }
+            }
+          },
+          "message": "{uncovered} CPU(s) the guest may run on have no compatible PMU: a vCPU there fails KVM_RUN with KVM_EXIT_FAIL_ENTRY_CPU_UNSUPPORTED after SET_PMU, or its counters stop without it; pin the VMM to covered CPUs (--cpus)",
+          "origin": "tables/arm64/host.pmumap:39"
         }
       ]
     }
@@ -522,7 +539,7 @@ export const arm64Host = {
       "title": "one PMU covering every CPU is selected with SET_PMU",
       "cite": "QEMU RFC probe step 1c (reference 002)",
       "on": "host_plan",
-      "origin": "tables/arm64/host.pmumap:44",
+      "origin": "tables/arm64/host.pmumap:58",
       "given": [
         {
           "name": "core_pmus",
@@ -591,7 +608,7 @@ export const arm64Host = {
               }
             }
           ],
-          "origin": "tables/arm64/host.pmumap:46"
+          "origin": "tables/arm64/host.pmumap:60"
         },
         {
           "consumer": "mainline",
@@ -606,7 +623,7 @@ export const arm64Host = {
               }
             }
           ],
-          "origin": "tables/arm64/host.pmumap:47"
+          "origin": "tables/arm64/host.pmumap:61"
         }
       ]
     },
@@ -614,7 +631,7 @@ export const arm64Host = {
       "title": "big.LITTLE: two PMUs that together cover every CPU",
       "cite": "QEMU RFC probe step 2; FIXED_COUNTERS_ONLY v11 (DOMAIN.md 8.2)",
       "on": "host_plan",
-      "origin": "tables/arm64/host.pmumap:50",
+      "origin": "tables/arm64/host.pmumap:64",
       "given": [
         {
           "name": "core_pmus",
@@ -674,7 +691,7 @@ export const arm64Host = {
               }
             }
           ],
-          "origin": "tables/arm64/host.pmumap:52"
+          "origin": "tables/arm64/host.pmumap:66"
         },
         {
           "consumer": "mainline",
@@ -698,7 +715,7 @@ export const arm64Host = {
               }
             }
           ],
-          "origin": "tables/arm64/host.pmumap:53"
+          "origin": "tables/arm64/host.pmumap:67"
         }
       ]
     },
@@ -706,7 +723,7 @@ export const arm64Host = {
       "title": "CPUs without a compatible PMU leave the guest without a vPMU",
       "cite": "QEMU RFC probe step 3",
       "on": "host_plan",
-      "origin": "tables/arm64/host.pmumap:56",
+      "origin": "tables/arm64/host.pmumap:70",
       "given": [
         {
           "name": "core_pmus",
@@ -767,7 +784,7 @@ export const arm64Host = {
               }
             }
           ],
-          "origin": "tables/arm64/host.pmumap:58"
+          "origin": "tables/arm64/host.pmumap:72"
         }
       ]
     },
@@ -775,7 +792,7 @@ export const arm64Host = {
       "title": "an uncore PMU (cpumask, no cpus) is skipped",
       "cite": "QEMU RFC probe step 1a",
       "on": "host_device",
-      "origin": "tables/arm64/host.pmumap:61",
+      "origin": "tables/arm64/host.pmumap:75",
       "given": [
         {
           "name": "has_type",
@@ -835,7 +852,7 @@ export const arm64Host = {
               }
             }
           ],
-          "origin": "tables/arm64/host.pmumap:63"
+          "origin": "tables/arm64/host.pmumap:77"
         }
       ]
     },
@@ -843,7 +860,7 @@ export const arm64Host = {
       "title": "the software PMU is a generic type",
       "cite": "include/uapi/linux/perf_event.h: PERF_TYPE_SOFTWARE = 1",
       "on": "host_device",
-      "origin": "tables/arm64/host.pmumap:66",
+      "origin": "tables/arm64/host.pmumap:80",
       "given": [
         {
           "name": "has_type",
@@ -903,7 +920,7 @@ export const arm64Host = {
               }
             }
           ],
-          "origin": "tables/arm64/host.pmumap:68"
+          "origin": "tables/arm64/host.pmumap:82"
         }
       ]
     }

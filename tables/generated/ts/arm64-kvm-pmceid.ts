@@ -102,6 +102,10 @@ export const arm64KvmPmceid = {
       "name": "kvm",
       "implements": "kvm_pmceid",
       "doc": "KVM arm64, newest mainline: PMCEID from the selected PMU",
+      "status": {
+        "kind": "mainline",
+        "since": "6.14"
+      },
       "origin": "tables/arm64/kvm-pmceid.pmumap:25",
       "steps": [
         {
@@ -143,7 +147,7 @@ export const arm64KvmPmceid = {
               "name": "host_pmceid0"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:26"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:27"
         },
         {
           "kind": "let",
@@ -192,7 +196,7 @@ export const arm64KvmPmceid = {
               "name": "host_pmceid1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:27"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:28"
         },
         {
           "kind": "let",
@@ -229,7 +233,7 @@ export const arm64KvmPmceid = {
               ]
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:28"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:29"
         },
         {
           "kind": "let",
@@ -294,7 +298,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:29"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:30"
         },
         {
           "kind": "let",
@@ -336,7 +340,7 @@ export const arm64KvmPmceid = {
               "value": "0x1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:30"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
         },
         {
           "kind": "let",
@@ -395,7 +399,7 @@ export const arm64KvmPmceid = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
         },
         {
           "kind": "let",
@@ -505,7 +509,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:33"
         },
         {
           "kind": "let",
@@ -623,7 +627,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:33"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:34"
         },
         {
           "kind": "output",
@@ -665,7 +669,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:34"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:35"
         },
         {
           "kind": "output",
@@ -707,7 +711,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:35"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:36"
         }
       ]
     },
@@ -716,7 +720,13 @@ export const arm64KvmPmceid = {
       "implements": "kvm_pmceid",
       "parent": "kvm",
       "doc": "KVM arm64 ≈ v6.10: hardware PMCEID, CHAIN forced",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:41",
+      "status": {
+        "kind": "mainline",
+        "since": "6.10",
+        "until": "6.13",
+        "of": "kvm"
+      },
+      "origin": "tables/arm64/kvm-pmceid.pmumap:42",
       "steps": [
         {
           "kind": "let",
@@ -725,7 +735,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid0"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:42"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:44"
         },
         {
           "kind": "let",
@@ -734,7 +744,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid1"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:43"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:45"
         },
         {
           "kind": "let",
@@ -757,7 +767,7 @@ export const arm64KvmPmceid = {
               ]
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:44"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:46"
         },
         {
           "kind": "let",
@@ -820,7 +830,7 @@ export const arm64KvmPmceid = {
               "name": "host1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:45"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:47"
         },
         {
           "kind": "let",
@@ -862,7 +872,7 @@ export const arm64KvmPmceid = {
               "value": "0x1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:30"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
         },
         {
           "kind": "let",
@@ -921,7 +931,7 @@ export const arm64KvmPmceid = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
         },
         {
           "kind": "let",
@@ -1031,7 +1041,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:33"
         },
         {
           "kind": "let",
@@ -1149,7 +1159,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:33"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:34"
         },
         {
           "kind": "output",
@@ -1191,7 +1201,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:34"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:35"
         },
         {
           "kind": "output",
@@ -1233,7 +1243,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:35"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:36"
         }
       ]
     },
@@ -1242,7 +1252,13 @@ export const arm64KvmPmceid = {
       "implements": "kvm_pmceid",
       "parent": "kvm-6.10",
       "doc": "KVM arm64 ≈ v5.18-6.0: hardware PMCEID, nothing forced",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:51",
+      "status": {
+        "kind": "mainline",
+        "since": "5.18",
+        "until": "6.0",
+        "of": "kvm"
+      },
+      "origin": "tables/arm64/kvm-pmceid.pmumap:53",
       "steps": [
         {
           "kind": "let",
@@ -1251,7 +1267,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid0"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:42"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:44"
         },
         {
           "kind": "let",
@@ -1260,7 +1276,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid1"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:43"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:45"
         },
         {
           "kind": "let",
@@ -1269,7 +1285,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host0"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:52"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:55"
         },
         {
           "kind": "let",
@@ -1332,7 +1348,7 @@ export const arm64KvmPmceid = {
               "name": "host1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:45"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:47"
         },
         {
           "kind": "let",
@@ -1374,7 +1390,7 @@ export const arm64KvmPmceid = {
               "value": "0x1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:30"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
         },
         {
           "kind": "let",
@@ -1433,7 +1449,7 @@ export const arm64KvmPmceid = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:31"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
         },
         {
           "kind": "let",
@@ -1543,7 +1559,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:32"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:33"
         },
         {
           "kind": "let",
@@ -1661,7 +1677,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:33"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:34"
         },
         {
           "kind": "output",
@@ -1703,7 +1719,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:34"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:35"
         },
         {
           "kind": "output",
@@ -1745,7 +1761,7 @@ export const arm64KvmPmceid = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:35"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:36"
         }
       ]
     }
@@ -1755,7 +1771,7 @@ export const arm64KvmPmceid = {
       "title": "Apple M1 advertises SW_INCR, INST_RETIRED, CPU_CYCLES, CHAIN, BR_RETIRED, BR_MIS_PRED_RETIRED",
       "cite": "m1_pmu_init_pmceid; DOMAIN.md 4.5",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:55",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:58",
       "given": [
         {
           "name": "pmu",
@@ -1786,7 +1802,7 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:57"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:60"
         }
       ]
     },
@@ -1794,7 +1810,7 @@ export const arm64KvmPmceid = {
       "title": "STALL_SLOT events are hidden unless STRICT",
       "cite": "kvm_pmu_get_pmceid: PMMIR_EL1 is RAZ",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:60",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:63",
       "given": [
         {
           "name": "pmu",
@@ -1824,7 +1840,7 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:62"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:65"
         }
       ]
     },
@@ -1832,7 +1848,7 @@ export const arm64KvmPmceid = {
       "title": "upper halves pass through from the host for a 10-bit guest when no filter exists",
       "cite": "DOMAIN.md 9 item 5",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:65",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:68",
       "given": [
         {
           "name": "pmu",
@@ -1870,7 +1886,7 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:67"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:70"
         }
       ]
     },
@@ -1878,7 +1894,7 @@ export const arm64KvmPmceid = {
       "title": "with any filter the upper halves are zero for a 10-bit guest",
       "cite": "DOMAIN.md 9 item 5",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:70",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:73",
       "given": [
         {
           "name": "pmu",
@@ -1933,7 +1949,7 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:72"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:75"
         }
       ]
     }

@@ -154,7 +154,7 @@ export const arm64KvmVpmu = {
     {
       "name": "kvm_chain",
       "doc": "Whether a CHAIN event on an event counter ever increments (kvm_pmu_counter_can_chain, DOMAIN.md 1.8)",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:205",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:209",
       "inputs": [
         {
           "name": "counter",
@@ -200,6 +200,10 @@ export const arm64KvmVpmu = {
       "name": "kvm",
       "implements": "kvm_evtype_write",
       "doc": "KVM arm64 emulated vPMU, newest mainline (≥ v6.10)",
+      "status": {
+        "kind": "mainline",
+        "since": "6.10"
+      },
       "origin": "tables/arm64/kvm-vpmu.pmumap:33",
       "steps": [
         {
@@ -240,7 +244,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
         },
         {
           "kind": "let",
@@ -253,7 +257,7 @@ export const arm64KvmVpmu = {
             },
             "name": "guest_pmuver"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
         },
         {
           "kind": "when",
@@ -275,7 +279,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
         },
         {
           "kind": "let",
@@ -288,7 +292,7 @@ export const arm64KvmVpmu = {
             },
             "name": "max_counters"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
         },
         {
           "kind": "when",
@@ -310,7 +314,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:39"
         },
         {
           "kind": "let",
@@ -339,7 +343,7 @@ export const arm64KvmVpmu = {
               "value": "0x400"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:40"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
         },
         {
           "kind": "let",
@@ -354,7 +358,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
         },
         {
           "kind": "when",
@@ -376,7 +380,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
         },
         {
           "kind": "when",
@@ -398,7 +402,7 @@ export const arm64KvmVpmu = {
             "code": "HOST_ONLY",
             "message": "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:44"
         },
         {
           "kind": "when",
@@ -452,7 +456,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:44"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:45"
         },
         {
           "kind": "let",
@@ -486,7 +490,7 @@ export const arm64KvmVpmu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:45"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:46"
         },
         {
           "kind": "let",
@@ -548,7 +552,7 @@ export const arm64KvmVpmu = {
               "name": "event_mask"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:47"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
         },
         {
           "kind": "output",
@@ -565,7 +569,7 @@ export const arm64KvmVpmu = {
               "name": "writable"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
         },
         {
           "kind": "output",
@@ -615,7 +619,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
         },
         {
           "kind": "when",
@@ -644,7 +648,7 @@ export const arm64KvmVpmu = {
             "code": "SOFTWARE_EMULATED",
             "message": "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:51"
         },
         {
           "kind": "let",
@@ -703,7 +707,7 @@ export const arm64KvmVpmu = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:53"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:54"
         },
         {
           "kind": "when",
@@ -762,7 +766,7 @@ export const arm64KvmVpmu = {
             "code": "FILTERED",
             "message": "the event filter denies event {event}: KVM creates no perf event and the counter never counts"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:54"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:55"
         },
         {
           "kind": "when",
@@ -802,7 +806,7 @@ export const arm64KvmVpmu = {
             "code": "UNTRANSLATABLE",
             "message": "the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:55"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:56"
         },
         {
           "kind": "let",
@@ -837,7 +841,7 @@ export const arm64KvmVpmu = {
               "name": "event"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:56"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:57"
         },
         {
           "kind": "let",
@@ -864,7 +868,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:57"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:58"
         },
         {
           "kind": "let",
@@ -891,7 +895,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:58"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:59"
         },
         {
           "kind": "final",
@@ -992,7 +996,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:59"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:60"
         }
       ]
     },
@@ -1001,7 +1005,13 @@ export const arm64KvmVpmu = {
       "implements": "kvm_evtype_write",
       "parent": "kvm",
       "doc": "KVM arm64 emulated vPMU, ≈ v5.18-6.0",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:74",
+      "status": {
+        "kind": "mainline",
+        "since": "5.18",
+        "until": "6.0",
+        "of": "kvm"
+      },
+      "origin": "tables/arm64/kvm-vpmu.pmumap:75",
       "steps": [
         {
           "kind": "when",
@@ -1041,7 +1051,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
         },
         {
           "kind": "let",
@@ -1054,7 +1064,7 @@ export const arm64KvmVpmu = {
             },
             "name": "guest_pmuver"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
         },
         {
           "kind": "when",
@@ -1076,7 +1086,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
         },
         {
           "kind": "let",
@@ -1089,7 +1099,7 @@ export const arm64KvmVpmu = {
             },
             "name": "max_counters"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
         },
         {
           "kind": "when",
@@ -1111,7 +1121,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:39"
         },
         {
           "kind": "let",
@@ -1140,7 +1150,7 @@ export const arm64KvmVpmu = {
               "value": "0x400"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:40"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
         },
         {
           "kind": "let",
@@ -1155,7 +1165,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
         },
         {
           "kind": "when",
@@ -1177,7 +1187,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
         },
         {
           "kind": "when",
@@ -1199,7 +1209,7 @@ export const arm64KvmVpmu = {
             "code": "HOST_ONLY",
             "message": "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:44"
         },
         {
           "kind": "when",
@@ -1253,7 +1263,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:44"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:45"
         },
         {
           "kind": "let",
@@ -1287,7 +1297,7 @@ export const arm64KvmVpmu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:75"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:77"
         },
         {
           "kind": "let",
@@ -1338,7 +1348,7 @@ export const arm64KvmVpmu = {
               "name": "event_mask"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:76"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:78"
         },
         {
           "kind": "output",
@@ -1355,7 +1365,7 @@ export const arm64KvmVpmu = {
               "name": "writable"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
         },
         {
           "kind": "output",
@@ -1405,7 +1415,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
         },
         {
           "kind": "when",
@@ -1434,7 +1444,7 @@ export const arm64KvmVpmu = {
             "code": "SOFTWARE_EMULATED",
             "message": "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:51"
         },
         {
           "kind": "let",
@@ -1493,7 +1503,7 @@ export const arm64KvmVpmu = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:53"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:54"
         },
         {
           "kind": "when",
@@ -1552,7 +1562,7 @@ export const arm64KvmVpmu = {
             "code": "FILTERED",
             "message": "the event filter denies event {event}: KVM creates no perf event and the counter never counts"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:54"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:55"
         },
         {
           "kind": "when",
@@ -1592,7 +1602,7 @@ export const arm64KvmVpmu = {
             "code": "UNTRANSLATABLE",
             "message": "the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:55"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:56"
         },
         {
           "kind": "let",
@@ -1627,7 +1637,7 @@ export const arm64KvmVpmu = {
               "name": "event"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:56"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:57"
         },
         {
           "kind": "let",
@@ -1649,7 +1659,7 @@ export const arm64KvmVpmu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:77"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:79"
         },
         {
           "kind": "let",
@@ -1671,7 +1681,7 @@ export const arm64KvmVpmu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:78"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:80"
         },
         {
           "kind": "final",
@@ -1772,7 +1782,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:59"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:60"
         }
       ]
     },
@@ -1781,7 +1791,16 @@ export const arm64KvmVpmu = {
       "implements": "kvm_evtype_write",
       "parent": "kvm",
       "doc": "PATCH-ONLY: KVM_ARM_VCPU_PMU_V3_FIXED_COUNTERS_ONLY (2026 series)",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:84",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: arm64: PMU: Introduce FIXED_COUNTERS_ONLY",
+          "version": "v7",
+          "date": "2026-04-20"
+        },
+        "modifies": "kvm"
+      },
+      "origin": "tables/arm64/kvm-vpmu.pmumap:86",
       "steps": [
         {
           "kind": "when",
@@ -1821,7 +1840,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
         },
         {
           "kind": "let",
@@ -1834,7 +1853,7 @@ export const arm64KvmVpmu = {
             },
             "name": "guest_pmuver"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
         },
         {
           "kind": "when",
@@ -1856,7 +1875,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
         },
         {
           "kind": "let",
@@ -1869,7 +1888,7 @@ export const arm64KvmVpmu = {
             },
             "name": "max_counters"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
         },
         {
           "kind": "when",
@@ -1891,7 +1910,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:39"
         },
         {
           "kind": "let",
@@ -1920,7 +1939,7 @@ export const arm64KvmVpmu = {
               "value": "0x400"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:40"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
         },
         {
           "kind": "let",
@@ -1935,7 +1954,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
         },
         {
           "kind": "when",
@@ -1957,7 +1976,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
         },
         {
           "kind": "when",
@@ -1985,7 +2004,7 @@ export const arm64KvmVpmu = {
             "code": "INCOMPATIBLE",
             "message": "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with a PMU event filter"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:85"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:88"
         },
         {
           "kind": "when",
@@ -1999,7 +2018,7 @@ export const arm64KvmVpmu = {
             "code": "INCOMPATIBLE",
             "message": "-EBUSY: FIXED_COUNTERS_ONLY is incompatible with KVM_ARM_VCPU_PMU_V3_SET_PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:86"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:89"
         },
         {
           "kind": "when",
@@ -2032,7 +2051,7 @@ export const arm64KvmVpmu = {
             "code": "HOST_ONLY",
             "message": "the instruction counter needs FEAT_PMUv3_ICNTR on every host PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:87"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:90"
         },
         {
           "kind": "when",
@@ -2070,7 +2089,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "fixed-counters-only: PMCR_EL0.N = 0, counter {counter} has no registers"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:88"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:91"
         },
         {
           "kind": "let",
@@ -2104,7 +2123,7 @@ export const arm64KvmVpmu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:45"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:46"
         },
         {
           "kind": "let",
@@ -2166,7 +2185,7 @@ export const arm64KvmVpmu = {
               "name": "event_mask"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:47"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
         },
         {
           "kind": "output",
@@ -2183,7 +2202,7 @@ export const arm64KvmVpmu = {
               "name": "writable"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
         },
         {
           "kind": "output",
@@ -2233,7 +2252,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
         },
         {
           "kind": "when",
@@ -2262,7 +2281,7 @@ export const arm64KvmVpmu = {
             "code": "SOFTWARE_EMULATED",
             "message": "event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:51"
         },
         {
           "kind": "let",
@@ -2321,7 +2340,7 @@ export const arm64KvmVpmu = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:53"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:54"
         },
         {
           "kind": "when",
@@ -2380,7 +2399,7 @@ export const arm64KvmVpmu = {
             "code": "FILTERED",
             "message": "the event filter denies event {event}: KVM creates no perf event and the counter never counts"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:54"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:55"
         },
         {
           "kind": "let",
@@ -2415,7 +2434,7 @@ export const arm64KvmVpmu = {
               "name": "event"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:56"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:57"
         },
         {
           "kind": "let",
@@ -2442,7 +2461,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:57"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:58"
         },
         {
           "kind": "let",
@@ -2469,7 +2488,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:58"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:59"
         },
         {
           "kind": "final",
@@ -2539,7 +2558,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:90"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:93"
         }
       ]
     },
@@ -2548,7 +2567,17 @@ export const arm64KvmVpmu = {
       "implements": "kvm_evtype_write",
       "parent": "kvm",
       "doc": "PATCH-ONLY: partitioned PMU, guest-owned counters below MDCR_EL2.HPMN (2026 series)",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:103",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "ARM64 PMU Partitioning",
+          "version": "v7",
+          "date": "2026-05-04",
+          "link": "<20260504211813.1804997-1-coltonlewis@google.com>"
+        },
+        "modifies": "kvm"
+      },
+      "origin": "tables/arm64/kvm-vpmu.pmumap:106",
       "steps": [
         {
           "kind": "when",
@@ -2588,7 +2617,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:34"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
         },
         {
           "kind": "let",
@@ -2601,7 +2630,7 @@ export const arm64KvmVpmu = {
             },
             "name": "guest_pmuver"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:35"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
         },
         {
           "kind": "when",
@@ -2623,7 +2652,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:36"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
         },
         {
           "kind": "let",
@@ -2636,7 +2665,7 @@ export const arm64KvmVpmu = {
             },
             "name": "max_counters"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:37"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
         },
         {
           "kind": "when",
@@ -2658,7 +2687,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:38"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:39"
         },
         {
           "kind": "let",
@@ -2687,7 +2716,7 @@ export const arm64KvmVpmu = {
               "value": "0x400"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:40"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
         },
         {
           "kind": "let",
@@ -2702,7 +2731,7 @@ export const arm64KvmVpmu = {
               }
             ]
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:41"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
         },
         {
           "kind": "when",
@@ -2724,7 +2753,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:42"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
         },
         {
           "kind": "when",
@@ -2746,7 +2775,7 @@ export const arm64KvmVpmu = {
             "code": "HOST_ONLY",
             "message": "PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:43"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:44"
         },
         {
           "kind": "when",
@@ -2764,7 +2793,7 @@ export const arm64KvmVpmu = {
             "code": "INCOMPATIBLE",
             "message": "partitioning hands hardware PMUv3 counters to the guest; this host PMU is not PMUv3"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:104"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:108"
         },
         {
           "kind": "when",
@@ -2786,7 +2815,7 @@ export const arm64KvmVpmu = {
             "code": "INVALID_CONFIG",
             "message": "HPMN {hpmn} is more than PMCR_EL0.N = {counters}"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:105"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:109"
         },
         {
           "kind": "when",
@@ -2840,7 +2869,7 @@ export const arm64KvmVpmu = {
             "code": "NOT_IMPLEMENTED",
             "message": "counter {counter} is in the host's partition [HPMN = {hpmn}, N = {counters}); the guest reads PMCR_EL0.N = {hpmn}"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:106"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:110"
         },
         {
           "kind": "let",
@@ -2874,7 +2903,7 @@ export const arm64KvmVpmu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:45"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:46"
         },
         {
           "kind": "let",
@@ -2936,7 +2965,7 @@ export const arm64KvmVpmu = {
               "name": "event_mask"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:47"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
         },
         {
           "kind": "output",
@@ -2953,7 +2982,7 @@ export const arm64KvmVpmu = {
               "name": "writable"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:48"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
         },
         {
           "kind": "output",
@@ -3003,7 +3032,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:49"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:50"
         },
         {
           "kind": "let",
@@ -3062,7 +3091,7 @@ export const arm64KvmVpmu = {
               "enum": "KvmFilterAction"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:53"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:54"
         },
         {
           "kind": "let",
@@ -3097,7 +3126,7 @@ export const arm64KvmVpmu = {
               "name": "event"
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:56"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:57"
         },
         {
           "kind": "let",
@@ -3124,7 +3153,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:57"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:58"
         },
         {
           "kind": "let",
@@ -3151,7 +3180,7 @@ export const arm64KvmVpmu = {
               "width": 1
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:58"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:59"
         },
         {
           "kind": "final",
@@ -3159,7 +3188,7 @@ export const arm64KvmVpmu = {
             "kind": "direct",
             "message": "the guest programs counter {counter} itself (PMEVTYPER/PMCCFILTR written through to the hardware)"
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:110"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:114"
         }
       ]
     },
@@ -3167,7 +3196,11 @@ export const arm64KvmVpmu = {
       "name": "kvm",
       "implements": "kvm_chain",
       "doc": "KVM arm64 emulated vPMU, newest mainline: CHAIN in software",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:214",
+      "status": {
+        "kind": "mainline",
+        "since": "6.10"
+      },
+      "origin": "tables/arm64/kvm-vpmu.pmumap:218",
       "steps": [
         {
           "kind": "let",
@@ -3210,7 +3243,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:215"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:220"
         },
         {
           "kind": "output",
@@ -3261,7 +3294,7 @@ export const arm64KvmVpmu = {
               }
             }
           },
-          "origin": "tables/arm64/kvm-vpmu.pmumap:216"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:221"
         }
       ]
     }
@@ -3271,7 +3304,7 @@ export const arm64KvmVpmu = {
       "title": "PMUv3p0 truncates the event number at write time",
       "cite": "kvm_pmu_set_counter_event_type; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:113",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:117",
       "given": [
         {
           "name": "pmu",
@@ -3344,7 +3377,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:115"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:119"
         }
       ]
     },
@@ -3352,7 +3385,7 @@ export const arm64KvmVpmu = {
       "title": "PMUv3p1 keeps all 16 event bits",
       "cite": "__kvm_pmu_event_mask",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:118",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:122",
       "given": [
         {
           "name": "pmu",
@@ -3409,7 +3442,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:120"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:124"
         }
       ]
     },
@@ -3417,7 +3450,7 @@ export const arm64KvmVpmu = {
       "title": "the cycle counter ignores PMCCFILTR's event bits",
       "cite": "kvm_pmu_create_perf_event: eventsel = CPU_CYCLES for index 31; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:123",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:127",
       "given": [
         {
           "name": "pmu",
@@ -3474,7 +3507,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:125"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:129"
         }
       ]
     },
@@ -3482,7 +3515,7 @@ export const arm64KvmVpmu = {
       "title": "SW_INCR is emulated, never a perf event",
       "cite": "kvm_pmu_create_perf_event step 4",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:128",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:132",
       "given": [
         {
           "name": "pmu",
@@ -3514,7 +3547,7 @@ export const arm64KvmVpmu = {
               "kind": "software"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:130"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:134"
         },
         {
           "consumer": "kvm-partitioned",
@@ -3523,7 +3556,7 @@ export const arm64KvmVpmu = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:131"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:135"
         }
       ]
     },
@@ -3531,7 +3564,7 @@ export const arm64KvmVpmu = {
       "title": "a counter at or above PMCR_EL0.N is not implemented",
       "cite": "kvm_pmu_implemented_counter_mask",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:134",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:138",
       "given": [
         {
           "name": "pmu",
@@ -3571,7 +3604,7 @@ export const arm64KvmVpmu = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:136"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:140"
         }
       ]
     },
@@ -3579,7 +3612,7 @@ export const arm64KvmVpmu = {
       "title": "a filter that first allows CPU_CYCLES denies everything else",
       "cite": "kvm_arm_pmu_v3_set_attr FILTER; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:139",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:143",
       "given": [
         {
           "name": "pmu",
@@ -3629,7 +3662,7 @@ export const arm64KvmVpmu = {
               "code": "FILTERED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:141"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:145"
         }
       ]
     },
@@ -3637,7 +3670,7 @@ export const arm64KvmVpmu = {
       "title": "an allow-first filter still lets the cycle counter count",
       "cite": "the cycle counter is filtered as event 0x11; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:144",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:148",
       "given": [
         {
           "name": "pmu",
@@ -3695,7 +3728,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:146"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:150"
         }
       ]
     },
@@ -3703,7 +3736,7 @@ export const arm64KvmVpmu = {
       "title": "an allow-first filter never stops SW_INCR",
       "cite": "SW_INCR returns before the filter check; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:149",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:153",
       "given": [
         {
           "name": "pmu",
@@ -3752,7 +3785,7 @@ export const arm64KvmVpmu = {
               "kind": "software"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:151"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:155"
         }
       ]
     },
@@ -3760,7 +3793,7 @@ export const arm64KvmVpmu = {
       "title": "a filter that first denies CPU_CYCLES silences the cycle counter only",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:154",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:158",
       "given": [
         {
           "name": "pmu",
@@ -3810,7 +3843,7 @@ export const arm64KvmVpmu = {
               "code": "FILTERED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:156"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:160"
         }
       ]
     },
@@ -3818,7 +3851,7 @@ export const arm64KvmVpmu = {
       "title": "later filter ranges override earlier ones",
       "cite": "kvm_arm_pmu_v3_set_attr: ALLOW sets, DENY clears, in order",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:159",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:163",
       "given": [
         {
           "name": "pmu",
@@ -3885,7 +3918,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:161"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:165"
         }
       ]
     },
@@ -3893,7 +3926,7 @@ export const arm64KvmVpmu = {
       "title": "the filter is checked on PMUv3 numbers before Apple's translation",
       "cite": "kvm_pmu_create_perf_event steps 5 then 6",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:164",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:168",
       "given": [
         {
           "name": "pmu",
@@ -3951,7 +3984,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:166"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:170"
         }
       ]
     },
@@ -3959,7 +3992,7 @@ export const arm64KvmVpmu = {
       "title": "Apple M1 translates INST_RETIRED to INST_ALL",
       "cite": "m1_pmu_map_pmuv3_event",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:169",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:173",
       "given": [
         {
           "name": "pmu",
@@ -4014,7 +4047,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:171"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:175"
         }
       ]
     },
@@ -4022,7 +4055,7 @@ export const arm64KvmVpmu = {
       "title": "Apple M1 refuses INST_SPEC",
       "cite": "DOMAIN.md 10.5: Apple guest, PMEVTYPER0 = 0x1B",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:174",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:178",
       "given": [
         {
           "name": "pmu",
@@ -4055,7 +4088,7 @@ export const arm64KvmVpmu = {
               "code": "UNTRANSLATABLE"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:176"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:180"
         }
       ]
     },
@@ -4063,7 +4096,7 @@ export const arm64KvmVpmu = {
       "title": "Apple M1 gives a guest one event counter",
       "cite": "kvm_arm_pmu_get_max_counters; DOMAIN.md 10.5",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:179",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:183",
       "given": [
         {
           "name": "pmu",
@@ -4096,7 +4129,7 @@ export const arm64KvmVpmu = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:181"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:185"
         }
       ]
     },
@@ -4104,7 +4137,7 @@ export const arm64KvmVpmu = {
       "title": "U set excludes EL0 in every generation",
       "cite": "kvm_pmc_counts_at_el0; DOMAIN.md 1.6",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:184",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:188",
       "given": [
         {
           "name": "pmu",
@@ -4152,7 +4185,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:186"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:190"
         },
         {
           "consumer": "kvm-5.18",
@@ -4177,7 +4210,7 @@ export const arm64KvmVpmu = {
               ]
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:187"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:191"
         }
       ]
     },
@@ -4185,7 +4218,7 @@ export const arm64KvmVpmu = {
       "title": "fixed-counters-only maps the cycle counter to the generic cycles event",
       "cite": "FIXED_COUNTERS_ONLY v11",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:190",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:194",
       "given": [
         {
           "name": "pmu",
@@ -4221,7 +4254,7 @@ export const arm64KvmVpmu = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:192"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:196"
         }
       ]
     },
@@ -4229,7 +4262,7 @@ export const arm64KvmVpmu = {
       "title": "fixed-counters-only refuses every programmable counter",
       "cite": "FIXED_COUNTERS_ONLY v11: PMCR_EL0.N = 0",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:195",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:199",
       "given": [
         {
           "name": "pmu",
@@ -4262,7 +4295,7 @@ export const arm64KvmVpmu = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:197"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:201"
         }
       ]
     },
@@ -4270,7 +4303,7 @@ export const arm64KvmVpmu = {
       "title": "HPMN = 0 leaves a partitioned guest only the cycle counter",
       "cite": "FEAT_HPMN0; Oliver Upton, June 2025",
       "on": "kvm_evtype_write",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:200",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:204",
       "given": [
         {
           "name": "pmu",
@@ -4310,7 +4343,7 @@ export const arm64KvmVpmu = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:202"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:206"
         }
       ]
     },
@@ -4318,7 +4351,7 @@ export const arm64KvmVpmu = {
       "title": "CHAIN on counter 1 counts overflows of counter 0 (32-bit, LP = 0)",
       "cite": "kvm_pmu_counter_increment; DOMAIN.md 10.5",
       "on": "kvm_chain",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:219",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:224",
       "given": [
         {
           "name": "counter",
@@ -4341,7 +4374,7 @@ export const arm64KvmVpmu = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:221"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:226"
         }
       ]
     },
@@ -4349,7 +4382,7 @@ export const arm64KvmVpmu = {
       "title": "CHAIN on counter 0 never increments",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_chain",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:224",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:229",
       "given": [
         {
           "name": "counter",
@@ -4372,7 +4405,7 @@ export const arm64KvmVpmu = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:226"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:231"
         }
       ]
     },
@@ -4380,7 +4413,7 @@ export const arm64KvmVpmu = {
       "title": "CHAIN with 64-bit overflow never increments",
       "cite": "kvm_pmu_counter_can_chain: !has_64bit_overflow",
       "on": "kvm_chain",
-      "origin": "tables/arm64/kvm-vpmu.pmumap:229",
+      "origin": "tables/arm64/kvm-vpmu.pmumap:234",
       "given": [
         {
           "name": "counter",
@@ -4410,7 +4443,7 @@ export const arm64KvmVpmu = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-vpmu.pmumap:231"
+          "origin": "tables/arm64/kvm-vpmu.pmumap:236"
         }
       ]
     }

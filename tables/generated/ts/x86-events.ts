@@ -386,6 +386,9 @@ export const x86Events = {
       "name": "linux-perf",
       "implements": "intel_generic_map",
       "doc": "Linux perf intel_perfmon_event_map after intel_arch_events_quirk",
+      "status": {
+        "kind": "mainline"
+      },
       "origin": "tables/x86/events.pmumap:97",
       "steps": [
         {
@@ -409,7 +412,7 @@ export const x86Events = {
             "code": "VERSION_TOO_LOW",
             "message": "no architectural perfmon PMU for this leaf (version 0 or EBX vector shorter than 7)"
           },
-          "origin": "tables/x86/events.pmumap:98"
+          "origin": "tables/x86/events.pmumap:99"
         },
         {
           "kind": "when",
@@ -490,7 +493,7 @@ export const x86Events = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/events.pmumap:99"
+          "origin": "tables/x86/events.pmumap:100"
         },
         {
           "kind": "when",
@@ -514,7 +517,7 @@ export const x86Events = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no generic entry (STALLED_CYCLES_* are set per CPU model)"
           },
-          "origin": "tables/x86/events.pmumap:100"
+          "origin": "tables/x86/events.pmumap:101"
         },
         {
           "kind": "output",
@@ -530,7 +533,7 @@ export const x86Events = {
               "name": "perf_id"
             }
           },
-          "origin": "tables/x86/events.pmumap:101"
+          "origin": "tables/x86/events.pmumap:102"
         },
         {
           "kind": "final",
@@ -553,7 +556,7 @@ export const x86Events = {
               }
             ]
           },
-          "origin": "tables/x86/events.pmumap:102"
+          "origin": "tables/x86/events.pmumap:103"
         }
       ]
     }
@@ -563,7 +566,7 @@ export const x86Events = {
       "title": "an unavailable branch-misses event removes BRANCH_MISSES",
       "cite": "intel_arch_events_quirk; DOMAIN.md 5.3 step 8",
       "on": "intel_generic_map",
-      "origin": "tables/x86/events.pmumap:105",
+      "origin": "tables/x86/events.pmumap:106",
       "given": [
         {
           "name": "perf_id",
@@ -596,7 +599,7 @@ export const x86Events = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/events.pmumap:107"
+          "origin": "tables/x86/events.pmumap:108"
         }
       ]
     },
@@ -604,7 +607,7 @@ export const x86Events = {
       "title": "REF_CPU_CYCLES is the fixed-counter pseudo-encoding 0x0300",
       "cite": "intel_perfmon_event_map; DOMAIN.md 5.5",
       "on": "intel_generic_map",
-      "origin": "tables/x86/events.pmumap:110",
+      "origin": "tables/x86/events.pmumap:111",
       "given": [
         {
           "name": "perf_id",
@@ -641,7 +644,7 @@ export const x86Events = {
               }
             }
           ],
-          "origin": "tables/x86/events.pmumap:112"
+          "origin": "tables/x86/events.pmumap:113"
         }
       ]
     }

@@ -16,6 +16,10 @@ export const x86Host = {
       "name": "kvm",
       "implements": "host_device",
       "doc": "KVM x86: the core PMU driver's devices, cpus file or not; none on hybrid CPUs",
+      "status": {
+        "kind": "mainline",
+        "since": "6.3"
+      },
       "origin": "tables/x86/host.pmumap:13",
       "steps": [
         {
@@ -76,7 +80,7 @@ export const x86Host = {
               }
             }
           },
-          "origin": "tables/x86/host.pmumap:14"
+          "origin": "tables/x86/host.pmumap:15"
         },
         {
           "kind": "output",
@@ -85,7 +89,7 @@ export const x86Host = {
             "op": "var",
             "name": "verdict"
           },
-          "origin": "tables/x86/host.pmumap:15"
+          "origin": "tables/x86/host.pmumap:16"
         },
         {
           "kind": "output",
@@ -103,7 +107,7 @@ export const x86Host = {
               "enum": "HostDevice"
             }
           },
-          "origin": "tables/x86/host.pmumap:16"
+          "origin": "tables/x86/host.pmumap:17"
         }
       ]
     },
@@ -111,7 +115,11 @@ export const x86Host = {
       "name": "kvm",
       "implements": "host_plan",
       "doc": "KVM x86: the vPMU on a CPU with one core PMU; none on hybrid CPUs",
-      "origin": "tables/x86/host.pmumap:19",
+      "status": {
+        "kind": "mainline",
+        "since": "6.3"
+      },
+      "origin": "tables/x86/host.pmumap:20",
       "steps": [
         {
           "kind": "output",
@@ -141,7 +149,7 @@ export const x86Host = {
               "enum": "HostPlan"
             }
           },
-          "origin": "tables/x86/host.pmumap:20"
+          "origin": "tables/x86/host.pmumap:22"
         },
         {
           "kind": "output",
@@ -150,7 +158,7 @@ export const x86Host = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/host.pmumap:21"
+          "origin": "tables/x86/host.pmumap:23"
         },
         {
           "kind": "output",
@@ -200,7 +208,7 @@ export const x86Host = {
               }
             }
           },
-          "origin": "tables/x86/host.pmumap:22"
+          "origin": "tables/x86/host.pmumap:24"
         }
       ]
     }
@@ -210,7 +218,7 @@ export const x86Host = {
       "title": "a hybrid host has no vPMU",
       "cite": "kvm_init_pmu_capability: X86_FEATURE_HYBRID_CPU -> enable_pmu = false",
       "on": "host_plan",
-      "origin": "tables/x86/host.pmumap:25",
+      "origin": "tables/x86/host.pmumap:27",
       "given": [
         {
           "name": "core_pmus",
@@ -271,7 +279,7 @@ export const x86Host = {
               }
             }
           ],
-          "origin": "tables/x86/host.pmumap:27"
+          "origin": "tables/x86/host.pmumap:29"
         }
       ]
     },
@@ -279,7 +287,7 @@ export const x86Host = {
       "title": "one core PMU gives the CPUID-defined vPMU",
       "cite": "kvm_init_pmu_capability",
       "on": "host_plan",
-      "origin": "tables/x86/host.pmumap:30",
+      "origin": "tables/x86/host.pmumap:32",
       "given": [
         {
           "name": "core_pmus",
@@ -339,7 +347,7 @@ export const x86Host = {
               }
             }
           ],
-          "origin": "tables/x86/host.pmumap:32"
+          "origin": "tables/x86/host.pmumap:34"
         }
       ]
     },
@@ -347,7 +355,7 @@ export const x86Host = {
       "title": "cpu_core is a hybrid host's core PMU, not one KVM uses",
       "cite": "kvm_init_pmu_capability; arch/x86/events/core.c registers cpu_core with PERF_TYPE_RAW",
       "on": "host_device",
-      "origin": "tables/x86/host.pmumap:35",
+      "origin": "tables/x86/host.pmumap:37",
       "given": [
         {
           "name": "has_type",
@@ -407,7 +415,7 @@ export const x86Host = {
               }
             }
           ],
-          "origin": "tables/x86/host.pmumap:37"
+          "origin": "tables/x86/host.pmumap:39"
         }
       ]
     }

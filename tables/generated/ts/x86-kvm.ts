@@ -110,7 +110,7 @@ export const x86Kvm = {
     {
       "name": "kvm_fixed_counter",
       "doc": "Which perf event backs guest fixed counter i on this host, or why none does",
-      "origin": "tables/x86/kvm.pmumap:55",
+      "origin": "tables/x86/kvm.pmumap:57",
       "inputs": [
         {
           "name": "pmu",
@@ -215,6 +215,10 @@ export const x86Kvm = {
       "name": "kvm-legacy",
       "implements": "kvm_guest_leaf",
       "doc": "KVM x86 perf-based vPMU, newest mainline",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11"
+      },
       "origin": "tables/x86/kvm.pmumap:33",
       "steps": [
         {
@@ -251,7 +255,7 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:34"
+          "origin": "tables/x86/kvm.pmumap:35"
         },
         {
           "kind": "let",
@@ -286,7 +290,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:35"
+          "origin": "tables/x86/kvm.pmumap:36"
         },
         {
           "kind": "let",
@@ -321,7 +325,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:36"
+          "origin": "tables/x86/kvm.pmumap:37"
         },
         {
           "kind": "let",
@@ -354,7 +358,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:37"
+          "origin": "tables/x86/kvm.pmumap:38"
         },
         {
           "kind": "let",
@@ -389,7 +393,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:38"
+          "origin": "tables/x86/kvm.pmumap:39"
         },
         {
           "kind": "let",
@@ -398,7 +402,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:39"
+          "origin": "tables/x86/kvm.pmumap:40"
         },
         {
           "kind": "let",
@@ -427,7 +431,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:40"
+          "origin": "tables/x86/kvm.pmumap:41"
         },
         {
           "kind": "output",
@@ -500,7 +504,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:41"
+          "origin": "tables/x86/kvm.pmumap:42"
         },
         {
           "kind": "output",
@@ -520,7 +524,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:42"
+          "origin": "tables/x86/kvm.pmumap:43"
         },
         {
           "kind": "output",
@@ -529,7 +533,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:43"
+          "origin": "tables/x86/kvm.pmumap:44"
         },
         {
           "kind": "output",
@@ -624,7 +628,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:44"
+          "origin": "tables/x86/kvm.pmumap:45"
         }
       ]
     },
@@ -633,7 +637,16 @@ export const x86Kvm = {
       "implements": "kvm_guest_leaf",
       "parent": "kvm-legacy",
       "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
-      "origin": "tables/x86/kvm.pmumap:49",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
+          "version": "v2",
+          "date": "2026-04-24"
+        },
+        "modifies": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:50",
       "steps": [
         {
           "kind": "let",
@@ -669,7 +682,7 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:34"
+          "origin": "tables/x86/kvm.pmumap:35"
         },
         {
           "kind": "let",
@@ -704,7 +717,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:35"
+          "origin": "tables/x86/kvm.pmumap:36"
         },
         {
           "kind": "let",
@@ -739,7 +752,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:36"
+          "origin": "tables/x86/kvm.pmumap:37"
         },
         {
           "kind": "let",
@@ -772,7 +785,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:37"
+          "origin": "tables/x86/kvm.pmumap:38"
         },
         {
           "kind": "let",
@@ -807,7 +820,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:38"
+          "origin": "tables/x86/kvm.pmumap:39"
         },
         {
           "kind": "let",
@@ -826,7 +839,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:50"
+          "origin": "tables/x86/kvm.pmumap:52"
         },
         {
           "kind": "let",
@@ -846,7 +859,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:51"
+          "origin": "tables/x86/kvm.pmumap:53"
         },
         {
           "kind": "let",
@@ -901,7 +914,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:52"
+          "origin": "tables/x86/kvm.pmumap:54"
         },
         {
           "kind": "output",
@@ -974,7 +987,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:41"
+          "origin": "tables/x86/kvm.pmumap:42"
         },
         {
           "kind": "output",
@@ -994,7 +1007,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:42"
+          "origin": "tables/x86/kvm.pmumap:43"
         },
         {
           "kind": "output",
@@ -1003,7 +1016,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:43"
+          "origin": "tables/x86/kvm.pmumap:44"
         },
         {
           "kind": "output",
@@ -1098,7 +1111,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:44"
+          "origin": "tables/x86/kvm.pmumap:45"
         }
       ]
     },
@@ -1106,7 +1119,11 @@ export const x86Kvm = {
       "name": "kvm-legacy",
       "implements": "kvm_fixed_counter",
       "doc": "KVM x86 perf-based vPMU, newest mainline",
-      "origin": "tables/x86/kvm.pmumap:74",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11"
+      },
+      "origin": "tables/x86/kvm.pmumap:76",
       "steps": [
         {
           "kind": "when",
@@ -1134,7 +1151,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:75"
+          "origin": "tables/x86/kvm.pmumap:78"
         },
         {
           "kind": "output",
@@ -1154,7 +1171,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:76"
+          "origin": "tables/x86/kvm.pmumap:79"
         },
         {
           "kind": "let",
@@ -1189,7 +1206,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:77"
+          "origin": "tables/x86/kvm.pmumap:80"
         },
         {
           "kind": "let",
@@ -1198,7 +1215,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:78"
+          "origin": "tables/x86/kvm.pmumap:81"
         },
         {
           "kind": "let",
@@ -1227,7 +1244,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:79"
+          "origin": "tables/x86/kvm.pmumap:82"
         },
         {
           "kind": "let",
@@ -1241,7 +1258,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:80"
+          "origin": "tables/x86/kvm.pmumap:83"
         },
         {
           "kind": "when",
@@ -1265,7 +1282,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:81"
+          "origin": "tables/x86/kvm.pmumap:84"
         },
         {
           "kind": "when",
@@ -1309,7 +1326,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:82"
+          "origin": "tables/x86/kvm.pmumap:85"
         },
         {
           "kind": "when",
@@ -1331,7 +1348,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:83"
+          "origin": "tables/x86/kvm.pmumap:86"
         },
         {
           "kind": "when",
@@ -1353,7 +1370,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:84"
+          "origin": "tables/x86/kvm.pmumap:87"
         },
         {
           "kind": "when",
@@ -1398,7 +1415,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:85"
+          "origin": "tables/x86/kvm.pmumap:88"
         },
         {
           "kind": "when",
@@ -1427,7 +1444,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:86"
+          "origin": "tables/x86/kvm.pmumap:89"
         },
         {
           "kind": "when",
@@ -1449,7 +1466,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:87"
+          "origin": "tables/x86/kvm.pmumap:90"
         },
         {
           "kind": "when",
@@ -1541,7 +1558,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:90"
+          "origin": "tables/x86/kvm.pmumap:93"
         },
         {
           "kind": "final",
@@ -1603,7 +1620,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:91"
+          "origin": "tables/x86/kvm.pmumap:94"
         }
       ]
     },
@@ -1612,7 +1629,16 @@ export const x86Kvm = {
       "implements": "kvm_fixed_counter",
       "parent": "kvm-legacy",
       "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
-      "origin": "tables/x86/kvm.pmumap:96",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
+          "version": "v2",
+          "date": "2026-04-24"
+        },
+        "modifies": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:99",
       "steps": [
         {
           "kind": "when",
@@ -1640,7 +1666,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:75"
+          "origin": "tables/x86/kvm.pmumap:78"
         },
         {
           "kind": "output",
@@ -1660,7 +1686,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:76"
+          "origin": "tables/x86/kvm.pmumap:79"
         },
         {
           "kind": "let",
@@ -1695,7 +1721,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:77"
+          "origin": "tables/x86/kvm.pmumap:80"
         },
         {
           "kind": "let",
@@ -1714,7 +1740,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:97"
+          "origin": "tables/x86/kvm.pmumap:101"
         },
         {
           "kind": "let",
@@ -1734,7 +1760,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:98"
+          "origin": "tables/x86/kvm.pmumap:102"
         },
         {
           "kind": "let",
@@ -1789,7 +1815,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:99"
+          "origin": "tables/x86/kvm.pmumap:103"
         },
         {
           "kind": "let",
@@ -1803,7 +1829,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:80"
+          "origin": "tables/x86/kvm.pmumap:83"
         },
         {
           "kind": "when",
@@ -1827,7 +1853,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:81"
+          "origin": "tables/x86/kvm.pmumap:84"
         },
         {
           "kind": "when",
@@ -1871,7 +1897,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:82"
+          "origin": "tables/x86/kvm.pmumap:85"
         },
         {
           "kind": "when",
@@ -1904,7 +1930,7 @@ export const x86Kvm = {
             "code": "MEDIATED_ONLY",
             "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
           },
-          "origin": "tables/x86/kvm.pmumap:100"
+          "origin": "tables/x86/kvm.pmumap:104"
         },
         {
           "kind": "when",
@@ -1926,7 +1952,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:84"
+          "origin": "tables/x86/kvm.pmumap:87"
         },
         {
           "kind": "when",
@@ -1971,7 +1997,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:85"
+          "origin": "tables/x86/kvm.pmumap:88"
         },
         {
           "kind": "when",
@@ -2000,7 +2026,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:86"
+          "origin": "tables/x86/kvm.pmumap:89"
         },
         {
           "kind": "when",
@@ -2022,7 +2048,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:87"
+          "origin": "tables/x86/kvm.pmumap:90"
         },
         {
           "kind": "final",
@@ -2030,7 +2056,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:102"
+          "origin": "tables/x86/kvm.pmumap:106"
         }
       ]
     }
@@ -2040,7 +2066,7 @@ export const x86Kvm = {
       "title": "fixed counter 0 is backed by perf's instructions encoding",
       "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:105",
+      "origin": "tables/x86/kvm.pmumap:109",
       "given": [
         {
           "name": "counter",
@@ -2111,7 +2137,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:107"
+          "origin": "tables/x86/kvm.pmumap:111"
         },
         {
           "consumer": "kvm-mediated",
@@ -2120,7 +2146,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:108"
+          "origin": "tables/x86/kvm.pmumap:112"
         }
       ]
     },
@@ -2128,7 +2154,7 @@ export const x86Kvm = {
       "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one",
       "cite": "DOMAIN.md 9 item 16; 2026 fixed counter 3 series",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:111",
+      "origin": "tables/x86/kvm.pmumap:115",
       "given": [
         {
           "name": "counter",
@@ -2175,7 +2201,7 @@ export const x86Kvm = {
               "code": "NO_GENERIC_EVENT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:113"
+          "origin": "tables/x86/kvm.pmumap:117"
         },
         {
           "consumer": "kvm-mediated",
@@ -2184,7 +2210,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:114"
+          "origin": "tables/x86/kvm.pmumap:118"
         }
       ]
     },
@@ -2192,7 +2218,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit",
       "cite": "reference/004; clearwaterforest_core.json",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:117",
+      "origin": "tables/x86/kvm.pmumap:121",
       "given": [
         {
           "name": "counter",
@@ -2239,7 +2265,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:119"
+          "origin": "tables/x86/kvm.pmumap:123"
         },
         {
           "consumer": "kvm-mediated",
@@ -2249,7 +2275,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:120"
+          "origin": "tables/x86/kvm.pmumap:124"
         }
       ]
     },
@@ -2257,7 +2283,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it",
       "cite": "2026 series: fixed counter 3 only when the host has it",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:123",
+      "origin": "tables/x86/kvm.pmumap:127",
       "given": [
         {
           "name": "counter",
@@ -2304,7 +2330,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:125"
+          "origin": "tables/x86/kvm.pmumap:129"
         }
       ]
     },
@@ -2312,7 +2338,7 @@ export const x86Kvm = {
       "title": "a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:128",
+      "origin": "tables/x86/kvm.pmumap:132",
       "given": [
         {
           "name": "counter",
@@ -2359,7 +2385,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:130"
+          "origin": "tables/x86/kvm.pmumap:134"
         }
       ]
     },
@@ -2367,7 +2393,7 @@ export const x86Kvm = {
       "title": "an unavailable instructions event leaves fixed counter 0 without an encoding",
       "cite": "intel_arch_events_quirk; DOMAIN.md 6.5 WARN_ON_ONCE",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:133",
+      "origin": "tables/x86/kvm.pmumap:137",
       "given": [
         {
           "name": "counter",
@@ -2414,7 +2440,7 @@ export const x86Kvm = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:135"
+          "origin": "tables/x86/kvm.pmumap:139"
         }
       ]
     },
@@ -2422,7 +2448,7 @@ export const x86Kvm = {
       "title": "the guest leaf for a Clearwater Forest host",
       "cite": "__do_cpuid_func case 0xa; DOMAIN.md 6.3",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:138",
+      "origin": "tables/x86/kvm.pmumap:142",
       "given": [
         {
           "name": "eax",
@@ -2482,7 +2508,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:140"
+          "origin": "tables/x86/kvm.pmumap:144"
         },
         {
           "consumer": "kvm-mediated",
@@ -2496,7 +2522,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:141"
+          "origin": "tables/x86/kvm.pmumap:145"
         }
       ]
     }

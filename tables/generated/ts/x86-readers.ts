@@ -102,6 +102,10 @@ export const x86Readers = {
       "name": "sdm",
       "implements": "fixed_counters",
       "doc": "Intel SDM, and the KVM selftest pmu_counters_test.c",
+      "status": {
+        "kind": "spec",
+        "document": "Intel SDM Vol. 3B, Architectural Performance Monitoring (CPUID.0AH), as tools/testing/selftests/kvm/x86/pmu_counters_test.c encodes it"
+      },
       "origin": "tables/x86/readers.pmumap:46",
       "steps": [
         {
@@ -116,7 +120,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:47"
+          "origin": "tables/x86/readers.pmumap:48"
         },
         {
           "kind": "warn",
@@ -177,7 +181,7 @@ export const x86Readers = {
             }
           },
           "message": "ECX names fixed counters at or above EDX[4:0]: perf (v5+) uses them, KVM cannot offer them (DOMAIN.md 10.4)",
-          "origin": "tables/x86/readers.pmumap:48"
+          "origin": "tables/x86/readers.pmumap:49"
         },
         {
           "kind": "output",
@@ -248,7 +252,7 @@ export const x86Readers = {
               }
             }
           },
-          "origin": "tables/x86/readers.pmumap:49"
+          "origin": "tables/x86/readers.pmumap:50"
         }
       ]
     },
@@ -256,7 +260,11 @@ export const x86Readers = {
       "name": "linux-perf",
       "implements": "fixed_counters",
       "doc": "Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23)",
-      "origin": "tables/x86/readers.pmumap:52",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11"
+      },
+      "origin": "tables/x86/readers.pmumap:53",
       "steps": [
         {
           "kind": "let",
@@ -270,7 +278,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "let",
@@ -284,7 +292,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "warn",
@@ -318,7 +326,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:57"
         },
         {
           "kind": "warn",
@@ -381,7 +389,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:58"
         },
         {
           "kind": "let",
@@ -416,7 +424,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:59"
         },
         {
           "kind": "let",
@@ -431,7 +439,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:60"
         },
         {
           "kind": "output",
@@ -440,7 +448,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:59"
+          "origin": "tables/x86/readers.pmumap:61"
         }
       ]
     },
@@ -449,7 +457,13 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf",
       "doc": "Linux perf ≈ v5.12-6.10: ECX from v5, fls() count to KVM",
-      "origin": "tables/x86/readers.pmumap:64",
+      "status": {
+        "kind": "mainline",
+        "since": "5.12",
+        "until": "6.10",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/readers.pmumap:66",
       "steps": [
         {
           "kind": "let",
@@ -463,7 +477,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "let",
@@ -477,7 +491,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "warn",
@@ -511,7 +525,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:57"
         },
         {
           "kind": "warn",
@@ -574,7 +588,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:58"
         },
         {
           "kind": "let",
@@ -601,7 +615,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -616,7 +630,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:69"
         },
         {
           "kind": "output",
@@ -625,7 +639,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:59"
+          "origin": "tables/x86/readers.pmumap:61"
         }
       ]
     },
@@ -634,7 +648,12 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf",
       "doc": "Linux perf before ≈ v5.12: EDX only, ECX ignored",
-      "origin": "tables/x86/readers.pmumap:70",
+      "status": {
+        "kind": "mainline",
+        "until": "5.11",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/readers.pmumap:73",
       "steps": [
         {
           "kind": "let",
@@ -648,7 +667,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "let",
@@ -662,7 +681,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "warn",
@@ -696,7 +715,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:57"
         },
         {
           "kind": "warn",
@@ -759,7 +778,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:58"
         },
         {
           "kind": "let",
@@ -833,7 +852,7 @@ export const x86Readers = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:75"
         },
         {
           "kind": "let",
@@ -848,7 +867,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:72"
+          "origin": "tables/x86/readers.pmumap:76"
         },
         {
           "kind": "output",
@@ -857,7 +876,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:59"
+          "origin": "tables/x86/readers.pmumap:61"
         }
       ]
     },
@@ -866,7 +885,11 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf",
       "doc": "KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf",
-      "origin": "tables/x86/readers.pmumap:77",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11"
+      },
+      "origin": "tables/x86/readers.pmumap:81",
       "steps": [
         {
           "kind": "let",
@@ -880,7 +903,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "let",
@@ -894,7 +917,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "warn",
@@ -928,7 +951,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:57"
         },
         {
           "kind": "warn",
@@ -991,7 +1014,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:58"
         },
         {
           "kind": "let",
@@ -1026,7 +1049,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:59"
         },
         {
           "kind": "let",
@@ -1041,7 +1064,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:60"
         },
         {
           "kind": "let",
@@ -1050,7 +1073,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:83"
         },
         {
           "kind": "warn",
@@ -1070,7 +1093,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:84"
         },
         {
           "kind": "let",
@@ -1114,7 +1137,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:85"
         },
         {
           "kind": "warn",
@@ -1149,7 +1172,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:81"
+          "origin": "tables/x86/readers.pmumap:86"
         },
         {
           "kind": "output",
@@ -1164,7 +1187,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:82"
+          "origin": "tables/x86/readers.pmumap:87"
         }
       ]
     },
@@ -1173,7 +1196,12 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "linux-perf-5.12",
       "doc": "KVM x86 ≈ v6.10: perf's fls() count, capped at 3",
-      "origin": "tables/x86/readers.pmumap:86",
+      "status": {
+        "kind": "mainline",
+        "until": "6.10",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/readers.pmumap:91",
       "steps": [
         {
           "kind": "let",
@@ -1187,7 +1215,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "let",
@@ -1201,7 +1229,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "warn",
@@ -1235,7 +1263,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:57"
         },
         {
           "kind": "warn",
@@ -1298,7 +1326,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:58"
         },
         {
           "kind": "let",
@@ -1325,7 +1353,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -1340,7 +1368,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:69"
         },
         {
           "kind": "let",
@@ -1384,7 +1412,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "output",
@@ -1399,7 +1427,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:94"
         }
       ]
     },
@@ -1408,7 +1436,16 @@ export const x86Readers = {
       "implements": "fixed_counters",
       "parent": "kvm-legacy",
       "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
-      "origin": "tables/x86/readers.pmumap:93",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
+          "version": "v2",
+          "date": "2026-04-24"
+        },
+        "modifies": "kvm-legacy"
+      },
+      "origin": "tables/x86/readers.pmumap:99",
       "steps": [
         {
           "kind": "let",
@@ -1422,7 +1459,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:55"
         },
         {
           "kind": "let",
@@ -1436,7 +1473,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:56"
         },
         {
           "kind": "warn",
@@ -1470,7 +1507,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:57"
         },
         {
           "kind": "warn",
@@ -1533,7 +1570,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:58"
         },
         {
           "kind": "let",
@@ -1568,7 +1605,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:59"
         },
         {
           "kind": "let",
@@ -1583,7 +1620,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:60"
         },
         {
           "kind": "let",
@@ -1602,7 +1639,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:94"
+          "origin": "tables/x86/readers.pmumap:101"
         },
         {
           "kind": "let",
@@ -1622,7 +1659,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:95"
+          "origin": "tables/x86/readers.pmumap:102"
         },
         {
           "kind": "warn",
@@ -1642,7 +1679,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:84"
         },
         {
           "kind": "let",
@@ -1712,7 +1749,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:96"
+          "origin": "tables/x86/readers.pmumap:103"
         },
         {
           "kind": "warn",
@@ -1747,7 +1784,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:81"
+          "origin": "tables/x86/readers.pmumap:86"
         },
         {
           "kind": "output",
@@ -1762,7 +1799,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:82"
+          "origin": "tables/x86/readers.pmumap:87"
         }
       ]
     }
@@ -1772,7 +1809,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:99",
+      "origin": "tables/x86/readers.pmumap:106",
       "given": [
         {
           "name": "eax",
@@ -1816,7 +1853,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:101"
+          "origin": "tables/x86/readers.pmumap:108"
         },
         {
           "consumer": "linux-perf",
@@ -1830,7 +1867,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:102"
+          "origin": "tables/x86/readers.pmumap:109"
         },
         {
           "consumer": "kvm-legacy",
@@ -1844,7 +1881,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:103"
+          "origin": "tables/x86/readers.pmumap:110"
         },
         {
           "consumer": "kvm-mediated",
@@ -1858,7 +1895,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:104"
+          "origin": "tables/x86/readers.pmumap:111"
         }
       ]
     },
@@ -1866,7 +1903,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:107",
+      "origin": "tables/x86/readers.pmumap:114",
       "given": [
         {
           "name": "eax",
@@ -1917,7 +1954,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:109"
+          "origin": "tables/x86/readers.pmumap:116"
         },
         {
           "consumer": "linux-perf",
@@ -1931,7 +1968,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:110"
+          "origin": "tables/x86/readers.pmumap:117"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -1945,7 +1982,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:111"
+          "origin": "tables/x86/readers.pmumap:118"
         }
       ]
     },
@@ -1953,7 +1990,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:114",
+      "origin": "tables/x86/readers.pmumap:121",
       "given": [
         {
           "name": "eax",
@@ -1997,7 +2034,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:116"
+          "origin": "tables/x86/readers.pmumap:123"
         },
         {
           "consumer": "sdm",
@@ -2011,7 +2048,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:117"
+          "origin": "tables/x86/readers.pmumap:124"
         }
       ]
     },
@@ -2019,7 +2056,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:120",
+      "origin": "tables/x86/readers.pmumap:127",
       "given": [
         {
           "name": "eax",
@@ -2070,7 +2107,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:122"
+          "origin": "tables/x86/readers.pmumap:129"
         }
       ]
     },
@@ -2078,7 +2115,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:125",
+      "origin": "tables/x86/readers.pmumap:132",
       "given": [
         {
           "name": "eax",
@@ -2122,7 +2159,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:127"
+          "origin": "tables/x86/readers.pmumap:134"
         },
         {
           "consumer": "kvm-mediated",
@@ -2136,7 +2173,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:128"
+          "origin": "tables/x86/readers.pmumap:135"
         }
       ]
     },
@@ -2144,7 +2181,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:131",
+      "origin": "tables/x86/readers.pmumap:138",
       "given": [
         {
           "name": "eax",
@@ -2188,7 +2225,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:133"
+          "origin": "tables/x86/readers.pmumap:140"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -2202,7 +2239,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:134"
+          "origin": "tables/x86/readers.pmumap:141"
         }
       ]
     },
@@ -2210,7 +2247,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS",
       "cite": "2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:137",
+      "origin": "tables/x86/readers.pmumap:144",
       "given": [
         {
           "name": "eax",
@@ -2254,7 +2291,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:139"
+          "origin": "tables/x86/readers.pmumap:146"
         },
         {
           "consumer": "kvm-mediated",
@@ -2268,7 +2305,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:140"
+          "origin": "tables/x86/readers.pmumap:147"
         }
       ]
     },
@@ -2276,7 +2313,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf",
       "cite": "update_pmu_cap (ARCH_PERFMON_NUM_COUNTER_LEAF)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:143",
+      "origin": "tables/x86/readers.pmumap:150",
       "given": [
         {
           "name": "eax",
@@ -2334,7 +2371,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:145"
+          "origin": "tables/x86/readers.pmumap:152"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -2348,7 +2385,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:146"
+          "origin": "tables/x86/readers.pmumap:153"
         }
       ]
     },
@@ -2356,7 +2393,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:149",
+      "origin": "tables/x86/readers.pmumap:156",
       "given": [
         {
           "name": "eax",
@@ -2407,7 +2444,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:151"
+          "origin": "tables/x86/readers.pmumap:158"
         },
         {
           "consumer": "kvm-legacy",
@@ -2421,7 +2458,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:152"
+          "origin": "tables/x86/readers.pmumap:159"
         }
       ]
     },
@@ -2429,7 +2466,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:155",
+      "origin": "tables/x86/readers.pmumap:162",
       "given": [
         {
           "name": "eax",
@@ -2494,7 +2531,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:157"
+          "origin": "tables/x86/readers.pmumap:164"
         },
         {
           "consumer": "linux-perf",
@@ -2508,7 +2545,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:158"
+          "origin": "tables/x86/readers.pmumap:165"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -2522,7 +2559,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:159"
+          "origin": "tables/x86/readers.pmumap:166"
         },
         {
           "consumer": "kvm-legacy",
@@ -2536,7 +2573,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:160"
+          "origin": "tables/x86/readers.pmumap:167"
         }
       ]
     }
@@ -3009,7 +3046,7 @@ export const x86Readers = {
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:171",
+      "origin": "tables/x86/readers.pmumap:178",
       "dimensions": [
         {
           "input": "eax",

@@ -13,77 +13,77 @@
 
 use crate::rt;
 
-/// Consumer qemu of host_device: QEMU's probe (RFC, 2025): a `cpus` and `type` file, a dynamic type, and an arm_pmu driver (tables/arm64/host.pmumap:17).
+/// Consumer qemu of host_device: QEMU's probe (RFC, 2025): a `cpus` and `type` file, a dynamic type, and an arm_pmu driver (tables/arm64/host.pmumap:19).
 pub fn host_device_qemu(input: &crate::linux_host::HostDeviceIn) -> Result<crate::linux_host::HostDeviceResult, &'static str> {
     let mut out = crate::linux_host::HostDeviceResult::default();
-    // tables/arm64/host.pmumap:18
+    // tables/arm64/host.pmumap:21
     let v0_verdict: u64 = if !input.has_type { 0x1_u64 } else { if !input.has_cpus { 0x2_u64 } else { if input.type_ <= 0x5_u64 { 0x3_u64 } else { if !input.known { 0x4_u64 } else { 0x0_u64 } } } };
-    // tables/arm64/host.pmumap:19
+    // tables/arm64/host.pmumap:22
     let v1_why: u64 = v0_verdict;
     out.why = v1_why;
     out.set |= crate::linux_host::HOST_DEVICE_OUT_WHY;
-    // tables/arm64/host.pmumap:20
+    // tables/arm64/host.pmumap:23
     let v2_compatible: bool = v0_verdict == 0x0_u64;
     out.compatible = v2_compatible;
     out.set |= crate::linux_host::HOST_DEVICE_OUT_COMPATIBLE;
     Ok(out)
 }
 
-pub const HOST_PLAN_QEMU_RFC_WARN_UNCOVERED_CPUS: u64 = 1 << 0;
-/// Consumer qemu-rfc of host_plan: PATCH-ONLY: QEMU's RFC probe with FIXED_COUNTERS_ONLY (2025-2026 series): SET_PMU, else fixed-counters-only, else none (tables/arm64/host.pmumap:25).
-pub fn host_plan_qemu_rfc(input: &crate::linux_host::HostPlanIn) -> Result<crate::linux_host::HostPlanResult, &'static str> {
+pub const HOST_PLAN_MAINLINE_WARN_UNCOVERED_CPUS: u64 = 1 << 0;
+pub const HOST_PLAN_MAINLINE_WARN_DEFAULT_PMU: u64 = 1 << 1;
+/// Consumer mainline of host_plan: mainline KVM: SET_PMU with a PMU that covers every CPU, else no vPMU the guest can trust (tables/arm64/host.pmumap:32).
+pub fn host_plan_mainline(input: &crate::linux_host::HostPlanIn) -> Result<crate::linux_host::HostPlanResult, &'static str> {
     let mut out = crate::linux_host::HostPlanResult::default();
-    // tables/arm64/host.pmumap:26
-    let v0_fallback: u64 = if input.union_covers { 0x1_u64 } else { 0x3_u64 };
-    // tables/arm64/host.pmumap:27
-    let v1_fallback_why: u64 = if input.union_covers { 0x1_u64 } else { 0x2_u64 };
-    // tables/arm64/host.pmumap:28
+    // tables/arm64/host.pmumap:34
+    let v0_fallback: u64 = 0x3_u64;
+    // tables/arm64/host.pmumap:35
+    let v1_fallback_why: u64 = if input.union_covers { 0x6_u64 } else { 0x2_u64 };
+    // tables/arm64/host.pmumap:36
     let v2_plan: u64 = if input.core_pmus == 0x0_u64 { 0x3_u64 } else { if input.covering { 0x0_u64 } else { v0_fallback } };
     out.plan = v2_plan;
     out.set |= crate::linux_host::HOST_PLAN_OUT_PLAN;
-    // tables/arm64/host.pmumap:29
+    // tables/arm64/host.pmumap:37
     let v3_set_pmu: bool = rt::lt(0x0_u64, input.core_pmus) && input.covering;
     out.set_pmu = v3_set_pmu;
     out.set |= crate::linux_host::HOST_PLAN_OUT_SET_PMU;
-    // tables/arm64/host.pmumap:30
+    // tables/arm64/host.pmumap:38
     let v4_why: u64 = if input.core_pmus == 0x0_u64 { 0x3_u64 } else { if input.covering { 0x0_u64 } else { v1_fallback_why } };
     out.why = v4_why;
     out.set |= crate::linux_host::HOST_PLAN_OUT_WHY;
-    // tables/arm64/host.pmumap:31
+    // tables/arm64/host.pmumap:39
     if rt::lt(0x0_u64, input.core_pmus) && (!input.union_covers) {
-        out.warnings |= HOST_PLAN_QEMU_RFC_WARN_UNCOVERED_CPUS;
+        out.warnings |= HOST_PLAN_MAINLINE_WARN_UNCOVERED_CPUS;
+    }
+    // tables/arm64/host.pmumap:40
+    if (input.core_pmus > 0x1_u64) && (!input.covering) {
+        out.warnings |= HOST_PLAN_MAINLINE_WARN_DEFAULT_PMU;
     }
     Ok(out)
 }
 
-pub const HOST_PLAN_MAINLINE_WARN_UNCOVERED_CPUS: u64 = 1 << 0;
-pub const HOST_PLAN_MAINLINE_WARN_DEFAULT_PMU: u64 = 1 << 1;
-/// Consumer mainline of host_plan: mainline KVM: SET_PMU with a PMU that covers every CPU, else no vPMU the guest can trust (tables/arm64/host.pmumap:38).
-pub fn host_plan_mainline(input: &crate::linux_host::HostPlanIn) -> Result<crate::linux_host::HostPlanResult, &'static str> {
+pub const HOST_PLAN_QEMU_RFC_WARN_UNCOVERED_CPUS: u64 = 1 << 0;
+/// Consumer qemu-rfc of host_plan: PATCH-ONLY: QEMU's RFC probe with FIXED_COUNTERS_ONLY (2025-2026 series): SET_PMU, else fixed-counters-only, else none (tables/arm64/host.pmumap:51).
+pub fn host_plan_qemu_rfc(input: &crate::linux_host::HostPlanIn) -> Result<crate::linux_host::HostPlanResult, &'static str> {
     let mut out = crate::linux_host::HostPlanResult::default();
-    // tables/arm64/host.pmumap:39
-    let v0_fallback: u64 = 0x3_u64;
-    // tables/arm64/host.pmumap:40
-    let v1_fallback_why: u64 = if input.union_covers { 0x6_u64 } else { 0x2_u64 };
-    // tables/arm64/host.pmumap:28
+    // tables/arm64/host.pmumap:53
+    let v0_fallback: u64 = if input.union_covers { 0x1_u64 } else { 0x3_u64 };
+    // tables/arm64/host.pmumap:54
+    let v1_fallback_why: u64 = if input.union_covers { 0x1_u64 } else { 0x2_u64 };
+    // tables/arm64/host.pmumap:36
     let v2_plan: u64 = if input.core_pmus == 0x0_u64 { 0x3_u64 } else { if input.covering { 0x0_u64 } else { v0_fallback } };
     out.plan = v2_plan;
     out.set |= crate::linux_host::HOST_PLAN_OUT_PLAN;
-    // tables/arm64/host.pmumap:29
+    // tables/arm64/host.pmumap:37
     let v3_set_pmu: bool = rt::lt(0x0_u64, input.core_pmus) && input.covering;
     out.set_pmu = v3_set_pmu;
     out.set |= crate::linux_host::HOST_PLAN_OUT_SET_PMU;
-    // tables/arm64/host.pmumap:30
+    // tables/arm64/host.pmumap:38
     let v4_why: u64 = if input.core_pmus == 0x0_u64 { 0x3_u64 } else { if input.covering { 0x0_u64 } else { v1_fallback_why } };
     out.why = v4_why;
     out.set |= crate::linux_host::HOST_PLAN_OUT_WHY;
-    // tables/arm64/host.pmumap:31
+    // tables/arm64/host.pmumap:39
     if rt::lt(0x0_u64, input.core_pmus) && (!input.union_covers) {
-        out.warnings |= HOST_PLAN_MAINLINE_WARN_UNCOVERED_CPUS;
-    }
-    // tables/arm64/host.pmumap:41
-    if (input.core_pmus > 0x1_u64) && (!input.covering) {
-        out.warnings |= HOST_PLAN_MAINLINE_WARN_DEFAULT_PMU;
+        out.warnings |= HOST_PLAN_QEMU_RFC_WARN_UNCOVERED_CPUS;
     }
     Ok(out)
 }

@@ -88,40 +88,40 @@ pub fn pmuv3_generic_map_defaults(input: &mut Pmuv3GenericMapIn, given: u64) -> 
 /// Consumer arm-pmuv3 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, v6.12 and later: BR_RETIRED first (tables/arm64/host-driver.pmumap:48).
 pub fn pmuv3_generic_map_arm_pmuv3(input: &Pmuv3GenericMapIn) -> Result<Pmuv3GenericMapResult, &'static str> {
     let mut out = Pmuv3GenericMapResult::default();
-    // tables/arm64/host-driver.pmumap:49
-    let v0_common: u64 = rt::shl(rt::slice(input.pmceid1, 0x1f_u64, 0x0_u64), 0x20_u64) | rt::slice(input.pmceid0, 0x1f_u64, 0x0_u64);
     // tables/arm64/host-driver.pmumap:50
-    let v1_branch: bool = input.perf_id == 0x4_u64;
+    let v0_common: u64 = rt::shl(rt::slice(input.pmceid1, 0x1f_u64, 0x0_u64), 0x20_u64) | rt::slice(input.pmceid0, 0x1f_u64, 0x0_u64);
     // tables/arm64/host-driver.pmumap:51
-    if (v1_branch && (rt::bit(v0_common, 0x21_u64) == 0x0_u64)) && (rt::bit(v0_common, 0xc_u64) == 0x0_u64) {
-        out.origin = "tables/arm64/host-driver.pmumap:51";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::Unsupported);
-        out.message = Message::new("neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED", &[]);
-        return Ok(out);
-    }
+    let v1_branch: bool = input.perf_id == 0x4_u64;
     // tables/arm64/host-driver.pmumap:52
-    if (!v1_branch) && (!rt::table_has(ARMV8_PMUV3_PERF_MAP, input.perf_id)) {
+    if (v1_branch && (rt::bit(v0_common, 0x21_u64) == 0x0_u64)) && (rt::bit(v0_common, 0xc_u64) == 0x0_u64) {
         out.origin = "tables/arm64/host-driver.pmumap:52";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
-        out.message = Message::new("armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)", &[]);
+        out.message = Message::new("neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED", &[]);
         return Ok(out);
     }
     // tables/arm64/host-driver.pmumap:53
+    if (!v1_branch) && (!rt::table_has(ARMV8_PMUV3_PERF_MAP, input.perf_id)) {
+        out.origin = "tables/arm64/host-driver.pmumap:53";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::Unsupported);
+        out.message = Message::new("armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)", &[]);
+        return Ok(out);
+    }
+    // tables/arm64/host-driver.pmumap:54
     let v4_event: u64 = if v1_branch { if rt::bit(v0_common, 0x21_u64) == 0x1_u64 { 0x21_u64 } else { 0xc_u64 } } else { rt::table_get(ARMV8_PMUV3_PERF_MAP, input.perf_id)? };
     out.event = v4_event;
     out.set |= PMUV3_GENERIC_MAP_OUT_EVENT;
-    // tables/arm64/host-driver.pmumap:54
+    // tables/arm64/host-driver.pmumap:55
     if !((rt::lt(0x0_u64, v4_event) && (v4_event < 0x40_u64)) && (rt::bit(v0_common, v4_event) == 0x1_u64)) {
-        out.origin = "tables/arm64/host-driver.pmumap:54";
+        out.origin = "tables/arm64/host-driver.pmumap:55";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventNotImplemented);
         out.message = Message::new("event {event} is not in PMCEID and the generic PMU has no CPU-specific map", &[Arg { name: "event", value: ArgValue::Int(v4_event) }]);
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:55
-    out.origin = "tables/arm64/host-driver.pmumap:55";
+    // tables/arm64/host-driver.pmumap:56
+    out.origin = "tables/arm64/host-driver.pmumap:56";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -130,43 +130,43 @@ pub fn pmuv3_generic_map_arm_pmuv3(input: &Pmuv3GenericMapIn) -> Result<Pmuv3Gen
     Ok(out)
 }
 
-/// Consumer arm-pmuv3-6.4 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, v6.4-v6.11: PC_WRITE_RETIRED first (tables/arm64/host-driver.pmumap:59).
+/// Consumer arm-pmuv3-6.4 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, v6.4-v6.11: PC_WRITE_RETIRED first (tables/arm64/host-driver.pmumap:60).
 pub fn pmuv3_generic_map_arm_pmuv3_6_4(input: &Pmuv3GenericMapIn) -> Result<Pmuv3GenericMapResult, &'static str> {
     let mut out = Pmuv3GenericMapResult::default();
-    // tables/arm64/host-driver.pmumap:49
-    let v0_common: u64 = rt::shl(rt::slice(input.pmceid1, 0x1f_u64, 0x0_u64), 0x20_u64) | rt::slice(input.pmceid0, 0x1f_u64, 0x0_u64);
     // tables/arm64/host-driver.pmumap:50
-    let v1_branch: bool = input.perf_id == 0x4_u64;
+    let v0_common: u64 = rt::shl(rt::slice(input.pmceid1, 0x1f_u64, 0x0_u64), 0x20_u64) | rt::slice(input.pmceid0, 0x1f_u64, 0x0_u64);
     // tables/arm64/host-driver.pmumap:51
+    let v1_branch: bool = input.perf_id == 0x4_u64;
+    // tables/arm64/host-driver.pmumap:52
     if (v1_branch && (rt::bit(v0_common, 0x21_u64) == 0x0_u64)) && (rt::bit(v0_common, 0xc_u64) == 0x0_u64) {
-        out.origin = "tables/arm64/host-driver.pmumap:51";
+        out.origin = "tables/arm64/host-driver.pmumap:52";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("neither BR_RETIRED (0x21) nor PC_WRITE_RETIRED (0x0C) is in PMCEID: HW_OP_UNSUPPORTED", &[]);
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:52
+    // tables/arm64/host-driver.pmumap:53
     if (!v1_branch) && (!rt::table_has(ARMV8_PMUV3_PERF_MAP, input.perf_id)) {
-        out.origin = "tables/arm64/host-driver.pmumap:52";
+        out.origin = "tables/arm64/host-driver.pmumap:53";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)", &[]);
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:60
+    // tables/arm64/host-driver.pmumap:62
     let v4_event: u64 = if v1_branch { if rt::bit(v0_common, 0xc_u64) == 0x1_u64 { 0xc_u64 } else { 0x21_u64 } } else { rt::table_get(ARMV8_PMUV3_PERF_MAP, input.perf_id)? };
     out.event = v4_event;
     out.set |= PMUV3_GENERIC_MAP_OUT_EVENT;
-    // tables/arm64/host-driver.pmumap:54
+    // tables/arm64/host-driver.pmumap:55
     if !((rt::lt(0x0_u64, v4_event) && (v4_event < 0x40_u64)) && (rt::bit(v0_common, v4_event) == 0x1_u64)) {
-        out.origin = "tables/arm64/host-driver.pmumap:54";
+        out.origin = "tables/arm64/host-driver.pmumap:55";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventNotImplemented);
         out.message = Message::new("event {event} is not in PMCEID and the generic PMU has no CPU-specific map", &[Arg { name: "event", value: ArgValue::Int(v4_event) }]);
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:55
-    out.origin = "tables/arm64/host-driver.pmumap:55";
+    // tables/arm64/host-driver.pmumap:56
+    out.origin = "tables/arm64/host-driver.pmumap:56";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -175,35 +175,35 @@ pub fn pmuv3_generic_map_arm_pmuv3_6_4(input: &Pmuv3GenericMapIn) -> Result<Pmuv
     Ok(out)
 }
 
-/// Consumer arm-pmuv3-6.3 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, up to v6.3: static PC_WRITE_RETIRED (tables/arm64/host-driver.pmumap:64).
+/// Consumer arm-pmuv3-6.3 of pmuv3_generic_map: drivers/perf/arm_pmuv3.c, up to v6.3: static PC_WRITE_RETIRED (tables/arm64/host-driver.pmumap:66).
 pub fn pmuv3_generic_map_arm_pmuv3_6_3(input: &Pmuv3GenericMapIn) -> Result<Pmuv3GenericMapResult, &'static str> {
     let mut out = Pmuv3GenericMapResult::default();
-    // tables/arm64/host-driver.pmumap:49
-    let v0_common: u64 = rt::shl(rt::slice(input.pmceid1, 0x1f_u64, 0x0_u64), 0x20_u64) | rt::slice(input.pmceid0, 0x1f_u64, 0x0_u64);
     // tables/arm64/host-driver.pmumap:50
+    let v0_common: u64 = rt::shl(rt::slice(input.pmceid1, 0x1f_u64, 0x0_u64), 0x20_u64) | rt::slice(input.pmceid0, 0x1f_u64, 0x0_u64);
+    // tables/arm64/host-driver.pmumap:51
     let v1_branch: bool = input.perf_id == 0x4_u64;
-    // tables/arm64/host-driver.pmumap:52
+    // tables/arm64/host-driver.pmumap:53
     if (!v1_branch) && (!rt::table_has(ARMV8_PMUV3_PERF_MAP, input.perf_id)) {
-        out.origin = "tables/arm64/host-driver.pmumap:52";
+        out.origin = "tables/arm64/host-driver.pmumap:53";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("armv8_pmuv3_perf_map has no event for this id (HW_OP_UNSUPPORTED)", &[]);
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:66
+    // tables/arm64/host-driver.pmumap:69
     let v3_event: u64 = if v1_branch { 0xc_u64 } else { rt::table_get(ARMV8_PMUV3_PERF_MAP, input.perf_id)? };
     out.event = v3_event;
     out.set |= PMUV3_GENERIC_MAP_OUT_EVENT;
-    // tables/arm64/host-driver.pmumap:54
+    // tables/arm64/host-driver.pmumap:55
     if !((rt::lt(0x0_u64, v3_event) && (v3_event < 0x40_u64)) && (rt::bit(v0_common, v3_event) == 0x1_u64)) {
-        out.origin = "tables/arm64/host-driver.pmumap:54";
+        out.origin = "tables/arm64/host-driver.pmumap:55";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventNotImplemented);
         out.message = Message::new("event {event} is not in PMCEID and the generic PMU has no CPU-specific map", &[Arg { name: "event", value: ArgValue::Int(v3_event) }]);
         return Ok(out);
     }
-    // tables/arm64/host-driver.pmumap:55
-    out.origin = "tables/arm64/host-driver.pmumap:55";
+    // tables/arm64/host-driver.pmumap:56
+    out.origin = "tables/arm64/host-driver.pmumap:56";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;

@@ -79,87 +79,87 @@ pub fn kvm_pmceid_defaults(input: &mut KvmPmceidIn<'_>, given: u64) -> Result<()
 /// Consumer kvm of kvm_pmceid: KVM arm64, newest mainline: PMCEID from the selected PMU (tables/arm64/kvm-pmceid.pmumap:25).
 pub fn kvm_pmceid_kvm(input: &KvmPmceidIn<'_>) -> Result<KvmPmceidResult, &'static str> {
     let mut out = KvmPmceidResult::default();
-    // tables/arm64/kvm-pmceid.pmumap:26
-    let v0_host0: u64 = if pmumap_prop_translates(input.pmu)? { { let mut m0: u64 = 0; for i0 in 0_u64..=31 { if rt::table_has(pmumap_prop_translate(input.pmu)?, i0) { m0 |= 1 << i0; } } m0 } } else { input.host_pmceid0 };
     // tables/arm64/kvm-pmceid.pmumap:27
-    let v1_host1: u64 = if pmumap_prop_translates(input.pmu)? { { let mut m1: u64 = 0; for i1 in 0_u64..=31 { if rt::table_has(pmumap_prop_translate(input.pmu)?, i1.wrapping_add(0x20_u64)) { m1 |= 1 << i1; } } m1 } } else { input.host_pmceid1 };
+    let v0_host0: u64 = if pmumap_prop_translates(input.pmu)? { { let mut m0: u64 = 0; for i0 in 0_u64..=31 { if rt::table_has(pmumap_prop_translate(input.pmu)?, i0) { m0 |= 1 << i0; } } m0 } } else { input.host_pmceid0 };
     // tables/arm64/kvm-pmceid.pmumap:28
-    let v2_raw0: u64 = (v0_host0 | rt::shl(1, 0x0_u64)) | rt::shl(1, 0x1e_u64);
+    let v1_host1: u64 = if pmumap_prop_translates(input.pmu)? { { let mut m1: u64 = 0; for i1 in 0_u64..=31 { if rt::table_has(pmumap_prop_translate(input.pmu)?, i1.wrapping_add(0x20_u64)) { m1 |= 1 << i1; } } m1 } } else { input.host_pmceid1 };
     // tables/arm64/kvm-pmceid.pmumap:29
-    let v3_raw1: u64 = if input.strict { v1_host1 } else { v1_host1 & (!((rt::shl(1, 0x1d_u64) | rt::shl(1, 0x1e_u64)) | rt::shl(1, 0x1f_u64))) };
+    let v2_raw0: u64 = (v0_host0 | rt::shl(1, 0x0_u64)) | rt::shl(1, 0x1e_u64);
     // tables/arm64/kvm-pmceid.pmumap:30
-    let v4_nr_events: u64 = (if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 }).wrapping_add(0x1_u64);
+    let v3_raw1: u64 = if input.strict { v1_host1 } else { v1_host1 & (!((rt::shl(1, 0x1d_u64) | rt::shl(1, 0x1e_u64)) | rt::shl(1, 0x1f_u64))) };
     // tables/arm64/kvm-pmceid.pmumap:31
-    let v5_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
+    let v4_nr_events: u64 = (if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 }).wrapping_add(0x1_u64);
     // tables/arm64/kvm-pmceid.pmumap:32
-    let v6_allow0: u64 = ({ let mut m2: u64 = 0; for i2 in 0_u64..=31 { if rt::action_at(input.filter, i2, v5_filter_default) == 0x0_u64 { m2 |= 1 << i2; } } m2 }) | (if v4_nr_events >= 0x4020_u64 { { let mut m3: u64 = 0; for i3 in 32_u64..=63 { if rt::action_at(input.filter, 0x4000_u64.wrapping_add(i3).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m3 |= 1 << i3; } } m3 } } else { 0x0_u64 });
+    let v5_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
     // tables/arm64/kvm-pmceid.pmumap:33
-    let v7_allow1: u64 = ({ let mut m4: u64 = 0; for i4 in 0_u64..=31 { if rt::action_at(input.filter, 0x20_u64.wrapping_add(i4), v5_filter_default) == 0x0_u64 { m4 |= 1 << i4; } } m4 }) | (if v4_nr_events >= 0x4040_u64 { { let mut m5: u64 = 0; for i5 in 32_u64..=63 { if rt::action_at(input.filter, 0x4020_u64.wrapping_add(i5).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m5 |= 1 << i5; } } m5 } } else { 0x0_u64 });
+    let v6_allow0: u64 = ({ let mut m2: u64 = 0; for i2 in 0_u64..=31 { if rt::action_at(input.filter, i2, v5_filter_default) == 0x0_u64 { m2 |= 1 << i2; } } m2 }) | (if v4_nr_events >= 0x4020_u64 { { let mut m3: u64 = 0; for i3 in 32_u64..=63 { if rt::action_at(input.filter, 0x4000_u64.wrapping_add(i3).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m3 |= 1 << i3; } } m3 } } else { 0x0_u64 });
     // tables/arm64/kvm-pmceid.pmumap:34
+    let v7_allow1: u64 = ({ let mut m4: u64 = 0; for i4 in 0_u64..=31 { if rt::action_at(input.filter, 0x20_u64.wrapping_add(i4), v5_filter_default) == 0x0_u64 { m4 |= 1 << i4; } } m4 }) | (if v4_nr_events >= 0x4040_u64 { { let mut m5: u64 = 0; for i5 in 32_u64..=63 { if rt::action_at(input.filter, 0x4020_u64.wrapping_add(i5).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m5 |= 1 << i5; } } m5 } } else { 0x0_u64 });
+    // tables/arm64/kvm-pmceid.pmumap:35
     let v8_pmceid0: u64 = if rt::count(input.filter) == 0x0_u64 { v2_raw0 } else { v2_raw0 & v6_allow0 };
     out.pmceid0 = v8_pmceid0;
     out.set |= KVM_PMCEID_OUT_PMCEID0;
-    // tables/arm64/kvm-pmceid.pmumap:35
+    // tables/arm64/kvm-pmceid.pmumap:36
     let v9_pmceid1: u64 = if rt::count(input.filter) == 0x0_u64 { v3_raw1 } else { v3_raw1 & v7_allow1 };
     out.pmceid1 = v9_pmceid1;
     out.set |= KVM_PMCEID_OUT_PMCEID1;
     Ok(out)
 }
 
-/// Consumer kvm-6.10 of kvm_pmceid: KVM arm64 ≈ v6.10: hardware PMCEID, CHAIN forced (tables/arm64/kvm-pmceid.pmumap:41).
+/// Consumer kvm-6.10 of kvm_pmceid: KVM arm64 ≈ v6.10: hardware PMCEID, CHAIN forced (tables/arm64/kvm-pmceid.pmumap:42).
 pub fn kvm_pmceid_kvm_6_10(input: &KvmPmceidIn<'_>) -> Result<KvmPmceidResult, &'static str> {
     let mut out = KvmPmceidResult::default();
-    // tables/arm64/kvm-pmceid.pmumap:42
-    let v0_host0: u64 = input.host_pmceid0;
-    // tables/arm64/kvm-pmceid.pmumap:43
-    let v1_host1: u64 = input.host_pmceid1;
     // tables/arm64/kvm-pmceid.pmumap:44
-    let v2_raw0: u64 = v0_host0 | rt::shl(1, 0x1e_u64);
+    let v0_host0: u64 = input.host_pmceid0;
     // tables/arm64/kvm-pmceid.pmumap:45
+    let v1_host1: u64 = input.host_pmceid1;
+    // tables/arm64/kvm-pmceid.pmumap:46
+    let v2_raw0: u64 = v0_host0 | rt::shl(1, 0x1e_u64);
+    // tables/arm64/kvm-pmceid.pmumap:47
     let v3_raw1: u64 = if (input.host_pmuver >= 0x5_u64) && (input.host_pmuver != 0xf_u64) { v1_host1 & (!rt::shl(1, 0x1f_u64)) } else { v1_host1 };
-    // tables/arm64/kvm-pmceid.pmumap:30
-    let v4_nr_events: u64 = (if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 }).wrapping_add(0x1_u64);
     // tables/arm64/kvm-pmceid.pmumap:31
-    let v5_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
+    let v4_nr_events: u64 = (if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 }).wrapping_add(0x1_u64);
     // tables/arm64/kvm-pmceid.pmumap:32
-    let v6_allow0: u64 = ({ let mut m6: u64 = 0; for i6 in 0_u64..=31 { if rt::action_at(input.filter, i6, v5_filter_default) == 0x0_u64 { m6 |= 1 << i6; } } m6 }) | (if v4_nr_events >= 0x4020_u64 { { let mut m7: u64 = 0; for i7 in 32_u64..=63 { if rt::action_at(input.filter, 0x4000_u64.wrapping_add(i7).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m7 |= 1 << i7; } } m7 } } else { 0x0_u64 });
+    let v5_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
     // tables/arm64/kvm-pmceid.pmumap:33
-    let v7_allow1: u64 = ({ let mut m8: u64 = 0; for i8 in 0_u64..=31 { if rt::action_at(input.filter, 0x20_u64.wrapping_add(i8), v5_filter_default) == 0x0_u64 { m8 |= 1 << i8; } } m8 }) | (if v4_nr_events >= 0x4040_u64 { { let mut m9: u64 = 0; for i9 in 32_u64..=63 { if rt::action_at(input.filter, 0x4020_u64.wrapping_add(i9).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m9 |= 1 << i9; } } m9 } } else { 0x0_u64 });
+    let v6_allow0: u64 = ({ let mut m6: u64 = 0; for i6 in 0_u64..=31 { if rt::action_at(input.filter, i6, v5_filter_default) == 0x0_u64 { m6 |= 1 << i6; } } m6 }) | (if v4_nr_events >= 0x4020_u64 { { let mut m7: u64 = 0; for i7 in 32_u64..=63 { if rt::action_at(input.filter, 0x4000_u64.wrapping_add(i7).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m7 |= 1 << i7; } } m7 } } else { 0x0_u64 });
     // tables/arm64/kvm-pmceid.pmumap:34
+    let v7_allow1: u64 = ({ let mut m8: u64 = 0; for i8 in 0_u64..=31 { if rt::action_at(input.filter, 0x20_u64.wrapping_add(i8), v5_filter_default) == 0x0_u64 { m8 |= 1 << i8; } } m8 }) | (if v4_nr_events >= 0x4040_u64 { { let mut m9: u64 = 0; for i9 in 32_u64..=63 { if rt::action_at(input.filter, 0x4020_u64.wrapping_add(i9).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m9 |= 1 << i9; } } m9 } } else { 0x0_u64 });
+    // tables/arm64/kvm-pmceid.pmumap:35
     let v8_pmceid0: u64 = if rt::count(input.filter) == 0x0_u64 { v2_raw0 } else { v2_raw0 & v6_allow0 };
     out.pmceid0 = v8_pmceid0;
     out.set |= KVM_PMCEID_OUT_PMCEID0;
-    // tables/arm64/kvm-pmceid.pmumap:35
+    // tables/arm64/kvm-pmceid.pmumap:36
     let v9_pmceid1: u64 = if rt::count(input.filter) == 0x0_u64 { v3_raw1 } else { v3_raw1 & v7_allow1 };
     out.pmceid1 = v9_pmceid1;
     out.set |= KVM_PMCEID_OUT_PMCEID1;
     Ok(out)
 }
 
-/// Consumer kvm-5.18 of kvm_pmceid: KVM arm64 ≈ v5.18-6.0: hardware PMCEID, nothing forced (tables/arm64/kvm-pmceid.pmumap:51).
+/// Consumer kvm-5.18 of kvm_pmceid: KVM arm64 ≈ v5.18-6.0: hardware PMCEID, nothing forced (tables/arm64/kvm-pmceid.pmumap:53).
 pub fn kvm_pmceid_kvm_5_18(input: &KvmPmceidIn<'_>) -> Result<KvmPmceidResult, &'static str> {
     let mut out = KvmPmceidResult::default();
-    // tables/arm64/kvm-pmceid.pmumap:42
+    // tables/arm64/kvm-pmceid.pmumap:44
     let v0_host0: u64 = input.host_pmceid0;
-    // tables/arm64/kvm-pmceid.pmumap:43
-    let v1_host1: u64 = input.host_pmceid1;
-    // tables/arm64/kvm-pmceid.pmumap:52
-    let v2_raw0: u64 = v0_host0;
     // tables/arm64/kvm-pmceid.pmumap:45
+    let v1_host1: u64 = input.host_pmceid1;
+    // tables/arm64/kvm-pmceid.pmumap:55
+    let v2_raw0: u64 = v0_host0;
+    // tables/arm64/kvm-pmceid.pmumap:47
     let v3_raw1: u64 = if (input.host_pmuver >= 0x5_u64) && (input.host_pmuver != 0xf_u64) { v1_host1 & (!rt::shl(1, 0x1f_u64)) } else { v1_host1 };
-    // tables/arm64/kvm-pmceid.pmumap:30
-    let v4_nr_events: u64 = (if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 }).wrapping_add(0x1_u64);
     // tables/arm64/kvm-pmceid.pmumap:31
-    let v5_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
+    let v4_nr_events: u64 = (if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 }).wrapping_add(0x1_u64);
     // tables/arm64/kvm-pmceid.pmumap:32
-    let v6_allow0: u64 = ({ let mut m10: u64 = 0; for i10 in 0_u64..=31 { if rt::action_at(input.filter, i10, v5_filter_default) == 0x0_u64 { m10 |= 1 << i10; } } m10 }) | (if v4_nr_events >= 0x4020_u64 { { let mut m11: u64 = 0; for i11 in 32_u64..=63 { if rt::action_at(input.filter, 0x4000_u64.wrapping_add(i11).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m11 |= 1 << i11; } } m11 } } else { 0x0_u64 });
+    let v5_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
     // tables/arm64/kvm-pmceid.pmumap:33
-    let v7_allow1: u64 = ({ let mut m12: u64 = 0; for i12 in 0_u64..=31 { if rt::action_at(input.filter, 0x20_u64.wrapping_add(i12), v5_filter_default) == 0x0_u64 { m12 |= 1 << i12; } } m12 }) | (if v4_nr_events >= 0x4040_u64 { { let mut m13: u64 = 0; for i13 in 32_u64..=63 { if rt::action_at(input.filter, 0x4020_u64.wrapping_add(i13).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m13 |= 1 << i13; } } m13 } } else { 0x0_u64 });
+    let v6_allow0: u64 = ({ let mut m10: u64 = 0; for i10 in 0_u64..=31 { if rt::action_at(input.filter, i10, v5_filter_default) == 0x0_u64 { m10 |= 1 << i10; } } m10 }) | (if v4_nr_events >= 0x4020_u64 { { let mut m11: u64 = 0; for i11 in 32_u64..=63 { if rt::action_at(input.filter, 0x4000_u64.wrapping_add(i11).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m11 |= 1 << i11; } } m11 } } else { 0x0_u64 });
     // tables/arm64/kvm-pmceid.pmumap:34
+    let v7_allow1: u64 = ({ let mut m12: u64 = 0; for i12 in 0_u64..=31 { if rt::action_at(input.filter, 0x20_u64.wrapping_add(i12), v5_filter_default) == 0x0_u64 { m12 |= 1 << i12; } } m12 }) | (if v4_nr_events >= 0x4040_u64 { { let mut m13: u64 = 0; for i13 in 32_u64..=63 { if rt::action_at(input.filter, 0x4020_u64.wrapping_add(i13).wrapping_sub(0x20_u64), v5_filter_default) == 0x0_u64 { m13 |= 1 << i13; } } m13 } } else { 0x0_u64 });
+    // tables/arm64/kvm-pmceid.pmumap:35
     let v8_pmceid0: u64 = if rt::count(input.filter) == 0x0_u64 { v2_raw0 } else { v2_raw0 & v6_allow0 };
     out.pmceid0 = v8_pmceid0;
     out.set |= KVM_PMCEID_OUT_PMCEID0;
-    // tables/arm64/kvm-pmceid.pmumap:35
+    // tables/arm64/kvm-pmceid.pmumap:36
     let v9_pmceid1: u64 = if rt::count(input.filter) == 0x0_u64 { v3_raw1 } else { v3_raw1 & v7_allow1 };
     out.pmceid1 = v9_pmceid1;
     out.set |= KVM_PMCEID_OUT_PMCEID1;

@@ -95,7 +95,7 @@ pub fn kvm_evtype_write_defaults(input: &mut KvmEvtypeWriteIn<'_>, given: u64) -
     Ok(())
 }
 
-/// Interface kvm_chain: Whether a CHAIN event on an event counter ever increments (kvm_pmu_counter_can_chain, DOMAIN.md 1.8) (tables/arm64/kvm-vpmu.pmumap:205)
+/// Interface kvm_chain: Whether a CHAIN event on an event counter ever increments (kvm_pmu_counter_can_chain, DOMAIN.md 1.8) (tables/arm64/kvm-vpmu.pmumap:209)
 pub const KVM_CHAIN_IN_COUNTER: u64 = 1 << 0;
 pub const KVM_CHAIN_IN_PMUVER: u64 = 1 << 1;
 pub const KVM_CHAIN_IN_LP: u64 = 1 << 2;
@@ -135,233 +135,108 @@ pub fn kvm_chain_defaults(input: &mut KvmChainIn, given: u64) -> Result<(), &'st
 /// Consumer kvm of kvm_evtype_write: KVM arm64 emulated vPMU, newest mainline (≥ v6.10) (tables/arm64/kvm-vpmu.pmumap:33).
 pub fn kvm_evtype_write_kvm(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWriteResult, &'static str> {
     let mut out = KvmEvtypeWriteResult::default();
-    // tables/arm64/kvm-vpmu.pmumap:34
+    // tables/arm64/kvm-vpmu.pmumap:35
     if (input.pmuver == 0x0_u64) || (input.pmuver == 0xf_u64) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:34";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:35";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF", &[Arg { name: "pmuver", value: ArgValue::Int(input.pmuver) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:35
-    let v1_pmuver_limit: u64 = pmumap_prop_guest_pmuver(input.pmu)?;
     // tables/arm64/kvm-vpmu.pmumap:36
+    let v1_pmuver_limit: u64 = pmumap_prop_guest_pmuver(input.pmu)?;
+    // tables/arm64/kvm-vpmu.pmumap:37
     if input.pmuver > v1_pmuver_limit {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:36";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:37";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
         out.message = Message::new("KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it", &[Arg { name: "pmuver_limit", value: ArgValue::Int(v1_pmuver_limit) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:37
-    let v3_max_counters: u64 = pmumap_prop_max_counters(input.pmu)?;
     // tables/arm64/kvm-vpmu.pmumap:38
+    let v3_max_counters: u64 = pmumap_prop_max_counters(input.pmu)?;
+    // tables/arm64/kvm-vpmu.pmumap:39
     if input.counters > v3_max_counters {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:38";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:39";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
         out.message = Message::new("-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "max_counters", value: ArgValue::Int(v3_max_counters) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:40
-    let v5_host_events: u64 = if v1_pmuver_limit >= 0x4_u64 { 0x10000_u64 } else { 0x400_u64 };
     // tables/arm64/kvm-vpmu.pmumap:41
-    let v6_filter_end: u64 = rt::range_end(input.filter);
+    let v5_host_events: u64 = if v1_pmuver_limit >= 0x4_u64 { 0x10000_u64 } else { 0x400_u64 };
     // tables/arm64/kvm-vpmu.pmumap:42
+    let v6_filter_end: u64 = rt::range_end(input.filter);
+    // tables/arm64/kvm-vpmu.pmumap:43
     if v6_filter_end > v5_host_events {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:42";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:43";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
         out.message = Message::new("-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU", &[Arg { name: "filter_end", value: ArgValue::Int(v6_filter_end) }, Arg { name: "host_events", value: ArgValue::Int(v5_host_events) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:43
+    // tables/arm64/kvm-vpmu.pmumap:44
     if input.counter == 0x20_u64 {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:43";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:44";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostOnly);
         out.message = Message::new("PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31", &[]);
-        return Ok(out);
-    }
-    // tables/arm64/kvm-vpmu.pmumap:44
-    if (input.counter > 0x20_u64) || ((input.counter != 0x1f_u64) && (input.counter >= input.counters)) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:44";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = Message::new("counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
         return Ok(out);
     }
     // tables/arm64/kvm-vpmu.pmumap:45
-    let v10_event_mask: u64 = if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 };
-    // tables/arm64/kvm-vpmu.pmumap:47
-    let v11_writable: u64 = ((rt::shl(1, 0x1f_u64) | rt::shl(1, 0x1e_u64)) | (if input.el2 { rt::shl(1, 0x1b_u64) } else { 0x0_u64 })) | v10_event_mask;
-    // tables/arm64/kvm-vpmu.pmumap:48
-    let v12_stored: u64 = input.value & v11_writable;
-    out.stored = v12_stored;
-    out.set |= KVM_EVTYPE_WRITE_OUT_STORED;
-    // tables/arm64/kvm-vpmu.pmumap:49
-    let v13_event: u64 = if rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) { rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)? } else { v12_stored & v10_event_mask };
-    out.event = v13_event;
-    out.set |= KVM_EVTYPE_WRITE_OUT_EVENT;
-    // tables/arm64/kvm-vpmu.pmumap:50
-    if v13_event == 0x0_u64 || v13_event == 0x1e_u64 {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:50";
-        out.kind = OutcomeKind::Software;
-        out.reason = Some(crate::linux_perf::Reason::SoftwareEmulated);
-        out.message = Message::new("event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
-        return Ok(out);
-    }
-    // tables/arm64/kvm-vpmu.pmumap:53
-    let v15_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
-    // tables/arm64/kvm-vpmu.pmumap:54
-    if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::action_at(input.filter, v13_event, v15_filter_default) == 0x1_u64) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:54";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::Filtered);
-        out.message = Message::new("the event filter denies event {event}: KVM creates no perf event and the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
-        return Ok(out);
-    }
-    // tables/arm64/kvm-vpmu.pmumap:55
-    if pmumap_prop_translates(input.pmu)? && (!rt::table_has(pmumap_prop_translate(input.pmu)?, v13_event)) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:55";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::Untranslatable);
-        out.message = Message::new("the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
-        return Ok(out);
-    }
-    // tables/arm64/kvm-vpmu.pmumap:56
-    let v18_config: u64 = if pmumap_prop_translates(input.pmu)? { rt::table_get(pmumap_prop_translate(input.pmu)?, v13_event)? } else { v13_event };
-    // tables/arm64/kvm-vpmu.pmumap:57
-    let v19_exclude_user: bool = ((v12_stored >> 30) & 0x1) != ((v12_stored >> 28) & 0x1);
-    // tables/arm64/kvm-vpmu.pmumap:58
-    let v20_exclude_kernel: bool = ((v12_stored >> 31) & 0x1) != ((v12_stored >> 29) & 0x1);
-    // tables/arm64/kvm-vpmu.pmumap:59
-    out.origin = "tables/arm64/kvm-vpmu.pmumap:59";
-    out.kind = OutcomeKind::Perf;
-    out.attr.type_ = input.host_type;
-    out.attr.set |= crate::types::ATTR_TYPE;
-    out.attr.config = v18_config;
-    out.attr.set |= crate::types::ATTR_CONFIG;
-    out.attr.config1 = if (input.counter == 0x1f_u64) || (input.pmuver >= 0x6_u64) { 0x1_u64 } else { 0x0_u64 };
-    out.attr.set |= crate::types::ATTR_CONFIG1;
-    out.attr.exclude_user = v19_exclude_user;
-    out.attr.set |= crate::types::ATTR_EXCLUDE_USER;
-    out.attr.exclude_kernel = v20_exclude_kernel;
-    out.attr.set |= crate::types::ATTR_EXCLUDE_KERNEL;
-    out.attr.exclude_hv = true;
-    out.attr.set |= crate::types::ATTR_EXCLUDE_HV;
-    out.attr.exclude_host = true;
-    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
-    out.attr.pinned = true;
-    out.attr.set |= crate::types::ATTR_PINNED;
-    Ok(out)
-}
-
-/// Consumer kvm-5.18 of kvm_evtype_write: KVM arm64 emulated vPMU, ≈ v5.18-6.0 (tables/arm64/kvm-vpmu.pmumap:74).
-pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWriteResult, &'static str> {
-    let mut out = KvmEvtypeWriteResult::default();
-    // tables/arm64/kvm-vpmu.pmumap:34
-    if (input.pmuver == 0x0_u64) || (input.pmuver == 0xf_u64) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:34";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = Message::new("the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF", &[Arg { name: "pmuver", value: ArgValue::Int(input.pmuver) }]);
-        return Ok(out);
-    }
-    // tables/arm64/kvm-vpmu.pmumap:35
-    let v1_pmuver_limit: u64 = pmumap_prop_guest_pmuver(input.pmu)?;
-    // tables/arm64/kvm-vpmu.pmumap:36
-    if input.pmuver > v1_pmuver_limit {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:36";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = Message::new("KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it", &[Arg { name: "pmuver_limit", value: ArgValue::Int(v1_pmuver_limit) }]);
-        return Ok(out);
-    }
-    // tables/arm64/kvm-vpmu.pmumap:37
-    let v3_max_counters: u64 = pmumap_prop_max_counters(input.pmu)?;
-    // tables/arm64/kvm-vpmu.pmumap:38
-    if input.counters > v3_max_counters {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:38";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = Message::new("-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "max_counters", value: ArgValue::Int(v3_max_counters) }]);
-        return Ok(out);
-    }
-    // tables/arm64/kvm-vpmu.pmumap:40
-    let v5_host_events: u64 = if v1_pmuver_limit >= 0x4_u64 { 0x10000_u64 } else { 0x400_u64 };
-    // tables/arm64/kvm-vpmu.pmumap:41
-    let v6_filter_end: u64 = rt::range_end(input.filter);
-    // tables/arm64/kvm-vpmu.pmumap:42
-    if v6_filter_end > v5_host_events {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:42";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
-        out.message = Message::new("-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU", &[Arg { name: "filter_end", value: ArgValue::Int(v6_filter_end) }, Arg { name: "host_events", value: ArgValue::Int(v5_host_events) }]);
-        return Ok(out);
-    }
-    // tables/arm64/kvm-vpmu.pmumap:43
-    if input.counter == 0x20_u64 {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:43";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::HostOnly);
-        out.message = Message::new("PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31", &[]);
-        return Ok(out);
-    }
-    // tables/arm64/kvm-vpmu.pmumap:44
     if (input.counter > 0x20_u64) || ((input.counter != 0x1f_u64) && (input.counter >= input.counters)) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:44";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:45";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:75
-    let v10_event_mask: u64 = if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.host_pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.host_pmuver)? } else { 0x0_u64 };
-    // tables/arm64/kvm-vpmu.pmumap:76
-    let v11_writable: u64 = ((rt::shl(1, 0x1f_u64) | rt::shl(1, 0x1e_u64)) | rt::shl(1, 0x1b_u64)) | v10_event_mask;
+    // tables/arm64/kvm-vpmu.pmumap:46
+    let v10_event_mask: u64 = if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 };
     // tables/arm64/kvm-vpmu.pmumap:48
+    let v11_writable: u64 = ((rt::shl(1, 0x1f_u64) | rt::shl(1, 0x1e_u64)) | (if input.el2 { rt::shl(1, 0x1b_u64) } else { 0x0_u64 })) | v10_event_mask;
+    // tables/arm64/kvm-vpmu.pmumap:49
     let v12_stored: u64 = input.value & v11_writable;
     out.stored = v12_stored;
     out.set |= KVM_EVTYPE_WRITE_OUT_STORED;
-    // tables/arm64/kvm-vpmu.pmumap:49
+    // tables/arm64/kvm-vpmu.pmumap:50
     let v13_event: u64 = if rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) { rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)? } else { v12_stored & v10_event_mask };
     out.event = v13_event;
     out.set |= KVM_EVTYPE_WRITE_OUT_EVENT;
-    // tables/arm64/kvm-vpmu.pmumap:50
+    // tables/arm64/kvm-vpmu.pmumap:51
     if v13_event == 0x0_u64 || v13_event == 0x1e_u64 {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:50";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:51";
         out.kind = OutcomeKind::Software;
         out.reason = Some(crate::linux_perf::Reason::SoftwareEmulated);
         out.message = Message::new("event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:53
-    let v15_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
     // tables/arm64/kvm-vpmu.pmumap:54
+    let v15_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
+    // tables/arm64/kvm-vpmu.pmumap:55
     if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::action_at(input.filter, v13_event, v15_filter_default) == 0x1_u64) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:54";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:55";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Filtered);
         out.message = Message::new("the event filter denies event {event}: KVM creates no perf event and the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:55
+    // tables/arm64/kvm-vpmu.pmumap:56
     if pmumap_prop_translates(input.pmu)? && (!rt::table_has(pmumap_prop_translate(input.pmu)?, v13_event)) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:55";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:56";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Untranslatable);
         out.message = Message::new("the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:56
+    // tables/arm64/kvm-vpmu.pmumap:57
     let v18_config: u64 = if pmumap_prop_translates(input.pmu)? { rt::table_get(pmumap_prop_translate(input.pmu)?, v13_event)? } else { v13_event };
-    // tables/arm64/kvm-vpmu.pmumap:77
-    let v19_exclude_user: bool = ((v12_stored >> 30) & 0x1) == 0x1_u64;
-    // tables/arm64/kvm-vpmu.pmumap:78
-    let v20_exclude_kernel: bool = ((v12_stored >> 31) & 0x1) == 0x1_u64;
+    // tables/arm64/kvm-vpmu.pmumap:58
+    let v19_exclude_user: bool = ((v12_stored >> 30) & 0x1) != ((v12_stored >> 28) & 0x1);
     // tables/arm64/kvm-vpmu.pmumap:59
-    out.origin = "tables/arm64/kvm-vpmu.pmumap:59";
+    let v20_exclude_kernel: bool = ((v12_stored >> 31) & 0x1) != ((v12_stored >> 29) & 0x1);
+    // tables/arm64/kvm-vpmu.pmumap:60
+    out.origin = "tables/arm64/kvm-vpmu.pmumap:60";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = input.host_type;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -382,119 +257,244 @@ pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvty
     Ok(out)
 }
 
-/// Consumer kvm-fixed-counters-only of kvm_evtype_write: PATCH-ONLY: KVM_ARM_VCPU_PMU_V3_FIXED_COUNTERS_ONLY (2026 series) (tables/arm64/kvm-vpmu.pmumap:84).
-pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWriteResult, &'static str> {
+/// Consumer kvm-5.18 of kvm_evtype_write: KVM arm64 emulated vPMU, ≈ v5.18-6.0 (tables/arm64/kvm-vpmu.pmumap:75).
+pub fn kvm_evtype_write_kvm_5_18(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWriteResult, &'static str> {
     let mut out = KvmEvtypeWriteResult::default();
-    // tables/arm64/kvm-vpmu.pmumap:34
+    // tables/arm64/kvm-vpmu.pmumap:35
     if (input.pmuver == 0x0_u64) || (input.pmuver == 0xf_u64) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:34";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:35";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF", &[Arg { name: "pmuver", value: ArgValue::Int(input.pmuver) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:35
-    let v1_pmuver_limit: u64 = pmumap_prop_guest_pmuver(input.pmu)?;
     // tables/arm64/kvm-vpmu.pmumap:36
+    let v1_pmuver_limit: u64 = pmumap_prop_guest_pmuver(input.pmu)?;
+    // tables/arm64/kvm-vpmu.pmumap:37
     if input.pmuver > v1_pmuver_limit {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:36";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:37";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
         out.message = Message::new("KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it", &[Arg { name: "pmuver_limit", value: ArgValue::Int(v1_pmuver_limit) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:37
-    let v3_max_counters: u64 = pmumap_prop_max_counters(input.pmu)?;
     // tables/arm64/kvm-vpmu.pmumap:38
+    let v3_max_counters: u64 = pmumap_prop_max_counters(input.pmu)?;
+    // tables/arm64/kvm-vpmu.pmumap:39
     if input.counters > v3_max_counters {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:38";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:39";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
         out.message = Message::new("-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "max_counters", value: ArgValue::Int(v3_max_counters) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:40
-    let v5_host_events: u64 = if v1_pmuver_limit >= 0x4_u64 { 0x10000_u64 } else { 0x400_u64 };
     // tables/arm64/kvm-vpmu.pmumap:41
-    let v6_filter_end: u64 = rt::range_end(input.filter);
+    let v5_host_events: u64 = if v1_pmuver_limit >= 0x4_u64 { 0x10000_u64 } else { 0x400_u64 };
     // tables/arm64/kvm-vpmu.pmumap:42
+    let v6_filter_end: u64 = rt::range_end(input.filter);
+    // tables/arm64/kvm-vpmu.pmumap:43
     if v6_filter_end > v5_host_events {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:42";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:43";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
         out.message = Message::new("-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU", &[Arg { name: "filter_end", value: ArgValue::Int(v6_filter_end) }, Arg { name: "host_events", value: ArgValue::Int(v5_host_events) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:85
+    // tables/arm64/kvm-vpmu.pmumap:44
+    if input.counter == 0x20_u64 {
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:44";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostOnly);
+        out.message = Message::new("PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31", &[]);
+        return Ok(out);
+    }
+    // tables/arm64/kvm-vpmu.pmumap:45
+    if (input.counter > 0x20_u64) || ((input.counter != 0x1f_u64) && (input.counter >= input.counters)) {
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:45";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("counter {counter} is not below PMCR_EL0.N = {counters}, so its registers UNDEF", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
+        return Ok(out);
+    }
+    // tables/arm64/kvm-vpmu.pmumap:77
+    let v10_event_mask: u64 = if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.host_pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.host_pmuver)? } else { 0x0_u64 };
+    // tables/arm64/kvm-vpmu.pmumap:78
+    let v11_writable: u64 = ((rt::shl(1, 0x1f_u64) | rt::shl(1, 0x1e_u64)) | rt::shl(1, 0x1b_u64)) | v10_event_mask;
+    // tables/arm64/kvm-vpmu.pmumap:49
+    let v12_stored: u64 = input.value & v11_writable;
+    out.stored = v12_stored;
+    out.set |= KVM_EVTYPE_WRITE_OUT_STORED;
+    // tables/arm64/kvm-vpmu.pmumap:50
+    let v13_event: u64 = if rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) { rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)? } else { v12_stored & v10_event_mask };
+    out.event = v13_event;
+    out.set |= KVM_EVTYPE_WRITE_OUT_EVENT;
+    // tables/arm64/kvm-vpmu.pmumap:51
+    if v13_event == 0x0_u64 || v13_event == 0x1e_u64 {
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:51";
+        out.kind = OutcomeKind::Software;
+        out.reason = Some(crate::linux_perf::Reason::SoftwareEmulated);
+        out.message = Message::new("event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
+        return Ok(out);
+    }
+    // tables/arm64/kvm-vpmu.pmumap:54
+    let v15_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
+    // tables/arm64/kvm-vpmu.pmumap:55
+    if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::action_at(input.filter, v13_event, v15_filter_default) == 0x1_u64) {
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:55";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::Filtered);
+        out.message = Message::new("the event filter denies event {event}: KVM creates no perf event and the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
+        return Ok(out);
+    }
+    // tables/arm64/kvm-vpmu.pmumap:56
+    if pmumap_prop_translates(input.pmu)? && (!rt::table_has(pmumap_prop_translate(input.pmu)?, v13_event)) {
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:56";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::Untranslatable);
+        out.message = Message::new("the host PMU has no event for PMUv3 event {event} (map_pmuv3_event: -EOPNOTSUPP); the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v13_event) }]);
+        return Ok(out);
+    }
+    // tables/arm64/kvm-vpmu.pmumap:57
+    let v18_config: u64 = if pmumap_prop_translates(input.pmu)? { rt::table_get(pmumap_prop_translate(input.pmu)?, v13_event)? } else { v13_event };
+    // tables/arm64/kvm-vpmu.pmumap:79
+    let v19_exclude_user: bool = ((v12_stored >> 30) & 0x1) == 0x1_u64;
+    // tables/arm64/kvm-vpmu.pmumap:80
+    let v20_exclude_kernel: bool = ((v12_stored >> 31) & 0x1) == 0x1_u64;
+    // tables/arm64/kvm-vpmu.pmumap:60
+    out.origin = "tables/arm64/kvm-vpmu.pmumap:60";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = input.host_type;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = v18_config;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    out.attr.config1 = if (input.counter == 0x1f_u64) || (input.pmuver >= 0x6_u64) { 0x1_u64 } else { 0x0_u64 };
+    out.attr.set |= crate::types::ATTR_CONFIG1;
+    out.attr.exclude_user = v19_exclude_user;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_USER;
+    out.attr.exclude_kernel = v20_exclude_kernel;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_KERNEL;
+    out.attr.exclude_hv = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_HV;
+    out.attr.exclude_host = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+    out.attr.pinned = true;
+    out.attr.set |= crate::types::ATTR_PINNED;
+    Ok(out)
+}
+
+/// Consumer kvm-fixed-counters-only of kvm_evtype_write: PATCH-ONLY: KVM_ARM_VCPU_PMU_V3_FIXED_COUNTERS_ONLY (2026 series) (tables/arm64/kvm-vpmu.pmumap:86).
+pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWriteResult, &'static str> {
+    let mut out = KvmEvtypeWriteResult::default();
+    // tables/arm64/kvm-vpmu.pmumap:35
+    if (input.pmuver == 0x0_u64) || (input.pmuver == 0xf_u64) {
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:35";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF", &[Arg { name: "pmuver", value: ArgValue::Int(input.pmuver) }]);
+        return Ok(out);
+    }
+    // tables/arm64/kvm-vpmu.pmumap:36
+    let v1_pmuver_limit: u64 = pmumap_prop_guest_pmuver(input.pmu)?;
+    // tables/arm64/kvm-vpmu.pmumap:37
+    if input.pmuver > v1_pmuver_limit {
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:37";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
+        out.message = Message::new("KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it", &[Arg { name: "pmuver_limit", value: ArgValue::Int(v1_pmuver_limit) }]);
+        return Ok(out);
+    }
+    // tables/arm64/kvm-vpmu.pmumap:38
+    let v3_max_counters: u64 = pmumap_prop_max_counters(input.pmu)?;
+    // tables/arm64/kvm-vpmu.pmumap:39
+    if input.counters > v3_max_counters {
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:39";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
+        out.message = Message::new("-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "max_counters", value: ArgValue::Int(v3_max_counters) }]);
+        return Ok(out);
+    }
+    // tables/arm64/kvm-vpmu.pmumap:41
+    let v5_host_events: u64 = if v1_pmuver_limit >= 0x4_u64 { 0x10000_u64 } else { 0x400_u64 };
+    // tables/arm64/kvm-vpmu.pmumap:42
+    let v6_filter_end: u64 = rt::range_end(input.filter);
+    // tables/arm64/kvm-vpmu.pmumap:43
+    if v6_filter_end > v5_host_events {
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:43";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
+        out.message = Message::new("-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU", &[Arg { name: "filter_end", value: ArgValue::Int(v6_filter_end) }, Arg { name: "host_events", value: ArgValue::Int(v5_host_events) }]);
+        return Ok(out);
+    }
+    // tables/arm64/kvm-vpmu.pmumap:88
     if rt::lt(0x0_u64, rt::count(input.filter)) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:85";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:88";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Incompatible);
         out.message = Message::new("-EBUSY: FIXED_COUNTERS_ONLY is incompatible with a PMU event filter", &[]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:86
+    // tables/arm64/kvm-vpmu.pmumap:89
     if input.set_pmu {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:86";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:89";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Incompatible);
         out.message = Message::new("-EBUSY: FIXED_COUNTERS_ONLY is incompatible with KVM_ARM_VCPU_PMU_V3_SET_PMU", &[]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:87
+    // tables/arm64/kvm-vpmu.pmumap:90
     if (input.counter == 0x20_u64) && (!input.all_icntr) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:87";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:90";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostOnly);
         out.message = Message::new("the instruction counter needs FEAT_PMUv3_ICNTR on every host PMU", &[]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:88
+    // tables/arm64/kvm-vpmu.pmumap:91
     if (input.counter != 0x1f_u64) && (input.counter != 0x20_u64) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:88";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:91";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("fixed-counters-only: PMCR_EL0.N = 0, counter {counter} has no registers", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:45
+    // tables/arm64/kvm-vpmu.pmumap:46
     let v12_event_mask: u64 = if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 };
-    // tables/arm64/kvm-vpmu.pmumap:47
-    let v13_writable: u64 = ((rt::shl(1, 0x1f_u64) | rt::shl(1, 0x1e_u64)) | (if input.el2 { rt::shl(1, 0x1b_u64) } else { 0x0_u64 })) | v12_event_mask;
     // tables/arm64/kvm-vpmu.pmumap:48
+    let v13_writable: u64 = ((rt::shl(1, 0x1f_u64) | rt::shl(1, 0x1e_u64)) | (if input.el2 { rt::shl(1, 0x1b_u64) } else { 0x0_u64 })) | v12_event_mask;
+    // tables/arm64/kvm-vpmu.pmumap:49
     let v14_stored: u64 = input.value & v13_writable;
     out.stored = v14_stored;
     out.set |= KVM_EVTYPE_WRITE_OUT_STORED;
-    // tables/arm64/kvm-vpmu.pmumap:49
+    // tables/arm64/kvm-vpmu.pmumap:50
     let v15_event: u64 = if rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) { rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)? } else { v14_stored & v12_event_mask };
     out.event = v15_event;
     out.set |= KVM_EVTYPE_WRITE_OUT_EVENT;
-    // tables/arm64/kvm-vpmu.pmumap:50
+    // tables/arm64/kvm-vpmu.pmumap:51
     if v15_event == 0x0_u64 || v15_event == 0x1e_u64 {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:50";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:51";
         out.kind = OutcomeKind::Software;
         out.reason = Some(crate::linux_perf::Reason::SoftwareEmulated);
         out.message = Message::new("event {event} is emulated by KVM (kvm_pmu_counter_increment), never a perf event", &[Arg { name: "event", value: ArgValue::Int(v15_event) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:53
-    let v17_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
     // tables/arm64/kvm-vpmu.pmumap:54
+    let v17_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
+    // tables/arm64/kvm-vpmu.pmumap:55
     if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::action_at(input.filter, v15_event, v17_filter_default) == 0x1_u64) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:54";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:55";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Filtered);
         out.message = Message::new("the event filter denies event {event}: KVM creates no perf event and the counter never counts", &[Arg { name: "event", value: ArgValue::Int(v15_event) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:56
-    let _v19_config: u64 = if pmumap_prop_translates(input.pmu)? { rt::table_get(pmumap_prop_translate(input.pmu)?, v15_event)? } else { v15_event };
     // tables/arm64/kvm-vpmu.pmumap:57
-    let v20_exclude_user: bool = ((v14_stored >> 30) & 0x1) != ((v14_stored >> 28) & 0x1);
+    let _v19_config: u64 = if pmumap_prop_translates(input.pmu)? { rt::table_get(pmumap_prop_translate(input.pmu)?, v15_event)? } else { v15_event };
     // tables/arm64/kvm-vpmu.pmumap:58
+    let v20_exclude_user: bool = ((v14_stored >> 30) & 0x1) != ((v14_stored >> 28) & 0x1);
+    // tables/arm64/kvm-vpmu.pmumap:59
     let v21_exclude_kernel: bool = ((v14_stored >> 31) & 0x1) != ((v14_stored >> 29) & 0x1);
-    // tables/arm64/kvm-vpmu.pmumap:90
-    out.origin = "tables/arm64/kvm-vpmu.pmumap:90";
+    // tables/arm64/kvm-vpmu.pmumap:93
+    out.origin = "tables/arm64/kvm-vpmu.pmumap:93";
     out.kind = OutcomeKind::Perf;
     out.generic = true;
     out.perf_id = if input.counter == 0x1f_u64 { 0x0_u64 } else { 0x1_u64 };
@@ -514,114 +514,114 @@ pub fn kvm_evtype_write_kvm_fixed_counters_only(input: &KvmEvtypeWriteIn<'_>) ->
     Ok(out)
 }
 
-/// Consumer kvm-partitioned of kvm_evtype_write: PATCH-ONLY: partitioned PMU, guest-owned counters below MDCR_EL2.HPMN (2026 series) (tables/arm64/kvm-vpmu.pmumap:103).
+/// Consumer kvm-partitioned of kvm_evtype_write: PATCH-ONLY: partitioned PMU, guest-owned counters below MDCR_EL2.HPMN (2026 series) (tables/arm64/kvm-vpmu.pmumap:106).
 pub fn kvm_evtype_write_kvm_partitioned(input: &KvmEvtypeWriteIn<'_>) -> Result<KvmEvtypeWriteResult, &'static str> {
     let mut out = KvmEvtypeWriteResult::default();
-    // tables/arm64/kvm-vpmu.pmumap:34
+    // tables/arm64/kvm-vpmu.pmumap:35
     if (input.pmuver == 0x0_u64) || (input.pmuver == 0xf_u64) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:34";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:35";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("the guest has no PMUv3 (PMUVer {pmuver}): PMU registers UNDEF", &[Arg { name: "pmuver", value: ArgValue::Int(input.pmuver) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:35
-    let v1_pmuver_limit: u64 = pmumap_prop_guest_pmuver(input.pmu)?;
     // tables/arm64/kvm-vpmu.pmumap:36
+    let v1_pmuver_limit: u64 = pmumap_prop_guest_pmuver(input.pmu)?;
+    // tables/arm64/kvm-vpmu.pmumap:37
     if input.pmuver > v1_pmuver_limit {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:36";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:37";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
         out.message = Message::new("KVM limits the guest's PMUVer to {pmuver_limit} for this PMU (kvm_arm_pmu_get_pmuver_limit); userspace can only lower it", &[Arg { name: "pmuver_limit", value: ArgValue::Int(v1_pmuver_limit) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:37
-    let v3_max_counters: u64 = pmumap_prop_max_counters(input.pmu)?;
     // tables/arm64/kvm-vpmu.pmumap:38
+    let v3_max_counters: u64 = pmumap_prop_max_counters(input.pmu)?;
+    // tables/arm64/kvm-vpmu.pmumap:39
     if input.counters > v3_max_counters {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:38";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:39";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
         out.message = Message::new("-EINVAL: SET_NR_COUNTERS {counters} is more than the {max_counters} counters the host PMU has", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "max_counters", value: ArgValue::Int(v3_max_counters) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:40
-    let v5_host_events: u64 = if v1_pmuver_limit >= 0x4_u64 { 0x10000_u64 } else { 0x400_u64 };
     // tables/arm64/kvm-vpmu.pmumap:41
-    let v6_filter_end: u64 = rt::range_end(input.filter);
+    let v5_host_events: u64 = if v1_pmuver_limit >= 0x4_u64 { 0x10000_u64 } else { 0x400_u64 };
     // tables/arm64/kvm-vpmu.pmumap:42
+    let v6_filter_end: u64 = rt::range_end(input.filter);
+    // tables/arm64/kvm-vpmu.pmumap:43
     if v6_filter_end > v5_host_events {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:42";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:43";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
         out.message = Message::new("-EINVAL: a filter range ends at {filter_end}, past the {host_events} events of the host PMU", &[Arg { name: "filter_end", value: ArgValue::Int(v6_filter_end) }, Arg { name: "host_events", value: ArgValue::Int(v5_host_events) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:43
+    // tables/arm64/kvm-vpmu.pmumap:44
     if input.counter == 0x20_u64 {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:43";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:44";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostOnly);
         out.message = Message::new("PMICNTR_EL0 (index 32) belongs to the host: KVM's guest counters end at 31", &[]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:104
+    // tables/arm64/kvm-vpmu.pmumap:108
     if pmumap_prop_translates(input.pmu)? {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:104";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:108";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Incompatible);
         out.message = Message::new("partitioning hands hardware PMUv3 counters to the guest; this host PMU is not PMUv3", &[]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:105
+    // tables/arm64/kvm-vpmu.pmumap:109
     if input.hpmn > input.counters {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:105";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:109";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::InvalidConfig);
         out.message = Message::new("HPMN {hpmn} is more than PMCR_EL0.N = {counters}", &[Arg { name: "hpmn", value: ArgValue::Int(input.hpmn) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:106
+    // tables/arm64/kvm-vpmu.pmumap:110
     if (input.counter > 0x20_u64) || ((input.counter != 0x1f_u64) && (input.counter >= input.hpmn)) {
-        out.origin = "tables/arm64/kvm-vpmu.pmumap:106";
+        out.origin = "tables/arm64/kvm-vpmu.pmumap:110";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("counter {counter} is in the host's partition [HPMN = {hpmn}, N = {counters}); the guest reads PMCR_EL0.N = {hpmn}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "hpmn", value: ArgValue::Int(input.hpmn) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
         return Ok(out);
     }
-    // tables/arm64/kvm-vpmu.pmumap:45
+    // tables/arm64/kvm-vpmu.pmumap:46
     let v12_event_mask: u64 = if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 };
-    // tables/arm64/kvm-vpmu.pmumap:47
-    let v13_writable: u64 = ((rt::shl(1, 0x1f_u64) | rt::shl(1, 0x1e_u64)) | (if input.el2 { rt::shl(1, 0x1b_u64) } else { 0x0_u64 })) | v12_event_mask;
     // tables/arm64/kvm-vpmu.pmumap:48
+    let v13_writable: u64 = ((rt::shl(1, 0x1f_u64) | rt::shl(1, 0x1e_u64)) | (if input.el2 { rt::shl(1, 0x1b_u64) } else { 0x0_u64 })) | v12_event_mask;
+    // tables/arm64/kvm-vpmu.pmumap:49
     let v14_stored: u64 = input.value & v13_writable;
     out.stored = v14_stored;
     out.set |= KVM_EVTYPE_WRITE_OUT_STORED;
-    // tables/arm64/kvm-vpmu.pmumap:49
+    // tables/arm64/kvm-vpmu.pmumap:50
     let v15_event: u64 = if rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) { rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)? } else { v14_stored & v12_event_mask };
     out.event = v15_event;
     out.set |= KVM_EVTYPE_WRITE_OUT_EVENT;
-    // tables/arm64/kvm-vpmu.pmumap:53
+    // tables/arm64/kvm-vpmu.pmumap:54
     let _v16_filter_default: u64 = if rt::lt(0x0_u64, rt::count(input.filter)) && (rt::first_action(input.filter) == 0x0_u64) { 0x1_u64 } else { 0x0_u64 };
-    // tables/arm64/kvm-vpmu.pmumap:56
-    let _v17_config: u64 = if pmumap_prop_translates(input.pmu)? { rt::table_get(pmumap_prop_translate(input.pmu)?, v15_event)? } else { v15_event };
     // tables/arm64/kvm-vpmu.pmumap:57
-    let _v18_exclude_user: bool = ((v14_stored >> 30) & 0x1) != ((v14_stored >> 28) & 0x1);
+    let _v17_config: u64 = if pmumap_prop_translates(input.pmu)? { rt::table_get(pmumap_prop_translate(input.pmu)?, v15_event)? } else { v15_event };
     // tables/arm64/kvm-vpmu.pmumap:58
+    let _v18_exclude_user: bool = ((v14_stored >> 30) & 0x1) != ((v14_stored >> 28) & 0x1);
+    // tables/arm64/kvm-vpmu.pmumap:59
     let _v19_exclude_kernel: bool = ((v14_stored >> 31) & 0x1) != ((v14_stored >> 29) & 0x1);
-    // tables/arm64/kvm-vpmu.pmumap:110
-    out.origin = "tables/arm64/kvm-vpmu.pmumap:110";
+    // tables/arm64/kvm-vpmu.pmumap:114
+    out.origin = "tables/arm64/kvm-vpmu.pmumap:114";
     out.kind = OutcomeKind::Direct;
     out.message = Message::new("the guest programs counter {counter} itself (PMEVTYPER/PMCCFILTR written through to the hardware)", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
     Ok(out)
 }
 
-/// Consumer kvm of kvm_chain: KVM arm64 emulated vPMU, newest mainline: CHAIN in software (tables/arm64/kvm-vpmu.pmumap:214).
+/// Consumer kvm of kvm_chain: KVM arm64 emulated vPMU, newest mainline: CHAIN in software (tables/arm64/kvm-vpmu.pmumap:218).
 pub fn kvm_chain_kvm(input: &KvmChainIn) -> Result<KvmChainResult, &'static str> {
     let mut out = KvmChainResult::default();
-    // tables/arm64/kvm-vpmu.pmumap:215
+    // tables/arm64/kvm-vpmu.pmumap:220
     let v0_sixty_four: bool = (input.lp && (input.pmuver >= 0x6_u64)) && (input.pmuver != 0xf_u64);
-    // tables/arm64/kvm-vpmu.pmumap:216
+    // tables/arm64/kvm-vpmu.pmumap:221
     let v1_increments: bool = ((rt::bit(input.counter, 0x0_u64) == 0x1_u64) && (input.counter < 0x1f_u64)) && (!v0_sixty_four);
     out.increments = v1_increments;
     out.set |= KVM_CHAIN_OUT_INCREMENTS;

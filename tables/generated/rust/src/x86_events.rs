@@ -132,36 +132,36 @@ pub fn intel_generic_map_defaults(_input: &mut IntelGenericMapIn, _given: u64) -
 /// Consumer linux-perf of intel_generic_map: Linux perf intel_perfmon_event_map after intel_arch_events_quirk (tables/x86/events.pmumap:97).
 pub fn intel_generic_map_linux_perf(input: &IntelGenericMapIn) -> Result<IntelGenericMapResult, &'static str> {
     let mut out = IntelGenericMapResult::default();
-    // tables/x86/events.pmumap:98
+    // tables/x86/events.pmumap:99
     if !crate::x86_readers::perf_has_pmu(input.eax) {
-        out.origin = "tables/x86/events.pmumap:98";
+        out.origin = "tables/x86/events.pmumap:99";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no architectural perfmon PMU for this leaf (version 0 or EBX vector shorter than 7)", &[]);
         return Ok(out);
     }
-    // tables/x86/events.pmumap:99
+    // tables/x86/events.pmumap:100
     if ({ let mut m0: u64 = 0; for i0 in 0_u64..=6 { if (rt::table_has(INTEL_ARCH_EVENTS_MAP, i0) && (rt::table_get(INTEL_ARCH_EVENTS_MAP, i0)? == input.perf_id)) && (rt::bit(input.ebx, i0) == 0x1_u64) { m0 |= 1 << i0; } } m0 }) != 0x0_u64 {
-        out.origin = "tables/x86/events.pmumap:99";
+        out.origin = "tables/x86/events.pmumap:100";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/events.pmumap:100
+    // tables/x86/events.pmumap:101
     if !rt::table_has(INTEL_PERFMON_EVENT_MAP, input.perf_id) {
-        out.origin = "tables/x86/events.pmumap:100";
+        out.origin = "tables/x86/events.pmumap:101";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no generic entry (STALLED_CYCLES_* are set per CPU model)", &[]);
         return Ok(out);
     }
-    // tables/x86/events.pmumap:101
+    // tables/x86/events.pmumap:102
     let v3_encoding: u64 = rt::table_get(INTEL_PERFMON_EVENT_MAP, input.perf_id)?;
     out.encoding = v3_encoding;
     out.set |= INTEL_GENERIC_MAP_OUT_ENCODING;
-    // tables/x86/events.pmumap:102
-    out.origin = "tables/x86/events.pmumap:102";
+    // tables/x86/events.pmumap:103
+    out.origin = "tables/x86/events.pmumap:103";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;

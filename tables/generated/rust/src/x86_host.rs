@@ -15,31 +15,31 @@
 /// Consumer kvm of host_device: KVM x86: the core PMU driver's devices, cpus file or not; none on hybrid CPUs (tables/x86/host.pmumap:13).
 pub fn host_device_kvm(input: &crate::linux_host::HostDeviceIn) -> Result<crate::linux_host::HostDeviceResult, &'static str> {
     let mut out = crate::linux_host::HostDeviceResult::default();
-    // tables/x86/host.pmumap:14
-    let v0_verdict: u64 = if !input.has_type { 0x1_u64 } else { if !input.known { 0x4_u64 } else { if input.known_devices > 0x1_u64 { 0x5_u64 } else { 0x0_u64 } } };
     // tables/x86/host.pmumap:15
+    let v0_verdict: u64 = if !input.has_type { 0x1_u64 } else { if !input.known { 0x4_u64 } else { if input.known_devices > 0x1_u64 { 0x5_u64 } else { 0x0_u64 } } };
+    // tables/x86/host.pmumap:16
     let v1_why: u64 = v0_verdict;
     out.why = v1_why;
     out.set |= crate::linux_host::HOST_DEVICE_OUT_WHY;
-    // tables/x86/host.pmumap:16
+    // tables/x86/host.pmumap:17
     let v2_compatible: bool = v0_verdict == 0x0_u64;
     out.compatible = v2_compatible;
     out.set |= crate::linux_host::HOST_DEVICE_OUT_COMPATIBLE;
     Ok(out)
 }
 
-/// Consumer kvm of host_plan: KVM x86: the vPMU on a CPU with one core PMU; none on hybrid CPUs (tables/x86/host.pmumap:19).
+/// Consumer kvm of host_plan: KVM x86: the vPMU on a CPU with one core PMU; none on hybrid CPUs (tables/x86/host.pmumap:20).
 pub fn host_plan_kvm(input: &crate::linux_host::HostPlanIn) -> Result<crate::linux_host::HostPlanResult, &'static str> {
     let mut out = crate::linux_host::HostPlanResult::default();
-    // tables/x86/host.pmumap:20
+    // tables/x86/host.pmumap:22
     let v0_plan: u64 = if input.core_pmus == 0x1_u64 { 0x2_u64 } else { 0x3_u64 };
     out.plan = v0_plan;
     out.set |= crate::linux_host::HOST_PLAN_OUT_PLAN;
-    // tables/x86/host.pmumap:21
+    // tables/x86/host.pmumap:23
     let v1_set_pmu: bool = false;
     out.set_pmu = v1_set_pmu;
     out.set |= crate::linux_host::HOST_PLAN_OUT_SET_PMU;
-    // tables/x86/host.pmumap:22
+    // tables/x86/host.pmumap:24
     let v2_why: u64 = if input.known_devices > 0x1_u64 { 0x4_u64 } else { if input.core_pmus == 0x0_u64 { 0x3_u64 } else { 0x5_u64 } };
     out.why = v2_why;
     out.set |= crate::linux_host::HOST_PLAN_OUT_WHY;

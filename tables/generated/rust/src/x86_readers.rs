@@ -116,13 +116,13 @@ pub const FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX: u64 = 1 << 0;
 /// Consumer sdm of fixed_counters: Intel SDM, and the KVM selftest pmu_counters_test.c (tables/x86/readers.pmumap:46).
 pub fn fixed_counters_sdm(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:47
-    let v0_version: u64 = input.eax & 0xff;
     // tables/x86/readers.pmumap:48
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:49
     if (v0_version >= 0x5_u64) && (((input.ecx & 0xffffffff) & (!rt::prefix(input.edx & 0x1f))) != 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX;
     }
-    // tables/x86/readers.pmumap:49
+    // tables/x86/readers.pmumap:50
     let v2_fixed: u64 = (if v0_version >= 0x2_u64 { rt::prefix(input.edx & 0x1f) } else { 0x0_u64 }) | (if v0_version >= 0x5_u64 { input.ecx & 0xffffffff } else { 0x0_u64 });
     out.fixed = v2_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -131,26 +131,26 @@ pub fn fixed_counters_sdm(input: &FixedCountersIn) -> Result<FixedCountersResult
 
 pub const FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23) (tables/x86/readers.pmumap:52).
+/// Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23) (tables/x86/readers.pmumap:53).
 pub fn fixed_counters_linux_perf(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:53
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:54
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:55
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:56
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:57
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:56
+    // tables/x86/readers.pmumap:58
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:57
-    let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:58
-    let _v5_reported: u64 = rt::popcount(v4_perf_fixed);
     // tables/x86/readers.pmumap:59
+    let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/readers.pmumap:60
+    let _v5_reported: u64 = rt::popcount(v4_perf_fixed);
+    // tables/x86/readers.pmumap:61
     let v6_fixed: u64 = v4_perf_fixed;
     out.fixed = v6_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -159,26 +159,26 @@ pub fn fixed_counters_linux_perf(input: &FixedCountersIn) -> Result<FixedCounter
 
 pub const FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.10: ECX from v5, fls() count to KVM (tables/x86/readers.pmumap:64).
+/// Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.10: ECX from v5, fls() count to KVM (tables/x86/readers.pmumap:66).
 pub fn fixed_counters_linux_perf_5_12(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:53
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:54
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:55
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:56
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:57
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:56
+    // tables/x86/readers.pmumap:58
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:65
+    // tables/x86/readers.pmumap:68
     let v4_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:66
+    // tables/x86/readers.pmumap:69
     let _v5_reported: u64 = rt::fls(v4_perf_fixed);
-    // tables/x86/readers.pmumap:59
+    // tables/x86/readers.pmumap:61
     let v6_fixed: u64 = v4_perf_fixed;
     out.fixed = v6_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -187,26 +187,26 @@ pub fn fixed_counters_linux_perf_5_12(input: &FixedCountersIn) -> Result<FixedCo
 
 pub const FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:70).
+/// Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:73).
 pub fn fixed_counters_linux_perf_pre_5_12(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:53
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:54
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:55
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:56
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:57
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:56
+    // tables/x86/readers.pmumap:58
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:71
+    // tables/x86/readers.pmumap:75
     let v4_perf_fixed: u64 = if perf_has_pmu(input.eax) && (v0_version >= 0x2_u64) { rt::prefix(rt::max(input.edx & 0x1f, if input.hypervisor { 0x0_u64 } else { 0x3_u64 })) } else { 0x0_u64 };
-    // tables/x86/readers.pmumap:72
+    // tables/x86/readers.pmumap:76
     let _v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:59
+    // tables/x86/readers.pmumap:61
     let v6_fixed: u64 = v4_perf_fixed;
     out.fixed = v6_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -217,38 +217,38 @@ pub const FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:77).
+/// Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:81).
 pub fn fixed_counters_kvm_legacy(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:53
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:54
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:55
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:56
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:57
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:56
+    // tables/x86/readers.pmumap:58
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:57
+    // tables/x86/readers.pmumap:59
     let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:58
+    // tables/x86/readers.pmumap:60
     let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:78
+    // tables/x86/readers.pmumap:83
     let v6_cap: u64 = 0x3_u64;
-    // tables/x86/readers.pmumap:79
+    // tables/x86/readers.pmumap:84
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:80
+    // tables/x86/readers.pmumap:85
     let v8_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, v6_cap) };
-    // tables/x86/readers.pmumap:81
+    // tables/x86/readers.pmumap:86
     if (rt::prefix(v8_offered) & (!v4_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:82
+    // tables/x86/readers.pmumap:87
     let v10_fixed: u64 = rt::prefix(v8_offered);
     out.fixed = v10_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -257,28 +257,28 @@ pub fn fixed_counters_kvm_legacy(input: &FixedCountersIn) -> Result<FixedCounter
 
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:86).
+/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:91).
 pub fn fixed_counters_kvm_legacy_6_10(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:53
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:54
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:55
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:56
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:57
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:56
+    // tables/x86/readers.pmumap:58
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:65
+    // tables/x86/readers.pmumap:68
     let v4_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:66
+    // tables/x86/readers.pmumap:69
     let v5_reported: u64 = rt::fls(v4_perf_fixed);
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:93
     let v6_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, 0x3_u64) };
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:94
     let v7_fixed: u64 = rt::prefix(v6_offered);
     out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -289,40 +289,40 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/readers.pmumap:93).
+/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/readers.pmumap:99).
 pub fn fixed_counters_kvm_mediated(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:53
-    let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:54
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
     // tables/x86/readers.pmumap:55
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:56
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:57
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:56
+    // tables/x86/readers.pmumap:58
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:57
+    // tables/x86/readers.pmumap:59
     let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:58
+    // tables/x86/readers.pmumap:60
     let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:94
+    // tables/x86/readers.pmumap:101
     let v6_mediated_ok: bool = mediated_available(input.eax, input.mediated);
-    // tables/x86/readers.pmumap:95
+    // tables/x86/readers.pmumap:102
     let v7_cap: u64 = if v6_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/readers.pmumap:79
+    // tables/x86/readers.pmumap:84
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:96
+    // tables/x86/readers.pmumap:103
     let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, if v6_mediated_ok { rt::min(v7_cap, input.edx & 0x1f) } else { v7_cap }) };
-    // tables/x86/readers.pmumap:81
+    // tables/x86/readers.pmumap:86
     if (rt::prefix(v9_offered) & (!v4_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:82
+    // tables/x86/readers.pmumap:87
     let v11_fixed: u64 = rt::prefix(v9_offered);
     out.fixed = v11_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
