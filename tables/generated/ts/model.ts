@@ -214,11 +214,40 @@ export type MStep =
     }
   | { readonly kind: 'final'; readonly outcome: MOutcome; readonly origin: string };
 
+/** A patch series not (yet) merged, as posted to a mailing list. */
+export interface MSeries {
+  readonly subject: string;
+  /** The series' version as posted: "v7". */
+  readonly version: string;
+  readonly date: string;
+  /** A list link or Message-ID, when known. */
+  readonly link?: string;
+}
+
+/**
+ * Which kernel a consumer models. mainline: the releases it holds for
+ * ("6.10"; no since: as far back as the tables go, no until: the newest),
+ * `of` the newest consumer of the same reader when this is an older one.
+ * patch: a series not merged and the mainline consumer it modifies.
+ * spec: a document, no kernel.
+ */
+export type MConsumerStatus =
+  | {
+      readonly kind: 'mainline';
+      readonly since?: string;
+      readonly until?: string;
+      readonly of?: string;
+    }
+  | { readonly kind: 'patch'; readonly series: MSeries; readonly modifies: string }
+  | { readonly kind: 'spec'; readonly document: string };
+
 export interface MConsumer {
   readonly name: string;
   readonly implements: string;
   readonly parent?: string;
   readonly doc?: string;
+  /** Absent only in tables check has warned about (PM2320). */
+  readonly status?: MConsumerStatus;
   readonly origin: string;
   /** The effective decision list, inheritance applied. */
   readonly steps: readonly MStep[];
