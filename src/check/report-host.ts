@@ -12,6 +12,8 @@ import { oneOf } from './context.ts';
 import { declsOf } from './context.ts';
 import type { FactKind } from '../host/facts.ts';
 import { guestCounters, guestFacts, hostRoles } from '../host/facts.ts';
+import type { DeviceItem } from '../host/device-claim.ts';
+import { deviceAttributeDirs, itemsOverlap } from '../host/device-claim.ts';
 
 export function reportHost(ctx: CheckContext): void {
   for (const arch of declsOf(ctx.files, 'arch')) {
@@ -22,8 +24,17 @@ export function reportHost(ctx: CheckContext): void {
         ctx.bag.report('DuplicateName', item.span, [`host ${key}`, arch.name.name]);
       }
       seen.set(key, item);
-      if (item.item === 'device') expectGlobal(ctx, item.pmu, 'pmu', 'a pmu');
-      else if (item.item === 'cpu') expectGlobal(ctx, item.enumName, 'enum', 'an enum');
+      if (item.item === 'device') {
+        expectGlobal(ctx, item.pmu, 'pmu', 'a pmu');
+        const dir = item.when?.dir;
+        if (dir && !(deviceAttributeDirs as readonly string[]).includes(dir.name)) {
+          ctx.bag.report('UnknownMember', dir.span, [
+            'a device',
+            dir.name,
+            oneOf(deviceAttributeDirs),
+          ]);
+        }
+      } else if (item.item === 'cpu') expectGlobal(ctx, item.enumName, 'enum', 'an enum');
       else if (item.item === 'rule') reportRule(ctx, item);
     }
     const guest = arch.host.find((i): i is A.HostGuest => i.item === 'guest');
@@ -32,6 +43,43 @@ export function reportHost(ctx: CheckContext): void {
     );
     if (guest) reportGuest(ctx, arch, guest, plan);
   }
+  reportOverlappingDevices(ctx);
+}
+
+const deviceItem = (d: A.HostDevice): DeviceItem => ({
+  pattern: d.pattern.value,
+  pmu: d.pmu.name,
+  ...(d.when
+    ? { when: { dir: d.when.dir.name, name: d.when.name.name, glob: d.when.glob.value } }
+    : {}),
+});
+
+/**
+ * Recognition is declared, never first-wins: two archs whose `host device`
+ * items could claim one device (both register "cpu") must tell it apart
+ * with a `when` on the same attribute file. Reported once per pair, at the
+ * later arch's item.
+ */
+function reportOverlappingDevices(ctx: CheckContext): void {
+  const archs = declsOf(ctx.files, 'arch').map((arch) => ({
+    arch,
+    devices: arch.host.filter((i): i is A.HostDevice => i.item === 'device'),
+  }));
+  archs.forEach((later, i) => {
+    for (const earlier of archs.slice(0, i)) {
+      if (earlier.arch.name.name === later.arch.name.name) continue;
+      for (const b of later.devices) {
+        const a = earlier.devices.find((d) => itemsOverlap(deviceItem(d), deviceItem(b)));
+        if (!a) continue;
+        ctx.bag.report('ArchDevicesOverlap', b.pattern.span, [
+          b.pattern.value,
+          later.arch.name.name,
+          a.pattern.value,
+          earlier.arch.name.name,
+        ]);
+      }
+    }
+  });
 }
 
 function expectGlobal(

@@ -360,7 +360,14 @@ export const schema = {
         ),
         modes: list(obj(['name', 'consumer'], { name: str, consumer: str, doc: str })),
         host: obj(['devices', 'rules'], {
-          devices: list(obj(['pattern', 'pmu'], { pattern: str, pmu: str, doc: str })),
+          devices: list(
+            obj(['pattern', 'pmu'], {
+              pattern: str,
+              pmu: str,
+              when: obj(['dir', 'name', 'glob'], { dir: str, name: str, glob: str }),
+              doc: str,
+            }),
+          ),
           cpu: obj(['path', 'mask', 'enum'], { path: str, mask: hex, enum: str }),
           rules: list(
             obj(['role', 'interface', 'consumer'], {

@@ -13,6 +13,8 @@ import { guestConsumer, runGuest } from './guest-run.ts';
 import type { Tables } from '../runtime/tables.ts';
 import type { Value } from '../runtime/values.ts';
 import type { Problem, SysfsDevice, SysfsHost } from './read-host.ts';
+import { DEVICES_DIR } from './read-host.ts';
+import { claimOf } from './device-claim.ts';
 
 export interface PlanOptions {
   /** The CPUs the guest may run on (the VMM's affinity); default: every possible CPU. */
@@ -99,33 +101,40 @@ export interface HostPlan {
   readonly problems: readonly Problem[];
 }
 
-/** A shell-style glob with `*` only, as the tables' `host device` items use. */
-export function globMatches(pattern: string, name: string): boolean {
-  const re = pattern
-    .split('*')
-    .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${re}$`).test(name);
+export { globMatches } from './device-claim.ts';
+
+function implementationOf(host: MHost, device: SysfsDevice): string | undefined {
+  return claimOf(host, device);
 }
 
-function implementationOf(host: MHost, name: string): string | undefined {
-  return host.devices.find((d) => globMatches(d.pattern, name))?.pmu;
+interface Recognised {
+  readonly arch?: MArch | undefined;
+  readonly problem?: Problem;
 }
 
-/** The architecture whose device globs match the most devices (ties: the first in the tables). */
-function recogniseArch(archs: readonly MArch[], host: SysfsHost): MArch | undefined {
-  let best: MArch | undefined;
-  let bestCount = 0;
-  for (const a of archs) {
-    if (!a.host) continue;
-    const n = host.devices.filter((d) => a.host && implementationOf(a.host, d.name)).length;
-    if (n > bestCount) [best, bestCount] = [a, n];
-  }
-  if (best) return best;
-  // No device matched: a CPU identification file still tells the architecture.
-  return archs.find(
+/**
+ * The architecture whose `host device` items claim the most devices; with
+ * none claimed, the one whose CPU identification file the CPUs have. Two
+ * archs with the same count are an ambiguity, reported, never first-wins.
+ */
+function recogniseArch(archs: readonly MArch[], host: SysfsHost): Recognised {
+  const counts = archs.map((a) => ({
+    arch: a,
+    n: a.host ? host.devices.filter((d) => a.host && implementationOf(a.host, d)).length : 0,
+  }));
+  const most = Math.max(0, ...counts.map((c) => c.n));
+  const byDevices = counts.filter((c) => c.n === most && most > 0).map((c) => c.arch);
+  const byCpuFile = archs.filter(
     (a) => a.host?.cpu && [...host.cpuIds.values()].some((m) => m.has(a.host?.cpu?.path ?? '')),
   );
+  const found = byDevices.length > 0 ? byDevices : byCpuFile;
+  if (found.length <= 1) return found[0] ? { arch: found[0] } : {};
+  const names = found.map((a) => `'${a.name}'`).join(' and ');
+  const detail =
+    byDevices.length > 0
+      ? `${names} each claim ${most} device(s) (their \`host device\` items); the tables must tell them apart (\`when format ...\`), or name one with --arch`
+      : `the CPUs have the identification files of ${names}; name one with --arch`;
+  return { problem: { path: DEVICES_DIR, kind: 'ambiguous-arch', detail } };
 }
 
 function enumMemberName(t: Tables, enumName: string, value: Value | undefined): string {
@@ -224,15 +233,17 @@ function describeOutcome(
 
 export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}): HostPlan {
   const archs = t.model.archs;
-  const arch = options.arch
-    ? archs.find((a) => a.name === options.arch)
+  const recognised: Recognised = options.arch
+    ? { arch: archs.find((a) => a.name === options.arch) }
     : recogniseArch(archs, host);
+  const arch = recognised.arch;
+  const problems = recognised.problem ? [...host.problems, recognised.problem] : host.problems;
   const target = options.cpus ?? host.possible;
   const h = arch?.host;
   const devicesRule = h?.rules.find((r) => r.role === 'devices');
   const planRule = h?.rules.find((r) => r.role === 'plan');
 
-  const knownDevices = h ? host.devices.filter((d) => implementationOf(h, d.name)).length : 0;
+  const knownDevices = h ? host.devices.filter((d) => implementationOf(h, d)).length : 0;
   const pmus: PlannedDevice[] = host.devices.map((d) =>
     judgeDevice(t, h, devicesRule, host, d, knownDevices),
   );
@@ -260,10 +271,12 @@ export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}):
       arch: arch?.name ?? null,
       consumer: null,
       plan: 'none',
-      why: arch ? 'NO_PLAN' : 'NO_CORE_PMU',
+      why: arch ? 'NO_PLAN' : recognised.problem ? 'AMBIGUOUS_ARCH' : 'NO_CORE_PMU',
       whyText: arch
         ? `the tables give '${arch.name}' no host plan`
-        : 'no device is a core PMU of any architecture in the tables (no `host device` glob matches), so there is no vPMU to plan',
+        : recognised.problem
+          ? `the host is not recognised: ${recognised.problem.detail}`
+          : 'no device is a core PMU of any architecture in the tables (no `host device` glob matches), so there is no vPMU to plan',
       origin: null,
       pmuType: null,
       pmu: null,
@@ -274,7 +287,7 @@ export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}):
       uncovered,
       guest: { ...none, cycleCounter: false, instructionCounter: false },
       warnings: [],
-      problems: host.problems,
+      problems,
     };
   }
 
@@ -322,7 +335,7 @@ export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}):
     uncovered,
     guest,
     warnings: result.warnings,
-    problems: host.problems,
+    problems,
   };
 }
 
@@ -334,7 +347,7 @@ function judgeDevice(
   d: SysfsDevice,
   knownDevices: number,
 ): PlannedDevice {
-  const implementation = h ? (implementationOf(h, d.name) ?? null) : null;
+  const implementation = h ? (implementationOf(h, d) ?? null) : null;
   // A core PMU without a `cpus` file (x86's non-hybrid `cpu`) counts on every CPU.
   const cpus = d.cpus ?? (d.hasCpusFile ? [] : host.possible);
   const base = {

@@ -12,7 +12,15 @@ export const DEVICES_DIR = 'bus/event_source/devices';
 export const CPU_DIR = 'devices/system/cpu';
 
 export type ProblemKind =
-  'missing' | 'empty' | 'unreadable' | 'not-a-number' | 'bad-cpu-list' | 'bad-hex' | 'bad-event';
+  | 'missing'
+  | 'empty'
+  | 'unreadable'
+  | 'not-a-number'
+  | 'bad-cpu-list'
+  | 'bad-hex'
+  | 'bad-event'
+  /** Two architectures recognise the host equally well (src/host/plan.ts). */
+  | 'ambiguous-arch';
 
 export interface Problem {
   /** Relative to the sysfs root. */

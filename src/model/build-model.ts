@@ -556,9 +556,19 @@ function buildHost(items: readonly A.HostItem[]): M.MHost {
   let cpu: M.MHost['cpu'];
   let guest: M.MHost['guest'];
   for (const i of items) {
-    if (i.item === 'device')
-      devices.push({ pattern: i.pattern.value, pmu: i.pmu.name, ...doc(i.text) });
-    else if (i.item === 'rule') {
+    if (i.item === 'device') {
+      const when = i.when && {
+        dir: i.when.dir.name,
+        name: i.when.name.name,
+        glob: i.when.glob.value,
+      };
+      devices.push({
+        pattern: i.pattern.value,
+        pmu: i.pmu.name,
+        ...(when ? { when } : {}),
+        ...doc(i.text),
+      });
+    } else if (i.item === 'rule') {
       rules.push({
         role: i.role.name,
         interface: i.iface.name,

@@ -346,6 +346,8 @@ export interface MHost {
   readonly devices: readonly {
     readonly pattern: string;
     readonly pmu: string;
+    /** The device is the arch's only when its `dir/name` file (format/, caps/) matches `glob`. */
+    readonly when?: { readonly dir: string; readonly name: string; readonly glob: string };
     readonly doc?: string;
   }[];
   /** A per-CPU file under devices/system/cpu/cpuN/ naming the core, masked, and the enum of cores. */

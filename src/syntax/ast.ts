@@ -412,7 +412,17 @@ export interface HostDevice {
   readonly item: 'device';
   readonly pattern: Text;
   readonly pmu: Ident;
+  /** `when format event = "glob"`: an attribute file the device's must match. */
+  readonly when?: DeviceWhen;
   readonly text?: Text;
+  readonly span: Span;
+}
+
+/** `when DIR NAME = "glob"`: the device's DIR/NAME file (format/, caps/) matches the glob. */
+export interface DeviceWhen {
+  readonly dir: Ident;
+  readonly name: Ident;
+  readonly glob: Text;
   readonly span: Span;
 }
 

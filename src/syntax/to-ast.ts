@@ -741,12 +741,28 @@ const actions: Op = {
   ArchItem(item) {
     return ast(item, this.args['file'] as string);
   },
-  HostItem_device(_kw, _device, pattern, _eq, pmu, text) {
+  HostItem_device(_kw, _device, pattern, _eq, pmu, when, text) {
     const { file, span } = self(this);
+    const condition = opt<A.DeviceWhen>(when, file);
     return withText<A.HostDevice>(
-      { item: 'device', pattern: ast(pattern, file), pmu: ident(pmu, file), span },
+      {
+        item: 'device',
+        pattern: ast(pattern, file),
+        pmu: ident(pmu, file),
+        ...(condition ? { when: condition } : {}),
+        span,
+      },
       opt(text, file),
     );
+  },
+  DeviceWhen(_when, dir, name, _eq, glob) {
+    const { file, span } = self(this);
+    return {
+      dir: ident(dir, file),
+      name: ident(name, file),
+      glob: ast(glob, file),
+      span,
+    } satisfies A.DeviceWhen;
   },
   HostItem_cpu(_kw, _cpu, path, _amp, mask, _eq, enumName, text) {
     const { file, span } = self(this);

@@ -67,6 +67,11 @@ export const x86Arch = {
           {
             "pattern": "cpu",
             "pmu": "intel_core",
+            "when": {
+              "dir": "format",
+              "name": "event",
+              "glob": "config:0-7*"
+            },
             "doc": "non-hybrid core PMU, type PERF_TYPE_RAW"
           },
           {
