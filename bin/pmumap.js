@@ -10,6 +10,10 @@ const io = {
   env: process.env,
   // Progress for long work goes to stderr only when a person is watching it.
   stderrIsTTY: process.stderr.isTTY === true,
+  // Read only by the commands that take questions on stdin (pmumap query).
+  get stdin() {
+    return process.stdin;
+  },
 };
 const status = await runCli(process.argv.slice(2), io);
 // Exit even if a child (a stuck /dev/cpu read) is still around; stdout is drained first.

@@ -9,4 +9,6 @@ export interface CliIo {
    * progress there. Absent or false (pipes, CI logs, tests): silent.
    */
   readonly stderrIsTTY?: boolean;
+  /** Standard input, for the commands that read it (`pmumap query`); absent: none. */
+  readonly stdin?: AsyncIterable<Uint8Array | string>;
 }

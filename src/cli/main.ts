@@ -16,6 +16,7 @@ import { explainCommand } from './commands/explain.ts';
 import { genCommand } from './commands/gen.ts';
 import { hostCommand } from './commands/host.ts';
 import { importCommand } from './commands/import.ts';
+import { queryCommand } from './commands/query.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { summaryCommand } from './commands/summary.ts';
@@ -81,12 +82,13 @@ const commands: ReadonlyMap<string, Command> = new Map(
       summary:
         "read the host's perf PMUs from sysfs and plan the guest's vPMU: SET_PMU, fixed-counters-only or none",
       usage:
-        'pmumap host [PATH...] [--sysfs ROOT|SNAPSHOT.json] [--cpus LIST] [--consumer NAME] [--arch ARCH] [--json] [--snapshot OUT.json]',
+        'pmumap host [PATH...] [--sysfs ROOT|SNAPSHOT.json] [--cpus LIST] [--consumer NAME | --kernel VERSION] [--arch ARCH] [--json] [--snapshot OUT.json]',
       options: {
         ...common,
         sysfs: 'value',
         cpus: 'value',
         consumer: 'value',
+        kernel: 'value',
         arch: 'value',
         json: 'flag',
         snapshot: 'value',
@@ -137,6 +139,13 @@ const commands: ReadonlyMap<string, Command> = new Map(
       usage: 'pmumap verify DIR|FILE... [--expect FILE] [--junit OUT] [--json]',
       options: { ...common, expect: 'value', junit: 'value', json: 'flag' },
       run: verifyCommand,
+    },
+    query: {
+      summary:
+        'many questions, one process: JSON lines on stdin (a command and its options), one JSON answer per line on stdout',
+      usage: 'pmumap query [PATH...] < QUESTIONS.jsonl',
+      options: { ...common },
+      run: queryCommand,
     },
     commands: {
       summary: "list the commands the tables' arch blocks declare, with their options",

@@ -23,6 +23,8 @@ export const INPUT_LIMITS = {
   vendorJson: 32 * MiB,
   /** A small text file beside vendor data (SOURCE.txt, LICENSE). */
   vendorText: 1 * MiB,
+  /** One line (one question) of `pmumap query`: a command with its options is well under 1 KiB. */
+  queryLine: 64 * 1024,
 } as const;
 
 /** How long a CPUID device may take to answer every leaf the tables read. */

@@ -9,6 +9,7 @@ import { membersOfType } from '../../model/members.ts';
 import type { MArch, MInterface, Model } from '../../model/model.ts';
 import type { RunResult } from '../../runtime/run.ts';
 import { isRangesType, runConsumer } from '../../runtime/run.ts';
+import type { Tables } from '../../runtime/tables.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { EvalError, formatValue } from '../../runtime/values.ts';
@@ -121,41 +122,26 @@ function archCommandHelp(model: Model, command: string, archName: string | undef
   return `usage: pmumap ${command} ARCH [--INPUT VALUE]... [--consumer NAME | --mode MODE] [--json]\n\n${formatCommandRows(rows)}${common}\n`;
 }
 
-export async function archCommand(
-  io: CliIo,
+/** One arch-command question with its options parsed and checked: what to run, on what. */
+export interface ArchQuestion {
+  readonly arch: MArch;
+  readonly binding: MArch['commands'][number];
+  readonly iface: MInterface;
+  readonly inputs: Readonly<Record<string, Value>>;
+  readonly consumer: string;
+  readonly json: boolean;
+}
+
+/**
+ * Parse the options of `pmumap COMMAND ARCH OPTIONS...` (`optionArgv` is
+ * what follows the arch and any tables paths). Mistakes are UsageErrors.
+ */
+export function archQuestion(
+  model: Model,
   command: string,
-  argvGiven: readonly string[],
-  builtins: readonly string[],
-): Promise<number> {
-  const help = wantsHelp(argvGiven);
-  const argv = help ? argvGiven.filter((a) => a !== '--help' && a !== '-h') : argvGiven;
-  const firstFlag = argv.findIndex((a) => a.startsWith('--'));
-  const positional = firstFlag < 0 ? [...argv] : argv.slice(0, firstFlag);
-  const [archName, ...paths] = positional;
-  const useCache = !argv.includes('--no-cache');
-  let loaded: Awaited<ReturnType<typeof loadModel>>;
-  try {
-    loaded = await loadModel(io, paths, useCache);
-  } catch (e) {
-    // `pmumap explian arm64 EVENT`: the words after a mistyped command are no tables
-    // paths; say the command is unknown when the default tables do not declare it.
-    if (!(e instanceof UsageError) || paths.length === 0) throw e;
-    const defaults = await loadModel(io, [], useCache);
-    if (!defaults || isArchCommand(defaults.model, command)) throw e;
-    loaded = defaults;
-  }
-  if (!loaded) return 1;
-  const model = loaded.model;
-  if (!isArchCommand(model, command)) {
-    const declared = [...new Set(model.archs.flatMap((a) => a.commands.map((c) => c.name)))];
-    throw new UsageError(
-      `unknown command '${command}'${didYouMean(command, [...builtins, ...declared])} (expected ${builtins.join(', ')}${declared.length ? `, or an arch command: ${declared.join(', ')}` : ''})`,
-    );
-  }
-  if (help) {
-    io.stdout(archCommandHelp(model, command, archName));
-    return 0;
-  }
+  archName: string | undefined,
+  optionArgv: readonly string[],
+): ArchQuestion {
   const arch = findArch(model, command, archName);
   const binding = arch.commands.find((c) => c.name === command)!;
   const iface = model.interfaces.find((i) => i.name === binding.interface)!;
@@ -167,7 +153,7 @@ export async function archCommand(
     ['mode', 'value'],
   ]);
   for (const i of inputOptions) spec.set(option(i.name), 'value');
-  const args = parseArgs(firstFlag < 0 ? [] : argv.slice(firstFlag), spec);
+  const args = parseArgs(optionArgv, spec);
   if (args.positionals.length > 0)
     throw new UsageError(`unexpected argument '${args.positionals[0]}' after the options`);
 
@@ -210,50 +196,99 @@ export async function archCommand(
       );
     consumer = consumerName;
   }
+  return { arch, binding, iface, inputs, consumer, json: args.flags.has('json') };
+}
 
-  const tables = loadTables(model);
-  const json = args.flags.has('json');
+/** The JSON answer `pmumap COMMAND ARCH ... --json` prints (also one line of `pmumap query`). */
+export function archAnswerJson(model: Model, tables: Tables, q: ArchQuestion): unknown {
+  const { iface, binding, consumer, inputs } = q;
+  if (binding.over) {
+    const overType = iface.inputs.find((i) => i.name === binding.over)?.type ?? '';
+    const first = iface.outputs[0]?.name;
+    const events = membersOf(model, overType).map((m) => {
+      const r = runConsumer(tables, consumer, { ...inputs, [binding.over!]: m.value }, iface.name);
+      return {
+        perf: m.label,
+        id: Number(m.value),
+        outcome: r.outcome?.kind === 'refused' ? 'refused' : r.outcome ? 'mapped' : null,
+        // The interface's first output is the code each id maps to.
+        code:
+          first === undefined || r.outputs[first] === undefined
+            ? null
+            : jsonValue(r.outputs[first]),
+        reason: reasonOf(r),
+        source: r.outcome?.origin ?? null,
+      };
+    });
+    return { consumer, events };
+  }
+  const r = runConsumer(tables, consumer, inputs, iface.name);
+  return iface.outcome
+    ? answerJson(model, iface, r)
+    : Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, jsonValue(v)]));
+}
+
+export async function archCommand(
+  io: CliIo,
+  command: string,
+  argvGiven: readonly string[],
+  builtins: readonly string[],
+): Promise<number> {
+  const help = wantsHelp(argvGiven);
+  const argv = help ? argvGiven.filter((a) => a !== '--help' && a !== '-h') : argvGiven;
+  const firstFlag = argv.findIndex((a) => a.startsWith('--'));
+  const positional = firstFlag < 0 ? [...argv] : argv.slice(0, firstFlag);
+  const [archName, ...paths] = positional;
+  const useCache = !argv.includes('--no-cache');
+  let loaded: Awaited<ReturnType<typeof loadModel>>;
   try {
+    loaded = await loadModel(io, paths, useCache);
+  } catch (e) {
+    // `pmumap explian arm64 EVENT`: the words after a mistyped command are no tables
+    // paths; say the command is unknown when the default tables do not declare it.
+    if (!(e instanceof UsageError) || paths.length === 0) throw e;
+    const defaults = await loadModel(io, [], useCache);
+    if (!defaults || isArchCommand(defaults.model, command)) throw e;
+    loaded = defaults;
+  }
+  if (!loaded) return 1;
+  const model = loaded.model;
+  if (!isArchCommand(model, command)) {
+    const declared = [...new Set(model.archs.flatMap((a) => a.commands.map((c) => c.name)))];
+    throw new UsageError(
+      `unknown command '${command}'${didYouMean(command, [...builtins, ...declared])} (expected ${builtins.join(', ')}${declared.length ? `, or an arch command: ${declared.join(', ')}` : ''})`,
+    );
+  }
+  if (help) {
+    io.stdout(archCommandHelp(model, command, archName));
+    return 0;
+  }
+  const q = archQuestion(model, command, archName, firstFlag < 0 ? [] : argv.slice(firstFlag));
+  const tables = loadTables(model);
+  try {
+    if (q.json) {
+      io.stdout(JSON.stringify(archAnswerJson(model, tables, q), null, 2) + '\n');
+      return 0;
+    }
+    const { iface, binding, consumer, inputs } = q;
     if (binding.over) {
       const overType = iface.inputs.find((i) => i.name === binding.over)?.type ?? '';
-      const first = iface.outputs[0]?.name;
       const items = membersOf(model, overType).map((m) => ({
         m,
         r: runConsumer(tables, consumer, { ...inputs, [binding.over!]: m.value }, iface.name),
       }));
-      if (json) {
-        const events = items.map(({ m, r }) => ({
-          perf: m.label,
-          id: Number(m.value),
-          outcome: r.outcome?.kind === 'refused' ? 'refused' : r.outcome ? 'mapped' : null,
-          // The interface's first output is the code each id maps to.
-          code:
-            first === undefined || r.outputs[first] === undefined
-              ? null
-              : jsonValue(r.outputs[first]),
-          reason: reasonOf(r),
-          source: r.outcome?.origin ?? null,
-        }));
-        io.stdout(JSON.stringify({ consumer, events }, null, 2) + '\n');
-      } else {
-        io.stdout(
-          items
-            .map(
-              ({ m, r }) =>
-                `${m.name} (${m.label}, ${formatValue(m.value)}):\n${explainRun(model, iface, r, true)}`,
-            )
-            .join('\n\n') + '\n',
-        );
-      }
+      io.stdout(
+        items
+          .map(
+            ({ m, r }) =>
+              `${m.name} (${m.label}, ${formatValue(m.value)}):\n${explainRun(model, iface, r, true)}`,
+          )
+          .join('\n\n') + '\n',
+      );
       return 0;
     }
     const r = runConsumer(tables, consumer, inputs, iface.name);
-    if (json) {
-      const body = iface.outcome
-        ? answerJson(model, iface, r)
-        : Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, jsonValue(v)]));
-      io.stdout(JSON.stringify(body, null, 2) + '\n');
-    } else io.stdout(explainRun(model, iface, r, true) + '\n');
+    io.stdout(explainRun(model, iface, r, true) + '\n');
     return 0;
   } catch (e) {
     if (e instanceof EvalError) {

@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { Model } from '../../model/model.ts';
+import type { Tables } from '../../runtime/tables.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { EvalError } from '../../runtime/values.ts';
@@ -88,6 +89,44 @@ function knownConsumer(model: Model, what: string, name: string, disagree: boole
     );
 }
 
+/** The leaf a `cpuid LEAF` question names, its registers, and the --consumer names (checked). */
+function leafQuestion(model: Model, leafText: string, args: ParsedArgs) {
+  if (!NUM.test(leafText))
+    throw new UsageError(`expected a leaf number like 0xa or "disagree", found '${leafText}'`);
+  const leaf = BigInt(leafText);
+  const regs = leafRegisters(model, leaf);
+  if (regs.length === 0) {
+    const leaves = [...new Set(cpuidRegisters(model).map((r) => r.cpuid?.leaf))].join(', ');
+    throw new UsageError(
+      `the tables describe no CPUID leaf ${leafText} (expected one of ${leaves})`,
+    );
+  }
+  const consumers = args.options.get('consumer') ?? [];
+  for (const c of consumers) knownConsumer(model, '--consumer', c, false);
+  return { leaf, regs, consumers };
+}
+
+/**
+ * `cpuid LEAF --eax X --ebx X --ecx X --edx X [--hypervisor] [--consumer NAME]...`:
+ * the report for registers given as options. Its `json` is what --json
+ * prints (also one line of `pmumap query`). Mistakes are UsageErrors.
+ */
+export function registersReport(model: Model, tables: Tables, leafText: string, args: ParsedArgs) {
+  const { leaf, regs, consumers } = leafQuestion(model, leafText, args);
+  const given: Record<string, Value> = args.flags.has('hypervisor') ? { hypervisor: true } : {};
+  const values = new Map<string, bigint>();
+  for (const reg of regs) {
+    const name = reg.cpuid?.reg ?? '';
+    const text = single(args, name);
+    if (text === undefined)
+      throw new UsageError(
+        `cpuid ${leafText} needs --eax, --ebx, --ecx and --edx (or --dump FILE); --${name} is missing`,
+      );
+    values.set(reg.name, parseU32(text, `--${name}`));
+  }
+  return { values, report: buildReport(model, tables, leaf, values, given, { consumers }) };
+}
+
 export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const [leafText, ...paths] = args.positionals;
   if (!leafText) throw new UsageError('cpuid needs a leaf (e.g. 0xa) or "disagree"');
@@ -121,19 +160,7 @@ export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number>
     return 0;
   }
 
-  if (!NUM.test(leafText))
-    throw new UsageError(`expected a leaf number like 0xa or "disagree", found '${leafText}'`);
-  const leaf = BigInt(leafText);
-  const regs = leafRegisters(model, leaf);
-  if (regs.length === 0) {
-    const leaves = [...new Set(cpuidRegisters(model).map((r) => r.cpuid?.leaf))].join(', ');
-    throw new UsageError(
-      `the tables describe no CPUID leaf ${leafText} (expected one of ${leaves})`,
-    );
-  }
-  const consumers = args.options.get('consumer') ?? [];
-  for (const c of consumers) knownConsumer(model, '--consumer', c, false);
-  const given: Record<string, Value> = args.flags.has('hypervisor') ? { hypervisor: true } : {};
+  const { leaf, regs, consumers } = leafQuestion(model, leafText, args);
   try {
     if (dump !== undefined && input !== undefined) {
       const parsed = await dumpOf(io, model, dump, input);
@@ -154,17 +181,7 @@ export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number>
       );
       return 0;
     }
-    const values = new Map<string, bigint>();
-    for (const reg of regs) {
-      const name = reg.cpuid?.reg ?? '';
-      const text = single(args, name);
-      if (text === undefined)
-        throw new UsageError(
-          `cpuid ${leafText} needs --eax, --ebx, --ecx and --edx (or --dump FILE); --${name} is missing`,
-        );
-      values.set(reg.name, parseU32(text, `--${name}`));
-    }
-    const report = buildReport(model, tables, leaf, values, given, { consumers });
+    const { values, report } = registersReport(model, tables, leafText, args);
     io.stdout(
       json
         ? JSON.stringify(report.json, null, 2) + '\n'

@@ -6,6 +6,7 @@
 import type { MInterface, Model } from '../../model/model.ts';
 import type { RunResult } from '../../runtime/run.ts';
 import { consumersOf, isRangesType, runConsumer } from '../../runtime/run.ts';
+import type { Tables } from '../../runtime/tables.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { EvalError } from '../../runtime/values.ts';
@@ -25,13 +26,17 @@ function parseInput(model: Model, iface: MInterface, assignment: string): [strin
   return [name, parseInputValue(model, iface, name, assignment.slice(eq + 1), `--set ${name}`)];
 }
 
-export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
-  const [ifaceName, ...rest] = args.positionals;
-  if (!ifaceName)
-    throw new UsageError('run needs an interface name, e.g. pmumap run fixed_counters --set ...');
-  const loaded = await loadModel(io, rest, !args.flags.has('no-cache'));
-  if (!loaded) return 1;
-  const model = loaded.model;
+/**
+ * `run INTERFACE --set NAME=VALUE... [--consumer NAME]...` on loaded tables:
+ * each chosen consumer's result. Mistakes are UsageErrors; an input a
+ * lookup cannot take is an EvalError.
+ */
+export function runAnswer(
+  model: Model,
+  tables: Tables,
+  ifaceName: string,
+  args: ParsedArgs,
+): { iface: MInterface; results: RunResult[] } {
   const iface = model.interfaces.find((i) => i.name === ifaceName);
   if (!iface) {
     throw new UsageError(
@@ -48,7 +53,6 @@ export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
     .filter((i) => !Object.hasOwn(inputs, i.name) && !i.default && !isRangesType(i.type))
     .map((i) => i.name);
   if (missing.length > 0) throw new UsageError(`missing --set for input(s): ${missing.join(', ')}`);
-  const tables = loadTables(model);
   const all = consumersOf(tables, iface.name);
   const chosen = args.options.get('consumer') ?? all;
   for (const c of chosen) {
@@ -57,9 +61,25 @@ export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
         `unknown consumer '${c}' of '${iface.name}'${didYouMean(c, all)} (expected ${all.join(', ')})`,
       );
   }
-  let results: RunResult[];
+  return { iface, results: chosen.map((c) => runConsumer(tables, c, inputs, iface.name)) };
+}
+
+/** What `run --json` prints (also one line of `pmumap query`). */
+export function runAnswerJson(answer: { iface: MInterface; results: RunResult[] }): unknown {
+  return { interface: answer.iface.name, results: answer.results.map(resultJson) };
+}
+
+export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
+  const [ifaceName, ...rest] = args.positionals;
+  if (!ifaceName)
+    throw new UsageError('run needs an interface name, e.g. pmumap run fixed_counters --set ...');
+  const loaded = await loadModel(io, rest, !args.flags.has('no-cache'));
+  if (!loaded) return 1;
+  const model = loaded.model;
+  const tables = loadTables(model);
+  let answer: { iface: MInterface; results: RunResult[] };
   try {
-    results = chosen.map((c) => runConsumer(tables, c, inputs, iface.name));
+    answer = runAnswer(model, tables, ifaceName, args);
   } catch (e) {
     if (e instanceof EvalError) {
       io.stderr(`pmumap: cannot evaluate: ${e.message}\n`);
@@ -67,10 +87,8 @@ export async function runCommand(io: CliIo, args: ParsedArgs): Promise<number> {
     }
     throw e;
   }
-  if (args.flags.has('json'))
-    io.stdout(
-      JSON.stringify({ interface: iface.name, results: results.map(resultJson) }, null, 2) + '\n',
-    );
+  const { iface, results } = answer;
+  if (args.flags.has('json')) io.stdout(JSON.stringify(runAnswerJson(answer), null, 2) + '\n');
   else
     io.stdout(
       results.map((r) => explainRun(model, iface, r, args.flags.has('explain'))).join('\n') + '\n',
