@@ -1,0 +1,711 @@
+/**
+ * Consumers compiled to JavaScript: each consumer's decision list becomes
+ * one function (built once per tables with `new Function`), as the C and
+ * Rust targets compile it to code. The function returns exactly the
+ * interpreter's RunResult without the trace: same outcome, outputs, lets
+ * and warnings, the same EvalError where the interpreter throws one (a
+ * missing input, a key not in a table). Values stay the interpreter's:
+ * integers are bigints wrapped to 64 bits with BigInt.asUintN, shifts by 64
+ * or more give 0, and every helper with edge cases (prefix(), genmask(),
+ * fls(), ranges) is the interpreter's own function from values.ts.
+ * Subexpressions with no variable in them are evaluated here, once, by the
+ * interpreter itself, and become constants.
+ *
+ * The explain/trace path stays interpreted (run.ts); test/runtime and
+ * test/native hold the two, C and Rust to the same answers.
+ */
+import type { MConsumer, MExpr, MInterface, MOutcome } from '../model/model.ts';
+import { evaluate } from './evaluate.ts';
+import type { RunResult } from './run.ts';
+import type { Tables } from './tables.ts';
+import { findConsumer } from './tables.ts';
+import type { Ranges, Value } from './values.ts';
+import {
+  actionAt,
+  contiguous,
+  EvalError,
+  fls,
+  formatValue,
+  genmask,
+  popcount,
+  prefixMask,
+  sameValue,
+  shiftLeft,
+  U64_MASK,
+  u64,
+} from './values.ts';
+
+export type CompiledConsumer = (inputs: Readonly<Record<string, Value>>) => RunResult;
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const NO_TRACE: readonly never[] = Object.freeze([]);
+const NO_RANGES: Ranges = Object.freeze({ kind: 'ranges', items: Object.freeze([]) });
+
+/** How run.ts's interpolate spells 0..4095 in a message: precomputed, messages are built often. */
+const PLACED_SMALL = 4096n;
+const SMALL_PLACES = Array.from({ length: Number(PLACED_SMALL) }, (_, i) =>
+  i < 10 ? String(i) : formatValue(BigInt(i)),
+);
+
+/** The helpers generated code calls: the interpreter's semantics, one definition each. */
+function helpers(t: Tables) {
+  const named = new Map<string, { name: string; map: ReadonlyMap<bigint, bigint> }>();
+  return {
+    EvalError,
+    formatValue,
+    popcount,
+    contiguous,
+    fls,
+    prefixMask,
+    genmask,
+    actionAt,
+    shiftLeft,
+    sameValue,
+    U64_MASK,
+    NO_TRACE,
+    NO_RANGES,
+    /** A variable read before anything bound it. */
+    missing(name: string): never {
+      throw new EvalError(`no value for '${name}'`);
+    },
+    /** `inputs[name]` as the interpreter's `for (key in inputs)` sees it (no Object.prototype names). */
+    own(inputs: Readonly<Record<string, Value>>, name: string): Value | undefined {
+      return Object.hasOwn(inputs, name) ? inputs[name] : undefined;
+    },
+    /** A message placeholder: small numbers in decimal, others as formatValue (the common ones precomputed). */
+    place(v: Value): string {
+      if (typeof v === 'bigint' && v < PLACED_SMALL) return SMALL_PLACES[Number(v)]!;
+      return typeof v === 'bigint' && v < 10n ? String(v) : formatValue(v);
+    },
+    look(map: ReadonlyMap<bigint, bigint>, name: string, key: bigint): bigint {
+      const v = map.get(key);
+      if (v === undefined) throw new EvalError(`key ${formatValue(key)} is not in table '${name}'`);
+      return v;
+    },
+    tableOf(v: Value): { name: string; map: ReadonlyMap<bigint, bigint> } {
+      if (typeof v === 'object' && v.kind === 'table') {
+        let known = named.get(v.name);
+        const map = known ? undefined : t.tables.get(v.name);
+        if (map) named.set(v.name, (known = { name: v.name, map }));
+        if (known) return known;
+      }
+      throw new EvalError(`expected a table, found ${formatValue(v)}`);
+    },
+    /** A pmu property through a pmu-valued expression: the interpreter's value, computed once per pmu. */
+    prop(values: Map<string, Value>, o: Value, name: string): Value {
+      if (typeof o !== 'object' || o.kind !== 'pmu')
+        throw new EvalError(`expected a pmu before .${name}, found ${formatValue(o)}`);
+      let v = values.get(o.name);
+      if (v === undefined) {
+        v = evaluate(t, { op: 'prop', object: { op: 'pmu', name: o.name }, name });
+        values.set(o.name, v);
+      }
+      return v;
+    },
+    attr(v: Value, name: string): bigint | boolean {
+      if (typeof v === 'object') throw new EvalError(`perf attribute ${name} is not a value`);
+      return v;
+    },
+    rangeEnd(r: Ranges): bigint {
+      return r.items.reduce((end, item) => (u64(item.hi + 1n) > end ? u64(item.hi + 1n) : end), 0n);
+    },
+    shr(v: bigint, n: bigint): bigint {
+      return n >= 64n ? 0n : v >> n;
+    },
+    extract(v: bigint, lsb: bigint, width: bigint): bigint {
+      if (lsb >= 64n || width <= 0n) return 0n;
+      return (v >> lsb) & prefixMask(width);
+    },
+  };
+}
+
+type Helpers = ReturnType<typeof helpers>;
+
+/** True when `e` reads no variable, register or feature: its value is a constant. */
+function closed(e: MExpr, bound: ReadonlySet<string> = new Set()): boolean {
+  switch (e.op) {
+    case 'var':
+      return bound.has(e.name);
+    case 'register':
+    case 'feature':
+      return false;
+    case 'bits':
+      return closed(e.cond, new Set([...bound, e.variable]));
+    case 'call':
+      return e.args.every((a) => closed(a, bound));
+    case 'prop':
+    case 'field':
+      return closed(e.object, bound);
+    case 'slice':
+      return [e.object, e.hi, e.lo].every((x) => closed(x, bound));
+    case 'bit':
+      return closed(e.object, bound) && closed(e.index, bound);
+    case 'lookup':
+      return closed(e.table, bound) && closed(e.key, bound);
+    case '!':
+    case '~':
+      return closed(e.arg, bound);
+    case 'bin':
+      return closed(e.a, bound) && closed(e.b, bound);
+    case 'cond':
+      return [e.test, e.then, e.otherwise].every((x) => closed(x, bound));
+    case 'inSet':
+      return [e.value, ...e.items].every((x) => closed(x, bound));
+    case 'inRange':
+      return closed(e.value, bound);
+    case 'inTable':
+      return closed(e.value, bound) && closed(e.table, bound);
+    case 'ranges':
+      return e.items.every((i) => closed(i.action, bound));
+    default:
+      return true;
+  }
+}
+
+/**
+ * True when `e` is surely an integer or a boolean (never a pmu, table or
+ * ranges object): then `==` is JavaScript's === (sameValue differs from it
+ * only when both sides are objects) and a perf attribute needs no check.
+ */
+function scalar(e: MExpr): boolean {
+  switch (e.op) {
+    case 'var':
+    case 'prop':
+    case 'pmu':
+    case 'table':
+    case 'ranges':
+    case 'register':
+    case 'feature':
+      return false;
+    case 'call':
+      return BUILTIN_NAMES.has(e.fn);
+    case 'cond':
+      return scalar(e.then) && scalar(e.otherwise);
+    default:
+      return true;
+  }
+}
+
+const BUILTIN_NAMES = new Set([
+  ...['min', 'max', 'popcount', 'contiguous', 'prefix', 'fls', 'bit', 'genmask'],
+  ...['count', 'first_action', 'action_at', 'range_end'],
+]);
+
+/** A construct this compiler leaves to the interpreter (gates' registers and features). */
+class NotCompiled extends Error {}
+
+/** JavaScript source for one consumer; constants travel in `K`, helpers in `H`. */
+class Generator {
+  readonly constants: unknown[] = [];
+  /** Names read where no step may have bound them yet: they start as the caller's input. */
+  readonly unbound = new Set<string>();
+  readonly #constIndex = new Map<unknown, number>();
+  readonly functions: string[] = [];
+  readonly #functionIds = new Map<string, string>();
+  #temps = 0;
+  #tempNames: string[] = [];
+
+  readonly t: Tables;
+
+  constructor(t: Tables) {
+    this.t = t;
+  }
+
+  constant(v: unknown): string {
+    let i = this.#constIndex.get(v);
+    if (i === undefined) {
+      i = this.constants.length;
+      this.constants.push(v);
+      this.#constIndex.set(v, i);
+    }
+    return `K[${i}]`;
+  }
+
+  temp(): string {
+    const name = `t${this.#temps++}`;
+    this.#tempNames.push(name);
+    return name;
+  }
+
+  /** Temporaries declared by the function being generated; resets the list. */
+  takeTemps(): string[] {
+    const names = this.#tempNames;
+    this.#tempNames = [];
+    return names;
+  }
+
+  literal(v: Value): string {
+    if (typeof v === 'bigint') return `0x${v.toString(16)}n`;
+    if (typeof v === 'boolean') return String(v);
+    return this.constant(v);
+  }
+
+  expr(e: MExpr, scope: ReadonlyMap<string, string>, checked: ReadonlySet<string>): string {
+    if (e.op !== 'const' && e.op !== 'bool' && closed(e)) {
+      try {
+        return this.literal(evaluate(this.t, e));
+      } catch (err) {
+        if (!(err instanceof EvalError)) throw err;
+        // It fails whenever it runs: generate the code, which throws the same error there.
+      }
+    }
+    const x = (s: MExpr): string => this.expr(s, scope, checked);
+    switch (e.op) {
+      case 'const':
+        return `0x${BigInt(e.value).toString(16)}n`;
+      case 'bool':
+        return String(e.value);
+      case 'var': {
+        const id = scope.get(e.name);
+        if (id === undefined) throw new NotCompiled(`no variable ${e.name}`);
+        if (checked.has(e.name)) return id;
+        this.unbound.add(e.name);
+        return `(${id} === undefined ? H.missing(${q(e.name)}) : ${id})`;
+      }
+      case 'register':
+      case 'feature':
+        throw new NotCompiled(`${e.op} ${e.name}`);
+      case 'pmu':
+      case 'table':
+        return this.constant({ kind: e.op, name: e.name });
+      case 'prop':
+        return `H.prop(${this.constant(new Map())}, ${x(e.object)}, ${q(e.name)})`;
+      case 'field': {
+        if (e.lsb >= 64 || e.width <= 0) return `(${x(e.object)}, 0n)`;
+        return `((${x(e.object)} >> ${e.lsb}n) & ${this.literal(prefixMask(BigInt(e.width)))})`;
+      }
+      case 'slice': {
+        const [h, l] = [this.temp(), this.temp()];
+        return `(${h} = ${x(e.hi)}, ${l} = ${x(e.lo)}, ${h} < ${l} ? 0n : H.extract(${x(e.object)}, ${l}, ${h} - ${l} + 1n))`;
+      }
+      case 'bit':
+        return `H.extract(${x(e.object)}, ${x(e.index)}, 1n)`;
+      case 'lookup': {
+        const key = x(e.key);
+        if (e.table.op === 'table') {
+          const map = this.t.tables.get(e.table.name);
+          if (map) return `H.look(${this.constant(map)}, ${q(e.table.name)}, ${key})`;
+        }
+        const [k, tv] = [this.temp(), this.temp()];
+        return `(${k} = ${key}, ${tv} = H.tableOf(${x(e.table)}), H.look(${tv}.map, ${tv}.name, ${k}))`;
+      }
+      case 'call':
+        return this.call(e, scope, checked);
+      case '!':
+        return `!${x(e.arg)}`;
+      case '~':
+        return `(${x(e.arg)} ^ 0xffffffffffffffffn)`;
+      case 'bin':
+        return this.binary(e.kind, e.a, e.b, scope, checked);
+      case 'cond':
+        return `(${x(e.test)} ? ${x(e.then)} : ${x(e.otherwise)})`;
+      case 'inSet': {
+        const v = this.temp();
+        const items = e.items.map((i) => this.equal(v, x(i), scalar(e.value) || scalar(i)));
+        return `(${v} = ${x(e.value)}, ${items.length ? items.join(' || ') : 'false'})`;
+      }
+      case 'inRange': {
+        const v = this.temp();
+        return `(${v} = ${x(e.value)}, ${v} >= ${BigInt(e.lo)}n && ${v} <= ${BigInt(e.hi)}n)`;
+      }
+      case 'inTable': {
+        const key = x(e.value);
+        if (e.table.op === 'table') {
+          const map = this.t.tables.get(e.table.name);
+          if (map) return `${this.constant(map)}.has(${key})`;
+        }
+        const k = this.temp();
+        return `(${k} = ${key}, H.tableOf(${x(e.table)}).map.has(${k}))`;
+      }
+      case 'ranges': {
+        const items = e.items.map(
+          (i) => `{ action: ${x(i.action)}, lo: ${BigInt(i.lo)}n, hi: ${BigInt(i.hi)}n }`,
+        );
+        return `{ kind: 'ranges', items: [${items.join(', ')}] }`;
+      }
+      case 'bits': {
+        const index = `b${this.#temps++}`;
+        const inner = new Map(scope).set(e.variable, index);
+        const cond = this.expr(e.cond, inner, new Set([...checked, e.variable]));
+        return `((() => { let m = 0n; for (let i = ${e.lo}; i <= ${e.hi}; i++) { const ${index} = BigInt(i); if (${cond}) m |= 1n << ${index}; } return m; })())`;
+      }
+    }
+  }
+
+  /** `a == b` where `a` is a temporary: === when a side is surely no object, else the interpreter's sameValue. */
+  equal(a: string, b: string, eitherScalar: boolean): string {
+    if (eitherScalar) return `${a} === ${b}`;
+    return `(typeof ${a} === 'object' ? H.sameValue(${a}, ${b}) : ${a} === ${b})`;
+  }
+
+  binary(
+    kind: string,
+    ea: MExpr,
+    eb: MExpr,
+    scope: ReadonlyMap<string, string>,
+    checked: ReadonlySet<string>,
+  ): string {
+    const a = this.expr(ea, scope, checked);
+    const b = this.expr(eb, scope, checked);
+    switch (kind) {
+      case '&&':
+      case '||':
+        return `(${a} ${kind} ${b})`;
+      case '==':
+      case '!=': {
+        if (scalar(ea) || scalar(eb)) return `(${a} ${kind === '==' ? '===' : '!=='} ${b})`;
+        const ta = this.temp();
+        const same = `(${ta} = ${a}, ${this.equal(ta, b, false)})`;
+        return kind === '==' ? same : `!${same}`;
+      }
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+      case '|':
+      case '^':
+      case '&':
+        return `(${a} ${kind} ${b})`;
+      case '+':
+      case '-':
+        return `BigInt.asUintN(64, ${a} ${kind} ${b})`;
+      case '<<': {
+        if (eb.op === 'const' && BigInt(eb.value) < 64n)
+          return `BigInt.asUintN(64, ${a} << ${BigInt(eb.value)}n)`;
+        return `H.shiftLeft(${a}, ${b})`;
+      }
+      case '>>': {
+        if (eb.op === 'const' && BigInt(eb.value) < 64n) return `(${a} >> ${BigInt(eb.value)}n)`;
+        return `H.shr(${a}, ${b})`;
+      }
+    }
+    throw new NotCompiled(`operator ${kind}`);
+  }
+
+  call(
+    e: Extract<MExpr, { op: 'call' }>,
+    scope: ReadonlyMap<string, string>,
+    checked: ReadonlySet<string>,
+  ): string {
+    const args = e.args.map((a) => this.expr(a, scope, checked));
+    const [a0 = '0n', a1 = '0n', a2 = '0n'] = args;
+    switch (e.fn) {
+      case 'min':
+      case 'max': {
+        if (args.length === 0) throw new NotCompiled(`${e.fn}() of nothing`);
+        const op = e.fn === 'min' ? '<' : '>';
+        return args.reduce((acc, arg) => {
+          const [x, y] = [this.temp(), this.temp()];
+          return `(${x} = ${acc}, ${y} = ${arg}, ${y} ${op} ${x} ? ${y} : ${x})`;
+        });
+      }
+      case 'popcount':
+      case 'contiguous':
+      case 'fls':
+        return `H.${e.fn}(${a0})`;
+      case 'prefix':
+        return `H.prefixMask(${a0})`;
+      case 'bit':
+        return `H.shiftLeft(1n, ${a0})`;
+      case 'genmask':
+        return `H.genmask(${a0}, ${a1})`;
+      case 'count':
+        return `BigInt(${a0}.items.length)`;
+      case 'first_action':
+        return `(${a0}.items[0]?.action ?? 0n)`;
+      case 'action_at':
+        return `H.actionAt(${a0}, ${a1}, ${a2})`;
+      case 'range_end':
+        return `H.rangeEnd(${a0})`;
+    }
+    const fn = this.t.functions.get(e.fn);
+    if (!fn) throw new NotCompiled(`function ${e.fn}`);
+    const id = this.#function(e.fn);
+    const given = fn.params.map((_, i) => args[i] ?? '0n');
+    return `${id}(${given.join(', ')})`;
+  }
+
+  /** A table function as a JavaScript function of its parameters (only they are in scope). */
+  #function(name: string): string {
+    const known = this.#functionIds.get(name);
+    if (known) return known;
+    const fn = this.t.functions.get(name)!;
+    const id = `f${this.#functionIds.size}`;
+    this.#functionIds.set(name, id);
+    const outerTemps = this.takeTemps();
+    const params = fn.params.map((_, i) => `p${i}`);
+    const scope = new Map(fn.params.map((p, i) => [p.name, `p${i}`]));
+    const body = this.expr(fn.body, scope, new Set(fn.params.map((p) => p.name)));
+    const temps = this.takeTemps();
+    this.#tempNames = outerTemps;
+    this.functions.push(
+      `function ${id}(${params.join(', ')}) {${temps.length ? ` let ${temps.join(', ')};` : ''} return ${body}; }`,
+    );
+    return id;
+  }
+}
+
+const q = (s: string): string => JSON.stringify(s);
+
+/** The JavaScript of one message: placeholders filled as run.ts's interpolate fills them. */
+function message(
+  g: Generator,
+  text: string,
+  scope: ReadonlyMap<string, string>,
+  checked: ReadonlySet<string>,
+): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    if (m.index > last) parts.push(q(text.slice(last, m.index)));
+    const name = m[1]!;
+    const id = scope.get(name)!;
+    if (checked.has(name)) parts.push(`H.place(${id})`);
+    else {
+      g.unbound.add(name);
+      parts.push(`(${id} === undefined ? ${q(m[0])} : H.place(${id}))`);
+    }
+    last = m.index + m[0].length;
+  }
+  if (last < text.length || parts.length === 0) parts.push(q(text.slice(last)));
+  return parts.join(' + ');
+}
+
+function genericNames(t: Tables, target: string, type: string): Map<bigint, string> {
+  const ids = t.model.targets
+    .find((x) => x.name === target)
+    ?.types.find((x) => x.name === type)?.ids;
+  const names = new Map<bigint, string>();
+  // The first member with the value names it, as run.ts's genericName finds it.
+  for (const m of ids ?? []) {
+    const id = BigInt(m.value);
+    if (!names.has(id)) names.set(id, `${target}.${type}.${m.name}`);
+  }
+  return names;
+}
+
+function outcome(
+  g: Generator,
+  o: MOutcome,
+  origin: string,
+  scope: ReadonlyMap<string, string>,
+  checked: ReadonlySet<string>,
+): string {
+  const at = q(origin);
+  const attrs = (list: readonly { readonly name: string; readonly value: MExpr }[]): string[] =>
+    list.map((a) =>
+      scalar(a.value)
+        ? `${q(a.name)}: ${g.expr(a.value, scope, checked)}`
+        : `${q(a.name)}: H.attr(${g.expr(a.value, scope, checked)}, ${q(a.name)})`,
+    );
+  switch (o.kind) {
+    case 'refuse':
+      return `{ kind: 'refused', code: ${q(o.code)}, message: ${message(g, o.message, scope, checked)}, origin: ${at} }`;
+    case 'software':
+      return o.code
+        ? `{ kind: 'software', code: ${q(o.code)}, message: ${message(g, o.message, scope, checked)}, origin: ${at} }`
+        : `{ kind: 'software', message: ${message(g, o.message, scope, checked)}, origin: ${at} }`;
+    case 'direct':
+      return `{ kind: 'direct', message: ${message(g, o.message, scope, checked)}, origin: ${at} }`;
+    case 'perf':
+      return `{ kind: 'perf', attr: { ${attrs(o.attrs).join(', ')} }, origin: ${at} }`;
+    case 'generic': {
+      const id = g.temp();
+      const names = g.constant(genericNames(g.t, o.target, o.type));
+      const fallback = `${q(`${o.target}.${o.type}.`)} + H.formatValue(${id})`;
+      return `(${id} = ${g.expr(o.event, scope, checked)}, typeof ${id} !== 'bigint' ? H.generic() : { kind: 'perf', attr: { type: ${BigInt(o.typeValue)}n, config: ${id}, ${attrs(o.attrs).join(', ')} }, event: ${names}.get(${id}) ?? ${fallback}, origin: ${at} })`;
+    }
+  }
+}
+
+/** Every name a consumer may read or bind: its interface's inputs, its steps' names, free variables, placeholders. */
+function namesOf(consumer: MConsumer, iface: MInterface | undefined): string[] {
+  const names = new Set<string>((iface?.inputs ?? []).map((i) => i.name));
+  const visit = (e: MExpr): void => {
+    if (e.op === 'var') names.add(e.name);
+    for (const c of childrenOf(e)) visit(c);
+  };
+  const texts: string[] = [];
+  const visitOutcome = (o: MOutcome): void => {
+    if (o.kind === 'perf' || o.kind === 'generic') for (const a of o.attrs) visit(a.value);
+    if (o.kind === 'generic') visit(o.event);
+    if ('message' in o) texts.push(o.message);
+  };
+  for (const i of iface?.inputs ?? []) if (i.default) visit(i.default);
+  for (const s of consumer.steps) {
+    if (s.kind === 'let' || s.kind === 'output') {
+      names.add(s.name);
+      visit(s.value);
+    } else if (s.kind === 'when' || s.kind === 'warn') visit(s.condition);
+    if (s.kind === 'warn') texts.push(s.message);
+    if (s.kind === 'when' || s.kind === 'final') visitOutcome(s.outcome);
+  }
+  for (const text of texts) for (const m of text.matchAll(PLACEHOLDER)) names.add(m[1]!);
+  return [...names];
+}
+
+function childrenOf(e: MExpr): MExpr[] {
+  switch (e.op) {
+    case 'prop':
+    case 'field':
+      return [e.object];
+    case 'slice':
+      return [e.object, e.hi, e.lo];
+    case 'bit':
+      return [e.object, e.index];
+    case 'lookup':
+      return [e.table, e.key];
+    case 'call':
+      return [...e.args];
+    case '!':
+    case '~':
+      return [e.arg];
+    case 'bin':
+      return [e.a, e.b];
+    case 'cond':
+      return [e.test, e.then, e.otherwise];
+    case 'inSet':
+      return [e.value, ...e.items];
+    case 'inRange':
+      return [e.value];
+    case 'inTable':
+      return [e.value, e.table];
+    case 'ranges':
+      return e.items.map((i) => i.action);
+    case 'bits':
+      return [e.cond];
+    default:
+      return [];
+  }
+}
+
+/** Names that are also Object.prototype's: read from inputs only when they are its own. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** The JavaScript source of `consumer`'s function, and the constants it refers to. */
+export function consumerSource(
+  t: Tables,
+  consumer: MConsumer,
+): { source: string; constants: unknown[] } {
+  const iface = t.interfaces.get(consumer.implements);
+  const g = new Generator(t);
+  const names = namesOf(consumer, iface);
+  const scope = new Map(names.map((n, i) => [n, `v${i}`]));
+  const lines: string[] = [];
+  const checked = new Set<string>();
+  for (const input of iface?.inputs ?? []) {
+    const id = scope.get(input.name)!;
+    if (input.default)
+      lines.push(`if (${id} === undefined) ${id} = ${g.expr(input.default, scope, checked)};`);
+    else if (input.type === 'ranges' || input.type.startsWith('ranges<'))
+      lines.push(`if (${id} === undefined) ${id} = H.NO_RANGES;`);
+    else continue;
+    checked.add(input.name);
+  }
+  lines.push('const lets = {}, outputs = {}, warnings = [];');
+  const done = (o: string): string =>
+    `return { consumer: ${q(consumer.name)}, outcome: ${o}, outputs, vars: lets, trace: H.NO_TRACE, warnings };`;
+  for (const s of consumer.steps) {
+    switch (s.kind) {
+      case 'let':
+      case 'output': {
+        const id = scope.get(s.name)!;
+        lines.push(`${id} = ${g.expr(s.value, scope, checked)};`);
+        lines.push(`${s.kind === 'let' ? 'lets' : 'outputs'}[${q(s.name)}] = ${id};`);
+        checked.add(s.name);
+        break;
+      }
+      case 'warn':
+        lines.push(
+          `if (${g.expr(s.condition, scope, checked)} === true) warnings.push({ message: ${message(g, s.message, scope, checked)}, origin: ${q(s.origin)} });`,
+        );
+        break;
+      case 'when':
+        lines.push(
+          `if (${g.expr(s.condition, scope, checked)} === true) ${done(outcome(g, s.outcome, s.origin, scope, checked))}`,
+        );
+        break;
+      case 'final':
+        lines.push(done(outcome(g, s.outcome, s.origin, scope, checked)));
+        break;
+    }
+  }
+  if (consumer.steps.at(-1)?.kind !== 'final')
+    lines.push(
+      `return { consumer: ${q(consumer.name)}, outputs, vars: lets, trace: H.NO_TRACE, warnings };`,
+    );
+  // A name starts as the caller's input of that name (the interpreter's vars map) when it
+  // is an input of the interface or read where no step has bound it yet.
+  const inputIds = [...scope].filter(
+    ([name]) => iface?.inputs.some((i) => i.name === name) || g.unbound.has(name),
+  );
+  const reads = inputIds.map(([name, id]) =>
+    INHERITED.has(name) ? `${id} = H.own(inputs, ${q(name)});` : `${id} = inputs[${q(name)}];`,
+  );
+  lines.unshift(...reads);
+  const temps = g.takeTemps();
+  const locals = [...scope.values(), ...temps];
+  const source = [
+    '"use strict";',
+    ...g.functions,
+    `return function consumer(inputs) {`,
+    `  let ${locals.join(', ')};`,
+    ...lines.map((l) => `  ${l}`),
+    '};',
+  ].join('\n');
+  return { source, constants: g.constants };
+}
+
+/** Per tables: interface ('' when not given) -> consumer name -> its function (null: not compiled). */
+const compiled = new WeakMap<Tables, Map<string, Map<string, CompiledConsumer | null>>>();
+
+/**
+ * The compiled function of consumer `name` (of interface `iface`, when
+ * given), built once per tables; undefined when no such consumer exists or
+ * it uses something only the interpreter evaluates.
+ */
+export function compiledConsumer(
+  t: Tables,
+  name: string,
+  iface?: string,
+): CompiledConsumer | undefined {
+  let perTables = compiled.get(t);
+  if (!perTables) {
+    perTables = new Map();
+    compiled.set(t, perTables);
+  }
+  let perInterface = perTables.get(iface ?? '');
+  if (!perInterface) {
+    perInterface = new Map();
+    perTables.set(iface ?? '', perInterface);
+  }
+  let fn = perInterface.get(name);
+  if (fn === undefined) {
+    const consumer = findConsumer(t, name, iface);
+    fn = consumer ? build(t, consumer) : null;
+    perInterface.set(name, fn);
+  }
+  return fn ?? undefined;
+}
+
+function build(t: Tables, consumer: MConsumer): CompiledConsumer | null {
+  let made: { source: string; constants: unknown[] };
+  try {
+    made = consumerSource(t, consumer);
+  } catch (e) {
+    if (e instanceof NotCompiled) return null;
+    throw e;
+  }
+  const h: Helpers & { generic(): never } = {
+    ...helpers(t),
+    generic(): never {
+      throw new EvalError('generic event is not an id');
+    },
+  };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point of this module
+  const make = new Function('H', 'K', made.source) as (
+    h: unknown,
+    k: unknown[],
+  ) => CompiledConsumer;
+  return make(h, made.constants);
+}
