@@ -206,7 +206,9 @@ export function archAnswerJson(model: Model, tables: Tables, q: ArchQuestion): u
     const overType = iface.inputs.find((i) => i.name === binding.over)?.type ?? '';
     const first = iface.outputs[0]?.name;
     const events = membersOf(model, overType).map((m) => {
-      const r = runConsumer(tables, consumer, { ...inputs, [binding.over!]: m.value }, iface.name);
+      const r = runConsumer(tables, consumer, { ...inputs, [binding.over!]: m.value }, iface.name, {
+        trace: false,
+      });
       return {
         perf: m.label,
         id: Number(m.value),
@@ -222,7 +224,7 @@ export function archAnswerJson(model: Model, tables: Tables, q: ArchQuestion): u
     });
     return { consumer, events };
   }
-  const r = runConsumer(tables, consumer, inputs, iface.name);
+  const r = runConsumer(tables, consumer, inputs, iface.name, { trace: false });
   return iface.outcome
     ? answerJson(model, iface, r)
     : Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, jsonValue(v)]));

@@ -111,7 +111,13 @@ function leafQuestion(model: Model, leafText: string, args: ParsedArgs) {
  * the report for registers given as options. Its `json` is what --json
  * prints (also one line of `pmumap query`). Mistakes are UsageErrors.
  */
-export function registersReport(model: Model, tables: Tables, leafText: string, args: ParsedArgs) {
+export function registersReport(
+  model: Model,
+  tables: Tables,
+  leafText: string,
+  args: ParsedArgs,
+  trace = true,
+) {
   const { leaf, regs, consumers } = leafQuestion(model, leafText, args);
   const given: Record<string, Value> = args.flags.has('hypervisor') ? { hypervisor: true } : {};
   const values = new Map<string, bigint>();
@@ -124,7 +130,7 @@ export function registersReport(model: Model, tables: Tables, leafText: string, 
       );
     values.set(reg.name, parseU32(text, `--${name}`));
   }
-  return { values, report: buildReport(model, tables, leaf, values, given, { consumers }) };
+  return { values, report: buildReport(model, tables, leaf, values, given, { consumers, trace }) };
 }
 
 export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number> {
@@ -164,7 +170,7 @@ export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number>
   try {
     if (dump !== undefined && input !== undefined) {
       const parsed = await dumpOf(io, model, dump, input);
-      const answers = dumpAnswers(model, tables, leaf, parsed.cpus, consumers);
+      const answers = dumpAnswers(model, tables, leaf, parsed.cpus, consumers, !json);
       for (const why of leafAbsences(model, leaf, parsed.cpus, answers.length > 0))
         io.stderr(`pmumap: ${answers.length > 0 ? 'note: ' : ''}${dump}: ${why}\n`);
       if (answers.length === 0) return 1;
@@ -181,7 +187,7 @@ export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number>
       );
       return 0;
     }
-    const { values, report } = registersReport(model, tables, leafText, args);
+    const { values, report } = registersReport(model, tables, leafText, args, !json);
     io.stdout(
       json
         ? JSON.stringify(report.json, null, 2) + '\n'
@@ -278,6 +284,7 @@ export function dumpAnswers(
   leaf: bigint,
   cpus: readonly DumpCpu[],
   consumers: readonly string[],
+  trace = true,
 ) {
   const regs = leafRegisters(model, leaf);
   const groups = new Map<string, { cpus: string[]; values: LeafValues }>();
@@ -294,6 +301,6 @@ export function dumpAnswers(
   }
   return [...groups.values()].map((g) => ({
     ...g,
-    report: buildReport(model, tables, leaf, g.values, {}, { consumers }),
+    report: buildReport(model, tables, leaf, g.values, {}, { consumers, trace }),
   }));
 }

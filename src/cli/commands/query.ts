@@ -45,7 +45,7 @@ export function answerArgv(model: Model, tables: Tables, argv: readonly string[]
         'cpuid disagree and cpuid --dump are not answered by query; run them as commands',
       );
     noPaths(extra);
-    return registersReport(model, tables, leaf, args).report.json;
+    return registersReport(model, tables, leaf, args, false).report.json;
   }
   if (command === 'run') {
     const args: ParsedArgs = parseArgs(rest, RUN_OPTIONS);

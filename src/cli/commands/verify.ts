@@ -134,7 +134,8 @@ function checkExpectation(
   const bad = dumpFailure(parsed);
   if (bad !== undefined) return [{ suite: 'dumps', name: label, failure: bad }];
   const leaf = BigInt(e.leaf ?? '0xa');
-  const answers = dumpAnswers(model, tables, leaf, parsed.cpus, []).filter(
+  // Compiled consumers (no trace): verify reads only the answers.
+  const answers = dumpAnswers(model, tables, leaf, parsed.cpus, [], false).filter(
     (a) => !e.cpus || e.cpus.some((c) => a.cpus.includes(c)),
   );
   if (answers.length === 0) {
@@ -246,7 +247,7 @@ export async function verifyCommand(io: CliIo, args: ParsedArgs): Promise<number
     for (const d of dumps) {
       started = performance.now();
       const parsed = readDumpFile(io.cwd, d);
-      const answers = dumpAnswers(result.model, tables, 0xan, parsed.cpus, []);
+      const answers = dumpAnswers(result.model, tables, 0xan, parsed.cpus, [], false);
       const failure =
         dumpFailure(parsed) ?? (answers.length > 0 ? undefined : 'no CPU reports CPUID leaf 0xA');
       cases.push({

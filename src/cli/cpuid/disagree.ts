@@ -12,6 +12,7 @@ import type { MExplore, Model } from '../../model/model.ts';
 import type { RunResult } from '../../runtime/run.ts';
 import { consumersOf, runConsumer } from '../../runtime/run.ts';
 import type { Tables } from '../../runtime/tables.ts';
+import { findConsumer } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { formatValue } from '../../runtime/values.ts';
 
@@ -68,8 +69,15 @@ function point(
   return { inputs, shown };
 }
 
-function ruleOf(r: RunResult, output: string): string {
-  return r.trace.find((t) => t.step === `output ${output}`)?.origin ?? '';
+/**
+ * The line of the step that set `output` in run `r` (none when no step set it).
+ * The runs are compiled (no trace): the first `output` step of that name set
+ * it, since steps run in order and only a decision ends the list early.
+ */
+function ruleOf(t: Tables, iface: string, r: RunResult, output: string): string {
+  if (r.outputs[output] === undefined) return '';
+  const steps = findConsumer(t, r.consumer, iface)?.steps ?? [];
+  return steps.find((s) => s.kind === 'output' && s.name === output)?.origin ?? '';
 }
 
 /** Every disagreement class of every explore block (restricted to `wanted` consumers when given). */
@@ -91,7 +99,7 @@ export function disagreements(model: Model, t: Tables, wanted: readonly string[]
     const index = sizes.map(() => 0);
     for (let n = 0; n < size; n++) {
       const { inputs, shown } = point(x, index);
-      const results = consumers.map((c) => runConsumer(t, c, inputs, iface.name));
+      const results = consumers.map((c) => runConsumer(t, c, inputs, iface.name, { trace: false }));
       const values = results.map((r) => r.outputs[output]);
       const rels: string[] = [];
       let differ = false;
@@ -126,7 +134,7 @@ export function disagreements(model: Model, t: Tables, wanted: readonly string[]
             answers[name] = {
               value: v === undefined ? '(unset)' : formatValue(v),
               members: typeof v === 'bigint' ? members(v) : [],
-              rule: r ? ruleOf(r, output) : '',
+              rule: r ? ruleOf(t, iface.name, r, output) : '',
             };
           });
           classes.set(signature, { count: 1, witness: shown, answers });

@@ -75,6 +75,8 @@ function fieldJson(width: number, v: bigint): unknown {
 export interface ReportOptions {
   /** Only these consumers (all when empty). */
   readonly consumers?: readonly string[];
+  /** Keep each run's trace (default true, for the text form); false runs the compiled consumers. */
+  readonly trace?: boolean;
 }
 
 export interface Report {
@@ -149,6 +151,7 @@ export function buildReport(
             consumer,
             { ...inputs, counter: BigInt(counter) },
             iface.name,
+            { trace: options.trace ?? true },
           );
           runs.push({ iface: iface.name, input: `counter ${counter}`, result });
           const o = result.outcome;
@@ -176,7 +179,9 @@ export function buildReport(
         }
         continue;
       }
-      const result = runConsumer(t, consumer, inputs, iface.name);
+      const result = runConsumer(t, consumer, inputs, iface.name, {
+        trace: options.trace ?? true,
+      });
       runs.push({ iface: iface.name, result });
       const fixed = result.outputs['fixed'];
       if (typeof fixed === 'bigint') {
