@@ -1,0 +1,185 @@
+/**
+ * prettier-plugin-pmumap over every shipped table (vendor included) and every
+ * fixture that parses: formatting is idempotent, changes no meaning (the
+ * same AST and the same compiled model or diagnostics, positions aside) and
+ * keeps every comment, in order.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as prettier from 'prettier';
+import { describe, expect, it } from 'vitest';
+import plugin, { format } from '../../packages/prettier-plugin-pmumap/src/index.js';
+import { compile } from '../../src/compile.ts';
+import type { SourceFile } from '../../src/diagnostics/source-file.ts';
+import { parse } from '../../src/syntax/parse.ts';
+import { ROOT } from '../helpers.ts';
+
+function pmumapFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((p) => p.endsWith('.pmumap') && !p.includes('generated'))
+    .map((p) => join(dir, p))
+    .sort();
+}
+
+function source(path: string): SourceFile {
+  return { path, text: readFileSync(join(ROOT, path), 'utf8') };
+}
+
+const tables = pmumapFiles('tables').map(source);
+/** The compiler's parser accepts it (some fixtures hold a control character or nest too deep). */
+function parses(file: SourceFile): boolean {
+  try {
+    return parse(file).ast !== undefined;
+  } catch {
+    return false; // a stack exhausted building the AST (fuzz-regressions/deep-nesting-200)
+  }
+}
+
+const fixtures = pmumapFiles('test/fixtures').map(source).filter(parses);
+
+/** Positions and provenance removed: what a file means, not where. */
+function meaning(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  return JSON.parse(
+    JSON.stringify(value, (key, v: unknown) =>
+      key === 'span' || key === 'origin' || key === 'start' || key === 'end'
+        ? undefined
+        : typeof v === 'bigint'
+          ? `${v}n`
+          : v,
+    ),
+  );
+}
+
+/** Comment texts in order, found by a scan that skips strings (not the plugin's scanner). */
+function comments(text: string): string[] {
+  const tokens = /"(?:\\[\s\S]|[^"\\\n])*"|\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+  return [...text.matchAll(tokens)].map((m) => m[0].trimEnd()).filter((t) => !t.startsWith('"'));
+}
+
+const formatted = new Map<string, string>();
+function formattedOf(file: SourceFile): string {
+  let text = formatted.get(file.path);
+  if (text === undefined) formatted.set(file.path, (text = format(file.text)));
+  return text;
+}
+
+describe('prettier-plugin-pmumap', () => {
+  it('covers every table and the fixtures that parse', () => {
+    expect(tables.length).toBeGreaterThan(100);
+    expect(tables.filter((f) => f.path.includes('vendor')).length).toBeGreaterThan(90);
+    expect(fixtures.length).toBeGreaterThan(50);
+  });
+
+  it.each([...tables, ...fixtures].map((f) => [f.path, f] as const))(
+    '%s: idempotent, same AST, every comment kept',
+    (_path, file) => {
+      const once = formattedOf(file);
+      expect(format(once)).toBe(once);
+      const before = parse(file);
+      const after = parse({ path: file.path, text: once });
+      expect(after.diagnostics).toEqual([]);
+      expect(meaning(after.ast)).toEqual(meaning(before.ast));
+      expect(comments(once)).toEqual(comments(file.text));
+    },
+  );
+
+  it('the shipped tables (vendor included) are formatted', () => {
+    const unformatted = tables.filter((f) => formattedOf(f) !== f.text).map((f) => f.path);
+    expect(unformatted).toEqual([]);
+  });
+
+  it('the formatted shipped tables compile to the same model', () => {
+    const shippedOnly = tables.filter((f) => !f.path.startsWith('tables/vendor/'));
+    const before = compile(shippedOnly);
+    const after = compile(shippedOnly.map((f) => ({ ...f, text: formattedOf(f) })));
+    expect(before.model).toBeDefined();
+    expect(meaning(after.model)).toEqual(meaning(before.model));
+  });
+
+  it('each fixture compiles to the same model, or the same diagnostics, once formatted', () => {
+    const changed = fixtures.filter((f) => formattedOf(f) !== f.text);
+    expect(changed.length).toBeGreaterThan(10);
+    for (const file of changed) {
+      const before = compile([file]);
+      const after = compile([{ ...file, text: formattedOf(file) }]);
+      // Messages may cite a line (file.pmumap:19): positions aside, as elsewhere.
+      const codes = (r: typeof before) =>
+        r.diagnostics.map((d) => [d.code, d.message.replace(/\.pmumap:\d+/g, '.pmumap')]);
+      expect(codes(after), file.path).toEqual(codes(before));
+      expect(meaning(after.model), file.path).toEqual(meaning(before.model));
+    }
+  });
+
+  it('lays out a file written any which way like the shipped tables', () => {
+    const messy = [
+      '// header',
+      '',
+      '',
+      'enum   E : 4 { A = 0 "first"   B = 1 } // trailing',
+      'register R : 64 { 63:16 res0 15:0 f : E "field" when x   >= 2 }',
+      'consumer c implements i "x" { // after the brace',
+      '  let v = f( a,b ) [ 3 : 0 ]',
+      '      // before a step',
+      '  when   no: !( v in {1,2} ) => refuse NO "n"',
+      '  => perf {',
+      '  type = 4, config = v,',
+      '  }',
+      '  // last in the block',
+      '}',
+      'example "e" on i { given a = 1,b = 2 expect c : perf { type = 4 } }',
+      'core k "K" : p {',
+      '  event   0x3c:0x00   cmask=1 "X"@4',
+      '}',
+      'system s "S" {   a    b }',
+    ].join('\n');
+    expect(format(messy)).toBe(
+      [
+        '// header',
+        '',
+        'enum E : 4 {',
+        '  A = 0 "first"',
+        '  B = 1',
+        '} // trailing',
+        'register R : 64 {',
+        '  63:16 res0',
+        '  15:0 f : E "field" when x >= 2',
+        '}',
+        'consumer c implements i "x" { // after the brace',
+        '  let v = f(a, b)[3:0]',
+        '  // before a step',
+        '  when no: !(v in {1, 2}) => refuse NO "n"',
+        '  => perf {',
+        '    type = 4,',
+        '    config = v',
+        '  }',
+        '  // last in the block',
+        '}',
+        'example "e" on i {',
+        '  given a = 1, b = 2',
+        '  expect c: perf { type = 4 }',
+        '}',
+        'core k "K" : p {',
+        '  event 0x3c:0x00 cmask=1 "X" @4',
+        '}',
+        'system s "S" { a b }',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('formats through prettier, and reports a syntax error at its line', async () => {
+    const options = { parser: 'pmumap', plugins: [plugin] };
+    expect(await prettier.format('enum E : 1 { A = 0 }', options)).toBe(
+      'enum E : 1 {\n  A = 0\n}\n',
+    );
+    await expect(prettier.format('enum E : 1 {\n  A = \n}', options)).rejects.toMatchObject({
+      loc: { start: { line: 3 } },
+    });
+    const info = await prettier.getFileInfo(join(ROOT, 'tables/x86/kvm.pmumap'), {
+      plugins: [plugin],
+      ignorePath: [],
+    });
+    expect(info.inferredParser).toBe('pmumap');
+  });
+});
