@@ -15,6 +15,7 @@ const SHARED: ReadonlyMap<string, string> = new Map([
   ['hypervisor', 'the reader runs in a virtual machine'],
   ['mode', 'a mode of the arch block (a named consumer)'],
   ['consumer', 'only this consumer (repeatable)'],
+  ['kernel', 'answer as this mainline kernel release does (like 6.1), for every interface asked'],
 ]);
 
 const BY_COMMAND: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([

@@ -12,7 +12,23 @@ function yesNo(v: boolean | null): string {
   return v === null ? 'unknown' : v ? 'yes' : 'no';
 }
 
-export function formatPlan(p: HostPlan): string {
+/**
+ * What is said beside the plan: the plan consumer's status, and the plans
+ * of the patch-only consumers that answer differently (each labelled with
+ * its series).
+ */
+export interface PlanBeside {
+  readonly status?: string;
+  readonly patches?: readonly { readonly label: string; readonly plan: HostPlan }[];
+}
+
+function keptCounters(g: HostPlan['guest']): string {
+  if (g.counters.length === 0)
+    return `cycle counter ${yesNo(g.cycleCounter)}, instruction counter ${yesNo(g.instructionCounter)}`;
+  return g.counters.map((c) => `${c.name} ${c.kept ? 'yes' : 'no'}`).join(', ');
+}
+
+export function formatPlan(p: HostPlan, beside: PlanBeside = {}): string {
   const out: string[] = [];
   const cpus = `possible CPUs ${cpuText(p.possible)}, online ${cpuText(p.online)}`;
   out.push(`host ${p.sysfs}: ${p.arch ?? 'architecture not recognised'}; ${cpus}`);
@@ -30,9 +46,17 @@ export function formatPlan(p: HostPlan): string {
   }
   out.push('');
   const chosen = p.pmu ? ` with ${p.pmu} (type ${p.pmuType})` : '';
-  out.push(`plan (${p.consumer ?? 'no consumer'}): ${p.plan}${chosen}`);
+  const who = `${p.consumer ?? 'no consumer'}${beside.status ? `, ${beside.status}` : ''}`;
+  out.push(`plan (${who}): ${p.plan}${chosen}`);
   out.push(`  ${p.why}: ${p.whyText}`);
   if (p.origin) out.push(`  decided by ${p.origin}`);
+  for (const { label, plan } of beside.patches ?? []) {
+    const pmu = plan.pmu ? ` with ${plan.pmu} (type ${plan.pmuType})` : '';
+    const mode = plan.guest.mode ? ` (mode ${plan.guest.mode})` : '';
+    out.push(`  ${label}: ${plan.plan}${pmu}`);
+    out.push(`    ${plan.why}: ${plan.whyText}`);
+    out.push(`    the guest keeps${mode}: ${keptCounters(plan.guest)}`);
+  }
   if (p.uncovered.length) out.push(`  uncovered CPUs: ${cpuText(p.uncovered)}`);
   out.push('');
   const g = p.guest;

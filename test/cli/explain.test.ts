@@ -16,7 +16,7 @@ describe('pmumap explain', () => {
     );
     expect(r.stdout).toMatch(/armv8_pmuv3_perf_map: INSTRUCTIONS -> INST_RETIRED/);
     expect(r.stdout).toMatch(
-      /--pmu apple_m1 --mode emulated:\n\s+kvm: perf \{ type = 0x8, config = 0x8c/,
+      /--pmu apple_m1 --mode emulated:\n\s+kvm \(mainline v6\.10 and later\): perf \{ type = 0x8, config = 0x8c/,
     );
   });
 
@@ -36,7 +36,7 @@ describe('pmumap explain', () => {
     const r = await cli(['explain', 'arm64', 'PMCCFILTR_EL0=0x8', '--mode', 'emulated']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /--pmu pmuv3 --mode emulated:\n\s+kvm: perf \{ type = 0x8, config = 0x11/,
+      /--pmu pmuv3 --mode emulated:\n\s+kvm \(mainline v6\.10 and later\): perf \{ type = 0x8, config = 0x11/,
     );
   });
 
@@ -57,8 +57,8 @@ describe('pmumap explain', () => {
     ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/31:0\s+fixed_mask\s+0x77/);
-    expect(r.stdout).toMatch(/  sdm:\n\s+fixed = 0x77/);
-    expect(r.stdout).toMatch(/  kvm-legacy:\n\s+fixed = 0x7\n/);
+    expect(r.stdout).toMatch(/  sdm \(spec: Intel SDM.*\):\n\s+fixed = 0x77/);
+    expect(r.stdout).toMatch(/  kvm-legacy \(mainline v6\.11 and later\):\n\s+fixed = 0x7\n/);
   });
 
   it('explains a vendor core: its fixed-counter hole, generic events and every CPUID.0xA reader', async () => {

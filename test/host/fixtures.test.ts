@@ -24,6 +24,8 @@ interface Expectation {
   skipped: Record<string, string>;
   problems: { path: string; kind: string }[];
   sharedEvents?: string[];
+  /** The plan with the PATCH-ONLY FIXED_COUNTERS_ONLY series, where it differs from mainline's. */
+  seriesPlan?: string;
 }
 
 const DIR = join(ROOT, 'test/fixtures/sysfs');
@@ -81,6 +83,9 @@ describe('host plans for the sysfs fixtures', () => {
       );
       expect(got.problems).toHaveLength(want.problems.length);
       if (want.sharedEvents) expect(got.guest.sharedEvents).toEqual(want.sharedEvents);
+      // The default plan is mainline's; the series' plan is the patch-only consumer's.
+      if (want.seriesPlan)
+        expect(planFixture(name, { consumer: 'qemu-rfc' }).plan).toBe(want.seriesPlan);
     });
   }
 });
@@ -88,7 +93,7 @@ describe('host plans for the sysfs fixtures', () => {
 describe('what a guest keeps', () => {
   it('keeps only the cycle counter under fixed-counters-only (PMCR_EL0.N = 0)', () => {
     // FIXED_COUNTERS_ONLY v11 (DOMAIN.md 8.2): only the cycle counter, PMCEID = 0.
-    const p = planFixture('arm64-a55-a76');
+    const p = planFixture('arm64-a55-a76', { consumer: 'qemu-rfc' });
     expect(p.guest.cycleCounter).toBe(true);
     expect(p.guest.instructionCounter).toBe(false);
     expect(p.guest.eventsChecked).toBeGreaterThan(0);

@@ -16,7 +16,14 @@ import { EvalError, formatValue } from '../../runtime/values.ts';
 import type { OptionKind } from '../args.ts';
 import { parseArgs, single, UsageError, wantsHelp } from '../args.ts';
 import { didYouMean } from '../did-you-mean.ts';
-import { explainRun } from '../explain.ts';
+import { explainRun, outcomeLine } from '../explain.ts';
+import {
+  consumerForKernel,
+  consumerStatusJson,
+  differingPatches,
+  kernelOption,
+  patchLabel,
+} from '../kernel-answers.ts';
 import { jsonValue, memberName, parseInputValue } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
@@ -151,6 +158,7 @@ export function archQuestion(
     ['json', 'flag'],
     ['consumer', 'value'],
     ['mode', 'value'],
+    ['kernel', 'value'],
   ]);
   for (const i of inputOptions) spec.set(option(i.name), 'value');
   const args = parseArgs(optionArgv, spec);
@@ -196,11 +204,44 @@ export function archQuestion(
       );
     consumer = consumerName;
   }
+  // --kernel: the version of the chosen reader whose mainline range holds it.
+  consumer = consumerForKernel(model, iface.name, consumer, kernelOption(args));
   return { arch, binding, iface, inputs, consumer, json: args.flags.has('json') };
 }
 
-/** The JSON answer `pmumap COMMAND ARCH ... --json` prints (also one line of `pmumap query`). */
+/**
+ * The JSON answer `pmumap COMMAND ARCH ... --json` prints (also one line of
+ * `pmumap query`): the answer, the `consumer` and its `status`, and the
+ * differing answers of the patch-only consumers that modify it (`patches`).
+ */
 export function archAnswerJson(model: Model, tables: Tables, q: ArchQuestion): unknown {
+  const answer = (consumer: string): Record<string, unknown> => {
+    const a = answerOf(model, tables, { ...q, consumer }) as Record<string, unknown>;
+    // An interface without an outcome answers with its outputs; an output may be named like a key.
+    const own = (k: string): boolean => !q.iface.outputs.some((o) => o.name === k);
+    return {
+      ...a,
+      ...(own('consumer') && !('consumer' in a) ? { consumer } : {}),
+      ...(own('status') ? { status: consumerStatusJson(model, q.iface.name, consumer) } : {}),
+    };
+  };
+  const patches = differingPatches(model, q.iface.name, q.consumer, answer).map((p) => p.answer);
+  const main = answer(q.consumer);
+  return q.iface.outputs.some((o) => o.name === 'patches') ? main : { ...main, patches };
+}
+
+/** The patch-only answers that differ from the question's, as lines beside it. */
+function patchLines(model: Model, tables: Tables, q: ArchQuestion): string[] {
+  const json = (consumer: string): unknown => answerOf(model, tables, { ...q, consumer });
+  return differingPatches(model, q.iface.name, q.consumer, json).map(({ consumer }) => {
+    const run = runConsumer(tables, consumer.name, q.inputs, q.iface.name);
+    const outs = Object.entries(run.outputs).map(([k, v]) => `${k} = ${formatValue(v)}`);
+    const line = outcomeLine(run, patchLabel(consumer));
+    return `  ${line}${run.outcome ? '' : ` ${outs.join(', ')}`}`;
+  });
+}
+
+function answerOf(model: Model, tables: Tables, q: ArchQuestion): unknown {
   const { iface, binding, consumer, inputs } = q;
   if (binding.over) {
     const overType = iface.inputs.find((i) => i.name === binding.over)?.type ?? '';
@@ -290,7 +331,11 @@ export async function archCommand(
       return 0;
     }
     const r = runConsumer(tables, consumer, inputs, iface.name);
-    io.stdout(explainRun(model, iface, r, true) + '\n');
+    // The patch-only answers go beside the answer, before the steps it took.
+    const lines = explainRun(model, iface, r, true).split('\n');
+    const at = Object.keys(r.outputs).length > 0 ? 2 : 1;
+    lines.splice(at, 0, ...patchLines(model, tables, q));
+    io.stdout(lines.join('\n') + '\n');
     return 0;
   } catch (e) {
     if (e instanceof EvalError) {

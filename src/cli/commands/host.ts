@@ -9,6 +9,9 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatCpuList, parseCpuList } from '../../host/cpu-list.ts';
 import { formatPlan, planJson } from '../../host/format-plan.ts';
+import type { HostPlan } from '../../host/plan.ts';
+import { findConsumer, statusLabel } from '../../model/kernel-choice.ts';
+import type { Model } from '../../model/model.ts';
 import { planHost } from '../../host/plan.ts';
 import { readHost } from '../../host/read-host.ts';
 import type { Snapshot, SysfsSource } from '../../host/sysfs-source.ts';
@@ -25,6 +28,13 @@ import { loadTables } from '../../runtime/tables.ts';
 import type { ParsedArgs } from '../args.ts';
 import { oneOf, single, UsageError } from '../args.ts';
 import { didYouMean } from '../did-you-mean.ts';
+import {
+  consumerForKernel,
+  consumerStatusJson,
+  differingPatches,
+  kernelOption,
+  patchLabel,
+} from '../kernel-answers.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 import { writeAtomically } from '../write-files.ts';
@@ -108,34 +118,88 @@ export async function hostCommand(io: CliIo, args: ParsedArgs): Promise<number> 
         `--cpus: CPU(s) ${formatCpuList(unknown)} are not possible on this host (${formatCpuList(host.possible)})`,
       );
   }
-  const consumer = single(args, 'consumer');
+  const kernel = kernelOption(args);
+  const asked = single(args, 'consumer');
   const plan = planHost(tables, host, {
     ...(cpus ? { cpus } : {}),
     ...(archName ? { arch: archName } : {}),
   });
-  if (consumer !== undefined) {
-    const rule = loaded.model.archs
-      .find((a) => a.name === plan.arch)
-      ?.host?.rules.find((r) => r.role === 'plan');
+  const rules = loaded.model.archs.find((a) => a.name === plan.arch)?.host?.rules ?? [];
+  const rule = rules.find((r) => r.role === 'plan');
+  if (asked !== undefined) {
     const names = rule ? consumersOf(tables, rule.interface) : [];
-    if (!names.includes(consumer))
+    if (!names.includes(asked))
       throw new UsageError(
-        `--consumer '${consumer}': expected one of ${names.join(', ') || '(no plan for this host)'}${didYouMean(consumer, names)}`,
+        `--consumer '${asked}': expected one of ${names.join(', ') || '(no plan for this host)'}${didYouMean(asked, names)}`,
       );
   }
-  const final =
-    consumer !== undefined
-      ? planHost(tables, host, {
+  // --kernel: every rule's consumer must model that release (the device
+  // judge has one consumer per arch, so only the plan's can change).
+  for (const r of rules) consumerForKernel(loaded.model, r.interface, r.consumer, kernel);
+  const consumer = rule
+    ? consumerForKernel(loaded.model, rule.interface, asked ?? rule.consumer, kernel)
+    : asked;
+  const planWith = (c: string | undefined): HostPlan =>
+    c === undefined || c === plan.consumer
+      ? plan
+      : planHost(tables, host, {
           ...(cpus ? { cpus } : {}),
           ...(archName ? { arch: archName } : {}),
-          consumer,
-        })
-      : plan;
+          consumer: c,
+        });
+  const final = planWith(consumer);
+  const patches =
+    rule && final.consumer ? planPatches(loaded.model, rule.interface, final, planWith) : [];
   const out = single(args, 'snapshot');
   if (out !== undefined)
     writeAtomically(resolve(io.cwd, out), snapshotText(rec.snapshot), 'snapshot');
+  const iface = rule?.interface ?? '';
+  const status = final.consumer ? consumerStatusJson(loaded.model, iface, final.consumer) : null;
+  if (args.flags.has('json')) {
+    const json = {
+      ...planJson(final),
+      status,
+      patches: patches.map(({ consumer, plan }) => ({
+        ...planAnswer(plan),
+        status: consumerStatusJson(loaded.model, iface, consumer.name),
+      })),
+    };
+    io.stdout(JSON.stringify(json, null, 2) + '\n');
+    return 0;
+  }
   io.stdout(
-    args.flags.has('json') ? JSON.stringify(planJson(final), null, 2) + '\n' : formatPlan(final),
+    formatPlan(final, {
+      ...(final.consumer
+        ? { status: statusLabel(findConsumer(loaded.model, iface, final.consumer)?.status) }
+        : {}),
+      patches: patches.map(({ consumer, plan }) => ({ label: patchLabel(consumer), plan })),
+    }),
   );
   return 0;
+}
+
+/** What a plan answers, without where it was read: the part a patch-only plan is compared on. */
+function planAnswer(p: HostPlan): Record<string, unknown> {
+  const { consumer, plan, why, whyText, pmu, pmuType, guest } = p;
+  return { consumer, plan, why, whyText, pmu, pmuType, guest };
+}
+
+/** The patch-only plan consumers that modify the plan's consumer and plan otherwise. */
+function planPatches(
+  model: Model,
+  iface: string,
+  final: HostPlan,
+  planWith: (consumer: string) => HostPlan,
+): { consumer: NonNullable<ReturnType<typeof findConsumer>>; plan: HostPlan }[] {
+  const plans = new Map<string, HostPlan>();
+  const answer = (c: string): Record<string, unknown> => {
+    const p = plans.get(c) ?? planWith(c);
+    plans.set(c, p);
+    return planAnswer(p);
+  };
+  plans.set(final.consumer ?? '', final);
+  return differingPatches(model, iface, final.consumer ?? '', answer).map(({ consumer }) => ({
+    consumer,
+    plan: plans.get(consumer.name) ?? planWith(consumer.name),
+  }));
 }

@@ -1,0 +1,115 @@
+/**
+ * The one place that decides which consumer answers for an interface, from
+ * the consumers' `status` declarations: the one asked for (an arch's
+ * default, which check holds to the newest mainline consumer, a mode or
+ * --consumer), or, for a kernel release (--kernel 6.1), the version of the
+ * same reader whose mainline range holds it. Also the patch-only consumers
+ * that modify a reader, shown beside its answer, and how a status reads.
+ */
+import {
+  compareKernelVersions,
+  describeKernelRange,
+  inKernelRange,
+  parseKernelVersion,
+} from './kernel-version.ts';
+import type { MConsumer, MConsumerStatus, Model } from './model.ts';
+
+/** A --kernel the tables cannot answer for: not a release, or outside every range. */
+export class KernelChoiceError extends Error {}
+
+export function findConsumer(model: Model, iface: string, name: string): MConsumer | undefined {
+  return model.consumers.find((c) => c.implements === iface && c.name === name);
+}
+
+/** The newest mainline consumer of the reader `name` belongs to (itself when it has no `of`). */
+function readerHead(model: Model, iface: string, name: string): string {
+  const s = findConsumer(model, iface, name)?.status;
+  return s?.kind === 'mainline' && s.of ? s.of : name;
+}
+
+/** Every mainline version of the reader `name` belongs to, newest first. */
+export function readerVersions(model: Model, iface: string, name: string): MConsumer[] {
+  const head = readerHead(model, iface, name);
+  const start = (c: MConsumer): number[] =>
+    (c.status?.kind === 'mainline' && c.status.since && parseKernelVersion(c.status.since)) || [0];
+  return model.consumers
+    .filter(
+      (c) =>
+        c.implements === iface &&
+        c.status?.kind === 'mainline' &&
+        (c.name === head || c.status.of === head),
+    )
+    .sort((a, b) => compareKernelVersions(start(b), start(a)));
+}
+
+/** A --kernel value as release numbers; a KernelChoiceError when it is none. */
+export function parseKernelOption(text: string): number[] {
+  const v = parseKernelVersion(text);
+  if (!v)
+    throw new KernelChoiceError(
+      `--kernel '${text}' is not a kernel release (expected a version like 6.1 or v6.10)`,
+    );
+  return v;
+}
+
+/**
+ * The consumer answering for `iface` when `asked` was asked for and the
+ * kernel is `kernel` (absent: `asked` itself). A mainline consumer gives
+ * way to the version of its reader whose range holds the release; a
+ * patch-only or spec consumer answers as asked.
+ */
+export function chooseConsumer(
+  model: Model,
+  iface: string,
+  asked: string,
+  kernel?: readonly number[],
+): string {
+  if (!kernel) return asked;
+  const status = findConsumer(model, iface, asked)?.status;
+  if (status?.kind !== 'mainline') return asked;
+  const versions = readerVersions(model, iface, asked);
+  const holding = versions.find(
+    (c) => c.status?.kind === 'mainline' && inKernelRange(kernel, c.status.since, c.status.until),
+  );
+  if (holding) return holding.name;
+  const ranges = versions.map((c) => `${c.name} ${statusLabel(c.status)}`).join('; ');
+  throw new KernelChoiceError(
+    `--kernel ${kernel.join('.')}: no consumer of ${iface} models it (${ranges})`,
+  );
+}
+
+/** The patch-only consumers of `iface` that modify `mainline` (a series is against one release). */
+export function patchesOf(model: Model, iface: string, mainline: string): MConsumer[] {
+  return model.consumers.filter(
+    (c) => c.implements === iface && c.status?.kind === 'patch' && c.status.modifies === mainline,
+  );
+}
+
+/** "mainline v6.10 and later", "patch-only: "subject" v7 (2026-04-20)", "spec: document". */
+export function statusLabel(s: MConsumerStatus | undefined): string {
+  if (!s) return 'status not declared';
+  if (s.kind === 'mainline') return `mainline ${describeKernelRange(s.since, s.until)}`;
+  if (s.kind === 'patch') return `patch-only: ${seriesLabel(s)}`;
+  return `spec: ${s.document}`;
+}
+
+/** A series as a label: `the "subject" series v7 (2026-04-20)`. */
+export function seriesLabel(s: Extract<MConsumerStatus, { kind: 'patch' }>): string {
+  return `"${s.series.subject}" ${s.series.version} (${s.series.date})`;
+}
+
+/** The JSON form answers carry: { kind, since, until, series } (and modifies, document). */
+export function statusJson(s: MConsumerStatus | undefined): Record<string, unknown> | null {
+  if (!s) return null;
+  if (s.kind === 'mainline')
+    return { kind: 'mainline', since: s.since ?? null, until: s.until ?? null, series: null };
+  if (s.kind === 'patch')
+    return {
+      kind: 'patch',
+      since: null,
+      until: null,
+      series: { ...s.series, link: s.series.link ?? null },
+      modifies: s.modifies,
+    };
+  return { kind: 'spec', since: null, until: null, series: null, document: s.document };
+}

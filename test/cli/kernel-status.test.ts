@@ -1,0 +1,213 @@
+/**
+ * Issue 21: every answer says which kernel it models. The defaults are the
+ * newest mainline consumers; --kernel picks, for every interface a command
+ * asks, the mainline version whose range holds the release (one line and
+ * exit 2 outside every range); a patch-only consumer that answers
+ * differently is shown beside the mainline answer, labelled with its
+ * series. Expected values come from the kernel facts cited at each test.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.ts';
+import { cli } from './run-cli.ts';
+
+const bigLittle = join(ROOT, 'test/fixtures/sysfs/arm64-a55-a76');
+/** Clearwater Forest's CPUID.0xA (DOMAIN.md 10.3): version 6, ECX mask 0x77, EDX count 3. */
+const cwf = ['--eax', '0x08300806', '--ebx', '0', '--ecx', '0x77', '--edx', '0x8603'];
+
+async function json(argv: string[]): Promise<Record<string, unknown>> {
+  const r = await cli([...argv, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+describe('pmumap host on a big.LITTLE host (A55 + A76)', () => {
+  // Mainline KVM has no FIXED_COUNTERS_ONLY: without one PMU covering
+  // every CPU the guest gets no vPMU it can trust (DOMAIN.md 8.1); the
+  // series (reference thread 000, v7) gives it the fixed counters.
+  it('answers with mainline first and the series plan beside it, labelled', async () => {
+    const r = await cli(['host', '--sysfs', bigLittle]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('plan ('));
+    expect(lines[at]).toBe('plan (mainline, mainline v5.18 and later): none');
+    const series = lines.slice(at + 1).find((l) => l.includes('with the series'));
+    expect(series).toBe(
+      '  with the series "KVM: arm64: PMU: Introduce FIXED_COUNTERS_ONLY" v7 (2026-04-20) (qemu-rfc): fixed-counters-only',
+    );
+    expect(r.stdout).toMatch(/the guest keeps \(mode fixed-counters-only\): cycles yes/);
+  });
+
+  it('carries status and patches in JSON, the documented keys unchanged', async () => {
+    const j = await json(['host', '--sysfs', bigLittle]);
+    expect(j['consumer']).toBe('mainline');
+    expect(j['plan']).toBe('none');
+    expect(j['why']).toBe('NO_SINGLE_PMU');
+    expect(j['status']).toEqual({ kind: 'mainline', since: '5.18', until: null, series: null });
+    const patches = j['patches'] as Record<string, unknown>[];
+    expect(patches).toHaveLength(1);
+    expect(patches[0]).toMatchObject({
+      consumer: 'qemu-rfc',
+      plan: 'fixed-counters-only',
+      status: {
+        kind: 'patch',
+        series: {
+          subject: 'KVM: arm64: PMU: Introduce FIXED_COUNTERS_ONLY',
+          version: 'v7',
+          date: '2026-04-20',
+        },
+        modifies: 'mainline',
+      },
+    });
+  });
+
+  it('shows no patch beside a plan the series does not change (one PMU covers every CPU)', async () => {
+    const j = await json(['host', '--sysfs', join(ROOT, 'test/fixtures/sysfs/arm64-homogeneous')]);
+    expect(j['plan']).toBe('set-pmu');
+    expect(j['patches']).toEqual([]);
+  });
+
+  it('refuses a kernel before SET_PMU (v5.18) in one line, exit 2', async () => {
+    const r = await cli(['host', '--sysfs', bigLittle, '--kernel', '5.17']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^pmumap: --kernel 5\.17: no consumer of host_device models it/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('--kernel across arm64 interfaces, at the edges of each range', () => {
+  // kvm_evtype_write: kvm-5.18 models v5.18-v6.0 (S9), kvm v6.10 and later
+  // (S10); releases between them are modelled by neither.
+  it.each([
+    ['5.18', 'kvm-5.18'],
+    ['6.0', 'kvm-5.18'],
+    ['6.10', 'kvm'],
+    ['6.19', 'kvm'],
+  ])('map arm64 --kernel %s answers with %s', async (kernel, consumer) => {
+    const j = await json(['map', 'arm64', '--counter', '0', '--value', '0x11', '--kernel', kernel]);
+    expect(j['consumer']).toBe(consumer);
+    expect((j['status'] as { kind: string }).kind).toBe('mainline');
+  });
+
+  it.each(['5.17', '6.1', '6.9'])(
+    'map arm64 --kernel %s is outside every range: one line, exit 2',
+    async (kernel) => {
+      const r = await cli([
+        'map',
+        'arm64',
+        '--counter',
+        '0',
+        '--value',
+        '0x11',
+        '--kernel',
+        kernel,
+      ]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(
+        `pmumap: --kernel ${kernel}: no consumer of kvm_evtype_write models it (kvm mainline v6.10 and later; kvm-5.18 mainline v5.18–v6.0)\n`,
+      );
+    },
+  );
+
+  // 6.9 < 6.10 < 6.13 < 6.14: versions compare as numbers, not as text.
+  it.each([
+    ['6.0', 'kvm-5.18'],
+    ['6.10', 'kvm-6.10'],
+    ['6.13', 'kvm-6.10'],
+    ['6.14', 'kvm'],
+  ])('pmceid arm64 --kernel %s answers with %s', async (kernel, consumer) => {
+    const j = await json(['pmceid', 'arm64', '--kernel', kernel]);
+    expect(j['consumer']).toBe(consumer);
+  });
+
+  // drivers/perf/arm_pmuv3.c: static PC_WRITE_RETIRED up to v6.3, PC_WRITE
+  // first from v6.4 (a30b87e6bd7d), BR_RETIRED first from v6.12 (5967a19f1c2f).
+  it.each([
+    ['6.3', 'arm-pmuv3-6.3'],
+    ['6.4', 'arm-pmuv3-6.4'],
+    ['6.11', 'arm-pmuv3-6.4'],
+    ['6.12', 'arm-pmuv3'],
+  ])('generic arm64 --kernel %s answers with %s', async (kernel, consumer) => {
+    const j = await json([
+      'generic',
+      'arm64',
+      '--pmceid0',
+      '0x1000',
+      '--pmceid1',
+      '0x2',
+      '--kernel',
+      kernel,
+    ]);
+    expect(j['consumer']).toBe(consumer);
+  });
+});
+
+describe('--kernel across x86 interfaces', () => {
+  // Perf reads CPUID.0xA.ECX (the fixed-counter mask) from arch-perfmon v5
+  // support, v5.12; before that only EDX's count: Clearwater Forest's
+  // counters 4-6 are then invisible.
+  it.each([
+    ['5.11', 'linux-perf-pre-5.12', '0x7'],
+    ['5.12', 'linux-perf-5.12', '0x77'],
+    ['6.10', 'linux-perf-5.12', '0x77'],
+    ['6.11', 'linux-perf', '0x77'],
+  ])('fixed x86 --kernel %s answers with %s: fixed = %s', async (kernel, consumer, fixed) => {
+    const j = await json(['fixed', 'x86', ...cwf, '--kernel', kernel]);
+    expect(j['consumer']).toBe(consumer);
+    expect(j['fixed']).toBe(fixed);
+  });
+
+  it.each([
+    ['6.10', 'kvm-legacy-6.10'],
+    ['6.11', 'kvm-legacy'],
+  ])('fixed x86 --mode kvm --kernel %s follows the KVM reader: %s', async (kernel, consumer) => {
+    const j = await json(['fixed', 'x86', ...cwf, '--mode', 'kvm', '--kernel', kernel]);
+    expect(j['consumer']).toBe(consumer);
+    // KVM offers at most three fixed counters, a prefix (DOMAIN.md 10.3).
+    expect(j['fixed']).toBe('0x7');
+  });
+
+  it('says so when an interface has no consumer for the release', async () => {
+    const r = await cli(['guest-leaf', 'x86', ...cwf, '--kernel', '6.10']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'pmumap: --kernel 6.10: no consumer of kvm_guest_leaf models it (kvm-legacy mainline v6.11 and later)\n',
+    );
+  });
+
+  it('refuses a value that is no release', async () => {
+    const r = await cli(['fixed', 'x86', ...cwf, '--kernel', 'six']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^pmumap: --kernel 'six' is not a kernel release/);
+  });
+});
+
+describe('answers name their consumer and its status', () => {
+  it('map arm64 on Apple M1: mainline on the answer line, each differing series beside it', async () => {
+    // Counter 0 does not exist under FIXED_COUNTERS_ONLY (PMCR_EL0.N = 0,
+    // DOMAIN.md 8.2), and partitioning needs a PMUv3 host PMU (8.3).
+    const r = await cli(['map', 'arm64', '--pmu', 'apple_m1', '--counter', '0', '--value', '0x11']);
+    expect(r.status).toBe(0);
+    const [answer, , first, second] = r.stdout.split('\n');
+    expect(answer).toMatch(/^kvm \(mainline v6\.10 and later\): perf \{/);
+    expect(first).toMatch(
+      /^ {2}with the series "KVM: arm64: PMU: Introduce FIXED_COUNTERS_ONLY" v7 \(2026-04-20\) \(kvm-fixed-counters-only\): refused NOT_IMPLEMENTED/,
+    );
+    expect(second).toMatch(
+      /^ {2}with the series "ARM64 PMU Partitioning" v7 \(2026-05-04\) \(kvm-partitioned\): refused INCOMPATIBLE/,
+    );
+  });
+
+  it('a patch-only answer names its series and has no patches beside it', async () => {
+    const j = await json(['guest-leaf', 'x86', ...cwf, '--mode', 'mediated']);
+    expect(j['consumer']).toBe('kvm-mediated');
+    expect(j['status']).toMatchObject({
+      kind: 'patch',
+      series: { version: 'v2', date: '2026-04-24' },
+      modifies: 'kvm-legacy',
+    });
+    expect(j['patches']).toEqual([]);
+  });
+});
