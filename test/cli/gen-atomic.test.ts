@@ -54,7 +54,7 @@ const asAnotherUser = (():
         PMUMAP_TEST_ARGV: JSON.stringify(argv),
       },
       encoding: 'utf8',
-      timeout: 15_000,
+      timeout: 20_000,
     });
     return { status: r.status, stderr: r.stderr };
   };
@@ -149,7 +149,7 @@ describe('pmumap gen, all or nothing', () => {
       );
       expect(tree(out)).toEqual(before);
     },
-    20_000,
+    45_000,
   );
 
   it('says which file it could not put back, and keeps it', async () => {
