@@ -41,7 +41,7 @@ describe('loadShippedTables', () => {
     expect(iface.outputs.map((o) => o.name)).toEqual(['stored', 'event']);
   });
 
-  it("runs KVM on Apple M1: INST_RETIRED becomes the host's 0x8c, decided at kvm-vpmu.pmumap:59", () => {
+  it("runs KVM on Apple M1: INST_RETIRED becomes the host's 0x8c, decided at kvm-vpmu.pmumap:60", () => {
     const answer = tables.run('kvm_evtype_write', 'kvm', {
       pmu: 'apple_m1',
       pmuver: 'IMP',
@@ -49,12 +49,12 @@ describe('loadShippedTables', () => {
       value: 0x4008n,
     });
     expect(answer.outcome).toMatchObject({ kind: 'perf', attr: { type: 8n, config: 0x8cn } });
-    expect(answer.decidedAt).toBe('tables/arm64/kvm-vpmu.pmumap:59');
-    const line = readFileSync(join(ROOT, 'tables/arm64/kvm-vpmu.pmumap'), 'utf8').split('\n')[58];
+    expect(answer.decidedAt).toBe('tables/arm64/kvm-vpmu.pmumap:60');
+    const line = readFileSync(join(ROOT, 'tables/arm64/kvm-vpmu.pmumap'), 'utf8').split('\n')[59];
     expect(answer.decidingLine).toBe(line?.trim());
     expect(answer.outputs).toEqual({ stored: 8n, event: 8n });
     expect(answer.outputNames).toEqual({ event: 'INST_RETIRED' });
-    expect(answer.trace.at(-1)?.origin).toBe('tables/arm64/kvm-vpmu.pmumap:59');
+    expect(answer.trace.at(-1)?.origin).toBe('tables/arm64/kvm-vpmu.pmumap:60');
   });
 
   it('takes ranges as objects: a filter allowing only 0x11 refuses event 8 (FILTERED)', () => {
