@@ -63,6 +63,7 @@ function helpers(t: Tables) {
     sameValue,
     U64_MASK,
     NO_TRACE,
+    NO_WARNINGS: NO_TRACE,
     NO_RANGES,
     /** A variable read before anything bound it. */
     missing(name: string): never {
@@ -602,16 +603,30 @@ export function consumerSource(
     else continue;
     checked.add(input.name);
   }
-  lines.push('const lets = {}, outputs = {}, warnings = [];');
-  const done = (o: string): string =>
-    `return { consumer: ${q(consumer.name)}, outcome: ${o}, outputs, vars: lets, trace: H.NO_TRACE, warnings };`;
+  // Lets and outputs are object literals at each return (the names bound so far, in step
+  // order): no properties added one by one. Each keeps its own local, since a let and an
+  // output may share a name and the result keeps both values.
+  const warns = consumer.steps.some((s) => s.kind === 'warn');
+  if (warns) lines.push('const warnings = [];');
+  const bound = { let: new Map<string, string>(), output: new Map<string, string>() };
+  const extra: string[] = [];
+  const record = (m: ReadonlyMap<string, string>): string =>
+    `{ ${[...m].map(([name, id]) => `${q(name)}: ${id}`).join(', ')} }`;
+  const result = (o?: string): string =>
+    `return { consumer: ${q(consumer.name)}, ${o === undefined ? '' : `outcome: ${o}, `}outputs: ${record(bound.output)}, vars: ${record(bound.let)}, trace: H.NO_TRACE, warnings: ${warns ? 'warnings' : 'H.NO_WARNINGS'} };`;
   for (const s of consumer.steps) {
     switch (s.kind) {
       case 'let':
       case 'output': {
         const id = scope.get(s.name)!;
-        lines.push(`${id} = ${g.expr(s.value, scope, checked)};`);
-        lines.push(`${s.kind === 'let' ? 'lets' : 'outputs'}[${q(s.name)}] = ${id};`);
+        const kept = bound[s.kind];
+        let own = kept.get(s.name);
+        if (own === undefined) {
+          own = `${s.kind === 'let' ? 'l' : 'o'}${extra.length}`;
+          extra.push(own);
+          kept.set(s.name, own);
+        }
+        lines.push(`${own} = ${id} = ${g.expr(s.value, scope, checked)};`);
         checked.add(s.name);
         break;
       }
@@ -622,18 +637,15 @@ export function consumerSource(
         break;
       case 'when':
         lines.push(
-          `if (${g.expr(s.condition, scope, checked)} === true) ${done(outcome(g, s.outcome, s.origin, scope, checked))}`,
+          `if (${g.expr(s.condition, scope, checked)} === true) ${result(outcome(g, s.outcome, s.origin, scope, checked))}`,
         );
         break;
       case 'final':
-        lines.push(done(outcome(g, s.outcome, s.origin, scope, checked)));
+        lines.push(result(outcome(g, s.outcome, s.origin, scope, checked)));
         break;
     }
   }
-  if (consumer.steps.at(-1)?.kind !== 'final')
-    lines.push(
-      `return { consumer: ${q(consumer.name)}, outputs, vars: lets, trace: H.NO_TRACE, warnings };`,
-    );
+  if (consumer.steps.at(-1)?.kind !== 'final') lines.push(result());
   // A name starts as the caller's input of that name (the interpreter's vars map) when it
   // is an input of the interface or read where no step has bound it yet.
   const inputIds = [...scope].filter(
@@ -644,7 +656,7 @@ export function consumerSource(
   );
   lines.unshift(...reads);
   const temps = g.takeTemps();
-  const locals = [...scope.values(), ...temps];
+  const locals = [...scope.values(), ...extra, ...temps];
   const source = [
     '"use strict";',
     ...g.functions,

@@ -52,14 +52,34 @@ export function bindInputs(
       continue;
     }
     if (input.type === 'bool') {
-      for (const reg of cpuidRegisters(model)) {
-        const field = reg.fields.find((f) => f.name === input.name && f.msb === f.lsb);
-        const rv = values.get(reg.name);
-        if (field && rv !== undefined) out[input.name] = extract(rv, BigInt(field.lsb), 1n) === 1n;
+      for (const { reg, lsb } of oneBitFields(model).get(input.name) ?? []) {
+        const rv = values.get(reg);
+        if (rv !== undefined) out[input.name] = extract(rv, lsb, 1n) === 1n;
       }
     }
   }
   return out;
+}
+
+const bitFields = new WeakMap<Model, Map<string, { reg: string; lsb: bigint }[]>>();
+
+/** The 1-bit fields of the cpuid registers by field name, in register order (once per model). */
+function oneBitFields(model: Model): Map<string, { reg: string; lsb: bigint }[]> {
+  let known = bitFields.get(model);
+  if (!known) {
+    known = new Map();
+    for (const reg of cpuidRegisters(model)) {
+      // The first 1-bit field of that name in each register, as a find() over its fields.
+      const seen = new Set<string>();
+      for (const f of reg.fields) {
+        if (f.msb !== f.lsb || seen.has(f.name)) continue;
+        seen.add(f.name);
+        known.set(f.name, [...(known.get(f.name) ?? []), { reg: reg.name, lsb: BigInt(f.lsb) }]);
+      }
+    }
+    bitFields.set(model, known);
+  }
+  return known;
 }
 
 /** Does `iface` read any register of the leaf? */
@@ -88,6 +108,78 @@ export interface Report {
   }[];
 }
 
+/** What `buildReport` needs of the model for one leaf, worked out once per model and leaf. */
+interface LeafPlan {
+  readonly registers: readonly {
+    readonly reg: MRegister;
+    /** Fields not reserved, by bit: JSON key (camel case), lsb, width. */
+    readonly fields: readonly { name: string; key: string; lsb: bigint; width: number }[];
+  }[];
+  readonly interfaces: readonly {
+    readonly iface: MInterface;
+    readonly guestOutputs: readonly string[];
+    /** The fixed counters to map one by one, when the interface has a counter input over a pmu. */
+    readonly counters?: readonly number[];
+    /** Inputs that must be bound for the interface to run (the others default or are supplied here). */
+    readonly needed: readonly string[];
+    readonly consumers: readonly string[];
+  }[];
+}
+
+const plans = new WeakMap<Model, Map<bigint, LeafPlan>>();
+
+function leafPlan(model: Model, t: Tables, leaf: bigint): LeafPlan {
+  let perModel = plans.get(model);
+  if (!perModel) {
+    perModel = new Map();
+    plans.set(model, perModel);
+  }
+  const known = perModel.get(leaf);
+  if (known) return known;
+  const regs = leafRegisters(model, leaf);
+  const registers = regs.map((reg) => ({
+    reg,
+    fields: [...reg.fields]
+      .filter((x) => !x.reserved)
+      .sort((a, b) => a.lsb - b.lsb)
+      .map((f) => ({
+        name: f.name,
+        key: camel(f.name),
+        lsb: BigInt(f.lsb),
+        width: f.msb - f.lsb + 1,
+      })),
+  }));
+  const interfaces = model.interfaces
+    .filter((i) => readsLeaf(i, regs))
+    .map((iface) => {
+      const counterInput = iface.outcome
+        ? iface.inputs.find((i) => i.name === 'counter')
+        : undefined;
+      const pmuInput = iface.inputs.find((i) => model.pmus.some((p) => p.name === i.type));
+      const pmu = pmuInput && model.pmus.find((p) => p.name === pmuInput.type);
+      return {
+        iface,
+        guestOutputs: iface.outputs
+          .filter((o) => regs.some((r) => r.name === o.type))
+          .map((o) => o.name),
+        ...(counterInput && pmuInput
+          ? {
+              counters: (pmu?.counters ?? [])
+                .filter((c) => c.fixed)
+                .flatMap((c) => Array.from({ length: c.hi - c.lo + 1 }, (_, k) => c.lo + k)),
+            }
+          : {}),
+        needed: iface.inputs
+          .filter((i) => !i.default && i !== counterInput && !i.type.startsWith('ranges'))
+          .map((i) => i.name),
+        consumers: consumersOf(t, iface.name),
+      };
+    });
+  const plan = { registers, interfaces };
+  perModel.set(leaf, plan);
+  return plan;
+}
+
 /** Run everything the tables say about the leaf `leaf` for the given register values. */
 export function buildReport(
   model: Model,
@@ -97,61 +189,48 @@ export function buildReport(
   given: Readonly<Record<string, Value>>,
   options: ReportOptions = {},
 ): Report {
-  const regs = leafRegisters(model, leaf);
+  const plan = leafPlan(model, t, leaf);
+  const trace = options.trace ?? true;
   const decoded: Record<string, unknown> = {};
   const events: { bit: number; name: string; available: boolean }[] = [];
-  for (const reg of regs) {
+  for (const { reg, fields } of plan.registers) {
     const v = values.get(reg.name) ?? 0n;
     if (reg.negative) {
       // Bits at or above the vector's length (the register's `below`) mean nothing.
       const len = reg.below ? evaluate(t, reg.below, { vars: new Map(), registers: values }) : 64n;
       const length = typeof len === 'bigint' ? len : 64n;
-      for (const f of [...reg.fields].filter((x) => !x.reserved).sort((a, b) => a.lsb - b.lsb)) {
+      for (const f of fields) {
         events.push({
-          bit: f.lsb,
+          bit: Number(f.lsb),
           name: f.name,
-          available: BigInt(f.lsb) < length && extract(v, BigInt(f.lsb), 1n) === 0n,
+          available: f.lsb < length && extract(v, f.lsb, 1n) === 0n,
         });
       }
       continue;
     }
-    for (const f of [...reg.fields].filter((x) => !x.reserved).sort((a, b) => a.lsb - b.lsb)) {
-      const width = f.msb - f.lsb + 1;
-      decoded[camel(f.name)] = fieldJson(width, extract(v, BigInt(f.lsb), BigInt(width)));
-    }
+    for (const f of fields) decoded[f.key] = fieldJson(f.width, extract(v, f.lsb, BigInt(f.width)));
   }
-  const pick = (names: readonly string[]): string[] =>
+  const pick = (names: readonly string[]): readonly string[] =>
     options.consumers && options.consumers.length > 0
       ? names.filter((n) => options.consumers!.includes(n))
-      : [...names];
+      : names;
   const runs: Report['runs'][number][] = [];
   const fixedCounters: Record<string, number[]> = {};
   const kvmGuest: Record<string, Record<string, string>> = {};
   const mappings: Record<string, unknown>[] = [];
-  for (const iface of model.interfaces.filter((i) => readsLeaf(i, regs))) {
+  for (const { iface, guestOutputs, counters, needed, consumers } of plan.interfaces) {
     const inputs = bindInputs(model, iface, values, given);
-    const guestOutputs = iface.outputs.filter((o) => regs.some((r) => r.name === o.type));
-    const counterInput = iface.outcome ? iface.inputs.find((i) => i.name === 'counter') : undefined;
-    const pmuInput = iface.inputs.find((i) => model.pmus.some((p) => p.name === i.type));
     // Interfaces that need an input this report cannot supply (e.g. a perf id) are not run.
-    const unbound = iface.inputs.filter(
-      (i) =>
-        !(i.name in inputs) && !i.default && i !== counterInput && !i.type.startsWith('ranges'),
-    );
-    if (unbound.length > 0) continue;
-    for (const consumer of pick(consumersOf(t, iface.name))) {
-      if (counterInput && pmuInput) {
-        const pmu = model.pmus.find((p) => p.name === pmuInput.type);
-        const counters = (pmu?.counters ?? [])
-          .filter((c) => c.fixed)
-          .flatMap((c) => Array.from({ length: c.hi - c.lo + 1 }, (_, k) => c.lo + k));
+    if (needed.some((name) => !(name in inputs))) continue;
+    for (const consumer of pick(consumers)) {
+      if (counters) {
         for (const counter of counters) {
           const result = runConsumer(
             t,
             consumer,
             { ...inputs, counter: BigInt(counter) },
             iface.name,
-            { trace: options.trace ?? true },
+            { trace },
           );
           runs.push({ iface: iface.name, input: `counter ${counter}`, result });
           const o = result.outcome;
@@ -179,22 +258,18 @@ export function buildReport(
         }
         continue;
       }
-      const result = runConsumer(t, consumer, inputs, iface.name, {
-        trace: options.trace ?? true,
-      });
+      const result = runConsumer(t, consumer, inputs, iface.name, { trace });
       runs.push({ iface: iface.name, result });
       const fixed = result.outputs['fixed'];
       if (typeof fixed === 'bigint') {
-        fixedCounters[consumer] = Array.from({ length: 64 }, (_, i) => i).filter(
-          (i) => ((fixed >> BigInt(i)) & 1n) === 1n,
-        );
+        const set: number[] = [];
+        for (let i = 0, rest = fixed; rest !== 0n && i < 64; i++, rest >>= 1n)
+          if ((rest & 1n) === 1n) set.push(i);
+        fixedCounters[consumer] = set;
       }
       if (guestOutputs.length > 0) {
         kvmGuest[consumer.replace(/^kvm-/, '')] = Object.fromEntries(
-          guestOutputs.map((o) => [
-            o.name.replace(/^guest_/, ''),
-            formatValue(result.outputs[o.name] ?? 0n),
-          ]),
+          guestOutputs.map((o) => [o.replace(/^guest_/, ''), formatValue(result.outputs[o] ?? 0n)]),
         );
       }
     }
