@@ -5,7 +5,9 @@
  * the parent's output of that name, `=>` the final outcome, and `drop label`
  * removes a labelled step. A child step that replaces nothing goes just
  * before the next step the child replaces (or before the final `=>` if none
- * follows), so `consumer b extends a` reads as "a, except ...".
+ * follows), so `consumer b extends a` reads as "a, except ..."; with
+ * `before LABEL` it goes just before the parent's `when LABEL:` or `warn
+ * LABEL:` step instead (check reports a label with no such step, PM2343).
  */
 import type * as A from '../syntax/ast.ts';
 
@@ -31,6 +33,13 @@ export interface FlatStep {
   readonly step: A.Step;
   /** The consumer whose source declares this step. */
   readonly owner: A.ConsumerDecl;
+}
+
+/** Where `before LABEL` puts a step: the inherited labelled `when` or `warn`. */
+export function anchorIndex(steps: readonly FlatStep[], label: string): number {
+  return steps.findIndex(
+    (s) => (s.step.kind === 'when' || s.step.kind === 'warn') && s.step.label?.name === label,
+  );
 }
 
 function stepKey(step: A.Step): string | undefined {
@@ -77,6 +86,11 @@ export function flattenConsumer(
     const key = stepKey(step);
     const at = key === undefined ? -1 : steps.findIndex((s) => stepKey(s.step) === key);
     const flat = { step, owner: consumer };
+    const anchor = at < 0 && step.before ? anchorIndex(steps, step.before.name) : -1;
+    if (anchor >= 0) {
+      steps.splice(anchor, 0, flat);
+      continue;
+    }
     if (at < 0) {
       pending.push(flat);
       continue;

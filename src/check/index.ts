@@ -20,6 +20,7 @@ import { reportHost } from './report-host.ts';
 import { reportImports } from './report-imports.ts';
 import { reportInputRanges } from './report-input-ranges.ts';
 import { reportInheritance } from './report-inheritance.ts';
+import { reportNativeIds } from './report-native-ids.ts';
 import { reportPerfMappings } from './report-perf-mappings.ts';
 import { reportSystems } from './report-systems.ts';
 import { reportTableConstants } from './report-table-constants.ts';
@@ -43,6 +44,7 @@ export const stages: readonly (readonly Pass[])[] = [
     reportVendorBindings,
     reportSystems,
     reportExplore,
+    reportNativeIds,
   ],
   [reportTableConstants],
   // Last: a table with errors elsewhere is not also told to declare statuses.

@@ -7,7 +7,8 @@
 import type * as A from '../syntax/ast.ts';
 import type { CheckContext } from './context.ts';
 import { oneOf } from './context.ts';
-import { flattenConsumer, parentOf } from './flatten-consumer.ts';
+import type { FlatStep } from './flatten-consumer.ts';
+import { anchorIndex, flattenConsumer, parentOf } from './flatten-consumer.ts';
 
 export function reportConsumers(ctx: CheckContext): void {
   for (const consumer of ctx.symbols.consumers.values()) {
@@ -36,6 +37,7 @@ export function reportConsumers(ctx: CheckContext): void {
     const parent = parentOf(consumer, ctx.symbols.consumers);
     const inherited = parent ? flattenConsumer(parent, ctx.symbols.consumers) : [];
     for (const step of consumer.steps) {
+      if (step.before) reportPlacement(ctx, consumer, parent, inherited, step, step.before);
       if (step.kind !== 'drop') continue;
       const found = inherited.some(
         // A labelled `warn` drops as a `when` does (flattenConsumer removes both).
@@ -65,4 +67,40 @@ export function reportConsumers(ctx: CheckContext): void {
       ctx.bag.report('MissingOutcome', consumer.name.span, [consumer.name.name, iface.name.name]);
     }
   }
+}
+
+/**
+ * `before LABEL` names an inherited labelled `when` or `warn`, on a step
+ * that replaces none of the parent's (a replacing step keeps its place).
+ */
+function reportPlacement(
+  ctx: CheckContext,
+  consumer: A.ConsumerDecl,
+  parent: A.ConsumerDecl | undefined,
+  inherited: readonly FlatStep[],
+  step: A.Step,
+  label: A.Ident,
+): void {
+  const why = !parent
+    ? `'${consumer.name.name}' extends no consumer`
+    : step.kind === 'drop'
+      ? 'a `drop` removes a step and has no place'
+      : anchorIndex(inherited, label.name) < 0
+        ? `'${parent.name.name}' has no 'when ${label.name}:' or 'warn ${label.name}:' step`
+        : replacesInherited(inherited, step)
+          ? "the step replaces one of the parent's and stays in its place"
+          : undefined;
+  if (why) ctx.bag.report('BeforeUnknown', label.span, [consumer.name.name, label.name, why]);
+}
+
+function replacesInherited(inherited: readonly FlatStep[], step: A.Step): boolean {
+  return inherited.some((f) => {
+    const s = f.step;
+    if (step.kind === 'final') return s.kind === 'final';
+    if (step.kind === 'let' || step.kind === 'output')
+      return s.kind === step.kind && s.name.name === step.name.name;
+    if (step.kind === 'when' || step.kind === 'warn')
+      return s.kind === step.kind && !!step.label && s.label?.name === step.label.name;
+    return false;
+  });
 }

@@ -275,6 +275,22 @@ export const messages = {
     severity: 'error',
     text: "the default '{0}' of '{1}' is {2}; a default is the newest mainline consumer (a mainline status with an open end and no `of`)",
   },
+  // --- the numbers of pmus and reasons in C and Rust (src/check/report-native-ids.ts) ---
+  NativeIdTaken: {
+    code: 'PM2341',
+    severity: 'error',
+    text: "{0} '{1}' has number {2}, which '{3}' already has; each {0} keeps its own number in the C and Rust outputs",
+  },
+  NativeIdMissing: {
+    code: 'PM2342',
+    severity: 'warning',
+    text: "{0} '{1}' declares no number for the C and Rust outputs, so a new file could renumber it; declare one ({2} is free)",
+  },
+  BeforeUnknown: {
+    code: 'PM2343',
+    severity: 'error',
+    text: "'{0}' places a step before '{1}', but {2}",
+  },
   // --- how `pmumap host` recognises an architecture (src/check/report-host.ts) ---
   ArchDevicesOverlap: {
     code: 'PM2340',

@@ -114,7 +114,7 @@ function body(a: Analysis, part: Model, source: string): { text: string; deps: S
     }
     out.push('');
   }
-  if (part.reasons.length > 0) {
+  if (source === a.reasonFile) {
     const reasons = [...a.reasonIds].map(([code, id]) => ({ code, id }));
     out.push(
       '/* Why a consumer refused (or emulated in software): every reasons block of the tables. */',

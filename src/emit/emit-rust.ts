@@ -119,7 +119,7 @@ export function emitRust(part: Model, source: string, model: Model): GeneratedFi
     }
     out.push('');
   }
-  if (part.reasons.length > 0) {
+  if (source === a.reasonFile) {
     const reasons = [...a.reasonIds];
     out.push(
       rustDoc(

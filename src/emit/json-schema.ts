@@ -225,12 +225,19 @@ export const schema = {
       }),
     ),
     reasons: list(
-      obj(['code', 'group', 'doc', 'origin'], { code: str, group: str, doc: str, origin }),
+      obj(['code', 'group', 'doc', 'origin'], {
+        code: str,
+        group: str,
+        id: { type: 'integer', minimum: 1 },
+        doc: str,
+        origin,
+      }),
     ),
     pmus: list(
       obj(['name', 'origin', 'props', 'counters'], {
         name: str,
         parent: str,
+        id: { type: 'integer', minimum: 1 },
         doc: str,
         origin,
         props: list({

@@ -75,14 +75,20 @@ function limitProblems(model: Model): NativeLimitProblem[] {
         site: { origin: c.origin, name: c.name },
       });
   }
-  const reasonFiles = [...new Set(model.reasons.map((r) => fileOf(r.origin)))].sort();
-  if (reasonFiles.length > 1) {
-    const second = model.reasons.find((r) => fileOf(r.origin) === reasonFiles[1]);
-    out.push({
-      kind: 'limit',
-      message: `the C and Rust emitters need every reasons block in one file; found in ${reasonFiles.join(', ')}`,
-      ...(second ? { site: { origin: second.origin, name: second.code } } : {}),
-    });
+  // Reasons may be declared in several files (one enum holds them all), but
+  // the Rust enum is repr(u16) and a pmu's number a u32.
+  for (const [list, max, what] of [
+    [model.reasons.map((r) => ({ ...r, name: r.code })), 0xffff, 'reason'],
+    [model.pmus, 0xffffffff, 'pmu'],
+  ] as const) {
+    for (const x of list) {
+      if (x.id !== undefined && x.id > max)
+        out.push({
+          kind: 'limit',
+          message: `${what} '${x.name}' has number ${x.id}; the C and Rust outputs hold at most ${max}`,
+          site: { origin: x.origin, name: String(x.id) },
+        });
+    }
   }
   return out;
 }
@@ -127,7 +133,7 @@ function propertyProblems(model: Model): NativeLimitProblem[] {
     a = analyse(model);
   } catch (e) {
     if (!(e instanceof EmitError)) throw e;
-    return []; // reasons in two files: limitProblems says so
+    return []; // a number given twice: check says so (PM2341)
   }
   const out: NativeLimitProblem[] = [];
   for (const name of names) {

@@ -11,6 +11,7 @@ import { evaluate } from '../runtime/evaluate.ts';
 import { fixedEventTable, loadTables, type Tables } from '../runtime/tables.ts';
 import type { Value } from '../runtime/values.ts';
 import { EvalError, U64_MASK } from '../runtime/values.ts';
+import { byOrigin, nativeIds } from './native-ids.ts';
 
 /** A construct the C or Rust emitter cannot express; `pmumap gen` reports it as an error. */
 export class EmitError extends Error {
@@ -21,7 +22,6 @@ export type NType = 'int' | 'bool' | 'pmu' | 'table' | 'ranges';
 
 /** `tables/arm64/pmus.pmumap:4` -> `tables/arm64/pmus.pmumap`. */
 export const fileOf = (origin: string): string => origin.replace(/:\d+$/, '');
-const lineOf = (origin: string): number => Number(/:(\d+)$/.exec(origin)?.[1] ?? 0);
 
 /** Letters, digits and single underscores only: `kvm-5.18` -> `kvm_5_18`, `PMEVTYPER<n>_EL0` -> `PMEVTYPER_n_EL0`. */
 export function sanitize(name: string): string {
@@ -54,25 +54,16 @@ export interface PropInfo {
 export interface Analysis {
   readonly model: Model;
   readonly tables: Tables;
-  /** Pmu name -> id (1-based, ordered by declaring file and line; 0 is no pmu). */
+  /** Pmu name -> id (declared, src/emit/native-ids.ts; 0 is no pmu). */
   readonly pmuIds: ReadonlyMap<string, number>;
   readonly pmuFile: ReadonlyMap<string, string>;
-  /** Reason code -> value (1-based, in declaration order; 0 is no reason). */
+  /** Reason code -> value (declared, src/emit/native-ids.ts; 0 is no reason), by value. */
   readonly reasonIds: ReadonlyMap<string, number>;
-  /** The one file declaring every reason (undefined when the model has none). */
+  /** The file whose C header and Rust module hold every reason (the lowest number's). */
   readonly reasonFile: string | undefined;
   readonly tableInfo: (name: string) => TableInfo;
   readonly prop: (name: string) => PropInfo;
 }
-
-const byOrigin = <T extends { readonly origin: string }>(list: readonly T[]): T[] =>
-  [...list].sort((a, b) =>
-    fileOf(a.origin) === fileOf(b.origin)
-      ? lineOf(a.origin) - lineOf(b.origin)
-      : fileOf(a.origin) < fileOf(b.origin)
-        ? -1
-        : 1,
-  );
 
 const analyses = new WeakMap<Model, Analysis>();
 
@@ -82,23 +73,31 @@ export function analyse(model: Model): Analysis {
   if (known) return known;
   const tables = loadTables(model);
   const pmus = byOrigin(model.pmus);
-  const pmuIds = new Map(pmus.map((p, i) => [p.name, i + 1]));
-  const pmuFile = new Map(pmus.map((p) => [p.name, fileOf(p.origin)]));
-  const reasons = byOrigin(model.reasons);
-  const reasonFiles = [...new Set(reasons.map((r) => fileOf(r.origin)))];
-  if (reasonFiles.length > 1) {
-    throw new EmitError(
-      `the C and Rust emitters need every reasons block in one file; found in ${reasonFiles.join(', ')}`,
-    );
+  const pmuNumbers = nativeIds(model.pmus, (p) => p.name);
+  const reasonNumbers = nativeIds(model.reasons, (r) => r.code);
+  for (const [what, n] of [
+    ['pmu', pmuNumbers],
+    ['reason', reasonNumbers],
+  ] as const) {
+    const [item, other, id] = n.duplicates[0] ?? [];
+    if (item) throw new EmitError(`${what} '${item}' has number ${id}, as '${other}' has`);
   }
+  const pmuIds = new Map(pmus.map((p) => [p.name, pmuNumbers.ids.get(p.name) ?? 0]));
+  const pmuFile = new Map(pmus.map((p) => [p.name, fileOf(p.origin)]));
+  // Every reason in one C enum and one Rust enum, in the header or module of
+  // the file declaring the lowest number: a new reasons file never moves it.
+  const reasons = [...model.reasons].sort(
+    (x, y) => (reasonNumbers.ids.get(x.code) ?? 0) - (reasonNumbers.ids.get(y.code) ?? 0),
+  );
+  const reasonFile = reasons[0] ? fileOf(reasons[0].origin) : undefined;
   const props = new Map<string, PropInfo>();
   const a: Analysis = {
     model,
     tables,
     pmuIds,
     pmuFile,
-    reasonIds: new Map(reasons.map((r, i) => [r.code, i + 1])),
-    reasonFile: reasonFiles[0],
+    reasonIds: new Map(reasons.map((r) => [r.code, reasonNumbers.ids.get(r.code) ?? 0])),
+    reasonFile,
     tableInfo: (name) => tableInfo(model, tables, name),
     prop: (name) => {
       let p = props.get(name);

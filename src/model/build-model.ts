@@ -273,6 +273,7 @@ class Builder {
     return {
       name: p.name.name,
       ...(p.parent ? { parent: p.parent.name } : {}),
+      ...(p.id ? { id: Number(p.id.value) } : {}),
       ...(p.text ? { doc: p.text.value } : {}),
       origin: this.origin(p.span),
       props: [...props.values()],
@@ -436,6 +437,7 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
       g.reasons.map((r) => ({
         code: r.name.name,
         group: g.name.name,
+        ...(r.id ? { id: Number(r.id.value) } : {}),
         doc: r.text.value,
         origin: b.origin(r.span),
       })),

@@ -123,6 +123,8 @@ export interface MTable {
 export interface MReason {
   readonly code: string;
   readonly group: string;
+  /** Its declared number in the C and Rust outputs (`= N`). */
+  readonly id?: number;
   readonly doc: string;
   readonly origin: string;
 }
@@ -141,6 +143,8 @@ export interface MCounter {
 export interface MPmu {
   readonly name: string;
   readonly parent?: string;
+  /** Its declared number in the C and Rust outputs (`id N`). */
+  readonly id?: number;
   readonly doc?: string;
   readonly origin: string;
   /** Every property after inheritance: a value, or the name of a table in `tables`. */

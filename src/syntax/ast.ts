@@ -209,6 +209,8 @@ export interface TableDecl {
 
 export interface Reason {
   readonly name: Ident;
+  /** `= N`: its number in the C and Rust outputs. */
+  readonly id?: NumberLit;
   readonly text: Text;
   readonly span: Span;
 }
@@ -247,6 +249,8 @@ export interface PmuDecl {
   readonly kind: 'pmu';
   readonly name: Ident;
   readonly parent?: Ident;
+  /** `id N`: its number in the C and Rust outputs. */
+  readonly id?: NumberLit;
   readonly text?: Text;
   readonly items: readonly PmuItem[];
   readonly span: Span;
@@ -290,7 +294,13 @@ export type Outcome =
       readonly span: Span;
     };
 
-export type Step =
+/**
+ * A consumer's step. `before`: in a consumer that extends another, the
+ * label of the parent's step this new step goes just before.
+ */
+export type Step = StepBody & { readonly before?: Ident };
+
+export type StepBody =
   | { readonly kind: 'let'; readonly name: Ident; readonly value: Expr; readonly span: Span }
   | {
       readonly kind: 'when';

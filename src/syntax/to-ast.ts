@@ -231,16 +231,24 @@ const actions: Op = {
       opt(text, file),
     );
   },
-  Reason(name, text) {
+  Reason(name, _eq, id, text) {
     const { file, span } = self(this);
-    return { name: ident(name, file), text: ast(text, file), span };
+    const number = opt<A.NumberLit>(id, file);
+    return {
+      name: ident(name, file),
+      ...(number ? { id: number } : {}),
+      text: ast(text, file),
+      span,
+    } satisfies A.Reason;
   },
 
-  PmuDecl(_kw, name, parent, text, _o, items, _c) {
+  PmuDecl(_kw, name, parent, id, text, _o, items, _c) {
     const { file, span } = self(this);
+    const number = opt<A.NumberLit>(id, file);
     const base: A.PmuDecl = {
       kind: 'pmu',
       name: ident(name, file),
+      ...(number ? { id: number } : {}),
       items: many(items, file),
       span,
     };
@@ -252,6 +260,9 @@ const actions: Op = {
   },
   Extends(_kw, name) {
     return ident(name, this.args['file'] as string);
+  },
+  PmuId(_kw, number) {
+    return ast(number, this.args['file'] as string);
   },
   PmuItem(item) {
     return ast(item, this.args['file'] as string);
@@ -358,6 +369,13 @@ const actions: Op = {
       },
       opt(text, file),
     );
+  },
+  PlacedStep(_before, label, step) {
+    const file = this.args['file'] as string;
+    const body = ast<A.Step>(step, file);
+    const node = label.children[0];
+    const anchor = node ? ident(node, file) : undefined;
+    return anchor ? { ...body, before: anchor } : body;
   },
   ConsumerStatus_mainline(_kw, _mainline, since, _dots, until, of) {
     const { file, span } = self(this);

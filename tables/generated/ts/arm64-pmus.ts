@@ -10,19 +10,19 @@ export const arm64Pmus = {
       "kind": "enum",
       "width": 8,
       "doc": "The action of a KVM_ARM_VCPU_PMU_V3_FILTER range",
-      "origin": "tables/arm64/pmus.pmumap:37",
+      "origin": "tables/arm64/pmus.pmumap:39",
       "members": [
         {
           "name": "ALLOW",
           "value": "0x0",
           "doc": "KVM_PMU_EVENT_ALLOW",
-          "origin": "tables/arm64/pmus.pmumap:38"
+          "origin": "tables/arm64/pmus.pmumap:40"
         },
         {
           "name": "DENY",
           "value": "0x1",
           "doc": "KVM_PMU_EVENT_DENY",
-          "origin": "tables/arm64/pmus.pmumap:39"
+          "origin": "tables/arm64/pmus.pmumap:41"
         }
       ]
     }
@@ -35,34 +35,34 @@ export const arm64Pmus = {
       "keyType": "PMUVer",
       "valueType": "u16",
       "doc": "__kvm_pmu_event_mask (arch/arm64/kvm/pmu-emul.c)",
-      "origin": "tables/arm64/pmus.pmumap:45",
+      "origin": "tables/arm64/pmus.pmumap:47",
       "entries": [
         {
           "key": "0x1",
           "value": "0x3ff",
           "doc": "GENMASK(9, 0)",
-          "origin": "tables/arm64/pmus.pmumap:46"
+          "origin": "tables/arm64/pmus.pmumap:48"
         },
         {
           "key": "0x4",
           "value": "0xffff",
           "doc": "GENMASK(15, 0)",
-          "origin": "tables/arm64/pmus.pmumap:47"
+          "origin": "tables/arm64/pmus.pmumap:49"
         },
         {
           "key": "0x5",
           "value": "0xffff",
-          "origin": "tables/arm64/pmus.pmumap:48"
+          "origin": "tables/arm64/pmus.pmumap:50"
         },
         {
           "key": "0x6",
           "value": "0xffff",
-          "origin": "tables/arm64/pmus.pmumap:49"
+          "origin": "tables/arm64/pmus.pmumap:51"
         },
         {
           "key": "0x7",
           "value": "0xffff",
-          "origin": "tables/arm64/pmus.pmumap:50"
+          "origin": "tables/arm64/pmus.pmumap:52"
         }
       ]
     },
@@ -71,7 +71,7 @@ export const arm64Pmus = {
       "keyType": "pmuv3_event",
       "valueType": "u16",
       "doc": "PMUv3 event -> host event; unused when translates is false",
-      "origin": "tables/arm64/pmus.pmumap:12",
+      "origin": "tables/arm64/pmus.pmumap:14",
       "entries": []
     },
     {
@@ -79,31 +79,31 @@ export const arm64Pmus = {
       "keyType": "pmuv3_event",
       "valueType": "u16",
       "doc": "m1_pmu_pmceid_map: PMUv3 event -> M1 event",
-      "origin": "tables/arm64/pmus.pmumap:25",
+      "origin": "tables/arm64/pmus.pmumap:27",
       "entries": [
         {
           "key": "0x8",
           "value": "0x8c",
           "doc": "INST_ALL",
-          "origin": "tables/arm64/pmus.pmumap:26"
+          "origin": "tables/arm64/pmus.pmumap:28"
         },
         {
           "key": "0x11",
           "value": "0x2",
           "doc": "CORE_ACTIVE_CYCLE",
-          "origin": "tables/arm64/pmus.pmumap:27"
+          "origin": "tables/arm64/pmus.pmumap:29"
         },
         {
           "key": "0x21",
           "value": "0x8d",
           "doc": "INST_BRANCH",
-          "origin": "tables/arm64/pmus.pmumap:28"
+          "origin": "tables/arm64/pmus.pmumap:30"
         },
         {
           "key": "0x22",
           "value": "0xcb",
           "doc": "BRANCH_MISPRED_NONSPEC",
-          "origin": "tables/arm64/pmus.pmumap:29"
+          "origin": "tables/arm64/pmus.pmumap:31"
         }
       ]
     }
@@ -112,8 +112,9 @@ export const arm64Pmus = {
   "pmus": [
     {
       "name": "pmuv3",
+      "id": 1,
       "doc": "Arm PMUv3 host PMU (drivers/perf/arm_pmuv3.c)",
-      "origin": "tables/arm64/pmus.pmumap:8",
+      "origin": "tables/arm64/pmus.pmumap:10",
       "props": [
         {
           "name": "translates",
@@ -121,7 +122,7 @@ export const arm64Pmus = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/arm64/pmus.pmumap:9"
+          "origin": "tables/arm64/pmus.pmumap:11"
         },
         {
           "name": "guest_pmuver",
@@ -130,7 +131,7 @@ export const arm64Pmus = {
             "value": "0x6",
             "enum": "PMUVer"
           },
-          "origin": "tables/arm64/pmus.pmumap:10"
+          "origin": "tables/arm64/pmus.pmumap:12"
         },
         {
           "name": "max_counters",
@@ -138,12 +139,12 @@ export const arm64Pmus = {
             "op": "const",
             "value": "0x6"
           },
-          "origin": "tables/arm64/pmus.pmumap:11"
+          "origin": "tables/arm64/pmus.pmumap:13"
         },
         {
           "name": "translate",
           "table": "pmuv3.translate",
-          "origin": "tables/arm64/pmus.pmumap:12"
+          "origin": "tables/arm64/pmus.pmumap:14"
         }
       ],
       "counters": [
@@ -152,7 +153,7 @@ export const arm64Pmus = {
           "hi": 30,
           "via": "PMEVTYPER<n>_EL0",
           "doc": "event counters; only 0..PMCR_EL0.N-1 are implemented",
-          "origin": "tables/arm64/pmus.pmumap:13"
+          "origin": "tables/arm64/pmus.pmumap:15"
         },
         {
           "lo": 31,
@@ -164,7 +165,7 @@ export const arm64Pmus = {
           },
           "via": "PMCCFILTR_EL0",
           "doc": "PMCCNTR_EL0 counts CPU_CYCLES whatever PMCCFILTR's event bits say",
-          "origin": "tables/arm64/pmus.pmumap:14"
+          "origin": "tables/arm64/pmus.pmumap:16"
         },
         {
           "lo": 32,
@@ -180,15 +181,16 @@ export const arm64Pmus = {
             "name": "FEAT_PMUv3_ICNTR"
           },
           "doc": "PMICNTR_EL0",
-          "origin": "tables/arm64/pmus.pmumap:15"
+          "origin": "tables/arm64/pmus.pmumap:17"
         }
       ]
     },
     {
       "name": "apple_m1",
       "parent": "pmuv3",
+      "id": 2,
       "doc": "Apple M1/M2 host PMU (drivers/perf/apple_m1_cpu_pmu.c)",
-      "origin": "tables/arm64/pmus.pmumap:21",
+      "origin": "tables/arm64/pmus.pmumap:23",
       "props": [
         {
           "name": "translates",
@@ -196,7 +198,7 @@ export const arm64Pmus = {
             "op": "bool",
             "value": true
           },
-          "origin": "tables/arm64/pmus.pmumap:22"
+          "origin": "tables/arm64/pmus.pmumap:24"
         },
         {
           "name": "guest_pmuver",
@@ -205,7 +207,7 @@ export const arm64Pmus = {
             "value": "0x1",
             "enum": "PMUVer"
           },
-          "origin": "tables/arm64/pmus.pmumap:23"
+          "origin": "tables/arm64/pmus.pmumap:25"
         },
         {
           "name": "max_counters",
@@ -213,12 +215,12 @@ export const arm64Pmus = {
             "op": "const",
             "value": "0x1"
           },
-          "origin": "tables/arm64/pmus.pmumap:24"
+          "origin": "tables/arm64/pmus.pmumap:26"
         },
         {
           "name": "translate",
           "table": "apple_m1.translate",
-          "origin": "tables/arm64/pmus.pmumap:25"
+          "origin": "tables/arm64/pmus.pmumap:27"
         }
       ],
       "counters": [
@@ -227,7 +229,7 @@ export const arm64Pmus = {
           "hi": 0,
           "via": "PMEVTYPER<n>_EL0",
           "doc": "the one event counter KVM exposes",
-          "origin": "tables/arm64/pmus.pmumap:31"
+          "origin": "tables/arm64/pmus.pmumap:33"
         },
         {
           "lo": 31,
@@ -239,7 +241,7 @@ export const arm64Pmus = {
           },
           "via": "PMCCFILTR_EL0",
           "doc": "maps to M1 CORE_ACTIVE_CYCLE",
-          "origin": "tables/arm64/pmus.pmumap:32"
+          "origin": "tables/arm64/pmus.pmumap:34"
         }
       ]
     }

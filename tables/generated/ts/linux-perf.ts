@@ -118,104 +118,121 @@ export const linuxPerf = {
     {
       "code": "NOT_IMPLEMENTED",
       "group": "Refusal",
+      "id": 1,
       "doc": "the counter index is not implemented for this guest (arm64: index >= PMCR_EL0.N; x86: fixed counter outside the enumerated set)",
-      "origin": "tables/linux/perf.pmumap:28"
+      "origin": "tables/linux/perf.pmumap:31"
     },
     {
       "code": "HOST_ONLY",
       "group": "Refusal",
+      "id": 2,
       "doc": "the counter exists on the host but KVM gives the guest no slot for it (arm64 PMICNTR, index 32)",
-      "origin": "tables/linux/perf.pmumap:29"
+      "origin": "tables/linux/perf.pmumap:32"
     },
     {
       "code": "FILTERED",
       "group": "Refusal",
+      "id": 3,
       "doc": "the VMM's KVM PMU event filter denies the event; KVM creates no perf event and the counter never counts",
-      "origin": "tables/linux/perf.pmumap:30"
+      "origin": "tables/linux/perf.pmumap:33"
     },
     {
       "code": "UNTRANSLATABLE",
       "group": "Refusal",
+      "id": 4,
       "doc": "the host PMU has no event for this architectural event (Apple M1 maps only four PMUv3 events)",
-      "origin": "tables/linux/perf.pmumap:31"
+      "origin": "tables/linux/perf.pmumap:34"
     },
     {
       "code": "NO_GENERIC_EVENT",
       "group": "Refusal",
+      "id": 5,
       "doc": "no PERF_TYPE_HARDWARE id exists for the event, so a perf-based vPMU cannot back it",
-      "origin": "tables/linux/perf.pmumap:32"
+      "origin": "tables/linux/perf.pmumap:35"
     },
     {
       "code": "UNSUPPORTED",
       "group": "Refusal",
+      "id": 6,
       "doc": "the host driver has no event for the generic id (HW_OP_UNSUPPORTED)",
-      "origin": "tables/linux/perf.pmumap:33"
+      "origin": "tables/linux/perf.pmumap:36"
     },
     {
       "code": "EVENT_NOT_IMPLEMENTED",
       "group": "Refusal",
+      "id": 7,
       "doc": "the host PMU does not implement the event: its PMCEID bit is clear",
-      "origin": "tables/linux/perf.pmumap:34"
+      "origin": "tables/linux/perf.pmumap:37"
     },
     {
       "code": "INVALID_CONFIG",
       "group": "Refusal",
+      "id": 8,
       "doc": "KVM rejects the configuration itself (an errno from the vCPU attribute or ID register write)",
-      "origin": "tables/linux/perf.pmumap:35"
+      "origin": "tables/linux/perf.pmumap:38"
     },
     {
       "code": "INCOMPATIBLE",
       "group": "Refusal",
+      "id": 9,
       "doc": "two VMM choices exclude each other (-EBUSY from the vCPU attribute)",
-      "origin": "tables/linux/perf.pmumap:36"
+      "origin": "tables/linux/perf.pmumap:39"
     },
     {
       "code": "SOFTWARE_EMULATED",
       "group": "Refusal",
+      "id": 10,
       "doc": "not a perf event: the hypervisor emulates the event in software",
-      "origin": "tables/linux/perf.pmumap:37"
+      "origin": "tables/linux/perf.pmumap:40"
     },
     {
       "code": "NOT_CONTIGUOUS",
       "group": "Refusal",
+      "id": 11,
       "doc": "the host has the fixed counter, but KVM offers guests only a contiguous prefix of fixed counters",
-      "origin": "tables/linux/perf.pmumap:38"
+      "origin": "tables/linux/perf.pmumap:41"
     },
     {
       "code": "ABOVE_KVM_LIMIT",
       "group": "Refusal",
+      "id": 12,
       "doc": "the counter index is past the most KVM gives a guest (KVM_MAX_NR_INTEL_FIXED_COUNTERS)",
-      "origin": "tables/linux/perf.pmumap:39"
+      "origin": "tables/linux/perf.pmumap:42"
     },
     {
       "code": "VERSION_TOO_LOW",
       "group": "Refusal",
+      "id": 13,
       "doc": "the arch-perfmon version (or a missing perf PMU) gives no fixed counters",
-      "origin": "tables/linux/perf.pmumap:40"
+      "origin": "tables/linux/perf.pmumap:43"
     },
     {
       "code": "MEDIATED_ONLY",
       "group": "Refusal",
+      "id": 14,
       "doc": "only the mediated vPMU can expose the counter",
-      "origin": "tables/linux/perf.pmumap:41"
+      "origin": "tables/linux/perf.pmumap:44"
     },
     {
       "code": "HOST_LACKS_COUNTER",
       "group": "Refusal",
+      "id": 15,
       "doc": "the host has no such fixed counter, so nothing can count for the guest",
-      "origin": "tables/linux/perf.pmumap:42"
+      "origin": "tables/linux/perf.pmumap:45"
     },
     {
       "code": "EVENT_UNAVAILABLE",
       "group": "Refusal",
+      "id": 16,
       "doc": "CPUID.0xA.EBX marks the counter's event unavailable, so perf has no encoding for it",
-      "origin": "tables/linux/perf.pmumap:43"
+      "origin": "tables/linux/perf.pmumap:46"
     },
     {
       "code": "HYBRID_HOST",
       "group": "Refusal",
+      "id": 17,
       "doc": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability: \"Hybrid PMUs don't play nice with virtualization\")",
-      "origin": "tables/linux/perf.pmumap:44"
+      "origin": "tables/linux/perf.pmumap:47"
     }
   ],
   "pmus": [],

@@ -10,70 +10,70 @@ export const x86Pmus = {
       "name": "IA32_FIXED_CTR_CTRL",
       "width": 64,
       "doc": "Fixed-function counter control (MSR 0x38d)",
-      "origin": "tables/x86/pmus.pmumap:27",
+      "origin": "tables/x86/pmus.pmumap:28",
       "fields": [
         {
           "name": "res0",
           "msb": 63,
           "lsb": 33,
           "reserved": "res0",
-          "origin": "tables/x86/pmus.pmumap:28"
+          "origin": "tables/x86/pmus.pmumap:29"
         },
         {
           "name": "ADAPTIVE0",
           "msb": 32,
           "lsb": 32,
           "doc": "ICL_FIXED_0_ADAPTIVE",
-          "origin": "tables/x86/pmus.pmumap:29"
+          "origin": "tables/x86/pmus.pmumap:30"
         },
         {
           "name": "CTR7",
           "msb": 31,
           "lsb": 28,
-          "origin": "tables/x86/pmus.pmumap:30"
+          "origin": "tables/x86/pmus.pmumap:31"
         },
         {
           "name": "CTR6",
           "msb": 27,
           "lsb": 24,
-          "origin": "tables/x86/pmus.pmumap:31"
+          "origin": "tables/x86/pmus.pmumap:32"
         },
         {
           "name": "CTR5",
           "msb": 23,
           "lsb": 20,
-          "origin": "tables/x86/pmus.pmumap:32"
+          "origin": "tables/x86/pmus.pmumap:33"
         },
         {
           "name": "CTR4",
           "msb": 19,
           "lsb": 16,
-          "origin": "tables/x86/pmus.pmumap:33"
+          "origin": "tables/x86/pmus.pmumap:34"
         },
         {
           "name": "CTR3",
           "msb": 15,
           "lsb": 12,
-          "origin": "tables/x86/pmus.pmumap:34"
+          "origin": "tables/x86/pmus.pmumap:35"
         },
         {
           "name": "CTR2",
           "msb": 11,
           "lsb": 8,
-          "origin": "tables/x86/pmus.pmumap:35"
+          "origin": "tables/x86/pmus.pmumap:36"
         },
         {
           "name": "CTR1",
           "msb": 7,
           "lsb": 4,
-          "origin": "tables/x86/pmus.pmumap:36"
+          "origin": "tables/x86/pmus.pmumap:37"
         },
         {
           "name": "CTR0",
           "msb": 3,
           "lsb": 0,
           "doc": "KERNEL b0, USER b1, ANYTHREAD b2, PMI b3",
-          "origin": "tables/x86/pmus.pmumap:37"
+          "origin": "tables/x86/pmus.pmumap:38"
         }
       ]
     }
@@ -85,22 +85,22 @@ export const x86Pmus = {
       "keyType": "u8",
       "valueType": "perf.HARDWARE",
       "doc": "fixed counter -> generic perf event (fixed_pmc_perf_ids)",
-      "origin": "tables/x86/pmus.pmumap:17",
+      "origin": "tables/x86/pmus.pmumap:18",
       "entries": [
         {
           "key": "0x0",
           "value": "0x1",
-          "origin": "tables/x86/pmus.pmumap:18"
+          "origin": "tables/x86/pmus.pmumap:19"
         },
         {
           "key": "0x1",
           "value": "0x0",
-          "origin": "tables/x86/pmus.pmumap:19"
+          "origin": "tables/x86/pmus.pmumap:20"
         },
         {
           "key": "0x2",
           "value": "0x9",
-          "origin": "tables/x86/pmus.pmumap:20"
+          "origin": "tables/x86/pmus.pmumap:21"
         }
       ]
     }
@@ -109,13 +109,14 @@ export const x86Pmus = {
   "pmus": [
     {
       "name": "intel_core",
+      "id": 3,
       "doc": "Intel architectural PMU (arch/x86/events/intel/core.c)",
-      "origin": "tables/x86/pmus.pmumap:7",
+      "origin": "tables/x86/pmus.pmumap:8",
       "props": [
         {
           "name": "generic",
           "table": "intel_core.generic",
-          "origin": "tables/x86/pmus.pmumap:17"
+          "origin": "tables/x86/pmus.pmumap:18"
         }
       ],
       "counters": [
@@ -129,7 +130,7 @@ export const x86Pmus = {
           },
           "via": "IA32_FIXED_CTR_CTRL",
           "doc": "MSR 0x309",
-          "origin": "tables/x86/pmus.pmumap:8"
+          "origin": "tables/x86/pmus.pmumap:9"
         },
         {
           "lo": 1,
@@ -141,7 +142,7 @@ export const x86Pmus = {
           },
           "via": "IA32_FIXED_CTR_CTRL",
           "doc": "MSR 0x30a",
-          "origin": "tables/x86/pmus.pmumap:9"
+          "origin": "tables/x86/pmus.pmumap:10"
         },
         {
           "lo": 2,
@@ -153,7 +154,7 @@ export const x86Pmus = {
           },
           "via": "IA32_FIXED_CTR_CTRL",
           "doc": "MSR 0x30b",
-          "origin": "tables/x86/pmus.pmumap:10"
+          "origin": "tables/x86/pmus.pmumap:11"
         },
         {
           "lo": 3,
@@ -165,7 +166,7 @@ export const x86Pmus = {
           },
           "via": "IA32_FIXED_CTR_CTRL",
           "doc": "MSR 0x30c",
-          "origin": "tables/x86/pmus.pmumap:11"
+          "origin": "tables/x86/pmus.pmumap:12"
         },
         {
           "lo": 4,
@@ -177,7 +178,7 @@ export const x86Pmus = {
           },
           "via": "IA32_FIXED_CTR_CTRL",
           "doc": "MSR 0x30d (base + i; not confirmed)",
-          "origin": "tables/x86/pmus.pmumap:12"
+          "origin": "tables/x86/pmus.pmumap:13"
         },
         {
           "lo": 5,
@@ -189,7 +190,7 @@ export const x86Pmus = {
           },
           "via": "IA32_FIXED_CTR_CTRL",
           "doc": "MSR 0x30e (base + i; not confirmed)",
-          "origin": "tables/x86/pmus.pmumap:13"
+          "origin": "tables/x86/pmus.pmumap:14"
         },
         {
           "lo": 6,
@@ -201,7 +202,7 @@ export const x86Pmus = {
           },
           "via": "IA32_FIXED_CTR_CTRL",
           "doc": "MSR 0x30f (base + i; not confirmed)",
-          "origin": "tables/x86/pmus.pmumap:14"
+          "origin": "tables/x86/pmus.pmumap:15"
         }
       ]
     }
