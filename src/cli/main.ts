@@ -154,9 +154,10 @@ const commands: ReadonlyMap<string, Command> = new Map(
       run: commandsCommand,
     },
     consumers: {
-      summary: 'list the consumers and what each models',
-      usage: 'pmumap consumers [PATH...] [--json]',
-      options: { ...common, json: 'flag' },
+      summary:
+        'list the consumers, which kernel each models (mainline range or patch series) and what',
+      usage: 'pmumap consumers [PATH...] [--json | --markdown]',
+      options: { ...common, json: 'flag', markdown: 'flag' },
       run: consumersCommand,
     },
   } satisfies Record<string, Command>),
