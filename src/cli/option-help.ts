@@ -50,6 +50,7 @@ const BY_COMMAND: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
       ['consumers', 'for disagree: only these consumers, comma-separated'],
     ]),
   ],
+  ['consumers', new Map([['markdown', "README's consumer table, as Markdown"]])],
   [
     'host',
     new Map([

@@ -31,10 +31,10 @@ export function inKernelRange(
   return true;
 }
 
-/** "v5.18–v6.0", "v6.10 and later", "up to v6.3", "every version". */
+/** "v5.18–v6.0", "v6.10 and later", "up to v6.3", "all releases modelled". */
 export function describeKernelRange(since: string | undefined, until: string | undefined): string {
   if (since && until) return since === until ? `v${since}` : `v${since}–v${until}`;
   if (since) return `v${since} and later`;
   if (until) return `up to v${until}`;
-  return 'every version';
+  return 'all releases modelled';
 }

@@ -104,7 +104,7 @@ export const x86Readers = {
       "doc": "Intel SDM, and the KVM selftest pmu_counters_test.c",
       "status": {
         "kind": "spec",
-        "document": "Intel SDM Vol. 3B, Architectural Performance Monitoring (CPUID.0AH), as tools/testing/selftests/kvm/x86/pmu_counters_test.c encodes it"
+        "document": "Intel SDM Vol. 3B, CPUID.0AH"
       },
       "origin": "tables/x86/readers.pmumap:46",
       "steps": [
