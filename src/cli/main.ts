@@ -16,6 +16,7 @@ import { explainCommand } from './commands/explain.ts';
 import { genCommand } from './commands/gen.ts';
 import { hostCommand } from './commands/host.ts';
 import { importCommand } from './commands/import.ts';
+import { lspCommand } from './commands/lsp.ts';
 import { queryCommand } from './commands/query.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
@@ -152,6 +153,12 @@ const commands: ReadonlyMap<string, Command> = new Map(
       usage: 'pmumap commands [PATH...] [--json]',
       options: { ...common, json: 'flag' },
       run: commandsCommand,
+    },
+    lsp: {
+      summary: 'the language server for editors: LSP over stdin and stdout',
+      usage: 'pmumap lsp',
+      options: {},
+      run: lspCommand,
     },
     consumers: {
       summary:

@@ -47,7 +47,8 @@ describe('TextMate grammar', () => {
       html = highlighter.codeToHtml(table, { lang: 'pmumap', theme: 'github-light' });
       lines = highlighter
         .codeToTokensBase(table, {
-          lang: 'pmumap',
+          // A language registered above: not one of shiki's bundled names.
+          lang: 'pmumap' as 'text',
           theme: 'github-light',
           includeExplanation: true,
         })
