@@ -34,6 +34,32 @@ describe('TextMate grammar', () => {
     expect([...textMateKeywords()].sort()).toEqual([...new Set(ohm)].sort());
   });
 
+  it('is the one the VS Code extension contributes, with its language configuration', () => {
+    const dir = join(ROOT, 'editors/vscode');
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      main: string;
+      contributes: {
+        languages: { id: string; extensions: string[]; configuration: string }[];
+        grammars: { language: string; scopeName: string; path: string }[];
+      };
+    };
+    const [language] = manifest.contributes.languages;
+    const [grammar] = manifest.contributes.grammars;
+    expect(language?.extensions).toEqual(['.pmumap']);
+    expect(grammar).toEqual({
+      language: 'pmumap',
+      scopeName: tmGrammar.scopeName,
+      path: './syntaxes/pmumap.tmLanguage.json',
+    });
+    const configuration = JSON.parse(
+      readFileSync(join(dir, language?.configuration ?? ''), 'utf8'),
+    ) as { comments: unknown; brackets: string[][] };
+    expect(configuration.comments).toEqual({ lineComment: '//', blockComment: ['/*', '*/'] });
+    expect(configuration.brackets).toContainEqual(['{', '}']);
+    // The client starts the language server this package provides.
+    expect(readFileSync(join(dir, manifest.main), 'utf8')).toContain("args: ['lsp']");
+  });
+
   describe('a shipped table through shiki', () => {
     let html = '';
     let lines: { content: string; scopes: string }[][] = [];
