@@ -8,6 +8,8 @@
  * give no difference; each entry still shows the tables lines involved.
  */
 import { compareCoreGeneric } from './compare-core-generic.ts';
+import { compareStatuses } from './compare-statuses.ts';
+import { statusLabel } from '../model/kernel-choice.ts';
 import type { Disagreements } from '../cli/cpuid/disagree.ts';
 import { disagreements } from '../cli/cpuid/disagree.ts';
 import type { MRegister, Model } from '../model/model.ts';
@@ -40,6 +42,8 @@ export const GROUPS = [
   ['coresChanged', 'vendor cores changed'],
   ['consumersAdded', 'consumers added'],
   ['consumersRemoved', 'consumers removed'],
+  ['seriesMerged', 'series merged (patch-only -> mainline)'],
+  ['statusesChanged', 'consumer status changed'],
   ['disagreementsIntroduced', 'consumer disagreements introduced'],
   ['disagreementsRemoved', 'consumer disagreements removed'],
 ] as const;
@@ -313,10 +317,20 @@ function compareConsumers(a: Model, b: Model, out: SemanticDiff): void {
   const key = (c: Model['consumers'][number]) => `${c.implements} ${c.name}`;
   const kb = new Set(b.consumers.map(key));
   const ka = new Set(a.consumers.map(key));
+  // Each with the kernel it modelled or models (its status).
   for (const c of a.consumers)
-    if (!kb.has(key(c))) out.consumersRemoved.push({ subject: key(c), fromOrigin: c.origin });
+    if (!kb.has(key(c)))
+      out.consumersRemoved.push({
+        subject: key(c),
+        from: statusLabel(c.status),
+        fromOrigin: c.origin,
+      });
   for (const c of b.consumers)
-    if (!ka.has(key(c))) out.consumersAdded.push({ subject: key(c), toOrigin: c.origin });
+    if (!ka.has(key(c)))
+      out.consumersAdded.push({ subject: key(c), to: statusLabel(c.status), toOrigin: c.origin });
+  const statuses = compareStatuses(a, b);
+  out.seriesMerged.push(...statuses.seriesMerged);
+  out.statusesChanged.push(...statuses.statusesChanged);
 }
 
 function classes(list: readonly Disagreements[]): Map<string, string> {

@@ -16,6 +16,7 @@ import { membersOfType } from '../model/members.ts';
 import { printExpr } from '../model/print-expr.ts';
 import type { Outcome, RunResult } from '../runtime/run.ts';
 import { evaluate } from '../runtime/evaluate.ts';
+import { findConsumer, statusLabel } from '../model/kernel-choice.ts';
 import { consumersOf, runConsumer } from '../runtime/run.ts';
 import type { Tables } from '../runtime/tables.ts';
 import { formatValue } from '../runtime/values.ts';
@@ -102,7 +103,12 @@ export interface ReportExample {
   readonly on: string;
   readonly origin: string;
   readonly given: string;
-  readonly answers: readonly { readonly consumer: string; readonly cell: Cell }[];
+  readonly answers: readonly {
+    readonly consumer: string;
+    /** Which kernel the consumer models: "mainline v6.10 and later", "patch-only: ..." (its status). */
+    readonly status: string;
+    readonly cell: Cell;
+  }[];
 }
 
 export interface ReportCore {
@@ -377,6 +383,7 @@ function examples(model: Model, t: Tables): ReportExample[] {
       on: x.on,
       origin: x.origin,
       given,
+        const status = statusLabel(findConsumer(model, x.on, consumer)?.status);
       answers: consumers.map((consumer) => {
         const r = runConsumer(t, consumer, inputs, x.on);
         const cell = outcomeCell(r.outcome, iface?.outcome ? {} : r.outputs);
@@ -389,9 +396,9 @@ function examples(model: Model, t: Tables): ReportExample[] {
             })
             .join(', ');
           const origin = r.trace.find((e) => e.step.startsWith('output '))?.origin;
-          return { consumer, cell: { ...cell, text, ...(origin ? { origin } : {}) } };
+          return { consumer, status, cell: { ...cell, text, ...(origin ? { origin } : {}) } };
         }
-        return { consumer, cell };
+        return { consumer, status, cell };
       }),
     };
   });

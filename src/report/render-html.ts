@@ -202,10 +202,10 @@ export function renderHtml(
       `<article id="example-${anchor(x.title)}" class="example"><h3>${esc(x.title)} <span class="origin">${esc(x.origin)}</span></h3>`,
       `<div>on <code>${esc(x.on)}</code>${x.cite ? `; source: ${esc(x.cite)}` : ''}</div>`,
       `<div>given <code>${esc(x.given)}</code></div>`,
-      '<table><tr><th>consumer</th><th>answer</th><th>decided by</th></tr>',
+      '<table><tr><th>consumer</th><th>kernel</th><th>answer</th><th>decided by</th></tr>',
       ...x.answers.map(
         (a) =>
-          `<tr><td><code>${esc(a.consumer)}</code></td>${cell({ ...a.cell, text: a.cell.detail && a.cell.kind !== 'value' ? `${a.cell.text}: ${a.cell.detail}` : a.cell.text })}${origin(a.cell.origin)}</tr>`,
+          `<tr><td><code>${esc(a.consumer)}</code></td><td>${esc(a.status)}</td>${cell({ ...a.cell, text: a.cell.detail && a.cell.kind !== 'value' ? `${a.cell.text}: ${a.cell.detail}` : a.cell.text })}${origin(a.cell.origin)}</tr>`,
       ),
       '</table></article>',
     );

@@ -138,10 +138,11 @@ export function renderMarkdown(
       '',
       `on \`${x.on}\`${x.cite ? `; source: ${x.cite}` : ''}; given \`${x.given}\``,
       '',
-      ...head(['consumer', 'answer', 'decided by']),
+      ...head(['consumer', 'kernel', 'answer', 'decided by']),
       ...x.answers.map((a) =>
         row([
           a.consumer,
+          a.status,
           a.cell.detail && a.cell.kind !== 'value'
             ? `${a.cell.text}: ${a.cell.detail}`
             : a.cell.text,

@@ -63,6 +63,16 @@ const kinds: [string, (t: string) => string, number][] = [
       `${t}\nconsumer c implements width "caps at two" {\n  output fixed = prefix(min(n, 2))\n}\n`,
     1,
   ],
+  // The series behind b merged, for the releases before a's.
+  [
+    'series-merged',
+    replace(
+      'status patch "mini: cap the width at three" v2 "2026-01-01" modifies a',
+      'status mainline .. v6.10 of a',
+    ),
+    1,
+  ],
+  ['status-changed', replace('status mainline v6.11 ..', 'status mainline v6.12 ..'), 1],
   [
     'formatting-only',
     (t) => {
