@@ -27,12 +27,23 @@ interface Named {
 function isNamed(value: unknown): value is Named {
   if (typeof value !== 'object' || value === null) return false;
   const name = (value as { name?: unknown }).name;
+  return isIdent(name) && typeof (value as { span?: unknown }).span === 'object';
+}
+
+function isIdent(name: unknown): name is Named['name'] {
   return (
     typeof name === 'object' &&
     name !== null &&
-    typeof (name as { name?: unknown }).name === 'string' &&
-    typeof (value as { span?: unknown }).span === 'object'
+    typeof (name as { name?: unknown }).name === 'string'
   );
+}
+
+/** A labelled `when` or `warn` step: named by its label (a `drop` names a parent's step, not its own). */
+function labelled(value: object): Named | undefined {
+  const step = value as { kind?: unknown; label?: unknown; span?: Span };
+  if ((step.kind !== 'when' && step.kind !== 'warn') || !isIdent(step.label) || !step.span)
+    return undefined;
+  return { name: step.label, span: step.span };
 }
 
 /** The named things listed in `node`'s array properties (one level down, then theirs). */
@@ -41,13 +52,18 @@ function childrenOf(node: object): Declaration[] {
   for (const [key, value] of Object.entries(node)) {
     if (!Array.isArray(value)) continue;
     for (const item of value) {
-      if (isNamed(item)) {
+      const named = isNamed(item)
+        ? item
+        : typeof item === 'object' && item
+          ? labelled(item)
+          : undefined;
+      if (named) {
         out.push({
-          name: item.name.name,
+          name: named.name.name,
           kind: key,
-          span: item.span,
-          nameSpan: item.name.span,
-          children: childrenOf(item),
+          span: named.span,
+          nameSpan: named.name.span,
+          children: childrenOf(named),
         });
       } else if (typeof item === 'object' && item !== null) {
         // A cpuid leaf's registers (eax { ... }) are unnamed groups: their fields count.

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import type {
+  CompletionItem,
   Connection,
   Diagnostic as LspDiagnostic,
   DocumentSymbol,
@@ -16,6 +17,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver/node';
 import {
+  CompletionItemKind,
   createConnection,
   DiagnosticSeverity,
   MarkupKind,
@@ -43,6 +45,18 @@ interface Compiled {
   readonly files: readonly SourceFile[];
   readonly asts: ReadonlyMap<string, FileAst>;
 }
+
+const COMPLETION_KINDS: Readonly<Record<string, CompletionItemKind>> = {
+  enum: CompletionItemKind.Enum,
+  register: CompletionItemKind.Struct,
+  cpuid: CompletionItemKind.Struct,
+  pmu: CompletionItemKind.Class,
+  interface: CompletionItemKind.Interface,
+  consumer: CompletionItemKind.Function,
+  fn: CompletionItemKind.Function,
+  members: CompletionItemKind.EnumMember,
+  fields: CompletionItemKind.Field,
+};
 
 const SYMBOL_KINDS: Readonly<Record<string, SymbolKind>> = {
   enum: SymbolKind.Enum,
@@ -212,6 +226,41 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
   const textOf = (uri: string, path: string): string =>
     compiled.get(uri)?.files.find((f) => f.path === path)?.text ?? '';
 
+  /**
+   * Completion: after `Owner.`, what Owner declares (enum members, register
+   * fields, a pmu's properties); elsewhere the declarations of the file and
+   * its imports, and the names declared in the declaration around the cursor.
+   */
+  connection.onCompletion(({ textDocument, position }): CompletionItem[] => {
+    const document = documents.get(textDocument.uri);
+    const state = compiled.get(textDocument.uri);
+    if (!document || !state) return [];
+    const offset = document.offsetAt(position);
+    const text = document.getText();
+    const before = /([A-Za-z_][A-Za-z0-9_<>]*)\.([A-Za-z0-9_]*)$/.exec(
+      text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset),
+    );
+    const all = [...state.asts.values()].flatMap((ast) => declarationsOf(ast));
+    const item = (d: Declaration): CompletionItem => ({
+      label: d.name,
+      kind: COMPLETION_KINDS[d.kind] ?? CompletionItemKind.Variable,
+      detail: d.kind,
+    });
+    if (before) {
+      const owner = all.find((d) => d.name === before[1]);
+      return owner ? owner.children.map(item) : [];
+    }
+    const here = fileURLToPath(textDocument.uri);
+    const around = [...state.asts]
+      .filter(([path]) => resolve(state.root, path) === here)
+      .flatMap(([, ast]) => declarationsOf(ast))
+      .find((d) => d.span.start <= offset && offset <= d.span.end);
+    const seen = new Set<string>();
+    return [...(around?.children ?? []), ...all]
+      .filter((d) => !seen.has(d.name) && seen.add(d.name))
+      .map(item);
+  });
+
   connection.onInitialize((params) => {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder) root = fileURLToPath(folder);
@@ -222,6 +271,7 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
         definitionProvider: true,
         documentSymbolProvider: true,
         documentFormattingProvider: true,
+        completionProvider: { triggerCharacters: ['.'] },
       },
       serverInfo: { name: 'pmumap' },
     };

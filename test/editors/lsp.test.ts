@@ -152,6 +152,39 @@ describe('pmumap lsp', () => {
     );
   });
 
+  it('hovers a name a consumer step declares with the step and the comment citing its source', async () => {
+    const use = TEXT.indexOf('filter_end > host_events') + 'filter_end > '.length + 2;
+    const hover = await client.request('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: positionAt(TEXT, use),
+    });
+    const value = (hover.result as { contents: { value: string } }).contents.value;
+    expect(value).toContain('let host_events = pmuver_limit >= PMUVer.V3P1 ? 0x10000 : 0x400');
+    expect(value).toContain("The filter is sized by the host limit, not the guest's PMUVer.");
+  });
+
+  it('completes the members after Enum. and the names in scope elsewhere', async () => {
+    const afterDot = TEXT.indexOf('PMUVer.IMP_DEF') + 'PMUVer.'.length;
+    const members = await client.request('textDocument/completion', {
+      textDocument: { uri: URI },
+      position: positionAt(TEXT, afterDot),
+    });
+    const labels = (members.result as { label: string }[]).map((i) => i.label);
+    expect(labels).toEqual(expect.arrayContaining(['NI', 'IMP', 'IMP_DEF', 'V3P1']));
+    expect(labels).not.toContain('pmuv3_event');
+
+    const inKvm =
+      TEXT.indexOf('let pmuver_limit = pmu.guest_pmuver') + 'let pmuver_limit = '.length;
+    const names = await client.request('textDocument/completion', {
+      textDocument: { uri: URI },
+      position: positionAt(TEXT, inKvm),
+    });
+    const scope = (names.result as { label: string }[]).map((i) => i.label);
+    expect(scope).toEqual(
+      expect.arrayContaining(['pmuv3_event', 'PMUVer', 'kvm_evtype_write', 'no_pmu']),
+    );
+  });
+
   it('goes to the definition of an enum in an imported file, and of an import', async () => {
     const offset = TEXT.indexOf('PMUVer.IMP_DEF') + 2;
     const found = await client.request('textDocument/definition', {
