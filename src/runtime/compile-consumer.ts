@@ -42,8 +42,7 @@ const NO_TRACE: readonly never[] = Object.freeze([]);
 const NO_RANGES: Ranges = Object.freeze({ kind: 'ranges', items: Object.freeze([]) });
 
 /** How run.ts's interpolate spells 0..4095 in a message: precomputed, messages are built often. */
-const PLACED_SMALL = 4096n;
-const SMALL_PLACES = Array.from({ length: Number(PLACED_SMALL) }, (_, i) =>
+const SMALL_PLACES = Array.from({ length: 4096 }, (_, i) =>
   i < 10 ? String(i) : formatValue(BigInt(i)),
 );
 
@@ -64,6 +63,8 @@ function helpers(t: Tables) {
     U64_MASK,
     NO_TRACE,
     NO_WARNINGS: NO_TRACE,
+    /** No lets or outputs yet: one frozen empty record. */
+    NOTHING: Object.freeze({}),
     NO_RANGES,
     /** A variable read before anything bound it. */
     missing(name: string): never {
@@ -75,8 +76,11 @@ function helpers(t: Tables) {
     },
     /** A message placeholder: small numbers in decimal, others as formatValue (the common ones precomputed). */
     place(v: Value): string {
-      if (typeof v === 'bigint' && v < PLACED_SMALL) return SMALL_PLACES[Number(v)]!;
-      return typeof v === 'bigint' && v < 10n ? String(v) : formatValue(v);
+      if (typeof v === 'bigint') {
+        const n = Number(v);
+        if (n < SMALL_PLACES.length) return SMALL_PLACES[n]!;
+      }
+      return formatValue(v);
     },
     look(map: ReadonlyMap<bigint, bigint>, name: string, key: bigint): bigint {
       const v = map.get(key);
@@ -103,11 +107,23 @@ function helpers(t: Tables) {
       }
       return v;
     },
+    propSite(
+      site: { n: string | undefined; v: Value | undefined; all: Record<string, Value> },
+      o: Value,
+      name: string,
+    ): Value {
+      const v = typeof o === 'object' && o.kind === 'pmu' ? site.all[o.name] : undefined;
+      if (v === undefined) return this.prop(new Map(), o, name);
+      site.n = (o as { name: string }).name;
+      site.v = v;
+      return v;
+    },
     attr(v: Value, name: string): bigint | boolean {
       if (typeof v === 'object') throw new EvalError(`perf attribute ${name} is not a value`);
       return v;
     },
     rangeEnd(r: Ranges): bigint {
+      if (r.items.length === 0) return 0n;
       return r.items.reduce((end, item) => (u64(item.hi + 1n) > end ? u64(item.hi + 1n) : end), 0n);
     },
     shr(v: bigint, n: bigint): bigint {
@@ -192,6 +208,19 @@ const BUILTIN_NAMES = new Set([
   ...['count', 'first_action', 'action_at', 'range_end'],
 ]);
 
+/** Property `name` of every pmu that has it (a prototype-free record by pmu name). */
+function propValues(t: Tables, name: string): Record<string, Value> {
+  const values: Record<string, Value> = Object.create(null) as Record<string, Value>;
+  for (const pmu of t.model.pmus) {
+    try {
+      values[pmu.name] = evaluate(t, { op: 'prop', object: { op: 'pmu', name: pmu.name }, name });
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+    }
+  }
+  return values;
+}
+
 /** A construct this compiler leaves to the interpreter (gates' registers and features). */
 class NotCompiled extends Error {}
 
@@ -269,8 +298,14 @@ class Generator {
       case 'pmu':
       case 'table':
         return this.constant({ kind: e.op, name: e.name });
-      case 'prop':
-        return `H.prop(${this.constant(new Map())}, ${x(e.object)}, ${q(e.name)})`;
+      case 'prop': {
+        // Properties are constants: each site remembers the last pmu's value (callers ask
+        // about one pmu many times); another pmu is looked up in every pmu's values, and a
+        // pmu without the property, or no pmu, goes to H.prop for the interpreter's error.
+        const site = this.constant({ n: undefined, v: undefined, all: propValues(this.t, e.name) });
+        const o = this.temp();
+        return `((${o} = ${x(e.object)}).kind === 'pmu' && ${o}.name === ${site}.n ? ${site}.v : H.propSite(${site}, ${o}, ${q(e.name)}))`;
+      }
       case 'field': {
         if (e.lsb >= 64 || e.width <= 0) return `(${x(e.object)}, 0n)`;
         return `((${x(e.object)} >> ${e.lsb}n) & ${this.literal(prefixMask(BigInt(e.width)))})`;
@@ -416,8 +451,10 @@ class Generator {
         return `(${a0}.items[0]?.action ?? 0n)`;
       case 'action_at':
         return `H.actionAt(${a0}, ${a1}, ${a2})`;
-      case 'range_end':
-        return `H.rangeEnd(${a0})`;
+      case 'range_end': {
+        const r = this.temp();
+        return `((${r} = ${a0}).items.length === 0 ? 0n : H.rangeEnd(${r}))`;
+      }
     }
     const fn = this.t.functions.get(e.fn);
     if (!fn) throw new NotCompiled(`function ${e.fn}`);
@@ -611,7 +648,9 @@ export function consumerSource(
   const bound = { let: new Map<string, string>(), output: new Map<string, string>() };
   const extra: string[] = [];
   const record = (m: ReadonlyMap<string, string>): string =>
-    `{ ${[...m].map(([name, id]) => `${q(name)}: ${id}`).join(', ')} }`;
+    m.size === 0
+      ? 'H.NOTHING'
+      : `{ ${[...m].map(([name, id]) => `${q(name)}: ${id}`).join(', ')} }`;
   const result = (o?: string): string =>
     `return { consumer: ${q(consumer.name)}, ${o === undefined ? '' : `outcome: ${o}, `}outputs: ${record(bound.output)}, vars: ${record(bound.let)}, trace: H.NO_TRACE, warnings: ${warns ? 'warnings' : 'H.NO_WARNINGS'} };`;
   for (const s of consumer.steps) {
