@@ -14,7 +14,9 @@
 //      JSON.parse of the same events as JSON, and how fast a 10 MB file and
 //      200 levels of nesting are refused; and `host` on a sysfs tree with
 //      100,000 PMU devices against one with 10,000 (linear is 10x);
-//   6. the test suite, `npm test`, step by step (BENCH_SUITE=0 skips it).
+//   6. the editors: prettier-plugin-pmumap over tables/, and `pmumap lsp`'s
+//      diagnostics after an edit (scripts/bench-editors.mjs);
+//   7. the test suite, `npm test`, step by step (BENCH_SUITE=0 skips it).
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -312,6 +314,9 @@ if (vendorData) {
   console.log(`vendor job, empty cache        ${pipeText(coldPipe)}`);
   console.log(`vendor job, nothing changed    ${pipeText(warmPipe)}`);
 }
+
+// The editors: formatting the tables, the language server's latency (scripts/bench-editors.mjs).
+await import('./bench-editors.mjs');
 
 // Last, the whole test suite (npm test), step by step: scripts/suite-time.mjs.
 timeSuite(root);
