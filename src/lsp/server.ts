@@ -164,7 +164,8 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
         let at = m.index;
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i] ?? '';
-          if (offset <= at + part.length) return { name: part, qualifiers: parts.slice(0, i) };
+          if (offset <= at + part.length)
+            return { name: part, qualifiers: parts.slice(0, i), whole: m[0] };
           at += part.length + 1;
         }
       }
@@ -192,6 +193,10 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
       return { kind: 'file' as const, absolute: target };
     }
     if (!found) return undefined;
+    // A consumer name with a dot (kvm-5.18) is one name, not a member access.
+    const dotted = all.find((e) => e.declaration.name === found.whole);
+    if (dotted)
+      return { kind: 'declaration' as const, path: dotted.path, declaration: dotted.declaration };
     const owner = found.qualifiers.at(-1);
     if (owner !== undefined) {
       const parent = all.find((e) => e.declaration.name === owner);

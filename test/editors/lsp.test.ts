@@ -212,6 +212,25 @@ describe('pmumap lsp', () => {
     );
   });
 
+  it('goes to the consumer an extends or an expect names, dotted names included', async () => {
+    const lines = TEXT.split('\n');
+    const lineOf = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
+    const definition = async (offset: number) =>
+      (
+        (
+          await client.request('textDocument/definition', {
+            textDocument: { uri: URI },
+            position: positionAt(TEXT, offset),
+          })
+        ).result as { range: Range }
+      ).range.start.line;
+    const extendsAt =
+      TEXT.indexOf('extends kvm "KVM arm64 emulated vPMU, ≈ v5.18') + 'extends k'.length;
+    expect(await definition(extendsAt)).toBe(lineOf('consumer kvm implements'));
+    const expectAt = TEXT.indexOf('expect kvm-5.18:') + 'expect kvm-5.1'.length;
+    expect(await definition(expectAt)).toBe(lineOf('consumer kvm-5.18 implements'));
+  });
+
   it('lists the document symbols: declarations and what they contain', async () => {
     const symbols = await client.request('textDocument/documentSymbol', {
       textDocument: { uri: URI },
