@@ -2,8 +2,11 @@
 // things timed in this same run, so the machine's speed cancels out:
 //   1. a warm `pmumap check` of the shipped tables against a bare `node -e 0`;
 //   2. the same with an empty compile cache (parse + check + examples);
-//   3. runtime map calls per second against a hand-written JavaScript
-//      version of the same decision list (kvm_pmu_create_perf_event);
+//   3. runtime map calls per second, compiled (no trace) and interpreted (with the trace),
+//      against a hand-written JavaScript version of the same decision list
+//      (kvm_pmu_create_perf_event); calls per second of every consumer, compiled and
+//      interpreted (scripts/bench-consumers.ts); `pmumap query` on 10,000 mixed questions,
+//      verify of the CPUID fixtures and cpuid disagree;
 //   4. the vendor corpus (ARM-software/data + intel/perfmon): import and an
 //      empty-cache check of the generated tables, and a warm check, against a
 //      JSON.parse of the same vendor files, with peak memory; and the whole
@@ -34,6 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { mergeModels } from '../dist/src/runtime/merge.js';
 import { runConsumer } from '../dist/src/runtime/run.js';
 import { loadTables } from '../dist/src/runtime/tables.js';
+import { mixedQuestions } from './query-questions.mjs';
 import { timeSuite } from './suite-time.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -141,10 +145,26 @@ function rate(fn) {
   return median(rates);
 }
 const runtimeRate = rate((i) => runConsumer(tables, 'kvm', i, 'kvm_evtype_write'));
-const untracedRate = rate((i) =>
-  runConsumer(tables, 'kvm', i, 'kvm_evtype_write', { trace: false }),
-);
+const compiled = (i) => runConsumer(tables, 'kvm', i, 'kvm_evtype_write', { trace: false });
+const compiledRate = rate(compiled);
 const baselineRate = rate(handWritten);
+// The ratio, the contract, from alternating 100 ms slices (median of 9): load on the machine
+// hits both sides alike.
+function interleavedRatio(fast, slow) {
+  const slice = (fn) => {
+    const t = process.hrtime.bigint();
+    let n = 0;
+    while (Number(process.hrtime.bigint() - t) < 100e6) {
+      for (const i of inputs) fn(i);
+      n += inputs.length;
+    }
+    return n / Number(process.hrtime.bigint() - t);
+  };
+  const ratios = [];
+  for (let round = 0; round < 9; round++) ratios.push(slice(fast) / slice(slow));
+  return median(ratios);
+}
+const compiledShare = interleavedRatio(compiled, handWritten);
 
 const f = (x) => x.toFixed(1);
 const k = (x) => `${Math.round(x / 1000)}k`;
@@ -156,11 +176,83 @@ console.log(
 console.log(
   `pmumap check (empty cache)     ${f(median(cold))} ms   ${f(median(cold) / median(node))}x node -e 0`,
 );
-console.log(`runtime map calls (kvm)        ${k(runtimeRate)}/s`);
-console.log(`runtime map calls, no trace     ${k(untracedRate)}/s`);
 console.log(
-  `hand-written baseline          ${k(baselineRate)}/s   runtime at ${f((100 * runtimeRate) / baselineRate)}% of it, ${f((100 * untracedRate) / baselineRate)}% without the trace`,
+  `runtime map calls (kvm)        ${k(compiledRate)}/s   compiled (no trace); ${k(runtimeRate)}/s interpreted with the trace`,
 );
+console.log(
+  `hand-written baseline          ${k(baselineRate)}/s   compiled at ${f(100 * compiledShare)}% of it (interleaved), interpreted at ${f((100 * runtimeRate) / baselineRate)}%`,
+);
+
+// Many questions, one process (issue 18): `pmumap query` on 10,000 different mixed questions
+// (scripts/query-questions.mjs), with a warm cache; after start-up is the time beyond
+// `pmumap query` answering nothing. Beside it one question as its own process, and the two
+// commands that run the compiled consumers in bulk: verify of the CPUID fixtures and cpuid
+// disagree.
+const queryCache = mkdtempSync(join(tmpdir(), 'pmumap-bench-query-'));
+const queryEnv = { PMUMAP_CACHE_DIR: queryCache };
+time([bin, 'check'], queryEnv);
+function timeQuery(input) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [bin, 'query'], {
+    cwd: root,
+    env: { ...process.env, ...queryEnv },
+    input,
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0) throw new Error(`pmumap query exited ${r.status}: ${r.stderr}`);
+  return {
+    ms: Number(process.hrtime.bigint() - t) / 1e6,
+    lines: r.stdout.toString().split('\n').length - 1,
+  };
+}
+const questions = mixedQuestions(10_000);
+const queryEmpty = [];
+const queryFull = [];
+for (let i = 0; i < 3; i++) {
+  queryEmpty.push(timeQuery('').ms);
+  const run = timeQuery(questions);
+  if (run.lines !== 10_000) throw new Error(`pmumap query answered ${run.lines} lines`);
+  queryFull.push(run.ms);
+}
+const oneQuestion = median(
+  [0, 1, 2].map(() =>
+    time(
+      [
+        bin,
+        'cpuid',
+        '0xa',
+        '--eax',
+        '0x07300403',
+        '--ebx',
+        '0',
+        '--ecx',
+        '0',
+        '--edx',
+        '0x8603',
+        '--json',
+      ],
+      queryEnv,
+    ),
+  ),
+);
+const verifyMs = median(
+  [0, 1, 2].map(() =>
+    time(
+      [bin, 'verify', 'test/fixtures/cpuid', '--expect', 'test/fixtures/cpuid/expect.json'],
+      queryEnv,
+    ),
+  ),
+);
+const disagreeMs = median(
+  [0, 1, 2].map(() => time([bin, 'cpuid', 'disagree', '--json'], queryEnv)),
+);
+rmSync(queryCache, { recursive: true, force: true });
+const afterStart = median(queryFull) - median(queryEmpty);
+console.log(
+  `pmumap query, 10,000 questions ${f(afterStart)} ms after start-up (${f(median(queryFull))} ms in all, start-up ${f(median(queryEmpty))} ms)   ${f((1000 * afterStart) / 10_000)} µs a question; one question as a process ${f(oneQuestion)} ms`,
+);
+console.log(`pmumap verify (CPUID fixtures)  ${f(verifyMs)} ms`);
+console.log(`pmumap cpuid disagree --json   ${f(disagreeMs)} ms`);
 
 // Large inputs, each with an empty cache: a 20,000-event tables file (and
 // JSON.parse of the same 20,000 events as JSON, in a process of its own),
