@@ -35,6 +35,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mergeModels } from '../dist/src/runtime/merge.js';
+import { evaluate } from '../dist/src/runtime/evaluate.js';
 import { runConsumer } from '../dist/src/runtime/run.js';
 import { loadTables } from '../dist/src/runtime/tables.js';
 import { mixedQuestions } from './query-questions.mjs';
@@ -166,6 +167,44 @@ function interleavedRatio(fast, slow) {
 }
 const compiledShare = interleavedRatio(compiled, handWritten);
 
+// Every consumer of the tables, compiled and interpreted, on the examples of its interface
+// (each example's given inputs, the others defaulted).
+const examplesOf = new Map();
+for (const x of tables.model.examples) {
+  const given = Object.fromEntries(x.given.map((g) => [g.name, evaluate(tables, g.value)]));
+  examplesOf.set(x.on, [...(examplesOf.get(x.on) ?? []), given]);
+}
+/** Calls per second of `run` over `list` in a 30 ms slice. */
+function consumerSlice(run, list) {
+  const t = process.hrtime.bigint();
+  let n = 0;
+  while (Number(process.hrtime.bigint() - t) < 30e6) {
+    for (const i of list) {
+      try {
+        run(i);
+      } catch {
+        // An example may expect an error; it is timed all the same.
+      }
+    }
+    n += list.length;
+  }
+  return n / (Number(process.hrtime.bigint() - t) / 1e9);
+}
+const consumerRows = tables.model.consumers.flatMap((c) => {
+  const list = examplesOf.get(c.implements) ?? [];
+  if (list.length === 0) return [];
+  const compiledRun = (i) => runConsumer(tables, c.name, i, c.implements, { trace: false });
+  const interpretedRun = (i) => runConsumer(tables, c.name, i, c.implements);
+  // Alternating slices, medians of 7: a busy machine slows both alike.
+  const fast = [];
+  const slow = [];
+  for (let round = 0; round < 7; round++) {
+    fast.push(consumerSlice(compiledRun, list));
+    slow.push(consumerSlice(interpretedRun, list));
+  }
+  return [{ name: `${c.name} (${c.implements})`, fast: median(fast), slow: median(slow) }];
+});
+
 const f = (x) => x.toFixed(1);
 const k = (x) => `${Math.round(x / 1000)}k`;
 console.log(`runs: ${RUNS} of each, interleaved; node ${process.version}`);
@@ -182,6 +221,12 @@ console.log(
 console.log(
   `hand-written baseline          ${k(baselineRate)}/s   compiled at ${f(100 * compiledShare)}% of it (interleaved), interpreted at ${f((100 * runtimeRate) / baselineRate)}%`,
 );
+const nameWidth = Math.max(...consumerRows.map((r) => r.name.length));
+console.log(`${'every consumer, on its examples'.padEnd(nameWidth)}  compiled   interpreted`);
+for (const r of consumerRows)
+  console.log(
+    `${r.name.padEnd(nameWidth)}  ${`${k(r.fast)}/s`.padStart(8)}   ${`${k(r.slow)}/s`.padStart(8)}   ${f(r.fast / r.slow)}x`,
+  );
 
 // Many questions, one process (issue 18): `pmumap query` on 10,000 different mixed questions
 // (scripts/query-questions.mjs), with a warm cache; after start-up is the time beyond
