@@ -75,6 +75,9 @@ describe('prettier-plugin-pmumap', () => {
     '%s: idempotent, same AST, every comment kept',
     (_path, file) => {
       const once = formattedOf(file);
+      // Already formatted (every shipped table): the properties hold by identity,
+      // and reparsing the 25,000 vendor lines twice more would only cost time.
+      if (once === file.text) return;
       expect(format(once)).toBe(once);
       const before = parse(file);
       const after = parse({ path: file.path, text: once });
