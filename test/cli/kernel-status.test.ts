@@ -211,3 +211,17 @@ describe('answers name their consumer and its status', () => {
     expect(j['patches']).toEqual([]);
   });
 });
+
+describe('cpuid 0xa marks each reader with the kernel it models', () => {
+  it('lists the mediated vPMU as patch-only, beside the mainline readers', async () => {
+    const r = await cli(['cpuid', '0xa', ...cwf]);
+    expect(r.status).toBe(0);
+    const row = (name: string) => r.stdout.split('\n').find((l) => l.startsWith(`${name} `));
+    expect(row('kvm-legacy')).toMatch(/ mainline v6\.11 and later$/);
+    expect(row('kvm-mediated')).toMatch(
+      / patch-only: "KVM: x86\/pmu: Support Intel fixed counter 3 on mediated vPMU" v2 \(2026-04-24\)$/,
+    );
+    expect(row('linux-perf-pre-5.12')).toMatch(/ mainline up to v5\.11$/);
+    expect(row('sdm')).toMatch(/ spec: Intel SDM/);
+  });
+});

@@ -1,9 +1,10 @@
 /** The readable form of a cpuid report: decoded fields, events, a table of fixed counters per reader with the rule that decided it, guest leaves, mappings, warnings. */
+import { findConsumer, statusLabel } from '../../model/kernel-choice.ts';
 import type { MRegister, Model } from '../../model/model.ts';
 import type { LeafValues, Report } from './report.ts';
 
 export function formatReport(
-  _model: Model,
+  model: Model,
   values: LeafValues,
   regs: readonly MRegister[],
   report: Report,
@@ -40,20 +41,25 @@ export function formatReport(
   const width = Math.max(8, ...Object.keys(j.fixedCounters).map((c) => c.length));
   const maxIdx = 7;
   if (Object.keys(j.fixedCounters).length > 0) {
-    lines.push(
-      '',
-      `${'fixed counters'.padEnd(width)}  ${Array.from({ length: maxIdx }, (_, i) => i).join(' ')}  rule`,
-    );
-    for (const [c, set] of Object.entries(j.fixedCounters)) {
+    const rows = Object.entries(j.fixedCounters).map(([c, set]) => {
       const run = report.runs.find(
         (r) => r.result.consumer === c && r.result.outputs['fixed'] !== undefined,
       );
       const rule = run?.result.trace.find((t) => t.step === 'output fixed')?.origin ?? '';
+      // Which kernel the reader models: a patch-only one is never mistaken for mainline.
+      const kernel = run ? statusLabel(findConsumer(model, run.iface, c)?.status) : '';
       const cells = Array.from({ length: maxIdx }, (_, i) => (set.includes(i) ? 'x' : '.')).join(
         ' ',
       );
-      lines.push(`${c.padEnd(width)}  ${cells}  ${rule}`);
-    }
+      return { c, cells, rule, kernel };
+    });
+    const ruleWidth = Math.max(4, ...rows.map((r) => r.rule.length));
+    lines.push(
+      '',
+      `${'fixed counters'.padEnd(width)}  ${Array.from({ length: maxIdx }, (_, i) => i).join(' ')}  ${'rule'.padEnd(ruleWidth)}  kernel`,
+    );
+    for (const { c, cells, rule, kernel } of rows)
+      lines.push(`${c.padEnd(width)}  ${cells}  ${rule.padEnd(ruleWidth)}  ${kernel}`.trimEnd());
   }
   for (const [name, leaf] of Object.entries(j.kvmGuest)) {
     lines.push(
