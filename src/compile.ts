@@ -20,6 +20,12 @@ import { parse } from './syntax/parse.ts';
 export interface CompileResult {
   /** Present when there were no errors. */
   readonly model?: Model;
+  /**
+   * Present when the tables checked but examples (or vendor readers) failed:
+   * the model they were run on. `pmumap diff` compares it and lists the
+   * failures; nothing else may use it. Not kept by the compile cache.
+   */
+  readonly unverified?: Model;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -88,5 +94,5 @@ function compileUnguarded(
   runExamples(model, asts, bag);
   if (model.cores.length > 0) runVendorReaders(model, loadTables(model), asts, bag);
   const diagnostics = sortDiagnostics(bag.items);
-  return bag.hasErrors() ? { diagnostics } : { model, diagnostics };
+  return bag.hasErrors() ? { diagnostics, unverified: model } : { model, diagnostics };
 }

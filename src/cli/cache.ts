@@ -20,6 +20,8 @@ export { cacheDir } from './cache-dir.ts';
 
 export interface CachedResult {
   readonly model?: Model;
+  /** A fresh compile's model whose examples failed (src/compile.ts); never read from the cache. */
+  readonly unverified?: Model;
   readonly diagnostics: readonly Diagnostic[];
 }
 

@@ -1,12 +1,15 @@
 /**
  * Tables sources from a git revision, `REV:PATH` (as in `HEAD~1:tables`):
- * every .pmumap under PATH at REV except the generated folder, read with
- * `git show`, with paths as the working tree would give them. A revision
- * or path git does not know is a usage error naming it.
+ * the .pmumap files under PATH at REV that a directory walk of PATH would
+ * read (generated and vendor folders skipped unless PATH names them, as
+ * src/cli/sources.ts does), read with `git show`, with paths as the working
+ * tree would give them. A revision or path git does not know is a usage
+ * error naming it.
  */
 import { execFileSync } from 'node:child_process';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import { UsageError } from './args.ts';
+import { skippedByWalk } from './sources.ts';
 
 /** `REV:PATH` when `spec` names a git revision rather than a path on disk. */
 export function parseRevisionSpec(spec: string): { rev: string; path: string } | undefined {
@@ -40,9 +43,13 @@ export function readRevisionSources(cwd: string, spec: string): SourceFile[] {
     ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`],
     `'${spec}': unknown revision '${rev}'`,
   );
+  const prefix = path.replace(/^\.\/?|\/+$/g, '');
+  // The part below PATH, as a walk of PATH sees it (PATH itself may be a skipped name).
+  const below = (n: string): string[] =>
+    n === prefix ? [] : (prefix ? n.slice(prefix.length + 1) : n).split('/');
   const names = git(cwd, ['ls-tree', '-r', '--name-only', rev, '--', path], `'${spec}'`)
     .split('\n')
-    .filter((n) => n.endsWith('.pmumap') && !n.split('/').includes('generated'))
+    .filter((n) => n.endsWith('.pmumap') && !below(n).some(skippedByWalk))
     .sort();
   if (names.length === 0)
     throw new UsageError(`'${spec}': no .pmumap files at ${rev} under '${path}'`);

@@ -26,12 +26,17 @@ import { UsageError } from './args.ts';
  */
 const SKIPPED = new Set(['generated', 'node_modules', 'vendor']);
 
+/** Whether a directory walk skips an entry of this name (`REV:PATH` reads the same files). */
+export function skippedByWalk(name: string): boolean {
+  return SKIPPED.has(name) || name.startsWith('.');
+}
+
 /** The directory a tables tree is conventionally kept in (the default path). */
 const TABLES_DIR = 'tables';
 
 function walk(dir: string, out: string[]): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (SKIPPED.has(entry.name) || entry.name.startsWith('.')) continue;
+    if (skippedByWalk(entry.name)) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) walk(path, out);
     else if (entry.name.endsWith('.pmumap')) out.push(path);

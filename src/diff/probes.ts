@@ -88,7 +88,6 @@ export function probe(model: Model, t: Tables): Answers {
             const answer = guard(() => {
               const r = runGuest(t, arch, mode.name, {
                 pmu,
-                type: 8,
                 counter,
                 event,
                 explicit: false,

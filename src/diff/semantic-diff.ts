@@ -8,6 +8,7 @@
  * give no difference; each entry still shows the tables lines involved.
  */
 import { compareCoreGeneric } from './compare-core-generic.ts';
+import { compareDeclarations } from './compare-declarations.ts';
 import { compareStatuses } from './compare-statuses.ts';
 import { statusLabel } from '../model/kernel-choice.ts';
 import type { Disagreements } from '../cli/cpuid/disagree.ts';
@@ -42,6 +43,16 @@ export const GROUPS = [
   ['coresChanged', 'vendor cores changed'],
   ['consumersAdded', 'consumers added'],
   ['consumersRemoved', 'consumers removed'],
+  ['archsAdded', 'archs added'],
+  ['archsRemoved', 'archs removed'],
+  ['pmusAdded', 'pmus added'],
+  ['pmusRemoved', 'pmus removed'],
+  ['reasonsAdded', 'refusal reasons added'],
+  ['reasonsRemoved', 'refusal reasons removed'],
+  ['hostRulesAdded', 'host rules added'],
+  ['hostRulesRemoved', 'host rules removed'],
+  ['examplesAdded', 'examples added'],
+  ['examplesRemoved', 'examples removed'],
   ['seriesMerged', 'series merged (patch-only -> mainline)'],
   ['statusesChanged', 'consumer status changed'],
   ['disagreementsIntroduced', 'consumer disagreements introduced'],
@@ -333,14 +344,37 @@ function compareConsumers(a: Model, b: Model, out: SemanticDiff): void {
   out.statusesChanged.push(...statuses.statusesChanged);
 }
 
-function classes(list: readonly Disagreements[]): Map<string, string> {
+/**
+ * A class's warnings are named by the tables line of their warn step; the
+ * diff names them by the step itself (its label, else its message), so the
+ * same tables at another path or with other line numbers compare equal.
+ */
+function warnNames(model: Model): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const c of model.consumers)
+    for (const s of c.steps)
+      if (s.kind === 'warn') names.set(s.origin, `warn ${s.label ?? JSON.stringify(s.message)}`);
+  return names;
+}
+
+function classes(model: Model, list: readonly Disagreements[]): Map<string, string> {
   const out = new Map<string, string>();
+  const names = warnNames(model);
   for (const d of list) {
     for (const c of d.classes) {
       const witness = Object.entries(c.witness)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ');
-      out.set(`${d.interface}: ${c.signature}`, `${c.count} inputs, e.g. ${witness}`);
+      const signature = c.signature.replace(
+        /\[warnings: (.*)\]$/,
+        (_, origins: string) =>
+          `[warnings: ${origins
+            .split(', ')
+            .map((o) => names.get(o) ?? o)
+            .sort()
+            .join(', ')}]`,
+      );
+      out.set(`${d.interface}: ${signature}`, `${c.count} inputs, e.g. ${witness}`);
     }
   }
   return out;
@@ -355,8 +389,19 @@ export function semanticDiff(a: Side, b: Side): SemanticDiff {
   compareConsumers(a.model, b.model, out);
   compareCores(a.model, b.model, out);
   out.coresChanged.push(...compareCoreGeneric(a, b));
-  const ca = classes(disagreements(a.model, a.tables, []));
-  const cb = classes(disagreements(b.model, b.tables, []));
+  const declared = compareDeclarations(a.model, b.model);
+  for (const [kind, changes] of Object.entries(declared)) {
+    for (const d of changes.added)
+      out[`${kind}Added` as GroupKey].push({ subject: d.subject, to: d.text, toOrigin: d.origin });
+    for (const d of changes.removed)
+      out[`${kind}Removed` as GroupKey].push({
+        subject: d.subject,
+        from: d.text,
+        fromOrigin: d.origin,
+      });
+  }
+  const ca = classes(a.model, disagreements(a.model, a.tables, []));
+  const cb = classes(b.model, disagreements(b.model, b.tables, []));
   for (const [k, v] of cb) if (!ca.has(k)) out.disagreementsIntroduced.push({ subject: k, to: v });
   for (const [k, v] of ca) if (!cb.has(k)) out.disagreementsRemoved.push({ subject: k, from: v });
   for (const [k] of GROUPS)

@@ -13,8 +13,8 @@ import type { Value } from '../runtime/values.ts';
 export interface GuestFacts {
   /** The pmu implementation behind the guest. */
   readonly pmu: string;
-  /** Its perf type (any number when there is no real host, e.g. in a report). */
-  readonly type: number;
+  /** Its perf type; absent where there is no host (explain, report, diff): the input's default. */
+  readonly type?: number;
   readonly counter: number;
   readonly event: bigint;
   /** The VMM named the PMU with SET_PMU. */
@@ -44,7 +44,7 @@ export function runGuest(
   if (!g || !target) return undefined;
   const values: Record<string, Value> = {
     pmu: { kind: 'pmu', name: facts.pmu },
-    type: BigInt(facts.type),
+    ...(facts.type !== undefined ? { type: BigInt(facts.type) } : {}),
     counter: BigInt(facts.counter),
     event: facts.event,
     explicit: facts.explicit,

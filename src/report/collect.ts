@@ -266,7 +266,6 @@ function guestMatrices(model: Model, t: Tables): Matrix[] {
     const modes = arch.modes.filter((m) =>
       runGuest(t, arch, m.name, {
         pmu: impls[0] ?? '',
-        type: 8,
         counter: 0,
         event: 0n,
         explicit: false,
@@ -279,7 +278,7 @@ function guestMatrices(model: Model, t: Tables): Matrix[] {
       out.push({
         id: `guest-${arch.name}`,
         title: `${arch.name}: a guest's ${e.name} events on counter ${ev.counter}`,
-        doc: `The ${g.command} command on each host PMU implementation the tables recognise (perf type 8 stands for the host PMU's own; the VMM did not call SET_PMU), in each mode.`,
+        doc: `The ${g.command} command on each host PMU implementation the tables recognise (the host PMU's perf type is the command's input default; the VMM did not call SET_PMU), in each mode.`,
         columns: columns.map((c) => `${c.pmu} / ${c.mode}`),
         rows: e.members.map((m) => ({
           name: m.name,
@@ -291,7 +290,7 @@ function guestMatrices(model: Model, t: Tables): Matrix[] {
               t,
               arch,
               c.mode,
-              { pmu: c.pmu, type: 8, counter: ev.counter, event: BigInt(m.value), explicit: false },
+              { pmu: c.pmu, counter: ev.counter, event: BigInt(m.value), explicit: false },
               { trace: false },
             );
             return outcomeCell(r?.outcome);
@@ -383,8 +382,8 @@ function examples(model: Model, t: Tables): ReportExample[] {
       on: x.on,
       origin: x.origin,
       given,
-        const status = statusLabel(findConsumer(model, x.on, consumer)?.status);
       answers: consumers.map((consumer) => {
+        const status = statusLabel(findConsumer(model, x.on, consumer)?.status);
         const r = runConsumer(t, consumer, inputs, x.on);
         const cell = outcomeCell(r.outcome, iface?.outcome ? {} : r.outputs);
         if (!r.outcome) {

@@ -27,15 +27,26 @@ function sourcesOf(io: CliIo, spec: string): SourceFile[] {
   return readSources(io.cwd, [spec]);
 }
 
-async function side(io: CliIo, spec: string, useCache: boolean): Promise<Side | undefined> {
+interface CompiledSide extends Side {
+  /** Errors of a version that checked but whose examples (or vendor readers) fail. */
+  readonly failures: readonly string[];
+}
+
+async function side(io: CliIo, spec: string, useCache: boolean): Promise<CompiledSide | undefined> {
   const files = sourcesOf(io, spec);
-  const result = await compileCached(io, files, { useCache });
-  if (!result.model) {
+  let result = await compileCached(io, files, { useCache });
+  // The cache keeps no model for a failing version: compile it again for one.
+  if (!result.model && useCache) result = await compileCached(io, files, { useCache: false });
+  const model = result.model ?? result.unverified;
+  if (!model) {
     io.stderr(`pmumap: '${spec}' does not compile:\n`);
     io.stderr(formatDiagnostics(result.diagnostics, new Map(files.map((f) => [f.path, f]))));
     return undefined;
   }
-  return { model: result.model, tables: loadTables(result.model) };
+  const failures = result.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => `${d.code} ${d.span.file}: ${d.message.split('\n')[0]}`);
+  return { model, tables: loadTables(model), failures };
 }
 
 export async function diffCommand(io: CliIo, args: ParsedArgs): Promise<number> {
@@ -47,22 +58,37 @@ export async function diffCommand(io: CliIo, args: ParsedArgs): Promise<number> 
   const useCache = !args.flags.has('no-cache');
   const progress = startProgress(io, 'diff');
   let d: ReturnType<typeof semanticDiff>;
+  let failures: { old: readonly string[]; new: readonly string[] } = { old: [], new: [] };
   try {
     progress.step(`compiling ${oldSpec}`);
     const a = await side(io, oldSpec, useCache);
     progress.step(`compiling ${newSpec}`);
     const b = a && (await side(io, newSpec, useCache));
     if (!a || !b) return 2;
+    failures = { old: a.failures, new: b.failures };
     progress.step('comparing every mapping', true);
     d = semanticDiff(a, b);
   } finally {
     progress.done();
   }
   const n = differenceCount(d);
+  const failing = failures.old.length + failures.new.length > 0;
+  // A version whose examples fail still diffs; its failures are part of the answer.
+  const failureText = (['old', 'new'] as const)
+    .filter((k) => failures[k].length > 0)
+    .map(
+      (k) =>
+        `\nexamples failing in ${k === 'old' ? oldSpec : newSpec} (${failures[k].length}):\n${failures[k].map((f) => `  ${f}\n`).join('')}`,
+    )
+    .join('');
   io.stdout(
     args.flags.has('json')
-      ? JSON.stringify({ old: oldSpec, new: newSpec, differences: n, ...d }, null, 2) + '\n'
-      : formatDiff(d, oldSpec, newSpec),
+      ? JSON.stringify(
+          { old: oldSpec, new: newSpec, differences: n, ...d, ...(failing ? { failures } : {}) },
+          null,
+          2,
+        ) + '\n'
+      : formatDiff(d, oldSpec, newSpec) + failureText,
   );
-  return n === 0 ? 0 : 1;
+  return n === 0 && !failing ? 0 : 1;
 }

@@ -6,6 +6,7 @@
  * with its registers as options).
  */
 import type { MArch, MInterface, MRegister, Model } from '../../model/model.ts';
+import { archScope } from '../../model/arch-scope.ts';
 import { membersOfType } from '../../model/members.ts';
 import { printExpr } from '../../model/print-expr.ts';
 import { guestConsumer, runGuest } from '../../host/guest-run.ts';
@@ -177,7 +178,9 @@ function guestChains(
   for (const pmu of pmus) {
     for (const m of modes) {
       if (onlyMode ? m.name !== onlyMode : false) continue;
-      const r = runGuest(t, arch, m.name, { pmu, type: 8, counter, event, explicit: false });
+      // No host here: the host's facts explain does not know (the PMU's perf
+      // type) are left to the guest command's input defaults.
+      const r = runGuest(t, arch, m.name, { pmu, counter, event, explicit: false });
       if (!r) continue;
       const full = onlyMode !== undefined || m.name === defaultMode;
       runs.push({ pmu, mode: m.name, full, result: r });
@@ -186,10 +189,21 @@ function guestChains(
   return { counter, command: command.name, iface, runs };
 }
 
+/** The guest command's inputs bound to host facts explain does not have, at their defaults. */
+function hostDefaults(model: Model, arch: MArch, iface: MInterface): string {
+  const known = new Set(['pmu', 'counter', 'event', 'explicit']);
+  const given = (arch.host?.guest?.given ?? []).filter((b) => !known.has(b.fact));
+  const shown = given.flatMap((b) => {
+    const input = iface.inputs.find((i) => i.name === b.input);
+    return input?.default ? [`${input.name} = ${printExpr(model, input.default)}`] : [];
+  });
+  return shown.length ? `; no host is read: ${shown.join(', ')}, the input's default` : '';
+}
+
 function guestText(model: Model, arch: MArch, g: GuestChains | undefined): string[] {
   if (!g) return [];
   const lines = [
-    `a guest programs it on counter ${g.counter} (pmumap ${g.command} ${arch.name}; perf type 8 stands for the host PMU's):`,
+    `a guest programs it on counter ${g.counter} (pmumap ${g.command} ${arch.name}${hostDefaults(model, arch, g.iface)}):`,
   ];
   for (const r of g.runs) {
     lines.push(`  --pmu ${r.pmu} --mode ${r.mode}:`);
@@ -315,6 +329,8 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
     );
   }
   const t = loadTables(model);
+  // Names are looked up among what this arch reaches, never another arch's.
+  const scope = archScope(model, arch);
   const mode = single(args, 'mode');
   if (mode !== undefined)
     oneOf(
@@ -348,7 +364,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
     );
   }
 
-  const regValue = registerValue(model, thing);
+  const regValue = registerValue(scope, thing);
   if (regValue) {
     const { reg, index, value } = regValue;
     const fields = decode(model, reg, value);
@@ -380,10 +396,10 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
 
   if (
     NUM.test(thing) &&
-    leafRegisters(model, BigInt(thing)).length > 0 &&
+    leafRegisters(scope, BigInt(thing)).length > 0 &&
     ['eax', 'ebx', 'ecx', 'edx'].some((r) => single(args, r) !== undefined)
   ) {
-    const regs = leafRegisters(model, BigInt(thing));
+    const regs = leafRegisters(scope, BigInt(thing));
     const values = new Map<string, bigint>();
     for (const r of regs) {
       const reg = r.cpuid?.reg ?? '';
@@ -444,7 +460,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
     );
   }
 
-  const events = findEvents(model, arch, thing);
+  const events = findEvents(scope, arch, thing);
   if (events.length === 0) {
     // `NAME=VALUE` names a register (an indexed family by one member, e.g. index 0); else an event.
     const eq = thing.indexOf('=');
@@ -452,7 +468,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
       eq > 0
         ? didYouMean(
             thing.slice(0, eq),
-            model.registers
+            scope.registers
               .filter((r) => !r.cpuid)
               .map((r) =>
                 r.index ? r.name.replace(`<${r.index.variable}>`, String(r.index.lo)) : r.name,
@@ -460,7 +476,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
           )
         : didYouMean(
             thing,
-            model.enums
+            scope.enums
               .filter((e) => e.kind === 'events')
               .flatMap((e) => e.members.map((m) => m.name)),
           );
@@ -470,7 +486,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
   }
   const explained = events.map((ev) => ({
     ev,
-    named: tablesNaming(model, ev),
+    named: tablesNaming(scope, ev),
     from: mappedFrom(model, t, arch, ev),
     guest: (arch.host?.guest?.events ?? [])
       .filter((e) => e.enum === ev.enumName)
