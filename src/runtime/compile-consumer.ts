@@ -311,11 +311,22 @@ class Generator {
         return `((${x(e.object)} >> ${e.lsb}n) & ${this.literal(prefixMask(BigInt(e.width)))})`;
       }
       case 'slice': {
+        if (e.hi.op === 'const' && e.lo.op === 'const') {
+          const [hi, lo] = [BigInt(e.hi.value), BigInt(e.lo.value)];
+          if (hi < lo) return '0n';
+          if (lo >= 64n) return `(${x(e.object)}, 0n)`;
+          return `((${x(e.object)} >> ${lo}n) & ${this.literal(prefixMask(hi - lo + 1n))})`;
+        }
         const [h, l] = [this.temp(), this.temp()];
         return `(${h} = ${x(e.hi)}, ${l} = ${x(e.lo)}, ${h} < ${l} ? 0n : H.extract(${x(e.object)}, ${l}, ${h} - ${l} + 1n))`;
       }
-      case 'bit':
+      case 'bit': {
+        if (e.index.op === 'const') {
+          const index = BigInt(e.index.value);
+          return index >= 64n ? `(${x(e.object)}, 0n)` : `((${x(e.object)} >> ${index}n) & 1n)`;
+        }
         return `H.extract(${x(e.object)}, ${x(e.index)}, 1n)`;
+      }
       case 'lookup': {
         const key = x(e.key);
         if (e.table.op === 'table') {

@@ -7,7 +7,8 @@
  * there would be a foreign file in gen's output) passes `cargo build`,
  * `cargo test` (every example of the tables), `cargo clippy -D warnings`
  * and `cargo doc` with -D warnings, offline, in one target directory per
- * crate. Both then answer as the runtime does, with the same outcome,
+ * crate. Both then answer as the runtime's interpreter does (and so do the
+ * consumers compiled to JavaScript, src/runtime/compile-consumer.ts), with the same outcome,
  * reason, deciding line, perf attributes, outputs and warnings, for every
  * example in the tables, a sweep of CPUID.0xA, seeded random vectors of
  * every interface, and a synthetic two-file model (synthetic.ts) that
@@ -115,12 +116,19 @@ function build(tc: Toolchain, s: Suite, name: string): void {
   for (const p of Object.values(s.builds)) p.catch(() => undefined);
 }
 
-/** Run both drivers of `s` on `vectors` and require the TypeScript runtime's lines from each. */
+/**
+ * Run both drivers of `s` on `vectors` and require the TypeScript
+ * interpreter's lines from each, and from the consumers compiled to JavaScript.
+ */
 async function differential(s: Suite, what: string, vectors: readonly Vector[]): Promise<void> {
   const input = vectors.map((v) => encode(s.model, v)).join('\n') + '\n';
-  const start = Date.now();
+  let start = Date.now();
   const want = vectors.map((v) => expected(s.tables, v));
-  timings.push(`${what}: TypeScript ${Date.now() - start} ms`);
+  timings.push(`${what}: TypeScript interpreted ${Date.now() - start} ms`);
+  start = Date.now();
+  const compiled = vectors.map((v) => expected(s.tables, v, true));
+  timings.push(`${what}: TypeScript compiled ${Date.now() - start} ms`);
+  expect(compiled, 'the compiled consumers answer as the interpreter').toEqual(want);
   await s.builds['cDriver'];
   await s.builds['cargoBuild'];
   const [c, rust] = await Promise.all([

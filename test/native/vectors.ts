@@ -103,8 +103,12 @@ export function canonical(
   ].join(' ');
 }
 
-/** What the TypeScript runtime answers for a vector: one line per consumer of its interface. */
-export function expected(t: Tables, v: Vector): string[] {
+/**
+ * What the TypeScript runtime answers for a vector: one line per consumer of
+ * its interface, from the interpreter (with its trace) or, with `compiled`,
+ * from the consumers compiled to JavaScript (runConsumer without a trace).
+ */
+export function expected(t: Tables, v: Vector, compiled = false): string[] {
   const iface = t.interfaces.get(v.iface);
   if (!iface) throw new Error(`unknown interface ${v.iface}`);
   const inputs = Object.fromEntries(v.given);
@@ -113,7 +117,7 @@ export function expected(t: Tables, v: Vector): string[] {
     .map((c) => {
       let r: RunResult | undefined;
       try {
-        r = runConsumer(t, c.name, inputs, v.iface);
+        r = runConsumer(t, c.name, inputs, v.iface, { trace: !compiled });
       } catch (e) {
         if (!(e instanceof EvalError)) throw e;
       }
