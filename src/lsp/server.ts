@@ -228,6 +228,27 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
     return undefined;
   };
 
+  /** `consumer: the step` for each step line that names `qualified` (Enum.MEMBER), first 10. */
+  const consumerStepsNaming = (uri: string, qualified: string): string[] => {
+    const state = compiled.get(uri);
+    if (!state) return [];
+    const pattern = new RegExp(`(?<![\\w.])${qualified.replace('.', '\\.')}(?![\\w])`);
+    const out: string[] = [];
+    for (const file of state.files) {
+      const ast = state.asts.get(file.path);
+      if (!ast) continue;
+      for (const d of declarationsOf(ast).filter((d) => d.kind === 'consumer')) {
+        const body = file.text.slice(d.span.start, d.span.end).split('\n');
+        const line = file.text.slice(0, d.span.start).split('\n').length;
+        body.forEach((text, i) => {
+          if (i > 0 && pattern.test(text) && !text.trim().startsWith('//'))
+            out.push(`${d.name} (${file.path}:${line + i}): \`${text.trim()}\``);
+        });
+      }
+    }
+    return out.slice(0, 10);
+  };
+
   const textOf = (uri: string, path: string): string =>
     compiled.get(uri)?.files.find((f) => f.path === path)?.text ?? '';
 
@@ -342,6 +363,11 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
       comment.unshift((above[i] ?? '').replace(/^\s*\/\/\s?/, ''));
     }
     const where = `${found.parent ? `${found.parent.name} · ` : ''}${found.path}`;
+    // An enum member (an event): what each consumer's steps do with it.
+    const uses =
+      found.parent?.kind === 'enum'
+        ? consumerStepsNaming(textDocument.uri, `${found.parent.name}.${found.declaration.name}`)
+        : [];
     return {
       contents: {
         kind: MarkupKind.Markdown,
@@ -351,6 +377,7 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
           '```',
           where,
           ...(comment.length ? ['', comment.join(' ')] : []),
+          ...(uses.length ? ['', 'In the consumers:', '', ...uses.map((u) => `- ${u}`)] : []),
         ].join('\n'),
       },
     };

@@ -185,6 +185,19 @@ describe('pmumap lsp', () => {
     );
   });
 
+  it('hovers an event with what the consumers do with it', async () => {
+    const offset = TEXT.indexOf('pmuv3_event.SW_INCR') + 'pmuv3_event.SW'.length;
+    const hover = await client.request('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: positionAt(TEXT, offset),
+    });
+    const value = (hover.result as { contents: { value: string } }).contents.value;
+    expect(value).toContain('SW_INCR = 0x00');
+    expect(value).toMatch(
+      /- kvm \(tables\/arm64\/kvm-vpmu\.pmumap:\d+\): `when software: event in \{pmuv3_event\.SW_INCR, pmuv3_event\.CHAIN\} => software SOFTWARE_EMULATED/,
+    );
+  });
+
   it('goes to the definition of an enum in an imported file, and of an import', async () => {
     const offset = TEXT.indexOf('PMUVer.IMP_DEF') + 2;
     const found = await client.request('textDocument/definition', {
