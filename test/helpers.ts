@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { compileCached } from '../src/cli/compile-cached.ts';
 import { readSources } from '../src/cli/sources.ts';
 import { compile, type CompileResult } from '../src/compile.ts';
@@ -32,17 +32,20 @@ export function shippedSources(root = ROOT): SourceFile[] {
   return paths.sort().map((p) => ({ path: relative(root, p), text: readFileSync(p, 'utf8') }));
 }
 
-let cached: { model: Model; tables: Tables } | undefined;
+let cached: { file: string | undefined; model: Model; tables: Tables } | undefined;
 
 /**
  * The compiled shipped tables: compiled once per run by test/global-setup.ts
  * and read here as JSON (a model round-trips through JSON exactly), or,
  * without that setup or when the tables do not compile, compiled here.
+ * One copy per test file, even where test files share a worker's modules
+ * (vitest.config.ts): a test that changes its model changes no other file's.
  */
 export function shipped(): { model: Model; tables: Tables } {
-  if (!cached) {
+  const file = expect.getState().testPath;
+  if (!cached || cached.file !== file) {
     const model = precompiledShipped() ?? compileShipped();
-    cached = { model, tables: loadTables(model) };
+    cached = { file, model, tables: loadTables(model) };
   }
   return cached;
 }
