@@ -3,7 +3,7 @@
  * that every test file would otherwise compile for itself.
  *
  * - One private compile cache (mkdtemp: 0700, this user's) for every CLI
- *   call of every test file (test/cli/run-cli.ts), warmed here with the
+ *   call of every test file (test/helpers.ts sharedCache()), warmed with the
  *   default tables. Entries are keyed by the compiler's fingerprint and
  *   every source's path and text, so sharing them can never serve an answer
  *   for other sources; a test about the cache itself asks for a fresh one.
@@ -27,7 +27,7 @@ import { ROOT, shippedSources } from './helpers.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The run's shared compile cache (test/cli/run-cli.ts). */
+    /** The run's shared compile cache (test/helpers.ts sharedCache()). */
     readonly pmumapCacheDir: string;
     /** The shipped tables' model as JSON (test/helpers.ts). */
     readonly pmumapShippedModel: string;
