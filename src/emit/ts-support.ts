@@ -133,6 +133,8 @@ export interface MTable {
 export interface MReason {
   readonly code: string;
   readonly group: string;
+  /** Its declared number in the C and Rust outputs (\`= N\`). */
+  readonly id?: number;
   readonly doc: string;
   readonly origin: string;
 }
@@ -151,6 +153,8 @@ export interface MCounter {
 export interface MPmu {
   readonly name: string;
   readonly parent?: string;
+  /** Its declared number in the C and Rust outputs (\`id N\`). */
+  readonly id?: number;
   readonly doc?: string;
   readonly origin: string;
   /** Every property after inheritance: a value, or the name of a table in \`tables\`. */
@@ -356,6 +360,8 @@ export interface MHost {
   readonly devices: readonly {
     readonly pattern: string;
     readonly pmu: string;
+    /** The device is the arch's only when its \`dir/name\` file (format/, caps/) matches \`glob\`. */
+    readonly when?: { readonly dir: string; readonly name: string; readonly glob: string };
     readonly doc?: string;
   }[];
   /** A per-CPU file under devices/system/cpu/cpuN/ naming the core, masked, and the enum of cores. */
