@@ -255,7 +255,8 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
   /**
    * Completion: after `Owner.`, what Owner declares (enum members, register
    * fields, a pmu's properties); elsewhere the declarations of the file and
-   * its imports, and the names declared in the declaration around the cursor.
+   * its imports, and the names declared in the declaration around the cursor
+   * (in a consumer, its interface's too, and its parent consumer's).
    */
   connection.onCompletion(({ textDocument, position }): CompletionItem[] => {
     const document = documents.get(textDocument.uri);
@@ -281,8 +282,19 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
       .filter(([path]) => resolve(state.root, path) === here)
       .flatMap(([, ast]) => declarationsOf(ast))
       .find((d) => d.span.start <= offset && offset <= d.span.end);
+    // In a consumer: its interface's inputs and outputs, and what the consumer it extends declares.
+    const consumer = [...state.asts]
+      .filter(([path]) => resolve(state.root, path) === here)
+      .flatMap(([, ast]) => ast.decls)
+      .find((d) => d.kind === 'consumer' && d.span.start <= offset && offset <= d.span.end);
+    const inherited =
+      consumer?.kind === 'consumer'
+        ? [consumer.implements.name, consumer.parent?.name].flatMap(
+            (name) => all.find((d) => d.name === name)?.children ?? [],
+          )
+        : [];
     const seen = new Set<string>();
-    return [...(around?.children ?? []), ...all]
+    return [...(around?.children ?? []), ...inherited, ...all]
       .filter((d) => !seen.has(d.name) && seen.add(d.name))
       .map(item);
   });

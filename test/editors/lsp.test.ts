@@ -183,6 +183,8 @@ describe('pmumap lsp', () => {
     expect(scope).toEqual(
       expect.arrayContaining(['pmuv3_event', 'PMUVer', 'kvm_evtype_write', 'no_pmu']),
     );
+    // The interface's inputs, in a consumer that implements it.
+    expect(scope).toEqual(expect.arrayContaining(['host_type', 'counter', 'filter']));
   });
 
   it('hovers an event with what the consumers do with it', async () => {
