@@ -225,3 +225,16 @@ describe('cpuid 0xa marks each reader with the kernel it models', () => {
     expect(row('sdm')).toMatch(/ spec: Intel SDM/);
   });
 });
+
+describe('pmumap commands', () => {
+  it('names the kernel of each default consumer and mode', async () => {
+    const r = await cli(['commands']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      '  interface kvm_evtype_write, default consumer kvm (mainline v6.10 and later)',
+    );
+    expect(r.stdout).toMatch(
+      /--mode fixed-counters-only \(consumer kvm-fixed-counters-only, patch-only: "KVM: arm64: PMU: Introduce FIXED_COUNTERS_ONLY" v7 \(2026-04-20\)\)/,
+    );
+  });
+});

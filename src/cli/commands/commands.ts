@@ -3,6 +3,7 @@
  * interface behind each, its options (the interface's inputs, with their
  * defaults), its default consumer and its modes.
  */
+import { findConsumer, statusLabel } from '../../model/kernel-choice.ts';
 import type { MExpr, Model } from '../../model/model.ts';
 import type { ParsedArgs } from '../args.ts';
 import type { CliIo } from '../io.ts';
@@ -42,12 +43,18 @@ export function commandRows(model: Model) {
         .filter((m) =>
           model.consumers.some((x) => x.name === m.consumer && x.implements === c.interface),
         )
-        .map((m) => ({ mode: m.name, consumer: m.consumer }));
+        .map((m) => ({
+          mode: m.name,
+          consumer: m.consumer,
+          kernel: statusLabel(findConsumer(model, c.interface, m.consumer)?.status),
+        }));
       return {
         arch: arch.name,
         command: c.name,
         interface: c.interface,
         consumer: c.consumer,
+        /** Which kernel the default consumer models (its status). */
+        kernel: statusLabel(findConsumer(model, c.interface, c.consumer)?.status),
         over: c.over ?? null,
         doc: c.doc ?? '',
         options,
@@ -63,14 +70,14 @@ export function formatCommandRows(rows: ReturnType<typeof commandRows>): string 
   for (const r of rows) {
     out.push(`pmumap ${r.command} ${r.arch}: ${r.doc}`);
     out.push(
-      `  interface ${r.interface}, default consumer ${r.consumer}${r.over ? `, once per ${r.over}` : ''}`,
+      `  interface ${r.interface}, default consumer ${r.consumer} (${r.kernel})${r.over ? `, once per ${r.over}` : ''}`,
     );
     for (const o of r.options) {
       out.push(
         `  ${o.option.padEnd(16)} ${o.type}${o.default !== null ? ` = ${o.default}` : ''}${o.doc ? `  ${o.doc}` : ''}`,
       );
     }
-    for (const m of r.modes) out.push(`  --mode ${m.mode} (consumer ${m.consumer})`);
+    for (const m of r.modes) out.push(`  --mode ${m.mode} (consumer ${m.consumer}, ${m.kernel})`);
     out.push('');
   }
   return out.join('\n');
