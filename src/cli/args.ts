@@ -38,17 +38,35 @@ export function wantsHelp(argv: readonly string[]): boolean {
   return false;
 }
 
+type TokenOptions = Record<string, { type: 'boolean' | 'string' }>;
+const preparedSpecs = new WeakMap<
+  object,
+  { known: Map<string, OptionKind>; tokenOptions: TokenOptions }
+>();
+
+/** A spec as a Map and as node:util's options, once per spec object (`pmumap query` parses often). */
+function prepared(spec: OptionSpec | ReadonlyMap<string, OptionKind>) {
+  let p = preparedSpecs.get(spec);
+  if (!p) {
+    const known = specMap(spec);
+    const tokenOptions: TokenOptions = Object.fromEntries(
+      [...known].map(([name, kind]) => [name, { type: kind === 'flag' ? 'boolean' : 'string' }]),
+    );
+    p = { known, tokenOptions };
+    preparedSpecs.set(spec, p);
+  }
+  return p;
+}
+
 /** `spec` maps each option to whether it takes a value; anything else is a usage error. */
 export function parseArgs(
   argv: readonly string[],
   spec: OptionSpec | ReadonlyMap<string, OptionKind>,
 ): ParsedArgs {
-  const known = specMap(spec);
+  const { known, tokenOptions } = prepared(spec);
   const { tokens } = parseTokens({
     args: [...argv],
-    options: Object.fromEntries(
-      [...known].map(([name, kind]) => [name, { type: kind === 'flag' ? 'boolean' : 'string' }]),
-    ),
+    options: tokenOptions,
     // Unknown names come back as tokens and are reported below with a suggestion.
     strict: false,
     allowPositionals: true,

@@ -139,16 +139,25 @@ export interface ArchQuestion {
   readonly json: boolean;
 }
 
-/**
- * Parse the options of `pmumap COMMAND ARCH OPTIONS...` (`optionArgv` is
- * what follows the arch and any tables paths). Mistakes are UsageErrors.
- */
-export function archQuestion(
-  model: Model,
-  command: string,
-  archName: string | undefined,
-  optionArgv: readonly string[],
-): ArchQuestion {
+const shapes = new WeakMap<Model, Map<string, ReturnType<typeof shapeOf>>>();
+
+/** What an arch command is, from the model alone: once per model, as `pmumap query` asks often. */
+function commandShape(model: Model, command: string, archName: string | undefined) {
+  let perModel = shapes.get(model);
+  if (!perModel) {
+    perModel = new Map();
+    shapes.set(model, perModel);
+  }
+  const key = `${command}\0${archName ?? ''}`;
+  let shape = perModel.get(key);
+  if (!shape) {
+    shape = shapeOf(model, command, archName);
+    perModel.set(key, shape);
+  }
+  return shape;
+}
+
+function shapeOf(model: Model, command: string, archName: string | undefined) {
   const arch = findArch(model, command, archName);
   const binding = arch.commands.find((c) => c.name === command)!;
   const iface = model.interfaces.find((i) => i.name === binding.interface)!;
@@ -161,6 +170,20 @@ export function archQuestion(
     ['kernel', 'value'],
   ]);
   for (const i of inputOptions) spec.set(option(i.name), 'value');
+  return { arch, binding, iface, inputOptions, spec };
+}
+
+/**
+ * Parse the options of `pmumap COMMAND ARCH OPTIONS...` (`optionArgv` is
+ * what follows the arch and any tables paths). Mistakes are UsageErrors.
+ */
+export function archQuestion(
+  model: Model,
+  command: string,
+  archName: string | undefined,
+  optionArgv: readonly string[],
+): ArchQuestion {
+  const { arch, binding, iface, inputOptions, spec } = commandShape(model, command, archName);
   const args = parseArgs(optionArgv, spec);
   if (args.positionals.length > 0)
     throw new UsageError(`unexpected argument '${args.positionals[0]}' after the options`);

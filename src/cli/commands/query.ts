@@ -24,6 +24,7 @@ import { archAnswerJson, archQuestion, isArchCommand } from './arch-command.ts';
 import { CPUID_OPTIONS, registersReport } from './cpuid.ts';
 import { runAnswer, runAnswerJson } from './run.ts';
 
+const CPUID_QUERY_OPTIONS = { ...CPUID_OPTIONS, 'no-cache': 'flag' } as const;
 const RUN_OPTIONS = {
   set: 'value',
   consumer: 'value',
@@ -37,7 +38,7 @@ export function answerArgv(model: Model, tables: Tables, argv: readonly string[]
   const [command, ...rest] = argv;
   if (wantsHelp(rest)) throw new UsageError('--help is not answered by query');
   if (command === 'cpuid') {
-    const args = parseArgs(rest, { ...CPUID_OPTIONS, 'no-cache': 'flag' });
+    const args = parseArgs(rest, CPUID_QUERY_OPTIONS);
     const [leaf, ...extra] = args.positionals;
     if (leaf === undefined) throw new UsageError('cpuid needs a leaf (e.g. 0xa)');
     if (leaf === 'disagree' || args.options.has('dump'))
