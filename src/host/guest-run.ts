@@ -32,12 +32,17 @@ export function guestConsumer(
   return m && command ? { consumer: m.consumer, iface: command.interface } : undefined;
 }
 
+/**
+ * `consumer` picks who answers for the mode's consumer (default: itself);
+ * the host plan passes the kernel's choice (src/model/kernel-choice.ts).
+ */
 export function runGuest(
   t: Tables,
   arch: MArch,
   mode: string,
   facts: GuestFacts,
   options: RunOptions = {},
+  consumer: (iface: string, asked: string) => string = (_iface, asked) => asked,
 ): RunResult | undefined {
   const g = arch.host?.guest;
   const target = guestConsumer(arch, mode);
@@ -54,5 +59,5 @@ export function runGuest(
     const v = values[b.fact];
     if (v !== undefined) inputs[b.input] = v;
   }
-  return runConsumer(t, target.consumer, inputs, target.iface, options);
+  return runConsumer(t, consumer(target.iface, target.consumer), inputs, target.iface, options);
 }

@@ -15,6 +15,7 @@ import type { Value } from '../runtime/values.ts';
 import type { Problem, SysfsDevice, SysfsHost } from './read-host.ts';
 import { DEVICES_DIR } from './read-host.ts';
 import { claimOf } from './device-claim.ts';
+import { chooseConsumer } from '../model/kernel-choice.ts';
 
 export interface PlanOptions {
   /** The CPUs the guest may run on (the VMM's affinity); default: every possible CPU. */
@@ -23,6 +24,11 @@ export interface PlanOptions {
   readonly consumer?: string;
   /** Force an architecture instead of recognising one from the devices. */
   readonly arch?: string;
+  /**
+   * A kernel release: what the guest keeps is answered by the version of
+   * each mode's consumer that models it (a KernelChoiceError when none does).
+   */
+  readonly kernel?: readonly number[];
 }
 
 export interface PlannedDevice {
@@ -317,7 +323,9 @@ export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}):
   const planOrigin = result.trace.find((e) => e.step === 'output plan')?.origin ?? null;
 
   const backing = explicit && chosen ? [chosen] : compatible;
-  const guest = guestKeeps(t, arch, member, backing, explicit, none);
+  const pick = (iface: string, asked: string): string =>
+    chooseConsumer(t.model, iface, asked, options.kernel);
+  const guest = guestKeeps(t, arch, member, backing, explicit, none, pick);
   return {
     sysfs: host.origin,
     arch: arch.name,
@@ -415,6 +423,7 @@ function guestKeeps(
   backing: readonly PlannedDevice[],
   explicit: boolean,
   none: GuestKeeps,
+  pick: (iface: string, asked: string) => string,
 ): GuestKeeps {
   const g = arch.host?.guest;
   if (plan === 'NONE') {
@@ -455,6 +464,7 @@ function guestKeeps(
           modeName,
           { pmu: dev.implementation ?? '', type: dev.type ?? 0, counter, event, explicit },
           { trace: false },
+          pick,
         )?.outcome,
     );
   const counters: KeptCounter[] = g.counters.map((c) => {
@@ -487,7 +497,7 @@ function guestKeeps(
   return {
     ...none,
     mode: modeName,
-    consumer: target.consumer,
+    consumer: pick(target.iface, target.consumer),
     cycleCounter: kept('cycles'),
     instructionCounter: kept('instructions'),
     counters,

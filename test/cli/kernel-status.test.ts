@@ -68,6 +68,19 @@ describe('pmumap host on a big.LITTLE host (A55 + A76)', () => {
     expect(j['patches']).toEqual([]);
   });
 
+  it('asks what the guest keeps of the mode consumer that models the release', async () => {
+    // One PMU covers every CPU: SET_PMU, the emulated vPMU; v6.0 is kvm-5.18's
+    // range, v6.10 kvm's, and v6.5 neither's (one line, exit 2).
+    const homogeneous = join(ROOT, 'test/fixtures/sysfs/arm64-homogeneous');
+    const at = async (kernel: string) =>
+      (await json(['host', '--sysfs', homogeneous, '--kernel', kernel]))['guest'];
+    expect(await at('6.0')).toMatchObject({ mode: 'emulated', consumer: 'kvm-5.18' });
+    expect(await at('6.10')).toMatchObject({ mode: 'emulated', consumer: 'kvm' });
+    const r = await cli(['host', '--sysfs', homogeneous, '--kernel', '6.5']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^pmumap: --kernel 6\.5: no consumer of kvm_evtype_write models it/);
+  });
+
   it('refuses a kernel before SET_PMU (v5.18) in one line, exit 2', async () => {
     const r = await cli(['host', '--sysfs', bigLittle, '--kernel', '5.17']);
     expect(r.status).toBe(2);

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { formatCpuList, parseCpuList } from '../../host/cpu-list.ts';
 import { formatPlan, planJson } from '../../host/format-plan.ts';
 import type { HostPlan } from '../../host/plan.ts';
-import { findConsumer, statusLabel } from '../../model/kernel-choice.ts';
+import { findConsumer, KernelChoiceError, statusLabel } from '../../model/kernel-choice.ts';
 import type { Model } from '../../model/model.ts';
 import { planHost } from '../../host/plan.ts';
 import { readHost } from '../../host/read-host.ts';
@@ -139,14 +139,21 @@ export async function hostCommand(io: CliIo, args: ParsedArgs): Promise<number> 
   const consumer = rule
     ? consumerForKernel(loaded.model, rule.interface, asked ?? rule.consumer, kernel)
     : asked;
-  const planWith = (c: string | undefined): HostPlan =>
-    c === undefined || c === plan.consumer
-      ? plan
-      : planHost(tables, host, {
-          ...(cpus ? { cpus } : {}),
-          ...(archName ? { arch: archName } : {}),
-          consumer: c,
-        });
+  const planWith = (c: string | undefined): HostPlan => {
+    if (kernel === undefined && (c === undefined || c === plan.consumer)) return plan;
+    try {
+      return planHost(tables, host, {
+        ...(cpus ? { cpus } : {}),
+        ...(archName ? { arch: archName } : {}),
+        ...(c !== undefined ? { consumer: c } : {}),
+        ...(kernel ? { kernel } : {}),
+      });
+    } catch (e) {
+      // What the guest keeps is asked of the mode's consumer for that kernel too.
+      if (e instanceof KernelChoiceError) throw new UsageError(e.message);
+      throw e;
+    }
+  };
   const final = planWith(consumer);
   const patches =
     rule && final.consumer ? planPatches(loaded.model, rule.interface, final, planWith) : [];
