@@ -503,18 +503,18 @@ static inline uint64_t pmumap__arm64_kvm_pmceid_bits9(struct pmumap_ranges p_fil
   return mask;
 }
 
-/** Consumer kvm-6.10 of kvm_pmceid: KVM arm64 ≈ v6.10: hardware PMCEID, CHAIN forced (tables/arm64/kvm-pmceid.pmumap:42); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-6.10 of kvm_pmceid: KVM arm64 ≈ v6.10: hardware PMCEID, CHAIN forced (tables/arm64/kvm-pmceid.pmumap:46); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_pmceid_kvm_6_10(const struct pmumap_kvm_pmceid_in *in, struct pmumap_kvm_pmceid_result *out) {
   bool err = false;
   pmumap__arm64_kvm_pmceid_kvm_pmceid_init(out);
-  /* tables/arm64/kvm-pmceid.pmumap:44 */
+  /* tables/arm64/kvm-pmceid.pmumap:48 */
   uint64_t v0_host0 = in->host_pmceid0;
-  /* tables/arm64/kvm-pmceid.pmumap:45 */
+  /* tables/arm64/kvm-pmceid.pmumap:49 */
   uint64_t v1_host1 = in->host_pmceid1;
-  /* tables/arm64/kvm-pmceid.pmumap:46 */
+  /* tables/arm64/kvm-pmceid.pmumap:50 */
   uint64_t v2_raw0 = v0_host0 | pmumap__shl(1ULL, 0x1eULL);
-  /* tables/arm64/kvm-pmceid.pmumap:47 */
-  uint64_t v3_raw1 = ((in->host_pmuver >= 0x5ULL) && (in->host_pmuver != 0xfULL)) ? (v1_host1 & (~pmumap__shl(1ULL, 0x1fULL))) : v1_host1;
+  /* tables/arm64/kvm-pmceid.pmumap:51 */
+  uint64_t v3_raw1 = v1_host1 & (~((pmumap__shl(1ULL, 0x1dULL) | pmumap__shl(1ULL, 0x1eULL)) | pmumap__shl(1ULL, 0x1fULL)));
   /* tables/arm64/kvm-pmceid.pmumap:31 */
   uint64_t v4_nr_events = (pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : (uint64_t)0x0ULL) + 0x1ULL;
   if (err) return false;
@@ -567,17 +567,17 @@ static inline uint64_t pmumap__arm64_kvm_pmceid_bits13(struct pmumap_ranges p_fi
   return mask;
 }
 
-/** Consumer kvm-5.18 of kvm_pmceid: KVM arm64 ≈ v5.18-6.0: hardware PMCEID, nothing forced (tables/arm64/kvm-pmceid.pmumap:53); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-5.18 of kvm_pmceid: KVM arm64 ≈ v5.18-6.0: hardware PMCEID, nothing forced (tables/arm64/kvm-pmceid.pmumap:60); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_pmceid_kvm_5_18(const struct pmumap_kvm_pmceid_in *in, struct pmumap_kvm_pmceid_result *out) {
   bool err = false;
   pmumap__arm64_kvm_pmceid_kvm_pmceid_init(out);
-  /* tables/arm64/kvm-pmceid.pmumap:44 */
+  /* tables/arm64/kvm-pmceid.pmumap:48 */
   uint64_t v0_host0 = in->host_pmceid0;
-  /* tables/arm64/kvm-pmceid.pmumap:45 */
+  /* tables/arm64/kvm-pmceid.pmumap:49 */
   uint64_t v1_host1 = in->host_pmceid1;
-  /* tables/arm64/kvm-pmceid.pmumap:55 */
+  /* tables/arm64/kvm-pmceid.pmumap:62 */
   uint64_t v2_raw0 = v0_host0;
-  /* tables/arm64/kvm-pmceid.pmumap:47 */
+  /* tables/arm64/kvm-pmceid.pmumap:63 */
   uint64_t v3_raw1 = ((in->host_pmuver >= 0x5ULL) && (in->host_pmuver != 0xfULL)) ? (v1_host1 & (~pmumap__shl(1ULL, 0x1fULL))) : v1_host1;
   /* tables/arm64/kvm-pmceid.pmumap:31 */
   uint64_t v4_nr_events = (pmumap__table_has(pmumap_kvm_event_mask_table(), in->pmuver) ? pmumap__table_get(pmumap_kvm_event_mask_table(), in->pmuver, &err) : (uint64_t)0x0ULL) + 0x1ULL;

@@ -726,7 +726,7 @@ export const arm64KvmPmceid = {
         "until": "6.13",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-pmceid.pmumap:42",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:46",
       "steps": [
         {
           "kind": "let",
@@ -735,7 +735,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid0"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:44"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:48"
         },
         {
           "kind": "let",
@@ -744,7 +744,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid1"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:45"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:49"
         },
         {
           "kind": "let",
@@ -767,53 +767,48 @@ export const arm64KvmPmceid = {
               ]
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:46"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:50"
         },
         {
           "kind": "let",
           "name": "raw1",
           "value": {
-            "op": "cond",
-            "test": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": ">=",
-                "a": {
-                  "op": "var",
-                  "name": "host_pmuver"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x5",
-                  "enum": "PMUVer"
-                }
-              },
-              "b": {
-                "op": "bin",
-                "kind": "!=",
-                "a": {
-                  "op": "var",
-                  "name": "host_pmuver"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0xf",
-                  "enum": "PMUVer"
-                }
-              }
+            "op": "bin",
+            "kind": "&",
+            "a": {
+              "op": "var",
+              "name": "host1"
             },
-            "then": {
-              "op": "bin",
-              "kind": "&",
-              "a": {
-                "op": "var",
-                "name": "host1"
-              },
-              "b": {
-                "op": "~",
-                "arg": {
+            "b": {
+              "op": "~",
+              "arg": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "call",
+                    "fn": "bit",
+                    "args": [
+                      {
+                        "op": "const",
+                        "value": "0x1d"
+                      }
+                    ]
+                  },
+                  "b": {
+                    "op": "call",
+                    "fn": "bit",
+                    "args": [
+                      {
+                        "op": "const",
+                        "value": "0x1e"
+                      }
+                    ]
+                  }
+                },
+                "b": {
                   "op": "call",
                   "fn": "bit",
                   "args": [
@@ -824,13 +819,9 @@ export const arm64KvmPmceid = {
                   ]
                 }
               }
-            },
-            "otherwise": {
-              "op": "var",
-              "name": "host1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:47"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:51"
         },
         {
           "kind": "let",
@@ -1258,7 +1249,7 @@ export const arm64KvmPmceid = {
         "until": "6.0",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-pmceid.pmumap:53",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:60",
       "steps": [
         {
           "kind": "let",
@@ -1267,7 +1258,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid0"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:44"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:48"
         },
         {
           "kind": "let",
@@ -1276,7 +1267,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host_pmceid1"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:45"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:49"
         },
         {
           "kind": "let",
@@ -1285,7 +1276,7 @@ export const arm64KvmPmceid = {
             "op": "var",
             "name": "host0"
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:55"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:62"
         },
         {
           "kind": "let",
@@ -1348,7 +1339,7 @@ export const arm64KvmPmceid = {
               "name": "host1"
             }
           },
-          "origin": "tables/arm64/kvm-pmceid.pmumap:47"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:63"
         },
         {
           "kind": "let",
@@ -1771,7 +1762,7 @@ export const arm64KvmPmceid = {
       "title": "Apple M1 advertises SW_INCR, INST_RETIRED, CPU_CYCLES, CHAIN, BR_RETIRED, BR_MIS_PRED_RETIRED",
       "cite": "m1_pmu_init_pmceid; DOMAIN.md 4.5",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:58",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:66",
       "given": [
         {
           "name": "pmu",
@@ -1802,7 +1793,7 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:60"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:68"
         }
       ]
     },
@@ -1810,7 +1801,7 @@ export const arm64KvmPmceid = {
       "title": "STALL_SLOT events are hidden unless STRICT",
       "cite": "kvm_pmu_get_pmceid: PMMIR_EL1 is RAZ",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:63",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:71",
       "given": [
         {
           "name": "pmu",
@@ -1840,7 +1831,7 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:65"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:73"
         }
       ]
     },
@@ -1848,7 +1839,7 @@ export const arm64KvmPmceid = {
       "title": "upper halves pass through from the host for a 10-bit guest when no filter exists",
       "cite": "DOMAIN.md 9 item 5",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:68",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:76",
       "given": [
         {
           "name": "pmu",
@@ -1886,7 +1877,7 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:70"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:78"
         }
       ]
     },
@@ -1894,7 +1885,7 @@ export const arm64KvmPmceid = {
       "title": "with any filter the upper halves are zero for a 10-bit guest",
       "cite": "DOMAIN.md 9 item 5",
       "on": "kvm_pmceid",
-      "origin": "tables/arm64/kvm-pmceid.pmumap:73",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:81",
       "given": [
         {
           "name": "pmu",
@@ -1949,7 +1940,67 @@ export const arm64KvmPmceid = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-pmceid.pmumap:75"
+          "origin": "tables/arm64/kvm-pmceid.pmumap:83"
+        }
+      ]
+    },
+    {
+      "title": "STALL_SLOT_FRONTEND and _BACKEND are hidden on every host since v6.6, kept on a PMUv3p0 host before",
+      "cite": "kvm_pmu_get_pmceid: 64b81000b60b; 46081078feb4",
+      "on": "kvm_pmceid",
+      "origin": "tables/arm64/kvm-pmceid.pmumap:86",
+      "given": [
+        {
+          "name": "pmu",
+          "value": {
+            "op": "pmu",
+            "name": "pmuv3"
+          }
+        },
+        {
+          "name": "host_pmuver",
+          "value": {
+            "op": "const",
+            "value": "0x1",
+            "enum": "PMUVer"
+          }
+        },
+        {
+          "name": "host_pmceid1",
+          "value": {
+            "op": "const",
+            "value": "0xe0000000"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-6.10",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmceid1",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          ],
+          "origin": "tables/arm64/kvm-pmceid.pmumap:88"
+        },
+        {
+          "consumer": "kvm-5.18",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmceid1",
+              "value": {
+                "op": "const",
+                "value": "0xe0000000"
+              }
+            }
+          ],
+          "origin": "tables/arm64/kvm-pmceid.pmumap:89"
         }
       ]
     }

@@ -106,17 +106,17 @@ pub fn kvm_pmceid_kvm(input: &KvmPmceidIn<'_>) -> Result<KvmPmceidResult, &'stat
     Ok(out)
 }
 
-/// Consumer kvm-6.10 of kvm_pmceid: KVM arm64 ≈ v6.10: hardware PMCEID, CHAIN forced (tables/arm64/kvm-pmceid.pmumap:42).
+/// Consumer kvm-6.10 of kvm_pmceid: KVM arm64 ≈ v6.10: hardware PMCEID, CHAIN forced (tables/arm64/kvm-pmceid.pmumap:46).
 pub fn kvm_pmceid_kvm_6_10(input: &KvmPmceidIn<'_>) -> Result<KvmPmceidResult, &'static str> {
     let mut out = KvmPmceidResult::default();
-    // tables/arm64/kvm-pmceid.pmumap:44
+    // tables/arm64/kvm-pmceid.pmumap:48
     let v0_host0: u64 = input.host_pmceid0;
-    // tables/arm64/kvm-pmceid.pmumap:45
+    // tables/arm64/kvm-pmceid.pmumap:49
     let v1_host1: u64 = input.host_pmceid1;
-    // tables/arm64/kvm-pmceid.pmumap:46
+    // tables/arm64/kvm-pmceid.pmumap:50
     let v2_raw0: u64 = v0_host0 | rt::shl(1, 0x1e_u64);
-    // tables/arm64/kvm-pmceid.pmumap:47
-    let v3_raw1: u64 = if (input.host_pmuver >= 0x5_u64) && (input.host_pmuver != 0xf_u64) { v1_host1 & (!rt::shl(1, 0x1f_u64)) } else { v1_host1 };
+    // tables/arm64/kvm-pmceid.pmumap:51
+    let v3_raw1: u64 = v1_host1 & (!((rt::shl(1, 0x1d_u64) | rt::shl(1, 0x1e_u64)) | rt::shl(1, 0x1f_u64)));
     // tables/arm64/kvm-pmceid.pmumap:31
     let v4_nr_events: u64 = (if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 }).wrapping_add(0x1_u64);
     // tables/arm64/kvm-pmceid.pmumap:32
@@ -136,16 +136,16 @@ pub fn kvm_pmceid_kvm_6_10(input: &KvmPmceidIn<'_>) -> Result<KvmPmceidResult, &
     Ok(out)
 }
 
-/// Consumer kvm-5.18 of kvm_pmceid: KVM arm64 ≈ v5.18-6.0: hardware PMCEID, nothing forced (tables/arm64/kvm-pmceid.pmumap:53).
+/// Consumer kvm-5.18 of kvm_pmceid: KVM arm64 ≈ v5.18-6.0: hardware PMCEID, nothing forced (tables/arm64/kvm-pmceid.pmumap:60).
 pub fn kvm_pmceid_kvm_5_18(input: &KvmPmceidIn<'_>) -> Result<KvmPmceidResult, &'static str> {
     let mut out = KvmPmceidResult::default();
-    // tables/arm64/kvm-pmceid.pmumap:44
+    // tables/arm64/kvm-pmceid.pmumap:48
     let v0_host0: u64 = input.host_pmceid0;
-    // tables/arm64/kvm-pmceid.pmumap:45
+    // tables/arm64/kvm-pmceid.pmumap:49
     let v1_host1: u64 = input.host_pmceid1;
-    // tables/arm64/kvm-pmceid.pmumap:55
+    // tables/arm64/kvm-pmceid.pmumap:62
     let v2_raw0: u64 = v0_host0;
-    // tables/arm64/kvm-pmceid.pmumap:47
+    // tables/arm64/kvm-pmceid.pmumap:63
     let v3_raw1: u64 = if (input.host_pmuver >= 0x5_u64) && (input.host_pmuver != 0xf_u64) { v1_host1 & (!rt::shl(1, 0x1f_u64)) } else { v1_host1 };
     // tables/arm64/kvm-pmceid.pmumap:31
     let v4_nr_events: u64 = (if rt::table_has(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver) { rt::table_get(crate::arm64_pmus::KVM_EVENT_MASK, input.pmuver)? } else { 0x0_u64 }).wrapping_add(0x1_u64);

@@ -143,7 +143,7 @@ fn example_8() {
     }
 }
 
-/// Apple M1 advertises SW_INCR, INST_RETIRED, CPU_CYCLES, CHAIN, BR_RETIRED, BR_MIS_PRED_RETIRED (tables/arm64/kvm-pmceid.pmumap:58)
+/// Apple M1 advertises SW_INCR, INST_RETIRED, CPU_CYCLES, CHAIN, BR_RETIRED, BR_MIS_PRED_RETIRED (tables/arm64/kvm-pmceid.pmumap:66)
 #[test]
 fn example_9() {
     let mut input = crate::arm64_kvm_pmceid::KvmPmceidIn { pmu: crate::arm64_pmus::PMU_APPLE_M1, ..Default::default() };
@@ -155,7 +155,7 @@ fn example_9() {
     }
 }
 
-/// STALL_SLOT events are hidden unless STRICT (tables/arm64/kvm-pmceid.pmumap:63)
+/// STALL_SLOT events are hidden unless STRICT (tables/arm64/kvm-pmceid.pmumap:71)
 #[test]
 fn example_10() {
     let mut input = crate::arm64_kvm_pmceid::KvmPmceidIn { pmu: crate::arm64_pmus::PMU_PMUV3, host_pmceid1: 0xe0000000_u64, ..Default::default() };
@@ -166,7 +166,7 @@ fn example_10() {
     }
 }
 
-/// upper halves pass through from the host for a 10-bit guest when no filter exists (tables/arm64/kvm-pmceid.pmumap:68)
+/// upper halves pass through from the host for a 10-bit guest when no filter exists (tables/arm64/kvm-pmceid.pmumap:76)
 #[test]
 fn example_11() {
     let mut input = crate::arm64_kvm_pmceid::KvmPmceidIn { pmu: crate::arm64_pmus::PMU_PMUV3, pmuver: 0x1_u64, host_pmceid0: 0x100000000_u64, ..Default::default() };
@@ -177,7 +177,7 @@ fn example_11() {
     }
 }
 
-/// with any filter the upper halves are zero for a 10-bit guest (tables/arm64/kvm-pmceid.pmumap:73)
+/// with any filter the upper halves are zero for a 10-bit guest (tables/arm64/kvm-pmceid.pmumap:81)
 #[test]
 fn example_12() {
     let mut input = crate::arm64_kvm_pmceid::KvmPmceidIn { pmu: crate::arm64_pmus::PMU_PMUV3, pmuver: 0x1_u64, host_pmceid0: 0x100000000_u64, filter: &[(1, 0x3f, 0x3f)], ..Default::default() };
@@ -188,9 +188,24 @@ fn example_12() {
     }
 }
 
-/// PMUv3p0 truncates the event number at write time (tables/arm64/kvm-vpmu.pmumap:117)
+/// STALL_SLOT_FRONTEND and _BACKEND are hidden on every host since v6.6, kept on a PMUv3p0 host before (tables/arm64/kvm-pmceid.pmumap:86)
 #[test]
 fn example_13() {
+    let mut input = crate::arm64_kvm_pmceid::KvmPmceidIn { pmu: crate::arm64_pmus::PMU_PMUV3, host_pmuver: 0x1_u64, host_pmceid1: 0xe0000000_u64, ..Default::default() };
+    crate::arm64_kvm_pmceid::kvm_pmceid_defaults(&mut input, crate::arm64_kvm_pmceid::KVM_PMCEID_IN_PMU | crate::arm64_kvm_pmceid::KVM_PMCEID_IN_HOST_PMUVER | crate::arm64_kvm_pmceid::KVM_PMCEID_IN_HOST_PMCEID1).unwrap();
+    {
+        let r = crate::arm64_kvm_pmceid::kvm_pmceid_kvm_6_10(&input).unwrap();
+        assert_eq!(r.pmceid1, 0x0_u64, "kvm-6.10");
+    }
+    {
+        let r = crate::arm64_kvm_pmceid::kvm_pmceid_kvm_5_18(&input).unwrap();
+        assert_eq!(r.pmceid1, 0xe0000000_u64, "kvm-5.18");
+    }
+}
+
+/// PMUv3p0 truncates the event number at write time (tables/arm64/kvm-vpmu.pmumap:117)
+#[test]
+fn example_14() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, pmuver: 0x1_u64, counter: 0x0_u64, value: 0x4008_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMUVER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -205,7 +220,7 @@ fn example_13() {
 
 /// PMUv3p1 keeps all 16 event bits (tables/arm64/kvm-vpmu.pmumap:122)
 #[test]
-fn example_14() {
+fn example_15() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, pmuver: 0x4_u64, counter: 0x0_u64, value: 0x4008_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMUVER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -218,7 +233,7 @@ fn example_14() {
 
 /// the cycle counter ignores PMCCFILTR's event bits (tables/arm64/kvm-vpmu.pmumap:127)
 #[test]
-fn example_15() {
+fn example_16() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, counter: 0x1f_u64, value: 0x8_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -232,7 +247,7 @@ fn example_15() {
 
 /// SW_INCR is emulated, never a perf event (tables/arm64/kvm-vpmu.pmumap:132)
 #[test]
-fn example_16() {
+fn example_17() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, counter: 0x2_u64, value: 0x0_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -247,7 +262,7 @@ fn example_16() {
 
 /// a counter at or above PMCR_EL0.N is not implemented (tables/arm64/kvm-vpmu.pmumap:138)
 #[test]
-fn example_17() {
+fn example_18() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, counters: 0x2_u64, counter: 0x2_u64, value: 0x11_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTERS | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -259,7 +274,7 @@ fn example_17() {
 
 /// a filter that first allows CPU_CYCLES denies everything else (tables/arm64/kvm-vpmu.pmumap:143)
 #[test]
-fn example_18() {
+fn example_19() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, counter: 0x0_u64, value: 0x8_u64, filter: &[(0, 0x11, 0x11)], ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_FILTER).unwrap();
     {
@@ -271,7 +286,7 @@ fn example_18() {
 
 /// an allow-first filter still lets the cycle counter count (tables/arm64/kvm-vpmu.pmumap:148)
 #[test]
-fn example_19() {
+fn example_20() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, counter: 0x1f_u64, value: 0x0_u64, filter: &[(0, 0x11, 0x11)], ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_FILTER).unwrap();
     {
@@ -283,7 +298,7 @@ fn example_19() {
 
 /// an allow-first filter never stops SW_INCR (tables/arm64/kvm-vpmu.pmumap:153)
 #[test]
-fn example_20() {
+fn example_21() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, counter: 0x1_u64, value: 0x0_u64, filter: &[(0, 0x11, 0x11)], ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_FILTER).unwrap();
     {
@@ -294,7 +309,7 @@ fn example_20() {
 
 /// a filter that first denies CPU_CYCLES silences the cycle counter only (tables/arm64/kvm-vpmu.pmumap:158)
 #[test]
-fn example_21() {
+fn example_22() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, counter: 0x1f_u64, value: 0x0_u64, filter: &[(1, 0x11, 0x11)], ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_FILTER).unwrap();
     {
@@ -306,7 +321,7 @@ fn example_21() {
 
 /// later filter ranges override earlier ones (tables/arm64/kvm-vpmu.pmumap:163)
 #[test]
-fn example_22() {
+fn example_23() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, counter: 0x0_u64, value: 0x8_u64, filter: &[(1, 0x0, 0x3f), (0, 0x8, 0x8)], ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_FILTER).unwrap();
     {
@@ -318,7 +333,7 @@ fn example_22() {
 
 /// the filter is checked on PMUv3 numbers before Apple's translation (tables/arm64/kvm-vpmu.pmumap:168)
 #[test]
-fn example_23() {
+fn example_24() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_APPLE_M1, counter: 0x0_u64, value: 0x8_u64, filter: &[(1, 0x8c, 0x8c)], ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_FILTER).unwrap();
     {
@@ -330,7 +345,7 @@ fn example_23() {
 
 /// Apple M1 translates INST_RETIRED to INST_ALL (tables/arm64/kvm-vpmu.pmumap:173)
 #[test]
-fn example_24() {
+fn example_25() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_APPLE_M1, host_type: 0xa_u64, counter: 0x0_u64, value: 0x8_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_HOST_TYPE | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -343,7 +358,7 @@ fn example_24() {
 
 /// Apple M1 refuses INST_SPEC (tables/arm64/kvm-vpmu.pmumap:178)
 #[test]
-fn example_25() {
+fn example_26() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_APPLE_M1, counter: 0x0_u64, value: 0x1b_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -355,7 +370,7 @@ fn example_25() {
 
 /// Apple M1 gives a guest one event counter (tables/arm64/kvm-vpmu.pmumap:183)
 #[test]
-fn example_26() {
+fn example_27() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_APPLE_M1, counter: 0x1_u64, value: 0x8_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -367,7 +382,7 @@ fn example_26() {
 
 /// U set excludes EL0 in every generation (tables/arm64/kvm-vpmu.pmumap:188)
 #[test]
-fn example_27() {
+fn example_28() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, counter: 0x0_u64, value: 0x40000011_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -386,7 +401,7 @@ fn example_27() {
 
 /// fixed-counters-only maps the cycle counter to the generic cycles event (tables/arm64/kvm-vpmu.pmumap:194)
 #[test]
-fn example_28() {
+fn example_29() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, counter: 0x1f_u64, value: 0x0_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -399,7 +414,7 @@ fn example_28() {
 
 /// fixed-counters-only refuses every programmable counter (tables/arm64/kvm-vpmu.pmumap:199)
 #[test]
-fn example_29() {
+fn example_30() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, counter: 0x0_u64, value: 0x11_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -411,7 +426,7 @@ fn example_29() {
 
 /// HPMN = 0 leaves a partitioned guest only the cycle counter (tables/arm64/kvm-vpmu.pmumap:204)
 #[test]
-fn example_30() {
+fn example_31() {
     let mut input = crate::arm64_kvm_vpmu::KvmEvtypeWriteIn { pmu: crate::arm64_pmus::PMU_PMUV3, hpmn: 0x0_u64, counter: 0x0_u64, value: 0x11_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_evtype_write_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_PMU | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_HPMN | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_EVTYPE_WRITE_IN_VALUE).unwrap();
     {
@@ -423,7 +438,7 @@ fn example_30() {
 
 /// CHAIN on counter 1 counts overflows of counter 0 (32-bit, LP = 0) (tables/arm64/kvm-vpmu.pmumap:224)
 #[test]
-fn example_31() {
+fn example_32() {
     let mut input = crate::arm64_kvm_vpmu::KvmChainIn { counter: 0x1_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_chain_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_CHAIN_IN_COUNTER).unwrap();
     {
@@ -434,7 +449,7 @@ fn example_31() {
 
 /// CHAIN on counter 0 never increments (tables/arm64/kvm-vpmu.pmumap:229)
 #[test]
-fn example_32() {
+fn example_33() {
     let mut input = crate::arm64_kvm_vpmu::KvmChainIn { counter: 0x0_u64, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_chain_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_CHAIN_IN_COUNTER).unwrap();
     {
@@ -445,7 +460,7 @@ fn example_32() {
 
 /// CHAIN with 64-bit overflow never increments (tables/arm64/kvm-vpmu.pmumap:234)
 #[test]
-fn example_33() {
+fn example_34() {
     let mut input = crate::arm64_kvm_vpmu::KvmChainIn { counter: 0x1_u64, lp: true, ..Default::default() };
     crate::arm64_kvm_vpmu::kvm_chain_defaults(&mut input, crate::arm64_kvm_vpmu::KVM_CHAIN_IN_COUNTER | crate::arm64_kvm_vpmu::KVM_CHAIN_IN_LP).unwrap();
     {
@@ -456,7 +471,7 @@ fn example_33() {
 
 /// an unavailable branch-misses event removes BRANCH_MISSES (tables/x86/events.pmumap:106)
 #[test]
-fn example_34() {
+fn example_35() {
     let input = crate::x86_events::IntelGenericMapIn { perf_id: 0x5_u64, eax: 0x7300805_u64, ebx: 0x40_u64 };
     {
         let r = crate::x86_events::intel_generic_map_linux_perf(&input).unwrap();
@@ -467,7 +482,7 @@ fn example_34() {
 
 /// REF_CPU_CYCLES is the fixed-counter pseudo-encoding 0x0300 (tables/x86/events.pmumap:111)
 #[test]
-fn example_35() {
+fn example_36() {
     let input = crate::x86_events::IntelGenericMapIn { perf_id: 0x9_u64, eax: 0x7300805_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_events::intel_generic_map_linux_perf(&input).unwrap();
@@ -477,7 +492,7 @@ fn example_35() {
 
 /// a hybrid host has no vPMU (tables/x86/host.pmumap:27)
 #[test]
-fn example_36() {
+fn example_37() {
     let input = crate::linux_host::HostPlanIn { core_pmus: 0x0_u64, covering: false, union_covers: false, uncovered: 0x18_u64, known_devices: 0x2_u64 };
     {
         let r = crate::x86_host::host_plan_kvm(&input).unwrap();
@@ -488,7 +503,7 @@ fn example_36() {
 
 /// one core PMU gives the CPUID-defined vPMU (tables/x86/host.pmumap:32)
 #[test]
-fn example_37() {
+fn example_38() {
     let input = crate::linux_host::HostPlanIn { core_pmus: 0x1_u64, covering: true, union_covers: true, uncovered: 0x0_u64, known_devices: 0x1_u64 };
     {
         let r = crate::x86_host::host_plan_kvm(&input).unwrap();
@@ -499,7 +514,7 @@ fn example_37() {
 
 /// cpu_core is a hybrid host's core PMU, not one KVM uses (tables/x86/host.pmumap:37)
 #[test]
-fn example_38() {
+fn example_39() {
     let input = crate::linux_host::HostDeviceIn { has_type: true, type_: 0x4_u64, has_cpus: true, known: true, known_devices: 0x2_u64 };
     {
         let r = crate::x86_host::host_device_kvm(&input).unwrap();
@@ -510,7 +525,7 @@ fn example_38() {
 
 /// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:109)
 #[test]
-fn example_39() {
+fn example_40() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -528,7 +543,7 @@ fn example_39() {
 
 /// TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one (tables/x86/kvm.pmumap:115)
 #[test]
-fn example_40() {
+fn example_41() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -544,7 +559,7 @@ fn example_40() {
 
 /// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:121)
 #[test]
-fn example_41() {
+fn example_42() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x4_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -561,7 +576,7 @@ fn example_41() {
 
 /// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:127)
 #[test]
-fn example_42() {
+fn example_43() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -573,7 +588,7 @@ fn example_42() {
 
 /// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:132)
 #[test]
-fn example_43() {
+fn example_44() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x2_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -585,7 +600,7 @@ fn example_43() {
 
 /// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:137)
 #[test]
-fn example_44() {
+fn example_45() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x2_u64, ecx: 0x7_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -597,7 +612,7 @@ fn example_44() {
 
 /// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:142)
 #[test]
-fn example_45() {
+fn example_46() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX).unwrap();
     {
@@ -614,7 +629,7 @@ fn example_45() {
 
 /// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:106)
 #[test]
-fn example_46() {
+fn example_47() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -637,7 +652,7 @@ fn example_46() {
 
 /// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:114)
 #[test]
-fn example_47() {
+fn example_48() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -656,7 +671,7 @@ fn example_47() {
 
 /// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:121)
 #[test]
-fn example_48() {
+fn example_49() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -671,7 +686,7 @@ fn example_48() {
 
 /// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:127)
 #[test]
-fn example_49() {
+fn example_50() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -682,7 +697,7 @@ fn example_49() {
 
 /// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:132)
 #[test]
-fn example_50() {
+fn example_51() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -697,7 +712,7 @@ fn example_50() {
 
 /// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:138)
 #[test]
-fn example_51() {
+fn example_52() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -712,7 +727,7 @@ fn example_51() {
 
 /// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:144)
 #[test]
-fn example_52() {
+fn example_53() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -727,7 +742,7 @@ fn example_52() {
 
 /// leaf 0x23 subleaf 1 overrides ECX for perf (tables/x86/readers.pmumap:150)
 #[test]
-fn example_53() {
+fn example_54() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x7_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
@@ -742,7 +757,7 @@ fn example_53() {
 
 /// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:156)
 #[test]
-fn example_54() {
+fn example_55() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -757,7 +772,7 @@ fn example_54() {
 
 /// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:162)
 #[test]
-fn example_55() {
+fn example_56() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
