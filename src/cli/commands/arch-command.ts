@@ -125,8 +125,9 @@ function archCommandHelp(model: Model, command: string, archName: string | undef
     (r) => r.command === command && (archName === undefined || r.arch === archName),
   );
   if (rows.length === 0) findArch(model, command, archName);
-  const common = '  common options: --consumer NAME | --mode MODE, --json, --no-cache, --help';
-  return `usage: pmumap ${command} ARCH [--INPUT VALUE]... [--consumer NAME | --mode MODE] [--json]\n\n${formatCommandRows(rows)}${common}\n`;
+  const common =
+    '  common options: --consumer NAME | --mode MODE, --kernel VERSION (the reader version that models that release), --json, --no-cache, --help';
+  return `usage: pmumap ${command} ARCH [--INPUT VALUE]... [--consumer NAME | --mode MODE] [--kernel VERSION] [--json]\n\n${formatCommandRows(rows)}${common}\n`;
 }
 
 /** One arch-command question with its options parsed and checked: what to run, on what. */
