@@ -145,7 +145,7 @@ describe('the packed package, installed in a new project', () => {
       outcome: 'perf',
       event: 'INST_RETIRED',
       attr: { type: 8, config: '0x8c' },
-      source: 'node_modules/pmumap/tables/arm64/kvm-vpmu.pmumap:59',
+      source: 'node_modules/pmumap/tables/arm64/kvm-vpmu.pmumap:60',
       consumer: 'kvm',
     });
   });
@@ -175,7 +175,7 @@ describe('the packed package, installed in a new project', () => {
       kind: 'perf',
       config: '0x8c',
       event: 'INST_RETIRED',
-      decidedAt: 'tables/arm64/kvm-vpmu.pmumap:59',
+      decidedAt: 'tables/arm64/kvm-vpmu.pmumap:60',
       mistake: expect.stringContaining("input 'counter' of 'kvm_evtype_write': 99 is outside"),
       pmus: expect.arrayContaining(['intel_core']),
     });
