@@ -9,6 +9,9 @@
  * And no constant of one arch: the guest's host PMU type is the guest
  * command's input default (host_type = 8 in tables/arm64/kvm-vpmu.pmumap).
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.ts';
 
@@ -47,5 +50,36 @@ describe('explain is scoped to the arch asked', () => {
       "a guest programs it on counter 0 (pmumap map arm64; no host is read: host_type = 0x8, the input's default):",
     );
     expect(r.stdout).not.toContain('perf type 8');
+  });
+});
+
+describe('explain assumes no counter a register does not select', () => {
+  it('a plain register that programs a range of counters names the range, not counter 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmumap-explain-range-'));
+    mkdirSync(join(dir, 'tables'));
+    writeFileSync(
+      join(dir, 'tables', 'toy.pmumap'),
+      `register CFG : 32 "one configuration register for every counter" {
+  31:8 res0
+  7:0 event "the event"
+}
+pmu toy "a pmu whose counters share one configuration register" {
+  counter 0..3 programmable via CFG
+}
+arch mini "a toy" {
+  host device "toy" = toy
+}
+`,
+    );
+    const r = await cli(['explain', 'mini', 'CFG=0x11', 'tables'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      "CFG programs one of mini's counters 0..3; the value does not say which",
+    );
+    const j = JSON.parse(
+      (await cli(['explain', 'mini', 'CFG=0x11', 'tables', '--json'], dir)).stdout,
+    );
+    expect(j).toMatchObject({ kind: 'register', counter: null, counterRange: '0..3' });
   });
 });

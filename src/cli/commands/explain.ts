@@ -292,24 +292,30 @@ function fieldText(f: DecodedField): string {
 
 const fieldJson = (f: DecodedField): unknown => ({ ...f, value: jsonValue(f.value) });
 
-/** The counter a register value programs: the pmu counter declared `via` it. */
+/**
+ * The counter a register value programs: the pmu counter declared `via` it
+ * (an indexed register's index, or the one counter a plain register is the
+ * `via` of). A plain register that is the `via` of a range of counters
+ * does not say which one it programs: `range` names them, no counter is
+ * assumed.
+ */
 function counterOf(
   model: Model,
   arch: MArch,
   reg: MRegister,
   index: number | undefined,
-): number | undefined {
+): { counter?: number; range?: string } {
   const pmus = new Set(arch.host?.devices.map((d) => d.pmu));
   for (const p of model.pmus) {
     if (!pmus.has(p.name)) continue;
     for (const c of p.counters) {
       if (c.via !== reg.name) continue;
       if (reg.index) {
-        if (index !== undefined && index >= c.lo && index <= c.hi) return index;
-      } else return c.lo;
+        if (index !== undefined && index >= c.lo && index <= c.hi) return { counter: index };
+      } else return c.lo === c.hi ? { counter: c.lo } : { range: `${c.lo}..${c.hi}` };
     }
   }
-  return undefined;
+  return {};
 }
 
 export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<number> {
@@ -368,7 +374,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
   if (regValue) {
     const { reg, index, value } = regValue;
     const fields = decode(model, reg, value);
-    const counter = counterOf(model, arch, reg, index);
+    const { counter, range } = counterOf(model, arch, reg, index);
     const guest =
       counter === undefined ? undefined : guestChains(model, t, arch, counter, value, mode);
     return print(
@@ -380,6 +386,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
         source: reg.origin,
         fields: fields.map(fieldJson),
         counter: counter ?? null,
+        ...(range ? { counterRange: range } : {}),
         guest: guestJson(guest),
       },
       () =>
@@ -388,7 +395,11 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
           ...fields.map(fieldText),
           '',
           ...(counter === undefined
-            ? [`no ${arch.name} pmu counter is programmed via ${reg.name}`]
+            ? [
+                range
+                  ? `${reg.name} programs one of ${arch.name}'s counters ${range}; the value does not say which`
+                  : `no ${arch.name} pmu counter is programmed via ${reg.name}`,
+              ]
             : guestText(model, arch, guest)),
         ].join('\n') + '\n',
     );
