@@ -164,7 +164,10 @@ describe('--kernel across x86 interfaces', () => {
   it.each([
     ['5.11', 'linux-perf-pre-5.12', '0x7'],
     ['5.12', 'linux-perf-5.12', '0x77'],
-    ['6.10', 'linux-perf-5.12', '0x77'],
+    ['6.2', 'linux-perf-5.12', '0x77'],
+    // From v6.3 hybrid parts read leaf 0x23 (eb467aaac21e); CWF is not hybrid.
+    ['6.3', 'linux-perf-6.3', '0x77'],
+    ['6.10', 'linux-perf-6.3', '0x77'],
     ['6.11', 'linux-perf', '0x77'],
   ])('fixed x86 --kernel %s answers with %s: fixed = %s', async (kernel, consumer, fixed) => {
     const j = await json(['fixed', 'x86', ...cwf, '--kernel', kernel]);

@@ -456,11 +456,11 @@ export const x86Readers = {
       "name": "linux-perf-5.12",
       "implements": "fixed_counters",
       "parent": "linux-perf",
-      "doc": "Linux perf ≈ v5.12-6.10: ECX from v5, fls() count to KVM",
+      "doc": "Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM",
       "status": {
         "kind": "mainline",
         "since": "5.12",
-        "until": "6.10",
+        "until": "6.2",
         "of": "linux-perf"
       },
       "origin": "tables/x86/readers.pmumap:66",
@@ -644,6 +644,245 @@ export const x86Readers = {
       ]
     },
     {
+      "name": "linux-perf-6.3",
+      "implements": "fixed_counters",
+      "parent": "linux-perf-5.12",
+      "doc": "Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM",
+      "status": {
+        "kind": "mainline",
+        "since": "6.3",
+        "until": "6.10",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/readers.pmumap:83",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:55"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:56"
+        },
+        {
+          "kind": "warn",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": ">=",
+              "a": {
+                "op": "var",
+                "name": "version"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "ebx_length"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          },
+          "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
+          "origin": "tables/x86/readers.pmumap:57"
+        },
+        {
+          "kind": "warn",
+          "label": "genmask_corner",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x2"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "edx"
+                },
+                "lsb": 0,
+                "width": 5
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
+          "origin": "tables/x86/readers.pmumap:58"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "call",
+                  "fn": "is_hybrid",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "hybrid"
+                    },
+                    {
+                      "op": "var",
+                      "name": "core"
+                    }
+                  ]
+                },
+                "b": {
+                  "op": "var",
+                  "name": "cntr_subleaf"
+                }
+              },
+              "b": {
+                "op": "call",
+                "fn": "perf_has_pmu",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "leaf23_ebx"
+              },
+              "lsb": 0,
+              "width": 32
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "var",
+                  "name": "hypervisor"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:85"
+        },
+        {
+          "kind": "let",
+          "name": "reported",
+          "value": {
+            "op": "call",
+            "fn": "fls",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:69"
+        },
+        {
+          "kind": "output",
+          "name": "fixed",
+          "value": {
+            "op": "var",
+            "name": "perf_fixed"
+          },
+          "origin": "tables/x86/readers.pmumap:61"
+        }
+      ]
+    },
+    {
       "name": "linux-perf-pre-5.12",
       "implements": "fixed_counters",
       "parent": "linux-perf",
@@ -653,7 +892,7 @@ export const x86Readers = {
         "until": "5.11",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:73",
+      "origin": "tables/x86/readers.pmumap:89",
       "steps": [
         {
           "kind": "let",
@@ -852,7 +1091,7 @@ export const x86Readers = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/readers.pmumap:75"
+          "origin": "tables/x86/readers.pmumap:91"
         },
         {
           "kind": "let",
@@ -867,7 +1106,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:76"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "output",
@@ -889,7 +1128,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "6.11"
       },
-      "origin": "tables/x86/readers.pmumap:81",
+      "origin": "tables/x86/readers.pmumap:97",
       "steps": [
         {
           "kind": "let",
@@ -1073,7 +1312,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:83"
+          "origin": "tables/x86/readers.pmumap:99"
         },
         {
           "kind": "warn",
@@ -1093,7 +1332,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:84"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "kind": "let",
@@ -1137,7 +1376,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:85"
+          "origin": "tables/x86/readers.pmumap:101"
         },
         {
           "kind": "warn",
@@ -1172,7 +1411,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:102"
         },
         {
           "kind": "output",
@@ -1187,7 +1426,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:103"
         }
       ]
     },
@@ -1201,7 +1440,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:91",
+      "origin": "tables/x86/readers.pmumap:107",
       "steps": [
         {
           "kind": "let",
@@ -1412,7 +1651,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:109"
         },
         {
           "kind": "output",
@@ -1427,7 +1666,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:94"
+          "origin": "tables/x86/readers.pmumap:110"
         }
       ]
     },
@@ -1445,7 +1684,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:99",
+      "origin": "tables/x86/readers.pmumap:115",
       "steps": [
         {
           "kind": "let",
@@ -1639,7 +1878,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:101"
+          "origin": "tables/x86/readers.pmumap:117"
         },
         {
           "kind": "let",
@@ -1659,7 +1898,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:102"
+          "origin": "tables/x86/readers.pmumap:118"
         },
         {
           "kind": "warn",
@@ -1679,7 +1918,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:84"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "kind": "let",
@@ -1749,7 +1988,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:103"
+          "origin": "tables/x86/readers.pmumap:119"
         },
         {
           "kind": "warn",
@@ -1784,7 +2023,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:102"
         },
         {
           "kind": "output",
@@ -1799,7 +2038,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:103"
         }
       ]
     }
@@ -1809,7 +2048,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:106",
+      "origin": "tables/x86/readers.pmumap:122",
       "given": [
         {
           "name": "eax",
@@ -1853,7 +2092,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:108"
+          "origin": "tables/x86/readers.pmumap:124"
         },
         {
           "consumer": "linux-perf",
@@ -1867,7 +2106,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:109"
+          "origin": "tables/x86/readers.pmumap:125"
         },
         {
           "consumer": "kvm-legacy",
@@ -1881,7 +2120,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:110"
+          "origin": "tables/x86/readers.pmumap:126"
         },
         {
           "consumer": "kvm-mediated",
@@ -1895,7 +2134,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:111"
+          "origin": "tables/x86/readers.pmumap:127"
         }
       ]
     },
@@ -1903,7 +2142,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:114",
+      "origin": "tables/x86/readers.pmumap:130",
       "given": [
         {
           "name": "eax",
@@ -1954,7 +2193,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:116"
+          "origin": "tables/x86/readers.pmumap:132"
         },
         {
           "consumer": "linux-perf",
@@ -1968,7 +2207,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:117"
+          "origin": "tables/x86/readers.pmumap:133"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -1982,7 +2221,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:118"
+          "origin": "tables/x86/readers.pmumap:134"
         }
       ]
     },
@@ -1990,7 +2229,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:121",
+      "origin": "tables/x86/readers.pmumap:137",
       "given": [
         {
           "name": "eax",
@@ -2034,7 +2273,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:123"
+          "origin": "tables/x86/readers.pmumap:139"
         },
         {
           "consumer": "sdm",
@@ -2048,7 +2287,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:124"
+          "origin": "tables/x86/readers.pmumap:140"
         }
       ]
     },
@@ -2056,7 +2295,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:127",
+      "origin": "tables/x86/readers.pmumap:143",
       "given": [
         {
           "name": "eax",
@@ -2107,7 +2346,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:129"
+          "origin": "tables/x86/readers.pmumap:145"
         }
       ]
     },
@@ -2115,7 +2354,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:132",
+      "origin": "tables/x86/readers.pmumap:148",
       "given": [
         {
           "name": "eax",
@@ -2159,7 +2398,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:134"
+          "origin": "tables/x86/readers.pmumap:150"
         },
         {
           "consumer": "kvm-mediated",
@@ -2173,7 +2412,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:135"
+          "origin": "tables/x86/readers.pmumap:151"
         }
       ]
     },
@@ -2181,7 +2420,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:138",
+      "origin": "tables/x86/readers.pmumap:154",
       "given": [
         {
           "name": "eax",
@@ -2225,7 +2464,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:140"
+          "origin": "tables/x86/readers.pmumap:156"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -2239,7 +2478,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:141"
+          "origin": "tables/x86/readers.pmumap:157"
         }
       ]
     },
@@ -2247,7 +2486,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS",
       "cite": "2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:144",
+      "origin": "tables/x86/readers.pmumap:160",
       "given": [
         {
           "name": "eax",
@@ -2291,7 +2530,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:146"
+          "origin": "tables/x86/readers.pmumap:162"
         },
         {
           "consumer": "kvm-mediated",
@@ -2305,7 +2544,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:147"
+          "origin": "tables/x86/readers.pmumap:163"
         }
       ]
     },
@@ -2313,7 +2552,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf",
       "cite": "update_pmu_cap (ARCH_PERFMON_NUM_COUNTER_LEAF)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:150",
+      "origin": "tables/x86/readers.pmumap:166",
       "given": [
         {
           "name": "eax",
@@ -2371,7 +2610,21 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:152"
+          "origin": "tables/x86/readers.pmumap:168"
+        },
+        {
+          "consumer": "linux-perf-6.3",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x77"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:169"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -2385,7 +2638,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:153"
+          "origin": "tables/x86/readers.pmumap:170"
         }
       ]
     },
@@ -2393,7 +2646,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:156",
+      "origin": "tables/x86/readers.pmumap:173",
       "given": [
         {
           "name": "eax",
@@ -2444,7 +2697,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:158"
+          "origin": "tables/x86/readers.pmumap:175"
         },
         {
           "consumer": "kvm-legacy",
@@ -2458,7 +2711,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:159"
+          "origin": "tables/x86/readers.pmumap:176"
         }
       ]
     },
@@ -2466,7 +2719,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:162",
+      "origin": "tables/x86/readers.pmumap:179",
       "given": [
         {
           "name": "eax",
@@ -2531,7 +2784,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:164"
+          "origin": "tables/x86/readers.pmumap:181"
         },
         {
           "consumer": "linux-perf",
@@ -2545,7 +2798,21 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:165"
+          "origin": "tables/x86/readers.pmumap:182"
+        },
+        {
+          "consumer": "linux-perf-6.3",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:183"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -2559,7 +2826,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:166"
+          "origin": "tables/x86/readers.pmumap:184"
         },
         {
           "consumer": "kvm-legacy",
@@ -2573,7 +2840,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:167"
+          "origin": "tables/x86/readers.pmumap:185"
         }
       ]
     }
@@ -3046,7 +3313,7 @@ export const x86Readers = {
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:178",
+      "origin": "tables/x86/readers.pmumap:196",
       "dimensions": [
         {
           "input": "eax",

@@ -627,7 +627,7 @@ fn example_46() {
     }
 }
 
-/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:106)
+/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:122)
 #[test]
 fn example_47() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -650,7 +650,7 @@ fn example_47() {
     }
 }
 
-/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:114)
+/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:130)
 #[test]
 fn example_48() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
@@ -669,7 +669,7 @@ fn example_48() {
     }
 }
 
-/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:121)
+/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:137)
 #[test]
 fn example_49() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -684,7 +684,7 @@ fn example_49() {
     }
 }
 
-/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:127)
+/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:143)
 #[test]
 fn example_50() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
@@ -695,7 +695,7 @@ fn example_50() {
     }
 }
 
-/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:132)
+/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:148)
 #[test]
 fn example_51() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
@@ -710,7 +710,7 @@ fn example_51() {
     }
 }
 
-/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:138)
+/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:154)
 #[test]
 fn example_52() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
@@ -725,7 +725,7 @@ fn example_52() {
     }
 }
 
-/// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:144)
+/// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:160)
 #[test]
 fn example_53() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -740,7 +740,7 @@ fn example_53() {
     }
 }
 
-/// leaf 0x23 subleaf 1 overrides ECX for perf (tables/x86/readers.pmumap:150)
+/// leaf 0x23 subleaf 1 overrides ECX for perf (tables/x86/readers.pmumap:166)
 #[test]
 fn example_54() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x7_u64, ..Default::default() };
@@ -750,12 +750,16 @@ fn example_54() {
         assert_eq!(r.fixed, 0x7_u64, "linux-perf");
     }
     {
+        let r = crate::x86_readers::fixed_counters_linux_perf_6_3(&input).unwrap();
+        assert_eq!(r.fixed, 0x77_u64, "linux-perf-6.3");
+    }
+    {
         let r = crate::x86_readers::fixed_counters_linux_perf_5_12(&input).unwrap();
         assert_eq!(r.fixed, 0x77_u64, "linux-perf-5.12");
     }
 }
 
-/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:156)
+/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:173)
 #[test]
 fn example_55() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
@@ -770,7 +774,7 @@ fn example_55() {
     }
 }
 
-/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:162)
+/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:179)
 #[test]
 fn example_56() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
@@ -782,6 +786,10 @@ fn example_56() {
     {
         let r = crate::x86_readers::fixed_counters_linux_perf(&input).unwrap();
         assert_eq!(r.fixed, 0xf_u64, "linux-perf");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf_6_3(&input).unwrap();
+        assert_eq!(r.fixed, 0xf_u64, "linux-perf-6.3");
     }
     {
         let r = crate::x86_readers::fixed_counters_linux_perf_5_12(&input).unwrap();
