@@ -85,7 +85,7 @@ interface ops "every construct" {
   outcome
 }
 
-consumer all implements ops "evaluates everything, then decides" {
+consumer all implements ops "evaluates everything, then decides" { status spec "a synthetic reader"
   warn huge: x > 0xffffffff => "x is above 32 bits"
   warn zero: y == 0 => "y is zero"
   output sum = x + y + ~k
@@ -114,7 +114,7 @@ consumer all implements ops "evaluates everything, then decides" {
   => perf { type = perf.RAW, config = d, config1 = p.map[1], config2 = diff, exclude_kernel = flag, exclude_hv = x == y, disabled = false }
 }
 
-consumer short implements ops extends all "stops before most outputs" {
+consumer short implements ops extends all "stops before most outputs" { status spec "a synthetic reader"
   when zero: x == 0 => direct "stops"
   drop big
 }
@@ -124,7 +124,7 @@ consumer short implements ops extends all "stops before most outputs" {
 const MORE = `
 fn cross(a : u64) : u64 = h(a, a) + (a in tbl ? 1 : 0) "uses the other file's functions and table"
 
-consumer extra implements ops extends all "declared in another file than its interface" {
+consumer extra implements ops extends all "declared in another file than its interface" { status spec "a synthetic reader"
   let z = f(x, y) + p.n
   warn small: z < 4 => "z is small"
   output sum = z + cross(k)
@@ -139,7 +139,7 @@ interface more "an interface of this file over the other's pmus" {
   output w : base
 }
 
-consumer m implements more "reads a pmu's table" {
+consumer m implements more "reads a pmu's table" { status spec "a synthetic reader"
   output c = cross(a) + q.n + (a in q.map ? q.map[a] : 0)
   output w = q == other ? base : q
 }
