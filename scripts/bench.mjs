@@ -221,12 +221,24 @@ console.log(
 console.log(
   `hand-written baseline          ${k(baselineRate)}/s   compiled at ${f(100 * compiledShare)}% of it (interleaved), interpreted at ${f((100 * runtimeRate) / baselineRate)}%`,
 );
+// The same consumers in the generated C (-O2) and Rust (--release), for reference
+// (scripts/bench-native.ts; needs cc and cargo, else the columns say n/a).
+const nativeRun = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/bench-native.ts'], {
+  cwd: root,
+  encoding: 'utf8',
+});
+const native = nativeRun.status === 0 ? JSON.parse(nativeRun.stdout) : {};
+const m = (x) => (x === undefined ? 'n/a' : `${Math.round(x / 1e6)}M/s`);
 const nameWidth = Math.max(...consumerRows.map((r) => r.name.length));
-console.log(`${'every consumer, on its examples'.padEnd(nameWidth)}  compiled   interpreted`);
+console.log(
+  `${'every consumer, on its examples'.padEnd(nameWidth)}  compiled   interpreted          C       Rust`,
+);
 for (const r of consumerRows)
   console.log(
-    `${r.name.padEnd(nameWidth)}  ${`${k(r.fast)}/s`.padStart(8)}   ${`${k(r.slow)}/s`.padStart(8)}   ${f(r.fast / r.slow)}x`,
+    `${r.name.padEnd(nameWidth)}  ${`${k(r.fast)}/s`.padStart(8)}   ${`${k(r.slow)}/s`.padStart(8)}  ${`${f(r.fast / r.slow)}x`.padStart(6)}  ${m(native[r.name]?.c).padStart(8)}  ${m(native[r.name]?.rust).padStart(8)}`,
   );
+if (nativeRun.status !== 0)
+  console.log(`(C and Rust not measured: ${nativeRun.stderr.split('\n')[0]})`);
 
 // Many questions, one process (issue 18): `pmumap query` on 10,000 different mixed questions
 // (scripts/query-questions.mjs), with a warm cache; after start-up is the time beyond
