@@ -240,6 +240,20 @@ describe('cpuid 0xa marks each reader with the kernel it models', () => {
     expect(row('linux-perf-pre-5.12')).toMatch(/ mainline up to v5\.11$/);
     expect(row('sdm')).toMatch(/ spec: Intel SDM/);
   });
+
+  it('gives each reader its status in JSON (a new key: fixedCounters keeps its meaning)', async () => {
+    const j = await json(['cpuid', '0xa', ...cwf]);
+    const statuses = j['statuses'] as Record<string, { kind: string; series: unknown }>;
+    expect(Object.keys(statuses).sort()).toEqual(Object.keys(j['fixedCounters'] as object).sort());
+    expect(statuses['kvm-mediated']?.kind).toBe('patch');
+    expect(statuses['kvm-legacy']).toEqual({
+      kind: 'mainline',
+      since: '6.11',
+      until: null,
+      series: null,
+    });
+    expect(statuses['sdm']?.kind).toBe('spec');
+  });
 });
 
 describe('pmumap commands', () => {

@@ -7,8 +7,10 @@
  * outcome and a `counter` input over a pmu's fixed counters). Nothing here
  * knows an architecture: the tables say what to run.
  */
+import { findConsumer, statusJson } from '../../model/kernel-choice.ts';
 import type { MInterface, MRegister, Model } from '../../model/model.ts';
 import type { RunResult } from '../../runtime/run.ts';
+import { compiledConsumer } from '../../runtime/compile-consumer.ts';
 import { consumersOf, runConsumer } from '../../runtime/run.ts';
 import type { Tables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
@@ -210,12 +212,20 @@ export function buildReport(
     }
     for (const f of fields) decoded[f.key] = fieldJson(f.width, extract(v, f.lsb, BigInt(f.width)));
   }
+  // Without a trace each consumer's compiled function is called directly (runConsumer would
+  // look it up on every one of the report's ~20 runs).
+  const run = (consumer: string, inputs: Record<string, Value>, iface: string): RunResult => {
+    const fast = trace ? undefined : compiledConsumer(t, consumer, iface);
+    return fast ? fast(inputs) : runConsumer(t, consumer, inputs, iface, { trace });
+  };
   const pick = (names: readonly string[]): readonly string[] =>
     options.consumers && options.consumers.length > 0
       ? names.filter((n) => options.consumers!.includes(n))
       : names;
   const runs: Report['runs'][number][] = [];
   const fixedCounters: Record<string, number[]> = {};
+  /** Which kernel each reader in fixedCounters models (its status). */
+  const statuses: Record<string, unknown> = {};
   const kvmGuest: Record<string, Record<string, string>> = {};
   const mappings: Record<string, unknown>[] = [];
   for (const { iface, guestOutputs, counters, needed, consumers } of plan.interfaces) {
@@ -225,13 +235,7 @@ export function buildReport(
     for (const consumer of pick(consumers)) {
       if (counters) {
         for (const counter of counters) {
-          const result = runConsumer(
-            t,
-            consumer,
-            { ...inputs, counter: BigInt(counter) },
-            iface.name,
-            { trace },
-          );
+          const result = run(consumer, { ...inputs, counter: BigInt(counter) }, iface.name);
           runs.push({ iface: iface.name, input: `counter ${counter}`, result });
           const o = result.outcome;
           mappings.push({
@@ -258,7 +262,7 @@ export function buildReport(
         }
         continue;
       }
-      const result = runConsumer(t, consumer, inputs, iface.name, { trace });
+      const result = run(consumer, inputs, iface.name);
       runs.push({ iface: iface.name, result });
       const fixed = result.outputs['fixed'];
       if (typeof fixed === 'bigint') {
@@ -266,6 +270,7 @@ export function buildReport(
         for (let i = 0, rest = fixed; rest !== 0n && i < 64; i++, rest >>= 1n)
           if ((rest & 1n) === 1n) set.push(i);
         fixedCounters[consumer] = set;
+        statuses[consumer] = statusJson(findConsumer(model, iface.name, consumer)?.status);
       }
       if (guestOutputs.length > 0) {
         kvmGuest[consumer.replace(/^kvm-/, '')] = Object.fromEntries(
@@ -283,5 +288,8 @@ export function buildReport(
       ),
     ).values(),
   ];
-  return { json: { decoded, events, fixedCounters, kvmGuest, mappings, warnings }, runs };
+  return {
+    json: { decoded, events, fixedCounters, kvmGuest, mappings, warnings, statuses },
+    runs,
+  };
 }
