@@ -362,7 +362,7 @@ static inline bool pmumap_kvm_guest_leaf_defaults(struct pmumap_kvm_guest_leaf_i
   return !err;
 }
 
-/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:57) */
+/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:58) */
 #define PMUMAP_KVM_FIXED_COUNTER_IN_PMU (1ULL << 0)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_COUNTER (1ULL << 1)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_EAX (1ULL << 2)
@@ -481,7 +481,7 @@ static inline bool pmumap_kvm_guest_leaf_kvm_legacy(const struct pmumap_kvm_gues
   return !err;
 }
 
-/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:50); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:51); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
@@ -495,12 +495,12 @@ static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_gu
   uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
   /* tables/x86/kvm.pmumap:39 */
   uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:52 */
-  bool v5_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
   /* tables/x86/kvm.pmumap:53 */
-  uint64_t v6_cap = v5_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  bool v5_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
   /* tables/x86/kvm.pmumap:54 */
-  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v4_perf_fixed), v5_mediated_ok ? pmumap__min(v6_cap, in->edx & 0x1fULL) : v6_cap);
+  uint64_t v6_cap = v5_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/kvm.pmumap:55 */
+  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v4_perf_fixed), pmumap__min(v6_cap, in->edx & 0x1fULL));
   /* tables/x86/kvm.pmumap:42 */
   uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v3_gp_width, 0x10ULL)) | pmumap__shl(v2_gp, 0x8ULL)) | v1_version) : (uint64_t)0x0ULL;
   out->guest_eax = v8_guest_eax;
@@ -554,16 +554,16 @@ static inline uint64_t pmumap__x86_kvm_bits0(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:76); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:77); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:78 */
+  /* tables/x86/kvm.pmumap:79 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:78";
+      out->origin = "tables/x86/kvm.pmumap:79";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -572,30 +572,30 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:79 */
+  /* tables/x86/kvm.pmumap:80 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:80 */
-  uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
   /* tables/x86/kvm.pmumap:81 */
-  uint64_t v3_cap = 0x3ULL;
+  uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
   /* tables/x86/kvm.pmumap:82 */
-  uint64_t v4_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_cap);
+  uint64_t v3_cap = 0x3ULL;
   /* tables/x86/kvm.pmumap:83 */
-  uint64_t v5_version = in->eax & 0xffULL;
+  uint64_t v4_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_cap);
   /* tables/x86/kvm.pmumap:84 */
+  uint64_t v5_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:85 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:84";
+    out->origin = "tables/x86/kvm.pmumap:85";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:85 */
+  /* tables/x86/kvm.pmumap:86 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:85";
+    out->origin = "tables/x86/kvm.pmumap:86";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -603,17 +603,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:86 */
+  /* tables/x86/kvm.pmumap:87 */
   if (in->counter == 0x3ULL) {
-    out->origin = "tables/x86/kvm.pmumap:86";
+    out->origin = "tables/x86/kvm.pmumap:87";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:87 */
+  /* tables/x86/kvm.pmumap:88 */
   if (in->counter >= v3_cap) {
-    out->origin = "tables/x86/kvm.pmumap:87";
+    out->origin = "tables/x86/kvm.pmumap:88";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -621,9 +621,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v3_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:88 */
+  /* tables/x86/kvm.pmumap:89 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v4_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:88";
+    out->origin = "tables/x86/kvm.pmumap:89";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -632,9 +632,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:89 */
+  /* tables/x86/kvm.pmumap:90 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:89";
+    out->origin = "tables/x86/kvm.pmumap:90";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -642,9 +642,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:90 */
+  /* tables/x86/kvm.pmumap:91 */
   if (in->counter >= v4_offered) {
-    out->origin = "tables/x86/kvm.pmumap:90";
+    out->origin = "tables/x86/kvm.pmumap:91";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -653,12 +653,12 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:93 */
+  /* tables/x86/kvm.pmumap:94 */
   {
     bool t = pmumap__x86_kvm_bits0(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:93";
+      out->origin = "tables/x86/kvm.pmumap:94";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -667,8 +667,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:94 */
-  out->origin = "tables/x86/kvm.pmumap:94";
+  /* tables/x86/kvm.pmumap:95 */
+  out->origin = "tables/x86/kvm.pmumap:95";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -683,16 +683,16 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
   return !err;
 }
 
-/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:99); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:101); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:78 */
+  /* tables/x86/kvm.pmumap:79 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:78";
+      out->origin = "tables/x86/kvm.pmumap:79";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -701,32 +701,32 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:79 */
+  /* tables/x86/kvm.pmumap:80 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:80 */
+  /* tables/x86/kvm.pmumap:81 */
   uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:101 */
-  bool v3_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:102 */
-  uint64_t v4_cap = v3_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
   /* tables/x86/kvm.pmumap:103 */
-  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_mediated_ok ? pmumap__min(v4_cap, in->edx & 0x1fULL) : v4_cap);
-  /* tables/x86/kvm.pmumap:83 */
-  uint64_t v6_version = in->eax & 0xffULL;
+  bool v3_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/kvm.pmumap:104 */
+  uint64_t v4_cap = v3_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/kvm.pmumap:105 */
+  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), pmumap__min(v4_cap, in->edx & 0x1fULL));
   /* tables/x86/kvm.pmumap:84 */
+  uint64_t v6_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:85 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:84";
+    out->origin = "tables/x86/kvm.pmumap:85";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:85 */
+  /* tables/x86/kvm.pmumap:86 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:85";
+    out->origin = "tables/x86/kvm.pmumap:86";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -734,17 +734,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:104 */
+  /* tables/x86/kvm.pmumap:106 */
   if ((in->counter == 0x3ULL) && (!v3_mediated_ok)) {
-    out->origin = "tables/x86/kvm.pmumap:104";
+    out->origin = "tables/x86/kvm.pmumap:106";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_MEDIATED_ONLY;
     out->message = "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:87 */
+  /* tables/x86/kvm.pmumap:88 */
   if (in->counter >= v4_cap) {
-    out->origin = "tables/x86/kvm.pmumap:87";
+    out->origin = "tables/x86/kvm.pmumap:88";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -752,9 +752,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:88 */
+  /* tables/x86/kvm.pmumap:89 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:88";
+    out->origin = "tables/x86/kvm.pmumap:89";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -763,9 +763,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:89 */
+  /* tables/x86/kvm.pmumap:90 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:89";
+    out->origin = "tables/x86/kvm.pmumap:90";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -773,9 +773,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:90 */
+  /* tables/x86/kvm.pmumap:91 */
   if (in->counter >= v5_offered) {
-    out->origin = "tables/x86/kvm.pmumap:90";
+    out->origin = "tables/x86/kvm.pmumap:91";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -784,8 +784,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:106 */
-  out->origin = "tables/x86/kvm.pmumap:106";
+  /* tables/x86/kvm.pmumap:108 */
+  out->origin = "tables/x86/kvm.pmumap:108";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
   out->args.count = 1;

@@ -570,7 +570,7 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fix
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/readers.pmumap:115); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:123); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -586,16 +586,53 @@ static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_
   uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
   /* tables/x86/readers.pmumap:60 */
   uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:117 */
+  /* tables/x86/readers.pmumap:125 */
   bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:118 */
+  /* tables/x86/readers.pmumap:126 */
   uint64_t v7_cap = v6_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
   /* tables/x86/readers.pmumap:100 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:119 */
-  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v6_mediated_ok ? pmumap__min(v7_cap, in->edx & 0x1fULL) : v7_cap);
+  /* tables/x86/readers.pmumap:127 */
+  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, pmumap__min(v7_cap, in->edx & 0x1fULL));
   /* tables/x86/readers.pmumap:102 */
   if ((pmumap__prefix(v9_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
+  /* tables/x86/readers.pmumap:103 */
+  uint64_t v11_fixed = pmumap__prefix(v9_offered);
+  out->fixed = v11_fixed;
+  out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
+  return !err;
+}
+
+#define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU (1ULL << 0)
+#define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER (1ULL << 1)
+#define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST (1ULL << 2)
+#define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST (1ULL << 3)
+/** Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:135); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_fixed_counters_kvm_mediated_v1(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
+  bool err = false;
+  pmumap__x86_readers_fixed_counters_init(out);
+  /* tables/x86/readers.pmumap:55 */
+  uint64_t v0_version = in->eax & 0xffULL;
+  /* tables/x86/readers.pmumap:56 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:57 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:58 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:59 */
+  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:60 */
+  uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
+  /* tables/x86/readers.pmumap:125 */
+  bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/readers.pmumap:126 */
+  uint64_t v7_cap = v6_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/readers.pmumap:100 */
+  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
+  /* tables/x86/readers.pmumap:137 */
+  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v7_cap);
+  /* tables/x86/readers.pmumap:102 */
+  if ((pmumap__prefix(v9_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;
   /* tables/x86/readers.pmumap:103 */
   uint64_t v11_fixed = pmumap__prefix(v9_offered);
   out->fixed = v11_fixed;

@@ -110,7 +110,7 @@ export const x86Kvm = {
     {
       "name": "kvm_fixed_counter",
       "doc": "Which perf event backs guest fixed counter i on this host, or why none does",
-      "origin": "tables/x86/kvm.pmumap:57",
+      "origin": "tables/x86/kvm.pmumap:58",
       "inputs": [
         {
           "name": "pmu",
@@ -646,7 +646,7 @@ export const x86Kvm = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:50",
+      "origin": "tables/x86/kvm.pmumap:51",
       "steps": [
         {
           "kind": "let",
@@ -839,7 +839,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:52"
+          "origin": "tables/x86/kvm.pmumap:53"
         },
         {
           "kind": "let",
@@ -859,7 +859,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:53"
+          "origin": "tables/x86/kvm.pmumap:54"
         },
         {
           "kind": "let",
@@ -883,38 +883,27 @@ export const x86Kvm = {
                 ]
               },
               {
-                "op": "cond",
-                "test": {
-                  "op": "var",
-                  "name": "mediated_ok"
-                },
-                "then": {
-                  "op": "call",
-                  "fn": "min",
-                  "args": [
-                    {
+                "op": "call",
+                "fn": "min",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "cap"
+                  },
+                  {
+                    "op": "field",
+                    "object": {
                       "op": "var",
-                      "name": "cap"
+                      "name": "edx"
                     },
-                    {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "edx"
-                      },
-                      "lsb": 0,
-                      "width": 5
-                    }
-                  ]
-                },
-                "otherwise": {
-                  "op": "var",
-                  "name": "cap"
-                }
+                    "lsb": 0,
+                    "width": 5
+                  }
+                ]
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:54"
+          "origin": "tables/x86/kvm.pmumap:55"
         },
         {
           "kind": "output",
@@ -1123,7 +1112,7 @@ export const x86Kvm = {
         "kind": "mainline",
         "since": "6.11"
       },
-      "origin": "tables/x86/kvm.pmumap:76",
+      "origin": "tables/x86/kvm.pmumap:77",
       "steps": [
         {
           "kind": "when",
@@ -1151,7 +1140,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:78"
+          "origin": "tables/x86/kvm.pmumap:79"
         },
         {
           "kind": "output",
@@ -1171,7 +1160,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:79"
+          "origin": "tables/x86/kvm.pmumap:80"
         },
         {
           "kind": "let",
@@ -1206,7 +1195,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:80"
+          "origin": "tables/x86/kvm.pmumap:81"
         },
         {
           "kind": "let",
@@ -1215,7 +1204,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:81"
+          "origin": "tables/x86/kvm.pmumap:82"
         },
         {
           "kind": "let",
@@ -1244,7 +1233,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:82"
+          "origin": "tables/x86/kvm.pmumap:83"
         },
         {
           "kind": "let",
@@ -1258,7 +1247,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:83"
+          "origin": "tables/x86/kvm.pmumap:84"
         },
         {
           "kind": "when",
@@ -1282,7 +1271,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:84"
+          "origin": "tables/x86/kvm.pmumap:85"
         },
         {
           "kind": "when",
@@ -1326,7 +1315,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:85"
+          "origin": "tables/x86/kvm.pmumap:86"
         },
         {
           "kind": "when",
@@ -1348,7 +1337,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:86"
+          "origin": "tables/x86/kvm.pmumap:87"
         },
         {
           "kind": "when",
@@ -1370,7 +1359,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:87"
+          "origin": "tables/x86/kvm.pmumap:88"
         },
         {
           "kind": "when",
@@ -1415,7 +1404,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:88"
+          "origin": "tables/x86/kvm.pmumap:89"
         },
         {
           "kind": "when",
@@ -1444,7 +1433,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:89"
+          "origin": "tables/x86/kvm.pmumap:90"
         },
         {
           "kind": "when",
@@ -1466,7 +1455,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:90"
+          "origin": "tables/x86/kvm.pmumap:91"
         },
         {
           "kind": "when",
@@ -1558,7 +1547,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:93"
+          "origin": "tables/x86/kvm.pmumap:94"
         },
         {
           "kind": "final",
@@ -1620,7 +1609,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:94"
+          "origin": "tables/x86/kvm.pmumap:95"
         }
       ]
     },
@@ -1638,7 +1627,7 @@ export const x86Kvm = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:99",
+      "origin": "tables/x86/kvm.pmumap:101",
       "steps": [
         {
           "kind": "when",
@@ -1666,7 +1655,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:78"
+          "origin": "tables/x86/kvm.pmumap:79"
         },
         {
           "kind": "output",
@@ -1686,7 +1675,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:79"
+          "origin": "tables/x86/kvm.pmumap:80"
         },
         {
           "kind": "let",
@@ -1721,7 +1710,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:80"
+          "origin": "tables/x86/kvm.pmumap:81"
         },
         {
           "kind": "let",
@@ -1740,7 +1729,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:101"
+          "origin": "tables/x86/kvm.pmumap:103"
         },
         {
           "kind": "let",
@@ -1760,7 +1749,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:102"
+          "origin": "tables/x86/kvm.pmumap:104"
         },
         {
           "kind": "let",
@@ -1784,38 +1773,27 @@ export const x86Kvm = {
                 ]
               },
               {
-                "op": "cond",
-                "test": {
-                  "op": "var",
-                  "name": "mediated_ok"
-                },
-                "then": {
-                  "op": "call",
-                  "fn": "min",
-                  "args": [
-                    {
+                "op": "call",
+                "fn": "min",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "cap"
+                  },
+                  {
+                    "op": "field",
+                    "object": {
                       "op": "var",
-                      "name": "cap"
+                      "name": "edx"
                     },
-                    {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "edx"
-                      },
-                      "lsb": 0,
-                      "width": 5
-                    }
-                  ]
-                },
-                "otherwise": {
-                  "op": "var",
-                  "name": "cap"
-                }
+                    "lsb": 0,
+                    "width": 5
+                  }
+                ]
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:103"
+          "origin": "tables/x86/kvm.pmumap:105"
         },
         {
           "kind": "let",
@@ -1829,7 +1807,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:83"
+          "origin": "tables/x86/kvm.pmumap:84"
         },
         {
           "kind": "when",
@@ -1853,7 +1831,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:84"
+          "origin": "tables/x86/kvm.pmumap:85"
         },
         {
           "kind": "when",
@@ -1897,7 +1875,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:85"
+          "origin": "tables/x86/kvm.pmumap:86"
         },
         {
           "kind": "when",
@@ -1930,7 +1908,7 @@ export const x86Kvm = {
             "code": "MEDIATED_ONLY",
             "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
           },
-          "origin": "tables/x86/kvm.pmumap:104"
+          "origin": "tables/x86/kvm.pmumap:106"
         },
         {
           "kind": "when",
@@ -1952,7 +1930,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:87"
+          "origin": "tables/x86/kvm.pmumap:88"
         },
         {
           "kind": "when",
@@ -1997,7 +1975,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:88"
+          "origin": "tables/x86/kvm.pmumap:89"
         },
         {
           "kind": "when",
@@ -2026,7 +2004,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:89"
+          "origin": "tables/x86/kvm.pmumap:90"
         },
         {
           "kind": "when",
@@ -2048,7 +2026,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:90"
+          "origin": "tables/x86/kvm.pmumap:91"
         },
         {
           "kind": "final",
@@ -2056,7 +2034,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:106"
+          "origin": "tables/x86/kvm.pmumap:108"
         }
       ]
     }
@@ -2066,7 +2044,7 @@ export const x86Kvm = {
       "title": "fixed counter 0 is backed by perf's instructions encoding",
       "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:109",
+      "origin": "tables/x86/kvm.pmumap:111",
       "given": [
         {
           "name": "counter",
@@ -2137,7 +2115,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:111"
+          "origin": "tables/x86/kvm.pmumap:113"
         },
         {
           "consumer": "kvm-mediated",
@@ -2146,7 +2124,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:112"
+          "origin": "tables/x86/kvm.pmumap:114"
         }
       ]
     },
@@ -2154,7 +2132,7 @@ export const x86Kvm = {
       "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one",
       "cite": "DOMAIN.md 9 item 16; 2026 fixed counter 3 series",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:115",
+      "origin": "tables/x86/kvm.pmumap:117",
       "given": [
         {
           "name": "counter",
@@ -2201,7 +2179,7 @@ export const x86Kvm = {
               "code": "NO_GENERIC_EVENT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:117"
+          "origin": "tables/x86/kvm.pmumap:119"
         },
         {
           "consumer": "kvm-mediated",
@@ -2210,7 +2188,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:118"
+          "origin": "tables/x86/kvm.pmumap:120"
         }
       ]
     },
@@ -2218,7 +2196,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit",
       "cite": "reference/004; clearwaterforest_core.json",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:121",
+      "origin": "tables/x86/kvm.pmumap:123",
       "given": [
         {
           "name": "counter",
@@ -2265,7 +2243,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:123"
+          "origin": "tables/x86/kvm.pmumap:125"
         },
         {
           "consumer": "kvm-mediated",
@@ -2275,7 +2253,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:124"
+          "origin": "tables/x86/kvm.pmumap:126"
         }
       ]
     },
@@ -2283,7 +2261,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it",
       "cite": "2026 series: fixed counter 3 only when the host has it",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:127",
+      "origin": "tables/x86/kvm.pmumap:129",
       "given": [
         {
           "name": "counter",
@@ -2330,7 +2308,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:129"
+          "origin": "tables/x86/kvm.pmumap:131"
         }
       ]
     },
@@ -2338,7 +2316,7 @@ export const x86Kvm = {
       "title": "a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:132",
+      "origin": "tables/x86/kvm.pmumap:134",
       "given": [
         {
           "name": "counter",
@@ -2385,7 +2363,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:134"
+          "origin": "tables/x86/kvm.pmumap:136"
         }
       ]
     },
@@ -2393,7 +2371,7 @@ export const x86Kvm = {
       "title": "an unavailable instructions event leaves fixed counter 0 without an encoding",
       "cite": "intel_arch_events_quirk; DOMAIN.md 6.5 WARN_ON_ONCE",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:137",
+      "origin": "tables/x86/kvm.pmumap:139",
       "given": [
         {
           "name": "counter",
@@ -2440,7 +2418,7 @@ export const x86Kvm = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:139"
+          "origin": "tables/x86/kvm.pmumap:141"
         }
       ]
     },
@@ -2448,7 +2426,7 @@ export const x86Kvm = {
       "title": "the guest leaf for a Clearwater Forest host",
       "cite": "__do_cpuid_func case 0xa; DOMAIN.md 6.3",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:142",
+      "origin": "tables/x86/kvm.pmumap:144",
       "given": [
         {
           "name": "eax",
@@ -2508,7 +2486,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:144"
+          "origin": "tables/x86/kvm.pmumap:146"
         },
         {
           "consumer": "kvm-mediated",
@@ -2522,7 +2500,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:145"
+          "origin": "tables/x86/kvm.pmumap:147"
         }
       ]
     }

@@ -1674,7 +1674,7 @@ export const x86Readers = {
       "name": "kvm-mediated",
       "implements": "fixed_counters",
       "parent": "kvm-legacy",
-      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
+      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2)",
       "status": {
         "kind": "patch",
         "series": {
@@ -1684,7 +1684,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:115",
+      "origin": "tables/x86/readers.pmumap:123",
       "steps": [
         {
           "kind": "let",
@@ -1878,7 +1878,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:117"
+          "origin": "tables/x86/readers.pmumap:125"
         },
         {
           "kind": "let",
@@ -1898,7 +1898,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:118"
+          "origin": "tables/x86/readers.pmumap:126"
         },
         {
           "kind": "warn",
@@ -1956,39 +1956,375 @@ export const x86Readers = {
                   "name": "reported"
                 },
                 {
-                  "op": "cond",
-                  "test": {
-                    "op": "var",
-                    "name": "mediated_ok"
-                  },
-                  "then": {
-                    "op": "call",
-                    "fn": "min",
-                    "args": [
-                      {
+                  "op": "call",
+                  "fn": "min",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "cap"
+                    },
+                    {
+                      "op": "field",
+                      "object": {
                         "op": "var",
-                        "name": "cap"
+                        "name": "edx"
                       },
-                      {
-                        "op": "field",
-                        "object": {
-                          "op": "var",
-                          "name": "edx"
-                        },
-                        "lsb": 0,
-                        "width": 5
-                      }
-                    ]
-                  },
-                  "otherwise": {
-                    "op": "var",
-                    "name": "cap"
-                  }
+                      "lsb": 0,
+                      "width": 5
+                    }
+                  ]
                 }
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:119"
+          "origin": "tables/x86/readers.pmumap:127"
+        },
+        {
+          "kind": "warn",
+          "label": "sparse_host",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bin",
+              "kind": "&",
+              "a": {
+                "op": "call",
+                "fn": "prefix",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "offered"
+                  }
+                ]
+              },
+              "b": {
+                "op": "~",
+                "arg": {
+                  "op": "var",
+                  "name": "perf_fixed"
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
+          "origin": "tables/x86/readers.pmumap:102"
+        },
+        {
+          "kind": "output",
+          "name": "fixed",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "offered"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:103"
+        }
+      ]
+    },
+    {
+      "name": "kvm-mediated-v1",
+      "implements": "fixed_counters",
+      "parent": "kvm-mediated",
+      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1)",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
+          "version": "v1",
+          "date": "2026-02-26",
+          "link": "https://lkml.iu.edu/hypermail/linux/kernel/2602.3/06239.html"
+        },
+        "modifies": "kvm-legacy"
+      },
+      "origin": "tables/x86/readers.pmumap:135",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:55"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:56"
+        },
+        {
+          "kind": "warn",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": ">=",
+              "a": {
+                "op": "var",
+                "name": "version"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "ebx_length"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          },
+          "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
+          "origin": "tables/x86/readers.pmumap:57"
+        },
+        {
+          "kind": "warn",
+          "label": "genmask_corner",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x2"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "edx"
+                },
+                "lsb": 0,
+                "width": 5
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
+          "origin": "tables/x86/readers.pmumap:58"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "host_perf_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              },
+              {
+                "op": "var",
+                "name": "cntr_subleaf"
+              },
+              {
+                "op": "var",
+                "name": "leaf23_ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:59"
+        },
+        {
+          "kind": "let",
+          "name": "reported",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:60"
+        },
+        {
+          "kind": "let",
+          "name": "mediated_ok",
+          "value": {
+            "op": "call",
+            "fn": "mediated_available",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "mediated"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:125"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "mediated_ok"
+            },
+            "then": {
+              "op": "const",
+              "value": "0x4"
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x3"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:126"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
+          "origin": "tables/x86/readers.pmumap:100"
+        },
+        {
+          "kind": "let",
+          "name": "offered",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "call",
+              "fn": "is_hybrid",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                }
+              ]
+            },
+            "then": {
+              "op": "const",
+              "value": "0x0"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "reported"
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:137"
         },
         {
           "kind": "warn",
@@ -2048,7 +2384,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:122",
+      "origin": "tables/x86/readers.pmumap:140",
       "given": [
         {
           "name": "eax",
@@ -2092,7 +2428,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:124"
+          "origin": "tables/x86/readers.pmumap:142"
         },
         {
           "consumer": "linux-perf",
@@ -2106,7 +2442,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:125"
+          "origin": "tables/x86/readers.pmumap:143"
         },
         {
           "consumer": "kvm-legacy",
@@ -2120,7 +2456,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:126"
+          "origin": "tables/x86/readers.pmumap:144"
         },
         {
           "consumer": "kvm-mediated",
@@ -2134,7 +2470,167 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:127"
+          "origin": "tables/x86/readers.pmumap:145"
+        }
+      ]
+    },
+    {
+      "title": "a v2 host reporting EDX[4:0] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none",
+      "cite": "intel_pmu_init: v2 perfmon does not report fixed-purpose events; reference/004 cpuid.c hunk",
+      "on": "fixed_counters",
+      "origin": "tables/x86/readers.pmumap:148",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7280202"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:150"
+        },
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:151"
+        },
+        {
+          "consumer": "kvm-mediated",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:152"
+        },
+        {
+          "consumer": "kvm-mediated-v1",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:153"
+        }
+      ]
+    },
+    {
+      "title": "V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks",
+      "cite": "V1 2/3 (no cpuid.c hunk); V2 changelog",
+      "on": "fixed_counters",
+      "origin": "tables/x86/readers.pmumap:156",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300806"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x77"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-mediated",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:158"
+        },
+        {
+          "consumer": "kvm-mediated-v1",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:159"
         }
       ]
     },
@@ -2142,7 +2638,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:130",
+      "origin": "tables/x86/readers.pmumap:162",
       "given": [
         {
           "name": "eax",
@@ -2193,7 +2689,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:132"
+          "origin": "tables/x86/readers.pmumap:164"
         },
         {
           "consumer": "linux-perf",
@@ -2207,7 +2703,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:133"
+          "origin": "tables/x86/readers.pmumap:165"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -2221,7 +2717,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:134"
+          "origin": "tables/x86/readers.pmumap:166"
         }
       ]
     },
@@ -2229,7 +2725,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:137",
+      "origin": "tables/x86/readers.pmumap:169",
       "given": [
         {
           "name": "eax",
@@ -2273,7 +2769,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:139"
+          "origin": "tables/x86/readers.pmumap:171"
         },
         {
           "consumer": "sdm",
@@ -2287,7 +2783,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:140"
+          "origin": "tables/x86/readers.pmumap:172"
         }
       ]
     },
@@ -2295,7 +2791,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:143",
+      "origin": "tables/x86/readers.pmumap:175",
       "given": [
         {
           "name": "eax",
@@ -2346,7 +2842,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:145"
+          "origin": "tables/x86/readers.pmumap:177"
         }
       ]
     },
@@ -2354,7 +2850,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:148",
+      "origin": "tables/x86/readers.pmumap:180",
       "given": [
         {
           "name": "eax",
@@ -2398,7 +2894,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:150"
+          "origin": "tables/x86/readers.pmumap:182"
         },
         {
           "consumer": "kvm-mediated",
@@ -2412,7 +2908,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:151"
+          "origin": "tables/x86/readers.pmumap:183"
         }
       ]
     },
@@ -2420,7 +2916,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:154",
+      "origin": "tables/x86/readers.pmumap:186",
       "given": [
         {
           "name": "eax",
@@ -2464,7 +2960,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:156"
+          "origin": "tables/x86/readers.pmumap:188"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -2478,7 +2974,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:157"
+          "origin": "tables/x86/readers.pmumap:189"
         }
       ]
     },
@@ -2486,7 +2982,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS",
       "cite": "2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:160",
+      "origin": "tables/x86/readers.pmumap:192",
       "given": [
         {
           "name": "eax",
@@ -2530,7 +3026,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:162"
+          "origin": "tables/x86/readers.pmumap:194"
         },
         {
           "consumer": "kvm-mediated",
@@ -2544,7 +3040,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:163"
+          "origin": "tables/x86/readers.pmumap:195"
         }
       ]
     },
@@ -2552,7 +3048,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf",
       "cite": "update_pmu_cap (ARCH_PERFMON_NUM_COUNTER_LEAF)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:166",
+      "origin": "tables/x86/readers.pmumap:198",
       "given": [
         {
           "name": "eax",
@@ -2610,7 +3106,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:168"
+          "origin": "tables/x86/readers.pmumap:200"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -2624,7 +3120,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:169"
+          "origin": "tables/x86/readers.pmumap:201"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -2638,7 +3134,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:170"
+          "origin": "tables/x86/readers.pmumap:202"
         }
       ]
     },
@@ -2646,7 +3142,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:173",
+      "origin": "tables/x86/readers.pmumap:205",
       "given": [
         {
           "name": "eax",
@@ -2697,7 +3193,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:175"
+          "origin": "tables/x86/readers.pmumap:207"
         },
         {
           "consumer": "kvm-legacy",
@@ -2711,7 +3207,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:176"
+          "origin": "tables/x86/readers.pmumap:208"
         }
       ]
     },
@@ -2719,7 +3215,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:179",
+      "origin": "tables/x86/readers.pmumap:211",
       "given": [
         {
           "name": "eax",
@@ -2784,7 +3280,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:181"
+          "origin": "tables/x86/readers.pmumap:213"
         },
         {
           "consumer": "linux-perf",
@@ -2798,7 +3294,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:182"
+          "origin": "tables/x86/readers.pmumap:214"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -2812,7 +3308,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:183"
+          "origin": "tables/x86/readers.pmumap:215"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -2826,7 +3322,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:184"
+          "origin": "tables/x86/readers.pmumap:216"
         },
         {
           "consumer": "kvm-legacy",
@@ -2840,7 +3336,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:185"
+          "origin": "tables/x86/readers.pmumap:217"
         }
       ]
     }
@@ -3313,7 +3809,7 @@ export const x86Readers = {
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:196",
+      "origin": "tables/x86/readers.pmumap:228",
       "dimensions": [
         {
           "input": "eax",

@@ -523,7 +523,7 @@ fn example_39() {
     }
 }
 
-/// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:109)
+/// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:111)
 #[test]
 fn example_40() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -541,7 +541,7 @@ fn example_40() {
     }
 }
 
-/// TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one (tables/x86/kvm.pmumap:115)
+/// TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one (tables/x86/kvm.pmumap:117)
 #[test]
 fn example_41() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -557,7 +557,7 @@ fn example_41() {
     }
 }
 
-/// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:121)
+/// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:123)
 #[test]
 fn example_42() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x4_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -574,7 +574,7 @@ fn example_42() {
     }
 }
 
-/// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:127)
+/// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:129)
 #[test]
 fn example_43() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -586,7 +586,7 @@ fn example_43() {
     }
 }
 
-/// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:132)
+/// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:134)
 #[test]
 fn example_44() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x2_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
@@ -598,7 +598,7 @@ fn example_44() {
     }
 }
 
-/// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:137)
+/// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:139)
 #[test]
 fn example_45() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x2_u64, ecx: 0x7_u64, edx: 0x603_u64, ..Default::default() };
@@ -610,7 +610,7 @@ fn example_45() {
     }
 }
 
-/// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:142)
+/// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:144)
 #[test]
 fn example_46() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -627,7 +627,7 @@ fn example_46() {
     }
 }
 
-/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:122)
+/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:140)
 #[test]
 fn example_47() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -650,9 +650,47 @@ fn example_47() {
     }
 }
 
-/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:130)
+/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:148)
 #[test]
 fn example_48() {
+    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7280202_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
+    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "linux-perf");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_legacy(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "kvm-legacy");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_mediated(&input).unwrap();
+        assert_eq!(r.fixed, 0x0_u64, "kvm-mediated");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_mediated_v1(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "kvm-mediated-v1");
+    }
+}
+
+/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:156)
+#[test]
+fn example_49() {
+    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
+    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_mediated(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "kvm-mediated");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_mediated_v1(&input).unwrap();
+        assert_eq!(r.fixed, 0xf_u64, "kvm-mediated-v1");
+    }
+}
+
+/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:162)
+#[test]
+fn example_50() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -669,9 +707,9 @@ fn example_48() {
     }
 }
 
-/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:137)
+/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:169)
 #[test]
-fn example_49() {
+fn example_51() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -684,9 +722,9 @@ fn example_49() {
     }
 }
 
-/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:143)
+/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:175)
 #[test]
-fn example_50() {
+fn example_52() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -695,9 +733,9 @@ fn example_50() {
     }
 }
 
-/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:148)
+/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:180)
 #[test]
-fn example_51() {
+fn example_53() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -710,9 +748,9 @@ fn example_51() {
     }
 }
 
-/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:154)
+/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:186)
 #[test]
-fn example_52() {
+fn example_54() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -725,9 +763,9 @@ fn example_52() {
     }
 }
 
-/// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:160)
+/// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:192)
 #[test]
-fn example_53() {
+fn example_55() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -740,9 +778,9 @@ fn example_53() {
     }
 }
 
-/// leaf 0x23 subleaf 1 overrides ECX for perf (tables/x86/readers.pmumap:166)
+/// leaf 0x23 subleaf 1 overrides ECX for perf (tables/x86/readers.pmumap:198)
 #[test]
-fn example_54() {
+fn example_56() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x7_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
@@ -759,9 +797,9 @@ fn example_54() {
     }
 }
 
-/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:173)
+/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:205)
 #[test]
-fn example_55() {
+fn example_57() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -774,9 +812,9 @@ fn example_55() {
     }
 }
 
-/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:179)
+/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:211)
 #[test]
-fn example_56() {
+fn example_58() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {

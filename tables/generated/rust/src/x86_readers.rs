@@ -317,7 +317,7 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/readers.pmumap:115).
+/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:123).
 pub fn fixed_counters_kvm_mediated(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:55
@@ -336,19 +336,63 @@ pub fn fixed_counters_kvm_mediated(input: &FixedCountersIn) -> Result<FixedCount
     let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
     // tables/x86/readers.pmumap:60
     let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:117
+    // tables/x86/readers.pmumap:125
     let v6_mediated_ok: bool = mediated_available(input.eax, input.mediated);
-    // tables/x86/readers.pmumap:118
+    // tables/x86/readers.pmumap:126
     let v7_cap: u64 = if v6_mediated_ok { 0x4_u64 } else { 0x3_u64 };
     // tables/x86/readers.pmumap:100
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:119
-    let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, if v6_mediated_ok { rt::min(v7_cap, input.edx & 0x1f) } else { v7_cap }) };
+    // tables/x86/readers.pmumap:127
+    let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, rt::min(v7_cap, input.edx & 0x1f)) };
     // tables/x86/readers.pmumap:102
     if (rt::prefix(v9_offered) & (!v4_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
+    }
+    // tables/x86/readers.pmumap:103
+    let v11_fixed: u64 = rt::prefix(v9_offered);
+    out.fixed = v11_fixed;
+    out.set |= FIXED_COUNTERS_OUT_FIXED;
+    Ok(out)
+}
+
+pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU: u64 = 1 << 0;
+pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER: u64 = 1 << 1;
+pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST: u64 = 1 << 2;
+pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST: u64 = 1 << 3;
+/// Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:135).
+pub fn fixed_counters_kvm_mediated_v1(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
+    let mut out = FixedCountersResult::default();
+    // tables/x86/readers.pmumap:55
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:56
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:57
+    if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
+        out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU;
+    }
+    // tables/x86/readers.pmumap:58
+    if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
+        out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER;
+    }
+    // tables/x86/readers.pmumap:59
+    let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/readers.pmumap:60
+    let v5_reported: u64 = rt::popcount(v4_perf_fixed);
+    // tables/x86/readers.pmumap:125
+    let v6_mediated_ok: bool = mediated_available(input.eax, input.mediated);
+    // tables/x86/readers.pmumap:126
+    let v7_cap: u64 = if v6_mediated_ok { 0x4_u64 } else { 0x3_u64 };
+    // tables/x86/readers.pmumap:100
+    if is_hybrid(input.hybrid, input.core) {
+        out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
+    }
+    // tables/x86/readers.pmumap:137
+    let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, v7_cap) };
+    // tables/x86/readers.pmumap:102
+    if (rt::prefix(v9_offered) & (!v4_perf_fixed)) != 0x0_u64 {
+        out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;
     }
     // tables/x86/readers.pmumap:103
     let v11_fixed: u64 = rt::prefix(v9_offered);
