@@ -210,7 +210,7 @@ function planOf(t: Tables, name: string, ifaceName?: string): Plan {
   return plan;
 }
 
-let last: {
+const last: {
   t?: Tables;
   name?: string;
   iface?: string | undefined;
@@ -236,7 +236,10 @@ export function runConsumer(
       return last.fn(inputs);
     const compiled = compiledConsumer(t, name, iface);
     if (compiled) {
-      last = { t, name, iface, fn: compiled };
+      last.t = t;
+      last.name = name;
+      last.iface = iface;
+      last.fn = compiled;
       return compiled(inputs);
     }
   }
