@@ -146,6 +146,28 @@ describe('pmumap query', () => {
     expect(answers[6].message).toContain('tables paths go to pmumap query itself');
   });
 
+  it('answers each line as it arrives, before stdin ends (a terminal, a pipe kept open)', async () => {
+    const line = JSON.stringify({ argv: QUESTIONS[2] }) + '\n';
+    let stdout = '';
+    // The next line is sent only once the answer to the one before is out: buffering the
+    // answers until end of input would never finish (the test would time out).
+    async function* conversation() {
+      for (let i = 0; i < 3; i++) {
+        yield line;
+        while (stdout.split('\n').length - 1 <= i) await new Promise((r) => setTimeout(r, 5));
+      }
+    }
+    const status = await runCli(['query'], {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      cwd: ROOT,
+      env: { PMUMAP_CACHE_DIR: sharedCache() },
+      stdin: conversation(),
+    });
+    expect(status).toBe(0);
+    expect(stdout.split('\n').filter(Boolean)).toHaveLength(3);
+  });
+
   it('answers a line split across chunks, and a last line without a newline', async () => {
     const line = JSON.stringify({ argv: QUESTIONS[2] });
     const bytes = new TextEncoder().encode(`${line}\n${line}`);
