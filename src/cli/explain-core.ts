@@ -11,6 +11,8 @@ import type { Tables } from '../runtime/tables.ts';
 import { formatValue } from '../runtime/values.ts';
 import { runCoreCommand, vendorItemsFor } from '../vendor/core-commands.ts';
 import { coreEncodings, sharedEncodings } from '../vendor/core-encodings.ts';
+import { boundInputs } from '../vendor/core-facts.ts';
+import { explainGiven } from './explain-given.ts';
 
 export function explainCore(model: Model, t: Tables, arch: MArch, core: MCore): string[] {
   const fixed = [...new Set(core.fixed.map((f) => f.index))].sort((a, b) => a - b);
@@ -30,6 +32,7 @@ export function explainCore(model: Model, t: Tables, arch: MArch, core: MCore): 
     out.push(
       '',
       `generic perf events (${generic.consumer}, ${generic.binding.origin}):`,
+      ...explainGiven(generic.binding, boundInputs(generic.binding.given, core)),
       ...generic.rows.map((r) => {
         if (r.refused) return `  ${r.generic}: refused ${r.refused.code}`;
         const what = `${r.value}${r.valueName ? ` ${r.valueName}` : ''}`;
@@ -54,6 +57,7 @@ export function explainCore(model: Model, t: Tables, arch: MArch, core: MCore): 
     out.push(
       '',
       `${run.interface} given ${given} (${binding.origin}):`,
+      ...explainGiven(binding, run.inputs),
       ...run.answers.map((x) => `  ${x.consumer}: ${x.answer}`),
     );
   }

@@ -113,7 +113,7 @@ export const x86Arch = {
               "value": "0x0"
             }
           ],
-          "doc": "intel_perfmon_event_map, every architectural event available",
+          "doc": "a version 5 leaf with 8 counters and every architectural event: intel_perfmon_event_map before any per-model override",
           "origin": "tables/x86/arch.pmumap:24"
         },
         {
@@ -139,7 +139,7 @@ export const x86Arch = {
               "fact": "fixed_prefix"
             }
           ],
-          "doc": "the readers of CPUID.0xA on the core's fixed counters",
+          "doc": "Clearwater Forest's leaf: version 6, 8 counters, every architectural event",
           "origin": "tables/x86/arch.pmumap:31"
         }
       ]
