@@ -7,6 +7,9 @@
  * agree on the examples, the CPUID.0xA sweep and seeded random vectors.
  * test/native/native.test.ts holds C and Rust to the same answers.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.ts';
 import { compiledConsumer, consumerSource } from '../../src/runtime/compile-consumer.ts';
@@ -14,7 +17,7 @@ import type { RunResult } from '../../src/runtime/run.ts';
 import { runConsumer } from '../../src/runtime/run.ts';
 import { loadTables, type Tables } from '../../src/runtime/tables.ts';
 import { EvalError } from '../../src/runtime/values.ts';
-import { shipped } from '../helpers.ts';
+import { ROOT, shipped } from '../helpers.ts';
 import { randomVectors } from '../native/random.ts';
 import { SYNTHETIC } from '../native/synthetic.ts';
 import type { Vector } from '../native/vectors.ts';
@@ -92,6 +95,45 @@ describe('compiled consumers', () => {
       ...randomVectors(ops.model, 'more', 500, 0x0b6n),
     ];
     expect(disagreements(ops, vectors)).toEqual([]);
+  });
+
+  it('leave the answers to the interpreter where code generation from strings is off', () => {
+    // A child process under --disallow-code-generation-from-strings (as a CSP would have it).
+    const url = (path: string): string => JSON.stringify(pathToFileURL(join(ROOT, path)).href);
+    const script = `
+      import { compile } from ${url('src/compile.ts')};
+      import { compiledConsumer } from ${url('src/runtime/compile-consumer.ts')};
+      import { runConsumer } from ${url('src/runtime/run.ts')};
+      import { loadTables } from ${url('src/runtime/tables.ts')};
+      import { SYNTHETIC } from ${url('test/native/synthetic.ts')};
+      import { randomVectors } from ${url('test/native/random.ts')};
+      const t = loadTables(compile(SYNTHETIC).model);
+      const compiled = t.model.consumers.filter((c) => compiledConsumer(t, c.name, c.implements));
+      let same = 0;
+      for (const v of randomVectors(t.model, 'ops', 200, 7n))
+        for (const c of t.model.consumers.filter((x) => x.implements === v.iface)) {
+          const inputs = Object.fromEntries(v.given);
+          const run = (trace) => { try { const { trace: _, ...r } = runConsumer(t, c.name, inputs, v.iface, { trace }); return JSON.stringify(r, (k, x) => typeof x === 'bigint' ? String(x) : x); } catch (e) { return e.message; } };
+          if (run(false) === run(true)) same++; else throw new Error(c.name);
+        }
+      console.log(JSON.stringify({ compiled: compiled.length, same }));
+    `;
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--disallow-code-generation-from-strings',
+        '--import',
+        pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
+        '--input-type=module',
+        '-e',
+        script,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    const { compiled, same } = JSON.parse(r.stdout) as { compiled: number; same: number };
+    expect(compiled).toBe(0);
+    expect(same).toBeGreaterThan(0);
   });
 
   it('are what runConsumer runs without a trace', () => {
