@@ -56,18 +56,17 @@ export function parse(file: SourceFile): ParseResult {
   // Before Ohm, whose default `space` would skip a NUL as whitespace.
   const controls = controlCharacterDiagnostics(file);
   if (controls.length > 0) return { diagnostics: controls };
+  // A shape the limits did not foresee: Ohm, or the CST walk that builds the
+  // AST, recursed past the stack. How deep either gets depends on how far V8
+  // has optimised them (a warm process nests deeper), never on the input alone.
+  const tooComplex = (): ParseResult => ({
+    diagnostics: [makeDiagnostic('TooComplex', { file: file.path, start: 0, end: 0 }, ['parse'])],
+  });
   let match: ReturnType<typeof grammar.match>;
   try {
     match = grammar.match(file.text, 'File');
   } catch (e) {
-    // A shape the limits did not foresee: Ohm recursed past the stack.
-    if (e instanceof RangeError) {
-      return {
-        diagnostics: [
-          makeDiagnostic('TooComplex', { file: file.path, start: 0, end: 0 }, ['parse']),
-        ],
-      };
-    }
+    if (e instanceof RangeError) return tooComplex();
     throw e;
   }
   if (match.failed()) {
@@ -83,6 +82,12 @@ export function parse(file: SourceFile): ParseResult {
   }
   const wide = findWideNumbers(file);
   if (wide.length > 0) return { diagnostics: wide };
-  const decls = semantics(match)['ast'](file.path) as Decl[];
+  let decls: Decl[];
+  try {
+    decls = semantics(match)['ast'](file.path) as Decl[];
+  } catch (e) {
+    if (e instanceof RangeError) return tooComplex();
+    throw e;
+  }
   return { ast: { path: file.path, decls }, diagnostics: [] };
 }

@@ -29,7 +29,8 @@ describe('scale limits', () => {
   });
 
   it('turns a stack overflow from a chain spread over lines into PM1005', () => {
-    const text = `feature CHAIN = 1\n${'  + 1\n'.repeat(1500)}  == 0\n`;
+    // 12,000 terms: a process that has parsed shorter chains first nests ~3,000 deep.
+    const text = `feature CHAIN = 1\n${'  + 1\n'.repeat(12_000)}  == 0\n`;
     expect(codes(text)).toEqual(['PM1005']);
   });
 

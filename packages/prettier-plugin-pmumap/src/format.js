@@ -42,7 +42,15 @@ export function layout(text) {
       start: { line, column },
     });
   }
-  return partsOf(grammar.createSemantics()(match), text);
+  try {
+    return partsOf(grammar.createSemantics()(match), text);
+  } catch (e) {
+    // The CST walk recursed past the stack (the compiler reports PM1005 here).
+    if (!(e instanceof RangeError)) throw e;
+    throw new PmumapSyntaxError('the file nests too deeply to format (the stack ran out)', {
+      start: { line: 1, column: 0 },
+    });
+  }
 }
 
 /**
