@@ -11,7 +11,7 @@ import { loadTables } from '../src/runtime/tables.ts';
 import { shippedSources } from './helpers.ts';
 
 const NEW_PMU = `
-pmu apple_m3 extends apple_m1 "an Apple core whose driver also maps INST_SPEC" {
+pmu apple_m3 extends apple_m1 id 4 "an Apple core whose driver also maps INST_SPEC" {
   table translate : pmuv3_event -> u16 {
     pmuv3_event.INST_RETIRED -> 0x8c
     pmuv3_event.CPU_CYCLES -> 0x02
