@@ -374,7 +374,11 @@ class Generator {
         const index = `b${this.#temps++}`;
         const inner = new Map(scope).set(e.variable, index);
         const cond = this.expr(e.cond, inner, new Set([...checked, e.variable]));
-        return `((() => { let m = 0n; for (let i = ${e.lo}; i <= ${e.hi}; i++) { const ${index} = BigInt(i); if (${cond}) m |= 1n << ${index}; } return m; })())`;
+        // Each index and its bit as bigint constants, made once here rather than on every call.
+        const span = Array.from({ length: Math.max(0, e.hi - e.lo + 1) }, (_, k) => e.lo + k);
+        const indices = this.constant(span.map((i) => BigInt(i)));
+        const bits = this.constant(span.map((i) => 1n << BigInt(i)));
+        return `((() => { let m = 0n; for (let k = 0; k < ${span.length}; k++) { const ${index} = ${indices}[k]; if (${cond}) m |= ${bits}[k]; } return m; })())`;
       }
     }
   }
