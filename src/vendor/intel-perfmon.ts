@@ -246,10 +246,15 @@ function convert(
     items.push({ kind: 'event', code, umask, qualifiers: qualifiers(record), name, record: i });
   });
 
+  const oneBased = numbersFixedFromOne(items);
   const w = new DslWriter();
   w.raw(`${headerLines('intel-perfmon', sourceLabel, rel, 'BSD-3-Clause').join('\n')}\n\n`);
   const imported = w.importDecl(INTEL_ARCH_IMPORT);
   w.raw('\n\n');
+  if (oneBased)
+    w.raw(
+      `// This file numbers its fixed counters from 1 ("Fixed counter 1" counts what\n// IA32_FIXED_CTR0 counts): each "Fixed counter k" is read as fixed counter k-1.\n`,
+    );
   const id = mapRows !== undefined && mapRows.length > 0 ? idOf(rel, mapRows, problems) : undefined;
   const core = writeCore(w, {
     ident: dslIdentifier(stem),
@@ -259,10 +264,24 @@ function convert(
     ...(id ? { id } : {}),
     ...(maxCounter >= 0 ? { counters: maxCounter + 1 } : {}),
     codeDigits: 2,
-    items,
+    items: oneBased
+      ? items.map((it) => (it.kind === 'fixed' ? { ...it, index: (it.index ?? 1) - 1 } : it))
+      : items,
   });
   w.raw('\n');
   return { name: `${stem}.pmumap`, text: w.text, decls: [imported, core] };
+}
+
+/**
+ * Some older files (Bonnell, Silvermont, Nehalem, Westmere) say "Fixed
+ * counter 1" for IA32_FIXED_CTR0: their INST_RETIRED.ANY, which the SDM puts
+ * on fixed counter 0, is "Fixed counter 1". A file with fixed counters and no
+ * "Fixed counter 0" numbers from 1, since every architectural PMU with fixed
+ * counters has fixed counter 0.
+ */
+function numbersFixedFromOne(items: readonly CoreItemSpec[]): boolean {
+  const fixed = items.flatMap((it) => (it.kind === 'fixed' ? [it.index ?? 0] : []));
+  return fixed.length > 0 && !fixed.includes(0);
 }
 
 /**
