@@ -12,12 +12,13 @@
  * link to a file outside the roots is never read, so no diagnostic can
  * quote it; the checker reports it (PM2314, PM2311).
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import { InputError, readBoundedText } from '../io/bounded-read.ts';
 import { INPUT_LIMITS } from '../io/input-limits.ts';
 import { UsageError } from './args.ts';
+import { packageRoot } from './fingerprint.ts';
 
 /**
  * Folders a directory walk skips: generated output, and the vendor tables
@@ -66,8 +67,18 @@ function realOrUndefined(path: string): string | undefined {
   }
 }
 
+/**
+ * The tables read when no path is named: `tables/` in the working directory
+ * (a checkout, or a project keeping its own), else the tables this pmumap
+ * ships (`npx pmumap map ...` in a project that installed the package).
+ */
+function defaultTables(cwd: string): string {
+  if (existsSync(resolve(cwd, TABLES_DIR))) return TABLES_DIR;
+  return relative(cwd, join(packageRoot(), TABLES_DIR)) || TABLES_DIR;
+}
+
 export function readSources(cwd: string, paths: readonly string[]): SourceFile[] {
-  const named = paths.length > 0 ? paths : [TABLES_DIR];
+  const named = paths.length > 0 ? paths : [defaultTables(cwd)];
   const found: string[] = [];
   const rootSet = new Set<string>();
   for (const given of named) {
