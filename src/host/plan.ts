@@ -383,6 +383,8 @@ function judgeDevice(
       has_type: d.type !== undefined,
       type: BigInt(d.type ?? 0),
       has_cpus: d.cpus !== undefined,
+      // A cpus file that is there but no CPU list is not a missing one.
+      cpus_malformed: d.hasCpusFile && d.cpus === undefined,
       known: implementation !== null,
       known_devices: BigInt(knownDevices),
     },

@@ -277,7 +277,7 @@ static inline bool pmumap_host_device_qemu(const struct pmumap_host_device_in *i
   bool err = false;
   pmumap__linux_host_host_device_init(out);
   /* tables/arm64/host.pmumap:21 */
-  uint64_t v0_verdict = (!in->has_type) ? (uint64_t)0x1ULL : ((!in->has_cpus) ? (uint64_t)0x2ULL : ((in->type_ <= 0x5ULL) ? (uint64_t)0x3ULL : ((!in->known) ? (uint64_t)0x4ULL : (uint64_t)0x0ULL)));
+  uint64_t v0_verdict = (!in->has_type) ? (uint64_t)0x1ULL : ((!in->has_cpus) ? (in->cpus_malformed ? (uint64_t)0x6ULL : (uint64_t)0x2ULL) : ((in->type_ <= 0x5ULL) ? (uint64_t)0x3ULL : ((!in->known) ? (uint64_t)0x4ULL : (uint64_t)0x0ULL)));
   /* tables/arm64/host.pmumap:22 */
   uint64_t v1_why = v0_verdict;
   out->why = v1_why;

@@ -279,6 +279,7 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 #define PMUMAP_HOSTDEVICE_GENERIC_TYPE 0x3ULL
 #define PMUMAP_HOSTDEVICE_NOT_CORE_DRIVER 0x4ULL
 #define PMUMAP_HOSTDEVICE_HYBRID_HOST 0x5ULL
+#define PMUMAP_HOSTDEVICE_BAD_CPUS 0x6ULL
 
 /* Enum HostPlan : 8: What a VMM does with the host's PMUs */
 #define PMUMAP_HOSTPLAN_SET_PMU 0x0ULL
@@ -295,16 +296,18 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 #define PMUMAP_PLANWHY_HOMOGENEOUS 0x5ULL
 #define PMUMAP_PLANWHY_NO_SINGLE_PMU 0x6ULL
 
-/* Interface host_device: Whether one perf PMU device in sysfs can back a guest's vPMU (tables/linux/host.pmumap:19) */
+/* Interface host_device: Whether one perf PMU device in sysfs can back a guest's vPMU (tables/linux/host.pmumap:23) */
 #define PMUMAP_HOST_DEVICE_IN_HAS_TYPE (1ULL << 0)
 #define PMUMAP_HOST_DEVICE_IN_TYPE (1ULL << 1)
 #define PMUMAP_HOST_DEVICE_IN_HAS_CPUS (1ULL << 2)
-#define PMUMAP_HOST_DEVICE_IN_KNOWN (1ULL << 3)
-#define PMUMAP_HOST_DEVICE_IN_KNOWN_DEVICES (1ULL << 4)
+#define PMUMAP_HOST_DEVICE_IN_CPUS_MALFORMED (1ULL << 3)
+#define PMUMAP_HOST_DEVICE_IN_KNOWN (1ULL << 4)
+#define PMUMAP_HOST_DEVICE_IN_KNOWN_DEVICES (1ULL << 5)
 struct pmumap_host_device_in {
   bool has_type; /* bool */
   uint64_t type_; /* u32 */
   bool has_cpus; /* bool */
+  bool cpus_malformed; /* bool */
   bool known; /* bool */
   uint64_t known_devices; /* u8 */
 };
@@ -356,12 +359,11 @@ static inline void pmumap__linux_host_host_device_init(struct pmumap_host_device
 /** Fill in every input whose PMUMAP_HOST_DEVICE_IN_* bit is clear in `given`, in declaration order; false when a default cannot be computed. */
 static inline bool pmumap_host_device_defaults(struct pmumap_host_device_in *in, uint64_t given) {
   bool err = false;
-  (void)in;
-  (void)given;
+  if (!(given & PMUMAP_HOST_DEVICE_IN_CPUS_MALFORMED)) in->cpus_malformed = false;
   return !err;
 }
 
-/* Interface host_plan: The vPMU plan for a host, from its compatible PMUs and the CPUs the guest may run on (tables/linux/host.pmumap:46) */
+/* Interface host_plan: The vPMU plan for a host, from its compatible PMUs and the CPUs the guest may run on (tables/linux/host.pmumap:51) */
 #define PMUMAP_HOST_PLAN_IN_CORE_PMUS (1ULL << 0)
 #define PMUMAP_HOST_PLAN_IN_COVERING (1ULL << 1)
 #define PMUMAP_HOST_PLAN_IN_UNION_COVERS (1ULL << 2)

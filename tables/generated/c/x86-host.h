@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "linux-host.h"
+#include "linux-perf.h"
 
 #ifndef PMUMAP__RUNTIME_2
 #define PMUMAP__RUNTIME_2
@@ -272,36 +273,109 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 }
 #endif /* PMUMAP__RUNTIME_2 */
 
-/** Consumer kvm of host_device: KVM x86: the core PMU driver's devices, cpus file or not; none on hybrid CPUs (tables/x86/host.pmumap:13); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_host_device_kvm(const struct pmumap_host_device_in *in, struct pmumap_host_device_result *out) {
+/* Enum X86HostDevice : 8: What KVM x86 makes of a perf PMU device under /sys/bus/event_source/devices */
+#define PMUMAP_X86HOSTDEVICE_CORE_PMU 0x0ULL
+#define PMUMAP_X86HOSTDEVICE_NO_TYPE 0x1ULL
+#define PMUMAP_X86HOSTDEVICE_NOT_CORE_DRIVER 0x4ULL
+#define PMUMAP_X86HOSTDEVICE_HYBRID_HOST 0x5ULL
+
+/* Interface x86_host_device: Whether one perf PMU device in sysfs is the core PMU KVM x86 builds a guest's vPMU from (tables/x86/host.pmumap:22) */
+#define PMUMAP_X86_HOST_DEVICE_IN_HAS_TYPE (1ULL << 0)
+#define PMUMAP_X86_HOST_DEVICE_IN_TYPE (1ULL << 1)
+#define PMUMAP_X86_HOST_DEVICE_IN_HAS_CPUS (1ULL << 2)
+#define PMUMAP_X86_HOST_DEVICE_IN_CPUS_MALFORMED (1ULL << 3)
+#define PMUMAP_X86_HOST_DEVICE_IN_KNOWN (1ULL << 4)
+#define PMUMAP_X86_HOST_DEVICE_IN_KNOWN_DEVICES (1ULL << 5)
+struct pmumap_x86_host_device_in {
+  bool has_type; /* bool */
+  uint64_t type_; /* u32 */
+  bool has_cpus; /* bool */
+  bool cpus_malformed; /* bool */
+  bool known; /* bool */
+  uint64_t known_devices; /* u8 */
+};
+#define PMUMAP_X86_HOST_DEVICE_OUT_COMPATIBLE (1ULL << 0)
+#define PMUMAP_X86_HOST_DEVICE_OUT_WHY (1ULL << 1)
+/* What a consumer of x86_host_device answered; `set` has a PMUMAP_X86_HOST_DEVICE_OUT_* bit per output set. */
+struct pmumap_x86_host_device_result {
+  enum pmumap_outcome_kind kind;
+  enum pmumap_reason reason; /* refused, or software with a code */
+  const char *message; /* the tables' message, {name} placeholders as written */
+  struct pmumap_args args; /* their values: pmumap_format_message(buf, size, message, &args) */
+  const char *origin; /* the tables line that decided */
+  struct pmumap_perf_attr attr; /* kind PERF */
+  bool generic; /* a generic perf event: perf_id is its id */
+  uint64_t perf_id;
+  uint64_t set;
+  uint64_t warnings; /* a bit per warn step that fired (PMUMAP_<IFACE>_<CONSUMER>_WARN_*) */
+  bool compatible;
+  uint64_t why;
+};
+
+static inline void pmumap__x86_host_x86_host_device_init(struct pmumap_x86_host_device_result *out) {
+  out->kind = PMUMAP_OUTCOME_NONE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "";
+  out->args.count = 0;
+  out->origin = "";
+  out->attr.type = 0;
+  out->attr.config = 0;
+  out->attr.config1 = 0;
+  out->attr.config2 = 0;
+  out->attr.exclude_user = false;
+  out->attr.exclude_kernel = false;
+  out->attr.exclude_hv = false;
+  out->attr.exclude_idle = false;
+  out->attr.exclude_host = false;
+  out->attr.exclude_guest = false;
+  out->attr.pinned = false;
+  out->attr.disabled = false;
+  out->attr.set = 0;
+  out->generic = false;
+  out->perf_id = 0;
+  out->set = 0;
+  out->warnings = 0;
+  out->compatible = false;
+  out->why = 0;
+}
+
+/** Fill in every input whose PMUMAP_X86_HOST_DEVICE_IN_* bit is clear in `given`, in declaration order; false when a default cannot be computed. */
+static inline bool pmumap_x86_host_device_defaults(struct pmumap_x86_host_device_in *in, uint64_t given) {
   bool err = false;
-  pmumap__linux_host_host_device_init(out);
-  /* tables/x86/host.pmumap:15 */
-  uint64_t v0_verdict = (!in->has_type) ? (uint64_t)0x1ULL : ((!in->known) ? (uint64_t)0x4ULL : ((in->known_devices > 0x1ULL) ? (uint64_t)0x5ULL : (uint64_t)0x0ULL));
-  /* tables/x86/host.pmumap:16 */
-  uint64_t v1_why = v0_verdict;
-  out->why = v1_why;
-  out->set |= PMUMAP_HOST_DEVICE_OUT_WHY;
-  /* tables/x86/host.pmumap:17 */
-  bool v2_compatible = v0_verdict == 0x0ULL;
-  out->compatible = v2_compatible;
-  out->set |= PMUMAP_HOST_DEVICE_OUT_COMPATIBLE;
+  if (!(given & PMUMAP_X86_HOST_DEVICE_IN_CPUS_MALFORMED)) in->cpus_malformed = false;
   return !err;
 }
 
-/** Consumer kvm of host_plan: KVM x86: the vPMU on a CPU with one core PMU; none on hybrid CPUs (tables/x86/host.pmumap:20); false where the runtime fails (a key not in a table). */
+/** Consumer kvm of x86_host_device: KVM x86: the core PMU driver's devices, cpus file or not; none on hybrid CPUs (tables/x86/host.pmumap:36); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_x86_host_device_kvm(const struct pmumap_x86_host_device_in *in, struct pmumap_x86_host_device_result *out) {
+  bool err = false;
+  pmumap__x86_host_x86_host_device_init(out);
+  /* tables/x86/host.pmumap:38 */
+  uint64_t v0_verdict = (!in->has_type) ? (uint64_t)0x1ULL : ((!in->known) ? (uint64_t)0x4ULL : ((in->known_devices > 0x1ULL) ? (uint64_t)0x5ULL : (uint64_t)0x0ULL));
+  /* tables/x86/host.pmumap:39 */
+  uint64_t v1_why = v0_verdict;
+  out->why = v1_why;
+  out->set |= PMUMAP_X86_HOST_DEVICE_OUT_WHY;
+  /* tables/x86/host.pmumap:40 */
+  bool v2_compatible = v0_verdict == 0x0ULL;
+  out->compatible = v2_compatible;
+  out->set |= PMUMAP_X86_HOST_DEVICE_OUT_COMPATIBLE;
+  return !err;
+}
+
+/** Consumer kvm of host_plan: KVM x86: the vPMU on a CPU with one core PMU; none on hybrid CPUs (tables/x86/host.pmumap:43); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_host_plan_kvm(const struct pmumap_host_plan_in *in, struct pmumap_host_plan_result *out) {
   bool err = false;
   pmumap__linux_host_host_plan_init(out);
-  /* tables/x86/host.pmumap:22 */
+  /* tables/x86/host.pmumap:45 */
   uint64_t v0_plan = (in->core_pmus == 0x1ULL) ? (uint64_t)0x2ULL : (uint64_t)0x3ULL;
   out->plan = v0_plan;
   out->set |= PMUMAP_HOST_PLAN_OUT_PLAN;
-  /* tables/x86/host.pmumap:23 */
+  /* tables/x86/host.pmumap:46 */
   bool v1_set_pmu = false;
   out->set_pmu = v1_set_pmu;
   out->set |= PMUMAP_HOST_PLAN_OUT_SET_PMU;
-  /* tables/x86/host.pmumap:24 */
+  /* tables/x86/host.pmumap:47 */
   uint64_t v2_why = (in->known_devices > 0x1ULL) ? (uint64_t)0x4ULL : ((in->core_pmus == 0x0ULL) ? (uint64_t)0x3ULL : (uint64_t)0x5ULL);
   out->why = v2_why;
   out->set |= PMUMAP_HOST_PLAN_OUT_WHY;

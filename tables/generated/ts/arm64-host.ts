@@ -49,9 +49,21 @@ export const arm64Host = {
                 }
               },
               "then": {
-                "op": "const",
-                "value": "0x2",
-                "enum": "HostDevice"
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "cpus_malformed"
+                },
+                "then": {
+                  "op": "const",
+                  "value": "0x6",
+                  "enum": "HostDevice"
+                },
+                "otherwise": {
+                  "op": "const",
+                  "value": "0x2",
+                  "enum": "HostDevice"
+                }
               },
               "otherwise": {
                 "op": "cond",

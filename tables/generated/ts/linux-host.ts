@@ -10,43 +10,49 @@ export const linuxHost = {
       "kind": "enum",
       "width": 8,
       "doc": "What the planner makes of a perf PMU device under /sys/bus/event_source/devices",
-      "origin": "tables/linux/host.pmumap:10",
+      "origin": "tables/linux/host.pmumap:13",
       "members": [
         {
           "name": "CORE_PMU",
           "value": "0x0",
           "doc": "a CPU PMU KVM can put behind a guest",
-          "origin": "tables/linux/host.pmumap:11"
+          "origin": "tables/linux/host.pmumap:14"
         },
         {
           "name": "NO_TYPE",
           "value": "0x1",
           "doc": "no readable `type` file: perf cannot open it, so KVM_ARM_VCPU_PMU_V3_SET_PMU cannot name it",
-          "origin": "tables/linux/host.pmumap:12"
+          "origin": "tables/linux/host.pmumap:15"
         },
         {
           "name": "NO_CPUS",
           "value": "0x2",
           "doc": "no `cpus` file: not a CPU PMU (uncore and SPE PMUs expose `cpumask`, the CPU to open events on, not the CPUs they count)",
-          "origin": "tables/linux/host.pmumap:13"
+          "origin": "tables/linux/host.pmumap:16"
         },
         {
           "name": "GENERIC_TYPE",
           "value": "0x3",
           "doc": "a generic perf type (PERF_TYPE_HARDWARE..PERF_TYPE_BREAKPOINT, 0-5): a software or tracing PMU",
-          "origin": "tables/linux/host.pmumap:14"
+          "origin": "tables/linux/host.pmumap:17"
         },
         {
           "name": "NOT_CORE_DRIVER",
           "value": "0x4",
           "doc": "its name matches no core PMU driver of this architecture (KVM registers only arm_pmu instances, kvm_host_pmu_init)",
-          "origin": "tables/linux/host.pmumap:15"
+          "origin": "tables/linux/host.pmumap:18"
         },
         {
           "name": "HYBRID_HOST",
           "value": "0x5",
           "doc": "a core PMU of a hybrid host, where KVM turns its vPMU off",
-          "origin": "tables/linux/host.pmumap:16"
+          "origin": "tables/linux/host.pmumap:19"
+        },
+        {
+          "name": "BAD_CPUS",
+          "value": "0x6",
+          "doc": "a `cpus` file that is not a CPU list: the CPUs it counts on are unknown",
+          "origin": "tables/linux/host.pmumap:20"
         }
       ]
     },
@@ -55,31 +61,31 @@ export const linuxHost = {
       "kind": "enum",
       "width": 8,
       "doc": "What a VMM does with the host's PMUs",
-      "origin": "tables/linux/host.pmumap:29",
+      "origin": "tables/linux/host.pmumap:34",
       "members": [
         {
           "name": "SET_PMU",
           "value": "0x0",
           "doc": "KVM_ARM_VCPU_PMU_V3_SET_PMU with the one PMU that covers every CPU the guest may run on",
-          "origin": "tables/linux/host.pmumap:30"
+          "origin": "tables/linux/host.pmumap:35"
         },
         {
           "name": "FIXED_COUNTERS_ONLY",
           "value": "0x1",
           "doc": "PATCH-ONLY: KVM_ARM_VCPU_PMU_V3_FIXED_COUNTERS_ONLY; the cycle counter follows the vCPU across PMUs",
-          "origin": "tables/linux/host.pmumap:31"
+          "origin": "tables/linux/host.pmumap:36"
         },
         {
           "name": "X86_VPMU",
           "value": "0x2",
           "doc": "x86: KVM's vPMU, built from the host's CPUID.0xA; there is nothing to select",
-          "origin": "tables/linux/host.pmumap:32"
+          "origin": "tables/linux/host.pmumap:37"
         },
         {
           "name": "NONE",
           "value": "0x3",
           "doc": "no vPMU for the guest",
-          "origin": "tables/linux/host.pmumap:33"
+          "origin": "tables/linux/host.pmumap:38"
         }
       ]
     },
@@ -88,49 +94,49 @@ export const linuxHost = {
       "kind": "enum",
       "width": 8,
       "doc": "Why the plan is what it is",
-      "origin": "tables/linux/host.pmumap:36",
+      "origin": "tables/linux/host.pmumap:41",
       "members": [
         {
           "name": "ONE_PMU_COVERS",
           "value": "0x0",
           "doc": "one compatible PMU's CPUs cover every CPU the guest may run on",
-          "origin": "tables/linux/host.pmumap:37"
+          "origin": "tables/linux/host.pmumap:42"
         },
         {
           "name": "UNION_COVERS",
           "value": "0x1",
           "doc": "no single PMU covers every CPU, but the compatible PMUs together do",
-          "origin": "tables/linux/host.pmumap:38"
+          "origin": "tables/linux/host.pmumap:43"
         },
         {
           "name": "UNCOVERED_CPUS",
           "value": "0x2",
           "doc": "some CPUs the guest may run on have no compatible PMU",
-          "origin": "tables/linux/host.pmumap:39"
+          "origin": "tables/linux/host.pmumap:44"
         },
         {
           "name": "NO_CORE_PMU",
           "value": "0x3",
           "doc": "no compatible CPU PMU was found",
-          "origin": "tables/linux/host.pmumap:40"
+          "origin": "tables/linux/host.pmumap:45"
         },
         {
           "name": "HYBRID",
           "value": "0x4",
           "doc": "the host has more than one core PMU and KVM disables its vPMU on hybrid CPUs",
-          "origin": "tables/linux/host.pmumap:41"
+          "origin": "tables/linux/host.pmumap:46"
         },
         {
           "name": "HOMOGENEOUS",
           "value": "0x5",
           "doc": "one core PMU serves every CPU",
-          "origin": "tables/linux/host.pmumap:42"
+          "origin": "tables/linux/host.pmumap:47"
         },
         {
           "name": "NO_SINGLE_PMU",
           "value": "0x6",
           "doc": "no single compatible PMU covers every CPU the guest may run on, and without FIXED_COUNTERS_ONLY a guest counter cannot follow the vCPU from one PMU to another",
-          "origin": "tables/linux/host.pmumap:43"
+          "origin": "tables/linux/host.pmumap:48"
         }
       ]
     }
@@ -144,7 +150,7 @@ export const linuxHost = {
     {
       "name": "host_device",
       "doc": "Whether one perf PMU device in sysfs can back a guest's vPMU",
-      "origin": "tables/linux/host.pmumap:19",
+      "origin": "tables/linux/host.pmumap:23",
       "inputs": [
         {
           "name": "has_type",
@@ -159,7 +165,16 @@ export const linuxHost = {
         {
           "name": "has_cpus",
           "type": "bool",
-          "doc": "the device has a `cpus` file (the CPUs it counts on)"
+          "doc": "the device has a `cpus` file (the CPUs it counts on) that reads as a CPU list"
+        },
+        {
+          "name": "cpus_malformed",
+          "type": "bool",
+          "default": {
+            "op": "bool",
+            "value": false
+          },
+          "doc": "the device has a `cpus` file, but it is not a CPU list"
         },
         {
           "name": "known",
@@ -189,7 +204,7 @@ export const linuxHost = {
     {
       "name": "host_plan",
       "doc": "The vPMU plan for a host, from its compatible PMUs and the CPUs the guest may run on",
-      "origin": "tables/linux/host.pmumap:46",
+      "origin": "tables/linux/host.pmumap:51",
       "inputs": [
         {
           "name": "core_pmus",

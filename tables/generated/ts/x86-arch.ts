@@ -88,7 +88,7 @@ export const x86Arch = {
         "rules": [
           {
             "role": "devices",
-            "interface": "host_device",
+            "interface": "x86_host_device",
             "consumer": "kvm"
           },
           {

@@ -4,23 +4,112 @@ import type { Model } from './model.js';
 /** The tables declared in tables/x86/host.pmumap. */
 export const x86Host = {
   "targets": [],
-  "enums": [],
+  "enums": [
+    {
+      "name": "X86HostDevice",
+      "kind": "enum",
+      "width": 8,
+      "doc": "What KVM x86 makes of a perf PMU device under /sys/bus/event_source/devices",
+      "origin": "tables/x86/host.pmumap:15",
+      "members": [
+        {
+          "name": "CORE_PMU",
+          "value": "0x0",
+          "doc": "the core PMU, whose CPUID.0xA capabilities KVM builds the guest's vPMU from",
+          "origin": "tables/x86/host.pmumap:16"
+        },
+        {
+          "name": "NO_TYPE",
+          "value": "0x1",
+          "doc": "no readable `type` file: perf cannot open events on it",
+          "origin": "tables/x86/host.pmumap:17"
+        },
+        {
+          "name": "NOT_CORE_DRIVER",
+          "value": "0x4",
+          "doc": "not the core PMU (cpu, or cpu_core and cpu_atom on hybrid CPUs): KVM x86 builds the vPMU from CPUID.0xA and uses no other PMU device",
+          "origin": "tables/x86/host.pmumap:18"
+        },
+        {
+          "name": "HYBRID_HOST",
+          "value": "0x5",
+          "doc": "a core PMU of a hybrid host, where KVM turns its vPMU off (kvm_init_pmu_capability)",
+          "origin": "tables/x86/host.pmumap:19"
+        }
+      ]
+    }
+  ],
   "registers": [],
   "features": [],
   "tables": [],
   "reasons": [],
   "pmus": [],
-  "interfaces": [],
+  "interfaces": [
+    {
+      "name": "x86_host_device",
+      "doc": "Whether one perf PMU device in sysfs is the core PMU KVM x86 builds a guest's vPMU from",
+      "origin": "tables/x86/host.pmumap:22",
+      "inputs": [
+        {
+          "name": "has_type",
+          "type": "bool",
+          "doc": "the device has a readable, numeric `type` file"
+        },
+        {
+          "name": "type",
+          "type": "u32",
+          "doc": "its perf type (PERF_TYPE_* or a dynamic id), 0 if unreadable"
+        },
+        {
+          "name": "has_cpus",
+          "type": "bool",
+          "doc": "the device has a `cpus` file that reads as a CPU list (only hybrid core PMUs have one)"
+        },
+        {
+          "name": "cpus_malformed",
+          "type": "bool",
+          "default": {
+            "op": "bool",
+            "value": false
+          },
+          "doc": "the device has a `cpus` file, but it is not a CPU list"
+        },
+        {
+          "name": "known",
+          "type": "bool",
+          "doc": "its name matches a `host device` glob of the architecture"
+        },
+        {
+          "name": "known_devices",
+          "type": "u8",
+          "doc": "how many devices of the host match such a glob"
+        }
+      ],
+      "outputs": [
+        {
+          "name": "compatible",
+          "type": "bool",
+          "doc": "the planner may use it"
+        },
+        {
+          "name": "why",
+          "type": "X86HostDevice",
+          "doc": "the reason"
+        }
+      ],
+      "outcome": false
+    }
+  ],
   "consumers": [
     {
       "name": "kvm",
-      "implements": "host_device",
+      "implements": "x86_host_device",
       "doc": "KVM x86: the core PMU driver's devices, cpus file or not; none on hybrid CPUs",
       "status": {
         "kind": "mainline",
         "since": "6.3"
       },
-      "origin": "tables/x86/host.pmumap:13",
+      "origin": "tables/x86/host.pmumap:36",
       "steps": [
         {
           "kind": "let",
@@ -37,7 +126,7 @@ export const x86Host = {
             "then": {
               "op": "const",
               "value": "0x1",
-              "enum": "HostDevice"
+              "enum": "X86HostDevice"
             },
             "otherwise": {
               "op": "cond",
@@ -51,7 +140,7 @@ export const x86Host = {
               "then": {
                 "op": "const",
                 "value": "0x4",
-                "enum": "HostDevice"
+                "enum": "X86HostDevice"
               },
               "otherwise": {
                 "op": "cond",
@@ -70,17 +159,17 @@ export const x86Host = {
                 "then": {
                   "op": "const",
                   "value": "0x5",
-                  "enum": "HostDevice"
+                  "enum": "X86HostDevice"
                 },
                 "otherwise": {
                   "op": "const",
                   "value": "0x0",
-                  "enum": "HostDevice"
+                  "enum": "X86HostDevice"
                 }
               }
             }
           },
-          "origin": "tables/x86/host.pmumap:15"
+          "origin": "tables/x86/host.pmumap:38"
         },
         {
           "kind": "output",
@@ -89,7 +178,7 @@ export const x86Host = {
             "op": "var",
             "name": "verdict"
           },
-          "origin": "tables/x86/host.pmumap:16"
+          "origin": "tables/x86/host.pmumap:39"
         },
         {
           "kind": "output",
@@ -104,10 +193,10 @@ export const x86Host = {
             "b": {
               "op": "const",
               "value": "0x0",
-              "enum": "HostDevice"
+              "enum": "X86HostDevice"
             }
           },
-          "origin": "tables/x86/host.pmumap:17"
+          "origin": "tables/x86/host.pmumap:40"
         }
       ]
     },
@@ -119,7 +208,7 @@ export const x86Host = {
         "kind": "mainline",
         "since": "6.3"
       },
-      "origin": "tables/x86/host.pmumap:20",
+      "origin": "tables/x86/host.pmumap:43",
       "steps": [
         {
           "kind": "output",
@@ -149,7 +238,7 @@ export const x86Host = {
               "enum": "HostPlan"
             }
           },
-          "origin": "tables/x86/host.pmumap:22"
+          "origin": "tables/x86/host.pmumap:45"
         },
         {
           "kind": "output",
@@ -158,7 +247,7 @@ export const x86Host = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/host.pmumap:23"
+          "origin": "tables/x86/host.pmumap:46"
         },
         {
           "kind": "output",
@@ -208,7 +297,7 @@ export const x86Host = {
               }
             }
           },
-          "origin": "tables/x86/host.pmumap:24"
+          "origin": "tables/x86/host.pmumap:47"
         }
       ]
     }
@@ -218,7 +307,7 @@ export const x86Host = {
       "title": "a hybrid host has no vPMU",
       "cite": "kvm_init_pmu_capability: X86_FEATURE_HYBRID_CPU -> enable_pmu = false",
       "on": "host_plan",
-      "origin": "tables/x86/host.pmumap:27",
+      "origin": "tables/x86/host.pmumap:50",
       "given": [
         {
           "name": "core_pmus",
@@ -279,7 +368,7 @@ export const x86Host = {
               }
             }
           ],
-          "origin": "tables/x86/host.pmumap:29"
+          "origin": "tables/x86/host.pmumap:52"
         }
       ]
     },
@@ -287,7 +376,7 @@ export const x86Host = {
       "title": "one core PMU gives the CPUID-defined vPMU",
       "cite": "kvm_init_pmu_capability",
       "on": "host_plan",
-      "origin": "tables/x86/host.pmumap:32",
+      "origin": "tables/x86/host.pmumap:55",
       "given": [
         {
           "name": "core_pmus",
@@ -347,15 +436,15 @@ export const x86Host = {
               }
             }
           ],
-          "origin": "tables/x86/host.pmumap:34"
+          "origin": "tables/x86/host.pmumap:57"
         }
       ]
     },
     {
       "title": "cpu_core is a hybrid host's core PMU, not one KVM uses",
       "cite": "kvm_init_pmu_capability; arch/x86/events/core.c registers cpu_core with PERF_TYPE_RAW",
-      "on": "host_device",
-      "origin": "tables/x86/host.pmumap:37",
+      "on": "x86_host_device",
+      "origin": "tables/x86/host.pmumap:60",
       "given": [
         {
           "name": "has_type",
@@ -411,11 +500,11 @@ export const x86Host = {
               "value": {
                 "op": "const",
                 "value": "0x5",
-                "enum": "HostDevice"
+                "enum": "X86HostDevice"
               }
             }
           ],
-          "origin": "tables/x86/host.pmumap:39"
+          "origin": "tables/x86/host.pmumap:62"
         }
       ]
     }

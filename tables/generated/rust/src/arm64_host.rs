@@ -17,7 +17,7 @@ use crate::rt;
 pub fn host_device_qemu(input: &crate::linux_host::HostDeviceIn) -> Result<crate::linux_host::HostDeviceResult, &'static str> {
     let mut out = crate::linux_host::HostDeviceResult::default();
     // tables/arm64/host.pmumap:21
-    let v0_verdict: u64 = if !input.has_type { 0x1_u64 } else { if !input.has_cpus { 0x2_u64 } else { if input.type_ <= 0x5_u64 { 0x3_u64 } else { if !input.known { 0x4_u64 } else { 0x0_u64 } } } };
+    let v0_verdict: u64 = if !input.has_type { 0x1_u64 } else { if !input.has_cpus { if input.cpus_malformed { 0x6_u64 } else { 0x2_u64 } } else { if input.type_ <= 0x5_u64 { 0x3_u64 } else { if !input.known { 0x4_u64 } else { 0x0_u64 } } } };
     // tables/arm64/host.pmumap:22
     let v1_why: u64 = v0_verdict;
     out.why = v1_why;

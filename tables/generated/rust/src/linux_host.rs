@@ -20,6 +20,7 @@ pub const HOSTDEVICE_NO_CPUS: u64 = 0x2;
 pub const HOSTDEVICE_GENERIC_TYPE: u64 = 0x3;
 pub const HOSTDEVICE_NOT_CORE_DRIVER: u64 = 0x4;
 pub const HOSTDEVICE_HYBRID_HOST: u64 = 0x5;
+pub const HOSTDEVICE_BAD_CPUS: u64 = 0x6;
 
 /// Enum HostPlan : 8: What a VMM does with the host's PMUs
 pub const HOSTPLAN_SET_PMU: u64 = 0x0;
@@ -36,17 +37,19 @@ pub const PLANWHY_HYBRID: u64 = 0x4;
 pub const PLANWHY_HOMOGENEOUS: u64 = 0x5;
 pub const PLANWHY_NO_SINGLE_PMU: u64 = 0x6;
 
-/// Interface host_device: Whether one perf PMU device in sysfs can back a guest's vPMU (tables/linux/host.pmumap:19)
+/// Interface host_device: Whether one perf PMU device in sysfs can back a guest's vPMU (tables/linux/host.pmumap:23)
 pub const HOST_DEVICE_IN_HAS_TYPE: u64 = 1 << 0;
 pub const HOST_DEVICE_IN_TYPE: u64 = 1 << 1;
 pub const HOST_DEVICE_IN_HAS_CPUS: u64 = 1 << 2;
-pub const HOST_DEVICE_IN_KNOWN: u64 = 1 << 3;
-pub const HOST_DEVICE_IN_KNOWN_DEVICES: u64 = 1 << 4;
+pub const HOST_DEVICE_IN_CPUS_MALFORMED: u64 = 1 << 3;
+pub const HOST_DEVICE_IN_KNOWN: u64 = 1 << 4;
+pub const HOST_DEVICE_IN_KNOWN_DEVICES: u64 = 1 << 5;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HostDeviceIn {
     pub has_type: bool, // bool
     pub type_: u64, // u32
     pub has_cpus: bool, // bool
+    pub cpus_malformed: bool, // bool
     pub known: bool, // bool
     pub known_devices: u64, // u8
 }
@@ -69,11 +72,14 @@ pub struct HostDeviceResult {
 }
 
 /// Fill in every input whose HOST_DEVICE_IN_* bit is clear in `given`, in declaration order.
-pub fn host_device_defaults(_input: &mut HostDeviceIn, _given: u64) -> Result<(), &'static str> {
+pub fn host_device_defaults(input: &mut HostDeviceIn, given: u64) -> Result<(), &'static str> {
+    if given & HOST_DEVICE_IN_CPUS_MALFORMED == 0 {
+        input.cpus_malformed = false;
+    }
     Ok(())
 }
 
-/// Interface host_plan: The vPMU plan for a host, from its compatible PMUs and the CPUs the guest may run on (tables/linux/host.pmumap:46)
+/// Interface host_plan: The vPMU plan for a host, from its compatible PMUs and the CPUs the guest may run on (tables/linux/host.pmumap:51)
 pub const HOST_PLAN_IN_CORE_PMUS: u64 = 1 << 0;
 pub const HOST_PLAN_IN_COVERING: u64 = 1 << 1;
 pub const HOST_PLAN_IN_UNION_COVERS: u64 = 1 << 2;

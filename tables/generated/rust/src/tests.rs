@@ -124,7 +124,8 @@ fn example_6() {
 /// an uncore PMU (cpumask, no cpus) is skipped (tables/arm64/host.pmumap:75)
 #[test]
 fn example_7() {
-    let input = crate::linux_host::HostDeviceIn { has_type: true, type_: 0xc_u64, has_cpus: false, known: false, known_devices: 0x2_u64 };
+    let mut input = crate::linux_host::HostDeviceIn { has_type: true, type_: 0xc_u64, has_cpus: false, known: false, known_devices: 0x2_u64, ..Default::default() };
+    crate::linux_host::host_device_defaults(&mut input, crate::linux_host::HOST_DEVICE_IN_HAS_TYPE | crate::linux_host::HOST_DEVICE_IN_TYPE | crate::linux_host::HOST_DEVICE_IN_HAS_CPUS | crate::linux_host::HOST_DEVICE_IN_KNOWN | crate::linux_host::HOST_DEVICE_IN_KNOWN_DEVICES).unwrap();
     {
         let r = crate::arm64_host::host_device_qemu(&input).unwrap();
         assert!(!r.compatible, "qemu");
@@ -135,7 +136,8 @@ fn example_7() {
 /// the software PMU is a generic type (tables/arm64/host.pmumap:80)
 #[test]
 fn example_8() {
-    let input = crate::linux_host::HostDeviceIn { has_type: true, type_: 0x1_u64, has_cpus: true, known: false, known_devices: 0x2_u64 };
+    let mut input = crate::linux_host::HostDeviceIn { has_type: true, type_: 0x1_u64, has_cpus: true, known: false, known_devices: 0x2_u64, ..Default::default() };
+    crate::linux_host::host_device_defaults(&mut input, crate::linux_host::HOST_DEVICE_IN_HAS_TYPE | crate::linux_host::HOST_DEVICE_IN_TYPE | crate::linux_host::HOST_DEVICE_IN_HAS_CPUS | crate::linux_host::HOST_DEVICE_IN_KNOWN | crate::linux_host::HOST_DEVICE_IN_KNOWN_DEVICES).unwrap();
     {
         let r = crate::arm64_host::host_device_qemu(&input).unwrap();
         assert!(!r.compatible, "qemu");
@@ -490,7 +492,7 @@ fn example_36() {
     }
 }
 
-/// a hybrid host has no vPMU (tables/x86/host.pmumap:27)
+/// a hybrid host has no vPMU (tables/x86/host.pmumap:50)
 #[test]
 fn example_37() {
     let input = crate::linux_host::HostPlanIn { core_pmus: 0x0_u64, covering: false, union_covers: false, uncovered: 0x18_u64, known_devices: 0x2_u64 };
@@ -501,7 +503,7 @@ fn example_37() {
     }
 }
 
-/// one core PMU gives the CPUID-defined vPMU (tables/x86/host.pmumap:32)
+/// one core PMU gives the CPUID-defined vPMU (tables/x86/host.pmumap:55)
 #[test]
 fn example_38() {
     let input = crate::linux_host::HostPlanIn { core_pmus: 0x1_u64, covering: true, union_covers: true, uncovered: 0x0_u64, known_devices: 0x1_u64 };
@@ -512,12 +514,13 @@ fn example_38() {
     }
 }
 
-/// cpu_core is a hybrid host's core PMU, not one KVM uses (tables/x86/host.pmumap:37)
+/// cpu_core is a hybrid host's core PMU, not one KVM uses (tables/x86/host.pmumap:60)
 #[test]
 fn example_39() {
-    let input = crate::linux_host::HostDeviceIn { has_type: true, type_: 0x4_u64, has_cpus: true, known: true, known_devices: 0x2_u64 };
+    let mut input = crate::x86_host::X86HostDeviceIn { has_type: true, type_: 0x4_u64, has_cpus: true, known: true, known_devices: 0x2_u64, ..Default::default() };
+    crate::x86_host::x86_host_device_defaults(&mut input, crate::x86_host::X86_HOST_DEVICE_IN_HAS_TYPE | crate::x86_host::X86_HOST_DEVICE_IN_TYPE | crate::x86_host::X86_HOST_DEVICE_IN_HAS_CPUS | crate::x86_host::X86_HOST_DEVICE_IN_KNOWN | crate::x86_host::X86_HOST_DEVICE_IN_KNOWN_DEVICES).unwrap();
     {
-        let r = crate::x86_host::host_device_kvm(&input).unwrap();
+        let r = crate::x86_host::x86_host_device_kvm(&input).unwrap();
         assert!(!r.compatible, "kvm");
         assert_eq!(r.why, 0x5_u64, "kvm");
     }
