@@ -15,9 +15,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.ts';
+import { runCli } from '../../src/cli/main.ts';
+import { ROOT, sharedCache } from '../helpers.ts';
 import { cli } from '../cli/run-cli.ts';
-import { run, STRICT_C } from '../native/toolchain.ts';
+import { cargo, findToolchain, run, STRICT_C } from '../native/toolchain.ts';
 
 const TOY = 'test/fixtures/toy-arch/tables';
 const TOY_FILE = `${TOY}/toy/arch.pmumap`;
@@ -114,6 +115,34 @@ describe('a toy fourth architecture, declared in tables only', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('perf { type = 0x9, config = 0x3 }');
     expect(r.stdout).toContain('FILTERED');
+  });
+
+  it('query: toy questions as JSON lines, one answer each, as map --json gives them', async () => {
+    const questions = [
+      { cmd: 'map toy', counter: '4', value: '3' },
+      { cmd: 'map toy', counter: '2', value: '3', mode: 'strict' },
+    ];
+    let stdout = '';
+    const status = await runCli(['query', TOY], {
+      stdout: (t) => (stdout += t),
+      stderr: () => {},
+      cwd: ROOT,
+      env: { PMUMAP_CACHE_DIR: sharedCache() },
+      stdin: (async function* () {
+        yield questions.map((q) => JSON.stringify(q) + '\n').join('');
+      })(),
+    });
+    expect(status).toBe(0);
+    const [cycles, strict] = stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l));
+    expect(cycles).toMatchObject({
+      outcome: 'perf',
+      event: 'CYCLES',
+      attr: { type: 9, config: '0x1' },
+    });
+    expect(strict).toMatchObject({ outcome: 'refused', reason: { code: 'FILTERED' } });
   });
 
   it('host --sysfs: the toy host is recognised by its declared device and gets SET_PMU on toy_pmu', async () => {
@@ -216,7 +245,15 @@ describe('a toy fourth architecture, declared in tables only', () => {
       ].join('\n'),
     );
     await run('cc', [...STRICT_C, '-fsyntax-only', facts], join(out, 'c'));
-  }, 20_000);
+    // The Rust crate's tests are the toy's examples: 5 on toy_write, 1 on host_plan.
+    const tested = await cargo(
+      findToolchain(),
+      ['test'],
+      join(out, 'rust'),
+      join(scratch, 'target'),
+    );
+    expect(tested.stdout).toContain('test result: ok. 6 passed; 0 failed');
+  }, 30_000);
 
   it('beside the shipped archs: check is clean, each host is still its own arch, and diff names what the toy adds', async () => {
     // The toy file alone, dropped into a copy of the shipped tables: its
