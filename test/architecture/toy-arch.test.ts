@@ -8,6 +8,8 @@
  * CYCLES 0x01, INSTRUCTIONS 0x02, BRANCHES 0x03, TICK 0x10 (software); pmu
  * toy_core (id 1) with event counters 0..3 and the cycle counter 4; perf
  * type 9 by default; the strict mode refuses BRANCHES as FILTERED; the
+ * toy host driver maps cpu-cycles, instructions and branch-instructions to
+ * CYCLES, INSTRUCTIONS and BRANCHES (PERF_TYPE_RAW) and nothing else; the
  * host's core PMU device is `toy_pmu`, type 9, cpus 0-3, format event
  * config:0-7.
  */
@@ -97,6 +99,20 @@ describe('a toy fourth architecture, declared in tables only', () => {
     expect(mainline.attr.config).toBe('0x3');
   });
 
+  it('generic toy: the `over` command runs once per PERF_COUNT_HW_* id through the toy driver map', async () => {
+    const r = await cli(['generic', 'toy', TOY, '--json']);
+    expect(r.status).toBe(0);
+    const answer = JSON.parse(r.stdout);
+    expect(answer.consumer).toBe('toy-driver');
+    const mapped = answer.events
+      .filter((e: { outcome: string }) => e.outcome === 'mapped')
+      .map((e: { perf: string; code: string }) => `${e.perf}=${e.code}`);
+    expect(mapped).toEqual(['cpu-cycles=0x1', 'instructions=0x2', 'branch-instructions=0x3']);
+    expect(answer.events).toHaveLength(10);
+    const misses = answer.events.find((e: { perf: string }) => e.perf === 'cache-misses');
+    expect(misses.reason.code).toBe('UNSUPPORTED');
+  });
+
   it('explain toy INSTRUCTIONS: the toy event, and what each toy mode makes of it', async () => {
     const r = await cli(['explain', 'toy', 'INSTRUCTIONS', TOY]);
     expect(r.stderr).toBe('');
@@ -110,9 +126,12 @@ describe('a toy fourth architecture, declared in tables only', () => {
     expect(r.stdout).not.toMatch(/arm64|x86|pmuv3|intel/i);
   });
 
-  it('explain toy BRANCHES: the strict mode refuses it, the default maps it', async () => {
+  it('explain toy BRANCHES: the generic id that maps to it; the strict mode refuses it, the default maps it', async () => {
     const r = await cli(['explain', 'toy', 'BRANCHES', TOY]);
     expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      'generic toy --consumer toy-driver: BRANCH_INSTRUCTIONS -> BRANCHES',
+    );
     expect(r.stdout).toContain('perf { type = 0x9, config = 0x3 }');
     expect(r.stdout).toContain('FILTERED');
   });
@@ -245,14 +264,14 @@ describe('a toy fourth architecture, declared in tables only', () => {
       ].join('\n'),
     );
     await run('cc', [...STRICT_C, '-fsyntax-only', facts], join(out, 'c'));
-    // The Rust crate's tests are the toy's examples: 5 on toy_write, 1 on host_plan.
+    // The Rust crate's tests are the toy's examples: 5 on toy_write, 2 on toy_generic_map, 1 on host_plan.
     const tested = await cargo(
       findToolchain(),
       ['test'],
       join(out, 'rust'),
       join(scratch, 'target'),
     );
-    expect(tested.stdout).toContain('test result: ok. 6 passed; 0 failed');
+    expect(tested.stdout).toContain('test result: ok. 8 passed; 0 failed');
   }, 30_000);
 
   it('beside the shipped archs: check is clean, each host is still its own arch, and diff names what the toy adds', async () => {
