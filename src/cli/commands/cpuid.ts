@@ -19,6 +19,7 @@ import type { DumpInput } from '../cpuid/dump-input.ts';
 import { openDumpInput, readCpuidDevice } from '../cpuid/dump-input.ts';
 import type { DumpCpu, ParsedDump } from '../cpuid/dump.ts';
 import { leafOf, maxLeafOf, readDump } from '../cpuid/dump.ts';
+import { readerInputsKey } from '../cpuid/reader-inputs.ts';
 import type { LeafValues } from '../cpuid/report.ts';
 import { buildReport, cpuidRegisters, leafRegisters } from '../cpuid/report.ts';
 import { formatReport } from '../cpuid/format-report.ts';
@@ -277,7 +278,7 @@ export function leafAbsences(
   return lines.length === 0 ? [lead] : [`${lead}: ${lines.join('; ')}`];
 }
 
-/** One answer per distinct set of register values among the dump's CPUs. */
+/** One answer per group of the dump's CPUs that the leaf's readers cannot tell apart. */
 export function dumpAnswers(
   model: Model,
   tables: ReturnType<typeof loadTables>,
@@ -291,10 +292,7 @@ export function dumpAnswers(
   for (const cpu of cpus) {
     const values = valuesFromDump(model, cpu);
     if (!regs.every((r) => values.has(r.name))) continue;
-    const key = [...values]
-      .sort()
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
+    const key = readerInputsKey(model, leaf, values);
     const g = groups.get(key);
     if (g) g.cpus.push(cpu.label);
     else groups.set(key, { cpus: [cpu.label], values });
