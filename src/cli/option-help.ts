@@ -31,7 +31,10 @@ const BY_COMMAND: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
     'gen',
     new Map([
       ['check', 'write nothing; exit 1 if a generated file is out of date'],
-      ['out', 'the output directory (default tables/generated)'],
+      [
+        'out',
+        'the output directory (default: generated/ in the tables directory named, tables/generated without one)',
+      ],
       ['emit', 'the targets to write, comma-separated: ts, json, c, rust'],
       ['force', 'replace files in the way that gen did not write (it never deletes them)'],
     ]),

@@ -6,6 +6,7 @@
  * gen owns only the files it wrote (output/plan.ts), and changes its output
  * directory all or nothing (output/transaction.ts).
  */
+import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Target, TargetFile } from '../../emit/index.ts';
 import { emitAll, TARGETS } from '../../emit/index.ts';
@@ -35,9 +36,28 @@ function parseTargets(text: string | undefined): Target[] {
   return wanted as Target[];
 }
 
+/**
+ * Where gen writes without --out: `generated/` inside the one tables
+ * directory it compiles (`tables/` by default), never a default that belongs
+ * to other tables: `gen OTHER_TREE` writing into ./tables/generated would
+ * replace the files gen wrote there for ./tables (its manifest owns them).
+ */
+function defaultOut(cwd: string, positionals: readonly string[]): string {
+  const [only, ...more] = positionals;
+  const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
+  if (only === undefined) {
+    if (isDir(resolve(cwd, 'tables'))) return join('tables', 'generated');
+    throw new UsageError(
+      'no tables/ here to write tables/generated in: name the output with --out DIR',
+    );
+  }
+  if (more.length === 0 && isDir(resolve(cwd, only))) return join(only, 'generated');
+  throw new UsageError('gen of a tables file or of several paths needs --out DIR');
+}
+
 export async function genCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const targets = parseTargets(single(args, 'emit'));
-  const shown = single(args, 'out') ?? 'tables/generated';
+  const shown = single(args, 'out') ?? defaultOut(io.cwd, args.positionals);
   const json = args.flags.has('json');
   // A file or a dangling link as --out is refused before the tables compile.
   const existing = existingOutputDir(resolve(io.cwd, shown), shown);
