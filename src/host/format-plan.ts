@@ -123,6 +123,7 @@ export function planJson(p: HostPlan): object {
       cpus: d.cpus,
       cores: d.cores,
       implementation: d.implementation,
+      vendorCores: d.vendorCores,
       compatible: d.compatible,
       reason: d.reason,
       reasonText: d.reasonText,

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { planJson } from '../../src/host/format-plan.ts';
 import { planHost } from '../../src/host/plan.ts';
 import { readHost } from '../../src/host/read-host.ts';
 import { directorySource } from '../../src/host/sysfs-source.ts';
@@ -60,6 +61,15 @@ describe('host plans with the vendor tables', () => {
       sameName: sharedByName(['cortex-a55.json', 'cortex-a76.json']),
       differentNames: 0,
     });
+  });
+
+  it('says the same in the JSON answer (host --json: pmus[].vendorCores, as README documents)', () => {
+    const json = planJson(plan('arm64-a55-a76')) as {
+      pmus: { name: string; vendorCores: string[] }[];
+    };
+    expect(json.pmus.find((d) => d.name === 'armv8_cortex_a76')?.vendorCores).toEqual([
+      'cortex_a76',
+    ]);
   });
 
   it('does the same for A510 + A710 + X2', () => {
