@@ -16,7 +16,7 @@
  */
 import type { MConsumer, MExpr, MInterface, MOutcome } from '../model/model.ts';
 import { evaluate } from './evaluate.ts';
-import type { RunResult } from './run.ts';
+import type { RunResult } from './run-result.ts';
 import type { Tables } from './tables.ts';
 import { findConsumer } from './tables.ts';
 import type { Ranges, Value } from './values.ts';

@@ -147,7 +147,6 @@ const KNOWN_STAGE_ORDER = [
 const KNOWN_FILE_CYCLES = [
   'src/diff/compare-core-generic.ts, src/diff/compare-statuses.ts, src/diff/semantic-diff.ts',
   'src/report/collect-cores.ts, src/report/collect.ts',
-  'src/runtime/compile-consumer.ts, src/runtime/run.ts',
 ];
 
 /**
