@@ -247,3 +247,18 @@ describe('gen output ownership', () => {
     });
   });
 });
+
+describe('a manifest gen did not write', () => {
+  it('is a file in the way, even when it parses as one (found by the file-system fuzzer, seed 20261210)', async () => {
+    const work = tinyWork();
+    const p = join(work, 'p');
+    mkdirSync(p);
+    // Shaped like a manifest, claiming a file, but without the marker gen writes.
+    const lookalike = `{"files":[{"path":"package.json","target":"c","sha256":"${'0'.repeat(64)}"}]}`;
+    writeFileSync(join(p, 'pmumap-manifest.json'), lookalike);
+    const r = await gen(work, cache, '--out', 'p');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^pmumap: .*pmumap-manifest\.json.*\n$/);
+    expect(tree(p)).toEqual(new Map([['pmumap-manifest.json', lookalike]]));
+  });
+});

@@ -21,8 +21,9 @@ export interface ManifestEntry {
 /** Entries by path. */
 export type Manifest = ReadonlyMap<string, ManifestEntry>;
 
-const COMMENT =
-  'Written by pmumap gen: the files it generated in this directory, which it may replace or remove. DO NOT EDIT.';
+/** How every manifest gen writes begins (a later pmumap may say more after it). */
+const MARKER = 'Written by pmumap gen';
+const COMMENT = `${MARKER}: the files it generated in this directory, which it may replace or remove. DO NOT EDIT.`;
 
 /** The manifest's exact bytes: entries sorted by path, so the same files give the same text. */
 export function manifestText(entries: Iterable<ManifestEntry>): string {
@@ -40,6 +41,11 @@ export function parseManifest(text: string): Manifest | string {
   } catch {
     return 'not JSON';
   }
+  // The marker gen writes, as in every generated file: a file that merely
+  // looks like a manifest is not gen's to rewrite (fuzz: seed 20261210).
+  const comment = (data as { $comment?: unknown } | null)?.$comment;
+  if (typeof comment !== 'string' || !comment.startsWith(MARKER))
+    return `no '$comment' saying '${MARKER}'`;
   const files = (data as { files?: unknown } | null)?.files;
   if (!Array.isArray(files)) return "no 'files' list";
   const entries = new Map<string, ManifestEntry>();
