@@ -6,7 +6,7 @@
 import type { MInterface, Model } from '../model/model.ts';
 import type { Outcome, RunResult, TraceEntry, Warning } from '../runtime/run.ts';
 import type { Value } from '../runtime/values.ts';
-import { memberName } from '../cli/inputs.ts';
+import { memberName } from '../query/value-names.ts';
 
 export interface Answer {
   readonly interface: string;

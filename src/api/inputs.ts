@@ -1,7 +1,7 @@
 /**
  * What a caller may pass as an interface input, and its conversion to the
- * runtime's values. Every value goes through the command line's parser
- * (src/cli/inputs.ts), so the library accepts exactly what `pmumap run
+ * runtime's values. Every value goes through the one input parser the CLI uses
+ * (src/query/input-values.ts), so the library accepts exactly what `pmumap run
  * --set` accepts and checks the same bounds: numbers and bigints as
  * unsigned integers, strings as the CLI spells them (an enum member, a pmu
  * name, `0x..`, `allow:0x11-0x11`), and ranges as objects.
@@ -9,8 +9,8 @@
 import type { MInterface, Model } from '../model/model.ts';
 import { isRangesType } from '../runtime/run.ts';
 import type { Value } from '../runtime/values.ts';
-import { UsageError } from '../cli/args.ts';
-import { parseInputValue } from '../cli/inputs.ts';
+import { UsageError } from '../io/usage-error.ts';
+import { parseInputValue } from '../query/input-values.ts';
 import { PmumapError } from './errors.ts';
 
 /** One range of a `ranges` input: an action (a member name or its code) and the first and last value. */

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { formatDiagnostics } from '../diagnostics/format.ts';
-import { UsageError } from '../cli/args.ts';
+import { UsageError } from '../io/usage-error.ts';
 import { compileCached } from '../cli/compile-cached.ts';
 import { readSources } from '../cli/sources.ts';
 import { PmumapError } from './errors.ts';

@@ -7,11 +7,11 @@
  * a prototype (`--constructor`, `--__proto__` are unknown like any other).
  */
 import { parseArgs as parseTokens } from 'node:util';
-import { didYouMean } from './did-you-mean.ts';
+import { didYouMean } from '../io/did-you-mean.ts';
+import { UsageError } from '../io/usage-error.ts';
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+// The command line's mistakes are UsageErrors; re-exported for the commands that parse options.
+export { UsageError };
 
 export type OptionKind = 'flag' | 'value';
 export type OptionSpec = Readonly<Record<string, OptionKind>>;

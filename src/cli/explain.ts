@@ -3,7 +3,7 @@ import { findConsumer, statusLabel } from '../model/kernel-choice.ts';
 import type { MInterface, Model } from '../model/model.ts';
 import type { RunResult } from '../runtime/run.ts';
 import { formatValue } from '../runtime/values.ts';
-import { memberName } from './inputs.ts';
+import { memberName } from '../query/value-names.ts';
 
 /** The consumer as an answer line names it: `kvm (mainline v6.10 and later)`. */
 export function consumerWithStatus(model: Model, iface: string, consumer: string): string {

@@ -6,7 +6,7 @@
  * its interface). An answer is a short canonical string, so two versions
  * that decide alike answer alike whatever their source order or lines.
  */
-import { memberName } from '../cli/inputs.ts';
+import { memberName } from '../query/value-names.ts';
 import { runGuest } from '../host/guest-run.ts';
 import type { Model } from '../model/model.ts';
 import { membersOfType } from '../model/members.ts';

@@ -15,7 +15,7 @@ import type { Disagreements } from '../cli/cpuid/disagree.ts';
 import { disagreements } from '../cli/cpuid/disagree.ts';
 import type { MRegister, Model } from '../model/model.ts';
 import { printExpr } from '../model/print-expr.ts';
-import { memberName } from '../cli/inputs.ts';
+import { memberName } from '../query/value-names.ts';
 import type { Tables } from '../runtime/tables.ts';
 import type { Answer } from './probes.ts';
 import { probe } from './probes.ts';

@@ -10,7 +10,7 @@
  */
 import type { Stats } from 'node:fs';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { UsageError } from '../cli/args.ts';
+import { UsageError } from './usage-error.ts';
 import { formatBytes } from './input-limits.ts';
 
 export type InputProblem =

@@ -9,7 +9,7 @@
  */
 import type { Disagreements } from '../cli/cpuid/disagree.ts';
 import { disagreements } from '../cli/cpuid/disagree.ts';
-import { memberName } from '../cli/inputs.ts';
+import { memberName } from '../query/value-names.ts';
 import { runGuest } from '../host/guest-run.ts';
 import type { MExpr, Model } from '../model/model.ts';
 import { membersOfType } from '../model/members.ts';

@@ -1,6 +1,6 @@
 /** The edit distance and the suggestion threshold behind every "did you mean". */
 import { describe, expect, it } from 'vitest';
-import { closestName, didYouMean, editDistance } from '../../src/cli/did-you-mean.ts';
+import { closestName, didYouMean, editDistance } from '../../src/io/did-you-mean.ts';
 
 describe('editDistance (Damerau-Levenshtein, optimal string alignment)', () => {
   it.each([

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/args.ts';
+import { UsageError } from '../../src/io/usage-error.ts';
 import { parseDump } from '../../src/cli/cpuid/dump.ts';
 import { parseExpectations } from '../../src/cli/expectations.ts';
 import { parseCpuList } from '../../src/host/cpu-list.ts';

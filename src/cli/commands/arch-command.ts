@@ -15,7 +15,7 @@ import type { Value } from '../../runtime/values.ts';
 import { EvalError, formatValue } from '../../runtime/values.ts';
 import type { OptionKind } from '../args.ts';
 import { parseArgs, single, UsageError, wantsHelp } from '../args.ts';
-import { didYouMean } from '../did-you-mean.ts';
+import { didYouMean } from '../../io/did-you-mean.ts';
 import { explainRun, outcomeLine } from '../explain.ts';
 import {
   consumerForKernel,
@@ -24,7 +24,8 @@ import {
   kernelOption,
   patchLabel,
 } from '../kernel-answers.ts';
-import { jsonValue, memberName, parseInputValue } from '../inputs.ts';
+import { parseInputValue } from '../../query/input-values.ts';
+import { jsonValue, memberName } from '../../query/value-names.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 import { commandRows, formatCommandRows } from './commands.ts';

@@ -13,7 +13,7 @@ import type { Value } from '../../runtime/values.ts';
 import { EvalError } from '../../runtime/values.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
-import { didYouMean } from '../did-you-mean.ts';
+import { didYouMean } from '../../io/did-you-mean.ts';
 import { disagreements, formatDisagreements } from '../cpuid/disagree.ts';
 import type { DumpInput } from '../cpuid/dump-input.ts';
 import { openDumpInput, readCpuidDevice } from '../cpuid/dump-input.ts';

@@ -27,7 +27,7 @@ import { consumersOf } from '../../runtime/run.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { ParsedArgs } from '../args.ts';
 import { oneOf, single, UsageError } from '../args.ts';
-import { didYouMean } from '../did-you-mean.ts';
+import { didYouMean } from '../../io/did-you-mean.ts';
 import {
   consumerForKernel,
   consumerStatusJson,

@@ -19,7 +19,7 @@ import { INPUT_LIMITS } from '../../io/input-limits.ts';
 import { loadModel } from '../load-model.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
-import { didYouMean } from '../did-you-mean.ts';
+import { didYouMean } from '../../io/did-you-mean.ts';
 import type { CliIo } from '../io.ts';
 import { ensureDir, writeAllAtomically } from '../write-files.ts';
 import { cacheDir } from '../cache.ts';

@@ -14,7 +14,7 @@ import { EvalError } from '../../runtime/values.ts';
 import { formatBytes, INPUT_LIMITS } from '../../io/input-limits.ts';
 import type { ParsedArgs } from '../args.ts';
 import { parseArgs, UsageError, wantsHelp } from '../args.ts';
-import { didYouMean } from '../did-you-mean.ts';
+import { didYouMean } from '../../io/did-you-mean.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 import type { Line } from '../query/lines.ts';

@@ -1,6 +1,6 @@
 /** The JSON form of one consumer run, shared by `run --json` and `explain --json`. */
 import type { RunResult } from '../../runtime/run.ts';
-import { jsonValue } from '../inputs.ts';
+import { jsonValue } from '../../query/value-names.ts';
 
 export function resultJson(r: RunResult): unknown {
   const o = r.outcome;

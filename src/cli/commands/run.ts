@@ -11,11 +11,11 @@ import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { EvalError } from '../../runtime/values.ts';
 import { explainRun } from '../explain.ts';
-import { parseInputValue } from '../inputs.ts';
+import { parseInputValue } from '../../query/input-values.ts';
 import { resultJson } from './run-result-json.ts';
 import type { ParsedArgs } from '../args.ts';
 import { UsageError } from '../args.ts';
-import { didYouMean } from '../did-you-mean.ts';
+import { didYouMean } from '../../io/did-you-mean.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 

@@ -1,12 +1,12 @@
 /**
- * Command-line text -> runtime values, by the declared type of each
+ * User text (a command-line option, a library input) -> runtime values, by the declared type of each
  * interface input: enum members by name, pmus by name, booleans, numbers,
  * and ranges written `ACTION:lo-hi,...` (e.g. `allow:0x11-0x11,deny:0x20-0x3f`).
  */
 import type { MInterface, Model } from '../model/model.ts';
 import type { Range, Value } from '../runtime/values.ts';
-import { UsageError } from './args.ts';
-import { didYouMean } from './did-you-mean.ts';
+import { didYouMean } from '../io/did-you-mean.ts';
+import { UsageError } from '../io/usage-error.ts';
 
 const INT = /^(0x[0-9a-f_]+|0b[01_]+|\d+)$/i;
 const U64_LIMIT = 1n << 64n;
@@ -127,32 +127,4 @@ function parseUnchecked(model: Model, type: string, text: string, what: string):
     );
   }
   return parseInt(text, what);
-}
-
-/** The name of the enum member (or perf id) a typed output or input value stands for, if any. */
-export function memberName(model: Model, type: string | undefined, v: Value): string | undefined {
-  if (typeof v !== 'bigint' || type === undefined) return undefined;
-  const en = model.enums.find((e) => e.name === type);
-  if (en) return en.members.find((m) => BigInt(m.value) === v)?.name;
-  const dot = type.indexOf('.');
-  if (dot > 0) {
-    const ids = model.targets
-      .find((t) => t.name === type.slice(0, dot))
-      ?.types.find((t) => t.name === type.slice(dot + 1))?.ids;
-    return ids?.find((m) => BigInt(m.value) === v)?.name;
-  }
-  return undefined;
-}
-
-/** JSON form of a value: integers as "0x.." strings. */
-export function jsonValue(v: Value): unknown {
-  if (typeof v === 'bigint') return `0x${v.toString(16)}`;
-  if (typeof v === 'boolean') return v;
-  if (v.kind === 'ranges')
-    return v.items.map((r) => ({
-      action: Number(r.action),
-      lo: `0x${r.lo.toString(16)}`,
-      hi: `0x${r.hi.toString(16)}`,
-    }));
-  return v.name;
 }
