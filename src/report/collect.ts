@@ -7,8 +7,8 @@
  * classes, and every example. Each row keeps its tables line. Renderers
  * (HTML, Markdown) only format this.
  */
-import type { Disagreements } from '../cli/cpuid/disagree.ts';
-import { disagreements } from '../cli/cpuid/disagree.ts';
+import type { Disagreements } from '../query/disagreements.ts';
+import { disagreements } from '../query/disagreements.ts';
 import { memberName } from '../query/value-names.ts';
 import { runGuest } from '../host/guest-run.ts';
 import type { MExpr, Model } from '../model/model.ts';

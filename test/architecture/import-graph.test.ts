@@ -113,9 +113,6 @@ const KNOWN_CLI_IMPORTERS = [
   'src/api/load-directory.ts -> src/cli/compile-cached.ts',
   'src/api/load-directory.ts -> src/cli/sources.ts',
   'src/api/load-shipped.ts -> src/cli/fingerprint.ts',
-  // diff and report: the explore search lives in cli/cpuid/disagree.ts.
-  'src/diff/semantic-diff.ts -> src/cli/cpuid/disagree.ts',
-  'src/report/collect.ts -> src/cli/cpuid/disagree.ts',
   // The language server reads sources as the CLI does.
   'src/lsp/sources.ts -> src/cli/sources.ts',
 ];

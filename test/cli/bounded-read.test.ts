@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/io/usage-error.ts';
-import { openDumpInput } from '../../src/cli/cpuid/dump-input.ts';
+import { openDumpInput } from '../../src/host/cpuid-dump-input.ts';
 import { deviceMajor, InputError, readBoundedText, statInput } from '../../src/io/bounded-read.ts';
 import { formatBytes } from '../../src/io/input-limits.ts';
 import { cli } from './run-cli.ts';

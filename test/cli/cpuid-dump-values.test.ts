@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDump } from '../../src/cli/cpuid/dump.ts';
+import { readDump } from '../../src/host/cpuid-dump.ts';
 import { cli } from './run-cli.ts';
 
 const LEAF0 = '   0x00000000 0x00: eax=0x0000001b ebx=0x756e6547 ecx=0x6c65746e edx=0x49656e69';

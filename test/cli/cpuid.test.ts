@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { disagreements } from '../../src/cli/cpuid/disagree.ts';
+import { disagreements } from '../../src/query/disagreements.ts';
 import { ROOT, shipped } from '../helpers.ts';
 import { cli } from './run-cli.ts';
 

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/io/usage-error.ts';
-import { parseDump } from '../../src/cli/cpuid/dump.ts';
+import { parseDump } from '../../src/host/cpuid-dump.ts';
 import { parseExpectations } from '../../src/cli/expectations.ts';
 import { parseCpuList } from '../../src/host/cpu-list.ts';
 import { planHost } from '../../src/host/plan.ts';

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/cli/cpuid/report.ts';
+import { buildReport } from '../../src/query/cpuid/leaf-answer.ts';
 import { runConsumer } from '../../src/runtime/run.ts';
 import { contiguous, popcount } from '../../src/runtime/values.ts';
 import { shipped } from '../helpers.ts';

@@ -18,7 +18,7 @@ import { extract, formatValue } from '../../runtime/values.ts';
 import type { ParsedArgs } from '../args.ts';
 import { oneOf, single, UsageError } from '../args.ts';
 import { didYouMean } from '../../io/did-you-mean.ts';
-import { bindInputs, leafRegisters } from '../cpuid/report.ts';
+import { bindInputs, leafRegisters } from '../../query/cpuid/leaf-answer.ts';
 import { explainRun } from '../explain.ts';
 import { jsonValue, memberName } from '../../query/value-names.ts';
 import type { CliIo } from '../io.ts';

@@ -1,7 +1,7 @@
 /** The readable form of a cpuid report: decoded fields, events, a table of fixed counters per reader with the rule that decided it, guest leaves, mappings, warnings. */
 import { findConsumer, statusLabel } from '../../model/kernel-choice.ts';
 import type { MRegister, Model } from '../../model/model.ts';
-import type { LeafValues, Report } from './report.ts';
+import type { LeafValues, Report } from '../../query/cpuid/leaf-answer.ts';
 
 export function formatReport(
   model: Model,

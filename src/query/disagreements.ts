@@ -8,13 +8,13 @@
  * warnings that fired are part of a class's signature, so one relation
  * reached for different reasons gives different classes.
  */
-import type { MExplore, Model } from '../../model/model.ts';
-import type { RunResult } from '../../runtime/run.ts';
-import { consumersOf, runConsumer } from '../../runtime/run.ts';
-import type { Tables } from '../../runtime/tables.ts';
-import { findConsumer } from '../../runtime/tables.ts';
-import type { Value } from '../../runtime/values.ts';
-import { formatValue } from '../../runtime/values.ts';
+import type { MExplore, Model } from '../model/model.ts';
+import type { RunResult } from '../runtime/run.ts';
+import { consumersOf, runConsumer } from '../runtime/run.ts';
+import type { Tables } from '../runtime/tables.ts';
+import { findConsumer } from '../runtime/tables.ts';
+import type { Value } from '../runtime/values.ts';
+import { formatValue } from '../runtime/values.ts';
 
 export interface DisagreementClass {
   readonly signature: string;
@@ -160,27 +160,4 @@ export function disagreements(model: Model, t: Tables, wanted: readonly string[]
     });
   }
   return out;
-}
-
-export function formatDisagreements(list: readonly Disagreements[]): string {
-  const lines: string[] = [];
-  for (const d of list) {
-    lines.push(
-      `${d.interface}: ${d.consumers.join(', ')}; ${d.space.size} inputs (${d.space.dimensions.map((x) => `${x.name} ×${x.values}`).join(', ')}); ${d.classes.length} classes of disagreement`,
-      '',
-    );
-    for (const c of d.classes) {
-      lines.push(`${c.signature}  (${c.count} inputs)`);
-      lines.push(
-        `  witness: ${Object.entries(c.witness)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(' ')}`,
-      );
-      for (const [name, a] of Object.entries(c.answers)) {
-        lines.push(`  ${name.padEnd(20)} {${a.members.join(',')}}  ${a.rule}`);
-      }
-      lines.push('');
-    }
-  }
-  return lines.join('\n');
 }

@@ -8,7 +8,7 @@
 import type { MInterface, Model } from '../../model/model.ts';
 import type { Value } from '../../runtime/values.ts';
 import { formatValue } from '../../runtime/values.ts';
-import { bindInputs, leafRegisters, type LeafValues } from './report.ts';
+import { bindInputs, leafRegisters, type LeafValues } from './leaf-answer.ts';
 
 export function readerInputsKey(model: Model, leaf: bigint, values: LeafValues): string {
   const regs = leafRegisters(model, leaf);

@@ -10,8 +10,8 @@
  * bits and ECX = its high 32 bits.
  */
 import { spawn } from 'node:child_process';
-import { InputError, deviceMajor, readBoundedText, statInput } from '../../io/bounded-read.ts';
-import { CPUID_DEVICE_TIMEOUT_MS, INPUT_LIMITS } from '../../io/input-limits.ts';
+import { InputError, deviceMajor, readBoundedText, statInput } from '../io/bounded-read.ts';
+import { CPUID_DEVICE_TIMEOUT_MS, INPUT_LIMITS } from '../io/input-limits.ts';
 
 /** include/uapi/linux/major.h: CPUID_MAJOR. */
 const CPUID_MAJOR = 203;
