@@ -5,9 +5,7 @@
  * with dashes; inputs left out take their declared defaults. Without --json
  * every step taken is printed with its tables line.
  */
-import { membersOfType } from '../../model/members.ts';
-import type { MArch, MInterface, Model } from '../../model/model.ts';
-import type { RunResult } from '../../runtime/run.ts';
+import type { MArch, Model } from '../../model/model.ts';
 import { isRangesType, runConsumer } from '../../runtime/run.ts';
 import type { Tables } from '../../runtime/tables.ts';
 import { loadTables } from '../../runtime/tables.ts';
@@ -17,82 +15,16 @@ import type { OptionKind } from '../args.ts';
 import { parseArgs, single, UsageError, wantsHelp } from '../args.ts';
 import { didYouMean } from '../../io/did-you-mean.ts';
 import { explainRun, outcomeLine } from '../explain.ts';
-import {
-  consumerForKernel,
-  consumerStatusJson,
-  differingPatches,
-  kernelOption,
-  patchLabel,
-} from '../kernel-answers.ts';
+import { consumerForKernel, differingPatches, patchLabel } from '../../query/kernel-answers.ts';
+import { kernelOption } from '../kernel-option.ts';
+import type { ArchQuestion } from '../../query/arch-answer.ts';
+import { answerOf, archAnswerJson, membersOf } from '../../query/arch-answer.ts';
 import { parseInputValue } from '../../query/input-values.ts';
-import { jsonValue, memberName } from '../../query/value-names.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 import { commandRows, formatCommandRows } from './commands.ts';
 
-const ATTR_KEYS = [
-  'type',
-  'config',
-  'config1',
-  'exclude_user',
-  'exclude_kernel',
-  'exclude_hv',
-  'exclude_host',
-  'pinned',
-];
-const INT_ATTRS = new Set(['type', 'config', 'config1', 'config2']);
 const option = (input: string): string => input.replace(/_/g, '-');
-
-function attrJson(attr: Readonly<Record<string, bigint | boolean>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of [...ATTR_KEYS, ...Object.keys(attr).filter((k) => !ATTR_KEYS.includes(k))]) {
-    const v = attr[k] ?? (INT_ATTRS.has(k) ? 0n : false);
-    out[k] = k === 'type' && typeof v === 'bigint' ? Number(v) : jsonValue(v);
-  }
-  return out;
-}
-
-function reasonOf(r: RunResult): { code: string; message: string } | null {
-  const o = r.outcome;
-  if (o?.kind === 'refused') return { code: o.code, message: o.message };
-  if (o?.kind === 'software' || o?.kind === 'direct')
-    return { code: o.kind === 'software' ? (o.code ?? 'SOFTWARE') : 'DIRECT', message: o.message };
-  return null;
-}
-
-/** The one-answer JSON shape: outcome, event, stored, attr, reason, source (and any other outputs). */
-function answerJson(model: Model, iface: MInterface, r: RunResult): Record<string, unknown> {
-  const o = r.outcome;
-  const eventType = iface.outputs.find((x) => x.name === 'event')?.type;
-  const event = r.outputs['event'];
-  const out: Record<string, unknown> = {
-    outcome: o ? o.kind : null,
-    event: event === undefined ? null : (memberName(model, eventType, event) ?? jsonValue(event)),
-    stored: r.outputs['stored'] === undefined ? null : jsonValue(r.outputs['stored']),
-    attr: o?.kind === 'perf' ? attrJson(o.attr) : null,
-    reason: reasonOf(r),
-    source: o?.origin ?? null,
-  };
-  if (o?.kind === 'perf' && o.event) out['perf_event'] = o.event;
-  for (const [k, v] of Object.entries(r.outputs)) if (!(k in out)) out[k] = jsonValue(v);
-  out['consumer'] = r.consumer;
-  return out;
-}
-
-interface OverItem {
-  readonly value: bigint;
-  readonly name: string;
-  readonly label: string;
-}
-
-/** The members of an input's type: an enum's members or a perf target type's ids. */
-function membersOf(model: Model, type: string): OverItem[] {
-  return membersOfType(model, type).map((m) => ({
-    value: BigInt(m.value),
-    name: m.name,
-    label: m.doc ?? m.name,
-  }));
-}
 
 function findArch(model: Model, command: string, archName: string | undefined): MArch {
   const offering = model.archs.filter((a) => a.commands.some((c) => c.name === command));
@@ -129,16 +61,6 @@ function archCommandHelp(model: Model, command: string, archName: string | undef
   const common =
     '  common options: --consumer NAME | --mode MODE, --kernel VERSION (the reader version that models that release), --json, --no-cache, --help';
   return `usage: pmumap ${command} ARCH [--INPUT VALUE]... [--consumer NAME | --mode MODE] [--kernel VERSION] [--json]\n\n${formatCommandRows(rows)}${common}\n`;
-}
-
-/** One arch-command question with its options parsed and checked: what to run, on what. */
-export interface ArchQuestion {
-  readonly arch: MArch;
-  readonly binding: MArch['commands'][number];
-  readonly iface: MInterface;
-  readonly inputs: Readonly<Record<string, Value>>;
-  readonly consumer: string;
-  readonly json: boolean;
 }
 
 const shapes = new WeakMap<Model, Map<string, ReturnType<typeof shapeOf>>>();
@@ -234,27 +156,6 @@ export function archQuestion(
   return { arch, binding, iface, inputs, consumer, json: args.flags.has('json') };
 }
 
-/**
- * The JSON answer `pmumap COMMAND ARCH ... --json` prints (also one line of
- * `pmumap query`): the answer, the `consumer` and its `status`, and the
- * differing answers of the patch-only consumers that modify it (`patches`).
- */
-export function archAnswerJson(model: Model, tables: Tables, q: ArchQuestion): unknown {
-  const answer = (consumer: string): Record<string, unknown> => {
-    const a = answerOf(model, tables, { ...q, consumer }) as Record<string, unknown>;
-    // An interface without an outcome answers with its outputs; an output may be named like a key.
-    const own = (k: string): boolean => !q.iface.outputs.some((o) => o.name === k);
-    return {
-      ...a,
-      ...(own('consumer') && !('consumer' in a) ? { consumer } : {}),
-      ...(own('status') ? { status: consumerStatusJson(model, q.iface.name, consumer) } : {}),
-    };
-  };
-  const patches = differingPatches(model, q.iface.name, q.consumer, answer).map((p) => p.answer);
-  const main = answer(q.consumer);
-  return q.iface.outputs.some((o) => o.name === 'patches') ? main : { ...main, patches };
-}
-
 /** The patch-only answers that differ from the question's, as lines beside it. */
 function patchLines(model: Model, tables: Tables, q: ArchQuestion): string[] {
   const json = (consumer: string): unknown => answerOf(model, tables, { ...q, consumer });
@@ -264,36 +165,6 @@ function patchLines(model: Model, tables: Tables, q: ArchQuestion): string[] {
     const line = outcomeLine(run, patchLabel(consumer));
     return `  ${line}${run.outcome ? '' : ` ${outs.join(', ')}`}`;
   });
-}
-
-function answerOf(model: Model, tables: Tables, q: ArchQuestion): unknown {
-  const { iface, binding, consumer, inputs } = q;
-  if (binding.over) {
-    const overType = iface.inputs.find((i) => i.name === binding.over)?.type ?? '';
-    const first = iface.outputs[0]?.name;
-    const events = membersOf(model, overType).map((m) => {
-      const r = runConsumer(tables, consumer, { ...inputs, [binding.over!]: m.value }, iface.name, {
-        trace: false,
-      });
-      return {
-        perf: m.label,
-        id: Number(m.value),
-        outcome: r.outcome?.kind === 'refused' ? 'refused' : r.outcome ? 'mapped' : null,
-        // The interface's first output is the code each id maps to.
-        code:
-          first === undefined || r.outputs[first] === undefined
-            ? null
-            : jsonValue(r.outputs[first]),
-        reason: reasonOf(r),
-        source: r.outcome?.origin ?? null,
-      };
-    });
-    return { consumer, events };
-  }
-  const r = runConsumer(tables, consumer, inputs, iface.name, { trace: false });
-  return iface.outcome
-    ? answerJson(model, iface, r)
-    : Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, jsonValue(v)]));
 }
 
 export async function archCommand(

@@ -32,9 +32,9 @@ import {
   consumerForKernel,
   consumerStatusJson,
   differingPatches,
-  kernelOption,
   patchLabel,
-} from '../kernel-answers.ts';
+} from '../../query/kernel-answers.ts';
+import { kernelOption } from '../kernel-option.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 import { writeAtomically } from '../write-files.ts';

@@ -20,7 +20,8 @@ import { loadModel } from '../load-model.ts';
 import type { Line } from '../query/lines.ts';
 import { boundedLines } from '../query/lines.ts';
 import { QuestionError, questionArgv } from '../query/question.ts';
-import { archAnswerJson, archQuestion, isArchCommand } from './arch-command.ts';
+import { archAnswerJson } from '../../query/arch-answer.ts';
+import { archQuestion, isArchCommand } from './arch-command.ts';
 import { CPUID_OPTIONS, registersReport } from './cpuid.ts';
 import { runAnswer, runAnswerJson } from './run.ts';
 

@@ -1,33 +1,21 @@
 /**
- * What the command line does with consumer statuses: `--kernel VERSION`
- * (one release for every interface a command asks), and the patch-only
+ * Answers under consumer statuses: the consumer a kernel release picks
+ * (one release for every interface a question asks; a refusal is the
+ * asker's mistake), each consumer's JSON `status`, and the patch-only
  * consumers shown beside a mainline answer when they answer differently.
- * The choice itself is src/model/kernel-choice.ts.
+ * The choice itself is src/model/kernel-choice.ts; `--kernel` is parsed
+ * in src/cli/kernel-option.ts.
  */
 import {
   chooseConsumer,
   findConsumer,
   KernelChoiceError,
-  parseKernelOption,
   patchesOf,
   seriesLabel,
   statusJson,
 } from '../model/kernel-choice.ts';
 import type { MConsumer, Model } from '../model/model.ts';
-import type { ParsedArgs } from './args.ts';
-import { single, UsageError } from './args.ts';
-
-/** The release --kernel names, or undefined without it; a mistake is one line, exit 2. */
-export function kernelOption(args: ParsedArgs): number[] | undefined {
-  const text = single(args, 'kernel');
-  if (text === undefined) return undefined;
-  try {
-    return parseKernelOption(text);
-  } catch (e) {
-    if (e instanceof KernelChoiceError) throw new UsageError(e.message);
-    throw e;
-  }
-}
+import { UsageError } from '../io/usage-error.ts';
 
 /** chooseConsumer with its refusal as a usage error (exit 2). */
 export function consumerForKernel(

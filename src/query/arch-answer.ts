@@ -1,0 +1,142 @@
+/**
+ * The answer to an arch command (`pmumap map|generic|pmceid ARCH ...`,
+ * also one line of `pmumap query`): the interface's consumer run on the
+ * parsed inputs, as the JSON answer (outcome, event, stored, attr, reason,
+ * source and the other outputs; for a command `over` an input, one answer
+ * per member of its type), with the consumer's status and the differing
+ * answers of patch-only consumers. Options are parsed in
+ * src/cli/commands/arch-command.ts.
+ */
+import { membersOfType } from '../model/members.ts';
+import type { MArch, MInterface, Model } from '../model/model.ts';
+import type { RunResult } from '../runtime/run.ts';
+import { runConsumer } from '../runtime/run.ts';
+import type { Tables } from '../runtime/tables.ts';
+import type { Value } from '../runtime/values.ts';
+import { consumerStatusJson, differingPatches } from './kernel-answers.ts';
+import { jsonValue, memberName } from './value-names.ts';
+
+const ATTR_KEYS = [
+  'type',
+  'config',
+  'config1',
+  'exclude_user',
+  'exclude_kernel',
+  'exclude_hv',
+  'exclude_host',
+  'pinned',
+];
+const INT_ATTRS = new Set(['type', 'config', 'config1', 'config2']);
+
+function attrJson(attr: Readonly<Record<string, bigint | boolean>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of [...ATTR_KEYS, ...Object.keys(attr).filter((k) => !ATTR_KEYS.includes(k))]) {
+    const v = attr[k] ?? (INT_ATTRS.has(k) ? 0n : false);
+    out[k] = k === 'type' && typeof v === 'bigint' ? Number(v) : jsonValue(v);
+  }
+  return out;
+}
+
+function reasonOf(r: RunResult): { code: string; message: string } | null {
+  const o = r.outcome;
+  if (o?.kind === 'refused') return { code: o.code, message: o.message };
+  if (o?.kind === 'software' || o?.kind === 'direct')
+    return { code: o.kind === 'software' ? (o.code ?? 'SOFTWARE') : 'DIRECT', message: o.message };
+  return null;
+}
+
+/** The one-answer JSON shape: outcome, event, stored, attr, reason, source (and any other outputs). */
+function answerJson(model: Model, iface: MInterface, r: RunResult): Record<string, unknown> {
+  const o = r.outcome;
+  const eventType = iface.outputs.find((x) => x.name === 'event')?.type;
+  const event = r.outputs['event'];
+  const out: Record<string, unknown> = {
+    outcome: o ? o.kind : null,
+    event: event === undefined ? null : (memberName(model, eventType, event) ?? jsonValue(event)),
+    stored: r.outputs['stored'] === undefined ? null : jsonValue(r.outputs['stored']),
+    attr: o?.kind === 'perf' ? attrJson(o.attr) : null,
+    reason: reasonOf(r),
+    source: o?.origin ?? null,
+  };
+  if (o?.kind === 'perf' && o.event) out['perf_event'] = o.event;
+  for (const [k, v] of Object.entries(r.outputs)) if (!(k in out)) out[k] = jsonValue(v);
+  out['consumer'] = r.consumer;
+  return out;
+}
+
+export interface OverItem {
+  readonly value: bigint;
+  readonly name: string;
+  readonly label: string;
+}
+
+/** The members of an input's type: an enum's members or a perf target type's ids. */
+export function membersOf(model: Model, type: string): OverItem[] {
+  return membersOfType(model, type).map((m) => ({
+    value: BigInt(m.value),
+    name: m.name,
+    label: m.doc ?? m.name,
+  }));
+}
+
+/** One arch-command question with its options parsed and checked: what to run, on what. */
+export interface ArchQuestion {
+  readonly arch: MArch;
+  readonly binding: MArch['commands'][number];
+  readonly iface: MInterface;
+  readonly inputs: Readonly<Record<string, Value>>;
+  readonly consumer: string;
+  readonly json: boolean;
+}
+
+/**
+ * The JSON answer `pmumap COMMAND ARCH ... --json` prints (also one line of
+ * `pmumap query`): the answer, the `consumer` and its `status`, and the
+ * differing answers of the patch-only consumers that modify it (`patches`).
+ */
+export function archAnswerJson(model: Model, tables: Tables, q: ArchQuestion): unknown {
+  const answer = (consumer: string): Record<string, unknown> => {
+    const a = answerOf(model, tables, { ...q, consumer }) as Record<string, unknown>;
+    // An interface without an outcome answers with its outputs; an output may be named like a key.
+    const own = (k: string): boolean => !q.iface.outputs.some((o) => o.name === k);
+    return {
+      ...a,
+      ...(own('consumer') && !('consumer' in a) ? { consumer } : {}),
+      ...(own('status') ? { status: consumerStatusJson(model, q.iface.name, consumer) } : {}),
+    };
+  };
+  const patches = differingPatches(model, q.iface.name, q.consumer, answer).map((p) => p.answer);
+  const main = answer(q.consumer);
+  return q.iface.outputs.some((o) => o.name === 'patches') ? main : { ...main, patches };
+}
+
+/** The JSON answer of one consumer (without its status or the patch-only answers). */
+export function answerOf(model: Model, tables: Tables, q: ArchQuestion): unknown {
+  const { iface, binding, consumer, inputs } = q;
+  if (binding.over) {
+    const overType = iface.inputs.find((i) => i.name === binding.over)?.type ?? '';
+    const first = iface.outputs[0]?.name;
+    const events = membersOf(model, overType).map((m) => {
+      const r = runConsumer(tables, consumer, { ...inputs, [binding.over!]: m.value }, iface.name, {
+        trace: false,
+      });
+      return {
+        perf: m.label,
+        id: Number(m.value),
+        outcome: r.outcome?.kind === 'refused' ? 'refused' : r.outcome ? 'mapped' : null,
+        // The interface's first output is the code each id maps to.
+        code:
+          first === undefined || r.outputs[first] === undefined
+            ? null
+            : jsonValue(r.outputs[first]),
+        reason: reasonOf(r),
+        source: r.outcome?.origin ?? null,
+      };
+    });
+    return { consumer, events };
+  }
+  const r = runConsumer(tables, consumer, inputs, iface.name, { trace: false });
+  return iface.outcome
+    ? answerJson(model, iface, r)
+    : Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, jsonValue(v)]));
+}
