@@ -7,7 +7,7 @@
  * that decide alike answer alike whatever their source order or lines.
  */
 import { memberName } from '../query/value-names.ts';
-import { runGuest } from '../host/guest-run.ts';
+import { runGuest } from '../query/guest-run.ts';
 import type { Model } from '../model/model.ts';
 import { membersOfType } from '../model/members.ts';
 import { printExpr } from '../model/print-expr.ts';

@@ -19,7 +19,7 @@ export type ProblemKind =
   | 'bad-cpu-list'
   | 'bad-hex'
   | 'bad-event'
-  /** Two architectures recognise the host equally well (src/host/plan.ts). */
+  /** Two architectures recognise the host equally well (src/query/host-plan.ts). */
   | 'ambiguous-arch';
 
 export interface Problem {

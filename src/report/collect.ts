@@ -10,7 +10,7 @@
 import type { Disagreements } from '../query/disagreements.ts';
 import { disagreements } from '../query/disagreements.ts';
 import { memberName } from '../query/value-names.ts';
-import { runGuest } from '../host/guest-run.ts';
+import { runGuest } from '../query/guest-run.ts';
 import type { MExpr, Model } from '../model/model.ts';
 import { membersOfType } from '../model/members.ts';
 import { printExpr } from '../model/print-expr.ts';

@@ -3,7 +3,7 @@
  * of the command's interface, with the core's facts bound to its inputs.
  * The checker (PM2606) and `pmumap explain ARCH CORE` both ask this.
  */
-import { globMatches } from '../host/plan.ts';
+import { globMatches } from '../host/device-claim.ts';
 import type { MArch, MArchVendor, MCore, Model } from '../model/model.ts';
 import { consumersOf, runConsumer } from '../runtime/run.ts';
 import type { Tables } from '../runtime/tables.ts';

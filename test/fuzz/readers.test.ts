@@ -10,7 +10,7 @@ import { UsageError } from '../../src/io/usage-error.ts';
 import { parseDump } from '../../src/host/cpuid-dump.ts';
 import { parseExpectations } from '../../src/cli/expectations.ts';
 import { parseCpuList } from '../../src/host/cpu-list.ts';
-import { planHost } from '../../src/host/plan.ts';
+import { planHost } from '../../src/query/host-plan.ts';
 import { readHost } from '../../src/host/read-host.ts';
 import type { Snapshot } from '../../src/host/sysfs-source.ts';
 import { SNAPSHOT_FORMAT, snapshotProblem, snapshotSource } from '../../src/host/sysfs-source.ts';

@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planHost } from '../../src/host/plan.ts';
+import { planHost } from '../../src/query/host-plan.ts';
 import { readHost } from '../../src/host/read-host.ts';
 import { directorySource } from '../../src/host/sysfs-source.ts';
 import { ROOT, shipped } from '../helpers.ts';

@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planHost } from '../../src/host/plan.ts';
+import { planHost } from '../../src/query/host-plan.ts';
 import { DEVICES_DIR, readHost } from '../../src/host/read-host.ts';
 import type { Snapshot } from '../../src/host/sysfs-source.ts';
 import { directorySource, recording, snapshotSource } from '../../src/host/sysfs-source.ts';

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.ts';
-import { planHost } from '../../src/host/plan.ts';
+import { planHost } from '../../src/query/host-plan.ts';
 import { readHost } from '../../src/host/read-host.ts';
 import { directorySource } from '../../src/host/sysfs-source.ts';
 import { loadTables } from '../../src/runtime/tables.ts';

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planJson } from '../../src/host/format-plan.ts';
-import { planHost } from '../../src/host/plan.ts';
+import { planJson } from '../../src/cli/host/format-plan.ts';
+import { planHost } from '../../src/query/host-plan.ts';
 import { readHost } from '../../src/host/read-host.ts';
 import { directorySource } from '../../src/host/sysfs-source.ts';
 import { loadTables, type Tables } from '../../src/runtime/tables.ts';

@@ -9,7 +9,7 @@ import type { MArch, MInterface, MRegister, Model } from '../../model/model.ts';
 import { archScope } from '../../model/arch-scope.ts';
 import { membersOfType } from '../../model/members.ts';
 import { printExpr } from '../../model/print-expr.ts';
-import { guestConsumer, runGuest } from '../../host/guest-run.ts';
+import { guestConsumer, runGuest } from '../../query/guest-run.ts';
 import type { RunResult } from '../../runtime/run.ts';
 import { consumersOf, runConsumer } from '../../runtime/run.ts';
 import type { Tables } from '../../runtime/tables.ts';

@@ -8,11 +8,11 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatCpuList, parseCpuList } from '../../host/cpu-list.ts';
-import { formatPlan, planJson } from '../../host/format-plan.ts';
-import type { HostPlan } from '../../host/plan.ts';
+import { formatPlan, planJson } from '../host/format-plan.ts';
+import type { HostPlan } from '../../query/host-plan.ts';
 import { findConsumer, KernelChoiceError, statusLabel } from '../../model/kernel-choice.ts';
 import type { Model } from '../../model/model.ts';
-import { planHost } from '../../host/plan.ts';
+import { planHost } from '../../query/host-plan.ts';
 import { readHost } from '../../host/read-host.ts';
 import type { Snapshot, SysfsSource } from '../../host/sysfs-source.ts';
 import {

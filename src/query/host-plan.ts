@@ -12,9 +12,9 @@ import { runConsumer } from '../runtime/run.ts';
 import { guestConsumer, runGuest } from './guest-run.ts';
 import type { Tables } from '../runtime/tables.ts';
 import type { Value } from '../runtime/values.ts';
-import type { Problem, SysfsDevice, SysfsHost } from './read-host.ts';
-import { DEVICES_DIR } from './read-host.ts';
-import { claimOf } from './device-claim.ts';
+import type { Problem, SysfsDevice, SysfsHost } from '../host/read-host.ts';
+import { DEVICES_DIR } from '../host/read-host.ts';
+import { claimOf } from '../host/device-claim.ts';
 import { chooseConsumer } from '../model/kernel-choice.ts';
 
 export interface PlanOptions {
@@ -106,8 +106,6 @@ export interface HostPlan {
   readonly warnings: readonly Warning[];
   readonly problems: readonly Problem[];
 }
-
-export { globMatches } from './device-claim.ts';
 
 function implementationOf(host: MHost, device: SysfsDevice): string | undefined {
   return claimOf(host, device);

@@ -3,8 +3,8 @@
  * reason and tables line, what the guest keeps, then warnings and every
  * file problem. The JSON form is `planJson`.
  */
-import { formatCpuList } from './cpu-list.ts';
-import type { HostPlan } from './plan.ts';
+import { formatCpuList } from '../../host/cpu-list.ts';
+import type { HostPlan } from '../../query/host-plan.ts';
 
 const cpuText = (cpus: readonly number[]): string => (cpus.length ? formatCpuList(cpus) : '-');
 
