@@ -11,6 +11,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { DiagnosticBag, makeDiagnostic, sortDiagnostics } from './diagnostics/diagnostic.ts';
 import type { SourceFile } from './diagnostics/source-file.ts';
 import { buildModel } from './model/build-model.ts';
+import { withProtocols } from './protocol/model-protocols.ts';
 import type { Model } from './model/model.ts';
 import type { FileAst } from './syntax/ast.ts';
 import { loadTables } from './runtime/tables.ts';
@@ -86,7 +87,7 @@ function compileUnguarded(
   };
   if (!runChecks(ctx)) return { diagnostics: sortDiagnostics(bag.items) };
   const sources = new Map(sorted.map((f) => [f.path, f]));
-  const model = buildModel(ctx, sources);
+  const model = withProtocols(buildModel(ctx, sources), asts, sources);
   // What gen would refuse for C and Rust: check fails where gen would.
   reportNativeNames(model, sources, bag);
   reportOutputPaths(model, [...sources.keys()], bag);

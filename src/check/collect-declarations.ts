@@ -46,6 +46,9 @@ export function collectDeclarations(ctx: CheckContext): void {
         case 'explore':
         case 'lacks':
         case 'import':
+        // Protocols and machines have their own names (check/report-protocols.ts).
+        case 'protocol':
+        case 'machine':
           break;
         case 'reasons':
           define(decl.name, decl, kindName.reasons);

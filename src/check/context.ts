@@ -88,6 +88,8 @@ export const kindName: Record<A.Decl['kind'], string> = {
   core: 'core',
   lacks: 'lacks',
   system: 'system',
+  protocol: 'protocol',
+  machine: 'machine',
 };
 
 /** `a, b, c` (at most `limit` names, then `...`) for "expected one of" messages. */

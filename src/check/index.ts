@@ -22,6 +22,7 @@ import { reportInputRanges } from './report-input-ranges.ts';
 import { reportInheritance } from './report-inheritance.ts';
 import { reportNativeIds } from './report-native-ids.ts';
 import { reportPerfMappings } from './report-perf-mappings.ts';
+import { reportProtocols } from './report-protocols.ts';
 import { reportSystems } from './report-systems.ts';
 import { reportTableConstants } from './report-table-constants.ts';
 import { reportVendorBindings } from './report-vendor-bindings.ts';
@@ -45,6 +46,7 @@ export const stages: readonly (readonly Pass[])[] = [
     reportSystems,
     reportExplore,
     reportNativeIds,
+    reportProtocols,
   ],
   [reportTableConstants],
   // Last: a table with errors elsewhere is not also told to declare statuses.

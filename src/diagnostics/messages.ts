@@ -330,6 +330,123 @@ export const messages = {
     text: "refusal '{0}' has no message; say in a string why the mapping is refused",
   },
 
+  // --- protocols (issue 20): state machines a VMM drives, PM2400-PM2429 ---
+  ProtocolUnknown: {
+    code: 'PM2400',
+    severity: 'error',
+    text: "'{0}' is not a protocol; expected one of {1}",
+  },
+  ProtocolDuplicate: {
+    code: 'PM2401',
+    severity: 'error',
+    text: "{0} '{1}' is already declared in '{2}'",
+  },
+  ProtocolUnknownType: {
+    code: 'PM2402',
+    severity: 'error',
+    text: "'{0}' is not a type a protocol {1} can have; expected bool, u1..u64 or an enum{2}",
+  },
+  ProtocolUnknownName: {
+    code: 'PM2403',
+    severity: 'error',
+    text: "'{0}' is not defined here; expected {1}",
+  },
+  ProtocolTypeMismatch: {
+    code: 'PM2404',
+    severity: 'error',
+    text: 'expected {0}, found {1}',
+  },
+  ProtocolUndeclaredErrno: {
+    code: 'PM2405',
+    severity: 'error',
+    text: "errno '{0}' is not declared in protocol '{1}'; expected one of {2}",
+  },
+  ProtocolNonzeroSuccess: {
+    code: 'PM2406',
+    severity: 'error',
+    text: 'a result is 0 or -ERRNO, not {0}',
+  },
+  ProtocolUnknownState: {
+    code: 'PM2407',
+    severity: 'error',
+    text: "'{0}' is not a state variable of protocol '{1}'; expected one of {2}",
+  },
+  ProtocolUnknownCall: {
+    code: 'PM2408',
+    severity: 'error',
+    text: "'{0}' is not a call of protocol '{1}'; expected one of {2}",
+  },
+  ProtocolNoVcpu: {
+    code: 'PM2409',
+    severity: 'error',
+    text: "'{0}' names the calling vCPU, but {1} is made by no vCPU",
+  },
+  ProtocolNoRule: {
+    code: 'PM2410',
+    severity: 'error',
+    text: "machine '{0}': no step decides {1} after {2}; end the call's steps with `on {3} => ...`",
+  },
+  ProtocolUnreachable: {
+    code: 'PM2411',
+    severity: 'warning',
+    text: "machine '{0}': step {1} never decides a call (explored every state {2} reach)",
+  },
+  ProtocolBadAnchor: {
+    code: 'PM2412',
+    severity: 'error',
+    text: "'{0}' names no labelled step of '{1}', the machine '{2}' extends; expected one of {3}",
+  },
+  ProtocolUnknownMachine: {
+    code: 'PM2413',
+    severity: 'error',
+    text: "'{0}' is not a machine of protocol '{1}'; expected one of {2}",
+  },
+  ProtocolExtendsLoop: {
+    code: 'PM2414',
+    severity: 'error',
+    text: "machine '{0}' extends itself ({1})",
+  },
+  ProtocolUnknownArch: {
+    code: 'PM2415',
+    severity: 'error',
+    text: "'{0}' is not a declared arch; expected one of {1}",
+  },
+  ProtocolTwoForArch: {
+    code: 'PM2416',
+    severity: 'error',
+    text: "arch '{0}' already has protocol '{1}'; `pmumap protocol {0}` runs one",
+  },
+  ProtocolBadScope: {
+    code: 'PM2417',
+    severity: 'error',
+    text: "'{0}' is not a state scope; expected 'vm' or 'vcpu'",
+  },
+  ProtocolHostArity: {
+    code: 'PM2418',
+    severity: 'error',
+    text: 'host {0} takes {1} values, found {2}',
+  },
+  ProtocolNotConstant: {
+    code: 'PM2419',
+    severity: 'error',
+    text: '{0} must be a constant (a number, true, false or an enum member)',
+  },
+  ProtocolUnknownFunction: {
+    code: 'PM2420',
+    severity: 'error',
+    text: "'{0}' is not a function of protocol steps; expected one of {1}",
+  },
+  ProtocolParamOutsideCall: {
+    code: 'PM2421',
+    severity: 'error',
+    text: "'{0}' is a parameter, but this step runs for every call; put it under `on CALL`",
+  },
+  ProtocolNoFlagDefault: {
+    code: 'PM2422',
+    severity: 'error',
+    text: "flag '{0}' is false unless written; it takes no default",
+  },
+
   // --- examples ---
   ExampleContradicted: {
     code: 'PM4001',

@@ -4,6 +4,7 @@
  * `origin` is "file:line" for provenance. The generated tables are this
  * model, and the runtime (src/runtime) reads nothing else.
  */
+import type { MMachine, MProtocol } from './protocol-model.ts';
 
 export type BinaryOp =
   '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '|' | '^' | '&' | '<<' | '>>' | '+' | '-';
@@ -441,6 +442,9 @@ export interface Model {
   readonly explores: readonly MExplore[];
   readonly cores: readonly MCore[];
   readonly systems: readonly MSystem[];
+  /** Protocols (issue 20) and the machines that implement them; absent when there are none. */
+  readonly protocols?: readonly MProtocol[];
+  readonly machines?: readonly MMachine[];
 }
 
 export const emptyModel: Model = {

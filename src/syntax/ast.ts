@@ -3,6 +3,7 @@
  * its span; nothing here is checked or resolved (src/check does that).
  */
 import type { Span } from '../diagnostics/diagnostic.ts';
+import type { MachineDecl, ProtocolDecl } from './protocol-ast.ts';
 
 export interface Ident {
   readonly name: string;
@@ -602,7 +603,9 @@ export type Decl =
   | ImportDecl
   | CoreDecl
   | LacksDecl
-  | SystemDecl;
+  | SystemDecl
+  | ProtocolDecl
+  | MachineDecl;
 
 export interface FileAst {
   readonly path: string;

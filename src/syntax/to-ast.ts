@@ -8,6 +8,7 @@ import type * as A from './ast.ts';
 import type { PmumapActionDict } from './grammar.ts';
 import { grammar } from './grammar.ts';
 import { unescapeText } from './text-literal.ts';
+import { protocolActions } from './protocol-to-ast.ts';
 
 type Op = PmumapActionDict<unknown>;
 
@@ -64,6 +65,7 @@ function binary(this: NonterminalNode, left: Node, op: Node, right: Node): A.Exp
 }
 
 const actions: Op = {
+  ...protocolActions,
   File(decls) {
     return many<A.Decl>(decls, this.args['file'] as string);
   },
