@@ -6,7 +6,7 @@
  * and what it shares with the other cores of its systems.
  */
 import type { MArch, MCore, Model } from '../model/model.ts';
-import { coreGeneric } from '../report/core-generic.ts';
+import { coreGeneric } from '../query/core-generic.ts';
 import type { Tables } from '../runtime/tables.ts';
 import { formatValue } from '../runtime/values.ts';
 import { runCoreCommand, vendorItemsFor } from '../vendor/core-commands.ts';

@@ -1,12 +1,12 @@
 /**
  * Per vendor core, what each generic perf event maps to (the arch `vendor`
- * item, src/report/core-generic.ts) on both sides: a mapping that changed,
+ * item, src/query/core-generic.ts) on both sides: a mapping that changed,
  * or an encoding the core stopped or started listing, is one change.
  */
 import type { Model } from '../model/model.ts';
-import { coreGeneric, type CoreGenericRow } from '../report/core-generic.ts';
+import { coreGeneric, type CoreGenericRow } from '../query/core-generic.ts';
 import type { Tables } from '../runtime/tables.ts';
-import type { Change } from './semantic-diff.ts';
+import type { Change } from './change.ts';
 
 function shown(r: CoreGenericRow): string {
   if (r.refused) return `refused ${r.refused.code}`;

@@ -7,7 +7,7 @@
  */
 import { statusLabel } from '../model/kernel-choice.ts';
 import type { Model } from '../model/model.ts';
-import type { Change } from './semantic-diff.ts';
+import type { Change } from './change.ts';
 
 export interface StatusChanges {
   readonly seriesMerged: Change[];

@@ -1,5 +1,6 @@
 /** `pmumap diff` as text: one block per group that has changes, each entry with its lines. */
-import type { Change, SemanticDiff } from './semantic-diff.ts';
+import type { Change } from './change.ts';
+import type { SemanticDiff } from './semantic-diff.ts';
 import { differenceCount, GROUPS } from './semantic-diff.ts';
 
 function lines(c: Change): string[] {

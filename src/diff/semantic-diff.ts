@@ -17,17 +17,9 @@ import type { MRegister, Model } from '../model/model.ts';
 import { printExpr } from '../model/print-expr.ts';
 import { memberName } from '../query/value-names.ts';
 import type { Tables } from '../runtime/tables.ts';
-import type { Answer } from './probes.ts';
-import { probe } from './probes.ts';
-
-export interface Change {
-  /** What changed: a probe, an event, a register, a table entry, ... */
-  readonly subject: string;
-  readonly from?: string;
-  readonly to?: string;
-  readonly fromOrigin?: string;
-  readonly toOrigin?: string;
-}
+import type { Answer } from '../query/diff-probes.ts';
+import { probe } from '../query/diff-probes.ts';
+import type { Change } from './change.ts';
 
 export const GROUPS = [
   ['mappingsChanged', 'mappings changed'],

@@ -5,7 +5,7 @@
  * exist only from some version (a `when` gate) dashed amber, and every
  * box titled with its full name, bits, gate, description and tables line.
  */
-import type { ReportRegister } from './collect.ts';
+import type { ReportRegister } from '../query/report/collect.ts';
 import { esc } from './escape.ts';
 
 const CELL = 28;

@@ -2,8 +2,8 @@
  * The vendor-core sections of the report, in Markdown and HTML: each core's
  * generic perf mappings and what the cores of each `system` share.
  */
-import type { ReportCoreSections } from './collect-cores.ts';
-import type { Cell } from './collect.ts';
+import type { Cell } from '../query/report/cell.ts';
+import type { ReportCoreSections } from '../query/report/collect-cores.ts';
 import { esc } from './escape.ts';
 
 export function coreSectionsMarkdown(

@@ -3,7 +3,8 @@
  * script, no external asset, no network. Every row carries its tables
  * line; every cell's full answer is in its title.
  */
-import type { Cell, Matrix, ReportData, ReportRegister, ReportTable } from './collect.ts';
+import type { Cell } from '../query/report/cell.ts';
+import type { Matrix, ReportData, ReportRegister, ReportTable } from '../query/report/collect.ts';
 import { anchor, esc } from './escape.ts';
 import { registerSvg } from './register-svg.ts';
 import { coreSectionsHtml } from './render-cores.ts';

@@ -3,7 +3,8 @@
  * the same sections as the HTML page, registers as bit tables instead of
  * diagrams, every row with its tables line.
  */
-import type { Cell, ReportData, ReportTable } from './collect.ts';
+import type { Cell } from '../query/report/cell.ts';
+import type { ReportData, ReportTable } from '../query/report/collect.ts';
 import { coreSectionsMarkdown } from './render-cores.ts';
 
 /** Table-cell text: no pipe or newline can break the row. */

@@ -131,10 +131,7 @@ const KNOWN_STAGE_ORDER = [
   'src/check/report-consumer-status.ts -> src/model/kernel-version.ts',
 ];
 
-const KNOWN_FILE_CYCLES = [
-  'src/diff/compare-core-generic.ts, src/diff/compare-statuses.ts, src/diff/semantic-diff.ts',
-  'src/report/collect-cores.ts, src/report/collect.ts',
-];
+const KNOWN_FILE_CYCLES: string[] = [];
 
 /**
  * The rooms of src/ from the bottom up: a file imports only files of its
@@ -162,10 +159,7 @@ const ROOMS = [
   'src/cli',
 ];
 
-const KNOWN_UPWARD = [
-  ...KNOWN_CLI_IMPORTERS,
-  ...KNOWN_STAGE_ORDER,
-];
+const KNOWN_UPWARD = [...KNOWN_CLI_IMPORTERS, ...KNOWN_STAGE_ORDER];
 
 const roomRank = (file: string): number => {
   if (file === 'src/model/model.ts') return ROOMS.indexOf(file);

@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectReport } from '../../src/report/collect.ts';
+import { collectReport } from '../../src/query/report/collect.ts';
 import { loadTables } from '../../src/runtime/tables.ts';
 import { compiledTables, ROOT } from '../helpers.ts';
 import { cli } from '../cli/run-cli.ts';

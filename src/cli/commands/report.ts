@@ -6,7 +6,7 @@
  * path written is printed. JSON is the data both renderers format.
  */
 import { resolve } from 'node:path';
-import { collectReport } from '../../report/collect.ts';
+import { collectReport } from '../../query/report/collect.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
 import { loadTables } from '../../runtime/tables.ts';

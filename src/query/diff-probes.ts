@@ -6,8 +6,8 @@
  * its interface). An answer is a short canonical string, so two versions
  * that decide alike answer alike whatever their source order or lines.
  */
-import { memberName } from '../query/value-names.ts';
-import { runGuest } from '../query/guest-run.ts';
+import { memberName } from './value-names.ts';
+import { runGuest } from './guest-run.ts';
 import type { Model } from '../model/model.ts';
 import { membersOfType } from '../model/members.ts';
 import { printExpr } from '../model/print-expr.ts';

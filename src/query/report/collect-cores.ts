@@ -3,12 +3,12 @@
  * (grouped by the arch `vendor` item that computes them) and, per
  * `system`, what its cores share.
  */
-import type { Model } from '../model/model.ts';
-import type { Tables } from '../runtime/tables.ts';
-import type { Cell } from './collect.ts';
-import { coreGeneric, vendorBinding } from './core-generic.ts';
-import type { SystemShare } from './core-systems.ts';
-import { systemShares } from './core-systems.ts';
+import type { Model } from '../../model/model.ts';
+import type { Tables } from '../../runtime/tables.ts';
+import type { Cell } from './cell.ts';
+import { coreGeneric, vendorBinding } from '../core-generic.ts';
+import type { SystemShare } from '../core-systems.ts';
+import { systemShares } from '../core-systems.ts';
 
 export interface ReportCoreGeneric {
   readonly arch: string;

@@ -7,7 +7,7 @@
  * An answer the core does not list is the interesting case: perf would
  * program an encoding the vendor does not document for that core.
  */
-import { memberName } from '../query/value-names.ts';
+import { memberName } from './value-names.ts';
 import { membersOfType } from '../model/members.ts';
 import type { MArch, MArchVendor, MCore, Model } from '../model/model.ts';
 import { runConsumer } from '../runtime/run.ts';

@@ -7,29 +7,22 @@
  * classes, and every example. Each row keeps its tables line. Renderers
  * (HTML, Markdown) only format this.
  */
-import type { Disagreements } from '../query/disagreements.ts';
-import { disagreements } from '../query/disagreements.ts';
-import { memberName } from '../query/value-names.ts';
-import { runGuest } from '../query/guest-run.ts';
-import type { MExpr, Model } from '../model/model.ts';
-import { membersOfType } from '../model/members.ts';
-import { printExpr } from '../model/print-expr.ts';
-import type { Outcome, RunResult } from '../runtime/run.ts';
-import { evaluate } from '../runtime/evaluate.ts';
-import { findConsumer, statusLabel } from '../model/kernel-choice.ts';
-import { consumersOf, runConsumer } from '../runtime/run.ts';
-import type { Tables } from '../runtime/tables.ts';
-import { formatValue } from '../runtime/values.ts';
+import type { Disagreements } from '../disagreements.ts';
+import { disagreements } from '../disagreements.ts';
+import { memberName } from '../value-names.ts';
+import { runGuest } from '../guest-run.ts';
+import type { MExpr, Model } from '../../model/model.ts';
+import { membersOfType } from '../../model/members.ts';
+import { printExpr } from '../../model/print-expr.ts';
+import type { Outcome, RunResult } from '../../runtime/run.ts';
+import { evaluate } from '../../runtime/evaluate.ts';
+import { findConsumer, statusLabel } from '../../model/kernel-choice.ts';
+import { consumersOf, runConsumer } from '../../runtime/run.ts';
+import type { Tables } from '../../runtime/tables.ts';
+import { formatValue } from '../../runtime/values.ts';
 import type { ReportCoreSections } from './collect-cores.ts';
 import { coreSections } from './collect-cores.ts';
-
-export interface Cell {
-  /** perf, generic, software, direct, refused, value */
-  readonly kind: string;
-  readonly text: string;
-  readonly detail?: string;
-  readonly origin?: string;
-}
+import type { Cell } from './cell.ts';
 
 export interface ReportField {
   readonly name: string;
