@@ -74,11 +74,11 @@ function helpers(t: Tables) {
     own(inputs: Readonly<Record<string, Value>>, name: string): Value | undefined {
       return Object.hasOwn(inputs, name) ? inputs[name] : undefined;
     },
-    /** A message placeholder: small numbers in decimal, others as formatValue (the common ones precomputed). */
+    /** A message placeholder as run.ts's interpolate spells it (0..4095 precomputed). */
     place(v: Value): string {
       if (typeof v === 'bigint') {
-        const n = Number(v);
-        if (n < SMALL_PLACES.length) return SMALL_PLACES[n]!;
+        if (v >= 0n && v < 4096n) return SMALL_PLACES[Number(v)]!;
+        if (v < 10n) return String(v);
       }
       return formatValue(v);
     },
@@ -203,6 +203,8 @@ function scalar(e: MExpr): boolean {
   }
 }
 
+const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+
 const BUILTIN_NAMES = new Set([
   ...['min', 'max', 'popcount', 'contiguous', 'prefix', 'fls', 'bit', 'genmask'],
   ...['count', 'first_action', 'action_at', 'range_end'],
@@ -236,6 +238,8 @@ class Generator {
   #tempNames: string[] = [];
 
   readonly t: Tables;
+  /** The temporary a perf attribute's value is checked in (attributes are evaluated one by one). */
+  attrTemp = 'ta';
 
   constructor(t: Tables) {
     this.t = t;
@@ -248,7 +252,7 @@ class Generator {
       this.constants.push(v);
       this.#constIndex.set(v, i);
     }
-    return `K[${i}]`;
+    return `k${i}`;
   }
 
   temp(): string {
@@ -377,10 +381,29 @@ class Generator {
         // Each index and its bit as bigint constants, made once here rather than on every call.
         const span = Array.from({ length: Math.max(0, e.hi - e.lo + 1) }, (_, k) => e.lo + k);
         const indices = this.constant(span.map((i) => BigInt(i)));
+        if (e.lo >= 0 && e.hi < 32) {
+          // The mask fits in 32 bits: gathered as a number, one BigInt at the end.
+          return `((() => { let m = 0; for (let k = 0; k < ${span.length}; k++) { const ${index} = ${indices}[k]; if (${cond}) m |= ${2 ** e.lo} << k; } return BigInt(m >>> 0); })())`;
+        }
         const bits = this.constant(span.map((i) => 1n << BigInt(i)));
         return `((() => { let m = 0n; for (let k = 0; k < ${span.length}; k++) { const ${index} = ${indices}[k]; if (${cond}) m |= ${bits}[k]; } return m; })())`;
       }
     }
+  }
+
+  /** `e` as a JavaScript number, when it surely is a count() or a constant below 2^32. */
+  smallNumber(
+    e: MExpr,
+    scope: ReadonlyMap<string, string>,
+    checked: ReadonlySet<string>,
+  ): string | undefined {
+    if (e.op === 'const') {
+      const v = BigInt(e.value);
+      return v < 1n << 32n ? String(v) : undefined;
+    }
+    if (e.op === 'call' && e.fn === 'count' && e.args.length === 1)
+      return `${this.expr(e.args[0]!, scope, checked)}.items.length`;
+    return undefined;
   }
 
   /** `a == b` where `a` is a temporary: === when a side is surely no object, else the interpreter's sameValue. */
@@ -396,6 +419,12 @@ class Generator {
     scope: ReadonlyMap<string, string>,
     checked: ReadonlySet<string>,
   ): string {
+    if (COMPARISONS.has(kind)) {
+      // count() is born a number (a list's length): compared with a constant, it stays one.
+      const [na, nb] = [this.smallNumber(ea, scope, checked), this.smallNumber(eb, scope, checked)];
+      if (na !== undefined && nb !== undefined && (ea.op !== 'const' || eb.op !== 'const'))
+        return `(${na} ${kind === '==' ? '===' : kind === '!=' ? '!==' : kind} ${nb})`;
+    }
     const a = this.expr(ea, scope, checked);
     const b = this.expr(eb, scope, checked);
     switch (kind) {
@@ -549,7 +578,7 @@ function outcome(
     list.map((a) =>
       scalar(a.value)
         ? `${q(a.name)}: ${g.expr(a.value, scope, checked)}`
-        : `${q(a.name)}: H.attr(${g.expr(a.value, scope, checked)}, ${q(a.name)})`,
+        : `${q(a.name)}: (typeof (${g.attrTemp} = ${g.expr(a.value, scope, checked)}) === 'object' ? H.attr(${g.attrTemp}, ${q(a.name)}) : ${g.attrTemp})`,
     );
   switch (o.kind) {
     case 'refuse':
@@ -710,9 +739,13 @@ export function consumerSource(
   );
   lines.unshift(...reads);
   const temps = g.takeTemps();
-  const locals = [...scope.values(), ...extra, ...temps];
+  const locals = [...scope.values(), ...extra, ...temps, g.attrTemp];
   const source = [
     '"use strict";',
+    // Each constant a local of the closure: one load where K[i] would be two.
+    ...(g.constants.length
+      ? [`const ${g.constants.map((_, i) => `k${i} = K[${i}]`).join(', ')};`]
+      : []),
     ...g.functions,
     `return function consumer(inputs) {`,
     `  let ${locals.join(', ')};`,

@@ -161,12 +161,15 @@ function planOf(t: Tables, name: string, ifaceName?: string): Plan {
   return plan;
 }
 
-const last: {
-  t?: Tables;
-  name?: string;
-  iface?: string | undefined;
-  fn?: (inputs: Readonly<Record<string, Value>>) => RunResult;
-} = {};
+/**
+ * The consumer compiled last (callers ask for one many times in a row): its
+ * tables, name, interface and function, in plain module variables so the
+ * check before each call is three comparisons.
+ */
+let lastTables: Tables | undefined;
+let lastName = '';
+let lastIface: string | undefined;
+let lastFn: ((inputs: Readonly<Record<string, Value>>) => RunResult) | undefined;
 
 /**
  * Run consumer `name` on `inputs`. Throws EvalError for a missing input or
@@ -177,20 +180,31 @@ export function runConsumer(
   name: string,
   inputs: Readonly<Record<string, Value>>,
   iface?: string,
-  options: RunOptions = {},
+  options?: RunOptions,
 ): RunResult {
-  const tracing = options.trace ?? true;
+  // Without a trace the answer comes from the consumer compiled to JavaScript (same result).
+  // This function stays this small so that engines inline it, and the compiled one, into a
+  // caller's loop; everything else is in runSlow.
+  if (options?.trace === false && t === lastTables && name === lastName && iface === lastIface)
+    return lastFn!(inputs);
+  return runSlow(t, name, inputs, iface, options?.trace ?? true);
+}
+
+/** runConsumer beyond the last compiled consumer: another one compiled, or the interpreter. */
+function runSlow(
+  t: Tables,
+  name: string,
+  inputs: Readonly<Record<string, Value>>,
+  iface: string | undefined,
+  tracing: boolean,
+): RunResult {
   if (!tracing) {
-    // Without a trace the answer comes from the consumer compiled to JavaScript (same
-    // result); the last one asked for is remembered, as callers ask for one many times.
-    if (t === last.t && name === last.name && iface === last.iface && last.fn)
-      return last.fn(inputs);
     const compiled = compiledConsumer(t, name, iface);
     if (compiled) {
-      last.t = t;
-      last.name = name;
-      last.iface = iface;
-      last.fn = compiled;
+      lastTables = t;
+      lastName = name;
+      lastIface = iface;
+      lastFn = compiled;
       return compiled(inputs);
     }
   }
