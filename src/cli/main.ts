@@ -16,6 +16,7 @@ import { explainCommand } from './commands/explain.ts';
 import { genCommand } from './commands/gen.ts';
 import { hostCommand } from './commands/host.ts';
 import { importCommand } from './commands/import.ts';
+import { PROTOCOL_OPTIONS, protocolCommand } from './commands/protocol.ts';
 import { lspCommand } from './commands/lsp.ts';
 import { queryCommand } from './commands/query.ts';
 import { reportCommand } from './commands/report.ts';
@@ -159,6 +160,14 @@ const commands: ReadonlyMap<string, Command> = new Map(
       usage: 'pmumap lsp',
       options: {},
       run: lspCommand,
+    },
+    protocol: {
+      summary:
+        "run a call sequence on every kernel's machine of ARCH's protocol (results, deciding lines, disagreements, expectations), or search for sequences they disagree on",
+      usage:
+        'pmumap protocol ARCH check SEQUENCE [PATH...] [--consumer NAME]... [--json] | pmumap protocol ARCH explore [PATH...] [--depth N] [--vcpus N] [--consumer NAME]... [--json]',
+      options: PROTOCOL_OPTIONS,
+      run: protocolCommand,
     },
     consumers: {
       summary:

@@ -79,6 +79,14 @@ const BY_COMMAND: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
       ['junit', 'write JUnit XML here (one timed case per example and expectation)'],
     ]),
   ],
+  [
+    'protocol',
+    new Map([
+      ['consumer', 'only this machine of the protocol (repeatable, or comma-separated)'],
+      ['depth', 'explore: the longest call sequence searched (default 4, at most 12)'],
+      ['vcpus', "explore: how many vCPUs make calls (default: the protocol's explore block)"],
+    ]),
+  ],
 ]);
 
 /** `  --name        what it does` lines for a command's options, in the order given. */

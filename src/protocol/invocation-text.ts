@@ -26,7 +26,7 @@ export function enumNames(
 function valueText(v: PValue, type: PType, names: EnumNames): string {
   if (typeof v === 'boolean') return String(v);
   if (type.kind === 'enum') return names.byValue.get(type.name)?.get(v) ?? `0x${v.toString(16)}`;
-  return v < 10n ? v.toString() : `0x${v.toString(16)}`;
+  return v < 1000n ? v.toString() : `0x${v.toString(16)}`;
 }
 
 const isDefault = (p: PParam, v: PValue | undefined): boolean =>

@@ -1,0 +1,94 @@
+/**
+ * A call sequence file: one line per host record or call, `#` comments.
+ *
+ *   host pmu 8 counters 6          (host lines first: a record of the protocol's `host`)
+ *   vcpu0 init pmu_v3
+ *   vgic init
+ *   vcpu0 set IRQ 23 => 0          (an expected result: 0 or -ERRNO)
+ *
+ * Every word is the tables' (invocation-text.ts); a line that is not one of
+ * these is a UsageError naming file:line.
+ */
+import type { MProtocol } from '../model/protocol-model.ts';
+import { UsageError } from '../io/usage-error.ts';
+import type { HostRecords, Invocation, PValue } from '../runtime/protocol-step.ts';
+import type { EnumNames } from './invocation-text.ts';
+import { bindArgs, parseInvocation } from './invocation-text.ts';
+
+export interface SequenceCall {
+  readonly line: number;
+  readonly invocation: Invocation;
+  /** "0" or "-ERRNO", when the line states what it expects. */
+  readonly expect?: string;
+}
+
+export interface Sequence {
+  readonly host: HostRecords;
+  readonly calls: readonly SequenceCall[];
+  /** One more than the highest vCPU number any call names (at least 1). */
+  readonly vcpus: number;
+}
+
+/** The largest vCPU number a line may name: a VM has at most a few thousand. */
+const MAX_VCPU = 4095;
+
+export function parseSequence(
+  text: string,
+  file: string,
+  proto: MProtocol,
+  names: EnumNames,
+): Sequence {
+  const host = new Map<string, PValue[][]>();
+  const calls: SequenceCall[] = [];
+  let vcpus = 1;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    const fail = (why: string): never => {
+      throw new UsageError(`${file}:${line}: ${why}`);
+    };
+    const content = raw.replace(/#.*$/, '').trim();
+    if (content === '') return;
+    const [callText = '', expectText, ...more] = content.split('=>').map((s) => s.trim());
+    if (more.length > 0) fail("more than one '=>'");
+    const words = callText.split(/[\s,]+/).filter((w) => w !== '');
+    if (words[0] === 'host' && !proto.calls.some((c) => c.subject === 'host' && !c.perVcpu)) {
+      if (expectText !== undefined) fail('a host line expects no result');
+      if (calls.length > 0) fail('host lines come before the first call');
+      const record = proto.hosts.find((h) => h.name === words[1]);
+      if (!record) {
+        fail(
+          `'host ${words[1] ?? ''}' is not a host record of protocol ${proto.name}; expected ${proto.hosts.map((h) => `host ${h.name}`).join(', ') || 'none'}`,
+        );
+        return;
+      }
+      const params = record.fields.map((f) => ({ name: f.name, type: f.type }));
+      const bound = bindArgs(words.slice(2), params, names, `host ${record.name}`);
+      if ('error' in bound) return fail(bound.error);
+      const list = host.get(record.name) ?? [];
+      list.push(record.fields.map((f) => bound.ok.get(f.name) ?? 0n));
+      host.set(record.name, list);
+      return;
+    }
+    const parsed = parseInvocation(words, proto, names);
+    if ('error' in parsed) return fail(parsed.error);
+    const inv = parsed.ok;
+    if (inv.vcpu !== undefined) {
+      if (inv.vcpu > MAX_VCPU) fail(`vCPU ${inv.vcpu} is past the limit of ${MAX_VCPU}`);
+      vcpus = Math.max(vcpus, inv.vcpu + 1);
+    }
+    let expect: string | undefined;
+    if (expectText !== undefined) {
+      const m = /^(0|-([A-Za-z_][A-Za-z0-9_]*))$/.exec(expectText);
+      if (!m) fail(`'=> ${expectText}': expected '=> 0' or '=> -ERRNO'`);
+      const errno = m?.[2];
+      if (errno !== undefined && !proto.errnos.some((e) => e.name === errno)) {
+        fail(
+          `'-${errno}' is not an errno of protocol ${proto.name}; expected one of ${proto.errnos.map((e) => `-${e.name}`).join(', ')}`,
+        );
+      }
+      expect = errno === undefined ? '0' : `-${errno}`;
+    }
+    calls.push({ line, invocation: inv, ...(expect !== undefined ? { expect } : {}) });
+  });
+  return { host, calls, vcpus };
+}
