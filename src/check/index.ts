@@ -9,6 +9,7 @@ import { reportArch } from './report-arch.ts';
 import { reportBitRanges } from './report-bit-ranges.ts';
 import { reportConsumers } from './report-consumers.ts';
 import { reportConsumerStatus } from './report-consumer-status.ts';
+import { reportContracts } from './report-contracts.ts';
 import { reportCoreLacks } from './report-core-lacks.ts';
 import { reportCores } from './report-cores.ts';
 import { reportCoreWidths } from './report-core-widths.ts';
@@ -48,6 +49,8 @@ export const stages: readonly (readonly Pass[])[] = [
     reportNativeIds,
     reportProtocols,
   ],
+  // Contracts rely on the interfaces, host rules and types checked above.
+  [reportContracts],
   [reportTableConstants],
   // Last: a table with errors elsewhere is not also told to declare statuses.
   [reportConsumerStatus],

@@ -143,19 +143,7 @@ function reportRule(ctx: CheckContext, rule: A.HostRule): void {
       ]);
     }
   }
-  const output = iface.items.find((i) => i.kind === 'output' && i.name?.name === role.output);
-  const outType = output?.type ? ctx.symbols.globals.get(output.type.name) : undefined;
-  // A plan enum must say which member means "no vPMU": NONE.
-  const ok =
-    role.outputType === 'bool'
-      ? output?.type?.name === 'bool'
-      : outType?.kind === 'enum' && outType.members.some((m) => m.name.name === 'NONE');
-  if (!ok) {
-    ctx.bag.report('HostBinding', rule.iface.span, [
-      iface.name.name,
-      `the ${rule.role.name} interface must output '${role.output}' as ${role.outputType === 'bool' ? 'a bool' : 'an enum with a member NONE (its members name the plans)'}`,
-    ]);
-  }
+  // The outputs it must have are roles, checked with the others (report-contracts.ts).
 }
 
 function kindText(kind: FactKind): string {
@@ -181,7 +169,7 @@ function reportGuest(
   const planIface = plan ? ctx.symbols.globals.get(plan.iface.name) : undefined;
   const planOut =
     planIface?.kind === 'interface'
-      ? planIface.items.find((i) => i.kind === 'output' && i.name?.name === 'plan')
+      ? planIface.items.find((i) => i.kind === 'output' && i.role?.name === 'plan')
       : undefined;
   const planEnum = planOut?.type ? ctx.symbols.globals.get(planOut.type.name) : undefined;
   for (const m of guest.modes) {

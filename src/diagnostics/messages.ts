@@ -303,6 +303,42 @@ export const messages = {
     text: "step after the final '=>' of consumer '{0}' can never run",
   },
 
+  // --- contracts: what a command or JSON answer reads from the tables (src/check/report-contracts.ts), PM2350-PM2369 ---
+  UnknownRole: {
+    code: 'PM2350',
+    severity: 'error',
+    text: "'{0}' is not a role of an interface {1}; expected {2}",
+  },
+  RoleType: {
+    code: 'PM2351',
+    severity: 'error',
+    text: "{0} '{1}' has role '{2}' ({4}), which needs {3}; '{1}' is {5}",
+  },
+  DuplicateRole: {
+    code: 'PM2352',
+    severity: 'error',
+    text: "'{0}' and '{1}' of interface '{2}' both have role '{3}'; a command reads one",
+  },
+  HostRoleMissing: {
+    code: 'PM2353',
+    severity: 'error',
+    text: "the {0} interface '{1}' has no output with role '{2}', which `pmumap host` reads: {3}",
+  },
+  GuestCounterEvent: {
+    code: 'PM2354',
+    severity: 'error',
+    text: "guest counter '{0}' on {1} names no event; the host probe programs that event there (the event picks the counter on some PMUs): write `{0} on {1} event E`",
+  },
+  GuestEventConstant: {
+    code: 'PM2355',
+    severity: 'error',
+    text: "the event of guest counter '{0}' must be a number or an enum member, like pmuv3_event.CPU_CYCLES",
+  },
+  DefaultLeafTwice: {
+    code: 'PM2356',
+    severity: 'error',
+    text: "'{0}' declares a default leaf, and so does '{1}'; a question that names no leaf could not choose (declare one)",
+  },
   // --- perf mappings ---
   UnknownPerfEvent: {
     code: 'PM3001',

@@ -128,7 +128,6 @@ const outcome = {
     }),
   ],
 };
-const typed = obj(['name', 'type'], { name: str, type: str, doc: str });
 
 export const schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -270,10 +269,11 @@ export const schema = {
             type: str,
             range: obj(['lo', 'hi'], { lo: hex, hi: hex }),
             default: ref('expr'),
+            role: str,
             doc: str,
           }),
         ),
-        outputs: list(typed),
+        outputs: list(obj(['name', 'type'], { name: str, type: str, role: str, doc: str })),
         outcome: { type: 'boolean' },
       }),
     ),
@@ -346,6 +346,7 @@ export const schema = {
         name: str,
         doc: str,
         origin,
+        defaultLeaf: hex,
         vendor: list(
           obj(['pmu', 'arches', 'command', 'given', 'origin'], {
             pmu: str,
@@ -388,7 +389,7 @@ export const schema = {
             command: str,
             modes: list(obj(['plan', 'mode'], { plan: str, mode: str, doc: str })),
             given: list(obj(['input', 'fact'], { input: str, fact: str })),
-            counters: list(obj(['name', 'index'], { name: str, index: int })),
+            counters: list(obj(['name', 'index', 'event'], { name: str, index: int, event: hex })),
             events: list(obj(['enum', 'counter'], { enum: str, counter: int })),
           }),
         }),

@@ -6,6 +6,7 @@
  * of the command that says what a guest keeps. The checker holds the
  * tables to these names (PM2312); everything they decide is in tables/.
  */
+import type { OutputRole } from '../model/roles.ts';
 
 /** How a fact's value reaches an interface input. */
 export type FactKind = 'bool' | 'int' | 'pmu';
@@ -34,11 +35,17 @@ export const guestFacts = {
   explicit: 'bool',
 } as const satisfies Record<string, FactKind>;
 
-/** The two interfaces a `host` rule names, and what each must output. */
+/**
+ * The two interfaces a `host` rule names, and the outputs `pmumap host`
+ * reads from each, by role (src/model/roles.ts; PM2353 when one is missing).
+ */
 export const hostRoles = {
-  devices: { facts: deviceFacts, output: 'compatible', outputType: 'bool' },
-  plan: { facts: planFacts, output: 'plan', outputType: 'enum' },
-} as const;
+  devices: { facts: deviceFacts, outputs: ['compatible', 'why'] },
+  plan: { facts: planFacts, outputs: ['plan', 'why', 'set_pmu'] },
+} as const satisfies Record<
+  string,
+  { readonly facts: Record<string, FactKind>; readonly outputs: readonly OutputRole[] }
+>;
 
 export type HostRole = keyof typeof hostRoles;
 

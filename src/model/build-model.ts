@@ -461,6 +461,7 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
               }
             : {}),
           ...(x.default ? { default: b.expr(x.default) } : {}),
+          ...(x.role ? { role: x.role.name } : {}),
           ...(x.text ? { doc: x.text.value } : {}),
         })),
       outputs: i.items
@@ -468,6 +469,7 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
         .map((x) => ({
           name: x.name?.name ?? '',
           type: x.type?.name ?? '',
+          ...(x.role ? { role: x.role.name } : {}),
           ...(x.text ? { doc: x.text.value } : {}),
         })),
       outcome: i.items.some((x) => x.kind === 'outcome'),
@@ -509,7 +511,8 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
         consumer: m.consumer.name,
         ...(m.text ? { doc: m.text.value } : {}),
       })),
-      ...(a.host.length ? { host: buildHost(a.host) } : {}),
+      ...(a.host.length ? { host: buildHost(a.host, (e) => constValue(b.expr(e))) } : {}),
+      ...(a.defaultLeaves?.[0] ? { defaultLeaf: leafNumber(ctx, a.defaultLeaves[0].leaf) } : {}),
       ...(a.vendor.length
         ? {
             vendor: a.vendor.map((v) => ({
@@ -551,7 +554,14 @@ function member(b: Builder, m: A.Member): M.MMember {
   };
 }
 
-function buildHost(items: readonly A.HostItem[]): M.MHost {
+/** The leaf number ("0x..") of the cpuid declaration `name` names (checked). */
+function leafNumber(ctx: CheckContext, name: A.Ident): string {
+  const decl = ctx.symbols.globals.get(name.name);
+  if (decl?.kind !== 'cpuid') throw new Error(`internal: '${name.name}' is not a cpuid leaf`);
+  return hex(decl.leaf.value);
+}
+
+function buildHost(items: readonly A.HostItem[], constant: (e: A.Expr) => string): M.MHost {
   const doc = (t: A.Text | undefined) => (t ? { doc: t.value } : {});
   const devices: M.MHost['devices'][number][] = [];
   const rules: M.MHost['rules'][number][] = [];
@@ -587,7 +597,12 @@ function buildHost(items: readonly A.HostItem[]): M.MHost {
           input: g.name.name,
           fact: g.value.kind === 'name' ? g.value.name : '',
         })),
-        counters: i.counters.map((c) => ({ name: c.name.name, index: Number(c.index.value) })),
+        // Check requires every counter's event (PM2354), a constant (PM2355).
+        counters: i.counters.map((c) => ({
+          name: c.name.name,
+          index: Number(c.index.value),
+          event: c.event ? constant(c.event) : '0x0',
+        })),
         events: i.events.map((e) => ({ enum: e.enumName.name, counter: Number(e.counter.value) })),
       };
     }

@@ -265,6 +265,8 @@ export interface InterfaceItem {
   readonly default?: Expr;
   /** For an input: the values it may take, `in lo..hi`. */
   readonly range?: { readonly lo: NumberLit; readonly hi: NumberLit; readonly span: Span };
+  /** `role NAME`: what a command or JSON answer reads it as (src/model/roles.ts). */
+  readonly role?: Ident;
   readonly text?: Text;
   readonly span: Span;
 }
@@ -463,7 +465,12 @@ export interface HostGuest {
   readonly command: Ident;
   readonly modes: readonly { readonly plan: Ident; readonly mode: Ident; readonly text?: Text }[];
   readonly given: readonly Binding[];
-  readonly counters: readonly { readonly name: Ident; readonly index: NumberLit }[];
+  /** `cycles on 31 event E`: the counter the probe runs, and the event it programs there. */
+  readonly counters: readonly {
+    readonly name: Ident;
+    readonly index: NumberLit;
+    readonly event?: Expr;
+  }[];
   readonly events: readonly { readonly enumName: Ident; readonly counter: NumberLit }[];
   readonly span: Span;
 }
@@ -541,6 +548,12 @@ export interface ArchDecl {
   readonly modes: readonly ArchMode[];
   readonly vendor: readonly ArchVendor[];
   readonly host: readonly HostItem[];
+  /** `default leaf NAME`: the cpuid leaf read when a question names none (one, PM2356). */
+  readonly defaultLeaves?: readonly {
+    readonly leaf: Ident;
+    readonly text?: Text;
+    readonly span: Span;
+  }[];
   readonly span: Span;
 }
 

@@ -313,12 +313,14 @@ const actions: Op = {
       opt(text, file),
     );
   },
-  InterfaceItem_input(_kw, name, _colon, type, range, dflt, text) {
+  InterfaceItem_input(_kw, name, _colon, type, range, dflt, role, text) {
     const { file, span } = self(this);
+    const roleName = opt<A.Ident>(role, file);
     const base: A.InterfaceItem = {
       kind: 'input',
       name: ident(name, file),
       type: ast(type, file),
+      ...(roleName ? { role: roleName } : {}),
       span,
     };
     const value = opt<A.Expr>(dflt, file);
@@ -336,12 +338,29 @@ const actions: Op = {
   Default(_eq, expr) {
     return ast(expr, this.args['file'] as string);
   },
-  InterfaceItem_output(_kw, name, _colon, type, text) {
+  InterfaceItem_output(_kw, name, _colon, type, role, text) {
     const { file, span } = self(this);
+    const roleName = opt<A.Ident>(role, file);
     return withText<A.InterfaceItem>(
-      { kind: 'output', name: ident(name, file), type: ast(type, file), span },
+      {
+        kind: 'output',
+        name: ident(name, file),
+        type: ast(type, file),
+        ...(roleName ? { role: roleName } : {}),
+        span,
+      },
       opt(text, file),
     );
+  },
+  Role(_kw, name) {
+    return ident(name, this.args['file'] as string);
+  },
+  GuestEvent(_kw, expr) {
+    return ast(expr, this.args['file'] as string);
+  },
+  DefaultLeaf(_default, _leaf, name, text) {
+    const { file, span } = self(this);
+    return withText({ defaultLeaf: true, leaf: ident(name, file), span }, opt(text, file));
   },
   InterfaceItem_outcome(_kw, text) {
     const { file, span } = self(this);
@@ -596,20 +615,38 @@ const actions: Op = {
   },
   ArchDecl(_kw, name, text, _o, items, _c) {
     const { file, span } = self(this);
+    type DefaultLeaf = NonNullable<A.ArchDecl['defaultLeaves']>[number] & { defaultLeaf: true };
     const all = many<
-      A.ArchCommand | (A.ArchMode & { mode: true }) | A.HostItem | (A.ArchVendor & { vendor: true })
+      | A.ArchCommand
+      | (A.ArchMode & { mode: true })
+      | A.HostItem
+      | (A.ArchVendor & { vendor: true })
+      | DefaultLeaf
     >(items, file);
     const host = all.filter((i): i is A.HostItem => 'item' in i);
     const vendor = all
       .filter((i): i is A.ArchVendor & { vendor: true } => 'vendor' in i)
       .map(({ vendor: _vendor, ...v }) => v);
-    const rest = all.filter((i) => !('item' in i) && !('vendor' in i));
+    // Every `default leaf`: check reports a second one.
+    const defaultLeaves = all
+      .filter((i): i is DefaultLeaf => 'defaultLeaf' in i)
+      .map(({ defaultLeaf: _d, ...l }) => l);
+    const rest = all.filter((i) => !('item' in i) && !('vendor' in i) && !('defaultLeaf' in i));
     const commands = rest.filter((i): i is A.ArchCommand => !('mode' in i));
     const modes = rest
       .filter((i): i is A.ArchMode & { mode: true } => 'mode' in i)
       .map(({ mode: _mode, ...m }) => m);
     return withText<A.ArchDecl>(
-      { kind: 'arch', name: ident(name, file), commands, modes, host, vendor, span },
+      {
+        kind: 'arch',
+        name: ident(name, file),
+        commands,
+        modes,
+        host,
+        vendor,
+        ...(defaultLeaves.length ? { defaultLeaves } : {}),
+        span,
+      },
       opt(text, file),
     );
   },
@@ -833,9 +870,11 @@ const actions: Op = {
       value: { enumName: ident(enumName, file), counter: ast(counter, file) },
     };
   },
-  GuestItem_counter(name, _on, index) {
+  GuestItem_counter(name, _on, index, event) {
     const file = this.args['file'] as string;
-    return { part: 'counter', value: { name: ident(name, file), index: ast(index, file) } };
+    const selects = opt<A.Expr>(event, file);
+    const value = { name: ident(name, file), index: ast<A.NumberLit>(index, file) };
+    return { part: 'counter', value: selects ? { ...value, event: selects } : value };
   },
   GuestItem_mode(plan, _eq, mode, text) {
     const file = this.args['file'] as string;

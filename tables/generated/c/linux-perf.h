@@ -308,6 +308,8 @@ enum pmumap_reason {
   PMUMAP_REASON_HOST_LACKS_COUNTER = 15,
   PMUMAP_REASON_EVENT_UNAVAILABLE = 16,
   PMUMAP_REASON_HYBRID_HOST = 17,
+  PMUMAP_REASON_NO_PERF_DRIVER = 40,
+  PMUMAP_REASON_NO_ARCH_PERFMON = 41,
 };
 static inline const char *pmumap_reason_code(enum pmumap_reason r) {
   switch (r) {
@@ -345,6 +347,10 @@ static inline const char *pmumap_reason_code(enum pmumap_reason r) {
     return "EVENT_UNAVAILABLE";
   case PMUMAP_REASON_HYBRID_HOST:
     return "HYBRID_HOST";
+  case PMUMAP_REASON_NO_PERF_DRIVER:
+    return "NO_PERF_DRIVER";
+  case PMUMAP_REASON_NO_ARCH_PERFMON:
+    return "NO_ARCH_PERFMON";
   default:
     return "";
   }

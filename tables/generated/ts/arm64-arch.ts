@@ -132,11 +132,13 @@ export const arm64Arch = {
           "counters": [
             {
               "name": "cycles",
-              "index": 31
+              "index": 31,
+              "event": "0x11"
             },
             {
               "name": "instructions",
-              "index": 32
+              "index": 32,
+              "event": "0x8"
             }
           ],
           "events": [

@@ -175,6 +175,7 @@ export const arm64HostDriver = {
         {
           "name": "event",
           "type": "pmuv3_event",
+          "role": "event",
           "doc": "the event programmed"
         }
       ],

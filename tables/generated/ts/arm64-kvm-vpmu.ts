@@ -84,6 +84,7 @@ export const arm64KvmVpmu = {
             "lo": "0x0",
             "hi": "0x20"
           },
+          "role": "counter",
           "doc": "0..30 event counters, 31 the cycle counter, 32 the instruction counter"
         },
         {
@@ -141,11 +142,13 @@ export const arm64KvmVpmu = {
         {
           "name": "stored",
           "type": "PMEVTYPER<n>_EL0",
+          "role": "stored",
           "doc": "what KVM stores, and the guest reads back"
         },
         {
           "name": "event",
           "type": "pmuv3_event",
+          "role": "event",
           "doc": "the PMUv3 event KVM selects (eventsel)"
         }
       ],
@@ -163,6 +166,7 @@ export const arm64KvmVpmu = {
             "lo": "0x0",
             "hi": "0x1e"
           },
+          "role": "counter",
           "doc": "the counter programmed with CHAIN (0x1E)"
         },
         {

@@ -191,11 +191,13 @@ export const linuxHost = {
         {
           "name": "compatible",
           "type": "bool",
+          "role": "compatible",
           "doc": "the planner may use it"
         },
         {
           "name": "why",
           "type": "HostDevice",
+          "role": "why",
           "doc": "the reason"
         }
       ],
@@ -236,16 +238,19 @@ export const linuxHost = {
         {
           "name": "plan",
           "type": "HostPlan",
+          "role": "plan",
           "doc": "what the VMM does"
         },
         {
           "name": "set_pmu",
           "type": "bool",
+          "role": "set_pmu",
           "doc": "the VMM names the covering PMU with SET_PMU (so pmuType is its type)"
         },
         {
           "name": "why",
           "type": "PlanWhy",
+          "role": "why",
           "doc": "the reason"
         }
       ],

@@ -167,11 +167,15 @@ export interface MInterface {
     /** The values the input may take ("0x.." bounds, inclusive). */
     readonly range?: { readonly lo: string; readonly hi: string };
     readonly default?: MExpr;
+    /** What a command reads it as (src/model/roles.ts). */
+    readonly role?: string;
     readonly doc?: string;
   }[];
   readonly outputs: readonly {
     readonly name: string;
     readonly type: string;
+    /** What a command or JSON answer reads it as (src/model/roles.ts). */
+    readonly role?: string;
     readonly doc?: string;
   }[];
   readonly outcome: boolean;
@@ -327,6 +331,8 @@ export interface MArch {
   readonly host?: MHost;
   /** What each vendor core of a pmu maps generic perf events to (report, diff). */
   readonly vendor?: readonly MArchVendor[];
+  /** `default leaf NAME`: the cpuid leaf ("0x..") read when a question names none. */
+  readonly defaultLeaf?: string;
 }
 
 /** `vendor PMU "arch glob" = COMMAND given ...`: the command run for each matching vendor core. */
@@ -374,7 +380,12 @@ export interface MHost {
     }[];
     /** Interface input <- reader fact. */
     readonly given: readonly { readonly input: string; readonly fact: string }[];
-    readonly counters: readonly { readonly name: string; readonly index: number }[];
+    /** Each counter the probe runs, and the event ("0x..") it programs there. */
+    readonly counters: readonly {
+      readonly name: string;
+      readonly index: number;
+      readonly event: string;
+    }[];
     readonly events: readonly { readonly enum: string; readonly counter: number }[];
   };
 }

@@ -525,26 +525,144 @@ export const x86Cpuid = {
       ]
     },
     {
+      "name": "VendorId.eax",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:90",
+      "cpuid": {
+        "leaf": "0x0",
+        "reg": "eax"
+      },
+      "fields": [
+        {
+          "name": "max_leaf",
+          "msb": 31,
+          "lsb": 0,
+          "doc": "highest basic leaf",
+          "origin": "tables/x86/cpuid.pmumap:91"
+        }
+      ]
+    },
+    {
+      "name": "VendorId.ebx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:93",
+      "cpuid": {
+        "leaf": "0x0",
+        "reg": "ebx"
+      },
+      "fields": [
+        {
+          "name": "chars0_3",
+          "msb": 31,
+          "lsb": 0,
+          "doc": "vendor string characters 0-3",
+          "origin": "tables/x86/cpuid.pmumap:94"
+        }
+      ]
+    },
+    {
+      "name": "VendorId.ecx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:96",
+      "cpuid": {
+        "leaf": "0x0",
+        "reg": "ecx"
+      },
+      "fields": [
+        {
+          "name": "chars8_11",
+          "msb": 31,
+          "lsb": 0,
+          "doc": "vendor string characters 8-11",
+          "origin": "tables/x86/cpuid.pmumap:97"
+        }
+      ]
+    },
+    {
+      "name": "VendorId.edx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:99",
+      "cpuid": {
+        "leaf": "0x0",
+        "reg": "edx"
+      },
+      "fields": [
+        {
+          "name": "chars4_7",
+          "msb": 31,
+          "lsb": 0,
+          "doc": "vendor string characters 4-7",
+          "origin": "tables/x86/cpuid.pmumap:100"
+        }
+      ]
+    },
+    {
       "name": "Features.eax",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:88",
+      "origin": "tables/x86/cpuid.pmumap:108",
       "cpuid": {
         "leaf": "0x1",
         "reg": "eax"
       },
       "fields": [
         {
-          "name": "unmodelled",
+          "name": "unmodelled_hi",
           "msb": 31,
+          "lsb": 28,
+          "origin": "tables/x86/cpuid.pmumap:109"
+        },
+        {
+          "name": "ext_family",
+          "msb": 27,
+          "lsb": 20,
+          "doc": "extended family, added when the base family is 0xF",
+          "origin": "tables/x86/cpuid.pmumap:110"
+        },
+        {
+          "name": "ext_model",
+          "msb": 19,
+          "lsb": 16,
+          "doc": "extended model (the model's high nibble, see x86_model)",
+          "origin": "tables/x86/cpuid.pmumap:111"
+        },
+        {
+          "name": "unmodelled_mid",
+          "msb": 15,
+          "lsb": 14,
+          "origin": "tables/x86/cpuid.pmumap:112"
+        },
+        {
+          "name": "processor_type",
+          "msb": 13,
+          "lsb": 12,
+          "origin": "tables/x86/cpuid.pmumap:113"
+        },
+        {
+          "name": "base_family",
+          "msb": 11,
+          "lsb": 8,
+          "doc": "family",
+          "origin": "tables/x86/cpuid.pmumap:114"
+        },
+        {
+          "name": "base_model",
+          "msb": 7,
+          "lsb": 4,
+          "doc": "model (low nibble)",
+          "origin": "tables/x86/cpuid.pmumap:115"
+        },
+        {
+          "name": "stepping",
+          "msb": 3,
           "lsb": 0,
-          "origin": "tables/x86/cpuid.pmumap:89"
+          "origin": "tables/x86/cpuid.pmumap:116"
         }
       ]
     },
     {
       "name": "Features.ebx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:91",
+      "origin": "tables/x86/cpuid.pmumap:118",
       "cpuid": {
         "leaf": "0x1",
         "reg": "ebx"
@@ -554,14 +672,14 @@ export const x86Cpuid = {
           "name": "unmodelled",
           "msb": 31,
           "lsb": 0,
-          "origin": "tables/x86/cpuid.pmumap:92"
+          "origin": "tables/x86/cpuid.pmumap:119"
         }
       ]
     },
     {
       "name": "Features.ecx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:94",
+      "origin": "tables/x86/cpuid.pmumap:121",
       "cpuid": {
         "leaf": "0x1",
         "reg": "ecx"
@@ -572,20 +690,20 @@ export const x86Cpuid = {
           "msb": 31,
           "lsb": 31,
           "doc": "running under a hypervisor",
-          "origin": "tables/x86/cpuid.pmumap:95"
+          "origin": "tables/x86/cpuid.pmumap:122"
         },
         {
           "name": "unmodelled",
           "msb": 30,
           "lsb": 0,
-          "origin": "tables/x86/cpuid.pmumap:96"
+          "origin": "tables/x86/cpuid.pmumap:123"
         }
       ]
     },
     {
       "name": "Features.edx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:98",
+      "origin": "tables/x86/cpuid.pmumap:125",
       "cpuid": {
         "leaf": "0x1",
         "reg": "edx"
@@ -595,14 +713,14 @@ export const x86Cpuid = {
           "name": "unmodelled",
           "msb": 31,
           "lsb": 0,
-          "origin": "tables/x86/cpuid.pmumap:99"
+          "origin": "tables/x86/cpuid.pmumap:126"
         }
       ]
     },
     {
       "name": "StructuredFeatures.eax",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:106",
+      "origin": "tables/x86/cpuid.pmumap:133",
       "cpuid": {
         "leaf": "0x7",
         "subleaf": "0x0",
@@ -613,14 +731,14 @@ export const x86Cpuid = {
           "name": "unmodelled",
           "msb": 31,
           "lsb": 0,
-          "origin": "tables/x86/cpuid.pmumap:107"
+          "origin": "tables/x86/cpuid.pmumap:134"
         }
       ]
     },
     {
       "name": "StructuredFeatures.ebx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:109",
+      "origin": "tables/x86/cpuid.pmumap:136",
       "cpuid": {
         "leaf": "0x7",
         "subleaf": "0x0",
@@ -631,14 +749,14 @@ export const x86Cpuid = {
           "name": "unmodelled",
           "msb": 31,
           "lsb": 0,
-          "origin": "tables/x86/cpuid.pmumap:110"
+          "origin": "tables/x86/cpuid.pmumap:137"
         }
       ]
     },
     {
       "name": "StructuredFeatures.ecx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:112",
+      "origin": "tables/x86/cpuid.pmumap:139",
       "cpuid": {
         "leaf": "0x7",
         "subleaf": "0x0",
@@ -649,14 +767,14 @@ export const x86Cpuid = {
           "name": "unmodelled",
           "msb": 31,
           "lsb": 0,
-          "origin": "tables/x86/cpuid.pmumap:113"
+          "origin": "tables/x86/cpuid.pmumap:140"
         }
       ]
     },
     {
       "name": "StructuredFeatures.edx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:115",
+      "origin": "tables/x86/cpuid.pmumap:142",
       "cpuid": {
         "leaf": "0x7",
         "subleaf": "0x0",
@@ -667,27 +785,27 @@ export const x86Cpuid = {
           "name": "unmodelled_hi",
           "msb": 31,
           "lsb": 16,
-          "origin": "tables/x86/cpuid.pmumap:116"
+          "origin": "tables/x86/cpuid.pmumap:143"
         },
         {
           "name": "hybrid",
           "msb": 15,
           "lsb": 15,
           "doc": "the processor has more than one core type",
-          "origin": "tables/x86/cpuid.pmumap:117"
+          "origin": "tables/x86/cpuid.pmumap:144"
         },
         {
           "name": "unmodelled_lo",
           "msb": 14,
           "lsb": 0,
-          "origin": "tables/x86/cpuid.pmumap:118"
+          "origin": "tables/x86/cpuid.pmumap:145"
         }
       ]
     },
     {
       "name": "HybridInfo.eax",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:123",
+      "origin": "tables/x86/cpuid.pmumap:150",
       "cpuid": {
         "leaf": "0x1a",
         "reg": "eax"
@@ -698,20 +816,20 @@ export const x86Cpuid = {
           "msb": 31,
           "lsb": 24,
           "doc": "0x20 Intel Atom, 0x40 Intel Core; 0 on non-hybrid parts",
-          "origin": "tables/x86/cpuid.pmumap:124"
+          "origin": "tables/x86/cpuid.pmumap:151"
         },
         {
           "name": "native_model_id",
           "msb": 23,
           "lsb": 0,
-          "origin": "tables/x86/cpuid.pmumap:125"
+          "origin": "tables/x86/cpuid.pmumap:152"
         }
       ]
     },
     {
       "name": "HybridInfo.ebx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:127",
+      "origin": "tables/x86/cpuid.pmumap:154",
       "cpuid": {
         "leaf": "0x1a",
         "reg": "ebx"
@@ -722,14 +840,14 @@ export const x86Cpuid = {
           "msb": 31,
           "lsb": 0,
           "reserved": "res0",
-          "origin": "tables/x86/cpuid.pmumap:128"
+          "origin": "tables/x86/cpuid.pmumap:155"
         }
       ]
     },
     {
       "name": "HybridInfo.ecx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:130",
+      "origin": "tables/x86/cpuid.pmumap:157",
       "cpuid": {
         "leaf": "0x1a",
         "reg": "ecx"
@@ -740,14 +858,14 @@ export const x86Cpuid = {
           "msb": 31,
           "lsb": 0,
           "reserved": "res0",
-          "origin": "tables/x86/cpuid.pmumap:131"
+          "origin": "tables/x86/cpuid.pmumap:158"
         }
       ]
     },
     {
       "name": "HybridInfo.edx",
       "width": 32,
-      "origin": "tables/x86/cpuid.pmumap:133",
+      "origin": "tables/x86/cpuid.pmumap:160",
       "cpuid": {
         "leaf": "0x1a",
         "reg": "edx"
@@ -758,7 +876,226 @@ export const x86Cpuid = {
           "msb": 31,
           "lsb": 0,
           "reserved": "res0",
-          "origin": "tables/x86/cpuid.pmumap:134"
+          "origin": "tables/x86/cpuid.pmumap:161"
+        }
+      ]
+    },
+    {
+      "name": "ExtFeatures.eax",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:171",
+      "cpuid": {
+        "leaf": "0x80000001",
+        "reg": "eax"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:172"
+        }
+      ]
+    },
+    {
+      "name": "ExtFeatures.ebx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:174",
+      "cpuid": {
+        "leaf": "0x80000001",
+        "reg": "ebx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:175"
+        }
+      ]
+    },
+    {
+      "name": "ExtFeatures.ecx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:177",
+      "cpuid": {
+        "leaf": "0x80000001",
+        "reg": "ecx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled_hi",
+          "msb": 31,
+          "lsb": 29,
+          "origin": "tables/x86/cpuid.pmumap:178"
+        },
+        {
+          "name": "perfctr_llc",
+          "msb": 28,
+          "lsb": 28,
+          "doc": "PerfCtrExtLLC: L2I/L3 uncore counters",
+          "origin": "tables/x86/cpuid.pmumap:179"
+        },
+        {
+          "name": "unmodelled_mid",
+          "msb": 27,
+          "lsb": 25,
+          "origin": "tables/x86/cpuid.pmumap:180"
+        },
+        {
+          "name": "perfctr_nb",
+          "msb": 24,
+          "lsb": 24,
+          "doc": "PerfCtrExtNB: northbridge/DF counters",
+          "origin": "tables/x86/cpuid.pmumap:181"
+        },
+        {
+          "name": "perfctr_core",
+          "msb": 23,
+          "lsb": 23,
+          "doc": "PerfCtrExtCore: 6 core counters at MSR 0xc0010200",
+          "origin": "tables/x86/cpuid.pmumap:182"
+        },
+        {
+          "name": "unmodelled_lo",
+          "msb": 22,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:183"
+        }
+      ]
+    },
+    {
+      "name": "ExtFeatures.edx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:185",
+      "cpuid": {
+        "leaf": "0x80000001",
+        "reg": "edx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:186"
+        }
+      ]
+    },
+    {
+      "name": "ExtPerfMonDbg.eax",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:194",
+      "cpuid": {
+        "leaf": "0x80000022",
+        "reg": "eax"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 3,
+          "origin": "tables/x86/cpuid.pmumap:195"
+        },
+        {
+          "name": "lbr_pmc_freeze",
+          "msb": 2,
+          "lsb": 2,
+          "doc": "LbrAndPmcFreeze",
+          "origin": "tables/x86/cpuid.pmumap:196"
+        },
+        {
+          "name": "lbr_v2",
+          "msb": 1,
+          "lsb": 1,
+          "doc": "LbrStack: LBR v2",
+          "origin": "tables/x86/cpuid.pmumap:197"
+        },
+        {
+          "name": "perfmon_v2",
+          "msb": 0,
+          "lsb": 0,
+          "doc": "PerfMonV2: global control and status MSRs",
+          "origin": "tables/x86/cpuid.pmumap:198"
+        }
+      ]
+    },
+    {
+      "name": "ExtPerfMonDbg.ebx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:200",
+      "cpuid": {
+        "leaf": "0x80000022",
+        "reg": "ebx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 22,
+          "origin": "tables/x86/cpuid.pmumap:201"
+        },
+        {
+          "name": "num_umc_pmc",
+          "msb": 21,
+          "lsb": 16,
+          "doc": "NumPerfCtrUmc: UMC counters in all",
+          "origin": "tables/x86/cpuid.pmumap:202"
+        },
+        {
+          "name": "num_df_pmc",
+          "msb": 15,
+          "lsb": 10,
+          "doc": "NumPerfCtrNB: DF counters",
+          "origin": "tables/x86/cpuid.pmumap:203"
+        },
+        {
+          "name": "lbr_v2_stack_sz",
+          "msb": 9,
+          "lsb": 4,
+          "doc": "LbrV2StackSz",
+          "origin": "tables/x86/cpuid.pmumap:204"
+        },
+        {
+          "name": "num_core_pmc",
+          "msb": 3,
+          "lsb": 0,
+          "doc": "NumPerfCtrCore: core counters",
+          "origin": "tables/x86/cpuid.pmumap:205"
+        }
+      ]
+    },
+    {
+      "name": "ExtPerfMonDbg.ecx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:207",
+      "cpuid": {
+        "leaf": "0x80000022",
+        "reg": "ecx"
+      },
+      "fields": [
+        {
+          "name": "active_umc_mask",
+          "msb": 31,
+          "lsb": 0,
+          "doc": "one bit per active UMC",
+          "origin": "tables/x86/cpuid.pmumap:208"
+        }
+      ]
+    },
+    {
+      "name": "ExtPerfMonDbg.edx",
+      "width": 32,
+      "origin": "tables/x86/cpuid.pmumap:210",
+      "cpuid": {
+        "leaf": "0x80000022",
+        "reg": "edx"
+      },
+      "fields": [
+        {
+          "name": "unmodelled",
+          "msb": 31,
+          "lsb": 0,
+          "origin": "tables/x86/cpuid.pmumap:211"
         }
       ]
     }
@@ -784,7 +1121,7 @@ export const x86Cpuid = {
         }
       },
       "doc": "fixed counters, IA32_PERF_GLOBAL_CTRL",
-      "origin": "tables/x86/cpuid.pmumap:138"
+      "origin": "tables/x86/cpuid.pmumap:165"
     },
     {
       "name": "ARCH_PERFMON_V5",
@@ -806,7 +1143,7 @@ export const x86Cpuid = {
         }
       },
       "doc": "ECX enumerates the fixed counters",
-      "origin": "tables/x86/cpuid.pmumap:139"
+      "origin": "tables/x86/cpuid.pmumap:166"
     }
   ],
   "tables": [],

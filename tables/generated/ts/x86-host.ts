@@ -89,11 +89,13 @@ export const x86Host = {
         {
           "name": "compatible",
           "type": "bool",
+          "role": "compatible",
           "doc": "the planner may use it"
         },
         {
           "name": "why",
           "type": "X86HostDevice",
+          "role": "why",
           "doc": "the reason"
         }
       ],

@@ -39,6 +39,7 @@ export const x86Kvm = {
             "op": "bool",
             "value": false
           },
+          "role": "hypervisor",
           "doc": "the host itself runs in a VM (nested)"
         },
         {
@@ -90,19 +91,23 @@ export const x86Kvm = {
       "outputs": [
         {
           "name": "guest_eax",
-          "type": "ArchPerfmon.eax"
+          "type": "ArchPerfmon.eax",
+          "role": "guest"
         },
         {
           "name": "guest_ebx",
-          "type": "ArchPerfmon.ebx"
+          "type": "ArchPerfmon.ebx",
+          "role": "guest"
         },
         {
           "name": "guest_ecx",
-          "type": "ArchPerfmon.ecx"
+          "type": "ArchPerfmon.ecx",
+          "role": "guest"
         },
         {
           "name": "guest_edx",
-          "type": "ArchPerfmon.edx"
+          "type": "ArchPerfmon.edx",
+          "role": "guest"
         }
       ],
       "outcome": false
@@ -127,6 +132,7 @@ export const x86Kvm = {
             "lo": "0x0",
             "hi": "0x1f"
           },
+          "role": "counter",
           "doc": "the fixed counter index (CPUID.0xA.ECX has 32 bits)"
         },
         {
@@ -152,6 +158,7 @@ export const x86Kvm = {
             "op": "bool",
             "value": false
           },
+          "role": "hypervisor",
           "doc": "the host itself runs in a VM (nested)"
         },
         {
@@ -204,6 +211,7 @@ export const x86Kvm = {
         {
           "name": "event",
           "type": "intel_fixed_event",
+          "role": "event",
           "doc": "what the counter counts"
         }
       ],

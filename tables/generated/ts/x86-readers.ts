@@ -39,6 +39,7 @@ export const x86Readers = {
             "op": "bool",
             "value": false
           },
+          "role": "hypervisor",
           "doc": "CPUID.1:ECX bit 31: the reader runs in a virtual machine"
         },
         {
@@ -91,6 +92,7 @@ export const x86Readers = {
         {
           "name": "fixed",
           "type": "u64",
+          "role": "fixed",
           "doc": "bitmap of the fixed counters"
         }
       ],

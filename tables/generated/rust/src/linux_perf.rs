@@ -51,6 +51,8 @@ pub enum Reason {
     HostLacksCounter = 15,
     EventUnavailable = 16,
     HybridHost = 17,
+    NoPerfDriver = 40,
+    NoArchPerfmon = 41,
 }
 impl Reason {
     pub const fn code(self) -> &'static str {
@@ -72,6 +74,8 @@ impl Reason {
             Reason::HostLacksCounter => "HOST_LACKS_COUNTER",
             Reason::EventUnavailable => "EVENT_UNAVAILABLE",
             Reason::HybridHost => "HYBRID_HOST",
+            Reason::NoPerfDriver => "NO_PERF_DRIVER",
+            Reason::NoArchPerfmon => "NO_ARCH_PERFMON",
         }
     }
 }

@@ -1,0 +1,85 @@
+/**
+ * The contract between the tables and the front-ends: the roles an
+ * interface input or output may declare (`output event : E role event`),
+ * and the type each needs. A command or JSON answer finds what it reads by
+ * role, never by an output's name, so a renamed output keeps its answer;
+ * the checker holds every role to this list (src/check/report-contracts.ts,
+ * PM2350-PM2369). Schema only: the runtime and the front-ends import it
+ * without compiler code.
+ */
+import type { MInterface } from './model.ts';
+
+/**
+ * What a role's item must be: any type, any integer (uN, an enum, a
+ * register), an unsigned integer (uN), a bool, an enum, an enum with a
+ * member NONE (a plan), or a cpuid register.
+ */
+export type RoleType = 'any' | 'integer' | 'uint' | 'bool' | 'enum' | 'plan' | 'cpuid-register';
+
+export interface RoleSpec {
+  readonly type: RoleType;
+  /** Several items of one interface may have it (each register of a guest leaf). */
+  readonly many?: boolean;
+  /** Who reads it, for the diagnostics and the language server. */
+  readonly doc: string;
+}
+
+export const outputRoles = {
+  event: {
+    type: 'any',
+    doc: "the event the answer counts: the `event` key of a command's --json answer, named by its enum",
+  },
+  stored: {
+    type: 'integer',
+    doc: "the value a register write leaves: the `stored` key of a command's --json answer",
+  },
+  fixed: {
+    type: 'uint',
+    doc: "a bitmap of fixed counters: the cpuid report's fixedCounters",
+  },
+  guest: {
+    type: 'cpuid-register',
+    many: true,
+    doc: "a register of the leaf a guest is offered: the cpuid report's kvmGuest, keyed by the register",
+  },
+  compatible: {
+    type: 'bool',
+    doc: 'a `host devices` verdict: the device may back a guest',
+  },
+  why: { type: 'enum', doc: 'the reason of a `host devices` or `host plan` verdict' },
+  plan: {
+    type: 'plan',
+    doc: 'the `host plan` verdict (its enum names the plans; NONE is no vPMU)',
+  },
+  set_pmu: {
+    type: 'bool',
+    doc: "the `host plan` names the covering PMU (SET_PMU), so its perf type is the guest's",
+  },
+} as const satisfies Record<string, RoleSpec>;
+
+export const inputRoles = {
+  counter: {
+    type: 'uint',
+    doc: "the counter index: the cpuid report maps a pmu's fixed counters one by one through it",
+  },
+  hypervisor: { type: 'bool', doc: 'what the --hypervisor flag sets' },
+} as const satisfies Record<string, RoleSpec>;
+
+export type OutputRole = keyof typeof outputRoles;
+export type InputRole = keyof typeof inputRoles;
+
+type Output = MInterface['outputs'][number];
+type Input = MInterface['inputs'][number];
+
+/** The output of `iface` declaring `role` (the first, for the role `guest`; else the only: PM2352). */
+export function outputWithRole(
+  iface: MInterface | undefined,
+  role: OutputRole,
+): Output | undefined {
+  return iface?.outputs.find((o) => o.role === role);
+}
+
+/** The input of `iface` declaring `role` (at most one: PM2352). */
+export function inputWithRole(iface: MInterface | undefined, role: InputRole): Input | undefined {
+  return iface?.inputs.find((i) => i.role === role);
+}
