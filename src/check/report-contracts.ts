@@ -2,7 +2,7 @@
  * Contracts are declarations (issue 16 item 2): whatever a command or JSON
  * answer reads from the tables is declared there, and held here.
  * - A `role` on an interface input or output is a word of
- *   src/model/roles.ts (PM2350), on an item of the type it needs (PM2351),
+ *   src/syntax/roles.ts (PM2350), on an item of the type it needs (PM2351),
  *   once per interface (PM2352). Nothing is read by an item's name.
  * - A `host devices` or `host plan` rule's interface has the outputs
  *   `pmumap host` reads, by role (PM2353).
@@ -15,8 +15,8 @@
 import type * as A from '../syntax/ast.ts';
 import type { CheckContext } from './context.ts';
 import { declsOf, oneOf } from './context.ts';
-import type { RoleSpec, RoleType } from '../model/roles.ts';
-import { inputRoles, outputRoles } from '../model/roles.ts';
+import type { RoleSpec, RoleType } from '../syntax/roles.ts';
+import { inputRoles, outputRoles } from '../syntax/roles.ts';
 import { hostRoles } from '../host/facts.ts';
 import type { Ty } from './types.ts';
 import { describe, isInt, resolveType } from './types.ts';

@@ -176,14 +176,14 @@ export interface MInterface {
     /** The values the input may take ("0x.." bounds, inclusive). */
     readonly range?: { readonly lo: string; readonly hi: string };
     readonly default?: MExpr;
-    /** What a command reads it as (src/model/roles.ts). */
+    /** What a command reads it as (src/syntax/roles.ts). */
     readonly role?: string;
     readonly doc?: string;
   }[];
   readonly outputs: readonly {
     readonly name: string;
     readonly type: string;
-    /** What a command or JSON answer reads it as (src/model/roles.ts). */
+    /** What a command or JSON answer reads it as (src/syntax/roles.ts). */
     readonly role?: string;
     readonly doc?: string;
   }[];

@@ -6,7 +6,7 @@
  * of the command that says what a guest keeps. The checker holds the
  * tables to these names (PM2312); everything they decide is in tables/.
  */
-import type { OutputRole } from '../model/roles.ts';
+import type { OutputRole } from '../syntax/roles.ts';
 
 /** How a fact's value reaches an interface input. */
 export type FactKind = 'bool' | 'int' | 'pmu';
@@ -37,7 +37,7 @@ export const guestFacts = {
 
 /**
  * The two interfaces a `host` rule names, and the outputs `pmumap host`
- * reads from each, by role (src/model/roles.ts; PM2353 when one is missing).
+ * reads from each, by role (src/syntax/roles.ts; PM2353 when one is missing).
  */
 export const hostRoles = {
   devices: { facts: deviceFacts, outputs: ['compatible', 'why'] },

@@ -265,7 +265,7 @@ export interface InterfaceItem {
   readonly default?: Expr;
   /** For an input: the values it may take, `in lo..hi`. */
   readonly range?: { readonly lo: NumberLit; readonly hi: NumberLit; readonly span: Span };
-  /** `role NAME`: what a command or JSON answer reads it as (src/model/roles.ts). */
+  /** `role NAME`: what a command or JSON answer reads it as (src/syntax/roles.ts). */
   readonly role?: Ident;
   readonly text?: Text;
   readonly span: Span;

@@ -4,11 +4,10 @@
  * and the type each needs. A command or JSON answer finds what it reads by
  * role, never by an output's name, so a renamed output keeps its answer;
  * the checker holds every role to this list (src/check/report-contracts.ts,
- * PM2350-PM2369). Schema only: the runtime and the front-ends import it
- * without compiler code.
+ * PM2350-PM2369). A word list of the language, like its keywords: the
+ * checker and the query layer (src/query/roles.ts finds an item by role)
+ * import it without compiler code.
  */
-import type { MInterface } from './model.ts';
-
 /**
  * What a role's item must be: any type, any integer (uN, an enum, a
  * register), an unsigned integer (uN), a bool, an enum, an enum with a
@@ -67,19 +66,3 @@ export const inputRoles = {
 
 export type OutputRole = keyof typeof outputRoles;
 export type InputRole = keyof typeof inputRoles;
-
-type Output = MInterface['outputs'][number];
-type Input = MInterface['inputs'][number];
-
-/** The output of `iface` declaring `role` (the first, for the role `guest`; else the only: PM2352). */
-export function outputWithRole(
-  iface: MInterface | undefined,
-  role: OutputRole,
-): Output | undefined {
-  return iface?.outputs.find((o) => o.role === role);
-}
-
-/** The input of `iface` declaring `role` (at most one: PM2352). */
-export function inputWithRole(iface: MInterface | undefined, role: InputRole): Input | undefined {
-  return iface?.inputs.find((i) => i.role === role);
-}
