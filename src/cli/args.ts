@@ -58,8 +58,56 @@ function prepared(spec: OptionSpec | ReadonlyMap<string, OptionKind>) {
   return p;
 }
 
+/**
+ * The common argv, parsed without node:util (`pmumap query` parses one per
+ * line): only positionals that do not start with `-` and known options
+ * spelled `--name` (a value option followed by its value). Anything else
+ * (`=`, `-h`, `--`, an unknown or dangling option) is undefined, for
+ * parseArgs to tokenize; the result is the one parseArgs gives.
+ */
+function simpleArgs(
+  argv: readonly string[],
+  known: ReadonlyMap<string, OptionKind>,
+): ParsedArgs | undefined {
+  const positionals: string[] = [];
+  const options = new Map<string, string[]>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) {
+      positionals.push(arg);
+      continue;
+    }
+    if (!arg.startsWith('--') || arg.length <= 2 || arg.includes('=')) return undefined;
+    const name = arg.slice(2);
+    const kind = known.get(name);
+    if (kind === undefined) return undefined;
+    if (kind === 'flag') {
+      flags.add(name);
+      continue;
+    }
+    const value = argv[i + 1];
+    if (value === undefined) return undefined;
+    i++;
+    // `--out --json` is a forgotten value, not an output named "--json" (write `--out=--json`).
+    if (value.startsWith('--')) throw new UsageError(`option '--${name}' needs a value`);
+    const before = options.get(name);
+    if (before) before.push(value);
+    else options.set(name, [value]);
+  }
+  return { positionals, options, flags };
+}
+
 /** `spec` maps each option to whether it takes a value; anything else is a usage error. */
 export function parseArgs(
+  argv: readonly string[],
+  spec: OptionSpec | ReadonlyMap<string, OptionKind>,
+): ParsedArgs {
+  return simpleArgs(argv, prepared(spec).known) ?? tokenizedArgs(argv, spec);
+}
+
+/** parseArgs through node:util's tokens: every spelling it accepts. */
+export function tokenizedArgs(
   argv: readonly string[],
   spec: OptionSpec | ReadonlyMap<string, OptionKind>,
 ): ParsedArgs {
