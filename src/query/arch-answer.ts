@@ -14,6 +14,7 @@ import { runConsumer } from '../runtime/run.ts';
 import type { Tables } from '../runtime/tables.ts';
 import type { Value } from '../runtime/values.ts';
 import { consumerStatusJson, differingPatches } from './kernel-answers.ts';
+import { outputWithRole } from './roles.ts';
 import { jsonValue, memberName } from './value-names.ts';
 
 const ATTR_KEYS = [
@@ -45,21 +46,32 @@ function reasonOf(r: RunResult): { code: string; message: string } | null {
   return null;
 }
 
-/** The one-answer JSON shape: outcome, event, stored, attr, reason, source (and any other outputs). */
+/**
+ * The one-answer JSON shape: outcome, event, stored, attr, reason, source
+ * (and any other outputs). `event` and `stored` are the outputs declaring
+ * those roles, whatever their names; null where the interface has none.
+ */
 function answerJson(model: Model, iface: MInterface, r: RunResult): Record<string, unknown> {
   const o = r.outcome;
-  const eventType = iface.outputs.find((x) => x.name === 'event')?.type;
-  const event = r.outputs['event'];
+  const eventOutput = outputWithRole(iface, 'event');
+  const storedOutput = outputWithRole(iface, 'stored');
+  const event = eventOutput && r.outputs[eventOutput.name];
+  const stored = storedOutput && r.outputs[storedOutput.name];
   const out: Record<string, unknown> = {
     outcome: o ? o.kind : null,
-    event: event === undefined ? null : (memberName(model, eventType, event) ?? jsonValue(event)),
-    stored: r.outputs['stored'] === undefined ? null : jsonValue(r.outputs['stored']),
+    event:
+      event === undefined
+        ? null
+        : (memberName(model, eventOutput?.type, event) ?? jsonValue(event)),
+    stored: stored === undefined ? null : jsonValue(stored),
     attr: o?.kind === 'perf' ? attrJson(o.attr) : null,
     reason: reasonOf(r),
     source: o?.origin ?? null,
   };
   if (o?.kind === 'perf' && o.event) out['perf_event'] = o.event;
-  for (const [k, v] of Object.entries(r.outputs)) if (!(k in out)) out[k] = jsonValue(v);
+  const answered = new Set([eventOutput?.name, storedOutput?.name]);
+  for (const [k, v] of Object.entries(r.outputs))
+    if (!(k in out) && !answered.has(k)) out[k] = jsonValue(v);
   out['consumer'] = r.consumer;
   return out;
 }

@@ -309,32 +309,29 @@ describe('a toy fourth architecture, declared in tables only', () => {
     expect(plan.plan).toBe('none');
   });
 
-  // GAP (issue 16 item 2, contracts as declarations): `map --json` reads its
-  // `event` key from an output that must be named `event` (and `stored` from
-  // one named `stored`), by string in src/cli/commands/arch-command.ts. A
-  // toy arch that names its output `selected` passes check and answers
-  // `"event": null` (the renamed output comes out as `"selected": "0x2"`,
-  // not named by its enum): a silently empty key, not a diagnostic. Remove `.fails`
-  // when the contract is declared in the tables.
-  it.fails(
-    'a renamed event output is a diagnostic or still fills the `event` key, never a silent null',
-    async () => {
-      const renamed = join(scratch, 'renamed');
-      cpSync(join(ROOT, TOY), renamed, { recursive: true });
-      const file = join(renamed, 'toy/arch.pmumap');
-      const text = readFileSync(file, 'utf8')
-        .replace('output event : toy_event', 'output selected : toy_event')
-        .replace('output event = counter', 'output selected = counter')
-        .replaceAll('event == toy_event', 'selected == toy_event')
-        .replace('config = event }', 'config = selected }')
-        .replaceAll('expect toyvm: event = ', 'expect toyvm: selected = ');
-      writeFileSync(file, text);
-      const check = await cli(['check', renamed]);
-      const answer = JSON.parse(
-        (await cli(['map', 'toy', renamed, '--counter', '0', '--value', '2', '--json'])).stdout,
-      );
-      const silent = check.status === 0 && answer.event === null;
-      expect(silent).toBe(false);
-    },
-  );
+  // Contracts are declarations (issue 16 item 2): `map --json` reads its
+  // `event` key from the output declaring `role event`, whatever its name.
+  // Before, src/ read an output named `event` by string: renamed `selected`,
+  // check passed and the answer said `"event": null`.
+  it('a renamed event output is a diagnostic or still fills the `event` key, never a silent null', async () => {
+    const renamed = join(scratch, 'renamed');
+    cpSync(join(ROOT, TOY), renamed, { recursive: true });
+    const file = join(renamed, 'toy/arch.pmumap');
+    const text = readFileSync(file, 'utf8')
+      .replace('output event : toy_event', 'output selected : toy_event')
+      .replace('output event = counter', 'output selected = counter')
+      .replaceAll('event == toy_event', 'selected == toy_event')
+      .replace('config = event }', 'config = selected }')
+      .replaceAll('expect toyvm: event = ', 'expect toyvm: selected = ');
+    writeFileSync(file, text);
+    const check = await cli(['check', renamed]);
+    const answer = JSON.parse(
+      (await cli(['map', 'toy', renamed, '--counter', '0', '--value', '2', '--json'])).stdout,
+    );
+    const silent = check.status === 0 && answer.event === null;
+    expect(silent).toBe(false);
+    // The role keeps the key: named by its enum, and not repeated under the new name.
+    expect(answer.event).toBe('INSTRUCTIONS');
+    expect(answer).not.toHaveProperty('selected');
+  });
 });
