@@ -7,20 +7,22 @@
  */
 import type { MArch, MInterface, MRegister, Model } from '../../model/model.ts';
 import { archScope } from '../../model/arch-scope.ts';
-import { membersOfType } from '../../model/members.ts';
 import { printExpr } from '../../model/print-expr.ts';
-import { guestConsumer, runGuest } from '../../query/guest-run.ts';
-import type { RunResult } from '../../runtime/run.ts';
-import { consumersOf, runConsumer } from '../../runtime/run.ts';
-import type { Tables } from '../../runtime/tables.ts';
+import type { Sourced } from '../../query/explain/events.ts';
+import { findEvents, mappedFrom, tablesNaming } from '../../query/explain/events.ts';
+import type { GuestChains } from '../../query/explain/guest-chains.ts';
+import { guestChains } from '../../query/explain/guest-chains.ts';
+import type { DecodedField } from '../../query/explain/register-value.ts';
+import { counterOf, decode } from '../../query/explain/register-value.ts';
 import { loadTables } from '../../runtime/tables.ts';
-import { extract, formatValue } from '../../runtime/values.ts';
+import { formatValue } from '../../runtime/values.ts';
 import type { ParsedArgs } from '../args.ts';
 import { oneOf, single, UsageError } from '../args.ts';
 import { didYouMean } from '../../io/did-you-mean.ts';
-import { bindInputs, leafRegisters } from '../../query/cpuid/leaf-answer.ts';
+import { leafRegisters } from '../../query/cpuid/leaf-answer.ts';
+import { leafCommands } from '../../query/explain/leaf-commands.ts';
 import { explainRun } from '../explain.ts';
-import { jsonValue, memberName } from '../../query/value-names.ts';
+import { jsonValue } from '../../query/value-names.ts';
 import type { CliIo } from '../io.ts';
 import { explainCore } from '../explain-core.ts';
 import { loadModel } from '../load-model.ts';
@@ -37,157 +39,7 @@ function number(text: string, what: string, bits = 64): bigint {
   return v;
 }
 
-interface EventRef {
-  readonly enumName: string;
-  readonly name: string;
-  readonly value: bigint;
-  readonly doc?: string;
-  readonly origin: string;
-}
-
-/** Events a name, ENUM.NAME or code stands for (events enums first). */
-function findEvents(model: Model, arch: MArch, thing: string): EventRef[] {
-  const enums = [...model.enums].sort(
-    (a, b) => (a.kind === 'events' ? 0 : 1) - (b.kind === 'events' ? 0 : 1),
-  );
-  const dot = thing.indexOf('.');
-  const [enumName, name] =
-    dot > 0 ? [thing.slice(0, dot), thing.slice(dot + 1)] : [undefined, thing];
-  const guestEnums = arch.host?.guest?.events.map((e) => e.enum) ?? [];
-  const out: EventRef[] = [];
-  for (const e of enums) {
-    if (enumName && e.name !== enumName) continue;
-    if (!enumName && NUM.test(thing) && guestEnums.length && !guestEnums.includes(e.name)) continue;
-    if (!enumName && NUM.test(thing) && e.kind !== 'events') continue;
-    for (const m of e.members) {
-      const hit = NUM.test(name)
-        ? BigInt(m.value) === BigInt(name)
-        : m.name.toLowerCase() === name.toLowerCase();
-      if (hit)
-        out.push({
-          enumName: e.name,
-          name: m.name,
-          value: BigInt(m.value),
-          ...(m.doc ? { doc: m.doc } : {}),
-          origin: m.origin,
-        });
-    }
-  }
-  return out;
-}
-
-/** A line of an explanation and the tables line it comes from. */
-interface Sourced {
-  readonly text: string;
-  readonly source: string;
-}
-
 const sourcedLine = (l: Sourced): string => `  ${l.text}  (${l.source})`;
-
-function tablesNaming(model: Model, ev: EventRef): Sourced[] {
-  const lines: Sourced[] = [];
-  const owner = new Map(
-    model.pmus.flatMap((p) =>
-      p.props.flatMap((x) => ('table' in x ? [[x.table, `${p.name}.${x.name}`] as const] : [])),
-    ),
-  );
-  for (const t of model.tables) {
-    if (t.name.includes('#')) continue;
-    const title = owner.get(t.name) ?? t.name;
-    for (const e of t.entries) {
-      const keyHit = t.keyType === ev.enumName && BigInt(e.key) === ev.value;
-      const valueHit = t.valueType === ev.enumName && BigInt(e.value) === ev.value;
-      if (!keyHit && !valueHit) continue;
-      const k = memberName(model, t.keyType, BigInt(e.key)) ?? e.key;
-      const v = memberName(model, t.valueType, BigInt(e.value)) ?? e.value;
-      lines.push({ text: `${title}: ${k} -> ${v}${e.doc ? ` "${e.doc}"` : ''}`, source: e.origin });
-    }
-  }
-  for (const p of model.pmus) {
-    for (const c of p.counters) {
-      if (
-        c.fixed?.op === 'const' &&
-        c.fixed.enum === ev.enumName &&
-        BigInt(c.fixed.value) === ev.value
-      ) {
-        const idx = c.lo === c.hi ? `${c.lo}` : `${c.lo}..${c.hi}`;
-        lines.push({
-          text: `pmu ${p.name} counter ${idx} counts it, fixed${c.via ? ` (via ${c.via})` : ''}${c.gate ? ` when ${printExpr(model, c.gate)}` : ''}`,
-          source: c.origin,
-        });
-      }
-    }
-  }
-  return lines;
-}
-
-/** Each `over` command whose first output is of the event's type: which members map to it. */
-function mappedFrom(model: Model, t: Tables, arch: MArch, ev: EventRef): Sourced[] {
-  const lines: Sourced[] = [];
-  for (const c of arch.commands) {
-    const iface = model.interfaces.find((i) => i.name === c.interface);
-    const first = iface?.outputs[0];
-    if (!c.over || !iface || first?.type !== ev.enumName) continue;
-    const overType = iface.inputs.find((i) => i.name === c.over)?.type ?? '';
-    const ids = membersOfType(model, overType);
-    for (const consumer of consumersOf(t, c.interface)) {
-      for (const id of ids) {
-        const r = runConsumer(t, consumer, { [c.over]: BigInt(id.value) }, c.interface);
-        if (r.outputs[first.name] === ev.value && r.outcome?.kind !== 'refused') {
-          const origin = r.trace.find((x) => x.step === `output ${first.name}`)?.origin ?? '';
-          lines.push({
-            text: `${c.name} ${arch.name} --consumer ${consumer}: ${id.name} -> ${ev.name}`,
-            source: origin,
-          });
-        }
-      }
-    }
-  }
-  return lines;
-}
-
-/** What a guest's programming of a counter with an event becomes, per host pmu and mode. */
-interface GuestChains {
-  readonly counter: number;
-  readonly command: string;
-  readonly iface: MInterface;
-  readonly runs: { pmu: string; mode: string; full: boolean; result: RunResult }[];
-}
-
-function guestChains(
-  model: Model,
-  t: Tables,
-  arch: MArch,
-  counter: number,
-  event: bigint,
-  onlyMode: string | undefined,
-): GuestChains | undefined {
-  const g = arch.host?.guest;
-  if (!g) return undefined;
-  const command = arch.commands.find((c) => c.name === g.command);
-  const iface = model.interfaces.find((i) => i.name === command?.interface);
-  if (!command || !iface) return undefined;
-  const modes = arch.modes.filter(
-    (m) =>
-      guestConsumer(arch, m.name) &&
-      model.consumers.some((c) => c.name === m.consumer && c.implements === iface.name),
-  );
-  const defaultMode = modes.find((m) => m.consumer === command.consumer)?.name ?? modes[0]?.name;
-  const pmus = [...new Set(arch.host?.devices.map((d) => d.pmu))];
-  const runs: GuestChains['runs'] = [];
-  for (const pmu of pmus) {
-    for (const m of modes) {
-      if (onlyMode ? m.name !== onlyMode : false) continue;
-      // No host here: the host's facts explain does not know (the PMU's perf
-      // type) are left to the guest command's input defaults.
-      const r = runGuest(t, arch, m.name, { pmu, counter, event, explicit: false });
-      if (!r) continue;
-      const full = onlyMode !== undefined || m.name === defaultMode;
-      runs.push({ pmu, mode: m.name, full, result: r });
-    }
-  }
-  return { counter, command: command.name, iface, runs };
-}
 
 /** The guest command's inputs bound to host facts explain does not have, at their defaults. */
 function hostDefaults(model: Model, arch: MArch, iface: MInterface): string {
@@ -255,34 +107,6 @@ function registerValue(
   return undefined;
 }
 
-interface DecodedField {
-  readonly bits: string;
-  readonly name: string;
-  readonly value: bigint;
-  readonly member?: string;
-  readonly gate?: string;
-  readonly reserved?: string;
-  readonly source: string;
-}
-
-function decode(model: Model, reg: MRegister, value: bigint): DecodedField[] {
-  return reg.fields
-    .filter((f) => !f.reserved || extract(value, BigInt(f.lsb), BigInt(f.msb - f.lsb + 1)) !== 0n)
-    .map((f) => {
-      const v = extract(value, BigInt(f.lsb), BigInt(f.msb - f.lsb + 1));
-      const member = f.enum ? memberName(model, f.enum, v) : undefined;
-      return {
-        bits: f.msb === f.lsb ? `${f.msb}` : `${f.msb}:${f.lsb}`,
-        name: f.reserved ?? f.name,
-        value: v,
-        ...(member ? { member } : {}),
-        ...(f.gate ? { gate: printExpr(model, f.gate) } : {}),
-        ...(f.reserved ? { reserved: f.reserved } : {}),
-        source: f.origin,
-      };
-    });
-}
-
 function fieldText(f: DecodedField): string {
   const note = f.reserved
     ? ` (${f.reserved.toUpperCase()}: should be ${f.reserved === 'res0' ? 0 : 'all ones'})`
@@ -291,32 +115,6 @@ function fieldText(f: DecodedField): string {
 }
 
 const fieldJson = (f: DecodedField): unknown => ({ ...f, value: jsonValue(f.value) });
-
-/**
- * The counter a register value programs: the pmu counter declared `via` it
- * (an indexed register's index, or the one counter a plain register is the
- * `via` of). A plain register that is the `via` of a range of counters
- * does not say which one it programs: `range` names them, no counter is
- * assumed.
- */
-function counterOf(
-  model: Model,
-  arch: MArch,
-  reg: MRegister,
-  index: number | undefined,
-): { counter?: number; range?: string } {
-  const pmus = new Set(arch.host?.devices.map((d) => d.pmu));
-  for (const p of model.pmus) {
-    if (!pmus.has(p.name)) continue;
-    for (const c of p.counters) {
-      if (c.via !== reg.name) continue;
-      if (reg.index) {
-        if (index !== undefined && index >= c.lo && index <= c.hi) return { counter: index };
-      } else return c.lo === c.hi ? { counter: c.lo } : { range: `${c.lo}..${c.hi}` };
-    }
-  }
-  return {};
-}
 
 export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<number> {
   const [archName, thing, ...paths] = args.positionals;
@@ -421,24 +219,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
         );
       values.set(r.name, number(text, `--${reg}`, 32));
     }
-    const hypervisor = args.flags.has('hypervisor');
-    const commands: { name: string; iface: MInterface; results: RunResult[] }[] = [];
-    for (const c of arch.commands) {
-      const iface = model.interfaces.find((i) => i.name === c.interface);
-      if (!iface || !iface.inputs.some((i) => values.has(i.type))) continue;
-      const inputs = bindInputs(model, iface, values, { hypervisor });
-      const missing = iface.inputs.filter(
-        (i) => !Object.hasOwn(inputs, i.name) && !i.default && i.type !== 'bool',
-      );
-      if (missing.length) continue;
-      commands.push({
-        name: c.name,
-        iface,
-        results: consumersOf(t, iface.name).map((consumer) =>
-          runConsumer(t, consumer, inputs, iface.name),
-        ),
-      });
-    }
+    const commands = leafCommands(model, t, arch, values, args.flags.has('hypervisor'));
     return print(
       {
         kind: 'cpuid',
