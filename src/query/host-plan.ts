@@ -7,7 +7,7 @@
  */
 import { sharedEncodings } from '../vendor/core-encodings.ts';
 import type { MArch, MHost } from '../model/model.ts';
-import type { Outcome, Warning } from '../runtime/run.ts';
+import type { Outcome, RunResult, Warning } from '../runtime/run.ts';
 import { runConsumer } from '../runtime/run.ts';
 import { guestConsumer, runGuest } from './guest-run.ts';
 import type { Tables } from '../runtime/tables.ts';
@@ -16,6 +16,8 @@ import type { Problem, SysfsDevice, SysfsHost } from '../host/read-host.ts';
 import { DEVICES_DIR } from '../host/read-host.ts';
 import { claimOf } from '../host/device-claim.ts';
 import { chooseConsumer } from '../model/kernel-choice.ts';
+import type { OutputRole } from '../syntax/roles.ts';
+import { outputWithRole } from './roles.ts';
 
 export interface PlanOptions {
   /** The CPUs the guest may run on (the VMM's affinity); default: every possible CPU. */
@@ -153,8 +155,15 @@ function enumMemberDoc(t: Tables, enumName: string, name: string): string {
   );
 }
 
-function outputType(t: Tables, iface: string, output: string): string {
-  return t.interfaces.get(iface)?.outputs.find((o) => o.name === output)?.type ?? '';
+/** The output of a host rule's interface declaring `role` (check requires it: PM2353). */
+function roleOutput(t: Tables, iface: string, role: OutputRole) {
+  return outputWithRole(t.interfaces.get(iface), role);
+}
+
+/** The value a run gave the output declaring `role`. */
+function roleValue(t: Tables, iface: string, role: OutputRole, r: RunResult): Value | undefined {
+  const output = roleOutput(t, iface, role);
+  return output && r.outputs[output.name];
 }
 
 /** "SET_PMU" -> "set-pmu", the plan's name on the command line and in JSON. */
@@ -308,17 +317,22 @@ export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}):
     },
     planRule.interface,
   );
-  const planEnum = outputType(t, planRule.interface, 'plan');
-  const member = enumMemberName(t, planEnum, result.outputs['plan']);
-  const whyEnum = outputType(t, planRule.interface, 'why');
-  const why = whyEnum ? enumMemberName(t, whyEnum, result.outputs['why']) : member;
-  const explicit = result.outputs['set_pmu'] === true && covering !== undefined;
+  const planOutput = roleOutput(t, planRule.interface, 'plan');
+  const planEnum = planOutput?.type ?? '';
+  const member = enumMemberName(t, planEnum, roleValue(t, planRule.interface, 'plan', result));
+  const whyEnum = roleOutput(t, planRule.interface, 'why')?.type ?? '';
+  const why = whyEnum
+    ? enumMemberName(t, whyEnum, roleValue(t, planRule.interface, 'why', result))
+    : member;
+  const explicit =
+    roleValue(t, planRule.interface, 'set_pmu', result) === true && covering !== undefined;
   // The one PMU behind the guest: the one named with SET_PMU, or the only
   // compatible one when the plan gives the guest a vPMU without naming it.
   const only = member !== 'NONE' && compatible.length === 1 ? compatible[0] : undefined;
   const chosen = explicit ? covering : only;
   // The line that set the plan, from the trace (an extending consumer's own or its parent's).
-  const planOrigin = result.trace.find((e) => e.step === 'output plan')?.origin ?? null;
+  const planStep = `output ${planOutput?.name ?? ''}`;
+  const planOrigin = result.trace.find((e) => e.step === planStep)?.origin ?? null;
 
   const backing = explicit && chosen ? [chosen] : compatible;
   const pick = (iface: string, asked: string): string =>
@@ -388,11 +402,12 @@ function judgeDevice(
     },
     rule.interface,
   );
-  const whyEnum = outputType(t, rule.interface, 'why');
+  const whyEnum = roleOutput(t, rule.interface, 'why')?.type ?? '';
+  const verdict = roleValue(t, rule.interface, 'compatible', r);
   const reason = whyEnum
-    ? enumMemberName(t, whyEnum, r.outputs['why'])
-    : String(r.outputs['compatible']);
-  const compatible = r.outputs['compatible'] === true;
+    ? enumMemberName(t, whyEnum, roleValue(t, rule.interface, 'why', r))
+    : String(verdict);
+  const compatible = verdict === true;
   return {
     ...base,
     cpus: compatible ? cpus : base.cpus,
@@ -468,7 +483,9 @@ function guestKeeps(
         )?.outcome,
     );
   const counters: KeptCounter[] = g.counters.map((c) => {
-    const outcomes = run(c.index, 0n);
+    // The event the tables name for the counter: where the event picks the
+    // counter, event 0 would probe another one.
+    const outcomes = run(c.index, BigInt(c.event));
     const refused = outcomes.find((o) => o?.kind === 'refused');
     return {
       name: c.name,
