@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../src/compile.ts';
-import { readSources } from '../src/cli/sources.ts';
+import { readSources } from '../src/project/sources.ts';
 import { emitAll } from '../src/emit/index.ts';
 import { loadTables } from '../src/runtime/tables.ts';
 import { cDriver } from '../test/native/c-driver.ts';

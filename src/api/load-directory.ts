@@ -6,8 +6,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { formatDiagnostics } from '../diagnostics/format.ts';
 import { UsageError } from '../io/usage-error.ts';
-import { compileCached } from '../cli/compile-cached.ts';
-import { readSources } from '../cli/sources.ts';
+import { compileCached } from '../project/compile-cached.ts';
+import { readSources } from '../project/sources.ts';
 import { PmumapError } from './errors.ts';
 import { PmuTables } from './pmu-tables.ts';
 

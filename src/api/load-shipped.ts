@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Model } from '../model/model.ts';
 import { mergeModels } from '../runtime/merge.ts';
-import { packageRoot } from '../cli/fingerprint.ts';
+import { packageRoot } from '../project/fingerprint.ts';
 import { PmuTables } from './pmu-tables.ts';
 
 /** A generated JSON part: a model plus the source it was generated from. */

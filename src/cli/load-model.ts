@@ -6,9 +6,9 @@
 import { formatDiagnostics } from '../diagnostics/format.ts';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import type { Model } from '../model/model.ts';
-import { compileCached } from './compile-cached.ts';
+import { compileCached } from '../project/compile-cached.ts';
 import type { CliIo } from './io.ts';
-import { readSources, rebaseSources } from './sources.ts';
+import { readSources, rebaseSources } from '../project/sources.ts';
 
 export interface Loaded {
   readonly model: Model;

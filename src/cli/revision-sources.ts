@@ -2,14 +2,14 @@
  * Tables sources from a git revision, `REV:PATH` (as in `HEAD~1:tables`):
  * the .pmumap files under PATH at REV that a directory walk of PATH would
  * read (generated and vendor folders skipped unless PATH names them, as
- * src/cli/sources.ts does), read with `git show`, with paths as the working
+ * src/project/sources.ts does), read with `git show`, with paths as the working
  * tree would give them. A revision or path git does not know is a usage
  * error naming it.
  */
 import { execFileSync } from 'node:child_process';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import { UsageError } from './args.ts';
-import { skippedByWalk } from './sources.ts';
+import { skippedByWalk } from '../project/sources.ts';
 
 /** `REV:PATH` when `spec` names a git revision rather than a path on disk. */
 export function parseRevisionSpec(spec: string): { rev: string; path: string } | undefined {

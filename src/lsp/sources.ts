@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { SourceFile } from '../diagnostics/source-file.ts';
-import { readSources } from '../cli/sources.ts';
+import { readSources } from '../project/sources.ts';
 
 /** `path` relative to `root`, `/`-separated, or undefined when it is not inside. */
 export function pathIn(root: string, path: string): string | undefined {

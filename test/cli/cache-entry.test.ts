@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readEntry, sweepStaleTemporaries, writeEntry } from '../../src/cli/cache-entry.ts';
+import { readEntry, sweepStaleTemporaries, writeEntry } from '../../src/project/cache-entry.ts';
 import { filesIn, scratch } from './cache-helpers.ts';
 
 const payload = Buffer.from('{"key":"k","diagnostics":[]}');

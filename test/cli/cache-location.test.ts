@@ -16,7 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cacheDir } from '../../src/cli/cache.ts';
+import { cacheDir } from '../../src/project/cache.ts';
 import { ROOT } from '../helpers.ts';
 import { runWithEnv, scratch } from './cache-helpers.ts';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseFiles } from '../../src/cli/parse-files.ts';
+import { parseFiles } from '../../src/project/parse-files.ts';
 import type { SourceFile } from '../../src/diagnostics/source-file.ts';
 import { parse } from '../../src/syntax/parse.ts';
 import { ROOT } from '../helpers.ts';

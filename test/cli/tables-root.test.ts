@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSources } from '../../src/cli/sources.ts';
+import { readSources } from '../../src/project/sources.ts';
 import { ROOT } from '../helpers.ts';
 import { runIsolated } from './isolated-run.ts';
 import { cli } from './run-cli.ts';

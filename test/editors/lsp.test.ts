@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { format } from '../../packages/prettier-plugin-pmumap/src/index.js';
-import { readSources } from '../../src/cli/sources.ts';
+import { readSources } from '../../src/project/sources.ts';
 import { compile } from '../../src/compile.ts';
 import { ROOT } from '../helpers.ts';
 import { LspClient } from './lsp-client.ts';

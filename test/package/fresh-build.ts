@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { sourceFingerprint } from '../../src/cli/fingerprint.ts';
+import { sourceFingerprint } from '../../src/project/fingerprint.ts';
 
 function tablesStale(root: string): boolean {
   const src = join(root, 'tables/generated/ts');

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSources } from '../../src/cli/sources.ts';
+import { readSources } from '../../src/project/sources.ts';
 import { compile } from '../../src/compile.ts';
 import type { Model } from '../../src/model/model.ts';
 import { compareCoreGeneric } from '../../src/diff/compare-core-generic.ts';

@@ -8,10 +8,10 @@ import { formatDiagnostics } from '../../diagnostics/format.ts';
 import { toSarif } from '../../diagnostics/sarif.ts';
 import type { ParsedArgs } from '../args.ts';
 import { oneOf, single, UsageError } from '../args.ts';
-import { compileCached } from '../compile-cached.ts';
+import { compileCached } from '../../project/compile-cached.ts';
 import type { CliIo } from '../io.ts';
 import { startProgress } from '../progress.ts';
-import { readSources } from '../sources.ts';
+import { readSources } from '../../project/sources.ts';
 import { VERSION } from '../version.ts';
 
 export async function checkCommand(io: CliIo, args: ParsedArgs): Promise<number> {

@@ -12,11 +12,11 @@ import { differenceCount, semanticDiff } from '../../diff/semantic-diff.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { ParsedArgs } from '../args.ts';
 import { UsageError } from '../args.ts';
-import { compileCached } from '../compile-cached.ts';
+import { compileCached } from '../../project/compile-cached.ts';
 import type { CliIo } from '../io.ts';
 import { startProgress } from '../progress.ts';
 import { parseRevisionSpec, readRevisionSources } from '../revision-sources.ts';
-import { readSources } from '../sources.ts';
+import { readSources } from '../../project/sources.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 

@@ -22,10 +22,10 @@ import { single, UsageError } from '../args.ts';
 import { didYouMean } from '../../io/did-you-mean.ts';
 import type { CliIo } from '../io.ts';
 import { ensureDir, writeAllAtomically } from '../write-files.ts';
-import { cacheDir } from '../cache.ts';
-import { compilerFingerprint } from '../fingerprint.ts';
-import { sourcePath } from '../sources.ts';
-import { seedAsts } from '../ast-cache.ts';
+import { cacheDir } from '../../project/cache.ts';
+import { compilerFingerprint } from '../../project/fingerprint.ts';
+import { sourcePath } from '../../project/sources.ts';
+import { seedAsts } from '../../project/ast-cache.ts';
 import { rmSync } from 'node:fs';
 
 const KINDS = {

@@ -16,7 +16,7 @@ import { loadTables } from '../../runtime/tables.ts';
 import { EvalError } from '../../runtime/values.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
-import { compileCached } from '../compile-cached.ts';
+import { compileCached } from '../../project/compile-cached.ts';
 import { dumpAnswers, leafAbsences } from '../../query/cpuid/dump-answers.ts';
 import type { ParsedDump } from '../../host/cpuid-dump.ts';
 import { readDump } from '../../host/cpuid-dump.ts';
@@ -26,7 +26,7 @@ import type { Expectation } from '../expectations.ts';
 import { readExpectations } from '../expectations.ts';
 import type { CliIo } from '../io.ts';
 import { writeAtomically } from '../write-files.ts';
-import { readSources } from '../sources.ts';
+import { readSources } from '../../project/sources.ts';
 
 interface Case {
   readonly name: string;

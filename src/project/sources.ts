@@ -17,7 +17,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../diagnostics/source-file.ts';
 import { InputError, readBoundedText } from '../io/bounded-read.ts';
 import { INPUT_LIMITS } from '../io/input-limits.ts';
-import { UsageError } from './args.ts';
+import { UsageError } from '../io/usage-error.ts';
 import { packageRoot } from './fingerprint.ts';
 
 /**

@@ -9,7 +9,7 @@ import type { CachedResult } from './cache.ts';
 import { cacheKey, readCache, writeCache } from './cache.ts';
 import { usableCacheDir } from './cache-dir.ts';
 import { compilerFingerprint } from './fingerprint.ts';
-import type { CliIo } from './io.ts';
+import type { ProjectIo } from './project-io.ts';
 
 export interface CompileOptions {
   readonly useCache: boolean;
@@ -18,7 +18,7 @@ export interface CompileOptions {
 }
 
 export async function compileCached(
-  io: CliIo,
+  io: ProjectIo,
   files: readonly SourceFile[],
   options: CompileOptions,
 ): Promise<CachedResult> {

@@ -15,7 +15,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { CliIo } from './io.ts';
+import type { ProjectIo } from './project-io.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -80,7 +80,7 @@ const noted = new Set<string>();
  * The cache folder a command may use, or undefined (no cache: the command
  * still works, a little slower) after one note on stderr saying why.
  */
-export function usableCacheDir(io: CliIo): string | undefined {
+export function usableCacheDir(io: ProjectIo): string | undefined {
   const dir = cacheDir(io.cwd, io.env);
   if (dir === undefined) return undefined;
   const problem = cacheDirProblem(dir);
