@@ -15,6 +15,7 @@ import { EmitError, fileOf, hex } from './native-model.ts';
 import { prepareNative } from './native-check.ts';
 import { partOf } from './partition.ts';
 import { cCores } from './native-cores.ts';
+import { cProtocols } from './protocol-native.ts';
 import {
   cField,
   cGuard,
@@ -152,6 +153,7 @@ function body(a: Analysis, part: Model, source: string): { text: string; deps: S
     out.push(cConsumerFn(f, c));
   }
   out.push(...cCores(part));
+  out.push(...cProtocols(part, a.model, source, f.deps));
   return { text: out.join('\n'), deps: f.deps };
 }
 

@@ -25,6 +25,7 @@ import {
 import type { RustFile } from './rust-expr.ts';
 import { RUST_RT_MODULE, RUST_TYPES_MODULE } from './rust-prelude.ts';
 import { rustCores } from './native-cores.ts';
+import { rustProtocols } from './protocol-native.ts';
 import { rustTests } from './rust-tests.ts';
 
 /** The crate's package name (Cargo) and library name (`use pmumap_tables::...`). */
@@ -158,6 +159,7 @@ export function emitRust(part: Model, source: string, model: Model): GeneratedFi
   for (const i of part.interfaces) out.push(rustInterface(f, i));
   for (const c of part.consumers) out.push(rustConsumer(f, c));
   out.push(...rustCores(part));
+  out.push(...rustProtocols(part, model, source, rustModule));
   const body = [...out, ...[...f.helpers.values()]].join('\n');
   const modules = [...new Set([...body.matchAll(/crate::(\w+)::/g)].map((m) => m[1]))]
     .filter((m) => m !== 'types')

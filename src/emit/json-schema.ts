@@ -3,6 +3,7 @@
  * as pmumap.schema.json. It mirrors src/model/model.ts.
  */
 import type { GeneratedFile } from './generated-file.ts';
+import { machinesSchema, pexprOps, protocolsSchema } from './protocol-schema.ts';
 
 const hex = { type: 'string', pattern: '^0x[0-9a-f]+$' };
 const str = { type: 'string' };
@@ -459,8 +460,10 @@ export const schema = {
     systems: list(
       obj(['name', 'cores', 'origin'], { name: str, doc: str, cores: list(str), origin }),
     ),
+    protocols: protocolsSchema,
+    machines: machinesSchema(consumerStatus),
   },
-  $defs: { expr: { oneOf: exprOps } },
+  $defs: { expr: { oneOf: exprOps }, pexpr: pexprOps },
 };
 
 export function emitJsonSchema(): GeneratedFile {

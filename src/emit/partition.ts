@@ -10,6 +10,8 @@ const fileOf = (origin: string): string => origin.replace(/:\d+$/, '');
 export function partOf(model: Model, source: string): Model {
   const mine = <T extends { readonly origin: string }>(list: readonly T[]): T[] =>
     list.filter((x) => fileOf(x.origin) === source);
+  const protocols = mine(model.protocols ?? []);
+  const machines = mine(model.machines ?? []);
   return {
     targets: mine(model.targets),
     enums: mine(model.enums),
@@ -26,5 +28,6 @@ export function partOf(model: Model, source: string): Model {
     explores: mine(model.explores),
     cores: mine(model.cores),
     systems: mine(model.systems),
+    ...(protocols.length > 0 || machines.length > 0 ? { protocols, machines } : {}),
   };
 }

@@ -74,6 +74,7 @@ export class MachineRunner {
   private readonly vcpuIndex = new Map<string, number>();
   private readonly masks = new Map<string, bigint>();
   private readonly hostFields = new Map<string, readonly string[]>();
+  private readonly boolFields = new Set<string>();
 
   readonly protocol: MProtocol;
   readonly machine: MMachine;
@@ -176,7 +177,7 @@ export class MachineRunner {
       case 'hostGet': {
         const r = this.hostRecord(e.record, this.int(e.key, ctx), ctx);
         const at = this.hostFields.get(e.record)?.indexOf(e.field) ?? -1;
-        return r?.[at] ?? 0n;
+        return r?.[at] ?? (this.boolFields.has(`${e.record}.${e.field}`) ? false : 0n);
       }
       case 'hostCount':
         return BigInt(ctx.host.get(e.record)?.length ?? 0);
