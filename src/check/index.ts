@@ -13,6 +13,7 @@ import { reportContracts } from './report-contracts.ts';
 import { reportCoreLacks } from './report-core-lacks.ts';
 import { reportCores } from './report-cores.ts';
 import { reportCoreWidths } from './report-core-widths.ts';
+import { reportCpuCommands } from './report-cpu-commands.ts';
 import { reportEnumValues } from './report-enum-values.ts';
 import { reportExampleTargets } from './report-example-targets.ts';
 import { reportExplore } from './report-explore.ts';
@@ -39,6 +40,7 @@ export const stages: readonly (readonly Pass[])[] = [
     reportPerfMappings,
     reportExampleTargets,
     reportArch,
+    reportCpuCommands,
     reportHost,
     reportCores,
     reportCoreWidths,

@@ -339,6 +339,42 @@ export const messages = {
     severity: 'error',
     text: "'{0}' declares a default leaf, and so does '{1}'; a question that names no leaf could not choose (declare one)",
   },
+  // --- whole-CPU commands (src/check/report-cpu-commands.ts) ---
+  CpuCommandMissing: {
+    code: 'PM2370',
+    severity: 'error',
+    text: "whole-CPU command '{0}' has no {1}",
+  },
+  CpuCommandSlot: {
+    code: 'PM2371',
+    severity: 'error',
+    text: "'{0}' is not a slot of a whole-CPU command (expected {1})",
+  },
+  CpuCommandVendorRegister: {
+    code: 'PM2372',
+    severity: 'error',
+    text: "'{0}' is not a cpuid register, so it cannot hold the vendor string",
+  },
+  CpuCommandNoDispatch: {
+    code: 'PM2373',
+    severity: 'error',
+    text: "identify interface '{0}' has no output of an enum type, so no output picks a `for` block",
+  },
+  CpuCommandMatch: {
+    code: 'PM2374',
+    severity: 'error',
+    text: "a `for` block matches a value of the identify output '{1}', so it names a member of '{0}': {2}",
+  },
+  CpuCommandGiven: {
+    code: 'PM2375',
+    severity: 'error',
+    text: '`given {0}` binds {1}',
+  },
+  CpuCommandOverSlot: {
+    code: 'PM2376',
+    severity: 'error',
+    text: "slot '{0}' {1}",
+  },
   // --- perf mappings ---
   UnknownPerfEvent: {
     code: 'PM3001',

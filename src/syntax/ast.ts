@@ -393,6 +393,29 @@ export interface ExampleDecl {
   readonly span: Span;
 }
 
+/** `command NAME { ... }` in an arch block: a command that answers for a whole CPU (H4, issue 17). */
+export interface ArchCpuCommand {
+  readonly name: Ident;
+  readonly vendorString: readonly TypeRef[];
+  readonly encode?: { readonly iface: Ident; readonly consumer: Ident };
+  readonly identify?: { readonly iface: Ident; readonly consumer: Ident };
+  readonly vendors: readonly {
+    readonly match: readonly Expr[];
+    readonly given: readonly Binding[];
+    readonly slots: readonly {
+      readonly slot: Ident;
+      readonly iface: Ident;
+      readonly consumer?: Ident;
+      readonly over?: Ident;
+      readonly text?: Text;
+      readonly span: Span;
+    }[];
+    readonly span: Span;
+  }[];
+  readonly text?: Text;
+  readonly span: Span;
+}
+
 export interface ArchCommand {
   readonly name: Ident;
   readonly iface: Ident;
@@ -545,6 +568,8 @@ export interface ArchDecl {
   readonly name: Ident;
   readonly text?: Text;
   readonly commands: readonly ArchCommand[];
+  /** Whole-CPU commands (`command NAME { ... }`). */
+  readonly cpuCommands?: readonly ArchCpuCommand[];
   readonly modes: readonly ArchMode[];
   readonly vendor: readonly ArchVendor[];
   readonly host: readonly HostItem[];

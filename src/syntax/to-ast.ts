@@ -622,6 +622,7 @@ const actions: Op = {
       | A.HostItem
       | (A.ArchVendor & { vendor: true })
       | DefaultLeaf
+      | (A.ArchCpuCommand & { cpuCommand: true })
     >(items, file);
     const host = all.filter((i): i is A.HostItem => 'item' in i);
     const vendor = all
@@ -631,7 +632,12 @@ const actions: Op = {
     const defaultLeaves = all
       .filter((i): i is DefaultLeaf => 'defaultLeaf' in i)
       .map(({ defaultLeaf: _d, ...l }) => l);
-    const rest = all.filter((i) => !('item' in i) && !('vendor' in i) && !('defaultLeaf' in i));
+    const cpuCommands = all
+      .filter((i): i is A.ArchCpuCommand & { cpuCommand: true } => 'cpuCommand' in i)
+      .map(({ cpuCommand: _c, ...c }) => c);
+    const rest = all.filter(
+      (i) => !('item' in i) && !('vendor' in i) && !('defaultLeaf' in i) && !('cpuCommand' in i),
+    );
     const commands = rest.filter((i): i is A.ArchCommand => !('mode' in i));
     const modes = rest
       .filter((i): i is A.ArchMode & { mode: true } => 'mode' in i)
@@ -641,10 +647,71 @@ const actions: Op = {
         kind: 'arch',
         name: ident(name, file),
         commands,
+        ...(cpuCommands.length ? { cpuCommands } : {}),
         modes,
         host,
         vendor,
         ...(defaultLeaves.length ? { defaultLeaves } : {}),
+        span,
+      },
+      opt(text, file),
+    );
+  },
+  CpuCommand(_kw, name, text, _o, items, _c) {
+    const { file, span } = self(this);
+    type Item =
+      | { vendorString: A.TypeRef[] }
+      | { encode: { iface: A.Ident; consumer: A.Ident } }
+      | { identify: { iface: A.Ident; consumer: A.Ident } }
+      | { forVendor: A.ArchCpuCommand['vendors'][number] };
+    const parts = many<Item>(items, file);
+    let cmd: A.ArchCpuCommand & { cpuCommand: true } = {
+      cpuCommand: true,
+      name: ident(name, file),
+      vendorString: parts.flatMap((p) => ('vendorString' in p ? p.vendorString : [])),
+      vendors: parts.flatMap((p) => ('forVendor' in p ? [p.forVendor] : [])),
+      span,
+    };
+    for (const p of parts) {
+      if ('encode' in p) cmd = { ...cmd, encode: p.encode };
+      if ('identify' in p) cmd = { ...cmd, identify: p.identify };
+    }
+    return withText(cmd, opt(text, file));
+  },
+  CpuCommandItem_vendor(_kw, regs, _text) {
+    const { file } = self(this);
+    return { vendorString: list<A.TypeRef>(regs, file) };
+  },
+  CpuCommandItem_encode(_kw, iface, _default, consumer) {
+    const { file } = self(this);
+    return { encode: { iface: ident(iface, file), consumer: ident(consumer, file) } };
+  },
+  CpuCommandItem_identify(_kw, iface, _default, consumer) {
+    const { file } = self(this);
+    return { identify: { iface: ident(iface, file), consumer: ident(consumer, file) } };
+  },
+  CpuCommandItem_for(_kw, match, _given, bindings, _o, slots, _c) {
+    const { file, span } = self(this);
+    const given = bindings.children.length ? list<A.Binding>(bindings.children[0]!, file) : [];
+    return {
+      forVendor: {
+        match: list<A.Expr>(match, file),
+        given,
+        slots: many<A.ArchCpuCommand['vendors'][number]['slots'][number]>(slots, file),
+        span,
+      },
+    };
+  },
+  CpuSlot(slot, _eq, iface, _default, consumer, over, text) {
+    const { file, span } = self(this);
+    const c = consumer.children.length ? ident(consumer.children[0]!, file) : undefined;
+    const o = opt<A.Ident>(over, file);
+    return withText(
+      {
+        slot: ident(slot, file),
+        iface: ident(iface, file),
+        ...(c ? { consumer: c } : {}),
+        ...(o ? { over: o } : {}),
         span,
       },
       opt(text, file),
