@@ -12,7 +12,7 @@ import type * as A from '../syntax/ast.ts';
 import type { CheckContext } from './context.ts';
 import { declsOf } from './context.ts';
 import { consumerKey, parentOf } from './flatten-consumer.ts';
-import { compareKernelVersions } from '../model/kernel-version.ts';
+import { compareKernelVersions } from '../syntax/kernel-version.ts';
 
 type Mainline = Extract<A.ConsumerStatus, { kind: 'mainline' }>;
 

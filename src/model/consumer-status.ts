@@ -1,7 +1,7 @@
 /**
  * A consumer's `status` declaration as the model carries it: kernel
  * versions without their `v` ("6.10"), compared numerically by
- * src/model/kernel-version.ts.
+ * src/syntax/kernel-version.ts.
  */
 import type * as A from '../syntax/ast.ts';
 import type { MConsumerStatus } from './model.ts';

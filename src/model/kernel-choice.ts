@@ -11,7 +11,7 @@ import {
   describeKernelRange,
   inKernelRange,
   parseKernelVersion,
-} from './kernel-version.ts';
+} from '../syntax/kernel-version.ts';
 import type { MConsumer, MConsumerStatus, Model } from './model.ts';
 
 /** A --kernel the tables cannot answer for: not a release, or outside every range. */
