@@ -9,9 +9,8 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatCpuList, parseCpuList } from '../../host/cpu-list.ts';
 import { formatPlan, planJson } from '../host/format-plan.ts';
-import type { HostPlan } from '../../query/host-plan.ts';
-import { findConsumer, KernelChoiceError, statusLabel } from '../../model/kernel-choice.ts';
-import type { Model } from '../../model/model.ts';
+import { findConsumer, statusLabel } from '../../model/kernel-choice.ts';
+import { hostAnswer, planAnswer, planRule } from '../../query/host-answer.ts';
 import { planHost } from '../../query/host-plan.ts';
 import { readHost } from '../../host/read-host.ts';
 import type { Snapshot, SysfsSource } from '../../host/sysfs-source.ts';
@@ -28,12 +27,7 @@ import { loadTables } from '../../runtime/tables.ts';
 import type { ParsedArgs } from '../args.ts';
 import { oneOf, single, UsageError } from '../args.ts';
 import { didYouMean } from '../../io/did-you-mean.ts';
-import {
-  consumerForKernel,
-  consumerStatusJson,
-  differingPatches,
-  patchLabel,
-} from '../../query/kernel-answers.ts';
+import { consumerStatusJson, patchLabel } from '../../query/kernel-answers.ts';
 import { kernelOption } from '../kernel-option.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
@@ -124,8 +118,7 @@ export async function hostCommand(io: CliIo, args: ParsedArgs): Promise<number> 
     ...(cpus ? { cpus } : {}),
     ...(archName ? { arch: archName } : {}),
   });
-  const rules = loaded.model.archs.find((a) => a.name === plan.arch)?.host?.rules ?? [];
-  const rule = rules.find((r) => r.role === 'plan');
+  const { rule } = planRule(loaded.model, plan);
   if (asked !== undefined) {
     const names = rule ? consumersOf(tables, rule.interface) : [];
     if (!names.includes(asked))
@@ -133,34 +126,19 @@ export async function hostCommand(io: CliIo, args: ParsedArgs): Promise<number> 
         `--consumer '${asked}': expected one of ${names.join(', ') || '(no plan for this host)'}${didYouMean(asked, names)}`,
       );
   }
-  // --kernel: every rule's consumer must model that release (the device
-  // judge has one consumer per arch, so only the plan's can change).
-  for (const r of rules) consumerForKernel(loaded.model, r.interface, r.consumer, kernel);
-  const consumer = rule
-    ? consumerForKernel(loaded.model, rule.interface, asked ?? rule.consumer, kernel)
-    : asked;
-  const planWith = (c: string | undefined): HostPlan => {
-    if (kernel === undefined && (c === undefined || c === plan.consumer)) return plan;
-    try {
-      return planHost(tables, host, {
-        ...(cpus ? { cpus } : {}),
-        ...(archName ? { arch: archName } : {}),
-        ...(c !== undefined ? { consumer: c } : {}),
-        ...(kernel ? { kernel } : {}),
-      });
-    } catch (e) {
-      // What the guest keeps is asked of the mode's consumer for that kernel too.
-      if (e instanceof KernelChoiceError) throw new UsageError(e.message);
-      throw e;
-    }
-  };
-  const final = planWith(consumer);
-  const patches =
-    rule && final.consumer ? planPatches(loaded.model, rule.interface, final, planWith) : [];
+  const {
+    iface,
+    plan: final,
+    patches,
+  } = hostAnswer(loaded.model, tables, host, plan, {
+    ...(cpus ? { cpus } : {}),
+    ...(archName ? { arch: archName } : {}),
+    ...(asked !== undefined ? { consumer: asked } : {}),
+    ...(kernel ? { kernel } : {}),
+  });
   const out = single(args, 'snapshot');
   if (out !== undefined)
     writeAtomically(resolve(io.cwd, out), snapshotText(rec.snapshot), 'snapshot');
-  const iface = rule?.interface ?? '';
   const status = final.consumer ? consumerStatusJson(loaded.model, iface, final.consumer) : null;
   if (args.flags.has('json')) {
     const json = {
@@ -183,30 +161,4 @@ export async function hostCommand(io: CliIo, args: ParsedArgs): Promise<number> 
     }),
   );
   return 0;
-}
-
-/** What a plan answers, without where it was read: the part a patch-only plan is compared on. */
-function planAnswer(p: HostPlan): Record<string, unknown> {
-  const { consumer, plan, why, whyText, pmu, pmuType, guest } = p;
-  return { consumer, plan, why, whyText, pmu, pmuType, guest };
-}
-
-/** The patch-only plan consumers that modify the plan's consumer and plan otherwise. */
-function planPatches(
-  model: Model,
-  iface: string,
-  final: HostPlan,
-  planWith: (consumer: string) => HostPlan,
-): { consumer: NonNullable<ReturnType<typeof findConsumer>>; plan: HostPlan }[] {
-  const plans = new Map<string, HostPlan>();
-  const answer = (c: string): Record<string, unknown> => {
-    const p = plans.get(c) ?? planWith(c);
-    plans.set(c, p);
-    return planAnswer(p);
-  };
-  plans.set(final.consumer ?? '', final);
-  return differingPatches(model, iface, final.consumer ?? '', answer).map(({ consumer }) => ({
-    consumer,
-    plan: plans.get(consumer.name) ?? planWith(consumer.name),
-  }));
 }
