@@ -82,13 +82,22 @@ export interface OverItem {
   readonly label: string;
 }
 
-/** The members of an input's type: an enum's members or a perf target type's ids. */
-export function membersOf(model: Model, type: string): OverItem[] {
-  return membersOfType(model, type).map((m) => ({
-    value: BigInt(m.value),
-    name: m.name,
-    label: m.doc ?? m.name,
-  }));
+const overItems = new WeakMap<Model, Map<string, readonly OverItem[]>>();
+
+/** The members of an input's type: an enum's members or a perf target type's ids (once per model). */
+export function membersOf(model: Model, type: string): readonly OverItem[] {
+  let perModel = overItems.get(model);
+  if (!perModel) overItems.set(model, (perModel = new Map()));
+  let items = perModel.get(type);
+  if (!items) {
+    items = membersOfType(model, type).map((m) => ({
+      value: BigInt(m.value),
+      name: m.name,
+      label: m.doc ?? m.name,
+    }));
+    perModel.set(type, items);
+  }
+  return items;
 }
 
 /** One arch-command question with its options parsed and checked: what to run, on what. */

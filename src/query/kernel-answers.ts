@@ -39,19 +39,58 @@ export function patchLabel(c: MConsumer): string {
     : c.name;
 }
 
-/** The JSON `status` of a consumer of `iface`. */
+const statuses = new WeakMap<Model, Map<string, unknown>>();
+
+/** The JSON `status` of a consumer of `iface` (one object per consumer and model: answers share it). */
 export function consumerStatusJson(model: Model, iface: string, consumer: string): unknown {
-  return statusJson(findConsumer(model, iface, consumer)?.status);
+  let perModel = statuses.get(model);
+  if (!perModel) statuses.set(model, (perModel = new Map()));
+  const key = `${iface}\0${consumer}`;
+  let status = perModel.get(key);
+  if (status === undefined) {
+    status = statusJson(findConsumer(model, iface, consumer)?.status);
+    perModel.set(key, status);
+  }
+  return status;
 }
 
 /** Keys an answer's JSON carries that do not belong to the answer itself. */
 const NOT_THE_ANSWER = new Set(['consumer', 'source', 'status', 'patches']);
 
-/** Whether two JSON answers say the same, leaving out who said it and where. */
+/**
+ * Whether two JSON answers say the same, leaving out who said it and where:
+ * whether JSON.stringify would print them alike without NOT_THE_ANSWER's
+ * keys at any depth, compared in place (`pmumap query` compares every
+ * answer with its patches' answers) rather than printed.
+ */
 export function sameAnswer(a: unknown, b: unknown): boolean {
-  const strip = (v: unknown): string =>
-    JSON.stringify(v, (k, x: unknown) => (NOT_THE_ANSWER.has(k) ? undefined : x));
-  return strip(a) === strip(b);
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    // JSON prints an array's missing values (undefined, functions) as null.
+    const item = (x: unknown): unknown => (x === undefined || typeof x === 'function' ? null : x);
+    return a.every((x, i) => sameAnswer(item(x), item(b[i])));
+  }
+  const ka = printedKeys(a);
+  const kb = printedKeys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i]) return false;
+    if (!sameAnswer((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+      return false;
+  }
+  return true;
+}
+
+/** The keys JSON.stringify prints of an object, in its order, less NOT_THE_ANSWER's. */
+function printedKeys(o: object): string[] {
+  return Object.keys(o).filter((k) => {
+    const v = (o as Record<string, unknown>)[k];
+    return !NOT_THE_ANSWER.has(k) && v !== undefined && typeof v !== 'function';
+  });
 }
 
 /**

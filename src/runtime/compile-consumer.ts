@@ -312,14 +312,14 @@ class Generator {
       }
       case 'field': {
         if (e.lsb >= 64 || e.width <= 0) return `(${x(e.object)}, 0n)`;
-        return `((${x(e.object)} >> ${e.lsb}n) & ${this.literal(prefixMask(BigInt(e.width)))})`;
+        return `(${shifted(x(e.object), e.lsb)} & ${this.literal(prefixMask(BigInt(e.width)))})`;
       }
       case 'slice': {
         if (e.hi.op === 'const' && e.lo.op === 'const') {
           const [hi, lo] = [BigInt(e.hi.value), BigInt(e.lo.value)];
           if (hi < lo) return '0n';
           if (lo >= 64n) return `(${x(e.object)}, 0n)`;
-          return `((${x(e.object)} >> ${lo}n) & ${this.literal(prefixMask(hi - lo + 1n))})`;
+          return `(${shifted(x(e.object), lo)} & ${this.literal(prefixMask(hi - lo + 1n))})`;
         }
         const [h, l] = [this.temp(), this.temp()];
         return `(${h} = ${x(e.hi)}, ${l} = ${x(e.lo)}, ${h} < ${l} ? 0n : H.extract(${x(e.object)}, ${l}, ${h} - ${l} + 1n))`;
@@ -327,7 +327,7 @@ class Generator {
       case 'bit': {
         if (e.index.op === 'const') {
           const index = BigInt(e.index.value);
-          return index >= 64n ? `(${x(e.object)}, 0n)` : `((${x(e.object)} >> ${index}n) & 1n)`;
+          return index >= 64n ? `(${x(e.object)}, 0n)` : `(${shifted(x(e.object), index)} & 1n)`;
         }
         return `H.extract(${x(e.object)}, ${x(e.index)}, 1n)`;
       }
@@ -528,6 +528,10 @@ class Generator {
 }
 
 const q = (s: string): string => JSON.stringify(s);
+
+/** `code >> by` for a constant `by` below 64 (a shift by 0 is left out). */
+const shifted = (code: string, by: number | bigint): string =>
+  BigInt(by) === 0n ? code : `(${code} >> ${by}n)`;
 
 /** The JavaScript of one message: placeholders filled as run.ts's interpolate fills them. */
 function message(
