@@ -39,17 +39,18 @@ export function patchLabel(c: MConsumer): string {
     : c.name;
 }
 
-const statuses = new WeakMap<Model, Map<string, unknown>>();
+const statuses = new WeakMap<Model, Map<string, Map<string, unknown>>>();
 
 /** The JSON `status` of a consumer of `iface` (one object per consumer and model: answers share it). */
 export function consumerStatusJson(model: Model, iface: string, consumer: string): unknown {
   let perModel = statuses.get(model);
   if (!perModel) statuses.set(model, (perModel = new Map()));
-  const key = `${iface}\0${consumer}`;
-  let status = perModel.get(key);
+  let perInterface = perModel.get(iface);
+  if (!perInterface) perModel.set(iface, (perInterface = new Map()));
+  let status = perInterface.get(consumer);
   if (status === undefined) {
     status = statusJson(findConsumer(model, iface, consumer)?.status);
-    perModel.set(key, status);
+    perInterface.set(consumer, status);
   }
   return status;
 }

@@ -35,6 +35,15 @@ export class Rng {
 
 const EDGES = [0n, 1n, 2n, 3n, 31n, 32n, 33n, 63n, 64n, 0x3fn, 0x40n, 0xffn, 0xffffn, U64_MASK];
 
+/**
+ * Where a value stops fitting a 32-bit (or a safe double's) representation:
+ * 2^31, 2^32, 2^53 and 2^63, each with its neighbours. Any runtime that keeps
+ * small values as plain numbers must answer here exactly as with bigints.
+ */
+const WIDTH_EDGES = [31n, 32n, 53n, 63n].flatMap((k) =>
+  [-2n, -1n, 0n, 1n, 2n].map((d) => (1n << k) + d),
+);
+
 /** The values an enum or perf id type names (`PMUVer`, `perf.HARDWARE`), if `type` is one. */
 function members(model: Model, type: string): bigint[] {
   const e = model.enums.find((x) => x.name === type);
@@ -45,12 +54,16 @@ function members(model: Model, type: string): bigint[] {
 }
 
 function anyInteger(r: Rng): bigint {
-  const roll = r.below(10);
+  const roll = r.below(12);
   if (roll < 3) return r.next();
   if (roll < 5) return r.next() & 0xffffffffn;
   if (roll < 6) return r.next() & r.next() & r.next(); // few bits set
   if (roll < 8) return BigInt(r.below(40));
-  return r.pick(EDGES);
+  if (roll < 10) return r.pick(EDGES);
+  // Near a width boundary, or a random value with only its bits above 31 or 32 set.
+  return roll < 11
+    ? r.pick(WIDTH_EDGES)
+    : r.next() & (r.below(2) ? ~0x7fffffffn : ~0xffffffffn) & U64_MASK;
 }
 
 function integer(r: Rng, model: Model, type: string): bigint {

@@ -96,13 +96,13 @@ consumer all implements ops "evaluates everything, then decides" { status spec "
   output extremes = min(x, y) + max(x, y, k) + min(k, 7, y) + max(x)
   output fields = x.HI ^ (x.MID << 1) ^ (x.LO << 3) ^ x.B0 ^ (x & 0xff).LO
   output slices = x[k:y] ^ x[63:0] ^ x[y:3] ^ (x[k] << 1) ^ (x[7:0] << 2) ^ x[63:63]
-  output compares = (x < y) != (k >= 0) && (y <= 0xffffffffffffffff) || (k > 0 && x < 0) || flag == (d > y) || x >= 0xffffffffffffffff
+  output compares = (x < y) != (k >= 0) && (y <= 0xffffffffffffffff) || (k > 0 && x < 0) || flag == (d > y) || x >= 0xffffffffffffffff || (count(r) >= 3 && 4 != count(r))
   output sets = x in {1, 2, y, k} || y in 0..0x40 || k in 0..0xffffffffffffffff && x in 5..5 || y in {}
   output looks = (x in tbl ? tbl[x] : 0) + (k in p.map ? p.map[k] : 1) + (y in p.fixed_event ? p.fixed_event[y] : 2)
   output props = p.n + (p.counters << 8) + (base.n << 16) + (child.flag ? 1 : 0)
   output who = p.twin == other ? (k == 0 ? base : child) : p
   output filters = count(r) + (first_action(r) << 4) + (action_at(r, y, 7) << 8) + (range_end(r) << 12)
-  output comprehension = bits(i in 0..63 : x[i] == 1 && bits(j in 0..63 : j <= i && y[j] == 1) != 0) ^ bits(i in 3..5 : true)
+  output comprehension = bits(i in 0..63 : x[i] == 1 && bits(j in 0..63 : j <= i && y[j] == 1) != 0) ^ bits(i in 3..5 : true) ^ (bits(i in 0..31 : x[i] == 1 || y[i + 1] == 1) << 1) ^ bits(i in 29..31 : k[i] == 0)
   output calls = h(k, 0) + (g(y) ? 1 : 0)
   when big: x > 0xffffffffffff && y > 0xffffffffffff => refuse BIG "x is {x}"
   when lazy: y == 3 && tbl[x] == 10 => refuse ODD "lookup only when y == 3"
