@@ -368,6 +368,32 @@ export const schema = {
           }),
         ),
         modes: list(obj(['name', 'consumer'], { name: str, consumer: str, doc: str })),
+        cpuCommands: list(
+          obj(['name', 'origin', 'vendorString', 'encode', 'identify', 'vendors'], {
+            name: str,
+            doc: str,
+            origin,
+            vendorString: list(str),
+            encode: obj(['interface', 'consumer'], { interface: str, consumer: str }),
+            identify: obj(['interface', 'consumer'], { interface: str, consumer: str }),
+            vendors: list(
+              obj(['match', 'given', 'slots', 'origin'], {
+                match: list(hex),
+                given: list(obj(['input'], { input: str, output: str, value: str })),
+                slots: list(
+                  obj(['slot', 'interface'], {
+                    slot: str,
+                    interface: str,
+                    consumer: str,
+                    over: str,
+                    doc: str,
+                  }),
+                ),
+                origin,
+              }),
+            ),
+          }),
+        ),
         host: obj(['devices', 'rules'], {
           devices: list(
             obj(['pattern', 'pmu'], {

@@ -319,6 +319,49 @@ export interface MExplore {
   }[];
 }
 
+/** An interface and the consumer a whole-CPU command runs it with. */
+export interface MCpuStep {
+  readonly interface: string;
+  readonly consumer: string;
+}
+
+/**
+ * \`command NAME { ... }\` in an arch block: \`pmumap NAME ARCH\` answers for a
+ * whole CPU (a dump, or raw values). Slots: \`perf\` (the host driver's PMU),
+ * \`generic\` (an \`over\` interface: each generic event), \`guest\` (every
+ * consumer: what a hypervisor offers a guest).
+ */
+export interface MCpuCommand {
+  readonly name: string;
+  readonly doc?: string;
+  readonly origin: string;
+  /** cpuid registers spelling the vendor string, 4 ASCII bytes each, little-endian. */
+  readonly vendorString: readonly string[];
+  /** Raw options (its inputs) -> registers (its cpuid-register outputs). */
+  readonly encode: MCpuStep;
+  /** Registers -> what the CPU is; its enum output picks a vendor block. */
+  readonly identify: MCpuStep;
+  readonly vendors: readonly {
+    /** Values ("0x..") of the identify interface's enum output this block answers for. */
+    readonly match: readonly string[];
+    /** An input bound to an identify output, or to a constant ("0x..", "true", "false"). */
+    readonly given: readonly {
+      readonly input: string;
+      readonly output?: string;
+      readonly value?: string;
+    }[];
+    readonly slots: readonly {
+      readonly slot: string;
+      readonly interface: string;
+      /** The default consumer; a guest slot without one runs every consumer. */
+      readonly consumer?: string;
+      readonly over?: string;
+      readonly doc?: string;
+    }[];
+    readonly origin: string;
+  }[];
+}
+
 /** An architecture's command-line bindings. */
 export interface MArch {
   readonly name: string;
@@ -336,6 +379,8 @@ export interface MArch {
     readonly consumer: string;
     readonly doc?: string;
   }[];
+  /** Commands that answer for a whole CPU (\`command NAME { ... }\`; src/query/cpu/). */
+  readonly cpuCommands?: readonly MCpuCommand[];
   /** How \`pmumap host\` reads this architecture's PMUs from sysfs; absent if it cannot. */
   readonly host?: MHost;
   /** What each vendor core of a pmu maps generic perf events to (report, diff). */

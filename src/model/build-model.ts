@@ -511,6 +511,13 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
         consumer: m.consumer.name,
         ...(m.text ? { doc: m.text.value } : {}),
       })),
+      ...(a.cpuCommands?.length
+        ? {
+            cpuCommands: a.cpuCommands.map((c) =>
+              buildCpuCommand(c, b, (e) => cpuConstant(e, files)),
+            ),
+          }
+        : {}),
       ...(a.host.length ? { host: buildHost(a.host, (e) => constValue(b.expr(e))) } : {}),
       ...(a.defaultLeaves?.[0] ? { defaultLeaf: leafNumber(ctx, a.defaultLeaves[0].leaf) } : {}),
       ...(a.vendor.length
@@ -647,6 +654,56 @@ function buildCore(c: A.CoreDecl, origin: (span: Span) => string): M.MCore {
 }
 
 /** A `vendor` binding's value: a number, a core fact, or `number | fact` (checked by report-vendor-bindings). */
+/** A number or an enum member of a whole-CPU command, as "0x.." (report-cpu-commands.ts checked it). */
+function cpuConstant(e: A.Expr, files: readonly A.FileAst[]): string {
+  if (e.kind === 'num') return `0x${e.value.toString(16)}`;
+  if (e.kind === 'member' && e.object.kind === 'name') {
+    const object = e.object.name;
+    const en = declsOf(files, 'enum').find((x) => x.name.name === object);
+    const m = en?.members.find((x) => x.name.name === e.name.name);
+    if (m) return `0x${m.value.value.toString(16)}`;
+  }
+  throw new Error('internal: a whole-CPU command value is not a constant');
+}
+
+/** A whole-CPU command (checked by report-cpu-commands.ts, so every part is there). */
+function buildCpuCommand(
+  c: A.ArchCpuCommand,
+  b: Builder,
+  constant: (e: A.Expr) => string,
+): M.MCpuCommand {
+  const step = (s: { iface: A.Ident; consumer: A.Ident } | undefined): M.MCpuStep => ({
+    interface: s?.iface.name ?? '',
+    consumer: s?.consumer.name ?? '',
+  });
+  return {
+    name: c.name.name,
+    ...(c.text ? { doc: c.text.value } : {}),
+    origin: b.origin(c.span),
+    vendorString: c.vendorString.map((r) => r.name),
+    encode: step(c.encode),
+    identify: step(c.identify),
+    vendors: c.vendors.map((v) => ({
+      match: v.match.map(constant),
+      given: v.given.map((g) =>
+        g.value.kind === 'name'
+          ? { input: g.name.name, output: g.value.name }
+          : g.value.kind === 'bool'
+            ? { input: g.name.name, value: String(g.value.value) }
+            : { input: g.name.name, value: constant(g.value) },
+      ),
+      slots: v.slots.map((s) => ({
+        slot: s.slot.name,
+        interface: s.iface.name,
+        ...(s.consumer ? { consumer: s.consumer.name } : {}),
+        ...(s.over ? { over: s.over.name } : {}),
+        ...(s.text ? { doc: s.text.value } : {}),
+      })),
+      origin: b.origin(v.span),
+    })),
+  };
+}
+
 function vendorValue(e: A.Expr): { fact?: string; value?: string } {
   if (e.kind === 'num') return { value: `0x${e.value.toString(16)}` };
   if (e.kind === 'name') return { fact: e.name };

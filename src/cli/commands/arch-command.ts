@@ -23,6 +23,7 @@ import { parseInputValue } from '../../query/input-values.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 import { commandRows, formatCommandRows } from './commands.ts';
+import { isCpuCommand, runCpuCommand } from './cpu-command.ts';
 
 const option = (input: string): string => input.replace(/_/g, '-');
 
@@ -187,13 +188,28 @@ export async function archCommand(
     // paths; say the command is unknown when the default tables do not declare it.
     if (!(e instanceof UsageError) || paths.length === 0) throw e;
     const defaults = await loadModel(io, [], useCache);
-    if (!defaults || isArchCommand(defaults.model, command)) throw e;
+    if (
+      !defaults ||
+      isArchCommand(defaults.model, command) ||
+      isCpuCommand(defaults.model, command)
+    )
+      throw e;
     loaded = defaults;
   }
   if (!loaded) return 1;
   const model = loaded.model;
+  // A whole-CPU command (`command NAME { ... }`) is run by cpu-command.ts.
+  if (isCpuCommand(model, command))
+    return await runCpuCommand(io, model, command, archName, argv.slice(positional.length), help);
   if (!isArchCommand(model, command)) {
-    const declared = [...new Set(model.archs.flatMap((a) => a.commands.map((c) => c.name)))];
+    const declared = [
+      ...new Set(
+        model.archs.flatMap((a) => [
+          ...a.commands.map((c) => c.name),
+          ...(a.cpuCommands ?? []).map((c) => c.name),
+        ]),
+      ),
+    ];
     throw new UsageError(
       `unknown command '${command}'${didYouMean(command, [...builtins, ...declared])} (expected ${builtins.join(', ')}${declared.length ? `, or an arch command: ${declared.join(', ')}` : ''})`,
     );

@@ -16,6 +16,7 @@ import type { Tables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { extract, formatValue } from '../../runtime/values.ts';
 import { evaluate } from '../../runtime/evaluate.ts';
+import { wholeCpuInterfaces } from '../cpu/cpu-interfaces.ts';
 
 /** Values of the cpuid registers a query has: register name -> value. */
 export type LeafValues = ReadonlyMap<string, bigint>;
@@ -152,7 +153,7 @@ function leafPlan(model: Model, t: Tables, leaf: bigint): LeafPlan {
       })),
   }));
   const interfaces = model.interfaces
-    .filter((i) => readsLeaf(i, regs))
+    .filter((i) => readsLeaf(i, regs) && !wholeCpuInterfaces(model).has(i.name))
     .map((iface) => {
       const counterInput = iface.outcome
         ? iface.inputs.find((i) => i.name === 'counter')

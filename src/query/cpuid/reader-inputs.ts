@@ -8,13 +8,18 @@
 import type { MInterface, Model } from '../../model/model.ts';
 import type { Value } from '../../runtime/values.ts';
 import { formatValue } from '../../runtime/values.ts';
+import { wholeCpuInterfaces } from '../cpu/cpu-interfaces.ts';
 import { bindInputs, leafRegisters, type LeafValues } from './leaf-answer.ts';
 
 export function readerInputsKey(model: Model, leaf: bigint, values: LeafValues): string {
   const regs = leafRegisters(model, leaf);
   const own = regs.map((r) => `${r.name}=${values.get(r.name) ?? ''}`);
   const read = model.interfaces
-    .filter((iface) => iface.inputs.some((i) => regs.some((r) => r.name === i.type)))
+    .filter(
+      (iface) =>
+        iface.inputs.some((i) => regs.some((r) => r.name === i.type)) &&
+        !wholeCpuInterfaces(model).has(iface.name),
+    )
     .map((iface) => {
       // An input the dump lacks runs with its default: a CPU whose dump
       // omits a leaf is told apart only if the default differs from the

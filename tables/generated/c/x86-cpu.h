@@ -328,6 +328,16 @@ static inline uint64_t pmumap_intel_hybrid_pmu(bool hybrid, uint64_t core) {
   return (!pmumap_is_hybrid(hybrid, core)) ? (uint64_t)0x0ULL : ((((core >> 24) & 0xffULL) == 0x20ULL) ? (uint64_t)0x2ULL : (uint64_t)0x1ULL);
 }
 
+/** cpu_core's cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:178) */
+static inline uint64_t pmumap_intel_widened_gp(uint64_t vfm, bool hybrid, uint64_t core, uint64_t gp, uint64_t fixed) {
+  return ((((pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), vfm) && hybrid) && (((core >> 24) & 0xffULL) == 0x40ULL)) && (pmumap__popcount(pmumap__shl(gp, 0x2ULL) | 0x3ULL) <= 0x8ULL)) && (pmumap__popcount(pmumap__shl(fixed, 0x1ULL) | 0x1ULL) <= 0x4ULL)) ? (pmumap__shl(gp, 0x2ULL) | 0x3ULL) : gp;
+}
+
+/** cpu_core's fixed_cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:179) */
+static inline uint64_t pmumap_intel_widened_fixed(uint64_t vfm, bool hybrid, uint64_t core, uint64_t gp, uint64_t fixed) {
+  return ((((pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), vfm) && hybrid) && (((core >> 24) & 0xffULL) == 0x40ULL)) && (pmumap__popcount(pmumap__shl(gp, 0x2ULL) | 0x3ULL) <= 0x8ULL)) && (pmumap__popcount(pmumap__shl(fixed, 0x1ULL) | 0x1ULL) <= 0x4ULL)) ? (pmumap__shl(fixed, 0x1ULL) | 0x1ULL) : fixed;
+}
+
 /* Interface x86_identity: Who made an x86 CPU and what it is: CPUID.0's vendor string and CPUID.1's signature (tables/x86/cpu.pmumap:48) */
 #define PMUMAP_X86_IDENTITY_IN_VENDOR_EBX (1ULL << 0)
 #define PMUMAP_X86_IDENTITY_IN_VENDOR_ECX (1ULL << 1)
@@ -402,12 +412,12 @@ static inline bool pmumap_x86_identity_defaults(struct pmumap_x86_identity_in *i
 #define PMUMAP_X86_SIGNATURE_IN_FAMILY (1ULL << 0)
 #define PMUMAP_X86_SIGNATURE_IN_MODEL (1ULL << 1)
 #define PMUMAP_X86_SIGNATURE_IN_STEPPING (1ULL << 2)
-#define PMUMAP_X86_SIGNATURE_IN_IN_VM (1ULL << 3)
+#define PMUMAP_X86_SIGNATURE_IN_HYPERVISOR (1ULL << 3)
 struct pmumap_x86_signature_in {
   uint64_t family; /* u16 */
   uint64_t model; /* u8 */
   uint64_t stepping; /* u8 */
-  bool in_vm; /* bool */
+  bool hypervisor; /* bool */
 };
 #define PMUMAP_X86_SIGNATURE_OUT_SIGNATURE (1ULL << 0)
 #define PMUMAP_X86_SIGNATURE_OUT_FEATURES (1ULL << 1)
@@ -457,7 +467,7 @@ static inline void pmumap__x86_cpu_x86_signature_init(struct pmumap_x86_signatur
 /** Fill in every input whose PMUMAP_X86_SIGNATURE_IN_* bit is clear in `given`, in declaration order; false when a default cannot be computed. */
 static inline bool pmumap_x86_signature_defaults(struct pmumap_x86_signature_in *in, uint64_t given) {
   bool err = false;
-  if (!(given & PMUMAP_X86_SIGNATURE_IN_IN_VM)) in->in_vm = false;
+  if (!(given & PMUMAP_X86_SIGNATURE_IN_HYPERVISOR)) in->hypervisor = false;
   return !err;
 }
 
@@ -559,7 +569,7 @@ static inline bool pmumap_intel_cpu_perf_defaults(struct pmumap_intel_cpu_perf_i
   return !err;
 }
 
-/* Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:197) */
+/* Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:258) */
 #define PMUMAP_INTEL_CPU_GENERIC_IN_PERF_ID (1ULL << 0)
 #define PMUMAP_INTEL_CPU_GENERIC_IN_VENDOR_EBX (1ULL << 1)
 #define PMUMAP_INTEL_CPU_GENERIC_IN_VENDOR_ECX (1ULL << 2)
@@ -626,7 +636,7 @@ static inline bool pmumap_intel_cpu_generic_defaults(struct pmumap_intel_cpu_gen
   return !err;
 }
 
-/* Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:259) */
+/* Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:320) */
 #define PMUMAP_INTEL_CPU_KVM_IN_VENDOR_EBX (1ULL << 0)
 #define PMUMAP_INTEL_CPU_KVM_IN_VENDOR_ECX (1ULL << 1)
 #define PMUMAP_INTEL_CPU_KVM_IN_VENDOR_EDX (1ULL << 2)
@@ -637,10 +647,11 @@ static inline bool pmumap_intel_cpu_generic_defaults(struct pmumap_intel_cpu_gen
 #define PMUMAP_INTEL_CPU_KVM_IN_ECX (1ULL << 7)
 #define PMUMAP_INTEL_CPU_KVM_IN_EDX (1ULL << 8)
 #define PMUMAP_INTEL_CPU_KVM_IN_PERFMON_EXT (1ULL << 9)
-#define PMUMAP_INTEL_CPU_KVM_IN_LEAF23_EBX (1ULL << 10)
-#define PMUMAP_INTEL_CPU_KVM_IN_STRUCTURED (1ULL << 11)
-#define PMUMAP_INTEL_CPU_KVM_IN_CORE (1ULL << 12)
-#define PMUMAP_INTEL_CPU_KVM_IN_MEDIATED (1ULL << 13)
+#define PMUMAP_INTEL_CPU_KVM_IN_LEAF23_EAX (1ULL << 10)
+#define PMUMAP_INTEL_CPU_KVM_IN_LEAF23_EBX (1ULL << 11)
+#define PMUMAP_INTEL_CPU_KVM_IN_STRUCTURED (1ULL << 12)
+#define PMUMAP_INTEL_CPU_KVM_IN_CORE (1ULL << 13)
+#define PMUMAP_INTEL_CPU_KVM_IN_MEDIATED (1ULL << 14)
 struct pmumap_intel_cpu_kvm_in {
   uint64_t vendor_ebx; /* VendorId.ebx */
   uint64_t vendor_ecx; /* VendorId.ecx */
@@ -652,6 +663,7 @@ struct pmumap_intel_cpu_kvm_in {
   uint64_t ecx; /* ArchPerfmon.ecx */
   uint64_t edx; /* ArchPerfmon.edx */
   uint64_t perfmon_ext; /* ArchPerfmonExt.eax */
+  uint64_t leaf23_eax; /* ArchPerfmonExtCounters.eax */
   uint64_t leaf23_ebx; /* ArchPerfmonExtCounters.ebx */
   uint64_t structured; /* StructuredFeatures.edx */
   uint64_t core; /* HybridInfo.eax */
@@ -723,6 +735,7 @@ static inline bool pmumap_intel_cpu_kvm_defaults(struct pmumap_intel_cpu_kvm_in 
   if (!(given & PMUMAP_INTEL_CPU_KVM_IN_ECX)) in->ecx = 0x0ULL;
   if (!(given & PMUMAP_INTEL_CPU_KVM_IN_EDX)) in->edx = 0x0ULL;
   if (!(given & PMUMAP_INTEL_CPU_KVM_IN_PERFMON_EXT)) in->perfmon_ext = 0x0ULL;
+  if (!(given & PMUMAP_INTEL_CPU_KVM_IN_LEAF23_EAX)) in->leaf23_eax = 0x0ULL;
   if (!(given & PMUMAP_INTEL_CPU_KVM_IN_LEAF23_EBX)) in->leaf23_ebx = 0x0ULL;
   if (!(given & PMUMAP_INTEL_CPU_KVM_IN_STRUCTURED)) in->structured = 0x0ULL;
   if (!(given & PMUMAP_INTEL_CPU_KVM_IN_CORE)) in->core = 0x0ULL;
@@ -796,29 +809,31 @@ static inline bool pmumap_x86_signature_sdm(const struct pmumap_x86_signature_in
   out->signature = v3_signature;
   out->set |= PMUMAP_X86_SIGNATURE_OUT_SIGNATURE;
   /* tables/x86/cpu.pmumap:112 */
-  uint64_t v4_features = in->in_vm ? pmumap__shl(1ULL, 0x1fULL) : (uint64_t)0x0ULL;
+  uint64_t v4_features = in->hypervisor ? pmumap__shl(1ULL, 0x1fULL) : (uint64_t)0x0ULL;
   out->features = v4_features;
   out->set |= PMUMAP_X86_SIGNATURE_OUT_FEATURES;
   return !err;
 }
 
-/** Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline (tables/x86/cpu.pmumap:179); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU (tables/x86/cpu.pmumap:189); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:181 */
+  /* tables/x86/cpu.pmumap:191 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:182 */
+  /* tables/x86/cpu.pmumap:192 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:183 */
+  /* tables/x86/cpu.pmumap:193 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:184 */
+  /* tables/x86/cpu.pmumap:194 */
   bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:185 */
+  /* tables/x86/cpu.pmumap:195 */
   bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:186 */
+  /* tables/x86/cpu.pmumap:196 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:197 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:186";
+    out->origin = "tables/x86/cpu.pmumap:197";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -826,9 +841,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf(const struct pmumap_intel_cp
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:187 */
+  /* tables/x86/cpu.pmumap:198 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:187";
+    out->origin = "tables/x86/cpu.pmumap:198";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -836,28 +851,245 @@ static inline bool pmumap_intel_cpu_perf_linux_perf(const struct pmumap_intel_cp
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:188 */
-  uint64_t v7_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, v2_hypervisor, v3_cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/cpu.pmumap:189 */
-  uint64_t v8_gp = v3_cntr_subleaf ? pmumap__popcount(in->leaf23_eax) : ((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:190 */
-  uint64_t v9_pmu = pmumap_intel_hybrid_pmu(v4_hybrid, in->core);
-  out->pmu = v9_pmu;
+  /* tables/x86/cpu.pmumap:199 */
+  uint64_t v8_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:200 */
+  uint64_t v9_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:201 */
+  uint64_t v10_gp_mask = pmumap_intel_widened_gp(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
+  /* tables/x86/cpu.pmumap:202 */
+  uint64_t v11_fixed_mask = pmumap_intel_widened_fixed(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
+  /* tables/x86/cpu.pmumap:203 */
+  bool v12_reads_leaf23 = v3_cntr_subleaf;
+  /* tables/x86/cpu.pmumap:204 */
+  uint64_t v13_pmu = pmumap_intel_hybrid_pmu(v4_hybrid, in->core);
+  out->pmu = v13_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:191 */
-  uint64_t v10_version = v0_v;
-  out->version = v10_version;
+  /* tables/x86/cpu.pmumap:205 */
+  uint64_t v14_version = v0_v;
+  out->version = v14_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:192 */
-  uint64_t v11_gp_counters = v8_gp;
-  out->gp_counters = v11_gp_counters;
+  /* tables/x86/cpu.pmumap:206 */
+  uint64_t v15_gp_counters = pmumap__popcount(v12_reads_leaf23 ? in->leaf23_eax : v10_gp_mask);
+  out->gp_counters = v15_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:193 */
-  uint64_t v12_fixed_counters = v7_perf_fixed;
-  out->fixed_counters = v12_fixed_counters;
+  /* tables/x86/cpu.pmumap:207 */
+  uint64_t v16_fixed_counters = v12_reads_leaf23 ? in->leaf23_ebx : v11_fixed_mask;
+  out->fixed_counters = v16_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:208 */
+  out->origin = "tables/x86/cpu.pmumap:208";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-6.11 of intel_cpu_perf: Linux perf intel_pmu_init ≈ v6.11-v6.15: leaf 0x23 on hybrid parts only (tables/x86/cpu.pmumap:214); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_6_11(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:191 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:192 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:193 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
   /* tables/x86/cpu.pmumap:194 */
-  out->origin = "tables/x86/cpu.pmumap:194";
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:195 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:196 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:197 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:197";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:198 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:198";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:199 */
+  uint64_t v8_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:200 */
+  uint64_t v9_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:201 */
+  uint64_t v10_gp_mask = pmumap_intel_widened_gp(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
+  /* tables/x86/cpu.pmumap:202 */
+  uint64_t v11_fixed_mask = pmumap_intel_widened_fixed(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
+  /* tables/x86/cpu.pmumap:216 */
+  bool v12_reads_leaf23 = v3_cntr_subleaf && pmumap_is_hybrid(v4_hybrid, in->core);
+  /* tables/x86/cpu.pmumap:204 */
+  uint64_t v13_pmu = pmumap_intel_hybrid_pmu(v4_hybrid, in->core);
+  out->pmu = v13_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:205 */
+  uint64_t v14_version = v0_v;
+  out->version = v14_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:206 */
+  uint64_t v15_gp_counters = pmumap__popcount(v12_reads_leaf23 ? in->leaf23_eax : v10_gp_mask);
+  out->gp_counters = v15_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:207 */
+  uint64_t v16_fixed_counters = v12_reads_leaf23 ? in->leaf23_ebx : v11_fixed_mask;
+  out->fixed_counters = v16_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:208 */
+  out->origin = "tables/x86/cpu.pmumap:208";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-6.3 of intel_cpu_perf: Linux perf intel_pmu_init ≈ v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts (tables/x86/cpu.pmumap:222); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_6_3(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:191 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:192 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:193 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:194 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:195 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:196 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:197 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:197";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:198 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:198";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:199 */
+  uint64_t v8_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:200 */
+  uint64_t v9_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:201 */
+  uint64_t v10_gp_mask = pmumap_intel_widened_gp(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
+  /* tables/x86/cpu.pmumap:202 */
+  uint64_t v11_fixed_mask = pmumap_intel_widened_fixed(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
+  /* tables/x86/cpu.pmumap:224 */
+  bool v12_reads_leaf23 = v3_cntr_subleaf && pmumap_is_hybrid(v4_hybrid, in->core);
+  /* tables/x86/cpu.pmumap:204 */
+  uint64_t v13_pmu = pmumap_intel_hybrid_pmu(v4_hybrid, in->core);
+  out->pmu = v13_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:205 */
+  uint64_t v14_version = v0_v;
+  out->version = v14_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:225 */
+  uint64_t v15_gp_counters = v12_reads_leaf23 ? pmumap__fls(in->leaf23_eax) : pmumap__popcount(v10_gp_mask);
+  out->gp_counters = v15_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:226 */
+  uint64_t v16_fixed_counters = v12_reads_leaf23 ? pmumap__prefix(pmumap__fls(in->leaf23_ebx)) : v11_fixed_mask;
+  out->fixed_counters = v16_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:208 */
+  out->origin = "tables/x86/cpu.pmumap:208";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-6.2 of intel_cpu_perf: Linux perf intel_pmu_init before v6.3: leaf 0xA only (tables/x86/cpu.pmumap:230); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_6_2(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:191 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:192 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:193 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:194 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v3_cntr_subleaf;
+  /* tables/x86/cpu.pmumap:195 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:196 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:197 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:197";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:198 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:198";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:199 */
+  uint64_t v8_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:200 */
+  uint64_t v9_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:201 */
+  uint64_t v10_gp_mask = pmumap_intel_widened_gp(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
+  /* tables/x86/cpu.pmumap:202 */
+  uint64_t v11_fixed_mask = pmumap_intel_widened_fixed(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
+  /* tables/x86/cpu.pmumap:232 */
+  bool v12_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:204 */
+  uint64_t v13_pmu = pmumap_intel_hybrid_pmu(v4_hybrid, in->core);
+  out->pmu = v13_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:205 */
+  uint64_t v14_version = v0_v;
+  out->version = v14_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:206 */
+  uint64_t v15_gp_counters = pmumap__popcount(v12_reads_leaf23 ? in->leaf23_eax : v10_gp_mask);
+  out->gp_counters = v15_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:207 */
+  uint64_t v16_fixed_counters = v12_reads_leaf23 ? in->leaf23_ebx : v11_fixed_mask;
+  out->fixed_counters = v16_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:208 */
+  out->origin = "tables/x86/cpu.pmumap:208";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -872,53 +1104,53 @@ static inline uint64_t pmumap__x86_cpu_bits0(uint64_t p_events_mask, uint64_t p_
   return mask;
 }
 
-/** Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:209); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:270); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_generic_linux_perf(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_generic_init(out);
-  /* tables/x86/cpu.pmumap:211 */
+  /* tables/x86/cpu.pmumap:272 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:212 */
+  /* tables/x86/cpu.pmumap:273 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:213 */
+  /* tables/x86/cpu.pmumap:274 */
   bool v2_ref_ext = true;
-  /* tables/x86/cpu.pmumap:214 */
+  /* tables/x86/cpu.pmumap:275 */
   if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
-    out->origin = "tables/x86/cpu.pmumap:214";
+    out->origin = "tables/x86/cpu.pmumap:275";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:215 */
+  /* tables/x86/cpu.pmumap:276 */
   uint64_t v4_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
-  /* tables/x86/cpu.pmumap:218 */
+  /* tables/x86/cpu.pmumap:279 */
   {
     bool t = pmumap__x86_cpu_bits0(v4_events_mask, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/cpu.pmumap:218";
+      out->origin = "tables/x86/cpu.pmumap:279";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/cpu.pmumap:219 */
+  /* tables/x86/cpu.pmumap:280 */
   uint64_t v6_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v2_ref_ext, &err);
   if (err) return false;
   out->config = v6_config;
   out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/cpu.pmumap:220 */
+  /* tables/x86/cpu.pmumap:281 */
   if (v6_config == 0x0ULL) {
-    out->origin = "tables/x86/cpu.pmumap:220";
+    out->origin = "tables/x86/cpu.pmumap:281";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:221 */
-  out->origin = "tables/x86/cpu.pmumap:221";
+  /* tables/x86/cpu.pmumap:282 */
+  out->origin = "tables/x86/cpu.pmumap:282";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -935,53 +1167,53 @@ static inline uint64_t pmumap__x86_cpu_bits1(uint64_t p_events_mask, uint64_t p_
   return mask;
 }
 
-/** Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map ≈ v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:226); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map ≈ v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:287); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_generic_linux_perf_6_6(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_generic_init(out);
-  /* tables/x86/cpu.pmumap:211 */
+  /* tables/x86/cpu.pmumap:272 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:212 */
+  /* tables/x86/cpu.pmumap:273 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:228 */
+  /* tables/x86/cpu.pmumap:289 */
   bool v2_ref_ext = false;
-  /* tables/x86/cpu.pmumap:214 */
+  /* tables/x86/cpu.pmumap:275 */
   if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
-    out->origin = "tables/x86/cpu.pmumap:214";
+    out->origin = "tables/x86/cpu.pmumap:275";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:215 */
+  /* tables/x86/cpu.pmumap:276 */
   uint64_t v4_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
-  /* tables/x86/cpu.pmumap:218 */
+  /* tables/x86/cpu.pmumap:279 */
   {
     bool t = pmumap__x86_cpu_bits1(v4_events_mask, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/cpu.pmumap:218";
+      out->origin = "tables/x86/cpu.pmumap:279";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/cpu.pmumap:219 */
+  /* tables/x86/cpu.pmumap:280 */
   uint64_t v6_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v2_ref_ext, &err);
   if (err) return false;
   out->config = v6_config;
   out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/cpu.pmumap:220 */
+  /* tables/x86/cpu.pmumap:281 */
   if (v6_config == 0x0ULL) {
-    out->origin = "tables/x86/cpu.pmumap:220";
+    out->origin = "tables/x86/cpu.pmumap:281";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:221 */
-  out->origin = "tables/x86/cpu.pmumap:221";
+  /* tables/x86/cpu.pmumap:282 */
+  out->origin = "tables/x86/cpu.pmumap:282";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -990,144 +1222,304 @@ static inline bool pmumap_intel_cpu_generic_linux_perf_6_6(const struct pmumap_i
   return !err;
 }
 
-/** Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:287); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:349); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_legacy(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:289 */
+  /* tables/x86/cpu.pmumap:351 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:290 */
+  /* tables/x86/cpu.pmumap:352 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:291 */
+  /* tables/x86/cpu.pmumap:353 */
   bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:292 */
+  /* tables/x86/cpu.pmumap:354 */
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:293 */
+  /* tables/x86/cpu.pmumap:355 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:294 */
-  uint64_t v5_gp = v3_on ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:295 */
-  uint64_t v6_gp_width = pmumap__lt(0x0ULL, v5_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:296 */
-  uint64_t v7_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL, ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL, in->leaf23_ebx);
-  /* tables/x86/cpu.pmumap:297 */
-  uint64_t v8_cap = 0x3ULL;
-  /* tables/x86/cpu.pmumap:298 */
-  uint64_t v9_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), v8_cap) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:299 */
-  uint64_t v10_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v6_gp_width, 0x10ULL)) | pmumap__shl(v5_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
-  out->guest_eax = v10_guest_eax;
+  /* tables/x86/cpu.pmumap:358 */
+  bool v5_reads_leaf23 = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:359 */
+  uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:360 */
+  uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
+  /* tables/x86/cpu.pmumap:361 */
+  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:362 */
+  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:363 */
+  uint64_t v10_cap = 0x3ULL;
+  /* tables/x86/cpu.pmumap:364 */
+  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:365 */
+  uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:300 */
-  uint64_t v11_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
-  out->guest_ebx = v11_guest_ebx;
+  /* tables/x86/cpu.pmumap:366 */
+  uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:301 */
-  uint64_t v12_guest_ecx = 0x0ULL;
-  out->guest_ecx = v12_guest_ecx;
+  /* tables/x86/cpu.pmumap:367 */
+  uint64_t v14_guest_ecx = 0x0ULL;
+  out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:302 */
-  uint64_t v13_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v9_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v9_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v13_guest_edx;
+  /* tables/x86/cpu.pmumap:368 */
+  uint64_t v15_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v11_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v15_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:303 */
-  uint64_t v14_gp_counters = v5_gp;
-  out->gp_counters = v14_gp_counters;
+  /* tables/x86/cpu.pmumap:369 */
+  uint64_t v16_gp_counters = v8_gp;
+  out->gp_counters = v16_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:304 */
-  uint64_t v15_fixed_counters = pmumap__prefix(v9_nfixed);
-  out->fixed_counters = v15_fixed_counters;
+  /* tables/x86/cpu.pmumap:370 */
+  uint64_t v17_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v17_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:305 */
+  /* tables/x86/cpu.pmumap:371 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:305";
+    out->origin = "tables/x86/cpu.pmumap:371";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:306 */
+  /* tables/x86/cpu.pmumap:372 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:306";
+    out->origin = "tables/x86/cpu.pmumap:372";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:307 */
-  out->origin = "tables/x86/cpu.pmumap:307";
+  /* tables/x86/cpu.pmumap:373 */
+  out->origin = "tables/x86/cpu.pmumap:373";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates the guest's counters with host perf events";
   return !err;
 }
 
-/** Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:312); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_intel_cpu_kvm_kvm_mediated(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
+/** Consumer kvm-legacy-6.11 of intel_cpu_kvm: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's counters (tables/x86/cpu.pmumap:377); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_11(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:289 */
+  /* tables/x86/cpu.pmumap:351 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:290 */
+  /* tables/x86/cpu.pmumap:352 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:291 */
+  /* tables/x86/cpu.pmumap:353 */
   bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:292 */
+  /* tables/x86/cpu.pmumap:354 */
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:293 */
+  /* tables/x86/cpu.pmumap:355 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:294 */
-  uint64_t v5_gp = v3_on ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:295 */
-  uint64_t v6_gp_width = pmumap__lt(0x0ULL, v5_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:296 */
-  uint64_t v7_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL, ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL, in->leaf23_ebx);
-  /* tables/x86/cpu.pmumap:314 */
-  uint64_t v8_cap = pmumap_mediated_available(in->eax, in->mediated) ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/cpu.pmumap:315 */
-  uint64_t v9_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), pmumap__min(v8_cap, in->edx & 0x1fULL)) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:299 */
-  uint64_t v10_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v6_gp_width, 0x10ULL)) | pmumap__shl(v5_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
-  out->guest_eax = v10_guest_eax;
+  /* tables/x86/cpu.pmumap:379 */
+  bool v5_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:359 */
+  uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:360 */
+  uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
+  /* tables/x86/cpu.pmumap:361 */
+  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:362 */
+  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:363 */
+  uint64_t v10_cap = 0x3ULL;
+  /* tables/x86/cpu.pmumap:364 */
+  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:365 */
+  uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:300 */
-  uint64_t v11_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
-  out->guest_ebx = v11_guest_ebx;
+  /* tables/x86/cpu.pmumap:366 */
+  uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:301 */
-  uint64_t v12_guest_ecx = 0x0ULL;
-  out->guest_ecx = v12_guest_ecx;
+  /* tables/x86/cpu.pmumap:367 */
+  uint64_t v14_guest_ecx = 0x0ULL;
+  out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:302 */
-  uint64_t v13_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v9_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v9_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v13_guest_edx;
+  /* tables/x86/cpu.pmumap:368 */
+  uint64_t v15_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v11_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v15_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:303 */
-  uint64_t v14_gp_counters = v5_gp;
-  out->gp_counters = v14_gp_counters;
+  /* tables/x86/cpu.pmumap:369 */
+  uint64_t v16_gp_counters = v8_gp;
+  out->gp_counters = v16_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:304 */
-  uint64_t v15_fixed_counters = pmumap__prefix(v9_nfixed);
-  out->fixed_counters = v15_fixed_counters;
+  /* tables/x86/cpu.pmumap:370 */
+  uint64_t v17_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v17_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:305 */
+  /* tables/x86/cpu.pmumap:371 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:305";
+    out->origin = "tables/x86/cpu.pmumap:371";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:306 */
+  /* tables/x86/cpu.pmumap:372 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:306";
+    out->origin = "tables/x86/cpu.pmumap:372";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:316 */
-  out->origin = "tables/x86/cpu.pmumap:316";
+  /* tables/x86/cpu.pmumap:373 */
+  out->origin = "tables/x86/cpu.pmumap:373";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM emulates the guest's counters with host perf events";
+  return !err;
+}
+
+/** Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU ≈ v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:384); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_10(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_kvm_init(out);
+  /* tables/x86/cpu.pmumap:351 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:352 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:353 */
+  bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
+  /* tables/x86/cpu.pmumap:354 */
+  bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
+  /* tables/x86/cpu.pmumap:355 */
+  uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:386 */
+  bool v5_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:359 */
+  uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:360 */
+  uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
+  /* tables/x86/cpu.pmumap:361 */
+  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:362 */
+  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:363 */
+  uint64_t v10_cap = 0x3ULL;
+  /* tables/x86/cpu.pmumap:387 */
+  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__fls(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:365 */
+  uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v12_guest_eax;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
+  /* tables/x86/cpu.pmumap:366 */
+  uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v13_guest_ebx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
+  /* tables/x86/cpu.pmumap:367 */
+  uint64_t v14_guest_ecx = 0x0ULL;
+  out->guest_ecx = v14_guest_ecx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
+  /* tables/x86/cpu.pmumap:368 */
+  uint64_t v15_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v11_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v15_guest_edx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
+  /* tables/x86/cpu.pmumap:369 */
+  uint64_t v16_gp_counters = v8_gp;
+  out->gp_counters = v16_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:370 */
+  uint64_t v17_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v17_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:371 */
+  if (v2_hybrid_host) {
+    out->origin = "tables/x86/cpu.pmumap:371";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:372 */
+  if (!v3_on) {
+    out->origin = "tables/x86/cpu.pmumap:372";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:373 */
+  out->origin = "tables/x86/cpu.pmumap:373";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM emulates the guest's counters with host perf events";
+  return !err;
+}
+
+/** Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:392); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_kvm_kvm_mediated(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_kvm_init(out);
+  /* tables/x86/cpu.pmumap:351 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:352 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:353 */
+  bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
+  /* tables/x86/cpu.pmumap:354 */
+  bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
+  /* tables/x86/cpu.pmumap:355 */
+  uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:358 */
+  bool v5_reads_leaf23 = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:359 */
+  uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:360 */
+  uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
+  /* tables/x86/cpu.pmumap:361 */
+  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:362 */
+  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:394 */
+  uint64_t v10_cap = pmumap_mediated_available(in->eax, in->mediated) ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/cpu.pmumap:395 */
+  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), pmumap__min(v10_cap, in->edx & 0x1fULL)) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:365 */
+  uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v12_guest_eax;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
+  /* tables/x86/cpu.pmumap:366 */
+  uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v13_guest_ebx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
+  /* tables/x86/cpu.pmumap:367 */
+  uint64_t v14_guest_ecx = 0x0ULL;
+  out->guest_ecx = v14_guest_ecx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
+  /* tables/x86/cpu.pmumap:368 */
+  uint64_t v15_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v11_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v15_guest_edx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
+  /* tables/x86/cpu.pmumap:369 */
+  uint64_t v16_gp_counters = v8_gp;
+  out->gp_counters = v16_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:370 */
+  uint64_t v17_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v17_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:371 */
+  if (v2_hybrid_host) {
+    out->origin = "tables/x86/cpu.pmumap:371";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:372 */
+  if (!v3_on) {
+    out->origin = "tables/x86/cpu.pmumap:372";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:396 */
+  out->origin = "tables/x86/cpu.pmumap:396";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "the guest programs the host's counters while it runs";
   return !err;

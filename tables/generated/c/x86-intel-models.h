@@ -384,4 +384,19 @@ static inline bool pmumap_intel_ref_cycles_ext_lookup(uint64_t key, uint64_t *va
   return pmumap__table_find(pmumap_intel_ref_cycles_ext_table(), key, value);
 }
 
+/* Table intel_hybrid_core_widen: model -> 1 when its cpu_core PMU widens leaf 0xA's counters */
+static const struct pmumap_entry pmumap_intel_hybrid_core_widen_entries[5] = {
+  {0x697ULL, 0x1ULL},
+  {0x69aULL, 0x1ULL},
+  {0x6b7ULL, 0x1ULL},
+  {0x6baULL, 0x1ULL},
+  {0x6bfULL, 0x1ULL},
+};
+static inline struct pmumap_table pmumap_intel_hybrid_core_widen_table(void) {
+  return pmumap__table_of(pmumap_intel_hybrid_core_widen_entries, 5);
+}
+static inline bool pmumap_intel_hybrid_core_widen_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_intel_hybrid_core_widen_table(), key, value);
+}
+
 #endif /* PMUMAP_X86_INTEL_MODELS_H */

@@ -4,8 +4,11 @@ import type { Model } from './model.js';
 import { emptyModel } from './model.js';
 
 export function mergeModels(parts: readonly Model[]): Model {
-  return parts.reduce<Model>(
-    (all, p) => ({
+  return parts.reduce<Model>((all, p) => {
+    // Protocols only when some part has them, so other models keep their shape.
+    const protocols = [...(all.protocols ?? []), ...(p.protocols ?? [])];
+    const machines = [...(all.machines ?? []), ...(p.machines ?? [])];
+    return {
       targets: [...all.targets, ...p.targets],
       enums: [...all.enums, ...p.enums],
       registers: [...all.registers, ...p.registers],
@@ -21,7 +24,7 @@ export function mergeModels(parts: readonly Model[]): Model {
       explores: [...all.explores, ...(p.explores ?? [])],
       cores: [...all.cores, ...(p.cores ?? [])],
       systems: [...all.systems, ...(p.systems ?? [])],
-    }),
-    emptyModel,
-  );
+      ...(protocols.length > 0 ? { protocols, machines } : {}),
+    };
+  }, emptyModel);
 }

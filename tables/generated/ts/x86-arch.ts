@@ -17,7 +17,7 @@ export const x86Arch = {
     {
       "name": "x86",
       "doc": "Intel x86 architectural performance monitoring",
-      "origin": "tables/x86/arch.pmumap:9",
+      "origin": "tables/x86/arch.pmumap:10",
       "commands": [
         {
           "name": "fixed",
@@ -60,6 +60,55 @@ export const x86Arch = {
           "name": "mediated",
           "consumer": "kvm-mediated",
           "doc": "PATCH-ONLY: the mediated vPMU"
+        }
+      ],
+      "cpuCommands": [
+        {
+          "name": "cpu",
+          "doc": "a whole x86 CPU (a CPUID dump or raw leaves) -> perf's PMU and generic events, and the vPMU KVM offers a guest",
+          "origin": "tables/x86/arch.pmumap:50",
+          "vendorString": [
+            "VendorId.ebx",
+            "VendorId.edx",
+            "VendorId.ecx"
+          ],
+          "encode": {
+            "interface": "x86_signature",
+            "consumer": "sdm"
+          },
+          "identify": {
+            "interface": "x86_identity",
+            "consumer": "linux"
+          },
+          "vendors": [
+            {
+              "match": [
+                "0x0"
+              ],
+              "given": [],
+              "slots": [
+                {
+                  "slot": "perf",
+                  "interface": "intel_cpu_perf",
+                  "consumer": "linux-perf",
+                  "doc": "intel_pmu_init"
+                },
+                {
+                  "slot": "generic",
+                  "interface": "intel_cpu_generic",
+                  "consumer": "linux-perf",
+                  "over": "perf_id",
+                  "doc": "intel_perfmon_event_map with the model overrides"
+                },
+                {
+                  "slot": "guest",
+                  "interface": "intel_cpu_kvm",
+                  "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA"
+                }
+              ],
+              "origin": "tables/x86/arch.pmumap:54"
+            }
+          ]
         }
       ],
       "host": {
@@ -114,7 +163,7 @@ export const x86Arch = {
             }
           ],
           "doc": "a version 5 leaf with 8 counters and every architectural event: intel_perfmon_event_map before any per-model override",
-          "origin": "tables/x86/arch.pmumap:24"
+          "origin": "tables/x86/arch.pmumap:25"
         },
         {
           "pmu": "intel_core",
@@ -140,7 +189,7 @@ export const x86Arch = {
             }
           ],
           "doc": "Clearwater Forest's leaf: version 6, 8 counters, every architectural event",
-          "origin": "tables/x86/arch.pmumap:31"
+          "origin": "tables/x86/arch.pmumap:32"
         }
       ]
     }

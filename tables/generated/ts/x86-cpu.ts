@@ -174,12 +174,13 @@ export const x86Cpu = {
           "doc": "the stepping"
         },
         {
-          "name": "in_vm",
+          "name": "hypervisor",
           "type": "bool",
           "default": {
             "op": "bool",
             "value": false
           },
+          "role": "hypervisor",
           "doc": "CPUID.1:ECX bit 31: running in a virtual machine"
         }
       ],
@@ -324,6 +325,7 @@ export const x86Cpu = {
         {
           "name": "fixed_counters",
           "type": "u64",
+          "role": "fixed",
           "doc": "bitmap of the fixed counters perf uses"
         }
       ],
@@ -332,7 +334,7 @@ export const x86Cpu = {
     {
       "name": "intel_cpu_generic",
       "doc": "The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU",
-      "origin": "tables/x86/cpu.pmumap:197",
+      "origin": "tables/x86/cpu.pmumap:258",
       "inputs": [
         {
           "name": "perf_id",
@@ -384,7 +386,7 @@ export const x86Cpu = {
     {
       "name": "intel_cpu_kvm",
       "doc": "What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes",
-      "origin": "tables/x86/cpu.pmumap:259",
+      "origin": "tables/x86/cpu.pmumap:320",
       "inputs": [
         {
           "name": "vendor_ebx",
@@ -453,6 +455,15 @@ export const x86Cpu = {
           "doc": "CPUID.(0x23, 0).EAX of the host"
         },
         {
+          "name": "leaf23_eax",
+          "type": "ArchPerfmonExtCounters.eax",
+          "default": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "doc": "CPUID.(0x23, 1).EAX of the host"
+        },
+        {
           "name": "leaf23_ebx",
           "type": "ArchPerfmonExtCounters.ebx",
           "default": {
@@ -518,6 +529,7 @@ export const x86Cpu = {
         {
           "name": "fixed_counters",
           "type": "u64",
+          "role": "fixed",
           "doc": "bitmap of its fixed counters"
         }
       ],
@@ -983,7 +995,7 @@ export const x86Cpu = {
             "op": "cond",
             "test": {
               "op": "var",
-              "name": "in_vm"
+              "name": "hypervisor"
             },
             "then": {
               "op": "call",
@@ -1007,12 +1019,12 @@ export const x86Cpu = {
     {
       "name": "linux-perf",
       "implements": "intel_cpu_perf",
-      "doc": "Linux perf intel_pmu_init, newest mainline",
+      "doc": "Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU",
       "status": {
         "kind": "mainline",
-        "since": "6.11"
+        "since": "6.16"
       },
-      "origin": "tables/x86/cpu.pmumap:179",
+      "origin": "tables/x86/cpu.pmumap:189",
       "steps": [
         {
           "kind": "let",
@@ -1026,7 +1038,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:181"
+          "origin": "tables/x86/cpu.pmumap:191"
         },
         {
           "kind": "let",
@@ -1040,7 +1052,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:182"
+          "origin": "tables/x86/cpu.pmumap:192"
         },
         {
           "kind": "let",
@@ -1062,7 +1074,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:183"
+          "origin": "tables/x86/cpu.pmumap:193"
         },
         {
           "kind": "let",
@@ -1084,7 +1096,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:184"
+          "origin": "tables/x86/cpu.pmumap:194"
         },
         {
           "kind": "let",
@@ -1106,7 +1118,56 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:185"
+          "origin": "tables/x86/cpu.pmumap:195"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:196"
         },
         {
           "kind": "when",
@@ -1129,7 +1190,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:186"
+          "origin": "tables/x86/cpu.pmumap:197"
         },
         {
           "kind": "when",
@@ -1151,14 +1212,34 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:187"
+          "origin": "tables/x86/cpu.pmumap:198"
         },
         {
           "kind": "let",
-          "name": "perf_fixed",
+          "name": "leaf_gp",
           "value": {
             "op": "call",
-            "fn": "host_perf_fixed",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:199"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
             "args": [
               {
                 "op": "var",
@@ -1175,49 +1256,81 @@ export const x86Cpu = {
               {
                 "op": "var",
                 "name": "hypervisor"
-              },
-              {
-                "op": "var",
-                "name": "cntr_subleaf"
-              },
-              {
-                "op": "var",
-                "name": "leaf23_ebx"
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:188"
+          "origin": "tables/x86/cpu.pmumap:200"
         },
         {
           "kind": "let",
-          "name": "gp",
+          "name": "gp_mask",
           "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "cntr_subleaf"
-            },
-            "then": {
-              "op": "call",
-              "fn": "popcount",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "leaf23_eax"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "field",
-              "object": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
                 "op": "var",
-                "name": "eax"
+                "name": "vfm"
               },
-              "lsb": 8,
-              "width": 8
-            }
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
           },
-          "origin": "tables/x86/cpu.pmumap:189"
+          "origin": "tables/x86/cpu.pmumap:201"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:202"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "var",
+            "name": "cntr_subleaf"
+          },
+          "origin": "tables/x86/cpu.pmumap:203"
         },
         {
           "kind": "output",
@@ -1236,7 +1349,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:190"
+          "origin": "tables/x86/cpu.pmumap:204"
         },
         {
           "kind": "output",
@@ -1245,25 +1358,53 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:191"
+          "origin": "tables/x86/cpu.pmumap:205"
         },
         {
           "kind": "output",
           "name": "gp_counters",
           "value": {
-            "op": "var",
-            "name": "gp"
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
           },
-          "origin": "tables/x86/cpu.pmumap:192"
+          "origin": "tables/x86/cpu.pmumap:206"
         },
         {
           "kind": "output",
           "name": "fixed_counters",
           "value": {
-            "op": "var",
-            "name": "perf_fixed"
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
           },
-          "origin": "tables/x86/cpu.pmumap:193"
+          "origin": "tables/x86/cpu.pmumap:207"
         },
         {
           "kind": "final",
@@ -1279,7 +1420,1293 @@ export const x86Cpu = {
               }
             ]
           },
+          "origin": "tables/x86/cpu.pmumap:208"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.11",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_pmu_init ≈ v6.11-v6.15: leaf 0x23 on hybrid parts only",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11",
+        "until": "6.15",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:214",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:191"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:192"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:193"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
           "origin": "tables/x86/cpu.pmumap:194"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:195"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:196"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:197"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:198"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:199"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:200"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:201"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:202"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "cntr_subleaf"
+            },
+            "b": {
+              "op": "call",
+              "fn": "is_hybrid",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:216"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_pmu",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:204"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:205"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:206"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:207"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:208"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.3",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_pmu_init ≈ v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts",
+      "status": {
+        "kind": "mainline",
+        "since": "6.3",
+        "until": "6.10",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:222",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:191"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:192"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:193"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:194"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:195"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:196"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:197"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:198"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:199"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:200"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:201"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:202"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "cntr_subleaf"
+            },
+            "b": {
+              "op": "call",
+              "fn": "is_hybrid",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:224"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_pmu",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:204"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:205"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "call",
+              "fn": "fls",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "popcount",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:225"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "fls",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "leaf23_ebx"
+                    }
+                  ]
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:208"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.2",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_pmu_init before v6.3: leaf 0xA only",
+      "status": {
+        "kind": "mainline",
+        "until": "6.2",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:230",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:191"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:192"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:193"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:194"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:195"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:196"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:197"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:198"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:199"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:200"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:201"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:202"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:232"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_pmu",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:204"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:205"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:206"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:207"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:208"
         }
       ]
     },
@@ -1291,7 +2718,7 @@ export const x86Cpu = {
         "kind": "mainline",
         "since": "6.7"
       },
-      "origin": "tables/x86/cpu.pmumap:209",
+      "origin": "tables/x86/cpu.pmumap:270",
       "steps": [
         {
           "kind": "let",
@@ -1314,7 +2741,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:211"
+          "origin": "tables/x86/cpu.pmumap:272"
         },
         {
           "kind": "let",
@@ -1349,7 +2776,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:212"
+          "origin": "tables/x86/cpu.pmumap:273"
         },
         {
           "kind": "let",
@@ -1358,7 +2785,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": true
           },
-          "origin": "tables/x86/cpu.pmumap:213"
+          "origin": "tables/x86/cpu.pmumap:274"
         },
         {
           "kind": "when",
@@ -1398,7 +2825,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:214"
+          "origin": "tables/x86/cpu.pmumap:275"
         },
         {
           "kind": "let",
@@ -1417,7 +2844,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:215"
+          "origin": "tables/x86/cpu.pmumap:276"
         },
         {
           "kind": "when",
@@ -1498,7 +2925,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:218"
+          "origin": "tables/x86/cpu.pmumap:279"
         },
         {
           "kind": "output",
@@ -1525,7 +2952,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:219"
+          "origin": "tables/x86/cpu.pmumap:280"
         },
         {
           "kind": "when",
@@ -1547,7 +2974,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:220"
+          "origin": "tables/x86/cpu.pmumap:281"
         },
         {
           "kind": "final",
@@ -1570,7 +2997,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:282"
         }
       ]
     },
@@ -1583,297 +3010,6 @@ export const x86Cpu = {
         "kind": "mainline",
         "until": "6.6",
         "of": "linux-perf"
-      },
-      "origin": "tables/x86/cpu.pmumap:226",
-      "steps": [
-        {
-          "kind": "let",
-          "name": "vendor",
-          "value": {
-            "op": "call",
-            "fn": "x86_vendor",
-            "args": [
-              {
-                "op": "var",
-                "name": "vendor_ebx"
-              },
-              {
-                "op": "var",
-                "name": "vendor_ecx"
-              },
-              {
-                "op": "var",
-                "name": "vendor_edx"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:211"
-        },
-        {
-          "kind": "let",
-          "name": "vfm",
-          "value": {
-            "op": "call",
-            "fn": "x86_vfm",
-            "args": [
-              {
-                "op": "var",
-                "name": "vendor"
-              },
-              {
-                "op": "call",
-                "fn": "x86_family",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              },
-              {
-                "op": "call",
-                "fn": "x86_model",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:212"
-        },
-        {
-          "kind": "let",
-          "name": "ref_ext",
-          "value": {
-            "op": "bool",
-            "value": false
-          },
-          "origin": "tables/x86/cpu.pmumap:228"
-        },
-        {
-          "kind": "when",
-          "label": "no_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "||",
-            "a": {
-              "op": "!",
-              "arg": {
-                "op": "call",
-                "fn": "intel_arch_perfmon",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "eax"
-                  }
-                ]
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "call",
-                "fn": "perf_has_pmu",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "eax"
-                  }
-                ]
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_ARCH_PERFMON",
-            "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
-          },
-          "origin": "tables/x86/cpu.pmumap:214"
-        },
-        {
-          "kind": "let",
-          "name": "events_mask",
-          "value": {
-            "op": "call",
-            "fn": "intel_events_mask",
-            "args": [
-              {
-                "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "ebx"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:215"
-        },
-        {
-          "kind": "when",
-          "label": "removed",
-          "condition": {
-            "op": "bin",
-            "kind": "!=",
-            "a": {
-              "op": "bits",
-              "variable": "b",
-              "lo": 0,
-              "hi": 6,
-              "cond": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "&&",
-                  "a": {
-                    "op": "inTable",
-                    "value": {
-                      "op": "var",
-                      "name": "b"
-                    },
-                    "table": {
-                      "op": "table",
-                      "name": "intel_arch_events_map"
-                    }
-                  },
-                  "b": {
-                    "op": "bin",
-                    "kind": "==",
-                    "a": {
-                      "op": "lookup",
-                      "table": {
-                        "op": "table",
-                        "name": "intel_arch_events_map"
-                      },
-                      "key": {
-                        "op": "var",
-                        "name": "b"
-                      }
-                    },
-                    "b": {
-                      "op": "var",
-                      "name": "perf_id"
-                    }
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "==",
-                  "a": {
-                    "op": "bit",
-                    "object": {
-                      "op": "var",
-                      "name": "events_mask"
-                    },
-                    "index": {
-                      "op": "var",
-                      "name": "b"
-                    }
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x1"
-                  }
-                }
-              }
-            },
-            "b": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "EVENT_UNAVAILABLE",
-            "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
-          },
-          "origin": "tables/x86/cpu.pmumap:218"
-        },
-        {
-          "kind": "output",
-          "name": "config",
-          "value": {
-            "op": "call",
-            "fn": "intel_generic_config",
-            "args": [
-              {
-                "op": "var",
-                "name": "perf_id"
-              },
-              {
-                "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "ebx"
-              },
-              {
-                "op": "var",
-                "name": "ref_ext"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:219"
-        },
-        {
-          "kind": "when",
-          "label": "unmapped",
-          "condition": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "var",
-              "name": "config"
-            },
-            "b": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "UNSUPPORTED",
-            "message": "intel_perfmon_event_map has no entry for this generic event on this model"
-          },
-          "origin": "tables/x86/cpu.pmumap:220"
-        },
-        {
-          "kind": "final",
-          "outcome": {
-            "kind": "perf",
-            "attrs": [
-              {
-                "name": "type",
-                "value": {
-                  "op": "const",
-                  "value": "0x4"
-                }
-              },
-              {
-                "name": "config",
-                "value": {
-                  "op": "var",
-                  "name": "config"
-                }
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:221"
-        }
-      ]
-    },
-    {
-      "name": "kvm-legacy",
-      "implements": "intel_cpu_kvm",
-      "doc": "KVM x86 perf-based vPMU, newest mainline",
-      "status": {
-        "kind": "mainline",
-        "since": "6.11"
       },
       "origin": "tables/x86/cpu.pmumap:287",
       "steps": [
@@ -1898,7 +3034,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:289"
+          "origin": "tables/x86/cpu.pmumap:272"
         },
         {
           "kind": "let",
@@ -1933,7 +3069,298 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:290"
+          "origin": "tables/x86/cpu.pmumap:273"
+        },
+        {
+          "kind": "let",
+          "name": "ref_ext",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:289"
+        },
+        {
+          "kind": "when",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "perf_has_pmu",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
+          },
+          "origin": "tables/x86/cpu.pmumap:275"
+        },
+        {
+          "kind": "let",
+          "name": "events_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_events_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:276"
+        },
+        {
+          "kind": "when",
+          "label": "removed",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "var",
+                      "name": "perf_id"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "events_mask"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
+          },
+          "origin": "tables/x86/cpu.pmumap:279"
+        },
+        {
+          "kind": "output",
+          "name": "config",
+          "value": {
+            "op": "call",
+            "fn": "intel_generic_config",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_id"
+              },
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              },
+              {
+                "op": "var",
+                "name": "ref_ext"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:280"
+        },
+        {
+          "kind": "when",
+          "label": "unmapped",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "config"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "UNSUPPORTED",
+            "message": "intel_perfmon_event_map has no entry for this generic event on this model"
+          },
+          "origin": "tables/x86/cpu.pmumap:281"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "var",
+                  "name": "config"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:282"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy",
+      "implements": "intel_cpu_kvm",
+      "doc": "KVM x86 perf-based vPMU, newest mainline",
+      "status": {
+        "kind": "mainline",
+        "since": "6.16"
+      },
+      "origin": "tables/x86/cpu.pmumap:349",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:351"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:352"
         },
         {
           "kind": "let",
@@ -1965,7 +3392,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:291"
+          "origin": "tables/x86/cpu.pmumap:353"
         },
         {
           "kind": "let",
@@ -2005,7 +3432,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:292"
+          "origin": "tables/x86/cpu.pmumap:354"
         },
         {
           "kind": "let",
@@ -2040,7 +3467,111 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:293"
+          "origin": "tables/x86/cpu.pmumap:355"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:358"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:359"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "features"
+                    },
+                    "lsb": 31,
+                    "width": 1
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:360"
         },
         {
           "kind": "let",
@@ -2056,13 +3587,14 @@ export const x86Cpu = {
               "fn": "min",
               "args": [
                 {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "eax"
-                  },
-                  "lsb": 8,
-                  "width": 8
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
                 },
                 {
                   "op": "const",
@@ -2075,7 +3607,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:294"
+          "origin": "tables/x86/cpu.pmumap:361"
         },
         {
           "kind": "let",
@@ -2108,68 +3640,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:295"
-        },
-        {
-          "kind": "let",
-          "name": "perf_fixed",
-          "value": {
-            "op": "call",
-            "fn": "host_perf_fixed",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "ecx"
-              },
-              {
-                "op": "var",
-                "name": "edx"
-              },
-              {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "features"
-                  },
-                  "lsb": 31,
-                  "width": 1
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x1"
-                }
-              },
-              {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "perfmon_ext"
-                  },
-                  "lsb": 1,
-                  "width": 1
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x1"
-                }
-              },
-              {
-                "op": "var",
-                "name": "leaf23_ebx"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:296"
+          "origin": "tables/x86/cpu.pmumap:362"
         },
         {
           "kind": "let",
@@ -2178,7 +3649,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:297"
+          "origin": "tables/x86/cpu.pmumap:363"
         },
         {
           "kind": "let",
@@ -2218,7 +3689,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:298"
+          "origin": "tables/x86/cpu.pmumap:364"
         },
         {
           "kind": "output",
@@ -2291,7 +3762,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:299"
+          "origin": "tables/x86/cpu.pmumap:365"
         },
         {
           "kind": "output",
@@ -2321,7 +3792,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:300"
+          "origin": "tables/x86/cpu.pmumap:366"
         },
         {
           "kind": "output",
@@ -2330,7 +3801,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:301"
+          "origin": "tables/x86/cpu.pmumap:367"
         },
         {
           "kind": "output",
@@ -2425,7 +3896,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:302"
+          "origin": "tables/x86/cpu.pmumap:368"
         },
         {
           "kind": "output",
@@ -2434,7 +3905,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:303"
+          "origin": "tables/x86/cpu.pmumap:369"
         },
         {
           "kind": "output",
@@ -2449,7 +3920,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:304"
+          "origin": "tables/x86/cpu.pmumap:370"
         },
         {
           "kind": "when",
@@ -2463,7 +3934,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:305"
+          "origin": "tables/x86/cpu.pmumap:371"
         },
         {
           "kind": "when",
@@ -2480,7 +3951,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:306"
+          "origin": "tables/x86/cpu.pmumap:372"
         },
         {
           "kind": "final",
@@ -2488,25 +3959,22 @@ export const x86Cpu = {
             "kind": "software",
             "message": "KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:307"
+          "origin": "tables/x86/cpu.pmumap:373"
         }
       ]
     },
     {
-      "name": "kvm-mediated",
+      "name": "kvm-legacy-6.11",
       "implements": "intel_cpu_kvm",
       "parent": "kvm-legacy",
-      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
+      "doc": "KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's counters",
       "status": {
-        "kind": "patch",
-        "series": {
-          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
-          "version": "v2",
-          "date": "2026-04-24"
-        },
-        "modifies": "kvm-legacy"
+        "kind": "mainline",
+        "since": "6.11",
+        "until": "6.15",
+        "of": "kvm-legacy"
       },
-      "origin": "tables/x86/cpu.pmumap:312",
+      "origin": "tables/x86/cpu.pmumap:377",
       "steps": [
         {
           "kind": "let",
@@ -2529,7 +3997,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:289"
+          "origin": "tables/x86/cpu.pmumap:351"
         },
         {
           "kind": "let",
@@ -2564,7 +4032,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:290"
+          "origin": "tables/x86/cpu.pmumap:352"
         },
         {
           "kind": "let",
@@ -2596,7 +4064,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:291"
+          "origin": "tables/x86/cpu.pmumap:353"
         },
         {
           "kind": "let",
@@ -2636,7 +4104,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:292"
+          "origin": "tables/x86/cpu.pmumap:354"
         },
         {
           "kind": "let",
@@ -2671,7 +4139,98 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:293"
+          "origin": "tables/x86/cpu.pmumap:355"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:379"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:359"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "features"
+                    },
+                    "lsb": 31,
+                    "width": 1
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:360"
         },
         {
           "kind": "let",
@@ -2687,13 +4246,14 @@ export const x86Cpu = {
               "fn": "min",
               "args": [
                 {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "eax"
-                  },
-                  "lsb": 8,
-                  "width": 8
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
                 },
                 {
                   "op": "const",
@@ -2706,7 +4266,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:294"
+          "origin": "tables/x86/cpu.pmumap:361"
         },
         {
           "kind": "let",
@@ -2739,68 +4299,1340 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:295"
+          "origin": "tables/x86/cpu.pmumap:362"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/cpu.pmumap:363"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_fixed"
+                    }
+                  ]
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:364"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:365"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:366"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/cpu.pmumap:367"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": ">",
+                      "a": {
+                        "op": "var",
+                        "name": "nfixed"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 16,
+                      "width": 8
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:368"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "gp"
+          },
+          "origin": "tables/x86/cpu.pmumap:369"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "nfixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:370"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "var",
+            "name": "hybrid_host"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:371"
+        },
+        {
+          "kind": "when",
+          "label": "no_perf_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "on"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:372"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates the guest's counters with host perf events"
+          },
+          "origin": "tables/x86/cpu.pmumap:373"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-6.10",
+      "implements": "intel_cpu_kvm",
+      "parent": "kvm-legacy",
+      "doc": "KVM x86 perf-based vPMU ≈ v6.10 and earlier: perf's fls() count",
+      "status": {
+        "kind": "mainline",
+        "until": "6.10",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/cpu.pmumap:384",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:351"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:352"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid_host",
+          "value": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "structured"
+                  },
+                  "lsb": 15,
+                  "width": 1
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1"
+                }
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:353"
+        },
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              },
+              "b": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "hybrid_host"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:354"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:355"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:386"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:359"
         },
         {
           "kind": "let",
           "name": "perf_fixed",
           "value": {
-            "op": "call",
-            "fn": "host_perf_fixed",
-            "args": [
-              {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "features"
+                    },
+                    "lsb": 31,
+                    "width": 1
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:360"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
+                },
+                {
+                  "op": "const",
+                  "value": "0x8"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:361"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
                 "op": "var",
                 "name": "eax"
               },
-              {
-                "op": "var",
-                "name": "ecx"
-              },
-              {
-                "op": "var",
-                "name": "edx"
-              },
-              {
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:362"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/cpu.pmumap:363"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "call",
+                  "fn": "fls",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_fixed"
+                    }
+                  ]
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:387"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
                 "op": "bin",
-                "kind": "==",
+                "kind": "|",
                 "a": {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "features"
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
                   },
-                  "lsb": 31,
-                  "width": 1
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
                 },
                 "b": {
-                  "op": "const",
-                  "value": "0x1"
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
                 }
               },
-              {
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:365"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:366"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/cpu.pmumap:367"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
                 "op": "bin",
-                "kind": "==",
+                "kind": "|",
                 "a": {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "perfmon_ext"
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
                   },
-                  "lsb": 1,
-                  "width": 1
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
                 },
                 "b": {
-                  "op": "const",
-                  "value": "0x1"
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": ">",
+                      "a": {
+                        "op": "var",
+                        "name": "nfixed"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 16,
+                      "width": 8
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
                 }
               },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:368"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "gp"
+          },
+          "origin": "tables/x86/cpu.pmumap:369"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
               {
                 "op": "var",
-                "name": "leaf23_ebx"
+                "name": "nfixed"
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:296"
+          "origin": "tables/x86/cpu.pmumap:370"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "var",
+            "name": "hybrid_host"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:371"
+        },
+        {
+          "kind": "when",
+          "label": "no_perf_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "on"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:372"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates the guest's counters with host perf events"
+          },
+          "origin": "tables/x86/cpu.pmumap:373"
+        }
+      ]
+    },
+    {
+      "name": "kvm-mediated",
+      "implements": "intel_cpu_kvm",
+      "parent": "kvm-legacy",
+      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
+          "version": "v2",
+          "date": "2026-04-24"
+        },
+        "modifies": "kvm-legacy"
+      },
+      "origin": "tables/x86/cpu.pmumap:392",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:351"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:352"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid_host",
+          "value": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "structured"
+                  },
+                  "lsb": 15,
+                  "width": 1
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1"
+                }
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:353"
+        },
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              },
+              "b": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "hybrid_host"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:354"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:355"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:358"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:359"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "features"
+                    },
+                    "lsb": 31,
+                    "width": 1
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:360"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
+                },
+                {
+                  "op": "const",
+                  "value": "0x8"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:361"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:362"
         },
         {
           "kind": "let",
@@ -2830,7 +5662,7 @@ export const x86Cpu = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:314"
+          "origin": "tables/x86/cpu.pmumap:394"
         },
         {
           "kind": "let",
@@ -2885,7 +5717,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:315"
+          "origin": "tables/x86/cpu.pmumap:395"
         },
         {
           "kind": "output",
@@ -2958,7 +5790,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:299"
+          "origin": "tables/x86/cpu.pmumap:365"
         },
         {
           "kind": "output",
@@ -2988,7 +5820,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:300"
+          "origin": "tables/x86/cpu.pmumap:366"
         },
         {
           "kind": "output",
@@ -2997,7 +5829,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:301"
+          "origin": "tables/x86/cpu.pmumap:367"
         },
         {
           "kind": "output",
@@ -3092,7 +5924,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:302"
+          "origin": "tables/x86/cpu.pmumap:368"
         },
         {
           "kind": "output",
@@ -3101,7 +5933,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:303"
+          "origin": "tables/x86/cpu.pmumap:369"
         },
         {
           "kind": "output",
@@ -3116,7 +5948,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:304"
+          "origin": "tables/x86/cpu.pmumap:370"
         },
         {
           "kind": "when",
@@ -3130,7 +5962,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:305"
+          "origin": "tables/x86/cpu.pmumap:371"
         },
         {
           "kind": "when",
@@ -3147,7 +5979,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:306"
+          "origin": "tables/x86/cpu.pmumap:372"
         },
         {
           "kind": "final",
@@ -3155,7 +5987,7 @@ export const x86Cpu = {
             "kind": "direct",
             "message": "the guest programs the host's counters while it runs"
           },
-          "origin": "tables/x86/cpu.pmumap:316"
+          "origin": "tables/x86/cpu.pmumap:396"
         }
       ]
     }
@@ -3482,10 +6314,507 @@ export const x86Cpu = {
       ]
     },
     {
+      "title": "Alder Lake P-core: cpu_core gets 8 GP and 4 fixed counters from leaf 0xA's 6 and 3",
+      "cite": "intel_pmu_init ALDERLAKE: pmu->cntr_mask64 <<= 2; pmu->cntr_mask64 |= 0x3; pmu->fixed_cntr_mask64 <<= 1; pmu->fixed_cntr_mask64 |= 0x1;",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:235",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0x90672"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300605"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "structured",
+          "value": {
+            "op": "const",
+            "value": "0x8000"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x40000001"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x1",
+                "enum": "X86PerfPmu"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:237"
+        }
+      ]
+    },
+    {
+      "title": "Alder Lake E-core: cpu_atom keeps leaf 0xA's 6 GP and 3 fixed counters",
+      "cite": "intel_pmu_init ALDERLAKE: only X86_HYBRID_PMU_CORE_IDX is widened",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:240",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0x90672"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300605"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "structured",
+          "value": {
+            "op": "const",
+            "value": "0x8000"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x20000001"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x2",
+                "enum": "X86PerfPmu"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:242"
+        }
+      ]
+    },
+    {
+      "title": "a non-hybrid CPU with leaf 0x23: perf reads it from v6.16, not before",
+      "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:245",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xa06f3"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x77"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "perfmon_ext",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          }
+        },
+        {
+          "name": "leaf23_eax",
+          "value": {
+            "op": "const",
+            "value": "0xff"
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "consumer": "linux-perf-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x77"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:248"
+        }
+      ]
+    },
+    {
+      "title": "Meteor Lake P-core: fixed counter 3 from leaf 0x23 since v6.3",
+      "cite": "eb467aaac21e update_pmu_cap: pmu->num_counters_fixed = fls(ebx); InstLatx64 Meteor Lake CPU #0",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:251",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xa06a4"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "perfmon_ext",
+          "value": {
+            "op": "const",
+            "value": "0xb"
+          }
+        },
+        {
+          "name": "leaf23_eax",
+          "value": {
+            "op": "const",
+            "value": "0xff"
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        },
+        {
+          "name": "structured",
+          "value": {
+            "op": "const",
+            "value": "0x8000"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x40000002"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x1",
+                "enum": "X86PerfPmu"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:253"
+        },
+        {
+          "consumer": "linux-perf-6.3",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:254"
+        },
+        {
+          "consumer": "linux-perf-6.2",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:255"
+        }
+      ]
+    },
+    {
       "title": "Nehalem-EP with EBX bit 6 set: AAJ80 maps branch-misses to 0x7f89",
       "cite": "intel_nehalem_quirk: intel_perfmon_event_map[PERF_COUNT_HW_BRANCH_MISSES] = 0x7f89;",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:231",
+      "origin": "tables/x86/cpu.pmumap:292",
       "given": [
         {
           "name": "perf_id",
@@ -3569,7 +6898,7 @@ export const x86Cpu = {
               ]
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:294"
         }
       ]
     },
@@ -3577,7 +6906,7 @@ export const x86Cpu = {
       "title": "Westmere with EBX bit 6 set: no AAJ80 quirk, branch-misses is removed",
       "cite": "intel_pmu_init: x86_add_quirk(intel_nehalem_quirk) only in the NEHALEM/_EP/_EX case",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:236",
+      "origin": "tables/x86/cpu.pmumap:297",
       "given": [
         {
           "name": "perf_id",
@@ -3638,7 +6967,7 @@ export const x86Cpu = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:238"
+          "origin": "tables/x86/cpu.pmumap:299"
         }
       ]
     },
@@ -3646,7 +6975,7 @@ export const x86Cpu = {
       "title": "Sandy Bridge's stalled-cycles-backend is UOPS_DISPATCHED.THREAD, inv, cmask 1",
       "cite": "intel_pmu_init SANDYBRIDGE: X86_CONFIG(.event=0xb1, .umask=0x01, .inv=1, .cmask=1)",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:241",
+      "origin": "tables/x86/cpu.pmumap:302",
       "given": [
         {
           "name": "perf_id",
@@ -3711,7 +7040,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:243"
+          "origin": "tables/x86/cpu.pmumap:304"
         }
       ]
     },
@@ -3719,7 +7048,7 @@ export const x86Cpu = {
       "title": "Ivy Bridge sets only stalled-cycles-frontend",
       "cite": "intel_pmu_init IVYBRIDGE: only PERF_COUNT_HW_STALLED_CYCLES_FRONTEND",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:246",
+      "origin": "tables/x86/cpu.pmumap:307",
       "given": [
         {
           "name": "perf_id",
@@ -3780,7 +7109,7 @@ export const x86Cpu = {
               "code": "UNSUPPORTED"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:309"
         }
       ]
     },
@@ -3788,7 +7117,7 @@ export const x86Cpu = {
       "title": "Sapphire Rapids: ref-cycles on GP counters (0x013c) from ≈ v6.7, the fixed-counter pseudo-encoding before",
       "cite": "intel_pmu_ref_cycles_ext: intel_perfmon_event_map[PERF_COUNT_HW_REF_CPU_CYCLES] = 0x013c;",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:251",
+      "origin": "tables/x86/cpu.pmumap:312",
       "given": [
         {
           "name": "perf_id",
@@ -3853,7 +7182,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:314"
         },
         {
           "consumer": "linux-perf-6.6",
@@ -3867,7 +7196,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:315"
         }
       ]
     },
@@ -3875,7 +7204,7 @@ export const x86Cpu = {
       "title": "Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80",
       "cite": "intel_nehalem_quirk: x86_pmu.events_maskl = ebx.full; cpuid.c case 0xa: entry->ebx = kvm_pmu_cap.events_mask",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:319",
+      "origin": "tables/x86/cpu.pmumap:399",
       "given": [
         {
           "name": "vendor_ebx",
@@ -3979,7 +7308,356 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:321"
+          "origin": "tables/x86/cpu.pmumap:401"
+        }
+      ]
+    },
+    {
+      "title": "a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before",
+      "cite": "eb467aaac21e: pmu->num_counters_fixed = fls(ebx); the ≈ v6.11 rework: fixed_cntr_mask64 = fixed_cntr",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:404",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xa06a4"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "perfmon_ext",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          }
+        },
+        {
+          "name": "leaf23_eax",
+          "value": {
+            "op": "const",
+            "value": "0x3f"
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x5"
+          }
+        },
+        {
+          "name": "structured",
+          "value": {
+            "op": "const",
+            "value": "0x8000"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x40000002"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x5"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:406"
+        },
+        {
+          "consumer": "linux-perf-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x5"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:407"
+        },
+        {
+          "consumer": "linux-perf-6.3",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:408"
+        }
+      ]
+    },
+    {
+      "title": "Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6",
+      "cite": "libcpuid lynnfield-i7.test basic_cpuid[10]=07300403 00000044 00000000 00000603; intel_nehalem_quirk",
+      "on": "intel_cpu_kvm",
+      "origin": "tables/x86/cpu.pmumap:411",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0x106e5"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300403"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x44"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x603"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_ebx",
+              "value": {
+                "op": "const",
+                "value": "0x4"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_eax",
+              "value": {
+                "op": "const",
+                "value": "0x7300402"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8603"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:413"
+        },
+        {
+          "consumer": "kvm-legacy-6.10",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_ebx",
+              "value": {
+                "op": "const",
+                "value": "0x4"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:414"
+        }
+      ]
+    },
+    {
+      "title": "Westmere host: no AAJ80, the guest's EBX is the host's",
+      "cite": "intel_pmu_init WESTMERE case installs no intel_nehalem_quirk",
+      "on": "intel_cpu_kvm",
+      "origin": "tables/x86/cpu.pmumap:417",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0x206c2"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300403"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x44"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x603"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_ebx",
+              "value": {
+                "op": "const",
+                "value": "0x44"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:419"
         }
       ]
     }
@@ -4931,6 +8609,348 @@ export const x86Cpu = {
       },
       "doc": "the device perf registers for this CPU's core type",
       "origin": "tables/x86/cpu.pmumap:152"
+    },
+    {
+      "name": "intel_widened_gp",
+      "params": [
+        {
+          "name": "vfm",
+          "type": "u64"
+        },
+        {
+          "name": "hybrid",
+          "type": "bool"
+        },
+        {
+          "name": "core",
+          "type": "HybridInfo.eax"
+        },
+        {
+          "name": "gp",
+          "type": "u64"
+        },
+        {
+          "name": "fixed",
+          "type": "u64"
+        }
+      ],
+      "returns": "u64",
+      "body": {
+        "op": "cond",
+        "test": {
+          "op": "bin",
+          "kind": "&&",
+          "a": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_core_widen"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "hybrid"
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "core"
+                  },
+                  "lsb": 24,
+                  "width": 8
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<=",
+              "a": {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "bin",
+                    "kind": "|",
+                    "a": {
+                      "op": "bin",
+                      "kind": "<<",
+                      "a": {
+                        "op": "var",
+                        "name": "gp"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x2"
+                      }
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3"
+                    }
+                  }
+                ]
+              },
+              "b": {
+                "op": "const",
+                "value": "0x8"
+              }
+            }
+          },
+          "b": {
+            "op": "bin",
+            "kind": "<=",
+            "a": {
+              "op": "call",
+              "fn": "popcount",
+              "args": [
+                {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "fixed"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x1"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            },
+            "b": {
+              "op": "const",
+              "value": "0x4"
+            }
+          }
+        },
+        "then": {
+          "op": "bin",
+          "kind": "|",
+          "a": {
+            "op": "bin",
+            "kind": "<<",
+            "a": {
+              "op": "var",
+              "name": "gp"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x2"
+            }
+          },
+          "b": {
+            "op": "const",
+            "value": "0x3"
+          }
+        },
+        "otherwise": {
+          "op": "var",
+          "name": "gp"
+        }
+      },
+      "doc": "cpu_core's cntr_mask64 on ADL/RPL",
+      "origin": "tables/x86/cpu.pmumap:178"
+    },
+    {
+      "name": "intel_widened_fixed",
+      "params": [
+        {
+          "name": "vfm",
+          "type": "u64"
+        },
+        {
+          "name": "hybrid",
+          "type": "bool"
+        },
+        {
+          "name": "core",
+          "type": "HybridInfo.eax"
+        },
+        {
+          "name": "gp",
+          "type": "u64"
+        },
+        {
+          "name": "fixed",
+          "type": "u64"
+        }
+      ],
+      "returns": "u64",
+      "body": {
+        "op": "cond",
+        "test": {
+          "op": "bin",
+          "kind": "&&",
+          "a": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_core_widen"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "hybrid"
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "core"
+                  },
+                  "lsb": 24,
+                  "width": 8
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<=",
+              "a": {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "bin",
+                    "kind": "|",
+                    "a": {
+                      "op": "bin",
+                      "kind": "<<",
+                      "a": {
+                        "op": "var",
+                        "name": "gp"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x2"
+                      }
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3"
+                    }
+                  }
+                ]
+              },
+              "b": {
+                "op": "const",
+                "value": "0x8"
+              }
+            }
+          },
+          "b": {
+            "op": "bin",
+            "kind": "<=",
+            "a": {
+              "op": "call",
+              "fn": "popcount",
+              "args": [
+                {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "fixed"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x1"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            },
+            "b": {
+              "op": "const",
+              "value": "0x4"
+            }
+          }
+        },
+        "then": {
+          "op": "bin",
+          "kind": "|",
+          "a": {
+            "op": "bin",
+            "kind": "<<",
+            "a": {
+              "op": "var",
+              "name": "fixed"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "b": {
+            "op": "const",
+            "value": "0x1"
+          }
+        },
+        "otherwise": {
+          "op": "var",
+          "name": "fixed"
+        }
+      },
+      "doc": "cpu_core's fixed_cntr_mask64 on ADL/RPL",
+      "origin": "tables/x86/cpu.pmumap:179"
     }
   ],
   "explores": [],

@@ -446,6 +446,40 @@ export const x86IntelModels = {
           "origin": "tables/x86/intel-models.pmumap:122"
         }
       ]
+    },
+    {
+      "name": "intel_hybrid_core_widen",
+      "keyType": "IntelVfm",
+      "valueType": "u64",
+      "doc": "model -> 1 when its cpu_core PMU widens leaf 0xA's counters",
+      "origin": "tables/x86/intel-models.pmumap:131",
+      "entries": [
+        {
+          "key": "0x697",
+          "value": "0x1",
+          "origin": "tables/x86/intel-models.pmumap:132"
+        },
+        {
+          "key": "0x69a",
+          "value": "0x1",
+          "origin": "tables/x86/intel-models.pmumap:133"
+        },
+        {
+          "key": "0x6b7",
+          "value": "0x1",
+          "origin": "tables/x86/intel-models.pmumap:134"
+        },
+        {
+          "key": "0x6ba",
+          "value": "0x1",
+          "origin": "tables/x86/intel-models.pmumap:135"
+        },
+        {
+          "key": "0x6bf",
+          "value": "0x1",
+          "origin": "tables/x86/intel-models.pmumap:136"
+        }
+      ]
     }
   ],
   "reasons": [],

@@ -67,6 +67,16 @@ pub fn intel_hybrid_pmu(hybrid: bool, core: u64) -> u64 {
     if !crate::x86_readers::is_hybrid(hybrid, core) { 0x0_u64 } else { if ((core >> 24) & 0xff) == 0x20_u64 { 0x2_u64 } else { 0x1_u64 } }
 }
 
+/// cpu_core's cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:178)
+pub fn intel_widened_gp(vfm: u64, hybrid: bool, core: u64, gp: u64, fixed: u64) -> u64 {
+    if (((rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, vfm) && hybrid) && (((core >> 24) & 0xff) == 0x40_u64)) && (rt::popcount(rt::shl(gp, 0x2_u64) | 0x3_u64) <= 0x8_u64)) && (rt::popcount(rt::shl(fixed, 0x1_u64) | 0x1_u64) <= 0x4_u64) { rt::shl(gp, 0x2_u64) | 0x3_u64 } else { gp }
+}
+
+/// cpu_core's fixed_cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:179)
+pub fn intel_widened_fixed(vfm: u64, hybrid: bool, core: u64, gp: u64, fixed: u64) -> u64 {
+    if (((rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, vfm) && hybrid) && (((core >> 24) & 0xff) == 0x40_u64)) && (rt::popcount(rt::shl(gp, 0x2_u64) | 0x3_u64) <= 0x8_u64)) && (rt::popcount(rt::shl(fixed, 0x1_u64) | 0x1_u64) <= 0x4_u64) { rt::shl(fixed, 0x1_u64) | 0x1_u64 } else { fixed }
+}
+
 /// Interface x86_identity: Who made an x86 CPU and what it is: CPUID.0's vendor string and CPUID.1's signature (tables/x86/cpu.pmumap:48)
 pub const X86_IDENTITY_IN_VENDOR_EBX: u64 = 1 << 0;
 pub const X86_IDENTITY_IN_VENDOR_ECX: u64 = 1 << 1;
@@ -110,13 +120,13 @@ pub fn x86_identity_defaults(_input: &mut X86IdentityIn, _given: u64) -> Result<
 pub const X86_SIGNATURE_IN_FAMILY: u64 = 1 << 0;
 pub const X86_SIGNATURE_IN_MODEL: u64 = 1 << 1;
 pub const X86_SIGNATURE_IN_STEPPING: u64 = 1 << 2;
-pub const X86_SIGNATURE_IN_IN_VM: u64 = 1 << 3;
+pub const X86_SIGNATURE_IN_HYPERVISOR: u64 = 1 << 3;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct X86SignatureIn {
     pub family: u64, // u16
     pub model: u64, // u8
     pub stepping: u64, // u8
-    pub in_vm: bool, // bool
+    pub hypervisor: bool, // bool
 }
 pub const X86_SIGNATURE_OUT_SIGNATURE: u64 = 1 << 0;
 pub const X86_SIGNATURE_OUT_FEATURES: u64 = 1 << 1;
@@ -138,8 +148,8 @@ pub struct X86SignatureResult {
 
 /// Fill in every input whose X86_SIGNATURE_IN_* bit is clear in `given`, in declaration order.
 pub fn x86_signature_defaults(input: &mut X86SignatureIn, given: u64) -> Result<(), &'static str> {
-    if given & X86_SIGNATURE_IN_IN_VM == 0 {
-        input.in_vm = false;
+    if given & X86_SIGNATURE_IN_HYPERVISOR == 0 {
+        input.hypervisor = false;
     }
     Ok(())
 }
@@ -233,7 +243,7 @@ pub fn intel_cpu_perf_defaults(input: &mut IntelCpuPerfIn, given: u64) -> Result
     Ok(())
 }
 
-/// Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:197)
+/// Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:258)
 pub const INTEL_CPU_GENERIC_IN_PERF_ID: u64 = 1 << 0;
 pub const INTEL_CPU_GENERIC_IN_VENDOR_EBX: u64 = 1 << 1;
 pub const INTEL_CPU_GENERIC_IN_VENDOR_ECX: u64 = 1 << 2;
@@ -278,7 +288,7 @@ pub fn intel_cpu_generic_defaults(input: &mut IntelCpuGenericIn, given: u64) -> 
     Ok(())
 }
 
-/// Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:259)
+/// Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:320)
 pub const INTEL_CPU_KVM_IN_VENDOR_EBX: u64 = 1 << 0;
 pub const INTEL_CPU_KVM_IN_VENDOR_ECX: u64 = 1 << 1;
 pub const INTEL_CPU_KVM_IN_VENDOR_EDX: u64 = 1 << 2;
@@ -289,10 +299,11 @@ pub const INTEL_CPU_KVM_IN_EBX: u64 = 1 << 6;
 pub const INTEL_CPU_KVM_IN_ECX: u64 = 1 << 7;
 pub const INTEL_CPU_KVM_IN_EDX: u64 = 1 << 8;
 pub const INTEL_CPU_KVM_IN_PERFMON_EXT: u64 = 1 << 9;
-pub const INTEL_CPU_KVM_IN_LEAF23_EBX: u64 = 1 << 10;
-pub const INTEL_CPU_KVM_IN_STRUCTURED: u64 = 1 << 11;
-pub const INTEL_CPU_KVM_IN_CORE: u64 = 1 << 12;
-pub const INTEL_CPU_KVM_IN_MEDIATED: u64 = 1 << 13;
+pub const INTEL_CPU_KVM_IN_LEAF23_EAX: u64 = 1 << 10;
+pub const INTEL_CPU_KVM_IN_LEAF23_EBX: u64 = 1 << 11;
+pub const INTEL_CPU_KVM_IN_STRUCTURED: u64 = 1 << 12;
+pub const INTEL_CPU_KVM_IN_CORE: u64 = 1 << 13;
+pub const INTEL_CPU_KVM_IN_MEDIATED: u64 = 1 << 14;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct IntelCpuKvmIn {
     pub vendor_ebx: u64, // VendorId.ebx
@@ -305,6 +316,7 @@ pub struct IntelCpuKvmIn {
     pub ecx: u64, // ArchPerfmon.ecx
     pub edx: u64, // ArchPerfmon.edx
     pub perfmon_ext: u64, // ArchPerfmonExt.eax
+    pub leaf23_eax: u64, // ArchPerfmonExtCounters.eax
     pub leaf23_ebx: u64, // ArchPerfmonExtCounters.ebx
     pub structured: u64, // StructuredFeatures.edx
     pub core: u64, // HybridInfo.eax
@@ -355,6 +367,9 @@ pub fn intel_cpu_kvm_defaults(input: &mut IntelCpuKvmIn, given: u64) -> Result<(
     }
     if given & INTEL_CPU_KVM_IN_PERFMON_EXT == 0 {
         input.perfmon_ext = 0x0_u64;
+    }
+    if given & INTEL_CPU_KVM_IN_LEAF23_EAX == 0 {
+        input.leaf23_eax = 0x0_u64;
     }
     if given & INTEL_CPU_KVM_IN_LEAF23_EBX == 0 {
         input.leaf23_ebx = 0x0_u64;
@@ -436,110 +451,313 @@ pub fn x86_signature_sdm(input: &X86SignatureIn) -> Result<X86SignatureResult, &
     out.signature = v3_signature;
     out.set |= X86_SIGNATURE_OUT_SIGNATURE;
     // tables/x86/cpu.pmumap:112
-    let v4_features: u64 = if input.in_vm { rt::shl(1, 0x1f_u64) } else { 0x0_u64 };
+    let v4_features: u64 = if input.hypervisor { rt::shl(1, 0x1f_u64) } else { 0x0_u64 };
     out.features = v4_features;
     out.set |= X86_SIGNATURE_OUT_FEATURES;
     Ok(out)
 }
 
-/// Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline (tables/x86/cpu.pmumap:179).
+/// Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU (tables/x86/cpu.pmumap:189).
 pub fn intel_cpu_perf_linux_perf(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:181
+    // tables/x86/cpu.pmumap:191
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:182
+    // tables/x86/cpu.pmumap:192
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:183
+    // tables/x86/cpu.pmumap:193
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:184
+    // tables/x86/cpu.pmumap:194
     let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:185
+    // tables/x86/cpu.pmumap:195
     let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:186
+    // tables/x86/cpu.pmumap:196
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:197
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:186";
+        out.origin = "tables/x86/cpu.pmumap:197";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:187
+    // tables/x86/cpu.pmumap:198
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:187";
+        out.origin = "tables/x86/cpu.pmumap:198";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:188
-    let v7_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, v2_hypervisor, v3_cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/cpu.pmumap:189
-    let v8_gp: u64 = if v3_cntr_subleaf { rt::popcount(input.leaf23_eax) } else { (input.eax >> 8) & 0xff };
-    // tables/x86/cpu.pmumap:190
-    let v9_pmu: u64 = intel_hybrid_pmu(v4_hybrid, input.core);
-    out.pmu = v9_pmu;
+    // tables/x86/cpu.pmumap:199
+    let v8_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:200
+    let v9_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:201
+    let v10_gp_mask: u64 = intel_widened_gp(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
+    // tables/x86/cpu.pmumap:202
+    let v11_fixed_mask: u64 = intel_widened_fixed(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
+    // tables/x86/cpu.pmumap:203
+    let v12_reads_leaf23: bool = v3_cntr_subleaf;
+    // tables/x86/cpu.pmumap:204
+    let v13_pmu: u64 = intel_hybrid_pmu(v4_hybrid, input.core);
+    out.pmu = v13_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:191
-    let v10_version: u64 = v0_v;
-    out.version = v10_version;
+    // tables/x86/cpu.pmumap:205
+    let v14_version: u64 = v0_v;
+    out.version = v14_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:192
-    let v11_gp_counters: u64 = v8_gp;
-    out.gp_counters = v11_gp_counters;
+    // tables/x86/cpu.pmumap:206
+    let v15_gp_counters: u64 = rt::popcount(if v12_reads_leaf23 { input.leaf23_eax } else { v10_gp_mask });
+    out.gp_counters = v15_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:193
-    let v12_fixed_counters: u64 = v7_perf_fixed;
-    out.fixed_counters = v12_fixed_counters;
+    // tables/x86/cpu.pmumap:207
+    let v16_fixed_counters: u64 = if v12_reads_leaf23 { input.leaf23_ebx } else { v11_fixed_mask };
+    out.fixed_counters = v16_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:194
-    out.origin = "tables/x86/cpu.pmumap:194";
+    // tables/x86/cpu.pmumap:208
+    out.origin = "tables/x86/cpu.pmumap:208";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:209).
+/// Consumer linux-perf-6.11 of intel_cpu_perf: Linux perf intel_pmu_init ≈ v6.11-v6.15: leaf 0x23 on hybrid parts only (tables/x86/cpu.pmumap:214).
+pub fn intel_cpu_perf_linux_perf_6_11(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:191
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:192
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:193
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:194
+    let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:195
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:196
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:197
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:197";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:198
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:198";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:199
+    let v8_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:200
+    let v9_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:201
+    let v10_gp_mask: u64 = intel_widened_gp(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
+    // tables/x86/cpu.pmumap:202
+    let v11_fixed_mask: u64 = intel_widened_fixed(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
+    // tables/x86/cpu.pmumap:216
+    let v12_reads_leaf23: bool = v3_cntr_subleaf && crate::x86_readers::is_hybrid(v4_hybrid, input.core);
+    // tables/x86/cpu.pmumap:204
+    let v13_pmu: u64 = intel_hybrid_pmu(v4_hybrid, input.core);
+    out.pmu = v13_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:205
+    let v14_version: u64 = v0_v;
+    out.version = v14_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:206
+    let v15_gp_counters: u64 = rt::popcount(if v12_reads_leaf23 { input.leaf23_eax } else { v10_gp_mask });
+    out.gp_counters = v15_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:207
+    let v16_fixed_counters: u64 = if v12_reads_leaf23 { input.leaf23_ebx } else { v11_fixed_mask };
+    out.fixed_counters = v16_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:208
+    out.origin = "tables/x86/cpu.pmumap:208";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.3 of intel_cpu_perf: Linux perf intel_pmu_init ≈ v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts (tables/x86/cpu.pmumap:222).
+pub fn intel_cpu_perf_linux_perf_6_3(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:191
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:192
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:193
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:194
+    let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:195
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:196
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:197
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:197";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:198
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:198";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:199
+    let v8_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:200
+    let v9_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:201
+    let v10_gp_mask: u64 = intel_widened_gp(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
+    // tables/x86/cpu.pmumap:202
+    let v11_fixed_mask: u64 = intel_widened_fixed(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
+    // tables/x86/cpu.pmumap:224
+    let v12_reads_leaf23: bool = v3_cntr_subleaf && crate::x86_readers::is_hybrid(v4_hybrid, input.core);
+    // tables/x86/cpu.pmumap:204
+    let v13_pmu: u64 = intel_hybrid_pmu(v4_hybrid, input.core);
+    out.pmu = v13_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:205
+    let v14_version: u64 = v0_v;
+    out.version = v14_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:225
+    let v15_gp_counters: u64 = if v12_reads_leaf23 { rt::fls(input.leaf23_eax) } else { rt::popcount(v10_gp_mask) };
+    out.gp_counters = v15_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:226
+    let v16_fixed_counters: u64 = if v12_reads_leaf23 { rt::prefix(rt::fls(input.leaf23_ebx)) } else { v11_fixed_mask };
+    out.fixed_counters = v16_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:208
+    out.origin = "tables/x86/cpu.pmumap:208";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.2 of intel_cpu_perf: Linux perf intel_pmu_init before v6.3: leaf 0xA only (tables/x86/cpu.pmumap:230).
+pub fn intel_cpu_perf_linux_perf_6_2(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:191
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:192
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:193
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:194
+    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:195
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:196
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:197
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:197";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:198
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:198";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:199
+    let v8_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:200
+    let v9_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:201
+    let v10_gp_mask: u64 = intel_widened_gp(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
+    // tables/x86/cpu.pmumap:202
+    let v11_fixed_mask: u64 = intel_widened_fixed(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
+    // tables/x86/cpu.pmumap:232
+    let v12_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:204
+    let v13_pmu: u64 = intel_hybrid_pmu(v4_hybrid, input.core);
+    out.pmu = v13_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:205
+    let v14_version: u64 = v0_v;
+    out.version = v14_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:206
+    let v15_gp_counters: u64 = rt::popcount(if v12_reads_leaf23 { input.leaf23_eax } else { v10_gp_mask });
+    out.gp_counters = v15_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:207
+    let v16_fixed_counters: u64 = if v12_reads_leaf23 { input.leaf23_ebx } else { v11_fixed_mask };
+    out.fixed_counters = v16_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:208
+    out.origin = "tables/x86/cpu.pmumap:208";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:270).
 pub fn intel_cpu_generic_linux_perf(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
     let mut out = IntelCpuGenericResult::default();
-    // tables/x86/cpu.pmumap:211
+    // tables/x86/cpu.pmumap:272
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:212
+    // tables/x86/cpu.pmumap:273
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:213
+    // tables/x86/cpu.pmumap:274
     let v2_ref_ext: bool = true;
-    // tables/x86/cpu.pmumap:214
+    // tables/x86/cpu.pmumap:275
     if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
-        out.origin = "tables/x86/cpu.pmumap:214";
+        out.origin = "tables/x86/cpu.pmumap:275";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:215
+    // tables/x86/cpu.pmumap:276
     let v4_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
-    // tables/x86/cpu.pmumap:218
+    // tables/x86/cpu.pmumap:279
     if ({ let mut m0: u64 = 0; for i0 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0)? == input.perf_id)) && (rt::bit(v4_events_mask, i0) == 0x1_u64) { m0 |= 1 << i0; } } m0 }) != 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:218";
+        out.origin = "tables/x86/cpu.pmumap:279";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:219
+    // tables/x86/cpu.pmumap:280
     let v6_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v2_ref_ext)?;
     out.config = v6_config;
     out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/cpu.pmumap:220
+    // tables/x86/cpu.pmumap:281
     if v6_config == 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:220";
+        out.origin = "tables/x86/cpu.pmumap:281";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:221
-    out.origin = "tables/x86/cpu.pmumap:221";
+    // tables/x86/cpu.pmumap:282
+    out.origin = "tables/x86/cpu.pmumap:282";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -548,47 +766,47 @@ pub fn intel_cpu_generic_linux_perf(input: &IntelCpuGenericIn) -> Result<IntelCp
     Ok(out)
 }
 
-/// Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map ≈ v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:226).
+/// Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map ≈ v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:287).
 pub fn intel_cpu_generic_linux_perf_6_6(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
     let mut out = IntelCpuGenericResult::default();
-    // tables/x86/cpu.pmumap:211
+    // tables/x86/cpu.pmumap:272
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:212
+    // tables/x86/cpu.pmumap:273
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:228
+    // tables/x86/cpu.pmumap:289
     let v2_ref_ext: bool = false;
-    // tables/x86/cpu.pmumap:214
+    // tables/x86/cpu.pmumap:275
     if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
-        out.origin = "tables/x86/cpu.pmumap:214";
+        out.origin = "tables/x86/cpu.pmumap:275";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:215
+    // tables/x86/cpu.pmumap:276
     let v4_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
-    // tables/x86/cpu.pmumap:218
+    // tables/x86/cpu.pmumap:279
     if ({ let mut m1: u64 = 0; for i1 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1)? == input.perf_id)) && (rt::bit(v4_events_mask, i1) == 0x1_u64) { m1 |= 1 << i1; } } m1 }) != 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:218";
+        out.origin = "tables/x86/cpu.pmumap:279";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:219
+    // tables/x86/cpu.pmumap:280
     let v6_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v2_ref_ext)?;
     out.config = v6_config;
     out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/cpu.pmumap:220
+    // tables/x86/cpu.pmumap:281
     if v6_config == 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:220";
+        out.origin = "tables/x86/cpu.pmumap:281";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:221
-    out.origin = "tables/x86/cpu.pmumap:221";
+    // tables/x86/cpu.pmumap:282
+    out.origin = "tables/x86/cpu.pmumap:282";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -597,142 +815,300 @@ pub fn intel_cpu_generic_linux_perf_6_6(input: &IntelCpuGenericIn) -> Result<Int
     Ok(out)
 }
 
-/// Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:287).
+/// Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:349).
 pub fn intel_cpu_kvm_kvm_legacy(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:289
+    // tables/x86/cpu.pmumap:351
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:290
+    // tables/x86/cpu.pmumap:352
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:291
+    // tables/x86/cpu.pmumap:353
     let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:292
+    // tables/x86/cpu.pmumap:354
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:293
+    // tables/x86/cpu.pmumap:355
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:294
-    let v5_gp: u64 = if v3_on { rt::min((input.eax >> 8) & 0xff, 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:295
-    let v6_gp_width: u64 = if rt::lt(0x0_u64, v5_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:296
-    let v7_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64, ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64, input.leaf23_ebx);
-    // tables/x86/cpu.pmumap:297
-    let v8_cap: u64 = 0x3_u64;
-    // tables/x86/cpu.pmumap:298
-    let v9_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), v8_cap) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:299
-    let v10_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v6_gp_width, 0x10_u64)) | rt::shl(v5_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
-    out.guest_eax = v10_guest_eax;
+    // tables/x86/cpu.pmumap:358
+    let v5_reads_leaf23: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:359
+    let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
+    // tables/x86/cpu.pmumap:360
+    let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
+    // tables/x86/cpu.pmumap:361
+    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:362
+    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:363
+    let v10_cap: u64 = 0x3_u64;
+    // tables/x86/cpu.pmumap:364
+    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:365
+    let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
+    out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:300
-    let v11_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
-    out.guest_ebx = v11_guest_ebx;
+    // tables/x86/cpu.pmumap:366
+    let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:301
-    let v12_guest_ecx: u64 = 0x0_u64;
-    out.guest_ecx = v12_guest_ecx;
+    // tables/x86/cpu.pmumap:367
+    let v14_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:302
-    let v13_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(if rt::lt(0x0_u64, v9_nfixed) { (input.eax >> 16) & 0xff } else { 0x0_u64 }, 0x5_u64)) | v9_nfixed } else { 0x0_u64 };
-    out.guest_edx = v13_guest_edx;
+    // tables/x86/cpu.pmumap:368
+    let v15_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(if rt::lt(0x0_u64, v11_nfixed) { (input.eax >> 16) & 0xff } else { 0x0_u64 }, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v15_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:303
-    let v14_gp_counters: u64 = v5_gp;
-    out.gp_counters = v14_gp_counters;
+    // tables/x86/cpu.pmumap:369
+    let v16_gp_counters: u64 = v8_gp;
+    out.gp_counters = v16_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:304
-    let v15_fixed_counters: u64 = rt::prefix(v9_nfixed);
-    out.fixed_counters = v15_fixed_counters;
+    // tables/x86/cpu.pmumap:370
+    let v17_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v17_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:305
+    // tables/x86/cpu.pmumap:371
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:305";
+        out.origin = "tables/x86/cpu.pmumap:371";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:306
+    // tables/x86/cpu.pmumap:372
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:306";
+        out.origin = "tables/x86/cpu.pmumap:372";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:307
-    out.origin = "tables/x86/cpu.pmumap:307";
+    // tables/x86/cpu.pmumap:373
+    out.origin = "tables/x86/cpu.pmumap:373";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
     Ok(out)
 }
 
-/// Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:312).
-pub fn intel_cpu_kvm_kvm_mediated(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
+/// Consumer kvm-legacy-6.11 of intel_cpu_kvm: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's counters (tables/x86/cpu.pmumap:377).
+pub fn intel_cpu_kvm_kvm_legacy_6_11(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:289
+    // tables/x86/cpu.pmumap:351
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:290
+    // tables/x86/cpu.pmumap:352
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:291
+    // tables/x86/cpu.pmumap:353
     let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:292
+    // tables/x86/cpu.pmumap:354
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:293
+    // tables/x86/cpu.pmumap:355
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:294
-    let v5_gp: u64 = if v3_on { rt::min((input.eax >> 8) & 0xff, 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:295
-    let v6_gp_width: u64 = if rt::lt(0x0_u64, v5_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:296
-    let v7_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64, ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64, input.leaf23_ebx);
-    // tables/x86/cpu.pmumap:314
-    let v8_cap: u64 = if crate::x86_readers::mediated_available(input.eax, input.mediated) { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/cpu.pmumap:315
-    let v9_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), rt::min(v8_cap, input.edx & 0x1f)) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:299
-    let v10_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v6_gp_width, 0x10_u64)) | rt::shl(v5_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
-    out.guest_eax = v10_guest_eax;
+    // tables/x86/cpu.pmumap:379
+    let v5_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:359
+    let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
+    // tables/x86/cpu.pmumap:360
+    let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
+    // tables/x86/cpu.pmumap:361
+    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:362
+    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:363
+    let v10_cap: u64 = 0x3_u64;
+    // tables/x86/cpu.pmumap:364
+    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:365
+    let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
+    out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:300
-    let v11_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
-    out.guest_ebx = v11_guest_ebx;
+    // tables/x86/cpu.pmumap:366
+    let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:301
-    let v12_guest_ecx: u64 = 0x0_u64;
-    out.guest_ecx = v12_guest_ecx;
+    // tables/x86/cpu.pmumap:367
+    let v14_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:302
-    let v13_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(if rt::lt(0x0_u64, v9_nfixed) { (input.eax >> 16) & 0xff } else { 0x0_u64 }, 0x5_u64)) | v9_nfixed } else { 0x0_u64 };
-    out.guest_edx = v13_guest_edx;
+    // tables/x86/cpu.pmumap:368
+    let v15_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(if rt::lt(0x0_u64, v11_nfixed) { (input.eax >> 16) & 0xff } else { 0x0_u64 }, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v15_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:303
-    let v14_gp_counters: u64 = v5_gp;
-    out.gp_counters = v14_gp_counters;
+    // tables/x86/cpu.pmumap:369
+    let v16_gp_counters: u64 = v8_gp;
+    out.gp_counters = v16_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:304
-    let v15_fixed_counters: u64 = rt::prefix(v9_nfixed);
-    out.fixed_counters = v15_fixed_counters;
+    // tables/x86/cpu.pmumap:370
+    let v17_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v17_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:305
+    // tables/x86/cpu.pmumap:371
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:305";
+        out.origin = "tables/x86/cpu.pmumap:371";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:306
+    // tables/x86/cpu.pmumap:372
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:306";
+        out.origin = "tables/x86/cpu.pmumap:372";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:316
-    out.origin = "tables/x86/cpu.pmumap:316";
+    // tables/x86/cpu.pmumap:373
+    out.origin = "tables/x86/cpu.pmumap:373";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU ≈ v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:384).
+pub fn intel_cpu_kvm_kvm_legacy_6_10(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
+    let mut out = IntelCpuKvmResult::default();
+    // tables/x86/cpu.pmumap:351
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:352
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:353
+    let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
+    // tables/x86/cpu.pmumap:354
+    let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
+    // tables/x86/cpu.pmumap:355
+    let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:386
+    let v5_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:359
+    let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
+    // tables/x86/cpu.pmumap:360
+    let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
+    // tables/x86/cpu.pmumap:361
+    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:362
+    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:363
+    let v10_cap: u64 = 0x3_u64;
+    // tables/x86/cpu.pmumap:387
+    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:365
+    let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
+    out.guest_eax = v12_guest_eax;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
+    // tables/x86/cpu.pmumap:366
+    let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v13_guest_ebx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
+    // tables/x86/cpu.pmumap:367
+    let v14_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v14_guest_ecx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
+    // tables/x86/cpu.pmumap:368
+    let v15_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(if rt::lt(0x0_u64, v11_nfixed) { (input.eax >> 16) & 0xff } else { 0x0_u64 }, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v15_guest_edx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
+    // tables/x86/cpu.pmumap:369
+    let v16_gp_counters: u64 = v8_gp;
+    out.gp_counters = v16_gp_counters;
+    out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:370
+    let v17_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v17_fixed_counters;
+    out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:371
+    if v2_hybrid_host {
+        out.origin = "tables/x86/cpu.pmumap:371";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HybridHost);
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:372
+    if !v3_on {
+        out.origin = "tables/x86/cpu.pmumap:372";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:373
+    out.origin = "tables/x86/cpu.pmumap:373";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
+    Ok(out)
+}
+
+/// Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:392).
+pub fn intel_cpu_kvm_kvm_mediated(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
+    let mut out = IntelCpuKvmResult::default();
+    // tables/x86/cpu.pmumap:351
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:352
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:353
+    let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
+    // tables/x86/cpu.pmumap:354
+    let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
+    // tables/x86/cpu.pmumap:355
+    let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:358
+    let v5_reads_leaf23: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:359
+    let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
+    // tables/x86/cpu.pmumap:360
+    let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
+    // tables/x86/cpu.pmumap:361
+    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:362
+    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:394
+    let v10_cap: u64 = if crate::x86_readers::mediated_available(input.eax, input.mediated) { 0x4_u64 } else { 0x3_u64 };
+    // tables/x86/cpu.pmumap:395
+    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), rt::min(v10_cap, input.edx & 0x1f)) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:365
+    let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
+    out.guest_eax = v12_guest_eax;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
+    // tables/x86/cpu.pmumap:366
+    let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v13_guest_ebx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
+    // tables/x86/cpu.pmumap:367
+    let v14_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v14_guest_ecx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
+    // tables/x86/cpu.pmumap:368
+    let v15_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(if rt::lt(0x0_u64, v11_nfixed) { (input.eax >> 16) & 0xff } else { 0x0_u64 }, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v15_guest_edx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
+    // tables/x86/cpu.pmumap:369
+    let v16_gp_counters: u64 = v8_gp;
+    out.gp_counters = v16_gp_counters;
+    out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:370
+    let v17_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v17_fixed_counters;
+    out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:371
+    if v2_hybrid_host {
+        out.origin = "tables/x86/cpu.pmumap:371";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HybridHost);
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:372
+    if !v3_on {
+        out.origin = "tables/x86/cpu.pmumap:372";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:396
+    out.origin = "tables/x86/cpu.pmumap:396";
     out.kind = OutcomeKind::Direct;
     out.message = Message::new("the guest programs the host's counters while it runs", &[]);
     Ok(out)

@@ -114,3 +114,15 @@ pub const INTEL_REF_CYCLES_EXT: &[(u64, u64)] = &[
 pub fn intel_ref_cycles_ext_lookup(key: u64) -> Option<u64> {
     rt::table_find(INTEL_REF_CYCLES_EXT, key)
 }
+
+/// Table intel_hybrid_core_widen: model -\> 1 when its cpu_core PMU widens leaf 0xA's counters
+pub const INTEL_HYBRID_CORE_WIDEN: &[(u64, u64)] = &[
+    (0x697, 0x1),
+    (0x69a, 0x1),
+    (0x6b7, 0x1),
+    (0x6ba, 0x1),
+    (0x6bf, 0x1),
+];
+pub fn intel_hybrid_core_widen_lookup(key: u64) -> Option<u64> {
+    rt::table_find(INTEL_HYBRID_CORE_WIDEN, key)
+}

@@ -1,0 +1,244 @@
+/**
+ * `pmumap NAME ARCH (--dump FILE | --vendor TEXT [--INPUT VALUE]... [--leaf L[.S]=A,B,C,D]...)
+ * [--kernel VERSION] [--json]`: a command command an arch block declares
+ * (`command cpu` on x86: `pmumap cpu x86`). From a dump (every format
+ * `cpuid --dump` reads, or the CPUID device) it answers once per group of
+ * CPUs whose answers read the same inputs; from raw values, once. The raw
+ * options are the command's vendor string and the inputs of its encode
+ * interface (bool inputs are flags), then whole leaves.
+ */
+import { resolve } from 'node:path';
+import type { DumpInput } from '../../host/cpuid-dump-input.ts';
+import { openDumpInput, readCpuidDevice } from '../../host/cpuid-dump-input.ts';
+import { readDump } from '../../host/cpuid-dump.ts';
+import type { MCpuCommand } from '../../model/model.ts';
+import type { MArch, Model } from '../../model/model.ts';
+import { parseInputValue } from '../../query/input-values.ts';
+import {
+  leafOption,
+  leavesToRead,
+  valuesOfDumpCpu,
+  vendorRegisters,
+} from '../../query/cpu/cpu-values.ts';
+import type { RegisterValues } from '../../query/cpu/cpu-values.ts';
+import type { CpuAnswer } from '../../query/cpu/cpu-answer.ts';
+import { cpuAnswer } from '../../query/cpu/cpu-answer.ts';
+import { loadTables } from '../../runtime/tables.ts';
+import type { Tables } from '../../runtime/tables.ts';
+import { runConsumer } from '../../runtime/run.ts';
+import type { OptionKind } from '../args.ts';
+import { parseArgs, single, UsageError } from '../args.ts';
+import type { CliIo } from '../io.ts';
+import { kernelOption } from '../kernel-option.ts';
+import { formatCpuAnswer } from '../cpu/format-cpu.ts';
+
+const option = (input: string): string => input.replace(/_/g, '-');
+
+/** The whole-CPU command an arch declares under this name, if any. */
+export function cpuCommandOf(arch: MArch | undefined, command: string): MCpuCommand | undefined {
+  return arch?.cpuCommands?.find((m) => m.name === command);
+}
+
+/** `pmumap NAME --help`: the usage and the options, from the tables. */
+function cpuCommandHelp(model: Model, name: string): string {
+  const lines: string[] = [];
+  for (const arch of model.archs) {
+    const cmd = cpuCommandOf(arch, name);
+    if (!cmd) continue;
+    const encode = model.interfaces.find((i) => i.name === cmd.encode.interface);
+    const raw = (encode?.inputs ?? []).map((i) =>
+      i.type === 'bool' ? `[--${inputOption(i)}]` : `--${inputOption(i)} N`,
+    );
+    lines.push(
+      `usage: pmumap ${name} ${arch.name} (--dump FILE | --vendor TEXT ${raw.join(' ')} [--leaf LEAF[.SUB]=EAX,EBX,ECX,EDX]...) [--kernel VERSION] [--json]`,
+      `  ${cmd.doc ?? ''}`,
+      '',
+      'options:',
+      '  --dump FILE      a CPUID dump (cpuid -r, AIDA64/InstLatx64, RJCP XML, libcpuid) or /dev/cpu/N/cpuid',
+      `  --vendor TEXT    the vendor string (${cmd.vendorString.length * 4} characters)`,
+      ...(encode?.inputs ?? []).map((i) => `  --${inputOption(i).padEnd(14)} ${i.doc ?? i.name}`),
+      "  --leaf L[.S]=A,B,C,D  a leaf's EAX, EBX, ECX, EDX (repeatable)",
+      '  --kernel VERSION the reader versions that model that release',
+      '  --json           print JSON instead of text',
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * `pmumap NAME ARCH OPTIONS...` for a whole-CPU command (arch-command.ts
+ * dispatches here); `optionArgv` is what follows the arch and tables paths.
+ */
+export async function runCpuCommand(
+  io: CliIo,
+  model: Model,
+  name: string,
+  archName: string | undefined,
+  optionArgv: readonly string[],
+  help: boolean,
+): Promise<number> {
+  if (help) {
+    io.stdout(cpuCommandHelp(model, name));
+    return 0;
+  }
+  const offering = model.archs.filter((a) => cpuCommandOf(a, name));
+  if (!archName)
+    throw new UsageError(
+      `${name} needs an architecture (${offering.map((a) => a.name).join(', ')})`,
+    );
+  const arch = model.archs.find((a) => a.name === archName);
+  const command = cpuCommandOf(arch, name);
+  if (!arch || !command)
+    throw new UsageError(
+      `'${name}' is not a command of ${archName} (expected an architecture: ${offering.map((a) => a.name).join(', ')})`,
+    );
+  return await cpuCommand(io, model, arch, command, optionArgv);
+}
+
+/** True when some arch declares `command` as a command command. */
+export function isCpuCommand(model: Model, command: string): boolean {
+  return model.archs.some((a) => cpuCommandOf(a, command) !== undefined);
+}
+
+/** The options a command command takes: fixed ones, then the encode interface's inputs. */
+function optionSpec(model: Model, command: MCpuCommand): Map<string, OptionKind> {
+  const spec = new Map<string, OptionKind>([
+    ['no-cache', 'flag'],
+    ['json', 'flag'],
+    ['kernel', 'value'],
+    ['dump', 'value'],
+    ['vendor', 'value'],
+    ['leaf', 'value'],
+  ]);
+  const encode = model.interfaces.find((i) => i.name === command.encode.interface);
+  for (const i of encode?.inputs ?? [])
+    spec.set(inputOption(i), i.type === 'bool' ? 'flag' : 'value');
+  return spec;
+}
+
+/** An encode input's option: its role's word if it has one (`--hypervisor`), else its name. */
+function inputOption(i: { readonly name: string; readonly role?: string }): string {
+  return option(i.role ?? i.name);
+}
+
+/** The registers raw options describe: the vendor string, the encode interface's outputs, then --leaf. */
+function rawValues(
+  model: Model,
+  tables: Tables,
+  command: MCpuCommand,
+  args: ReturnType<typeof parseArgs>,
+  archName: string,
+): RegisterValues {
+  const encode = model.interfaces.find((i) => i.name === command.encode.interface)!;
+  const vendor = single(args, 'vendor');
+  const given = new Map<string, bigint | boolean>();
+  for (const i of encode.inputs) {
+    const name = inputOption(i);
+    if (i.type === 'bool') {
+      if (args.flags.has(name)) given.set(i.name, true);
+      continue;
+    }
+    const text = single(args, name);
+    if (text !== undefined)
+      given.set(i.name, parseInputValue(model, encode, i.name, text, `--${name}`) as bigint);
+  }
+  const leaves = args.options.get('leaf') ?? [];
+  const missing = [
+    ...(vendor === undefined ? ['--vendor'] : []),
+    ...encode.inputs
+      .filter((i) => !given.has(i.name) && !i.default)
+      .map((i) => `--${inputOption(i)}`),
+  ];
+  if (missing.length > 0)
+    throw new UsageError(
+      `${command.name} ${archName} needs --dump FILE, or ${missing.join(', ')} (with --leaf LEAF[.SUB]=EAX,EBX,ECX,EDX for the perfmon leaves)`,
+    );
+  const values: RegisterValues = vendorRegisters(command, vendor!, '--vendor');
+  const encoded = runConsumer(
+    tables,
+    command.encode.consumer,
+    Object.fromEntries(given),
+    encode.name,
+    {
+      trace: false,
+    },
+  );
+  for (const o of encode.outputs) {
+    const v = encoded.outputs[o.name];
+    if (typeof v === 'bigint' && model.registers.some((r) => r.name === o.type && r.cpuid))
+      values.set(o.type, v);
+  }
+  for (const text of leaves) for (const [k, v] of leafOption(model, text)) values.set(k, v);
+  return values;
+}
+
+export async function cpuCommand(
+  io: CliIo,
+  model: Model,
+  arch: MArch,
+  command: MCpuCommand,
+  optionArgv: readonly string[],
+): Promise<number> {
+  const args = parseArgs(optionArgv, optionSpec(model, command));
+  if (args.positionals.length > 0)
+    throw new UsageError(`unexpected argument '${args.positionals[0]}' after the options`);
+  const kernel = kernelOption(args);
+  const json = args.flags.has('json');
+  const tables = loadTables(model);
+  const dump = single(args, 'dump');
+
+  let answers: { cpus: string[]; answer: CpuAnswer }[];
+  if (dump !== undefined) {
+    const raw = [...args.options.keys(), ...args.flags].filter(
+      (k) => !['dump', 'json', 'kernel', 'no-cache'].includes(k),
+    );
+    if (raw.length > 0) throw new UsageError(`give --dump or raw values (--${raw[0]}), not both`);
+    const label = `cannot read --dump '${dump}'`;
+    const input: DumpInput = openDumpInput(resolve(io.cwd, dump), label);
+    const text =
+      input.kind === 'device'
+        ? await readCpuidDevice(input.path, leavesToRead(model), label)
+        : input.text;
+    const parsed = readDump(text);
+    const first = parsed.notes.find((n) => n.severity === 'error');
+    if (first) throw new UsageError(`${dump}:${first.line}: ${first.message}`);
+    for (const n of parsed.notes) io.stderr(`pmumap: warning: ${dump}:${n.line}: ${n.message}\n`);
+    if (parsed.cpus.length === 0) {
+      io.stderr(`pmumap: ${dump}: no CPUID leaves in any format pmumap reads\n`);
+      return 1;
+    }
+    const groups = new Map<string, { cpus: string[]; answer: CpuAnswer }>();
+    for (const cpu of parsed.cpus) {
+      const answer = cpuAnswer(
+        model,
+        tables,
+        command,
+        valuesOfDumpCpu(model, cpu),
+        kernel ? { kernel } : {},
+      );
+      const g = groups.get(answer.key);
+      if (g) g.cpus.push(cpu.label);
+      else groups.set(answer.key, { cpus: [cpu.label], answer });
+    }
+    answers = [...groups.values()];
+  } else {
+    const values = rawValues(model, tables, command, args, arch.name);
+    answers = [
+      {
+        cpus: ['CPU'],
+        answer: cpuAnswer(model, tables, command, values, kernel ? { kernel } : {}),
+      },
+    ];
+  }
+
+  if (json) {
+    const list = answers.map((a) => ({ cpus: a.cpus, ...a.answer.json }));
+    io.stdout(
+      JSON.stringify(dump !== undefined ? { dump, answers: list } : list[0], null, 2) + '\n',
+    );
+  } else {
+    io.stdout(answers.map((a) => formatCpuAnswer(a.cpus, a.answer)).join('\n'));
+  }
+  return 0;
+}

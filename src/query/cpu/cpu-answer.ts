@@ -1,0 +1,276 @@
+/**
+ * The answer of a command command (`pmumap cpu ARCH`) for one CPU: who made
+ * it and what it is (the identify interface), then, for its vendor, each
+ * slot the tables bind: `perf` (the host driver's PMU), `generic` (an
+ * `over` interface: each generic event's encoding) and `guest` (every
+ * consumer of the interface: what the hypervisor offers a guest). Nothing
+ * here knows an architecture; the arch block's `command` item says what to
+ * run, and each interface's inputs are bound from the CPU's registers.
+ */
+import { findConsumer, statusJson, statusLabel } from '../../model/kernel-choice.ts';
+import type { MCpuCommand } from '../../model/model.ts';
+import { membersOfType } from '../../model/members.ts';
+import type { MInterface, Model } from '../../model/model.ts';
+import type { RunResult } from '../../runtime/run-result.ts';
+import { consumersOf, runConsumer } from '../../runtime/run.ts';
+import type { Tables } from '../../runtime/tables.ts';
+import type { Value } from '../../runtime/values.ts';
+import { formatValue } from '../../runtime/values.ts';
+import { bindInputs } from '../cpuid/leaf-answer.ts';
+import { consumerForKernel } from '../kernel-answers.ts';
+import { memberName } from '../value-names.ts';
+import { leafOfRegister, vendorText } from './cpu-values.ts';
+
+const camel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const hex = (v: bigint): string => `0x${v.toString(16)}`;
+
+/** A bitmap as the indices of its set bits. */
+function indices(v: bigint): number[] {
+  const out: number[] = [];
+  for (let i = 0; v !== 0n && i < 64; i++, v >>= 1n) if ((v & 1n) === 1n) out.push(i);
+  return out;
+}
+
+/** One run of a slot, kept for the text form. */
+export interface SlotRun {
+  readonly slot: string;
+  readonly iface: string;
+  readonly consumer: string;
+  readonly status: string;
+  readonly label?: string;
+  readonly result: RunResult;
+}
+
+export interface CpuAnswer {
+  /** What the CPU's answers depend on: CPUs with the same key get one answer. */
+  readonly key: string;
+  readonly json: Record<string, unknown>;
+  readonly runs: readonly SlotRun[];
+}
+
+export interface CpuOptions {
+  /** --kernel: the release each slot's reader models. */
+  readonly kernel?: readonly number[];
+}
+
+function reasonJson(r: RunResult): Record<string, unknown> | null {
+  const o = r.outcome;
+  return o?.kind === 'refused' ? { code: o.code, message: o.message, source: o.origin } : null;
+}
+
+/** An output's JSON: a bitmap with role `fixed` as indices, an enum or perf id as its name, small numbers as numbers. */
+function outputJson(model: Model, iface: MInterface, name: string, v: Value): unknown {
+  const out = iface.outputs.find((o) => o.name === name);
+  if (typeof v !== 'bigint') return typeof v === 'boolean' ? v : formatValue(v);
+  if (out?.role === 'fixed') return indices(v);
+  const member = memberName(model, out?.type, v);
+  if (member !== undefined) return member;
+  return v <= 0xffffn ? Number(v) : hex(v);
+}
+
+/** Outputs typed by a cpuid register, grouped by leaf ("0xa", "0x23.1") and register (eax..edx), as hex. */
+function leavesJson(
+  model: Model,
+  iface: MInterface,
+  r: RunResult,
+): Record<string, Record<string, string>> {
+  const leaves: Record<string, Record<string, string>> = {};
+  for (const o of iface.outputs) {
+    const reg = model.registers.find((x) => x.name === o.type && x.cpuid);
+    const v = r.outputs[o.name];
+    if (!reg?.cpuid || typeof v !== 'bigint') continue;
+    const { leaf, subleaf } = leafOfRegister(reg);
+    const key = `0x${leaf.toString(16)}${subleaf ? `.${subleaf}` : ''}`;
+    (leaves[key] ??= {})[reg.cpuid.reg] = hex(v);
+  }
+  return leaves;
+}
+
+const isRegisterOutput = (model: Model, type: string): boolean =>
+  model.registers.some((x) => x.name === type && x.cpuid);
+
+/** The inputs of `iface`, bound from the registers and the vendor's `given`; the names still missing. */
+function inputsFor(
+  model: Model,
+  iface: MInterface,
+  values: ReadonlyMap<string, bigint>,
+  given: Readonly<Record<string, Value>>,
+  skip?: string,
+): { inputs: Record<string, Value>; missing: string[] } {
+  const inputs = bindInputs(model, iface, values, given);
+  const missing = iface.inputs
+    .filter(
+      (i) => i.name !== skip && !(i.name in inputs) && !i.default && !i.type.startsWith('ranges'),
+    )
+    .map((i) => i.name);
+  return { inputs, missing };
+}
+
+const keyOf = (inputs: Readonly<Record<string, Value>>): string =>
+  Object.keys(inputs)
+    .sort()
+    .map((k) => `${k}=${formatValue(inputs[k]!)}`)
+    .join(',');
+
+type CpuVendorBlock = MCpuCommand['vendors'][number];
+
+/** Which `for` block of the command answers for this identity (its enum-typed output picks). */
+function vendorBlock(
+  command: MCpuCommand,
+  dispatch: Value | undefined,
+): CpuVendorBlock | undefined {
+  if (typeof dispatch !== 'bigint') return undefined;
+  return command.vendors.find((v) => v.match.some((m) => BigInt(m) === dispatch));
+}
+
+/** The `given` inputs of a vendor block: identify outputs by name, or constants. */
+function givenInputs(
+  block: CpuVendorBlock | undefined,
+  identity: Readonly<Record<string, Value>>,
+): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const g of block?.given ?? []) {
+    if (g.output !== undefined) {
+      const v = identity[g.output];
+      if (v !== undefined) out[g.input] = v;
+    } else if (g.value === 'true' || g.value === 'false') out[g.input] = g.value === 'true';
+    else if (g.value !== undefined) out[g.input] = BigInt(g.value);
+  }
+  return out;
+}
+
+export function cpuAnswer(
+  model: Model,
+  tables: Tables,
+  command: MCpuCommand,
+  values: ReadonlyMap<string, bigint>,
+  options: CpuOptions = {},
+): CpuAnswer {
+  const keyParts: string[] = [];
+  const runs: SlotRun[] = [];
+  const notes: { message: string; source: string | null }[] = [];
+  const statusOf = (iface: string, c: string): string =>
+    statusLabel(findConsumer(model, iface, c)?.status);
+
+  // Who made it and what it is.
+  const idIface = model.interfaces.find((i) => i.name === command.identify.interface)!;
+  const id = inputsFor(model, idIface, values, {});
+  keyParts.push(`identify(${keyOf(id.inputs)})`);
+  const json: Record<string, unknown> = { vendor: vendorText(command, values) ?? null };
+  let dispatch: Value | undefined;
+  let identity: RunResult | undefined;
+  if (id.missing.length === 0) {
+    identity = runConsumer(tables, command.identify.consumer, id.inputs, idIface.name, {
+      trace: false,
+    });
+    runs.push({
+      slot: 'identify',
+      iface: idIface.name,
+      consumer: command.identify.consumer,
+      status: statusOf(idIface.name, command.identify.consumer),
+      result: identity,
+    });
+    const enumTyped = idIface.outputs.find((o) => model.enums.some((e) => e.name === o.type));
+    dispatch = enumTyped ? identity.outputs[enumTyped.name] : undefined;
+    for (const o of idIface.outputs) {
+      if (o === enumTyped) continue;
+      const v = identity.outputs[o.name];
+      if (v !== undefined) json[camel(o.name)] = typeof v === 'bigint' ? Number(v) : v;
+    }
+  } else {
+    notes.push({
+      message: `the CPU's ${id.missing.join(', ')} are unknown (its dump lacks those leaves), so nothing says what it is`,
+      source: null,
+    });
+  }
+
+  const block = vendorBlock(command, dispatch);
+  const given = givenInputs(block, identity?.outputs ?? {});
+  if (identity && !block)
+    notes.push({
+      message: `the tables bind no interfaces to this CPU's vendor (${json['vendor'] ?? 'unknown'})`,
+      source: command.origin,
+    });
+
+  let perf: Record<string, unknown> | null = null;
+  const kvmGuest: Record<string, unknown> = {};
+  for (const slot of block?.slots ?? []) {
+    const iface = model.interfaces.find((i) => i.name === slot.interface)!;
+    const { inputs, missing } = inputsFor(model, iface, values, given, slot.over);
+    keyParts.push(`${slot.slot}:${iface.name}(${keyOf(inputs)})`);
+    if (missing.length > 0) {
+      notes.push({
+        message: `${iface.name} is not run: the CPU gives no ${missing.join(', ')}`,
+        source: block?.origin ?? null,
+      });
+      continue;
+    }
+    if (slot.slot === 'perf' || slot.slot === 'generic') {
+      const consumer = consumerForKernel(model, iface.name, slot.consumer ?? '', options.kernel);
+      const status = statusOf(iface.name, consumer);
+      perf ??= {};
+      if (slot.slot === 'perf') {
+        const r = runConsumer(tables, consumer, inputs, iface.name, { trace: false });
+        runs.push({ slot: slot.slot, iface: iface.name, consumer, status, result: r });
+        const refused = r.outcome?.kind === 'refused';
+        for (const o of iface.outputs) {
+          const v = r.outputs[o.name];
+          perf[camel(o.name)] =
+            refused || v === undefined ? null : outputJson(model, iface, o.name, v);
+        }
+        perf['why'] = reasonJson(r);
+        perf['consumer'] = consumer;
+        perf['status'] = statusJson(findConsumer(model, iface.name, consumer)?.status);
+        continue;
+      }
+      const overType = iface.inputs.find((i) => i.name === slot.over)?.type ?? '';
+      const generic: Record<string, string | null> = {};
+      const genericWhy: Record<string, unknown> = {};
+      for (const m of membersOfType(model, overType)) {
+        const r = runConsumer(
+          tables,
+          consumer,
+          { ...inputs, [slot.over!]: BigInt(m.value) },
+          iface.name,
+          {
+            trace: false,
+          },
+        );
+        const name = m.doc ?? m.name;
+        runs.push({ slot: slot.slot, iface: iface.name, consumer, status, label: name, result: r });
+        const o = r.outcome;
+        const config = o?.kind === 'perf' ? o.attr['config'] : undefined;
+        generic[name] = typeof config === 'bigint' ? hex(config) : null;
+        if (o?.kind === 'refused') genericWhy[name] = reasonJson(r);
+      }
+      perf['generic'] = generic;
+      perf['genericWhy'] = genericWhy;
+      continue;
+    }
+    // guest: every consumer (mainline and patch-only), or the one the slot names.
+    const consumers = slot.consumer ? [slot.consumer] : consumersOf(tables, iface.name);
+    for (const consumer of consumers) {
+      const r = runConsumer(tables, consumer, inputs, iface.name, { trace: false });
+      const status = statusOf(iface.name, consumer);
+      runs.push({ slot: slot.slot, iface: iface.name, consumer, status, result: r });
+      const entry: Record<string, unknown> = { leaves: leavesJson(model, iface, r) };
+      for (const o of iface.outputs) {
+        if (isRegisterOutput(model, o.type)) continue;
+        const v = r.outputs[o.name];
+        entry[camel(o.name)] = v === undefined ? null : outputJson(model, iface, o.name, v);
+      }
+      entry['why'] = reasonJson(r);
+      entry['status'] = statusJson(findConsumer(model, iface.name, consumer)?.status);
+      kvmGuest[consumer] = entry;
+    }
+  }
+  json['perf'] = perf;
+  json['kvmGuest'] = kvmGuest;
+  const warnings = new Map<string, { message: string; source: string | null }>();
+  for (const n of notes) warnings.set(`${n.source}|${n.message}`, n);
+  for (const r of runs)
+    for (const w of r.result.warnings)
+      warnings.set(`${w.origin}|${w.message}`, { message: w.message, source: w.origin });
+  json['warnings'] = [...warnings.values()];
+  return { key: keyParts.join(';'), json, runs };
+}
