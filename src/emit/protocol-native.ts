@@ -625,13 +625,19 @@ function rustCallBody(proto: MProtocol, m: MMachine, call: PCall, n: RNames): st
       '}',
     );
   }
-  // A let no later statement reads would be an unused variable.
-  const kept = out.filter((line, i) => {
-    const m2 = /^let (l\d+_\w+) = /.exec(line);
-    if (!m2) return true;
-    const re = new RegExp(`\\b${m2[1]}\\b`);
-    return [...out.slice(i + 1), tail].some((l) => re.test(l));
-  });
+  // A let no later statement reads would be an unused variable (and so may
+  // the lets only it read): drop them until every one left is read.
+  let kept = out;
+  for (let before = -1; before !== kept.length;) {
+    before = kept.length;
+    const lines = kept;
+    kept = lines.filter((line, i) => {
+      const m2 = /^let (l\d+_\w+) = /.exec(line);
+      if (!m2) return true;
+      const re = new RegExp(`\\b${m2[1]}\\b`);
+      return [...lines.slice(i + 1), tail].some((l) => re.test(l));
+    });
+  }
   return [...kept, tail];
 }
 

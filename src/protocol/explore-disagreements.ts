@@ -76,6 +76,7 @@ export function exploreDisagreements(
           }
         }
         if (d + 1 >= depth) continue;
+        if (outs.every((o, i) => o.state === node.states[i])) continue;
         const states = outs.map((o) => o.state);
         const key = states.map(stateKey).join('#');
         if (seen.has(key)) continue;

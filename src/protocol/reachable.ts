@@ -43,7 +43,13 @@ export function reachability(
   let undecided: Reachability['undecided'];
   let queue: Node[] = [start];
   let complete = true;
-  while (queue.length > 0) {
+  // Once every rule has decided a call and every call ends in an unconditional
+  // rule, nothing more can be learnt: stop early.
+  const rules = machine.steps.filter((s) => s.kind === 'rule').length;
+  const total = proto.calls.every((c) =>
+    machine.steps.some((s) => s.kind === 'rule' && !s.condition && (s.call ?? c.name) === c.name),
+  );
+  while (queue.length > 0 && !(total && decided.size === rules)) {
     const next: Node[] = [];
     for (const node of queue) {
       for (const inv of space.invocations) {
@@ -53,6 +59,8 @@ export function reachability(
           continue;
         }
         if (out.step !== undefined) decided.add(out.step);
+        // A call with no effect leaves the very state object: nothing new.
+        if (out.state === node.state) continue;
         const key = stateKey(out.state);
         if (seen.has(key)) continue;
         if (seen.size >= maxStates) {

@@ -63,18 +63,46 @@ interface Ctx {
   readonly vcpu: number;
   other: number;
   readonly args: ReadonlyMap<string, PValue>;
-  readonly lets: Map<string, PValue>;
+  /** Each let's value, by the slot the compiled call gave it. */
+  readonly lets: PValue[];
 }
 
 export class ProtocolError extends Error {}
 
-/** A machine ready to run: name lookups resolved to indices once. */
+type Fn = (c: Ctx) => PValue;
+
+interface CompiledStep {
+  readonly index: number;
+  readonly step: PStep;
+  /** For a let: its slot. */
+  readonly slot: number;
+  readonly value?: Fn;
+  readonly condition?: Fn;
+  readonly effects: readonly {
+    readonly value: Fn;
+    readonly vm: boolean;
+    readonly at: number;
+    readonly mask?: bigint;
+  }[];
+}
+
+const int = (v: PValue): bigint => {
+  if (typeof v !== 'bigint') throw new ProtocolError(`expected an integer, found ${String(v)}`);
+  return v;
+};
+
+/**
+ * A machine ready to run: for each call, its steps in order with every
+ * expression compiled once into a closure and every name resolved to an
+ * index (exploring runs millions of steps).
+ */
 export class MachineRunner {
   private readonly vmIndex = new Map<string, number>();
   private readonly vcpuIndex = new Map<string, number>();
   private readonly masks = new Map<string, bigint>();
   private readonly hostFields = new Map<string, readonly string[]>();
   private readonly boolFields = new Set<string>();
+  private readonly calls = new Map<string, { steps: CompiledStep[]; lets: number }>();
 
   readonly protocol: MProtocol;
   readonly machine: MMachine;
@@ -86,177 +114,275 @@ export class MachineRunner {
       const index = s.scope === 'vm' ? this.vmIndex : this.vcpuIndex;
       index.set(s.name, index.size);
       const w = widthOf(s.type);
-      this.masks.set(`${s.scope}.${s.name}`, w >= 64 ? U64 : (1n << BigInt(w)) - 1n);
+      if (s.type.kind !== 'bool') {
+        this.masks.set(`${s.scope}.${s.name}`, w >= 64 ? U64 : (1n << BigInt(w)) - 1n);
+      }
     }
-    for (const h of protocol.hosts)
+    for (const h of protocol.hosts) {
       this.hostFields.set(
         h.name,
         h.fields.map((f) => f.name),
       );
+      for (const f of h.fields) {
+        if (f.type.kind === 'bool' || f.type.kind === 'flag')
+          this.boolFields.add(`${h.name}.${f.name}`);
+      }
+    }
+    for (const call of protocol.calls) this.calls.set(call.name, this.compileCall(call.name));
+  }
+
+  private compileCall(call: string): { steps: CompiledStep[]; lets: number } {
+    const slots = new Map<string, number>();
+    let lets = 0;
+    const steps: CompiledStep[] = [];
+    this.machine.steps.forEach((step, index) => {
+      if (step.call !== undefined && step.call !== call) return;
+      if (step.kind === 'let') {
+        const value = this.compile(step.value, slots);
+        const slot = lets++;
+        slots.set(step.name, slot);
+        steps.push({ index, step, slot, value, effects: [] });
+        return;
+      }
+      const effects = step.effects.map((e) => {
+        const mask = this.masks.get(`${e.scope}.${e.name}`);
+        return {
+          value: this.compile(e.value, slots),
+          vm: e.scope === 'vm',
+          at: (e.scope === 'vm' ? this.vmIndex : this.vcpuIndex).get(e.name) ?? -1,
+          ...(mask !== undefined ? { mask } : {}),
+        };
+      });
+      steps.push({
+        index,
+        step,
+        slot: -1,
+        ...(step.condition ? { condition: this.compile(step.condition, slots) } : {}),
+        effects,
+      });
+    });
+    return { steps, lets };
   }
 
   step(state: ProtocolState, host: HostRecords, inv: Invocation): StepOutcome {
+    const compiled = this.calls.get(inv.call.name);
+    if (!compiled) return { result: null, state };
     const ctx: Ctx = {
       state,
       host,
       vcpu: inv.vcpu ?? -1,
       other: -1,
       args: inv.args,
-      lets: new Map(),
+      lets: new Array<PValue>(compiled.lets),
     };
-    const steps = this.machine.steps;
-    for (let i = 0; i < steps.length; i++) {
-      const s = steps[i]!;
-      if (s.call !== undefined && s.call !== inv.call.name) continue;
+    for (const c of compiled.steps) {
+      const s = c.step;
       if (s.kind === 'let') {
-        ctx.lets.set(s.name, this.eval(s.value, ctx));
+        ctx.lets[c.slot] = c.value!(ctx);
         continue;
       }
-      if (s.condition && this.eval(s.condition, ctx) !== true) continue;
+      if (c.condition && c.condition(ctx) !== true) continue;
       return {
         result: s.result,
         origin: s.origin,
         ...(s.label ? { label: s.label } : {}),
-        step: i,
-        state: this.apply(s, ctx),
+        step: c.index,
+        state: this.apply(c, ctx),
       };
     }
     return { result: null, state };
   }
 
-  private apply(s: Extract<PStep, { kind: 'rule' }>, ctx: Ctx): ProtocolState {
-    if (s.effects.length === 0) return ctx.state;
+  private apply(c: CompiledStep, ctx: Ctx): ProtocolState {
+    if (c.effects.length === 0) return ctx.state;
     // Every effect reads the state before the call.
-    const values = s.effects.map((e) => this.eval(e.value, ctx));
+    const values = c.effects.map((e) => e.value(ctx));
     const vm = [...ctx.state.vm];
     const vcpus = ctx.state.vcpus.map((v, i) => (i === ctx.vcpu ? [...v] : v));
-    s.effects.forEach((e, i) => {
+    c.effects.forEach((e, i) => {
       let v = values[i]!;
-      if (typeof v === 'bigint') v &= this.masks.get(`${e.scope}.${e.name}`) ?? U64;
-      if (e.scope === 'vm') vm[this.vmIndex.get(e.name)!] = v;
-      else (vcpus[ctx.vcpu] as PValue[])[this.vcpuIndex.get(e.name)!] = v;
+      if (typeof v === 'bigint' && e.mask !== undefined) v &= e.mask;
+      if (e.vm) vm[e.at] = v;
+      else (vcpus[ctx.vcpu] as PValue[])[e.at] = v;
     });
     return { vm, vcpus };
   }
 
-  private int(e: PExpr, ctx: Ctx): bigint {
-    const v = this.eval(e, ctx);
-    if (typeof v !== 'bigint') throw new ProtocolError(`expected an integer, found ${String(v)}`);
-    return v;
-  }
-
   private hostRecord(record: string, key: bigint, ctx: Ctx): readonly PValue[] | undefined {
-    return ctx.host.get(record)?.find((r) => r[0] === key);
+    const list = ctx.host.get(record);
+    if (!list) return undefined;
+    for (const r of list) if (r[0] === key) return r;
+    return undefined;
   }
 
-  eval(e: PExpr, ctx: Ctx): PValue {
+  private compile(e: PExpr, lets: ReadonlyMap<string, number>): Fn {
+    const sub = (x: PExpr): Fn => this.compile(x, lets);
     switch (e.op) {
-      case 'const':
-        return BigInt(e.value);
-      case 'bool':
-        return e.value;
+      case 'const': {
+        const v = BigInt(e.value);
+        return () => v;
+      }
+      case 'bool': {
+        const v = e.value;
+        return () => v;
+      }
       case 'state': {
-        if (e.scope === 'vm') return ctx.state.vm[this.vmIndex.get(e.name)!]!;
-        const who = e.scope === 'vcpu' ? ctx.vcpu : ctx.other;
-        const row = ctx.state.vcpus[who];
-        if (!row) throw new ProtocolError(`no vCPU ${who} for ${e.scope}.${e.name}`);
-        return row[this.vcpuIndex.get(e.name)!]!;
+        const name = e.name;
+        if (e.scope === 'vm') {
+          const at = this.vmIndex.get(name)!;
+          return (c) => c.state.vm[at]!;
+        }
+        const at = this.vcpuIndex.get(name)!;
+        const mine = e.scope === 'vcpu';
+        return (c) => {
+          const who = mine ? c.vcpu : c.other;
+          const row = c.state.vcpus[who];
+          if (!row) throw new ProtocolError(`no vCPU ${who} for ${e.scope}.${name}`);
+          return row[at]!;
+        };
       }
       case 'param': {
-        const v = ctx.args.get(e.name);
-        if (v === undefined) throw new ProtocolError(`no value for parameter '${e.name}'`);
-        return v;
+        const name = e.name;
+        return (c) => {
+          const v = c.args.get(name);
+          if (v === undefined) throw new ProtocolError(`no value for parameter '${name}'`);
+          return v;
+        };
       }
       case 'let': {
-        const v = ctx.lets.get(e.name);
-        if (v === undefined) throw new ProtocolError(`no value for '${e.name}'`);
-        return v;
+        const slot = lets.get(e.name);
+        if (slot === undefined)
+          throw new ProtocolError(`'${e.name}' is not defined before it is read`);
+        return (c) => c.lets[slot]!;
       }
-      case 'hostHas':
-        return this.hostRecord(e.record, this.int(e.key, ctx), ctx) !== undefined;
+      case 'hostHas': {
+        const key = sub(e.key);
+        const record = e.record;
+        return (c) => this.hostRecord(record, int(key(c)), c) !== undefined;
+      }
       case 'hostGet': {
-        const r = this.hostRecord(e.record, this.int(e.key, ctx), ctx);
-        const at = this.hostFields.get(e.record)?.indexOf(e.field) ?? -1;
-        return r?.[at] ?? (this.boolFields.has(`${e.record}.${e.field}`) ? false : 0n);
+        const key = sub(e.key);
+        const record = e.record;
+        const at = this.hostFields.get(record)?.indexOf(e.field) ?? -1;
+        const absent: PValue = this.boolFields.has(`${record}.${e.field}`) ? false : 0n;
+        return (c) => this.hostRecord(record, int(key(c)), c)?.[at] ?? absent;
       }
-      case 'hostCount':
-        return BigInt(ctx.host.get(e.record)?.length ?? 0);
+      case 'hostCount': {
+        const record = e.record;
+        return (c) => BigInt(c.host.get(record)?.length ?? 0);
+      }
       case 'hostFirst': {
-        const first = ctx.host.get(e.record)?.[0]?.[0];
-        return typeof first === 'bigint' ? first : 0n;
+        const record = e.record;
+        return (c) => {
+          const first = c.host.get(record)?.[0]?.[0];
+          return typeof first === 'bigint' ? first : 0n;
+        };
       }
       case 'anyOther':
       case 'allOther': {
+        const body = sub(e.body);
         const any = e.op === 'anyOther';
-        const saved = ctx.other;
-        try {
-          for (let i = 0; i < ctx.state.vcpus.length; i++) {
-            if (i === ctx.vcpu) continue;
-            ctx.other = i;
-            if ((this.eval(e.body, ctx) === true) === any) return any;
+        return (c) => {
+          const saved = c.other;
+          try {
+            for (let i = 0; i < c.state.vcpus.length; i++) {
+              if (i === c.vcpu) continue;
+              c.other = i;
+              if ((body(c) === true) === any) return any;
+            }
+            return !any;
+          } finally {
+            c.other = saved;
           }
-          return !any;
-        } finally {
-          ctx.other = saved;
-        }
+        };
       }
-      case '!':
-        return this.eval(e.arg, ctx) !== true;
-      case '~':
-        return ~this.int(e.arg, ctx) & U64;
+      case '!': {
+        const a = sub(e.arg);
+        return (c) => a(c) !== true;
+      }
+      case '~': {
+        const a = sub(e.arg);
+        return (c) => ~int(a(c)) & U64;
+      }
       case 'min':
       case 'max': {
-        const a = this.int(e.a, ctx);
-        const b = this.int(e.b, ctx);
-        return e.op === 'min' ? (a < b ? a : b) : a > b ? a : b;
+        const a = sub(e.a);
+        const b = sub(e.b);
+        const min = e.op === 'min';
+        return (c) => {
+          const x = int(a(c));
+          const y = int(b(c));
+          return min ? (x < y ? x : y) : x > y ? x : y;
+        };
       }
-      case 'cond':
-        return this.eval(e.test, ctx) === true
-          ? this.eval(e.then, ctx)
-          : this.eval(e.otherwise, ctx);
+      case 'cond': {
+        const t = sub(e.test);
+        const a = sub(e.then);
+        const b = sub(e.otherwise);
+        return (c) => (t(c) === true ? a(c) : b(c));
+      }
       case 'inSet': {
-        const v = this.int(e.value, ctx);
-        return e.items.some((i) => this.int(i, ctx) === v);
+        const v = sub(e.value);
+        const items = e.items.map(sub);
+        return (c) => {
+          const x = int(v(c));
+          return items.some((i) => int(i(c)) === x);
+        };
       }
       case 'inRange': {
-        const v = this.int(e.value, ctx);
-        return v >= BigInt(e.lo) && v <= BigInt(e.hi);
+        const v = sub(e.value);
+        const lo = BigInt(e.lo);
+        const hi = BigInt(e.hi);
+        return (c) => {
+          const x = int(v(c));
+          return x >= lo && x <= hi;
+        };
       }
       case 'bin':
-        return this.binary(e.kind, e.a, e.b, ctx);
+        return this.binary(e.kind, sub(e.a), sub(e.b));
     }
   }
 
-  private binary(kind: string, ea: PExpr, eb: PExpr, ctx: Ctx): PValue {
-    if (kind === '&&') return this.eval(ea, ctx) === true && this.eval(eb, ctx) === true;
-    if (kind === '||') return this.eval(ea, ctx) === true || this.eval(eb, ctx) === true;
-    if (kind === '==') return this.eval(ea, ctx) === this.eval(eb, ctx);
-    if (kind === '!=') return this.eval(ea, ctx) !== this.eval(eb, ctx);
-    const a = this.int(ea, ctx);
-    const b = this.int(eb, ctx);
+  private binary(kind: string, a: Fn, b: Fn): Fn {
     switch (kind) {
+      case '&&':
+        return (c) => a(c) === true && b(c) === true;
+      case '||':
+        return (c) => a(c) === true || b(c) === true;
+      case '==':
+        return (c) => a(c) === b(c);
+      case '!=':
+        return (c) => a(c) !== b(c);
       case '<':
-        return a < b;
+        return (c) => int(a(c)) < int(b(c));
       case '<=':
-        return a <= b;
+        return (c) => int(a(c)) <= int(b(c));
       case '>':
-        return a > b;
+        return (c) => int(a(c)) > int(b(c));
       case '>=':
-        return a >= b;
+        return (c) => int(a(c)) >= int(b(c));
       case '|':
-        return a | b;
+        return (c) => int(a(c)) | int(b(c));
       case '^':
-        return a ^ b;
+        return (c) => int(a(c)) ^ int(b(c));
       case '&':
-        return a & b;
+        return (c) => int(a(c)) & int(b(c));
       case '<<':
-        return b >= 64n ? 0n : (a << b) & U64;
+        return (c) => {
+          const x = int(a(c));
+          const y = int(b(c));
+          return y >= 64n ? 0n : (x << y) & U64;
+        };
       case '>>':
-        return b >= 64n ? 0n : a >> b;
+        return (c) => {
+          const x = int(a(c));
+          const y = int(b(c));
+          return y >= 64n ? 0n : x >> y;
+        };
       case '+':
-        return (a + b) & U64;
+        return (c) => (int(a(c)) + int(b(c))) & U64;
       case '-':
-        return (a - b) & U64;
+        return (c) => (int(a(c)) - int(b(c))) & U64;
     }
     throw new ProtocolError(`unknown operator ${kind}`);
   }
