@@ -349,7 +349,9 @@ class Generator {
       case 'bin':
         return this.binary(e.kind, e.a, e.b, scope, checked);
       case 'cond':
-        return `(${x(e.test)} ? ${x(e.then)} : ${x(e.otherwise)})`;
+        return (
+          this.lookupOr(e, scope, checked) ?? `(${x(e.test)} ? ${x(e.then)} : ${x(e.otherwise)})`
+        );
       case 'inSet': {
         const v = this.temp();
         const items = e.items.map((i) => this.equal(v, x(i), scalar(e.value) || scalar(i)));
@@ -389,6 +391,31 @@ class Generator {
         return `((() => { let m = 0n; for (let k = 0; k < ${span.length}; k++) { const ${index} = ${indices}[k]; if (${cond}) m |= ${bits}[k]; } return m; })())`;
       }
     }
+  }
+
+  /**
+   * `key in T ? T[key] : other` (the tables' idiom for a lookup with a
+   * default) as one Map.get: the key and the table are evaluated once, in
+   * the interpreter's order (key, then table), and a table's values are
+   * never undefined. Undefined when `e` is another conditional.
+   */
+  lookupOr(
+    e: Extract<MExpr, { op: 'cond' }>,
+    scope: ReadonlyMap<string, string>,
+    checked: ReadonlySet<string>,
+  ): string | undefined {
+    const { test, then } = e;
+    if (test.op !== 'inTable' || then.op !== 'lookup') return undefined;
+    const same = (a: MExpr, b: MExpr): boolean => JSON.stringify(a) === JSON.stringify(b);
+    if (!same(test.value, then.key) || !same(test.table, then.table)) return undefined;
+    const x = (s: MExpr): string => this.expr(s, scope, checked);
+    const key = x(test.value);
+    const v = this.temp();
+    const map = test.table.op === 'table' ? this.t.tables.get(test.table.name) : undefined;
+    if (map)
+      return `((${v} = ${this.constant(map)}.get(${key})) !== undefined ? ${v} : ${x(e.otherwise)})`;
+    const [k, tv] = [this.temp(), this.temp()];
+    return `(${k} = ${key}, ${tv} = H.tableOf(${x(test.table)}), (${v} = ${tv}.map.get(${k})) !== undefined ? ${v} : ${x(e.otherwise)})`;
   }
 
   /** `e` as a JavaScript number, when it surely is a count() or a constant below 2^32. */
