@@ -3,12 +3,14 @@
  * a reviewer must weigh: answers that changed (mappings changed, newly
  * refused, newly allowed), events added or removed or renumbered, register
  * layouts changed, table entries changed, consumers added or removed, and
- * disagreement classes introduced or removed. Everything is compared by
+ * disagreement classes introduced or removed, protocol machines added or
+ * removed and their transitions changed. Everything is compared by
  * name and meaning, never by source line, so formatting and reordering
  * give no difference; each entry still shows the tables lines involved.
  */
 import { compareCoreGeneric } from './compare-core-generic.ts';
 import { compareDeclarations } from './compare-declarations.ts';
+import { compareProtocols } from './compare-protocols.ts';
 import { compareStatuses } from './compare-statuses.ts';
 import { statusLabel } from '../model/kernel-choice.ts';
 import type { Disagreements } from '../query/disagreements.ts';
@@ -49,6 +51,9 @@ export const GROUPS = [
   ['statusesChanged', 'consumer status changed'],
   ['disagreementsIntroduced', 'consumer disagreements introduced'],
   ['disagreementsRemoved', 'consumer disagreements removed'],
+  ['machinesAdded', 'protocol machines added'],
+  ['machinesRemoved', 'protocol machines removed'],
+  ['transitionsChanged', 'protocol transitions changed'],
 ] as const;
 
 export type GroupKey = (typeof GROUPS)[number][0];
@@ -396,6 +401,10 @@ export function semanticDiff(a: Side, b: Side): SemanticDiff {
   const cb = classes(b.model, disagreements(b.model, b.tables, []));
   for (const [k, v] of cb) if (!ca.has(k)) out.disagreementsIntroduced.push({ subject: k, to: v });
   for (const [k, v] of ca) if (!cb.has(k)) out.disagreementsRemoved.push({ subject: k, from: v });
+  const protocols = compareProtocols(a.model, b.model);
+  out.machinesAdded.push(...protocols.added);
+  out.machinesRemoved.push(...protocols.removed);
+  out.transitionsChanged.push(...protocols.transitions);
   for (const [k] of GROUPS)
     out[k].sort((x, y) => (x.subject < y.subject ? -1 : x.subject > y.subject ? 1 : 0));
   return out;

@@ -8,6 +8,7 @@ import type { Matrix, ReportData, ReportRegister, ReportTable } from '../query/r
 import { anchor, esc } from './escape.ts';
 import { registerSvg } from './register-svg.ts';
 import { coreSectionsHtml } from './render-cores.ts';
+import { protocolsHtml } from './render-protocols.ts';
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1180px; padding: 0 24px 48px; color: #1f2933; }
@@ -225,6 +226,7 @@ export function renderHtml(
     );
   }
   out.push(...coreSectionsHtml(d.coreSections, cell));
+  out.push(...protocolsHtml(d.protocols ?? []));
   out.push(
     '<section id="reasons"><h2>Refusal reasons</h2><table><tr><th>code</th><th>meaning</th><th>line</th></tr>',
     ...d.reasons.map(

@@ -6,6 +6,7 @@
 import type { Cell } from '../query/report/cell.ts';
 import type { ReportData, ReportTable } from '../query/report/collect.ts';
 import { coreSectionsMarkdown } from './render-cores.ts';
+import { protocolsMarkdown } from './render-protocols.ts';
 
 /** Table-cell text: no pipe or newline can break the row. */
 function md(text: string): string {
@@ -192,5 +193,6 @@ export function renderMarkdown(
     );
   }
   out.push(...coreSectionsMarkdown(d.coreSections, row, head));
+  out.push(...protocolsMarkdown(d.protocols ?? [], row, head));
   return out.join('\n');
 }

@@ -23,6 +23,8 @@ import { formatValue } from '../../runtime/values.ts';
 import type { ReportCoreSections } from './collect-cores.ts';
 import { coreSections } from './collect-cores.ts';
 import type { Cell } from './cell.ts';
+import type { ReportProtocol } from './collect-protocols.ts';
+import { collectProtocols } from './collect-protocols.ts';
 
 export interface ReportField {
   readonly name: string;
@@ -139,6 +141,8 @@ export interface ReportData {
   }[];
   readonly cores: readonly ReportCore[];
   readonly coreSections: ReportCoreSections;
+  /** Protocols and a state table per machine (issue 20); absent when the tables have none. */
+  readonly protocols?: readonly ReportProtocol[];
 }
 
 /** A value of a given type as the tables name it (enum member, perf id), else hex. */
@@ -440,5 +444,6 @@ export function collectReport(model: Model, t: Tables): ReportData {
       };
     }),
     coreSections: coreSections(model, t),
+    ...((model.protocols ?? []).length > 0 ? { protocols: collectProtocols(model) } : {}),
   };
 }
