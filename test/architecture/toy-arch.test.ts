@@ -278,7 +278,7 @@ describe('a toy fourth architecture, declared in tables only', () => {
     // The toy file alone, dropped into a copy of the shipped tables: its
     // `import "../linux/..."` now reads the shipped tables/linux.
     const beside = join(scratch, 'beside');
-    for (const dir of ['arm64', 'x86', 'linux', 'vendor']) {
+    for (const dir of ['arm64', 'x86', 'riscv', 'linux', 'vendor']) {
       cpSync(join(ROOT, 'tables', dir), join(beside, dir), { recursive: true });
     }
     cpSync(join(ROOT, TOY_FILE), join(beside, 'toy/arch.pmumap'));

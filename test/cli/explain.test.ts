@@ -89,7 +89,7 @@ describe('pmumap explain', () => {
     [['explain', 'arm64', 'NOPE'], /'NOPE' is not an event/],
     [['explain', 'arm64', 'PMEVTYPER31_EL0=1'], /n must be in 0\.\.30/],
     [['explain', 'arm64', 'PMCCFILTR_EL0=0x1_0000_0000_0000_0000'], /does not fit in 64 bits/],
-    [['explain', 'riscv', 'INST_RETIRED'], /unknown architecture 'riscv'/],
+    [['explain', 'mips', 'INST_RETIRED'], /unknown architecture 'mips'/],
     [['explain', 'x86', '0xa', '--eax', '1'], /needs --ebx/],
   ] as const) {
     it(`refuses ${args.slice(1).join(' ')} in one line, exit 2`, async () => {

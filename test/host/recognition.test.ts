@@ -20,9 +20,14 @@ import { ROOT, shippedSources } from '../helpers.ts';
 
 const TOY = readFileSync(join(ROOT, 'test/fixtures/host-recognition/toy.pmumap'), 'utf8');
 
+// The shipped riscv arch claims the SBI `cpu` too (tables/riscv/arch.pmumap,
+// tested in test/riscv/); the toy stands for it here, placed before x86 in
+// file order, so the shipped riscv tables are left out of this compile.
+const withoutRiscv = () => shippedSources().filter((f) => !f.path.startsWith('tables/riscv/'));
+
 function compileWithToy(deviceItem: string) {
   const toy = TOY.replace('host device "cpu" = toy_sbi DEVICE_WHEN', deviceItem);
-  return compile([{ path: 'tables/a-toy/arch.pmumap', text: toy }, ...shippedSources()]);
+  return compile([{ path: 'tables/a-toy/arch.pmumap', text: toy }, ...withoutRiscv()]);
 }
 
 function plan(deviceItem: string, sysfs: string) {

@@ -22,6 +22,7 @@
 
 #include "arm64-pmus.h"
 #include "linux-perf.h"
+#include "riscv-pmus.h"
 #include "x86-pmus.h"
 
 #ifndef PMUMAP__RUNTIME_2
@@ -457,6 +458,8 @@ static inline struct pmumap_table pmumap__arm64_kvm_vpmu_prop_fixed_event(uint32
     return pmumap_pmuv3_fixed_event_table();
   case PMUMAP_PMU_APPLE_M1:
     return pmumap_apple_m1_fixed_event_table();
+  case PMUMAP_PMU_SBI_PMU:
+    return pmumap_sbi_pmu_fixed_event_table();
   case PMUMAP_PMU_INTEL_CORE:
     return pmumap_intel_core_fixed_event_table();
   default:

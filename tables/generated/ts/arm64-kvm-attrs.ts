@@ -436,19 +436,16 @@ export const arm64KvmAttrs = {
             "param": "value",
             "values": [
               "0x0",
-              "0x2",
               "0x7",
               "0x8",
-              "0xf",
               "0x16",
               "0x17",
               "0x28",
-              "0x3e7",
-              "0xffff"
+              "0x10000"
             ]
           }
         ],
-        "doc": "two PMUs, as on a big.LITTLE host; the values the sequences use"
+        "doc": "two PMUs, as on a big.LITTLE host"
       }
     }
   ],
@@ -461,7 +458,7 @@ export const arm64KvmAttrs = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:71",
+      "origin": "tables/arm64/kvm-attrs.pmumap:74",
       "steps": [
         {
           "kind": "rule",
@@ -491,7 +488,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:75"
+          "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
           "kind": "rule",
@@ -536,7 +533,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:76"
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
           "kind": "let",
@@ -566,7 +563,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -685,7 +682,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:77"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -698,7 +695,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:86"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -714,7 +711,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:87"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -730,7 +727,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:88"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -746,7 +743,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -762,7 +759,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -775,7 +772,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -790,7 +787,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:97"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -805,7 +802,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -838,7 +835,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -881,7 +878,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -1026,7 +1023,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -1064,7 +1061,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -1094,7 +1091,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -1176,7 +1173,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -1206,7 +1203,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:112"
         },
         {
           "kind": "rule",
@@ -1236,7 +1233,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -1272,7 +1269,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -1327,7 +1324,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -1378,7 +1375,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -1405,7 +1402,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -1442,7 +1439,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:120"
+          "origin": "tables/arm64/kvm-attrs.pmumap:123"
         },
         {
           "kind": "rule",
@@ -1472,7 +1469,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:121"
+          "origin": "tables/arm64/kvm-attrs.pmumap:124"
         },
         {
           "kind": "rule",
@@ -1514,7 +1511,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -1561,7 +1558,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -1591,14 +1588,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -1631,7 +1628,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -1664,7 +1661,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -1702,7 +1699,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -1723,14 +1720,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -1746,7 +1743,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -1788,14 +1785,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -1811,7 +1808,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -1836,7 +1833,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -1875,7 +1872,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -1891,7 +1888,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:143"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -1906,7 +1903,7 @@ export const arm64KvmAttrs = {
         "until": "6.15",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:148",
+      "origin": "tables/arm64/kvm-attrs.pmumap:151",
       "steps": [
         {
           "kind": "rule",
@@ -1936,7 +1933,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:75"
+          "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
           "kind": "rule",
@@ -1981,7 +1978,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:76"
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
           "kind": "let",
@@ -2011,7 +2008,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -2130,7 +2127,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:77"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -2143,7 +2140,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:86"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -2159,7 +2156,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:87"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -2175,7 +2172,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:88"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -2191,7 +2188,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -2207,7 +2204,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -2220,7 +2217,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -2235,7 +2232,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:97"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -2250,7 +2247,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -2283,7 +2280,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -2326,7 +2323,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -2471,7 +2468,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -2509,7 +2506,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -2539,7 +2536,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -2621,7 +2618,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -2651,7 +2648,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:112"
         },
         {
           "kind": "rule",
@@ -2681,7 +2678,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -2717,7 +2714,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -2772,7 +2769,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -2823,7 +2820,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -2850,7 +2847,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -2892,7 +2889,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -2939,7 +2936,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -2969,14 +2966,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -3009,7 +3006,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -3042,7 +3039,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -3080,7 +3077,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -3101,14 +3098,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -3124,7 +3121,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -3161,14 +3158,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:152"
+          "origin": "tables/arm64/kvm-attrs.pmumap:155"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -3184,7 +3181,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -3209,7 +3206,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -3248,7 +3245,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -3264,7 +3261,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:143"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -3279,7 +3276,7 @@ export const arm64KvmAttrs = {
         "until": "6.6",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:158",
+      "origin": "tables/arm64/kvm-attrs.pmumap:161",
       "steps": [
         {
           "kind": "rule",
@@ -3309,7 +3306,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:161"
+          "origin": "tables/arm64/kvm-attrs.pmumap:164"
         },
         {
           "kind": "let",
@@ -3339,7 +3336,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -3363,7 +3360,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:163"
+          "origin": "tables/arm64/kvm-attrs.pmumap:166"
         },
         {
           "kind": "rule",
@@ -3376,7 +3373,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:86"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -3392,7 +3389,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:87"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -3408,7 +3405,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:88"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -3424,7 +3421,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -3440,7 +3437,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -3453,7 +3450,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -3468,7 +3465,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:97"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -3483,7 +3480,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -3503,7 +3500,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:164"
+          "origin": "tables/arm64/kvm-attrs.pmumap:167"
         },
         {
           "kind": "rule",
@@ -3536,7 +3533,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -3579,7 +3576,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -3724,7 +3721,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -3762,7 +3759,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -3792,7 +3789,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -3874,7 +3871,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -3904,7 +3901,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:112"
         },
         {
           "kind": "rule",
@@ -3934,7 +3931,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -3970,7 +3967,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -4025,7 +4022,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -4076,7 +4073,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -4103,7 +4100,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -4145,7 +4142,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -4192,7 +4189,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -4222,14 +4219,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -4262,7 +4259,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -4295,7 +4292,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -4333,7 +4330,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -4354,14 +4351,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -4377,7 +4374,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -4414,14 +4411,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:152"
+          "origin": "tables/arm64/kvm-attrs.pmumap:155"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -4437,7 +4434,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -4462,7 +4459,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -4501,7 +4498,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -4517,7 +4514,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:143"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -4532,7 +4529,7 @@ export const arm64KvmAttrs = {
         "until": "5.17",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:170",
+      "origin": "tables/arm64/kvm-attrs.pmumap:173",
       "steps": [
         {
           "kind": "rule",
@@ -4562,7 +4559,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:161"
+          "origin": "tables/arm64/kvm-attrs.pmumap:164"
         },
         {
           "kind": "let",
@@ -4592,7 +4589,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -4616,7 +4613,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:163"
+          "origin": "tables/arm64/kvm-attrs.pmumap:166"
         },
         {
           "kind": "rule",
@@ -4629,7 +4626,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:86"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -4645,7 +4642,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:87"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -4661,7 +4658,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:88"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -4677,7 +4674,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -4693,7 +4690,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -4706,7 +4703,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -4721,7 +4718,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:97"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -4736,7 +4733,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -4756,7 +4753,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:164"
+          "origin": "tables/arm64/kvm-attrs.pmumap:167"
         },
         {
           "kind": "rule",
@@ -4789,7 +4786,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -4832,7 +4829,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -4977,7 +4974,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -5015,7 +5012,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -5045,7 +5042,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -5127,7 +5124,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -5157,7 +5154,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "let",
@@ -5184,7 +5181,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -5226,7 +5223,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -5273,7 +5270,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -5303,14 +5300,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -5343,7 +5340,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -5376,7 +5373,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -5414,7 +5411,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -5435,14 +5432,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -5458,7 +5455,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -5490,14 +5487,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:176"
+          "origin": "tables/arm64/kvm-attrs.pmumap:179"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -5513,7 +5510,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -5538,7 +5535,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -5577,7 +5574,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -5593,7 +5590,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:143"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -5606,7 +5603,7 @@ export const arm64KvmAttrs = {
         "kind": "spec",
         "document": "Documentation/virt/kvm/devices/vcpu.rst 1.4-1.5 (torvalds/linux@01f492e1817e)"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:183",
+      "origin": "tables/arm64/kvm-attrs.pmumap:186",
       "steps": [
         {
           "kind": "rule",
@@ -5636,7 +5633,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:75"
+          "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
           "kind": "rule",
@@ -5681,7 +5678,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:76"
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
           "kind": "let",
@@ -5711,7 +5708,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -5830,7 +5827,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:77"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -5843,7 +5840,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:86"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -5859,7 +5856,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:87"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -5875,7 +5872,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:88"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -5891,7 +5888,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -5907,7 +5904,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -5920,7 +5917,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -5935,7 +5932,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:97"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -5950,7 +5947,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -5983,7 +5980,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -6026,7 +6023,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -6171,7 +6168,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -6209,7 +6206,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -6239,7 +6236,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -6321,7 +6318,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -6351,7 +6348,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:112"
         },
         {
           "kind": "rule",
@@ -6381,7 +6378,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -6417,7 +6414,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -6456,7 +6453,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:185"
+          "origin": "tables/arm64/kvm-attrs.pmumap:188"
         },
         {
           "kind": "rule",
@@ -6507,7 +6504,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -6534,7 +6531,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -6573,7 +6570,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:186"
+          "origin": "tables/arm64/kvm-attrs.pmumap:189"
         },
         {
           "kind": "rule",
@@ -6606,7 +6603,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:187"
+          "origin": "tables/arm64/kvm-attrs.pmumap:190"
         },
         {
           "kind": "rule",
@@ -6643,7 +6640,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:120"
+          "origin": "tables/arm64/kvm-attrs.pmumap:123"
         },
         {
           "kind": "rule",
@@ -6673,7 +6670,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:121"
+          "origin": "tables/arm64/kvm-attrs.pmumap:124"
         },
         {
           "kind": "rule",
@@ -6715,7 +6712,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -6762,7 +6759,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -6792,14 +6789,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -6832,7 +6829,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -6865,7 +6862,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -6903,7 +6900,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -6924,14 +6921,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -6947,7 +6944,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -6989,14 +6986,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -7012,7 +7009,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -7037,7 +7034,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -7076,7 +7073,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -7092,7 +7089,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:143"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -7111,7 +7108,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:194",
+      "origin": "tables/arm64/kvm-attrs.pmumap:197",
       "steps": [
         {
           "kind": "rule",
@@ -7141,7 +7138,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:75"
+          "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
           "kind": "rule",
@@ -7186,7 +7183,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:76"
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
           "kind": "let",
@@ -7216,7 +7213,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -7335,7 +7332,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:77"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -7348,7 +7345,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:86"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -7364,7 +7361,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:87"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -7380,7 +7377,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:88"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -7396,7 +7393,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -7412,7 +7409,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -7425,7 +7422,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -7440,7 +7437,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:97"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -7455,7 +7452,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -7488,7 +7485,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -7531,7 +7528,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -7676,7 +7673,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -7714,7 +7711,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -7744,7 +7741,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -7826,7 +7823,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -7865,7 +7862,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:196"
+          "origin": "tables/arm64/kvm-attrs.pmumap:199"
         },
         {
           "kind": "rule",
@@ -7895,7 +7892,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -7931,7 +7928,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -7995,7 +7992,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:197"
+          "origin": "tables/arm64/kvm-attrs.pmumap:200"
         },
         {
           "kind": "rule",
@@ -8046,7 +8043,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -8073,7 +8070,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -8110,7 +8107,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:120"
+          "origin": "tables/arm64/kvm-attrs.pmumap:123"
         },
         {
           "kind": "rule",
@@ -8140,7 +8137,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:121"
+          "origin": "tables/arm64/kvm-attrs.pmumap:124"
         },
         {
           "kind": "rule",
@@ -8188,7 +8185,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:198"
+          "origin": "tables/arm64/kvm-attrs.pmumap:201"
         },
         {
           "kind": "rule",
@@ -8226,7 +8223,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:199"
+          "origin": "tables/arm64/kvm-attrs.pmumap:202"
         },
         {
           "kind": "rule",
@@ -8268,7 +8265,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -8315,7 +8312,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -8345,14 +8342,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -8382,7 +8379,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:200"
+          "origin": "tables/arm64/kvm-attrs.pmumap:203"
         },
         {
           "kind": "rule",
@@ -8415,7 +8412,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -8448,7 +8445,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -8486,7 +8483,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -8507,14 +8504,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -8530,7 +8527,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -8577,14 +8574,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:201"
+          "origin": "tables/arm64/kvm-attrs.pmumap:204"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -8600,7 +8597,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -8625,7 +8622,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -8664,7 +8661,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -8680,7 +8677,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:143"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -8698,7 +8695,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:207",
+      "origin": "tables/arm64/kvm-attrs.pmumap:210",
       "steps": [
         {
           "kind": "rule",
@@ -8728,7 +8725,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:75"
+          "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
           "kind": "rule",
@@ -8773,7 +8770,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:76"
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
           "kind": "let",
@@ -8803,7 +8800,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -8922,7 +8919,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:77"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -8935,7 +8932,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:86"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -8951,7 +8948,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:87"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -8967,7 +8964,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:88"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -8983,7 +8980,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -8999,7 +8996,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -9012,7 +9009,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -9027,7 +9024,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:97"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -9042,7 +9039,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -9075,7 +9072,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -9118,7 +9115,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -9263,7 +9260,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -9301,7 +9298,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -9331,7 +9328,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -9413,7 +9410,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -9443,7 +9440,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:209"
+          "origin": "tables/arm64/kvm-attrs.pmumap:212"
         },
         {
           "kind": "rule",
@@ -9473,7 +9470,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -9509,7 +9506,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -9564,7 +9561,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:210"
+          "origin": "tables/arm64/kvm-attrs.pmumap:213"
         },
         {
           "kind": "rule",
@@ -9623,7 +9620,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:211"
+          "origin": "tables/arm64/kvm-attrs.pmumap:214"
         },
         {
           "kind": "let",
@@ -9650,7 +9647,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -9687,7 +9684,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:120"
+          "origin": "tables/arm64/kvm-attrs.pmumap:123"
         },
         {
           "kind": "rule",
@@ -9717,7 +9714,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:121"
+          "origin": "tables/arm64/kvm-attrs.pmumap:124"
         },
         {
           "kind": "rule",
@@ -9768,7 +9765,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:212"
+          "origin": "tables/arm64/kvm-attrs.pmumap:215"
         },
         {
           "kind": "rule",
@@ -9806,7 +9803,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:199"
+          "origin": "tables/arm64/kvm-attrs.pmumap:202"
         },
         {
           "kind": "rule",
@@ -9848,7 +9845,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -9895,7 +9892,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -9925,14 +9922,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -9962,7 +9959,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:200"
+          "origin": "tables/arm64/kvm-attrs.pmumap:203"
         },
         {
           "kind": "rule",
@@ -9995,7 +9992,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -10028,7 +10025,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -10066,7 +10063,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -10087,14 +10084,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -10110,7 +10107,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -10157,14 +10154,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:201"
+          "origin": "tables/arm64/kvm-attrs.pmumap:204"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -10180,7 +10177,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -10205,7 +10202,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -10244,7 +10241,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -10260,7 +10257,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:143"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -10279,7 +10276,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:219",
+      "origin": "tables/arm64/kvm-attrs.pmumap:222",
       "steps": [
         {
           "kind": "rule",
@@ -10309,7 +10306,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:75"
+          "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
           "kind": "rule",
@@ -10354,7 +10351,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:76"
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
           "kind": "let",
@@ -10384,7 +10381,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -10503,7 +10500,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:77"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -10516,7 +10513,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:86"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -10532,7 +10529,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:87"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -10548,7 +10545,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:88"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -10564,7 +10561,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -10580,7 +10577,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -10593,7 +10590,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -10608,7 +10605,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:97"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -10623,7 +10620,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -10656,7 +10653,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -10699,7 +10696,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -10844,7 +10841,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -10882,7 +10879,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -10912,7 +10909,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -10994,7 +10991,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -11024,7 +11021,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:112"
         },
         {
           "kind": "rule",
@@ -11054,7 +11051,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -11090,7 +11087,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -11145,7 +11142,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -11196,7 +11193,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -11223,7 +11220,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -11260,7 +11257,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:120"
+          "origin": "tables/arm64/kvm-attrs.pmumap:123"
         },
         {
           "kind": "rule",
@@ -11290,7 +11287,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:121"
+          "origin": "tables/arm64/kvm-attrs.pmumap:124"
         },
         {
           "kind": "rule",
@@ -11311,7 +11308,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EFAULT",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:221"
+          "origin": "tables/arm64/kvm-attrs.pmumap:224"
         },
         {
           "kind": "rule",
@@ -11353,7 +11350,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -11400,7 +11397,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -11430,14 +11427,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -11470,7 +11467,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -11503,7 +11500,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -11541,7 +11538,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -11562,14 +11559,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -11585,7 +11582,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -11632,14 +11629,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:222"
+          "origin": "tables/arm64/kvm-attrs.pmumap:225"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -11655,7 +11652,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -11680,7 +11677,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -11719,7 +11716,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -11735,7 +11732,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:143"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     }

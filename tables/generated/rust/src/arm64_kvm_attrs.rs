@@ -633,7 +633,6 @@ pub fn proto_kvm_vcpu_pmu_kvm_5_10_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoK
             Some((0, 6))
         }
         ProtoKvmVcpuPmuCall::VcpuSet => {
-            let l1_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
             if !s.vcpus[vcpu as usize].has_pmu {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 7));
             }

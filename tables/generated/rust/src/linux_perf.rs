@@ -51,6 +51,9 @@ pub enum Reason {
     HostLacksCounter = 15,
     EventUnavailable = 16,
     HybridHost = 17,
+    SbiErrFailure = 30,
+    SbiErrNotSupported = 31,
+    SbiErrInvalidParam = 32,
     NoPerfDriver = 40,
     NoArchPerfmon = 41,
 }
@@ -74,6 +77,9 @@ impl Reason {
             Reason::HostLacksCounter => "HOST_LACKS_COUNTER",
             Reason::EventUnavailable => "EVENT_UNAVAILABLE",
             Reason::HybridHost => "HYBRID_HOST",
+            Reason::SbiErrFailure => "SBI_ERR_FAILURE",
+            Reason::SbiErrNotSupported => "SBI_ERR_NOT_SUPPORTED",
+            Reason::SbiErrInvalidParam => "SBI_ERR_INVALID_PARAM",
             Reason::NoPerfDriver => "NO_PERF_DRIVER",
             Reason::NoArchPerfmon => "NO_ARCH_PERFMON",
         }
