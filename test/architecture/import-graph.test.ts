@@ -2,7 +2,9 @@
  * The import graph of src/ and of the generated TypeScript tables keeps
  * the layers issue 16 (item 1) lists running one way:
  * - nothing imports src/cli/ but src/cli/ itself and the API's entry
- *   (src/index.ts; bin/pmumap.js is outside src/);
+ *   (src/index.ts; bin/pmumap.js is outside src/): the front-ends (cli,
+ *   lsp, api, report, diff) parse and format, and the code that asks the
+ *   tables a question is one room below them, src/query;
  * - the runtime imports only the runtime and the model's schema
  *   (src/model/model.ts), and tables/generated/ts/ only itself, so both
  *   ship without compiler code;
@@ -13,9 +15,8 @@
  * Static imports, `export ... from` and `import()` of a literal path all
  * count; type-only imports count too (they are still a dependency of the
  * source). Today's violations are listed below as known exceptions, each
- * with why it is there: the test fails on any new one. When one is fixed
- * (the query layer of item 1 moves the explore search, value naming and
- * host/vendor glue out of cli/), delete its line.
+ * with why it is there: the test fails on any new one. When one is fixed,
+ * delete its line.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -132,16 +133,21 @@ const KNOWN_FILE_CYCLES: string[] = [];
 const ROOMS = [
   'src/diagnostics',
   'src/syntax',
+  // Bounded reads, input limits, UsageError and did-you-mean: what every reader of user input throws.
   'src/io',
   'src/model/model.ts',
   'src/runtime',
+  // Reading the machine: sysfs, CPU lists, CPUID dumps, device claims.
   'src/host',
+  // The vendor importers and what a vendor core gives the tables (the checker runs these too).
   'src/vendor',
   'src/check',
   'src/model',
   'src/emit',
   'src/compile.ts',
+  // A tables project on disk: the sources walk, the fingerprint, the cached compile.
   'src/project',
+  // Asks the tables a question: every answer a front-end parses for and formats.
   'src/query',
   'src/report',
   'src/diff',
