@@ -236,6 +236,10 @@ class Generator {
   readonly #functionIds = new Map<string, string>();
   #temps = 0;
   #tempNames: string[] = [];
+  /** The innermost bits() loop being generated: its variable and the indices it takes (counter `k`). */
+  #loop: { variable: string; bound: ReadonlySet<string>; span: readonly number[] } | undefined;
+  /** An expression perIndex gave up on, to be generated as it is. */
+  #asIs: MExpr | undefined;
 
   readonly t: Tables;
   /** The temporary a perf attribute's value is checked in (attributes are evaluated one by one). */
@@ -283,6 +287,8 @@ class Generator {
         // It fails whenever it runs: generate the code, which throws the same error there.
       }
     }
+    const perIndex = this.perIndex(e, scope, checked);
+    if (perIndex !== undefined) return perIndex;
     const x = (s: MExpr): string => this.expr(s, scope, checked);
     switch (e.op) {
       case 'const':
@@ -379,9 +385,12 @@ class Generator {
       case 'bits': {
         const index = `b${this.#temps++}`;
         const inner = new Map(scope).set(e.variable, index);
-        const cond = this.expr(e.cond, inner, new Set([...checked, e.variable]));
-        // Each index and its bit as bigint constants, made once here rather than on every call.
         const span = Array.from({ length: Math.max(0, e.hi - e.lo + 1) }, (_, k) => e.lo + k);
+        const outer = this.#loop;
+        this.#loop = { variable: e.variable, bound: new Set([e.variable]), span };
+        const cond = this.expr(e.cond, inner, new Set([...checked, e.variable]));
+        this.#loop = outer;
+        // Each index and its bit as bigint constants, made once here rather than on every call.
         const indices = this.constant(span.map((i) => BigInt(i)));
         if (e.lo >= 0 && e.hi < 32) {
           // The mask fits in 32 bits: gathered as a number, one BigInt at the end.
@@ -391,6 +400,41 @@ class Generator {
         return `((() => { let m = 0n; for (let k = 0; k < ${span.length}; k++) { const ${index} = ${indices}[k]; if (${cond}) m |= ${bits}[k]; } return m; })())`;
       }
     }
+  }
+
+  /**
+   * Inside a bits() loop, an expression that reads no variable but the
+   * loop's (`i in T`, `T[i]`, `x + i` with constants) is evaluated here, by
+   * the interpreter, for every index: the loop reads it from a constant
+   * array. An index where it fails keeps the generated code, which fails
+   * there as the interpreter does.
+   */
+  perIndex(
+    e: MExpr,
+    scope: ReadonlyMap<string, string>,
+    checked: ReadonlySet<string>,
+  ): string | undefined {
+    const loop = this.#loop;
+    if (e === this.#asIs) {
+      this.#asIs = undefined;
+      return undefined;
+    }
+    if (!loop || e.op === 'const' || e.op === 'bool' || e.op === 'var') return undefined;
+    if (!closed(e, loop.bound)) return undefined;
+    const values = loop.span.map((i) => {
+      try {
+        return evaluate(this.t, e, { vars: new Map([[loop.variable, BigInt(i)]]) });
+      } catch (err) {
+        if (!(err instanceof EvalError)) throw err;
+        return undefined;
+      }
+    });
+    if (values.every((v) => v === undefined)) return undefined;
+    const table = this.constant(values);
+    if (values.every((v) => v !== undefined)) return `${table}[k]`;
+    const v = this.temp();
+    this.#asIs = e;
+    return `((${v} = ${table}[k]) !== undefined ? ${v} : ${this.expr(e, scope, checked)})`;
   }
 
   /**
@@ -542,11 +586,14 @@ class Generator {
     const id = `f${this.#functionIds.size}`;
     this.#functionIds.set(name, id);
     const outerTemps = this.takeTemps();
+    const outerLoop = this.#loop;
+    this.#loop = undefined;
     const params = fn.params.map((_, i) => `p${i}`);
     const scope = new Map(fn.params.map((p, i) => [p.name, `p${i}`]));
     const body = this.expr(fn.body, scope, new Set(fn.params.map((p) => p.name)));
     const temps = this.takeTemps();
     this.#tempNames = outerTemps;
+    this.#loop = outerLoop;
     this.functions.push(
       `function ${id}(${params.join(', ')}) {${temps.length ? ` let ${temps.join(', ')};` : ''} return ${body}; }`,
     );

@@ -102,7 +102,7 @@ consumer all implements ops "evaluates everything, then decides" { status spec "
   output props = p.n + (p.counters << 8) + (base.n << 16) + (child.flag ? 1 : 0)
   output who = p.twin == other ? (k == 0 ? base : child) : p
   output filters = count(r) + (first_action(r) << 4) + (action_at(r, y, 7) << 8) + (range_end(r) << 12)
-  output comprehension = bits(i in 0..63 : x[i] == 1 && bits(j in 0..63 : j <= i && y[j] == 1) != 0) ^ bits(i in 3..5 : true) ^ (bits(i in 0..31 : x[i] == 1 || y[i + 1] == 1) << 1) ^ bits(i in 29..31 : k[i] == 0)
+  output comprehension = bits(i in 0..63 : x[i] == 1 && bits(j in 0..63 : j <= i && y[j] == 1) != 0) ^ bits(i in 3..5 : true) ^ (bits(i in 0..31 : x[i] == 1 || y[i + 1] == 1) << 1) ^ bits(i in 29..31 : k[i] == 0) ^ (bits(i in 0..7 : i in tbl && tbl[i] != 11) << 40) ^ (bits(i in 0..3 : y == 9 && tbl[i] == 10) << 48)
   output calls = h(k, 0) + (g(y) ? 1 : 0)
   when big: x > 0xffffffffffff && y > 0xffffffffffff => refuse BIG "x is {x}"
   when lazy: y == 3 && tbl[x] == 10 => refuse ODD "lookup only when y == 3"
