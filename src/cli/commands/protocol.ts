@@ -82,17 +82,28 @@ function jsonResult(r: string | null): number | string | null {
   return r === null ? null : r === '0' ? 0 : r.replace(/^-/, '');
 }
 
+/**
+ * Per call, one row per group of machines that answer alike (same result,
+ * same deciding line): `all` when every machine does.
+ */
 function formatCheck(file: string, run: SequenceRun, heading: string): string {
   const out = [heading];
-  const width = Math.max(...run.machines.map((m) => m.length));
   const first = run.answers.get(run.machines[0] ?? '') ?? [];
   first.forEach((a, i) => {
     out.push(`${file}:${a.line}  ${a.call}`);
+    const groups = new Map<string, { names: string[]; result: string; where: string }>();
     for (const m of run.machines) {
       const x = run.answers.get(m)?.[i];
       const result = x?.result ?? 'no rule';
-      const where = x?.source ? `  ${x.source}${x.label ? ` (${x.label})` : ''}` : '';
-      out.push(`    ${m.padEnd(width)}  ${result.padEnd(8)}${where}`);
+      const where = x?.source ? `${x.source}${x.label ? ` (${x.label})` : ''}` : '';
+      const key = `${result}\u0000${where}`;
+      const g = groups.get(key) ?? { names: [], result, where };
+      g.names.push(m);
+      groups.set(key, g);
+    }
+    for (const g of groups.values()) {
+      const who = groups.size === 1 && run.machines.length > 1 ? 'all' : g.names.join(', ');
+      out.push(`    ${g.result.padEnd(8)} ${g.where}  [${who}]`);
     }
   });
   const d = run.disagreements[0];
