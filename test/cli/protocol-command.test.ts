@@ -147,6 +147,9 @@ describe('pmumap protocol ARCH explore', () => {
   it('a shorter depth finds only the shorter witnesses; --depth out of range is exit 2', async () => {
     const r = await cli(['protocol', 'toy', 'explore', TOY, '--depth', '3']);
     expect(r.stdout).toContain('2 kind(s) of disagreement');
+    expect(r.stdout).toContain(
+      `2. vcpu0 set FILTER\n     vcpu0 init dev\n     vcpu1 run\n     vcpu0 set FILTER\n       => -EBUSY  ${TOY}:50  [toy-2, toy-fixed]\n       => 0  ${TOY}:51  [toy-1]\n`,
+    );
     const bad = await cli(['protocol', 'toy', 'explore', TOY, '--depth', '0']);
     expect(bad.stderr).toBe("pmumap: --depth '0': expected a whole number from 1 to 12\n");
     expect(bad.status).toBe(2);

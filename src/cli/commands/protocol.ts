@@ -233,14 +233,15 @@ async function explore(
   ];
   classes.forEach((c, i) => {
     out.push('');
-    out.push(
-      `${i + 1}. ${text(c.call)}: ${Object.entries(c.results)
-        .map(([m, r]) => `${m} ${r ?? 'no rule'}`)
-        .join(', ')}`,
-    );
+    const groups = new Map<string, string[]>();
+    for (const [m, r] of Object.entries(c.results)) {
+      const key = `${r ?? 'no rule'}  ${c.sources[m] ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), m]);
+    }
+    out.push(`${i + 1}. ${text(c.call)}`);
     for (const inv of c.path) out.push(`     ${text(inv)}`);
     out.push(`     ${text(c.call)}`);
-    for (const [m, s] of Object.entries(c.sources)) out.push(`       ${m}: ${s ?? 'no rule'}`);
+    for (const [key, names] of groups) out.push(`       => ${key}  [${names.join(', ')}]`);
   });
   io.stdout(out.join('\n') + '\n');
   return 0;
