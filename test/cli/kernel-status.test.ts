@@ -168,7 +168,10 @@ describe('--kernel across x86 interfaces', () => {
     // From v6.3 hybrid parts read leaf 0x23 (eb467aaac21e); CWF is not hybrid.
     ['6.3', 'linux-perf-6.3', '0x77'],
     ['6.10', 'linux-perf-6.3', '0x77'],
-    ['6.11', 'linux-perf', '0x77'],
+    // From v6.11 counter masks; leaf 0x23 on non-hybrid CPUs from v6.16 (25c623f41438).
+    ['6.11', 'linux-perf-6.11', '0x77'],
+    ['6.15', 'linux-perf-6.11', '0x77'],
+    ['6.16', 'linux-perf', '0x77'],
   ])('fixed x86 --kernel %s answers with %s: fixed = %s', async (kernel, consumer, fixed) => {
     const j = await json(['fixed', 'x86', ...cwf, '--kernel', kernel]);
     expect(j['consumer']).toBe(consumer);

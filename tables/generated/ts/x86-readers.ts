@@ -261,12 +261,12 @@ export const x86Readers = {
     {
       "name": "linux-perf",
       "implements": "fixed_counters",
-      "doc": "Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23)",
+      "doc": "Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23 on every CPU)",
       "status": {
         "kind": "mainline",
-        "since": "6.11"
+        "since": "6.16"
       },
-      "origin": "tables/x86/readers.pmumap:53",
+      "origin": "tables/x86/readers.pmumap:58",
       "steps": [
         {
           "kind": "let",
@@ -280,7 +280,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:60"
         },
         {
           "kind": "let",
@@ -294,7 +294,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:61"
         },
         {
           "kind": "warn",
@@ -328,7 +328,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:62"
         },
         {
           "kind": "warn",
@@ -391,7 +391,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:63"
         },
         {
           "kind": "let",
@@ -426,7 +426,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:59"
+          "origin": "tables/x86/readers.pmumap:64"
         },
         {
           "kind": "let",
@@ -441,47 +441,47 @@ export const x86Readers = {
               }
             ]
           },
+          "origin": "tables/x86/readers.pmumap:65"
+        },
+        {
+          "kind": "output",
+          "name": "fixed",
+          "value": {
+            "op": "var",
+            "name": "perf_fixed"
+          },
+          "origin": "tables/x86/readers.pmumap:66"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.11",
+      "implements": "fixed_counters",
+      "parent": "linux-perf",
+      "doc": "Linux perf ≈ v6.11-6.15: counter masks, CPUID 0x23 on hybrid parts only",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11",
+        "until": "6.15",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/readers.pmumap:72",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
           "origin": "tables/x86/readers.pmumap:60"
         },
         {
-          "kind": "output",
-          "name": "fixed",
-          "value": {
-            "op": "var",
-            "name": "perf_fixed"
-          },
-          "origin": "tables/x86/readers.pmumap:61"
-        }
-      ]
-    },
-    {
-      "name": "linux-perf-5.12",
-      "implements": "fixed_counters",
-      "parent": "linux-perf",
-      "doc": "Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM",
-      "status": {
-        "kind": "mainline",
-        "since": "5.12",
-        "until": "6.2",
-        "of": "linux-perf"
-      },
-      "origin": "tables/x86/readers.pmumap:66",
-      "steps": [
-        {
-          "kind": "let",
-          "name": "version",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 0,
-            "width": 8
-          },
-          "origin": "tables/x86/readers.pmumap:55"
-        },
-        {
           "kind": "let",
           "name": "ebx_length",
           "value": {
@@ -493,7 +493,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:61"
         },
         {
           "kind": "warn",
@@ -527,7 +527,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:62"
         },
         {
           "kind": "warn",
@@ -590,198 +590,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:58"
-        },
-        {
-          "kind": "let",
-          "name": "perf_fixed",
-          "value": {
-            "op": "call",
-            "fn": "perf_fixed_mask",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "ecx"
-              },
-              {
-                "op": "var",
-                "name": "edx"
-              },
-              {
-                "op": "var",
-                "name": "hypervisor"
-              }
-            ]
-          },
-          "origin": "tables/x86/readers.pmumap:68"
-        },
-        {
-          "kind": "let",
-          "name": "reported",
-          "value": {
-            "op": "call",
-            "fn": "fls",
-            "args": [
-              {
-                "op": "var",
-                "name": "perf_fixed"
-              }
-            ]
-          },
-          "origin": "tables/x86/readers.pmumap:69"
-        },
-        {
-          "kind": "output",
-          "name": "fixed",
-          "value": {
-            "op": "var",
-            "name": "perf_fixed"
-          },
-          "origin": "tables/x86/readers.pmumap:61"
-        }
-      ]
-    },
-    {
-      "name": "linux-perf-6.3",
-      "implements": "fixed_counters",
-      "parent": "linux-perf-5.12",
-      "doc": "Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM",
-      "status": {
-        "kind": "mainline",
-        "since": "6.3",
-        "until": "6.10",
-        "of": "linux-perf"
-      },
-      "origin": "tables/x86/readers.pmumap:83",
-      "steps": [
-        {
-          "kind": "let",
-          "name": "version",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 0,
-            "width": 8
-          },
-          "origin": "tables/x86/readers.pmumap:55"
-        },
-        {
-          "kind": "let",
-          "name": "ebx_length",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 24,
-            "width": 8
-          },
-          "origin": "tables/x86/readers.pmumap:56"
-        },
-        {
-          "kind": "warn",
-          "label": "no_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": ">=",
-              "a": {
-                "op": "var",
-                "name": "version"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x1"
-              }
-            },
-            "b": {
-              "op": "bin",
-              "kind": "<",
-              "a": {
-                "op": "var",
-                "name": "ebx_length"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x7"
-              }
-            }
-          },
-          "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:57"
-        },
-        {
-          "kind": "warn",
-          "label": "genmask_corner",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": ">=",
-                  "a": {
-                    "op": "var",
-                    "name": "version"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x2"
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "<",
-                  "a": {
-                    "op": "var",
-                    "name": "version"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x5"
-                  }
-                }
-              },
-              "b": {
-                "op": "var",
-                "name": "hypervisor"
-              }
-            },
-            "b": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "field",
-                "object": {
-                  "op": "var",
-                  "name": "edx"
-                },
-                "lsb": 0,
-                "width": 5
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            }
-          },
-          "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:63"
         },
         {
           "kind": "let",
@@ -856,14 +665,14 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:85"
+          "origin": "tables/x86/readers.pmumap:74"
         },
         {
           "kind": "let",
           "name": "reported",
           "value": {
             "op": "call",
-            "fn": "fls",
+            "fn": "popcount",
             "args": [
               {
                 "op": "var",
@@ -871,7 +680,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:69"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "output",
@@ -880,21 +689,22 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         }
       ]
     },
     {
-      "name": "linux-perf-pre-5.12",
+      "name": "linux-perf-5.12",
       "implements": "fixed_counters",
       "parent": "linux-perf",
-      "doc": "Linux perf before ≈ v5.12: EDX only, ECX ignored",
+      "doc": "Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM",
       "status": {
         "kind": "mainline",
-        "until": "5.11",
+        "since": "5.12",
+        "until": "6.2",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:89",
+      "origin": "tables/x86/readers.pmumap:79",
       "steps": [
         {
           "kind": "let",
@@ -908,7 +718,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:60"
         },
         {
           "kind": "let",
@@ -922,7 +732,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:61"
         },
         {
           "kind": "warn",
@@ -956,7 +766,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:62"
         },
         {
           "kind": "warn",
@@ -1019,7 +829,436 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:63"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:81"
+        },
+        {
+          "kind": "let",
+          "name": "reported",
+          "value": {
+            "op": "call",
+            "fn": "fls",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:82"
+        },
+        {
+          "kind": "output",
+          "name": "fixed",
+          "value": {
+            "op": "var",
+            "name": "perf_fixed"
+          },
+          "origin": "tables/x86/readers.pmumap:66"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.3",
+      "implements": "fixed_counters",
+      "parent": "linux-perf-5.12",
+      "doc": "Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM",
+      "status": {
+        "kind": "mainline",
+        "since": "6.3",
+        "until": "6.10",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/readers.pmumap:96",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:60"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:61"
+        },
+        {
+          "kind": "warn",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": ">=",
+              "a": {
+                "op": "var",
+                "name": "version"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "ebx_length"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          },
+          "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
+          "origin": "tables/x86/readers.pmumap:62"
+        },
+        {
+          "kind": "warn",
+          "label": "genmask_corner",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x2"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "edx"
+                },
+                "lsb": 0,
+                "width": 5
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
+          "origin": "tables/x86/readers.pmumap:63"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "call",
+                  "fn": "is_hybrid",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "hybrid"
+                    },
+                    {
+                      "op": "var",
+                      "name": "core"
+                    }
+                  ]
+                },
+                "b": {
+                  "op": "var",
+                  "name": "cntr_subleaf"
+                }
+              },
+              "b": {
+                "op": "call",
+                "fn": "perf_has_pmu",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "leaf23_ebx"
+              },
+              "lsb": 0,
+              "width": 32
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "var",
+                  "name": "hypervisor"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:98"
+        },
+        {
+          "kind": "let",
+          "name": "reported",
+          "value": {
+            "op": "call",
+            "fn": "fls",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:82"
+        },
+        {
+          "kind": "output",
+          "name": "fixed",
+          "value": {
+            "op": "var",
+            "name": "perf_fixed"
+          },
+          "origin": "tables/x86/readers.pmumap:66"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-pre-5.12",
+      "implements": "fixed_counters",
+      "parent": "linux-perf",
+      "doc": "Linux perf before ≈ v5.12: EDX only, ECX ignored",
+      "status": {
+        "kind": "mainline",
+        "until": "5.11",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/readers.pmumap:102",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:60"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:61"
+        },
+        {
+          "kind": "warn",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": ">=",
+              "a": {
+                "op": "var",
+                "name": "version"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "ebx_length"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          },
+          "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
+          "origin": "tables/x86/readers.pmumap:62"
+        },
+        {
+          "kind": "warn",
+          "label": "genmask_corner",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x2"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "edx"
+                },
+                "lsb": 0,
+                "width": 5
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
+          "origin": "tables/x86/readers.pmumap:63"
         },
         {
           "kind": "let",
@@ -1093,7 +1332,7 @@ export const x86Readers = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/readers.pmumap:91"
+          "origin": "tables/x86/readers.pmumap:104"
         },
         {
           "kind": "let",
@@ -1108,7 +1347,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:92"
+          "origin": "tables/x86/readers.pmumap:105"
         },
         {
           "kind": "output",
@@ -1117,7 +1356,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         }
       ]
     },
@@ -1130,7 +1369,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "6.11"
       },
-      "origin": "tables/x86/readers.pmumap:97",
+      "origin": "tables/x86/readers.pmumap:110",
       "steps": [
         {
           "kind": "let",
@@ -1144,7 +1383,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:60"
         },
         {
           "kind": "let",
@@ -1158,7 +1397,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:61"
         },
         {
           "kind": "warn",
@@ -1192,7 +1431,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:62"
         },
         {
           "kind": "warn",
@@ -1255,7 +1494,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:63"
         },
         {
           "kind": "let",
@@ -1290,7 +1529,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:59"
+          "origin": "tables/x86/readers.pmumap:64"
         },
         {
           "kind": "let",
@@ -1305,7 +1544,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -1314,7 +1553,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:99"
+          "origin": "tables/x86/readers.pmumap:112"
         },
         {
           "kind": "warn",
@@ -1334,7 +1573,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:100"
+          "origin": "tables/x86/readers.pmumap:113"
         },
         {
           "kind": "let",
@@ -1378,7 +1617,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:101"
+          "origin": "tables/x86/readers.pmumap:114"
         },
         {
           "kind": "warn",
@@ -1413,7 +1652,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:102"
+          "origin": "tables/x86/readers.pmumap:115"
         },
         {
           "kind": "output",
@@ -1428,7 +1667,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:103"
+          "origin": "tables/x86/readers.pmumap:116"
         }
       ]
     },
@@ -1442,7 +1681,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:107",
+      "origin": "tables/x86/readers.pmumap:120",
       "steps": [
         {
           "kind": "let",
@@ -1456,7 +1695,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:60"
         },
         {
           "kind": "let",
@@ -1470,7 +1709,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:61"
         },
         {
           "kind": "warn",
@@ -1504,7 +1743,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:62"
         },
         {
           "kind": "warn",
@@ -1567,7 +1806,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:63"
         },
         {
           "kind": "let",
@@ -1594,7 +1833,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:81"
         },
         {
           "kind": "let",
@@ -1609,7 +1848,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:69"
+          "origin": "tables/x86/readers.pmumap:82"
         },
         {
           "kind": "let",
@@ -1653,7 +1892,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:109"
+          "origin": "tables/x86/readers.pmumap:122"
         },
         {
           "kind": "output",
@@ -1668,7 +1907,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:110"
+          "origin": "tables/x86/readers.pmumap:123"
         }
       ]
     },
@@ -1686,7 +1925,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:123",
+      "origin": "tables/x86/readers.pmumap:136",
       "steps": [
         {
           "kind": "let",
@@ -1700,7 +1939,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:60"
         },
         {
           "kind": "let",
@@ -1714,7 +1953,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:61"
         },
         {
           "kind": "warn",
@@ -1748,7 +1987,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:62"
         },
         {
           "kind": "warn",
@@ -1811,7 +2050,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:63"
         },
         {
           "kind": "let",
@@ -1846,7 +2085,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:59"
+          "origin": "tables/x86/readers.pmumap:64"
         },
         {
           "kind": "let",
@@ -1861,7 +2100,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -1880,7 +2119,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:125"
+          "origin": "tables/x86/readers.pmumap:138"
         },
         {
           "kind": "let",
@@ -1900,7 +2139,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:126"
+          "origin": "tables/x86/readers.pmumap:139"
         },
         {
           "kind": "warn",
@@ -1920,7 +2159,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:100"
+          "origin": "tables/x86/readers.pmumap:113"
         },
         {
           "kind": "let",
@@ -1979,7 +2218,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:127"
+          "origin": "tables/x86/readers.pmumap:140"
         },
         {
           "kind": "warn",
@@ -2014,7 +2253,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:102"
+          "origin": "tables/x86/readers.pmumap:115"
         },
         {
           "kind": "output",
@@ -2029,7 +2268,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:103"
+          "origin": "tables/x86/readers.pmumap:116"
         }
       ]
     },
@@ -2048,7 +2287,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:135",
+      "origin": "tables/x86/readers.pmumap:148",
       "steps": [
         {
           "kind": "let",
@@ -2062,7 +2301,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:60"
         },
         {
           "kind": "let",
@@ -2076,7 +2315,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:56"
+          "origin": "tables/x86/readers.pmumap:61"
         },
         {
           "kind": "warn",
@@ -2110,7 +2349,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:57"
+          "origin": "tables/x86/readers.pmumap:62"
         },
         {
           "kind": "warn",
@@ -2173,7 +2412,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:58"
+          "origin": "tables/x86/readers.pmumap:63"
         },
         {
           "kind": "let",
@@ -2208,7 +2447,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:59"
+          "origin": "tables/x86/readers.pmumap:64"
         },
         {
           "kind": "let",
@@ -2223,7 +2462,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -2242,7 +2481,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:125"
+          "origin": "tables/x86/readers.pmumap:138"
         },
         {
           "kind": "let",
@@ -2262,7 +2501,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:126"
+          "origin": "tables/x86/readers.pmumap:139"
         },
         {
           "kind": "warn",
@@ -2282,7 +2521,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:100"
+          "origin": "tables/x86/readers.pmumap:113"
         },
         {
           "kind": "let",
@@ -2326,7 +2565,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:137"
+          "origin": "tables/x86/readers.pmumap:150"
         },
         {
           "kind": "warn",
@@ -2361,7 +2600,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:102"
+          "origin": "tables/x86/readers.pmumap:115"
         },
         {
           "kind": "output",
@@ -2376,7 +2615,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:103"
+          "origin": "tables/x86/readers.pmumap:116"
         }
       ]
     }
@@ -2386,7 +2625,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:140",
+      "origin": "tables/x86/readers.pmumap:153",
       "given": [
         {
           "name": "eax",
@@ -2430,7 +2669,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:142"
+          "origin": "tables/x86/readers.pmumap:155"
         },
         {
           "consumer": "linux-perf",
@@ -2444,7 +2683,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:143"
+          "origin": "tables/x86/readers.pmumap:156"
         },
         {
           "consumer": "kvm-legacy",
@@ -2458,7 +2697,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:144"
+          "origin": "tables/x86/readers.pmumap:157"
         },
         {
           "consumer": "kvm-mediated",
@@ -2472,7 +2711,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:145"
+          "origin": "tables/x86/readers.pmumap:158"
         }
       ]
     },
@@ -2480,7 +2719,7 @@ export const x86Readers = {
       "title": "a v2 host reporting EDX[4:0] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none",
       "cite": "intel_pmu_init: v2 perfmon does not report fixed-purpose events; reference/004 cpuid.c hunk",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:148",
+      "origin": "tables/x86/readers.pmumap:161",
       "given": [
         {
           "name": "eax",
@@ -2524,7 +2763,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:150"
+          "origin": "tables/x86/readers.pmumap:163"
         },
         {
           "consumer": "kvm-legacy",
@@ -2538,7 +2777,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:151"
+          "origin": "tables/x86/readers.pmumap:164"
         },
         {
           "consumer": "kvm-mediated",
@@ -2552,7 +2791,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:152"
+          "origin": "tables/x86/readers.pmumap:165"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -2566,7 +2805,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:153"
+          "origin": "tables/x86/readers.pmumap:166"
         }
       ]
     },
@@ -2574,7 +2813,7 @@ export const x86Readers = {
       "title": "V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks",
       "cite": "V1 2/3 (no cpuid.c hunk); V2 changelog",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:156",
+      "origin": "tables/x86/readers.pmumap:169",
       "given": [
         {
           "name": "eax",
@@ -2618,7 +2857,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:158"
+          "origin": "tables/x86/readers.pmumap:171"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -2632,7 +2871,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:159"
+          "origin": "tables/x86/readers.pmumap:172"
         }
       ]
     },
@@ -2640,7 +2879,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:162",
+      "origin": "tables/x86/readers.pmumap:175",
       "given": [
         {
           "name": "eax",
@@ -2691,7 +2930,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:164"
+          "origin": "tables/x86/readers.pmumap:177"
         },
         {
           "consumer": "linux-perf",
@@ -2705,7 +2944,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:165"
+          "origin": "tables/x86/readers.pmumap:178"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -2719,7 +2958,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:166"
+          "origin": "tables/x86/readers.pmumap:179"
         }
       ]
     },
@@ -2727,7 +2966,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:169",
+      "origin": "tables/x86/readers.pmumap:182",
       "given": [
         {
           "name": "eax",
@@ -2771,7 +3010,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:171"
+          "origin": "tables/x86/readers.pmumap:184"
         },
         {
           "consumer": "sdm",
@@ -2785,7 +3024,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:172"
+          "origin": "tables/x86/readers.pmumap:185"
         }
       ]
     },
@@ -2793,7 +3032,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:175",
+      "origin": "tables/x86/readers.pmumap:188",
       "given": [
         {
           "name": "eax",
@@ -2844,7 +3083,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:177"
+          "origin": "tables/x86/readers.pmumap:190"
         }
       ]
     },
@@ -2852,7 +3091,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:180",
+      "origin": "tables/x86/readers.pmumap:193",
       "given": [
         {
           "name": "eax",
@@ -2896,7 +3135,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:182"
+          "origin": "tables/x86/readers.pmumap:195"
         },
         {
           "consumer": "kvm-mediated",
@@ -2910,7 +3149,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:183"
+          "origin": "tables/x86/readers.pmumap:196"
         }
       ]
     },
@@ -2918,7 +3157,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:186",
+      "origin": "tables/x86/readers.pmumap:199",
       "given": [
         {
           "name": "eax",
@@ -2962,7 +3201,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:188"
+          "origin": "tables/x86/readers.pmumap:201"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -2976,7 +3215,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:189"
+          "origin": "tables/x86/readers.pmumap:202"
         }
       ]
     },
@@ -2984,7 +3223,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS",
       "cite": "2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:192",
+      "origin": "tables/x86/readers.pmumap:205",
       "given": [
         {
           "name": "eax",
@@ -3028,7 +3267,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:194"
+          "origin": "tables/x86/readers.pmumap:207"
         },
         {
           "consumer": "kvm-mediated",
@@ -3042,15 +3281,15 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:195"
+          "origin": "tables/x86/readers.pmumap:208"
         }
       ]
     },
     {
-      "title": "leaf 0x23 subleaf 1 overrides ECX for perf",
-      "cite": "update_pmu_cap (ARCH_PERFMON_NUM_COUNTER_LEAF)",
+      "title": "leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16",
+      "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:198",
+      "origin": "tables/x86/readers.pmumap:211",
       "given": [
         {
           "name": "eax",
@@ -3108,7 +3347,21 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:200"
+          "origin": "tables/x86/readers.pmumap:213"
+        },
+        {
+          "consumer": "linux-perf-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x77"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:214"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -3122,7 +3375,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:201"
+          "origin": "tables/x86/readers.pmumap:215"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -3136,7 +3389,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:202"
+          "origin": "tables/x86/readers.pmumap:216"
         }
       ]
     },
@@ -3144,7 +3397,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:205",
+      "origin": "tables/x86/readers.pmumap:219",
       "given": [
         {
           "name": "eax",
@@ -3195,7 +3448,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:207"
+          "origin": "tables/x86/readers.pmumap:221"
         },
         {
           "consumer": "kvm-legacy",
@@ -3209,7 +3462,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:208"
+          "origin": "tables/x86/readers.pmumap:222"
         }
       ]
     },
@@ -3217,7 +3470,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:211",
+      "origin": "tables/x86/readers.pmumap:225",
       "given": [
         {
           "name": "eax",
@@ -3282,7 +3535,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:213"
+          "origin": "tables/x86/readers.pmumap:227"
         },
         {
           "consumer": "linux-perf",
@@ -3296,7 +3549,21 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:214"
+          "origin": "tables/x86/readers.pmumap:228"
+        },
+        {
+          "consumer": "linux-perf-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:229"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -3310,7 +3577,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:215"
+          "origin": "tables/x86/readers.pmumap:230"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -3324,7 +3591,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:216"
+          "origin": "tables/x86/readers.pmumap:231"
         },
         {
           "consumer": "kvm-legacy",
@@ -3338,7 +3605,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:217"
+          "origin": "tables/x86/readers.pmumap:232"
         }
       ]
     }
@@ -3811,7 +4078,7 @@ export const x86Readers = {
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:228",
+      "origin": "tables/x86/readers.pmumap:243",
       "dimensions": [
         {
           "input": "eax",

@@ -1220,7 +1220,7 @@ fn example_89() {
     }
 }
 
-/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:140)
+/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:153)
 #[test]
 fn example_90() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -1243,7 +1243,7 @@ fn example_90() {
     }
 }
 
-/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:148)
+/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:161)
 #[test]
 fn example_91() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7280202_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -1266,7 +1266,7 @@ fn example_91() {
     }
 }
 
-/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:156)
+/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:169)
 #[test]
 fn example_92() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -1281,7 +1281,7 @@ fn example_92() {
     }
 }
 
-/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:162)
+/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:175)
 #[test]
 fn example_93() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
@@ -1300,7 +1300,7 @@ fn example_93() {
     }
 }
 
-/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:169)
+/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:182)
 #[test]
 fn example_94() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -1315,7 +1315,7 @@ fn example_94() {
     }
 }
 
-/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:175)
+/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:188)
 #[test]
 fn example_95() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
@@ -1326,7 +1326,7 @@ fn example_95() {
     }
 }
 
-/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:180)
+/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:193)
 #[test]
 fn example_96() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
@@ -1341,7 +1341,7 @@ fn example_96() {
     }
 }
 
-/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:186)
+/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:199)
 #[test]
 fn example_97() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
@@ -1356,7 +1356,7 @@ fn example_97() {
     }
 }
 
-/// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:192)
+/// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:205)
 #[test]
 fn example_98() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -1371,7 +1371,7 @@ fn example_98() {
     }
 }
 
-/// leaf 0x23 subleaf 1 overrides ECX for perf (tables/x86/readers.pmumap:198)
+/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:211)
 #[test]
 fn example_99() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x7_u64, ..Default::default() };
@@ -1379,6 +1379,10 @@ fn example_99() {
     {
         let r = crate::x86_readers::fixed_counters_linux_perf(&input).unwrap();
         assert_eq!(r.fixed, 0x7_u64, "linux-perf");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf_6_11(&input).unwrap();
+        assert_eq!(r.fixed, 0x77_u64, "linux-perf-6.11");
     }
     {
         let r = crate::x86_readers::fixed_counters_linux_perf_6_3(&input).unwrap();
@@ -1390,7 +1394,7 @@ fn example_99() {
     }
 }
 
-/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:205)
+/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:219)
 #[test]
 fn example_100() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
@@ -1405,7 +1409,7 @@ fn example_100() {
     }
 }
 
-/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:211)
+/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:225)
 #[test]
 fn example_101() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
@@ -1417,6 +1421,10 @@ fn example_101() {
     {
         let r = crate::x86_readers::fixed_counters_linux_perf(&input).unwrap();
         assert_eq!(r.fixed, 0xf_u64, "linux-perf");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf_6_11(&input).unwrap();
+        assert_eq!(r.fixed, 0xf_u64, "linux-perf-6.11");
     }
     {
         let r = crate::x86_readers::fixed_counters_linux_perf_6_3(&input).unwrap();
