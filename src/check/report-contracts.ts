@@ -10,6 +10,7 @@
  *   (PM2354), a constant (PM2355).
  * - A `default leaf` names a cpuid leaf (PM2004), once per arch (PM2001)
  *   and in one arch only (PM2356).
+ * - A `guest keys` item names readers of a guest leaf (PM2357).
  * Runs in a stage of its own, after the host and type checks it relies on.
  */
 import type * as A from '../syntax/ast.ts';
@@ -31,6 +32,7 @@ export function reportContracts(ctx: CheckContext): void {
     }
   }
   reportDefaultLeaves(ctx);
+  reportGuestKeys(ctx);
 }
 
 const roleTypeText: Record<RoleType, string> = {
@@ -157,6 +159,29 @@ function reportDefaultLeaves(ctx: CheckContext): void {
         ctx.bag.report('DefaultLeafTwice', l.span, [arch.name.name, first.name.name]);
       }
       first ??= arch;
+    }
+  }
+}
+
+/** A `guest keys` item names readers of a guest leaf (outputs with role guest), each key once. */
+function reportGuestKeys(ctx: CheckContext): void {
+  const guestInterfaces = new Set(
+    declsOf(ctx.files, 'interface')
+      .filter((i) => i.items.some((x) => x.kind === 'output' && x.role?.name === 'guest'))
+      .map((i) => i.name.name),
+  );
+  const readers = [...ctx.symbols.consumers.values()]
+    .filter((c) => guestInterfaces.has(c.implements.name))
+    .map((c) => c.name.name);
+  for (const arch of declsOf(ctx.files, 'arch')) {
+    const keys = new Set<string>();
+    for (const k of arch.guestKeys ?? []) {
+      if (keys.has(k.key.name))
+        ctx.bag.report('DuplicateName', k.key.span, ['guest key', k.key.name]);
+      keys.add(k.key.name);
+      if (!readers.includes(k.consumer.name)) {
+        ctx.bag.report('GuestKeyConsumer', k.consumer.span, [k.consumer.name, oneOf(readers)]);
+      }
     }
   }
 }

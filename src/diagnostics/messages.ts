@@ -334,6 +334,11 @@ export const messages = {
     severity: 'error',
     text: "the event of guest counter '{0}' must be a number or an enum member, like pmuv3_event.CPU_CYCLES",
   },
+  GuestKeyConsumer: {
+    code: 'PM2357',
+    severity: 'error',
+    text: "'{0}' is not a consumer of an interface with role guest outputs, so no kvmGuest answer is keyed by it; expected {1}",
+  },
   DefaultLeafTwice: {
     code: 'PM2356',
     severity: 'error',

@@ -348,6 +348,7 @@ export const schema = {
         doc: str,
         origin,
         defaultLeaf: hex,
+        guestKeys: list(obj(['key', 'consumer'], { key: str, consumer: str })),
         vendor: list(
           obj(['pmu', 'arches', 'command', 'given', 'origin'], {
             pmu: str,

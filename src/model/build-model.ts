@@ -520,6 +520,9 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
         : {}),
       ...(a.host.length ? { host: buildHost(a.host, (e) => constValue(b.expr(e))) } : {}),
       ...(a.defaultLeaves?.[0] ? { defaultLeaf: leafNumber(ctx, a.defaultLeaves[0].leaf) } : {}),
+      ...(a.guestKeys
+        ? { guestKeys: a.guestKeys.map((k) => ({ key: k.key.name, consumer: k.consumer.name })) }
+        : {}),
       ...(a.vendor.length
         ? {
             vendor: a.vendor.map((v) => ({

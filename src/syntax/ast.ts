@@ -579,6 +579,12 @@ export interface ArchDecl {
     readonly text?: Text;
     readonly span: Span;
   }[];
+  /** `guest keys KEY = CONSUMER, ...`: the cpuid report's kvmGuest key of each reader. */
+  readonly guestKeys?: readonly {
+    readonly key: Ident;
+    readonly consumer: Ident;
+    readonly span: Span;
+  }[];
   readonly span: Span;
 }
 

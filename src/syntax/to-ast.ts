@@ -358,6 +358,13 @@ const actions: Op = {
   GuestEvent(_kw, expr) {
     return ast(expr, this.args['file'] as string);
   },
+  GuestKeys(_guest, _kw, keys, _text) {
+    return { guestKey: true, keys: list(keys, this.args['file'] as string) };
+  },
+  GuestKey(key, _eq, consumer) {
+    const { file, span } = self(this);
+    return { key: ident(key, file), consumer: ident(consumer, file), span };
+  },
   DefaultLeaf(_default, _leaf, name, text) {
     const { file, span } = self(this);
     return withText({ defaultLeaf: true, leaf: ident(name, file), span }, opt(text, file));
@@ -622,12 +629,14 @@ const actions: Op = {
       | A.HostItem
       | (A.ArchVendor & { vendor: true })
       | DefaultLeaf
+      | { guestKey: true; keys: NonNullable<A.ArchDecl['guestKeys']> }
       | (A.ArchCpuCommand & { cpuCommand: true })
     >(items, file);
     const host = all.filter((i): i is A.HostItem => 'item' in i);
     const vendor = all
       .filter((i): i is A.ArchVendor & { vendor: true } => 'vendor' in i)
       .map(({ vendor: _vendor, ...v }) => v);
+    const guestKeys = all.flatMap((i) => ('guestKey' in i ? i.keys : []));
     // Every `default leaf`: check reports a second one.
     const defaultLeaves = all
       .filter((i): i is DefaultLeaf => 'defaultLeaf' in i)
@@ -636,7 +645,12 @@ const actions: Op = {
       .filter((i): i is A.ArchCpuCommand & { cpuCommand: true } => 'cpuCommand' in i)
       .map(({ cpuCommand: _c, ...c }) => c);
     const rest = all.filter(
-      (i) => !('item' in i) && !('vendor' in i) && !('defaultLeaf' in i) && !('cpuCommand' in i),
+      (i) =>
+        !('item' in i) &&
+        !('vendor' in i) &&
+        !('defaultLeaf' in i) &&
+        !('cpuCommand' in i) &&
+        !('guestKey' in i),
     );
     const commands = rest.filter((i): i is A.ArchCommand => !('mode' in i));
     const modes = rest
@@ -652,6 +666,7 @@ const actions: Op = {
         host,
         vendor,
         ...(defaultLeaves.length ? { defaultLeaves } : {}),
+        ...(guestKeys.length ? { guestKeys } : {}),
         span,
       },
       opt(text, file),

@@ -9,7 +9,6 @@ import { resolve } from 'node:path';
 import type { Model } from '../../model/model.ts';
 import type { Tables } from '../../runtime/tables.ts';
 import { loadTables } from '../../runtime/tables.ts';
-import type { Value } from '../../runtime/values.ts';
 import { EvalError } from '../../runtime/values.ts';
 import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
@@ -19,6 +18,7 @@ import { openDumpInput, readCpuidDevice } from '../../host/cpuid-dump-input.ts';
 import type { ParsedDump } from '../../host/cpuid-dump.ts';
 import { readDump } from '../../host/cpuid-dump.ts';
 import { declaredLeaves, dumpAnswers, leafAbsences } from '../../query/cpuid/dump-answers.ts';
+import type { RoleValues } from '../../query/cpuid/leaf-answer.ts';
 import { buildReport, cpuidRegisters, leafRegisters } from '../../query/cpuid/leaf-answer.ts';
 import { disagreements } from '../../query/disagreements.ts';
 import { formatDisagreements } from '../cpuid/format-disagreements.ts';
@@ -103,7 +103,8 @@ export function registersReport(
   trace = true,
 ) {
   const { leaf, regs, consumers } = leafQuestion(model, leafText, args);
-  const given: Record<string, Value> = args.flags.has('hypervisor') ? { hypervisor: true } : {};
+  // --hypervisor sets the inputs declaring `role hypervisor`, whatever their names.
+  const roles: RoleValues = args.flags.has('hypervisor') ? { hypervisor: true } : {};
   const values = new Map<string, bigint>();
   for (const reg of regs) {
     const name = reg.cpuid?.reg ?? '';
@@ -114,7 +115,10 @@ export function registersReport(
       );
     values.set(reg.name, parseU32(text, `--${name}`));
   }
-  return { values, report: buildReport(model, tables, leaf, values, given, { consumers, trace }) };
+  return {
+    values,
+    report: buildReport(model, tables, leaf, values, {}, { consumers, trace, roles }),
+  };
 }
 
 export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number> {

@@ -18,6 +18,7 @@ import type { ParsedArgs } from '../args.ts';
 import { single, UsageError } from '../args.ts';
 import { compileCached } from '../../project/compile-cached.ts';
 import { dumpAnswers, leafAbsences } from '../../query/cpuid/dump-answers.ts';
+import { defaultLeaf } from '../../query/cpuid/default-leaf.ts';
 import type { ParsedDump } from '../../host/cpuid-dump.ts';
 import { readDump } from '../../host/cpuid-dump.ts';
 import { readBoundedText } from '../../io/bounded-read.ts';
@@ -133,7 +134,11 @@ function checkExpectation(
   const parsed = readDumpFile(cwd, file);
   const bad = dumpFailure(parsed);
   if (bad !== undefined) return [{ suite: 'dumps', name: label, failure: bad }];
-  const leaf = BigInt(e.leaf ?? '0xa');
+  const leaf = e.leaf === undefined ? defaultLeaf(model) : BigInt(e.leaf);
+  if (leaf === undefined) {
+    const failure = 'names no leaf, and no arch of the tables declares a `default leaf`';
+    return [{ suite: 'dumps', name: label, failure }];
+  }
   // Compiled consumers (no trace): verify reads only the answers.
   const answers = dumpAnswers(model, tables, leaf, parsed.cpus, [], false).filter(
     (a) => !e.cpus || e.cpus.some((c) => a.cpus.includes(c)),

@@ -2,6 +2,7 @@
 import { findConsumer, statusLabel } from '../../model/kernel-choice.ts';
 import type { MRegister, Model } from '../../model/model.ts';
 import type { LeafValues, Report } from '../../query/cpuid/leaf-answer.ts';
+import { outputWithRole } from '../../query/roles.ts';
 
 export function formatReport(
   model: Model,
@@ -42,10 +43,17 @@ export function formatReport(
   const maxIdx = 7;
   if (Object.keys(j.fixedCounters).length > 0) {
     const rows = Object.entries(j.fixedCounters).map(([c, set]) => {
+      // The run that gave the set, and the line of its output with role fixed.
+      const fixedOf = (iface: string) =>
+        outputWithRole(
+          model.interfaces.find((i) => i.name === iface),
+          'fixed',
+        )?.name;
       const run = report.runs.find(
-        (r) => r.result.consumer === c && r.result.outputs['fixed'] !== undefined,
+        (r) => r.result.consumer === c && fixedOf(r.iface) !== undefined,
       );
-      const rule = run?.result.trace.find((t) => t.step === 'output fixed')?.origin ?? '';
+      const step = `output ${run ? fixedOf(run.iface) : ''}`;
+      const rule = run?.result.trace.find((t) => t.step === step)?.origin ?? '';
       // Which kernel the reader models: a patch-only one is never mistaken for mainline.
       const kernel = run ? statusLabel(findConsumer(model, run.iface, c)?.status) : '';
       const cells = Array.from({ length: maxIdx }, (_, i) => (set.includes(i) ? 'x' : '.')).join(

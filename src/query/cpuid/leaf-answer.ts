@@ -17,6 +17,8 @@ import type { Value } from '../../runtime/values.ts';
 import { extract, formatValue } from '../../runtime/values.ts';
 import { evaluate } from '../../runtime/evaluate.ts';
 import { wholeCpuInterfaces } from '../cpu/cpu-interfaces.ts';
+import type { InputRole } from '../../syntax/roles.ts';
+import { inputWithRole, outputsWithRole, outputWithRole } from '../roles.ts';
 
 /** Values of the cpuid registers a query has: register name -> value. */
 export type LeafValues = ReadonlyMap<string, bigint>;
@@ -36,17 +38,29 @@ export function cpuidRegisters(model: Model): MRegister[] {
   return model.registers.filter((r) => r.cpuid);
 }
 
-/** Inputs for an interface: register-typed inputs from the values, booleans from a 1-bit field of the same name. */
+/** Values for the inputs declaring a role (`--hypervisor` sets the `hypervisor` one). */
+export type RoleValues = Readonly<Partial<Record<InputRole, Value>>>;
+
+/**
+ * Inputs for an interface: given ones by name, then inputs by their role,
+ * register-typed inputs from the values, booleans from a 1-bit field of the same name.
+ */
 export function bindInputs(
   model: Model,
   iface: MInterface,
   values: LeafValues,
   given: Readonly<Record<string, Value>>,
+  roles: RoleValues = {},
 ): Record<string, Value> {
   const out: Record<string, Value> = {};
   for (const input of iface.inputs) {
     if (input.name in given) {
       out[input.name] = given[input.name]!;
+      continue;
+    }
+    const byRole = input.role === undefined ? undefined : roles[input.role as InputRole];
+    if (byRole !== undefined) {
+      out[input.name] = byRole;
       continue;
     }
     const v = values.get(input.type);
@@ -100,6 +114,8 @@ export interface ReportOptions {
   readonly consumers?: readonly string[];
   /** Keep each run's trace (default true, for the text form); false runs the compiled consumers. */
   readonly trace?: boolean;
+  /** Values for the inputs declaring a role, in every interface run (--hypervisor). */
+  readonly roles?: RoleValues;
 }
 
 export interface Report {
@@ -120,7 +136,12 @@ interface LeafPlan {
   }[];
   readonly interfaces: readonly {
     readonly iface: MInterface;
-    readonly guestOutputs: readonly string[];
+    /** Outputs with role guest, and the register name (eax...) each answers under. */
+    readonly guestOutputs: readonly { readonly name: string; readonly key: string }[];
+    /** The output with role fixed: a bitmap of fixed counters. */
+    readonly fixedOutput: string | undefined;
+    /** The input with role counter, when the interface maps counters one by one. */
+    readonly counterName: string | undefined;
     /** The fixed counters to map one by one, when the interface has a counter input over a pmu. */
     readonly counters?: readonly number[];
     /** Inputs that must be bound for the interface to run (the others default or are supplied here). */
@@ -155,16 +176,18 @@ function leafPlan(model: Model, t: Tables, leaf: bigint): LeafPlan {
   const interfaces = model.interfaces
     .filter((i) => readsLeaf(i, regs) && !wholeCpuInterfaces(model).has(i.name))
     .map((iface) => {
-      const counterInput = iface.outcome
-        ? iface.inputs.find((i) => i.name === 'counter')
-        : undefined;
+      const counterInput = iface.outcome ? inputWithRole(iface, 'counter') : undefined;
       const pmuInput = iface.inputs.find((i) => model.pmus.some((p) => p.name === i.type));
       const pmu = pmuInput && model.pmus.find((p) => p.name === pmuInput.type);
       return {
         iface,
-        guestOutputs: iface.outputs
-          .filter((o) => regs.some((r) => r.name === o.type))
-          .map((o) => o.name),
+        // Each guest register under its name in the leaf (eax), whatever the output's name.
+        guestOutputs: outputsWithRole(iface, 'guest').map((o) => ({
+          name: o.name,
+          key: model.registers.find((r) => r.name === o.type)?.cpuid?.reg ?? o.name,
+        })),
+        fixedOutput: outputWithRole(iface, 'fixed')?.name,
+        counterName: counterInput?.name,
         ...(counterInput && pmuInput
           ? {
               counters: (pmu?.counters ?? [])
@@ -181,6 +204,16 @@ function leafPlan(model: Model, t: Tables, leaf: bigint): LeafPlan {
   const plan = { registers, interfaces };
   perModel.set(leaf, plan);
   return plan;
+}
+
+/**
+ * The key a guest leaf's reader answers under in kvmGuest: the one an
+ * arch's `guest keys` gives the consumer, else the consumer's name.
+ */
+function guestKey(model: Model, consumer: string): string {
+  for (const arch of model.archs)
+    for (const k of arch.guestKeys ?? []) if (k.consumer === consumer) return k.key;
+  return consumer;
 }
 
 /** Run everything the tables say about the leaf `leaf` for the given register values. */
@@ -229,14 +262,26 @@ export function buildReport(
   const statuses: Record<string, unknown> = {};
   const kvmGuest: Record<string, Record<string, string>> = {};
   const mappings: Record<string, unknown>[] = [];
-  for (const { iface, guestOutputs, counters, needed, consumers } of plan.interfaces) {
-    const inputs = bindInputs(model, iface, values, given);
+  for (const {
+    iface,
+    guestOutputs,
+    fixedOutput,
+    counterName,
+    counters,
+    needed,
+    consumers,
+  } of plan.interfaces) {
+    const inputs = bindInputs(model, iface, values, given, options.roles);
     // Interfaces that need an input this report cannot supply (e.g. a perf id) are not run.
     if (needed.some((name) => !(name in inputs))) continue;
     for (const consumer of pick(consumers)) {
       if (counters) {
         for (const counter of counters) {
-          const result = run(consumer, { ...inputs, counter: BigInt(counter) }, iface.name);
+          const result = run(
+            consumer,
+            { ...inputs, [counterName ?? '']: BigInt(counter) },
+            iface.name,
+          );
           runs.push({ iface: iface.name, input: `counter ${counter}`, result });
           const o = result.outcome;
           mappings.push({
@@ -265,7 +310,7 @@ export function buildReport(
       }
       const result = run(consumer, inputs, iface.name);
       runs.push({ iface: iface.name, result });
-      const fixed = result.outputs['fixed'];
+      const fixed = fixedOutput === undefined ? undefined : result.outputs[fixedOutput];
       if (typeof fixed === 'bigint') {
         const set: number[] = [];
         for (let i = 0, rest = fixed; rest !== 0n && i < 64; i++, rest >>= 1n)
@@ -274,8 +319,8 @@ export function buildReport(
         statuses[consumer] = statusJson(findConsumer(model, iface.name, consumer)?.status);
       }
       if (guestOutputs.length > 0) {
-        kvmGuest[consumer.replace(/^kvm-/, '')] = Object.fromEntries(
-          guestOutputs.map((o) => [o.replace(/^guest_/, ''), formatValue(result.outputs[o] ?? 0n)]),
+        kvmGuest[guestKey(model, consumer)] = Object.fromEntries(
+          guestOutputs.map((o) => [o.key, formatValue(result.outputs[o.name] ?? 0n)]),
         );
       }
     }

@@ -27,7 +27,7 @@ export function leafCommands(
   for (const c of arch.commands) {
     const iface = model.interfaces.find((i) => i.name === c.interface);
     if (!iface || !iface.inputs.some((i) => values.has(i.type))) continue;
-    const inputs = bindInputs(model, iface, values, { hypervisor });
+    const inputs = bindInputs(model, iface, values, {}, { hypervisor });
     const missing = iface.inputs.filter(
       (i) => !Object.hasOwn(inputs, i.name) && !i.default && i.type !== 'bool',
     );

@@ -378,6 +378,8 @@ export interface MArch {
   readonly vendor?: readonly MArchVendor[];
   /** `default leaf NAME`: the cpuid leaf ("0x..") read when a question names none. */
   readonly defaultLeaf?: string;
+  /** `guest keys`: the key each guest-leaf reader answers under in the cpuid report's kvmGuest. */
+  readonly guestKeys?: readonly { readonly key: string; readonly consumer: string }[];
 }
 
 /** `vendor PMU "arch glob" = COMMAND given ...`: the command run for each matching vendor core. */

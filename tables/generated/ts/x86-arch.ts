@@ -66,7 +66,7 @@ export const x86Arch = {
         {
           "name": "cpu",
           "doc": "a whole x86 CPU (a CPUID dump or raw leaves) -> perf's PMU and generic events, and the vPMU KVM offers a guest",
-          "origin": "tables/x86/arch.pmumap:50",
+          "origin": "tables/x86/arch.pmumap:55",
           "vendorString": [
             "VendorId.ebx",
             "VendorId.edx",
@@ -106,7 +106,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:54"
+              "origin": "tables/x86/arch.pmumap:59"
             }
           ]
         }
@@ -147,6 +147,17 @@ export const x86Arch = {
           }
         ]
       },
+      "defaultLeaf": "0xa",
+      "guestKeys": [
+        {
+          "key": "legacy",
+          "consumer": "kvm-legacy"
+        },
+        {
+          "key": "mediated",
+          "consumer": "kvm-mediated"
+        }
+      ],
       "vendor": [
         {
           "pmu": "intel_core",
@@ -163,7 +174,7 @@ export const x86Arch = {
             }
           ],
           "doc": "a version 5 leaf with 8 counters and every architectural event: intel_perfmon_event_map before any per-model override",
-          "origin": "tables/x86/arch.pmumap:25"
+          "origin": "tables/x86/arch.pmumap:30"
         },
         {
           "pmu": "intel_core",
@@ -189,7 +200,7 @@ export const x86Arch = {
             }
           ],
           "doc": "Clearwater Forest's leaf: version 6, 8 counters, every architectural event",
-          "origin": "tables/x86/arch.pmumap:32"
+          "origin": "tables/x86/arch.pmumap:37"
         }
       ]
     }
