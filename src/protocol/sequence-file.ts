@@ -17,6 +17,8 @@ import { bindArgs, parseInvocation } from './invocation-text.ts';
 
 export interface SequenceCall {
   readonly line: number;
+  /** The call as the line writes it (without its comment and expectation). */
+  readonly text: string;
   readonly invocation: Invocation;
   /** "0" or "-ERRNO", when the line states what it expects. */
   readonly expect?: string;
@@ -88,7 +90,12 @@ export function parseSequence(
       }
       expect = errno === undefined ? '0' : `-${errno}`;
     }
-    calls.push({ line, invocation: inv, ...(expect !== undefined ? { expect } : {}) });
+    calls.push({
+      line,
+      text: callText.replace(/\s+/g, ' '),
+      invocation: inv,
+      ...(expect !== undefined ? { expect } : {}),
+    });
   });
   return { host, calls, vcpus };
 }

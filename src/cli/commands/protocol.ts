@@ -137,9 +137,7 @@ async function check(io: CliIo, arch: string, args: ParsedArgs, rest: string[]):
   const machines = pickMachines(model, proto, args.options.get('consumer') ?? []);
   const names = namesOf(model);
   const seq = parseSequence(text, file, proto, names);
-  const run = runSequence(proto, machines, seq, (i) =>
-    formatInvocation(seq.calls[i]!.invocation, names),
-  );
+  const run = runSequence(proto, machines, seq, (i) => seq.calls[i]?.text ?? '');
   if (args.flags.has('json')) {
     const json = {
       protocol: proto.name,
