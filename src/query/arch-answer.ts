@@ -116,20 +116,26 @@ export interface ArchQuestion {
  * differing answers of the patch-only consumers that modify it (`patches`).
  */
 export function archAnswerJson(model: Model, tables: Tables, q: ArchQuestion): unknown {
+  // An interface without an outcome answers with its outputs; an output may be named like a key.
+  const output = (k: string): boolean => q.iface.outputs.some((o) => o.name === k);
+  const [addConsumer, addStatus] = [!output('consumer'), !output('status')];
   const answer = (consumer: string): Record<string, unknown> => {
+    // A new object each time; keys as `{ ...a, consumer, status }` would order them.
     const a = answerOf(model, tables, { ...q, consumer }) as Record<string, unknown>;
-    // An interface without an outcome answers with its outputs; an output may be named like a key.
-    const own = (k: string): boolean => !q.iface.outputs.some((o) => o.name === k);
-    return {
-      ...a,
-      ...(own('consumer') && !('consumer' in a) ? { consumer } : {}),
-      ...(own('status') ? { status: consumerStatusJson(model, q.iface.name, consumer) } : {}),
-    };
+    if (addConsumer && !('consumer' in a)) a['consumer'] = consumer;
+    if (addStatus) a['status'] = consumerStatusJson(model, q.iface.name, consumer);
+    return a;
   };
-  const patches = differingPatches(model, q.iface.name, q.consumer, answer).map((p) => p.answer);
-  const main = answer(q.consumer);
-  return q.iface.outputs.some((o) => o.name === 'patches') ? main : { ...main, patches };
+  // The main answer once: differingPatches compares each patch's with it.
+  let main: Record<string, unknown> | undefined;
+  const once = (consumer: string): Record<string, unknown> =>
+    consumer === q.consumer ? (main ??= answer(consumer)) : answer(consumer);
+  const patches = differingPatches(model, q.iface.name, q.consumer, once).map((p) => p.answer);
+  main ??= answer(q.consumer);
+  return output('patches') ? main : { ...main, patches };
 }
+
+const NO_TRACE = { trace: false } as const;
 
 /** The JSON answer of one consumer (without its status or the patch-only answers). */
 export function answerOf(model: Model, tables: Tables, q: ArchQuestion): unknown {
@@ -137,10 +143,11 @@ export function answerOf(model: Model, tables: Tables, q: ArchQuestion): unknown
   if (binding.over) {
     const overType = iface.inputs.find((i) => i.name === binding.over)?.type ?? '';
     const first = iface.outputs[0]?.name;
+    // One inputs object for every member (a consumer keeps no reference to its inputs).
+    const given: Record<string, Value> = { ...inputs };
     const events = membersOf(model, overType).map((m) => {
-      const r = runConsumer(tables, consumer, { ...inputs, [binding.over!]: m.value }, iface.name, {
-        trace: false,
-      });
+      given[binding.over!] = m.value;
+      const r = runConsumer(tables, consumer, given, iface.name, NO_TRACE);
       return {
         perf: m.label,
         id: Number(m.value),
