@@ -29,7 +29,13 @@ const INLINE_BRACES = new Set(['SetLit', 'LacksDecl', 'SystemDecl']);
  * attribute per line when the source breaks after `{` (prettier's rule for
  * object literals).
  */
-const ATTRIBUTE_LISTS = new Set(['AttrBlock', 'Outcome_perf', 'ExpectItem_perf']);
+const ATTRIBUTE_LISTS = new Set([
+  'AttrBlock',
+  'Outcome_perf',
+  'ExpectItem_perf',
+  // A protocol step's effects: `=> 0 { vm.pmu = value, vm.filter = false }`.
+  'MachineEffects',
+]);
 
 /** Tokens that never have a space on one side, whatever rule they are in. */
 const GLUE_BY_TEXT = new Map([
@@ -58,6 +64,11 @@ const GLUE_IN_RULE = new Map([
     ]),
   ],
   ['BitRange_range', new Map([[':', { left: true, right: true }]])],
+  // Protocols: `call vcpu.set(attr : A)`, `host pmu(8, 6)`, `=> -EBUSY`.
+  ['ProtocolItem_call', new Map([['(', { left: true }]])],
+  ['ProtocolItem_host', new Map([['(', { left: true }]])],
+  ['ProtocolSample_host', new Map([['(', { left: true }]])],
+  ['MachineResult_errno', new Map([['-', { right: true }]])],
   ['Label', new Map([[':', { left: true }]])],
   ['Expect', new Map([[':', { left: true }]])],
   ['RangeItem', new Map([[':', { left: true }]])],
