@@ -49,6 +49,27 @@ describe('pmumap host on a RISC-V SBI PMU host', () => {
     expect(JSON.stringify(plan.warnings)).toContain('Sscofpmf');
   });
 
+  it('the guest keeps cycles on counter 0 and instructions on counter 2, as DOMAIN-RISCV.md A.4 #1 and #2 say', async () => {
+    const plan = await host(['--sysfs', RISCV]);
+    // PERF_TYPE_HARDWARE (0) with PERF_COUNT_HW_CPU_CYCLES (0) and PERF_COUNT_HW_INSTRUCTIONS (1).
+    expect(plan.guest.counters).toEqual([
+      expect.objectContaining({
+        name: 'cycles',
+        index: 0,
+        kept: true,
+        outcome: 'perf type 0, config 0x0',
+      }),
+      expect.objectContaining({
+        name: 'instructions',
+        index: 2,
+        kept: true,
+        outcome: 'perf type 0, config 0x1',
+      }),
+    ]);
+    expect(plan.guest.cycleCounter).toBe(true);
+    expect(plan.guest.instructionCounter).toBe(true);
+  });
+
   it('the guest keeps firmware events in software and every named event but the platform firmware one', async () => {
     const plan = await host(['--sysfs', RISCV]);
     expect(plan.guest.mode).toBe('emulated');
