@@ -171,7 +171,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
   const regValue = registerValue(scope, thing);
   if (regValue) {
     const { reg, index, value } = regValue;
-    const fields = decode(model, reg, value);
+    const fields = decode(model, t, reg, value);
     const { counter, range } = counterOf(model, arch, reg, index);
     const guest =
       counter === undefined ? undefined : guestChains(model, t, arch, counter, value, mode);
@@ -228,7 +228,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
           name: r.name,
           value: jsonValue(values.get(r.name) ?? 0n),
           source: r.origin,
-          fields: decode(model, r, values.get(r.name) ?? 0n).map(fieldJson),
+          fields: decode(model, t, r, values.get(r.name) ?? 0n).map(fieldJson),
         })),
         commands: commands.map((c) => ({
           command: c.name,
@@ -241,7 +241,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
         for (const r of regs)
           out.push(
             `${r.name} = ${formatValue(values.get(r.name) ?? 0n)}  (${r.origin})`,
-            ...decode(model, r, values.get(r.name) ?? 0n).map(fieldText),
+            ...decode(model, t, r, values.get(r.name) ?? 0n).map(fieldText),
           );
         for (const c of commands) {
           out.push('', `pmumap ${c.name} ${arch.name} (${c.iface.name}):`);

@@ -5,7 +5,8 @@
  */
 import type { MArch, MRegister, Model } from '../../model/model.ts';
 import { printExpr } from '../../model/print-expr.ts';
-import { extract } from '../../runtime/values.ts';
+import { decodeRegister } from '../../runtime/decode.ts';
+import type { Tables } from '../../runtime/tables.ts';
 import { memberName } from '../value-names.ts';
 
 export interface DecodedField {
@@ -18,11 +19,11 @@ export interface DecodedField {
   readonly source: string;
 }
 
-export function decode(model: Model, reg: MRegister, value: bigint): DecodedField[] {
-  return reg.fields
-    .filter((f) => !f.reserved || extract(value, BigInt(f.lsb), BigInt(f.msb - f.lsb + 1)) !== 0n)
-    .map((f) => {
-      const v = extract(value, BigInt(f.lsb), BigInt(f.msb - f.lsb + 1));
+/** The fields through the runtime's one register decoder, named and sourced for explain. */
+export function decode(model: Model, t: Tables, reg: MRegister, value: bigint): DecodedField[] {
+  return decodeRegister(t, reg.name, value)
+    .filter(({ field: f, value: v }) => !f.reserved || v !== 0n)
+    .map(({ field: f, value: v }) => {
       const member = f.enum ? memberName(model, f.enum, v) : undefined;
       return {
         bits: f.msb === f.lsb ? `${f.msb}` : `${f.msb}:${f.lsb}`,
