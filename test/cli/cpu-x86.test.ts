@@ -245,10 +245,13 @@ describe('pmumap cpu x86 mistakes and the cpuid contract', () => {
     expect(r.stderr).toMatch(/--leaf: 3 register value\(s\)/);
   });
 
-  it('cpuid 0xa leaves the whole-CPU readers to pmumap cpu (no kvm-legacy-6.11 key)', async () => {
+  it('cpuid 0xa leaves the whole-CPU readers to pmumap cpu, and its guest leaf knows AAJ80 from a dump', async () => {
     const r = await cli(['cpuid', '0xa', '--dump', LYNNFIELD, '--json']);
     const a = (JSON.parse(r.stdout) as { answers: { kvmGuest: Record<string, unknown> }[] })
       .answers[0];
     expect(Object.keys(a!.kvmGuest).sort()).toEqual(['legacy', 'mediated']);
+    // A dump carries CPUID.0 and CPUID.1, so the guest leaf follows intel_nehalem_quirk too:
+    // "x86_pmu.events_maskl = ebx.full;" -> "entry->ebx = kvm_pmu_cap.events_mask;" = 0x44 & ~0x40.
+    expect((a!.kvmGuest['legacy'] as Record<string, string>)['ebx']).toBe('0x4');
   });
 });

@@ -23,6 +23,7 @@
 #include "arm64-pmus.h"
 #include "linux-perf.h"
 #include "riscv-pmus.h"
+#include "x86-cpu.h"
 #include "x86-events.h"
 #include "x86-pmus.h"
 #include "x86-readers.h"
@@ -277,7 +278,7 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 }
 #endif /* PMUMAP__RUNTIME_2 */
 
-/* Interface kvm_guest_leaf: The CPUID.0xA KVM_GET_SUPPORTED_CPUID offers a guest when this leaf is the host's (tables/x86/kvm.pmumap:12) */
+/* Interface kvm_guest_leaf: The CPUID.0xA KVM_GET_SUPPORTED_CPUID offers a guest when this leaf is the host's (tables/x86/kvm.pmumap:13) */
 #define PMUMAP_KVM_GUEST_LEAF_IN_EAX (1ULL << 0)
 #define PMUMAP_KVM_GUEST_LEAF_IN_EBX (1ULL << 1)
 #define PMUMAP_KVM_GUEST_LEAF_IN_ECX (1ULL << 2)
@@ -288,6 +289,10 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 #define PMUMAP_KVM_GUEST_LEAF_IN_MEDIATED (1ULL << 7)
 #define PMUMAP_KVM_GUEST_LEAF_IN_HYBRID (1ULL << 8)
 #define PMUMAP_KVM_GUEST_LEAF_IN_CORE (1ULL << 9)
+#define PMUMAP_KVM_GUEST_LEAF_IN_VENDOR_EBX (1ULL << 10)
+#define PMUMAP_KVM_GUEST_LEAF_IN_VENDOR_ECX (1ULL << 11)
+#define PMUMAP_KVM_GUEST_LEAF_IN_VENDOR_EDX (1ULL << 12)
+#define PMUMAP_KVM_GUEST_LEAF_IN_SIGNATURE (1ULL << 13)
 struct pmumap_kvm_guest_leaf_in {
   uint64_t eax; /* ArchPerfmon.eax */
   uint64_t ebx; /* ArchPerfmon.ebx */
@@ -299,6 +304,10 @@ struct pmumap_kvm_guest_leaf_in {
   bool mediated; /* bool */
   bool hybrid; /* bool */
   uint64_t core; /* HybridInfo.eax */
+  uint64_t vendor_ebx; /* VendorId.ebx */
+  uint64_t vendor_ecx; /* VendorId.ecx */
+  uint64_t vendor_edx; /* VendorId.edx */
+  uint64_t signature; /* Features.eax */
 };
 #define PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX (1ULL << 0)
 #define PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX (1ULL << 1)
@@ -360,10 +369,14 @@ static inline bool pmumap_kvm_guest_leaf_defaults(struct pmumap_kvm_guest_leaf_i
   if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_MEDIATED)) in->mediated = true;
   if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_HYBRID)) in->hybrid = false;
   if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_CORE)) in->core = 0x0ULL;
+  if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_VENDOR_EBX)) in->vendor_ebx = 0x0ULL;
+  if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_VENDOR_ECX)) in->vendor_ecx = 0x0ULL;
+  if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_VENDOR_EDX)) in->vendor_edx = 0x0ULL;
+  if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_SIGNATURE)) in->signature = 0x0ULL;
   return !err;
 }
 
-/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:58) */
+/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:67) */
 #define PMUMAP_KVM_FIXED_COUNTER_IN_PMU (1ULL << 0)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_COUNTER (1ULL << 1)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_EAX (1ULL << 2)
@@ -445,78 +458,82 @@ static inline bool pmumap_kvm_fixed_counter_defaults(struct pmumap_kvm_fixed_cou
   return !err;
 }
 
-/** Consumer kvm-legacy of kvm_guest_leaf: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:33); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of kvm_guest_leaf: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:38); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_legacy(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
-  /* tables/x86/kvm.pmumap:35 */
-  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
-  /* tables/x86/kvm.pmumap:36 */
-  uint64_t v1_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:37 */
-  uint64_t v2_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:38 */
-  uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:39 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
   /* tables/x86/kvm.pmumap:40 */
-  uint64_t v5_cap = 0x3ULL;
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
   /* tables/x86/kvm.pmumap:41 */
-  uint64_t v6_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v4_perf_fixed), v5_cap);
+  uint64_t v1_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
   /* tables/x86/kvm.pmumap:42 */
+  uint64_t v2_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:43 */
+  uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:44 */
+  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:45 */
+  uint64_t v5_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:46 */
+  uint64_t v6_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v4_perf_fixed), v5_cap);
+  /* tables/x86/kvm.pmumap:47 */
   uint64_t v7_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v3_gp_width, 0x10ULL)) | pmumap__shl(v2_gp, 0x8ULL)) | v1_version) : (uint64_t)0x0ULL;
   out->guest_eax = v7_guest_eax;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:43 */
-  uint64_t v8_guest_ebx = v0_enabled ? in->ebx : (uint64_t)0x0ULL;
-  out->guest_ebx = v8_guest_ebx;
+  /* tables/x86/kvm.pmumap:51 */
+  uint64_t v8_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:52 */
+  uint64_t v9_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v8_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v9_guest_ebx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:44 */
-  uint64_t v9_guest_ecx = 0x0ULL;
-  out->guest_ecx = v9_guest_ecx;
+  /* tables/x86/kvm.pmumap:53 */
+  uint64_t v10_guest_ecx = 0x0ULL;
+  out->guest_ecx = v10_guest_ecx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
-  /* tables/x86/kvm.pmumap:45 */
-  uint64_t v10_guest_edx = v0_enabled ? ((pmumap__shl((v1_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v6_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v6_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v10_guest_edx;
+  /* tables/x86/kvm.pmumap:54 */
+  uint64_t v11_guest_edx = v0_enabled ? ((pmumap__shl((v1_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v6_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v6_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v11_guest_edx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
   return !err;
 }
 
-/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:51); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:60); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
-  /* tables/x86/kvm.pmumap:35 */
+  /* tables/x86/kvm.pmumap:40 */
   bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
-  /* tables/x86/kvm.pmumap:36 */
+  /* tables/x86/kvm.pmumap:41 */
   uint64_t v1_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:37 */
-  uint64_t v2_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:38 */
-  uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:39 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:53 */
-  bool v5_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:54 */
-  uint64_t v6_cap = v5_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:55 */
-  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v4_perf_fixed), pmumap__min(v6_cap, in->edx & 0x1fULL));
   /* tables/x86/kvm.pmumap:42 */
+  uint64_t v2_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:43 */
+  uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:44 */
+  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:62 */
+  bool v5_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/kvm.pmumap:63 */
+  uint64_t v6_cap = v5_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/kvm.pmumap:64 */
+  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v4_perf_fixed), pmumap__min(v6_cap, in->edx & 0x1fULL));
+  /* tables/x86/kvm.pmumap:47 */
   uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v3_gp_width, 0x10ULL)) | pmumap__shl(v2_gp, 0x8ULL)) | v1_version) : (uint64_t)0x0ULL;
   out->guest_eax = v8_guest_eax;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:43 */
-  uint64_t v9_guest_ebx = v0_enabled ? in->ebx : (uint64_t)0x0ULL;
-  out->guest_ebx = v9_guest_ebx;
+  /* tables/x86/kvm.pmumap:51 */
+  uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:52 */
+  uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v10_guest_ebx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:44 */
-  uint64_t v10_guest_ecx = 0x0ULL;
-  out->guest_ecx = v10_guest_ecx;
+  /* tables/x86/kvm.pmumap:53 */
+  uint64_t v11_guest_ecx = 0x0ULL;
+  out->guest_ecx = v11_guest_ecx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
-  /* tables/x86/kvm.pmumap:45 */
-  uint64_t v11_guest_edx = v0_enabled ? ((pmumap__shl((v1_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v7_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v11_guest_edx;
+  /* tables/x86/kvm.pmumap:54 */
+  uint64_t v12_guest_edx = v0_enabled ? ((pmumap__shl((v1_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v7_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v12_guest_edx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
   return !err;
 }
@@ -557,16 +574,16 @@ static inline uint64_t pmumap__x86_kvm_bits0(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:77); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:86); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:79 */
+  /* tables/x86/kvm.pmumap:88 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:79";
+      out->origin = "tables/x86/kvm.pmumap:88";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -575,30 +592,30 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:80 */
+  /* tables/x86/kvm.pmumap:89 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:81 */
+  /* tables/x86/kvm.pmumap:90 */
   uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:82 */
+  /* tables/x86/kvm.pmumap:91 */
   uint64_t v3_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:83 */
+  /* tables/x86/kvm.pmumap:92 */
   uint64_t v4_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_cap);
-  /* tables/x86/kvm.pmumap:84 */
+  /* tables/x86/kvm.pmumap:93 */
   uint64_t v5_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:85 */
+  /* tables/x86/kvm.pmumap:94 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:85";
+    out->origin = "tables/x86/kvm.pmumap:94";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:86 */
+  /* tables/x86/kvm.pmumap:95 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:86";
+    out->origin = "tables/x86/kvm.pmumap:95";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -606,17 +623,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:87 */
+  /* tables/x86/kvm.pmumap:96 */
   if (in->counter == 0x3ULL) {
-    out->origin = "tables/x86/kvm.pmumap:87";
+    out->origin = "tables/x86/kvm.pmumap:96";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:88 */
+  /* tables/x86/kvm.pmumap:97 */
   if (in->counter >= v3_cap) {
-    out->origin = "tables/x86/kvm.pmumap:88";
+    out->origin = "tables/x86/kvm.pmumap:97";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -624,9 +641,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v3_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:89 */
+  /* tables/x86/kvm.pmumap:98 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v4_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:89";
+    out->origin = "tables/x86/kvm.pmumap:98";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -635,9 +652,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:90 */
+  /* tables/x86/kvm.pmumap:99 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:90";
+    out->origin = "tables/x86/kvm.pmumap:99";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -645,9 +662,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:91 */
+  /* tables/x86/kvm.pmumap:100 */
   if (in->counter >= v4_offered) {
-    out->origin = "tables/x86/kvm.pmumap:91";
+    out->origin = "tables/x86/kvm.pmumap:100";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -656,12 +673,12 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:94 */
+  /* tables/x86/kvm.pmumap:103 */
   {
     bool t = pmumap__x86_kvm_bits0(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:94";
+      out->origin = "tables/x86/kvm.pmumap:103";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -670,8 +687,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:95 */
-  out->origin = "tables/x86/kvm.pmumap:95";
+  /* tables/x86/kvm.pmumap:104 */
+  out->origin = "tables/x86/kvm.pmumap:104";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -686,16 +703,16 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
   return !err;
 }
 
-/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:101); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:110); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:79 */
+  /* tables/x86/kvm.pmumap:88 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:79";
+      out->origin = "tables/x86/kvm.pmumap:88";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -704,32 +721,32 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:80 */
+  /* tables/x86/kvm.pmumap:89 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:81 */
+  /* tables/x86/kvm.pmumap:90 */
   uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:103 */
+  /* tables/x86/kvm.pmumap:112 */
   bool v3_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:104 */
+  /* tables/x86/kvm.pmumap:113 */
   uint64_t v4_cap = v3_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:105 */
+  /* tables/x86/kvm.pmumap:114 */
   uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), pmumap__min(v4_cap, in->edx & 0x1fULL));
-  /* tables/x86/kvm.pmumap:84 */
+  /* tables/x86/kvm.pmumap:93 */
   uint64_t v6_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:85 */
+  /* tables/x86/kvm.pmumap:94 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:85";
+    out->origin = "tables/x86/kvm.pmumap:94";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:86 */
+  /* tables/x86/kvm.pmumap:95 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:86";
+    out->origin = "tables/x86/kvm.pmumap:95";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -737,17 +754,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:106 */
+  /* tables/x86/kvm.pmumap:115 */
   if ((in->counter == 0x3ULL) && (!v3_mediated_ok)) {
-    out->origin = "tables/x86/kvm.pmumap:106";
+    out->origin = "tables/x86/kvm.pmumap:115";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_MEDIATED_ONLY;
     out->message = "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:88 */
+  /* tables/x86/kvm.pmumap:97 */
   if (in->counter >= v4_cap) {
-    out->origin = "tables/x86/kvm.pmumap:88";
+    out->origin = "tables/x86/kvm.pmumap:97";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -755,9 +772,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:89 */
+  /* tables/x86/kvm.pmumap:98 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:89";
+    out->origin = "tables/x86/kvm.pmumap:98";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -766,9 +783,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:90 */
+  /* tables/x86/kvm.pmumap:99 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:90";
+    out->origin = "tables/x86/kvm.pmumap:99";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -776,9 +793,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:91 */
+  /* tables/x86/kvm.pmumap:100 */
   if (in->counter >= v5_offered) {
-    out->origin = "tables/x86/kvm.pmumap:91";
+    out->origin = "tables/x86/kvm.pmumap:100";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -787,8 +804,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:108 */
-  out->origin = "tables/x86/kvm.pmumap:108";
+  /* tables/x86/kvm.pmumap:117 */
+  out->origin = "tables/x86/kvm.pmumap:117";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
   out->args.count = 1;

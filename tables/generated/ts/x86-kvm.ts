@@ -14,7 +14,7 @@ export const x86Kvm = {
     {
       "name": "kvm_guest_leaf",
       "doc": "The CPUID.0xA KVM_GET_SUPPORTED_CPUID offers a guest when this leaf is the host's",
-      "origin": "tables/x86/kvm.pmumap:12",
+      "origin": "tables/x86/kvm.pmumap:13",
       "inputs": [
         {
           "name": "eax",
@@ -86,6 +86,42 @@ export const x86Kvm = {
             "value": "0x0"
           },
           "doc": "CPUID.0x1A.EAX of the host CPU"
+        },
+        {
+          "name": "vendor_ebx",
+          "type": "VendorId.ebx",
+          "default": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "doc": "CPUID.0:EBX of the host (with ECX and EDX its vendor, for the model quirks)"
+        },
+        {
+          "name": "vendor_ecx",
+          "type": "VendorId.ecx",
+          "default": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "doc": "CPUID.0:ECX of the host"
+        },
+        {
+          "name": "vendor_edx",
+          "type": "VendorId.edx",
+          "default": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "doc": "CPUID.0:EDX of the host"
+        },
+        {
+          "name": "signature",
+          "type": "Features.eax",
+          "default": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "doc": "CPUID.1:EAX of the host (its family and model, for the model quirks)"
         }
       ],
       "outputs": [
@@ -115,7 +151,7 @@ export const x86Kvm = {
     {
       "name": "kvm_fixed_counter",
       "doc": "Which perf event backs guest fixed counter i on this host, or why none does",
-      "origin": "tables/x86/kvm.pmumap:58",
+      "origin": "tables/x86/kvm.pmumap:67",
       "inputs": [
         {
           "name": "pmu",
@@ -227,7 +263,7 @@ export const x86Kvm = {
         "kind": "mainline",
         "since": "6.11"
       },
-      "origin": "tables/x86/kvm.pmumap:33",
+      "origin": "tables/x86/kvm.pmumap:38",
       "steps": [
         {
           "kind": "let",
@@ -263,7 +299,7 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:35"
+          "origin": "tables/x86/kvm.pmumap:40"
         },
         {
           "kind": "let",
@@ -298,7 +334,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:36"
+          "origin": "tables/x86/kvm.pmumap:41"
         },
         {
           "kind": "let",
@@ -333,7 +369,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:37"
+          "origin": "tables/x86/kvm.pmumap:42"
         },
         {
           "kind": "let",
@@ -366,7 +402,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:38"
+          "origin": "tables/x86/kvm.pmumap:43"
         },
         {
           "kind": "let",
@@ -401,7 +437,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:39"
+          "origin": "tables/x86/kvm.pmumap:44"
         },
         {
           "kind": "let",
@@ -410,7 +446,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:40"
+          "origin": "tables/x86/kvm.pmumap:45"
         },
         {
           "kind": "let",
@@ -439,7 +475,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:41"
+          "origin": "tables/x86/kvm.pmumap:46"
         },
         {
           "kind": "output",
@@ -512,7 +548,56 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:42"
+          "origin": "tables/x86/kvm.pmumap:47"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:51"
         },
         {
           "kind": "output",
@@ -524,15 +609,25 @@ export const x86Kvm = {
               "name": "enabled"
             },
             "then": {
-              "op": "var",
-              "name": "ebx"
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
             },
             "otherwise": {
               "op": "const",
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:43"
+          "origin": "tables/x86/kvm.pmumap:52"
         },
         {
           "kind": "output",
@@ -541,7 +636,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:44"
+          "origin": "tables/x86/kvm.pmumap:53"
         },
         {
           "kind": "output",
@@ -636,7 +731,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:45"
+          "origin": "tables/x86/kvm.pmumap:54"
         }
       ]
     },
@@ -654,7 +749,7 @@ export const x86Kvm = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:51",
+      "origin": "tables/x86/kvm.pmumap:60",
       "steps": [
         {
           "kind": "let",
@@ -690,7 +785,7 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:35"
+          "origin": "tables/x86/kvm.pmumap:40"
         },
         {
           "kind": "let",
@@ -725,7 +820,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:36"
+          "origin": "tables/x86/kvm.pmumap:41"
         },
         {
           "kind": "let",
@@ -760,7 +855,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:37"
+          "origin": "tables/x86/kvm.pmumap:42"
         },
         {
           "kind": "let",
@@ -793,7 +888,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:38"
+          "origin": "tables/x86/kvm.pmumap:43"
         },
         {
           "kind": "let",
@@ -828,7 +923,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:39"
+          "origin": "tables/x86/kvm.pmumap:44"
         },
         {
           "kind": "let",
@@ -847,7 +942,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:53"
+          "origin": "tables/x86/kvm.pmumap:62"
         },
         {
           "kind": "let",
@@ -867,7 +962,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:54"
+          "origin": "tables/x86/kvm.pmumap:63"
         },
         {
           "kind": "let",
@@ -911,7 +1006,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:55"
+          "origin": "tables/x86/kvm.pmumap:64"
         },
         {
           "kind": "output",
@@ -984,7 +1079,56 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:42"
+          "origin": "tables/x86/kvm.pmumap:47"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:51"
         },
         {
           "kind": "output",
@@ -996,15 +1140,25 @@ export const x86Kvm = {
               "name": "enabled"
             },
             "then": {
-              "op": "var",
-              "name": "ebx"
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
             },
             "otherwise": {
               "op": "const",
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:43"
+          "origin": "tables/x86/kvm.pmumap:52"
         },
         {
           "kind": "output",
@@ -1013,7 +1167,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:44"
+          "origin": "tables/x86/kvm.pmumap:53"
         },
         {
           "kind": "output",
@@ -1108,7 +1262,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:45"
+          "origin": "tables/x86/kvm.pmumap:54"
         }
       ]
     },
@@ -1120,7 +1274,7 @@ export const x86Kvm = {
         "kind": "mainline",
         "since": "6.11"
       },
-      "origin": "tables/x86/kvm.pmumap:77",
+      "origin": "tables/x86/kvm.pmumap:86",
       "steps": [
         {
           "kind": "when",
@@ -1148,7 +1302,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:79"
+          "origin": "tables/x86/kvm.pmumap:88"
         },
         {
           "kind": "output",
@@ -1168,7 +1322,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:80"
+          "origin": "tables/x86/kvm.pmumap:89"
         },
         {
           "kind": "let",
@@ -1203,7 +1357,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:81"
+          "origin": "tables/x86/kvm.pmumap:90"
         },
         {
           "kind": "let",
@@ -1212,7 +1366,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:82"
+          "origin": "tables/x86/kvm.pmumap:91"
         },
         {
           "kind": "let",
@@ -1241,7 +1395,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:83"
+          "origin": "tables/x86/kvm.pmumap:92"
         },
         {
           "kind": "let",
@@ -1255,7 +1409,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:84"
+          "origin": "tables/x86/kvm.pmumap:93"
         },
         {
           "kind": "when",
@@ -1279,7 +1433,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:85"
+          "origin": "tables/x86/kvm.pmumap:94"
         },
         {
           "kind": "when",
@@ -1323,7 +1477,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:86"
+          "origin": "tables/x86/kvm.pmumap:95"
         },
         {
           "kind": "when",
@@ -1345,7 +1499,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:87"
+          "origin": "tables/x86/kvm.pmumap:96"
         },
         {
           "kind": "when",
@@ -1367,7 +1521,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:88"
+          "origin": "tables/x86/kvm.pmumap:97"
         },
         {
           "kind": "when",
@@ -1412,7 +1566,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:89"
+          "origin": "tables/x86/kvm.pmumap:98"
         },
         {
           "kind": "when",
@@ -1441,7 +1595,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:90"
+          "origin": "tables/x86/kvm.pmumap:99"
         },
         {
           "kind": "when",
@@ -1463,7 +1617,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:91"
+          "origin": "tables/x86/kvm.pmumap:100"
         },
         {
           "kind": "when",
@@ -1555,7 +1709,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:94"
+          "origin": "tables/x86/kvm.pmumap:103"
         },
         {
           "kind": "final",
@@ -1617,7 +1771,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:95"
+          "origin": "tables/x86/kvm.pmumap:104"
         }
       ]
     },
@@ -1635,7 +1789,7 @@ export const x86Kvm = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:101",
+      "origin": "tables/x86/kvm.pmumap:110",
       "steps": [
         {
           "kind": "when",
@@ -1663,7 +1817,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:79"
+          "origin": "tables/x86/kvm.pmumap:88"
         },
         {
           "kind": "output",
@@ -1683,7 +1837,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:80"
+          "origin": "tables/x86/kvm.pmumap:89"
         },
         {
           "kind": "let",
@@ -1718,7 +1872,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:81"
+          "origin": "tables/x86/kvm.pmumap:90"
         },
         {
           "kind": "let",
@@ -1737,7 +1891,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:103"
+          "origin": "tables/x86/kvm.pmumap:112"
         },
         {
           "kind": "let",
@@ -1757,7 +1911,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:104"
+          "origin": "tables/x86/kvm.pmumap:113"
         },
         {
           "kind": "let",
@@ -1801,7 +1955,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:105"
+          "origin": "tables/x86/kvm.pmumap:114"
         },
         {
           "kind": "let",
@@ -1815,7 +1969,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:84"
+          "origin": "tables/x86/kvm.pmumap:93"
         },
         {
           "kind": "when",
@@ -1839,7 +1993,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:85"
+          "origin": "tables/x86/kvm.pmumap:94"
         },
         {
           "kind": "when",
@@ -1883,7 +2037,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:86"
+          "origin": "tables/x86/kvm.pmumap:95"
         },
         {
           "kind": "when",
@@ -1916,7 +2070,7 @@ export const x86Kvm = {
             "code": "MEDIATED_ONLY",
             "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
           },
-          "origin": "tables/x86/kvm.pmumap:106"
+          "origin": "tables/x86/kvm.pmumap:115"
         },
         {
           "kind": "when",
@@ -1938,7 +2092,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:88"
+          "origin": "tables/x86/kvm.pmumap:97"
         },
         {
           "kind": "when",
@@ -1983,7 +2137,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:89"
+          "origin": "tables/x86/kvm.pmumap:98"
         },
         {
           "kind": "when",
@@ -2012,7 +2166,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:90"
+          "origin": "tables/x86/kvm.pmumap:99"
         },
         {
           "kind": "when",
@@ -2034,7 +2188,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:91"
+          "origin": "tables/x86/kvm.pmumap:100"
         },
         {
           "kind": "final",
@@ -2042,7 +2196,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:108"
+          "origin": "tables/x86/kvm.pmumap:117"
         }
       ]
     }
@@ -2052,7 +2206,7 @@ export const x86Kvm = {
       "title": "fixed counter 0 is backed by perf's instructions encoding",
       "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:111",
+      "origin": "tables/x86/kvm.pmumap:120",
       "given": [
         {
           "name": "counter",
@@ -2123,7 +2277,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:113"
+          "origin": "tables/x86/kvm.pmumap:122"
         },
         {
           "consumer": "kvm-mediated",
@@ -2132,7 +2286,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:114"
+          "origin": "tables/x86/kvm.pmumap:123"
         }
       ]
     },
@@ -2140,7 +2294,7 @@ export const x86Kvm = {
       "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one",
       "cite": "DOMAIN.md 9 item 16; 2026 fixed counter 3 series",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:117",
+      "origin": "tables/x86/kvm.pmumap:126",
       "given": [
         {
           "name": "counter",
@@ -2187,7 +2341,7 @@ export const x86Kvm = {
               "code": "NO_GENERIC_EVENT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:119"
+          "origin": "tables/x86/kvm.pmumap:128"
         },
         {
           "consumer": "kvm-mediated",
@@ -2196,7 +2350,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:120"
+          "origin": "tables/x86/kvm.pmumap:129"
         }
       ]
     },
@@ -2204,7 +2358,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit",
       "cite": "reference/004; clearwaterforest_core.json",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:123",
+      "origin": "tables/x86/kvm.pmumap:132",
       "given": [
         {
           "name": "counter",
@@ -2251,7 +2405,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:125"
+          "origin": "tables/x86/kvm.pmumap:134"
         },
         {
           "consumer": "kvm-mediated",
@@ -2261,7 +2415,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:126"
+          "origin": "tables/x86/kvm.pmumap:135"
         }
       ]
     },
@@ -2269,7 +2423,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it",
       "cite": "2026 series: fixed counter 3 only when the host has it",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:129",
+      "origin": "tables/x86/kvm.pmumap:138",
       "given": [
         {
           "name": "counter",
@@ -2316,7 +2470,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:131"
+          "origin": "tables/x86/kvm.pmumap:140"
         }
       ]
     },
@@ -2324,7 +2478,7 @@ export const x86Kvm = {
       "title": "a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:134",
+      "origin": "tables/x86/kvm.pmumap:143",
       "given": [
         {
           "name": "counter",
@@ -2371,7 +2525,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:136"
+          "origin": "tables/x86/kvm.pmumap:145"
         }
       ]
     },
@@ -2379,7 +2533,7 @@ export const x86Kvm = {
       "title": "an unavailable instructions event leaves fixed counter 0 without an encoding",
       "cite": "intel_arch_events_quirk; DOMAIN.md 6.5 WARN_ON_ONCE",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:139",
+      "origin": "tables/x86/kvm.pmumap:148",
       "given": [
         {
           "name": "counter",
@@ -2426,7 +2580,7 @@ export const x86Kvm = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:141"
+          "origin": "tables/x86/kvm.pmumap:150"
         }
       ]
     },
@@ -2434,7 +2588,7 @@ export const x86Kvm = {
       "title": "the guest leaf for a Clearwater Forest host",
       "cite": "__do_cpuid_func case 0xa; DOMAIN.md 6.3",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:144",
+      "origin": "tables/x86/kvm.pmumap:153",
       "given": [
         {
           "name": "eax",
@@ -2494,7 +2648,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:146"
+          "origin": "tables/x86/kvm.pmumap:155"
         },
         {
           "consumer": "kvm-mediated",
@@ -2508,7 +2662,101 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:147"
+          "origin": "tables/x86/kvm.pmumap:156"
+        }
+      ]
+    },
+    {
+      "title": "a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf",
+      "cite": "intel_nehalem_quirk: ebx.split.no_branch_misses_retired = 0; x86_pmu.events_maskl = ebx.full; cpuid.c: entry->ebx = kvm_pmu_cap.events_mask",
+      "on": "kvm_guest_leaf",
+      "origin": "tables/x86/kvm.pmumap:159",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300403"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x44"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x603"
+          }
+        },
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0x106e5"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_ebx",
+              "value": {
+                "op": "const",
+                "value": "0x4"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:161"
+        },
+        {
+          "consumer": "kvm-mediated",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_ebx",
+              "value": {
+                "op": "const",
+                "value": "0x4"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:162"
         }
       ]
     }

@@ -1116,7 +1116,7 @@ fn example_82() {
     }
 }
 
-/// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:111)
+/// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:120)
 #[test]
 fn example_83() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -1134,7 +1134,7 @@ fn example_83() {
     }
 }
 
-/// TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one (tables/x86/kvm.pmumap:117)
+/// TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one (tables/x86/kvm.pmumap:126)
 #[test]
 fn example_84() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -1150,7 +1150,7 @@ fn example_84() {
     }
 }
 
-/// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:123)
+/// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:132)
 #[test]
 fn example_85() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x4_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -1167,7 +1167,7 @@ fn example_85() {
     }
 }
 
-/// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:129)
+/// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:138)
 #[test]
 fn example_86() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -1179,7 +1179,7 @@ fn example_86() {
     }
 }
 
-/// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:134)
+/// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:143)
 #[test]
 fn example_87() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x2_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
@@ -1191,7 +1191,7 @@ fn example_87() {
     }
 }
 
-/// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:139)
+/// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:148)
 #[test]
 fn example_88() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x2_u64, ecx: 0x7_u64, edx: 0x603_u64, ..Default::default() };
@@ -1203,7 +1203,7 @@ fn example_88() {
     }
 }
 
-/// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:144)
+/// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:153)
 #[test]
 fn example_89() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -1220,9 +1220,24 @@ fn example_89() {
     }
 }
 
-/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:153)
+/// a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf (tables/x86/kvm.pmumap:159)
 #[test]
 fn example_90() {
+    let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, ..Default::default() };
+    crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_SIGNATURE).unwrap();
+    {
+        let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy(&input).unwrap();
+        assert_eq!(r.guest_ebx, 0x4_u64, "kvm-legacy");
+    }
+    {
+        let r = crate::x86_kvm::kvm_guest_leaf_kvm_mediated(&input).unwrap();
+        assert_eq!(r.guest_ebx, 0x4_u64, "kvm-mediated");
+    }
+}
+
+/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:153)
+#[test]
+fn example_91() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1245,7 +1260,7 @@ fn example_90() {
 
 /// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:161)
 #[test]
-fn example_91() {
+fn example_92() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7280202_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1268,7 +1283,7 @@ fn example_91() {
 
 /// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:169)
 #[test]
-fn example_92() {
+fn example_93() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1283,7 +1298,7 @@ fn example_92() {
 
 /// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:175)
 #[test]
-fn example_93() {
+fn example_94() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -1302,7 +1317,7 @@ fn example_93() {
 
 /// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:182)
 #[test]
-fn example_94() {
+fn example_95() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1317,7 +1332,7 @@ fn example_94() {
 
 /// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:188)
 #[test]
-fn example_95() {
+fn example_96() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -1328,7 +1343,7 @@ fn example_95() {
 
 /// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:193)
 #[test]
-fn example_96() {
+fn example_97() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1343,7 +1358,7 @@ fn example_96() {
 
 /// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:199)
 #[test]
-fn example_97() {
+fn example_98() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1358,7 +1373,7 @@ fn example_97() {
 
 /// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:205)
 #[test]
-fn example_98() {
+fn example_99() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1373,7 +1388,7 @@ fn example_98() {
 
 /// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:211)
 #[test]
-fn example_99() {
+fn example_100() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x7_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
@@ -1396,7 +1411,7 @@ fn example_99() {
 
 /// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:219)
 #[test]
-fn example_100() {
+fn example_101() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -1411,7 +1426,7 @@ fn example_100() {
 
 /// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:225)
 #[test]
-fn example_101() {
+fn example_102() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
