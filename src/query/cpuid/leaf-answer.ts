@@ -7,7 +7,6 @@
  * outcome and a `counter` input over a pmu's fixed counters). Nothing here
  * knows an architecture: the tables say what to run.
  */
-import { findConsumer, statusJson } from '../../model/kernel-choice.ts';
 import type { MInterface, MRegister, Model } from '../../model/model.ts';
 import type { RunResult } from '../../runtime/run.ts';
 import { compiledConsumer } from '../../runtime/compile-consumer.ts';
@@ -16,6 +15,7 @@ import type { Tables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { extract, formatValue } from '../../runtime/values.ts';
 import { evaluate } from '../../runtime/evaluate.ts';
+import { consumerStatusJson } from '../kernel-answers.ts';
 import { wholeCpuInterfaces } from '../cpu/cpu-interfaces.ts';
 import type { InputRole } from '../../syntax/roles.ts';
 import { inputWithRole, outputsWithRole, outputWithRole } from '../roles.ts';
@@ -28,10 +28,20 @@ const hex = (v: bigint): string => `0x${v.toString(16)}`;
 
 /** The registers of the cpuid leaf `leaf` (subleaf 0). */
 export function leafRegisters(model: Model, leaf: bigint): MRegister[] {
-  return model.registers.filter(
-    (r) => r.cpuid && BigInt(r.cpuid.leaf) === leaf && (r.cpuid.subleaf ?? '0x0') === '0x0',
-  );
+  let perModel = leafRegisterLists.get(model);
+  if (!perModel) leafRegisterLists.set(model, (perModel = new Map()));
+  let regs = perModel.get(leaf);
+  if (!regs) {
+    regs = model.registers.filter(
+      (r) => r.cpuid && BigInt(r.cpuid.leaf) === leaf && (r.cpuid.subleaf ?? '0x0') === '0x0',
+    );
+    perModel.set(leaf, regs);
+  }
+  // A copy: callers may keep or change their list; the search runs once per model and leaf.
+  return [...regs];
 }
+
+const leafRegisterLists = new WeakMap<Model, Map<bigint, readonly MRegister[]>>();
 
 /** All cpuid registers the tables declare, with their leaf and subleaf. */
 export function cpuidRegisters(model: Model): MRegister[] {
@@ -102,6 +112,16 @@ function oneBitFields(model: Model): Map<string, { reg: string; lsb: bigint }[]>
 /** Does `iface` read any register of the leaf? */
 function readsLeaf(iface: MInterface, regs: readonly MRegister[]): boolean {
   return iface.inputs.some((i) => regs.some((r) => r.name === i.type));
+}
+
+/** A perf attribute set as JSON: `type` a number, other integers hex, flags as they are. */
+function perfJson(attr: Readonly<Record<string, bigint | boolean>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(attr)) {
+    const v = attr[k]!;
+    out[k] = typeof v === 'bigint' ? (k === 'type' ? Number(v) : hex(v)) : v;
+  }
+  return out;
 }
 
 function fieldJson(width: number, v: bigint): unknown {
@@ -288,15 +308,7 @@ export function buildReport(
             consumer,
             counter,
             outcome: o?.kind ?? null,
-            perf:
-              o?.kind === 'perf'
-                ? Object.fromEntries(
-                    Object.entries(o.attr).map(([k, v]) => [
-                      k,
-                      typeof v === 'bigint' ? (k === 'type' ? Number(v) : hex(v)) : v,
-                    ]),
-                  )
-                : null,
+            perf: o?.kind === 'perf' ? perfJson(o.attr) : null,
             reason:
               o?.kind === 'refused'
                 ? { code: o.code, message: o.message }
@@ -316,7 +328,7 @@ export function buildReport(
         for (let i = 0, rest = fixed; rest !== 0n && i < 64; i++, rest >>= 1n)
           if ((rest & 1n) === 1n) set.push(i);
         fixedCounters[consumer] = set;
-        statuses[consumer] = statusJson(findConsumer(model, iface.name, consumer)?.status);
+        statuses[consumer] = consumerStatusJson(model, iface.name, consumer);
       }
       if (guestOutputs.length > 0) {
         kvmGuest[guestKey(model, consumer)] = Object.fromEntries(
@@ -325,15 +337,17 @@ export function buildReport(
       }
     }
   }
-  const warnings = [
-    ...new Map(
-      runs.flatMap((r) =>
-        r.result.warnings.map(
-          (w) => [`${w.origin}|${w.message}`, { message: w.message, source: w.origin }] as const,
-        ),
-      ),
-    ).values(),
-  ];
+  // Each warning once, where it first appears (most runs warn nothing).
+  const seen = new Set<string>();
+  const warnings: { message: string; source: string }[] = [];
+  for (const r of runs) {
+    for (const w of r.result.warnings) {
+      const key = `${w.origin}|${w.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      warnings.push({ message: w.message, source: w.origin });
+    }
+  }
   return {
     json: { decoded, events, fixedCounters, kvmGuest, mappings, warnings, statuses },
     runs,
