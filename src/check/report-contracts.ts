@@ -7,7 +7,8 @@
  * - A `host devices` or `host plan` rule's interface has the outputs
  *   `pmumap host` reads, by role (PM2353).
  * - A `host guest` counter names the event the probe programs on it
- *   (PM2354), a constant (PM2355).
+ *   (PM2354), a constant (PM2355), the one a pmu of the arch fixes that
+ *   counter to if it fixes it (PM2358, a warning).
  * - A `default leaf` names a cpuid leaf (PM2004), once per arch (PM2001)
  *   and in one arch only (PM2356).
  * - A `guest keys` item names readers of a guest leaf (PM2357).
@@ -28,7 +29,10 @@ export function reportContracts(ctx: CheckContext): void {
   for (const arch of declsOf(ctx.files, 'arch')) {
     for (const rule of arch.host) {
       if (rule.item === 'rule') reportHostRoles(ctx, rule);
-      if (rule.item === 'guest') reportGuestEvents(ctx, rule);
+      if (rule.item === 'guest') {
+        reportGuestEvents(ctx, rule);
+        reportGuestFixedEvents(ctx, arch, rule);
+      }
     }
   }
   reportDefaultLeaves(ctx);
@@ -182,6 +186,57 @@ function reportGuestKeys(ctx: CheckContext): void {
       if (!readers.includes(k.consumer.name)) {
         ctx.bag.report('GuestKeyConsumer', k.consumer.span, [k.consumer.name, oneOf(readers)]);
       }
+    }
+  }
+}
+
+/** A constant event: a number or an enum member (what PM2355 allows). */
+function eventValue(ctx: CheckContext, e: A.Expr): bigint | undefined {
+  if (e.kind === 'num') return e.value;
+  if (e.kind !== 'member' || e.object.kind !== 'name') return undefined;
+  const decl = ctx.symbols.globals.get(e.object.name);
+  if (decl?.kind !== 'enum') return undefined;
+  return decl.members.find((m) => m.name.name === e.name.name)?.value.value;
+}
+
+/** The pmu's counters after inheritance: a child's counter list replaces its parent's. */
+function countersOf(ctx: CheckContext, pmu: A.PmuDecl): readonly A.CounterDecl[] {
+  const seen = new Set<string>();
+  for (let p: A.PmuDecl | undefined = pmu; p && !seen.has(p.name.name);) {
+    seen.add(p.name.name);
+    const own = p.items.filter((i): i is A.CounterDecl => i.kind === 'counter');
+    if (own.length > 0) return own;
+    const parent = p.parent ? ctx.symbols.globals.get(p.parent.name) : undefined;
+    p = parent?.kind === 'pmu' ? parent : undefined;
+  }
+  return [];
+}
+
+/**
+ * A guest counter the probe runs with one event, on a counter a pmu of the
+ * arch fixes to another: one of the two declarations is wrong.
+ */
+function reportGuestFixedEvents(ctx: CheckContext, arch: A.ArchDecl, guest: A.HostGuest): void {
+  const pmus = new Set(arch.host.flatMap((i) => (i.item === 'device' ? [i.pmu.name] : [])));
+  for (const c of guest.counters) {
+    const event = c.event && eventValue(ctx, c.event);
+    if (event === undefined) continue;
+    for (const name of pmus) {
+      const pmu = ctx.symbols.globals.get(name);
+      if (pmu?.kind !== 'pmu') continue;
+      const index = c.index.value;
+      const counter = countersOf(ctx, pmu).find(
+        (k) => k.fixed && k.lo.value <= index && index <= k.hi.value,
+      );
+      const fixed = counter?.fixed && eventValue(ctx, counter.fixed);
+      if (fixed === undefined || fixed === event) continue;
+      ctx.bag.report('GuestEventNotFixed', c.event?.span ?? c.name.span, [
+        c.name.name,
+        String(index),
+        `0x${event.toString(16)}`,
+        name,
+        `0x${fixed.toString(16)}`,
+      ]);
     }
   }
 }

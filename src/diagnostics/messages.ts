@@ -339,6 +339,11 @@ export const messages = {
     severity: 'error',
     text: "'{0}' is not a consumer of an interface with role guest outputs, so no kvmGuest answer is keyed by it; expected {1}",
   },
+  GuestEventNotFixed: {
+    code: 'PM2358',
+    severity: 'warning',
+    text: "guest counter '{0}' on {1} is probed with event {2}, but pmu '{3}' fixes counter {1} to event {4}; one of the two declarations is wrong",
+  },
   DefaultLeafTwice: {
     code: 'PM2356',
     severity: 'error',
