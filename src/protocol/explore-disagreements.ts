@@ -8,7 +8,7 @@
  */
 import type { MMachine, MProtocol } from '../model/protocol-model.ts';
 import type { Invocation, ProtocolState, StepOutcome } from '../runtime/protocol-step.ts';
-import { initialState, MachineRunner, stateKey } from '../runtime/protocol-step.ts';
+import { initialState, jointStateKey, MachineRunner } from '../runtime/protocol-step.ts';
 import type { ExploreSpace } from './explore-space.ts';
 
 export interface Disagreement {
@@ -52,7 +52,7 @@ export function exploreDisagreements(
 ): ExploreResult {
   const runners = machines.map((m) => new MachineRunner(proto, m));
   const start: Node = { states: machines.map(() => initialState(proto, space.vcpus)) };
-  const seen = new Set([start.states.map(stateKey).join('#')]);
+  const seen = new Set([jointStateKey(start.states)]);
   const classes = new Map<string, Disagreement>();
   let queue = [start];
   let complete = true;
@@ -78,7 +78,7 @@ export function exploreDisagreements(
         if (d + 1 >= depth) continue;
         if (outs.every((o, i) => o.state === node.states[i])) continue;
         const states = outs.map((o) => o.state);
-        const key = states.map(stateKey).join('#');
+        const key = jointStateKey(states);
         if (seen.has(key)) continue;
         if (seen.size >= maxStates) {
           complete = false;

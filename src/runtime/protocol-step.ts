@@ -52,9 +52,23 @@ export function initialState(p: MProtocol, vcpus: number): ProtocolState {
   return { vm, vcpus: Array.from({ length: vcpus }, () => [...one]) };
 }
 
-/** A state's identity, for exploring. */
+/**
+ * A state's identity, for exploring. vCPUs are interchangeable (no rule
+ * names a vCPU by number; any_other and all_other treat the others alike),
+ * so states that differ only in which vCPU is which are one: the rows are
+ * sorted.
+ */
 export function stateKey(s: ProtocolState): string {
-  return `${s.vm.join(',')}|${s.vcpus.map((v) => v.join(',')).join('|')}`;
+  return jointStateKey([s]);
+}
+
+/** The identity of several machines' states reached by the same calls: one vCPU order for all. */
+export function jointStateKey(states: readonly ProtocolState[]): string {
+  const vcpus = states[0]?.vcpus.length ?? 0;
+  const rows: string[] = [];
+  for (let i = 0; i < vcpus; i++) rows.push(states.map((s) => s.vcpus[i]!.join(',')).join(';'));
+  rows.sort();
+  return `${states.map((s) => s.vm.join(',')).join(';')}|${rows.join('|')}`;
 }
 
 interface Ctx {
