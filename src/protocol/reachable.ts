@@ -1,7 +1,8 @@
 /**
  * Breadth-first search over the states one machine reaches from the initial
- * state by the explore space's calls: which steps ever decide a call, and
- * the shortest sequence after which some call finds no step that decides it.
+ * state by the explore space's calls (on the explore block's host and on a
+ * host with no records): which steps ever decide a call, and the shortest
+ * sequence after which some call finds no step that decides it.
  */
 import type { MMachine, MProtocol } from '../model/protocol-model.ts';
 import type { Invocation, ProtocolState } from '../runtime/protocol-step.ts';
@@ -30,16 +31,77 @@ function pathTo(n: Node): Invocation[] {
   return out.reverse();
 }
 
+/**
+ * Results by what decides them (the protocol's and machine's meaning, not
+ * their lines or docs, and the explore space): compiling the same tables
+ * again in one process (tests, the language server, a reformatted file)
+ * does not search again. Bounded, oldest out first.
+ */
+const memo = new Map<string, Reachability>();
+const MEMO_SIZE = 64;
+
+function meaning(value: unknown): string {
+  return JSON.stringify(value, (k, v: unknown) =>
+    k === 'origin' || k === 'doc'
+      ? undefined
+      : typeof v === 'bigint'
+        ? `${v}n`
+        : v instanceof Map
+          ? [...v]
+          : v,
+  );
+}
+
 export function reachability(
   proto: MProtocol,
   machine: MMachine,
   space: ExploreSpace,
   maxStates = 20000,
 ): Reachability {
+  const key = meaning([
+    proto,
+    machine.steps,
+    space.vcpus,
+    space.host,
+    space.invocations.map((i) => [i.call.name, i.vcpu, i.args]),
+    maxStates,
+  ]);
+  const known = memo.get(key);
+  if (known) return known;
+  const found = search(proto, machine, space, maxStates);
+  memo.set(key, found);
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  return found;
+}
+
+/**
+ * Search from the explore space's host and from a host with no records (the
+ * rules for a host without a PMU are reachable too), one after the other,
+ * sharing what has decided so either can stop early.
+ */
+function search(
+  proto: MProtocol,
+  machine: MMachine,
+  space: ExploreSpace,
+  maxStates: number,
+): Reachability {
+  const decided = new Set<number>();
+  const bare = searchOne(proto, machine, { ...space, host: new Map() }, maxStates, decided);
+  if (bare.undecided) return bare;
+  const full = searchOne(proto, machine, space, maxStates, decided);
+  return { ...full, states: bare.states + full.states, complete: bare.complete && full.complete };
+}
+
+function searchOne(
+  proto: MProtocol,
+  machine: MMachine,
+  space: ExploreSpace,
+  maxStates: number,
+  decided: Set<number>,
+): Reachability {
   const runner = new MachineRunner(proto, machine);
   const start: Node = { state: initialState(proto, space.vcpus) };
   const seen = new Set([stateKey(start.state)]);
-  const decided = new Set<number>();
   let undecided: Reachability['undecided'];
   let queue: Node[] = [start];
   let complete = true;
