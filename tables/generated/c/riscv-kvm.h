@@ -409,7 +409,7 @@ static inline bool pmumap_sbi_cfg_match_kvm(const struct pmumap_sbi_cfg_match_in
     out->origin = "tables/riscv/kvm.pmumap:83";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_SBI_ERR_INVALID_PARAM;
-    out->message = "SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} name a counter at or past the guest's {total} (kvm_pmu_validate_counter_mask)";
+    out->message = "SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} select no counter, or one past the guest's {total} (kvm_pmu_validate_counter_mask)";
     out->args.count = 3;
     out->args.items[0] = pmumap__arg("counter_base", PMUMAP_ARG_INT, in->counter_base, NULL);
     out->args.items[1] = pmumap__arg("counter_mask", PMUMAP_ARG_INT, in->counter_mask, NULL);
@@ -570,7 +570,7 @@ static inline bool pmumap_sbi_cfg_match_kvm_6_3(const struct pmumap_sbi_cfg_matc
     out->origin = "tables/riscv/kvm.pmumap:83";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_SBI_ERR_INVALID_PARAM;
-    out->message = "SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} name a counter at or past the guest's {total} (kvm_pmu_validate_counter_mask)";
+    out->message = "SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} select no counter, or one past the guest's {total} (kvm_pmu_validate_counter_mask)";
     out->args.count = 3;
     out->args.items[0] = pmumap__arg("counter_base", PMUMAP_ARG_INT, in->counter_base, NULL);
     out->args.items[1] = pmumap__arg("counter_mask", PMUMAP_ARG_INT, in->counter_mask, NULL);

@@ -442,7 +442,7 @@ export const riscvKvm = {
           "outcome": {
             "kind": "refuse",
             "code": "SBI_ERR_INVALID_PARAM",
-            "message": "SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} name a counter at or past the guest's {total} (kvm_pmu_validate_counter_mask)"
+            "message": "SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} select no counter, or one past the guest's {total} (kvm_pmu_validate_counter_mask)"
           },
           "origin": "tables/riscv/kvm.pmumap:83"
         },
@@ -1659,7 +1659,7 @@ export const riscvKvm = {
           "outcome": {
             "kind": "refuse",
             "code": "SBI_ERR_INVALID_PARAM",
-            "message": "SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} name a counter at or past the guest's {total} (kvm_pmu_validate_counter_mask)"
+            "message": "SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} select no counter, or one past the guest's {total} (kvm_pmu_validate_counter_mask)"
           },
           "origin": "tables/riscv/kvm.pmumap:83"
         },

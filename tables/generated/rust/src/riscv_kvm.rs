@@ -133,7 +133,7 @@ pub fn sbi_cfg_match_kvm(input: &SbiCfgMatchIn) -> Result<SbiCfgMatchResult, &'s
         out.origin = "tables/riscv/kvm.pmumap:83";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::SbiErrInvalidParam);
-        out.message = Message::new("SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} name a counter at or past the guest's {total} (kvm_pmu_validate_counter_mask)", &[Arg { name: "counter_base", value: ArgValue::Int(input.counter_base) }, Arg { name: "counter_mask", value: ArgValue::Int(input.counter_mask) }, Arg { name: "total", value: ArgValue::Int(v2_total) }]);
+        out.message = Message::new("SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} select no counter, or one past the guest's {total} (kvm_pmu_validate_counter_mask)", &[Arg { name: "counter_base", value: ArgValue::Int(input.counter_base) }, Arg { name: "counter_mask", value: ArgValue::Int(input.counter_mask) }, Arg { name: "total", value: ArgValue::Int(v2_total) }]);
         return Ok(out);
     }
     // tables/riscv/kvm.pmumap:84
@@ -274,7 +274,7 @@ pub fn sbi_cfg_match_kvm_6_3(input: &SbiCfgMatchIn) -> Result<SbiCfgMatchResult,
         out.origin = "tables/riscv/kvm.pmumap:83";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::SbiErrInvalidParam);
-        out.message = Message::new("SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} name a counter at or past the guest's {total} (kvm_pmu_validate_counter_mask)", &[Arg { name: "counter_base", value: ArgValue::Int(input.counter_base) }, Arg { name: "counter_mask", value: ArgValue::Int(input.counter_mask) }, Arg { name: "total", value: ArgValue::Int(v2_total) }]);
+        out.message = Message::new("SBI_ERR_INVALID_PARAM (-3): counter base {counter_base} and mask {counter_mask} select no counter, or one past the guest's {total} (kvm_pmu_validate_counter_mask)", &[Arg { name: "counter_base", value: ArgValue::Int(input.counter_base) }, Arg { name: "counter_mask", value: ArgValue::Int(input.counter_mask) }, Arg { name: "total", value: ArgValue::Int(v2_total) }]);
         return Ok(out);
     }
     // tables/riscv/kvm.pmumap:84
