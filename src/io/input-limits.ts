@@ -19,6 +19,8 @@ export const INPUT_LIMITS = {
   sysfsAttribute: 64 * 1024,
   /** The --expect file of `pmumap verify`. */
   expect: 1 * MiB,
+  /** A call sequence of `pmumap protocol ARCH check`: a VMM's is a few dozen lines. */
+  sequence: 1 * MiB,
   /** One vendor JSON file (the largest Intel perfmon file is ~3 MiB). */
   vendorJson: 32 * MiB,
   /** A small text file beside vendor data (SOURCE.txt, LICENSE). */

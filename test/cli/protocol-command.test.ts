@@ -5,6 +5,7 @@
  * keys, --consumer, explore's shortest witnesses, and one-line usage errors
  * with file:line (exit 2).
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -113,6 +114,12 @@ describe('pmumap protocol ARCH check', () => {
     const missing = await cli(['protocol', 'toy', 'check', 'no-such.txt', TOY]);
     expect(missing.stderr).toMatch(/^pmumap: sequence 'no-such.txt': .*\n$/);
     expect(missing.status).toBe(2);
+    // Read bounded: a FIFO is refused at once, never waited on.
+    const fifo = join(scratch('protocol-fifo'), 'seq.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const blocked = await cli(['protocol', 'toy', 'check', fifo, TOY]);
+    expect(blocked.stderr).toBe(`pmumap: sequence '${fifo}': a FIFO, not a regular file\n`);
+    expect(blocked.status).toBe(2);
     const verb = await cli(['protocol', 'toy', 'fuzz', TOY]);
     expect(verb.stderr).toBe("pmumap: protocol toy 'fuzz': expected check or explore\n");
     expect(verb.status).toBe(2);

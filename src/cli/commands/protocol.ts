@@ -127,7 +127,7 @@ async function check(io: CliIo, arch: string, args: ParsedArgs, rest: string[]):
   const [file, ...tables] = rest;
   if (file === undefined) throw new UsageError('protocol check: name the SEQUENCE file');
   const text = readBoundedText(resolve(io.cwd, file), {
-    maxBytes: INPUT_LIMITS.expect,
+    maxBytes: INPUT_LIMITS.sequence,
     label: `sequence '${file}'`,
   });
   const loaded = await loadModel(io, tables, !args.flags.has('no-cache'));
