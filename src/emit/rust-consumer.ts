@@ -309,8 +309,24 @@ export function rustFunction(f: RustFile, fn: MFunction): string {
   return [
     rustDoc(`${fn.doc ?? fn.name} (${fn.origin})`),
     `pub fn ${rustFn(fn.name)}(${decl.join(', ')}) -> ${fails ? `Result<${ret}, &'static str>` : ret} {`,
-    `    ${fails ? `Ok(${body})` : body}`,
+    `    ${fails ? okOf(body) : body}`,
     '}',
     '',
   ].join('\n');
+}
+
+/**
+ * `Ok(body)` for a fallible function body, except a body that is one
+ * fallible call (`g(..)?`): that is returned as it is, since clippy's
+ * needless_question_mark refuses `Ok(g(..)?)` under -D warnings.
+ */
+function okOf(body: string): string {
+  const call = /^[A-Za-z_][A-Za-z0-9_]*\(/.exec(body);
+  if (!call || !body.endsWith(')?')) return `Ok(${body})`;
+  let depth = 0;
+  for (let i = call[0].length - 1; i < body.length - 1; i++) {
+    if (body[i] === '(') depth++;
+    else if (body[i] === ')' && --depth === 0 && i !== body.length - 2) return `Ok(${body})`;
+  }
+  return body.slice(0, -1);
 }

@@ -23,6 +23,7 @@
 #include "arm64-pmus.h"
 #include "linux-perf.h"
 #include "riscv-pmus.h"
+#include "x86-amd.h"
 #include "x86-pmus.h"
 
 #ifndef PMUMAP__RUNTIME_2
@@ -460,6 +461,8 @@ static inline struct pmumap_table pmumap__arm64_kvm_vpmu_prop_fixed_event(uint32
     return pmumap_apple_m1_fixed_event_table();
   case PMUMAP_PMU_SBI_PMU:
     return pmumap_sbi_pmu_fixed_event_table();
+  case PMUMAP_PMU_AMD_CORE:
+    return pmumap_amd_core_fixed_event_table();
   case PMUMAP_PMU_INTEL_CORE:
     return pmumap_intel_core_fixed_event_table();
   default:

@@ -313,6 +313,7 @@ enum pmumap_reason {
   PMUMAP_REASON_SBI_ERR_INVALID_PARAM = 32,
   PMUMAP_REASON_NO_PERF_DRIVER = 40,
   PMUMAP_REASON_NO_ARCH_PERFMON = 41,
+  PMUMAP_REASON_KVM_PMU_DISABLED = 57,
 };
 static inline const char *pmumap_reason_code(enum pmumap_reason r) {
   switch (r) {
@@ -360,6 +361,8 @@ static inline const char *pmumap_reason_code(enum pmumap_reason r) {
     return "NO_PERF_DRIVER";
   case PMUMAP_REASON_NO_ARCH_PERFMON:
     return "NO_ARCH_PERFMON";
+  case PMUMAP_REASON_KVM_PMU_DISABLED:
+    return "KVM_PMU_DISABLED";
   default:
     return "";
   }

@@ -23,6 +23,7 @@
 #include "arm64-pmus.h"
 #include "linux-perf.h"
 #include "riscv-pmus.h"
+#include "x86-amd.h"
 #include "x86-cpu.h"
 #include "x86-events.h"
 #include "x86-pmus.h"
@@ -547,6 +548,8 @@ static inline struct pmumap_table pmumap__x86_kvm_prop_fixed_event(uint32_t pmu,
     return pmumap_apple_m1_fixed_event_table();
   case PMUMAP_PMU_SBI_PMU:
     return pmumap_sbi_pmu_fixed_event_table();
+  case PMUMAP_PMU_AMD_CORE:
+    return pmumap_amd_core_fixed_event_table();
   case PMUMAP_PMU_INTEL_CORE:
     return pmumap_intel_core_fixed_event_table();
   default:

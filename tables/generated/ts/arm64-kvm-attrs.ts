@@ -491,51 +491,6 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
-          "kind": "rule",
-          "call": "vcpu.init",
-          "label": "no_default_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "param",
-                "name": "pmu_v3"
-              },
-              "b": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "state",
-                  "scope": "vm",
-                  "name": "pmu"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x0"
-                }
-              }
-            },
-            "b": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "hostCount",
-                "record": "pmu"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            }
-          },
-          "result": "-ENODEV",
-          "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:79"
-        },
-        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -563,7 +518,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "rule",
@@ -682,7 +637,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:80"
+          "origin": "tables/arm64/kvm-attrs.pmumap:83"
         },
         {
           "kind": "rule",
@@ -695,7 +650,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -711,7 +666,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:90"
+          "origin": "tables/arm64/kvm-attrs.pmumap:93"
         },
         {
           "kind": "rule",
@@ -727,7 +682,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:91"
+          "origin": "tables/arm64/kvm-attrs.pmumap:94"
         },
         {
           "kind": "rule",
@@ -743,7 +698,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:95"
         },
         {
           "kind": "rule",
@@ -759,7 +714,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -772,7 +727,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "let",
@@ -787,7 +742,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "let",
@@ -802,7 +757,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:104"
         },
         {
           "kind": "rule",
@@ -835,7 +790,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:105"
         },
         {
           "kind": "rule",
@@ -878,7 +833,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -1023,7 +978,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:109"
         },
         {
           "kind": "rule",
@@ -1061,7 +1016,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:107"
+          "origin": "tables/arm64/kvm-attrs.pmumap:110"
         },
         {
           "kind": "rule",
@@ -1091,7 +1046,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -1173,7 +1128,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:114"
         },
         {
           "kind": "rule",
@@ -1203,7 +1158,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -1233,7 +1188,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -1269,7 +1224,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:118"
         },
         {
           "kind": "rule",
@@ -1324,7 +1279,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:119"
         },
         {
           "kind": "rule",
@@ -1375,7 +1330,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:117"
+          "origin": "tables/arm64/kvm-attrs.pmumap:120"
         },
         {
           "kind": "let",
@@ -1402,7 +1357,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:122"
+          "origin": "tables/arm64/kvm-attrs.pmumap:125"
         },
         {
           "kind": "rule",
@@ -1439,7 +1394,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -1469,7 +1424,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -1511,7 +1466,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -1558,7 +1513,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:130"
         },
         {
           "kind": "rule",
@@ -1588,14 +1543,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -1628,7 +1583,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
@@ -1661,7 +1616,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -1699,7 +1654,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:133"
+          "origin": "tables/arm64/kvm-attrs.pmumap:136"
         },
         {
           "kind": "rule",
@@ -1720,14 +1675,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
@@ -1743,7 +1698,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:140"
         },
         {
           "kind": "rule",
@@ -1785,14 +1740,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -1808,7 +1763,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:141"
+          "origin": "tables/arm64/kvm-attrs.pmumap:144"
         },
         {
           "kind": "rule",
@@ -1833,7 +1788,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -1872,7 +1827,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:148"
         },
         {
           "kind": "rule",
@@ -1888,7 +1843,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:146"
+          "origin": "tables/arm64/kvm-attrs.pmumap:149"
         }
       ]
     },
@@ -1903,7 +1858,7 @@ export const arm64KvmAttrs = {
         "until": "6.15",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:151",
+      "origin": "tables/arm64/kvm-attrs.pmumap:154",
       "steps": [
         {
           "kind": "rule",
@@ -1936,51 +1891,6 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
-          "kind": "rule",
-          "call": "vcpu.init",
-          "label": "no_default_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "param",
-                "name": "pmu_v3"
-              },
-              "b": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "state",
-                  "scope": "vm",
-                  "name": "pmu"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x0"
-                }
-              }
-            },
-            "b": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "hostCount",
-                "record": "pmu"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            }
-          },
-          "result": "-ENODEV",
-          "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:79"
-        },
-        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -2008,7 +1918,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "rule",
@@ -2127,7 +2037,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:80"
+          "origin": "tables/arm64/kvm-attrs.pmumap:83"
         },
         {
           "kind": "rule",
@@ -2140,7 +2050,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -2156,7 +2066,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:90"
+          "origin": "tables/arm64/kvm-attrs.pmumap:93"
         },
         {
           "kind": "rule",
@@ -2172,7 +2082,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:91"
+          "origin": "tables/arm64/kvm-attrs.pmumap:94"
         },
         {
           "kind": "rule",
@@ -2188,7 +2098,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:95"
         },
         {
           "kind": "rule",
@@ -2204,7 +2114,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -2217,7 +2127,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "let",
@@ -2232,7 +2142,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "let",
@@ -2247,7 +2157,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:104"
         },
         {
           "kind": "rule",
@@ -2280,7 +2190,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:105"
         },
         {
           "kind": "rule",
@@ -2323,7 +2233,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -2468,7 +2378,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:109"
         },
         {
           "kind": "rule",
@@ -2506,7 +2416,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:107"
+          "origin": "tables/arm64/kvm-attrs.pmumap:110"
         },
         {
           "kind": "rule",
@@ -2536,7 +2446,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -2618,7 +2528,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:114"
         },
         {
           "kind": "rule",
@@ -2648,7 +2558,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -2678,7 +2588,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -2714,7 +2624,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:118"
         },
         {
           "kind": "rule",
@@ -2769,7 +2679,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:119"
         },
         {
           "kind": "rule",
@@ -2820,7 +2730,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:117"
+          "origin": "tables/arm64/kvm-attrs.pmumap:120"
         },
         {
           "kind": "let",
@@ -2847,7 +2757,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:122"
+          "origin": "tables/arm64/kvm-attrs.pmumap:125"
         },
         {
           "kind": "rule",
@@ -2889,7 +2799,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -2936,7 +2846,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:130"
         },
         {
           "kind": "rule",
@@ -2966,14 +2876,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -3006,7 +2916,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
@@ -3039,7 +2949,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -3077,7 +2987,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:133"
+          "origin": "tables/arm64/kvm-attrs.pmumap:136"
         },
         {
           "kind": "rule",
@@ -3098,14 +3008,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
@@ -3121,7 +3031,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:140"
         },
         {
           "kind": "rule",
@@ -3158,14 +3068,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:155"
+          "origin": "tables/arm64/kvm-attrs.pmumap:158"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -3181,7 +3091,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:141"
+          "origin": "tables/arm64/kvm-attrs.pmumap:144"
         },
         {
           "kind": "rule",
@@ -3206,7 +3116,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -3245,7 +3155,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:148"
         },
         {
           "kind": "rule",
@@ -3261,7 +3171,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:146"
+          "origin": "tables/arm64/kvm-attrs.pmumap:149"
         }
       ]
     },
@@ -3276,7 +3186,7 @@ export const arm64KvmAttrs = {
         "until": "6.6",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:161",
+      "origin": "tables/arm64/kvm-attrs.pmumap:164",
       "steps": [
         {
           "kind": "rule",
@@ -3306,7 +3216,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:164"
+          "origin": "tables/arm64/kvm-attrs.pmumap:167"
         },
         {
           "kind": "let",
@@ -3336,7 +3246,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "rule",
@@ -3360,7 +3270,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:166"
+          "origin": "tables/arm64/kvm-attrs.pmumap:168"
         },
         {
           "kind": "rule",
@@ -3373,7 +3283,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -3389,7 +3299,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:90"
+          "origin": "tables/arm64/kvm-attrs.pmumap:93"
         },
         {
           "kind": "rule",
@@ -3405,7 +3315,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:91"
+          "origin": "tables/arm64/kvm-attrs.pmumap:94"
         },
         {
           "kind": "rule",
@@ -3421,7 +3331,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:95"
         },
         {
           "kind": "rule",
@@ -3437,7 +3347,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -3450,7 +3360,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "let",
@@ -3465,7 +3375,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "let",
@@ -3480,27 +3390,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
-        },
-        {
-          "kind": "rule",
-          "call": "vcpu.set",
-          "label": "probe_no_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "hostCount",
-              "record": "pmu"
-            },
-            "b": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "result": "-ENODEV",
-          "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:167"
+          "origin": "tables/arm64/kvm-attrs.pmumap:104"
         },
         {
           "kind": "rule",
@@ -3533,7 +3423,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:105"
         },
         {
           "kind": "rule",
@@ -3576,7 +3466,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -3721,7 +3611,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:109"
         },
         {
           "kind": "rule",
@@ -3759,7 +3649,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:107"
+          "origin": "tables/arm64/kvm-attrs.pmumap:110"
         },
         {
           "kind": "rule",
@@ -3789,7 +3679,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -3871,7 +3761,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:114"
         },
         {
           "kind": "rule",
@@ -3901,7 +3791,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -3931,7 +3821,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -3967,7 +3857,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:118"
         },
         {
           "kind": "rule",
@@ -4022,7 +3912,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:119"
         },
         {
           "kind": "rule",
@@ -4073,7 +3963,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:117"
+          "origin": "tables/arm64/kvm-attrs.pmumap:120"
         },
         {
           "kind": "let",
@@ -4100,7 +3990,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:122"
+          "origin": "tables/arm64/kvm-attrs.pmumap:125"
         },
         {
           "kind": "rule",
@@ -4142,7 +4032,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -4189,7 +4079,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:130"
         },
         {
           "kind": "rule",
@@ -4219,14 +4109,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -4259,7 +4149,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
@@ -4292,7 +4182,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -4330,7 +4220,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:133"
+          "origin": "tables/arm64/kvm-attrs.pmumap:136"
         },
         {
           "kind": "rule",
@@ -4351,14 +4241,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
@@ -4374,7 +4264,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:140"
         },
         {
           "kind": "rule",
@@ -4411,14 +4301,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:155"
+          "origin": "tables/arm64/kvm-attrs.pmumap:158"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -4434,7 +4324,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:141"
+          "origin": "tables/arm64/kvm-attrs.pmumap:144"
         },
         {
           "kind": "rule",
@@ -4459,7 +4349,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -4498,7 +4388,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:148"
         },
         {
           "kind": "rule",
@@ -4514,7 +4404,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:146"
+          "origin": "tables/arm64/kvm-attrs.pmumap:149"
         }
       ]
     },
@@ -4529,7 +4419,7 @@ export const arm64KvmAttrs = {
         "until": "5.17",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:173",
+      "origin": "tables/arm64/kvm-attrs.pmumap:174",
       "steps": [
         {
           "kind": "rule",
@@ -4559,7 +4449,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:164"
+          "origin": "tables/arm64/kvm-attrs.pmumap:167"
         },
         {
           "kind": "let",
@@ -4589,7 +4479,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "rule",
@@ -4613,7 +4503,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:166"
+          "origin": "tables/arm64/kvm-attrs.pmumap:168"
         },
         {
           "kind": "rule",
@@ -4626,7 +4516,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -4642,7 +4532,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:90"
+          "origin": "tables/arm64/kvm-attrs.pmumap:93"
         },
         {
           "kind": "rule",
@@ -4658,7 +4548,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:91"
+          "origin": "tables/arm64/kvm-attrs.pmumap:94"
         },
         {
           "kind": "rule",
@@ -4674,7 +4564,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:95"
         },
         {
           "kind": "rule",
@@ -4690,7 +4580,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -4703,7 +4593,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "let",
@@ -4718,7 +4608,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "let",
@@ -4733,27 +4623,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
-        },
-        {
-          "kind": "rule",
-          "call": "vcpu.set",
-          "label": "probe_no_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "hostCount",
-              "record": "pmu"
-            },
-            "b": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "result": "-ENODEV",
-          "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:167"
+          "origin": "tables/arm64/kvm-attrs.pmumap:104"
         },
         {
           "kind": "rule",
@@ -4786,7 +4656,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:105"
         },
         {
           "kind": "rule",
@@ -4829,7 +4699,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -4974,7 +4844,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:109"
         },
         {
           "kind": "rule",
@@ -5012,7 +4882,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:107"
+          "origin": "tables/arm64/kvm-attrs.pmumap:110"
         },
         {
           "kind": "rule",
@@ -5042,7 +4912,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -5124,7 +4994,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:114"
         },
         {
           "kind": "rule",
@@ -5154,7 +5024,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "let",
@@ -5181,7 +5051,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:122"
+          "origin": "tables/arm64/kvm-attrs.pmumap:125"
         },
         {
           "kind": "rule",
@@ -5223,7 +5093,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -5270,7 +5140,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:130"
         },
         {
           "kind": "rule",
@@ -5300,14 +5170,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -5340,7 +5210,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
@@ -5373,7 +5243,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -5411,7 +5281,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:133"
+          "origin": "tables/arm64/kvm-attrs.pmumap:136"
         },
         {
           "kind": "rule",
@@ -5432,14 +5302,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
@@ -5455,7 +5325,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:140"
         },
         {
           "kind": "rule",
@@ -5487,14 +5357,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:179"
+          "origin": "tables/arm64/kvm-attrs.pmumap:180"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -5510,7 +5380,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:141"
+          "origin": "tables/arm64/kvm-attrs.pmumap:144"
         },
         {
           "kind": "rule",
@@ -5535,7 +5405,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -5574,7 +5444,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:148"
         },
         {
           "kind": "rule",
@@ -5590,7 +5460,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:146"
+          "origin": "tables/arm64/kvm-attrs.pmumap:149"
         }
       ]
     },
@@ -5603,7 +5473,7 @@ export const arm64KvmAttrs = {
         "kind": "spec",
         "document": "Documentation/virt/kvm/devices/vcpu.rst 1.4-1.5 (torvalds/linux@01f492e1817e)"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:186",
+      "origin": "tables/arm64/kvm-attrs.pmumap:187",
       "steps": [
         {
           "kind": "rule",
@@ -5636,51 +5506,6 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
-          "kind": "rule",
-          "call": "vcpu.init",
-          "label": "no_default_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "param",
-                "name": "pmu_v3"
-              },
-              "b": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "state",
-                  "scope": "vm",
-                  "name": "pmu"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x0"
-                }
-              }
-            },
-            "b": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "hostCount",
-                "record": "pmu"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            }
-          },
-          "result": "-ENODEV",
-          "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:79"
-        },
-        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -5708,7 +5533,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "rule",
@@ -5827,7 +5652,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:80"
+          "origin": "tables/arm64/kvm-attrs.pmumap:83"
         },
         {
           "kind": "rule",
@@ -5840,7 +5665,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -5856,7 +5681,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:90"
+          "origin": "tables/arm64/kvm-attrs.pmumap:93"
         },
         {
           "kind": "rule",
@@ -5872,7 +5697,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:91"
+          "origin": "tables/arm64/kvm-attrs.pmumap:94"
         },
         {
           "kind": "rule",
@@ -5888,7 +5713,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:95"
         },
         {
           "kind": "rule",
@@ -5904,7 +5729,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -5917,7 +5742,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "let",
@@ -5932,7 +5757,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "let",
@@ -5947,7 +5772,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:104"
         },
         {
           "kind": "rule",
@@ -5980,7 +5805,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:105"
         },
         {
           "kind": "rule",
@@ -6023,7 +5848,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -6168,7 +5993,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:109"
         },
         {
           "kind": "rule",
@@ -6206,7 +6031,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:107"
+          "origin": "tables/arm64/kvm-attrs.pmumap:110"
         },
         {
           "kind": "rule",
@@ -6236,7 +6061,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -6318,7 +6143,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:114"
         },
         {
           "kind": "rule",
@@ -6348,7 +6173,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -6378,7 +6203,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -6414,7 +6239,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:118"
         },
         {
           "kind": "rule",
@@ -6453,7 +6278,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:188"
+          "origin": "tables/arm64/kvm-attrs.pmumap:189"
         },
         {
           "kind": "rule",
@@ -6504,7 +6329,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:117"
+          "origin": "tables/arm64/kvm-attrs.pmumap:120"
         },
         {
           "kind": "let",
@@ -6531,7 +6356,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:122"
+          "origin": "tables/arm64/kvm-attrs.pmumap:125"
         },
         {
           "kind": "rule",
@@ -6570,7 +6395,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:189"
+          "origin": "tables/arm64/kvm-attrs.pmumap:190"
         },
         {
           "kind": "rule",
@@ -6603,7 +6428,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:190"
+          "origin": "tables/arm64/kvm-attrs.pmumap:191"
         },
         {
           "kind": "rule",
@@ -6640,7 +6465,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -6670,7 +6495,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -6712,7 +6537,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -6759,7 +6584,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:130"
         },
         {
           "kind": "rule",
@@ -6789,14 +6614,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -6829,7 +6654,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
@@ -6862,7 +6687,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -6900,7 +6725,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:133"
+          "origin": "tables/arm64/kvm-attrs.pmumap:136"
         },
         {
           "kind": "rule",
@@ -6921,14 +6746,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
@@ -6944,7 +6769,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:140"
         },
         {
           "kind": "rule",
@@ -6986,14 +6811,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -7009,7 +6834,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:141"
+          "origin": "tables/arm64/kvm-attrs.pmumap:144"
         },
         {
           "kind": "rule",
@@ -7034,7 +6859,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -7073,7 +6898,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:148"
         },
         {
           "kind": "rule",
@@ -7089,7 +6914,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:146"
+          "origin": "tables/arm64/kvm-attrs.pmumap:149"
         }
       ]
     },
@@ -7108,7 +6933,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:197",
+      "origin": "tables/arm64/kvm-attrs.pmumap:198",
       "steps": [
         {
           "kind": "rule",
@@ -7141,51 +6966,6 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
-          "kind": "rule",
-          "call": "vcpu.init",
-          "label": "no_default_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "param",
-                "name": "pmu_v3"
-              },
-              "b": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "state",
-                  "scope": "vm",
-                  "name": "pmu"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x0"
-                }
-              }
-            },
-            "b": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "hostCount",
-                "record": "pmu"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            }
-          },
-          "result": "-ENODEV",
-          "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:79"
-        },
-        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -7213,7 +6993,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "rule",
@@ -7332,7 +7112,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:80"
+          "origin": "tables/arm64/kvm-attrs.pmumap:83"
         },
         {
           "kind": "rule",
@@ -7345,7 +7125,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -7361,7 +7141,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:90"
+          "origin": "tables/arm64/kvm-attrs.pmumap:93"
         },
         {
           "kind": "rule",
@@ -7377,7 +7157,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:91"
+          "origin": "tables/arm64/kvm-attrs.pmumap:94"
         },
         {
           "kind": "rule",
@@ -7393,7 +7173,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:95"
         },
         {
           "kind": "rule",
@@ -7409,7 +7189,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -7422,7 +7202,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "let",
@@ -7437,7 +7217,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "let",
@@ -7452,7 +7232,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:104"
         },
         {
           "kind": "rule",
@@ -7485,7 +7265,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:105"
         },
         {
           "kind": "rule",
@@ -7528,7 +7308,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -7673,7 +7453,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:109"
         },
         {
           "kind": "rule",
@@ -7711,7 +7491,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:107"
+          "origin": "tables/arm64/kvm-attrs.pmumap:110"
         },
         {
           "kind": "rule",
@@ -7741,7 +7521,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -7823,7 +7603,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:114"
         },
         {
           "kind": "rule",
@@ -7862,7 +7642,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:199"
+          "origin": "tables/arm64/kvm-attrs.pmumap:200"
         },
         {
           "kind": "rule",
@@ -7892,7 +7672,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -7928,7 +7708,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:118"
         },
         {
           "kind": "rule",
@@ -7992,7 +7772,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:200"
+          "origin": "tables/arm64/kvm-attrs.pmumap:201"
         },
         {
           "kind": "rule",
@@ -8043,7 +7823,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:117"
+          "origin": "tables/arm64/kvm-attrs.pmumap:120"
         },
         {
           "kind": "let",
@@ -8070,7 +7850,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:122"
+          "origin": "tables/arm64/kvm-attrs.pmumap:125"
         },
         {
           "kind": "rule",
@@ -8107,7 +7887,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -8137,7 +7917,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -8185,7 +7965,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:201"
+          "origin": "tables/arm64/kvm-attrs.pmumap:202"
         },
         {
           "kind": "rule",
@@ -8223,7 +8003,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:202"
+          "origin": "tables/arm64/kvm-attrs.pmumap:203"
         },
         {
           "kind": "rule",
@@ -8265,7 +8045,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -8312,7 +8092,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:130"
         },
         {
           "kind": "rule",
@@ -8342,14 +8122,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -8379,7 +8159,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:203"
+          "origin": "tables/arm64/kvm-attrs.pmumap:204"
         },
         {
           "kind": "rule",
@@ -8412,7 +8192,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
@@ -8445,7 +8225,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -8483,7 +8263,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:133"
+          "origin": "tables/arm64/kvm-attrs.pmumap:136"
         },
         {
           "kind": "rule",
@@ -8504,14 +8284,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
@@ -8527,7 +8307,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:140"
         },
         {
           "kind": "rule",
@@ -8574,14 +8354,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:204"
+          "origin": "tables/arm64/kvm-attrs.pmumap:205"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -8597,7 +8377,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:141"
+          "origin": "tables/arm64/kvm-attrs.pmumap:144"
         },
         {
           "kind": "rule",
@@ -8622,7 +8402,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -8661,7 +8441,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:148"
         },
         {
           "kind": "rule",
@@ -8677,7 +8457,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:146"
+          "origin": "tables/arm64/kvm-attrs.pmumap:149"
         }
       ]
     },
@@ -8695,7 +8475,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:210",
+      "origin": "tables/arm64/kvm-attrs.pmumap:211",
       "steps": [
         {
           "kind": "rule",
@@ -8728,51 +8508,6 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
-          "kind": "rule",
-          "call": "vcpu.init",
-          "label": "no_default_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "param",
-                "name": "pmu_v3"
-              },
-              "b": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "state",
-                  "scope": "vm",
-                  "name": "pmu"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x0"
-                }
-              }
-            },
-            "b": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "hostCount",
-                "record": "pmu"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            }
-          },
-          "result": "-ENODEV",
-          "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:79"
-        },
-        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -8800,7 +8535,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "rule",
@@ -8919,7 +8654,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:80"
+          "origin": "tables/arm64/kvm-attrs.pmumap:83"
         },
         {
           "kind": "rule",
@@ -8932,7 +8667,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -8948,7 +8683,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:90"
+          "origin": "tables/arm64/kvm-attrs.pmumap:93"
         },
         {
           "kind": "rule",
@@ -8964,7 +8699,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:91"
+          "origin": "tables/arm64/kvm-attrs.pmumap:94"
         },
         {
           "kind": "rule",
@@ -8980,7 +8715,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:95"
         },
         {
           "kind": "rule",
@@ -8996,7 +8731,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -9009,7 +8744,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "let",
@@ -9024,7 +8759,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "let",
@@ -9039,7 +8774,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:104"
         },
         {
           "kind": "rule",
@@ -9072,7 +8807,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:105"
         },
         {
           "kind": "rule",
@@ -9115,7 +8850,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -9260,7 +8995,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:109"
         },
         {
           "kind": "rule",
@@ -9298,7 +9033,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:107"
+          "origin": "tables/arm64/kvm-attrs.pmumap:110"
         },
         {
           "kind": "rule",
@@ -9328,7 +9063,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -9410,7 +9145,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:114"
         },
         {
           "kind": "rule",
@@ -9440,7 +9175,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:212"
+          "origin": "tables/arm64/kvm-attrs.pmumap:213"
         },
         {
           "kind": "rule",
@@ -9470,7 +9205,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -9506,7 +9241,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:118"
         },
         {
           "kind": "rule",
@@ -9561,7 +9296,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:213"
+          "origin": "tables/arm64/kvm-attrs.pmumap:214"
         },
         {
           "kind": "rule",
@@ -9620,7 +9355,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:214"
+          "origin": "tables/arm64/kvm-attrs.pmumap:215"
         },
         {
           "kind": "let",
@@ -9647,7 +9382,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:122"
+          "origin": "tables/arm64/kvm-attrs.pmumap:125"
         },
         {
           "kind": "rule",
@@ -9684,7 +9419,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -9714,7 +9449,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -9765,7 +9500,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:215"
+          "origin": "tables/arm64/kvm-attrs.pmumap:216"
         },
         {
           "kind": "rule",
@@ -9803,7 +9538,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:202"
+          "origin": "tables/arm64/kvm-attrs.pmumap:203"
         },
         {
           "kind": "rule",
@@ -9845,7 +9580,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -9892,7 +9627,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:130"
         },
         {
           "kind": "rule",
@@ -9922,14 +9657,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -9959,7 +9694,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:203"
+          "origin": "tables/arm64/kvm-attrs.pmumap:204"
         },
         {
           "kind": "rule",
@@ -9992,7 +9727,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
@@ -10025,7 +9760,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -10063,7 +9798,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:133"
+          "origin": "tables/arm64/kvm-attrs.pmumap:136"
         },
         {
           "kind": "rule",
@@ -10084,14 +9819,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
@@ -10107,7 +9842,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:140"
         },
         {
           "kind": "rule",
@@ -10154,14 +9889,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:204"
+          "origin": "tables/arm64/kvm-attrs.pmumap:205"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -10177,7 +9912,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:141"
+          "origin": "tables/arm64/kvm-attrs.pmumap:144"
         },
         {
           "kind": "rule",
@@ -10202,7 +9937,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -10241,7 +9976,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:148"
         },
         {
           "kind": "rule",
@@ -10257,7 +9992,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:146"
+          "origin": "tables/arm64/kvm-attrs.pmumap:149"
         }
       ]
     },
@@ -10276,7 +10011,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:222",
+      "origin": "tables/arm64/kvm-attrs.pmumap:223",
       "steps": [
         {
           "kind": "rule",
@@ -10309,51 +10044,6 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
-          "kind": "rule",
-          "call": "vcpu.init",
-          "label": "no_default_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "param",
-                "name": "pmu_v3"
-              },
-              "b": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "state",
-                  "scope": "vm",
-                  "name": "pmu"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x0"
-                }
-              }
-            },
-            "b": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "hostCount",
-                "record": "pmu"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            }
-          },
-          "result": "-ENODEV",
-          "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:79"
-        },
-        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -10381,7 +10071,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:96"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "rule",
@@ -10500,7 +10190,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:80"
+          "origin": "tables/arm64/kvm-attrs.pmumap:83"
         },
         {
           "kind": "rule",
@@ -10513,7 +10203,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:89"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -10529,7 +10219,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:90"
+          "origin": "tables/arm64/kvm-attrs.pmumap:93"
         },
         {
           "kind": "rule",
@@ -10545,7 +10235,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:91"
+          "origin": "tables/arm64/kvm-attrs.pmumap:94"
         },
         {
           "kind": "rule",
@@ -10561,7 +10251,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:95"
         },
         {
           "kind": "rule",
@@ -10577,7 +10267,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -10590,7 +10280,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "let",
@@ -10605,7 +10295,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:100"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "let",
@@ -10620,7 +10310,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:104"
         },
         {
           "kind": "rule",
@@ -10653,7 +10343,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:105"
         },
         {
           "kind": "rule",
@@ -10696,7 +10386,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -10841,7 +10531,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:109"
         },
         {
           "kind": "rule",
@@ -10879,7 +10569,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:107"
+          "origin": "tables/arm64/kvm-attrs.pmumap:110"
         },
         {
           "kind": "rule",
@@ -10909,7 +10599,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:108"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -10991,7 +10681,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:114"
         },
         {
           "kind": "rule",
@@ -11021,7 +10711,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:112"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -11051,7 +10741,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:113"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -11087,7 +10777,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:118"
         },
         {
           "kind": "rule",
@@ -11142,7 +10832,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:119"
         },
         {
           "kind": "rule",
@@ -11193,7 +10883,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:117"
+          "origin": "tables/arm64/kvm-attrs.pmumap:120"
         },
         {
           "kind": "let",
@@ -11220,7 +10910,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:122"
+          "origin": "tables/arm64/kvm-attrs.pmumap:125"
         },
         {
           "kind": "rule",
@@ -11257,7 +10947,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:123"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -11287,7 +10977,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:124"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -11308,7 +10998,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EFAULT",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:224"
+          "origin": "tables/arm64/kvm-attrs.pmumap:225"
         },
         {
           "kind": "rule",
@@ -11350,7 +11040,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -11397,7 +11087,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:130"
         },
         {
           "kind": "rule",
@@ -11427,14 +11117,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:128"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -11467,7 +11157,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
@@ -11500,7 +11190,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -11538,7 +11228,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:133"
+          "origin": "tables/arm64/kvm-attrs.pmumap:136"
         },
         {
           "kind": "rule",
@@ -11559,14 +11249,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
@@ -11582,7 +11272,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:140"
         },
         {
           "kind": "rule",
@@ -11629,14 +11319,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:225"
+          "origin": "tables/arm64/kvm-attrs.pmumap:226"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:139"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -11652,7 +11342,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:141"
+          "origin": "tables/arm64/kvm-attrs.pmumap:144"
         },
         {
           "kind": "rule",
@@ -11677,7 +11367,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -11716,7 +11406,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:148"
         },
         {
           "kind": "rule",
@@ -11732,7 +11422,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:146"
+          "origin": "tables/arm64/kvm-attrs.pmumap:149"
         }
       ]
     }

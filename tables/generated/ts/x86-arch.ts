@@ -17,7 +17,7 @@ export const x86Arch = {
     {
       "name": "x86",
       "doc": "Intel x86 architectural performance monitoring",
-      "origin": "tables/x86/arch.pmumap:10",
+      "origin": "tables/x86/arch.pmumap:12",
       "commands": [
         {
           "name": "fixed",
@@ -66,7 +66,7 @@ export const x86Arch = {
         {
           "name": "cpu",
           "doc": "a whole x86 CPU (a CPUID dump or raw leaves) -> perf's PMU and generic events, and the vPMU KVM offers a guest",
-          "origin": "tables/x86/arch.pmumap:55",
+          "origin": "tables/x86/arch.pmumap:60",
           "vendorString": [
             "VendorId.ebx",
             "VendorId.edx",
@@ -106,13 +106,79 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:59"
+              "origin": "tables/x86/arch.pmumap:64"
+            },
+            {
+              "match": [
+                "0x2",
+                "0x9"
+              ],
+              "given": [],
+              "slots": [
+                {
+                  "slot": "perf",
+                  "interface": "amd_cpu_perf",
+                  "consumer": "linux-perf",
+                  "doc": "amd_pmu_init"
+                },
+                {
+                  "slot": "generic",
+                  "interface": "amd_cpu_generic",
+                  "consumer": "linux-perf",
+                  "over": "perf_id",
+                  "doc": "amd_pmu_event_map"
+                },
+                {
+                  "slot": "guest",
+                  "interface": "amd_cpu_kvm",
+                  "doc": "KVM_GET_SUPPORTED_CPUID 0x80000001, 0x80000022 and 0xA on an SVM host"
+                }
+              ],
+              "origin": "tables/x86/arch.pmumap:71"
+            },
+            {
+              "match": [
+                "0xa",
+                "0x5"
+              ],
+              "given": [],
+              "slots": [
+                {
+                  "slot": "perf",
+                  "interface": "zhaoxin_cpu_perf",
+                  "consumer": "linux-perf",
+                  "doc": "zhaoxin_pmu_init"
+                },
+                {
+                  "slot": "generic",
+                  "interface": "zhaoxin_cpu_generic",
+                  "consumer": "linux-perf",
+                  "over": "perf_id",
+                  "doc": "zx_pmon_event_map"
+                },
+                {
+                  "slot": "guest",
+                  "interface": "intel_cpu_kvm",
+                  "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA (VMX)"
+                }
+              ],
+              "origin": "tables/x86/arch.pmumap:80"
             }
           ]
         }
       ],
       "host": {
         "devices": [
+          {
+            "pattern": "cpu",
+            "pmu": "amd_core",
+            "when": {
+              "dir": "format",
+              "name": "event",
+              "glob": "config:0-7,32-35"
+            },
+            "doc": "AMD/Hygon core PMU, type PERF_TYPE_RAW"
+          },
           {
             "pattern": "cpu",
             "pmu": "intel_core",
@@ -174,7 +240,7 @@ export const x86Arch = {
             }
           ],
           "doc": "a version 5 leaf with 8 counters and every architectural event: intel_perfmon_event_map before any per-model override",
-          "origin": "tables/x86/arch.pmumap:30"
+          "origin": "tables/x86/arch.pmumap:32"
         },
         {
           "pmu": "intel_core",
@@ -200,7 +266,7 @@ export const x86Arch = {
             }
           ],
           "doc": "Clearwater Forest's leaf: version 6, 8 counters, every architectural event",
-          "origin": "tables/x86/arch.pmumap:37"
+          "origin": "tables/x86/arch.pmumap:39"
         }
       ]
     }

@@ -56,6 +56,7 @@ pub enum Reason {
     SbiErrInvalidParam = 32,
     NoPerfDriver = 40,
     NoArchPerfmon = 41,
+    KvmPmuDisabled = 57,
 }
 impl Reason {
     pub const fn code(self) -> &'static str {
@@ -82,6 +83,7 @@ impl Reason {
             Reason::SbiErrInvalidParam => "SBI_ERR_INVALID_PARAM",
             Reason::NoPerfDriver => "NO_PERF_DRIVER",
             Reason::NoArchPerfmon => "NO_ARCH_PERFMON",
+            Reason::KvmPmuDisabled => "KVM_PMU_DISABLED",
         }
     }
 }
