@@ -377,74 +377,78 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
       *step = 0u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      *step = 1u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r0 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    const bool e2_0 = true;
-    const bool e2_1 = a->vcpu_init_pmu_v3;
-    const bool e2_2 = true;
-    const bool e2_3 = a->vcpu_init_pmu_v3;
-    const uint64_t e2_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
-    const uint64_t e2_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
-    s->vcpus[vcpu].inited = e2_0;
-    s->vcpus[vcpu].has_pmu = e2_1;
-    s->features_set = e2_2;
-    s->pmu_feature = e2_3;
-    s->pmu = e2_4 & 0xffffffffULL;
-    s->nr_counters = e2_5 & 0xffULL;
-    *step = 2u;
+    const bool e3_0 = true;
+    const bool e3_1 = a->vcpu_init_pmu_v3;
+    const bool e3_2 = true;
+    const bool e3_3 = a->vcpu_init_pmu_v3;
+    const uint64_t e3_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
+    const uint64_t e3_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
+    s->vcpus[vcpu].inited = e3_0;
+    s->vcpus[vcpu].has_pmu = e3_1;
+    s->features_set = e3_2;
+    s->pmu_feature = e3_3;
+    s->pmu = e3_4 & 0xffffffffULL;
+    s->nr_counters = e3_5 & 0xffULL;
+    *step = 3u;
     return 0;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_CREATE: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (s->irqchip) {
-      *step = 3u;
+      *step = 4u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EEXIST;
     }
-    const bool e4_0 = true;
-    s->irqchip = e4_0;
-    *step = 4u;
+    const bool e5_0 = true;
+    s->irqchip = e5_0;
+    *step = 5u;
     return 0;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_INIT: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->irqchip) {
-      *step = 5u;
+      *step = 6u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBADF;
     }
-    const bool e6_0 = true;
-    s->vgic_ready = e6_0;
-    *step = 6u;
+    const bool e7_0 = true;
+    s->vgic_ready = e7_0;
+    *step = 7u;
     return 0;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->vcpus[vcpu].has_pmu) {
-      *step = 7u;
+      *step = 8u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
     if (s->vcpus[vcpu].created) {
-      *step = 8u;
+      *step = 9u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const uint64_t t0 = a->vcpu_set_value;
-    const bool l9_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
-    (void)l9_ppi;
+    const bool l10_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
+    (void)l10_ppi;
     const uint64_t t1 = a->vcpu_set_value;
-    const bool l10_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
-    (void)l10_spi;
+    const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
+    (void)l11_spi;
     if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 11u;
+      *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l9_ppi)) && (!l10_spi)) {
-      *step = 12u;
+    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+      *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     bool o2 = false;
@@ -463,142 +467,142 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
         break;
       }
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
-      *step = 13u;
+    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+      *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
-      *step = 14u;
+      *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     if (a->vcpu_set_attr == 0x0ULL) {
-      const uint64_t e15_0 = a->vcpu_set_value;
-      s->vcpus[vcpu].irq = e15_0 & 0xffffULL;
-      *step = 15u;
+      const uint64_t e16_0 = a->vcpu_set_value;
+      s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
+      *step = 16u;
       return 0;
     }
     if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
-      *step = 16u;
+      *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
-      *step = 17u;
+      *step = 18u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     if (a->vcpu_set_attr == 0x2ULL) {
-      const bool e18_0 = true;
-      s->filter = e18_0;
-      *step = 18u;
+      const bool e19_0 = true;
+      s->filter = e19_0;
+      *step = 19u;
       return 0;
     }
     if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
-      *step = 19u;
+      *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l1_pmu_now != a->vcpu_set_value)))) {
-      *step = 20u;
+    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
+      *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
     if (a->vcpu_set_attr == 0x3ULL) {
-      const uint64_t e21_0 = a->vcpu_set_value;
-      const bool e21_1 = true;
-      const uint64_t e21_2 = r4 != NULL ? r4->counters : 0ULL;
-      s->pmu = e21_0 & 0xffffffffULL;
-      s->explicit_pmu = e21_1;
-      s->nr_counters = e21_2 & 0xffULL;
-      *step = 21u;
+      const uint64_t e22_0 = a->vcpu_set_value;
+      const bool e22_1 = true;
+      const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
+      s->pmu = e22_0 & 0xffffffffULL;
+      s->explicit_pmu = e22_1;
+      s->nr_counters = e22_2 & 0xffULL;
+      *step = 22u;
       return 0;
     }
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l1_pmu_now);
-    const uint64_t l22_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
-    (void)l22_max_counters;
-    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l22_max_counters)) {
-      *step = 23u;
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
+    const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
+    (void)l23_max_counters;
+    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l23_max_counters)) {
+      *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if (a->vcpu_set_attr == 0x4ULL) {
-      const uint64_t e24_0 = a->vcpu_set_value;
-      s->nr_counters = e24_0 & 0xffULL;
-      *step = 24u;
+      const uint64_t e25_0 = a->vcpu_set_value;
+      s->nr_counters = e25_0 & 0xffULL;
+      *step = 25u;
       return 0;
     }
     if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
-      *step = 25u;
+      *step = 26u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
     if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 26u;
+      *step = 27u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     if (a->vcpu_set_attr == 0x1ULL) {
-      const bool e27_0 = true;
-      s->vcpus[vcpu].created = e27_0;
-      *step = 27u;
+      const bool e28_0 = true;
+      s->vcpus[vcpu].created = e28_0;
+      *step = 28u;
       return 0;
     }
-    *step = 28u;
+    *step = 29u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 29u;
+      *step = 30u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
-      *step = 30u;
+      *step = 31u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
     if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 31u;
+      *step = 32u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     if (a->vcpu_get_attr == 0x0ULL) {
-      *step = 32u;
+      *step = 33u;
       return 0;
     }
-    *step = 33u;
+    *step = 34u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->vcpus[vcpu].has_pmu) {
-      *step = 34u;
+      *step = 35u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
     if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL) {
-      *step = 35u;
+      *step = 36u;
       return 0;
     }
-    *step = 36u;
+    *step = 37u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_RUN: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->vcpus[vcpu].inited) {
-      *step = 37u;
+      *step = 38u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
     }
     if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
-      *step = 38u;
+      *step = 39u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     const uint64_t t0 = s->vcpus[vcpu].irq;
     if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
-      *step = 39u;
+      *step = 40u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    const bool e40_0 = true;
-    s->has_run = e40_0;
-    *step = 40u;
+    const bool e41_0 = true;
+    s->has_run = e41_0;
+    *step = 41u;
     return 0;
     break;
   }
@@ -619,74 +623,78 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
       *step = 0u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      *step = 1u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r0 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    const bool e2_0 = true;
-    const bool e2_1 = a->vcpu_init_pmu_v3;
-    const bool e2_2 = true;
-    const bool e2_3 = a->vcpu_init_pmu_v3;
-    const uint64_t e2_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
-    const uint64_t e2_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
-    s->vcpus[vcpu].inited = e2_0;
-    s->vcpus[vcpu].has_pmu = e2_1;
-    s->features_set = e2_2;
-    s->pmu_feature = e2_3;
-    s->pmu = e2_4 & 0xffffffffULL;
-    s->nr_counters = e2_5 & 0xffULL;
-    *step = 2u;
+    const bool e3_0 = true;
+    const bool e3_1 = a->vcpu_init_pmu_v3;
+    const bool e3_2 = true;
+    const bool e3_3 = a->vcpu_init_pmu_v3;
+    const uint64_t e3_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
+    const uint64_t e3_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
+    s->vcpus[vcpu].inited = e3_0;
+    s->vcpus[vcpu].has_pmu = e3_1;
+    s->features_set = e3_2;
+    s->pmu_feature = e3_3;
+    s->pmu = e3_4 & 0xffffffffULL;
+    s->nr_counters = e3_5 & 0xffULL;
+    *step = 3u;
     return 0;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_CREATE: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (s->irqchip) {
-      *step = 3u;
+      *step = 4u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EEXIST;
     }
-    const bool e4_0 = true;
-    s->irqchip = e4_0;
-    *step = 4u;
+    const bool e5_0 = true;
+    s->irqchip = e5_0;
+    *step = 5u;
     return 0;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_INIT: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->irqchip) {
-      *step = 5u;
+      *step = 6u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBADF;
     }
-    const bool e6_0 = true;
-    s->vgic_ready = e6_0;
-    *step = 6u;
+    const bool e7_0 = true;
+    s->vgic_ready = e7_0;
+    *step = 7u;
     return 0;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->vcpus[vcpu].has_pmu) {
-      *step = 7u;
+      *step = 8u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
     if (s->vcpus[vcpu].created) {
-      *step = 8u;
+      *step = 9u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const uint64_t t0 = a->vcpu_set_value;
-    const bool l9_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
-    (void)l9_ppi;
+    const bool l10_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
+    (void)l10_ppi;
     const uint64_t t1 = a->vcpu_set_value;
-    const bool l10_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
-    (void)l10_spi;
+    const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
+    (void)l11_spi;
     if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 11u;
+      *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l9_ppi)) && (!l10_spi)) {
-      *step = 12u;
+    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+      *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     bool o2 = false;
@@ -705,132 +713,132 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
         break;
       }
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
-      *step = 13u;
+    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+      *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
-      *step = 14u;
+      *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     if (a->vcpu_set_attr == 0x0ULL) {
-      const uint64_t e15_0 = a->vcpu_set_value;
-      s->vcpus[vcpu].irq = e15_0 & 0xffffULL;
-      *step = 15u;
+      const uint64_t e16_0 = a->vcpu_set_value;
+      s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
+      *step = 16u;
       return 0;
     }
     if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
-      *step = 16u;
+      *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
-      *step = 17u;
+      *step = 18u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     if (a->vcpu_set_attr == 0x2ULL) {
-      const bool e18_0 = true;
-      s->filter = e18_0;
-      *step = 18u;
+      const bool e19_0 = true;
+      s->filter = e19_0;
+      *step = 19u;
       return 0;
     }
     if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
-      *step = 19u;
+      *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l1_pmu_now != a->vcpu_set_value)))) {
-      *step = 20u;
+    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
+      *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
     if (a->vcpu_set_attr == 0x3ULL) {
-      const uint64_t e21_0 = a->vcpu_set_value;
-      const bool e21_1 = true;
-      const uint64_t e21_2 = r4 != NULL ? r4->counters : 0ULL;
-      s->pmu = e21_0 & 0xffffffffULL;
-      s->explicit_pmu = e21_1;
-      s->nr_counters = e21_2 & 0xffULL;
-      *step = 21u;
+      const uint64_t e22_0 = a->vcpu_set_value;
+      const bool e22_1 = true;
+      const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
+      s->pmu = e22_0 & 0xffffffffULL;
+      s->explicit_pmu = e22_1;
+      s->nr_counters = e22_2 & 0xffULL;
+      *step = 22u;
       return 0;
     }
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l1_pmu_now);
-    const uint64_t l22_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
-    (void)l22_max_counters;
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
+    const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
+    (void)l23_max_counters;
     if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
-      *step = 23u;
+      *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
     if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 24u;
+      *step = 25u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     if (a->vcpu_set_attr == 0x1ULL) {
-      const bool e25_0 = true;
-      s->vcpus[vcpu].created = e25_0;
-      *step = 25u;
+      const bool e26_0 = true;
+      s->vcpus[vcpu].created = e26_0;
+      *step = 26u;
       return 0;
     }
-    *step = 26u;
+    *step = 27u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 27u;
+      *step = 28u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
-      *step = 28u;
+      *step = 29u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
     if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 29u;
+      *step = 30u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     if (a->vcpu_get_attr == 0x0ULL) {
-      *step = 30u;
+      *step = 31u;
       return 0;
     }
-    *step = 31u;
+    *step = 32u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->vcpus[vcpu].has_pmu) {
-      *step = 32u;
+      *step = 33u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
     if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL) {
-      *step = 33u;
+      *step = 34u;
       return 0;
     }
-    *step = 34u;
+    *step = 35u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_RUN: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->vcpus[vcpu].inited) {
-      *step = 35u;
+      *step = 36u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
     }
     if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
-      *step = 36u;
+      *step = 37u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     const uint64_t t0 = s->vcpus[vcpu].irq;
     if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
-      *step = 37u;
+      *step = 38u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    const bool e38_0 = true;
-    s->has_run = e38_0;
-    *step = 38u;
+    const bool e39_0 = true;
+    s->has_run = e39_0;
+    *step = 39u;
     return 0;
     break;
   }
@@ -904,12 +912,16 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_18_step(struct pmumap_prot
     const uint64_t t1 = a->vcpu_set_value;
     const bool l10_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
     (void)l10_spi;
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+    if (((uint64_t)h->pmu_count) == 0x0ULL) {
       *step = 11u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+      *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if (((a->vcpu_set_attr == 0x0ULL) && (!l9_ppi)) && (!l10_spi)) {
-      *step = 12u;
+      *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     bool o2 = false;
@@ -929,70 +941,70 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_18_step(struct pmumap_prot
       }
     }
     if ((a->vcpu_set_attr == 0x0ULL) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
-      *step = 13u;
+      *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
-      *step = 14u;
+      *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     if (a->vcpu_set_attr == 0x0ULL) {
-      const uint64_t e15_0 = a->vcpu_set_value;
-      s->vcpus[vcpu].irq = e15_0 & 0xffffULL;
-      *step = 15u;
+      const uint64_t e16_0 = a->vcpu_set_value;
+      s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
+      *step = 16u;
       return 0;
     }
     if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
-      *step = 16u;
+      *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
-      *step = 17u;
+      *step = 18u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     if (a->vcpu_set_attr == 0x2ULL) {
-      const bool e18_0 = true;
-      s->filter = e18_0;
-      *step = 18u;
+      const bool e19_0 = true;
+      s->filter = e19_0;
+      *step = 19u;
       return 0;
     }
     if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
-      *step = 19u;
+      *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l1_pmu_now != a->vcpu_set_value)))) {
-      *step = 20u;
+      *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
     if (a->vcpu_set_attr == 0x3ULL) {
-      const uint64_t e21_0 = a->vcpu_set_value;
-      const bool e21_1 = true;
-      const uint64_t e21_2 = r4 != NULL ? r4->counters : 0ULL;
-      s->pmu = e21_0 & 0xffffffffULL;
-      s->explicit_pmu = e21_1;
-      s->nr_counters = e21_2 & 0xffULL;
-      *step = 21u;
+      const uint64_t e22_0 = a->vcpu_set_value;
+      const bool e22_1 = true;
+      const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
+      s->pmu = e22_0 & 0xffffffffULL;
+      s->explicit_pmu = e22_1;
+      s->nr_counters = e22_2 & 0xffULL;
+      *step = 22u;
       return 0;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l1_pmu_now);
-    const uint64_t l22_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
-    (void)l22_max_counters;
+    const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
+    (void)l23_max_counters;
     if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
-      *step = 23u;
+      *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
     if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 24u;
+      *step = 25u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     if (a->vcpu_set_attr == 0x1ULL) {
-      const bool e25_0 = true;
-      s->vcpus[vcpu].created = e25_0;
-      *step = 25u;
+      const bool e26_0 = true;
+      s->vcpus[vcpu].created = e26_0;
+      *step = 26u;
       return 0;
     }
-    *step = 26u;
+    *step = 27u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
@@ -1000,22 +1012,22 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_18_step(struct pmumap_prot
     const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l1_pmu_now;
     if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 27u;
+      *step = 28u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
-      *step = 28u;
+      *step = 29u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
     if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 29u;
+      *step = 30u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     if (a->vcpu_get_attr == 0x0ULL) {
-      *step = 30u;
+      *step = 31u;
       return 0;
     }
-    *step = 31u;
+    *step = 32u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
@@ -1023,15 +1035,15 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_18_step(struct pmumap_prot
     const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l1_pmu_now;
     if (!s->vcpus[vcpu].has_pmu) {
-      *step = 32u;
+      *step = 33u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
     if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL) {
-      *step = 33u;
+      *step = 34u;
       return 0;
     }
-    *step = 34u;
+    *step = 35u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
@@ -1039,21 +1051,21 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_18_step(struct pmumap_prot
     const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l1_pmu_now;
     if (!s->vcpus[vcpu].inited) {
-      *step = 35u;
+      *step = 36u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
     }
     if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
-      *step = 36u;
+      *step = 37u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     const uint64_t t0 = s->vcpus[vcpu].irq;
     if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
-      *step = 37u;
+      *step = 38u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    const bool e38_0 = true;
-    s->has_run = e38_0;
-    *step = 38u;
+    const bool e39_0 = true;
+    s->has_run = e39_0;
+    *step = 39u;
     return 0;
     break;
   }
@@ -1127,12 +1139,16 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_10_step(struct pmumap_prot
     const uint64_t t1 = a->vcpu_set_value;
     const bool l10_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
     (void)l10_spi;
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+    if (((uint64_t)h->pmu_count) == 0x0ULL) {
       *step = 11u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+      *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if (((a->vcpu_set_attr == 0x0ULL) && (!l9_ppi)) && (!l10_spi)) {
-      *step = 12u;
+      *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     bool o2 = false;
@@ -1152,47 +1168,47 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_10_step(struct pmumap_prot
       }
     }
     if ((a->vcpu_set_attr == 0x0ULL) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
-      *step = 13u;
+      *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
-      *step = 14u;
+      *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     if (a->vcpu_set_attr == 0x0ULL) {
-      const uint64_t e15_0 = a->vcpu_set_value;
-      s->vcpus[vcpu].irq = e15_0 & 0xffffULL;
-      *step = 15u;
+      const uint64_t e16_0 = a->vcpu_set_value;
+      s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
+      *step = 16u;
       return 0;
     }
     if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
-      *step = 16u;
+      *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if (a->vcpu_set_attr == 0x2ULL) {
-      const bool e17_0 = true;
-      s->filter = e17_0;
-      *step = 17u;
+      const bool e18_0 = true;
+      s->filter = e18_0;
+      *step = 18u;
       return 0;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l1_pmu_now);
-    const uint64_t l18_max_counters = s->fixed_only ? 0x0ULL : (r4 != NULL ? r4->counters : 0ULL);
-    (void)l18_max_counters;
+    const uint64_t l19_max_counters = s->fixed_only ? 0x0ULL : (r4 != NULL ? r4->counters : 0ULL);
+    (void)l19_max_counters;
     if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
-      *step = 19u;
+      *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
     if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 20u;
+      *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     if (a->vcpu_set_attr == 0x1ULL) {
-      const bool e21_0 = true;
-      s->vcpus[vcpu].created = e21_0;
-      *step = 21u;
+      const bool e22_0 = true;
+      s->vcpus[vcpu].created = e22_0;
+      *step = 22u;
       return 0;
     }
-    *step = 22u;
+    *step = 23u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
@@ -1200,22 +1216,22 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_10_step(struct pmumap_prot
     const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l1_pmu_now;
     if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 23u;
+      *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
-      *step = 24u;
+      *step = 25u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
     if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 25u;
+      *step = 26u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     if (a->vcpu_get_attr == 0x0ULL) {
-      *step = 26u;
+      *step = 27u;
       return 0;
     }
-    *step = 27u;
+    *step = 28u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
@@ -1223,15 +1239,15 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_10_step(struct pmumap_prot
     const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l1_pmu_now;
     if (!s->vcpus[vcpu].has_pmu) {
-      *step = 28u;
+      *step = 29u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
     if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL) {
-      *step = 29u;
+      *step = 30u;
       return 0;
     }
-    *step = 30u;
+    *step = 31u;
     return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     break;
   }
@@ -1239,21 +1255,21 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_10_step(struct pmumap_prot
     const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l1_pmu_now;
     if (!s->vcpus[vcpu].inited) {
-      *step = 31u;
+      *step = 32u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
     }
     if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
-      *step = 32u;
+      *step = 33u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     const uint64_t t0 = s->vcpus[vcpu].irq;
     if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
-      *step = 33u;
+      *step = 34u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    const bool e34_0 = true;
-    s->has_run = e34_0;
-    *step = 34u;
+    const bool e35_0 = true;
+    s->has_run = e35_0;
+    *step = 35u;
     return 0;
     break;
   }
@@ -1274,74 +1290,78 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
       *step = 0u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      *step = 1u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r0 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    const bool e2_0 = true;
-    const bool e2_1 = a->vcpu_init_pmu_v3;
-    const bool e2_2 = true;
-    const bool e2_3 = a->vcpu_init_pmu_v3;
-    const uint64_t e2_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
-    const uint64_t e2_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
-    s->vcpus[vcpu].inited = e2_0;
-    s->vcpus[vcpu].has_pmu = e2_1;
-    s->features_set = e2_2;
-    s->pmu_feature = e2_3;
-    s->pmu = e2_4 & 0xffffffffULL;
-    s->nr_counters = e2_5 & 0xffULL;
-    *step = 2u;
+    const bool e3_0 = true;
+    const bool e3_1 = a->vcpu_init_pmu_v3;
+    const bool e3_2 = true;
+    const bool e3_3 = a->vcpu_init_pmu_v3;
+    const uint64_t e3_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
+    const uint64_t e3_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
+    s->vcpus[vcpu].inited = e3_0;
+    s->vcpus[vcpu].has_pmu = e3_1;
+    s->features_set = e3_2;
+    s->pmu_feature = e3_3;
+    s->pmu = e3_4 & 0xffffffffULL;
+    s->nr_counters = e3_5 & 0xffULL;
+    *step = 3u;
     return 0;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_CREATE: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (s->irqchip) {
-      *step = 3u;
+      *step = 4u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EEXIST;
     }
-    const bool e4_0 = true;
-    s->irqchip = e4_0;
-    *step = 4u;
+    const bool e5_0 = true;
+    s->irqchip = e5_0;
+    *step = 5u;
     return 0;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_INIT: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->irqchip) {
-      *step = 5u;
+      *step = 6u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBADF;
     }
-    const bool e6_0 = true;
-    s->vgic_ready = e6_0;
-    *step = 6u;
+    const bool e7_0 = true;
+    s->vgic_ready = e7_0;
+    *step = 7u;
     return 0;
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->vcpus[vcpu].has_pmu) {
-      *step = 7u;
+      *step = 8u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
     if (s->vcpus[vcpu].created) {
-      *step = 8u;
+      *step = 9u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const uint64_t t0 = a->vcpu_set_value;
-    const bool l9_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
-    (void)l9_ppi;
+    const bool l10_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
+    (void)l10_ppi;
     const uint64_t t1 = a->vcpu_set_value;
-    const bool l10_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
-    (void)l10_spi;
+    const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
+    (void)l11_spi;
     if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 11u;
+      *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l9_ppi)) && (!l10_spi)) {
-      *step = 12u;
+    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+      *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     bool o2 = false;
@@ -1360,73 +1380,849 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
         break;
       }
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
-      *step = 13u;
+    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+      *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
-      *step = 14u;
+      *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     if (a->vcpu_set_attr == 0x0ULL) {
-      const uint64_t e15_0 = a->vcpu_set_value;
-      s->vcpus[vcpu].irq = e15_0 & 0xffffULL;
-      *step = 15u;
+      const uint64_t e16_0 = a->vcpu_set_value;
+      s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
+      *step = 16u;
       return 0;
     }
     if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
-      *step = 16u;
+      *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
-      *step = 17u;
+      *step = 18u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     if (a->vcpu_set_attr == 0x2ULL) {
-      const bool e18_0 = true;
-      s->filter = e18_0;
-      *step = 18u;
+      const bool e19_0 = true;
+      s->filter = e19_0;
+      *step = 19u;
       return 0;
     }
     if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
-      *step = 19u;
+      *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || s->filter)) {
-      *step = 20u;
+      *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
     if (a->vcpu_set_attr == 0x3ULL) {
-      const uint64_t e21_0 = a->vcpu_set_value;
-      const bool e21_1 = true;
-      const uint64_t e21_2 = r4 != NULL ? r4->counters : 0ULL;
-      s->pmu = e21_0 & 0xffffffffULL;
-      s->explicit_pmu = e21_1;
-      s->nr_counters = e21_2 & 0xffULL;
-      *step = 21u;
+      const uint64_t e22_0 = a->vcpu_set_value;
+      const bool e22_1 = true;
+      const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
+      s->pmu = e22_0 & 0xffffffffULL;
+      s->explicit_pmu = e22_1;
+      s->nr_counters = e22_2 & 0xffULL;
+      *step = 22u;
       return 0;
     }
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l1_pmu_now);
-    const uint64_t l22_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
-    (void)l22_max_counters;
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
+    const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
+    (void)l23_max_counters;
     if ((a->vcpu_set_attr == 0x4ULL) && (s->has_run || s->filter)) {
-      *step = 23u;
+      *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     if ((a->vcpu_set_attr == 0x4ULL) && (!s->explicit_pmu)) {
-      *step = 24u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l22_max_counters)) {
       *step = 25u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (a->vcpu_set_attr == 0x4ULL) {
-      const uint64_t e26_0 = a->vcpu_set_value;
-      s->nr_counters = e26_0 & 0xffULL;
+    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l23_max_counters)) {
       *step = 26u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if (a->vcpu_set_attr == 0x4ULL) {
+      const uint64_t e27_0 = a->vcpu_set_value;
+      s->nr_counters = e27_0 & 0xffULL;
+      *step = 27u;
       return 0;
+    }
+    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
+      *step = 28u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+      *step = 29u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    if (a->vcpu_set_attr == 0x1ULL) {
+      const bool e30_0 = true;
+      s->vcpus[vcpu].created = e30_0;
+      *step = 30u;
+      return 0;
+    }
+    *step = 31u;
+    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
+      *step = 32u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
+      *step = 33u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+      *step = 34u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    if (a->vcpu_get_attr == 0x0ULL) {
+      *step = 35u;
+      return 0;
+    }
+    *step = 36u;
+    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->vcpus[vcpu].has_pmu) {
+      *step = 37u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    const uint64_t t0 = a->vcpu_has_attr;
+    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL) {
+      *step = 38u;
+      return 0;
+    }
+    *step = 39u;
+    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_RUN: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->vcpus[vcpu].inited) {
+      *step = 40u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
+    }
+    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
+      *step = 41u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    const uint64_t t0 = s->vcpus[vcpu].irq;
+    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
+      *step = 42u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    const bool e43_0 = true;
+    s->has_run = e43_0;
+    *step = 43u;
+    return 0;
+    break;
+  }
+  }
+  *step = UINT32_MAX;
+  return PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE;
+}
+
+/* Machine kvm-fixed-counters-only of kvm_vcpu_pmu: KVM arm64 with FIXED_COUNTERS_ONLY, series v8. Returns 0 or -errno and the deciding step, or PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE. */
+static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(struct pmumap_proto_kvm_vcpu_pmu_state *s, const struct pmumap_proto_kvm_vcpu_pmu_host *h, enum pmumap_proto_kvm_vcpu_pmu_call call, uint32_t vcpu, const struct pmumap_proto_kvm_vcpu_pmu_args *a, uint32_t *step) {
+  (void)s;
+  (void)h;
+  (void)vcpu;
+  (void)a;
+  switch (call) {
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_INIT: {
+    if (s->features_set && (s->pmu_feature != a->vcpu_init_pmu_v3)) {
+      *step = 0u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      *step = 1u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r0 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    const bool e3_0 = true;
+    const bool e3_1 = a->vcpu_init_pmu_v3;
+    const bool e3_2 = true;
+    const bool e3_3 = a->vcpu_init_pmu_v3;
+    const uint64_t e3_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
+    const uint64_t e3_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
+    s->vcpus[vcpu].inited = e3_0;
+    s->vcpus[vcpu].has_pmu = e3_1;
+    s->features_set = e3_2;
+    s->pmu_feature = e3_3;
+    s->pmu = e3_4 & 0xffffffffULL;
+    s->nr_counters = e3_5 & 0xffULL;
+    *step = 3u;
+    return 0;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_CREATE: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (s->irqchip) {
+      *step = 4u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EEXIST;
+    }
+    const bool e5_0 = true;
+    s->irqchip = e5_0;
+    *step = 5u;
+    return 0;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_INIT: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->irqchip) {
+      *step = 6u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBADF;
+    }
+    const bool e7_0 = true;
+    s->vgic_ready = e7_0;
+    *step = 7u;
+    return 0;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->vcpus[vcpu].has_pmu) {
+      *step = 8u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    if (s->vcpus[vcpu].created) {
+      *step = 9u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    const uint64_t t0 = a->vcpu_set_value;
+    const bool l10_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
+    (void)l10_ppi;
+    const uint64_t t1 = a->vcpu_set_value;
+    const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
+    (void)l11_spi;
+    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+      *step = 12u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+      *step = 13u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    bool o2 = false;
+    for (uint32_t v2 = 0; v2 < s->nr_vcpus; v2++) {
+      if (v2 == vcpu) continue;
+      if ((s->vcpus[v2].irq != 0x0ULL) && (s->vcpus[v2].irq != a->vcpu_set_value)) {
+        o2 = true;
+        break;
+      }
+    }
+    bool o3 = false;
+    for (uint32_t v3 = 0; v3 < s->nr_vcpus; v3++) {
+      if (v3 == vcpu) continue;
+      if (s->vcpus[v3].irq == a->vcpu_set_value) {
+        o3 = true;
+        break;
+      }
+    }
+    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+      *step = 14u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
+      *step = 15u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    if (a->vcpu_set_attr == 0x0ULL) {
+      const uint64_t e16_0 = a->vcpu_set_value;
+      s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
+      *step = 16u;
+      return 0;
+    }
+    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
+      *step = 17u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_set_attr == 0x2ULL) && (s->has_run || s->fixed_only)) {
+      *step = 18u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    if (a->vcpu_set_attr == 0x2ULL) {
+      const bool e19_0 = true;
+      s->filter = e19_0;
+      *step = 19u;
+      return 0;
+    }
+    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
+      *step = 20u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    if ((a->vcpu_set_attr == 0x3ULL) && ((s->has_run || s->fixed_only) || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
+      *step = 21u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
+    if (a->vcpu_set_attr == 0x3ULL) {
+      const uint64_t e22_0 = a->vcpu_set_value;
+      const bool e22_1 = true;
+      const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
+      s->pmu = e22_0 & 0xffffffffULL;
+      s->explicit_pmu = e22_1;
+      s->nr_counters = e22_2 & 0xffULL;
+      *step = 22u;
+      return 0;
+    }
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
+    const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
+    (void)l23_max_counters;
+    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l23_max_counters)) {
+      *step = 24u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if (a->vcpu_set_attr == 0x4ULL) {
+      const uint64_t e25_0 = a->vcpu_set_value;
+      s->nr_counters = e25_0 & 0xffULL;
+      *step = 25u;
+      return 0;
+    }
+    if ((a->vcpu_set_attr == 0x5ULL) && ((s->has_run || s->filter) || s->explicit_pmu)) {
+      *step = 26u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    if (a->vcpu_set_attr == 0x5ULL) {
+      const bool e27_0 = true;
+      const uint64_t e27_1 = 0x0ULL;
+      s->fixed_only = e27_0;
+      s->nr_counters = e27_1 & 0xffULL;
+      *step = 27u;
+      return 0;
+    }
+    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
+      *step = 28u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+      *step = 29u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    if (a->vcpu_set_attr == 0x1ULL) {
+      const bool e30_0 = true;
+      s->vcpus[vcpu].created = e30_0;
+      *step = 30u;
+      return 0;
+    }
+    *step = 31u;
+    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if ((a->vcpu_get_attr == 0x5ULL) && s->fixed_only) {
+      *step = 32u;
+      return 0;
+    }
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
+      *step = 33u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
+      *step = 34u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+      *step = 35u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    if (a->vcpu_get_attr == 0x0ULL) {
+      *step = 36u;
+      return 0;
+    }
+    *step = 37u;
+    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->vcpus[vcpu].has_pmu) {
+      *step = 38u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    const uint64_t t0 = a->vcpu_has_attr;
+    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL || t0 == 0x5ULL) {
+      *step = 39u;
+      return 0;
+    }
+    *step = 40u;
+    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_RUN: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->vcpus[vcpu].inited) {
+      *step = 41u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
+    }
+    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
+      *step = 42u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    const uint64_t t0 = s->vcpus[vcpu].irq;
+    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
+      *step = 43u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    const bool e44_0 = true;
+    s->has_run = e44_0;
+    *step = 44u;
+    return 0;
+    break;
+  }
+  }
+  *step = UINT32_MAX;
+  return PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE;
+}
+
+/* Machine kvm-fixed-counters-only-v7 of kvm_vcpu_pmu: KVM arm64 with FIXED_COUNTERS_ONLY, series v7. Returns 0 or -errno and the deciding step, or PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE. */
+static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(struct pmumap_proto_kvm_vcpu_pmu_state *s, const struct pmumap_proto_kvm_vcpu_pmu_host *h, enum pmumap_proto_kvm_vcpu_pmu_call call, uint32_t vcpu, const struct pmumap_proto_kvm_vcpu_pmu_args *a, uint32_t *step) {
+  (void)s;
+  (void)h;
+  (void)vcpu;
+  (void)a;
+  switch (call) {
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_INIT: {
+    if (s->features_set && (s->pmu_feature != a->vcpu_init_pmu_v3)) {
+      *step = 0u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      *step = 1u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r0 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    const bool e3_0 = true;
+    const bool e3_1 = a->vcpu_init_pmu_v3;
+    const bool e3_2 = true;
+    const bool e3_3 = a->vcpu_init_pmu_v3;
+    const uint64_t e3_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
+    const uint64_t e3_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
+    s->vcpus[vcpu].inited = e3_0;
+    s->vcpus[vcpu].has_pmu = e3_1;
+    s->features_set = e3_2;
+    s->pmu_feature = e3_3;
+    s->pmu = e3_4 & 0xffffffffULL;
+    s->nr_counters = e3_5 & 0xffULL;
+    *step = 3u;
+    return 0;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_CREATE: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (s->irqchip) {
+      *step = 4u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EEXIST;
+    }
+    const bool e5_0 = true;
+    s->irqchip = e5_0;
+    *step = 5u;
+    return 0;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_INIT: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->irqchip) {
+      *step = 6u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBADF;
+    }
+    const bool e7_0 = true;
+    s->vgic_ready = e7_0;
+    *step = 7u;
+    return 0;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->vcpus[vcpu].has_pmu) {
+      *step = 8u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    if (s->vcpus[vcpu].created) {
+      *step = 9u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    const uint64_t t0 = a->vcpu_set_value;
+    const bool l10_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
+    (void)l10_ppi;
+    const uint64_t t1 = a->vcpu_set_value;
+    const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
+    (void)l11_spi;
+    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+      *step = 12u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+      *step = 13u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    bool o2 = false;
+    for (uint32_t v2 = 0; v2 < s->nr_vcpus; v2++) {
+      if (v2 == vcpu) continue;
+      if ((s->vcpus[v2].irq != 0x0ULL) && (s->vcpus[v2].irq != a->vcpu_set_value)) {
+        o2 = true;
+        break;
+      }
+    }
+    bool o3 = false;
+    for (uint32_t v3 = 0; v3 < s->nr_vcpus; v3++) {
+      if (v3 == vcpu) continue;
+      if (s->vcpus[v3].irq == a->vcpu_set_value) {
+        o3 = true;
+        break;
+      }
+    }
+    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+      *step = 14u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
+      *step = 15u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    if (a->vcpu_set_attr == 0x0ULL) {
+      const uint64_t e16_0 = a->vcpu_set_value;
+      s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
+      *step = 16u;
+      return 0;
+    }
+    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
+      *step = 17u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
+      *step = 18u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    if (a->vcpu_set_attr == 0x2ULL) {
+      const bool e19_0 = true;
+      s->filter = e19_0;
+      *step = 19u;
+      return 0;
+    }
+    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
+      *step = 20u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
+      *step = 21u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
+    if (a->vcpu_set_attr == 0x3ULL) {
+      const uint64_t e22_0 = a->vcpu_set_value;
+      const bool e22_1 = true;
+      const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
+      const bool e22_3 = false;
+      s->pmu = e22_0 & 0xffffffffULL;
+      s->explicit_pmu = e22_1;
+      s->nr_counters = e22_2 & 0xffULL;
+      s->fixed_only = e22_3;
+      *step = 22u;
+      return 0;
+    }
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
+    const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
+    (void)l23_max_counters;
+    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l23_max_counters)) {
+      *step = 24u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if (a->vcpu_set_attr == 0x4ULL) {
+      const uint64_t e25_0 = a->vcpu_set_value;
+      s->nr_counters = e25_0 & 0xffULL;
+      *step = 25u;
+      return 0;
+    }
+    if ((a->vcpu_set_attr == 0x5ULL) && (s->has_run || (s->filter && (!s->fixed_only)))) {
+      *step = 26u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    if (a->vcpu_set_attr == 0x5ULL) {
+      const bool e27_0 = true;
+      const uint64_t e27_1 = 0x0ULL;
+      s->fixed_only = e27_0;
+      s->nr_counters = e27_1 & 0xffULL;
+      *step = 27u;
+      return 0;
+    }
+    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
+      *step = 28u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+      *step = 29u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    if (a->vcpu_set_attr == 0x1ULL) {
+      const bool e30_0 = true;
+      s->vcpus[vcpu].created = e30_0;
+      *step = 30u;
+      return 0;
+    }
+    *step = 31u;
+    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if ((a->vcpu_get_attr == 0x5ULL) && s->fixed_only) {
+      *step = 32u;
+      return 0;
+    }
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
+      *step = 33u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
+      *step = 34u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+      *step = 35u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    if (a->vcpu_get_attr == 0x0ULL) {
+      *step = 36u;
+      return 0;
+    }
+    *step = 37u;
+    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->vcpus[vcpu].has_pmu) {
+      *step = 38u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    const uint64_t t0 = a->vcpu_has_attr;
+    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL || t0 == 0x5ULL) {
+      *step = 39u;
+      return 0;
+    }
+    *step = 40u;
+    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_RUN: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->vcpus[vcpu].inited) {
+      *step = 41u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
+    }
+    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
+      *step = 42u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    const uint64_t t0 = s->vcpus[vcpu].irq;
+    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
+      *step = 43u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    const bool e44_0 = true;
+    s->has_run = e44_0;
+    *step = 44u;
+    return 0;
+    break;
+  }
+  }
+  *step = UINT32_MAX;
+  return PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE;
+}
+
+/* Machine kvm-partitioned of kvm_vcpu_pmu: KVM arm64 with the PMU partitioning series. Returns 0 or -errno and the deciding step, or PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE. */
+static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmumap_proto_kvm_vcpu_pmu_state *s, const struct pmumap_proto_kvm_vcpu_pmu_host *h, enum pmumap_proto_kvm_vcpu_pmu_call call, uint32_t vcpu, const struct pmumap_proto_kvm_vcpu_pmu_args *a, uint32_t *step) {
+  (void)s;
+  (void)h;
+  (void)vcpu;
+  (void)a;
+  switch (call) {
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_INIT: {
+    if (s->features_set && (s->pmu_feature != a->vcpu_init_pmu_v3)) {
+      *step = 0u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      *step = 1u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r0 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    const bool e3_0 = true;
+    const bool e3_1 = a->vcpu_init_pmu_v3;
+    const bool e3_2 = true;
+    const bool e3_3 = a->vcpu_init_pmu_v3;
+    const uint64_t e3_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
+    const uint64_t e3_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
+    s->vcpus[vcpu].inited = e3_0;
+    s->vcpus[vcpu].has_pmu = e3_1;
+    s->features_set = e3_2;
+    s->pmu_feature = e3_3;
+    s->pmu = e3_4 & 0xffffffffULL;
+    s->nr_counters = e3_5 & 0xffULL;
+    *step = 3u;
+    return 0;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_CREATE: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (s->irqchip) {
+      *step = 4u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EEXIST;
+    }
+    const bool e5_0 = true;
+    s->irqchip = e5_0;
+    *step = 5u;
+    return 0;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_INIT: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->irqchip) {
+      *step = 6u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBADF;
+    }
+    const bool e7_0 = true;
+    s->vgic_ready = e7_0;
+    *step = 7u;
+    return 0;
+    break;
+  }
+  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
+    if (!s->vcpus[vcpu].has_pmu) {
+      *step = 8u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
+    }
+    if (s->vcpus[vcpu].created) {
+      *step = 9u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    const uint64_t t0 = a->vcpu_set_value;
+    const bool l10_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
+    (void)l10_ppi;
+    const uint64_t t1 = a->vcpu_set_value;
+    const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
+    (void)l11_spi;
+    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+      *step = 12u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+      *step = 13u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    bool o2 = false;
+    for (uint32_t v2 = 0; v2 < s->nr_vcpus; v2++) {
+      if (v2 == vcpu) continue;
+      if ((s->vcpus[v2].irq != 0x0ULL) && (s->vcpus[v2].irq != a->vcpu_set_value)) {
+        o2 = true;
+        break;
+      }
+    }
+    bool o3 = false;
+    for (uint32_t v3 = 0; v3 < s->nr_vcpus; v3++) {
+      if (v3 == vcpu) continue;
+      if (s->vcpus[v3].irq == a->vcpu_set_value) {
+        o3 = true;
+        break;
+      }
+    }
+    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+      *step = 14u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
+      *step = 15u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    if (a->vcpu_set_attr == 0x0ULL) {
+      const uint64_t e16_0 = a->vcpu_set_value;
+      s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
+      *step = 16u;
+      return 0;
+    }
+    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
+      *step = 17u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
+      *step = 18u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    if (a->vcpu_set_attr == 0x2ULL) {
+      const bool e19_0 = true;
+      s->filter = e19_0;
+      *step = 19u;
+      return 0;
+    }
+    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
+      *step = 20u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
+    }
+    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
+      *step = 21u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
+    }
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
+    if (a->vcpu_set_attr == 0x3ULL) {
+      const uint64_t e22_0 = a->vcpu_set_value;
+      const bool e22_1 = true;
+      const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
+      s->pmu = e22_0 & 0xffffffffULL;
+      s->explicit_pmu = e22_1;
+      s->nr_counters = e22_2 & 0xffULL;
+      *step = 22u;
+      return 0;
+    }
+    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
+    const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
+    (void)l23_max_counters;
+    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l23_max_counters)) {
+      *step = 24u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
+    }
+    if (a->vcpu_set_attr == 0x4ULL) {
+      const uint64_t e25_0 = a->vcpu_set_value;
+      s->nr_counters = e25_0 & 0xffULL;
+      *step = 25u;
+      return 0;
+    }
+    if (a->vcpu_set_attr == 0x5ULL) {
+      *step = 26u;
+      return -PMUMAP_PROTO_KVM_VCPU_PMU_EFAULT;
     }
     if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
       *step = 27u;
@@ -1447,8 +2243,8 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
       *step = 31u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
@@ -1470,14 +2266,14 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->vcpus[vcpu].has_pmu) {
       *step = 36u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL) {
+    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL || t0 == 0x5ULL) {
       *step = 37u;
       return 0;
     }
@@ -1486,8 +2282,8 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
     break;
   }
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_RUN: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
+    const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
+    (void)l2_pmu_now;
     if (!s->vcpus[vcpu].inited) {
       *step = 39u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
@@ -1504,770 +2300,6 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
     const bool e42_0 = true;
     s->has_run = e42_0;
     *step = 42u;
-    return 0;
-    break;
-  }
-  }
-  *step = UINT32_MAX;
-  return PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE;
-}
-
-/* Machine kvm-fixed-counters-only of kvm_vcpu_pmu: KVM arm64 with FIXED_COUNTERS_ONLY, series v8. Returns 0 or -errno and the deciding step, or PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE. */
-static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(struct pmumap_proto_kvm_vcpu_pmu_state *s, const struct pmumap_proto_kvm_vcpu_pmu_host *h, enum pmumap_proto_kvm_vcpu_pmu_call call, uint32_t vcpu, const struct pmumap_proto_kvm_vcpu_pmu_args *a, uint32_t *step) {
-  (void)s;
-  (void)h;
-  (void)vcpu;
-  (void)a;
-  switch (call) {
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_INIT: {
-    if (s->features_set && (s->pmu_feature != a->vcpu_init_pmu_v3)) {
-      *step = 0u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r0 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    const bool e2_0 = true;
-    const bool e2_1 = a->vcpu_init_pmu_v3;
-    const bool e2_2 = true;
-    const bool e2_3 = a->vcpu_init_pmu_v3;
-    const uint64_t e2_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
-    const uint64_t e2_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
-    s->vcpus[vcpu].inited = e2_0;
-    s->vcpus[vcpu].has_pmu = e2_1;
-    s->features_set = e2_2;
-    s->pmu_feature = e2_3;
-    s->pmu = e2_4 & 0xffffffffULL;
-    s->nr_counters = e2_5 & 0xffULL;
-    *step = 2u;
-    return 0;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_CREATE: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (s->irqchip) {
-      *step = 3u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EEXIST;
-    }
-    const bool e4_0 = true;
-    s->irqchip = e4_0;
-    *step = 4u;
-    return 0;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_INIT: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->irqchip) {
-      *step = 5u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBADF;
-    }
-    const bool e6_0 = true;
-    s->vgic_ready = e6_0;
-    *step = 6u;
-    return 0;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
-      *step = 7u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
-    }
-    if (s->vcpus[vcpu].created) {
-      *step = 8u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    const uint64_t t0 = a->vcpu_set_value;
-    const bool l9_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
-    (void)l9_ppi;
-    const uint64_t t1 = a->vcpu_set_value;
-    const bool l10_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
-    (void)l10_spi;
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 11u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l9_ppi)) && (!l10_spi)) {
-      *step = 12u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    bool o2 = false;
-    for (uint32_t v2 = 0; v2 < s->nr_vcpus; v2++) {
-      if (v2 == vcpu) continue;
-      if ((s->vcpus[v2].irq != 0x0ULL) && (s->vcpus[v2].irq != a->vcpu_set_value)) {
-        o2 = true;
-        break;
-      }
-    }
-    bool o3 = false;
-    for (uint32_t v3 = 0; v3 < s->nr_vcpus; v3++) {
-      if (v3 == vcpu) continue;
-      if (s->vcpus[v3].irq == a->vcpu_set_value) {
-        o3 = true;
-        break;
-      }
-    }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
-      *step = 13u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
-      *step = 14u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    if (a->vcpu_set_attr == 0x0ULL) {
-      const uint64_t e15_0 = a->vcpu_set_value;
-      s->vcpus[vcpu].irq = e15_0 & 0xffffULL;
-      *step = 15u;
-      return 0;
-    }
-    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
-      *step = 16u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if ((a->vcpu_set_attr == 0x2ULL) && (s->has_run || s->fixed_only)) {
-      *step = 17u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    if (a->vcpu_set_attr == 0x2ULL) {
-      const bool e18_0 = true;
-      s->filter = e18_0;
-      *step = 18u;
-      return 0;
-    }
-    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
-      *step = 19u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    if ((a->vcpu_set_attr == 0x3ULL) && ((s->has_run || s->fixed_only) || (s->filter && (l1_pmu_now != a->vcpu_set_value)))) {
-      *step = 20u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
-    if (a->vcpu_set_attr == 0x3ULL) {
-      const uint64_t e21_0 = a->vcpu_set_value;
-      const bool e21_1 = true;
-      const uint64_t e21_2 = r4 != NULL ? r4->counters : 0ULL;
-      s->pmu = e21_0 & 0xffffffffULL;
-      s->explicit_pmu = e21_1;
-      s->nr_counters = e21_2 & 0xffULL;
-      *step = 21u;
-      return 0;
-    }
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l1_pmu_now);
-    const uint64_t l22_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
-    (void)l22_max_counters;
-    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l22_max_counters)) {
-      *step = 23u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if (a->vcpu_set_attr == 0x4ULL) {
-      const uint64_t e24_0 = a->vcpu_set_value;
-      s->nr_counters = e24_0 & 0xffULL;
-      *step = 24u;
-      return 0;
-    }
-    if ((a->vcpu_set_attr == 0x5ULL) && ((s->has_run || s->filter) || s->explicit_pmu)) {
-      *step = 25u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    if (a->vcpu_set_attr == 0x5ULL) {
-      const bool e26_0 = true;
-      const uint64_t e26_1 = 0x0ULL;
-      s->fixed_only = e26_0;
-      s->nr_counters = e26_1 & 0xffULL;
-      *step = 26u;
-      return 0;
-    }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
-      *step = 27u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
-    }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 28u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    if (a->vcpu_set_attr == 0x1ULL) {
-      const bool e29_0 = true;
-      s->vcpus[vcpu].created = e29_0;
-      *step = 29u;
-      return 0;
-    }
-    *step = 30u;
-    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if ((a->vcpu_get_attr == 0x5ULL) && s->fixed_only) {
-      *step = 31u;
-      return 0;
-    }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 32u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
-      *step = 33u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
-    }
-    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 34u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    if (a->vcpu_get_attr == 0x0ULL) {
-      *step = 35u;
-      return 0;
-    }
-    *step = 36u;
-    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
-      *step = 37u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL || t0 == 0x5ULL) {
-      *step = 38u;
-      return 0;
-    }
-    *step = 39u;
-    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_RUN: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->vcpus[vcpu].inited) {
-      *step = 40u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
-    }
-    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
-      *step = 41u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    const uint64_t t0 = s->vcpus[vcpu].irq;
-    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
-      *step = 42u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    const bool e43_0 = true;
-    s->has_run = e43_0;
-    *step = 43u;
-    return 0;
-    break;
-  }
-  }
-  *step = UINT32_MAX;
-  return PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE;
-}
-
-/* Machine kvm-fixed-counters-only-v7 of kvm_vcpu_pmu: KVM arm64 with FIXED_COUNTERS_ONLY, series v7. Returns 0 or -errno and the deciding step, or PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE. */
-static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(struct pmumap_proto_kvm_vcpu_pmu_state *s, const struct pmumap_proto_kvm_vcpu_pmu_host *h, enum pmumap_proto_kvm_vcpu_pmu_call call, uint32_t vcpu, const struct pmumap_proto_kvm_vcpu_pmu_args *a, uint32_t *step) {
-  (void)s;
-  (void)h;
-  (void)vcpu;
-  (void)a;
-  switch (call) {
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_INIT: {
-    if (s->features_set && (s->pmu_feature != a->vcpu_init_pmu_v3)) {
-      *step = 0u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r0 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    const bool e2_0 = true;
-    const bool e2_1 = a->vcpu_init_pmu_v3;
-    const bool e2_2 = true;
-    const bool e2_3 = a->vcpu_init_pmu_v3;
-    const uint64_t e2_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
-    const uint64_t e2_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
-    s->vcpus[vcpu].inited = e2_0;
-    s->vcpus[vcpu].has_pmu = e2_1;
-    s->features_set = e2_2;
-    s->pmu_feature = e2_3;
-    s->pmu = e2_4 & 0xffffffffULL;
-    s->nr_counters = e2_5 & 0xffULL;
-    *step = 2u;
-    return 0;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_CREATE: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (s->irqchip) {
-      *step = 3u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EEXIST;
-    }
-    const bool e4_0 = true;
-    s->irqchip = e4_0;
-    *step = 4u;
-    return 0;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_INIT: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->irqchip) {
-      *step = 5u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBADF;
-    }
-    const bool e6_0 = true;
-    s->vgic_ready = e6_0;
-    *step = 6u;
-    return 0;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
-      *step = 7u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
-    }
-    if (s->vcpus[vcpu].created) {
-      *step = 8u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    const uint64_t t0 = a->vcpu_set_value;
-    const bool l9_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
-    (void)l9_ppi;
-    const uint64_t t1 = a->vcpu_set_value;
-    const bool l10_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
-    (void)l10_spi;
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 11u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l9_ppi)) && (!l10_spi)) {
-      *step = 12u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    bool o2 = false;
-    for (uint32_t v2 = 0; v2 < s->nr_vcpus; v2++) {
-      if (v2 == vcpu) continue;
-      if ((s->vcpus[v2].irq != 0x0ULL) && (s->vcpus[v2].irq != a->vcpu_set_value)) {
-        o2 = true;
-        break;
-      }
-    }
-    bool o3 = false;
-    for (uint32_t v3 = 0; v3 < s->nr_vcpus; v3++) {
-      if (v3 == vcpu) continue;
-      if (s->vcpus[v3].irq == a->vcpu_set_value) {
-        o3 = true;
-        break;
-      }
-    }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
-      *step = 13u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
-      *step = 14u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    if (a->vcpu_set_attr == 0x0ULL) {
-      const uint64_t e15_0 = a->vcpu_set_value;
-      s->vcpus[vcpu].irq = e15_0 & 0xffffULL;
-      *step = 15u;
-      return 0;
-    }
-    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
-      *step = 16u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
-      *step = 17u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    if (a->vcpu_set_attr == 0x2ULL) {
-      const bool e18_0 = true;
-      s->filter = e18_0;
-      *step = 18u;
-      return 0;
-    }
-    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
-      *step = 19u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l1_pmu_now != a->vcpu_set_value)))) {
-      *step = 20u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
-    if (a->vcpu_set_attr == 0x3ULL) {
-      const uint64_t e21_0 = a->vcpu_set_value;
-      const bool e21_1 = true;
-      const uint64_t e21_2 = r4 != NULL ? r4->counters : 0ULL;
-      const bool e21_3 = false;
-      s->pmu = e21_0 & 0xffffffffULL;
-      s->explicit_pmu = e21_1;
-      s->nr_counters = e21_2 & 0xffULL;
-      s->fixed_only = e21_3;
-      *step = 21u;
-      return 0;
-    }
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l1_pmu_now);
-    const uint64_t l22_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
-    (void)l22_max_counters;
-    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l22_max_counters)) {
-      *step = 23u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if (a->vcpu_set_attr == 0x4ULL) {
-      const uint64_t e24_0 = a->vcpu_set_value;
-      s->nr_counters = e24_0 & 0xffULL;
-      *step = 24u;
-      return 0;
-    }
-    if ((a->vcpu_set_attr == 0x5ULL) && (s->has_run || (s->filter && (!s->fixed_only)))) {
-      *step = 25u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    if (a->vcpu_set_attr == 0x5ULL) {
-      const bool e26_0 = true;
-      const uint64_t e26_1 = 0x0ULL;
-      s->fixed_only = e26_0;
-      s->nr_counters = e26_1 & 0xffULL;
-      *step = 26u;
-      return 0;
-    }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
-      *step = 27u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
-    }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 28u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    if (a->vcpu_set_attr == 0x1ULL) {
-      const bool e29_0 = true;
-      s->vcpus[vcpu].created = e29_0;
-      *step = 29u;
-      return 0;
-    }
-    *step = 30u;
-    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if ((a->vcpu_get_attr == 0x5ULL) && s->fixed_only) {
-      *step = 31u;
-      return 0;
-    }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 32u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
-      *step = 33u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
-    }
-    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 34u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    if (a->vcpu_get_attr == 0x0ULL) {
-      *step = 35u;
-      return 0;
-    }
-    *step = 36u;
-    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
-      *step = 37u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL || t0 == 0x5ULL) {
-      *step = 38u;
-      return 0;
-    }
-    *step = 39u;
-    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_RUN: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->vcpus[vcpu].inited) {
-      *step = 40u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
-    }
-    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
-      *step = 41u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    const uint64_t t0 = s->vcpus[vcpu].irq;
-    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
-      *step = 42u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    const bool e43_0 = true;
-    s->has_run = e43_0;
-    *step = 43u;
-    return 0;
-    break;
-  }
-  }
-  *step = UINT32_MAX;
-  return PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE;
-}
-
-/* Machine kvm-partitioned of kvm_vcpu_pmu: KVM arm64 with the PMU partitioning series. Returns 0 or -errno and the deciding step, or PMUMAP_PROTO_KVM_VCPU_PMU_NO_RULE. */
-static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmumap_proto_kvm_vcpu_pmu_state *s, const struct pmumap_proto_kvm_vcpu_pmu_host *h, enum pmumap_proto_kvm_vcpu_pmu_call call, uint32_t vcpu, const struct pmumap_proto_kvm_vcpu_pmu_args *a, uint32_t *step) {
-  (void)s;
-  (void)h;
-  (void)vcpu;
-  (void)a;
-  switch (call) {
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_INIT: {
-    if (s->features_set && (s->pmu_feature != a->vcpu_init_pmu_v3)) {
-      *step = 0u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r0 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    const bool e2_0 = true;
-    const bool e2_1 = a->vcpu_init_pmu_v3;
-    const bool e2_2 = true;
-    const bool e2_3 = a->vcpu_init_pmu_v3;
-    const uint64_t e2_4 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL) : s->pmu;
-    const uint64_t e2_5 = (a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) ? (r0 != NULL ? r0->counters : 0ULL) : s->nr_counters;
-    s->vcpus[vcpu].inited = e2_0;
-    s->vcpus[vcpu].has_pmu = e2_1;
-    s->features_set = e2_2;
-    s->pmu_feature = e2_3;
-    s->pmu = e2_4 & 0xffffffffULL;
-    s->nr_counters = e2_5 & 0xffULL;
-    *step = 2u;
-    return 0;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_CREATE: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (s->irqchip) {
-      *step = 3u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EEXIST;
-    }
-    const bool e4_0 = true;
-    s->irqchip = e4_0;
-    *step = 4u;
-    return 0;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VGIC_INIT: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->irqchip) {
-      *step = 5u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBADF;
-    }
-    const bool e6_0 = true;
-    s->vgic_ready = e6_0;
-    *step = 6u;
-    return 0;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
-      *step = 7u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
-    }
-    if (s->vcpus[vcpu].created) {
-      *step = 8u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    const uint64_t t0 = a->vcpu_set_value;
-    const bool l9_ppi = t0 >= 0x10ULL && t0 <= 0x1fULL;
-    (void)l9_ppi;
-    const uint64_t t1 = a->vcpu_set_value;
-    const bool l10_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
-    (void)l10_spi;
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 11u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l9_ppi)) && (!l10_spi)) {
-      *step = 12u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    bool o2 = false;
-    for (uint32_t v2 = 0; v2 < s->nr_vcpus; v2++) {
-      if (v2 == vcpu) continue;
-      if ((s->vcpus[v2].irq != 0x0ULL) && (s->vcpus[v2].irq != a->vcpu_set_value)) {
-        o2 = true;
-        break;
-      }
-    }
-    bool o3 = false;
-    for (uint32_t v3 = 0; v3 < s->nr_vcpus; v3++) {
-      if (v3 == vcpu) continue;
-      if (s->vcpus[v3].irq == a->vcpu_set_value) {
-        o3 = true;
-        break;
-      }
-    }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
-      *step = 13u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
-      *step = 14u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    if (a->vcpu_set_attr == 0x0ULL) {
-      const uint64_t e15_0 = a->vcpu_set_value;
-      s->vcpus[vcpu].irq = e15_0 & 0xffffULL;
-      *step = 15u;
-      return 0;
-    }
-    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
-      *step = 16u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
-      *step = 17u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    if (a->vcpu_set_attr == 0x2ULL) {
-      const bool e18_0 = true;
-      s->filter = e18_0;
-      *step = 18u;
-      return 0;
-    }
-    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
-      *step = 19u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l1_pmu_now != a->vcpu_set_value)))) {
-      *step = 20u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
-    }
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
-    if (a->vcpu_set_attr == 0x3ULL) {
-      const uint64_t e21_0 = a->vcpu_set_value;
-      const bool e21_1 = true;
-      const uint64_t e21_2 = r4 != NULL ? r4->counters : 0ULL;
-      s->pmu = e21_0 & 0xffffffffULL;
-      s->explicit_pmu = e21_1;
-      s->nr_counters = e21_2 & 0xffULL;
-      *step = 21u;
-      return 0;
-    }
-    const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l1_pmu_now);
-    const uint64_t l22_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
-    (void)l22_max_counters;
-    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l22_max_counters)) {
-      *step = 23u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if (a->vcpu_set_attr == 0x4ULL) {
-      const uint64_t e24_0 = a->vcpu_set_value;
-      s->nr_counters = e24_0 & 0xffULL;
-      *step = 24u;
-      return 0;
-    }
-    if (a->vcpu_set_attr == 0x5ULL) {
-      *step = 25u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EFAULT;
-    }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
-      *step = 26u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
-    }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 27u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    if (a->vcpu_set_attr == 0x1ULL) {
-      const bool e28_0 = true;
-      s->vcpus[vcpu].created = e28_0;
-      *step = 28u;
-      return 0;
-    }
-    *step = 29u;
-    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
-      *step = 30u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
-      *step = 31u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
-    }
-    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
-      *step = 32u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    if (a->vcpu_get_attr == 0x0ULL) {
-      *step = 33u;
-      return 0;
-    }
-    *step = 34u;
-    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
-      *step = 35u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    }
-    const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL || t0 == 0x5ULL) {
-      *step = 36u;
-      return 0;
-    }
-    *step = 37u;
-    return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
-    break;
-  }
-  case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_RUN: {
-    const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
-    (void)l1_pmu_now;
-    if (!s->vcpus[vcpu].inited) {
-      *step = 38u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
-    }
-    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
-      *step = 39u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    const uint64_t t0 = s->vcpus[vcpu].irq;
-    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
-      *step = 40u;
-      return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
-    }
-    const bool e41_0 = true;
-    s->has_run = e41_0;
-    *step = 41u;
     return 0;
     break;
   }

@@ -491,6 +491,51 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
+          "kind": "rule",
+          "call": "vcpu.init",
+          "label": "no_default_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "param",
+                "name": "pmu_v3"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "state",
+                  "scope": "vm",
+                  "name": "pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "hostCount",
+                "record": "pmu"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "result": "-ENODEV",
+          "effects": [],
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
+        },
+        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -518,7 +563,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -637,7 +682,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:83"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -650,7 +695,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -666,7 +711,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -682,7 +727,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:94"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -698,7 +743,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -714,7 +759,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -727,7 +772,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -742,7 +787,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -757,7 +802,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -790,7 +835,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -833,7 +878,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -978,7 +1023,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -1016,7 +1061,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -1046,7 +1091,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -1128,7 +1173,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -1158,7 +1203,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:112"
         },
         {
           "kind": "rule",
@@ -1188,7 +1233,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -1224,7 +1269,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:118"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -1279,7 +1324,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -1330,7 +1375,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:120"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -1357,7 +1402,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -1394,7 +1439,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:123"
         },
         {
           "kind": "rule",
@@ -1424,7 +1469,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:124"
         },
         {
           "kind": "rule",
@@ -1466,7 +1511,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -1513,7 +1558,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -1543,14 +1588,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -1583,7 +1628,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -1616,7 +1661,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -1654,7 +1699,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -1675,14 +1720,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -1698,7 +1743,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:140"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -1740,14 +1785,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:141"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -1763,7 +1808,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:144"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -1788,7 +1833,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -1827,7 +1872,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:148"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -1843,7 +1888,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:149"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -1858,7 +1903,7 @@ export const arm64KvmAttrs = {
         "until": "6.15",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:154",
+      "origin": "tables/arm64/kvm-attrs.pmumap:151",
       "steps": [
         {
           "kind": "rule",
@@ -1891,6 +1936,51 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
+          "kind": "rule",
+          "call": "vcpu.init",
+          "label": "no_default_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "param",
+                "name": "pmu_v3"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "state",
+                  "scope": "vm",
+                  "name": "pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "hostCount",
+                "record": "pmu"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "result": "-ENODEV",
+          "effects": [],
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
+        },
+        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -1918,7 +2008,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -2037,7 +2127,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:83"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -2050,7 +2140,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -2066,7 +2156,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -2082,7 +2172,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:94"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -2098,7 +2188,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -2114,7 +2204,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -2127,7 +2217,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -2142,7 +2232,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -2157,7 +2247,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -2190,7 +2280,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -2233,7 +2323,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -2378,7 +2468,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -2416,7 +2506,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -2446,7 +2536,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -2528,7 +2618,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -2558,7 +2648,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:112"
         },
         {
           "kind": "rule",
@@ -2588,7 +2678,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -2624,7 +2714,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:118"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -2679,7 +2769,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -2730,7 +2820,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:120"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -2757,7 +2847,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -2799,7 +2889,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -2846,7 +2936,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -2876,14 +2966,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -2916,7 +3006,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -2949,7 +3039,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -2987,7 +3077,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -3008,14 +3098,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -3031,7 +3121,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:140"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -3068,14 +3158,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:158"
+          "origin": "tables/arm64/kvm-attrs.pmumap:155"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -3091,7 +3181,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:144"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -3116,7 +3206,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -3155,7 +3245,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:148"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -3171,7 +3261,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:149"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -3186,7 +3276,7 @@ export const arm64KvmAttrs = {
         "until": "6.6",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:164",
+      "origin": "tables/arm64/kvm-attrs.pmumap:161",
       "steps": [
         {
           "kind": "rule",
@@ -3216,7 +3306,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:167"
+          "origin": "tables/arm64/kvm-attrs.pmumap:164"
         },
         {
           "kind": "let",
@@ -3246,7 +3336,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -3270,7 +3360,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:168"
+          "origin": "tables/arm64/kvm-attrs.pmumap:166"
         },
         {
           "kind": "rule",
@@ -3283,7 +3373,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -3299,7 +3389,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -3315,7 +3405,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:94"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -3331,7 +3421,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -3347,7 +3437,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -3360,7 +3450,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -3375,7 +3465,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -3390,7 +3480,27 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+        },
+        {
+          "kind": "rule",
+          "call": "vcpu.set",
+          "label": "probe_no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "hostCount",
+              "record": "pmu"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "result": "-ENODEV",
+          "effects": [],
+          "origin": "tables/arm64/kvm-attrs.pmumap:167"
         },
         {
           "kind": "rule",
@@ -3423,7 +3533,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -3466,7 +3576,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -3611,7 +3721,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -3649,7 +3759,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -3679,7 +3789,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -3761,7 +3871,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -3791,7 +3901,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:112"
         },
         {
           "kind": "rule",
@@ -3821,7 +3931,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -3857,7 +3967,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:118"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -3912,7 +4022,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -3963,7 +4073,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:120"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -3990,7 +4100,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -4032,7 +4142,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -4079,7 +4189,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -4109,14 +4219,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -4149,7 +4259,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -4182,7 +4292,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -4220,7 +4330,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -4241,14 +4351,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -4264,7 +4374,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:140"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -4301,14 +4411,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:158"
+          "origin": "tables/arm64/kvm-attrs.pmumap:155"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -4324,7 +4434,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:144"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -4349,7 +4459,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -4388,7 +4498,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:148"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -4404,7 +4514,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:149"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -4419,7 +4529,7 @@ export const arm64KvmAttrs = {
         "until": "5.17",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:174",
+      "origin": "tables/arm64/kvm-attrs.pmumap:173",
       "steps": [
         {
           "kind": "rule",
@@ -4449,7 +4559,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:167"
+          "origin": "tables/arm64/kvm-attrs.pmumap:164"
         },
         {
           "kind": "let",
@@ -4479,7 +4589,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -4503,7 +4613,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:168"
+          "origin": "tables/arm64/kvm-attrs.pmumap:166"
         },
         {
           "kind": "rule",
@@ -4516,7 +4626,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -4532,7 +4642,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -4548,7 +4658,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:94"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -4564,7 +4674,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -4580,7 +4690,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -4593,7 +4703,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -4608,7 +4718,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -4623,7 +4733,27 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+        },
+        {
+          "kind": "rule",
+          "call": "vcpu.set",
+          "label": "probe_no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "hostCount",
+              "record": "pmu"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "result": "-ENODEV",
+          "effects": [],
+          "origin": "tables/arm64/kvm-attrs.pmumap:167"
         },
         {
           "kind": "rule",
@@ -4656,7 +4786,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -4699,7 +4829,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -4844,7 +4974,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -4882,7 +5012,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -4912,7 +5042,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -4994,7 +5124,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -5024,7 +5154,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "let",
@@ -5051,7 +5181,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -5093,7 +5223,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -5140,7 +5270,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -5170,14 +5300,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -5210,7 +5340,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -5243,7 +5373,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -5281,7 +5411,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -5302,14 +5432,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -5325,7 +5455,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:140"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -5357,14 +5487,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:180"
+          "origin": "tables/arm64/kvm-attrs.pmumap:179"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -5380,7 +5510,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:144"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -5405,7 +5535,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -5444,7 +5574,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:148"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -5460,7 +5590,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:149"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -5473,7 +5603,7 @@ export const arm64KvmAttrs = {
         "kind": "spec",
         "document": "Documentation/virt/kvm/devices/vcpu.rst 1.4-1.5 (torvalds/linux@01f492e1817e)"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:187",
+      "origin": "tables/arm64/kvm-attrs.pmumap:186",
       "steps": [
         {
           "kind": "rule",
@@ -5506,6 +5636,51 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
+          "kind": "rule",
+          "call": "vcpu.init",
+          "label": "no_default_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "param",
+                "name": "pmu_v3"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "state",
+                  "scope": "vm",
+                  "name": "pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "hostCount",
+                "record": "pmu"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "result": "-ENODEV",
+          "effects": [],
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
+        },
+        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -5533,7 +5708,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -5652,7 +5827,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:83"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -5665,7 +5840,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -5681,7 +5856,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -5697,7 +5872,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:94"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -5713,7 +5888,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -5729,7 +5904,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -5742,7 +5917,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -5757,7 +5932,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -5772,7 +5947,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -5805,7 +5980,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -5848,7 +6023,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -5993,7 +6168,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -6031,7 +6206,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -6061,7 +6236,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -6143,7 +6318,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -6173,7 +6348,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:112"
         },
         {
           "kind": "rule",
@@ -6203,7 +6378,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -6239,7 +6414,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:118"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -6278,7 +6453,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:189"
+          "origin": "tables/arm64/kvm-attrs.pmumap:188"
         },
         {
           "kind": "rule",
@@ -6329,7 +6504,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:120"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -6356,7 +6531,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -6395,7 +6570,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:190"
+          "origin": "tables/arm64/kvm-attrs.pmumap:189"
         },
         {
           "kind": "rule",
@@ -6428,7 +6603,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:191"
+          "origin": "tables/arm64/kvm-attrs.pmumap:190"
         },
         {
           "kind": "rule",
@@ -6465,7 +6640,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:123"
         },
         {
           "kind": "rule",
@@ -6495,7 +6670,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:124"
         },
         {
           "kind": "rule",
@@ -6537,7 +6712,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -6584,7 +6759,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -6614,14 +6789,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -6654,7 +6829,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -6687,7 +6862,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -6725,7 +6900,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -6746,14 +6921,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -6769,7 +6944,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:140"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -6811,14 +6986,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:141"
+          "origin": "tables/arm64/kvm-attrs.pmumap:138"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -6834,7 +7009,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:144"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -6859,7 +7034,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -6898,7 +7073,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:148"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -6914,7 +7089,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:149"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -6933,7 +7108,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:198",
+      "origin": "tables/arm64/kvm-attrs.pmumap:197",
       "steps": [
         {
           "kind": "rule",
@@ -6966,6 +7141,51 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
+          "kind": "rule",
+          "call": "vcpu.init",
+          "label": "no_default_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "param",
+                "name": "pmu_v3"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "state",
+                  "scope": "vm",
+                  "name": "pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "hostCount",
+                "record": "pmu"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "result": "-ENODEV",
+          "effects": [],
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
+        },
+        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -6993,7 +7213,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -7112,7 +7332,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:83"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -7125,7 +7345,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -7141,7 +7361,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -7157,7 +7377,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:94"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -7173,7 +7393,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -7189,7 +7409,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -7202,7 +7422,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -7217,7 +7437,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -7232,7 +7452,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -7265,7 +7485,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -7308,7 +7528,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -7453,7 +7673,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -7491,7 +7711,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -7521,7 +7741,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -7603,7 +7823,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -7642,7 +7862,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:200"
+          "origin": "tables/arm64/kvm-attrs.pmumap:199"
         },
         {
           "kind": "rule",
@@ -7672,7 +7892,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -7708,7 +7928,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:118"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -7772,7 +7992,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:201"
+          "origin": "tables/arm64/kvm-attrs.pmumap:200"
         },
         {
           "kind": "rule",
@@ -7823,7 +8043,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:120"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -7850,7 +8070,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -7887,7 +8107,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:123"
         },
         {
           "kind": "rule",
@@ -7917,7 +8137,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:124"
         },
         {
           "kind": "rule",
@@ -7965,7 +8185,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:202"
+          "origin": "tables/arm64/kvm-attrs.pmumap:201"
         },
         {
           "kind": "rule",
@@ -8003,7 +8223,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:203"
+          "origin": "tables/arm64/kvm-attrs.pmumap:202"
         },
         {
           "kind": "rule",
@@ -8045,7 +8265,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -8092,7 +8312,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -8122,14 +8342,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -8159,7 +8379,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:204"
+          "origin": "tables/arm64/kvm-attrs.pmumap:203"
         },
         {
           "kind": "rule",
@@ -8192,7 +8412,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -8225,7 +8445,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -8263,7 +8483,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -8284,14 +8504,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -8307,7 +8527,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:140"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -8354,14 +8574,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:205"
+          "origin": "tables/arm64/kvm-attrs.pmumap:204"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -8377,7 +8597,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:144"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -8402,7 +8622,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -8441,7 +8661,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:148"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -8457,7 +8677,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:149"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -8475,7 +8695,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:211",
+      "origin": "tables/arm64/kvm-attrs.pmumap:210",
       "steps": [
         {
           "kind": "rule",
@@ -8508,6 +8728,51 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
+          "kind": "rule",
+          "call": "vcpu.init",
+          "label": "no_default_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "param",
+                "name": "pmu_v3"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "state",
+                  "scope": "vm",
+                  "name": "pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "hostCount",
+                "record": "pmu"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "result": "-ENODEV",
+          "effects": [],
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
+        },
+        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -8535,7 +8800,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -8654,7 +8919,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:83"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -8667,7 +8932,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -8683,7 +8948,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -8699,7 +8964,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:94"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -8715,7 +8980,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -8731,7 +8996,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -8744,7 +9009,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -8759,7 +9024,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -8774,7 +9039,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -8807,7 +9072,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -8850,7 +9115,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -8995,7 +9260,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -9033,7 +9298,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -9063,7 +9328,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -9145,7 +9410,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -9175,7 +9440,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:213"
+          "origin": "tables/arm64/kvm-attrs.pmumap:212"
         },
         {
           "kind": "rule",
@@ -9205,7 +9470,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -9241,7 +9506,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:118"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -9296,7 +9561,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:214"
+          "origin": "tables/arm64/kvm-attrs.pmumap:213"
         },
         {
           "kind": "rule",
@@ -9355,7 +9620,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:215"
+          "origin": "tables/arm64/kvm-attrs.pmumap:214"
         },
         {
           "kind": "let",
@@ -9382,7 +9647,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -9419,7 +9684,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:123"
         },
         {
           "kind": "rule",
@@ -9449,7 +9714,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:124"
         },
         {
           "kind": "rule",
@@ -9500,7 +9765,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:216"
+          "origin": "tables/arm64/kvm-attrs.pmumap:215"
         },
         {
           "kind": "rule",
@@ -9538,7 +9803,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:203"
+          "origin": "tables/arm64/kvm-attrs.pmumap:202"
         },
         {
           "kind": "rule",
@@ -9580,7 +9845,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -9627,7 +9892,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -9657,14 +9922,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -9694,7 +9959,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:204"
+          "origin": "tables/arm64/kvm-attrs.pmumap:203"
         },
         {
           "kind": "rule",
@@ -9727,7 +9992,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -9760,7 +10025,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -9798,7 +10063,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -9819,14 +10084,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -9842,7 +10107,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:140"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -9889,14 +10154,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:205"
+          "origin": "tables/arm64/kvm-attrs.pmumap:204"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -9912,7 +10177,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:144"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -9937,7 +10202,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -9976,7 +10241,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:148"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -9992,7 +10257,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:149"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     },
@@ -10011,7 +10276,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:223",
+      "origin": "tables/arm64/kvm-attrs.pmumap:222",
       "steps": [
         {
           "kind": "rule",
@@ -10044,6 +10309,51 @@ export const arm64KvmAttrs = {
           "origin": "tables/arm64/kvm-attrs.pmumap:78"
         },
         {
+          "kind": "rule",
+          "call": "vcpu.init",
+          "label": "no_default_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "param",
+                "name": "pmu_v3"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "state",
+                  "scope": "vm",
+                  "name": "pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "hostCount",
+                "record": "pmu"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "result": "-ENODEV",
+          "effects": [],
+          "origin": "tables/arm64/kvm-attrs.pmumap:79"
+        },
+        {
           "kind": "let",
           "name": "pmu_now",
           "value": {
@@ -10071,7 +10381,7 @@ export const arm64KvmAttrs = {
               "record": "pmu"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:99"
+          "origin": "tables/arm64/kvm-attrs.pmumap:96"
         },
         {
           "kind": "rule",
@@ -10190,7 +10500,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:83"
+          "origin": "tables/arm64/kvm-attrs.pmumap:80"
         },
         {
           "kind": "rule",
@@ -10203,7 +10513,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EEXIST",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:92"
+          "origin": "tables/arm64/kvm-attrs.pmumap:89"
         },
         {
           "kind": "rule",
@@ -10219,7 +10529,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:93"
+          "origin": "tables/arm64/kvm-attrs.pmumap:90"
         },
         {
           "kind": "rule",
@@ -10235,7 +10545,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBADF",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:94"
+          "origin": "tables/arm64/kvm-attrs.pmumap:91"
         },
         {
           "kind": "rule",
@@ -10251,7 +10561,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:95"
+          "origin": "tables/arm64/kvm-attrs.pmumap:92"
         },
         {
           "kind": "rule",
@@ -10267,7 +10577,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:101"
+          "origin": "tables/arm64/kvm-attrs.pmumap:98"
         },
         {
           "kind": "rule",
@@ -10280,7 +10590,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:102"
+          "origin": "tables/arm64/kvm-attrs.pmumap:99"
         },
         {
           "kind": "let",
@@ -10295,7 +10605,7 @@ export const arm64KvmAttrs = {
             "lo": "0x10",
             "hi": "0x1f"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:103"
+          "origin": "tables/arm64/kvm-attrs.pmumap:100"
         },
         {
           "kind": "let",
@@ -10310,7 +10620,7 @@ export const arm64KvmAttrs = {
             "lo": "0x20",
             "hi": "0x3fb"
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:104"
+          "origin": "tables/arm64/kvm-attrs.pmumap:101"
         },
         {
           "kind": "rule",
@@ -10343,7 +10653,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:105"
+          "origin": "tables/arm64/kvm-attrs.pmumap:102"
         },
         {
           "kind": "rule",
@@ -10386,7 +10696,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:106"
+          "origin": "tables/arm64/kvm-attrs.pmumap:103"
         },
         {
           "kind": "rule",
@@ -10531,7 +10841,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:109"
+          "origin": "tables/arm64/kvm-attrs.pmumap:106"
         },
         {
           "kind": "rule",
@@ -10569,7 +10879,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:110"
+          "origin": "tables/arm64/kvm-attrs.pmumap:107"
         },
         {
           "kind": "rule",
@@ -10599,7 +10909,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:111"
+          "origin": "tables/arm64/kvm-attrs.pmumap:108"
         },
         {
           "kind": "rule",
@@ -10681,7 +10991,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:114"
+          "origin": "tables/arm64/kvm-attrs.pmumap:111"
         },
         {
           "kind": "rule",
@@ -10711,7 +11021,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:115"
+          "origin": "tables/arm64/kvm-attrs.pmumap:112"
         },
         {
           "kind": "rule",
@@ -10741,7 +11051,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:116"
+          "origin": "tables/arm64/kvm-attrs.pmumap:113"
         },
         {
           "kind": "rule",
@@ -10777,7 +11087,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:118"
+          "origin": "tables/arm64/kvm-attrs.pmumap:115"
         },
         {
           "kind": "rule",
@@ -10832,7 +11142,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:119"
+          "origin": "tables/arm64/kvm-attrs.pmumap:116"
         },
         {
           "kind": "rule",
@@ -10883,7 +11193,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:120"
+          "origin": "tables/arm64/kvm-attrs.pmumap:117"
         },
         {
           "kind": "let",
@@ -10910,7 +11220,7 @@ export const arm64KvmAttrs = {
               "field": "counters"
             }
           },
-          "origin": "tables/arm64/kvm-attrs.pmumap:125"
+          "origin": "tables/arm64/kvm-attrs.pmumap:122"
         },
         {
           "kind": "rule",
@@ -10947,7 +11257,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:126"
+          "origin": "tables/arm64/kvm-attrs.pmumap:123"
         },
         {
           "kind": "rule",
@@ -10977,7 +11287,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:127"
+          "origin": "tables/arm64/kvm-attrs.pmumap:124"
         },
         {
           "kind": "rule",
@@ -10998,7 +11308,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EFAULT",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:225"
+          "origin": "tables/arm64/kvm-attrs.pmumap:224"
         },
         {
           "kind": "rule",
@@ -11040,7 +11350,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:129"
+          "origin": "tables/arm64/kvm-attrs.pmumap:126"
         },
         {
           "kind": "rule",
@@ -11087,7 +11397,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:130"
+          "origin": "tables/arm64/kvm-attrs.pmumap:127"
         },
         {
           "kind": "rule",
@@ -11117,14 +11427,14 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:131"
+          "origin": "tables/arm64/kvm-attrs.pmumap:128"
         },
         {
           "kind": "rule",
           "call": "vcpu.set",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:129"
         },
         {
           "kind": "rule",
@@ -11157,7 +11467,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:134"
+          "origin": "tables/arm64/kvm-attrs.pmumap:131"
         },
         {
           "kind": "rule",
@@ -11190,7 +11500,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:135"
+          "origin": "tables/arm64/kvm-attrs.pmumap:132"
         },
         {
           "kind": "rule",
@@ -11228,7 +11538,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:136"
+          "origin": "tables/arm64/kvm-attrs.pmumap:133"
         },
         {
           "kind": "rule",
@@ -11249,14 +11559,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:134"
         },
         {
           "kind": "rule",
           "call": "vcpu.get",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:138"
+          "origin": "tables/arm64/kvm-attrs.pmumap:135"
         },
         {
           "kind": "rule",
@@ -11272,7 +11582,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:140"
+          "origin": "tables/arm64/kvm-attrs.pmumap:137"
         },
         {
           "kind": "rule",
@@ -11319,14 +11629,14 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:226"
+          "origin": "tables/arm64/kvm-attrs.pmumap:225"
         },
         {
           "kind": "rule",
           "call": "vcpu.has",
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:139"
         },
         {
           "kind": "rule",
@@ -11342,7 +11652,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENOEXEC",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:144"
+          "origin": "tables/arm64/kvm-attrs.pmumap:141"
         },
         {
           "kind": "rule",
@@ -11367,7 +11677,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:142"
         },
         {
           "kind": "rule",
@@ -11406,7 +11716,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:148"
+          "origin": "tables/arm64/kvm-attrs.pmumap:145"
         },
         {
           "kind": "rule",
@@ -11422,7 +11732,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:149"
+          "origin": "tables/arm64/kvm-attrs.pmumap:146"
         }
       ]
     }

@@ -162,148 +162,151 @@ pub fn proto_kvm_vcpu_pmu_kvm_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcp
             if s.features_set && (s.pmu_feature != a.vcpu_init_pmu_v3) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
             }
-            let e2_0 = true;
-            let e2_1 = a.vcpu_init_pmu_v3;
-            let e2_2 = true;
-            let e2_3 = a.vcpu_init_pmu_v3;
-            let e2_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
-            let e2_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
-            s.vcpus[vcpu as usize].inited = e2_0;
-            s.vcpus[vcpu as usize].has_pmu = e2_1;
-            s.features_set = e2_2;
-            s.pmu_feature = e2_3;
-            s.pmu = e2_4 & 0xffffffff;
-            s.nr_counters = e2_5 & 0xff;
-            Some((0, 2))
+            if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
+            }
+            let e3_0 = true;
+            let e3_1 = a.vcpu_init_pmu_v3;
+            let e3_2 = true;
+            let e3_3 = a.vcpu_init_pmu_v3;
+            let e3_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
+            let e3_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
+            s.vcpus[vcpu as usize].inited = e3_0;
+            s.vcpus[vcpu as usize].has_pmu = e3_1;
+            s.features_set = e3_2;
+            s.pmu_feature = e3_3;
+            s.pmu = e3_4 & 0xffffffff;
+            s.nr_counters = e3_5 & 0xff;
+            Some((0, 3))
         }
         ProtoKvmVcpuPmuCall::VgicCreate => {
             if s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 3));
+                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 4));
             }
-            let e4_0 = true;
-            s.irqchip = e4_0;
-            Some((0, 4))
+            let e5_0 = true;
+            s.irqchip = e5_0;
+            Some((0, 5))
         }
         ProtoKvmVcpuPmuCall::VgicInit => {
             if !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 5));
+                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 6));
             }
-            let e6_0 = true;
-            s.vgic_ready = e6_0;
-            Some((0, 6))
+            let e7_0 = true;
+            s.vgic_ready = e7_0;
+            Some((0, 7))
         }
         ProtoKvmVcpuPmuCall::VcpuSet => {
-            let l1_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
+            let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
             if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 7));
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
             }
             if s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 8));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 9));
             }
-            let l9_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
-            let l10_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
+            let l10_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
+            let l11_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
             if (a.vcpu_set_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 11));
-            }
-            if ((a.vcpu_set_attr == 0x0) && !l9_ppi) && !l10_spi {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 12));
             }
-            if (a.vcpu_set_attr == 0x0) && ((l9_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l10_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+            if ((a.vcpu_set_attr == 0x0) && !l10_ppi) && !l11_spi {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 13));
             }
+            if (a.vcpu_set_attr == 0x0) && ((l10_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l11_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 14));
+            }
             if (a.vcpu_set_attr == 0x0) && (s.vcpus[vcpu as usize].irq != 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 14));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 15));
             }
             if a.vcpu_set_attr == 0x0 {
-                let e15_0 = a.vcpu_set_value;
-                s.vcpus[vcpu as usize].irq = e15_0 & 0xffff;
-                return Some((0, 15));
+                let e16_0 = a.vcpu_set_value;
+                s.vcpus[vcpu as usize].irq = e16_0 & 0xffff;
+                return Some((0, 16));
             }
             if (a.vcpu_set_attr == 0x2) && ((u64::wrapping_add(a.vcpu_set_value, a.vcpu_set_nevents) > 0x10000) || !((a.vcpu_set_action == 0x0) || (a.vcpu_set_action == 0x1))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 16));
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 17));
             }
             if (a.vcpu_set_attr == 0x2) && s.has_run {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 17));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 18));
             }
             if a.vcpu_set_attr == 0x2 {
-                let e18_0 = true;
-                s.filter = e18_0;
-                return Some((0, 18));
+                let e19_0 = true;
+                s.filter = e19_0;
+                return Some((0, 19));
             }
             if (a.vcpu_set_attr == 0x3) && !h.pmu.iter().any(|r| r.type_ == a.vcpu_set_value) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 19));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 20));
             }
-            if (a.vcpu_set_attr == 0x3) && (s.has_run || (s.filter && (l1_pmu_now != a.vcpu_set_value))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 20));
+            if (a.vcpu_set_attr == 0x3) && (s.has_run || (s.filter && (l2_pmu_now != a.vcpu_set_value))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 21));
             }
             if a.vcpu_set_attr == 0x3 {
-                let e21_0 = a.vcpu_set_value;
-                let e21_1 = true;
-                let e21_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
-                s.pmu = e21_0 & 0xffffffff;
-                s.explicit_pmu = e21_1;
-                s.nr_counters = e21_2 & 0xff;
-                return Some((0, 21));
+                let e22_0 = a.vcpu_set_value;
+                let e22_1 = true;
+                let e22_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
+                s.pmu = e22_0 & 0xffffffff;
+                s.explicit_pmu = e22_1;
+                s.nr_counters = e22_2 & 0xff;
+                return Some((0, 22));
             }
-            let l22_max_counters = if s.fixed_only { 0x0 } else { h.pmu.iter().find(|r| r.type_ == l1_pmu_now).map_or(0, |r| r.counters) };
-            if (a.vcpu_set_attr == 0x4) && (a.vcpu_set_value > l22_max_counters) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 23));
+            let l23_max_counters = if s.fixed_only { 0x0 } else { h.pmu.iter().find(|r| r.type_ == l2_pmu_now).map_or(0, |r| r.counters) };
+            if (a.vcpu_set_attr == 0x4) && (a.vcpu_set_value > l23_max_counters) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 24));
             }
             if a.vcpu_set_attr == 0x4 {
-                let e24_0 = a.vcpu_set_value;
-                s.nr_counters = e24_0 & 0xff;
-                return Some((0, 24));
+                let e25_0 = a.vcpu_set_value;
+                s.nr_counters = e25_0 & 0xff;
+                return Some((0, 25));
             }
             if ((a.vcpu_set_attr == 0x1) && s.irqchip) && !s.vgic_ready {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 25));
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 26));
             }
             if ((a.vcpu_set_attr == 0x1) && s.irqchip) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 26));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 27));
             }
             if a.vcpu_set_attr == 0x1 {
-                let e27_0 = true;
-                s.vcpus[vcpu as usize].created = e27_0;
-                return Some((0, 27));
+                let e28_0 = true;
+                s.vcpus[vcpu as usize].created = e28_0;
+                return Some((0, 28));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 28))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 29))
         }
         ProtoKvmVcpuPmuCall::VcpuGet => {
             if (a.vcpu_get_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 29));
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 30));
             }
             if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 30));
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 31));
             }
             if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 31));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 32));
             }
             if a.vcpu_get_attr == 0x0 {
-                return Some((0, 32));
+                return Some((0, 33));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 33))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 34))
         }
         ProtoKvmVcpuPmuCall::VcpuHas => {
             if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 34));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 35));
             }
             if [0x0, 0x1, 0x2, 0x3, 0x4].contains(&a.vcpu_has_attr) {
-                return Some((0, 35));
+                return Some((0, 36));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 36))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 37))
         }
         ProtoKvmVcpuPmuCall::VcpuRun => {
             if !s.vcpus[vcpu as usize].inited {
-                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 37));
+                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 38));
             }
             if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 38));
-            }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 39));
             }
-            let e40_0 = true;
-            s.has_run = e40_0;
-            Some((0, 40))
+            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 40));
+            }
+            let e41_0 = true;
+            s.has_run = e41_0;
+            Some((0, 41))
         }
     }
 }
@@ -317,139 +320,142 @@ pub fn proto_kvm_vcpu_pmu_kvm_6_7_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
             if s.features_set && (s.pmu_feature != a.vcpu_init_pmu_v3) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
             }
-            let e2_0 = true;
-            let e2_1 = a.vcpu_init_pmu_v3;
-            let e2_2 = true;
-            let e2_3 = a.vcpu_init_pmu_v3;
-            let e2_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
-            let e2_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
-            s.vcpus[vcpu as usize].inited = e2_0;
-            s.vcpus[vcpu as usize].has_pmu = e2_1;
-            s.features_set = e2_2;
-            s.pmu_feature = e2_3;
-            s.pmu = e2_4 & 0xffffffff;
-            s.nr_counters = e2_5 & 0xff;
-            Some((0, 2))
+            if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
+            }
+            let e3_0 = true;
+            let e3_1 = a.vcpu_init_pmu_v3;
+            let e3_2 = true;
+            let e3_3 = a.vcpu_init_pmu_v3;
+            let e3_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
+            let e3_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
+            s.vcpus[vcpu as usize].inited = e3_0;
+            s.vcpus[vcpu as usize].has_pmu = e3_1;
+            s.features_set = e3_2;
+            s.pmu_feature = e3_3;
+            s.pmu = e3_4 & 0xffffffff;
+            s.nr_counters = e3_5 & 0xff;
+            Some((0, 3))
         }
         ProtoKvmVcpuPmuCall::VgicCreate => {
             if s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 3));
+                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 4));
             }
-            let e4_0 = true;
-            s.irqchip = e4_0;
-            Some((0, 4))
+            let e5_0 = true;
+            s.irqchip = e5_0;
+            Some((0, 5))
         }
         ProtoKvmVcpuPmuCall::VgicInit => {
             if !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 5));
+                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 6));
             }
-            let e6_0 = true;
-            s.vgic_ready = e6_0;
-            Some((0, 6))
+            let e7_0 = true;
+            s.vgic_ready = e7_0;
+            Some((0, 7))
         }
         ProtoKvmVcpuPmuCall::VcpuSet => {
-            let l1_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
+            let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
             if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 7));
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
             }
             if s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 8));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 9));
             }
-            let l9_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
-            let l10_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
+            let l10_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
+            let l11_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
             if (a.vcpu_set_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 11));
-            }
-            if ((a.vcpu_set_attr == 0x0) && !l9_ppi) && !l10_spi {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 12));
             }
-            if (a.vcpu_set_attr == 0x0) && ((l9_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l10_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+            if ((a.vcpu_set_attr == 0x0) && !l10_ppi) && !l11_spi {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 13));
             }
+            if (a.vcpu_set_attr == 0x0) && ((l10_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l11_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 14));
+            }
             if (a.vcpu_set_attr == 0x0) && (s.vcpus[vcpu as usize].irq != 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 14));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 15));
             }
             if a.vcpu_set_attr == 0x0 {
-                let e15_0 = a.vcpu_set_value;
-                s.vcpus[vcpu as usize].irq = e15_0 & 0xffff;
-                return Some((0, 15));
+                let e16_0 = a.vcpu_set_value;
+                s.vcpus[vcpu as usize].irq = e16_0 & 0xffff;
+                return Some((0, 16));
             }
             if (a.vcpu_set_attr == 0x2) && ((u64::wrapping_add(a.vcpu_set_value, a.vcpu_set_nevents) > 0x10000) || !((a.vcpu_set_action == 0x0) || (a.vcpu_set_action == 0x1))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 16));
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 17));
             }
             if (a.vcpu_set_attr == 0x2) && s.has_run {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 17));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 18));
             }
             if a.vcpu_set_attr == 0x2 {
-                let e18_0 = true;
-                s.filter = e18_0;
-                return Some((0, 18));
+                let e19_0 = true;
+                s.filter = e19_0;
+                return Some((0, 19));
             }
             if (a.vcpu_set_attr == 0x3) && !h.pmu.iter().any(|r| r.type_ == a.vcpu_set_value) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 19));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 20));
             }
-            if (a.vcpu_set_attr == 0x3) && (s.has_run || (s.filter && (l1_pmu_now != a.vcpu_set_value))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 20));
+            if (a.vcpu_set_attr == 0x3) && (s.has_run || (s.filter && (l2_pmu_now != a.vcpu_set_value))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 21));
             }
             if a.vcpu_set_attr == 0x3 {
-                let e21_0 = a.vcpu_set_value;
-                let e21_1 = true;
-                let e21_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
-                s.pmu = e21_0 & 0xffffffff;
-                s.explicit_pmu = e21_1;
-                s.nr_counters = e21_2 & 0xff;
-                return Some((0, 21));
+                let e22_0 = a.vcpu_set_value;
+                let e22_1 = true;
+                let e22_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
+                s.pmu = e22_0 & 0xffffffff;
+                s.explicit_pmu = e22_1;
+                s.nr_counters = e22_2 & 0xff;
+                return Some((0, 22));
             }
             if ((a.vcpu_set_attr == 0x1) && s.irqchip) && !s.vgic_ready {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 23));
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 24));
             }
             if ((a.vcpu_set_attr == 0x1) && s.irqchip) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 24));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 25));
             }
             if a.vcpu_set_attr == 0x1 {
-                let e25_0 = true;
-                s.vcpus[vcpu as usize].created = e25_0;
-                return Some((0, 25));
+                let e26_0 = true;
+                s.vcpus[vcpu as usize].created = e26_0;
+                return Some((0, 26));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 26))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 27))
         }
         ProtoKvmVcpuPmuCall::VcpuGet => {
             if (a.vcpu_get_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 27));
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 28));
             }
             if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 28));
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 29));
             }
             if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 29));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 30));
             }
             if a.vcpu_get_attr == 0x0 {
-                return Some((0, 30));
+                return Some((0, 31));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 31))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 32))
         }
         ProtoKvmVcpuPmuCall::VcpuHas => {
             if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 32));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 33));
             }
             if [0x0, 0x1, 0x2, 0x3].contains(&a.vcpu_has_attr) {
-                return Some((0, 33));
+                return Some((0, 34));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 34))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 35))
         }
         ProtoKvmVcpuPmuCall::VcpuRun => {
             if !s.vcpus[vcpu as usize].inited {
-                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 35));
+                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 36));
             }
             if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 36));
-            }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 37));
             }
-            let e38_0 = true;
-            s.has_run = e38_0;
-            Some((0, 38))
+            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 38));
+            }
+            let e39_0 = true;
+            s.has_run = e39_0;
+            Some((0, 39))
         }
     }
 }
@@ -495,99 +501,102 @@ pub fn proto_kvm_vcpu_pmu_kvm_5_18_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoK
             }
             let l9_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
             let l10_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
-            if (a.vcpu_set_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 11));
+            if (h.pmu.len() as u64) == 0x0 {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 11));
             }
-            if ((a.vcpu_set_attr == 0x0) && !l9_ppi) && !l10_spi {
+            if (a.vcpu_set_attr == 0x0) && !s.irqchip {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 12));
             }
-            if (a.vcpu_set_attr == 0x0) && ((l9_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l10_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+            if ((a.vcpu_set_attr == 0x0) && !l9_ppi) && !l10_spi {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 13));
             }
+            if (a.vcpu_set_attr == 0x0) && ((l9_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l10_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 14));
+            }
             if (a.vcpu_set_attr == 0x0) && (s.vcpus[vcpu as usize].irq != 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 14));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 15));
             }
             if a.vcpu_set_attr == 0x0 {
-                let e15_0 = a.vcpu_set_value;
-                s.vcpus[vcpu as usize].irq = e15_0 & 0xffff;
-                return Some((0, 15));
+                let e16_0 = a.vcpu_set_value;
+                s.vcpus[vcpu as usize].irq = e16_0 & 0xffff;
+                return Some((0, 16));
             }
             if (a.vcpu_set_attr == 0x2) && ((u64::wrapping_add(a.vcpu_set_value, a.vcpu_set_nevents) > 0x10000) || !((a.vcpu_set_action == 0x0) || (a.vcpu_set_action == 0x1))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 16));
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 17));
             }
             if (a.vcpu_set_attr == 0x2) && s.has_run {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 17));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 18));
             }
             if a.vcpu_set_attr == 0x2 {
-                let e18_0 = true;
-                s.filter = e18_0;
-                return Some((0, 18));
+                let e19_0 = true;
+                s.filter = e19_0;
+                return Some((0, 19));
             }
             if (a.vcpu_set_attr == 0x3) && !h.pmu.iter().any(|r| r.type_ == a.vcpu_set_value) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 19));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 20));
             }
             if (a.vcpu_set_attr == 0x3) && (s.has_run || (s.filter && (l1_pmu_now != a.vcpu_set_value))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 20));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 21));
             }
             if a.vcpu_set_attr == 0x3 {
-                let e21_0 = a.vcpu_set_value;
-                let e21_1 = true;
-                let e21_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
-                s.pmu = e21_0 & 0xffffffff;
-                s.explicit_pmu = e21_1;
-                s.nr_counters = e21_2 & 0xff;
-                return Some((0, 21));
+                let e22_0 = a.vcpu_set_value;
+                let e22_1 = true;
+                let e22_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
+                s.pmu = e22_0 & 0xffffffff;
+                s.explicit_pmu = e22_1;
+                s.nr_counters = e22_2 & 0xff;
+                return Some((0, 22));
             }
             if ((a.vcpu_set_attr == 0x1) && s.irqchip) && !s.vgic_ready {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 23));
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 24));
             }
             if ((a.vcpu_set_attr == 0x1) && s.irqchip) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 24));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 25));
             }
             if a.vcpu_set_attr == 0x1 {
-                let e25_0 = true;
-                s.vcpus[vcpu as usize].created = e25_0;
-                return Some((0, 25));
+                let e26_0 = true;
+                s.vcpus[vcpu as usize].created = e26_0;
+                return Some((0, 26));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 26))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 27))
         }
         ProtoKvmVcpuPmuCall::VcpuGet => {
             if (a.vcpu_get_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 27));
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 28));
             }
             if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 28));
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 29));
             }
             if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 29));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 30));
             }
             if a.vcpu_get_attr == 0x0 {
-                return Some((0, 30));
+                return Some((0, 31));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 31))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 32))
         }
         ProtoKvmVcpuPmuCall::VcpuHas => {
             if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 32));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 33));
             }
             if [0x0, 0x1, 0x2, 0x3].contains(&a.vcpu_has_attr) {
-                return Some((0, 33));
+                return Some((0, 34));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 34))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 35))
         }
         ProtoKvmVcpuPmuCall::VcpuRun => {
             if !s.vcpus[vcpu as usize].inited {
-                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 35));
+                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 36));
             }
             if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 36));
-            }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 37));
             }
-            let e38_0 = true;
-            s.has_run = e38_0;
-            Some((0, 38))
+            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 38));
+            }
+            let e39_0 = true;
+            s.has_run = e39_0;
+            Some((0, 39))
         }
     }
 }
@@ -632,81 +641,84 @@ pub fn proto_kvm_vcpu_pmu_kvm_5_10_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoK
             }
             let l9_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
             let l10_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
-            if (a.vcpu_set_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 11));
+            if (h.pmu.len() as u64) == 0x0 {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 11));
             }
-            if ((a.vcpu_set_attr == 0x0) && !l9_ppi) && !l10_spi {
+            if (a.vcpu_set_attr == 0x0) && !s.irqchip {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 12));
             }
-            if (a.vcpu_set_attr == 0x0) && ((l9_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l10_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+            if ((a.vcpu_set_attr == 0x0) && !l9_ppi) && !l10_spi {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 13));
             }
+            if (a.vcpu_set_attr == 0x0) && ((l9_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l10_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 14));
+            }
             if (a.vcpu_set_attr == 0x0) && (s.vcpus[vcpu as usize].irq != 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 14));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 15));
             }
             if a.vcpu_set_attr == 0x0 {
-                let e15_0 = a.vcpu_set_value;
-                s.vcpus[vcpu as usize].irq = e15_0 & 0xffff;
-                return Some((0, 15));
+                let e16_0 = a.vcpu_set_value;
+                s.vcpus[vcpu as usize].irq = e16_0 & 0xffff;
+                return Some((0, 16));
             }
             if (a.vcpu_set_attr == 0x2) && ((u64::wrapping_add(a.vcpu_set_value, a.vcpu_set_nevents) > 0x10000) || !((a.vcpu_set_action == 0x0) || (a.vcpu_set_action == 0x1))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 16));
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 17));
             }
             if a.vcpu_set_attr == 0x2 {
-                let e17_0 = true;
-                s.filter = e17_0;
-                return Some((0, 17));
+                let e18_0 = true;
+                s.filter = e18_0;
+                return Some((0, 18));
             }
             if ((a.vcpu_set_attr == 0x1) && s.irqchip) && !s.vgic_ready {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 19));
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 20));
             }
             if ((a.vcpu_set_attr == 0x1) && s.irqchip) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 20));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 21));
             }
             if a.vcpu_set_attr == 0x1 {
-                let e21_0 = true;
-                s.vcpus[vcpu as usize].created = e21_0;
-                return Some((0, 21));
+                let e22_0 = true;
+                s.vcpus[vcpu as usize].created = e22_0;
+                return Some((0, 22));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 22))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 23))
         }
         ProtoKvmVcpuPmuCall::VcpuGet => {
             if (a.vcpu_get_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 23));
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 24));
             }
             if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 24));
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 25));
             }
             if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 25));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 26));
             }
             if a.vcpu_get_attr == 0x0 {
-                return Some((0, 26));
+                return Some((0, 27));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 27))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 28))
         }
         ProtoKvmVcpuPmuCall::VcpuHas => {
             if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 28));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 29));
             }
             if [0x0, 0x1, 0x2].contains(&a.vcpu_has_attr) {
-                return Some((0, 29));
+                return Some((0, 30));
             }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 30))
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 31))
         }
         ProtoKvmVcpuPmuCall::VcpuRun => {
             if !s.vcpus[vcpu as usize].inited {
-                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 31));
+                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 32));
             }
             if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 32));
-            }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 33));
             }
-            let e34_0 = true;
-            s.has_run = e34_0;
-            Some((0, 34))
+            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 34));
+            }
+            let e35_0 = true;
+            s.has_run = e35_0;
+            Some((0, 35))
         }
     }
 }
@@ -720,103 +732,611 @@ pub fn proto_kvm_vcpu_pmu_kvm_doc_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
             if s.features_set && (s.pmu_feature != a.vcpu_init_pmu_v3) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
             }
-            let e2_0 = true;
-            let e2_1 = a.vcpu_init_pmu_v3;
-            let e2_2 = true;
-            let e2_3 = a.vcpu_init_pmu_v3;
-            let e2_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
-            let e2_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
-            s.vcpus[vcpu as usize].inited = e2_0;
-            s.vcpus[vcpu as usize].has_pmu = e2_1;
-            s.features_set = e2_2;
-            s.pmu_feature = e2_3;
-            s.pmu = e2_4 & 0xffffffff;
-            s.nr_counters = e2_5 & 0xff;
-            Some((0, 2))
+            if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
+            }
+            let e3_0 = true;
+            let e3_1 = a.vcpu_init_pmu_v3;
+            let e3_2 = true;
+            let e3_3 = a.vcpu_init_pmu_v3;
+            let e3_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
+            let e3_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
+            s.vcpus[vcpu as usize].inited = e3_0;
+            s.vcpus[vcpu as usize].has_pmu = e3_1;
+            s.features_set = e3_2;
+            s.pmu_feature = e3_3;
+            s.pmu = e3_4 & 0xffffffff;
+            s.nr_counters = e3_5 & 0xff;
+            Some((0, 3))
         }
         ProtoKvmVcpuPmuCall::VgicCreate => {
             if s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 3));
+                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 4));
             }
-            let e4_0 = true;
-            s.irqchip = e4_0;
-            Some((0, 4))
+            let e5_0 = true;
+            s.irqchip = e5_0;
+            Some((0, 5))
         }
         ProtoKvmVcpuPmuCall::VgicInit => {
             if !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 5));
+                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 6));
             }
-            let e6_0 = true;
-            s.vgic_ready = e6_0;
-            Some((0, 6))
+            let e7_0 = true;
+            s.vgic_ready = e7_0;
+            Some((0, 7))
         }
         ProtoKvmVcpuPmuCall::VcpuSet => {
-            let l1_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
+            let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
             if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 7));
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
             }
             if s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 8));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 9));
             }
-            let l9_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
-            let l10_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
+            let l10_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
+            let l11_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
             if (a.vcpu_set_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 11));
-            }
-            if ((a.vcpu_set_attr == 0x0) && !l9_ppi) && !l10_spi {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 12));
             }
-            if (a.vcpu_set_attr == 0x0) && ((l9_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l10_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+            if ((a.vcpu_set_attr == 0x0) && !l10_ppi) && !l11_spi {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 13));
             }
+            if (a.vcpu_set_attr == 0x0) && ((l10_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l11_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 14));
+            }
             if (a.vcpu_set_attr == 0x0) && (s.vcpus[vcpu as usize].irq != 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 14));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 15));
             }
             if a.vcpu_set_attr == 0x0 {
-                let e15_0 = a.vcpu_set_value;
-                s.vcpus[vcpu as usize].irq = e15_0 & 0xffff;
-                return Some((0, 15));
+                let e16_0 = a.vcpu_set_value;
+                s.vcpus[vcpu as usize].irq = e16_0 & 0xffff;
+                return Some((0, 16));
             }
             if (a.vcpu_set_attr == 0x2) && ((u64::wrapping_add(a.vcpu_set_value, a.vcpu_set_nevents) > 0x10000) || !((a.vcpu_set_action == 0x0) || (a.vcpu_set_action == 0x1))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 16));
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 17));
             }
             if (a.vcpu_set_attr == 0x2) && s.has_run {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 17));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 18));
             }
             if a.vcpu_set_attr == 0x2 {
-                let e18_0 = true;
-                s.filter = e18_0;
-                return Some((0, 18));
+                let e19_0 = true;
+                s.filter = e19_0;
+                return Some((0, 19));
             }
             if (a.vcpu_set_attr == 0x3) && !h.pmu.iter().any(|r| r.type_ == a.vcpu_set_value) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 19));
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 20));
             }
             if (a.vcpu_set_attr == 0x3) && (s.has_run || s.filter) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 20));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 21));
             }
             if a.vcpu_set_attr == 0x3 {
-                let e21_0 = a.vcpu_set_value;
-                let e21_1 = true;
-                let e21_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
-                s.pmu = e21_0 & 0xffffffff;
-                s.explicit_pmu = e21_1;
-                s.nr_counters = e21_2 & 0xff;
-                return Some((0, 21));
+                let e22_0 = a.vcpu_set_value;
+                let e22_1 = true;
+                let e22_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
+                s.pmu = e22_0 & 0xffffffff;
+                s.explicit_pmu = e22_1;
+                s.nr_counters = e22_2 & 0xff;
+                return Some((0, 22));
             }
-            let l22_max_counters = if s.fixed_only { 0x0 } else { h.pmu.iter().find(|r| r.type_ == l1_pmu_now).map_or(0, |r| r.counters) };
+            let l23_max_counters = if s.fixed_only { 0x0 } else { h.pmu.iter().find(|r| r.type_ == l2_pmu_now).map_or(0, |r| r.counters) };
             if (a.vcpu_set_attr == 0x4) && (s.has_run || s.filter) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 23));
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 24));
             }
             if (a.vcpu_set_attr == 0x4) && !s.explicit_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 24));
-            }
-            if (a.vcpu_set_attr == 0x4) && (a.vcpu_set_value > l22_max_counters) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 25));
             }
+            if (a.vcpu_set_attr == 0x4) && (a.vcpu_set_value > l23_max_counters) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 26));
+            }
             if a.vcpu_set_attr == 0x4 {
-                let e26_0 = a.vcpu_set_value;
-                s.nr_counters = e26_0 & 0xff;
-                return Some((0, 26));
+                let e27_0 = a.vcpu_set_value;
+                s.nr_counters = e27_0 & 0xff;
+                return Some((0, 27));
+            }
+            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && !s.vgic_ready {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 28));
+            }
+            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && (s.vcpus[vcpu as usize].irq == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 29));
+            }
+            if a.vcpu_set_attr == 0x1 {
+                let e30_0 = true;
+                s.vcpus[vcpu as usize].created = e30_0;
+                return Some((0, 30));
+            }
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 31))
+        }
+        ProtoKvmVcpuPmuCall::VcpuGet => {
+            if (a.vcpu_get_attr == 0x0) && !s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 32));
+            }
+            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 33));
+            }
+            if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 34));
+            }
+            if a.vcpu_get_attr == 0x0 {
+                return Some((0, 35));
+            }
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 36))
+        }
+        ProtoKvmVcpuPmuCall::VcpuHas => {
+            if !s.vcpus[vcpu as usize].has_pmu {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 37));
+            }
+            if [0x0, 0x1, 0x2, 0x3, 0x4].contains(&a.vcpu_has_attr) {
+                return Some((0, 38));
+            }
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 39))
+        }
+        ProtoKvmVcpuPmuCall::VcpuRun => {
+            if !s.vcpus[vcpu as usize].inited {
+                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 40));
+            }
+            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 41));
+            }
+            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 42));
+            }
+            let e43_0 = true;
+            s.has_run = e43_0;
+            Some((0, 43))
+        }
+    }
+}
+
+/// Machine kvm-fixed-counters-only of protocol kvm_vcpu_pmu: KVM arm64 with FIXED_COUNTERS_ONLY, series v8.
+/// The result (0 or -errno) and the index of the deciding step, or None when no step decides.
+pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcpuPmuHost<'_>, call: ProtoKvmVcpuPmuCall, vcpu: u32, a: &ProtoKvmVcpuPmuArgs) -> Option<(i32, u32)> {
+    let _ = (h, a, vcpu);
+    match call {
+        ProtoKvmVcpuPmuCall::VcpuInit => {
+            if s.features_set && (s.pmu_feature != a.vcpu_init_pmu_v3) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
+            }
+            if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
+            }
+            let e3_0 = true;
+            let e3_1 = a.vcpu_init_pmu_v3;
+            let e3_2 = true;
+            let e3_3 = a.vcpu_init_pmu_v3;
+            let e3_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
+            let e3_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
+            s.vcpus[vcpu as usize].inited = e3_0;
+            s.vcpus[vcpu as usize].has_pmu = e3_1;
+            s.features_set = e3_2;
+            s.pmu_feature = e3_3;
+            s.pmu = e3_4 & 0xffffffff;
+            s.nr_counters = e3_5 & 0xff;
+            Some((0, 3))
+        }
+        ProtoKvmVcpuPmuCall::VgicCreate => {
+            if s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 4));
+            }
+            let e5_0 = true;
+            s.irqchip = e5_0;
+            Some((0, 5))
+        }
+        ProtoKvmVcpuPmuCall::VgicInit => {
+            if !s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 6));
+            }
+            let e7_0 = true;
+            s.vgic_ready = e7_0;
+            Some((0, 7))
+        }
+        ProtoKvmVcpuPmuCall::VcpuSet => {
+            let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
+            if !s.vcpus[vcpu as usize].has_pmu {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
+            }
+            if s.vcpus[vcpu as usize].created {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 9));
+            }
+            let l10_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
+            let l11_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
+            if (a.vcpu_set_attr == 0x0) && !s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 12));
+            }
+            if ((a.vcpu_set_attr == 0x0) && !l10_ppi) && !l11_spi {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 13));
+            }
+            if (a.vcpu_set_attr == 0x0) && ((l10_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l11_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 14));
+            }
+            if (a.vcpu_set_attr == 0x0) && (s.vcpus[vcpu as usize].irq != 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 15));
+            }
+            if a.vcpu_set_attr == 0x0 {
+                let e16_0 = a.vcpu_set_value;
+                s.vcpus[vcpu as usize].irq = e16_0 & 0xffff;
+                return Some((0, 16));
+            }
+            if (a.vcpu_set_attr == 0x2) && ((u64::wrapping_add(a.vcpu_set_value, a.vcpu_set_nevents) > 0x10000) || !((a.vcpu_set_action == 0x0) || (a.vcpu_set_action == 0x1))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 17));
+            }
+            if (a.vcpu_set_attr == 0x2) && (s.has_run || s.fixed_only) {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 18));
+            }
+            if a.vcpu_set_attr == 0x2 {
+                let e19_0 = true;
+                s.filter = e19_0;
+                return Some((0, 19));
+            }
+            if (a.vcpu_set_attr == 0x3) && !h.pmu.iter().any(|r| r.type_ == a.vcpu_set_value) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 20));
+            }
+            if (a.vcpu_set_attr == 0x3) && ((s.has_run || s.fixed_only) || (s.filter && (l2_pmu_now != a.vcpu_set_value))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 21));
+            }
+            if a.vcpu_set_attr == 0x3 {
+                let e22_0 = a.vcpu_set_value;
+                let e22_1 = true;
+                let e22_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
+                s.pmu = e22_0 & 0xffffffff;
+                s.explicit_pmu = e22_1;
+                s.nr_counters = e22_2 & 0xff;
+                return Some((0, 22));
+            }
+            let l23_max_counters = if s.fixed_only { 0x0 } else { h.pmu.iter().find(|r| r.type_ == l2_pmu_now).map_or(0, |r| r.counters) };
+            if (a.vcpu_set_attr == 0x4) && (a.vcpu_set_value > l23_max_counters) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 24));
+            }
+            if a.vcpu_set_attr == 0x4 {
+                let e25_0 = a.vcpu_set_value;
+                s.nr_counters = e25_0 & 0xff;
+                return Some((0, 25));
+            }
+            if (a.vcpu_set_attr == 0x5) && ((s.has_run || s.filter) || s.explicit_pmu) {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 26));
+            }
+            if a.vcpu_set_attr == 0x5 {
+                let e27_0 = true;
+                let e27_1 = 0x0;
+                s.fixed_only = e27_0;
+                s.nr_counters = e27_1 & 0xff;
+                return Some((0, 27));
+            }
+            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && !s.vgic_ready {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 28));
+            }
+            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && (s.vcpus[vcpu as usize].irq == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 29));
+            }
+            if a.vcpu_set_attr == 0x1 {
+                let e30_0 = true;
+                s.vcpus[vcpu as usize].created = e30_0;
+                return Some((0, 30));
+            }
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 31))
+        }
+        ProtoKvmVcpuPmuCall::VcpuGet => {
+            if (a.vcpu_get_attr == 0x5) && s.fixed_only {
+                return Some((0, 32));
+            }
+            if (a.vcpu_get_attr == 0x0) && !s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 33));
+            }
+            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 34));
+            }
+            if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 35));
+            }
+            if a.vcpu_get_attr == 0x0 {
+                return Some((0, 36));
+            }
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 37))
+        }
+        ProtoKvmVcpuPmuCall::VcpuHas => {
+            if !s.vcpus[vcpu as usize].has_pmu {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 38));
+            }
+            if [0x0, 0x1, 0x2, 0x3, 0x4, 0x5].contains(&a.vcpu_has_attr) {
+                return Some((0, 39));
+            }
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 40))
+        }
+        ProtoKvmVcpuPmuCall::VcpuRun => {
+            if !s.vcpus[vcpu as usize].inited {
+                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 41));
+            }
+            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 42));
+            }
+            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 43));
+            }
+            let e44_0 = true;
+            s.has_run = e44_0;
+            Some((0, 44))
+        }
+    }
+}
+
+/// Machine kvm-fixed-counters-only-v7 of protocol kvm_vcpu_pmu: KVM arm64 with FIXED_COUNTERS_ONLY, series v7.
+/// The result (0 or -errno) and the index of the deciding step, or None when no step decides.
+pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcpuPmuHost<'_>, call: ProtoKvmVcpuPmuCall, vcpu: u32, a: &ProtoKvmVcpuPmuArgs) -> Option<(i32, u32)> {
+    let _ = (h, a, vcpu);
+    match call {
+        ProtoKvmVcpuPmuCall::VcpuInit => {
+            if s.features_set && (s.pmu_feature != a.vcpu_init_pmu_v3) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
+            }
+            if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
+            }
+            let e3_0 = true;
+            let e3_1 = a.vcpu_init_pmu_v3;
+            let e3_2 = true;
+            let e3_3 = a.vcpu_init_pmu_v3;
+            let e3_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
+            let e3_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
+            s.vcpus[vcpu as usize].inited = e3_0;
+            s.vcpus[vcpu as usize].has_pmu = e3_1;
+            s.features_set = e3_2;
+            s.pmu_feature = e3_3;
+            s.pmu = e3_4 & 0xffffffff;
+            s.nr_counters = e3_5 & 0xff;
+            Some((0, 3))
+        }
+        ProtoKvmVcpuPmuCall::VgicCreate => {
+            if s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 4));
+            }
+            let e5_0 = true;
+            s.irqchip = e5_0;
+            Some((0, 5))
+        }
+        ProtoKvmVcpuPmuCall::VgicInit => {
+            if !s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 6));
+            }
+            let e7_0 = true;
+            s.vgic_ready = e7_0;
+            Some((0, 7))
+        }
+        ProtoKvmVcpuPmuCall::VcpuSet => {
+            let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
+            if !s.vcpus[vcpu as usize].has_pmu {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
+            }
+            if s.vcpus[vcpu as usize].created {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 9));
+            }
+            let l10_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
+            let l11_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
+            if (a.vcpu_set_attr == 0x0) && !s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 12));
+            }
+            if ((a.vcpu_set_attr == 0x0) && !l10_ppi) && !l11_spi {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 13));
+            }
+            if (a.vcpu_set_attr == 0x0) && ((l10_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l11_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 14));
+            }
+            if (a.vcpu_set_attr == 0x0) && (s.vcpus[vcpu as usize].irq != 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 15));
+            }
+            if a.vcpu_set_attr == 0x0 {
+                let e16_0 = a.vcpu_set_value;
+                s.vcpus[vcpu as usize].irq = e16_0 & 0xffff;
+                return Some((0, 16));
+            }
+            if (a.vcpu_set_attr == 0x2) && ((u64::wrapping_add(a.vcpu_set_value, a.vcpu_set_nevents) > 0x10000) || !((a.vcpu_set_action == 0x0) || (a.vcpu_set_action == 0x1))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 17));
+            }
+            if (a.vcpu_set_attr == 0x2) && s.has_run {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 18));
+            }
+            if a.vcpu_set_attr == 0x2 {
+                let e19_0 = true;
+                s.filter = e19_0;
+                return Some((0, 19));
+            }
+            if (a.vcpu_set_attr == 0x3) && !h.pmu.iter().any(|r| r.type_ == a.vcpu_set_value) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 20));
+            }
+            if (a.vcpu_set_attr == 0x3) && (s.has_run || (s.filter && (l2_pmu_now != a.vcpu_set_value))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 21));
+            }
+            if a.vcpu_set_attr == 0x3 {
+                let e22_0 = a.vcpu_set_value;
+                let e22_1 = true;
+                let e22_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
+                let e22_3 = false;
+                s.pmu = e22_0 & 0xffffffff;
+                s.explicit_pmu = e22_1;
+                s.nr_counters = e22_2 & 0xff;
+                s.fixed_only = e22_3;
+                return Some((0, 22));
+            }
+            let l23_max_counters = if s.fixed_only { 0x0 } else { h.pmu.iter().find(|r| r.type_ == l2_pmu_now).map_or(0, |r| r.counters) };
+            if (a.vcpu_set_attr == 0x4) && (a.vcpu_set_value > l23_max_counters) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 24));
+            }
+            if a.vcpu_set_attr == 0x4 {
+                let e25_0 = a.vcpu_set_value;
+                s.nr_counters = e25_0 & 0xff;
+                return Some((0, 25));
+            }
+            if (a.vcpu_set_attr == 0x5) && (s.has_run || (s.filter && !s.fixed_only)) {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 26));
+            }
+            if a.vcpu_set_attr == 0x5 {
+                let e27_0 = true;
+                let e27_1 = 0x0;
+                s.fixed_only = e27_0;
+                s.nr_counters = e27_1 & 0xff;
+                return Some((0, 27));
+            }
+            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && !s.vgic_ready {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 28));
+            }
+            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && (s.vcpus[vcpu as usize].irq == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 29));
+            }
+            if a.vcpu_set_attr == 0x1 {
+                let e30_0 = true;
+                s.vcpus[vcpu as usize].created = e30_0;
+                return Some((0, 30));
+            }
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 31))
+        }
+        ProtoKvmVcpuPmuCall::VcpuGet => {
+            if (a.vcpu_get_attr == 0x5) && s.fixed_only {
+                return Some((0, 32));
+            }
+            if (a.vcpu_get_attr == 0x0) && !s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 33));
+            }
+            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 34));
+            }
+            if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 35));
+            }
+            if a.vcpu_get_attr == 0x0 {
+                return Some((0, 36));
+            }
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 37))
+        }
+        ProtoKvmVcpuPmuCall::VcpuHas => {
+            if !s.vcpus[vcpu as usize].has_pmu {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 38));
+            }
+            if [0x0, 0x1, 0x2, 0x3, 0x4, 0x5].contains(&a.vcpu_has_attr) {
+                return Some((0, 39));
+            }
+            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 40))
+        }
+        ProtoKvmVcpuPmuCall::VcpuRun => {
+            if !s.vcpus[vcpu as usize].inited {
+                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 41));
+            }
+            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 42));
+            }
+            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 43));
+            }
+            let e44_0 = true;
+            s.has_run = e44_0;
+            Some((0, 44))
+        }
+    }
+}
+
+/// Machine kvm-partitioned of protocol kvm_vcpu_pmu: KVM arm64 with the PMU partitioning series.
+/// The result (0 or -errno) and the index of the deciding step, or None when no step decides.
+pub fn proto_kvm_vcpu_pmu_kvm_partitioned_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcpuPmuHost<'_>, call: ProtoKvmVcpuPmuCall, vcpu: u32, a: &ProtoKvmVcpuPmuArgs) -> Option<(i32, u32)> {
+    let _ = (h, a, vcpu);
+    match call {
+        ProtoKvmVcpuPmuCall::VcpuInit => {
+            if s.features_set && (s.pmu_feature != a.vcpu_init_pmu_v3) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
+            }
+            if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
+            }
+            let e3_0 = true;
+            let e3_1 = a.vcpu_init_pmu_v3;
+            let e3_2 = true;
+            let e3_3 = a.vcpu_init_pmu_v3;
+            let e3_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
+            let e3_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
+            s.vcpus[vcpu as usize].inited = e3_0;
+            s.vcpus[vcpu as usize].has_pmu = e3_1;
+            s.features_set = e3_2;
+            s.pmu_feature = e3_3;
+            s.pmu = e3_4 & 0xffffffff;
+            s.nr_counters = e3_5 & 0xff;
+            Some((0, 3))
+        }
+        ProtoKvmVcpuPmuCall::VgicCreate => {
+            if s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 4));
+            }
+            let e5_0 = true;
+            s.irqchip = e5_0;
+            Some((0, 5))
+        }
+        ProtoKvmVcpuPmuCall::VgicInit => {
+            if !s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 6));
+            }
+            let e7_0 = true;
+            s.vgic_ready = e7_0;
+            Some((0, 7))
+        }
+        ProtoKvmVcpuPmuCall::VcpuSet => {
+            let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
+            if !s.vcpus[vcpu as usize].has_pmu {
+                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
+            }
+            if s.vcpus[vcpu as usize].created {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 9));
+            }
+            let l10_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
+            let l11_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
+            if (a.vcpu_set_attr == 0x0) && !s.irqchip {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 12));
+            }
+            if ((a.vcpu_set_attr == 0x0) && !l10_ppi) && !l11_spi {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 13));
+            }
+            if (a.vcpu_set_attr == 0x0) && ((l10_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l11_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 14));
+            }
+            if (a.vcpu_set_attr == 0x0) && (s.vcpus[vcpu as usize].irq != 0x0) {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 15));
+            }
+            if a.vcpu_set_attr == 0x0 {
+                let e16_0 = a.vcpu_set_value;
+                s.vcpus[vcpu as usize].irq = e16_0 & 0xffff;
+                return Some((0, 16));
+            }
+            if (a.vcpu_set_attr == 0x2) && ((u64::wrapping_add(a.vcpu_set_value, a.vcpu_set_nevents) > 0x10000) || !((a.vcpu_set_action == 0x0) || (a.vcpu_set_action == 0x1))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 17));
+            }
+            if (a.vcpu_set_attr == 0x2) && s.has_run {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 18));
+            }
+            if a.vcpu_set_attr == 0x2 {
+                let e19_0 = true;
+                s.filter = e19_0;
+                return Some((0, 19));
+            }
+            if (a.vcpu_set_attr == 0x3) && !h.pmu.iter().any(|r| r.type_ == a.vcpu_set_value) {
+                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 20));
+            }
+            if (a.vcpu_set_attr == 0x3) && (s.has_run || (s.filter && (l2_pmu_now != a.vcpu_set_value))) {
+                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 21));
+            }
+            if a.vcpu_set_attr == 0x3 {
+                let e22_0 = a.vcpu_set_value;
+                let e22_1 = true;
+                let e22_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
+                s.pmu = e22_0 & 0xffffffff;
+                s.explicit_pmu = e22_1;
+                s.nr_counters = e22_2 & 0xff;
+                return Some((0, 22));
+            }
+            let l23_max_counters = if s.fixed_only { 0x0 } else { h.pmu.iter().find(|r| r.type_ == l2_pmu_now).map_or(0, |r| r.counters) };
+            if (a.vcpu_set_attr == 0x4) && (a.vcpu_set_value > l23_max_counters) {
+                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 24));
+            }
+            if a.vcpu_set_attr == 0x4 {
+                let e25_0 = a.vcpu_set_value;
+                s.nr_counters = e25_0 & 0xff;
+                return Some((0, 25));
+            }
+            if a.vcpu_set_attr == 0x5 {
+                return Some((-PROTO_KVM_VCPU_PMU_EFAULT, 26));
             }
             if ((a.vcpu_set_attr == 0x1) && s.irqchip) && !s.vgic_ready {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 27));
@@ -850,7 +1370,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_doc_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
             if !s.vcpus[vcpu as usize].has_pmu {
                 return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 36));
             }
-            if [0x0, 0x1, 0x2, 0x3, 0x4].contains(&a.vcpu_has_attr) {
+            if [0x0, 0x1, 0x2, 0x3, 0x4, 0x5].contains(&a.vcpu_has_attr) {
                 return Some((0, 37));
             }
             Some((-PROTO_KVM_VCPU_PMU_ENXIO, 38))
@@ -868,502 +1388,6 @@ pub fn proto_kvm_vcpu_pmu_kvm_doc_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
             let e42_0 = true;
             s.has_run = e42_0;
             Some((0, 42))
-        }
-    }
-}
-
-/// Machine kvm-fixed-counters-only of protocol kvm_vcpu_pmu: KVM arm64 with FIXED_COUNTERS_ONLY, series v8.
-/// The result (0 or -errno) and the index of the deciding step, or None when no step decides.
-pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcpuPmuHost<'_>, call: ProtoKvmVcpuPmuCall, vcpu: u32, a: &ProtoKvmVcpuPmuArgs) -> Option<(i32, u32)> {
-    let _ = (h, a, vcpu);
-    match call {
-        ProtoKvmVcpuPmuCall::VcpuInit => {
-            if s.features_set && (s.pmu_feature != a.vcpu_init_pmu_v3) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
-            }
-            let e2_0 = true;
-            let e2_1 = a.vcpu_init_pmu_v3;
-            let e2_2 = true;
-            let e2_3 = a.vcpu_init_pmu_v3;
-            let e2_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
-            let e2_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
-            s.vcpus[vcpu as usize].inited = e2_0;
-            s.vcpus[vcpu as usize].has_pmu = e2_1;
-            s.features_set = e2_2;
-            s.pmu_feature = e2_3;
-            s.pmu = e2_4 & 0xffffffff;
-            s.nr_counters = e2_5 & 0xff;
-            Some((0, 2))
-        }
-        ProtoKvmVcpuPmuCall::VgicCreate => {
-            if s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 3));
-            }
-            let e4_0 = true;
-            s.irqchip = e4_0;
-            Some((0, 4))
-        }
-        ProtoKvmVcpuPmuCall::VgicInit => {
-            if !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 5));
-            }
-            let e6_0 = true;
-            s.vgic_ready = e6_0;
-            Some((0, 6))
-        }
-        ProtoKvmVcpuPmuCall::VcpuSet => {
-            let l1_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
-            if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 7));
-            }
-            if s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 8));
-            }
-            let l9_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
-            let l10_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
-            if (a.vcpu_set_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 11));
-            }
-            if ((a.vcpu_set_attr == 0x0) && !l9_ppi) && !l10_spi {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 12));
-            }
-            if (a.vcpu_set_attr == 0x0) && ((l9_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l10_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 13));
-            }
-            if (a.vcpu_set_attr == 0x0) && (s.vcpus[vcpu as usize].irq != 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 14));
-            }
-            if a.vcpu_set_attr == 0x0 {
-                let e15_0 = a.vcpu_set_value;
-                s.vcpus[vcpu as usize].irq = e15_0 & 0xffff;
-                return Some((0, 15));
-            }
-            if (a.vcpu_set_attr == 0x2) && ((u64::wrapping_add(a.vcpu_set_value, a.vcpu_set_nevents) > 0x10000) || !((a.vcpu_set_action == 0x0) || (a.vcpu_set_action == 0x1))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 16));
-            }
-            if (a.vcpu_set_attr == 0x2) && (s.has_run || s.fixed_only) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 17));
-            }
-            if a.vcpu_set_attr == 0x2 {
-                let e18_0 = true;
-                s.filter = e18_0;
-                return Some((0, 18));
-            }
-            if (a.vcpu_set_attr == 0x3) && !h.pmu.iter().any(|r| r.type_ == a.vcpu_set_value) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 19));
-            }
-            if (a.vcpu_set_attr == 0x3) && ((s.has_run || s.fixed_only) || (s.filter && (l1_pmu_now != a.vcpu_set_value))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 20));
-            }
-            if a.vcpu_set_attr == 0x3 {
-                let e21_0 = a.vcpu_set_value;
-                let e21_1 = true;
-                let e21_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
-                s.pmu = e21_0 & 0xffffffff;
-                s.explicit_pmu = e21_1;
-                s.nr_counters = e21_2 & 0xff;
-                return Some((0, 21));
-            }
-            let l22_max_counters = if s.fixed_only { 0x0 } else { h.pmu.iter().find(|r| r.type_ == l1_pmu_now).map_or(0, |r| r.counters) };
-            if (a.vcpu_set_attr == 0x4) && (a.vcpu_set_value > l22_max_counters) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 23));
-            }
-            if a.vcpu_set_attr == 0x4 {
-                let e24_0 = a.vcpu_set_value;
-                s.nr_counters = e24_0 & 0xff;
-                return Some((0, 24));
-            }
-            if (a.vcpu_set_attr == 0x5) && ((s.has_run || s.filter) || s.explicit_pmu) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 25));
-            }
-            if a.vcpu_set_attr == 0x5 {
-                let e26_0 = true;
-                let e26_1 = 0x0;
-                s.fixed_only = e26_0;
-                s.nr_counters = e26_1 & 0xff;
-                return Some((0, 26));
-            }
-            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && !s.vgic_ready {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 27));
-            }
-            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 28));
-            }
-            if a.vcpu_set_attr == 0x1 {
-                let e29_0 = true;
-                s.vcpus[vcpu as usize].created = e29_0;
-                return Some((0, 29));
-            }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 30))
-        }
-        ProtoKvmVcpuPmuCall::VcpuGet => {
-            if (a.vcpu_get_attr == 0x5) && s.fixed_only {
-                return Some((0, 31));
-            }
-            if (a.vcpu_get_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 32));
-            }
-            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 33));
-            }
-            if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 34));
-            }
-            if a.vcpu_get_attr == 0x0 {
-                return Some((0, 35));
-            }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 36))
-        }
-        ProtoKvmVcpuPmuCall::VcpuHas => {
-            if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 37));
-            }
-            if [0x0, 0x1, 0x2, 0x3, 0x4, 0x5].contains(&a.vcpu_has_attr) {
-                return Some((0, 38));
-            }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 39))
-        }
-        ProtoKvmVcpuPmuCall::VcpuRun => {
-            if !s.vcpus[vcpu as usize].inited {
-                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 40));
-            }
-            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 41));
-            }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 42));
-            }
-            let e43_0 = true;
-            s.has_run = e43_0;
-            Some((0, 43))
-        }
-    }
-}
-
-/// Machine kvm-fixed-counters-only-v7 of protocol kvm_vcpu_pmu: KVM arm64 with FIXED_COUNTERS_ONLY, series v7.
-/// The result (0 or -errno) and the index of the deciding step, or None when no step decides.
-pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcpuPmuHost<'_>, call: ProtoKvmVcpuPmuCall, vcpu: u32, a: &ProtoKvmVcpuPmuArgs) -> Option<(i32, u32)> {
-    let _ = (h, a, vcpu);
-    match call {
-        ProtoKvmVcpuPmuCall::VcpuInit => {
-            if s.features_set && (s.pmu_feature != a.vcpu_init_pmu_v3) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
-            }
-            let e2_0 = true;
-            let e2_1 = a.vcpu_init_pmu_v3;
-            let e2_2 = true;
-            let e2_3 = a.vcpu_init_pmu_v3;
-            let e2_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
-            let e2_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
-            s.vcpus[vcpu as usize].inited = e2_0;
-            s.vcpus[vcpu as usize].has_pmu = e2_1;
-            s.features_set = e2_2;
-            s.pmu_feature = e2_3;
-            s.pmu = e2_4 & 0xffffffff;
-            s.nr_counters = e2_5 & 0xff;
-            Some((0, 2))
-        }
-        ProtoKvmVcpuPmuCall::VgicCreate => {
-            if s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 3));
-            }
-            let e4_0 = true;
-            s.irqchip = e4_0;
-            Some((0, 4))
-        }
-        ProtoKvmVcpuPmuCall::VgicInit => {
-            if !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 5));
-            }
-            let e6_0 = true;
-            s.vgic_ready = e6_0;
-            Some((0, 6))
-        }
-        ProtoKvmVcpuPmuCall::VcpuSet => {
-            let l1_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
-            if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 7));
-            }
-            if s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 8));
-            }
-            let l9_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
-            let l10_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
-            if (a.vcpu_set_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 11));
-            }
-            if ((a.vcpu_set_attr == 0x0) && !l9_ppi) && !l10_spi {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 12));
-            }
-            if (a.vcpu_set_attr == 0x0) && ((l9_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l10_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 13));
-            }
-            if (a.vcpu_set_attr == 0x0) && (s.vcpus[vcpu as usize].irq != 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 14));
-            }
-            if a.vcpu_set_attr == 0x0 {
-                let e15_0 = a.vcpu_set_value;
-                s.vcpus[vcpu as usize].irq = e15_0 & 0xffff;
-                return Some((0, 15));
-            }
-            if (a.vcpu_set_attr == 0x2) && ((u64::wrapping_add(a.vcpu_set_value, a.vcpu_set_nevents) > 0x10000) || !((a.vcpu_set_action == 0x0) || (a.vcpu_set_action == 0x1))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 16));
-            }
-            if (a.vcpu_set_attr == 0x2) && s.has_run {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 17));
-            }
-            if a.vcpu_set_attr == 0x2 {
-                let e18_0 = true;
-                s.filter = e18_0;
-                return Some((0, 18));
-            }
-            if (a.vcpu_set_attr == 0x3) && !h.pmu.iter().any(|r| r.type_ == a.vcpu_set_value) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 19));
-            }
-            if (a.vcpu_set_attr == 0x3) && (s.has_run || (s.filter && (l1_pmu_now != a.vcpu_set_value))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 20));
-            }
-            if a.vcpu_set_attr == 0x3 {
-                let e21_0 = a.vcpu_set_value;
-                let e21_1 = true;
-                let e21_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
-                let e21_3 = false;
-                s.pmu = e21_0 & 0xffffffff;
-                s.explicit_pmu = e21_1;
-                s.nr_counters = e21_2 & 0xff;
-                s.fixed_only = e21_3;
-                return Some((0, 21));
-            }
-            let l22_max_counters = if s.fixed_only { 0x0 } else { h.pmu.iter().find(|r| r.type_ == l1_pmu_now).map_or(0, |r| r.counters) };
-            if (a.vcpu_set_attr == 0x4) && (a.vcpu_set_value > l22_max_counters) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 23));
-            }
-            if a.vcpu_set_attr == 0x4 {
-                let e24_0 = a.vcpu_set_value;
-                s.nr_counters = e24_0 & 0xff;
-                return Some((0, 24));
-            }
-            if (a.vcpu_set_attr == 0x5) && (s.has_run || (s.filter && !s.fixed_only)) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 25));
-            }
-            if a.vcpu_set_attr == 0x5 {
-                let e26_0 = true;
-                let e26_1 = 0x0;
-                s.fixed_only = e26_0;
-                s.nr_counters = e26_1 & 0xff;
-                return Some((0, 26));
-            }
-            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && !s.vgic_ready {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 27));
-            }
-            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 28));
-            }
-            if a.vcpu_set_attr == 0x1 {
-                let e29_0 = true;
-                s.vcpus[vcpu as usize].created = e29_0;
-                return Some((0, 29));
-            }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 30))
-        }
-        ProtoKvmVcpuPmuCall::VcpuGet => {
-            if (a.vcpu_get_attr == 0x5) && s.fixed_only {
-                return Some((0, 31));
-            }
-            if (a.vcpu_get_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 32));
-            }
-            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 33));
-            }
-            if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 34));
-            }
-            if a.vcpu_get_attr == 0x0 {
-                return Some((0, 35));
-            }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 36))
-        }
-        ProtoKvmVcpuPmuCall::VcpuHas => {
-            if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 37));
-            }
-            if [0x0, 0x1, 0x2, 0x3, 0x4, 0x5].contains(&a.vcpu_has_attr) {
-                return Some((0, 38));
-            }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 39))
-        }
-        ProtoKvmVcpuPmuCall::VcpuRun => {
-            if !s.vcpus[vcpu as usize].inited {
-                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 40));
-            }
-            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 41));
-            }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 42));
-            }
-            let e43_0 = true;
-            s.has_run = e43_0;
-            Some((0, 43))
-        }
-    }
-}
-
-/// Machine kvm-partitioned of protocol kvm_vcpu_pmu: KVM arm64 with the PMU partitioning series.
-/// The result (0 or -errno) and the index of the deciding step, or None when no step decides.
-pub fn proto_kvm_vcpu_pmu_kvm_partitioned_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcpuPmuHost<'_>, call: ProtoKvmVcpuPmuCall, vcpu: u32, a: &ProtoKvmVcpuPmuArgs) -> Option<(i32, u32)> {
-    let _ = (h, a, vcpu);
-    match call {
-        ProtoKvmVcpuPmuCall::VcpuInit => {
-            if s.features_set && (s.pmu_feature != a.vcpu_init_pmu_v3) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
-            }
-            let e2_0 = true;
-            let e2_1 = a.vcpu_init_pmu_v3;
-            let e2_2 = true;
-            let e2_3 = a.vcpu_init_pmu_v3;
-            let e2_4 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.first().map_or(0, |r| r.type_) } else { s.pmu };
-            let e2_5 = if a.vcpu_init_pmu_v3 && (s.pmu == 0x0) { h.pmu.iter().find(|r| r.type_ == h.pmu.first().map_or(0, |r| r.type_)).map_or(0, |r| r.counters) } else { s.nr_counters };
-            s.vcpus[vcpu as usize].inited = e2_0;
-            s.vcpus[vcpu as usize].has_pmu = e2_1;
-            s.features_set = e2_2;
-            s.pmu_feature = e2_3;
-            s.pmu = e2_4 & 0xffffffff;
-            s.nr_counters = e2_5 & 0xff;
-            Some((0, 2))
-        }
-        ProtoKvmVcpuPmuCall::VgicCreate => {
-            if s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EEXIST, 3));
-            }
-            let e4_0 = true;
-            s.irqchip = e4_0;
-            Some((0, 4))
-        }
-        ProtoKvmVcpuPmuCall::VgicInit => {
-            if !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EBADF, 5));
-            }
-            let e6_0 = true;
-            s.vgic_ready = e6_0;
-            Some((0, 6))
-        }
-        ProtoKvmVcpuPmuCall::VcpuSet => {
-            let l1_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
-            if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 7));
-            }
-            if s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 8));
-            }
-            let l9_ppi = (0x10..=0x1f).contains(&a.vcpu_set_value);
-            let l10_spi = (0x20..=0x3fb).contains(&a.vcpu_set_value);
-            if (a.vcpu_set_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 11));
-            }
-            if ((a.vcpu_set_attr == 0x0) && !l9_ppi) && !l10_spi {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 12));
-            }
-            if (a.vcpu_set_attr == 0x0) && ((l9_ppi && (((s.vcpus[vcpu as usize].irq != 0x0) && (s.vcpus[vcpu as usize].irq != a.vcpu_set_value)) || (0..s.nr_vcpus).filter(|&o0| o0 != vcpu).any(|o0| (s.vcpus[o0 as usize].irq != 0x0) && (s.vcpus[o0 as usize].irq != a.vcpu_set_value)))) || (l10_spi && ((s.vcpus[vcpu as usize].irq == a.vcpu_set_value) || (0..s.nr_vcpus).filter(|&o1| o1 != vcpu).any(|o1| s.vcpus[o1 as usize].irq == a.vcpu_set_value)))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 13));
-            }
-            if (a.vcpu_set_attr == 0x0) && (s.vcpus[vcpu as usize].irq != 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 14));
-            }
-            if a.vcpu_set_attr == 0x0 {
-                let e15_0 = a.vcpu_set_value;
-                s.vcpus[vcpu as usize].irq = e15_0 & 0xffff;
-                return Some((0, 15));
-            }
-            if (a.vcpu_set_attr == 0x2) && ((u64::wrapping_add(a.vcpu_set_value, a.vcpu_set_nevents) > 0x10000) || !((a.vcpu_set_action == 0x0) || (a.vcpu_set_action == 0x1))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 16));
-            }
-            if (a.vcpu_set_attr == 0x2) && s.has_run {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 17));
-            }
-            if a.vcpu_set_attr == 0x2 {
-                let e18_0 = true;
-                s.filter = e18_0;
-                return Some((0, 18));
-            }
-            if (a.vcpu_set_attr == 0x3) && !h.pmu.iter().any(|r| r.type_ == a.vcpu_set_value) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 19));
-            }
-            if (a.vcpu_set_attr == 0x3) && (s.has_run || (s.filter && (l1_pmu_now != a.vcpu_set_value))) {
-                return Some((-PROTO_KVM_VCPU_PMU_EBUSY, 20));
-            }
-            if a.vcpu_set_attr == 0x3 {
-                let e21_0 = a.vcpu_set_value;
-                let e21_1 = true;
-                let e21_2 = h.pmu.iter().find(|r| r.type_ == a.vcpu_set_value).map_or(0, |r| r.counters);
-                s.pmu = e21_0 & 0xffffffff;
-                s.explicit_pmu = e21_1;
-                s.nr_counters = e21_2 & 0xff;
-                return Some((0, 21));
-            }
-            let l22_max_counters = if s.fixed_only { 0x0 } else { h.pmu.iter().find(|r| r.type_ == l1_pmu_now).map_or(0, |r| r.counters) };
-            if (a.vcpu_set_attr == 0x4) && (a.vcpu_set_value > l22_max_counters) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 23));
-            }
-            if a.vcpu_set_attr == 0x4 {
-                let e24_0 = a.vcpu_set_value;
-                s.nr_counters = e24_0 & 0xff;
-                return Some((0, 24));
-            }
-            if a.vcpu_set_attr == 0x5 {
-                return Some((-PROTO_KVM_VCPU_PMU_EFAULT, 25));
-            }
-            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && !s.vgic_ready {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 26));
-            }
-            if ((a.vcpu_set_attr == 0x1) && s.irqchip) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 27));
-            }
-            if a.vcpu_set_attr == 0x1 {
-                let e28_0 = true;
-                s.vcpus[vcpu as usize].created = e28_0;
-                return Some((0, 28));
-            }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 29))
-        }
-        ProtoKvmVcpuPmuCall::VcpuGet => {
-            if (a.vcpu_get_attr == 0x0) && !s.irqchip {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 30));
-            }
-            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 31));
-            }
-            if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 32));
-            }
-            if a.vcpu_get_attr == 0x0 {
-                return Some((0, 33));
-            }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 34))
-        }
-        ProtoKvmVcpuPmuCall::VcpuHas => {
-            if !s.vcpus[vcpu as usize].has_pmu {
-                return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 35));
-            }
-            if [0x0, 0x1, 0x2, 0x3, 0x4, 0x5].contains(&a.vcpu_has_attr) {
-                return Some((0, 36));
-            }
-            Some((-PROTO_KVM_VCPU_PMU_ENXIO, 37))
-        }
-        ProtoKvmVcpuPmuCall::VcpuRun => {
-            if !s.vcpus[vcpu as usize].inited {
-                return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 38));
-            }
-            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 39));
-            }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
-                return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 40));
-            }
-            let e41_0 = true;
-            s.has_run = e41_0;
-            Some((0, 41))
         }
     }
 }
