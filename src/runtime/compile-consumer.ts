@@ -129,6 +129,10 @@ function helpers(t: Tables) {
     shr(v: bigint, n: bigint): bigint {
       return n >= 64n ? 0n : v >> n;
     },
+    /** Bit `i` of `v`: extract(v, i, 1) without building the one-bit mask. */
+    bitAt(v: bigint, i: bigint): bigint {
+      return i >= 64n ? 0n : (v >> i) & 1n;
+    },
     extract(v: bigint, lsb: bigint, width: bigint): bigint {
       if (lsb >= 64n || width <= 0n) return 0n;
       return (v >> lsb) & prefixMask(width);
@@ -335,7 +339,7 @@ class Generator {
           const index = BigInt(e.index.value);
           return index >= 64n ? `(${x(e.object)}, 0n)` : `(${shifted(x(e.object), index)} & 1n)`;
         }
-        return `H.extract(${x(e.object)}, ${x(e.index)}, 1n)`;
+        return `H.bitAt(${x(e.object)}, ${x(e.index)})`;
       }
       case 'lookup': {
         const key = x(e.key);
