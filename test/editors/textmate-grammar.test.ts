@@ -139,4 +139,65 @@ describe('TextMate grammar', () => {
       expect(scopeOf('let filter_end', 'range_end')).toBe('entity.name.function.call.pmumap');
     });
   });
+
+  describe('the newer constructs in the shipped tables', () => {
+    let highlighter: Awaited<ReturnType<typeof createHighlighter>>;
+    beforeAll(async () => {
+      highlighter = await createHighlighter({
+        themes: ['github-light'],
+        langs: [{ ...tmGrammar, name: 'pmumap' }],
+      });
+    });
+
+    /** The innermost scope of `word` on the first line of `file` containing `line`. */
+    function scopeIn(file: string, line: string, word: string): string {
+      const text = readFileSync(join(ROOT, 'tables', file), 'utf8')
+        .split('\n')
+        .find((l) => l.includes(line));
+      if (text === undefined) return `no line '${line}' in ${file}`;
+      const [tokens] = highlighter.codeToTokensBase(text, {
+        lang: 'pmumap' as 'text',
+        theme: 'github-light',
+        includeExplanation: true,
+      });
+      const part = (tokens ?? [])
+        .flatMap((token) => token.explanation ?? [])
+        .find((p) => p.content.trim() === word);
+      return part?.scopes.at(-1)?.scopeName ?? `no token '${word}' in '${text}'`;
+    }
+
+    it('roles on interface outputs, guest counters naming their event', () => {
+      const output = 'output event : pmuv3_event role event';
+      expect(scopeIn('arm64/host-driver.pmumap', output, 'role')).toBe('keyword.other.pmumap');
+      const counter = 'cycles on 31 event pmuv3_event.CPU_CYCLES';
+      expect(scopeIn('arm64/arch.pmumap', counter, 'on')).toBe('keyword.other.pmumap');
+      expect(scopeIn('arm64/arch.pmumap', counter, 'event')).toBe('keyword.other.pmumap');
+    });
+
+    it("an arch's default leaf, guest keys and whole-CPU command", () => {
+      expect(scopeIn('x86/arch.pmumap', 'default leaf ArchPerfmon', 'leaf')).toBe(
+        'keyword.other.pmumap',
+      );
+      expect(scopeIn('x86/arch.pmumap', 'guest keys legacy', 'keys')).toBe('keyword.other.pmumap');
+      expect(scopeIn('x86/arch.pmumap', 'encode x86_signature default sdm', 'encode')).toBe(
+        'keyword.other.pmumap',
+      );
+      expect(scopeIn('x86/arch.pmumap', 'identify x86_identity', 'identify')).toBe(
+        'keyword.other.pmumap',
+      );
+    });
+
+    it('protocol and machine headers name what they declare', () => {
+      const protocol = 'protocol kvm_vcpu_pmu on arm64';
+      expect(scopeIn('arm64/kvm-attrs.pmumap', protocol, 'protocol')).toBe('storage.type.pmumap');
+      expect(scopeIn('arm64/kvm-attrs.pmumap', protocol, 'kvm_vcpu_pmu')).toBe(
+        'entity.name.type.pmumap',
+      );
+      const machine = 'machine kvm-6.7 implements kvm_vcpu_pmu extends kvm';
+      expect(scopeIn('arm64/kvm-attrs.pmumap', machine, 'machine')).toBe('storage.type.pmumap');
+      expect(scopeIn('arm64/kvm-attrs.pmumap', machine, 'kvm-6.7')).toBe(
+        'entity.name.function.pmumap',
+      );
+    });
+  });
 });
