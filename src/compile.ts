@@ -11,6 +11,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { DiagnosticBag, makeDiagnostic, sortDiagnostics } from './diagnostics/diagnostic.ts';
 import type { SourceFile } from './diagnostics/source-file.ts';
 import { buildModel } from './model/build-model.ts';
+import { reportProtocols } from './protocol/check-protocols.ts';
 import { withProtocols } from './protocol/model-protocols.ts';
 import type { Model } from './model/model.ts';
 import type { FileAst } from './syntax/ast.ts';
@@ -86,6 +87,9 @@ function compileUnguarded(
     roots: new Map(sorted.flatMap((f) => (f.roots ? [[f.path, f.roots] as const] : []))),
   };
   if (!runChecks(ctx)) return { diagnostics: sortDiagnostics(bag.items) };
+  // Protocols (src/protocol/) are checked once the rest is sound: they read its enums and archs.
+  reportProtocols(ctx);
+  if (bag.hasErrors()) return { diagnostics: sortDiagnostics(bag.items) };
   const sources = new Map(sorted.map((f) => [f.path, f]));
   const model = withProtocols(buildModel(ctx, sources), asts, sources);
   // What gen would refuse for C and Rust: check fails where gen would.

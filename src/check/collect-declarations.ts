@@ -46,7 +46,7 @@ export function collectDeclarations(ctx: CheckContext): void {
         case 'explore':
         case 'lacks':
         case 'import':
-        // Protocols and machines have their own names (check/report-protocols.ts).
+        // Protocols and machines have their own names (src/protocol/check-protocols.ts).
         case 'protocol':
         case 'machine':
           break;

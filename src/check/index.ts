@@ -24,7 +24,6 @@ import { reportInputRanges } from './report-input-ranges.ts';
 import { reportInheritance } from './report-inheritance.ts';
 import { reportNativeIds } from './report-native-ids.ts';
 import { reportPerfMappings } from './report-perf-mappings.ts';
-import { reportProtocols } from './report-protocols.ts';
 import { reportSystems } from './report-systems.ts';
 import { reportTableConstants } from './report-table-constants.ts';
 import { reportVendorBindings } from './report-vendor-bindings.ts';
@@ -49,7 +48,6 @@ export const stages: readonly (readonly Pass[])[] = [
     reportSystems,
     reportExplore,
     reportNativeIds,
-    reportProtocols,
   ],
   // Contracts rely on the interfaces, host rules and types checked above.
   [reportContracts],

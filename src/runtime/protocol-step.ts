@@ -5,7 +5,7 @@
  * and each vCPU's, in the protocol's declaration order; values are bigint
  * (u64, wrapping; stored masked to the variable's width) or boolean.
  */
-import type { MMachine, MProtocol, PCall, PExpr, PStep, PType } from '../model/protocol-model.ts';
+import type { MMachine, MProtocol, PCall, PExpr, PStep, PType } from '../model/model.ts';
 
 export type PValue = bigint | boolean;
 

@@ -143,6 +143,8 @@ const ROOMS = [
   'src/vendor',
   'src/check',
   'src/model',
+  // Protocols (issue 20): their checks, model, sequences and exploring, above the compiler's stages they use.
+  'src/protocol',
   'src/emit',
   'src/compile.ts',
   // A tables project on disk: the sources walk, the fingerprint, the cached compile.

@@ -4,15 +4,15 @@
  * machine a search of the states its calls reach: a call no step decides in
  * some reachable state is an error with the shortest sequence there
  * (PM2410), a step that decides no call in any reachable state a warning
- * (PM2411).
+ * (PM2411). compile.ts runs it after the checker's passes found no error.
  */
 import type { Span } from '../diagnostics/diagnostic.ts';
-import { compileProtocols } from '../protocol/compile-protocols.ts';
-import { exploreSpace } from '../protocol/explore-space.ts';
-import { enumNames, formatInvocation } from '../protocol/invocation-text.ts';
-import { reachability } from '../protocol/reachable.ts';
-import type { CheckContext } from './context.ts';
-import { declsOf } from './context.ts';
+import type { CheckContext } from '../check/context.ts';
+import { declsOf } from '../check/context.ts';
+import { compileProtocols } from './compile-protocols.ts';
+import { exploreSpace } from './explore-space.ts';
+import { enumNames, formatInvocation } from './invocation-text.ts';
+import { reachability } from './reachable.ts';
 
 /** This pass's origins carry the whole span, so findings can point at a step. */
 const encode = (s: Span): string => JSON.stringify([s.file, s.start, s.end]);
