@@ -192,6 +192,76 @@ describe('prettier-plugin-pmumap', () => {
     );
   });
 
+  it("lays out roles, guest counters, an arch's leaf and keys, a whole-CPU command, protocols and machines", () => {
+    const messy = [
+      'interface i "x" { input hypervisor : bool = false   role hypervisor "h" output event : E role   event // the event',
+      '}',
+      'arch a "A" { default   leaf L "leaf"  guest keys legacy = kvm-legacy,mediated = kvm-mediated "keys"',
+      '  host guest = map { SET_PMU = emulated given pmu = pmu,counter = counter cycles on 31   event e.CPU_CYCLES }',
+      '  command cpu "a whole CPU" { vendor V.ebx,V.edx , V.ecx encode sig default sdm identify id default linux',
+      '    // Intel',
+      '    for X.INTEL,X.AMD given hygon = true { perf = p default linux-perf guest = g }',
+      '    for X.ZX { generic = g default linux-perf over perf_id "x" } } }',
+      'protocol p on arm64 "doc" { errno EBUSY = 16 "busy" state vm has_run : bool = false',
+      '  call vcpu.set( attr : Attr,value : u64 = 0 ) "set" host pmu( type : u64 )',
+      '  explore 2 vcpus { host pmu( 8,6 ) vcpu.set.value in {0,23} } }',
+      'machine kvm-6.16 implements p "x" { status mainline v6.16 .. on vcpu.set when created: vcpu.created => - EBUSY',
+      '  on vcpu.set => 0 { vcpu.irq = value,vm.n = 1 } }',
+      'machine kvm-5.17 implements p extends kvm-6.16 { status mainline .. v5.17 of kvm-6.16 drop x before created on vcpu.set let y = 1 }',
+    ].join('\n');
+    expect(format(messy)).toBe(
+      [
+        'interface i "x" {',
+        '  input hypervisor : bool = false role hypervisor "h"',
+        '  output event : E role event // the event',
+        '}',
+        'arch a "A" {',
+        '  default leaf L "leaf"',
+        '  guest keys legacy = kvm-legacy, mediated = kvm-mediated "keys"',
+        '  host guest = map {',
+        '    SET_PMU = emulated',
+        '    given pmu = pmu, counter = counter',
+        '    cycles on 31 event e.CPU_CYCLES',
+        '  }',
+        '  command cpu "a whole CPU" {',
+        '    vendor V.ebx, V.edx, V.ecx',
+        '    encode sig default sdm',
+        '    identify id default linux',
+        '    // Intel',
+        '    for X.INTEL, X.AMD given hygon = true {',
+        '      perf = p default linux-perf',
+        '      guest = g',
+        '    }',
+        '    for X.ZX {',
+        '      generic = g default linux-perf over perf_id "x"',
+        '    }',
+        '  }',
+        '}',
+        'protocol p on arm64 "doc" {',
+        '  errno EBUSY = 16 "busy"',
+        '  state vm has_run : bool = false',
+        '  call vcpu.set(attr : Attr, value : u64 = 0) "set"',
+        '  host pmu(type : u64)',
+        '  explore 2 vcpus {',
+        '    host pmu(8, 6)',
+        '    vcpu.set.value in {0, 23}',
+        '  }',
+        '}',
+        'machine kvm-6.16 implements p "x" {',
+        '  status mainline v6.16 ..',
+        '  on vcpu.set when created: vcpu.created => -EBUSY',
+        '  on vcpu.set => 0 { vcpu.irq = value, vm.n = 1 }',
+        '}',
+        'machine kvm-5.17 implements p extends kvm-6.16 {',
+        '  status mainline .. v5.17 of kvm-6.16',
+        '  drop x',
+        '  before created on vcpu.set let y = 1',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('formats through prettier, and reports a syntax error at its line', async () => {
     const options = { parser: 'pmumap', plugins: [plugin] };
     expect(await prettier.format('enum E : 1 { A = 0 }', options)).toBe(
