@@ -378,6 +378,8 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      const bool e1_0 = true;
+      s->pmu_feature = e1_0;
       *step = 1u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -429,7 +431,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 8u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -552,7 +554,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
       *step = 30u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
       *step = 31u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -571,7 +573,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 35u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
@@ -591,12 +593,12 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
       *step = 38u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
     }
-    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
+    if (s->pmu_feature && (!s->vcpus[vcpu].created)) {
       *step = 39u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     const uint64_t t0 = s->vcpus[vcpu].irq;
-    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
+    if ((s->pmu_feature && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
       *step = 40u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -624,6 +626,8 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      const bool e1_0 = true;
+      s->pmu_feature = e1_0;
       *step = 1u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -675,7 +679,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 8u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -788,7 +792,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
       *step = 28u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
       *step = 29u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -807,7 +811,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 33u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
@@ -827,12 +831,12 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
       *step = 36u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
     }
-    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
+    if (s->pmu_feature && (!s->vcpus[vcpu].created)) {
       *step = 37u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     const uint64_t t0 = s->vcpus[vcpu].irq;
-    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
+    if ((s->pmu_feature && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
       *step = 38u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -1291,6 +1295,8 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      const bool e1_0 = true;
+      s->pmu_feature = e1_0;
       *step = 1u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -1342,7 +1348,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 8u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -1473,7 +1479,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
       *step = 32u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
       *step = 33u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -1492,7 +1498,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 37u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
@@ -1512,12 +1518,12 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
       *step = 40u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
     }
-    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
+    if (s->pmu_feature && (!s->vcpus[vcpu].created)) {
       *step = 41u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     const uint64_t t0 = s->vcpus[vcpu].irq;
-    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
+    if ((s->pmu_feature && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
       *step = 42u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -1545,6 +1551,8 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(str
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      const bool e1_0 = true;
+      s->pmu_feature = e1_0;
       *step = 1u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -1596,7 +1604,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(str
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 8u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -1735,7 +1743,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(str
       *step = 33u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
       *step = 34u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -1754,7 +1762,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(str
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 38u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
@@ -1774,12 +1782,12 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(str
       *step = 41u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
     }
-    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
+    if (s->pmu_feature && (!s->vcpus[vcpu].created)) {
       *step = 42u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     const uint64_t t0 = s->vcpus[vcpu].irq;
-    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
+    if ((s->pmu_feature && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
       *step = 43u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -1807,6 +1815,8 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      const bool e1_0 = true;
+      s->pmu_feature = e1_0;
       *step = 1u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -1858,7 +1868,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 8u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -1999,7 +2009,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(
       *step = 33u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
       *step = 34u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -2018,7 +2028,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 38u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
@@ -2038,12 +2048,12 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(
       *step = 41u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
     }
-    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
+    if (s->pmu_feature && (!s->vcpus[vcpu].created)) {
       *step = 42u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     const uint64_t t0 = s->vcpus[vcpu].irq;
-    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
+    if ((s->pmu_feature && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
       *step = 43u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -2071,6 +2081,8 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmum
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     if ((a->vcpu_init_pmu_v3 && (s->pmu == 0x0ULL)) && (((uint64_t)h->pmu_count) == 0x0ULL)) {
+      const bool e1_0 = true;
+      s->pmu_feature = e1_0;
       *step = 1u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -2122,7 +2134,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmum
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_SET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 8u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -2249,7 +2261,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmum
       *step = 31u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
+    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
       *step = 32u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
@@ -2268,7 +2280,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmum
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_HAS: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if (!s->vcpus[vcpu].has_pmu) {
+    if (!s->pmu_feature) {
       *step = 36u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
@@ -2288,12 +2300,12 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmum
       *step = 39u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENOEXEC;
     }
-    if (s->vcpus[vcpu].has_pmu && (!s->vcpus[vcpu].created)) {
+    if (s->pmu_feature && (!s->vcpus[vcpu].created)) {
       *step = 40u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
     const uint64_t t0 = s->vcpus[vcpu].irq;
-    if ((s->vcpus[vcpu].has_pmu && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
+    if ((s->pmu_feature && s->irqchip) && (!(t0 >= 0x10ULL && t0 <= 0x3fbULL))) {
       *step = 41u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }

@@ -532,7 +532,16 @@ export const arm64KvmAttrs = {
             }
           },
           "result": "-ENODEV",
-          "effects": [],
+          "effects": [
+            {
+              "scope": "vm",
+              "name": "pmu_feature",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
           "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
@@ -753,8 +762,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENODEV",
@@ -1654,8 +1663,8 @@ export const arm64KvmAttrs = {
               "op": "!",
               "arg": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               }
             }
           },
@@ -1737,8 +1746,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENXIO",
@@ -1819,8 +1828,8 @@ export const arm64KvmAttrs = {
             "kind": "&&",
             "a": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             },
             "b": {
               "op": "!",
@@ -1847,8 +1856,8 @@ export const arm64KvmAttrs = {
               "kind": "&&",
               "a": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               },
               "b": {
                 "op": "state",
@@ -1977,7 +1986,16 @@ export const arm64KvmAttrs = {
             }
           },
           "result": "-ENODEV",
-          "effects": [],
+          "effects": [
+            {
+              "scope": "vm",
+              "name": "pmu_feature",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
           "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
@@ -2198,8 +2216,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENODEV",
@@ -3032,8 +3050,8 @@ export const arm64KvmAttrs = {
               "op": "!",
               "arg": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               }
             }
           },
@@ -3115,8 +3133,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENXIO",
@@ -3192,8 +3210,8 @@ export const arm64KvmAttrs = {
             "kind": "&&",
             "a": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             },
             "b": {
               "op": "!",
@@ -3220,8 +3238,8 @@ export const arm64KvmAttrs = {
               "kind": "&&",
               "a": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               },
               "b": {
                 "op": "state",
@@ -3437,7 +3455,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:170"
         },
         {
           "kind": "rule",
@@ -4292,7 +4310,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:171"
         },
         {
           "kind": "rule",
@@ -4374,7 +4392,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:172"
         },
         {
           "kind": "rule",
@@ -4459,7 +4477,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:173"
         },
         {
           "kind": "rule",
@@ -4498,7 +4516,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:174"
         },
         {
           "kind": "rule",
@@ -4529,7 +4547,7 @@ export const arm64KvmAttrs = {
         "until": "5.17",
         "of": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:173",
+      "origin": "tables/arm64/kvm-attrs.pmumap:180",
       "steps": [
         {
           "kind": "rule",
@@ -4690,7 +4708,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:98"
+          "origin": "tables/arm64/kvm-attrs.pmumap:170"
         },
         {
           "kind": "rule",
@@ -5373,7 +5391,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENODEV",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:132"
+          "origin": "tables/arm64/kvm-attrs.pmumap:171"
         },
         {
           "kind": "rule",
@@ -5455,7 +5473,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-ENXIO",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:137"
+          "origin": "tables/arm64/kvm-attrs.pmumap:172"
         },
         {
           "kind": "rule",
@@ -5487,7 +5505,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:179"
+          "origin": "tables/arm64/kvm-attrs.pmumap:186"
         },
         {
           "kind": "rule",
@@ -5535,7 +5553,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:142"
+          "origin": "tables/arm64/kvm-attrs.pmumap:173"
         },
         {
           "kind": "rule",
@@ -5574,7 +5592,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:145"
+          "origin": "tables/arm64/kvm-attrs.pmumap:174"
         },
         {
           "kind": "rule",
@@ -5603,7 +5621,7 @@ export const arm64KvmAttrs = {
         "kind": "spec",
         "document": "Documentation/virt/kvm/devices/vcpu.rst 1.4-1.5 (torvalds/linux@01f492e1817e)"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:186",
+      "origin": "tables/arm64/kvm-attrs.pmumap:193",
       "steps": [
         {
           "kind": "rule",
@@ -5677,7 +5695,16 @@ export const arm64KvmAttrs = {
             }
           },
           "result": "-ENODEV",
-          "effects": [],
+          "effects": [
+            {
+              "scope": "vm",
+              "name": "pmu_feature",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
           "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
@@ -5898,8 +5925,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENODEV",
@@ -6453,7 +6480,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:188"
+          "origin": "tables/arm64/kvm-attrs.pmumap:195"
         },
         {
           "kind": "rule",
@@ -6570,7 +6597,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:189"
+          "origin": "tables/arm64/kvm-attrs.pmumap:196"
         },
         {
           "kind": "rule",
@@ -6603,7 +6630,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EINVAL",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:190"
+          "origin": "tables/arm64/kvm-attrs.pmumap:197"
         },
         {
           "kind": "rule",
@@ -6855,8 +6882,8 @@ export const arm64KvmAttrs = {
               "op": "!",
               "arg": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               }
             }
           },
@@ -6938,8 +6965,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENXIO",
@@ -7020,8 +7047,8 @@ export const arm64KvmAttrs = {
             "kind": "&&",
             "a": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             },
             "b": {
               "op": "!",
@@ -7048,8 +7075,8 @@ export const arm64KvmAttrs = {
               "kind": "&&",
               "a": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               },
               "b": {
                 "op": "state",
@@ -7108,7 +7135,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:197",
+      "origin": "tables/arm64/kvm-attrs.pmumap:204",
       "steps": [
         {
           "kind": "rule",
@@ -7182,7 +7209,16 @@ export const arm64KvmAttrs = {
             }
           },
           "result": "-ENODEV",
-          "effects": [],
+          "effects": [
+            {
+              "scope": "vm",
+              "name": "pmu_feature",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
           "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
@@ -7403,8 +7439,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENODEV",
@@ -7862,7 +7898,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:199"
+          "origin": "tables/arm64/kvm-attrs.pmumap:206"
         },
         {
           "kind": "rule",
@@ -7992,7 +8028,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:200"
+          "origin": "tables/arm64/kvm-attrs.pmumap:207"
         },
         {
           "kind": "rule",
@@ -8185,7 +8221,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:201"
+          "origin": "tables/arm64/kvm-attrs.pmumap:208"
         },
         {
           "kind": "rule",
@@ -8223,7 +8259,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:202"
+          "origin": "tables/arm64/kvm-attrs.pmumap:209"
         },
         {
           "kind": "rule",
@@ -8379,7 +8415,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:203"
+          "origin": "tables/arm64/kvm-attrs.pmumap:210"
         },
         {
           "kind": "rule",
@@ -8438,8 +8474,8 @@ export const arm64KvmAttrs = {
               "op": "!",
               "arg": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               }
             }
           },
@@ -8521,8 +8557,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENXIO",
@@ -8574,7 +8610,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:204"
+          "origin": "tables/arm64/kvm-attrs.pmumap:211"
         },
         {
           "kind": "rule",
@@ -8608,8 +8644,8 @@ export const arm64KvmAttrs = {
             "kind": "&&",
             "a": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             },
             "b": {
               "op": "!",
@@ -8636,8 +8672,8 @@ export const arm64KvmAttrs = {
               "kind": "&&",
               "a": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               },
               "b": {
                 "op": "state",
@@ -8695,7 +8731,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:210",
+      "origin": "tables/arm64/kvm-attrs.pmumap:217",
       "steps": [
         {
           "kind": "rule",
@@ -8769,7 +8805,16 @@ export const arm64KvmAttrs = {
             }
           },
           "result": "-ENODEV",
-          "effects": [],
+          "effects": [
+            {
+              "scope": "vm",
+              "name": "pmu_feature",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
           "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
@@ -8990,8 +9035,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENODEV",
@@ -9440,7 +9485,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:212"
+          "origin": "tables/arm64/kvm-attrs.pmumap:219"
         },
         {
           "kind": "rule",
@@ -9561,7 +9606,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:213"
+          "origin": "tables/arm64/kvm-attrs.pmumap:220"
         },
         {
           "kind": "rule",
@@ -9620,7 +9665,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:214"
+          "origin": "tables/arm64/kvm-attrs.pmumap:221"
         },
         {
           "kind": "let",
@@ -9765,7 +9810,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EBUSY",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:215"
+          "origin": "tables/arm64/kvm-attrs.pmumap:222"
         },
         {
           "kind": "rule",
@@ -9803,7 +9848,7 @@ export const arm64KvmAttrs = {
               }
             }
           ],
-          "origin": "tables/arm64/kvm-attrs.pmumap:202"
+          "origin": "tables/arm64/kvm-attrs.pmumap:209"
         },
         {
           "kind": "rule",
@@ -9959,7 +10004,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:203"
+          "origin": "tables/arm64/kvm-attrs.pmumap:210"
         },
         {
           "kind": "rule",
@@ -10018,8 +10063,8 @@ export const arm64KvmAttrs = {
               "op": "!",
               "arg": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               }
             }
           },
@@ -10101,8 +10146,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENXIO",
@@ -10154,7 +10199,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:204"
+          "origin": "tables/arm64/kvm-attrs.pmumap:211"
         },
         {
           "kind": "rule",
@@ -10188,8 +10233,8 @@ export const arm64KvmAttrs = {
             "kind": "&&",
             "a": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             },
             "b": {
               "op": "!",
@@ -10216,8 +10261,8 @@ export const arm64KvmAttrs = {
               "kind": "&&",
               "a": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               },
               "b": {
                 "op": "state",
@@ -10276,7 +10321,7 @@ export const arm64KvmAttrs = {
         },
         "modifies": "kvm"
       },
-      "origin": "tables/arm64/kvm-attrs.pmumap:222",
+      "origin": "tables/arm64/kvm-attrs.pmumap:229",
       "steps": [
         {
           "kind": "rule",
@@ -10350,7 +10395,16 @@ export const arm64KvmAttrs = {
             }
           },
           "result": "-ENODEV",
-          "effects": [],
+          "effects": [
+            {
+              "scope": "vm",
+              "name": "pmu_feature",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
           "origin": "tables/arm64/kvm-attrs.pmumap:79"
         },
         {
@@ -10571,8 +10625,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENODEV",
@@ -11308,7 +11362,7 @@ export const arm64KvmAttrs = {
           },
           "result": "-EFAULT",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:224"
+          "origin": "tables/arm64/kvm-attrs.pmumap:231"
         },
         {
           "kind": "rule",
@@ -11493,8 +11547,8 @@ export const arm64KvmAttrs = {
               "op": "!",
               "arg": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               }
             }
           },
@@ -11576,8 +11630,8 @@ export const arm64KvmAttrs = {
             "op": "!",
             "arg": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             }
           },
           "result": "-ENXIO",
@@ -11629,7 +11683,7 @@ export const arm64KvmAttrs = {
           },
           "result": "0",
           "effects": [],
-          "origin": "tables/arm64/kvm-attrs.pmumap:225"
+          "origin": "tables/arm64/kvm-attrs.pmumap:232"
         },
         {
           "kind": "rule",
@@ -11663,8 +11717,8 @@ export const arm64KvmAttrs = {
             "kind": "&&",
             "a": {
               "op": "state",
-              "scope": "vcpu",
-              "name": "has_pmu"
+              "scope": "vm",
+              "name": "pmu_feature"
             },
             "b": {
               "op": "!",
@@ -11691,8 +11745,8 @@ export const arm64KvmAttrs = {
               "kind": "&&",
               "a": {
                 "op": "state",
-                "scope": "vcpu",
-                "name": "has_pmu"
+                "scope": "vm",
+                "name": "pmu_feature"
               },
               "b": {
                 "op": "state",

@@ -163,6 +163,8 @@ pub fn proto_kvm_vcpu_pmu_kvm_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcp
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
             }
             if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                let e1_0 = true;
+                s.pmu_feature = e1_0;
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
             }
             let e3_0 = true;
@@ -197,7 +199,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcp
         }
         ProtoKvmVcpuPmuCall::VcpuSet => {
             let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
             }
             if s.vcpus[vcpu as usize].created {
@@ -274,7 +276,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcp
             if (a.vcpu_get_attr == 0x0) && !s.irqchip {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 30));
             }
-            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
+            if (a.vcpu_get_attr == 0x0) && !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 31));
             }
             if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
@@ -286,7 +288,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcp
             Some((-PROTO_KVM_VCPU_PMU_ENXIO, 34))
         }
         ProtoKvmVcpuPmuCall::VcpuHas => {
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 35));
             }
             if [0x0, 0x1, 0x2, 0x3, 0x4].contains(&a.vcpu_has_attr) {
@@ -298,10 +300,10 @@ pub fn proto_kvm_vcpu_pmu_kvm_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKvmVcp
             if !s.vcpus[vcpu as usize].inited {
                 return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 38));
             }
-            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
+            if s.pmu_feature && !s.vcpus[vcpu as usize].created {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 39));
             }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+            if (s.pmu_feature && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 40));
             }
             let e41_0 = true;
@@ -321,6 +323,8 @@ pub fn proto_kvm_vcpu_pmu_kvm_6_7_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
             }
             if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                let e1_0 = true;
+                s.pmu_feature = e1_0;
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
             }
             let e3_0 = true;
@@ -355,7 +359,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_6_7_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
         }
         ProtoKvmVcpuPmuCall::VcpuSet => {
             let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
             }
             if s.vcpus[vcpu as usize].created {
@@ -423,7 +427,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_6_7_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
             if (a.vcpu_get_attr == 0x0) && !s.irqchip {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 28));
             }
-            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
+            if (a.vcpu_get_attr == 0x0) && !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 29));
             }
             if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
@@ -435,7 +439,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_6_7_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
             Some((-PROTO_KVM_VCPU_PMU_ENXIO, 32))
         }
         ProtoKvmVcpuPmuCall::VcpuHas => {
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 33));
             }
             if [0x0, 0x1, 0x2, 0x3].contains(&a.vcpu_has_attr) {
@@ -447,10 +451,10 @@ pub fn proto_kvm_vcpu_pmu_kvm_6_7_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
             if !s.vcpus[vcpu as usize].inited {
                 return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 36));
             }
-            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
+            if s.pmu_feature && !s.vcpus[vcpu as usize].created {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 37));
             }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+            if (s.pmu_feature && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 38));
             }
             let e39_0 = true;
@@ -733,6 +737,8 @@ pub fn proto_kvm_vcpu_pmu_kvm_doc_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
             }
             if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                let e1_0 = true;
+                s.pmu_feature = e1_0;
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
             }
             let e3_0 = true;
@@ -767,7 +773,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_doc_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
         }
         ProtoKvmVcpuPmuCall::VcpuSet => {
             let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
             }
             if s.vcpus[vcpu as usize].created {
@@ -850,7 +856,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_doc_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
             if (a.vcpu_get_attr == 0x0) && !s.irqchip {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 32));
             }
-            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
+            if (a.vcpu_get_attr == 0x0) && !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 33));
             }
             if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
@@ -862,7 +868,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_doc_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
             Some((-PROTO_KVM_VCPU_PMU_ENXIO, 36))
         }
         ProtoKvmVcpuPmuCall::VcpuHas => {
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 37));
             }
             if [0x0, 0x1, 0x2, 0x3, 0x4].contains(&a.vcpu_has_attr) {
@@ -874,10 +880,10 @@ pub fn proto_kvm_vcpu_pmu_kvm_doc_step(s: &mut ProtoKvmVcpuPmuState, h: &ProtoKv
             if !s.vcpus[vcpu as usize].inited {
                 return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 40));
             }
-            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
+            if s.pmu_feature && !s.vcpus[vcpu as usize].created {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 41));
             }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+            if (s.pmu_feature && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 42));
             }
             let e43_0 = true;
@@ -897,6 +903,8 @@ pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(s: &mut ProtoKvmVcpuPmuSt
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
             }
             if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                let e1_0 = true;
+                s.pmu_feature = e1_0;
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
             }
             let e3_0 = true;
@@ -931,7 +939,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(s: &mut ProtoKvmVcpuPmuSt
         }
         ProtoKvmVcpuPmuCall::VcpuSet => {
             let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
             }
             if s.vcpus[vcpu as usize].created {
@@ -1021,7 +1029,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(s: &mut ProtoKvmVcpuPmuSt
             if (a.vcpu_get_attr == 0x0) && !s.irqchip {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 33));
             }
-            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
+            if (a.vcpu_get_attr == 0x0) && !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 34));
             }
             if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
@@ -1033,7 +1041,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(s: &mut ProtoKvmVcpuPmuSt
             Some((-PROTO_KVM_VCPU_PMU_ENXIO, 37))
         }
         ProtoKvmVcpuPmuCall::VcpuHas => {
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 38));
             }
             if [0x0, 0x1, 0x2, 0x3, 0x4, 0x5].contains(&a.vcpu_has_attr) {
@@ -1045,10 +1053,10 @@ pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(s: &mut ProtoKvmVcpuPmuSt
             if !s.vcpus[vcpu as usize].inited {
                 return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 41));
             }
-            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
+            if s.pmu_feature && !s.vcpus[vcpu as usize].created {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 42));
             }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+            if (s.pmu_feature && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 43));
             }
             let e44_0 = true;
@@ -1068,6 +1076,8 @@ pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(s: &mut ProtoKvmVcpuPm
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
             }
             if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                let e1_0 = true;
+                s.pmu_feature = e1_0;
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
             }
             let e3_0 = true;
@@ -1102,7 +1112,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(s: &mut ProtoKvmVcpuPm
         }
         ProtoKvmVcpuPmuCall::VcpuSet => {
             let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
             }
             if s.vcpus[vcpu as usize].created {
@@ -1194,7 +1204,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(s: &mut ProtoKvmVcpuPm
             if (a.vcpu_get_attr == 0x0) && !s.irqchip {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 33));
             }
-            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
+            if (a.vcpu_get_attr == 0x0) && !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 34));
             }
             if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
@@ -1206,7 +1216,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(s: &mut ProtoKvmVcpuPm
             Some((-PROTO_KVM_VCPU_PMU_ENXIO, 37))
         }
         ProtoKvmVcpuPmuCall::VcpuHas => {
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 38));
             }
             if [0x0, 0x1, 0x2, 0x3, 0x4, 0x5].contains(&a.vcpu_has_attr) {
@@ -1218,10 +1228,10 @@ pub fn proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(s: &mut ProtoKvmVcpuPm
             if !s.vcpus[vcpu as usize].inited {
                 return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 41));
             }
-            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
+            if s.pmu_feature && !s.vcpus[vcpu as usize].created {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 42));
             }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+            if (s.pmu_feature && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 43));
             }
             let e44_0 = true;
@@ -1241,6 +1251,8 @@ pub fn proto_kvm_vcpu_pmu_kvm_partitioned_step(s: &mut ProtoKvmVcpuPmuState, h: 
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 0));
             }
             if (a.vcpu_init_pmu_v3 && (s.pmu == 0x0)) && ((h.pmu.len() as u64) == 0x0) {
+                let e1_0 = true;
+                s.pmu_feature = e1_0;
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 1));
             }
             let e3_0 = true;
@@ -1275,7 +1287,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_partitioned_step(s: &mut ProtoKvmVcpuPmuState, h: 
         }
         ProtoKvmVcpuPmuCall::VcpuSet => {
             let l2_pmu_now = if s.pmu != 0x0 { s.pmu } else { h.pmu.first().map_or(0, |r| r.type_) };
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 8));
             }
             if s.vcpus[vcpu as usize].created {
@@ -1355,7 +1367,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_partitioned_step(s: &mut ProtoKvmVcpuPmuState, h: 
             if (a.vcpu_get_attr == 0x0) && !s.irqchip {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 31));
             }
-            if (a.vcpu_get_attr == 0x0) && !s.vcpus[vcpu as usize].has_pmu {
+            if (a.vcpu_get_attr == 0x0) && !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENODEV, 32));
             }
             if (a.vcpu_get_attr == 0x0) && (s.vcpus[vcpu as usize].irq == 0x0) {
@@ -1367,7 +1379,7 @@ pub fn proto_kvm_vcpu_pmu_kvm_partitioned_step(s: &mut ProtoKvmVcpuPmuState, h: 
             Some((-PROTO_KVM_VCPU_PMU_ENXIO, 35))
         }
         ProtoKvmVcpuPmuCall::VcpuHas => {
-            if !s.vcpus[vcpu as usize].has_pmu {
+            if !s.pmu_feature {
                 return Some((-PROTO_KVM_VCPU_PMU_ENXIO, 36));
             }
             if [0x0, 0x1, 0x2, 0x3, 0x4, 0x5].contains(&a.vcpu_has_attr) {
@@ -1379,10 +1391,10 @@ pub fn proto_kvm_vcpu_pmu_kvm_partitioned_step(s: &mut ProtoKvmVcpuPmuState, h: 
             if !s.vcpus[vcpu as usize].inited {
                 return Some((-PROTO_KVM_VCPU_PMU_ENOEXEC, 39));
             }
-            if s.vcpus[vcpu as usize].has_pmu && !s.vcpus[vcpu as usize].created {
+            if s.pmu_feature && !s.vcpus[vcpu as usize].created {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 40));
             }
-            if (s.vcpus[vcpu as usize].has_pmu && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
+            if (s.pmu_feature && s.irqchip) && !(0x10..=0x3fb).contains(&s.vcpus[vcpu as usize].irq) {
                 return Some((-PROTO_KVM_VCPU_PMU_EINVAL, 41));
             }
             let e42_0 = true;
