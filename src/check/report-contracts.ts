@@ -15,7 +15,7 @@
  * Runs in a stage of its own, after the host and type checks it relies on.
  */
 import type * as A from '../syntax/ast.ts';
-import type { CheckContext } from './context.ts';
+import type { CheckContext, GlobalDecl } from './context.ts';
 import { declsOf, oneOf } from './context.ts';
 import type { RoleSpec, RoleType } from '../syntax/roles.ts';
 import { inputRoles, outputRoles } from '../syntax/roles.ts';
@@ -206,7 +206,9 @@ function countersOf(ctx: CheckContext, pmu: A.PmuDecl): readonly A.CounterDecl[]
     seen.add(p.name.name);
     const own = p.items.filter((i): i is A.CounterDecl => i.kind === 'counter');
     if (own.length > 0) return own;
-    const parent = p.parent ? ctx.symbols.globals.get(p.parent.name) : undefined;
+    const parent: GlobalDecl | undefined = p.parent
+      ? ctx.symbols.globals.get(p.parent.name)
+      : undefined;
     p = parent?.kind === 'pmu' ? parent : undefined;
   }
   return [];
