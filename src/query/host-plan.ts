@@ -450,9 +450,13 @@ function guestKeeps(
     };
   }
   if (!g) {
+    // Without a guest block, point at the arch's whole-CPU command (the CPUID
+    // KVM offers decides the guest's counters there), not at one vendor's leaf.
+    const cpu = arch.cpuCommands?.[0]?.name;
+    const where = cpu ? ` (pmumap ${cpu} ${arch.name})` : '';
     return {
       ...none,
-      note: `the tables say nothing of what a '${arch.name}' guest keeps; on x86 it follows the host's CPUID leaf 0xA (pmumap cpuid)`,
+      note: `the tables say nothing of what a '${arch.name}' guest keeps; it follows the CPUID the hypervisor offers${where}`,
     };
   }
   const modeName = g.modes.find((m) => m.plan === plan)?.mode;

@@ -32,6 +32,9 @@ describe('an AMD x86 host', () => {
     expect(p.plan).toBe('x86-vpmu');
     expect(p.pmuType).toBe(4);
     expect(p.problems).toEqual([]);
+    // KVM on AMD builds the guest from 0x80000001/0x80000022, never from leaf 0xA.
+    expect(p.guest.note).toContain('pmumap cpu x86');
+    expect(p.guest.note).not.toContain('0xA');
   });
 
   it("keeps Intel's cpu device (event config:0-7) Intel's", () => {
