@@ -17,6 +17,8 @@ export interface Declaration {
   /** Its name. */
   readonly nameSpan: Span;
   readonly children: readonly Declaration[];
+  /** A protocol state's `vm`/`vcpu`, a call's subject: what qualifies it where it is used. */
+  readonly scope?: string;
 }
 
 interface Named {
@@ -46,24 +48,82 @@ function labelled(value: object): Named | undefined {
   return { name: step.label, span: step.span };
 }
 
+/**
+ * Lists that hold uses, not declarations: a machine step's effects
+ * (`vm.pmu = value` assigns a protocol state), a whole-CPU command's vendor
+ * matches, an explore block's samples, a call's arguments.
+ */
+const USES = new Set(['effects', 'match', 'samples', 'args', 'values', 'items:explore']);
+
+/** `X86Vendor.INTEL` for a member, `x` for a name: how a `for` block of a whole-CPU command is named. */
+function exprName(expr: unknown): string {
+  const e = expr as { kind?: string; name?: unknown; object?: unknown };
+  if (e.kind === 'name' && typeof e.name === 'string') return e.name;
+  if (e.kind === 'member' && isIdent(e.name)) return `${exprName(e.object)}.${e.name.name}`;
+  return '…';
+}
+
+/**
+ * What names a protocol call (`vcpu.set`), a whole-CPU command's slot
+ * (`perf = intel_cpu_perf`) or its `for X86Vendor.INTEL { ... }` block; the
+ * kind of a protocol item is the item (errno, state, call, host).
+ */
+function special(key: string, item: object): { named: Named; kind: string } | undefined {
+  const value = item as {
+    item?: unknown;
+    subject?: unknown;
+    verb?: unknown;
+    slot?: unknown;
+    match?: unknown;
+    span?: Span;
+  };
+  if (!value.span) return undefined;
+  if (value.item === 'call' && isIdent(value.subject) && isIdent(value.verb)) {
+    const name = {
+      name: `${value.subject.name}.${value.verb.name}`,
+      span: { ...value.subject.span, end: value.verb.span.end },
+    };
+    return { named: { name, span: value.span }, kind: 'call' };
+  }
+  if (typeof value.item === 'string' && isNamed(item)) return { named: item, kind: value.item };
+  if (key === 'slots' && isIdent(value.slot))
+    return { named: { name: value.slot, span: value.span }, kind: 'slots' };
+  if (key === 'vendors' && Array.isArray(value.match)) {
+    const first = value.match[0] as { span?: Span } | undefined;
+    const nameSpan = first?.span ?? value.span;
+    const name = { name: `for ${value.match.map(exprName).join(', ')}`, span: nameSpan };
+    return { named: { name, span: value.span }, kind: 'vendors' };
+  }
+  return undefined;
+}
+
+/** The scope word of a protocol state (`vm`, `vcpu`) or the subject of a call. */
+function scopeOf(item: object): string | undefined {
+  const value = item as { scope?: unknown; subject?: unknown };
+  if (isIdent(value.scope)) return value.scope.name;
+  if (isIdent(value.subject)) return value.subject.name;
+  return undefined;
+}
+
 /** The named things listed in `node`'s array properties (one level down, then theirs). */
 function childrenOf(node: object): Declaration[] {
   const out: Declaration[] = [];
   for (const [key, value] of Object.entries(node)) {
-    if (!Array.isArray(value)) continue;
+    if (!Array.isArray(value) || USES.has(key)) continue;
     for (const item of value) {
-      const named = isNamed(item)
-        ? item
-        : typeof item === 'object' && item
-          ? labelled(item)
-          : undefined;
+      if (typeof item !== 'object' || item === null) continue;
+      if (USES.has(`${key}:${String((item as { item?: unknown }).item)}`)) continue;
+      const found = special(key, item);
+      const named = found?.named ?? (isNamed(item) ? item : labelled(item));
       if (named) {
+        const scope = scopeOf(item);
         out.push({
           name: named.name.name,
-          kind: key,
+          kind: found?.kind ?? key,
           span: named.span,
           nameSpan: named.name.span,
-          children: childrenOf(named),
+          children: childrenOf(item),
+          ...(scope === undefined ? {} : { scope }),
         });
       } else if (typeof item === 'object' && item !== null) {
         // A cpuid leaf's registers (eax { ... }) are unnamed groups: their fields count.

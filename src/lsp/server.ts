@@ -37,6 +37,8 @@ import { parse } from '../syntax/parse.ts';
 import type { Declaration } from './declarations.ts';
 import { declarationsOf } from './declarations.ts';
 import { formatter } from './format-document.ts';
+import { roleAt, roleHover, rolesToComplete } from './roles.ts';
+import { resolveInScope, scopeAt } from './scope.ts';
 import { sourcesFor } from './sources.ts';
 
 /** What the server knows after compiling a document: its files and their ASTs. */
@@ -56,6 +58,13 @@ const COMPLETION_KINDS: Readonly<Record<string, CompletionItemKind>> = {
   fn: CompletionItemKind.Function,
   members: CompletionItemKind.EnumMember,
   fields: CompletionItemKind.Field,
+  protocol: CompletionItemKind.Interface,
+  machine: CompletionItemKind.Function,
+  errno: CompletionItemKind.Constant,
+  state: CompletionItemKind.Field,
+  call: CompletionItemKind.Method,
+  host: CompletionItemKind.Struct,
+  params: CompletionItemKind.Variable,
 };
 
 const SYMBOL_KINDS: Readonly<Record<string, SymbolKind>> = {
@@ -70,6 +79,16 @@ const SYMBOL_KINDS: Readonly<Record<string, SymbolKind>> = {
   table: SymbolKind.Array,
   members: SymbolKind.EnumMember,
   fields: SymbolKind.Field,
+  protocol: SymbolKind.Interface,
+  machine: SymbolKind.Function,
+  errno: SymbolKind.Constant,
+  state: SymbolKind.Field,
+  call: SymbolKind.Method,
+  host: SymbolKind.Struct,
+  params: SymbolKind.Variable,
+  cpuCommands: SymbolKind.Function,
+  vendors: SymbolKind.Namespace,
+  slots: SymbolKind.Property,
 };
 
 export function startLanguageServer(input: Readable, output: Writable): Connection {
@@ -165,7 +184,7 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
         for (let i = 0; i < parts.length; i++) {
           const part = parts[i] ?? '';
           if (offset <= at + part.length)
-            return { name: part, qualifiers: parts.slice(0, i), whole: m[0] };
+            return { name: part, qualifiers: parts.slice(0, i), whole: m[0], start: at };
           at += part.length + 1;
         }
       }
@@ -193,6 +212,8 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
       return { kind: 'file' as const, absolute: target };
     }
     if (!found) return undefined;
+    const role = roleAt(line, found.start, found.name);
+    if (role) return { kind: 'role' as const, role };
     // A consumer name with a dot (kvm-5.18) is one name, not a member access.
     const dotted = all.find((e) => e.declaration.name === found.whole);
     if (dotted)
@@ -209,10 +230,21 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
           parent: parent.declaration,
         };
     }
+    const here = fileURLToPath(uri);
+    // In a consumer or machine: its own names, its interface's or protocol's, its parents'.
+    const path = [...state.asts.keys()].find((p) => resolve(state.root, p) === here);
+    if (path !== undefined) {
+      const scoped = resolveInScope(
+        scopeAt(state.asts, path, offset),
+        found.whole,
+        found.name,
+        found.qualifiers.at(-1),
+      );
+      if (scoped) return { kind: 'declaration' as const, ...scoped };
+    }
     const top = all.find((e) => e.declaration.name === found.name);
     if (top) return { kind: 'declaration' as const, path: top.path, declaration: top.declaration };
     // A name declared inside this file's declarations (an input, a let, a label).
-    const here = fileURLToPath(uri);
     for (const e of all) {
       if (resolve(state.root, e.path) !== here) continue;
       const inner = e.declaration.children.find((c) => c.name === found.name);
@@ -264,35 +296,46 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
     if (!document || !state) return [];
     const offset = document.offsetAt(position);
     const text = document.getText();
-    const before = /([A-Za-z_][A-Za-z0-9_<>]*)\.([A-Za-z0-9_]*)$/.exec(
-      text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset),
-    );
+    const lineBefore = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+    const roles = rolesToComplete(lineBefore);
+    if (roles) {
+      return roles.map(({ name, spec }) => ({
+        label: name,
+        kind: CompletionItemKind.EnumMember,
+        detail: 'role',
+        documentation: spec.doc,
+      }));
+    }
+    const before = /([A-Za-z_][A-Za-z0-9_<>]*)\.([A-Za-z0-9_]*)$/.exec(lineBefore);
     const all = [...state.asts.values()].flatMap((ast) => declarationsOf(ast));
     const item = (d: Declaration): CompletionItem => ({
       label: d.name,
       kind: COMPLETION_KINDS[d.kind] ?? CompletionItemKind.Variable,
       detail: d.kind,
     });
+    const here = fileURLToPath(textDocument.uri);
+    const path = [...state.asts.keys()].find((p) => resolve(state.root, p) === here);
+    const scope = path === undefined ? [] : scopeAt(state.asts, path, offset);
     if (before) {
       const owner = all.find((d) => d.name === before[1]);
-      return owner ? owner.children.map(item) : [];
+      if (owner) return owner.children.map(item);
+      // In a machine: `vm.` and `vcpu.` its protocol's states and calls (`vcpu.set`), `host.` its host records.
+      const qualified = scope
+        .map((s) => s.declaration)
+        .filter((d) => d.scope === before[1] || d.kind === before[1])
+        .map((d) => ({
+          ...item(d),
+          label: d.kind === 'call' ? d.name.slice(d.name.indexOf('.') + 1) : d.name,
+        }));
+      const unique = new Set<string>();
+      return qualified.filter((i) => !unique.has(i.label) && unique.add(i.label));
     }
-    const here = fileURLToPath(textDocument.uri);
     const around = [...state.asts]
       .filter(([path]) => resolve(state.root, path) === here)
       .flatMap(([, ast]) => declarationsOf(ast))
       .find((d) => d.span.start <= offset && offset <= d.span.end);
-    // In a consumer: its interface's inputs and outputs, and what the consumer it extends declares.
-    const consumer = [...state.asts]
-      .filter(([path]) => resolve(state.root, path) === here)
-      .flatMap(([, ast]) => ast.decls)
-      .find((d) => d.kind === 'consumer' && d.span.start <= offset && offset <= d.span.end);
-    const inherited =
-      consumer?.kind === 'consumer'
-        ? [consumer.implements.name, consumer.parent?.name].flatMap(
-            (name) => all.find((d) => d.name === name)?.children ?? [],
-          )
-        : [];
+    // In a consumer or machine: its interface's or protocol's names, and its parents'.
+    const inherited = scope.map((s) => s.declaration);
     const seen = new Set<string>();
     return [...(around?.children ?? []), ...inherited, ...all]
       .filter((d) => !seen.has(d.name) && seen.add(d.name))
@@ -344,7 +387,7 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
     const document = documents.get(textDocument.uri);
     if (!document) return undefined;
     const found = lookup(textDocument.uri, document.offsetAt(position));
-    if (!found) return undefined;
+    if (!found || found.kind === 'role') return undefined;
     const zero = { line: 0, character: 0 };
     if (found.kind === 'file') {
       return { uri: pathToFileURL(found.absolute).href, range: { start: zero, end: zero } };
@@ -361,6 +404,8 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
     const document = documents.get(textDocument.uri);
     if (!document) return undefined;
     const found = lookup(textDocument.uri, document.offsetAt(position));
+    if (found?.kind === 'role')
+      return { contents: { kind: MarkupKind.Markdown, value: roleHover(found.role) } };
     if (!found || found.kind !== 'declaration') return undefined;
     const text = textOf(textDocument.uri, found.path);
     const span = found.declaration.span;

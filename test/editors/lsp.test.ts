@@ -277,3 +277,176 @@ describe('pmumap lsp', () => {
     expect(format(text)).toBe('enum E : 1 {\n  A = 0\n  B = 1\n} // two\n');
   });
 });
+
+describe('pmumap lsp: protocols, machines, whole-CPU commands and roles', () => {
+  const ATTRS = 'tables/arm64/kvm-attrs.pmumap';
+  const ARCH = 'tables/x86/arch.pmumap';
+  const files = new Map(
+    [ATTRS, ARCH, PATH].map((path) => [path, readFileSync(join(ROOT, path), 'utf8')]),
+  );
+  const uriOf = (path: string) => pathToFileURL(join(ROOT, path)).href;
+  let client: LspClient;
+
+  beforeAll(async () => {
+    client = new LspClient();
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(ROOT).href,
+      capabilities: {},
+    });
+    client.notify('initialized', {});
+    for (const [path, text] of files) {
+      client.notify('textDocument/didOpen', {
+        textDocument: { uri: uriOf(path), languageId: 'pmumap', version: 1, text },
+      });
+      await client.next<Published>('textDocument/publishDiagnostics', (p) => p.uri === uriOf(path));
+    }
+  });
+
+  afterAll(async () => {
+    await client?.close();
+  });
+
+  /** The position `into` characters into the first occurrence of `at` in `path`. */
+  const position = (path: string, at: string, into: number) => {
+    const text = files.get(path) ?? '';
+    expect(text).toContain(at);
+    return positionAt(text, text.indexOf(at) + into);
+  };
+
+  /** The line the definition of what is at `at` (+into) starts with, in the file it is in. */
+  const definitionLine = async (path: string, at: string, into: number) => {
+    const found = await client.request('textDocument/definition', {
+      textDocument: { uri: uriOf(path) },
+      position: position(path, at, into),
+    });
+    const location = found.result as { uri: string; range: Range } | null;
+    if (!location) return 'no definition';
+    const target = [...files].find(([p]) => uriOf(p) === location.uri);
+    return (target?.[1] ?? '').split('\n')[location.range.start.line]?.trim() ?? '';
+  };
+
+  const hoverText = async (path: string, at: string, into: number) => {
+    const hover = await client.request('textDocument/hover', {
+      textDocument: { uri: uriOf(path) },
+      position: position(path, at, into),
+    });
+    return (hover.result as { contents: { value: string } } | null)?.contents.value ?? '';
+  };
+
+  const completions = async (path: string, at: string, into: number) => {
+    const list = await client.request('textDocument/completion', {
+      textDocument: { uri: uriOf(path) },
+      position: position(path, at, into),
+    });
+    return (list.result as { label: string }[]).map((i) => i.label);
+  };
+
+  it("goes from a machine step to its protocol's call, state, errno, host record and parameter", async () => {
+    const step = 'on vcpu.set when created: vcpu.created => -EBUSY';
+    expect(await definitionLine(ATTRS, step, 'on vcpu.s'.length)).toMatch(/^call vcpu\.set\(/);
+    expect(await definitionLine(ATTRS, step, 'on vcpu.set when created: vcpu.cr'.length)).toMatch(
+      /^state vcpu created : bool/,
+    );
+    expect(await definitionLine(ATTRS, step, step.length - 2)).toMatch(/^errno EBUSY = 16/);
+    const probe = 'let pmu_now = vm.pmu != 0 ? vm.pmu : host.pmu.first';
+    expect(await definitionLine(ATTRS, probe, 'let pmu_now = vm.p'.length)).toMatch(
+      /^state vm pmu : u32/,
+    );
+    expect(await definitionLine(ATTRS, probe, probe.length - 'u.first'.length)).toMatch(
+      /^host pmu\(type : u32/,
+    );
+    // `value` is vcpu.set's parameter: the call declares it.
+    const ppi = 'on vcpu.set let ppi = value in 16..31';
+    expect(await definitionLine(ATTRS, ppi, 'on vcpu.set let ppi = va'.length)).toMatch(
+      /^call vcpu\.set\(attr : KvmPmuAttr, value : u64/,
+    );
+  });
+
+  it('goes from a machine header to its protocol and parent, and from a drop to the step of an ancestor', async () => {
+    const header = 'machine kvm-6.7 implements kvm_vcpu_pmu extends kvm "';
+    expect(await definitionLine(ATTRS, header, 'machine kvm-6.7 implements kvm_v'.length)).toMatch(
+      /^protocol kvm_vcpu_pmu on arm64/,
+    );
+    expect(await definitionLine(ATTRS, header, header.length - 3)).toMatch(
+      /^machine kvm implements kvm_vcpu_pmu/,
+    );
+    // kvm-5.18 extends kvm-6.7 extends kvm, whose step it drops.
+    expect(await definitionLine(ATTRS, 'drop no_default_pmu', 'drop no_def'.length)).toMatch(
+      /^on vcpu\.init when no_default_pmu:/,
+    );
+  });
+
+  it('hovers a protocol state with its declaration, protocol and comment-free description', async () => {
+    const value = await hoverText(ATTRS, 'vm.has_run', 'vm.has_'.length);
+    expect(value).toContain('state vm has_run : bool = false "a vCPU has run');
+    expect(value).toContain(`kvm_vcpu_pmu · ${ATTRS}`);
+  });
+
+  it('completes vm., vcpu. and host. in a machine from its protocol', async () => {
+    const step = 'on vcpu.set when created: vcpu.created => -EBUSY';
+    const vcpu = await completions(ATTRS, step, 'on vcpu.set when created: vcpu.'.length);
+    expect(vcpu).toEqual(expect.arrayContaining(['created', 'irq', 'inited', 'set', 'run']));
+    expect(vcpu).not.toContain('has_run');
+    const probe = 'let pmu_now = vm.pmu != 0 ? vm.pmu : host.pmu.first';
+    const vm = await completions(ATTRS, probe, 'let pmu_now = vm.'.length);
+    expect(vm).toEqual(expect.arrayContaining(['pmu', 'has_run', 'irqchip']));
+    expect(vm).not.toContain('irq');
+    expect(await completions(ATTRS, probe, probe.indexOf('host.') + 5)).toEqual(['pmu']);
+    // Elsewhere in a machine: the protocol's errnos and the parent's labels too.
+    const names = await completions(ATTRS, 'drop no_default_pmu', 'drop '.length);
+    expect(names).toEqual(expect.arrayContaining(['EBUSY', 'vcpu.set', 'no_default_pmu']));
+  });
+
+  it('lists protocols, machines and a whole-CPU command with what they declare', async () => {
+    const symbols = async (path: string) =>
+      (
+        await client.request('textDocument/documentSymbol', {
+          textDocument: { uri: uriOf(path) },
+        })
+      ).result as {
+        name: string;
+        detail: string;
+        children: { name: string; detail: string; children: { name: string }[] }[];
+      }[];
+    const attrs = await symbols(ATTRS);
+    const protocol = attrs.find((s) => s.name === 'kvm_vcpu_pmu');
+    expect(protocol?.detail).toBe('protocol');
+    const kinds = new Map(protocol?.children.map((c) => [c.name, c.detail]));
+    expect(kinds.get('EBUSY')).toBe('errno');
+    expect(kinds.get('has_run')).toBe('state');
+    expect(kinds.get('vcpu.set')).toBe('call');
+    // `pmu` is both a host record and a vm state.
+    expect(protocol?.children.filter((c) => c.name === 'pmu').map((c) => c.detail)).toEqual([
+      'host',
+      'state',
+    ]);
+    const machine = attrs.find((s) => s.name === 'kvm' && s.detail === 'machine');
+    expect(machine?.children.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['features_differ', 'created', 'pmu_now']),
+    );
+    // Effects assign states; they declare nothing.
+    expect(machine?.children.map((c) => c.name)).not.toContain('inited');
+
+    const arch = (await symbols(ARCH)).find((s) => s.name === 'x86');
+    const cpu = arch?.children.find((c) => c.name === 'cpu');
+    expect(cpu?.detail).toBe('cpuCommands');
+    const intel = cpu?.children.find((c) => c.name === 'for X86Vendor.INTEL');
+    expect(intel?.children.map((c) => c.name)).toEqual(['perf', 'generic', 'guest']);
+  });
+
+  it('hovers and completes roles with what reads them', async () => {
+    const output = 'output event : pmuv3_event role event';
+    const hover = await hoverText(PATH, output, output.length - 2);
+    expect(hover).toContain('output role');
+    expect(hover).toContain("the `event` key of a command's --json answer");
+    const roles = await completions(PATH, output, output.length - 'event'.length);
+    expect(roles).toEqual(expect.arrayContaining(['event', 'stored', 'fixed', 'guest']));
+    expect(roles).not.toContain('hypervisor');
+    const input = 'input counter : u8 in 0..32 role counter';
+    expect(await completions(PATH, input, input.length - 'counter'.length)).toEqual([
+      'counter',
+      'hypervisor',
+    ]);
+  });
+});
