@@ -16,14 +16,14 @@ export interface Scoped {
   readonly parent: Declaration;
 }
 
-interface Top {
+export interface Top {
   readonly path: string;
   readonly declaration: Declaration;
   readonly implements?: string;
   readonly extends?: string;
 }
 
-function topLevel(asts: ReadonlyMap<string, FileAst>): Top[] {
+export function topLevel(asts: ReadonlyMap<string, FileAst>): Top[] {
   return [...asts].flatMap(([path, ast]) => {
     const declarations = declarationsOf(ast);
     return ast.decls.flatMap((decl) => {
@@ -110,4 +110,36 @@ export function resolveInScope(
         (s.declaration.scope === qualifier || s.declaration.kind === qualifier),
     ) ?? named[0]
   );
+}
+
+/**
+ * The top-level declaration a name at `offset` of `path` refers to. Consumer
+ * and machine names are unique per interface or protocol only (`kvm` is a
+ * consumer of several), so among namesakes the one wins whose interface the
+ * line names (`command map = kvm_evtype_write default kvm`, `extends kvm` in
+ * a header that `implements` it), then the one of the interface the
+ * enclosing consumer, machine or example is about; else the first.
+ */
+export function pickDeclaration(
+  asts: ReadonlyMap<string, FileAst>,
+  name: string,
+  line: string,
+  path: string,
+  offset: number,
+): Top | undefined {
+  const namesakes = topLevel(asts).filter((t) => t.declaration.name === name);
+  if (namesakes.length < 2) return namesakes[0];
+  const words = new Set(line.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  const onLine = namesakes.find((t) => t.implements !== undefined && words.has(t.implements));
+  if (onLine) return onLine;
+  const around = (asts.get(path)?.decls ?? []).find(
+    (d) => d.span.start <= offset && offset <= d.span.end,
+  );
+  const about =
+    around?.kind === 'example'
+      ? around.on.name
+      : around?.kind === 'consumer' || around?.kind === 'machine'
+        ? around.implements.name
+        : undefined;
+  return namesakes.find((t) => t.implements === about) ?? namesakes[0];
 }

@@ -38,7 +38,7 @@ import type { Declaration } from './declarations.ts';
 import { declarationsOf } from './declarations.ts';
 import { formatter } from './format-document.ts';
 import { roleAt, roleHover, rolesToComplete } from './roles.ts';
-import { resolveInScope, scopeAt } from './scope.ts';
+import { pickDeclaration, resolveInScope, scopeAt } from './scope.ts';
 import { sourcesFor } from './sources.ts';
 
 /** What the server knows after compiling a document: its files and their ASTs. */
@@ -214,8 +214,11 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
     if (!found) return undefined;
     const role = roleAt(line, found.start, found.name);
     if (role) return { kind: 'role' as const, role };
+    const here = fileURLToPath(uri);
+    const path = [...state.asts.keys()].find((p) => resolve(state.root, p) === here) ?? '';
+    const pick = (name: string) => pickDeclaration(state.asts, name, line, path, offset);
     // A consumer name with a dot (kvm-5.18) is one name, not a member access.
-    const dotted = all.find((e) => e.declaration.name === found.whole);
+    const dotted = pick(found.whole);
     if (dotted)
       return { kind: 'declaration' as const, path: dotted.path, declaration: dotted.declaration };
     const owner = found.qualifiers.at(-1);
@@ -230,10 +233,8 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
           parent: parent.declaration,
         };
     }
-    const here = fileURLToPath(uri);
     // In a consumer or machine: its own names, its interface's or protocol's, its parents'.
-    const path = [...state.asts.keys()].find((p) => resolve(state.root, p) === here);
-    if (path !== undefined) {
+    if (path !== '') {
       const scoped = resolveInScope(
         scopeAt(state.asts, path, offset),
         found.whole,
@@ -242,7 +243,7 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
       );
       if (scoped) return { kind: 'declaration' as const, ...scoped };
     }
-    const top = all.find((e) => e.declaration.name === found.name);
+    const top = pick(found.name);
     if (top) return { kind: 'declaration' as const, path: top.path, declaration: top.declaration };
     // A name declared inside this file's declarations (an input, a let, a label).
     for (const e of all) {
@@ -260,7 +261,7 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
     return undefined;
   };
 
-  /** `consumer: the step` for each step line that names `qualified` (Enum.MEMBER), first 10. */
+  /** `consumer: the step` for each consumer or machine step line that names `qualified` (Enum.MEMBER), first 10. */
   const consumerStepsNaming = (uri: string, qualified: string): string[] => {
     const state = compiled.get(uri);
     if (!state) return [];
@@ -269,7 +270,9 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
     for (const file of state.files) {
       const ast = state.asts.get(file.path);
       if (!ast) continue;
-      for (const d of declarationsOf(ast).filter((d) => d.kind === 'consumer')) {
+      for (const d of declarationsOf(ast).filter(
+        (d) => d.kind === 'consumer' || d.kind === 'machine',
+      )) {
         const body = file.text.slice(d.span.start, d.span.end).split('\n');
         const line = file.text.slice(0, d.span.start).split('\n').length;
         body.forEach((text, i) => {

@@ -322,8 +322,8 @@ describe('pmumap lsp: protocols, machines, whole-CPU commands and roles', () => 
     });
     const location = found.result as { uri: string; range: Range } | null;
     if (!location) return 'no definition';
-    const target = [...files].find(([p]) => uriOf(p) === location.uri);
-    return (target?.[1] ?? '').split('\n')[location.range.start.line]?.trim() ?? '';
+    const target = readFileSync(new URL(location.uri), 'utf8');
+    return target.split('\n')[location.range.start.line]?.trim() ?? '';
   };
 
   const hoverText = async (path: string, at: string, into: number) => {
@@ -377,10 +377,33 @@ describe('pmumap lsp: protocols, machines, whole-CPU commands and roles', () => 
     );
   });
 
+  it("goes from a whole-CPU command's slot to its interface and to that interface's consumer of the name", async () => {
+    const slot = 'perf = intel_cpu_perf default linux-perf';
+    expect(await definitionLine(ARCH, slot, 'perf = intel_cpu_p'.length)).toMatch(
+      /^interface intel_cpu_perf\b/,
+    );
+    // amd.pmumap (imported first) has a linux-perf too, implementing amd_cpu_perf.
+    expect(await definitionLine(ARCH, slot, slot.length - 3)).toMatch(
+      /^consumer linux-perf implements intel_cpu_perf\b/,
+    );
+    const generic = 'generic = intel_cpu_generic default linux-perf';
+    expect(await definitionLine(ARCH, generic, generic.length - 3)).toMatch(
+      /^consumer linux-perf implements intel_cpu_generic\b/,
+    );
+  });
+
   it('hovers a protocol state with its declaration, protocol and comment-free description', async () => {
     const value = await hoverText(ATTRS, 'vm.has_run', 'vm.has_'.length);
     expect(value).toContain('state vm has_run : bool = false "a vCPU has run');
     expect(value).toContain(`kvm_vcpu_pmu · ${ATTRS}`);
+  });
+
+  it('hovers an attribute with the machine steps that test it', async () => {
+    const value = await hoverText(ATTRS, 'attr == KvmPmuAttr.IRQ', 'attr == KvmPmuAttr.IR'.length);
+    expect(value).toContain('IRQ');
+    expect(value).toMatch(
+      /- kvm \(tables\/arm64\/kvm-attrs\.pmumap:\d+\): `on vcpu\.set when irq_no_irqchip: attr == KvmPmuAttr\.IRQ/,
+    );
   });
 
   it('completes vm., vcpu. and host. in a machine from its protocol', async () => {
