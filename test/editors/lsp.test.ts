@@ -278,6 +278,13 @@ describe('pmumap lsp', () => {
   });
 });
 
+/** A document symbol as the server sends it, children included. */
+interface OutlineSymbol {
+  name: string;
+  detail: string;
+  children: OutlineSymbol[];
+}
+
 describe('pmumap lsp: protocols, machines, whole-CPU commands and roles', () => {
   const ATTRS = 'tables/arm64/kvm-attrs.pmumap';
   const ARCH = 'tables/x86/arch.pmumap';
@@ -427,11 +434,7 @@ describe('pmumap lsp: protocols, machines, whole-CPU commands and roles', () => 
         await client.request('textDocument/documentSymbol', {
           textDocument: { uri: uriOf(path) },
         })
-      ).result as {
-        name: string;
-        detail: string;
-        children: { name: string; detail: string; children: { name: string }[] }[];
-      }[];
+      ).result as OutlineSymbol[];
     const attrs = await symbols(ATTRS);
     const protocol = attrs.find((s) => s.name === 'kvm_vcpu_pmu');
     expect(protocol?.detail).toBe('protocol');
