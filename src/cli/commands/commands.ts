@@ -1,10 +1,14 @@
 /**
  * `pmumap commands [--json]`: the commands each arch block declares, the
  * interface behind each, its options (the interface's inputs, with their
- * defaults), its default consumer and its modes.
+ * defaults), its default consumer and its modes; and each whole-CPU command
+ * (`command NAME { ... }`): its identify interface, its options and, per
+ * vendor, the interface each slot runs.
  */
 import { findConsumer, statusLabel } from '../../model/kernel-choice.ts';
-import type { MExpr, Model } from '../../model/model.ts';
+import type { MArch, MCpuCommand, MExpr, Model } from '../../model/model.ts';
+import { memberName } from '../../query/value-names.ts';
+import { cpuCommandOptions } from './cpu-command.ts';
 import type { ParsedArgs } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
@@ -26,10 +30,74 @@ function show(e: MExpr): string {
   }
 }
 
+/** A command an arch block declares, as `pmumap commands --json` prints it. */
+export interface CommandRow {
+  readonly arch: string;
+  readonly command: string;
+  /** The interface behind it; for a whole-CPU command, the one that identifies the CPU. */
+  readonly interface: string;
+  readonly consumer: string;
+  readonly kernel: string;
+  readonly over: string | null;
+  readonly doc: string;
+  readonly options: readonly {
+    readonly option: string;
+    readonly type: string;
+    readonly default: string | null;
+    readonly doc: string;
+  }[];
+  readonly modes: readonly {
+    readonly mode: string;
+    readonly consumer: string;
+    readonly kernel: string;
+  }[];
+  /** A whole-CPU command only: per vendor block, the interface (and default consumer) of each slot. */
+  readonly vendors?: readonly {
+    readonly vendors: readonly string[];
+    readonly slots: readonly {
+      readonly slot: string;
+      readonly interface: string;
+      readonly consumer: string | null;
+    }[];
+  }[];
+}
+
+/** The row of a whole-CPU command: its identify step, its options, each vendor block's slots. */
+function cpuCommandRow(model: Model, arch: MArch, c: MCpuCommand): CommandRow {
+  const identify = model.interfaces.find((i) => i.name === c.identify.interface);
+  const vendorType = identify?.outputs.find((o) =>
+    model.enums.some((e) => e.name === o.type),
+  )?.type;
+  return {
+    arch: arch.name,
+    command: c.name,
+    interface: c.identify.interface,
+    consumer: c.identify.consumer,
+    kernel: statusLabel(findConsumer(model, c.identify.interface, c.identify.consumer)?.status),
+    over: null,
+    doc: c.doc ?? '',
+    options: cpuCommandOptions(model, c).map((o) => ({
+      option: o.option,
+      type: o.type,
+      default: null,
+      doc: o.doc,
+    })),
+    modes: [],
+    vendors: c.vendors.map((v) => ({
+      vendors: v.match.map((m) => memberName(model, vendorType, BigInt(m)) ?? m),
+      slots: v.slots.map((s) => ({
+        slot: s.slot,
+        interface: s.interface,
+        consumer: s.consumer ?? null,
+      })),
+    })),
+  };
+}
+
 /** One row per (arch, command): the interface behind it, its options and modes. */
-export function commandRows(model: Model) {
-  return model.archs.flatMap((arch) =>
-    arch.commands.map((c) => {
+export function commandRows(model: Model): CommandRow[] {
+  return model.archs.flatMap((arch) => [
+    ...arch.commands.map((c): CommandRow => {
       const iface = model.interfaces.find((i) => i.name === c.interface);
       const options = (iface?.inputs ?? [])
         .filter((i) => i.name !== c.over)
@@ -61,17 +129,22 @@ export function commandRows(model: Model) {
         modes,
       };
     }),
-  );
+    ...(arch.cpuCommands ?? []).map((c) => cpuCommandRow(model, arch, c)),
+  ]);
 }
 
 /** The text form of the rows: a block per command with one line per option and mode. */
-export function formatCommandRows(rows: ReturnType<typeof commandRows>): string {
+export function formatCommandRows(rows: readonly CommandRow[]): string {
   const out: string[] = [];
   for (const r of rows) {
     out.push(`pmumap ${r.command} ${r.arch}: ${r.doc}`);
     out.push(
-      `  interface ${r.interface}, default consumer ${r.consumer} (${r.kernel})${r.over ? `, once per ${r.over}` : ''}`,
+      `  ${r.vendors ? 'a whole CPU, identified by' : 'interface'} ${r.interface}, default consumer ${r.consumer} (${r.kernel})${r.over ? `, once per ${r.over}` : ''}`,
     );
+    for (const v of r.vendors ?? [])
+      out.push(
+        `  for ${v.vendors.join(', ')}: ${v.slots.map((s) => `${s.slot} = ${s.interface}${s.consumer ? ` (${s.consumer})` : ' (every consumer)'}`).join(', ')}`,
+      );
     for (const o of r.options) {
       out.push(
         `  ${o.option.padEnd(16)} ${o.type}${o.default !== null ? ` = ${o.default}` : ''}${o.doc ? `  ${o.doc}` : ''}`,

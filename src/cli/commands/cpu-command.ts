@@ -39,6 +39,46 @@ export function cpuCommandOf(arch: MArch | undefined, command: string): MCpuComm
   return arch?.cpuCommands?.find((m) => m.name === command);
 }
 
+/** One option of a whole-CPU command, as `pmumap commands` and `--help` list it. */
+export interface CpuCommandOption {
+  /** `--dump FILE`, `--family N`, `--hypervisor`: the option and its argument. */
+  readonly usage: string;
+  readonly option: string;
+  readonly type: string;
+  readonly doc: string;
+}
+
+/** The options of a whole-CPU command: the fixed ones, then the encode interface's inputs. */
+export function cpuCommandOptions(model: Model, cmd: MCpuCommand): CpuCommandOption[] {
+  const encode = model.interfaces.find((i) => i.name === cmd.encode.interface);
+  const fixed = (option: string, arg: string, type: string, doc: string): CpuCommandOption => ({
+    usage: `${option} ${arg}`.trimEnd(),
+    option,
+    type,
+    doc,
+  });
+  return [
+    fixed(
+      '--dump',
+      'FILE',
+      'path',
+      'a CPUID dump (cpuid -r, AIDA64/InstLatx64, RJCP XML, libcpuid) or /dev/cpu/N/cpuid',
+    ),
+    fixed(
+      '--vendor',
+      'TEXT',
+      'string',
+      `the vendor string (${cmd.vendorString.length * 4} characters)`,
+    ),
+    ...(encode?.inputs ?? []).map((i) =>
+      fixed(`--${inputOption(i)}`, i.type === 'bool' ? '' : 'N', i.type, i.doc ?? i.name),
+    ),
+    fixed('--leaf', 'L[.S]=A,B,C,D', 'leaf', "a leaf's EAX, EBX, ECX, EDX (repeatable)"),
+    fixed('--kernel', 'VERSION', 'version', 'the reader versions that model that release'),
+    fixed('--json', '', 'flag', 'print JSON instead of text'),
+  ];
+}
+
 /** `pmumap NAME --help`: the usage and the options, from the tables. */
 function cpuCommandHelp(model: Model, name: string): string {
   const lines: string[] = [];
@@ -49,17 +89,14 @@ function cpuCommandHelp(model: Model, name: string): string {
     const raw = (encode?.inputs ?? []).map((i) =>
       i.type === 'bool' ? `[--${inputOption(i)}]` : `--${inputOption(i)} N`,
     );
+    const options = cpuCommandOptions(model, cmd);
+    const w = Math.max(...options.map((o) => o.usage.length));
     lines.push(
       `usage: pmumap ${name} ${arch.name} (--dump FILE | --vendor TEXT ${raw.join(' ')} [--leaf LEAF[.SUB]=EAX,EBX,ECX,EDX]...) [--kernel VERSION] [--json]`,
-      `  ${cmd.doc ?? ''}`,
+      `pmumap ${name} ${arch.name}: ${cmd.doc ?? ''}`,
       '',
       'options:',
-      '  --dump FILE      a CPUID dump (cpuid -r, AIDA64/InstLatx64, RJCP XML, libcpuid) or /dev/cpu/N/cpuid',
-      `  --vendor TEXT    the vendor string (${cmd.vendorString.length * 4} characters)`,
-      ...(encode?.inputs ?? []).map((i) => `  --${inputOption(i).padEnd(14)} ${i.doc ?? i.name}`),
-      "  --leaf L[.S]=A,B,C,D  a leaf's EAX, EBX, ECX, EDX (repeatable)",
-      '  --kernel VERSION the reader versions that model that release',
-      '  --json           print JSON instead of text',
+      ...options.map((o) => `  ${o.usage.padEnd(w)}  ${o.doc}`),
       '',
     );
   }
