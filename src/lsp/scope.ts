@@ -99,8 +99,9 @@ export function resolveInScope(
   whole: string,
   name: string,
   qualifier: string | undefined,
+  call?: string,
 ): Scoped | undefined {
-  const byWhole = scope.find((s) => s.declaration.name === whole);
+  const byWhole = whole !== name && scope.find((s) => s.declaration.name === whole);
   if (byWhole) return byWhole;
   const named = scope.filter((s) => s.declaration.name === name);
   return (
@@ -108,8 +109,25 @@ export function resolveInScope(
       (s) =>
         qualifier !== undefined &&
         (s.declaration.scope === qualifier || s.declaration.kind === qualifier),
-    ) ?? named[0]
+    ) ??
+    // A parameter several calls have (`attr`): the one of the step's call.
+    named.find((s) => call !== undefined && s.parent.name === call) ??
+    named[0]
   );
+}
+
+/** The call (`vcpu.set`) of the machine step around `offset` in `path`, if it names one. */
+export function callAt(
+  asts: ReadonlyMap<string, FileAst>,
+  path: string,
+  offset: number,
+): string | undefined {
+  for (const decl of asts.get(path)?.decls ?? []) {
+    if (decl.kind !== 'machine' || offset < decl.span.start || offset > decl.span.end) continue;
+    const step = decl.steps.find((s) => s.span.start <= offset && offset <= s.span.end);
+    return step?.on ? `${step.on.subject.name}.${step.on.verb.name}` : undefined;
+  }
+  return undefined;
 }
 
 /**

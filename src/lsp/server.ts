@@ -38,7 +38,7 @@ import type { Declaration } from './declarations.ts';
 import { declarationsOf } from './declarations.ts';
 import { formatter } from './format-document.ts';
 import { roleAt, roleHover, rolesToComplete } from './roles.ts';
-import { pickDeclaration, resolveInScope, scopeAt } from './scope.ts';
+import { callAt, pickDeclaration, resolveInScope, scopeAt } from './scope.ts';
 import { sourcesFor } from './sources.ts';
 
 /** What the server knows after compiling a document: its files and their ASTs. */
@@ -240,6 +240,7 @@ export function startLanguageServer(input: Readable, output: Writable): Connecti
         found.whole,
         found.name,
         found.qualifiers.at(-1),
+        callAt(state.asts, path, offset),
       );
       if (scoped) return { kind: 'declaration' as const, ...scoped };
     }

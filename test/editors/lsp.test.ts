@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { format } from '../../packages/prettier-plugin-pmumap/src/index.js';
 import { readSources } from '../../src/project/sources.ts';
 import { compile } from '../../src/compile.ts';
+import { inputRoles } from '../../src/syntax/roles.ts';
 import { ROOT } from '../helpers.ts';
 import { LspClient } from './lsp-client.ts';
 
@@ -368,6 +369,11 @@ describe('pmumap lsp: protocols, machines, whole-CPU commands and roles', () => 
     expect(await definitionLine(ATTRS, ppi, 'on vcpu.set let ppi = va'.length)).toMatch(
       /^call vcpu\.set\(attr : KvmPmuAttr, value : u64/,
     );
+    // Three calls have `attr`: the step's own.
+    const get = 'on vcpu.get when get_irq_unset: attr == KvmPmuAttr.IRQ';
+    expect(await definitionLine(ATTRS, get, 'on vcpu.get when get_irq_unset: at'.length)).toMatch(
+      /^call vcpu\.get\(attr : KvmPmuAttr\)/,
+    );
   });
 
   it('goes from a machine header to its protocol and parent, and from a drop to the step of an ancestor', async () => {
@@ -470,9 +476,8 @@ describe('pmumap lsp: protocols, machines, whole-CPU commands and roles', () => 
     expect(roles).toEqual(expect.arrayContaining(['event', 'stored', 'fixed', 'guest']));
     expect(roles).not.toContain('hypervisor');
     const input = 'input counter : u8 in 0..32 role counter';
-    expect(await completions(PATH, input, input.length - 'counter'.length)).toEqual([
-      'counter',
-      'hypervisor',
-    ]);
+    expect(await completions(PATH, input, input.length - 'counter'.length)).toEqual(
+      Object.keys(inputRoles),
+    );
   });
 });
