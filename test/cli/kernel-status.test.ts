@@ -180,7 +180,9 @@ describe('--kernel across x86 interfaces', () => {
 
   it.each([
     ['6.10', 'kvm-legacy-6.10'],
-    ['6.11', 'kvm-legacy'],
+    // v6.11-v6.15 leaf 0xA's mask; from v6.16 perf's, with leaf 0x23 (25c623f41438).
+    ['6.11', 'kvm-legacy-6.11'],
+    ['6.16', 'kvm-legacy'],
   ])('fixed x86 --mode kvm --kernel %s follows the KVM reader: %s', async (kernel, consumer) => {
     const j = await json(['fixed', 'x86', ...cwf, '--mode', 'kvm', '--kernel', kernel]);
     expect(j['consumer']).toBe(consumer);
@@ -192,7 +194,7 @@ describe('--kernel across x86 interfaces', () => {
     const r = await cli(['guest-leaf', 'x86', ...cwf, '--kernel', '6.10']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      'pmumap: --kernel 6.10: no consumer of kvm_guest_leaf models it (kvm-legacy mainline v6.11 and later)\n',
+      'pmumap: --kernel 6.10: no consumer of kvm_guest_leaf models it (kvm-legacy mainline v6.16 and later; kvm-legacy-6.11 mainline v6.11–v6.15)\n',
     );
   });
 
@@ -236,7 +238,8 @@ describe('cpuid 0xa marks each reader with the kernel it models', () => {
     const r = await cli(['cpuid', '0xa', ...cwf]);
     expect(r.status).toBe(0);
     const row = (name: string) => r.stdout.split('\n').find((l) => l.startsWith(`${name} `));
-    expect(row('kvm-legacy')).toMatch(/ mainline v6\.11 and later$/);
+    expect(row('kvm-legacy')).toMatch(/ mainline v6\.16 and later$/);
+    expect(row('kvm-legacy-6.11')).toMatch(/ mainline v6\.11–v6\.15$/);
     expect(row('kvm-mediated')).toMatch(
       / patch-only: "KVM: x86\/pmu: Support Intel fixed counter 3 on mediated vPMU" v2 \(2026-04-24\)$/,
     );
@@ -251,7 +254,7 @@ describe('cpuid 0xa marks each reader with the kernel it models', () => {
     expect(statuses['kvm-mediated']?.kind).toBe('patch');
     expect(statuses['kvm-legacy']).toEqual({
       kind: 'mainline',
-      since: '6.11',
+      since: '6.16',
       until: null,
       series: null,
     });

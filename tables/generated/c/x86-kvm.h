@@ -377,7 +377,7 @@ static inline bool pmumap_kvm_guest_leaf_defaults(struct pmumap_kvm_guest_leaf_i
   return !err;
 }
 
-/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:67) */
+/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:74) */
 #define PMUMAP_KVM_FIXED_COUNTER_IN_PMU (1ULL << 0)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_COUNTER (1ULL << 1)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_EAX (1ULL << 2)
@@ -498,7 +498,46 @@ static inline bool pmumap_kvm_guest_leaf_kvm_legacy(const struct pmumap_kvm_gues
   return !err;
 }
 
-/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:60); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.11 of kvm_guest_leaf: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:59); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_11(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_guest_leaf_init(out);
+  /* tables/x86/kvm.pmumap:40 */
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
+  /* tables/x86/kvm.pmumap:41 */
+  uint64_t v1_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:42 */
+  uint64_t v2_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:43 */
+  uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:61 */
+  uint64_t v4_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:45 */
+  uint64_t v5_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:46 */
+  uint64_t v6_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v4_perf_fixed), v5_cap);
+  /* tables/x86/kvm.pmumap:47 */
+  uint64_t v7_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v3_gp_width, 0x10ULL)) | pmumap__shl(v2_gp, 0x8ULL)) | v1_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v7_guest_eax;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
+  /* tables/x86/kvm.pmumap:51 */
+  uint64_t v8_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:52 */
+  uint64_t v9_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v8_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v9_guest_ebx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
+  /* tables/x86/kvm.pmumap:53 */
+  uint64_t v10_guest_ecx = 0x0ULL;
+  out->guest_ecx = v10_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:54 */
+  uint64_t v11_guest_edx = v0_enabled ? ((pmumap__shl((v1_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v6_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v6_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v11_guest_edx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
+  return !err;
+}
+
+/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:67); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
@@ -512,11 +551,11 @@ static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_gu
   uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
   /* tables/x86/kvm.pmumap:44 */
   uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:62 */
+  /* tables/x86/kvm.pmumap:69 */
   bool v5_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:63 */
+  /* tables/x86/kvm.pmumap:70 */
   uint64_t v6_cap = v5_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:64 */
+  /* tables/x86/kvm.pmumap:71 */
   uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v4_perf_fixed), pmumap__min(v6_cap, in->edx & 0x1fULL));
   /* tables/x86/kvm.pmumap:47 */
   uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v3_gp_width, 0x10ULL)) | pmumap__shl(v2_gp, 0x8ULL)) | v1_version) : (uint64_t)0x0ULL;
@@ -577,16 +616,16 @@ static inline uint64_t pmumap__x86_kvm_bits0(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:86); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:93); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:88 */
+  /* tables/x86/kvm.pmumap:95 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:88";
+      out->origin = "tables/x86/kvm.pmumap:95";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -595,30 +634,30 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:89 */
+  /* tables/x86/kvm.pmumap:96 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:90 */
+  /* tables/x86/kvm.pmumap:97 */
   uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:91 */
+  /* tables/x86/kvm.pmumap:98 */
   uint64_t v3_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:92 */
+  /* tables/x86/kvm.pmumap:99 */
   uint64_t v4_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_cap);
-  /* tables/x86/kvm.pmumap:93 */
+  /* tables/x86/kvm.pmumap:100 */
   uint64_t v5_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:94 */
+  /* tables/x86/kvm.pmumap:101 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:94";
+    out->origin = "tables/x86/kvm.pmumap:101";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:95 */
+  /* tables/x86/kvm.pmumap:102 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:95";
+    out->origin = "tables/x86/kvm.pmumap:102";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -626,17 +665,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:96 */
+  /* tables/x86/kvm.pmumap:103 */
   if (in->counter == 0x3ULL) {
-    out->origin = "tables/x86/kvm.pmumap:96";
+    out->origin = "tables/x86/kvm.pmumap:103";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:97 */
+  /* tables/x86/kvm.pmumap:104 */
   if (in->counter >= v3_cap) {
-    out->origin = "tables/x86/kvm.pmumap:97";
+    out->origin = "tables/x86/kvm.pmumap:104";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -644,9 +683,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v3_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:98 */
+  /* tables/x86/kvm.pmumap:105 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v4_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:98";
+    out->origin = "tables/x86/kvm.pmumap:105";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -655,9 +694,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:99 */
+  /* tables/x86/kvm.pmumap:106 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:99";
+    out->origin = "tables/x86/kvm.pmumap:106";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -665,9 +704,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:100 */
+  /* tables/x86/kvm.pmumap:107 */
   if (in->counter >= v4_offered) {
-    out->origin = "tables/x86/kvm.pmumap:100";
+    out->origin = "tables/x86/kvm.pmumap:107";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -676,12 +715,12 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:103 */
+  /* tables/x86/kvm.pmumap:110 */
   {
     bool t = pmumap__x86_kvm_bits0(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:103";
+      out->origin = "tables/x86/kvm.pmumap:110";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -690,8 +729,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:104 */
-  out->origin = "tables/x86/kvm.pmumap:104";
+  /* tables/x86/kvm.pmumap:111 */
+  out->origin = "tables/x86/kvm.pmumap:111";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -706,16 +745,24 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
   return !err;
 }
 
-/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:110); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
+static inline uint64_t pmumap__x86_kvm_bits1(uint64_t p_counter, uint64_t p_ebx, uint32_t p_pmu, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == pmumap__table_get(pmumap__x86_kvm_prop_generic(p_pmu, err), p_counter, err))) && (pmumap__bit(p_ebx, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:115); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:88 */
+  /* tables/x86/kvm.pmumap:95 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:88";
+      out->origin = "tables/x86/kvm.pmumap:95";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -724,32 +771,161 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:89 */
+  /* tables/x86/kvm.pmumap:96 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:90 */
-  uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:112 */
-  bool v3_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:113 */
-  uint64_t v4_cap = v3_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:114 */
-  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), pmumap__min(v4_cap, in->edx & 0x1fULL));
-  /* tables/x86/kvm.pmumap:93 */
-  uint64_t v6_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:94 */
+  /* tables/x86/kvm.pmumap:117 */
+  uint64_t v2_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:98 */
+  uint64_t v3_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:99 */
+  uint64_t v4_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_cap);
+  /* tables/x86/kvm.pmumap:100 */
+  uint64_t v5_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:101 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:94";
+    out->origin = "tables/x86/kvm.pmumap:101";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:95 */
+  /* tables/x86/kvm.pmumap:102 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:95";
+    out->origin = "tables/x86/kvm.pmumap:102";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:103 */
+  if (in->counter == 0x3ULL) {
+    out->origin = "tables/x86/kvm.pmumap:103";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
+    out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:104 */
+  if (in->counter >= v3_cap) {
+    out->origin = "tables/x86/kvm.pmumap:104";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
+    out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v3_cap, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:105 */
+  if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v4_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:105";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:106 */
+  if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
+    out->origin = "tables/x86/kvm.pmumap:106";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "the host has no fixed counter {counter}";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:107 */
+  if (in->counter >= v4_offered) {
+    out->origin = "tables/x86/kvm.pmumap:107";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
+    out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:110 */
+  {
+    bool t = pmumap__x86_kvm_bits1(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:110";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:111 */
+  out->origin = "tables/x86/kvm.pmumap:111";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = pmumap__table_get(pmumap_intel_perfmon_event_map_table(), pmumap__table_get(pmumap__x86_kvm_prop_generic(in->pmu, &err), in->counter, &err), &err);
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  out->attr.pinned = true;
+  out->attr.set |= PMUMAP_ATTR_PINNED;
+  out->attr.exclude_host = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+  out->attr.exclude_idle = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+  return !err;
+}
+
+/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:123); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_fixed_counter_init(out);
+  /* tables/x86/kvm.pmumap:95 */
+  {
+    bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:95";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+      out->message = "there is no fixed counter {counter}";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:96 */
+  uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
+  if (err) return false;
+  out->event = v1_event;
+  out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
+  /* tables/x86/kvm.pmumap:97 */
+  uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:125 */
+  bool v3_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/kvm.pmumap:126 */
+  uint64_t v4_cap = v3_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/kvm.pmumap:127 */
+  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), pmumap__min(v4_cap, in->edx & 0x1fULL));
+  /* tables/x86/kvm.pmumap:100 */
+  uint64_t v6_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:101 */
+  if (pmumap_is_hybrid(in->hybrid, in->core)) {
+    out->origin = "tables/x86/kvm.pmumap:101";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts";
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:102 */
+  if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
+    out->origin = "tables/x86/kvm.pmumap:102";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -757,17 +933,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:115 */
+  /* tables/x86/kvm.pmumap:128 */
   if ((in->counter == 0x3ULL) && (!v3_mediated_ok)) {
-    out->origin = "tables/x86/kvm.pmumap:115";
+    out->origin = "tables/x86/kvm.pmumap:128";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_MEDIATED_ONLY;
     out->message = "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:97 */
+  /* tables/x86/kvm.pmumap:104 */
   if (in->counter >= v4_cap) {
-    out->origin = "tables/x86/kvm.pmumap:97";
+    out->origin = "tables/x86/kvm.pmumap:104";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -775,9 +951,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:98 */
+  /* tables/x86/kvm.pmumap:105 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:98";
+    out->origin = "tables/x86/kvm.pmumap:105";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -786,9 +962,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:99 */
+  /* tables/x86/kvm.pmumap:106 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:99";
+    out->origin = "tables/x86/kvm.pmumap:106";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -796,9 +972,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:100 */
+  /* tables/x86/kvm.pmumap:107 */
   if (in->counter >= v5_offered) {
-    out->origin = "tables/x86/kvm.pmumap:100";
+    out->origin = "tables/x86/kvm.pmumap:107";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -807,8 +983,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:117 */
-  out->origin = "tables/x86/kvm.pmumap:117";
+  /* tables/x86/kvm.pmumap:130 */
+  out->origin = "tables/x86/kvm.pmumap:130";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
   out->args.count = 1;

@@ -534,7 +534,7 @@ static inline bool pmumap_fixed_counters_linux_perf_pre_5_12(const struct pmumap
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:110); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:113); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -550,15 +550,50 @@ static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_co
   uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
   /* tables/x86/readers.pmumap:65 */
   uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:112 */
-  uint64_t v6_cap = 0x3ULL;
-  /* tables/x86/readers.pmumap:113 */
-  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:114 */
-  uint64_t v8_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v6_cap);
   /* tables/x86/readers.pmumap:115 */
-  if ((pmumap__prefix(v8_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
+  uint64_t v6_cap = 0x3ULL;
   /* tables/x86/readers.pmumap:116 */
+  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
+  /* tables/x86/readers.pmumap:117 */
+  uint64_t v8_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v6_cap);
+  /* tables/x86/readers.pmumap:118 */
+  if ((pmumap__prefix(v8_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
+  /* tables/x86/readers.pmumap:119 */
+  uint64_t v10_fixed = pmumap__prefix(v8_offered);
+  out->fixed = v10_fixed;
+  out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
+  return !err;
+}
+
+#define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_NO_PMU (1ULL << 0)
+#define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER (1ULL << 1)
+#define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST (1ULL << 2)
+#define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST (1ULL << 3)
+/** Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:124); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_fixed_counters_kvm_legacy_6_11(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
+  bool err = false;
+  pmumap__x86_readers_fixed_counters_init(out);
+  /* tables/x86/readers.pmumap:60 */
+  uint64_t v0_version = in->eax & 0xffULL;
+  /* tables/x86/readers.pmumap:61 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:62 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:63 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:126 */
+  uint64_t v4_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:65 */
+  uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
+  /* tables/x86/readers.pmumap:115 */
+  uint64_t v6_cap = 0x3ULL;
+  /* tables/x86/readers.pmumap:116 */
+  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST;
+  /* tables/x86/readers.pmumap:117 */
+  uint64_t v8_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v6_cap);
+  /* tables/x86/readers.pmumap:118 */
+  if ((pmumap__prefix(v8_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST;
+  /* tables/x86/readers.pmumap:119 */
   uint64_t v10_fixed = pmumap__prefix(v8_offered);
   out->fixed = v10_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -567,7 +602,7 @@ static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_co
 
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:120); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:130); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -583,9 +618,9 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fix
   uint64_t v4_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
   /* tables/x86/readers.pmumap:82 */
   uint64_t v5_reported = pmumap__fls(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:122 */
+  /* tables/x86/readers.pmumap:132 */
   uint64_t v6_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, 0x3ULL);
-  /* tables/x86/readers.pmumap:123 */
+  /* tables/x86/readers.pmumap:133 */
   uint64_t v7_fixed = pmumap__prefix(v6_offered);
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -596,7 +631,7 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fix
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:136); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:146); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -612,17 +647,17 @@ static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_
   uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
   /* tables/x86/readers.pmumap:65 */
   uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:138 */
+  /* tables/x86/readers.pmumap:148 */
   bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:139 */
+  /* tables/x86/readers.pmumap:149 */
   uint64_t v7_cap = v6_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/readers.pmumap:113 */
-  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:140 */
-  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, pmumap__min(v7_cap, in->edx & 0x1fULL));
-  /* tables/x86/readers.pmumap:115 */
-  if ((pmumap__prefix(v9_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
   /* tables/x86/readers.pmumap:116 */
+  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
+  /* tables/x86/readers.pmumap:150 */
+  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, pmumap__min(v7_cap, in->edx & 0x1fULL));
+  /* tables/x86/readers.pmumap:118 */
+  if ((pmumap__prefix(v9_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
+  /* tables/x86/readers.pmumap:119 */
   uint64_t v11_fixed = pmumap__prefix(v9_offered);
   out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -633,7 +668,7 @@ static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:148); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:158); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated_v1(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -649,17 +684,17 @@ static inline bool pmumap_fixed_counters_kvm_mediated_v1(const struct pmumap_fix
   uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
   /* tables/x86/readers.pmumap:65 */
   uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:138 */
+  /* tables/x86/readers.pmumap:148 */
   bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:139 */
+  /* tables/x86/readers.pmumap:149 */
   uint64_t v7_cap = v6_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/readers.pmumap:113 */
-  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:150 */
-  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v7_cap);
-  /* tables/x86/readers.pmumap:115 */
-  if ((pmumap__prefix(v9_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;
   /* tables/x86/readers.pmumap:116 */
+  if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
+  /* tables/x86/readers.pmumap:160 */
+  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v7_cap);
+  /* tables/x86/readers.pmumap:118 */
+  if ((pmumap__prefix(v9_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;
+  /* tables/x86/readers.pmumap:119 */
   uint64_t v11_fixed = pmumap__prefix(v9_offered);
   out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;

@@ -220,6 +220,10 @@ export const x86Arch = {
           "consumer": "kvm-legacy"
         },
         {
+          "key": "legacy_6_11",
+          "consumer": "kvm-legacy-6.11"
+        },
+        {
           "key": "mediated",
           "consumer": "kvm-mediated"
         }

@@ -151,7 +151,7 @@ export const x86Kvm = {
     {
       "name": "kvm_fixed_counter",
       "doc": "Which perf event backs guest fixed counter i on this host, or why none does",
-      "origin": "tables/x86/kvm.pmumap:67",
+      "origin": "tables/x86/kvm.pmumap:74",
       "inputs": [
         {
           "name": "pmu",
@@ -261,7 +261,7 @@ export const x86Kvm = {
       "doc": "KVM x86 perf-based vPMU, newest mainline",
       "status": {
         "kind": "mainline",
-        "since": "6.11"
+        "since": "6.16"
       },
       "origin": "tables/x86/kvm.pmumap:38",
       "steps": [
@@ -736,6 +736,481 @@ export const x86Kvm = {
       ]
     },
     {
+      "name": "kvm-legacy-6.11",
+      "implements": "kvm_guest_leaf",
+      "parent": "kvm-legacy",
+      "doc": "KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11",
+        "until": "6.15",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:59",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "enabled",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "call",
+              "fn": "kvm_pmu_enabled",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "is_hybrid",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "hybrid"
+                  },
+                  {
+                    "op": "var",
+                    "name": "core"
+                  }
+                ]
+              }
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:40"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:41"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x8"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:42"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:43"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:61"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:45"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:46"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:47"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:51"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:52"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/kvm.pmumap:53"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": ">",
+                      "a": {
+                        "op": "var",
+                        "name": "nfixed"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 16,
+                      "width": 8
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:54"
+        }
+      ]
+    },
+    {
       "name": "kvm-mediated",
       "implements": "kvm_guest_leaf",
       "parent": "kvm-legacy",
@@ -749,7 +1224,7 @@ export const x86Kvm = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:60",
+      "origin": "tables/x86/kvm.pmumap:67",
       "steps": [
         {
           "kind": "let",
@@ -942,7 +1417,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:62"
+          "origin": "tables/x86/kvm.pmumap:69"
         },
         {
           "kind": "let",
@@ -962,7 +1437,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:63"
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "let",
@@ -1006,7 +1481,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:64"
+          "origin": "tables/x86/kvm.pmumap:71"
         },
         {
           "kind": "output",
@@ -1272,9 +1747,9 @@ export const x86Kvm = {
       "doc": "KVM x86 perf-based vPMU, newest mainline",
       "status": {
         "kind": "mainline",
-        "since": "6.11"
+        "since": "6.16"
       },
-      "origin": "tables/x86/kvm.pmumap:86",
+      "origin": "tables/x86/kvm.pmumap:93",
       "steps": [
         {
           "kind": "when",
@@ -1302,7 +1777,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:88"
+          "origin": "tables/x86/kvm.pmumap:95"
         },
         {
           "kind": "output",
@@ -1322,7 +1797,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:89"
+          "origin": "tables/x86/kvm.pmumap:96"
         },
         {
           "kind": "let",
@@ -1357,7 +1832,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:90"
+          "origin": "tables/x86/kvm.pmumap:97"
         },
         {
           "kind": "let",
@@ -1366,7 +1841,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:91"
+          "origin": "tables/x86/kvm.pmumap:98"
         },
         {
           "kind": "let",
@@ -1395,7 +1870,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:92"
+          "origin": "tables/x86/kvm.pmumap:99"
         },
         {
           "kind": "let",
@@ -1409,7 +1884,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:93"
+          "origin": "tables/x86/kvm.pmumap:100"
         },
         {
           "kind": "when",
@@ -1433,7 +1908,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:94"
+          "origin": "tables/x86/kvm.pmumap:101"
         },
         {
           "kind": "when",
@@ -1477,7 +1952,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:95"
+          "origin": "tables/x86/kvm.pmumap:102"
         },
         {
           "kind": "when",
@@ -1499,7 +1974,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:96"
+          "origin": "tables/x86/kvm.pmumap:103"
         },
         {
           "kind": "when",
@@ -1521,7 +1996,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:97"
+          "origin": "tables/x86/kvm.pmumap:104"
         },
         {
           "kind": "when",
@@ -1566,7 +2041,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:98"
+          "origin": "tables/x86/kvm.pmumap:105"
         },
         {
           "kind": "when",
@@ -1595,7 +2070,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:99"
+          "origin": "tables/x86/kvm.pmumap:106"
         },
         {
           "kind": "when",
@@ -1617,7 +2092,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:100"
+          "origin": "tables/x86/kvm.pmumap:107"
         },
         {
           "kind": "when",
@@ -1709,7 +2184,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:103"
+          "origin": "tables/x86/kvm.pmumap:110"
         },
         {
           "kind": "final",
@@ -1771,25 +2246,22 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:104"
+          "origin": "tables/x86/kvm.pmumap:111"
         }
       ]
     },
     {
-      "name": "kvm-mediated",
+      "name": "kvm-legacy-6.11",
       "implements": "kvm_fixed_counter",
       "parent": "kvm-legacy",
-      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
+      "doc": "KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters",
       "status": {
-        "kind": "patch",
-        "series": {
-          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
-          "version": "v2",
-          "date": "2026-04-24"
-        },
-        "modifies": "kvm-legacy"
+        "kind": "mainline",
+        "since": "6.11",
+        "until": "6.15",
+        "of": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:110",
+      "origin": "tables/x86/kvm.pmumap:115",
       "steps": [
         {
           "kind": "when",
@@ -1817,7 +2289,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:88"
+          "origin": "tables/x86/kvm.pmumap:95"
         },
         {
           "kind": "output",
@@ -1837,14 +2309,14 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:89"
+          "origin": "tables/x86/kvm.pmumap:96"
         },
         {
           "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
-            "fn": "host_perf_fixed",
+            "fn": "perf_fixed_mask",
             "args": [
               {
                 "op": "var",
@@ -1861,57 +2333,19 @@ export const x86Kvm = {
               {
                 "op": "var",
                 "name": "hypervisor"
-              },
-              {
-                "op": "var",
-                "name": "cntr_subleaf"
-              },
-              {
-                "op": "var",
-                "name": "leaf23_ebx"
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:90"
-        },
-        {
-          "kind": "let",
-          "name": "mediated_ok",
-          "value": {
-            "op": "call",
-            "fn": "mediated_available",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "mediated"
-              }
-            ]
-          },
-          "origin": "tables/x86/kvm.pmumap:112"
+          "origin": "tables/x86/kvm.pmumap:117"
         },
         {
           "kind": "let",
           "name": "cap",
           "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "mediated_ok"
-            },
-            "then": {
-              "op": "const",
-              "value": "0x4"
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x3"
-            }
+            "op": "const",
+            "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:113"
+          "origin": "tables/x86/kvm.pmumap:98"
         },
         {
           "kind": "let",
@@ -1935,27 +2369,12 @@ export const x86Kvm = {
                 ]
               },
               {
-                "op": "call",
-                "fn": "min",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "cap"
-                  },
-                  {
-                    "op": "field",
-                    "object": {
-                      "op": "var",
-                      "name": "edx"
-                    },
-                    "lsb": 0,
-                    "width": 5
-                  }
-                ]
+                "op": "var",
+                "name": "cap"
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:114"
+          "origin": "tables/x86/kvm.pmumap:99"
         },
         {
           "kind": "let",
@@ -1969,7 +2388,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:93"
+          "origin": "tables/x86/kvm.pmumap:100"
         },
         {
           "kind": "when",
@@ -1993,7 +2412,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:94"
+          "origin": "tables/x86/kvm.pmumap:101"
         },
         {
           "kind": "when",
@@ -2037,40 +2456,29 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:95"
+          "origin": "tables/x86/kvm.pmumap:102"
         },
         {
           "kind": "when",
           "label": "counter3",
           "condition": {
             "op": "bin",
-            "kind": "&&",
+            "kind": "==",
             "a": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "var",
-                "name": "counter"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x3"
-              }
+              "op": "var",
+              "name": "counter"
             },
             "b": {
-              "op": "!",
-              "arg": {
-                "op": "var",
-                "name": "mediated_ok"
-              }
+              "op": "const",
+              "value": "0x3"
             }
           },
           "outcome": {
             "kind": "refuse",
-            "code": "MEDIATED_ONLY",
-            "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
+            "code": "NO_GENERIC_EVENT",
+            "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:115"
+          "origin": "tables/x86/kvm.pmumap:103"
         },
         {
           "kind": "when",
@@ -2092,7 +2500,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:97"
+          "origin": "tables/x86/kvm.pmumap:104"
         },
         {
           "kind": "when",
@@ -2137,7 +2545,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:98"
+          "origin": "tables/x86/kvm.pmumap:105"
         },
         {
           "kind": "when",
@@ -2166,7 +2574,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:99"
+          "origin": "tables/x86/kvm.pmumap:106"
         },
         {
           "kind": "when",
@@ -2188,7 +2596,578 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
+          "origin": "tables/x86/kvm.pmumap:107"
+        },
+        {
+          "kind": "when",
+          "label": "event_unavailable",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "prop",
+                        "object": {
+                          "op": "var",
+                          "name": "pmu"
+                        },
+                        "name": "generic"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "counter"
+                      }
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "ebx"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
+          },
+          "origin": "tables/x86/kvm.pmumap:110"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "lookup",
+                  "table": {
+                    "op": "table",
+                    "name": "intel_perfmon_event_map"
+                  },
+                  "key": {
+                    "op": "lookup",
+                    "table": {
+                      "op": "prop",
+                      "object": {
+                        "op": "var",
+                        "name": "pmu"
+                      },
+                      "name": "generic"
+                    },
+                    "key": {
+                      "op": "var",
+                      "name": "counter"
+                    }
+                  }
+                }
+              },
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:111"
+        }
+      ]
+    },
+    {
+      "name": "kvm-mediated",
+      "implements": "kvm_fixed_counter",
+      "parent": "kvm-legacy",
+      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
+          "version": "v2",
+          "date": "2026-04-24"
+        },
+        "modifies": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:123",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "not_fixed",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "counter"
+              },
+              "table": {
+                "op": "prop",
+                "object": {
+                  "op": "var",
+                  "name": "pmu"
+                },
+                "name": "fixed_event"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "there is no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:95"
+        },
+        {
+          "kind": "output",
+          "name": "event",
+          "value": {
+            "op": "lookup",
+            "table": {
+              "op": "prop",
+              "object": {
+                "op": "var",
+                "name": "pmu"
+              },
+              "name": "fixed_event"
+            },
+            "key": {
+              "op": "var",
+              "name": "counter"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:96"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "host_perf_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              },
+              {
+                "op": "var",
+                "name": "cntr_subleaf"
+              },
+              {
+                "op": "var",
+                "name": "leaf23_ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:97"
+        },
+        {
+          "kind": "let",
+          "name": "mediated_ok",
+          "value": {
+            "op": "call",
+            "fn": "mediated_available",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "mediated"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:125"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "mediated_ok"
+            },
+            "then": {
+              "op": "const",
+              "value": "0x4"
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x3"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:126"
+        },
+        {
+          "kind": "let",
+          "name": "offered",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "min",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "cap"
+                  },
+                  {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "edx"
+                    },
+                    "lsb": 0,
+                    "width": 5
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:127"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
           "origin": "tables/x86/kvm.pmumap:100"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts"
+          },
+          "origin": "tables/x86/kvm.pmumap:101"
+        },
+        {
+          "kind": "when",
+          "label": "version_too_low",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 0,
+                "width": 8
+              },
+              "b": {
+                "op": "const",
+                "value": "0x2"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
+          },
+          "origin": "tables/x86/kvm.pmumap:102"
+        },
+        {
+          "kind": "when",
+          "label": "counter3",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "counter"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x3"
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "mediated_ok"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "MEDIATED_ONLY",
+            "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
+          },
+          "origin": "tables/x86/kvm.pmumap:128"
+        },
+        {
+          "kind": "when",
+          "label": "above_limit",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "cap"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "ABOVE_KVM_LIMIT",
+            "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
+          },
+          "origin": "tables/x86/kvm.pmumap:104"
+        },
+        {
+          "kind": "when",
+          "label": "offered_but_absent",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "bit",
+                "object": {
+                  "op": "var",
+                  "name": "perf_fixed"
+                },
+                "index": {
+                  "op": "var",
+                  "name": "counter"
+                }
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "counter"
+              },
+              "b": {
+                "op": "var",
+                "name": "offered"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
+          },
+          "origin": "tables/x86/kvm.pmumap:105"
+        },
+        {
+          "kind": "when",
+          "label": "host_lacks",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bit",
+              "object": {
+                "op": "var",
+                "name": "perf_fixed"
+              },
+              "index": {
+                "op": "var",
+                "name": "counter"
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "the host has no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:106"
+        },
+        {
+          "kind": "when",
+          "label": "not_contiguous",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "offered"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_CONTIGUOUS",
+            "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
+          },
+          "origin": "tables/x86/kvm.pmumap:107"
         },
         {
           "kind": "final",
@@ -2196,7 +3175,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:117"
+          "origin": "tables/x86/kvm.pmumap:130"
         }
       ]
     }
@@ -2206,7 +3185,7 @@ export const x86Kvm = {
       "title": "fixed counter 0 is backed by perf's instructions encoding",
       "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:120",
+      "origin": "tables/x86/kvm.pmumap:133",
       "given": [
         {
           "name": "counter",
@@ -2277,7 +3256,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:122"
+          "origin": "tables/x86/kvm.pmumap:135"
         },
         {
           "consumer": "kvm-mediated",
@@ -2286,7 +3265,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:123"
+          "origin": "tables/x86/kvm.pmumap:136"
         }
       ]
     },
@@ -2294,7 +3273,7 @@ export const x86Kvm = {
       "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one",
       "cite": "DOMAIN.md 9 item 16; 2026 fixed counter 3 series",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:126",
+      "origin": "tables/x86/kvm.pmumap:139",
       "given": [
         {
           "name": "counter",
@@ -2341,7 +3320,7 @@ export const x86Kvm = {
               "code": "NO_GENERIC_EVENT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:128"
+          "origin": "tables/x86/kvm.pmumap:141"
         },
         {
           "consumer": "kvm-mediated",
@@ -2350,7 +3329,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:129"
+          "origin": "tables/x86/kvm.pmumap:142"
         }
       ]
     },
@@ -2358,7 +3337,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit",
       "cite": "reference/004; clearwaterforest_core.json",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:132",
+      "origin": "tables/x86/kvm.pmumap:145",
       "given": [
         {
           "name": "counter",
@@ -2405,7 +3384,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:134"
+          "origin": "tables/x86/kvm.pmumap:147"
         },
         {
           "consumer": "kvm-mediated",
@@ -2415,7 +3394,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:135"
+          "origin": "tables/x86/kvm.pmumap:148"
         }
       ]
     },
@@ -2423,7 +3402,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it",
       "cite": "2026 series: fixed counter 3 only when the host has it",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:138",
+      "origin": "tables/x86/kvm.pmumap:151",
       "given": [
         {
           "name": "counter",
@@ -2470,7 +3449,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:140"
+          "origin": "tables/x86/kvm.pmumap:153"
         }
       ]
     },
@@ -2478,7 +3457,7 @@ export const x86Kvm = {
       "title": "a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:143",
+      "origin": "tables/x86/kvm.pmumap:156",
       "given": [
         {
           "name": "counter",
@@ -2525,7 +3504,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:145"
+          "origin": "tables/x86/kvm.pmumap:158"
         }
       ]
     },
@@ -2533,7 +3512,7 @@ export const x86Kvm = {
       "title": "an unavailable instructions event leaves fixed counter 0 without an encoding",
       "cite": "intel_arch_events_quirk; DOMAIN.md 6.5 WARN_ON_ONCE",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:148",
+      "origin": "tables/x86/kvm.pmumap:161",
       "given": [
         {
           "name": "counter",
@@ -2580,7 +3559,7 @@ export const x86Kvm = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:150"
+          "origin": "tables/x86/kvm.pmumap:163"
         }
       ]
     },
@@ -2588,7 +3567,7 @@ export const x86Kvm = {
       "title": "the guest leaf for a Clearwater Forest host",
       "cite": "__do_cpuid_func case 0xa; DOMAIN.md 6.3",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:153",
+      "origin": "tables/x86/kvm.pmumap:166",
       "given": [
         {
           "name": "eax",
@@ -2648,7 +3627,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:155"
+          "origin": "tables/x86/kvm.pmumap:168"
         },
         {
           "consumer": "kvm-mediated",
@@ -2662,7 +3641,87 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:156"
+          "origin": "tables/x86/kvm.pmumap:169"
+        }
+      ]
+    },
+    {
+      "title": "a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16",
+      "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); cpuid.c case 0xa: edx.split.num_counters_fixed = kvm_pmu_cap.num_counters_fixed",
+      "on": "kvm_guest_leaf",
+      "origin": "tables/x86/kvm.pmumap:172",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300806"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x77"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8602"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:174"
+        },
+        {
+          "consumer": "kvm-legacy-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8603"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:175"
         }
       ]
     },
@@ -2670,7 +3729,7 @@ export const x86Kvm = {
       "title": "a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf",
       "cite": "intel_nehalem_quirk: ebx.split.no_branch_misses_retired = 0; x86_pmu.events_maskl = ebx.full; cpuid.c: entry->ebx = kvm_pmu_cap.events_mask",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:159",
+      "origin": "tables/x86/kvm.pmumap:178",
       "given": [
         {
           "name": "eax",
@@ -2742,7 +3801,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:161"
+          "origin": "tables/x86/kvm.pmumap:180"
         },
         {
           "consumer": "kvm-mediated",
@@ -2756,7 +3815,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:162"
+          "origin": "tables/x86/kvm.pmumap:181"
         }
       ]
     }

@@ -1367,9 +1367,9 @@ export const x86Readers = {
       "doc": "KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf",
       "status": {
         "kind": "mainline",
-        "since": "6.11"
+        "since": "6.16"
       },
-      "origin": "tables/x86/readers.pmumap:110",
+      "origin": "tables/x86/readers.pmumap:113",
       "steps": [
         {
           "kind": "let",
@@ -1553,7 +1553,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:112"
+          "origin": "tables/x86/readers.pmumap:115"
         },
         {
           "kind": "warn",
@@ -1573,7 +1573,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:113"
+          "origin": "tables/x86/readers.pmumap:116"
         },
         {
           "kind": "let",
@@ -1617,7 +1617,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:114"
+          "origin": "tables/x86/readers.pmumap:117"
         },
         {
           "kind": "warn",
@@ -1652,7 +1652,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:115"
+          "origin": "tables/x86/readers.pmumap:118"
         },
         {
           "kind": "output",
@@ -1667,7 +1667,312 @@ export const x86Readers = {
               }
             ]
           },
+          "origin": "tables/x86/readers.pmumap:119"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-6.11",
+      "implements": "fixed_counters",
+      "parent": "kvm-legacy",
+      "doc": "KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11",
+        "until": "6.15",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/readers.pmumap:124",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:60"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:61"
+        },
+        {
+          "kind": "warn",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": ">=",
+              "a": {
+                "op": "var",
+                "name": "version"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "ebx_length"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          },
+          "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
+          "origin": "tables/x86/readers.pmumap:62"
+        },
+        {
+          "kind": "warn",
+          "label": "genmask_corner",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x2"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "edx"
+                },
+                "lsb": 0,
+                "width": 5
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
+          "origin": "tables/x86/readers.pmumap:63"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:126"
+        },
+        {
+          "kind": "let",
+          "name": "reported",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:65"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/readers.pmumap:115"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
           "origin": "tables/x86/readers.pmumap:116"
+        },
+        {
+          "kind": "let",
+          "name": "offered",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "call",
+              "fn": "is_hybrid",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                }
+              ]
+            },
+            "then": {
+              "op": "const",
+              "value": "0x0"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "reported"
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:117"
+        },
+        {
+          "kind": "warn",
+          "label": "sparse_host",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bin",
+              "kind": "&",
+              "a": {
+                "op": "call",
+                "fn": "prefix",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "offered"
+                  }
+                ]
+              },
+              "b": {
+                "op": "~",
+                "arg": {
+                  "op": "var",
+                  "name": "perf_fixed"
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
+          "origin": "tables/x86/readers.pmumap:118"
+        },
+        {
+          "kind": "output",
+          "name": "fixed",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "offered"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:119"
         }
       ]
     },
@@ -1681,7 +1986,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:120",
+      "origin": "tables/x86/readers.pmumap:130",
       "steps": [
         {
           "kind": "let",
@@ -1892,7 +2197,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:122"
+          "origin": "tables/x86/readers.pmumap:132"
         },
         {
           "kind": "output",
@@ -1907,7 +2212,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:123"
+          "origin": "tables/x86/readers.pmumap:133"
         }
       ]
     },
@@ -1925,7 +2230,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:136",
+      "origin": "tables/x86/readers.pmumap:146",
       "steps": [
         {
           "kind": "let",
@@ -2119,7 +2424,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:138"
+          "origin": "tables/x86/readers.pmumap:148"
         },
         {
           "kind": "let",
@@ -2139,7 +2444,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:139"
+          "origin": "tables/x86/readers.pmumap:149"
         },
         {
           "kind": "warn",
@@ -2159,7 +2464,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:113"
+          "origin": "tables/x86/readers.pmumap:116"
         },
         {
           "kind": "let",
@@ -2218,7 +2523,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:140"
+          "origin": "tables/x86/readers.pmumap:150"
         },
         {
           "kind": "warn",
@@ -2253,7 +2558,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:115"
+          "origin": "tables/x86/readers.pmumap:118"
         },
         {
           "kind": "output",
@@ -2268,7 +2573,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:116"
+          "origin": "tables/x86/readers.pmumap:119"
         }
       ]
     },
@@ -2287,7 +2592,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:148",
+      "origin": "tables/x86/readers.pmumap:158",
       "steps": [
         {
           "kind": "let",
@@ -2481,7 +2786,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:138"
+          "origin": "tables/x86/readers.pmumap:148"
         },
         {
           "kind": "let",
@@ -2501,7 +2806,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:139"
+          "origin": "tables/x86/readers.pmumap:149"
         },
         {
           "kind": "warn",
@@ -2521,7 +2826,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:113"
+          "origin": "tables/x86/readers.pmumap:116"
         },
         {
           "kind": "let",
@@ -2565,7 +2870,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:150"
+          "origin": "tables/x86/readers.pmumap:160"
         },
         {
           "kind": "warn",
@@ -2600,7 +2905,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:115"
+          "origin": "tables/x86/readers.pmumap:118"
         },
         {
           "kind": "output",
@@ -2615,7 +2920,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:116"
+          "origin": "tables/x86/readers.pmumap:119"
         }
       ]
     }
@@ -2625,7 +2930,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:153",
+      "origin": "tables/x86/readers.pmumap:163",
       "given": [
         {
           "name": "eax",
@@ -2669,7 +2974,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:155"
+          "origin": "tables/x86/readers.pmumap:165"
         },
         {
           "consumer": "linux-perf",
@@ -2683,7 +2988,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:156"
+          "origin": "tables/x86/readers.pmumap:166"
         },
         {
           "consumer": "kvm-legacy",
@@ -2697,7 +3002,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:157"
+          "origin": "tables/x86/readers.pmumap:167"
         },
         {
           "consumer": "kvm-mediated",
@@ -2711,7 +3016,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:158"
+          "origin": "tables/x86/readers.pmumap:168"
         }
       ]
     },
@@ -2719,7 +3024,7 @@ export const x86Readers = {
       "title": "a v2 host reporting EDX[4:0] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none",
       "cite": "intel_pmu_init: v2 perfmon does not report fixed-purpose events; reference/004 cpuid.c hunk",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:161",
+      "origin": "tables/x86/readers.pmumap:171",
       "given": [
         {
           "name": "eax",
@@ -2763,7 +3068,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:163"
+          "origin": "tables/x86/readers.pmumap:173"
         },
         {
           "consumer": "kvm-legacy",
@@ -2777,7 +3082,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:164"
+          "origin": "tables/x86/readers.pmumap:174"
         },
         {
           "consumer": "kvm-mediated",
@@ -2791,7 +3096,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:165"
+          "origin": "tables/x86/readers.pmumap:175"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -2805,7 +3110,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:166"
+          "origin": "tables/x86/readers.pmumap:176"
         }
       ]
     },
@@ -2813,7 +3118,7 @@ export const x86Readers = {
       "title": "V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks",
       "cite": "V1 2/3 (no cpuid.c hunk); V2 changelog",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:169",
+      "origin": "tables/x86/readers.pmumap:179",
       "given": [
         {
           "name": "eax",
@@ -2857,7 +3162,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:171"
+          "origin": "tables/x86/readers.pmumap:181"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -2871,7 +3176,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:172"
+          "origin": "tables/x86/readers.pmumap:182"
         }
       ]
     },
@@ -2879,7 +3184,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:175",
+      "origin": "tables/x86/readers.pmumap:185",
       "given": [
         {
           "name": "eax",
@@ -2930,7 +3235,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:177"
+          "origin": "tables/x86/readers.pmumap:187"
         },
         {
           "consumer": "linux-perf",
@@ -2944,7 +3249,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:178"
+          "origin": "tables/x86/readers.pmumap:188"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -2958,7 +3263,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:179"
+          "origin": "tables/x86/readers.pmumap:189"
         }
       ]
     },
@@ -2966,7 +3271,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:182",
+      "origin": "tables/x86/readers.pmumap:192",
       "given": [
         {
           "name": "eax",
@@ -3010,7 +3315,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:184"
+          "origin": "tables/x86/readers.pmumap:194"
         },
         {
           "consumer": "sdm",
@@ -3024,7 +3329,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:185"
+          "origin": "tables/x86/readers.pmumap:195"
         }
       ]
     },
@@ -3032,7 +3337,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:188",
+      "origin": "tables/x86/readers.pmumap:198",
       "given": [
         {
           "name": "eax",
@@ -3083,7 +3388,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:190"
+          "origin": "tables/x86/readers.pmumap:200"
         }
       ]
     },
@@ -3091,7 +3396,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:193",
+      "origin": "tables/x86/readers.pmumap:203",
       "given": [
         {
           "name": "eax",
@@ -3135,7 +3440,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:195"
+          "origin": "tables/x86/readers.pmumap:205"
         },
         {
           "consumer": "kvm-mediated",
@@ -3149,7 +3454,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:196"
+          "origin": "tables/x86/readers.pmumap:206"
         }
       ]
     },
@@ -3157,7 +3462,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:199",
+      "origin": "tables/x86/readers.pmumap:209",
       "given": [
         {
           "name": "eax",
@@ -3201,7 +3506,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:201"
+          "origin": "tables/x86/readers.pmumap:211"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -3215,7 +3520,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:202"
+          "origin": "tables/x86/readers.pmumap:212"
         }
       ]
     },
@@ -3223,7 +3528,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS",
       "cite": "2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:205",
+      "origin": "tables/x86/readers.pmumap:215",
       "given": [
         {
           "name": "eax",
@@ -3267,7 +3572,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:207"
+          "origin": "tables/x86/readers.pmumap:217"
         },
         {
           "consumer": "kvm-mediated",
@@ -3281,7 +3586,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:208"
+          "origin": "tables/x86/readers.pmumap:218"
         }
       ]
     },
@@ -3289,7 +3594,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:211",
+      "origin": "tables/x86/readers.pmumap:221",
       "given": [
         {
           "name": "eax",
@@ -3347,7 +3652,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:213"
+          "origin": "tables/x86/readers.pmumap:223"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -3361,7 +3666,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:214"
+          "origin": "tables/x86/readers.pmumap:224"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -3375,7 +3680,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:215"
+          "origin": "tables/x86/readers.pmumap:225"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -3389,7 +3694,101 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:216"
+          "origin": "tables/x86/readers.pmumap:226"
+        }
+      ]
+    },
+    {
+      "title": "a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16",
+      "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); perf_get_x86_pmu_capability: cap->num_counters_fixed = x86_pmu_num_counters_fixed(NULL);",
+      "on": "fixed_counters",
+      "origin": "tables/x86/readers.pmumap:229",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300806"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x77"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x3"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:231"
+        },
+        {
+          "consumer": "kvm-legacy-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:232"
+        },
+        {
+          "consumer": "kvm-legacy-6.10",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:233"
         }
       ]
     },
@@ -3397,7 +3796,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:219",
+      "origin": "tables/x86/readers.pmumap:236",
       "given": [
         {
           "name": "eax",
@@ -3448,7 +3847,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:221"
+          "origin": "tables/x86/readers.pmumap:238"
         },
         {
           "consumer": "kvm-legacy",
@@ -3462,7 +3861,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:222"
+          "origin": "tables/x86/readers.pmumap:239"
         }
       ]
     },
@@ -3470,7 +3869,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:225",
+      "origin": "tables/x86/readers.pmumap:242",
       "given": [
         {
           "name": "eax",
@@ -3535,7 +3934,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:227"
+          "origin": "tables/x86/readers.pmumap:244"
         },
         {
           "consumer": "linux-perf",
@@ -3549,7 +3948,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:228"
+          "origin": "tables/x86/readers.pmumap:245"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -3563,7 +3962,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:229"
+          "origin": "tables/x86/readers.pmumap:246"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -3577,7 +3976,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:230"
+          "origin": "tables/x86/readers.pmumap:247"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -3591,7 +3990,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:231"
+          "origin": "tables/x86/readers.pmumap:248"
         },
         {
           "consumer": "kvm-legacy",
@@ -3605,7 +4004,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:232"
+          "origin": "tables/x86/readers.pmumap:249"
         }
       ]
     }
@@ -4078,7 +4477,7 @@ export const x86Readers = {
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:243",
+      "origin": "tables/x86/readers.pmumap:260",
       "dimensions": [
         {
           "input": "eax",

@@ -1457,7 +1457,7 @@ fn example_104() {
     }
 }
 
-/// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:120)
+/// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:133)
 #[test]
 fn example_105() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -1475,7 +1475,7 @@ fn example_105() {
     }
 }
 
-/// TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one (tables/x86/kvm.pmumap:126)
+/// TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one (tables/x86/kvm.pmumap:139)
 #[test]
 fn example_106() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -1491,7 +1491,7 @@ fn example_106() {
     }
 }
 
-/// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:132)
+/// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:145)
 #[test]
 fn example_107() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x4_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -1508,7 +1508,7 @@ fn example_107() {
     }
 }
 
-/// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:138)
+/// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:151)
 #[test]
 fn example_108() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -1520,7 +1520,7 @@ fn example_108() {
     }
 }
 
-/// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:143)
+/// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:156)
 #[test]
 fn example_109() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x2_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
@@ -1532,7 +1532,7 @@ fn example_109() {
     }
 }
 
-/// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:148)
+/// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:161)
 #[test]
 fn example_110() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x2_u64, ecx: 0x7_u64, edx: 0x603_u64, ..Default::default() };
@@ -1544,7 +1544,7 @@ fn example_110() {
     }
 }
 
-/// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:153)
+/// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:166)
 #[test]
 fn example_111() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -1561,9 +1561,24 @@ fn example_111() {
     }
 }
 
-/// a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf (tables/x86/kvm.pmumap:159)
+/// a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16 (tables/x86/kvm.pmumap:172)
 #[test]
 fn example_112() {
+    let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x3_u64, ..Default::default() };
+    crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_CNTR_SUBLEAF | crate::x86_kvm::KVM_GUEST_LEAF_IN_LEAF23_EBX).unwrap();
+    {
+        let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy(&input).unwrap();
+        assert_eq!(r.guest_edx, 0x8602_u64, "kvm-legacy");
+    }
+    {
+        let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy_6_11(&input).unwrap();
+        assert_eq!(r.guest_edx, 0x8603_u64, "kvm-legacy-6.11");
+    }
+}
+
+/// a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf (tables/x86/kvm.pmumap:178)
+#[test]
+fn example_113() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_SIGNATURE).unwrap();
     {
@@ -1576,9 +1591,9 @@ fn example_112() {
     }
 }
 
-/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:153)
+/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:163)
 #[test]
-fn example_113() {
+fn example_114() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1599,9 +1614,9 @@ fn example_113() {
     }
 }
 
-/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:161)
+/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:171)
 #[test]
-fn example_114() {
+fn example_115() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7280202_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1622,9 +1637,9 @@ fn example_114() {
     }
 }
 
-/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:169)
+/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:179)
 #[test]
-fn example_115() {
+fn example_116() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1637,9 +1652,9 @@ fn example_115() {
     }
 }
 
-/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:175)
+/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:185)
 #[test]
-fn example_116() {
+fn example_117() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -1656,9 +1671,9 @@ fn example_116() {
     }
 }
 
-/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:182)
+/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:192)
 #[test]
-fn example_117() {
+fn example_118() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1671,9 +1686,9 @@ fn example_117() {
     }
 }
 
-/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:188)
+/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:198)
 #[test]
-fn example_118() {
+fn example_119() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -1682,9 +1697,9 @@ fn example_118() {
     }
 }
 
-/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:193)
+/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:203)
 #[test]
-fn example_119() {
+fn example_120() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1697,9 +1712,9 @@ fn example_119() {
     }
 }
 
-/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:199)
+/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:209)
 #[test]
-fn example_120() {
+fn example_121() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1712,9 +1727,9 @@ fn example_120() {
     }
 }
 
-/// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:205)
+/// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:215)
 #[test]
-fn example_121() {
+fn example_122() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1727,9 +1742,9 @@ fn example_121() {
     }
 }
 
-/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:211)
+/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:221)
 #[test]
-fn example_122() {
+fn example_123() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x7_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
@@ -1750,9 +1765,28 @@ fn example_122() {
     }
 }
 
-/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:219)
+/// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:229)
 #[test]
-fn example_123() {
+fn example_124() {
+    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x3_u64, ..Default::default() };
+    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_legacy(&input).unwrap();
+        assert_eq!(r.fixed, 0x3_u64, "kvm-legacy");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_legacy_6_11(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "kvm-legacy-6.11");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_legacy_6_10(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "kvm-legacy-6.10");
+    }
+}
+
+/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:236)
+#[test]
+fn example_125() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -1765,9 +1799,9 @@ fn example_123() {
     }
 }
 
-/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:225)
+/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:242)
 #[test]
-fn example_124() {
+fn example_126() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -1798,7 +1832,7 @@ fn example_124() {
 
 /// ZXE (KX-U6780A): four GP counters, three fixed, version 2 (tables/x86/zhaoxin.pmumap:135)
 #[test]
-fn example_125() {
+fn example_127() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300402_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -1813,7 +1847,7 @@ fn example_125() {
 
 /// a version 3 leaf gets no Zhaoxin driver (tables/x86/zhaoxin.pmumap:140)
 #[test]
-fn example_126() {
+fn example_128() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300403_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -1824,7 +1858,7 @@ fn example_126() {
 
 /// Nano (family 6 model 0xF stepping 2) is refused (tables/x86/zhaoxin.pmumap:145)
 #[test]
-fn example_127() {
+fn example_129() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x6f2_u64, eax: 0x7280202_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_perf_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_EAX).unwrap();
     {
@@ -1836,7 +1870,7 @@ fn example_127() {
 
 /// ZXE branch events are 0x0028 and 0x0029 (tables/x86/zhaoxin.pmumap:150)
 #[test]
-fn example_128() {
+fn example_130() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x5_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -1850,7 +1884,7 @@ fn example_128() {
 
 /// ZXD branch-instructions is 0x0700 (tables/x86/zhaoxin.pmumap:155)
 #[test]
-fn example_129() {
+fn example_131() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -1861,7 +1895,7 @@ fn example_129() {
 
 /// Zhaoxin family 7 stalled-cycles-frontend: event 0x01, umask 0x01, inv, cmask 1 (tables/x86/zhaoxin.pmumap:160)
 #[test]
-fn example_130() {
+fn example_132() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x7_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -1872,7 +1906,7 @@ fn example_130() {
 
 /// ZXC keeps only cycles (tables/x86/zhaoxin.pmumap:165)
 #[test]
-fn example_131() {
+fn example_133() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x1_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -1884,7 +1918,7 @@ fn example_131() {
 
 /// ZXC cycles is 0x0082 (tables/x86/zhaoxin.pmumap:170)
 #[test]
-fn example_132() {
+fn example_134() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x0_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -1895,7 +1929,7 @@ fn example_132() {
 
 /// an EBX bit set after the model switch still removes the event (tables/x86/zhaoxin.pmumap:175)
 #[test]
-fn example_133() {
+fn example_135() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ebx: 0x20_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_generic_linux_perf(&input).unwrap();

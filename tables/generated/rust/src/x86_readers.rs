@@ -273,7 +273,7 @@ pub const FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:110).
+/// Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:113).
 pub fn fixed_counters_kvm_legacy(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:60
@@ -292,19 +292,61 @@ pub fn fixed_counters_kvm_legacy(input: &FixedCountersIn) -> Result<FixedCounter
     let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
     // tables/x86/readers.pmumap:65
     let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:112
+    // tables/x86/readers.pmumap:115
     let v6_cap: u64 = 0x3_u64;
-    // tables/x86/readers.pmumap:113
+    // tables/x86/readers.pmumap:116
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:114
+    // tables/x86/readers.pmumap:117
     let v8_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, v6_cap) };
-    // tables/x86/readers.pmumap:115
+    // tables/x86/readers.pmumap:118
     if (rt::prefix(v8_offered) & (!v4_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
     }
+    // tables/x86/readers.pmumap:119
+    let v10_fixed: u64 = rt::prefix(v8_offered);
+    out.fixed = v10_fixed;
+    out.set |= FIXED_COUNTERS_OUT_FIXED;
+    Ok(out)
+}
+
+pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_NO_PMU: u64 = 1 << 0;
+pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER: u64 = 1 << 1;
+pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST: u64 = 1 << 2;
+pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST: u64 = 1 << 3;
+/// Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:124).
+pub fn fixed_counters_kvm_legacy_6_11(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
+    let mut out = FixedCountersResult::default();
+    // tables/x86/readers.pmumap:60
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:61
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:62
+    if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
+        out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_NO_PMU;
+    }
+    // tables/x86/readers.pmumap:63
+    if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
+        out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER;
+    }
+    // tables/x86/readers.pmumap:126
+    let v4_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/readers.pmumap:65
+    let v5_reported: u64 = rt::popcount(v4_perf_fixed);
+    // tables/x86/readers.pmumap:115
+    let v6_cap: u64 = 0x3_u64;
     // tables/x86/readers.pmumap:116
+    if is_hybrid(input.hybrid, input.core) {
+        out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST;
+    }
+    // tables/x86/readers.pmumap:117
+    let v8_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, v6_cap) };
+    // tables/x86/readers.pmumap:118
+    if (rt::prefix(v8_offered) & (!v4_perf_fixed)) != 0x0_u64 {
+        out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST;
+    }
+    // tables/x86/readers.pmumap:119
     let v10_fixed: u64 = rt::prefix(v8_offered);
     out.fixed = v10_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -313,7 +355,7 @@ pub fn fixed_counters_kvm_legacy(input: &FixedCountersIn) -> Result<FixedCounter
 
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:120).
+/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:130).
 pub fn fixed_counters_kvm_legacy_6_10(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:60
@@ -332,9 +374,9 @@ pub fn fixed_counters_kvm_legacy_6_10(input: &FixedCountersIn) -> Result<FixedCo
     let v4_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
     // tables/x86/readers.pmumap:82
     let v5_reported: u64 = rt::fls(v4_perf_fixed);
-    // tables/x86/readers.pmumap:122
+    // tables/x86/readers.pmumap:132
     let v6_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, 0x3_u64) };
-    // tables/x86/readers.pmumap:123
+    // tables/x86/readers.pmumap:133
     let v7_fixed: u64 = rt::prefix(v6_offered);
     out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -345,7 +387,7 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:136).
+/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:146).
 pub fn fixed_counters_kvm_mediated(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:60
@@ -364,21 +406,21 @@ pub fn fixed_counters_kvm_mediated(input: &FixedCountersIn) -> Result<FixedCount
     let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
     // tables/x86/readers.pmumap:65
     let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:138
+    // tables/x86/readers.pmumap:148
     let v6_mediated_ok: bool = mediated_available(input.eax, input.mediated);
-    // tables/x86/readers.pmumap:139
+    // tables/x86/readers.pmumap:149
     let v7_cap: u64 = if v6_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/readers.pmumap:113
+    // tables/x86/readers.pmumap:116
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:140
+    // tables/x86/readers.pmumap:150
     let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, rt::min(v7_cap, input.edx & 0x1f)) };
-    // tables/x86/readers.pmumap:115
+    // tables/x86/readers.pmumap:118
     if (rt::prefix(v9_offered) & (!v4_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:116
+    // tables/x86/readers.pmumap:119
     let v11_fixed: u64 = rt::prefix(v9_offered);
     out.fixed = v11_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -389,7 +431,7 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:148).
+/// Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:158).
 pub fn fixed_counters_kvm_mediated_v1(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:60
@@ -408,21 +450,21 @@ pub fn fixed_counters_kvm_mediated_v1(input: &FixedCountersIn) -> Result<FixedCo
     let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
     // tables/x86/readers.pmumap:65
     let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:138
+    // tables/x86/readers.pmumap:148
     let v6_mediated_ok: bool = mediated_available(input.eax, input.mediated);
-    // tables/x86/readers.pmumap:139
+    // tables/x86/readers.pmumap:149
     let v7_cap: u64 = if v6_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/readers.pmumap:113
+    // tables/x86/readers.pmumap:116
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:150
+    // tables/x86/readers.pmumap:160
     let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, v7_cap) };
-    // tables/x86/readers.pmumap:115
+    // tables/x86/readers.pmumap:118
     if (rt::prefix(v9_offered) & (!v4_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:116
+    // tables/x86/readers.pmumap:119
     let v11_fixed: u64 = rt::prefix(v9_offered);
     out.fixed = v11_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
