@@ -4,6 +4,7 @@
  * stages established (peggy's pass pipeline).
  */
 import type { CheckContext } from './context.ts';
+import { adoptLegacyRoles } from './adopt-legacy-roles.ts';
 import { collectDeclarations } from './collect-declarations.ts';
 import { reportArch } from './report-arch.ts';
 import { reportBitRanges } from './report-bit-ranges.ts';
@@ -31,7 +32,7 @@ import { reportVendorBindings } from './report-vendor-bindings.ts';
 export type Pass = (ctx: CheckContext) => void;
 
 export const stages: readonly (readonly Pass[])[] = [
-  [collectDeclarations, reportImports],
+  [collectDeclarations, reportImports, adoptLegacyRoles],
   [reportEnumValues, reportBitRanges, reportInheritance, reportInputRanges],
   [
     reportExpressionTypes,

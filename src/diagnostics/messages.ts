@@ -304,6 +304,11 @@ export const messages = {
   },
 
   // --- contracts: what a command or JSON answer reads from the tables (src/check/report-contracts.ts), PM2350-PM2369 ---
+  LegacyRoles: {
+    code: 'PM2344',
+    severity: 'warning',
+    text: "interface '{0}' declares no roles, so its items are read by name as tables written before roles were: {1}; declare them with `role`",
+  },
   UnknownRole: {
     code: 'PM2350',
     severity: 'error',
@@ -326,8 +331,8 @@ export const messages = {
   },
   GuestCounterEvent: {
     code: 'PM2354',
-    severity: 'error',
-    text: "guest counter '{0}' on {1} names no event; the host probe programs that event there (the event picks the counter on some PMUs): write `{0} on {1} event E`",
+    severity: 'warning',
+    text: "guest counter '{0}' on {1} names no event, so the host probe programs event 0 there, as tables written before `event` meant; where the event picks the counter that is another counter: write `{0} on {1} event E`",
   },
   GuestEventConstant: {
     code: 'PM2355',
