@@ -105,7 +105,22 @@ export function differingPatches<T>(
   answer: (consumer: string) => T,
 ): { consumer: MConsumer; answer: T }[] {
   const mine = answer(consumer);
-  return patchesOf(model, iface, consumer)
+  return patchesModifying(model, iface, consumer)
     .map((c) => ({ consumer: c, answer: answer(c.name) }))
     .filter((p) => !sameAnswer(p.answer, mine));
+}
+
+const patchLists = new WeakMap<Model, Map<string, readonly MConsumer[]>>();
+
+/**
+ * patchesOf, searched once per model, interface and consumer: `pmumap query` asks it for
+ * every arch question, and the search walks every consumer of the tables.
+ */
+function patchesModifying(model: Model, iface: string, consumer: string): readonly MConsumer[] {
+  let perModel = patchLists.get(model);
+  if (!perModel) patchLists.set(model, (perModel = new Map()));
+  const key = `${iface}\0${consumer}`;
+  let patches = perModel.get(key);
+  if (!patches) perModel.set(key, (patches = patchesOf(model, iface, consumer)));
+  return patches;
 }
