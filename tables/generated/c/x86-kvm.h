@@ -294,6 +294,7 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 #define PMUMAP_KVM_GUEST_LEAF_IN_VENDOR_ECX (1ULL << 11)
 #define PMUMAP_KVM_GUEST_LEAF_IN_VENDOR_EDX (1ULL << 12)
 #define PMUMAP_KVM_GUEST_LEAF_IN_SIGNATURE (1ULL << 13)
+#define PMUMAP_KVM_GUEST_LEAF_IN_LEAF0_EAX (1ULL << 14)
 struct pmumap_kvm_guest_leaf_in {
   uint64_t eax; /* ArchPerfmon.eax */
   uint64_t ebx; /* ArchPerfmon.ebx */
@@ -309,6 +310,7 @@ struct pmumap_kvm_guest_leaf_in {
   uint64_t vendor_ecx; /* VendorId.ecx */
   uint64_t vendor_edx; /* VendorId.edx */
   uint64_t signature; /* Features.eax */
+  uint64_t leaf0_eax; /* VendorId.eax */
 };
 #define PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX (1ULL << 0)
 #define PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX (1ULL << 1)
@@ -374,10 +376,11 @@ static inline bool pmumap_kvm_guest_leaf_defaults(struct pmumap_kvm_guest_leaf_i
   if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_VENDOR_ECX)) in->vendor_ecx = 0x0ULL;
   if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_VENDOR_EDX)) in->vendor_edx = 0x0ULL;
   if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_SIGNATURE)) in->signature = 0x0ULL;
+  if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_LEAF0_EAX)) in->leaf0_eax = 0x0ULL;
   return !err;
 }
 
-/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:74) */
+/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:81) */
 #define PMUMAP_KVM_FIXED_COUNTER_IN_PMU (1ULL << 0)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_COUNTER (1ULL << 1)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_EAX (1ULL << 2)
@@ -459,121 +462,130 @@ static inline bool pmumap_kvm_fixed_counter_defaults(struct pmumap_kvm_fixed_cou
   return !err;
 }
 
-/** Consumer kvm-legacy of kvm_guest_leaf: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:38); false where the runtime fails (a key not in a table). */
+#define PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_WARN_HYBRID_UNKNOWN (1ULL << 0)
+/** Consumer kvm-legacy of kvm_guest_leaf: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:39); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_legacy(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
-  /* tables/x86/kvm.pmumap:40 */
-  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
   /* tables/x86/kvm.pmumap:41 */
-  uint64_t v1_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:42 */
-  uint64_t v2_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:43 */
-  uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:44 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:45 */
-  uint64_t v5_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:46 */
-  uint64_t v6_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v4_perf_fixed), v5_cap);
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
   /* tables/x86/kvm.pmumap:47 */
-  uint64_t v7_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v3_gp_width, 0x10ULL)) | pmumap__shl(v2_gp, 0x8ULL)) | v1_version) : (uint64_t)0x0ULL;
-  out->guest_eax = v7_guest_eax;
-  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
+  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_WARN_HYBRID_UNKNOWN;
+  /* tables/x86/kvm.pmumap:48 */
+  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:49 */
+  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:50 */
+  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
   /* tables/x86/kvm.pmumap:51 */
-  uint64_t v8_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
   /* tables/x86/kvm.pmumap:52 */
-  uint64_t v9_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v8_vfm, in->ebx) : (uint64_t)0x0ULL;
-  out->guest_ebx = v9_guest_ebx;
-  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
+  uint64_t v6_cap = 0x3ULL;
   /* tables/x86/kvm.pmumap:53 */
-  uint64_t v10_guest_ecx = 0x0ULL;
-  out->guest_ecx = v10_guest_ecx;
-  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
   /* tables/x86/kvm.pmumap:54 */
-  uint64_t v11_guest_edx = v0_enabled ? ((pmumap__shl((v1_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v6_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v6_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v11_guest_edx;
-  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
-  return !err;
-}
-
-/** Consumer kvm-legacy-6.11 of kvm_guest_leaf: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:59); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_11(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
-  bool err = false;
-  pmumap__x86_kvm_kvm_guest_leaf_init(out);
-  /* tables/x86/kvm.pmumap:40 */
-  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
-  /* tables/x86/kvm.pmumap:41 */
-  uint64_t v1_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:42 */
-  uint64_t v2_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:43 */
-  uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:61 */
-  uint64_t v4_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/kvm.pmumap:45 */
-  uint64_t v5_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:46 */
-  uint64_t v6_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v4_perf_fixed), v5_cap);
-  /* tables/x86/kvm.pmumap:47 */
-  uint64_t v7_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v3_gp_width, 0x10ULL)) | pmumap__shl(v2_gp, 0x8ULL)) | v1_version) : (uint64_t)0x0ULL;
-  out->guest_eax = v7_guest_eax;
-  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:51 */
-  uint64_t v8_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/kvm.pmumap:52 */
-  uint64_t v9_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v8_vfm, in->ebx) : (uint64_t)0x0ULL;
-  out->guest_ebx = v9_guest_ebx;
-  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:53 */
-  uint64_t v10_guest_ecx = 0x0ULL;
-  out->guest_ecx = v10_guest_ecx;
-  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
-  /* tables/x86/kvm.pmumap:54 */
-  uint64_t v11_guest_edx = v0_enabled ? ((pmumap__shl((v1_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v6_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v6_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v11_guest_edx;
-  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
-  return !err;
-}
-
-/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:67); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
-  bool err = false;
-  pmumap__x86_kvm_kvm_guest_leaf_init(out);
-  /* tables/x86/kvm.pmumap:40 */
-  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
-  /* tables/x86/kvm.pmumap:41 */
-  uint64_t v1_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:42 */
-  uint64_t v2_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:43 */
-  uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:44 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:69 */
-  bool v5_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:70 */
-  uint64_t v6_cap = v5_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:71 */
-  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v4_perf_fixed), pmumap__min(v6_cap, in->edx & 0x1fULL));
-  /* tables/x86/kvm.pmumap:47 */
-  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v3_gp_width, 0x10ULL)) | pmumap__shl(v2_gp, 0x8ULL)) | v1_version) : (uint64_t)0x0ULL;
+  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
   out->guest_eax = v8_guest_eax;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:51 */
+  /* tables/x86/kvm.pmumap:58 */
   uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/kvm.pmumap:52 */
+  /* tables/x86/kvm.pmumap:59 */
   uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v10_guest_ebx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:53 */
+  /* tables/x86/kvm.pmumap:60 */
   uint64_t v11_guest_ecx = 0x0ULL;
   out->guest_ecx = v11_guest_ecx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
-  /* tables/x86/kvm.pmumap:54 */
-  uint64_t v12_guest_edx = v0_enabled ? ((pmumap__shl((v1_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v7_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:61 */
+  uint64_t v12_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v7_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
   out->guest_edx = v12_guest_edx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
+  return !err;
+}
+
+#define PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_11_WARN_HYBRID_UNKNOWN (1ULL << 0)
+/** Consumer kvm-legacy-6.11 of kvm_guest_leaf: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:66); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_11(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_guest_leaf_init(out);
+  /* tables/x86/kvm.pmumap:41 */
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
+  /* tables/x86/kvm.pmumap:47 */
+  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_11_WARN_HYBRID_UNKNOWN;
+  /* tables/x86/kvm.pmumap:48 */
+  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:49 */
+  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:50 */
+  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:68 */
+  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:52 */
+  uint64_t v6_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:53 */
+  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
+  /* tables/x86/kvm.pmumap:54 */
+  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v8_guest_eax;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
+  /* tables/x86/kvm.pmumap:58 */
+  uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:59 */
+  uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v10_guest_ebx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
+  /* tables/x86/kvm.pmumap:60 */
+  uint64_t v11_guest_ecx = 0x0ULL;
+  out->guest_ecx = v11_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:61 */
+  uint64_t v12_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v7_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v12_guest_edx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
+  return !err;
+}
+
+#define PMUMAP_KVM_GUEST_LEAF_KVM_MEDIATED_WARN_HYBRID_UNKNOWN (1ULL << 0)
+/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:74); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_guest_leaf_init(out);
+  /* tables/x86/kvm.pmumap:41 */
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
+  /* tables/x86/kvm.pmumap:47 */
+  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_MEDIATED_WARN_HYBRID_UNKNOWN;
+  /* tables/x86/kvm.pmumap:48 */
+  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:49 */
+  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:50 */
+  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:51 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:76 */
+  bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/kvm.pmumap:77 */
+  uint64_t v7_cap = v6_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/kvm.pmumap:78 */
+  uint64_t v8_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), pmumap__min(v7_cap, in->edx & 0x1fULL));
+  /* tables/x86/kvm.pmumap:54 */
+  uint64_t v9_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v9_guest_eax;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
+  /* tables/x86/kvm.pmumap:58 */
+  uint64_t v10_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:59 */
+  uint64_t v11_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v10_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v11_guest_ebx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
+  /* tables/x86/kvm.pmumap:60 */
+  uint64_t v12_guest_ecx = 0x0ULL;
+  out->guest_ecx = v12_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:61 */
+  uint64_t v13_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v8_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v8_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v13_guest_edx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
   return !err;
 }
@@ -616,16 +628,16 @@ static inline uint64_t pmumap__x86_kvm_bits0(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:93); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:100); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:95 */
+  /* tables/x86/kvm.pmumap:102 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:95";
+      out->origin = "tables/x86/kvm.pmumap:102";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -634,30 +646,30 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:96 */
+  /* tables/x86/kvm.pmumap:103 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:97 */
+  /* tables/x86/kvm.pmumap:104 */
   uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:98 */
+  /* tables/x86/kvm.pmumap:105 */
   uint64_t v3_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:99 */
+  /* tables/x86/kvm.pmumap:106 */
   uint64_t v4_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_cap);
-  /* tables/x86/kvm.pmumap:100 */
+  /* tables/x86/kvm.pmumap:107 */
   uint64_t v5_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:101 */
+  /* tables/x86/kvm.pmumap:108 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:101";
+    out->origin = "tables/x86/kvm.pmumap:108";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:102 */
+  /* tables/x86/kvm.pmumap:109 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:102";
+    out->origin = "tables/x86/kvm.pmumap:109";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -665,17 +677,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:103 */
+  /* tables/x86/kvm.pmumap:110 */
   if (in->counter == 0x3ULL) {
-    out->origin = "tables/x86/kvm.pmumap:103";
+    out->origin = "tables/x86/kvm.pmumap:110";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:104 */
+  /* tables/x86/kvm.pmumap:111 */
   if (in->counter >= v3_cap) {
-    out->origin = "tables/x86/kvm.pmumap:104";
+    out->origin = "tables/x86/kvm.pmumap:111";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -683,9 +695,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v3_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:105 */
+  /* tables/x86/kvm.pmumap:112 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v4_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:105";
+    out->origin = "tables/x86/kvm.pmumap:112";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -694,9 +706,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:106 */
+  /* tables/x86/kvm.pmumap:113 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:106";
+    out->origin = "tables/x86/kvm.pmumap:113";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -704,9 +716,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:107 */
+  /* tables/x86/kvm.pmumap:114 */
   if (in->counter >= v4_offered) {
-    out->origin = "tables/x86/kvm.pmumap:107";
+    out->origin = "tables/x86/kvm.pmumap:114";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -715,12 +727,12 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:110 */
+  /* tables/x86/kvm.pmumap:117 */
   {
     bool t = pmumap__x86_kvm_bits0(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:110";
+      out->origin = "tables/x86/kvm.pmumap:117";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -729,8 +741,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:111 */
-  out->origin = "tables/x86/kvm.pmumap:111";
+  /* tables/x86/kvm.pmumap:118 */
+  out->origin = "tables/x86/kvm.pmumap:118";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -753,16 +765,16 @@ static inline uint64_t pmumap__x86_kvm_bits1(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:115); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:122); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:95 */
+  /* tables/x86/kvm.pmumap:102 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:95";
+      out->origin = "tables/x86/kvm.pmumap:102";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -771,30 +783,30 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:96 */
+  /* tables/x86/kvm.pmumap:103 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:117 */
+  /* tables/x86/kvm.pmumap:124 */
   uint64_t v2_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/kvm.pmumap:98 */
+  /* tables/x86/kvm.pmumap:105 */
   uint64_t v3_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:99 */
+  /* tables/x86/kvm.pmumap:106 */
   uint64_t v4_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_cap);
-  /* tables/x86/kvm.pmumap:100 */
+  /* tables/x86/kvm.pmumap:107 */
   uint64_t v5_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:101 */
+  /* tables/x86/kvm.pmumap:108 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:101";
+    out->origin = "tables/x86/kvm.pmumap:108";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:102 */
+  /* tables/x86/kvm.pmumap:109 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:102";
+    out->origin = "tables/x86/kvm.pmumap:109";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -802,17 +814,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:103 */
+  /* tables/x86/kvm.pmumap:110 */
   if (in->counter == 0x3ULL) {
-    out->origin = "tables/x86/kvm.pmumap:103";
+    out->origin = "tables/x86/kvm.pmumap:110";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:104 */
+  /* tables/x86/kvm.pmumap:111 */
   if (in->counter >= v3_cap) {
-    out->origin = "tables/x86/kvm.pmumap:104";
+    out->origin = "tables/x86/kvm.pmumap:111";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -820,9 +832,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v3_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:105 */
+  /* tables/x86/kvm.pmumap:112 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v4_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:105";
+    out->origin = "tables/x86/kvm.pmumap:112";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -831,9 +843,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:106 */
+  /* tables/x86/kvm.pmumap:113 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:106";
+    out->origin = "tables/x86/kvm.pmumap:113";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -841,9 +853,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:107 */
+  /* tables/x86/kvm.pmumap:114 */
   if (in->counter >= v4_offered) {
-    out->origin = "tables/x86/kvm.pmumap:107";
+    out->origin = "tables/x86/kvm.pmumap:114";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -852,12 +864,12 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:110 */
+  /* tables/x86/kvm.pmumap:117 */
   {
     bool t = pmumap__x86_kvm_bits1(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:110";
+      out->origin = "tables/x86/kvm.pmumap:117";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -866,8 +878,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:111 */
-  out->origin = "tables/x86/kvm.pmumap:111";
+  /* tables/x86/kvm.pmumap:118 */
+  out->origin = "tables/x86/kvm.pmumap:118";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -882,16 +894,16 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
   return !err;
 }
 
-/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:123); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:130); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:95 */
+  /* tables/x86/kvm.pmumap:102 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:95";
+      out->origin = "tables/x86/kvm.pmumap:102";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -900,32 +912,32 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:96 */
+  /* tables/x86/kvm.pmumap:103 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:97 */
+  /* tables/x86/kvm.pmumap:104 */
   uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:125 */
+  /* tables/x86/kvm.pmumap:132 */
   bool v3_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:126 */
+  /* tables/x86/kvm.pmumap:133 */
   uint64_t v4_cap = v3_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:127 */
+  /* tables/x86/kvm.pmumap:134 */
   uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), pmumap__min(v4_cap, in->edx & 0x1fULL));
-  /* tables/x86/kvm.pmumap:100 */
+  /* tables/x86/kvm.pmumap:107 */
   uint64_t v6_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:101 */
+  /* tables/x86/kvm.pmumap:108 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:101";
+    out->origin = "tables/x86/kvm.pmumap:108";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:102 */
+  /* tables/x86/kvm.pmumap:109 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:102";
+    out->origin = "tables/x86/kvm.pmumap:109";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -933,17 +945,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:128 */
+  /* tables/x86/kvm.pmumap:135 */
   if ((in->counter == 0x3ULL) && (!v3_mediated_ok)) {
-    out->origin = "tables/x86/kvm.pmumap:128";
+    out->origin = "tables/x86/kvm.pmumap:135";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_MEDIATED_ONLY;
     out->message = "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:104 */
+  /* tables/x86/kvm.pmumap:111 */
   if (in->counter >= v4_cap) {
-    out->origin = "tables/x86/kvm.pmumap:104";
+    out->origin = "tables/x86/kvm.pmumap:111";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -951,9 +963,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:105 */
+  /* tables/x86/kvm.pmumap:112 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:105";
+    out->origin = "tables/x86/kvm.pmumap:112";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -962,9 +974,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:106 */
+  /* tables/x86/kvm.pmumap:113 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:106";
+    out->origin = "tables/x86/kvm.pmumap:113";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -972,9 +984,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:107 */
+  /* tables/x86/kvm.pmumap:114 */
   if (in->counter >= v5_offered) {
-    out->origin = "tables/x86/kvm.pmumap:107";
+    out->origin = "tables/x86/kvm.pmumap:114";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -983,8 +995,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:130 */
-  out->origin = "tables/x86/kvm.pmumap:130";
+  /* tables/x86/kvm.pmumap:137 */
+  out->origin = "tables/x86/kvm.pmumap:137";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
   out->args.count = 1;

@@ -122,6 +122,15 @@ export const x86Kvm = {
             "value": "0x0"
           },
           "doc": "CPUID.1:EAX of the host (its family and model, for the model quirks)"
+        },
+        {
+          "name": "leaf0_eax",
+          "type": "VendorId.eax",
+          "default": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "doc": "CPUID.0:EAX of the host, its highest basic leaf (0 when only leaf 0xA is known)"
         }
       ],
       "outputs": [
@@ -151,7 +160,7 @@ export const x86Kvm = {
     {
       "name": "kvm_fixed_counter",
       "doc": "Which perf event backs guest fixed counter i on this host, or why none does",
-      "origin": "tables/x86/kvm.pmumap:74",
+      "origin": "tables/x86/kvm.pmumap:81",
       "inputs": [
         {
           "name": "pmu",
@@ -263,7 +272,7 @@ export const x86Kvm = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/kvm.pmumap:38",
+      "origin": "tables/x86/kvm.pmumap:39",
       "steps": [
         {
           "kind": "let",
@@ -299,7 +308,38 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:40"
+          "origin": "tables/x86/kvm.pmumap:41"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_unknown",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "leaf0_eax"
+                },
+                "lsb": 0,
+                "width": 32
+              },
+              "b": {
+                "op": "const",
+                "value": "0xa"
+              }
+            }
+          },
+          "message": "this guest leaf assumes a non-hybrid host: leaf 0xA alone cannot tell a hybrid one (CPUID.7:EDX[15], leaf 0x1A; Alder Lake and later), on which KVM offers no vPMU (kvm_init_pmu_capability). Read the whole CPU with `pmumap cpu x86 --dump FILE` (or `cpuid 0xa --dump FILE`), or give the host's --hybrid/--core to `pmumap guest-leaf x86`",
+          "origin": "tables/x86/kvm.pmumap:47"
         },
         {
           "kind": "let",
@@ -334,7 +374,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:41"
+          "origin": "tables/x86/kvm.pmumap:48"
         },
         {
           "kind": "let",
@@ -369,7 +409,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:42"
+          "origin": "tables/x86/kvm.pmumap:49"
         },
         {
           "kind": "let",
@@ -402,7 +442,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:43"
+          "origin": "tables/x86/kvm.pmumap:50"
         },
         {
           "kind": "let",
@@ -437,7 +477,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:44"
+          "origin": "tables/x86/kvm.pmumap:51"
         },
         {
           "kind": "let",
@@ -446,7 +486,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:45"
+          "origin": "tables/x86/kvm.pmumap:52"
         },
         {
           "kind": "let",
@@ -475,7 +515,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:46"
+          "origin": "tables/x86/kvm.pmumap:53"
         },
         {
           "kind": "output",
@@ -548,7 +588,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:47"
+          "origin": "tables/x86/kvm.pmumap:54"
         },
         {
           "kind": "let",
@@ -597,7 +637,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:51"
+          "origin": "tables/x86/kvm.pmumap:58"
         },
         {
           "kind": "output",
@@ -627,7 +667,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:52"
+          "origin": "tables/x86/kvm.pmumap:59"
         },
         {
           "kind": "output",
@@ -636,7 +676,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:53"
+          "origin": "tables/x86/kvm.pmumap:60"
         },
         {
           "kind": "output",
@@ -731,7 +771,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:54"
+          "origin": "tables/x86/kvm.pmumap:61"
         }
       ]
     },
@@ -746,7 +786,7 @@ export const x86Kvm = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:59",
+      "origin": "tables/x86/kvm.pmumap:66",
       "steps": [
         {
           "kind": "let",
@@ -782,7 +822,38 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:40"
+          "origin": "tables/x86/kvm.pmumap:41"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_unknown",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "leaf0_eax"
+                },
+                "lsb": 0,
+                "width": 32
+              },
+              "b": {
+                "op": "const",
+                "value": "0xa"
+              }
+            }
+          },
+          "message": "this guest leaf assumes a non-hybrid host: leaf 0xA alone cannot tell a hybrid one (CPUID.7:EDX[15], leaf 0x1A; Alder Lake and later), on which KVM offers no vPMU (kvm_init_pmu_capability). Read the whole CPU with `pmumap cpu x86 --dump FILE` (or `cpuid 0xa --dump FILE`), or give the host's --hybrid/--core to `pmumap guest-leaf x86`",
+          "origin": "tables/x86/kvm.pmumap:47"
         },
         {
           "kind": "let",
@@ -817,7 +888,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:41"
+          "origin": "tables/x86/kvm.pmumap:48"
         },
         {
           "kind": "let",
@@ -852,7 +923,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:42"
+          "origin": "tables/x86/kvm.pmumap:49"
         },
         {
           "kind": "let",
@@ -885,7 +956,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:43"
+          "origin": "tables/x86/kvm.pmumap:50"
         },
         {
           "kind": "let",
@@ -912,7 +983,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:61"
+          "origin": "tables/x86/kvm.pmumap:68"
         },
         {
           "kind": "let",
@@ -921,7 +992,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:45"
+          "origin": "tables/x86/kvm.pmumap:52"
         },
         {
           "kind": "let",
@@ -950,7 +1021,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:46"
+          "origin": "tables/x86/kvm.pmumap:53"
         },
         {
           "kind": "output",
@@ -1023,7 +1094,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:47"
+          "origin": "tables/x86/kvm.pmumap:54"
         },
         {
           "kind": "let",
@@ -1072,7 +1143,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:51"
+          "origin": "tables/x86/kvm.pmumap:58"
         },
         {
           "kind": "output",
@@ -1102,7 +1173,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:52"
+          "origin": "tables/x86/kvm.pmumap:59"
         },
         {
           "kind": "output",
@@ -1111,7 +1182,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:53"
+          "origin": "tables/x86/kvm.pmumap:60"
         },
         {
           "kind": "output",
@@ -1206,7 +1277,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:54"
+          "origin": "tables/x86/kvm.pmumap:61"
         }
       ]
     },
@@ -1224,7 +1295,7 @@ export const x86Kvm = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:67",
+      "origin": "tables/x86/kvm.pmumap:74",
       "steps": [
         {
           "kind": "let",
@@ -1260,7 +1331,38 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:40"
+          "origin": "tables/x86/kvm.pmumap:41"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_unknown",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "leaf0_eax"
+                },
+                "lsb": 0,
+                "width": 32
+              },
+              "b": {
+                "op": "const",
+                "value": "0xa"
+              }
+            }
+          },
+          "message": "this guest leaf assumes a non-hybrid host: leaf 0xA alone cannot tell a hybrid one (CPUID.7:EDX[15], leaf 0x1A; Alder Lake and later), on which KVM offers no vPMU (kvm_init_pmu_capability). Read the whole CPU with `pmumap cpu x86 --dump FILE` (or `cpuid 0xa --dump FILE`), or give the host's --hybrid/--core to `pmumap guest-leaf x86`",
+          "origin": "tables/x86/kvm.pmumap:47"
         },
         {
           "kind": "let",
@@ -1295,7 +1397,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:41"
+          "origin": "tables/x86/kvm.pmumap:48"
         },
         {
           "kind": "let",
@@ -1330,7 +1432,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:42"
+          "origin": "tables/x86/kvm.pmumap:49"
         },
         {
           "kind": "let",
@@ -1363,7 +1465,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:43"
+          "origin": "tables/x86/kvm.pmumap:50"
         },
         {
           "kind": "let",
@@ -1398,7 +1500,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:44"
+          "origin": "tables/x86/kvm.pmumap:51"
         },
         {
           "kind": "let",
@@ -1417,7 +1519,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:69"
+          "origin": "tables/x86/kvm.pmumap:76"
         },
         {
           "kind": "let",
@@ -1437,7 +1539,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:70"
+          "origin": "tables/x86/kvm.pmumap:77"
         },
         {
           "kind": "let",
@@ -1481,7 +1583,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:71"
+          "origin": "tables/x86/kvm.pmumap:78"
         },
         {
           "kind": "output",
@@ -1554,7 +1656,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:47"
+          "origin": "tables/x86/kvm.pmumap:54"
         },
         {
           "kind": "let",
@@ -1603,7 +1705,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:51"
+          "origin": "tables/x86/kvm.pmumap:58"
         },
         {
           "kind": "output",
@@ -1633,7 +1735,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:52"
+          "origin": "tables/x86/kvm.pmumap:59"
         },
         {
           "kind": "output",
@@ -1642,7 +1744,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:53"
+          "origin": "tables/x86/kvm.pmumap:60"
         },
         {
           "kind": "output",
@@ -1737,7 +1839,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:54"
+          "origin": "tables/x86/kvm.pmumap:61"
         }
       ]
     },
@@ -1749,7 +1851,7 @@ export const x86Kvm = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/kvm.pmumap:93",
+      "origin": "tables/x86/kvm.pmumap:100",
       "steps": [
         {
           "kind": "when",
@@ -1777,7 +1879,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:95"
+          "origin": "tables/x86/kvm.pmumap:102"
         },
         {
           "kind": "output",
@@ -1797,7 +1899,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:96"
+          "origin": "tables/x86/kvm.pmumap:103"
         },
         {
           "kind": "let",
@@ -1832,7 +1934,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:97"
+          "origin": "tables/x86/kvm.pmumap:104"
         },
         {
           "kind": "let",
@@ -1841,7 +1943,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:98"
+          "origin": "tables/x86/kvm.pmumap:105"
         },
         {
           "kind": "let",
@@ -1870,7 +1972,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:99"
+          "origin": "tables/x86/kvm.pmumap:106"
         },
         {
           "kind": "let",
@@ -1884,7 +1986,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:100"
+          "origin": "tables/x86/kvm.pmumap:107"
         },
         {
           "kind": "when",
@@ -1908,7 +2010,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:101"
+          "origin": "tables/x86/kvm.pmumap:108"
         },
         {
           "kind": "when",
@@ -1952,7 +2054,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:102"
+          "origin": "tables/x86/kvm.pmumap:109"
         },
         {
           "kind": "when",
@@ -1974,7 +2076,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:103"
+          "origin": "tables/x86/kvm.pmumap:110"
         },
         {
           "kind": "when",
@@ -1996,7 +2098,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:104"
+          "origin": "tables/x86/kvm.pmumap:111"
         },
         {
           "kind": "when",
@@ -2041,7 +2143,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:105"
+          "origin": "tables/x86/kvm.pmumap:112"
         },
         {
           "kind": "when",
@@ -2070,7 +2172,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:106"
+          "origin": "tables/x86/kvm.pmumap:113"
         },
         {
           "kind": "when",
@@ -2092,7 +2194,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:107"
+          "origin": "tables/x86/kvm.pmumap:114"
         },
         {
           "kind": "when",
@@ -2184,7 +2286,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:110"
+          "origin": "tables/x86/kvm.pmumap:117"
         },
         {
           "kind": "final",
@@ -2246,7 +2348,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:111"
+          "origin": "tables/x86/kvm.pmumap:118"
         }
       ]
     },
@@ -2261,7 +2363,7 @@ export const x86Kvm = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:115",
+      "origin": "tables/x86/kvm.pmumap:122",
       "steps": [
         {
           "kind": "when",
@@ -2289,7 +2391,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:95"
+          "origin": "tables/x86/kvm.pmumap:102"
         },
         {
           "kind": "output",
@@ -2309,7 +2411,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:96"
+          "origin": "tables/x86/kvm.pmumap:103"
         },
         {
           "kind": "let",
@@ -2336,7 +2438,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:117"
+          "origin": "tables/x86/kvm.pmumap:124"
         },
         {
           "kind": "let",
@@ -2345,7 +2447,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:98"
+          "origin": "tables/x86/kvm.pmumap:105"
         },
         {
           "kind": "let",
@@ -2374,7 +2476,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:99"
+          "origin": "tables/x86/kvm.pmumap:106"
         },
         {
           "kind": "let",
@@ -2388,7 +2490,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:100"
+          "origin": "tables/x86/kvm.pmumap:107"
         },
         {
           "kind": "when",
@@ -2412,7 +2514,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:101"
+          "origin": "tables/x86/kvm.pmumap:108"
         },
         {
           "kind": "when",
@@ -2456,7 +2558,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:102"
+          "origin": "tables/x86/kvm.pmumap:109"
         },
         {
           "kind": "when",
@@ -2478,7 +2580,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:103"
+          "origin": "tables/x86/kvm.pmumap:110"
         },
         {
           "kind": "when",
@@ -2500,7 +2602,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:104"
+          "origin": "tables/x86/kvm.pmumap:111"
         },
         {
           "kind": "when",
@@ -2545,7 +2647,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:105"
+          "origin": "tables/x86/kvm.pmumap:112"
         },
         {
           "kind": "when",
@@ -2574,7 +2676,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:106"
+          "origin": "tables/x86/kvm.pmumap:113"
         },
         {
           "kind": "when",
@@ -2596,7 +2698,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:107"
+          "origin": "tables/x86/kvm.pmumap:114"
         },
         {
           "kind": "when",
@@ -2688,7 +2790,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:110"
+          "origin": "tables/x86/kvm.pmumap:117"
         },
         {
           "kind": "final",
@@ -2750,7 +2852,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:111"
+          "origin": "tables/x86/kvm.pmumap:118"
         }
       ]
     },
@@ -2768,7 +2870,7 @@ export const x86Kvm = {
         },
         "modifies": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:123",
+      "origin": "tables/x86/kvm.pmumap:130",
       "steps": [
         {
           "kind": "when",
@@ -2796,7 +2898,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:95"
+          "origin": "tables/x86/kvm.pmumap:102"
         },
         {
           "kind": "output",
@@ -2816,7 +2918,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:96"
+          "origin": "tables/x86/kvm.pmumap:103"
         },
         {
           "kind": "let",
@@ -2851,7 +2953,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:97"
+          "origin": "tables/x86/kvm.pmumap:104"
         },
         {
           "kind": "let",
@@ -2870,7 +2972,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:125"
+          "origin": "tables/x86/kvm.pmumap:132"
         },
         {
           "kind": "let",
@@ -2890,7 +2992,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:126"
+          "origin": "tables/x86/kvm.pmumap:133"
         },
         {
           "kind": "let",
@@ -2934,7 +3036,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:127"
+          "origin": "tables/x86/kvm.pmumap:134"
         },
         {
           "kind": "let",
@@ -2948,7 +3050,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:100"
+          "origin": "tables/x86/kvm.pmumap:107"
         },
         {
           "kind": "when",
@@ -2972,7 +3074,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:101"
+          "origin": "tables/x86/kvm.pmumap:108"
         },
         {
           "kind": "when",
@@ -3016,7 +3118,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:102"
+          "origin": "tables/x86/kvm.pmumap:109"
         },
         {
           "kind": "when",
@@ -3049,7 +3151,7 @@ export const x86Kvm = {
             "code": "MEDIATED_ONLY",
             "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
           },
-          "origin": "tables/x86/kvm.pmumap:128"
+          "origin": "tables/x86/kvm.pmumap:135"
         },
         {
           "kind": "when",
@@ -3071,7 +3173,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:104"
+          "origin": "tables/x86/kvm.pmumap:111"
         },
         {
           "kind": "when",
@@ -3116,7 +3218,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:105"
+          "origin": "tables/x86/kvm.pmumap:112"
         },
         {
           "kind": "when",
@@ -3145,7 +3247,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:106"
+          "origin": "tables/x86/kvm.pmumap:113"
         },
         {
           "kind": "when",
@@ -3167,7 +3269,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:107"
+          "origin": "tables/x86/kvm.pmumap:114"
         },
         {
           "kind": "final",
@@ -3175,7 +3277,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:130"
+          "origin": "tables/x86/kvm.pmumap:137"
         }
       ]
     }
@@ -3185,7 +3287,7 @@ export const x86Kvm = {
       "title": "fixed counter 0 is backed by perf's instructions encoding",
       "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:133",
+      "origin": "tables/x86/kvm.pmumap:140",
       "given": [
         {
           "name": "counter",
@@ -3256,7 +3358,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:135"
+          "origin": "tables/x86/kvm.pmumap:142"
         },
         {
           "consumer": "kvm-mediated",
@@ -3265,7 +3367,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:136"
+          "origin": "tables/x86/kvm.pmumap:143"
         }
       ]
     },
@@ -3273,7 +3375,7 @@ export const x86Kvm = {
       "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one",
       "cite": "DOMAIN.md 9 item 16; 2026 fixed counter 3 series",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:139",
+      "origin": "tables/x86/kvm.pmumap:146",
       "given": [
         {
           "name": "counter",
@@ -3320,7 +3422,7 @@ export const x86Kvm = {
               "code": "NO_GENERIC_EVENT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:141"
+          "origin": "tables/x86/kvm.pmumap:148"
         },
         {
           "consumer": "kvm-mediated",
@@ -3329,7 +3431,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:142"
+          "origin": "tables/x86/kvm.pmumap:149"
         }
       ]
     },
@@ -3337,7 +3439,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit",
       "cite": "reference/004; clearwaterforest_core.json",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:145",
+      "origin": "tables/x86/kvm.pmumap:152",
       "given": [
         {
           "name": "counter",
@@ -3384,7 +3486,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:147"
+          "origin": "tables/x86/kvm.pmumap:154"
         },
         {
           "consumer": "kvm-mediated",
@@ -3394,7 +3496,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:148"
+          "origin": "tables/x86/kvm.pmumap:155"
         }
       ]
     },
@@ -3402,7 +3504,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it",
       "cite": "2026 series: fixed counter 3 only when the host has it",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:151",
+      "origin": "tables/x86/kvm.pmumap:158",
       "given": [
         {
           "name": "counter",
@@ -3449,7 +3551,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:153"
+          "origin": "tables/x86/kvm.pmumap:160"
         }
       ]
     },
@@ -3457,7 +3559,7 @@ export const x86Kvm = {
       "title": "a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:156",
+      "origin": "tables/x86/kvm.pmumap:163",
       "given": [
         {
           "name": "counter",
@@ -3504,7 +3606,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:158"
+          "origin": "tables/x86/kvm.pmumap:165"
         }
       ]
     },
@@ -3512,7 +3614,7 @@ export const x86Kvm = {
       "title": "an unavailable instructions event leaves fixed counter 0 without an encoding",
       "cite": "intel_arch_events_quirk; DOMAIN.md 6.5 WARN_ON_ONCE",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:161",
+      "origin": "tables/x86/kvm.pmumap:168",
       "given": [
         {
           "name": "counter",
@@ -3559,7 +3661,7 @@ export const x86Kvm = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:163"
+          "origin": "tables/x86/kvm.pmumap:170"
         }
       ]
     },
@@ -3567,7 +3669,7 @@ export const x86Kvm = {
       "title": "the guest leaf for a Clearwater Forest host",
       "cite": "__do_cpuid_func case 0xa; DOMAIN.md 6.3",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:166",
+      "origin": "tables/x86/kvm.pmumap:173",
       "given": [
         {
           "name": "eax",
@@ -3627,7 +3729,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:168"
+          "origin": "tables/x86/kvm.pmumap:175"
         },
         {
           "consumer": "kvm-mediated",
@@ -3641,7 +3743,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:169"
+          "origin": "tables/x86/kvm.pmumap:176"
         }
       ]
     },
@@ -3649,7 +3751,7 @@ export const x86Kvm = {
       "title": "a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16",
       "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); cpuid.c case 0xa: edx.split.num_counters_fixed = kvm_pmu_cap.num_counters_fixed",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:172",
+      "origin": "tables/x86/kvm.pmumap:179",
       "given": [
         {
           "name": "eax",
@@ -3707,7 +3809,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:174"
+          "origin": "tables/x86/kvm.pmumap:181"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -3721,7 +3823,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:175"
+          "origin": "tables/x86/kvm.pmumap:182"
         }
       ]
     },
@@ -3729,7 +3831,7 @@ export const x86Kvm = {
       "title": "a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf",
       "cite": "intel_nehalem_quirk: ebx.split.no_branch_misses_retired = 0; x86_pmu.events_maskl = ebx.full; cpuid.c: entry->ebx = kvm_pmu_cap.events_mask",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:178",
+      "origin": "tables/x86/kvm.pmumap:185",
       "given": [
         {
           "name": "eax",
@@ -3801,7 +3903,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:180"
+          "origin": "tables/x86/kvm.pmumap:187"
         },
         {
           "consumer": "kvm-mediated",
@@ -3815,7 +3917,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:181"
+          "origin": "tables/x86/kvm.pmumap:188"
         }
       ]
     }
