@@ -6,6 +6,9 @@
  *   once per interface (PM2352). Nothing is read by an item's name.
  * - A `host devices` or `host plan` rule's interface has the outputs
  *   `pmumap host` reads, by role (PM2353).
+ * - A `host guest` command's interface says where a guest's event is
+ *   counted: an input with role counter (the guest names it) or an output
+ *   with role counter (the command picks it) (PM2359).
  * - A `host guest` counter names the event the probe programs on it
  *   (PM2354), a constant (PM2355), the one a pmu of the arch fixes that
  *   counter to if it fixes it (PM2358, a warning).
@@ -30,6 +33,7 @@ export function reportContracts(ctx: CheckContext): void {
     for (const rule of arch.host) {
       if (rule.item === 'rule') reportHostRoles(ctx, rule);
       if (rule.item === 'guest') {
+        reportGuestCounterRole(ctx, arch, rule);
         reportGuestEvents(ctx, rule);
         reportGuestFixedEvents(ctx, arch, rule);
       }
@@ -126,6 +130,17 @@ function reportHostRoles(ctx: CheckContext, rule: A.HostRule): void {
       ]);
     }
   }
+}
+
+/** explain says on which counter a guest's event lands: the guest's choice, or the command's. */
+function reportGuestCounterRole(ctx: CheckContext, arch: A.ArchDecl, guest: A.HostGuest): void {
+  const command = arch.commands.find((c) => c.name.name === guest.command.name);
+  const iface = command && ctx.symbols.globals.get(command.iface.name);
+  if (iface?.kind !== 'interface') return; // an unknown command or interface: PM2004
+  const declared = iface.items.some(
+    (i) => (i.kind === 'input' || i.kind === 'output') && i.role?.name === 'counter',
+  );
+  if (!declared) ctx.bag.report('GuestCounterRole', guest.command.span, [iface.name.name]);
 }
 
 function reportGuestEvents(ctx: CheckContext, guest: A.HostGuest): void {

@@ -349,6 +349,11 @@ export const messages = {
     severity: 'warning',
     text: "guest counter '{0}' on {1} is probed with event {2}, but pmu '{3}' fixes counter {1} to event {4}; one of the two declarations is wrong",
   },
+  GuestCounterRole: {
+    code: 'PM2359',
+    severity: 'error',
+    text: "the guest command's interface '{0}' does not say on which counter a guest's event is counted (explain names it): give `role counter` to the input the guest names the counter with, or to the output where the command picks it",
+  },
   DefaultLeafTwice: {
     code: 'PM2356',
     severity: 'error',

@@ -50,6 +50,8 @@ function reasonOf(r: RunResult): { code: string; message: string } | null {
  * The one-answer JSON shape: outcome, event, stored, attr, reason, source
  * (and any other outputs). `event` and `stored` are the outputs declaring
  * those roles, whatever their names; null where the interface has none.
+ * `counter` (the counter the command picks: a number, null where the run
+ * stopped before picking) is there only where an output declares that role.
  */
 function answerJson(model: Model, iface: MInterface, r: RunResult): Record<string, unknown> {
   const o = r.outcome;
@@ -69,7 +71,12 @@ function answerJson(model: Model, iface: MInterface, r: RunResult): Record<strin
     source: o?.origin ?? null,
   };
   if (o?.kind === 'perf' && o.event) out['perf_event'] = o.event;
-  const answered = new Set([eventOutput?.name, storedOutput?.name]);
+  // The counter the command picks is an index, a number like every counter
+  // index in the answers (host --json, explain --json), not a register value.
+  const counterOutput = outputWithRole(iface, 'counter');
+  const counter = counterOutput && r.outputs[counterOutput.name];
+  if (counterOutput) out['counter'] = typeof counter === 'bigint' ? Number(counter) : null;
+  const answered = new Set([eventOutput?.name, storedOutput?.name, counterOutput?.name]);
   for (const [k, v] of Object.entries(r.outputs))
     if (!(k in out) && !answered.has(k)) out[k] = jsonValue(v);
   out['consumer'] = r.consumer;

@@ -54,14 +54,22 @@ export const outputRoles = {
     type: 'bool',
     doc: "the `host plan` names the covering PMU (SET_PMU), so its perf type is the guest's",
   },
+  counter: {
+    type: 'uint',
+    doc: 'the counter the command picks for the event (where the guest does not name one): explain says which',
+  },
 } as const satisfies Record<string, RoleSpec>;
 
 export const inputRoles = {
   counter: {
     type: 'uint',
-    doc: "the counter index: the cpuid report maps a pmu's fixed counters one by one through it",
+    doc: "the counter index a guest programs: the cpuid report maps a pmu's fixed counters one by one through it, explain names it",
   },
   hypervisor: { type: 'bool', doc: 'what the --hypervisor flag sets' },
+  counter_mask: {
+    type: 'uint',
+    doc: 'a bitmap of the counters the guest offers, one of which the command picks (its role counter output): explain shows the mask it runs with',
+  },
 } as const satisfies Record<string, RoleSpec>;
 
 export type OutputRole = keyof typeof outputRoles;

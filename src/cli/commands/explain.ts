@@ -5,7 +5,7 @@
  * (`PMEVTYPER3_EL0=0x4008`, `PMCCFILTR_EL0=0`), or a CPUID leaf (`0xa`
  * with its registers as options).
  */
-import type { MArch, MInterface, MRegister, Model } from '../../model/model.ts';
+import type { MArch, MRegister, Model } from '../../model/model.ts';
 import { archScope } from '../../model/arch-scope.ts';
 import { printExpr } from '../../model/print-expr.ts';
 import type { Sourced } from '../../query/explain/events.ts';
@@ -42,23 +42,32 @@ function number(text: string, what: string, bits = 64): bigint {
 const sourcedLine = (l: Sourced): string => `  ${l.text}  (${l.source})`;
 
 /** The guest command's inputs bound to host facts explain does not have, at their defaults. */
-function hostDefaults(model: Model, arch: MArch, iface: MInterface): string {
-  const known = new Set(['pmu', 'counter', 'event', 'explicit']);
-  const given = (arch.host?.guest?.given ?? []).filter((b) => !known.has(b.fact));
-  const shown = given.flatMap((b) => {
-    const input = iface.inputs.find((i) => i.name === b.input);
-    return input?.default ? [`${input.name} = ${printExpr(model, input.default)}`] : [];
-  });
+function hostDefaults(model: Model, g: GuestChains): string {
+  const shown = g.unread.flatMap((input) =>
+    input.default ? [`${input.name} = ${printExpr(model, input.default)}`] : [],
+  );
   return shown.length ? `; no host is read: ${shown.join(', ')}, the input's default` : '';
+}
+
+/** Where the event lands: the counter the guest names, or the mask the command picks one from. */
+function counterText(model: Model, g: GuestChains): string {
+  if (!g.picks) return `a guest programs it on counter ${g.counter}`;
+  const mask = g.picks.mask;
+  const from = mask
+    ? ` from ${mask.name} = ${mask.default ? `${printExpr(model, mask.default)}, the input's default` : 'the mask given'}`
+    : '';
+  return `a guest asks for it and the event picks the counter${from}`;
 }
 
 function guestText(model: Model, arch: MArch, g: GuestChains | undefined): string[] {
   if (!g) return [];
   const lines = [
-    `a guest programs it on counter ${g.counter} (pmumap ${g.command} ${arch.name}${hostDefaults(model, arch, g.iface)}):`,
+    `${counterText(model, g)} (pmumap ${g.command} ${arch.name}${hostDefaults(model, g)}):`,
   ];
   for (const r of g.runs) {
-    lines.push(`  --pmu ${r.pmu} --mode ${r.mode}:`);
+    const pmu = r.pmu !== undefined ? `--pmu ${r.pmu} ` : '';
+    const picked = r.picked !== undefined ? ` ${g.picks?.output} ${r.picked}` : '';
+    lines.push(`  ${pmu}--mode ${r.mode}:${picked}`);
     lines.push(...indent(explainRun(model, g.iface, r.result, r.full), '    '));
   }
   return lines;
@@ -67,11 +76,13 @@ function guestText(model: Model, arch: MArch, g: GuestChains | undefined): strin
 const guestJson = (g: GuestChains | undefined): unknown =>
   g
     ? {
-        counter: g.counter,
+        counter: g.counter ?? null,
+        ...(g.picks ? { counterPickedBy: g.picks.output } : {}),
         command: g.command,
         runs: g.runs.map((r) => ({
-          pmu: r.pmu,
+          ...(r.pmu !== undefined ? { pmu: r.pmu } : {}),
           mode: r.mode,
+          ...(r.picked !== undefined ? { counter: Number(r.picked) } : {}),
           ...(resultJson(r.result) as object),
         })),
       }

@@ -2,19 +2,39 @@
  * What a guest's programming of a counter with an event becomes: the
  * arch's guest command run in each mode a guest may use, on each host pmu
  * the arch recognises (no host is read: host facts take the command's
- * input defaults).
+ * input defaults). Where the guest names the counter (the command's input
+ * with role counter) it is the one asked; where the command picks it (its
+ * output with role counter, from the input with role counter_mask) each
+ * run says which it picked.
  */
 import type { MArch, MInterface, Model } from '../../model/model.ts';
 import type { RunResult } from '../../runtime/run.ts';
 import type { Tables } from '../../runtime/tables.ts';
+import type { GuestFacts } from '../guest-run.ts';
 import { guestConsumer, runGuest } from '../guest-run.ts';
+import { inputWithRole, outputWithRole } from '../roles.ts';
+
+type Input = MInterface['inputs'][number];
 
 /** What a guest's programming of a counter with an event becomes, per host pmu and mode. */
 export interface GuestChains {
-  readonly counter: number;
+  /** The counter the guest programs; undefined where the command picks it (`picks`). */
+  readonly counter?: number;
+  /** The command picks the counter: the output that answers it and the mask input it picks from. */
+  readonly picks?: { readonly output: string; readonly mask?: Input };
   readonly command: string;
   readonly iface: MInterface;
-  readonly runs: { pmu: string; mode: string; full: boolean; result: RunResult }[];
+  /** Guest command inputs bound to host facts explain does not have: they take their defaults. */
+  readonly unread: readonly Input[];
+  /** `pmu` is absent where no input of the command is bound to the host pmu (one run per mode). */
+  readonly runs: {
+    pmu?: string;
+    mode: string;
+    full: boolean;
+    result: RunResult;
+    /** The counter the command picked, where it picks one. */
+    picked?: bigint;
+  }[];
 }
 
 export function guestChains(
@@ -36,18 +56,45 @@ export function guestChains(
       model.consumers.some((c) => c.name === m.consumer && c.implements === iface.name),
   );
   const defaultMode = modes.find((m) => m.consumer === command.consumer)?.name ?? modes[0]?.name;
-  const pmus = [...new Set(arch.host?.devices.map((d) => d.pmu))];
+  // The guest names the counter (role counter input), or the command picks it (check: PM2359).
+  const counterInput = inputWithRole(iface, 'counter');
+  const counterOutput = counterInput ? undefined : outputWithRole(iface, 'counter');
+  const bound = new Set(g.given.map((b) => b.fact));
+  const allPmus = [...new Set(arch.host?.devices.map((d) => d.pmu))];
+  // Without an input bound to the host pmu, every pmu gives the same run: run the first.
+  const pmus = bound.has('pmu') ? allPmus : allPmus.slice(0, 1);
+  // No host here: the host's facts explain does not know (the PMU's perf
+  // type) are left to the guest command's input defaults.
+  const facts = (pmu: string): GuestFacts => ({ pmu, counter, event, explicit: false });
+  const known = new Set(Object.keys(facts('')));
+  const unread = g.given
+    .filter((b) => !known.has(b.fact))
+    .flatMap((b) => iface.inputs.filter((i) => i.name === b.input));
   const runs: GuestChains['runs'] = [];
   for (const pmu of pmus) {
     for (const m of modes) {
       if (onlyMode ? m.name !== onlyMode : false) continue;
-      // No host here: the host's facts explain does not know (the PMU's perf
-      // type) are left to the guest command's input defaults.
-      const r = runGuest(t, arch, m.name, { pmu, counter, event, explicit: false });
+      const r = runGuest(t, arch, m.name, facts(pmu));
       if (!r) continue;
       const full = onlyMode !== undefined || m.name === defaultMode;
-      runs.push({ pmu, mode: m.name, full, result: r });
+      const picked = counterOutput ? r.outputs[counterOutput.name] : undefined;
+      runs.push({
+        ...(bound.has('pmu') ? { pmu } : {}),
+        mode: m.name,
+        full,
+        result: r,
+        ...(typeof picked === 'bigint' ? { picked } : {}),
+      });
     }
   }
-  return { counter, command: command.name, iface, runs };
+  const mask = inputWithRole(iface, 'counter_mask');
+  return {
+    ...(counterOutput
+      ? { picks: { output: counterOutput.name, ...(mask ? { mask } : {}) } }
+      : { counter }),
+    command: command.name,
+    iface,
+    unread,
+    runs,
+  };
 }

@@ -235,6 +235,7 @@ export const riscvKvm = {
               }
             }
           },
+          "role": "counter_mask",
           "doc": "a1: counter_idx_mask (default: every counter the guest has, as Linux's driver passes it; index 1, time, is not one)"
         },
         {
@@ -278,6 +279,7 @@ export const riscvKvm = {
         {
           "name": "counter",
           "type": "u8",
+          "role": "counter",
           "doc": "the counter KVM picks (sbiret.value)"
         },
         {
