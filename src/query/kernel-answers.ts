@@ -66,6 +66,12 @@ const NOT_THE_ANSWER = new Set(['consumer', 'source', 'status', 'patches']);
  */
 export function sameAnswer(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // Two different strings, booleans or finite numbers never print alike (only 0 and -0 do,
+  // and they are ===): no need to print them. NaN, Infinity and null all print as null.
+  const ta = typeof a;
+  const tb = typeof b;
+  if (ta === tb && (ta === 'string' || ta === 'boolean')) return false;
+  if (ta === 'number' && tb === 'number' && Number.isFinite(a) && Number.isFinite(b)) return false;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
     return JSON.stringify(a) === JSON.stringify(b);
   if (Array.isArray(a) || Array.isArray(b)) {
