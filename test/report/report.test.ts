@@ -61,7 +61,7 @@ describe('pmumap report (Markdown)', () => {
     const block = md.slice(at, md.indexOf('###', at + 4));
     // Each answer says which kernel (or document) it models (issue 21).
     expect(block).toMatch(/\| sdm \| spec: Intel SDM Vol\. 3B, CPUID\.0AH \| fixed = 0x77 \|/);
-    expect(block).toMatch(/\| kvm-legacy \| mainline v6\.11 and later \| fixed = 0x7 \|/);
+    expect(block).toMatch(/\| kvm-legacy \| mainline v6\.16 and later \| fixed = 0x7 \|/);
   });
 
   it('gives every register, pmu and example a section with its tables line', () => {

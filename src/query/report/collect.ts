@@ -373,6 +373,24 @@ function examples(model: Model, t: Tables): ReportExample[] {
     const consumers = named.length ? [...new Set(named)] : consumersOf(t, x.on);
     // Examples' givens are constants (PM2205), so they evaluate without inputs.
     const inputs = Object.fromEntries(x.given.map((g) => [g.name, evaluate(t, g.value)]));
+    const shown = (outputs: RunResult['outputs'], names: readonly string[]): string =>
+      names
+        .filter((k) => outputs[k] !== undefined)
+        .map((k) => {
+          const v = outputs[k]!;
+          const type = iface?.outputs.find((o) => o.name === k)?.type;
+          const name = memberName(model, type, v);
+          return `${k} = ${formatValue(v)}${name ? ` (${name})` : ''}`;
+        })
+        .join(', ');
+    // An interface with an outcome and outputs (a whole-CPU reader): the cell
+    // also shows the outputs the example's expect lines name, so consumers
+    // that agree on the outcome but not on the counters differ in the report.
+    const expected = [
+      ...new Set(
+        x.expects.flatMap((e) => e.items.flatMap((i) => (i.kind === 'output' ? [i.name] : []))),
+      ),
+    ];
     return {
       title: x.title,
       ...(x.cite ? { cite: x.cite } : {}),
@@ -384,17 +402,16 @@ function examples(model: Model, t: Tables): ReportExample[] {
         const r = runConsumer(t, consumer, inputs, x.on);
         const cell = outcomeCell(r.outcome, iface?.outcome ? {} : r.outputs);
         if (!r.outcome) {
-          const text = Object.entries(r.outputs)
-            .map(([k, v]) => {
-              const type = iface?.outputs.find((o) => o.name === k)?.type;
-              const name = memberName(model, type, v);
-              return `${k} = ${formatValue(v)}${name ? ` (${name})` : ''}`;
-            })
-            .join(', ');
+          const text = shown(r.outputs, Object.keys(r.outputs));
           const origin = r.trace.find((e) => e.step.startsWith('output '))?.origin;
           return { consumer, status, cell: { ...cell, text, ...(origin ? { origin } : {}) } };
         }
-        return { consumer, status, cell };
+        const outputs = iface?.outcome ? shown(r.outputs, expected) : '';
+        return {
+          consumer,
+          status,
+          cell: outputs ? { ...cell, text: `${cell.text}; ${outputs}` } : cell,
+        };
       }),
     };
   });
