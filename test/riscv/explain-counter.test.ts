@@ -34,6 +34,16 @@ describe('explain riscv: the event picks the counter from the counter mask', () 
     expect(misses.stdout).toMatch(/^ {2}--mode emulated: counter 3$/m);
   });
 
+  it('an event_idx value is what a guest passes: KVM picks counter 3 for LL write miss (A.4 #5)', async () => {
+    // Before, explain said no riscv counter is programmed via SBI_EVENT_IDX and stopped.
+    const r = await cli(['explain', 'riscv', 'SBI_EVENT_IDX=0x10013']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('a guest asks for it and the event picks the counter');
+    expect(r.stdout).toMatch(/^ {2}--mode emulated: counter 3$/m);
+    expect(r.stdout).toContain('perf { type = 0x3, config = 0x10102,');
+    expect(r.stdout).not.toContain('no riscv pmu counter is programmed');
+  });
+
   it('--json: the guest names no counter (null), each run has the counter KVM picked', async () => {
     const r = await cli(['explain', 'riscv', 'INSTRUCTIONS', '--json']);
     expect(r.status).toBe(0);

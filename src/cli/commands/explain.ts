@@ -11,7 +11,7 @@ import { printExpr } from '../../model/print-expr.ts';
 import type { Sourced } from '../../query/explain/events.ts';
 import { findEvents, mappedFrom, tablesNaming } from '../../query/explain/events.ts';
 import type { GuestChains } from '../../query/explain/guest-chains.ts';
-import { guestChains } from '../../query/explain/guest-chains.ts';
+import { guestChains, picksCounterForRegister } from '../../query/explain/guest-chains.ts';
 import type { DecodedField } from '../../query/explain/register-value.ts';
 import { counterOf, decode } from '../../query/explain/register-value.ts';
 import { loadTables } from '../../runtime/tables.ts';
@@ -184,8 +184,13 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
     const { reg, index, value } = regValue;
     const fields = decode(model, t, reg, value);
     const { counter, range } = counterOf(model, arch, reg, index);
+    // A register the guest passes as its event where the command picks the
+    // counter (no counter is programmed via it): the command's pick is shown.
+    const picks = counter === undefined && picksCounterForRegister(model, arch, reg.name);
     const guest =
-      counter === undefined ? undefined : guestChains(model, t, arch, counter, value, mode);
+      counter !== undefined || picks
+        ? guestChains(model, t, arch, counter ?? 0, value, mode)
+        : undefined;
     return print(
       {
         kind: 'register',
@@ -203,7 +208,7 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
           `${thing.slice(0, thing.indexOf('='))} = ${formatValue(value)}: ${reg.name}${reg.doc ? ` "${reg.doc}"` : ''}  (${reg.origin})`,
           ...fields.map(fieldText),
           '',
-          ...(counter === undefined
+          ...(counter === undefined && !guest
             ? [
                 range
                   ? `${reg.name} programs one of ${arch.name}'s counters ${range}; the value does not say which`

@@ -98,3 +98,18 @@ export function guestChains(
     runs,
   };
 }
+
+/**
+ * A register whose value a guest hands the guest command as its event
+ * (the input bound to the event fact has the register's type), where the
+ * command, not the register, picks the counter: RISC-V's event_idx.
+ */
+export function picksCounterForRegister(model: Model, arch: MArch, register: string): boolean {
+  const g = arch.host?.guest;
+  const command = arch.commands.find((c) => c.name === g?.command);
+  const iface = model.interfaces.find((i) => i.name === command?.interface);
+  if (!g || !iface || inputWithRole(iface, 'counter') || !outputWithRole(iface, 'counter'))
+    return false;
+  const eventInputs = new Set(g.given.filter((b) => b.fact === 'event').map((b) => b.input));
+  return iface.inputs.some((i) => eventInputs.has(i.name) && i.type === register);
+}
