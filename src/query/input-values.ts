@@ -3,7 +3,7 @@
  * interface input: enum members by name, pmus by name, booleans, numbers,
  * and ranges written `ACTION:lo-hi,...` (e.g. `allow:0x11-0x11,deny:0x20-0x3f`).
  */
-import type { MInterface, Model } from '../model/model.ts';
+import type { MEnum, MInterface, Model } from '../model/model.ts';
 import type { Range, Value } from '../runtime/values.ts';
 import { didYouMean } from '../io/did-you-mean.ts';
 import { UsageError } from '../io/usage-error.ts';
@@ -80,6 +80,44 @@ function widthOf(model: Model, type: string): number | undefined {
   return model.enums.find((e) => e.name === type)?.width;
 }
 
+/** What parsing a value of a type needs of the model: its enum, whether a pmu names it, its width. */
+interface TypeFacts {
+  readonly en: MEnum | undefined;
+  /** The enum's members by name and by ENUM.NAME, the first member of each name. */
+  readonly members: ReadonlyMap<string, MEnum['members'][number]>;
+  readonly pmu: boolean;
+  readonly width: number | undefined;
+}
+
+const typeFacts = new WeakMap<Model, Map<string, TypeFacts>>();
+
+/**
+ * The facts of `type`, worked out once per model and type: `pmumap query` parses the same
+ * few input types for every question, and each search walks the model's enums or registers.
+ */
+function factsOf(model: Model, type: string): TypeFacts {
+  let perModel = typeFacts.get(model);
+  if (!perModel) typeFacts.set(model, (perModel = new Map()));
+  let facts = perModel.get(type);
+  if (!facts) {
+    const en = model.enums.find((e) => e.name === type);
+    const members = new Map<string, MEnum['members'][number]>();
+    for (const m of en?.members ?? []) {
+      if (!members.has(m.name)) members.set(m.name, m);
+      const qualified = `${en?.name}.${m.name}`;
+      if (!members.has(qualified)) members.set(qualified, m);
+    }
+    facts = {
+      en,
+      members,
+      pmu: model.pmus.some((p) => p.name === type),
+      width: widthOf(model, type),
+    };
+    perModel.set(type, facts);
+  }
+  return facts;
+}
+
 /** A number must fit its input's type and lie in its declared range. */
 function checkBounds(
   model: Model,
@@ -88,7 +126,7 @@ function checkBounds(
   text: string,
   what: string,
 ): void {
-  const width = widthOf(model, input.type);
+  const width = factsOf(model, input.type).width;
   if (width !== undefined && width < 64 && value >= 1n << BigInt(width))
     throw new UsageError(`${what}: ${text} does not fit in ${width} bits (${input.type})`);
   if (input.range && (value < BigInt(input.range.lo) || value > BigInt(input.range.hi))) {
@@ -104,9 +142,10 @@ function parseUnchecked(model: Model, type: string, text: string, what: string):
     throw new UsageError(`${what}: expected true or false, found '${text}'`);
   }
   if (type === 'ranges' || type.startsWith('ranges<')) return parseRanges(model, type, text, what);
-  const en = model.enums.find((e) => e.name === type);
+  const facts = factsOf(model, type);
+  const en = facts.en;
   if (en) {
-    const member = en.members.find((m) => m.name === text || `${en.name}.${m.name}` === text);
+    const member = facts.members.get(text);
     if (member) return BigInt(member.value);
     if (INT.test(text)) return parseInt(text, what);
     throw new UsageError(
@@ -116,7 +155,7 @@ function parseUnchecked(model: Model, type: string, text: string, what: string):
       )}`,
     );
   }
-  if (model.pmus.some((p) => p.name === type)) {
+  if (facts.pmu) {
     const wanted = text.replace(/-/g, '_');
     if (model.pmus.some((p) => p.name === wanted)) return { kind: 'pmu', name: wanted };
     throw new UsageError(
