@@ -314,6 +314,7 @@ enum pmumap_reason {
   PMUMAP_REASON_NO_PERF_DRIVER = 40,
   PMUMAP_REASON_NO_ARCH_PERFMON = 41,
   PMUMAP_REASON_KVM_PMU_DISABLED = 57,
+  PMUMAP_REASON_COUNTER_DISABLED = 58,
 };
 static inline const char *pmumap_reason_code(enum pmumap_reason r) {
   switch (r) {
@@ -363,6 +364,8 @@ static inline const char *pmumap_reason_code(enum pmumap_reason r) {
     return "NO_ARCH_PERFMON";
   case PMUMAP_REASON_KVM_PMU_DISABLED:
     return "KVM_PMU_DISABLED";
+  case PMUMAP_REASON_COUNTER_DISABLED:
+    return "COUNTER_DISABLED";
   default:
     return "";
   }

@@ -17,7 +17,7 @@ export const x86Arch = {
     {
       "name": "x86",
       "doc": "Intel x86 architectural performance monitoring",
-      "origin": "tables/x86/arch.pmumap:12",
+      "origin": "tables/x86/arch.pmumap:13",
       "commands": [
         {
           "name": "fixed",
@@ -36,6 +36,12 @@ export const x86Arch = {
           "interface": "kvm_fixed_counter",
           "consumer": "kvm-legacy",
           "doc": "guest fixed counter i -> the perf event that backs it"
+        },
+        {
+          "name": "amd-evntsel",
+          "interface": "amd_evntsel_write",
+          "consumer": "kvm",
+          "doc": "an AMD guest's EVNTSELn write -> the eventsel KVM stores and the perf event it creates"
         },
         {
           "name": "generic",
@@ -66,7 +72,7 @@ export const x86Arch = {
         {
           "name": "cpu",
           "doc": "a whole x86 CPU (a CPUID dump or raw leaves) -> perf's PMU and generic events, and the vPMU KVM offers a guest",
-          "origin": "tables/x86/arch.pmumap:60",
+          "origin": "tables/x86/arch.pmumap:62",
           "vendorString": [
             "VendorId.ebx",
             "VendorId.edx",
@@ -106,7 +112,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:64"
+              "origin": "tables/x86/arch.pmumap:66"
             },
             {
               "match": [
@@ -134,7 +140,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID 0x80000001, 0x80000022 and 0xA on an SVM host"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:71"
+              "origin": "tables/x86/arch.pmumap:73"
             },
             {
               "match": [
@@ -162,7 +168,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA (VMX)"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:80"
+              "origin": "tables/x86/arch.pmumap:82"
             }
           ]
         }
@@ -244,7 +250,7 @@ export const x86Arch = {
             }
           ],
           "doc": "a version 5 leaf with 8 counters and every architectural event: intel_perfmon_event_map before any per-model override",
-          "origin": "tables/x86/arch.pmumap:32"
+          "origin": "tables/x86/arch.pmumap:34"
         },
         {
           "pmu": "intel_core",
@@ -270,7 +276,7 @@ export const x86Arch = {
             }
           ],
           "doc": "Clearwater Forest's leaf: version 6, 8 counters, every architectural event",
-          "origin": "tables/x86/arch.pmumap:39"
+          "origin": "tables/x86/arch.pmumap:41"
         }
       ]
     }

@@ -57,6 +57,7 @@ pub enum Reason {
     NoPerfDriver = 40,
     NoArchPerfmon = 41,
     KvmPmuDisabled = 57,
+    CounterDisabled = 58,
 }
 impl Reason {
     pub const fn code(self) -> &'static str {
@@ -84,6 +85,7 @@ impl Reason {
             Reason::NoPerfDriver => "NO_PERF_DRIVER",
             Reason::NoArchPerfmon => "NO_ARCH_PERFMON",
             Reason::KvmPmuDisabled => "KVM_PMU_DISABLED",
+            Reason::CounterDisabled => "COUNTER_DISABLED",
         }
     }
 }
