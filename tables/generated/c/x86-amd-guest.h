@@ -330,6 +330,62 @@ static inline bool pmumap_amd_evntsel_write_defaults(struct pmumap_amd_evntsel_w
   return !err;
 }
 
+/* Interface amd_rdpmc: A guest RDPMC on an AMD host, and the counter KVM reads for it (tables/x86/amd-guest.pmumap:81) */
+#define PMUMAP_AMD_RDPMC_IN_COUNTERS (1ULL << 0)
+#define PMUMAP_AMD_RDPMC_IN_ECX (1ULL << 1)
+struct pmumap_amd_rdpmc_in {
+  uint64_t counters; /* u8 */
+  uint64_t ecx; /* u64 */
+};
+#define PMUMAP_AMD_RDPMC_OUT_COUNTER (1ULL << 0)
+/* What a consumer of amd_rdpmc answered; `set` has a PMUMAP_AMD_RDPMC_OUT_* bit per output set. */
+struct pmumap_amd_rdpmc_result {
+  enum pmumap_outcome_kind kind;
+  enum pmumap_reason reason; /* refused, or software with a code */
+  const char *message; /* the tables' message, {name} placeholders as written */
+  struct pmumap_args args; /* their values: pmumap_format_message(buf, size, message, &args) */
+  const char *origin; /* the tables line that decided */
+  struct pmumap_perf_attr attr; /* kind PERF */
+  bool generic; /* a generic perf event: perf_id is its id */
+  uint64_t perf_id;
+  uint64_t set;
+  uint64_t warnings; /* a bit per warn step that fired (PMUMAP_<IFACE>_<CONSUMER>_WARN_*) */
+  uint64_t counter;
+};
+
+static inline void pmumap__x86_amd_guest_amd_rdpmc_init(struct pmumap_amd_rdpmc_result *out) {
+  out->kind = PMUMAP_OUTCOME_NONE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "";
+  out->args.count = 0;
+  out->origin = "";
+  out->attr.type = 0;
+  out->attr.config = 0;
+  out->attr.config1 = 0;
+  out->attr.config2 = 0;
+  out->attr.exclude_user = false;
+  out->attr.exclude_kernel = false;
+  out->attr.exclude_hv = false;
+  out->attr.exclude_idle = false;
+  out->attr.exclude_host = false;
+  out->attr.exclude_guest = false;
+  out->attr.pinned = false;
+  out->attr.disabled = false;
+  out->attr.set = 0;
+  out->generic = false;
+  out->perf_id = 0;
+  out->set = 0;
+  out->warnings = 0;
+  out->counter = 0;
+}
+
+/** Fill in every input whose PMUMAP_AMD_RDPMC_IN_* bit is clear in `given`, in declaration order; false when a default cannot be computed. */
+static inline bool pmumap_amd_rdpmc_defaults(struct pmumap_amd_rdpmc_in *in, uint64_t given) {
+  bool err = false;
+  if (!(given & PMUMAP_AMD_RDPMC_IN_COUNTERS)) in->counters = 0x6ULL;
+  return !err;
+}
+
 /** Consumer kvm of amd_evntsel_write: KVM SVM perf-based vPMU, newest mainline: reserved bits dropped (tables/x86/amd-guest.pmumap:35); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_evntsel_write_kvm(const struct pmumap_amd_evntsel_write_in *in, struct pmumap_amd_evntsel_write_result *out) {
   bool err = false;
@@ -378,6 +434,67 @@ static inline bool pmumap_amd_evntsel_write_kvm(const struct pmumap_amd_evntsel_
   out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
   out->attr.pinned = true;
   out->attr.set |= PMUMAP_ATTR_PINNED;
+  return !err;
+}
+
+/** Consumer kvm of amd_rdpmc: KVM SVM vPMU, newest mainline: ECX is the raw counter index (tables/x86/amd-guest.pmumap:95); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_amd_rdpmc_kvm(const struct pmumap_amd_rdpmc_in *in, struct pmumap_amd_rdpmc_result *out) {
+  bool err = false;
+  pmumap__x86_amd_guest_amd_rdpmc_init(out);
+  /* tables/x86/amd-guest.pmumap:97 */
+  if (in->ecx >= in->counters) {
+    out->origin = "tables/x86/amd-guest.pmumap:97";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: ECX {ecx} is not one of the guest's {counters} counters (amd_check_rdpmc_early returns -EINVAL)";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("ecx", PMUMAP_ARG_INT, in->ecx, NULL);
+    out->args.items[1] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:98 */
+  uint64_t v1_counter = in->ecx;
+  out->counter = v1_counter;
+  out->set |= PMUMAP_AMD_RDPMC_OUT_COUNTER;
+  /* tables/x86/amd-guest.pmumap:99 */
+  out->origin = "tables/x86/amd-guest.pmumap:99";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)";
+  out->args.count = 1;
+  out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, v1_counter, NULL);
+  return !err;
+}
+
+/** Consumer kvm-5.15 of amd_rdpmc: KVM SVM vPMU ≈ v5.15-v5.17: ECX bits 31:30 masked (tables/x86/amd-guest.pmumap:105); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_amd_rdpmc_kvm_5_15(const struct pmumap_amd_rdpmc_in *in, struct pmumap_amd_rdpmc_result *out) {
+  bool err = false;
+  pmumap__x86_amd_guest_amd_rdpmc_init(out);
+  /* tables/x86/amd-guest.pmumap:107 */
+  uint64_t v0_idx = in->ecx & (~pmumap__shl(0x3ULL, 0x1eULL));
+  /* tables/x86/amd-guest.pmumap:108 */
+  if (v0_idx >= in->counters) {
+    out->origin = "tables/x86/amd-guest.pmumap:108";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: ECX {ecx} (index {idx} once bits 31:30 are masked) is not one of the guest's {counters} counters (amd_is_valid_rdpmc_ecx)";
+    out->args.count = 3;
+    out->args.items[0] = pmumap__arg("ecx", PMUMAP_ARG_INT, in->ecx, NULL);
+    out->args.items[1] = pmumap__arg("idx", PMUMAP_ARG_INT, v0_idx, NULL);
+    out->args.items[2] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:109 */
+  uint64_t v2_counter = v0_idx;
+  out->counter = v2_counter;
+  out->set |= PMUMAP_AMD_RDPMC_OUT_COUNTER;
+  /* tables/x86/amd-guest.pmumap:110 */
+  out->origin = "tables/x86/amd-guest.pmumap:110";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)";
+  out->args.count = 1;
+  out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, v2_counter, NULL);
   return !err;
 }
 

@@ -62,6 +62,44 @@ export const x86AmdGuest = {
         }
       ],
       "outcome": true
+    },
+    {
+      "name": "amd_rdpmc",
+      "doc": "A guest RDPMC on an AMD host, and the counter KVM reads for it",
+      "origin": "tables/x86/amd-guest.pmumap:81",
+      "inputs": [
+        {
+          "name": "counters",
+          "type": "u8",
+          "range": {
+            "lo": "0x0",
+            "hi": "0x6"
+          },
+          "default": {
+            "op": "const",
+            "value": "0x6"
+          },
+          "doc": "the guest's nr_arch_gp_counters (amd_pmu_refresh)"
+        },
+        {
+          "name": "ecx",
+          "type": "u64",
+          "range": {
+            "lo": "0x0",
+            "hi": "0xffffffff"
+          },
+          "doc": "ECX of the guest's RDPMC"
+        }
+      ],
+      "outputs": [
+        {
+          "name": "counter",
+          "type": "u8",
+          "role": "counter",
+          "doc": "the general-purpose counter KVM reads (there is no fixed-counter encoding on AMD)"
+        }
+      ],
+      "outcome": true
     }
   ],
   "consumers": [
@@ -280,6 +318,137 @@ export const x86AmdGuest = {
             ]
           },
           "origin": "tables/x86/amd-guest.pmumap:42"
+        }
+      ]
+    },
+    {
+      "name": "kvm",
+      "implements": "amd_rdpmc",
+      "doc": "KVM SVM vPMU, newest mainline: ECX is the raw counter index",
+      "status": {
+        "kind": "mainline",
+        "since": "6.19"
+      },
+      "origin": "tables/x86/amd-guest.pmumap:95",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "out_of_range",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "ecx"
+            },
+            "b": {
+              "op": "var",
+              "name": "counters"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: ECX {ecx} is not one of the guest's {counters} counters (amd_check_rdpmc_early returns -EINVAL)"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:97"
+        },
+        {
+          "kind": "output",
+          "name": "counter",
+          "value": {
+            "op": "var",
+            "name": "ecx"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:98"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:99"
+        }
+      ]
+    },
+    {
+      "name": "kvm-5.15",
+      "implements": "amd_rdpmc",
+      "doc": "KVM SVM vPMU ≈ v5.15-v5.17: ECX bits 31:30 masked",
+      "status": {
+        "kind": "mainline",
+        "since": "5.15",
+        "until": "5.17"
+      },
+      "origin": "tables/x86/amd-guest.pmumap:105",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "idx",
+          "value": {
+            "op": "bin",
+            "kind": "&",
+            "a": {
+              "op": "var",
+              "name": "ecx"
+            },
+            "b": {
+              "op": "~",
+              "arg": {
+                "op": "bin",
+                "kind": "<<",
+                "a": {
+                  "op": "const",
+                  "value": "0x3"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1e"
+                }
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:107"
+        },
+        {
+          "kind": "when",
+          "label": "out_of_range",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "idx"
+            },
+            "b": {
+              "op": "var",
+              "name": "counters"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: ECX {ecx} (index {idx} once bits 31:30 are masked) is not one of the guest's {counters} counters (amd_is_valid_rdpmc_ecx)"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:108"
+        },
+        {
+          "kind": "output",
+          "name": "counter",
+          "value": {
+            "op": "var",
+            "name": "idx"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:109"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:110"
         }
       ]
     }
@@ -506,6 +675,152 @@ export const x86AmdGuest = {
             }
           ],
           "origin": "tables/x86/amd-guest.pmumap:78"
+        }
+      ]
+    },
+    {
+      "title": "ECX 0x40000000 is out of range on newest kernels (#GP) but reads counter 0 on ≈ v5.15",
+      "cite": "amd_check_rdpmc_early; amd_rdpmc_ecx_to_pmc (1ebdbeb03efe); DOMAIN-AMD.md TV-13",
+      "on": "amd_rdpmc",
+      "origin": "tables/x86/amd-guest.pmumap:113",
+      "given": [
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x40000000"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NOT_IMPLEMENTED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:115"
+        },
+        {
+          "consumer": "kvm-5.15",
+          "items": [
+            {
+              "kind": "output",
+              "name": "counter",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "software"
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:116"
+        }
+      ]
+    },
+    {
+      "title": "ECX 3 reads counter 3 on every kernel",
+      "cite": "amd_rdpmc_ecx_to_pmc",
+      "on": "amd_rdpmc",
+      "origin": "tables/x86/amd-guest.pmumap:119",
+      "given": [
+        {
+          "name": "counters",
+          "value": {
+            "op": "const",
+            "value": "0x4"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "output",
+              "name": "counter",
+              "value": {
+                "op": "const",
+                "value": "0x3"
+              }
+            },
+            {
+              "kind": "software"
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:121"
+        },
+        {
+          "consumer": "kvm-5.15",
+          "items": [
+            {
+              "kind": "output",
+              "name": "counter",
+              "value": {
+                "op": "const",
+                "value": "0x3"
+              }
+            },
+            {
+              "kind": "software"
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:122"
+        }
+      ]
+    },
+    {
+      "title": "ECX 4 of a four-counter guest #GPs on every kernel",
+      "cite": "amd_check_rdpmc_early; amd_is_valid_rdpmc_ecx",
+      "on": "amd_rdpmc",
+      "origin": "tables/x86/amd-guest.pmumap:125",
+      "given": [
+        {
+          "name": "counters",
+          "value": {
+            "op": "const",
+            "value": "0x4"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0xc0000004"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NOT_IMPLEMENTED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:127"
+        },
+        {
+          "consumer": "kvm-5.15",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NOT_IMPLEMENTED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:128"
         }
       ]
     }

@@ -44,6 +44,12 @@ export const x86Arch = {
           "doc": "an AMD guest's EVNTSELn write -> the eventsel KVM stores and the perf event it creates"
         },
         {
+          "name": "amd-rdpmc",
+          "interface": "amd_rdpmc",
+          "consumer": "kvm",
+          "doc": "an AMD guest's RDPMC ECX -> the counter KVM reads, or #GP"
+        },
+        {
           "name": "generic",
           "interface": "intel_generic_map",
           "consumer": "linux-perf",
@@ -72,7 +78,7 @@ export const x86Arch = {
         {
           "name": "cpu",
           "doc": "a whole x86 CPU (a CPUID dump or raw leaves) -> perf's PMU and generic events, and the vPMU KVM offers a guest",
-          "origin": "tables/x86/arch.pmumap:62",
+          "origin": "tables/x86/arch.pmumap:63",
           "vendorString": [
             "VendorId.ebx",
             "VendorId.edx",
@@ -112,7 +118,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:66"
+              "origin": "tables/x86/arch.pmumap:67"
             },
             {
               "match": [
@@ -140,7 +146,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID 0x80000001, 0x80000022 and 0xA on an SVM host"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:73"
+              "origin": "tables/x86/arch.pmumap:74"
             },
             {
               "match": [
@@ -168,7 +174,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA (VMX)"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:82"
+              "origin": "tables/x86/arch.pmumap:83"
             }
           ]
         }
@@ -250,7 +256,7 @@ export const x86Arch = {
             }
           ],
           "doc": "a version 5 leaf with 8 counters and every architectural event: intel_perfmon_event_map before any per-model override",
-          "origin": "tables/x86/arch.pmumap:34"
+          "origin": "tables/x86/arch.pmumap:35"
         },
         {
           "pmu": "intel_core",
@@ -276,7 +282,7 @@ export const x86Arch = {
             }
           ],
           "doc": "Clearwater Forest's leaf: version 6, 8 counters, every architectural event",
-          "origin": "tables/x86/arch.pmumap:41"
+          "origin": "tables/x86/arch.pmumap:42"
         }
       ]
     }

@@ -872,9 +872,58 @@ fn example_64() {
     }
 }
 
-/// Zen 2 (Ryzen 5 3600): six counters at 0xc0010200, version 0 (tables/x86/amd.pmumap:125)
+/// ECX 0x40000000 is out of range on newest kernels (#GP) but reads counter 0 on ≈ v5.15 (tables/x86/amd-guest.pmumap:113)
 #[test]
 fn example_65() {
+    let mut input = crate::x86_amd_guest::AmdRdpmcIn { ecx: 0x40000000_u64, ..Default::default() };
+    crate::x86_amd_guest::amd_rdpmc_defaults(&mut input, crate::x86_amd_guest::AMD_RDPMC_IN_ECX).unwrap();
+    {
+        let r = crate::x86_amd_guest::amd_rdpmc_kvm(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::NotImplemented), "kvm");
+    }
+    {
+        let r = crate::x86_amd_guest::amd_rdpmc_kvm_5_15(&input).unwrap();
+        assert_eq!(r.counter, 0x0_u64, "kvm-5.15");
+        assert_eq!(r.kind, crate::types::OutcomeKind::Software, "kvm-5.15");
+    }
+}
+
+/// ECX 3 reads counter 3 on every kernel (tables/x86/amd-guest.pmumap:119)
+#[test]
+fn example_66() {
+    let input = crate::x86_amd_guest::AmdRdpmcIn { counters: 0x4_u64, ecx: 0x3_u64 };
+    {
+        let r = crate::x86_amd_guest::amd_rdpmc_kvm(&input).unwrap();
+        assert_eq!(r.counter, 0x3_u64, "kvm");
+        assert_eq!(r.kind, crate::types::OutcomeKind::Software, "kvm");
+    }
+    {
+        let r = crate::x86_amd_guest::amd_rdpmc_kvm_5_15(&input).unwrap();
+        assert_eq!(r.counter, 0x3_u64, "kvm-5.15");
+        assert_eq!(r.kind, crate::types::OutcomeKind::Software, "kvm-5.15");
+    }
+}
+
+/// ECX 4 of a four-counter guest #GPs on every kernel (tables/x86/amd-guest.pmumap:125)
+#[test]
+fn example_67() {
+    let input = crate::x86_amd_guest::AmdRdpmcIn { counters: 0x4_u64, ecx: 0xc0000004_u64 };
+    {
+        let r = crate::x86_amd_guest::amd_rdpmc_kvm(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::NotImplemented), "kvm");
+    }
+    {
+        let r = crate::x86_amd_guest::amd_rdpmc_kvm_5_15(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm-5.15");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::NotImplemented), "kvm-5.15");
+    }
+}
+
+/// Zen 2 (Ryzen 5 3600): six counters at 0xc0010200, version 0 (tables/x86/amd.pmumap:125)
+#[test]
+fn example_68() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x870f10_u64, ext_features: 0x75c237ff_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES).unwrap();
     {
@@ -892,7 +941,7 @@ fn example_65() {
 
 /// Zen 4 (EPYC 9124): PerfMonV2 with NumPerfCtrCore 6 gives version 2 (tables/x86/amd.pmumap:130)
 #[test]
-fn example_66() {
+fn example_69() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa10f11_u64, ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES | crate::x86_amd::AMD_CPU_PERF_IN_EXT_PERFMON_EAX | crate::x86_amd::AMD_CPU_PERF_IN_EXT_PERFMON_EBX).unwrap();
     {
@@ -909,7 +958,7 @@ fn example_66() {
 
 /// without PerfCtrExtCore: four legacy counters at 0xc0010000, stride 1 (tables/x86/amd.pmumap:136)
 #[test]
-fn example_67() {
+fn example_70() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x100f42_u64, ext_features: 0x0_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES).unwrap();
     {
@@ -923,7 +972,7 @@ fn example_67() {
 
 /// PerfMonV2 without PerfCtrExtCore is never read (tables/x86/amd.pmumap:141)
 #[test]
-fn example_68() {
+fn example_71() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa10f11_u64, ext_features: 0x0_u64, ext_perfmon_eax: 0x1_u64, ext_perfmon_ebx: 0x6_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES | crate::x86_amd::AMD_CPU_PERF_IN_EXT_PERFMON_EAX | crate::x86_amd::AMD_CPU_PERF_IN_EXT_PERFMON_EBX).unwrap();
     {
@@ -935,7 +984,7 @@ fn example_68() {
 
 /// Hygon Dhyana registers the AMD driver under the name HYGON (tables/x86/amd.pmumap:146)
 #[test]
-fn example_69() {
+fn example_72() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x6f677948_u64, vendor_edx: 0x6e65476e_u64, vendor_ecx: 0x656e6975_u64, signature: 0x900f02_u64, ext_features: 0x35c233ff_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES).unwrap();
     {
@@ -948,7 +997,7 @@ fn example_69() {
 
 /// a family below 6 (K5/K6) has no PMU driver (tables/x86/amd.pmumap:151)
 #[test]
-fn example_70() {
+fn example_73() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x562_u64, ext_features: 0x0_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES).unwrap();
     {
@@ -960,7 +1009,7 @@ fn example_70() {
 
 /// branch-misses is 0x00c3 on every AMD map (tables/x86/amd.pmumap:291)
 #[test]
-fn example_71() {
+fn example_74() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x5_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x870f10_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -977,7 +1026,7 @@ fn example_71() {
 
 /// Zen 3 stalled-cycles-backend: 0x0187 up to v6.8, none from v6.9 (tables/x86/amd.pmumap:297)
 #[test]
-fn example_72() {
+fn example_75() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa20f10_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -992,7 +1041,7 @@ fn example_72() {
 
 /// Zen 2 stalled-cycles-frontend: 0x0287 up to v6.8, 0x00a9 from v6.9 (tables/x86/amd.pmumap:303)
 #[test]
-fn example_73() {
+fn example_76() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x7_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x830f10_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1007,7 +1056,7 @@ fn example_73() {
 
 /// Zen 1 keeps 0x0287 (tables/x86/amd.pmumap:309)
 #[test]
-fn example_74() {
+fn example_77() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x7_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x800f11_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1018,7 +1067,7 @@ fn example_74() {
 
 /// Zen 4 ref-cycles is PMCx120: event bits 35:32 = 1 (tables/x86/amd.pmumap:314)
 #[test]
-fn example_75() {
+fn example_78() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa10f11_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1036,7 +1085,7 @@ fn example_75() {
 
 /// Zen 3 has no ref-cycles even from v6.9 (tables/x86/amd.pmumap:320)
 #[test]
-fn example_76() {
+fn example_79() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa20f10_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1047,7 +1096,7 @@ fn example_76() {
 
 /// family 0x1a (Zen 5) reads the Zen 4 map (tables/x86/amd.pmumap:325)
 #[test]
-fn example_77() {
+fn example_80() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xb00f20_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1058,7 +1107,7 @@ fn example_77() {
 
 /// Hygon family 0x18 falls back to the K7 map from v6.9 (tables/x86/amd.pmumap:330)
 #[test]
-fn example_78() {
+fn example_81() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x2_u64, vendor_ebx: 0x6f677948_u64, vendor_edx: 0x6e65476e_u64, vendor_ecx: 0x656e6975_u64, signature: 0x900f02_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1074,7 +1123,7 @@ fn example_78() {
 
 /// Hygon stalled-cycles-backend: 0x0187 up to v6.8, the K7 0x00d1 from v6.9 (tables/x86/amd.pmumap:336)
 #[test]
-fn example_79() {
+fn example_82() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x6f677948_u64, vendor_edx: 0x6e65476e_u64, vendor_ecx: 0x656e6975_u64, signature: 0x900f02_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1088,7 +1137,7 @@ fn example_79() {
 
 /// a family 0x17 model bsp_init_amd does not list reads the K7 map from v6.9 (tables/x86/amd.pmumap:342)
 #[test]
-fn example_80() {
+fn example_83() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x2_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x880f00_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1103,7 +1152,7 @@ fn example_80() {
 
 /// bus-cycles has no AMD encoding (tables/x86/amd.pmumap:348)
 #[test]
-fn example_81() {
+fn example_84() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x6_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x100f42_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1114,7 +1163,7 @@ fn example_81() {
 
 /// Zen 4 host: KVM offers PerfMonV2 with six counters (tables/x86/amd.pmumap:460)
 #[test]
-fn example_82() {
+fn example_85() {
     let mut input = crate::x86_amd::AmdCpuKvmIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa10f11_u64, ext_max: 0x80000028_u64, ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_kvm_defaults(&mut input, crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_KVM_IN_SIGNATURE | crate::x86_amd::AMD_CPU_KVM_IN_EXT_MAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_FEATURES | crate::x86_amd::AMD_CPU_KVM_IN_EXT_PERFMON_EAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_PERFMON_EBX).unwrap();
     {
@@ -1147,7 +1196,7 @@ fn example_82() {
 
 /// Zen 4 host with enable_pmu=0: the ≈ v6.5-v6.14 leak (tables/x86/amd.pmumap:467)
 #[test]
-fn example_83() {
+fn example_86() {
     let input = crate::x86_amd::AmdCpuKvmIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa10f11_u64, ext_max: 0x80000028_u64, ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, enable_pmu: false };
     {
         let r = crate::x86_amd::amd_cpu_kvm_kvm(&input).unwrap();
@@ -1169,7 +1218,7 @@ fn example_83() {
 
 /// Zen 2 host: PERFCTR_CORE offered, no 0x80000022, a version 1 guest with six counters (tables/x86/amd.pmumap:473)
 #[test]
-fn example_84() {
+fn example_87() {
     let mut input = crate::x86_amd::AmdCpuKvmIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x870f10_u64, ext_max: 0x80000020_u64, ext_features: 0x75c237ff_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_kvm_defaults(&mut input, crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_KVM_IN_SIGNATURE | crate::x86_amd::AMD_CPU_KVM_IN_EXT_MAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_FEATURES).unwrap();
     {
@@ -1189,7 +1238,7 @@ fn example_84() {
 
 /// K10 host without PerfCtrExtCore: four counters, PERFCTR_CORE not offered (tables/x86/amd.pmumap:479)
 #[test]
-fn example_85() {
+fn example_88() {
     let mut input = crate::x86_amd::AmdCpuKvmIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x100f42_u64, ext_max: 0x8000001b_u64, ext_features: 0x0_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_kvm_defaults(&mut input, crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_KVM_IN_SIGNATURE | crate::x86_amd::AMD_CPU_KVM_IN_EXT_MAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_FEATURES).unwrap();
     {
@@ -1202,7 +1251,7 @@ fn example_85() {
 
 /// a hypothetical PerfMonV2 host with 15 counters: KVM caps at 6 (tables/x86/amd.pmumap:484)
 #[test]
-fn example_86() {
+fn example_89() {
     let mut input = crate::x86_amd::AmdCpuKvmIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xb00f20_u64, ext_max: 0x80000022_u64, ext_features: 0x800000_u64, ext_perfmon_eax: 0x1_u64, ext_perfmon_ebx: 0xf_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_kvm_defaults(&mut input, crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_KVM_IN_SIGNATURE | crate::x86_amd::AMD_CPU_KVM_IN_EXT_MAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_FEATURES | crate::x86_amd::AMD_CPU_KVM_IN_EXT_PERFMON_EAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_PERFMON_EBX).unwrap();
     {
@@ -1215,7 +1264,7 @@ fn example_86() {
 
 /// Zhaoxin family 7: Linux adds the extended model, the SDM does not (tables/x86/cpu.pmumap:75)
 #[test]
-fn example_87() {
+fn example_90() {
     let input = crate::x86_cpu::X86IdentityIn { vendor_ebx: 0x68532020_u64, vendor_edx: 0x68676e61_u64, vendor_ecx: 0x20206961_u64, signature: 0x107b5_u64 };
     {
         let r = crate::x86_cpu::x86_identity_linux(&input).unwrap();
@@ -1233,7 +1282,7 @@ fn example_87() {
 
 /// Nehalem-EP (Bloomfield): family 6, model 0x1A (tables/x86/cpu.pmumap:81)
 #[test]
-fn example_88() {
+fn example_91() {
     let input = crate::x86_cpu::X86IdentityIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64 };
     {
         let r = crate::x86_cpu::x86_identity_linux(&input).unwrap();
@@ -1250,7 +1299,7 @@ fn example_88() {
 
 /// AMD Zen 2: base family 0xF plus extended family 8 (tables/x86/cpu.pmumap:87)
 #[test]
-fn example_89() {
+fn example_92() {
     let input = crate::x86_cpu::X86IdentityIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x870f10_u64 };
     {
         let r = crate::x86_cpu::x86_identity_linux(&input).unwrap();
@@ -1263,7 +1312,7 @@ fn example_89() {
 
 /// family 0x17 model 0x71 is EAX 0x00870F10 (tables/x86/cpu.pmumap:115)
 #[test]
-fn example_90() {
+fn example_93() {
     let mut input = crate::x86_cpu::X86SignatureIn { family: 0x17_u64, model: 0x71_u64, stepping: 0x0_u64, ..Default::default() };
     crate::x86_cpu::x86_signature_defaults(&mut input, crate::x86_cpu::X86_SIGNATURE_IN_FAMILY | crate::x86_cpu::X86_SIGNATURE_IN_MODEL | crate::x86_cpu::X86_SIGNATURE_IN_STEPPING).unwrap();
     {
@@ -1275,7 +1324,7 @@ fn example_90() {
 
 /// Alder Lake P-core: cpu_core gets 8 GP and 4 fixed counters from leaf 0xA's 6 and 3 (tables/x86/cpu.pmumap:235)
 #[test]
-fn example_91() {
+fn example_94() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x90672_u64, eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, structured: 0x8000_u64, core: 0x40000001_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -1288,7 +1337,7 @@ fn example_91() {
 
 /// Alder Lake E-core: cpu_atom keeps leaf 0xA's 6 GP and 3 fixed counters (tables/x86/cpu.pmumap:240)
 #[test]
-fn example_92() {
+fn example_95() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x90672_u64, eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, structured: 0x8000_u64, core: 0x20000001_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -1301,7 +1350,7 @@ fn example_92() {
 
 /// a non-hybrid CPU with leaf 0x23: perf reads it from v6.16, not before (tables/x86/cpu.pmumap:245)
 #[test]
-fn example_93() {
+fn example_96() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06f3_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX).unwrap();
     {
@@ -1316,7 +1365,7 @@ fn example_93() {
 
 /// Meteor Lake P-core: fixed counter 3 from leaf 0x23 since v6.3 (tables/x86/cpu.pmumap:251)
 #[test]
-fn example_94() {
+fn example_97() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0xb_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0xf_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -1337,7 +1386,7 @@ fn example_94() {
 
 /// Nehalem-EP with EBX bit 6 set: AAJ80 maps branch-misses to 0x7f89 (tables/x86/cpu.pmumap:292)
 #[test]
-fn example_95() {
+fn example_98() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x5_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64, eax: 0x7300403_u64, ebx: 0x44_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -1350,7 +1399,7 @@ fn example_95() {
 
 /// Westmere with EBX bit 6 set: no AAJ80 quirk, branch-misses is removed (tables/x86/cpu.pmumap:297)
 #[test]
-fn example_96() {
+fn example_99() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x5_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206c2_u64, eax: 0x7300403_u64, ebx: 0x44_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -1361,7 +1410,7 @@ fn example_96() {
 
 /// Sandy Bridge's stalled-cycles-backend is UOPS_DISPATCHED.THREAD, inv, cmask 1 (tables/x86/cpu.pmumap:302)
 #[test]
-fn example_97() {
+fn example_100() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206a7_u64, eax: 0x7300803_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -1371,7 +1420,7 @@ fn example_97() {
 
 /// Ivy Bridge sets only stalled-cycles-frontend (tables/x86/cpu.pmumap:307)
 #[test]
-fn example_98() {
+fn example_101() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x306a9_u64, eax: 0x7300803_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -1382,7 +1431,7 @@ fn example_98() {
 
 /// Sapphire Rapids: ref-cycles on GP counters (0x013c) from ≈ v6.7, the fixed-counter pseudo-encoding before (tables/x86/cpu.pmumap:312)
 #[test]
-fn example_99() {
+fn example_102() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x806f8_u64, eax: 0x8300805_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -1396,7 +1445,7 @@ fn example_99() {
 
 /// Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80 (tables/x86/cpu.pmumap:399)
 #[test]
-fn example_100() {
+fn example_103() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -1411,7 +1460,7 @@ fn example_100() {
 
 /// a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before (tables/x86/cpu.pmumap:404)
 #[test]
-fn example_101() {
+fn example_104() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_eax: 0x3f_u64, leaf23_ebx: 0x5_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -1432,7 +1481,7 @@ fn example_101() {
 
 /// Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6 (tables/x86/cpu.pmumap:411)
 #[test]
-fn example_102() {
+fn example_105() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -1449,7 +1498,7 @@ fn example_102() {
 
 /// Westmere host: no AAJ80, the guest's EBX is the host's (tables/x86/cpu.pmumap:417)
 #[test]
-fn example_103() {
+fn example_106() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206c2_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -1460,7 +1509,7 @@ fn example_103() {
 
 /// an unavailable branch-misses event removes BRANCH_MISSES (tables/x86/events.pmumap:106)
 #[test]
-fn example_104() {
+fn example_107() {
     let input = crate::x86_events::IntelGenericMapIn { perf_id: 0x5_u64, eax: 0x7300805_u64, ebx: 0x40_u64 };
     {
         let r = crate::x86_events::intel_generic_map_linux_perf(&input).unwrap();
@@ -1471,7 +1520,7 @@ fn example_104() {
 
 /// REF_CPU_CYCLES is the fixed-counter pseudo-encoding 0x0300 (tables/x86/events.pmumap:111)
 #[test]
-fn example_105() {
+fn example_108() {
     let input = crate::x86_events::IntelGenericMapIn { perf_id: 0x9_u64, eax: 0x7300805_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_events::intel_generic_map_linux_perf(&input).unwrap();
@@ -1481,7 +1530,7 @@ fn example_105() {
 
 /// a hybrid host has no vPMU (tables/x86/host.pmumap:50)
 #[test]
-fn example_106() {
+fn example_109() {
     let input = crate::linux_host::HostPlanIn { core_pmus: 0x0_u64, covering: false, union_covers: false, uncovered: 0x18_u64, known_devices: 0x2_u64 };
     {
         let r = crate::x86_host::host_plan_kvm(&input).unwrap();
@@ -1492,7 +1541,7 @@ fn example_106() {
 
 /// one core PMU gives the CPUID-defined vPMU (tables/x86/host.pmumap:55)
 #[test]
-fn example_107() {
+fn example_110() {
     let input = crate::linux_host::HostPlanIn { core_pmus: 0x1_u64, covering: true, union_covers: true, uncovered: 0x0_u64, known_devices: 0x1_u64 };
     {
         let r = crate::x86_host::host_plan_kvm(&input).unwrap();
@@ -1503,7 +1552,7 @@ fn example_107() {
 
 /// cpu_core is a hybrid host's core PMU, not one KVM uses (tables/x86/host.pmumap:60)
 #[test]
-fn example_108() {
+fn example_111() {
     let mut input = crate::x86_host::X86HostDeviceIn { has_type: true, type_: 0x4_u64, has_cpus: true, known: true, known_devices: 0x2_u64, ..Default::default() };
     crate::x86_host::x86_host_device_defaults(&mut input, crate::x86_host::X86_HOST_DEVICE_IN_HAS_TYPE | crate::x86_host::X86_HOST_DEVICE_IN_TYPE | crate::x86_host::X86_HOST_DEVICE_IN_HAS_CPUS | crate::x86_host::X86_HOST_DEVICE_IN_KNOWN | crate::x86_host::X86_HOST_DEVICE_IN_KNOWN_DEVICES).unwrap();
     {
@@ -1515,7 +1564,7 @@ fn example_108() {
 
 /// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:140)
 #[test]
-fn example_109() {
+fn example_112() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1533,7 +1582,7 @@ fn example_109() {
 
 /// TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one (tables/x86/kvm.pmumap:146)
 #[test]
-fn example_110() {
+fn example_113() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1549,7 +1598,7 @@ fn example_110() {
 
 /// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:152)
 #[test]
-fn example_111() {
+fn example_114() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x4_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1566,7 +1615,7 @@ fn example_111() {
 
 /// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:158)
 #[test]
-fn example_112() {
+fn example_115() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1578,7 +1627,7 @@ fn example_112() {
 
 /// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:163)
 #[test]
-fn example_113() {
+fn example_116() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x2_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1590,7 +1639,7 @@ fn example_113() {
 
 /// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:168)
 #[test]
-fn example_114() {
+fn example_117() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x2_u64, ecx: 0x7_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1602,7 +1651,7 @@ fn example_114() {
 
 /// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:173)
 #[test]
-fn example_115() {
+fn example_118() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX).unwrap();
     {
@@ -1619,7 +1668,7 @@ fn example_115() {
 
 /// a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16 (tables/x86/kvm.pmumap:179)
 #[test]
-fn example_116() {
+fn example_119() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x3_u64, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_CNTR_SUBLEAF | crate::x86_kvm::KVM_GUEST_LEAF_IN_LEAF23_EBX).unwrap();
     {
@@ -1634,7 +1683,7 @@ fn example_116() {
 
 /// a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf (tables/x86/kvm.pmumap:185)
 #[test]
-fn example_117() {
+fn example_120() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_SIGNATURE).unwrap();
     {
@@ -1649,7 +1698,7 @@ fn example_117() {
 
 /// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:163)
 #[test]
-fn example_118() {
+fn example_121() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1672,7 +1721,7 @@ fn example_118() {
 
 /// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:171)
 #[test]
-fn example_119() {
+fn example_122() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7280202_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1695,7 +1744,7 @@ fn example_119() {
 
 /// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:179)
 #[test]
-fn example_120() {
+fn example_123() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1710,7 +1759,7 @@ fn example_120() {
 
 /// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:185)
 #[test]
-fn example_121() {
+fn example_124() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -1729,7 +1778,7 @@ fn example_121() {
 
 /// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:192)
 #[test]
-fn example_122() {
+fn example_125() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1744,7 +1793,7 @@ fn example_122() {
 
 /// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:198)
 #[test]
-fn example_123() {
+fn example_126() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -1755,7 +1804,7 @@ fn example_123() {
 
 /// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:203)
 #[test]
-fn example_124() {
+fn example_127() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1770,7 +1819,7 @@ fn example_124() {
 
 /// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:209)
 #[test]
-fn example_125() {
+fn example_128() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1785,7 +1834,7 @@ fn example_125() {
 
 /// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:215)
 #[test]
-fn example_126() {
+fn example_129() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1800,7 +1849,7 @@ fn example_126() {
 
 /// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:221)
 #[test]
-fn example_127() {
+fn example_130() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x7_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
@@ -1823,7 +1872,7 @@ fn example_127() {
 
 /// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:229)
 #[test]
-fn example_128() {
+fn example_131() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x3_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
@@ -1842,7 +1891,7 @@ fn example_128() {
 
 /// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:236)
 #[test]
-fn example_129() {
+fn example_132() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -1857,7 +1906,7 @@ fn example_129() {
 
 /// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:242)
 #[test]
-fn example_130() {
+fn example_133() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -1888,7 +1937,7 @@ fn example_130() {
 
 /// ZXE (KX-U6780A): four GP counters, three fixed, version 2 (tables/x86/zhaoxin.pmumap:135)
 #[test]
-fn example_131() {
+fn example_134() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300402_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -1903,7 +1952,7 @@ fn example_131() {
 
 /// a version 3 leaf gets no Zhaoxin driver (tables/x86/zhaoxin.pmumap:140)
 #[test]
-fn example_132() {
+fn example_135() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300403_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -1914,7 +1963,7 @@ fn example_132() {
 
 /// Nano (family 6 model 0xF stepping 2) is refused (tables/x86/zhaoxin.pmumap:145)
 #[test]
-fn example_133() {
+fn example_136() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x6f2_u64, eax: 0x7280202_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_perf_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_EAX).unwrap();
     {
@@ -1926,7 +1975,7 @@ fn example_133() {
 
 /// ZXE branch events are 0x0028 and 0x0029 (tables/x86/zhaoxin.pmumap:150)
 #[test]
-fn example_134() {
+fn example_137() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x5_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -1940,7 +1989,7 @@ fn example_134() {
 
 /// ZXD branch-instructions is 0x0700 (tables/x86/zhaoxin.pmumap:155)
 #[test]
-fn example_135() {
+fn example_138() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -1951,7 +2000,7 @@ fn example_135() {
 
 /// Zhaoxin family 7 stalled-cycles-frontend: event 0x01, umask 0x01, inv, cmask 1 (tables/x86/zhaoxin.pmumap:160)
 #[test]
-fn example_136() {
+fn example_139() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x7_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -1962,7 +2011,7 @@ fn example_136() {
 
 /// ZXC keeps only cycles (tables/x86/zhaoxin.pmumap:165)
 #[test]
-fn example_137() {
+fn example_140() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x1_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -1974,7 +2023,7 @@ fn example_137() {
 
 /// ZXC cycles is 0x0082 (tables/x86/zhaoxin.pmumap:170)
 #[test]
-fn example_138() {
+fn example_141() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x0_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -1985,7 +2034,7 @@ fn example_138() {
 
 /// an EBX bit set after the model switch still removes the event (tables/x86/zhaoxin.pmumap:175)
 #[test]
-fn example_139() {
+fn example_142() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ebx: 0x20_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_generic_linux_perf(&input).unwrap();

@@ -48,6 +48,38 @@ pub fn amd_evntsel_write_defaults(input: &mut AmdEvntselWriteIn, given: u64) -> 
     Ok(())
 }
 
+/// Interface amd_rdpmc: A guest RDPMC on an AMD host, and the counter KVM reads for it (tables/x86/amd-guest.pmumap:81)
+pub const AMD_RDPMC_IN_COUNTERS: u64 = 1 << 0;
+pub const AMD_RDPMC_IN_ECX: u64 = 1 << 1;
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AmdRdpmcIn {
+    pub counters: u64, // u8
+    pub ecx: u64, // u64
+}
+pub const AMD_RDPMC_OUT_COUNTER: u64 = 1 << 0;
+/// What a consumer of amd_rdpmc answered; `set` has a AMD_RDPMC_OUT_* bit per output set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AmdRdpmcResult {
+    pub kind: OutcomeKind,
+    pub reason: Option<crate::linux_perf::Reason>, // refused, or software with a code
+    pub message: Message, // the tables' message; Display fills in its {name} placeholders
+    pub origin: &'static str, // the tables line that decided
+    pub attr: PerfAttr,
+    pub generic: bool, // a generic perf event: perf_id is its id
+    pub perf_id: u64,
+    pub set: u64,
+    pub warnings: u64, // a bit per warn step that fired (<IFACE>_<CONSUMER>_WARN_*)
+    pub counter: u64,
+}
+
+/// Fill in every input whose AMD_RDPMC_IN_* bit is clear in `given`, in declaration order.
+pub fn amd_rdpmc_defaults(input: &mut AmdRdpmcIn, given: u64) -> Result<(), &'static str> {
+    if given & AMD_RDPMC_IN_COUNTERS == 0 {
+        input.counters = 0x6_u64;
+    }
+    Ok(())
+}
+
 /// Consumer kvm of amd_evntsel_write: KVM SVM perf-based vPMU, newest mainline: reserved bits dropped (tables/x86/amd-guest.pmumap:35).
 pub fn amd_evntsel_write_kvm(input: &AmdEvntselWriteIn) -> Result<AmdEvntselWriteResult, &'static str> {
     let mut out = AmdEvntselWriteResult::default();
@@ -92,5 +124,53 @@ pub fn amd_evntsel_write_kvm(input: &AmdEvntselWriteIn) -> Result<AmdEvntselWrit
     out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
     out.attr.pinned = true;
     out.attr.set |= crate::types::ATTR_PINNED;
+    Ok(out)
+}
+
+/// Consumer kvm of amd_rdpmc: KVM SVM vPMU, newest mainline: ECX is the raw counter index (tables/x86/amd-guest.pmumap:95).
+pub fn amd_rdpmc_kvm(input: &AmdRdpmcIn) -> Result<AmdRdpmcResult, &'static str> {
+    let mut out = AmdRdpmcResult::default();
+    // tables/x86/amd-guest.pmumap:97
+    if input.ecx >= input.counters {
+        out.origin = "tables/x86/amd-guest.pmumap:97";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: ECX {ecx} is not one of the guest's {counters} counters (amd_check_rdpmc_early returns -EINVAL)", &[Arg { name: "ecx", value: ArgValue::Int(input.ecx) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:98
+    let v1_counter: u64 = input.ecx;
+    out.counter = v1_counter;
+    out.set |= AMD_RDPMC_OUT_COUNTER;
+    // tables/x86/amd-guest.pmumap:99
+    out.origin = "tables/x86/amd-guest.pmumap:99";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)", &[Arg { name: "counter", value: ArgValue::Int(v1_counter) }]);
+    Ok(out)
+}
+
+/// Consumer kvm-5.15 of amd_rdpmc: KVM SVM vPMU ≈ v5.15-v5.17: ECX bits 31:30 masked (tables/x86/amd-guest.pmumap:105).
+pub fn amd_rdpmc_kvm_5_15(input: &AmdRdpmcIn) -> Result<AmdRdpmcResult, &'static str> {
+    let mut out = AmdRdpmcResult::default();
+    // tables/x86/amd-guest.pmumap:107
+    let v0_idx: u64 = input.ecx & (!rt::shl(0x3_u64, 0x1e_u64));
+    // tables/x86/amd-guest.pmumap:108
+    if v0_idx >= input.counters {
+        out.origin = "tables/x86/amd-guest.pmumap:108";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: ECX {ecx} (index {idx} once bits 31:30 are masked) is not one of the guest's {counters} counters (amd_is_valid_rdpmc_ecx)", &[Arg { name: "ecx", value: ArgValue::Int(input.ecx) }, Arg { name: "idx", value: ArgValue::Int(v0_idx) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:109
+    let v2_counter: u64 = v0_idx;
+    out.counter = v2_counter;
+    out.set |= AMD_RDPMC_OUT_COUNTER;
+    // tables/x86/amd-guest.pmumap:110
+    out.origin = "tables/x86/amd-guest.pmumap:110";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)", &[Arg { name: "counter", value: ArgValue::Int(v2_counter) }]);
     Ok(out)
 }
