@@ -754,6 +754,68 @@ static inline bool pmumap_amd_cpu_kvm_defaults(struct pmumap_amd_cpu_kvm_in *in,
   return !err;
 }
 
+/* Interface amd_event_constraint: The counters Linux perf may schedule an event on, on an AMD family >= 0x17 (Zen) or Hygon host (amd_get_event_constraints_f17h) (tables/x86/amd.pmumap:489) */
+#define PMUMAP_AMD_EVENT_CONSTRAINT_IN_COUNTERS (1ULL << 0)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_IN_CONFIG (1ULL << 1)
+struct pmumap_amd_event_constraint_in {
+  uint64_t counters; /* u8 */
+  uint64_t config; /* u64 */
+};
+#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_MASK (1ULL << 0)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_WEIGHT (1ULL << 1)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_PAIR (1ULL << 2)
+/* What a consumer of amd_event_constraint answered; `set` has a PMUMAP_AMD_EVENT_CONSTRAINT_OUT_* bit per output set. */
+struct pmumap_amd_event_constraint_result {
+  enum pmumap_outcome_kind kind;
+  enum pmumap_reason reason; /* refused, or software with a code */
+  const char *message; /* the tables' message, {name} placeholders as written */
+  struct pmumap_args args; /* their values: pmumap_format_message(buf, size, message, &args) */
+  const char *origin; /* the tables line that decided */
+  struct pmumap_perf_attr attr; /* kind PERF */
+  bool generic; /* a generic perf event: perf_id is its id */
+  uint64_t perf_id;
+  uint64_t set;
+  uint64_t warnings; /* a bit per warn step that fired (PMUMAP_<IFACE>_<CONSUMER>_WARN_*) */
+  uint64_t mask;
+  uint64_t weight;
+  bool pair;
+};
+
+static inline void pmumap__x86_amd_amd_event_constraint_init(struct pmumap_amd_event_constraint_result *out) {
+  out->kind = PMUMAP_OUTCOME_NONE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "";
+  out->args.count = 0;
+  out->origin = "";
+  out->attr.type = 0;
+  out->attr.config = 0;
+  out->attr.config1 = 0;
+  out->attr.config2 = 0;
+  out->attr.exclude_user = false;
+  out->attr.exclude_kernel = false;
+  out->attr.exclude_hv = false;
+  out->attr.exclude_idle = false;
+  out->attr.exclude_host = false;
+  out->attr.exclude_guest = false;
+  out->attr.pinned = false;
+  out->attr.disabled = false;
+  out->attr.set = 0;
+  out->generic = false;
+  out->perf_id = 0;
+  out->set = 0;
+  out->warnings = 0;
+  out->mask = 0;
+  out->weight = 0;
+  out->pair = false;
+}
+
+/** Fill in every input whose PMUMAP_AMD_EVENT_CONSTRAINT_IN_* bit is clear in `given`, in declaration order; false when a default cannot be computed. */
+static inline bool pmumap_amd_event_constraint_defaults(struct pmumap_amd_event_constraint_in *in, uint64_t given) {
+  bool err = false;
+  if (!(given & PMUMAP_AMD_EVENT_CONSTRAINT_IN_COUNTERS)) in->counters = 0x6ULL;
+  return !err;
+}
+
 #define PMUMAP_AMD_CPU_PERF_LINUX_PERF_WARN_HYPERVISOR_PROBE (1ULL << 0)
 /** Consumer linux-perf of amd_cpu_perf: Linux perf amd_pmu_init/amd_core_pmu_init with PerfMonV2 (≈ v5.19 and later) (tables/x86/amd.pmumap:97); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_cpu_perf_linux_perf(const struct pmumap_amd_cpu_perf_in *in, struct pmumap_amd_cpu_perf_result *out) {
@@ -1250,6 +1312,37 @@ static inline bool pmumap_amd_cpu_kvm_kvm_6_4(const struct pmumap_amd_cpu_kvm_in
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates the guest's counters with host perf events (PERF_TYPE_RAW, exclude_host: the host adds GuestOnly, bit 40)";
+  return !err;
+}
+
+static inline uint64_t pmumap__x86_amd_bits0(uint64_t p_counters) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 15; i++)
+    if (((i & 0x1ULL) == 0x0ULL) && (i < (p_counters - 0x1ULL))) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer linux-perf of amd_event_constraint: Linux perf amd_get_event_constraints_f17h: event 0x003 takes an even counter and its odd neighbour (tables/x86/amd.pmumap:507); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_amd_event_constraint_linux_perf(const struct pmumap_amd_event_constraint_in *in, struct pmumap_amd_event_constraint_result *out) {
+  bool err = false;
+  pmumap__x86_amd_amd_event_constraint_init(out);
+  /* tables/x86/amd.pmumap:509 */
+  uint64_t v0_event_code = (pmumap__shr(in->config, 0x18ULL) & 0xf00ULL) | (in->config & 0xffULL);
+  /* tables/x86/amd.pmumap:510 */
+  bool v1_is_pair = v0_event_code == 0x3ULL;
+  /* tables/x86/amd.pmumap:511 */
+  bool v2_pair = v1_is_pair;
+  out->pair = v2_pair;
+  out->set |= PMUMAP_AMD_EVENT_CONSTRAINT_OUT_PAIR;
+  /* tables/x86/amd.pmumap:512 */
+  uint64_t v3_mask = v1_is_pair ? pmumap__x86_amd_bits0(in->counters) : pmumap__prefix(in->counters);
+  out->mask = v3_mask;
+  out->set |= PMUMAP_AMD_EVENT_CONSTRAINT_OUT_MASK;
+  /* tables/x86/amd.pmumap:513 */
+  uint64_t v4_weight = v1_is_pair ? pmumap__shr(in->counters, 0x1ULL) : in->counters;
+  out->weight = v4_weight;
+  out->set |= PMUMAP_AMD_EVENT_CONSTRAINT_OUT_WEIGHT;
   return !err;
 }
 

@@ -680,6 +680,49 @@ export const x86Amd = {
         }
       ],
       "outcome": true
+    },
+    {
+      "name": "amd_event_constraint",
+      "doc": "The counters Linux perf may schedule an event on, on an AMD family >= 0x17 (Zen) or Hygon host (amd_get_event_constraints_f17h)",
+      "origin": "tables/x86/amd.pmumap:489",
+      "inputs": [
+        {
+          "name": "counters",
+          "type": "u8",
+          "range": {
+            "lo": "0x1",
+            "hi": "0x10"
+          },
+          "default": {
+            "op": "const",
+            "value": "0x6"
+          },
+          "doc": "x86_pmu.num_counters: 6 with PERFCTR_CORE, 0x80000022.EBX NumPerfCtrCore with PerfMonV2"
+        },
+        {
+          "name": "config",
+          "type": "u64",
+          "doc": "the event's config: event select 7:0 and 35:32, umask 15:8"
+        }
+      ],
+      "outputs": [
+        {
+          "name": "mask",
+          "type": "u64",
+          "doc": "the constraint's counter mask (idxmsk64)"
+        },
+        {
+          "name": "weight",
+          "type": "u8",
+          "doc": "the constraint's weight (how many counters it may take)"
+        },
+        {
+          "name": "pair",
+          "type": "bool",
+          "doc": "PERF_X86_EVENT_PAIR: the next odd counter runs the Merge event 0xFFF (perf_ctr_pair_en)"
+        }
+      ],
+      "outcome": false
     }
   ],
   "consumers": [
@@ -2832,6 +2875,185 @@ export const x86Amd = {
           "origin": "tables/x86/amd.pmumap:431"
         }
       ]
+    },
+    {
+      "name": "linux-perf",
+      "implements": "amd_event_constraint",
+      "doc": "Linux perf amd_get_event_constraints_f17h: event 0x003 takes an even counter and its odd neighbour",
+      "status": {
+        "kind": "mainline",
+        "since": "6.1"
+      },
+      "origin": "tables/x86/amd.pmumap:507",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "event_code",
+          "value": {
+            "op": "bin",
+            "kind": "|",
+            "a": {
+              "op": "bin",
+              "kind": "&",
+              "a": {
+                "op": "bin",
+                "kind": ">>",
+                "a": {
+                  "op": "var",
+                  "name": "config"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x18"
+                }
+              },
+              "b": {
+                "op": "const",
+                "value": "0xf00"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "&",
+              "a": {
+                "op": "var",
+                "name": "config"
+              },
+              "b": {
+                "op": "const",
+                "value": "0xff"
+              }
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:509"
+        },
+        {
+          "kind": "let",
+          "name": "is_pair",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "event_code"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x3"
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:510"
+        },
+        {
+          "kind": "output",
+          "name": "pair",
+          "value": {
+            "op": "var",
+            "name": "is_pair"
+          },
+          "origin": "tables/x86/amd.pmumap:511"
+        },
+        {
+          "kind": "output",
+          "name": "mask",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "is_pair"
+            },
+            "then": {
+              "op": "bits",
+              "variable": "i",
+              "lo": 0,
+              "hi": 15,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "i"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x1"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<",
+                  "a": {
+                    "op": "var",
+                    "name": "i"
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "-",
+                    "a": {
+                      "op": "var",
+                      "name": "counters"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x1"
+                    }
+                  }
+                }
+              }
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "counters"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:512"
+        },
+        {
+          "kind": "output",
+          "name": "weight",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "is_pair"
+            },
+            "then": {
+              "op": "bin",
+              "kind": ">>",
+              "a": {
+                "op": "var",
+                "name": "counters"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "counters"
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:513"
+        }
+      ]
     }
   ],
   "examples": [
@@ -4836,6 +5058,154 @@ export const x86Amd = {
             }
           ],
           "origin": "tables/x86/amd.pmumap:486"
+        }
+      ]
+    },
+    {
+      "title": "FLOPs (event 0x003) with 6 counters: counters 0, 2 and 4, weight 3",
+      "cite": "amd_core_pmu_init even_ctr_mask; amd_get_event_constraints_f17h; DOMAIN-AMD.md TV-18",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:516",
+      "given": [
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0x430003"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x15"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x3"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "pair",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:518"
+        }
+      ]
+    },
+    {
+      "title": "event 0x103 (bits 35:32 set) is not a pair event: unconstrained",
+      "cite": "amd_get_event_code",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:521",
+      "given": [
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0x100430003"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x3f"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "pair",
+              "value": {
+                "op": "bool",
+                "value": false
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:523"
+        }
+      ]
+    },
+    {
+      "title": "FLOPs with 5 counters: counter 4 has no odd neighbour",
+      "cite": "amd_core_pmu_init: i < num_counters - 1",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:526",
+      "given": [
+        {
+          "name": "counters",
+          "value": {
+            "op": "const",
+            "value": "0x5"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x5"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x2"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "pair",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:528"
         }
       ]
     }

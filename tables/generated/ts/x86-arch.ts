@@ -50,6 +50,12 @@ export const x86Arch = {
           "doc": "an AMD guest's RDPMC ECX -> the counter KVM reads, or #GP"
         },
         {
+          "name": "amd-constraint",
+          "interface": "amd_event_constraint",
+          "consumer": "linux-perf",
+          "doc": "an event on an AMD Zen host -> the counters perf may schedule it on (the FLOPs pair constraint)"
+        },
+        {
           "name": "generic",
           "interface": "intel_generic_map",
           "consumer": "linux-perf",
@@ -78,7 +84,7 @@ export const x86Arch = {
         {
           "name": "cpu",
           "doc": "a whole x86 CPU (a CPUID dump or raw leaves) -> perf's PMU and generic events, and the vPMU KVM offers a guest",
-          "origin": "tables/x86/arch.pmumap:63",
+          "origin": "tables/x86/arch.pmumap:64",
           "vendorString": [
             "VendorId.ebx",
             "VendorId.edx",
@@ -118,7 +124,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:67"
+              "origin": "tables/x86/arch.pmumap:68"
             },
             {
               "match": [
@@ -146,7 +152,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID 0x80000001, 0x80000022 and 0xA on an SVM host"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:74"
+              "origin": "tables/x86/arch.pmumap:75"
             },
             {
               "match": [
@@ -174,7 +180,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA (VMX)"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:83"
+              "origin": "tables/x86/arch.pmumap:84"
             }
           ]
         }
@@ -256,7 +262,7 @@ export const x86Arch = {
             }
           ],
           "doc": "a version 5 leaf with 8 counters and every architectural event: intel_perfmon_event_map before any per-model override",
-          "origin": "tables/x86/arch.pmumap:35"
+          "origin": "tables/x86/arch.pmumap:36"
         },
         {
           "pmu": "intel_core",
@@ -282,7 +288,7 @@ export const x86Arch = {
             }
           ],
           "doc": "Clearwater Forest's leaf: version 6, 8 counters, every architectural event",
-          "origin": "tables/x86/arch.pmumap:42"
+          "origin": "tables/x86/arch.pmumap:43"
         }
       ]
     }

@@ -1262,9 +1262,47 @@ fn example_89() {
     }
 }
 
-/// Zhaoxin family 7: Linux adds the extended model, the SDM does not (tables/x86/cpu.pmumap:75)
+/// FLOPs (event 0x003) with 6 counters: counters 0, 2 and 4, weight 3 (tables/x86/amd.pmumap:516)
 #[test]
 fn example_90() {
+    let mut input = crate::x86_amd::AmdEventConstraintIn { config: 0x430003_u64, ..Default::default() };
+    crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
+    {
+        let r = crate::x86_amd::amd_event_constraint_linux_perf(&input).unwrap();
+        assert_eq!(r.mask, 0x15_u64, "linux-perf");
+        assert_eq!(r.weight, 0x3_u64, "linux-perf");
+        assert!(r.pair, "linux-perf");
+    }
+}
+
+/// event 0x103 (bits 35:32 set) is not a pair event: unconstrained (tables/x86/amd.pmumap:521)
+#[test]
+fn example_91() {
+    let mut input = crate::x86_amd::AmdEventConstraintIn { config: 0x100430003_u64, ..Default::default() };
+    crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
+    {
+        let r = crate::x86_amd::amd_event_constraint_linux_perf(&input).unwrap();
+        assert_eq!(r.mask, 0x3f_u64, "linux-perf");
+        assert_eq!(r.weight, 0x6_u64, "linux-perf");
+        assert!(!r.pair, "linux-perf");
+    }
+}
+
+/// FLOPs with 5 counters: counter 4 has no odd neighbour (tables/x86/amd.pmumap:526)
+#[test]
+fn example_92() {
+    let input = crate::x86_amd::AmdEventConstraintIn { counters: 0x5_u64, config: 0x3_u64 };
+    {
+        let r = crate::x86_amd::amd_event_constraint_linux_perf(&input).unwrap();
+        assert_eq!(r.mask, 0x5_u64, "linux-perf");
+        assert_eq!(r.weight, 0x2_u64, "linux-perf");
+        assert!(r.pair, "linux-perf");
+    }
+}
+
+/// Zhaoxin family 7: Linux adds the extended model, the SDM does not (tables/x86/cpu.pmumap:75)
+#[test]
+fn example_93() {
     let input = crate::x86_cpu::X86IdentityIn { vendor_ebx: 0x68532020_u64, vendor_edx: 0x68676e61_u64, vendor_ecx: 0x20206961_u64, signature: 0x107b5_u64 };
     {
         let r = crate::x86_cpu::x86_identity_linux(&input).unwrap();
@@ -1282,7 +1320,7 @@ fn example_90() {
 
 /// Nehalem-EP (Bloomfield): family 6, model 0x1A (tables/x86/cpu.pmumap:81)
 #[test]
-fn example_91() {
+fn example_94() {
     let input = crate::x86_cpu::X86IdentityIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64 };
     {
         let r = crate::x86_cpu::x86_identity_linux(&input).unwrap();
@@ -1299,7 +1337,7 @@ fn example_91() {
 
 /// AMD Zen 2: base family 0xF plus extended family 8 (tables/x86/cpu.pmumap:87)
 #[test]
-fn example_92() {
+fn example_95() {
     let input = crate::x86_cpu::X86IdentityIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x870f10_u64 };
     {
         let r = crate::x86_cpu::x86_identity_linux(&input).unwrap();
@@ -1312,7 +1350,7 @@ fn example_92() {
 
 /// family 0x17 model 0x71 is EAX 0x00870F10 (tables/x86/cpu.pmumap:115)
 #[test]
-fn example_93() {
+fn example_96() {
     let mut input = crate::x86_cpu::X86SignatureIn { family: 0x17_u64, model: 0x71_u64, stepping: 0x0_u64, ..Default::default() };
     crate::x86_cpu::x86_signature_defaults(&mut input, crate::x86_cpu::X86_SIGNATURE_IN_FAMILY | crate::x86_cpu::X86_SIGNATURE_IN_MODEL | crate::x86_cpu::X86_SIGNATURE_IN_STEPPING).unwrap();
     {
@@ -1324,7 +1362,7 @@ fn example_93() {
 
 /// Alder Lake P-core: cpu_core gets 8 GP and 4 fixed counters from leaf 0xA's 6 and 3 (tables/x86/cpu.pmumap:235)
 #[test]
-fn example_94() {
+fn example_97() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x90672_u64, eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, structured: 0x8000_u64, core: 0x40000001_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -1337,7 +1375,7 @@ fn example_94() {
 
 /// Alder Lake E-core: cpu_atom keeps leaf 0xA's 6 GP and 3 fixed counters (tables/x86/cpu.pmumap:240)
 #[test]
-fn example_95() {
+fn example_98() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x90672_u64, eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, structured: 0x8000_u64, core: 0x20000001_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -1350,7 +1388,7 @@ fn example_95() {
 
 /// a non-hybrid CPU with leaf 0x23: perf reads it from v6.16, not before (tables/x86/cpu.pmumap:245)
 #[test]
-fn example_96() {
+fn example_99() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06f3_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX).unwrap();
     {
@@ -1365,7 +1403,7 @@ fn example_96() {
 
 /// Meteor Lake P-core: fixed counter 3 from leaf 0x23 since v6.3 (tables/x86/cpu.pmumap:251)
 #[test]
-fn example_97() {
+fn example_100() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0xb_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0xf_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -1386,7 +1424,7 @@ fn example_97() {
 
 /// Nehalem-EP with EBX bit 6 set: AAJ80 maps branch-misses to 0x7f89 (tables/x86/cpu.pmumap:292)
 #[test]
-fn example_98() {
+fn example_101() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x5_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64, eax: 0x7300403_u64, ebx: 0x44_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -1399,7 +1437,7 @@ fn example_98() {
 
 /// Westmere with EBX bit 6 set: no AAJ80 quirk, branch-misses is removed (tables/x86/cpu.pmumap:297)
 #[test]
-fn example_99() {
+fn example_102() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x5_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206c2_u64, eax: 0x7300403_u64, ebx: 0x44_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -1410,7 +1448,7 @@ fn example_99() {
 
 /// Sandy Bridge's stalled-cycles-backend is UOPS_DISPATCHED.THREAD, inv, cmask 1 (tables/x86/cpu.pmumap:302)
 #[test]
-fn example_100() {
+fn example_103() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206a7_u64, eax: 0x7300803_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -1420,7 +1458,7 @@ fn example_100() {
 
 /// Ivy Bridge sets only stalled-cycles-frontend (tables/x86/cpu.pmumap:307)
 #[test]
-fn example_101() {
+fn example_104() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x306a9_u64, eax: 0x7300803_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -1431,7 +1469,7 @@ fn example_101() {
 
 /// Sapphire Rapids: ref-cycles on GP counters (0x013c) from ≈ v6.7, the fixed-counter pseudo-encoding before (tables/x86/cpu.pmumap:312)
 #[test]
-fn example_102() {
+fn example_105() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x806f8_u64, eax: 0x8300805_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -1445,7 +1483,7 @@ fn example_102() {
 
 /// Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80 (tables/x86/cpu.pmumap:399)
 #[test]
-fn example_103() {
+fn example_106() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -1460,7 +1498,7 @@ fn example_103() {
 
 /// a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before (tables/x86/cpu.pmumap:404)
 #[test]
-fn example_104() {
+fn example_107() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_eax: 0x3f_u64, leaf23_ebx: 0x5_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -1481,7 +1519,7 @@ fn example_104() {
 
 /// Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6 (tables/x86/cpu.pmumap:411)
 #[test]
-fn example_105() {
+fn example_108() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -1498,7 +1536,7 @@ fn example_105() {
 
 /// Westmere host: no AAJ80, the guest's EBX is the host's (tables/x86/cpu.pmumap:417)
 #[test]
-fn example_106() {
+fn example_109() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206c2_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -1509,7 +1547,7 @@ fn example_106() {
 
 /// an unavailable branch-misses event removes BRANCH_MISSES (tables/x86/events.pmumap:106)
 #[test]
-fn example_107() {
+fn example_110() {
     let input = crate::x86_events::IntelGenericMapIn { perf_id: 0x5_u64, eax: 0x7300805_u64, ebx: 0x40_u64 };
     {
         let r = crate::x86_events::intel_generic_map_linux_perf(&input).unwrap();
@@ -1520,7 +1558,7 @@ fn example_107() {
 
 /// REF_CPU_CYCLES is the fixed-counter pseudo-encoding 0x0300 (tables/x86/events.pmumap:111)
 #[test]
-fn example_108() {
+fn example_111() {
     let input = crate::x86_events::IntelGenericMapIn { perf_id: 0x9_u64, eax: 0x7300805_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_events::intel_generic_map_linux_perf(&input).unwrap();
@@ -1530,7 +1568,7 @@ fn example_108() {
 
 /// a hybrid host has no vPMU (tables/x86/host.pmumap:50)
 #[test]
-fn example_109() {
+fn example_112() {
     let input = crate::linux_host::HostPlanIn { core_pmus: 0x0_u64, covering: false, union_covers: false, uncovered: 0x18_u64, known_devices: 0x2_u64 };
     {
         let r = crate::x86_host::host_plan_kvm(&input).unwrap();
@@ -1541,7 +1579,7 @@ fn example_109() {
 
 /// one core PMU gives the CPUID-defined vPMU (tables/x86/host.pmumap:55)
 #[test]
-fn example_110() {
+fn example_113() {
     let input = crate::linux_host::HostPlanIn { core_pmus: 0x1_u64, covering: true, union_covers: true, uncovered: 0x0_u64, known_devices: 0x1_u64 };
     {
         let r = crate::x86_host::host_plan_kvm(&input).unwrap();
@@ -1552,7 +1590,7 @@ fn example_110() {
 
 /// cpu_core is a hybrid host's core PMU, not one KVM uses (tables/x86/host.pmumap:60)
 #[test]
-fn example_111() {
+fn example_114() {
     let mut input = crate::x86_host::X86HostDeviceIn { has_type: true, type_: 0x4_u64, has_cpus: true, known: true, known_devices: 0x2_u64, ..Default::default() };
     crate::x86_host::x86_host_device_defaults(&mut input, crate::x86_host::X86_HOST_DEVICE_IN_HAS_TYPE | crate::x86_host::X86_HOST_DEVICE_IN_TYPE | crate::x86_host::X86_HOST_DEVICE_IN_HAS_CPUS | crate::x86_host::X86_HOST_DEVICE_IN_KNOWN | crate::x86_host::X86_HOST_DEVICE_IN_KNOWN_DEVICES).unwrap();
     {
@@ -1564,7 +1602,7 @@ fn example_111() {
 
 /// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:140)
 #[test]
-fn example_112() {
+fn example_115() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1582,7 +1620,7 @@ fn example_112() {
 
 /// TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one (tables/x86/kvm.pmumap:146)
 #[test]
-fn example_113() {
+fn example_116() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1598,7 +1636,7 @@ fn example_113() {
 
 /// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:152)
 #[test]
-fn example_114() {
+fn example_117() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x4_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1615,7 +1653,7 @@ fn example_114() {
 
 /// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:158)
 #[test]
-fn example_115() {
+fn example_118() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1627,7 +1665,7 @@ fn example_115() {
 
 /// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:163)
 #[test]
-fn example_116() {
+fn example_119() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x2_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1639,7 +1677,7 @@ fn example_116() {
 
 /// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:168)
 #[test]
-fn example_117() {
+fn example_120() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x2_u64, ecx: 0x7_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -1651,7 +1689,7 @@ fn example_117() {
 
 /// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:173)
 #[test]
-fn example_118() {
+fn example_121() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX).unwrap();
     {
@@ -1668,7 +1706,7 @@ fn example_118() {
 
 /// a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16 (tables/x86/kvm.pmumap:179)
 #[test]
-fn example_119() {
+fn example_122() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x3_u64, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_CNTR_SUBLEAF | crate::x86_kvm::KVM_GUEST_LEAF_IN_LEAF23_EBX).unwrap();
     {
@@ -1683,7 +1721,7 @@ fn example_119() {
 
 /// a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf (tables/x86/kvm.pmumap:185)
 #[test]
-fn example_120() {
+fn example_123() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_SIGNATURE).unwrap();
     {
@@ -1698,7 +1736,7 @@ fn example_120() {
 
 /// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:163)
 #[test]
-fn example_121() {
+fn example_124() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1721,7 +1759,7 @@ fn example_121() {
 
 /// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:171)
 #[test]
-fn example_122() {
+fn example_125() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7280202_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1744,7 +1782,7 @@ fn example_122() {
 
 /// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:179)
 #[test]
-fn example_123() {
+fn example_126() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1759,7 +1797,7 @@ fn example_123() {
 
 /// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:185)
 #[test]
-fn example_124() {
+fn example_127() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -1778,7 +1816,7 @@ fn example_124() {
 
 /// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:192)
 #[test]
-fn example_125() {
+fn example_128() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1793,7 +1831,7 @@ fn example_125() {
 
 /// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:198)
 #[test]
-fn example_126() {
+fn example_129() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -1804,7 +1842,7 @@ fn example_126() {
 
 /// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:203)
 #[test]
-fn example_127() {
+fn example_130() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1819,7 +1857,7 @@ fn example_127() {
 
 /// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:209)
 #[test]
-fn example_128() {
+fn example_131() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1834,7 +1872,7 @@ fn example_128() {
 
 /// a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS (tables/x86/readers.pmumap:215)
 #[test]
-fn example_129() {
+fn example_132() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -1849,7 +1887,7 @@ fn example_129() {
 
 /// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:221)
 #[test]
-fn example_130() {
+fn example_133() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x7_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
@@ -1872,7 +1910,7 @@ fn example_130() {
 
 /// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:229)
 #[test]
-fn example_131() {
+fn example_134() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x3_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
@@ -1891,7 +1929,7 @@ fn example_131() {
 
 /// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:236)
 #[test]
-fn example_132() {
+fn example_135() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -1906,7 +1944,7 @@ fn example_132() {
 
 /// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:242)
 #[test]
-fn example_133() {
+fn example_136() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -1937,7 +1975,7 @@ fn example_133() {
 
 /// ZXE (KX-U6780A): four GP counters, three fixed, version 2 (tables/x86/zhaoxin.pmumap:135)
 #[test]
-fn example_134() {
+fn example_137() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300402_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -1952,7 +1990,7 @@ fn example_134() {
 
 /// a version 3 leaf gets no Zhaoxin driver (tables/x86/zhaoxin.pmumap:140)
 #[test]
-fn example_135() {
+fn example_138() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300403_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -1963,7 +2001,7 @@ fn example_135() {
 
 /// Nano (family 6 model 0xF stepping 2) is refused (tables/x86/zhaoxin.pmumap:145)
 #[test]
-fn example_136() {
+fn example_139() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x6f2_u64, eax: 0x7280202_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_perf_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_EAX).unwrap();
     {
@@ -1975,7 +2013,7 @@ fn example_136() {
 
 /// ZXE branch events are 0x0028 and 0x0029 (tables/x86/zhaoxin.pmumap:150)
 #[test]
-fn example_137() {
+fn example_140() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x5_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -1989,7 +2027,7 @@ fn example_137() {
 
 /// ZXD branch-instructions is 0x0700 (tables/x86/zhaoxin.pmumap:155)
 #[test]
-fn example_138() {
+fn example_141() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -2000,7 +2038,7 @@ fn example_138() {
 
 /// Zhaoxin family 7 stalled-cycles-frontend: event 0x01, umask 0x01, inv, cmask 1 (tables/x86/zhaoxin.pmumap:160)
 #[test]
-fn example_139() {
+fn example_142() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x7_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -2011,7 +2049,7 @@ fn example_139() {
 
 /// ZXC keeps only cycles (tables/x86/zhaoxin.pmumap:165)
 #[test]
-fn example_140() {
+fn example_143() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x1_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -2023,7 +2061,7 @@ fn example_140() {
 
 /// ZXC cycles is 0x0082 (tables/x86/zhaoxin.pmumap:170)
 #[test]
-fn example_141() {
+fn example_144() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x0_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -2034,7 +2072,7 @@ fn example_141() {
 
 /// an EBX bit set after the model switch still removes the event (tables/x86/zhaoxin.pmumap:175)
 #[test]
-fn example_142() {
+fn example_145() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ebx: 0x20_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_generic_linux_perf(&input).unwrap();

@@ -400,6 +400,42 @@ pub fn amd_cpu_kvm_defaults(input: &mut AmdCpuKvmIn, given: u64) -> Result<(), &
     Ok(())
 }
 
+/// Interface amd_event_constraint: The counters Linux perf may schedule an event on, on an AMD family \>= 0x17 (Zen) or Hygon host (amd_get_event_constraints_f17h) (tables/x86/amd.pmumap:489)
+pub const AMD_EVENT_CONSTRAINT_IN_COUNTERS: u64 = 1 << 0;
+pub const AMD_EVENT_CONSTRAINT_IN_CONFIG: u64 = 1 << 1;
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AmdEventConstraintIn {
+    pub counters: u64, // u8
+    pub config: u64, // u64
+}
+pub const AMD_EVENT_CONSTRAINT_OUT_MASK: u64 = 1 << 0;
+pub const AMD_EVENT_CONSTRAINT_OUT_WEIGHT: u64 = 1 << 1;
+pub const AMD_EVENT_CONSTRAINT_OUT_PAIR: u64 = 1 << 2;
+/// What a consumer of amd_event_constraint answered; `set` has a AMD_EVENT_CONSTRAINT_OUT_* bit per output set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AmdEventConstraintResult {
+    pub kind: OutcomeKind,
+    pub reason: Option<crate::linux_perf::Reason>, // refused, or software with a code
+    pub message: Message, // the tables' message; Display fills in its {name} placeholders
+    pub origin: &'static str, // the tables line that decided
+    pub attr: PerfAttr,
+    pub generic: bool, // a generic perf event: perf_id is its id
+    pub perf_id: u64,
+    pub set: u64,
+    pub warnings: u64, // a bit per warn step that fired (<IFACE>_<CONSUMER>_WARN_*)
+    pub mask: u64,
+    pub weight: u64,
+    pub pair: bool,
+}
+
+/// Fill in every input whose AMD_EVENT_CONSTRAINT_IN_* bit is clear in `given`, in declaration order.
+pub fn amd_event_constraint_defaults(input: &mut AmdEventConstraintIn, given: u64) -> Result<(), &'static str> {
+    if given & AMD_EVENT_CONSTRAINT_IN_COUNTERS == 0 {
+        input.counters = 0x6_u64;
+    }
+    Ok(())
+}
+
 pub const AMD_CPU_PERF_LINUX_PERF_WARN_HYPERVISOR_PROBE: u64 = 1 << 0;
 /// Consumer linux-perf of amd_cpu_perf: Linux perf amd_pmu_init/amd_core_pmu_init with PerfMonV2 (≈ v5.19 and later) (tables/x86/amd.pmumap:97).
 pub fn amd_cpu_perf_linux_perf(input: &AmdCpuPerfIn) -> Result<AmdCpuPerfResult, &'static str> {
@@ -875,5 +911,27 @@ pub fn amd_cpu_kvm_kvm_6_4(input: &AmdCpuKvmIn) -> Result<AmdCpuKvmResult, &'sta
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates the guest's counters with host perf events (PERF_TYPE_RAW, exclude_host: the host adds GuestOnly, bit 40)", &[]);
+    Ok(out)
+}
+
+/// Consumer linux-perf of amd_event_constraint: Linux perf amd_get_event_constraints_f17h: event 0x003 takes an even counter and its odd neighbour (tables/x86/amd.pmumap:507).
+pub fn amd_event_constraint_linux_perf(input: &AmdEventConstraintIn) -> Result<AmdEventConstraintResult, &'static str> {
+    let mut out = AmdEventConstraintResult::default();
+    // tables/x86/amd.pmumap:509
+    let v0_event_code: u64 = (rt::shr(input.config, 0x18_u64) & 0xf00_u64) | (input.config & 0xff_u64);
+    // tables/x86/amd.pmumap:510
+    let v1_is_pair: bool = v0_event_code == 0x3_u64;
+    // tables/x86/amd.pmumap:511
+    let v2_pair: bool = v1_is_pair;
+    out.pair = v2_pair;
+    out.set |= AMD_EVENT_CONSTRAINT_OUT_PAIR;
+    // tables/x86/amd.pmumap:512
+    let v3_mask: u64 = if v1_is_pair { { let mut m0: u64 = 0; for i0 in 0_u64..=15 { if ((i0 & 0x1_u64) == 0x0_u64) && (i0 < input.counters.wrapping_sub(0x1_u64)) { m0 |= 1 << i0; } } m0 } } else { rt::prefix(input.counters) };
+    out.mask = v3_mask;
+    out.set |= AMD_EVENT_CONSTRAINT_OUT_MASK;
+    // tables/x86/amd.pmumap:513
+    let v4_weight: u64 = if v1_is_pair { rt::shr(input.counters, 0x1_u64) } else { input.counters };
+    out.weight = v4_weight;
+    out.set |= AMD_EVENT_CONSTRAINT_OUT_WEIGHT;
     Ok(out)
 }
