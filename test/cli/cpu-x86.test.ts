@@ -245,6 +245,22 @@ describe('pmumap cpu x86 mistakes and the cpuid contract', () => {
     expect(r.stderr).toMatch(/--leaf: 3 register value\(s\)/);
   });
 
+  it('a leaf given twice by --leaf is one line, exit 2, not its last value kept', async () => {
+    const base = ['cpu', 'x86', '--vendor', 'GenuineIntel', '--family', '6', '--model', '1'];
+    const r = await cli([
+      ...base,
+      '--stepping',
+      '0',
+      '--leaf',
+      '0xa=1,2,3,4',
+      '--leaf',
+      '0xa=5,6,7,8',
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--leaf: .* is given more than once \('0xa=5,6,7,8'\)/);
+  });
+
   it('cpuid 0xa leaves the whole-CPU readers to pmumap cpu, and its guest leaf knows AAJ80 from a dump', async () => {
     const r = await cli(['cpuid', '0xa', '--dump', LYNNFIELD, '--json']);
     const a = (JSON.parse(r.stdout) as { answers: { kvmGuest: Record<string, unknown> }[] })

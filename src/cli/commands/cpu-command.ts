@@ -206,7 +206,14 @@ function rawValues(
     if (typeof v === 'bigint' && model.registers.some((r) => r.name === o.type && r.cpuid))
       values.set(o.type, v);
   }
-  for (const text of leaves) for (const [k, v] of leafOption(model, text)) values.set(k, v);
+  // A leaf given twice would keep only its last value, silently.
+  const fromLeaf = new Set<string>();
+  for (const text of leaves)
+    for (const [k, v] of leafOption(model, text)) {
+      if (fromLeaf.has(k)) throw new UsageError(`--leaf: ${k} is given more than once ('${text}')`);
+      fromLeaf.add(k);
+      values.set(k, v);
+    }
   return values;
 }
 
