@@ -10,6 +10,7 @@
  * LABEL:` step instead (check reports a label with no such step, PM2343).
  */
 import type * as A from '../syntax/ast.ts';
+import { mergeSteps } from './merge-steps.ts';
 
 /**
  * Consumers are named per interface: `kvm-legacy` may answer several
@@ -70,34 +71,13 @@ export function flattenConsumer(
     parent && !seen.has(parent.name.name)
       ? flattenConsumer(parent, consumers, new Set([...seen, consumer.name.name]))
       : [];
-  // Steps that replace nothing wait for the next step that does, and go in
-  // just before it; those after the last replacement go before the final `=>`.
-  let pending: FlatStep[] = [];
-  for (const step of consumer.steps) {
-    if (step.kind === 'drop') {
-      const at = steps.findIndex(
-        (s) =>
-          (s.step.kind === 'when' || s.step.kind === 'warn') &&
-          s.step.label?.name === step.label.name,
-      );
-      if (at >= 0) steps.splice(at, 1);
-      continue;
-    }
-    const key = stepKey(step);
-    const at = key === undefined ? -1 : steps.findIndex((s) => stepKey(s.step) === key);
-    const flat = { step, owner: consumer };
-    const anchor = at < 0 && step.before ? anchorIndex(steps, step.before.name) : -1;
-    if (anchor >= 0) {
-      steps.splice(anchor, 0, flat);
-      continue;
-    }
-    if (at < 0) {
-      pending.push(flat);
-      continue;
-    }
-    steps.splice(at, 1, ...pending, flat);
-    pending = [];
-  }
+  const pending = mergeSteps(steps, consumer.steps, consumer, {
+    key: stepKey,
+    dropped: (step) => (step.kind === 'drop' ? step.label.name : undefined),
+    before: (step) => (step.kind === 'drop' ? undefined : step.before?.name),
+    labelled: (flat, label) => anchorIndex(flat as readonly FlatStep[], label),
+  });
+  // Those after the last replacement go before the final `=>`.
   const finalAt = steps.findIndex((s) => s.step.kind === 'final');
   steps.splice(finalAt >= 0 ? finalAt : steps.length, 0, ...pending);
   return steps;

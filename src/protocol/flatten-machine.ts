@@ -7,6 +7,7 @@
  * the next one that does (or before its call's final `=>`), or with `before LABEL` just
  * before the parent's step of that label.
  */
+import { mergeSteps } from '../check/merge-steps.ts';
 import type { MachineDecl, MachineStep } from '../syntax/protocol-ast.ts';
 
 export interface FlatMachineStep {
@@ -52,28 +53,12 @@ export function flattenMachine(
     parent && !seen.has(parent.name.name)
       ? flattenMachine(parent, machines, new Set([...seen, m.name.name]))
       : [];
-  let pending: FlatMachineStep[] = [];
-  for (const step of m.steps) {
-    if (step.kind === 'drop') {
-      const at = labelIndex(steps, step.label.name);
-      if (at >= 0) steps.splice(at, 1);
-      continue;
-    }
-    const key = stepKey(step);
-    const at = key === undefined ? -1 : steps.findIndex((s) => stepKey(s.step) === key);
-    const flat = { step, owner: m };
-    const anchor = at < 0 && step.before ? labelIndex(steps, step.before.name) : -1;
-    if (anchor >= 0) {
-      steps.splice(anchor, 0, flat);
-      continue;
-    }
-    if (at < 0) {
-      pending.push(flat);
-      continue;
-    }
-    steps.splice(at, 1, ...pending, flat);
-    pending = [];
-  }
+  const pending = mergeSteps(steps, m.steps, m, {
+    key: stepKey,
+    dropped: (step) => (step.kind === 'drop' ? step.label.name : undefined),
+    before: (step) => (step.kind === 'drop' ? undefined : step.before?.name),
+    labelled: (flat, label) => labelIndex(flat as readonly FlatMachineStep[], label),
+  });
   // Left over: each goes before the final `=>` it would otherwise follow.
   for (const flat of pending) {
     const call = callOf(flat.step);
