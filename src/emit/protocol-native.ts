@@ -8,8 +8,18 @@
  * the parts that need statements (any_other loops, host lookups, set
  * membership) before the test that uses them.
  */
-import type { MMachine, MProtocol, Model, PCall, PExpr, PStep, PType } from '../model/model.ts';
+import type {
+  MMachine,
+  MProtocol,
+  Model,
+  PCall,
+  PExpr,
+  PStateVar,
+  PStep,
+  PType,
+} from '../model/model.ts';
 import { EmitError } from './native-model.ts';
+import { cMember, rustConst } from './native-names.ts';
 
 const KEYWORDS = new Set(
   (
@@ -63,6 +73,29 @@ interface Ctx {
   /** Statements to run before the expression (C only). */
   readonly pre: string[];
   readonly next: { n: number };
+  /** The generated constant of an enum member (`Enum.MEMBER`) the tables wrote by name. */
+  readonly member: MemberName;
+}
+
+/** `Enum.MEMBER` -> the C macro or Rust const the enum's own output declares. */
+type MemberName = (ref: string) => string;
+
+/** Where an enum is declared and its member, for a const the tables wrote as `Enum.MEMBER`. */
+function enumMember(model: Model, ref: string): { file: string; enumName: string; member: string } {
+  const dot = ref.indexOf('.');
+  const enumName = ref.slice(0, dot);
+  const decl = model.enums.find((e) => e.name === enumName);
+  if (dot < 0 || !decl) throw new EmitError(`enum member '${ref}' is not declared`);
+  return { file: fileOf(decl.origin), enumName, member: ref.slice(dot + 1) };
+}
+
+/** The `Enum.MEMBER` whose value a state variable of enum type starts from, if one has it. */
+function initMember(model: Model, t: PType, init: string): string | undefined {
+  if (t.kind !== 'enum') return undefined;
+  const m = model.enums
+    .find((e) => e.name === t.name)
+    ?.members.find((x) => BigInt(x.value) === BigInt(init));
+  return m ? `${t.name}.${m.name}` : undefined;
 }
 
 const hex = (v: string): string => v;
@@ -109,7 +142,7 @@ function cExpr(e: PExpr, c: Ctx): string {
   const n = cNames(c.proto);
   switch (e.op) {
     case 'const':
-      return `${hex(e.value)}ULL`;
+      return e.enum !== undefined ? c.member(e.enum) : `${hex(e.value)}ULL`;
     case 'bool':
       return e.value ? 'true' : 'false';
     case 'state':
@@ -206,8 +239,14 @@ function cInit(t: PType, init: string): string {
   return isBool(t) ? init : `${init}ULL`;
 }
 
+/** A state variable's initial value: its enum member's name when it has one. */
+const initText = (model: Model, member: MemberName, s: PStateVar, plain: string): string => {
+  const ref = initMember(model, s.type, s.init);
+  return ref !== undefined ? member(ref) : plain;
+};
+
 /** The declarations of a protocol: errnos, state, host records, calls, arguments, init. */
-export function cProtocol(proto: MProtocol): string {
+function cProtocol(model: Model, proto: MProtocol, member: MemberName): string {
   const { p, P } = cNames(proto);
   const out: string[] = [
     `/* Protocol ${proto.name} on ${proto.arch}${proto.doc ? `: ${proto.doc.replace(/\*\//g, '* /')}` : ''}.`,
@@ -270,12 +309,15 @@ export function cProtocol(proto: MProtocol): string {
     `static inline void ${p}_init(struct ${p}_state *s, uint32_t nr_vcpus) {`,
     ...proto.state
       .filter((s) => s.scope === 'vm')
-      .map((s) => `  s->${field(s.name)} = ${cInit(s.type, s.init)};`),
+      .map((s) => `  s->${field(s.name)} = ${initText(model, member, s, cInit(s.type, s.init))};`),
     `  s->nr_vcpus = nr_vcpus > ${P}_MAX_VCPUS ? ${P}_MAX_VCPUS : nr_vcpus;`,
     `  for (uint32_t i = 0; i < ${P}_MAX_VCPUS; i++) {`,
     ...proto.state
       .filter((s) => s.scope === 'vcpu')
-      .map((s) => `    s->vcpus[i].${field(s.name)} = ${cInit(s.type, s.init)};`),
+      .map(
+        (s) =>
+          `    s->vcpus[i].${field(s.name)} = ${initText(model, member, s, cInit(s.type, s.init))};`,
+      ),
     ...(proto.state.some((s) => s.scope === 'vcpu') ? [] : ['    s->vcpus[i].unused_ = false;']),
     '  }',
     '}',
@@ -285,14 +327,14 @@ export function cProtocol(proto: MProtocol): string {
 }
 
 /** Statements deciding one call: lets, then each rule's test, effects and return. */
-function cCallBody(proto: MProtocol, m: MMachine, call: PCall): string[] {
+function cCallBody(proto: MProtocol, m: MMachine, call: PCall, member: MemberName): string[] {
   const { P } = cNames(proto);
   const next = { n: 0 };
   const lets = new Map<string, { readonly v: string; readonly bool: boolean }>();
   const out: string[] = [];
   for (const { step, index } of stepsOf(m, call)) {
     const visible = new Map([...lets].map(([k, x]) => [k, x.v]));
-    const c: Ctx = { proto, call, lets: visible, pre: [], next };
+    const c: Ctx = { proto, call, lets: visible, pre: [], next, member };
     if (step.kind === 'let') {
       const text = cExpr(step.value, c);
       const v = `l${index}_${snake(step.name)}`;
@@ -370,7 +412,7 @@ function isBoolExpr(
   }
 }
 
-export function cMachine(proto: MProtocol, m: MMachine): string {
+function cMachine(proto: MProtocol, m: MMachine, member: MemberName): string {
   const { p, P } = cNames(proto);
   const fn = `${p}_${snake(m.name)}_step`;
   const out = [
@@ -384,7 +426,7 @@ export function cMachine(proto: MProtocol, m: MMachine): string {
   ];
   for (const call of proto.calls) {
     out.push(`  case ${P}_${upper(call.subject)}_${upper(call.verb)}: {`);
-    out.push(...cCallBody(proto, m, call).map((l) => `    ${l}`));
+    out.push(...cCallBody(proto, m, call, member).map((l) => `    ${l}`));
     out.push('    break;', '  }');
   }
   out.push('  }', `  *step = UINT32_MAX;`, `  return ${P}_NO_RULE;`, '}', '');
@@ -394,12 +436,17 @@ export function cMachine(proto: MProtocol, m: MMachine): string {
 /** C for the protocols and machines declared in one source (deps: the sources it needs). */
 export function cProtocols(part: Model, model: Model, source: string, deps: Set<string>): string[] {
   const out: string[] = [];
-  for (const proto of part.protocols ?? []) out.push(cProtocol(proto));
+  const member: MemberName = (ref) => {
+    const x = enumMember(model, ref);
+    if (x.file !== source) deps.add(x.file);
+    return cMember(x.enumName, x.member);
+  };
+  for (const proto of part.protocols ?? []) out.push(cProtocol(model, proto, member));
   for (const m of part.machines ?? []) {
     const proto = model.protocols?.find((x) => x.name === m.protocol);
     if (!proto) throw new EmitError(`machine '${m.name}' implements no protocol`);
     if (fileOf(proto.origin) !== source) deps.add(fileOf(proto.origin));
-    out.push(cMachine(proto, m));
+    out.push(cMachine(proto, m, member));
   }
   return out;
 }
@@ -426,7 +473,7 @@ function rNames(proto: MProtocol, path = ''): RNames {
 function rExpr(e: PExpr, c: Ctx, n: RNames): string {
   switch (e.op) {
     case 'const':
-      return e.value;
+      return e.enum !== undefined ? c.member(e.enum) : e.value;
     case 'bool':
       return e.value ? 'true' : 'false';
     case 'state':
@@ -493,7 +540,7 @@ function rExpr(e: PExpr, c: Ctx, n: RNames): string {
 
 const rType = (t: PType): string => (isBool(t) ? 'bool' : 'u64');
 
-export function rustProtocol(proto: MProtocol): string {
+function rustProtocol(model: Model, proto: MProtocol, member: MemberName): string {
   const { T, f, C } = rNames(proto);
   const doc = (text: string): string => `/// ${text.replace(/\n/g, ' ')}`;
   const vcpuVars = proto.state.filter((s) => s.scope === 'vcpu');
@@ -571,12 +618,12 @@ export function rustProtocol(proto: MProtocol): string {
     doc(`The state before any call, with \`nr_vcpus\` vCPUs (at most ${PROTOCOL_MAX_VCPUS}).`),
     `pub fn ${f}_init(nr_vcpus: u32) -> ${T}State {`,
     `    let vcpu = ${T}Vcpu {`,
-    ...vcpuVars.map((s) => `        ${field(s.name)}: ${s.init},`),
+    ...vcpuVars.map((s) => `        ${field(s.name)}: ${initText(model, member, s, s.init)},`),
     '    };',
     `    ${T}State {`,
     ...proto.state
       .filter((s) => s.scope === 'vm')
-      .map((s) => `        ${field(s.name)}: ${s.init},`),
+      .map((s) => `        ${field(s.name)}: ${initText(model, member, s, s.init)},`),
     `        nr_vcpus: if nr_vcpus as usize > ${C}_MAX_VCPUS { ${C}_MAX_VCPUS as u32 } else { nr_vcpus },`,
     `        vcpus: [vcpu; ${C}_MAX_VCPUS],`,
     '    }',
@@ -586,14 +633,20 @@ export function rustProtocol(proto: MProtocol): string {
   return out.join('\n');
 }
 
-function rustCallBody(proto: MProtocol, m: MMachine, call: PCall, n: RNames): string[] {
+function rustCallBody(
+  proto: MProtocol,
+  m: MMachine,
+  call: PCall,
+  n: RNames,
+  member: MemberName,
+): string[] {
   const next = { n: 0 };
   const lets = new Map<string, string>();
   const out: string[] = [];
   let tail = 'None';
   const steps = stepsOf(m, call);
   for (const { step, index } of steps) {
-    const c: Ctx = { proto, call, lets: new Map(lets), pre: [], next };
+    const c: Ctx = { proto, call, lets: new Map(lets), pre: [], next, member };
     if (step.kind === 'let') {
       const v = `l${index}_${snake(step.name)}`;
       out.push(`let ${v} = ${unparen(rExpr(step.value, c, n))};`);
@@ -641,7 +694,7 @@ function rustCallBody(proto: MProtocol, m: MMachine, call: PCall, n: RNames): st
   return [...kept, tail];
 }
 
-export function rustMachine(proto: MProtocol, m: MMachine, path: string): string {
+function rustMachine(proto: MProtocol, m: MMachine, path: string, member: MemberName): string {
   const n = rNames(proto, path);
   const local = rNames(proto);
   const fn = `${local.f}_${snake(m.name)}_step`;
@@ -653,7 +706,7 @@ export function rustMachine(proto: MProtocol, m: MMachine, path: string): string
     '    match call {',
   ];
   for (const call of proto.calls) {
-    const body = rustCallBody(proto, m, call, n);
+    const body = rustCallBody(proto, m, call, n, member);
     out.push(`        ${n.T}Call::${callVariant(call)} => {`);
     out.push(...body.map((l) => `            ${l}`));
     out.push('        }');
@@ -670,12 +723,17 @@ export function rustProtocols(
   moduleOf: (source: string) => string,
 ): string[] {
   const out: string[] = [];
-  for (const proto of part.protocols ?? []) out.push(rustProtocol(proto));
+  const member: MemberName = (ref) => {
+    const x = enumMember(model, ref);
+    const name = rustConst(x.enumName, x.member);
+    return x.file === source ? name : `crate::${moduleOf(x.file)}::${name}`;
+  };
+  for (const proto of part.protocols ?? []) out.push(rustProtocol(model, proto, member));
   for (const m of part.machines ?? []) {
     const proto = model.protocols?.find((x) => x.name === m.protocol);
     if (!proto) throw new EmitError(`machine '${m.name}' implements no protocol`);
     const file = fileOf(proto.origin);
-    out.push(rustMachine(proto, m, file === source ? '' : `crate::${moduleOf(file)}::`));
+    out.push(rustMachine(proto, m, file === source ? '' : `crate::${moduleOf(file)}::`, member));
   }
   return out;
 }

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arm64-pmus.h"
+
 #ifndef PMUMAP__RUNTIME_2
 #define PMUMAP__RUNTIME_2
 /* The pmumap C runtime (identical in every generated header). */
@@ -445,11 +447,11 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
     const uint64_t t1 = a->vcpu_set_value;
     const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
     (void)l11_spi;
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!l10_ppi)) && (!l11_spi)) {
       *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -469,44 +471,44 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
         break;
       }
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
       *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq != 0x0ULL)) {
       *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x0ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) {
       const uint64_t e16_0 = a->vcpu_set_value;
       s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
       *step = 16u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == PMUMAP_KVMFILTERACTION_ALLOW) || (a->vcpu_set_action == PMUMAP_KVMFILTERACTION_DENY))))) {
       *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && s->has_run) {
       *step = 18u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x2ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) {
       const bool e19_0 = true;
       s->filter = e19_0;
       *step = 19u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
       *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
       *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
-    if (a->vcpu_set_attr == 0x3ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) {
       const uint64_t e22_0 = a->vcpu_set_value;
       const bool e22_1 = true;
       const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
@@ -519,25 +521,25 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
     const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
     (void)l23_max_counters;
-    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l23_max_counters)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) && (a->vcpu_set_value > l23_max_counters)) {
       *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (a->vcpu_set_attr == 0x4ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) {
       const uint64_t e25_0 = a->vcpu_set_value;
       s->nr_counters = e25_0 & 0xffULL;
       *step = 25u;
       return 0;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (!s->vgic_ready)) {
       *step = 26u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 27u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_set_attr == 0x1ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) {
       const bool e28_0 = true;
       s->vcpus[vcpu].created = e28_0;
       *step = 28u;
@@ -550,19 +552,19 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 30u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->pmu_feature)) {
       *step = 31u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 32u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_get_attr == 0x0ULL) {
+    if (a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) {
       *step = 33u;
       return 0;
     }
@@ -578,7 +580,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_step(struct pmumap_proto_kvm
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL) {
+    if (t0 == PMUMAP_KVMPMUATTR_IRQ || t0 == PMUMAP_KVMPMUATTR_INIT || t0 == PMUMAP_KVMPMUATTR_FILTER || t0 == PMUMAP_KVMPMUATTR_SET_PMU || t0 == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) {
       *step = 36u;
       return 0;
     }
@@ -693,11 +695,11 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
     const uint64_t t1 = a->vcpu_set_value;
     const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
     (void)l11_spi;
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!l10_ppi)) && (!l11_spi)) {
       *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -717,44 +719,44 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
         break;
       }
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
       *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq != 0x0ULL)) {
       *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x0ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) {
       const uint64_t e16_0 = a->vcpu_set_value;
       s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
       *step = 16u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == PMUMAP_KVMFILTERACTION_ALLOW) || (a->vcpu_set_action == PMUMAP_KVMFILTERACTION_DENY))))) {
       *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && s->has_run) {
       *step = 18u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x2ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) {
       const bool e19_0 = true;
       s->filter = e19_0;
       *step = 19u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
       *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
       *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
-    if (a->vcpu_set_attr == 0x3ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) {
       const uint64_t e22_0 = a->vcpu_set_value;
       const bool e22_1 = true;
       const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
@@ -767,15 +769,15 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
     const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
     (void)l23_max_counters;
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (!s->vgic_ready)) {
       *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 25u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_set_attr == 0x1ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) {
       const bool e26_0 = true;
       s->vcpus[vcpu].created = e26_0;
       *step = 26u;
@@ -788,19 +790,19 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 28u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->pmu_feature)) {
       *step = 29u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 30u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_get_attr == 0x0ULL) {
+    if (a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) {
       *step = 31u;
       return 0;
     }
@@ -816,7 +818,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_6_7_step(struct pmumap_proto
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL) {
+    if (t0 == PMUMAP_KVMPMUATTR_IRQ || t0 == PMUMAP_KVMPMUATTR_INIT || t0 == PMUMAP_KVMPMUATTR_FILTER || t0 == PMUMAP_KVMPMUATTR_SET_PMU) {
       *step = 34u;
       return 0;
     }
@@ -920,11 +922,11 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_18_step(struct pmumap_prot
       *step = 11u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l9_ppi)) && (!l10_spi)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!l9_ppi)) && (!l10_spi)) {
       *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -944,44 +946,44 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_18_step(struct pmumap_prot
         break;
       }
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
       *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq != 0x0ULL)) {
       *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x0ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) {
       const uint64_t e16_0 = a->vcpu_set_value;
       s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
       *step = 16u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == PMUMAP_KVMFILTERACTION_ALLOW) || (a->vcpu_set_action == PMUMAP_KVMFILTERACTION_DENY))))) {
       *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && s->has_run) {
       *step = 18u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x2ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) {
       const bool e19_0 = true;
       s->filter = e19_0;
       *step = 19u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
       *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l1_pmu_now != a->vcpu_set_value)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (s->has_run || (s->filter && (l1_pmu_now != a->vcpu_set_value)))) {
       *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
-    if (a->vcpu_set_attr == 0x3ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) {
       const uint64_t e22_0 = a->vcpu_set_value;
       const bool e22_1 = true;
       const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
@@ -994,15 +996,15 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_18_step(struct pmumap_prot
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l1_pmu_now);
     const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
     (void)l23_max_counters;
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (!s->vgic_ready)) {
       *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 25u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_set_attr == 0x1ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) {
       const bool e26_0 = true;
       s->vcpus[vcpu].created = e26_0;
       *step = 26u;
@@ -1015,19 +1017,19 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_18_step(struct pmumap_prot
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
     const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l1_pmu_now;
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 28u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->vcpus[vcpu].has_pmu)) {
       *step = 29u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 30u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_get_attr == 0x0ULL) {
+    if (a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) {
       *step = 31u;
       return 0;
     }
@@ -1043,7 +1045,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_18_step(struct pmumap_prot
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL) {
+    if (t0 == PMUMAP_KVMPMUATTR_IRQ || t0 == PMUMAP_KVMPMUATTR_INIT || t0 == PMUMAP_KVMPMUATTR_FILTER || t0 == PMUMAP_KVMPMUATTR_SET_PMU) {
       *step = 34u;
       return 0;
     }
@@ -1147,11 +1149,11 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_10_step(struct pmumap_prot
       *step = 11u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l9_ppi)) && (!l10_spi)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!l9_ppi)) && (!l10_spi)) {
       *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -1171,25 +1173,25 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_10_step(struct pmumap_prot
         break;
       }
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && ((l9_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l10_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
       *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq != 0x0ULL)) {
       *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x0ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) {
       const uint64_t e16_0 = a->vcpu_set_value;
       s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
       *step = 16u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == PMUMAP_KVMFILTERACTION_ALLOW) || (a->vcpu_set_action == PMUMAP_KVMFILTERACTION_DENY))))) {
       *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (a->vcpu_set_attr == 0x2ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) {
       const bool e18_0 = true;
       s->filter = e18_0;
       *step = 18u;
@@ -1198,15 +1200,15 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_10_step(struct pmumap_prot
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l1_pmu_now);
     const uint64_t l19_max_counters = s->fixed_only ? 0x0ULL : (r4 != NULL ? r4->counters : 0ULL);
     (void)l19_max_counters;
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (!s->vgic_ready)) {
       *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_set_attr == 0x1ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) {
       const bool e22_0 = true;
       s->vcpus[vcpu].created = e22_0;
       *step = 22u;
@@ -1219,19 +1221,19 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_10_step(struct pmumap_prot
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
     const uint64_t l1_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l1_pmu_now;
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->vcpus[vcpu].has_pmu)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->vcpus[vcpu].has_pmu)) {
       *step = 25u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 26u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_get_attr == 0x0ULL) {
+    if (a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) {
       *step = 27u;
       return 0;
     }
@@ -1247,7 +1249,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_5_10_step(struct pmumap_prot
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL) {
+    if (t0 == PMUMAP_KVMPMUATTR_IRQ || t0 == PMUMAP_KVMPMUATTR_INIT || t0 == PMUMAP_KVMPMUATTR_FILTER) {
       *step = 30u;
       return 0;
     }
@@ -1362,11 +1364,11 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
     const uint64_t t1 = a->vcpu_set_value;
     const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
     (void)l11_spi;
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!l10_ppi)) && (!l11_spi)) {
       *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -1386,44 +1388,44 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
         break;
       }
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
       *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq != 0x0ULL)) {
       *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x0ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) {
       const uint64_t e16_0 = a->vcpu_set_value;
       s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
       *step = 16u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == PMUMAP_KVMFILTERACTION_ALLOW) || (a->vcpu_set_action == PMUMAP_KVMFILTERACTION_DENY))))) {
       *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && s->has_run) {
       *step = 18u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x2ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) {
       const bool e19_0 = true;
       s->filter = e19_0;
       *step = 19u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
       *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || s->filter)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (s->has_run || s->filter)) {
       *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
-    if (a->vcpu_set_attr == 0x3ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) {
       const uint64_t e22_0 = a->vcpu_set_value;
       const bool e22_1 = true;
       const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
@@ -1436,33 +1438,33 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
     const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
     (void)l23_max_counters;
-    if ((a->vcpu_set_attr == 0x4ULL) && (s->has_run || s->filter)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) && (s->has_run || s->filter)) {
       *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if ((a->vcpu_set_attr == 0x4ULL) && (!s->explicit_pmu)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) && (!s->explicit_pmu)) {
       *step = 25u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l23_max_counters)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) && (a->vcpu_set_value > l23_max_counters)) {
       *step = 26u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (a->vcpu_set_attr == 0x4ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) {
       const uint64_t e27_0 = a->vcpu_set_value;
       s->nr_counters = e27_0 & 0xffULL;
       *step = 27u;
       return 0;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (!s->vgic_ready)) {
       *step = 28u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 29u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_set_attr == 0x1ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) {
       const bool e30_0 = true;
       s->vcpus[vcpu].created = e30_0;
       *step = 30u;
@@ -1475,19 +1477,19 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 32u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->pmu_feature)) {
       *step = 33u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 34u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_get_attr == 0x0ULL) {
+    if (a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) {
       *step = 35u;
       return 0;
     }
@@ -1503,7 +1505,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_doc_step(struct pmumap_proto
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL) {
+    if (t0 == PMUMAP_KVMPMUATTR_IRQ || t0 == PMUMAP_KVMPMUATTR_INIT || t0 == PMUMAP_KVMPMUATTR_FILTER || t0 == PMUMAP_KVMPMUATTR_SET_PMU || t0 == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) {
       *step = 38u;
       return 0;
     }
@@ -1618,11 +1620,11 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(str
     const uint64_t t1 = a->vcpu_set_value;
     const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
     (void)l11_spi;
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!l10_ppi)) && (!l11_spi)) {
       *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -1642,44 +1644,44 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(str
         break;
       }
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
       *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq != 0x0ULL)) {
       *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x0ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) {
       const uint64_t e16_0 = a->vcpu_set_value;
       s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
       *step = 16u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == PMUMAP_KVMFILTERACTION_ALLOW) || (a->vcpu_set_action == PMUMAP_KVMFILTERACTION_DENY))))) {
       *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && (s->has_run || s->fixed_only)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && (s->has_run || s->fixed_only)) {
       *step = 18u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x2ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) {
       const bool e19_0 = true;
       s->filter = e19_0;
       *step = 19u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
       *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && ((s->has_run || s->fixed_only) || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && ((s->has_run || s->fixed_only) || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
       *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
-    if (a->vcpu_set_attr == 0x3ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) {
       const uint64_t e22_0 = a->vcpu_set_value;
       const bool e22_1 = true;
       const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
@@ -1692,21 +1694,21 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(str
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
     const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
     (void)l23_max_counters;
-    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l23_max_counters)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) && (a->vcpu_set_value > l23_max_counters)) {
       *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (a->vcpu_set_attr == 0x4ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) {
       const uint64_t e25_0 = a->vcpu_set_value;
       s->nr_counters = e25_0 & 0xffULL;
       *step = 25u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x5ULL) && ((s->has_run || s->filter) || s->explicit_pmu)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FIXED_COUNTERS_ONLY) && ((s->has_run || s->filter) || s->explicit_pmu)) {
       *step = 26u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x5ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FIXED_COUNTERS_ONLY) {
       const bool e27_0 = true;
       const uint64_t e27_1 = 0x0ULL;
       s->fixed_only = e27_0;
@@ -1714,15 +1716,15 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(str
       *step = 27u;
       return 0;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (!s->vgic_ready)) {
       *step = 28u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 29u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_set_attr == 0x1ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) {
       const bool e30_0 = true;
       s->vcpus[vcpu].created = e30_0;
       *step = 30u;
@@ -1735,23 +1737,23 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(str
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if ((a->vcpu_get_attr == 0x5ULL) && s->fixed_only) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_FIXED_COUNTERS_ONLY) && s->fixed_only) {
       *step = 32u;
       return 0;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 33u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->pmu_feature)) {
       *step = 34u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 35u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_get_attr == 0x0ULL) {
+    if (a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) {
       *step = 36u;
       return 0;
     }
@@ -1767,7 +1769,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_step(str
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL || t0 == 0x5ULL) {
+    if (t0 == PMUMAP_KVMPMUATTR_IRQ || t0 == PMUMAP_KVMPMUATTR_INIT || t0 == PMUMAP_KVMPMUATTR_FILTER || t0 == PMUMAP_KVMPMUATTR_SET_PMU || t0 == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS || t0 == PMUMAP_KVMPMUATTR_FIXED_COUNTERS_ONLY) {
       *step = 39u;
       return 0;
     }
@@ -1882,11 +1884,11 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(
     const uint64_t t1 = a->vcpu_set_value;
     const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
     (void)l11_spi;
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!l10_ppi)) && (!l11_spi)) {
       *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -1906,44 +1908,44 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(
         break;
       }
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
       *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq != 0x0ULL)) {
       *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x0ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) {
       const uint64_t e16_0 = a->vcpu_set_value;
       s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
       *step = 16u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == PMUMAP_KVMFILTERACTION_ALLOW) || (a->vcpu_set_action == PMUMAP_KVMFILTERACTION_DENY))))) {
       *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && s->has_run) {
       *step = 18u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x2ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) {
       const bool e19_0 = true;
       s->filter = e19_0;
       *step = 19u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
       *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
       *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
-    if (a->vcpu_set_attr == 0x3ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) {
       const uint64_t e22_0 = a->vcpu_set_value;
       const bool e22_1 = true;
       const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
@@ -1958,21 +1960,21 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
     const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
     (void)l23_max_counters;
-    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l23_max_counters)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) && (a->vcpu_set_value > l23_max_counters)) {
       *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (a->vcpu_set_attr == 0x4ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) {
       const uint64_t e25_0 = a->vcpu_set_value;
       s->nr_counters = e25_0 & 0xffULL;
       *step = 25u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x5ULL) && (s->has_run || (s->filter && (!s->fixed_only)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FIXED_COUNTERS_ONLY) && (s->has_run || (s->filter && (!s->fixed_only)))) {
       *step = 26u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x5ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FIXED_COUNTERS_ONLY) {
       const bool e27_0 = true;
       const uint64_t e27_1 = 0x0ULL;
       s->fixed_only = e27_0;
@@ -1980,15 +1982,15 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(
       *step = 27u;
       return 0;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (!s->vgic_ready)) {
       *step = 28u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 29u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_set_attr == 0x1ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) {
       const bool e30_0 = true;
       s->vcpus[vcpu].created = e30_0;
       *step = 30u;
@@ -2001,23 +2003,23 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if ((a->vcpu_get_attr == 0x5ULL) && s->fixed_only) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_FIXED_COUNTERS_ONLY) && s->fixed_only) {
       *step = 32u;
       return 0;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 33u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->pmu_feature)) {
       *step = 34u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 35u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_get_attr == 0x0ULL) {
+    if (a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) {
       *step = 36u;
       return 0;
     }
@@ -2033,7 +2035,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_fixed_counters_only_v7_step(
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL || t0 == 0x5ULL) {
+    if (t0 == PMUMAP_KVMPMUATTR_IRQ || t0 == PMUMAP_KVMPMUATTR_INIT || t0 == PMUMAP_KVMPMUATTR_FILTER || t0 == PMUMAP_KVMPMUATTR_SET_PMU || t0 == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS || t0 == PMUMAP_KVMPMUATTR_FIXED_COUNTERS_ONLY) {
       *step = 39u;
       return 0;
     }
@@ -2148,11 +2150,11 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmum
     const uint64_t t1 = a->vcpu_set_value;
     const bool l11_spi = t1 >= 0x20ULL && t1 <= 0x3fbULL;
     (void)l11_spi;
-    if ((a->vcpu_set_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 12u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (((a->vcpu_set_attr == 0x0ULL) && (!l10_ppi)) && (!l11_spi)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (!l10_ppi)) && (!l11_spi)) {
       *step = 13u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
@@ -2172,44 +2174,44 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmum
         break;
       }
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && ((l10_ppi && (((s->vcpus[vcpu].irq != 0x0ULL) && (s->vcpus[vcpu].irq != a->vcpu_set_value)) || o2)) || (l11_spi && ((s->vcpus[vcpu].irq == a->vcpu_set_value) || o3)))) {
       *step = 14u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x0ULL) && (s->vcpus[vcpu].irq != 0x0ULL)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq != 0x0ULL)) {
       *step = 15u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x0ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_IRQ) {
       const uint64_t e16_0 = a->vcpu_set_value;
       s->vcpus[vcpu].irq = e16_0 & 0xffffULL;
       *step = 16u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == 0x0ULL) || (a->vcpu_set_action == 0x1ULL))))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && (((a->vcpu_set_value + a->vcpu_set_nevents) > 0x10000ULL) || (!((a->vcpu_set_action == PMUMAP_KVMFILTERACTION_ALLOW) || (a->vcpu_set_action == PMUMAP_KVMFILTERACTION_DENY))))) {
       *step = 17u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_set_attr == 0x2ULL) && s->has_run) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) && s->has_run) {
       *step = 18u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
-    if (a->vcpu_set_attr == 0x2ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FILTER) {
       const bool e19_0 = true;
       s->filter = e19_0;
       *step = 19u;
       return 0;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (!(pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value) != NULL))) {
       *step = 20u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if ((a->vcpu_set_attr == 0x3ULL) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) && (s->has_run || (s->filter && (l2_pmu_now != a->vcpu_set_value)))) {
       *step = 21u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EBUSY;
     }
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r4 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, a->vcpu_set_value);
-    if (a->vcpu_set_attr == 0x3ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_PMU) {
       const uint64_t e22_0 = a->vcpu_set_value;
       const bool e22_1 = true;
       const uint64_t e22_2 = r4 != NULL ? r4->counters : 0ULL;
@@ -2222,29 +2224,29 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmum
     const struct pmumap_proto_kvm_vcpu_pmu_host_pmu *r5 = pmumap_proto_kvm_vcpu_pmu__pmu_find(h, l2_pmu_now);
     const uint64_t l23_max_counters = s->fixed_only ? 0x0ULL : (r5 != NULL ? r5->counters : 0ULL);
     (void)l23_max_counters;
-    if ((a->vcpu_set_attr == 0x4ULL) && (a->vcpu_set_value > l23_max_counters)) {
+    if ((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) && (a->vcpu_set_value > l23_max_counters)) {
       *step = 24u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if (a->vcpu_set_attr == 0x4ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS) {
       const uint64_t e25_0 = a->vcpu_set_value;
       s->nr_counters = e25_0 & 0xffULL;
       *step = 25u;
       return 0;
     }
-    if (a->vcpu_set_attr == 0x5ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_FIXED_COUNTERS_ONLY) {
       *step = 26u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EFAULT;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (!s->vgic_ready)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (!s->vgic_ready)) {
       *step = 27u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if (((a->vcpu_set_attr == 0x1ULL) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if (((a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) && s->irqchip) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 28u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_set_attr == 0x1ULL) {
+    if (a->vcpu_set_attr == PMUMAP_KVMPMUATTR_INIT) {
       const bool e29_0 = true;
       s->vcpus[vcpu].created = e29_0;
       *step = 29u;
@@ -2257,19 +2259,19 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmum
   case PMUMAP_PROTO_KVM_VCPU_PMU_VCPU_GET: {
     const uint64_t l2_pmu_now = (s->pmu != 0x0ULL) ? s->pmu : (h->pmu_count > 0 ? h->pmu[0].type_ : 0ULL);
     (void)l2_pmu_now;
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->irqchip)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->irqchip)) {
       *step = 31u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_EINVAL;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (!s->pmu_feature)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (!s->pmu_feature)) {
       *step = 32u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENODEV;
     }
-    if ((a->vcpu_get_attr == 0x0ULL) && (s->vcpus[vcpu].irq == 0x0ULL)) {
+    if ((a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) && (s->vcpus[vcpu].irq == 0x0ULL)) {
       *step = 33u;
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
-    if (a->vcpu_get_attr == 0x0ULL) {
+    if (a->vcpu_get_attr == PMUMAP_KVMPMUATTR_IRQ) {
       *step = 34u;
       return 0;
     }
@@ -2285,7 +2287,7 @@ static inline int32_t pmumap_proto_kvm_vcpu_pmu_kvm_partitioned_step(struct pmum
       return -PMUMAP_PROTO_KVM_VCPU_PMU_ENXIO;
     }
     const uint64_t t0 = a->vcpu_has_attr;
-    if (t0 == 0x0ULL || t0 == 0x1ULL || t0 == 0x2ULL || t0 == 0x3ULL || t0 == 0x4ULL || t0 == 0x5ULL) {
+    if (t0 == PMUMAP_KVMPMUATTR_IRQ || t0 == PMUMAP_KVMPMUATTR_INIT || t0 == PMUMAP_KVMPMUATTR_FILTER || t0 == PMUMAP_KVMPMUATTR_SET_PMU || t0 == PMUMAP_KVMPMUATTR_SET_NR_COUNTERS || t0 == PMUMAP_KVMPMUATTR_FIXED_COUNTERS_ONLY) {
       *step = 37u;
       return 0;
     }
