@@ -10,6 +10,8 @@ import type { MMachine, MProtocol } from '../model/protocol-model.ts';
 import type { Invocation, ProtocolState, StepOutcome } from '../runtime/protocol-step.ts';
 import { initialState, jointStateKey, MachineRunner } from '../runtime/protocol-step.ts';
 import type { ExploreSpace } from './explore-space.ts';
+import type { SearchNode } from './search-path.ts';
+import { pathTo } from './search-path.ts';
 
 export interface Disagreement {
   /** The calls before the one machines disagree on. */
@@ -26,16 +28,9 @@ export interface ExploreResult {
   readonly complete: boolean;
 }
 
-interface Node {
+interface Node extends SearchNode {
   readonly states: readonly ProtocolState[];
   readonly parent?: Node;
-  readonly via?: Invocation;
-}
-
-function pathTo(n: Node): Invocation[] {
-  const out: Invocation[] = [];
-  for (let x: Node | undefined = n; x?.via; x = x.parent) out.push(x.via);
-  return out.reverse();
 }
 
 /** A class: the call and, per machine, the step that decides it. */

@@ -8,6 +8,8 @@ import type { MMachine, MProtocol } from '../model/protocol-model.ts';
 import type { Invocation, ProtocolState } from '../runtime/protocol-step.ts';
 import { initialState, MachineRunner, stateKey } from '../runtime/protocol-step.ts';
 import type { ExploreSpace } from './explore-space.ts';
+import type { SearchNode } from './search-path.ts';
+import { pathTo } from './search-path.ts';
 
 export interface Reachability {
   /** Indices (in machine.steps) of the rule steps some explored call takes. */
@@ -19,16 +21,9 @@ export interface Reachability {
   readonly complete: boolean;
 }
 
-interface Node {
+interface Node extends SearchNode {
   readonly state: ProtocolState;
   readonly parent?: Node;
-  readonly via?: Invocation;
-}
-
-function pathTo(n: Node): Invocation[] {
-  const out: Invocation[] = [];
-  for (let x: Node | undefined = n; x?.via; x = x.parent) out.push(x.via);
-  return out.reverse();
 }
 
 /**
