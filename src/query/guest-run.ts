@@ -44,9 +44,14 @@ export function runGuest(
   options: RunOptions = {},
   consumer: (iface: string, asked: string) => string = (_iface, asked) => asked,
 ): RunResult | undefined {
-  const g = arch.host?.guest;
   const target = guestConsumer(arch, mode);
-  if (!g || !target) return undefined;
+  if (!arch.host?.guest || !target) return undefined;
+  const inputs = guestInputs(arch, facts);
+  return runConsumer(t, consumer(target.iface, target.consumer), inputs, target.iface, options);
+}
+
+/** The guest command's inputs the facts give, as the tables' `given` binds them (the rest take defaults). */
+export function guestInputs(arch: MArch, facts: GuestFacts): Record<string, Value> {
   const values: Record<string, Value> = {
     pmu: { kind: 'pmu', name: facts.pmu },
     ...(facts.type !== undefined ? { type: BigInt(facts.type) } : {}),
@@ -55,9 +60,9 @@ export function runGuest(
     explicit: facts.explicit,
   };
   const inputs: Record<string, Value> = {};
-  for (const b of g.given) {
+  for (const b of arch.host?.guest?.given ?? []) {
     const v = values[b.fact];
     if (v !== undefined) inputs[b.input] = v;
   }
-  return runConsumer(t, consumer(target.iface, target.consumer), inputs, target.iface, options);
+  return inputs;
 }

@@ -11,6 +11,7 @@ import { printExpr } from '../../model/print-expr.ts';
 import type { Sourced } from '../../query/explain/events.ts';
 import { findEvents, mappedFrom, tablesNaming } from '../../query/explain/events.ts';
 import type { GuestChains } from '../../query/explain/guest-chains.ts';
+import type { DefaultedInput } from '../../query/explain/input-defaults.ts';
 import { guestChains, picksCounterForRegister } from '../../query/explain/guest-chains.ts';
 import type { DecodedField } from '../../query/explain/register-value.ts';
 import { counterOf, decode } from '../../query/explain/register-value.ts';
@@ -49,24 +50,48 @@ function hostDefaults(model: Model, g: GuestChains): string {
   return shown.length ? `; no host is read: ${shown.join(', ')}, the input's default` : '';
 }
 
+/** The one value every run's defaulted mask has; undefined when there is none or they differ. */
+function sharedMask(g: GuestChains): DefaultedInput | undefined {
+  const values = new Set(g.runs.map((r) => (r.mask ? formatValue(r.mask.value) : '')));
+  return values.size === 1 ? g.runs[0]?.mask : undefined;
+}
+
 /** Where the event lands: the counter the guest names, or the mask the command picks one from. */
-function counterText(model: Model, g: GuestChains): string {
+function counterText(g: GuestChains): string {
   if (!g.picks) return `a guest programs it on counter ${g.counter}`;
   const mask = g.picks.mask;
-  const from = mask
-    ? ` from ${mask.name} = ${mask.default ? `${printExpr(model, mask.default)}, the input's default` : 'the mask given'}`
+  if (!mask) return 'a guest asks for it and the event picks the counter';
+  const shared = sharedMask(g);
+  const value = !mask.default
+    ? 'the mask given'
+    : shared
+      ? formatValue(shared.value)
+      : 'its default';
+  return `a guest asks for it and the event picks the counter from ${mask.name} = ${value}`;
+}
+
+/** `; counter_mask = EXPR where hw_counters = 0x6, the input's default`: how the mask's value came about. */
+function maskDefault(model: Model, g: GuestChains): string {
+  const mask = g.picks?.mask;
+  if (!mask?.default) return '';
+  const reads = sharedMask(g)?.reads ?? [];
+  const where = reads.length
+    ? ` where ${reads.map((r) => `${r.name} = ${formatValue(r.value)}`).join(', ')}`
     : '';
-  return `a guest asks for it and the event picks the counter${from}`;
+  return `; ${mask.name} = ${printExpr(model, mask.default)}${where}, the input's default`;
 }
 
 function guestText(model: Model, arch: MArch, g: GuestChains | undefined): string[] {
   if (!g) return [];
   const lines = [
-    `${counterText(model, g)} (pmumap ${g.command} ${arch.name}${hostDefaults(model, g)}):`,
+    `${counterText(g)} (pmumap ${g.command} ${arch.name}${maskDefault(model, g)}${hostDefaults(model, g)}):`,
   ];
+  // Runs whose defaulted masks differ each say theirs.
+  const each = g.picks?.mask?.default !== undefined && !sharedMask(g);
   for (const r of g.runs) {
     const pmu = r.pmu !== undefined ? `--pmu ${r.pmu} ` : '';
-    const picked = r.picked !== undefined ? ` ${g.picks?.output} ${r.picked}` : '';
+    const mask = each && r.mask ? ` from ${formatValue(r.mask.value)}` : '';
+    const picked = r.picked !== undefined ? ` ${g.picks?.output} ${r.picked}${mask}` : '';
     lines.push(`  ${pmu}--mode ${r.mode}:${picked}`);
     lines.push(...indent(explainRun(model, g.iface, r.result, r.full), '    '));
   }
@@ -83,6 +108,7 @@ const guestJson = (g: GuestChains | undefined): unknown =>
           ...(r.pmu !== undefined ? { pmu: r.pmu } : {}),
           mode: r.mode,
           ...(r.picked !== undefined ? { counter: Number(r.picked) } : {}),
+          ...(r.mask ? { counterMask: jsonValue(r.mask.value) } : {}),
           ...(resultJson(r.result) as object),
         })),
       }

@@ -11,8 +11,10 @@ import type { MArch, MInterface, Model } from '../../model/model.ts';
 import type { RunResult } from '../../runtime/run.ts';
 import type { Tables } from '../../runtime/tables.ts';
 import type { GuestFacts } from '../guest-run.ts';
-import { guestConsumer, runGuest } from '../guest-run.ts';
+import { guestConsumer, guestInputs, runGuest } from '../guest-run.ts';
 import { inputWithRole, outputWithRole } from '../roles.ts';
+import type { DefaultedInput } from './input-defaults.ts';
+import { defaultedInput } from './input-defaults.ts';
 
 type Input = MInterface['inputs'][number];
 
@@ -34,6 +36,8 @@ export interface GuestChains {
     result: RunResult;
     /** The counter the command picked, where it picks one. */
     picked?: bigint;
+    /** The mask it picked from, where the mask input took its default. */
+    mask?: DefaultedInput;
   }[];
 }
 
@@ -71,6 +75,7 @@ export function guestChains(
     .filter((b) => !known.has(b.fact))
     .flatMap((b) => iface.inputs.filter((i) => i.name === b.input));
   const runs: GuestChains['runs'] = [];
+  const mask = counterOutput ? inputWithRole(iface, 'counter_mask') : undefined;
   for (const pmu of pmus) {
     for (const m of modes) {
       if (onlyMode ? m.name !== onlyMode : false) continue;
@@ -78,16 +83,19 @@ export function guestChains(
       if (!r) continue;
       const full = onlyMode !== undefined || m.name === defaultMode;
       const picked = counterOutput ? r.outputs[counterOutput.name] : undefined;
+      const maskValue = mask
+        ? defaultedInput(t, iface, guestInputs(arch, facts(pmu)), mask.name)
+        : undefined;
       runs.push({
         ...(bound.has('pmu') ? { pmu } : {}),
         mode: m.name,
         full,
         result: r,
         ...(typeof picked === 'bigint' ? { picked } : {}),
+        ...(maskValue ? { mask: maskValue } : {}),
       });
     }
   }
-  const mask = inputWithRole(iface, 'counter_mask');
   return {
     ...(counterOutput
       ? { picks: { output: counterOutput.name, ...(mask ? { mask } : {}) } }
