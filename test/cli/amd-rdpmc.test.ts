@@ -25,7 +25,7 @@ describe('amd-rdpmc x86 (TV-13)', () => {
     });
   });
 
-  it('reads counter 0 for ECX 0x40000000 on ≈ v5.15, which masked bits 31:30', async () => {
+  it('reads counter 0 for ECX 0x40000000 on kvm-5.15, which masked bits 31:30', async () => {
     const j = await rdpmc('--ecx', '0x40000000', '--consumer', 'kvm-5.15');
     expect(j).toMatchObject({ outcome: 'software', consumer: 'kvm-5.15', counter: 0 });
   });
@@ -38,5 +38,16 @@ describe('amd-rdpmc x86 (TV-13)', () => {
   it('refuses ECX 4 of a four-counter guest even once bits 31:30 are masked', async () => {
     const j = await rdpmc('--counters', '4', '--ecx', '0xc0000004', '--consumer', 'kvm-5.15');
     expect(j).toMatchObject({ outcome: 'refused', reason: { code: 'NOT_IMPLEMENTED' } });
+  });
+
+  it('masks bits 31:30 up to v6.8 and #GPs from v6.9 (ecb490770ad4 "Don\'t ignore bits 31:30 for RDPMC index on AMD", kvm-x86-pmu-6.9)', async () => {
+    const v68 = await rdpmc('--ecx', '0x40000000', '--kernel', '6.8');
+    expect(v68).toMatchObject({ consumer: 'kvm-5.15', outcome: 'software', counter: 0 });
+    const v69 = await rdpmc('--ecx', '0x40000000', '--kernel', '6.9');
+    expect(v69).toMatchObject({
+      consumer: 'kvm',
+      outcome: 'refused',
+      reason: { code: 'NOT_IMPLEMENTED' },
+    });
   });
 });
