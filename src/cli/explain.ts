@@ -33,6 +33,9 @@ export function explainRun(model: Model, iface: MInterface, r: RunResult, steps:
     return `${k} = ${formatValue(v)}${name ? ` (${name})` : ''}`;
   });
   if (outs.length > 0) lines.push(`  ${outs.join(', ')}`);
+  // A `warn` step that fired says something about the input the answer
+  // alone does not (the step list shows only that it was taken).
+  for (const w of r.warnings) lines.push(`  warning: ${w.message}  (${w.origin})`);
   if (steps) {
     for (const t of r.trace) {
       const what =

@@ -80,7 +80,18 @@ function answerJson(model: Model, iface: MInterface, r: RunResult): Record<strin
   for (const [k, v] of Object.entries(r.outputs))
     if (!(k in out) && !answered.has(k)) out[k] = jsonValue(v);
   out['consumer'] = r.consumer;
+  addWarnings(out, r);
   return out;
+}
+
+/**
+ * The `warn` steps that fired, as `cpu --json` and `cpuid --json` give
+ * them ({ message, source }); the key is there only when one fired, so
+ * an answer without warnings keeps its shape.
+ */
+function addWarnings(out: Record<string, unknown>, r: RunResult): void {
+  if (r.warnings.length > 0)
+    out['warnings'] = r.warnings.map((w) => ({ message: w.message, source: w.origin }));
 }
 
 export interface OverItem {
@@ -155,7 +166,7 @@ export function answerOf(model: Model, tables: Tables, q: ArchQuestion): unknown
     const events = membersOf(model, overType).map((m) => {
       given[binding.over!] = m.value;
       const r = runConsumer(tables, consumer, given, iface.name, NO_TRACE);
-      return {
+      const item: Record<string, unknown> = {
         perf: m.label,
         id: Number(m.value),
         outcome: r.outcome?.kind === 'refused' ? 'refused' : r.outcome ? 'mapped' : null,
@@ -167,11 +178,14 @@ export function answerOf(model: Model, tables: Tables, q: ArchQuestion): unknown
         reason: reasonOf(r),
         source: r.outcome?.origin ?? null,
       };
+      addWarnings(item, r);
+      return item;
     });
     return { consumer, events };
   }
   const r = runConsumer(tables, consumer, inputs, iface.name, { trace: false });
-  return iface.outcome
-    ? answerJson(model, iface, r)
-    : Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, jsonValue(v)]));
+  if (iface.outcome) return answerJson(model, iface, r);
+  const out = Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, jsonValue(v)]));
+  addWarnings(out, r);
+  return out;
 }

@@ -74,4 +74,22 @@ describe('a guest leaf from leaf 0xA alone names the hybrid question', () => {
     ]);
     expect(none.stdout).not.toMatch(HYBRID_NOTE);
   });
+  // An arch command (`guest-leaf x86`, any `command NAME = INTERFACE`) used
+  // to show a fired warn step only as "warn hybrid_unknown taken" in its
+  // step list: the message never reached the user, nor --json.
+  it('guest-leaf x86 from raw registers says it too: a warning line, and warnings in --json', async () => {
+    const text = await cli(['guest-leaf', 'x86', ...ADL]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(
+      /\n {2}warning: this guest leaf assumes a non-hybrid host.*\(tables\/x86\/kvm\.pmumap:\d+\)\n/,
+    );
+    const json = await cli(['guest-leaf', 'x86', ...ADL, '--json']);
+    const j = JSON.parse(json.stdout) as { warnings?: { message: string; source: string }[] };
+    expect(j.warnings?.map((w) => HYBRID_NOTE.test(w.message))).toEqual([true]);
+    expect(j.warnings?.[0]?.source).toMatch(/^tables\/x86\/kvm\.pmumap:\d+$/);
+    // The host's highest basic leaf (CPUID.0:EAX >= 0xA) says leaf 0xA did
+    // not come alone: no warning, and no warnings key.
+    const told = await cli(['guest-leaf', 'x86', ...ADL, '--leaf0-eax', '0x20', '--json']);
+    expect(JSON.parse(told.stdout)).not.toHaveProperty('warnings');
+  });
 });
