@@ -15,6 +15,7 @@ import { reportCoreLacks } from './report-core-lacks.ts';
 import { reportCores } from './report-cores.ts';
 import { reportCoreWidths } from './report-core-widths.ts';
 import { reportCpuCommands } from './report-cpu-commands.ts';
+import { reportCommandIdentity } from './report-command-identity.ts';
 import { reportEnumValues } from './report-enum-values.ts';
 import { reportExampleTargets } from './report-example-targets.ts';
 import { reportExplore } from './report-explore.ts';
@@ -41,6 +42,7 @@ export const stages: readonly (readonly Pass[])[] = [
     reportExampleTargets,
     reportArch,
     reportCpuCommands,
+    reportCommandIdentity,
     reportHost,
     reportCores,
     reportCoreWidths,

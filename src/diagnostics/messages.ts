@@ -395,6 +395,22 @@ export const messages = {
     severity: 'error',
     text: "slot '{0}' {1}",
   },
+  // --- an arch command answered by a whole CPU's slot (src/check/report-command-identity.ts) ---
+  CommandIdentityTarget: {
+    code: 'PM2390',
+    severity: 'error',
+    text: '`identity {0}` names nothing to answer: {1}',
+  },
+  CommandIdentityVendor: {
+    code: 'PM2391',
+    severity: 'error',
+    text: 'vendor "{0}" is not a vendor string of \'{1}\': expected {2} printable ASCII characters (its vendor registers, 4 each)',
+  },
+  CommandIdentityMismatch: {
+    code: 'PM2392',
+    severity: 'error',
+    text: "'{0}' cannot hand its question to {1}: {2}",
+  },
   // --- perf mappings ---
   UnknownPerfEvent: {
     code: 'PM3001',

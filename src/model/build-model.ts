@@ -504,6 +504,15 @@ export function buildModel(ctx: CheckContext, sources: ReadonlyMap<string, Sourc
         interface: c.iface.name,
         consumer: c.consumer.name,
         ...(c.over ? { over: c.over.name } : {}),
+        ...(c.identity
+          ? {
+              identity: {
+                command: c.identity.command.name,
+                slot: c.identity.slot.name,
+                ...(c.identity.vendor ? { vendor: c.identity.vendor.value } : {}),
+              },
+            }
+          : {}),
         ...(c.text ? { doc: c.text.value } : {}),
       })),
       modes: a.modes.map((m) => ({

@@ -421,7 +421,20 @@ export interface ArchCommand {
   readonly consumer: Ident;
   /** Run once per member of this input's type. */
   readonly over?: Ident;
+  /** `identity CPU.SLOT [vendor "..."]`: given the CPU's identity, a whole-CPU command's slot answers (H5). */
+  readonly identity?: CommandIdentity;
   readonly text?: Text;
+  readonly span: Span;
+}
+
+/** `identity CPU.SLOT [vendor "..."]` on an arch command (H5, issue 17). */
+export interface CommandIdentity {
+  /** The whole-CPU command of the same arch. */
+  readonly command: Ident;
+  /** The slot of its vendor blocks that answers. */
+  readonly slot: Ident;
+  /** The vendor string assumed when the question gives none. */
+  readonly vendor?: Text;
   readonly span: Span;
 }
 

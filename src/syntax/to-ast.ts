@@ -732,7 +732,7 @@ const actions: Op = {
       opt(text, file),
     );
   },
-  ArchItem_command(_kw, name, _eq, iface, _default, consumer, over, text) {
+  ArchItem_command(_kw, name, _eq, iface, _default, consumer, over, identity, text) {
     const { file, span } = self(this);
     const base: A.ArchCommand = {
       name: ident(name, file),
@@ -741,7 +741,21 @@ const actions: Op = {
       span,
     };
     const overName = opt<A.Ident>(over, file);
-    return withText<A.ArchCommand>(overName ? { ...base, over: overName } : base, opt(text, file));
+    const who = opt<A.CommandIdentity>(identity, file);
+    return withText<A.ArchCommand>(
+      { ...base, ...(overName ? { over: overName } : {}), ...(who ? { identity: who } : {}) },
+      opt(text, file),
+    );
+  },
+  CommandIdentity(_kw, command, _dot, slot, _vendorKw, vendor) {
+    const { file, span } = self(this);
+    const v = opt<A.Text>(vendor, file);
+    return {
+      command: ident(command, file),
+      slot: ident(slot, file),
+      ...(v ? { vendor: v } : {}),
+      span,
+    };
   },
   VendorItem(_kw, pmu, arches, _eq, command, _given, bindings, text) {
     const { file, span } = self(this);
