@@ -5,6 +5,7 @@
  */
 import type { MMachine, MProtocol } from '../model/protocol-model.ts';
 import { initialState, MachineRunner } from '../runtime/protocol-step.ts';
+import { expectedOf } from './sequence-expectation.ts';
 import type { Sequence } from './sequence-file.ts';
 
 export interface CallAnswer {
@@ -70,16 +71,11 @@ export function runSequence(
     }
     if (c.expect === undefined) return;
     for (const m of machines) {
+      const expected = expectedOf(c.expect, m.name);
+      if (expected === undefined) continue;
       const result = results[m.name] ?? null;
-      if (result === c.expect) held++;
-      else
-        failures.push({
-          line: c.line,
-          call: callText(i),
-          machine: m.name,
-          expected: c.expect,
-          result,
-        });
+      if (result === expected) held++;
+      else failures.push({ line: c.line, call: callText(i), machine: m.name, expected, result });
     }
   });
   return { machines: machines.map((m) => m.name), answers, disagreements, held, failures };

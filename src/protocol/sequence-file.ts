@@ -5,6 +5,8 @@
  *   vcpu0 init pmu_v3
  *   vgic init
  *   vcpu0 set IRQ 23 => 0          (an expected result: 0 or -ERRNO)
+ *   vcpu1 set FILTER 0x11,1,allow => -EBUSY; kvm-5.10: 0
+ *                                  (per machine: sequence-expectation.ts)
  *
  * Every word is the tables' (invocation-text.ts); a line that is not one of
  * these is a UsageError naming file:line.
@@ -14,14 +16,16 @@ import { UsageError } from '../io/usage-error.ts';
 import type { HostRecords, Invocation, PValue } from '../runtime/protocol-step.ts';
 import type { EnumNames } from './invocation-text.ts';
 import { bindArgs, parseInvocation } from './invocation-text.ts';
+import type { Expectation } from './sequence-expectation.ts';
+import { parseExpectation } from './sequence-expectation.ts';
 
 export interface SequenceCall {
   readonly line: number;
   /** The call as the line writes it (without its comment and expectation). */
   readonly text: string;
   readonly invocation: Invocation;
-  /** "0" or "-ERRNO", when the line states what it expects. */
-  readonly expect?: string;
+  /** What the line expects of every machine, or of each, when it states it. */
+  readonly expect?: Expectation;
 }
 
 export interface Sequence {
@@ -39,6 +43,8 @@ export function parseSequence(
   file: string,
   proto: MProtocol,
   names: EnumNames,
+  /** Every machine of the protocol: the names an expectation may give. */
+  machines: readonly string[],
 ): Sequence {
   const host = new Map<string, PValue[][]>();
   const calls: SequenceCall[] = [];
@@ -78,17 +84,11 @@ export function parseSequence(
       if (inv.vcpu > MAX_VCPU) fail(`vCPU ${inv.vcpu} is past the limit of ${MAX_VCPU}`);
       vcpus = Math.max(vcpus, inv.vcpu + 1);
     }
-    let expect: string | undefined;
+    let expect: Expectation | undefined;
     if (expectText !== undefined) {
-      const m = /^(0|-([A-Za-z_][A-Za-z0-9_]*))$/.exec(expectText);
-      if (!m) fail(`'=> ${expectText}': expected '=> 0' or '=> -ERRNO'`);
-      const errno = m?.[2];
-      if (errno !== undefined && !proto.errnos.some((e) => e.name === errno)) {
-        fail(
-          `'-${errno}' is not an errno of protocol ${proto.name}; expected one of ${proto.errnos.map((e) => `-${e.name}`).join(', ')}`,
-        );
-      }
-      expect = errno === undefined ? '0' : `-${errno}`;
+      const parsed = parseExpectation(expectText, proto, machines);
+      if ('error' in parsed) return fail(parsed.error);
+      expect = parsed.ok;
     }
     calls.push({
       line,

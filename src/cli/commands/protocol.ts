@@ -136,7 +136,8 @@ async function check(io: CliIo, arch: string, args: ParsedArgs, rest: string[]):
   const proto = pickProtocol(model, arch);
   const machines = pickMachines(model, proto, args.options.get('consumer') ?? []);
   const names = namesOf(model);
-  const seq = parseSequence(text, file, proto, names);
+  const all = (model.machines ?? []).filter((m) => m.protocol === proto.name).map((m) => m.name);
+  const seq = parseSequence(text, file, proto, names, all);
   const run = runSequence(proto, machines, seq, (i) => seq.calls[i]?.text ?? '');
   if (args.flags.has('json')) {
     const json = {
