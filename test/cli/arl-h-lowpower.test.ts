@@ -164,6 +164,34 @@ describe('Arrow Lake-H by kernel release', () => {
   });
 });
 
+describe('Arrow Lake-H ref-cycles by kernel release', () => {
+  async function refCycles(...more: string[]): Promise<string | null | undefined> {
+    const r = await cli([
+      'cpu',
+      'x86',
+      ...ARL_H,
+      '--leaf',
+      `0x1a=${CRESTMONT},0,0,0`,
+      ...more,
+      '--json',
+    ]);
+    expect(r.status).toBe(0);
+    return (JSON.parse(r.stdout) as { perf: { generic: Record<string, string | null> } }).perf
+      .generic['ref-cycles'];
+  }
+
+  it('is CPU_CLK_UNHALTED.REF_TSC_P (0x013c) from v6.13 and the fixed-counter pseudo-encoding 0x0300 before', async () => {
+    // The ARROWLAKE_H case calls intel_pmu_init_lnc/skt/grt, each ending in intel_pmu_ref_cycles_ext:
+    //   if (!(x86_pmu.events_maskl & (INTEL_PMC_MSK_FIXED_REF_CYCLES >> INTEL_PMC_IDX_FIXED)))
+    //           intel_perfmon_event_map[PERF_COUNT_HW_REF_CPU_CYCLES] = 0x013c;
+    // (leaf 0xA EBX is 0 here, so bit 2 is clear). The default: branch of v6.12 calls none of them:
+    //   [PERF_COUNT_HW_REF_CPU_CYCLES] = 0x0300, /* pseudo-encoding */
+    expect(await refCycles()).toBe('0x13c');
+    expect(await refCycles('--kernel', '6.13')).toBe('0x13c');
+    expect(await refCycles('--kernel', '6.12')).toBe('0x300');
+  });
+});
+
 describe('two hybrid PMUs: a Crestmont core stays cpu_atom', () => {
   it("Meteor Lake's LP E-core (CPU #20, 0x1A = 20000002) is cpu_atom", async () => {
     // if (x86_pmu.num_hybrid_pmus == 2 && pmu_type == hybrid_small) return &x86_pmu.hybrid_pmu[i];
