@@ -6,9 +6,9 @@
  * or `pmumap run` where it is about a VM. Every expected value is the
  * document's, with the kernel line that decides it quoted beside it.
  *
- * Not here: TV-16 (the AMD mediated vPMU, tables/x86/amd-mediated.pmumap)
- * and TV-17 (Family 15h constraints, amd_event_constraint), built and
- * tested by other helpers this session.
+ * Elsewhere, named the same way: TV-16 (the AMD mediated vPMU) in
+ * test/cli/amd-mediated.test.ts and TV-17 (Family 15h constraints) in
+ * test/cli/amd-constraint.test.ts.
  *
  * Kernel trees read: torvalds/linux@02918f007792 (arch/x86/kvm/pmu.c,
  * arch/x86/kvm/svm/pmu.c), torvalds/linux@67f8bc848ee3
