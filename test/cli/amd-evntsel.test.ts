@@ -5,7 +5,7 @@
  * amd_pmu_set_msr drops them; reprogram_counter opens PERF_TYPE_RAW with
  * eventsel & AMD64_RAW_EVENT_MASK and exclude_host = 1.
  *
- * Older kernels, one consumer each (evidence in scratch/H4-history.md):
+ * Older kernels, one consumer each (the status comments in tables/x86/amd-guest.pmumap date them):
  * - kvm-5.18 (v5.18-v5.19): 9b026073db2f already drops reserved bits, but
  *   reprogram_gp_counter asks pmc_perf_hw_id first and opens a known
  *   event as PERF_TYPE_HARDWARE; from 5eb849322d7f a guest of family

@@ -1,6 +1,6 @@
 /**
  * Release boundaries of the AMD and Zhaoxin readers, each pinned by the
- * pull request that carried the change into mainline (scratch/H4-history.md):
+ * pull request that carried the change into mainline (quoted in the tables' status comments):
  * - f9dc8fb3afc9 "KVM: x86: Explicitly zero EAX and EBX when PERFMON_V2
  *   isn't supported by KVM" is in "KVM fixes for Linux-6.14-rc6", so the
  *   newest amd_cpu_kvm starts at v6.14 and kvm-6.5 ends at v6.13;
