@@ -92,6 +92,14 @@ describe('Arrow Lake-H: find_hybrid_pmu_for_cpu picks one of three PMUs', () => 
     expect(perf.why?.code).toBe('NO_HYBRID_PMU');
   });
 
+  it('a CPU without a core type gets no PMU: the ARROWLAKE_H case sets no get_hybrid_cpu_type', async () => {
+    // if (cpu_type == INTEL_CPU_TYPE_UNKNOWN) { if (x86_pmu.get_hybrid_cpu_type) cpu_type =
+    //   x86_pmu.get_hybrid_cpu_type(); else return NULL; }  (only the ADL case sets the fixup)
+    const perf = await perfOf('0x00000000');
+    expect(perf.pmu).toBeNull();
+    expect(perf.why?.code).toBe('NO_HYBRID_PMU');
+  });
+
   it('each PMU takes its counters from leaf 0x23 sub-leaf 1 of its own CPUs', async () => {
     // init_hybrid_pmu: if (this_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(pmu);
     // update_pmu_cap: if (eax.split.cntr_subleaf) { cpuid_count(ARCH_PERFMON_EXT_LEAF,
