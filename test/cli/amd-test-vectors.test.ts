@@ -392,9 +392,10 @@ describe('DOMAIN-AMD.md section 4 test vectors', () => {
   it('DOMAIN-AMD.md TV-14: KVM offers leaf 0xA all zero on every AMD and Hygon host, even one whose leaf 0xA is not zero', async () => {
     // cpuid.c case 0xa: "if (!enable_pmu || !static_cpu_has(X86_FEATURE_ARCH_PERFMON)) {
     // entry->eax = entry->ebx = entry->ecx = entry->edx = 0; break; }" and amd.c/hygon.c
-    // never set X86_FEATURE_ARCH_PERFMON (DOMAIN-AMD.md 1.6). The ARCH_PERFMON check
-    // came with a 2022 patch of Sandipan Das (stable backports seen); before it KVM
-    // filled the leaf from perf_get_x86_pmu_capability on AMD too (scratch/H1-amd-tv.md).
+    // never set X86_FEATURE_ARCH_PERFMON (DOMAIN-AMD.md 1.6). That check is 5a1bde46f98b
+    // (v5.18); before it (torvalds/linux@d7e0a795bf37) "if (!cap.version) memset(&cap, 0,
+    // sizeof(cap));" zeroed the leaf as well, AMD's perf version being 0 until PerfMonV2
+    // support (v5.19), so no mainline release offered AMD a non-zero leaf 0xA.
     const zero = { eax: '0x0', ebx: '0x0', ecx: '0x0', edx: '0x0' };
     const hosts: [string, number, number, Record<string, string>][] = [
       [AMD, 0x19, 0x11, ZEN4_LEAVES],
