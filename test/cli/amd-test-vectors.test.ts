@@ -537,3 +537,22 @@ describe('DOMAIN-AMD.md section 4 test vectors', () => {
     expect((await cpu(AMD, 0x19, 0xb0)).perf.generic['cache-references']).toBe('0xff60');
   });
 });
+
+describe('amd-guest by kernel generation', () => {
+  it('PerfMonV2 set by the VMM on a Zen 2 host: version 1 from v6.14 (guest_cpu_cap_has), version 2 on v6.9-v6.13 (guest_cpuid_has)', async () => {
+    // 8f2a27752e80 (kvm-x86-misc-6.14): "-\tif (guest_cpuid_has(vcpu, X86_FEATURE_PERFMON_V2)) {"
+    // "+\tif (guest_cpu_cap_has(vcpu, X86_FEATURE_PERFMON_V2)) {", and guest cpu_caps are
+    // the guest's CPUID AND KVM's (svm_set_cpu_caps clears PERFMON_V2 on a Zen 2 host,
+    // kvm_pmu_cap.version being 0).
+    const args = ['--ext-features', '0x75C237FF', '--guest-ext-features', '0x800000'];
+    args.push('--guest-perfmon-eax', '0x1', '--guest-perfmon-ebx', '0x6');
+    expect(await command('amd-guest', ...args)).toMatchObject({ consumer: 'kvm', version: '0x1' });
+    // de120e1d692d (v6.9): "pmu->global_ctrl = GENMASK_ULL(pmu->nr_arch_gp_counters - 1, 0);"
+    expect(await command('amd-guest', ...args, '--kernel', '6.13')).toMatchObject({
+      consumer: 'kvm-6.13',
+      version: '0x2',
+      gp_counters: '0x6',
+      global_ctl: '0x3f',
+    });
+  });
+});
