@@ -265,7 +265,13 @@ describe('pmumap cpu x86 mistakes and the cpuid contract', () => {
     const r = await cli(['cpuid', '0xa', '--dump', LYNNFIELD, '--json']);
     const a = (JSON.parse(r.stdout) as { answers: { kvmGuest: Record<string, unknown> }[] })
       .answers[0];
-    expect(Object.keys(a!.kvmGuest).sort()).toEqual(['legacy', 'legacy_6_11', 'mediated']);
+    // mediated: the mainline v7.0 mediated vPMU; mediated_fc3: the PATCH-ONLY fixed-counter-3 series.
+    expect(Object.keys(a!.kvmGuest).sort()).toEqual([
+      'legacy',
+      'legacy_6_11',
+      'mediated',
+      'mediated_fc3',
+    ]);
     // A dump carries CPUID.0 and CPUID.1, so the guest leaf follows intel_nehalem_quirk too:
     // "x86_pmu.events_maskl = ebx.full;" -> "entry->ebx = kvm_pmu_cap.events_mask;" = 0x44 & ~0x40.
     expect((a!.kvmGuest['legacy'] as Record<string, string>)['ebx']).toBe('0x4');

@@ -222,14 +222,28 @@ describe('answers name their consumer and its status', () => {
   });
 
   it('a patch-only answer names its series and has no patches beside it', async () => {
-    const j = await json(['guest-leaf', 'x86', ...cwf, '--mode', 'mediated']);
+    const j = await json(['guest-leaf', 'x86', ...cwf, '--consumer', 'kvm-mediated']);
     expect(j['consumer']).toBe('kvm-mediated');
     expect(j['status']).toMatchObject({
       kind: 'patch',
       series: { version: 'v2', date: '2026-04-24' },
-      modifies: 'kvm-legacy',
+      modifies: 'kvm-mediated-7.0',
     });
     expect(j['patches']).toEqual([]);
+  });
+
+  // The mediated vPMU is mainline v7.0 (tags/kvm-x86-pmu-6.20, bf2c3138ae36): --mode
+  // mediated answers with it; the fixed-counter-3 series that modifies it is shown
+  // beside it only where it answers differently (Clearwater Forest lacks fixed counter 3).
+  it('--mode mediated is the mainline v7.0 mediated vPMU, the fixed-counter-3 series beside it when it differs', async () => {
+    const j = await json(['guest-leaf', 'x86', ...cwf, '--mode', 'mediated']);
+    expect(j['consumer']).toBe('kvm-mediated-7.0');
+    expect(j['status']).toEqual({ kind: 'mainline', since: '7.0', until: null, series: null });
+    expect(j['patches']).toEqual([]);
+    const ice = ['--eax', '0x08300805', '--ebx', '0', '--ecx', '0xf', '--edx', '0x8604'];
+    const k = await json(['guest-leaf', 'x86', ...ice, '--mode', 'mediated']);
+    expect(k['guest_edx']).toBe('0x8603');
+    expect(k['patches']).toMatchObject([{ consumer: 'kvm-mediated', guest_edx: '0x8604' }]);
   });
 });
 
