@@ -362,6 +362,16 @@ export interface MCpuCommand {
   }[];
 }
 
+/** \`identity CPU.SLOT [vendor "..."]\` on an arch command (checked by report-command-identity.ts). */
+export interface MCommandIdentity {
+  /** A whole-CPU command of the same arch (\`cpuCommands\`). */
+  readonly command: string;
+  /** The slot of its vendor blocks that answers for an identified CPU. */
+  readonly slot: string;
+  /** The vendor string assumed when the question gives none. */
+  readonly vendor?: string;
+}
+
 /** An architecture's command-line bindings. */
 export interface MArch {
   readonly name: string;
@@ -372,6 +382,8 @@ export interface MArch {
     readonly interface: string;
     readonly consumer: string;
     readonly over?: string;
+    /** \`identity CPU.SLOT\`: given the CPU's identity, this whole-CPU command's slot answers (H5). */
+    readonly identity?: MCommandIdentity;
     readonly doc?: string;
   }[];
   readonly modes: readonly {

@@ -352,7 +352,6 @@ export interface MCpuCommand {
   }[];
 }
 
-/** An architecture's command-line bindings. */
 /** `identity CPU.SLOT [vendor "..."]` on an arch command (checked by report-command-identity.ts). */
 export interface MCommandIdentity {
   /** A whole-CPU command of the same arch (`cpuCommands`). */
@@ -363,6 +362,7 @@ export interface MCommandIdentity {
   readonly vendor?: string;
 }
 
+/** An architecture's command-line bindings. */
 export interface MArch {
   readonly name: string;
   readonly doc?: string;

@@ -126,6 +126,14 @@ export interface ArchQuestion {
   readonly inputs: Readonly<Record<string, Value>>;
   readonly consumer: string;
   readonly json: boolean;
+  /**
+   * A command declared with `identity CPU.SLOT`: who the CPU is (null when the
+   * question named none, so the CPU's overrides were not applied) and warnings.
+   */
+  readonly identity?: {
+    readonly cpu: Record<string, unknown> | null;
+    readonly warnings: readonly string[];
+  };
 }
 
 /**
@@ -150,10 +158,26 @@ export function archAnswerJson(model: Model, tables: Tables, q: ArchQuestion): u
     consumer === q.consumer ? (main ??= answer(consumer)) : answer(consumer);
   const patches = differingPatches(model, q.iface.name, q.consumer, once).map((p) => p.answer);
   main ??= answer(q.consumer);
-  return output('patches') ? main : { ...main, patches };
+  const answered: Record<string, unknown> = output('patches') ? main : { ...main, patches };
+  if (!q.identity) return answered;
+  // A command with `identity CPU.SLOT`: who the CPU is (null: none given), and
+  // the question's warnings after the answer's own (the key only when any).
+  const own = (answered['warnings'] ?? []) as unknown[];
+  const warnings = [...own, ...q.identity.warnings.map((message) => ({ message, source: null }))];
+  return {
+    ...answered,
+    cpu: q.identity.cpu,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }
 
 const NO_TRACE = { trace: false } as const;
+
+/** The raw config of a run that opens a perf event, or null. */
+function perfConfig(r: RunResult): unknown {
+  const config = r.outcome?.kind === 'perf' ? r.outcome.attr['config'] : undefined;
+  return config === undefined ? null : jsonValue(config);
+}
 
 /** The JSON answer of one consumer (without its status or the patch-only answers). */
 export function answerOf(model: Model, tables: Tables, q: ArchQuestion): unknown {
@@ -170,9 +194,12 @@ export function answerOf(model: Model, tables: Tables, q: ArchQuestion): unknown
         perf: m.label,
         id: Number(m.value),
         outcome: r.outcome?.kind === 'refused' ? 'refused' : r.outcome ? 'mapped' : null,
-        // The interface's first output is the code each id maps to.
-        code:
-          first === undefined || r.outputs[first] === undefined
+        // The interface's first output is the code each id maps to; a whole
+        // CPU's slot (identity) is read as its perf config, as `cpu` reads it
+        // (AMD's slot outputs its map first).
+        code: q.identity?.cpu
+          ? perfConfig(r)
+          : first === undefined || r.outputs[first] === undefined
             ? null
             : jsonValue(r.outputs[first]),
         reason: reasonOf(r),

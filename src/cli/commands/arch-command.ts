@@ -24,6 +24,7 @@ import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 import { commandRows, formatCommandRows } from './commands.ts';
 import { isCpuCommand, runCpuCommand } from './cpu-command.ts';
+import { identifiedQuestion, identityOptions, noIdentityWarning } from './identified-question.ts';
 
 const option = (input: string): string => input.replace(/_/g, '-');
 
@@ -95,6 +96,9 @@ function shapeOf(model: Model, command: string, archName: string | undefined) {
     ['kernel', 'value'],
   ]);
   for (const i of inputOptions) spec.set(option(i.name), 'value');
+  // `identity CPU.SLOT`: the whole-CPU command's options describe the CPU.
+  for (const [k, kind] of identityOptions(model, arch, binding))
+    if (!spec.has(k)) spec.set(k, kind);
   return { arch, binding, iface, inputOptions, spec };
 }
 
@@ -107,6 +111,7 @@ export function archQuestion(
   command: string,
   archName: string | undefined,
   optionArgv: readonly string[],
+  tables?: Tables,
 ): ArchQuestion {
   const { arch, binding, iface, inputOptions, spec } = commandShape(model, command, archName);
   const args = parseArgs(optionArgv, spec);
@@ -120,20 +125,29 @@ export function archQuestion(
     if (text !== undefined)
       values.set(i.name, parseInputValue(model, iface, i.name, text, `--${option(i.name)}`));
   }
+  // Given the CPU's identity, a whole-CPU command's slot answers (identified-question.ts).
+  const identified = binding.identity
+    ? identifiedQuestion(model, (tables ??= loadTables(model)), arch, binding, args, values, iface)
+    : undefined;
   const missing = inputOptions
     .filter((i) => !values.has(i.name) && !i.default && !isRangesType(i.type))
+    .filter((i) => !identified?.fromLeaves.has(i.name))
     .map((i) => `--${option(i.name)}`);
   if (missing.length > 0)
-    throw new UsageError(`${command} ${arch.name} needs ${missing.join(', ')}`);
-  const inputs: Record<string, Value> = Object.fromEntries(values);
+    throw new UsageError(
+      `${command} ${arch.name} needs ${missing.join(', ')}${identified ? ' (or their leaf, by --leaf)' : ''}`,
+    );
+  const inputs: Record<string, Value> = identified?.inputs ?? Object.fromEntries(values);
+  const asked = identified?.binding ?? binding;
+  const answering = identified?.iface ?? iface;
 
   const consumerName = single(args, 'consumer');
   const modeName = single(args, 'mode');
   if (consumerName && modeName) throw new UsageError('give --consumer or --mode, not both');
-  let consumer = binding.consumer;
+  let consumer = asked.consumer;
   if (modeName) {
     const modes = arch.modes.filter((m) =>
-      model.consumers.some((c) => c.name === m.consumer && c.implements === iface.name),
+      model.consumers.some((c) => c.name === m.consumer && c.implements === answering.name),
     );
     const mode = modes.find((m) => m.name === modeName);
     if (!mode) {
@@ -145,7 +159,7 @@ export function archQuestion(
     consumer = mode.consumer;
   }
   if (consumerName) {
-    const all = model.consumers.filter((c) => c.implements === iface.name).map((c) => c.name);
+    const all = model.consumers.filter((c) => c.implements === answering.name).map((c) => c.name);
     if (!all.includes(consumerName))
       throw new UsageError(
         `unknown --consumer '${consumerName}' for ${command}${didYouMean(consumerName, all)} (expected ${all.join(', ')})`,
@@ -153,8 +167,26 @@ export function archQuestion(
     consumer = consumerName;
   }
   // --kernel: the version of the chosen reader whose mainline range holds it.
-  consumer = consumerForKernel(model, iface.name, consumer, kernelOption(args));
-  return { arch, binding, iface, inputs, consumer, json: args.flags.has('json') };
+  consumer = consumerForKernel(model, answering.name, consumer, kernelOption(args));
+  const q: ArchQuestion = {
+    arch,
+    binding: asked,
+    iface: answering,
+    inputs,
+    consumer,
+    json: args.flags.has('json'),
+  };
+  if (!identified) {
+    const none = noIdentityWarning(model, arch, binding);
+    return none ? { ...q, identity: none } : q;
+  }
+  // A defaulted --stepping is named only when another value changes the answer.
+  const t: Tables = tables ?? loadTables(model);
+  const answerKey = (given: Record<string, Value>): string =>
+    JSON.stringify(answerOf(model, t, { ...q, inputs: given }), (k, v: unknown) =>
+      k === 'message' ? undefined : v,
+    );
+  return { ...q, identity: { cpu: identified.cpu, warnings: identified.guessed(answerKey) } };
 }
 
 /** The patch-only answers that differ from the question's, as lines beside it. */
@@ -166,6 +198,13 @@ function patchLines(model: Model, tables: Tables, q: ArchQuestion): string[] {
     const line = outcomeLine(run, patchLabel(consumer));
     return `  ${line}${run.outcome ? '' : ` ${outs.join(', ')}`}`;
   });
+}
+
+/** Who the CPU is, as the first line of an identified answer: `CPU: vendor GenuineIntel, family 6, ...`. */
+function cpuLine(cpu: Readonly<Record<string, unknown>>): string {
+  const { interface: answeredBy, ...who } = cpu;
+  const parts = Object.entries(who).map(([k, v]) => `${k} ${String(v)}`);
+  return `CPU: ${parts.join(', ')}; answered by ${String(answeredBy)}`;
 }
 
 export async function archCommand(
@@ -218,14 +257,26 @@ export async function archCommand(
     io.stdout(archCommandHelp(model, command, archName));
     return 0;
   }
-  const q = archQuestion(model, command, archName, firstFlag < 0 ? [] : argv.slice(firstFlag));
   const tables = loadTables(model);
+  const q = archQuestion(
+    model,
+    command,
+    archName,
+    firstFlag < 0 ? [] : argv.slice(firstFlag),
+    tables,
+  );
   try {
     if (q.json) {
       io.stdout(JSON.stringify(archAnswerJson(model, tables, q), null, 2) + '\n');
       return 0;
     }
     const { iface, binding, consumer, inputs } = q;
+    // Who the CPU is and the question's warnings, before the answer.
+    const head = [
+      ...(q.identity?.cpu ? [cpuLine(q.identity.cpu)] : []),
+      ...(q.identity?.warnings ?? []).map((w) => `warning: ${w}`),
+    ];
+    if (head.length > 0) io.stdout(`${head.join('\n')}\n\n`);
     if (binding.over) {
       const overType = iface.inputs.find((i) => i.name === binding.over)?.type ?? '';
       const items = membersOf(model, overType).map((m) => ({

@@ -51,6 +51,8 @@ export interface CommandRow {
     readonly consumer: string;
     readonly kernel: string;
   }[];
+  /** `identity CPU.SLOT`: given the CPU (the options from --vendor on), CPU's SLOT answers. */
+  readonly identity?: { readonly command: string; readonly slot: string };
   /** A whole-CPU command only: per vendor block, the interface (and default consumer) of each slot. */
   readonly vendors?: readonly {
     readonly vendors: readonly string[];
@@ -107,6 +109,17 @@ export function commandRows(model: Model): CommandRow[] {
           default: i.default ? show(i.default) : null,
           doc: i.doc ?? '',
         }));
+      // `identity CPU.SLOT`: the whole-CPU command's options that describe the CPU.
+      const cpu = c.identity && arch.cpuCommands?.find((x) => x.name === c.identity?.command);
+      if (cpu)
+        for (const o of cpuCommandOptions(model, cpu))
+          if (!['--dump', '--kernel', '--json'].includes(o.option))
+            options.push({
+              option: o.option,
+              type: o.type,
+              default: o.option === '--vendor' ? (c.identity?.vendor ?? null) : null,
+              doc: `the CPU, for its model overrides: ${o.doc}`,
+            });
       const modes = arch.modes
         .filter((m) =>
           model.consumers.some((x) => x.name === m.consumer && x.implements === c.interface),
@@ -127,6 +140,7 @@ export function commandRows(model: Model): CommandRow[] {
         doc: c.doc ?? '',
         options,
         modes,
+        ...(c.identity ? { identity: { command: c.identity.command, slot: c.identity.slot } } : {}),
       };
     }),
     ...(arch.cpuCommands ?? []).map((c) => cpuCommandRow(model, arch, c)),
@@ -141,6 +155,10 @@ export function formatCommandRows(rows: readonly CommandRow[]): string {
     out.push(
       `  ${r.vendors ? 'a whole CPU, identified by' : 'interface'} ${r.interface}, default consumer ${r.consumer} (${r.kernel})${r.over ? `, once per ${r.over}` : ''}`,
     );
+    if (r.identity)
+      out.push(
+        `  given the CPU: the ${r.identity.slot} slot of pmumap ${r.identity.command} ${r.arch} answers`,
+      );
     for (const v of r.vendors ?? [])
       out.push(
         `  for ${v.vendors.join(', ')}: ${v.slots.map((s) => `${s.slot} = ${s.interface}${s.consumer ? ` (${s.consumer})` : ' (every consumer)'}`).join(', ')}`,

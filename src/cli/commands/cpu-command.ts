@@ -14,25 +14,26 @@ import { readDump } from '../../host/cpuid-dump.ts';
 import type { MCpuCommand } from '../../model/model.ts';
 import type { MArch, Model } from '../../model/model.ts';
 import { parseInputValue } from '../../query/input-values.ts';
-import {
-  leafOption,
-  leavesToRead,
-  valuesOfDumpCpu,
-  vendorRegisters,
-} from '../../query/cpu/cpu-values.ts';
+import { leafOption, leavesToRead, valuesOfDumpCpu } from '../../query/cpu/cpu-values.ts';
 import type { RegisterValues } from '../../query/cpu/cpu-values.ts';
+import type { RawCpu } from '../../query/cpu/raw-cpu.ts';
+import {
+  defaultedInputWarnings,
+  defaultText,
+  encodeInterface,
+  encodeOption,
+  missingRawOptions,
+  rawCpuValues,
+  rawUsageError,
+} from '../../query/cpu/raw-cpu.ts';
 import type { CpuAnswer } from '../../query/cpu/cpu-answer.ts';
 import { cpuAnswer } from '../../query/cpu/cpu-answer.ts';
 import { loadTables } from '../../runtime/tables.ts';
-import type { Tables } from '../../runtime/tables.ts';
-import { runConsumer } from '../../runtime/run.ts';
 import type { OptionKind } from '../args.ts';
 import { parseArgs, single, UsageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { kernelOption } from '../kernel-option.ts';
 import { formatCpuAnswer } from '../cpu/format-cpu.ts';
-
-const option = (input: string): string => input.replace(/_/g, '-');
 
 /** The whole-CPU command an arch declares under this name, if any. */
 export function cpuCommandOf(arch: MArch | undefined, command: string): MCpuCommand | undefined {
@@ -71,7 +72,12 @@ export function cpuCommandOptions(model: Model, cmd: MCpuCommand): CpuCommandOpt
       `the vendor string (${cmd.vendorString.length * 4} characters)`,
     ),
     ...(encode?.inputs ?? []).map((i) =>
-      fixed(`--${inputOption(i)}`, i.type === 'bool' ? '' : 'N', i.type, i.doc ?? i.name),
+      fixed(
+        `--${encodeOption(i)}`,
+        i.type === 'bool' ? '' : 'N',
+        i.type,
+        `${i.doc ?? i.name}${i.default && i.type !== 'bool' ? ` (default ${defaultText(model, i)}; a warning says when the answer depends on it)` : ''}`,
+      ),
     ),
     fixed('--leaf', 'L[.S]=A,B,C,D', 'leaf', "a leaf's EAX, EBX, ECX, EDX (repeatable)"),
     fixed('--kernel', 'VERSION', 'version', 'the reader versions that model that release'),
@@ -87,7 +93,11 @@ function cpuCommandHelp(model: Model, name: string): string {
     if (!cmd) continue;
     const encode = model.interfaces.find((i) => i.name === cmd.encode.interface);
     const raw = (encode?.inputs ?? []).map((i) =>
-      i.type === 'bool' ? `[--${inputOption(i)}]` : `--${inputOption(i)} N`,
+      i.type === 'bool'
+        ? `[--${encodeOption(i)}]`
+        : i.default
+          ? `[--${encodeOption(i)} N]`
+          : `--${encodeOption(i)} N`,
     );
     const options = cpuCommandOptions(model, cmd);
     const w = Math.max(...options.map((o) => o.usage.length));
@@ -150,28 +160,24 @@ function optionSpec(model: Model, command: MCpuCommand): Map<string, OptionKind>
   ]);
   const encode = model.interfaces.find((i) => i.name === command.encode.interface);
   for (const i of encode?.inputs ?? [])
-    spec.set(inputOption(i), i.type === 'bool' ? 'flag' : 'value');
+    spec.set(encodeOption(i), i.type === 'bool' ? 'flag' : 'value');
   return spec;
 }
 
-/** An encode input's option: its role's word if it has one (`--hypervisor`), else its name. */
-function inputOption(i: { readonly name: string; readonly role?: string }): string {
-  return option(i.role ?? i.name);
-}
-
-/** The registers raw options describe: the vendor string, the encode interface's outputs, then --leaf. */
-function rawValues(
+/** The CPU raw options describe: the vendor string, the encode interface's inputs, then --leaf. */
+export function rawCpuOf(
   model: Model,
-  tables: Tables,
   command: MCpuCommand,
   args: ReturnType<typeof parseArgs>,
   archName: string,
-): RegisterValues {
-  const encode = model.interfaces.find((i) => i.name === command.encode.interface)!;
-  const vendor = single(args, 'vendor');
+  commandName: string = command.name,
+  defaultVendor?: string,
+): RawCpu {
+  const encode = encodeInterface(model, command);
+  const vendor = single(args, 'vendor') ?? defaultVendor;
   const given = new Map<string, bigint | boolean>();
   for (const i of encode.inputs) {
-    const name = inputOption(i);
+    const name = encodeOption(i);
     if (i.type === 'bool') {
       if (args.flags.has(name)) given.set(i.name, true);
       continue;
@@ -180,41 +186,17 @@ function rawValues(
     if (text !== undefined)
       given.set(i.name, parseInputValue(model, encode, i.name, text, `--${name}`) as bigint);
   }
-  const leaves = args.options.get('leaf') ?? [];
-  const missing = [
-    ...(vendor === undefined ? ['--vendor'] : []),
-    ...encode.inputs
-      .filter((i) => !given.has(i.name) && !i.default)
-      .map((i) => `--${inputOption(i)}`),
-  ];
-  if (missing.length > 0)
-    throw new UsageError(
-      `${command.name} ${archName} needs --dump FILE, or ${missing.join(', ')} (with --leaf LEAF[.SUB]=EAX,EBX,ECX,EDX for the perfmon leaves)`,
-    );
-  const values: RegisterValues = vendorRegisters(command, vendor!, '--vendor');
-  const encoded = runConsumer(
-    tables,
-    command.encode.consumer,
-    Object.fromEntries(given),
-    encode.name,
-    {
-      trace: false,
-    },
-  );
-  for (const o of encode.outputs) {
-    const v = encoded.outputs[o.name];
-    if (typeof v === 'bigint' && model.registers.some((r) => r.name === o.type && r.cpuid))
-      values.set(o.type, v);
-  }
+  const missing = missingRawOptions(model, command, vendor, given);
+  if (missing.length > 0) throw rawUsageError(commandName, archName, missing);
   // A leaf given twice would keep only its last value, silently.
-  const fromLeaf = new Set<string>();
-  for (const text of leaves)
+  const registers: RegisterValues = new Map();
+  for (const text of args.options.get('leaf') ?? [])
     for (const [k, v] of leafOption(model, text)) {
-      if (fromLeaf.has(k)) throw new UsageError(`--leaf: ${k} is given more than once ('${text}')`);
-      fromLeaf.add(k);
-      values.set(k, v);
+      if (registers.has(k))
+        throw new UsageError(`--leaf: ${k} is given more than once ('${text}')`);
+      registers.set(k, v);
     }
-  return values;
+  return { vendor: vendor!, given, registers };
 }
 
 export async function cpuCommand(
@@ -267,13 +249,27 @@ export async function cpuCommand(
     }
     answers = [...groups.values()];
   } else {
-    const values = rawValues(model, tables, command, args, arch.name);
-    answers = [
-      {
-        cpus: ['CPU'],
-        answer: cpuAnswer(model, tables, command, values, kernel ? { kernel } : {}),
-      },
-    ];
+    const raw = rawCpuOf(model, command, args, arch.name);
+    const options = kernel ? { kernel } : {};
+    const answer = cpuAnswer(
+      model,
+      tables,
+      command,
+      rawCpuValues(model, tables, command, raw),
+      options,
+    );
+    // What the CPU's readers answer: values and refusal codes, not who the
+    // CPU is or the messages (which may quote the stepping itself).
+    const answerKey = (values: RegisterValues): string => {
+      const j = cpuAnswer(model, tables, command, values, options).json;
+      return JSON.stringify([j['perf'], j['kvmGuest']], (k, v: unknown) =>
+        k === 'message' ? undefined : v,
+      );
+    };
+    const guessed = defaultedInputWarnings(model, tables, command, raw, answerKey);
+    const warnings = answer.json['warnings'] as { message: string; source: string | null }[];
+    warnings.push(...guessed.map((message) => ({ message, source: null })));
+    answers = [{ cpus: ['CPU'], answer }];
   }
 
   if (json) {

@@ -60,7 +60,13 @@ export function answerArgv(model: Model, tables: Tables, argv: readonly string[]
     const firstFlag = rest.findIndex((a) => a.startsWith('--'));
     const [arch, ...extra] = firstFlag < 0 ? rest : rest.slice(0, firstFlag);
     noPaths(extra);
-    const q = archQuestion(model, command, arch, firstFlag < 0 ? [] : rest.slice(firstFlag));
+    const q = archQuestion(
+      model,
+      command,
+      arch,
+      firstFlag < 0 ? [] : rest.slice(firstFlag),
+      tables,
+    );
     return archAnswerJson(model, tables, q);
   }
   const known = [

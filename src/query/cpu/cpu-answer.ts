@@ -90,7 +90,7 @@ const isRegisterOutput = (model: Model, type: string): boolean =>
   model.registers.some((x) => x.name === type && x.cpuid);
 
 /** The inputs of `iface`, bound from the registers and the vendor's `given`; the names still missing. */
-function inputsFor(
+export function inputsFor(
   model: Model,
   iface: MInterface,
   values: ReadonlyMap<string, bigint>,
@@ -115,7 +115,7 @@ const keyOf = (inputs: Readonly<Record<string, Value>>): string =>
 type CpuVendorBlock = MCpuCommand['vendors'][number];
 
 /** Which `for` block of the command answers for this identity (its enum-typed output picks). */
-function vendorBlock(
+export function vendorBlock(
   command: MCpuCommand,
   dispatch: Value | undefined,
 ): CpuVendorBlock | undefined {
@@ -124,7 +124,7 @@ function vendorBlock(
 }
 
 /** The `given` inputs of a vendor block: identify outputs by name, or constants. */
-function givenInputs(
+export function givenInputs(
   block: CpuVendorBlock | undefined,
   identity: Readonly<Record<string, Value>>,
 ): Record<string, Value> {
