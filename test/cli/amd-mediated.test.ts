@@ -106,7 +106,7 @@ describe('amd-mediated x86 (DOMAIN-AMD.md TV-16)', () => {
     });
   });
 
-  it('Zen 4 without kvm.enable_mediated_pmu: the perf-based vPMU intercepts everything', async () => {
+  it('Zen 4 without kvm-amd.enable_mediated_pmu: the perf-based vPMU intercepts everything', async () => {
     const j = await mediated(...ZEN4, '--mediated', 'false');
     expect(j).toMatchObject({
       outcome: 'software',
