@@ -118,7 +118,7 @@ export function identifiedQuestion(
   const missing = missingRawOptions(model, command, vendor, encoded);
   if (missing.length > 0)
     throw new UsageError(
-      `${label} answers for a CPU given ${missing.join(', ')} too (--${given[0]} was given); without the CPU's options it answers from the leaf alone`,
+      `${label}: --${given[0]} describes the CPU, which needs ${missing.join(', ')} too (without the CPU's options it answers for the leaf alone)`,
     );
   const raw = rawCpuOf(model, command, args, arch.name, binding.name, clause.vendor);
 
