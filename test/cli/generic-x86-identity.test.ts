@@ -7,6 +7,9 @@
  * Expected values come from the kernel lines and documents quoted beside
  * them, never from pmumap's output.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.ts';
 
@@ -133,6 +136,43 @@ describe('generic x86 with the CPU: the model overrides', () => {
     // intel_pmu_ref_cycles_ext (v6.7): "intel_perfmon_event_map[PERF_COUNT_HW_REF_CPU_CYCLES] = 0x013c;"
     const spr = ['--eax', '0x08300805', '--ebx', '0', '--family', '6', '--model', '0x8f'];
     expect(event(await generic(...spr, '--kernel', '6.7'), 'ref-cycles')?.code).toBe('0x13c');
+  });
+});
+
+describe('generic x86 --dump: the CPU a dump describes', () => {
+  const LYNNFIELD = 'test/fixtures/cpuid/nehalem-lynnfield-i7-860-libcpuid.txt';
+
+  it('Lynnfield from its libcpuid dump: 0x7f89, stepping 5 from basic_cpuid[1]=000106e5', async () => {
+    const a = await generic('--dump', LYNNFIELD);
+    expect(event(a, 'branch-misses')?.code).toBe('0x7f89');
+    expect(a.cpu).toMatchObject({ family: 6, model: 0x1e, stepping: 5 });
+  });
+
+  it('CPUs that answer differently are one line, exit 2, pointing at cpu --dump', async () => {
+    // Two Lynnfield CPUs, one with EBX bit 6 (branch misses unavailable) and one without.
+    const dir = mkdtempSync(join(tmpdir(), 'pmumap-generic-dump-'));
+    const cpu = (n: number, ebx: string) => [
+      `CPU ${n}:`,
+      '   0x00000000 0x00: eax=0x0000000b ebx=0x756e6547 ecx=0x6c65746e edx=0x49656e69',
+      '   0x00000001 0x00: eax=0x000106e5 ebx=0x00100800 ecx=0x0098e3fd edx=0xbfebfbff',
+      `   0x0000000a 0x00: eax=0x07300403 ebx=${ebx} ecx=0x00000000 edx=0x00000603`,
+    ];
+    const path = join(dir, 'two.txt');
+    writeFileSync(path, [...cpu(0, '0x00000044'), ...cpu(1, '0x00000000')].join('\n') + '\n');
+    try {
+      const r = await cli(['generic', 'x86', '--dump', path]);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/CPUs answer differently \(CPU 0; CPU 1\).*cpu x86 --dump/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--dump with raw values is one line, exit 2', async () => {
+    const r = await cli(['generic', 'x86', '--dump', LYNNFIELD, '--eax', '1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/give --dump or raw values \(--eax\), not both/);
   });
 });
 

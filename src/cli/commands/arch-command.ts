@@ -23,7 +23,8 @@ import { parseInputValue } from '../../query/input-values.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 import { commandRows, formatCommandRows } from './commands.ts';
-import { isCpuCommand, runCpuCommand } from './cpu-command.ts';
+import type { DumpCpu } from '../../host/cpuid-dump.ts';
+import { isCpuCommand, readDumpCpus, runCpuCommand } from './cpu-command.ts';
 import { identifiedQuestion, identityOptions, noIdentityWarning } from './identified-question.ts';
 
 const option = (input: string): string => input.replace(/_/g, '-');
@@ -112,6 +113,7 @@ export function archQuestion(
   archName: string | undefined,
   optionArgv: readonly string[],
   tables?: Tables,
+  dumpCpus?: readonly DumpCpu[],
 ): ArchQuestion {
   const { arch, binding, iface, inputOptions, spec } = commandShape(model, command, archName);
   const args = parseArgs(optionArgv, spec);
@@ -127,7 +129,16 @@ export function archQuestion(
   }
   // Given the CPU's identity, a whole-CPU command's slot answers (identified-question.ts).
   const identified = binding.identity
-    ? identifiedQuestion(model, (tables ??= loadTables(model)), arch, binding, args, values, iface)
+    ? identifiedQuestion(
+        model,
+        (tables ??= loadTables(model)),
+        arch,
+        binding,
+        args,
+        values,
+        iface,
+        dumpCpus,
+      )
     : undefined;
   const missing = inputOptions
     .filter((i) => !values.has(i.name) && !i.default && !isRangesType(i.type))
@@ -186,7 +197,29 @@ export function archQuestion(
     JSON.stringify(answerOf(model, t, { ...q, inputs: given }), (k, v: unknown) =>
       k === 'message' ? undefined : v,
     );
+  // A dump's CPUs: one answer only if every group of them answers alike.
+  const groups = identified.groups ?? [];
+  const answers = new Set(groups.map((g) => answerKey(g.inputs)));
+  if (answers.size > 1)
+    throw new UsageError(
+      `${command} ${arch.name}: the dump's CPUs answer differently (${groups.map((g) => g.cpus[0]).join('; ')}); \`pmumap ${binding.identity?.command ?? ''} ${arch.name} --dump\` answers for each`,
+    );
   return { ...q, identity: { cpu: identified.cpu, warnings: identified.guessed(answerKey) } };
+}
+
+/** `--dump FILE` of a command with `identity`, read before the question is (a CPUID device is read asynchronously). */
+async function dumpOf(
+  io: CliIo,
+  model: Model,
+  command: string,
+  archName: string | undefined,
+  optionArgv: readonly string[],
+): Promise<readonly DumpCpu[] | undefined | 'unreadable'> {
+  const { binding, spec } = commandShape(model, command, archName);
+  if (!binding.identity) return undefined;
+  const dump = single(parseArgs(optionArgv, spec), 'dump');
+  if (dump === undefined) return undefined;
+  return (await readDumpCpus(io, model, dump)) ?? 'unreadable';
 }
 
 /** The patch-only answers that differ from the question's, as lines beside it. */
@@ -203,7 +236,9 @@ function patchLines(model: Model, tables: Tables, q: ArchQuestion): string[] {
 /** Who the CPU is, as the first line of an identified answer: `CPU: vendor GenuineIntel, family 6, ...`. */
 function cpuLine(cpu: Readonly<Record<string, unknown>>): string {
   const { interface: answeredBy, ...who } = cpu;
-  const parts = Object.entries(who).map(([k, v]) => `${k} ${String(v)}`);
+  const parts = Object.entries(who).map(
+    ([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`,
+  );
   return `CPU: ${parts.join(', ')}; answered by ${String(answeredBy)}`;
 }
 
@@ -258,13 +293,10 @@ export async function archCommand(
     return 0;
   }
   const tables = loadTables(model);
-  const q = archQuestion(
-    model,
-    command,
-    archName,
-    firstFlag < 0 ? [] : argv.slice(firstFlag),
-    tables,
-  );
+  const optionArgv = firstFlag < 0 ? [] : argv.slice(firstFlag);
+  const dumpCpus = await dumpOf(io, model, command, archName, optionArgv);
+  if (dumpCpus === 'unreadable') return 1;
+  const q = archQuestion(model, command, archName, optionArgv, tables, dumpCpus);
   try {
     if (q.json) {
       io.stdout(JSON.stringify(archAnswerJson(model, tables, q), null, 2) + '\n');

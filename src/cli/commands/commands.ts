@@ -113,7 +113,7 @@ export function commandRows(model: Model): CommandRow[] {
       const cpu = c.identity && arch.cpuCommands?.find((x) => x.name === c.identity?.command);
       if (cpu)
         for (const o of cpuCommandOptions(model, cpu))
-          if (!['--dump', '--kernel', '--json'].includes(o.option))
+          if (!['--kernel', '--json'].includes(o.option))
             options.push({
               option: o.option,
               type: o.type,

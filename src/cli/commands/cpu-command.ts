@@ -10,6 +10,7 @@
 import { resolve } from 'node:path';
 import type { DumpInput } from '../../host/cpuid-dump-input.ts';
 import { openDumpInput, readCpuidDevice } from '../../host/cpuid-dump-input.ts';
+import type { DumpCpu } from '../../host/cpuid-dump.ts';
 import { readDump } from '../../host/cpuid-dump.ts';
 import type { MCpuCommand } from '../../model/model.ts';
 import type { MArch, Model } from '../../model/model.ts';
@@ -199,6 +200,33 @@ export function rawCpuOf(
   return { vendor: vendor!, given, registers };
 }
 
+/**
+ * The CPUs of `--dump FILE` (a dump in any format `cpuid --dump` reads, or a
+ * CPUID device); a line that cannot be read is a usage error, its warnings
+ * go to stderr. Undefined (after saying so) when no CPU is in it.
+ */
+export async function readDumpCpus(
+  io: CliIo,
+  model: Model,
+  dump: string,
+): Promise<readonly DumpCpu[] | undefined> {
+  const label = `cannot read --dump '${dump}'`;
+  const input: DumpInput = openDumpInput(resolve(io.cwd, dump), label);
+  const text =
+    input.kind === 'device'
+      ? await readCpuidDevice(input.path, leavesToRead(model), label)
+      : input.text;
+  const parsed = readDump(text);
+  const first = parsed.notes.find((n) => n.severity === 'error');
+  if (first) throw new UsageError(`${dump}:${first.line}: ${first.message}`);
+  for (const n of parsed.notes) io.stderr(`pmumap: warning: ${dump}:${n.line}: ${n.message}\n`);
+  if (parsed.cpus.length === 0) {
+    io.stderr(`pmumap: ${dump}: no CPUID leaves in any format pmumap reads\n`);
+    return undefined;
+  }
+  return parsed.cpus;
+}
+
 export async function cpuCommand(
   io: CliIo,
   model: Model,
@@ -220,22 +248,10 @@ export async function cpuCommand(
       (k) => !['dump', 'json', 'kernel', 'no-cache'].includes(k),
     );
     if (raw.length > 0) throw new UsageError(`give --dump or raw values (--${raw[0]}), not both`);
-    const label = `cannot read --dump '${dump}'`;
-    const input: DumpInput = openDumpInput(resolve(io.cwd, dump), label);
-    const text =
-      input.kind === 'device'
-        ? await readCpuidDevice(input.path, leavesToRead(model), label)
-        : input.text;
-    const parsed = readDump(text);
-    const first = parsed.notes.find((n) => n.severity === 'error');
-    if (first) throw new UsageError(`${dump}:${first.line}: ${first.message}`);
-    for (const n of parsed.notes) io.stderr(`pmumap: warning: ${dump}:${n.line}: ${n.message}\n`);
-    if (parsed.cpus.length === 0) {
-      io.stderr(`pmumap: ${dump}: no CPUID leaves in any format pmumap reads\n`);
-      return 1;
-    }
+    const cpus = await readDumpCpus(io, model, dump);
+    if (!cpus) return 1;
     const groups = new Map<string, { cpus: string[]; answer: CpuAnswer }>();
-    for (const cpu of parsed.cpus) {
+    for (const cpu of cpus) {
       const answer = cpuAnswer(
         model,
         tables,

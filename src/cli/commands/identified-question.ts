@@ -11,8 +11,11 @@
  * the answer says the CPU's model overrides were not applied.
  */
 import type { MArch, MCpuCommand, Model } from '../../model/model.ts';
+import type { DumpCpu } from '../../host/cpuid-dump.ts';
+import type { CpuSlot } from '../../query/cpu/cpu-slot.ts';
 import { cpuSlot } from '../../query/cpu/cpu-slot.ts';
 import type { RegisterValues } from '../../query/cpu/cpu-values.ts';
+import { valuesOfDumpCpu } from '../../query/cpu/cpu-values.ts';
 import {
   defaultedInputWarnings,
   encodeInterface,
@@ -42,6 +45,7 @@ export function identityOptions(
   const spec = new Map<string, OptionKind>();
   const command = identityCommand(arch, binding);
   if (!command) return spec;
+  spec.set('dump', 'value');
   spec.set('vendor', 'value');
   spec.set('leaf', 'value');
   for (const i of encodeInterface(model, command).inputs)
@@ -69,6 +73,11 @@ export interface IdentifiedQuestion extends IdentifiedCpu {
    * is for the slot inputs of one such CPU.
    */
   readonly guessed: (answerKey: (inputs: Record<string, Value>) => string) => string[];
+  /** From --dump: the dump's CPUs by the slot inputs they bind (one group: one answer). */
+  readonly groups?: readonly {
+    readonly cpus: readonly string[];
+    readonly inputs: Record<string, Value>;
+  }[];
 }
 
 /** The answer's note when the question gives no identity: the CPU's overrides were not applied. */
@@ -100,6 +109,7 @@ export function identifiedQuestion(
   args: ParsedArgs,
   own: ReadonlyMap<string, Value>,
   ownIface: Model['interfaces'][number],
+  dumpCpus?: readonly DumpCpu[],
 ): IdentifiedQuestion | undefined {
   const command = identityCommand(arch, binding);
   const clause = binding.identity;
@@ -109,6 +119,12 @@ export function identifiedQuestion(
   if (given.length === 0) return undefined;
 
   const label = `${binding.name} ${arch.name}`;
+  if (args.options.has('dump')) {
+    const raw = [...given.filter((k) => k !== 'dump'), ...[...own.keys()].map(option)];
+    if (raw.length > 0) throw new UsageError(`give --dump or raw values (--${raw[0]}), not both`);
+    if (!dumpCpus) throw new UsageError(`--dump is read by \`pmumap ${label}\` itself, not here`);
+    return dumpQuestion(model, tables, command, clause.slot, binding, ownIface, dumpCpus, label);
+  }
   const vendor = single(args, 'vendor') ?? clause.vendor;
   const encoded = new Map(
     encodeInterface(model, command)
@@ -146,6 +162,18 @@ export function identifiedQuestion(
       const s = cpuSlot(model, tables, command, v, clause.slot);
       return typeof s === 'string' ? s : answerKey({ ...s.inputs });
     });
+  return answeredBy(binding, slot, fromLeaves, guessed);
+}
+
+const option = (input: string): string => input.replace(/_/g, '-');
+
+/** The question as the slot asks it. */
+function answeredBy(
+  binding: Binding,
+  slot: CpuSlot,
+  fromLeaves: ReadonlySet<string>,
+  guessed: IdentifiedQuestion['guessed'],
+): IdentifiedQuestion {
   return {
     binding: {
       ...binding,
@@ -159,5 +187,47 @@ export function identifiedQuestion(
     fromLeaves,
     warnings: [],
     guessed,
+  };
+}
+
+/**
+ * `--dump FILE`: every CPU of the dump, grouped by the inputs its slot binds
+ * (CPUs a reader cannot tell apart give one answer, as `cpu --dump` groups
+ * them); the question is the first group's, and archQuestion checks that
+ * the other groups answer alike.
+ */
+function dumpQuestion(
+  model: Model,
+  tables: Tables,
+  command: MCpuCommand,
+  slotName: string,
+  binding: Binding,
+  ownIface: Model['interfaces'][number],
+  dumpCpus: readonly DumpCpu[],
+  label: string,
+): IdentifiedQuestion {
+  const groups = new Map<string, { cpus: string[]; slot: CpuSlot; values: RegisterValues }>();
+  for (const dumpCpu of dumpCpus) {
+    const values = valuesOfDumpCpu(model, dumpCpu);
+    const slot = cpuSlot(model, tables, command, values, slotName);
+    if (typeof slot === 'string') throw new UsageError(`${label}: ${dumpCpu.label}: ${slot}`);
+    const key = `${slot.iface.name}(${JSON.stringify(slot.inputs, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))})`;
+    const group = groups.get(key);
+    if (group) group.cpus.push(dumpCpu.label);
+    else groups.set(key, { cpus: [dumpCpu.label], slot, values });
+  }
+  const [first] = [...groups.values()];
+  if (!first) throw new UsageError(`${label}: the dump has no CPU`);
+  const fromLeaves = new Set(
+    ownIface.inputs.filter((i) => first.values.has(i.type)).map((i) => i.name),
+  );
+  return {
+    ...answeredBy(binding, first.slot, fromLeaves, () => []),
+    cpu: {
+      ...first.slot.identity,
+      interface: first.slot.iface.name,
+      cpus: [...groups.values()].flatMap((g) => g.cpus),
+    },
+    groups: [...groups.values()].map((g) => ({ cpus: g.cpus, inputs: { ...g.slot.inputs } })),
   };
 }
