@@ -265,10 +265,12 @@ describe('pmumap cpu x86 mistakes and the cpuid contract', () => {
     const r = await cli(['cpuid', '0xa', '--dump', LYNNFIELD, '--json']);
     const a = (JSON.parse(r.stdout) as { answers: { kvmGuest: Record<string, unknown> }[] })
       .answers[0];
-    // mediated: the mainline v7.0 mediated vPMU; mediated_fc3: the PATCH-ONLY fixed-counter-3 series.
+    // legacy_6_16: v6.16-v6.19, the GP width in EDX[12:5] even without fixed counters (before
+    // b456a6ba5756); mediated: the mainline v7.0 mediated vPMU; mediated_fc3: the PATCH-ONLY series.
     expect(Object.keys(a!.kvmGuest).sort()).toEqual([
       'legacy',
       'legacy_6_11',
+      'legacy_6_16',
       'mediated',
       'mediated_fc3',
     ]);

@@ -194,7 +194,7 @@ describe('--kernel across x86 interfaces', () => {
     const r = await cli(['guest-leaf', 'x86', ...cwf, '--kernel', '6.10']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      'pmumap: --kernel 6.10: no consumer of kvm_guest_leaf models it (kvm-legacy mainline v6.16 and later; kvm-legacy-6.11 mainline v6.11–v6.15)\n',
+      'pmumap: --kernel 6.10: no consumer of kvm_guest_leaf models it (kvm-legacy mainline v7.0 and later; kvm-legacy-6.16 mainline v6.16–v6.19; kvm-legacy-6.11 mainline v6.11–v6.15)\n',
     );
   });
 

@@ -94,7 +94,7 @@ describe('the mediated vPMU of v7.0 on Intel', () => {
     expect(entry('kvm-mediated-7.0')).toBe(
       '    kvm-mediated-7.0 (mainline v7.0 and later): 0xa eax=0x7300402 ebx=0x4 ecx=0x0 edx=0x8603',
     );
-    expect(entry('kvm-legacy')!.replace('kvm-legacy (mainline v6.16', '')).toBe(
+    expect(entry('kvm-legacy')!.replace('kvm-legacy (mainline v7.0', '')).toBe(
       entry('kvm-mediated-7.0')!.replace('kvm-mediated-7.0 (mainline v7.0', ''),
     );
   });
