@@ -233,6 +233,40 @@ describe('a defaulted stepping is named only when the answer depends on it', () 
   });
 });
 
+describe('pmumap commands names the identity clause', () => {
+  it('generic x86 lists the CPU options and the slot that answers for a CPU', async () => {
+    const r = await cli(['commands', '--json']);
+    const rows = (
+      JSON.parse(r.stdout) as {
+        commands: {
+          command: string;
+          arch: string;
+          identity?: { command: string; slot: string };
+          options: { option: string; default: string | null }[];
+        }[];
+      }
+    ).commands;
+    const row = rows.find((x) => x.command === 'generic' && x.arch === 'x86');
+    expect(row?.identity).toEqual({ command: 'cpu', slot: 'generic' });
+    expect(row?.options.map((o) => o.option)).toEqual(
+      expect.arrayContaining([
+        '--eax',
+        '--ebx',
+        '--vendor',
+        '--family',
+        '--model',
+        '--stepping',
+        '--dump',
+      ]),
+    );
+    expect(row?.options.find((o) => o.option === '--vendor')?.default).toBe('GenuineIntel');
+    // Commands without the clause keep their rows as they were.
+    expect(
+      rows.find((x) => x.command === 'generic' && x.arch === 'arm64')?.identity,
+    ).toBeUndefined();
+  });
+});
+
 describe('generic x86 mistakes', () => {
   it.each([
     [
