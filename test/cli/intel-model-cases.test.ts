@@ -1,0 +1,158 @@
+/**
+ * Intel model-keyed behaviour holds only from the release whose
+ * intel_pmu_init (arch/x86/events/intel/core.c) got the model's case; before
+ * it the model runs `default:`, which registers one non-hybrid `cpu` PMU and
+ * overrides nothing in intel_perfmon_event_map. Each boundary is checked just
+ * before and at the release, with the commit and the pull (or shortlog) that
+ * carried it; scratch/H12-model-cases.md has the mails. Expected values come
+ * from the kernel lines quoted, never from pmumap's output.
+ *
+ * The CPUs are raw leaves: leaf 0xA of an i9-12900K
+ * (test/fixtures/cpuid/alderlake-i9-12900K-hybrid.txt: 07300605 0 7 8603) for
+ * ADL/RPL, of a Core Ultra 7 155H (meteorlake-ultra7-155H-hybrid.txt:
+ * 07300805 0 7 8603) for MTL/LNL/ARL; CPUID.(7,0):EDX bit 15 (hybrid) and
+ * leaf 0x1A core type 0x40 (INTEL_CPU_TYPE_CORE) unless a test says otherwise.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli } from './run-cli.ts';
+
+interface Perf {
+  pmu: string | null;
+  gpCounters: number | null;
+  fixedCounters: number[] | null;
+  why: { code: string } | null;
+  consumer: string;
+  generic?: Record<string, string>;
+}
+
+const ADL_LEAF_A = '0xa=0x07300605,0,0x7,0x8603';
+const MTL_LEAF_A = '0xa=0x07300805,0,0x7,0x8603';
+const HYBRID = '7=0,0,0,0x8000';
+const CORE = '0x1a=0x40000001,0,0,0';
+
+async function perfOf(model: string, kernel: string | null, ...leaves: string[]): Promise<Perf> {
+  const args = ['cpu', 'x86', '--vendor', 'GenuineIntel', '--family', '6', '--model', model];
+  for (const leaf of leaves) args.push('--leaf', leaf);
+  if (kernel) args.push('--kernel', kernel);
+  const r = await cli([...args, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return (JSON.parse(r.stdout) as { perf: Perf }).perf;
+}
+
+/** A hybrid P-core of the model at the release. */
+const pCore = (model: string, kernel: string | null, leafA: string) =>
+  perfOf(model, kernel, HYBRID, leafA, CORE);
+
+describe('hybrid PMUs from the release of the model case', () => {
+  it('Alder Lake (06_97): one cpu PMU in v5.12, cpu_core widened to 8 GP and 4 fixed from v5.13', async () => {
+    // f83d2f91d259 "perf/x86/intel: Add Alder Lake Hybrid support", in Ingo Molnar's
+    // "[GIT PULL] perf events updates for v5.13" (perf-core-2021-04-28). The case:
+    //   if (cpu_feature_enabled(X86_FEATURE_HYBRID_CPU)) { pmu->cntr_mask64 <<= 2;
+    //   pmu->cntr_mask64 |= 0x3; pmu->fixed_cntr_mask64 <<= 1; pmu->fixed_cntr_mask64 |= 0x1; }
+    expect(await pCore('0x97', '5.12', ADL_LEAF_A)).toMatchObject({
+      pmu: 'cpu',
+      gpCounters: 6,
+      fixedCounters: [0, 1, 2],
+    });
+    expect(await pCore('0x97', '5.13', ADL_LEAF_A)).toMatchObject({
+      pmu: 'cpu_core',
+      gpCounters: 8,
+      fixedCounters: [0, 1, 2, 3],
+    });
+  });
+
+  it('Raptor Lake (06_B7): cpu in v5.17, cpu_core from v5.18', async () => {
+    // c61759e58157 "perf/x86: Add Intel Raptor Lake support", in the Linux 5.18-rc2 shortlog.
+    expect((await pCore('0xb7', '5.17', ADL_LEAF_A)).pmu).toBe('cpu');
+    expect((await pCore('0xb7', '5.18', ADL_LEAF_A)).pmu).toBe('cpu_core');
+  });
+
+  it('Raptor Lake-P (06_BA): cpu in v5.18, cpu_core from v5.19', async () => {
+    // c2a960f7c574 "perf/x86: Add new Alder Lake and Raptor Lake support": tip perf/core
+    // 2022-05-11, after "Merge branch 'v5.18-rc5'", so the v5.19 merge window.
+    expect((await pCore('0xba', '5.18', ADL_LEAF_A)).pmu).toBe('cpu');
+    expect((await pCore('0xba', '5.19', ADL_LEAF_A)).pmu).toBe('cpu_core');
+  });
+
+  it('Raptor Lake-S (06_BF): cpu in v6.0, cpu_core from v6.1', async () => {
+    // 50b0c97bf00e "perf/x86: Add new Raptor Lake S support", in "[GIT PULL] perf event
+    // updates for v6.1" (perf-core-2022-10-07): "Add Intel Raptor Lake S CPU support."
+    expect((await pCore('0xbf', '6.0', ADL_LEAF_A)).pmu).toBe('cpu');
+    expect((await pCore('0xbf', '6.1', ADL_LEAF_A)).pmu).toBe('cpu_core');
+  });
+
+  it('Meteor Lake (06_AA): cpu in v6.2, cpu_core from v6.3', async () => {
+    // 38aaf921e92d "perf/x86: Add Meteor Lake support" ("share the path with Alder Lake":
+    // + case INTEL_FAM6_METEORLAKE: + case INTEL_FAM6_METEORLAKE_L:), in perf-core-2023-02-20
+    // ("Update the x86 PMU driver for Intel Meteor Lake"), the v6.3 merge window.
+    expect((await pCore('0xaa', '6.2', MTL_LEAF_A)).pmu).toBe('cpu');
+    expect((await pCore('0xaa', '6.3', MTL_LEAF_A)).pmu).toBe('cpu_core');
+  });
+
+  it('Lunar Lake (06_BD) and Arrow Lake (06_C6): cpu in v6.10, cpu_core from v6.11', async () => {
+    // a932aa0e868f "perf/x86: Add Lunar Lake and Arrow Lake support":
+    //   case INTEL_LUNARLAKE_M: case INTEL_ARROWLAKE: intel_pmu_init_hybrid(hybrid_big_small);
+    // in "[GIT PULL] Performance events changes for v6.11" (perf-core-2024-07-16).
+    for (const model of ['0xbd', '0xc6']) {
+      expect((await pCore(model, '6.10', MTL_LEAF_A)).pmu).toBe('cpu');
+      expect((await pCore(model, '6.11', MTL_LEAF_A)).pmu).toBe('cpu_core');
+    }
+  });
+
+  it('Arrow Lake-U (06_B5): cpu in v6.12, cpu_core from v6.13', async () => {
+    // 4e54ed496343 "perf/x86/intel: Add Arrow Lake U support" (case INTEL_METEORLAKE_L:
+    // + case INTEL_ARROWLAKE_U:), in the Linux 6.13-rc3 shortlog.
+    expect((await pCore('0xb5', '6.12', MTL_LEAF_A)).pmu).toBe('cpu');
+    expect((await pCore('0xb5', '6.13', MTL_LEAF_A)).pmu).toBe('cpu_core');
+  });
+});
+
+describe('ref-cycles on GP counters (0x013c) only with the model case', () => {
+  // intel_pmu_ref_cycles_ext, called by intel_pmu_init_glc/_grt (ffbe4ab0beda, v6.7):
+  //   if (!(x86_pmu.events_maskl & (INTEL_PMC_MSK_FIXED_REF_CYCLES >> INTEL_PMC_IDX_FIXED)))
+  //           intel_perfmon_event_map[PERF_COUNT_HW_REF_CPU_CYCLES] = 0x013c;
+  // The default: branch calls neither, so ref-cycles stays the 0x0300 pseudo-encoding.
+  const ref = async (model: string, kernel: string) =>
+    (await pCore(model, kernel, MTL_LEAF_A)).generic?.['ref-cycles'];
+
+  it('Lunar Lake and Arrow Lake: 0x0300 in v6.10 (v6.7+ but no case), 0x013c from v6.11 (intel_pmu_init_lnc/_skt)', async () => {
+    for (const model of ['0xbd', '0xc6']) {
+      expect(await ref(model, '6.10')).toBe('0x300');
+      expect(await ref(model, '6.11')).toBe('0x13c');
+    }
+  });
+
+  it('Arrow Lake-U: 0x0300 in v6.12, 0x013c from v6.13 (the MTL case: intel_pmu_init_glc/_grt)', async () => {
+    expect(await ref('0xb5', '6.12')).toBe('0x300');
+    expect(await ref('0xb5', '6.13')).toBe('0x13c');
+  });
+
+  it('Meteor Lake had its case before v6.7: 0x0300 in v6.6, 0x013c in v6.7', async () => {
+    // ffbe4ab0beda is in the v6.7 revlist with 299a5fc8e783 "perf/x86/intel: Apply the
+    // common initialization code for ADL", whose case held METEORLAKE(_L) since v6.3.
+    expect(await ref('0xaa', '6.6')).toBe('0x300');
+    expect(await ref('0xaa', '6.7')).toBe('0x13c');
+  });
+});
+
+describe('a CPU without a core type on a hybrid case', () => {
+  // find_hybrid_pmu_for_cpu: if (cpu_type == INTEL_CPU_TYPE_UNKNOWN) {
+  //   if (x86_pmu.get_hybrid_cpu_type) cpu_type = x86_pmu.get_hybrid_cpu_type(); else return NULL; }
+  it('Alder Lake: cpu_core (adl_get_hybrid_cpu_type returns hybrid_big), leaf 0xA counters without the hybrid bit', async () => {
+    // case INTEL_ALDERLAKE: x86_pmu.get_hybrid_cpu_type = adl_get_hybrid_cpu_type;
+    // no X86_FEATURE_HYBRID_CPU: "pmu->cntr_mask64 = x86_pmu.cntr_mask64;" (no widening)
+    expect(await perfOf('0x97', null, ADL_LEAF_A)).toMatchObject({
+      pmu: 'cpu_core',
+      gpCounters: 6,
+      fixedCounters: [0, 1, 2],
+    });
+  });
+
+  it('Lunar Lake: no PMU from v6.11 (its case sets no get_hybrid_cpu_type), the one cpu PMU in v6.10', async () => {
+    const newest = await perfOf('0xbd', null, HYBRID, MTL_LEAF_A);
+    expect(newest.pmu).toBeNull();
+    expect(newest.why?.code).toBe('NO_HYBRID_PMU');
+    expect((await perfOf('0xbd', '6.10', HYBRID, MTL_LEAF_A)).pmu).toBe('cpu');
+  });
+});
