@@ -128,6 +128,28 @@ describe('ref-cycles on GP counters (0x013c) only with the model case', () => {
     expect(await ref('0xb5', '6.13')).toBe('0x13c');
   });
 
+  it('Panther Lake (06_CC): 0x0300 in v6.14, 0x013c from v6.15 (goto lnl_common: intel_pmu_init_lnc/_skt)', async () => {
+    // 7950de14ff5f "perf/x86/intel: Add Panther Lake support" (+ case INTEL_PANTHERLAKE_L: ...
+    // goto lnl_common;), merged through perf-urgent-2025-04-18 before Linux 6.15-rc3.
+    expect(await ref('0xcc', '6.14')).toBe('0x300');
+    expect(await ref('0xcc', '6.15')).toBe('0x13c');
+  });
+
+  it('Clearwater Forest (06_DD): 0x0300 in v6.15, 0x013c from v6.16 (intel_pmu_init_skt -> _grt)', async () => {
+    // 48d66c89dce1 "perf/x86/intel: Add PMU support for Clearwater Forest":
+    //   case INTEL_ATOM_DARKMONT_X: intel_pmu_init_skt(NULL);
+    // tip perf/core 2025-04-17 with 25c623f41438, in mainline in the v6.16 merge window.
+    expect(await ref('0xdd', '6.15')).toBe('0x300');
+    expect(await ref('0xdd', '6.16')).toBe('0x13c');
+  });
+
+  it('Wildcat Lake (06_D5): 0x0300 in v6.17, 0x013c from v6.18 (the Panther Lake case)', async () => {
+    // "perf/x86/intel: Add PMU support for WildcatLake" (case INTEL_PANTHERLAKE_L:
+    // + case INTEL_WILDCATLAKE_L:), Ingo Molnar's perf-urgent-2025-11-01 pull.
+    expect(await ref('0xd5', '6.17')).toBe('0x300');
+    expect(await ref('0xd5', '6.18')).toBe('0x13c');
+  });
+
   it('Meteor Lake had its case before v6.7: 0x0300 in v6.6, 0x013c in v6.7', async () => {
     // ffbe4ab0beda is in the v6.7 revlist with 299a5fc8e783 "perf/x86/intel: Apply the
     // common initialization code for ADL", whose case held METEORLAKE(_L) since v6.3.
