@@ -136,10 +136,14 @@ describe('Arrow Lake-H: find_hybrid_pmu_for_cpu picks one of three PMUs', () => 
 
 describe('Arrow Lake-H by kernel release', () => {
   it('v6.13 to v6.15 have cpu_lowpower', async () => {
-    for (const kernel of ['6.13', '6.15']) {
+    // v6.15 is its own consumer since Panther Lake's case arrived then (7950de14ff5f).
+    for (const [kernel, consumer] of [
+      ['6.13', 'linux-perf-6.13'],
+      ['6.15', 'linux-perf-6.15'],
+    ] as const) {
       const perf = await perfOf(CRESTMONT, '--kernel', kernel);
       expect(perf.pmu).toBe('cpu_lowpower');
-      expect(perf.consumer).toBe('linux-perf-6.13');
+      expect(perf.consumer).toBe(consumer);
     }
   });
 

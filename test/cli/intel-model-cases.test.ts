@@ -106,6 +106,21 @@ describe('hybrid PMUs from the release of the model case', () => {
     expect((await pCore('0xb5', '6.12', MTL_LEAF_A)).pmu).toBe('cpu');
     expect((await pCore('0xb5', '6.13', MTL_LEAF_A)).pmu).toBe('cpu_core');
   });
+
+  it('Panther Lake (06_CC): cpu in v6.14, cpu_core from v6.15', async () => {
+    // 7950de14ff5f "perf/x86/intel: Add Panther Lake support": case INTEL_PANTHERLAKE_L: ...
+    // goto lnl_common; (lnl_common: intel_pmu_init_hybrid(hybrid_big_small);), merged through
+    // perf-urgent-2025-04-18 before Linux 6.15-rc3.
+    expect((await pCore('0xcc', '6.14', MTL_LEAF_A)).pmu).toBe('cpu');
+    expect((await pCore('0xcc', '6.15', MTL_LEAF_A)).pmu).toBe('cpu_core');
+  });
+
+  it('Wildcat Lake (06_D5): cpu in v6.17, cpu_core from v6.18', async () => {
+    // "perf/x86/intel: Add PMU support for WildcatLake" (case INTEL_PANTHERLAKE_L:
+    // + case INTEL_WILDCATLAKE_L:), Ingo Molnar's perf-urgent-2025-11-01 pull.
+    expect((await pCore('0xd5', '6.17', MTL_LEAF_A)).pmu).toBe('cpu');
+    expect((await pCore('0xd5', '6.18', MTL_LEAF_A)).pmu).toBe('cpu_core');
+  });
 });
 
 describe('ref-cycles on GP counters (0x013c) only with the model case', () => {
