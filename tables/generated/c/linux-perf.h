@@ -313,8 +313,12 @@ enum pmumap_reason {
   PMUMAP_REASON_SBI_ERR_INVALID_PARAM = 32,
   PMUMAP_REASON_NO_PERF_DRIVER = 40,
   PMUMAP_REASON_NO_ARCH_PERFMON = 41,
+  PMUMAP_REASON_NO_HYBRID_PMU = 42,
   PMUMAP_REASON_KVM_PMU_DISABLED = 57,
   PMUMAP_REASON_COUNTER_DISABLED = 58,
+  PMUMAP_REASON_VM_PMU_DISABLED = 59,
+  PMUMAP_REASON_NOT_A_PMU_MSR = 60,
+  PMUMAP_REASON_RESERVED_BIT_SET = 61,
 };
 static inline const char *pmumap_reason_code(enum pmumap_reason r) {
   switch (r) {
@@ -362,10 +366,18 @@ static inline const char *pmumap_reason_code(enum pmumap_reason r) {
     return "NO_PERF_DRIVER";
   case PMUMAP_REASON_NO_ARCH_PERFMON:
     return "NO_ARCH_PERFMON";
+  case PMUMAP_REASON_NO_HYBRID_PMU:
+    return "NO_HYBRID_PMU";
   case PMUMAP_REASON_KVM_PMU_DISABLED:
     return "KVM_PMU_DISABLED";
   case PMUMAP_REASON_COUNTER_DISABLED:
     return "COUNTER_DISABLED";
+  case PMUMAP_REASON_VM_PMU_DISABLED:
+    return "VM_PMU_DISABLED";
+  case PMUMAP_REASON_NOT_A_PMU_MSR:
+    return "NOT_A_PMU_MSR";
+  case PMUMAP_REASON_RESERVED_BIT_SET:
+    return "RESERVED_BIT_SET";
   default:
     return "";
   }

@@ -272,14 +272,52 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 }
 #endif /* PMUMAP__RUNTIME_2 */
 
-/* Interface amd_evntsel_write: A guest WRMSR to an AMD EVNTSELn, and the host perf event KVM's perf-based vPMU creates for it (tables/x86/amd-guest.pmumap:16) */
+/* Table kvm_amd_event_mapping: KVM's K7 event map: umask << 8 | event -> PERF_COUNT_HW_* */
+static const struct pmumap_entry pmumap_kvm_amd_event_mapping_entries[8] = {
+  {0x76ULL, 0x0ULL},
+  {0xc0ULL, 0x1ULL},
+  {0x77dULL, 0x2ULL},
+  {0x77eULL, 0x3ULL},
+  {0xc2ULL, 0x4ULL},
+  {0xc3ULL, 0x5ULL},
+  {0xd0ULL, 0x7ULL},
+  {0xd1ULL, 0x8ULL},
+};
+static inline struct pmumap_table pmumap_kvm_amd_event_mapping_table(void) {
+  return pmumap__table_of(pmumap_kvm_amd_event_mapping_entries, 8);
+}
+static inline bool pmumap_kvm_amd_event_mapping_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_kvm_amd_event_mapping_table(), key, value);
+}
+
+/* Table kvm_amd_f17h_event_mapping: KVM's family 17h event map: umask << 8 | event -> PERF_COUNT_HW_* */
+static const struct pmumap_entry pmumap_kvm_amd_f17h_event_mapping_entries[8] = {
+  {0x76ULL, 0x0ULL},
+  {0xc0ULL, 0x1ULL},
+  {0xff60ULL, 0x2ULL},
+  {0x964ULL, 0x3ULL},
+  {0xc2ULL, 0x4ULL},
+  {0xc3ULL, 0x5ULL},
+  {0x287ULL, 0x7ULL},
+  {0x187ULL, 0x8ULL},
+};
+static inline struct pmumap_table pmumap_kvm_amd_f17h_event_mapping_table(void) {
+  return pmumap__table_of(pmumap_kvm_amd_f17h_event_mapping_entries, 8);
+}
+static inline bool pmumap_kvm_amd_f17h_event_mapping_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_kvm_amd_f17h_event_mapping_table(), key, value);
+}
+
+/* Interface amd_evntsel_write: A guest WRMSR to an AMD EVNTSELn, and the host perf event KVM's perf-based vPMU creates for it (tables/x86/amd-guest.pmumap:25) */
 #define PMUMAP_AMD_EVNTSEL_WRITE_IN_COUNTERS (1ULL << 0)
 #define PMUMAP_AMD_EVNTSEL_WRITE_IN_COUNTER (1ULL << 1)
 #define PMUMAP_AMD_EVNTSEL_WRITE_IN_VALUE (1ULL << 2)
+#define PMUMAP_AMD_EVNTSEL_WRITE_IN_FAMILY (1ULL << 3)
 struct pmumap_amd_evntsel_write_in {
   uint64_t counters; /* u8 */
   uint64_t counter; /* u8 */
   uint64_t value; /* u64 */
+  uint64_t family; /* u8 */
 };
 #define PMUMAP_AMD_EVNTSEL_WRITE_OUT_STORED (1ULL << 0)
 /* What a consumer of amd_evntsel_write answered; `set` has a PMUMAP_AMD_EVNTSEL_WRITE_OUT_* bit per output set. */
@@ -327,10 +365,11 @@ static inline void pmumap__x86_amd_guest_amd_evntsel_write_init(struct pmumap_am
 static inline bool pmumap_amd_evntsel_write_defaults(struct pmumap_amd_evntsel_write_in *in, uint64_t given) {
   bool err = false;
   if (!(given & PMUMAP_AMD_EVNTSEL_WRITE_IN_COUNTERS)) in->counters = 0x6ULL;
+  if (!(given & PMUMAP_AMD_EVNTSEL_WRITE_IN_FAMILY)) in->family = 0x19ULL;
   return !err;
 }
 
-/* Interface amd_rdpmc: A guest RDPMC on an AMD host, and the counter KVM reads for it (tables/x86/amd-guest.pmumap:81) */
+/* Interface amd_rdpmc: A guest RDPMC on an AMD host, and the counter KVM reads for it (tables/x86/amd-guest.pmumap:214) */
 #define PMUMAP_AMD_RDPMC_IN_COUNTERS (1ULL << 0)
 #define PMUMAP_AMD_RDPMC_IN_ECX (1ULL << 1)
 struct pmumap_amd_rdpmc_in {
@@ -386,13 +425,13 @@ static inline bool pmumap_amd_rdpmc_defaults(struct pmumap_amd_rdpmc_in *in, uin
   return !err;
 }
 
-/** Consumer kvm of amd_evntsel_write: KVM SVM perf-based vPMU, newest mainline: reserved bits dropped (tables/x86/amd-guest.pmumap:35); false where the runtime fails (a key not in a table). */
+/** Consumer kvm of amd_evntsel_write: KVM SVM perf-based vPMU, newest mainline: reserved bits dropped (tables/x86/amd-guest.pmumap:45); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_evntsel_write_kvm(const struct pmumap_amd_evntsel_write_in *in, struct pmumap_amd_evntsel_write_result *out) {
   bool err = false;
   pmumap__x86_amd_guest_amd_evntsel_write_init(out);
-  /* tables/x86/amd-guest.pmumap:37 */
+  /* tables/x86/amd-guest.pmumap:47 */
   if (in->counter >= in->counters) {
-    out->origin = "tables/x86/amd-guest.pmumap:37";
+    out->origin = "tables/x86/amd-guest.pmumap:47";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)";
@@ -401,24 +440,24 @@ static inline bool pmumap_amd_evntsel_write_kvm(const struct pmumap_amd_evntsel_
     out->args.items[1] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/amd-guest.pmumap:38 */
+  /* tables/x86/amd-guest.pmumap:48 */
   uint64_t v1_reserved = 0xfffffff000280000ULL;
-  /* tables/x86/amd-guest.pmumap:39 */
+  /* tables/x86/amd-guest.pmumap:49 */
   uint64_t v2_stored = in->value & (~v1_reserved);
   out->stored = v2_stored;
   out->set |= PMUMAP_AMD_EVNTSEL_WRITE_OUT_STORED;
-  /* tables/x86/amd-guest.pmumap:40 */
+  /* tables/x86/amd-guest.pmumap:50 */
   if ((v2_stored & pmumap__shl(1ULL, 0x16ULL)) == 0x0ULL) {
-    out->origin = "tables/x86/amd-guest.pmumap:40";
+    out->origin = "tables/x86/amd-guest.pmumap:50";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_COUNTER_DISABLED;
     out->message = "EN (bit 22) is clear: reprogram_counter creates no perf event";
     return !err;
   }
-  /* tables/x86/amd-guest.pmumap:41 */
+  /* tables/x86/amd-guest.pmumap:51 */
   uint64_t v4_raw_event_mask = 0xfff84ffffULL;
-  /* tables/x86/amd-guest.pmumap:42 */
-  out->origin = "tables/x86/amd-guest.pmumap:42";
+  /* tables/x86/amd-guest.pmumap:52 */
+  out->origin = "tables/x86/amd-guest.pmumap:52";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -437,13 +476,267 @@ static inline bool pmumap_amd_evntsel_write_kvm(const struct pmumap_amd_evntsel_
   return !err;
 }
 
-/** Consumer kvm of amd_rdpmc: KVM SVM vPMU, newest mainline: ECX is the raw counter index (tables/x86/amd-guest.pmumap:95); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-5.18 of amd_evntsel_write: KVM SVM vPMU v5.18-v5.19: reserved bits dropped, known events opened as PERF_TYPE_HARDWARE (tables/x86/amd-guest.pmumap:102); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_amd_evntsel_write_kvm_5_18(const struct pmumap_amd_evntsel_write_in *in, struct pmumap_amd_evntsel_write_result *out) {
+  bool err = false;
+  pmumap__x86_amd_guest_amd_evntsel_write_init(out);
+  /* tables/x86/amd-guest.pmumap:47 */
+  if (in->counter >= in->counters) {
+    out->origin = "tables/x86/amd-guest.pmumap:47";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
+    out->args.items[1] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:48 */
+  uint64_t v1_reserved = 0xfffffff000280000ULL;
+  /* tables/x86/amd-guest.pmumap:49 */
+  uint64_t v2_stored = in->value & (~v1_reserved);
+  out->stored = v2_stored;
+  out->set |= PMUMAP_AMD_EVNTSEL_WRITE_OUT_STORED;
+  /* tables/x86/amd-guest.pmumap:50 */
+  if ((v2_stored & pmumap__shl(1ULL, 0x16ULL)) == 0x0ULL) {
+    out->origin = "tables/x86/amd-guest.pmumap:50";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_COUNTER_DISABLED;
+    out->message = "EN (bit 22) is clear: reprogram_counter creates no perf event";
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:51 */
+  uint64_t v4_raw_event_mask = 0xfff84ffffULL;
+  /* tables/x86/amd-guest.pmumap:104 */
+  uint64_t v5_event_key = v2_stored & 0xffffULL;
+  /* tables/x86/amd-guest.pmumap:105 */
+  bool v6_known = (v2_stored & 0x3ff840000ULL) == 0x0ULL;
+  /* tables/x86/amd-guest.pmumap:106 */
+  if (v6_known && ((in->family >= 0x17ULL) ? pmumap__table_has(pmumap_kvm_amd_f17h_event_mapping_table(), v5_event_key) : pmumap__table_has(pmumap_kvm_amd_event_mapping_table(), v5_event_key))) {
+    out->origin = "tables/x86/amd-guest.pmumap:106";
+    out->kind = PMUMAP_OUTCOME_PERF;
+    out->generic = true;
+    out->perf_id = (in->family >= 0x17ULL) ? pmumap__table_get(pmumap_kvm_amd_f17h_event_mapping_table(), v5_event_key, &err) : pmumap__table_get(pmumap_kvm_amd_event_mapping_table(), v5_event_key, &err);
+    out->attr.type = 0x0ULL;
+    out->attr.config = out->perf_id;
+    out->attr.set |= PMUMAP_ATTR_TYPE | PMUMAP_ATTR_CONFIG;
+    out->attr.exclude_user = (v2_stored & pmumap__shl(1ULL, 0x10ULL)) == 0x0ULL;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_USER;
+    out->attr.exclude_kernel = (v2_stored & pmumap__shl(1ULL, 0x11ULL)) == 0x0ULL;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_KERNEL;
+    out->attr.exclude_host = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+    out->attr.exclude_idle = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+    out->attr.pinned = true;
+    out->attr.set |= PMUMAP_ATTR_PINNED;
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:52 */
+  out->origin = "tables/x86/amd-guest.pmumap:52";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = v2_stored & v4_raw_event_mask;
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  out->attr.exclude_user = (v2_stored & pmumap__shl(1ULL, 0x10ULL)) == 0x0ULL;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_USER;
+  out->attr.exclude_kernel = (v2_stored & pmumap__shl(1ULL, 0x11ULL)) == 0x0ULL;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_KERNEL;
+  out->attr.exclude_host = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+  out->attr.exclude_idle = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+  out->attr.pinned = true;
+  out->attr.set |= PMUMAP_ATTR_PINNED;
+  return !err;
+}
+
+/** Consumer kvm-5.17 of amd_evntsel_write: KVM SVM vPMU v5.17: a reserved bit #GPs, K7 event map only (tables/x86/amd-guest.pmumap:123); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_amd_evntsel_write_kvm_5_17(const struct pmumap_amd_evntsel_write_in *in, struct pmumap_amd_evntsel_write_result *out) {
+  bool err = false;
+  pmumap__x86_amd_guest_amd_evntsel_write_init(out);
+  /* tables/x86/amd-guest.pmumap:47 */
+  if (in->counter >= in->counters) {
+    out->origin = "tables/x86/amd-guest.pmumap:47";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
+    out->args.items[1] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:48 */
+  uint64_t v1_reserved = 0xfffffff000280000ULL;
+  /* tables/x86/amd-guest.pmumap:125 */
+  uint64_t v2_reserved_set = in->value & v1_reserved;
+  /* tables/x86/amd-guest.pmumap:126 */
+  if (v2_reserved_set != 0x0ULL) {
+    out->origin = "tables/x86/amd-guest.pmumap:126";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_RESERVED_BIT_SET;
+    out->message = "#GP: {value} sets bits {reserved_set} that KVM reserves (amd_pmu_set_msr: 'if (!(data & pmu->reserved_bits))' fails and it returns 1)";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("value", PMUMAP_ARG_INT, in->value, NULL);
+    out->args.items[1] = pmumap__arg("reserved_set", PMUMAP_ARG_INT, v2_reserved_set, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:127 */
+  uint64_t v4_stored = in->value & (~v1_reserved);
+  out->stored = v4_stored;
+  out->set |= PMUMAP_AMD_EVNTSEL_WRITE_OUT_STORED;
+  /* tables/x86/amd-guest.pmumap:50 */
+  if ((v4_stored & pmumap__shl(1ULL, 0x16ULL)) == 0x0ULL) {
+    out->origin = "tables/x86/amd-guest.pmumap:50";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_COUNTER_DISABLED;
+    out->message = "EN (bit 22) is clear: reprogram_counter creates no perf event";
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:51 */
+  uint64_t v6_raw_event_mask = 0xfff84ffffULL;
+  /* tables/x86/amd-guest.pmumap:104 */
+  uint64_t v7_event_key = v4_stored & 0xffffULL;
+  /* tables/x86/amd-guest.pmumap:105 */
+  bool v8_known = (v4_stored & 0x3ff840000ULL) == 0x0ULL;
+  /* tables/x86/amd-guest.pmumap:128 */
+  if (v8_known && pmumap__table_has(pmumap_kvm_amd_event_mapping_table(), v7_event_key)) {
+    out->origin = "tables/x86/amd-guest.pmumap:128";
+    out->kind = PMUMAP_OUTCOME_PERF;
+    out->generic = true;
+    out->perf_id = pmumap__table_get(pmumap_kvm_amd_event_mapping_table(), v7_event_key, &err);
+    out->attr.type = 0x0ULL;
+    out->attr.config = out->perf_id;
+    out->attr.set |= PMUMAP_ATTR_TYPE | PMUMAP_ATTR_CONFIG;
+    out->attr.exclude_user = (v4_stored & pmumap__shl(1ULL, 0x10ULL)) == 0x0ULL;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_USER;
+    out->attr.exclude_kernel = (v4_stored & pmumap__shl(1ULL, 0x11ULL)) == 0x0ULL;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_KERNEL;
+    out->attr.exclude_host = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+    out->attr.exclude_idle = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+    out->attr.pinned = true;
+    out->attr.set |= PMUMAP_ATTR_PINNED;
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:52 */
+  out->origin = "tables/x86/amd-guest.pmumap:52";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = v4_stored & v6_raw_event_mask;
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  out->attr.exclude_user = (v4_stored & pmumap__shl(1ULL, 0x10ULL)) == 0x0ULL;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_USER;
+  out->attr.exclude_kernel = (v4_stored & pmumap__shl(1ULL, 0x11ULL)) == 0x0ULL;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_KERNEL;
+  out->attr.exclude_host = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+  out->attr.exclude_idle = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+  out->attr.pinned = true;
+  out->attr.set |= PMUMAP_ATTR_PINNED;
+  return !err;
+}
+
+/** Consumer kvm-5.16 of amd_evntsel_write: KVM SVM vPMU v5.16 and earlier: as v5.17, raw config without event bits 35:34 (tables/x86/amd-guest.pmumap:144); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_amd_evntsel_write_kvm_5_16(const struct pmumap_amd_evntsel_write_in *in, struct pmumap_amd_evntsel_write_result *out) {
+  bool err = false;
+  pmumap__x86_amd_guest_amd_evntsel_write_init(out);
+  /* tables/x86/amd-guest.pmumap:47 */
+  if (in->counter >= in->counters) {
+    out->origin = "tables/x86/amd-guest.pmumap:47";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
+    out->args.items[1] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:48 */
+  uint64_t v1_reserved = 0xfffffff000280000ULL;
+  /* tables/x86/amd-guest.pmumap:125 */
+  uint64_t v2_reserved_set = in->value & v1_reserved;
+  /* tables/x86/amd-guest.pmumap:126 */
+  if (v2_reserved_set != 0x0ULL) {
+    out->origin = "tables/x86/amd-guest.pmumap:126";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_RESERVED_BIT_SET;
+    out->message = "#GP: {value} sets bits {reserved_set} that KVM reserves (amd_pmu_set_msr: 'if (!(data & pmu->reserved_bits))' fails and it returns 1)";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("value", PMUMAP_ARG_INT, in->value, NULL);
+    out->args.items[1] = pmumap__arg("reserved_set", PMUMAP_ARG_INT, v2_reserved_set, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:127 */
+  uint64_t v4_stored = in->value & (~v1_reserved);
+  out->stored = v4_stored;
+  out->set |= PMUMAP_AMD_EVNTSEL_WRITE_OUT_STORED;
+  /* tables/x86/amd-guest.pmumap:50 */
+  if ((v4_stored & pmumap__shl(1ULL, 0x16ULL)) == 0x0ULL) {
+    out->origin = "tables/x86/amd-guest.pmumap:50";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_COUNTER_DISABLED;
+    out->message = "EN (bit 22) is clear: reprogram_counter creates no perf event";
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:146 */
+  uint64_t v6_raw_event_mask = 0x3ff84ffffULL;
+  /* tables/x86/amd-guest.pmumap:104 */
+  uint64_t v7_event_key = v4_stored & 0xffffULL;
+  /* tables/x86/amd-guest.pmumap:105 */
+  bool v8_known = (v4_stored & 0x3ff840000ULL) == 0x0ULL;
+  /* tables/x86/amd-guest.pmumap:128 */
+  if (v8_known && pmumap__table_has(pmumap_kvm_amd_event_mapping_table(), v7_event_key)) {
+    out->origin = "tables/x86/amd-guest.pmumap:128";
+    out->kind = PMUMAP_OUTCOME_PERF;
+    out->generic = true;
+    out->perf_id = pmumap__table_get(pmumap_kvm_amd_event_mapping_table(), v7_event_key, &err);
+    out->attr.type = 0x0ULL;
+    out->attr.config = out->perf_id;
+    out->attr.set |= PMUMAP_ATTR_TYPE | PMUMAP_ATTR_CONFIG;
+    out->attr.exclude_user = (v4_stored & pmumap__shl(1ULL, 0x10ULL)) == 0x0ULL;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_USER;
+    out->attr.exclude_kernel = (v4_stored & pmumap__shl(1ULL, 0x11ULL)) == 0x0ULL;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_KERNEL;
+    out->attr.exclude_host = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+    out->attr.exclude_idle = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+    out->attr.pinned = true;
+    out->attr.set |= PMUMAP_ATTR_PINNED;
+    return !err;
+  }
+  /* tables/x86/amd-guest.pmumap:52 */
+  out->origin = "tables/x86/amd-guest.pmumap:52";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = v4_stored & v6_raw_event_mask;
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  out->attr.exclude_user = (v4_stored & pmumap__shl(1ULL, 0x10ULL)) == 0x0ULL;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_USER;
+  out->attr.exclude_kernel = (v4_stored & pmumap__shl(1ULL, 0x11ULL)) == 0x0ULL;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_KERNEL;
+  out->attr.exclude_host = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+  out->attr.exclude_idle = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+  out->attr.pinned = true;
+  out->attr.set |= PMUMAP_ATTR_PINNED;
+  return !err;
+}
+
+/** Consumer kvm of amd_rdpmc: KVM SVM vPMU, newest mainline: ECX is the raw counter index (tables/x86/amd-guest.pmumap:228); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_rdpmc_kvm(const struct pmumap_amd_rdpmc_in *in, struct pmumap_amd_rdpmc_result *out) {
   bool err = false;
   pmumap__x86_amd_guest_amd_rdpmc_init(out);
-  /* tables/x86/amd-guest.pmumap:97 */
+  /* tables/x86/amd-guest.pmumap:230 */
   if (in->ecx >= in->counters) {
-    out->origin = "tables/x86/amd-guest.pmumap:97";
+    out->origin = "tables/x86/amd-guest.pmumap:230";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "#GP: ECX {ecx} is not one of the guest's {counters} counters (amd_check_rdpmc_early returns -EINVAL)";
@@ -452,12 +745,12 @@ static inline bool pmumap_amd_rdpmc_kvm(const struct pmumap_amd_rdpmc_in *in, st
     out->args.items[1] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
     return !err;
   }
-  /* tables/x86/amd-guest.pmumap:98 */
+  /* tables/x86/amd-guest.pmumap:231 */
   uint64_t v1_counter = in->ecx;
   out->counter = v1_counter;
   out->set |= PMUMAP_AMD_RDPMC_OUT_COUNTER;
-  /* tables/x86/amd-guest.pmumap:99 */
-  out->origin = "tables/x86/amd-guest.pmumap:99";
+  /* tables/x86/amd-guest.pmumap:232 */
+  out->origin = "tables/x86/amd-guest.pmumap:232";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)";
@@ -466,15 +759,15 @@ static inline bool pmumap_amd_rdpmc_kvm(const struct pmumap_amd_rdpmc_in *in, st
   return !err;
 }
 
-/** Consumer kvm-5.15 of amd_rdpmc: KVM SVM vPMU ≈ v5.15-v5.17: ECX bits 31:30 masked (tables/x86/amd-guest.pmumap:105); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-5.15 of amd_rdpmc: KVM SVM vPMU up to v6.8: ECX bits 31:30 masked (tables/x86/amd-guest.pmumap:238); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_rdpmc_kvm_5_15(const struct pmumap_amd_rdpmc_in *in, struct pmumap_amd_rdpmc_result *out) {
   bool err = false;
   pmumap__x86_amd_guest_amd_rdpmc_init(out);
-  /* tables/x86/amd-guest.pmumap:107 */
+  /* tables/x86/amd-guest.pmumap:240 */
   uint64_t v0_idx = in->ecx & (~pmumap__shl(0x3ULL, 0x1eULL));
-  /* tables/x86/amd-guest.pmumap:108 */
+  /* tables/x86/amd-guest.pmumap:241 */
   if (v0_idx >= in->counters) {
-    out->origin = "tables/x86/amd-guest.pmumap:108";
+    out->origin = "tables/x86/amd-guest.pmumap:241";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "#GP: ECX {ecx} (index {idx} once bits 31:30 are masked) is not one of the guest's {counters} counters (amd_is_valid_rdpmc_ecx)";
@@ -484,12 +777,12 @@ static inline bool pmumap_amd_rdpmc_kvm_5_15(const struct pmumap_amd_rdpmc_in *i
     out->args.items[2] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
     return !err;
   }
-  /* tables/x86/amd-guest.pmumap:109 */
+  /* tables/x86/amd-guest.pmumap:242 */
   uint64_t v2_counter = v0_idx;
   out->counter = v2_counter;
   out->set |= PMUMAP_AMD_RDPMC_OUT_COUNTER;
-  /* tables/x86/amd-guest.pmumap:110 */
-  out->origin = "tables/x86/amd-guest.pmumap:110";
+  /* tables/x86/amd-guest.pmumap:243 */
+  out->origin = "tables/x86/amd-guest.pmumap:243";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)";

@@ -293,6 +293,18 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 #define PMUMAP_AMDEVENTMAP_ZEN2 0x2ULL
 #define PMUMAP_AMDEVENTMAP_ZEN4 0x4ULL
 
+/* Enum AmdEventConstraint : 4: The event_constraint Linux perf's AMD driver returns for an event */
+#define PMUMAP_AMDEVENTCONSTRAINT_UNCONSTRAINED 0x0ULL
+#define PMUMAP_AMDEVENTCONSTRAINT_PAIR 0x1ULL
+#define PMUMAP_AMDEVENTCONSTRAINT_F15_PMC0 0x2ULL
+#define PMUMAP_AMDEVENTCONSTRAINT_F15_PMC20 0x3ULL
+#define PMUMAP_AMDEVENTCONSTRAINT_F15_PMC3 0x4ULL
+#define PMUMAP_AMDEVENTCONSTRAINT_F15_PMC30 0x5ULL
+#define PMUMAP_AMDEVENTCONSTRAINT_F15_PMC50 0x6ULL
+#define PMUMAP_AMDEVENTCONSTRAINT_F15_PMC53 0x7ULL
+#define PMUMAP_AMDEVENTCONSTRAINT_EMPTY 0x8ULL
+#define PMUMAP_AMDEVENTCONSTRAINT_NB 0x9ULL
+
 /* Register ExtMaxLeaf.eax : 32 */
 #define PMUMAP_EXTMAXLEAF_EAX_MAX_EXT_LEAF_SHIFT 0
 #define PMUMAP_EXTMAXLEAF_EAX_MAX_EXT_LEAF_MASK 0xffffffffULL
@@ -394,6 +406,76 @@ static inline bool pmumap_amd_zen4_perfmon_event_map_lookup(uint64_t key, uint64
   return pmumap__table_find(pmumap_amd_zen4_perfmon_event_map_table(), key, value);
 }
 
+/* Table amd_f15_counters: amd_f15_PMCxy -> its counter mask (idxmsk64) */
+static const struct pmumap_entry pmumap_amd_f15_counters_entries[6] = {
+  {0x2ULL, 0x1ULL},
+  {0x3ULL, 0x7ULL},
+  {0x4ULL, 0x8ULL},
+  {0x5ULL, 0x9ULL},
+  {0x6ULL, 0x3fULL},
+  {0x7ULL, 0x38ULL},
+};
+static inline struct pmumap_table pmumap_amd_f15_counters_table(void) {
+  return pmumap__table_of(pmumap_amd_f15_counters_entries, 6);
+}
+static inline bool pmumap_amd_f15_counters_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_amd_f15_counters_table(), key, value);
+}
+
+/* Table amd_f15_class: event_code & 0x0F0 -> the constraint of a code its class does not name */
+static const struct pmumap_entry pmumap_amd_f15_class_entries[12] = {
+  {0x0ULL, 0x7ULL},
+  {0x10ULL, 0x7ULL},
+  {0x20ULL, 0x6ULL},
+  {0x30ULL, 0x6ULL},
+  {0x40ULL, 0x6ULL},
+  {0x50ULL, 0x6ULL},
+  {0x60ULL, 0x3ULL},
+  {0x70ULL, 0x3ULL},
+  {0x80ULL, 0x3ULL},
+  {0x90ULL, 0x3ULL},
+  {0xc0ULL, 0x6ULL},
+  {0xd0ULL, 0x3ULL},
+};
+static inline struct pmumap_table pmumap_amd_f15_class_table(void) {
+  return pmumap__table_of(pmumap_amd_f15_class_entries, 12);
+}
+static inline bool pmumap_amd_f15_class_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_amd_f15_class_table(), key, value);
+}
+
+/* Table amd_f15_exceptions: event code -> the constraint amd_get_event_constraints_f15h names for it */
+static const struct pmumap_entry pmumap_amd_f15_exceptions_entries[22] = {
+  {0x3ULL, 0x4ULL},
+  {0xbULL, 0x4ULL},
+  {0xdULL, 0x4ULL},
+  {0x23ULL, 0x3ULL},
+  {0x43ULL, 0x3ULL},
+  {0x45ULL, 0x3ULL},
+  {0x46ULL, 0x3ULL},
+  {0x54ULL, 0x3ULL},
+  {0x55ULL, 0x3ULL},
+  {0x2dULL, 0x4ULL},
+  {0x2eULL, 0x5ULL},
+  {0x1c0ULL, 0x7ULL},
+  {0x8fULL, 0x2ULL},
+  {0x187ULL, 0x2ULL},
+  {0x188ULL, 0x2ULL},
+  {0xdbULL, 0x6ULL},
+  {0xdcULL, 0x6ULL},
+  {0xddULL, 0x6ULL},
+  {0xdeULL, 0x6ULL},
+  {0xdfULL, 0x6ULL},
+  {0x1d6ULL, 0x6ULL},
+  {0x1d8ULL, 0x6ULL},
+};
+static inline struct pmumap_table pmumap_amd_f15_exceptions_table(void) {
+  return pmumap__table_of(pmumap_amd_f15_exceptions_entries, 22);
+}
+static inline bool pmumap_amd_f15_exceptions_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_amd_f15_exceptions_table(), key, value);
+}
+
 /** amd_pmu_init does not return -ENODEV (tables/x86/amd.pmumap:59) */
 static inline bool pmumap_amd_perf_has_pmu(uint64_t family) {
   return family >= 0x6ULL;
@@ -464,12 +546,12 @@ static inline uint64_t pmumap_amd_kvm_ext_features(uint64_t ext_features, uint64
   return pmumap_amd_kvm_core_offer(ext_features, ext_perfmon_eax, ext_perfmon_ebx) ? pmumap__shl(1ULL, 0x17ULL) : (uint64_t)0x0ULL;
 }
 
-/** 0x80000022.EAX offered (v6.15+): PerfMonV2 only, never LbrStack or the freeze bit (tables/x86/amd.pmumap:395) */
+/** 0x80000022.EAX offered (v6.14+): PerfMonV2 only, never LbrStack or the freeze bit (tables/x86/amd.pmumap:395) */
 static inline uint64_t pmumap_amd_kvm_ext_perfmon_eax(uint64_t ext_features, uint64_t ext_perfmon_eax, uint64_t ext_perfmon_ebx) {
   return pmumap_amd_kvm_v2_offer(ext_features, ext_perfmon_eax, ext_perfmon_ebx) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL;
 }
 
-/** 0x80000022.EBX offered (v6.15+): NumPerfCtrCore only (tables/x86/amd.pmumap:397) */
+/** 0x80000022.EBX offered (v6.14+): NumPerfCtrCore only (tables/x86/amd.pmumap:397) */
 static inline uint64_t pmumap_amd_kvm_ext_perfmon_ebx(uint64_t ext_features, uint64_t ext_perfmon_eax, uint64_t ext_perfmon_ebx) {
   return pmumap_amd_kvm_v2_offer(ext_features, ext_perfmon_eax, ext_perfmon_ebx) ? pmumap_amd_kvm_cap_gp(ext_features, ext_perfmon_eax, ext_perfmon_ebx) : (uint64_t)0x0ULL;
 }
@@ -754,16 +836,27 @@ static inline bool pmumap_amd_cpu_kvm_defaults(struct pmumap_amd_cpu_kvm_in *in,
   return !err;
 }
 
-/* Interface amd_event_constraint: The counters Linux perf may schedule an event on, on an AMD family >= 0x17 (Zen) or Hygon host (amd_get_event_constraints_f17h) (tables/x86/amd.pmumap:489) */
-#define PMUMAP_AMD_EVENT_CONSTRAINT_IN_COUNTERS (1ULL << 0)
-#define PMUMAP_AMD_EVENT_CONSTRAINT_IN_CONFIG (1ULL << 1)
+/* Interface amd_event_constraint: The counters Linux perf may schedule an event on, on an AMD or Hygon host (x86_pmu.get_event_constraints: amd_get_event_constraints, _f15h or _f17h) (tables/x86/amd.pmumap:581) */
+#define PMUMAP_AMD_EVENT_CONSTRAINT_IN_FAMILY (1ULL << 0)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_IN_PERFCTR_CORE (1ULL << 1)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_IN_COUNTERS (1ULL << 2)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_IN_CONFIG (1ULL << 3)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_IN_UNIPROCESSOR (1ULL << 4)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_IN_NB_OWNED (1ULL << 5)
 struct pmumap_amd_event_constraint_in {
+  uint64_t family; /* u16 */
+  bool perfctr_core; /* bool */
   uint64_t counters; /* u8 */
   uint64_t config; /* u64 */
+  bool uniprocessor; /* bool */
+  uint64_t nb_owned; /* u8 */
 };
-#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_MASK (1ULL << 0)
-#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_WEIGHT (1ULL << 1)
-#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_PAIR (1ULL << 2)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_CONSTRAINT (1ULL << 0)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_MASK (1ULL << 1)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_WEIGHT (1ULL << 2)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_PAIR (1ULL << 3)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_OVERLAP (1ULL << 4)
+#define PMUMAP_AMD_EVENT_CONSTRAINT_OUT_OPENS (1ULL << 5)
 /* What a consumer of amd_event_constraint answered; `set` has a PMUMAP_AMD_EVENT_CONSTRAINT_OUT_* bit per output set. */
 struct pmumap_amd_event_constraint_result {
   enum pmumap_outcome_kind kind;
@@ -776,9 +869,12 @@ struct pmumap_amd_event_constraint_result {
   uint64_t perf_id;
   uint64_t set;
   uint64_t warnings; /* a bit per warn step that fired (PMUMAP_<IFACE>_<CONSUMER>_WARN_*) */
+  uint64_t constraint;
   uint64_t mask;
   uint64_t weight;
   bool pair;
+  bool overlap;
+  bool opens;
 };
 
 static inline void pmumap__x86_amd_amd_event_constraint_init(struct pmumap_amd_event_constraint_result *out) {
@@ -804,20 +900,27 @@ static inline void pmumap__x86_amd_amd_event_constraint_init(struct pmumap_amd_e
   out->perf_id = 0;
   out->set = 0;
   out->warnings = 0;
+  out->constraint = 0;
   out->mask = 0;
   out->weight = 0;
   out->pair = false;
+  out->overlap = false;
+  out->opens = false;
 }
 
 /** Fill in every input whose PMUMAP_AMD_EVENT_CONSTRAINT_IN_* bit is clear in `given`, in declaration order; false when a default cannot be computed. */
 static inline bool pmumap_amd_event_constraint_defaults(struct pmumap_amd_event_constraint_in *in, uint64_t given) {
   bool err = false;
-  if (!(given & PMUMAP_AMD_EVENT_CONSTRAINT_IN_COUNTERS)) in->counters = 0x6ULL;
+  if (!(given & PMUMAP_AMD_EVENT_CONSTRAINT_IN_FAMILY)) in->family = 0x17ULL;
+  if (!(given & PMUMAP_AMD_EVENT_CONSTRAINT_IN_PERFCTR_CORE)) in->perfctr_core = in->family >= 0x15ULL;
+  if (!(given & PMUMAP_AMD_EVENT_CONSTRAINT_IN_COUNTERS)) in->counters = in->perfctr_core ? (uint64_t)0x6ULL : (uint64_t)0x4ULL;
+  if (!(given & PMUMAP_AMD_EVENT_CONSTRAINT_IN_UNIPROCESSOR)) in->uniprocessor = false;
+  if (!(given & PMUMAP_AMD_EVENT_CONSTRAINT_IN_NB_OWNED)) in->nb_owned = 0x0ULL;
   return !err;
 }
 
 #define PMUMAP_AMD_CPU_PERF_LINUX_PERF_WARN_HYPERVISOR_PROBE (1ULL << 0)
-/** Consumer linux-perf of amd_cpu_perf: Linux perf amd_pmu_init/amd_core_pmu_init with PerfMonV2 (≈ v5.19 and later) (tables/x86/amd.pmumap:97); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of amd_cpu_perf: Linux perf amd_pmu_init/amd_core_pmu_init with PerfMonV2 (v5.19 and later) (tables/x86/amd.pmumap:97); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_cpu_perf_linux_perf(const struct pmumap_amd_cpu_perf_in *in, struct pmumap_amd_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_amd_amd_cpu_perf_init(out);
@@ -876,7 +979,7 @@ static inline bool pmumap_amd_cpu_perf_linux_perf(const struct pmumap_amd_cpu_pe
 }
 
 #define PMUMAP_AMD_CPU_PERF_LINUX_PERF_5_18_WARN_HYPERVISOR_PROBE (1ULL << 0)
-/** Consumer linux-perf-5.18 of amd_cpu_perf: Linux perf before PerfMonV2 support (≈ v5.18 and earlier) (tables/x86/amd.pmumap:119); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-5.18 of amd_cpu_perf: Linux perf before PerfMonV2 support (v5.18 and earlier) (tables/x86/amd.pmumap:119); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_cpu_perf_linux_perf_5_18(const struct pmumap_amd_cpu_perf_in *in, struct pmumap_amd_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_amd_amd_cpu_perf_init(out);
@@ -1128,7 +1231,7 @@ static inline bool pmumap_amd_cpu_kvm_kvm(const struct pmumap_amd_cpu_kvm_in *in
 }
 
 #define PMUMAP_AMD_CPU_KVM_KVM_6_5_WARN_EBX_UNINITIALISED (1ULL << 0)
-/** Consumer kvm-6.5 of amd_cpu_kvm: KVM on AMD/Hygon ≈ v6.5-v6.14: host EBX leaks into 0x80000022 when PerfMonV2 is not offered (tables/x86/amd.pmumap:438); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-6.5 of amd_cpu_kvm: KVM on AMD/Hygon v6.5-v6.13: host EBX leaks into 0x80000022 when PerfMonV2 is not offered (tables/x86/amd.pmumap:438); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_cpu_kvm_kvm_6_5(const struct pmumap_amd_cpu_kvm_in *in, struct pmumap_amd_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_amd_amd_cpu_kvm_init(out);
@@ -1315,33 +1418,67 @@ static inline bool pmumap_amd_cpu_kvm_kvm_6_4(const struct pmumap_amd_cpu_kvm_in
   return !err;
 }
 
-static inline uint64_t pmumap__x86_amd_bits0(uint64_t p_counters) {
+#define PMUMAP_AMD_EVENT_CONSTRAINT_LINUX_PERF_WARN_LEGACY_COUNTERS (1ULL << 0)
+static inline uint64_t pmumap__x86_amd_bits0(uint64_t p_n) {
   uint64_t mask = 0;
   uint64_t i;
   for (i = 0; i <= 15; i++)
-    if (((i & 0x1ULL) == 0x0ULL) && (i < (p_counters - 0x1ULL))) mask |= 1ULL << i;
+    if (((i & 0x1ULL) == 0x0ULL) && (i < (p_n - 0x1ULL))) mask |= 1ULL << i;
   return mask;
 }
 
-/** Consumer linux-perf of amd_event_constraint: Linux perf amd_get_event_constraints_f17h: event 0x003 takes an even counter and its odd neighbour (tables/x86/amd.pmumap:507); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of amd_event_constraint: Linux perf amd_get_event_constraints(_f15h, _f17h): Family 15h class masks, the Zen FLOPs pair, northbridge events (tables/x86/amd.pmumap:633); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_event_constraint_linux_perf(const struct pmumap_amd_event_constraint_in *in, struct pmumap_amd_event_constraint_result *out) {
   bool err = false;
   pmumap__x86_amd_amd_event_constraint_init(out);
-  /* tables/x86/amd.pmumap:509 */
-  uint64_t v0_event_code = (pmumap__shr(in->config, 0x18ULL) & 0xf00ULL) | (in->config & 0xffULL);
-  /* tables/x86/amd.pmumap:510 */
-  bool v1_is_pair = v0_event_code == 0x3ULL;
-  /* tables/x86/amd.pmumap:511 */
-  bool v2_pair = v1_is_pair;
-  out->pair = v2_pair;
+  /* tables/x86/amd.pmumap:635 */
+  if ((!in->perfctr_core) && (in->counters != 0x4ULL)) out->warnings |= PMUMAP_AMD_EVENT_CONSTRAINT_LINUX_PERF_WARN_LEGACY_COUNTERS;
+  /* tables/x86/amd.pmumap:636 */
+  uint64_t v1_n = in->perfctr_core ? in->counters : (uint64_t)0x4ULL;
+  /* tables/x86/amd.pmumap:637 */
+  uint64_t v2_event_code = (pmumap__shr(in->config, 0x18ULL) & 0xf00ULL) | (in->config & 0xffULL);
+  /* tables/x86/amd.pmumap:638 */
+  uint64_t v3_umask = in->config & 0xff00ULL;
+  /* tables/x86/amd.pmumap:639 */
+  bool v4_f15h = in->perfctr_core && (in->family == 0x15ULL);
+  /* tables/x86/amd.pmumap:640 */
+  bool v5_f17h = in->perfctr_core && (in->family >= 0x17ULL);
+  /* tables/x86/amd.pmumap:641 */
+  bool v6_nb_event = ((!in->perfctr_core) && (!in->uniprocessor)) && ((in->config & 0xe0ULL) == 0xe0ULL);
+  /* tables/x86/amd.pmumap:642 */
+  uint64_t v7_nb_free = pmumap__prefix(v1_n) & (~in->nb_owned);
+  /* tables/x86/amd.pmumap:643 */
+  uint64_t v8_f15_class = pmumap__table_has(pmumap_amd_f15_class_table(), v2_event_code & 0xf0ULL) ? pmumap__table_get(pmumap_amd_f15_class_table(), v2_event_code & 0xf0ULL, &err) : (uint64_t)0x8ULL;
+  if (err) return false;
+  /* tables/x86/amd.pmumap:644 */
+  uint64_t v9_f15_choice = (v2_event_code == 0x0ULL) ? ((((in->config & 0xf000ULL) != 0x0ULL) && ((in->config & 0xf00ULL) != 0x0ULL)) ? (uint64_t)0x4ULL : (uint64_t)0x7ULL) : ((v2_event_code == 0x4ULL) ? ((pmumap__popcount(v3_umask) <= 0x1ULL) ? (uint64_t)0x7ULL : (uint64_t)0x4ULL) : ((v2_event_code == 0x31ULL) ? ((pmumap__popcount(v3_umask) <= 0x1ULL) ? (uint64_t)0x3ULL : (uint64_t)0x8ULL) : (pmumap__table_has(pmumap_amd_f15_exceptions_table(), v2_event_code) ? pmumap__table_get(pmumap_amd_f15_exceptions_table(), v2_event_code, &err) : v8_f15_class)));
+  if (err) return false;
+  /* tables/x86/amd.pmumap:645 */
+  uint64_t v10_chosen = v5_f17h ? ((v2_event_code == 0x3ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL) : (v4_f15h ? v9_f15_choice : (v6_nb_event ? ((v7_nb_free == 0x0ULL) ? (uint64_t)0x8ULL : (uint64_t)0x9ULL) : (uint64_t)0x0ULL));
+  /* tables/x86/amd.pmumap:646 */
+  uint64_t v11_constraint = v10_chosen;
+  out->constraint = v11_constraint;
+  out->set |= PMUMAP_AMD_EVENT_CONSTRAINT_OUT_CONSTRAINT;
+  /* tables/x86/amd.pmumap:647 */
+  bool v12_pair = v10_chosen == 0x1ULL;
+  out->pair = v12_pair;
   out->set |= PMUMAP_AMD_EVENT_CONSTRAINT_OUT_PAIR;
-  /* tables/x86/amd.pmumap:512 */
-  uint64_t v3_mask = v1_is_pair ? pmumap__x86_amd_bits0(in->counters) : pmumap__prefix(in->counters);
-  out->mask = v3_mask;
+  /* tables/x86/amd.pmumap:648 */
+  bool v13_overlap = v10_chosen == 0x5ULL;
+  out->overlap = v13_overlap;
+  out->set |= PMUMAP_AMD_EVENT_CONSTRAINT_OUT_OVERLAP;
+  /* tables/x86/amd.pmumap:649 */
+  bool v14_opens = (v10_chosen != 0x8ULL) || v6_nb_event;
+  out->opens = v14_opens;
+  out->set |= PMUMAP_AMD_EVENT_CONSTRAINT_OUT_OPENS;
+  /* tables/x86/amd.pmumap:650 */
+  uint64_t v15_mask = (v10_chosen == 0x1ULL) ? pmumap__x86_amd_bits0(v1_n) : ((v10_chosen == 0x0ULL) ? pmumap__prefix(v1_n) : ((v10_chosen == 0x9ULL) ? (v7_nb_free & (~(v7_nb_free - 0x1ULL))) : ((v10_chosen == 0x8ULL) ? (uint64_t)0x0ULL : pmumap__table_get(pmumap_amd_f15_counters_table(), v10_chosen, &err))));
+  if (err) return false;
+  out->mask = v15_mask;
   out->set |= PMUMAP_AMD_EVENT_CONSTRAINT_OUT_MASK;
-  /* tables/x86/amd.pmumap:513 */
-  uint64_t v4_weight = v1_is_pair ? pmumap__shr(in->counters, 0x1ULL) : in->counters;
-  out->weight = v4_weight;
+  /* tables/x86/amd.pmumap:651 */
+  uint64_t v16_weight = (v10_chosen == 0x1ULL) ? pmumap__shr(v1_n, 0x1ULL) : pmumap__popcount(v15_mask);
+  out->weight = v16_weight;
   out->set |= PMUMAP_AMD_EVENT_CONSTRAINT_OUT_WEIGHT;
   return !err;
 }

@@ -287,6 +287,7 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 #define PMUMAP_X86PERFPMU_CPU 0x0ULL
 #define PMUMAP_X86PERFPMU_CPU_CORE 0x1ULL
 #define PMUMAP_X86PERFPMU_CPU_ATOM 0x2ULL
+#define PMUMAP_X86PERFPMU_CPU_LOWPOWER 0x3ULL
 
 /** the vendor of a CPUID.0 vendor string (tables/x86/cpu.pmumap:31) */
 static inline uint64_t pmumap_x86_vendor(uint64_t ebx, uint64_t ecx, uint64_t edx) {
@@ -308,34 +309,44 @@ static inline uint64_t pmumap_x86_vfm(uint64_t vendor, uint64_t family, uint64_t
   return (pmumap__shl(vendor, 0x10ULL) | pmumap__shl(family, 0x8ULL)) | model;
 }
 
-/** X86_FEATURE_ARCH_PERFMON (tables/x86/cpu.pmumap:139) */
+/** X86_FEATURE_ARCH_PERFMON (tables/x86/cpu.pmumap:145) */
 static inline bool pmumap_intel_arch_perfmon(uint64_t eax) {
   return ((eax & 0xffULL) != 0x0ULL) && (((eax >> 8) & 0xffULL) > 0x1ULL);
 }
 
-/** perf's events_maskl, which KVM gives guests as CPUID.0xA.EBX (tables/x86/cpu.pmumap:143) */
+/** perf's events_maskl, which KVM gives guests as CPUID.0xA.EBX (tables/x86/cpu.pmumap:149) */
 static inline uint64_t pmumap_intel_events_mask(uint64_t vfm, uint64_t ebx) {
   return (pmumap__table_has(pmumap_intel_aaj80_table(), vfm) && (((ebx >> 6) & 0x1ULL) == 0x1ULL)) ? (ebx & (~pmumap__shl(1ULL, 0x6ULL))) : ebx;
 }
 
-/** intel_perfmon_event_map[perf_id] on this model (tables/x86/cpu.pmumap:149) */
+/** intel_perfmon_event_map[perf_id] on this model (tables/x86/cpu.pmumap:155) */
 static inline uint64_t pmumap_intel_generic_config(uint64_t perf_id, uint64_t vfm, uint64_t ebx, bool ref_ext, bool *err) {
   return (((perf_id == 0x5ULL) && pmumap__table_has(pmumap_intel_aaj80_table(), vfm)) && (((ebx >> 6) & 0x1ULL) == 0x1ULL)) ? pmumap__table_get(pmumap_intel_aaj80_table(), vfm, err) : ((perf_id == 0x7ULL) ? (pmumap__table_has(pmumap_intel_stalled_frontend_table(), vfm) ? pmumap__table_get(pmumap_intel_stalled_frontend_table(), vfm, err) : (uint64_t)0x0ULL) : ((perf_id == 0x8ULL) ? (pmumap__table_has(pmumap_intel_stalled_backend_table(), vfm) ? pmumap__table_get(pmumap_intel_stalled_backend_table(), vfm, err) : (uint64_t)0x0ULL) : ((((ref_ext && (perf_id == 0x9ULL)) && pmumap__table_has(pmumap_intel_ref_cycles_ext_table(), vfm)) && (((ebx >> 2) & 0x1ULL) == 0x0ULL)) ? pmumap__table_get(pmumap_intel_ref_cycles_ext_table(), vfm, err) : (pmumap__table_has(pmumap_intel_perfmon_event_map_table(), perf_id) ? pmumap__table_get(pmumap_intel_perfmon_event_map_table(), perf_id, err) : (uint64_t)0x0ULL))));
 }
 
-/** the device perf registers for this CPU's core type (tables/x86/cpu.pmumap:152) */
-static inline uint64_t pmumap_intel_hybrid_pmu(bool hybrid, uint64_t core) {
-  return (!pmumap_is_hybrid(hybrid, core)) ? (uint64_t)0x0ULL : ((((core >> 24) & 0xffULL) == 0x20ULL) ? (uint64_t)0x2ULL : (uint64_t)0x1ULL);
+/** the device perf registers for this CPU's core type (tables/x86/cpu.pmumap:172) */
+static inline uint64_t pmumap_intel_hybrid_pmu(uint64_t core, bool three_pmus) {
+  return (((core >> 24) & 0xffULL) != 0x20ULL) ? (uint64_t)0x1ULL : ((three_pmus && ((core & 0xffffffULL) == 0x2ULL)) ? (uint64_t)0x3ULL : (uint64_t)0x2ULL);
 }
 
-/** cpu_core's cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:178) */
-static inline uint64_t pmumap_intel_widened_gp(uint64_t vfm, bool hybrid, uint64_t core, uint64_t gp, uint64_t fixed) {
-  return ((((pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), vfm) && hybrid) && (((core >> 24) & 0xffULL) == 0x40ULL)) && (pmumap__popcount(pmumap__shl(gp, 0x2ULL) | 0x3ULL) <= 0x8ULL)) && (pmumap__popcount(pmumap__shl(fixed, 0x1ULL) | 0x1ULL) <= 0x4ULL)) ? (pmumap__shl(gp, 0x2ULL) | 0x3ULL) : gp;
+/** intel_pmu_init registers hybrid PMUs for this model at this release (tables/x86/cpu.pmumap:180) */
+static inline bool pmumap_intel_hybrid_case_at(uint64_t vfm, uint64_t release, bool hybrid, uint64_t core, bool *err) {
+  return pmumap__table_has(pmumap_intel_hybrid_case_table(), vfm) ? (pmumap__table_get(pmumap_intel_hybrid_case_table(), vfm, err) <= release) : pmumap_is_hybrid(hybrid, core);
 }
 
-/** cpu_core's fixed_cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:179) */
-static inline uint64_t pmumap_intel_widened_fixed(uint64_t vfm, bool hybrid, uint64_t core, uint64_t gp, uint64_t fixed) {
-  return ((((pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), vfm) && hybrid) && (((core >> 24) & 0xffULL) == 0x40ULL)) && (pmumap__popcount(pmumap__shl(gp, 0x2ULL) | 0x3ULL) <= 0x8ULL)) && (pmumap__popcount(pmumap__shl(fixed, 0x1ULL) | 0x1ULL) <= 0x4ULL)) ? (pmumap__shl(fixed, 0x1ULL) | 0x1ULL) : fixed;
+/** cpu_core's cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:208) */
+static inline uint64_t pmumap_intel_widened_gp(bool widen, uint64_t gp, uint64_t fixed) {
+  return ((widen && (pmumap__popcount(pmumap__shl(gp, 0x2ULL) | 0x3ULL) <= 0x8ULL)) && (pmumap__popcount(pmumap__shl(fixed, 0x1ULL) | 0x1ULL) <= 0x4ULL)) ? (pmumap__shl(gp, 0x2ULL) | 0x3ULL) : gp;
+}
+
+/** cpu_core's fixed_cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:209) */
+static inline uint64_t pmumap_intel_widened_fixed(bool widen, uint64_t gp, uint64_t fixed) {
+  return ((widen && (pmumap__popcount(pmumap__shl(gp, 0x2ULL) | 0x3ULL) <= 0x8ULL)) && (pmumap__popcount(pmumap__shl(fixed, 0x1ULL) | 0x1ULL) <= 0x4ULL)) ? (pmumap__shl(fixed, 0x1ULL) | 0x1ULL) : fixed;
+}
+
+/** intel_pmu_init has this model's case at this release (tables/x86/cpu.pmumap:403) */
+static inline bool pmumap_intel_case_at(uint64_t vfm, uint64_t release, bool *err) {
+  return ((!pmumap__table_has(pmumap_intel_hybrid_case_table(), vfm)) || (pmumap__table_get(pmumap_intel_hybrid_case_table(), vfm, err) <= release)) && ((!pmumap__table_has(pmumap_intel_late_case_table(), vfm)) || (pmumap__table_get(pmumap_intel_late_case_table(), vfm, err) <= release));
 }
 
 /* Interface x86_identity: Who made an x86 CPU and what it is: CPUID.0's vendor string and CPUID.1's signature (tables/x86/cpu.pmumap:48) */
@@ -408,7 +419,7 @@ static inline bool pmumap_x86_identity_defaults(struct pmumap_x86_identity_in *i
   return !err;
 }
 
-/* Interface x86_signature: The CPUID.1 EAX (and ECX bit 31) a family, model and stepping are read from (tables/x86/cpu.pmumap:94) */
+/* Interface x86_signature: The CPUID.1 EAX (and ECX bit 31) a family, model and stepping are read from (tables/x86/cpu.pmumap:97) */
 #define PMUMAP_X86_SIGNATURE_IN_FAMILY (1ULL << 0)
 #define PMUMAP_X86_SIGNATURE_IN_MODEL (1ULL << 1)
 #define PMUMAP_X86_SIGNATURE_IN_STEPPING (1ULL << 2)
@@ -467,11 +478,12 @@ static inline void pmumap__x86_cpu_x86_signature_init(struct pmumap_x86_signatur
 /** Fill in every input whose PMUMAP_X86_SIGNATURE_IN_* bit is clear in `given`, in declaration order; false when a default cannot be computed. */
 static inline bool pmumap_x86_signature_defaults(struct pmumap_x86_signature_in *in, uint64_t given) {
   bool err = false;
+  if (!(given & PMUMAP_X86_SIGNATURE_IN_STEPPING)) in->stepping = 0x0ULL;
   if (!(given & PMUMAP_X86_SIGNATURE_IN_HYPERVISOR)) in->hypervisor = false;
   return !err;
 }
 
-/* Interface intel_cpu_perf: The core PMU Linux perf registers on an Intel CPU: its device and counters, or why there is none (tables/x86/cpu.pmumap:154) */
+/* Interface intel_cpu_perf: The core PMU Linux perf registers on an Intel CPU: its device and counters, or why there is none (tables/x86/cpu.pmumap:182) */
 #define PMUMAP_INTEL_CPU_PERF_IN_VENDOR_EBX (1ULL << 0)
 #define PMUMAP_INTEL_CPU_PERF_IN_VENDOR_ECX (1ULL << 1)
 #define PMUMAP_INTEL_CPU_PERF_IN_VENDOR_EDX (1ULL << 2)
@@ -569,7 +581,7 @@ static inline bool pmumap_intel_cpu_perf_defaults(struct pmumap_intel_cpu_perf_i
   return !err;
 }
 
-/* Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:258) */
+/* Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:388) */
 #define PMUMAP_INTEL_CPU_GENERIC_IN_PERF_ID (1ULL << 0)
 #define PMUMAP_INTEL_CPU_GENERIC_IN_VENDOR_EBX (1ULL << 1)
 #define PMUMAP_INTEL_CPU_GENERIC_IN_VENDOR_ECX (1ULL << 2)
@@ -636,7 +648,7 @@ static inline bool pmumap_intel_cpu_generic_defaults(struct pmumap_intel_cpu_gen
   return !err;
 }
 
-/* Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:320) */
+/* Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:500) */
 #define PMUMAP_INTEL_CPU_KVM_IN_VENDOR_EBX (1ULL << 0)
 #define PMUMAP_INTEL_CPU_KVM_IN_VENDOR_ECX (1ULL << 1)
 #define PMUMAP_INTEL_CPU_KVM_IN_VENDOR_EDX (1ULL << 2)
@@ -794,46 +806,55 @@ static inline bool pmumap_x86_identity_sdm(const struct pmumap_x86_identity_in *
 }
 
 #define PMUMAP_X86_SIGNATURE_SDM_WARN_MODEL_LOST (1ULL << 0)
-/** Consumer sdm of x86_signature: Intel SDM / AMD APM: base family 0xF plus extended family; model high nibble in the extended model (tables/x86/cpu.pmumap:106); false where the runtime fails (a key not in a table). */
+/** Consumer sdm of x86_signature: Intel SDM / AMD APM: base family 0xF plus extended family; model high nibble in the extended model (tables/x86/cpu.pmumap:109); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_x86_signature_sdm(const struct pmumap_x86_signature_in *in, struct pmumap_x86_signature_result *out) {
   bool err = false;
   pmumap__x86_cpu_x86_signature_init(out);
-  /* tables/x86/cpu.pmumap:108 */
-  if ((in->family < 0x6ULL) && (in->model > 0xfULL)) out->warnings |= PMUMAP_X86_SIGNATURE_SDM_WARN_MODEL_LOST;
-  /* tables/x86/cpu.pmumap:109 */
-  uint64_t v1_base_family = (in->family >= 0xfULL) ? (uint64_t)0xfULL : in->family;
-  /* tables/x86/cpu.pmumap:110 */
-  uint64_t v2_ext_family = (in->family >= 0xfULL) ? (in->family - 0xfULL) : (uint64_t)0x0ULL;
   /* tables/x86/cpu.pmumap:111 */
+  if ((in->family < 0x6ULL) && (in->model > 0xfULL)) out->warnings |= PMUMAP_X86_SIGNATURE_SDM_WARN_MODEL_LOST;
+  /* tables/x86/cpu.pmumap:112 */
+  uint64_t v1_base_family = (in->family >= 0xfULL) ? (uint64_t)0xfULL : in->family;
+  /* tables/x86/cpu.pmumap:113 */
+  uint64_t v2_ext_family = (in->family >= 0xfULL) ? (in->family - 0xfULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:114 */
   uint64_t v3_signature = (((pmumap__shl(v2_ext_family, 0x14ULL) | pmumap__shl(pmumap__shr(in->model, 0x4ULL) & 0xfULL, 0x10ULL)) | pmumap__shl(v1_base_family, 0x8ULL)) | pmumap__shl(in->model & 0xfULL, 0x4ULL)) | in->stepping;
   out->signature = v3_signature;
   out->set |= PMUMAP_X86_SIGNATURE_OUT_SIGNATURE;
-  /* tables/x86/cpu.pmumap:112 */
+  /* tables/x86/cpu.pmumap:115 */
   uint64_t v4_features = in->hypervisor ? pmumap__shl(1ULL, 0x1fULL) : (uint64_t)0x0ULL;
   out->features = v4_features;
   out->set |= PMUMAP_X86_SIGNATURE_OUT_FEATURES;
   return !err;
 }
 
-/** Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU (tables/x86/cpu.pmumap:189); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU (tables/x86/cpu.pmumap:219); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:191 */
+  /* tables/x86/cpu.pmumap:221 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:192 */
+  /* tables/x86/cpu.pmumap:222 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:193 */
+  /* tables/x86/cpu.pmumap:223 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:194 */
+  /* tables/x86/cpu.pmumap:224 */
   bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:195 */
+  /* tables/x86/cpu.pmumap:225 */
   bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:196 */
+  /* tables/x86/cpu.pmumap:226 */
   uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:197 */
+  /* tables/x86/cpu.pmumap:230 */
+  uint64_t v6_release = 0x26aULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:235 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:236 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:197";
+    out->origin = "tables/x86/cpu.pmumap:236";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -841,9 +862,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf(const struct pmumap_intel_cp
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:198 */
+  /* tables/x86/cpu.pmumap:237 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:198";
+    out->origin = "tables/x86/cpu.pmumap:237";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -851,59 +872,413 @@ static inline bool pmumap_intel_cpu_perf_linux_perf(const struct pmumap_intel_cp
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:199 */
-  uint64_t v8_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:200 */
-  uint64_t v9_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:201 */
-  uint64_t v10_gp_mask = pmumap_intel_widened_gp(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
-  /* tables/x86/cpu.pmumap:202 */
-  uint64_t v11_fixed_mask = pmumap_intel_widened_fixed(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
-  /* tables/x86/cpu.pmumap:203 */
-  bool v12_reads_leaf23 = v3_cntr_subleaf;
-  /* tables/x86/cpu.pmumap:204 */
-  uint64_t v13_pmu = pmumap_intel_hybrid_pmu(v4_hybrid, in->core);
-  out->pmu = v13_pmu;
+  /* tables/x86/cpu.pmumap:239 */
+  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:240 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:240";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:244 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
+    out->origin = "tables/x86/cpu.pmumap:244";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:246 */
+  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:247 */
+  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:248 */
+  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:249 */
+  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:250 */
+  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:251 */
+  bool v21_reads_leaf23 = v3_cntr_subleaf;
+  /* tables/x86/cpu.pmumap:252 */
+  uint64_t v22_pmu = v15_perf_pmu;
+  out->pmu = v22_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:205 */
-  uint64_t v14_version = v0_v;
-  out->version = v14_version;
+  /* tables/x86/cpu.pmumap:253 */
+  uint64_t v23_version = v0_v;
+  out->version = v23_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:206 */
-  uint64_t v15_gp_counters = pmumap__popcount(v12_reads_leaf23 ? in->leaf23_eax : v10_gp_mask);
-  out->gp_counters = v15_gp_counters;
+  /* tables/x86/cpu.pmumap:254 */
+  uint64_t v24_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
+  out->gp_counters = v24_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:207 */
-  uint64_t v16_fixed_counters = v12_reads_leaf23 ? in->leaf23_ebx : v11_fixed_mask;
-  out->fixed_counters = v16_fixed_counters;
+  /* tables/x86/cpu.pmumap:255 */
+  uint64_t v25_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
+  out->fixed_counters = v25_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:208 */
-  out->origin = "tables/x86/cpu.pmumap:208";
+  /* tables/x86/cpu.pmumap:256 */
+  out->origin = "tables/x86/cpu.pmumap:256";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-6.11 of intel_cpu_perf: Linux perf intel_pmu_init ≈ v6.11-v6.15: leaf 0x23 on hybrid parts only (tables/x86/cpu.pmumap:214); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.17 of intel_cpu_perf: Linux perf intel_pmu_init v6.16-v6.17: leaf 0x23 on every CPU, no Wildcat Lake case (tables/x86/cpu.pmumap:260); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_6_17(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:221 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:222 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:223 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:224 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:225 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:226 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:262 */
+  uint64_t v6_release = 0x268ULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:235 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:236 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:236";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:237 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:237";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:239 */
+  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:240 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:240";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:244 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
+    out->origin = "tables/x86/cpu.pmumap:244";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:246 */
+  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:247 */
+  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:248 */
+  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:249 */
+  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:250 */
+  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:251 */
+  bool v21_reads_leaf23 = v3_cntr_subleaf;
+  /* tables/x86/cpu.pmumap:252 */
+  uint64_t v22_pmu = v15_perf_pmu;
+  out->pmu = v22_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:253 */
+  uint64_t v23_version = v0_v;
+  out->version = v23_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:254 */
+  uint64_t v24_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
+  out->gp_counters = v24_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:255 */
+  uint64_t v25_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
+  out->fixed_counters = v25_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:256 */
+  out->origin = "tables/x86/cpu.pmumap:256";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-6.15 of intel_cpu_perf: Linux perf intel_pmu_init v6.15: leaf 0x23 on hybrid parts only, Panther Lake's case (tables/x86/cpu.pmumap:266); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_6_15(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:221 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:222 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:223 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:224 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:225 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:226 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v6_release = 0x267ULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:235 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:236 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:236";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:237 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:237";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:239 */
+  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:240 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:240";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:244 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
+    out->origin = "tables/x86/cpu.pmumap:244";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:246 */
+  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:247 */
+  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:248 */
+  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:249 */
+  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:250 */
+  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v21_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
+  /* tables/x86/cpu.pmumap:252 */
+  uint64_t v22_pmu = v15_perf_pmu;
+  out->pmu = v22_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:253 */
+  uint64_t v23_version = v0_v;
+  out->version = v23_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:254 */
+  uint64_t v24_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
+  out->gp_counters = v24_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:255 */
+  uint64_t v25_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
+  out->fixed_counters = v25_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:256 */
+  out->origin = "tables/x86/cpu.pmumap:256";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-6.13 of intel_cpu_perf: Linux perf intel_pmu_init v6.13-v6.14: leaf 0x23 on hybrid parts only, Arrow Lake-H's cpu_lowpower (tables/x86/cpu.pmumap:275); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_6_13(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:221 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:222 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:223 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:224 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:225 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:226 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:277 */
+  uint64_t v6_release = 0x265ULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:235 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:236 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:236";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:237 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:237";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:239 */
+  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:240 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:240";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:244 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
+    out->origin = "tables/x86/cpu.pmumap:244";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:246 */
+  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:247 */
+  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:248 */
+  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:249 */
+  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:250 */
+  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:278 */
+  bool v21_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
+  /* tables/x86/cpu.pmumap:252 */
+  uint64_t v22_pmu = v15_perf_pmu;
+  out->pmu = v22_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:253 */
+  uint64_t v23_version = v0_v;
+  out->version = v23_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:254 */
+  uint64_t v24_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
+  out->gp_counters = v24_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:255 */
+  uint64_t v25_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
+  out->fixed_counters = v25_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:256 */
+  out->origin = "tables/x86/cpu.pmumap:256";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-6.11 of intel_cpu_perf: Linux perf intel_pmu_init v6.11-v6.12: leaf 0x23 on hybrid parts only, no Arrow Lake-H case (tables/x86/cpu.pmumap:282); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_6_11(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:191 */
+  /* tables/x86/cpu.pmumap:221 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:192 */
+  /* tables/x86/cpu.pmumap:222 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:193 */
+  /* tables/x86/cpu.pmumap:223 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:194 */
+  /* tables/x86/cpu.pmumap:224 */
   bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:195 */
+  /* tables/x86/cpu.pmumap:225 */
   bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:196 */
+  /* tables/x86/cpu.pmumap:226 */
   uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:197 */
+  /* tables/x86/cpu.pmumap:284 */
+  uint64_t v6_release = 0x263ULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:235 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:236 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:197";
+    out->origin = "tables/x86/cpu.pmumap:236";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -911,9 +1286,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_11(const struct pmumap_int
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:198 */
+  /* tables/x86/cpu.pmumap:237 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:198";
+    out->origin = "tables/x86/cpu.pmumap:237";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -921,59 +1296,95 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_11(const struct pmumap_int
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:199 */
-  uint64_t v8_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:200 */
-  uint64_t v9_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:201 */
-  uint64_t v10_gp_mask = pmumap_intel_widened_gp(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
-  /* tables/x86/cpu.pmumap:202 */
-  uint64_t v11_fixed_mask = pmumap_intel_widened_fixed(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
-  /* tables/x86/cpu.pmumap:216 */
-  bool v12_reads_leaf23 = v3_cntr_subleaf && pmumap_is_hybrid(v4_hybrid, in->core);
-  /* tables/x86/cpu.pmumap:204 */
-  uint64_t v13_pmu = pmumap_intel_hybrid_pmu(v4_hybrid, in->core);
-  out->pmu = v13_pmu;
+  /* tables/x86/cpu.pmumap:239 */
+  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:240 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:240";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:244 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
+    out->origin = "tables/x86/cpu.pmumap:244";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:246 */
+  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:247 */
+  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:248 */
+  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:249 */
+  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:250 */
+  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:285 */
+  bool v21_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
+  /* tables/x86/cpu.pmumap:252 */
+  uint64_t v22_pmu = v15_perf_pmu;
+  out->pmu = v22_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:205 */
-  uint64_t v14_version = v0_v;
-  out->version = v14_version;
+  /* tables/x86/cpu.pmumap:253 */
+  uint64_t v23_version = v0_v;
+  out->version = v23_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:206 */
-  uint64_t v15_gp_counters = pmumap__popcount(v12_reads_leaf23 ? in->leaf23_eax : v10_gp_mask);
-  out->gp_counters = v15_gp_counters;
+  /* tables/x86/cpu.pmumap:254 */
+  uint64_t v24_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
+  out->gp_counters = v24_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:207 */
-  uint64_t v16_fixed_counters = v12_reads_leaf23 ? in->leaf23_ebx : v11_fixed_mask;
-  out->fixed_counters = v16_fixed_counters;
+  /* tables/x86/cpu.pmumap:255 */
+  uint64_t v25_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
+  out->fixed_counters = v25_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:208 */
-  out->origin = "tables/x86/cpu.pmumap:208";
+  /* tables/x86/cpu.pmumap:256 */
+  out->origin = "tables/x86/cpu.pmumap:256";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-6.3 of intel_cpu_perf: Linux perf intel_pmu_init ≈ v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts (tables/x86/cpu.pmumap:222); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.3 of intel_cpu_perf: Linux perf intel_pmu_init v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts (tables/x86/cpu.pmumap:291); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_6_3(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:191 */
+  /* tables/x86/cpu.pmumap:221 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:192 */
+  /* tables/x86/cpu.pmumap:222 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:193 */
+  /* tables/x86/cpu.pmumap:223 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:194 */
+  /* tables/x86/cpu.pmumap:224 */
   bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:195 */
+  /* tables/x86/cpu.pmumap:225 */
   bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:196 */
+  /* tables/x86/cpu.pmumap:226 */
   uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:197 */
+  /* tables/x86/cpu.pmumap:293 */
+  uint64_t v6_release = 0x25bULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:235 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:236 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:197";
+    out->origin = "tables/x86/cpu.pmumap:236";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -981,9 +1392,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_3(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:198 */
+  /* tables/x86/cpu.pmumap:237 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:198";
+    out->origin = "tables/x86/cpu.pmumap:237";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -991,60 +1402,96 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_3(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:199 */
-  uint64_t v8_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:200 */
-  uint64_t v9_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:201 */
-  uint64_t v10_gp_mask = pmumap_intel_widened_gp(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
-  /* tables/x86/cpu.pmumap:202 */
-  uint64_t v11_fixed_mask = pmumap_intel_widened_fixed(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
-  /* tables/x86/cpu.pmumap:224 */
-  bool v12_reads_leaf23 = v3_cntr_subleaf && pmumap_is_hybrid(v4_hybrid, in->core);
-  /* tables/x86/cpu.pmumap:204 */
-  uint64_t v13_pmu = pmumap_intel_hybrid_pmu(v4_hybrid, in->core);
-  out->pmu = v13_pmu;
+  /* tables/x86/cpu.pmumap:239 */
+  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:240 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:240";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:244 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
+    out->origin = "tables/x86/cpu.pmumap:244";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:246 */
+  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:247 */
+  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:248 */
+  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:249 */
+  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:250 */
+  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:294 */
+  bool v21_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
+  /* tables/x86/cpu.pmumap:252 */
+  uint64_t v22_pmu = v15_perf_pmu;
+  out->pmu = v22_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:205 */
-  uint64_t v14_version = v0_v;
-  out->version = v14_version;
+  /* tables/x86/cpu.pmumap:253 */
+  uint64_t v23_version = v0_v;
+  out->version = v23_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:225 */
-  uint64_t v15_gp_counters = v12_reads_leaf23 ? pmumap__fls(in->leaf23_eax) : pmumap__popcount(v10_gp_mask);
-  out->gp_counters = v15_gp_counters;
+  /* tables/x86/cpu.pmumap:295 */
+  uint64_t v24_gp_counters = v21_reads_leaf23 ? pmumap__fls(in->leaf23_eax) : pmumap__popcount(v19_gp_mask);
+  out->gp_counters = v24_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:226 */
-  uint64_t v16_fixed_counters = v12_reads_leaf23 ? pmumap__prefix(pmumap__fls(in->leaf23_ebx)) : v11_fixed_mask;
-  out->fixed_counters = v16_fixed_counters;
+  /* tables/x86/cpu.pmumap:296 */
+  uint64_t v25_fixed_counters = v21_reads_leaf23 ? pmumap__prefix(pmumap__fls(in->leaf23_ebx)) : v20_fixed_mask;
+  out->fixed_counters = v25_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:208 */
-  out->origin = "tables/x86/cpu.pmumap:208";
+  /* tables/x86/cpu.pmumap:256 */
+  out->origin = "tables/x86/cpu.pmumap:256";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-6.2 of intel_cpu_perf: Linux perf intel_pmu_init before v6.3: leaf 0xA only (tables/x86/cpu.pmumap:230); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.2 of intel_cpu_perf: Linux perf intel_pmu_init v6.1-v6.2: leaf 0xA only, no Meteor Lake case (tables/x86/cpu.pmumap:301); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_6_2(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:191 */
+  /* tables/x86/cpu.pmumap:221 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:192 */
+  /* tables/x86/cpu.pmumap:222 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:193 */
+  /* tables/x86/cpu.pmumap:223 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:194 */
+  /* tables/x86/cpu.pmumap:224 */
   bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v3_cntr_subleaf;
-  /* tables/x86/cpu.pmumap:195 */
+  /* tables/x86/cpu.pmumap:225 */
   bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:196 */
+  /* tables/x86/cpu.pmumap:226 */
   uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:197 */
+  /* tables/x86/cpu.pmumap:303 */
+  uint64_t v6_release = 0x259ULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:235 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:236 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:197";
+    out->origin = "tables/x86/cpu.pmumap:236";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -1052,9 +1499,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_2(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:198 */
+  /* tables/x86/cpu.pmumap:237 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:198";
+    out->origin = "tables/x86/cpu.pmumap:237";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -1062,34 +1509,489 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_2(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:199 */
-  uint64_t v8_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:200 */
-  uint64_t v9_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:201 */
-  uint64_t v10_gp_mask = pmumap_intel_widened_gp(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
-  /* tables/x86/cpu.pmumap:202 */
-  uint64_t v11_fixed_mask = pmumap_intel_widened_fixed(v5_vfm, v4_hybrid, in->core, v8_leaf_gp, v9_leaf_fixed);
-  /* tables/x86/cpu.pmumap:232 */
-  bool v12_reads_leaf23 = false;
-  /* tables/x86/cpu.pmumap:204 */
-  uint64_t v13_pmu = pmumap_intel_hybrid_pmu(v4_hybrid, in->core);
-  out->pmu = v13_pmu;
+  /* tables/x86/cpu.pmumap:239 */
+  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:240 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:240";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:244 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
+    out->origin = "tables/x86/cpu.pmumap:244";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:246 */
+  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:247 */
+  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:248 */
+  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:249 */
+  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:250 */
+  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:304 */
+  bool v21_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:252 */
+  uint64_t v22_pmu = v15_perf_pmu;
+  out->pmu = v22_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:205 */
-  uint64_t v14_version = v0_v;
-  out->version = v14_version;
+  /* tables/x86/cpu.pmumap:253 */
+  uint64_t v23_version = v0_v;
+  out->version = v23_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:206 */
-  uint64_t v15_gp_counters = pmumap__popcount(v12_reads_leaf23 ? in->leaf23_eax : v10_gp_mask);
-  out->gp_counters = v15_gp_counters;
+  /* tables/x86/cpu.pmumap:254 */
+  uint64_t v24_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
+  out->gp_counters = v24_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:207 */
-  uint64_t v16_fixed_counters = v12_reads_leaf23 ? in->leaf23_ebx : v11_fixed_mask;
-  out->fixed_counters = v16_fixed_counters;
+  /* tables/x86/cpu.pmumap:255 */
+  uint64_t v25_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
+  out->fixed_counters = v25_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:208 */
-  out->origin = "tables/x86/cpu.pmumap:208";
+  /* tables/x86/cpu.pmumap:256 */
+  out->origin = "tables/x86/cpu.pmumap:256";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-6.0 of intel_cpu_perf: Linux perf intel_pmu_init v5.19-v6.0: no Raptor Lake-S case (tables/x86/cpu.pmumap:310); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_6_0(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:221 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:222 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:223 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:224 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v3_cntr_subleaf;
+  /* tables/x86/cpu.pmumap:225 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:226 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:312 */
+  uint64_t v6_release = 0x207ULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:235 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:236 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:236";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:237 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:237";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:239 */
+  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:240 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:240";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:244 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
+    out->origin = "tables/x86/cpu.pmumap:244";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:246 */
+  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:247 */
+  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:248 */
+  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:249 */
+  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:250 */
+  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:304 */
+  bool v21_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:252 */
+  uint64_t v22_pmu = v15_perf_pmu;
+  out->pmu = v22_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:253 */
+  uint64_t v23_version = v0_v;
+  out->version = v23_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:254 */
+  uint64_t v24_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
+  out->gp_counters = v24_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:255 */
+  uint64_t v25_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
+  out->fixed_counters = v25_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:256 */
+  out->origin = "tables/x86/cpu.pmumap:256";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-5.18 of intel_cpu_perf: Linux perf intel_pmu_init v5.18: no Raptor Lake-P case (tables/x86/cpu.pmumap:315); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_5_18(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:221 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:222 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:223 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:224 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v3_cntr_subleaf;
+  /* tables/x86/cpu.pmumap:225 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:226 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:317 */
+  uint64_t v6_release = 0x206ULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:235 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:236 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:236";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:237 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:237";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:239 */
+  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:240 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:240";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:244 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
+    out->origin = "tables/x86/cpu.pmumap:244";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:246 */
+  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:247 */
+  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:248 */
+  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:249 */
+  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:250 */
+  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:304 */
+  bool v21_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:252 */
+  uint64_t v22_pmu = v15_perf_pmu;
+  out->pmu = v22_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:253 */
+  uint64_t v23_version = v0_v;
+  out->version = v23_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:254 */
+  uint64_t v24_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
+  out->gp_counters = v24_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:255 */
+  uint64_t v25_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
+  out->fixed_counters = v25_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:256 */
+  out->origin = "tables/x86/cpu.pmumap:256";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-5.17 of intel_cpu_perf: Linux perf intel_pmu_init v5.13-v5.17: Alder Lake's case only (tables/x86/cpu.pmumap:320); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_5_17(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:221 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:222 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:223 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:224 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v3_cntr_subleaf;
+  /* tables/x86/cpu.pmumap:225 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:226 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:322 */
+  uint64_t v6_release = 0x201ULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:235 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:236 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:236";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:237 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:237";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:239 */
+  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:240 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:240";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:244 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
+    out->origin = "tables/x86/cpu.pmumap:244";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:246 */
+  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:247 */
+  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:248 */
+  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:249 */
+  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:250 */
+  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:304 */
+  bool v21_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:252 */
+  uint64_t v22_pmu = v15_perf_pmu;
+  out->pmu = v22_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:253 */
+  uint64_t v23_version = v0_v;
+  out->version = v23_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:254 */
+  uint64_t v24_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
+  out->gp_counters = v24_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:255 */
+  uint64_t v25_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
+  out->fixed_counters = v25_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:256 */
+  out->origin = "tables/x86/cpu.pmumap:256";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-5.12 of intel_cpu_perf: Linux perf intel_pmu_init before v5.13: no hybrid PMUs (tables/x86/cpu.pmumap:326); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_5_12(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:221 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:222 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:223 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:224 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v3_cntr_subleaf;
+  /* tables/x86/cpu.pmumap:225 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:226 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:328 */
+  uint64_t v6_release = 0x200ULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:235 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:236 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:236";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:237 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:237";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:239 */
+  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:240 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:240";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:244 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
+    out->origin = "tables/x86/cpu.pmumap:244";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:246 */
+  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:247 */
+  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:248 */
+  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:249 */
+  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:250 */
+  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+  /* tables/x86/cpu.pmumap:304 */
+  bool v21_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:252 */
+  uint64_t v22_pmu = v15_perf_pmu;
+  out->pmu = v22_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:253 */
+  uint64_t v23_version = v0_v;
+  out->version = v23_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:254 */
+  uint64_t v24_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
+  out->gp_counters = v24_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:255 */
+  uint64_t v25_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
+  out->fixed_counters = v25_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:256 */
+  out->origin = "tables/x86/cpu.pmumap:256";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -1104,57 +2006,60 @@ static inline uint64_t pmumap__x86_cpu_bits0(uint64_t p_events_mask, uint64_t p_
   return mask;
 }
 
-/** Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:270); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:405); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_generic_linux_perf(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_generic_init(out);
-  /* tables/x86/cpu.pmumap:272 */
+  /* tables/x86/cpu.pmumap:407 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:273 */
+  /* tables/x86/cpu.pmumap:408 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:274 */
-  bool v2_ref_ext = true;
-  /* tables/x86/cpu.pmumap:275 */
+  /* tables/x86/cpu.pmumap:415 */
+  uint64_t v2_release = 0x26aULL;
+  /* tables/x86/cpu.pmumap:416 */
+  bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:417 */
   if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
-    out->origin = "tables/x86/cpu.pmumap:275";
+    out->origin = "tables/x86/cpu.pmumap:417";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:276 */
-  uint64_t v4_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
-  /* tables/x86/cpu.pmumap:279 */
+  /* tables/x86/cpu.pmumap:418 */
+  uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
+  /* tables/x86/cpu.pmumap:421 */
   {
-    bool t = pmumap__x86_cpu_bits0(v4_events_mask, in->perf_id, &err) != 0x0ULL;
+    bool t = pmumap__x86_cpu_bits0(v5_events_mask, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/cpu.pmumap:279";
+      out->origin = "tables/x86/cpu.pmumap:421";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/cpu.pmumap:280 */
-  uint64_t v6_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v2_ref_ext, &err);
+  /* tables/x86/cpu.pmumap:422 */
+  uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
   if (err) return false;
-  out->config = v6_config;
+  out->config = v7_config;
   out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/cpu.pmumap:281 */
-  if (v6_config == 0x0ULL) {
-    out->origin = "tables/x86/cpu.pmumap:281";
+  /* tables/x86/cpu.pmumap:423 */
+  if (v7_config == 0x0ULL) {
+    out->origin = "tables/x86/cpu.pmumap:423";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:282 */
-  out->origin = "tables/x86/cpu.pmumap:282";
+  /* tables/x86/cpu.pmumap:424 */
+  out->origin = "tables/x86/cpu.pmumap:424";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
-  out->attr.config = v6_config;
+  out->attr.config = v7_config;
   out->attr.set |= PMUMAP_ATTR_CONFIG;
   return !err;
 }
@@ -1167,359 +2072,871 @@ static inline uint64_t pmumap__x86_cpu_bits1(uint64_t p_events_mask, uint64_t p_
   return mask;
 }
 
-/** Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map ≈ v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:287); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_intel_cpu_generic_linux_perf_6_6(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
+/** Consumer linux-perf-6.17 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.16-v6.17: no Wildcat Lake case (tables/x86/cpu.pmumap:428); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_generic_linux_perf_6_17(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_generic_init(out);
-  /* tables/x86/cpu.pmumap:272 */
+  /* tables/x86/cpu.pmumap:407 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:273 */
+  /* tables/x86/cpu.pmumap:408 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:289 */
-  bool v2_ref_ext = false;
-  /* tables/x86/cpu.pmumap:275 */
+  /* tables/x86/cpu.pmumap:430 */
+  uint64_t v2_release = 0x268ULL;
+  /* tables/x86/cpu.pmumap:416 */
+  bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:417 */
   if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
-    out->origin = "tables/x86/cpu.pmumap:275";
+    out->origin = "tables/x86/cpu.pmumap:417";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:276 */
-  uint64_t v4_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
-  /* tables/x86/cpu.pmumap:279 */
+  /* tables/x86/cpu.pmumap:418 */
+  uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
+  /* tables/x86/cpu.pmumap:421 */
   {
-    bool t = pmumap__x86_cpu_bits1(v4_events_mask, in->perf_id, &err) != 0x0ULL;
+    bool t = pmumap__x86_cpu_bits1(v5_events_mask, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/cpu.pmumap:279";
+      out->origin = "tables/x86/cpu.pmumap:421";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/cpu.pmumap:280 */
-  uint64_t v6_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v2_ref_ext, &err);
+  /* tables/x86/cpu.pmumap:422 */
+  uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
   if (err) return false;
-  out->config = v6_config;
+  out->config = v7_config;
   out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/cpu.pmumap:281 */
-  if (v6_config == 0x0ULL) {
-    out->origin = "tables/x86/cpu.pmumap:281";
+  /* tables/x86/cpu.pmumap:423 */
+  if (v7_config == 0x0ULL) {
+    out->origin = "tables/x86/cpu.pmumap:423";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:282 */
-  out->origin = "tables/x86/cpu.pmumap:282";
+  /* tables/x86/cpu.pmumap:424 */
+  out->origin = "tables/x86/cpu.pmumap:424";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
-  out->attr.config = v6_config;
+  out->attr.config = v7_config;
   out->attr.set |= PMUMAP_ATTR_CONFIG;
   return !err;
 }
 
-/** Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:349); false where the runtime fails (a key not in a table). */
+static inline uint64_t pmumap__x86_cpu_bits2(uint64_t p_events_mask, uint64_t p_perf_id, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == p_perf_id)) && (pmumap__bit(p_events_mask, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer linux-perf-6.15 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.15: no Clearwater Forest or Wildcat Lake case (tables/x86/cpu.pmumap:434); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_generic_linux_perf_6_15(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_generic_init(out);
+  /* tables/x86/cpu.pmumap:407 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:408 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:436 */
+  uint64_t v2_release = 0x267ULL;
+  /* tables/x86/cpu.pmumap:416 */
+  bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:417 */
+  if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
+    out->origin = "tables/x86/cpu.pmumap:417";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:418 */
+  uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
+  /* tables/x86/cpu.pmumap:421 */
+  {
+    bool t = pmumap__x86_cpu_bits2(v5_events_mask, in->perf_id, &err) != 0x0ULL;
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/cpu.pmumap:421";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
+      return !err;
+    }
+  }
+  /* tables/x86/cpu.pmumap:422 */
+  uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
+  if (err) return false;
+  out->config = v7_config;
+  out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
+  /* tables/x86/cpu.pmumap:423 */
+  if (v7_config == 0x0ULL) {
+    out->origin = "tables/x86/cpu.pmumap:423";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_UNSUPPORTED;
+    out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:424 */
+  out->origin = "tables/x86/cpu.pmumap:424";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = v7_config;
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  return !err;
+}
+
+static inline uint64_t pmumap__x86_cpu_bits3(uint64_t p_events_mask, uint64_t p_perf_id, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == p_perf_id)) && (pmumap__bit(p_events_mask, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer linux-perf-6.14 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.13-v6.14: no Panther Lake case (tables/x86/cpu.pmumap:440); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_generic_linux_perf_6_14(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_generic_init(out);
+  /* tables/x86/cpu.pmumap:407 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:408 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:442 */
+  uint64_t v2_release = 0x265ULL;
+  /* tables/x86/cpu.pmumap:416 */
+  bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:417 */
+  if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
+    out->origin = "tables/x86/cpu.pmumap:417";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:418 */
+  uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
+  /* tables/x86/cpu.pmumap:421 */
+  {
+    bool t = pmumap__x86_cpu_bits3(v5_events_mask, in->perf_id, &err) != 0x0ULL;
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/cpu.pmumap:421";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
+      return !err;
+    }
+  }
+  /* tables/x86/cpu.pmumap:422 */
+  uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
+  if (err) return false;
+  out->config = v7_config;
+  out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
+  /* tables/x86/cpu.pmumap:423 */
+  if (v7_config == 0x0ULL) {
+    out->origin = "tables/x86/cpu.pmumap:423";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_UNSUPPORTED;
+    out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:424 */
+  out->origin = "tables/x86/cpu.pmumap:424";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = v7_config;
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  return !err;
+}
+
+static inline uint64_t pmumap__x86_cpu_bits4(uint64_t p_events_mask, uint64_t p_perf_id, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == p_perf_id)) && (pmumap__bit(p_events_mask, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer linux-perf-6.12 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.11-v6.12: no Arrow Lake-U/-H case (tables/x86/cpu.pmumap:447); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_generic_linux_perf_6_12(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_generic_init(out);
+  /* tables/x86/cpu.pmumap:407 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:408 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:449 */
+  uint64_t v2_release = 0x263ULL;
+  /* tables/x86/cpu.pmumap:416 */
+  bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:417 */
+  if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
+    out->origin = "tables/x86/cpu.pmumap:417";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:418 */
+  uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
+  /* tables/x86/cpu.pmumap:421 */
+  {
+    bool t = pmumap__x86_cpu_bits4(v5_events_mask, in->perf_id, &err) != 0x0ULL;
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/cpu.pmumap:421";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
+      return !err;
+    }
+  }
+  /* tables/x86/cpu.pmumap:422 */
+  uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
+  if (err) return false;
+  out->config = v7_config;
+  out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
+  /* tables/x86/cpu.pmumap:423 */
+  if (v7_config == 0x0ULL) {
+    out->origin = "tables/x86/cpu.pmumap:423";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_UNSUPPORTED;
+    out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:424 */
+  out->origin = "tables/x86/cpu.pmumap:424";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = v7_config;
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  return !err;
+}
+
+static inline uint64_t pmumap__x86_cpu_bits5(uint64_t p_events_mask, uint64_t p_perf_id, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == p_perf_id)) && (pmumap__bit(p_events_mask, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer linux-perf-6.10 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.7-v6.10: no Lunar Lake/Arrow Lake case (tables/x86/cpu.pmumap:454); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_generic_linux_perf_6_10(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_generic_init(out);
+  /* tables/x86/cpu.pmumap:407 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:408 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:456 */
+  uint64_t v2_release = 0x25fULL;
+  /* tables/x86/cpu.pmumap:416 */
+  bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:417 */
+  if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
+    out->origin = "tables/x86/cpu.pmumap:417";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:418 */
+  uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
+  /* tables/x86/cpu.pmumap:421 */
+  {
+    bool t = pmumap__x86_cpu_bits5(v5_events_mask, in->perf_id, &err) != 0x0ULL;
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/cpu.pmumap:421";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
+      return !err;
+    }
+  }
+  /* tables/x86/cpu.pmumap:422 */
+  uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
+  if (err) return false;
+  out->config = v7_config;
+  out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
+  /* tables/x86/cpu.pmumap:423 */
+  if (v7_config == 0x0ULL) {
+    out->origin = "tables/x86/cpu.pmumap:423";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_UNSUPPORTED;
+    out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:424 */
+  out->origin = "tables/x86/cpu.pmumap:424";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = v7_config;
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  return !err;
+}
+
+static inline uint64_t pmumap__x86_cpu_bits6(uint64_t p_events_mask, uint64_t p_perf_id, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == p_perf_id)) && (pmumap__bit(p_events_mask, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:461); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_generic_linux_perf_6_6(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_generic_init(out);
+  /* tables/x86/cpu.pmumap:407 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:408 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:415 */
+  uint64_t v2_release = 0x26aULL;
+  (void)v2_release;
+  /* tables/x86/cpu.pmumap:463 */
+  bool v3_ref_ext = false;
+  /* tables/x86/cpu.pmumap:417 */
+  if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
+    out->origin = "tables/x86/cpu.pmumap:417";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:418 */
+  uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
+  /* tables/x86/cpu.pmumap:421 */
+  {
+    bool t = pmumap__x86_cpu_bits6(v5_events_mask, in->perf_id, &err) != 0x0ULL;
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/cpu.pmumap:421";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
+      return !err;
+    }
+  }
+  /* tables/x86/cpu.pmumap:422 */
+  uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
+  if (err) return false;
+  out->config = v7_config;
+  out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
+  /* tables/x86/cpu.pmumap:423 */
+  if (v7_config == 0x0ULL) {
+    out->origin = "tables/x86/cpu.pmumap:423";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_UNSUPPORTED;
+    out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:424 */
+  out->origin = "tables/x86/cpu.pmumap:424";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = v7_config;
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  return !err;
+}
+
+/** Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:530); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_legacy(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:351 */
+  /* tables/x86/cpu.pmumap:532 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:352 */
+  /* tables/x86/cpu.pmumap:533 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:353 */
+  /* tables/x86/cpu.pmumap:534 */
   bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:354 */
+  /* tables/x86/cpu.pmumap:535 */
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:355 */
+  /* tables/x86/cpu.pmumap:536 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:358 */
+  /* tables/x86/cpu.pmumap:539 */
   bool v5_reads_leaf23 = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:359 */
+  /* tables/x86/cpu.pmumap:540 */
   uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:360 */
+  /* tables/x86/cpu.pmumap:541 */
   uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
-  /* tables/x86/cpu.pmumap:361 */
+  /* tables/x86/cpu.pmumap:542 */
   uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:362 */
+  /* tables/x86/cpu.pmumap:543 */
   uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:363 */
+  /* tables/x86/cpu.pmumap:544 */
   uint64_t v10_cap = 0x3ULL;
-  /* tables/x86/cpu.pmumap:364 */
+  /* tables/x86/cpu.pmumap:545 */
   uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:365 */
+  /* tables/x86/cpu.pmumap:546 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
   out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:366 */
+  /* tables/x86/cpu.pmumap:547 */
   uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:367 */
+  /* tables/x86/cpu.pmumap:548 */
   uint64_t v14_guest_ecx = 0x0ULL;
   out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:368 */
-  uint64_t v15_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v11_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v15_guest_edx;
+  /* tables/x86/cpu.pmumap:550 */
+  uint64_t v15_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v7_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:551 */
+  uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v16_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:369 */
-  uint64_t v16_gp_counters = v8_gp;
-  out->gp_counters = v16_gp_counters;
+  /* tables/x86/cpu.pmumap:552 */
+  uint64_t v17_gp_counters = v8_gp;
+  out->gp_counters = v17_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:370 */
-  uint64_t v17_fixed_counters = pmumap__prefix(v11_nfixed);
-  out->fixed_counters = v17_fixed_counters;
+  /* tables/x86/cpu.pmumap:553 */
+  uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v18_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:371 */
+  /* tables/x86/cpu.pmumap:554 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:371";
+    out->origin = "tables/x86/cpu.pmumap:554";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:372 */
+  /* tables/x86/cpu.pmumap:555 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:372";
+    out->origin = "tables/x86/cpu.pmumap:555";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:373 */
-  out->origin = "tables/x86/cpu.pmumap:373";
+  /* tables/x86/cpu.pmumap:556 */
+  out->origin = "tables/x86/cpu.pmumap:556";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates the guest's counters with host perf events";
   return !err;
 }
 
-/** Consumer kvm-legacy-6.11 of intel_cpu_kvm: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's counters (tables/x86/cpu.pmumap:377); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.16 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's counters, the GP width in EDX[12:5] even with no fixed counter (tables/x86/cpu.pmumap:563); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_16(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_kvm_init(out);
+  /* tables/x86/cpu.pmumap:532 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:533 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:534 */
+  bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
+  /* tables/x86/cpu.pmumap:535 */
+  bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
+  /* tables/x86/cpu.pmumap:536 */
+  uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:539 */
+  bool v5_reads_leaf23 = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:540 */
+  uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:541 */
+  uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
+  /* tables/x86/cpu.pmumap:542 */
+  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:543 */
+  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:544 */
+  uint64_t v10_cap = 0x3ULL;
+  /* tables/x86/cpu.pmumap:545 */
+  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:546 */
+  uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v12_guest_eax;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
+  /* tables/x86/cpu.pmumap:547 */
+  uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v13_guest_ebx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
+  /* tables/x86/cpu.pmumap:548 */
+  uint64_t v14_guest_ecx = 0x0ULL;
+  out->guest_ecx = v14_guest_ecx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
+  /* tables/x86/cpu.pmumap:565 */
+  uint64_t v15_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/cpu.pmumap:551 */
+  uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v16_guest_edx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
+  /* tables/x86/cpu.pmumap:552 */
+  uint64_t v17_gp_counters = v8_gp;
+  out->gp_counters = v17_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:553 */
+  uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v18_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:554 */
+  if (v2_hybrid_host) {
+    out->origin = "tables/x86/cpu.pmumap:554";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:555 */
+  if (!v3_on) {
+    out->origin = "tables/x86/cpu.pmumap:555";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:556 */
+  out->origin = "tables/x86/cpu.pmumap:556";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM emulates the guest's counters with host perf events";
+  return !err;
+}
+
+/** Consumer kvm-legacy-6.11 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.11-v6.15: leaf 0xA's counters (tables/x86/cpu.pmumap:569); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_11(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:351 */
+  /* tables/x86/cpu.pmumap:532 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:352 */
+  /* tables/x86/cpu.pmumap:533 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:353 */
+  /* tables/x86/cpu.pmumap:534 */
   bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:354 */
+  /* tables/x86/cpu.pmumap:535 */
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:355 */
+  /* tables/x86/cpu.pmumap:536 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:379 */
+  /* tables/x86/cpu.pmumap:571 */
   bool v5_reads_leaf23 = false;
-  /* tables/x86/cpu.pmumap:359 */
+  /* tables/x86/cpu.pmumap:540 */
   uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:360 */
+  /* tables/x86/cpu.pmumap:541 */
   uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
-  /* tables/x86/cpu.pmumap:361 */
+  /* tables/x86/cpu.pmumap:542 */
   uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:362 */
+  /* tables/x86/cpu.pmumap:543 */
   uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:363 */
+  /* tables/x86/cpu.pmumap:544 */
   uint64_t v10_cap = 0x3ULL;
-  /* tables/x86/cpu.pmumap:364 */
+  /* tables/x86/cpu.pmumap:545 */
   uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:365 */
+  /* tables/x86/cpu.pmumap:546 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
   out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:366 */
+  /* tables/x86/cpu.pmumap:547 */
   uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:367 */
+  /* tables/x86/cpu.pmumap:548 */
   uint64_t v14_guest_ecx = 0x0ULL;
   out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:368 */
-  uint64_t v15_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v11_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v15_guest_edx;
+  /* tables/x86/cpu.pmumap:565 */
+  uint64_t v15_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/cpu.pmumap:551 */
+  uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v16_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:369 */
-  uint64_t v16_gp_counters = v8_gp;
-  out->gp_counters = v16_gp_counters;
+  /* tables/x86/cpu.pmumap:552 */
+  uint64_t v17_gp_counters = v8_gp;
+  out->gp_counters = v17_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:370 */
-  uint64_t v17_fixed_counters = pmumap__prefix(v11_nfixed);
-  out->fixed_counters = v17_fixed_counters;
+  /* tables/x86/cpu.pmumap:553 */
+  uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v18_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:371 */
+  /* tables/x86/cpu.pmumap:554 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:371";
+    out->origin = "tables/x86/cpu.pmumap:554";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:372 */
+  /* tables/x86/cpu.pmumap:555 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:372";
+    out->origin = "tables/x86/cpu.pmumap:555";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:373 */
-  out->origin = "tables/x86/cpu.pmumap:373";
+  /* tables/x86/cpu.pmumap:556 */
+  out->origin = "tables/x86/cpu.pmumap:556";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates the guest's counters with host perf events";
   return !err;
 }
 
-/** Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU ≈ v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:384); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:578); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_10(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:351 */
+  /* tables/x86/cpu.pmumap:532 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:352 */
+  /* tables/x86/cpu.pmumap:533 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:353 */
+  /* tables/x86/cpu.pmumap:534 */
   bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:354 */
+  /* tables/x86/cpu.pmumap:535 */
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:355 */
+  /* tables/x86/cpu.pmumap:536 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:386 */
+  /* tables/x86/cpu.pmumap:580 */
   bool v5_reads_leaf23 = false;
-  /* tables/x86/cpu.pmumap:359 */
+  /* tables/x86/cpu.pmumap:540 */
   uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:360 */
+  /* tables/x86/cpu.pmumap:541 */
   uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
-  /* tables/x86/cpu.pmumap:361 */
+  /* tables/x86/cpu.pmumap:542 */
   uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:362 */
+  /* tables/x86/cpu.pmumap:543 */
   uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:363 */
+  /* tables/x86/cpu.pmumap:544 */
   uint64_t v10_cap = 0x3ULL;
-  /* tables/x86/cpu.pmumap:387 */
+  /* tables/x86/cpu.pmumap:581 */
   uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__fls(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:365 */
+  /* tables/x86/cpu.pmumap:546 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
   out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:366 */
+  /* tables/x86/cpu.pmumap:547 */
   uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:367 */
+  /* tables/x86/cpu.pmumap:548 */
   uint64_t v14_guest_ecx = 0x0ULL;
   out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:368 */
-  uint64_t v15_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v11_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v15_guest_edx;
+  /* tables/x86/cpu.pmumap:565 */
+  uint64_t v15_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/cpu.pmumap:551 */
+  uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v16_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:369 */
-  uint64_t v16_gp_counters = v8_gp;
-  out->gp_counters = v16_gp_counters;
+  /* tables/x86/cpu.pmumap:552 */
+  uint64_t v17_gp_counters = v8_gp;
+  out->gp_counters = v17_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:370 */
-  uint64_t v17_fixed_counters = pmumap__prefix(v11_nfixed);
-  out->fixed_counters = v17_fixed_counters;
+  /* tables/x86/cpu.pmumap:553 */
+  uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v18_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:371 */
+  /* tables/x86/cpu.pmumap:554 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:371";
+    out->origin = "tables/x86/cpu.pmumap:554";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:372 */
+  /* tables/x86/cpu.pmumap:555 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:372";
+    out->origin = "tables/x86/cpu.pmumap:555";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:373 */
-  out->origin = "tables/x86/cpu.pmumap:373";
+  /* tables/x86/cpu.pmumap:556 */
+  out->origin = "tables/x86/cpu.pmumap:556";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates the guest's counters with host perf events";
   return !err;
 }
 
-/** Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:392); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_intel_cpu_kvm_kvm_mediated(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
+/** Consumer kvm-mediated-7.0 of intel_cpu_kvm: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf, the counters themselves (tables/x86/cpu.pmumap:590); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_kvm_kvm_mediated_7_0(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:351 */
+  /* tables/x86/cpu.pmumap:532 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:352 */
+  /* tables/x86/cpu.pmumap:533 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:353 */
+  /* tables/x86/cpu.pmumap:534 */
   bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:354 */
+  /* tables/x86/cpu.pmumap:535 */
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:355 */
+  /* tables/x86/cpu.pmumap:536 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:358 */
+  /* tables/x86/cpu.pmumap:539 */
   bool v5_reads_leaf23 = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:359 */
+  /* tables/x86/cpu.pmumap:540 */
   uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:360 */
+  /* tables/x86/cpu.pmumap:541 */
   uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
-  /* tables/x86/cpu.pmumap:361 */
+  /* tables/x86/cpu.pmumap:542 */
   uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:362 */
+  /* tables/x86/cpu.pmumap:543 */
   uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:394 */
-  uint64_t v10_cap = pmumap_mediated_available(in->eax, in->mediated) ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/cpu.pmumap:395 */
-  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), pmumap__min(v10_cap, in->edx & 0x1fULL)) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:365 */
+  /* tables/x86/cpu.pmumap:544 */
+  uint64_t v10_cap = 0x3ULL;
+  /* tables/x86/cpu.pmumap:545 */
+  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:546 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
   out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:366 */
+  /* tables/x86/cpu.pmumap:547 */
   uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:367 */
+  /* tables/x86/cpu.pmumap:548 */
   uint64_t v14_guest_ecx = 0x0ULL;
   out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:368 */
-  uint64_t v15_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v11_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v15_guest_edx;
+  /* tables/x86/cpu.pmumap:550 */
+  uint64_t v15_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v7_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:551 */
+  uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v16_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:369 */
-  uint64_t v16_gp_counters = v8_gp;
-  out->gp_counters = v16_gp_counters;
+  /* tables/x86/cpu.pmumap:552 */
+  uint64_t v17_gp_counters = v8_gp;
+  out->gp_counters = v17_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:370 */
-  uint64_t v17_fixed_counters = pmumap__prefix(v11_nfixed);
-  out->fixed_counters = v17_fixed_counters;
+  /* tables/x86/cpu.pmumap:553 */
+  uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v18_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:371 */
+  /* tables/x86/cpu.pmumap:554 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:371";
+    out->origin = "tables/x86/cpu.pmumap:554";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:372 */
+  /* tables/x86/cpu.pmumap:555 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:372";
+    out->origin = "tables/x86/cpu.pmumap:555";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:396 */
-  out->origin = "tables/x86/cpu.pmumap:396";
+  /* tables/x86/cpu.pmumap:592 */
+  if (!pmumap_mediated_available(in->eax, in->mediated)) {
+    out->origin = "tables/x86/cpu.pmumap:592";
+    out->kind = PMUMAP_OUTCOME_SOFTWARE;
+    out->reason = PMUMAP_REASON_NONE;
+    out->message = "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:593 */
+  out->origin = "tables/x86/cpu.pmumap:593";
+  out->kind = PMUMAP_OUTCOME_DIRECT;
+  out->message = "the guest programs the host's counters while it runs";
+  return !err;
+}
+
+/** Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:598); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_kvm_kvm_mediated(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_kvm_init(out);
+  /* tables/x86/cpu.pmumap:532 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:533 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:534 */
+  bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
+  /* tables/x86/cpu.pmumap:535 */
+  bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
+  /* tables/x86/cpu.pmumap:536 */
+  uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:539 */
+  bool v5_reads_leaf23 = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:540 */
+  uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:541 */
+  uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
+  /* tables/x86/cpu.pmumap:542 */
+  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:543 */
+  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:600 */
+  uint64_t v10_cap = pmumap_mediated_available(in->eax, in->mediated) ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/cpu.pmumap:601 */
+  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), pmumap__min(v10_cap, in->edx & 0x1fULL)) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:546 */
+  uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v12_guest_eax;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
+  /* tables/x86/cpu.pmumap:547 */
+  uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v13_guest_ebx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
+  /* tables/x86/cpu.pmumap:548 */
+  uint64_t v14_guest_ecx = 0x0ULL;
+  out->guest_ecx = v14_guest_ecx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
+  /* tables/x86/cpu.pmumap:550 */
+  uint64_t v15_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v7_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:551 */
+  uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v16_guest_edx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
+  /* tables/x86/cpu.pmumap:552 */
+  uint64_t v17_gp_counters = v8_gp;
+  out->gp_counters = v17_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:553 */
+  uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v18_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:554 */
+  if (v2_hybrid_host) {
+    out->origin = "tables/x86/cpu.pmumap:554";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:555 */
+  if (!v3_on) {
+    out->origin = "tables/x86/cpu.pmumap:555";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:592 */
+  if (!pmumap_mediated_available(in->eax, in->mediated)) {
+    out->origin = "tables/x86/cpu.pmumap:592";
+    out->kind = PMUMAP_OUTCOME_SOFTWARE;
+    out->reason = PMUMAP_REASON_NONE;
+    out->message = "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:593 */
+  out->origin = "tables/x86/cpu.pmumap:593";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "the guest programs the host's counters while it runs";
   return !err;

@@ -304,6 +304,13 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 #define PMUMAP_INTELVFM_ARROWLAKE_H 0x6c5ULL
 #define PMUMAP_INTELVFM_ARROWLAKE 0x6c6ULL
 #define PMUMAP_INTELVFM_EMERALDRAPIDS_X 0x6cfULL
+#define PMUMAP_INTELVFM_PANTHERLAKE_L 0x6ccULL
+#define PMUMAP_INTELVFM_WILDCATLAKE_L 0x6d5ULL
+#define PMUMAP_INTELVFM_ATOM_DARKMONT_X 0x6ddULL
+
+/* Enum IntelNativeId : 24: The native model id of an Atom core (CPUID.0x1A.EAX[23:0], intel-family.h enum intel_native_id) */
+#define PMUMAP_INTELNATIVEID_CMT 0x2ULL
+#define PMUMAP_INTELNATIVEID_SKT 0x3ULL
 
 /* Table intel_aaj80: model -> perf's branch-misses encoding when CPUID.0xA.EBX bit 6 is set (BR_MISP_EXEC.ANY) */
 static const struct pmumap_entry pmumap_intel_aaj80_entries[3] = {
@@ -357,7 +364,7 @@ static inline bool pmumap_intel_stalled_backend_lookup(uint64_t key, uint64_t *v
 }
 
 /* Table intel_ref_cycles_ext: model -> perf's ref-cycles encoding when CPUID.0xA.EBX bit 2 is clear */
-static const struct pmumap_entry pmumap_intel_ref_cycles_ext_entries[18] = {
+static const struct pmumap_entry pmumap_intel_ref_cycles_ext_entries[21] = {
   {0x68fULL, 0x13cULL},
   {0x6cfULL, 0x13cULL},
   {0x6adULL, 0x13cULL},
@@ -376,12 +383,64 @@ static const struct pmumap_entry pmumap_intel_ref_cycles_ext_entries[18] = {
   {0x6bdULL, 0x13cULL},
   {0x6c6ULL, 0x13cULL},
   {0x6c5ULL, 0x13cULL},
+  {0x6ccULL, 0x13cULL},
+  {0x6d5ULL, 0x13cULL},
+  {0x6ddULL, 0x13cULL},
 };
 static inline struct pmumap_table pmumap_intel_ref_cycles_ext_table(void) {
-  return pmumap__table_of(pmumap_intel_ref_cycles_ext_entries, 18);
+  return pmumap__table_of(pmumap_intel_ref_cycles_ext_entries, 21);
 }
 static inline bool pmumap_intel_ref_cycles_ext_lookup(uint64_t key, uint64_t *value) {
   return pmumap__table_find(pmumap_intel_ref_cycles_ext_table(), key, value);
+}
+
+/* Table intel_late_case: model -> the first release (major * 100 + minor) whose intel_pmu_init has its case, for post-v6.7 non-hybrid models */
+static const struct pmumap_entry pmumap_intel_late_case_entries[1] = {
+  {0x6ddULL, 0x268ULL},
+};
+static inline struct pmumap_table pmumap_intel_late_case_table(void) {
+  return pmumap__table_of(pmumap_intel_late_case_entries, 1);
+}
+static inline bool pmumap_intel_late_case_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_intel_late_case_table(), key, value);
+}
+
+/* Table intel_hybrid_case: model -> the first release (major * 100 + minor) whose intel_pmu_init registers hybrid PMUs for it */
+static const struct pmumap_entry pmumap_intel_hybrid_case_entries[13] = {
+  {0x697ULL, 0x201ULL},
+  {0x69aULL, 0x201ULL},
+  {0x6b7ULL, 0x206ULL},
+  {0x6baULL, 0x207ULL},
+  {0x6bfULL, 0x259ULL},
+  {0x6acULL, 0x25bULL},
+  {0x6aaULL, 0x25bULL},
+  {0x6bdULL, 0x263ULL},
+  {0x6c6ULL, 0x263ULL},
+  {0x6b5ULL, 0x265ULL},
+  {0x6c5ULL, 0x265ULL},
+  {0x6ccULL, 0x267ULL},
+  {0x6d5ULL, 0x26aULL},
+};
+static inline struct pmumap_table pmumap_intel_hybrid_case_table(void) {
+  return pmumap__table_of(pmumap_intel_hybrid_case_entries, 13);
+}
+static inline bool pmumap_intel_hybrid_case_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_intel_hybrid_case_table(), key, value);
+}
+
+/* Table intel_hybrid_untyped_big: model -> 1 when its hybrid case gives a CPU without a core type the cpu_core PMU (adl_get_hybrid_cpu_type) */
+static const struct pmumap_entry pmumap_intel_hybrid_untyped_big_entries[5] = {
+  {0x697ULL, 0x1ULL},
+  {0x69aULL, 0x1ULL},
+  {0x6b7ULL, 0x1ULL},
+  {0x6baULL, 0x1ULL},
+  {0x6bfULL, 0x1ULL},
+};
+static inline struct pmumap_table pmumap_intel_hybrid_untyped_big_table(void) {
+  return pmumap__table_of(pmumap_intel_hybrid_untyped_big_entries, 5);
+}
+static inline bool pmumap_intel_hybrid_untyped_big_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_intel_hybrid_untyped_big_table(), key, value);
 }
 
 /* Table intel_hybrid_core_widen: model -> 1 when its cpu_core PMU widens leaf 0xA's counters */
@@ -397,6 +456,17 @@ static inline struct pmumap_table pmumap_intel_hybrid_core_widen_table(void) {
 }
 static inline bool pmumap_intel_hybrid_core_widen_lookup(uint64_t key, uint64_t *value) {
   return pmumap__table_find(pmumap_intel_hybrid_core_widen_table(), key, value);
+}
+
+/* Table intel_hybrid_tiny: model -> 1 when intel_pmu_init registers three hybrid PMUs (hybrid_big_small_tiny: cpu_core, cpu_atom, cpu_lowpower) */
+static const struct pmumap_entry pmumap_intel_hybrid_tiny_entries[1] = {
+  {0x6c5ULL, 0x1ULL},
+};
+static inline struct pmumap_table pmumap_intel_hybrid_tiny_table(void) {
+  return pmumap__table_of(pmumap_intel_hybrid_tiny_entries, 1);
+}
+static inline bool pmumap_intel_hybrid_tiny_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_intel_hybrid_tiny_table(), key, value);
 }
 
 #endif /* PMUMAP_X86_INTEL_MODELS_H */

@@ -380,7 +380,7 @@ static inline bool pmumap_kvm_guest_leaf_defaults(struct pmumap_kvm_guest_leaf_i
   return !err;
 }
 
-/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:81) */
+/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:116) */
 #define PMUMAP_KVM_FIXED_COUNTER_IN_PMU (1ULL << 0)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_COUNTER (1ULL << 1)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_EAX (1ULL << 2)
@@ -463,129 +463,223 @@ static inline bool pmumap_kvm_fixed_counter_defaults(struct pmumap_kvm_fixed_cou
 }
 
 #define PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_WARN_HYBRID_UNKNOWN (1ULL << 0)
-/** Consumer kvm-legacy of kvm_guest_leaf: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:39); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of kvm_guest_leaf: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:46); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_legacy(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
-  /* tables/x86/kvm.pmumap:41 */
-  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
-  /* tables/x86/kvm.pmumap:47 */
-  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_WARN_HYBRID_UNKNOWN;
   /* tables/x86/kvm.pmumap:48 */
-  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:49 */
-  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:50 */
-  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:51 */
-  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:52 */
-  uint64_t v6_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:53 */
-  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
   /* tables/x86/kvm.pmumap:54 */
+  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_WARN_HYBRID_UNKNOWN;
+  /* tables/x86/kvm.pmumap:55 */
+  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:56 */
+  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:57 */
+  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:58 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:59 */
+  uint64_t v6_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:60 */
+  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
+  /* tables/x86/kvm.pmumap:61 */
   uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
   out->guest_eax = v8_guest_eax;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:58 */
+  /* tables/x86/kvm.pmumap:65 */
   uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/kvm.pmumap:59 */
+  /* tables/x86/kvm.pmumap:66 */
   uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v10_guest_ebx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:60 */
+  /* tables/x86/kvm.pmumap:67 */
   uint64_t v11_guest_ecx = 0x0ULL;
   out->guest_ecx = v11_guest_ecx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:70 */
+  uint64_t v12_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v5_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:71 */
+  uint64_t v13_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v12_fixed_width, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v13_guest_edx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
+  return !err;
+}
+
+#define PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_16_WARN_HYBRID_UNKNOWN (1ULL << 0)
+/** Consumer kvm-legacy-6.16 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's fixed counters, the GP width in EDX[12:5] even with none (tables/x86/kvm.pmumap:81); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_16(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_guest_leaf_init(out);
+  /* tables/x86/kvm.pmumap:48 */
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
+  /* tables/x86/kvm.pmumap:54 */
+  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_16_WARN_HYBRID_UNKNOWN;
+  /* tables/x86/kvm.pmumap:55 */
+  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:56 */
+  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:57 */
+  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:58 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:59 */
+  uint64_t v6_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:60 */
+  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
   /* tables/x86/kvm.pmumap:61 */
-  uint64_t v12_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v7_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v12_guest_edx;
+  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v8_guest_eax;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
+  /* tables/x86/kvm.pmumap:65 */
+  uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:66 */
+  uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v10_guest_ebx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
+  /* tables/x86/kvm.pmumap:67 */
+  uint64_t v11_guest_ecx = 0x0ULL;
+  out->guest_ecx = v11_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:83 */
+  uint64_t v12_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/kvm.pmumap:71 */
+  uint64_t v13_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v12_fixed_width, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v13_guest_edx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
   return !err;
 }
 
 #define PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_11_WARN_HYBRID_UNKNOWN (1ULL << 0)
-/** Consumer kvm-legacy-6.11 of kvm_guest_leaf: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:66); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.11 of kvm_guest_leaf: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:88); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_11(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
-  /* tables/x86/kvm.pmumap:41 */
-  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
-  /* tables/x86/kvm.pmumap:47 */
-  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_11_WARN_HYBRID_UNKNOWN;
   /* tables/x86/kvm.pmumap:48 */
-  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:49 */
-  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:50 */
-  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:68 */
-  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/kvm.pmumap:52 */
-  uint64_t v6_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:53 */
-  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
   /* tables/x86/kvm.pmumap:54 */
+  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_11_WARN_HYBRID_UNKNOWN;
+  /* tables/x86/kvm.pmumap:55 */
+  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:56 */
+  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:57 */
+  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:90 */
+  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:59 */
+  uint64_t v6_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:60 */
+  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
+  /* tables/x86/kvm.pmumap:61 */
   uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
   out->guest_eax = v8_guest_eax;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:58 */
+  /* tables/x86/kvm.pmumap:65 */
   uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/kvm.pmumap:59 */
+  /* tables/x86/kvm.pmumap:66 */
   uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v10_guest_ebx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:60 */
+  /* tables/x86/kvm.pmumap:67 */
   uint64_t v11_guest_ecx = 0x0ULL;
   out->guest_ecx = v11_guest_ecx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:83 */
+  uint64_t v12_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/kvm.pmumap:71 */
+  uint64_t v13_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v12_fixed_width, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v13_guest_edx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
+  return !err;
+}
+
+#define PMUMAP_KVM_GUEST_LEAF_KVM_MEDIATED_7_0_WARN_HYBRID_UNKNOWN (1ULL << 0)
+/** Consumer kvm-mediated-7.0 of kvm_guest_leaf: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf (tables/x86/kvm.pmumap:101); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_guest_leaf_kvm_mediated_7_0(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_guest_leaf_init(out);
+  /* tables/x86/kvm.pmumap:48 */
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
+  /* tables/x86/kvm.pmumap:54 */
+  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_MEDIATED_7_0_WARN_HYBRID_UNKNOWN;
+  /* tables/x86/kvm.pmumap:55 */
+  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:56 */
+  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:57 */
+  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:58 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:59 */
+  uint64_t v6_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:60 */
+  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
   /* tables/x86/kvm.pmumap:61 */
-  uint64_t v12_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v7_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v12_guest_edx;
+  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v8_guest_eax;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
+  /* tables/x86/kvm.pmumap:65 */
+  uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:66 */
+  uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v10_guest_ebx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
+  /* tables/x86/kvm.pmumap:67 */
+  uint64_t v11_guest_ecx = 0x0ULL;
+  out->guest_ecx = v11_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:70 */
+  uint64_t v12_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v5_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:71 */
+  uint64_t v13_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v12_fixed_width, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v13_guest_edx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
   return !err;
 }
 
 #define PMUMAP_KVM_GUEST_LEAF_KVM_MEDIATED_WARN_HYBRID_UNKNOWN (1ULL << 0)
-/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:74); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:109); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
-  /* tables/x86/kvm.pmumap:41 */
-  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
-  /* tables/x86/kvm.pmumap:47 */
-  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_MEDIATED_WARN_HYBRID_UNKNOWN;
   /* tables/x86/kvm.pmumap:48 */
-  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:49 */
-  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:50 */
-  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:51 */
-  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:76 */
-  bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:77 */
-  uint64_t v7_cap = v6_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:78 */
-  uint64_t v8_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), pmumap__min(v7_cap, in->edx & 0x1fULL));
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
   /* tables/x86/kvm.pmumap:54 */
+  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_MEDIATED_WARN_HYBRID_UNKNOWN;
+  /* tables/x86/kvm.pmumap:55 */
+  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:56 */
+  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:57 */
+  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:58 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:111 */
+  bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/kvm.pmumap:112 */
+  uint64_t v7_cap = v6_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/kvm.pmumap:113 */
+  uint64_t v8_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), pmumap__min(v7_cap, in->edx & 0x1fULL));
+  /* tables/x86/kvm.pmumap:61 */
   uint64_t v9_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
   out->guest_eax = v9_guest_eax;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:58 */
+  /* tables/x86/kvm.pmumap:65 */
   uint64_t v10_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/kvm.pmumap:59 */
+  /* tables/x86/kvm.pmumap:66 */
   uint64_t v11_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v10_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v11_guest_ebx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:60 */
+  /* tables/x86/kvm.pmumap:67 */
   uint64_t v12_guest_ecx = 0x0ULL;
   out->guest_ecx = v12_guest_ecx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
-  /* tables/x86/kvm.pmumap:61 */
-  uint64_t v13_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(pmumap__lt(0x0ULL, v8_nfixed) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL, 0x5ULL)) | v8_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v13_guest_edx;
+  /* tables/x86/kvm.pmumap:70 */
+  uint64_t v13_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v5_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:71 */
+  uint64_t v14_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v13_fixed_width, 0x5ULL)) | v8_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v14_guest_edx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
   return !err;
 }
@@ -628,16 +722,16 @@ static inline uint64_t pmumap__x86_kvm_bits0(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:100); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:135); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:102 */
+  /* tables/x86/kvm.pmumap:137 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:102";
+      out->origin = "tables/x86/kvm.pmumap:137";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -646,30 +740,30 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:103 */
+  /* tables/x86/kvm.pmumap:138 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:104 */
+  /* tables/x86/kvm.pmumap:139 */
   uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:105 */
+  /* tables/x86/kvm.pmumap:140 */
   uint64_t v3_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:106 */
+  /* tables/x86/kvm.pmumap:141 */
   uint64_t v4_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_cap);
-  /* tables/x86/kvm.pmumap:107 */
+  /* tables/x86/kvm.pmumap:142 */
   uint64_t v5_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:108 */
+  /* tables/x86/kvm.pmumap:143 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:108";
+    out->origin = "tables/x86/kvm.pmumap:143";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:109 */
+  /* tables/x86/kvm.pmumap:144 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:109";
+    out->origin = "tables/x86/kvm.pmumap:144";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -677,17 +771,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:110 */
+  /* tables/x86/kvm.pmumap:145 */
   if (in->counter == 0x3ULL) {
-    out->origin = "tables/x86/kvm.pmumap:110";
+    out->origin = "tables/x86/kvm.pmumap:145";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:111 */
+  /* tables/x86/kvm.pmumap:146 */
   if (in->counter >= v3_cap) {
-    out->origin = "tables/x86/kvm.pmumap:111";
+    out->origin = "tables/x86/kvm.pmumap:146";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -695,9 +789,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v3_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:112 */
+  /* tables/x86/kvm.pmumap:147 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v4_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:112";
+    out->origin = "tables/x86/kvm.pmumap:147";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -706,9 +800,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:113 */
+  /* tables/x86/kvm.pmumap:148 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:113";
+    out->origin = "tables/x86/kvm.pmumap:148";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -716,9 +810,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:114 */
+  /* tables/x86/kvm.pmumap:149 */
   if (in->counter >= v4_offered) {
-    out->origin = "tables/x86/kvm.pmumap:114";
+    out->origin = "tables/x86/kvm.pmumap:149";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -727,12 +821,12 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:117 */
+  /* tables/x86/kvm.pmumap:152 */
   {
     bool t = pmumap__x86_kvm_bits0(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:117";
+      out->origin = "tables/x86/kvm.pmumap:152";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -741,8 +835,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:118 */
-  out->origin = "tables/x86/kvm.pmumap:118";
+  /* tables/x86/kvm.pmumap:153 */
+  out->origin = "tables/x86/kvm.pmumap:153";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -765,16 +859,16 @@ static inline uint64_t pmumap__x86_kvm_bits1(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:122); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:157); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:102 */
+  /* tables/x86/kvm.pmumap:137 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:102";
+      out->origin = "tables/x86/kvm.pmumap:137";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -783,30 +877,30 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:103 */
+  /* tables/x86/kvm.pmumap:138 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:124 */
+  /* tables/x86/kvm.pmumap:159 */
   uint64_t v2_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/kvm.pmumap:105 */
+  /* tables/x86/kvm.pmumap:140 */
   uint64_t v3_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:106 */
+  /* tables/x86/kvm.pmumap:141 */
   uint64_t v4_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_cap);
-  /* tables/x86/kvm.pmumap:107 */
+  /* tables/x86/kvm.pmumap:142 */
   uint64_t v5_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:108 */
+  /* tables/x86/kvm.pmumap:143 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:108";
+    out->origin = "tables/x86/kvm.pmumap:143";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:109 */
+  /* tables/x86/kvm.pmumap:144 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:109";
+    out->origin = "tables/x86/kvm.pmumap:144";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -814,17 +908,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:110 */
+  /* tables/x86/kvm.pmumap:145 */
   if (in->counter == 0x3ULL) {
-    out->origin = "tables/x86/kvm.pmumap:110";
+    out->origin = "tables/x86/kvm.pmumap:145";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:111 */
+  /* tables/x86/kvm.pmumap:146 */
   if (in->counter >= v3_cap) {
-    out->origin = "tables/x86/kvm.pmumap:111";
+    out->origin = "tables/x86/kvm.pmumap:146";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -832,9 +926,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v3_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:112 */
+  /* tables/x86/kvm.pmumap:147 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v4_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:112";
+    out->origin = "tables/x86/kvm.pmumap:147";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -843,9 +937,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:113 */
+  /* tables/x86/kvm.pmumap:148 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:113";
+    out->origin = "tables/x86/kvm.pmumap:148";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -853,9 +947,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:114 */
+  /* tables/x86/kvm.pmumap:149 */
   if (in->counter >= v4_offered) {
-    out->origin = "tables/x86/kvm.pmumap:114";
+    out->origin = "tables/x86/kvm.pmumap:149";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -864,12 +958,12 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:117 */
+  /* tables/x86/kvm.pmumap:152 */
   {
     bool t = pmumap__x86_kvm_bits1(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:117";
+      out->origin = "tables/x86/kvm.pmumap:152";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -878,8 +972,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:118 */
-  out->origin = "tables/x86/kvm.pmumap:118";
+  /* tables/x86/kvm.pmumap:153 */
+  out->origin = "tables/x86/kvm.pmumap:153";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -894,16 +988,24 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
   return !err;
 }
 
-/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:130); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
+static inline uint64_t pmumap__x86_kvm_bits2(uint64_t p_counter, uint64_t p_ebx, uint32_t p_pmu, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == pmumap__table_get(pmumap__x86_kvm_prop_generic(p_pmu, err), p_counter, err))) && (pmumap__bit(p_ebx, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer kvm-mediated-7.0 of kvm_fixed_counter: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3 (tables/x86/kvm.pmumap:172); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_fixed_counter_kvm_mediated_7_0(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:102 */
+  /* tables/x86/kvm.pmumap:137 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:102";
+      out->origin = "tables/x86/kvm.pmumap:137";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -912,32 +1014,32 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:103 */
+  /* tables/x86/kvm.pmumap:138 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:104 */
+  /* tables/x86/kvm.pmumap:139 */
   uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:132 */
+  /* tables/x86/kvm.pmumap:174 */
   bool v3_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:133 */
-  uint64_t v4_cap = v3_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:134 */
-  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), pmumap__min(v4_cap, in->edx & 0x1fULL));
-  /* tables/x86/kvm.pmumap:107 */
+  /* tables/x86/kvm.pmumap:175 */
+  uint64_t v4_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:141 */
+  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v4_cap);
+  /* tables/x86/kvm.pmumap:142 */
   uint64_t v6_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:108 */
+  /* tables/x86/kvm.pmumap:143 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:108";
+    out->origin = "tables/x86/kvm.pmumap:143";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:109 */
+  /* tables/x86/kvm.pmumap:144 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:109";
+    out->origin = "tables/x86/kvm.pmumap:144";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -945,17 +1047,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:135 */
+  /* tables/x86/kvm.pmumap:176 */
   if ((in->counter == 0x3ULL) && (!v3_mediated_ok)) {
-    out->origin = "tables/x86/kvm.pmumap:135";
+    out->origin = "tables/x86/kvm.pmumap:176";
     out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_MEDIATED_ONLY;
-    out->message = "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu";
+    out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
+    out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU (this host runs no mediated vPMU) cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:111 */
+  /* tables/x86/kvm.pmumap:146 */
   if (in->counter >= v4_cap) {
-    out->origin = "tables/x86/kvm.pmumap:111";
+    out->origin = "tables/x86/kvm.pmumap:146";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -963,9 +1065,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:112 */
+  /* tables/x86/kvm.pmumap:147 */
   if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:112";
+    out->origin = "tables/x86/kvm.pmumap:147";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -974,9 +1076,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:113 */
+  /* tables/x86/kvm.pmumap:148 */
   if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:113";
+    out->origin = "tables/x86/kvm.pmumap:148";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -984,9 +1086,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:114 */
+  /* tables/x86/kvm.pmumap:149 */
   if (in->counter >= v5_offered) {
-    out->origin = "tables/x86/kvm.pmumap:114";
+    out->origin = "tables/x86/kvm.pmumap:149";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -995,8 +1097,186 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
+  /* tables/x86/kvm.pmumap:177 */
+  {
+    bool t = (!v3_mediated_ok) && (pmumap__x86_kvm_bits2(in->counter, in->ebx, in->pmu, &err) != 0x0ULL);
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:177";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:178 */
+  if (!v3_mediated_ok) {
+    out->origin = "tables/x86/kvm.pmumap:178";
+    out->kind = PMUMAP_OUTCOME_PERF;
+    out->attr.type = 0x4ULL;
+    out->attr.set |= PMUMAP_ATTR_TYPE;
+    out->attr.config = pmumap__table_get(pmumap_intel_perfmon_event_map_table(), pmumap__table_get(pmumap__x86_kvm_prop_generic(in->pmu, &err), in->counter, &err), &err);
+    out->attr.set |= PMUMAP_ATTR_CONFIG;
+    out->attr.pinned = true;
+    out->attr.set |= PMUMAP_ATTR_PINNED;
+    out->attr.exclude_host = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+    out->attr.exclude_idle = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:179 */
+  out->origin = "tables/x86/kvm.pmumap:179";
+  out->kind = PMUMAP_OUTCOME_DIRECT;
+  out->message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
+  out->args.count = 1;
+  out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+  return !err;
+}
+
+static inline uint64_t pmumap__x86_kvm_bits3(uint64_t p_counter, uint64_t p_ebx, uint32_t p_pmu, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == pmumap__table_get(pmumap__x86_kvm_prop_generic(p_pmu, err), p_counter, err))) && (pmumap__bit(p_ebx, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:185); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_fixed_counter_init(out);
   /* tables/x86/kvm.pmumap:137 */
-  out->origin = "tables/x86/kvm.pmumap:137";
+  {
+    bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:137";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+      out->message = "there is no fixed counter {counter}";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:138 */
+  uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
+  if (err) return false;
+  out->event = v1_event;
+  out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
+  /* tables/x86/kvm.pmumap:139 */
+  uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:174 */
+  bool v3_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/kvm.pmumap:187 */
+  uint64_t v4_cap = v3_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/kvm.pmumap:188 */
+  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), pmumap__min(v4_cap, in->edx & 0x1fULL));
+  /* tables/x86/kvm.pmumap:142 */
+  uint64_t v6_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:143 */
+  if (pmumap_is_hybrid(in->hybrid, in->core)) {
+    out->origin = "tables/x86/kvm.pmumap:143";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts";
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:144 */
+  if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
+    out->origin = "tables/x86/kvm.pmumap:144";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:189 */
+  if ((in->counter == 0x3ULL) && (!v3_mediated_ok)) {
+    out->origin = "tables/x86/kvm.pmumap:189";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_MEDIATED_ONLY;
+    out->message = "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu";
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:146 */
+  if (in->counter >= v4_cap) {
+    out->origin = "tables/x86/kvm.pmumap:146";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
+    out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:147 */
+  if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:147";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:148 */
+  if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
+    out->origin = "tables/x86/kvm.pmumap:148";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "the host has no fixed counter {counter}";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:149 */
+  if (in->counter >= v5_offered) {
+    out->origin = "tables/x86/kvm.pmumap:149";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
+    out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:177 */
+  {
+    bool t = (!v3_mediated_ok) && (pmumap__x86_kvm_bits3(in->counter, in->ebx, in->pmu, &err) != 0x0ULL);
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:177";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:178 */
+  if (!v3_mediated_ok) {
+    out->origin = "tables/x86/kvm.pmumap:178";
+    out->kind = PMUMAP_OUTCOME_PERF;
+    out->attr.type = 0x4ULL;
+    out->attr.set |= PMUMAP_ATTR_TYPE;
+    out->attr.config = pmumap__table_get(pmumap_intel_perfmon_event_map_table(), pmumap__table_get(pmumap__x86_kvm_prop_generic(in->pmu, &err), in->counter, &err), &err);
+    out->attr.set |= PMUMAP_ATTR_CONFIG;
+    out->attr.pinned = true;
+    out->attr.set |= PMUMAP_ATTR_PINNED;
+    out->attr.exclude_host = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+    out->attr.exclude_idle = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:179 */
+  out->origin = "tables/x86/kvm.pmumap:179";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
   out->args.count = 1;

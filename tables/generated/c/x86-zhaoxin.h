@@ -335,32 +335,42 @@ static inline bool pmumap_zx_branch_misses_lookup(uint64_t key, uint64_t *value)
   return pmumap__table_find(pmumap_zx_branch_misses_table(), key, value);
 }
 
-/** the model case zhaoxin_pmu_init takes (tables/x86/zhaoxin.pmumap:61) */
+/** the model case zhaoxin_pmu_init takes (tables/x86/zhaoxin.pmumap:63) */
 static inline uint64_t pmumap_zhaoxin_model(uint64_t family, uint64_t model, uint64_t stepping) {
   return ((family == 0x6ULL) && (((model == 0xfULL) && (stepping >= 0xeULL)) || (model == 0x19ULL))) ? (uint64_t)0x1ULL : (((family == 0x7ULL) && (model == 0x1bULL)) ? (uint64_t)0x2ULL : (((family == 0x7ULL) && (model == 0x3bULL)) ? (uint64_t)0x3ULL : (uint64_t)0x0ULL));
 }
 
-/** zhaoxin_pmu_init returns 0 (tables/x86/zhaoxin.pmumap:66) */
+/** zhaoxin_pmu_init returns 0 (tables/x86/zhaoxin.pmumap:68) */
 static inline bool pmumap_zhaoxin_perf_has_pmu(uint64_t family, uint64_t model, uint64_t stepping, uint64_t eax) {
   return ((((eax >> 24) & 0xffULL) >= 0x6ULL) && ((eax & 0xffULL) == 0x2ULL)) && (pmumap_zhaoxin_model(family, model, stepping) != 0x0ULL);
 }
 
-/** x86_pmu.version (always 2 when there is a PMU) (tables/x86/zhaoxin.pmumap:68) */
+/** the model case zhaoxin_pmu_init takes (v5.8-v6.2, no stepping check) (tables/x86/zhaoxin.pmumap:74) */
+static inline uint64_t pmumap_zhaoxin_model_62(uint64_t family, uint64_t model) {
+  return ((family == 0x6ULL) && ((model == 0xfULL) || (model == 0x19ULL))) ? (uint64_t)0x1ULL : (((family == 0x7ULL) && (model == 0x1bULL)) ? (uint64_t)0x2ULL : (((family == 0x7ULL) && (model == 0x3bULL)) ? (uint64_t)0x3ULL : (uint64_t)0x0ULL));
+}
+
+/** zhaoxin_pmu_init returns 0 (v5.8-v6.2) (tables/x86/zhaoxin.pmumap:76) */
+static inline bool pmumap_zhaoxin_perf_has_pmu_62(uint64_t family, uint64_t model, uint64_t eax) {
+  return ((((eax >> 24) & 0xffULL) >= 0x6ULL) && ((eax & 0xffULL) == 0x2ULL)) && (pmumap_zhaoxin_model_62(family, model) != 0x0ULL);
+}
+
+/** x86_pmu.version (always 2 when there is a PMU) (tables/x86/zhaoxin.pmumap:78) */
 static inline uint64_t pmumap_zhaoxin_perf_version(uint64_t eax) {
   return eax & 0xffULL;
 }
 
-/** x86_pmu.num_counters = eax.split.num_counters (tables/x86/zhaoxin.pmumap:70) */
+/** x86_pmu.num_counters = eax.split.num_counters (tables/x86/zhaoxin.pmumap:80) */
 static inline uint64_t pmumap_zhaoxin_perf_gp_counters(uint64_t eax) {
   return (eax >> 8) & 0xffULL;
 }
 
-/** the fixed counters perf uses (tables/x86/zhaoxin.pmumap:74) */
+/** the fixed counters perf uses (tables/x86/zhaoxin.pmumap:84) */
 static inline uint64_t pmumap_zhaoxin_perf_fixed(uint64_t edx) {
   return pmumap__prefix(edx & 0x1fULL);
 }
 
-/** zx_pmon_event_map[perf_id] on this model (tables/x86/zhaoxin.pmumap:81) */
+/** zx_pmon_event_map[perf_id] on this model (tables/x86/zhaoxin.pmumap:91) */
 static inline uint64_t pmumap_zhaoxin_model_entry(uint64_t perf_id, uint64_t family, uint64_t model, bool *err) {
   return ((family == 0x6ULL) && (perf_id == 0x1ULL || perf_id == 0x2ULL || perf_id == 0x3ULL || perf_id == 0x6ULL)) ? (uint64_t)0x0ULL : (((family == 0x7ULL) && (perf_id == 0x7ULL)) ? (uint64_t)0x1800101ULL : (((family == 0x7ULL) && (perf_id == 0x8ULL)) ? (uint64_t)0x40fULL : ((perf_id == 0x4ULL) ? (pmumap__table_has(pmumap_zx_branch_instructions_table(), pmumap__shl(family, 0x8ULL) | model) ? pmumap__table_get(pmumap_zx_branch_instructions_table(), pmumap__shl(family, 0x8ULL) | model, err) : (uint64_t)0x0ULL) : ((perf_id == 0x5ULL) ? (pmumap__table_has(pmumap_zx_branch_misses_table(), pmumap__shl(family, 0x8ULL) | model) ? pmumap__table_get(pmumap_zx_branch_misses_table(), pmumap__shl(family, 0x8ULL) | model, err) : (uint64_t)0x0ULL) : (pmumap__table_has(pmumap_zx_pmon_event_map_table(), perf_id) ? pmumap__table_get(pmumap_zx_pmon_event_map_table(), perf_id, err) : (uint64_t)0x0ULL)))));
 }
@@ -373,12 +383,12 @@ static inline uint64_t pmumap__x86_zhaoxin_bits0(uint64_t p_ebx, uint64_t p_perf
   return mask;
 }
 
-/** the raw config perf programs, 0 for none (tables/x86/zhaoxin.pmumap:85) */
+/** the raw config perf programs, 0 for none (tables/x86/zhaoxin.pmumap:95) */
 static inline uint64_t pmumap_zhaoxin_generic_config(uint64_t perf_id, uint64_t family, uint64_t model, uint64_t ebx, bool *err) {
   return (pmumap__x86_zhaoxin_bits0(ebx, perf_id, err) != 0x0ULL) ? (uint64_t)0x0ULL : pmumap_zhaoxin_model_entry(perf_id, family, model, err);
 }
 
-/* Interface zhaoxin_cpu_perf: The core PMU Linux perf registers on a Zhaoxin or Centaur CPU (zhaoxin_pmu_init): its counters, or why there is none (tables/x86/zhaoxin.pmumap:87) */
+/* Interface zhaoxin_cpu_perf: The core PMU Linux perf registers on a Zhaoxin or Centaur CPU (zhaoxin_pmu_init): its counters, or why there is none (tables/x86/zhaoxin.pmumap:97) */
 #define PMUMAP_ZHAOXIN_CPU_PERF_IN_SIGNATURE (1ULL << 0)
 #define PMUMAP_ZHAOXIN_CPU_PERF_IN_EAX (1ULL << 1)
 #define PMUMAP_ZHAOXIN_CPU_PERF_IN_EDX (1ULL << 2)
@@ -452,7 +462,7 @@ static inline bool pmumap_zhaoxin_cpu_perf_defaults(struct pmumap_zhaoxin_cpu_pe
   return !err;
 }
 
-/* Interface zhaoxin_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on a Zhaoxin or Centaur CPU (tables/x86/zhaoxin.pmumap:116) */
+/* Interface zhaoxin_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on a Zhaoxin or Centaur CPU (tables/x86/zhaoxin.pmumap:136) */
 #define PMUMAP_ZHAOXIN_CPU_GENERIC_IN_PERF_ID (1ULL << 0)
 #define PMUMAP_ZHAOXIN_CPU_GENERIC_IN_SIGNATURE (1ULL << 1)
 #define PMUMAP_ZHAOXIN_CPU_GENERIC_IN_EAX (1ULL << 2)
@@ -513,21 +523,21 @@ static inline bool pmumap_zhaoxin_cpu_generic_defaults(struct pmumap_zhaoxin_cpu
   return !err;
 }
 
-/** Consumer linux-perf of zhaoxin_cpu_perf: Linux perf zhaoxin_pmu_init (tables/x86/zhaoxin.pmumap:100); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of zhaoxin_cpu_perf: Linux perf zhaoxin_pmu_init (tables/x86/zhaoxin.pmumap:110); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_zhaoxin_cpu_perf_linux_perf(const struct pmumap_zhaoxin_cpu_perf_in *in, struct pmumap_zhaoxin_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_zhaoxin_zhaoxin_cpu_perf_init(out);
-  /* tables/x86/zhaoxin.pmumap:102 */
+  /* tables/x86/zhaoxin.pmumap:112 */
   uint64_t v0_family = pmumap_x86_family(in->signature);
-  /* tables/x86/zhaoxin.pmumap:103 */
+  /* tables/x86/zhaoxin.pmumap:113 */
   uint64_t v1_model = pmumap_x86_model(in->signature);
-  /* tables/x86/zhaoxin.pmumap:104 */
+  /* tables/x86/zhaoxin.pmumap:114 */
   uint64_t v2_stepping = in->signature & 0xfULL;
-  /* tables/x86/zhaoxin.pmumap:105 */
+  /* tables/x86/zhaoxin.pmumap:115 */
   uint64_t v3_v = in->eax & 0xffULL;
-  /* tables/x86/zhaoxin.pmumap:106 */
+  /* tables/x86/zhaoxin.pmumap:116 */
   if (!pmumap_zhaoxin_perf_has_pmu(v0_family, v1_model, v2_stepping, in->eax)) {
-    out->origin = "tables/x86/zhaoxin.pmumap:106";
+    out->origin = "tables/x86/zhaoxin.pmumap:116";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "zhaoxin_pmu_init returns -ENODEV: CPUID.0xA version {v} (it needs exactly 2), an EBX vector shorter than 6, or family {family} model {model} stepping {stepping} in no case of its model switch";
@@ -538,69 +548,165 @@ static inline bool pmumap_zhaoxin_cpu_perf_linux_perf(const struct pmumap_zhaoxi
     out->args.items[3] = pmumap__arg("stepping", PMUMAP_ARG_INT, v2_stepping, NULL);
     return !err;
   }
-  /* tables/x86/zhaoxin.pmumap:107 */
+  /* tables/x86/zhaoxin.pmumap:117 */
   uint64_t v5_pmu = 0x0ULL;
   out->pmu = v5_pmu;
   out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_PMU;
-  /* tables/x86/zhaoxin.pmumap:108 */
+  /* tables/x86/zhaoxin.pmumap:118 */
   uint64_t v6_driver = 0x3ULL;
   out->driver = v6_driver;
   out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_DRIVER;
-  /* tables/x86/zhaoxin.pmumap:109 */
+  /* tables/x86/zhaoxin.pmumap:119 */
   uint64_t v7_model_case = pmumap_zhaoxin_model(v0_family, v1_model, v2_stepping);
   out->model_case = v7_model_case;
   out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_MODEL_CASE;
-  /* tables/x86/zhaoxin.pmumap:110 */
+  /* tables/x86/zhaoxin.pmumap:120 */
   uint64_t v8_version = pmumap_zhaoxin_perf_version(in->eax);
   out->version = v8_version;
   out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_VERSION;
-  /* tables/x86/zhaoxin.pmumap:111 */
+  /* tables/x86/zhaoxin.pmumap:121 */
   uint64_t v9_gp_counters = pmumap_zhaoxin_perf_gp_counters(in->eax);
   out->gp_counters = v9_gp_counters;
   out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/zhaoxin.pmumap:112 */
+  /* tables/x86/zhaoxin.pmumap:122 */
   uint64_t v10_fixed_counters = pmumap_zhaoxin_perf_fixed(in->edx);
   out->fixed_counters = v10_fixed_counters;
   out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/zhaoxin.pmumap:113 */
-  out->origin = "tables/x86/zhaoxin.pmumap:113";
+  /* tables/x86/zhaoxin.pmumap:123 */
+  out->origin = "tables/x86/zhaoxin.pmumap:123";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf of zhaoxin_cpu_generic: Linux perf zx_pmon_event_map after the model switch and zhaoxin_arch_events_quirk (tables/x86/zhaoxin.pmumap:125); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.2 of zhaoxin_cpu_perf: Linux perf zhaoxin_pmu_init v5.8-v6.2: model 0xF taken for ZXC at any stepping (tables/x86/zhaoxin.pmumap:130); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_zhaoxin_cpu_perf_linux_perf_6_2(const struct pmumap_zhaoxin_cpu_perf_in *in, struct pmumap_zhaoxin_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_zhaoxin_zhaoxin_cpu_perf_init(out);
+  /* tables/x86/zhaoxin.pmumap:112 */
+  uint64_t v0_family = pmumap_x86_family(in->signature);
+  /* tables/x86/zhaoxin.pmumap:113 */
+  uint64_t v1_model = pmumap_x86_model(in->signature);
+  /* tables/x86/zhaoxin.pmumap:114 */
+  uint64_t v2_stepping = in->signature & 0xfULL;
+  (void)v2_stepping;
+  /* tables/x86/zhaoxin.pmumap:115 */
+  uint64_t v3_v = in->eax & 0xffULL;
+  /* tables/x86/zhaoxin.pmumap:132 */
+  if (!pmumap_zhaoxin_perf_has_pmu_62(v0_family, v1_model, in->eax)) {
+    out->origin = "tables/x86/zhaoxin.pmumap:132";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "zhaoxin_pmu_init returns -ENODEV: CPUID.0xA version {v} (it needs exactly 2), an EBX vector shorter than 6, or family {family} model {model} in no case of its model switch";
+    out->args.count = 3;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v3_v, NULL);
+    out->args.items[1] = pmumap__arg("family", PMUMAP_ARG_INT, v0_family, NULL);
+    out->args.items[2] = pmumap__arg("model", PMUMAP_ARG_INT, v1_model, NULL);
+    return !err;
+  }
+  /* tables/x86/zhaoxin.pmumap:117 */
+  uint64_t v5_pmu = 0x0ULL;
+  out->pmu = v5_pmu;
+  out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_PMU;
+  /* tables/x86/zhaoxin.pmumap:118 */
+  uint64_t v6_driver = 0x3ULL;
+  out->driver = v6_driver;
+  out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_DRIVER;
+  /* tables/x86/zhaoxin.pmumap:133 */
+  uint64_t v7_model_case = pmumap_zhaoxin_model_62(v0_family, v1_model);
+  out->model_case = v7_model_case;
+  out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_MODEL_CASE;
+  /* tables/x86/zhaoxin.pmumap:120 */
+  uint64_t v8_version = pmumap_zhaoxin_perf_version(in->eax);
+  out->version = v8_version;
+  out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_VERSION;
+  /* tables/x86/zhaoxin.pmumap:121 */
+  uint64_t v9_gp_counters = pmumap_zhaoxin_perf_gp_counters(in->eax);
+  out->gp_counters = v9_gp_counters;
+  out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/zhaoxin.pmumap:122 */
+  uint64_t v10_fixed_counters = pmumap_zhaoxin_perf_fixed(in->edx);
+  out->fixed_counters = v10_fixed_counters;
+  out->set |= PMUMAP_ZHAOXIN_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/zhaoxin.pmumap:123 */
+  out->origin = "tables/x86/zhaoxin.pmumap:123";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf of zhaoxin_cpu_generic: Linux perf zx_pmon_event_map after the model switch and zhaoxin_arch_events_quirk (tables/x86/zhaoxin.pmumap:145); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_zhaoxin_cpu_generic_linux_perf(const struct pmumap_zhaoxin_cpu_generic_in *in, struct pmumap_zhaoxin_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_zhaoxin_zhaoxin_cpu_generic_init(out);
-  /* tables/x86/zhaoxin.pmumap:127 */
+  /* tables/x86/zhaoxin.pmumap:147 */
   uint64_t v0_family = pmumap_x86_family(in->signature);
-  /* tables/x86/zhaoxin.pmumap:128 */
+  /* tables/x86/zhaoxin.pmumap:148 */
   uint64_t v1_model = pmumap_x86_model(in->signature);
-  /* tables/x86/zhaoxin.pmumap:129 */
+  /* tables/x86/zhaoxin.pmumap:149 */
   if (!pmumap_zhaoxin_perf_has_pmu(v0_family, v1_model, in->signature & 0xfULL, in->eax)) {
-    out->origin = "tables/x86/zhaoxin.pmumap:129";
+    out->origin = "tables/x86/zhaoxin.pmumap:149";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "zhaoxin_pmu_init returns -ENODEV (version not 2, EBX vector shorter than 6, or a model it does not list)";
     return !err;
   }
-  /* tables/x86/zhaoxin.pmumap:130 */
+  /* tables/x86/zhaoxin.pmumap:150 */
   uint64_t v3_config = pmumap_zhaoxin_generic_config(in->perf_id, v0_family, v1_model, in->ebx, &err);
   if (err) return false;
   out->config = v3_config;
   out->set |= PMUMAP_ZHAOXIN_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/zhaoxin.pmumap:131 */
+  /* tables/x86/zhaoxin.pmumap:151 */
   if (v3_config == 0x0ULL) {
-    out->origin = "tables/x86/zhaoxin.pmumap:131";
+    out->origin = "tables/x86/zhaoxin.pmumap:151";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "zx_pmon_event_map has no entry for this generic event on this model (or CPUID.0xA.EBX marks it unavailable)";
     return !err;
   }
-  /* tables/x86/zhaoxin.pmumap:132 */
-  out->origin = "tables/x86/zhaoxin.pmumap:132";
+  /* tables/x86/zhaoxin.pmumap:152 */
+  out->origin = "tables/x86/zhaoxin.pmumap:152";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = v3_config;
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  return !err;
+}
+
+/** Consumer linux-perf-6.2 of zhaoxin_cpu_generic: Linux perf zx_pmon_event_map v5.8-v6.2: model 0xF taken for ZXC at any stepping (tables/x86/zhaoxin.pmumap:155); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_zhaoxin_cpu_generic_linux_perf_6_2(const struct pmumap_zhaoxin_cpu_generic_in *in, struct pmumap_zhaoxin_cpu_generic_result *out) {
+  bool err = false;
+  pmumap__x86_zhaoxin_zhaoxin_cpu_generic_init(out);
+  /* tables/x86/zhaoxin.pmumap:147 */
+  uint64_t v0_family = pmumap_x86_family(in->signature);
+  /* tables/x86/zhaoxin.pmumap:148 */
+  uint64_t v1_model = pmumap_x86_model(in->signature);
+  /* tables/x86/zhaoxin.pmumap:157 */
+  if (!pmumap_zhaoxin_perf_has_pmu_62(v0_family, v1_model, in->eax)) {
+    out->origin = "tables/x86/zhaoxin.pmumap:157";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "zhaoxin_pmu_init returns -ENODEV (version not 2, EBX vector shorter than 6, or a model it does not list)";
+    return !err;
+  }
+  /* tables/x86/zhaoxin.pmumap:150 */
+  uint64_t v3_config = pmumap_zhaoxin_generic_config(in->perf_id, v0_family, v1_model, in->ebx, &err);
+  if (err) return false;
+  out->config = v3_config;
+  out->set |= PMUMAP_ZHAOXIN_CPU_GENERIC_OUT_CONFIG;
+  /* tables/x86/zhaoxin.pmumap:151 */
+  if (v3_config == 0x0ULL) {
+    out->origin = "tables/x86/zhaoxin.pmumap:151";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_UNSUPPORTED;
+    out->message = "zx_pmon_event_map has no entry for this generic event on this model (or CPUID.0xA.EBX marks it unavailable)";
+    return !err;
+  }
+  /* tables/x86/zhaoxin.pmumap:152 */
+  out->origin = "tables/x86/zhaoxin.pmumap:152";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;

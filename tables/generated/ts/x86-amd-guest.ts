@@ -7,14 +7,120 @@ export const x86AmdGuest = {
   "enums": [],
   "registers": [],
   "features": [],
-  "tables": [],
+  "tables": [
+    {
+      "name": "kvm_amd_event_mapping",
+      "keyType": "u16",
+      "valueType": "perf.HARDWARE",
+      "doc": "KVM's K7 event map: umask << 8 | event -> PERF_COUNT_HW_*",
+      "origin": "tables/x86/amd-guest.pmumap:66",
+      "entries": [
+        {
+          "key": "0x76",
+          "value": "0x0",
+          "origin": "tables/x86/amd-guest.pmumap:67"
+        },
+        {
+          "key": "0xc0",
+          "value": "0x1",
+          "origin": "tables/x86/amd-guest.pmumap:68"
+        },
+        {
+          "key": "0x77d",
+          "value": "0x2",
+          "origin": "tables/x86/amd-guest.pmumap:69"
+        },
+        {
+          "key": "0x77e",
+          "value": "0x3",
+          "origin": "tables/x86/amd-guest.pmumap:70"
+        },
+        {
+          "key": "0xc2",
+          "value": "0x4",
+          "origin": "tables/x86/amd-guest.pmumap:71"
+        },
+        {
+          "key": "0xc3",
+          "value": "0x5",
+          "origin": "tables/x86/amd-guest.pmumap:72"
+        },
+        {
+          "key": "0xd0",
+          "value": "0x7",
+          "origin": "tables/x86/amd-guest.pmumap:73"
+        },
+        {
+          "key": "0xd1",
+          "value": "0x8",
+          "origin": "tables/x86/amd-guest.pmumap:74"
+        }
+      ]
+    },
+    {
+      "name": "kvm_amd_f17h_event_mapping",
+      "keyType": "u16",
+      "valueType": "perf.HARDWARE",
+      "doc": "KVM's family 17h event map: umask << 8 | event -> PERF_COUNT_HW_*",
+      "origin": "tables/x86/amd-guest.pmumap:81",
+      "entries": [
+        {
+          "key": "0x76",
+          "value": "0x0",
+          "origin": "tables/x86/amd-guest.pmumap:82"
+        },
+        {
+          "key": "0xc0",
+          "value": "0x1",
+          "origin": "tables/x86/amd-guest.pmumap:83"
+        },
+        {
+          "key": "0xff60",
+          "value": "0x2",
+          "origin": "tables/x86/amd-guest.pmumap:84"
+        },
+        {
+          "key": "0x964",
+          "value": "0x3",
+          "origin": "tables/x86/amd-guest.pmumap:85"
+        },
+        {
+          "key": "0xc2",
+          "value": "0x4",
+          "origin": "tables/x86/amd-guest.pmumap:86"
+        },
+        {
+          "key": "0xc3",
+          "value": "0x5",
+          "origin": "tables/x86/amd-guest.pmumap:87"
+        },
+        {
+          "key": "0x287",
+          "value": "0x7",
+          "origin": "tables/x86/amd-guest.pmumap:88"
+        },
+        {
+          "key": "0x187",
+          "value": "0x8",
+          "origin": "tables/x86/amd-guest.pmumap:89"
+        }
+      ]
+    }
+  ],
   "reasons": [
     {
       "code": "COUNTER_DISABLED",
       "group": "AmdGuestRefusal",
       "id": 58,
       "doc": "the guest left the counter disabled (EVNTSEL.EN clear): KVM creates no perf event until it is set",
-      "origin": "tables/x86/amd-guest.pmumap:13"
+      "origin": "tables/x86/amd-guest.pmumap:21"
+    },
+    {
+      "code": "RESERVED_BIT_SET",
+      "group": "AmdGuestRefusal",
+      "id": 61,
+      "doc": "the guest's write sets a bit KVM reserves (kernels before v5.18): amd_pmu_set_msr returns 1 and the guest takes #GP",
+      "origin": "tables/x86/amd-guest.pmumap:22"
     }
   ],
   "pmus": [],
@@ -22,7 +128,7 @@ export const x86AmdGuest = {
     {
       "name": "amd_evntsel_write",
       "doc": "A guest WRMSR to an AMD EVNTSELn, and the host perf event KVM's perf-based vPMU creates for it",
-      "origin": "tables/x86/amd-guest.pmumap:16",
+      "origin": "tables/x86/amd-guest.pmumap:25",
       "inputs": [
         {
           "name": "counters",
@@ -51,6 +157,15 @@ export const x86AmdGuest = {
           "name": "value",
           "type": "u64",
           "doc": "the value the guest writes"
+        },
+        {
+          "name": "family",
+          "type": "u8",
+          "default": {
+            "op": "const",
+            "value": "0x19"
+          },
+          "doc": "the guest's CPUID family (guest_cpuid_family): from 0x17 on, v5.18-v5.19 look the event up in KVM's Zen map"
         }
       ],
       "outputs": [
@@ -66,7 +181,7 @@ export const x86AmdGuest = {
     {
       "name": "amd_rdpmc",
       "doc": "A guest RDPMC on an AMD host, and the counter KVM reads for it",
-      "origin": "tables/x86/amd-guest.pmumap:81",
+      "origin": "tables/x86/amd-guest.pmumap:214",
       "inputs": [
         {
           "name": "counters",
@@ -109,9 +224,9 @@ export const x86AmdGuest = {
       "doc": "KVM SVM perf-based vPMU, newest mainline: reserved bits dropped",
       "status": {
         "kind": "mainline",
-        "since": "6.19"
+        "since": "6.0"
       },
-      "origin": "tables/x86/amd-guest.pmumap:35",
+      "origin": "tables/x86/amd-guest.pmumap:45",
       "steps": [
         {
           "kind": "when",
@@ -133,7 +248,7 @@ export const x86AmdGuest = {
             "code": "NOT_IMPLEMENTED",
             "message": "#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)"
           },
-          "origin": "tables/x86/amd-guest.pmumap:37"
+          "origin": "tables/x86/amd-guest.pmumap:47"
         },
         {
           "kind": "let",
@@ -142,7 +257,7 @@ export const x86AmdGuest = {
             "op": "const",
             "value": "0xfffffff000280000"
           },
-          "origin": "tables/x86/amd-guest.pmumap:38"
+          "origin": "tables/x86/amd-guest.pmumap:48"
         },
         {
           "kind": "output",
@@ -162,7 +277,7 @@ export const x86AmdGuest = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest.pmumap:39"
+          "origin": "tables/x86/amd-guest.pmumap:49"
         },
         {
           "kind": "when",
@@ -198,7 +313,7 @@ export const x86AmdGuest = {
             "code": "COUNTER_DISABLED",
             "message": "EN (bit 22) is clear: reprogram_counter creates no perf event"
           },
-          "origin": "tables/x86/amd-guest.pmumap:40"
+          "origin": "tables/x86/amd-guest.pmumap:50"
         },
         {
           "kind": "let",
@@ -207,7 +322,7 @@ export const x86AmdGuest = {
             "op": "const",
             "value": "0xfff84ffff"
           },
-          "origin": "tables/x86/amd-guest.pmumap:41"
+          "origin": "tables/x86/amd-guest.pmumap:51"
         },
         {
           "kind": "final",
@@ -317,7 +432,1291 @@ export const x86AmdGuest = {
               }
             ]
           },
-          "origin": "tables/x86/amd-guest.pmumap:42"
+          "origin": "tables/x86/amd-guest.pmumap:52"
+        }
+      ]
+    },
+    {
+      "name": "kvm-5.18",
+      "implements": "amd_evntsel_write",
+      "parent": "kvm",
+      "doc": "KVM SVM vPMU v5.18-v5.19: reserved bits dropped, known events opened as PERF_TYPE_HARDWARE",
+      "status": {
+        "kind": "mainline",
+        "since": "5.18",
+        "until": "5.19",
+        "of": "kvm"
+      },
+      "origin": "tables/x86/amd-guest.pmumap:102",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "not_implemented",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "counters"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:47"
+        },
+        {
+          "kind": "let",
+          "name": "reserved",
+          "value": {
+            "op": "const",
+            "value": "0xfffffff000280000"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:48"
+        },
+        {
+          "kind": "output",
+          "name": "stored",
+          "value": {
+            "op": "bin",
+            "kind": "&",
+            "a": {
+              "op": "var",
+              "name": "value"
+            },
+            "b": {
+              "op": "~",
+              "arg": {
+                "op": "var",
+                "name": "reserved"
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:49"
+        },
+        {
+          "kind": "when",
+          "label": "disabled",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bin",
+              "kind": "&",
+              "a": {
+                "op": "var",
+                "name": "stored"
+              },
+              "b": {
+                "op": "call",
+                "fn": "bit",
+                "args": [
+                  {
+                    "op": "const",
+                    "value": "0x16"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "COUNTER_DISABLED",
+            "message": "EN (bit 22) is clear: reprogram_counter creates no perf event"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:50"
+        },
+        {
+          "kind": "let",
+          "name": "raw_event_mask",
+          "value": {
+            "op": "const",
+            "value": "0xfff84ffff"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:51"
+        },
+        {
+          "kind": "let",
+          "name": "event_key",
+          "value": {
+            "op": "bin",
+            "kind": "&",
+            "a": {
+              "op": "var",
+              "name": "stored"
+            },
+            "b": {
+              "op": "const",
+              "value": "0xffff"
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:104"
+        },
+        {
+          "kind": "let",
+          "name": "known",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bin",
+              "kind": "&",
+              "a": {
+                "op": "var",
+                "name": "stored"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x3ff840000"
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:105"
+        },
+        {
+          "kind": "when",
+          "label": "hardware",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "known"
+            },
+            "b": {
+              "op": "cond",
+              "test": {
+                "op": "bin",
+                "kind": ">=",
+                "a": {
+                  "op": "var",
+                  "name": "family"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x17"
+                }
+              },
+              "then": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "event_key"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "kvm_amd_f17h_event_mapping"
+                }
+              },
+              "otherwise": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "event_key"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "kvm_amd_event_mapping"
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "generic",
+            "target": "perf",
+            "type": "HARDWARE",
+            "typeValue": "0x0",
+            "event": {
+              "op": "cond",
+              "test": {
+                "op": "bin",
+                "kind": ">=",
+                "a": {
+                  "op": "var",
+                  "name": "family"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x17"
+                }
+              },
+              "then": {
+                "op": "lookup",
+                "table": {
+                  "op": "table",
+                  "name": "kvm_amd_f17h_event_mapping"
+                },
+                "key": {
+                  "op": "var",
+                  "name": "event_key"
+                }
+              },
+              "otherwise": {
+                "op": "lookup",
+                "table": {
+                  "op": "table",
+                  "name": "kvm_amd_event_mapping"
+                },
+                "key": {
+                  "op": "var",
+                  "name": "event_key"
+                }
+              }
+            },
+            "attrs": [
+              {
+                "name": "exclude_user",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x10"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_kernel",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x11"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/amd-guest.pmumap:106"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "bin",
+                  "kind": "&",
+                  "a": {
+                    "op": "var",
+                    "name": "stored"
+                  },
+                  "b": {
+                    "op": "var",
+                    "name": "raw_event_mask"
+                  }
+                }
+              },
+              {
+                "name": "exclude_user",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x10"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_kernel",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x11"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/amd-guest.pmumap:52"
+        }
+      ]
+    },
+    {
+      "name": "kvm-5.17",
+      "implements": "amd_evntsel_write",
+      "parent": "kvm-5.18",
+      "doc": "KVM SVM vPMU v5.17: a reserved bit #GPs, K7 event map only",
+      "status": {
+        "kind": "mainline",
+        "since": "5.17",
+        "until": "5.17",
+        "of": "kvm"
+      },
+      "origin": "tables/x86/amd-guest.pmumap:123",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "not_implemented",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "counters"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:47"
+        },
+        {
+          "kind": "let",
+          "name": "reserved",
+          "value": {
+            "op": "const",
+            "value": "0xfffffff000280000"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:48"
+        },
+        {
+          "kind": "let",
+          "name": "reserved_set",
+          "value": {
+            "op": "bin",
+            "kind": "&",
+            "a": {
+              "op": "var",
+              "name": "value"
+            },
+            "b": {
+              "op": "var",
+              "name": "reserved"
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:125"
+        },
+        {
+          "kind": "when",
+          "label": "reserved_bits",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "var",
+              "name": "reserved_set"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "RESERVED_BIT_SET",
+            "message": "#GP: {value} sets bits {reserved_set} that KVM reserves (amd_pmu_set_msr: 'if (!(data & pmu->reserved_bits))' fails and it returns 1)"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:126"
+        },
+        {
+          "kind": "output",
+          "name": "stored",
+          "value": {
+            "op": "bin",
+            "kind": "&",
+            "a": {
+              "op": "var",
+              "name": "value"
+            },
+            "b": {
+              "op": "~",
+              "arg": {
+                "op": "var",
+                "name": "reserved"
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:127"
+        },
+        {
+          "kind": "when",
+          "label": "disabled",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bin",
+              "kind": "&",
+              "a": {
+                "op": "var",
+                "name": "stored"
+              },
+              "b": {
+                "op": "call",
+                "fn": "bit",
+                "args": [
+                  {
+                    "op": "const",
+                    "value": "0x16"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "COUNTER_DISABLED",
+            "message": "EN (bit 22) is clear: reprogram_counter creates no perf event"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:50"
+        },
+        {
+          "kind": "let",
+          "name": "raw_event_mask",
+          "value": {
+            "op": "const",
+            "value": "0xfff84ffff"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:51"
+        },
+        {
+          "kind": "let",
+          "name": "event_key",
+          "value": {
+            "op": "bin",
+            "kind": "&",
+            "a": {
+              "op": "var",
+              "name": "stored"
+            },
+            "b": {
+              "op": "const",
+              "value": "0xffff"
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:104"
+        },
+        {
+          "kind": "let",
+          "name": "known",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bin",
+              "kind": "&",
+              "a": {
+                "op": "var",
+                "name": "stored"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x3ff840000"
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:105"
+        },
+        {
+          "kind": "when",
+          "label": "hardware",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "known"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "event_key"
+              },
+              "table": {
+                "op": "table",
+                "name": "kvm_amd_event_mapping"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "generic",
+            "target": "perf",
+            "type": "HARDWARE",
+            "typeValue": "0x0",
+            "event": {
+              "op": "lookup",
+              "table": {
+                "op": "table",
+                "name": "kvm_amd_event_mapping"
+              },
+              "key": {
+                "op": "var",
+                "name": "event_key"
+              }
+            },
+            "attrs": [
+              {
+                "name": "exclude_user",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x10"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_kernel",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x11"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/amd-guest.pmumap:128"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "bin",
+                  "kind": "&",
+                  "a": {
+                    "op": "var",
+                    "name": "stored"
+                  },
+                  "b": {
+                    "op": "var",
+                    "name": "raw_event_mask"
+                  }
+                }
+              },
+              {
+                "name": "exclude_user",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x10"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_kernel",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x11"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/amd-guest.pmumap:52"
+        }
+      ]
+    },
+    {
+      "name": "kvm-5.16",
+      "implements": "amd_evntsel_write",
+      "parent": "kvm-5.17",
+      "doc": "KVM SVM vPMU v5.16 and earlier: as v5.17, raw config without event bits 35:34",
+      "status": {
+        "kind": "mainline",
+        "until": "5.16",
+        "of": "kvm"
+      },
+      "origin": "tables/x86/amd-guest.pmumap:144",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "not_implemented",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "counters"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:47"
+        },
+        {
+          "kind": "let",
+          "name": "reserved",
+          "value": {
+            "op": "const",
+            "value": "0xfffffff000280000"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:48"
+        },
+        {
+          "kind": "let",
+          "name": "reserved_set",
+          "value": {
+            "op": "bin",
+            "kind": "&",
+            "a": {
+              "op": "var",
+              "name": "value"
+            },
+            "b": {
+              "op": "var",
+              "name": "reserved"
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:125"
+        },
+        {
+          "kind": "when",
+          "label": "reserved_bits",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "var",
+              "name": "reserved_set"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "RESERVED_BIT_SET",
+            "message": "#GP: {value} sets bits {reserved_set} that KVM reserves (amd_pmu_set_msr: 'if (!(data & pmu->reserved_bits))' fails and it returns 1)"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:126"
+        },
+        {
+          "kind": "output",
+          "name": "stored",
+          "value": {
+            "op": "bin",
+            "kind": "&",
+            "a": {
+              "op": "var",
+              "name": "value"
+            },
+            "b": {
+              "op": "~",
+              "arg": {
+                "op": "var",
+                "name": "reserved"
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:127"
+        },
+        {
+          "kind": "when",
+          "label": "disabled",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bin",
+              "kind": "&",
+              "a": {
+                "op": "var",
+                "name": "stored"
+              },
+              "b": {
+                "op": "call",
+                "fn": "bit",
+                "args": [
+                  {
+                    "op": "const",
+                    "value": "0x16"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "COUNTER_DISABLED",
+            "message": "EN (bit 22) is clear: reprogram_counter creates no perf event"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:50"
+        },
+        {
+          "kind": "let",
+          "name": "raw_event_mask",
+          "value": {
+            "op": "const",
+            "value": "0x3ff84ffff"
+          },
+          "origin": "tables/x86/amd-guest.pmumap:146"
+        },
+        {
+          "kind": "let",
+          "name": "event_key",
+          "value": {
+            "op": "bin",
+            "kind": "&",
+            "a": {
+              "op": "var",
+              "name": "stored"
+            },
+            "b": {
+              "op": "const",
+              "value": "0xffff"
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:104"
+        },
+        {
+          "kind": "let",
+          "name": "known",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bin",
+              "kind": "&",
+              "a": {
+                "op": "var",
+                "name": "stored"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x3ff840000"
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/amd-guest.pmumap:105"
+        },
+        {
+          "kind": "when",
+          "label": "hardware",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "known"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "event_key"
+              },
+              "table": {
+                "op": "table",
+                "name": "kvm_amd_event_mapping"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "generic",
+            "target": "perf",
+            "type": "HARDWARE",
+            "typeValue": "0x0",
+            "event": {
+              "op": "lookup",
+              "table": {
+                "op": "table",
+                "name": "kvm_amd_event_mapping"
+              },
+              "key": {
+                "op": "var",
+                "name": "event_key"
+              }
+            },
+            "attrs": [
+              {
+                "name": "exclude_user",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x10"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_kernel",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x11"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/amd-guest.pmumap:128"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "bin",
+                  "kind": "&",
+                  "a": {
+                    "op": "var",
+                    "name": "stored"
+                  },
+                  "b": {
+                    "op": "var",
+                    "name": "raw_event_mask"
+                  }
+                }
+              },
+              {
+                "name": "exclude_user",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x10"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_kernel",
+                "value": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "stored"
+                    },
+                    "b": {
+                      "op": "call",
+                      "fn": "bit",
+                      "args": [
+                        {
+                          "op": "const",
+                          "value": "0x11"
+                        }
+                      ]
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/amd-guest.pmumap:52"
         }
       ]
     },
@@ -327,9 +1726,9 @@ export const x86AmdGuest = {
       "doc": "KVM SVM vPMU, newest mainline: ECX is the raw counter index",
       "status": {
         "kind": "mainline",
-        "since": "6.19"
+        "since": "6.9"
       },
-      "origin": "tables/x86/amd-guest.pmumap:95",
+      "origin": "tables/x86/amd-guest.pmumap:228",
       "steps": [
         {
           "kind": "when",
@@ -351,7 +1750,7 @@ export const x86AmdGuest = {
             "code": "NOT_IMPLEMENTED",
             "message": "#GP: ECX {ecx} is not one of the guest's {counters} counters (amd_check_rdpmc_early returns -EINVAL)"
           },
-          "origin": "tables/x86/amd-guest.pmumap:97"
+          "origin": "tables/x86/amd-guest.pmumap:230"
         },
         {
           "kind": "output",
@@ -360,7 +1759,7 @@ export const x86AmdGuest = {
             "op": "var",
             "name": "ecx"
           },
-          "origin": "tables/x86/amd-guest.pmumap:98"
+          "origin": "tables/x86/amd-guest.pmumap:231"
         },
         {
           "kind": "final",
@@ -368,20 +1767,21 @@ export const x86AmdGuest = {
             "kind": "software",
             "message": "KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)"
           },
-          "origin": "tables/x86/amd-guest.pmumap:99"
+          "origin": "tables/x86/amd-guest.pmumap:232"
         }
       ]
     },
     {
       "name": "kvm-5.15",
       "implements": "amd_rdpmc",
-      "doc": "KVM SVM vPMU ≈ v5.15-v5.17: ECX bits 31:30 masked",
+      "doc": "KVM SVM vPMU up to v6.8: ECX bits 31:30 masked",
       "status": {
         "kind": "mainline",
         "since": "5.15",
-        "until": "5.17"
+        "until": "6.8",
+        "of": "kvm"
       },
-      "origin": "tables/x86/amd-guest.pmumap:105",
+      "origin": "tables/x86/amd-guest.pmumap:238",
       "steps": [
         {
           "kind": "let",
@@ -409,7 +1809,7 @@ export const x86AmdGuest = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest.pmumap:107"
+          "origin": "tables/x86/amd-guest.pmumap:240"
         },
         {
           "kind": "when",
@@ -431,7 +1831,7 @@ export const x86AmdGuest = {
             "code": "NOT_IMPLEMENTED",
             "message": "#GP: ECX {ecx} (index {idx} once bits 31:30 are masked) is not one of the guest's {counters} counters (amd_is_valid_rdpmc_ecx)"
           },
-          "origin": "tables/x86/amd-guest.pmumap:108"
+          "origin": "tables/x86/amd-guest.pmumap:241"
         },
         {
           "kind": "output",
@@ -440,7 +1840,7 @@ export const x86AmdGuest = {
             "op": "var",
             "name": "idx"
           },
-          "origin": "tables/x86/amd-guest.pmumap:109"
+          "origin": "tables/x86/amd-guest.pmumap:242"
         },
         {
           "kind": "final",
@@ -448,7 +1848,7 @@ export const x86AmdGuest = {
             "kind": "software",
             "message": "KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)"
           },
-          "origin": "tables/x86/amd-guest.pmumap:110"
+          "origin": "tables/x86/amd-guest.pmumap:243"
         }
       ]
     }
@@ -458,7 +1858,7 @@ export const x86AmdGuest = {
       "title": "GuestOnly and the other reserved bits are dropped; the host event is raw 0x76",
       "cite": "amd_pmu_refresh; amd_pmu_set_msr; reprogram_counter; DOMAIN-AMD.md TV-15",
       "on": "amd_evntsel_write",
-      "origin": "tables/x86/amd-guest.pmumap:61",
+      "origin": "tables/x86/amd-guest.pmumap:149",
       "given": [
         {
           "name": "counter",
@@ -535,7 +1935,7 @@ export const x86AmdGuest = {
               ]
             }
           ],
-          "origin": "tables/x86/amd-guest.pmumap:63"
+          "origin": "tables/x86/amd-guest.pmumap:151"
         }
       ]
     },
@@ -543,7 +1943,7 @@ export const x86AmdGuest = {
       "title": "umask, edge, inv and cmask pass into the raw config; USR clear excludes user",
       "cite": "reprogram_counter: eventsel & AMD64_RAW_EVENT_MASK",
       "on": "amd_evntsel_write",
-      "origin": "tables/x86/amd-guest.pmumap:66",
+      "origin": "tables/x86/amd-guest.pmumap:154",
       "given": [
         {
           "name": "counter",
@@ -599,7 +1999,722 @@ export const x86AmdGuest = {
               ]
             }
           ],
-          "origin": "tables/x86/amd-guest.pmumap:68"
+          "origin": "tables/x86/amd-guest.pmumap:156"
+        }
+      ]
+    },
+    {
+      "title": "TV-15 by kernel: v6.0+ raw 0x76; v5.18-v5.19 cpu-cycles as PERF_TYPE_HARDWARE; v5.17 and earlier #GP",
+      "cite": "amd_pmu_set_msr (1ebdbeb03efe: 'if (!(data & pmu->reserved_bits))'; 9b026073db2f: 'data &= ~pmu->reserved_bits'); amd_event_mapping { 0x76, 0x00, PERF_COUNT_HW_CPU_CYCLES }; DOMAIN-AMD.md TV-15",
+      "on": "amd_evntsel_write",
+      "origin": "tables/x86/amd-guest.pmumap:159",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "value",
+          "value": {
+            "op": "const",
+            "value": "0x10000530076"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "output",
+              "name": "stored",
+              "value": {
+                "op": "const",
+                "value": "0x530076"
+              }
+            },
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x76"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:161"
+        },
+        {
+          "consumer": "kvm-5.18",
+          "items": [
+            {
+              "kind": "output",
+              "name": "stored",
+              "value": {
+                "op": "const",
+                "value": "0x530076"
+              }
+            },
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                {
+                  "name": "exclude_host",
+                  "value": {
+                    "op": "bool",
+                    "value": true
+                  }
+                },
+                {
+                  "name": "pinned",
+                  "value": {
+                    "op": "bool",
+                    "value": true
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:162"
+        },
+        {
+          "consumer": "kvm-5.17",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "RESERVED_BIT_SET"
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:163"
+        },
+        {
+          "consumer": "kvm-5.16",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "RESERVED_BIT_SET"
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:164"
+        }
+      ]
+    },
+    {
+      "title": "Without GuestOnly every kernel accepts event 0x76; before v6.0 it is cpu-cycles",
+      "cite": "reprogram_gp_counter: pmc_perf_hw_id != PERF_COUNT_HW_MAX => PERF_TYPE_HARDWARE",
+      "on": "amd_evntsel_write",
+      "origin": "tables/x86/amd-guest.pmumap:167",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "value",
+          "value": {
+            "op": "const",
+            "value": "0x530076"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "output",
+              "name": "stored",
+              "value": {
+                "op": "const",
+                "value": "0x530076"
+              }
+            },
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x76"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:169"
+        },
+        {
+          "consumer": "kvm-5.18",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:170"
+        },
+        {
+          "consumer": "kvm-5.17",
+          "items": [
+            {
+              "kind": "output",
+              "name": "stored",
+              "value": {
+                "op": "const",
+                "value": "0x530076"
+              }
+            },
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:171"
+        },
+        {
+          "consumer": "kvm-5.16",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:172"
+        }
+      ]
+    },
+    {
+      "title": "rr's retired conditional branches (0x00d1) on a Zen guest: stalled-cycles-backend up to v5.17, raw from v5.18",
+      "cite": "5eb849322d7f: 'rr uses the retired conditional branch counter 00d1 which is incorrectly recognized by KVM as PERF_COUNT_HW_STALLED_CYCLES_BACKEND'",
+      "on": "amd_evntsel_write",
+      "origin": "tables/x86/amd-guest.pmumap:175",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x2"
+          }
+        },
+        {
+          "name": "value",
+          "value": {
+            "op": "const",
+            "value": "0x5300d1"
+          }
+        },
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x19"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0xd1"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:177"
+        },
+        {
+          "consumer": "kvm-5.18",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0xd1"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:178"
+        },
+        {
+          "consumer": "kvm-5.17",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:179"
+        },
+        {
+          "consumer": "kvm-5.16",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:180"
+        }
+      ]
+    },
+    {
+      "title": "A pre-Zen guest (family 0x15) keeps the K7 map on v5.18-v5.19",
+      "cite": "amd_pmc_perf_hw_id: 'if (guest_cpuid_family(pmc->vcpu) >= 0x17) event_mapping = amd_f17h_event_mapping'",
+      "on": "amd_evntsel_write",
+      "origin": "tables/x86/amd-guest.pmumap:183",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x2"
+          }
+        },
+        {
+          "name": "value",
+          "value": {
+            "op": "const",
+            "value": "0x5300d1"
+          }
+        },
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x15"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-5.18",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:185"
+        }
+      ]
+    },
+    {
+      "title": "A cmask keeps a known event raw on every kernel",
+      "cite": "reprogram_gp_counter: ARCH_PERFMON_EVENTSEL_CMASK excludes the pmc_perf_hw_id lookup",
+      "on": "amd_evntsel_write",
+      "origin": "tables/x86/amd-guest.pmumap:188",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x1"
+          }
+        },
+        {
+          "name": "value",
+          "value": {
+            "op": "const",
+            "value": "0x1530076"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x1000076"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:190"
+        },
+        {
+          "consumer": "kvm-5.18",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x1000076"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:191"
+        },
+        {
+          "consumer": "kvm-5.17",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x1000076"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:192"
+        },
+        {
+          "consumer": "kvm-5.16",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x1000076"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:193"
+        }
+      ]
+    },
+    {
+      "title": "Event select bit 34 is lost before v5.17 (32-bit config, only bits 32-33 re-added)",
+      "cite": "754451342fc5 pmu.c: 'unsigned config' = eventsel & X86_RAW_EVENT_MASK; 710c47651431/b8bfee85f130 (v5.17-rc5)",
+      "on": "amd_evntsel_write",
+      "origin": "tables/x86/amd-guest.pmumap:196",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          }
+        },
+        {
+          "name": "value",
+          "value": {
+            "op": "const",
+            "value": "0x4004303c1"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "output",
+              "name": "stored",
+              "value": {
+                "op": "const",
+                "value": "0x4004303c1"
+              }
+            },
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4000003c1"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:198"
+        },
+        {
+          "consumer": "kvm-5.18",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4000003c1"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:199"
+        },
+        {
+          "consumer": "kvm-5.17",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4000003c1"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:200"
+        },
+        {
+          "consumer": "kvm-5.16",
+          "items": [
+            {
+              "kind": "output",
+              "name": "stored",
+              "value": {
+                "op": "const",
+                "value": "0x4004303c1"
+              }
+            },
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x3c1"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/amd-guest.pmumap:201"
         }
       ]
     },
@@ -607,7 +2722,7 @@ export const x86AmdGuest = {
       "title": "EN clear: no perf event",
       "cite": "reprogram_counter: pmc_is_locally_enabled",
       "on": "amd_evntsel_write",
-      "origin": "tables/x86/amd-guest.pmumap:71",
+      "origin": "tables/x86/amd-guest.pmumap:204",
       "given": [
         {
           "name": "counter",
@@ -633,7 +2748,7 @@ export const x86AmdGuest = {
               "code": "COUNTER_DISABLED"
             }
           ],
-          "origin": "tables/x86/amd-guest.pmumap:73"
+          "origin": "tables/x86/amd-guest.pmumap:206"
         }
       ]
     },
@@ -641,7 +2756,7 @@ export const x86AmdGuest = {
       "title": "EVNTSEL4 of a four-counter guest #GPs",
       "cite": "amd_pmu_get_pmc: idx >= nr_arch_gp_counters",
       "on": "amd_evntsel_write",
-      "origin": "tables/x86/amd-guest.pmumap:76",
+      "origin": "tables/x86/amd-guest.pmumap:209",
       "given": [
         {
           "name": "counters",
@@ -674,15 +2789,15 @@ export const x86AmdGuest = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest.pmumap:78"
+          "origin": "tables/x86/amd-guest.pmumap:211"
         }
       ]
     },
     {
-      "title": "ECX 0x40000000 is out of range on newest kernels (#GP) but reads counter 0 on ≈ v5.15",
+      "title": "ECX 0x40000000 is out of range from v6.9 (#GP) but reads counter 0 up to v6.8",
       "cite": "amd_check_rdpmc_early; amd_rdpmc_ecx_to_pmc (1ebdbeb03efe); DOMAIN-AMD.md TV-13",
       "on": "amd_rdpmc",
-      "origin": "tables/x86/amd-guest.pmumap:113",
+      "origin": "tables/x86/amd-guest.pmumap:246",
       "given": [
         {
           "name": "ecx",
@@ -701,7 +2816,7 @@ export const x86AmdGuest = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest.pmumap:115"
+          "origin": "tables/x86/amd-guest.pmumap:248"
         },
         {
           "consumer": "kvm-5.15",
@@ -718,7 +2833,7 @@ export const x86AmdGuest = {
               "kind": "software"
             }
           ],
-          "origin": "tables/x86/amd-guest.pmumap:116"
+          "origin": "tables/x86/amd-guest.pmumap:249"
         }
       ]
     },
@@ -726,7 +2841,7 @@ export const x86AmdGuest = {
       "title": "ECX 3 reads counter 3 on every kernel",
       "cite": "amd_rdpmc_ecx_to_pmc",
       "on": "amd_rdpmc",
-      "origin": "tables/x86/amd-guest.pmumap:119",
+      "origin": "tables/x86/amd-guest.pmumap:252",
       "given": [
         {
           "name": "counters",
@@ -759,7 +2874,7 @@ export const x86AmdGuest = {
               "kind": "software"
             }
           ],
-          "origin": "tables/x86/amd-guest.pmumap:121"
+          "origin": "tables/x86/amd-guest.pmumap:254"
         },
         {
           "consumer": "kvm-5.15",
@@ -776,7 +2891,7 @@ export const x86AmdGuest = {
               "kind": "software"
             }
           ],
-          "origin": "tables/x86/amd-guest.pmumap:122"
+          "origin": "tables/x86/amd-guest.pmumap:255"
         }
       ]
     },
@@ -784,7 +2899,7 @@ export const x86AmdGuest = {
       "title": "ECX 4 of a four-counter guest #GPs on every kernel",
       "cite": "amd_check_rdpmc_early; amd_is_valid_rdpmc_ecx",
       "on": "amd_rdpmc",
-      "origin": "tables/x86/amd-guest.pmumap:125",
+      "origin": "tables/x86/amd-guest.pmumap:258",
       "given": [
         {
           "name": "counters",
@@ -810,7 +2925,7 @@ export const x86AmdGuest = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest.pmumap:127"
+          "origin": "tables/x86/amd-guest.pmumap:260"
         },
         {
           "consumer": "kvm-5.15",
@@ -820,7 +2935,7 @@ export const x86AmdGuest = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest.pmumap:128"
+          "origin": "tables/x86/amd-guest.pmumap:261"
         }
       ]
     }

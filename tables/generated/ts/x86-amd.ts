@@ -115,6 +115,75 @@ export const x86Amd = {
           "origin": "tables/x86/amd.pmumap:231"
         }
       ]
+    },
+    {
+      "name": "AmdEventConstraint",
+      "kind": "enum",
+      "width": 4,
+      "doc": "The event_constraint Linux perf's AMD driver returns for an event",
+      "origin": "tables/x86/amd.pmumap:506",
+      "members": [
+        {
+          "name": "UNCONSTRAINED",
+          "value": "0x0",
+          "doc": "&unconstrained: every counter, weight num_counters (init_hw_perf_events)",
+          "origin": "tables/x86/amd.pmumap:507"
+        },
+        {
+          "name": "PAIR",
+          "value": "0x1",
+          "doc": "&pair_constraint: an even counter whose odd neighbour runs the Merge event (family >= 0x17)",
+          "origin": "tables/x86/amd.pmumap:508"
+        },
+        {
+          "name": "F15_PMC0",
+          "value": "0x2",
+          "doc": "amd_f15_PMC0 = EVENT_CONSTRAINT(0, 0x01, 0)",
+          "origin": "tables/x86/amd.pmumap:509"
+        },
+        {
+          "name": "F15_PMC20",
+          "value": "0x3",
+          "doc": "amd_f15_PMC20 = EVENT_CONSTRAINT(0, 0x07, 0)",
+          "origin": "tables/x86/amd.pmumap:510"
+        },
+        {
+          "name": "F15_PMC3",
+          "value": "0x4",
+          "doc": "amd_f15_PMC3 = EVENT_CONSTRAINT(0, 0x08, 0)",
+          "origin": "tables/x86/amd.pmumap:511"
+        },
+        {
+          "name": "F15_PMC30",
+          "value": "0x5",
+          "doc": "amd_f15_PMC30 = EVENT_CONSTRAINT_OVERLAP(0, 0x09, 0)",
+          "origin": "tables/x86/amd.pmumap:512"
+        },
+        {
+          "name": "F15_PMC50",
+          "value": "0x6",
+          "doc": "amd_f15_PMC50 = EVENT_CONSTRAINT(0, 0x3F, 0)",
+          "origin": "tables/x86/amd.pmumap:513"
+        },
+        {
+          "name": "F15_PMC53",
+          "value": "0x7",
+          "doc": "amd_f15_PMC53 = EVENT_CONSTRAINT(0, 0x38, 0)",
+          "origin": "tables/x86/amd.pmumap:514"
+        },
+        {
+          "name": "EMPTY",
+          "value": "0x8",
+          "doc": "&emptyconstraint: no counter, weight 0",
+          "origin": "tables/x86/amd.pmumap:515"
+        },
+        {
+          "name": "NB",
+          "value": "0x9",
+          "doc": "&nb->event_constraints[i]: the one counter the cores of a northbridge share for a northbridge event",
+          "origin": "tables/x86/amd.pmumap:516"
+        }
+      ]
     }
   ],
   "registers": [
@@ -381,6 +450,273 @@ export const x86Amd = {
           "value": "0x100000120",
           "doc": "PMCx120",
           "origin": "tables/x86/amd.pmumap:211"
+        }
+      ]
+    },
+    {
+      "name": "amd_f15_counters",
+      "keyType": "AmdEventConstraint",
+      "valueType": "u64",
+      "doc": "amd_f15_PMCxy -> its counter mask (idxmsk64)",
+      "origin": "tables/x86/amd.pmumap:521",
+      "entries": [
+        {
+          "key": "0x2",
+          "value": "0x1",
+          "doc": "PERF_CTL[0]",
+          "origin": "tables/x86/amd.pmumap:522"
+        },
+        {
+          "key": "0x3",
+          "value": "0x7",
+          "doc": "PERF_CTL[2:0]",
+          "origin": "tables/x86/amd.pmumap:523"
+        },
+        {
+          "key": "0x4",
+          "value": "0x8",
+          "doc": "PERF_CTL[3]",
+          "origin": "tables/x86/amd.pmumap:524"
+        },
+        {
+          "key": "0x5",
+          "value": "0x9",
+          "doc": "PERF_CTL[3,0]",
+          "origin": "tables/x86/amd.pmumap:525"
+        },
+        {
+          "key": "0x6",
+          "value": "0x3f",
+          "doc": "PERF_CTL[5:0]",
+          "origin": "tables/x86/amd.pmumap:526"
+        },
+        {
+          "key": "0x7",
+          "value": "0x38",
+          "doc": "PERF_CTL[5:3]",
+          "origin": "tables/x86/amd.pmumap:527"
+        }
+      ]
+    },
+    {
+      "name": "amd_f15_class",
+      "keyType": "u64",
+      "valueType": "AmdEventConstraint",
+      "doc": "event_code & 0x0F0 -> the constraint of a code its class does not name",
+      "origin": "tables/x86/amd.pmumap:538",
+      "entries": [
+        {
+          "key": "0x0",
+          "value": "0x7",
+          "doc": "FP, PERF_CTL[5:3]",
+          "origin": "tables/x86/amd.pmumap:539"
+        },
+        {
+          "key": "0x10",
+          "value": "0x7",
+          "doc": "FP",
+          "origin": "tables/x86/amd.pmumap:540"
+        },
+        {
+          "key": "0x20",
+          "value": "0x6",
+          "doc": "LS, PERF_CTL[5:0]",
+          "origin": "tables/x86/amd.pmumap:541"
+        },
+        {
+          "key": "0x30",
+          "value": "0x6",
+          "doc": "LS",
+          "origin": "tables/x86/amd.pmumap:542"
+        },
+        {
+          "key": "0x40",
+          "value": "0x6",
+          "doc": "DC, PERF_CTL[5:0]",
+          "origin": "tables/x86/amd.pmumap:543"
+        },
+        {
+          "key": "0x50",
+          "value": "0x6",
+          "doc": "DC",
+          "origin": "tables/x86/amd.pmumap:544"
+        },
+        {
+          "key": "0x60",
+          "value": "0x3",
+          "doc": "CU, PERF_CTL[2:0]",
+          "origin": "tables/x86/amd.pmumap:545"
+        },
+        {
+          "key": "0x70",
+          "value": "0x3",
+          "doc": "CU",
+          "origin": "tables/x86/amd.pmumap:546"
+        },
+        {
+          "key": "0x80",
+          "value": "0x3",
+          "doc": "IC/DE, PERF_CTL[2:0]",
+          "origin": "tables/x86/amd.pmumap:547"
+        },
+        {
+          "key": "0x90",
+          "value": "0x3",
+          "doc": "IC/DE",
+          "origin": "tables/x86/amd.pmumap:548"
+        },
+        {
+          "key": "0xc0",
+          "value": "0x6",
+          "doc": "EX/LS, PERF_CTL[5:0]",
+          "origin": "tables/x86/amd.pmumap:549"
+        },
+        {
+          "key": "0xd0",
+          "value": "0x3",
+          "doc": "DE, PERF_CTL[2:0]",
+          "origin": "tables/x86/amd.pmumap:550"
+        }
+      ]
+    },
+    {
+      "name": "amd_f15_exceptions",
+      "keyType": "u64",
+      "valueType": "AmdEventConstraint",
+      "doc": "event code -> the constraint amd_get_event_constraints_f15h names for it",
+      "origin": "tables/x86/amd.pmumap:556",
+      "entries": [
+        {
+          "key": "0x3",
+          "value": "0x4",
+          "doc": "FP",
+          "origin": "tables/x86/amd.pmumap:557"
+        },
+        {
+          "key": "0xb",
+          "value": "0x4",
+          "doc": "FP",
+          "origin": "tables/x86/amd.pmumap:558"
+        },
+        {
+          "key": "0xd",
+          "value": "0x4",
+          "doc": "FP",
+          "origin": "tables/x86/amd.pmumap:559"
+        },
+        {
+          "key": "0x23",
+          "value": "0x3",
+          "doc": "DE",
+          "origin": "tables/x86/amd.pmumap:560"
+        },
+        {
+          "key": "0x43",
+          "value": "0x3",
+          "doc": "CU",
+          "origin": "tables/x86/amd.pmumap:561"
+        },
+        {
+          "key": "0x45",
+          "value": "0x3",
+          "doc": "CU",
+          "origin": "tables/x86/amd.pmumap:562"
+        },
+        {
+          "key": "0x46",
+          "value": "0x3",
+          "doc": "CU",
+          "origin": "tables/x86/amd.pmumap:563"
+        },
+        {
+          "key": "0x54",
+          "value": "0x3",
+          "doc": "CU",
+          "origin": "tables/x86/amd.pmumap:564"
+        },
+        {
+          "key": "0x55",
+          "value": "0x3",
+          "doc": "CU",
+          "origin": "tables/x86/amd.pmumap:565"
+        },
+        {
+          "key": "0x2d",
+          "value": "0x4",
+          "doc": "LS",
+          "origin": "tables/x86/amd.pmumap:566"
+        },
+        {
+          "key": "0x2e",
+          "value": "0x5",
+          "doc": "LS",
+          "origin": "tables/x86/amd.pmumap:567"
+        },
+        {
+          "key": "0x1c0",
+          "value": "0x7",
+          "doc": "EX",
+          "origin": "tables/x86/amd.pmumap:568"
+        },
+        {
+          "key": "0x8f",
+          "value": "0x2",
+          "doc": "IC",
+          "origin": "tables/x86/amd.pmumap:569"
+        },
+        {
+          "key": "0x187",
+          "value": "0x2",
+          "doc": "DE",
+          "origin": "tables/x86/amd.pmumap:570"
+        },
+        {
+          "key": "0x188",
+          "value": "0x2",
+          "doc": "DE",
+          "origin": "tables/x86/amd.pmumap:571"
+        },
+        {
+          "key": "0xdb",
+          "value": "0x6",
+          "doc": "EX (case 0x0DB ... 0x0DF)",
+          "origin": "tables/x86/amd.pmumap:572"
+        },
+        {
+          "key": "0xdc",
+          "value": "0x6",
+          "doc": "LS",
+          "origin": "tables/x86/amd.pmumap:573"
+        },
+        {
+          "key": "0xdd",
+          "value": "0x6",
+          "doc": "LS",
+          "origin": "tables/x86/amd.pmumap:574"
+        },
+        {
+          "key": "0xde",
+          "value": "0x6",
+          "doc": "LS",
+          "origin": "tables/x86/amd.pmumap:575"
+        },
+        {
+          "key": "0xdf",
+          "value": "0x6",
+          "doc": "LS",
+          "origin": "tables/x86/amd.pmumap:576"
+        },
+        {
+          "key": "0x1d6",
+          "value": "0x6",
+          "doc": "EX",
+          "origin": "tables/x86/amd.pmumap:577"
+        },
+        {
+          "key": "0x1d8",
+          "value": "0x6",
+          "doc": "EX",
+          "origin": "tables/x86/amd.pmumap:578"
         }
       ]
     }
@@ -683,9 +1019,39 @@ export const x86Amd = {
     },
     {
       "name": "amd_event_constraint",
-      "doc": "The counters Linux perf may schedule an event on, on an AMD family >= 0x17 (Zen) or Hygon host (amd_get_event_constraints_f17h)",
-      "origin": "tables/x86/amd.pmumap:489",
+      "doc": "The counters Linux perf may schedule an event on, on an AMD or Hygon host (x86_pmu.get_event_constraints: amd_get_event_constraints, _f15h or _f17h)",
+      "origin": "tables/x86/amd.pmumap:581",
       "inputs": [
+        {
+          "name": "family",
+          "type": "u16",
+          "range": {
+            "lo": "0x6",
+            "hi": "0x10e"
+          },
+          "default": {
+            "op": "const",
+            "value": "0x17"
+          },
+          "doc": "the CPU family (boot_cpu_data.x86); amd_pmu_init refuses families below 6"
+        },
+        {
+          "name": "perfctr_core",
+          "type": "bool",
+          "default": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "family"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x15"
+            }
+          },
+          "doc": "CPUID 0x80000001 ECX[23] PerfCtrExtCore (X86_FEATURE_PERFCTR_CORE): family 0x15 is the first with it; K7..0x14 have 4 legacy counters"
+        },
         {
           "name": "counters",
           "type": "u8",
@@ -694,18 +1060,52 @@ export const x86Amd = {
             "hi": "0x10"
           },
           "default": {
-            "op": "const",
-            "value": "0x6"
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perfctr_core"
+            },
+            "then": {
+              "op": "const",
+              "value": "0x6"
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x4"
+            }
           },
-          "doc": "x86_pmu.num_counters: 6 with PERFCTR_CORE, 0x80000022.EBX NumPerfCtrCore with PerfMonV2"
+          "doc": "x86_pmu.num_counters: 6 with PERFCTR_CORE, 0x80000022.EBX NumPerfCtrCore with PerfMonV2; without PERFCTR_CORE always AMD64_NUM_COUNTERS (4)"
         },
         {
           "name": "config",
           "type": "u64",
           "doc": "the event's config: event select 7:0 and 35:32, umask 15:8"
+        },
+        {
+          "name": "uniprocessor",
+          "type": "bool",
+          "default": {
+            "op": "bool",
+            "value": false
+          },
+          "doc": "num_possible_cpus() == 1: amd_pmu_init clears amd_nb_constraints"
+        },
+        {
+          "name": "nb_owned",
+          "type": "u8",
+          "default": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "doc": "without PERFCTR_CORE: the counters other cores of the northbridge hold for their northbridge events (nb->owners)"
         }
       ],
       "outputs": [
+        {
+          "name": "constraint",
+          "type": "AmdEventConstraint",
+          "doc": "the event_constraint returned"
+        },
         {
           "name": "mask",
           "type": "u64",
@@ -720,6 +1120,16 @@ export const x86Amd = {
           "name": "pair",
           "type": "bool",
           "doc": "PERF_X86_EVENT_PAIR: the next odd counter runs the Merge event 0xFFF (perf_ctr_pair_en)"
+        },
+        {
+          "name": "overlap",
+          "type": "bool",
+          "doc": "the constraint's overlap flag (EVENT_CONSTRAINT_OVERLAP): x86_schedule_events may backtrack over it"
+        },
+        {
+          "name": "opens",
+          "type": "bool",
+          "doc": "perf_event_open accepts the event: validate_event refuses a weight-0 constraint with EINVAL (a northbridge event is validated on a fake cpuc, which gets &unconstrained, and only waits for a counter)"
         }
       ],
       "outcome": false
@@ -729,7 +1139,7 @@ export const x86Amd = {
     {
       "name": "linux-perf",
       "implements": "amd_cpu_perf",
-      "doc": "Linux perf amd_pmu_init/amd_core_pmu_init with PerfMonV2 (≈ v5.19 and later)",
+      "doc": "Linux perf amd_pmu_init/amd_core_pmu_init with PerfMonV2 (v5.19 and later)",
       "status": {
         "kind": "mainline",
         "since": "5.19"
@@ -996,7 +1406,7 @@ export const x86Amd = {
       "name": "linux-perf-5.18",
       "implements": "amd_cpu_perf",
       "parent": "linux-perf",
-      "doc": "Linux perf before PerfMonV2 support (≈ v5.18 and earlier)",
+      "doc": "Linux perf before PerfMonV2 support (v5.18 and earlier)",
       "status": {
         "kind": "mainline",
         "until": "5.18",
@@ -1633,7 +2043,7 @@ export const x86Amd = {
       "doc": "KVM on AMD/Hygon, newest mainline (0x80000022 zeroed when PerfMonV2 is not offered)",
       "status": {
         "kind": "mainline",
-        "since": "6.15"
+        "since": "6.14"
       },
       "origin": "tables/x86/amd.pmumap:409",
       "steps": [
@@ -2057,11 +2467,11 @@ export const x86Amd = {
       "name": "kvm-6.5",
       "implements": "amd_cpu_kvm",
       "parent": "kvm",
-      "doc": "KVM on AMD/Hygon ≈ v6.5-v6.14: host EBX leaks into 0x80000022 when PerfMonV2 is not offered",
+      "doc": "KVM on AMD/Hygon v6.5-v6.13: host EBX leaks into 0x80000022 when PerfMonV2 is not offered",
       "status": {
         "kind": "mainline",
         "since": "6.5",
-        "until": "6.14",
+        "until": "6.13",
         "of": "kvm"
       },
       "origin": "tables/x86/amd.pmumap:438",
@@ -2879,13 +3289,62 @@ export const x86Amd = {
     {
       "name": "linux-perf",
       "implements": "amd_event_constraint",
-      "doc": "Linux perf amd_get_event_constraints_f17h: event 0x003 takes an even counter and its odd neighbour",
+      "doc": "Linux perf amd_get_event_constraints(_f15h, _f17h): Family 15h class masks, the Zen FLOPs pair, northbridge events",
       "status": {
         "kind": "mainline",
         "since": "6.1"
       },
-      "origin": "tables/x86/amd.pmumap:507",
+      "origin": "tables/x86/amd.pmumap:633",
       "steps": [
+        {
+          "kind": "warn",
+          "label": "legacy_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "perfctr_core"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "!=",
+              "a": {
+                "op": "var",
+                "name": "counters"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x4"
+              }
+            }
+          },
+          "message": "without PERFCTR_CORE perf keeps the amd_pmu template's AMD64_NUM_COUNTERS (4) legacy counters: counters = {counters} is not used",
+          "origin": "tables/x86/amd.pmumap:635"
+        },
+        {
+          "kind": "let",
+          "name": "n",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perfctr_core"
+            },
+            "then": {
+              "op": "var",
+              "name": "counters"
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x4"
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:636"
+        },
         {
           "kind": "let",
           "name": "event_code",
@@ -2925,33 +3384,552 @@ export const x86Amd = {
               }
             }
           },
-          "origin": "tables/x86/amd.pmumap:509"
+          "origin": "tables/x86/amd.pmumap:637"
         },
         {
           "kind": "let",
-          "name": "is_pair",
+          "name": "umask",
           "value": {
             "op": "bin",
-            "kind": "==",
+            "kind": "&",
             "a": {
               "op": "var",
-              "name": "event_code"
+              "name": "config"
             },
             "b": {
               "op": "const",
-              "value": "0x3"
+              "value": "0xff00"
             }
           },
-          "origin": "tables/x86/amd.pmumap:510"
+          "origin": "tables/x86/amd.pmumap:638"
+        },
+        {
+          "kind": "let",
+          "name": "f15h",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perfctr_core"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "family"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x15"
+              }
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:639"
+        },
+        {
+          "kind": "let",
+          "name": "f17h",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perfctr_core"
+            },
+            "b": {
+              "op": "bin",
+              "kind": ">=",
+              "a": {
+                "op": "var",
+                "name": "family"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x17"
+              }
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:640"
+        },
+        {
+          "kind": "let",
+          "name": "nb_event",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "!",
+                "arg": {
+                  "op": "var",
+                  "name": "perfctr_core"
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "var",
+                  "name": "uniprocessor"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "bin",
+                "kind": "&",
+                "a": {
+                  "op": "var",
+                  "name": "config"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0xe0"
+                }
+              },
+              "b": {
+                "op": "const",
+                "value": "0xe0"
+              }
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:641"
+        },
+        {
+          "kind": "let",
+          "name": "nb_free",
+          "value": {
+            "op": "bin",
+            "kind": "&",
+            "a": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "n"
+                }
+              ]
+            },
+            "b": {
+              "op": "~",
+              "arg": {
+                "op": "var",
+                "name": "nb_owned"
+              }
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:642"
+        },
+        {
+          "kind": "let",
+          "name": "f15_class",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "inTable",
+              "value": {
+                "op": "bin",
+                "kind": "&",
+                "a": {
+                  "op": "var",
+                  "name": "event_code"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0xf0"
+                }
+              },
+              "table": {
+                "op": "table",
+                "name": "amd_f15_class"
+              }
+            },
+            "then": {
+              "op": "lookup",
+              "table": {
+                "op": "table",
+                "name": "amd_f15_class"
+              },
+              "key": {
+                "op": "bin",
+                "kind": "&",
+                "a": {
+                  "op": "var",
+                  "name": "event_code"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0xf0"
+                }
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x8",
+              "enum": "AmdEventConstraint"
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:643"
+        },
+        {
+          "kind": "let",
+          "name": "f15_choice",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "event_code"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "cond",
+              "test": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "config"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0xf000"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&",
+                    "a": {
+                      "op": "var",
+                      "name": "config"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0xf00"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              "then": {
+                "op": "const",
+                "value": "0x4",
+                "enum": "AmdEventConstraint"
+              },
+              "otherwise": {
+                "op": "const",
+                "value": "0x7",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "event_code"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              "then": {
+                "op": "cond",
+                "test": {
+                  "op": "bin",
+                  "kind": "<=",
+                  "a": {
+                    "op": "call",
+                    "fn": "popcount",
+                    "args": [
+                      {
+                        "op": "var",
+                        "name": "umask"
+                      }
+                    ]
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                },
+                "then": {
+                  "op": "const",
+                  "value": "0x7",
+                  "enum": "AmdEventConstraint"
+                },
+                "otherwise": {
+                  "op": "const",
+                  "value": "0x4",
+                  "enum": "AmdEventConstraint"
+                }
+              },
+              "otherwise": {
+                "op": "cond",
+                "test": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "event_code"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x31"
+                  }
+                },
+                "then": {
+                  "op": "cond",
+                  "test": {
+                    "op": "bin",
+                    "kind": "<=",
+                    "a": {
+                      "op": "call",
+                      "fn": "popcount",
+                      "args": [
+                        {
+                          "op": "var",
+                          "name": "umask"
+                        }
+                      ]
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x1"
+                    }
+                  },
+                  "then": {
+                    "op": "const",
+                    "value": "0x3",
+                    "enum": "AmdEventConstraint"
+                  },
+                  "otherwise": {
+                    "op": "const",
+                    "value": "0x8",
+                    "enum": "AmdEventConstraint"
+                  }
+                },
+                "otherwise": {
+                  "op": "cond",
+                  "test": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "event_code"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "amd_f15_exceptions"
+                    }
+                  },
+                  "then": {
+                    "op": "lookup",
+                    "table": {
+                      "op": "table",
+                      "name": "amd_f15_exceptions"
+                    },
+                    "key": {
+                      "op": "var",
+                      "name": "event_code"
+                    }
+                  },
+                  "otherwise": {
+                    "op": "var",
+                    "name": "f15_class"
+                  }
+                }
+              }
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:644"
+        },
+        {
+          "kind": "let",
+          "name": "chosen",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "f17h"
+            },
+            "then": {
+              "op": "cond",
+              "test": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "event_code"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x3"
+                }
+              },
+              "then": {
+                "op": "const",
+                "value": "0x1",
+                "enum": "AmdEventConstraint"
+              },
+              "otherwise": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "f15h"
+              },
+              "then": {
+                "op": "var",
+                "name": "f15_choice"
+              },
+              "otherwise": {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "nb_event"
+                },
+                "then": {
+                  "op": "cond",
+                  "test": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "nb_free"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "then": {
+                    "op": "const",
+                    "value": "0x8",
+                    "enum": "AmdEventConstraint"
+                  },
+                  "otherwise": {
+                    "op": "const",
+                    "value": "0x9",
+                    "enum": "AmdEventConstraint"
+                  }
+                },
+                "otherwise": {
+                  "op": "const",
+                  "value": "0x0",
+                  "enum": "AmdEventConstraint"
+                }
+              }
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:645"
+        },
+        {
+          "kind": "output",
+          "name": "constraint",
+          "value": {
+            "op": "var",
+            "name": "chosen"
+          },
+          "origin": "tables/x86/amd.pmumap:646"
         },
         {
           "kind": "output",
           "name": "pair",
           "value": {
-            "op": "var",
-            "name": "is_pair"
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "chosen"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1",
+              "enum": "AmdEventConstraint"
+            }
           },
-          "origin": "tables/x86/amd.pmumap:511"
+          "origin": "tables/x86/amd.pmumap:647"
+        },
+        {
+          "kind": "output",
+          "name": "overlap",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "chosen"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x5",
+              "enum": "AmdEventConstraint"
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:648"
+        },
+        {
+          "kind": "output",
+          "name": "opens",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "bin",
+              "kind": "!=",
+              "a": {
+                "op": "var",
+                "name": "chosen"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x8",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            "b": {
+              "op": "var",
+              "name": "nb_event"
+            }
+          },
+          "origin": "tables/x86/amd.pmumap:649"
         },
         {
           "kind": "output",
@@ -2959,8 +3937,17 @@ export const x86Amd = {
           "value": {
             "op": "cond",
             "test": {
-              "op": "var",
-              "name": "is_pair"
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "chosen"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1",
+                "enum": "AmdEventConstraint"
+              }
             },
             "then": {
               "op": "bits",
@@ -3002,7 +3989,7 @@ export const x86Amd = {
                     "kind": "-",
                     "a": {
                       "op": "var",
-                      "name": "counters"
+                      "name": "n"
                     },
                     "b": {
                       "op": "const",
@@ -3013,17 +4000,103 @@ export const x86Amd = {
               }
             },
             "otherwise": {
-              "op": "call",
-              "fn": "prefix",
-              "args": [
-                {
+              "op": "cond",
+              "test": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
                   "op": "var",
-                  "name": "counters"
+                  "name": "chosen"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x0",
+                  "enum": "AmdEventConstraint"
                 }
-              ]
+              },
+              "then": {
+                "op": "call",
+                "fn": "prefix",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "n"
+                  }
+                ]
+              },
+              "otherwise": {
+                "op": "cond",
+                "test": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "chosen"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x9",
+                    "enum": "AmdEventConstraint"
+                  }
+                },
+                "then": {
+                  "op": "bin",
+                  "kind": "&",
+                  "a": {
+                    "op": "var",
+                    "name": "nb_free"
+                  },
+                  "b": {
+                    "op": "~",
+                    "arg": {
+                      "op": "bin",
+                      "kind": "-",
+                      "a": {
+                        "op": "var",
+                        "name": "nb_free"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x1"
+                      }
+                    }
+                  }
+                },
+                "otherwise": {
+                  "op": "cond",
+                  "test": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "chosen"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x8",
+                      "enum": "AmdEventConstraint"
+                    }
+                  },
+                  "then": {
+                    "op": "const",
+                    "value": "0x0"
+                  },
+                  "otherwise": {
+                    "op": "lookup",
+                    "table": {
+                      "op": "table",
+                      "name": "amd_f15_counters"
+                    },
+                    "key": {
+                      "op": "var",
+                      "name": "chosen"
+                    }
+                  }
+                }
+              }
             }
           },
-          "origin": "tables/x86/amd.pmumap:512"
+          "origin": "tables/x86/amd.pmumap:650"
         },
         {
           "kind": "output",
@@ -3031,15 +4104,24 @@ export const x86Amd = {
           "value": {
             "op": "cond",
             "test": {
-              "op": "var",
-              "name": "is_pair"
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "chosen"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1",
+                "enum": "AmdEventConstraint"
+              }
             },
             "then": {
               "op": "bin",
               "kind": ">>",
               "a": {
                 "op": "var",
-                "name": "counters"
+                "name": "n"
               },
               "b": {
                 "op": "const",
@@ -3047,11 +4129,17 @@ export const x86Amd = {
               }
             },
             "otherwise": {
-              "op": "var",
-              "name": "counters"
+              "op": "call",
+              "fn": "popcount",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "mask"
+                }
+              ]
             }
           },
-          "origin": "tables/x86/amd.pmumap:513"
+          "origin": "tables/x86/amd.pmumap:651"
         }
       ]
     }
@@ -4611,7 +5699,7 @@ export const x86Amd = {
       ]
     },
     {
-      "title": "Zen 4 host with enable_pmu=0: the ≈ v6.5-v6.14 leak",
+      "title": "Zen 4 host with enable_pmu=0: the v6.5-v6.13 leak",
       "cite": "Xiaoyao Li 2025-03-04; DOMAIN-AMD.md TV-5",
       "on": "amd_cpu_kvm",
       "origin": "tables/x86/amd.pmumap:467",
@@ -5065,7 +6153,7 @@ export const x86Amd = {
       "title": "FLOPs (event 0x003) with 6 counters: counters 0, 2 and 4, weight 3",
       "cite": "amd_core_pmu_init even_ctr_mask; amd_get_event_constraints_f17h; DOMAIN-AMD.md TV-18",
       "on": "amd_event_constraint",
-      "origin": "tables/x86/amd.pmumap:516",
+      "origin": "tables/x86/amd.pmumap:654",
       "given": [
         {
           "name": "config",
@@ -5079,6 +6167,15 @@ export const x86Amd = {
         {
           "consumer": "linux-perf",
           "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x1",
+                "enum": "AmdEventConstraint"
+              }
+            },
             {
               "kind": "output",
               "name": "mask",
@@ -5104,7 +6201,7 @@ export const x86Amd = {
               }
             }
           ],
-          "origin": "tables/x86/amd.pmumap:518"
+          "origin": "tables/x86/amd.pmumap:656"
         }
       ]
     },
@@ -5112,7 +6209,7 @@ export const x86Amd = {
       "title": "event 0x103 (bits 35:32 set) is not a pair event: unconstrained",
       "cite": "amd_get_event_code",
       "on": "amd_event_constraint",
-      "origin": "tables/x86/amd.pmumap:521",
+      "origin": "tables/x86/amd.pmumap:659",
       "given": [
         {
           "name": "config",
@@ -5126,6 +6223,15 @@ export const x86Amd = {
         {
           "consumer": "linux-perf",
           "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "AmdEventConstraint"
+              }
+            },
             {
               "kind": "output",
               "name": "mask",
@@ -5151,7 +6257,7 @@ export const x86Amd = {
               }
             }
           ],
-          "origin": "tables/x86/amd.pmumap:523"
+          "origin": "tables/x86/amd.pmumap:661"
         }
       ]
     },
@@ -5159,7 +6265,7 @@ export const x86Amd = {
       "title": "FLOPs with 5 counters: counter 4 has no odd neighbour",
       "cite": "amd_core_pmu_init: i < num_counters - 1",
       "on": "amd_event_constraint",
-      "origin": "tables/x86/amd.pmumap:526",
+      "origin": "tables/x86/amd.pmumap:664",
       "given": [
         {
           "name": "counters",
@@ -5205,7 +6311,815 @@ export const x86Amd = {
               }
             }
           ],
-          "origin": "tables/x86/amd.pmumap:528"
+          "origin": "tables/x86/amd.pmumap:666"
+        }
+      ]
+    },
+    {
+      "title": "Family 15h cpu-cycles (0x076, CU class 0x070): counters 0-2",
+      "cite": "amd_get_event_constraints_f15h: AMD_EVENT_CU default: return &amd_f15_PMC20; DOMAIN-AMD.md TV-17",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:669",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x15"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0x76"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x3",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x3"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "pair",
+              "value": {
+                "op": "bool",
+                "value": false
+              }
+            },
+            {
+              "kind": "output",
+              "name": "overlap",
+              "value": {
+                "op": "bool",
+                "value": false
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:671"
+        }
+      ]
+    },
+    {
+      "title": "Family 15h instructions (0x0c0, EX/LS class): any of the six",
+      "cite": "amd_get_event_constraints_f15h: AMD_EVENT_EX_LS default: return &amd_f15_PMC50; DOMAIN-AMD.md TV-17",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:674",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x15"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0xc0"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x6",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x3f"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:676"
+        }
+      ]
+    },
+    {
+      "title": "Family 15h FLOPs (0x003) is counter 3 only, not a pair",
+      "cite": "amd_get_event_constraints_f15h: case 0x003: return &amd_f15_PMC3;",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:679",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x15"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x4",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "pair",
+              "value": {
+                "op": "bool",
+                "value": false
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:681"
+        }
+      ]
+    },
+    {
+      "title": "Family 15h event 0x02E: counters 3 and 0, the overlapping constraint",
+      "cite": "amd_f15_PMC30 = EVENT_CONSTRAINT_OVERLAP(0, 0x09, 0)",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:684",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x15"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0x2e"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x5",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x9"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x2"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "overlap",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:686"
+        }
+      ]
+    },
+    {
+      "title": "Family 15h event 0x031 with two unit-mask bits: no counter",
+      "cite": "amd_get_event_constraints_f15h case 0x031: return &emptyconstraint;",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:689",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x15"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0x331"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x8",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "opens",
+              "value": {
+                "op": "bool",
+                "value": false
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:691"
+        }
+      ]
+    },
+    {
+      "title": "Family 15h event 0x000 with both unit-mask nibbles set: counter 3",
+      "cite": "amd_get_event_constraints_f15h case 0x000",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:694",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x15"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0x1100"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x4",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:696"
+        }
+      ]
+    },
+    {
+      "title": "Family 15h event 0x187 (select bits 35:32 = 1): counter 0",
+      "cite": "amd_get_event_constraints_f15h: case 0x187: return &amd_f15_PMC0;",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:699",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x15"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0x100000087"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x2",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:701"
+        }
+      ]
+    },
+    {
+      "title": "Family 15h northbridge event 0x0E0: no core counter",
+      "cite": "amd_get_event_constraints_f15h: case AMD_EVENT_NB: /* moved to uncore.c */ return &emptyconstraint;",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:704",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x15"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0xe0"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x8",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "opens",
+              "value": {
+                "op": "bool",
+                "value": false
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:706"
+        }
+      ]
+    },
+    {
+      "title": "K10 (family 0x10) cpu-cycles: any of the 4 legacy counters",
+      "cite": "amd_get_event_constraints: return &unconstrained; DOMAIN-AMD.md TV-12",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:709",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x10"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0x76"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x4"
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:711"
+        }
+      ]
+    },
+    {
+      "title": "K10 northbridge event 0x0E0: the first counter the northbridge's other cores do not hold",
+      "cite": "amd_is_nb_event; __amd_get_nb_event_constraints",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:714",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x10"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0xe0"
+          }
+        },
+        {
+          "name": "nb_owned",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x9",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x4"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "opens",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:716"
+        }
+      ]
+    },
+    {
+      "title": "K10 northbridge event with all 4 counters held: it waits, perf_event_open still succeeds",
+      "cite": "__amd_get_nb_event_constraints: if (new == -1) return &emptyconstraint;",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:719",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x10"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0xe0"
+          }
+        },
+        {
+          "name": "nb_owned",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x8",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "opens",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:721"
+        }
+      ]
+    },
+    {
+      "title": "a uniprocessor K10: no northbridge bookkeeping, event 0x0E0 is unconstrained",
+      "cite": "amd_pmu_init: if (num_possible_cpus() == 1) x86_pmu.amd_nb_constraints = 0;",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:724",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x10"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0xe0"
+          }
+        },
+        {
+          "name": "uniprocessor",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x4"
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:726"
+        }
+      ]
+    },
+    {
+      "title": "Family 16h FLOPs code 0x003: no pair on 6 counters",
+      "cite": "amd_core_pmu_init: x86 == 0x15 and x86 >= 0x17 only",
+      "on": "amd_event_constraint",
+      "origin": "tables/x86/amd.pmumap:729",
+      "given": [
+        {
+          "name": "family",
+          "value": {
+            "op": "const",
+            "value": "0x16"
+          }
+        },
+        {
+          "name": "config",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "constraint",
+              "value": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "AmdEventConstraint"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "mask",
+              "value": {
+                "op": "const",
+                "value": "0x3f"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "weight",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "pair",
+              "value": {
+                "op": "bool",
+                "value": false
+              }
+            }
+          ],
+          "origin": "tables/x86/amd.pmumap:731"
         }
       ]
     }
@@ -6500,7 +8414,7 @@ export const x86Amd = {
           "value": "0x0"
         }
       },
-      "doc": "0x80000022.EAX offered (v6.15+): PerfMonV2 only, never LbrStack or the freeze bit",
+      "doc": "0x80000022.EAX offered (v6.14+): PerfMonV2 only, never LbrStack or the freeze bit",
       "origin": "tables/x86/amd.pmumap:395"
     },
     {
@@ -6563,7 +8477,7 @@ export const x86Amd = {
           "value": "0x0"
         }
       },
-      "doc": "0x80000022.EBX offered (v6.15+): NumPerfCtrCore only",
+      "doc": "0x80000022.EBX offered (v6.14+): NumPerfCtrCore only",
       "origin": "tables/x86/amd.pmumap:397"
     },
     {

@@ -17,7 +17,7 @@ export const x86Arch = {
     {
       "name": "x86",
       "doc": "Intel x86 architectural performance monitoring",
-      "origin": "tables/x86/arch.pmumap:13",
+      "origin": "tables/x86/arch.pmumap:15",
       "commands": [
         {
           "name": "fixed",
@@ -50,16 +50,39 @@ export const x86Arch = {
           "doc": "an AMD guest's RDPMC ECX -> the counter KVM reads, or #GP"
         },
         {
+          "name": "amd-guest",
+          "interface": "amd_guest_pmu",
+          "consumer": "kvm",
+          "doc": "an AMD host and the guest CPUID its VMM sets -> the guest's vPMU version, counters and GLOBAL_CTL"
+        },
+        {
+          "name": "amd-rdmsr",
+          "interface": "amd_guest_rdmsr",
+          "consumer": "kvm",
+          "doc": "an AMD guest's RDMSR of a PMU MSR -> the register KVM returns, 0, or #GP"
+        },
+        {
+          "name": "amd-mediated",
+          "interface": "amd_mediated_intercepts",
+          "consumer": "kvm",
+          "doc": "an AMD host and a guest's vPMU -> whether KVM runs the mediated vPMU, and the PMU MSRs and RDPMC it passes through or intercepts"
+        },
+        {
           "name": "amd-constraint",
           "interface": "amd_event_constraint",
           "consumer": "linux-perf",
-          "doc": "an event on an AMD Zen host -> the counters perf may schedule it on (the FLOPs pair constraint)"
+          "doc": "an event on an AMD or Hygon host of a family -> the counters perf may schedule it on (Family 15h classes, the Zen FLOPs pair, northbridge events)"
         },
         {
           "name": "generic",
           "interface": "intel_generic_map",
           "consumer": "linux-perf",
           "over": "perf_id",
+          "identity": {
+            "command": "cpu",
+            "slot": "generic",
+            "vendor": "GenuineIntel"
+          },
           "doc": "each PERF_COUNT_HW_* id -> the Intel encoding perf uses"
         }
       ],
@@ -76,15 +99,15 @@ export const x86Arch = {
         },
         {
           "name": "mediated",
-          "consumer": "kvm-mediated",
-          "doc": "PATCH-ONLY: the mediated vPMU"
+          "consumer": "kvm-mediated-7.0",
+          "doc": "the mediated vPMU (mainline v7.0, kvm-intel.enable_mediated_pmu=1; the fixed-counter-3 series is shown beside it)"
         }
       ],
       "cpuCommands": [
         {
           "name": "cpu",
           "doc": "a whole x86 CPU (a CPUID dump or raw leaves) -> perf's PMU and generic events, and the vPMU KVM offers a guest",
-          "origin": "tables/x86/arch.pmumap:64",
+          "origin": "tables/x86/arch.pmumap:78",
           "vendorString": [
             "VendorId.ebx",
             "VendorId.edx",
@@ -124,7 +147,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:68"
+              "origin": "tables/x86/arch.pmumap:82"
             },
             {
               "match": [
@@ -152,7 +175,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID 0x80000001, 0x80000022 and 0xA on an SVM host"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:75"
+              "origin": "tables/x86/arch.pmumap:89"
             },
             {
               "match": [
@@ -180,7 +203,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA (VMX)"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:84"
+              "origin": "tables/x86/arch.pmumap:98"
             }
           ]
         }
@@ -216,6 +239,11 @@ export const x86Arch = {
             "pattern": "cpu_atom",
             "pmu": "intel_core",
             "doc": "hybrid E-core PMU"
+          },
+          {
+            "pattern": "cpu_lowpower",
+            "pmu": "intel_core",
+            "doc": "hybrid low-power E-core PMU (Arrow Lake-H's Crestmont cores)"
           }
         ],
         "rules": [
@@ -238,11 +266,19 @@ export const x86Arch = {
           "consumer": "kvm-legacy"
         },
         {
+          "key": "legacy_6_16",
+          "consumer": "kvm-legacy-6.16"
+        },
+        {
           "key": "legacy_6_11",
           "consumer": "kvm-legacy-6.11"
         },
         {
           "key": "mediated",
+          "consumer": "kvm-mediated-7.0"
+        },
+        {
+          "key": "mediated_fc3",
           "consumer": "kvm-mediated"
         }
       ],
@@ -262,7 +298,7 @@ export const x86Arch = {
             }
           ],
           "doc": "a version 5 leaf with 8 counters and every architectural event: intel_perfmon_event_map before any per-model override",
-          "origin": "tables/x86/arch.pmumap:36"
+          "origin": "tables/x86/arch.pmumap:47"
         },
         {
           "pmu": "intel_core",
@@ -288,7 +324,7 @@ export const x86Arch = {
             }
           ],
           "doc": "Clearwater Forest's leaf: version 6, 8 counters, every architectural event",
-          "origin": "tables/x86/arch.pmumap:43"
+          "origin": "tables/x86/arch.pmumap:54"
         }
       ]
     }

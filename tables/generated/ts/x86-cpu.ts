@@ -55,25 +55,31 @@ export const x86Cpu = {
       "kind": "enum",
       "width": 8,
       "doc": "The core PMU device perf registers",
-      "origin": "tables/x86/cpu.pmumap:129",
+      "origin": "tables/x86/cpu.pmumap:134",
       "members": [
         {
           "name": "cpu",
           "value": "0x0",
           "doc": "the core PMU of a non-hybrid CPU",
-          "origin": "tables/x86/cpu.pmumap:130"
+          "origin": "tables/x86/cpu.pmumap:135"
         },
         {
           "name": "cpu_core",
           "value": "0x1",
           "doc": "the P-core PMU of a hybrid CPU (core type 0x40)",
-          "origin": "tables/x86/cpu.pmumap:131"
+          "origin": "tables/x86/cpu.pmumap:136"
         },
         {
           "name": "cpu_atom",
           "value": "0x2",
-          "doc": "the E-core PMU of a hybrid CPU (core type 0x20)",
-          "origin": "tables/x86/cpu.pmumap:132"
+          "doc": "the E-core PMU of a hybrid CPU (core type 0x20; on Arrow Lake-H native model id 3, Skymont)",
+          "origin": "tables/x86/cpu.pmumap:137"
+        },
+        {
+          "name": "cpu_lowpower",
+          "value": "0x3",
+          "doc": "the low-power E-core PMU of Arrow Lake-H (core type 0x20, native model id 2, Crestmont)",
+          "origin": "tables/x86/cpu.pmumap:138"
         }
       ]
     }
@@ -87,14 +93,21 @@ export const x86Cpu = {
       "group": "X86CpuRefusal",
       "id": 40,
       "doc": "perf has no core PMU driver for this CPU (init_hw_perf_events: unknown vendor, or the vendor's driver refuses it)",
-      "origin": "tables/x86/cpu.pmumap:122"
+      "origin": "tables/x86/cpu.pmumap:125"
     },
     {
       "code": "NO_ARCH_PERFMON",
       "group": "X86CpuRefusal",
       "id": 41,
       "doc": "no architectural perfmon: CPUID.0xA version 0 or fewer than 2 GP counters (X86_FEATURE_ARCH_PERFMON clear); the p6/p4/knc drivers are not modelled",
-      "origin": "tables/x86/cpu.pmumap:123"
+      "origin": "tables/x86/cpu.pmumap:126"
+    },
+    {
+      "code": "NO_HYBRID_PMU",
+      "group": "X86CpuRefusal",
+      "id": 42,
+      "doc": "find_hybrid_pmu_for_cpu matches no hybrid PMU for this CPU's core type and native model id, so init_hybrid_pmu gives it none",
+      "origin": "tables/x86/cpu.pmumap:127"
     }
   ],
   "pmus": [],
@@ -148,7 +161,7 @@ export const x86Cpu = {
     {
       "name": "x86_signature",
       "doc": "The CPUID.1 EAX (and ECX bit 31) a family, model and stepping are read from",
-      "origin": "tables/x86/cpu.pmumap:94",
+      "origin": "tables/x86/cpu.pmumap:97",
       "inputs": [
         {
           "name": "family",
@@ -171,7 +184,11 @@ export const x86Cpu = {
             "lo": "0x0",
             "hi": "0xf"
           },
-          "doc": "the stepping"
+          "default": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "doc": "the stepping, CPUID.1:EAX[3:0]"
         },
         {
           "name": "hypervisor",
@@ -201,7 +218,7 @@ export const x86Cpu = {
     {
       "name": "intel_cpu_perf",
       "doc": "The core PMU Linux perf registers on an Intel CPU: its device and counters, or why there is none",
-      "origin": "tables/x86/cpu.pmumap:154",
+      "origin": "tables/x86/cpu.pmumap:182",
       "inputs": [
         {
           "name": "vendor_ebx",
@@ -334,7 +351,7 @@ export const x86Cpu = {
     {
       "name": "intel_cpu_generic",
       "doc": "The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU",
-      "origin": "tables/x86/cpu.pmumap:258",
+      "origin": "tables/x86/cpu.pmumap:388",
       "inputs": [
         {
           "name": "perf_id",
@@ -386,7 +403,7 @@ export const x86Cpu = {
     {
       "name": "intel_cpu_kvm",
       "doc": "What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes",
-      "origin": "tables/x86/cpu.pmumap:320",
+      "origin": "tables/x86/cpu.pmumap:500",
       "inputs": [
         {
           "name": "vendor_ebx",
@@ -497,7 +514,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": true
           },
-          "doc": "KVM runs the mediated vPMU (enable_mediated_pmu)"
+          "doc": "kvm-intel.enable_mediated_pmu=1 (the module's default is off) and a host with full-width writes: KVM runs the mediated vPMU on an arch-perfmon v4+ host (mainline v7.0)"
         }
       ],
       "outputs": [
@@ -791,7 +808,7 @@ export const x86Cpu = {
         "kind": "spec",
         "document": "Intel SDM Vol. 2A, CPUID EAX=01H; AMD APM Vol. 3, CPUID Fn0000_0001_EAX"
       },
-      "origin": "tables/x86/cpu.pmumap:106",
+      "origin": "tables/x86/cpu.pmumap:109",
       "steps": [
         {
           "kind": "warn",
@@ -825,7 +842,7 @@ export const x86Cpu = {
             }
           },
           "message": "a family below 6 has no extended model: only the model's low nibble is read back",
-          "origin": "tables/x86/cpu.pmumap:108"
+          "origin": "tables/x86/cpu.pmumap:111"
         },
         {
           "kind": "let",
@@ -853,7 +870,7 @@ export const x86Cpu = {
               "name": "family"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:109"
+          "origin": "tables/x86/cpu.pmumap:112"
         },
         {
           "kind": "let",
@@ -889,7 +906,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:110"
+          "origin": "tables/x86/cpu.pmumap:113"
         },
         {
           "kind": "output",
@@ -986,7 +1003,7 @@ export const x86Cpu = {
               "name": "stepping"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:111"
+          "origin": "tables/x86/cpu.pmumap:114"
         },
         {
           "kind": "output",
@@ -1012,7 +1029,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:112"
+          "origin": "tables/x86/cpu.pmumap:115"
         }
       ]
     },
@@ -1022,9 +1039,9 @@ export const x86Cpu = {
       "doc": "Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU",
       "status": {
         "kind": "mainline",
-        "since": "6.16"
+        "since": "6.18"
       },
-      "origin": "tables/x86/cpu.pmumap:189",
+      "origin": "tables/x86/cpu.pmumap:219",
       "steps": [
         {
           "kind": "let",
@@ -1038,7 +1055,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:191"
+          "origin": "tables/x86/cpu.pmumap:221"
         },
         {
           "kind": "let",
@@ -1052,7 +1069,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:192"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -1074,7 +1091,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:193"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -1096,7 +1113,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:194"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -1118,7 +1135,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:195"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -1167,7 +1184,81 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:196"
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x26a"
+          },
+          "origin": "tables/x86/cpu.pmumap:230"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "when",
@@ -1190,7 +1281,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:197"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -1212,7 +1303,241 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:198"
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:239"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -1232,7 +1557,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:199"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -1259,7 +1584,48 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:200"
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -1270,15 +1636,7 @@ export const x86Cpu = {
             "args": [
               {
                 "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
+                "name": "widen"
               },
               {
                 "op": "var",
@@ -1290,7 +1648,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:201"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -1301,15 +1659,7 @@ export const x86Cpu = {
             "args": [
               {
                 "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
+                "name": "widen"
               },
               {
                 "op": "var",
@@ -1321,7 +1671,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:202"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -1330,26 +1680,16 @@ export const x86Cpu = {
             "op": "var",
             "name": "cntr_subleaf"
           },
-          "origin": "tables/x86/cpu.pmumap:203"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "output",
           "name": "pmu",
           "value": {
-            "op": "call",
-            "fn": "intel_hybrid_pmu",
-            "args": [
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
-              }
-            ]
+            "op": "var",
+            "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:204"
+          "origin": "tables/x86/cpu.pmumap:252"
         },
         {
           "kind": "output",
@@ -1358,7 +1698,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:205"
+          "origin": "tables/x86/cpu.pmumap:253"
         },
         {
           "kind": "output",
@@ -1384,7 +1724,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:206"
+          "origin": "tables/x86/cpu.pmumap:254"
         },
         {
           "kind": "output",
@@ -1404,7 +1744,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:207"
+          "origin": "tables/x86/cpu.pmumap:255"
         },
         {
           "kind": "final",
@@ -1420,7 +1760,2225 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:208"
+          "origin": "tables/x86/cpu.pmumap:256"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.17",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_pmu_init v6.16-v6.17: leaf 0x23 on every CPU, no Wildcat Lake case",
+      "status": {
+        "kind": "mainline",
+        "since": "6.16",
+        "until": "6.17",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:260",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:221"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:222"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:223"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:224"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:225"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x268"
+          },
+          "origin": "tables/x86/cpu.pmumap:262"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:239"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:249"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:250"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "var",
+            "name": "cntr_subleaf"
+          },
+          "origin": "tables/x86/cpu.pmumap:251"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:252"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:253"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:254"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:255"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:256"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.15",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_pmu_init v6.15: leaf 0x23 on hybrid parts only, Panther Lake's case",
+      "status": {
+        "kind": "mainline",
+        "since": "6.15",
+        "until": "6.15",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:266",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:221"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:222"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:223"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:224"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:225"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x267"
+          },
+          "origin": "tables/x86/cpu.pmumap:268"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:239"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:249"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:250"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "cntr_subleaf"
+            },
+            "b": {
+              "op": "var",
+              "name": "perf_hybrid"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:269"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:252"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:253"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:254"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:255"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:256"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.13",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_pmu_init v6.13-v6.14: leaf 0x23 on hybrid parts only, Arrow Lake-H's cpu_lowpower",
+      "status": {
+        "kind": "mainline",
+        "since": "6.13",
+        "until": "6.14",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:275",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:221"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:222"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:223"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:224"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:225"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x265"
+          },
+          "origin": "tables/x86/cpu.pmumap:277"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:239"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:249"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:250"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "cntr_subleaf"
+            },
+            "b": {
+              "op": "var",
+              "name": "perf_hybrid"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:278"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:252"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:253"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:254"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:255"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:256"
         }
       ]
     },
@@ -1428,14 +3986,14 @@ export const x86Cpu = {
       "name": "linux-perf-6.11",
       "implements": "intel_cpu_perf",
       "parent": "linux-perf",
-      "doc": "Linux perf intel_pmu_init ≈ v6.11-v6.15: leaf 0x23 on hybrid parts only",
+      "doc": "Linux perf intel_pmu_init v6.11-v6.12: leaf 0x23 on hybrid parts only, no Arrow Lake-H case",
       "status": {
         "kind": "mainline",
         "since": "6.11",
-        "until": "6.15",
+        "until": "6.12",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:214",
+      "origin": "tables/x86/cpu.pmumap:282",
       "steps": [
         {
           "kind": "let",
@@ -1449,7 +4007,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:191"
+          "origin": "tables/x86/cpu.pmumap:221"
         },
         {
           "kind": "let",
@@ -1463,7 +4021,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:192"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -1485,7 +4043,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:193"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -1507,7 +4065,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:194"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -1529,7 +4087,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:195"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -1578,7 +4136,81 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:196"
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x263"
+          },
+          "origin": "tables/x86/cpu.pmumap:284"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "when",
@@ -1601,7 +4233,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:197"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -1623,7 +4255,241 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:198"
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:239"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -1643,7 +4509,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:199"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -1670,7 +4536,48 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:200"
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -1681,15 +4588,7 @@ export const x86Cpu = {
             "args": [
               {
                 "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
+                "name": "widen"
               },
               {
                 "op": "var",
@@ -1701,7 +4600,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:201"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -1712,15 +4611,7 @@ export const x86Cpu = {
             "args": [
               {
                 "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
+                "name": "widen"
               },
               {
                 "op": "var",
@@ -1732,7 +4623,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:202"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -1745,40 +4636,20 @@ export const x86Cpu = {
               "name": "cntr_subleaf"
             },
             "b": {
-              "op": "call",
-              "fn": "is_hybrid",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "hybrid"
-                },
-                {
-                  "op": "var",
-                  "name": "core"
-                }
-              ]
+              "op": "var",
+              "name": "perf_hybrid"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:216"
+          "origin": "tables/x86/cpu.pmumap:285"
         },
         {
           "kind": "output",
           "name": "pmu",
           "value": {
-            "op": "call",
-            "fn": "intel_hybrid_pmu",
-            "args": [
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
-              }
-            ]
+            "op": "var",
+            "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:204"
+          "origin": "tables/x86/cpu.pmumap:252"
         },
         {
           "kind": "output",
@@ -1787,7 +4658,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:205"
+          "origin": "tables/x86/cpu.pmumap:253"
         },
         {
           "kind": "output",
@@ -1813,7 +4684,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:206"
+          "origin": "tables/x86/cpu.pmumap:254"
         },
         {
           "kind": "output",
@@ -1833,7 +4704,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:207"
+          "origin": "tables/x86/cpu.pmumap:255"
         },
         {
           "kind": "final",
@@ -1849,7 +4720,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:208"
+          "origin": "tables/x86/cpu.pmumap:256"
         }
       ]
     },
@@ -1857,14 +4728,14 @@ export const x86Cpu = {
       "name": "linux-perf-6.3",
       "implements": "intel_cpu_perf",
       "parent": "linux-perf",
-      "doc": "Linux perf intel_pmu_init ≈ v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts",
+      "doc": "Linux perf intel_pmu_init v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts",
       "status": {
         "kind": "mainline",
         "since": "6.3",
         "until": "6.10",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:222",
+      "origin": "tables/x86/cpu.pmumap:291",
       "steps": [
         {
           "kind": "let",
@@ -1878,7 +4749,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:191"
+          "origin": "tables/x86/cpu.pmumap:221"
         },
         {
           "kind": "let",
@@ -1892,7 +4763,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:192"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -1914,7 +4785,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:193"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -1936,7 +4807,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:194"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -1958,7 +4829,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:195"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -2007,7 +4878,81 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:196"
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x25b"
+          },
+          "origin": "tables/x86/cpu.pmumap:293"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "when",
@@ -2030,7 +4975,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:197"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -2052,7 +4997,241 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:198"
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:239"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -2072,7 +5251,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:199"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -2099,7 +5278,48 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:200"
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -2110,15 +5330,7 @@ export const x86Cpu = {
             "args": [
               {
                 "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
+                "name": "widen"
               },
               {
                 "op": "var",
@@ -2130,7 +5342,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:201"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -2141,15 +5353,7 @@ export const x86Cpu = {
             "args": [
               {
                 "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
+                "name": "widen"
               },
               {
                 "op": "var",
@@ -2161,7 +5365,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:202"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -2174,40 +5378,20 @@ export const x86Cpu = {
               "name": "cntr_subleaf"
             },
             "b": {
-              "op": "call",
-              "fn": "is_hybrid",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "hybrid"
-                },
-                {
-                  "op": "var",
-                  "name": "core"
-                }
-              ]
+              "op": "var",
+              "name": "perf_hybrid"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:294"
         },
         {
           "kind": "output",
           "name": "pmu",
           "value": {
-            "op": "call",
-            "fn": "intel_hybrid_pmu",
-            "args": [
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
-              }
-            ]
+            "op": "var",
+            "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:204"
+          "origin": "tables/x86/cpu.pmumap:252"
         },
         {
           "kind": "output",
@@ -2216,7 +5400,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:205"
+          "origin": "tables/x86/cpu.pmumap:253"
         },
         {
           "kind": "output",
@@ -2248,7 +5432,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:295"
         },
         {
           "kind": "output",
@@ -2280,7 +5464,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:296"
         },
         {
           "kind": "final",
@@ -2296,7 +5480,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:208"
+          "origin": "tables/x86/cpu.pmumap:256"
         }
       ]
     },
@@ -2304,13 +5488,14 @@ export const x86Cpu = {
       "name": "linux-perf-6.2",
       "implements": "intel_cpu_perf",
       "parent": "linux-perf",
-      "doc": "Linux perf intel_pmu_init before v6.3: leaf 0xA only",
+      "doc": "Linux perf intel_pmu_init v6.1-v6.2: leaf 0xA only, no Meteor Lake case",
       "status": {
         "kind": "mainline",
+        "since": "6.1",
         "until": "6.2",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:230",
+      "origin": "tables/x86/cpu.pmumap:301",
       "steps": [
         {
           "kind": "let",
@@ -2324,7 +5509,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:191"
+          "origin": "tables/x86/cpu.pmumap:221"
         },
         {
           "kind": "let",
@@ -2338,7 +5523,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:192"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -2360,7 +5545,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:193"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -2382,7 +5567,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:194"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -2404,7 +5589,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:195"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -2453,7 +5638,81 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:196"
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x259"
+          },
+          "origin": "tables/x86/cpu.pmumap:303"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "when",
@@ -2476,7 +5735,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:197"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -2498,7 +5757,241 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:198"
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:239"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -2518,7 +6011,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:199"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -2545,7 +6038,48 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:200"
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -2556,15 +6090,7 @@ export const x86Cpu = {
             "args": [
               {
                 "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
+                "name": "widen"
               },
               {
                 "op": "var",
@@ -2576,7 +6102,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:201"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -2587,15 +6113,7 @@ export const x86Cpu = {
             "args": [
               {
                 "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
+                "name": "widen"
               },
               {
                 "op": "var",
@@ -2607,7 +6125,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:202"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -2616,26 +6134,16 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:232"
+          "origin": "tables/x86/cpu.pmumap:304"
         },
         {
           "kind": "output",
           "name": "pmu",
           "value": {
-            "op": "call",
-            "fn": "intel_hybrid_pmu",
-            "args": [
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
-              }
-            ]
+            "op": "var",
+            "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:204"
+          "origin": "tables/x86/cpu.pmumap:252"
         },
         {
           "kind": "output",
@@ -2644,7 +6152,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:205"
+          "origin": "tables/x86/cpu.pmumap:253"
         },
         {
           "kind": "output",
@@ -2670,7 +6178,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:206"
+          "origin": "tables/x86/cpu.pmumap:254"
         },
         {
           "kind": "output",
@@ -2690,7 +6198,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:207"
+          "origin": "tables/x86/cpu.pmumap:255"
         },
         {
           "kind": "final",
@@ -2706,7 +6214,2942 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:208"
+          "origin": "tables/x86/cpu.pmumap:256"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.0",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf-6.2",
+      "doc": "Linux perf intel_pmu_init v5.19-v6.0: no Raptor Lake-S case",
+      "status": {
+        "kind": "mainline",
+        "since": "5.19",
+        "until": "6.0",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:310",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:221"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:222"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:223"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:224"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:225"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x207"
+          },
+          "origin": "tables/x86/cpu.pmumap:312"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:239"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:249"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:250"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:304"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:252"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:253"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:254"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:255"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:256"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-5.18",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf-6.2",
+      "doc": "Linux perf intel_pmu_init v5.18: no Raptor Lake-P case",
+      "status": {
+        "kind": "mainline",
+        "since": "5.18",
+        "until": "5.18",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:315",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:221"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:222"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:223"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:224"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:225"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x206"
+          },
+          "origin": "tables/x86/cpu.pmumap:317"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:239"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:249"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:250"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:304"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:252"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:253"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:254"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:255"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:256"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-5.17",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf-6.2",
+      "doc": "Linux perf intel_pmu_init v5.13-v5.17: Alder Lake's case only",
+      "status": {
+        "kind": "mainline",
+        "since": "5.13",
+        "until": "5.17",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:320",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:221"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:222"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:223"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:224"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:225"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x201"
+          },
+          "origin": "tables/x86/cpu.pmumap:322"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:239"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:249"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:250"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:304"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:252"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:253"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:254"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:255"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:256"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-5.12",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf-6.2",
+      "doc": "Linux perf intel_pmu_init before v5.13: no hybrid PMUs",
+      "status": {
+        "kind": "mainline",
+        "until": "5.12",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:326",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:221"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:222"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:223"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:224"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:225"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x200"
+          },
+          "origin": "tables/x86/cpu.pmumap:328"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:239"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:249"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:250"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:304"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:252"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:253"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:254"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:255"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:256"
         }
       ]
     },
@@ -2716,9 +9159,9 @@ export const x86Cpu = {
       "doc": "Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline",
       "status": {
         "kind": "mainline",
-        "since": "6.7"
+        "since": "6.18"
       },
-      "origin": "tables/x86/cpu.pmumap:270",
+      "origin": "tables/x86/cpu.pmumap:405",
       "steps": [
         {
           "kind": "let",
@@ -2741,7 +9184,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:272"
+          "origin": "tables/x86/cpu.pmumap:407"
         },
         {
           "kind": "let",
@@ -2776,16 +9219,35 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:273"
+          "origin": "tables/x86/cpu.pmumap:408"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x26a"
+          },
+          "origin": "tables/x86/cpu.pmumap:415"
         },
         {
           "kind": "let",
           "name": "ref_ext",
           "value": {
-            "op": "bool",
-            "value": true
+            "op": "call",
+            "fn": "intel_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              }
+            ]
           },
-          "origin": "tables/x86/cpu.pmumap:274"
+          "origin": "tables/x86/cpu.pmumap:416"
         },
         {
           "kind": "when",
@@ -2825,7 +9287,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:275"
+          "origin": "tables/x86/cpu.pmumap:417"
         },
         {
           "kind": "let",
@@ -2844,7 +9306,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:276"
+          "origin": "tables/x86/cpu.pmumap:418"
         },
         {
           "kind": "when",
@@ -2925,7 +9387,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:279"
+          "origin": "tables/x86/cpu.pmumap:421"
         },
         {
           "kind": "output",
@@ -2952,7 +9414,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:280"
+          "origin": "tables/x86/cpu.pmumap:422"
         },
         {
           "kind": "when",
@@ -2974,7 +9436,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:281"
+          "origin": "tables/x86/cpu.pmumap:423"
         },
         {
           "kind": "final",
@@ -2997,21 +9459,22 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:282"
+          "origin": "tables/x86/cpu.pmumap:424"
         }
       ]
     },
     {
-      "name": "linux-perf-6.6",
+      "name": "linux-perf-6.17",
       "implements": "intel_cpu_generic",
       "parent": "linux-perf",
-      "doc": "Linux perf intel_perfmon_event_map ≈ v6.6 and earlier: ref-cycles on fixed counter 2 only",
+      "doc": "Linux perf intel_perfmon_event_map v6.16-v6.17: no Wildcat Lake case",
       "status": {
         "kind": "mainline",
-        "until": "6.6",
+        "since": "6.16",
+        "until": "6.17",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:287",
+      "origin": "tables/x86/cpu.pmumap:428",
       "steps": [
         {
           "kind": "let",
@@ -3034,7 +9497,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:272"
+          "origin": "tables/x86/cpu.pmumap:407"
         },
         {
           "kind": "let",
@@ -3069,7 +9532,1580 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:273"
+          "origin": "tables/x86/cpu.pmumap:408"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x268"
+          },
+          "origin": "tables/x86/cpu.pmumap:430"
+        },
+        {
+          "kind": "let",
+          "name": "ref_ext",
+          "value": {
+            "op": "call",
+            "fn": "intel_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:416"
+        },
+        {
+          "kind": "when",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "perf_has_pmu",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
+          },
+          "origin": "tables/x86/cpu.pmumap:417"
+        },
+        {
+          "kind": "let",
+          "name": "events_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_events_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:418"
+        },
+        {
+          "kind": "when",
+          "label": "removed",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "var",
+                      "name": "perf_id"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "events_mask"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
+          },
+          "origin": "tables/x86/cpu.pmumap:421"
+        },
+        {
+          "kind": "output",
+          "name": "config",
+          "value": {
+            "op": "call",
+            "fn": "intel_generic_config",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_id"
+              },
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              },
+              {
+                "op": "var",
+                "name": "ref_ext"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:422"
+        },
+        {
+          "kind": "when",
+          "label": "unmapped",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "config"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "UNSUPPORTED",
+            "message": "intel_perfmon_event_map has no entry for this generic event on this model"
+          },
+          "origin": "tables/x86/cpu.pmumap:423"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "var",
+                  "name": "config"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:424"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.15",
+      "implements": "intel_cpu_generic",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_perfmon_event_map v6.15: no Clearwater Forest or Wildcat Lake case",
+      "status": {
+        "kind": "mainline",
+        "since": "6.15",
+        "until": "6.15",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:434",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:407"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:408"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x267"
+          },
+          "origin": "tables/x86/cpu.pmumap:436"
+        },
+        {
+          "kind": "let",
+          "name": "ref_ext",
+          "value": {
+            "op": "call",
+            "fn": "intel_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:416"
+        },
+        {
+          "kind": "when",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "perf_has_pmu",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
+          },
+          "origin": "tables/x86/cpu.pmumap:417"
+        },
+        {
+          "kind": "let",
+          "name": "events_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_events_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:418"
+        },
+        {
+          "kind": "when",
+          "label": "removed",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "var",
+                      "name": "perf_id"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "events_mask"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
+          },
+          "origin": "tables/x86/cpu.pmumap:421"
+        },
+        {
+          "kind": "output",
+          "name": "config",
+          "value": {
+            "op": "call",
+            "fn": "intel_generic_config",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_id"
+              },
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              },
+              {
+                "op": "var",
+                "name": "ref_ext"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:422"
+        },
+        {
+          "kind": "when",
+          "label": "unmapped",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "config"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "UNSUPPORTED",
+            "message": "intel_perfmon_event_map has no entry for this generic event on this model"
+          },
+          "origin": "tables/x86/cpu.pmumap:423"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "var",
+                  "name": "config"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:424"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.14",
+      "implements": "intel_cpu_generic",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_perfmon_event_map v6.13-v6.14: no Panther Lake case",
+      "status": {
+        "kind": "mainline",
+        "since": "6.13",
+        "until": "6.14",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:440",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:407"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:408"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x265"
+          },
+          "origin": "tables/x86/cpu.pmumap:442"
+        },
+        {
+          "kind": "let",
+          "name": "ref_ext",
+          "value": {
+            "op": "call",
+            "fn": "intel_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:416"
+        },
+        {
+          "kind": "when",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "perf_has_pmu",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
+          },
+          "origin": "tables/x86/cpu.pmumap:417"
+        },
+        {
+          "kind": "let",
+          "name": "events_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_events_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:418"
+        },
+        {
+          "kind": "when",
+          "label": "removed",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "var",
+                      "name": "perf_id"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "events_mask"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
+          },
+          "origin": "tables/x86/cpu.pmumap:421"
+        },
+        {
+          "kind": "output",
+          "name": "config",
+          "value": {
+            "op": "call",
+            "fn": "intel_generic_config",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_id"
+              },
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              },
+              {
+                "op": "var",
+                "name": "ref_ext"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:422"
+        },
+        {
+          "kind": "when",
+          "label": "unmapped",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "config"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "UNSUPPORTED",
+            "message": "intel_perfmon_event_map has no entry for this generic event on this model"
+          },
+          "origin": "tables/x86/cpu.pmumap:423"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "var",
+                  "name": "config"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:424"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.12",
+      "implements": "intel_cpu_generic",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_perfmon_event_map v6.11-v6.12: no Arrow Lake-U/-H case",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11",
+        "until": "6.12",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:447",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:407"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:408"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x263"
+          },
+          "origin": "tables/x86/cpu.pmumap:449"
+        },
+        {
+          "kind": "let",
+          "name": "ref_ext",
+          "value": {
+            "op": "call",
+            "fn": "intel_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:416"
+        },
+        {
+          "kind": "when",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "perf_has_pmu",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
+          },
+          "origin": "tables/x86/cpu.pmumap:417"
+        },
+        {
+          "kind": "let",
+          "name": "events_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_events_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:418"
+        },
+        {
+          "kind": "when",
+          "label": "removed",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "var",
+                      "name": "perf_id"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "events_mask"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
+          },
+          "origin": "tables/x86/cpu.pmumap:421"
+        },
+        {
+          "kind": "output",
+          "name": "config",
+          "value": {
+            "op": "call",
+            "fn": "intel_generic_config",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_id"
+              },
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              },
+              {
+                "op": "var",
+                "name": "ref_ext"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:422"
+        },
+        {
+          "kind": "when",
+          "label": "unmapped",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "config"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "UNSUPPORTED",
+            "message": "intel_perfmon_event_map has no entry for this generic event on this model"
+          },
+          "origin": "tables/x86/cpu.pmumap:423"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "var",
+                  "name": "config"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:424"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.10",
+      "implements": "intel_cpu_generic",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_perfmon_event_map v6.7-v6.10: no Lunar Lake/Arrow Lake case",
+      "status": {
+        "kind": "mainline",
+        "since": "6.7",
+        "until": "6.10",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:454",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:407"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:408"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x25f"
+          },
+          "origin": "tables/x86/cpu.pmumap:456"
+        },
+        {
+          "kind": "let",
+          "name": "ref_ext",
+          "value": {
+            "op": "call",
+            "fn": "intel_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:416"
+        },
+        {
+          "kind": "when",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "perf_has_pmu",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
+          },
+          "origin": "tables/x86/cpu.pmumap:417"
+        },
+        {
+          "kind": "let",
+          "name": "events_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_events_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:418"
+        },
+        {
+          "kind": "when",
+          "label": "removed",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "var",
+                      "name": "perf_id"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "events_mask"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
+          },
+          "origin": "tables/x86/cpu.pmumap:421"
+        },
+        {
+          "kind": "output",
+          "name": "config",
+          "value": {
+            "op": "call",
+            "fn": "intel_generic_config",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_id"
+              },
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              },
+              {
+                "op": "var",
+                "name": "ref_ext"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:422"
+        },
+        {
+          "kind": "when",
+          "label": "unmapped",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "config"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "UNSUPPORTED",
+            "message": "intel_perfmon_event_map has no entry for this generic event on this model"
+          },
+          "origin": "tables/x86/cpu.pmumap:423"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "var",
+                  "name": "config"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:424"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.6",
+      "implements": "intel_cpu_generic",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_perfmon_event_map v6.6 and earlier: ref-cycles on fixed counter 2 only",
+      "status": {
+        "kind": "mainline",
+        "until": "6.6",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:461",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:407"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:408"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x26a"
+          },
+          "origin": "tables/x86/cpu.pmumap:415"
         },
         {
           "kind": "let",
@@ -3078,7 +11114,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:289"
+          "origin": "tables/x86/cpu.pmumap:463"
         },
         {
           "kind": "when",
@@ -3118,7 +11154,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:275"
+          "origin": "tables/x86/cpu.pmumap:417"
         },
         {
           "kind": "let",
@@ -3137,7 +11173,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:276"
+          "origin": "tables/x86/cpu.pmumap:418"
         },
         {
           "kind": "when",
@@ -3218,7 +11254,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:279"
+          "origin": "tables/x86/cpu.pmumap:421"
         },
         {
           "kind": "output",
@@ -3245,7 +11281,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:280"
+          "origin": "tables/x86/cpu.pmumap:422"
         },
         {
           "kind": "when",
@@ -3267,7 +11303,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:281"
+          "origin": "tables/x86/cpu.pmumap:423"
         },
         {
           "kind": "final",
@@ -3290,7 +11326,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:282"
+          "origin": "tables/x86/cpu.pmumap:424"
         }
       ]
     },
@@ -3300,9 +11336,9 @@ export const x86Cpu = {
       "doc": "KVM x86 perf-based vPMU, newest mainline",
       "status": {
         "kind": "mainline",
-        "since": "6.16"
+        "since": "7.0"
       },
-      "origin": "tables/x86/cpu.pmumap:349",
+      "origin": "tables/x86/cpu.pmumap:530",
       "steps": [
         {
           "kind": "let",
@@ -3325,7 +11361,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:351"
+          "origin": "tables/x86/cpu.pmumap:532"
         },
         {
           "kind": "let",
@@ -3360,7 +11396,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:352"
+          "origin": "tables/x86/cpu.pmumap:533"
         },
         {
           "kind": "let",
@@ -3392,7 +11428,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:353"
+          "origin": "tables/x86/cpu.pmumap:534"
         },
         {
           "kind": "let",
@@ -3432,7 +11468,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:354"
+          "origin": "tables/x86/cpu.pmumap:535"
         },
         {
           "kind": "let",
@@ -3467,7 +11503,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:355"
+          "origin": "tables/x86/cpu.pmumap:536"
         },
         {
           "kind": "let",
@@ -3489,7 +11525,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:358"
+          "origin": "tables/x86/cpu.pmumap:539"
         },
         {
           "kind": "let",
@@ -3520,7 +11556,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:359"
+          "origin": "tables/x86/cpu.pmumap:540"
         },
         {
           "kind": "let",
@@ -3571,7 +11607,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:360"
+          "origin": "tables/x86/cpu.pmumap:541"
         },
         {
           "kind": "let",
@@ -3607,7 +11643,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:361"
+          "origin": "tables/x86/cpu.pmumap:542"
         },
         {
           "kind": "let",
@@ -3640,7 +11676,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:362"
+          "origin": "tables/x86/cpu.pmumap:543"
         },
         {
           "kind": "let",
@@ -3649,7 +11685,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:363"
+          "origin": "tables/x86/cpu.pmumap:544"
         },
         {
           "kind": "let",
@@ -3689,7 +11725,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:364"
+          "origin": "tables/x86/cpu.pmumap:545"
         },
         {
           "kind": "output",
@@ -3762,7 +11798,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:365"
+          "origin": "tables/x86/cpu.pmumap:546"
         },
         {
           "kind": "output",
@@ -3792,7 +11828,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:366"
+          "origin": "tables/x86/cpu.pmumap:547"
         },
         {
           "kind": "output",
@@ -3801,7 +11837,46 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:367"
+          "origin": "tables/x86/cpu.pmumap:548"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:550"
         },
         {
           "kind": "output",
@@ -3853,32 +11928,8 @@ export const x86Cpu = {
                   "op": "bin",
                   "kind": "<<",
                   "a": {
-                    "op": "cond",
-                    "test": {
-                      "op": "bin",
-                      "kind": ">",
-                      "a": {
-                        "op": "var",
-                        "name": "nfixed"
-                      },
-                      "b": {
-                        "op": "const",
-                        "value": "0x0"
-                      }
-                    },
-                    "then": {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "eax"
-                      },
-                      "lsb": 16,
-                      "width": 8
-                    },
-                    "otherwise": {
-                      "op": "const",
-                      "value": "0x0"
-                    }
+                    "op": "var",
+                    "name": "fixed_width"
                   },
                   "b": {
                     "op": "const",
@@ -3896,7 +11947,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:368"
+          "origin": "tables/x86/cpu.pmumap:551"
         },
         {
           "kind": "output",
@@ -3905,7 +11956,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:369"
+          "origin": "tables/x86/cpu.pmumap:552"
         },
         {
           "kind": "output",
@@ -3920,7 +11971,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:370"
+          "origin": "tables/x86/cpu.pmumap:553"
         },
         {
           "kind": "when",
@@ -3934,7 +11985,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:371"
+          "origin": "tables/x86/cpu.pmumap:554"
         },
         {
           "kind": "when",
@@ -3951,7 +12002,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:372"
+          "origin": "tables/x86/cpu.pmumap:555"
         },
         {
           "kind": "final",
@@ -3959,22 +12010,684 @@ export const x86Cpu = {
             "kind": "software",
             "message": "KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:373"
+          "origin": "tables/x86/cpu.pmumap:556"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-6.16",
+      "implements": "intel_cpu_kvm",
+      "parent": "kvm-legacy",
+      "doc": "KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's counters, the GP width in EDX[12:5] even with no fixed counter",
+      "status": {
+        "kind": "mainline",
+        "since": "6.16",
+        "until": "6.19",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/cpu.pmumap:563",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:532"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:533"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid_host",
+          "value": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "structured"
+                  },
+                  "lsb": 15,
+                  "width": 1
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1"
+                }
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:534"
+        },
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              },
+              "b": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "hybrid_host"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:535"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:536"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:539"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:540"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "features"
+                    },
+                    "lsb": 31,
+                    "width": 1
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:541"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
+                },
+                {
+                  "op": "const",
+                  "value": "0x8"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:542"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:543"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/cpu.pmumap:544"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_fixed"
+                    }
+                  ]
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:545"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:546"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:547"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/cpu.pmumap:548"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:565"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:551"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "gp"
+          },
+          "origin": "tables/x86/cpu.pmumap:552"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "nfixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:553"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "var",
+            "name": "hybrid_host"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:554"
+        },
+        {
+          "kind": "when",
+          "label": "no_perf_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "on"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:555"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates the guest's counters with host perf events"
+          },
+          "origin": "tables/x86/cpu.pmumap:556"
         }
       ]
     },
     {
       "name": "kvm-legacy-6.11",
       "implements": "intel_cpu_kvm",
-      "parent": "kvm-legacy",
-      "doc": "KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's counters",
+      "parent": "kvm-legacy-6.16",
+      "doc": "KVM x86 perf-based vPMU v6.11-v6.15: leaf 0xA's counters",
       "status": {
         "kind": "mainline",
         "since": "6.11",
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/cpu.pmumap:377",
+      "origin": "tables/x86/cpu.pmumap:569",
       "steps": [
         {
           "kind": "let",
@@ -3997,7 +12710,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:351"
+          "origin": "tables/x86/cpu.pmumap:532"
         },
         {
           "kind": "let",
@@ -4032,7 +12745,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:352"
+          "origin": "tables/x86/cpu.pmumap:533"
         },
         {
           "kind": "let",
@@ -4064,7 +12777,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:353"
+          "origin": "tables/x86/cpu.pmumap:534"
         },
         {
           "kind": "let",
@@ -4104,7 +12817,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:354"
+          "origin": "tables/x86/cpu.pmumap:535"
         },
         {
           "kind": "let",
@@ -4139,7 +12852,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:355"
+          "origin": "tables/x86/cpu.pmumap:536"
         },
         {
           "kind": "let",
@@ -4148,7 +12861,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:379"
+          "origin": "tables/x86/cpu.pmumap:571"
         },
         {
           "kind": "let",
@@ -4179,7 +12892,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:359"
+          "origin": "tables/x86/cpu.pmumap:540"
         },
         {
           "kind": "let",
@@ -4230,7 +12943,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:360"
+          "origin": "tables/x86/cpu.pmumap:541"
         },
         {
           "kind": "let",
@@ -4266,7 +12979,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:361"
+          "origin": "tables/x86/cpu.pmumap:542"
         },
         {
           "kind": "let",
@@ -4299,7 +13012,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:362"
+          "origin": "tables/x86/cpu.pmumap:543"
         },
         {
           "kind": "let",
@@ -4308,7 +13021,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:363"
+          "origin": "tables/x86/cpu.pmumap:544"
         },
         {
           "kind": "let",
@@ -4348,7 +13061,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:364"
+          "origin": "tables/x86/cpu.pmumap:545"
         },
         {
           "kind": "output",
@@ -4421,7 +13134,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:365"
+          "origin": "tables/x86/cpu.pmumap:546"
         },
         {
           "kind": "output",
@@ -4451,7 +13164,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:366"
+          "origin": "tables/x86/cpu.pmumap:547"
         },
         {
           "kind": "output",
@@ -4460,7 +13173,21 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:367"
+          "origin": "tables/x86/cpu.pmumap:548"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:565"
         },
         {
           "kind": "output",
@@ -4512,32 +13239,8 @@ export const x86Cpu = {
                   "op": "bin",
                   "kind": "<<",
                   "a": {
-                    "op": "cond",
-                    "test": {
-                      "op": "bin",
-                      "kind": ">",
-                      "a": {
-                        "op": "var",
-                        "name": "nfixed"
-                      },
-                      "b": {
-                        "op": "const",
-                        "value": "0x0"
-                      }
-                    },
-                    "then": {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "eax"
-                      },
-                      "lsb": 16,
-                      "width": 8
-                    },
-                    "otherwise": {
-                      "op": "const",
-                      "value": "0x0"
-                    }
+                    "op": "var",
+                    "name": "fixed_width"
                   },
                   "b": {
                     "op": "const",
@@ -4555,7 +13258,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:368"
+          "origin": "tables/x86/cpu.pmumap:551"
         },
         {
           "kind": "output",
@@ -4564,7 +13267,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:369"
+          "origin": "tables/x86/cpu.pmumap:552"
         },
         {
           "kind": "output",
@@ -4579,7 +13282,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:370"
+          "origin": "tables/x86/cpu.pmumap:553"
         },
         {
           "kind": "when",
@@ -4593,7 +13296,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:371"
+          "origin": "tables/x86/cpu.pmumap:554"
         },
         {
           "kind": "when",
@@ -4610,7 +13313,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:372"
+          "origin": "tables/x86/cpu.pmumap:555"
         },
         {
           "kind": "final",
@@ -4618,21 +13321,21 @@ export const x86Cpu = {
             "kind": "software",
             "message": "KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:373"
+          "origin": "tables/x86/cpu.pmumap:556"
         }
       ]
     },
     {
       "name": "kvm-legacy-6.10",
       "implements": "intel_cpu_kvm",
-      "parent": "kvm-legacy",
-      "doc": "KVM x86 perf-based vPMU ≈ v6.10 and earlier: perf's fls() count",
+      "parent": "kvm-legacy-6.16",
+      "doc": "KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count",
       "status": {
         "kind": "mainline",
         "until": "6.10",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/cpu.pmumap:384",
+      "origin": "tables/x86/cpu.pmumap:578",
       "steps": [
         {
           "kind": "let",
@@ -4655,7 +13358,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:351"
+          "origin": "tables/x86/cpu.pmumap:532"
         },
         {
           "kind": "let",
@@ -4690,7 +13393,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:352"
+          "origin": "tables/x86/cpu.pmumap:533"
         },
         {
           "kind": "let",
@@ -4722,7 +13425,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:353"
+          "origin": "tables/x86/cpu.pmumap:534"
         },
         {
           "kind": "let",
@@ -4762,7 +13465,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:354"
+          "origin": "tables/x86/cpu.pmumap:535"
         },
         {
           "kind": "let",
@@ -4797,7 +13500,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:355"
+          "origin": "tables/x86/cpu.pmumap:536"
         },
         {
           "kind": "let",
@@ -4806,7 +13509,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:386"
+          "origin": "tables/x86/cpu.pmumap:580"
         },
         {
           "kind": "let",
@@ -4837,7 +13540,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:359"
+          "origin": "tables/x86/cpu.pmumap:540"
         },
         {
           "kind": "let",
@@ -4888,7 +13591,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:360"
+          "origin": "tables/x86/cpu.pmumap:541"
         },
         {
           "kind": "let",
@@ -4924,7 +13627,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:361"
+          "origin": "tables/x86/cpu.pmumap:542"
         },
         {
           "kind": "let",
@@ -4957,7 +13660,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:362"
+          "origin": "tables/x86/cpu.pmumap:543"
         },
         {
           "kind": "let",
@@ -4966,7 +13669,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:363"
+          "origin": "tables/x86/cpu.pmumap:544"
         },
         {
           "kind": "let",
@@ -5006,7 +13709,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:387"
+          "origin": "tables/x86/cpu.pmumap:581"
         },
         {
           "kind": "output",
@@ -5079,7 +13782,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:365"
+          "origin": "tables/x86/cpu.pmumap:546"
         },
         {
           "kind": "output",
@@ -5109,7 +13812,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:366"
+          "origin": "tables/x86/cpu.pmumap:547"
         },
         {
           "kind": "output",
@@ -5118,7 +13821,21 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:367"
+          "origin": "tables/x86/cpu.pmumap:548"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:565"
         },
         {
           "kind": "output",
@@ -5170,32 +13887,8 @@ export const x86Cpu = {
                   "op": "bin",
                   "kind": "<<",
                   "a": {
-                    "op": "cond",
-                    "test": {
-                      "op": "bin",
-                      "kind": ">",
-                      "a": {
-                        "op": "var",
-                        "name": "nfixed"
-                      },
-                      "b": {
-                        "op": "const",
-                        "value": "0x0"
-                      }
-                    },
-                    "then": {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "eax"
-                      },
-                      "lsb": 16,
-                      "width": 8
-                    },
-                    "otherwise": {
-                      "op": "const",
-                      "value": "0x0"
-                    }
+                    "op": "var",
+                    "name": "fixed_width"
                   },
                   "b": {
                     "op": "const",
@@ -5213,7 +13906,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:368"
+          "origin": "tables/x86/cpu.pmumap:551"
         },
         {
           "kind": "output",
@@ -5222,7 +13915,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:369"
+          "origin": "tables/x86/cpu.pmumap:552"
         },
         {
           "kind": "output",
@@ -5237,7 +13930,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:370"
+          "origin": "tables/x86/cpu.pmumap:553"
         },
         {
           "kind": "when",
@@ -5251,7 +13944,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:371"
+          "origin": "tables/x86/cpu.pmumap:554"
         },
         {
           "kind": "when",
@@ -5268,7 +13961,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:372"
+          "origin": "tables/x86/cpu.pmumap:555"
         },
         {
           "kind": "final",
@@ -5276,25 +13969,20 @@ export const x86Cpu = {
             "kind": "software",
             "message": "KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:373"
+          "origin": "tables/x86/cpu.pmumap:556"
         }
       ]
     },
     {
-      "name": "kvm-mediated",
+      "name": "kvm-mediated-7.0",
       "implements": "intel_cpu_kvm",
       "parent": "kvm-legacy",
-      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
+      "doc": "KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf, the counters themselves",
       "status": {
-        "kind": "patch",
-        "series": {
-          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
-          "version": "v2",
-          "date": "2026-04-24"
-        },
-        "modifies": "kvm-legacy"
+        "kind": "mainline",
+        "since": "7.0"
       },
-      "origin": "tables/x86/cpu.pmumap:392",
+      "origin": "tables/x86/cpu.pmumap:590",
       "steps": [
         {
           "kind": "let",
@@ -5317,7 +14005,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:351"
+          "origin": "tables/x86/cpu.pmumap:532"
         },
         {
           "kind": "let",
@@ -5352,7 +14040,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:352"
+          "origin": "tables/x86/cpu.pmumap:533"
         },
         {
           "kind": "let",
@@ -5384,7 +14072,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:353"
+          "origin": "tables/x86/cpu.pmumap:534"
         },
         {
           "kind": "let",
@@ -5424,7 +14112,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:354"
+          "origin": "tables/x86/cpu.pmumap:535"
         },
         {
           "kind": "let",
@@ -5459,7 +14147,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:355"
+          "origin": "tables/x86/cpu.pmumap:536"
         },
         {
           "kind": "let",
@@ -5481,7 +14169,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:358"
+          "origin": "tables/x86/cpu.pmumap:539"
         },
         {
           "kind": "let",
@@ -5512,7 +14200,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:359"
+          "origin": "tables/x86/cpu.pmumap:540"
         },
         {
           "kind": "let",
@@ -5563,7 +14251,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:360"
+          "origin": "tables/x86/cpu.pmumap:541"
         },
         {
           "kind": "let",
@@ -5599,7 +14287,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:361"
+          "origin": "tables/x86/cpu.pmumap:542"
         },
         {
           "kind": "let",
@@ -5632,7 +14320,723 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:362"
+          "origin": "tables/x86/cpu.pmumap:543"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/cpu.pmumap:544"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_fixed"
+                    }
+                  ]
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:545"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:546"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:547"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/cpu.pmumap:548"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:550"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:551"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "gp"
+          },
+          "origin": "tables/x86/cpu.pmumap:552"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "nfixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:553"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "var",
+            "name": "hybrid_host"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:554"
+        },
+        {
+          "kind": "when",
+          "label": "no_perf_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "on"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:555"
+        },
+        {
+          "kind": "when",
+          "label": "perf_based",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "mediated_available",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "mediated"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "software",
+            "message": "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events"
+          },
+          "origin": "tables/x86/cpu.pmumap:592"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "direct",
+            "message": "the guest programs the host's counters while it runs"
+          },
+          "origin": "tables/x86/cpu.pmumap:593"
+        }
+      ]
+    },
+    {
+      "name": "kvm-mediated",
+      "implements": "intel_cpu_kvm",
+      "parent": "kvm-mediated-7.0",
+      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
+          "version": "v2",
+          "date": "2026-04-24"
+        },
+        "modifies": "kvm-mediated-7.0"
+      },
+      "origin": "tables/x86/cpu.pmumap:598",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:532"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:533"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid_host",
+          "value": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "structured"
+                  },
+                  "lsb": 15,
+                  "width": 1
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1"
+                }
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:534"
+        },
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              },
+              "b": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "hybrid_host"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:535"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:536"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:539"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:540"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "features"
+                    },
+                    "lsb": 31,
+                    "width": 1
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:541"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
+                },
+                {
+                  "op": "const",
+                  "value": "0x8"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:542"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:543"
         },
         {
           "kind": "let",
@@ -5662,7 +15066,7 @@ export const x86Cpu = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:394"
+          "origin": "tables/x86/cpu.pmumap:600"
         },
         {
           "kind": "let",
@@ -5717,7 +15121,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:395"
+          "origin": "tables/x86/cpu.pmumap:601"
         },
         {
           "kind": "output",
@@ -5790,7 +15194,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:365"
+          "origin": "tables/x86/cpu.pmumap:546"
         },
         {
           "kind": "output",
@@ -5820,7 +15224,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:366"
+          "origin": "tables/x86/cpu.pmumap:547"
         },
         {
           "kind": "output",
@@ -5829,7 +15233,46 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:367"
+          "origin": "tables/x86/cpu.pmumap:548"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:550"
         },
         {
           "kind": "output",
@@ -5881,32 +15324,8 @@ export const x86Cpu = {
                   "op": "bin",
                   "kind": "<<",
                   "a": {
-                    "op": "cond",
-                    "test": {
-                      "op": "bin",
-                      "kind": ">",
-                      "a": {
-                        "op": "var",
-                        "name": "nfixed"
-                      },
-                      "b": {
-                        "op": "const",
-                        "value": "0x0"
-                      }
-                    },
-                    "then": {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "eax"
-                      },
-                      "lsb": 16,
-                      "width": 8
-                    },
-                    "otherwise": {
-                      "op": "const",
-                      "value": "0x0"
-                    }
+                    "op": "var",
+                    "name": "fixed_width"
                   },
                   "b": {
                     "op": "const",
@@ -5924,7 +15343,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:368"
+          "origin": "tables/x86/cpu.pmumap:551"
         },
         {
           "kind": "output",
@@ -5933,7 +15352,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:369"
+          "origin": "tables/x86/cpu.pmumap:552"
         },
         {
           "kind": "output",
@@ -5948,7 +15367,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:370"
+          "origin": "tables/x86/cpu.pmumap:553"
         },
         {
           "kind": "when",
@@ -5962,7 +15381,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:371"
+          "origin": "tables/x86/cpu.pmumap:554"
         },
         {
           "kind": "when",
@@ -5979,7 +15398,33 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:372"
+          "origin": "tables/x86/cpu.pmumap:555"
+        },
+        {
+          "kind": "when",
+          "label": "perf_based",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "mediated_available",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "mediated"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "software",
+            "message": "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events"
+          },
+          "origin": "tables/x86/cpu.pmumap:592"
         },
         {
           "kind": "final",
@@ -5987,7 +15432,7 @@ export const x86Cpu = {
             "kind": "direct",
             "message": "the guest programs the host's counters while it runs"
           },
-          "origin": "tables/x86/cpu.pmumap:396"
+          "origin": "tables/x86/cpu.pmumap:593"
         }
       ]
     }
@@ -6264,7 +15709,7 @@ export const x86Cpu = {
       "title": "family 0x17 model 0x71 is EAX 0x00870F10",
       "cite": "AMD APM Fn0000_0001_EAX",
       "on": "x86_signature",
-      "origin": "tables/x86/cpu.pmumap:115",
+      "origin": "tables/x86/cpu.pmumap:118",
       "given": [
         {
           "name": "family",
@@ -6309,7 +15754,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:117"
+          "origin": "tables/x86/cpu.pmumap:120"
         }
       ]
     },
@@ -6317,7 +15762,7 @@ export const x86Cpu = {
       "title": "Alder Lake P-core: cpu_core gets 8 GP and 4 fixed counters from leaf 0xA's 6 and 3",
       "cite": "intel_pmu_init ALDERLAKE: pmu->cntr_mask64 <<= 2; pmu->cntr_mask64 |= 0x3; pmu->fixed_cntr_mask64 <<= 1; pmu->fixed_cntr_mask64 |= 0x1;",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:235",
+      "origin": "tables/x86/cpu.pmumap:331",
       "given": [
         {
           "name": "vendor_ebx",
@@ -6420,7 +15865,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:333"
         }
       ]
     },
@@ -6428,7 +15873,7 @@ export const x86Cpu = {
       "title": "Alder Lake E-core: cpu_atom keeps leaf 0xA's 6 GP and 3 fixed counters",
       "cite": "intel_pmu_init ALDERLAKE: only X86_HYBRID_PMU_CORE_IDX is widened",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:240",
+      "origin": "tables/x86/cpu.pmumap:336",
       "given": [
         {
           "name": "vendor_ebx",
@@ -6531,7 +15976,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:242"
+          "origin": "tables/x86/cpu.pmumap:338"
         }
       ]
     },
@@ -6539,7 +15984,7 @@ export const x86Cpu = {
       "title": "a non-hybrid CPU with leaf 0x23: perf reads it from v6.16, not before",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:245",
+      "origin": "tables/x86/cpu.pmumap:341",
       "given": [
         {
           "name": "vendor_ebx",
@@ -6632,7 +16077,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:343"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -6646,7 +16091,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:344"
         }
       ]
     },
@@ -6654,7 +16099,7 @@ export const x86Cpu = {
       "title": "Meteor Lake P-core: fixed counter 3 from leaf 0x23 since v6.3",
       "cite": "eb467aaac21e update_pmu_cap: pmu->num_counters_fixed = fls(ebx); InstLatx64 Meteor Lake CPU #0",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:251",
+      "origin": "tables/x86/cpu.pmumap:347",
       "given": [
         {
           "name": "vendor_ebx",
@@ -6778,7 +16223,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:349"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -6792,7 +16237,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:350"
         },
         {
           "consumer": "linux-perf-6.2",
@@ -6806,7 +16251,636 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:255"
+          "origin": "tables/x86/cpu.pmumap:351"
+        }
+      ]
+    },
+    {
+      "title": "Arrow Lake-H Crestmont LP E-core (native id 2): cpu_lowpower from v6.13, one cpu PMU before",
+      "cite": "find_hybrid_pmu_for_cpu: if (native_id == INTEL_ATOM_CMT_NATIVE_ID && pmu_type == hybrid_tiny); intel_hybrid_pmu_type_map { hybrid_tiny, \"cpu_lowpower\" }",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:358",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xc0650"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "perfmon_ext",
+          "value": {
+            "op": "const",
+            "value": "0xb"
+          }
+        },
+        {
+          "name": "leaf23_eax",
+          "value": {
+            "op": "const",
+            "value": "0xff"
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "structured",
+          "value": {
+            "op": "const",
+            "value": "0x8000"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x20000002"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x3",
+                "enum": "X86PerfPmu"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:360"
+        },
+        {
+          "consumer": "linux-perf-6.13",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x3",
+                "enum": "X86PerfPmu"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:361"
+        },
+        {
+          "consumer": "linux-perf-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "X86PerfPmu"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:362"
+        }
+      ]
+    },
+    {
+      "title": "Arrow Lake-H Skymont E-core (native id 3): cpu_atom",
+      "cite": "find_hybrid_pmu_for_cpu: if (native_id == INTEL_ATOM_SKT_NATIVE_ID && pmu_type == hybrid_small)",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:365",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xc0650"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "perfmon_ext",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        },
+        {
+          "name": "leaf23_eax",
+          "value": {
+            "op": "const",
+            "value": "0xff"
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x77"
+          }
+        },
+        {
+          "name": "structured",
+          "value": {
+            "op": "const",
+            "value": "0x8000"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x20000003"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x2",
+                "enum": "X86PerfPmu"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x77"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:367"
+        },
+        {
+          "consumer": "linux-perf-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "X86PerfPmu"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:368"
+        }
+      ]
+    },
+    {
+      "title": "Arrow Lake-H CPU without a core type (CPUID.0x1A.EAX = 0): no PMU from v6.13, one cpu PMU before",
+      "cite": "find_hybrid_pmu_for_cpu: if (cpu_type == INTEL_CPU_TYPE_UNKNOWN) { if (x86_pmu.get_hybrid_cpu_type) ... else return NULL; }",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:371",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xc0650"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NO_HYBRID_PMU"
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:373"
+        },
+        {
+          "consumer": "linux-perf-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "X86PerfPmu"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:374"
+        }
+      ]
+    },
+    {
+      "title": "Meteor Lake LP E-core (Crestmont, native id 2): two hybrid PMUs, so cpu_atom",
+      "cite": "find_hybrid_pmu_for_cpu: if (x86_pmu.num_hybrid_pmus == 2 && pmu_type == hybrid_small); InstLatx64 Meteor Lake CPU #20 0x1A = 20000002",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:377",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xa06a4"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "perfmon_ext",
+          "value": {
+            "op": "const",
+            "value": "0xb"
+          }
+        },
+        {
+          "name": "leaf23_eax",
+          "value": {
+            "op": "const",
+            "value": "0xff"
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "structured",
+          "value": {
+            "op": "const",
+            "value": "0x8000"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x20000002"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x2",
+                "enum": "X86PerfPmu"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:379"
+        }
+      ]
+    },
+    {
+      "title": "Arrow Lake-H Atom core of another native id: no hybrid PMU",
+      "cite": "init_hybrid_pmu: if (WARN_ON_ONCE(!pmu || (pmu->pmu.type == -1))) { cpuc->pmu = NULL; return false; }",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:382",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xc0650"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "structured",
+          "value": {
+            "op": "const",
+            "value": "0x8000"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x20000004"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NO_HYBRID_PMU"
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:384"
+        },
+        {
+          "consumer": "linux-perf-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "X86PerfPmu"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:385"
         }
       ]
     },
@@ -6814,7 +16888,7 @@ export const x86Cpu = {
       "title": "Nehalem-EP with EBX bit 6 set: AAJ80 maps branch-misses to 0x7f89",
       "cite": "intel_nehalem_quirk: intel_perfmon_event_map[PERF_COUNT_HW_BRANCH_MISSES] = 0x7f89;",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:292",
+      "origin": "tables/x86/cpu.pmumap:466",
       "given": [
         {
           "name": "perf_id",
@@ -6898,7 +16972,7 @@ export const x86Cpu = {
               ]
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:294"
+          "origin": "tables/x86/cpu.pmumap:468"
         }
       ]
     },
@@ -6906,7 +16980,7 @@ export const x86Cpu = {
       "title": "Westmere with EBX bit 6 set: no AAJ80 quirk, branch-misses is removed",
       "cite": "intel_pmu_init: x86_add_quirk(intel_nehalem_quirk) only in the NEHALEM/_EP/_EX case",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:297",
+      "origin": "tables/x86/cpu.pmumap:471",
       "given": [
         {
           "name": "perf_id",
@@ -6967,7 +17041,7 @@ export const x86Cpu = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:299"
+          "origin": "tables/x86/cpu.pmumap:473"
         }
       ]
     },
@@ -6975,7 +17049,7 @@ export const x86Cpu = {
       "title": "Sandy Bridge's stalled-cycles-backend is UOPS_DISPATCHED.THREAD, inv, cmask 1",
       "cite": "intel_pmu_init SANDYBRIDGE: X86_CONFIG(.event=0xb1, .umask=0x01, .inv=1, .cmask=1)",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:302",
+      "origin": "tables/x86/cpu.pmumap:476",
       "given": [
         {
           "name": "perf_id",
@@ -7040,7 +17114,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:304"
+          "origin": "tables/x86/cpu.pmumap:478"
         }
       ]
     },
@@ -7048,7 +17122,7 @@ export const x86Cpu = {
       "title": "Ivy Bridge sets only stalled-cycles-frontend",
       "cite": "intel_pmu_init IVYBRIDGE: only PERF_COUNT_HW_STALLED_CYCLES_FRONTEND",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:307",
+      "origin": "tables/x86/cpu.pmumap:481",
       "given": [
         {
           "name": "perf_id",
@@ -7109,15 +17183,102 @@ export const x86Cpu = {
               "code": "UNSUPPORTED"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:309"
+          "origin": "tables/x86/cpu.pmumap:483"
         }
       ]
     },
     {
-      "title": "Sapphire Rapids: ref-cycles on GP counters (0x013c) from ≈ v6.7, the fixed-counter pseudo-encoding before",
+      "title": "Arrow Lake-H: ref-cycles on GP counters (0x013c) from v6.13, when its case calls intel_pmu_init_lnc/skt/grt",
+      "cite": "intel_pmu_ref_cycles_ext: if (!(x86_pmu.events_maskl & (INTEL_PMC_MSK_FIXED_REF_CYCLES >> INTEL_PMC_IDX_FIXED))) intel_perfmon_event_map[PERF_COUNT_HW_REF_CPU_CYCLES] = 0x013c;",
+      "on": "intel_cpu_generic",
+      "origin": "tables/x86/cpu.pmumap:486",
+      "given": [
+        {
+          "name": "perf_id",
+          "value": {
+            "op": "const",
+            "value": "0x9"
+          }
+        },
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xc0650"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "config",
+              "value": {
+                "op": "const",
+                "value": "0x13c"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:488"
+        },
+        {
+          "consumer": "linux-perf-6.12",
+          "items": [
+            {
+              "kind": "output",
+              "name": "config",
+              "value": {
+                "op": "const",
+                "value": "0x300"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:489"
+        }
+      ]
+    },
+    {
+      "title": "Sapphire Rapids: ref-cycles on GP counters (0x013c) from v6.7, the fixed-counter pseudo-encoding before",
       "cite": "intel_pmu_ref_cycles_ext: intel_perfmon_event_map[PERF_COUNT_HW_REF_CPU_CYCLES] = 0x013c;",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:312",
+      "origin": "tables/x86/cpu.pmumap:492",
       "given": [
         {
           "name": "perf_id",
@@ -7182,7 +17343,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:314"
+          "origin": "tables/x86/cpu.pmumap:494"
         },
         {
           "consumer": "linux-perf-6.6",
@@ -7196,7 +17357,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:315"
+          "origin": "tables/x86/cpu.pmumap:495"
         }
       ]
     },
@@ -7204,7 +17365,7 @@ export const x86Cpu = {
       "title": "Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80",
       "cite": "intel_nehalem_quirk: x86_pmu.events_maskl = ebx.full; cpuid.c case 0xa: entry->ebx = kvm_pmu_cap.events_mask",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:399",
+      "origin": "tables/x86/cpu.pmumap:604",
       "given": [
         {
           "name": "vendor_ebx",
@@ -7308,15 +17469,15 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:401"
+          "origin": "tables/x86/cpu.pmumap:606"
         }
       ]
     },
     {
       "title": "a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before",
-      "cite": "eb467aaac21e: pmu->num_counters_fixed = fls(ebx); the ≈ v6.11 rework: fixed_cntr_mask64 = fixed_cntr",
+      "cite": "eb467aaac21e: pmu->num_counters_fixed = fls(ebx); the v6.11 rework (722e42e45c2f): fixed_cntr_mask64 = fixed_cntr",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:404",
+      "origin": "tables/x86/cpu.pmumap:609",
       "given": [
         {
           "name": "vendor_ebx",
@@ -7431,7 +17592,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:406"
+          "origin": "tables/x86/cpu.pmumap:611"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -7445,7 +17606,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:407"
+          "origin": "tables/x86/cpu.pmumap:612"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -7467,7 +17628,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:408"
+          "origin": "tables/x86/cpu.pmumap:613"
         }
       ]
     },
@@ -7475,7 +17636,7 @@ export const x86Cpu = {
       "title": "Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6",
       "cite": "libcpuid lynnfield-i7.test basic_cpuid[10]=07300403 00000044 00000000 00000603; intel_nehalem_quirk",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:411",
+      "origin": "tables/x86/cpu.pmumap:616",
       "given": [
         {
           "name": "vendor_ebx",
@@ -7563,7 +17724,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:413"
+          "origin": "tables/x86/cpu.pmumap:618"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -7577,7 +17738,255 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:414"
+          "origin": "tables/x86/cpu.pmumap:619"
+        }
+      ]
+    },
+    {
+      "title": "Ice Lake-SP host on v7.0 with enable_mediated_pmu: the perf-based vPMU's leaf, counted by the hardware counters",
+      "cite": "kvm_init_pmu_capability (no enable_mediated_pmu test for kvm_pmu_cap); intel_pmu_is_mediated_pmu_supported: host_pmu->version >= 4",
+      "on": "intel_cpu_kvm",
+      "origin": "tables/x86/cpu.pmumap:622",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0x606a6"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8604"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "software"
+            },
+            {
+              "kind": "output",
+              "name": "guest_eax",
+              "value": {
+                "op": "const",
+                "value": "0x8300802"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8603"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:624"
+        },
+        {
+          "consumer": "kvm-mediated-7.0",
+          "items": [
+            {
+              "kind": "direct"
+            },
+            {
+              "kind": "output",
+              "name": "guest_eax",
+              "value": {
+                "op": "const",
+                "value": "0x8300802"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8603"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:625"
+        },
+        {
+          "consumer": "kvm-mediated",
+          "items": [
+            {
+              "kind": "direct"
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8604"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:626"
+        }
+      ]
+    },
+    {
+      "title": "Lynnfield host on v7.0: arch-perfmon v3, so no mediated vPMU even with enable_mediated_pmu",
+      "cite": "intel_pmu_is_mediated_pmu_supported: if (host_pmu->version < 4 || !(host_perf_cap & PERF_CAP_FW_WRITES)) return false;",
+      "on": "intel_cpu_kvm",
+      "origin": "tables/x86/cpu.pmumap:629",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0x106e5"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300403"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x44"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x603"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-mediated-7.0",
+          "items": [
+            {
+              "kind": "software"
+            },
+            {
+              "kind": "output",
+              "name": "guest_ebx",
+              "value": {
+                "op": "const",
+                "value": "0x4"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8603"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:631"
         }
       ]
     },
@@ -7585,7 +17994,7 @@ export const x86Cpu = {
       "title": "Westmere host: no AAJ80, the guest's EBX is the host's",
       "cite": "intel_pmu_init WESTMERE case installs no intel_nehalem_quirk",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:417",
+      "origin": "tables/x86/cpu.pmumap:634",
       "given": [
         {
           "name": "vendor_ebx",
@@ -7657,7 +18066,148 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:419"
+          "origin": "tables/x86/cpu.pmumap:636"
+        }
+      ]
+    },
+    {
+      "title": "Core Duo (Yonah) host, arch-perfmon version 1: no fixed counter, EDX[12:5] the GP width (40) before v7.0, 0 from it",
+      "cite": "libcpuid yonah.test basic_cpuid[1]=000006e8, basic_cpuid[10]=07280201 00000000 00000000 00000000; b456a6ba5756: cap->bit_width_fixed = cap->num_counters_fixed ? x86_pmu.cntval_bits : 0",
+      "on": "intel_cpu_kvm",
+      "origin": "tables/x86/cpu.pmumap:639",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0x6e8"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7280201"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "software"
+            },
+            {
+              "kind": "output",
+              "name": "guest_eax",
+              "value": {
+                "op": "const",
+                "value": "0x7280201"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8000"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:641"
+        },
+        {
+          "consumer": "kvm-legacy-6.16",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8500"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:642"
+        },
+        {
+          "consumer": "kvm-legacy-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8500"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:643"
+        },
+        {
+          "consumer": "kvm-legacy-6.10",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8500"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:644"
         }
       ]
     }
@@ -8188,7 +18738,7 @@ export const x86Cpu = {
         }
       },
       "doc": "X86_FEATURE_ARCH_PERFMON",
-      "origin": "tables/x86/cpu.pmumap:139"
+      "origin": "tables/x86/cpu.pmumap:145"
     },
     {
       "name": "intel_events_mask",
@@ -8264,7 +18814,7 @@ export const x86Cpu = {
         }
       },
       "doc": "perf's events_maskl, which KVM gives guests as CPUID.0xA.EBX",
-      "origin": "tables/x86/cpu.pmumap:143"
+      "origin": "tables/x86/cpu.pmumap:149"
     },
     {
       "name": "intel_generic_config",
@@ -8537,84 +19087,97 @@ export const x86Cpu = {
         }
       },
       "doc": "intel_perfmon_event_map[perf_id] on this model",
-      "origin": "tables/x86/cpu.pmumap:149"
+      "origin": "tables/x86/cpu.pmumap:155"
     },
     {
       "name": "intel_hybrid_pmu",
       "params": [
         {
-          "name": "hybrid",
-          "type": "bool"
-        },
-        {
           "name": "core",
           "type": "HybridInfo.eax"
+        },
+        {
+          "name": "three_pmus",
+          "type": "bool"
         }
       ],
       "returns": "X86PerfPmu",
       "body": {
         "op": "cond",
         "test": {
-          "op": "!",
-          "arg": {
-            "op": "call",
-            "fn": "is_hybrid",
-            "args": [
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
-              }
-            ]
+          "op": "bin",
+          "kind": "!=",
+          "a": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "b": {
+            "op": "const",
+            "value": "0x20"
           }
         },
         "then": {
           "op": "const",
-          "value": "0x0",
+          "value": "0x1",
           "enum": "X86PerfPmu"
         },
         "otherwise": {
           "op": "cond",
           "test": {
             "op": "bin",
-            "kind": "==",
+            "kind": "&&",
             "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "core"
-              },
-              "lsb": 24,
-              "width": 8
+              "op": "var",
+              "name": "three_pmus"
             },
             "b": {
-              "op": "const",
-              "value": "0x20"
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "core"
+                },
+                "lsb": 0,
+                "width": 24
+              },
+              "b": {
+                "op": "const",
+                "value": "0x2",
+                "enum": "IntelNativeId"
+              }
             }
           },
           "then": {
             "op": "const",
-            "value": "0x2",
+            "value": "0x3",
             "enum": "X86PerfPmu"
           },
           "otherwise": {
             "op": "const",
-            "value": "0x1",
+            "value": "0x2",
             "enum": "X86PerfPmu"
           }
         }
       },
       "doc": "the device perf registers for this CPU's core type",
-      "origin": "tables/x86/cpu.pmumap:152"
+      "origin": "tables/x86/cpu.pmumap:172"
     },
     {
-      "name": "intel_widened_gp",
+      "name": "intel_hybrid_case_at",
       "params": [
         {
           "name": "vfm",
+          "type": "u64"
+        },
+        {
+          "name": "release",
           "type": "u64"
         },
         {
@@ -8624,6 +19187,65 @@ export const x86Cpu = {
         {
           "name": "core",
           "type": "HybridInfo.eax"
+        }
+      ],
+      "returns": "bool",
+      "body": {
+        "op": "cond",
+        "test": {
+          "op": "inTable",
+          "value": {
+            "op": "var",
+            "name": "vfm"
+          },
+          "table": {
+            "op": "table",
+            "name": "intel_hybrid_case"
+          }
+        },
+        "then": {
+          "op": "bin",
+          "kind": "<=",
+          "a": {
+            "op": "lookup",
+            "table": {
+              "op": "table",
+              "name": "intel_hybrid_case"
+            },
+            "key": {
+              "op": "var",
+              "name": "vfm"
+            }
+          },
+          "b": {
+            "op": "var",
+            "name": "release"
+          }
+        },
+        "otherwise": {
+          "op": "call",
+          "fn": "is_hybrid",
+          "args": [
+            {
+              "op": "var",
+              "name": "hybrid"
+            },
+            {
+              "op": "var",
+              "name": "core"
+            }
+          ]
+        }
+      },
+      "doc": "intel_pmu_init registers hybrid PMUs for this model at this release",
+      "origin": "tables/x86/cpu.pmumap:180"
+    },
+    {
+      "name": "intel_widened_gp",
+      "params": [
+        {
+          "name": "widen",
+          "type": "bool"
         },
         {
           "name": "gp",
@@ -8644,44 +19266,8 @@ export const x86Cpu = {
             "op": "bin",
             "kind": "&&",
             "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_core_widen"
-                  }
-                },
-                "b": {
-                  "op": "var",
-                  "name": "hybrid"
-                }
-              },
-              "b": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "core"
-                  },
-                  "lsb": 24,
-                  "width": 8
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x40"
-                }
-              }
+              "op": "var",
+              "name": "widen"
             },
             "b": {
               "op": "bin",
@@ -8779,22 +19365,14 @@ export const x86Cpu = {
         }
       },
       "doc": "cpu_core's cntr_mask64 on ADL/RPL",
-      "origin": "tables/x86/cpu.pmumap:178"
+      "origin": "tables/x86/cpu.pmumap:208"
     },
     {
       "name": "intel_widened_fixed",
       "params": [
         {
-          "name": "vfm",
-          "type": "u64"
-        },
-        {
-          "name": "hybrid",
+          "name": "widen",
           "type": "bool"
-        },
-        {
-          "name": "core",
-          "type": "HybridInfo.eax"
         },
         {
           "name": "gp",
@@ -8815,44 +19393,8 @@ export const x86Cpu = {
             "op": "bin",
             "kind": "&&",
             "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_core_widen"
-                  }
-                },
-                "b": {
-                  "op": "var",
-                  "name": "hybrid"
-                }
-              },
-              "b": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "core"
-                  },
-                  "lsb": 24,
-                  "width": 8
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x40"
-                }
-              }
+              "op": "var",
+              "name": "widen"
             },
             "b": {
               "op": "bin",
@@ -8950,7 +19492,101 @@ export const x86Cpu = {
         }
       },
       "doc": "cpu_core's fixed_cntr_mask64 on ADL/RPL",
-      "origin": "tables/x86/cpu.pmumap:179"
+      "origin": "tables/x86/cpu.pmumap:209"
+    },
+    {
+      "name": "intel_case_at",
+      "params": [
+        {
+          "name": "vfm",
+          "type": "u64"
+        },
+        {
+          "name": "release",
+          "type": "u64"
+        }
+      ],
+      "returns": "bool",
+      "body": {
+        "op": "bin",
+        "kind": "&&",
+        "a": {
+          "op": "bin",
+          "kind": "||",
+          "a": {
+            "op": "!",
+            "arg": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_case"
+              }
+            }
+          },
+          "b": {
+            "op": "bin",
+            "kind": "<=",
+            "a": {
+              "op": "lookup",
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_case"
+              },
+              "key": {
+                "op": "var",
+                "name": "vfm"
+              }
+            },
+            "b": {
+              "op": "var",
+              "name": "release"
+            }
+          }
+        },
+        "b": {
+          "op": "bin",
+          "kind": "||",
+          "a": {
+            "op": "!",
+            "arg": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_late_case"
+              }
+            }
+          },
+          "b": {
+            "op": "bin",
+            "kind": "<=",
+            "a": {
+              "op": "lookup",
+              "table": {
+                "op": "table",
+                "name": "intel_late_case"
+              },
+              "key": {
+                "op": "var",
+                "name": "vfm"
+              }
+            },
+            "b": {
+              "op": "var",
+              "name": "release"
+            }
+          }
+        }
+      },
+      "doc": "intel_pmu_init has this model's case at this release",
+      "origin": "tables/x86/cpu.pmumap:403"
     }
   ],
   "explores": [],

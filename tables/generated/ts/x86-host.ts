@@ -27,7 +27,7 @@ export const x86Host = {
         {
           "name": "NOT_CORE_DRIVER",
           "value": "0x4",
-          "doc": "not the core PMU (cpu, or cpu_core and cpu_atom on hybrid CPUs): KVM x86 builds the vPMU from CPUID.0xA and uses no other PMU device",
+          "doc": "not the core PMU (cpu, or cpu_core and cpu_atom on hybrid CPUs, and cpu_lowpower on Arrow Lake-H): KVM x86 builds the vPMU from CPUID.0xA and uses no other PMU device",
           "origin": "tables/x86/host.pmumap:18"
         },
         {

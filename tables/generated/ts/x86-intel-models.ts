@@ -209,6 +209,45 @@ export const x86IntelModels = {
           "value": "0x6cf",
           "doc": "Emerald Rapids",
           "origin": "tables/x86/intel-models.pmumap:47"
+        },
+        {
+          "name": "PANTHERLAKE_L",
+          "value": "0x6cc",
+          "doc": "Panther Lake",
+          "origin": "tables/x86/intel-models.pmumap:48"
+        },
+        {
+          "name": "WILDCATLAKE_L",
+          "value": "0x6d5",
+          "doc": "Wildcat Lake",
+          "origin": "tables/x86/intel-models.pmumap:49"
+        },
+        {
+          "name": "ATOM_DARKMONT_X",
+          "value": "0x6dd",
+          "doc": "Clearwater Forest",
+          "origin": "tables/x86/intel-models.pmumap:50"
+        }
+      ]
+    },
+    {
+      "name": "IntelNativeId",
+      "kind": "enum",
+      "width": 24,
+      "doc": "The native model id of an Atom core (CPUID.0x1A.EAX[23:0], intel-family.h enum intel_native_id)",
+      "origin": "tables/x86/intel-models.pmumap:256",
+      "members": [
+        {
+          "name": "CMT",
+          "value": "0x2",
+          "doc": "Crestmont (Arrow Lake-H's low-power E-cores: cpu_lowpower)",
+          "origin": "tables/x86/intel-models.pmumap:257"
+        },
+        {
+          "name": "SKT",
+          "value": "0x3",
+          "doc": "Skymont (Arrow Lake-H's E-cores: cpu_atom)",
+          "origin": "tables/x86/intel-models.pmumap:258"
         }
       ]
     }
@@ -221,22 +260,22 @@ export const x86IntelModels = {
       "keyType": "IntelVfm",
       "valueType": "u64",
       "doc": "model -> perf's branch-misses encoding when CPUID.0xA.EBX bit 6 is set (BR_MISP_EXEC.ANY)",
-      "origin": "tables/x86/intel-models.pmumap:58",
+      "origin": "tables/x86/intel-models.pmumap:61",
       "entries": [
         {
           "key": "0x61e",
           "value": "0x7f89",
-          "origin": "tables/x86/intel-models.pmumap:59"
+          "origin": "tables/x86/intel-models.pmumap:62"
         },
         {
           "key": "0x61a",
           "value": "0x7f89",
-          "origin": "tables/x86/intel-models.pmumap:60"
+          "origin": "tables/x86/intel-models.pmumap:63"
         },
         {
           "key": "0x62e",
           "value": "0x7f89",
-          "origin": "tables/x86/intel-models.pmumap:61"
+          "origin": "tables/x86/intel-models.pmumap:64"
         }
       ]
     },
@@ -245,57 +284,57 @@ export const x86IntelModels = {
       "keyType": "IntelVfm",
       "valueType": "u64",
       "doc": "model -> perf's stalled-cycles-frontend (UOPS_ISSUED, inv, cmask 1)",
-      "origin": "tables/x86/intel-models.pmumap:68",
+      "origin": "tables/x86/intel-models.pmumap:71",
       "entries": [
         {
           "key": "0x61e",
           "value": "0x180010e",
-          "origin": "tables/x86/intel-models.pmumap:69"
+          "origin": "tables/x86/intel-models.pmumap:72"
         },
         {
           "key": "0x61a",
           "value": "0x180010e",
-          "origin": "tables/x86/intel-models.pmumap:70"
+          "origin": "tables/x86/intel-models.pmumap:73"
         },
         {
           "key": "0x62e",
           "value": "0x180010e",
-          "origin": "tables/x86/intel-models.pmumap:71"
+          "origin": "tables/x86/intel-models.pmumap:74"
         },
         {
           "key": "0x625",
           "value": "0x180010e",
-          "origin": "tables/x86/intel-models.pmumap:72"
+          "origin": "tables/x86/intel-models.pmumap:75"
         },
         {
           "key": "0x62c",
           "value": "0x180010e",
-          "origin": "tables/x86/intel-models.pmumap:73"
+          "origin": "tables/x86/intel-models.pmumap:76"
         },
         {
           "key": "0x62f",
           "value": "0x180010e",
-          "origin": "tables/x86/intel-models.pmumap:74"
+          "origin": "tables/x86/intel-models.pmumap:77"
         },
         {
           "key": "0x62a",
           "value": "0x180010e",
-          "origin": "tables/x86/intel-models.pmumap:75"
+          "origin": "tables/x86/intel-models.pmumap:78"
         },
         {
           "key": "0x62d",
           "value": "0x180010e",
-          "origin": "tables/x86/intel-models.pmumap:76"
+          "origin": "tables/x86/intel-models.pmumap:79"
         },
         {
           "key": "0x63a",
           "value": "0x180010e",
-          "origin": "tables/x86/intel-models.pmumap:77"
+          "origin": "tables/x86/intel-models.pmumap:80"
         },
         {
           "key": "0x63e",
           "value": "0x180010e",
-          "origin": "tables/x86/intel-models.pmumap:78"
+          "origin": "tables/x86/intel-models.pmumap:81"
         }
       ]
     },
@@ -304,47 +343,47 @@ export const x86IntelModels = {
       "keyType": "IntelVfm",
       "valueType": "u64",
       "doc": "model -> perf's stalled-cycles-backend",
-      "origin": "tables/x86/intel-models.pmumap:84",
+      "origin": "tables/x86/intel-models.pmumap:87",
       "entries": [
         {
           "key": "0x61e",
           "value": "0x1803fb1",
-          "origin": "tables/x86/intel-models.pmumap:85"
+          "origin": "tables/x86/intel-models.pmumap:88"
         },
         {
           "key": "0x61a",
           "value": "0x1803fb1",
-          "origin": "tables/x86/intel-models.pmumap:86"
+          "origin": "tables/x86/intel-models.pmumap:89"
         },
         {
           "key": "0x62e",
           "value": "0x1803fb1",
-          "origin": "tables/x86/intel-models.pmumap:87"
+          "origin": "tables/x86/intel-models.pmumap:90"
         },
         {
           "key": "0x625",
           "value": "0x1803fb1",
-          "origin": "tables/x86/intel-models.pmumap:88"
+          "origin": "tables/x86/intel-models.pmumap:91"
         },
         {
           "key": "0x62c",
           "value": "0x1803fb1",
-          "origin": "tables/x86/intel-models.pmumap:89"
+          "origin": "tables/x86/intel-models.pmumap:92"
         },
         {
           "key": "0x62f",
           "value": "0x1803fb1",
-          "origin": "tables/x86/intel-models.pmumap:90"
+          "origin": "tables/x86/intel-models.pmumap:93"
         },
         {
           "key": "0x62a",
           "value": "0x18001b1",
-          "origin": "tables/x86/intel-models.pmumap:91"
+          "origin": "tables/x86/intel-models.pmumap:94"
         },
         {
           "key": "0x62d",
           "value": "0x18001b1",
-          "origin": "tables/x86/intel-models.pmumap:92"
+          "origin": "tables/x86/intel-models.pmumap:95"
         }
       ]
     },
@@ -353,97 +392,234 @@ export const x86IntelModels = {
       "keyType": "IntelVfm",
       "valueType": "u64",
       "doc": "model -> perf's ref-cycles encoding when CPUID.0xA.EBX bit 2 is clear",
-      "origin": "tables/x86/intel-models.pmumap:104",
+      "origin": "tables/x86/intel-models.pmumap:114",
       "entries": [
         {
           "key": "0x68f",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:105"
+          "origin": "tables/x86/intel-models.pmumap:115"
         },
         {
           "key": "0x6cf",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:106"
+          "origin": "tables/x86/intel-models.pmumap:116"
         },
         {
           "key": "0x6ad",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:107"
+          "origin": "tables/x86/intel-models.pmumap:117"
         },
         {
           "key": "0x6ae",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:108"
+          "origin": "tables/x86/intel-models.pmumap:118"
         },
         {
           "key": "0x6be",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:109"
+          "origin": "tables/x86/intel-models.pmumap:119"
         },
         {
           "key": "0x6b6",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:110"
+          "origin": "tables/x86/intel-models.pmumap:120"
         },
         {
           "key": "0x6af",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:111"
+          "origin": "tables/x86/intel-models.pmumap:121"
         },
         {
           "key": "0x697",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:112"
+          "origin": "tables/x86/intel-models.pmumap:122"
         },
         {
           "key": "0x69a",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:113"
+          "origin": "tables/x86/intel-models.pmumap:123"
         },
         {
           "key": "0x6b7",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:114"
+          "origin": "tables/x86/intel-models.pmumap:124"
         },
         {
           "key": "0x6ba",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:115"
+          "origin": "tables/x86/intel-models.pmumap:125"
         },
         {
           "key": "0x6bf",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:116"
+          "origin": "tables/x86/intel-models.pmumap:126"
         },
         {
           "key": "0x6ac",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:117"
+          "origin": "tables/x86/intel-models.pmumap:127"
         },
         {
           "key": "0x6aa",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:118"
+          "origin": "tables/x86/intel-models.pmumap:128"
         },
         {
           "key": "0x6b5",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:119"
+          "origin": "tables/x86/intel-models.pmumap:129"
         },
         {
           "key": "0x6bd",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:120"
+          "origin": "tables/x86/intel-models.pmumap:130"
         },
         {
           "key": "0x6c6",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:121"
+          "origin": "tables/x86/intel-models.pmumap:131"
         },
         {
           "key": "0x6c5",
           "value": "0x13c",
-          "origin": "tables/x86/intel-models.pmumap:122"
+          "origin": "tables/x86/intel-models.pmumap:132"
+        },
+        {
+          "key": "0x6cc",
+          "value": "0x13c",
+          "origin": "tables/x86/intel-models.pmumap:133"
+        },
+        {
+          "key": "0x6d5",
+          "value": "0x13c",
+          "origin": "tables/x86/intel-models.pmumap:134"
+        },
+        {
+          "key": "0x6dd",
+          "value": "0x13c",
+          "origin": "tables/x86/intel-models.pmumap:135"
+        }
+      ]
+    },
+    {
+      "name": "intel_late_case",
+      "keyType": "IntelVfm",
+      "valueType": "u64",
+      "doc": "model -> the first release (major * 100 + minor) whose intel_pmu_init has its case, for post-v6.7 non-hybrid models",
+      "origin": "tables/x86/intel-models.pmumap:145",
+      "entries": [
+        {
+          "key": "0x6dd",
+          "value": "0x268",
+          "origin": "tables/x86/intel-models.pmumap:146"
+        }
+      ]
+    },
+    {
+      "name": "intel_hybrid_case",
+      "keyType": "IntelVfm",
+      "valueType": "u64",
+      "doc": "model -> the first release (major * 100 + minor) whose intel_pmu_init registers hybrid PMUs for it",
+      "origin": "tables/x86/intel-models.pmumap:183",
+      "entries": [
+        {
+          "key": "0x697",
+          "value": "0x201",
+          "origin": "tables/x86/intel-models.pmumap:184"
+        },
+        {
+          "key": "0x69a",
+          "value": "0x201",
+          "origin": "tables/x86/intel-models.pmumap:185"
+        },
+        {
+          "key": "0x6b7",
+          "value": "0x206",
+          "origin": "tables/x86/intel-models.pmumap:186"
+        },
+        {
+          "key": "0x6ba",
+          "value": "0x207",
+          "origin": "tables/x86/intel-models.pmumap:187"
+        },
+        {
+          "key": "0x6bf",
+          "value": "0x259",
+          "origin": "tables/x86/intel-models.pmumap:188"
+        },
+        {
+          "key": "0x6ac",
+          "value": "0x25b",
+          "origin": "tables/x86/intel-models.pmumap:189"
+        },
+        {
+          "key": "0x6aa",
+          "value": "0x25b",
+          "origin": "tables/x86/intel-models.pmumap:190"
+        },
+        {
+          "key": "0x6bd",
+          "value": "0x263",
+          "origin": "tables/x86/intel-models.pmumap:191"
+        },
+        {
+          "key": "0x6c6",
+          "value": "0x263",
+          "origin": "tables/x86/intel-models.pmumap:192"
+        },
+        {
+          "key": "0x6b5",
+          "value": "0x265",
+          "origin": "tables/x86/intel-models.pmumap:193"
+        },
+        {
+          "key": "0x6c5",
+          "value": "0x265",
+          "origin": "tables/x86/intel-models.pmumap:194"
+        },
+        {
+          "key": "0x6cc",
+          "value": "0x267",
+          "origin": "tables/x86/intel-models.pmumap:195"
+        },
+        {
+          "key": "0x6d5",
+          "value": "0x26a",
+          "origin": "tables/x86/intel-models.pmumap:196"
+        }
+      ]
+    },
+    {
+      "name": "intel_hybrid_untyped_big",
+      "keyType": "IntelVfm",
+      "valueType": "u64",
+      "doc": "model -> 1 when its hybrid case gives a CPU without a core type the cpu_core PMU (adl_get_hybrid_cpu_type)",
+      "origin": "tables/x86/intel-models.pmumap:209",
+      "entries": [
+        {
+          "key": "0x697",
+          "value": "0x1",
+          "origin": "tables/x86/intel-models.pmumap:210"
+        },
+        {
+          "key": "0x69a",
+          "value": "0x1",
+          "origin": "tables/x86/intel-models.pmumap:211"
+        },
+        {
+          "key": "0x6b7",
+          "value": "0x1",
+          "origin": "tables/x86/intel-models.pmumap:212"
+        },
+        {
+          "key": "0x6ba",
+          "value": "0x1",
+          "origin": "tables/x86/intel-models.pmumap:213"
+        },
+        {
+          "key": "0x6bf",
+          "value": "0x1",
+          "origin": "tables/x86/intel-models.pmumap:214"
         }
       ]
     },
@@ -452,32 +628,46 @@ export const x86IntelModels = {
       "keyType": "IntelVfm",
       "valueType": "u64",
       "doc": "model -> 1 when its cpu_core PMU widens leaf 0xA's counters",
-      "origin": "tables/x86/intel-models.pmumap:131",
+      "origin": "tables/x86/intel-models.pmumap:226",
       "entries": [
         {
           "key": "0x697",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:132"
+          "origin": "tables/x86/intel-models.pmumap:227"
         },
         {
           "key": "0x69a",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:133"
+          "origin": "tables/x86/intel-models.pmumap:228"
         },
         {
           "key": "0x6b7",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:134"
+          "origin": "tables/x86/intel-models.pmumap:229"
         },
         {
           "key": "0x6ba",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:135"
+          "origin": "tables/x86/intel-models.pmumap:230"
         },
         {
           "key": "0x6bf",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:136"
+          "origin": "tables/x86/intel-models.pmumap:231"
+        }
+      ]
+    },
+    {
+      "name": "intel_hybrid_tiny",
+      "keyType": "IntelVfm",
+      "valueType": "u64",
+      "doc": "model -> 1 when intel_pmu_init registers three hybrid PMUs (hybrid_big_small_tiny: cpu_core, cpu_atom, cpu_lowpower)",
+      "origin": "tables/x86/intel-models.pmumap:247",
+      "entries": [
+        {
+          "key": "0x6c5",
+          "value": "0x1",
+          "origin": "tables/x86/intel-models.pmumap:248"
         }
       ]
     }

@@ -67,7 +67,7 @@ export const x86Kvm = {
             "op": "bool",
             "value": true
           },
-          "doc": "KVM runs the mediated vPMU (enable_mediated_pmu)"
+          "doc": "kvm-intel.enable_mediated_pmu=1 (the module's default is off) and a host with full-width writes: KVM runs the mediated vPMU on an arch-perfmon v4+ host (mainline v7.0)"
         },
         {
           "name": "hybrid",
@@ -160,7 +160,7 @@ export const x86Kvm = {
     {
       "name": "kvm_fixed_counter",
       "doc": "Which perf event backs guest fixed counter i on this host, or why none does",
-      "origin": "tables/x86/kvm.pmumap:81",
+      "origin": "tables/x86/kvm.pmumap:116",
       "inputs": [
         {
           "name": "pmu",
@@ -231,7 +231,7 @@ export const x86Kvm = {
             "op": "bool",
             "value": true
           },
-          "doc": "KVM runs the mediated vPMU (enable_mediated_pmu)"
+          "doc": "kvm-intel.enable_mediated_pmu=1 (the module's default is off) and a host with full-width writes: KVM runs the mediated vPMU on an arch-perfmon v4+ host (mainline v7.0)"
         },
         {
           "name": "hybrid",
@@ -270,9 +270,9 @@ export const x86Kvm = {
       "doc": "KVM x86 perf-based vPMU, newest mainline",
       "status": {
         "kind": "mainline",
-        "since": "6.16"
+        "since": "7.0"
       },
-      "origin": "tables/x86/kvm.pmumap:39",
+      "origin": "tables/x86/kvm.pmumap:46",
       "steps": [
         {
           "kind": "let",
@@ -308,7 +308,7 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:41"
+          "origin": "tables/x86/kvm.pmumap:48"
         },
         {
           "kind": "warn",
@@ -339,7 +339,7 @@ export const x86Kvm = {
             }
           },
           "message": "this guest leaf assumes a non-hybrid host: leaf 0xA alone cannot tell a hybrid one (CPUID.7:EDX[15], leaf 0x1A; Alder Lake and later), on which KVM offers no vPMU (kvm_init_pmu_capability). Read the whole CPU with `pmumap cpu x86 --dump FILE` (or `cpuid 0xa --dump FILE`), or give the host's --hybrid/--core to `pmumap guest-leaf x86`",
-          "origin": "tables/x86/kvm.pmumap:47"
+          "origin": "tables/x86/kvm.pmumap:54"
         },
         {
           "kind": "let",
@@ -374,7 +374,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:48"
+          "origin": "tables/x86/kvm.pmumap:55"
         },
         {
           "kind": "let",
@@ -409,7 +409,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:49"
+          "origin": "tables/x86/kvm.pmumap:56"
         },
         {
           "kind": "let",
@@ -442,7 +442,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:50"
+          "origin": "tables/x86/kvm.pmumap:57"
         },
         {
           "kind": "let",
@@ -477,7 +477,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:51"
+          "origin": "tables/x86/kvm.pmumap:58"
         },
         {
           "kind": "let",
@@ -486,7 +486,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:52"
+          "origin": "tables/x86/kvm.pmumap:59"
         },
         {
           "kind": "let",
@@ -515,7 +515,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:53"
+          "origin": "tables/x86/kvm.pmumap:60"
         },
         {
           "kind": "output",
@@ -588,7 +588,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:54"
+          "origin": "tables/x86/kvm.pmumap:61"
         },
         {
           "kind": "let",
@@ -637,7 +637,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:58"
+          "origin": "tables/x86/kvm.pmumap:65"
         },
         {
           "kind": "output",
@@ -667,7 +667,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:59"
+          "origin": "tables/x86/kvm.pmumap:66"
         },
         {
           "kind": "output",
@@ -676,7 +676,46 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:60"
+          "origin": "tables/x86/kvm.pmumap:67"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "output",
@@ -728,32 +767,8 @@ export const x86Kvm = {
                   "op": "bin",
                   "kind": "<<",
                   "a": {
-                    "op": "cond",
-                    "test": {
-                      "op": "bin",
-                      "kind": ">",
-                      "a": {
-                        "op": "var",
-                        "name": "nfixed"
-                      },
-                      "b": {
-                        "op": "const",
-                        "value": "0x0"
-                      }
-                    },
-                    "then": {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "eax"
-                      },
-                      "lsb": 16,
-                      "width": 8
-                    },
-                    "otherwise": {
-                      "op": "const",
-                      "value": "0x0"
-                    }
+                    "op": "var",
+                    "name": "fixed_width"
                   },
                   "b": {
                     "op": "const",
@@ -771,22 +786,22 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:61"
+          "origin": "tables/x86/kvm.pmumap:71"
         }
       ]
     },
     {
-      "name": "kvm-legacy-6.11",
+      "name": "kvm-legacy-6.16",
       "implements": "kvm_guest_leaf",
       "parent": "kvm-legacy",
-      "doc": "KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters",
+      "doc": "KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's fixed counters, the GP width in EDX[12:5] even with none",
       "status": {
         "kind": "mainline",
-        "since": "6.11",
-        "until": "6.15",
+        "since": "6.16",
+        "until": "6.19",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:66",
+      "origin": "tables/x86/kvm.pmumap:81",
       "steps": [
         {
           "kind": "let",
@@ -822,7 +837,7 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:41"
+          "origin": "tables/x86/kvm.pmumap:48"
         },
         {
           "kind": "warn",
@@ -853,7 +868,7 @@ export const x86Kvm = {
             }
           },
           "message": "this guest leaf assumes a non-hybrid host: leaf 0xA alone cannot tell a hybrid one (CPUID.7:EDX[15], leaf 0x1A; Alder Lake and later), on which KVM offers no vPMU (kvm_init_pmu_capability). Read the whole CPU with `pmumap cpu x86 --dump FILE` (or `cpuid 0xa --dump FILE`), or give the host's --hybrid/--core to `pmumap guest-leaf x86`",
-          "origin": "tables/x86/kvm.pmumap:47"
+          "origin": "tables/x86/kvm.pmumap:54"
         },
         {
           "kind": "let",
@@ -888,7 +903,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:48"
+          "origin": "tables/x86/kvm.pmumap:55"
         },
         {
           "kind": "let",
@@ -923,7 +938,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:49"
+          "origin": "tables/x86/kvm.pmumap:56"
         },
         {
           "kind": "let",
@@ -956,7 +971,511 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:50"
+          "origin": "tables/x86/kvm.pmumap:57"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "host_perf_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              },
+              {
+                "op": "var",
+                "name": "cntr_subleaf"
+              },
+              {
+                "op": "var",
+                "name": "leaf23_ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:58"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:59"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:61"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:65"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:66"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/kvm.pmumap:67"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:83"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:71"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-6.11",
+      "implements": "kvm_guest_leaf",
+      "parent": "kvm-legacy-6.16",
+      "doc": "KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11",
+        "until": "6.15",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:88",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "enabled",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "call",
+              "fn": "kvm_pmu_enabled",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "is_hybrid",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "hybrid"
+                  },
+                  {
+                    "op": "var",
+                    "name": "core"
+                  }
+                ]
+              }
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:48"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_unknown",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "leaf0_eax"
+                },
+                "lsb": 0,
+                "width": 32
+              },
+              "b": {
+                "op": "const",
+                "value": "0xa"
+              }
+            }
+          },
+          "message": "this guest leaf assumes a non-hybrid host: leaf 0xA alone cannot tell a hybrid one (CPUID.7:EDX[15], leaf 0x1A; Alder Lake and later), on which KVM offers no vPMU (kvm_init_pmu_capability). Read the whole CPU with `pmumap cpu x86 --dump FILE` (or `cpuid 0xa --dump FILE`), or give the host's --hybrid/--core to `pmumap guest-leaf x86`",
+          "origin": "tables/x86/kvm.pmumap:54"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:55"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x8"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:56"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:57"
         },
         {
           "kind": "let",
@@ -983,7 +1502,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:68"
+          "origin": "tables/x86/kvm.pmumap:90"
         },
         {
           "kind": "let",
@@ -992,7 +1511,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:52"
+          "origin": "tables/x86/kvm.pmumap:59"
         },
         {
           "kind": "let",
@@ -1021,7 +1540,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:53"
+          "origin": "tables/x86/kvm.pmumap:60"
         },
         {
           "kind": "output",
@@ -1094,7 +1613,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:54"
+          "origin": "tables/x86/kvm.pmumap:61"
         },
         {
           "kind": "let",
@@ -1143,7 +1662,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:58"
+          "origin": "tables/x86/kvm.pmumap:65"
         },
         {
           "kind": "output",
@@ -1173,7 +1692,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:59"
+          "origin": "tables/x86/kvm.pmumap:66"
         },
         {
           "kind": "output",
@@ -1182,7 +1701,21 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:60"
+          "origin": "tables/x86/kvm.pmumap:67"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:83"
         },
         {
           "kind": "output",
@@ -1234,32 +1767,8 @@ export const x86Kvm = {
                   "op": "bin",
                   "kind": "<<",
                   "a": {
-                    "op": "cond",
-                    "test": {
-                      "op": "bin",
-                      "kind": ">",
-                      "a": {
-                        "op": "var",
-                        "name": "nfixed"
-                      },
-                      "b": {
-                        "op": "const",
-                        "value": "0x0"
-                      }
-                    },
-                    "then": {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "eax"
-                      },
-                      "lsb": 16,
-                      "width": 8
-                    },
-                    "otherwise": {
-                      "op": "const",
-                      "value": "0x0"
-                    }
+                    "op": "var",
+                    "name": "fixed_width"
                   },
                   "b": {
                     "op": "const",
@@ -1277,25 +1786,20 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:61"
+          "origin": "tables/x86/kvm.pmumap:71"
         }
       ]
     },
     {
-      "name": "kvm-mediated",
+      "name": "kvm-mediated-7.0",
       "implements": "kvm_guest_leaf",
       "parent": "kvm-legacy",
-      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
+      "doc": "KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf",
       "status": {
-        "kind": "patch",
-        "series": {
-          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
-          "version": "v2",
-          "date": "2026-04-24"
-        },
-        "modifies": "kvm-legacy"
+        "kind": "mainline",
+        "since": "7.0"
       },
-      "origin": "tables/x86/kvm.pmumap:74",
+      "origin": "tables/x86/kvm.pmumap:101",
       "steps": [
         {
           "kind": "let",
@@ -1331,7 +1835,7 @@ export const x86Kvm = {
               }
             }
           },
-          "origin": "tables/x86/kvm.pmumap:41"
+          "origin": "tables/x86/kvm.pmumap:48"
         },
         {
           "kind": "warn",
@@ -1362,7 +1866,7 @@ export const x86Kvm = {
             }
           },
           "message": "this guest leaf assumes a non-hybrid host: leaf 0xA alone cannot tell a hybrid one (CPUID.7:EDX[15], leaf 0x1A; Alder Lake and later), on which KVM offers no vPMU (kvm_init_pmu_capability). Read the whole CPU with `pmumap cpu x86 --dump FILE` (or `cpuid 0xa --dump FILE`), or give the host's --hybrid/--core to `pmumap guest-leaf x86`",
-          "origin": "tables/x86/kvm.pmumap:47"
+          "origin": "tables/x86/kvm.pmumap:54"
         },
         {
           "kind": "let",
@@ -1397,7 +1901,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:48"
+          "origin": "tables/x86/kvm.pmumap:55"
         },
         {
           "kind": "let",
@@ -1432,7 +1936,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:49"
+          "origin": "tables/x86/kvm.pmumap:56"
         },
         {
           "kind": "let",
@@ -1465,7 +1969,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:50"
+          "origin": "tables/x86/kvm.pmumap:57"
         },
         {
           "kind": "let",
@@ -1500,7 +2004,539 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:51"
+          "origin": "tables/x86/kvm.pmumap:58"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:59"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:61"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:65"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:66"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/kvm.pmumap:67"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:70"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:71"
+        }
+      ]
+    },
+    {
+      "name": "kvm-mediated",
+      "implements": "kvm_guest_leaf",
+      "parent": "kvm-mediated-7.0",
+      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
+          "version": "v2",
+          "date": "2026-04-24"
+        },
+        "modifies": "kvm-mediated-7.0"
+      },
+      "origin": "tables/x86/kvm.pmumap:109",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "enabled",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "call",
+              "fn": "kvm_pmu_enabled",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "is_hybrid",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "hybrid"
+                  },
+                  {
+                    "op": "var",
+                    "name": "core"
+                  }
+                ]
+              }
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:48"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_unknown",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "leaf0_eax"
+                },
+                "lsb": 0,
+                "width": 32
+              },
+              "b": {
+                "op": "const",
+                "value": "0xa"
+              }
+            }
+          },
+          "message": "this guest leaf assumes a non-hybrid host: leaf 0xA alone cannot tell a hybrid one (CPUID.7:EDX[15], leaf 0x1A; Alder Lake and later), on which KVM offers no vPMU (kvm_init_pmu_capability). Read the whole CPU with `pmumap cpu x86 --dump FILE` (or `cpuid 0xa --dump FILE`), or give the host's --hybrid/--core to `pmumap guest-leaf x86`",
+          "origin": "tables/x86/kvm.pmumap:54"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:55"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x8"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:56"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:57"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "host_perf_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              },
+              {
+                "op": "var",
+                "name": "cntr_subleaf"
+              },
+              {
+                "op": "var",
+                "name": "leaf23_ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:58"
         },
         {
           "kind": "let",
@@ -1519,7 +2555,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:76"
+          "origin": "tables/x86/kvm.pmumap:111"
         },
         {
           "kind": "let",
@@ -1539,7 +2575,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:77"
+          "origin": "tables/x86/kvm.pmumap:112"
         },
         {
           "kind": "let",
@@ -1583,7 +2619,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:78"
+          "origin": "tables/x86/kvm.pmumap:113"
         },
         {
           "kind": "output",
@@ -1656,7 +2692,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:54"
+          "origin": "tables/x86/kvm.pmumap:61"
         },
         {
           "kind": "let",
@@ -1705,7 +2741,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:58"
+          "origin": "tables/x86/kvm.pmumap:65"
         },
         {
           "kind": "output",
@@ -1735,7 +2771,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:59"
+          "origin": "tables/x86/kvm.pmumap:66"
         },
         {
           "kind": "output",
@@ -1744,7 +2780,46 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:60"
+          "origin": "tables/x86/kvm.pmumap:67"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "output",
@@ -1796,32 +2871,8 @@ export const x86Kvm = {
                   "op": "bin",
                   "kind": "<<",
                   "a": {
-                    "op": "cond",
-                    "test": {
-                      "op": "bin",
-                      "kind": ">",
-                      "a": {
-                        "op": "var",
-                        "name": "nfixed"
-                      },
-                      "b": {
-                        "op": "const",
-                        "value": "0x0"
-                      }
-                    },
-                    "then": {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "eax"
-                      },
-                      "lsb": 16,
-                      "width": 8
-                    },
-                    "otherwise": {
-                      "op": "const",
-                      "value": "0x0"
-                    }
+                    "op": "var",
+                    "name": "fixed_width"
                   },
                   "b": {
                     "op": "const",
@@ -1839,7 +2890,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:61"
+          "origin": "tables/x86/kvm.pmumap:71"
         }
       ]
     },
@@ -1851,7 +2902,7 @@ export const x86Kvm = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/kvm.pmumap:100",
+      "origin": "tables/x86/kvm.pmumap:135",
       "steps": [
         {
           "kind": "when",
@@ -1879,7 +2930,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:102"
+          "origin": "tables/x86/kvm.pmumap:137"
         },
         {
           "kind": "output",
@@ -1899,7 +2950,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:103"
+          "origin": "tables/x86/kvm.pmumap:138"
         },
         {
           "kind": "let",
@@ -1934,7 +2985,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:104"
+          "origin": "tables/x86/kvm.pmumap:139"
         },
         {
           "kind": "let",
@@ -1943,7 +2994,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:105"
+          "origin": "tables/x86/kvm.pmumap:140"
         },
         {
           "kind": "let",
@@ -1972,7 +3023,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:106"
+          "origin": "tables/x86/kvm.pmumap:141"
         },
         {
           "kind": "let",
@@ -1986,7 +3037,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:107"
+          "origin": "tables/x86/kvm.pmumap:142"
         },
         {
           "kind": "when",
@@ -2010,7 +3061,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:108"
+          "origin": "tables/x86/kvm.pmumap:143"
         },
         {
           "kind": "when",
@@ -2054,7 +3105,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:109"
+          "origin": "tables/x86/kvm.pmumap:144"
         },
         {
           "kind": "when",
@@ -2076,7 +3127,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:110"
+          "origin": "tables/x86/kvm.pmumap:145"
         },
         {
           "kind": "when",
@@ -2098,7 +3149,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:111"
+          "origin": "tables/x86/kvm.pmumap:146"
         },
         {
           "kind": "when",
@@ -2143,7 +3194,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:112"
+          "origin": "tables/x86/kvm.pmumap:147"
         },
         {
           "kind": "when",
@@ -2172,7 +3223,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:113"
+          "origin": "tables/x86/kvm.pmumap:148"
         },
         {
           "kind": "when",
@@ -2194,7 +3245,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:114"
+          "origin": "tables/x86/kvm.pmumap:149"
         },
         {
           "kind": "when",
@@ -2286,7 +3337,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:117"
+          "origin": "tables/x86/kvm.pmumap:152"
         },
         {
           "kind": "final",
@@ -2348,7 +3399,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:118"
+          "origin": "tables/x86/kvm.pmumap:153"
         }
       ]
     },
@@ -2363,7 +3414,7 @@ export const x86Kvm = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:122",
+      "origin": "tables/x86/kvm.pmumap:157",
       "steps": [
         {
           "kind": "when",
@@ -2391,7 +3442,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:102"
+          "origin": "tables/x86/kvm.pmumap:137"
         },
         {
           "kind": "output",
@@ -2411,7 +3462,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:103"
+          "origin": "tables/x86/kvm.pmumap:138"
         },
         {
           "kind": "let",
@@ -2438,7 +3489,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:124"
+          "origin": "tables/x86/kvm.pmumap:159"
         },
         {
           "kind": "let",
@@ -2447,7 +3498,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:105"
+          "origin": "tables/x86/kvm.pmumap:140"
         },
         {
           "kind": "let",
@@ -2476,7 +3527,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:106"
+          "origin": "tables/x86/kvm.pmumap:141"
         },
         {
           "kind": "let",
@@ -2490,7 +3541,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:107"
+          "origin": "tables/x86/kvm.pmumap:142"
         },
         {
           "kind": "when",
@@ -2514,7 +3565,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:108"
+          "origin": "tables/x86/kvm.pmumap:143"
         },
         {
           "kind": "when",
@@ -2558,7 +3609,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:109"
+          "origin": "tables/x86/kvm.pmumap:144"
         },
         {
           "kind": "when",
@@ -2580,7 +3631,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:110"
+          "origin": "tables/x86/kvm.pmumap:145"
         },
         {
           "kind": "when",
@@ -2602,7 +3653,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:111"
+          "origin": "tables/x86/kvm.pmumap:146"
         },
         {
           "kind": "when",
@@ -2647,7 +3698,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:112"
+          "origin": "tables/x86/kvm.pmumap:147"
         },
         {
           "kind": "when",
@@ -2676,7 +3727,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:113"
+          "origin": "tables/x86/kvm.pmumap:148"
         },
         {
           "kind": "when",
@@ -2698,7 +3749,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:114"
+          "origin": "tables/x86/kvm.pmumap:149"
         },
         {
           "kind": "when",
@@ -2790,7 +3841,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:117"
+          "origin": "tables/x86/kvm.pmumap:152"
         },
         {
           "kind": "final",
@@ -2852,25 +3903,20 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:118"
+          "origin": "tables/x86/kvm.pmumap:153"
         }
       ]
     },
     {
-      "name": "kvm-mediated",
+      "name": "kvm-mediated-7.0",
       "implements": "kvm_fixed_counter",
       "parent": "kvm-legacy",
-      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
+      "doc": "KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3",
       "status": {
-        "kind": "patch",
-        "series": {
-          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
-          "version": "v2",
-          "date": "2026-04-24"
-        },
-        "modifies": "kvm-legacy"
+        "kind": "mainline",
+        "since": "7.0"
       },
-      "origin": "tables/x86/kvm.pmumap:130",
+      "origin": "tables/x86/kvm.pmumap:172",
       "steps": [
         {
           "kind": "when",
@@ -2898,7 +3944,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:102"
+          "origin": "tables/x86/kvm.pmumap:137"
         },
         {
           "kind": "output",
@@ -2918,7 +3964,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:103"
+          "origin": "tables/x86/kvm.pmumap:138"
         },
         {
           "kind": "let",
@@ -2953,7 +3999,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:104"
+          "origin": "tables/x86/kvm.pmumap:139"
         },
         {
           "kind": "let",
@@ -2972,7 +4018,579 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:132"
+          "origin": "tables/x86/kvm.pmumap:174"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:175"
+        },
+        {
+          "kind": "let",
+          "name": "offered",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:141"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:142"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts"
+          },
+          "origin": "tables/x86/kvm.pmumap:143"
+        },
+        {
+          "kind": "when",
+          "label": "version_too_low",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 0,
+                "width": 8
+              },
+              "b": {
+                "op": "const",
+                "value": "0x2"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
+          },
+          "origin": "tables/x86/kvm.pmumap:144"
+        },
+        {
+          "kind": "when",
+          "label": "counter3",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "counter"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x3"
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "mediated_ok"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GENERIC_EVENT",
+            "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU (this host runs no mediated vPMU) cannot back fixed counter 3"
+          },
+          "origin": "tables/x86/kvm.pmumap:176"
+        },
+        {
+          "kind": "when",
+          "label": "above_limit",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "cap"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "ABOVE_KVM_LIMIT",
+            "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
+          },
+          "origin": "tables/x86/kvm.pmumap:146"
+        },
+        {
+          "kind": "when",
+          "label": "offered_but_absent",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "bit",
+                "object": {
+                  "op": "var",
+                  "name": "perf_fixed"
+                },
+                "index": {
+                  "op": "var",
+                  "name": "counter"
+                }
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "counter"
+              },
+              "b": {
+                "op": "var",
+                "name": "offered"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
+          },
+          "origin": "tables/x86/kvm.pmumap:147"
+        },
+        {
+          "kind": "when",
+          "label": "host_lacks",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bit",
+              "object": {
+                "op": "var",
+                "name": "perf_fixed"
+              },
+              "index": {
+                "op": "var",
+                "name": "counter"
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "the host has no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:148"
+        },
+        {
+          "kind": "when",
+          "label": "not_contiguous",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "offered"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_CONTIGUOUS",
+            "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
+          },
+          "origin": "tables/x86/kvm.pmumap:149"
+        },
+        {
+          "kind": "when",
+          "label": "event_unavailable",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "mediated_ok"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "!=",
+              "a": {
+                "op": "bits",
+                "variable": "b",
+                "lo": 0,
+                "hi": 6,
+                "cond": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "inTable",
+                      "value": {
+                        "op": "var",
+                        "name": "b"
+                      },
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      }
+                    },
+                    "b": {
+                      "op": "bin",
+                      "kind": "==",
+                      "a": {
+                        "op": "lookup",
+                        "table": {
+                          "op": "table",
+                          "name": "intel_arch_events_map"
+                        },
+                        "key": {
+                          "op": "var",
+                          "name": "b"
+                        }
+                      },
+                      "b": {
+                        "op": "lookup",
+                        "table": {
+                          "op": "prop",
+                          "object": {
+                            "op": "var",
+                            "name": "pmu"
+                          },
+                          "name": "generic"
+                        },
+                        "key": {
+                          "op": "var",
+                          "name": "counter"
+                        }
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "bit",
+                      "object": {
+                        "op": "var",
+                        "name": "ebx"
+                      },
+                      "index": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x1"
+                    }
+                  }
+                }
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
+          },
+          "origin": "tables/x86/kvm.pmumap:177"
+        },
+        {
+          "kind": "when",
+          "label": "perf_based",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "mediated_ok"
+            }
+          },
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "lookup",
+                  "table": {
+                    "op": "table",
+                    "name": "intel_perfmon_event_map"
+                  },
+                  "key": {
+                    "op": "lookup",
+                    "table": {
+                      "op": "prop",
+                      "object": {
+                        "op": "var",
+                        "name": "pmu"
+                      },
+                      "name": "generic"
+                    },
+                    "key": {
+                      "op": "var",
+                      "name": "counter"
+                    }
+                  }
+                }
+              },
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:178"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "direct",
+            "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
+          },
+          "origin": "tables/x86/kvm.pmumap:179"
+        }
+      ]
+    },
+    {
+      "name": "kvm-mediated",
+      "implements": "kvm_fixed_counter",
+      "parent": "kvm-mediated-7.0",
+      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series)",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
+          "version": "v2",
+          "date": "2026-04-24"
+        },
+        "modifies": "kvm-mediated-7.0"
+      },
+      "origin": "tables/x86/kvm.pmumap:185",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "not_fixed",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "counter"
+              },
+              "table": {
+                "op": "prop",
+                "object": {
+                  "op": "var",
+                  "name": "pmu"
+                },
+                "name": "fixed_event"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "there is no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:137"
+        },
+        {
+          "kind": "output",
+          "name": "event",
+          "value": {
+            "op": "lookup",
+            "table": {
+              "op": "prop",
+              "object": {
+                "op": "var",
+                "name": "pmu"
+              },
+              "name": "fixed_event"
+            },
+            "key": {
+              "op": "var",
+              "name": "counter"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:138"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "host_perf_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              },
+              {
+                "op": "var",
+                "name": "cntr_subleaf"
+              },
+              {
+                "op": "var",
+                "name": "leaf23_ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:139"
+        },
+        {
+          "kind": "let",
+          "name": "mediated_ok",
+          "value": {
+            "op": "call",
+            "fn": "mediated_available",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "mediated"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:174"
         },
         {
           "kind": "let",
@@ -2992,7 +4610,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:133"
+          "origin": "tables/x86/kvm.pmumap:187"
         },
         {
           "kind": "let",
@@ -3036,7 +4654,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:134"
+          "origin": "tables/x86/kvm.pmumap:188"
         },
         {
           "kind": "let",
@@ -3050,7 +4668,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:107"
+          "origin": "tables/x86/kvm.pmumap:142"
         },
         {
           "kind": "when",
@@ -3074,7 +4692,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:108"
+          "origin": "tables/x86/kvm.pmumap:143"
         },
         {
           "kind": "when",
@@ -3118,7 +4736,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:109"
+          "origin": "tables/x86/kvm.pmumap:144"
         },
         {
           "kind": "when",
@@ -3151,7 +4769,7 @@ export const x86Kvm = {
             "code": "MEDIATED_ONLY",
             "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
           },
-          "origin": "tables/x86/kvm.pmumap:135"
+          "origin": "tables/x86/kvm.pmumap:189"
         },
         {
           "kind": "when",
@@ -3173,7 +4791,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:111"
+          "origin": "tables/x86/kvm.pmumap:146"
         },
         {
           "kind": "when",
@@ -3218,7 +4836,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:112"
+          "origin": "tables/x86/kvm.pmumap:147"
         },
         {
           "kind": "when",
@@ -3247,7 +4865,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:113"
+          "origin": "tables/x86/kvm.pmumap:148"
         },
         {
           "kind": "when",
@@ -3269,7 +4887,180 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:114"
+          "origin": "tables/x86/kvm.pmumap:149"
+        },
+        {
+          "kind": "when",
+          "label": "event_unavailable",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "mediated_ok"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "!=",
+              "a": {
+                "op": "bits",
+                "variable": "b",
+                "lo": 0,
+                "hi": 6,
+                "cond": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "inTable",
+                      "value": {
+                        "op": "var",
+                        "name": "b"
+                      },
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      }
+                    },
+                    "b": {
+                      "op": "bin",
+                      "kind": "==",
+                      "a": {
+                        "op": "lookup",
+                        "table": {
+                          "op": "table",
+                          "name": "intel_arch_events_map"
+                        },
+                        "key": {
+                          "op": "var",
+                          "name": "b"
+                        }
+                      },
+                      "b": {
+                        "op": "lookup",
+                        "table": {
+                          "op": "prop",
+                          "object": {
+                            "op": "var",
+                            "name": "pmu"
+                          },
+                          "name": "generic"
+                        },
+                        "key": {
+                          "op": "var",
+                          "name": "counter"
+                        }
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "bit",
+                      "object": {
+                        "op": "var",
+                        "name": "ebx"
+                      },
+                      "index": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x1"
+                    }
+                  }
+                }
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
+          },
+          "origin": "tables/x86/kvm.pmumap:177"
+        },
+        {
+          "kind": "when",
+          "label": "perf_based",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "mediated_ok"
+            }
+          },
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "lookup",
+                  "table": {
+                    "op": "table",
+                    "name": "intel_perfmon_event_map"
+                  },
+                  "key": {
+                    "op": "lookup",
+                    "table": {
+                      "op": "prop",
+                      "object": {
+                        "op": "var",
+                        "name": "pmu"
+                      },
+                      "name": "generic"
+                    },
+                    "key": {
+                      "op": "var",
+                      "name": "counter"
+                    }
+                  }
+                }
+              },
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:178"
         },
         {
           "kind": "final",
@@ -3277,7 +5068,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:137"
+          "origin": "tables/x86/kvm.pmumap:179"
         }
       ]
     }
@@ -3287,7 +5078,7 @@ export const x86Kvm = {
       "title": "fixed counter 0 is backed by perf's instructions encoding",
       "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:140",
+      "origin": "tables/x86/kvm.pmumap:192",
       "given": [
         {
           "name": "counter",
@@ -3358,7 +5149,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:142"
+          "origin": "tables/x86/kvm.pmumap:194"
         },
         {
           "consumer": "kvm-mediated",
@@ -3367,15 +5158,15 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:143"
+          "origin": "tables/x86/kvm.pmumap:195"
         }
       ]
     },
     {
-      "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, the counter itself on the mediated one",
-      "cite": "DOMAIN.md 9 item 16; 2026 fixed counter 3 series",
+      "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, past v7.0's limit of 3 on the mediated one, the counter itself with the 2026 series",
+      "cite": "DOMAIN.md 9 item 16; intel_get_fixed_pmc_eventsel: BUILD_BUG_ON(ARRAY_SIZE(fixed_pmc_perf_ids) != KVM_MAX_NR_INTEL_FIXED_COUNTERS); 2026 fixed counter 3 series",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:146",
+      "origin": "tables/x86/kvm.pmumap:198",
       "given": [
         {
           "name": "counter",
@@ -3422,7 +5213,17 @@ export const x86Kvm = {
               "code": "NO_GENERIC_EVENT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:148"
+          "origin": "tables/x86/kvm.pmumap:200"
+        },
+        {
+          "consumer": "kvm-mediated-7.0",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "ABOVE_KVM_LIMIT"
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:201"
         },
         {
           "consumer": "kvm-mediated",
@@ -3431,7 +5232,258 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:149"
+          "origin": "tables/x86/kvm.pmumap:202"
+        }
+      ]
+    },
+    {
+      "title": "v7.0 with enable_mediated_pmu: guest fixed counter 0 is the hardware counter, no perf event",
+      "cite": "reprogram_counter: if (kvm_vcpu_has_mediated_pmu(pmu_to_vcpu(pmu))) { kvm_mediated_pmu_refresh_event_filter(pmc); return 0; }",
+      "on": "kvm_fixed_counter",
+      "origin": "tables/x86/kvm.pmumap:205",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8604"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0xc0"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:207"
+        },
+        {
+          "consumer": "kvm-mediated-7.0",
+          "items": [
+            {
+              "kind": "direct"
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:208"
+        }
+      ]
+    },
+    {
+      "title": "v7.0 without the mediated vPMU (enable_mediated_pmu off, the default): the perf event as before",
+      "cite": "kernel-parameters.txt kvm-{amd,intel}.enable_mediated_pmu: Default is N (off)",
+      "on": "kvm_fixed_counter",
+      "origin": "tables/x86/kvm.pmumap:211",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8604"
+          }
+        },
+        {
+          "name": "mediated",
+          "value": {
+            "op": "bool",
+            "value": false
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-mediated-7.0",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0xc0"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:213"
+        },
+        {
+          "consumer": "kvm-mediated",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0xc0"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:214"
+        }
+      ]
+    },
+    {
+      "title": "v7.0 on an arch-perfmon v3 host: no mediated vPMU, so perf backs the counter",
+      "cite": "intel_pmu_is_mediated_pmu_supported: if (host_pmu->version < 4 || !(host_perf_cap & PERF_CAP_FW_WRITES)) return false;",
+      "on": "kvm_fixed_counter",
+      "origin": "tables/x86/kvm.pmumap:217",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x1"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300403"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x603"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-mediated-7.0",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x3c"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:219"
         }
       ]
     },
@@ -3439,7 +5491,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit",
       "cite": "reference/004; clearwaterforest_core.json",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:152",
+      "origin": "tables/x86/kvm.pmumap:222",
       "given": [
         {
           "name": "counter",
@@ -3486,7 +5538,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:154"
+          "origin": "tables/x86/kvm.pmumap:224"
         },
         {
           "consumer": "kvm-mediated",
@@ -3496,7 +5548,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:155"
+          "origin": "tables/x86/kvm.pmumap:225"
         }
       ]
     },
@@ -3504,7 +5556,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it",
       "cite": "2026 series: fixed counter 3 only when the host has it",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:158",
+      "origin": "tables/x86/kvm.pmumap:228",
       "given": [
         {
           "name": "counter",
@@ -3551,7 +5603,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:160"
+          "origin": "tables/x86/kvm.pmumap:230"
         }
       ]
     },
@@ -3559,7 +5611,7 @@ export const x86Kvm = {
       "title": "a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:163",
+      "origin": "tables/x86/kvm.pmumap:233",
       "given": [
         {
           "name": "counter",
@@ -3606,7 +5658,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:165"
+          "origin": "tables/x86/kvm.pmumap:235"
         }
       ]
     },
@@ -3614,7 +5666,7 @@ export const x86Kvm = {
       "title": "an unavailable instructions event leaves fixed counter 0 without an encoding",
       "cite": "intel_arch_events_quirk; DOMAIN.md 6.5 WARN_ON_ONCE",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:168",
+      "origin": "tables/x86/kvm.pmumap:238",
       "given": [
         {
           "name": "counter",
@@ -3661,7 +5713,7 @@ export const x86Kvm = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:170"
+          "origin": "tables/x86/kvm.pmumap:240"
         }
       ]
     },
@@ -3669,7 +5721,7 @@ export const x86Kvm = {
       "title": "the guest leaf for a Clearwater Forest host",
       "cite": "__do_cpuid_func case 0xa; DOMAIN.md 6.3",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:173",
+      "origin": "tables/x86/kvm.pmumap:243",
       "given": [
         {
           "name": "eax",
@@ -3729,7 +5781,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:175"
+          "origin": "tables/x86/kvm.pmumap:245"
         },
         {
           "consumer": "kvm-mediated",
@@ -3743,7 +5795,142 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:176"
+          "origin": "tables/x86/kvm.pmumap:246"
+        }
+      ]
+    },
+    {
+      "title": "v7.0: a mediated host (enable_mediated_pmu) is offered the perf-based vPMU's leaf; only the 2026 series adds fixed counter 3",
+      "cite": "kvm_init_pmu_capability: kvm_pmu_cap.version = min(kvm_pmu_cap.version, 2); kvm_pmu_cap.num_counters_fixed = min(kvm_pmu_cap.num_counters_fixed, KVM_MAX_NR_FIXED_COUNTERS); (no enable_mediated_pmu test); tags/kvm-x86-pmu-6.20 diffstat: no cpuid.c",
+      "on": "kvm_guest_leaf",
+      "origin": "tables/x86/kvm.pmumap:249",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8604"
+          }
+        },
+        {
+          "name": "mediated",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_eax",
+              "value": {
+                "op": "const",
+                "value": "0x8300802"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_ebx",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_ecx",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8603"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:251"
+        },
+        {
+          "consumer": "kvm-mediated-7.0",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_eax",
+              "value": {
+                "op": "const",
+                "value": "0x8300802"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_ebx",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_ecx",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8603"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:252"
+        },
+        {
+          "consumer": "kvm-mediated",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8604"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:253"
         }
       ]
     },
@@ -3751,7 +5938,7 @@ export const x86Kvm = {
       "title": "a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16",
       "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); cpuid.c case 0xa: edx.split.num_counters_fixed = kvm_pmu_cap.num_counters_fixed",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:179",
+      "origin": "tables/x86/kvm.pmumap:256",
       "given": [
         {
           "name": "eax",
@@ -3809,7 +5996,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:181"
+          "origin": "tables/x86/kvm.pmumap:258"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -3823,7 +6010,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:182"
+          "origin": "tables/x86/kvm.pmumap:259"
         }
       ]
     },
@@ -3831,7 +6018,7 @@ export const x86Kvm = {
       "title": "a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf",
       "cite": "intel_nehalem_quirk: ebx.split.no_branch_misses_retired = 0; x86_pmu.events_maskl = ebx.full; cpuid.c: entry->ebx = kvm_pmu_cap.events_mask",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:185",
+      "origin": "tables/x86/kvm.pmumap:262",
       "given": [
         {
           "name": "eax",
@@ -3903,7 +6090,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:187"
+          "origin": "tables/x86/kvm.pmumap:264"
         },
         {
           "consumer": "kvm-mediated",
@@ -3917,7 +6104,192 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:188"
+          "origin": "tables/x86/kvm.pmumap:265"
+        }
+      ]
+    },
+    {
+      "title": "a Core Duo (Yonah) host, arch-perfmon version 1: perf has no fixed counter, so EDX[12:5] is the GP width (40) before v7.0 and 0 from it",
+      "cite": "libcpuid yonah basic_cpuid[10]=07280201 00000000 00000000 00000000; perf_get_x86_pmu_capability before b456a6ba5756: cap->bit_width_fixed = x86_pmu.cntval_bits; after: cap->bit_width_fixed = cap->num_counters_fixed ? x86_pmu.cntval_bits : 0; cpuid.c case 0xa: edx.split.bit_width_fixed = kvm_pmu_cap.bit_width_fixed",
+      "on": "kvm_guest_leaf",
+      "origin": "tables/x86/kvm.pmumap:268",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7280201"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_eax",
+              "value": {
+                "op": "const",
+                "value": "0x7280201"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8000"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:270"
+        },
+        {
+          "consumer": "kvm-legacy-6.16",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_eax",
+              "value": {
+                "op": "const",
+                "value": "0x7280201"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8500"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:271"
+        },
+        {
+          "consumer": "kvm-legacy-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8500"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:272"
+        }
+      ]
+    },
+    {
+      "title": "a nested host (a VMware guest on an i7-6700K, version 1): KVM in it offers EDX[12:5] = 48 before v7.0, 0 from it",
+      "cite": "RJCP.DLL.CpuId i7-6700K_vmware.xml: leaf 0000000A 07300401,000000FF,00000000,00000000, CPUID.1:ECX F7FA3203 (bit 31 set); b456a6ba5756 (v7.0; stable 6.12.75, 6.18.14, 6.19.4)",
+      "on": "kvm_guest_leaf",
+      "origin": "tables/x86/kvm.pmumap:275",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300401"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0xff"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "hypervisor",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_eax",
+              "value": {
+                "op": "const",
+                "value": "0x7300401"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_ebx",
+              "value": {
+                "op": "const",
+                "value": "0xff"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8000"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:277"
+        },
+        {
+          "consumer": "kvm-legacy-6.16",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8600"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:278"
         }
       ]
     }

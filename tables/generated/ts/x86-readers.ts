@@ -14,7 +14,7 @@ export const x86Readers = {
     {
       "name": "fixed_counters",
       "doc": "Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's",
-      "origin": "tables/x86/readers.pmumap:31",
+      "origin": "tables/x86/readers.pmumap:36",
       "inputs": [
         {
           "name": "eax",
@@ -67,7 +67,7 @@ export const x86Readers = {
             "op": "bool",
             "value": true
           },
-          "doc": "KVM runs the mediated vPMU (enable_mediated_pmu)"
+          "doc": "kvm-intel.enable_mediated_pmu=1 (the module's default is off) and a host with full-width writes: KVM runs the mediated vPMU on an arch-perfmon v4+ host (mainline v7.0)"
         },
         {
           "name": "hybrid",
@@ -108,7 +108,7 @@ export const x86Readers = {
         "kind": "spec",
         "document": "Intel SDM Vol. 3B, CPUID.0AH"
       },
-      "origin": "tables/x86/readers.pmumap:46",
+      "origin": "tables/x86/readers.pmumap:51",
       "steps": [
         {
           "kind": "let",
@@ -122,7 +122,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:48"
+          "origin": "tables/x86/readers.pmumap:53"
         },
         {
           "kind": "warn",
@@ -183,7 +183,7 @@ export const x86Readers = {
             }
           },
           "message": "ECX names fixed counters at or above EDX[4:0]: perf (v5+) uses them, KVM cannot offer them (DOMAIN.md 10.4)",
-          "origin": "tables/x86/readers.pmumap:49"
+          "origin": "tables/x86/readers.pmumap:54"
         },
         {
           "kind": "output",
@@ -254,7 +254,7 @@ export const x86Readers = {
               }
             }
           },
-          "origin": "tables/x86/readers.pmumap:50"
+          "origin": "tables/x86/readers.pmumap:55"
         }
       ]
     },
@@ -266,7 +266,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/readers.pmumap:58",
+      "origin": "tables/x86/readers.pmumap:63",
       "steps": [
         {
           "kind": "let",
@@ -280,7 +280,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -294,7 +294,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "warn",
@@ -328,7 +328,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:62"
+          "origin": "tables/x86/readers.pmumap:67"
         },
         {
           "kind": "warn",
@@ -391,7 +391,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -426,7 +426,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:64"
+          "origin": "tables/x86/readers.pmumap:69"
         },
         {
           "kind": "let",
@@ -441,7 +441,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:70"
         },
         {
           "kind": "output",
@@ -450,7 +450,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:71"
         }
       ]
     },
@@ -465,7 +465,7 @@ export const x86Readers = {
         "until": "6.15",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:72",
+      "origin": "tables/x86/readers.pmumap:77",
       "steps": [
         {
           "kind": "let",
@@ -479,7 +479,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -493,7 +493,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "warn",
@@ -527,7 +527,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:62"
+          "origin": "tables/x86/readers.pmumap:67"
         },
         {
           "kind": "warn",
@@ -590,7 +590,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -665,7 +665,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:74"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "let",
@@ -680,7 +680,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:70"
         },
         {
           "kind": "output",
@@ -689,7 +689,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:71"
         }
       ]
     },
@@ -704,7 +704,7 @@ export const x86Readers = {
         "until": "6.2",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:79",
+      "origin": "tables/x86/readers.pmumap:84",
       "steps": [
         {
           "kind": "let",
@@ -718,7 +718,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -732,7 +732,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "warn",
@@ -766,7 +766,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:62"
+          "origin": "tables/x86/readers.pmumap:67"
         },
         {
           "kind": "warn",
@@ -829,7 +829,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -856,7 +856,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:81"
+          "origin": "tables/x86/readers.pmumap:86"
         },
         {
           "kind": "let",
@@ -871,7 +871,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:82"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "output",
@@ -880,7 +880,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:71"
         }
       ]
     },
@@ -895,7 +895,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:96",
+      "origin": "tables/x86/readers.pmumap:101",
       "steps": [
         {
           "kind": "let",
@@ -909,7 +909,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -923,7 +923,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "warn",
@@ -957,7 +957,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:62"
+          "origin": "tables/x86/readers.pmumap:67"
         },
         {
           "kind": "warn",
@@ -1020,7 +1020,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -1095,7 +1095,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:98"
+          "origin": "tables/x86/readers.pmumap:103"
         },
         {
           "kind": "let",
@@ -1110,7 +1110,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:82"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "output",
@@ -1119,7 +1119,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:71"
         }
       ]
     },
@@ -1133,7 +1133,7 @@ export const x86Readers = {
         "until": "5.11",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:102",
+      "origin": "tables/x86/readers.pmumap:107",
       "steps": [
         {
           "kind": "let",
@@ -1147,7 +1147,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -1161,7 +1161,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "warn",
@@ -1195,7 +1195,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:62"
+          "origin": "tables/x86/readers.pmumap:67"
         },
         {
           "kind": "warn",
@@ -1258,7 +1258,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -1332,7 +1332,7 @@ export const x86Readers = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/readers.pmumap:104"
+          "origin": "tables/x86/readers.pmumap:109"
         },
         {
           "kind": "let",
@@ -1347,7 +1347,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:105"
+          "origin": "tables/x86/readers.pmumap:110"
         },
         {
           "kind": "output",
@@ -1356,7 +1356,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:71"
         }
       ]
     },
@@ -1369,7 +1369,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/readers.pmumap:113",
+      "origin": "tables/x86/readers.pmumap:118",
       "steps": [
         {
           "kind": "let",
@@ -1383,7 +1383,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -1397,7 +1397,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "warn",
@@ -1431,7 +1431,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:62"
+          "origin": "tables/x86/readers.pmumap:67"
         },
         {
           "kind": "warn",
@@ -1494,7 +1494,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -1529,7 +1529,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:64"
+          "origin": "tables/x86/readers.pmumap:69"
         },
         {
           "kind": "let",
@@ -1544,7 +1544,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:70"
         },
         {
           "kind": "let",
@@ -1553,7 +1553,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:115"
+          "origin": "tables/x86/readers.pmumap:120"
         },
         {
           "kind": "warn",
@@ -1573,7 +1573,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:116"
+          "origin": "tables/x86/readers.pmumap:121"
         },
         {
           "kind": "let",
@@ -1617,7 +1617,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:117"
+          "origin": "tables/x86/readers.pmumap:122"
         },
         {
           "kind": "warn",
@@ -1652,7 +1652,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:118"
+          "origin": "tables/x86/readers.pmumap:123"
         },
         {
           "kind": "output",
@@ -1667,7 +1667,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:119"
+          "origin": "tables/x86/readers.pmumap:124"
         }
       ]
     },
@@ -1682,7 +1682,7 @@ export const x86Readers = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:124",
+      "origin": "tables/x86/readers.pmumap:129",
       "steps": [
         {
           "kind": "let",
@@ -1696,7 +1696,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -1710,7 +1710,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "warn",
@@ -1744,7 +1744,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:62"
+          "origin": "tables/x86/readers.pmumap:67"
         },
         {
           "kind": "warn",
@@ -1807,7 +1807,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -1834,7 +1834,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:126"
+          "origin": "tables/x86/readers.pmumap:131"
         },
         {
           "kind": "let",
@@ -1849,7 +1849,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:70"
         },
         {
           "kind": "let",
@@ -1858,7 +1858,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:115"
+          "origin": "tables/x86/readers.pmumap:120"
         },
         {
           "kind": "warn",
@@ -1878,7 +1878,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:116"
+          "origin": "tables/x86/readers.pmumap:121"
         },
         {
           "kind": "let",
@@ -1922,7 +1922,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:117"
+          "origin": "tables/x86/readers.pmumap:122"
         },
         {
           "kind": "warn",
@@ -1957,7 +1957,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:118"
+          "origin": "tables/x86/readers.pmumap:123"
         },
         {
           "kind": "output",
@@ -1972,7 +1972,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:119"
+          "origin": "tables/x86/readers.pmumap:124"
         }
       ]
     },
@@ -1986,7 +1986,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:130",
+      "origin": "tables/x86/readers.pmumap:135",
       "steps": [
         {
           "kind": "let",
@@ -2000,7 +2000,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -2014,7 +2014,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "warn",
@@ -2048,7 +2048,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:62"
+          "origin": "tables/x86/readers.pmumap:67"
         },
         {
           "kind": "warn",
@@ -2111,7 +2111,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -2138,7 +2138,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:81"
+          "origin": "tables/x86/readers.pmumap:86"
         },
         {
           "kind": "let",
@@ -2153,7 +2153,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:82"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -2197,7 +2197,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:132"
+          "origin": "tables/x86/readers.pmumap:137"
         },
         {
           "kind": "output",
@@ -2212,25 +2212,20 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:133"
+          "origin": "tables/x86/readers.pmumap:138"
         }
       ]
     },
     {
-      "name": "kvm-mediated",
+      "name": "kvm-mediated-7.0",
       "implements": "fixed_counters",
       "parent": "kvm-legacy",
-      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2)",
+      "doc": "KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters",
       "status": {
-        "kind": "patch",
-        "series": {
-          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
-          "version": "v2",
-          "date": "2026-04-24"
-        },
-        "modifies": "kvm-legacy"
+        "kind": "mainline",
+        "since": "7.0"
       },
-      "origin": "tables/x86/readers.pmumap:146",
+      "origin": "tables/x86/readers.pmumap:147",
       "steps": [
         {
           "kind": "let",
@@ -2244,7 +2239,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -2258,7 +2253,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "warn",
@@ -2292,7 +2287,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:62"
+          "origin": "tables/x86/readers.pmumap:67"
         },
         {
           "kind": "warn",
@@ -2355,7 +2350,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -2390,7 +2385,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:64"
+          "origin": "tables/x86/readers.pmumap:69"
         },
         {
           "kind": "let",
@@ -2405,46 +2400,16 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:65"
-        },
-        {
-          "kind": "let",
-          "name": "mediated_ok",
-          "value": {
-            "op": "call",
-            "fn": "mediated_available",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "mediated"
-              }
-            ]
-          },
-          "origin": "tables/x86/readers.pmumap:148"
+          "origin": "tables/x86/readers.pmumap:70"
         },
         {
           "kind": "let",
           "name": "cap",
           "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "mediated_ok"
-            },
-            "then": {
-              "op": "const",
-              "value": "0x4"
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x3"
-            }
+            "op": "const",
+            "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:149"
+          "origin": "tables/x86/readers.pmumap:120"
         },
         {
           "kind": "warn",
@@ -2464,7 +2429,353 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:116"
+          "origin": "tables/x86/readers.pmumap:121"
+        },
+        {
+          "kind": "let",
+          "name": "offered",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "call",
+              "fn": "is_hybrid",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                }
+              ]
+            },
+            "then": {
+              "op": "const",
+              "value": "0x0"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "reported"
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:122"
+        },
+        {
+          "kind": "warn",
+          "label": "sparse_host",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bin",
+              "kind": "&",
+              "a": {
+                "op": "call",
+                "fn": "prefix",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "offered"
+                  }
+                ]
+              },
+              "b": {
+                "op": "~",
+                "arg": {
+                  "op": "var",
+                  "name": "perf_fixed"
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
+          "origin": "tables/x86/readers.pmumap:123"
+        },
+        {
+          "kind": "output",
+          "name": "fixed",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "offered"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:124"
+        }
+      ]
+    },
+    {
+      "name": "kvm-mediated",
+      "implements": "fixed_counters",
+      "parent": "kvm-mediated-7.0",
+      "doc": "PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2)",
+      "status": {
+        "kind": "patch",
+        "series": {
+          "subject": "KVM: x86/pmu: Support Intel fixed counter 3 on mediated vPMU",
+          "version": "v2",
+          "date": "2026-04-24"
+        },
+        "modifies": "kvm-mediated-7.0"
+      },
+      "origin": "tables/x86/readers.pmumap:162",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:65"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:66"
+        },
+        {
+          "kind": "warn",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": ">=",
+              "a": {
+                "op": "var",
+                "name": "version"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "ebx_length"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          },
+          "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
+          "origin": "tables/x86/readers.pmumap:67"
+        },
+        {
+          "kind": "warn",
+          "label": "genmask_corner",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x2"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "edx"
+                },
+                "lsb": 0,
+                "width": 5
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
+          "origin": "tables/x86/readers.pmumap:68"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "host_perf_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              },
+              {
+                "op": "var",
+                "name": "cntr_subleaf"
+              },
+              {
+                "op": "var",
+                "name": "leaf23_ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:69"
+        },
+        {
+          "kind": "let",
+          "name": "reported",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:70"
+        },
+        {
+          "kind": "let",
+          "name": "mediated_ok",
+          "value": {
+            "op": "call",
+            "fn": "mediated_available",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "mediated"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:164"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "mediated_ok"
+            },
+            "then": {
+              "op": "const",
+              "value": "0x4"
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x3"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:165"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
+          "origin": "tables/x86/readers.pmumap:121"
         },
         {
           "kind": "let",
@@ -2523,7 +2834,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:150"
+          "origin": "tables/x86/readers.pmumap:166"
         },
         {
           "kind": "warn",
@@ -2558,7 +2869,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:118"
+          "origin": "tables/x86/readers.pmumap:123"
         },
         {
           "kind": "output",
@@ -2573,7 +2884,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:119"
+          "origin": "tables/x86/readers.pmumap:124"
         }
       ]
     },
@@ -2590,9 +2901,9 @@ export const x86Readers = {
           "date": "2026-02-26",
           "link": "https://lkml.iu.edu/hypermail/linux/kernel/2602.3/06239.html"
         },
-        "modifies": "kvm-legacy"
+        "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/readers.pmumap:158",
+      "origin": "tables/x86/readers.pmumap:174",
       "steps": [
         {
           "kind": "let",
@@ -2606,7 +2917,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:60"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "let",
@@ -2620,7 +2931,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:61"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "warn",
@@ -2654,7 +2965,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:62"
+          "origin": "tables/x86/readers.pmumap:67"
         },
         {
           "kind": "warn",
@@ -2717,7 +3028,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:63"
+          "origin": "tables/x86/readers.pmumap:68"
         },
         {
           "kind": "let",
@@ -2752,7 +3063,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:64"
+          "origin": "tables/x86/readers.pmumap:69"
         },
         {
           "kind": "let",
@@ -2767,7 +3078,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:70"
         },
         {
           "kind": "let",
@@ -2786,7 +3097,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:148"
+          "origin": "tables/x86/readers.pmumap:164"
         },
         {
           "kind": "let",
@@ -2806,7 +3117,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:149"
+          "origin": "tables/x86/readers.pmumap:165"
         },
         {
           "kind": "warn",
@@ -2826,7 +3137,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:116"
+          "origin": "tables/x86/readers.pmumap:121"
         },
         {
           "kind": "let",
@@ -2870,7 +3181,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:160"
+          "origin": "tables/x86/readers.pmumap:176"
         },
         {
           "kind": "warn",
@@ -2905,7 +3216,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:118"
+          "origin": "tables/x86/readers.pmumap:123"
         },
         {
           "kind": "output",
@@ -2920,7 +3231,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:119"
+          "origin": "tables/x86/readers.pmumap:124"
         }
       ]
     }
@@ -2930,7 +3241,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:163",
+      "origin": "tables/x86/readers.pmumap:179",
       "given": [
         {
           "name": "eax",
@@ -2974,7 +3285,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:165"
+          "origin": "tables/x86/readers.pmumap:181"
         },
         {
           "consumer": "linux-perf",
@@ -2988,7 +3299,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:166"
+          "origin": "tables/x86/readers.pmumap:182"
         },
         {
           "consumer": "kvm-legacy",
@@ -3002,7 +3313,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:167"
+          "origin": "tables/x86/readers.pmumap:183"
         },
         {
           "consumer": "kvm-mediated",
@@ -3016,7 +3327,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:168"
+          "origin": "tables/x86/readers.pmumap:184"
         }
       ]
     },
@@ -3024,7 +3335,7 @@ export const x86Readers = {
       "title": "a v2 host reporting EDX[4:0] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none",
       "cite": "intel_pmu_init: v2 perfmon does not report fixed-purpose events; reference/004 cpuid.c hunk",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:171",
+      "origin": "tables/x86/readers.pmumap:187",
       "given": [
         {
           "name": "eax",
@@ -3068,7 +3379,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:173"
+          "origin": "tables/x86/readers.pmumap:189"
         },
         {
           "consumer": "kvm-legacy",
@@ -3082,7 +3393,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:174"
+          "origin": "tables/x86/readers.pmumap:190"
         },
         {
           "consumer": "kvm-mediated",
@@ -3096,7 +3407,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:175"
+          "origin": "tables/x86/readers.pmumap:191"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -3110,7 +3421,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:176"
+          "origin": "tables/x86/readers.pmumap:192"
         }
       ]
     },
@@ -3118,7 +3429,7 @@ export const x86Readers = {
       "title": "V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks",
       "cite": "V1 2/3 (no cpuid.c hunk); V2 changelog",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:179",
+      "origin": "tables/x86/readers.pmumap:195",
       "given": [
         {
           "name": "eax",
@@ -3162,7 +3473,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:181"
+          "origin": "tables/x86/readers.pmumap:197"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -3176,7 +3487,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:182"
+          "origin": "tables/x86/readers.pmumap:198"
         }
       ]
     },
@@ -3184,7 +3495,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:185",
+      "origin": "tables/x86/readers.pmumap:201",
       "given": [
         {
           "name": "eax",
@@ -3235,7 +3546,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:187"
+          "origin": "tables/x86/readers.pmumap:203"
         },
         {
           "consumer": "linux-perf",
@@ -3249,7 +3560,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:188"
+          "origin": "tables/x86/readers.pmumap:204"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -3263,7 +3574,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:189"
+          "origin": "tables/x86/readers.pmumap:205"
         }
       ]
     },
@@ -3271,7 +3582,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:192",
+      "origin": "tables/x86/readers.pmumap:208",
       "given": [
         {
           "name": "eax",
@@ -3315,7 +3626,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:194"
+          "origin": "tables/x86/readers.pmumap:210"
         },
         {
           "consumer": "sdm",
@@ -3329,7 +3640,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:195"
+          "origin": "tables/x86/readers.pmumap:211"
         }
       ]
     },
@@ -3337,7 +3648,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:198",
+      "origin": "tables/x86/readers.pmumap:214",
       "given": [
         {
           "name": "eax",
@@ -3388,7 +3699,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:200"
+          "origin": "tables/x86/readers.pmumap:216"
         }
       ]
     },
@@ -3396,7 +3707,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:203",
+      "origin": "tables/x86/readers.pmumap:219",
       "given": [
         {
           "name": "eax",
@@ -3440,7 +3751,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:205"
+          "origin": "tables/x86/readers.pmumap:221"
         },
         {
           "consumer": "kvm-mediated",
@@ -3454,7 +3765,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:206"
+          "origin": "tables/x86/readers.pmumap:222"
         }
       ]
     },
@@ -3462,7 +3773,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:209",
+      "origin": "tables/x86/readers.pmumap:225",
       "given": [
         {
           "name": "eax",
@@ -3506,7 +3817,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:211"
+          "origin": "tables/x86/readers.pmumap:227"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -3520,15 +3831,15 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:212"
+          "origin": "tables/x86/readers.pmumap:228"
         }
       ]
     },
     {
-      "title": "a four-counter v5 host gives the mediated guest TOPDOWN.SLOTS",
-      "cite": "2026 mediated fixed counter 3 series",
+      "title": "a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series",
+      "cite": "kvm_init_pmu_capability: min(kvm_pmu_cap.num_counters_fixed, KVM_MAX_NR_FIXED_COUNTERS); 2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:215",
+      "origin": "tables/x86/readers.pmumap:231",
       "given": [
         {
           "name": "eax",
@@ -3572,7 +3883,21 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:217"
+          "origin": "tables/x86/readers.pmumap:233"
+        },
+        {
+          "consumer": "kvm-mediated-7.0",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:234"
         },
         {
           "consumer": "kvm-mediated",
@@ -3586,7 +3911,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:218"
+          "origin": "tables/x86/readers.pmumap:235"
         }
       ]
     },
@@ -3594,7 +3919,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:221",
+      "origin": "tables/x86/readers.pmumap:238",
       "given": [
         {
           "name": "eax",
@@ -3652,7 +3977,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:223"
+          "origin": "tables/x86/readers.pmumap:240"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -3666,7 +3991,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:224"
+          "origin": "tables/x86/readers.pmumap:241"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -3680,7 +4005,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:225"
+          "origin": "tables/x86/readers.pmumap:242"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -3694,7 +4019,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:226"
+          "origin": "tables/x86/readers.pmumap:243"
         }
       ]
     },
@@ -3702,7 +4027,7 @@ export const x86Readers = {
       "title": "a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16",
       "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); perf_get_x86_pmu_capability: cap->num_counters_fixed = x86_pmu_num_counters_fixed(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:229",
+      "origin": "tables/x86/readers.pmumap:246",
       "given": [
         {
           "name": "eax",
@@ -3760,7 +4085,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:231"
+          "origin": "tables/x86/readers.pmumap:248"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -3774,7 +4099,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:232"
+          "origin": "tables/x86/readers.pmumap:249"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -3788,7 +4113,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:233"
+          "origin": "tables/x86/readers.pmumap:250"
         }
       ]
     },
@@ -3796,7 +4121,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:236",
+      "origin": "tables/x86/readers.pmumap:253",
       "given": [
         {
           "name": "eax",
@@ -3847,7 +4172,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:238"
+          "origin": "tables/x86/readers.pmumap:255"
         },
         {
           "consumer": "kvm-legacy",
@@ -3861,7 +4186,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:239"
+          "origin": "tables/x86/readers.pmumap:256"
         }
       ]
     },
@@ -3869,7 +4194,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:242",
+      "origin": "tables/x86/readers.pmumap:259",
       "given": [
         {
           "name": "eax",
@@ -3934,7 +4259,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:244"
+          "origin": "tables/x86/readers.pmumap:261"
         },
         {
           "consumer": "linux-perf",
@@ -3948,7 +4273,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:245"
+          "origin": "tables/x86/readers.pmumap:262"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -3962,7 +4287,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:246"
+          "origin": "tables/x86/readers.pmumap:263"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -3976,7 +4301,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:247"
+          "origin": "tables/x86/readers.pmumap:264"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -3990,7 +4315,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:248"
+          "origin": "tables/x86/readers.pmumap:265"
         },
         {
           "consumer": "kvm-legacy",
@@ -4004,7 +4329,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:249"
+          "origin": "tables/x86/readers.pmumap:266"
         }
       ]
     }
@@ -4470,14 +4795,14 @@ export const x86Readers = {
         }
       },
       "doc": "the mediated vPMU can run on this host",
-      "origin": "tables/x86/readers.pmumap:29"
+      "origin": "tables/x86/readers.pmumap:34"
     }
   ],
   "explores": [
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:260",
+      "origin": "tables/x86/readers.pmumap:277",
       "dimensions": [
         {
           "input": "eax",

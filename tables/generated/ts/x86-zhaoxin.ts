@@ -10,31 +10,31 @@ export const x86Zhaoxin = {
       "kind": "enum",
       "width": 4,
       "doc": "The model case of zhaoxin_pmu_init (NONE: -ENODEV)",
-      "origin": "tables/x86/zhaoxin.pmumap:50",
+      "origin": "tables/x86/zhaoxin.pmumap:52",
       "members": [
         {
           "name": "NONE",
           "value": "0x0",
           "doc": "no case: Nano (family 6 model 0xF stepping below 0xE), other family 6 or 7 models, other families",
-          "origin": "tables/x86/zhaoxin.pmumap:51"
+          "origin": "tables/x86/zhaoxin.pmumap:53"
         },
         {
           "name": "ZXC",
           "value": "0x1",
           "doc": "family 6, model 0xF stepping >= 0xE, or model 0x19: only cycles stay in the map",
-          "origin": "tables/x86/zhaoxin.pmumap:52"
+          "origin": "tables/x86/zhaoxin.pmumap:54"
         },
         {
           "name": "ZXD",
           "value": "0x2",
           "doc": "family 7, model 0x1B",
-          "origin": "tables/x86/zhaoxin.pmumap:53"
+          "origin": "tables/x86/zhaoxin.pmumap:55"
         },
         {
           "name": "ZXE",
           "value": "0x3",
           "doc": "family 7, model 0x3B",
-          "origin": "tables/x86/zhaoxin.pmumap:54"
+          "origin": "tables/x86/zhaoxin.pmumap:56"
         }
       ]
     }
@@ -47,32 +47,32 @@ export const x86Zhaoxin = {
       "keyType": "perf.HARDWARE",
       "valueType": "u64",
       "doc": "generic event -> Zhaoxin encoding (all models)",
-      "origin": "tables/x86/zhaoxin.pmumap:16",
+      "origin": "tables/x86/zhaoxin.pmumap:18",
       "entries": [
         {
           "key": "0x0",
           "value": "0x82",
-          "origin": "tables/x86/zhaoxin.pmumap:17"
+          "origin": "tables/x86/zhaoxin.pmumap:19"
         },
         {
           "key": "0x1",
           "value": "0xc0",
-          "origin": "tables/x86/zhaoxin.pmumap:18"
+          "origin": "tables/x86/zhaoxin.pmumap:20"
         },
         {
           "key": "0x2",
           "value": "0x515",
-          "origin": "tables/x86/zhaoxin.pmumap:19"
+          "origin": "tables/x86/zhaoxin.pmumap:21"
         },
         {
           "key": "0x3",
           "value": "0x51a",
-          "origin": "tables/x86/zhaoxin.pmumap:20"
+          "origin": "tables/x86/zhaoxin.pmumap:22"
         },
         {
           "key": "0x6",
           "value": "0x83",
-          "origin": "tables/x86/zhaoxin.pmumap:21"
+          "origin": "tables/x86/zhaoxin.pmumap:23"
         }
       ]
     },
@@ -81,42 +81,42 @@ export const x86Zhaoxin = {
       "keyType": "u8",
       "valueType": "perf.HARDWARE",
       "doc": "EBX bit -> the generic event it removes when set",
-      "origin": "tables/x86/zhaoxin.pmumap:27",
+      "origin": "tables/x86/zhaoxin.pmumap:29",
       "entries": [
         {
           "key": "0x0",
           "value": "0x0",
-          "origin": "tables/x86/zhaoxin.pmumap:28"
+          "origin": "tables/x86/zhaoxin.pmumap:30"
         },
         {
           "key": "0x1",
           "value": "0x1",
-          "origin": "tables/x86/zhaoxin.pmumap:29"
+          "origin": "tables/x86/zhaoxin.pmumap:31"
         },
         {
           "key": "0x2",
           "value": "0x6",
-          "origin": "tables/x86/zhaoxin.pmumap:30"
+          "origin": "tables/x86/zhaoxin.pmumap:32"
         },
         {
           "key": "0x3",
           "value": "0x2",
-          "origin": "tables/x86/zhaoxin.pmumap:31"
+          "origin": "tables/x86/zhaoxin.pmumap:33"
         },
         {
           "key": "0x4",
           "value": "0x3",
-          "origin": "tables/x86/zhaoxin.pmumap:32"
+          "origin": "tables/x86/zhaoxin.pmumap:34"
         },
         {
           "key": "0x5",
           "value": "0x4",
-          "origin": "tables/x86/zhaoxin.pmumap:33"
+          "origin": "tables/x86/zhaoxin.pmumap:35"
         },
         {
           "key": "0x6",
           "value": "0x5",
-          "origin": "tables/x86/zhaoxin.pmumap:34"
+          "origin": "tables/x86/zhaoxin.pmumap:36"
         }
       ]
     },
@@ -125,19 +125,19 @@ export const x86Zhaoxin = {
       "keyType": "u64",
       "valueType": "u64",
       "doc": "family << 8 | model -> branch-instructions encoding",
-      "origin": "tables/x86/zhaoxin.pmumap:40",
+      "origin": "tables/x86/zhaoxin.pmumap:42",
       "entries": [
         {
           "key": "0x71b",
           "value": "0x700",
           "doc": "ZXD",
-          "origin": "tables/x86/zhaoxin.pmumap:41"
+          "origin": "tables/x86/zhaoxin.pmumap:43"
         },
         {
           "key": "0x73b",
           "value": "0x28",
           "doc": "ZXE",
-          "origin": "tables/x86/zhaoxin.pmumap:42"
+          "origin": "tables/x86/zhaoxin.pmumap:44"
         }
       ]
     },
@@ -146,19 +146,19 @@ export const x86Zhaoxin = {
       "keyType": "u64",
       "valueType": "u64",
       "doc": "family << 8 | model -> branch-misses encoding",
-      "origin": "tables/x86/zhaoxin.pmumap:45",
+      "origin": "tables/x86/zhaoxin.pmumap:47",
       "entries": [
         {
           "key": "0x71b",
           "value": "0x709",
           "doc": "ZXD",
-          "origin": "tables/x86/zhaoxin.pmumap:46"
+          "origin": "tables/x86/zhaoxin.pmumap:48"
         },
         {
           "key": "0x73b",
           "value": "0x29",
           "doc": "ZXE",
-          "origin": "tables/x86/zhaoxin.pmumap:47"
+          "origin": "tables/x86/zhaoxin.pmumap:49"
         }
       ]
     }
@@ -169,7 +169,7 @@ export const x86Zhaoxin = {
     {
       "name": "zhaoxin_cpu_perf",
       "doc": "The core PMU Linux perf registers on a Zhaoxin or Centaur CPU (zhaoxin_pmu_init): its counters, or why there is none",
-      "origin": "tables/x86/zhaoxin.pmumap:87",
+      "origin": "tables/x86/zhaoxin.pmumap:97",
       "inputs": [
         {
           "name": "signature",
@@ -230,7 +230,7 @@ export const x86Zhaoxin = {
     {
       "name": "zhaoxin_cpu_generic",
       "doc": "The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on a Zhaoxin or Centaur CPU",
-      "origin": "tables/x86/zhaoxin.pmumap:116",
+      "origin": "tables/x86/zhaoxin.pmumap:136",
       "inputs": [
         {
           "name": "perf_id",
@@ -275,9 +275,9 @@ export const x86Zhaoxin = {
       "doc": "Linux perf zhaoxin_pmu_init",
       "status": {
         "kind": "mainline",
-        "since": "5.8"
+        "since": "6.3"
       },
-      "origin": "tables/x86/zhaoxin.pmumap:100",
+      "origin": "tables/x86/zhaoxin.pmumap:110",
       "steps": [
         {
           "kind": "let",
@@ -292,7 +292,7 @@ export const x86Zhaoxin = {
               }
             ]
           },
-          "origin": "tables/x86/zhaoxin.pmumap:102"
+          "origin": "tables/x86/zhaoxin.pmumap:112"
         },
         {
           "kind": "let",
@@ -307,7 +307,7 @@ export const x86Zhaoxin = {
               }
             ]
           },
-          "origin": "tables/x86/zhaoxin.pmumap:103"
+          "origin": "tables/x86/zhaoxin.pmumap:113"
         },
         {
           "kind": "let",
@@ -321,7 +321,7 @@ export const x86Zhaoxin = {
             "lsb": 0,
             "width": 4
           },
-          "origin": "tables/x86/zhaoxin.pmumap:104"
+          "origin": "tables/x86/zhaoxin.pmumap:114"
         },
         {
           "kind": "let",
@@ -335,7 +335,7 @@ export const x86Zhaoxin = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/zhaoxin.pmumap:105"
+          "origin": "tables/x86/zhaoxin.pmumap:115"
         },
         {
           "kind": "when",
@@ -370,7 +370,7 @@ export const x86Zhaoxin = {
             "code": "NO_PERF_DRIVER",
             "message": "zhaoxin_pmu_init returns -ENODEV: CPUID.0xA version {v} (it needs exactly 2), an EBX vector shorter than 6, or family {family} model {model} stepping {stepping} in no case of its model switch"
           },
-          "origin": "tables/x86/zhaoxin.pmumap:106"
+          "origin": "tables/x86/zhaoxin.pmumap:116"
         },
         {
           "kind": "output",
@@ -380,7 +380,7 @@ export const x86Zhaoxin = {
             "value": "0x0",
             "enum": "X86PerfPmu"
           },
-          "origin": "tables/x86/zhaoxin.pmumap:107"
+          "origin": "tables/x86/zhaoxin.pmumap:117"
         },
         {
           "kind": "output",
@@ -390,7 +390,7 @@ export const x86Zhaoxin = {
             "value": "0x3",
             "enum": "X86PerfDriver"
           },
-          "origin": "tables/x86/zhaoxin.pmumap:108"
+          "origin": "tables/x86/zhaoxin.pmumap:118"
         },
         {
           "kind": "output",
@@ -413,7 +413,7 @@ export const x86Zhaoxin = {
               }
             ]
           },
-          "origin": "tables/x86/zhaoxin.pmumap:109"
+          "origin": "tables/x86/zhaoxin.pmumap:119"
         },
         {
           "kind": "output",
@@ -428,7 +428,7 @@ export const x86Zhaoxin = {
               }
             ]
           },
-          "origin": "tables/x86/zhaoxin.pmumap:110"
+          "origin": "tables/x86/zhaoxin.pmumap:120"
         },
         {
           "kind": "output",
@@ -443,7 +443,7 @@ export const x86Zhaoxin = {
               }
             ]
           },
-          "origin": "tables/x86/zhaoxin.pmumap:111"
+          "origin": "tables/x86/zhaoxin.pmumap:121"
         },
         {
           "kind": "output",
@@ -458,7 +458,7 @@ export const x86Zhaoxin = {
               }
             ]
           },
-          "origin": "tables/x86/zhaoxin.pmumap:112"
+          "origin": "tables/x86/zhaoxin.pmumap:122"
         },
         {
           "kind": "final",
@@ -474,19 +474,22 @@ export const x86Zhaoxin = {
               }
             ]
           },
-          "origin": "tables/x86/zhaoxin.pmumap:113"
+          "origin": "tables/x86/zhaoxin.pmumap:123"
         }
       ]
     },
     {
-      "name": "linux-perf",
-      "implements": "zhaoxin_cpu_generic",
-      "doc": "Linux perf zx_pmon_event_map after the model switch and zhaoxin_arch_events_quirk",
+      "name": "linux-perf-6.2",
+      "implements": "zhaoxin_cpu_perf",
+      "parent": "linux-perf",
+      "doc": "Linux perf zhaoxin_pmu_init v5.8-v6.2: model 0xF taken for ZXC at any stepping",
       "status": {
         "kind": "mainline",
-        "since": "5.8"
+        "since": "5.8",
+        "until": "6.2",
+        "of": "linux-perf"
       },
-      "origin": "tables/x86/zhaoxin.pmumap:125",
+      "origin": "tables/x86/zhaoxin.pmumap:130",
       "steps": [
         {
           "kind": "let",
@@ -501,7 +504,7 @@ export const x86Zhaoxin = {
               }
             ]
           },
-          "origin": "tables/x86/zhaoxin.pmumap:127"
+          "origin": "tables/x86/zhaoxin.pmumap:112"
         },
         {
           "kind": "let",
@@ -516,7 +519,208 @@ export const x86Zhaoxin = {
               }
             ]
           },
-          "origin": "tables/x86/zhaoxin.pmumap:128"
+          "origin": "tables/x86/zhaoxin.pmumap:113"
+        },
+        {
+          "kind": "let",
+          "name": "stepping",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "signature"
+            },
+            "lsb": 0,
+            "width": 4
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:114"
+        },
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:115"
+        },
+        {
+          "kind": "when",
+          "label": "no_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "zhaoxin_perf_has_pmu_62",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "family"
+                },
+                {
+                  "op": "var",
+                  "name": "model"
+                },
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "zhaoxin_pmu_init returns -ENODEV: CPUID.0xA version {v} (it needs exactly 2), an EBX vector shorter than 6, or family {family} model {model} in no case of its model switch"
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:132"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "const",
+            "value": "0x0",
+            "enum": "X86PerfPmu"
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:117"
+        },
+        {
+          "kind": "output",
+          "name": "driver",
+          "value": {
+            "op": "const",
+            "value": "0x3",
+            "enum": "X86PerfDriver"
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:118"
+        },
+        {
+          "kind": "output",
+          "name": "model_case",
+          "value": {
+            "op": "call",
+            "fn": "zhaoxin_model_62",
+            "args": [
+              {
+                "op": "var",
+                "name": "family"
+              },
+              {
+                "op": "var",
+                "name": "model"
+              }
+            ]
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:133"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "call",
+            "fn": "zhaoxin_perf_version",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              }
+            ]
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:120"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "zhaoxin_perf_gp_counters",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              }
+            ]
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:121"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "call",
+            "fn": "zhaoxin_perf_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:122"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:123"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf",
+      "implements": "zhaoxin_cpu_generic",
+      "doc": "Linux perf zx_pmon_event_map after the model switch and zhaoxin_arch_events_quirk",
+      "status": {
+        "kind": "mainline",
+        "since": "6.3"
+      },
+      "origin": "tables/x86/zhaoxin.pmumap:145",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "family",
+          "value": {
+            "op": "call",
+            "fn": "x86_family",
+            "args": [
+              {
+                "op": "var",
+                "name": "signature"
+              }
+            ]
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:147"
+        },
+        {
+          "kind": "let",
+          "name": "model",
+          "value": {
+            "op": "call",
+            "fn": "x86_model",
+            "args": [
+              {
+                "op": "var",
+                "name": "signature"
+              }
+            ]
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:148"
         },
         {
           "kind": "when",
@@ -556,7 +760,7 @@ export const x86Zhaoxin = {
             "code": "NO_PERF_DRIVER",
             "message": "zhaoxin_pmu_init returns -ENODEV (version not 2, EBX vector shorter than 6, or a model it does not list)"
           },
-          "origin": "tables/x86/zhaoxin.pmumap:129"
+          "origin": "tables/x86/zhaoxin.pmumap:149"
         },
         {
           "kind": "output",
@@ -583,7 +787,7 @@ export const x86Zhaoxin = {
               }
             ]
           },
-          "origin": "tables/x86/zhaoxin.pmumap:130"
+          "origin": "tables/x86/zhaoxin.pmumap:150"
         },
         {
           "kind": "when",
@@ -605,7 +809,7 @@ export const x86Zhaoxin = {
             "code": "UNSUPPORTED",
             "message": "zx_pmon_event_map has no entry for this generic event on this model (or CPUID.0xA.EBX marks it unavailable)"
           },
-          "origin": "tables/x86/zhaoxin.pmumap:131"
+          "origin": "tables/x86/zhaoxin.pmumap:151"
         },
         {
           "kind": "final",
@@ -628,7 +832,155 @@ export const x86Zhaoxin = {
               }
             ]
           },
-          "origin": "tables/x86/zhaoxin.pmumap:132"
+          "origin": "tables/x86/zhaoxin.pmumap:152"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.2",
+      "implements": "zhaoxin_cpu_generic",
+      "parent": "linux-perf",
+      "doc": "Linux perf zx_pmon_event_map v5.8-v6.2: model 0xF taken for ZXC at any stepping",
+      "status": {
+        "kind": "mainline",
+        "since": "5.8",
+        "until": "6.2",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/zhaoxin.pmumap:155",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "family",
+          "value": {
+            "op": "call",
+            "fn": "x86_family",
+            "args": [
+              {
+                "op": "var",
+                "name": "signature"
+              }
+            ]
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:147"
+        },
+        {
+          "kind": "let",
+          "name": "model",
+          "value": {
+            "op": "call",
+            "fn": "x86_model",
+            "args": [
+              {
+                "op": "var",
+                "name": "signature"
+              }
+            ]
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:148"
+        },
+        {
+          "kind": "when",
+          "label": "no_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "zhaoxin_perf_has_pmu_62",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "family"
+                },
+                {
+                  "op": "var",
+                  "name": "model"
+                },
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "zhaoxin_pmu_init returns -ENODEV (version not 2, EBX vector shorter than 6, or a model it does not list)"
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:157"
+        },
+        {
+          "kind": "output",
+          "name": "config",
+          "value": {
+            "op": "call",
+            "fn": "zhaoxin_generic_config",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_id"
+              },
+              {
+                "op": "var",
+                "name": "family"
+              },
+              {
+                "op": "var",
+                "name": "model"
+              },
+              {
+                "op": "var",
+                "name": "ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:150"
+        },
+        {
+          "kind": "when",
+          "label": "unmapped",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "config"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "UNSUPPORTED",
+            "message": "zx_pmon_event_map has no entry for this generic event on this model (or CPUID.0xA.EBX marks it unavailable)"
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:151"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "var",
+                  "name": "config"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/zhaoxin.pmumap:152"
         }
       ]
     }
@@ -638,7 +990,7 @@ export const x86Zhaoxin = {
       "title": "ZXE (KX-U6780A): four GP counters, three fixed, version 2",
       "cite": "zhaoxin_pmu_init; InstLatx64 CentaurHauls00307B1_ZXE_CPUID.txt (0xA = 07300402-0-0-00000603)",
       "on": "zhaoxin_cpu_perf",
-      "origin": "tables/x86/zhaoxin.pmumap:135",
+      "origin": "tables/x86/zhaoxin.pmumap:160",
       "given": [
         {
           "name": "signature",
@@ -712,7 +1064,7 @@ export const x86Zhaoxin = {
               ]
             }
           ],
-          "origin": "tables/x86/zhaoxin.pmumap:137"
+          "origin": "tables/x86/zhaoxin.pmumap:162"
         }
       ]
     },
@@ -720,7 +1072,7 @@ export const x86Zhaoxin = {
       "title": "a version 3 leaf gets no Zhaoxin driver",
       "cite": "zhaoxin_pmu_init: if (version != 2) return -ENODEV; DOMAIN-AMD.md TV-21",
       "on": "zhaoxin_cpu_perf",
-      "origin": "tables/x86/zhaoxin.pmumap:140",
+      "origin": "tables/x86/zhaoxin.pmumap:165",
       "given": [
         {
           "name": "signature",
@@ -753,15 +1105,15 @@ export const x86Zhaoxin = {
               "code": "NO_PERF_DRIVER"
             }
           ],
-          "origin": "tables/x86/zhaoxin.pmumap:142"
+          "origin": "tables/x86/zhaoxin.pmumap:167"
         }
       ]
     },
     {
-      "title": "Nano (family 6 model 0xF stepping 2) is refused",
-      "cite": "zhaoxin_pmu_init: Nano FMS excluded",
+      "title": "Nano (family 6 model 0xF stepping 2) is refused from v6.3, taken for ZXC before",
+      "cite": "fd636b6a9bc6: 'if ((boot_cpu_data.x86_model == 0x0f && boot_cpu_data.x86_stepping >= 0x0e) ||'; before it 'if (boot_cpu_data.x86_model == 0x0f || boot_cpu_data.x86_model == 0x19)'",
       "on": "zhaoxin_cpu_perf",
-      "origin": "tables/x86/zhaoxin.pmumap:145",
+      "origin": "tables/x86/zhaoxin.pmumap:170",
       "given": [
         {
           "name": "signature",
@@ -787,7 +1139,105 @@ export const x86Zhaoxin = {
               "code": "NO_PERF_DRIVER"
             }
           ],
-          "origin": "tables/x86/zhaoxin.pmumap:147"
+          "origin": "tables/x86/zhaoxin.pmumap:172"
+        },
+        {
+          "consumer": "linux-perf-6.2",
+          "items": [
+            {
+              "kind": "output",
+              "name": "model_case",
+              "value": {
+                "op": "const",
+                "value": "0x1",
+                "enum": "ZhaoxinPmuModel"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "version",
+              "value": {
+                "op": "const",
+                "value": "0x2"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x2"
+              }
+            },
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/zhaoxin.pmumap:173"
+        }
+      ]
+    },
+    {
+      "title": "Nano cycles: refused from v6.3, 0x0082 before",
+      "cite": "fd636b6a9bc6; zx_pmon_event_map",
+      "on": "zhaoxin_cpu_generic",
+      "origin": "tables/x86/zhaoxin.pmumap:176",
+      "given": [
+        {
+          "name": "perf_id",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0x6f2"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7280202"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NO_PERF_DRIVER"
+            }
+          ],
+          "origin": "tables/x86/zhaoxin.pmumap:178"
+        },
+        {
+          "consumer": "linux-perf-6.2",
+          "items": [
+            {
+              "kind": "output",
+              "name": "config",
+              "value": {
+                "op": "const",
+                "value": "0x82"
+              }
+            }
+          ],
+          "origin": "tables/x86/zhaoxin.pmumap:179"
         }
       ]
     },
@@ -795,7 +1245,7 @@ export const x86Zhaoxin = {
       "title": "ZXE branch events are 0x0028 and 0x0029",
       "cite": "zhaoxin_pmu_init case 0x3b; DOMAIN-AMD.md TV-19",
       "on": "zhaoxin_cpu_generic",
-      "origin": "tables/x86/zhaoxin.pmumap:150",
+      "origin": "tables/x86/zhaoxin.pmumap:182",
       "given": [
         {
           "name": "perf_id",
@@ -851,7 +1301,7 @@ export const x86Zhaoxin = {
               ]
             }
           ],
-          "origin": "tables/x86/zhaoxin.pmumap:152"
+          "origin": "tables/x86/zhaoxin.pmumap:184"
         }
       ]
     },
@@ -859,7 +1309,7 @@ export const x86Zhaoxin = {
       "title": "ZXD branch-instructions is 0x0700",
       "cite": "zhaoxin_pmu_init case 0x1b",
       "on": "zhaoxin_cpu_generic",
-      "origin": "tables/x86/zhaoxin.pmumap:155",
+      "origin": "tables/x86/zhaoxin.pmumap:187",
       "given": [
         {
           "name": "perf_id",
@@ -896,7 +1346,7 @@ export const x86Zhaoxin = {
               }
             }
           ],
-          "origin": "tables/x86/zhaoxin.pmumap:157"
+          "origin": "tables/x86/zhaoxin.pmumap:189"
         }
       ]
     },
@@ -904,7 +1354,7 @@ export const x86Zhaoxin = {
       "title": "Zhaoxin family 7 stalled-cycles-frontend: event 0x01, umask 0x01, inv, cmask 1",
       "cite": "X86_CONFIG(.event = 0x01, .umask = 0x01, .inv = 0x01, .cmask = 0x01); DOMAIN-AMD.md TV-19",
       "on": "zhaoxin_cpu_generic",
-      "origin": "tables/x86/zhaoxin.pmumap:160",
+      "origin": "tables/x86/zhaoxin.pmumap:192",
       "given": [
         {
           "name": "perf_id",
@@ -941,7 +1391,7 @@ export const x86Zhaoxin = {
               }
             }
           ],
-          "origin": "tables/x86/zhaoxin.pmumap:162"
+          "origin": "tables/x86/zhaoxin.pmumap:194"
         }
       ]
     },
@@ -949,7 +1399,7 @@ export const x86Zhaoxin = {
       "title": "ZXC keeps only cycles",
       "cite": "zhaoxin_pmu_init case 0x06; DOMAIN-AMD.md TV-20",
       "on": "zhaoxin_cpu_generic",
-      "origin": "tables/x86/zhaoxin.pmumap:165",
+      "origin": "tables/x86/zhaoxin.pmumap:197",
       "given": [
         {
           "name": "perf_id",
@@ -982,7 +1432,7 @@ export const x86Zhaoxin = {
               "code": "UNSUPPORTED"
             }
           ],
-          "origin": "tables/x86/zhaoxin.pmumap:167"
+          "origin": "tables/x86/zhaoxin.pmumap:199"
         }
       ]
     },
@@ -990,7 +1440,7 @@ export const x86Zhaoxin = {
       "title": "ZXC cycles is 0x0082",
       "cite": "zx_pmon_event_map; DOMAIN-AMD.md TV-20",
       "on": "zhaoxin_cpu_generic",
-      "origin": "tables/x86/zhaoxin.pmumap:170",
+      "origin": "tables/x86/zhaoxin.pmumap:202",
       "given": [
         {
           "name": "perf_id",
@@ -1027,7 +1477,7 @@ export const x86Zhaoxin = {
               }
             }
           ],
-          "origin": "tables/x86/zhaoxin.pmumap:172"
+          "origin": "tables/x86/zhaoxin.pmumap:204"
         }
       ]
     },
@@ -1035,7 +1485,7 @@ export const x86Zhaoxin = {
       "title": "an EBX bit set after the model switch still removes the event",
       "cite": "zhaoxin_arch_events_quirk runs as an x86 quirk, after zhaoxin_pmu_init",
       "on": "zhaoxin_cpu_generic",
-      "origin": "tables/x86/zhaoxin.pmumap:175",
+      "origin": "tables/x86/zhaoxin.pmumap:207",
       "given": [
         {
           "name": "perf_id",
@@ -1075,7 +1525,7 @@ export const x86Zhaoxin = {
               "code": "UNSUPPORTED"
             }
           ],
-          "origin": "tables/x86/zhaoxin.pmumap:177"
+          "origin": "tables/x86/zhaoxin.pmumap:209"
         }
       ]
     }
@@ -1245,7 +1695,7 @@ export const x86Zhaoxin = {
         }
       },
       "doc": "the model case zhaoxin_pmu_init takes",
-      "origin": "tables/x86/zhaoxin.pmumap:61"
+      "origin": "tables/x86/zhaoxin.pmumap:63"
     },
     {
       "name": "zhaoxin_perf_has_pmu",
@@ -1338,7 +1788,237 @@ export const x86Zhaoxin = {
         }
       },
       "doc": "zhaoxin_pmu_init returns 0",
-      "origin": "tables/x86/zhaoxin.pmumap:66"
+      "origin": "tables/x86/zhaoxin.pmumap:68"
+    },
+    {
+      "name": "zhaoxin_model_62",
+      "params": [
+        {
+          "name": "family",
+          "type": "u64"
+        },
+        {
+          "name": "model",
+          "type": "u64"
+        }
+      ],
+      "returns": "ZhaoxinPmuModel",
+      "body": {
+        "op": "cond",
+        "test": {
+          "op": "bin",
+          "kind": "&&",
+          "a": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "family"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x6"
+            }
+          },
+          "b": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "model"
+              },
+              "b": {
+                "op": "const",
+                "value": "0xf"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "model"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x19"
+              }
+            }
+          }
+        },
+        "then": {
+          "op": "const",
+          "value": "0x1",
+          "enum": "ZhaoxinPmuModel"
+        },
+        "otherwise": {
+          "op": "cond",
+          "test": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "family"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x7"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "model"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1b"
+              }
+            }
+          },
+          "then": {
+            "op": "const",
+            "value": "0x2",
+            "enum": "ZhaoxinPmuModel"
+          },
+          "otherwise": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "family"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x7"
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "model"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x3b"
+                }
+              }
+            },
+            "then": {
+              "op": "const",
+              "value": "0x3",
+              "enum": "ZhaoxinPmuModel"
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "ZhaoxinPmuModel"
+            }
+          }
+        }
+      },
+      "doc": "the model case zhaoxin_pmu_init takes (v5.8-v6.2, no stepping check)",
+      "origin": "tables/x86/zhaoxin.pmumap:74"
+    },
+    {
+      "name": "zhaoxin_perf_has_pmu_62",
+      "params": [
+        {
+          "name": "family",
+          "type": "u64"
+        },
+        {
+          "name": "model",
+          "type": "u64"
+        },
+        {
+          "name": "eax",
+          "type": "ArchPerfmon.eax"
+        }
+      ],
+      "returns": "bool",
+      "body": {
+        "op": "bin",
+        "kind": "&&",
+        "a": {
+          "op": "bin",
+          "kind": "&&",
+          "a": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "b": {
+              "op": "const",
+              "value": "0x6"
+            }
+          },
+          "b": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 0,
+              "width": 8
+            },
+            "b": {
+              "op": "const",
+              "value": "0x2"
+            }
+          }
+        },
+        "b": {
+          "op": "bin",
+          "kind": "!=",
+          "a": {
+            "op": "call",
+            "fn": "zhaoxin_model_62",
+            "args": [
+              {
+                "op": "var",
+                "name": "family"
+              },
+              {
+                "op": "var",
+                "name": "model"
+              }
+            ]
+          },
+          "b": {
+            "op": "const",
+            "value": "0x0",
+            "enum": "ZhaoxinPmuModel"
+          }
+        }
+      },
+      "doc": "zhaoxin_pmu_init returns 0 (v5.8-v6.2)",
+      "origin": "tables/x86/zhaoxin.pmumap:76"
     },
     {
       "name": "zhaoxin_perf_version",
@@ -1359,7 +2039,7 @@ export const x86Zhaoxin = {
         "width": 8
       },
       "doc": "x86_pmu.version (always 2 when there is a PMU)",
-      "origin": "tables/x86/zhaoxin.pmumap:68"
+      "origin": "tables/x86/zhaoxin.pmumap:78"
     },
     {
       "name": "zhaoxin_perf_gp_counters",
@@ -1380,7 +2060,7 @@ export const x86Zhaoxin = {
         "width": 8
       },
       "doc": "x86_pmu.num_counters = eax.split.num_counters",
-      "origin": "tables/x86/zhaoxin.pmumap:70"
+      "origin": "tables/x86/zhaoxin.pmumap:80"
     },
     {
       "name": "zhaoxin_perf_fixed",
@@ -1407,7 +2087,7 @@ export const x86Zhaoxin = {
         ]
       },
       "doc": "the fixed counters perf uses",
-      "origin": "tables/x86/zhaoxin.pmumap:74"
+      "origin": "tables/x86/zhaoxin.pmumap:84"
     },
     {
       "name": "zhaoxin_model_entry",
@@ -1726,7 +2406,7 @@ export const x86Zhaoxin = {
         }
       },
       "doc": "zx_pmon_event_map[perf_id] on this model",
-      "origin": "tables/x86/zhaoxin.pmumap:81"
+      "origin": "tables/x86/zhaoxin.pmumap:91"
     },
     {
       "name": "zhaoxin_generic_config",
@@ -1846,7 +2526,7 @@ export const x86Zhaoxin = {
         }
       },
       "doc": "the raw config perf programs, 0 for none",
-      "origin": "tables/x86/zhaoxin.pmumap:85"
+      "origin": "tables/x86/zhaoxin.pmumap:95"
     }
   ],
   "explores": [],

@@ -56,8 +56,12 @@ pub enum Reason {
     SbiErrInvalidParam = 32,
     NoPerfDriver = 40,
     NoArchPerfmon = 41,
+    NoHybridPmu = 42,
     KvmPmuDisabled = 57,
     CounterDisabled = 58,
+    VmPmuDisabled = 59,
+    NotAPmuMsr = 60,
+    ReservedBitSet = 61,
 }
 impl Reason {
     pub const fn code(self) -> &'static str {
@@ -84,8 +88,12 @@ impl Reason {
             Reason::SbiErrInvalidParam => "SBI_ERR_INVALID_PARAM",
             Reason::NoPerfDriver => "NO_PERF_DRIVER",
             Reason::NoArchPerfmon => "NO_ARCH_PERFMON",
+            Reason::NoHybridPmu => "NO_HYBRID_PMU",
             Reason::KvmPmuDisabled => "KVM_PMU_DISABLED",
             Reason::CounterDisabled => "COUNTER_DISABLED",
+            Reason::VmPmuDisabled => "VM_PMU_DISABLED",
+            Reason::NotAPmuMsr => "NOT_A_PMU_MSR",
+            Reason::ReservedBitSet => "RESERVED_BIT_SET",
         }
     }
 }

@@ -34,6 +34,18 @@ pub const AMDEVENTMAP_ZEN1: u64 = 0x1;
 pub const AMDEVENTMAP_ZEN2: u64 = 0x2;
 pub const AMDEVENTMAP_ZEN4: u64 = 0x4;
 
+/// Enum AmdEventConstraint : 4: The event_constraint Linux perf's AMD driver returns for an event
+pub const AMDEVENTCONSTRAINT_UNCONSTRAINED: u64 = 0x0;
+pub const AMDEVENTCONSTRAINT_PAIR: u64 = 0x1;
+pub const AMDEVENTCONSTRAINT_F15_PMC0: u64 = 0x2;
+pub const AMDEVENTCONSTRAINT_F15_PMC20: u64 = 0x3;
+pub const AMDEVENTCONSTRAINT_F15_PMC3: u64 = 0x4;
+pub const AMDEVENTCONSTRAINT_F15_PMC30: u64 = 0x5;
+pub const AMDEVENTCONSTRAINT_F15_PMC50: u64 = 0x6;
+pub const AMDEVENTCONSTRAINT_F15_PMC53: u64 = 0x7;
+pub const AMDEVENTCONSTRAINT_EMPTY: u64 = 0x8;
+pub const AMDEVENTCONSTRAINT_NB: u64 = 0x9;
+
 // Register ExtMaxLeaf.eax : 32
 pub const EXTMAXLEAF_EAX_MAX_EXT_LEAF_SHIFT: u32 = 0;
 pub const EXTMAXLEAF_EAX_MAX_EXT_LEAF_MASK: u64 = 0xffffffff;
@@ -121,6 +133,67 @@ pub fn amd_zen4_perfmon_event_map_lookup(key: u64) -> Option<u64> {
     rt::table_find(AMD_ZEN4_PERFMON_EVENT_MAP, key)
 }
 
+/// Table amd_f15_counters: amd_f15_PMCxy -\> its counter mask (idxmsk64)
+pub const AMD_F15_COUNTERS: &[(u64, u64)] = &[
+    (0x2, 0x1),
+    (0x3, 0x7),
+    (0x4, 0x8),
+    (0x5, 0x9),
+    (0x6, 0x3f),
+    (0x7, 0x38),
+];
+pub fn amd_f15_counters_lookup(key: u64) -> Option<u64> {
+    rt::table_find(AMD_F15_COUNTERS, key)
+}
+
+/// Table amd_f15_class: event_code & 0x0F0 -\> the constraint of a code its class does not name
+pub const AMD_F15_CLASS: &[(u64, u64)] = &[
+    (0x0, 0x7),
+    (0x10, 0x7),
+    (0x20, 0x6),
+    (0x30, 0x6),
+    (0x40, 0x6),
+    (0x50, 0x6),
+    (0x60, 0x3),
+    (0x70, 0x3),
+    (0x80, 0x3),
+    (0x90, 0x3),
+    (0xc0, 0x6),
+    (0xd0, 0x3),
+];
+pub fn amd_f15_class_lookup(key: u64) -> Option<u64> {
+    rt::table_find(AMD_F15_CLASS, key)
+}
+
+/// Table amd_f15_exceptions: event code -\> the constraint amd_get_event_constraints_f15h names for it
+pub const AMD_F15_EXCEPTIONS: &[(u64, u64)] = &[
+    (0x3, 0x4),
+    (0xb, 0x4),
+    (0xd, 0x4),
+    (0x23, 0x3),
+    (0x43, 0x3),
+    (0x45, 0x3),
+    (0x46, 0x3),
+    (0x54, 0x3),
+    (0x55, 0x3),
+    (0x2d, 0x4),
+    (0x2e, 0x5),
+    (0x1c0, 0x7),
+    (0x8f, 0x2),
+    (0x187, 0x2),
+    (0x188, 0x2),
+    (0xdb, 0x6),
+    (0xdc, 0x6),
+    (0xdd, 0x6),
+    (0xde, 0x6),
+    (0xdf, 0x6),
+    (0x1d6, 0x6),
+    (0x1d8, 0x6),
+];
+pub fn amd_f15_exceptions_lookup(key: u64) -> Option<u64> {
+    rt::table_find(AMD_F15_EXCEPTIONS, key)
+}
+
 /// amd_pmu_init does not return -ENODEV (tables/x86/amd.pmumap:59)
 pub fn amd_perf_has_pmu(family: u64) -> bool {
     family >= 0x6_u64
@@ -191,12 +264,12 @@ pub fn amd_kvm_ext_features(ext_features: u64, ext_perfmon_eax: u64, ext_perfmon
     if amd_kvm_core_offer(ext_features, ext_perfmon_eax, ext_perfmon_ebx) { rt::shl(1, 0x17_u64) } else { 0x0_u64 }
 }
 
-/// 0x80000022.EAX offered (v6.15+): PerfMonV2 only, never LbrStack or the freeze bit (tables/x86/amd.pmumap:395)
+/// 0x80000022.EAX offered (v6.14+): PerfMonV2 only, never LbrStack or the freeze bit (tables/x86/amd.pmumap:395)
 pub fn amd_kvm_ext_perfmon_eax(ext_features: u64, ext_perfmon_eax: u64, ext_perfmon_ebx: u64) -> u64 {
     if amd_kvm_v2_offer(ext_features, ext_perfmon_eax, ext_perfmon_ebx) { 0x1_u64 } else { 0x0_u64 }
 }
 
-/// 0x80000022.EBX offered (v6.15+): NumPerfCtrCore only (tables/x86/amd.pmumap:397)
+/// 0x80000022.EBX offered (v6.14+): NumPerfCtrCore only (tables/x86/amd.pmumap:397)
 pub fn amd_kvm_ext_perfmon_ebx(ext_features: u64, ext_perfmon_eax: u64, ext_perfmon_ebx: u64) -> u64 {
     if amd_kvm_v2_offer(ext_features, ext_perfmon_eax, ext_perfmon_ebx) { amd_kvm_cap_gp(ext_features, ext_perfmon_eax, ext_perfmon_ebx) } else { 0x0_u64 }
 }
@@ -400,17 +473,28 @@ pub fn amd_cpu_kvm_defaults(input: &mut AmdCpuKvmIn, given: u64) -> Result<(), &
     Ok(())
 }
 
-/// Interface amd_event_constraint: The counters Linux perf may schedule an event on, on an AMD family \>= 0x17 (Zen) or Hygon host (amd_get_event_constraints_f17h) (tables/x86/amd.pmumap:489)
-pub const AMD_EVENT_CONSTRAINT_IN_COUNTERS: u64 = 1 << 0;
-pub const AMD_EVENT_CONSTRAINT_IN_CONFIG: u64 = 1 << 1;
+/// Interface amd_event_constraint: The counters Linux perf may schedule an event on, on an AMD or Hygon host (x86_pmu.get_event_constraints: amd_get_event_constraints, _f15h or _f17h) (tables/x86/amd.pmumap:581)
+pub const AMD_EVENT_CONSTRAINT_IN_FAMILY: u64 = 1 << 0;
+pub const AMD_EVENT_CONSTRAINT_IN_PERFCTR_CORE: u64 = 1 << 1;
+pub const AMD_EVENT_CONSTRAINT_IN_COUNTERS: u64 = 1 << 2;
+pub const AMD_EVENT_CONSTRAINT_IN_CONFIG: u64 = 1 << 3;
+pub const AMD_EVENT_CONSTRAINT_IN_UNIPROCESSOR: u64 = 1 << 4;
+pub const AMD_EVENT_CONSTRAINT_IN_NB_OWNED: u64 = 1 << 5;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AmdEventConstraintIn {
+    pub family: u64, // u16
+    pub perfctr_core: bool, // bool
     pub counters: u64, // u8
     pub config: u64, // u64
+    pub uniprocessor: bool, // bool
+    pub nb_owned: u64, // u8
 }
-pub const AMD_EVENT_CONSTRAINT_OUT_MASK: u64 = 1 << 0;
-pub const AMD_EVENT_CONSTRAINT_OUT_WEIGHT: u64 = 1 << 1;
-pub const AMD_EVENT_CONSTRAINT_OUT_PAIR: u64 = 1 << 2;
+pub const AMD_EVENT_CONSTRAINT_OUT_CONSTRAINT: u64 = 1 << 0;
+pub const AMD_EVENT_CONSTRAINT_OUT_MASK: u64 = 1 << 1;
+pub const AMD_EVENT_CONSTRAINT_OUT_WEIGHT: u64 = 1 << 2;
+pub const AMD_EVENT_CONSTRAINT_OUT_PAIR: u64 = 1 << 3;
+pub const AMD_EVENT_CONSTRAINT_OUT_OVERLAP: u64 = 1 << 4;
+pub const AMD_EVENT_CONSTRAINT_OUT_OPENS: u64 = 1 << 5;
 /// What a consumer of amd_event_constraint answered; `set` has a AMD_EVENT_CONSTRAINT_OUT_* bit per output set.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AmdEventConstraintResult {
@@ -423,21 +507,36 @@ pub struct AmdEventConstraintResult {
     pub perf_id: u64,
     pub set: u64,
     pub warnings: u64, // a bit per warn step that fired (<IFACE>_<CONSUMER>_WARN_*)
+    pub constraint: u64,
     pub mask: u64,
     pub weight: u64,
     pub pair: bool,
+    pub overlap: bool,
+    pub opens: bool,
 }
 
 /// Fill in every input whose AMD_EVENT_CONSTRAINT_IN_* bit is clear in `given`, in declaration order.
 pub fn amd_event_constraint_defaults(input: &mut AmdEventConstraintIn, given: u64) -> Result<(), &'static str> {
+    if given & AMD_EVENT_CONSTRAINT_IN_FAMILY == 0 {
+        input.family = 0x17_u64;
+    }
+    if given & AMD_EVENT_CONSTRAINT_IN_PERFCTR_CORE == 0 {
+        input.perfctr_core = input.family >= 0x15_u64;
+    }
     if given & AMD_EVENT_CONSTRAINT_IN_COUNTERS == 0 {
-        input.counters = 0x6_u64;
+        input.counters = if input.perfctr_core { 0x6_u64 } else { 0x4_u64 };
+    }
+    if given & AMD_EVENT_CONSTRAINT_IN_UNIPROCESSOR == 0 {
+        input.uniprocessor = false;
+    }
+    if given & AMD_EVENT_CONSTRAINT_IN_NB_OWNED == 0 {
+        input.nb_owned = 0x0_u64;
     }
     Ok(())
 }
 
 pub const AMD_CPU_PERF_LINUX_PERF_WARN_HYPERVISOR_PROBE: u64 = 1 << 0;
-/// Consumer linux-perf of amd_cpu_perf: Linux perf amd_pmu_init/amd_core_pmu_init with PerfMonV2 (≈ v5.19 and later) (tables/x86/amd.pmumap:97).
+/// Consumer linux-perf of amd_cpu_perf: Linux perf amd_pmu_init/amd_core_pmu_init with PerfMonV2 (v5.19 and later) (tables/x86/amd.pmumap:97).
 pub fn amd_cpu_perf_linux_perf(input: &AmdCpuPerfIn) -> Result<AmdCpuPerfResult, &'static str> {
     let mut out = AmdCpuPerfResult::default();
     // tables/x86/amd.pmumap:99
@@ -495,7 +594,7 @@ pub fn amd_cpu_perf_linux_perf(input: &AmdCpuPerfIn) -> Result<AmdCpuPerfResult,
 }
 
 pub const AMD_CPU_PERF_LINUX_PERF_5_18_WARN_HYPERVISOR_PROBE: u64 = 1 << 0;
-/// Consumer linux-perf-5.18 of amd_cpu_perf: Linux perf before PerfMonV2 support (≈ v5.18 and earlier) (tables/x86/amd.pmumap:119).
+/// Consumer linux-perf-5.18 of amd_cpu_perf: Linux perf before PerfMonV2 support (v5.18 and earlier) (tables/x86/amd.pmumap:119).
 pub fn amd_cpu_perf_linux_perf_5_18(input: &AmdCpuPerfIn) -> Result<AmdCpuPerfResult, &'static str> {
     let mut out = AmdCpuPerfResult::default();
     // tables/x86/amd.pmumap:99
@@ -732,7 +831,7 @@ pub fn amd_cpu_kvm_kvm(input: &AmdCpuKvmIn) -> Result<AmdCpuKvmResult, &'static 
 }
 
 pub const AMD_CPU_KVM_KVM_6_5_WARN_EBX_UNINITIALISED: u64 = 1 << 0;
-/// Consumer kvm-6.5 of amd_cpu_kvm: KVM on AMD/Hygon ≈ v6.5-v6.14: host EBX leaks into 0x80000022 when PerfMonV2 is not offered (tables/x86/amd.pmumap:438).
+/// Consumer kvm-6.5 of amd_cpu_kvm: KVM on AMD/Hygon v6.5-v6.13: host EBX leaks into 0x80000022 when PerfMonV2 is not offered (tables/x86/amd.pmumap:438).
 pub fn amd_cpu_kvm_kvm_6_5(input: &AmdCpuKvmIn) -> Result<AmdCpuKvmResult, &'static str> {
     let mut out = AmdCpuKvmResult::default();
     // tables/x86/amd.pmumap:411
@@ -914,24 +1013,57 @@ pub fn amd_cpu_kvm_kvm_6_4(input: &AmdCpuKvmIn) -> Result<AmdCpuKvmResult, &'sta
     Ok(out)
 }
 
-/// Consumer linux-perf of amd_event_constraint: Linux perf amd_get_event_constraints_f17h: event 0x003 takes an even counter and its odd neighbour (tables/x86/amd.pmumap:507).
+pub const AMD_EVENT_CONSTRAINT_LINUX_PERF_WARN_LEGACY_COUNTERS: u64 = 1 << 0;
+/// Consumer linux-perf of amd_event_constraint: Linux perf amd_get_event_constraints(_f15h, _f17h): Family 15h class masks, the Zen FLOPs pair, northbridge events (tables/x86/amd.pmumap:633).
 pub fn amd_event_constraint_linux_perf(input: &AmdEventConstraintIn) -> Result<AmdEventConstraintResult, &'static str> {
     let mut out = AmdEventConstraintResult::default();
-    // tables/x86/amd.pmumap:509
-    let v0_event_code: u64 = (rt::shr(input.config, 0x18_u64) & 0xf00_u64) | (input.config & 0xff_u64);
-    // tables/x86/amd.pmumap:510
-    let v1_is_pair: bool = v0_event_code == 0x3_u64;
-    // tables/x86/amd.pmumap:511
-    let v2_pair: bool = v1_is_pair;
-    out.pair = v2_pair;
+    // tables/x86/amd.pmumap:635
+    if (!input.perfctr_core) && (input.counters != 0x4_u64) {
+        out.warnings |= AMD_EVENT_CONSTRAINT_LINUX_PERF_WARN_LEGACY_COUNTERS;
+    }
+    // tables/x86/amd.pmumap:636
+    let v1_n: u64 = if input.perfctr_core { input.counters } else { 0x4_u64 };
+    // tables/x86/amd.pmumap:637
+    let v2_event_code: u64 = (rt::shr(input.config, 0x18_u64) & 0xf00_u64) | (input.config & 0xff_u64);
+    // tables/x86/amd.pmumap:638
+    let v3_umask: u64 = input.config & 0xff00_u64;
+    // tables/x86/amd.pmumap:639
+    let v4_f15h: bool = input.perfctr_core && (input.family == 0x15_u64);
+    // tables/x86/amd.pmumap:640
+    let v5_f17h: bool = input.perfctr_core && (input.family >= 0x17_u64);
+    // tables/x86/amd.pmumap:641
+    let v6_nb_event: bool = ((!input.perfctr_core) && (!input.uniprocessor)) && ((input.config & 0xe0_u64) == 0xe0_u64);
+    // tables/x86/amd.pmumap:642
+    let v7_nb_free: u64 = rt::prefix(v1_n) & (!input.nb_owned);
+    // tables/x86/amd.pmumap:643
+    let v8_f15_class: u64 = if rt::table_has(AMD_F15_CLASS, v2_event_code & 0xf0_u64) { rt::table_get(AMD_F15_CLASS, v2_event_code & 0xf0_u64)? } else { 0x8_u64 };
+    // tables/x86/amd.pmumap:644
+    let v9_f15_choice: u64 = if v2_event_code == 0x0_u64 { if ((input.config & 0xf000_u64) != 0x0_u64) && ((input.config & 0xf00_u64) != 0x0_u64) { 0x4_u64 } else { 0x7_u64 } } else { if v2_event_code == 0x4_u64 { if rt::popcount(v3_umask) <= 0x1_u64 { 0x7_u64 } else { 0x4_u64 } } else { if v2_event_code == 0x31_u64 { if rt::popcount(v3_umask) <= 0x1_u64 { 0x3_u64 } else { 0x8_u64 } } else { if rt::table_has(AMD_F15_EXCEPTIONS, v2_event_code) { rt::table_get(AMD_F15_EXCEPTIONS, v2_event_code)? } else { v8_f15_class } } } };
+    // tables/x86/amd.pmumap:645
+    let v10_chosen: u64 = if v5_f17h { if v2_event_code == 0x3_u64 { 0x1_u64 } else { 0x0_u64 } } else { if v4_f15h { v9_f15_choice } else { if v6_nb_event { if v7_nb_free == 0x0_u64 { 0x8_u64 } else { 0x9_u64 } } else { 0x0_u64 } } };
+    // tables/x86/amd.pmumap:646
+    let v11_constraint: u64 = v10_chosen;
+    out.constraint = v11_constraint;
+    out.set |= AMD_EVENT_CONSTRAINT_OUT_CONSTRAINT;
+    // tables/x86/amd.pmumap:647
+    let v12_pair: bool = v10_chosen == 0x1_u64;
+    out.pair = v12_pair;
     out.set |= AMD_EVENT_CONSTRAINT_OUT_PAIR;
-    // tables/x86/amd.pmumap:512
-    let v3_mask: u64 = if v1_is_pair { { let mut m0: u64 = 0; for i0 in 0_u64..=15 { if ((i0 & 0x1_u64) == 0x0_u64) && (i0 < input.counters.wrapping_sub(0x1_u64)) { m0 |= 1 << i0; } } m0 } } else { rt::prefix(input.counters) };
-    out.mask = v3_mask;
+    // tables/x86/amd.pmumap:648
+    let v13_overlap: bool = v10_chosen == 0x5_u64;
+    out.overlap = v13_overlap;
+    out.set |= AMD_EVENT_CONSTRAINT_OUT_OVERLAP;
+    // tables/x86/amd.pmumap:649
+    let v14_opens: bool = (v10_chosen != 0x8_u64) || v6_nb_event;
+    out.opens = v14_opens;
+    out.set |= AMD_EVENT_CONSTRAINT_OUT_OPENS;
+    // tables/x86/amd.pmumap:650
+    let v15_mask: u64 = if v10_chosen == 0x1_u64 { { let mut m0: u64 = 0; for i0 in 0_u64..=15 { if ((i0 & 0x1_u64) == 0x0_u64) && (i0 < v1_n.wrapping_sub(0x1_u64)) { m0 |= 1 << i0; } } m0 } } else { if v10_chosen == 0x0_u64 { rt::prefix(v1_n) } else { if v10_chosen == 0x9_u64 { v7_nb_free & (!v7_nb_free.wrapping_sub(0x1_u64)) } else { if v10_chosen == 0x8_u64 { 0x0_u64 } else { rt::table_get(AMD_F15_COUNTERS, v10_chosen)? } } } };
+    out.mask = v15_mask;
     out.set |= AMD_EVENT_CONSTRAINT_OUT_MASK;
-    // tables/x86/amd.pmumap:513
-    let v4_weight: u64 = if v1_is_pair { rt::shr(input.counters, 0x1_u64) } else { input.counters };
-    out.weight = v4_weight;
+    // tables/x86/amd.pmumap:651
+    let v16_weight: u64 = if v10_chosen == 0x1_u64 { rt::shr(v1_n, 0x1_u64) } else { rt::popcount(v15_mask) };
+    out.weight = v16_weight;
     out.set |= AMD_EVENT_CONSTRAINT_OUT_WEIGHT;
     Ok(out)
 }

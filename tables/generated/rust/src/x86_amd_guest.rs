@@ -14,15 +14,47 @@
 use crate::rt;
 use crate::types::{Arg, ArgValue, Message, OutcomeKind, PerfAttr};
 
-/// Interface amd_evntsel_write: A guest WRMSR to an AMD EVNTSELn, and the host perf event KVM's perf-based vPMU creates for it (tables/x86/amd-guest.pmumap:16)
+/// Table kvm_amd_event_mapping: KVM's K7 event map: umask \<\< 8 | event -\> PERF_COUNT_HW_*
+pub const KVM_AMD_EVENT_MAPPING: &[(u64, u64)] = &[
+    (0x76, 0x0),
+    (0xc0, 0x1),
+    (0x77d, 0x2),
+    (0x77e, 0x3),
+    (0xc2, 0x4),
+    (0xc3, 0x5),
+    (0xd0, 0x7),
+    (0xd1, 0x8),
+];
+pub fn kvm_amd_event_mapping_lookup(key: u64) -> Option<u64> {
+    rt::table_find(KVM_AMD_EVENT_MAPPING, key)
+}
+
+/// Table kvm_amd_f17h_event_mapping: KVM's family 17h event map: umask \<\< 8 | event -\> PERF_COUNT_HW_*
+pub const KVM_AMD_F17H_EVENT_MAPPING: &[(u64, u64)] = &[
+    (0x76, 0x0),
+    (0xc0, 0x1),
+    (0xff60, 0x2),
+    (0x964, 0x3),
+    (0xc2, 0x4),
+    (0xc3, 0x5),
+    (0x287, 0x7),
+    (0x187, 0x8),
+];
+pub fn kvm_amd_f17h_event_mapping_lookup(key: u64) -> Option<u64> {
+    rt::table_find(KVM_AMD_F17H_EVENT_MAPPING, key)
+}
+
+/// Interface amd_evntsel_write: A guest WRMSR to an AMD EVNTSELn, and the host perf event KVM's perf-based vPMU creates for it (tables/x86/amd-guest.pmumap:25)
 pub const AMD_EVNTSEL_WRITE_IN_COUNTERS: u64 = 1 << 0;
 pub const AMD_EVNTSEL_WRITE_IN_COUNTER: u64 = 1 << 1;
 pub const AMD_EVNTSEL_WRITE_IN_VALUE: u64 = 1 << 2;
+pub const AMD_EVNTSEL_WRITE_IN_FAMILY: u64 = 1 << 3;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AmdEvntselWriteIn {
     pub counters: u64, // u8
     pub counter: u64, // u8
     pub value: u64, // u64
+    pub family: u64, // u8
 }
 pub const AMD_EVNTSEL_WRITE_OUT_STORED: u64 = 1 << 0;
 /// What a consumer of amd_evntsel_write answered; `set` has a AMD_EVNTSEL_WRITE_OUT_* bit per output set.
@@ -45,10 +77,13 @@ pub fn amd_evntsel_write_defaults(input: &mut AmdEvntselWriteIn, given: u64) -> 
     if given & AMD_EVNTSEL_WRITE_IN_COUNTERS == 0 {
         input.counters = 0x6_u64;
     }
+    if given & AMD_EVNTSEL_WRITE_IN_FAMILY == 0 {
+        input.family = 0x19_u64;
+    }
     Ok(())
 }
 
-/// Interface amd_rdpmc: A guest RDPMC on an AMD host, and the counter KVM reads for it (tables/x86/amd-guest.pmumap:81)
+/// Interface amd_rdpmc: A guest RDPMC on an AMD host, and the counter KVM reads for it (tables/x86/amd-guest.pmumap:214)
 pub const AMD_RDPMC_IN_COUNTERS: u64 = 1 << 0;
 pub const AMD_RDPMC_IN_ECX: u64 = 1 << 1;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -80,35 +115,35 @@ pub fn amd_rdpmc_defaults(input: &mut AmdRdpmcIn, given: u64) -> Result<(), &'st
     Ok(())
 }
 
-/// Consumer kvm of amd_evntsel_write: KVM SVM perf-based vPMU, newest mainline: reserved bits dropped (tables/x86/amd-guest.pmumap:35).
+/// Consumer kvm of amd_evntsel_write: KVM SVM perf-based vPMU, newest mainline: reserved bits dropped (tables/x86/amd-guest.pmumap:45).
 pub fn amd_evntsel_write_kvm(input: &AmdEvntselWriteIn) -> Result<AmdEvntselWriteResult, &'static str> {
     let mut out = AmdEvntselWriteResult::default();
-    // tables/x86/amd-guest.pmumap:37
+    // tables/x86/amd-guest.pmumap:47
     if input.counter >= input.counters {
-        out.origin = "tables/x86/amd-guest.pmumap:37";
+        out.origin = "tables/x86/amd-guest.pmumap:47";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/amd-guest.pmumap:38
+    // tables/x86/amd-guest.pmumap:48
     let v1_reserved: u64 = 0xfffffff000280000_u64;
-    // tables/x86/amd-guest.pmumap:39
+    // tables/x86/amd-guest.pmumap:49
     let v2_stored: u64 = input.value & (!v1_reserved);
     out.stored = v2_stored;
     out.set |= AMD_EVNTSEL_WRITE_OUT_STORED;
-    // tables/x86/amd-guest.pmumap:40
+    // tables/x86/amd-guest.pmumap:50
     if (v2_stored & rt::shl(1, 0x16_u64)) == 0x0_u64 {
-        out.origin = "tables/x86/amd-guest.pmumap:40";
+        out.origin = "tables/x86/amd-guest.pmumap:50";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::CounterDisabled);
         out.message = Message::new("EN (bit 22) is clear: reprogram_counter creates no perf event", &[]);
         return Ok(out);
     }
-    // tables/x86/amd-guest.pmumap:41
+    // tables/x86/amd-guest.pmumap:51
     let v4_raw_event_mask: u64 = 0xfff84ffff_u64;
-    // tables/x86/amd-guest.pmumap:42
-    out.origin = "tables/x86/amd-guest.pmumap:42";
+    // tables/x86/amd-guest.pmumap:52
+    out.origin = "tables/x86/amd-guest.pmumap:52";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -127,48 +162,284 @@ pub fn amd_evntsel_write_kvm(input: &AmdEvntselWriteIn) -> Result<AmdEvntselWrit
     Ok(out)
 }
 
-/// Consumer kvm of amd_rdpmc: KVM SVM vPMU, newest mainline: ECX is the raw counter index (tables/x86/amd-guest.pmumap:95).
+/// Consumer kvm-5.18 of amd_evntsel_write: KVM SVM vPMU v5.18-v5.19: reserved bits dropped, known events opened as PERF_TYPE_HARDWARE (tables/x86/amd-guest.pmumap:102).
+pub fn amd_evntsel_write_kvm_5_18(input: &AmdEvntselWriteIn) -> Result<AmdEvntselWriteResult, &'static str> {
+    let mut out = AmdEvntselWriteResult::default();
+    // tables/x86/amd-guest.pmumap:47
+    if input.counter >= input.counters {
+        out.origin = "tables/x86/amd-guest.pmumap:47";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:48
+    let v1_reserved: u64 = 0xfffffff000280000_u64;
+    // tables/x86/amd-guest.pmumap:49
+    let v2_stored: u64 = input.value & (!v1_reserved);
+    out.stored = v2_stored;
+    out.set |= AMD_EVNTSEL_WRITE_OUT_STORED;
+    // tables/x86/amd-guest.pmumap:50
+    if (v2_stored & rt::shl(1, 0x16_u64)) == 0x0_u64 {
+        out.origin = "tables/x86/amd-guest.pmumap:50";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::CounterDisabled);
+        out.message = Message::new("EN (bit 22) is clear: reprogram_counter creates no perf event", &[]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:51
+    let v4_raw_event_mask: u64 = 0xfff84ffff_u64;
+    // tables/x86/amd-guest.pmumap:104
+    let v5_event_key: u64 = v2_stored & 0xffff_u64;
+    // tables/x86/amd-guest.pmumap:105
+    let v6_known: bool = (v2_stored & 0x3ff840000_u64) == 0x0_u64;
+    // tables/x86/amd-guest.pmumap:106
+    if v6_known && (if input.family >= 0x17_u64 { rt::table_has(KVM_AMD_F17H_EVENT_MAPPING, v5_event_key) } else { rt::table_has(KVM_AMD_EVENT_MAPPING, v5_event_key) }) {
+        out.origin = "tables/x86/amd-guest.pmumap:106";
+        out.kind = OutcomeKind::Perf;
+        out.generic = true;
+        out.perf_id = if input.family >= 0x17_u64 { rt::table_get(KVM_AMD_F17H_EVENT_MAPPING, v5_event_key)? } else { rt::table_get(KVM_AMD_EVENT_MAPPING, v5_event_key)? };
+        out.attr.type_ = 0x0;
+        out.attr.config = out.perf_id;
+        out.attr.set |= crate::types::ATTR_TYPE | crate::types::ATTR_CONFIG;
+        out.attr.exclude_user = (v2_stored & rt::shl(1, 0x10_u64)) == 0x0_u64;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_USER;
+        out.attr.exclude_kernel = (v2_stored & rt::shl(1, 0x11_u64)) == 0x0_u64;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_KERNEL;
+        out.attr.exclude_host = true;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+        out.attr.exclude_idle = true;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+        out.attr.pinned = true;
+        out.attr.set |= crate::types::ATTR_PINNED;
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:52
+    out.origin = "tables/x86/amd-guest.pmumap:52";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = v2_stored & v4_raw_event_mask;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    out.attr.exclude_user = (v2_stored & rt::shl(1, 0x10_u64)) == 0x0_u64;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_USER;
+    out.attr.exclude_kernel = (v2_stored & rt::shl(1, 0x11_u64)) == 0x0_u64;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_KERNEL;
+    out.attr.exclude_host = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+    out.attr.exclude_idle = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+    out.attr.pinned = true;
+    out.attr.set |= crate::types::ATTR_PINNED;
+    Ok(out)
+}
+
+/// Consumer kvm-5.17 of amd_evntsel_write: KVM SVM vPMU v5.17: a reserved bit #GPs, K7 event map only (tables/x86/amd-guest.pmumap:123).
+pub fn amd_evntsel_write_kvm_5_17(input: &AmdEvntselWriteIn) -> Result<AmdEvntselWriteResult, &'static str> {
+    let mut out = AmdEvntselWriteResult::default();
+    // tables/x86/amd-guest.pmumap:47
+    if input.counter >= input.counters {
+        out.origin = "tables/x86/amd-guest.pmumap:47";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:48
+    let v1_reserved: u64 = 0xfffffff000280000_u64;
+    // tables/x86/amd-guest.pmumap:125
+    let v2_reserved_set: u64 = input.value & v1_reserved;
+    // tables/x86/amd-guest.pmumap:126
+    if v2_reserved_set != 0x0_u64 {
+        out.origin = "tables/x86/amd-guest.pmumap:126";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::ReservedBitSet);
+        out.message = Message::new("#GP: {value} sets bits {reserved_set} that KVM reserves (amd_pmu_set_msr: 'if (!(data & pmu->reserved_bits))' fails and it returns 1)", &[Arg { name: "value", value: ArgValue::Int(input.value) }, Arg { name: "reserved_set", value: ArgValue::Int(v2_reserved_set) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:127
+    let v4_stored: u64 = input.value & (!v1_reserved);
+    out.stored = v4_stored;
+    out.set |= AMD_EVNTSEL_WRITE_OUT_STORED;
+    // tables/x86/amd-guest.pmumap:50
+    if (v4_stored & rt::shl(1, 0x16_u64)) == 0x0_u64 {
+        out.origin = "tables/x86/amd-guest.pmumap:50";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::CounterDisabled);
+        out.message = Message::new("EN (bit 22) is clear: reprogram_counter creates no perf event", &[]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:51
+    let v6_raw_event_mask: u64 = 0xfff84ffff_u64;
+    // tables/x86/amd-guest.pmumap:104
+    let v7_event_key: u64 = v4_stored & 0xffff_u64;
+    // tables/x86/amd-guest.pmumap:105
+    let v8_known: bool = (v4_stored & 0x3ff840000_u64) == 0x0_u64;
+    // tables/x86/amd-guest.pmumap:128
+    if v8_known && rt::table_has(KVM_AMD_EVENT_MAPPING, v7_event_key) {
+        out.origin = "tables/x86/amd-guest.pmumap:128";
+        out.kind = OutcomeKind::Perf;
+        out.generic = true;
+        out.perf_id = rt::table_get(KVM_AMD_EVENT_MAPPING, v7_event_key)?;
+        out.attr.type_ = 0x0;
+        out.attr.config = out.perf_id;
+        out.attr.set |= crate::types::ATTR_TYPE | crate::types::ATTR_CONFIG;
+        out.attr.exclude_user = (v4_stored & rt::shl(1, 0x10_u64)) == 0x0_u64;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_USER;
+        out.attr.exclude_kernel = (v4_stored & rt::shl(1, 0x11_u64)) == 0x0_u64;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_KERNEL;
+        out.attr.exclude_host = true;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+        out.attr.exclude_idle = true;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+        out.attr.pinned = true;
+        out.attr.set |= crate::types::ATTR_PINNED;
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:52
+    out.origin = "tables/x86/amd-guest.pmumap:52";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = v4_stored & v6_raw_event_mask;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    out.attr.exclude_user = (v4_stored & rt::shl(1, 0x10_u64)) == 0x0_u64;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_USER;
+    out.attr.exclude_kernel = (v4_stored & rt::shl(1, 0x11_u64)) == 0x0_u64;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_KERNEL;
+    out.attr.exclude_host = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+    out.attr.exclude_idle = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+    out.attr.pinned = true;
+    out.attr.set |= crate::types::ATTR_PINNED;
+    Ok(out)
+}
+
+/// Consumer kvm-5.16 of amd_evntsel_write: KVM SVM vPMU v5.16 and earlier: as v5.17, raw config without event bits 35:34 (tables/x86/amd-guest.pmumap:144).
+pub fn amd_evntsel_write_kvm_5_16(input: &AmdEvntselWriteIn) -> Result<AmdEvntselWriteResult, &'static str> {
+    let mut out = AmdEvntselWriteResult::default();
+    // tables/x86/amd-guest.pmumap:47
+    if input.counter >= input.counters {
+        out.origin = "tables/x86/amd-guest.pmumap:47";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: the guest has {counters} counters, EVNTSEL{counter} is not one (amd_pmu_set_msr returns 1)", &[Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:48
+    let v1_reserved: u64 = 0xfffffff000280000_u64;
+    // tables/x86/amd-guest.pmumap:125
+    let v2_reserved_set: u64 = input.value & v1_reserved;
+    // tables/x86/amd-guest.pmumap:126
+    if v2_reserved_set != 0x0_u64 {
+        out.origin = "tables/x86/amd-guest.pmumap:126";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::ReservedBitSet);
+        out.message = Message::new("#GP: {value} sets bits {reserved_set} that KVM reserves (amd_pmu_set_msr: 'if (!(data & pmu->reserved_bits))' fails and it returns 1)", &[Arg { name: "value", value: ArgValue::Int(input.value) }, Arg { name: "reserved_set", value: ArgValue::Int(v2_reserved_set) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:127
+    let v4_stored: u64 = input.value & (!v1_reserved);
+    out.stored = v4_stored;
+    out.set |= AMD_EVNTSEL_WRITE_OUT_STORED;
+    // tables/x86/amd-guest.pmumap:50
+    if (v4_stored & rt::shl(1, 0x16_u64)) == 0x0_u64 {
+        out.origin = "tables/x86/amd-guest.pmumap:50";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::CounterDisabled);
+        out.message = Message::new("EN (bit 22) is clear: reprogram_counter creates no perf event", &[]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:146
+    let v6_raw_event_mask: u64 = 0x3ff84ffff_u64;
+    // tables/x86/amd-guest.pmumap:104
+    let v7_event_key: u64 = v4_stored & 0xffff_u64;
+    // tables/x86/amd-guest.pmumap:105
+    let v8_known: bool = (v4_stored & 0x3ff840000_u64) == 0x0_u64;
+    // tables/x86/amd-guest.pmumap:128
+    if v8_known && rt::table_has(KVM_AMD_EVENT_MAPPING, v7_event_key) {
+        out.origin = "tables/x86/amd-guest.pmumap:128";
+        out.kind = OutcomeKind::Perf;
+        out.generic = true;
+        out.perf_id = rt::table_get(KVM_AMD_EVENT_MAPPING, v7_event_key)?;
+        out.attr.type_ = 0x0;
+        out.attr.config = out.perf_id;
+        out.attr.set |= crate::types::ATTR_TYPE | crate::types::ATTR_CONFIG;
+        out.attr.exclude_user = (v4_stored & rt::shl(1, 0x10_u64)) == 0x0_u64;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_USER;
+        out.attr.exclude_kernel = (v4_stored & rt::shl(1, 0x11_u64)) == 0x0_u64;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_KERNEL;
+        out.attr.exclude_host = true;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+        out.attr.exclude_idle = true;
+        out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+        out.attr.pinned = true;
+        out.attr.set |= crate::types::ATTR_PINNED;
+        return Ok(out);
+    }
+    // tables/x86/amd-guest.pmumap:52
+    out.origin = "tables/x86/amd-guest.pmumap:52";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = v4_stored & v6_raw_event_mask;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    out.attr.exclude_user = (v4_stored & rt::shl(1, 0x10_u64)) == 0x0_u64;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_USER;
+    out.attr.exclude_kernel = (v4_stored & rt::shl(1, 0x11_u64)) == 0x0_u64;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_KERNEL;
+    out.attr.exclude_host = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+    out.attr.exclude_idle = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+    out.attr.pinned = true;
+    out.attr.set |= crate::types::ATTR_PINNED;
+    Ok(out)
+}
+
+/// Consumer kvm of amd_rdpmc: KVM SVM vPMU, newest mainline: ECX is the raw counter index (tables/x86/amd-guest.pmumap:228).
 pub fn amd_rdpmc_kvm(input: &AmdRdpmcIn) -> Result<AmdRdpmcResult, &'static str> {
     let mut out = AmdRdpmcResult::default();
-    // tables/x86/amd-guest.pmumap:97
+    // tables/x86/amd-guest.pmumap:230
     if input.ecx >= input.counters {
-        out.origin = "tables/x86/amd-guest.pmumap:97";
+        out.origin = "tables/x86/amd-guest.pmumap:230";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("#GP: ECX {ecx} is not one of the guest's {counters} counters (amd_check_rdpmc_early returns -EINVAL)", &[Arg { name: "ecx", value: ArgValue::Int(input.ecx) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
         return Ok(out);
     }
-    // tables/x86/amd-guest.pmumap:98
+    // tables/x86/amd-guest.pmumap:231
     let v1_counter: u64 = input.ecx;
     out.counter = v1_counter;
     out.set |= AMD_RDPMC_OUT_COUNTER;
-    // tables/x86/amd-guest.pmumap:99
-    out.origin = "tables/x86/amd-guest.pmumap:99";
+    // tables/x86/amd-guest.pmumap:232
+    out.origin = "tables/x86/amd-guest.pmumap:232";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)", &[Arg { name: "counter", value: ArgValue::Int(v1_counter) }]);
     Ok(out)
 }
 
-/// Consumer kvm-5.15 of amd_rdpmc: KVM SVM vPMU ≈ v5.15-v5.17: ECX bits 31:30 masked (tables/x86/amd-guest.pmumap:105).
+/// Consumer kvm-5.15 of amd_rdpmc: KVM SVM vPMU up to v6.8: ECX bits 31:30 masked (tables/x86/amd-guest.pmumap:238).
 pub fn amd_rdpmc_kvm_5_15(input: &AmdRdpmcIn) -> Result<AmdRdpmcResult, &'static str> {
     let mut out = AmdRdpmcResult::default();
-    // tables/x86/amd-guest.pmumap:107
+    // tables/x86/amd-guest.pmumap:240
     let v0_idx: u64 = input.ecx & (!rt::shl(0x3_u64, 0x1e_u64));
-    // tables/x86/amd-guest.pmumap:108
+    // tables/x86/amd-guest.pmumap:241
     if v0_idx >= input.counters {
-        out.origin = "tables/x86/amd-guest.pmumap:108";
+        out.origin = "tables/x86/amd-guest.pmumap:241";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("#GP: ECX {ecx} (index {idx} once bits 31:30 are masked) is not one of the guest's {counters} counters (amd_is_valid_rdpmc_ecx)", &[Arg { name: "ecx", value: ArgValue::Int(input.ecx) }, Arg { name: "idx", value: ArgValue::Int(v0_idx) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
         return Ok(out);
     }
-    // tables/x86/amd-guest.pmumap:109
+    // tables/x86/amd-guest.pmumap:242
     let v2_counter: u64 = v0_idx;
     out.counter = v2_counter;
     out.set |= AMD_RDPMC_OUT_COUNTER;
-    // tables/x86/amd-guest.pmumap:110
-    out.origin = "tables/x86/amd-guest.pmumap:110";
+    // tables/x86/amd-guest.pmumap:243
+    out.origin = "tables/x86/amd-guest.pmumap:243";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates RDPMC: it returns its counter {counter} (pmc_read_counter)", &[Arg { name: "counter", value: ArgValue::Int(v2_counter) }]);

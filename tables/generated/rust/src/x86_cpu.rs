@@ -26,6 +26,7 @@ pub const X86VENDOR_UNKNOWN: u64 = 0xff;
 pub const X86PERFPMU_CPU: u64 = 0x0;
 pub const X86PERFPMU_CPU_CORE: u64 = 0x1;
 pub const X86PERFPMU_CPU_ATOM: u64 = 0x2;
+pub const X86PERFPMU_CPU_LOWPOWER: u64 = 0x3;
 
 /// the vendor of a CPUID.0 vendor string (tables/x86/cpu.pmumap:31)
 pub fn x86_vendor(ebx: u64, ecx: u64, edx: u64) -> u64 {
@@ -47,34 +48,44 @@ pub fn x86_vfm(vendor: u64, family: u64, model: u64) -> u64 {
     (rt::shl(vendor, 0x10_u64) | rt::shl(family, 0x8_u64)) | model
 }
 
-/// X86_FEATURE_ARCH_PERFMON (tables/x86/cpu.pmumap:139)
+/// X86_FEATURE_ARCH_PERFMON (tables/x86/cpu.pmumap:145)
 pub fn intel_arch_perfmon(eax: u64) -> bool {
     ((eax & 0xff) != 0x0_u64) && (((eax >> 8) & 0xff) > 0x1_u64)
 }
 
-/// perf's events_maskl, which KVM gives guests as CPUID.0xA.EBX (tables/x86/cpu.pmumap:143)
+/// perf's events_maskl, which KVM gives guests as CPUID.0xA.EBX (tables/x86/cpu.pmumap:149)
 pub fn intel_events_mask(vfm: u64, ebx: u64) -> u64 {
     if rt::table_has(crate::x86_intel_models::INTEL_AAJ80, vfm) && (((ebx >> 6) & 0x1) == 0x1_u64) { ebx & (!rt::shl(1, 0x6_u64)) } else { ebx }
 }
 
-/// intel_perfmon_event_map\[perf_id\] on this model (tables/x86/cpu.pmumap:149)
+/// intel_perfmon_event_map\[perf_id\] on this model (tables/x86/cpu.pmumap:155)
 pub fn intel_generic_config(perf_id: u64, vfm: u64, ebx: u64, ref_ext: bool) -> Result<u64, &'static str> {
     Ok(if ((perf_id == 0x5_u64) && rt::table_has(crate::x86_intel_models::INTEL_AAJ80, vfm)) && (((ebx >> 6) & 0x1) == 0x1_u64) { rt::table_get(crate::x86_intel_models::INTEL_AAJ80, vfm)? } else { if perf_id == 0x7_u64 { if rt::table_has(crate::x86_intel_models::INTEL_STALLED_FRONTEND, vfm) { rt::table_get(crate::x86_intel_models::INTEL_STALLED_FRONTEND, vfm)? } else { 0x0_u64 } } else { if perf_id == 0x8_u64 { if rt::table_has(crate::x86_intel_models::INTEL_STALLED_BACKEND, vfm) { rt::table_get(crate::x86_intel_models::INTEL_STALLED_BACKEND, vfm)? } else { 0x0_u64 } } else { if ((ref_ext && (perf_id == 0x9_u64)) && rt::table_has(crate::x86_intel_models::INTEL_REF_CYCLES_EXT, vfm)) && (((ebx >> 2) & 0x1) == 0x0_u64) { rt::table_get(crate::x86_intel_models::INTEL_REF_CYCLES_EXT, vfm)? } else { if rt::table_has(crate::x86_events::INTEL_PERFMON_EVENT_MAP, perf_id) { rt::table_get(crate::x86_events::INTEL_PERFMON_EVENT_MAP, perf_id)? } else { 0x0_u64 } } } } })
 }
 
-/// the device perf registers for this CPU's core type (tables/x86/cpu.pmumap:152)
-pub fn intel_hybrid_pmu(hybrid: bool, core: u64) -> u64 {
-    if !crate::x86_readers::is_hybrid(hybrid, core) { 0x0_u64 } else { if ((core >> 24) & 0xff) == 0x20_u64 { 0x2_u64 } else { 0x1_u64 } }
+/// the device perf registers for this CPU's core type (tables/x86/cpu.pmumap:172)
+pub fn intel_hybrid_pmu(core: u64, three_pmus: bool) -> u64 {
+    if ((core >> 24) & 0xff) != 0x20_u64 { 0x1_u64 } else { if three_pmus && ((core & 0xffffff) == 0x2_u64) { 0x3_u64 } else { 0x2_u64 } }
 }
 
-/// cpu_core's cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:178)
-pub fn intel_widened_gp(vfm: u64, hybrid: bool, core: u64, gp: u64, fixed: u64) -> u64 {
-    if (((rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, vfm) && hybrid) && (((core >> 24) & 0xff) == 0x40_u64)) && (rt::popcount(rt::shl(gp, 0x2_u64) | 0x3_u64) <= 0x8_u64)) && (rt::popcount(rt::shl(fixed, 0x1_u64) | 0x1_u64) <= 0x4_u64) { rt::shl(gp, 0x2_u64) | 0x3_u64 } else { gp }
+/// intel_pmu_init registers hybrid PMUs for this model at this release (tables/x86/cpu.pmumap:180)
+pub fn intel_hybrid_case_at(vfm: u64, release: u64, hybrid: bool, core: u64) -> Result<bool, &'static str> {
+    Ok(if rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm) { rt::table_get(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm)? <= release } else { crate::x86_readers::is_hybrid(hybrid, core) })
 }
 
-/// cpu_core's fixed_cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:179)
-pub fn intel_widened_fixed(vfm: u64, hybrid: bool, core: u64, gp: u64, fixed: u64) -> u64 {
-    if (((rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, vfm) && hybrid) && (((core >> 24) & 0xff) == 0x40_u64)) && (rt::popcount(rt::shl(gp, 0x2_u64) | 0x3_u64) <= 0x8_u64)) && (rt::popcount(rt::shl(fixed, 0x1_u64) | 0x1_u64) <= 0x4_u64) { rt::shl(fixed, 0x1_u64) | 0x1_u64 } else { fixed }
+/// cpu_core's cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:208)
+pub fn intel_widened_gp(widen: bool, gp: u64, fixed: u64) -> u64 {
+    if (widen && (rt::popcount(rt::shl(gp, 0x2_u64) | 0x3_u64) <= 0x8_u64)) && (rt::popcount(rt::shl(fixed, 0x1_u64) | 0x1_u64) <= 0x4_u64) { rt::shl(gp, 0x2_u64) | 0x3_u64 } else { gp }
+}
+
+/// cpu_core's fixed_cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:209)
+pub fn intel_widened_fixed(widen: bool, gp: u64, fixed: u64) -> u64 {
+    if (widen && (rt::popcount(rt::shl(gp, 0x2_u64) | 0x3_u64) <= 0x8_u64)) && (rt::popcount(rt::shl(fixed, 0x1_u64) | 0x1_u64) <= 0x4_u64) { rt::shl(fixed, 0x1_u64) | 0x1_u64 } else { fixed }
+}
+
+/// intel_pmu_init has this model's case at this release (tables/x86/cpu.pmumap:403)
+pub fn intel_case_at(vfm: u64, release: u64) -> Result<bool, &'static str> {
+    Ok(((!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm)) || (rt::table_get(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm)? <= release)) && ((!rt::table_has(crate::x86_intel_models::INTEL_LATE_CASE, vfm)) || (rt::table_get(crate::x86_intel_models::INTEL_LATE_CASE, vfm)? <= release)))
 }
 
 /// Interface x86_identity: Who made an x86 CPU and what it is: CPUID.0's vendor string and CPUID.1's signature (tables/x86/cpu.pmumap:48)
@@ -116,7 +127,7 @@ pub fn x86_identity_defaults(_input: &mut X86IdentityIn, _given: u64) -> Result<
     Ok(())
 }
 
-/// Interface x86_signature: The CPUID.1 EAX (and ECX bit 31) a family, model and stepping are read from (tables/x86/cpu.pmumap:94)
+/// Interface x86_signature: The CPUID.1 EAX (and ECX bit 31) a family, model and stepping are read from (tables/x86/cpu.pmumap:97)
 pub const X86_SIGNATURE_IN_FAMILY: u64 = 1 << 0;
 pub const X86_SIGNATURE_IN_MODEL: u64 = 1 << 1;
 pub const X86_SIGNATURE_IN_STEPPING: u64 = 1 << 2;
@@ -148,13 +159,16 @@ pub struct X86SignatureResult {
 
 /// Fill in every input whose X86_SIGNATURE_IN_* bit is clear in `given`, in declaration order.
 pub fn x86_signature_defaults(input: &mut X86SignatureIn, given: u64) -> Result<(), &'static str> {
+    if given & X86_SIGNATURE_IN_STEPPING == 0 {
+        input.stepping = 0x0_u64;
+    }
     if given & X86_SIGNATURE_IN_HYPERVISOR == 0 {
         input.hypervisor = false;
     }
     Ok(())
 }
 
-/// Interface intel_cpu_perf: The core PMU Linux perf registers on an Intel CPU: its device and counters, or why there is none (tables/x86/cpu.pmumap:154)
+/// Interface intel_cpu_perf: The core PMU Linux perf registers on an Intel CPU: its device and counters, or why there is none (tables/x86/cpu.pmumap:182)
 pub const INTEL_CPU_PERF_IN_VENDOR_EBX: u64 = 1 << 0;
 pub const INTEL_CPU_PERF_IN_VENDOR_ECX: u64 = 1 << 1;
 pub const INTEL_CPU_PERF_IN_VENDOR_EDX: u64 = 1 << 2;
@@ -243,7 +257,7 @@ pub fn intel_cpu_perf_defaults(input: &mut IntelCpuPerfIn, given: u64) -> Result
     Ok(())
 }
 
-/// Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:258)
+/// Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:388)
 pub const INTEL_CPU_GENERIC_IN_PERF_ID: u64 = 1 << 0;
 pub const INTEL_CPU_GENERIC_IN_VENDOR_EBX: u64 = 1 << 1;
 pub const INTEL_CPU_GENERIC_IN_VENDOR_ECX: u64 = 1 << 2;
@@ -288,7 +302,7 @@ pub fn intel_cpu_generic_defaults(input: &mut IntelCpuGenericIn, given: u64) -> 
     Ok(())
 }
 
-/// Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:320)
+/// Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:500)
 pub const INTEL_CPU_KVM_IN_VENDOR_EBX: u64 = 1 << 0;
 pub const INTEL_CPU_KVM_IN_VENDOR_ECX: u64 = 1 << 1;
 pub const INTEL_CPU_KVM_IN_VENDOR_EDX: u64 = 1 << 2;
@@ -435,680 +449,1901 @@ pub fn x86_identity_sdm(input: &X86IdentityIn) -> Result<X86IdentityResult, &'st
 }
 
 pub const X86_SIGNATURE_SDM_WARN_MODEL_LOST: u64 = 1 << 0;
-/// Consumer sdm of x86_signature: Intel SDM / AMD APM: base family 0xF plus extended family; model high nibble in the extended model (tables/x86/cpu.pmumap:106).
+/// Consumer sdm of x86_signature: Intel SDM / AMD APM: base family 0xF plus extended family; model high nibble in the extended model (tables/x86/cpu.pmumap:109).
 pub fn x86_signature_sdm(input: &X86SignatureIn) -> Result<X86SignatureResult, &'static str> {
     let mut out = X86SignatureResult::default();
-    // tables/x86/cpu.pmumap:108
+    // tables/x86/cpu.pmumap:111
     if (input.family < 0x6_u64) && (input.model > 0xf_u64) {
         out.warnings |= X86_SIGNATURE_SDM_WARN_MODEL_LOST;
     }
-    // tables/x86/cpu.pmumap:109
+    // tables/x86/cpu.pmumap:112
     let v1_base_family: u64 = if input.family >= 0xf_u64 { 0xf_u64 } else { input.family };
-    // tables/x86/cpu.pmumap:110
+    // tables/x86/cpu.pmumap:113
     let v2_ext_family: u64 = if input.family >= 0xf_u64 { input.family.wrapping_sub(0xf_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:111
+    // tables/x86/cpu.pmumap:114
     let v3_signature: u64 = (((rt::shl(v2_ext_family, 0x14_u64) | rt::shl(rt::shr(input.model, 0x4_u64) & 0xf_u64, 0x10_u64)) | rt::shl(v1_base_family, 0x8_u64)) | rt::shl(input.model & 0xf_u64, 0x4_u64)) | input.stepping;
     out.signature = v3_signature;
     out.set |= X86_SIGNATURE_OUT_SIGNATURE;
-    // tables/x86/cpu.pmumap:112
+    // tables/x86/cpu.pmumap:115
     let v4_features: u64 = if input.hypervisor { rt::shl(1, 0x1f_u64) } else { 0x0_u64 };
     out.features = v4_features;
     out.set |= X86_SIGNATURE_OUT_FEATURES;
     Ok(out)
 }
 
-/// Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU (tables/x86/cpu.pmumap:189).
+/// Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU (tables/x86/cpu.pmumap:219).
 pub fn intel_cpu_perf_linux_perf(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:191
+    // tables/x86/cpu.pmumap:221
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:192
+    // tables/x86/cpu.pmumap:222
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:193
+    // tables/x86/cpu.pmumap:223
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:194
+    // tables/x86/cpu.pmumap:224
     let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:195
+    // tables/x86/cpu.pmumap:225
     let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:196
+    // tables/x86/cpu.pmumap:226
     let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:197
+    // tables/x86/cpu.pmumap:230
+    let v6_release: u64 = 0x26a_u64;
+    // tables/x86/cpu.pmumap:233
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:234
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:235
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:236
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:197";
+        out.origin = "tables/x86/cpu.pmumap:236";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:198
+    // tables/x86/cpu.pmumap:237
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:198";
+        out.origin = "tables/x86/cpu.pmumap:237";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:199
-    let v8_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:200
-    let v9_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:201
-    let v10_gp_mask: u64 = intel_widened_gp(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
-    // tables/x86/cpu.pmumap:202
-    let v11_fixed_mask: u64 = intel_widened_fixed(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
-    // tables/x86/cpu.pmumap:203
-    let v12_reads_leaf23: bool = v3_cntr_subleaf;
-    // tables/x86/cpu.pmumap:204
-    let v13_pmu: u64 = intel_hybrid_pmu(v4_hybrid, input.core);
-    out.pmu = v13_pmu;
+    // tables/x86/cpu.pmumap:239
+    let v12_core_type: u64 = (input.core >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:240
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:240";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:244
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
+        out.origin = "tables/x86/cpu.pmumap:244";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:245
+    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:246
+    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:247
+    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:248
+    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
+    // tables/x86/cpu.pmumap:249
+    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:250
+    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:251
+    let v21_reads_leaf23: bool = v3_cntr_subleaf;
+    // tables/x86/cpu.pmumap:252
+    let v22_pmu: u64 = v15_perf_pmu;
+    out.pmu = v22_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:205
-    let v14_version: u64 = v0_v;
-    out.version = v14_version;
+    // tables/x86/cpu.pmumap:253
+    let v23_version: u64 = v0_v;
+    out.version = v23_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:206
-    let v15_gp_counters: u64 = rt::popcount(if v12_reads_leaf23 { input.leaf23_eax } else { v10_gp_mask });
-    out.gp_counters = v15_gp_counters;
+    // tables/x86/cpu.pmumap:254
+    let v24_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
+    out.gp_counters = v24_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:207
-    let v16_fixed_counters: u64 = if v12_reads_leaf23 { input.leaf23_ebx } else { v11_fixed_mask };
-    out.fixed_counters = v16_fixed_counters;
+    // tables/x86/cpu.pmumap:255
+    let v25_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
+    out.fixed_counters = v25_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:208
-    out.origin = "tables/x86/cpu.pmumap:208";
+    // tables/x86/cpu.pmumap:256
+    out.origin = "tables/x86/cpu.pmumap:256";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf-6.11 of intel_cpu_perf: Linux perf intel_pmu_init ≈ v6.11-v6.15: leaf 0x23 on hybrid parts only (tables/x86/cpu.pmumap:214).
+/// Consumer linux-perf-6.17 of intel_cpu_perf: Linux perf intel_pmu_init v6.16-v6.17: leaf 0x23 on every CPU, no Wildcat Lake case (tables/x86/cpu.pmumap:260).
+pub fn intel_cpu_perf_linux_perf_6_17(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:221
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:222
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:223
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:224
+    let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:225
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:226
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:262
+    let v6_release: u64 = 0x268_u64;
+    // tables/x86/cpu.pmumap:233
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:234
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:235
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:236
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:236";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:237
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:237";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:239
+    let v12_core_type: u64 = (input.core >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:240
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:240";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:244
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
+        out.origin = "tables/x86/cpu.pmumap:244";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:245
+    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:246
+    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:247
+    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:248
+    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
+    // tables/x86/cpu.pmumap:249
+    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:250
+    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:251
+    let v21_reads_leaf23: bool = v3_cntr_subleaf;
+    // tables/x86/cpu.pmumap:252
+    let v22_pmu: u64 = v15_perf_pmu;
+    out.pmu = v22_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:253
+    let v23_version: u64 = v0_v;
+    out.version = v23_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:254
+    let v24_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
+    out.gp_counters = v24_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:255
+    let v25_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
+    out.fixed_counters = v25_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:256
+    out.origin = "tables/x86/cpu.pmumap:256";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.15 of intel_cpu_perf: Linux perf intel_pmu_init v6.15: leaf 0x23 on hybrid parts only, Panther Lake's case (tables/x86/cpu.pmumap:266).
+pub fn intel_cpu_perf_linux_perf_6_15(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:221
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:222
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:223
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:224
+    let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:225
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:226
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:268
+    let v6_release: u64 = 0x267_u64;
+    // tables/x86/cpu.pmumap:233
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:234
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:235
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:236
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:236";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:237
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:237";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:239
+    let v12_core_type: u64 = (input.core >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:240
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:240";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:244
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
+        out.origin = "tables/x86/cpu.pmumap:244";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:245
+    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:246
+    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:247
+    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:248
+    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
+    // tables/x86/cpu.pmumap:249
+    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:250
+    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:269
+    let v21_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
+    // tables/x86/cpu.pmumap:252
+    let v22_pmu: u64 = v15_perf_pmu;
+    out.pmu = v22_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:253
+    let v23_version: u64 = v0_v;
+    out.version = v23_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:254
+    let v24_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
+    out.gp_counters = v24_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:255
+    let v25_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
+    out.fixed_counters = v25_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:256
+    out.origin = "tables/x86/cpu.pmumap:256";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.13 of intel_cpu_perf: Linux perf intel_pmu_init v6.13-v6.14: leaf 0x23 on hybrid parts only, Arrow Lake-H's cpu_lowpower (tables/x86/cpu.pmumap:275).
+pub fn intel_cpu_perf_linux_perf_6_13(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:221
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:222
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:223
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:224
+    let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:225
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:226
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:277
+    let v6_release: u64 = 0x265_u64;
+    // tables/x86/cpu.pmumap:233
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:234
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:235
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:236
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:236";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:237
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:237";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:239
+    let v12_core_type: u64 = (input.core >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:240
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:240";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:244
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
+        out.origin = "tables/x86/cpu.pmumap:244";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:245
+    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:246
+    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:247
+    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:248
+    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
+    // tables/x86/cpu.pmumap:249
+    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:250
+    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:278
+    let v21_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
+    // tables/x86/cpu.pmumap:252
+    let v22_pmu: u64 = v15_perf_pmu;
+    out.pmu = v22_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:253
+    let v23_version: u64 = v0_v;
+    out.version = v23_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:254
+    let v24_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
+    out.gp_counters = v24_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:255
+    let v25_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
+    out.fixed_counters = v25_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:256
+    out.origin = "tables/x86/cpu.pmumap:256";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.11 of intel_cpu_perf: Linux perf intel_pmu_init v6.11-v6.12: leaf 0x23 on hybrid parts only, no Arrow Lake-H case (tables/x86/cpu.pmumap:282).
 pub fn intel_cpu_perf_linux_perf_6_11(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:191
+    // tables/x86/cpu.pmumap:221
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:192
+    // tables/x86/cpu.pmumap:222
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:193
+    // tables/x86/cpu.pmumap:223
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:194
+    // tables/x86/cpu.pmumap:224
     let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:195
+    // tables/x86/cpu.pmumap:225
     let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:196
+    // tables/x86/cpu.pmumap:226
     let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:197
+    // tables/x86/cpu.pmumap:284
+    let v6_release: u64 = 0x263_u64;
+    // tables/x86/cpu.pmumap:233
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:234
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:235
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:236
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:197";
+        out.origin = "tables/x86/cpu.pmumap:236";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:198
+    // tables/x86/cpu.pmumap:237
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:198";
+        out.origin = "tables/x86/cpu.pmumap:237";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:199
-    let v8_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:200
-    let v9_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:201
-    let v10_gp_mask: u64 = intel_widened_gp(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
-    // tables/x86/cpu.pmumap:202
-    let v11_fixed_mask: u64 = intel_widened_fixed(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
-    // tables/x86/cpu.pmumap:216
-    let v12_reads_leaf23: bool = v3_cntr_subleaf && crate::x86_readers::is_hybrid(v4_hybrid, input.core);
-    // tables/x86/cpu.pmumap:204
-    let v13_pmu: u64 = intel_hybrid_pmu(v4_hybrid, input.core);
-    out.pmu = v13_pmu;
+    // tables/x86/cpu.pmumap:239
+    let v12_core_type: u64 = (input.core >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:240
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:240";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:244
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
+        out.origin = "tables/x86/cpu.pmumap:244";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:245
+    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:246
+    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:247
+    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:248
+    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
+    // tables/x86/cpu.pmumap:249
+    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:250
+    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:285
+    let v21_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
+    // tables/x86/cpu.pmumap:252
+    let v22_pmu: u64 = v15_perf_pmu;
+    out.pmu = v22_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:205
-    let v14_version: u64 = v0_v;
-    out.version = v14_version;
+    // tables/x86/cpu.pmumap:253
+    let v23_version: u64 = v0_v;
+    out.version = v23_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:206
-    let v15_gp_counters: u64 = rt::popcount(if v12_reads_leaf23 { input.leaf23_eax } else { v10_gp_mask });
-    out.gp_counters = v15_gp_counters;
+    // tables/x86/cpu.pmumap:254
+    let v24_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
+    out.gp_counters = v24_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:207
-    let v16_fixed_counters: u64 = if v12_reads_leaf23 { input.leaf23_ebx } else { v11_fixed_mask };
-    out.fixed_counters = v16_fixed_counters;
+    // tables/x86/cpu.pmumap:255
+    let v25_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
+    out.fixed_counters = v25_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:208
-    out.origin = "tables/x86/cpu.pmumap:208";
+    // tables/x86/cpu.pmumap:256
+    out.origin = "tables/x86/cpu.pmumap:256";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf-6.3 of intel_cpu_perf: Linux perf intel_pmu_init ≈ v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts (tables/x86/cpu.pmumap:222).
+/// Consumer linux-perf-6.3 of intel_cpu_perf: Linux perf intel_pmu_init v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts (tables/x86/cpu.pmumap:291).
 pub fn intel_cpu_perf_linux_perf_6_3(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:191
+    // tables/x86/cpu.pmumap:221
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:192
+    // tables/x86/cpu.pmumap:222
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:193
+    // tables/x86/cpu.pmumap:223
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:194
+    // tables/x86/cpu.pmumap:224
     let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:195
+    // tables/x86/cpu.pmumap:225
     let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:196
+    // tables/x86/cpu.pmumap:226
     let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:197
+    // tables/x86/cpu.pmumap:293
+    let v6_release: u64 = 0x25b_u64;
+    // tables/x86/cpu.pmumap:233
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:234
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:235
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:236
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:197";
+        out.origin = "tables/x86/cpu.pmumap:236";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:198
+    // tables/x86/cpu.pmumap:237
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:198";
+        out.origin = "tables/x86/cpu.pmumap:237";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:199
-    let v8_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:200
-    let v9_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:201
-    let v10_gp_mask: u64 = intel_widened_gp(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
-    // tables/x86/cpu.pmumap:202
-    let v11_fixed_mask: u64 = intel_widened_fixed(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
-    // tables/x86/cpu.pmumap:224
-    let v12_reads_leaf23: bool = v3_cntr_subleaf && crate::x86_readers::is_hybrid(v4_hybrid, input.core);
-    // tables/x86/cpu.pmumap:204
-    let v13_pmu: u64 = intel_hybrid_pmu(v4_hybrid, input.core);
-    out.pmu = v13_pmu;
+    // tables/x86/cpu.pmumap:239
+    let v12_core_type: u64 = (input.core >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:240
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:240";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:244
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
+        out.origin = "tables/x86/cpu.pmumap:244";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:245
+    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:246
+    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:247
+    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:248
+    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
+    // tables/x86/cpu.pmumap:249
+    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:250
+    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:294
+    let v21_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
+    // tables/x86/cpu.pmumap:252
+    let v22_pmu: u64 = v15_perf_pmu;
+    out.pmu = v22_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:205
-    let v14_version: u64 = v0_v;
-    out.version = v14_version;
+    // tables/x86/cpu.pmumap:253
+    let v23_version: u64 = v0_v;
+    out.version = v23_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:225
-    let v15_gp_counters: u64 = if v12_reads_leaf23 { rt::fls(input.leaf23_eax) } else { rt::popcount(v10_gp_mask) };
-    out.gp_counters = v15_gp_counters;
+    // tables/x86/cpu.pmumap:295
+    let v24_gp_counters: u64 = if v21_reads_leaf23 { rt::fls(input.leaf23_eax) } else { rt::popcount(v19_gp_mask) };
+    out.gp_counters = v24_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:226
-    let v16_fixed_counters: u64 = if v12_reads_leaf23 { rt::prefix(rt::fls(input.leaf23_ebx)) } else { v11_fixed_mask };
-    out.fixed_counters = v16_fixed_counters;
+    // tables/x86/cpu.pmumap:296
+    let v25_fixed_counters: u64 = if v21_reads_leaf23 { rt::prefix(rt::fls(input.leaf23_ebx)) } else { v20_fixed_mask };
+    out.fixed_counters = v25_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:208
-    out.origin = "tables/x86/cpu.pmumap:208";
+    // tables/x86/cpu.pmumap:256
+    out.origin = "tables/x86/cpu.pmumap:256";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf-6.2 of intel_cpu_perf: Linux perf intel_pmu_init before v6.3: leaf 0xA only (tables/x86/cpu.pmumap:230).
+/// Consumer linux-perf-6.2 of intel_cpu_perf: Linux perf intel_pmu_init v6.1-v6.2: leaf 0xA only, no Meteor Lake case (tables/x86/cpu.pmumap:301).
 pub fn intel_cpu_perf_linux_perf_6_2(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:191
+    // tables/x86/cpu.pmumap:221
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:192
+    // tables/x86/cpu.pmumap:222
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:193
+    // tables/x86/cpu.pmumap:223
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:194
+    // tables/x86/cpu.pmumap:224
     let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:195
+    // tables/x86/cpu.pmumap:225
     let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:196
+    // tables/x86/cpu.pmumap:226
     let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:197
+    // tables/x86/cpu.pmumap:303
+    let v6_release: u64 = 0x259_u64;
+    // tables/x86/cpu.pmumap:233
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:234
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:235
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:236
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:197";
+        out.origin = "tables/x86/cpu.pmumap:236";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:198
+    // tables/x86/cpu.pmumap:237
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:198";
+        out.origin = "tables/x86/cpu.pmumap:237";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:199
-    let v8_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:200
-    let v9_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:201
-    let v10_gp_mask: u64 = intel_widened_gp(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
-    // tables/x86/cpu.pmumap:202
-    let v11_fixed_mask: u64 = intel_widened_fixed(v5_vfm, v4_hybrid, input.core, v8_leaf_gp, v9_leaf_fixed);
-    // tables/x86/cpu.pmumap:232
-    let v12_reads_leaf23: bool = false;
-    // tables/x86/cpu.pmumap:204
-    let v13_pmu: u64 = intel_hybrid_pmu(v4_hybrid, input.core);
-    out.pmu = v13_pmu;
+    // tables/x86/cpu.pmumap:239
+    let v12_core_type: u64 = (input.core >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:240
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:240";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:244
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
+        out.origin = "tables/x86/cpu.pmumap:244";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:245
+    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:246
+    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:247
+    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:248
+    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
+    // tables/x86/cpu.pmumap:249
+    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:250
+    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:304
+    let v21_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:252
+    let v22_pmu: u64 = v15_perf_pmu;
+    out.pmu = v22_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:205
-    let v14_version: u64 = v0_v;
-    out.version = v14_version;
+    // tables/x86/cpu.pmumap:253
+    let v23_version: u64 = v0_v;
+    out.version = v23_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:206
-    let v15_gp_counters: u64 = rt::popcount(if v12_reads_leaf23 { input.leaf23_eax } else { v10_gp_mask });
-    out.gp_counters = v15_gp_counters;
+    // tables/x86/cpu.pmumap:254
+    let v24_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
+    out.gp_counters = v24_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:207
-    let v16_fixed_counters: u64 = if v12_reads_leaf23 { input.leaf23_ebx } else { v11_fixed_mask };
-    out.fixed_counters = v16_fixed_counters;
+    // tables/x86/cpu.pmumap:255
+    let v25_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
+    out.fixed_counters = v25_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:208
-    out.origin = "tables/x86/cpu.pmumap:208";
+    // tables/x86/cpu.pmumap:256
+    out.origin = "tables/x86/cpu.pmumap:256";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:270).
+/// Consumer linux-perf-6.0 of intel_cpu_perf: Linux perf intel_pmu_init v5.19-v6.0: no Raptor Lake-S case (tables/x86/cpu.pmumap:310).
+pub fn intel_cpu_perf_linux_perf_6_0(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:221
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:222
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:223
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:224
+    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:225
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:226
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:312
+    let v6_release: u64 = 0x207_u64;
+    // tables/x86/cpu.pmumap:233
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:234
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:235
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:236
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:236";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:237
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:237";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:239
+    let v12_core_type: u64 = (input.core >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:240
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:240";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:244
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
+        out.origin = "tables/x86/cpu.pmumap:244";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:245
+    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:246
+    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:247
+    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:248
+    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
+    // tables/x86/cpu.pmumap:249
+    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:250
+    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:304
+    let v21_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:252
+    let v22_pmu: u64 = v15_perf_pmu;
+    out.pmu = v22_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:253
+    let v23_version: u64 = v0_v;
+    out.version = v23_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:254
+    let v24_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
+    out.gp_counters = v24_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:255
+    let v25_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
+    out.fixed_counters = v25_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:256
+    out.origin = "tables/x86/cpu.pmumap:256";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-5.18 of intel_cpu_perf: Linux perf intel_pmu_init v5.18: no Raptor Lake-P case (tables/x86/cpu.pmumap:315).
+pub fn intel_cpu_perf_linux_perf_5_18(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:221
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:222
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:223
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:224
+    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:225
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:226
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:317
+    let v6_release: u64 = 0x206_u64;
+    // tables/x86/cpu.pmumap:233
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:234
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:235
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:236
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:236";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:237
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:237";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:239
+    let v12_core_type: u64 = (input.core >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:240
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:240";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:244
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
+        out.origin = "tables/x86/cpu.pmumap:244";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:245
+    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:246
+    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:247
+    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:248
+    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
+    // tables/x86/cpu.pmumap:249
+    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:250
+    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:304
+    let v21_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:252
+    let v22_pmu: u64 = v15_perf_pmu;
+    out.pmu = v22_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:253
+    let v23_version: u64 = v0_v;
+    out.version = v23_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:254
+    let v24_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
+    out.gp_counters = v24_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:255
+    let v25_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
+    out.fixed_counters = v25_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:256
+    out.origin = "tables/x86/cpu.pmumap:256";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-5.17 of intel_cpu_perf: Linux perf intel_pmu_init v5.13-v5.17: Alder Lake's case only (tables/x86/cpu.pmumap:320).
+pub fn intel_cpu_perf_linux_perf_5_17(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:221
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:222
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:223
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:224
+    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:225
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:226
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:322
+    let v6_release: u64 = 0x201_u64;
+    // tables/x86/cpu.pmumap:233
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:234
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:235
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:236
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:236";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:237
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:237";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:239
+    let v12_core_type: u64 = (input.core >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:240
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:240";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:244
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
+        out.origin = "tables/x86/cpu.pmumap:244";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:245
+    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:246
+    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:247
+    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:248
+    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
+    // tables/x86/cpu.pmumap:249
+    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:250
+    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:304
+    let v21_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:252
+    let v22_pmu: u64 = v15_perf_pmu;
+    out.pmu = v22_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:253
+    let v23_version: u64 = v0_v;
+    out.version = v23_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:254
+    let v24_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
+    out.gp_counters = v24_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:255
+    let v25_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
+    out.fixed_counters = v25_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:256
+    out.origin = "tables/x86/cpu.pmumap:256";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-5.12 of intel_cpu_perf: Linux perf intel_pmu_init before v5.13: no hybrid PMUs (tables/x86/cpu.pmumap:326).
+pub fn intel_cpu_perf_linux_perf_5_12(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:221
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:222
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:223
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:224
+    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:225
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:226
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:328
+    let v6_release: u64 = 0x200_u64;
+    // tables/x86/cpu.pmumap:233
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:234
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:235
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:236
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:236";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:237
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:237";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:239
+    let v12_core_type: u64 = (input.core >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:240
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:240";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:244
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
+        out.origin = "tables/x86/cpu.pmumap:244";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:245
+    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:246
+    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:247
+    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:248
+    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
+    // tables/x86/cpu.pmumap:249
+    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:250
+    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
+    // tables/x86/cpu.pmumap:304
+    let v21_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:252
+    let v22_pmu: u64 = v15_perf_pmu;
+    out.pmu = v22_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:253
+    let v23_version: u64 = v0_v;
+    out.version = v23_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:254
+    let v24_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
+    out.gp_counters = v24_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:255
+    let v25_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
+    out.fixed_counters = v25_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:256
+    out.origin = "tables/x86/cpu.pmumap:256";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:405).
 pub fn intel_cpu_generic_linux_perf(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
     let mut out = IntelCpuGenericResult::default();
-    // tables/x86/cpu.pmumap:272
+    // tables/x86/cpu.pmumap:407
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:273
+    // tables/x86/cpu.pmumap:408
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:274
-    let v2_ref_ext: bool = true;
-    // tables/x86/cpu.pmumap:275
+    // tables/x86/cpu.pmumap:415
+    let v2_release: u64 = 0x26a_u64;
+    // tables/x86/cpu.pmumap:416
+    let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
+    // tables/x86/cpu.pmumap:417
     if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
-        out.origin = "tables/x86/cpu.pmumap:275";
+        out.origin = "tables/x86/cpu.pmumap:417";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:276
-    let v4_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
-    // tables/x86/cpu.pmumap:279
-    if ({ let mut m0: u64 = 0; for i0 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0)? == input.perf_id)) && (rt::bit(v4_events_mask, i0) == 0x1_u64) { m0 |= 1 << i0; } } m0 }) != 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:279";
+    // tables/x86/cpu.pmumap:418
+    let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
+    // tables/x86/cpu.pmumap:421
+    if ({ let mut m0: u64 = 0; for i0 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0)? == input.perf_id)) && (rt::bit(v5_events_mask, i0) == 0x1_u64) { m0 |= 1 << i0; } } m0 }) != 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:421";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:280
-    let v6_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v2_ref_ext)?;
-    out.config = v6_config;
+    // tables/x86/cpu.pmumap:422
+    let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
+    out.config = v7_config;
     out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/cpu.pmumap:281
-    if v6_config == 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:281";
+    // tables/x86/cpu.pmumap:423
+    if v7_config == 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:423";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:282
-    out.origin = "tables/x86/cpu.pmumap:282";
+    // tables/x86/cpu.pmumap:424
+    out.origin = "tables/x86/cpu.pmumap:424";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
-    out.attr.config = v6_config;
+    out.attr.config = v7_config;
     out.attr.set |= crate::types::ATTR_CONFIG;
     Ok(out)
 }
 
-/// Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map ≈ v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:287).
+/// Consumer linux-perf-6.17 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.16-v6.17: no Wildcat Lake case (tables/x86/cpu.pmumap:428).
+pub fn intel_cpu_generic_linux_perf_6_17(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
+    let mut out = IntelCpuGenericResult::default();
+    // tables/x86/cpu.pmumap:407
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:408
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:430
+    let v2_release: u64 = 0x268_u64;
+    // tables/x86/cpu.pmumap:416
+    let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
+    // tables/x86/cpu.pmumap:417
+    if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
+        out.origin = "tables/x86/cpu.pmumap:417";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:418
+    let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
+    // tables/x86/cpu.pmumap:421
+    if ({ let mut m1: u64 = 0; for i1 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1)? == input.perf_id)) && (rt::bit(v5_events_mask, i1) == 0x1_u64) { m1 |= 1 << i1; } } m1 }) != 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:421";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
+        out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:422
+    let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
+    out.config = v7_config;
+    out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
+    // tables/x86/cpu.pmumap:423
+    if v7_config == 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:423";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::Unsupported);
+        out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:424
+    out.origin = "tables/x86/cpu.pmumap:424";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = v7_config;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.15 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.15: no Clearwater Forest or Wildcat Lake case (tables/x86/cpu.pmumap:434).
+pub fn intel_cpu_generic_linux_perf_6_15(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
+    let mut out = IntelCpuGenericResult::default();
+    // tables/x86/cpu.pmumap:407
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:408
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:436
+    let v2_release: u64 = 0x267_u64;
+    // tables/x86/cpu.pmumap:416
+    let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
+    // tables/x86/cpu.pmumap:417
+    if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
+        out.origin = "tables/x86/cpu.pmumap:417";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:418
+    let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
+    // tables/x86/cpu.pmumap:421
+    if ({ let mut m2: u64 = 0; for i2 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2)? == input.perf_id)) && (rt::bit(v5_events_mask, i2) == 0x1_u64) { m2 |= 1 << i2; } } m2 }) != 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:421";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
+        out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:422
+    let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
+    out.config = v7_config;
+    out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
+    // tables/x86/cpu.pmumap:423
+    if v7_config == 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:423";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::Unsupported);
+        out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:424
+    out.origin = "tables/x86/cpu.pmumap:424";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = v7_config;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.14 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.13-v6.14: no Panther Lake case (tables/x86/cpu.pmumap:440).
+pub fn intel_cpu_generic_linux_perf_6_14(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
+    let mut out = IntelCpuGenericResult::default();
+    // tables/x86/cpu.pmumap:407
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:408
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:442
+    let v2_release: u64 = 0x265_u64;
+    // tables/x86/cpu.pmumap:416
+    let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
+    // tables/x86/cpu.pmumap:417
+    if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
+        out.origin = "tables/x86/cpu.pmumap:417";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:418
+    let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
+    // tables/x86/cpu.pmumap:421
+    if ({ let mut m3: u64 = 0; for i3 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3)? == input.perf_id)) && (rt::bit(v5_events_mask, i3) == 0x1_u64) { m3 |= 1 << i3; } } m3 }) != 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:421";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
+        out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:422
+    let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
+    out.config = v7_config;
+    out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
+    // tables/x86/cpu.pmumap:423
+    if v7_config == 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:423";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::Unsupported);
+        out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:424
+    out.origin = "tables/x86/cpu.pmumap:424";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = v7_config;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.12 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.11-v6.12: no Arrow Lake-U/-H case (tables/x86/cpu.pmumap:447).
+pub fn intel_cpu_generic_linux_perf_6_12(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
+    let mut out = IntelCpuGenericResult::default();
+    // tables/x86/cpu.pmumap:407
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:408
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:449
+    let v2_release: u64 = 0x263_u64;
+    // tables/x86/cpu.pmumap:416
+    let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
+    // tables/x86/cpu.pmumap:417
+    if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
+        out.origin = "tables/x86/cpu.pmumap:417";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:418
+    let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
+    // tables/x86/cpu.pmumap:421
+    if ({ let mut m4: u64 = 0; for i4 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i4) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i4)? == input.perf_id)) && (rt::bit(v5_events_mask, i4) == 0x1_u64) { m4 |= 1 << i4; } } m4 }) != 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:421";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
+        out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:422
+    let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
+    out.config = v7_config;
+    out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
+    // tables/x86/cpu.pmumap:423
+    if v7_config == 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:423";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::Unsupported);
+        out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:424
+    out.origin = "tables/x86/cpu.pmumap:424";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = v7_config;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.10 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.7-v6.10: no Lunar Lake/Arrow Lake case (tables/x86/cpu.pmumap:454).
+pub fn intel_cpu_generic_linux_perf_6_10(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
+    let mut out = IntelCpuGenericResult::default();
+    // tables/x86/cpu.pmumap:407
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:408
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:456
+    let v2_release: u64 = 0x25f_u64;
+    // tables/x86/cpu.pmumap:416
+    let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
+    // tables/x86/cpu.pmumap:417
+    if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
+        out.origin = "tables/x86/cpu.pmumap:417";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:418
+    let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
+    // tables/x86/cpu.pmumap:421
+    if ({ let mut m5: u64 = 0; for i5 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i5) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i5)? == input.perf_id)) && (rt::bit(v5_events_mask, i5) == 0x1_u64) { m5 |= 1 << i5; } } m5 }) != 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:421";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
+        out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:422
+    let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
+    out.config = v7_config;
+    out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
+    // tables/x86/cpu.pmumap:423
+    if v7_config == 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:423";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::Unsupported);
+        out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:424
+    out.origin = "tables/x86/cpu.pmumap:424";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = v7_config;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:461).
 pub fn intel_cpu_generic_linux_perf_6_6(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
     let mut out = IntelCpuGenericResult::default();
-    // tables/x86/cpu.pmumap:272
+    // tables/x86/cpu.pmumap:407
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:273
+    // tables/x86/cpu.pmumap:408
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:289
-    let v2_ref_ext: bool = false;
-    // tables/x86/cpu.pmumap:275
+    // tables/x86/cpu.pmumap:415
+    let _v2_release: u64 = 0x26a_u64;
+    // tables/x86/cpu.pmumap:463
+    let v3_ref_ext: bool = false;
+    // tables/x86/cpu.pmumap:417
     if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
-        out.origin = "tables/x86/cpu.pmumap:275";
+        out.origin = "tables/x86/cpu.pmumap:417";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:276
-    let v4_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
-    // tables/x86/cpu.pmumap:279
-    if ({ let mut m1: u64 = 0; for i1 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1)? == input.perf_id)) && (rt::bit(v4_events_mask, i1) == 0x1_u64) { m1 |= 1 << i1; } } m1 }) != 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:279";
+    // tables/x86/cpu.pmumap:418
+    let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
+    // tables/x86/cpu.pmumap:421
+    if ({ let mut m6: u64 = 0; for i6 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i6) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i6)? == input.perf_id)) && (rt::bit(v5_events_mask, i6) == 0x1_u64) { m6 |= 1 << i6; } } m6 }) != 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:421";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:280
-    let v6_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v2_ref_ext)?;
-    out.config = v6_config;
+    // tables/x86/cpu.pmumap:422
+    let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
+    out.config = v7_config;
     out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/cpu.pmumap:281
-    if v6_config == 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:281";
+    // tables/x86/cpu.pmumap:423
+    if v7_config == 0x0_u64 {
+        out.origin = "tables/x86/cpu.pmumap:423";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:282
-    out.origin = "tables/x86/cpu.pmumap:282";
+    // tables/x86/cpu.pmumap:424
+    out.origin = "tables/x86/cpu.pmumap:424";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
-    out.attr.config = v6_config;
+    out.attr.config = v7_config;
     out.attr.set |= crate::types::ATTR_CONFIG;
     Ok(out)
 }
 
-/// Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:349).
+/// Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:530).
 pub fn intel_cpu_kvm_kvm_legacy(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:351
+    // tables/x86/cpu.pmumap:532
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:352
+    // tables/x86/cpu.pmumap:533
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:353
+    // tables/x86/cpu.pmumap:534
     let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:354
+    // tables/x86/cpu.pmumap:535
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:355
+    // tables/x86/cpu.pmumap:536
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:358
+    // tables/x86/cpu.pmumap:539
     let v5_reads_leaf23: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:359
+    // tables/x86/cpu.pmumap:540
     let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
-    // tables/x86/cpu.pmumap:360
+    // tables/x86/cpu.pmumap:541
     let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
-    // tables/x86/cpu.pmumap:361
+    // tables/x86/cpu.pmumap:542
     let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:362
+    // tables/x86/cpu.pmumap:543
     let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:363
+    // tables/x86/cpu.pmumap:544
     let v10_cap: u64 = 0x3_u64;
-    // tables/x86/cpu.pmumap:364
+    // tables/x86/cpu.pmumap:545
     let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:365
+    // tables/x86/cpu.pmumap:546
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
     out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:366
+    // tables/x86/cpu.pmumap:547
     let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
     out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:367
+    // tables/x86/cpu.pmumap:548
     let v14_guest_ecx: u64 = 0x0_u64;
     out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:368
-    let v15_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(if rt::lt(0x0_u64, v11_nfixed) { (input.eax >> 16) & 0xff } else { 0x0_u64 }, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
-    out.guest_edx = v15_guest_edx;
+    // tables/x86/cpu.pmumap:550
+    let v15_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v7_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:551
+    let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v16_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:369
-    let v16_gp_counters: u64 = v8_gp;
-    out.gp_counters = v16_gp_counters;
+    // tables/x86/cpu.pmumap:552
+    let v17_gp_counters: u64 = v8_gp;
+    out.gp_counters = v17_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:370
-    let v17_fixed_counters: u64 = rt::prefix(v11_nfixed);
-    out.fixed_counters = v17_fixed_counters;
+    // tables/x86/cpu.pmumap:553
+    let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v18_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:371
+    // tables/x86/cpu.pmumap:554
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:371";
+        out.origin = "tables/x86/cpu.pmumap:554";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:372
+    // tables/x86/cpu.pmumap:555
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:372";
+        out.origin = "tables/x86/cpu.pmumap:555";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:373
-    out.origin = "tables/x86/cpu.pmumap:373";
+    // tables/x86/cpu.pmumap:556
+    out.origin = "tables/x86/cpu.pmumap:556";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
     Ok(out)
 }
 
-/// Consumer kvm-legacy-6.11 of intel_cpu_kvm: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's counters (tables/x86/cpu.pmumap:377).
+/// Consumer kvm-legacy-6.16 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's counters, the GP width in EDX\[12:5\] even with no fixed counter (tables/x86/cpu.pmumap:563).
+pub fn intel_cpu_kvm_kvm_legacy_6_16(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
+    let mut out = IntelCpuKvmResult::default();
+    // tables/x86/cpu.pmumap:532
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:533
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:534
+    let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
+    // tables/x86/cpu.pmumap:535
+    let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
+    // tables/x86/cpu.pmumap:536
+    let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:539
+    let v5_reads_leaf23: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:540
+    let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
+    // tables/x86/cpu.pmumap:541
+    let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
+    // tables/x86/cpu.pmumap:542
+    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:543
+    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:544
+    let v10_cap: u64 = 0x3_u64;
+    // tables/x86/cpu.pmumap:545
+    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:546
+    let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
+    out.guest_eax = v12_guest_eax;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
+    // tables/x86/cpu.pmumap:547
+    let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v13_guest_ebx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
+    // tables/x86/cpu.pmumap:548
+    let v14_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v14_guest_ecx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
+    // tables/x86/cpu.pmumap:565
+    let v15_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/cpu.pmumap:551
+    let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v16_guest_edx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
+    // tables/x86/cpu.pmumap:552
+    let v17_gp_counters: u64 = v8_gp;
+    out.gp_counters = v17_gp_counters;
+    out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:553
+    let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v18_fixed_counters;
+    out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:554
+    if v2_hybrid_host {
+        out.origin = "tables/x86/cpu.pmumap:554";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HybridHost);
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:555
+    if !v3_on {
+        out.origin = "tables/x86/cpu.pmumap:555";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:556
+    out.origin = "tables/x86/cpu.pmumap:556";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-6.11 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.11-v6.15: leaf 0xA's counters (tables/x86/cpu.pmumap:569).
 pub fn intel_cpu_kvm_kvm_legacy_6_11(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:351
+    // tables/x86/cpu.pmumap:532
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:352
+    // tables/x86/cpu.pmumap:533
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:353
+    // tables/x86/cpu.pmumap:534
     let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:354
+    // tables/x86/cpu.pmumap:535
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:355
+    // tables/x86/cpu.pmumap:536
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:379
+    // tables/x86/cpu.pmumap:571
     let v5_reads_leaf23: bool = false;
-    // tables/x86/cpu.pmumap:359
+    // tables/x86/cpu.pmumap:540
     let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
-    // tables/x86/cpu.pmumap:360
+    // tables/x86/cpu.pmumap:541
     let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
-    // tables/x86/cpu.pmumap:361
+    // tables/x86/cpu.pmumap:542
     let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:362
+    // tables/x86/cpu.pmumap:543
     let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:363
+    // tables/x86/cpu.pmumap:544
     let v10_cap: u64 = 0x3_u64;
-    // tables/x86/cpu.pmumap:364
+    // tables/x86/cpu.pmumap:545
     let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:365
+    // tables/x86/cpu.pmumap:546
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
     out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:366
+    // tables/x86/cpu.pmumap:547
     let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
     out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:367
+    // tables/x86/cpu.pmumap:548
     let v14_guest_ecx: u64 = 0x0_u64;
     out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:368
-    let v15_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(if rt::lt(0x0_u64, v11_nfixed) { (input.eax >> 16) & 0xff } else { 0x0_u64 }, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
-    out.guest_edx = v15_guest_edx;
+    // tables/x86/cpu.pmumap:565
+    let v15_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/cpu.pmumap:551
+    let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v16_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:369
-    let v16_gp_counters: u64 = v8_gp;
-    out.gp_counters = v16_gp_counters;
+    // tables/x86/cpu.pmumap:552
+    let v17_gp_counters: u64 = v8_gp;
+    out.gp_counters = v17_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:370
-    let v17_fixed_counters: u64 = rt::prefix(v11_nfixed);
-    out.fixed_counters = v17_fixed_counters;
+    // tables/x86/cpu.pmumap:553
+    let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v18_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:371
+    // tables/x86/cpu.pmumap:554
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:371";
+        out.origin = "tables/x86/cpu.pmumap:554";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:372
+    // tables/x86/cpu.pmumap:555
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:372";
+        out.origin = "tables/x86/cpu.pmumap:555";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:373
-    out.origin = "tables/x86/cpu.pmumap:373";
+    // tables/x86/cpu.pmumap:556
+    out.origin = "tables/x86/cpu.pmumap:556";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
     Ok(out)
 }
 
-/// Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU ≈ v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:384).
+/// Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:578).
 pub fn intel_cpu_kvm_kvm_legacy_6_10(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:351
+    // tables/x86/cpu.pmumap:532
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:352
+    // tables/x86/cpu.pmumap:533
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:353
+    // tables/x86/cpu.pmumap:534
     let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:354
+    // tables/x86/cpu.pmumap:535
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:355
+    // tables/x86/cpu.pmumap:536
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:386
+    // tables/x86/cpu.pmumap:580
     let v5_reads_leaf23: bool = false;
-    // tables/x86/cpu.pmumap:359
+    // tables/x86/cpu.pmumap:540
     let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
-    // tables/x86/cpu.pmumap:360
+    // tables/x86/cpu.pmumap:541
     let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
-    // tables/x86/cpu.pmumap:361
+    // tables/x86/cpu.pmumap:542
     let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:362
+    // tables/x86/cpu.pmumap:543
     let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:363
+    // tables/x86/cpu.pmumap:544
     let v10_cap: u64 = 0x3_u64;
-    // tables/x86/cpu.pmumap:387
+    // tables/x86/cpu.pmumap:581
     let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:365
+    // tables/x86/cpu.pmumap:546
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
     out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:366
+    // tables/x86/cpu.pmumap:547
     let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
     out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:367
+    // tables/x86/cpu.pmumap:548
     let v14_guest_ecx: u64 = 0x0_u64;
     out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:368
-    let v15_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(if rt::lt(0x0_u64, v11_nfixed) { (input.eax >> 16) & 0xff } else { 0x0_u64 }, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
-    out.guest_edx = v15_guest_edx;
+    // tables/x86/cpu.pmumap:565
+    let v15_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/cpu.pmumap:551
+    let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v16_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:369
-    let v16_gp_counters: u64 = v8_gp;
-    out.gp_counters = v16_gp_counters;
+    // tables/x86/cpu.pmumap:552
+    let v17_gp_counters: u64 = v8_gp;
+    out.gp_counters = v17_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:370
-    let v17_fixed_counters: u64 = rt::prefix(v11_nfixed);
-    out.fixed_counters = v17_fixed_counters;
+    // tables/x86/cpu.pmumap:553
+    let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v18_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:371
+    // tables/x86/cpu.pmumap:554
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:371";
+        out.origin = "tables/x86/cpu.pmumap:554";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:372
+    // tables/x86/cpu.pmumap:555
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:372";
+        out.origin = "tables/x86/cpu.pmumap:555";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:373
-    out.origin = "tables/x86/cpu.pmumap:373";
+    // tables/x86/cpu.pmumap:556
+    out.origin = "tables/x86/cpu.pmumap:556";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
     Ok(out)
 }
 
-/// Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:392).
-pub fn intel_cpu_kvm_kvm_mediated(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
+/// Consumer kvm-mediated-7.0 of intel_cpu_kvm: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf, the counters themselves (tables/x86/cpu.pmumap:590).
+pub fn intel_cpu_kvm_kvm_mediated_7_0(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:351
+    // tables/x86/cpu.pmumap:532
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:352
+    // tables/x86/cpu.pmumap:533
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:353
+    // tables/x86/cpu.pmumap:534
     let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:354
+    // tables/x86/cpu.pmumap:535
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:355
+    // tables/x86/cpu.pmumap:536
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:358
+    // tables/x86/cpu.pmumap:539
     let v5_reads_leaf23: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:359
+    // tables/x86/cpu.pmumap:540
     let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
-    // tables/x86/cpu.pmumap:360
+    // tables/x86/cpu.pmumap:541
     let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
-    // tables/x86/cpu.pmumap:361
+    // tables/x86/cpu.pmumap:542
     let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:362
+    // tables/x86/cpu.pmumap:543
     let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:394
-    let v10_cap: u64 = if crate::x86_readers::mediated_available(input.eax, input.mediated) { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/cpu.pmumap:395
-    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), rt::min(v10_cap, input.edx & 0x1f)) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:365
+    // tables/x86/cpu.pmumap:544
+    let v10_cap: u64 = 0x3_u64;
+    // tables/x86/cpu.pmumap:545
+    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:546
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
     out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:366
+    // tables/x86/cpu.pmumap:547
     let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
     out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:367
+    // tables/x86/cpu.pmumap:548
     let v14_guest_ecx: u64 = 0x0_u64;
     out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:368
-    let v15_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(if rt::lt(0x0_u64, v11_nfixed) { (input.eax >> 16) & 0xff } else { 0x0_u64 }, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
-    out.guest_edx = v15_guest_edx;
+    // tables/x86/cpu.pmumap:550
+    let v15_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v7_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:551
+    let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v16_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:369
-    let v16_gp_counters: u64 = v8_gp;
-    out.gp_counters = v16_gp_counters;
+    // tables/x86/cpu.pmumap:552
+    let v17_gp_counters: u64 = v8_gp;
+    out.gp_counters = v17_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:370
-    let v17_fixed_counters: u64 = rt::prefix(v11_nfixed);
-    out.fixed_counters = v17_fixed_counters;
+    // tables/x86/cpu.pmumap:553
+    let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v18_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:371
+    // tables/x86/cpu.pmumap:554
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:371";
+        out.origin = "tables/x86/cpu.pmumap:554";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:372
+    // tables/x86/cpu.pmumap:555
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:372";
+        out.origin = "tables/x86/cpu.pmumap:555";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:396
-    out.origin = "tables/x86/cpu.pmumap:396";
+    // tables/x86/cpu.pmumap:592
+    if !crate::x86_readers::mediated_available(input.eax, input.mediated) {
+        out.origin = "tables/x86/cpu.pmumap:592";
+        out.kind = OutcomeKind::Software;
+        out.reason = None;
+        out.message = Message::new("no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:593
+    out.origin = "tables/x86/cpu.pmumap:593";
+    out.kind = OutcomeKind::Direct;
+    out.message = Message::new("the guest programs the host's counters while it runs", &[]);
+    Ok(out)
+}
+
+/// Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:598).
+pub fn intel_cpu_kvm_kvm_mediated(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
+    let mut out = IntelCpuKvmResult::default();
+    // tables/x86/cpu.pmumap:532
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:533
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:534
+    let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
+    // tables/x86/cpu.pmumap:535
+    let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
+    // tables/x86/cpu.pmumap:536
+    let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:539
+    let v5_reads_leaf23: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:540
+    let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
+    // tables/x86/cpu.pmumap:541
+    let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
+    // tables/x86/cpu.pmumap:542
+    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:543
+    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:600
+    let v10_cap: u64 = if crate::x86_readers::mediated_available(input.eax, input.mediated) { 0x4_u64 } else { 0x3_u64 };
+    // tables/x86/cpu.pmumap:601
+    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), rt::min(v10_cap, input.edx & 0x1f)) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:546
+    let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
+    out.guest_eax = v12_guest_eax;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
+    // tables/x86/cpu.pmumap:547
+    let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v13_guest_ebx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
+    // tables/x86/cpu.pmumap:548
+    let v14_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v14_guest_ecx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
+    // tables/x86/cpu.pmumap:550
+    let v15_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v7_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:551
+    let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v16_guest_edx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
+    // tables/x86/cpu.pmumap:552
+    let v17_gp_counters: u64 = v8_gp;
+    out.gp_counters = v17_gp_counters;
+    out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:553
+    let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v18_fixed_counters;
+    out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:554
+    if v2_hybrid_host {
+        out.origin = "tables/x86/cpu.pmumap:554";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HybridHost);
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:555
+    if !v3_on {
+        out.origin = "tables/x86/cpu.pmumap:555";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:592
+    if !crate::x86_readers::mediated_available(input.eax, input.mediated) {
+        out.origin = "tables/x86/cpu.pmumap:592";
+        out.kind = OutcomeKind::Software;
+        out.reason = None;
+        out.message = Message::new("no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:593
+    out.origin = "tables/x86/cpu.pmumap:593";
     out.kind = OutcomeKind::Direct;
     out.message = Message::new("the guest programs the host's counters while it runs", &[]);
     Ok(out)

@@ -47,6 +47,13 @@ pub const INTELVFM_RAPTORLAKE_S: u64 = 0x6bf;
 pub const INTELVFM_ARROWLAKE_H: u64 = 0x6c5;
 pub const INTELVFM_ARROWLAKE: u64 = 0x6c6;
 pub const INTELVFM_EMERALDRAPIDS_X: u64 = 0x6cf;
+pub const INTELVFM_PANTHERLAKE_L: u64 = 0x6cc;
+pub const INTELVFM_WILDCATLAKE_L: u64 = 0x6d5;
+pub const INTELVFM_ATOM_DARKMONT_X: u64 = 0x6dd;
+
+/// Enum IntelNativeId : 24: The native model id of an Atom core (CPUID.0x1A.EAX\[23:0\], intel-family.h enum intel_native_id)
+pub const INTELNATIVEID_CMT: u64 = 0x2;
+pub const INTELNATIVEID_SKT: u64 = 0x3;
 
 /// Table intel_aaj80: model -\> perf's branch-misses encoding when CPUID.0xA.EBX bit 6 is set (BR_MISP_EXEC.ANY)
 pub const INTEL_AAJ80: &[(u64, u64)] = &[
@@ -110,9 +117,52 @@ pub const INTEL_REF_CYCLES_EXT: &[(u64, u64)] = &[
     (0x6bd, 0x13c),
     (0x6c6, 0x13c),
     (0x6c5, 0x13c),
+    (0x6cc, 0x13c),
+    (0x6d5, 0x13c),
+    (0x6dd, 0x13c),
 ];
 pub fn intel_ref_cycles_ext_lookup(key: u64) -> Option<u64> {
     rt::table_find(INTEL_REF_CYCLES_EXT, key)
+}
+
+/// Table intel_late_case: model -\> the first release (major * 100 + minor) whose intel_pmu_init has its case, for post-v6.7 non-hybrid models
+pub const INTEL_LATE_CASE: &[(u64, u64)] = &[
+    (0x6dd, 0x268),
+];
+pub fn intel_late_case_lookup(key: u64) -> Option<u64> {
+    rt::table_find(INTEL_LATE_CASE, key)
+}
+
+/// Table intel_hybrid_case: model -\> the first release (major * 100 + minor) whose intel_pmu_init registers hybrid PMUs for it
+pub const INTEL_HYBRID_CASE: &[(u64, u64)] = &[
+    (0x697, 0x201),
+    (0x69a, 0x201),
+    (0x6b7, 0x206),
+    (0x6ba, 0x207),
+    (0x6bf, 0x259),
+    (0x6ac, 0x25b),
+    (0x6aa, 0x25b),
+    (0x6bd, 0x263),
+    (0x6c6, 0x263),
+    (0x6b5, 0x265),
+    (0x6c5, 0x265),
+    (0x6cc, 0x267),
+    (0x6d5, 0x26a),
+];
+pub fn intel_hybrid_case_lookup(key: u64) -> Option<u64> {
+    rt::table_find(INTEL_HYBRID_CASE, key)
+}
+
+/// Table intel_hybrid_untyped_big: model -\> 1 when its hybrid case gives a CPU without a core type the cpu_core PMU (adl_get_hybrid_cpu_type)
+pub const INTEL_HYBRID_UNTYPED_BIG: &[(u64, u64)] = &[
+    (0x697, 0x1),
+    (0x69a, 0x1),
+    (0x6b7, 0x1),
+    (0x6ba, 0x1),
+    (0x6bf, 0x1),
+];
+pub fn intel_hybrid_untyped_big_lookup(key: u64) -> Option<u64> {
+    rt::table_find(INTEL_HYBRID_UNTYPED_BIG, key)
 }
 
 /// Table intel_hybrid_core_widen: model -\> 1 when its cpu_core PMU widens leaf 0xA's counters
@@ -125,4 +175,12 @@ pub const INTEL_HYBRID_CORE_WIDEN: &[(u64, u64)] = &[
 ];
 pub fn intel_hybrid_core_widen_lookup(key: u64) -> Option<u64> {
     rt::table_find(INTEL_HYBRID_CORE_WIDEN, key)
+}
+
+/// Table intel_hybrid_tiny: model -\> 1 when intel_pmu_init registers three hybrid PMUs (hybrid_big_small_tiny: cpu_core, cpu_atom, cpu_lowpower)
+pub const INTEL_HYBRID_TINY: &[(u64, u64)] = &[
+    (0x6c5, 0x1),
+];
+pub fn intel_hybrid_tiny_lookup(key: u64) -> Option<u64> {
+    rt::table_find(INTEL_HYBRID_TINY, key)
 }

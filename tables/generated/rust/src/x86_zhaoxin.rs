@@ -64,42 +64,52 @@ pub fn zx_branch_misses_lookup(key: u64) -> Option<u64> {
     rt::table_find(ZX_BRANCH_MISSES, key)
 }
 
-/// the model case zhaoxin_pmu_init takes (tables/x86/zhaoxin.pmumap:61)
+/// the model case zhaoxin_pmu_init takes (tables/x86/zhaoxin.pmumap:63)
 pub fn zhaoxin_model(family: u64, model: u64, stepping: u64) -> u64 {
     if (family == 0x6_u64) && (((model == 0xf_u64) && (stepping >= 0xe_u64)) || (model == 0x19_u64)) { 0x1_u64 } else { if (family == 0x7_u64) && (model == 0x1b_u64) { 0x2_u64 } else { if (family == 0x7_u64) && (model == 0x3b_u64) { 0x3_u64 } else { 0x0_u64 } } }
 }
 
-/// zhaoxin_pmu_init returns 0 (tables/x86/zhaoxin.pmumap:66)
+/// zhaoxin_pmu_init returns 0 (tables/x86/zhaoxin.pmumap:68)
 pub fn zhaoxin_perf_has_pmu(family: u64, model: u64, stepping: u64, eax: u64) -> bool {
     ((((eax >> 24) & 0xff) >= 0x6_u64) && ((eax & 0xff) == 0x2_u64)) && (zhaoxin_model(family, model, stepping) != 0x0_u64)
 }
 
-/// x86_pmu.version (always 2 when there is a PMU) (tables/x86/zhaoxin.pmumap:68)
+/// the model case zhaoxin_pmu_init takes (v5.8-v6.2, no stepping check) (tables/x86/zhaoxin.pmumap:74)
+pub fn zhaoxin_model_62(family: u64, model: u64) -> u64 {
+    if (family == 0x6_u64) && ((model == 0xf_u64) || (model == 0x19_u64)) { 0x1_u64 } else { if (family == 0x7_u64) && (model == 0x1b_u64) { 0x2_u64 } else { if (family == 0x7_u64) && (model == 0x3b_u64) { 0x3_u64 } else { 0x0_u64 } } }
+}
+
+/// zhaoxin_pmu_init returns 0 (v5.8-v6.2) (tables/x86/zhaoxin.pmumap:76)
+pub fn zhaoxin_perf_has_pmu_62(family: u64, model: u64, eax: u64) -> bool {
+    ((((eax >> 24) & 0xff) >= 0x6_u64) && ((eax & 0xff) == 0x2_u64)) && (zhaoxin_model_62(family, model) != 0x0_u64)
+}
+
+/// x86_pmu.version (always 2 when there is a PMU) (tables/x86/zhaoxin.pmumap:78)
 pub fn zhaoxin_perf_version(eax: u64) -> u64 {
     eax & 0xff
 }
 
-/// x86_pmu.num_counters = eax.split.num_counters (tables/x86/zhaoxin.pmumap:70)
+/// x86_pmu.num_counters = eax.split.num_counters (tables/x86/zhaoxin.pmumap:80)
 pub fn zhaoxin_perf_gp_counters(eax: u64) -> u64 {
     (eax >> 8) & 0xff
 }
 
-/// the fixed counters perf uses (tables/x86/zhaoxin.pmumap:74)
+/// the fixed counters perf uses (tables/x86/zhaoxin.pmumap:84)
 pub fn zhaoxin_perf_fixed(edx: u64) -> u64 {
     rt::prefix(edx & 0x1f)
 }
 
-/// zx_pmon_event_map\[perf_id\] on this model (tables/x86/zhaoxin.pmumap:81)
+/// zx_pmon_event_map\[perf_id\] on this model (tables/x86/zhaoxin.pmumap:91)
 pub fn zhaoxin_model_entry(perf_id: u64, family: u64, model: u64) -> Result<u64, &'static str> {
     Ok(if (family == 0x6_u64) && (perf_id == 0x1_u64 || perf_id == 0x2_u64 || perf_id == 0x3_u64 || perf_id == 0x6_u64) { 0x0_u64 } else { if (family == 0x7_u64) && (perf_id == 0x7_u64) { 0x1800101_u64 } else { if (family == 0x7_u64) && (perf_id == 0x8_u64) { 0x40f_u64 } else { if perf_id == 0x4_u64 { if rt::table_has(ZX_BRANCH_INSTRUCTIONS, rt::shl(family, 0x8_u64) | model) { rt::table_get(ZX_BRANCH_INSTRUCTIONS, rt::shl(family, 0x8_u64) | model)? } else { 0x0_u64 } } else { if perf_id == 0x5_u64 { if rt::table_has(ZX_BRANCH_MISSES, rt::shl(family, 0x8_u64) | model) { rt::table_get(ZX_BRANCH_MISSES, rt::shl(family, 0x8_u64) | model)? } else { 0x0_u64 } } else { if rt::table_has(ZX_PMON_EVENT_MAP, perf_id) { rt::table_get(ZX_PMON_EVENT_MAP, perf_id)? } else { 0x0_u64 } } } } } })
 }
 
-/// the raw config perf programs, 0 for none (tables/x86/zhaoxin.pmumap:85)
+/// the raw config perf programs, 0 for none (tables/x86/zhaoxin.pmumap:95)
 pub fn zhaoxin_generic_config(perf_id: u64, family: u64, model: u64, ebx: u64) -> Result<u64, &'static str> {
     Ok(if ({ let mut m0: u64 = 0; for i0 in 0_u64..=6 { if (rt::table_has(ZX_ARCH_EVENTS_MAP, i0) && (rt::table_get(ZX_ARCH_EVENTS_MAP, i0)? == perf_id)) && (rt::bit(ebx, i0) == 0x1_u64) { m0 |= 1 << i0; } } m0 }) != 0x0_u64 { 0x0_u64 } else { zhaoxin_model_entry(perf_id, family, model)? })
 }
 
-/// Interface zhaoxin_cpu_perf: The core PMU Linux perf registers on a Zhaoxin or Centaur CPU (zhaoxin_pmu_init): its counters, or why there is none (tables/x86/zhaoxin.pmumap:87)
+/// Interface zhaoxin_cpu_perf: The core PMU Linux perf registers on a Zhaoxin or Centaur CPU (zhaoxin_pmu_init): its counters, or why there is none (tables/x86/zhaoxin.pmumap:97)
 pub const ZHAOXIN_CPU_PERF_IN_SIGNATURE: u64 = 1 << 0;
 pub const ZHAOXIN_CPU_PERF_IN_EAX: u64 = 1 << 1;
 pub const ZHAOXIN_CPU_PERF_IN_EDX: u64 = 1 << 2;
@@ -146,7 +156,7 @@ pub fn zhaoxin_cpu_perf_defaults(input: &mut ZhaoxinCpuPerfIn, given: u64) -> Re
     Ok(())
 }
 
-/// Interface zhaoxin_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on a Zhaoxin or Centaur CPU (tables/x86/zhaoxin.pmumap:116)
+/// Interface zhaoxin_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on a Zhaoxin or Centaur CPU (tables/x86/zhaoxin.pmumap:136)
 pub const ZHAOXIN_CPU_GENERIC_IN_PERF_ID: u64 = 1 << 0;
 pub const ZHAOXIN_CPU_GENERIC_IN_SIGNATURE: u64 = 1 << 1;
 pub const ZHAOXIN_CPU_GENERIC_IN_EAX: u64 = 1 << 2;
@@ -185,86 +195,174 @@ pub fn zhaoxin_cpu_generic_defaults(input: &mut ZhaoxinCpuGenericIn, given: u64)
     Ok(())
 }
 
-/// Consumer linux-perf of zhaoxin_cpu_perf: Linux perf zhaoxin_pmu_init (tables/x86/zhaoxin.pmumap:100).
+/// Consumer linux-perf of zhaoxin_cpu_perf: Linux perf zhaoxin_pmu_init (tables/x86/zhaoxin.pmumap:110).
 pub fn zhaoxin_cpu_perf_linux_perf(input: &ZhaoxinCpuPerfIn) -> Result<ZhaoxinCpuPerfResult, &'static str> {
     let mut out = ZhaoxinCpuPerfResult::default();
-    // tables/x86/zhaoxin.pmumap:102
+    // tables/x86/zhaoxin.pmumap:112
     let v0_family: u64 = crate::x86_cpu::x86_family(input.signature);
-    // tables/x86/zhaoxin.pmumap:103
+    // tables/x86/zhaoxin.pmumap:113
     let v1_model: u64 = crate::x86_cpu::x86_model(input.signature);
-    // tables/x86/zhaoxin.pmumap:104
+    // tables/x86/zhaoxin.pmumap:114
     let v2_stepping: u64 = input.signature & 0xf;
-    // tables/x86/zhaoxin.pmumap:105
+    // tables/x86/zhaoxin.pmumap:115
     let v3_v: u64 = input.eax & 0xff;
-    // tables/x86/zhaoxin.pmumap:106
+    // tables/x86/zhaoxin.pmumap:116
     if !zhaoxin_perf_has_pmu(v0_family, v1_model, v2_stepping, input.eax) {
-        out.origin = "tables/x86/zhaoxin.pmumap:106";
+        out.origin = "tables/x86/zhaoxin.pmumap:116";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("zhaoxin_pmu_init returns -ENODEV: CPUID.0xA version {v} (it needs exactly 2), an EBX vector shorter than 6, or family {family} model {model} stepping {stepping} in no case of its model switch", &[Arg { name: "v", value: ArgValue::Int(v3_v) }, Arg { name: "family", value: ArgValue::Int(v0_family) }, Arg { name: "model", value: ArgValue::Int(v1_model) }, Arg { name: "stepping", value: ArgValue::Int(v2_stepping) }]);
         return Ok(out);
     }
-    // tables/x86/zhaoxin.pmumap:107
+    // tables/x86/zhaoxin.pmumap:117
     let v5_pmu: u64 = 0x0_u64;
     out.pmu = v5_pmu;
     out.set |= ZHAOXIN_CPU_PERF_OUT_PMU;
-    // tables/x86/zhaoxin.pmumap:108
+    // tables/x86/zhaoxin.pmumap:118
     let v6_driver: u64 = 0x3_u64;
     out.driver = v6_driver;
     out.set |= ZHAOXIN_CPU_PERF_OUT_DRIVER;
-    // tables/x86/zhaoxin.pmumap:109
+    // tables/x86/zhaoxin.pmumap:119
     let v7_model_case: u64 = zhaoxin_model(v0_family, v1_model, v2_stepping);
     out.model_case = v7_model_case;
     out.set |= ZHAOXIN_CPU_PERF_OUT_MODEL_CASE;
-    // tables/x86/zhaoxin.pmumap:110
+    // tables/x86/zhaoxin.pmumap:120
     let v8_version: u64 = zhaoxin_perf_version(input.eax);
     out.version = v8_version;
     out.set |= ZHAOXIN_CPU_PERF_OUT_VERSION;
-    // tables/x86/zhaoxin.pmumap:111
+    // tables/x86/zhaoxin.pmumap:121
     let v9_gp_counters: u64 = zhaoxin_perf_gp_counters(input.eax);
     out.gp_counters = v9_gp_counters;
     out.set |= ZHAOXIN_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/zhaoxin.pmumap:112
+    // tables/x86/zhaoxin.pmumap:122
     let v10_fixed_counters: u64 = zhaoxin_perf_fixed(input.edx);
     out.fixed_counters = v10_fixed_counters;
     out.set |= ZHAOXIN_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/zhaoxin.pmumap:113
-    out.origin = "tables/x86/zhaoxin.pmumap:113";
+    // tables/x86/zhaoxin.pmumap:123
+    out.origin = "tables/x86/zhaoxin.pmumap:123";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf of zhaoxin_cpu_generic: Linux perf zx_pmon_event_map after the model switch and zhaoxin_arch_events_quirk (tables/x86/zhaoxin.pmumap:125).
+/// Consumer linux-perf-6.2 of zhaoxin_cpu_perf: Linux perf zhaoxin_pmu_init v5.8-v6.2: model 0xF taken for ZXC at any stepping (tables/x86/zhaoxin.pmumap:130).
+pub fn zhaoxin_cpu_perf_linux_perf_6_2(input: &ZhaoxinCpuPerfIn) -> Result<ZhaoxinCpuPerfResult, &'static str> {
+    let mut out = ZhaoxinCpuPerfResult::default();
+    // tables/x86/zhaoxin.pmumap:112
+    let v0_family: u64 = crate::x86_cpu::x86_family(input.signature);
+    // tables/x86/zhaoxin.pmumap:113
+    let v1_model: u64 = crate::x86_cpu::x86_model(input.signature);
+    // tables/x86/zhaoxin.pmumap:114
+    let _v2_stepping: u64 = input.signature & 0xf;
+    // tables/x86/zhaoxin.pmumap:115
+    let v3_v: u64 = input.eax & 0xff;
+    // tables/x86/zhaoxin.pmumap:132
+    if !zhaoxin_perf_has_pmu_62(v0_family, v1_model, input.eax) {
+        out.origin = "tables/x86/zhaoxin.pmumap:132";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("zhaoxin_pmu_init returns -ENODEV: CPUID.0xA version {v} (it needs exactly 2), an EBX vector shorter than 6, or family {family} model {model} in no case of its model switch", &[Arg { name: "v", value: ArgValue::Int(v3_v) }, Arg { name: "family", value: ArgValue::Int(v0_family) }, Arg { name: "model", value: ArgValue::Int(v1_model) }]);
+        return Ok(out);
+    }
+    // tables/x86/zhaoxin.pmumap:117
+    let v5_pmu: u64 = 0x0_u64;
+    out.pmu = v5_pmu;
+    out.set |= ZHAOXIN_CPU_PERF_OUT_PMU;
+    // tables/x86/zhaoxin.pmumap:118
+    let v6_driver: u64 = 0x3_u64;
+    out.driver = v6_driver;
+    out.set |= ZHAOXIN_CPU_PERF_OUT_DRIVER;
+    // tables/x86/zhaoxin.pmumap:133
+    let v7_model_case: u64 = zhaoxin_model_62(v0_family, v1_model);
+    out.model_case = v7_model_case;
+    out.set |= ZHAOXIN_CPU_PERF_OUT_MODEL_CASE;
+    // tables/x86/zhaoxin.pmumap:120
+    let v8_version: u64 = zhaoxin_perf_version(input.eax);
+    out.version = v8_version;
+    out.set |= ZHAOXIN_CPU_PERF_OUT_VERSION;
+    // tables/x86/zhaoxin.pmumap:121
+    let v9_gp_counters: u64 = zhaoxin_perf_gp_counters(input.eax);
+    out.gp_counters = v9_gp_counters;
+    out.set |= ZHAOXIN_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/zhaoxin.pmumap:122
+    let v10_fixed_counters: u64 = zhaoxin_perf_fixed(input.edx);
+    out.fixed_counters = v10_fixed_counters;
+    out.set |= ZHAOXIN_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/zhaoxin.pmumap:123
+    out.origin = "tables/x86/zhaoxin.pmumap:123";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf of zhaoxin_cpu_generic: Linux perf zx_pmon_event_map after the model switch and zhaoxin_arch_events_quirk (tables/x86/zhaoxin.pmumap:145).
 pub fn zhaoxin_cpu_generic_linux_perf(input: &ZhaoxinCpuGenericIn) -> Result<ZhaoxinCpuGenericResult, &'static str> {
     let mut out = ZhaoxinCpuGenericResult::default();
-    // tables/x86/zhaoxin.pmumap:127
+    // tables/x86/zhaoxin.pmumap:147
     let v0_family: u64 = crate::x86_cpu::x86_family(input.signature);
-    // tables/x86/zhaoxin.pmumap:128
+    // tables/x86/zhaoxin.pmumap:148
     let v1_model: u64 = crate::x86_cpu::x86_model(input.signature);
-    // tables/x86/zhaoxin.pmumap:129
+    // tables/x86/zhaoxin.pmumap:149
     if !zhaoxin_perf_has_pmu(v0_family, v1_model, input.signature & 0xf, input.eax) {
-        out.origin = "tables/x86/zhaoxin.pmumap:129";
+        out.origin = "tables/x86/zhaoxin.pmumap:149";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("zhaoxin_pmu_init returns -ENODEV (version not 2, EBX vector shorter than 6, or a model it does not list)", &[]);
         return Ok(out);
     }
-    // tables/x86/zhaoxin.pmumap:130
+    // tables/x86/zhaoxin.pmumap:150
     let v3_config: u64 = zhaoxin_generic_config(input.perf_id, v0_family, v1_model, input.ebx)?;
     out.config = v3_config;
     out.set |= ZHAOXIN_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/zhaoxin.pmumap:131
+    // tables/x86/zhaoxin.pmumap:151
     if v3_config == 0x0_u64 {
-        out.origin = "tables/x86/zhaoxin.pmumap:131";
+        out.origin = "tables/x86/zhaoxin.pmumap:151";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("zx_pmon_event_map has no entry for this generic event on this model (or CPUID.0xA.EBX marks it unavailable)", &[]);
         return Ok(out);
     }
-    // tables/x86/zhaoxin.pmumap:132
-    out.origin = "tables/x86/zhaoxin.pmumap:132";
+    // tables/x86/zhaoxin.pmumap:152
+    out.origin = "tables/x86/zhaoxin.pmumap:152";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = v3_config;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.2 of zhaoxin_cpu_generic: Linux perf zx_pmon_event_map v5.8-v6.2: model 0xF taken for ZXC at any stepping (tables/x86/zhaoxin.pmumap:155).
+pub fn zhaoxin_cpu_generic_linux_perf_6_2(input: &ZhaoxinCpuGenericIn) -> Result<ZhaoxinCpuGenericResult, &'static str> {
+    let mut out = ZhaoxinCpuGenericResult::default();
+    // tables/x86/zhaoxin.pmumap:147
+    let v0_family: u64 = crate::x86_cpu::x86_family(input.signature);
+    // tables/x86/zhaoxin.pmumap:148
+    let v1_model: u64 = crate::x86_cpu::x86_model(input.signature);
+    // tables/x86/zhaoxin.pmumap:157
+    if !zhaoxin_perf_has_pmu_62(v0_family, v1_model, input.eax) {
+        out.origin = "tables/x86/zhaoxin.pmumap:157";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("zhaoxin_pmu_init returns -ENODEV (version not 2, EBX vector shorter than 6, or a model it does not list)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/zhaoxin.pmumap:150
+    let v3_config: u64 = zhaoxin_generic_config(input.perf_id, v0_family, v1_model, input.ebx)?;
+    out.config = v3_config;
+    out.set |= ZHAOXIN_CPU_GENERIC_OUT_CONFIG;
+    // tables/x86/zhaoxin.pmumap:151
+    if v3_config == 0x0_u64 {
+        out.origin = "tables/x86/zhaoxin.pmumap:151";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::Unsupported);
+        out.message = Message::new("zx_pmon_event_map has no entry for this generic event on this model (or CPUID.0xA.EBX marks it unavailable)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/zhaoxin.pmumap:152
+    out.origin = "tables/x86/zhaoxin.pmumap:152";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
