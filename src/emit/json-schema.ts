@@ -365,6 +365,7 @@ export const schema = {
             interface: str,
             consumer: str,
             over: str,
+            identity: obj(['command', 'slot'], { command: str, slot: str, vendor: str }),
             doc: str,
           }),
         ),

@@ -382,7 +382,7 @@ export interface MArch {
     readonly interface: string;
     readonly consumer: string;
     readonly over?: string;
-    /** \`identity CPU.SLOT\`: given the CPU's identity, this whole-CPU command's slot answers (H5). */
+    /** \`identity CPU.SLOT\`: given the CPU's identity, this whole-CPU command's slot answers. */
     readonly identity?: MCommandIdentity;
     readonly doc?: string;
   }[];

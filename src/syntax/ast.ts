@@ -421,7 +421,7 @@ export interface ArchCommand {
   readonly consumer: Ident;
   /** Run once per member of this input's type. */
   readonly over?: Ident;
-  /** `identity CPU.SLOT [vendor "..."]`: given the CPU's identity, a whole-CPU command's slot answers (H5). */
+  /** `identity CPU.SLOT [vendor "..."]`: given the CPU's identity, a whole-CPU command's slot answers. */
   readonly identity?: CommandIdentity;
   readonly text?: Text;
   readonly span: Span;
