@@ -4,7 +4,7 @@
  * it the model runs `default:`, which registers one non-hybrid `cpu` PMU and
  * overrides nothing in intel_perfmon_event_map. Each boundary is checked just
  * before and at the release, with the commit and the pull (or shortlog) that
- * carried it; scratch/H12-model-cases.md has the mails. Expected values come
+ * carried it; docs/sources/intel-model-cases.md has the mails. Expected values come
  * from the kernel lines quoted, never from pmumap's output.
  *
  * The CPUs are raw leaves: leaf 0xA of an i9-12900K
