@@ -85,7 +85,8 @@ interface TypeFacts {
   readonly en: MEnum | undefined;
   /** The enum's members by name and by ENUM.NAME, the first member of each name. */
   readonly members: ReadonlyMap<string, MEnum['members'][number]>;
-  readonly pmu: boolean;
+  /** For a pmu type: the PMUs a value may name, the type's own and those that extend it. */
+  readonly pmus: readonly string[] | undefined;
   readonly width: number | undefined;
 }
 
@@ -110,12 +111,27 @@ function factsOf(model: Model, type: string): TypeFacts {
     facts = {
       en,
       members,
-      pmu: model.pmus.some((p) => p.name === type),
+      pmus: model.pmus.some((p) => p.name === type) ? pmusOfType(model, type) : undefined,
       width: widthOf(model, type),
     };
     perModel.set(type, facts);
   }
   return facts;
+}
+
+/**
+ * `input pmu : T` takes T or a PMU whose parent chain reaches T: another
+ * architecture's PMU has none of the properties the readers ask of T.
+ */
+function pmusOfType(model: Model, type: string): string[] {
+  const byName = new Map(model.pmus.map((p) => [p.name, p]));
+  const reaches = (name: string | undefined, seen = new Set<string>()): boolean => {
+    if (name === undefined || seen.has(name)) return false;
+    if (name === type) return true;
+    seen.add(name);
+    return reaches(byName.get(name)?.parent, seen);
+  };
+  return model.pmus.filter((p) => reaches(p.name)).map((p) => p.name);
 }
 
 /** A number must fit its input's type and lie in its declared range. */
@@ -155,13 +171,13 @@ function parseUnchecked(model: Model, type: string, text: string, what: string):
       )}`,
     );
   }
-  if (facts.pmu) {
+  if (facts.pmus) {
     const wanted = text.replace(/-/g, '_');
-    if (model.pmus.some((p) => p.name === wanted)) return { kind: 'pmu', name: wanted };
+    if (facts.pmus.includes(wanted)) return { kind: 'pmu', name: wanted };
     throw new UsageError(
-      `${what}: expected a pmu (${model.pmus.map((p) => p.name).join(', ')}), found '${text}'${didYouMean(
+      `${what}: expected a pmu (${facts.pmus.join(', ')}), found '${text}'${didYouMean(
         wanted,
-        model.pmus.map((p) => p.name),
+        facts.pmus,
       )}`,
     );
   }
