@@ -13,7 +13,8 @@
  * Not run, because they need a shell or write files: a command with a
  * pipe, redirect, variable or line continuation (README shows shell
  * there), and any example in a block whose opening fence follows
- * `<!-- examples: not run (WHY) -->`.
+ * `<!-- examples: not run (WHY) -->` (a blank line between them, as prettier
+ * writes it, is allowed).
  */
 import { runCli } from '../../src/cli/main.ts';
 
@@ -59,6 +60,12 @@ export function shellWords(command: string): string[] | null {
 
 const ELLIPSIS = /\.\.\.|…/;
 
+/** The last non-blank line before line i (prettier puts a blank line between a comment and a fence). */
+function previousText(lines: readonly string[], i: number): string {
+  for (let j = i - 1; j >= 0; j--) if (lines[j]!.trim() !== '') return lines[j]!.trim();
+  return '';
+}
+
 export function readmeExamples(readme: string): ReadmeExample[] {
   const lines = readme.split('\n');
   const examples: ReadmeExample[] = [];
@@ -67,7 +74,7 @@ export function readmeExamples(readme: string): ReadmeExample[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.startsWith('```')) {
-      skipBlock = !inBlock && i > 0 && NOT_RUN.test(lines[i - 1]!.trim());
+      skipBlock = !inBlock && NOT_RUN.test(previousText(lines, i));
       inBlock = !inBlock;
       continue;
     }
