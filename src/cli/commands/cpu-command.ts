@@ -19,6 +19,7 @@ import { leafOption, leavesToRead, valuesOfDumpCpu } from '../../query/cpu/cpu-v
 import type { RegisterValues } from '../../query/cpu/cpu-values.ts';
 import type { RawCpu } from '../../query/cpu/raw-cpu.ts';
 import {
+  checkLeavesAgree,
   defaultedInputWarnings,
   defaultText,
   encodeInterface,
@@ -266,6 +267,7 @@ export async function cpuCommand(
     answers = [...groups.values()];
   } else {
     const raw = rawCpuOf(model, command, args, arch.name);
+    checkLeavesAgree(model, tables, command, raw);
     const options = kernel ? { kernel } : {};
     const answer = cpuAnswer(
       model,

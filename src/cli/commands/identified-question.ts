@@ -17,6 +17,7 @@ import { cpuSlot } from '../../query/cpu/cpu-slot.ts';
 import type { RegisterValues } from '../../query/cpu/cpu-values.ts';
 import { valuesOfDumpCpu } from '../../query/cpu/cpu-values.ts';
 import {
+  checkLeavesAgree,
   defaultedInputWarnings,
   encodeInterface,
   encodeOption,
@@ -137,6 +138,7 @@ export function identifiedQuestion(
       `${label}: --${given[0]} describes the CPU, which needs ${missing.join(', ')} too (without the CPU's options it answers for the leaf alone)`,
     );
   const raw = rawCpuOf(model, command, args, arch.name, binding.name, clause.vendor);
+  checkLeavesAgree(model, tables, command, raw);
 
   // The command's own inputs are cpuid registers (PM2392): the CPU's values.
   const registers: RegisterValues = new Map(raw.registers);

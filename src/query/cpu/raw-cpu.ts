@@ -13,8 +13,10 @@ import type { MCpuCommand, Model } from '../../model/model.ts';
 import { printExpr } from '../../model/print-expr.ts';
 import { runConsumer } from '../../runtime/run.ts';
 import type { Tables } from '../../runtime/tables.ts';
+import { formatValue } from '../../runtime/values.ts';
+import { bindInputs } from '../cpuid/leaf-answer.ts';
 import type { RegisterValues } from './cpu-values.ts';
-import { vendorRegisters } from './cpu-values.ts';
+import { vendorRegisters, vendorText } from './cpu-values.ts';
 
 type EncodeInput = NonNullable<Model['interfaces'][number]>['inputs'][number];
 
@@ -70,9 +72,12 @@ export function rawCpuValues(
   command: MCpuCommand,
   raw: RawCpu,
   vendorOption = '--vendor',
+  parts: { readonly vendor: boolean } = { vendor: true },
 ): RegisterValues {
   const encode = encodeInterface(model, command);
-  const values = vendorRegisters(command, raw.vendor, vendorOption);
+  const values: RegisterValues = parts.vendor
+    ? vendorRegisters(command, raw.vendor, vendorOption)
+    : new Map();
   const encoded = runConsumer(
     tables,
     command.encode.consumer,
@@ -87,6 +92,88 @@ export function rawCpuValues(
   }
   for (const [k, v] of raw.registers) values.set(k, v);
   return values;
+}
+
+/** The cpuid registers the encode interface writes for these encode inputs. */
+function encodedRegisters(
+  model: Model,
+  tables: Tables,
+  command: MCpuCommand,
+  given: ReadonlyMap<string, bigint | boolean>,
+): RegisterValues {
+  return rawCpuValues(model, tables, command, { vendor: '', given, registers: new Map() }, '', {
+    vendor: false,
+  });
+}
+
+/**
+ * A --leaf may give a register the raw options give too (the vendor
+ * string's, the identity's), say CPUID.0 with its EAX, which no option
+ * gives; it must then describe the same CPU. Before, the leaf silently won:
+ * `--vendor AuthenticAMD` with an Intel leaf 0 ran Intel's readers. Compared
+ * are what the options decide: the vendor string, what the identify
+ * interface reads back (family, model, stepping), and the bits each flag
+ * sets; other bits of a leaf the options give (CPUID.1:ECX's features) are
+ * the leaf's own. Throws a usage error naming the first disagreement.
+ */
+export function checkLeavesAgree(
+  model: Model,
+  tables: Tables,
+  command: MCpuCommand,
+  raw: RawCpu,
+): void {
+  if (raw.registers.size === 0) return;
+  const fromOptions = rawCpuValues(model, tables, command, { ...raw, registers: new Map() });
+  const merged = rawCpuValues(model, tables, command, raw);
+  if (
+    command.vendorString.some(
+      (r) => raw.registers.has(r) && raw.registers.get(r) !== fromOptions.get(r),
+    )
+  )
+    throw new UsageError(
+      `--leaf gives the vendor string '${vendorText(command, merged)}', but --vendor says '${raw.vendor}'`,
+    );
+  const identify = model.interfaces.find((i) => i.name === command.identify.interface);
+  if (identify) {
+    const decode = (values: RegisterValues) =>
+      runConsumer(
+        tables,
+        command.identify.consumer,
+        bindInputs(model, identify, values, {}),
+        identify.name,
+        {
+          trace: false,
+        },
+      ).outputs;
+    const said = decode(fromOptions);
+    const leaves = decode(merged);
+    const encodeInputs = encodeInterface(model, command).inputs;
+    for (const o of identify.outputs) {
+      const a = said[o.name];
+      const b = leaves[o.name];
+      if (a === undefined || b === undefined || formatValue(a) === formatValue(b)) continue;
+      const input = encodeInputs.find((i) => i.name === o.name);
+      const option = input ? `--${encodeOption(input)}` : 'the options';
+      const shown = (v: typeof a): string =>
+        typeof v === 'bigint' ? v.toString() : formatValue(v);
+      throw new UsageError(
+        `--leaf gives ${o.name} ${shown(b)}, but ${option} says ${shown(a)}${input && !raw.given.has(input.name) ? ` (its default)` : ''}`,
+      );
+    }
+  }
+  for (const flag of encodeInterface(model, command).inputs.filter((i) => i.type === 'bool')) {
+    const on = encodedRegisters(model, tables, command, new Map(raw.given).set(flag.name, true));
+    const off = encodedRegisters(model, tables, command, new Map(raw.given).set(flag.name, false));
+    for (const [register, value] of on) {
+      const bits = value ^ (off.get(register) ?? 0n);
+      const fromLeaf = raw.registers.get(register);
+      if (bits === 0n || fromLeaf === undefined) continue;
+      if ((fromLeaf & bits) === ((fromOptions.get(register) ?? 0n) & bits)) continue;
+      throw new UsageError(
+        `--leaf ${(fromLeaf & bits) !== 0n ? 'sets' : 'clears'} the ${register} bits of --${encodeOption(flag)} (0x${bits.toString(16)}), but --${encodeOption(flag)} is ${raw.given.get(flag.name) === true ? '' : 'not '}given`,
+      );
+    }
+  }
 }
 
 /** Every value of an encode input's declared range (none when it has no range or a wide one). */
