@@ -78,6 +78,34 @@ export function chooseConsumer(
   );
 }
 
+/**
+ * Every consumer of `iface` that answers for the release `kernel`: the
+ * mainline ones whose range holds it, the patch-only series against one of
+ * those, and the spec ones (no release to miss). For a slot that lists
+ * every reader (cpu x86's KVM guest) rather than picking one.
+ */
+export function consumersModelling(
+  model: Model,
+  iface: string,
+  kernel: readonly number[],
+): MConsumer[] {
+  const all = model.consumers.filter((c) => c.implements === iface);
+  const held = new Set(
+    all
+      .filter(
+        (c) =>
+          c.status?.kind === 'mainline' && inKernelRange(kernel, c.status.since, c.status.until),
+      )
+      .map((c) => c.name),
+  );
+  return all.filter(
+    (c) =>
+      held.has(c.name) ||
+      c.status?.kind === 'spec' ||
+      (c.status?.kind === 'patch' && held.has(c.status.modifies)),
+  );
+}
+
 /** The patch-only consumers of `iface` that modify `mainline` (a series is against one release). */
 export function patchesOf(model: Model, iface: string, mainline: string): MConsumer[] {
   return model.consumers.filter(

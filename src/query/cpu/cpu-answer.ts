@@ -7,7 +7,12 @@
  * here knows an architecture; the arch block's `command` item says what to
  * run, and each interface's inputs are bound from the CPU's registers.
  */
-import { findConsumer, statusJson, statusLabel } from '../../model/kernel-choice.ts';
+import {
+  consumersModelling,
+  findConsumer,
+  statusJson,
+  statusLabel,
+} from '../../model/kernel-choice.ts';
 import type { MCpuCommand } from '../../model/model.ts';
 import { membersOfType } from '../../model/members.ts';
 import type { MInterface, Model } from '../../model/model.ts';
@@ -247,8 +252,18 @@ export function cpuAnswer(
       perf['genericWhy'] = genericWhy;
       continue;
     }
-    // guest: every consumer (mainline and patch-only), or the one the slot names.
-    const consumers = slot.consumer ? [slot.consumer] : consumersOf(tables, iface.name);
+    // guest: every consumer (mainline and patch-only), or the one the slot
+    // names; with --kernel, those that answer for that release.
+    const consumers = slot.consumer
+      ? [consumerForKernel(model, iface.name, slot.consumer, options.kernel)]
+      : options.kernel
+        ? consumersModelling(model, iface.name, options.kernel).map((c) => c.name)
+        : consumersOf(tables, iface.name);
+    if (consumers.length === 0 && options.kernel)
+      notes.push({
+        message: `no consumer of ${iface.name} models --kernel ${options.kernel.join('.')}, so the ${slot.slot} slot has no answer`,
+        source: block?.origin ?? null,
+      });
     for (const consumer of consumers) {
       const r = runConsumer(tables, consumer, inputs, iface.name, { trace: false });
       const status = statusOf(iface.name, consumer);
