@@ -36,7 +36,9 @@ export function formatCpuAnswer(cpus: readonly string[], answer: CpuAnswer): str
     const why = perf['why'] as { code: string; message: string; source: string } | null;
     out.push(
       `  perf (${perfRun.consumer}, ${perfRun.status}): ${
-        why ? `no PMU: ${why.code}: ${why.message}  (${why.source})` : entries(perf, ['consumer'])
+        why
+          ? `no PMU: ${why.code}: ${why.message}  (${why.source})`
+          : entries(perf, ['consumer', 'genericConsumer'])
       }`,
     );
   }

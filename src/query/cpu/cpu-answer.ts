@@ -250,6 +250,9 @@ export function cpuAnswer(
       }
       perf['generic'] = generic;
       perf['genericWhy'] = genericWhy;
+      // The generic slot's reader version may differ from the perf slot's.
+      perf['genericConsumer'] = consumer;
+      perf['genericStatus'] = statusJson(findConsumer(model, iface.name, consumer)?.status);
       continue;
     }
     // guest: every consumer (mainline and patch-only), or the one the slot
