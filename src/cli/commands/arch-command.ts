@@ -161,6 +161,13 @@ export function archQuestion(
       model.consumers.some((c) => c.name === m.consumer && c.implements === answering.name),
     );
     const mode = modes.find((m) => m.name === modeName);
+    if (!mode && modes.length === 0) {
+      // No mode's consumer implements this interface: say what picks a reader here.
+      const all = model.consumers.filter((c) => c.implements === answering.name);
+      throw new UsageError(
+        `${command} ${arch.name} has no --mode; pick its reader with --consumer (${all.map((c) => c.name).join(', ')}) or --kernel VERSION`,
+      );
+    }
     if (!mode) {
       const names = modes.map((m) => m.name);
       throw new UsageError(
