@@ -211,7 +211,13 @@ export function archQuestion(
     throw new UsageError(
       `${command} ${arch.name}: the dump's CPUs answer differently (${groups.map((g) => g.cpus[0]).join('; ')}); \`pmumap ${binding.identity?.command ?? ''} ${arch.name} --dump\` answers for each`,
     );
-  return { ...q, identity: { cpu: identified.cpu, warnings: identified.guessed(answerKey) } };
+  return {
+    ...q,
+    identity: {
+      cpu: identified.cpu,
+      warnings: [...identified.warnings, ...identified.guessed(answerKey)],
+    },
+  };
 }
 
 /** `--dump FILE` of a command with `identity`, read before the question is (a CPUID device is read asynchronously). */

@@ -27,6 +27,7 @@ import {
   missingRawOptions,
   rawCpuValues,
   rawUsageError,
+  unreadLeafWarnings,
 } from '../../query/cpu/raw-cpu.ts';
 import type { CpuAnswer } from '../../query/cpu/cpu-answer.ts';
 import { cpuAnswer } from '../../query/cpu/cpu-answer.ts';
@@ -192,13 +193,17 @@ export function rawCpuOf(
   if (missing.length > 0) throw rawUsageError(commandName, archName, missing);
   // A leaf given twice would keep only its last value, silently.
   const registers: RegisterValues = new Map();
-  for (const text of args.options.get('leaf') ?? [])
-    for (const [k, v] of leafOption(model, text)) {
+  const unread: string[] = [];
+  for (const text of args.options.get('leaf') ?? []) {
+    const leaf = leafOption(model, text);
+    if (leaf.size === 0) unread.push(text);
+    for (const [k, v] of leaf) {
       if (registers.has(k))
         throw new UsageError(`--leaf: ${k} is given more than once ('${text}')`);
       registers.set(k, v);
     }
-  return { vendor: vendor!, given, registers };
+  }
+  return { vendor: vendor!, given, registers, unread };
 }
 
 /**
@@ -284,7 +289,10 @@ export async function cpuCommand(
         k === 'message' ? undefined : v,
       );
     };
-    const guessed = defaultedInputWarnings(model, tables, command, raw, answerKey);
+    const guessed = [
+      ...unreadLeafWarnings(raw),
+      ...defaultedInputWarnings(model, tables, command, raw, answerKey),
+    ];
     const warnings = answer.json['warnings'] as { message: string; source: string | null }[];
     warnings.push(...guessed.map((message) => ({ message, source: null })));
     answers = [{ cpus: ['CPU'], answer }];

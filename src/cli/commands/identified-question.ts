@@ -23,6 +23,7 @@ import {
   encodeOption,
   missingRawOptions,
   rawCpuValues,
+  unreadLeafWarnings,
 } from '../../query/cpu/raw-cpu.ts';
 import type { Tables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
@@ -164,7 +165,7 @@ export function identifiedQuestion(
       const s = cpuSlot(model, tables, command, v, clause.slot);
       return typeof s === 'string' ? s : answerKey({ ...s.inputs });
     });
-  return answeredBy(binding, slot, fromLeaves, guessed);
+  return { ...answeredBy(binding, slot, fromLeaves, guessed), warnings: unreadLeafWarnings(raw) };
 }
 
 const option = (input: string): string => input.replace(/_/g, '-');

@@ -92,7 +92,8 @@ const NUM = /^(0x[0-9a-f]+|\d+)$/i;
 
 /**
  * `--leaf LEAF[.SUB]=EAX,EBX,ECX,EDX`: the values it gives the registers the
- * tables declare for that leaf (other leaves are accepted and read by nothing).
+ * tables declare for that leaf (none for a leaf no table declares: accepted,
+ * and the commands warn that nothing reads it, unreadLeafWarnings).
  */
 export function leafOption(model: Model, text: string): RegisterValues {
   const m = /^([^=.]+)(?:\.([^=]+))?=(.*)$/.exec(text);

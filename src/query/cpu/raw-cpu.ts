@@ -28,6 +28,16 @@ export interface RawCpu {
   readonly given: ReadonlyMap<string, bigint | boolean>;
   /** Registers given as whole leaves (`--leaf`), and any other register values. */
   readonly registers: RegisterValues;
+  /** The `--leaf` texts whose leaf no table declares a register at: accepted, read by nothing. */
+  readonly unread?: readonly string[];
+}
+
+/** A warning for each `--leaf` nothing reads (a typo like 0xa.1 would otherwise go unnoticed). */
+export function unreadLeafWarnings(raw: RawCpu): string[] {
+  return (raw.unread ?? []).map((text) => {
+    const [leaf = '', subleaf = '0'] = (text.split('=')[0] ?? '').split('.');
+    return `--leaf ${text}: no table reads leaf ${leaf.trim()} subleaf ${subleaf.trim()}, so it changes nothing`;
+  });
 }
 
 /** An encode input's option: its role's word if it has one (`--hypervisor`), else its name. */
