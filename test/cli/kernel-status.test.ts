@@ -170,7 +170,9 @@ describe('--kernel across x86 interfaces', () => {
     ['6.10', 'linux-perf-6.3', '0x77'],
     // From v6.11 counter masks; leaf 0x23 on non-hybrid CPUs from v6.16 (25c623f41438).
     ['6.11', 'linux-perf-6.11', '0x77'],
-    ['6.15', 'linux-perf-6.11', '0x77'],
+    // v6.14 tests subleaf-0 EAX bit 1 for subleaf 1, not bit 0 (47a973fd7563).
+    ['6.14', 'linux-perf-6.14', '0x77'],
+    ['6.15', 'linux-perf-6.14', '0x77'],
     ['6.16', 'linux-perf', '0x77'],
   ])('fixed x86 --kernel %s answers with %s: fixed = %s', async (kernel, consumer, fixed) => {
     const j = await json(['fixed', 'x86', ...cwf, '--kernel', kernel]);

@@ -25,8 +25,8 @@ const HOST = [
   '0x77',
   '--edx',
   '0x8603',
-  '--cntr-subleaf',
-  'true',
+  '--perfmon-ext',
+  '0x3',
   '--leaf23-ebx',
   '0x3',
 ];
