@@ -18,6 +18,7 @@ import { openDumpInput, readCpuidDevice } from '../../host/cpuid-dump-input.ts';
 import type { ParsedDump } from '../../host/cpuid-dump.ts';
 import { readDump } from '../../host/cpuid-dump.ts';
 import { declaredLeaves, dumpAnswers, leafAbsences } from '../../query/cpuid/dump-answers.ts';
+import { unreadByVendorNotes } from '../../query/cpuid/unread-by-vendor.ts';
 import type { RoleValues } from '../../query/cpuid/leaf-answer.ts';
 import { buildReport, cpuidRegisters, leafRegisters } from '../../query/cpuid/leaf-answer.ts';
 import { disagreements } from '../../query/disagreements.ts';
@@ -162,6 +163,8 @@ export async function cpuidCommand(io: CliIo, args: ParsedArgs): Promise<number>
       for (const why of leafAbsences(model, leaf, parsed.cpus, answers.length > 0))
         io.stderr(`pmumap: ${answers.length > 0 ? 'note: ' : ''}${dump}: ${why}\n`);
       if (answers.length === 0) return 1;
+      for (const note of unreadByVendorNotes(model, tables, leaf, parsed.cpus, dump))
+        io.stderr(`pmumap: note: ${dump}: ${note}\n`);
       io.stdout(
         json
           ? JSON.stringify(

@@ -1,0 +1,59 @@
+/**
+ * A leaf's readers answer for any CPU that reports the leaf, but the
+ * whole-CPU command's vendor blocks say which readers a vendor's kernel
+ * runs: a CPU whose vendor block binds no interface that reads the leaf
+ * (leaf 0xA on an AMD CPU) gets the leaf readers' answer, not its own
+ * kernel's. These notes name such CPUs and the command that answers for
+ * them. Nothing here knows an architecture: the arch blocks' `command`
+ * items say which interfaces each vendor runs.
+ */
+import type { Model } from '../../model/model.ts';
+import type { DumpCpu } from '../../host/cpuid-dump.ts';
+import { runConsumer } from '../../runtime/run.ts';
+import type { Tables } from '../../runtime/tables.ts';
+import { inputsFor, vendorBlock } from '../cpu/cpu-answer.ts';
+import { valuesOfDumpCpu, vendorText } from '../cpu/cpu-values.ts';
+import { leafRegisters } from './leaf-answer.ts';
+
+/** One note per vendor whose block reads none of `leaf`'s registers, naming its CPUs. */
+export function unreadByVendorNotes(
+  model: Model,
+  tables: Tables,
+  leaf: bigint,
+  cpus: readonly DumpCpu[],
+  dump: string,
+): string[] {
+  const leafTypes = new Set(leafRegisters(model, leaf).map((r) => r.name));
+  const notes: string[] = [];
+  for (const arch of model.archs) {
+    for (const command of arch.cpuCommands ?? []) {
+      const idIface = model.interfaces.find((i) => i.name === command.identify.interface);
+      if (!idIface) continue;
+      const enumTyped = idIface.outputs.find((o) => model.enums.some((e) => e.name === o.type));
+      const byVendor = new Map<string, string[]>();
+      for (const cpu of cpus) {
+        const values = valuesOfDumpCpu(model, cpu);
+        const id = inputsFor(model, idIface, values, {});
+        if (id.missing.length > 0 || !enumTyped) continue;
+        const identity = runConsumer(tables, command.identify.consumer, id.inputs, idIface.name, {
+          trace: false,
+        });
+        const block = vendorBlock(command, identity.outputs[enumTyped.name]);
+        if (!block) continue;
+        const reads = block.slots.some((slot) =>
+          model.interfaces
+            .find((i) => i.name === slot.interface)
+            ?.inputs.some((i) => leafTypes.has(i.type)),
+        );
+        if (reads) continue;
+        const vendor = vendorText(command, values) ?? '?';
+        byVendor.set(vendor, [...(byVendor.get(vendor) ?? []), cpu.label]);
+      }
+      for (const [vendor, labels] of byVendor)
+        notes.push(
+          `${labels.join(', ')} ${labels.length === 1 ? 'is' : 'are'} ${vendor}, whose readers in \`pmumap ${command.name} ${arch.name}\` read no register of leaf 0x${leaf.toString(16)}: the answers below are this leaf's readers', not what ${labels.length === 1 ? 'its' : 'their'} kernel uses; \`pmumap ${command.name} ${arch.name} --dump ${dump}\` answers for ${labels.length === 1 ? 'it' : 'them'}`,
+        );
+    }
+  }
+  return notes;
+}
