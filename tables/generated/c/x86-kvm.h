@@ -285,7 +285,7 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 #define PMUMAP_KVM_GUEST_LEAF_IN_ECX (1ULL << 2)
 #define PMUMAP_KVM_GUEST_LEAF_IN_EDX (1ULL << 3)
 #define PMUMAP_KVM_GUEST_LEAF_IN_HYPERVISOR (1ULL << 4)
-#define PMUMAP_KVM_GUEST_LEAF_IN_CNTR_SUBLEAF (1ULL << 5)
+#define PMUMAP_KVM_GUEST_LEAF_IN_PERFMON_EXT (1ULL << 5)
 #define PMUMAP_KVM_GUEST_LEAF_IN_LEAF23_EBX (1ULL << 6)
 #define PMUMAP_KVM_GUEST_LEAF_IN_MEDIATED (1ULL << 7)
 #define PMUMAP_KVM_GUEST_LEAF_IN_HYBRID (1ULL << 8)
@@ -301,7 +301,7 @@ struct pmumap_kvm_guest_leaf_in {
   uint64_t ecx; /* ArchPerfmon.ecx */
   uint64_t edx; /* ArchPerfmon.edx */
   bool hypervisor; /* bool */
-  bool cntr_subleaf; /* bool */
+  uint64_t perfmon_ext; /* ArchPerfmonExt.eax */
   uint64_t leaf23_ebx; /* ArchPerfmonExtCounters.ebx */
   bool mediated; /* bool */
   bool hybrid; /* bool */
@@ -367,7 +367,7 @@ static inline void pmumap__x86_kvm_kvm_guest_leaf_init(struct pmumap_kvm_guest_l
 static inline bool pmumap_kvm_guest_leaf_defaults(struct pmumap_kvm_guest_leaf_in *in, uint64_t given) {
   bool err = false;
   if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_HYPERVISOR)) in->hypervisor = false;
-  if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_CNTR_SUBLEAF)) in->cntr_subleaf = false;
+  if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_PERFMON_EXT)) in->perfmon_ext = 0x0ULL;
   if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_LEAF23_EBX)) in->leaf23_ebx = 0x0ULL;
   if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_MEDIATED)) in->mediated = true;
   if (!(given & PMUMAP_KVM_GUEST_LEAF_IN_HYBRID)) in->hybrid = false;
@@ -380,7 +380,7 @@ static inline bool pmumap_kvm_guest_leaf_defaults(struct pmumap_kvm_guest_leaf_i
   return !err;
 }
 
-/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:116) */
+/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:119) */
 #define PMUMAP_KVM_FIXED_COUNTER_IN_PMU (1ULL << 0)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_COUNTER (1ULL << 1)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_EAX (1ULL << 2)
@@ -388,7 +388,7 @@ static inline bool pmumap_kvm_guest_leaf_defaults(struct pmumap_kvm_guest_leaf_i
 #define PMUMAP_KVM_FIXED_COUNTER_IN_ECX (1ULL << 4)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_EDX (1ULL << 5)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_HYPERVISOR (1ULL << 6)
-#define PMUMAP_KVM_FIXED_COUNTER_IN_CNTR_SUBLEAF (1ULL << 7)
+#define PMUMAP_KVM_FIXED_COUNTER_IN_PERFMON_EXT (1ULL << 7)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_LEAF23_EBX (1ULL << 8)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_MEDIATED (1ULL << 9)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_HYBRID (1ULL << 10)
@@ -401,7 +401,7 @@ struct pmumap_kvm_fixed_counter_in {
   uint64_t ecx; /* ArchPerfmon.ecx */
   uint64_t edx; /* ArchPerfmon.edx */
   bool hypervisor; /* bool */
-  bool cntr_subleaf; /* bool */
+  uint64_t perfmon_ext; /* ArchPerfmonExt.eax */
   uint64_t leaf23_ebx; /* ArchPerfmonExtCounters.ebx */
   bool mediated; /* bool */
   bool hybrid; /* bool */
@@ -454,7 +454,7 @@ static inline bool pmumap_kvm_fixed_counter_defaults(struct pmumap_kvm_fixed_cou
   bool err = false;
   if (!(given & PMUMAP_KVM_FIXED_COUNTER_IN_PMU)) in->pmu = PMUMAP_PMU_INTEL_CORE;
   if (!(given & PMUMAP_KVM_FIXED_COUNTER_IN_HYPERVISOR)) in->hypervisor = false;
-  if (!(given & PMUMAP_KVM_FIXED_COUNTER_IN_CNTR_SUBLEAF)) in->cntr_subleaf = false;
+  if (!(given & PMUMAP_KVM_FIXED_COUNTER_IN_PERFMON_EXT)) in->perfmon_ext = 0x0ULL;
   if (!(given & PMUMAP_KVM_FIXED_COUNTER_IN_LEAF23_EBX)) in->leaf23_ebx = 0x0ULL;
   if (!(given & PMUMAP_KVM_FIXED_COUNTER_IN_MEDIATED)) in->mediated = true;
   if (!(given & PMUMAP_KVM_FIXED_COUNTER_IN_HYBRID)) in->hybrid = false;
@@ -477,37 +477,39 @@ static inline bool pmumap_kvm_guest_leaf_kvm_legacy(const struct pmumap_kvm_gues
   uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
   /* tables/x86/kvm.pmumap:57 */
   uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:58 */
-  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:59 */
-  uint64_t v6_cap = 0x3ULL;
   /* tables/x86/kvm.pmumap:60 */
-  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
+  bool v5_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   /* tables/x86/kvm.pmumap:61 */
-  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
-  out->guest_eax = v8_guest_eax;
+  uint64_t v6_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v5_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:62 */
+  uint64_t v7_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:63 */
+  uint64_t v8_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v6_perf_fixed), v7_cap);
+  /* tables/x86/kvm.pmumap:64 */
+  uint64_t v9_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v9_guest_eax;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:65 */
-  uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/kvm.pmumap:66 */
-  uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
-  out->guest_ebx = v10_guest_ebx;
+  /* tables/x86/kvm.pmumap:68 */
+  uint64_t v10_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:69 */
+  uint64_t v11_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v10_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v11_guest_ebx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:67 */
-  uint64_t v11_guest_ecx = 0x0ULL;
-  out->guest_ecx = v11_guest_ecx;
-  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
   /* tables/x86/kvm.pmumap:70 */
-  uint64_t v12_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v5_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:71 */
-  uint64_t v13_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v12_fixed_width, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v13_guest_edx;
+  uint64_t v12_guest_ecx = 0x0ULL;
+  out->guest_ecx = v12_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:73 */
+  uint64_t v13_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v6_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:74 */
+  uint64_t v14_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v13_fixed_width, 0x5ULL)) | v8_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v14_guest_edx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
   return !err;
 }
 
 #define PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_16_WARN_HYBRID_UNKNOWN (1ULL << 0)
-/** Consumer kvm-legacy-6.16 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's fixed counters, the GP width in EDX[12:5] even with none (tables/x86/kvm.pmumap:81); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.16 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's fixed counters, the GP width in EDX[12:5] even with none (tables/x86/kvm.pmumap:84); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_16(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
@@ -521,37 +523,39 @@ static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_16(const struct pmumap_kvm
   uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
   /* tables/x86/kvm.pmumap:57 */
   uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:58 */
-  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:59 */
-  uint64_t v6_cap = 0x3ULL;
   /* tables/x86/kvm.pmumap:60 */
-  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
+  bool v5_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   /* tables/x86/kvm.pmumap:61 */
-  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
-  out->guest_eax = v8_guest_eax;
+  uint64_t v6_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v5_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:62 */
+  uint64_t v7_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:63 */
+  uint64_t v8_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v6_perf_fixed), v7_cap);
+  /* tables/x86/kvm.pmumap:64 */
+  uint64_t v9_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v9_guest_eax;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:65 */
-  uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/kvm.pmumap:66 */
-  uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
-  out->guest_ebx = v10_guest_ebx;
+  /* tables/x86/kvm.pmumap:68 */
+  uint64_t v10_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:69 */
+  uint64_t v11_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v10_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v11_guest_ebx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:67 */
-  uint64_t v11_guest_ecx = 0x0ULL;
-  out->guest_ecx = v11_guest_ecx;
+  /* tables/x86/kvm.pmumap:70 */
+  uint64_t v12_guest_ecx = 0x0ULL;
+  out->guest_ecx = v12_guest_ecx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
-  /* tables/x86/kvm.pmumap:83 */
-  uint64_t v12_fixed_width = (in->eax >> 16) & 0xffULL;
-  /* tables/x86/kvm.pmumap:71 */
-  uint64_t v13_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v12_fixed_width, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v13_guest_edx;
+  /* tables/x86/kvm.pmumap:86 */
+  uint64_t v13_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/kvm.pmumap:74 */
+  uint64_t v14_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v13_fixed_width, 0x5ULL)) | v8_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v14_guest_edx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
   return !err;
 }
 
 #define PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_11_WARN_HYBRID_UNKNOWN (1ULL << 0)
-/** Consumer kvm-legacy-6.11 of kvm_guest_leaf: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:88); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.11 of kvm_guest_leaf: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:91); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_11(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
@@ -565,37 +569,40 @@ static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_11(const struct pmumap_kvm
   uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
   /* tables/x86/kvm.pmumap:57 */
   uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:90 */
-  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/kvm.pmumap:59 */
-  uint64_t v6_cap = 0x3ULL;
   /* tables/x86/kvm.pmumap:60 */
-  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
-  /* tables/x86/kvm.pmumap:61 */
-  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
-  out->guest_eax = v8_guest_eax;
+  bool v5_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v5_cntr_subleaf;
+  /* tables/x86/kvm.pmumap:93 */
+  uint64_t v6_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:62 */
+  uint64_t v7_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:63 */
+  uint64_t v8_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v6_perf_fixed), v7_cap);
+  /* tables/x86/kvm.pmumap:64 */
+  uint64_t v9_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v9_guest_eax;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:65 */
-  uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/kvm.pmumap:66 */
-  uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
-  out->guest_ebx = v10_guest_ebx;
+  /* tables/x86/kvm.pmumap:68 */
+  uint64_t v10_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:69 */
+  uint64_t v11_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v10_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v11_guest_ebx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:67 */
-  uint64_t v11_guest_ecx = 0x0ULL;
-  out->guest_ecx = v11_guest_ecx;
+  /* tables/x86/kvm.pmumap:70 */
+  uint64_t v12_guest_ecx = 0x0ULL;
+  out->guest_ecx = v12_guest_ecx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
-  /* tables/x86/kvm.pmumap:83 */
-  uint64_t v12_fixed_width = (in->eax >> 16) & 0xffULL;
-  /* tables/x86/kvm.pmumap:71 */
-  uint64_t v13_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v12_fixed_width, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v13_guest_edx;
+  /* tables/x86/kvm.pmumap:86 */
+  uint64_t v13_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/kvm.pmumap:74 */
+  uint64_t v14_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v13_fixed_width, 0x5ULL)) | v8_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v14_guest_edx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
   return !err;
 }
 
 #define PMUMAP_KVM_GUEST_LEAF_KVM_MEDIATED_7_0_WARN_HYBRID_UNKNOWN (1ULL << 0)
-/** Consumer kvm-mediated-7.0 of kvm_guest_leaf: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf (tables/x86/kvm.pmumap:101); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-7.0 of kvm_guest_leaf: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf (tables/x86/kvm.pmumap:104); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_mediated_7_0(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
@@ -609,37 +616,39 @@ static inline bool pmumap_kvm_guest_leaf_kvm_mediated_7_0(const struct pmumap_kv
   uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
   /* tables/x86/kvm.pmumap:57 */
   uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:58 */
-  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:59 */
-  uint64_t v6_cap = 0x3ULL;
   /* tables/x86/kvm.pmumap:60 */
-  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), v6_cap);
+  bool v5_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   /* tables/x86/kvm.pmumap:61 */
-  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
-  out->guest_eax = v8_guest_eax;
+  uint64_t v6_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v5_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:62 */
+  uint64_t v7_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:63 */
+  uint64_t v8_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v6_perf_fixed), v7_cap);
+  /* tables/x86/kvm.pmumap:64 */
+  uint64_t v9_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v9_guest_eax;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:65 */
-  uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/kvm.pmumap:66 */
-  uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
-  out->guest_ebx = v10_guest_ebx;
+  /* tables/x86/kvm.pmumap:68 */
+  uint64_t v10_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:69 */
+  uint64_t v11_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v10_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v11_guest_ebx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:67 */
-  uint64_t v11_guest_ecx = 0x0ULL;
-  out->guest_ecx = v11_guest_ecx;
-  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
   /* tables/x86/kvm.pmumap:70 */
-  uint64_t v12_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v5_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:71 */
-  uint64_t v13_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v12_fixed_width, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v13_guest_edx;
+  uint64_t v12_guest_ecx = 0x0ULL;
+  out->guest_ecx = v12_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:73 */
+  uint64_t v13_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v6_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:74 */
+  uint64_t v14_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v13_fixed_width, 0x5ULL)) | v8_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v14_guest_edx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
   return !err;
 }
 
 #define PMUMAP_KVM_GUEST_LEAF_KVM_MEDIATED_WARN_HYBRID_UNKNOWN (1ULL << 0)
-/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:109); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:112); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
@@ -653,33 +662,35 @@ static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_gu
   uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
   /* tables/x86/kvm.pmumap:57 */
   uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:58 */
-  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:111 */
-  bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:112 */
-  uint64_t v7_cap = v6_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:113 */
-  uint64_t v8_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v5_perf_fixed), pmumap__min(v7_cap, in->edx & 0x1fULL));
+  /* tables/x86/kvm.pmumap:60 */
+  bool v5_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   /* tables/x86/kvm.pmumap:61 */
-  uint64_t v9_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
-  out->guest_eax = v9_guest_eax;
+  uint64_t v6_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v5_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:114 */
+  bool v7_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/kvm.pmumap:115 */
+  uint64_t v8_cap = v7_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/kvm.pmumap:116 */
+  uint64_t v9_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v6_perf_fixed), pmumap__min(v8_cap, in->edx & 0x1fULL));
+  /* tables/x86/kvm.pmumap:64 */
+  uint64_t v10_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v10_guest_eax;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
-  /* tables/x86/kvm.pmumap:65 */
-  uint64_t v10_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/kvm.pmumap:66 */
-  uint64_t v11_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v10_vfm, in->ebx) : (uint64_t)0x0ULL;
-  out->guest_ebx = v11_guest_ebx;
+  /* tables/x86/kvm.pmumap:68 */
+  uint64_t v11_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:69 */
+  uint64_t v12_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v11_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v12_guest_ebx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
-  /* tables/x86/kvm.pmumap:67 */
-  uint64_t v12_guest_ecx = 0x0ULL;
-  out->guest_ecx = v12_guest_ecx;
-  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
   /* tables/x86/kvm.pmumap:70 */
-  uint64_t v13_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v5_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/kvm.pmumap:71 */
-  uint64_t v14_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v13_fixed_width, 0x5ULL)) | v8_nfixed) : (uint64_t)0x0ULL;
-  out->guest_edx = v14_guest_edx;
+  uint64_t v13_guest_ecx = 0x0ULL;
+  out->guest_ecx = v13_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:73 */
+  uint64_t v14_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v6_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:74 */
+  uint64_t v15_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v14_fixed_width, 0x5ULL)) | v9_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v15_guest_edx;
   out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
   return !err;
 }
@@ -722,16 +733,16 @@ static inline uint64_t pmumap__x86_kvm_bits0(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:135); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:138); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:137 */
+  /* tables/x86/kvm.pmumap:140 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:137";
+      out->origin = "tables/x86/kvm.pmumap:140";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -740,69 +751,71 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:138 */
+  /* tables/x86/kvm.pmumap:141 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:139 */
-  uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:140 */
-  uint64_t v3_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:141 */
-  uint64_t v4_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_cap);
-  /* tables/x86/kvm.pmumap:142 */
-  uint64_t v5_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:143 */
+  /* tables/x86/kvm.pmumap:144 */
+  bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/kvm.pmumap:145 */
+  uint64_t v3_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v2_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:146 */
+  uint64_t v4_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:147 */
+  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v3_perf_fixed), v4_cap);
+  /* tables/x86/kvm.pmumap:148 */
+  uint64_t v6_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:149 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:143";
+    out->origin = "tables/x86/kvm.pmumap:149";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:144 */
+  /* tables/x86/kvm.pmumap:150 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:144";
+    out->origin = "tables/x86/kvm.pmumap:150";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:145 */
+  /* tables/x86/kvm.pmumap:151 */
   if (in->counter == 0x3ULL) {
-    out->origin = "tables/x86/kvm.pmumap:145";
+    out->origin = "tables/x86/kvm.pmumap:151";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:146 */
-  if (in->counter >= v3_cap) {
-    out->origin = "tables/x86/kvm.pmumap:146";
+  /* tables/x86/kvm.pmumap:152 */
+  if (in->counter >= v4_cap) {
+    out->origin = "tables/x86/kvm.pmumap:152";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v3_cap, NULL);
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:147 */
-  if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v4_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:147";
+  /* tables/x86/kvm.pmumap:153 */
+  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:153";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:148 */
-  if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:148";
+  /* tables/x86/kvm.pmumap:154 */
+  if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
+    out->origin = "tables/x86/kvm.pmumap:154";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -810,23 +823,23 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:149 */
-  if (in->counter >= v4_offered) {
-    out->origin = "tables/x86/kvm.pmumap:149";
+  /* tables/x86/kvm.pmumap:155 */
+  if (in->counter >= v5_offered) {
+    out->origin = "tables/x86/kvm.pmumap:155";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:152 */
+  /* tables/x86/kvm.pmumap:158 */
   {
     bool t = pmumap__x86_kvm_bits0(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:152";
+      out->origin = "tables/x86/kvm.pmumap:158";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -835,8 +848,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:153 */
-  out->origin = "tables/x86/kvm.pmumap:153";
+  /* tables/x86/kvm.pmumap:159 */
+  out->origin = "tables/x86/kvm.pmumap:159";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -859,16 +872,16 @@ static inline uint64_t pmumap__x86_kvm_bits1(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:157); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:163); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:137 */
+  /* tables/x86/kvm.pmumap:140 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:137";
+      out->origin = "tables/x86/kvm.pmumap:140";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -877,69 +890,72 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:138 */
+  /* tables/x86/kvm.pmumap:141 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:159 */
-  uint64_t v2_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/kvm.pmumap:140 */
-  uint64_t v3_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:141 */
-  uint64_t v4_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v3_cap);
-  /* tables/x86/kvm.pmumap:142 */
-  uint64_t v5_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:143 */
+  /* tables/x86/kvm.pmumap:144 */
+  bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v2_cntr_subleaf;
+  /* tables/x86/kvm.pmumap:165 */
+  uint64_t v3_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:146 */
+  uint64_t v4_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:147 */
+  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v3_perf_fixed), v4_cap);
+  /* tables/x86/kvm.pmumap:148 */
+  uint64_t v6_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:149 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:143";
+    out->origin = "tables/x86/kvm.pmumap:149";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:144 */
+  /* tables/x86/kvm.pmumap:150 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:144";
+    out->origin = "tables/x86/kvm.pmumap:150";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:145 */
+  /* tables/x86/kvm.pmumap:151 */
   if (in->counter == 0x3ULL) {
-    out->origin = "tables/x86/kvm.pmumap:145";
+    out->origin = "tables/x86/kvm.pmumap:151";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:146 */
-  if (in->counter >= v3_cap) {
-    out->origin = "tables/x86/kvm.pmumap:146";
+  /* tables/x86/kvm.pmumap:152 */
+  if (in->counter >= v4_cap) {
+    out->origin = "tables/x86/kvm.pmumap:152";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v3_cap, NULL);
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:147 */
-  if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v4_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:147";
+  /* tables/x86/kvm.pmumap:153 */
+  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:153";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:148 */
-  if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:148";
+  /* tables/x86/kvm.pmumap:154 */
+  if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
+    out->origin = "tables/x86/kvm.pmumap:154";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -947,23 +963,23 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:149 */
-  if (in->counter >= v4_offered) {
-    out->origin = "tables/x86/kvm.pmumap:149";
+  /* tables/x86/kvm.pmumap:155 */
+  if (in->counter >= v5_offered) {
+    out->origin = "tables/x86/kvm.pmumap:155";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v4_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:152 */
+  /* tables/x86/kvm.pmumap:158 */
   {
     bool t = pmumap__x86_kvm_bits1(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:152";
+      out->origin = "tables/x86/kvm.pmumap:158";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -972,8 +988,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:153 */
-  out->origin = "tables/x86/kvm.pmumap:153";
+  /* tables/x86/kvm.pmumap:159 */
+  out->origin = "tables/x86/kvm.pmumap:159";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -996,16 +1012,16 @@ static inline uint64_t pmumap__x86_kvm_bits2(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-mediated-7.0 of kvm_fixed_counter: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3 (tables/x86/kvm.pmumap:172); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-7.0 of kvm_fixed_counter: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3 (tables/x86/kvm.pmumap:178); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_mediated_7_0(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:137 */
+  /* tables/x86/kvm.pmumap:140 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:137";
+      out->origin = "tables/x86/kvm.pmumap:140";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -1014,71 +1030,73 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated_7_0(const struct pmumap
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:138 */
+  /* tables/x86/kvm.pmumap:141 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:139 */
-  uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:174 */
-  bool v3_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:175 */
-  uint64_t v4_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:141 */
-  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), v4_cap);
-  /* tables/x86/kvm.pmumap:142 */
-  uint64_t v6_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:143 */
+  /* tables/x86/kvm.pmumap:144 */
+  bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/kvm.pmumap:145 */
+  uint64_t v3_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v2_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:180 */
+  bool v4_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/kvm.pmumap:181 */
+  uint64_t v5_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:147 */
+  uint64_t v6_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v3_perf_fixed), v5_cap);
+  /* tables/x86/kvm.pmumap:148 */
+  uint64_t v7_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:149 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:143";
+    out->origin = "tables/x86/kvm.pmumap:149";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:144 */
+  /* tables/x86/kvm.pmumap:150 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:144";
+    out->origin = "tables/x86/kvm.pmumap:150";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v7_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:176 */
-  if ((in->counter == 0x3ULL) && (!v3_mediated_ok)) {
-    out->origin = "tables/x86/kvm.pmumap:176";
+  /* tables/x86/kvm.pmumap:182 */
+  if ((in->counter == 0x3ULL) && (!v4_mediated_ok)) {
+    out->origin = "tables/x86/kvm.pmumap:182";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU (this host runs no mediated vPMU) cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:146 */
-  if (in->counter >= v4_cap) {
-    out->origin = "tables/x86/kvm.pmumap:146";
+  /* tables/x86/kvm.pmumap:152 */
+  if (in->counter >= v5_cap) {
+    out->origin = "tables/x86/kvm.pmumap:152";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v5_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:147 */
-  if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:147";
+  /* tables/x86/kvm.pmumap:153 */
+  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v6_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:153";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:148 */
-  if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:148";
+  /* tables/x86/kvm.pmumap:154 */
+  if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
+    out->origin = "tables/x86/kvm.pmumap:154";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -1086,23 +1104,23 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated_7_0(const struct pmumap
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:149 */
-  if (in->counter >= v5_offered) {
-    out->origin = "tables/x86/kvm.pmumap:149";
+  /* tables/x86/kvm.pmumap:155 */
+  if (in->counter >= v6_offered) {
+    out->origin = "tables/x86/kvm.pmumap:155";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:177 */
+  /* tables/x86/kvm.pmumap:183 */
   {
-    bool t = (!v3_mediated_ok) && (pmumap__x86_kvm_bits2(in->counter, in->ebx, in->pmu, &err) != 0x0ULL);
+    bool t = (!v4_mediated_ok) && (pmumap__x86_kvm_bits2(in->counter, in->ebx, in->pmu, &err) != 0x0ULL);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:177";
+      out->origin = "tables/x86/kvm.pmumap:183";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -1111,9 +1129,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated_7_0(const struct pmumap
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:178 */
-  if (!v3_mediated_ok) {
-    out->origin = "tables/x86/kvm.pmumap:178";
+  /* tables/x86/kvm.pmumap:184 */
+  if (!v4_mediated_ok) {
+    out->origin = "tables/x86/kvm.pmumap:184";
     out->kind = PMUMAP_OUTCOME_PERF;
     out->attr.type = 0x4ULL;
     out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -1127,8 +1145,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated_7_0(const struct pmumap
     out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
     return !err;
   }
-  /* tables/x86/kvm.pmumap:179 */
-  out->origin = "tables/x86/kvm.pmumap:179";
+  /* tables/x86/kvm.pmumap:185 */
+  out->origin = "tables/x86/kvm.pmumap:185";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
   out->args.count = 1;
@@ -1144,16 +1162,16 @@ static inline uint64_t pmumap__x86_kvm_bits3(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:185); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:191); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:137 */
+  /* tables/x86/kvm.pmumap:140 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:137";
+      out->origin = "tables/x86/kvm.pmumap:140";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -1162,71 +1180,73 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:138 */
+  /* tables/x86/kvm.pmumap:141 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:139 */
-  uint64_t v2_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:174 */
-  bool v3_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:187 */
-  uint64_t v4_cap = v3_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:188 */
-  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v2_perf_fixed), pmumap__min(v4_cap, in->edx & 0x1fULL));
-  /* tables/x86/kvm.pmumap:142 */
-  uint64_t v6_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:143 */
+  /* tables/x86/kvm.pmumap:144 */
+  bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/kvm.pmumap:145 */
+  uint64_t v3_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v2_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:180 */
+  bool v4_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/kvm.pmumap:193 */
+  uint64_t v5_cap = v4_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/kvm.pmumap:194 */
+  uint64_t v6_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v3_perf_fixed), pmumap__min(v5_cap, in->edx & 0x1fULL));
+  /* tables/x86/kvm.pmumap:148 */
+  uint64_t v7_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:149 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:143";
+    out->origin = "tables/x86/kvm.pmumap:149";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:144 */
+  /* tables/x86/kvm.pmumap:150 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:144";
+    out->origin = "tables/x86/kvm.pmumap:150";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v7_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:189 */
-  if ((in->counter == 0x3ULL) && (!v3_mediated_ok)) {
-    out->origin = "tables/x86/kvm.pmumap:189";
+  /* tables/x86/kvm.pmumap:195 */
+  if ((in->counter == 0x3ULL) && (!v4_mediated_ok)) {
+    out->origin = "tables/x86/kvm.pmumap:195";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_MEDIATED_ONLY;
     out->message = "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:146 */
-  if (in->counter >= v4_cap) {
-    out->origin = "tables/x86/kvm.pmumap:146";
+  /* tables/x86/kvm.pmumap:152 */
+  if (in->counter >= v5_cap) {
+    out->origin = "tables/x86/kvm.pmumap:152";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v5_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:147 */
-  if ((pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:147";
+  /* tables/x86/kvm.pmumap:153 */
+  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v6_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:153";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:148 */
-  if (pmumap__bit(v2_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:148";
+  /* tables/x86/kvm.pmumap:154 */
+  if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
+    out->origin = "tables/x86/kvm.pmumap:154";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -1234,23 +1254,23 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:149 */
-  if (in->counter >= v5_offered) {
-    out->origin = "tables/x86/kvm.pmumap:149";
+  /* tables/x86/kvm.pmumap:155 */
+  if (in->counter >= v6_offered) {
+    out->origin = "tables/x86/kvm.pmumap:155";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:177 */
+  /* tables/x86/kvm.pmumap:183 */
   {
-    bool t = (!v3_mediated_ok) && (pmumap__x86_kvm_bits3(in->counter, in->ebx, in->pmu, &err) != 0x0ULL);
+    bool t = (!v4_mediated_ok) && (pmumap__x86_kvm_bits3(in->counter, in->ebx, in->pmu, &err) != 0x0ULL);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:177";
+      out->origin = "tables/x86/kvm.pmumap:183";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -1259,9 +1279,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:178 */
-  if (!v3_mediated_ok) {
-    out->origin = "tables/x86/kvm.pmumap:178";
+  /* tables/x86/kvm.pmumap:184 */
+  if (!v4_mediated_ok) {
+    out->origin = "tables/x86/kvm.pmumap:184";
     out->kind = PMUMAP_OUTCOME_PERF;
     out->attr.type = 0x4ULL;
     out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -1275,8 +1295,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
     return !err;
   }
-  /* tables/x86/kvm.pmumap:179 */
-  out->origin = "tables/x86/kvm.pmumap:179";
+  /* tables/x86/kvm.pmumap:185 */
+  out->origin = "tables/x86/kvm.pmumap:185";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
   out->args.count = 1;

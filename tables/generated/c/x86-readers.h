@@ -313,7 +313,7 @@ static inline bool pmumap_mediated_available(uint64_t eax, bool mediated) {
 #define PMUMAP_FIXED_COUNTERS_IN_ECX (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_IN_EDX (1ULL << 3)
 #define PMUMAP_FIXED_COUNTERS_IN_HYPERVISOR (1ULL << 4)
-#define PMUMAP_FIXED_COUNTERS_IN_CNTR_SUBLEAF (1ULL << 5)
+#define PMUMAP_FIXED_COUNTERS_IN_PERFMON_EXT (1ULL << 5)
 #define PMUMAP_FIXED_COUNTERS_IN_LEAF23_EBX (1ULL << 6)
 #define PMUMAP_FIXED_COUNTERS_IN_MEDIATED (1ULL << 7)
 #define PMUMAP_FIXED_COUNTERS_IN_HYBRID (1ULL << 8)
@@ -324,7 +324,7 @@ struct pmumap_fixed_counters_in {
   uint64_t ecx; /* ArchPerfmon.ecx */
   uint64_t edx; /* ArchPerfmon.edx */
   bool hypervisor; /* bool */
-  bool cntr_subleaf; /* bool */
+  uint64_t perfmon_ext; /* ArchPerfmonExt.eax */
   uint64_t leaf23_ebx; /* ArchPerfmonExtCounters.ebx */
   bool mediated; /* bool */
   bool hybrid; /* bool */
@@ -376,7 +376,7 @@ static inline void pmumap__x86_readers_fixed_counters_init(struct pmumap_fixed_c
 static inline bool pmumap_fixed_counters_defaults(struct pmumap_fixed_counters_in *in, uint64_t given) {
   bool err = false;
   if (!(given & PMUMAP_FIXED_COUNTERS_IN_HYPERVISOR)) in->hypervisor = false;
-  if (!(given & PMUMAP_FIXED_COUNTERS_IN_CNTR_SUBLEAF)) in->cntr_subleaf = false;
+  if (!(given & PMUMAP_FIXED_COUNTERS_IN_PERFMON_EXT)) in->perfmon_ext = 0x0ULL;
   if (!(given & PMUMAP_FIXED_COUNTERS_IN_LEAF23_EBX)) in->leaf23_ebx = 0x0ULL;
   if (!(given & PMUMAP_FIXED_COUNTERS_IN_MEDIATED)) in->mediated = true;
   if (!(given & PMUMAP_FIXED_COUNTERS_IN_HYBRID)) in->hybrid = false;
@@ -414,21 +414,51 @@ static inline bool pmumap_fixed_counters_linux_perf(const struct pmumap_fixed_co
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:68 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:69 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/readers.pmumap:70 */
-  uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  (void)v5_reported;
   /* tables/x86/readers.pmumap:71 */
-  uint64_t v6_fixed = v4_perf_fixed;
-  out->fixed = v6_fixed;
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:72 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:73 */
+  uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
+  (void)v6_reported;
+  /* tables/x86/readers.pmumap:74 */
+  uint64_t v7_fixed = v5_perf_fixed;
+  out->fixed = v7_fixed;
+  out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
+  return !err;
+}
+
+#define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_NO_PMU (1ULL << 0)
+#define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_GENMASK_CORNER (1ULL << 1)
+/** Consumer linux-perf-6.14 of fixed_counters: Linux perf v6.14-6.15: counter masks, CPUID 0x23 on hybrid parts only (tables/x86/readers.pmumap:80); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_fixed_counters_linux_perf_6_14(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
+  bool err = false;
+  pmumap__x86_readers_fixed_counters_init(out);
+  /* tables/x86/readers.pmumap:65 */
+  uint64_t v0_version = in->eax & 0xffULL;
+  /* tables/x86/readers.pmumap:66 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:67 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:68 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:71 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:82 */
+  uint64_t v5_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && v4_cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:73 */
+  uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
+  (void)v6_reported;
+  /* tables/x86/readers.pmumap:74 */
+  uint64_t v7_fixed = v5_perf_fixed;
+  out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
   return !err;
 }
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-6.11 of fixed_counters: Linux perf ≈ v6.11-6.15: counter masks, CPUID 0x23 on hybrid parts only (tables/x86/readers.pmumap:77); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.11 of fixed_counters: Linux perf ≈ v6.11-6.13: counter masks, CPUID 0x23 on hybrid parts only, subleaf 1 on subleaf-0 EAX bit 0 (tables/x86/readers.pmumap:88); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_6_11(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -440,21 +470,23 @@ static inline bool pmumap_fixed_counters_linux_perf_6_11(const struct pmumap_fix
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:68 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:79 */
-  uint64_t v4_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && in->cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:70 */
-  uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  (void)v5_reported;
-  /* tables/x86/readers.pmumap:71 */
-  uint64_t v6_fixed = v4_perf_fixed;
-  out->fixed = v6_fixed;
+  /* tables/x86/readers.pmumap:90 */
+  bool v4_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:82 */
+  uint64_t v5_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && v4_cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:73 */
+  uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
+  (void)v6_reported;
+  /* tables/x86/readers.pmumap:74 */
+  uint64_t v7_fixed = v5_perf_fixed;
+  out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
   return !err;
 }
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM (tables/x86/readers.pmumap:84); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM (tables/x86/readers.pmumap:95); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_5_12(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -466,21 +498,24 @@ static inline bool pmumap_fixed_counters_linux_perf_5_12(const struct pmumap_fix
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:68 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:86 */
-  uint64_t v4_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:87 */
-  uint64_t v5_reported = pmumap__fls(v4_perf_fixed);
-  (void)v5_reported;
   /* tables/x86/readers.pmumap:71 */
-  uint64_t v6_fixed = v4_perf_fixed;
-  out->fixed = v6_fixed;
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v4_cntr_subleaf;
+  /* tables/x86/readers.pmumap:97 */
+  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:98 */
+  uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
+  (void)v6_reported;
+  /* tables/x86/readers.pmumap:74 */
+  uint64_t v7_fixed = v5_perf_fixed;
+  out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
   return !err;
 }
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-6.3 of fixed_counters: Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM (tables/x86/readers.pmumap:101); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.3 of fixed_counters: Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM (tables/x86/readers.pmumap:113); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_6_3(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -492,21 +527,23 @@ static inline bool pmumap_fixed_counters_linux_perf_6_3(const struct pmumap_fixe
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:68 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:103 */
-  uint64_t v4_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && in->cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:87 */
-  uint64_t v5_reported = pmumap__fls(v4_perf_fixed);
-  (void)v5_reported;
-  /* tables/x86/readers.pmumap:71 */
-  uint64_t v6_fixed = v4_perf_fixed;
-  out->fixed = v6_fixed;
+  /* tables/x86/readers.pmumap:115 */
+  bool v4_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:116 */
+  uint64_t v5_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && v4_cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:98 */
+  uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
+  (void)v6_reported;
+  /* tables/x86/readers.pmumap:74 */
+  uint64_t v7_fixed = v5_perf_fixed;
+  out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
   return !err;
 }
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:107); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:120); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_pre_5_12(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -518,14 +555,17 @@ static inline bool pmumap_fixed_counters_linux_perf_pre_5_12(const struct pmumap
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:68 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:109 */
-  uint64_t v4_perf_fixed = (pmumap_perf_has_pmu(in->eax) && (v0_version >= 0x2ULL)) ? pmumap__prefix(pmumap__max(in->edx & 0x1fULL, in->hypervisor ? (uint64_t)0x0ULL : (uint64_t)0x3ULL)) : (uint64_t)0x0ULL;
-  /* tables/x86/readers.pmumap:110 */
-  uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  (void)v5_reported;
   /* tables/x86/readers.pmumap:71 */
-  uint64_t v6_fixed = v4_perf_fixed;
-  out->fixed = v6_fixed;
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v4_cntr_subleaf;
+  /* tables/x86/readers.pmumap:122 */
+  uint64_t v5_perf_fixed = (pmumap_perf_has_pmu(in->eax) && (v0_version >= 0x2ULL)) ? pmumap__prefix(pmumap__max(in->edx & 0x1fULL, in->hypervisor ? (uint64_t)0x0ULL : (uint64_t)0x3ULL)) : (uint64_t)0x0ULL;
+  /* tables/x86/readers.pmumap:123 */
+  uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
+  (void)v6_reported;
+  /* tables/x86/readers.pmumap:74 */
+  uint64_t v7_fixed = v5_perf_fixed;
+  out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
   return !err;
 }
@@ -534,7 +574,7 @@ static inline bool pmumap_fixed_counters_linux_perf_pre_5_12(const struct pmumap
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:118); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:131); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -546,21 +586,23 @@ static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_co
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:68 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:69 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/readers.pmumap:70 */
-  uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:120 */
-  uint64_t v6_cap = 0x3ULL;
-  /* tables/x86/readers.pmumap:121 */
+  /* tables/x86/readers.pmumap:71 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:72 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:73 */
+  uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
+  /* tables/x86/readers.pmumap:133 */
+  uint64_t v7_cap = 0x3ULL;
+  /* tables/x86/readers.pmumap:134 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:122 */
-  uint64_t v8_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v6_cap);
-  /* tables/x86/readers.pmumap:123 */
-  if ((pmumap__prefix(v8_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:124 */
-  uint64_t v10_fixed = pmumap__prefix(v8_offered);
-  out->fixed = v10_fixed;
+  /* tables/x86/readers.pmumap:135 */
+  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v7_cap);
+  /* tables/x86/readers.pmumap:136 */
+  if ((pmumap__prefix(v9_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
+  /* tables/x86/readers.pmumap:137 */
+  uint64_t v11_fixed = pmumap__prefix(v9_offered);
+  out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
   return !err;
 }
@@ -569,7 +611,7 @@ static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_co
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:129); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:142); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy_6_11(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -581,28 +623,31 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_11(const struct pmumap_fix
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:68 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:131 */
-  uint64_t v4_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:70 */
-  uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:120 */
-  uint64_t v6_cap = 0x3ULL;
-  /* tables/x86/readers.pmumap:121 */
+  /* tables/x86/readers.pmumap:71 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v4_cntr_subleaf;
+  /* tables/x86/readers.pmumap:144 */
+  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:73 */
+  uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
+  /* tables/x86/readers.pmumap:133 */
+  uint64_t v7_cap = 0x3ULL;
+  /* tables/x86/readers.pmumap:134 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:122 */
-  uint64_t v8_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v6_cap);
-  /* tables/x86/readers.pmumap:123 */
-  if ((pmumap__prefix(v8_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:124 */
-  uint64_t v10_fixed = pmumap__prefix(v8_offered);
-  out->fixed = v10_fixed;
+  /* tables/x86/readers.pmumap:135 */
+  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v7_cap);
+  /* tables/x86/readers.pmumap:136 */
+  if ((pmumap__prefix(v9_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST;
+  /* tables/x86/readers.pmumap:137 */
+  uint64_t v11_fixed = pmumap__prefix(v9_offered);
+  out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
   return !err;
 }
 
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:135); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:148); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -614,15 +659,18 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fix
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:68 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:86 */
-  uint64_t v4_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:87 */
-  uint64_t v5_reported = pmumap__fls(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:137 */
-  uint64_t v6_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, 0x3ULL);
-  /* tables/x86/readers.pmumap:138 */
-  uint64_t v7_fixed = pmumap__prefix(v6_offered);
-  out->fixed = v7_fixed;
+  /* tables/x86/readers.pmumap:71 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v4_cntr_subleaf;
+  /* tables/x86/readers.pmumap:97 */
+  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:98 */
+  uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
+  /* tables/x86/readers.pmumap:150 */
+  uint64_t v7_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, 0x3ULL);
+  /* tables/x86/readers.pmumap:151 */
+  uint64_t v8_fixed = pmumap__prefix(v7_offered);
+  out->fixed = v8_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
   return !err;
 }
@@ -631,7 +679,7 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fix
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:147); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:160); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated_7_0(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -643,21 +691,23 @@ static inline bool pmumap_fixed_counters_kvm_mediated_7_0(const struct pmumap_fi
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:68 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:69 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/readers.pmumap:70 */
-  uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:120 */
-  uint64_t v6_cap = 0x3ULL;
-  /* tables/x86/readers.pmumap:121 */
+  /* tables/x86/readers.pmumap:71 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:72 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:73 */
+  uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
+  /* tables/x86/readers.pmumap:133 */
+  uint64_t v7_cap = 0x3ULL;
+  /* tables/x86/readers.pmumap:134 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:122 */
-  uint64_t v8_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v6_cap);
-  /* tables/x86/readers.pmumap:123 */
-  if ((pmumap__prefix(v8_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:124 */
-  uint64_t v10_fixed = pmumap__prefix(v8_offered);
-  out->fixed = v10_fixed;
+  /* tables/x86/readers.pmumap:135 */
+  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v7_cap);
+  /* tables/x86/readers.pmumap:136 */
+  if ((pmumap__prefix(v9_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST;
+  /* tables/x86/readers.pmumap:137 */
+  uint64_t v11_fixed = pmumap__prefix(v9_offered);
+  out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
   return !err;
 }
@@ -666,7 +716,7 @@ static inline bool pmumap_fixed_counters_kvm_mediated_7_0(const struct pmumap_fi
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:162); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:175); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -678,23 +728,25 @@ static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:68 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:69 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/readers.pmumap:70 */
-  uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:164 */
-  bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:165 */
-  uint64_t v7_cap = v6_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/readers.pmumap:121 */
+  /* tables/x86/readers.pmumap:71 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:72 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:73 */
+  uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
+  /* tables/x86/readers.pmumap:177 */
+  bool v7_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/readers.pmumap:178 */
+  uint64_t v8_cap = v7_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/readers.pmumap:134 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:166 */
-  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, pmumap__min(v7_cap, in->edx & 0x1fULL));
-  /* tables/x86/readers.pmumap:123 */
-  if ((pmumap__prefix(v9_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:124 */
-  uint64_t v11_fixed = pmumap__prefix(v9_offered);
-  out->fixed = v11_fixed;
+  /* tables/x86/readers.pmumap:179 */
+  uint64_t v10_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, pmumap__min(v8_cap, in->edx & 0x1fULL));
+  /* tables/x86/readers.pmumap:136 */
+  if ((pmumap__prefix(v10_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
+  /* tables/x86/readers.pmumap:137 */
+  uint64_t v12_fixed = pmumap__prefix(v10_offered);
+  out->fixed = v12_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
   return !err;
 }
@@ -703,7 +755,7 @@ static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:174); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:187); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated_v1(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -715,23 +767,25 @@ static inline bool pmumap_fixed_counters_kvm_mediated_v1(const struct pmumap_fix
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:68 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:69 */
-  uint64_t v4_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, in->cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/readers.pmumap:70 */
-  uint64_t v5_reported = pmumap__popcount(v4_perf_fixed);
-  /* tables/x86/readers.pmumap:164 */
-  bool v6_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:165 */
-  uint64_t v7_cap = v6_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/readers.pmumap:121 */
+  /* tables/x86/readers.pmumap:71 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:72 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:73 */
+  uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
+  /* tables/x86/readers.pmumap:177 */
+  bool v7_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/readers.pmumap:178 */
+  uint64_t v8_cap = v7_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/readers.pmumap:134 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:176 */
-  uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v5_reported, v7_cap);
-  /* tables/x86/readers.pmumap:123 */
-  if ((pmumap__prefix(v9_offered) & (~v4_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:124 */
-  uint64_t v11_fixed = pmumap__prefix(v9_offered);
-  out->fixed = v11_fixed;
+  /* tables/x86/readers.pmumap:189 */
+  uint64_t v10_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v8_cap);
+  /* tables/x86/readers.pmumap:136 */
+  if ((pmumap__prefix(v10_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;
+  /* tables/x86/readers.pmumap:137 */
+  uint64_t v12_fixed = pmumap__prefix(v10_offered);
+  out->fixed = v12_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
   return !err;
 }

@@ -55,31 +55,31 @@ export const x86Cpu = {
       "kind": "enum",
       "width": 8,
       "doc": "The core PMU device perf registers",
-      "origin": "tables/x86/cpu.pmumap:134",
+      "origin": "tables/x86/cpu.pmumap:135",
       "members": [
         {
           "name": "cpu",
           "value": "0x0",
           "doc": "the core PMU of a non-hybrid CPU",
-          "origin": "tables/x86/cpu.pmumap:135"
+          "origin": "tables/x86/cpu.pmumap:136"
         },
         {
           "name": "cpu_core",
           "value": "0x1",
           "doc": "the P-core PMU of a hybrid CPU (core type 0x40)",
-          "origin": "tables/x86/cpu.pmumap:136"
+          "origin": "tables/x86/cpu.pmumap:137"
         },
         {
           "name": "cpu_atom",
           "value": "0x2",
           "doc": "the E-core PMU of a hybrid CPU (core type 0x20; on Arrow Lake-H native model id 3, Skymont)",
-          "origin": "tables/x86/cpu.pmumap:137"
+          "origin": "tables/x86/cpu.pmumap:138"
         },
         {
           "name": "cpu_lowpower",
           "value": "0x3",
           "doc": "the low-power E-core PMU of Arrow Lake-H (core type 0x20, native model id 2, Crestmont)",
-          "origin": "tables/x86/cpu.pmumap:138"
+          "origin": "tables/x86/cpu.pmumap:139"
         }
       ]
     }
@@ -108,6 +108,13 @@ export const x86Cpu = {
       "id": 42,
       "doc": "find_hybrid_pmu_for_cpu matches no hybrid PMU for this CPU's core type and native model id, so init_hybrid_pmu gives it none",
       "origin": "tables/x86/cpu.pmumap:127"
+    },
+    {
+      "code": "NO_GP_COUNTERS",
+      "group": "X86CpuRefusal",
+      "id": 43,
+      "doc": "update_pmu_cap took an empty GP counter bitmap from CPUID.(0x23, 1), so check_hw_exists finds no counter to test and fails: init_hybrid_pmu returns false (this CPU gets no PMU), or init_hw_perf_events registers none",
+      "origin": "tables/x86/cpu.pmumap:128"
     }
   ],
   "pmus": [],
@@ -218,7 +225,7 @@ export const x86Cpu = {
     {
       "name": "intel_cpu_perf",
       "doc": "The core PMU Linux perf registers on an Intel CPU: its device and counters, or why there is none",
-      "origin": "tables/x86/cpu.pmumap:182",
+      "origin": "tables/x86/cpu.pmumap:183",
       "inputs": [
         {
           "name": "vendor_ebx",
@@ -351,7 +358,7 @@ export const x86Cpu = {
     {
       "name": "intel_cpu_generic",
       "doc": "The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU",
-      "origin": "tables/x86/cpu.pmumap:388",
+      "origin": "tables/x86/cpu.pmumap:420",
       "inputs": [
         {
           "name": "perf_id",
@@ -403,7 +410,7 @@ export const x86Cpu = {
     {
       "name": "intel_cpu_kvm",
       "doc": "What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes",
-      "origin": "tables/x86/cpu.pmumap:500",
+      "origin": "tables/x86/cpu.pmumap:532",
       "inputs": [
         {
           "name": "vendor_ebx",
@@ -1041,7 +1048,7 @@ export const x86Cpu = {
         "kind": "mainline",
         "since": "6.18"
       },
-      "origin": "tables/x86/cpu.pmumap:219",
+      "origin": "tables/x86/cpu.pmumap:220",
       "steps": [
         {
           "kind": "let",
@@ -1055,7 +1062,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -1069,7 +1076,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -1091,7 +1098,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -1113,7 +1120,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -1135,7 +1142,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:226"
         },
         {
           "kind": "let",
@@ -1184,7 +1191,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:227"
         },
         {
           "kind": "let",
@@ -1193,7 +1200,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x26a"
           },
-          "origin": "tables/x86/cpu.pmumap:230"
+          "origin": "tables/x86/cpu.pmumap:231"
         },
         {
           "kind": "let",
@@ -1220,7 +1227,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -1244,7 +1251,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -1258,7 +1265,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -1281,7 +1288,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:237"
         },
         {
           "kind": "when",
@@ -1303,7 +1310,7 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:238"
         },
         {
           "kind": "let",
@@ -1317,7 +1324,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:239"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "when",
@@ -1400,7 +1407,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:241"
         },
         {
           "kind": "when",
@@ -1506,7 +1513,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:244"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -1537,7 +1544,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -1557,7 +1564,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
@@ -1584,7 +1591,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -1625,7 +1632,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -1648,7 +1655,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -1671,7 +1678,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "let",
@@ -1680,7 +1687,37 @@ export const x86Cpu = {
             "op": "var",
             "name": "cntr_subleaf"
           },
-          "origin": "tables/x86/cpu.pmumap:251"
+          "origin": "tables/x86/cpu.pmumap:252"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
         },
         {
           "kind": "output",
@@ -1689,7 +1726,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:260"
         },
         {
           "kind": "output",
@@ -1698,7 +1735,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:261"
         },
         {
           "kind": "output",
@@ -1724,7 +1761,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:262"
         },
         {
           "kind": "output",
@@ -1744,7 +1781,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:255"
+          "origin": "tables/x86/cpu.pmumap:263"
         },
         {
           "kind": "final",
@@ -1760,7 +1797,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:256"
+          "origin": "tables/x86/cpu.pmumap:264"
         }
       ]
     },
@@ -1775,7 +1812,7 @@ export const x86Cpu = {
         "until": "6.17",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:260",
+      "origin": "tables/x86/cpu.pmumap:268",
       "steps": [
         {
           "kind": "let",
@@ -1789,7 +1826,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -1803,7 +1840,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -1825,7 +1862,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -1847,7 +1884,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -1869,7 +1906,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:226"
         },
         {
           "kind": "let",
@@ -1918,7 +1955,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:227"
         },
         {
           "kind": "let",
@@ -1927,7 +1964,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x268"
           },
-          "origin": "tables/x86/cpu.pmumap:262"
+          "origin": "tables/x86/cpu.pmumap:270"
         },
         {
           "kind": "let",
@@ -1954,7 +1991,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -1978,7 +2015,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -1992,7 +2029,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -2015,7 +2052,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:237"
         },
         {
           "kind": "when",
@@ -2037,7 +2074,7 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:238"
         },
         {
           "kind": "let",
@@ -2051,7 +2088,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:239"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "when",
@@ -2134,7 +2171,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:241"
         },
         {
           "kind": "when",
@@ -2240,7 +2277,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:244"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -2271,7 +2308,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -2291,7 +2328,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
@@ -2318,7 +2355,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -2359,7 +2396,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -2382,7 +2419,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -2405,7 +2442,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "let",
@@ -2414,7 +2451,37 @@ export const x86Cpu = {
             "op": "var",
             "name": "cntr_subleaf"
           },
-          "origin": "tables/x86/cpu.pmumap:251"
+          "origin": "tables/x86/cpu.pmumap:252"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
         },
         {
           "kind": "output",
@@ -2423,7 +2490,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:260"
         },
         {
           "kind": "output",
@@ -2432,7 +2499,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:261"
         },
         {
           "kind": "output",
@@ -2458,7 +2525,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:262"
         },
         {
           "kind": "output",
@@ -2478,7 +2545,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:255"
+          "origin": "tables/x86/cpu.pmumap:263"
         },
         {
           "kind": "final",
@@ -2494,7 +2561,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:256"
+          "origin": "tables/x86/cpu.pmumap:264"
         }
       ]
     },
@@ -2509,7 +2576,7 @@ export const x86Cpu = {
         "until": "6.15",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:266",
+      "origin": "tables/x86/cpu.pmumap:274",
       "steps": [
         {
           "kind": "let",
@@ -2523,7 +2590,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -2537,7 +2604,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -2559,7 +2626,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -2581,7 +2648,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -2603,7 +2670,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:226"
         },
         {
           "kind": "let",
@@ -2652,7 +2719,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:227"
         },
         {
           "kind": "let",
@@ -2661,7 +2728,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x267"
           },
-          "origin": "tables/x86/cpu.pmumap:268"
+          "origin": "tables/x86/cpu.pmumap:276"
         },
         {
           "kind": "let",
@@ -2688,7 +2755,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -2712,7 +2779,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -2726,7 +2793,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -2749,7 +2816,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:237"
         },
         {
           "kind": "when",
@@ -2771,7 +2838,7 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:238"
         },
         {
           "kind": "let",
@@ -2785,7 +2852,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:239"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "when",
@@ -2868,7 +2935,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:241"
         },
         {
           "kind": "when",
@@ -2974,7 +3041,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:244"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -3005,7 +3072,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -3025,7 +3092,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
@@ -3052,7 +3119,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -3093,7 +3160,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -3116,7 +3183,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -3139,7 +3206,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "let",
@@ -3156,7 +3223,37 @@ export const x86Cpu = {
               "name": "perf_hybrid"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:269"
+          "origin": "tables/x86/cpu.pmumap:277"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
         },
         {
           "kind": "output",
@@ -3165,7 +3262,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:260"
         },
         {
           "kind": "output",
@@ -3174,7 +3271,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:261"
         },
         {
           "kind": "output",
@@ -3200,7 +3297,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:262"
         },
         {
           "kind": "output",
@@ -3220,7 +3317,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:255"
+          "origin": "tables/x86/cpu.pmumap:263"
         },
         {
           "kind": "final",
@@ -3236,22 +3333,22 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:256"
+          "origin": "tables/x86/cpu.pmumap:264"
         }
       ]
     },
     {
-      "name": "linux-perf-6.13",
+      "name": "linux-perf-6.14",
       "implements": "intel_cpu_perf",
       "parent": "linux-perf",
-      "doc": "Linux perf intel_pmu_init v6.13-v6.14: leaf 0x23 on hybrid parts only, Arrow Lake-H's cpu_lowpower",
+      "doc": "Linux perf intel_pmu_init v6.14: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 1 is set",
       "status": {
         "kind": "mainline",
-        "since": "6.13",
+        "since": "6.14",
         "until": "6.14",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:275",
+      "origin": "tables/x86/cpu.pmumap:288",
       "steps": [
         {
           "kind": "let",
@@ -3265,7 +3362,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -3279,7 +3376,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -3301,7 +3398,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -3323,7 +3420,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -3345,7 +3442,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:226"
         },
         {
           "kind": "let",
@@ -3394,16 +3491,16 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:227"
         },
         {
           "kind": "let",
           "name": "release",
           "value": {
             "op": "const",
-            "value": "0x265"
+            "value": "0x266"
           },
-          "origin": "tables/x86/cpu.pmumap:277"
+          "origin": "tables/x86/cpu.pmumap:290"
         },
         {
           "kind": "let",
@@ -3430,7 +3527,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -3454,7 +3551,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -3468,7 +3565,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -3491,7 +3588,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:237"
         },
         {
           "kind": "when",
@@ -3513,7 +3610,7 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:238"
         },
         {
           "kind": "let",
@@ -3527,7 +3624,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:239"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "when",
@@ -3610,7 +3707,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:241"
         },
         {
           "kind": "when",
@@ -3716,7 +3813,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:244"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -3747,7 +3844,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -3767,7 +3864,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
@@ -3794,7 +3891,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -3835,7 +3932,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -3858,7 +3955,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -3881,7 +3978,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "let",
@@ -3898,7 +3995,37 @@ export const x86Cpu = {
               "name": "perf_hybrid"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:278"
+          "origin": "tables/x86/cpu.pmumap:291"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
         },
         {
           "kind": "output",
@@ -3907,7 +4034,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:260"
         },
         {
           "kind": "output",
@@ -3916,7 +4043,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:261"
         },
         {
           "kind": "output",
@@ -3942,7 +4069,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:262"
         },
         {
           "kind": "output",
@@ -3962,7 +4089,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:255"
+          "origin": "tables/x86/cpu.pmumap:263"
         },
         {
           "kind": "final",
@@ -3978,7 +4105,779 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:256"
+          "origin": "tables/x86/cpu.pmumap:264"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.13",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf-6.14",
+      "doc": "Linux perf intel_pmu_init v6.13: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 0 is set, Arrow Lake-H's cpu_lowpower",
+      "status": {
+        "kind": "mainline",
+        "since": "6.13",
+        "until": "6.13",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:302",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:222"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:223"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:224"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 0,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:305"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:227"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x265"
+          },
+          "origin": "tables/x86/cpu.pmumap:304"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:237"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:238"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:240"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:241"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_untyped_big"
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:248"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_core_widen"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:249"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:250"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:251"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "cntr_subleaf"
+            },
+            "b": {
+              "op": "var",
+              "name": "perf_hybrid"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:291"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:260"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:261"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:262"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:263"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
         }
       ]
     },
@@ -3993,7 +4892,7 @@ export const x86Cpu = {
         "until": "6.12",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:282",
+      "origin": "tables/x86/cpu.pmumap:309",
       "steps": [
         {
           "kind": "let",
@@ -4007,7 +4906,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -4021,7 +4920,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -4043,7 +4942,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -4057,7 +4956,7 @@ export const x86Cpu = {
                 "op": "var",
                 "name": "perfmon_ext"
               },
-              "lsb": 1,
+              "lsb": 0,
               "width": 1
             },
             "b": {
@@ -4065,7 +4964,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:313"
         },
         {
           "kind": "let",
@@ -4087,7 +4986,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:226"
         },
         {
           "kind": "let",
@@ -4136,7 +5035,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:227"
         },
         {
           "kind": "let",
@@ -4145,7 +5044,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x263"
           },
-          "origin": "tables/x86/cpu.pmumap:284"
+          "origin": "tables/x86/cpu.pmumap:311"
         },
         {
           "kind": "let",
@@ -4172,7 +5071,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -4196,7 +5095,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -4210,7 +5109,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -4233,7 +5132,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:237"
         },
         {
           "kind": "when",
@@ -4255,7 +5154,7 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:238"
         },
         {
           "kind": "let",
@@ -4269,7 +5168,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:239"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "when",
@@ -4352,7 +5251,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:241"
         },
         {
           "kind": "when",
@@ -4458,7 +5357,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:244"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -4489,7 +5388,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -4509,7 +5408,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
@@ -4536,7 +5435,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -4577,7 +5476,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -4600,7 +5499,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -4623,7 +5522,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "let",
@@ -4640,7 +5539,37 @@ export const x86Cpu = {
               "name": "perf_hybrid"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:285"
+          "origin": "tables/x86/cpu.pmumap:314"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
         },
         {
           "kind": "output",
@@ -4649,7 +5578,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:260"
         },
         {
           "kind": "output",
@@ -4658,7 +5587,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:261"
         },
         {
           "kind": "output",
@@ -4684,7 +5613,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:262"
         },
         {
           "kind": "output",
@@ -4704,7 +5633,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:255"
+          "origin": "tables/x86/cpu.pmumap:263"
         },
         {
           "kind": "final",
@@ -4720,7 +5649,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:256"
+          "origin": "tables/x86/cpu.pmumap:264"
         }
       ]
     },
@@ -4735,7 +5664,7 @@ export const x86Cpu = {
         "until": "6.10",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:291",
+      "origin": "tables/x86/cpu.pmumap:320",
       "steps": [
         {
           "kind": "let",
@@ -4749,7 +5678,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -4763,7 +5692,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -4785,7 +5714,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -4799,7 +5728,7 @@ export const x86Cpu = {
                 "op": "var",
                 "name": "perfmon_ext"
               },
-              "lsb": 1,
+              "lsb": 0,
               "width": 1
             },
             "b": {
@@ -4807,7 +5736,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:325"
         },
         {
           "kind": "let",
@@ -4829,7 +5758,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:226"
         },
         {
           "kind": "let",
@@ -4878,7 +5807,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:227"
         },
         {
           "kind": "let",
@@ -4887,7 +5816,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x25b"
           },
-          "origin": "tables/x86/cpu.pmumap:293"
+          "origin": "tables/x86/cpu.pmumap:322"
         },
         {
           "kind": "let",
@@ -4914,7 +5843,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -4938,7 +5867,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -4952,7 +5881,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -4975,7 +5904,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:237"
         },
         {
           "kind": "when",
@@ -4997,7 +5926,7 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:238"
         },
         {
           "kind": "let",
@@ -5011,7 +5940,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:239"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "when",
@@ -5094,7 +6023,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:241"
         },
         {
           "kind": "when",
@@ -5200,7 +6129,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:244"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -5231,7 +6160,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -5251,7 +6180,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
@@ -5278,7 +6207,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -5319,7 +6248,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -5342,7 +6271,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -5365,7 +6294,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "let",
@@ -5382,7 +6311,37 @@ export const x86Cpu = {
               "name": "perf_hybrid"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:294"
+          "origin": "tables/x86/cpu.pmumap:326"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
         },
         {
           "kind": "output",
@@ -5391,7 +6350,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:260"
         },
         {
           "kind": "output",
@@ -5400,7 +6359,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:261"
         },
         {
           "kind": "output",
@@ -5432,7 +6391,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:295"
+          "origin": "tables/x86/cpu.pmumap:327"
         },
         {
           "kind": "output",
@@ -5464,7 +6423,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:296"
+          "origin": "tables/x86/cpu.pmumap:328"
         },
         {
           "kind": "final",
@@ -5480,7 +6439,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:256"
+          "origin": "tables/x86/cpu.pmumap:264"
         }
       ]
     },
@@ -5495,7 +6454,7 @@ export const x86Cpu = {
         "until": "6.2",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:301",
+      "origin": "tables/x86/cpu.pmumap:333",
       "steps": [
         {
           "kind": "let",
@@ -5509,7 +6468,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -5523,7 +6482,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -5545,7 +6504,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -5567,7 +6526,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -5589,7 +6548,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:226"
         },
         {
           "kind": "let",
@@ -5638,7 +6597,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:227"
         },
         {
           "kind": "let",
@@ -5647,7 +6606,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x259"
           },
-          "origin": "tables/x86/cpu.pmumap:303"
+          "origin": "tables/x86/cpu.pmumap:335"
         },
         {
           "kind": "let",
@@ -5674,7 +6633,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -5698,7 +6657,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -5712,7 +6671,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -5735,7 +6694,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:237"
         },
         {
           "kind": "when",
@@ -5757,7 +6716,7 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:238"
         },
         {
           "kind": "let",
@@ -5771,7 +6730,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:239"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "when",
@@ -5854,7 +6813,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:241"
         },
         {
           "kind": "when",
@@ -5960,7 +6919,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:244"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -5991,7 +6950,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -6011,7 +6970,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
@@ -6038,7 +6997,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -6079,7 +7038,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -6102,7 +7061,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -6125,7 +7084,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "let",
@@ -6134,7 +7093,37 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:304"
+          "origin": "tables/x86/cpu.pmumap:336"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
         },
         {
           "kind": "output",
@@ -6143,7 +7132,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:260"
         },
         {
           "kind": "output",
@@ -6152,7 +7141,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:261"
         },
         {
           "kind": "output",
@@ -6178,7 +7167,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:262"
         },
         {
           "kind": "output",
@@ -6198,7 +7187,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:255"
+          "origin": "tables/x86/cpu.pmumap:263"
         },
         {
           "kind": "final",
@@ -6214,7 +7203,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:256"
+          "origin": "tables/x86/cpu.pmumap:264"
         }
       ]
     },
@@ -6229,7 +7218,7 @@ export const x86Cpu = {
         "until": "6.0",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:310",
+      "origin": "tables/x86/cpu.pmumap:342",
       "steps": [
         {
           "kind": "let",
@@ -6243,7 +7232,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -6257,7 +7246,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -6279,7 +7268,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -6301,7 +7290,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -6323,7 +7312,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:226"
         },
         {
           "kind": "let",
@@ -6372,7 +7361,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:227"
         },
         {
           "kind": "let",
@@ -6381,7 +7370,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x207"
           },
-          "origin": "tables/x86/cpu.pmumap:312"
+          "origin": "tables/x86/cpu.pmumap:344"
         },
         {
           "kind": "let",
@@ -6408,7 +7397,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -6432,7 +7421,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -6446,7 +7435,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -6469,7 +7458,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:237"
         },
         {
           "kind": "when",
@@ -6491,7 +7480,7 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:238"
         },
         {
           "kind": "let",
@@ -6505,7 +7494,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:239"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "when",
@@ -6588,7 +7577,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:241"
         },
         {
           "kind": "when",
@@ -6694,7 +7683,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:244"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -6725,7 +7714,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -6745,7 +7734,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
@@ -6772,7 +7761,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -6813,7 +7802,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -6836,7 +7825,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -6859,7 +7848,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "let",
@@ -6868,7 +7857,37 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:304"
+          "origin": "tables/x86/cpu.pmumap:336"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
         },
         {
           "kind": "output",
@@ -6877,7 +7896,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:260"
         },
         {
           "kind": "output",
@@ -6886,7 +7905,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:261"
         },
         {
           "kind": "output",
@@ -6912,7 +7931,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:262"
         },
         {
           "kind": "output",
@@ -6932,7 +7951,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:255"
+          "origin": "tables/x86/cpu.pmumap:263"
         },
         {
           "kind": "final",
@@ -6948,7 +7967,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:256"
+          "origin": "tables/x86/cpu.pmumap:264"
         }
       ]
     },
@@ -6963,7 +7982,7 @@ export const x86Cpu = {
         "until": "5.18",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:315",
+      "origin": "tables/x86/cpu.pmumap:347",
       "steps": [
         {
           "kind": "let",
@@ -6977,7 +7996,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -6991,7 +8010,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -7013,7 +8032,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -7035,7 +8054,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -7057,7 +8076,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:226"
         },
         {
           "kind": "let",
@@ -7106,7 +8125,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:227"
         },
         {
           "kind": "let",
@@ -7115,7 +8134,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x206"
           },
-          "origin": "tables/x86/cpu.pmumap:317"
+          "origin": "tables/x86/cpu.pmumap:349"
         },
         {
           "kind": "let",
@@ -7142,7 +8161,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -7166,7 +8185,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -7180,7 +8199,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -7203,7 +8222,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:237"
         },
         {
           "kind": "when",
@@ -7225,7 +8244,7 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:238"
         },
         {
           "kind": "let",
@@ -7239,7 +8258,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:239"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "when",
@@ -7322,7 +8341,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:241"
         },
         {
           "kind": "when",
@@ -7428,7 +8447,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:244"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -7459,7 +8478,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -7479,7 +8498,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
@@ -7506,7 +8525,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -7547,7 +8566,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -7570,7 +8589,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -7593,7 +8612,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "let",
@@ -7602,7 +8621,37 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:304"
+          "origin": "tables/x86/cpu.pmumap:336"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
         },
         {
           "kind": "output",
@@ -7611,7 +8660,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:260"
         },
         {
           "kind": "output",
@@ -7620,7 +8669,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:261"
         },
         {
           "kind": "output",
@@ -7646,7 +8695,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:262"
         },
         {
           "kind": "output",
@@ -7666,7 +8715,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:255"
+          "origin": "tables/x86/cpu.pmumap:263"
         },
         {
           "kind": "final",
@@ -7682,7 +8731,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:256"
+          "origin": "tables/x86/cpu.pmumap:264"
         }
       ]
     },
@@ -7697,7 +8746,7 @@ export const x86Cpu = {
         "until": "5.17",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:320",
+      "origin": "tables/x86/cpu.pmumap:352",
       "steps": [
         {
           "kind": "let",
@@ -7711,7 +8760,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -7725,7 +8774,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -7747,7 +8796,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -7769,7 +8818,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -7791,7 +8840,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:226"
         },
         {
           "kind": "let",
@@ -7840,7 +8889,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:227"
         },
         {
           "kind": "let",
@@ -7849,7 +8898,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x201"
           },
-          "origin": "tables/x86/cpu.pmumap:322"
+          "origin": "tables/x86/cpu.pmumap:354"
         },
         {
           "kind": "let",
@@ -7876,7 +8925,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -7900,7 +8949,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -7914,7 +8963,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -7937,7 +8986,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:237"
         },
         {
           "kind": "when",
@@ -7959,7 +9008,7 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:238"
         },
         {
           "kind": "let",
@@ -7973,7 +9022,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:239"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "when",
@@ -8056,7 +9105,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:241"
         },
         {
           "kind": "when",
@@ -8162,7 +9211,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:244"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -8193,7 +9242,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -8213,7 +9262,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
@@ -8240,7 +9289,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -8281,7 +9330,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -8304,7 +9353,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -8327,7 +9376,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "let",
@@ -8336,7 +9385,37 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:304"
+          "origin": "tables/x86/cpu.pmumap:336"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
         },
         {
           "kind": "output",
@@ -8345,7 +9424,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:260"
         },
         {
           "kind": "output",
@@ -8354,7 +9433,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:261"
         },
         {
           "kind": "output",
@@ -8380,7 +9459,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:262"
         },
         {
           "kind": "output",
@@ -8400,7 +9479,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:255"
+          "origin": "tables/x86/cpu.pmumap:263"
         },
         {
           "kind": "final",
@@ -8416,7 +9495,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:256"
+          "origin": "tables/x86/cpu.pmumap:264"
         }
       ]
     },
@@ -8430,7 +9509,7 @@ export const x86Cpu = {
         "until": "5.12",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:326",
+      "origin": "tables/x86/cpu.pmumap:358",
       "steps": [
         {
           "kind": "let",
@@ -8444,7 +9523,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:221"
+          "origin": "tables/x86/cpu.pmumap:222"
         },
         {
           "kind": "let",
@@ -8458,7 +9537,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:223"
         },
         {
           "kind": "let",
@@ -8480,7 +9559,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:224"
         },
         {
           "kind": "let",
@@ -8502,7 +9581,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:225"
         },
         {
           "kind": "let",
@@ -8524,7 +9603,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:226"
         },
         {
           "kind": "let",
@@ -8573,7 +9652,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:227"
         },
         {
           "kind": "let",
@@ -8582,7 +9661,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x200"
           },
-          "origin": "tables/x86/cpu.pmumap:328"
+          "origin": "tables/x86/cpu.pmumap:360"
         },
         {
           "kind": "let",
@@ -8609,7 +9688,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:233"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -8633,7 +9712,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -8647,7 +9726,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "when",
@@ -8670,7 +9749,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:237"
         },
         {
           "kind": "when",
@@ -8692,7 +9771,7 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:238"
         },
         {
           "kind": "let",
@@ -8706,7 +9785,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:239"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "when",
@@ -8789,7 +9868,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:241"
         },
         {
           "kind": "when",
@@ -8895,7 +9974,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:244"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "let",
@@ -8926,7 +10005,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "let",
@@ -8946,7 +10025,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
@@ -8973,7 +10052,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:248"
         },
         {
           "kind": "let",
@@ -9014,7 +10093,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:249"
         },
         {
           "kind": "let",
@@ -9037,7 +10116,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:250"
         },
         {
           "kind": "let",
@@ -9060,7 +10139,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:251"
         },
         {
           "kind": "let",
@@ -9069,7 +10148,37 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:304"
+          "origin": "tables/x86/cpu.pmumap:336"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
         },
         {
           "kind": "output",
@@ -9078,7 +10187,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:260"
         },
         {
           "kind": "output",
@@ -9087,7 +10196,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:253"
+          "origin": "tables/x86/cpu.pmumap:261"
         },
         {
           "kind": "output",
@@ -9113,7 +10222,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:254"
+          "origin": "tables/x86/cpu.pmumap:262"
         },
         {
           "kind": "output",
@@ -9133,7 +10242,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:255"
+          "origin": "tables/x86/cpu.pmumap:263"
         },
         {
           "kind": "final",
@@ -9149,7 +10258,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:256"
+          "origin": "tables/x86/cpu.pmumap:264"
         }
       ]
     },
@@ -9161,7 +10270,7 @@ export const x86Cpu = {
         "kind": "mainline",
         "since": "6.18"
       },
-      "origin": "tables/x86/cpu.pmumap:405",
+      "origin": "tables/x86/cpu.pmumap:437",
       "steps": [
         {
           "kind": "let",
@@ -9184,7 +10293,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:407"
+          "origin": "tables/x86/cpu.pmumap:439"
         },
         {
           "kind": "let",
@@ -9219,7 +10328,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:408"
+          "origin": "tables/x86/cpu.pmumap:440"
         },
         {
           "kind": "let",
@@ -9228,7 +10337,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x26a"
           },
-          "origin": "tables/x86/cpu.pmumap:415"
+          "origin": "tables/x86/cpu.pmumap:447"
         },
         {
           "kind": "let",
@@ -9247,7 +10356,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:416"
+          "origin": "tables/x86/cpu.pmumap:448"
         },
         {
           "kind": "when",
@@ -9287,7 +10396,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:417"
+          "origin": "tables/x86/cpu.pmumap:449"
         },
         {
           "kind": "let",
@@ -9306,7 +10415,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:418"
+          "origin": "tables/x86/cpu.pmumap:450"
         },
         {
           "kind": "when",
@@ -9387,7 +10496,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:421"
+          "origin": "tables/x86/cpu.pmumap:453"
         },
         {
           "kind": "output",
@@ -9414,7 +10523,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:422"
+          "origin": "tables/x86/cpu.pmumap:454"
         },
         {
           "kind": "when",
@@ -9436,7 +10545,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:423"
+          "origin": "tables/x86/cpu.pmumap:455"
         },
         {
           "kind": "final",
@@ -9459,7 +10568,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:424"
+          "origin": "tables/x86/cpu.pmumap:456"
         }
       ]
     },
@@ -9474,7 +10583,7 @@ export const x86Cpu = {
         "until": "6.17",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:428",
+      "origin": "tables/x86/cpu.pmumap:460",
       "steps": [
         {
           "kind": "let",
@@ -9497,7 +10606,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:407"
+          "origin": "tables/x86/cpu.pmumap:439"
         },
         {
           "kind": "let",
@@ -9532,7 +10641,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:408"
+          "origin": "tables/x86/cpu.pmumap:440"
         },
         {
           "kind": "let",
@@ -9541,7 +10650,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x268"
           },
-          "origin": "tables/x86/cpu.pmumap:430"
+          "origin": "tables/x86/cpu.pmumap:462"
         },
         {
           "kind": "let",
@@ -9560,7 +10669,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:416"
+          "origin": "tables/x86/cpu.pmumap:448"
         },
         {
           "kind": "when",
@@ -9600,7 +10709,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:417"
+          "origin": "tables/x86/cpu.pmumap:449"
         },
         {
           "kind": "let",
@@ -9619,7 +10728,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:418"
+          "origin": "tables/x86/cpu.pmumap:450"
         },
         {
           "kind": "when",
@@ -9700,7 +10809,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:421"
+          "origin": "tables/x86/cpu.pmumap:453"
         },
         {
           "kind": "output",
@@ -9727,7 +10836,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:422"
+          "origin": "tables/x86/cpu.pmumap:454"
         },
         {
           "kind": "when",
@@ -9749,7 +10858,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:423"
+          "origin": "tables/x86/cpu.pmumap:455"
         },
         {
           "kind": "final",
@@ -9772,7 +10881,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:424"
+          "origin": "tables/x86/cpu.pmumap:456"
         }
       ]
     },
@@ -9787,7 +10896,7 @@ export const x86Cpu = {
         "until": "6.15",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:434",
+      "origin": "tables/x86/cpu.pmumap:466",
       "steps": [
         {
           "kind": "let",
@@ -9810,7 +10919,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:407"
+          "origin": "tables/x86/cpu.pmumap:439"
         },
         {
           "kind": "let",
@@ -9845,7 +10954,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:408"
+          "origin": "tables/x86/cpu.pmumap:440"
         },
         {
           "kind": "let",
@@ -9854,7 +10963,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x267"
           },
-          "origin": "tables/x86/cpu.pmumap:436"
+          "origin": "tables/x86/cpu.pmumap:468"
         },
         {
           "kind": "let",
@@ -9873,7 +10982,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:416"
+          "origin": "tables/x86/cpu.pmumap:448"
         },
         {
           "kind": "when",
@@ -9913,7 +11022,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:417"
+          "origin": "tables/x86/cpu.pmumap:449"
         },
         {
           "kind": "let",
@@ -9932,7 +11041,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:418"
+          "origin": "tables/x86/cpu.pmumap:450"
         },
         {
           "kind": "when",
@@ -10013,7 +11122,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:421"
+          "origin": "tables/x86/cpu.pmumap:453"
         },
         {
           "kind": "output",
@@ -10040,7 +11149,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:422"
+          "origin": "tables/x86/cpu.pmumap:454"
         },
         {
           "kind": "when",
@@ -10062,7 +11171,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:423"
+          "origin": "tables/x86/cpu.pmumap:455"
         },
         {
           "kind": "final",
@@ -10085,7 +11194,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:424"
+          "origin": "tables/x86/cpu.pmumap:456"
         }
       ]
     },
@@ -10100,7 +11209,7 @@ export const x86Cpu = {
         "until": "6.14",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:440",
+      "origin": "tables/x86/cpu.pmumap:472",
       "steps": [
         {
           "kind": "let",
@@ -10123,7 +11232,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:407"
+          "origin": "tables/x86/cpu.pmumap:439"
         },
         {
           "kind": "let",
@@ -10158,7 +11267,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:408"
+          "origin": "tables/x86/cpu.pmumap:440"
         },
         {
           "kind": "let",
@@ -10167,7 +11276,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x265"
           },
-          "origin": "tables/x86/cpu.pmumap:442"
+          "origin": "tables/x86/cpu.pmumap:474"
         },
         {
           "kind": "let",
@@ -10186,7 +11295,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:416"
+          "origin": "tables/x86/cpu.pmumap:448"
         },
         {
           "kind": "when",
@@ -10226,7 +11335,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:417"
+          "origin": "tables/x86/cpu.pmumap:449"
         },
         {
           "kind": "let",
@@ -10245,7 +11354,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:418"
+          "origin": "tables/x86/cpu.pmumap:450"
         },
         {
           "kind": "when",
@@ -10326,7 +11435,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:421"
+          "origin": "tables/x86/cpu.pmumap:453"
         },
         {
           "kind": "output",
@@ -10353,7 +11462,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:422"
+          "origin": "tables/x86/cpu.pmumap:454"
         },
         {
           "kind": "when",
@@ -10375,7 +11484,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:423"
+          "origin": "tables/x86/cpu.pmumap:455"
         },
         {
           "kind": "final",
@@ -10398,7 +11507,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:424"
+          "origin": "tables/x86/cpu.pmumap:456"
         }
       ]
     },
@@ -10413,7 +11522,7 @@ export const x86Cpu = {
         "until": "6.12",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:447",
+      "origin": "tables/x86/cpu.pmumap:479",
       "steps": [
         {
           "kind": "let",
@@ -10436,7 +11545,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:407"
+          "origin": "tables/x86/cpu.pmumap:439"
         },
         {
           "kind": "let",
@@ -10471,7 +11580,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:408"
+          "origin": "tables/x86/cpu.pmumap:440"
         },
         {
           "kind": "let",
@@ -10480,7 +11589,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x263"
           },
-          "origin": "tables/x86/cpu.pmumap:449"
+          "origin": "tables/x86/cpu.pmumap:481"
         },
         {
           "kind": "let",
@@ -10499,7 +11608,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:416"
+          "origin": "tables/x86/cpu.pmumap:448"
         },
         {
           "kind": "when",
@@ -10539,7 +11648,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:417"
+          "origin": "tables/x86/cpu.pmumap:449"
         },
         {
           "kind": "let",
@@ -10558,7 +11667,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:418"
+          "origin": "tables/x86/cpu.pmumap:450"
         },
         {
           "kind": "when",
@@ -10639,7 +11748,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:421"
+          "origin": "tables/x86/cpu.pmumap:453"
         },
         {
           "kind": "output",
@@ -10666,7 +11775,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:422"
+          "origin": "tables/x86/cpu.pmumap:454"
         },
         {
           "kind": "when",
@@ -10688,7 +11797,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:423"
+          "origin": "tables/x86/cpu.pmumap:455"
         },
         {
           "kind": "final",
@@ -10711,7 +11820,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:424"
+          "origin": "tables/x86/cpu.pmumap:456"
         }
       ]
     },
@@ -10726,7 +11835,7 @@ export const x86Cpu = {
         "until": "6.10",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:454",
+      "origin": "tables/x86/cpu.pmumap:486",
       "steps": [
         {
           "kind": "let",
@@ -10749,7 +11858,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:407"
+          "origin": "tables/x86/cpu.pmumap:439"
         },
         {
           "kind": "let",
@@ -10784,7 +11893,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:408"
+          "origin": "tables/x86/cpu.pmumap:440"
         },
         {
           "kind": "let",
@@ -10793,7 +11902,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x25f"
           },
-          "origin": "tables/x86/cpu.pmumap:456"
+          "origin": "tables/x86/cpu.pmumap:488"
         },
         {
           "kind": "let",
@@ -10812,7 +11921,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:416"
+          "origin": "tables/x86/cpu.pmumap:448"
         },
         {
           "kind": "when",
@@ -10852,7 +11961,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:417"
+          "origin": "tables/x86/cpu.pmumap:449"
         },
         {
           "kind": "let",
@@ -10871,7 +11980,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:418"
+          "origin": "tables/x86/cpu.pmumap:450"
         },
         {
           "kind": "when",
@@ -10952,7 +12061,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:421"
+          "origin": "tables/x86/cpu.pmumap:453"
         },
         {
           "kind": "output",
@@ -10979,7 +12088,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:422"
+          "origin": "tables/x86/cpu.pmumap:454"
         },
         {
           "kind": "when",
@@ -11001,7 +12110,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:423"
+          "origin": "tables/x86/cpu.pmumap:455"
         },
         {
           "kind": "final",
@@ -11024,7 +12133,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:424"
+          "origin": "tables/x86/cpu.pmumap:456"
         }
       ]
     },
@@ -11038,7 +12147,7 @@ export const x86Cpu = {
         "until": "6.6",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:461",
+      "origin": "tables/x86/cpu.pmumap:493",
       "steps": [
         {
           "kind": "let",
@@ -11061,7 +12170,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:407"
+          "origin": "tables/x86/cpu.pmumap:439"
         },
         {
           "kind": "let",
@@ -11096,7 +12205,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:408"
+          "origin": "tables/x86/cpu.pmumap:440"
         },
         {
           "kind": "let",
@@ -11105,7 +12214,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x26a"
           },
-          "origin": "tables/x86/cpu.pmumap:415"
+          "origin": "tables/x86/cpu.pmumap:447"
         },
         {
           "kind": "let",
@@ -11114,7 +12223,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:463"
+          "origin": "tables/x86/cpu.pmumap:495"
         },
         {
           "kind": "when",
@@ -11154,7 +12263,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:417"
+          "origin": "tables/x86/cpu.pmumap:449"
         },
         {
           "kind": "let",
@@ -11173,7 +12282,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:418"
+          "origin": "tables/x86/cpu.pmumap:450"
         },
         {
           "kind": "when",
@@ -11254,7 +12363,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:421"
+          "origin": "tables/x86/cpu.pmumap:453"
         },
         {
           "kind": "output",
@@ -11281,7 +12390,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:422"
+          "origin": "tables/x86/cpu.pmumap:454"
         },
         {
           "kind": "when",
@@ -11303,7 +12412,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:423"
+          "origin": "tables/x86/cpu.pmumap:455"
         },
         {
           "kind": "final",
@@ -11326,7 +12435,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:424"
+          "origin": "tables/x86/cpu.pmumap:456"
         }
       ]
     },
@@ -11338,7 +12447,7 @@ export const x86Cpu = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/cpu.pmumap:530",
+      "origin": "tables/x86/cpu.pmumap:562",
       "steps": [
         {
           "kind": "let",
@@ -11361,7 +12470,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:532"
+          "origin": "tables/x86/cpu.pmumap:564"
         },
         {
           "kind": "let",
@@ -11395,1359 +12504,10 @@ export const x86Cpu = {
                 ]
               }
             ]
-          },
-          "origin": "tables/x86/cpu.pmumap:533"
-        },
-        {
-          "kind": "let",
-          "name": "hybrid_host",
-          "value": {
-            "op": "call",
-            "fn": "is_hybrid",
-            "args": [
-              {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "structured"
-                  },
-                  "lsb": 15,
-                  "width": 1
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x1"
-                }
-              },
-              {
-                "op": "var",
-                "name": "core"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:534"
-        },
-        {
-          "kind": "let",
-          "name": "on",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "call",
-                "fn": "intel_arch_perfmon",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "eax"
-                  }
-                ]
-              },
-              "b": {
-                "op": "call",
-                "fn": "kvm_pmu_enabled",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "eax"
-                  }
-                ]
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "var",
-                "name": "hybrid_host"
-              }
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:535"
-        },
-        {
-          "kind": "let",
-          "name": "version",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "call",
-              "fn": "min",
-              "args": [
-                {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "eax"
-                  },
-                  "lsb": 0,
-                  "width": 8
-                },
-                {
-                  "op": "const",
-                  "value": "0x2"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:536"
-        },
-        {
-          "kind": "let",
-          "name": "reads_leaf23",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "perfmon_ext"
-              },
-              "lsb": 1,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:539"
-        },
-        {
-          "kind": "let",
-          "name": "perf_gp",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "then": {
-              "op": "var",
-              "name": "leaf23_eax"
-            },
-            "otherwise": {
-              "op": "call",
-              "fn": "prefix",
-              "args": [
-                {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "eax"
-                  },
-                  "lsb": 8,
-                  "width": 8
-                }
-              ]
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:540"
-        },
-        {
-          "kind": "let",
-          "name": "perf_fixed",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "then": {
-              "op": "var",
-              "name": "leaf23_ebx"
-            },
-            "otherwise": {
-              "op": "call",
-              "fn": "perf_fixed_mask",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "eax"
-                },
-                {
-                  "op": "var",
-                  "name": "ecx"
-                },
-                {
-                  "op": "var",
-                  "name": "edx"
-                },
-                {
-                  "op": "bin",
-                  "kind": "==",
-                  "a": {
-                    "op": "field",
-                    "object": {
-                      "op": "var",
-                      "name": "features"
-                    },
-                    "lsb": 31,
-                    "width": 1
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x1"
-                  }
-                }
-              ]
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:541"
-        },
-        {
-          "kind": "let",
-          "name": "gp",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "call",
-              "fn": "min",
-              "args": [
-                {
-                  "op": "call",
-                  "fn": "popcount",
-                  "args": [
-                    {
-                      "op": "var",
-                      "name": "perf_gp"
-                    }
-                  ]
-                },
-                {
-                  "op": "const",
-                  "value": "0x8"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:542"
-        },
-        {
-          "kind": "let",
-          "name": "gp_width",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "bin",
-              "kind": ">",
-              "a": {
-                "op": "var",
-                "name": "gp"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            },
-            "then": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "eax"
-              },
-              "lsb": 16,
-              "width": 8
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:543"
-        },
-        {
-          "kind": "let",
-          "name": "cap",
-          "value": {
-            "op": "const",
-            "value": "0x3"
-          },
-          "origin": "tables/x86/cpu.pmumap:544"
-        },
-        {
-          "kind": "let",
-          "name": "nfixed",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "call",
-              "fn": "kvm_fixed_count",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "eax"
-                },
-                {
-                  "op": "call",
-                  "fn": "popcount",
-                  "args": [
-                    {
-                      "op": "var",
-                      "name": "perf_fixed"
-                    }
-                  ]
-                },
-                {
-                  "op": "var",
-                  "name": "cap"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:545"
-        },
-        {
-          "kind": "output",
-          "name": "guest_eax",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "bin",
-              "kind": "|",
-              "a": {
-                "op": "bin",
-                "kind": "|",
-                "a": {
-                  "op": "bin",
-                  "kind": "|",
-                  "a": {
-                    "op": "bin",
-                    "kind": "<<",
-                    "a": {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "eax"
-                      },
-                      "lsb": 24,
-                      "width": 8
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x18"
-                    }
-                  },
-                  "b": {
-                    "op": "bin",
-                    "kind": "<<",
-                    "a": {
-                      "op": "var",
-                      "name": "gp_width"
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x10"
-                    }
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "<<",
-                  "a": {
-                    "op": "var",
-                    "name": "gp"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x8"
-                  }
-                }
-              },
-              "b": {
-                "op": "var",
-                "name": "version"
-              }
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:546"
-        },
-        {
-          "kind": "output",
-          "name": "guest_ebx",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "call",
-              "fn": "intel_events_mask",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "vfm"
-                },
-                {
-                  "op": "var",
-                  "name": "ebx"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:547"
-        },
-        {
-          "kind": "output",
-          "name": "guest_ecx",
-          "value": {
-            "op": "const",
-            "value": "0x0"
-          },
-          "origin": "tables/x86/cpu.pmumap:548"
-        },
-        {
-          "kind": "let",
-          "name": "fixed_width",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "bin",
-              "kind": ">",
-              "a": {
-                "op": "call",
-                "fn": "popcount",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "perf_fixed"
-                  }
-                ]
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            },
-            "then": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "eax"
-              },
-              "lsb": 16,
-              "width": 8
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:550"
-        },
-        {
-          "kind": "output",
-          "name": "guest_edx",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "bin",
-              "kind": "|",
-              "a": {
-                "op": "bin",
-                "kind": "|",
-                "a": {
-                  "op": "bin",
-                  "kind": "<<",
-                  "a": {
-                    "op": "cond",
-                    "test": {
-                      "op": "bin",
-                      "kind": "!=",
-                      "a": {
-                        "op": "var",
-                        "name": "version"
-                      },
-                      "b": {
-                        "op": "const",
-                        "value": "0x0"
-                      }
-                    },
-                    "then": {
-                      "op": "const",
-                      "value": "0x1"
-                    },
-                    "otherwise": {
-                      "op": "const",
-                      "value": "0x0"
-                    }
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0xf"
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "<<",
-                  "a": {
-                    "op": "var",
-                    "name": "fixed_width"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x5"
-                  }
-                }
-              },
-              "b": {
-                "op": "var",
-                "name": "nfixed"
-              }
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:551"
-        },
-        {
-          "kind": "output",
-          "name": "gp_counters",
-          "value": {
-            "op": "var",
-            "name": "gp"
-          },
-          "origin": "tables/x86/cpu.pmumap:552"
-        },
-        {
-          "kind": "output",
-          "name": "fixed_counters",
-          "value": {
-            "op": "call",
-            "fn": "prefix",
-            "args": [
-              {
-                "op": "var",
-                "name": "nfixed"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:553"
-        },
-        {
-          "kind": "when",
-          "label": "hybrid_host",
-          "condition": {
-            "op": "var",
-            "name": "hybrid_host"
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "HYBRID_HOST",
-            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
-          },
-          "origin": "tables/x86/cpu.pmumap:554"
-        },
-        {
-          "kind": "when",
-          "label": "no_perf_pmu",
-          "condition": {
-            "op": "!",
-            "arg": {
-              "op": "var",
-              "name": "on"
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "VERSION_TOO_LOW",
-            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
-          },
-          "origin": "tables/x86/cpu.pmumap:555"
-        },
-        {
-          "kind": "final",
-          "outcome": {
-            "kind": "software",
-            "message": "KVM emulates the guest's counters with host perf events"
-          },
-          "origin": "tables/x86/cpu.pmumap:556"
-        }
-      ]
-    },
-    {
-      "name": "kvm-legacy-6.16",
-      "implements": "intel_cpu_kvm",
-      "parent": "kvm-legacy",
-      "doc": "KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's counters, the GP width in EDX[12:5] even with no fixed counter",
-      "status": {
-        "kind": "mainline",
-        "since": "6.16",
-        "until": "6.19",
-        "of": "kvm-legacy"
-      },
-      "origin": "tables/x86/cpu.pmumap:563",
-      "steps": [
-        {
-          "kind": "let",
-          "name": "vendor",
-          "value": {
-            "op": "call",
-            "fn": "x86_vendor",
-            "args": [
-              {
-                "op": "var",
-                "name": "vendor_ebx"
-              },
-              {
-                "op": "var",
-                "name": "vendor_ecx"
-              },
-              {
-                "op": "var",
-                "name": "vendor_edx"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:532"
-        },
-        {
-          "kind": "let",
-          "name": "vfm",
-          "value": {
-            "op": "call",
-            "fn": "x86_vfm",
-            "args": [
-              {
-                "op": "var",
-                "name": "vendor"
-              },
-              {
-                "op": "call",
-                "fn": "x86_family",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              },
-              {
-                "op": "call",
-                "fn": "x86_model",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:533"
-        },
-        {
-          "kind": "let",
-          "name": "hybrid_host",
-          "value": {
-            "op": "call",
-            "fn": "is_hybrid",
-            "args": [
-              {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "structured"
-                  },
-                  "lsb": 15,
-                  "width": 1
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x1"
-                }
-              },
-              {
-                "op": "var",
-                "name": "core"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:534"
-        },
-        {
-          "kind": "let",
-          "name": "on",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "call",
-                "fn": "intel_arch_perfmon",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "eax"
-                  }
-                ]
-              },
-              "b": {
-                "op": "call",
-                "fn": "kvm_pmu_enabled",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "eax"
-                  }
-                ]
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "var",
-                "name": "hybrid_host"
-              }
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:535"
-        },
-        {
-          "kind": "let",
-          "name": "version",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "call",
-              "fn": "min",
-              "args": [
-                {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "eax"
-                  },
-                  "lsb": 0,
-                  "width": 8
-                },
-                {
-                  "op": "const",
-                  "value": "0x2"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:536"
-        },
-        {
-          "kind": "let",
-          "name": "reads_leaf23",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "perfmon_ext"
-              },
-              "lsb": 1,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:539"
-        },
-        {
-          "kind": "let",
-          "name": "perf_gp",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "then": {
-              "op": "var",
-              "name": "leaf23_eax"
-            },
-            "otherwise": {
-              "op": "call",
-              "fn": "prefix",
-              "args": [
-                {
-                  "op": "field",
-                  "object": {
-                    "op": "var",
-                    "name": "eax"
-                  },
-                  "lsb": 8,
-                  "width": 8
-                }
-              ]
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:540"
-        },
-        {
-          "kind": "let",
-          "name": "perf_fixed",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "then": {
-              "op": "var",
-              "name": "leaf23_ebx"
-            },
-            "otherwise": {
-              "op": "call",
-              "fn": "perf_fixed_mask",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "eax"
-                },
-                {
-                  "op": "var",
-                  "name": "ecx"
-                },
-                {
-                  "op": "var",
-                  "name": "edx"
-                },
-                {
-                  "op": "bin",
-                  "kind": "==",
-                  "a": {
-                    "op": "field",
-                    "object": {
-                      "op": "var",
-                      "name": "features"
-                    },
-                    "lsb": 31,
-                    "width": 1
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x1"
-                  }
-                }
-              ]
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:541"
-        },
-        {
-          "kind": "let",
-          "name": "gp",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "call",
-              "fn": "min",
-              "args": [
-                {
-                  "op": "call",
-                  "fn": "popcount",
-                  "args": [
-                    {
-                      "op": "var",
-                      "name": "perf_gp"
-                    }
-                  ]
-                },
-                {
-                  "op": "const",
-                  "value": "0x8"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:542"
-        },
-        {
-          "kind": "let",
-          "name": "gp_width",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "bin",
-              "kind": ">",
-              "a": {
-                "op": "var",
-                "name": "gp"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            },
-            "then": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "eax"
-              },
-              "lsb": 16,
-              "width": 8
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:543"
-        },
-        {
-          "kind": "let",
-          "name": "cap",
-          "value": {
-            "op": "const",
-            "value": "0x3"
-          },
-          "origin": "tables/x86/cpu.pmumap:544"
-        },
-        {
-          "kind": "let",
-          "name": "nfixed",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "call",
-              "fn": "kvm_fixed_count",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "eax"
-                },
-                {
-                  "op": "call",
-                  "fn": "popcount",
-                  "args": [
-                    {
-                      "op": "var",
-                      "name": "perf_fixed"
-                    }
-                  ]
-                },
-                {
-                  "op": "var",
-                  "name": "cap"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:545"
-        },
-        {
-          "kind": "output",
-          "name": "guest_eax",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "bin",
-              "kind": "|",
-              "a": {
-                "op": "bin",
-                "kind": "|",
-                "a": {
-                  "op": "bin",
-                  "kind": "|",
-                  "a": {
-                    "op": "bin",
-                    "kind": "<<",
-                    "a": {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "eax"
-                      },
-                      "lsb": 24,
-                      "width": 8
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x18"
-                    }
-                  },
-                  "b": {
-                    "op": "bin",
-                    "kind": "<<",
-                    "a": {
-                      "op": "var",
-                      "name": "gp_width"
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x10"
-                    }
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "<<",
-                  "a": {
-                    "op": "var",
-                    "name": "gp"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x8"
-                  }
-                }
-              },
-              "b": {
-                "op": "var",
-                "name": "version"
-              }
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:546"
-        },
-        {
-          "kind": "output",
-          "name": "guest_ebx",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "call",
-              "fn": "intel_events_mask",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "vfm"
-                },
-                {
-                  "op": "var",
-                  "name": "ebx"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:547"
-        },
-        {
-          "kind": "output",
-          "name": "guest_ecx",
-          "value": {
-            "op": "const",
-            "value": "0x0"
-          },
-          "origin": "tables/x86/cpu.pmumap:548"
-        },
-        {
-          "kind": "let",
-          "name": "fixed_width",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 16,
-            "width": 8
           },
           "origin": "tables/x86/cpu.pmumap:565"
         },
         {
-          "kind": "output",
-          "name": "guest_edx",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "on"
-            },
-            "then": {
-              "op": "bin",
-              "kind": "|",
-              "a": {
-                "op": "bin",
-                "kind": "|",
-                "a": {
-                  "op": "bin",
-                  "kind": "<<",
-                  "a": {
-                    "op": "cond",
-                    "test": {
-                      "op": "bin",
-                      "kind": "!=",
-                      "a": {
-                        "op": "var",
-                        "name": "version"
-                      },
-                      "b": {
-                        "op": "const",
-                        "value": "0x0"
-                      }
-                    },
-                    "then": {
-                      "op": "const",
-                      "value": "0x1"
-                    },
-                    "otherwise": {
-                      "op": "const",
-                      "value": "0x0"
-                    }
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0xf"
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "<<",
-                  "a": {
-                    "op": "var",
-                    "name": "fixed_width"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x5"
-                  }
-                }
-              },
-              "b": {
-                "op": "var",
-                "name": "nfixed"
-              }
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:551"
-        },
-        {
-          "kind": "output",
-          "name": "gp_counters",
-          "value": {
-            "op": "var",
-            "name": "gp"
-          },
-          "origin": "tables/x86/cpu.pmumap:552"
-        },
-        {
-          "kind": "output",
-          "name": "fixed_counters",
-          "value": {
-            "op": "call",
-            "fn": "prefix",
-            "args": [
-              {
-                "op": "var",
-                "name": "nfixed"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:553"
-        },
-        {
-          "kind": "when",
-          "label": "hybrid_host",
-          "condition": {
-            "op": "var",
-            "name": "hybrid_host"
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "HYBRID_HOST",
-            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
-          },
-          "origin": "tables/x86/cpu.pmumap:554"
-        },
-        {
-          "kind": "when",
-          "label": "no_perf_pmu",
-          "condition": {
-            "op": "!",
-            "arg": {
-              "op": "var",
-              "name": "on"
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "VERSION_TOO_LOW",
-            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
-          },
-          "origin": "tables/x86/cpu.pmumap:555"
-        },
-        {
-          "kind": "final",
-          "outcome": {
-            "kind": "software",
-            "message": "KVM emulates the guest's counters with host perf events"
-          },
-          "origin": "tables/x86/cpu.pmumap:556"
-        }
-      ]
-    },
-    {
-      "name": "kvm-legacy-6.11",
-      "implements": "intel_cpu_kvm",
-      "parent": "kvm-legacy-6.16",
-      "doc": "KVM x86 perf-based vPMU v6.11-v6.15: leaf 0xA's counters",
-      "status": {
-        "kind": "mainline",
-        "since": "6.11",
-        "until": "6.15",
-        "of": "kvm-legacy"
-      },
-      "origin": "tables/x86/cpu.pmumap:569",
-      "steps": [
-        {
-          "kind": "let",
-          "name": "vendor",
-          "value": {
-            "op": "call",
-            "fn": "x86_vendor",
-            "args": [
-              {
-                "op": "var",
-                "name": "vendor_ebx"
-              },
-              {
-                "op": "var",
-                "name": "vendor_ecx"
-              },
-              {
-                "op": "var",
-                "name": "vendor_edx"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:532"
-        },
-        {
-          "kind": "let",
-          "name": "vfm",
-          "value": {
-            "op": "call",
-            "fn": "x86_vfm",
-            "args": [
-              {
-                "op": "var",
-                "name": "vendor"
-              },
-              {
-                "op": "call",
-                "fn": "x86_family",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              },
-              {
-                "op": "call",
-                "fn": "x86_model",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:533"
-        },
-        {
           "kind": "let",
           "name": "hybrid_host",
           "value": {
@@ -12777,7 +12537,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:534"
+          "origin": "tables/x86/cpu.pmumap:566"
         },
         {
           "kind": "let",
@@ -12817,7 +12577,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:535"
+          "origin": "tables/x86/cpu.pmumap:567"
         },
         {
           "kind": "let",
@@ -12852,14 +12612,27 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:536"
+          "origin": "tables/x86/cpu.pmumap:568"
         },
         {
           "kind": "let",
           "name": "reads_leaf23",
           "value": {
-            "op": "bool",
-            "value": false
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
           },
           "origin": "tables/x86/cpu.pmumap:571"
         },
@@ -12892,7 +12665,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:540"
+          "origin": "tables/x86/cpu.pmumap:572"
         },
         {
           "kind": "let",
@@ -12943,7 +12716,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:541"
+          "origin": "tables/x86/cpu.pmumap:573"
         },
         {
           "kind": "let",
@@ -12979,7 +12752,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:542"
+          "origin": "tables/x86/cpu.pmumap:574"
         },
         {
           "kind": "let",
@@ -13012,7 +12785,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:543"
+          "origin": "tables/x86/cpu.pmumap:575"
         },
         {
           "kind": "let",
@@ -13021,7 +12794,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:544"
+          "origin": "tables/x86/cpu.pmumap:576"
         },
         {
           "kind": "let",
@@ -13061,7 +12834,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:545"
+          "origin": "tables/x86/cpu.pmumap:577"
         },
         {
           "kind": "output",
@@ -13134,7 +12907,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:546"
+          "origin": "tables/x86/cpu.pmumap:578"
         },
         {
           "kind": "output",
@@ -13164,7 +12937,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:547"
+          "origin": "tables/x86/cpu.pmumap:579"
         },
         {
           "kind": "output",
@@ -13173,21 +12946,46 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:548"
+          "origin": "tables/x86/cpu.pmumap:580"
         },
         {
           "kind": "let",
           "name": "fixed_width",
           "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
             },
-            "lsb": 16,
-            "width": 8
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
           },
-          "origin": "tables/x86/cpu.pmumap:565"
+          "origin": "tables/x86/cpu.pmumap:582"
         },
         {
           "kind": "output",
@@ -13258,7 +13056,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:551"
+          "origin": "tables/x86/cpu.pmumap:583"
         },
         {
           "kind": "output",
@@ -13267,7 +13065,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:552"
+          "origin": "tables/x86/cpu.pmumap:584"
         },
         {
           "kind": "output",
@@ -13282,7 +13080,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:553"
+          "origin": "tables/x86/cpu.pmumap:585"
         },
         {
           "kind": "when",
@@ -13296,7 +13094,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:554"
+          "origin": "tables/x86/cpu.pmumap:586"
         },
         {
           "kind": "when",
@@ -13313,7 +13111,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:555"
+          "origin": "tables/x86/cpu.pmumap:587"
         },
         {
           "kind": "final",
@@ -13321,21 +13119,22 @@ export const x86Cpu = {
             "kind": "software",
             "message": "KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:556"
+          "origin": "tables/x86/cpu.pmumap:588"
         }
       ]
     },
     {
-      "name": "kvm-legacy-6.10",
+      "name": "kvm-legacy-6.16",
       "implements": "intel_cpu_kvm",
-      "parent": "kvm-legacy-6.16",
-      "doc": "KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count",
+      "parent": "kvm-legacy",
+      "doc": "KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's counters, the GP width in EDX[12:5] even with no fixed counter",
       "status": {
         "kind": "mainline",
-        "until": "6.10",
+        "since": "6.16",
+        "until": "6.19",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/cpu.pmumap:578",
+      "origin": "tables/x86/cpu.pmumap:595",
       "steps": [
         {
           "kind": "let",
@@ -13358,7 +13157,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:532"
+          "origin": "tables/x86/cpu.pmumap:564"
         },
         {
           "kind": "let",
@@ -13393,7 +13192,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:533"
+          "origin": "tables/x86/cpu.pmumap:565"
         },
         {
           "kind": "let",
@@ -13425,7 +13224,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:534"
+          "origin": "tables/x86/cpu.pmumap:566"
         },
         {
           "kind": "let",
@@ -13465,7 +13264,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:535"
+          "origin": "tables/x86/cpu.pmumap:567"
         },
         {
           "kind": "let",
@@ -13500,16 +13299,29 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:536"
+          "origin": "tables/x86/cpu.pmumap:568"
         },
         {
           "kind": "let",
           "name": "reads_leaf23",
           "value": {
-            "op": "bool",
-            "value": false
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
           },
-          "origin": "tables/x86/cpu.pmumap:580"
+          "origin": "tables/x86/cpu.pmumap:571"
         },
         {
           "kind": "let",
@@ -13540,7 +13352,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:540"
+          "origin": "tables/x86/cpu.pmumap:572"
         },
         {
           "kind": "let",
@@ -13591,7 +13403,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:541"
+          "origin": "tables/x86/cpu.pmumap:573"
         },
         {
           "kind": "let",
@@ -13627,7 +13439,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:542"
+          "origin": "tables/x86/cpu.pmumap:574"
         },
         {
           "kind": "let",
@@ -13660,7 +13472,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:543"
+          "origin": "tables/x86/cpu.pmumap:575"
         },
         {
           "kind": "let",
@@ -13669,7 +13481,1304 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:544"
+          "origin": "tables/x86/cpu.pmumap:576"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_fixed"
+                    }
+                  ]
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:577"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:578"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:579"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/cpu.pmumap:580"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:597"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:583"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "gp"
+          },
+          "origin": "tables/x86/cpu.pmumap:584"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "nfixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:585"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "var",
+            "name": "hybrid_host"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:586"
+        },
+        {
+          "kind": "when",
+          "label": "no_perf_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "on"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:587"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates the guest's counters with host perf events"
+          },
+          "origin": "tables/x86/cpu.pmumap:588"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-6.11",
+      "implements": "intel_cpu_kvm",
+      "parent": "kvm-legacy-6.16",
+      "doc": "KVM x86 perf-based vPMU v6.11-v6.15: leaf 0xA's counters",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11",
+        "until": "6.15",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/cpu.pmumap:601",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:564"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:565"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid_host",
+          "value": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "structured"
+                  },
+                  "lsb": 15,
+                  "width": 1
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1"
+                }
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:566"
+        },
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              },
+              "b": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "hybrid_host"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:567"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:568"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:603"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:572"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "features"
+                    },
+                    "lsb": 31,
+                    "width": 1
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:573"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
+                },
+                {
+                  "op": "const",
+                  "value": "0x8"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:574"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:575"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/cpu.pmumap:576"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_fixed"
+                    }
+                  ]
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:577"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:578"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:579"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/cpu.pmumap:580"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:597"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:583"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "gp"
+          },
+          "origin": "tables/x86/cpu.pmumap:584"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "nfixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:585"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "var",
+            "name": "hybrid_host"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:586"
+        },
+        {
+          "kind": "when",
+          "label": "no_perf_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "on"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:587"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates the guest's counters with host perf events"
+          },
+          "origin": "tables/x86/cpu.pmumap:588"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-6.10",
+      "implements": "intel_cpu_kvm",
+      "parent": "kvm-legacy-6.16",
+      "doc": "KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count",
+      "status": {
+        "kind": "mainline",
+        "until": "6.10",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/cpu.pmumap:610",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:564"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:565"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid_host",
+          "value": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "structured"
+                  },
+                  "lsb": 15,
+                  "width": 1
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1"
+                }
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:566"
+        },
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              },
+              "b": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "hybrid_host"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:567"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:568"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:612"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:572"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "features"
+                    },
+                    "lsb": 31,
+                    "width": 1
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:573"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
+                },
+                {
+                  "op": "const",
+                  "value": "0x8"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:574"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:575"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/cpu.pmumap:576"
         },
         {
           "kind": "let",
@@ -13709,7 +14818,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:581"
+          "origin": "tables/x86/cpu.pmumap:613"
         },
         {
           "kind": "output",
@@ -13782,7 +14891,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:546"
+          "origin": "tables/x86/cpu.pmumap:578"
         },
         {
           "kind": "output",
@@ -13812,7 +14921,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:547"
+          "origin": "tables/x86/cpu.pmumap:579"
         },
         {
           "kind": "output",
@@ -13821,7 +14930,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:548"
+          "origin": "tables/x86/cpu.pmumap:580"
         },
         {
           "kind": "let",
@@ -13835,7 +14944,7 @@ export const x86Cpu = {
             "lsb": 16,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:565"
+          "origin": "tables/x86/cpu.pmumap:597"
         },
         {
           "kind": "output",
@@ -13906,7 +15015,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:551"
+          "origin": "tables/x86/cpu.pmumap:583"
         },
         {
           "kind": "output",
@@ -13915,7 +15024,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:552"
+          "origin": "tables/x86/cpu.pmumap:584"
         },
         {
           "kind": "output",
@@ -13930,7 +15039,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:553"
+          "origin": "tables/x86/cpu.pmumap:585"
         },
         {
           "kind": "when",
@@ -13944,7 +15053,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:554"
+          "origin": "tables/x86/cpu.pmumap:586"
         },
         {
           "kind": "when",
@@ -13961,7 +15070,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:555"
+          "origin": "tables/x86/cpu.pmumap:587"
         },
         {
           "kind": "final",
@@ -13969,7 +15078,7 @@ export const x86Cpu = {
             "kind": "software",
             "message": "KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:556"
+          "origin": "tables/x86/cpu.pmumap:588"
         }
       ]
     },
@@ -13982,7 +15091,7 @@ export const x86Cpu = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/cpu.pmumap:590",
+      "origin": "tables/x86/cpu.pmumap:622",
       "steps": [
         {
           "kind": "let",
@@ -14005,7 +15114,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:532"
+          "origin": "tables/x86/cpu.pmumap:564"
         },
         {
           "kind": "let",
@@ -14040,7 +15149,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:533"
+          "origin": "tables/x86/cpu.pmumap:565"
         },
         {
           "kind": "let",
@@ -14072,7 +15181,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:534"
+          "origin": "tables/x86/cpu.pmumap:566"
         },
         {
           "kind": "let",
@@ -14112,7 +15221,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:535"
+          "origin": "tables/x86/cpu.pmumap:567"
         },
         {
           "kind": "let",
@@ -14147,7 +15256,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:536"
+          "origin": "tables/x86/cpu.pmumap:568"
         },
         {
           "kind": "let",
@@ -14169,7 +15278,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:539"
+          "origin": "tables/x86/cpu.pmumap:571"
         },
         {
           "kind": "let",
@@ -14200,7 +15309,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:540"
+          "origin": "tables/x86/cpu.pmumap:572"
         },
         {
           "kind": "let",
@@ -14251,7 +15360,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:541"
+          "origin": "tables/x86/cpu.pmumap:573"
         },
         {
           "kind": "let",
@@ -14287,7 +15396,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:542"
+          "origin": "tables/x86/cpu.pmumap:574"
         },
         {
           "kind": "let",
@@ -14320,7 +15429,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:543"
+          "origin": "tables/x86/cpu.pmumap:575"
         },
         {
           "kind": "let",
@@ -14329,7 +15438,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:544"
+          "origin": "tables/x86/cpu.pmumap:576"
         },
         {
           "kind": "let",
@@ -14369,7 +15478,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:545"
+          "origin": "tables/x86/cpu.pmumap:577"
         },
         {
           "kind": "output",
@@ -14442,7 +15551,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:546"
+          "origin": "tables/x86/cpu.pmumap:578"
         },
         {
           "kind": "output",
@@ -14472,7 +15581,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:547"
+          "origin": "tables/x86/cpu.pmumap:579"
         },
         {
           "kind": "output",
@@ -14481,7 +15590,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:548"
+          "origin": "tables/x86/cpu.pmumap:580"
         },
         {
           "kind": "let",
@@ -14520,7 +15629,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:550"
+          "origin": "tables/x86/cpu.pmumap:582"
         },
         {
           "kind": "output",
@@ -14591,7 +15700,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:551"
+          "origin": "tables/x86/cpu.pmumap:583"
         },
         {
           "kind": "output",
@@ -14600,7 +15709,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:552"
+          "origin": "tables/x86/cpu.pmumap:584"
         },
         {
           "kind": "output",
@@ -14615,7 +15724,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:553"
+          "origin": "tables/x86/cpu.pmumap:585"
         },
         {
           "kind": "when",
@@ -14629,7 +15738,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:554"
+          "origin": "tables/x86/cpu.pmumap:586"
         },
         {
           "kind": "when",
@@ -14646,7 +15755,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:555"
+          "origin": "tables/x86/cpu.pmumap:587"
         },
         {
           "kind": "when",
@@ -14672,7 +15781,7 @@ export const x86Cpu = {
             "kind": "software",
             "message": "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:592"
+          "origin": "tables/x86/cpu.pmumap:624"
         },
         {
           "kind": "final",
@@ -14680,7 +15789,7 @@ export const x86Cpu = {
             "kind": "direct",
             "message": "the guest programs the host's counters while it runs"
           },
-          "origin": "tables/x86/cpu.pmumap:593"
+          "origin": "tables/x86/cpu.pmumap:625"
         }
       ]
     },
@@ -14698,7 +15807,7 @@ export const x86Cpu = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/cpu.pmumap:598",
+      "origin": "tables/x86/cpu.pmumap:630",
       "steps": [
         {
           "kind": "let",
@@ -14721,7 +15830,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:532"
+          "origin": "tables/x86/cpu.pmumap:564"
         },
         {
           "kind": "let",
@@ -14756,7 +15865,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:533"
+          "origin": "tables/x86/cpu.pmumap:565"
         },
         {
           "kind": "let",
@@ -14788,7 +15897,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:534"
+          "origin": "tables/x86/cpu.pmumap:566"
         },
         {
           "kind": "let",
@@ -14828,7 +15937,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:535"
+          "origin": "tables/x86/cpu.pmumap:567"
         },
         {
           "kind": "let",
@@ -14863,7 +15972,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:536"
+          "origin": "tables/x86/cpu.pmumap:568"
         },
         {
           "kind": "let",
@@ -14885,7 +15994,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:539"
+          "origin": "tables/x86/cpu.pmumap:571"
         },
         {
           "kind": "let",
@@ -14916,7 +16025,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:540"
+          "origin": "tables/x86/cpu.pmumap:572"
         },
         {
           "kind": "let",
@@ -14967,7 +16076,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:541"
+          "origin": "tables/x86/cpu.pmumap:573"
         },
         {
           "kind": "let",
@@ -15003,7 +16112,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:542"
+          "origin": "tables/x86/cpu.pmumap:574"
         },
         {
           "kind": "let",
@@ -15036,7 +16145,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:543"
+          "origin": "tables/x86/cpu.pmumap:575"
         },
         {
           "kind": "let",
@@ -15066,7 +16175,7 @@ export const x86Cpu = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:600"
+          "origin": "tables/x86/cpu.pmumap:632"
         },
         {
           "kind": "let",
@@ -15121,7 +16230,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:601"
+          "origin": "tables/x86/cpu.pmumap:633"
         },
         {
           "kind": "output",
@@ -15194,7 +16303,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:546"
+          "origin": "tables/x86/cpu.pmumap:578"
         },
         {
           "kind": "output",
@@ -15224,7 +16333,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:547"
+          "origin": "tables/x86/cpu.pmumap:579"
         },
         {
           "kind": "output",
@@ -15233,7 +16342,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:548"
+          "origin": "tables/x86/cpu.pmumap:580"
         },
         {
           "kind": "let",
@@ -15272,7 +16381,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:550"
+          "origin": "tables/x86/cpu.pmumap:582"
         },
         {
           "kind": "output",
@@ -15343,7 +16452,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:551"
+          "origin": "tables/x86/cpu.pmumap:583"
         },
         {
           "kind": "output",
@@ -15352,7 +16461,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:552"
+          "origin": "tables/x86/cpu.pmumap:584"
         },
         {
           "kind": "output",
@@ -15367,7 +16476,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:553"
+          "origin": "tables/x86/cpu.pmumap:585"
         },
         {
           "kind": "when",
@@ -15381,7 +16490,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:554"
+          "origin": "tables/x86/cpu.pmumap:586"
         },
         {
           "kind": "when",
@@ -15398,7 +16507,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:555"
+          "origin": "tables/x86/cpu.pmumap:587"
         },
         {
           "kind": "when",
@@ -15424,7 +16533,7 @@ export const x86Cpu = {
             "kind": "software",
             "message": "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:592"
+          "origin": "tables/x86/cpu.pmumap:624"
         },
         {
           "kind": "final",
@@ -15432,7 +16541,7 @@ export const x86Cpu = {
             "kind": "direct",
             "message": "the guest programs the host's counters while it runs"
           },
-          "origin": "tables/x86/cpu.pmumap:593"
+          "origin": "tables/x86/cpu.pmumap:625"
         }
       ]
     }
@@ -15762,7 +16871,7 @@ export const x86Cpu = {
       "title": "Alder Lake P-core: cpu_core gets 8 GP and 4 fixed counters from leaf 0xA's 6 and 3",
       "cite": "intel_pmu_init ALDERLAKE: pmu->cntr_mask64 <<= 2; pmu->cntr_mask64 |= 0x3; pmu->fixed_cntr_mask64 <<= 1; pmu->fixed_cntr_mask64 |= 0x1;",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:331",
+      "origin": "tables/x86/cpu.pmumap:363",
       "given": [
         {
           "name": "vendor_ebx",
@@ -15865,7 +16974,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:333"
+          "origin": "tables/x86/cpu.pmumap:365"
         }
       ]
     },
@@ -15873,7 +16982,7 @@ export const x86Cpu = {
       "title": "Alder Lake E-core: cpu_atom keeps leaf 0xA's 6 GP and 3 fixed counters",
       "cite": "intel_pmu_init ALDERLAKE: only X86_HYBRID_PMU_CORE_IDX is widened",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:336",
+      "origin": "tables/x86/cpu.pmumap:368",
       "given": [
         {
           "name": "vendor_ebx",
@@ -15976,7 +17085,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:338"
+          "origin": "tables/x86/cpu.pmumap:370"
         }
       ]
     },
@@ -15984,7 +17093,7 @@ export const x86Cpu = {
       "title": "a non-hybrid CPU with leaf 0x23: perf reads it from v6.16, not before",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:341",
+      "origin": "tables/x86/cpu.pmumap:373",
       "given": [
         {
           "name": "vendor_ebx",
@@ -16077,7 +17186,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:343"
+          "origin": "tables/x86/cpu.pmumap:375"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -16091,7 +17200,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:344"
+          "origin": "tables/x86/cpu.pmumap:376"
         }
       ]
     },
@@ -16099,7 +17208,7 @@ export const x86Cpu = {
       "title": "Meteor Lake P-core: fixed counter 3 from leaf 0x23 since v6.3",
       "cite": "eb467aaac21e update_pmu_cap: pmu->num_counters_fixed = fls(ebx); InstLatx64 Meteor Lake CPU #0",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:347",
+      "origin": "tables/x86/cpu.pmumap:379",
       "given": [
         {
           "name": "vendor_ebx",
@@ -16223,7 +17332,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:349"
+          "origin": "tables/x86/cpu.pmumap:381"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -16237,7 +17346,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:350"
+          "origin": "tables/x86/cpu.pmumap:382"
         },
         {
           "consumer": "linux-perf-6.2",
@@ -16251,7 +17360,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:351"
+          "origin": "tables/x86/cpu.pmumap:383"
         }
       ]
     },
@@ -16259,7 +17368,7 @@ export const x86Cpu = {
       "title": "Arrow Lake-H Crestmont LP E-core (native id 2): cpu_lowpower from v6.13, one cpu PMU before",
       "cite": "find_hybrid_pmu_for_cpu: if (native_id == INTEL_ATOM_CMT_NATIVE_ID && pmu_type == hybrid_tiny); intel_hybrid_pmu_type_map { hybrid_tiny, \"cpu_lowpower\" }",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:358",
+      "origin": "tables/x86/cpu.pmumap:390",
       "given": [
         {
           "name": "vendor_ebx",
@@ -16383,7 +17492,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:360"
+          "origin": "tables/x86/cpu.pmumap:392"
         },
         {
           "consumer": "linux-perf-6.13",
@@ -16398,7 +17507,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:361"
+          "origin": "tables/x86/cpu.pmumap:393"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -16421,7 +17530,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:362"
+          "origin": "tables/x86/cpu.pmumap:394"
         }
       ]
     },
@@ -16429,7 +17538,7 @@ export const x86Cpu = {
       "title": "Arrow Lake-H Skymont E-core (native id 3): cpu_atom",
       "cite": "find_hybrid_pmu_for_cpu: if (native_id == INTEL_ATOM_SKT_NATIVE_ID && pmu_type == hybrid_small)",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:365",
+      "origin": "tables/x86/cpu.pmumap:397",
       "given": [
         {
           "name": "vendor_ebx",
@@ -16545,7 +17654,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:367"
+          "origin": "tables/x86/cpu.pmumap:399"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -16568,7 +17677,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:368"
+          "origin": "tables/x86/cpu.pmumap:400"
         }
       ]
     },
@@ -16576,7 +17685,7 @@ export const x86Cpu = {
       "title": "Arrow Lake-H CPU without a core type (CPUID.0x1A.EAX = 0): no PMU from v6.13, one cpu PMU before",
       "cite": "find_hybrid_pmu_for_cpu: if (cpu_type == INTEL_CPU_TYPE_UNKNOWN) { if (x86_pmu.get_hybrid_cpu_type) ... else return NULL; }",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:371",
+      "origin": "tables/x86/cpu.pmumap:403",
       "given": [
         {
           "name": "vendor_ebx",
@@ -16644,7 +17753,7 @@ export const x86Cpu = {
               "code": "NO_HYBRID_PMU"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:373"
+          "origin": "tables/x86/cpu.pmumap:405"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -16659,7 +17768,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:374"
+          "origin": "tables/x86/cpu.pmumap:406"
         }
       ]
     },
@@ -16667,7 +17776,7 @@ export const x86Cpu = {
       "title": "Meteor Lake LP E-core (Crestmont, native id 2): two hybrid PMUs, so cpu_atom",
       "cite": "find_hybrid_pmu_for_cpu: if (x86_pmu.num_hybrid_pmus == 2 && pmu_type == hybrid_small); InstLatx64 Meteor Lake CPU #20 0x1A = 20000002",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:377",
+      "origin": "tables/x86/cpu.pmumap:409",
       "given": [
         {
           "name": "vendor_ebx",
@@ -16775,7 +17884,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:379"
+          "origin": "tables/x86/cpu.pmumap:411"
         }
       ]
     },
@@ -16783,7 +17892,7 @@ export const x86Cpu = {
       "title": "Arrow Lake-H Atom core of another native id: no hybrid PMU",
       "cite": "init_hybrid_pmu: if (WARN_ON_ONCE(!pmu || (pmu->pmu.type == -1))) { cpuc->pmu = NULL; return false; }",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:382",
+      "origin": "tables/x86/cpu.pmumap:414",
       "given": [
         {
           "name": "vendor_ebx",
@@ -16865,7 +17974,7 @@ export const x86Cpu = {
               "code": "NO_HYBRID_PMU"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:384"
+          "origin": "tables/x86/cpu.pmumap:416"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -16880,7 +17989,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:385"
+          "origin": "tables/x86/cpu.pmumap:417"
         }
       ]
     },
@@ -16888,7 +17997,7 @@ export const x86Cpu = {
       "title": "Nehalem-EP with EBX bit 6 set: AAJ80 maps branch-misses to 0x7f89",
       "cite": "intel_nehalem_quirk: intel_perfmon_event_map[PERF_COUNT_HW_BRANCH_MISSES] = 0x7f89;",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:466",
+      "origin": "tables/x86/cpu.pmumap:498",
       "given": [
         {
           "name": "perf_id",
@@ -16972,7 +18081,7 @@ export const x86Cpu = {
               ]
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:468"
+          "origin": "tables/x86/cpu.pmumap:500"
         }
       ]
     },
@@ -16980,7 +18089,7 @@ export const x86Cpu = {
       "title": "Westmere with EBX bit 6 set: no AAJ80 quirk, branch-misses is removed",
       "cite": "intel_pmu_init: x86_add_quirk(intel_nehalem_quirk) only in the NEHALEM/_EP/_EX case",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:471",
+      "origin": "tables/x86/cpu.pmumap:503",
       "given": [
         {
           "name": "perf_id",
@@ -17041,7 +18150,7 @@ export const x86Cpu = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:473"
+          "origin": "tables/x86/cpu.pmumap:505"
         }
       ]
     },
@@ -17049,7 +18158,7 @@ export const x86Cpu = {
       "title": "Sandy Bridge's stalled-cycles-backend is UOPS_DISPATCHED.THREAD, inv, cmask 1",
       "cite": "intel_pmu_init SANDYBRIDGE: X86_CONFIG(.event=0xb1, .umask=0x01, .inv=1, .cmask=1)",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:476",
+      "origin": "tables/x86/cpu.pmumap:508",
       "given": [
         {
           "name": "perf_id",
@@ -17114,7 +18223,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:478"
+          "origin": "tables/x86/cpu.pmumap:510"
         }
       ]
     },
@@ -17122,7 +18231,7 @@ export const x86Cpu = {
       "title": "Ivy Bridge sets only stalled-cycles-frontend",
       "cite": "intel_pmu_init IVYBRIDGE: only PERF_COUNT_HW_STALLED_CYCLES_FRONTEND",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:481",
+      "origin": "tables/x86/cpu.pmumap:513",
       "given": [
         {
           "name": "perf_id",
@@ -17183,7 +18292,7 @@ export const x86Cpu = {
               "code": "UNSUPPORTED"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:483"
+          "origin": "tables/x86/cpu.pmumap:515"
         }
       ]
     },
@@ -17191,7 +18300,7 @@ export const x86Cpu = {
       "title": "Arrow Lake-H: ref-cycles on GP counters (0x013c) from v6.13, when its case calls intel_pmu_init_lnc/skt/grt",
       "cite": "intel_pmu_ref_cycles_ext: if (!(x86_pmu.events_maskl & (INTEL_PMC_MSK_FIXED_REF_CYCLES >> INTEL_PMC_IDX_FIXED))) intel_perfmon_event_map[PERF_COUNT_HW_REF_CPU_CYCLES] = 0x013c;",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:486",
+      "origin": "tables/x86/cpu.pmumap:518",
       "given": [
         {
           "name": "perf_id",
@@ -17256,7 +18365,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:488"
+          "origin": "tables/x86/cpu.pmumap:520"
         },
         {
           "consumer": "linux-perf-6.12",
@@ -17270,7 +18379,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:489"
+          "origin": "tables/x86/cpu.pmumap:521"
         }
       ]
     },
@@ -17278,7 +18387,7 @@ export const x86Cpu = {
       "title": "Sapphire Rapids: ref-cycles on GP counters (0x013c) from v6.7, the fixed-counter pseudo-encoding before",
       "cite": "intel_pmu_ref_cycles_ext: intel_perfmon_event_map[PERF_COUNT_HW_REF_CPU_CYCLES] = 0x013c;",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:492",
+      "origin": "tables/x86/cpu.pmumap:524",
       "given": [
         {
           "name": "perf_id",
@@ -17343,7 +18452,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:494"
+          "origin": "tables/x86/cpu.pmumap:526"
         },
         {
           "consumer": "linux-perf-6.6",
@@ -17357,7 +18466,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:495"
+          "origin": "tables/x86/cpu.pmumap:527"
         }
       ]
     },
@@ -17365,7 +18474,7 @@ export const x86Cpu = {
       "title": "Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80",
       "cite": "intel_nehalem_quirk: x86_pmu.events_maskl = ebx.full; cpuid.c case 0xa: entry->ebx = kvm_pmu_cap.events_mask",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:604",
+      "origin": "tables/x86/cpu.pmumap:636",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17469,7 +18578,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:606"
+          "origin": "tables/x86/cpu.pmumap:638"
         }
       ]
     },
@@ -17477,7 +18586,7 @@ export const x86Cpu = {
       "title": "a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before",
       "cite": "eb467aaac21e: pmu->num_counters_fixed = fls(ebx); the v6.11 rework (722e42e45c2f): fixed_cntr_mask64 = fixed_cntr",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:609",
+      "origin": "tables/x86/cpu.pmumap:641",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17592,7 +18701,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:611"
+          "origin": "tables/x86/cpu.pmumap:643"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -17606,7 +18715,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:612"
+          "origin": "tables/x86/cpu.pmumap:644"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -17628,7 +18737,537 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:613"
+          "origin": "tables/x86/cpu.pmumap:645"
+        }
+      ]
+    },
+    {
+      "title": "a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): perf reads an empty subleaf 1 before v6.14 and gets no PMU, keeps leaf 0xA's counters from it",
+      "cite": "47a973fd7563: -if (sub_bitmaps & ARCH_PERFMON_NUM_COUNTER_LEAF_BIT) { +if (eax.split.cntr_subleaf) {; check_hw_exists: if (reg_safe == -1) goto msr_fail",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:648",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xa06a4"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "perfmon_ext",
+          "value": {
+            "op": "const",
+            "value": "0x1"
+          }
+        },
+        {
+          "name": "structured",
+          "value": {
+            "op": "const",
+            "value": "0x8000"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x40000002"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x1",
+                "enum": "X86PerfPmu"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:650"
+        },
+        {
+          "consumer": "linux-perf-6.14",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x1",
+                "enum": "X86PerfPmu"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:651"
+        },
+        {
+          "consumer": "linux-perf-6.13",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NO_GP_COUNTERS"
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:652"
+        },
+        {
+          "consumer": "linux-perf-6.11",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NO_GP_COUNTERS"
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:653"
+        },
+        {
+          "consumer": "linux-perf-6.3",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NO_GP_COUNTERS"
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:654"
+        }
+      ]
+    },
+    {
+      "title": "a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's bitmaps from v6.14, leaf 0xA's counters before",
+      "cite": "47a973fd7563: union cpuid35_eax { leaf0:1; cntr_subleaf:1; ... }",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:657",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xa06a4"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "perfmon_ext",
+          "value": {
+            "op": "const",
+            "value": "0x2"
+          }
+        },
+        {
+          "name": "leaf23_eax",
+          "value": {
+            "op": "const",
+            "value": "0xff"
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        },
+        {
+          "name": "structured",
+          "value": {
+            "op": "const",
+            "value": "0x8000"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x40000002"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:659"
+        },
+        {
+          "consumer": "linux-perf-6.14",
+          "items": [
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:660"
+        },
+        {
+          "consumer": "linux-perf-6.13",
+          "items": [
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:661"
+        },
+        {
+          "consumer": "linux-perf-6.3",
+          "items": [
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:662"
+        }
+      ]
+    },
+    {
+      "title": "a non-hybrid CPU whose leaf 0x23 has only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1 from v6.16, and EAX 0x1 never reads it",
+      "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); update_pmu_cap: if (eax.split.cntr_subleaf)",
+      "on": "intel_cpu_perf",
+      "origin": "tables/x86/cpu.pmumap:665",
+      "given": [
+        {
+          "name": "vendor_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x756e6547"
+          }
+        },
+        {
+          "name": "vendor_edx",
+          "value": {
+            "op": "const",
+            "value": "0x49656e69"
+          }
+        },
+        {
+          "name": "vendor_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x6c65746e"
+          }
+        },
+        {
+          "name": "signature",
+          "value": {
+            "op": "const",
+            "value": "0xa06f3"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x77"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "perfmon_ext",
+          "value": {
+            "op": "const",
+            "value": "0x2"
+          }
+        },
+        {
+          "name": "leaf23_eax",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "pmu",
+              "value": {
+                "op": "const",
+                "value": "0x0",
+                "enum": "X86PerfPmu"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x4"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:667"
+        },
+        {
+          "consumer": "linux-perf-6.17",
+          "items": [
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x4"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:668"
+        },
+        {
+          "consumer": "linux-perf-6.15",
+          "items": [
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x8"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "fixed_counters",
+              "value": {
+                "op": "const",
+                "value": "0x77"
+              }
+            }
+          ],
+          "origin": "tables/x86/cpu.pmumap:669"
         }
       ]
     },
@@ -17636,7 +19275,7 @@ export const x86Cpu = {
       "title": "Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6",
       "cite": "libcpuid lynnfield-i7.test basic_cpuid[10]=07300403 00000044 00000000 00000603; intel_nehalem_quirk",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:616",
+      "origin": "tables/x86/cpu.pmumap:672",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17724,7 +19363,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:618"
+          "origin": "tables/x86/cpu.pmumap:674"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -17738,7 +19377,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:619"
+          "origin": "tables/x86/cpu.pmumap:675"
         }
       ]
     },
@@ -17746,7 +19385,7 @@ export const x86Cpu = {
       "title": "Ice Lake-SP host on v7.0 with enable_mediated_pmu: the perf-based vPMU's leaf, counted by the hardware counters",
       "cite": "kvm_init_pmu_capability (no enable_mediated_pmu test for kvm_pmu_cap); intel_pmu_is_mediated_pmu_supported: host_pmu->version >= 4",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:622",
+      "origin": "tables/x86/cpu.pmumap:678",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17837,7 +19476,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:624"
+          "origin": "tables/x86/cpu.pmumap:680"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -17870,7 +19509,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:625"
+          "origin": "tables/x86/cpu.pmumap:681"
         },
         {
           "consumer": "kvm-mediated",
@@ -17895,7 +19534,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:626"
+          "origin": "tables/x86/cpu.pmumap:682"
         }
       ]
     },
@@ -17903,7 +19542,7 @@ export const x86Cpu = {
       "title": "Lynnfield host on v7.0: arch-perfmon v3, so no mediated vPMU even with enable_mediated_pmu",
       "cite": "intel_pmu_is_mediated_pmu_supported: if (host_pmu->version < 4 || !(host_perf_cap & PERF_CAP_FW_WRITES)) return false;",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:629",
+      "origin": "tables/x86/cpu.pmumap:685",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17986,7 +19625,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:631"
+          "origin": "tables/x86/cpu.pmumap:687"
         }
       ]
     },
@@ -17994,7 +19633,7 @@ export const x86Cpu = {
       "title": "Westmere host: no AAJ80, the guest's EBX is the host's",
       "cite": "intel_pmu_init WESTMERE case installs no intel_nehalem_quirk",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:634",
+      "origin": "tables/x86/cpu.pmumap:690",
       "given": [
         {
           "name": "vendor_ebx",
@@ -18066,7 +19705,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:636"
+          "origin": "tables/x86/cpu.pmumap:692"
         }
       ]
     },
@@ -18074,7 +19713,7 @@ export const x86Cpu = {
       "title": "Core Duo (Yonah) host, arch-perfmon version 1: no fixed counter, EDX[12:5] the GP width (40) before v7.0, 0 from it",
       "cite": "libcpuid yonah.test basic_cpuid[1]=000006e8, basic_cpuid[10]=07280201 00000000 00000000 00000000; b456a6ba5756: cap->bit_width_fixed = cap->num_counters_fixed ? x86_pmu.cntval_bits : 0",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:639",
+      "origin": "tables/x86/cpu.pmumap:695",
       "given": [
         {
           "name": "vendor_ebx",
@@ -18165,7 +19804,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:641"
+          "origin": "tables/x86/cpu.pmumap:697"
         },
         {
           "consumer": "kvm-legacy-6.16",
@@ -18179,7 +19818,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:642"
+          "origin": "tables/x86/cpu.pmumap:698"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -18193,7 +19832,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:643"
+          "origin": "tables/x86/cpu.pmumap:699"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -18207,7 +19846,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:644"
+          "origin": "tables/x86/cpu.pmumap:700"
         }
       ]
     }
@@ -18738,7 +20377,7 @@ export const x86Cpu = {
         }
       },
       "doc": "X86_FEATURE_ARCH_PERFMON",
-      "origin": "tables/x86/cpu.pmumap:145"
+      "origin": "tables/x86/cpu.pmumap:146"
     },
     {
       "name": "intel_events_mask",
@@ -18814,7 +20453,7 @@ export const x86Cpu = {
         }
       },
       "doc": "perf's events_maskl, which KVM gives guests as CPUID.0xA.EBX",
-      "origin": "tables/x86/cpu.pmumap:149"
+      "origin": "tables/x86/cpu.pmumap:150"
     },
     {
       "name": "intel_generic_config",
@@ -19087,7 +20726,7 @@ export const x86Cpu = {
         }
       },
       "doc": "intel_perfmon_event_map[perf_id] on this model",
-      "origin": "tables/x86/cpu.pmumap:155"
+      "origin": "tables/x86/cpu.pmumap:156"
     },
     {
       "name": "intel_hybrid_pmu",
@@ -19167,7 +20806,7 @@ export const x86Cpu = {
         }
       },
       "doc": "the device perf registers for this CPU's core type",
-      "origin": "tables/x86/cpu.pmumap:172"
+      "origin": "tables/x86/cpu.pmumap:173"
     },
     {
       "name": "intel_hybrid_case_at",
@@ -19238,7 +20877,7 @@ export const x86Cpu = {
         }
       },
       "doc": "intel_pmu_init registers hybrid PMUs for this model at this release",
-      "origin": "tables/x86/cpu.pmumap:180"
+      "origin": "tables/x86/cpu.pmumap:181"
     },
     {
       "name": "intel_widened_gp",
@@ -19365,7 +21004,7 @@ export const x86Cpu = {
         }
       },
       "doc": "cpu_core's cntr_mask64 on ADL/RPL",
-      "origin": "tables/x86/cpu.pmumap:208"
+      "origin": "tables/x86/cpu.pmumap:209"
     },
     {
       "name": "intel_widened_fixed",
@@ -19492,7 +21131,7 @@ export const x86Cpu = {
         }
       },
       "doc": "cpu_core's fixed_cntr_mask64 on ADL/RPL",
-      "origin": "tables/x86/cpu.pmumap:209"
+      "origin": "tables/x86/cpu.pmumap:210"
     },
     {
       "name": "intel_case_at",
@@ -19586,7 +21225,7 @@ export const x86Cpu = {
         }
       },
       "doc": "intel_pmu_init has this model's case at this release",
-      "origin": "tables/x86/cpu.pmumap:403"
+      "origin": "tables/x86/cpu.pmumap:435"
     }
   ],
   "explores": [],

@@ -43,13 +43,13 @@ export const x86Kvm = {
           "doc": "the host itself runs in a VM (nested)"
         },
         {
-          "name": "cntr_subleaf",
-          "type": "bool",
+          "name": "perfmon_ext",
+          "type": "ArchPerfmonExt.eax",
           "default": {
-            "op": "bool",
-            "value": false
+            "op": "const",
+            "value": "0x0"
           },
-          "doc": "CPUID.(0x23, 0).EAX bit 1 of the host: the counters subleaf exists"
+          "doc": "CPUID.(0x23, 0).EAX of the host: which subleaves exist (bit 1: the counters subleaf)"
         },
         {
           "name": "leaf23_ebx",
@@ -160,7 +160,7 @@ export const x86Kvm = {
     {
       "name": "kvm_fixed_counter",
       "doc": "Which perf event backs guest fixed counter i on this host, or why none does",
-      "origin": "tables/x86/kvm.pmumap:116",
+      "origin": "tables/x86/kvm.pmumap:119",
       "inputs": [
         {
           "name": "pmu",
@@ -207,13 +207,13 @@ export const x86Kvm = {
           "doc": "the host itself runs in a VM (nested)"
         },
         {
-          "name": "cntr_subleaf",
-          "type": "bool",
+          "name": "perfmon_ext",
+          "type": "ArchPerfmonExt.eax",
           "default": {
-            "op": "bool",
-            "value": false
+            "op": "const",
+            "value": "0x0"
           },
-          "doc": "CPUID.(0x23, 0).EAX bit 1 of the host: the counters subleaf exists"
+          "doc": "CPUID.(0x23, 0).EAX of the host: which subleaves exist (bit 1: the counters subleaf)"
         },
         {
           "name": "leaf23_ebx",
@@ -446,6 +446,28 @@ export const x86Kvm = {
         },
         {
           "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
+        },
+        {
+          "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
@@ -477,7 +499,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:58"
+          "origin": "tables/x86/kvm.pmumap:61"
         },
         {
           "kind": "let",
@@ -486,7 +508,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:59"
+          "origin": "tables/x86/kvm.pmumap:62"
         },
         {
           "kind": "let",
@@ -515,7 +537,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:60"
+          "origin": "tables/x86/kvm.pmumap:63"
         },
         {
           "kind": "output",
@@ -588,7 +610,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:61"
+          "origin": "tables/x86/kvm.pmumap:64"
         },
         {
           "kind": "let",
@@ -637,7 +659,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:65"
+          "origin": "tables/x86/kvm.pmumap:68"
         },
         {
           "kind": "output",
@@ -667,7 +689,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:66"
+          "origin": "tables/x86/kvm.pmumap:69"
         },
         {
           "kind": "output",
@@ -676,7 +698,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:67"
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "let",
@@ -715,7 +737,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:70"
+          "origin": "tables/x86/kvm.pmumap:73"
         },
         {
           "kind": "output",
@@ -786,7 +808,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:71"
+          "origin": "tables/x86/kvm.pmumap:74"
         }
       ]
     },
@@ -801,7 +823,7 @@ export const x86Kvm = {
         "until": "6.19",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:81",
+      "origin": "tables/x86/kvm.pmumap:84",
       "steps": [
         {
           "kind": "let",
@@ -975,6 +997,28 @@ export const x86Kvm = {
         },
         {
           "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
+        },
+        {
+          "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
@@ -1006,7 +1050,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:58"
+          "origin": "tables/x86/kvm.pmumap:61"
         },
         {
           "kind": "let",
@@ -1015,7 +1059,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:59"
+          "origin": "tables/x86/kvm.pmumap:62"
         },
         {
           "kind": "let",
@@ -1044,7 +1088,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:60"
+          "origin": "tables/x86/kvm.pmumap:63"
         },
         {
           "kind": "output",
@@ -1117,7 +1161,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:61"
+          "origin": "tables/x86/kvm.pmumap:64"
         },
         {
           "kind": "let",
@@ -1166,7 +1210,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:65"
+          "origin": "tables/x86/kvm.pmumap:68"
         },
         {
           "kind": "output",
@@ -1196,7 +1240,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:66"
+          "origin": "tables/x86/kvm.pmumap:69"
         },
         {
           "kind": "output",
@@ -1205,7 +1249,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:67"
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "let",
@@ -1219,7 +1263,7 @@ export const x86Kvm = {
             "lsb": 16,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:83"
+          "origin": "tables/x86/kvm.pmumap:86"
         },
         {
           "kind": "output",
@@ -1290,7 +1334,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:71"
+          "origin": "tables/x86/kvm.pmumap:74"
         }
       ]
     },
@@ -1305,7 +1349,7 @@ export const x86Kvm = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:88",
+      "origin": "tables/x86/kvm.pmumap:91",
       "steps": [
         {
           "kind": "let",
@@ -1476,6 +1520,28 @@ export const x86Kvm = {
             }
           },
           "origin": "tables/x86/kvm.pmumap:57"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
         },
         {
           "kind": "let",
@@ -1502,7 +1568,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:90"
+          "origin": "tables/x86/kvm.pmumap:93"
         },
         {
           "kind": "let",
@@ -1511,7 +1577,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:59"
+          "origin": "tables/x86/kvm.pmumap:62"
         },
         {
           "kind": "let",
@@ -1540,7 +1606,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:60"
+          "origin": "tables/x86/kvm.pmumap:63"
         },
         {
           "kind": "output",
@@ -1613,7 +1679,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:61"
+          "origin": "tables/x86/kvm.pmumap:64"
         },
         {
           "kind": "let",
@@ -1662,7 +1728,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:65"
+          "origin": "tables/x86/kvm.pmumap:68"
         },
         {
           "kind": "output",
@@ -1692,7 +1758,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:66"
+          "origin": "tables/x86/kvm.pmumap:69"
         },
         {
           "kind": "output",
@@ -1701,7 +1767,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:67"
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "let",
@@ -1715,7 +1781,7 @@ export const x86Kvm = {
             "lsb": 16,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:83"
+          "origin": "tables/x86/kvm.pmumap:86"
         },
         {
           "kind": "output",
@@ -1786,7 +1852,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:71"
+          "origin": "tables/x86/kvm.pmumap:74"
         }
       ]
     },
@@ -1799,7 +1865,7 @@ export const x86Kvm = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/kvm.pmumap:101",
+      "origin": "tables/x86/kvm.pmumap:104",
       "steps": [
         {
           "kind": "let",
@@ -1973,6 +2039,28 @@ export const x86Kvm = {
         },
         {
           "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
+        },
+        {
+          "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
@@ -2004,7 +2092,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:58"
+          "origin": "tables/x86/kvm.pmumap:61"
         },
         {
           "kind": "let",
@@ -2013,7 +2101,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:59"
+          "origin": "tables/x86/kvm.pmumap:62"
         },
         {
           "kind": "let",
@@ -2042,7 +2130,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:60"
+          "origin": "tables/x86/kvm.pmumap:63"
         },
         {
           "kind": "output",
@@ -2115,7 +2203,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:61"
+          "origin": "tables/x86/kvm.pmumap:64"
         },
         {
           "kind": "let",
@@ -2164,7 +2252,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:65"
+          "origin": "tables/x86/kvm.pmumap:68"
         },
         {
           "kind": "output",
@@ -2194,7 +2282,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:66"
+          "origin": "tables/x86/kvm.pmumap:69"
         },
         {
           "kind": "output",
@@ -2203,7 +2291,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:67"
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "let",
@@ -2242,7 +2330,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:70"
+          "origin": "tables/x86/kvm.pmumap:73"
         },
         {
           "kind": "output",
@@ -2313,7 +2401,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:71"
+          "origin": "tables/x86/kvm.pmumap:74"
         }
       ]
     },
@@ -2331,7 +2419,7 @@ export const x86Kvm = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/kvm.pmumap:109",
+      "origin": "tables/x86/kvm.pmumap:112",
       "steps": [
         {
           "kind": "let",
@@ -2505,6 +2593,28 @@ export const x86Kvm = {
         },
         {
           "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
+        },
+        {
+          "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
@@ -2536,7 +2646,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:58"
+          "origin": "tables/x86/kvm.pmumap:61"
         },
         {
           "kind": "let",
@@ -2555,7 +2665,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:111"
+          "origin": "tables/x86/kvm.pmumap:114"
         },
         {
           "kind": "let",
@@ -2575,7 +2685,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:112"
+          "origin": "tables/x86/kvm.pmumap:115"
         },
         {
           "kind": "let",
@@ -2619,7 +2729,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:113"
+          "origin": "tables/x86/kvm.pmumap:116"
         },
         {
           "kind": "output",
@@ -2692,7 +2802,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:61"
+          "origin": "tables/x86/kvm.pmumap:64"
         },
         {
           "kind": "let",
@@ -2741,7 +2851,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:65"
+          "origin": "tables/x86/kvm.pmumap:68"
         },
         {
           "kind": "output",
@@ -2771,7 +2881,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:66"
+          "origin": "tables/x86/kvm.pmumap:69"
         },
         {
           "kind": "output",
@@ -2780,7 +2890,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/kvm.pmumap:67"
+          "origin": "tables/x86/kvm.pmumap:70"
         },
         {
           "kind": "let",
@@ -2819,7 +2929,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:70"
+          "origin": "tables/x86/kvm.pmumap:73"
         },
         {
           "kind": "output",
@@ -2890,7 +3000,7 @@ export const x86Kvm = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:71"
+          "origin": "tables/x86/kvm.pmumap:74"
         }
       ]
     },
@@ -2902,7 +3012,7 @@ export const x86Kvm = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/kvm.pmumap:135",
+      "origin": "tables/x86/kvm.pmumap:138",
       "steps": [
         {
           "kind": "when",
@@ -2930,7 +3040,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:137"
+          "origin": "tables/x86/kvm.pmumap:140"
         },
         {
           "kind": "output",
@@ -2950,7 +3060,29 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:138"
+          "origin": "tables/x86/kvm.pmumap:141"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:144"
         },
         {
           "kind": "let",
@@ -2985,7 +3117,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:139"
+          "origin": "tables/x86/kvm.pmumap:145"
         },
         {
           "kind": "let",
@@ -2994,7 +3126,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:140"
+          "origin": "tables/x86/kvm.pmumap:146"
         },
         {
           "kind": "let",
@@ -3023,7 +3155,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:141"
+          "origin": "tables/x86/kvm.pmumap:147"
         },
         {
           "kind": "let",
@@ -3037,7 +3169,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:142"
+          "origin": "tables/x86/kvm.pmumap:148"
         },
         {
           "kind": "when",
@@ -3061,7 +3193,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:143"
+          "origin": "tables/x86/kvm.pmumap:149"
         },
         {
           "kind": "when",
@@ -3105,7 +3237,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:144"
+          "origin": "tables/x86/kvm.pmumap:150"
         },
         {
           "kind": "when",
@@ -3127,7 +3259,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:145"
+          "origin": "tables/x86/kvm.pmumap:151"
         },
         {
           "kind": "when",
@@ -3149,7 +3281,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:146"
+          "origin": "tables/x86/kvm.pmumap:152"
         },
         {
           "kind": "when",
@@ -3194,7 +3326,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:147"
+          "origin": "tables/x86/kvm.pmumap:153"
         },
         {
           "kind": "when",
@@ -3223,7 +3355,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:148"
+          "origin": "tables/x86/kvm.pmumap:154"
         },
         {
           "kind": "when",
@@ -3245,7 +3377,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:149"
+          "origin": "tables/x86/kvm.pmumap:155"
         },
         {
           "kind": "when",
@@ -3337,7 +3469,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:152"
+          "origin": "tables/x86/kvm.pmumap:158"
         },
         {
           "kind": "final",
@@ -3399,7 +3531,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:153"
+          "origin": "tables/x86/kvm.pmumap:159"
         }
       ]
     },
@@ -3414,7 +3546,7 @@ export const x86Kvm = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:157",
+      "origin": "tables/x86/kvm.pmumap:163",
       "steps": [
         {
           "kind": "when",
@@ -3442,7 +3574,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:137"
+          "origin": "tables/x86/kvm.pmumap:140"
         },
         {
           "kind": "output",
@@ -3462,7 +3594,29 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:138"
+          "origin": "tables/x86/kvm.pmumap:141"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:144"
         },
         {
           "kind": "let",
@@ -3489,7 +3643,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:159"
+          "origin": "tables/x86/kvm.pmumap:165"
         },
         {
           "kind": "let",
@@ -3498,7 +3652,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:140"
+          "origin": "tables/x86/kvm.pmumap:146"
         },
         {
           "kind": "let",
@@ -3527,7 +3681,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:141"
+          "origin": "tables/x86/kvm.pmumap:147"
         },
         {
           "kind": "let",
@@ -3541,7 +3695,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:142"
+          "origin": "tables/x86/kvm.pmumap:148"
         },
         {
           "kind": "when",
@@ -3565,7 +3719,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:143"
+          "origin": "tables/x86/kvm.pmumap:149"
         },
         {
           "kind": "when",
@@ -3609,7 +3763,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:144"
+          "origin": "tables/x86/kvm.pmumap:150"
         },
         {
           "kind": "when",
@@ -3631,7 +3785,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:145"
+          "origin": "tables/x86/kvm.pmumap:151"
         },
         {
           "kind": "when",
@@ -3653,7 +3807,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:146"
+          "origin": "tables/x86/kvm.pmumap:152"
         },
         {
           "kind": "when",
@@ -3698,7 +3852,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:147"
+          "origin": "tables/x86/kvm.pmumap:153"
         },
         {
           "kind": "when",
@@ -3727,7 +3881,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:148"
+          "origin": "tables/x86/kvm.pmumap:154"
         },
         {
           "kind": "when",
@@ -3749,7 +3903,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:149"
+          "origin": "tables/x86/kvm.pmumap:155"
         },
         {
           "kind": "when",
@@ -3841,7 +3995,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:152"
+          "origin": "tables/x86/kvm.pmumap:158"
         },
         {
           "kind": "final",
@@ -3903,7 +4057,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:153"
+          "origin": "tables/x86/kvm.pmumap:159"
         }
       ]
     },
@@ -3916,7 +4070,7 @@ export const x86Kvm = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/kvm.pmumap:172",
+      "origin": "tables/x86/kvm.pmumap:178",
       "steps": [
         {
           "kind": "when",
@@ -3944,7 +4098,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:137"
+          "origin": "tables/x86/kvm.pmumap:140"
         },
         {
           "kind": "output",
@@ -3964,7 +4118,29 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:138"
+          "origin": "tables/x86/kvm.pmumap:141"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:144"
         },
         {
           "kind": "let",
@@ -3999,7 +4175,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:139"
+          "origin": "tables/x86/kvm.pmumap:145"
         },
         {
           "kind": "let",
@@ -4018,7 +4194,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:174"
+          "origin": "tables/x86/kvm.pmumap:180"
         },
         {
           "kind": "let",
@@ -4027,7 +4203,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:175"
+          "origin": "tables/x86/kvm.pmumap:181"
         },
         {
           "kind": "let",
@@ -4056,7 +4232,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:141"
+          "origin": "tables/x86/kvm.pmumap:147"
         },
         {
           "kind": "let",
@@ -4070,7 +4246,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:142"
+          "origin": "tables/x86/kvm.pmumap:148"
         },
         {
           "kind": "when",
@@ -4094,7 +4270,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:143"
+          "origin": "tables/x86/kvm.pmumap:149"
         },
         {
           "kind": "when",
@@ -4138,7 +4314,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:144"
+          "origin": "tables/x86/kvm.pmumap:150"
         },
         {
           "kind": "when",
@@ -4171,7 +4347,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU (this host runs no mediated vPMU) cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:176"
+          "origin": "tables/x86/kvm.pmumap:182"
         },
         {
           "kind": "when",
@@ -4193,7 +4369,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:146"
+          "origin": "tables/x86/kvm.pmumap:152"
         },
         {
           "kind": "when",
@@ -4238,7 +4414,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:147"
+          "origin": "tables/x86/kvm.pmumap:153"
         },
         {
           "kind": "when",
@@ -4267,7 +4443,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:148"
+          "origin": "tables/x86/kvm.pmumap:154"
         },
         {
           "kind": "when",
@@ -4289,7 +4465,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:149"
+          "origin": "tables/x86/kvm.pmumap:155"
         },
         {
           "kind": "when",
@@ -4392,7 +4568,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:177"
+          "origin": "tables/x86/kvm.pmumap:183"
         },
         {
           "kind": "when",
@@ -4462,7 +4638,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:178"
+          "origin": "tables/x86/kvm.pmumap:184"
         },
         {
           "kind": "final",
@@ -4470,7 +4646,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:179"
+          "origin": "tables/x86/kvm.pmumap:185"
         }
       ]
     },
@@ -4488,7 +4664,7 @@ export const x86Kvm = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/kvm.pmumap:185",
+      "origin": "tables/x86/kvm.pmumap:191",
       "steps": [
         {
           "kind": "when",
@@ -4516,7 +4692,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:137"
+          "origin": "tables/x86/kvm.pmumap:140"
         },
         {
           "kind": "output",
@@ -4536,7 +4712,29 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:138"
+          "origin": "tables/x86/kvm.pmumap:141"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:144"
         },
         {
           "kind": "let",
@@ -4571,7 +4769,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:139"
+          "origin": "tables/x86/kvm.pmumap:145"
         },
         {
           "kind": "let",
@@ -4590,7 +4788,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:174"
+          "origin": "tables/x86/kvm.pmumap:180"
         },
         {
           "kind": "let",
@@ -4610,7 +4808,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:187"
+          "origin": "tables/x86/kvm.pmumap:193"
         },
         {
           "kind": "let",
@@ -4654,7 +4852,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:188"
+          "origin": "tables/x86/kvm.pmumap:194"
         },
         {
           "kind": "let",
@@ -4668,7 +4866,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:142"
+          "origin": "tables/x86/kvm.pmumap:148"
         },
         {
           "kind": "when",
@@ -4692,7 +4890,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:143"
+          "origin": "tables/x86/kvm.pmumap:149"
         },
         {
           "kind": "when",
@@ -4736,7 +4934,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:144"
+          "origin": "tables/x86/kvm.pmumap:150"
         },
         {
           "kind": "when",
@@ -4769,7 +4967,7 @@ export const x86Kvm = {
             "code": "MEDIATED_ONLY",
             "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
           },
-          "origin": "tables/x86/kvm.pmumap:189"
+          "origin": "tables/x86/kvm.pmumap:195"
         },
         {
           "kind": "when",
@@ -4791,7 +4989,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:146"
+          "origin": "tables/x86/kvm.pmumap:152"
         },
         {
           "kind": "when",
@@ -4836,7 +5034,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:147"
+          "origin": "tables/x86/kvm.pmumap:153"
         },
         {
           "kind": "when",
@@ -4865,7 +5063,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:148"
+          "origin": "tables/x86/kvm.pmumap:154"
         },
         {
           "kind": "when",
@@ -4887,7 +5085,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:149"
+          "origin": "tables/x86/kvm.pmumap:155"
         },
         {
           "kind": "when",
@@ -4990,7 +5188,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:177"
+          "origin": "tables/x86/kvm.pmumap:183"
         },
         {
           "kind": "when",
@@ -5060,7 +5258,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:178"
+          "origin": "tables/x86/kvm.pmumap:184"
         },
         {
           "kind": "final",
@@ -5068,7 +5266,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:179"
+          "origin": "tables/x86/kvm.pmumap:185"
         }
       ]
     }
@@ -5078,7 +5276,7 @@ export const x86Kvm = {
       "title": "fixed counter 0 is backed by perf's instructions encoding",
       "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:192",
+      "origin": "tables/x86/kvm.pmumap:198",
       "given": [
         {
           "name": "counter",
@@ -5149,7 +5347,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:194"
+          "origin": "tables/x86/kvm.pmumap:200"
         },
         {
           "consumer": "kvm-mediated",
@@ -5158,7 +5356,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:195"
+          "origin": "tables/x86/kvm.pmumap:201"
         }
       ]
     },
@@ -5166,7 +5364,7 @@ export const x86Kvm = {
       "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, past v7.0's limit of 3 on the mediated one, the counter itself with the 2026 series",
       "cite": "DOMAIN.md 9 item 16; intel_get_fixed_pmc_eventsel: BUILD_BUG_ON(ARRAY_SIZE(fixed_pmc_perf_ids) != KVM_MAX_NR_INTEL_FIXED_COUNTERS); 2026 fixed counter 3 series",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:198",
+      "origin": "tables/x86/kvm.pmumap:204",
       "given": [
         {
           "name": "counter",
@@ -5213,7 +5411,7 @@ export const x86Kvm = {
               "code": "NO_GENERIC_EVENT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:200"
+          "origin": "tables/x86/kvm.pmumap:206"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -5223,7 +5421,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:201"
+          "origin": "tables/x86/kvm.pmumap:207"
         },
         {
           "consumer": "kvm-mediated",
@@ -5232,7 +5430,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:202"
+          "origin": "tables/x86/kvm.pmumap:208"
         }
       ]
     },
@@ -5240,7 +5438,7 @@ export const x86Kvm = {
       "title": "v7.0 with enable_mediated_pmu: guest fixed counter 0 is the hardware counter, no perf event",
       "cite": "reprogram_counter: if (kvm_vcpu_has_mediated_pmu(pmu_to_vcpu(pmu))) { kvm_mediated_pmu_refresh_event_filter(pmc); return 0; }",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:205",
+      "origin": "tables/x86/kvm.pmumap:211",
       "given": [
         {
           "name": "counter",
@@ -5302,7 +5500,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:207"
+          "origin": "tables/x86/kvm.pmumap:213"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -5311,7 +5509,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:208"
+          "origin": "tables/x86/kvm.pmumap:214"
         }
       ]
     },
@@ -5319,7 +5517,7 @@ export const x86Kvm = {
       "title": "v7.0 without the mediated vPMU (enable_mediated_pmu off, the default): the perf event as before",
       "cite": "kernel-parameters.txt kvm-{amd,intel}.enable_mediated_pmu: Default is N (off)",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:211",
+      "origin": "tables/x86/kvm.pmumap:217",
       "given": [
         {
           "name": "counter",
@@ -5388,7 +5586,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:213"
+          "origin": "tables/x86/kvm.pmumap:219"
         },
         {
           "consumer": "kvm-mediated",
@@ -5413,7 +5611,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:214"
+          "origin": "tables/x86/kvm.pmumap:220"
         }
       ]
     },
@@ -5421,7 +5619,7 @@ export const x86Kvm = {
       "title": "v7.0 on an arch-perfmon v3 host: no mediated vPMU, so perf backs the counter",
       "cite": "intel_pmu_is_mediated_pmu_supported: if (host_pmu->version < 4 || !(host_perf_cap & PERF_CAP_FW_WRITES)) return false;",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:217",
+      "origin": "tables/x86/kvm.pmumap:223",
       "given": [
         {
           "name": "counter",
@@ -5483,7 +5681,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:219"
+          "origin": "tables/x86/kvm.pmumap:225"
         }
       ]
     },
@@ -5491,7 +5689,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit",
       "cite": "reference/004; clearwaterforest_core.json",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:222",
+      "origin": "tables/x86/kvm.pmumap:228",
       "given": [
         {
           "name": "counter",
@@ -5538,7 +5736,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:224"
+          "origin": "tables/x86/kvm.pmumap:230"
         },
         {
           "consumer": "kvm-mediated",
@@ -5548,7 +5746,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:225"
+          "origin": "tables/x86/kvm.pmumap:231"
         }
       ]
     },
@@ -5556,7 +5754,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it",
       "cite": "2026 series: fixed counter 3 only when the host has it",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:228",
+      "origin": "tables/x86/kvm.pmumap:234",
       "given": [
         {
           "name": "counter",
@@ -5603,7 +5801,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:230"
+          "origin": "tables/x86/kvm.pmumap:236"
         }
       ]
     },
@@ -5611,7 +5809,7 @@ export const x86Kvm = {
       "title": "a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:233",
+      "origin": "tables/x86/kvm.pmumap:239",
       "given": [
         {
           "name": "counter",
@@ -5658,7 +5856,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:235"
+          "origin": "tables/x86/kvm.pmumap:241"
         }
       ]
     },
@@ -5666,7 +5864,7 @@ export const x86Kvm = {
       "title": "an unavailable instructions event leaves fixed counter 0 without an encoding",
       "cite": "intel_arch_events_quirk; DOMAIN.md 6.5 WARN_ON_ONCE",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:238",
+      "origin": "tables/x86/kvm.pmumap:244",
       "given": [
         {
           "name": "counter",
@@ -5713,7 +5911,7 @@ export const x86Kvm = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:240"
+          "origin": "tables/x86/kvm.pmumap:246"
         }
       ]
     },
@@ -5721,7 +5919,7 @@ export const x86Kvm = {
       "title": "the guest leaf for a Clearwater Forest host",
       "cite": "__do_cpuid_func case 0xa; DOMAIN.md 6.3",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:243",
+      "origin": "tables/x86/kvm.pmumap:249",
       "given": [
         {
           "name": "eax",
@@ -5781,7 +5979,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:245"
+          "origin": "tables/x86/kvm.pmumap:251"
         },
         {
           "consumer": "kvm-mediated",
@@ -5795,7 +5993,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:246"
+          "origin": "tables/x86/kvm.pmumap:252"
         }
       ]
     },
@@ -5803,7 +6001,7 @@ export const x86Kvm = {
       "title": "v7.0: a mediated host (enable_mediated_pmu) is offered the perf-based vPMU's leaf; only the 2026 series adds fixed counter 3",
       "cite": "kvm_init_pmu_capability: kvm_pmu_cap.version = min(kvm_pmu_cap.version, 2); kvm_pmu_cap.num_counters_fixed = min(kvm_pmu_cap.num_counters_fixed, KVM_MAX_NR_FIXED_COUNTERS); (no enable_mediated_pmu test); tags/kvm-x86-pmu-6.20 diffstat: no cpuid.c",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:249",
+      "origin": "tables/x86/kvm.pmumap:255",
       "given": [
         {
           "name": "eax",
@@ -5878,7 +6076,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:251"
+          "origin": "tables/x86/kvm.pmumap:257"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -5916,7 +6114,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:252"
+          "origin": "tables/x86/kvm.pmumap:258"
         },
         {
           "consumer": "kvm-mediated",
@@ -5930,7 +6128,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:253"
+          "origin": "tables/x86/kvm.pmumap:259"
         }
       ]
     },
@@ -5938,7 +6136,7 @@ export const x86Kvm = {
       "title": "a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16",
       "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); cpuid.c case 0xa: edx.split.num_counters_fixed = kvm_pmu_cap.num_counters_fixed",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:256",
+      "origin": "tables/x86/kvm.pmumap:262",
       "given": [
         {
           "name": "eax",
@@ -5969,10 +6167,10 @@ export const x86Kvm = {
           }
         },
         {
-          "name": "cntr_subleaf",
+          "name": "perfmon_ext",
           "value": {
-            "op": "bool",
-            "value": true
+            "op": "const",
+            "value": "0x3"
           }
         },
         {
@@ -5996,7 +6194,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:258"
+          "origin": "tables/x86/kvm.pmumap:264"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -6010,7 +6208,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:259"
+          "origin": "tables/x86/kvm.pmumap:265"
         }
       ]
     },
@@ -6018,7 +6216,7 @@ export const x86Kvm = {
       "title": "a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf",
       "cite": "intel_nehalem_quirk: ebx.split.no_branch_misses_retired = 0; x86_pmu.events_maskl = ebx.full; cpuid.c: entry->ebx = kvm_pmu_cap.events_mask",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:262",
+      "origin": "tables/x86/kvm.pmumap:268",
       "given": [
         {
           "name": "eax",
@@ -6090,7 +6288,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:264"
+          "origin": "tables/x86/kvm.pmumap:270"
         },
         {
           "consumer": "kvm-mediated",
@@ -6104,7 +6302,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:265"
+          "origin": "tables/x86/kvm.pmumap:271"
         }
       ]
     },
@@ -6112,7 +6310,7 @@ export const x86Kvm = {
       "title": "a Core Duo (Yonah) host, arch-perfmon version 1: perf has no fixed counter, so EDX[12:5] is the GP width (40) before v7.0 and 0 from it",
       "cite": "libcpuid yonah basic_cpuid[10]=07280201 00000000 00000000 00000000; perf_get_x86_pmu_capability before b456a6ba5756: cap->bit_width_fixed = x86_pmu.cntval_bits; after: cap->bit_width_fixed = cap->num_counters_fixed ? x86_pmu.cntval_bits : 0; cpuid.c case 0xa: edx.split.bit_width_fixed = kvm_pmu_cap.bit_width_fixed",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:268",
+      "origin": "tables/x86/kvm.pmumap:274",
       "given": [
         {
           "name": "eax",
@@ -6164,7 +6362,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:270"
+          "origin": "tables/x86/kvm.pmumap:276"
         },
         {
           "consumer": "kvm-legacy-6.16",
@@ -6186,7 +6384,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:271"
+          "origin": "tables/x86/kvm.pmumap:277"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -6200,7 +6398,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:272"
+          "origin": "tables/x86/kvm.pmumap:278"
         }
       ]
     },
@@ -6208,7 +6406,7 @@ export const x86Kvm = {
       "title": "a nested host (a VMware guest on an i7-6700K, version 1): KVM in it offers EDX[12:5] = 48 before v7.0, 0 from it",
       "cite": "RJCP.DLL.CpuId i7-6700K_vmware.xml: leaf 0000000A 07300401,000000FF,00000000,00000000, CPUID.1:ECX F7FA3203 (bit 31 set); b456a6ba5756 (v7.0; stable 6.12.75, 6.18.14, 6.19.4)",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:275",
+      "origin": "tables/x86/kvm.pmumap:281",
       "given": [
         {
           "name": "eax",
@@ -6275,7 +6473,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:277"
+          "origin": "tables/x86/kvm.pmumap:283"
         },
         {
           "consumer": "kvm-legacy-6.16",
@@ -6289,7 +6487,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:278"
+          "origin": "tables/x86/kvm.pmumap:284"
         }
       ]
     }

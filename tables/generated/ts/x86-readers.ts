@@ -43,13 +43,13 @@ export const x86Readers = {
           "doc": "CPUID.1:ECX bit 31: the reader runs in a virtual machine"
         },
         {
-          "name": "cntr_subleaf",
-          "type": "bool",
+          "name": "perfmon_ext",
+          "type": "ArchPerfmonExt.eax",
           "default": {
-            "op": "bool",
-            "value": false
+            "op": "const",
+            "value": "0x0"
           },
-          "doc": "CPUID.(0x23, 0).EAX bit 1: the counters subleaf exists (X86_FEATURE_ARCH_PERFMON_EXT)"
+          "doc": "CPUID.(0x23, 0).EAX: which subleaves exist (bit 1: the counters subleaf; perf v6.3-v6.13 tested bit 0)"
         },
         {
           "name": "leaf23_ebx",
@@ -395,6 +395,28 @@ export const x86Readers = {
         },
         {
           "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:71"
+        },
+        {
+          "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
@@ -426,7 +448,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:69"
+          "origin": "tables/x86/readers.pmumap:72"
         },
         {
           "kind": "let",
@@ -441,7 +463,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:70"
+          "origin": "tables/x86/readers.pmumap:73"
         },
         {
           "kind": "output",
@@ -450,22 +472,22 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:74"
         }
       ]
     },
     {
-      "name": "linux-perf-6.11",
+      "name": "linux-perf-6.14",
       "implements": "fixed_counters",
       "parent": "linux-perf",
-      "doc": "Linux perf ≈ v6.11-6.15: counter masks, CPUID 0x23 on hybrid parts only",
+      "doc": "Linux perf v6.14-6.15: counter masks, CPUID 0x23 on hybrid parts only",
       "status": {
         "kind": "mainline",
-        "since": "6.11",
+        "since": "6.14",
         "until": "6.15",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:77",
+      "origin": "tables/x86/readers.pmumap:80",
       "steps": [
         {
           "kind": "let",
@@ -591,6 +613,28 @@ export const x86Readers = {
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
           "origin": "tables/x86/readers.pmumap:68"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:71"
         },
         {
           "kind": "let",
@@ -665,7 +709,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:82"
         },
         {
           "kind": "let",
@@ -680,7 +724,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:70"
+          "origin": "tables/x86/readers.pmumap:73"
         },
         {
           "kind": "output",
@@ -689,22 +733,22 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:74"
         }
       ]
     },
     {
-      "name": "linux-perf-5.12",
+      "name": "linux-perf-6.11",
       "implements": "fixed_counters",
-      "parent": "linux-perf",
-      "doc": "Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM",
+      "parent": "linux-perf-6.14",
+      "doc": "Linux perf ≈ v6.11-6.13: counter masks, CPUID 0x23 on hybrid parts only, subleaf 1 on subleaf-0 EAX bit 0",
       "status": {
         "kind": "mainline",
-        "since": "5.12",
-        "until": "6.2",
+        "since": "6.11",
+        "until": "6.13",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:84",
+      "origin": "tables/x86/readers.pmumap:88",
       "steps": [
         {
           "kind": "let",
@@ -830,6 +874,289 @@ export const x86Readers = {
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
           "origin": "tables/x86/readers.pmumap:68"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 0,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:90"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "call",
+                  "fn": "is_hybrid",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "hybrid"
+                    },
+                    {
+                      "op": "var",
+                      "name": "core"
+                    }
+                  ]
+                },
+                "b": {
+                  "op": "var",
+                  "name": "cntr_subleaf"
+                }
+              },
+              "b": {
+                "op": "call",
+                "fn": "perf_has_pmu",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "leaf23_ebx"
+              },
+              "lsb": 0,
+              "width": 32
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "var",
+                  "name": "hypervisor"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:82"
+        },
+        {
+          "kind": "let",
+          "name": "reported",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:73"
+        },
+        {
+          "kind": "output",
+          "name": "fixed",
+          "value": {
+            "op": "var",
+            "name": "perf_fixed"
+          },
+          "origin": "tables/x86/readers.pmumap:74"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-5.12",
+      "implements": "fixed_counters",
+      "parent": "linux-perf",
+      "doc": "Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM",
+      "status": {
+        "kind": "mainline",
+        "since": "5.12",
+        "until": "6.2",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/readers.pmumap:95",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:65"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:66"
+        },
+        {
+          "kind": "warn",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": ">=",
+              "a": {
+                "op": "var",
+                "name": "version"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "ebx_length"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          },
+          "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
+          "origin": "tables/x86/readers.pmumap:67"
+        },
+        {
+          "kind": "warn",
+          "label": "genmask_corner",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x2"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "edx"
+                },
+                "lsb": 0,
+                "width": 5
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
+          "origin": "tables/x86/readers.pmumap:68"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:71"
         },
         {
           "kind": "let",
@@ -856,7 +1183,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:97"
         },
         {
           "kind": "let",
@@ -871,7 +1198,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "output",
@@ -880,7 +1207,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:74"
         }
       ]
     },
@@ -895,7 +1222,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:101",
+      "origin": "tables/x86/readers.pmumap:113",
       "steps": [
         {
           "kind": "let",
@@ -1021,6 +1348,28 @@ export const x86Readers = {
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
           "origin": "tables/x86/readers.pmumap:68"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 0,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:115"
         },
         {
           "kind": "let",
@@ -1095,7 +1444,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:103"
+          "origin": "tables/x86/readers.pmumap:116"
         },
         {
           "kind": "let",
@@ -1110,7 +1459,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "output",
@@ -1119,7 +1468,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:74"
         }
       ]
     },
@@ -1133,7 +1482,7 @@ export const x86Readers = {
         "until": "5.11",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:107",
+      "origin": "tables/x86/readers.pmumap:120",
       "steps": [
         {
           "kind": "let",
@@ -1259,6 +1608,28 @@ export const x86Readers = {
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
           "origin": "tables/x86/readers.pmumap:68"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:71"
         },
         {
           "kind": "let",
@@ -1332,7 +1703,7 @@ export const x86Readers = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/readers.pmumap:109"
+          "origin": "tables/x86/readers.pmumap:122"
         },
         {
           "kind": "let",
@@ -1347,7 +1718,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:110"
+          "origin": "tables/x86/readers.pmumap:123"
         },
         {
           "kind": "output",
@@ -1356,7 +1727,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:74"
         }
       ]
     },
@@ -1369,7 +1740,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/readers.pmumap:118",
+      "origin": "tables/x86/readers.pmumap:131",
       "steps": [
         {
           "kind": "let",
@@ -1495,6 +1866,28 @@ export const x86Readers = {
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
           "origin": "tables/x86/readers.pmumap:68"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:71"
         },
         {
           "kind": "let",
@@ -1529,7 +1922,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:69"
+          "origin": "tables/x86/readers.pmumap:72"
         },
         {
           "kind": "let",
@@ -1544,7 +1937,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:70"
+          "origin": "tables/x86/readers.pmumap:73"
         },
         {
           "kind": "let",
@@ -1553,7 +1946,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:120"
+          "origin": "tables/x86/readers.pmumap:133"
         },
         {
           "kind": "warn",
@@ -1573,7 +1966,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:121"
+          "origin": "tables/x86/readers.pmumap:134"
         },
         {
           "kind": "let",
@@ -1617,7 +2010,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:122"
+          "origin": "tables/x86/readers.pmumap:135"
         },
         {
           "kind": "warn",
@@ -1652,7 +2045,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:123"
+          "origin": "tables/x86/readers.pmumap:136"
         },
         {
           "kind": "output",
@@ -1667,7 +2060,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:124"
+          "origin": "tables/x86/readers.pmumap:137"
         }
       ]
     },
@@ -1682,7 +2075,7 @@ export const x86Readers = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:129",
+      "origin": "tables/x86/readers.pmumap:142",
       "steps": [
         {
           "kind": "let",
@@ -1811,6 +2204,28 @@ export const x86Readers = {
         },
         {
           "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:71"
+        },
+        {
+          "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
@@ -1834,7 +2249,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:131"
+          "origin": "tables/x86/readers.pmumap:144"
         },
         {
           "kind": "let",
@@ -1849,7 +2264,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:70"
+          "origin": "tables/x86/readers.pmumap:73"
         },
         {
           "kind": "let",
@@ -1858,7 +2273,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:120"
+          "origin": "tables/x86/readers.pmumap:133"
         },
         {
           "kind": "warn",
@@ -1878,7 +2293,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:121"
+          "origin": "tables/x86/readers.pmumap:134"
         },
         {
           "kind": "let",
@@ -1922,7 +2337,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:122"
+          "origin": "tables/x86/readers.pmumap:135"
         },
         {
           "kind": "warn",
@@ -1957,7 +2372,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:123"
+          "origin": "tables/x86/readers.pmumap:136"
         },
         {
           "kind": "output",
@@ -1972,7 +2387,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:124"
+          "origin": "tables/x86/readers.pmumap:137"
         }
       ]
     },
@@ -1986,7 +2401,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:135",
+      "origin": "tables/x86/readers.pmumap:148",
       "steps": [
         {
           "kind": "let",
@@ -2115,6 +2530,28 @@ export const x86Readers = {
         },
         {
           "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:71"
+        },
+        {
+          "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
@@ -2138,7 +2575,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:97"
         },
         {
           "kind": "let",
@@ -2153,7 +2590,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -2197,7 +2634,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:137"
+          "origin": "tables/x86/readers.pmumap:150"
         },
         {
           "kind": "output",
@@ -2212,7 +2649,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:138"
+          "origin": "tables/x86/readers.pmumap:151"
         }
       ]
     },
@@ -2225,7 +2662,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/readers.pmumap:147",
+      "origin": "tables/x86/readers.pmumap:160",
       "steps": [
         {
           "kind": "let",
@@ -2354,6 +2791,28 @@ export const x86Readers = {
         },
         {
           "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:71"
+        },
+        {
+          "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
@@ -2385,7 +2844,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:69"
+          "origin": "tables/x86/readers.pmumap:72"
         },
         {
           "kind": "let",
@@ -2400,7 +2859,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:70"
+          "origin": "tables/x86/readers.pmumap:73"
         },
         {
           "kind": "let",
@@ -2409,7 +2868,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:120"
+          "origin": "tables/x86/readers.pmumap:133"
         },
         {
           "kind": "warn",
@@ -2429,7 +2888,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:121"
+          "origin": "tables/x86/readers.pmumap:134"
         },
         {
           "kind": "let",
@@ -2473,7 +2932,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:122"
+          "origin": "tables/x86/readers.pmumap:135"
         },
         {
           "kind": "warn",
@@ -2508,7 +2967,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:123"
+          "origin": "tables/x86/readers.pmumap:136"
         },
         {
           "kind": "output",
@@ -2523,7 +2982,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:124"
+          "origin": "tables/x86/readers.pmumap:137"
         }
       ]
     },
@@ -2541,7 +3000,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/readers.pmumap:162",
+      "origin": "tables/x86/readers.pmumap:175",
       "steps": [
         {
           "kind": "let",
@@ -2670,6 +3129,28 @@ export const x86Readers = {
         },
         {
           "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:71"
+        },
+        {
+          "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
@@ -2701,7 +3182,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:69"
+          "origin": "tables/x86/readers.pmumap:72"
         },
         {
           "kind": "let",
@@ -2716,7 +3197,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:70"
+          "origin": "tables/x86/readers.pmumap:73"
         },
         {
           "kind": "let",
@@ -2735,7 +3216,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:164"
+          "origin": "tables/x86/readers.pmumap:177"
         },
         {
           "kind": "let",
@@ -2755,7 +3236,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:165"
+          "origin": "tables/x86/readers.pmumap:178"
         },
         {
           "kind": "warn",
@@ -2775,7 +3256,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:121"
+          "origin": "tables/x86/readers.pmumap:134"
         },
         {
           "kind": "let",
@@ -2834,7 +3315,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:166"
+          "origin": "tables/x86/readers.pmumap:179"
         },
         {
           "kind": "warn",
@@ -2869,7 +3350,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:123"
+          "origin": "tables/x86/readers.pmumap:136"
         },
         {
           "kind": "output",
@@ -2884,7 +3365,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:124"
+          "origin": "tables/x86/readers.pmumap:137"
         }
       ]
     },
@@ -2903,7 +3384,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/readers.pmumap:174",
+      "origin": "tables/x86/readers.pmumap:187",
       "steps": [
         {
           "kind": "let",
@@ -3032,6 +3513,28 @@ export const x86Readers = {
         },
         {
           "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:71"
+        },
+        {
+          "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
@@ -3063,7 +3566,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:69"
+          "origin": "tables/x86/readers.pmumap:72"
         },
         {
           "kind": "let",
@@ -3078,7 +3581,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:70"
+          "origin": "tables/x86/readers.pmumap:73"
         },
         {
           "kind": "let",
@@ -3097,7 +3600,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:164"
+          "origin": "tables/x86/readers.pmumap:177"
         },
         {
           "kind": "let",
@@ -3117,7 +3620,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:165"
+          "origin": "tables/x86/readers.pmumap:178"
         },
         {
           "kind": "warn",
@@ -3137,7 +3640,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:121"
+          "origin": "tables/x86/readers.pmumap:134"
         },
         {
           "kind": "let",
@@ -3181,7 +3684,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:176"
+          "origin": "tables/x86/readers.pmumap:189"
         },
         {
           "kind": "warn",
@@ -3216,7 +3719,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:123"
+          "origin": "tables/x86/readers.pmumap:136"
         },
         {
           "kind": "output",
@@ -3231,7 +3734,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:124"
+          "origin": "tables/x86/readers.pmumap:137"
         }
       ]
     }
@@ -3241,7 +3744,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:179",
+      "origin": "tables/x86/readers.pmumap:192",
       "given": [
         {
           "name": "eax",
@@ -3285,7 +3788,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:181"
+          "origin": "tables/x86/readers.pmumap:194"
         },
         {
           "consumer": "linux-perf",
@@ -3299,7 +3802,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:182"
+          "origin": "tables/x86/readers.pmumap:195"
         },
         {
           "consumer": "kvm-legacy",
@@ -3313,7 +3816,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:183"
+          "origin": "tables/x86/readers.pmumap:196"
         },
         {
           "consumer": "kvm-mediated",
@@ -3327,7 +3830,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:184"
+          "origin": "tables/x86/readers.pmumap:197"
         }
       ]
     },
@@ -3335,7 +3838,7 @@ export const x86Readers = {
       "title": "a v2 host reporting EDX[4:0] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none",
       "cite": "intel_pmu_init: v2 perfmon does not report fixed-purpose events; reference/004 cpuid.c hunk",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:187",
+      "origin": "tables/x86/readers.pmumap:200",
       "given": [
         {
           "name": "eax",
@@ -3379,7 +3882,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:189"
+          "origin": "tables/x86/readers.pmumap:202"
         },
         {
           "consumer": "kvm-legacy",
@@ -3393,7 +3896,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:190"
+          "origin": "tables/x86/readers.pmumap:203"
         },
         {
           "consumer": "kvm-mediated",
@@ -3407,7 +3910,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:191"
+          "origin": "tables/x86/readers.pmumap:204"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -3421,7 +3924,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:192"
+          "origin": "tables/x86/readers.pmumap:205"
         }
       ]
     },
@@ -3429,7 +3932,7 @@ export const x86Readers = {
       "title": "V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks",
       "cite": "V1 2/3 (no cpuid.c hunk); V2 changelog",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:195",
+      "origin": "tables/x86/readers.pmumap:208",
       "given": [
         {
           "name": "eax",
@@ -3473,7 +3976,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:197"
+          "origin": "tables/x86/readers.pmumap:210"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -3487,7 +3990,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:198"
+          "origin": "tables/x86/readers.pmumap:211"
         }
       ]
     },
@@ -3495,7 +3998,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:201",
+      "origin": "tables/x86/readers.pmumap:214",
       "given": [
         {
           "name": "eax",
@@ -3546,7 +4049,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:203"
+          "origin": "tables/x86/readers.pmumap:216"
         },
         {
           "consumer": "linux-perf",
@@ -3560,7 +4063,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:204"
+          "origin": "tables/x86/readers.pmumap:217"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -3574,7 +4077,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:205"
+          "origin": "tables/x86/readers.pmumap:218"
         }
       ]
     },
@@ -3582,7 +4085,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:208",
+      "origin": "tables/x86/readers.pmumap:221",
       "given": [
         {
           "name": "eax",
@@ -3626,7 +4129,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:210"
+          "origin": "tables/x86/readers.pmumap:223"
         },
         {
           "consumer": "sdm",
@@ -3640,7 +4143,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:211"
+          "origin": "tables/x86/readers.pmumap:224"
         }
       ]
     },
@@ -3648,7 +4151,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:214",
+      "origin": "tables/x86/readers.pmumap:227",
       "given": [
         {
           "name": "eax",
@@ -3699,7 +4202,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:216"
+          "origin": "tables/x86/readers.pmumap:229"
         }
       ]
     },
@@ -3707,7 +4210,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:219",
+      "origin": "tables/x86/readers.pmumap:232",
       "given": [
         {
           "name": "eax",
@@ -3751,7 +4254,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:221"
+          "origin": "tables/x86/readers.pmumap:234"
         },
         {
           "consumer": "kvm-mediated",
@@ -3765,7 +4268,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:222"
+          "origin": "tables/x86/readers.pmumap:235"
         }
       ]
     },
@@ -3773,7 +4276,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:225",
+      "origin": "tables/x86/readers.pmumap:238",
       "given": [
         {
           "name": "eax",
@@ -3817,7 +4320,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:227"
+          "origin": "tables/x86/readers.pmumap:240"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -3831,7 +4334,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:228"
+          "origin": "tables/x86/readers.pmumap:241"
         }
       ]
     },
@@ -3839,7 +4342,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series",
       "cite": "kvm_init_pmu_capability: min(kvm_pmu_cap.num_counters_fixed, KVM_MAX_NR_FIXED_COUNTERS); 2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:231",
+      "origin": "tables/x86/readers.pmumap:244",
       "given": [
         {
           "name": "eax",
@@ -3883,7 +4386,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:233"
+          "origin": "tables/x86/readers.pmumap:246"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -3897,7 +4400,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:234"
+          "origin": "tables/x86/readers.pmumap:247"
         },
         {
           "consumer": "kvm-mediated",
@@ -3911,7 +4414,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:235"
+          "origin": "tables/x86/readers.pmumap:248"
         }
       ]
     },
@@ -3919,7 +4422,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:238",
+      "origin": "tables/x86/readers.pmumap:251",
       "given": [
         {
           "name": "eax",
@@ -3950,10 +4453,10 @@ export const x86Readers = {
           }
         },
         {
-          "name": "cntr_subleaf",
+          "name": "perfmon_ext",
           "value": {
-            "op": "bool",
-            "value": true
+            "op": "const",
+            "value": "0x3"
           }
         },
         {
@@ -3977,7 +4480,21 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:240"
+          "origin": "tables/x86/readers.pmumap:253"
+        },
+        {
+          "consumer": "linux-perf-6.14",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x77"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:254"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -3991,7 +4508,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:241"
+          "origin": "tables/x86/readers.pmumap:255"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4005,7 +4522,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:242"
+          "origin": "tables/x86/readers.pmumap:256"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -4019,7 +4536,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:243"
+          "origin": "tables/x86/readers.pmumap:257"
         }
       ]
     },
@@ -4027,7 +4544,7 @@ export const x86Readers = {
       "title": "a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16",
       "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); perf_get_x86_pmu_capability: cap->num_counters_fixed = x86_pmu_num_counters_fixed(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:246",
+      "origin": "tables/x86/readers.pmumap:260",
       "given": [
         {
           "name": "eax",
@@ -4058,10 +4575,10 @@ export const x86Readers = {
           }
         },
         {
-          "name": "cntr_subleaf",
+          "name": "perfmon_ext",
           "value": {
-            "op": "bool",
-            "value": true
+            "op": "const",
+            "value": "0x3"
           }
         },
         {
@@ -4085,7 +4602,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:248"
+          "origin": "tables/x86/readers.pmumap:262"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -4099,7 +4616,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:249"
+          "origin": "tables/x86/readers.pmumap:263"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -4113,7 +4630,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:250"
+          "origin": "tables/x86/readers.pmumap:264"
         }
       ]
     },
@@ -4121,7 +4638,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:253",
+      "origin": "tables/x86/readers.pmumap:267",
       "given": [
         {
           "name": "eax",
@@ -4172,7 +4689,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:255"
+          "origin": "tables/x86/readers.pmumap:269"
         },
         {
           "consumer": "kvm-legacy",
@@ -4186,7 +4703,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:256"
+          "origin": "tables/x86/readers.pmumap:270"
         }
       ]
     },
@@ -4194,7 +4711,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:259",
+      "origin": "tables/x86/readers.pmumap:273",
       "given": [
         {
           "name": "eax",
@@ -4225,10 +4742,10 @@ export const x86Readers = {
           }
         },
         {
-          "name": "cntr_subleaf",
+          "name": "perfmon_ext",
           "value": {
-            "op": "bool",
-            "value": true
+            "op": "const",
+            "value": "0x3"
           }
         },
         {
@@ -4259,7 +4776,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:261"
+          "origin": "tables/x86/readers.pmumap:275"
         },
         {
           "consumer": "linux-perf",
@@ -4273,7 +4790,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:262"
+          "origin": "tables/x86/readers.pmumap:276"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -4287,7 +4804,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:263"
+          "origin": "tables/x86/readers.pmumap:277"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4301,7 +4818,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:264"
+          "origin": "tables/x86/readers.pmumap:278"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -4315,7 +4832,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:265"
+          "origin": "tables/x86/readers.pmumap:279"
         },
         {
           "consumer": "kvm-legacy",
@@ -4329,7 +4846,230 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:266"
+          "origin": "tables/x86/readers.pmumap:280"
+        }
+      ]
+    },
+    {
+      "title": "a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14",
+      "cite": "47a973fd7563 update_pmu_cap: -if (sub_bitmaps & ARCH_PERFMON_NUM_COUNTER_LEAF_BIT) { +if (eax.split.cntr_subleaf) {",
+      "on": "fixed_counters",
+      "origin": "tables/x86/readers.pmumap:283",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "perfmon_ext",
+          "value": {
+            "op": "const",
+            "value": "0x2"
+          }
+        },
+        {
+          "name": "leaf23_ebx",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x40000002"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:285"
+        },
+        {
+          "consumer": "linux-perf-6.14",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0xf"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:286"
+        },
+        {
+          "consumer": "linux-perf-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:287"
+        },
+        {
+          "consumer": "linux-perf-6.3",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:288"
+        }
+      ]
+    },
+    {
+      "title": "a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it",
+      "cite": "eb467aaac21e: #define ARCH_PERFMON_NUM_COUNTER_LEAF_BIT 0x1; init_hybrid_pmu: if (!check_hw_exists(...)) return false;",
+      "on": "fixed_counters",
+      "origin": "tables/x86/readers.pmumap:293",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "perfmon_ext",
+          "value": {
+            "op": "const",
+            "value": "0x1"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x40000002"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "linux-perf",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:295"
+        },
+        {
+          "consumer": "linux-perf-6.14",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:296"
+        },
+        {
+          "consumer": "linux-perf-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:297"
+        },
+        {
+          "consumer": "linux-perf-6.3",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:298"
         }
       ]
     }
@@ -4802,7 +5542,7 @@ export const x86Readers = {
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:277",
+      "origin": "tables/x86/readers.pmumap:309",
       "dimensions": [
         {
           "input": "eax",

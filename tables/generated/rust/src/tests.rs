@@ -816,7 +816,7 @@ fn example_60() {
     }
 }
 
-/// a Zen 4 host; the VMM sets PerfMonV2 with NumPerfCtrCore 3: version 2, three counters, GLOBAL_CTL 0x7 (tables/x86/amd-guest-cpuid.pmumap:99)
+/// a Zen 4 host; the VMM sets PerfMonV2 with NumPerfCtrCore 3: version 2, three counters, GLOBAL_CTL 0x7 (tables/x86/amd-guest-cpuid.pmumap:144)
 #[test]
 fn example_61() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestPmuIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, guest_ext_features: 0x800000_u64, guest_perfmon_eax: 0x1_u64, guest_perfmon_ebx: 0x3_u64, ..Default::default() };
@@ -832,7 +832,7 @@ fn example_61() {
     }
 }
 
-/// the VMM copies the Zen 4 offer: version 2, six counters, GLOBAL_CTL 0x3f (tables/x86/amd-guest-cpuid.pmumap:104)
+/// the VMM copies the Zen 4 offer: version 2, six counters, GLOBAL_CTL 0x3f (tables/x86/amd-guest-cpuid.pmumap:149)
 #[test]
 fn example_62() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestPmuIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, guest_ext_features: 0x800000_u64, guest_perfmon_eax: 0x1_u64, guest_perfmon_ebx: 0x6_u64, ..Default::default() };
@@ -846,7 +846,7 @@ fn example_62() {
     }
 }
 
-/// a guest asking 16 counters gets the host's 6 (tables/x86/amd-guest-cpuid.pmumap:109)
+/// a guest asking 16 counters gets the host's 6 (tables/x86/amd-guest-cpuid.pmumap:154)
 #[test]
 fn example_63() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestPmuIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, guest_ext_features: 0x800000_u64, guest_perfmon_eax: 0x1_u64, guest_perfmon_ebx: 0xf_u64, ..Default::default() };
@@ -857,7 +857,7 @@ fn example_63() {
     }
 }
 
-/// PerfMonV2 set by the VMM on a Zen 2 host: version 1 from v6.14, version 2 before (tables/x86/amd-guest-cpuid.pmumap:114)
+/// PerfMonV2 set by the VMM on a Zen 2 host: version 1 from v6.14, version 2 before (tables/x86/amd-guest-cpuid.pmumap:159)
 #[test]
 fn example_64() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestPmuIn { ext_features: 0x75c237ff_u64, guest_ext_features: 0x800000_u64, guest_perfmon_eax: 0x1_u64, guest_perfmon_ebx: 0x6_u64, ..Default::default() };
@@ -877,7 +877,7 @@ fn example_64() {
     }
 }
 
-/// a guest without PerfCtrExtCore: four K7 counters (tables/x86/amd-guest-cpuid.pmumap:120)
+/// a guest without PerfCtrExtCore: four K7 counters (tables/x86/amd-guest-cpuid.pmumap:165)
 #[test]
 fn example_65() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestPmuIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, ..Default::default() };
@@ -890,7 +890,7 @@ fn example_65() {
     }
 }
 
-/// KVM_PMU_CAP_DISABLE: version 0, no counters (tables/x86/amd-guest-cpuid.pmumap:125)
+/// KVM_PMU_CAP_DISABLE: version 0, no counters (tables/x86/amd-guest-cpuid.pmumap:170)
 #[test]
 fn example_66() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestPmuIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, guest_ext_features: 0x800000_u64, guest_perfmon_eax: 0x1_u64, guest_perfmon_ebx: 0x6_u64, pmu_cap_disable: true, ..Default::default() };
@@ -904,7 +904,7 @@ fn example_66() {
     }
 }
 
-/// enable_pmu=0: version 0 (tables/x86/amd-guest-cpuid.pmumap:130)
+/// enable_pmu=0: version 0 (tables/x86/amd-guest-cpuid.pmumap:175)
 #[test]
 fn example_67() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestPmuIn { ext_features: 0x75c237ff_u64, guest_ext_features: 0x800000_u64, enable_pmu: false, ..Default::default() };
@@ -916,12 +916,96 @@ fn example_67() {
         assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm");
         assert_eq!(r.reason, Some(crate::linux_perf::Reason::KvmPmuDisabled), "kvm");
     }
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_pmu_kvm_6_8(&input).unwrap();
+        assert_eq!(r.version, 0x1_u64, "kvm-6.8");
+        assert_eq!(r.gp_counters, 0x0_u64, "kvm-6.8");
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm-6.8");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::KvmPmuDisabled), "kvm-6.8");
+    }
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_pmu_kvm_6_4(&input).unwrap();
+        assert_eq!(r.version, 0x1_u64, "kvm-6.4");
+        assert_eq!(r.gp_counters, 0x6_u64, "kvm-6.4");
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm-6.4");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::KvmPmuDisabled), "kvm-6.4");
+    }
 }
 
-/// a three-counter PerfMonV2 guest: RDMSR CTL3 (0xc0010206) #GPs (tables/x86/amd-guest-cpuid.pmumap:188)
+/// KVM_PMU_CAP_DISABLE before v6.9: the version and counters stay, get_gp_pmc_amd denies them (tables/x86/amd-guest-cpuid.pmumap:182)
 #[test]
 fn example_68() {
-    let input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x2_u64, counters: 0x3_u64, perfctr_core: true, msr: 0xc0010206_u64 };
+    let mut input = crate::x86_amd_guest_cpuid::AmdGuestPmuIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, guest_ext_features: 0x800000_u64, guest_perfmon_eax: 0x1_u64, guest_perfmon_ebx: 0x6_u64, pmu_cap_disable: true, ..Default::default() };
+    crate::x86_amd_guest_cpuid::amd_guest_pmu_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_EXT_FEATURES | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_EXT_PERFMON_EAX | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_EXT_PERFMON_EBX | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_GUEST_EXT_FEATURES | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_GUEST_PERFMON_EAX | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_GUEST_PERFMON_EBX | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_PMU_CAP_DISABLE).unwrap();
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_pmu_kvm_6_13(&input).unwrap();
+        assert_eq!(r.version, 0x0_u64, "kvm-6.13");
+        assert_eq!(r.gp_counters, 0x0_u64, "kvm-6.13");
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm-6.13");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::VmPmuDisabled), "kvm-6.13");
+    }
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_pmu_kvm_6_8(&input).unwrap();
+        assert_eq!(r.version, 0x2_u64, "kvm-6.8");
+        assert_eq!(r.gp_counters, 0x6_u64, "kvm-6.8");
+        assert_eq!(r.global_ctl, 0x0_u64, "kvm-6.8");
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm-6.8");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::VmPmuDisabled), "kvm-6.8");
+    }
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_pmu_kvm_6_4(&input).unwrap();
+        assert_eq!(r.version, 0x1_u64, "kvm-6.4");
+        assert_eq!(r.gp_counters, 0x6_u64, "kvm-6.4");
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm-6.4");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::VmPmuDisabled), "kvm-6.4");
+    }
+}
+
+/// the Zen 4 offer before v6.9: GLOBAL_CTL 0 at RESET; before v6.5 version 1 whatever the guest's PerfMonV2 (tables/x86/amd-guest-cpuid.pmumap:189)
+#[test]
+fn example_69() {
+    let mut input = crate::x86_amd_guest_cpuid::AmdGuestPmuIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, guest_ext_features: 0x800000_u64, guest_perfmon_eax: 0x1_u64, guest_perfmon_ebx: 0x6_u64, ..Default::default() };
+    crate::x86_amd_guest_cpuid::amd_guest_pmu_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_EXT_FEATURES | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_EXT_PERFMON_EAX | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_EXT_PERFMON_EBX | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_GUEST_EXT_FEATURES | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_GUEST_PERFMON_EAX | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_GUEST_PERFMON_EBX).unwrap();
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_pmu_kvm_6_8(&input).unwrap();
+        assert_eq!(r.version, 0x2_u64, "kvm-6.8");
+        assert_eq!(r.gp_counters, 0x6_u64, "kvm-6.8");
+        assert_eq!(r.global_ctl, 0x0_u64, "kvm-6.8");
+        assert_eq!(r.global_ctl_rsvd, 0xffffffffffffffc0_u64, "kvm-6.8");
+        assert_eq!(r.kind, crate::types::OutcomeKind::Software, "kvm-6.8");
+    }
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_pmu_kvm_6_4(&input).unwrap();
+        assert_eq!(r.version, 0x1_u64, "kvm-6.4");
+        assert_eq!(r.gp_counters, 0x6_u64, "kvm-6.4");
+        assert_eq!(r.global_ctl, 0x0_u64, "kvm-6.4");
+        assert_eq!(r.kind, crate::types::OutcomeKind::Software, "kvm-6.4");
+    }
+}
+
+/// PerfCtrExtCore set by the VMM where the host has 4 counters: capped from v6.5, 6 before (tables/x86/amd-guest-cpuid.pmumap:195)
+#[test]
+fn example_70() {
+    let mut input = crate::x86_amd_guest_cpuid::AmdGuestPmuIn { ext_features: 0x0_u64, guest_ext_features: 0x800000_u64, ..Default::default() };
+    crate::x86_amd_guest_cpuid::amd_guest_pmu_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_EXT_FEATURES | crate::x86_amd_guest_cpuid::AMD_GUEST_PMU_IN_GUEST_EXT_FEATURES).unwrap();
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_pmu_kvm_6_8(&input).unwrap();
+        assert_eq!(r.version, 0x1_u64, "kvm-6.8");
+        assert_eq!(r.gp_counters, 0x4_u64, "kvm-6.8");
+    }
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_pmu_kvm_6_4(&input).unwrap();
+        assert_eq!(r.version, 0x1_u64, "kvm-6.4");
+        assert_eq!(r.gp_counters, 0x6_u64, "kvm-6.4");
+        assert!(r.perfctr_core, "kvm-6.4");
+    }
+}
+
+/// a three-counter PerfMonV2 guest: RDMSR CTL3 (0xc0010206) #GPs (tables/x86/amd-guest-cpuid.pmumap:296)
+#[test]
+fn example_71() {
+    let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x2_u64, counters: 0x3_u64, perfctr_core: true, msr: 0xc0010206_u64, ..Default::default() };
+    crate::x86_amd_guest_cpuid::amd_guest_rdmsr_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_VERSION | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_COUNTERS | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_PERFCTR_CORE | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_MSR).unwrap();
     {
         let r = crate::x86_amd_guest_cpuid::amd_guest_rdmsr_kvm(&input).unwrap();
         assert_eq!(r.counter, 0x3_u64, "kvm");
@@ -931,10 +1015,11 @@ fn example_68() {
     }
 }
 
-/// the same guest reads CTR2 (0xc0010205) (tables/x86/amd-guest-cpuid.pmumap:193)
+/// the same guest reads CTR2 (0xc0010205) (tables/x86/amd-guest-cpuid.pmumap:301)
 #[test]
-fn example_69() {
-    let input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x2_u64, counters: 0x3_u64, perfctr_core: true, msr: 0xc0010205_u64 };
+fn example_72() {
+    let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x2_u64, counters: 0x3_u64, perfctr_core: true, msr: 0xc0010205_u64, ..Default::default() };
+    crate::x86_amd_guest_cpuid::amd_guest_rdmsr_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_VERSION | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_COUNTERS | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_PERFCTR_CORE | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_MSR).unwrap();
     {
         let r = crate::x86_amd_guest_cpuid::amd_guest_rdmsr_kvm(&input).unwrap();
         assert_eq!(r.counter, 0x2_u64, "kvm");
@@ -943,10 +1028,11 @@ fn example_69() {
     }
 }
 
-/// the same guest's K7 EVNTSEL3 (0xc0010003) #GPs too (tables/x86/amd-guest-cpuid.pmumap:198)
+/// the same guest's K7 EVNTSEL3 (0xc0010003) #GPs too (tables/x86/amd-guest-cpuid.pmumap:306)
 #[test]
-fn example_70() {
-    let input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x2_u64, counters: 0x3_u64, perfctr_core: true, msr: 0xc0010003_u64 };
+fn example_73() {
+    let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x2_u64, counters: 0x3_u64, perfctr_core: true, msr: 0xc0010003_u64, ..Default::default() };
+    crate::x86_amd_guest_cpuid::amd_guest_rdmsr_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_VERSION | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_COUNTERS | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_PERFCTR_CORE | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_MSR).unwrap();
     {
         let r = crate::x86_amd_guest_cpuid::amd_guest_rdmsr_kvm(&input).unwrap();
         assert_eq!(r.counter, 0x3_u64, "kvm");
@@ -955,9 +1041,9 @@ fn example_70() {
     }
 }
 
-/// a guest whose PMU is off reads the K7 MSRs as 0 (tables/x86/amd-guest-cpuid.pmumap:203)
+/// a guest whose PMU is off reads the K7 MSRs as 0 (tables/x86/amd-guest-cpuid.pmumap:311)
 #[test]
-fn example_71() {
+fn example_74() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x0_u64, counters: 0x0_u64, msr: 0xc0010004_u64, ..Default::default() };
     crate::x86_amd_guest_cpuid::amd_guest_rdmsr_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_VERSION | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_COUNTERS | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_MSR).unwrap();
     {
@@ -966,9 +1052,9 @@ fn example_71() {
     }
 }
 
-/// a guest whose PMU is off #GPs on F15H CTL0 (tables/x86/amd-guest-cpuid.pmumap:208)
+/// a guest whose PMU is off #GPs on F15H CTL0 (tables/x86/amd-guest-cpuid.pmumap:316)
 #[test]
-fn example_72() {
+fn example_75() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x0_u64, counters: 0x0_u64, msr: 0xc0010200_u64, ..Default::default() };
     crate::x86_amd_guest_cpuid::amd_guest_rdmsr_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_VERSION | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_COUNTERS | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_MSR).unwrap();
     {
@@ -978,10 +1064,11 @@ fn example_72() {
     }
 }
 
-/// GLOBAL_CTL of a version 1 guest #GPs (tables/x86/amd-guest-cpuid.pmumap:213)
+/// GLOBAL_CTL of a version 1 guest #GPs (tables/x86/amd-guest-cpuid.pmumap:321)
 #[test]
-fn example_73() {
-    let input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x1_u64, counters: 0x6_u64, perfctr_core: true, msr: 0xc0000301_u64 };
+fn example_76() {
+    let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x1_u64, counters: 0x6_u64, perfctr_core: true, msr: 0xc0000301_u64, ..Default::default() };
+    crate::x86_amd_guest_cpuid::amd_guest_rdmsr_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_VERSION | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_COUNTERS | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_PERFCTR_CORE | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_MSR).unwrap();
     {
         let r = crate::x86_amd_guest_cpuid::amd_guest_rdmsr_kvm(&input).unwrap();
         assert_eq!(r.register_, 0x3_u64, "kvm");
@@ -990,9 +1077,58 @@ fn example_73() {
     }
 }
 
-/// an MSR outside the PMU's (tables/x86/amd-guest-cpuid.pmumap:218)
+/// GLOBAL_STATUS_SET of a PerfMonV2 guest: 0 from v6.18, #GP before (tables/x86/amd-guest-cpuid.pmumap:326)
 #[test]
-fn example_74() {
+fn example_77() {
+    let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x2_u64, counters: 0x6_u64, perfctr_core: true, msr: 0xc0000303_u64, ..Default::default() };
+    crate::x86_amd_guest_cpuid::amd_guest_rdmsr_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_VERSION | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_COUNTERS | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_PERFCTR_CORE | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_MSR).unwrap();
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_rdmsr_kvm(&input).unwrap();
+        assert_eq!(r.register_, 0x5_u64, "kvm");
+        assert_eq!(r.kind, crate::types::OutcomeKind::Software, "kvm");
+    }
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_rdmsr_kvm_6_17(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm-6.17");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::NotImplemented), "kvm-6.17");
+    }
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_rdmsr_kvm_6_4(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm-6.4");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::NotImplemented), "kvm-6.4");
+    }
+}
+
+/// v6.5-v6.8, VM without a PMU (version 1 stays): the K7 MSRs #GP instead of reading 0 (tables/x86/amd-guest-cpuid.pmumap:333)
+#[test]
+fn example_78() {
+    let input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x1_u64, counters: 0x6_u64, perfctr_core: true, vm_pmu: false, msr: 0xc0010004_u64 };
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_rdmsr_kvm_6_8(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm-6.8");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::NotImplemented), "kvm-6.8");
+    }
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_rdmsr_kvm_6_4(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Software, "kvm-6.4");
+    }
+}
+
+/// before v6.5 GLOBAL_CTL is no vPMU MSR (tables/x86/amd-guest-cpuid.pmumap:339)
+#[test]
+fn example_79() {
+    let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x1_u64, counters: 0x6_u64, perfctr_core: true, msr: 0xc0000301_u64, ..Default::default() };
+    crate::x86_amd_guest_cpuid::amd_guest_rdmsr_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_VERSION | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_COUNTERS | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_PERFCTR_CORE | crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_MSR).unwrap();
+    {
+        let r = crate::x86_amd_guest_cpuid::amd_guest_rdmsr_kvm_6_4(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "kvm-6.4");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::NotImplemented), "kvm-6.4");
+    }
+}
+
+/// an MSR outside the PMU's (tables/x86/amd-guest-cpuid.pmumap:344)
+#[test]
+fn example_80() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { msr: 0xc0010008_u64, ..Default::default() };
     crate::x86_amd_guest_cpuid::amd_guest_rdmsr_defaults(&mut input, crate::x86_amd_guest_cpuid::AMD_GUEST_RDMSR_IN_MSR).unwrap();
     {
@@ -1004,7 +1140,7 @@ fn example_74() {
 
 /// GuestOnly and the other reserved bits are dropped; the host event is raw 0x76 (tables/x86/amd-guest.pmumap:149)
 #[test]
-fn example_75() {
+fn example_81() {
     let mut input = crate::x86_amd_guest::AmdEvntselWriteIn { counter: 0x0_u64, value: 0x10000530076_u64, ..Default::default() };
     crate::x86_amd_guest::amd_evntsel_write_defaults(&mut input, crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_COUNTER | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_VALUE).unwrap();
     {
@@ -1022,7 +1158,7 @@ fn example_75() {
 
 /// umask, edge, inv and cmask pass into the raw config; USR clear excludes user (tables/x86/amd-guest.pmumap:154)
 #[test]
-fn example_76() {
+fn example_82() {
     let mut input = crate::x86_amd_guest::AmdEvntselWriteIn { counter: 0x5_u64, value: 0x102c603c1_u64, ..Default::default() };
     crate::x86_amd_guest::amd_evntsel_write_defaults(&mut input, crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_COUNTER | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_VALUE).unwrap();
     {
@@ -1037,7 +1173,7 @@ fn example_76() {
 
 /// TV-15 by kernel: v6.0+ raw 0x76; v5.18-v5.19 cpu-cycles as PERF_TYPE_HARDWARE; v5.17 and earlier #GP (tables/x86/amd-guest.pmumap:159)
 #[test]
-fn example_77() {
+fn example_83() {
     let mut input = crate::x86_amd_guest::AmdEvntselWriteIn { counter: 0x0_u64, value: 0x10000530076_u64, ..Default::default() };
     crate::x86_amd_guest::amd_evntsel_write_defaults(&mut input, crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_COUNTER | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_VALUE).unwrap();
     {
@@ -1070,7 +1206,7 @@ fn example_77() {
 
 /// Without GuestOnly every kernel accepts event 0x76; before v6.0 it is cpu-cycles (tables/x86/amd-guest.pmumap:167)
 #[test]
-fn example_78() {
+fn example_84() {
     let mut input = crate::x86_amd_guest::AmdEvntselWriteIn { counter: 0x0_u64, value: 0x530076_u64, ..Default::default() };
     crate::x86_amd_guest::amd_evntsel_write_defaults(&mut input, crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_COUNTER | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_VALUE).unwrap();
     {
@@ -1103,7 +1239,7 @@ fn example_78() {
 
 /// rr's retired conditional branches (0x00d1) on a Zen guest: stalled-cycles-backend up to v5.17, raw from v5.18 (tables/x86/amd-guest.pmumap:175)
 #[test]
-fn example_79() {
+fn example_85() {
     let mut input = crate::x86_amd_guest::AmdEvntselWriteIn { counter: 0x2_u64, value: 0x5300d1_u64, family: 0x19_u64, ..Default::default() };
     crate::x86_amd_guest::amd_evntsel_write_defaults(&mut input, crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_COUNTER | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_VALUE | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_FAMILY).unwrap();
     {
@@ -1134,7 +1270,7 @@ fn example_79() {
 
 /// A pre-Zen guest (family 0x15) keeps the K7 map on v5.18-v5.19 (tables/x86/amd-guest.pmumap:183)
 #[test]
-fn example_80() {
+fn example_86() {
     let mut input = crate::x86_amd_guest::AmdEvntselWriteIn { counter: 0x2_u64, value: 0x5300d1_u64, family: 0x15_u64, ..Default::default() };
     crate::x86_amd_guest::amd_evntsel_write_defaults(&mut input, crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_COUNTER | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_VALUE | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_FAMILY).unwrap();
     {
@@ -1147,7 +1283,7 @@ fn example_80() {
 
 /// A cmask keeps a known event raw on every kernel (tables/x86/amd-guest.pmumap:188)
 #[test]
-fn example_81() {
+fn example_87() {
     let mut input = crate::x86_amd_guest::AmdEvntselWriteIn { counter: 0x1_u64, value: 0x1530076_u64, ..Default::default() };
     crate::x86_amd_guest::amd_evntsel_write_defaults(&mut input, crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_COUNTER | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_VALUE).unwrap();
     {
@@ -1178,7 +1314,7 @@ fn example_81() {
 
 /// Event select bit 34 is lost before v5.17 (32-bit config, only bits 32-33 re-added) (tables/x86/amd-guest.pmumap:196)
 #[test]
-fn example_82() {
+fn example_88() {
     let mut input = crate::x86_amd_guest::AmdEvntselWriteIn { counter: 0x3_u64, value: 0x4004303c1_u64, ..Default::default() };
     crate::x86_amd_guest::amd_evntsel_write_defaults(&mut input, crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_COUNTER | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_VALUE).unwrap();
     {
@@ -1211,7 +1347,7 @@ fn example_82() {
 
 /// EN clear: no perf event (tables/x86/amd-guest.pmumap:204)
 #[test]
-fn example_83() {
+fn example_89() {
     let mut input = crate::x86_amd_guest::AmdEvntselWriteIn { counter: 0x1_u64, value: 0x30076_u64, ..Default::default() };
     crate::x86_amd_guest::amd_evntsel_write_defaults(&mut input, crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_COUNTER | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_VALUE).unwrap();
     {
@@ -1223,7 +1359,7 @@ fn example_83() {
 
 /// EVNTSEL4 of a four-counter guest #GPs (tables/x86/amd-guest.pmumap:209)
 #[test]
-fn example_84() {
+fn example_90() {
     let mut input = crate::x86_amd_guest::AmdEvntselWriteIn { counters: 0x4_u64, counter: 0x4_u64, value: 0x430076_u64, ..Default::default() };
     crate::x86_amd_guest::amd_evntsel_write_defaults(&mut input, crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_COUNTERS | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_COUNTER | crate::x86_amd_guest::AMD_EVNTSEL_WRITE_IN_VALUE).unwrap();
     {
@@ -1235,7 +1371,7 @@ fn example_84() {
 
 /// ECX 0x40000000 is out of range from v6.9 (#GP) but reads counter 0 up to v6.8 (tables/x86/amd-guest.pmumap:246)
 #[test]
-fn example_85() {
+fn example_91() {
     let mut input = crate::x86_amd_guest::AmdRdpmcIn { ecx: 0x40000000_u64, ..Default::default() };
     crate::x86_amd_guest::amd_rdpmc_defaults(&mut input, crate::x86_amd_guest::AMD_RDPMC_IN_ECX).unwrap();
     {
@@ -1252,7 +1388,7 @@ fn example_85() {
 
 /// ECX 3 reads counter 3 on every kernel (tables/x86/amd-guest.pmumap:252)
 #[test]
-fn example_86() {
+fn example_92() {
     let input = crate::x86_amd_guest::AmdRdpmcIn { counters: 0x4_u64, ecx: 0x3_u64 };
     {
         let r = crate::x86_amd_guest::amd_rdpmc_kvm(&input).unwrap();
@@ -1268,7 +1404,7 @@ fn example_86() {
 
 /// ECX 4 of a four-counter guest #GPs on every kernel (tables/x86/amd-guest.pmumap:258)
 #[test]
-fn example_87() {
+fn example_93() {
     let input = crate::x86_amd_guest::AmdRdpmcIn { counters: 0x4_u64, ecx: 0xc0000004_u64 };
     {
         let r = crate::x86_amd_guest::amd_rdpmc_kvm(&input).unwrap();
@@ -1284,7 +1420,7 @@ fn example_87() {
 
 /// Zen 3 (no PerfMonV2): perf's version is 0, so the mediated vPMU is off (tables/x86/amd-mediated.pmumap:116)
 #[test]
-fn example_88() {
+fn example_94() {
     let mut input = crate::x86_amd_mediated::AmdMediatedInterceptsIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x0_u64, ext_perfmon_ebx: 0x0_u64, ..Default::default() };
     crate::x86_amd_mediated::amd_mediated_intercepts_defaults(&mut input, crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_FEATURES | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EAX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EBX).unwrap();
     {
@@ -1303,7 +1439,7 @@ fn example_88() {
 
 /// Zen 4 with six guest counters: every counter and the global MSRs passed through, event selects intercepted (tables/x86/amd-mediated.pmumap:121)
 #[test]
-fn example_89() {
+fn example_95() {
     let mut input = crate::x86_amd_mediated::AmdMediatedInterceptsIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, ..Default::default() };
     crate::x86_amd_mediated::amd_mediated_intercepts_defaults(&mut input, crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_FEATURES | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EAX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EBX).unwrap();
     {
@@ -1322,7 +1458,7 @@ fn example_89() {
 
 /// Zen 4 with four guest counters: the global MSRs and RDPMC intercepted (4 is not the host's 6) (tables/x86/amd-mediated.pmumap:126)
 #[test]
-fn example_90() {
+fn example_96() {
     let mut input = crate::x86_amd_mediated::AmdMediatedInterceptsIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, guest_num_core_pmc: 0x4_u64, ..Default::default() };
     crate::x86_amd_mediated::amd_mediated_intercepts_defaults(&mut input, crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_FEATURES | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EAX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EBX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_GUEST_NUM_CORE_PMC).unwrap();
     {
@@ -1341,7 +1477,7 @@ fn example_90() {
 
 /// Zen 4, guest without PerfCtrExtCore or PerfMonV2: four K7 counters passed through, no F15H alias (tables/x86/amd-mediated.pmumap:131)
 #[test]
-fn example_91() {
+fn example_97() {
     let mut input = crate::x86_amd_mediated::AmdMediatedInterceptsIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, guest_perfmon_v2: false, guest_perfctr_core: false, ..Default::default() };
     crate::x86_amd_mediated::amd_mediated_intercepts_defaults(&mut input, crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_FEATURES | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EAX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EBX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_GUEST_PERFMON_V2 | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_GUEST_PERFCTR_CORE).unwrap();
     {
@@ -1358,7 +1494,7 @@ fn example_91() {
 
 /// Zen 4, six counters without PerfMonV2: RDPMC passed through, the global MSRs do not exist (version 1) (tables/x86/amd-mediated.pmumap:136)
 #[test]
-fn example_92() {
+fn example_98() {
     let mut input = crate::x86_amd_mediated::AmdMediatedInterceptsIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, guest_perfmon_v2: false, ..Default::default() };
     crate::x86_amd_mediated::amd_mediated_intercepts_defaults(&mut input, crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_FEATURES | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EAX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EBX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_GUEST_PERFMON_V2).unwrap();
     {
@@ -1373,7 +1509,7 @@ fn example_92() {
 
 /// Zen 4 with the VMware backdoor: RDPMC always intercepted (tables/x86/amd-mediated.pmumap:141)
 #[test]
-fn example_93() {
+fn example_99() {
     let mut input = crate::x86_amd_mediated::AmdMediatedInterceptsIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, vmware_backdoor: true, ..Default::default() };
     crate::x86_amd_mediated::amd_mediated_intercepts_defaults(&mut input, crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_FEATURES | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EAX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EBX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_VMWARE_BACKDOOR).unwrap();
     {
@@ -1386,7 +1522,7 @@ fn example_93() {
 
 /// Zen 4 without kvm-amd.enable_mediated_pmu: the perf-based vPMU (tables/x86/amd-mediated.pmumap:146)
 #[test]
-fn example_94() {
+fn example_100() {
     let mut input = crate::x86_amd_mediated::AmdMediatedInterceptsIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, mediated: false, ..Default::default() };
     crate::x86_amd_mediated::amd_mediated_intercepts_defaults(&mut input, crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_FEATURES | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EAX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EBX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_MEDIATED).unwrap();
     {
@@ -1403,7 +1539,7 @@ fn example_94() {
 
 /// enable_pmu=0: no vPMU at all, mediated or not (tables/x86/amd-mediated.pmumap:151)
 #[test]
-fn example_95() {
+fn example_101() {
     let mut input = crate::x86_amd_mediated::AmdMediatedInterceptsIn { ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, enable_pmu: false, ..Default::default() };
     crate::x86_amd_mediated::amd_mediated_intercepts_defaults(&mut input, crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_FEATURES | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EAX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EBX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_ENABLE_PMU).unwrap();
     {
@@ -1421,7 +1557,7 @@ fn example_95() {
 
 /// a hypothetical PerfMonV2 host with 8 counters: KVM's 6 are passed through, the global MSRs never (tables/x86/amd-mediated.pmumap:156)
 #[test]
-fn example_96() {
+fn example_102() {
     let mut input = crate::x86_amd_mediated::AmdMediatedInterceptsIn { ext_features: 0x800000_u64, ext_perfmon_eax: 0x1_u64, ext_perfmon_ebx: 0x8_u64, ..Default::default() };
     crate::x86_amd_mediated::amd_mediated_intercepts_defaults(&mut input, crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_FEATURES | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EAX | crate::x86_amd_mediated::AMD_MEDIATED_INTERCEPTS_IN_EXT_PERFMON_EBX).unwrap();
     {
@@ -1439,7 +1575,7 @@ fn example_96() {
 
 /// Zen 2 (Ryzen 5 3600): six counters at 0xc0010200, version 0 (tables/x86/amd.pmumap:125)
 #[test]
-fn example_97() {
+fn example_103() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x870f10_u64, ext_features: 0x75c237ff_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES).unwrap();
     {
@@ -1457,7 +1593,7 @@ fn example_97() {
 
 /// Zen 4 (EPYC 9124): PerfMonV2 with NumPerfCtrCore 6 gives version 2 (tables/x86/amd.pmumap:130)
 #[test]
-fn example_98() {
+fn example_104() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa10f11_u64, ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES | crate::x86_amd::AMD_CPU_PERF_IN_EXT_PERFMON_EAX | crate::x86_amd::AMD_CPU_PERF_IN_EXT_PERFMON_EBX).unwrap();
     {
@@ -1474,7 +1610,7 @@ fn example_98() {
 
 /// without PerfCtrExtCore: four legacy counters at 0xc0010000, stride 1 (tables/x86/amd.pmumap:136)
 #[test]
-fn example_99() {
+fn example_105() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x100f42_u64, ext_features: 0x0_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES).unwrap();
     {
@@ -1488,7 +1624,7 @@ fn example_99() {
 
 /// PerfMonV2 without PerfCtrExtCore is never read (tables/x86/amd.pmumap:141)
 #[test]
-fn example_100() {
+fn example_106() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa10f11_u64, ext_features: 0x0_u64, ext_perfmon_eax: 0x1_u64, ext_perfmon_ebx: 0x6_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES | crate::x86_amd::AMD_CPU_PERF_IN_EXT_PERFMON_EAX | crate::x86_amd::AMD_CPU_PERF_IN_EXT_PERFMON_EBX).unwrap();
     {
@@ -1500,7 +1636,7 @@ fn example_100() {
 
 /// Hygon Dhyana registers the AMD driver under the name HYGON (tables/x86/amd.pmumap:146)
 #[test]
-fn example_101() {
+fn example_107() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x6f677948_u64, vendor_edx: 0x6e65476e_u64, vendor_ecx: 0x656e6975_u64, signature: 0x900f02_u64, ext_features: 0x35c233ff_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES).unwrap();
     {
@@ -1513,7 +1649,7 @@ fn example_101() {
 
 /// a family below 6 (K5/K6) has no PMU driver (tables/x86/amd.pmumap:151)
 #[test]
-fn example_102() {
+fn example_108() {
     let mut input = crate::x86_amd::AmdCpuPerfIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x562_u64, ext_features: 0x0_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_perf_defaults(&mut input, crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_PERF_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_PERF_IN_SIGNATURE | crate::x86_amd::AMD_CPU_PERF_IN_EXT_FEATURES).unwrap();
     {
@@ -1525,7 +1661,7 @@ fn example_102() {
 
 /// branch-misses is 0x00c3 on every AMD map (tables/x86/amd.pmumap:291)
 #[test]
-fn example_103() {
+fn example_109() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x5_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x870f10_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1542,7 +1678,7 @@ fn example_103() {
 
 /// Zen 3 stalled-cycles-backend: 0x0187 up to v6.8, none from v6.9 (tables/x86/amd.pmumap:297)
 #[test]
-fn example_104() {
+fn example_110() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa20f10_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1557,7 +1693,7 @@ fn example_104() {
 
 /// Zen 2 stalled-cycles-frontend: 0x0287 up to v6.8, 0x00a9 from v6.9 (tables/x86/amd.pmumap:303)
 #[test]
-fn example_105() {
+fn example_111() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x7_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x830f10_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1572,7 +1708,7 @@ fn example_105() {
 
 /// Zen 1 keeps 0x0287 (tables/x86/amd.pmumap:309)
 #[test]
-fn example_106() {
+fn example_112() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x7_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x800f11_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1583,7 +1719,7 @@ fn example_106() {
 
 /// Zen 4 ref-cycles is PMCx120: event bits 35:32 = 1 (tables/x86/amd.pmumap:314)
 #[test]
-fn example_107() {
+fn example_113() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa10f11_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1601,7 +1737,7 @@ fn example_107() {
 
 /// Zen 3 has no ref-cycles even from v6.9 (tables/x86/amd.pmumap:320)
 #[test]
-fn example_108() {
+fn example_114() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa20f10_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1612,7 +1748,7 @@ fn example_108() {
 
 /// family 0x1a (Zen 5) reads the Zen 4 map (tables/x86/amd.pmumap:325)
 #[test]
-fn example_109() {
+fn example_115() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xb00f20_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1623,7 +1759,7 @@ fn example_109() {
 
 /// Hygon family 0x18 falls back to the K7 map from v6.9 (tables/x86/amd.pmumap:330)
 #[test]
-fn example_110() {
+fn example_116() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x2_u64, vendor_ebx: 0x6f677948_u64, vendor_edx: 0x6e65476e_u64, vendor_ecx: 0x656e6975_u64, signature: 0x900f02_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1639,7 +1775,7 @@ fn example_110() {
 
 /// Hygon stalled-cycles-backend: 0x0187 up to v6.8, the K7 0x00d1 from v6.9 (tables/x86/amd.pmumap:336)
 #[test]
-fn example_111() {
+fn example_117() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x6f677948_u64, vendor_edx: 0x6e65476e_u64, vendor_ecx: 0x656e6975_u64, signature: 0x900f02_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1653,7 +1789,7 @@ fn example_111() {
 
 /// a family 0x17 model bsp_init_amd does not list reads the K7 map from v6.9 (tables/x86/amd.pmumap:342)
 #[test]
-fn example_112() {
+fn example_118() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x2_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x880f00_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1668,7 +1804,7 @@ fn example_112() {
 
 /// bus-cycles has no AMD encoding (tables/x86/amd.pmumap:348)
 #[test]
-fn example_113() {
+fn example_119() {
     let input = crate::x86_amd::AmdCpuGenericIn { perf_id: 0x6_u64, vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x100f42_u64 };
     {
         let r = crate::x86_amd::amd_cpu_generic_linux_perf(&input).unwrap();
@@ -1679,7 +1815,7 @@ fn example_113() {
 
 /// Zen 4 host: KVM offers PerfMonV2 with six counters (tables/x86/amd.pmumap:460)
 #[test]
-fn example_114() {
+fn example_120() {
     let mut input = crate::x86_amd::AmdCpuKvmIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa10f11_u64, ext_max: 0x80000028_u64, ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_kvm_defaults(&mut input, crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_KVM_IN_SIGNATURE | crate::x86_amd::AMD_CPU_KVM_IN_EXT_MAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_FEATURES | crate::x86_amd::AMD_CPU_KVM_IN_EXT_PERFMON_EAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_PERFMON_EBX).unwrap();
     {
@@ -1712,7 +1848,7 @@ fn example_114() {
 
 /// Zen 4 host with enable_pmu=0: the v6.5-v6.13 leak (tables/x86/amd.pmumap:467)
 #[test]
-fn example_115() {
+fn example_121() {
     let input = crate::x86_amd::AmdCpuKvmIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xa10f11_u64, ext_max: 0x80000028_u64, ext_features: 0x75c237ff_u64, ext_perfmon_eax: 0x7_u64, ext_perfmon_ebx: 0x44106_u64, enable_pmu: false };
     {
         let r = crate::x86_amd::amd_cpu_kvm_kvm(&input).unwrap();
@@ -1734,7 +1870,7 @@ fn example_115() {
 
 /// Zen 2 host: PERFCTR_CORE offered, no 0x80000022, a version 1 guest with six counters (tables/x86/amd.pmumap:473)
 #[test]
-fn example_116() {
+fn example_122() {
     let mut input = crate::x86_amd::AmdCpuKvmIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x870f10_u64, ext_max: 0x80000020_u64, ext_features: 0x75c237ff_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_kvm_defaults(&mut input, crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_KVM_IN_SIGNATURE | crate::x86_amd::AMD_CPU_KVM_IN_EXT_MAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_FEATURES).unwrap();
     {
@@ -1754,7 +1890,7 @@ fn example_116() {
 
 /// K10 host without PerfCtrExtCore: four counters, PERFCTR_CORE not offered (tables/x86/amd.pmumap:479)
 #[test]
-fn example_117() {
+fn example_123() {
     let mut input = crate::x86_amd::AmdCpuKvmIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x100f42_u64, ext_max: 0x8000001b_u64, ext_features: 0x0_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_kvm_defaults(&mut input, crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_KVM_IN_SIGNATURE | crate::x86_amd::AMD_CPU_KVM_IN_EXT_MAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_FEATURES).unwrap();
     {
@@ -1767,7 +1903,7 @@ fn example_117() {
 
 /// a hypothetical PerfMonV2 host with 15 counters: KVM caps at 6 (tables/x86/amd.pmumap:484)
 #[test]
-fn example_118() {
+fn example_124() {
     let mut input = crate::x86_amd::AmdCpuKvmIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0xb00f20_u64, ext_max: 0x80000022_u64, ext_features: 0x800000_u64, ext_perfmon_eax: 0x1_u64, ext_perfmon_ebx: 0xf_u64, ..Default::default() };
     crate::x86_amd::amd_cpu_kvm_defaults(&mut input, crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EBX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_EDX | crate::x86_amd::AMD_CPU_KVM_IN_VENDOR_ECX | crate::x86_amd::AMD_CPU_KVM_IN_SIGNATURE | crate::x86_amd::AMD_CPU_KVM_IN_EXT_MAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_FEATURES | crate::x86_amd::AMD_CPU_KVM_IN_EXT_PERFMON_EAX | crate::x86_amd::AMD_CPU_KVM_IN_EXT_PERFMON_EBX).unwrap();
     {
@@ -1780,7 +1916,7 @@ fn example_118() {
 
 /// FLOPs (event 0x003) with 6 counters: counters 0, 2 and 4, weight 3 (tables/x86/amd.pmumap:654)
 #[test]
-fn example_119() {
+fn example_125() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { config: 0x430003_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1794,7 +1930,7 @@ fn example_119() {
 
 /// event 0x103 (bits 35:32 set) is not a pair event: unconstrained (tables/x86/amd.pmumap:659)
 #[test]
-fn example_120() {
+fn example_126() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { config: 0x100430003_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1808,7 +1944,7 @@ fn example_120() {
 
 /// FLOPs with 5 counters: counter 4 has no odd neighbour (tables/x86/amd.pmumap:664)
 #[test]
-fn example_121() {
+fn example_127() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { counters: 0x5_u64, config: 0x3_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_COUNTERS | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1821,7 +1957,7 @@ fn example_121() {
 
 /// Family 15h cpu-cycles (0x076, CU class 0x070): counters 0-2 (tables/x86/amd.pmumap:669)
 #[test]
-fn example_122() {
+fn example_128() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x15_u64, config: 0x76_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1836,7 +1972,7 @@ fn example_122() {
 
 /// Family 15h instructions (0x0c0, EX/LS class): any of the six (tables/x86/amd.pmumap:674)
 #[test]
-fn example_123() {
+fn example_129() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x15_u64, config: 0xc0_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1849,7 +1985,7 @@ fn example_123() {
 
 /// Family 15h FLOPs (0x003) is counter 3 only, not a pair (tables/x86/amd.pmumap:679)
 #[test]
-fn example_124() {
+fn example_130() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x15_u64, config: 0x3_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1863,7 +1999,7 @@ fn example_124() {
 
 /// Family 15h event 0x02E: counters 3 and 0, the overlapping constraint (tables/x86/amd.pmumap:684)
 #[test]
-fn example_125() {
+fn example_131() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x15_u64, config: 0x2e_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1877,7 +2013,7 @@ fn example_125() {
 
 /// Family 15h event 0x031 with two unit-mask bits: no counter (tables/x86/amd.pmumap:689)
 #[test]
-fn example_126() {
+fn example_132() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x15_u64, config: 0x331_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1891,7 +2027,7 @@ fn example_126() {
 
 /// Family 15h event 0x000 with both unit-mask nibbles set: counter 3 (tables/x86/amd.pmumap:694)
 #[test]
-fn example_127() {
+fn example_133() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x15_u64, config: 0x1100_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1904,7 +2040,7 @@ fn example_127() {
 
 /// Family 15h event 0x187 (select bits 35:32 = 1): counter 0 (tables/x86/amd.pmumap:699)
 #[test]
-fn example_128() {
+fn example_134() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x15_u64, config: 0x100000087_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1917,7 +2053,7 @@ fn example_128() {
 
 /// Family 15h northbridge event 0x0E0: no core counter (tables/x86/amd.pmumap:704)
 #[test]
-fn example_129() {
+fn example_135() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x15_u64, config: 0xe0_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1931,7 +2067,7 @@ fn example_129() {
 
 /// K10 (family 0x10) cpu-cycles: any of the 4 legacy counters (tables/x86/amd.pmumap:709)
 #[test]
-fn example_130() {
+fn example_136() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x10_u64, config: 0x76_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1944,7 +2080,7 @@ fn example_130() {
 
 /// K10 northbridge event 0x0E0: the first counter the northbridge's other cores do not hold (tables/x86/amd.pmumap:714)
 #[test]
-fn example_131() {
+fn example_137() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x10_u64, config: 0xe0_u64, nb_owned: 0x3_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_NB_OWNED).unwrap();
     {
@@ -1958,7 +2094,7 @@ fn example_131() {
 
 /// K10 northbridge event with all 4 counters held: it waits, perf_event_open still succeeds (tables/x86/amd.pmumap:719)
 #[test]
-fn example_132() {
+fn example_138() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x10_u64, config: 0xe0_u64, nb_owned: 0xf_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_NB_OWNED).unwrap();
     {
@@ -1972,7 +2108,7 @@ fn example_132() {
 
 /// a uniprocessor K10: no northbridge bookkeeping, event 0x0E0 is unconstrained (tables/x86/amd.pmumap:724)
 #[test]
-fn example_133() {
+fn example_139() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x10_u64, config: 0xe0_u64, uniprocessor: true, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_UNIPROCESSOR).unwrap();
     {
@@ -1985,7 +2121,7 @@ fn example_133() {
 
 /// Family 16h FLOPs code 0x003: no pair on 6 counters (tables/x86/amd.pmumap:729)
 #[test]
-fn example_134() {
+fn example_140() {
     let mut input = crate::x86_amd::AmdEventConstraintIn { family: 0x16_u64, config: 0x3_u64, ..Default::default() };
     crate::x86_amd::amd_event_constraint_defaults(&mut input, crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_FAMILY | crate::x86_amd::AMD_EVENT_CONSTRAINT_IN_CONFIG).unwrap();
     {
@@ -1999,7 +2135,7 @@ fn example_134() {
 
 /// Zhaoxin family 7: Linux adds the extended model, the SDM does not (tables/x86/cpu.pmumap:75)
 #[test]
-fn example_135() {
+fn example_141() {
     let input = crate::x86_cpu::X86IdentityIn { vendor_ebx: 0x68532020_u64, vendor_edx: 0x68676e61_u64, vendor_ecx: 0x20206961_u64, signature: 0x107b5_u64 };
     {
         let r = crate::x86_cpu::x86_identity_linux(&input).unwrap();
@@ -2017,7 +2153,7 @@ fn example_135() {
 
 /// Nehalem-EP (Bloomfield): family 6, model 0x1A (tables/x86/cpu.pmumap:81)
 #[test]
-fn example_136() {
+fn example_142() {
     let input = crate::x86_cpu::X86IdentityIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64 };
     {
         let r = crate::x86_cpu::x86_identity_linux(&input).unwrap();
@@ -2034,7 +2170,7 @@ fn example_136() {
 
 /// AMD Zen 2: base family 0xF plus extended family 8 (tables/x86/cpu.pmumap:87)
 #[test]
-fn example_137() {
+fn example_143() {
     let input = crate::x86_cpu::X86IdentityIn { vendor_ebx: 0x68747541_u64, vendor_edx: 0x69746e65_u64, vendor_ecx: 0x444d4163_u64, signature: 0x870f10_u64 };
     {
         let r = crate::x86_cpu::x86_identity_linux(&input).unwrap();
@@ -2047,7 +2183,7 @@ fn example_137() {
 
 /// family 0x17 model 0x71 is EAX 0x00870F10 (tables/x86/cpu.pmumap:118)
 #[test]
-fn example_138() {
+fn example_144() {
     let mut input = crate::x86_cpu::X86SignatureIn { family: 0x17_u64, model: 0x71_u64, stepping: 0x0_u64, ..Default::default() };
     crate::x86_cpu::x86_signature_defaults(&mut input, crate::x86_cpu::X86_SIGNATURE_IN_FAMILY | crate::x86_cpu::X86_SIGNATURE_IN_MODEL | crate::x86_cpu::X86_SIGNATURE_IN_STEPPING).unwrap();
     {
@@ -2057,9 +2193,9 @@ fn example_138() {
     }
 }
 
-/// Alder Lake P-core: cpu_core gets 8 GP and 4 fixed counters from leaf 0xA's 6 and 3 (tables/x86/cpu.pmumap:331)
+/// Alder Lake P-core: cpu_core gets 8 GP and 4 fixed counters from leaf 0xA's 6 and 3 (tables/x86/cpu.pmumap:363)
 #[test]
-fn example_139() {
+fn example_145() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x90672_u64, eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, structured: 0x8000_u64, core: 0x40000001_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -2070,9 +2206,9 @@ fn example_139() {
     }
 }
 
-/// Alder Lake E-core: cpu_atom keeps leaf 0xA's 6 GP and 3 fixed counters (tables/x86/cpu.pmumap:336)
+/// Alder Lake E-core: cpu_atom keeps leaf 0xA's 6 GP and 3 fixed counters (tables/x86/cpu.pmumap:368)
 #[test]
-fn example_140() {
+fn example_146() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x90672_u64, eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, structured: 0x8000_u64, core: 0x20000001_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -2083,9 +2219,9 @@ fn example_140() {
     }
 }
 
-/// a non-hybrid CPU with leaf 0x23: perf reads it from v6.16, not before (tables/x86/cpu.pmumap:341)
+/// a non-hybrid CPU with leaf 0x23: perf reads it from v6.16, not before (tables/x86/cpu.pmumap:373)
 #[test]
-fn example_141() {
+fn example_147() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06f3_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX).unwrap();
     {
@@ -2098,9 +2234,9 @@ fn example_141() {
     }
 }
 
-/// Meteor Lake P-core: fixed counter 3 from leaf 0x23 since v6.3 (tables/x86/cpu.pmumap:347)
+/// Meteor Lake P-core: fixed counter 3 from leaf 0x23 since v6.3 (tables/x86/cpu.pmumap:379)
 #[test]
-fn example_142() {
+fn example_148() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0xb_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0xf_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -2119,9 +2255,9 @@ fn example_142() {
     }
 }
 
-/// Arrow Lake-H Crestmont LP E-core (native id 2): cpu_lowpower from v6.13, one cpu PMU before (tables/x86/cpu.pmumap:358)
+/// Arrow Lake-H Crestmont LP E-core (native id 2): cpu_lowpower from v6.13, one cpu PMU before (tables/x86/cpu.pmumap:390)
 #[test]
-fn example_143() {
+fn example_149() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xc0650_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0xb_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0x7_u64, structured: 0x8000_u64, core: 0x20000002_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -2141,9 +2277,9 @@ fn example_143() {
     }
 }
 
-/// Arrow Lake-H Skymont E-core (native id 3): cpu_atom (tables/x86/cpu.pmumap:365)
+/// Arrow Lake-H Skymont E-core (native id 3): cpu_atom (tables/x86/cpu.pmumap:397)
 #[test]
-fn example_144() {
+fn example_150() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xc0650_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0xf_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0x77_u64, structured: 0x8000_u64, core: 0x20000003_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -2158,9 +2294,9 @@ fn example_144() {
     }
 }
 
-/// Arrow Lake-H CPU without a core type (CPUID.0x1A.EAX = 0): no PMU from v6.13, one cpu PMU before (tables/x86/cpu.pmumap:371)
+/// Arrow Lake-H CPU without a core type (CPUID.0x1A.EAX = 0): no PMU from v6.13, one cpu PMU before (tables/x86/cpu.pmumap:403)
 #[test]
-fn example_145() {
+fn example_151() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xc0650_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX).unwrap();
     {
@@ -2174,9 +2310,9 @@ fn example_145() {
     }
 }
 
-/// Meteor Lake LP E-core (Crestmont, native id 2): two hybrid PMUs, so cpu_atom (tables/x86/cpu.pmumap:377)
+/// Meteor Lake LP E-core (Crestmont, native id 2): two hybrid PMUs, so cpu_atom (tables/x86/cpu.pmumap:409)
 #[test]
-fn example_146() {
+fn example_152() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0xb_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0x7_u64, structured: 0x8000_u64, core: 0x20000002_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -2185,9 +2321,9 @@ fn example_146() {
     }
 }
 
-/// Arrow Lake-H Atom core of another native id: no hybrid PMU (tables/x86/cpu.pmumap:382)
+/// Arrow Lake-H Atom core of another native id: no hybrid PMU (tables/x86/cpu.pmumap:414)
 #[test]
-fn example_147() {
+fn example_153() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xc0650_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, structured: 0x8000_u64, core: 0x20000004_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -2201,9 +2337,9 @@ fn example_147() {
     }
 }
 
-/// Nehalem-EP with EBX bit 6 set: AAJ80 maps branch-misses to 0x7f89 (tables/x86/cpu.pmumap:466)
+/// Nehalem-EP with EBX bit 6 set: AAJ80 maps branch-misses to 0x7f89 (tables/x86/cpu.pmumap:498)
 #[test]
-fn example_148() {
+fn example_154() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x5_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64, eax: 0x7300403_u64, ebx: 0x44_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -2214,9 +2350,9 @@ fn example_148() {
     }
 }
 
-/// Westmere with EBX bit 6 set: no AAJ80 quirk, branch-misses is removed (tables/x86/cpu.pmumap:471)
+/// Westmere with EBX bit 6 set: no AAJ80 quirk, branch-misses is removed (tables/x86/cpu.pmumap:503)
 #[test]
-fn example_149() {
+fn example_155() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x5_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206c2_u64, eax: 0x7300403_u64, ebx: 0x44_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -2225,9 +2361,9 @@ fn example_149() {
     }
 }
 
-/// Sandy Bridge's stalled-cycles-backend is UOPS_DISPATCHED.THREAD, inv, cmask 1 (tables/x86/cpu.pmumap:476)
+/// Sandy Bridge's stalled-cycles-backend is UOPS_DISPATCHED.THREAD, inv, cmask 1 (tables/x86/cpu.pmumap:508)
 #[test]
-fn example_150() {
+fn example_156() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206a7_u64, eax: 0x7300803_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -2235,9 +2371,9 @@ fn example_150() {
     }
 }
 
-/// Ivy Bridge sets only stalled-cycles-frontend (tables/x86/cpu.pmumap:481)
+/// Ivy Bridge sets only stalled-cycles-frontend (tables/x86/cpu.pmumap:513)
 #[test]
-fn example_151() {
+fn example_157() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x306a9_u64, eax: 0x7300803_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -2246,9 +2382,9 @@ fn example_151() {
     }
 }
 
-/// Arrow Lake-H: ref-cycles on GP counters (0x013c) from v6.13, when its case calls intel_pmu_init_lnc/skt/grt (tables/x86/cpu.pmumap:486)
+/// Arrow Lake-H: ref-cycles on GP counters (0x013c) from v6.13, when its case calls intel_pmu_init_lnc/skt/grt (tables/x86/cpu.pmumap:518)
 #[test]
-fn example_152() {
+fn example_158() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xc0650_u64, eax: 0x7300805_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -2260,9 +2396,9 @@ fn example_152() {
     }
 }
 
-/// Sapphire Rapids: ref-cycles on GP counters (0x013c) from v6.7, the fixed-counter pseudo-encoding before (tables/x86/cpu.pmumap:492)
+/// Sapphire Rapids: ref-cycles on GP counters (0x013c) from v6.7, the fixed-counter pseudo-encoding before (tables/x86/cpu.pmumap:524)
 #[test]
-fn example_153() {
+fn example_159() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x806f8_u64, eax: 0x8300805_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_cpu::intel_cpu_generic_linux_perf(&input).unwrap();
@@ -2274,9 +2410,9 @@ fn example_153() {
     }
 }
 
-/// Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80 (tables/x86/cpu.pmumap:604)
+/// Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80 (tables/x86/cpu.pmumap:636)
 #[test]
-fn example_154() {
+fn example_160() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -2289,9 +2425,9 @@ fn example_154() {
     }
 }
 
-/// a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before (tables/x86/cpu.pmumap:609)
+/// a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before (tables/x86/cpu.pmumap:641)
 #[test]
-fn example_155() {
+fn example_161() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_eax: 0x3f_u64, leaf23_ebx: 0x5_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
     {
@@ -2310,9 +2446,93 @@ fn example_155() {
     }
 }
 
-/// Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6 (tables/x86/cpu.pmumap:616)
+/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): perf reads an empty subleaf 1 before v6.14 and gets no PMU, keeps leaf 0xA's counters from it (tables/x86/cpu.pmumap:648)
 #[test]
-fn example_156() {
+fn example_162() {
+    let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x1_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
+    crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf(&input).unwrap();
+        assert_eq!(r.pmu, 0x1_u64, "linux-perf");
+        assert_eq!(r.gp_counters, 0x8_u64, "linux-perf");
+        assert_eq!(r.fixed_counters, 0x7_u64, "linux-perf");
+    }
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf_6_14(&input).unwrap();
+        assert_eq!(r.pmu, 0x1_u64, "linux-perf-6.14");
+        assert_eq!(r.gp_counters, 0x8_u64, "linux-perf-6.14");
+        assert_eq!(r.fixed_counters, 0x7_u64, "linux-perf-6.14");
+    }
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf_6_13(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "linux-perf-6.13");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::NoGpCounters), "linux-perf-6.13");
+    }
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf_6_11(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "linux-perf-6.11");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::NoGpCounters), "linux-perf-6.11");
+    }
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf_6_3(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Refused, "linux-perf-6.3");
+        assert_eq!(r.reason, Some(crate::linux_perf::Reason::NoGpCounters), "linux-perf-6.3");
+    }
+}
+
+/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's bitmaps from v6.14, leaf 0xA's counters before (tables/x86/cpu.pmumap:657)
+#[test]
+fn example_163() {
+    let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x2_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0xf_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
+    crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_STRUCTURED | crate::x86_cpu::INTEL_CPU_PERF_IN_CORE).unwrap();
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf(&input).unwrap();
+        assert_eq!(r.gp_counters, 0x8_u64, "linux-perf");
+        assert_eq!(r.fixed_counters, 0xf_u64, "linux-perf");
+    }
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf_6_14(&input).unwrap();
+        assert_eq!(r.gp_counters, 0x8_u64, "linux-perf-6.14");
+        assert_eq!(r.fixed_counters, 0xf_u64, "linux-perf-6.14");
+    }
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf_6_13(&input).unwrap();
+        assert_eq!(r.gp_counters, 0x8_u64, "linux-perf-6.13");
+        assert_eq!(r.fixed_counters, 0x7_u64, "linux-perf-6.13");
+    }
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf_6_3(&input).unwrap();
+        assert_eq!(r.gp_counters, 0x8_u64, "linux-perf-6.3");
+        assert_eq!(r.fixed_counters, 0x7_u64, "linux-perf-6.3");
+    }
+}
+
+/// a non-hybrid CPU whose leaf 0x23 has only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1 from v6.16, and EAX 0x1 never reads it (tables/x86/cpu.pmumap:665)
+#[test]
+fn example_164() {
+    let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06f3_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x2_u64, leaf23_eax: 0xf_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
+    crate::x86_cpu::intel_cpu_perf_defaults(&mut input, crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_PERF_IN_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_EBX | crate::x86_cpu::INTEL_CPU_PERF_IN_ECX | crate::x86_cpu::INTEL_CPU_PERF_IN_EDX | crate::x86_cpu::INTEL_CPU_PERF_IN_PERFMON_EXT | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EAX | crate::x86_cpu::INTEL_CPU_PERF_IN_LEAF23_EBX).unwrap();
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf(&input).unwrap();
+        assert_eq!(r.pmu, 0x0_u64, "linux-perf");
+        assert_eq!(r.gp_counters, 0x4_u64, "linux-perf");
+        assert_eq!(r.fixed_counters, 0x7_u64, "linux-perf");
+    }
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf_6_17(&input).unwrap();
+        assert_eq!(r.gp_counters, 0x4_u64, "linux-perf-6.17");
+        assert_eq!(r.fixed_counters, 0x7_u64, "linux-perf-6.17");
+    }
+    {
+        let r = crate::x86_cpu::intel_cpu_perf_linux_perf_6_15(&input).unwrap();
+        assert_eq!(r.gp_counters, 0x8_u64, "linux-perf-6.15");
+        assert_eq!(r.fixed_counters, 0x77_u64, "linux-perf-6.15");
+    }
+}
+
+/// Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6 (tables/x86/cpu.pmumap:672)
+#[test]
+fn example_165() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -2327,9 +2547,9 @@ fn example_156() {
     }
 }
 
-/// Ice Lake-SP host on v7.0 with enable_mediated_pmu: the perf-based vPMU's leaf, counted by the hardware counters (tables/x86/cpu.pmumap:622)
+/// Ice Lake-SP host on v7.0 with enable_mediated_pmu: the perf-based vPMU's leaf, counted by the hardware counters (tables/x86/cpu.pmumap:678)
 #[test]
-fn example_157() {
+fn example_166() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x606a6_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -2354,9 +2574,9 @@ fn example_157() {
     }
 }
 
-/// Lynnfield host on v7.0: arch-perfmon v3, so no mediated vPMU even with enable_mediated_pmu (tables/x86/cpu.pmumap:629)
+/// Lynnfield host on v7.0: arch-perfmon v3, so no mediated vPMU even with enable_mediated_pmu (tables/x86/cpu.pmumap:685)
 #[test]
-fn example_158() {
+fn example_167() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -2367,9 +2587,9 @@ fn example_158() {
     }
 }
 
-/// Westmere host: no AAJ80, the guest's EBX is the host's (tables/x86/cpu.pmumap:634)
+/// Westmere host: no AAJ80, the guest's EBX is the host's (tables/x86/cpu.pmumap:690)
 #[test]
-fn example_159() {
+fn example_168() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206c2_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -2378,9 +2598,9 @@ fn example_159() {
     }
 }
 
-/// Core Duo (Yonah) host, arch-perfmon version 1: no fixed counter, EDX\[12:5\] the GP width (40) before v7.0, 0 from it (tables/x86/cpu.pmumap:639)
+/// Core Duo (Yonah) host, arch-perfmon version 1: no fixed counter, EDX\[12:5\] the GP width (40) before v7.0, 0 from it (tables/x86/cpu.pmumap:695)
 #[test]
-fn example_160() {
+fn example_169() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x6e8_u64, eax: 0x7280201_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_cpu::intel_cpu_kvm_defaults(&mut input, crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_EDX | crate::x86_cpu::INTEL_CPU_KVM_IN_VENDOR_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_SIGNATURE | crate::x86_cpu::INTEL_CPU_KVM_IN_EAX | crate::x86_cpu::INTEL_CPU_KVM_IN_EBX | crate::x86_cpu::INTEL_CPU_KVM_IN_ECX | crate::x86_cpu::INTEL_CPU_KVM_IN_EDX).unwrap();
     {
@@ -2406,7 +2626,7 @@ fn example_160() {
 
 /// an unavailable branch-misses event removes BRANCH_MISSES (tables/x86/events.pmumap:106)
 #[test]
-fn example_161() {
+fn example_170() {
     let input = crate::x86_events::IntelGenericMapIn { perf_id: 0x5_u64, eax: 0x7300805_u64, ebx: 0x40_u64 };
     {
         let r = crate::x86_events::intel_generic_map_linux_perf(&input).unwrap();
@@ -2417,7 +2637,7 @@ fn example_161() {
 
 /// REF_CPU_CYCLES is the fixed-counter pseudo-encoding 0x0300 (tables/x86/events.pmumap:111)
 #[test]
-fn example_162() {
+fn example_171() {
     let input = crate::x86_events::IntelGenericMapIn { perf_id: 0x9_u64, eax: 0x7300805_u64, ebx: 0x0_u64 };
     {
         let r = crate::x86_events::intel_generic_map_linux_perf(&input).unwrap();
@@ -2427,7 +2647,7 @@ fn example_162() {
 
 /// a hybrid host has no vPMU (tables/x86/host.pmumap:50)
 #[test]
-fn example_163() {
+fn example_172() {
     let input = crate::linux_host::HostPlanIn { core_pmus: 0x0_u64, covering: false, union_covers: false, uncovered: 0x18_u64, known_devices: 0x2_u64 };
     {
         let r = crate::x86_host::host_plan_kvm(&input).unwrap();
@@ -2438,7 +2658,7 @@ fn example_163() {
 
 /// one core PMU gives the CPUID-defined vPMU (tables/x86/host.pmumap:55)
 #[test]
-fn example_164() {
+fn example_173() {
     let input = crate::linux_host::HostPlanIn { core_pmus: 0x1_u64, covering: true, union_covers: true, uncovered: 0x0_u64, known_devices: 0x1_u64 };
     {
         let r = crate::x86_host::host_plan_kvm(&input).unwrap();
@@ -2449,7 +2669,7 @@ fn example_164() {
 
 /// cpu_core is a hybrid host's core PMU, not one KVM uses (tables/x86/host.pmumap:60)
 #[test]
-fn example_165() {
+fn example_174() {
     let mut input = crate::x86_host::X86HostDeviceIn { has_type: true, type_: 0x4_u64, has_cpus: true, known: true, known_devices: 0x2_u64, ..Default::default() };
     crate::x86_host::x86_host_device_defaults(&mut input, crate::x86_host::X86_HOST_DEVICE_IN_HAS_TYPE | crate::x86_host::X86_HOST_DEVICE_IN_TYPE | crate::x86_host::X86_HOST_DEVICE_IN_HAS_CPUS | crate::x86_host::X86_HOST_DEVICE_IN_KNOWN | crate::x86_host::X86_HOST_DEVICE_IN_KNOWN_DEVICES).unwrap();
     {
@@ -2459,9 +2679,9 @@ fn example_165() {
     }
 }
 
-/// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:192)
+/// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:198)
 #[test]
-fn example_166() {
+fn example_175() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -2477,9 +2697,9 @@ fn example_166() {
     }
 }
 
-/// TOPDOWN.SLOTS: no generic event on the legacy vPMU, past v7.0's limit of 3 on the mediated one, the counter itself with the 2026 series (tables/x86/kvm.pmumap:198)
+/// TOPDOWN.SLOTS: no generic event on the legacy vPMU, past v7.0's limit of 3 on the mediated one, the counter itself with the 2026 series (tables/x86/kvm.pmumap:204)
 #[test]
-fn example_167() {
+fn example_176() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -2498,9 +2718,9 @@ fn example_167() {
     }
 }
 
-/// v7.0 with enable_mediated_pmu: guest fixed counter 0 is the hardware counter, no perf event (tables/x86/kvm.pmumap:205)
+/// v7.0 with enable_mediated_pmu: guest fixed counter 0 is the hardware counter, no perf event (tables/x86/kvm.pmumap:211)
 #[test]
-fn example_168() {
+fn example_177() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -2515,9 +2735,9 @@ fn example_168() {
     }
 }
 
-/// v7.0 without the mediated vPMU (enable_mediated_pmu off, the default): the perf event as before (tables/x86/kvm.pmumap:211)
+/// v7.0 without the mediated vPMU (enable_mediated_pmu off, the default): the perf event as before (tables/x86/kvm.pmumap:217)
 #[test]
-fn example_169() {
+fn example_178() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, mediated: false, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_MEDIATED).unwrap();
     {
@@ -2534,9 +2754,9 @@ fn example_169() {
     }
 }
 
-/// v7.0 on an arch-perfmon v3 host: no mediated vPMU, so perf backs the counter (tables/x86/kvm.pmumap:217)
+/// v7.0 on an arch-perfmon v3 host: no mediated vPMU, so perf backs the counter (tables/x86/kvm.pmumap:223)
 #[test]
-fn example_170() {
+fn example_179() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x1_u64, eax: 0x7300403_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -2547,9 +2767,9 @@ fn example_170() {
     }
 }
 
-/// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:222)
+/// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:228)
 #[test]
-fn example_171() {
+fn example_180() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x4_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -2564,9 +2784,9 @@ fn example_171() {
     }
 }
 
-/// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:228)
+/// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:234)
 #[test]
-fn example_172() {
+fn example_181() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -2576,9 +2796,9 @@ fn example_172() {
     }
 }
 
-/// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:233)
+/// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:239)
 #[test]
-fn example_173() {
+fn example_182() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x2_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -2588,9 +2808,9 @@ fn example_173() {
     }
 }
 
-/// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:238)
+/// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:244)
 #[test]
-fn example_174() {
+fn example_183() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x2_u64, ecx: 0x7_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
     {
@@ -2600,9 +2820,9 @@ fn example_174() {
     }
 }
 
-/// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:243)
+/// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:249)
 #[test]
-fn example_175() {
+fn example_184() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX).unwrap();
     {
@@ -2617,9 +2837,9 @@ fn example_175() {
     }
 }
 
-/// v7.0: a mediated host (enable_mediated_pmu) is offered the perf-based vPMU's leaf; only the 2026 series adds fixed counter 3 (tables/x86/kvm.pmumap:249)
+/// v7.0: a mediated host (enable_mediated_pmu) is offered the perf-based vPMU's leaf; only the 2026 series adds fixed counter 3 (tables/x86/kvm.pmumap:255)
 #[test]
-fn example_176() {
+fn example_185() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, mediated: true, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_MEDIATED).unwrap();
     {
@@ -2642,11 +2862,11 @@ fn example_176() {
     }
 }
 
-/// a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16 (tables/x86/kvm.pmumap:256)
+/// a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16 (tables/x86/kvm.pmumap:262)
 #[test]
-fn example_177() {
-    let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x3_u64, ..Default::default() };
-    crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_CNTR_SUBLEAF | crate::x86_kvm::KVM_GUEST_LEAF_IN_LEAF23_EBX).unwrap();
+fn example_186() {
+    let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x3_u64, ..Default::default() };
+    crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_PERFMON_EXT | crate::x86_kvm::KVM_GUEST_LEAF_IN_LEAF23_EBX).unwrap();
     {
         let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy(&input).unwrap();
         assert_eq!(r.guest_edx, 0x8602_u64, "kvm-legacy");
@@ -2657,9 +2877,9 @@ fn example_177() {
     }
 }
 
-/// a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf (tables/x86/kvm.pmumap:262)
+/// a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf (tables/x86/kvm.pmumap:268)
 #[test]
-fn example_178() {
+fn example_187() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_VENDOR_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_SIGNATURE).unwrap();
     {
@@ -2672,9 +2892,9 @@ fn example_178() {
     }
 }
 
-/// a Core Duo (Yonah) host, arch-perfmon version 1: perf has no fixed counter, so EDX\[12:5\] is the GP width (40) before v7.0 and 0 from it (tables/x86/kvm.pmumap:268)
+/// a Core Duo (Yonah) host, arch-perfmon version 1: perf has no fixed counter, so EDX\[12:5\] is the GP width (40) before v7.0 and 0 from it (tables/x86/kvm.pmumap:274)
 #[test]
-fn example_179() {
+fn example_188() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x7280201_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX).unwrap();
     {
@@ -2693,9 +2913,9 @@ fn example_179() {
     }
 }
 
-/// a nested host (a VMware guest on an i7-6700K, version 1): KVM in it offers EDX\[12:5\] = 48 before v7.0, 0 from it (tables/x86/kvm.pmumap:275)
+/// a nested host (a VMware guest on an i7-6700K, version 1): KVM in it offers EDX\[12:5\] = 48 before v7.0, 0 from it (tables/x86/kvm.pmumap:281)
 #[test]
-fn example_180() {
+fn example_189() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x7300401_u64, ebx: 0xff_u64, ecx: 0x0_u64, edx: 0x0_u64, hypervisor: true, ..Default::default() };
     crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_HYPERVISOR).unwrap();
     {
@@ -2710,9 +2930,9 @@ fn example_180() {
     }
 }
 
-/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:179)
+/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:192)
 #[test]
-fn example_181() {
+fn example_190() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -2733,9 +2953,9 @@ fn example_181() {
     }
 }
 
-/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:187)
+/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:200)
 #[test]
-fn example_182() {
+fn example_191() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7280202_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -2756,9 +2976,9 @@ fn example_182() {
     }
 }
 
-/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:195)
+/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:208)
 #[test]
-fn example_183() {
+fn example_192() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -2771,9 +2991,9 @@ fn example_183() {
     }
 }
 
-/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:201)
+/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:214)
 #[test]
-fn example_184() {
+fn example_193() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -2790,9 +3010,9 @@ fn example_184() {
     }
 }
 
-/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:208)
+/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:221)
 #[test]
-fn example_185() {
+fn example_194() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -2805,9 +3025,9 @@ fn example_185() {
     }
 }
 
-/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:214)
+/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:227)
 #[test]
-fn example_186() {
+fn example_195() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -2816,9 +3036,9 @@ fn example_186() {
     }
 }
 
-/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:219)
+/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:232)
 #[test]
-fn example_187() {
+fn example_196() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -2831,9 +3051,9 @@ fn example_187() {
     }
 }
 
-/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:225)
+/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:238)
 #[test]
-fn example_188() {
+fn example_197() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -2846,9 +3066,9 @@ fn example_188() {
     }
 }
 
-/// a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series (tables/x86/readers.pmumap:231)
+/// a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series (tables/x86/readers.pmumap:244)
 #[test]
-fn example_189() {
+fn example_198() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -2865,14 +3085,18 @@ fn example_189() {
     }
 }
 
-/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:238)
+/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:251)
 #[test]
-fn example_190() {
-    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x7_u64, ..Default::default() };
-    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
+fn example_199() {
+    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
+    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_PERFMON_EXT | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
         let r = crate::x86_readers::fixed_counters_linux_perf(&input).unwrap();
         assert_eq!(r.fixed, 0x7_u64, "linux-perf");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf_6_14(&input).unwrap();
+        assert_eq!(r.fixed, 0x77_u64, "linux-perf-6.14");
     }
     {
         let r = crate::x86_readers::fixed_counters_linux_perf_6_11(&input).unwrap();
@@ -2888,11 +3112,11 @@ fn example_190() {
     }
 }
 
-/// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:246)
+/// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:260)
 #[test]
-fn example_191() {
-    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0x3_u64, ..Default::default() };
-    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
+fn example_200() {
+    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x3_u64, ..Default::default() };
+    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_PERFMON_EXT | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
         let r = crate::x86_readers::fixed_counters_kvm_legacy(&input).unwrap();
         assert_eq!(r.fixed, 0x3_u64, "kvm-legacy");
@@ -2907,9 +3131,9 @@ fn example_191() {
     }
 }
 
-/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:253)
+/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:267)
 #[test]
-fn example_192() {
+fn example_201() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -2922,11 +3146,11 @@ fn example_192() {
     }
 }
 
-/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:259)
+/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:273)
 #[test]
-fn example_193() {
-    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, cntr_subleaf: true, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
-    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CNTR_SUBLEAF | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
+fn example_202() {
+    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
+    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_PERFMON_EXT | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
         let r = crate::x86_readers::fixed_counters_sdm(&input).unwrap();
         assert_eq!(r.fixed, 0x7_u64, "sdm");
@@ -2953,9 +3177,55 @@ fn example_193() {
     }
 }
 
+/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14 (tables/x86/readers.pmumap:283)
+#[test]
+fn example_203() {
+    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x2_u64, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
+    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_PERFMON_EXT | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf(&input).unwrap();
+        assert_eq!(r.fixed, 0xf_u64, "linux-perf");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf_6_14(&input).unwrap();
+        assert_eq!(r.fixed, 0xf_u64, "linux-perf-6.14");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf_6_11(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "linux-perf-6.11");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf_6_3(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "linux-perf-6.3");
+    }
+}
+
+/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it (tables/x86/readers.pmumap:293)
+#[test]
+fn example_204() {
+    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x1_u64, core: 0x40000002_u64, ..Default::default() };
+    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_PERFMON_EXT | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "linux-perf");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf_6_14(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "linux-perf-6.14");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf_6_11(&input).unwrap();
+        assert_eq!(r.fixed, 0x0_u64, "linux-perf-6.11");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_linux_perf_6_3(&input).unwrap();
+        assert_eq!(r.fixed, 0x0_u64, "linux-perf-6.3");
+    }
+}
+
 /// ZXE (KX-U6780A): four GP counters, three fixed, version 2 (tables/x86/zhaoxin.pmumap:160)
 #[test]
-fn example_194() {
+fn example_205() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300402_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -2970,7 +3240,7 @@ fn example_194() {
 
 /// a version 3 leaf gets no Zhaoxin driver (tables/x86/zhaoxin.pmumap:165)
 #[test]
-fn example_195() {
+fn example_206() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300403_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -2981,7 +3251,7 @@ fn example_195() {
 
 /// Nano (family 6 model 0xF stepping 2) is refused from v6.3, taken for ZXC before (tables/x86/zhaoxin.pmumap:170)
 #[test]
-fn example_196() {
+fn example_207() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x6f2_u64, eax: 0x7280202_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_perf_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_EAX).unwrap();
     {
@@ -3001,7 +3271,7 @@ fn example_196() {
 
 /// Nano cycles: refused from v6.3, 0x0082 before (tables/x86/zhaoxin.pmumap:176)
 #[test]
-fn example_197() {
+fn example_208() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x0_u64, signature: 0x6f2_u64, eax: 0x7280202_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3017,7 +3287,7 @@ fn example_197() {
 
 /// ZXE branch events are 0x0028 and 0x0029 (tables/x86/zhaoxin.pmumap:182)
 #[test]
-fn example_198() {
+fn example_209() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x5_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3031,7 +3301,7 @@ fn example_198() {
 
 /// ZXD branch-instructions is 0x0700 (tables/x86/zhaoxin.pmumap:187)
 #[test]
-fn example_199() {
+fn example_210() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3042,7 +3312,7 @@ fn example_199() {
 
 /// Zhaoxin family 7 stalled-cycles-frontend: event 0x01, umask 0x01, inv, cmask 1 (tables/x86/zhaoxin.pmumap:192)
 #[test]
-fn example_200() {
+fn example_211() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x7_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3053,7 +3323,7 @@ fn example_200() {
 
 /// ZXC keeps only cycles (tables/x86/zhaoxin.pmumap:197)
 #[test]
-fn example_201() {
+fn example_212() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x1_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3065,7 +3335,7 @@ fn example_201() {
 
 /// ZXC cycles is 0x0082 (tables/x86/zhaoxin.pmumap:202)
 #[test]
-fn example_202() {
+fn example_213() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x0_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3076,7 +3346,7 @@ fn example_202() {
 
 /// an EBX bit set after the model switch still removes the event (tables/x86/zhaoxin.pmumap:207)
 #[test]
-fn example_203() {
+fn example_214() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ebx: 0x20_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_generic_linux_perf(&input).unwrap();

@@ -20,7 +20,7 @@ pub const KVM_GUEST_LEAF_IN_EBX: u64 = 1 << 1;
 pub const KVM_GUEST_LEAF_IN_ECX: u64 = 1 << 2;
 pub const KVM_GUEST_LEAF_IN_EDX: u64 = 1 << 3;
 pub const KVM_GUEST_LEAF_IN_HYPERVISOR: u64 = 1 << 4;
-pub const KVM_GUEST_LEAF_IN_CNTR_SUBLEAF: u64 = 1 << 5;
+pub const KVM_GUEST_LEAF_IN_PERFMON_EXT: u64 = 1 << 5;
 pub const KVM_GUEST_LEAF_IN_LEAF23_EBX: u64 = 1 << 6;
 pub const KVM_GUEST_LEAF_IN_MEDIATED: u64 = 1 << 7;
 pub const KVM_GUEST_LEAF_IN_HYBRID: u64 = 1 << 8;
@@ -37,7 +37,7 @@ pub struct KvmGuestLeafIn {
     pub ecx: u64, // ArchPerfmon.ecx
     pub edx: u64, // ArchPerfmon.edx
     pub hypervisor: bool, // bool
-    pub cntr_subleaf: bool, // bool
+    pub perfmon_ext: u64, // ArchPerfmonExt.eax
     pub leaf23_ebx: u64, // ArchPerfmonExtCounters.ebx
     pub mediated: bool, // bool
     pub hybrid: bool, // bool
@@ -75,8 +75,8 @@ pub fn kvm_guest_leaf_defaults(input: &mut KvmGuestLeafIn, given: u64) -> Result
     if given & KVM_GUEST_LEAF_IN_HYPERVISOR == 0 {
         input.hypervisor = false;
     }
-    if given & KVM_GUEST_LEAF_IN_CNTR_SUBLEAF == 0 {
-        input.cntr_subleaf = false;
+    if given & KVM_GUEST_LEAF_IN_PERFMON_EXT == 0 {
+        input.perfmon_ext = 0x0_u64;
     }
     if given & KVM_GUEST_LEAF_IN_LEAF23_EBX == 0 {
         input.leaf23_ebx = 0x0_u64;
@@ -108,7 +108,7 @@ pub fn kvm_guest_leaf_defaults(input: &mut KvmGuestLeafIn, given: u64) -> Result
     Ok(())
 }
 
-/// Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:116)
+/// Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:119)
 pub const KVM_FIXED_COUNTER_IN_PMU: u64 = 1 << 0;
 pub const KVM_FIXED_COUNTER_IN_COUNTER: u64 = 1 << 1;
 pub const KVM_FIXED_COUNTER_IN_EAX: u64 = 1 << 2;
@@ -116,7 +116,7 @@ pub const KVM_FIXED_COUNTER_IN_EBX: u64 = 1 << 3;
 pub const KVM_FIXED_COUNTER_IN_ECX: u64 = 1 << 4;
 pub const KVM_FIXED_COUNTER_IN_EDX: u64 = 1 << 5;
 pub const KVM_FIXED_COUNTER_IN_HYPERVISOR: u64 = 1 << 6;
-pub const KVM_FIXED_COUNTER_IN_CNTR_SUBLEAF: u64 = 1 << 7;
+pub const KVM_FIXED_COUNTER_IN_PERFMON_EXT: u64 = 1 << 7;
 pub const KVM_FIXED_COUNTER_IN_LEAF23_EBX: u64 = 1 << 8;
 pub const KVM_FIXED_COUNTER_IN_MEDIATED: u64 = 1 << 9;
 pub const KVM_FIXED_COUNTER_IN_HYBRID: u64 = 1 << 10;
@@ -130,7 +130,7 @@ pub struct KvmFixedCounterIn {
     pub ecx: u64, // ArchPerfmon.ecx
     pub edx: u64, // ArchPerfmon.edx
     pub hypervisor: bool, // bool
-    pub cntr_subleaf: bool, // bool
+    pub perfmon_ext: u64, // ArchPerfmonExt.eax
     pub leaf23_ebx: u64, // ArchPerfmonExtCounters.ebx
     pub mediated: bool, // bool
     pub hybrid: bool, // bool
@@ -160,8 +160,8 @@ pub fn kvm_fixed_counter_defaults(input: &mut KvmFixedCounterIn, given: u64) -> 
     if given & KVM_FIXED_COUNTER_IN_HYPERVISOR == 0 {
         input.hypervisor = false;
     }
-    if given & KVM_FIXED_COUNTER_IN_CNTR_SUBLEAF == 0 {
-        input.cntr_subleaf = false;
+    if given & KVM_FIXED_COUNTER_IN_PERFMON_EXT == 0 {
+        input.perfmon_ext = 0x0_u64;
     }
     if given & KVM_FIXED_COUNTER_IN_LEAF23_EBX == 0 {
         input.leaf23_ebx = 0x0_u64;
@@ -194,37 +194,39 @@ pub fn kvm_guest_leaf_kvm_legacy(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafR
     let v3_gp: u64 = if v0_enabled { rt::min((input.eax >> 8) & 0xff, 0x8_u64) } else { 0x0_u64 };
     // tables/x86/kvm.pmumap:57
     let v4_gp_width: u64 = if rt::lt(0x0_u64, v3_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/kvm.pmumap:58
-    let v5_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/kvm.pmumap:59
-    let v6_cap: u64 = 0x3_u64;
     // tables/x86/kvm.pmumap:60
-    let v7_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v5_perf_fixed), v6_cap);
+    let v5_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
     // tables/x86/kvm.pmumap:61
-    let v8_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
-    out.guest_eax = v8_guest_eax;
+    let v6_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v5_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/kvm.pmumap:62
+    let v7_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:63
+    let v8_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v6_perf_fixed), v7_cap);
+    // tables/x86/kvm.pmumap:64
+    let v9_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
+    out.guest_eax = v9_guest_eax;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EAX;
-    // tables/x86/kvm.pmumap:65
-    let v9_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
-    // tables/x86/kvm.pmumap:66
-    let v10_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v9_vfm, input.ebx) } else { 0x0_u64 };
-    out.guest_ebx = v10_guest_ebx;
+    // tables/x86/kvm.pmumap:68
+    let v10_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
+    // tables/x86/kvm.pmumap:69
+    let v11_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v10_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v11_guest_ebx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EBX;
-    // tables/x86/kvm.pmumap:67
-    let v11_guest_ecx: u64 = 0x0_u64;
-    out.guest_ecx = v11_guest_ecx;
-    out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
     // tables/x86/kvm.pmumap:70
-    let v12_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v5_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/kvm.pmumap:71
-    let v13_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v12_fixed_width, 0x5_u64)) | v7_nfixed } else { 0x0_u64 };
-    out.guest_edx = v13_guest_edx;
+    let v12_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v12_guest_ecx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
+    // tables/x86/kvm.pmumap:73
+    let v13_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v6_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:74
+    let v14_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v13_fixed_width, 0x5_u64)) | v8_nfixed } else { 0x0_u64 };
+    out.guest_edx = v14_guest_edx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EDX;
     Ok(out)
 }
 
 pub const KVM_GUEST_LEAF_KVM_LEGACY_6_16_WARN_HYBRID_UNKNOWN: u64 = 1 << 0;
-/// Consumer kvm-legacy-6.16 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's fixed counters, the GP width in EDX\[12:5\] even with none (tables/x86/kvm.pmumap:81).
+/// Consumer kvm-legacy-6.16 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's fixed counters, the GP width in EDX\[12:5\] even with none (tables/x86/kvm.pmumap:84).
 pub fn kvm_guest_leaf_kvm_legacy_6_16(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
     let mut out = KvmGuestLeafResult::default();
     // tables/x86/kvm.pmumap:48
@@ -239,37 +241,39 @@ pub fn kvm_guest_leaf_kvm_legacy_6_16(input: &KvmGuestLeafIn) -> Result<KvmGuest
     let v3_gp: u64 = if v0_enabled { rt::min((input.eax >> 8) & 0xff, 0x8_u64) } else { 0x0_u64 };
     // tables/x86/kvm.pmumap:57
     let v4_gp_width: u64 = if rt::lt(0x0_u64, v3_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/kvm.pmumap:58
-    let v5_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/kvm.pmumap:59
-    let v6_cap: u64 = 0x3_u64;
     // tables/x86/kvm.pmumap:60
-    let v7_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v5_perf_fixed), v6_cap);
+    let v5_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
     // tables/x86/kvm.pmumap:61
-    let v8_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
-    out.guest_eax = v8_guest_eax;
+    let v6_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v5_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/kvm.pmumap:62
+    let v7_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:63
+    let v8_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v6_perf_fixed), v7_cap);
+    // tables/x86/kvm.pmumap:64
+    let v9_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
+    out.guest_eax = v9_guest_eax;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EAX;
-    // tables/x86/kvm.pmumap:65
-    let v9_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
-    // tables/x86/kvm.pmumap:66
-    let v10_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v9_vfm, input.ebx) } else { 0x0_u64 };
-    out.guest_ebx = v10_guest_ebx;
+    // tables/x86/kvm.pmumap:68
+    let v10_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
+    // tables/x86/kvm.pmumap:69
+    let v11_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v10_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v11_guest_ebx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EBX;
-    // tables/x86/kvm.pmumap:67
-    let v11_guest_ecx: u64 = 0x0_u64;
-    out.guest_ecx = v11_guest_ecx;
+    // tables/x86/kvm.pmumap:70
+    let v12_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v12_guest_ecx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
-    // tables/x86/kvm.pmumap:83
-    let v12_fixed_width: u64 = (input.eax >> 16) & 0xff;
-    // tables/x86/kvm.pmumap:71
-    let v13_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v12_fixed_width, 0x5_u64)) | v7_nfixed } else { 0x0_u64 };
-    out.guest_edx = v13_guest_edx;
+    // tables/x86/kvm.pmumap:86
+    let v13_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/kvm.pmumap:74
+    let v14_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v13_fixed_width, 0x5_u64)) | v8_nfixed } else { 0x0_u64 };
+    out.guest_edx = v14_guest_edx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EDX;
     Ok(out)
 }
 
 pub const KVM_GUEST_LEAF_KVM_LEGACY_6_11_WARN_HYBRID_UNKNOWN: u64 = 1 << 0;
-/// Consumer kvm-legacy-6.11 of kvm_guest_leaf: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:88).
+/// Consumer kvm-legacy-6.11 of kvm_guest_leaf: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:91).
 pub fn kvm_guest_leaf_kvm_legacy_6_11(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
     let mut out = KvmGuestLeafResult::default();
     // tables/x86/kvm.pmumap:48
@@ -284,37 +288,39 @@ pub fn kvm_guest_leaf_kvm_legacy_6_11(input: &KvmGuestLeafIn) -> Result<KvmGuest
     let v3_gp: u64 = if v0_enabled { rt::min((input.eax >> 8) & 0xff, 0x8_u64) } else { 0x0_u64 };
     // tables/x86/kvm.pmumap:57
     let v4_gp_width: u64 = if rt::lt(0x0_u64, v3_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/kvm.pmumap:90
-    let v5_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/kvm.pmumap:59
-    let v6_cap: u64 = 0x3_u64;
     // tables/x86/kvm.pmumap:60
-    let v7_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v5_perf_fixed), v6_cap);
-    // tables/x86/kvm.pmumap:61
-    let v8_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
-    out.guest_eax = v8_guest_eax;
+    let _v5_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:93
+    let v6_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/kvm.pmumap:62
+    let v7_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:63
+    let v8_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v6_perf_fixed), v7_cap);
+    // tables/x86/kvm.pmumap:64
+    let v9_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
+    out.guest_eax = v9_guest_eax;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EAX;
-    // tables/x86/kvm.pmumap:65
-    let v9_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
-    // tables/x86/kvm.pmumap:66
-    let v10_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v9_vfm, input.ebx) } else { 0x0_u64 };
-    out.guest_ebx = v10_guest_ebx;
+    // tables/x86/kvm.pmumap:68
+    let v10_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
+    // tables/x86/kvm.pmumap:69
+    let v11_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v10_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v11_guest_ebx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EBX;
-    // tables/x86/kvm.pmumap:67
-    let v11_guest_ecx: u64 = 0x0_u64;
-    out.guest_ecx = v11_guest_ecx;
+    // tables/x86/kvm.pmumap:70
+    let v12_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v12_guest_ecx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
-    // tables/x86/kvm.pmumap:83
-    let v12_fixed_width: u64 = (input.eax >> 16) & 0xff;
-    // tables/x86/kvm.pmumap:71
-    let v13_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v12_fixed_width, 0x5_u64)) | v7_nfixed } else { 0x0_u64 };
-    out.guest_edx = v13_guest_edx;
+    // tables/x86/kvm.pmumap:86
+    let v13_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/kvm.pmumap:74
+    let v14_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v13_fixed_width, 0x5_u64)) | v8_nfixed } else { 0x0_u64 };
+    out.guest_edx = v14_guest_edx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EDX;
     Ok(out)
 }
 
 pub const KVM_GUEST_LEAF_KVM_MEDIATED_7_0_WARN_HYBRID_UNKNOWN: u64 = 1 << 0;
-/// Consumer kvm-mediated-7.0 of kvm_guest_leaf: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf (tables/x86/kvm.pmumap:101).
+/// Consumer kvm-mediated-7.0 of kvm_guest_leaf: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf (tables/x86/kvm.pmumap:104).
 pub fn kvm_guest_leaf_kvm_mediated_7_0(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
     let mut out = KvmGuestLeafResult::default();
     // tables/x86/kvm.pmumap:48
@@ -329,37 +335,39 @@ pub fn kvm_guest_leaf_kvm_mediated_7_0(input: &KvmGuestLeafIn) -> Result<KvmGues
     let v3_gp: u64 = if v0_enabled { rt::min((input.eax >> 8) & 0xff, 0x8_u64) } else { 0x0_u64 };
     // tables/x86/kvm.pmumap:57
     let v4_gp_width: u64 = if rt::lt(0x0_u64, v3_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/kvm.pmumap:58
-    let v5_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/kvm.pmumap:59
-    let v6_cap: u64 = 0x3_u64;
     // tables/x86/kvm.pmumap:60
-    let v7_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v5_perf_fixed), v6_cap);
+    let v5_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
     // tables/x86/kvm.pmumap:61
-    let v8_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
-    out.guest_eax = v8_guest_eax;
+    let v6_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v5_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/kvm.pmumap:62
+    let v7_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:63
+    let v8_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v6_perf_fixed), v7_cap);
+    // tables/x86/kvm.pmumap:64
+    let v9_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
+    out.guest_eax = v9_guest_eax;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EAX;
-    // tables/x86/kvm.pmumap:65
-    let v9_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
-    // tables/x86/kvm.pmumap:66
-    let v10_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v9_vfm, input.ebx) } else { 0x0_u64 };
-    out.guest_ebx = v10_guest_ebx;
+    // tables/x86/kvm.pmumap:68
+    let v10_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
+    // tables/x86/kvm.pmumap:69
+    let v11_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v10_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v11_guest_ebx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EBX;
-    // tables/x86/kvm.pmumap:67
-    let v11_guest_ecx: u64 = 0x0_u64;
-    out.guest_ecx = v11_guest_ecx;
-    out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
     // tables/x86/kvm.pmumap:70
-    let v12_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v5_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/kvm.pmumap:71
-    let v13_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v12_fixed_width, 0x5_u64)) | v7_nfixed } else { 0x0_u64 };
-    out.guest_edx = v13_guest_edx;
+    let v12_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v12_guest_ecx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
+    // tables/x86/kvm.pmumap:73
+    let v13_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v6_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:74
+    let v14_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v13_fixed_width, 0x5_u64)) | v8_nfixed } else { 0x0_u64 };
+    out.guest_edx = v14_guest_edx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EDX;
     Ok(out)
 }
 
 pub const KVM_GUEST_LEAF_KVM_MEDIATED_WARN_HYBRID_UNKNOWN: u64 = 1 << 0;
-/// Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:109).
+/// Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:112).
 pub fn kvm_guest_leaf_kvm_mediated(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
     let mut out = KvmGuestLeafResult::default();
     // tables/x86/kvm.pmumap:48
@@ -374,335 +382,343 @@ pub fn kvm_guest_leaf_kvm_mediated(input: &KvmGuestLeafIn) -> Result<KvmGuestLea
     let v3_gp: u64 = if v0_enabled { rt::min((input.eax >> 8) & 0xff, 0x8_u64) } else { 0x0_u64 };
     // tables/x86/kvm.pmumap:57
     let v4_gp_width: u64 = if rt::lt(0x0_u64, v3_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/kvm.pmumap:58
-    let v5_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/kvm.pmumap:111
-    let v6_mediated_ok: bool = crate::x86_readers::mediated_available(input.eax, input.mediated);
-    // tables/x86/kvm.pmumap:112
-    let v7_cap: u64 = if v6_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/kvm.pmumap:113
-    let v8_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v5_perf_fixed), rt::min(v7_cap, input.edx & 0x1f));
+    // tables/x86/kvm.pmumap:60
+    let v5_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
     // tables/x86/kvm.pmumap:61
-    let v9_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
-    out.guest_eax = v9_guest_eax;
+    let v6_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v5_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/kvm.pmumap:114
+    let v7_mediated_ok: bool = crate::x86_readers::mediated_available(input.eax, input.mediated);
+    // tables/x86/kvm.pmumap:115
+    let v8_cap: u64 = if v7_mediated_ok { 0x4_u64 } else { 0x3_u64 };
+    // tables/x86/kvm.pmumap:116
+    let v9_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v6_perf_fixed), rt::min(v8_cap, input.edx & 0x1f));
+    // tables/x86/kvm.pmumap:64
+    let v10_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
+    out.guest_eax = v10_guest_eax;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EAX;
-    // tables/x86/kvm.pmumap:65
-    let v10_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
-    // tables/x86/kvm.pmumap:66
-    let v11_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v10_vfm, input.ebx) } else { 0x0_u64 };
-    out.guest_ebx = v11_guest_ebx;
+    // tables/x86/kvm.pmumap:68
+    let v11_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
+    // tables/x86/kvm.pmumap:69
+    let v12_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v11_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v12_guest_ebx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EBX;
-    // tables/x86/kvm.pmumap:67
-    let v12_guest_ecx: u64 = 0x0_u64;
-    out.guest_ecx = v12_guest_ecx;
-    out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
     // tables/x86/kvm.pmumap:70
-    let v13_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v5_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/kvm.pmumap:71
-    let v14_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v13_fixed_width, 0x5_u64)) | v8_nfixed } else { 0x0_u64 };
-    out.guest_edx = v14_guest_edx;
+    let v13_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v13_guest_ecx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
+    // tables/x86/kvm.pmumap:73
+    let v14_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v6_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:74
+    let v15_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v14_fixed_width, 0x5_u64)) | v9_nfixed } else { 0x0_u64 };
+    out.guest_edx = v15_guest_edx;
     out.set |= KVM_GUEST_LEAF_OUT_GUEST_EDX;
     Ok(out)
 }
 
-/// Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:135).
+/// Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:138).
 pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
     let mut out = KvmFixedCounterResult::default();
-    // tables/x86/kvm.pmumap:137
-    if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
-        out.origin = "tables/x86/kvm.pmumap:137";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:138
-    let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
-    out.event = v1_event;
-    out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
-    // tables/x86/kvm.pmumap:139
-    let v2_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
     // tables/x86/kvm.pmumap:140
-    let v3_cap: u64 = 0x3_u64;
-    // tables/x86/kvm.pmumap:141
-    let v4_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v2_perf_fixed), v3_cap);
-    // tables/x86/kvm.pmumap:142
-    let v5_version: u64 = input.eax & 0xff;
-    // tables/x86/kvm.pmumap:143
-    if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
-        out.origin = "tables/x86/kvm.pmumap:143";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::HybridHost);
-        out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:144
-    if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
-        out.origin = "tables/x86/kvm.pmumap:144";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
-        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v5_version) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:145
-    if input.counter == 0x3_u64 {
-        out.origin = "tables/x86/kvm.pmumap:145";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
-        out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3", &[]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:146
-    if input.counter >= v3_cap {
-        out.origin = "tables/x86/kvm.pmumap:146";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
-        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v3_cap) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:147
-    if (rt::bit(v2_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v4_offered) {
-        out.origin = "tables/x86/kvm.pmumap:147";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
-        out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v4_offered) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:148
-    if rt::bit(v2_perf_fixed, input.counter) == 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:148";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
-        out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:149
-    if input.counter >= v4_offered {
-        out.origin = "tables/x86/kvm.pmumap:149";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NotContiguous);
-        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v4_offered) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:152
-    if ({ let mut m0: u64 = 0; for i0 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i0) == 0x1_u64) { m0 |= 1 << i0; } } m0 }) != 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:152";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
-        out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:153
-    out.origin = "tables/x86/kvm.pmumap:153";
-    out.kind = OutcomeKind::Perf;
-    out.attr.type_ = 0x4_u64;
-    out.attr.set |= crate::types::ATTR_TYPE;
-    out.attr.config = rt::table_get(crate::x86_events::INTEL_PERFMON_EVENT_MAP, rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)?;
-    out.attr.set |= crate::types::ATTR_CONFIG;
-    out.attr.pinned = true;
-    out.attr.set |= crate::types::ATTR_PINNED;
-    out.attr.exclude_host = true;
-    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
-    out.attr.exclude_idle = true;
-    out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
-    Ok(out)
-}
-
-/// Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:157).
-pub fn kvm_fixed_counter_kvm_legacy_6_11(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
-    let mut out = KvmFixedCounterResult::default();
-    // tables/x86/kvm.pmumap:137
     if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
-        out.origin = "tables/x86/kvm.pmumap:137";
+        out.origin = "tables/x86/kvm.pmumap:140";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:138
-    let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
-    out.event = v1_event;
-    out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
-    // tables/x86/kvm.pmumap:159
-    let v2_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/kvm.pmumap:140
-    let v3_cap: u64 = 0x3_u64;
     // tables/x86/kvm.pmumap:141
-    let v4_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v2_perf_fixed), v3_cap);
-    // tables/x86/kvm.pmumap:142
-    let v5_version: u64 = input.eax & 0xff;
-    // tables/x86/kvm.pmumap:143
-    if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
-        out.origin = "tables/x86/kvm.pmumap:143";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::HybridHost);
-        out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:144
-    if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
-        out.origin = "tables/x86/kvm.pmumap:144";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
-        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v5_version) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:145
-    if input.counter == 0x3_u64 {
-        out.origin = "tables/x86/kvm.pmumap:145";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
-        out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3", &[]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:146
-    if input.counter >= v3_cap {
-        out.origin = "tables/x86/kvm.pmumap:146";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
-        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v3_cap) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:147
-    if (rt::bit(v2_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v4_offered) {
-        out.origin = "tables/x86/kvm.pmumap:147";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
-        out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v4_offered) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:148
-    if rt::bit(v2_perf_fixed, input.counter) == 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:148";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
-        out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:149
-    if input.counter >= v4_offered {
-        out.origin = "tables/x86/kvm.pmumap:149";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NotContiguous);
-        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v4_offered) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:152
-    if ({ let mut m1: u64 = 0; for i1 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i1) == 0x1_u64) { m1 |= 1 << i1; } } m1 }) != 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:152";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
-        out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:153
-    out.origin = "tables/x86/kvm.pmumap:153";
-    out.kind = OutcomeKind::Perf;
-    out.attr.type_ = 0x4_u64;
-    out.attr.set |= crate::types::ATTR_TYPE;
-    out.attr.config = rt::table_get(crate::x86_events::INTEL_PERFMON_EVENT_MAP, rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)?;
-    out.attr.set |= crate::types::ATTR_CONFIG;
-    out.attr.pinned = true;
-    out.attr.set |= crate::types::ATTR_PINNED;
-    out.attr.exclude_host = true;
-    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
-    out.attr.exclude_idle = true;
-    out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
-    Ok(out)
-}
-
-/// Consumer kvm-mediated-7.0 of kvm_fixed_counter: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3 (tables/x86/kvm.pmumap:172).
-pub fn kvm_fixed_counter_kvm_mediated_7_0(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
-    let mut out = KvmFixedCounterResult::default();
-    // tables/x86/kvm.pmumap:137
-    if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
-        out.origin = "tables/x86/kvm.pmumap:137";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
-        out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
-        return Ok(out);
-    }
-    // tables/x86/kvm.pmumap:138
     let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
     out.event = v1_event;
     out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
-    // tables/x86/kvm.pmumap:139
-    let v2_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/kvm.pmumap:174
-    let v3_mediated_ok: bool = crate::x86_readers::mediated_available(input.eax, input.mediated);
-    // tables/x86/kvm.pmumap:175
+    // tables/x86/kvm.pmumap:144
+    let v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:145
+    let v3_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v2_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/kvm.pmumap:146
     let v4_cap: u64 = 0x3_u64;
-    // tables/x86/kvm.pmumap:141
-    let v5_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v2_perf_fixed), v4_cap);
-    // tables/x86/kvm.pmumap:142
+    // tables/x86/kvm.pmumap:147
+    let v5_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v3_perf_fixed), v4_cap);
+    // tables/x86/kvm.pmumap:148
     let v6_version: u64 = input.eax & 0xff;
-    // tables/x86/kvm.pmumap:143
+    // tables/x86/kvm.pmumap:149
     if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
-        out.origin = "tables/x86/kvm.pmumap:143";
+        out.origin = "tables/x86/kvm.pmumap:149";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:144
+    // tables/x86/kvm.pmumap:150
     if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
-        out.origin = "tables/x86/kvm.pmumap:144";
+        out.origin = "tables/x86/kvm.pmumap:150";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v6_version) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:176
-    if (input.counter == 0x3_u64) && (!v3_mediated_ok) {
-        out.origin = "tables/x86/kvm.pmumap:176";
+    // tables/x86/kvm.pmumap:151
+    if input.counter == 0x3_u64 {
+        out.origin = "tables/x86/kvm.pmumap:151";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
+        out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3", &[]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:152
+    if input.counter >= v4_cap {
+        out.origin = "tables/x86/kvm.pmumap:152";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
+        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v4_cap) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:153
+    if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v5_offered) {
+        out.origin = "tables/x86/kvm.pmumap:153";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:154
+    if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:154";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:155
+    if input.counter >= v5_offered {
+        out.origin = "tables/x86/kvm.pmumap:155";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotContiguous);
+        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:158
+    if ({ let mut m0: u64 = 0; for i0 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i0) == 0x1_u64) { m0 |= 1 << i0; } } m0 }) != 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:158";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
+        out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:159
+    out.origin = "tables/x86/kvm.pmumap:159";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = rt::table_get(crate::x86_events::INTEL_PERFMON_EVENT_MAP, rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)?;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    out.attr.pinned = true;
+    out.attr.set |= crate::types::ATTR_PINNED;
+    out.attr.exclude_host = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+    out.attr.exclude_idle = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:163).
+pub fn kvm_fixed_counter_kvm_legacy_6_11(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
+    let mut out = KvmFixedCounterResult::default();
+    // tables/x86/kvm.pmumap:140
+    if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
+        out.origin = "tables/x86/kvm.pmumap:140";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:141
+    let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
+    out.event = v1_event;
+    out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
+    // tables/x86/kvm.pmumap:144
+    let _v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:165
+    let v3_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/kvm.pmumap:146
+    let v4_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:147
+    let v5_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v3_perf_fixed), v4_cap);
+    // tables/x86/kvm.pmumap:148
+    let v6_version: u64 = input.eax & 0xff;
+    // tables/x86/kvm.pmumap:149
+    if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
+        out.origin = "tables/x86/kvm.pmumap:149";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HybridHost);
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:150
+    if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
+        out.origin = "tables/x86/kvm.pmumap:150";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v6_version) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:151
+    if input.counter == 0x3_u64 {
+        out.origin = "tables/x86/kvm.pmumap:151";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
+        out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3", &[]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:152
+    if input.counter >= v4_cap {
+        out.origin = "tables/x86/kvm.pmumap:152";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
+        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v4_cap) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:153
+    if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v5_offered) {
+        out.origin = "tables/x86/kvm.pmumap:153";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:154
+    if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:154";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:155
+    if input.counter >= v5_offered {
+        out.origin = "tables/x86/kvm.pmumap:155";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotContiguous);
+        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:158
+    if ({ let mut m1: u64 = 0; for i1 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i1) == 0x1_u64) { m1 |= 1 << i1; } } m1 }) != 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:158";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
+        out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:159
+    out.origin = "tables/x86/kvm.pmumap:159";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = rt::table_get(crate::x86_events::INTEL_PERFMON_EVENT_MAP, rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)?;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    out.attr.pinned = true;
+    out.attr.set |= crate::types::ATTR_PINNED;
+    out.attr.exclude_host = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+    out.attr.exclude_idle = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+    Ok(out)
+}
+
+/// Consumer kvm-mediated-7.0 of kvm_fixed_counter: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3 (tables/x86/kvm.pmumap:178).
+pub fn kvm_fixed_counter_kvm_mediated_7_0(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
+    let mut out = KvmFixedCounterResult::default();
+    // tables/x86/kvm.pmumap:140
+    if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
+        out.origin = "tables/x86/kvm.pmumap:140";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:141
+    let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
+    out.event = v1_event;
+    out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
+    // tables/x86/kvm.pmumap:144
+    let v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:145
+    let v3_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v2_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/kvm.pmumap:180
+    let v4_mediated_ok: bool = crate::x86_readers::mediated_available(input.eax, input.mediated);
+    // tables/x86/kvm.pmumap:181
+    let v5_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:147
+    let v6_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v3_perf_fixed), v5_cap);
+    // tables/x86/kvm.pmumap:148
+    let v7_version: u64 = input.eax & 0xff;
+    // tables/x86/kvm.pmumap:149
+    if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
+        out.origin = "tables/x86/kvm.pmumap:149";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HybridHost);
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:150
+    if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
+        out.origin = "tables/x86/kvm.pmumap:150";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v7_version) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:182
+    if (input.counter == 0x3_u64) && (!v4_mediated_ok) {
+        out.origin = "tables/x86/kvm.pmumap:182";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
         out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU (this host runs no mediated vPMU) cannot back fixed counter 3", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:146
-    if input.counter >= v4_cap {
-        out.origin = "tables/x86/kvm.pmumap:146";
+    // tables/x86/kvm.pmumap:152
+    if input.counter >= v5_cap {
+        out.origin = "tables/x86/kvm.pmumap:152";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
-        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v4_cap) }]);
+        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v5_cap) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:147
-    if (rt::bit(v2_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v5_offered) {
-        out.origin = "tables/x86/kvm.pmumap:147";
+    // tables/x86/kvm.pmumap:153
+    if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v6_offered) {
+        out.origin = "tables/x86/kvm.pmumap:153";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
-        out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v6_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:148
-    if rt::bit(v2_perf_fixed, input.counter) == 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:148";
+    // tables/x86/kvm.pmumap:154
+    if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:154";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
         out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:149
-    if input.counter >= v5_offered {
-        out.origin = "tables/x86/kvm.pmumap:149";
+    // tables/x86/kvm.pmumap:155
+    if input.counter >= v6_offered {
+        out.origin = "tables/x86/kvm.pmumap:155";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotContiguous);
-        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v6_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:177
-    if (!v3_mediated_ok) && (({ let mut m2: u64 = 0; for i2 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i2) == 0x1_u64) { m2 |= 1 << i2; } } m2 }) != 0x0_u64) {
-        out.origin = "tables/x86/kvm.pmumap:177";
+    // tables/x86/kvm.pmumap:183
+    if (!v4_mediated_ok) && (({ let mut m2: u64 = 0; for i2 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i2) == 0x1_u64) { m2 |= 1 << i2; } } m2 }) != 0x0_u64) {
+        out.origin = "tables/x86/kvm.pmumap:183";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:178
-    if !v3_mediated_ok {
-        out.origin = "tables/x86/kvm.pmumap:178";
+    // tables/x86/kvm.pmumap:184
+    if !v4_mediated_ok {
+        out.origin = "tables/x86/kvm.pmumap:184";
         out.kind = OutcomeKind::Perf;
         out.attr.type_ = 0x4_u64;
         out.attr.set |= crate::types::ATTR_TYPE;
@@ -716,105 +732,107 @@ pub fn kvm_fixed_counter_kvm_mediated_7_0(input: &KvmFixedCounterIn) -> Result<K
         out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:179
-    out.origin = "tables/x86/kvm.pmumap:179";
+    // tables/x86/kvm.pmumap:185
+    out.origin = "tables/x86/kvm.pmumap:185";
     out.kind = OutcomeKind::Direct;
     out.message = Message::new("guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
     Ok(out)
 }
 
-/// Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:185).
+/// Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:191).
 pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
     let mut out = KvmFixedCounterResult::default();
-    // tables/x86/kvm.pmumap:137
+    // tables/x86/kvm.pmumap:140
     if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
-        out.origin = "tables/x86/kvm.pmumap:137";
+        out.origin = "tables/x86/kvm.pmumap:140";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:138
+    // tables/x86/kvm.pmumap:141
     let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
     out.event = v1_event;
     out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
-    // tables/x86/kvm.pmumap:139
-    let v2_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/kvm.pmumap:174
-    let v3_mediated_ok: bool = crate::x86_readers::mediated_available(input.eax, input.mediated);
-    // tables/x86/kvm.pmumap:187
-    let v4_cap: u64 = if v3_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/kvm.pmumap:188
-    let v5_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v2_perf_fixed), rt::min(v4_cap, input.edx & 0x1f));
-    // tables/x86/kvm.pmumap:142
-    let v6_version: u64 = input.eax & 0xff;
-    // tables/x86/kvm.pmumap:143
+    // tables/x86/kvm.pmumap:144
+    let v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:145
+    let v3_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v2_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/kvm.pmumap:180
+    let v4_mediated_ok: bool = crate::x86_readers::mediated_available(input.eax, input.mediated);
+    // tables/x86/kvm.pmumap:193
+    let v5_cap: u64 = if v4_mediated_ok { 0x4_u64 } else { 0x3_u64 };
+    // tables/x86/kvm.pmumap:194
+    let v6_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v3_perf_fixed), rt::min(v5_cap, input.edx & 0x1f));
+    // tables/x86/kvm.pmumap:148
+    let v7_version: u64 = input.eax & 0xff;
+    // tables/x86/kvm.pmumap:149
     if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
-        out.origin = "tables/x86/kvm.pmumap:143";
+        out.origin = "tables/x86/kvm.pmumap:149";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:144
+    // tables/x86/kvm.pmumap:150
     if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
-        out.origin = "tables/x86/kvm.pmumap:144";
+        out.origin = "tables/x86/kvm.pmumap:150";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
-        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v6_version) }]);
+        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v7_version) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:189
-    if (input.counter == 0x3_u64) && (!v3_mediated_ok) {
-        out.origin = "tables/x86/kvm.pmumap:189";
+    // tables/x86/kvm.pmumap:195
+    if (input.counter == 0x3_u64) && (!v4_mediated_ok) {
+        out.origin = "tables/x86/kvm.pmumap:195";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::MediatedOnly);
         out.message = Message::new("fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:146
-    if input.counter >= v4_cap {
-        out.origin = "tables/x86/kvm.pmumap:146";
+    // tables/x86/kvm.pmumap:152
+    if input.counter >= v5_cap {
+        out.origin = "tables/x86/kvm.pmumap:152";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
-        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v4_cap) }]);
+        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v5_cap) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:147
-    if (rt::bit(v2_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v5_offered) {
-        out.origin = "tables/x86/kvm.pmumap:147";
+    // tables/x86/kvm.pmumap:153
+    if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v6_offered) {
+        out.origin = "tables/x86/kvm.pmumap:153";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
-        out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v6_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:148
-    if rt::bit(v2_perf_fixed, input.counter) == 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:148";
+    // tables/x86/kvm.pmumap:154
+    if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:154";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
         out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:149
-    if input.counter >= v5_offered {
-        out.origin = "tables/x86/kvm.pmumap:149";
+    // tables/x86/kvm.pmumap:155
+    if input.counter >= v6_offered {
+        out.origin = "tables/x86/kvm.pmumap:155";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotContiguous);
-        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v6_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:177
-    if (!v3_mediated_ok) && (({ let mut m3: u64 = 0; for i3 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i3) == 0x1_u64) { m3 |= 1 << i3; } } m3 }) != 0x0_u64) {
-        out.origin = "tables/x86/kvm.pmumap:177";
+    // tables/x86/kvm.pmumap:183
+    if (!v4_mediated_ok) && (({ let mut m3: u64 = 0; for i3 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i3) == 0x1_u64) { m3 |= 1 << i3; } } m3 }) != 0x0_u64) {
+        out.origin = "tables/x86/kvm.pmumap:183";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:178
-    if !v3_mediated_ok {
-        out.origin = "tables/x86/kvm.pmumap:178";
+    // tables/x86/kvm.pmumap:184
+    if !v4_mediated_ok {
+        out.origin = "tables/x86/kvm.pmumap:184";
         out.kind = OutcomeKind::Perf;
         out.attr.type_ = 0x4_u64;
         out.attr.set |= crate::types::ATTR_TYPE;
@@ -828,8 +846,8 @@ pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFi
         out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:179
-    out.origin = "tables/x86/kvm.pmumap:179";
+    // tables/x86/kvm.pmumap:185
+    out.origin = "tables/x86/kvm.pmumap:185";
     out.kind = OutcomeKind::Direct;
     out.message = Message::new("guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
     Ok(out)

@@ -55,7 +55,7 @@ pub const FIXED_COUNTERS_IN_EBX: u64 = 1 << 1;
 pub const FIXED_COUNTERS_IN_ECX: u64 = 1 << 2;
 pub const FIXED_COUNTERS_IN_EDX: u64 = 1 << 3;
 pub const FIXED_COUNTERS_IN_HYPERVISOR: u64 = 1 << 4;
-pub const FIXED_COUNTERS_IN_CNTR_SUBLEAF: u64 = 1 << 5;
+pub const FIXED_COUNTERS_IN_PERFMON_EXT: u64 = 1 << 5;
 pub const FIXED_COUNTERS_IN_LEAF23_EBX: u64 = 1 << 6;
 pub const FIXED_COUNTERS_IN_MEDIATED: u64 = 1 << 7;
 pub const FIXED_COUNTERS_IN_HYBRID: u64 = 1 << 8;
@@ -67,7 +67,7 @@ pub struct FixedCountersIn {
     pub ecx: u64, // ArchPerfmon.ecx
     pub edx: u64, // ArchPerfmon.edx
     pub hypervisor: bool, // bool
-    pub cntr_subleaf: bool, // bool
+    pub perfmon_ext: u64, // ArchPerfmonExt.eax
     pub leaf23_ebx: u64, // ArchPerfmonExtCounters.ebx
     pub mediated: bool, // bool
     pub hybrid: bool, // bool
@@ -94,8 +94,8 @@ pub fn fixed_counters_defaults(input: &mut FixedCountersIn, given: u64) -> Resul
     if given & FIXED_COUNTERS_IN_HYPERVISOR == 0 {
         input.hypervisor = false;
     }
-    if given & FIXED_COUNTERS_IN_CNTR_SUBLEAF == 0 {
-        input.cntr_subleaf = false;
+    if given & FIXED_COUNTERS_IN_PERFMON_EXT == 0 {
+        input.perfmon_ext = 0x0_u64;
     }
     if given & FIXED_COUNTERS_IN_LEAF23_EBX == 0 {
         input.leaf23_ebx = 0x0_u64;
@@ -146,20 +146,52 @@ pub fn fixed_counters_linux_perf(input: &FixedCountersIn) -> Result<FixedCounter
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:69
-    let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:70
-    let _v5_reported: u64 = rt::popcount(v4_perf_fixed);
     // tables/x86/readers.pmumap:71
-    let v6_fixed: u64 = v4_perf_fixed;
-    out.fixed = v6_fixed;
+    let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:72
+    let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/readers.pmumap:73
+    let _v6_reported: u64 = rt::popcount(v5_perf_fixed);
+    // tables/x86/readers.pmumap:74
+    let v7_fixed: u64 = v5_perf_fixed;
+    out.fixed = v7_fixed;
+    out.set |= FIXED_COUNTERS_OUT_FIXED;
+    Ok(out)
+}
+
+pub const FIXED_COUNTERS_LINUX_PERF_6_14_WARN_NO_PMU: u64 = 1 << 0;
+pub const FIXED_COUNTERS_LINUX_PERF_6_14_WARN_GENMASK_CORNER: u64 = 1 << 1;
+/// Consumer linux-perf-6.14 of fixed_counters: Linux perf v6.14-6.15: counter masks, CPUID 0x23 on hybrid parts only (tables/x86/readers.pmumap:80).
+pub fn fixed_counters_linux_perf_6_14(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
+    let mut out = FixedCountersResult::default();
+    // tables/x86/readers.pmumap:65
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:66
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:67
+    if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
+        out.warnings |= FIXED_COUNTERS_LINUX_PERF_6_14_WARN_NO_PMU;
+    }
+    // tables/x86/readers.pmumap:68
+    if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
+        out.warnings |= FIXED_COUNTERS_LINUX_PERF_6_14_WARN_GENMASK_CORNER;
+    }
+    // tables/x86/readers.pmumap:71
+    let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:82
+    let v5_perf_fixed: u64 = if (is_hybrid(input.hybrid, input.core) && v4_cntr_subleaf) && perf_has_pmu(input.eax) { input.leaf23_ebx & 0xffffffff } else { perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor) };
+    // tables/x86/readers.pmumap:73
+    let _v6_reported: u64 = rt::popcount(v5_perf_fixed);
+    // tables/x86/readers.pmumap:74
+    let v7_fixed: u64 = v5_perf_fixed;
+    out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
     Ok(out)
 }
 
 pub const FIXED_COUNTERS_LINUX_PERF_6_11_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_6_11_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-6.11 of fixed_counters: Linux perf ≈ v6.11-6.15: counter masks, CPUID 0x23 on hybrid parts only (tables/x86/readers.pmumap:77).
+/// Consumer linux-perf-6.11 of fixed_counters: Linux perf ≈ v6.11-6.13: counter masks, CPUID 0x23 on hybrid parts only, subleaf 1 on subleaf-0 EAX bit 0 (tables/x86/readers.pmumap:88).
 pub fn fixed_counters_linux_perf_6_11(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:65
@@ -174,20 +206,22 @@ pub fn fixed_counters_linux_perf_6_11(input: &FixedCountersIn) -> Result<FixedCo
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_6_11_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:79
-    let v4_perf_fixed: u64 = if (is_hybrid(input.hybrid, input.core) && input.cntr_subleaf) && perf_has_pmu(input.eax) { input.leaf23_ebx & 0xffffffff } else { perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor) };
-    // tables/x86/readers.pmumap:70
-    let _v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:71
-    let v6_fixed: u64 = v4_perf_fixed;
-    out.fixed = v6_fixed;
+    // tables/x86/readers.pmumap:90
+    let v4_cntr_subleaf: bool = (input.perfmon_ext & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:82
+    let v5_perf_fixed: u64 = if (is_hybrid(input.hybrid, input.core) && v4_cntr_subleaf) && perf_has_pmu(input.eax) { input.leaf23_ebx & 0xffffffff } else { perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor) };
+    // tables/x86/readers.pmumap:73
+    let _v6_reported: u64 = rt::popcount(v5_perf_fixed);
+    // tables/x86/readers.pmumap:74
+    let v7_fixed: u64 = v5_perf_fixed;
+    out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
     Ok(out)
 }
 
 pub const FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM (tables/x86/readers.pmumap:84).
+/// Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM (tables/x86/readers.pmumap:95).
 pub fn fixed_counters_linux_perf_5_12(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:65
@@ -202,20 +236,22 @@ pub fn fixed_counters_linux_perf_5_12(input: &FixedCountersIn) -> Result<FixedCo
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:86
-    let v4_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:87
-    let _v5_reported: u64 = rt::fls(v4_perf_fixed);
     // tables/x86/readers.pmumap:71
-    let v6_fixed: u64 = v4_perf_fixed;
-    out.fixed = v6_fixed;
+    let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:97
+    let v5_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/readers.pmumap:98
+    let _v6_reported: u64 = rt::fls(v5_perf_fixed);
+    // tables/x86/readers.pmumap:74
+    let v7_fixed: u64 = v5_perf_fixed;
+    out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
     Ok(out)
 }
 
 pub const FIXED_COUNTERS_LINUX_PERF_6_3_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_6_3_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-6.3 of fixed_counters: Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM (tables/x86/readers.pmumap:101).
+/// Consumer linux-perf-6.3 of fixed_counters: Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM (tables/x86/readers.pmumap:113).
 pub fn fixed_counters_linux_perf_6_3(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:65
@@ -230,20 +266,22 @@ pub fn fixed_counters_linux_perf_6_3(input: &FixedCountersIn) -> Result<FixedCou
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_6_3_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:103
-    let v4_perf_fixed: u64 = if (is_hybrid(input.hybrid, input.core) && input.cntr_subleaf) && perf_has_pmu(input.eax) { input.leaf23_ebx & 0xffffffff } else { perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor) };
-    // tables/x86/readers.pmumap:87
-    let _v5_reported: u64 = rt::fls(v4_perf_fixed);
-    // tables/x86/readers.pmumap:71
-    let v6_fixed: u64 = v4_perf_fixed;
-    out.fixed = v6_fixed;
+    // tables/x86/readers.pmumap:115
+    let v4_cntr_subleaf: bool = (input.perfmon_ext & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:116
+    let v5_perf_fixed: u64 = if (is_hybrid(input.hybrid, input.core) && v4_cntr_subleaf) && perf_has_pmu(input.eax) { input.leaf23_ebx & 0xffffffff } else { perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor) };
+    // tables/x86/readers.pmumap:98
+    let _v6_reported: u64 = rt::fls(v5_perf_fixed);
+    // tables/x86/readers.pmumap:74
+    let v7_fixed: u64 = v5_perf_fixed;
+    out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
     Ok(out)
 }
 
 pub const FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:107).
+/// Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:120).
 pub fn fixed_counters_linux_perf_pre_5_12(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:65
@@ -258,13 +296,15 @@ pub fn fixed_counters_linux_perf_pre_5_12(input: &FixedCountersIn) -> Result<Fix
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:109
-    let v4_perf_fixed: u64 = if perf_has_pmu(input.eax) && (v0_version >= 0x2_u64) { rt::prefix(rt::max(input.edx & 0x1f, if input.hypervisor { 0x0_u64 } else { 0x3_u64 })) } else { 0x0_u64 };
-    // tables/x86/readers.pmumap:110
-    let _v5_reported: u64 = rt::popcount(v4_perf_fixed);
     // tables/x86/readers.pmumap:71
-    let v6_fixed: u64 = v4_perf_fixed;
-    out.fixed = v6_fixed;
+    let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:122
+    let v5_perf_fixed: u64 = if perf_has_pmu(input.eax) && (v0_version >= 0x2_u64) { rt::prefix(rt::max(input.edx & 0x1f, if input.hypervisor { 0x0_u64 } else { 0x3_u64 })) } else { 0x0_u64 };
+    // tables/x86/readers.pmumap:123
+    let _v6_reported: u64 = rt::popcount(v5_perf_fixed);
+    // tables/x86/readers.pmumap:74
+    let v7_fixed: u64 = v5_perf_fixed;
+    out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
     Ok(out)
 }
@@ -273,7 +313,7 @@ pub const FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:118).
+/// Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:131).
 pub fn fixed_counters_kvm_legacy(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:65
@@ -288,25 +328,27 @@ pub fn fixed_counters_kvm_legacy(input: &FixedCountersIn) -> Result<FixedCounter
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:69
-    let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:70
-    let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:120
-    let v6_cap: u64 = 0x3_u64;
-    // tables/x86/readers.pmumap:121
+    // tables/x86/readers.pmumap:71
+    let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:72
+    let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/readers.pmumap:73
+    let v6_reported: u64 = rt::popcount(v5_perf_fixed);
+    // tables/x86/readers.pmumap:133
+    let v7_cap: u64 = 0x3_u64;
+    // tables/x86/readers.pmumap:134
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:122
-    let v8_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, v6_cap) };
-    // tables/x86/readers.pmumap:123
-    if (rt::prefix(v8_offered) & (!v4_perf_fixed)) != 0x0_u64 {
+    // tables/x86/readers.pmumap:135
+    let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, v7_cap) };
+    // tables/x86/readers.pmumap:136
+    if (rt::prefix(v9_offered) & (!v5_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:124
-    let v10_fixed: u64 = rt::prefix(v8_offered);
-    out.fixed = v10_fixed;
+    // tables/x86/readers.pmumap:137
+    let v11_fixed: u64 = rt::prefix(v9_offered);
+    out.fixed = v11_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
     Ok(out)
 }
@@ -315,7 +357,7 @@ pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:129).
+/// Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:142).
 pub fn fixed_counters_kvm_legacy_6_11(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:65
@@ -330,32 +372,34 @@ pub fn fixed_counters_kvm_legacy_6_11(input: &FixedCountersIn) -> Result<FixedCo
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:131
-    let v4_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:70
-    let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:120
-    let v6_cap: u64 = 0x3_u64;
-    // tables/x86/readers.pmumap:121
+    // tables/x86/readers.pmumap:71
+    let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:144
+    let v5_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/readers.pmumap:73
+    let v6_reported: u64 = rt::popcount(v5_perf_fixed);
+    // tables/x86/readers.pmumap:133
+    let v7_cap: u64 = 0x3_u64;
+    // tables/x86/readers.pmumap:134
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:122
-    let v8_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, v6_cap) };
-    // tables/x86/readers.pmumap:123
-    if (rt::prefix(v8_offered) & (!v4_perf_fixed)) != 0x0_u64 {
+    // tables/x86/readers.pmumap:135
+    let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, v7_cap) };
+    // tables/x86/readers.pmumap:136
+    if (rt::prefix(v9_offered) & (!v5_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:124
-    let v10_fixed: u64 = rt::prefix(v8_offered);
-    out.fixed = v10_fixed;
+    // tables/x86/readers.pmumap:137
+    let v11_fixed: u64 = rt::prefix(v9_offered);
+    out.fixed = v11_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
     Ok(out)
 }
 
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:135).
+/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:148).
 pub fn fixed_counters_kvm_legacy_6_10(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:65
@@ -370,15 +414,17 @@ pub fn fixed_counters_kvm_legacy_6_10(input: &FixedCountersIn) -> Result<FixedCo
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:86
-    let v4_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:87
-    let v5_reported: u64 = rt::fls(v4_perf_fixed);
-    // tables/x86/readers.pmumap:137
-    let v6_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, 0x3_u64) };
-    // tables/x86/readers.pmumap:138
-    let v7_fixed: u64 = rt::prefix(v6_offered);
-    out.fixed = v7_fixed;
+    // tables/x86/readers.pmumap:71
+    let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:97
+    let v5_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/readers.pmumap:98
+    let v6_reported: u64 = rt::fls(v5_perf_fixed);
+    // tables/x86/readers.pmumap:150
+    let v7_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, 0x3_u64) };
+    // tables/x86/readers.pmumap:151
+    let v8_fixed: u64 = rt::prefix(v7_offered);
+    out.fixed = v8_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
     Ok(out)
 }
@@ -387,7 +433,7 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:147).
+/// Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:160).
 pub fn fixed_counters_kvm_mediated_7_0(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:65
@@ -402,25 +448,27 @@ pub fn fixed_counters_kvm_mediated_7_0(input: &FixedCountersIn) -> Result<FixedC
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:69
-    let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:70
-    let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:120
-    let v6_cap: u64 = 0x3_u64;
-    // tables/x86/readers.pmumap:121
+    // tables/x86/readers.pmumap:71
+    let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:72
+    let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/readers.pmumap:73
+    let v6_reported: u64 = rt::popcount(v5_perf_fixed);
+    // tables/x86/readers.pmumap:133
+    let v7_cap: u64 = 0x3_u64;
+    // tables/x86/readers.pmumap:134
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:122
-    let v8_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, v6_cap) };
-    // tables/x86/readers.pmumap:123
-    if (rt::prefix(v8_offered) & (!v4_perf_fixed)) != 0x0_u64 {
+    // tables/x86/readers.pmumap:135
+    let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, v7_cap) };
+    // tables/x86/readers.pmumap:136
+    if (rt::prefix(v9_offered) & (!v5_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:124
-    let v10_fixed: u64 = rt::prefix(v8_offered);
-    out.fixed = v10_fixed;
+    // tables/x86/readers.pmumap:137
+    let v11_fixed: u64 = rt::prefix(v9_offered);
+    out.fixed = v11_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
     Ok(out)
 }
@@ -429,7 +477,7 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:162).
+/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:175).
 pub fn fixed_counters_kvm_mediated(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:65
@@ -444,27 +492,29 @@ pub fn fixed_counters_kvm_mediated(input: &FixedCountersIn) -> Result<FixedCount
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:69
-    let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:70
-    let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:164
-    let v6_mediated_ok: bool = mediated_available(input.eax, input.mediated);
-    // tables/x86/readers.pmumap:165
-    let v7_cap: u64 = if v6_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/readers.pmumap:121
+    // tables/x86/readers.pmumap:71
+    let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:72
+    let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/readers.pmumap:73
+    let v6_reported: u64 = rt::popcount(v5_perf_fixed);
+    // tables/x86/readers.pmumap:177
+    let v7_mediated_ok: bool = mediated_available(input.eax, input.mediated);
+    // tables/x86/readers.pmumap:178
+    let v8_cap: u64 = if v7_mediated_ok { 0x4_u64 } else { 0x3_u64 };
+    // tables/x86/readers.pmumap:134
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:166
-    let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, rt::min(v7_cap, input.edx & 0x1f)) };
-    // tables/x86/readers.pmumap:123
-    if (rt::prefix(v9_offered) & (!v4_perf_fixed)) != 0x0_u64 {
+    // tables/x86/readers.pmumap:179
+    let v10_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, rt::min(v8_cap, input.edx & 0x1f)) };
+    // tables/x86/readers.pmumap:136
+    if (rt::prefix(v10_offered) & (!v5_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:124
-    let v11_fixed: u64 = rt::prefix(v9_offered);
-    out.fixed = v11_fixed;
+    // tables/x86/readers.pmumap:137
+    let v12_fixed: u64 = rt::prefix(v10_offered);
+    out.fixed = v12_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
     Ok(out)
 }
@@ -473,7 +523,7 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:174).
+/// Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:187).
 pub fn fixed_counters_kvm_mediated_v1(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:65
@@ -488,27 +538,29 @@ pub fn fixed_counters_kvm_mediated_v1(input: &FixedCountersIn) -> Result<FixedCo
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:69
-    let v4_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, input.cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:70
-    let v5_reported: u64 = rt::popcount(v4_perf_fixed);
-    // tables/x86/readers.pmumap:164
-    let v6_mediated_ok: bool = mediated_available(input.eax, input.mediated);
-    // tables/x86/readers.pmumap:165
-    let v7_cap: u64 = if v6_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/readers.pmumap:121
+    // tables/x86/readers.pmumap:71
+    let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:72
+    let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/readers.pmumap:73
+    let v6_reported: u64 = rt::popcount(v5_perf_fixed);
+    // tables/x86/readers.pmumap:177
+    let v7_mediated_ok: bool = mediated_available(input.eax, input.mediated);
+    // tables/x86/readers.pmumap:178
+    let v8_cap: u64 = if v7_mediated_ok { 0x4_u64 } else { 0x3_u64 };
+    // tables/x86/readers.pmumap:134
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:176
-    let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v5_reported, v7_cap) };
-    // tables/x86/readers.pmumap:123
-    if (rt::prefix(v9_offered) & (!v4_perf_fixed)) != 0x0_u64 {
+    // tables/x86/readers.pmumap:189
+    let v10_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, v8_cap) };
+    // tables/x86/readers.pmumap:136
+    if (rt::prefix(v10_offered) & (!v5_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:124
-    let v11_fixed: u64 = rt::prefix(v9_offered);
-    out.fixed = v11_fixed;
+    // tables/x86/readers.pmumap:137
+    let v12_fixed: u64 = rt::prefix(v10_offered);
+    out.fixed = v12_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
     Ok(out)
 }
