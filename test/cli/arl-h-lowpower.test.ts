@@ -153,7 +153,7 @@ describe('Arrow Lake-H by kernel release', () => {
     // leaf 0xA's counters (EDX[4:0] = 3 fixed, EAX[15:8] = 8 GP) on every core type.
     for (const [kernel, consumer] of [
       ['6.12', 'linux-perf-6.11'],
-      ['6.10', 'linux-perf-6.3'],
+      ['6.10', 'linux-perf-6.7'],
     ] as const) {
       for (const core of [LION_COVE, SKYMONT, CRESTMONT]) {
         const perf = await perfOf(

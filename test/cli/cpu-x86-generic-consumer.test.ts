@@ -9,7 +9,7 @@
  *
  * Expected consumers are the ranges the tables declare (`pmumap consumers`):
  * amd_cpu_perf linux-perf v5.19.., amd_cpu_generic linux-perf v6.9.. and
- * linux-perf-6.8 ..v6.8; intel_cpu_perf linux-perf-6.3 v6.3-v6.10,
+ * linux-perf-6.8 ..v6.8; intel_cpu_perf linux-perf-6.3 v6.3-v6.6,
  * intel_cpu_generic linux-perf-6.6 ..v6.6.
  */
 import { join } from 'node:path';

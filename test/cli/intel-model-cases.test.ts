@@ -193,3 +193,94 @@ describe('a CPU without a core type on a hybrid case', () => {
     expect((await perfOf('0xbd', '6.10', HYBRID, MTL_LEAF_A)).pmu).toBe('cpu');
   });
 });
+
+describe('models that ran in the ADL/RPL case before a case of their own', () => {
+  // The ADL/RPL case sets "x86_pmu.get_hybrid_cpu_type = adl_get_hybrid_cpu_type;" (returns
+  // hybrid_big: cpu_core for a CPU whose core type reads 0) and widens cpu_core when
+  // X86_FEATURE_HYBRID_CPU is set: "pmu->num_counters = x86_pmu.num_counters + 2;
+  // pmu->num_counters_fixed = x86_pmu.num_counters_fixed + 1;" (f83d2f91d259 and its June 2021 fix).
+  it('Meteor Lake (06_AA, 06_AC) without a core type: cpu_core in v6.6 (the ADL case), no PMU from v6.7 (its own case)', async () => {
+    // 97588df87b56 "perf/x86/intel: Add common intel_pmu_init_hybrid()" ("Splitting the ADL and
+    // MTL initialization codes"): "-\tcase INTEL_FAM6_METEORLAKE:" from the ADL case, a new
+    // "+\tcase INTEL_FAM6_METEORLAKE: ... intel_pmu_init_hybrid(hybrid_big_small);" with no
+    // get_hybrid_cpu_type; in "[GIT PULL] perf events changes for v6.7" (perf-core-2023-10-28).
+    // find_hybrid_pmu_for_cpu (b0560bfd4b70, same pull): "if (cpu_type == HYBRID_INTEL_NONE) {
+    // if (x86_pmu.get_hybrid_cpu_type) ... else return NULL; }".
+    for (const model of ['0xaa', '0xac']) {
+      expect(await perfOf(model, '6.6', HYBRID, MTL_LEAF_A)).toMatchObject({
+        pmu: 'cpu_core',
+        consumer: 'linux-perf-6.3',
+      });
+      const own = await perfOf(model, '6.7', HYBRID, MTL_LEAF_A);
+      expect(own.pmu).toBeNull();
+      expect(own.why?.code).toBe('NO_HYBRID_PMU');
+      expect(own.consumer).toBe('linux-perf-6.7');
+    }
+  });
+
+  it('Meteor Lake P-core with a 6-GP leaf 0xA: widened to 8 GP and 4 fixed in v6.6, leaf 0xA counters from v6.7', async () => {
+    // v6.6's ADL case still holds METEORLAKE(_L) (299a5fc8e783's context: "if
+    // (is_mtl(boot_cpu_data.x86_model))" after the cpu_core widening); the v6.7 MTL case has
+    // no widening. The leaf is Alder Lake's (6 GP, 3 fixed) so the widening is not undone
+    // by the "more than 8 GP" quirk.
+    expect(await pCore('0xaa', '6.6', ADL_LEAF_A)).toMatchObject({
+      pmu: 'cpu_core',
+      gpCounters: 8,
+      fixedCounters: [0, 1, 2, 3],
+    });
+    expect(await pCore('0xaa', '6.7', ADL_LEAF_A)).toMatchObject({
+      pmu: 'cpu_core',
+      gpCounters: 6,
+      fixedCounters: [0, 1, 2],
+    });
+  });
+
+  it('Alder Lake-N (06_BE): cpu in v5.18, cpu_core for every CPU in v5.19, one cpu PMU from v6.0', async () => {
+    // c2a960f7c574 "perf/x86: Add new Alder Lake and Raptor Lake support" (v5.19) put
+    // "+\tcase INTEL_FAM6_ALDERLAKE_N:" in the ADL case. 24919fdea6f8 "perf/x86/intel: Fix
+    // unchecked MSR access error for Alder Lake N" (tip perf/urgent 2022-09-01, Linux 6.0
+    // shortlog): "The Alder Lake N only has e-cores. The X86_FEATURE_HYBRID_CPU flag is not
+    // set. The perf cannot retrieve the correct CPU type via get_this_hybrid_cpu_type(). The
+    // model specific get_hybrid_cpu_type() is hardcode to p-core." and "remove ALDERLAKE_N
+    // from the rest of {ALDER,RAPTOP}LAKE and create a non-hybrid PMU setup". No hybrid bit,
+    // so no widening either; leaf 0x1A's Atom type is not read (get_this_hybrid_cpu_type:
+    // "if (!cpu_feature_enabled(X86_FEATURE_HYBRID_CPU)) return 0;").
+    const atom = '0x1a=0x20000001,0,0,0';
+    expect((await perfOf('0xbe', '5.18', ADL_LEAF_A, atom)).pmu).toBe('cpu');
+    expect(await perfOf('0xbe', '5.19', ADL_LEAF_A, atom)).toMatchObject({
+      pmu: 'cpu_core',
+      gpCounters: 6,
+      fixedCounters: [0, 1, 2],
+      consumer: 'linux-perf-5.19',
+    });
+    expect(await perfOf('0xbe', '6.0', ADL_LEAF_A, atom)).toMatchObject({
+      pmu: 'cpu',
+      consumer: 'linux-perf-6.0',
+    });
+  });
+
+  it('Alder Lake-P (06_9A): cpu in v5.12, cpu_core from v5.13 (ALDERLAKE_L is in f83d2f91d259)', async () => {
+    // f83d2f91d259 (tip perf/core 2021-04-19, perf-core-2021-04-28 for v5.13):
+    //   +\tcase INTEL_FAM6_ALDERLAKE:
+    //   +\tcase INTEL_FAM6_ALDERLAKE_L:
+    expect((await pCore('0x9a', '5.12', ADL_LEAF_A)).pmu).toBe('cpu');
+    expect((await pCore('0x9a', '5.13', ADL_LEAF_A)).pmu).toBe('cpu_core');
+  });
+});
+
+describe('leaf 0x23 follows the model case, not the hybrid bit', () => {
+  it('Lunar Lake with leaf 0x23: leaf 0xA fixed counters in v6.10 (no case: not hybrid), leaf 0x23 bitmap from v6.11', async () => {
+    // v6.3-v6.15 call update_pmu_cap only from init_hybrid_pmu ("if
+    // (this_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(pmu);"), which runs only when
+    // the model's case made perf hybrid (a932aa0e868f: LNL's case, v6.11). The leaf-only reader
+    // (cpuid 0xa / fixed, tables/x86/readers.pmumap) cannot know the model and follows the bit.
+    const leaf23 = ['0x23=0x3,0,0,0', '0x23.1=0xff,0xf,0,0'];
+    expect((await pCore('0xbd', '6.10', MTL_LEAF_A)).fixedCounters).toEqual([0, 1, 2]);
+    expect(
+      (await perfOf('0xbd', '6.10', HYBRID, MTL_LEAF_A, CORE, ...leaf23)).fixedCounters,
+    ).toEqual([0, 1, 2]);
+    expect(
+      (await perfOf('0xbd', '6.11', HYBRID, MTL_LEAF_A, CORE, ...leaf23)).fixedCounters,
+    ).toEqual([0, 1, 2, 3]);
+  });
+});
