@@ -324,27 +324,32 @@ static inline uint64_t pmumap_intel_generic_config(uint64_t perf_id, uint64_t vf
   return (((perf_id == 0x5ULL) && pmumap__table_has(pmumap_intel_aaj80_table(), vfm)) && (((ebx >> 6) & 0x1ULL) == 0x1ULL)) ? pmumap__table_get(pmumap_intel_aaj80_table(), vfm, err) : ((perf_id == 0x7ULL) ? (pmumap__table_has(pmumap_intel_stalled_frontend_table(), vfm) ? pmumap__table_get(pmumap_intel_stalled_frontend_table(), vfm, err) : (uint64_t)0x0ULL) : ((perf_id == 0x8ULL) ? (pmumap__table_has(pmumap_intel_stalled_backend_table(), vfm) ? pmumap__table_get(pmumap_intel_stalled_backend_table(), vfm, err) : (uint64_t)0x0ULL) : ((((ref_ext && (perf_id == 0x9ULL)) && pmumap__table_has(pmumap_intel_ref_cycles_ext_table(), vfm)) && (((ebx >> 2) & 0x1ULL) == 0x0ULL)) ? pmumap__table_get(pmumap_intel_ref_cycles_ext_table(), vfm, err) : (pmumap__table_has(pmumap_intel_perfmon_event_map_table(), perf_id) ? pmumap__table_get(pmumap_intel_perfmon_event_map_table(), perf_id, err) : (uint64_t)0x0ULL))));
 }
 
-/** the device perf registers for this CPU's core type (tables/x86/cpu.pmumap:173) */
-static inline uint64_t pmumap_intel_hybrid_pmu(uint64_t core, bool three_pmus) {
-  return (((core >> 24) & 0xffULL) != 0x20ULL) ? (uint64_t)0x1ULL : ((three_pmus && ((core & 0xffffffULL) == 0x2ULL)) ? (uint64_t)0x3ULL : (uint64_t)0x2ULL);
+/** the device perf registers for this CPU's core type (tables/x86/cpu.pmumap:174) */
+static inline uint64_t pmumap_intel_hybrid_pmu(uint64_t core_type, uint64_t core, bool three_pmus) {
+  return (core_type != 0x20ULL) ? (uint64_t)0x1ULL : ((three_pmus && ((core & 0xffffffULL) == 0x2ULL)) ? (uint64_t)0x3ULL : (uint64_t)0x2ULL);
 }
 
-/** intel_pmu_init registers hybrid PMUs for this model at this release (tables/x86/cpu.pmumap:181) */
+/** intel_pmu_init registers hybrid PMUs for this model at this release (tables/x86/cpu.pmumap:183) */
 static inline bool pmumap_intel_hybrid_case_at(uint64_t vfm, uint64_t release, bool hybrid, uint64_t core, bool *err) {
-  return pmumap__table_has(pmumap_intel_hybrid_case_table(), vfm) ? (pmumap__table_get(pmumap_intel_hybrid_case_table(), vfm, err) <= release) : pmumap_is_hybrid(hybrid, core);
+  return pmumap__table_has(pmumap_intel_hybrid_case_table(), vfm) ? ((pmumap__table_get(pmumap_intel_hybrid_case_table(), vfm, err) <= release) && (!(pmumap__table_has(pmumap_intel_hybrid_case_end_table(), vfm) && (pmumap__table_get(pmumap_intel_hybrid_case_end_table(), vfm, err) <= release)))) : pmumap_is_hybrid(hybrid, core);
 }
 
-/** cpu_core's cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:209) */
+/** intel_pmu_init runs this model in the ADL/RPL case at this release (tables/x86/cpu.pmumap:190) */
+static inline bool pmumap_intel_adl_case_at(uint64_t vfm, uint64_t release, bool *err) {
+  return ((pmumap__table_has(pmumap_intel_adl_case_end_table(), vfm) && pmumap__table_has(pmumap_intel_hybrid_case_table(), vfm)) && (pmumap__table_get(pmumap_intel_hybrid_case_table(), vfm, err) <= release)) && (release < pmumap__table_get(pmumap_intel_adl_case_end_table(), vfm, err));
+}
+
+/** cpu_core's cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:218) */
 static inline uint64_t pmumap_intel_widened_gp(bool widen, uint64_t gp, uint64_t fixed) {
   return ((widen && (pmumap__popcount(pmumap__shl(gp, 0x2ULL) | 0x3ULL) <= 0x8ULL)) && (pmumap__popcount(pmumap__shl(fixed, 0x1ULL) | 0x1ULL) <= 0x4ULL)) ? (pmumap__shl(gp, 0x2ULL) | 0x3ULL) : gp;
 }
 
-/** cpu_core's fixed_cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:210) */
+/** cpu_core's fixed_cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:219) */
 static inline uint64_t pmumap_intel_widened_fixed(bool widen, uint64_t gp, uint64_t fixed) {
   return ((widen && (pmumap__popcount(pmumap__shl(gp, 0x2ULL) | 0x3ULL) <= 0x8ULL)) && (pmumap__popcount(pmumap__shl(fixed, 0x1ULL) | 0x1ULL) <= 0x4ULL)) ? (pmumap__shl(fixed, 0x1ULL) | 0x1ULL) : fixed;
 }
 
-/** intel_pmu_init has this model's case at this release (tables/x86/cpu.pmumap:435) */
+/** intel_pmu_init has this model's case at this release (tables/x86/cpu.pmumap:474) */
 static inline bool pmumap_intel_case_at(uint64_t vfm, uint64_t release, bool *err) {
   return ((!pmumap__table_has(pmumap_intel_hybrid_case_table(), vfm)) || (pmumap__table_get(pmumap_intel_hybrid_case_table(), vfm, err) <= release)) && ((!pmumap__table_has(pmumap_intel_late_case_table(), vfm)) || (pmumap__table_get(pmumap_intel_late_case_table(), vfm, err) <= release));
 }
@@ -483,7 +488,7 @@ static inline bool pmumap_x86_signature_defaults(struct pmumap_x86_signature_in 
   return !err;
 }
 
-/* Interface intel_cpu_perf: The core PMU Linux perf registers on an Intel CPU: its device and counters, or why there is none (tables/x86/cpu.pmumap:183) */
+/* Interface intel_cpu_perf: The core PMU Linux perf registers on an Intel CPU: its device and counters, or why there is none (tables/x86/cpu.pmumap:192) */
 #define PMUMAP_INTEL_CPU_PERF_IN_VENDOR_EBX (1ULL << 0)
 #define PMUMAP_INTEL_CPU_PERF_IN_VENDOR_ECX (1ULL << 1)
 #define PMUMAP_INTEL_CPU_PERF_IN_VENDOR_EDX (1ULL << 2)
@@ -581,7 +586,7 @@ static inline bool pmumap_intel_cpu_perf_defaults(struct pmumap_intel_cpu_perf_i
   return !err;
 }
 
-/* Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:420) */
+/* Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:459) */
 #define PMUMAP_INTEL_CPU_GENERIC_IN_PERF_ID (1ULL << 0)
 #define PMUMAP_INTEL_CPU_GENERIC_IN_VENDOR_EBX (1ULL << 1)
 #define PMUMAP_INTEL_CPU_GENERIC_IN_VENDOR_ECX (1ULL << 2)
@@ -648,7 +653,7 @@ static inline bool pmumap_intel_cpu_generic_defaults(struct pmumap_intel_cpu_gen
   return !err;
 }
 
-/* Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:532) */
+/* Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:571) */
 #define PMUMAP_INTEL_CPU_KVM_IN_VENDOR_EBX (1ULL << 0)
 #define PMUMAP_INTEL_CPU_KVM_IN_VENDOR_ECX (1ULL << 1)
 #define PMUMAP_INTEL_CPU_KVM_IN_VENDOR_EDX (1ULL << 2)
@@ -827,34 +832,34 @@ static inline bool pmumap_x86_signature_sdm(const struct pmumap_x86_signature_in
   return !err;
 }
 
-/** Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU (tables/x86/cpu.pmumap:220); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU (tables/x86/cpu.pmumap:229); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
-  uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
-  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:225 */
-  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:226 */
-  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
-  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
   /* tables/x86/cpu.pmumap:231 */
-  uint64_t v6_release = 0x26aULL;
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:232 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
   /* tables/x86/cpu.pmumap:234 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:235 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:236 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:240 */
+  uint64_t v6_release = 0x26aULL;
+  /* tables/x86/cpu.pmumap:243 */
   bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
+  /* tables/x86/cpu.pmumap:244 */
   bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
+  /* tables/x86/cpu.pmumap:245 */
   uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
+  /* tables/x86/cpu.pmumap:246 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
+    out->origin = "tables/x86/cpu.pmumap:246";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -862,9 +867,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf(const struct pmumap_intel_cp
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:238 */
+  /* tables/x86/cpu.pmumap:247 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
+    out->origin = "tables/x86/cpu.pmumap:247";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -872,11 +877,11 @@ static inline bool pmumap_intel_cpu_perf_linux_perf(const struct pmumap_intel_cp
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
   if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
+    out->origin = "tables/x86/cpu.pmumap:259";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
@@ -885,9 +890,12 @@ static inline bool pmumap_intel_cpu_perf_linux_perf(const struct pmumap_intel_cp
     out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
@@ -895,80 +903,81 @@ static inline bool pmumap_intel_cpu_perf_linux_perf(const struct pmumap_intel_cp
     out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:252 */
-  bool v21_reads_leaf23 = v3_cntr_subleaf;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:272 */
+  bool v22_reads_leaf23 = v3_cntr_subleaf;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
     out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:262 */
-  uint64_t v25_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:263 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-6.17 of intel_cpu_perf: Linux perf intel_pmu_init v6.16-v6.17: leaf 0x23 on every CPU, no Wildcat Lake case (tables/x86/cpu.pmumap:268); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.17 of intel_cpu_perf: Linux perf intel_pmu_init v6.16-v6.17: leaf 0x23 on every CPU, no Wildcat Lake case (tables/x86/cpu.pmumap:288); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_6_17(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
+  /* tables/x86/cpu.pmumap:231 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
+  /* tables/x86/cpu.pmumap:232 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
+  /* tables/x86/cpu.pmumap:233 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:225 */
-  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:226 */
-  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
-  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:270 */
-  uint64_t v6_release = 0x268ULL;
   /* tables/x86/cpu.pmumap:234 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:235 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:236 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:290 */
+  uint64_t v6_release = 0x268ULL;
+  /* tables/x86/cpu.pmumap:243 */
   bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
+  /* tables/x86/cpu.pmumap:244 */
   bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
+  /* tables/x86/cpu.pmumap:245 */
   uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
+  /* tables/x86/cpu.pmumap:246 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
+    out->origin = "tables/x86/cpu.pmumap:246";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -976,9 +985,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_17(const struct pmumap_int
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:238 */
+  /* tables/x86/cpu.pmumap:247 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
+    out->origin = "tables/x86/cpu.pmumap:247";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -986,11 +995,11 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_17(const struct pmumap_int
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
   if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
+    out->origin = "tables/x86/cpu.pmumap:259";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
@@ -999,9 +1008,12 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_17(const struct pmumap_int
     out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
@@ -1009,80 +1021,81 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_17(const struct pmumap_int
     out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:252 */
-  bool v21_reads_leaf23 = v3_cntr_subleaf;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:272 */
+  bool v22_reads_leaf23 = v3_cntr_subleaf;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
     out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:262 */
-  uint64_t v25_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:263 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-6.15 of intel_cpu_perf: Linux perf intel_pmu_init v6.15: leaf 0x23 on hybrid parts only, Panther Lake's case (tables/x86/cpu.pmumap:274); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.15 of intel_cpu_perf: Linux perf intel_pmu_init v6.15: leaf 0x23 on hybrid parts only, Panther Lake's case (tables/x86/cpu.pmumap:294); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_6_15(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
+  /* tables/x86/cpu.pmumap:231 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
+  /* tables/x86/cpu.pmumap:232 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
+  /* tables/x86/cpu.pmumap:233 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:225 */
-  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:226 */
-  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
-  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:276 */
-  uint64_t v6_release = 0x267ULL;
   /* tables/x86/cpu.pmumap:234 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:235 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:236 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:296 */
+  uint64_t v6_release = 0x267ULL;
+  /* tables/x86/cpu.pmumap:243 */
   bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
+  /* tables/x86/cpu.pmumap:244 */
   bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
+  /* tables/x86/cpu.pmumap:245 */
   uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
+  /* tables/x86/cpu.pmumap:246 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
+    out->origin = "tables/x86/cpu.pmumap:246";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -1090,9 +1103,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_15(const struct pmumap_int
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:238 */
+  /* tables/x86/cpu.pmumap:247 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
+    out->origin = "tables/x86/cpu.pmumap:247";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -1100,11 +1113,11 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_15(const struct pmumap_int
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
   if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
+    out->origin = "tables/x86/cpu.pmumap:259";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
@@ -1113,9 +1126,12 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_15(const struct pmumap_int
     out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
@@ -1123,80 +1139,81 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_15(const struct pmumap_int
     out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:277 */
-  bool v21_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:297 */
+  bool v22_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
     out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:262 */
-  uint64_t v25_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:263 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-6.14 of intel_cpu_perf: Linux perf intel_pmu_init v6.14: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 1 is set (tables/x86/cpu.pmumap:288); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.14 of intel_cpu_perf: Linux perf intel_pmu_init v6.14: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 1 is set (tables/x86/cpu.pmumap:308); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_6_14(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
+  /* tables/x86/cpu.pmumap:231 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
+  /* tables/x86/cpu.pmumap:232 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
+  /* tables/x86/cpu.pmumap:233 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:225 */
-  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:226 */
-  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
-  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:290 */
-  uint64_t v6_release = 0x266ULL;
   /* tables/x86/cpu.pmumap:234 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:235 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:236 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:310 */
+  uint64_t v6_release = 0x266ULL;
+  /* tables/x86/cpu.pmumap:243 */
   bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
+  /* tables/x86/cpu.pmumap:244 */
   bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
+  /* tables/x86/cpu.pmumap:245 */
   uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
+  /* tables/x86/cpu.pmumap:246 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
+    out->origin = "tables/x86/cpu.pmumap:246";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -1204,9 +1221,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_14(const struct pmumap_int
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:238 */
+  /* tables/x86/cpu.pmumap:247 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
+    out->origin = "tables/x86/cpu.pmumap:247";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -1214,11 +1231,11 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_14(const struct pmumap_int
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
   if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
+    out->origin = "tables/x86/cpu.pmumap:259";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
@@ -1227,9 +1244,12 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_14(const struct pmumap_int
     out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
@@ -1237,308 +1257,81 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_14(const struct pmumap_int
     out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:291 */
-  bool v21_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:311 */
+  bool v22_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
     out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:262 */
-  uint64_t v25_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:263 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-6.13 of intel_cpu_perf: Linux perf intel_pmu_init v6.13: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 0 is set, Arrow Lake-H's cpu_lowpower (tables/x86/cpu.pmumap:302); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.13 of intel_cpu_perf: Linux perf intel_pmu_init v6.13: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 0 is set, Arrow Lake-H's cpu_lowpower (tables/x86/cpu.pmumap:322); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_6_13(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
+  /* tables/x86/cpu.pmumap:231 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
+  /* tables/x86/cpu.pmumap:232 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
-  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:305 */
-  bool v3_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:226 */
-  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
-  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:304 */
-  uint64_t v6_release = 0x265ULL;
-  /* tables/x86/cpu.pmumap:234 */
-  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
-  if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
-  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
-  uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
-  if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
-    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
-    out->args.count = 1;
-    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
-    return !err;
-  }
-  /* tables/x86/cpu.pmumap:238 */
-  if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
-    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
-    out->args.count = 1;
-    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
-    return !err;
-  }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
-  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
-    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
-    out->args.count = 2;
-    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
-    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
-    return !err;
-  }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
-    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
-    out->args.count = 1;
-    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
-    return !err;
-  }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:291 */
-  bool v21_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
-    out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
-    return !err;
-  }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
-  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
-  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:262 */
-  uint64_t v25_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
-  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:263 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
-  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
-  out->kind = PMUMAP_OUTCOME_PERF;
-  out->attr.type = 0x4ULL;
-  out->attr.set |= PMUMAP_ATTR_TYPE;
-  return !err;
-}
-
-/** Consumer linux-perf-6.11 of intel_cpu_perf: Linux perf intel_pmu_init v6.11-v6.12: leaf 0x23 on hybrid parts only, no Arrow Lake-H case (tables/x86/cpu.pmumap:309); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_intel_cpu_perf_linux_perf_6_11(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
-  bool err = false;
-  pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
-  uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
-  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:313 */
-  bool v3_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:226 */
-  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
-  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:311 */
-  uint64_t v6_release = 0x263ULL;
-  /* tables/x86/cpu.pmumap:234 */
-  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
-  if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
-  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
-  uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
-  if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
-    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
-    out->args.count = 1;
-    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
-    return !err;
-  }
-  /* tables/x86/cpu.pmumap:238 */
-  if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
-    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
-    out->args.count = 1;
-    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
-    return !err;
-  }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
-  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
-    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
-    out->args.count = 2;
-    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
-    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
-    return !err;
-  }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
-    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
-    out->args.count = 1;
-    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
-    return !err;
-  }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:314 */
-  bool v21_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
-    out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
-    return !err;
-  }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
-  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
-  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:262 */
-  uint64_t v25_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
-  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:263 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
-  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
-  out->kind = PMUMAP_OUTCOME_PERF;
-  out->attr.type = 0x4ULL;
-  out->attr.set |= PMUMAP_ATTR_TYPE;
-  return !err;
-}
-
-/** Consumer linux-perf-6.3 of intel_cpu_perf: Linux perf intel_pmu_init v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts (tables/x86/cpu.pmumap:320); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_intel_cpu_perf_linux_perf_6_3(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
-  bool err = false;
-  pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
-  uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
+  /* tables/x86/cpu.pmumap:233 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
   /* tables/x86/cpu.pmumap:325 */
   bool v3_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:226 */
+  /* tables/x86/cpu.pmumap:235 */
   bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
+  /* tables/x86/cpu.pmumap:236 */
   uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:322 */
-  uint64_t v6_release = 0x25bULL;
-  /* tables/x86/cpu.pmumap:234 */
+  /* tables/x86/cpu.pmumap:324 */
+  uint64_t v6_release = 0x265ULL;
+  /* tables/x86/cpu.pmumap:243 */
   bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
+  /* tables/x86/cpu.pmumap:244 */
   bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
+  /* tables/x86/cpu.pmumap:245 */
   uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
+  /* tables/x86/cpu.pmumap:246 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
+    out->origin = "tables/x86/cpu.pmumap:246";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -1546,9 +1339,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_3(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:238 */
+  /* tables/x86/cpu.pmumap:247 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
+    out->origin = "tables/x86/cpu.pmumap:247";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -1556,11 +1349,11 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_3(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
   if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
+    out->origin = "tables/x86/cpu.pmumap:259";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
@@ -1569,9 +1362,12 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_3(const struct pmumap_inte
     out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
@@ -1579,81 +1375,436 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_3(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:326 */
-  bool v21_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:311 */
+  bool v22_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
     out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:327 */
-  uint64_t v25_gp_counters = v21_reads_leaf23 ? pmumap__fls(in->leaf23_eax) : pmumap__popcount(v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:328 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? pmumap__prefix(pmumap__fls(in->leaf23_ebx)) : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-6.2 of intel_cpu_perf: Linux perf intel_pmu_init v6.1-v6.2: leaf 0xA only, no Meteor Lake case (tables/x86/cpu.pmumap:333); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.11 of intel_cpu_perf: Linux perf intel_pmu_init v6.11-v6.12: leaf 0x23 on hybrid parts only, no Arrow Lake-H case (tables/x86/cpu.pmumap:329); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_6_11(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:231 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:232 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:333 */
+  bool v3_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:235 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:236 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:331 */
+  uint64_t v6_release = 0x263ULL;
+  /* tables/x86/cpu.pmumap:243 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:244 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:246 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:246";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:247 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:247";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:259";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:334 */
+  bool v22_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
+    out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-6.3 of intel_cpu_perf: Linux perf intel_pmu_init v6.3-v6.6: leaf 0x23 on hybrid parts, as fls() counts; Meteor Lake in the ADL case (tables/x86/cpu.pmumap:341); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_6_3(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:231 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:232 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:346 */
+  bool v3_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:235 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:236 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:343 */
+  uint64_t v6_release = 0x25bULL;
+  /* tables/x86/cpu.pmumap:243 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:244 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:246 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:246";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:247 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:247";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:259";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:347 */
+  bool v22_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
+    out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:348 */
+  uint64_t v26_gp_counters = v22_reads_leaf23 ? pmumap__fls(in->leaf23_eax) : pmumap__popcount(v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:349 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? pmumap__prefix(pmumap__fls(in->leaf23_ebx)) : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-6.7 of intel_cpu_perf: Linux perf intel_pmu_init v6.7-v6.10: leaf 0x23 on hybrid parts, as fls() counts; Meteor Lake's own case (tables/x86/cpu.pmumap:356); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_6_7(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:231 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:232 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:346 */
+  bool v3_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:235 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:236 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:358 */
+  uint64_t v6_release = 0x25fULL;
+  /* tables/x86/cpu.pmumap:243 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:244 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:246 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:246";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:247 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:247";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:259";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:347 */
+  bool v22_reads_leaf23 = v3_cntr_subleaf && v7_perf_hybrid;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
+    out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:348 */
+  uint64_t v26_gp_counters = v22_reads_leaf23 ? pmumap__fls(in->leaf23_eax) : pmumap__popcount(v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:349 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? pmumap__prefix(pmumap__fls(in->leaf23_ebx)) : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-6.2 of intel_cpu_perf: Linux perf intel_pmu_init v6.1-v6.2: leaf 0xA only, no Meteor Lake case (tables/x86/cpu.pmumap:363); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_6_2(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
+  /* tables/x86/cpu.pmumap:231 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
+  /* tables/x86/cpu.pmumap:232 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
+  /* tables/x86/cpu.pmumap:233 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:225 */
+  /* tables/x86/cpu.pmumap:234 */
   bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v3_cntr_subleaf;
-  /* tables/x86/cpu.pmumap:226 */
+  /* tables/x86/cpu.pmumap:235 */
   bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
+  /* tables/x86/cpu.pmumap:236 */
   uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:335 */
+  /* tables/x86/cpu.pmumap:365 */
   uint64_t v6_release = 0x259ULL;
-  /* tables/x86/cpu.pmumap:234 */
+  /* tables/x86/cpu.pmumap:243 */
   bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
+  /* tables/x86/cpu.pmumap:244 */
   bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
+  /* tables/x86/cpu.pmumap:245 */
   uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
+  /* tables/x86/cpu.pmumap:246 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
+    out->origin = "tables/x86/cpu.pmumap:246";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -1661,9 +1812,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_2(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:238 */
+  /* tables/x86/cpu.pmumap:247 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
+    out->origin = "tables/x86/cpu.pmumap:247";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -1671,11 +1822,11 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_2(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
   if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
+    out->origin = "tables/x86/cpu.pmumap:259";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
@@ -1684,9 +1835,12 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_2(const struct pmumap_inte
     out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
@@ -1694,81 +1848,82 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_2(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:336 */
-  bool v21_reads_leaf23 = false;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:366 */
+  bool v22_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
     out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:262 */
-  uint64_t v25_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:263 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-6.0 of intel_cpu_perf: Linux perf intel_pmu_init v5.19-v6.0: no Raptor Lake-S case (tables/x86/cpu.pmumap:342); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.0 of intel_cpu_perf: Linux perf intel_pmu_init v6.0: no Raptor Lake-S case, Alder Lake-N non-hybrid (tables/x86/cpu.pmumap:372); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_6_0(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
+  /* tables/x86/cpu.pmumap:231 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
+  /* tables/x86/cpu.pmumap:232 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
+  /* tables/x86/cpu.pmumap:233 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:225 */
+  /* tables/x86/cpu.pmumap:234 */
   bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v3_cntr_subleaf;
-  /* tables/x86/cpu.pmumap:226 */
+  /* tables/x86/cpu.pmumap:235 */
   bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
+  /* tables/x86/cpu.pmumap:236 */
   uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:344 */
-  uint64_t v6_release = 0x207ULL;
-  /* tables/x86/cpu.pmumap:234 */
+  /* tables/x86/cpu.pmumap:374 */
+  uint64_t v6_release = 0x258ULL;
+  /* tables/x86/cpu.pmumap:243 */
   bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
+  /* tables/x86/cpu.pmumap:244 */
   bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
+  /* tables/x86/cpu.pmumap:245 */
   uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
+  /* tables/x86/cpu.pmumap:246 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
+    out->origin = "tables/x86/cpu.pmumap:246";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -1776,9 +1931,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_0(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:238 */
+  /* tables/x86/cpu.pmumap:247 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
+    out->origin = "tables/x86/cpu.pmumap:247";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -1786,11 +1941,11 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_0(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
   if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
+    out->origin = "tables/x86/cpu.pmumap:259";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
@@ -1799,9 +1954,12 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_0(const struct pmumap_inte
     out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
@@ -1809,81 +1967,201 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_0(const struct pmumap_inte
     out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:336 */
-  bool v21_reads_leaf23 = false;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:366 */
+  bool v22_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
     out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:262 */
-  uint64_t v25_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:263 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-5.18 of intel_cpu_perf: Linux perf intel_pmu_init v5.18: no Raptor Lake-P case (tables/x86/cpu.pmumap:347); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-5.19 of intel_cpu_perf: Linux perf intel_pmu_init v5.19: Raptor Lake-P's case, Alder Lake-N in the ADL hybrid case (tables/x86/cpu.pmumap:381); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_perf_linux_perf_5_19(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_perf_init(out);
+  /* tables/x86/cpu.pmumap:231 */
+  uint64_t v0_v = in->eax & 0xffULL;
+  /* tables/x86/cpu.pmumap:232 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/cpu.pmumap:233 */
+  bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:234 */
+  bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v3_cntr_subleaf;
+  /* tables/x86/cpu.pmumap:235 */
+  bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/cpu.pmumap:236 */
+  uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:383 */
+  uint64_t v6_release = 0x207ULL;
+  /* tables/x86/cpu.pmumap:243 */
+  bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:244 */
+  bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
+  /* tables/x86/cpu.pmumap:245 */
+  uint64_t v9_native_id = in->core & 0xffffffULL;
+  /* tables/x86/cpu.pmumap:246 */
+  if (!pmumap_intel_arch_perfmon(in->eax)) {
+    out->origin = "tables/x86/cpu.pmumap:246";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
+    out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:247 */
+  if (v1_ebx_length < 0x7ULL) {
+    out->origin = "tables/x86/cpu.pmumap:247";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
+    out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
+  if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
+    out->origin = "tables/x86/cpu.pmumap:259";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
+    out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:366 */
+  bool v22_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
+    out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  return !err;
+}
+
+/** Consumer linux-perf-5.18 of intel_cpu_perf: Linux perf intel_pmu_init v5.18: no Raptor Lake-P case (tables/x86/cpu.pmumap:386); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_5_18(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
+  /* tables/x86/cpu.pmumap:231 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
+  /* tables/x86/cpu.pmumap:232 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
+  /* tables/x86/cpu.pmumap:233 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:225 */
+  /* tables/x86/cpu.pmumap:234 */
   bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v3_cntr_subleaf;
-  /* tables/x86/cpu.pmumap:226 */
+  /* tables/x86/cpu.pmumap:235 */
   bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
+  /* tables/x86/cpu.pmumap:236 */
   uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:349 */
+  /* tables/x86/cpu.pmumap:388 */
   uint64_t v6_release = 0x206ULL;
-  /* tables/x86/cpu.pmumap:234 */
+  /* tables/x86/cpu.pmumap:243 */
   bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
+  /* tables/x86/cpu.pmumap:244 */
   bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
+  /* tables/x86/cpu.pmumap:245 */
   uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
+  /* tables/x86/cpu.pmumap:246 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
+    out->origin = "tables/x86/cpu.pmumap:246";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -1891,9 +2169,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_18(const struct pmumap_int
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:238 */
+  /* tables/x86/cpu.pmumap:247 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
+    out->origin = "tables/x86/cpu.pmumap:247";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -1901,11 +2179,11 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_18(const struct pmumap_int
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
   if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
+    out->origin = "tables/x86/cpu.pmumap:259";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
@@ -1914,9 +2192,12 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_18(const struct pmumap_int
     out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
@@ -1924,81 +2205,82 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_18(const struct pmumap_int
     out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:336 */
-  bool v21_reads_leaf23 = false;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:366 */
+  bool v22_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
     out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:262 */
-  uint64_t v25_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:263 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-5.17 of intel_cpu_perf: Linux perf intel_pmu_init v5.13-v5.17: Alder Lake's case only (tables/x86/cpu.pmumap:352); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-5.17 of intel_cpu_perf: Linux perf intel_pmu_init v5.13-v5.17: Alder Lake's case only (tables/x86/cpu.pmumap:391); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_5_17(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
+  /* tables/x86/cpu.pmumap:231 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
+  /* tables/x86/cpu.pmumap:232 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
+  /* tables/x86/cpu.pmumap:233 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:225 */
+  /* tables/x86/cpu.pmumap:234 */
   bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v3_cntr_subleaf;
-  /* tables/x86/cpu.pmumap:226 */
+  /* tables/x86/cpu.pmumap:235 */
   bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
+  /* tables/x86/cpu.pmumap:236 */
   uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:354 */
+  /* tables/x86/cpu.pmumap:393 */
   uint64_t v6_release = 0x201ULL;
-  /* tables/x86/cpu.pmumap:234 */
+  /* tables/x86/cpu.pmumap:243 */
   bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
+  /* tables/x86/cpu.pmumap:244 */
   bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
+  /* tables/x86/cpu.pmumap:245 */
   uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
+  /* tables/x86/cpu.pmumap:246 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
+    out->origin = "tables/x86/cpu.pmumap:246";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -2006,9 +2288,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_17(const struct pmumap_int
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:238 */
+  /* tables/x86/cpu.pmumap:247 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
+    out->origin = "tables/x86/cpu.pmumap:247";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -2016,11 +2298,11 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_17(const struct pmumap_int
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
   if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
+    out->origin = "tables/x86/cpu.pmumap:259";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
@@ -2029,9 +2311,12 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_17(const struct pmumap_int
     out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
@@ -2039,81 +2324,82 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_17(const struct pmumap_int
     out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:336 */
-  bool v21_reads_leaf23 = false;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:366 */
+  bool v22_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
     out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:262 */
-  uint64_t v25_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:263 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
   return !err;
 }
 
-/** Consumer linux-perf-5.12 of intel_cpu_perf: Linux perf intel_pmu_init before v5.13: no hybrid PMUs (tables/x86/cpu.pmumap:358); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-5.12 of intel_cpu_perf: Linux perf intel_pmu_init before v5.13: no hybrid PMUs (tables/x86/cpu.pmumap:397); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_5_12(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);
-  /* tables/x86/cpu.pmumap:222 */
+  /* tables/x86/cpu.pmumap:231 */
   uint64_t v0_v = in->eax & 0xffULL;
-  /* tables/x86/cpu.pmumap:223 */
+  /* tables/x86/cpu.pmumap:232 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:224 */
+  /* tables/x86/cpu.pmumap:233 */
   bool v2_hypervisor = ((in->features >> 31) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:225 */
+  /* tables/x86/cpu.pmumap:234 */
   bool v3_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v3_cntr_subleaf;
-  /* tables/x86/cpu.pmumap:226 */
+  /* tables/x86/cpu.pmumap:235 */
   bool v4_hybrid = ((in->structured >> 15) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:227 */
+  /* tables/x86/cpu.pmumap:236 */
   uint64_t v5_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:360 */
+  /* tables/x86/cpu.pmumap:399 */
   uint64_t v6_release = 0x200ULL;
-  /* tables/x86/cpu.pmumap:234 */
+  /* tables/x86/cpu.pmumap:243 */
   bool v7_perf_hybrid = pmumap_intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, in->core, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:235 */
+  /* tables/x86/cpu.pmumap:244 */
   bool v8_three_pmus = v7_perf_hybrid && pmumap__table_has(pmumap_intel_hybrid_tiny_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:236 */
+  /* tables/x86/cpu.pmumap:245 */
   uint64_t v9_native_id = in->core & 0xffffffULL;
-  /* tables/x86/cpu.pmumap:237 */
+  /* tables/x86/cpu.pmumap:246 */
   if (!pmumap_intel_arch_perfmon(in->eax)) {
-    out->origin = "tables/x86/cpu.pmumap:237";
+    out->origin = "tables/x86/cpu.pmumap:246";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV";
@@ -2121,9 +2407,9 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_12(const struct pmumap_int
     out->args.items[0] = pmumap__arg("v", PMUMAP_ARG_INT, v0_v, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:238 */
+  /* tables/x86/cpu.pmumap:247 */
   if (v1_ebx_length < 0x7ULL) {
-    out->origin = "tables/x86/cpu.pmumap:238";
+    out->origin = "tables/x86/cpu.pmumap:247";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_PERF_DRIVER;
     out->message = "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV";
@@ -2131,11 +2417,11 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_12(const struct pmumap_int
     out->args.items[0] = pmumap__arg("ebx_length", PMUMAP_ARG_INT, v1_ebx_length, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:240 */
-  uint64_t v12_core_type = (in->core >> 24) & 0xffULL;
-  /* tables/x86/cpu.pmumap:241 */
+  /* tables/x86/cpu.pmumap:258 */
+  uint64_t v12_core_type = ((v4_hybrid || (v6_release >= 0x267ULL)) || (!pmumap__table_has(pmumap_intel_hybrid_case_end_table(), v5_vfm))) ? ((in->core >> 24) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:259 */
   if ((v8_three_pmus && (v12_core_type != 0x40ULL)) && (!((v12_core_type == 0x20ULL) && ((v9_native_id == 0x2ULL) || (v9_native_id == 0x3ULL))))) {
-    out->origin = "tables/x86/cpu.pmumap:241";
+    out->origin = "tables/x86/cpu.pmumap:259";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU";
@@ -2144,9 +2430,12 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_12(const struct pmumap_int
     out->args.items[1] = pmumap__arg("native_id", PMUMAP_ARG_INT, v9_native_id, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:245 */
-  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm)))) {
-    out->origin = "tables/x86/cpu.pmumap:245";
+  /* tables/x86/cpu.pmumap:264 */
+  bool v14_adl_case = pmumap__table_has(pmumap_intel_hybrid_untyped_big_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err);
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:265 */
+  if (((((v7_perf_hybrid && (!v8_three_pmus)) && pmumap__table_has(pmumap_intel_hybrid_case_table(), v5_vfm)) && (v12_core_type != 0x40ULL)) && (v12_core_type != 0x20ULL)) && (!((v12_core_type == 0x0ULL) && v14_adl_case))) {
+    out->origin = "tables/x86/cpu.pmumap:265";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_HYBRID_PMU;
     out->message = "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU";
@@ -2154,46 +2443,47 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_5_12(const struct pmumap_int
     out->args.items[0] = pmumap__arg("core_type", PMUMAP_ARG_INT, v12_core_type, NULL);
     return !err;
   }
-  /* tables/x86/cpu.pmumap:246 */
-  uint64_t v15_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(in->core, v8_three_pmus) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:247 */
-  uint64_t v16_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:248 */
-  uint64_t v17_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
-  /* tables/x86/cpu.pmumap:249 */
-  bool v18_widen = ((v15_perf_pmu == 0x1ULL) && v4_hybrid) && pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm);
-  /* tables/x86/cpu.pmumap:250 */
-  uint64_t v19_gp_mask = pmumap_intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:251 */
-  uint64_t v20_fixed_mask = pmumap_intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-  /* tables/x86/cpu.pmumap:336 */
-  bool v21_reads_leaf23 = false;
-  /* tables/x86/cpu.pmumap:259 */
-  if (v21_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
-    out->origin = "tables/x86/cpu.pmumap:259";
+  /* tables/x86/cpu.pmumap:266 */
+  uint64_t v16_perf_pmu = v7_perf_hybrid ? pmumap_intel_hybrid_pmu(v12_core_type, in->core, v8_three_pmus) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:267 */
+  uint64_t v17_leaf_gp = pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:268 */
+  uint64_t v18_leaf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, v2_hypervisor);
+  /* tables/x86/cpu.pmumap:269 */
+  bool v19_widen = ((v16_perf_pmu == 0x1ULL) && v4_hybrid) && (pmumap__table_has(pmumap_intel_hybrid_core_widen_table(), v5_vfm) || pmumap_intel_adl_case_at(v5_vfm, v6_release, &err));
+  if (err) return false;
+  /* tables/x86/cpu.pmumap:270 */
+  uint64_t v20_gp_mask = pmumap_intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:271 */
+  uint64_t v21_fixed_mask = pmumap_intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+  /* tables/x86/cpu.pmumap:366 */
+  bool v22_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:279 */
+  if (v22_reads_leaf23 && (in->leaf23_eax == 0x0ULL)) {
+    out->origin = "tables/x86/cpu.pmumap:279";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GP_COUNTERS;
     out->message = "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:260 */
-  uint64_t v23_pmu = v15_perf_pmu;
-  out->pmu = v23_pmu;
+  /* tables/x86/cpu.pmumap:280 */
+  uint64_t v24_pmu = v16_perf_pmu;
+  out->pmu = v24_pmu;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_PMU;
-  /* tables/x86/cpu.pmumap:261 */
-  uint64_t v24_version = v0_v;
-  out->version = v24_version;
+  /* tables/x86/cpu.pmumap:281 */
+  uint64_t v25_version = v0_v;
+  out->version = v25_version;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_VERSION;
-  /* tables/x86/cpu.pmumap:262 */
-  uint64_t v25_gp_counters = pmumap__popcount(v21_reads_leaf23 ? in->leaf23_eax : v19_gp_mask);
-  out->gp_counters = v25_gp_counters;
+  /* tables/x86/cpu.pmumap:282 */
+  uint64_t v26_gp_counters = pmumap__popcount(v22_reads_leaf23 ? in->leaf23_eax : v20_gp_mask);
+  out->gp_counters = v26_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:263 */
-  uint64_t v26_fixed_counters = v21_reads_leaf23 ? in->leaf23_ebx : v20_fixed_mask;
-  out->fixed_counters = v26_fixed_counters;
+  /* tables/x86/cpu.pmumap:283 */
+  uint64_t v27_fixed_counters = v22_reads_leaf23 ? in->leaf23_ebx : v21_fixed_mask;
+  out->fixed_counters = v27_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:264 */
-  out->origin = "tables/x86/cpu.pmumap:264";
+  /* tables/x86/cpu.pmumap:284 */
+  out->origin = "tables/x86/cpu.pmumap:284";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -2208,56 +2498,56 @@ static inline uint64_t pmumap__x86_cpu_bits0(uint64_t p_events_mask, uint64_t p_
   return mask;
 }
 
-/** Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:437); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:476); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_generic_linux_perf(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_generic_init(out);
-  /* tables/x86/cpu.pmumap:439 */
+  /* tables/x86/cpu.pmumap:478 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:440 */
+  /* tables/x86/cpu.pmumap:479 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:447 */
+  /* tables/x86/cpu.pmumap:486 */
   uint64_t v2_release = 0x26aULL;
-  /* tables/x86/cpu.pmumap:448 */
+  /* tables/x86/cpu.pmumap:487 */
   bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:449 */
+  /* tables/x86/cpu.pmumap:488 */
   if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
-    out->origin = "tables/x86/cpu.pmumap:449";
+    out->origin = "tables/x86/cpu.pmumap:488";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:450 */
+  /* tables/x86/cpu.pmumap:489 */
   uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
-  /* tables/x86/cpu.pmumap:453 */
+  /* tables/x86/cpu.pmumap:492 */
   {
     bool t = pmumap__x86_cpu_bits0(v5_events_mask, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/cpu.pmumap:453";
+      out->origin = "tables/x86/cpu.pmumap:492";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/cpu.pmumap:454 */
+  /* tables/x86/cpu.pmumap:493 */
   uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
   if (err) return false;
   out->config = v7_config;
   out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/cpu.pmumap:455 */
+  /* tables/x86/cpu.pmumap:494 */
   if (v7_config == 0x0ULL) {
-    out->origin = "tables/x86/cpu.pmumap:455";
+    out->origin = "tables/x86/cpu.pmumap:494";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:456 */
-  out->origin = "tables/x86/cpu.pmumap:456";
+  /* tables/x86/cpu.pmumap:495 */
+  out->origin = "tables/x86/cpu.pmumap:495";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -2274,56 +2564,56 @@ static inline uint64_t pmumap__x86_cpu_bits1(uint64_t p_events_mask, uint64_t p_
   return mask;
 }
 
-/** Consumer linux-perf-6.17 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.16-v6.17: no Wildcat Lake case (tables/x86/cpu.pmumap:460); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.17 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.16-v6.17: no Wildcat Lake case (tables/x86/cpu.pmumap:499); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_generic_linux_perf_6_17(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_generic_init(out);
-  /* tables/x86/cpu.pmumap:439 */
+  /* tables/x86/cpu.pmumap:478 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:440 */
+  /* tables/x86/cpu.pmumap:479 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:462 */
+  /* tables/x86/cpu.pmumap:501 */
   uint64_t v2_release = 0x268ULL;
-  /* tables/x86/cpu.pmumap:448 */
+  /* tables/x86/cpu.pmumap:487 */
   bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:449 */
+  /* tables/x86/cpu.pmumap:488 */
   if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
-    out->origin = "tables/x86/cpu.pmumap:449";
+    out->origin = "tables/x86/cpu.pmumap:488";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:450 */
+  /* tables/x86/cpu.pmumap:489 */
   uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
-  /* tables/x86/cpu.pmumap:453 */
+  /* tables/x86/cpu.pmumap:492 */
   {
     bool t = pmumap__x86_cpu_bits1(v5_events_mask, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/cpu.pmumap:453";
+      out->origin = "tables/x86/cpu.pmumap:492";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/cpu.pmumap:454 */
+  /* tables/x86/cpu.pmumap:493 */
   uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
   if (err) return false;
   out->config = v7_config;
   out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/cpu.pmumap:455 */
+  /* tables/x86/cpu.pmumap:494 */
   if (v7_config == 0x0ULL) {
-    out->origin = "tables/x86/cpu.pmumap:455";
+    out->origin = "tables/x86/cpu.pmumap:494";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:456 */
-  out->origin = "tables/x86/cpu.pmumap:456";
+  /* tables/x86/cpu.pmumap:495 */
+  out->origin = "tables/x86/cpu.pmumap:495";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -2340,56 +2630,56 @@ static inline uint64_t pmumap__x86_cpu_bits2(uint64_t p_events_mask, uint64_t p_
   return mask;
 }
 
-/** Consumer linux-perf-6.15 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.15: no Clearwater Forest or Wildcat Lake case (tables/x86/cpu.pmumap:466); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.15 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.15: no Clearwater Forest or Wildcat Lake case (tables/x86/cpu.pmumap:505); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_generic_linux_perf_6_15(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_generic_init(out);
-  /* tables/x86/cpu.pmumap:439 */
+  /* tables/x86/cpu.pmumap:478 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:440 */
+  /* tables/x86/cpu.pmumap:479 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:468 */
+  /* tables/x86/cpu.pmumap:507 */
   uint64_t v2_release = 0x267ULL;
-  /* tables/x86/cpu.pmumap:448 */
+  /* tables/x86/cpu.pmumap:487 */
   bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:449 */
+  /* tables/x86/cpu.pmumap:488 */
   if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
-    out->origin = "tables/x86/cpu.pmumap:449";
+    out->origin = "tables/x86/cpu.pmumap:488";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:450 */
+  /* tables/x86/cpu.pmumap:489 */
   uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
-  /* tables/x86/cpu.pmumap:453 */
+  /* tables/x86/cpu.pmumap:492 */
   {
     bool t = pmumap__x86_cpu_bits2(v5_events_mask, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/cpu.pmumap:453";
+      out->origin = "tables/x86/cpu.pmumap:492";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/cpu.pmumap:454 */
+  /* tables/x86/cpu.pmumap:493 */
   uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
   if (err) return false;
   out->config = v7_config;
   out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/cpu.pmumap:455 */
+  /* tables/x86/cpu.pmumap:494 */
   if (v7_config == 0x0ULL) {
-    out->origin = "tables/x86/cpu.pmumap:455";
+    out->origin = "tables/x86/cpu.pmumap:494";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:456 */
-  out->origin = "tables/x86/cpu.pmumap:456";
+  /* tables/x86/cpu.pmumap:495 */
+  out->origin = "tables/x86/cpu.pmumap:495";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -2406,56 +2696,56 @@ static inline uint64_t pmumap__x86_cpu_bits3(uint64_t p_events_mask, uint64_t p_
   return mask;
 }
 
-/** Consumer linux-perf-6.14 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.13-v6.14: no Panther Lake case (tables/x86/cpu.pmumap:472); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.14 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.13-v6.14: no Panther Lake case (tables/x86/cpu.pmumap:511); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_generic_linux_perf_6_14(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_generic_init(out);
-  /* tables/x86/cpu.pmumap:439 */
+  /* tables/x86/cpu.pmumap:478 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:440 */
+  /* tables/x86/cpu.pmumap:479 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:474 */
+  /* tables/x86/cpu.pmumap:513 */
   uint64_t v2_release = 0x265ULL;
-  /* tables/x86/cpu.pmumap:448 */
+  /* tables/x86/cpu.pmumap:487 */
   bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:449 */
+  /* tables/x86/cpu.pmumap:488 */
   if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
-    out->origin = "tables/x86/cpu.pmumap:449";
+    out->origin = "tables/x86/cpu.pmumap:488";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:450 */
+  /* tables/x86/cpu.pmumap:489 */
   uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
-  /* tables/x86/cpu.pmumap:453 */
+  /* tables/x86/cpu.pmumap:492 */
   {
     bool t = pmumap__x86_cpu_bits3(v5_events_mask, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/cpu.pmumap:453";
+      out->origin = "tables/x86/cpu.pmumap:492";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/cpu.pmumap:454 */
+  /* tables/x86/cpu.pmumap:493 */
   uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
   if (err) return false;
   out->config = v7_config;
   out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/cpu.pmumap:455 */
+  /* tables/x86/cpu.pmumap:494 */
   if (v7_config == 0x0ULL) {
-    out->origin = "tables/x86/cpu.pmumap:455";
+    out->origin = "tables/x86/cpu.pmumap:494";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:456 */
-  out->origin = "tables/x86/cpu.pmumap:456";
+  /* tables/x86/cpu.pmumap:495 */
+  out->origin = "tables/x86/cpu.pmumap:495";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -2472,56 +2762,56 @@ static inline uint64_t pmumap__x86_cpu_bits4(uint64_t p_events_mask, uint64_t p_
   return mask;
 }
 
-/** Consumer linux-perf-6.12 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.11-v6.12: no Arrow Lake-U/-H case (tables/x86/cpu.pmumap:479); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.12 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.11-v6.12: no Arrow Lake-U/-H case (tables/x86/cpu.pmumap:518); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_generic_linux_perf_6_12(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_generic_init(out);
-  /* tables/x86/cpu.pmumap:439 */
+  /* tables/x86/cpu.pmumap:478 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:440 */
+  /* tables/x86/cpu.pmumap:479 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:481 */
+  /* tables/x86/cpu.pmumap:520 */
   uint64_t v2_release = 0x263ULL;
-  /* tables/x86/cpu.pmumap:448 */
+  /* tables/x86/cpu.pmumap:487 */
   bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:449 */
+  /* tables/x86/cpu.pmumap:488 */
   if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
-    out->origin = "tables/x86/cpu.pmumap:449";
+    out->origin = "tables/x86/cpu.pmumap:488";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:450 */
+  /* tables/x86/cpu.pmumap:489 */
   uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
-  /* tables/x86/cpu.pmumap:453 */
+  /* tables/x86/cpu.pmumap:492 */
   {
     bool t = pmumap__x86_cpu_bits4(v5_events_mask, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/cpu.pmumap:453";
+      out->origin = "tables/x86/cpu.pmumap:492";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/cpu.pmumap:454 */
+  /* tables/x86/cpu.pmumap:493 */
   uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
   if (err) return false;
   out->config = v7_config;
   out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/cpu.pmumap:455 */
+  /* tables/x86/cpu.pmumap:494 */
   if (v7_config == 0x0ULL) {
-    out->origin = "tables/x86/cpu.pmumap:455";
+    out->origin = "tables/x86/cpu.pmumap:494";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:456 */
-  out->origin = "tables/x86/cpu.pmumap:456";
+  /* tables/x86/cpu.pmumap:495 */
+  out->origin = "tables/x86/cpu.pmumap:495";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -2538,56 +2828,56 @@ static inline uint64_t pmumap__x86_cpu_bits5(uint64_t p_events_mask, uint64_t p_
   return mask;
 }
 
-/** Consumer linux-perf-6.10 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.7-v6.10: no Lunar Lake/Arrow Lake case (tables/x86/cpu.pmumap:486); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.10 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.7-v6.10: no Lunar Lake/Arrow Lake case (tables/x86/cpu.pmumap:525); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_generic_linux_perf_6_10(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_generic_init(out);
-  /* tables/x86/cpu.pmumap:439 */
+  /* tables/x86/cpu.pmumap:478 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:440 */
+  /* tables/x86/cpu.pmumap:479 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:488 */
+  /* tables/x86/cpu.pmumap:527 */
   uint64_t v2_release = 0x25fULL;
-  /* tables/x86/cpu.pmumap:448 */
+  /* tables/x86/cpu.pmumap:487 */
   bool v3_ref_ext = pmumap_intel_case_at(v1_vfm, v2_release, &err);
   if (err) return false;
-  /* tables/x86/cpu.pmumap:449 */
+  /* tables/x86/cpu.pmumap:488 */
   if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
-    out->origin = "tables/x86/cpu.pmumap:449";
+    out->origin = "tables/x86/cpu.pmumap:488";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:450 */
+  /* tables/x86/cpu.pmumap:489 */
   uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
-  /* tables/x86/cpu.pmumap:453 */
+  /* tables/x86/cpu.pmumap:492 */
   {
     bool t = pmumap__x86_cpu_bits5(v5_events_mask, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/cpu.pmumap:453";
+      out->origin = "tables/x86/cpu.pmumap:492";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/cpu.pmumap:454 */
+  /* tables/x86/cpu.pmumap:493 */
   uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
   if (err) return false;
   out->config = v7_config;
   out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/cpu.pmumap:455 */
+  /* tables/x86/cpu.pmumap:494 */
   if (v7_config == 0x0ULL) {
-    out->origin = "tables/x86/cpu.pmumap:455";
+    out->origin = "tables/x86/cpu.pmumap:494";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:456 */
-  out->origin = "tables/x86/cpu.pmumap:456";
+  /* tables/x86/cpu.pmumap:495 */
+  out->origin = "tables/x86/cpu.pmumap:495";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -2604,56 +2894,56 @@ static inline uint64_t pmumap__x86_cpu_bits6(uint64_t p_events_mask, uint64_t p_
   return mask;
 }
 
-/** Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:493); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:532); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_generic_linux_perf_6_6(const struct pmumap_intel_cpu_generic_in *in, struct pmumap_intel_cpu_generic_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_generic_init(out);
-  /* tables/x86/cpu.pmumap:439 */
+  /* tables/x86/cpu.pmumap:478 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:440 */
+  /* tables/x86/cpu.pmumap:479 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:447 */
+  /* tables/x86/cpu.pmumap:486 */
   uint64_t v2_release = 0x26aULL;
   (void)v2_release;
-  /* tables/x86/cpu.pmumap:495 */
+  /* tables/x86/cpu.pmumap:534 */
   bool v3_ref_ext = false;
-  /* tables/x86/cpu.pmumap:449 */
+  /* tables/x86/cpu.pmumap:488 */
   if ((!pmumap_intel_arch_perfmon(in->eax)) || (!pmumap_perf_has_pmu(in->eax))) {
-    out->origin = "tables/x86/cpu.pmumap:449";
+    out->origin = "tables/x86/cpu.pmumap:488";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_ARCH_PERFMON;
     out->message = "intel_pmu_init registers no architectural PMU for this CPUID.0xA";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:450 */
+  /* tables/x86/cpu.pmumap:489 */
   uint64_t v5_events_mask = pmumap_intel_events_mask(v1_vfm, in->ebx);
-  /* tables/x86/cpu.pmumap:453 */
+  /* tables/x86/cpu.pmumap:492 */
   {
     bool t = pmumap__x86_cpu_bits6(v5_events_mask, in->perf_id, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/cpu.pmumap:453";
+      out->origin = "tables/x86/cpu.pmumap:492";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it";
       return !err;
     }
   }
-  /* tables/x86/cpu.pmumap:454 */
+  /* tables/x86/cpu.pmumap:493 */
   uint64_t v7_config = pmumap_intel_generic_config(in->perf_id, v1_vfm, in->ebx, v3_ref_ext, &err);
   if (err) return false;
   out->config = v7_config;
   out->set |= PMUMAP_INTEL_CPU_GENERIC_OUT_CONFIG;
-  /* tables/x86/cpu.pmumap:455 */
+  /* tables/x86/cpu.pmumap:494 */
   if (v7_config == 0x0ULL) {
-    out->origin = "tables/x86/cpu.pmumap:455";
+    out->origin = "tables/x86/cpu.pmumap:494";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_UNSUPPORTED;
     out->message = "intel_perfmon_event_map has no entry for this generic event on this model";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:456 */
-  out->origin = "tables/x86/cpu.pmumap:456";
+  /* tables/x86/cpu.pmumap:495 */
+  out->origin = "tables/x86/cpu.pmumap:495";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -2662,483 +2952,483 @@ static inline bool pmumap_intel_cpu_generic_linux_perf_6_6(const struct pmumap_i
   return !err;
 }
 
-/** Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:562); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:601); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_legacy(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:564 */
+  /* tables/x86/cpu.pmumap:603 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:565 */
+  /* tables/x86/cpu.pmumap:604 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:566 */
+  /* tables/x86/cpu.pmumap:605 */
   bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:567 */
+  /* tables/x86/cpu.pmumap:606 */
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:568 */
+  /* tables/x86/cpu.pmumap:607 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:571 */
+  /* tables/x86/cpu.pmumap:610 */
   bool v5_reads_leaf23 = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:572 */
+  /* tables/x86/cpu.pmumap:611 */
   uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:573 */
+  /* tables/x86/cpu.pmumap:612 */
   uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
-  /* tables/x86/cpu.pmumap:574 */
+  /* tables/x86/cpu.pmumap:613 */
   uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:575 */
+  /* tables/x86/cpu.pmumap:614 */
   uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:576 */
+  /* tables/x86/cpu.pmumap:615 */
   uint64_t v10_cap = 0x3ULL;
-  /* tables/x86/cpu.pmumap:577 */
+  /* tables/x86/cpu.pmumap:616 */
   uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:578 */
+  /* tables/x86/cpu.pmumap:617 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
   out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:579 */
+  /* tables/x86/cpu.pmumap:618 */
   uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:580 */
+  /* tables/x86/cpu.pmumap:619 */
   uint64_t v14_guest_ecx = 0x0ULL;
   out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:582 */
+  /* tables/x86/cpu.pmumap:621 */
   uint64_t v15_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v7_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:583 */
+  /* tables/x86/cpu.pmumap:622 */
   uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
   out->guest_edx = v16_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:584 */
+  /* tables/x86/cpu.pmumap:623 */
   uint64_t v17_gp_counters = v8_gp;
   out->gp_counters = v17_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:585 */
+  /* tables/x86/cpu.pmumap:624 */
   uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
   out->fixed_counters = v18_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:586 */
+  /* tables/x86/cpu.pmumap:625 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:586";
+    out->origin = "tables/x86/cpu.pmumap:625";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:587 */
+  /* tables/x86/cpu.pmumap:626 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:587";
+    out->origin = "tables/x86/cpu.pmumap:626";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:588 */
-  out->origin = "tables/x86/cpu.pmumap:588";
+  /* tables/x86/cpu.pmumap:627 */
+  out->origin = "tables/x86/cpu.pmumap:627";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates the guest's counters with host perf events";
   return !err;
 }
 
-/** Consumer kvm-legacy-6.16 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's counters, the GP width in EDX[12:5] even with no fixed counter (tables/x86/cpu.pmumap:595); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.16 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's counters, the GP width in EDX[12:5] even with no fixed counter (tables/x86/cpu.pmumap:634); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_16(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:564 */
+  /* tables/x86/cpu.pmumap:603 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:565 */
+  /* tables/x86/cpu.pmumap:604 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:566 */
+  /* tables/x86/cpu.pmumap:605 */
   bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:567 */
+  /* tables/x86/cpu.pmumap:606 */
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:568 */
+  /* tables/x86/cpu.pmumap:607 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:571 */
+  /* tables/x86/cpu.pmumap:610 */
   bool v5_reads_leaf23 = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:572 */
+  /* tables/x86/cpu.pmumap:611 */
   uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:573 */
+  /* tables/x86/cpu.pmumap:612 */
   uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
-  /* tables/x86/cpu.pmumap:574 */
+  /* tables/x86/cpu.pmumap:613 */
   uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:575 */
+  /* tables/x86/cpu.pmumap:614 */
   uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:576 */
+  /* tables/x86/cpu.pmumap:615 */
   uint64_t v10_cap = 0x3ULL;
-  /* tables/x86/cpu.pmumap:577 */
+  /* tables/x86/cpu.pmumap:616 */
   uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:578 */
+  /* tables/x86/cpu.pmumap:617 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
   out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:579 */
+  /* tables/x86/cpu.pmumap:618 */
   uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:580 */
+  /* tables/x86/cpu.pmumap:619 */
   uint64_t v14_guest_ecx = 0x0ULL;
   out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:597 */
+  /* tables/x86/cpu.pmumap:636 */
   uint64_t v15_fixed_width = (in->eax >> 16) & 0xffULL;
-  /* tables/x86/cpu.pmumap:583 */
+  /* tables/x86/cpu.pmumap:622 */
   uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
   out->guest_edx = v16_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:584 */
+  /* tables/x86/cpu.pmumap:623 */
   uint64_t v17_gp_counters = v8_gp;
   out->gp_counters = v17_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:585 */
+  /* tables/x86/cpu.pmumap:624 */
   uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
   out->fixed_counters = v18_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:586 */
+  /* tables/x86/cpu.pmumap:625 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:586";
+    out->origin = "tables/x86/cpu.pmumap:625";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:587 */
+  /* tables/x86/cpu.pmumap:626 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:587";
+    out->origin = "tables/x86/cpu.pmumap:626";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:588 */
-  out->origin = "tables/x86/cpu.pmumap:588";
+  /* tables/x86/cpu.pmumap:627 */
+  out->origin = "tables/x86/cpu.pmumap:627";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates the guest's counters with host perf events";
   return !err;
 }
 
-/** Consumer kvm-legacy-6.11 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.11-v6.15: leaf 0xA's counters (tables/x86/cpu.pmumap:601); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.11 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.11-v6.15: leaf 0xA's counters (tables/x86/cpu.pmumap:640); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_11(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:564 */
-  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:565 */
-  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:566 */
-  bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:567 */
-  bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:568 */
-  uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
   /* tables/x86/cpu.pmumap:603 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:604 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:605 */
+  bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
+  /* tables/x86/cpu.pmumap:606 */
+  bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
+  /* tables/x86/cpu.pmumap:607 */
+  uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:642 */
   bool v5_reads_leaf23 = false;
-  /* tables/x86/cpu.pmumap:572 */
+  /* tables/x86/cpu.pmumap:611 */
   uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:573 */
+  /* tables/x86/cpu.pmumap:612 */
   uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
-  /* tables/x86/cpu.pmumap:574 */
+  /* tables/x86/cpu.pmumap:613 */
   uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:575 */
+  /* tables/x86/cpu.pmumap:614 */
   uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:576 */
+  /* tables/x86/cpu.pmumap:615 */
   uint64_t v10_cap = 0x3ULL;
-  /* tables/x86/cpu.pmumap:577 */
+  /* tables/x86/cpu.pmumap:616 */
   uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:578 */
+  /* tables/x86/cpu.pmumap:617 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
   out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:579 */
+  /* tables/x86/cpu.pmumap:618 */
   uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:580 */
+  /* tables/x86/cpu.pmumap:619 */
   uint64_t v14_guest_ecx = 0x0ULL;
   out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:597 */
+  /* tables/x86/cpu.pmumap:636 */
   uint64_t v15_fixed_width = (in->eax >> 16) & 0xffULL;
-  /* tables/x86/cpu.pmumap:583 */
+  /* tables/x86/cpu.pmumap:622 */
   uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
   out->guest_edx = v16_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:584 */
+  /* tables/x86/cpu.pmumap:623 */
   uint64_t v17_gp_counters = v8_gp;
   out->gp_counters = v17_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:585 */
+  /* tables/x86/cpu.pmumap:624 */
   uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
   out->fixed_counters = v18_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:586 */
+  /* tables/x86/cpu.pmumap:625 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:586";
+    out->origin = "tables/x86/cpu.pmumap:625";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:587 */
+  /* tables/x86/cpu.pmumap:626 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:587";
+    out->origin = "tables/x86/cpu.pmumap:626";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:588 */
-  out->origin = "tables/x86/cpu.pmumap:588";
+  /* tables/x86/cpu.pmumap:627 */
+  out->origin = "tables/x86/cpu.pmumap:627";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates the guest's counters with host perf events";
   return !err;
 }
 
-/** Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:610); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:649); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_10(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:564 */
+  /* tables/x86/cpu.pmumap:603 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:565 */
+  /* tables/x86/cpu.pmumap:604 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:566 */
+  /* tables/x86/cpu.pmumap:605 */
   bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:567 */
+  /* tables/x86/cpu.pmumap:606 */
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:568 */
+  /* tables/x86/cpu.pmumap:607 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:612 */
+  /* tables/x86/cpu.pmumap:651 */
   bool v5_reads_leaf23 = false;
-  /* tables/x86/cpu.pmumap:572 */
+  /* tables/x86/cpu.pmumap:611 */
   uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:573 */
+  /* tables/x86/cpu.pmumap:612 */
   uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
-  /* tables/x86/cpu.pmumap:574 */
-  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:575 */
-  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:576 */
-  uint64_t v10_cap = 0x3ULL;
   /* tables/x86/cpu.pmumap:613 */
+  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:614 */
+  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:615 */
+  uint64_t v10_cap = 0x3ULL;
+  /* tables/x86/cpu.pmumap:652 */
   uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__fls(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:578 */
+  /* tables/x86/cpu.pmumap:617 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
   out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:579 */
+  /* tables/x86/cpu.pmumap:618 */
   uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:580 */
+  /* tables/x86/cpu.pmumap:619 */
   uint64_t v14_guest_ecx = 0x0ULL;
   out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:597 */
+  /* tables/x86/cpu.pmumap:636 */
   uint64_t v15_fixed_width = (in->eax >> 16) & 0xffULL;
-  /* tables/x86/cpu.pmumap:583 */
+  /* tables/x86/cpu.pmumap:622 */
   uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
   out->guest_edx = v16_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:584 */
+  /* tables/x86/cpu.pmumap:623 */
   uint64_t v17_gp_counters = v8_gp;
   out->gp_counters = v17_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:585 */
+  /* tables/x86/cpu.pmumap:624 */
   uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
   out->fixed_counters = v18_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:586 */
+  /* tables/x86/cpu.pmumap:625 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:586";
+    out->origin = "tables/x86/cpu.pmumap:625";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:587 */
+  /* tables/x86/cpu.pmumap:626 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:587";
+    out->origin = "tables/x86/cpu.pmumap:626";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:588 */
-  out->origin = "tables/x86/cpu.pmumap:588";
+  /* tables/x86/cpu.pmumap:627 */
+  out->origin = "tables/x86/cpu.pmumap:627";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates the guest's counters with host perf events";
   return !err;
 }
 
-/** Consumer kvm-mediated-7.0 of intel_cpu_kvm: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf, the counters themselves (tables/x86/cpu.pmumap:622); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-7.0 of intel_cpu_kvm: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf, the counters themselves (tables/x86/cpu.pmumap:661); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_mediated_7_0(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:564 */
+  /* tables/x86/cpu.pmumap:603 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:565 */
+  /* tables/x86/cpu.pmumap:604 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:566 */
+  /* tables/x86/cpu.pmumap:605 */
   bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:567 */
+  /* tables/x86/cpu.pmumap:606 */
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:568 */
+  /* tables/x86/cpu.pmumap:607 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:571 */
+  /* tables/x86/cpu.pmumap:610 */
   bool v5_reads_leaf23 = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:572 */
+  /* tables/x86/cpu.pmumap:611 */
   uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:573 */
+  /* tables/x86/cpu.pmumap:612 */
   uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
-  /* tables/x86/cpu.pmumap:574 */
+  /* tables/x86/cpu.pmumap:613 */
   uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:575 */
+  /* tables/x86/cpu.pmumap:614 */
   uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:576 */
+  /* tables/x86/cpu.pmumap:615 */
   uint64_t v10_cap = 0x3ULL;
-  /* tables/x86/cpu.pmumap:577 */
+  /* tables/x86/cpu.pmumap:616 */
   uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:578 */
+  /* tables/x86/cpu.pmumap:617 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
   out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:579 */
+  /* tables/x86/cpu.pmumap:618 */
   uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:580 */
+  /* tables/x86/cpu.pmumap:619 */
   uint64_t v14_guest_ecx = 0x0ULL;
   out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:582 */
+  /* tables/x86/cpu.pmumap:621 */
   uint64_t v15_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v7_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:583 */
+  /* tables/x86/cpu.pmumap:622 */
   uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
   out->guest_edx = v16_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:584 */
+  /* tables/x86/cpu.pmumap:623 */
   uint64_t v17_gp_counters = v8_gp;
   out->gp_counters = v17_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:585 */
+  /* tables/x86/cpu.pmumap:624 */
   uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
   out->fixed_counters = v18_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:586 */
+  /* tables/x86/cpu.pmumap:625 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:586";
+    out->origin = "tables/x86/cpu.pmumap:625";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:587 */
+  /* tables/x86/cpu.pmumap:626 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:587";
+    out->origin = "tables/x86/cpu.pmumap:626";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:624 */
+  /* tables/x86/cpu.pmumap:663 */
   if (!pmumap_mediated_available(in->eax, in->mediated)) {
-    out->origin = "tables/x86/cpu.pmumap:624";
+    out->origin = "tables/x86/cpu.pmumap:663";
     out->kind = PMUMAP_OUTCOME_SOFTWARE;
     out->reason = PMUMAP_REASON_NONE;
     out->message = "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:625 */
-  out->origin = "tables/x86/cpu.pmumap:625";
+  /* tables/x86/cpu.pmumap:664 */
+  out->origin = "tables/x86/cpu.pmumap:664";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "the guest programs the host's counters while it runs";
   return !err;
 }
 
-/** Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:630); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:669); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_mediated(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
-  /* tables/x86/cpu.pmumap:564 */
+  /* tables/x86/cpu.pmumap:603 */
   uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
-  /* tables/x86/cpu.pmumap:565 */
+  /* tables/x86/cpu.pmumap:604 */
   uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
-  /* tables/x86/cpu.pmumap:566 */
+  /* tables/x86/cpu.pmumap:605 */
   bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
-  /* tables/x86/cpu.pmumap:567 */
+  /* tables/x86/cpu.pmumap:606 */
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
-  /* tables/x86/cpu.pmumap:568 */
+  /* tables/x86/cpu.pmumap:607 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:571 */
+  /* tables/x86/cpu.pmumap:610 */
   bool v5_reads_leaf23 = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/cpu.pmumap:572 */
+  /* tables/x86/cpu.pmumap:611 */
   uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
-  /* tables/x86/cpu.pmumap:573 */
+  /* tables/x86/cpu.pmumap:612 */
   uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
-  /* tables/x86/cpu.pmumap:574 */
+  /* tables/x86/cpu.pmumap:613 */
   uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:575 */
+  /* tables/x86/cpu.pmumap:614 */
   uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:632 */
+  /* tables/x86/cpu.pmumap:671 */
   uint64_t v10_cap = pmumap_mediated_available(in->eax, in->mediated) ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/cpu.pmumap:633 */
+  /* tables/x86/cpu.pmumap:672 */
   uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), pmumap__min(v10_cap, in->edx & 0x1fULL)) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:578 */
+  /* tables/x86/cpu.pmumap:617 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
   out->guest_eax = v12_guest_eax;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
-  /* tables/x86/cpu.pmumap:579 */
+  /* tables/x86/cpu.pmumap:618 */
   uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
   out->guest_ebx = v13_guest_ebx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
-  /* tables/x86/cpu.pmumap:580 */
+  /* tables/x86/cpu.pmumap:619 */
   uint64_t v14_guest_ecx = 0x0ULL;
   out->guest_ecx = v14_guest_ecx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
-  /* tables/x86/cpu.pmumap:582 */
+  /* tables/x86/cpu.pmumap:621 */
   uint64_t v15_fixed_width = pmumap__lt(0x0ULL, pmumap__popcount(v7_perf_fixed)) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:583 */
+  /* tables/x86/cpu.pmumap:622 */
   uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
   out->guest_edx = v16_guest_edx;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
-  /* tables/x86/cpu.pmumap:584 */
+  /* tables/x86/cpu.pmumap:623 */
   uint64_t v17_gp_counters = v8_gp;
   out->gp_counters = v17_gp_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
-  /* tables/x86/cpu.pmumap:585 */
+  /* tables/x86/cpu.pmumap:624 */
   uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
   out->fixed_counters = v18_fixed_counters;
   out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-  /* tables/x86/cpu.pmumap:586 */
+  /* tables/x86/cpu.pmumap:625 */
   if (v2_hybrid_host) {
-    out->origin = "tables/x86/cpu.pmumap:586";
+    out->origin = "tables/x86/cpu.pmumap:625";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:587 */
+  /* tables/x86/cpu.pmumap:626 */
   if (!v3_on) {
-    out->origin = "tables/x86/cpu.pmumap:587";
+    out->origin = "tables/x86/cpu.pmumap:626";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:624 */
+  /* tables/x86/cpu.pmumap:663 */
   if (!pmumap_mediated_available(in->eax, in->mediated)) {
-    out->origin = "tables/x86/cpu.pmumap:624";
+    out->origin = "tables/x86/cpu.pmumap:663";
     out->kind = PMUMAP_OUTCOME_SOFTWARE;
     out->reason = PMUMAP_REASON_NONE;
     out->message = "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:625 */
-  out->origin = "tables/x86/cpu.pmumap:625";
+  /* tables/x86/cpu.pmumap:664 */
+  out->origin = "tables/x86/cpu.pmumap:664";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "the guest programs the host's counters while it runs";
   return !err;

@@ -406,11 +406,12 @@ static inline bool pmumap_intel_late_case_lookup(uint64_t key, uint64_t *value) 
 }
 
 /* Table intel_hybrid_case: model -> the first release (major * 100 + minor) whose intel_pmu_init registers hybrid PMUs for it */
-static const struct pmumap_entry pmumap_intel_hybrid_case_entries[13] = {
+static const struct pmumap_entry pmumap_intel_hybrid_case_entries[14] = {
   {0x697ULL, 0x201ULL},
   {0x69aULL, 0x201ULL},
   {0x6b7ULL, 0x206ULL},
   {0x6baULL, 0x207ULL},
+  {0x6beULL, 0x207ULL},
   {0x6bfULL, 0x259ULL},
   {0x6acULL, 0x25bULL},
   {0x6aaULL, 0x25bULL},
@@ -422,10 +423,34 @@ static const struct pmumap_entry pmumap_intel_hybrid_case_entries[13] = {
   {0x6d5ULL, 0x26aULL},
 };
 static inline struct pmumap_table pmumap_intel_hybrid_case_table(void) {
-  return pmumap__table_of(pmumap_intel_hybrid_case_entries, 13);
+  return pmumap__table_of(pmumap_intel_hybrid_case_entries, 14);
 }
 static inline bool pmumap_intel_hybrid_case_lookup(uint64_t key, uint64_t *value) {
   return pmumap__table_find(pmumap_intel_hybrid_case_table(), key, value);
+}
+
+/* Table intel_hybrid_case_end: model -> the first release (major * 100 + minor) whose intel_pmu_init no longer registers hybrid PMUs for it */
+static const struct pmumap_entry pmumap_intel_hybrid_case_end_entries[1] = {
+  {0x6beULL, 0x258ULL},
+};
+static inline struct pmumap_table pmumap_intel_hybrid_case_end_table(void) {
+  return pmumap__table_of(pmumap_intel_hybrid_case_end_entries, 1);
+}
+static inline bool pmumap_intel_hybrid_case_end_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_intel_hybrid_case_end_table(), key, value);
+}
+
+/* Table intel_adl_case_end: model -> the first release (major * 100 + minor) whose intel_pmu_init no longer runs it in the ADL/RPL case */
+static const struct pmumap_entry pmumap_intel_adl_case_end_entries[3] = {
+  {0x6beULL, 0x258ULL},
+  {0x6acULL, 0x25fULL},
+  {0x6aaULL, 0x25fULL},
+};
+static inline struct pmumap_table pmumap_intel_adl_case_end_table(void) {
+  return pmumap__table_of(pmumap_intel_adl_case_end_entries, 3);
+}
+static inline bool pmumap_intel_adl_case_end_lookup(uint64_t key, uint64_t *value) {
+  return pmumap__table_find(pmumap_intel_adl_case_end_table(), key, value);
 }
 
 /* Table intel_hybrid_untyped_big: model -> 1 when its hybrid case gives a CPU without a core type the cpu_core PMU (adl_get_hybrid_cpu_type) */

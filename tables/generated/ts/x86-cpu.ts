@@ -225,7 +225,7 @@ export const x86Cpu = {
     {
       "name": "intel_cpu_perf",
       "doc": "The core PMU Linux perf registers on an Intel CPU: its device and counters, or why there is none",
-      "origin": "tables/x86/cpu.pmumap:183",
+      "origin": "tables/x86/cpu.pmumap:192",
       "inputs": [
         {
           "name": "vendor_ebx",
@@ -358,7 +358,7 @@ export const x86Cpu = {
     {
       "name": "intel_cpu_generic",
       "doc": "The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU",
-      "origin": "tables/x86/cpu.pmumap:420",
+      "origin": "tables/x86/cpu.pmumap:459",
       "inputs": [
         {
           "name": "perf_id",
@@ -410,7 +410,7 @@ export const x86Cpu = {
     {
       "name": "intel_cpu_kvm",
       "doc": "What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes",
-      "origin": "tables/x86/cpu.pmumap:532",
+      "origin": "tables/x86/cpu.pmumap:571",
       "inputs": [
         {
           "name": "vendor_ebx",
@@ -1048,7 +1048,7 @@ export const x86Cpu = {
         "kind": "mainline",
         "since": "6.18"
       },
-      "origin": "tables/x86/cpu.pmumap:220",
+      "origin": "tables/x86/cpu.pmumap:229",
       "steps": [
         {
           "kind": "let",
@@ -1062,7 +1062,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:231"
         },
         {
           "kind": "let",
@@ -1076,7 +1076,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:232"
         },
         {
           "kind": "let",
@@ -1098,7 +1098,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:233"
         },
         {
           "kind": "let",
@@ -1120,7 +1120,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -1142,7 +1142,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -1191,7 +1191,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:227"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "let",
@@ -1200,7 +1200,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x26a"
           },
-          "origin": "tables/x86/cpu.pmumap:231"
+          "origin": "tables/x86/cpu.pmumap:240"
         },
         {
           "kind": "let",
@@ -1227,7 +1227,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:243"
         },
         {
           "kind": "let",
@@ -1251,7 +1251,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:244"
         },
         {
           "kind": "let",
@@ -1265,7 +1265,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "when",
@@ -1288,7 +1288,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "when",
@@ -1310,21 +1310,66 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:238"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
           "name": "core_type",
           "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
             },
-            "lsb": 24,
-            "width": 8
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:258"
         },
         {
           "kind": "when",
@@ -1407,7 +1452,41 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:241"
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
         },
         {
           "kind": "when",
@@ -1495,15 +1574,8 @@ export const x86Cpu = {
                   }
                 },
                 "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
+                  "op": "var",
+                  "name": "adl_case"
                 }
               }
             }
@@ -1513,7 +1585,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:265"
         },
         {
           "kind": "let",
@@ -1530,6 +1602,10 @@ export const x86Cpu = {
               "args": [
                 {
                   "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
                   "name": "core"
                 },
                 {
@@ -1544,7 +1620,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:266"
         },
         {
           "kind": "let",
@@ -1564,7 +1640,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:267"
         },
         {
           "kind": "let",
@@ -1591,7 +1667,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:268"
         },
         {
           "kind": "let",
@@ -1621,18 +1697,36 @@ export const x86Cpu = {
               }
             },
             "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
               },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:269"
         },
         {
           "kind": "let",
@@ -1655,7 +1749,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:270"
         },
         {
           "kind": "let",
@@ -1678,7 +1772,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:251"
+          "origin": "tables/x86/cpu.pmumap:271"
         },
         {
           "kind": "let",
@@ -1687,7 +1781,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "cntr_subleaf"
           },
-          "origin": "tables/x86/cpu.pmumap:252"
+          "origin": "tables/x86/cpu.pmumap:272"
         },
         {
           "kind": "when",
@@ -1717,7 +1811,7 @@ export const x86Cpu = {
             "code": "NO_GP_COUNTERS",
             "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:259"
+          "origin": "tables/x86/cpu.pmumap:279"
         },
         {
           "kind": "output",
@@ -1726,7 +1820,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:260"
+          "origin": "tables/x86/cpu.pmumap:280"
         },
         {
           "kind": "output",
@@ -1735,7 +1829,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:261"
+          "origin": "tables/x86/cpu.pmumap:281"
         },
         {
           "kind": "output",
@@ -1761,7 +1855,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:262"
+          "origin": "tables/x86/cpu.pmumap:282"
         },
         {
           "kind": "output",
@@ -1781,7 +1875,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:263"
+          "origin": "tables/x86/cpu.pmumap:283"
         },
         {
           "kind": "final",
@@ -1797,7 +1891,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:264"
+          "origin": "tables/x86/cpu.pmumap:284"
         }
       ]
     },
@@ -1810,1542 +1904,6 @@ export const x86Cpu = {
         "kind": "mainline",
         "since": "6.16",
         "until": "6.17",
-        "of": "linux-perf"
-      },
-      "origin": "tables/x86/cpu.pmumap:268",
-      "steps": [
-        {
-          "kind": "let",
-          "name": "v",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 0,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:222"
-        },
-        {
-          "kind": "let",
-          "name": "ebx_length",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 24,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:223"
-        },
-        {
-          "kind": "let",
-          "name": "hypervisor",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "features"
-              },
-              "lsb": 31,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:224"
-        },
-        {
-          "kind": "let",
-          "name": "cntr_subleaf",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "perfmon_ext"
-              },
-              "lsb": 1,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:225"
-        },
-        {
-          "kind": "let",
-          "name": "hybrid",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "structured"
-              },
-              "lsb": 15,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:226"
-        },
-        {
-          "kind": "let",
-          "name": "vfm",
-          "value": {
-            "op": "call",
-            "fn": "x86_vfm",
-            "args": [
-              {
-                "op": "call",
-                "fn": "x86_vendor",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "vendor_ebx"
-                  },
-                  {
-                    "op": "var",
-                    "name": "vendor_ecx"
-                  },
-                  {
-                    "op": "var",
-                    "name": "vendor_edx"
-                  }
-                ]
-              },
-              {
-                "op": "call",
-                "fn": "x86_family",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              },
-              {
-                "op": "call",
-                "fn": "x86_model",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:227"
-        },
-        {
-          "kind": "let",
-          "name": "release",
-          "value": {
-            "op": "const",
-            "value": "0x268"
-          },
-          "origin": "tables/x86/cpu.pmumap:270"
-        },
-        {
-          "kind": "let",
-          "name": "perf_hybrid",
-          "value": {
-            "op": "call",
-            "fn": "intel_hybrid_case_at",
-            "args": [
-              {
-                "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "release"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:234"
-        },
-        {
-          "kind": "let",
-          "name": "three_pmus",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "perf_hybrid"
-            },
-            "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
-              },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_tiny"
-              }
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:235"
-        },
-        {
-          "kind": "let",
-          "name": "native_id",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
-            },
-            "lsb": 0,
-            "width": 24
-          },
-          "origin": "tables/x86/cpu.pmumap:236"
-        },
-        {
-          "kind": "when",
-          "label": "no_arch_perfmon",
-          "condition": {
-            "op": "!",
-            "arg": {
-              "op": "call",
-              "fn": "intel_arch_perfmon",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "eax"
-                }
-              ]
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_ARCH_PERFMON",
-            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
-          },
-          "origin": "tables/x86/cpu.pmumap:237"
-        },
-        {
-          "kind": "when",
-          "label": "short_vector",
-          "condition": {
-            "op": "bin",
-            "kind": "<",
-            "a": {
-              "op": "var",
-              "name": "ebx_length"
-            },
-            "b": {
-              "op": "const",
-              "value": "0x7"
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_PERF_DRIVER",
-            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
-          },
-          "origin": "tables/x86/cpu.pmumap:238"
-        },
-        {
-          "kind": "let",
-          "name": "core_type",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
-            },
-            "lsb": 24,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:240"
-        },
-        {
-          "kind": "when",
-          "label": "no_hybrid_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "var",
-                "name": "three_pmus"
-              },
-              "b": {
-                "op": "bin",
-                "kind": "!=",
-                "a": {
-                  "op": "var",
-                  "name": "core_type"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x40"
-                }
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "==",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x20"
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "||",
-                  "a": {
-                    "op": "bin",
-                    "kind": "==",
-                    "a": {
-                      "op": "var",
-                      "name": "native_id"
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x2",
-                      "enum": "IntelNativeId"
-                    }
-                  },
-                  "b": {
-                    "op": "bin",
-                    "kind": "==",
-                    "a": {
-                      "op": "var",
-                      "name": "native_id"
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x3",
-                      "enum": "IntelNativeId"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_HYBRID_PMU",
-            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:241"
-        },
-        {
-          "kind": "when",
-          "label": "untyped_core",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "&&",
-                  "a": {
-                    "op": "bin",
-                    "kind": "&&",
-                    "a": {
-                      "op": "var",
-                      "name": "perf_hybrid"
-                    },
-                    "b": {
-                      "op": "!",
-                      "arg": {
-                        "op": "var",
-                        "name": "three_pmus"
-                      }
-                    }
-                  },
-                  "b": {
-                    "op": "inTable",
-                    "value": {
-                      "op": "var",
-                      "name": "vfm"
-                    },
-                    "table": {
-                      "op": "table",
-                      "name": "intel_hybrid_case"
-                    }
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "!=",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x40"
-                  }
-                }
-              },
-              "b": {
-                "op": "bin",
-                "kind": "!=",
-                "a": {
-                  "op": "var",
-                  "name": "core_type"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x20"
-                }
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "==",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x0"
-                  }
-                },
-                "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
-                }
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_HYBRID_PMU",
-            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:245"
-        },
-        {
-          "kind": "let",
-          "name": "perf_pmu",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "perf_hybrid"
-            },
-            "then": {
-              "op": "call",
-              "fn": "intel_hybrid_pmu",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "core"
-                },
-                {
-                  "op": "var",
-                  "name": "three_pmus"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0",
-              "enum": "X86PerfPmu"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:246"
-        },
-        {
-          "kind": "let",
-          "name": "leaf_gp",
-          "value": {
-            "op": "call",
-            "fn": "prefix",
-            "args": [
-              {
-                "op": "field",
-                "object": {
-                  "op": "var",
-                  "name": "eax"
-                },
-                "lsb": 8,
-                "width": 8
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:247"
-        },
-        {
-          "kind": "let",
-          "name": "leaf_fixed",
-          "value": {
-            "op": "call",
-            "fn": "perf_fixed_mask",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "ecx"
-              },
-              {
-                "op": "var",
-                "name": "edx"
-              },
-              {
-                "op": "var",
-                "name": "hypervisor"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:248"
-        },
-        {
-          "kind": "let",
-          "name": "widen",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "var",
-                  "name": "perf_pmu"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x1",
-                  "enum": "X86PerfPmu"
-                }
-              },
-              "b": {
-                "op": "var",
-                "name": "hybrid"
-              }
-            },
-            "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
-              },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
-              }
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:249"
-        },
-        {
-          "kind": "let",
-          "name": "gp_mask",
-          "value": {
-            "op": "call",
-            "fn": "intel_widened_gp",
-            "args": [
-              {
-                "op": "var",
-                "name": "widen"
-              },
-              {
-                "op": "var",
-                "name": "leaf_gp"
-              },
-              {
-                "op": "var",
-                "name": "leaf_fixed"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:250"
-        },
-        {
-          "kind": "let",
-          "name": "fixed_mask",
-          "value": {
-            "op": "call",
-            "fn": "intel_widened_fixed",
-            "args": [
-              {
-                "op": "var",
-                "name": "widen"
-              },
-              {
-                "op": "var",
-                "name": "leaf_gp"
-              },
-              {
-                "op": "var",
-                "name": "leaf_fixed"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:251"
-        },
-        {
-          "kind": "let",
-          "name": "reads_leaf23",
-          "value": {
-            "op": "var",
-            "name": "cntr_subleaf"
-          },
-          "origin": "tables/x86/cpu.pmumap:252"
-        },
-        {
-          "kind": "when",
-          "label": "no_gp_counters",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "b": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "var",
-                "name": "leaf23_eax"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_GP_COUNTERS",
-            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:259"
-        },
-        {
-          "kind": "output",
-          "name": "pmu",
-          "value": {
-            "op": "var",
-            "name": "perf_pmu"
-          },
-          "origin": "tables/x86/cpu.pmumap:260"
-        },
-        {
-          "kind": "output",
-          "name": "version",
-          "value": {
-            "op": "var",
-            "name": "v"
-          },
-          "origin": "tables/x86/cpu.pmumap:261"
-        },
-        {
-          "kind": "output",
-          "name": "gp_counters",
-          "value": {
-            "op": "call",
-            "fn": "popcount",
-            "args": [
-              {
-                "op": "cond",
-                "test": {
-                  "op": "var",
-                  "name": "reads_leaf23"
-                },
-                "then": {
-                  "op": "var",
-                  "name": "leaf23_eax"
-                },
-                "otherwise": {
-                  "op": "var",
-                  "name": "gp_mask"
-                }
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:262"
-        },
-        {
-          "kind": "output",
-          "name": "fixed_counters",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "then": {
-              "op": "var",
-              "name": "leaf23_ebx"
-            },
-            "otherwise": {
-              "op": "var",
-              "name": "fixed_mask"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:263"
-        },
-        {
-          "kind": "final",
-          "outcome": {
-            "kind": "perf",
-            "attrs": [
-              {
-                "name": "type",
-                "value": {
-                  "op": "const",
-                  "value": "0x4"
-                }
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:264"
-        }
-      ]
-    },
-    {
-      "name": "linux-perf-6.15",
-      "implements": "intel_cpu_perf",
-      "parent": "linux-perf",
-      "doc": "Linux perf intel_pmu_init v6.15: leaf 0x23 on hybrid parts only, Panther Lake's case",
-      "status": {
-        "kind": "mainline",
-        "since": "6.15",
-        "until": "6.15",
-        "of": "linux-perf"
-      },
-      "origin": "tables/x86/cpu.pmumap:274",
-      "steps": [
-        {
-          "kind": "let",
-          "name": "v",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 0,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:222"
-        },
-        {
-          "kind": "let",
-          "name": "ebx_length",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 24,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:223"
-        },
-        {
-          "kind": "let",
-          "name": "hypervisor",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "features"
-              },
-              "lsb": 31,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:224"
-        },
-        {
-          "kind": "let",
-          "name": "cntr_subleaf",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "perfmon_ext"
-              },
-              "lsb": 1,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:225"
-        },
-        {
-          "kind": "let",
-          "name": "hybrid",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "structured"
-              },
-              "lsb": 15,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:226"
-        },
-        {
-          "kind": "let",
-          "name": "vfm",
-          "value": {
-            "op": "call",
-            "fn": "x86_vfm",
-            "args": [
-              {
-                "op": "call",
-                "fn": "x86_vendor",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "vendor_ebx"
-                  },
-                  {
-                    "op": "var",
-                    "name": "vendor_ecx"
-                  },
-                  {
-                    "op": "var",
-                    "name": "vendor_edx"
-                  }
-                ]
-              },
-              {
-                "op": "call",
-                "fn": "x86_family",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              },
-              {
-                "op": "call",
-                "fn": "x86_model",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:227"
-        },
-        {
-          "kind": "let",
-          "name": "release",
-          "value": {
-            "op": "const",
-            "value": "0x267"
-          },
-          "origin": "tables/x86/cpu.pmumap:276"
-        },
-        {
-          "kind": "let",
-          "name": "perf_hybrid",
-          "value": {
-            "op": "call",
-            "fn": "intel_hybrid_case_at",
-            "args": [
-              {
-                "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "release"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:234"
-        },
-        {
-          "kind": "let",
-          "name": "three_pmus",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "perf_hybrid"
-            },
-            "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
-              },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_tiny"
-              }
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:235"
-        },
-        {
-          "kind": "let",
-          "name": "native_id",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
-            },
-            "lsb": 0,
-            "width": 24
-          },
-          "origin": "tables/x86/cpu.pmumap:236"
-        },
-        {
-          "kind": "when",
-          "label": "no_arch_perfmon",
-          "condition": {
-            "op": "!",
-            "arg": {
-              "op": "call",
-              "fn": "intel_arch_perfmon",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "eax"
-                }
-              ]
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_ARCH_PERFMON",
-            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
-          },
-          "origin": "tables/x86/cpu.pmumap:237"
-        },
-        {
-          "kind": "when",
-          "label": "short_vector",
-          "condition": {
-            "op": "bin",
-            "kind": "<",
-            "a": {
-              "op": "var",
-              "name": "ebx_length"
-            },
-            "b": {
-              "op": "const",
-              "value": "0x7"
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_PERF_DRIVER",
-            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
-          },
-          "origin": "tables/x86/cpu.pmumap:238"
-        },
-        {
-          "kind": "let",
-          "name": "core_type",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
-            },
-            "lsb": 24,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:240"
-        },
-        {
-          "kind": "when",
-          "label": "no_hybrid_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "var",
-                "name": "three_pmus"
-              },
-              "b": {
-                "op": "bin",
-                "kind": "!=",
-                "a": {
-                  "op": "var",
-                  "name": "core_type"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x40"
-                }
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "==",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x20"
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "||",
-                  "a": {
-                    "op": "bin",
-                    "kind": "==",
-                    "a": {
-                      "op": "var",
-                      "name": "native_id"
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x2",
-                      "enum": "IntelNativeId"
-                    }
-                  },
-                  "b": {
-                    "op": "bin",
-                    "kind": "==",
-                    "a": {
-                      "op": "var",
-                      "name": "native_id"
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x3",
-                      "enum": "IntelNativeId"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_HYBRID_PMU",
-            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:241"
-        },
-        {
-          "kind": "when",
-          "label": "untyped_core",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "&&",
-                  "a": {
-                    "op": "bin",
-                    "kind": "&&",
-                    "a": {
-                      "op": "var",
-                      "name": "perf_hybrid"
-                    },
-                    "b": {
-                      "op": "!",
-                      "arg": {
-                        "op": "var",
-                        "name": "three_pmus"
-                      }
-                    }
-                  },
-                  "b": {
-                    "op": "inTable",
-                    "value": {
-                      "op": "var",
-                      "name": "vfm"
-                    },
-                    "table": {
-                      "op": "table",
-                      "name": "intel_hybrid_case"
-                    }
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "!=",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x40"
-                  }
-                }
-              },
-              "b": {
-                "op": "bin",
-                "kind": "!=",
-                "a": {
-                  "op": "var",
-                  "name": "core_type"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x20"
-                }
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "==",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x0"
-                  }
-                },
-                "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
-                }
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_HYBRID_PMU",
-            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:245"
-        },
-        {
-          "kind": "let",
-          "name": "perf_pmu",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "perf_hybrid"
-            },
-            "then": {
-              "op": "call",
-              "fn": "intel_hybrid_pmu",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "core"
-                },
-                {
-                  "op": "var",
-                  "name": "three_pmus"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0",
-              "enum": "X86PerfPmu"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:246"
-        },
-        {
-          "kind": "let",
-          "name": "leaf_gp",
-          "value": {
-            "op": "call",
-            "fn": "prefix",
-            "args": [
-              {
-                "op": "field",
-                "object": {
-                  "op": "var",
-                  "name": "eax"
-                },
-                "lsb": 8,
-                "width": 8
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:247"
-        },
-        {
-          "kind": "let",
-          "name": "leaf_fixed",
-          "value": {
-            "op": "call",
-            "fn": "perf_fixed_mask",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "ecx"
-              },
-              {
-                "op": "var",
-                "name": "edx"
-              },
-              {
-                "op": "var",
-                "name": "hypervisor"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:248"
-        },
-        {
-          "kind": "let",
-          "name": "widen",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "var",
-                  "name": "perf_pmu"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x1",
-                  "enum": "X86PerfPmu"
-                }
-              },
-              "b": {
-                "op": "var",
-                "name": "hybrid"
-              }
-            },
-            "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
-              },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
-              }
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:249"
-        },
-        {
-          "kind": "let",
-          "name": "gp_mask",
-          "value": {
-            "op": "call",
-            "fn": "intel_widened_gp",
-            "args": [
-              {
-                "op": "var",
-                "name": "widen"
-              },
-              {
-                "op": "var",
-                "name": "leaf_gp"
-              },
-              {
-                "op": "var",
-                "name": "leaf_fixed"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:250"
-        },
-        {
-          "kind": "let",
-          "name": "fixed_mask",
-          "value": {
-            "op": "call",
-            "fn": "intel_widened_fixed",
-            "args": [
-              {
-                "op": "var",
-                "name": "widen"
-              },
-              {
-                "op": "var",
-                "name": "leaf_gp"
-              },
-              {
-                "op": "var",
-                "name": "leaf_fixed"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:251"
-        },
-        {
-          "kind": "let",
-          "name": "reads_leaf23",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "cntr_subleaf"
-            },
-            "b": {
-              "op": "var",
-              "name": "perf_hybrid"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:277"
-        },
-        {
-          "kind": "when",
-          "label": "no_gp_counters",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "b": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "var",
-                "name": "leaf23_eax"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_GP_COUNTERS",
-            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:259"
-        },
-        {
-          "kind": "output",
-          "name": "pmu",
-          "value": {
-            "op": "var",
-            "name": "perf_pmu"
-          },
-          "origin": "tables/x86/cpu.pmumap:260"
-        },
-        {
-          "kind": "output",
-          "name": "version",
-          "value": {
-            "op": "var",
-            "name": "v"
-          },
-          "origin": "tables/x86/cpu.pmumap:261"
-        },
-        {
-          "kind": "output",
-          "name": "gp_counters",
-          "value": {
-            "op": "call",
-            "fn": "popcount",
-            "args": [
-              {
-                "op": "cond",
-                "test": {
-                  "op": "var",
-                  "name": "reads_leaf23"
-                },
-                "then": {
-                  "op": "var",
-                  "name": "leaf23_eax"
-                },
-                "otherwise": {
-                  "op": "var",
-                  "name": "gp_mask"
-                }
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:262"
-        },
-        {
-          "kind": "output",
-          "name": "fixed_counters",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "then": {
-              "op": "var",
-              "name": "leaf23_ebx"
-            },
-            "otherwise": {
-              "op": "var",
-              "name": "fixed_mask"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:263"
-        },
-        {
-          "kind": "final",
-          "outcome": {
-            "kind": "perf",
-            "attrs": [
-              {
-                "name": "type",
-                "value": {
-                  "op": "const",
-                  "value": "0x4"
-                }
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:264"
-        }
-      ]
-    },
-    {
-      "name": "linux-perf-6.14",
-      "implements": "intel_cpu_perf",
-      "parent": "linux-perf",
-      "doc": "Linux perf intel_pmu_init v6.14: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 1 is set",
-      "status": {
-        "kind": "mainline",
-        "since": "6.14",
-        "until": "6.14",
         "of": "linux-perf"
       },
       "origin": "tables/x86/cpu.pmumap:288",
@@ -3362,7 +1920,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:231"
         },
         {
           "kind": "let",
@@ -3376,7 +1934,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:232"
         },
         {
           "kind": "let",
@@ -3398,7 +1956,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:233"
         },
         {
           "kind": "let",
@@ -3420,7 +1978,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -3442,7 +2000,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -3491,14 +2049,14 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:227"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "let",
           "name": "release",
           "value": {
             "op": "const",
-            "value": "0x266"
+            "value": "0x268"
           },
           "origin": "tables/x86/cpu.pmumap:290"
         },
@@ -3527,7 +2085,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:243"
         },
         {
           "kind": "let",
@@ -3551,7 +2109,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:244"
         },
         {
           "kind": "let",
@@ -3565,7 +2123,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "when",
@@ -3588,7 +2146,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "when",
@@ -3610,21 +2168,66 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:238"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
           "name": "core_type",
           "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
             },
-            "lsb": 24,
-            "width": 8
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:258"
         },
         {
           "kind": "when",
@@ -3707,7 +2310,41 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:241"
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
         },
         {
           "kind": "when",
@@ -3795,15 +2432,8 @@ export const x86Cpu = {
                   }
                 },
                 "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
+                  "op": "var",
+                  "name": "adl_case"
                 }
               }
             }
@@ -3813,7 +2443,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:265"
         },
         {
           "kind": "let",
@@ -3830,6 +2460,10 @@ export const x86Cpu = {
               "args": [
                 {
                   "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
                   "name": "core"
                 },
                 {
@@ -3844,7 +2478,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:266"
         },
         {
           "kind": "let",
@@ -3864,7 +2498,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:267"
         },
         {
           "kind": "let",
@@ -3891,7 +2525,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:268"
         },
         {
           "kind": "let",
@@ -3921,18 +2555,36 @@ export const x86Cpu = {
               }
             },
             "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
               },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:269"
         },
         {
           "kind": "let",
@@ -3955,7 +2607,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:270"
         },
         {
           "kind": "let",
@@ -3978,24 +2630,16 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:251"
+          "origin": "tables/x86/cpu.pmumap:271"
         },
         {
           "kind": "let",
           "name": "reads_leaf23",
           "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "cntr_subleaf"
-            },
-            "b": {
-              "op": "var",
-              "name": "perf_hybrid"
-            }
+            "op": "var",
+            "name": "cntr_subleaf"
           },
-          "origin": "tables/x86/cpu.pmumap:291"
+          "origin": "tables/x86/cpu.pmumap:272"
         },
         {
           "kind": "when",
@@ -4025,7 +2669,7 @@ export const x86Cpu = {
             "code": "NO_GP_COUNTERS",
             "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:259"
+          "origin": "tables/x86/cpu.pmumap:279"
         },
         {
           "kind": "output",
@@ -4034,7 +2678,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:260"
+          "origin": "tables/x86/cpu.pmumap:280"
         },
         {
           "kind": "output",
@@ -4043,7 +2687,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:261"
+          "origin": "tables/x86/cpu.pmumap:281"
         },
         {
           "kind": "output",
@@ -4069,7 +2713,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:262"
+          "origin": "tables/x86/cpu.pmumap:282"
         },
         {
           "kind": "output",
@@ -4089,7 +2733,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:263"
+          "origin": "tables/x86/cpu.pmumap:283"
         },
         {
           "kind": "final",
@@ -4105,7 +2749,1739 @@ export const x86Cpu = {
               }
             ]
           },
+          "origin": "tables/x86/cpu.pmumap:284"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.15",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_pmu_init v6.15: leaf 0x23 on hybrid parts only, Panther Lake's case",
+      "status": {
+        "kind": "mainline",
+        "since": "6.15",
+        "until": "6.15",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:294",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:231"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:232"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x267"
+          },
+          "origin": "tables/x86/cpu.pmumap:296"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:243"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:258"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
           "origin": "tables/x86/cpu.pmumap:264"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "adl_case"
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:265"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:266"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:267"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:268"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
+              },
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:269"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:270"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:271"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "cntr_subleaf"
+            },
+            "b": {
+              "op": "var",
+              "name": "perf_hybrid"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:297"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:279"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:280"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:281"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:282"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:283"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:284"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.14",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_pmu_init v6.14: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 1 is set",
+      "status": {
+        "kind": "mainline",
+        "since": "6.14",
+        "until": "6.14",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:308",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:231"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:232"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x266"
+          },
+          "origin": "tables/x86/cpu.pmumap:310"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:243"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:258"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "adl_case"
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:265"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:266"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:267"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:268"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
+              },
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:269"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:270"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:271"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "cntr_subleaf"
+            },
+            "b": {
+              "op": "var",
+              "name": "perf_hybrid"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:311"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:279"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:280"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:281"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:282"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:283"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:284"
         }
       ]
     },
@@ -4120,7 +4496,7 @@ export const x86Cpu = {
         "until": "6.13",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:302",
+      "origin": "tables/x86/cpu.pmumap:322",
       "steps": [
         {
           "kind": "let",
@@ -4134,7 +4510,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:231"
         },
         {
           "kind": "let",
@@ -4148,7 +4524,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:232"
         },
         {
           "kind": "let",
@@ -4170,1551 +4546,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
-        },
-        {
-          "kind": "let",
-          "name": "cntr_subleaf",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "perfmon_ext"
-              },
-              "lsb": 0,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:305"
-        },
-        {
-          "kind": "let",
-          "name": "hybrid",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "structured"
-              },
-              "lsb": 15,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:226"
-        },
-        {
-          "kind": "let",
-          "name": "vfm",
-          "value": {
-            "op": "call",
-            "fn": "x86_vfm",
-            "args": [
-              {
-                "op": "call",
-                "fn": "x86_vendor",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "vendor_ebx"
-                  },
-                  {
-                    "op": "var",
-                    "name": "vendor_ecx"
-                  },
-                  {
-                    "op": "var",
-                    "name": "vendor_edx"
-                  }
-                ]
-              },
-              {
-                "op": "call",
-                "fn": "x86_family",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              },
-              {
-                "op": "call",
-                "fn": "x86_model",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:227"
-        },
-        {
-          "kind": "let",
-          "name": "release",
-          "value": {
-            "op": "const",
-            "value": "0x265"
-          },
-          "origin": "tables/x86/cpu.pmumap:304"
-        },
-        {
-          "kind": "let",
-          "name": "perf_hybrid",
-          "value": {
-            "op": "call",
-            "fn": "intel_hybrid_case_at",
-            "args": [
-              {
-                "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "release"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:234"
-        },
-        {
-          "kind": "let",
-          "name": "three_pmus",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "perf_hybrid"
-            },
-            "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
-              },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_tiny"
-              }
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:235"
-        },
-        {
-          "kind": "let",
-          "name": "native_id",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
-            },
-            "lsb": 0,
-            "width": 24
-          },
-          "origin": "tables/x86/cpu.pmumap:236"
-        },
-        {
-          "kind": "when",
-          "label": "no_arch_perfmon",
-          "condition": {
-            "op": "!",
-            "arg": {
-              "op": "call",
-              "fn": "intel_arch_perfmon",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "eax"
-                }
-              ]
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_ARCH_PERFMON",
-            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
-          },
-          "origin": "tables/x86/cpu.pmumap:237"
-        },
-        {
-          "kind": "when",
-          "label": "short_vector",
-          "condition": {
-            "op": "bin",
-            "kind": "<",
-            "a": {
-              "op": "var",
-              "name": "ebx_length"
-            },
-            "b": {
-              "op": "const",
-              "value": "0x7"
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_PERF_DRIVER",
-            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
-          },
-          "origin": "tables/x86/cpu.pmumap:238"
-        },
-        {
-          "kind": "let",
-          "name": "core_type",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
-            },
-            "lsb": 24,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:240"
-        },
-        {
-          "kind": "when",
-          "label": "no_hybrid_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "var",
-                "name": "three_pmus"
-              },
-              "b": {
-                "op": "bin",
-                "kind": "!=",
-                "a": {
-                  "op": "var",
-                  "name": "core_type"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x40"
-                }
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "==",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x20"
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "||",
-                  "a": {
-                    "op": "bin",
-                    "kind": "==",
-                    "a": {
-                      "op": "var",
-                      "name": "native_id"
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x2",
-                      "enum": "IntelNativeId"
-                    }
-                  },
-                  "b": {
-                    "op": "bin",
-                    "kind": "==",
-                    "a": {
-                      "op": "var",
-                      "name": "native_id"
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x3",
-                      "enum": "IntelNativeId"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_HYBRID_PMU",
-            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:241"
-        },
-        {
-          "kind": "when",
-          "label": "untyped_core",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "&&",
-                  "a": {
-                    "op": "bin",
-                    "kind": "&&",
-                    "a": {
-                      "op": "var",
-                      "name": "perf_hybrid"
-                    },
-                    "b": {
-                      "op": "!",
-                      "arg": {
-                        "op": "var",
-                        "name": "three_pmus"
-                      }
-                    }
-                  },
-                  "b": {
-                    "op": "inTable",
-                    "value": {
-                      "op": "var",
-                      "name": "vfm"
-                    },
-                    "table": {
-                      "op": "table",
-                      "name": "intel_hybrid_case"
-                    }
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "!=",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x40"
-                  }
-                }
-              },
-              "b": {
-                "op": "bin",
-                "kind": "!=",
-                "a": {
-                  "op": "var",
-                  "name": "core_type"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x20"
-                }
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "==",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x0"
-                  }
-                },
-                "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
-                }
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_HYBRID_PMU",
-            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:245"
-        },
-        {
-          "kind": "let",
-          "name": "perf_pmu",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "perf_hybrid"
-            },
-            "then": {
-              "op": "call",
-              "fn": "intel_hybrid_pmu",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "core"
-                },
-                {
-                  "op": "var",
-                  "name": "three_pmus"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0",
-              "enum": "X86PerfPmu"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:246"
-        },
-        {
-          "kind": "let",
-          "name": "leaf_gp",
-          "value": {
-            "op": "call",
-            "fn": "prefix",
-            "args": [
-              {
-                "op": "field",
-                "object": {
-                  "op": "var",
-                  "name": "eax"
-                },
-                "lsb": 8,
-                "width": 8
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:247"
-        },
-        {
-          "kind": "let",
-          "name": "leaf_fixed",
-          "value": {
-            "op": "call",
-            "fn": "perf_fixed_mask",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "ecx"
-              },
-              {
-                "op": "var",
-                "name": "edx"
-              },
-              {
-                "op": "var",
-                "name": "hypervisor"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:248"
-        },
-        {
-          "kind": "let",
-          "name": "widen",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "var",
-                  "name": "perf_pmu"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x1",
-                  "enum": "X86PerfPmu"
-                }
-              },
-              "b": {
-                "op": "var",
-                "name": "hybrid"
-              }
-            },
-            "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
-              },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
-              }
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:249"
-        },
-        {
-          "kind": "let",
-          "name": "gp_mask",
-          "value": {
-            "op": "call",
-            "fn": "intel_widened_gp",
-            "args": [
-              {
-                "op": "var",
-                "name": "widen"
-              },
-              {
-                "op": "var",
-                "name": "leaf_gp"
-              },
-              {
-                "op": "var",
-                "name": "leaf_fixed"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:250"
-        },
-        {
-          "kind": "let",
-          "name": "fixed_mask",
-          "value": {
-            "op": "call",
-            "fn": "intel_widened_fixed",
-            "args": [
-              {
-                "op": "var",
-                "name": "widen"
-              },
-              {
-                "op": "var",
-                "name": "leaf_gp"
-              },
-              {
-                "op": "var",
-                "name": "leaf_fixed"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:251"
-        },
-        {
-          "kind": "let",
-          "name": "reads_leaf23",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "cntr_subleaf"
-            },
-            "b": {
-              "op": "var",
-              "name": "perf_hybrid"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:291"
-        },
-        {
-          "kind": "when",
-          "label": "no_gp_counters",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "b": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "var",
-                "name": "leaf23_eax"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_GP_COUNTERS",
-            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:259"
-        },
-        {
-          "kind": "output",
-          "name": "pmu",
-          "value": {
-            "op": "var",
-            "name": "perf_pmu"
-          },
-          "origin": "tables/x86/cpu.pmumap:260"
-        },
-        {
-          "kind": "output",
-          "name": "version",
-          "value": {
-            "op": "var",
-            "name": "v"
-          },
-          "origin": "tables/x86/cpu.pmumap:261"
-        },
-        {
-          "kind": "output",
-          "name": "gp_counters",
-          "value": {
-            "op": "call",
-            "fn": "popcount",
-            "args": [
-              {
-                "op": "cond",
-                "test": {
-                  "op": "var",
-                  "name": "reads_leaf23"
-                },
-                "then": {
-                  "op": "var",
-                  "name": "leaf23_eax"
-                },
-                "otherwise": {
-                  "op": "var",
-                  "name": "gp_mask"
-                }
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:262"
-        },
-        {
-          "kind": "output",
-          "name": "fixed_counters",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "then": {
-              "op": "var",
-              "name": "leaf23_ebx"
-            },
-            "otherwise": {
-              "op": "var",
-              "name": "fixed_mask"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:263"
-        },
-        {
-          "kind": "final",
-          "outcome": {
-            "kind": "perf",
-            "attrs": [
-              {
-                "name": "type",
-                "value": {
-                  "op": "const",
-                  "value": "0x4"
-                }
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:264"
-        }
-      ]
-    },
-    {
-      "name": "linux-perf-6.11",
-      "implements": "intel_cpu_perf",
-      "parent": "linux-perf",
-      "doc": "Linux perf intel_pmu_init v6.11-v6.12: leaf 0x23 on hybrid parts only, no Arrow Lake-H case",
-      "status": {
-        "kind": "mainline",
-        "since": "6.11",
-        "until": "6.12",
-        "of": "linux-perf"
-      },
-      "origin": "tables/x86/cpu.pmumap:309",
-      "steps": [
-        {
-          "kind": "let",
-          "name": "v",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 0,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:222"
-        },
-        {
-          "kind": "let",
-          "name": "ebx_length",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 24,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:223"
-        },
-        {
-          "kind": "let",
-          "name": "hypervisor",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "features"
-              },
-              "lsb": 31,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:224"
-        },
-        {
-          "kind": "let",
-          "name": "cntr_subleaf",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "perfmon_ext"
-              },
-              "lsb": 0,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:313"
-        },
-        {
-          "kind": "let",
-          "name": "hybrid",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "structured"
-              },
-              "lsb": 15,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:226"
-        },
-        {
-          "kind": "let",
-          "name": "vfm",
-          "value": {
-            "op": "call",
-            "fn": "x86_vfm",
-            "args": [
-              {
-                "op": "call",
-                "fn": "x86_vendor",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "vendor_ebx"
-                  },
-                  {
-                    "op": "var",
-                    "name": "vendor_ecx"
-                  },
-                  {
-                    "op": "var",
-                    "name": "vendor_edx"
-                  }
-                ]
-              },
-              {
-                "op": "call",
-                "fn": "x86_family",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              },
-              {
-                "op": "call",
-                "fn": "x86_model",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "signature"
-                  }
-                ]
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:227"
-        },
-        {
-          "kind": "let",
-          "name": "release",
-          "value": {
-            "op": "const",
-            "value": "0x263"
-          },
-          "origin": "tables/x86/cpu.pmumap:311"
-        },
-        {
-          "kind": "let",
-          "name": "perf_hybrid",
-          "value": {
-            "op": "call",
-            "fn": "intel_hybrid_case_at",
-            "args": [
-              {
-                "op": "var",
-                "name": "vfm"
-              },
-              {
-                "op": "var",
-                "name": "release"
-              },
-              {
-                "op": "var",
-                "name": "hybrid"
-              },
-              {
-                "op": "var",
-                "name": "core"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:234"
-        },
-        {
-          "kind": "let",
-          "name": "three_pmus",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "perf_hybrid"
-            },
-            "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
-              },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_tiny"
-              }
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:235"
-        },
-        {
-          "kind": "let",
-          "name": "native_id",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
-            },
-            "lsb": 0,
-            "width": 24
-          },
-          "origin": "tables/x86/cpu.pmumap:236"
-        },
-        {
-          "kind": "when",
-          "label": "no_arch_perfmon",
-          "condition": {
-            "op": "!",
-            "arg": {
-              "op": "call",
-              "fn": "intel_arch_perfmon",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "eax"
-                }
-              ]
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_ARCH_PERFMON",
-            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
-          },
-          "origin": "tables/x86/cpu.pmumap:237"
-        },
-        {
-          "kind": "when",
-          "label": "short_vector",
-          "condition": {
-            "op": "bin",
-            "kind": "<",
-            "a": {
-              "op": "var",
-              "name": "ebx_length"
-            },
-            "b": {
-              "op": "const",
-              "value": "0x7"
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_PERF_DRIVER",
-            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
-          },
-          "origin": "tables/x86/cpu.pmumap:238"
-        },
-        {
-          "kind": "let",
-          "name": "core_type",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
-            },
-            "lsb": 24,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:240"
-        },
-        {
-          "kind": "when",
-          "label": "no_hybrid_pmu",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "var",
-                "name": "three_pmus"
-              },
-              "b": {
-                "op": "bin",
-                "kind": "!=",
-                "a": {
-                  "op": "var",
-                  "name": "core_type"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x40"
-                }
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "==",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x20"
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "||",
-                  "a": {
-                    "op": "bin",
-                    "kind": "==",
-                    "a": {
-                      "op": "var",
-                      "name": "native_id"
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x2",
-                      "enum": "IntelNativeId"
-                    }
-                  },
-                  "b": {
-                    "op": "bin",
-                    "kind": "==",
-                    "a": {
-                      "op": "var",
-                      "name": "native_id"
-                    },
-                    "b": {
-                      "op": "const",
-                      "value": "0x3",
-                      "enum": "IntelNativeId"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_HYBRID_PMU",
-            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:241"
-        },
-        {
-          "kind": "when",
-          "label": "untyped_core",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "&&",
-                  "a": {
-                    "op": "bin",
-                    "kind": "&&",
-                    "a": {
-                      "op": "var",
-                      "name": "perf_hybrid"
-                    },
-                    "b": {
-                      "op": "!",
-                      "arg": {
-                        "op": "var",
-                        "name": "three_pmus"
-                      }
-                    }
-                  },
-                  "b": {
-                    "op": "inTable",
-                    "value": {
-                      "op": "var",
-                      "name": "vfm"
-                    },
-                    "table": {
-                      "op": "table",
-                      "name": "intel_hybrid_case"
-                    }
-                  }
-                },
-                "b": {
-                  "op": "bin",
-                  "kind": "!=",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x40"
-                  }
-                }
-              },
-              "b": {
-                "op": "bin",
-                "kind": "!=",
-                "a": {
-                  "op": "var",
-                  "name": "core_type"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x20"
-                }
-              }
-            },
-            "b": {
-              "op": "!",
-              "arg": {
-                "op": "bin",
-                "kind": "&&",
-                "a": {
-                  "op": "bin",
-                  "kind": "==",
-                  "a": {
-                    "op": "var",
-                    "name": "core_type"
-                  },
-                  "b": {
-                    "op": "const",
-                    "value": "0x0"
-                  }
-                },
-                "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
-                }
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_HYBRID_PMU",
-            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:245"
-        },
-        {
-          "kind": "let",
-          "name": "perf_pmu",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "perf_hybrid"
-            },
-            "then": {
-              "op": "call",
-              "fn": "intel_hybrid_pmu",
-              "args": [
-                {
-                  "op": "var",
-                  "name": "core"
-                },
-                {
-                  "op": "var",
-                  "name": "three_pmus"
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0",
-              "enum": "X86PerfPmu"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:246"
-        },
-        {
-          "kind": "let",
-          "name": "leaf_gp",
-          "value": {
-            "op": "call",
-            "fn": "prefix",
-            "args": [
-              {
-                "op": "field",
-                "object": {
-                  "op": "var",
-                  "name": "eax"
-                },
-                "lsb": 8,
-                "width": 8
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:247"
-        },
-        {
-          "kind": "let",
-          "name": "leaf_fixed",
-          "value": {
-            "op": "call",
-            "fn": "perf_fixed_mask",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "ecx"
-              },
-              {
-                "op": "var",
-                "name": "edx"
-              },
-              {
-                "op": "var",
-                "name": "hypervisor"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:248"
-        },
-        {
-          "kind": "let",
-          "name": "widen",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "bin",
-                "kind": "==",
-                "a": {
-                  "op": "var",
-                  "name": "perf_pmu"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x1",
-                  "enum": "X86PerfPmu"
-                }
-              },
-              "b": {
-                "op": "var",
-                "name": "hybrid"
-              }
-            },
-            "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
-              },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
-              }
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:249"
-        },
-        {
-          "kind": "let",
-          "name": "gp_mask",
-          "value": {
-            "op": "call",
-            "fn": "intel_widened_gp",
-            "args": [
-              {
-                "op": "var",
-                "name": "widen"
-              },
-              {
-                "op": "var",
-                "name": "leaf_gp"
-              },
-              {
-                "op": "var",
-                "name": "leaf_fixed"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:250"
-        },
-        {
-          "kind": "let",
-          "name": "fixed_mask",
-          "value": {
-            "op": "call",
-            "fn": "intel_widened_fixed",
-            "args": [
-              {
-                "op": "var",
-                "name": "widen"
-              },
-              {
-                "op": "var",
-                "name": "leaf_gp"
-              },
-              {
-                "op": "var",
-                "name": "leaf_fixed"
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:251"
-        },
-        {
-          "kind": "let",
-          "name": "reads_leaf23",
-          "value": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "cntr_subleaf"
-            },
-            "b": {
-              "op": "var",
-              "name": "perf_hybrid"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:314"
-        },
-        {
-          "kind": "when",
-          "label": "no_gp_counters",
-          "condition": {
-            "op": "bin",
-            "kind": "&&",
-            "a": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "b": {
-              "op": "bin",
-              "kind": "==",
-              "a": {
-                "op": "var",
-                "name": "leaf23_eax"
-              },
-              "b": {
-                "op": "const",
-                "value": "0x0"
-              }
-            }
-          },
-          "outcome": {
-            "kind": "refuse",
-            "code": "NO_GP_COUNTERS",
-            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
-          },
-          "origin": "tables/x86/cpu.pmumap:259"
-        },
-        {
-          "kind": "output",
-          "name": "pmu",
-          "value": {
-            "op": "var",
-            "name": "perf_pmu"
-          },
-          "origin": "tables/x86/cpu.pmumap:260"
-        },
-        {
-          "kind": "output",
-          "name": "version",
-          "value": {
-            "op": "var",
-            "name": "v"
-          },
-          "origin": "tables/x86/cpu.pmumap:261"
-        },
-        {
-          "kind": "output",
-          "name": "gp_counters",
-          "value": {
-            "op": "call",
-            "fn": "popcount",
-            "args": [
-              {
-                "op": "cond",
-                "test": {
-                  "op": "var",
-                  "name": "reads_leaf23"
-                },
-                "then": {
-                  "op": "var",
-                  "name": "leaf23_eax"
-                },
-                "otherwise": {
-                  "op": "var",
-                  "name": "gp_mask"
-                }
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:262"
-        },
-        {
-          "kind": "output",
-          "name": "fixed_counters",
-          "value": {
-            "op": "cond",
-            "test": {
-              "op": "var",
-              "name": "reads_leaf23"
-            },
-            "then": {
-              "op": "var",
-              "name": "leaf23_ebx"
-            },
-            "otherwise": {
-              "op": "var",
-              "name": "fixed_mask"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:263"
-        },
-        {
-          "kind": "final",
-          "outcome": {
-            "kind": "perf",
-            "attrs": [
-              {
-                "name": "type",
-                "value": {
-                  "op": "const",
-                  "value": "0x4"
-                }
-              }
-            ]
-          },
-          "origin": "tables/x86/cpu.pmumap:264"
-        }
-      ]
-    },
-    {
-      "name": "linux-perf-6.3",
-      "implements": "intel_cpu_perf",
-      "parent": "linux-perf",
-      "doc": "Linux perf intel_pmu_init v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts",
-      "status": {
-        "kind": "mainline",
-        "since": "6.3",
-        "until": "6.10",
-        "of": "linux-perf"
-      },
-      "origin": "tables/x86/cpu.pmumap:320",
-      "steps": [
-        {
-          "kind": "let",
-          "name": "v",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 0,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:222"
-        },
-        {
-          "kind": "let",
-          "name": "ebx_length",
-          "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "eax"
-            },
-            "lsb": 24,
-            "width": 8
-          },
-          "origin": "tables/x86/cpu.pmumap:223"
-        },
-        {
-          "kind": "let",
-          "name": "hypervisor",
-          "value": {
-            "op": "bin",
-            "kind": "==",
-            "a": {
-              "op": "field",
-              "object": {
-                "op": "var",
-                "name": "features"
-              },
-              "lsb": 31,
-              "width": 1
-            },
-            "b": {
-              "op": "const",
-              "value": "0x1"
-            }
-          },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:233"
         },
         {
           "kind": "let",
@@ -5758,7 +4590,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -5807,16 +4639,16 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:227"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "let",
           "name": "release",
           "value": {
             "op": "const",
-            "value": "0x25b"
+            "value": "0x265"
           },
-          "origin": "tables/x86/cpu.pmumap:322"
+          "origin": "tables/x86/cpu.pmumap:324"
         },
         {
           "kind": "let",
@@ -5843,7 +4675,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:243"
         },
         {
           "kind": "let",
@@ -5867,7 +4699,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:244"
         },
         {
           "kind": "let",
@@ -5881,7 +4713,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "when",
@@ -5904,7 +4736,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "when",
@@ -5926,21 +4758,66 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:238"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
           "name": "core_type",
           "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
             },
-            "lsb": 24,
-            "width": 8
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:258"
         },
         {
           "kind": "when",
@@ -6023,7 +4900,41 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:241"
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
         },
         {
           "kind": "when",
@@ -6111,15 +5022,8 @@ export const x86Cpu = {
                   }
                 },
                 "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
+                  "op": "var",
+                  "name": "adl_case"
                 }
               }
             }
@@ -6129,7 +5033,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:265"
         },
         {
           "kind": "let",
@@ -6146,6 +5050,10 @@ export const x86Cpu = {
               "args": [
                 {
                   "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
                   "name": "core"
                 },
                 {
@@ -6160,7 +5068,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:266"
         },
         {
           "kind": "let",
@@ -6180,7 +5088,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:267"
         },
         {
           "kind": "let",
@@ -6207,7 +5115,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:268"
         },
         {
           "kind": "let",
@@ -6237,18 +5145,36 @@ export const x86Cpu = {
               }
             },
             "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
               },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:269"
         },
         {
           "kind": "let",
@@ -6271,7 +5197,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:270"
         },
         {
           "kind": "let",
@@ -6294,7 +5220,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:251"
+          "origin": "tables/x86/cpu.pmumap:271"
         },
         {
           "kind": "let",
@@ -6311,7 +5237,7 @@ export const x86Cpu = {
               "name": "perf_hybrid"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:326"
+          "origin": "tables/x86/cpu.pmumap:311"
         },
         {
           "kind": "when",
@@ -6341,7 +5267,7 @@ export const x86Cpu = {
             "code": "NO_GP_COUNTERS",
             "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:259"
+          "origin": "tables/x86/cpu.pmumap:279"
         },
         {
           "kind": "output",
@@ -6350,7 +5276,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:260"
+          "origin": "tables/x86/cpu.pmumap:280"
         },
         {
           "kind": "output",
@@ -6359,7 +5285,1739 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:261"
+          "origin": "tables/x86/cpu.pmumap:281"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:282"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:283"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:284"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.11",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_pmu_init v6.11-v6.12: leaf 0x23 on hybrid parts only, no Arrow Lake-H case",
+      "status": {
+        "kind": "mainline",
+        "since": "6.11",
+        "until": "6.12",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:329",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:231"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:232"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 0,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:333"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x263"
+          },
+          "origin": "tables/x86/cpu.pmumap:331"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:243"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:258"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "adl_case"
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:265"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:266"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:267"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:268"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
+              },
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:269"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:270"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:271"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "cntr_subleaf"
+            },
+            "b": {
+              "op": "var",
+              "name": "perf_hybrid"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:334"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:279"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:280"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:281"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:282"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:283"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:284"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.3",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf",
+      "doc": "Linux perf intel_pmu_init v6.3-v6.6: leaf 0x23 on hybrid parts, as fls() counts; Meteor Lake in the ADL case",
+      "status": {
+        "kind": "mainline",
+        "since": "6.3",
+        "until": "6.6",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:341",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:231"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:232"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 0,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:346"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x25b"
+          },
+          "origin": "tables/x86/cpu.pmumap:343"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:243"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:258"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "adl_case"
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:265"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:266"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:267"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:268"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
+              },
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:269"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:270"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:271"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "cntr_subleaf"
+            },
+            "b": {
+              "op": "var",
+              "name": "perf_hybrid"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:347"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:279"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:280"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:281"
         },
         {
           "kind": "output",
@@ -6391,7 +7049,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:327"
+          "origin": "tables/x86/cpu.pmumap:348"
         },
         {
           "kind": "output",
@@ -6423,7 +7081,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:328"
+          "origin": "tables/x86/cpu.pmumap:349"
         },
         {
           "kind": "final",
@@ -6439,7 +7097,891 @@ export const x86Cpu = {
               }
             ]
           },
+          "origin": "tables/x86/cpu.pmumap:284"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-6.7",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf-6.3",
+      "doc": "Linux perf intel_pmu_init v6.7-v6.10: leaf 0x23 on hybrid parts, as fls() counts; Meteor Lake's own case",
+      "status": {
+        "kind": "mainline",
+        "since": "6.7",
+        "until": "6.10",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:356",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:231"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:232"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 0,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:346"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x25f"
+          },
+          "origin": "tables/x86/cpu.pmumap:358"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:243"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:258"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
           "origin": "tables/x86/cpu.pmumap:264"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "adl_case"
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:265"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:266"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:267"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:268"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
+              },
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:269"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:270"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:271"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "cntr_subleaf"
+            },
+            "b": {
+              "op": "var",
+              "name": "perf_hybrid"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:347"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:279"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:280"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:281"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "call",
+              "fn": "fls",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "popcount",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:348"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "fls",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "leaf23_ebx"
+                    }
+                  ]
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:349"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:284"
         }
       ]
     },
@@ -6454,7 +7996,7 @@ export const x86Cpu = {
         "until": "6.2",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:333",
+      "origin": "tables/x86/cpu.pmumap:363",
       "steps": [
         {
           "kind": "let",
@@ -6468,7 +8010,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:231"
         },
         {
           "kind": "let",
@@ -6482,7 +8024,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:232"
         },
         {
           "kind": "let",
@@ -6504,7 +8046,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:233"
         },
         {
           "kind": "let",
@@ -6526,7 +8068,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -6548,7 +8090,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -6597,7 +8139,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:227"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "let",
@@ -6606,7 +8148,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x259"
           },
-          "origin": "tables/x86/cpu.pmumap:335"
+          "origin": "tables/x86/cpu.pmumap:365"
         },
         {
           "kind": "let",
@@ -6633,7 +8175,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:243"
         },
         {
           "kind": "let",
@@ -6657,7 +8199,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:244"
         },
         {
           "kind": "let",
@@ -6671,7 +8213,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "when",
@@ -6694,7 +8236,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "when",
@@ -6716,21 +8258,66 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:238"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
           "name": "core_type",
           "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
             },
-            "lsb": 24,
-            "width": 8
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:258"
         },
         {
           "kind": "when",
@@ -6813,7 +8400,41 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:241"
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
         },
         {
           "kind": "when",
@@ -6901,15 +8522,8 @@ export const x86Cpu = {
                   }
                 },
                 "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
+                  "op": "var",
+                  "name": "adl_case"
                 }
               }
             }
@@ -6919,7 +8533,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:265"
         },
         {
           "kind": "let",
@@ -6936,6 +8550,10 @@ export const x86Cpu = {
               "args": [
                 {
                   "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
                   "name": "core"
                 },
                 {
@@ -6950,7 +8568,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:266"
         },
         {
           "kind": "let",
@@ -6970,7 +8588,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:267"
         },
         {
           "kind": "let",
@@ -6997,7 +8615,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:268"
         },
         {
           "kind": "let",
@@ -7027,18 +8645,36 @@ export const x86Cpu = {
               }
             },
             "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
               },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:269"
         },
         {
           "kind": "let",
@@ -7061,7 +8697,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:270"
         },
         {
           "kind": "let",
@@ -7084,7 +8720,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:251"
+          "origin": "tables/x86/cpu.pmumap:271"
         },
         {
           "kind": "let",
@@ -7093,7 +8729,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:336"
+          "origin": "tables/x86/cpu.pmumap:366"
         },
         {
           "kind": "when",
@@ -7123,7 +8759,7 @@ export const x86Cpu = {
             "code": "NO_GP_COUNTERS",
             "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:259"
+          "origin": "tables/x86/cpu.pmumap:279"
         },
         {
           "kind": "output",
@@ -7132,7 +8768,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:260"
+          "origin": "tables/x86/cpu.pmumap:280"
         },
         {
           "kind": "output",
@@ -7141,7 +8777,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:261"
+          "origin": "tables/x86/cpu.pmumap:281"
         },
         {
           "kind": "output",
@@ -7167,7 +8803,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:262"
+          "origin": "tables/x86/cpu.pmumap:282"
         },
         {
           "kind": "output",
@@ -7187,7 +8823,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:263"
+          "origin": "tables/x86/cpu.pmumap:283"
         },
         {
           "kind": "final",
@@ -7203,7 +8839,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:264"
+          "origin": "tables/x86/cpu.pmumap:284"
         }
       ]
     },
@@ -7211,14 +8847,14 @@ export const x86Cpu = {
       "name": "linux-perf-6.0",
       "implements": "intel_cpu_perf",
       "parent": "linux-perf-6.2",
-      "doc": "Linux perf intel_pmu_init v5.19-v6.0: no Raptor Lake-S case",
+      "doc": "Linux perf intel_pmu_init v6.0: no Raptor Lake-S case, Alder Lake-N non-hybrid",
       "status": {
         "kind": "mainline",
-        "since": "5.19",
+        "since": "6.0",
         "until": "6.0",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:342",
+      "origin": "tables/x86/cpu.pmumap:372",
       "steps": [
         {
           "kind": "let",
@@ -7232,7 +8868,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:231"
         },
         {
           "kind": "let",
@@ -7246,7 +8882,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:232"
         },
         {
           "kind": "let",
@@ -7268,7 +8904,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:233"
         },
         {
           "kind": "let",
@@ -7290,7 +8926,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -7312,7 +8948,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -7361,16 +8997,16 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:227"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "let",
           "name": "release",
           "value": {
             "op": "const",
-            "value": "0x207"
+            "value": "0x258"
           },
-          "origin": "tables/x86/cpu.pmumap:344"
+          "origin": "tables/x86/cpu.pmumap:374"
         },
         {
           "kind": "let",
@@ -7397,7 +9033,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:243"
         },
         {
           "kind": "let",
@@ -7421,7 +9057,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:244"
         },
         {
           "kind": "let",
@@ -7435,7 +9071,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "when",
@@ -7458,7 +9094,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "when",
@@ -7480,21 +9116,66 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:238"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
           "name": "core_type",
           "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
             },
-            "lsb": 24,
-            "width": 8
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:258"
         },
         {
           "kind": "when",
@@ -7577,7 +9258,41 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:241"
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
         },
         {
           "kind": "when",
@@ -7665,15 +9380,8 @@ export const x86Cpu = {
                   }
                 },
                 "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
+                  "op": "var",
+                  "name": "adl_case"
                 }
               }
             }
@@ -7683,7 +9391,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:265"
         },
         {
           "kind": "let",
@@ -7700,6 +9408,10 @@ export const x86Cpu = {
               "args": [
                 {
                   "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
                   "name": "core"
                 },
                 {
@@ -7714,7 +9426,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:266"
         },
         {
           "kind": "let",
@@ -7734,7 +9446,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:267"
         },
         {
           "kind": "let",
@@ -7761,7 +9473,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:268"
         },
         {
           "kind": "let",
@@ -7791,18 +9503,36 @@ export const x86Cpu = {
               }
             },
             "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
               },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:269"
         },
         {
           "kind": "let",
@@ -7825,7 +9555,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:270"
         },
         {
           "kind": "let",
@@ -7848,7 +9578,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:251"
+          "origin": "tables/x86/cpu.pmumap:271"
         },
         {
           "kind": "let",
@@ -7857,7 +9587,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:336"
+          "origin": "tables/x86/cpu.pmumap:366"
         },
         {
           "kind": "when",
@@ -7887,7 +9617,7 @@ export const x86Cpu = {
             "code": "NO_GP_COUNTERS",
             "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:259"
+          "origin": "tables/x86/cpu.pmumap:279"
         },
         {
           "kind": "output",
@@ -7896,7 +9626,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:260"
+          "origin": "tables/x86/cpu.pmumap:280"
         },
         {
           "kind": "output",
@@ -7905,7 +9635,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:261"
+          "origin": "tables/x86/cpu.pmumap:281"
         },
         {
           "kind": "output",
@@ -7931,7 +9661,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:262"
+          "origin": "tables/x86/cpu.pmumap:282"
         },
         {
           "kind": "output",
@@ -7951,7 +9681,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:263"
+          "origin": "tables/x86/cpu.pmumap:283"
         },
         {
           "kind": "final",
@@ -7967,7 +9697,865 @@ export const x86Cpu = {
               }
             ]
           },
+          "origin": "tables/x86/cpu.pmumap:284"
+        }
+      ]
+    },
+    {
+      "name": "linux-perf-5.19",
+      "implements": "intel_cpu_perf",
+      "parent": "linux-perf-6.2",
+      "doc": "Linux perf intel_pmu_init v5.19: Raptor Lake-P's case, Alder Lake-N in the ADL hybrid case",
+      "status": {
+        "kind": "mainline",
+        "since": "5.19",
+        "until": "5.19",
+        "of": "linux-perf"
+      },
+      "origin": "tables/x86/cpu.pmumap:381",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "v",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:231"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:232"
+        },
+        {
+          "kind": "let",
+          "name": "hypervisor",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "features"
+              },
+              "lsb": 31,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:234"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "structured"
+              },
+              "lsb": 15,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:235"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:236"
+        },
+        {
+          "kind": "let",
+          "name": "release",
+          "value": {
+            "op": "const",
+            "value": "0x207"
+          },
+          "origin": "tables/x86/cpu.pmumap:383"
+        },
+        {
+          "kind": "let",
+          "name": "perf_hybrid",
+          "value": {
+            "op": "call",
+            "fn": "intel_hybrid_case_at",
+            "args": [
+              {
+                "op": "var",
+                "name": "vfm"
+              },
+              {
+                "op": "var",
+                "name": "release"
+              },
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:243"
+        },
+        {
+          "kind": "let",
+          "name": "three_pmus",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_tiny"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "native_id",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "core"
+            },
+            "lsb": 0,
+            "width": 24
+          },
+          "origin": "tables/x86/cpu.pmumap:245"
+        },
+        {
+          "kind": "when",
+          "label": "no_arch_perfmon",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "call",
+              "fn": "intel_arch_perfmon",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_ARCH_PERFMON",
+            "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:246"
+        },
+        {
+          "kind": "when",
+          "label": "short_vector",
+          "condition": {
+            "op": "bin",
+            "kind": "<",
+            "a": {
+              "op": "var",
+              "name": "ebx_length"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x7"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_PERF_DRIVER",
+            "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
+          },
+          "origin": "tables/x86/cpu.pmumap:247"
+        },
+        {
+          "kind": "let",
+          "name": "core_type",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:258"
+        },
+        {
+          "kind": "when",
+          "label": "no_hybrid_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "var",
+                "name": "three_pmus"
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x40"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x20"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x2",
+                      "enum": "IntelNativeId"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "native_id"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x3",
+                      "enum": "IntelNativeId"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
           "origin": "tables/x86/cpu.pmumap:264"
+        },
+        {
+          "kind": "when",
+          "label": "untyped_core",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": "&&",
+                    "a": {
+                      "op": "var",
+                      "name": "perf_hybrid"
+                    },
+                    "b": {
+                      "op": "!",
+                      "arg": {
+                        "op": "var",
+                        "name": "three_pmus"
+                      }
+                    }
+                  },
+                  "b": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "vfm"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_hybrid_case"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "!=",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x40"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "!=",
+                "a": {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "core_type"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "adl_case"
+                }
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_HYBRID_PMU",
+            "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:265"
+        },
+        {
+          "kind": "let",
+          "name": "perf_pmu",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "perf_hybrid"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_hybrid_pmu",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
+                  "name": "core"
+                },
+                {
+                  "op": "var",
+                  "name": "three_pmus"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0",
+              "enum": "X86PerfPmu"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:266"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_gp",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 8,
+                "width": 8
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:267"
+        },
+        {
+          "kind": "let",
+          "name": "leaf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:268"
+        },
+        {
+          "kind": "let",
+          "name": "widen",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "perf_pmu"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1",
+                  "enum": "X86PerfPmu"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hybrid"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
+              },
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:269"
+        },
+        {
+          "kind": "let",
+          "name": "gp_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_gp",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:270"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_mask",
+          "value": {
+            "op": "call",
+            "fn": "intel_widened_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "widen"
+              },
+              {
+                "op": "var",
+                "name": "leaf_gp"
+              },
+              {
+                "op": "var",
+                "name": "leaf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:271"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:366"
+        },
+        {
+          "kind": "when",
+          "label": "no_gp_counters",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "leaf23_eax"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GP_COUNTERS",
+            "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
+          },
+          "origin": "tables/x86/cpu.pmumap:279"
+        },
+        {
+          "kind": "output",
+          "name": "pmu",
+          "value": {
+            "op": "var",
+            "name": "perf_pmu"
+          },
+          "origin": "tables/x86/cpu.pmumap:280"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "var",
+            "name": "v"
+          },
+          "origin": "tables/x86/cpu.pmumap:281"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "call",
+            "fn": "popcount",
+            "args": [
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "reads_leaf23"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "leaf23_eax"
+                },
+                "otherwise": {
+                  "op": "var",
+                  "name": "gp_mask"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:282"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "var",
+              "name": "fixed_mask"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:283"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:284"
         }
       ]
     },
@@ -7982,7 +10570,7 @@ export const x86Cpu = {
         "until": "5.18",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:347",
+      "origin": "tables/x86/cpu.pmumap:386",
       "steps": [
         {
           "kind": "let",
@@ -7996,7 +10584,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:231"
         },
         {
           "kind": "let",
@@ -8010,7 +10598,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:232"
         },
         {
           "kind": "let",
@@ -8032,7 +10620,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:233"
         },
         {
           "kind": "let",
@@ -8054,7 +10642,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -8076,7 +10664,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -8125,7 +10713,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:227"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "let",
@@ -8134,7 +10722,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x206"
           },
-          "origin": "tables/x86/cpu.pmumap:349"
+          "origin": "tables/x86/cpu.pmumap:388"
         },
         {
           "kind": "let",
@@ -8161,7 +10749,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:243"
         },
         {
           "kind": "let",
@@ -8185,7 +10773,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:244"
         },
         {
           "kind": "let",
@@ -8199,7 +10787,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "when",
@@ -8222,7 +10810,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "when",
@@ -8244,21 +10832,66 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:238"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
           "name": "core_type",
           "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
             },
-            "lsb": 24,
-            "width": 8
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:258"
         },
         {
           "kind": "when",
@@ -8341,7 +10974,41 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:241"
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
         },
         {
           "kind": "when",
@@ -8429,15 +11096,8 @@ export const x86Cpu = {
                   }
                 },
                 "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
+                  "op": "var",
+                  "name": "adl_case"
                 }
               }
             }
@@ -8447,7 +11107,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:265"
         },
         {
           "kind": "let",
@@ -8464,6 +11124,10 @@ export const x86Cpu = {
               "args": [
                 {
                   "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
                   "name": "core"
                 },
                 {
@@ -8478,7 +11142,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:266"
         },
         {
           "kind": "let",
@@ -8498,7 +11162,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:267"
         },
         {
           "kind": "let",
@@ -8525,7 +11189,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:268"
         },
         {
           "kind": "let",
@@ -8555,18 +11219,36 @@ export const x86Cpu = {
               }
             },
             "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
               },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:269"
         },
         {
           "kind": "let",
@@ -8589,7 +11271,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:270"
         },
         {
           "kind": "let",
@@ -8612,7 +11294,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:251"
+          "origin": "tables/x86/cpu.pmumap:271"
         },
         {
           "kind": "let",
@@ -8621,7 +11303,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:336"
+          "origin": "tables/x86/cpu.pmumap:366"
         },
         {
           "kind": "when",
@@ -8651,7 +11333,7 @@ export const x86Cpu = {
             "code": "NO_GP_COUNTERS",
             "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:259"
+          "origin": "tables/x86/cpu.pmumap:279"
         },
         {
           "kind": "output",
@@ -8660,7 +11342,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:260"
+          "origin": "tables/x86/cpu.pmumap:280"
         },
         {
           "kind": "output",
@@ -8669,7 +11351,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:261"
+          "origin": "tables/x86/cpu.pmumap:281"
         },
         {
           "kind": "output",
@@ -8695,7 +11377,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:262"
+          "origin": "tables/x86/cpu.pmumap:282"
         },
         {
           "kind": "output",
@@ -8715,7 +11397,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:263"
+          "origin": "tables/x86/cpu.pmumap:283"
         },
         {
           "kind": "final",
@@ -8731,7 +11413,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:264"
+          "origin": "tables/x86/cpu.pmumap:284"
         }
       ]
     },
@@ -8746,7 +11428,7 @@ export const x86Cpu = {
         "until": "5.17",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:352",
+      "origin": "tables/x86/cpu.pmumap:391",
       "steps": [
         {
           "kind": "let",
@@ -8760,7 +11442,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:231"
         },
         {
           "kind": "let",
@@ -8774,7 +11456,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:232"
         },
         {
           "kind": "let",
@@ -8796,7 +11478,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:233"
         },
         {
           "kind": "let",
@@ -8818,7 +11500,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -8840,7 +11522,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -8889,7 +11571,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:227"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "let",
@@ -8898,7 +11580,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x201"
           },
-          "origin": "tables/x86/cpu.pmumap:354"
+          "origin": "tables/x86/cpu.pmumap:393"
         },
         {
           "kind": "let",
@@ -8925,7 +11607,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:243"
         },
         {
           "kind": "let",
@@ -8949,7 +11631,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:244"
         },
         {
           "kind": "let",
@@ -8963,7 +11645,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "when",
@@ -8986,7 +11668,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "when",
@@ -9008,21 +11690,66 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:238"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
           "name": "core_type",
           "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
             },
-            "lsb": 24,
-            "width": 8
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:258"
         },
         {
           "kind": "when",
@@ -9105,7 +11832,41 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:241"
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
         },
         {
           "kind": "when",
@@ -9193,15 +11954,8 @@ export const x86Cpu = {
                   }
                 },
                 "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
+                  "op": "var",
+                  "name": "adl_case"
                 }
               }
             }
@@ -9211,7 +11965,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:265"
         },
         {
           "kind": "let",
@@ -9228,6 +11982,10 @@ export const x86Cpu = {
               "args": [
                 {
                   "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
                   "name": "core"
                 },
                 {
@@ -9242,7 +12000,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:266"
         },
         {
           "kind": "let",
@@ -9262,7 +12020,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:267"
         },
         {
           "kind": "let",
@@ -9289,7 +12047,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:268"
         },
         {
           "kind": "let",
@@ -9319,18 +12077,36 @@ export const x86Cpu = {
               }
             },
             "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
               },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:269"
         },
         {
           "kind": "let",
@@ -9353,7 +12129,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:270"
         },
         {
           "kind": "let",
@@ -9376,7 +12152,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:251"
+          "origin": "tables/x86/cpu.pmumap:271"
         },
         {
           "kind": "let",
@@ -9385,7 +12161,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:336"
+          "origin": "tables/x86/cpu.pmumap:366"
         },
         {
           "kind": "when",
@@ -9415,7 +12191,7 @@ export const x86Cpu = {
             "code": "NO_GP_COUNTERS",
             "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:259"
+          "origin": "tables/x86/cpu.pmumap:279"
         },
         {
           "kind": "output",
@@ -9424,7 +12200,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:260"
+          "origin": "tables/x86/cpu.pmumap:280"
         },
         {
           "kind": "output",
@@ -9433,7 +12209,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:261"
+          "origin": "tables/x86/cpu.pmumap:281"
         },
         {
           "kind": "output",
@@ -9459,7 +12235,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:262"
+          "origin": "tables/x86/cpu.pmumap:282"
         },
         {
           "kind": "output",
@@ -9479,7 +12255,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:263"
+          "origin": "tables/x86/cpu.pmumap:283"
         },
         {
           "kind": "final",
@@ -9495,7 +12271,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:264"
+          "origin": "tables/x86/cpu.pmumap:284"
         }
       ]
     },
@@ -9509,7 +12285,7 @@ export const x86Cpu = {
         "until": "5.12",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:358",
+      "origin": "tables/x86/cpu.pmumap:397",
       "steps": [
         {
           "kind": "let",
@@ -9523,7 +12299,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:222"
+          "origin": "tables/x86/cpu.pmumap:231"
         },
         {
           "kind": "let",
@@ -9537,7 +12313,7 @@ export const x86Cpu = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:223"
+          "origin": "tables/x86/cpu.pmumap:232"
         },
         {
           "kind": "let",
@@ -9559,7 +12335,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:224"
+          "origin": "tables/x86/cpu.pmumap:233"
         },
         {
           "kind": "let",
@@ -9581,7 +12357,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:225"
+          "origin": "tables/x86/cpu.pmumap:234"
         },
         {
           "kind": "let",
@@ -9603,7 +12379,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:226"
+          "origin": "tables/x86/cpu.pmumap:235"
         },
         {
           "kind": "let",
@@ -9652,7 +12428,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:227"
+          "origin": "tables/x86/cpu.pmumap:236"
         },
         {
           "kind": "let",
@@ -9661,7 +12437,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x200"
           },
-          "origin": "tables/x86/cpu.pmumap:360"
+          "origin": "tables/x86/cpu.pmumap:399"
         },
         {
           "kind": "let",
@@ -9688,7 +12464,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:234"
+          "origin": "tables/x86/cpu.pmumap:243"
         },
         {
           "kind": "let",
@@ -9712,7 +12488,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:235"
+          "origin": "tables/x86/cpu.pmumap:244"
         },
         {
           "kind": "let",
@@ -9726,7 +12502,7 @@ export const x86Cpu = {
             "lsb": 0,
             "width": 24
           },
-          "origin": "tables/x86/cpu.pmumap:236"
+          "origin": "tables/x86/cpu.pmumap:245"
         },
         {
           "kind": "when",
@@ -9749,7 +12525,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:237"
+          "origin": "tables/x86/cpu.pmumap:246"
         },
         {
           "kind": "when",
@@ -9771,21 +12547,66 @@ export const x86Cpu = {
             "code": "NO_PERF_DRIVER",
             "message": "intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV"
           },
-          "origin": "tables/x86/cpu.pmumap:238"
+          "origin": "tables/x86/cpu.pmumap:247"
         },
         {
           "kind": "let",
           "name": "core_type",
           "value": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "var",
+                  "name": "hybrid"
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "release"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x267"
+                  }
+                }
+              },
+              "b": {
+                "op": "!",
+                "arg": {
+                  "op": "inTable",
+                  "value": {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  }
+                }
+              }
             },
-            "lsb": 24,
-            "width": 8
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "core"
+              },
+              "lsb": 24,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
           },
-          "origin": "tables/x86/cpu.pmumap:240"
+          "origin": "tables/x86/cpu.pmumap:258"
         },
         {
           "kind": "when",
@@ -9868,7 +12689,41 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:241"
+          "origin": "tables/x86/cpu.pmumap:259"
+        },
+        {
+          "kind": "let",
+          "name": "adl_case",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_untyped_big"
+              }
+            },
+            "b": {
+              "op": "call",
+              "fn": "intel_adl_case_at",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "release"
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:264"
         },
         {
           "kind": "when",
@@ -9956,15 +12811,8 @@ export const x86Cpu = {
                   }
                 },
                 "b": {
-                  "op": "inTable",
-                  "value": {
-                    "op": "var",
-                    "name": "vfm"
-                  },
-                  "table": {
-                    "op": "table",
-                    "name": "intel_hybrid_untyped_big"
-                  }
+                  "op": "var",
+                  "name": "adl_case"
                 }
               }
             }
@@ -9974,7 +12822,7 @@ export const x86Cpu = {
             "code": "NO_HYBRID_PMU",
             "message": "core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:245"
+          "origin": "tables/x86/cpu.pmumap:265"
         },
         {
           "kind": "let",
@@ -9991,6 +12839,10 @@ export const x86Cpu = {
               "args": [
                 {
                   "op": "var",
+                  "name": "core_type"
+                },
+                {
+                  "op": "var",
                   "name": "core"
                 },
                 {
@@ -10005,7 +12857,7 @@ export const x86Cpu = {
               "enum": "X86PerfPmu"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:246"
+          "origin": "tables/x86/cpu.pmumap:266"
         },
         {
           "kind": "let",
@@ -10025,7 +12877,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:247"
+          "origin": "tables/x86/cpu.pmumap:267"
         },
         {
           "kind": "let",
@@ -10052,7 +12904,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:248"
+          "origin": "tables/x86/cpu.pmumap:268"
         },
         {
           "kind": "let",
@@ -10082,18 +12934,36 @@ export const x86Cpu = {
               }
             },
             "b": {
-              "op": "inTable",
-              "value": {
-                "op": "var",
-                "name": "vfm"
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_core_widen"
+                }
               },
-              "table": {
-                "op": "table",
-                "name": "intel_hybrid_core_widen"
+              "b": {
+                "op": "call",
+                "fn": "intel_adl_case_at",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vfm"
+                  },
+                  {
+                    "op": "var",
+                    "name": "release"
+                  }
+                ]
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:249"
+          "origin": "tables/x86/cpu.pmumap:269"
         },
         {
           "kind": "let",
@@ -10116,7 +12986,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:250"
+          "origin": "tables/x86/cpu.pmumap:270"
         },
         {
           "kind": "let",
@@ -10139,7 +13009,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:251"
+          "origin": "tables/x86/cpu.pmumap:271"
         },
         {
           "kind": "let",
@@ -10148,7 +13018,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:336"
+          "origin": "tables/x86/cpu.pmumap:366"
         },
         {
           "kind": "when",
@@ -10178,7 +13048,7 @@ export const x86Cpu = {
             "code": "NO_GP_COUNTERS",
             "message": "perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU"
           },
-          "origin": "tables/x86/cpu.pmumap:259"
+          "origin": "tables/x86/cpu.pmumap:279"
         },
         {
           "kind": "output",
@@ -10187,7 +13057,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "perf_pmu"
           },
-          "origin": "tables/x86/cpu.pmumap:260"
+          "origin": "tables/x86/cpu.pmumap:280"
         },
         {
           "kind": "output",
@@ -10196,7 +13066,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "v"
           },
-          "origin": "tables/x86/cpu.pmumap:261"
+          "origin": "tables/x86/cpu.pmumap:281"
         },
         {
           "kind": "output",
@@ -10222,7 +13092,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:262"
+          "origin": "tables/x86/cpu.pmumap:282"
         },
         {
           "kind": "output",
@@ -10242,7 +13112,7 @@ export const x86Cpu = {
               "name": "fixed_mask"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:263"
+          "origin": "tables/x86/cpu.pmumap:283"
         },
         {
           "kind": "final",
@@ -10258,7 +13128,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:264"
+          "origin": "tables/x86/cpu.pmumap:284"
         }
       ]
     },
@@ -10270,7 +13140,7 @@ export const x86Cpu = {
         "kind": "mainline",
         "since": "6.18"
       },
-      "origin": "tables/x86/cpu.pmumap:437",
+      "origin": "tables/x86/cpu.pmumap:476",
       "steps": [
         {
           "kind": "let",
@@ -10293,7 +13163,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:439"
+          "origin": "tables/x86/cpu.pmumap:478"
         },
         {
           "kind": "let",
@@ -10328,7 +13198,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:440"
+          "origin": "tables/x86/cpu.pmumap:479"
         },
         {
           "kind": "let",
@@ -10337,7 +13207,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x26a"
           },
-          "origin": "tables/x86/cpu.pmumap:447"
+          "origin": "tables/x86/cpu.pmumap:486"
         },
         {
           "kind": "let",
@@ -10356,7 +13226,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:448"
+          "origin": "tables/x86/cpu.pmumap:487"
         },
         {
           "kind": "when",
@@ -10396,7 +13266,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:449"
+          "origin": "tables/x86/cpu.pmumap:488"
         },
         {
           "kind": "let",
@@ -10415,7 +13285,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:450"
+          "origin": "tables/x86/cpu.pmumap:489"
         },
         {
           "kind": "when",
@@ -10496,7 +13366,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:453"
+          "origin": "tables/x86/cpu.pmumap:492"
         },
         {
           "kind": "output",
@@ -10523,7 +13393,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:454"
+          "origin": "tables/x86/cpu.pmumap:493"
         },
         {
           "kind": "when",
@@ -10545,7 +13415,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:455"
+          "origin": "tables/x86/cpu.pmumap:494"
         },
         {
           "kind": "final",
@@ -10568,7 +13438,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:456"
+          "origin": "tables/x86/cpu.pmumap:495"
         }
       ]
     },
@@ -10583,7 +13453,7 @@ export const x86Cpu = {
         "until": "6.17",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:460",
+      "origin": "tables/x86/cpu.pmumap:499",
       "steps": [
         {
           "kind": "let",
@@ -10606,7 +13476,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:439"
+          "origin": "tables/x86/cpu.pmumap:478"
         },
         {
           "kind": "let",
@@ -10641,7 +13511,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:440"
+          "origin": "tables/x86/cpu.pmumap:479"
         },
         {
           "kind": "let",
@@ -10650,7 +13520,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x268"
           },
-          "origin": "tables/x86/cpu.pmumap:462"
+          "origin": "tables/x86/cpu.pmumap:501"
         },
         {
           "kind": "let",
@@ -10669,7 +13539,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:448"
+          "origin": "tables/x86/cpu.pmumap:487"
         },
         {
           "kind": "when",
@@ -10709,7 +13579,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:449"
+          "origin": "tables/x86/cpu.pmumap:488"
         },
         {
           "kind": "let",
@@ -10728,7 +13598,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:450"
+          "origin": "tables/x86/cpu.pmumap:489"
         },
         {
           "kind": "when",
@@ -10809,7 +13679,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:453"
+          "origin": "tables/x86/cpu.pmumap:492"
         },
         {
           "kind": "output",
@@ -10836,7 +13706,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:454"
+          "origin": "tables/x86/cpu.pmumap:493"
         },
         {
           "kind": "when",
@@ -10858,7 +13728,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:455"
+          "origin": "tables/x86/cpu.pmumap:494"
         },
         {
           "kind": "final",
@@ -10881,7 +13751,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:456"
+          "origin": "tables/x86/cpu.pmumap:495"
         }
       ]
     },
@@ -10896,7 +13766,7 @@ export const x86Cpu = {
         "until": "6.15",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:466",
+      "origin": "tables/x86/cpu.pmumap:505",
       "steps": [
         {
           "kind": "let",
@@ -10919,7 +13789,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:439"
+          "origin": "tables/x86/cpu.pmumap:478"
         },
         {
           "kind": "let",
@@ -10954,7 +13824,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:440"
+          "origin": "tables/x86/cpu.pmumap:479"
         },
         {
           "kind": "let",
@@ -10963,7 +13833,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x267"
           },
-          "origin": "tables/x86/cpu.pmumap:468"
+          "origin": "tables/x86/cpu.pmumap:507"
         },
         {
           "kind": "let",
@@ -10982,7 +13852,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:448"
+          "origin": "tables/x86/cpu.pmumap:487"
         },
         {
           "kind": "when",
@@ -11022,7 +13892,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:449"
+          "origin": "tables/x86/cpu.pmumap:488"
         },
         {
           "kind": "let",
@@ -11041,7 +13911,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:450"
+          "origin": "tables/x86/cpu.pmumap:489"
         },
         {
           "kind": "when",
@@ -11122,7 +13992,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:453"
+          "origin": "tables/x86/cpu.pmumap:492"
         },
         {
           "kind": "output",
@@ -11149,7 +14019,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:454"
+          "origin": "tables/x86/cpu.pmumap:493"
         },
         {
           "kind": "when",
@@ -11171,7 +14041,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:455"
+          "origin": "tables/x86/cpu.pmumap:494"
         },
         {
           "kind": "final",
@@ -11194,7 +14064,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:456"
+          "origin": "tables/x86/cpu.pmumap:495"
         }
       ]
     },
@@ -11209,7 +14079,7 @@ export const x86Cpu = {
         "until": "6.14",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:472",
+      "origin": "tables/x86/cpu.pmumap:511",
       "steps": [
         {
           "kind": "let",
@@ -11232,7 +14102,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:439"
+          "origin": "tables/x86/cpu.pmumap:478"
         },
         {
           "kind": "let",
@@ -11267,7 +14137,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:440"
+          "origin": "tables/x86/cpu.pmumap:479"
         },
         {
           "kind": "let",
@@ -11276,7 +14146,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x265"
           },
-          "origin": "tables/x86/cpu.pmumap:474"
+          "origin": "tables/x86/cpu.pmumap:513"
         },
         {
           "kind": "let",
@@ -11295,7 +14165,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:448"
+          "origin": "tables/x86/cpu.pmumap:487"
         },
         {
           "kind": "when",
@@ -11335,7 +14205,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:449"
+          "origin": "tables/x86/cpu.pmumap:488"
         },
         {
           "kind": "let",
@@ -11354,7 +14224,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:450"
+          "origin": "tables/x86/cpu.pmumap:489"
         },
         {
           "kind": "when",
@@ -11435,7 +14305,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:453"
+          "origin": "tables/x86/cpu.pmumap:492"
         },
         {
           "kind": "output",
@@ -11462,7 +14332,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:454"
+          "origin": "tables/x86/cpu.pmumap:493"
         },
         {
           "kind": "when",
@@ -11484,7 +14354,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:455"
+          "origin": "tables/x86/cpu.pmumap:494"
         },
         {
           "kind": "final",
@@ -11507,7 +14377,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:456"
+          "origin": "tables/x86/cpu.pmumap:495"
         }
       ]
     },
@@ -11522,7 +14392,7 @@ export const x86Cpu = {
         "until": "6.12",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:479",
+      "origin": "tables/x86/cpu.pmumap:518",
       "steps": [
         {
           "kind": "let",
@@ -11545,7 +14415,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:439"
+          "origin": "tables/x86/cpu.pmumap:478"
         },
         {
           "kind": "let",
@@ -11580,7 +14450,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:440"
+          "origin": "tables/x86/cpu.pmumap:479"
         },
         {
           "kind": "let",
@@ -11589,7 +14459,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x263"
           },
-          "origin": "tables/x86/cpu.pmumap:481"
+          "origin": "tables/x86/cpu.pmumap:520"
         },
         {
           "kind": "let",
@@ -11608,7 +14478,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:448"
+          "origin": "tables/x86/cpu.pmumap:487"
         },
         {
           "kind": "when",
@@ -11648,7 +14518,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:449"
+          "origin": "tables/x86/cpu.pmumap:488"
         },
         {
           "kind": "let",
@@ -11667,7 +14537,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:450"
+          "origin": "tables/x86/cpu.pmumap:489"
         },
         {
           "kind": "when",
@@ -11748,7 +14618,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:453"
+          "origin": "tables/x86/cpu.pmumap:492"
         },
         {
           "kind": "output",
@@ -11775,7 +14645,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:454"
+          "origin": "tables/x86/cpu.pmumap:493"
         },
         {
           "kind": "when",
@@ -11797,7 +14667,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:455"
+          "origin": "tables/x86/cpu.pmumap:494"
         },
         {
           "kind": "final",
@@ -11820,7 +14690,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:456"
+          "origin": "tables/x86/cpu.pmumap:495"
         }
       ]
     },
@@ -11835,7 +14705,7 @@ export const x86Cpu = {
         "until": "6.10",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:486",
+      "origin": "tables/x86/cpu.pmumap:525",
       "steps": [
         {
           "kind": "let",
@@ -11858,7 +14728,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:439"
+          "origin": "tables/x86/cpu.pmumap:478"
         },
         {
           "kind": "let",
@@ -11893,7 +14763,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:440"
+          "origin": "tables/x86/cpu.pmumap:479"
         },
         {
           "kind": "let",
@@ -11902,7 +14772,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x25f"
           },
-          "origin": "tables/x86/cpu.pmumap:488"
+          "origin": "tables/x86/cpu.pmumap:527"
         },
         {
           "kind": "let",
@@ -11921,7 +14791,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:448"
+          "origin": "tables/x86/cpu.pmumap:487"
         },
         {
           "kind": "when",
@@ -11961,7 +14831,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:449"
+          "origin": "tables/x86/cpu.pmumap:488"
         },
         {
           "kind": "let",
@@ -11980,7 +14850,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:450"
+          "origin": "tables/x86/cpu.pmumap:489"
         },
         {
           "kind": "when",
@@ -12061,7 +14931,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:453"
+          "origin": "tables/x86/cpu.pmumap:492"
         },
         {
           "kind": "output",
@@ -12088,7 +14958,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:454"
+          "origin": "tables/x86/cpu.pmumap:493"
         },
         {
           "kind": "when",
@@ -12110,7 +14980,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:455"
+          "origin": "tables/x86/cpu.pmumap:494"
         },
         {
           "kind": "final",
@@ -12133,7 +15003,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:456"
+          "origin": "tables/x86/cpu.pmumap:495"
         }
       ]
     },
@@ -12147,7 +15017,7 @@ export const x86Cpu = {
         "until": "6.6",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/cpu.pmumap:493",
+      "origin": "tables/x86/cpu.pmumap:532",
       "steps": [
         {
           "kind": "let",
@@ -12170,7 +15040,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:439"
+          "origin": "tables/x86/cpu.pmumap:478"
         },
         {
           "kind": "let",
@@ -12205,7 +15075,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:440"
+          "origin": "tables/x86/cpu.pmumap:479"
         },
         {
           "kind": "let",
@@ -12214,7 +15084,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x26a"
           },
-          "origin": "tables/x86/cpu.pmumap:447"
+          "origin": "tables/x86/cpu.pmumap:486"
         },
         {
           "kind": "let",
@@ -12223,7 +15093,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:495"
+          "origin": "tables/x86/cpu.pmumap:534"
         },
         {
           "kind": "when",
@@ -12263,7 +15133,7 @@ export const x86Cpu = {
             "code": "NO_ARCH_PERFMON",
             "message": "intel_pmu_init registers no architectural PMU for this CPUID.0xA"
           },
-          "origin": "tables/x86/cpu.pmumap:449"
+          "origin": "tables/x86/cpu.pmumap:488"
         },
         {
           "kind": "let",
@@ -12282,7 +15152,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:450"
+          "origin": "tables/x86/cpu.pmumap:489"
         },
         {
           "kind": "when",
@@ -12363,7 +15233,7 @@ export const x86Cpu = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it"
           },
-          "origin": "tables/x86/cpu.pmumap:453"
+          "origin": "tables/x86/cpu.pmumap:492"
         },
         {
           "kind": "output",
@@ -12390,7 +15260,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:454"
+          "origin": "tables/x86/cpu.pmumap:493"
         },
         {
           "kind": "when",
@@ -12412,7 +15282,7 @@ export const x86Cpu = {
             "code": "UNSUPPORTED",
             "message": "intel_perfmon_event_map has no entry for this generic event on this model"
           },
-          "origin": "tables/x86/cpu.pmumap:455"
+          "origin": "tables/x86/cpu.pmumap:494"
         },
         {
           "kind": "final",
@@ -12435,7 +15305,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:456"
+          "origin": "tables/x86/cpu.pmumap:495"
         }
       ]
     },
@@ -12447,7 +15317,7 @@ export const x86Cpu = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/cpu.pmumap:562",
+      "origin": "tables/x86/cpu.pmumap:601",
       "steps": [
         {
           "kind": "let",
@@ -12470,7 +15340,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:564"
+          "origin": "tables/x86/cpu.pmumap:603"
         },
         {
           "kind": "let",
@@ -12505,7 +15375,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:565"
+          "origin": "tables/x86/cpu.pmumap:604"
         },
         {
           "kind": "let",
@@ -12537,7 +15407,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:566"
+          "origin": "tables/x86/cpu.pmumap:605"
         },
         {
           "kind": "let",
@@ -12577,7 +15447,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:567"
+          "origin": "tables/x86/cpu.pmumap:606"
         },
         {
           "kind": "let",
@@ -12612,7 +15482,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:568"
+          "origin": "tables/x86/cpu.pmumap:607"
         },
         {
           "kind": "let",
@@ -12634,7 +15504,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:571"
+          "origin": "tables/x86/cpu.pmumap:610"
         },
         {
           "kind": "let",
@@ -12665,7 +15535,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:572"
+          "origin": "tables/x86/cpu.pmumap:611"
         },
         {
           "kind": "let",
@@ -12716,7 +15586,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:573"
+          "origin": "tables/x86/cpu.pmumap:612"
         },
         {
           "kind": "let",
@@ -12752,7 +15622,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:574"
+          "origin": "tables/x86/cpu.pmumap:613"
         },
         {
           "kind": "let",
@@ -12785,7 +15655,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:575"
+          "origin": "tables/x86/cpu.pmumap:614"
         },
         {
           "kind": "let",
@@ -12794,7 +15664,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:576"
+          "origin": "tables/x86/cpu.pmumap:615"
         },
         {
           "kind": "let",
@@ -12834,7 +15704,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:577"
+          "origin": "tables/x86/cpu.pmumap:616"
         },
         {
           "kind": "output",
@@ -12907,7 +15777,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:578"
+          "origin": "tables/x86/cpu.pmumap:617"
         },
         {
           "kind": "output",
@@ -12937,7 +15807,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:579"
+          "origin": "tables/x86/cpu.pmumap:618"
         },
         {
           "kind": "output",
@@ -12946,7 +15816,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:580"
+          "origin": "tables/x86/cpu.pmumap:619"
         },
         {
           "kind": "let",
@@ -12985,7 +15855,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:582"
+          "origin": "tables/x86/cpu.pmumap:621"
         },
         {
           "kind": "output",
@@ -13056,7 +15926,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:583"
+          "origin": "tables/x86/cpu.pmumap:622"
         },
         {
           "kind": "output",
@@ -13065,7 +15935,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:584"
+          "origin": "tables/x86/cpu.pmumap:623"
         },
         {
           "kind": "output",
@@ -13080,7 +15950,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:585"
+          "origin": "tables/x86/cpu.pmumap:624"
         },
         {
           "kind": "when",
@@ -13094,7 +15964,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:586"
+          "origin": "tables/x86/cpu.pmumap:625"
         },
         {
           "kind": "when",
@@ -13111,7 +15981,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:587"
+          "origin": "tables/x86/cpu.pmumap:626"
         },
         {
           "kind": "final",
@@ -13119,7 +15989,7 @@ export const x86Cpu = {
             "kind": "software",
             "message": "KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:588"
+          "origin": "tables/x86/cpu.pmumap:627"
         }
       ]
     },
@@ -13134,7 +16004,7 @@ export const x86Cpu = {
         "until": "6.19",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/cpu.pmumap:595",
+      "origin": "tables/x86/cpu.pmumap:634",
       "steps": [
         {
           "kind": "let",
@@ -13157,7 +16027,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:564"
+          "origin": "tables/x86/cpu.pmumap:603"
         },
         {
           "kind": "let",
@@ -13192,7 +16062,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:565"
+          "origin": "tables/x86/cpu.pmumap:604"
         },
         {
           "kind": "let",
@@ -13224,7 +16094,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:566"
+          "origin": "tables/x86/cpu.pmumap:605"
         },
         {
           "kind": "let",
@@ -13264,7 +16134,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:567"
+          "origin": "tables/x86/cpu.pmumap:606"
         },
         {
           "kind": "let",
@@ -13299,7 +16169,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:568"
+          "origin": "tables/x86/cpu.pmumap:607"
         },
         {
           "kind": "let",
@@ -13321,7 +16191,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:571"
+          "origin": "tables/x86/cpu.pmumap:610"
         },
         {
           "kind": "let",
@@ -13352,7 +16222,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:572"
+          "origin": "tables/x86/cpu.pmumap:611"
         },
         {
           "kind": "let",
@@ -13403,7 +16273,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:573"
+          "origin": "tables/x86/cpu.pmumap:612"
         },
         {
           "kind": "let",
@@ -13439,7 +16309,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:574"
+          "origin": "tables/x86/cpu.pmumap:613"
         },
         {
           "kind": "let",
@@ -13472,7 +16342,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:575"
+          "origin": "tables/x86/cpu.pmumap:614"
         },
         {
           "kind": "let",
@@ -13481,7 +16351,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:576"
+          "origin": "tables/x86/cpu.pmumap:615"
         },
         {
           "kind": "let",
@@ -13521,7 +16391,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:577"
+          "origin": "tables/x86/cpu.pmumap:616"
         },
         {
           "kind": "output",
@@ -13594,7 +16464,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:578"
+          "origin": "tables/x86/cpu.pmumap:617"
         },
         {
           "kind": "output",
@@ -13624,7 +16494,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:579"
+          "origin": "tables/x86/cpu.pmumap:618"
         },
         {
           "kind": "output",
@@ -13633,7 +16503,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:580"
+          "origin": "tables/x86/cpu.pmumap:619"
         },
         {
           "kind": "let",
@@ -13647,7 +16517,7 @@ export const x86Cpu = {
             "lsb": 16,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:597"
+          "origin": "tables/x86/cpu.pmumap:636"
         },
         {
           "kind": "output",
@@ -13718,7 +16588,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:583"
+          "origin": "tables/x86/cpu.pmumap:622"
         },
         {
           "kind": "output",
@@ -13727,7 +16597,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:584"
+          "origin": "tables/x86/cpu.pmumap:623"
         },
         {
           "kind": "output",
@@ -13742,7 +16612,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:585"
+          "origin": "tables/x86/cpu.pmumap:624"
         },
         {
           "kind": "when",
@@ -13756,7 +16626,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:586"
+          "origin": "tables/x86/cpu.pmumap:625"
         },
         {
           "kind": "when",
@@ -13773,7 +16643,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:587"
+          "origin": "tables/x86/cpu.pmumap:626"
         },
         {
           "kind": "final",
@@ -13781,7 +16651,7 @@ export const x86Cpu = {
             "kind": "software",
             "message": "KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:588"
+          "origin": "tables/x86/cpu.pmumap:627"
         }
       ]
     },
@@ -13796,7 +16666,7 @@ export const x86Cpu = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/cpu.pmumap:601",
+      "origin": "tables/x86/cpu.pmumap:640",
       "steps": [
         {
           "kind": "let",
@@ -13819,7 +16689,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:564"
+          "origin": "tables/x86/cpu.pmumap:603"
         },
         {
           "kind": "let",
@@ -13854,7 +16724,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:565"
+          "origin": "tables/x86/cpu.pmumap:604"
         },
         {
           "kind": "let",
@@ -13886,7 +16756,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:566"
+          "origin": "tables/x86/cpu.pmumap:605"
         },
         {
           "kind": "let",
@@ -13926,7 +16796,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:567"
+          "origin": "tables/x86/cpu.pmumap:606"
         },
         {
           "kind": "let",
@@ -13961,7 +16831,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:568"
+          "origin": "tables/x86/cpu.pmumap:607"
         },
         {
           "kind": "let",
@@ -13970,7 +16840,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:603"
+          "origin": "tables/x86/cpu.pmumap:642"
         },
         {
           "kind": "let",
@@ -14001,7 +16871,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:572"
+          "origin": "tables/x86/cpu.pmumap:611"
         },
         {
           "kind": "let",
@@ -14052,7 +16922,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:573"
+          "origin": "tables/x86/cpu.pmumap:612"
         },
         {
           "kind": "let",
@@ -14088,7 +16958,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:574"
+          "origin": "tables/x86/cpu.pmumap:613"
         },
         {
           "kind": "let",
@@ -14121,7 +16991,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:575"
+          "origin": "tables/x86/cpu.pmumap:614"
         },
         {
           "kind": "let",
@@ -14130,7 +17000,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:576"
+          "origin": "tables/x86/cpu.pmumap:615"
         },
         {
           "kind": "let",
@@ -14170,7 +17040,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:577"
+          "origin": "tables/x86/cpu.pmumap:616"
         },
         {
           "kind": "output",
@@ -14243,7 +17113,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:578"
+          "origin": "tables/x86/cpu.pmumap:617"
         },
         {
           "kind": "output",
@@ -14273,7 +17143,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:579"
+          "origin": "tables/x86/cpu.pmumap:618"
         },
         {
           "kind": "output",
@@ -14282,7 +17152,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:580"
+          "origin": "tables/x86/cpu.pmumap:619"
         },
         {
           "kind": "let",
@@ -14296,7 +17166,7 @@ export const x86Cpu = {
             "lsb": 16,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:597"
+          "origin": "tables/x86/cpu.pmumap:636"
         },
         {
           "kind": "output",
@@ -14367,7 +17237,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:583"
+          "origin": "tables/x86/cpu.pmumap:622"
         },
         {
           "kind": "output",
@@ -14376,7 +17246,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:584"
+          "origin": "tables/x86/cpu.pmumap:623"
         },
         {
           "kind": "output",
@@ -14391,7 +17261,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:585"
+          "origin": "tables/x86/cpu.pmumap:624"
         },
         {
           "kind": "when",
@@ -14405,7 +17275,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:586"
+          "origin": "tables/x86/cpu.pmumap:625"
         },
         {
           "kind": "when",
@@ -14422,7 +17292,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:587"
+          "origin": "tables/x86/cpu.pmumap:626"
         },
         {
           "kind": "final",
@@ -14430,7 +17300,7 @@ export const x86Cpu = {
             "kind": "software",
             "message": "KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:588"
+          "origin": "tables/x86/cpu.pmumap:627"
         }
       ]
     },
@@ -14444,7 +17314,7 @@ export const x86Cpu = {
         "until": "6.10",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/cpu.pmumap:610",
+      "origin": "tables/x86/cpu.pmumap:649",
       "steps": [
         {
           "kind": "let",
@@ -14467,7 +17337,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:564"
+          "origin": "tables/x86/cpu.pmumap:603"
         },
         {
           "kind": "let",
@@ -14502,7 +17372,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:565"
+          "origin": "tables/x86/cpu.pmumap:604"
         },
         {
           "kind": "let",
@@ -14534,7 +17404,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:566"
+          "origin": "tables/x86/cpu.pmumap:605"
         },
         {
           "kind": "let",
@@ -14574,7 +17444,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:567"
+          "origin": "tables/x86/cpu.pmumap:606"
         },
         {
           "kind": "let",
@@ -14609,7 +17479,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:568"
+          "origin": "tables/x86/cpu.pmumap:607"
         },
         {
           "kind": "let",
@@ -14618,7 +17488,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:612"
+          "origin": "tables/x86/cpu.pmumap:651"
         },
         {
           "kind": "let",
@@ -14649,7 +17519,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:572"
+          "origin": "tables/x86/cpu.pmumap:611"
         },
         {
           "kind": "let",
@@ -14700,7 +17570,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:573"
+          "origin": "tables/x86/cpu.pmumap:612"
         },
         {
           "kind": "let",
@@ -14736,7 +17606,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:574"
+          "origin": "tables/x86/cpu.pmumap:613"
         },
         {
           "kind": "let",
@@ -14769,7 +17639,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:575"
+          "origin": "tables/x86/cpu.pmumap:614"
         },
         {
           "kind": "let",
@@ -14778,7 +17648,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:576"
+          "origin": "tables/x86/cpu.pmumap:615"
         },
         {
           "kind": "let",
@@ -14818,7 +17688,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:613"
+          "origin": "tables/x86/cpu.pmumap:652"
         },
         {
           "kind": "output",
@@ -14891,7 +17761,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:578"
+          "origin": "tables/x86/cpu.pmumap:617"
         },
         {
           "kind": "output",
@@ -14921,7 +17791,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:579"
+          "origin": "tables/x86/cpu.pmumap:618"
         },
         {
           "kind": "output",
@@ -14930,7 +17800,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:580"
+          "origin": "tables/x86/cpu.pmumap:619"
         },
         {
           "kind": "let",
@@ -14944,7 +17814,7 @@ export const x86Cpu = {
             "lsb": 16,
             "width": 8
           },
-          "origin": "tables/x86/cpu.pmumap:597"
+          "origin": "tables/x86/cpu.pmumap:636"
         },
         {
           "kind": "output",
@@ -15015,7 +17885,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:583"
+          "origin": "tables/x86/cpu.pmumap:622"
         },
         {
           "kind": "output",
@@ -15024,7 +17894,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:584"
+          "origin": "tables/x86/cpu.pmumap:623"
         },
         {
           "kind": "output",
@@ -15039,7 +17909,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:585"
+          "origin": "tables/x86/cpu.pmumap:624"
         },
         {
           "kind": "when",
@@ -15053,7 +17923,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:586"
+          "origin": "tables/x86/cpu.pmumap:625"
         },
         {
           "kind": "when",
@@ -15070,7 +17940,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:587"
+          "origin": "tables/x86/cpu.pmumap:626"
         },
         {
           "kind": "final",
@@ -15078,7 +17948,7 @@ export const x86Cpu = {
             "kind": "software",
             "message": "KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:588"
+          "origin": "tables/x86/cpu.pmumap:627"
         }
       ]
     },
@@ -15091,7 +17961,7 @@ export const x86Cpu = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/cpu.pmumap:622",
+      "origin": "tables/x86/cpu.pmumap:661",
       "steps": [
         {
           "kind": "let",
@@ -15114,7 +17984,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:564"
+          "origin": "tables/x86/cpu.pmumap:603"
         },
         {
           "kind": "let",
@@ -15149,7 +18019,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:565"
+          "origin": "tables/x86/cpu.pmumap:604"
         },
         {
           "kind": "let",
@@ -15181,7 +18051,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:566"
+          "origin": "tables/x86/cpu.pmumap:605"
         },
         {
           "kind": "let",
@@ -15221,7 +18091,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:567"
+          "origin": "tables/x86/cpu.pmumap:606"
         },
         {
           "kind": "let",
@@ -15256,7 +18126,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:568"
+          "origin": "tables/x86/cpu.pmumap:607"
         },
         {
           "kind": "let",
@@ -15278,7 +18148,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:571"
+          "origin": "tables/x86/cpu.pmumap:610"
         },
         {
           "kind": "let",
@@ -15309,7 +18179,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:572"
+          "origin": "tables/x86/cpu.pmumap:611"
         },
         {
           "kind": "let",
@@ -15360,7 +18230,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:573"
+          "origin": "tables/x86/cpu.pmumap:612"
         },
         {
           "kind": "let",
@@ -15396,7 +18266,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:574"
+          "origin": "tables/x86/cpu.pmumap:613"
         },
         {
           "kind": "let",
@@ -15429,7 +18299,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:575"
+          "origin": "tables/x86/cpu.pmumap:614"
         },
         {
           "kind": "let",
@@ -15438,7 +18308,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/cpu.pmumap:576"
+          "origin": "tables/x86/cpu.pmumap:615"
         },
         {
           "kind": "let",
@@ -15478,7 +18348,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:577"
+          "origin": "tables/x86/cpu.pmumap:616"
         },
         {
           "kind": "output",
@@ -15551,7 +18421,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:578"
+          "origin": "tables/x86/cpu.pmumap:617"
         },
         {
           "kind": "output",
@@ -15581,7 +18451,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:579"
+          "origin": "tables/x86/cpu.pmumap:618"
         },
         {
           "kind": "output",
@@ -15590,7 +18460,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:580"
+          "origin": "tables/x86/cpu.pmumap:619"
         },
         {
           "kind": "let",
@@ -15629,7 +18499,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:582"
+          "origin": "tables/x86/cpu.pmumap:621"
         },
         {
           "kind": "output",
@@ -15700,7 +18570,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:583"
+          "origin": "tables/x86/cpu.pmumap:622"
         },
         {
           "kind": "output",
@@ -15709,7 +18579,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:584"
+          "origin": "tables/x86/cpu.pmumap:623"
         },
         {
           "kind": "output",
@@ -15724,7 +18594,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:585"
+          "origin": "tables/x86/cpu.pmumap:624"
         },
         {
           "kind": "when",
@@ -15738,7 +18608,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:586"
+          "origin": "tables/x86/cpu.pmumap:625"
         },
         {
           "kind": "when",
@@ -15755,7 +18625,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:587"
+          "origin": "tables/x86/cpu.pmumap:626"
         },
         {
           "kind": "when",
@@ -15781,7 +18651,7 @@ export const x86Cpu = {
             "kind": "software",
             "message": "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:624"
+          "origin": "tables/x86/cpu.pmumap:663"
         },
         {
           "kind": "final",
@@ -15789,7 +18659,7 @@ export const x86Cpu = {
             "kind": "direct",
             "message": "the guest programs the host's counters while it runs"
           },
-          "origin": "tables/x86/cpu.pmumap:625"
+          "origin": "tables/x86/cpu.pmumap:664"
         }
       ]
     },
@@ -15807,7 +18677,7 @@ export const x86Cpu = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/cpu.pmumap:630",
+      "origin": "tables/x86/cpu.pmumap:669",
       "steps": [
         {
           "kind": "let",
@@ -15830,7 +18700,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:564"
+          "origin": "tables/x86/cpu.pmumap:603"
         },
         {
           "kind": "let",
@@ -15865,7 +18735,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:565"
+          "origin": "tables/x86/cpu.pmumap:604"
         },
         {
           "kind": "let",
@@ -15897,7 +18767,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:566"
+          "origin": "tables/x86/cpu.pmumap:605"
         },
         {
           "kind": "let",
@@ -15937,7 +18807,7 @@ export const x86Cpu = {
               }
             }
           },
-          "origin": "tables/x86/cpu.pmumap:567"
+          "origin": "tables/x86/cpu.pmumap:606"
         },
         {
           "kind": "let",
@@ -15972,7 +18842,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:568"
+          "origin": "tables/x86/cpu.pmumap:607"
         },
         {
           "kind": "let",
@@ -15994,7 +18864,7 @@ export const x86Cpu = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:571"
+          "origin": "tables/x86/cpu.pmumap:610"
         },
         {
           "kind": "let",
@@ -16025,7 +18895,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:572"
+          "origin": "tables/x86/cpu.pmumap:611"
         },
         {
           "kind": "let",
@@ -16076,7 +18946,7 @@ export const x86Cpu = {
               ]
             }
           },
-          "origin": "tables/x86/cpu.pmumap:573"
+          "origin": "tables/x86/cpu.pmumap:612"
         },
         {
           "kind": "let",
@@ -16112,7 +18982,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:574"
+          "origin": "tables/x86/cpu.pmumap:613"
         },
         {
           "kind": "let",
@@ -16145,7 +19015,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:575"
+          "origin": "tables/x86/cpu.pmumap:614"
         },
         {
           "kind": "let",
@@ -16175,7 +19045,7 @@ export const x86Cpu = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:632"
+          "origin": "tables/x86/cpu.pmumap:671"
         },
         {
           "kind": "let",
@@ -16230,7 +19100,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:633"
+          "origin": "tables/x86/cpu.pmumap:672"
         },
         {
           "kind": "output",
@@ -16303,7 +19173,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:578"
+          "origin": "tables/x86/cpu.pmumap:617"
         },
         {
           "kind": "output",
@@ -16333,7 +19203,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:579"
+          "origin": "tables/x86/cpu.pmumap:618"
         },
         {
           "kind": "output",
@@ -16342,7 +19212,7 @@ export const x86Cpu = {
             "op": "const",
             "value": "0x0"
           },
-          "origin": "tables/x86/cpu.pmumap:580"
+          "origin": "tables/x86/cpu.pmumap:619"
         },
         {
           "kind": "let",
@@ -16381,7 +19251,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:582"
+          "origin": "tables/x86/cpu.pmumap:621"
         },
         {
           "kind": "output",
@@ -16452,7 +19322,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:583"
+          "origin": "tables/x86/cpu.pmumap:622"
         },
         {
           "kind": "output",
@@ -16461,7 +19331,7 @@ export const x86Cpu = {
             "op": "var",
             "name": "gp"
           },
-          "origin": "tables/x86/cpu.pmumap:584"
+          "origin": "tables/x86/cpu.pmumap:623"
         },
         {
           "kind": "output",
@@ -16476,7 +19346,7 @@ export const x86Cpu = {
               }
             ]
           },
-          "origin": "tables/x86/cpu.pmumap:585"
+          "origin": "tables/x86/cpu.pmumap:624"
         },
         {
           "kind": "when",
@@ -16490,7 +19360,7 @@ export const x86Cpu = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:586"
+          "origin": "tables/x86/cpu.pmumap:625"
         },
         {
           "kind": "when",
@@ -16507,7 +19377,7 @@ export const x86Cpu = {
             "code": "VERSION_TOO_LOW",
             "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
           },
-          "origin": "tables/x86/cpu.pmumap:587"
+          "origin": "tables/x86/cpu.pmumap:626"
         },
         {
           "kind": "when",
@@ -16533,7 +19403,7 @@ export const x86Cpu = {
             "kind": "software",
             "message": "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:624"
+          "origin": "tables/x86/cpu.pmumap:663"
         },
         {
           "kind": "final",
@@ -16541,7 +19411,7 @@ export const x86Cpu = {
             "kind": "direct",
             "message": "the guest programs the host's counters while it runs"
           },
-          "origin": "tables/x86/cpu.pmumap:625"
+          "origin": "tables/x86/cpu.pmumap:664"
         }
       ]
     }
@@ -16871,7 +19741,7 @@ export const x86Cpu = {
       "title": "Alder Lake P-core: cpu_core gets 8 GP and 4 fixed counters from leaf 0xA's 6 and 3",
       "cite": "intel_pmu_init ALDERLAKE: pmu->cntr_mask64 <<= 2; pmu->cntr_mask64 |= 0x3; pmu->fixed_cntr_mask64 <<= 1; pmu->fixed_cntr_mask64 |= 0x1;",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:363",
+      "origin": "tables/x86/cpu.pmumap:402",
       "given": [
         {
           "name": "vendor_ebx",
@@ -16974,7 +19844,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:365"
+          "origin": "tables/x86/cpu.pmumap:404"
         }
       ]
     },
@@ -16982,7 +19852,7 @@ export const x86Cpu = {
       "title": "Alder Lake E-core: cpu_atom keeps leaf 0xA's 6 GP and 3 fixed counters",
       "cite": "intel_pmu_init ALDERLAKE: only X86_HYBRID_PMU_CORE_IDX is widened",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:368",
+      "origin": "tables/x86/cpu.pmumap:407",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17085,7 +19955,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:370"
+          "origin": "tables/x86/cpu.pmumap:409"
         }
       ]
     },
@@ -17093,7 +19963,7 @@ export const x86Cpu = {
       "title": "a non-hybrid CPU with leaf 0x23: perf reads it from v6.16, not before",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:373",
+      "origin": "tables/x86/cpu.pmumap:412",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17186,7 +20056,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:375"
+          "origin": "tables/x86/cpu.pmumap:414"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -17200,7 +20070,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:376"
+          "origin": "tables/x86/cpu.pmumap:415"
         }
       ]
     },
@@ -17208,7 +20078,7 @@ export const x86Cpu = {
       "title": "Meteor Lake P-core: fixed counter 3 from leaf 0x23 since v6.3",
       "cite": "eb467aaac21e update_pmu_cap: pmu->num_counters_fixed = fls(ebx); InstLatx64 Meteor Lake CPU #0",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:379",
+      "origin": "tables/x86/cpu.pmumap:418",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17332,7 +20202,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:381"
+          "origin": "tables/x86/cpu.pmumap:420"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -17346,7 +20216,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:382"
+          "origin": "tables/x86/cpu.pmumap:421"
         },
         {
           "consumer": "linux-perf-6.2",
@@ -17360,7 +20230,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:383"
+          "origin": "tables/x86/cpu.pmumap:422"
         }
       ]
     },
@@ -17368,7 +20238,7 @@ export const x86Cpu = {
       "title": "Arrow Lake-H Crestmont LP E-core (native id 2): cpu_lowpower from v6.13, one cpu PMU before",
       "cite": "find_hybrid_pmu_for_cpu: if (native_id == INTEL_ATOM_CMT_NATIVE_ID && pmu_type == hybrid_tiny); intel_hybrid_pmu_type_map { hybrid_tiny, \"cpu_lowpower\" }",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:390",
+      "origin": "tables/x86/cpu.pmumap:429",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17492,7 +20362,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:392"
+          "origin": "tables/x86/cpu.pmumap:431"
         },
         {
           "consumer": "linux-perf-6.13",
@@ -17507,7 +20377,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:393"
+          "origin": "tables/x86/cpu.pmumap:432"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -17530,7 +20400,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:394"
+          "origin": "tables/x86/cpu.pmumap:433"
         }
       ]
     },
@@ -17538,7 +20408,7 @@ export const x86Cpu = {
       "title": "Arrow Lake-H Skymont E-core (native id 3): cpu_atom",
       "cite": "find_hybrid_pmu_for_cpu: if (native_id == INTEL_ATOM_SKT_NATIVE_ID && pmu_type == hybrid_small)",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:397",
+      "origin": "tables/x86/cpu.pmumap:436",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17654,7 +20524,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:399"
+          "origin": "tables/x86/cpu.pmumap:438"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -17677,7 +20547,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:400"
+          "origin": "tables/x86/cpu.pmumap:439"
         }
       ]
     },
@@ -17685,7 +20555,7 @@ export const x86Cpu = {
       "title": "Arrow Lake-H CPU without a core type (CPUID.0x1A.EAX = 0): no PMU from v6.13, one cpu PMU before",
       "cite": "find_hybrid_pmu_for_cpu: if (cpu_type == INTEL_CPU_TYPE_UNKNOWN) { if (x86_pmu.get_hybrid_cpu_type) ... else return NULL; }",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:403",
+      "origin": "tables/x86/cpu.pmumap:442",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17753,7 +20623,7 @@ export const x86Cpu = {
               "code": "NO_HYBRID_PMU"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:405"
+          "origin": "tables/x86/cpu.pmumap:444"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -17768,7 +20638,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:406"
+          "origin": "tables/x86/cpu.pmumap:445"
         }
       ]
     },
@@ -17776,7 +20646,7 @@ export const x86Cpu = {
       "title": "Meteor Lake LP E-core (Crestmont, native id 2): two hybrid PMUs, so cpu_atom",
       "cite": "find_hybrid_pmu_for_cpu: if (x86_pmu.num_hybrid_pmus == 2 && pmu_type == hybrid_small); InstLatx64 Meteor Lake CPU #20 0x1A = 20000002",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:409",
+      "origin": "tables/x86/cpu.pmumap:448",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17884,7 +20754,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:411"
+          "origin": "tables/x86/cpu.pmumap:450"
         }
       ]
     },
@@ -17892,7 +20762,7 @@ export const x86Cpu = {
       "title": "Arrow Lake-H Atom core of another native id: no hybrid PMU",
       "cite": "init_hybrid_pmu: if (WARN_ON_ONCE(!pmu || (pmu->pmu.type == -1))) { cpuc->pmu = NULL; return false; }",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:414",
+      "origin": "tables/x86/cpu.pmumap:453",
       "given": [
         {
           "name": "vendor_ebx",
@@ -17974,7 +20844,7 @@ export const x86Cpu = {
               "code": "NO_HYBRID_PMU"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:416"
+          "origin": "tables/x86/cpu.pmumap:455"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -17989,7 +20859,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:417"
+          "origin": "tables/x86/cpu.pmumap:456"
         }
       ]
     },
@@ -17997,7 +20867,7 @@ export const x86Cpu = {
       "title": "Nehalem-EP with EBX bit 6 set: AAJ80 maps branch-misses to 0x7f89",
       "cite": "intel_nehalem_quirk: intel_perfmon_event_map[PERF_COUNT_HW_BRANCH_MISSES] = 0x7f89;",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:498",
+      "origin": "tables/x86/cpu.pmumap:537",
       "given": [
         {
           "name": "perf_id",
@@ -18081,7 +20951,7 @@ export const x86Cpu = {
               ]
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:500"
+          "origin": "tables/x86/cpu.pmumap:539"
         }
       ]
     },
@@ -18089,7 +20959,7 @@ export const x86Cpu = {
       "title": "Westmere with EBX bit 6 set: no AAJ80 quirk, branch-misses is removed",
       "cite": "intel_pmu_init: x86_add_quirk(intel_nehalem_quirk) only in the NEHALEM/_EP/_EX case",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:503",
+      "origin": "tables/x86/cpu.pmumap:542",
       "given": [
         {
           "name": "perf_id",
@@ -18150,7 +21020,7 @@ export const x86Cpu = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:505"
+          "origin": "tables/x86/cpu.pmumap:544"
         }
       ]
     },
@@ -18158,7 +21028,7 @@ export const x86Cpu = {
       "title": "Sandy Bridge's stalled-cycles-backend is UOPS_DISPATCHED.THREAD, inv, cmask 1",
       "cite": "intel_pmu_init SANDYBRIDGE: X86_CONFIG(.event=0xb1, .umask=0x01, .inv=1, .cmask=1)",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:508",
+      "origin": "tables/x86/cpu.pmumap:547",
       "given": [
         {
           "name": "perf_id",
@@ -18223,7 +21093,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:510"
+          "origin": "tables/x86/cpu.pmumap:549"
         }
       ]
     },
@@ -18231,7 +21101,7 @@ export const x86Cpu = {
       "title": "Ivy Bridge sets only stalled-cycles-frontend",
       "cite": "intel_pmu_init IVYBRIDGE: only PERF_COUNT_HW_STALLED_CYCLES_FRONTEND",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:513",
+      "origin": "tables/x86/cpu.pmumap:552",
       "given": [
         {
           "name": "perf_id",
@@ -18292,7 +21162,7 @@ export const x86Cpu = {
               "code": "UNSUPPORTED"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:515"
+          "origin": "tables/x86/cpu.pmumap:554"
         }
       ]
     },
@@ -18300,7 +21170,7 @@ export const x86Cpu = {
       "title": "Arrow Lake-H: ref-cycles on GP counters (0x013c) from v6.13, when its case calls intel_pmu_init_lnc/skt/grt",
       "cite": "intel_pmu_ref_cycles_ext: if (!(x86_pmu.events_maskl & (INTEL_PMC_MSK_FIXED_REF_CYCLES >> INTEL_PMC_IDX_FIXED))) intel_perfmon_event_map[PERF_COUNT_HW_REF_CPU_CYCLES] = 0x013c;",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:518",
+      "origin": "tables/x86/cpu.pmumap:557",
       "given": [
         {
           "name": "perf_id",
@@ -18365,7 +21235,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:520"
+          "origin": "tables/x86/cpu.pmumap:559"
         },
         {
           "consumer": "linux-perf-6.12",
@@ -18379,7 +21249,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:521"
+          "origin": "tables/x86/cpu.pmumap:560"
         }
       ]
     },
@@ -18387,7 +21257,7 @@ export const x86Cpu = {
       "title": "Sapphire Rapids: ref-cycles on GP counters (0x013c) from v6.7, the fixed-counter pseudo-encoding before",
       "cite": "intel_pmu_ref_cycles_ext: intel_perfmon_event_map[PERF_COUNT_HW_REF_CPU_CYCLES] = 0x013c;",
       "on": "intel_cpu_generic",
-      "origin": "tables/x86/cpu.pmumap:524",
+      "origin": "tables/x86/cpu.pmumap:563",
       "given": [
         {
           "name": "perf_id",
@@ -18452,7 +21322,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:526"
+          "origin": "tables/x86/cpu.pmumap:565"
         },
         {
           "consumer": "linux-perf-6.6",
@@ -18466,7 +21336,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:527"
+          "origin": "tables/x86/cpu.pmumap:566"
         }
       ]
     },
@@ -18474,7 +21344,7 @@ export const x86Cpu = {
       "title": "Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80",
       "cite": "intel_nehalem_quirk: x86_pmu.events_maskl = ebx.full; cpuid.c case 0xa: entry->ebx = kvm_pmu_cap.events_mask",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:636",
+      "origin": "tables/x86/cpu.pmumap:675",
       "given": [
         {
           "name": "vendor_ebx",
@@ -18578,7 +21448,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:638"
+          "origin": "tables/x86/cpu.pmumap:677"
         }
       ]
     },
@@ -18586,7 +21456,7 @@ export const x86Cpu = {
       "title": "a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before",
       "cite": "eb467aaac21e: pmu->num_counters_fixed = fls(ebx); the v6.11 rework (722e42e45c2f): fixed_cntr_mask64 = fixed_cntr",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:641",
+      "origin": "tables/x86/cpu.pmumap:680",
       "given": [
         {
           "name": "vendor_ebx",
@@ -18701,7 +21571,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:643"
+          "origin": "tables/x86/cpu.pmumap:682"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -18715,7 +21585,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:644"
+          "origin": "tables/x86/cpu.pmumap:683"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -18737,7 +21607,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:645"
+          "origin": "tables/x86/cpu.pmumap:684"
         }
       ]
     },
@@ -18745,7 +21615,7 @@ export const x86Cpu = {
       "title": "a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): perf reads an empty subleaf 1 before v6.14 and gets no PMU, keeps leaf 0xA's counters from it",
       "cite": "47a973fd7563: -if (sub_bitmaps & ARCH_PERFMON_NUM_COUNTER_LEAF_BIT) { +if (eax.split.cntr_subleaf) {; check_hw_exists: if (reg_safe == -1) goto msr_fail",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:648",
+      "origin": "tables/x86/cpu.pmumap:687",
       "given": [
         {
           "name": "vendor_ebx",
@@ -18855,7 +21725,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:650"
+          "origin": "tables/x86/cpu.pmumap:689"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -18886,7 +21756,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:651"
+          "origin": "tables/x86/cpu.pmumap:690"
         },
         {
           "consumer": "linux-perf-6.13",
@@ -18896,7 +21766,7 @@ export const x86Cpu = {
               "code": "NO_GP_COUNTERS"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:652"
+          "origin": "tables/x86/cpu.pmumap:691"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -18906,7 +21776,7 @@ export const x86Cpu = {
               "code": "NO_GP_COUNTERS"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:653"
+          "origin": "tables/x86/cpu.pmumap:692"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -18916,7 +21786,7 @@ export const x86Cpu = {
               "code": "NO_GP_COUNTERS"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:654"
+          "origin": "tables/x86/cpu.pmumap:693"
         }
       ]
     },
@@ -18924,7 +21794,7 @@ export const x86Cpu = {
       "title": "a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's bitmaps from v6.14, leaf 0xA's counters before",
       "cite": "47a973fd7563: union cpuid35_eax { leaf0:1; cntr_subleaf:1; ... }",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:657",
+      "origin": "tables/x86/cpu.pmumap:696",
       "given": [
         {
           "name": "vendor_ebx",
@@ -19039,7 +21909,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:659"
+          "origin": "tables/x86/cpu.pmumap:698"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -19061,7 +21931,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:660"
+          "origin": "tables/x86/cpu.pmumap:699"
         },
         {
           "consumer": "linux-perf-6.13",
@@ -19083,7 +21953,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:661"
+          "origin": "tables/x86/cpu.pmumap:700"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -19105,7 +21975,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:662"
+          "origin": "tables/x86/cpu.pmumap:701"
         }
       ]
     },
@@ -19113,7 +21983,7 @@ export const x86Cpu = {
       "title": "a non-hybrid CPU whose leaf 0x23 has only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1 from v6.16, and EAX 0x1 never reads it",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); update_pmu_cap: if (eax.split.cntr_subleaf)",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:665",
+      "origin": "tables/x86/cpu.pmumap:704",
       "given": [
         {
           "name": "vendor_ebx",
@@ -19223,7 +22093,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:667"
+          "origin": "tables/x86/cpu.pmumap:706"
         },
         {
           "consumer": "linux-perf-6.17",
@@ -19245,7 +22115,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:668"
+          "origin": "tables/x86/cpu.pmumap:707"
         },
         {
           "consumer": "linux-perf-6.15",
@@ -19267,7 +22137,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:669"
+          "origin": "tables/x86/cpu.pmumap:708"
         }
       ]
     },
@@ -19275,7 +22145,7 @@ export const x86Cpu = {
       "title": "Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6",
       "cite": "libcpuid lynnfield-i7.test basic_cpuid[10]=07300403 00000044 00000000 00000603; intel_nehalem_quirk",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:672",
+      "origin": "tables/x86/cpu.pmumap:711",
       "given": [
         {
           "name": "vendor_ebx",
@@ -19363,7 +22233,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:674"
+          "origin": "tables/x86/cpu.pmumap:713"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -19377,7 +22247,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:675"
+          "origin": "tables/x86/cpu.pmumap:714"
         }
       ]
     },
@@ -19385,7 +22255,7 @@ export const x86Cpu = {
       "title": "Ice Lake-SP host on v7.0 with enable_mediated_pmu: the perf-based vPMU's leaf, counted by the hardware counters",
       "cite": "kvm_init_pmu_capability (no enable_mediated_pmu test for kvm_pmu_cap); intel_pmu_is_mediated_pmu_supported: host_pmu->version >= 4",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:678",
+      "origin": "tables/x86/cpu.pmumap:717",
       "given": [
         {
           "name": "vendor_ebx",
@@ -19476,7 +22346,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:680"
+          "origin": "tables/x86/cpu.pmumap:719"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -19509,7 +22379,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:681"
+          "origin": "tables/x86/cpu.pmumap:720"
         },
         {
           "consumer": "kvm-mediated",
@@ -19534,7 +22404,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:682"
+          "origin": "tables/x86/cpu.pmumap:721"
         }
       ]
     },
@@ -19542,7 +22412,7 @@ export const x86Cpu = {
       "title": "Lynnfield host on v7.0: arch-perfmon v3, so no mediated vPMU even with enable_mediated_pmu",
       "cite": "intel_pmu_is_mediated_pmu_supported: if (host_pmu->version < 4 || !(host_perf_cap & PERF_CAP_FW_WRITES)) return false;",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:685",
+      "origin": "tables/x86/cpu.pmumap:724",
       "given": [
         {
           "name": "vendor_ebx",
@@ -19625,7 +22495,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:687"
+          "origin": "tables/x86/cpu.pmumap:726"
         }
       ]
     },
@@ -19633,7 +22503,7 @@ export const x86Cpu = {
       "title": "Westmere host: no AAJ80, the guest's EBX is the host's",
       "cite": "intel_pmu_init WESTMERE case installs no intel_nehalem_quirk",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:690",
+      "origin": "tables/x86/cpu.pmumap:729",
       "given": [
         {
           "name": "vendor_ebx",
@@ -19705,7 +22575,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:692"
+          "origin": "tables/x86/cpu.pmumap:731"
         }
       ]
     },
@@ -19713,7 +22583,7 @@ export const x86Cpu = {
       "title": "Core Duo (Yonah) host, arch-perfmon version 1: no fixed counter, EDX[12:5] the GP width (40) before v7.0, 0 from it",
       "cite": "libcpuid yonah.test basic_cpuid[1]=000006e8, basic_cpuid[10]=07280201 00000000 00000000 00000000; b456a6ba5756: cap->bit_width_fixed = cap->num_counters_fixed ? x86_pmu.cntval_bits : 0",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:695",
+      "origin": "tables/x86/cpu.pmumap:734",
       "given": [
         {
           "name": "vendor_ebx",
@@ -19804,7 +22674,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:697"
+          "origin": "tables/x86/cpu.pmumap:736"
         },
         {
           "consumer": "kvm-legacy-6.16",
@@ -19818,7 +22688,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:698"
+          "origin": "tables/x86/cpu.pmumap:737"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -19832,7 +22702,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:699"
+          "origin": "tables/x86/cpu.pmumap:738"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -19846,7 +22716,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:700"
+          "origin": "tables/x86/cpu.pmumap:739"
         }
       ]
     }
@@ -20732,6 +23602,10 @@ export const x86Cpu = {
       "name": "intel_hybrid_pmu",
       "params": [
         {
+          "name": "core_type",
+          "type": "u64"
+        },
+        {
           "name": "core",
           "type": "HybridInfo.eax"
         },
@@ -20747,13 +23621,8 @@ export const x86Cpu = {
           "op": "bin",
           "kind": "!=",
           "a": {
-            "op": "field",
-            "object": {
-              "op": "var",
-              "name": "core"
-            },
-            "lsb": 24,
-            "width": 8
+            "op": "var",
+            "name": "core_type"
           },
           "b": {
             "op": "const",
@@ -20806,7 +23675,7 @@ export const x86Cpu = {
         }
       },
       "doc": "the device perf registers for this CPU's core type",
-      "origin": "tables/x86/cpu.pmumap:173"
+      "origin": "tables/x86/cpu.pmumap:174"
     },
     {
       "name": "intel_hybrid_case_at",
@@ -20844,21 +23713,62 @@ export const x86Cpu = {
         },
         "then": {
           "op": "bin",
-          "kind": "<=",
+          "kind": "&&",
           "a": {
-            "op": "lookup",
-            "table": {
-              "op": "table",
-              "name": "intel_hybrid_case"
+            "op": "bin",
+            "kind": "<=",
+            "a": {
+              "op": "lookup",
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_case"
+              },
+              "key": {
+                "op": "var",
+                "name": "vfm"
+              }
             },
-            "key": {
+            "b": {
               "op": "var",
-              "name": "vfm"
+              "name": "release"
             }
           },
           "b": {
-            "op": "var",
-            "name": "release"
+            "op": "!",
+            "arg": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "inTable",
+                "value": {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                "table": {
+                  "op": "table",
+                  "name": "intel_hybrid_case_end"
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "<=",
+                "a": {
+                  "op": "lookup",
+                  "table": {
+                    "op": "table",
+                    "name": "intel_hybrid_case_end"
+                  },
+                  "key": {
+                    "op": "var",
+                    "name": "vfm"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "release"
+                }
+              }
+            }
           }
         },
         "otherwise": {
@@ -20877,7 +23787,95 @@ export const x86Cpu = {
         }
       },
       "doc": "intel_pmu_init registers hybrid PMUs for this model at this release",
-      "origin": "tables/x86/cpu.pmumap:181"
+      "origin": "tables/x86/cpu.pmumap:183"
+    },
+    {
+      "name": "intel_adl_case_at",
+      "params": [
+        {
+          "name": "vfm",
+          "type": "u64"
+        },
+        {
+          "name": "release",
+          "type": "u64"
+        }
+      ],
+      "returns": "bool",
+      "body": {
+        "op": "bin",
+        "kind": "&&",
+        "a": {
+          "op": "bin",
+          "kind": "&&",
+          "a": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_adl_case_end"
+              }
+            },
+            "b": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "vfm"
+              },
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_case"
+              }
+            }
+          },
+          "b": {
+            "op": "bin",
+            "kind": "<=",
+            "a": {
+              "op": "lookup",
+              "table": {
+                "op": "table",
+                "name": "intel_hybrid_case"
+              },
+              "key": {
+                "op": "var",
+                "name": "vfm"
+              }
+            },
+            "b": {
+              "op": "var",
+              "name": "release"
+            }
+          }
+        },
+        "b": {
+          "op": "bin",
+          "kind": "<",
+          "a": {
+            "op": "var",
+            "name": "release"
+          },
+          "b": {
+            "op": "lookup",
+            "table": {
+              "op": "table",
+              "name": "intel_adl_case_end"
+            },
+            "key": {
+              "op": "var",
+              "name": "vfm"
+            }
+          }
+        }
+      },
+      "doc": "intel_pmu_init runs this model in the ADL/RPL case at this release",
+      "origin": "tables/x86/cpu.pmumap:190"
     },
     {
       "name": "intel_widened_gp",
@@ -21004,7 +24002,7 @@ export const x86Cpu = {
         }
       },
       "doc": "cpu_core's cntr_mask64 on ADL/RPL",
-      "origin": "tables/x86/cpu.pmumap:209"
+      "origin": "tables/x86/cpu.pmumap:218"
     },
     {
       "name": "intel_widened_fixed",
@@ -21131,7 +24129,7 @@ export const x86Cpu = {
         }
       },
       "doc": "cpu_core's fixed_cntr_mask64 on ADL/RPL",
-      "origin": "tables/x86/cpu.pmumap:210"
+      "origin": "tables/x86/cpu.pmumap:219"
     },
     {
       "name": "intel_case_at",
@@ -21225,7 +24223,7 @@ export const x86Cpu = {
         }
       },
       "doc": "intel_pmu_init has this model's case at this release",
-      "origin": "tables/x86/cpu.pmumap:435"
+      "origin": "tables/x86/cpu.pmumap:474"
     }
   ],
   "explores": [],

@@ -235,19 +235,19 @@ export const x86IntelModels = {
       "kind": "enum",
       "width": 24,
       "doc": "The native model id of an Atom core (CPUID.0x1A.EAX[23:0], intel-family.h enum intel_native_id)",
-      "origin": "tables/x86/intel-models.pmumap:256",
+      "origin": "tables/x86/intel-models.pmumap:301",
       "members": [
         {
           "name": "CMT",
           "value": "0x2",
           "doc": "Crestmont (Arrow Lake-H's low-power E-cores: cpu_lowpower)",
-          "origin": "tables/x86/intel-models.pmumap:257"
+          "origin": "tables/x86/intel-models.pmumap:302"
         },
         {
           "name": "SKT",
           "value": "0x3",
           "doc": "Skymont (Arrow Lake-H's E-cores: cpu_atom)",
-          "origin": "tables/x86/intel-models.pmumap:258"
+          "origin": "tables/x86/intel-models.pmumap:303"
         }
       ]
     }
@@ -520,72 +520,115 @@ export const x86IntelModels = {
       "keyType": "IntelVfm",
       "valueType": "u64",
       "doc": "model -> the first release (major * 100 + minor) whose intel_pmu_init registers hybrid PMUs for it",
-      "origin": "tables/x86/intel-models.pmumap:183",
+      "origin": "tables/x86/intel-models.pmumap:184",
       "entries": [
         {
           "key": "0x697",
           "value": "0x201",
-          "origin": "tables/x86/intel-models.pmumap:184"
+          "origin": "tables/x86/intel-models.pmumap:185"
         },
         {
           "key": "0x69a",
           "value": "0x201",
-          "origin": "tables/x86/intel-models.pmumap:185"
+          "origin": "tables/x86/intel-models.pmumap:186"
         },
         {
           "key": "0x6b7",
           "value": "0x206",
-          "origin": "tables/x86/intel-models.pmumap:186"
+          "origin": "tables/x86/intel-models.pmumap:187"
         },
         {
           "key": "0x6ba",
           "value": "0x207",
-          "origin": "tables/x86/intel-models.pmumap:187"
+          "origin": "tables/x86/intel-models.pmumap:188"
+        },
+        {
+          "key": "0x6be",
+          "value": "0x207",
+          "origin": "tables/x86/intel-models.pmumap:189"
         },
         {
           "key": "0x6bf",
           "value": "0x259",
-          "origin": "tables/x86/intel-models.pmumap:188"
+          "origin": "tables/x86/intel-models.pmumap:190"
         },
         {
           "key": "0x6ac",
           "value": "0x25b",
-          "origin": "tables/x86/intel-models.pmumap:189"
+          "origin": "tables/x86/intel-models.pmumap:191"
         },
         {
           "key": "0x6aa",
           "value": "0x25b",
-          "origin": "tables/x86/intel-models.pmumap:190"
+          "origin": "tables/x86/intel-models.pmumap:192"
         },
         {
           "key": "0x6bd",
           "value": "0x263",
-          "origin": "tables/x86/intel-models.pmumap:191"
+          "origin": "tables/x86/intel-models.pmumap:193"
         },
         {
           "key": "0x6c6",
           "value": "0x263",
-          "origin": "tables/x86/intel-models.pmumap:192"
+          "origin": "tables/x86/intel-models.pmumap:194"
         },
         {
           "key": "0x6b5",
           "value": "0x265",
-          "origin": "tables/x86/intel-models.pmumap:193"
+          "origin": "tables/x86/intel-models.pmumap:195"
         },
         {
           "key": "0x6c5",
           "value": "0x265",
-          "origin": "tables/x86/intel-models.pmumap:194"
+          "origin": "tables/x86/intel-models.pmumap:196"
         },
         {
           "key": "0x6cc",
           "value": "0x267",
-          "origin": "tables/x86/intel-models.pmumap:195"
+          "origin": "tables/x86/intel-models.pmumap:197"
         },
         {
           "key": "0x6d5",
           "value": "0x26a",
-          "origin": "tables/x86/intel-models.pmumap:196"
+          "origin": "tables/x86/intel-models.pmumap:198"
+        }
+      ]
+    },
+    {
+      "name": "intel_hybrid_case_end",
+      "keyType": "IntelVfm",
+      "valueType": "u64",
+      "doc": "model -> the first release (major * 100 + minor) whose intel_pmu_init no longer registers hybrid PMUs for it",
+      "origin": "tables/x86/intel-models.pmumap:211",
+      "entries": [
+        {
+          "key": "0x6be",
+          "value": "0x258",
+          "origin": "tables/x86/intel-models.pmumap:212"
+        }
+      ]
+    },
+    {
+      "name": "intel_adl_case_end",
+      "keyType": "IntelVfm",
+      "valueType": "u64",
+      "doc": "model -> the first release (major * 100 + minor) whose intel_pmu_init no longer runs it in the ADL/RPL case",
+      "origin": "tables/x86/intel-models.pmumap:234",
+      "entries": [
+        {
+          "key": "0x6be",
+          "value": "0x258",
+          "origin": "tables/x86/intel-models.pmumap:235"
+        },
+        {
+          "key": "0x6ac",
+          "value": "0x25f",
+          "origin": "tables/x86/intel-models.pmumap:236"
+        },
+        {
+          "key": "0x6aa",
+          "value": "0x25f",
+          "origin": "tables/x86/intel-models.pmumap:237"
         }
       ]
     },
@@ -594,32 +637,32 @@ export const x86IntelModels = {
       "keyType": "IntelVfm",
       "valueType": "u64",
       "doc": "model -> 1 when its hybrid case gives a CPU without a core type the cpu_core PMU (adl_get_hybrid_cpu_type)",
-      "origin": "tables/x86/intel-models.pmumap:209",
+      "origin": "tables/x86/intel-models.pmumap:251",
       "entries": [
         {
           "key": "0x697",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:210"
+          "origin": "tables/x86/intel-models.pmumap:252"
         },
         {
           "key": "0x69a",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:211"
+          "origin": "tables/x86/intel-models.pmumap:253"
         },
         {
           "key": "0x6b7",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:212"
+          "origin": "tables/x86/intel-models.pmumap:254"
         },
         {
           "key": "0x6ba",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:213"
+          "origin": "tables/x86/intel-models.pmumap:255"
         },
         {
           "key": "0x6bf",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:214"
+          "origin": "tables/x86/intel-models.pmumap:256"
         }
       ]
     },
@@ -628,32 +671,32 @@ export const x86IntelModels = {
       "keyType": "IntelVfm",
       "valueType": "u64",
       "doc": "model -> 1 when its cpu_core PMU widens leaf 0xA's counters",
-      "origin": "tables/x86/intel-models.pmumap:226",
+      "origin": "tables/x86/intel-models.pmumap:271",
       "entries": [
         {
           "key": "0x697",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:227"
+          "origin": "tables/x86/intel-models.pmumap:272"
         },
         {
           "key": "0x69a",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:228"
+          "origin": "tables/x86/intel-models.pmumap:273"
         },
         {
           "key": "0x6b7",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:229"
+          "origin": "tables/x86/intel-models.pmumap:274"
         },
         {
           "key": "0x6ba",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:230"
+          "origin": "tables/x86/intel-models.pmumap:275"
         },
         {
           "key": "0x6bf",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:231"
+          "origin": "tables/x86/intel-models.pmumap:276"
         }
       ]
     },
@@ -662,12 +705,12 @@ export const x86IntelModels = {
       "keyType": "IntelVfm",
       "valueType": "u64",
       "doc": "model -> 1 when intel_pmu_init registers three hybrid PMUs (hybrid_big_small_tiny: cpu_core, cpu_atom, cpu_lowpower)",
-      "origin": "tables/x86/intel-models.pmumap:247",
+      "origin": "tables/x86/intel-models.pmumap:292",
       "entries": [
         {
           "key": "0x6c5",
           "value": "0x1",
-          "origin": "tables/x86/intel-models.pmumap:248"
+          "origin": "tables/x86/intel-models.pmumap:293"
         }
       ]
     }

@@ -14,7 +14,7 @@ export const x86Readers = {
     {
       "name": "fixed_counters",
       "doc": "Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's",
-      "origin": "tables/x86/readers.pmumap:36",
+      "origin": "tables/x86/readers.pmumap:48",
       "inputs": [
         {
           "name": "eax",
@@ -108,7 +108,7 @@ export const x86Readers = {
         "kind": "spec",
         "document": "Intel SDM Vol. 3B, CPUID.0AH"
       },
-      "origin": "tables/x86/readers.pmumap:51",
+      "origin": "tables/x86/readers.pmumap:63",
       "steps": [
         {
           "kind": "let",
@@ -122,7 +122,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:53"
+          "origin": "tables/x86/readers.pmumap:65"
         },
         {
           "kind": "warn",
@@ -183,7 +183,7 @@ export const x86Readers = {
             }
           },
           "message": "ECX names fixed counters at or above EDX[4:0]: perf (v5+) uses them, KVM cannot offer them (DOMAIN.md 10.4)",
-          "origin": "tables/x86/readers.pmumap:54"
+          "origin": "tables/x86/readers.pmumap:66"
         },
         {
           "kind": "output",
@@ -254,7 +254,7 @@ export const x86Readers = {
               }
             }
           },
-          "origin": "tables/x86/readers.pmumap:55"
+          "origin": "tables/x86/readers.pmumap:67"
         }
       ]
     },
@@ -266,7 +266,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/readers.pmumap:63",
+      "origin": "tables/x86/readers.pmumap:75",
       "steps": [
         {
           "kind": "let",
@@ -280,7 +280,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -294,7 +294,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -328,7 +328,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -391,7 +391,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -413,7 +413,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:83"
         },
         {
           "kind": "let",
@@ -448,7 +448,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:72"
+          "origin": "tables/x86/readers.pmumap:84"
         },
         {
           "kind": "let",
@@ -463,7 +463,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:73"
+          "origin": "tables/x86/readers.pmumap:85"
         },
         {
           "kind": "output",
@@ -472,7 +472,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:74"
+          "origin": "tables/x86/readers.pmumap:86"
         }
       ]
     },
@@ -487,7 +487,7 @@ export const x86Readers = {
         "until": "6.15",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:80",
+      "origin": "tables/x86/readers.pmumap:92",
       "steps": [
         {
           "kind": "let",
@@ -501,7 +501,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -515,7 +515,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -549,7 +549,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -612,7 +612,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -634,7 +634,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:83"
         },
         {
           "kind": "let",
@@ -709,7 +709,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:82"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "let",
@@ -724,7 +724,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:73"
+          "origin": "tables/x86/readers.pmumap:85"
         },
         {
           "kind": "output",
@@ -733,7 +733,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:74"
+          "origin": "tables/x86/readers.pmumap:86"
         }
       ]
     },
@@ -748,7 +748,7 @@ export const x86Readers = {
         "until": "6.13",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:88",
+      "origin": "tables/x86/readers.pmumap:100",
       "steps": [
         {
           "kind": "let",
@@ -762,7 +762,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -776,7 +776,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -810,7 +810,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -873,7 +873,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -895,7 +895,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:102"
         },
         {
           "kind": "let",
@@ -970,7 +970,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:82"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "let",
@@ -985,7 +985,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:73"
+          "origin": "tables/x86/readers.pmumap:85"
         },
         {
           "kind": "output",
@@ -994,7 +994,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:74"
+          "origin": "tables/x86/readers.pmumap:86"
         }
       ]
     },
@@ -1009,7 +1009,7 @@ export const x86Readers = {
         "until": "6.2",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:95",
+      "origin": "tables/x86/readers.pmumap:107",
       "steps": [
         {
           "kind": "let",
@@ -1023,7 +1023,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -1037,7 +1037,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -1071,7 +1071,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -1134,7 +1134,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -1156,7 +1156,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:83"
         },
         {
           "kind": "let",
@@ -1183,7 +1183,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:97"
+          "origin": "tables/x86/readers.pmumap:109"
         },
         {
           "kind": "let",
@@ -1198,7 +1198,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:98"
+          "origin": "tables/x86/readers.pmumap:110"
         },
         {
           "kind": "output",
@@ -1207,7 +1207,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:74"
+          "origin": "tables/x86/readers.pmumap:86"
         }
       ]
     },
@@ -1222,7 +1222,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:113",
+      "origin": "tables/x86/readers.pmumap:125",
       "steps": [
         {
           "kind": "let",
@@ -1236,7 +1236,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -1250,7 +1250,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -1284,7 +1284,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -1347,7 +1347,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -1369,7 +1369,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:115"
+          "origin": "tables/x86/readers.pmumap:127"
         },
         {
           "kind": "let",
@@ -1444,7 +1444,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:116"
+          "origin": "tables/x86/readers.pmumap:128"
         },
         {
           "kind": "let",
@@ -1459,7 +1459,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:98"
+          "origin": "tables/x86/readers.pmumap:110"
         },
         {
           "kind": "output",
@@ -1468,7 +1468,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:74"
+          "origin": "tables/x86/readers.pmumap:86"
         }
       ]
     },
@@ -1482,7 +1482,7 @@ export const x86Readers = {
         "until": "5.11",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:120",
+      "origin": "tables/x86/readers.pmumap:132",
       "steps": [
         {
           "kind": "let",
@@ -1496,7 +1496,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -1510,7 +1510,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -1544,7 +1544,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -1607,7 +1607,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -1629,7 +1629,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:83"
         },
         {
           "kind": "let",
@@ -1703,7 +1703,7 @@ export const x86Readers = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/readers.pmumap:122"
+          "origin": "tables/x86/readers.pmumap:134"
         },
         {
           "kind": "let",
@@ -1718,7 +1718,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:123"
+          "origin": "tables/x86/readers.pmumap:135"
         },
         {
           "kind": "output",
@@ -1727,7 +1727,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:74"
+          "origin": "tables/x86/readers.pmumap:86"
         }
       ]
     },
@@ -1740,7 +1740,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/readers.pmumap:131",
+      "origin": "tables/x86/readers.pmumap:143",
       "steps": [
         {
           "kind": "let",
@@ -1754,7 +1754,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -1768,7 +1768,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -1802,7 +1802,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -1865,7 +1865,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -1887,7 +1887,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:83"
         },
         {
           "kind": "let",
@@ -1922,7 +1922,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:72"
+          "origin": "tables/x86/readers.pmumap:84"
         },
         {
           "kind": "let",
@@ -1937,7 +1937,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:73"
+          "origin": "tables/x86/readers.pmumap:85"
         },
         {
           "kind": "let",
@@ -1946,7 +1946,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:133"
+          "origin": "tables/x86/readers.pmumap:145"
         },
         {
           "kind": "warn",
@@ -1966,7 +1966,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:134"
+          "origin": "tables/x86/readers.pmumap:146"
         },
         {
           "kind": "let",
@@ -2010,7 +2010,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:135"
+          "origin": "tables/x86/readers.pmumap:147"
         },
         {
           "kind": "warn",
@@ -2045,7 +2045,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:136"
+          "origin": "tables/x86/readers.pmumap:148"
         },
         {
           "kind": "output",
@@ -2060,7 +2060,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:137"
+          "origin": "tables/x86/readers.pmumap:149"
         }
       ]
     },
@@ -2075,7 +2075,7 @@ export const x86Readers = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:142",
+      "origin": "tables/x86/readers.pmumap:154",
       "steps": [
         {
           "kind": "let",
@@ -2089,7 +2089,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -2103,7 +2103,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -2137,7 +2137,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -2200,7 +2200,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -2222,7 +2222,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:83"
         },
         {
           "kind": "let",
@@ -2249,7 +2249,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:144"
+          "origin": "tables/x86/readers.pmumap:156"
         },
         {
           "kind": "let",
@@ -2264,7 +2264,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:73"
+          "origin": "tables/x86/readers.pmumap:85"
         },
         {
           "kind": "let",
@@ -2273,7 +2273,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:133"
+          "origin": "tables/x86/readers.pmumap:145"
         },
         {
           "kind": "warn",
@@ -2293,7 +2293,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:134"
+          "origin": "tables/x86/readers.pmumap:146"
         },
         {
           "kind": "let",
@@ -2337,7 +2337,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:135"
+          "origin": "tables/x86/readers.pmumap:147"
         },
         {
           "kind": "warn",
@@ -2372,7 +2372,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:136"
+          "origin": "tables/x86/readers.pmumap:148"
         },
         {
           "kind": "output",
@@ -2387,7 +2387,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:137"
+          "origin": "tables/x86/readers.pmumap:149"
         }
       ]
     },
@@ -2401,7 +2401,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:148",
+      "origin": "tables/x86/readers.pmumap:160",
       "steps": [
         {
           "kind": "let",
@@ -2415,7 +2415,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -2429,7 +2429,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -2463,7 +2463,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -2526,7 +2526,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -2548,7 +2548,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:83"
         },
         {
           "kind": "let",
@@ -2575,7 +2575,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:97"
+          "origin": "tables/x86/readers.pmumap:109"
         },
         {
           "kind": "let",
@@ -2590,7 +2590,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:98"
+          "origin": "tables/x86/readers.pmumap:110"
         },
         {
           "kind": "let",
@@ -2634,7 +2634,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:150"
+          "origin": "tables/x86/readers.pmumap:162"
         },
         {
           "kind": "output",
@@ -2649,7 +2649,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:151"
+          "origin": "tables/x86/readers.pmumap:163"
         }
       ]
     },
@@ -2662,7 +2662,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/readers.pmumap:160",
+      "origin": "tables/x86/readers.pmumap:172",
       "steps": [
         {
           "kind": "let",
@@ -2676,7 +2676,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -2690,7 +2690,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -2724,7 +2724,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -2787,7 +2787,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -2809,7 +2809,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:83"
         },
         {
           "kind": "let",
@@ -2844,7 +2844,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:72"
+          "origin": "tables/x86/readers.pmumap:84"
         },
         {
           "kind": "let",
@@ -2859,7 +2859,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:73"
+          "origin": "tables/x86/readers.pmumap:85"
         },
         {
           "kind": "let",
@@ -2868,7 +2868,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:133"
+          "origin": "tables/x86/readers.pmumap:145"
         },
         {
           "kind": "warn",
@@ -2888,7 +2888,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:134"
+          "origin": "tables/x86/readers.pmumap:146"
         },
         {
           "kind": "let",
@@ -2932,7 +2932,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:135"
+          "origin": "tables/x86/readers.pmumap:147"
         },
         {
           "kind": "warn",
@@ -2967,7 +2967,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:136"
+          "origin": "tables/x86/readers.pmumap:148"
         },
         {
           "kind": "output",
@@ -2982,7 +2982,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:137"
+          "origin": "tables/x86/readers.pmumap:149"
         }
       ]
     },
@@ -3000,7 +3000,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/readers.pmumap:175",
+      "origin": "tables/x86/readers.pmumap:187",
       "steps": [
         {
           "kind": "let",
@@ -3014,7 +3014,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -3028,7 +3028,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -3062,7 +3062,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -3125,7 +3125,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -3147,7 +3147,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:83"
         },
         {
           "kind": "let",
@@ -3182,7 +3182,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:72"
+          "origin": "tables/x86/readers.pmumap:84"
         },
         {
           "kind": "let",
@@ -3197,7 +3197,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:73"
+          "origin": "tables/x86/readers.pmumap:85"
         },
         {
           "kind": "let",
@@ -3216,7 +3216,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:177"
+          "origin": "tables/x86/readers.pmumap:189"
         },
         {
           "kind": "let",
@@ -3236,7 +3236,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:178"
+          "origin": "tables/x86/readers.pmumap:190"
         },
         {
           "kind": "warn",
@@ -3256,7 +3256,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:134"
+          "origin": "tables/x86/readers.pmumap:146"
         },
         {
           "kind": "let",
@@ -3315,7 +3315,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:179"
+          "origin": "tables/x86/readers.pmumap:191"
         },
         {
           "kind": "warn",
@@ -3350,7 +3350,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:136"
+          "origin": "tables/x86/readers.pmumap:148"
         },
         {
           "kind": "output",
@@ -3365,7 +3365,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:137"
+          "origin": "tables/x86/readers.pmumap:149"
         }
       ]
     },
@@ -3384,7 +3384,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/readers.pmumap:187",
+      "origin": "tables/x86/readers.pmumap:199",
       "steps": [
         {
           "kind": "let",
@@ -3398,7 +3398,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:77"
         },
         {
           "kind": "let",
@@ -3412,7 +3412,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:78"
         },
         {
           "kind": "warn",
@@ -3446,7 +3446,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:79"
         },
         {
           "kind": "warn",
@@ -3509,7 +3509,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:68"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "let",
@@ -3531,7 +3531,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:71"
+          "origin": "tables/x86/readers.pmumap:83"
         },
         {
           "kind": "let",
@@ -3566,7 +3566,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:72"
+          "origin": "tables/x86/readers.pmumap:84"
         },
         {
           "kind": "let",
@@ -3581,7 +3581,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:73"
+          "origin": "tables/x86/readers.pmumap:85"
         },
         {
           "kind": "let",
@@ -3600,7 +3600,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:177"
+          "origin": "tables/x86/readers.pmumap:189"
         },
         {
           "kind": "let",
@@ -3620,7 +3620,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:178"
+          "origin": "tables/x86/readers.pmumap:190"
         },
         {
           "kind": "warn",
@@ -3640,7 +3640,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:134"
+          "origin": "tables/x86/readers.pmumap:146"
         },
         {
           "kind": "let",
@@ -3684,7 +3684,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:189"
+          "origin": "tables/x86/readers.pmumap:201"
         },
         {
           "kind": "warn",
@@ -3719,7 +3719,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:136"
+          "origin": "tables/x86/readers.pmumap:148"
         },
         {
           "kind": "output",
@@ -3734,7 +3734,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:137"
+          "origin": "tables/x86/readers.pmumap:149"
         }
       ]
     }
@@ -3744,7 +3744,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:192",
+      "origin": "tables/x86/readers.pmumap:204",
       "given": [
         {
           "name": "eax",
@@ -3788,7 +3788,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:194"
+          "origin": "tables/x86/readers.pmumap:206"
         },
         {
           "consumer": "linux-perf",
@@ -3802,7 +3802,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:195"
+          "origin": "tables/x86/readers.pmumap:207"
         },
         {
           "consumer": "kvm-legacy",
@@ -3816,7 +3816,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:196"
+          "origin": "tables/x86/readers.pmumap:208"
         },
         {
           "consumer": "kvm-mediated",
@@ -3830,7 +3830,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:197"
+          "origin": "tables/x86/readers.pmumap:209"
         }
       ]
     },
@@ -3838,7 +3838,7 @@ export const x86Readers = {
       "title": "a v2 host reporting EDX[4:0] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none",
       "cite": "intel_pmu_init: v2 perfmon does not report fixed-purpose events; reference/004 cpuid.c hunk",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:200",
+      "origin": "tables/x86/readers.pmumap:212",
       "given": [
         {
           "name": "eax",
@@ -3882,7 +3882,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:202"
+          "origin": "tables/x86/readers.pmumap:214"
         },
         {
           "consumer": "kvm-legacy",
@@ -3896,7 +3896,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:203"
+          "origin": "tables/x86/readers.pmumap:215"
         },
         {
           "consumer": "kvm-mediated",
@@ -3910,7 +3910,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:204"
+          "origin": "tables/x86/readers.pmumap:216"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -3924,7 +3924,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:205"
+          "origin": "tables/x86/readers.pmumap:217"
         }
       ]
     },
@@ -3932,7 +3932,7 @@ export const x86Readers = {
       "title": "V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks",
       "cite": "V1 2/3 (no cpuid.c hunk); V2 changelog",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:208",
+      "origin": "tables/x86/readers.pmumap:220",
       "given": [
         {
           "name": "eax",
@@ -3976,7 +3976,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:210"
+          "origin": "tables/x86/readers.pmumap:222"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -3990,7 +3990,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:211"
+          "origin": "tables/x86/readers.pmumap:223"
         }
       ]
     },
@@ -3998,7 +3998,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:214",
+      "origin": "tables/x86/readers.pmumap:226",
       "given": [
         {
           "name": "eax",
@@ -4049,7 +4049,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:216"
+          "origin": "tables/x86/readers.pmumap:228"
         },
         {
           "consumer": "linux-perf",
@@ -4063,7 +4063,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:217"
+          "origin": "tables/x86/readers.pmumap:229"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -4077,7 +4077,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:218"
+          "origin": "tables/x86/readers.pmumap:230"
         }
       ]
     },
@@ -4085,7 +4085,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:221",
+      "origin": "tables/x86/readers.pmumap:233",
       "given": [
         {
           "name": "eax",
@@ -4129,7 +4129,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:223"
+          "origin": "tables/x86/readers.pmumap:235"
         },
         {
           "consumer": "sdm",
@@ -4143,7 +4143,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:224"
+          "origin": "tables/x86/readers.pmumap:236"
         }
       ]
     },
@@ -4151,7 +4151,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:227",
+      "origin": "tables/x86/readers.pmumap:239",
       "given": [
         {
           "name": "eax",
@@ -4202,7 +4202,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:229"
+          "origin": "tables/x86/readers.pmumap:241"
         }
       ]
     },
@@ -4210,7 +4210,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:232",
+      "origin": "tables/x86/readers.pmumap:244",
       "given": [
         {
           "name": "eax",
@@ -4254,7 +4254,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:234"
+          "origin": "tables/x86/readers.pmumap:246"
         },
         {
           "consumer": "kvm-mediated",
@@ -4268,7 +4268,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:235"
+          "origin": "tables/x86/readers.pmumap:247"
         }
       ]
     },
@@ -4276,7 +4276,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:238",
+      "origin": "tables/x86/readers.pmumap:250",
       "given": [
         {
           "name": "eax",
@@ -4320,7 +4320,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:240"
+          "origin": "tables/x86/readers.pmumap:252"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -4334,7 +4334,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:241"
+          "origin": "tables/x86/readers.pmumap:253"
         }
       ]
     },
@@ -4342,7 +4342,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series",
       "cite": "kvm_init_pmu_capability: min(kvm_pmu_cap.num_counters_fixed, KVM_MAX_NR_FIXED_COUNTERS); 2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:244",
+      "origin": "tables/x86/readers.pmumap:256",
       "given": [
         {
           "name": "eax",
@@ -4386,7 +4386,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:246"
+          "origin": "tables/x86/readers.pmumap:258"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -4400,7 +4400,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:247"
+          "origin": "tables/x86/readers.pmumap:259"
         },
         {
           "consumer": "kvm-mediated",
@@ -4414,7 +4414,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:248"
+          "origin": "tables/x86/readers.pmumap:260"
         }
       ]
     },
@@ -4422,7 +4422,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:251",
+      "origin": "tables/x86/readers.pmumap:263",
       "given": [
         {
           "name": "eax",
@@ -4480,7 +4480,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:253"
+          "origin": "tables/x86/readers.pmumap:265"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -4494,7 +4494,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:254"
+          "origin": "tables/x86/readers.pmumap:266"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -4508,7 +4508,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:255"
+          "origin": "tables/x86/readers.pmumap:267"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4522,7 +4522,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:256"
+          "origin": "tables/x86/readers.pmumap:268"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -4536,7 +4536,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:257"
+          "origin": "tables/x86/readers.pmumap:269"
         }
       ]
     },
@@ -4544,7 +4544,7 @@ export const x86Readers = {
       "title": "a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16",
       "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); perf_get_x86_pmu_capability: cap->num_counters_fixed = x86_pmu_num_counters_fixed(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:260",
+      "origin": "tables/x86/readers.pmumap:272",
       "given": [
         {
           "name": "eax",
@@ -4602,7 +4602,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:262"
+          "origin": "tables/x86/readers.pmumap:274"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -4616,7 +4616,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:263"
+          "origin": "tables/x86/readers.pmumap:275"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -4630,7 +4630,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:264"
+          "origin": "tables/x86/readers.pmumap:276"
         }
       ]
     },
@@ -4638,7 +4638,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:267",
+      "origin": "tables/x86/readers.pmumap:279",
       "given": [
         {
           "name": "eax",
@@ -4689,7 +4689,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:269"
+          "origin": "tables/x86/readers.pmumap:281"
         },
         {
           "consumer": "kvm-legacy",
@@ -4703,7 +4703,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:270"
+          "origin": "tables/x86/readers.pmumap:282"
         }
       ]
     },
@@ -4711,7 +4711,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:273",
+      "origin": "tables/x86/readers.pmumap:285",
       "given": [
         {
           "name": "eax",
@@ -4776,7 +4776,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:275"
+          "origin": "tables/x86/readers.pmumap:287"
         },
         {
           "consumer": "linux-perf",
@@ -4790,7 +4790,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:276"
+          "origin": "tables/x86/readers.pmumap:288"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -4804,7 +4804,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:277"
+          "origin": "tables/x86/readers.pmumap:289"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4818,7 +4818,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:278"
+          "origin": "tables/x86/readers.pmumap:290"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -4832,7 +4832,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:279"
+          "origin": "tables/x86/readers.pmumap:291"
         },
         {
           "consumer": "kvm-legacy",
@@ -4846,7 +4846,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:280"
+          "origin": "tables/x86/readers.pmumap:292"
         }
       ]
     },
@@ -4854,7 +4854,7 @@ export const x86Readers = {
       "title": "a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14",
       "cite": "47a973fd7563 update_pmu_cap: -if (sub_bitmaps & ARCH_PERFMON_NUM_COUNTER_LEAF_BIT) { +if (eax.split.cntr_subleaf) {",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:283",
+      "origin": "tables/x86/readers.pmumap:295",
       "given": [
         {
           "name": "eax",
@@ -4919,7 +4919,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:285"
+          "origin": "tables/x86/readers.pmumap:297"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -4933,7 +4933,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:286"
+          "origin": "tables/x86/readers.pmumap:298"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -4947,7 +4947,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:287"
+          "origin": "tables/x86/readers.pmumap:299"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4961,7 +4961,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:288"
+          "origin": "tables/x86/readers.pmumap:300"
         }
       ]
     },
@@ -4969,7 +4969,7 @@ export const x86Readers = {
       "title": "a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it",
       "cite": "eb467aaac21e: #define ARCH_PERFMON_NUM_COUNTER_LEAF_BIT 0x1; init_hybrid_pmu: if (!check_hw_exists(...)) return false;",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:293",
+      "origin": "tables/x86/readers.pmumap:305",
       "given": [
         {
           "name": "eax",
@@ -5027,7 +5027,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:295"
+          "origin": "tables/x86/readers.pmumap:307"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -5041,7 +5041,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:296"
+          "origin": "tables/x86/readers.pmumap:308"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -5055,7 +5055,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:297"
+          "origin": "tables/x86/readers.pmumap:309"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -5069,7 +5069,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:298"
+          "origin": "tables/x86/readers.pmumap:310"
         }
       ]
     }
@@ -5422,7 +5422,7 @@ export const x86Readers = {
         }
       },
       "doc": "the host mixes core types",
-      "origin": "tables/x86/readers.pmumap:22"
+      "origin": "tables/x86/readers.pmumap:34"
     },
     {
       "name": "kvm_fixed_count",
@@ -5494,7 +5494,7 @@ export const x86Readers = {
         }
       },
       "doc": "num_counters_fixed KVM_GET_SUPPORTED_CPUID reports",
-      "origin": "tables/x86/readers.pmumap:26"
+      "origin": "tables/x86/readers.pmumap:38"
     },
     {
       "name": "mediated_available",
@@ -5535,14 +5535,14 @@ export const x86Readers = {
         }
       },
       "doc": "the mediated vPMU can run on this host",
-      "origin": "tables/x86/readers.pmumap:34"
+      "origin": "tables/x86/readers.pmumap:46"
     }
   ],
   "explores": [
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:309",
+      "origin": "tables/x86/readers.pmumap:321",
       "dimensions": [
         {
           "input": "eax",

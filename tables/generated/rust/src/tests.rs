@@ -2193,7 +2193,7 @@ fn example_144() {
     }
 }
 
-/// Alder Lake P-core: cpu_core gets 8 GP and 4 fixed counters from leaf 0xA's 6 and 3 (tables/x86/cpu.pmumap:363)
+/// Alder Lake P-core: cpu_core gets 8 GP and 4 fixed counters from leaf 0xA's 6 and 3 (tables/x86/cpu.pmumap:402)
 #[test]
 fn example_145() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x90672_u64, eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, structured: 0x8000_u64, core: 0x40000001_u64, ..Default::default() };
@@ -2206,7 +2206,7 @@ fn example_145() {
     }
 }
 
-/// Alder Lake E-core: cpu_atom keeps leaf 0xA's 6 GP and 3 fixed counters (tables/x86/cpu.pmumap:368)
+/// Alder Lake E-core: cpu_atom keeps leaf 0xA's 6 GP and 3 fixed counters (tables/x86/cpu.pmumap:407)
 #[test]
 fn example_146() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x90672_u64, eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, structured: 0x8000_u64, core: 0x20000001_u64, ..Default::default() };
@@ -2219,7 +2219,7 @@ fn example_146() {
     }
 }
 
-/// a non-hybrid CPU with leaf 0x23: perf reads it from v6.16, not before (tables/x86/cpu.pmumap:373)
+/// a non-hybrid CPU with leaf 0x23: perf reads it from v6.16, not before (tables/x86/cpu.pmumap:412)
 #[test]
 fn example_147() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06f3_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
@@ -2234,7 +2234,7 @@ fn example_147() {
     }
 }
 
-/// Meteor Lake P-core: fixed counter 3 from leaf 0x23 since v6.3 (tables/x86/cpu.pmumap:379)
+/// Meteor Lake P-core: fixed counter 3 from leaf 0x23 since v6.3 (tables/x86/cpu.pmumap:418)
 #[test]
 fn example_148() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0xb_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0xf_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
@@ -2255,7 +2255,7 @@ fn example_148() {
     }
 }
 
-/// Arrow Lake-H Crestmont LP E-core (native id 2): cpu_lowpower from v6.13, one cpu PMU before (tables/x86/cpu.pmumap:390)
+/// Arrow Lake-H Crestmont LP E-core (native id 2): cpu_lowpower from v6.13, one cpu PMU before (tables/x86/cpu.pmumap:429)
 #[test]
 fn example_149() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xc0650_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0xb_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0x7_u64, structured: 0x8000_u64, core: 0x20000002_u64, ..Default::default() };
@@ -2277,7 +2277,7 @@ fn example_149() {
     }
 }
 
-/// Arrow Lake-H Skymont E-core (native id 3): cpu_atom (tables/x86/cpu.pmumap:397)
+/// Arrow Lake-H Skymont E-core (native id 3): cpu_atom (tables/x86/cpu.pmumap:436)
 #[test]
 fn example_150() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xc0650_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0xf_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0x77_u64, structured: 0x8000_u64, core: 0x20000003_u64, ..Default::default() };
@@ -2294,7 +2294,7 @@ fn example_150() {
     }
 }
 
-/// Arrow Lake-H CPU without a core type (CPUID.0x1A.EAX = 0): no PMU from v6.13, one cpu PMU before (tables/x86/cpu.pmumap:403)
+/// Arrow Lake-H CPU without a core type (CPUID.0x1A.EAX = 0): no PMU from v6.13, one cpu PMU before (tables/x86/cpu.pmumap:442)
 #[test]
 fn example_151() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xc0650_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, ..Default::default() };
@@ -2310,7 +2310,7 @@ fn example_151() {
     }
 }
 
-/// Meteor Lake LP E-core (Crestmont, native id 2): two hybrid PMUs, so cpu_atom (tables/x86/cpu.pmumap:409)
+/// Meteor Lake LP E-core (Crestmont, native id 2): two hybrid PMUs, so cpu_atom (tables/x86/cpu.pmumap:448)
 #[test]
 fn example_152() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0xb_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0x7_u64, structured: 0x8000_u64, core: 0x20000002_u64, ..Default::default() };
@@ -2321,7 +2321,7 @@ fn example_152() {
     }
 }
 
-/// Arrow Lake-H Atom core of another native id: no hybrid PMU (tables/x86/cpu.pmumap:414)
+/// Arrow Lake-H Atom core of another native id: no hybrid PMU (tables/x86/cpu.pmumap:453)
 #[test]
 fn example_153() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xc0650_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, structured: 0x8000_u64, core: 0x20000004_u64, ..Default::default() };
@@ -2337,7 +2337,7 @@ fn example_153() {
     }
 }
 
-/// Nehalem-EP with EBX bit 6 set: AAJ80 maps branch-misses to 0x7f89 (tables/x86/cpu.pmumap:498)
+/// Nehalem-EP with EBX bit 6 set: AAJ80 maps branch-misses to 0x7f89 (tables/x86/cpu.pmumap:537)
 #[test]
 fn example_154() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x5_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64, eax: 0x7300403_u64, ebx: 0x44_u64 };
@@ -2350,7 +2350,7 @@ fn example_154() {
     }
 }
 
-/// Westmere with EBX bit 6 set: no AAJ80 quirk, branch-misses is removed (tables/x86/cpu.pmumap:503)
+/// Westmere with EBX bit 6 set: no AAJ80 quirk, branch-misses is removed (tables/x86/cpu.pmumap:542)
 #[test]
 fn example_155() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x5_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206c2_u64, eax: 0x7300403_u64, ebx: 0x44_u64 };
@@ -2361,7 +2361,7 @@ fn example_155() {
     }
 }
 
-/// Sandy Bridge's stalled-cycles-backend is UOPS_DISPATCHED.THREAD, inv, cmask 1 (tables/x86/cpu.pmumap:508)
+/// Sandy Bridge's stalled-cycles-backend is UOPS_DISPATCHED.THREAD, inv, cmask 1 (tables/x86/cpu.pmumap:547)
 #[test]
 fn example_156() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206a7_u64, eax: 0x7300803_u64, ebx: 0x0_u64 };
@@ -2371,7 +2371,7 @@ fn example_156() {
     }
 }
 
-/// Ivy Bridge sets only stalled-cycles-frontend (tables/x86/cpu.pmumap:513)
+/// Ivy Bridge sets only stalled-cycles-frontend (tables/x86/cpu.pmumap:552)
 #[test]
 fn example_157() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x8_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x306a9_u64, eax: 0x7300803_u64, ebx: 0x0_u64 };
@@ -2382,7 +2382,7 @@ fn example_157() {
     }
 }
 
-/// Arrow Lake-H: ref-cycles on GP counters (0x013c) from v6.13, when its case calls intel_pmu_init_lnc/skt/grt (tables/x86/cpu.pmumap:518)
+/// Arrow Lake-H: ref-cycles on GP counters (0x013c) from v6.13, when its case calls intel_pmu_init_lnc/skt/grt (tables/x86/cpu.pmumap:557)
 #[test]
 fn example_158() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xc0650_u64, eax: 0x7300805_u64, ebx: 0x0_u64 };
@@ -2396,7 +2396,7 @@ fn example_158() {
     }
 }
 
-/// Sapphire Rapids: ref-cycles on GP counters (0x013c) from v6.7, the fixed-counter pseudo-encoding before (tables/x86/cpu.pmumap:524)
+/// Sapphire Rapids: ref-cycles on GP counters (0x013c) from v6.7, the fixed-counter pseudo-encoding before (tables/x86/cpu.pmumap:563)
 #[test]
 fn example_159() {
     let input = crate::x86_cpu::IntelCpuGenericIn { perf_id: 0x9_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x806f8_u64, eax: 0x8300805_u64, ebx: 0x0_u64 };
@@ -2410,7 +2410,7 @@ fn example_159() {
     }
 }
 
-/// Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80 (tables/x86/cpu.pmumap:636)
+/// Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80 (tables/x86/cpu.pmumap:675)
 #[test]
 fn example_160() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -2425,7 +2425,7 @@ fn example_160() {
     }
 }
 
-/// a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before (tables/x86/cpu.pmumap:641)
+/// a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before (tables/x86/cpu.pmumap:680)
 #[test]
 fn example_161() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_eax: 0x3f_u64, leaf23_ebx: 0x5_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
@@ -2446,7 +2446,7 @@ fn example_161() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): perf reads an empty subleaf 1 before v6.14 and gets no PMU, keeps leaf 0xA's counters from it (tables/x86/cpu.pmumap:648)
+/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): perf reads an empty subleaf 1 before v6.14 and gets no PMU, keeps leaf 0xA's counters from it (tables/x86/cpu.pmumap:687)
 #[test]
 fn example_162() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x1_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
@@ -2480,7 +2480,7 @@ fn example_162() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's bitmaps from v6.14, leaf 0xA's counters before (tables/x86/cpu.pmumap:657)
+/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's bitmaps from v6.14, leaf 0xA's counters before (tables/x86/cpu.pmumap:696)
 #[test]
 fn example_163() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x2_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0xf_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
@@ -2507,7 +2507,7 @@ fn example_163() {
     }
 }
 
-/// a non-hybrid CPU whose leaf 0x23 has only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1 from v6.16, and EAX 0x1 never reads it (tables/x86/cpu.pmumap:665)
+/// a non-hybrid CPU whose leaf 0x23 has only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1 from v6.16, and EAX 0x1 never reads it (tables/x86/cpu.pmumap:704)
 #[test]
 fn example_164() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06f3_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x2_u64, leaf23_eax: 0xf_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
@@ -2530,7 +2530,7 @@ fn example_164() {
     }
 }
 
-/// Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6 (tables/x86/cpu.pmumap:672)
+/// Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6 (tables/x86/cpu.pmumap:711)
 #[test]
 fn example_165() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
@@ -2547,7 +2547,7 @@ fn example_165() {
     }
 }
 
-/// Ice Lake-SP host on v7.0 with enable_mediated_pmu: the perf-based vPMU's leaf, counted by the hardware counters (tables/x86/cpu.pmumap:678)
+/// Ice Lake-SP host on v7.0 with enable_mediated_pmu: the perf-based vPMU's leaf, counted by the hardware counters (tables/x86/cpu.pmumap:717)
 #[test]
 fn example_166() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x606a6_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -2574,7 +2574,7 @@ fn example_166() {
     }
 }
 
-/// Lynnfield host on v7.0: arch-perfmon v3, so no mediated vPMU even with enable_mediated_pmu (tables/x86/cpu.pmumap:685)
+/// Lynnfield host on v7.0: arch-perfmon v3, so no mediated vPMU even with enable_mediated_pmu (tables/x86/cpu.pmumap:724)
 #[test]
 fn example_167() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
@@ -2587,7 +2587,7 @@ fn example_167() {
     }
 }
 
-/// Westmere host: no AAJ80, the guest's EBX is the host's (tables/x86/cpu.pmumap:690)
+/// Westmere host: no AAJ80, the guest's EBX is the host's (tables/x86/cpu.pmumap:729)
 #[test]
 fn example_168() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206c2_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
@@ -2598,7 +2598,7 @@ fn example_168() {
     }
 }
 
-/// Core Duo (Yonah) host, arch-perfmon version 1: no fixed counter, EDX\[12:5\] the GP width (40) before v7.0, 0 from it (tables/x86/cpu.pmumap:695)
+/// Core Duo (Yonah) host, arch-perfmon version 1: no fixed counter, EDX\[12:5\] the GP width (40) before v7.0, 0 from it (tables/x86/cpu.pmumap:734)
 #[test]
 fn example_169() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x6e8_u64, eax: 0x7280201_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -2930,7 +2930,7 @@ fn example_189() {
     }
 }
 
-/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:192)
+/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:204)
 #[test]
 fn example_190() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -2953,7 +2953,7 @@ fn example_190() {
     }
 }
 
-/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:200)
+/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:212)
 #[test]
 fn example_191() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7280202_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -2976,7 +2976,7 @@ fn example_191() {
     }
 }
 
-/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:208)
+/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:220)
 #[test]
 fn example_192() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -2991,7 +2991,7 @@ fn example_192() {
     }
 }
 
-/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:214)
+/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:226)
 #[test]
 fn example_193() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
@@ -3010,7 +3010,7 @@ fn example_193() {
     }
 }
 
-/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:221)
+/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:233)
 #[test]
 fn example_194() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -3025,7 +3025,7 @@ fn example_194() {
     }
 }
 
-/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:227)
+/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:239)
 #[test]
 fn example_195() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
@@ -3036,7 +3036,7 @@ fn example_195() {
     }
 }
 
-/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:232)
+/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:244)
 #[test]
 fn example_196() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
@@ -3051,7 +3051,7 @@ fn example_196() {
     }
 }
 
-/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:238)
+/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:250)
 #[test]
 fn example_197() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
@@ -3066,7 +3066,7 @@ fn example_197() {
     }
 }
 
-/// a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series (tables/x86/readers.pmumap:244)
+/// a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series (tables/x86/readers.pmumap:256)
 #[test]
 fn example_198() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -3085,7 +3085,7 @@ fn example_198() {
     }
 }
 
-/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:251)
+/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:263)
 #[test]
 fn example_199() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
@@ -3112,7 +3112,7 @@ fn example_199() {
     }
 }
 
-/// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:260)
+/// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:272)
 #[test]
 fn example_200() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x3_u64, ..Default::default() };
@@ -3131,7 +3131,7 @@ fn example_200() {
     }
 }
 
-/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:267)
+/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:279)
 #[test]
 fn example_201() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
@@ -3146,7 +3146,7 @@ fn example_201() {
     }
 }
 
-/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:273)
+/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:285)
 #[test]
 fn example_202() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
@@ -3177,7 +3177,7 @@ fn example_202() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14 (tables/x86/readers.pmumap:283)
+/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14 (tables/x86/readers.pmumap:295)
 #[test]
 fn example_203() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x2_u64, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
@@ -3200,7 +3200,7 @@ fn example_203() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it (tables/x86/readers.pmumap:293)
+/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it (tables/x86/readers.pmumap:305)
 #[test]
 fn example_204() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x1_u64, core: 0x40000002_u64, ..Default::default() };

@@ -63,27 +63,32 @@ pub fn intel_generic_config(perf_id: u64, vfm: u64, ebx: u64, ref_ext: bool) -> 
     Ok(if ((perf_id == 0x5_u64) && rt::table_has(crate::x86_intel_models::INTEL_AAJ80, vfm)) && (((ebx >> 6) & 0x1) == 0x1_u64) { rt::table_get(crate::x86_intel_models::INTEL_AAJ80, vfm)? } else { if perf_id == 0x7_u64 { if rt::table_has(crate::x86_intel_models::INTEL_STALLED_FRONTEND, vfm) { rt::table_get(crate::x86_intel_models::INTEL_STALLED_FRONTEND, vfm)? } else { 0x0_u64 } } else { if perf_id == 0x8_u64 { if rt::table_has(crate::x86_intel_models::INTEL_STALLED_BACKEND, vfm) { rt::table_get(crate::x86_intel_models::INTEL_STALLED_BACKEND, vfm)? } else { 0x0_u64 } } else { if ((ref_ext && (perf_id == 0x9_u64)) && rt::table_has(crate::x86_intel_models::INTEL_REF_CYCLES_EXT, vfm)) && (((ebx >> 2) & 0x1) == 0x0_u64) { rt::table_get(crate::x86_intel_models::INTEL_REF_CYCLES_EXT, vfm)? } else { if rt::table_has(crate::x86_events::INTEL_PERFMON_EVENT_MAP, perf_id) { rt::table_get(crate::x86_events::INTEL_PERFMON_EVENT_MAP, perf_id)? } else { 0x0_u64 } } } } })
 }
 
-/// the device perf registers for this CPU's core type (tables/x86/cpu.pmumap:173)
-pub fn intel_hybrid_pmu(core: u64, three_pmus: bool) -> u64 {
-    if ((core >> 24) & 0xff) != 0x20_u64 { 0x1_u64 } else { if three_pmus && ((core & 0xffffff) == 0x2_u64) { 0x3_u64 } else { 0x2_u64 } }
+/// the device perf registers for this CPU's core type (tables/x86/cpu.pmumap:174)
+pub fn intel_hybrid_pmu(core_type: u64, core: u64, three_pmus: bool) -> u64 {
+    if core_type != 0x20_u64 { 0x1_u64 } else { if three_pmus && ((core & 0xffffff) == 0x2_u64) { 0x3_u64 } else { 0x2_u64 } }
 }
 
-/// intel_pmu_init registers hybrid PMUs for this model at this release (tables/x86/cpu.pmumap:181)
+/// intel_pmu_init registers hybrid PMUs for this model at this release (tables/x86/cpu.pmumap:183)
 pub fn intel_hybrid_case_at(vfm: u64, release: u64, hybrid: bool, core: u64) -> Result<bool, &'static str> {
-    Ok(if rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm) { rt::table_get(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm)? <= release } else { crate::x86_readers::is_hybrid(hybrid, core) })
+    Ok(if rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm) { (rt::table_get(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm)? <= release) && (!(rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, vfm) && (rt::table_get(crate::x86_intel_models::INTEL_HYBRID_CASE_END, vfm)? <= release))) } else { crate::x86_readers::is_hybrid(hybrid, core) })
 }
 
-/// cpu_core's cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:209)
+/// intel_pmu_init runs this model in the ADL/RPL case at this release (tables/x86/cpu.pmumap:190)
+pub fn intel_adl_case_at(vfm: u64, release: u64) -> Result<bool, &'static str> {
+    Ok(((rt::table_has(crate::x86_intel_models::INTEL_ADL_CASE_END, vfm) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm)) && (rt::table_get(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm)? <= release)) && (release < rt::table_get(crate::x86_intel_models::INTEL_ADL_CASE_END, vfm)?))
+}
+
+/// cpu_core's cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:218)
 pub fn intel_widened_gp(widen: bool, gp: u64, fixed: u64) -> u64 {
     if (widen && (rt::popcount(rt::shl(gp, 0x2_u64) | 0x3_u64) <= 0x8_u64)) && (rt::popcount(rt::shl(fixed, 0x1_u64) | 0x1_u64) <= 0x4_u64) { rt::shl(gp, 0x2_u64) | 0x3_u64 } else { gp }
 }
 
-/// cpu_core's fixed_cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:210)
+/// cpu_core's fixed_cntr_mask64 on ADL/RPL (tables/x86/cpu.pmumap:219)
 pub fn intel_widened_fixed(widen: bool, gp: u64, fixed: u64) -> u64 {
     if (widen && (rt::popcount(rt::shl(gp, 0x2_u64) | 0x3_u64) <= 0x8_u64)) && (rt::popcount(rt::shl(fixed, 0x1_u64) | 0x1_u64) <= 0x4_u64) { rt::shl(fixed, 0x1_u64) | 0x1_u64 } else { fixed }
 }
 
-/// intel_pmu_init has this model's case at this release (tables/x86/cpu.pmumap:435)
+/// intel_pmu_init has this model's case at this release (tables/x86/cpu.pmumap:474)
 pub fn intel_case_at(vfm: u64, release: u64) -> Result<bool, &'static str> {
     Ok(((!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm)) || (rt::table_get(crate::x86_intel_models::INTEL_HYBRID_CASE, vfm)? <= release)) && ((!rt::table_has(crate::x86_intel_models::INTEL_LATE_CASE, vfm)) || (rt::table_get(crate::x86_intel_models::INTEL_LATE_CASE, vfm)? <= release)))
 }
@@ -168,7 +173,7 @@ pub fn x86_signature_defaults(input: &mut X86SignatureIn, given: u64) -> Result<
     Ok(())
 }
 
-/// Interface intel_cpu_perf: The core PMU Linux perf registers on an Intel CPU: its device and counters, or why there is none (tables/x86/cpu.pmumap:183)
+/// Interface intel_cpu_perf: The core PMU Linux perf registers on an Intel CPU: its device and counters, or why there is none (tables/x86/cpu.pmumap:192)
 pub const INTEL_CPU_PERF_IN_VENDOR_EBX: u64 = 1 << 0;
 pub const INTEL_CPU_PERF_IN_VENDOR_ECX: u64 = 1 << 1;
 pub const INTEL_CPU_PERF_IN_VENDOR_EDX: u64 = 1 << 2;
@@ -257,7 +262,7 @@ pub fn intel_cpu_perf_defaults(input: &mut IntelCpuPerfIn, given: u64) -> Result
     Ok(())
 }
 
-/// Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:420)
+/// Interface intel_cpu_generic: The raw encoding Linux perf programs for a PERF_TYPE_HARDWARE id on an Intel CPU (tables/x86/cpu.pmumap:459)
 pub const INTEL_CPU_GENERIC_IN_PERF_ID: u64 = 1 << 0;
 pub const INTEL_CPU_GENERIC_IN_VENDOR_EBX: u64 = 1 << 1;
 pub const INTEL_CPU_GENERIC_IN_VENDOR_ECX: u64 = 1 << 2;
@@ -302,7 +307,7 @@ pub fn intel_cpu_generic_defaults(input: &mut IntelCpuGenericIn, given: u64) -> 
     Ok(())
 }
 
-/// Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:532)
+/// Interface intel_cpu_kvm: What KVM offers a guest on an Intel host: KVM_GET_SUPPORTED_CPUID's leaf 0xA and the vPMU it describes (tables/x86/cpu.pmumap:571)
 pub const INTEL_CPU_KVM_IN_VENDOR_EBX: u64 = 1 << 0;
 pub const INTEL_CPU_KVM_IN_VENDOR_ECX: u64 = 1 << 1;
 pub const INTEL_CPU_KVM_IN_VENDOR_EDX: u64 = 1 << 2;
@@ -471,1285 +476,1519 @@ pub fn x86_signature_sdm(input: &X86SignatureIn) -> Result<X86SignatureResult, &
     Ok(out)
 }
 
-/// Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU (tables/x86/cpu.pmumap:220).
+/// Consumer linux-perf of intel_cpu_perf: Linux perf intel_pmu_init, newest mainline: leaf 0x23 on every CPU (tables/x86/cpu.pmumap:229).
 pub fn intel_cpu_perf_linux_perf(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
-    let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
-    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:225
-    let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
-    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
-    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
     // tables/x86/cpu.pmumap:231
-    let v6_release: u64 = 0x26a_u64;
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:232
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:233
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:234
-    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:235
-    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:240
+    let v6_release: u64 = 0x26a_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
     let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
+    // tables/x86/cpu.pmumap:246
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
+        out.origin = "tables/x86/cpu.pmumap:246";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:238
+    // tables/x86/cpu.pmumap:247
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
+        out.origin = "tables/x86/cpu.pmumap:247";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
     if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
+        out.origin = "tables/x86/cpu.pmumap:259";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:252
-    let v21_reads_leaf23: bool = v3_cntr_subleaf;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:272
+    let v22_reads_leaf23: bool = v3_cntr_subleaf;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
         out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:262
-    let v25_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
-    out.gp_counters = v25_gp_counters;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:263
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf-6.17 of intel_cpu_perf: Linux perf intel_pmu_init v6.16-v6.17: leaf 0x23 on every CPU, no Wildcat Lake case (tables/x86/cpu.pmumap:268).
+/// Consumer linux-perf-6.17 of intel_cpu_perf: Linux perf intel_pmu_init v6.16-v6.17: leaf 0x23 on every CPU, no Wildcat Lake case (tables/x86/cpu.pmumap:288).
 pub fn intel_cpu_perf_linux_perf_6_17(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
+    // tables/x86/cpu.pmumap:231
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
+    // tables/x86/cpu.pmumap:232
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
+    // tables/x86/cpu.pmumap:233
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:225
-    let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
-    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
-    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:270
-    let v6_release: u64 = 0x268_u64;
     // tables/x86/cpu.pmumap:234
-    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
-    // tables/x86/cpu.pmumap:235
-    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
-    // tables/x86/cpu.pmumap:236
-    let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
-    if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
-        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:238
-    if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
-        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
-    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
-        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
-        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:252
-    let v21_reads_leaf23: bool = v3_cntr_subleaf;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
-        out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
-    out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
-    out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:262
-    let v25_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
-    out.gp_counters = v25_gp_counters;
-    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:263
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
-    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
-    out.kind = OutcomeKind::Perf;
-    out.attr.type_ = 0x4_u64;
-    out.attr.set |= crate::types::ATTR_TYPE;
-    Ok(out)
-}
-
-/// Consumer linux-perf-6.15 of intel_cpu_perf: Linux perf intel_pmu_init v6.15: leaf 0x23 on hybrid parts only, Panther Lake's case (tables/x86/cpu.pmumap:274).
-pub fn intel_cpu_perf_linux_perf_6_15(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
-    let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
-    let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
-    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:225
     let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
-    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
-    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:276
-    let v6_release: u64 = 0x267_u64;
-    // tables/x86/cpu.pmumap:234
-    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
     // tables/x86/cpu.pmumap:235
-    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
-    // tables/x86/cpu.pmumap:236
-    let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
-    if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
-        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:238
-    if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
-        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
-    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
-        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
-        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:277
-    let v21_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
-        out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
-    out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
-    out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:262
-    let v25_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
-    out.gp_counters = v25_gp_counters;
-    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:263
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
-    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
-    out.kind = OutcomeKind::Perf;
-    out.attr.type_ = 0x4_u64;
-    out.attr.set |= crate::types::ATTR_TYPE;
-    Ok(out)
-}
-
-/// Consumer linux-perf-6.14 of intel_cpu_perf: Linux perf intel_pmu_init v6.14: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 1 is set (tables/x86/cpu.pmumap:288).
-pub fn intel_cpu_perf_linux_perf_6_14(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
-    let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
-    let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
-    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:225
-    let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
     let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
+    // tables/x86/cpu.pmumap:236
     let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
     // tables/x86/cpu.pmumap:290
-    let v6_release: u64 = 0x266_u64;
-    // tables/x86/cpu.pmumap:234
+    let v6_release: u64 = 0x268_u64;
+    // tables/x86/cpu.pmumap:243
     let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
-    // tables/x86/cpu.pmumap:235
+    // tables/x86/cpu.pmumap:244
     let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
-    // tables/x86/cpu.pmumap:236
+    // tables/x86/cpu.pmumap:245
     let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
+    // tables/x86/cpu.pmumap:246
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
+        out.origin = "tables/x86/cpu.pmumap:246";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:238
+    // tables/x86/cpu.pmumap:247
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
+        out.origin = "tables/x86/cpu.pmumap:247";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
     if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
+        out.origin = "tables/x86/cpu.pmumap:259";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:291
-    let v21_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:272
+    let v22_reads_leaf23: bool = v3_cntr_subleaf;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
         out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:262
-    let v25_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
-    out.gp_counters = v25_gp_counters;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:263
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf-6.13 of intel_cpu_perf: Linux perf intel_pmu_init v6.13: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 0 is set, Arrow Lake-H's cpu_lowpower (tables/x86/cpu.pmumap:302).
+/// Consumer linux-perf-6.15 of intel_cpu_perf: Linux perf intel_pmu_init v6.15: leaf 0x23 on hybrid parts only, Panther Lake's case (tables/x86/cpu.pmumap:294).
+pub fn intel_cpu_perf_linux_perf_6_15(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:231
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:232
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:233
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:234
+    let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:235
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:296
+    let v6_release: u64 = 0x267_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:246
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:246";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:247
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:247";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:259";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:297
+    let v22_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
+        out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.14 of intel_cpu_perf: Linux perf intel_pmu_init v6.14: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 1 is set (tables/x86/cpu.pmumap:308).
+pub fn intel_cpu_perf_linux_perf_6_14(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:231
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:232
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:233
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:234
+    let v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:235
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:310
+    let v6_release: u64 = 0x266_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:246
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:246";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:247
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:247";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:259";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:311
+    let v22_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
+        out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.13 of intel_cpu_perf: Linux perf intel_pmu_init v6.13: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 0 is set, Arrow Lake-H's cpu_lowpower (tables/x86/cpu.pmumap:322).
 pub fn intel_cpu_perf_linux_perf_6_13(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
+    // tables/x86/cpu.pmumap:231
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
+    // tables/x86/cpu.pmumap:232
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
-    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:305
-    let v3_cntr_subleaf: bool = (input.perfmon_ext & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
-    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
-    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:304
-    let v6_release: u64 = 0x265_u64;
-    // tables/x86/cpu.pmumap:234
-    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
-    // tables/x86/cpu.pmumap:235
-    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
-    // tables/x86/cpu.pmumap:236
-    let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
-    if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
-        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:238
-    if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
-        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
-    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
-        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
-        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:291
-    let v21_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
-        out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
-    out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
-    out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:262
-    let v25_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
-    out.gp_counters = v25_gp_counters;
-    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:263
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
-    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
-    out.kind = OutcomeKind::Perf;
-    out.attr.type_ = 0x4_u64;
-    out.attr.set |= crate::types::ATTR_TYPE;
-    Ok(out)
-}
-
-/// Consumer linux-perf-6.11 of intel_cpu_perf: Linux perf intel_pmu_init v6.11-v6.12: leaf 0x23 on hybrid parts only, no Arrow Lake-H case (tables/x86/cpu.pmumap:309).
-pub fn intel_cpu_perf_linux_perf_6_11(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
-    let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
-    let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
-    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:313
-    let v3_cntr_subleaf: bool = (input.perfmon_ext & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
-    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
-    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:311
-    let v6_release: u64 = 0x263_u64;
-    // tables/x86/cpu.pmumap:234
-    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
-    // tables/x86/cpu.pmumap:235
-    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
-    // tables/x86/cpu.pmumap:236
-    let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
-    if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
-        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:238
-    if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
-        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
-    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
-        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
-        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:314
-    let v21_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
-        out.kind = OutcomeKind::Refused;
-        out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
-        out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
-        return Ok(out);
-    }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
-    out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
-    out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:262
-    let v25_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
-    out.gp_counters = v25_gp_counters;
-    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:263
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
-    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
-    out.kind = OutcomeKind::Perf;
-    out.attr.type_ = 0x4_u64;
-    out.attr.set |= crate::types::ATTR_TYPE;
-    Ok(out)
-}
-
-/// Consumer linux-perf-6.3 of intel_cpu_perf: Linux perf intel_pmu_init v6.3-v6.10: leaf 0x23 on hybrid parts, as fls() counts (tables/x86/cpu.pmumap:320).
-pub fn intel_cpu_perf_linux_perf_6_3(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
-    let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
-    let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
-    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
+    // tables/x86/cpu.pmumap:233
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:325
     let v3_cntr_subleaf: bool = (input.perfmon_ext & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
-    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
-    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:322
-    let v6_release: u64 = 0x25b_u64;
-    // tables/x86/cpu.pmumap:234
-    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
     // tables/x86/cpu.pmumap:235
-    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:324
+    let v6_release: u64 = 0x265_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
     let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
+    // tables/x86/cpu.pmumap:246
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
+        out.origin = "tables/x86/cpu.pmumap:246";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:238
+    // tables/x86/cpu.pmumap:247
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
+        out.origin = "tables/x86/cpu.pmumap:247";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
     if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
+        out.origin = "tables/x86/cpu.pmumap:259";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:326
-    let v21_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:311
+    let v22_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
         out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:327
-    let v25_gp_counters: u64 = if v21_reads_leaf23 { rt::fls(input.leaf23_eax) } else { rt::popcount(v19_gp_mask) };
-    out.gp_counters = v25_gp_counters;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:328
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { rt::prefix(rt::fls(input.leaf23_ebx)) } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf-6.2 of intel_cpu_perf: Linux perf intel_pmu_init v6.1-v6.2: leaf 0xA only, no Meteor Lake case (tables/x86/cpu.pmumap:333).
+/// Consumer linux-perf-6.11 of intel_cpu_perf: Linux perf intel_pmu_init v6.11-v6.12: leaf 0x23 on hybrid parts only, no Arrow Lake-H case (tables/x86/cpu.pmumap:329).
+pub fn intel_cpu_perf_linux_perf_6_11(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:231
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:232
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:233
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:333
+    let v3_cntr_subleaf: bool = (input.perfmon_ext & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:235
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:331
+    let v6_release: u64 = 0x263_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:246
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:246";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:247
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:247";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:259";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:334
+    let v22_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
+        out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.3 of intel_cpu_perf: Linux perf intel_pmu_init v6.3-v6.6: leaf 0x23 on hybrid parts, as fls() counts; Meteor Lake in the ADL case (tables/x86/cpu.pmumap:341).
+pub fn intel_cpu_perf_linux_perf_6_3(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:231
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:232
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:233
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:346
+    let v3_cntr_subleaf: bool = (input.perfmon_ext & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:235
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:343
+    let v6_release: u64 = 0x25b_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:246
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:246";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:247
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:247";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:259";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:347
+    let v22_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
+        out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:348
+    let v26_gp_counters: u64 = if v22_reads_leaf23 { rt::fls(input.leaf23_eax) } else { rt::popcount(v20_gp_mask) };
+    out.gp_counters = v26_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:349
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { rt::prefix(rt::fls(input.leaf23_ebx)) } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.7 of intel_cpu_perf: Linux perf intel_pmu_init v6.7-v6.10: leaf 0x23 on hybrid parts, as fls() counts; Meteor Lake's own case (tables/x86/cpu.pmumap:356).
+pub fn intel_cpu_perf_linux_perf_6_7(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:231
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:232
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:233
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:346
+    let v3_cntr_subleaf: bool = (input.perfmon_ext & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:235
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:358
+    let v6_release: u64 = 0x25f_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:246
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:246";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:247
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:247";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:259";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:347
+    let v22_reads_leaf23: bool = v3_cntr_subleaf && v7_perf_hybrid;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
+        out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:348
+    let v26_gp_counters: u64 = if v22_reads_leaf23 { rt::fls(input.leaf23_eax) } else { rt::popcount(v20_gp_mask) };
+    out.gp_counters = v26_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:349
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { rt::prefix(rt::fls(input.leaf23_ebx)) } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-6.2 of intel_cpu_perf: Linux perf intel_pmu_init v6.1-v6.2: leaf 0xA only, no Meteor Lake case (tables/x86/cpu.pmumap:363).
 pub fn intel_cpu_perf_linux_perf_6_2(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
+    // tables/x86/cpu.pmumap:231
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
+    // tables/x86/cpu.pmumap:232
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
+    // tables/x86/cpu.pmumap:233
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:225
-    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
-    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
-    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:335
-    let v6_release: u64 = 0x259_u64;
     // tables/x86/cpu.pmumap:234
-    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:235
-    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:365
+    let v6_release: u64 = 0x259_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
     let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
+    // tables/x86/cpu.pmumap:246
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
+        out.origin = "tables/x86/cpu.pmumap:246";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:238
+    // tables/x86/cpu.pmumap:247
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
+        out.origin = "tables/x86/cpu.pmumap:247";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
     if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
+        out.origin = "tables/x86/cpu.pmumap:259";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:336
-    let v21_reads_leaf23: bool = false;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:366
+    let v22_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
         out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:262
-    let v25_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
-    out.gp_counters = v25_gp_counters;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:263
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf-6.0 of intel_cpu_perf: Linux perf intel_pmu_init v5.19-v6.0: no Raptor Lake-S case (tables/x86/cpu.pmumap:342).
+/// Consumer linux-perf-6.0 of intel_cpu_perf: Linux perf intel_pmu_init v6.0: no Raptor Lake-S case, Alder Lake-N non-hybrid (tables/x86/cpu.pmumap:372).
 pub fn intel_cpu_perf_linux_perf_6_0(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
+    // tables/x86/cpu.pmumap:231
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
+    // tables/x86/cpu.pmumap:232
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
+    // tables/x86/cpu.pmumap:233
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:225
-    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
-    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
-    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:344
-    let v6_release: u64 = 0x207_u64;
     // tables/x86/cpu.pmumap:234
-    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:235
-    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:374
+    let v6_release: u64 = 0x258_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
     let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
+    // tables/x86/cpu.pmumap:246
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
+        out.origin = "tables/x86/cpu.pmumap:246";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:238
+    // tables/x86/cpu.pmumap:247
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
+        out.origin = "tables/x86/cpu.pmumap:247";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
     if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
+        out.origin = "tables/x86/cpu.pmumap:259";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:336
-    let v21_reads_leaf23: bool = false;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:366
+    let v22_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
         out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:262
-    let v25_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
-    out.gp_counters = v25_gp_counters;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:263
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf-5.18 of intel_cpu_perf: Linux perf intel_pmu_init v5.18: no Raptor Lake-P case (tables/x86/cpu.pmumap:347).
+/// Consumer linux-perf-5.19 of intel_cpu_perf: Linux perf intel_pmu_init v5.19: Raptor Lake-P's case, Alder Lake-N in the ADL hybrid case (tables/x86/cpu.pmumap:381).
+pub fn intel_cpu_perf_linux_perf_5_19(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
+    let mut out = IntelCpuPerfResult::default();
+    // tables/x86/cpu.pmumap:231
+    let v0_v: u64 = input.eax & 0xff;
+    // tables/x86/cpu.pmumap:232
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/cpu.pmumap:233
+    let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:234
+    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:235
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
+    // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:383
+    let v6_release: u64 = 0x207_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
+    let v9_native_id: u64 = input.core & 0xffffff;
+    // tables/x86/cpu.pmumap:246
+    if !intel_arch_perfmon(input.eax) {
+        out.origin = "tables/x86/cpu.pmumap:246";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
+        out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:247
+    if v1_ebx_length < 0x7_u64 {
+        out.origin = "tables/x86/cpu.pmumap:247";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
+        out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
+    if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
+        out.origin = "tables/x86/cpu.pmumap:259";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
+        out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:366
+    let v22_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
+        out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
+    out.set |= INTEL_CPU_PERF_OUT_PMU;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
+    out.set |= INTEL_CPU_PERF_OUT_VERSION;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
+    out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
+    out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    Ok(out)
+}
+
+/// Consumer linux-perf-5.18 of intel_cpu_perf: Linux perf intel_pmu_init v5.18: no Raptor Lake-P case (tables/x86/cpu.pmumap:386).
 pub fn intel_cpu_perf_linux_perf_5_18(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
+    // tables/x86/cpu.pmumap:231
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
+    // tables/x86/cpu.pmumap:232
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
+    // tables/x86/cpu.pmumap:233
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:225
-    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
-    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
-    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:349
-    let v6_release: u64 = 0x206_u64;
     // tables/x86/cpu.pmumap:234
-    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:235
-    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:388
+    let v6_release: u64 = 0x206_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
     let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
+    // tables/x86/cpu.pmumap:246
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
+        out.origin = "tables/x86/cpu.pmumap:246";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:238
+    // tables/x86/cpu.pmumap:247
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
+        out.origin = "tables/x86/cpu.pmumap:247";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
     if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
+        out.origin = "tables/x86/cpu.pmumap:259";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:336
-    let v21_reads_leaf23: bool = false;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:366
+    let v22_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
         out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:262
-    let v25_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
-    out.gp_counters = v25_gp_counters;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:263
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf-5.17 of intel_cpu_perf: Linux perf intel_pmu_init v5.13-v5.17: Alder Lake's case only (tables/x86/cpu.pmumap:352).
+/// Consumer linux-perf-5.17 of intel_cpu_perf: Linux perf intel_pmu_init v5.13-v5.17: Alder Lake's case only (tables/x86/cpu.pmumap:391).
 pub fn intel_cpu_perf_linux_perf_5_17(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
+    // tables/x86/cpu.pmumap:231
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
+    // tables/x86/cpu.pmumap:232
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
+    // tables/x86/cpu.pmumap:233
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:225
-    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
-    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
-    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:354
-    let v6_release: u64 = 0x201_u64;
     // tables/x86/cpu.pmumap:234
-    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:235
-    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:393
+    let v6_release: u64 = 0x201_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
     let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
+    // tables/x86/cpu.pmumap:246
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
+        out.origin = "tables/x86/cpu.pmumap:246";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:238
+    // tables/x86/cpu.pmumap:247
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
+        out.origin = "tables/x86/cpu.pmumap:247";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
     if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
+        out.origin = "tables/x86/cpu.pmumap:259";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:336
-    let v21_reads_leaf23: bool = false;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:366
+    let v22_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
         out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:262
-    let v25_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
-    out.gp_counters = v25_gp_counters;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:263
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf-5.12 of intel_cpu_perf: Linux perf intel_pmu_init before v5.13: no hybrid PMUs (tables/x86/cpu.pmumap:358).
+/// Consumer linux-perf-5.12 of intel_cpu_perf: Linux perf intel_pmu_init before v5.13: no hybrid PMUs (tables/x86/cpu.pmumap:397).
 pub fn intel_cpu_perf_linux_perf_5_12(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
-    // tables/x86/cpu.pmumap:222
+    // tables/x86/cpu.pmumap:231
     let v0_v: u64 = input.eax & 0xff;
-    // tables/x86/cpu.pmumap:223
+    // tables/x86/cpu.pmumap:232
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:224
+    // tables/x86/cpu.pmumap:233
     let v2_hypervisor: bool = ((input.features >> 31) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:225
-    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:226
-    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:227
-    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:360
-    let v6_release: u64 = 0x200_u64;
     // tables/x86/cpu.pmumap:234
-    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    let _v3_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:235
-    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    let v4_hybrid: bool = ((input.structured >> 15) & 0x1) == 0x1_u64;
     // tables/x86/cpu.pmumap:236
+    let v5_vfm: u64 = x86_vfm(x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:399
+    let v6_release: u64 = 0x200_u64;
+    // tables/x86/cpu.pmumap:243
+    let v7_perf_hybrid: bool = intel_hybrid_case_at(v5_vfm, v6_release, v4_hybrid, input.core)?;
+    // tables/x86/cpu.pmumap:244
+    let v8_three_pmus: bool = v7_perf_hybrid && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_TINY, v5_vfm);
+    // tables/x86/cpu.pmumap:245
     let v9_native_id: u64 = input.core & 0xffffff;
-    // tables/x86/cpu.pmumap:237
+    // tables/x86/cpu.pmumap:246
     if !intel_arch_perfmon(input.eax) {
-        out.origin = "tables/x86/cpu.pmumap:237";
+        out.origin = "tables/x86/cpu.pmumap:246";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("CPUID.0xA version {v}: X86_FEATURE_ARCH_PERFMON is clear (version 0 or fewer than 2 GP counters), so intel_pmu_init goes to the p6/p4/knc drivers (not modelled) or returns -ENODEV", &[Arg { name: "v", value: ArgValue::Int(v0_v) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:238
+    // tables/x86/cpu.pmumap:247
     if v1_ebx_length < 0x7_u64 {
-        out.origin = "tables/x86/cpu.pmumap:238";
+        out.origin = "tables/x86/cpu.pmumap:247";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoPerfDriver);
         out.message = Message::new("intel_pmu_init: the EBX vector length {ebx_length} is below ARCH_PERFMON_EVENTS_COUNT (7), -ENODEV", &[Arg { name: "ebx_length", value: ArgValue::Int(v1_ebx_length) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:240
-    let v12_core_type: u64 = (input.core >> 24) & 0xff;
-    // tables/x86/cpu.pmumap:241
+    // tables/x86/cpu.pmumap:258
+    let v12_core_type: u64 = if (v4_hybrid || (v6_release >= 0x267_u64)) || (!rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE_END, v5_vfm)) { (input.core >> 24) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:259
     if (v8_three_pmus && (v12_core_type != 0x40_u64)) && (!((v12_core_type == 0x20_u64) && ((v9_native_id == 0x2_u64) || (v9_native_id == 0x3_u64)))) {
-        out.origin = "tables/x86/cpu.pmumap:241";
+        out.origin = "tables/x86/cpu.pmumap:259";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("find_hybrid_pmu_for_cpu: core type {core_type}, native model id {native_id} is neither a Core (0x40, cpu_core) nor a Skymont (0x20/3, cpu_atom) or Crestmont (0x20/2, cpu_lowpower) Atom, so init_hybrid_pmu warns and gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }, Arg { name: "native_id", value: ArgValue::Int(v9_native_id) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:245
-    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm))) {
-        out.origin = "tables/x86/cpu.pmumap:245";
+    // tables/x86/cpu.pmumap:264
+    let v14_adl_case: bool = rt::table_has(crate::x86_intel_models::INTEL_HYBRID_UNTYPED_BIG, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?;
+    // tables/x86/cpu.pmumap:265
+    if ((((v7_perf_hybrid && (!v8_three_pmus)) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CASE, v5_vfm)) && (v12_core_type != 0x40_u64)) && (v12_core_type != 0x20_u64)) && (!((v12_core_type == 0x0_u64) && v14_adl_case)) {
+        out.origin = "tables/x86/cpu.pmumap:265";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoHybridPmu);
         out.message = Message::new("core type {core_type} is neither a Core (0x40) nor an Atom (0x20), and this model's case sets no get_hybrid_cpu_type to stand in for it, so init_hybrid_pmu gives this CPU no PMU", &[Arg { name: "core_type", value: ArgValue::Int(v12_core_type) }]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:246
-    let v15_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(input.core, v8_three_pmus) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:247
-    let v16_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
-    // tables/x86/cpu.pmumap:248
-    let v17_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
-    // tables/x86/cpu.pmumap:249
-    let v18_widen: bool = ((v15_perf_pmu == 0x1_u64) && v4_hybrid) && rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm);
-    // tables/x86/cpu.pmumap:250
-    let v19_gp_mask: u64 = intel_widened_gp(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:251
-    let v20_fixed_mask: u64 = intel_widened_fixed(v18_widen, v16_leaf_gp, v17_leaf_fixed);
-    // tables/x86/cpu.pmumap:336
-    let v21_reads_leaf23: bool = false;
-    // tables/x86/cpu.pmumap:259
-    if v21_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
-        out.origin = "tables/x86/cpu.pmumap:259";
+    // tables/x86/cpu.pmumap:266
+    let v16_perf_pmu: u64 = if v7_perf_hybrid { intel_hybrid_pmu(v12_core_type, input.core, v8_three_pmus) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:267
+    let v17_leaf_gp: u64 = rt::prefix((input.eax >> 8) & 0xff);
+    // tables/x86/cpu.pmumap:268
+    let v18_leaf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, v2_hypervisor);
+    // tables/x86/cpu.pmumap:269
+    let v19_widen: bool = ((v16_perf_pmu == 0x1_u64) && v4_hybrid) && (rt::table_has(crate::x86_intel_models::INTEL_HYBRID_CORE_WIDEN, v5_vfm) || intel_adl_case_at(v5_vfm, v6_release)?);
+    // tables/x86/cpu.pmumap:270
+    let v20_gp_mask: u64 = intel_widened_gp(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:271
+    let v21_fixed_mask: u64 = intel_widened_fixed(v19_widen, v17_leaf_gp, v18_leaf_fixed);
+    // tables/x86/cpu.pmumap:366
+    let v22_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:279
+    if v22_reads_leaf23 && (input.leaf23_eax == 0x0_u64) {
+        out.origin = "tables/x86/cpu.pmumap:279";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGpCounters);
         out.message = Message::new("perf reads CPUID.(0x23, 1), whose GP counter bitmap is empty, so check_hw_exists finds no counter and fails: this CPU gets no core PMU", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:260
-    let v23_pmu: u64 = v15_perf_pmu;
-    out.pmu = v23_pmu;
+    // tables/x86/cpu.pmumap:280
+    let v24_pmu: u64 = v16_perf_pmu;
+    out.pmu = v24_pmu;
     out.set |= INTEL_CPU_PERF_OUT_PMU;
-    // tables/x86/cpu.pmumap:261
-    let v24_version: u64 = v0_v;
-    out.version = v24_version;
+    // tables/x86/cpu.pmumap:281
+    let v25_version: u64 = v0_v;
+    out.version = v25_version;
     out.set |= INTEL_CPU_PERF_OUT_VERSION;
-    // tables/x86/cpu.pmumap:262
-    let v25_gp_counters: u64 = rt::popcount(if v21_reads_leaf23 { input.leaf23_eax } else { v19_gp_mask });
-    out.gp_counters = v25_gp_counters;
+    // tables/x86/cpu.pmumap:282
+    let v26_gp_counters: u64 = rt::popcount(if v22_reads_leaf23 { input.leaf23_eax } else { v20_gp_mask });
+    out.gp_counters = v26_gp_counters;
     out.set |= INTEL_CPU_PERF_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:263
-    let v26_fixed_counters: u64 = if v21_reads_leaf23 { input.leaf23_ebx } else { v20_fixed_mask };
-    out.fixed_counters = v26_fixed_counters;
+    // tables/x86/cpu.pmumap:283
+    let v27_fixed_counters: u64 = if v22_reads_leaf23 { input.leaf23_ebx } else { v21_fixed_mask };
+    out.fixed_counters = v27_fixed_counters;
     out.set |= INTEL_CPU_PERF_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:264
-    out.origin = "tables/x86/cpu.pmumap:264";
+    // tables/x86/cpu.pmumap:284
+    out.origin = "tables/x86/cpu.pmumap:284";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
     Ok(out)
 }
 
-/// Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:437).
+/// Consumer linux-perf of intel_cpu_generic: Linux perf intel_perfmon_event_map with intel_pmu_init's model overrides, newest mainline (tables/x86/cpu.pmumap:476).
 pub fn intel_cpu_generic_linux_perf(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
     let mut out = IntelCpuGenericResult::default();
-    // tables/x86/cpu.pmumap:439
+    // tables/x86/cpu.pmumap:478
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:440
+    // tables/x86/cpu.pmumap:479
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:447
+    // tables/x86/cpu.pmumap:486
     let v2_release: u64 = 0x26a_u64;
-    // tables/x86/cpu.pmumap:448
+    // tables/x86/cpu.pmumap:487
     let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
-    // tables/x86/cpu.pmumap:449
+    // tables/x86/cpu.pmumap:488
     if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
-        out.origin = "tables/x86/cpu.pmumap:449";
+        out.origin = "tables/x86/cpu.pmumap:488";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:450
+    // tables/x86/cpu.pmumap:489
     let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
-    // tables/x86/cpu.pmumap:453
+    // tables/x86/cpu.pmumap:492
     if ({ let mut m0: u64 = 0; for i0 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0)? == input.perf_id)) && (rt::bit(v5_events_mask, i0) == 0x1_u64) { m0 |= 1 << i0; } } m0 }) != 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:453";
+        out.origin = "tables/x86/cpu.pmumap:492";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:454
+    // tables/x86/cpu.pmumap:493
     let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
     out.config = v7_config;
     out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/cpu.pmumap:455
+    // tables/x86/cpu.pmumap:494
     if v7_config == 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:455";
+        out.origin = "tables/x86/cpu.pmumap:494";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:456
-    out.origin = "tables/x86/cpu.pmumap:456";
+    // tables/x86/cpu.pmumap:495
+    out.origin = "tables/x86/cpu.pmumap:495";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -1758,49 +1997,49 @@ pub fn intel_cpu_generic_linux_perf(input: &IntelCpuGenericIn) -> Result<IntelCp
     Ok(out)
 }
 
-/// Consumer linux-perf-6.17 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.16-v6.17: no Wildcat Lake case (tables/x86/cpu.pmumap:460).
+/// Consumer linux-perf-6.17 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.16-v6.17: no Wildcat Lake case (tables/x86/cpu.pmumap:499).
 pub fn intel_cpu_generic_linux_perf_6_17(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
     let mut out = IntelCpuGenericResult::default();
-    // tables/x86/cpu.pmumap:439
+    // tables/x86/cpu.pmumap:478
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:440
+    // tables/x86/cpu.pmumap:479
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:462
+    // tables/x86/cpu.pmumap:501
     let v2_release: u64 = 0x268_u64;
-    // tables/x86/cpu.pmumap:448
+    // tables/x86/cpu.pmumap:487
     let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
-    // tables/x86/cpu.pmumap:449
+    // tables/x86/cpu.pmumap:488
     if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
-        out.origin = "tables/x86/cpu.pmumap:449";
+        out.origin = "tables/x86/cpu.pmumap:488";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:450
+    // tables/x86/cpu.pmumap:489
     let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
-    // tables/x86/cpu.pmumap:453
+    // tables/x86/cpu.pmumap:492
     if ({ let mut m1: u64 = 0; for i1 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1)? == input.perf_id)) && (rt::bit(v5_events_mask, i1) == 0x1_u64) { m1 |= 1 << i1; } } m1 }) != 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:453";
+        out.origin = "tables/x86/cpu.pmumap:492";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:454
+    // tables/x86/cpu.pmumap:493
     let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
     out.config = v7_config;
     out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/cpu.pmumap:455
+    // tables/x86/cpu.pmumap:494
     if v7_config == 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:455";
+        out.origin = "tables/x86/cpu.pmumap:494";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:456
-    out.origin = "tables/x86/cpu.pmumap:456";
+    // tables/x86/cpu.pmumap:495
+    out.origin = "tables/x86/cpu.pmumap:495";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -1809,49 +2048,49 @@ pub fn intel_cpu_generic_linux_perf_6_17(input: &IntelCpuGenericIn) -> Result<In
     Ok(out)
 }
 
-/// Consumer linux-perf-6.15 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.15: no Clearwater Forest or Wildcat Lake case (tables/x86/cpu.pmumap:466).
+/// Consumer linux-perf-6.15 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.15: no Clearwater Forest or Wildcat Lake case (tables/x86/cpu.pmumap:505).
 pub fn intel_cpu_generic_linux_perf_6_15(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
     let mut out = IntelCpuGenericResult::default();
-    // tables/x86/cpu.pmumap:439
+    // tables/x86/cpu.pmumap:478
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:440
+    // tables/x86/cpu.pmumap:479
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:468
+    // tables/x86/cpu.pmumap:507
     let v2_release: u64 = 0x267_u64;
-    // tables/x86/cpu.pmumap:448
+    // tables/x86/cpu.pmumap:487
     let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
-    // tables/x86/cpu.pmumap:449
+    // tables/x86/cpu.pmumap:488
     if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
-        out.origin = "tables/x86/cpu.pmumap:449";
+        out.origin = "tables/x86/cpu.pmumap:488";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:450
+    // tables/x86/cpu.pmumap:489
     let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
-    // tables/x86/cpu.pmumap:453
+    // tables/x86/cpu.pmumap:492
     if ({ let mut m2: u64 = 0; for i2 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2)? == input.perf_id)) && (rt::bit(v5_events_mask, i2) == 0x1_u64) { m2 |= 1 << i2; } } m2 }) != 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:453";
+        out.origin = "tables/x86/cpu.pmumap:492";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:454
+    // tables/x86/cpu.pmumap:493
     let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
     out.config = v7_config;
     out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/cpu.pmumap:455
+    // tables/x86/cpu.pmumap:494
     if v7_config == 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:455";
+        out.origin = "tables/x86/cpu.pmumap:494";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:456
-    out.origin = "tables/x86/cpu.pmumap:456";
+    // tables/x86/cpu.pmumap:495
+    out.origin = "tables/x86/cpu.pmumap:495";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -1860,49 +2099,49 @@ pub fn intel_cpu_generic_linux_perf_6_15(input: &IntelCpuGenericIn) -> Result<In
     Ok(out)
 }
 
-/// Consumer linux-perf-6.14 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.13-v6.14: no Panther Lake case (tables/x86/cpu.pmumap:472).
+/// Consumer linux-perf-6.14 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.13-v6.14: no Panther Lake case (tables/x86/cpu.pmumap:511).
 pub fn intel_cpu_generic_linux_perf_6_14(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
     let mut out = IntelCpuGenericResult::default();
-    // tables/x86/cpu.pmumap:439
+    // tables/x86/cpu.pmumap:478
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:440
+    // tables/x86/cpu.pmumap:479
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:474
+    // tables/x86/cpu.pmumap:513
     let v2_release: u64 = 0x265_u64;
-    // tables/x86/cpu.pmumap:448
+    // tables/x86/cpu.pmumap:487
     let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
-    // tables/x86/cpu.pmumap:449
+    // tables/x86/cpu.pmumap:488
     if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
-        out.origin = "tables/x86/cpu.pmumap:449";
+        out.origin = "tables/x86/cpu.pmumap:488";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:450
+    // tables/x86/cpu.pmumap:489
     let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
-    // tables/x86/cpu.pmumap:453
+    // tables/x86/cpu.pmumap:492
     if ({ let mut m3: u64 = 0; for i3 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3)? == input.perf_id)) && (rt::bit(v5_events_mask, i3) == 0x1_u64) { m3 |= 1 << i3; } } m3 }) != 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:453";
+        out.origin = "tables/x86/cpu.pmumap:492";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:454
+    // tables/x86/cpu.pmumap:493
     let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
     out.config = v7_config;
     out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/cpu.pmumap:455
+    // tables/x86/cpu.pmumap:494
     if v7_config == 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:455";
+        out.origin = "tables/x86/cpu.pmumap:494";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:456
-    out.origin = "tables/x86/cpu.pmumap:456";
+    // tables/x86/cpu.pmumap:495
+    out.origin = "tables/x86/cpu.pmumap:495";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -1911,49 +2150,49 @@ pub fn intel_cpu_generic_linux_perf_6_14(input: &IntelCpuGenericIn) -> Result<In
     Ok(out)
 }
 
-/// Consumer linux-perf-6.12 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.11-v6.12: no Arrow Lake-U/-H case (tables/x86/cpu.pmumap:479).
+/// Consumer linux-perf-6.12 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.11-v6.12: no Arrow Lake-U/-H case (tables/x86/cpu.pmumap:518).
 pub fn intel_cpu_generic_linux_perf_6_12(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
     let mut out = IntelCpuGenericResult::default();
-    // tables/x86/cpu.pmumap:439
+    // tables/x86/cpu.pmumap:478
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:440
+    // tables/x86/cpu.pmumap:479
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:481
+    // tables/x86/cpu.pmumap:520
     let v2_release: u64 = 0x263_u64;
-    // tables/x86/cpu.pmumap:448
+    // tables/x86/cpu.pmumap:487
     let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
-    // tables/x86/cpu.pmumap:449
+    // tables/x86/cpu.pmumap:488
     if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
-        out.origin = "tables/x86/cpu.pmumap:449";
+        out.origin = "tables/x86/cpu.pmumap:488";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:450
+    // tables/x86/cpu.pmumap:489
     let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
-    // tables/x86/cpu.pmumap:453
+    // tables/x86/cpu.pmumap:492
     if ({ let mut m4: u64 = 0; for i4 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i4) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i4)? == input.perf_id)) && (rt::bit(v5_events_mask, i4) == 0x1_u64) { m4 |= 1 << i4; } } m4 }) != 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:453";
+        out.origin = "tables/x86/cpu.pmumap:492";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:454
+    // tables/x86/cpu.pmumap:493
     let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
     out.config = v7_config;
     out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/cpu.pmumap:455
+    // tables/x86/cpu.pmumap:494
     if v7_config == 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:455";
+        out.origin = "tables/x86/cpu.pmumap:494";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:456
-    out.origin = "tables/x86/cpu.pmumap:456";
+    // tables/x86/cpu.pmumap:495
+    out.origin = "tables/x86/cpu.pmumap:495";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -1962,49 +2201,49 @@ pub fn intel_cpu_generic_linux_perf_6_12(input: &IntelCpuGenericIn) -> Result<In
     Ok(out)
 }
 
-/// Consumer linux-perf-6.10 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.7-v6.10: no Lunar Lake/Arrow Lake case (tables/x86/cpu.pmumap:486).
+/// Consumer linux-perf-6.10 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.7-v6.10: no Lunar Lake/Arrow Lake case (tables/x86/cpu.pmumap:525).
 pub fn intel_cpu_generic_linux_perf_6_10(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
     let mut out = IntelCpuGenericResult::default();
-    // tables/x86/cpu.pmumap:439
+    // tables/x86/cpu.pmumap:478
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:440
+    // tables/x86/cpu.pmumap:479
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:488
+    // tables/x86/cpu.pmumap:527
     let v2_release: u64 = 0x25f_u64;
-    // tables/x86/cpu.pmumap:448
+    // tables/x86/cpu.pmumap:487
     let v3_ref_ext: bool = intel_case_at(v1_vfm, v2_release)?;
-    // tables/x86/cpu.pmumap:449
+    // tables/x86/cpu.pmumap:488
     if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
-        out.origin = "tables/x86/cpu.pmumap:449";
+        out.origin = "tables/x86/cpu.pmumap:488";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:450
+    // tables/x86/cpu.pmumap:489
     let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
-    // tables/x86/cpu.pmumap:453
+    // tables/x86/cpu.pmumap:492
     if ({ let mut m5: u64 = 0; for i5 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i5) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i5)? == input.perf_id)) && (rt::bit(v5_events_mask, i5) == 0x1_u64) { m5 |= 1 << i5; } } m5 }) != 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:453";
+        out.origin = "tables/x86/cpu.pmumap:492";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:454
+    // tables/x86/cpu.pmumap:493
     let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
     out.config = v7_config;
     out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/cpu.pmumap:455
+    // tables/x86/cpu.pmumap:494
     if v7_config == 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:455";
+        out.origin = "tables/x86/cpu.pmumap:494";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:456
-    out.origin = "tables/x86/cpu.pmumap:456";
+    // tables/x86/cpu.pmumap:495
+    out.origin = "tables/x86/cpu.pmumap:495";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -2013,49 +2252,49 @@ pub fn intel_cpu_generic_linux_perf_6_10(input: &IntelCpuGenericIn) -> Result<In
     Ok(out)
 }
 
-/// Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:493).
+/// Consumer linux-perf-6.6 of intel_cpu_generic: Linux perf intel_perfmon_event_map v6.6 and earlier: ref-cycles on fixed counter 2 only (tables/x86/cpu.pmumap:532).
 pub fn intel_cpu_generic_linux_perf_6_6(input: &IntelCpuGenericIn) -> Result<IntelCpuGenericResult, &'static str> {
     let mut out = IntelCpuGenericResult::default();
-    // tables/x86/cpu.pmumap:439
+    // tables/x86/cpu.pmumap:478
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:440
+    // tables/x86/cpu.pmumap:479
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:447
+    // tables/x86/cpu.pmumap:486
     let _v2_release: u64 = 0x26a_u64;
-    // tables/x86/cpu.pmumap:495
+    // tables/x86/cpu.pmumap:534
     let v3_ref_ext: bool = false;
-    // tables/x86/cpu.pmumap:449
+    // tables/x86/cpu.pmumap:488
     if (!intel_arch_perfmon(input.eax)) || (!crate::x86_readers::perf_has_pmu(input.eax)) {
-        out.origin = "tables/x86/cpu.pmumap:449";
+        out.origin = "tables/x86/cpu.pmumap:488";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoArchPerfmon);
         out.message = Message::new("intel_pmu_init registers no architectural PMU for this CPUID.0xA", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:450
+    // tables/x86/cpu.pmumap:489
     let v5_events_mask: u64 = intel_events_mask(v1_vfm, input.ebx);
-    // tables/x86/cpu.pmumap:453
+    // tables/x86/cpu.pmumap:492
     if ({ let mut m6: u64 = 0; for i6 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i6) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i6)? == input.perf_id)) && (rt::bit(v5_events_mask, i6) == 0x1_u64) { m6 |= 1 << i6; } } m6 }) != 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:453";
+        out.origin = "tables/x86/cpu.pmumap:492";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the architectural event unavailable, so intel_arch_events_quirk removed it", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:454
+    // tables/x86/cpu.pmumap:493
     let v7_config: u64 = intel_generic_config(input.perf_id, v1_vfm, input.ebx, v3_ref_ext)?;
     out.config = v7_config;
     out.set |= INTEL_CPU_GENERIC_OUT_CONFIG;
-    // tables/x86/cpu.pmumap:455
+    // tables/x86/cpu.pmumap:494
     if v7_config == 0x0_u64 {
-        out.origin = "tables/x86/cpu.pmumap:455";
+        out.origin = "tables/x86/cpu.pmumap:494";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::Unsupported);
         out.message = Message::new("intel_perfmon_event_map has no entry for this generic event on this model", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:456
-    out.origin = "tables/x86/cpu.pmumap:456";
+    // tables/x86/cpu.pmumap:495
+    out.origin = "tables/x86/cpu.pmumap:495";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -2064,477 +2303,477 @@ pub fn intel_cpu_generic_linux_perf_6_6(input: &IntelCpuGenericIn) -> Result<Int
     Ok(out)
 }
 
-/// Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:562).
+/// Consumer kvm-legacy of intel_cpu_kvm: KVM x86 perf-based vPMU, newest mainline (tables/x86/cpu.pmumap:601).
 pub fn intel_cpu_kvm_kvm_legacy(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:564
+    // tables/x86/cpu.pmumap:603
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:565
+    // tables/x86/cpu.pmumap:604
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:566
+    // tables/x86/cpu.pmumap:605
     let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:567
+    // tables/x86/cpu.pmumap:606
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:568
+    // tables/x86/cpu.pmumap:607
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:571
+    // tables/x86/cpu.pmumap:610
     let v5_reads_leaf23: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:572
+    // tables/x86/cpu.pmumap:611
     let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
-    // tables/x86/cpu.pmumap:573
+    // tables/x86/cpu.pmumap:612
     let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
-    // tables/x86/cpu.pmumap:574
+    // tables/x86/cpu.pmumap:613
     let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:575
+    // tables/x86/cpu.pmumap:614
     let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:576
+    // tables/x86/cpu.pmumap:615
     let v10_cap: u64 = 0x3_u64;
-    // tables/x86/cpu.pmumap:577
+    // tables/x86/cpu.pmumap:616
     let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:578
+    // tables/x86/cpu.pmumap:617
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
     out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:579
+    // tables/x86/cpu.pmumap:618
     let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
     out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:580
+    // tables/x86/cpu.pmumap:619
     let v14_guest_ecx: u64 = 0x0_u64;
     out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:582
+    // tables/x86/cpu.pmumap:621
     let v15_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v7_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:583
+    // tables/x86/cpu.pmumap:622
     let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
     out.guest_edx = v16_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:584
+    // tables/x86/cpu.pmumap:623
     let v17_gp_counters: u64 = v8_gp;
     out.gp_counters = v17_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:585
+    // tables/x86/cpu.pmumap:624
     let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
     out.fixed_counters = v18_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:586
+    // tables/x86/cpu.pmumap:625
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:586";
+        out.origin = "tables/x86/cpu.pmumap:625";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:587
+    // tables/x86/cpu.pmumap:626
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:587";
+        out.origin = "tables/x86/cpu.pmumap:626";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:588
-    out.origin = "tables/x86/cpu.pmumap:588";
+    // tables/x86/cpu.pmumap:627
+    out.origin = "tables/x86/cpu.pmumap:627";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
     Ok(out)
 }
 
-/// Consumer kvm-legacy-6.16 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's counters, the GP width in EDX\[12:5\] even with no fixed counter (tables/x86/cpu.pmumap:595).
+/// Consumer kvm-legacy-6.16 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.16-v6.19: leaf 0x23's counters, the GP width in EDX\[12:5\] even with no fixed counter (tables/x86/cpu.pmumap:634).
 pub fn intel_cpu_kvm_kvm_legacy_6_16(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:564
+    // tables/x86/cpu.pmumap:603
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:565
+    // tables/x86/cpu.pmumap:604
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:566
+    // tables/x86/cpu.pmumap:605
     let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:567
+    // tables/x86/cpu.pmumap:606
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:568
+    // tables/x86/cpu.pmumap:607
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:571
+    // tables/x86/cpu.pmumap:610
     let v5_reads_leaf23: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:572
+    // tables/x86/cpu.pmumap:611
     let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
-    // tables/x86/cpu.pmumap:573
+    // tables/x86/cpu.pmumap:612
     let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
-    // tables/x86/cpu.pmumap:574
+    // tables/x86/cpu.pmumap:613
     let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:575
+    // tables/x86/cpu.pmumap:614
     let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:576
+    // tables/x86/cpu.pmumap:615
     let v10_cap: u64 = 0x3_u64;
-    // tables/x86/cpu.pmumap:577
+    // tables/x86/cpu.pmumap:616
     let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:578
+    // tables/x86/cpu.pmumap:617
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
     out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:579
+    // tables/x86/cpu.pmumap:618
     let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
     out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:580
+    // tables/x86/cpu.pmumap:619
     let v14_guest_ecx: u64 = 0x0_u64;
     out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:597
+    // tables/x86/cpu.pmumap:636
     let v15_fixed_width: u64 = (input.eax >> 16) & 0xff;
-    // tables/x86/cpu.pmumap:583
+    // tables/x86/cpu.pmumap:622
     let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
     out.guest_edx = v16_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:584
+    // tables/x86/cpu.pmumap:623
     let v17_gp_counters: u64 = v8_gp;
     out.gp_counters = v17_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:585
+    // tables/x86/cpu.pmumap:624
     let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
     out.fixed_counters = v18_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:586
+    // tables/x86/cpu.pmumap:625
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:586";
+        out.origin = "tables/x86/cpu.pmumap:625";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:587
+    // tables/x86/cpu.pmumap:626
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:587";
+        out.origin = "tables/x86/cpu.pmumap:626";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:588
-    out.origin = "tables/x86/cpu.pmumap:588";
+    // tables/x86/cpu.pmumap:627
+    out.origin = "tables/x86/cpu.pmumap:627";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
     Ok(out)
 }
 
-/// Consumer kvm-legacy-6.11 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.11-v6.15: leaf 0xA's counters (tables/x86/cpu.pmumap:601).
+/// Consumer kvm-legacy-6.11 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.11-v6.15: leaf 0xA's counters (tables/x86/cpu.pmumap:640).
 pub fn intel_cpu_kvm_kvm_legacy_6_11(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:564
-    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:565
-    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:566
-    let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:567
-    let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:568
-    let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
     // tables/x86/cpu.pmumap:603
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:604
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:605
+    let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
+    // tables/x86/cpu.pmumap:606
+    let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
+    // tables/x86/cpu.pmumap:607
+    let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:642
     let v5_reads_leaf23: bool = false;
-    // tables/x86/cpu.pmumap:572
+    // tables/x86/cpu.pmumap:611
     let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
-    // tables/x86/cpu.pmumap:573
+    // tables/x86/cpu.pmumap:612
     let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
-    // tables/x86/cpu.pmumap:574
+    // tables/x86/cpu.pmumap:613
     let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:575
+    // tables/x86/cpu.pmumap:614
     let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:576
+    // tables/x86/cpu.pmumap:615
     let v10_cap: u64 = 0x3_u64;
-    // tables/x86/cpu.pmumap:577
+    // tables/x86/cpu.pmumap:616
     let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:578
+    // tables/x86/cpu.pmumap:617
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
     out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:579
+    // tables/x86/cpu.pmumap:618
     let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
     out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:580
+    // tables/x86/cpu.pmumap:619
     let v14_guest_ecx: u64 = 0x0_u64;
     out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:597
+    // tables/x86/cpu.pmumap:636
     let v15_fixed_width: u64 = (input.eax >> 16) & 0xff;
-    // tables/x86/cpu.pmumap:583
+    // tables/x86/cpu.pmumap:622
     let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
     out.guest_edx = v16_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:584
+    // tables/x86/cpu.pmumap:623
     let v17_gp_counters: u64 = v8_gp;
     out.gp_counters = v17_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:585
+    // tables/x86/cpu.pmumap:624
     let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
     out.fixed_counters = v18_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:586
+    // tables/x86/cpu.pmumap:625
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:586";
+        out.origin = "tables/x86/cpu.pmumap:625";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:587
+    // tables/x86/cpu.pmumap:626
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:587";
+        out.origin = "tables/x86/cpu.pmumap:626";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:588
-    out.origin = "tables/x86/cpu.pmumap:588";
+    // tables/x86/cpu.pmumap:627
+    out.origin = "tables/x86/cpu.pmumap:627";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
     Ok(out)
 }
 
-/// Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:610).
+/// Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:649).
 pub fn intel_cpu_kvm_kvm_legacy_6_10(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:564
+    // tables/x86/cpu.pmumap:603
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:565
+    // tables/x86/cpu.pmumap:604
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:566
+    // tables/x86/cpu.pmumap:605
     let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:567
+    // tables/x86/cpu.pmumap:606
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:568
+    // tables/x86/cpu.pmumap:607
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:612
+    // tables/x86/cpu.pmumap:651
     let v5_reads_leaf23: bool = false;
-    // tables/x86/cpu.pmumap:572
+    // tables/x86/cpu.pmumap:611
     let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
-    // tables/x86/cpu.pmumap:573
+    // tables/x86/cpu.pmumap:612
     let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
-    // tables/x86/cpu.pmumap:574
-    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:575
-    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:576
-    let v10_cap: u64 = 0x3_u64;
     // tables/x86/cpu.pmumap:613
+    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:614
+    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:615
+    let v10_cap: u64 = 0x3_u64;
+    // tables/x86/cpu.pmumap:652
     let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:578
+    // tables/x86/cpu.pmumap:617
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
     out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:579
+    // tables/x86/cpu.pmumap:618
     let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
     out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:580
+    // tables/x86/cpu.pmumap:619
     let v14_guest_ecx: u64 = 0x0_u64;
     out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:597
+    // tables/x86/cpu.pmumap:636
     let v15_fixed_width: u64 = (input.eax >> 16) & 0xff;
-    // tables/x86/cpu.pmumap:583
+    // tables/x86/cpu.pmumap:622
     let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
     out.guest_edx = v16_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:584
+    // tables/x86/cpu.pmumap:623
     let v17_gp_counters: u64 = v8_gp;
     out.gp_counters = v17_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:585
+    // tables/x86/cpu.pmumap:624
     let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
     out.fixed_counters = v18_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:586
+    // tables/x86/cpu.pmumap:625
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:586";
+        out.origin = "tables/x86/cpu.pmumap:625";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:587
+    // tables/x86/cpu.pmumap:626
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:587";
+        out.origin = "tables/x86/cpu.pmumap:626";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:588
-    out.origin = "tables/x86/cpu.pmumap:588";
+    // tables/x86/cpu.pmumap:627
+    out.origin = "tables/x86/cpu.pmumap:627";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
     Ok(out)
 }
 
-/// Consumer kvm-mediated-7.0 of intel_cpu_kvm: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf, the counters themselves (tables/x86/cpu.pmumap:622).
+/// Consumer kvm-mediated-7.0 of intel_cpu_kvm: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf, the counters themselves (tables/x86/cpu.pmumap:661).
 pub fn intel_cpu_kvm_kvm_mediated_7_0(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:564
+    // tables/x86/cpu.pmumap:603
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:565
+    // tables/x86/cpu.pmumap:604
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:566
+    // tables/x86/cpu.pmumap:605
     let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:567
+    // tables/x86/cpu.pmumap:606
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:568
+    // tables/x86/cpu.pmumap:607
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:571
+    // tables/x86/cpu.pmumap:610
     let v5_reads_leaf23: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:572
+    // tables/x86/cpu.pmumap:611
     let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
-    // tables/x86/cpu.pmumap:573
+    // tables/x86/cpu.pmumap:612
     let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
-    // tables/x86/cpu.pmumap:574
+    // tables/x86/cpu.pmumap:613
     let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:575
+    // tables/x86/cpu.pmumap:614
     let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:576
+    // tables/x86/cpu.pmumap:615
     let v10_cap: u64 = 0x3_u64;
-    // tables/x86/cpu.pmumap:577
+    // tables/x86/cpu.pmumap:616
     let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:578
+    // tables/x86/cpu.pmumap:617
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
     out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:579
+    // tables/x86/cpu.pmumap:618
     let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
     out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:580
+    // tables/x86/cpu.pmumap:619
     let v14_guest_ecx: u64 = 0x0_u64;
     out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:582
+    // tables/x86/cpu.pmumap:621
     let v15_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v7_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:583
+    // tables/x86/cpu.pmumap:622
     let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
     out.guest_edx = v16_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:584
+    // tables/x86/cpu.pmumap:623
     let v17_gp_counters: u64 = v8_gp;
     out.gp_counters = v17_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:585
+    // tables/x86/cpu.pmumap:624
     let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
     out.fixed_counters = v18_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:586
+    // tables/x86/cpu.pmumap:625
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:586";
+        out.origin = "tables/x86/cpu.pmumap:625";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:587
+    // tables/x86/cpu.pmumap:626
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:587";
+        out.origin = "tables/x86/cpu.pmumap:626";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:624
+    // tables/x86/cpu.pmumap:663
     if !crate::x86_readers::mediated_available(input.eax, input.mediated) {
-        out.origin = "tables/x86/cpu.pmumap:624";
+        out.origin = "tables/x86/cpu.pmumap:663";
         out.kind = OutcomeKind::Software;
         out.reason = None;
         out.message = Message::new("no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:625
-    out.origin = "tables/x86/cpu.pmumap:625";
+    // tables/x86/cpu.pmumap:664
+    out.origin = "tables/x86/cpu.pmumap:664";
     out.kind = OutcomeKind::Direct;
     out.message = Message::new("the guest programs the host's counters while it runs", &[]);
     Ok(out)
 }
 
-/// Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:630).
+/// Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:669).
 pub fn intel_cpu_kvm_kvm_mediated(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
-    // tables/x86/cpu.pmumap:564
+    // tables/x86/cpu.pmumap:603
     let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
-    // tables/x86/cpu.pmumap:565
+    // tables/x86/cpu.pmumap:604
     let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
-    // tables/x86/cpu.pmumap:566
+    // tables/x86/cpu.pmumap:605
     let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
-    // tables/x86/cpu.pmumap:567
+    // tables/x86/cpu.pmumap:606
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
-    // tables/x86/cpu.pmumap:568
+    // tables/x86/cpu.pmumap:607
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:571
+    // tables/x86/cpu.pmumap:610
     let v5_reads_leaf23: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/cpu.pmumap:572
+    // tables/x86/cpu.pmumap:611
     let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
-    // tables/x86/cpu.pmumap:573
+    // tables/x86/cpu.pmumap:612
     let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
-    // tables/x86/cpu.pmumap:574
+    // tables/x86/cpu.pmumap:613
     let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:575
+    // tables/x86/cpu.pmumap:614
     let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:632
+    // tables/x86/cpu.pmumap:671
     let v10_cap: u64 = if crate::x86_readers::mediated_available(input.eax, input.mediated) { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/cpu.pmumap:633
+    // tables/x86/cpu.pmumap:672
     let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), rt::min(v10_cap, input.edx & 0x1f)) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:578
+    // tables/x86/cpu.pmumap:617
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
     out.guest_eax = v12_guest_eax;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
-    // tables/x86/cpu.pmumap:579
+    // tables/x86/cpu.pmumap:618
     let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
     out.guest_ebx = v13_guest_ebx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
-    // tables/x86/cpu.pmumap:580
+    // tables/x86/cpu.pmumap:619
     let v14_guest_ecx: u64 = 0x0_u64;
     out.guest_ecx = v14_guest_ecx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
-    // tables/x86/cpu.pmumap:582
+    // tables/x86/cpu.pmumap:621
     let v15_fixed_width: u64 = if rt::lt(0x0_u64, rt::popcount(v7_perf_fixed)) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:583
+    // tables/x86/cpu.pmumap:622
     let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
     out.guest_edx = v16_guest_edx;
     out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
-    // tables/x86/cpu.pmumap:584
+    // tables/x86/cpu.pmumap:623
     let v17_gp_counters: u64 = v8_gp;
     out.gp_counters = v17_gp_counters;
     out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
-    // tables/x86/cpu.pmumap:585
+    // tables/x86/cpu.pmumap:624
     let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
     out.fixed_counters = v18_fixed_counters;
     out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
-    // tables/x86/cpu.pmumap:586
+    // tables/x86/cpu.pmumap:625
     if v2_hybrid_host {
-        out.origin = "tables/x86/cpu.pmumap:586";
+        out.origin = "tables/x86/cpu.pmumap:625";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:587
+    // tables/x86/cpu.pmumap:626
     if !v3_on {
-        out.origin = "tables/x86/cpu.pmumap:587";
+        out.origin = "tables/x86/cpu.pmumap:626";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:624
+    // tables/x86/cpu.pmumap:663
     if !crate::x86_readers::mediated_available(input.eax, input.mediated) {
-        out.origin = "tables/x86/cpu.pmumap:624";
+        out.origin = "tables/x86/cpu.pmumap:663";
         out.kind = OutcomeKind::Software;
         out.reason = None;
         out.message = Message::new("no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:625
-    out.origin = "tables/x86/cpu.pmumap:625";
+    // tables/x86/cpu.pmumap:664
+    out.origin = "tables/x86/cpu.pmumap:664";
     out.kind = OutcomeKind::Direct;
     out.message = Message::new("the guest programs the host's counters while it runs", &[]);
     Ok(out)

@@ -139,6 +139,7 @@ pub const INTEL_HYBRID_CASE: &[(u64, u64)] = &[
     (0x69a, 0x201),
     (0x6b7, 0x206),
     (0x6ba, 0x207),
+    (0x6be, 0x207),
     (0x6bf, 0x259),
     (0x6ac, 0x25b),
     (0x6aa, 0x25b),
@@ -151,6 +152,24 @@ pub const INTEL_HYBRID_CASE: &[(u64, u64)] = &[
 ];
 pub fn intel_hybrid_case_lookup(key: u64) -> Option<u64> {
     rt::table_find(INTEL_HYBRID_CASE, key)
+}
+
+/// Table intel_hybrid_case_end: model -\> the first release (major * 100 + minor) whose intel_pmu_init no longer registers hybrid PMUs for it
+pub const INTEL_HYBRID_CASE_END: &[(u64, u64)] = &[
+    (0x6be, 0x258),
+];
+pub fn intel_hybrid_case_end_lookup(key: u64) -> Option<u64> {
+    rt::table_find(INTEL_HYBRID_CASE_END, key)
+}
+
+/// Table intel_adl_case_end: model -\> the first release (major * 100 + minor) whose intel_pmu_init no longer runs it in the ADL/RPL case
+pub const INTEL_ADL_CASE_END: &[(u64, u64)] = &[
+    (0x6be, 0x258),
+    (0x6ac, 0x25f),
+    (0x6aa, 0x25f),
+];
+pub fn intel_adl_case_end_lookup(key: u64) -> Option<u64> {
+    rt::table_find(INTEL_ADL_CASE_END, key)
 }
 
 /// Table intel_hybrid_untyped_big: model -\> 1 when its hybrid case gives a CPU without a core type the cpu_core PMU (adl_get_hybrid_cpu_type)
