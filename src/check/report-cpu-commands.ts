@@ -7,7 +7,9 @@
  * its members (PM2373, PM2374); `given` binds an input some slot takes to
  * an identify output or a constant (PM2375); every slot is perf, generic or
  * guest, names an interface and consumer, and `over` exactly on generic
- * (PM2371, PM2376).
+ * (PM2371, PM2376); the slot inputs that become the command's options
+ * (src/query/cpu/slot-inputs.ts) have one type per name and no name another
+ * option has (PM2475, PM2476).
  */
 import type * as A from '../syntax/ast.ts';
 import type { CheckContext } from './context.ts';
@@ -71,6 +73,7 @@ export function reportCpuCommands(ctx: CheckContext): void {
         ctx.bag.report('CpuCommandNoDispatch', identify.name.span, [identify.name.name]);
       const dispatchEnum = globals.get(dispatch?.type?.name ?? '');
 
+      const exposed: ExposedInput[] = [];
       for (const block of cmd.vendors) {
         for (const m of block.match) {
           const ok =
@@ -115,6 +118,7 @@ export function reportCpuCommands(ctx: CheckContext): void {
               oneOf(items(iface, 'input').map((i) => i.name?.name ?? '')),
             ]);
         }
+        exposed.push(...slotInputsOf(block, cpuidRegisters, globals));
         for (const g of block.given) {
           const from = g.value.kind === 'name' ? g.value.name : undefined;
           const takes = slotIfaces.some((i) =>
@@ -137,6 +141,83 @@ export function reportCpuCommands(ctx: CheckContext): void {
             ]);
         }
       }
+      reportSlotInputOptions(ctx, cmd.name.name, encode, exposed);
     }
+  }
+}
+
+/** A slot input the command exposes as an option: it has a default and no register or `given` binds it. */
+interface ExposedInput {
+  readonly iface: string;
+  readonly item: A.InterfaceItem;
+}
+
+/** The options of a whole-CPU command that are not slot inputs (cpu-command.ts optionSpec). */
+const FIXED_OPTIONS = ['dump', 'vendor', 'leaf', 'kernel', 'json', 'no-cache', 'help'];
+
+function slotInputsOf(
+  block: A.ArchCpuCommand['vendors'][number],
+  cpuidRegisters: ReadonlySet<string>,
+  globals: CheckContext['symbols']['globals'],
+): ExposedInput[] {
+  const out: ExposedInput[] = [];
+  for (const slot of block.slots) {
+    const iface = globals.get(slot.iface.name);
+    if (iface?.kind !== 'interface') continue;
+    for (const item of iface.items) {
+      const name = item.name?.name;
+      if (item.kind !== 'input' || !name || !item.default) continue;
+      if (cpuidRegisters.has(item.type?.name ?? '') || name === slot.over?.name) continue;
+      if (block.given.some((g) => g.name.name === name)) continue;
+      out.push({ iface: iface.name.name, item });
+    }
+  }
+  return out;
+}
+
+function reportSlotInputOptions(
+  ctx: CheckContext,
+  command: string,
+  encode: A.InterfaceDecl | undefined,
+  exposed: readonly ExposedInput[],
+): void {
+  const encodeOptions = new Map<string, string>();
+  for (const i of encode?.items ?? [])
+    if (i.kind === 'input' && i.name)
+      encodeOptions.set((i.role?.name ?? i.name.name).replace(/_/g, '-'), i.name.name);
+  const first = new Map<string, ExposedInput>();
+  const seen = new Set<string>();
+  for (const e of exposed) {
+    const name = e.item.name!.name;
+    if (seen.has(`${e.iface}.${name}`)) continue;
+    seen.add(`${e.iface}.${name}`);
+    const option = name.replace(/_/g, '-');
+    const clash = FIXED_OPTIONS.includes(option)
+      ? 'the command itself takes'
+      : encodeOptions.has(option)
+        ? `encode input '${encodeOptions.get(option)}' already is`
+        : undefined;
+    if (clash) {
+      ctx.bag.report('CpuCommandSlotInputOption', e.item.name!.span, [
+        name,
+        e.iface,
+        option,
+        command,
+        clash,
+      ]);
+      continue;
+    }
+    const before = first.get(name);
+    if (!before) first.set(name, e);
+    else if (before.item.type?.name !== e.item.type?.name)
+      ctx.bag.report('CpuCommandSlotInputType', e.item.name!.span, [
+        name,
+        e.item.type?.name ?? '?',
+        e.iface,
+        before.item.type?.name ?? '?',
+        before.iface,
+        option,
+        command,
+      ]);
   }
 }

@@ -395,6 +395,18 @@ export const messages = {
     severity: 'error',
     text: "slot '{0}' {1}",
   },
+  // Slot inputs no register gives are options of the whole-CPU command
+  // (src/query/cpu/slot-inputs.ts): one option per input name.
+  CpuCommandSlotInputType: {
+    code: 'PM2475',
+    severity: 'error',
+    text: "input '{0}' is {1} in slot interface '{2}' but {3} in '{4}', so the option --{5} of command '{6}' cannot set both",
+  },
+  CpuCommandSlotInputOption: {
+    code: 'PM2476',
+    severity: 'error',
+    text: "input '{0}' of slot interface '{1}' would be the option --{2} of command '{3}', which {4}",
+  },
   // --- an arch command answered by a whole CPU's slot (src/check/report-command-identity.ts) ---
   CommandIdentityTarget: {
     code: 'PM2390',

@@ -29,8 +29,9 @@ import {
   rawUsageError,
   unreadLeafWarnings,
 } from '../../query/cpu/raw-cpu.ts';
-import type { CpuAnswer } from '../../query/cpu/cpu-answer.ts';
+import type { CpuAnswer, CpuOptions } from '../../query/cpu/cpu-answer.ts';
 import { cpuAnswer } from '../../query/cpu/cpu-answer.ts';
+import { slotInputOptions, slotInputValues } from '../../query/cpu/slot-inputs.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { OptionKind } from '../args.ts';
 import { parseArgs, single, UsageError } from '../args.ts';
@@ -52,7 +53,10 @@ export interface CpuCommandOption {
   readonly doc: string;
 }
 
-/** The options of a whole-CPU command: the fixed ones, then the encode interface's inputs. */
+/**
+ * The options of a whole-CPU command: the fixed ones, the encode interface's
+ * inputs, then the slot inputs no register gives (slot-inputs.ts).
+ */
 export function cpuCommandOptions(model: Model, cmd: MCpuCommand): CpuCommandOption[] {
   const encode = model.interfaces.find((i) => i.name === cmd.encode.interface);
   const fixed = (option: string, arg: string, type: string, doc: string): CpuCommandOption => ({
@@ -83,6 +87,14 @@ export function cpuCommandOptions(model: Model, cmd: MCpuCommand): CpuCommandOpt
       ),
     ),
     fixed('--leaf', 'L[.S]=A,B,C,D', 'leaf', "a leaf's EAX, EBX, ECX, EDX (repeatable)"),
+    ...slotInputOptions(model, cmd).map((o) =>
+      fixed(
+        `--${o.option}`,
+        o.type === 'bool' ? 'BOOL' : 'N',
+        o.type,
+        `${o.doc} (default ${o.defaultText}; ${o.interfaces.join(', ')}; also with --dump)`,
+      ),
+    ),
     fixed('--kernel', 'VERSION', 'version', 'the reader versions that model that release'),
     fixed('--json', '', 'flag', 'print JSON instead of text'),
   ];
@@ -104,8 +116,11 @@ function cpuCommandHelp(model: Model, name: string): string {
     );
     const options = cpuCommandOptions(model, cmd);
     const w = Math.max(...options.map((o) => o.usage.length));
+    const slots = slotInputOptions(model, cmd).map(
+      (o) => `[--${o.option} ${o.type === 'bool' ? 'BOOL' : 'N'}]`,
+    );
     lines.push(
-      `usage: pmumap ${name} ${arch.name} (--dump FILE | --vendor TEXT ${raw.join(' ')} [--leaf LEAF[.SUB]=EAX,EBX,ECX,EDX]...) [--kernel VERSION] [--json]`,
+      `usage: pmumap ${name} ${arch.name} (--dump FILE | --vendor TEXT ${raw.join(' ')} [--leaf LEAF[.SUB]=EAX,EBX,ECX,EDX]...) ${[...slots, ''].join(' ')}[--kernel VERSION] [--json]`,
       `pmumap ${name} ${arch.name}: ${cmd.doc ?? ''}`,
       '',
       'options:',
@@ -151,7 +166,7 @@ export function isCpuCommand(model: Model, command: string): boolean {
   return model.archs.some((a) => cpuCommandOf(a, command) !== undefined);
 }
 
-/** The options a command command takes: fixed ones, then the encode interface's inputs. */
+/** The options a command command takes: fixed ones, the encode interface's inputs, the slot inputs. */
 function optionSpec(model: Model, command: MCpuCommand): Map<string, OptionKind> {
   const spec = new Map<string, OptionKind>([
     ['no-cache', 'flag'],
@@ -164,6 +179,7 @@ function optionSpec(model: Model, command: MCpuCommand): Map<string, OptionKind>
   const encode = model.interfaces.find((i) => i.name === command.encode.interface);
   for (const i of encode?.inputs ?? [])
     spec.set(encodeOption(i), i.type === 'bool' ? 'flag' : 'value');
+  for (const o of slotInputOptions(model, command)) spec.set(o.option, 'value');
   return spec;
 }
 
@@ -247,24 +263,22 @@ export async function cpuCommand(
   const json = args.flags.has('json');
   const tables = loadTables(model);
   const dump = single(args, 'dump');
+  // Slot inputs are no part of the CPU: they go with --dump and raw values alike.
+  const slotOptions = slotInputOptions(model, command).map((o) => o.option);
+  const slotInputs = slotInputValues(model, command, (o) => single(args, o));
+  const options: CpuOptions = { ...(kernel ? { kernel } : {}), slotInputs };
 
   let answers: { cpus: string[]; answer: CpuAnswer }[];
   if (dump !== undefined) {
     const raw = [...args.options.keys(), ...args.flags].filter(
-      (k) => !['dump', 'json', 'kernel', 'no-cache'].includes(k),
+      (k) => !['dump', 'json', 'kernel', 'no-cache', ...slotOptions].includes(k),
     );
     if (raw.length > 0) throw new UsageError(`give --dump or raw values (--${raw[0]}), not both`);
     const cpus = await readDumpCpus(io, model, dump);
     if (!cpus) return 1;
     const groups = new Map<string, { cpus: string[]; answer: CpuAnswer }>();
     for (const cpu of cpus) {
-      const answer = cpuAnswer(
-        model,
-        tables,
-        command,
-        valuesOfDumpCpu(model, cpu),
-        kernel ? { kernel } : {},
-      );
+      const answer = cpuAnswer(model, tables, command, valuesOfDumpCpu(model, cpu), options);
       const g = groups.get(answer.key);
       if (g) g.cpus.push(cpu.label);
       else groups.set(answer.key, { cpus: [cpu.label], answer });
@@ -273,7 +287,6 @@ export async function cpuCommand(
   } else {
     const raw = rawCpuOf(model, command, args, arch.name);
     checkLeavesAgree(model, tables, command, raw);
-    const options = kernel ? { kernel } : {};
     const answer = cpuAnswer(
       model,
       tables,

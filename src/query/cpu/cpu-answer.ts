@@ -56,6 +56,8 @@ export interface CpuAnswer {
 export interface CpuOptions {
   /** --kernel: the release each slot's reader models. */
   readonly kernel?: readonly number[];
+  /** Slot inputs no register gives, set by the command's options (slot-inputs.ts), by input name. */
+  readonly slotInputs?: Readonly<Record<string, Value>>;
 }
 
 function reasonJson(r: RunResult): Record<string, unknown> | null {
@@ -201,7 +203,8 @@ export function cpuAnswer(
   const kvmGuest: Record<string, unknown> = {};
   for (const slot of block?.slots ?? []) {
     const iface = model.interfaces.find((i) => i.name === slot.interface)!;
-    const { inputs, missing } = inputsFor(model, iface, values, given, slot.over);
+    const bound = { ...options.slotInputs, ...given };
+    const { inputs, missing } = inputsFor(model, iface, values, bound, slot.over);
     keyParts.push(`${slot.slot}:${iface.name}(${keyOf(inputs)})`);
     if (missing.length > 0) {
       notes.push({
