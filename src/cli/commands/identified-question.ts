@@ -67,7 +67,10 @@ export interface IdentifiedQuestion extends IdentifiedCpu {
   readonly binding: Binding;
   readonly iface: Model['interfaces'][number];
   readonly inputs: Record<string, Value>;
-  /** The command's own inputs whose register --leaf gave (so --eax may be left out). */
+  /**
+   * The command's own inputs the options need not give: their register came
+   * by --leaf, or the vendor's slot reads no such register (so --eax may be left out).
+   */
   readonly fromLeaves: ReadonlySet<string>;
   /**
    * Warnings for the encode inputs left to their default (--stepping) whose
@@ -165,7 +168,23 @@ export function identifiedQuestion(
       const s = cpuSlot(model, tables, command, v, clause.slot);
       return typeof s === 'string' ? s : answerKey({ ...s.inputs });
     });
-  return { ...answeredBy(binding, slot, fromLeaves, guessed), warnings: unreadLeafWarnings(raw) };
+  // The command's own inputs the vendor's slot reads no register of (leaf
+  // 0xA's on a vendor whose readers never consult it) are not needed, and
+  // ignored with a warning when given.
+  const unread = ownIface.inputs.filter((i) => !slot.iface.inputs.some((s) => s.type === i.type));
+  const ignored = unread.filter((i) => own.has(i.name)).map((i) => `--${option(i.name)}`);
+  const notNeeded = new Set([...fromLeaves, ...unread.map((i) => i.name)]);
+  return {
+    ...answeredBy(binding, slot, notNeeded, guessed),
+    warnings: [
+      ...unreadLeafWarnings(raw),
+      ...(ignored.length > 0
+        ? [
+            `${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} not read for this CPU: ${slot.iface.name} answers for its vendor without them`,
+          ]
+        : []),
+    ],
+  };
 }
 
 const option = (input: string): string => input.replace(/_/g, '-');
