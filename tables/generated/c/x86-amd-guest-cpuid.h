@@ -281,7 +281,7 @@ static inline uint64_t pmumap__range_end(struct pmumap_ranges r) {
 #define PMUMAP_AMDPMUREGISTER_GLOBAL_STATUS_CLR 0x4ULL
 #define PMUMAP_AMDPMUREGISTER_GLOBAL_STATUS_SET 0x5ULL
 
-/* Interface amd_guest_pmu: The vPMU KVM on an AMD or Hygon host builds for a guest from the CPUID its VMM sets (KVM_SET_CPUID2) (tables/x86/amd-guest-cpuid.pmumap:27) */
+/* Interface amd_guest_pmu: The vPMU KVM on an AMD or Hygon host builds for a guest from the CPUID its VMM sets (KVM_SET_CPUID2) (tables/x86/amd-guest-cpuid.pmumap:28) */
 #define PMUMAP_AMD_GUEST_PMU_IN_EXT_FEATURES (1ULL << 0)
 #define PMUMAP_AMD_GUEST_PMU_IN_EXT_PERFMON_EAX (1ULL << 1)
 #define PMUMAP_AMD_GUEST_PMU_IN_EXT_PERFMON_EBX (1ULL << 2)
@@ -368,15 +368,17 @@ static inline bool pmumap_amd_guest_pmu_defaults(struct pmumap_amd_guest_pmu_in 
   return !err;
 }
 
-/* Interface amd_guest_rdmsr: A guest RDMSR of an AMD core PMU MSR: the register KVM returns, 0, or #GP (tables/x86/amd-guest-cpuid.pmumap:145) */
+/* Interface amd_guest_rdmsr: A guest RDMSR of an AMD core PMU MSR: the register KVM returns, 0, or #GP (tables/x86/amd-guest-cpuid.pmumap:211) */
 #define PMUMAP_AMD_GUEST_RDMSR_IN_VERSION (1ULL << 0)
 #define PMUMAP_AMD_GUEST_RDMSR_IN_COUNTERS (1ULL << 1)
 #define PMUMAP_AMD_GUEST_RDMSR_IN_PERFCTR_CORE (1ULL << 2)
-#define PMUMAP_AMD_GUEST_RDMSR_IN_MSR (1ULL << 3)
+#define PMUMAP_AMD_GUEST_RDMSR_IN_VM_PMU (1ULL << 3)
+#define PMUMAP_AMD_GUEST_RDMSR_IN_MSR (1ULL << 4)
 struct pmumap_amd_guest_rdmsr_in {
   uint64_t version; /* u8 */
   uint64_t counters; /* u8 */
   bool perfctr_core; /* bool */
+  bool vm_pmu; /* bool */
   uint64_t msr; /* u64 */
 };
 #define PMUMAP_AMD_GUEST_RDMSR_OUT_COUNTER (1ULL << 0)
@@ -430,61 +432,62 @@ static inline bool pmumap_amd_guest_rdmsr_defaults(struct pmumap_amd_guest_rdmsr
   if (!(given & PMUMAP_AMD_GUEST_RDMSR_IN_VERSION)) in->version = 0x1ULL;
   if (!(given & PMUMAP_AMD_GUEST_RDMSR_IN_COUNTERS)) in->counters = 0x4ULL;
   if (!(given & PMUMAP_AMD_GUEST_RDMSR_IN_PERFCTR_CORE)) in->perfctr_core = false;
+  if (!(given & PMUMAP_AMD_GUEST_RDMSR_IN_VM_PMU)) in->vm_pmu = true;
   return !err;
 }
 
-/** Consumer kvm of amd_guest_pmu: KVM SVM vPMU, newest mainline: amd_pmu_refresh reads the guest's CPUID (tables/x86/amd-guest-cpuid.pmumap:64); false where the runtime fails (a key not in a table). */
+/** Consumer kvm of amd_guest_pmu: KVM SVM vPMU, newest mainline: amd_pmu_refresh reads the guest's CPUID (tables/x86/amd-guest-cpuid.pmumap:65); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_guest_pmu_kvm(const struct pmumap_amd_guest_pmu_in *in, struct pmumap_amd_guest_pmu_result *out) {
   bool err = false;
   pmumap__x86_amd_guest_cpuid_amd_guest_pmu_init(out);
-  /* tables/x86/amd-guest-cpuid.pmumap:66 */
-  bool v0_on = in->enable_pmu && (!in->pmu_cap_disable);
   /* tables/x86/amd-guest-cpuid.pmumap:67 */
-  bool v1_core = (((in->guest_ext_features >> 23) & 0x1ULL) == 0x1ULL) && pmumap_amd_kvm_core_offer(in->ext_features, in->ext_perfmon_eax, in->ext_perfmon_ebx);
+  bool v0_on = in->enable_pmu && (!in->pmu_cap_disable);
   /* tables/x86/amd-guest-cpuid.pmumap:68 */
-  bool v2_v2 = ((in->guest_perfmon_eax & 0x1ULL) == 0x1ULL) && pmumap_amd_kvm_v2_offer(in->ext_features, in->ext_perfmon_eax, in->ext_perfmon_ebx);
+  bool v1_core = (((in->guest_ext_features >> 23) & 0x1ULL) == 0x1ULL) && pmumap_amd_kvm_core_offer(in->ext_features, in->ext_perfmon_eax, in->ext_perfmon_ebx);
   /* tables/x86/amd-guest-cpuid.pmumap:69 */
-  uint64_t v3_asked = v2_v2 ? (in->guest_perfmon_ebx & 0xfULL) : (v1_core ? (uint64_t)0x6ULL : (uint64_t)0x4ULL);
+  bool v2_v2 = ((in->guest_perfmon_eax & 0x1ULL) == 0x1ULL) && pmumap_amd_kvm_v2_offer(in->ext_features, in->ext_perfmon_eax, in->ext_perfmon_ebx);
   /* tables/x86/amd-guest-cpuid.pmumap:70 */
-  uint64_t v4_nr = v0_on ? pmumap__min(v3_asked, pmumap_amd_kvm_cap_gp(in->ext_features, in->ext_perfmon_eax, in->ext_perfmon_ebx)) : (uint64_t)0x0ULL;
+  uint64_t v3_asked = v2_v2 ? (in->guest_perfmon_ebx & 0xfULL) : (v1_core ? (uint64_t)0x6ULL : (uint64_t)0x4ULL);
   /* tables/x86/amd-guest-cpuid.pmumap:71 */
+  uint64_t v4_nr = v0_on ? pmumap__min(v3_asked, pmumap_amd_kvm_cap_gp(in->ext_features, in->ext_perfmon_eax, in->ext_perfmon_ebx)) : (uint64_t)0x0ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:72 */
   uint64_t v5_version = v0_on ? (v2_v2 ? (uint64_t)0x2ULL : (uint64_t)0x1ULL) : (uint64_t)0x0ULL;
   out->version = v5_version;
   out->set |= PMUMAP_AMD_GUEST_PMU_OUT_VERSION;
-  /* tables/x86/amd-guest-cpuid.pmumap:72 */
+  /* tables/x86/amd-guest-cpuid.pmumap:73 */
   uint64_t v6_gp_counters = v4_nr;
   out->gp_counters = v6_gp_counters;
   out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GP_COUNTERS;
-  /* tables/x86/amd-guest-cpuid.pmumap:73 */
+  /* tables/x86/amd-guest-cpuid.pmumap:74 */
   bool v7_perfctr_core = v1_core;
   out->perfctr_core = v7_perfctr_core;
   out->set |= PMUMAP_AMD_GUEST_PMU_OUT_PERFCTR_CORE;
-  /* tables/x86/amd-guest-cpuid.pmumap:74 */
+  /* tables/x86/amd-guest-cpuid.pmumap:75 */
   uint64_t v8_global_ctl = (v0_on && v2_v2) ? pmumap__prefix(v4_nr) : (uint64_t)0x0ULL;
   out->global_ctl = v8_global_ctl;
   out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GLOBAL_CTL;
-  /* tables/x86/amd-guest-cpuid.pmumap:75 */
+  /* tables/x86/amd-guest-cpuid.pmumap:76 */
   uint64_t v9_global_ctl_rsvd = (v0_on && v2_v2) ? (~pmumap__prefix(v4_nr)) : (~0x0ULL);
   out->global_ctl_rsvd = v9_global_ctl_rsvd;
   out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GLOBAL_CTL_RSVD;
-  /* tables/x86/amd-guest-cpuid.pmumap:76 */
+  /* tables/x86/amd-guest-cpuid.pmumap:77 */
   if (!in->enable_pmu) {
-    out->origin = "tables/x86/amd-guest-cpuid.pmumap:76";
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:77";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_KVM_PMU_DISABLED;
     out->message = "enable_pmu=0: kvm_pmu_cap is zeroed, KVM_CAP_PMU_CAPABILITY is refused (-EINVAL) and kvm_pmu_refresh returns before amd_pmu_refresh: version 0";
     return !err;
   }
-  /* tables/x86/amd-guest-cpuid.pmumap:77 */
+  /* tables/x86/amd-guest-cpuid.pmumap:78 */
   if (in->pmu_cap_disable) {
-    out->origin = "tables/x86/amd-guest-cpuid.pmumap:77";
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:78";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VM_PMU_DISABLED;
     out->message = "KVM_PMU_CAP_DISABLE: kvm->arch.enable_pmu is false, so kvm_pmu_refresh returns before amd_pmu_refresh: version 0, no counters";
     return !err;
   }
-  /* tables/x86/amd-guest-cpuid.pmumap:78 */
-  out->origin = "tables/x86/amd-guest-cpuid.pmumap:78";
+  /* tables/x86/amd-guest-cpuid.pmumap:79 */
+  out->origin = "tables/x86/amd-guest-cpuid.pmumap:79";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates the guest's {nr} counters with host perf events (version {version})";
@@ -498,54 +501,54 @@ static inline bool pmumap_amd_guest_pmu_kvm(const struct pmumap_amd_guest_pmu_in
 static inline bool pmumap_amd_guest_pmu_kvm_6_13(const struct pmumap_amd_guest_pmu_in *in, struct pmumap_amd_guest_pmu_result *out) {
   bool err = false;
   pmumap__x86_amd_guest_cpuid_amd_guest_pmu_init(out);
-  /* tables/x86/amd-guest-cpuid.pmumap:66 */
+  /* tables/x86/amd-guest-cpuid.pmumap:67 */
   bool v0_on = in->enable_pmu && (!in->pmu_cap_disable);
   /* tables/x86/amd-guest-cpuid.pmumap:95 */
   bool v1_core = ((in->guest_ext_features >> 23) & 0x1ULL) == 0x1ULL;
   /* tables/x86/amd-guest-cpuid.pmumap:96 */
   bool v2_v2 = (in->guest_perfmon_eax & 0x1ULL) == 0x1ULL;
-  /* tables/x86/amd-guest-cpuid.pmumap:69 */
-  uint64_t v3_asked = v2_v2 ? (in->guest_perfmon_ebx & 0xfULL) : (v1_core ? (uint64_t)0x6ULL : (uint64_t)0x4ULL);
   /* tables/x86/amd-guest-cpuid.pmumap:70 */
-  uint64_t v4_nr = v0_on ? pmumap__min(v3_asked, pmumap_amd_kvm_cap_gp(in->ext_features, in->ext_perfmon_eax, in->ext_perfmon_ebx)) : (uint64_t)0x0ULL;
+  uint64_t v3_asked = v2_v2 ? (in->guest_perfmon_ebx & 0xfULL) : (v1_core ? (uint64_t)0x6ULL : (uint64_t)0x4ULL);
   /* tables/x86/amd-guest-cpuid.pmumap:71 */
+  uint64_t v4_nr = v0_on ? pmumap__min(v3_asked, pmumap_amd_kvm_cap_gp(in->ext_features, in->ext_perfmon_eax, in->ext_perfmon_ebx)) : (uint64_t)0x0ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:72 */
   uint64_t v5_version = v0_on ? (v2_v2 ? (uint64_t)0x2ULL : (uint64_t)0x1ULL) : (uint64_t)0x0ULL;
   out->version = v5_version;
   out->set |= PMUMAP_AMD_GUEST_PMU_OUT_VERSION;
-  /* tables/x86/amd-guest-cpuid.pmumap:72 */
+  /* tables/x86/amd-guest-cpuid.pmumap:73 */
   uint64_t v6_gp_counters = v4_nr;
   out->gp_counters = v6_gp_counters;
   out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GP_COUNTERS;
-  /* tables/x86/amd-guest-cpuid.pmumap:73 */
+  /* tables/x86/amd-guest-cpuid.pmumap:74 */
   bool v7_perfctr_core = v1_core;
   out->perfctr_core = v7_perfctr_core;
   out->set |= PMUMAP_AMD_GUEST_PMU_OUT_PERFCTR_CORE;
-  /* tables/x86/amd-guest-cpuid.pmumap:74 */
+  /* tables/x86/amd-guest-cpuid.pmumap:75 */
   uint64_t v8_global_ctl = (v0_on && v2_v2) ? pmumap__prefix(v4_nr) : (uint64_t)0x0ULL;
   out->global_ctl = v8_global_ctl;
   out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GLOBAL_CTL;
-  /* tables/x86/amd-guest-cpuid.pmumap:75 */
+  /* tables/x86/amd-guest-cpuid.pmumap:76 */
   uint64_t v9_global_ctl_rsvd = (v0_on && v2_v2) ? (~pmumap__prefix(v4_nr)) : (~0x0ULL);
   out->global_ctl_rsvd = v9_global_ctl_rsvd;
   out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GLOBAL_CTL_RSVD;
-  /* tables/x86/amd-guest-cpuid.pmumap:76 */
+  /* tables/x86/amd-guest-cpuid.pmumap:77 */
   if (!in->enable_pmu) {
-    out->origin = "tables/x86/amd-guest-cpuid.pmumap:76";
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:77";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_KVM_PMU_DISABLED;
     out->message = "enable_pmu=0: kvm_pmu_cap is zeroed, KVM_CAP_PMU_CAPABILITY is refused (-EINVAL) and kvm_pmu_refresh returns before amd_pmu_refresh: version 0";
     return !err;
   }
-  /* tables/x86/amd-guest-cpuid.pmumap:77 */
+  /* tables/x86/amd-guest-cpuid.pmumap:78 */
   if (in->pmu_cap_disable) {
-    out->origin = "tables/x86/amd-guest-cpuid.pmumap:77";
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:78";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VM_PMU_DISABLED;
     out->message = "KVM_PMU_CAP_DISABLE: kvm->arch.enable_pmu is false, so kvm_pmu_refresh returns before amd_pmu_refresh: version 0, no counters";
     return !err;
   }
-  /* tables/x86/amd-guest-cpuid.pmumap:78 */
-  out->origin = "tables/x86/amd-guest-cpuid.pmumap:78";
+  /* tables/x86/amd-guest-cpuid.pmumap:79 */
+  out->origin = "tables/x86/amd-guest-cpuid.pmumap:79";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM emulates the guest's {nr} counters with host perf events (version {version})";
@@ -555,21 +558,158 @@ static inline bool pmumap_amd_guest_pmu_kvm_6_13(const struct pmumap_amd_guest_p
   return !err;
 }
 
-/** Consumer kvm of amd_guest_rdmsr: KVM SVM vPMU, newest mainline: kvm_get_msr_common and amd_pmu_get_msr (tables/x86/amd-guest-cpuid.pmumap:169); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-6.8 of amd_guest_pmu: KVM SVM vPMU v6.5-v6.8: a VM without a PMU keeps its version and counters, which get_gp_pmc_amd denies (tables/x86/amd-guest-cpuid.pmumap:116); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_amd_guest_pmu_kvm_6_8(const struct pmumap_amd_guest_pmu_in *in, struct pmumap_amd_guest_pmu_result *out) {
+  bool err = false;
+  pmumap__x86_amd_guest_cpuid_amd_guest_pmu_init(out);
+  /* tables/x86/amd-guest-cpuid.pmumap:67 */
+  bool v0_on = in->enable_pmu && (!in->pmu_cap_disable);
+  (void)v0_on;
+  /* tables/x86/amd-guest-cpuid.pmumap:95 */
+  bool v1_core = ((in->guest_ext_features >> 23) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:96 */
+  bool v2_v2 = (in->guest_perfmon_eax & 0x1ULL) == 0x1ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:70 */
+  uint64_t v3_asked = v2_v2 ? (in->guest_perfmon_ebx & 0xfULL) : (v1_core ? (uint64_t)0x6ULL : (uint64_t)0x4ULL);
+  /* tables/x86/amd-guest-cpuid.pmumap:118 */
+  uint64_t v4_nr = pmumap__min(v3_asked, in->enable_pmu ? pmumap_amd_kvm_cap_gp(in->ext_features, in->ext_perfmon_eax, in->ext_perfmon_ebx) : (uint64_t)0x0ULL);
+  /* tables/x86/amd-guest-cpuid.pmumap:119 */
+  uint64_t v5_version = v2_v2 ? (uint64_t)0x2ULL : (uint64_t)0x1ULL;
+  out->version = v5_version;
+  out->set |= PMUMAP_AMD_GUEST_PMU_OUT_VERSION;
+  /* tables/x86/amd-guest-cpuid.pmumap:73 */
+  uint64_t v6_gp_counters = v4_nr;
+  out->gp_counters = v6_gp_counters;
+  out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GP_COUNTERS;
+  /* tables/x86/amd-guest-cpuid.pmumap:74 */
+  bool v7_perfctr_core = v1_core;
+  out->perfctr_core = v7_perfctr_core;
+  out->set |= PMUMAP_AMD_GUEST_PMU_OUT_PERFCTR_CORE;
+  /* tables/x86/amd-guest-cpuid.pmumap:120 */
+  uint64_t v8_global_ctl = 0x0ULL;
+  out->global_ctl = v8_global_ctl;
+  out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GLOBAL_CTL;
+  /* tables/x86/amd-guest-cpuid.pmumap:121 */
+  uint64_t v9_global_ctl_rsvd = v2_v2 ? (~pmumap__prefix(v4_nr)) : (uint64_t)0x0ULL;
+  out->global_ctl_rsvd = v9_global_ctl_rsvd;
+  out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GLOBAL_CTL_RSVD;
+  /* tables/x86/amd-guest-cpuid.pmumap:122 */
+  if (!in->enable_pmu) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:122";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_KVM_PMU_DISABLED;
+    out->message = "enable_pmu=0: kvm_pmu_cap is zeroed, so amd_pmu_refresh gives version {version} with 0 counters, and get_gp_pmc_amd returns NULL (kvm->arch.enable_pmu is false)";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:123 */
+  if (in->pmu_cap_disable) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:123";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VM_PMU_DISABLED;
+    out->message = "KVM_PMU_CAP_DISABLE: amd_pmu_refresh still runs (version {version}, {nr} counters), but get_gp_pmc_amd returns NULL for every counter MSR (kvm->arch.enable_pmu is false)";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
+    out->args.items[1] = pmumap__arg("nr", PMUMAP_ARG_INT, v4_nr, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:79 */
+  out->origin = "tables/x86/amd-guest-cpuid.pmumap:79";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM emulates the guest's {nr} counters with host perf events (version {version})";
+  out->args.count = 2;
+  out->args.items[0] = pmumap__arg("nr", PMUMAP_ARG_INT, v4_nr, NULL);
+  out->args.items[1] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
+  return !err;
+}
+
+/** Consumer kvm-6.4 of amd_guest_pmu: KVM SVM vPMU up to v6.4: version 1, 6 counters with the guest's PerfCtrExtCore, else 4, whatever the host or the PMU switch (tables/x86/amd-guest-cpuid.pmumap:137); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_amd_guest_pmu_kvm_6_4(const struct pmumap_amd_guest_pmu_in *in, struct pmumap_amd_guest_pmu_result *out) {
+  bool err = false;
+  pmumap__x86_amd_guest_cpuid_amd_guest_pmu_init(out);
+  /* tables/x86/amd-guest-cpuid.pmumap:67 */
+  bool v0_on = in->enable_pmu && (!in->pmu_cap_disable);
+  (void)v0_on;
+  /* tables/x86/amd-guest-cpuid.pmumap:95 */
+  bool v1_core = ((in->guest_ext_features >> 23) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:139 */
+  bool v2_v2 = false;
+  /* tables/x86/amd-guest-cpuid.pmumap:70 */
+  uint64_t v3_asked = v2_v2 ? (in->guest_perfmon_ebx & 0xfULL) : (v1_core ? (uint64_t)0x6ULL : (uint64_t)0x4ULL);
+  /* tables/x86/amd-guest-cpuid.pmumap:140 */
+  uint64_t v4_nr = v3_asked;
+  /* tables/x86/amd-guest-cpuid.pmumap:119 */
+  uint64_t v5_version = v2_v2 ? (uint64_t)0x2ULL : (uint64_t)0x1ULL;
+  out->version = v5_version;
+  out->set |= PMUMAP_AMD_GUEST_PMU_OUT_VERSION;
+  /* tables/x86/amd-guest-cpuid.pmumap:73 */
+  uint64_t v6_gp_counters = v4_nr;
+  out->gp_counters = v6_gp_counters;
+  out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GP_COUNTERS;
+  /* tables/x86/amd-guest-cpuid.pmumap:74 */
+  bool v7_perfctr_core = v1_core;
+  out->perfctr_core = v7_perfctr_core;
+  out->set |= PMUMAP_AMD_GUEST_PMU_OUT_PERFCTR_CORE;
+  /* tables/x86/amd-guest-cpuid.pmumap:120 */
+  uint64_t v8_global_ctl = 0x0ULL;
+  out->global_ctl = v8_global_ctl;
+  out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GLOBAL_CTL;
+  /* tables/x86/amd-guest-cpuid.pmumap:121 */
+  uint64_t v9_global_ctl_rsvd = v2_v2 ? (~pmumap__prefix(v4_nr)) : (uint64_t)0x0ULL;
+  out->global_ctl_rsvd = v9_global_ctl_rsvd;
+  out->set |= PMUMAP_AMD_GUEST_PMU_OUT_GLOBAL_CTL_RSVD;
+  /* tables/x86/amd-guest-cpuid.pmumap:141 */
+  if (!in->enable_pmu) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:141";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_KVM_PMU_DISABLED;
+    out->message = "enable_pmu=0: amd_pmu_refresh still gives version 1 and {nr} counters, but get_gp_pmc_amd returns NULL for every counter MSR";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("nr", PMUMAP_ARG_INT, v4_nr, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:123 */
+  if (in->pmu_cap_disable) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:123";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VM_PMU_DISABLED;
+    out->message = "KVM_PMU_CAP_DISABLE: amd_pmu_refresh still runs (version {version}, {nr} counters), but get_gp_pmc_amd returns NULL for every counter MSR (kvm->arch.enable_pmu is false)";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
+    out->args.items[1] = pmumap__arg("nr", PMUMAP_ARG_INT, v4_nr, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:79 */
+  out->origin = "tables/x86/amd-guest-cpuid.pmumap:79";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM emulates the guest's {nr} counters with host perf events (version {version})";
+  out->args.count = 2;
+  out->args.items[0] = pmumap__arg("nr", PMUMAP_ARG_INT, v4_nr, NULL);
+  out->args.items[1] = pmumap__arg("version", PMUMAP_ARG_INT, v5_version, NULL);
+  return !err;
+}
+
+#define PMUMAP_AMD_GUEST_RDMSR_KVM_WARN_VM_PMU_IGNORED (1ULL << 0)
+/** Consumer kvm of amd_guest_rdmsr: KVM SVM vPMU, newest mainline: kvm_get_msr_common and amd_pmu_get_msr (tables/x86/amd-guest-cpuid.pmumap:236); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_guest_rdmsr_kvm(const struct pmumap_amd_guest_rdmsr_in *in, struct pmumap_amd_guest_rdmsr_result *out) {
   bool err = false;
   pmumap__x86_amd_guest_cpuid_amd_guest_rdmsr_init(out);
-  /* tables/x86/amd-guest-cpuid.pmumap:171 */
-  bool v0_k7_sel = in->msr >= 0xc0010000ULL && in->msr <= 0xc0010003ULL;
-  /* tables/x86/amd-guest-cpuid.pmumap:172 */
-  bool v1_k7_ctr = in->msr >= 0xc0010004ULL && in->msr <= 0xc0010007ULL;
-  /* tables/x86/amd-guest-cpuid.pmumap:173 */
-  bool v2_f15 = in->msr >= 0xc0010200ULL && in->msr <= 0xc001020bULL;
-  /* tables/x86/amd-guest-cpuid.pmumap:174 */
-  bool v3_global = in->msr >= 0xc0000300ULL && in->msr <= 0xc0000303ULL;
-  /* tables/x86/amd-guest-cpuid.pmumap:175 */
-  if (!(((v0_k7_sel || v1_k7_ctr) || v2_f15) || v3_global)) {
-    out->origin = "tables/x86/amd-guest-cpuid.pmumap:175";
+  /* tables/x86/amd-guest-cpuid.pmumap:238 */
+  if ((!in->vm_pmu) && pmumap__lt(0x0ULL, in->version)) out->warnings |= PMUMAP_AMD_GUEST_RDMSR_KVM_WARN_VM_PMU_IGNORED;
+  /* tables/x86/amd-guest-cpuid.pmumap:239 */
+  bool v1_k7_sel = in->msr >= 0xc0010000ULL && in->msr <= 0xc0010003ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:240 */
+  bool v2_k7_ctr = in->msr >= 0xc0010004ULL && in->msr <= 0xc0010007ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:241 */
+  bool v3_f15 = in->msr >= 0xc0010200ULL && in->msr <= 0xc001020bULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:242 */
+  bool v4_global = in->msr >= 0xc0000300ULL && in->msr <= 0xc0000303ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:243 */
+  if (!(((v1_k7_sel || v2_k7_ctr) || v3_f15) || v4_global)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:243";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_A_PMU_MSR;
     out->message = "MSR {msr} is not an AMD core PMU MSR";
@@ -577,33 +717,33 @@ static inline bool pmumap_amd_guest_rdmsr_kvm(const struct pmumap_amd_guest_rdms
     out->args.items[0] = pmumap__arg("msr", PMUMAP_ARG_INT, in->msr, NULL);
     return !err;
   }
-  /* tables/x86/amd-guest-cpuid.pmumap:176 */
-  bool v5_k7 = v0_k7_sel || v1_k7_ctr;
-  /* tables/x86/amd-guest-cpuid.pmumap:177 */
-  uint64_t v6_idx = v0_k7_sel ? (in->msr - 0xc0010000ULL) : (v1_k7_ctr ? (in->msr - 0xc0010004ULL) : (v2_f15 ? pmumap__shr(in->msr - 0xc0010200ULL, 0x1ULL) : (uint64_t)0x0ULL));
-  /* tables/x86/amd-guest-cpuid.pmumap:178 */
-  bool v7_has_pmc = (((!v3_global) && pmumap__lt(0x0ULL, in->version)) && ((!v2_f15) || in->perfctr_core)) && (v6_idx < in->counters);
-  /* tables/x86/amd-guest-cpuid.pmumap:179 */
-  bool v8_valid = v7_has_pmc || (v5_k7 ? pmumap__lt(0x0ULL, in->version) : (v2_f15 ? in->perfctr_core : (in->version > 0x1ULL)));
-  /* tables/x86/amd-guest-cpuid.pmumap:180 */
-  uint64_t v9_counter = v6_idx;
-  out->counter = v9_counter;
+  /* tables/x86/amd-guest-cpuid.pmumap:244 */
+  bool v6_k7 = v1_k7_sel || v2_k7_ctr;
+  /* tables/x86/amd-guest-cpuid.pmumap:245 */
+  uint64_t v7_idx = v1_k7_sel ? (in->msr - 0xc0010000ULL) : (v2_k7_ctr ? (in->msr - 0xc0010004ULL) : (v3_f15 ? pmumap__shr(in->msr - 0xc0010200ULL, 0x1ULL) : (uint64_t)0x0ULL));
+  /* tables/x86/amd-guest-cpuid.pmumap:246 */
+  bool v8_has_pmc = (((!v4_global) && pmumap__lt(0x0ULL, in->version)) && ((!v3_f15) || in->perfctr_core)) && (v7_idx < in->counters);
+  /* tables/x86/amd-guest-cpuid.pmumap:247 */
+  bool v9_valid = v8_has_pmc || (v6_k7 ? pmumap__lt(0x0ULL, in->version) : (v3_f15 ? in->perfctr_core : (in->version > 0x1ULL)));
+  /* tables/x86/amd-guest-cpuid.pmumap:248 */
+  uint64_t v10_counter = v7_idx;
+  out->counter = v10_counter;
   out->set |= PMUMAP_AMD_GUEST_RDMSR_OUT_COUNTER;
-  /* tables/x86/amd-guest-cpuid.pmumap:181 */
-  uint64_t v10_register = (in->msr == 0xc0000300ULL) ? (uint64_t)0x2ULL : ((in->msr == 0xc0000301ULL) ? (uint64_t)0x3ULL : ((in->msr == 0xc0000302ULL) ? (uint64_t)0x4ULL : ((in->msr == 0xc0000303ULL) ? (uint64_t)0x5ULL : ((v1_k7_ctr || (v2_f15 && ((in->msr & 0x1ULL) == 0x1ULL))) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL))));
-  out->register_ = v10_register;
+  /* tables/x86/amd-guest-cpuid.pmumap:249 */
+  uint64_t v11_register = (in->msr == 0xc0000300ULL) ? (uint64_t)0x2ULL : ((in->msr == 0xc0000301ULL) ? (uint64_t)0x3ULL : ((in->msr == 0xc0000302ULL) ? (uint64_t)0x4ULL : ((in->msr == 0xc0000303ULL) ? (uint64_t)0x5ULL : ((v2_k7_ctr || (v3_f15 && ((in->msr & 0x1ULL) == 0x1ULL))) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL))));
+  out->register_ = v11_register;
   out->set |= PMUMAP_AMD_GUEST_RDMSR_OUT_REGISTER;
-  /* tables/x86/amd-guest-cpuid.pmumap:182 */
-  if (v5_k7 && (!v8_valid)) {
-    out->origin = "tables/x86/amd-guest-cpuid.pmumap:182";
+  /* tables/x86/amd-guest-cpuid.pmumap:250 */
+  if (v6_k7 && (!v9_valid)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:250";
     out->kind = PMUMAP_OUTCOME_SOFTWARE;
     out->reason = PMUMAP_REASON_NONE;
     out->message = "reads 0: the guest has no vPMU (version 0), so kvm_get_msr_common answers the K7 MSR itself";
     return !err;
   }
-  /* tables/x86/amd-guest-cpuid.pmumap:183 */
-  if (!v8_valid) {
-    out->origin = "tables/x86/amd-guest-cpuid.pmumap:183";
+  /* tables/x86/amd-guest-cpuid.pmumap:251 */
+  if (!v9_valid) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:251";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "#GP: kvm_pmu_is_valid_msr rejects MSR {msr} (version {version}, PERFCTR_CORE {perfctr_core}), so kvm_get_msr_common returns KVM_MSR_RET_UNSUPPORTED";
@@ -613,9 +753,179 @@ static inline bool pmumap_amd_guest_rdmsr_kvm(const struct pmumap_amd_guest_rdms
     out->args.items[2] = pmumap__arg("perfctr_core", PMUMAP_ARG_BOOL, in->perfctr_core ? 1u : 0u, NULL);
     return !err;
   }
-  /* tables/x86/amd-guest-cpuid.pmumap:184 */
+  /* tables/x86/amd-guest-cpuid.pmumap:252 */
+  if ((!v4_global) && (!v8_has_pmc)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:252";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1";
+    out->args.count = 3;
+    out->args.items[0] = pmumap__arg("msr", PMUMAP_ARG_INT, in->msr, NULL);
+    out->args.items[1] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
+    out->args.items[2] = pmumap__arg("idx", PMUMAP_ARG_INT, v7_idx, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:253 */
+  out->origin = "tables/x86/amd-guest-cpuid.pmumap:253";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)";
+  return !err;
+}
+
+#define PMUMAP_AMD_GUEST_RDMSR_KVM_6_17_WARN_VM_PMU_IGNORED (1ULL << 0)
+/** Consumer kvm-6.17 of amd_guest_rdmsr: KVM SVM vPMU v6.9-v6.17: GLOBAL_STATUS_SET (0xc0000303) is not a vPMU MSR (tables/x86/amd-guest-cpuid.pmumap:261); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_amd_guest_rdmsr_kvm_6_17(const struct pmumap_amd_guest_rdmsr_in *in, struct pmumap_amd_guest_rdmsr_result *out) {
+  bool err = false;
+  pmumap__x86_amd_guest_cpuid_amd_guest_rdmsr_init(out);
+  /* tables/x86/amd-guest-cpuid.pmumap:238 */
+  if ((!in->vm_pmu) && pmumap__lt(0x0ULL, in->version)) out->warnings |= PMUMAP_AMD_GUEST_RDMSR_KVM_6_17_WARN_VM_PMU_IGNORED;
+  /* tables/x86/amd-guest-cpuid.pmumap:239 */
+  bool v1_k7_sel = in->msr >= 0xc0010000ULL && in->msr <= 0xc0010003ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:240 */
+  bool v2_k7_ctr = in->msr >= 0xc0010004ULL && in->msr <= 0xc0010007ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:241 */
+  bool v3_f15 = in->msr >= 0xc0010200ULL && in->msr <= 0xc001020bULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:242 */
+  bool v4_global = in->msr >= 0xc0000300ULL && in->msr <= 0xc0000303ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:243 */
+  if (!(((v1_k7_sel || v2_k7_ctr) || v3_f15) || v4_global)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:243";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_A_PMU_MSR;
+    out->message = "MSR {msr} is not an AMD core PMU MSR";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("msr", PMUMAP_ARG_INT, in->msr, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:244 */
+  bool v6_k7 = v1_k7_sel || v2_k7_ctr;
+  /* tables/x86/amd-guest-cpuid.pmumap:245 */
+  uint64_t v7_idx = v1_k7_sel ? (in->msr - 0xc0010000ULL) : (v2_k7_ctr ? (in->msr - 0xc0010004ULL) : (v3_f15 ? pmumap__shr(in->msr - 0xc0010200ULL, 0x1ULL) : (uint64_t)0x0ULL));
+  /* tables/x86/amd-guest-cpuid.pmumap:246 */
+  bool v8_has_pmc = (((!v4_global) && pmumap__lt(0x0ULL, in->version)) && ((!v3_f15) || in->perfctr_core)) && (v7_idx < in->counters);
+  /* tables/x86/amd-guest-cpuid.pmumap:263 */
+  bool v9_valid = v8_has_pmc || (v6_k7 ? pmumap__lt(0x0ULL, in->version) : (v3_f15 ? in->perfctr_core : ((in->version > 0x1ULL) && (in->msr != 0xc0000303ULL))));
+  /* tables/x86/amd-guest-cpuid.pmumap:248 */
+  uint64_t v10_counter = v7_idx;
+  out->counter = v10_counter;
+  out->set |= PMUMAP_AMD_GUEST_RDMSR_OUT_COUNTER;
+  /* tables/x86/amd-guest-cpuid.pmumap:249 */
+  uint64_t v11_register = (in->msr == 0xc0000300ULL) ? (uint64_t)0x2ULL : ((in->msr == 0xc0000301ULL) ? (uint64_t)0x3ULL : ((in->msr == 0xc0000302ULL) ? (uint64_t)0x4ULL : ((in->msr == 0xc0000303ULL) ? (uint64_t)0x5ULL : ((v2_k7_ctr || (v3_f15 && ((in->msr & 0x1ULL) == 0x1ULL))) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL))));
+  out->register_ = v11_register;
+  out->set |= PMUMAP_AMD_GUEST_RDMSR_OUT_REGISTER;
+  /* tables/x86/amd-guest-cpuid.pmumap:250 */
+  if (v6_k7 && (!v9_valid)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:250";
+    out->kind = PMUMAP_OUTCOME_SOFTWARE;
+    out->reason = PMUMAP_REASON_NONE;
+    out->message = "reads 0: the guest has no vPMU (version 0), so kvm_get_msr_common answers the K7 MSR itself";
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:264 */
+  if (!v9_valid) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:264";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: kvm_pmu_is_valid_msr rejects MSR {msr} (version {version}, PERFCTR_CORE {perfctr_core}), so kvm_get_msr_common fails the read";
+    out->args.count = 3;
+    out->args.items[0] = pmumap__arg("msr", PMUMAP_ARG_INT, in->msr, NULL);
+    out->args.items[1] = pmumap__arg("version", PMUMAP_ARG_INT, in->version, NULL);
+    out->args.items[2] = pmumap__arg("perfctr_core", PMUMAP_ARG_BOOL, in->perfctr_core ? 1u : 0u, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:252 */
+  if ((!v4_global) && (!v8_has_pmc)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:252";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1";
+    out->args.count = 3;
+    out->args.items[0] = pmumap__arg("msr", PMUMAP_ARG_INT, in->msr, NULL);
+    out->args.items[1] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
+    out->args.items[2] = pmumap__arg("idx", PMUMAP_ARG_INT, v7_idx, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:253 */
+  out->origin = "tables/x86/amd-guest-cpuid.pmumap:253";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)";
+  return !err;
+}
+
+/** Consumer kvm-6.8 of amd_guest_rdmsr: KVM SVM vPMU v6.5-v6.8: without a VM PMU, get_gp_pmc_amd finds no counter but amd_is_valid_msr still accepts the MSRs (tables/x86/amd-guest-cpuid.pmumap:275); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_amd_guest_rdmsr_kvm_6_8(const struct pmumap_amd_guest_rdmsr_in *in, struct pmumap_amd_guest_rdmsr_result *out) {
+  bool err = false;
+  pmumap__x86_amd_guest_cpuid_amd_guest_rdmsr_init(out);
+  /* tables/x86/amd-guest-cpuid.pmumap:239 */
+  bool v0_k7_sel = in->msr >= 0xc0010000ULL && in->msr <= 0xc0010003ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:240 */
+  bool v1_k7_ctr = in->msr >= 0xc0010004ULL && in->msr <= 0xc0010007ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:241 */
+  bool v2_f15 = in->msr >= 0xc0010200ULL && in->msr <= 0xc001020bULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:242 */
+  bool v3_global = in->msr >= 0xc0000300ULL && in->msr <= 0xc0000303ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:243 */
+  if (!(((v0_k7_sel || v1_k7_ctr) || v2_f15) || v3_global)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:243";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_A_PMU_MSR;
+    out->message = "MSR {msr} is not an AMD core PMU MSR";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("msr", PMUMAP_ARG_INT, in->msr, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:244 */
+  bool v5_k7 = v0_k7_sel || v1_k7_ctr;
+  /* tables/x86/amd-guest-cpuid.pmumap:245 */
+  uint64_t v6_idx = v0_k7_sel ? (in->msr - 0xc0010000ULL) : (v1_k7_ctr ? (in->msr - 0xc0010004ULL) : (v2_f15 ? pmumap__shr(in->msr - 0xc0010200ULL, 0x1ULL) : (uint64_t)0x0ULL));
+  /* tables/x86/amd-guest-cpuid.pmumap:278 */
+  bool v7_has_pmc = ((in->vm_pmu && (!v3_global)) && ((!v2_f15) || in->perfctr_core)) && (v6_idx < in->counters);
+  /* tables/x86/amd-guest-cpuid.pmumap:263 */
+  bool v8_valid = v7_has_pmc || (v5_k7 ? pmumap__lt(0x0ULL, in->version) : (v2_f15 ? in->perfctr_core : ((in->version > 0x1ULL) && (in->msr != 0xc0000303ULL))));
+  /* tables/x86/amd-guest-cpuid.pmumap:248 */
+  uint64_t v9_counter = v6_idx;
+  out->counter = v9_counter;
+  out->set |= PMUMAP_AMD_GUEST_RDMSR_OUT_COUNTER;
+  /* tables/x86/amd-guest-cpuid.pmumap:249 */
+  uint64_t v10_register = (in->msr == 0xc0000300ULL) ? (uint64_t)0x2ULL : ((in->msr == 0xc0000301ULL) ? (uint64_t)0x3ULL : ((in->msr == 0xc0000302ULL) ? (uint64_t)0x4ULL : ((in->msr == 0xc0000303ULL) ? (uint64_t)0x5ULL : ((v1_k7_ctr || (v2_f15 && ((in->msr & 0x1ULL) == 0x1ULL))) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL))));
+  out->register_ = v10_register;
+  out->set |= PMUMAP_AMD_GUEST_RDMSR_OUT_REGISTER;
+  /* tables/x86/amd-guest-cpuid.pmumap:250 */
+  if (v5_k7 && (!v8_valid)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:250";
+    out->kind = PMUMAP_OUTCOME_SOFTWARE;
+    out->reason = PMUMAP_REASON_NONE;
+    out->message = "reads 0: the guest has no vPMU (version 0), so kvm_get_msr_common answers the K7 MSR itself";
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:264 */
+  if (!v8_valid) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:264";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: kvm_pmu_is_valid_msr rejects MSR {msr} (version {version}, PERFCTR_CORE {perfctr_core}), so kvm_get_msr_common fails the read";
+    out->args.count = 3;
+    out->args.items[0] = pmumap__arg("msr", PMUMAP_ARG_INT, in->msr, NULL);
+    out->args.items[1] = pmumap__arg("version", PMUMAP_ARG_INT, in->version, NULL);
+    out->args.items[2] = pmumap__arg("perfctr_core", PMUMAP_ARG_BOOL, in->perfctr_core ? 1u : 0u, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:279 */
+  if ((!v3_global) && (!in->vm_pmu)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:279";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: amd_is_valid_msr accepts MSR {msr} (version {version}), but the VM has no PMU, so get_gp_pmc_amd returns NULL and amd_pmu_get_msr returns 1";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("msr", PMUMAP_ARG_INT, in->msr, NULL);
+    out->args.items[1] = pmumap__arg("version", PMUMAP_ARG_INT, in->version, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:252 */
   if ((!v3_global) && (!v7_has_pmc)) {
-    out->origin = "tables/x86/amd-guest-cpuid.pmumap:184";
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:252";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1";
@@ -625,8 +935,88 @@ static inline bool pmumap_amd_guest_rdmsr_kvm(const struct pmumap_amd_guest_rdms
     out->args.items[2] = pmumap__arg("idx", PMUMAP_ARG_INT, v6_idx, NULL);
     return !err;
   }
-  /* tables/x86/amd-guest-cpuid.pmumap:185 */
-  out->origin = "tables/x86/amd-guest-cpuid.pmumap:185";
+  /* tables/x86/amd-guest-cpuid.pmumap:253 */
+  out->origin = "tables/x86/amd-guest-cpuid.pmumap:253";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)";
+  return !err;
+}
+
+/** Consumer kvm-6.4 of amd_guest_rdmsr: KVM SVM vPMU up to v6.4: only MSRs with a counter behind them, no PerfMonV2 global MSRs (tables/x86/amd-guest-cpuid.pmumap:288); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_amd_guest_rdmsr_kvm_6_4(const struct pmumap_amd_guest_rdmsr_in *in, struct pmumap_amd_guest_rdmsr_result *out) {
+  bool err = false;
+  pmumap__x86_amd_guest_cpuid_amd_guest_rdmsr_init(out);
+  /* tables/x86/amd-guest-cpuid.pmumap:239 */
+  bool v0_k7_sel = in->msr >= 0xc0010000ULL && in->msr <= 0xc0010003ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:240 */
+  bool v1_k7_ctr = in->msr >= 0xc0010004ULL && in->msr <= 0xc0010007ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:241 */
+  bool v2_f15 = in->msr >= 0xc0010200ULL && in->msr <= 0xc001020bULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:242 */
+  bool v3_global = in->msr >= 0xc0000300ULL && in->msr <= 0xc0000303ULL;
+  /* tables/x86/amd-guest-cpuid.pmumap:243 */
+  if (!(((v0_k7_sel || v1_k7_ctr) || v2_f15) || v3_global)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:243";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_A_PMU_MSR;
+    out->message = "MSR {msr} is not an AMD core PMU MSR";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("msr", PMUMAP_ARG_INT, in->msr, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:244 */
+  bool v5_k7 = v0_k7_sel || v1_k7_ctr;
+  /* tables/x86/amd-guest-cpuid.pmumap:245 */
+  uint64_t v6_idx = v0_k7_sel ? (in->msr - 0xc0010000ULL) : (v1_k7_ctr ? (in->msr - 0xc0010004ULL) : (v2_f15 ? pmumap__shr(in->msr - 0xc0010200ULL, 0x1ULL) : (uint64_t)0x0ULL));
+  /* tables/x86/amd-guest-cpuid.pmumap:278 */
+  bool v7_has_pmc = ((in->vm_pmu && (!v3_global)) && ((!v2_f15) || in->perfctr_core)) && (v6_idx < in->counters);
+  /* tables/x86/amd-guest-cpuid.pmumap:290 */
+  bool v8_valid = v7_has_pmc;
+  /* tables/x86/amd-guest-cpuid.pmumap:248 */
+  uint64_t v9_counter = v6_idx;
+  out->counter = v9_counter;
+  out->set |= PMUMAP_AMD_GUEST_RDMSR_OUT_COUNTER;
+  /* tables/x86/amd-guest-cpuid.pmumap:249 */
+  uint64_t v10_register = (in->msr == 0xc0000300ULL) ? (uint64_t)0x2ULL : ((in->msr == 0xc0000301ULL) ? (uint64_t)0x3ULL : ((in->msr == 0xc0000302ULL) ? (uint64_t)0x4ULL : ((in->msr == 0xc0000303ULL) ? (uint64_t)0x5ULL : ((v1_k7_ctr || (v2_f15 && ((in->msr & 0x1ULL) == 0x1ULL))) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL))));
+  out->register_ = v10_register;
+  out->set |= PMUMAP_AMD_GUEST_RDMSR_OUT_REGISTER;
+  /* tables/x86/amd-guest-cpuid.pmumap:292 */
+  if (v5_k7 && (!v8_valid)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:292";
+    out->kind = PMUMAP_OUTCOME_SOFTWARE;
+    out->reason = PMUMAP_REASON_NONE;
+    out->message = "reads 0: get_gp_pmc_amd finds no counter {idx} (VM PMU {vm_pmu}, {counters} counters) and amd_is_valid_msr returns false, so kvm_get_msr_common answers the K7 MSR itself";
+    out->args.count = 3;
+    out->args.items[0] = pmumap__arg("idx", PMUMAP_ARG_INT, v6_idx, NULL);
+    out->args.items[1] = pmumap__arg("vm_pmu", PMUMAP_ARG_BOOL, in->vm_pmu ? 1u : 0u, NULL);
+    out->args.items[2] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:293 */
+  if (!v8_valid) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:293";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: MSR {msr} has no vPMU counter behind it (amd_is_valid_msr returns false before v6.5), so kvm_get_msr_common fails the read";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("msr", PMUMAP_ARG_INT, in->msr, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:252 */
+  if ((!v3_global) && (!v7_has_pmc)) {
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:252";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+    out->message = "#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1";
+    out->args.count = 3;
+    out->args.items[0] = pmumap__arg("msr", PMUMAP_ARG_INT, in->msr, NULL);
+    out->args.items[1] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
+    out->args.items[2] = pmumap__arg("idx", PMUMAP_ARG_INT, v6_idx, NULL);
+    return !err;
+  }
+  /* tables/x86/amd-guest-cpuid.pmumap:253 */
+  out->origin = "tables/x86/amd-guest-cpuid.pmumap:253";
   out->kind = PMUMAP_OUTCOME_SOFTWARE;
   out->reason = PMUMAP_REASON_NONE;
   out->message = "KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)";

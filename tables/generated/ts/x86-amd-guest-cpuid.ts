@@ -10,43 +10,43 @@ export const x86AmdGuestCpuid = {
       "kind": "enum",
       "width": 4,
       "doc": "An AMD core PMU MSR, by what it holds",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:136",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:202",
       "members": [
         {
           "name": "EVNTSEL",
           "value": "0x0",
           "doc": "a counter's event select (MSR_K7_EVNTSELn, MSR_F15H_PERF_CTLn)",
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:137"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:203"
         },
         {
           "name": "CTR",
           "value": "0x1",
           "doc": "a counter's count (MSR_K7_PERFCTRn, MSR_F15H_PERF_CTRn)",
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:138"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:204"
         },
         {
           "name": "GLOBAL_STATUS",
           "value": "0x2",
           "doc": "MSR_AMD64_PERF_CNTR_GLOBAL_STATUS (0xc0000300)",
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:139"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:205"
         },
         {
           "name": "GLOBAL_CTL",
           "value": "0x3",
           "doc": "MSR_AMD64_PERF_CNTR_GLOBAL_CTL (0xc0000301)",
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:140"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:206"
         },
         {
           "name": "GLOBAL_STATUS_CLR",
           "value": "0x4",
           "doc": "MSR_AMD64_PERF_CNTR_GLOBAL_STATUS_CLR (0xc0000302)",
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:141"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:207"
         },
         {
           "name": "GLOBAL_STATUS_SET",
           "value": "0x5",
           "doc": "MSR_AMD64_PERF_CNTR_GLOBAL_STATUS_SET (0xc0000303)",
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:142"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:208"
         }
       ]
     }
@@ -60,14 +60,14 @@ export const x86AmdGuestCpuid = {
       "group": "AmdGuestPmuRefusal",
       "id": 59,
       "doc": "the VMM turned the VM's PMU off (KVM_CAP_PMU_CAPABILITY with KVM_PMU_CAP_DISABLE): kvm_pmu_refresh returns before amd_pmu_refresh, so the guest has version 0 and no counters",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:23"
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:24"
     },
     {
       "code": "NOT_A_PMU_MSR",
       "group": "AmdGuestPmuRefusal",
       "id": 60,
       "doc": "the MSR is none of AMD's core PMU MSRs (K7 0xc0010000-7, F15H 0xc0010200-b, PerfMonV2 0xc0000300-3)",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:24"
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:25"
     }
   ],
   "pmus": [],
@@ -75,7 +75,7 @@ export const x86AmdGuestCpuid = {
     {
       "name": "amd_guest_pmu",
       "doc": "The vPMU KVM on an AMD or Hygon host builds for a guest from the CPUID its VMM sets (KVM_SET_CPUID2)",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:27",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:28",
       "inputs": [
         {
           "name": "ext_features",
@@ -182,7 +182,7 @@ export const x86AmdGuestCpuid = {
     {
       "name": "amd_guest_rdmsr",
       "doc": "A guest RDMSR of an AMD core PMU MSR: the register KVM returns, 0, or #GP",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:145",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:211",
       "inputs": [
         {
           "name": "version",
@@ -220,6 +220,15 @@ export const x86AmdGuestCpuid = {
           "doc": "guest_cpu_cap_has(X86_FEATURE_PERFCTR_CORE) (pmumap amd-guest x86)"
         },
         {
+          "name": "vm_pmu",
+          "type": "bool",
+          "default": {
+            "op": "bool",
+            "value": true
+          },
+          "doc": "kvm->arch.enable_pmu: false with the module's enable_pmu=0 or KVM_PMU_CAP_DISABLE. Read by kernels before v6.9 only: from v6.9 such a guest has version 0"
+        },
+        {
           "name": "msr",
           "type": "u64",
           "range": {
@@ -254,7 +263,7 @@ export const x86AmdGuestCpuid = {
         "kind": "mainline",
         "since": "6.14"
       },
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:64",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:65",
       "steps": [
         {
           "kind": "let",
@@ -274,7 +283,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:66"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:67"
         },
         {
           "kind": "let",
@@ -318,7 +327,7 @@ export const x86AmdGuestCpuid = {
               ]
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:67"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:68"
         },
         {
           "kind": "let",
@@ -362,7 +371,7 @@ export const x86AmdGuestCpuid = {
               ]
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:68"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:69"
         },
         {
           "kind": "let",
@@ -398,7 +407,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:69"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:70"
         },
         {
           "kind": "let",
@@ -442,7 +451,7 @@ export const x86AmdGuestCpuid = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:70"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:71"
         },
         {
           "kind": "output",
@@ -473,7 +482,7 @@ export const x86AmdGuestCpuid = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:71"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:72"
         },
         {
           "kind": "output",
@@ -482,7 +491,7 @@ export const x86AmdGuestCpuid = {
             "op": "var",
             "name": "nr"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:72"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:73"
         },
         {
           "kind": "output",
@@ -491,7 +500,7 @@ export const x86AmdGuestCpuid = {
             "op": "var",
             "name": "core"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:73"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:74"
         },
         {
           "kind": "output",
@@ -525,7 +534,7 @@ export const x86AmdGuestCpuid = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:74"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:75"
         },
         {
           "kind": "output",
@@ -565,7 +574,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:75"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:76"
         },
         {
           "kind": "when",
@@ -582,7 +591,7 @@ export const x86AmdGuestCpuid = {
             "code": "KVM_PMU_DISABLED",
             "message": "enable_pmu=0: kvm_pmu_cap is zeroed, KVM_CAP_PMU_CAPABILITY is refused (-EINVAL) and kvm_pmu_refresh returns before amd_pmu_refresh: version 0"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:76"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:77"
         },
         {
           "kind": "when",
@@ -596,7 +605,7 @@ export const x86AmdGuestCpuid = {
             "code": "VM_PMU_DISABLED",
             "message": "KVM_PMU_CAP_DISABLE: kvm->arch.enable_pmu is false, so kvm_pmu_refresh returns before amd_pmu_refresh: version 0, no counters"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:77"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:78"
         },
         {
           "kind": "final",
@@ -604,7 +613,7 @@ export const x86AmdGuestCpuid = {
             "kind": "software",
             "message": "KVM emulates the guest's {nr} counters with host perf events (version {version})"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:78"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:79"
         }
       ]
     },
@@ -639,7 +648,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:66"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:67"
         },
         {
           "kind": "let",
@@ -719,7 +728,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:69"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:70"
         },
         {
           "kind": "let",
@@ -763,7 +772,7 @@ export const x86AmdGuestCpuid = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:70"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:71"
         },
         {
           "kind": "output",
@@ -794,7 +803,7 @@ export const x86AmdGuestCpuid = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:71"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:72"
         },
         {
           "kind": "output",
@@ -803,7 +812,7 @@ export const x86AmdGuestCpuid = {
             "op": "var",
             "name": "nr"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:72"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:73"
         },
         {
           "kind": "output",
@@ -812,7 +821,7 @@ export const x86AmdGuestCpuid = {
             "op": "var",
             "name": "core"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:73"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:74"
         },
         {
           "kind": "output",
@@ -846,7 +855,7 @@ export const x86AmdGuestCpuid = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:74"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:75"
         },
         {
           "kind": "output",
@@ -886,7 +895,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:75"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:76"
         },
         {
           "kind": "when",
@@ -903,7 +912,7 @@ export const x86AmdGuestCpuid = {
             "code": "KVM_PMU_DISABLED",
             "message": "enable_pmu=0: kvm_pmu_cap is zeroed, KVM_CAP_PMU_CAPABILITY is refused (-EINVAL) and kvm_pmu_refresh returns before amd_pmu_refresh: version 0"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:76"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:77"
         },
         {
           "kind": "when",
@@ -917,7 +926,7 @@ export const x86AmdGuestCpuid = {
             "code": "VM_PMU_DISABLED",
             "message": "KVM_PMU_CAP_DISABLE: kvm->arch.enable_pmu is false, so kvm_pmu_refresh returns before amd_pmu_refresh: version 0, no counters"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:77"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:78"
         },
         {
           "kind": "final",
@@ -925,7 +934,506 @@ export const x86AmdGuestCpuid = {
             "kind": "software",
             "message": "KVM emulates the guest's {nr} counters with host perf events (version {version})"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:78"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:79"
+        }
+      ]
+    },
+    {
+      "name": "kvm-6.8",
+      "implements": "amd_guest_pmu",
+      "parent": "kvm-6.13",
+      "doc": "KVM SVM vPMU v6.5-v6.8: a VM without a PMU keeps its version and counters, which get_gp_pmc_amd denies",
+      "status": {
+        "kind": "mainline",
+        "since": "6.5",
+        "until": "6.8",
+        "of": "kvm"
+      },
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:116",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "enable_pmu"
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "pmu_cap_disable"
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:67"
+        },
+        {
+          "kind": "let",
+          "name": "core",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "guest_ext_features"
+              },
+              "lsb": 23,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:95"
+        },
+        {
+          "kind": "let",
+          "name": "v2",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "guest_perfmon_eax"
+              },
+              "lsb": 0,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:96"
+        },
+        {
+          "kind": "let",
+          "name": "asked",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "v2"
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "guest_perfmon_ebx"
+              },
+              "lsb": 0,
+              "width": 4
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "core"
+              },
+              "then": {
+                "op": "const",
+                "value": "0x6"
+              },
+              "otherwise": {
+                "op": "const",
+                "value": "0x4"
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:70"
+        },
+        {
+          "kind": "let",
+          "name": "nr",
+          "value": {
+            "op": "call",
+            "fn": "min",
+            "args": [
+              {
+                "op": "var",
+                "name": "asked"
+              },
+              {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "enable_pmu"
+                },
+                "then": {
+                  "op": "call",
+                  "fn": "amd_kvm_cap_gp",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "ext_features"
+                    },
+                    {
+                      "op": "var",
+                      "name": "ext_perfmon_eax"
+                    },
+                    {
+                      "op": "var",
+                      "name": "ext_perfmon_ebx"
+                    }
+                  ]
+                },
+                "otherwise": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:118"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "v2"
+            },
+            "then": {
+              "op": "const",
+              "value": "0x2"
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:119"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "nr"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:73"
+        },
+        {
+          "kind": "output",
+          "name": "perfctr_core",
+          "value": {
+            "op": "var",
+            "name": "core"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:74"
+        },
+        {
+          "kind": "output",
+          "name": "global_ctl",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:120"
+        },
+        {
+          "kind": "output",
+          "name": "global_ctl_rsvd",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "v2"
+            },
+            "then": {
+              "op": "~",
+              "arg": {
+                "op": "call",
+                "fn": "prefix",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "nr"
+                  }
+                ]
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:121"
+        },
+        {
+          "kind": "when",
+          "label": "module_off",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "enable_pmu"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "KVM_PMU_DISABLED",
+            "message": "enable_pmu=0: kvm_pmu_cap is zeroed, so amd_pmu_refresh gives version {version} with 0 counters, and get_gp_pmc_amd returns NULL (kvm->arch.enable_pmu is false)"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:122"
+        },
+        {
+          "kind": "when",
+          "label": "vm_off",
+          "condition": {
+            "op": "var",
+            "name": "pmu_cap_disable"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VM_PMU_DISABLED",
+            "message": "KVM_PMU_CAP_DISABLE: amd_pmu_refresh still runs (version {version}, {nr} counters), but get_gp_pmc_amd returns NULL for every counter MSR (kvm->arch.enable_pmu is false)"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:123"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates the guest's {nr} counters with host perf events (version {version})"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:79"
+        }
+      ]
+    },
+    {
+      "name": "kvm-6.4",
+      "implements": "amd_guest_pmu",
+      "parent": "kvm-6.8",
+      "doc": "KVM SVM vPMU up to v6.4: version 1, 6 counters with the guest's PerfCtrExtCore, else 4, whatever the host or the PMU switch",
+      "status": {
+        "kind": "mainline",
+        "until": "6.4",
+        "of": "kvm"
+      },
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:137",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "enable_pmu"
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "pmu_cap_disable"
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:67"
+        },
+        {
+          "kind": "let",
+          "name": "core",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "guest_ext_features"
+              },
+              "lsb": 23,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:95"
+        },
+        {
+          "kind": "let",
+          "name": "v2",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:139"
+        },
+        {
+          "kind": "let",
+          "name": "asked",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "v2"
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "guest_perfmon_ebx"
+              },
+              "lsb": 0,
+              "width": 4
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "core"
+              },
+              "then": {
+                "op": "const",
+                "value": "0x6"
+              },
+              "otherwise": {
+                "op": "const",
+                "value": "0x4"
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:70"
+        },
+        {
+          "kind": "let",
+          "name": "nr",
+          "value": {
+            "op": "var",
+            "name": "asked"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:140"
+        },
+        {
+          "kind": "output",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "v2"
+            },
+            "then": {
+              "op": "const",
+              "value": "0x2"
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:119"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "nr"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:73"
+        },
+        {
+          "kind": "output",
+          "name": "perfctr_core",
+          "value": {
+            "op": "var",
+            "name": "core"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:74"
+        },
+        {
+          "kind": "output",
+          "name": "global_ctl",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:120"
+        },
+        {
+          "kind": "output",
+          "name": "global_ctl_rsvd",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "v2"
+            },
+            "then": {
+              "op": "~",
+              "arg": {
+                "op": "call",
+                "fn": "prefix",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "nr"
+                  }
+                ]
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:121"
+        },
+        {
+          "kind": "when",
+          "label": "module_off",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "enable_pmu"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "KVM_PMU_DISABLED",
+            "message": "enable_pmu=0: amd_pmu_refresh still gives version 1 and {nr} counters, but get_gp_pmc_amd returns NULL for every counter MSR"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:141"
+        },
+        {
+          "kind": "when",
+          "label": "vm_off",
+          "condition": {
+            "op": "var",
+            "name": "pmu_cap_disable"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VM_PMU_DISABLED",
+            "message": "KVM_PMU_CAP_DISABLE: amd_pmu_refresh still runs (version {version}, {nr} counters), but get_gp_pmc_amd returns NULL for every counter MSR (kvm->arch.enable_pmu is false)"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:123"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates the guest's {nr} counters with host perf events (version {version})"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:79"
         }
       ]
     },
@@ -935,10 +1443,39 @@ export const x86AmdGuestCpuid = {
       "doc": "KVM SVM vPMU, newest mainline: kvm_get_msr_common and amd_pmu_get_msr",
       "status": {
         "kind": "mainline",
-        "since": "6.19"
+        "since": "6.18"
       },
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:169",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:236",
       "steps": [
+        {
+          "kind": "warn",
+          "label": "vm_pmu_ignored",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "vm_pmu"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "version"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "message": "from v6.9 a VM without a PMU has version 0 and no counters (pmumap amd-guest x86): vm_pmu is read by older kernels only",
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:238"
+        },
         {
           "kind": "let",
           "name": "k7_sel",
@@ -951,7 +1488,7 @@ export const x86AmdGuestCpuid = {
             "lo": "0xc0010000",
             "hi": "0xc0010003"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:171"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:239"
         },
         {
           "kind": "let",
@@ -965,7 +1502,7 @@ export const x86AmdGuestCpuid = {
             "lo": "0xc0010004",
             "hi": "0xc0010007"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:172"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:240"
         },
         {
           "kind": "let",
@@ -979,7 +1516,7 @@ export const x86AmdGuestCpuid = {
             "lo": "0xc0010200",
             "hi": "0xc001020b"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:173"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:241"
         },
         {
           "kind": "let",
@@ -993,7 +1530,7 @@ export const x86AmdGuestCpuid = {
             "lo": "0xc0000300",
             "hi": "0xc0000303"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:174"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:242"
         },
         {
           "kind": "when",
@@ -1034,7 +1571,7 @@ export const x86AmdGuestCpuid = {
             "code": "NOT_A_PMU_MSR",
             "message": "MSR {msr} is not an AMD core PMU MSR"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:175"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:243"
         },
         {
           "kind": "let",
@@ -1051,7 +1588,7 @@ export const x86AmdGuestCpuid = {
               "name": "k7_ctr"
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:176"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:244"
         },
         {
           "kind": "let",
@@ -1125,7 +1662,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:177"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:245"
         },
         {
           "kind": "let",
@@ -1188,7 +1725,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:178"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:246"
         },
         {
           "kind": "let",
@@ -1243,7 +1780,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:179"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:247"
         },
         {
           "kind": "output",
@@ -1252,7 +1789,7 @@ export const x86AmdGuestCpuid = {
             "op": "var",
             "name": "idx"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:180"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:248"
         },
         {
           "kind": "output",
@@ -1386,7 +1923,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:181"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:249"
         },
         {
           "kind": "when",
@@ -1410,7 +1947,7 @@ export const x86AmdGuestCpuid = {
             "kind": "software",
             "message": "reads 0: the guest has no vPMU (version 0), so kvm_get_msr_common answers the K7 MSR itself"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:182"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:250"
         },
         {
           "kind": "when",
@@ -1427,7 +1964,7 @@ export const x86AmdGuestCpuid = {
             "code": "NOT_IMPLEMENTED",
             "message": "#GP: kvm_pmu_is_valid_msr rejects MSR {msr} (version {version}, PERFCTR_CORE {perfctr_core}), so kvm_get_msr_common returns KVM_MSR_RET_UNSUPPORTED"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:183"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:251"
         },
         {
           "kind": "when",
@@ -1455,7 +1992,7 @@ export const x86AmdGuestCpuid = {
             "code": "NOT_IMPLEMENTED",
             "message": "#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:184"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:252"
         },
         {
           "kind": "final",
@@ -1463,7 +2000,1656 @@ export const x86AmdGuestCpuid = {
             "kind": "software",
             "message": "KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:185"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:253"
+        }
+      ]
+    },
+    {
+      "name": "kvm-6.17",
+      "implements": "amd_guest_rdmsr",
+      "parent": "kvm",
+      "doc": "KVM SVM vPMU v6.9-v6.17: GLOBAL_STATUS_SET (0xc0000303) is not a vPMU MSR",
+      "status": {
+        "kind": "mainline",
+        "since": "6.9",
+        "until": "6.17",
+        "of": "kvm"
+      },
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:261",
+      "steps": [
+        {
+          "kind": "warn",
+          "label": "vm_pmu_ignored",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "vm_pmu"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "version"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "message": "from v6.9 a VM without a PMU has version 0 and no counters (pmumap amd-guest x86): vm_pmu is read by older kernels only",
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:238"
+        },
+        {
+          "kind": "let",
+          "name": "k7_sel",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0010000",
+            "hi": "0xc0010003"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:239"
+        },
+        {
+          "kind": "let",
+          "name": "k7_ctr",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0010004",
+            "hi": "0xc0010007"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:240"
+        },
+        {
+          "kind": "let",
+          "name": "f15",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0010200",
+            "hi": "0xc001020b"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:241"
+        },
+        {
+          "kind": "let",
+          "name": "global",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0000300",
+            "hi": "0xc0000303"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:242"
+        },
+        {
+          "kind": "when",
+          "label": "not_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "var",
+                    "name": "k7_sel"
+                  },
+                  "b": {
+                    "op": "var",
+                    "name": "k7_ctr"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "f15"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "global"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_A_PMU_MSR",
+            "message": "MSR {msr} is not an AMD core PMU MSR"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:243"
+        },
+        {
+          "kind": "let",
+          "name": "k7",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "var",
+              "name": "k7_sel"
+            },
+            "b": {
+              "op": "var",
+              "name": "k7_ctr"
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "idx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "k7_sel"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "-",
+              "a": {
+                "op": "var",
+                "name": "msr"
+              },
+              "b": {
+                "op": "const",
+                "value": "0xc0010000"
+              }
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "k7_ctr"
+              },
+              "then": {
+                "op": "bin",
+                "kind": "-",
+                "a": {
+                  "op": "var",
+                  "name": "msr"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0xc0010004"
+                }
+              },
+              "otherwise": {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "f15"
+                },
+                "then": {
+                  "op": "bin",
+                  "kind": ">>",
+                  "a": {
+                    "op": "bin",
+                    "kind": "-",
+                    "a": {
+                      "op": "var",
+                      "name": "msr"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0xc0010200"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                },
+                "otherwise": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:245"
+        },
+        {
+          "kind": "let",
+          "name": "has_pmc",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "!",
+                  "arg": {
+                    "op": "var",
+                    "name": "global"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": ">",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "!",
+                  "arg": {
+                    "op": "var",
+                    "name": "f15"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "perfctr_core"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "idx"
+              },
+              "b": {
+                "op": "var",
+                "name": "counters"
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:246"
+        },
+        {
+          "kind": "let",
+          "name": "valid",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "var",
+              "name": "has_pmc"
+            },
+            "b": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "k7"
+              },
+              "then": {
+                "op": "bin",
+                "kind": ">",
+                "a": {
+                  "op": "var",
+                  "name": "version"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              },
+              "otherwise": {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "f15"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "perfctr_core"
+                },
+                "otherwise": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": ">",
+                    "a": {
+                      "op": "var",
+                      "name": "version"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x1"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "!=",
+                    "a": {
+                      "op": "var",
+                      "name": "msr"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0xc0000303"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:263"
+        },
+        {
+          "kind": "output",
+          "name": "counter",
+          "value": {
+            "op": "var",
+            "name": "idx"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:248"
+        },
+        {
+          "kind": "output",
+          "name": "register",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "msr"
+              },
+              "b": {
+                "op": "const",
+                "value": "0xc0000300"
+              }
+            },
+            "then": {
+              "op": "const",
+              "value": "0x2",
+              "enum": "AmdPmuRegister"
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "msr"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0xc0000301"
+                }
+              },
+              "then": {
+                "op": "const",
+                "value": "0x3",
+                "enum": "AmdPmuRegister"
+              },
+              "otherwise": {
+                "op": "cond",
+                "test": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "msr"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xc0000302"
+                  }
+                },
+                "then": {
+                  "op": "const",
+                  "value": "0x4",
+                  "enum": "AmdPmuRegister"
+                },
+                "otherwise": {
+                  "op": "cond",
+                  "test": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "msr"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0xc0000303"
+                    }
+                  },
+                  "then": {
+                    "op": "const",
+                    "value": "0x5",
+                    "enum": "AmdPmuRegister"
+                  },
+                  "otherwise": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "||",
+                      "a": {
+                        "op": "var",
+                        "name": "k7_ctr"
+                      },
+                      "b": {
+                        "op": "bin",
+                        "kind": "&&",
+                        "a": {
+                          "op": "var",
+                          "name": "f15"
+                        },
+                        "b": {
+                          "op": "bin",
+                          "kind": "==",
+                          "a": {
+                            "op": "bin",
+                            "kind": "&",
+                            "a": {
+                              "op": "var",
+                              "name": "msr"
+                            },
+                            "b": {
+                              "op": "const",
+                              "value": "0x1"
+                            }
+                          },
+                          "b": {
+                            "op": "const",
+                            "value": "0x1"
+                          }
+                        }
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1",
+                      "enum": "AmdPmuRegister"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0",
+                      "enum": "AmdPmuRegister"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:249"
+        },
+        {
+          "kind": "when",
+          "label": "k7_zero",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "k7"
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "valid"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "software",
+            "message": "reads 0: the guest has no vPMU (version 0), so kvm_get_msr_common answers the K7 MSR itself"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:250"
+        },
+        {
+          "kind": "when",
+          "label": "unsupported",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "valid"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: kvm_pmu_is_valid_msr rejects MSR {msr} (version {version}, PERFCTR_CORE {perfctr_core}), so kvm_get_msr_common fails the read"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:264"
+        },
+        {
+          "kind": "when",
+          "label": "no_counter",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "global"
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "has_pmc"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:252"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:253"
+        }
+      ]
+    },
+    {
+      "name": "kvm-6.8",
+      "implements": "amd_guest_rdmsr",
+      "parent": "kvm-6.17",
+      "doc": "KVM SVM vPMU v6.5-v6.8: without a VM PMU, get_gp_pmc_amd finds no counter but amd_is_valid_msr still accepts the MSRs",
+      "status": {
+        "kind": "mainline",
+        "since": "6.5",
+        "until": "6.8",
+        "of": "kvm"
+      },
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:275",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "k7_sel",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0010000",
+            "hi": "0xc0010003"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:239"
+        },
+        {
+          "kind": "let",
+          "name": "k7_ctr",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0010004",
+            "hi": "0xc0010007"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:240"
+        },
+        {
+          "kind": "let",
+          "name": "f15",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0010200",
+            "hi": "0xc001020b"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:241"
+        },
+        {
+          "kind": "let",
+          "name": "global",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0000300",
+            "hi": "0xc0000303"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:242"
+        },
+        {
+          "kind": "when",
+          "label": "not_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "var",
+                    "name": "k7_sel"
+                  },
+                  "b": {
+                    "op": "var",
+                    "name": "k7_ctr"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "f15"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "global"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_A_PMU_MSR",
+            "message": "MSR {msr} is not an AMD core PMU MSR"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:243"
+        },
+        {
+          "kind": "let",
+          "name": "k7",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "var",
+              "name": "k7_sel"
+            },
+            "b": {
+              "op": "var",
+              "name": "k7_ctr"
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "idx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "k7_sel"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "-",
+              "a": {
+                "op": "var",
+                "name": "msr"
+              },
+              "b": {
+                "op": "const",
+                "value": "0xc0010000"
+              }
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "k7_ctr"
+              },
+              "then": {
+                "op": "bin",
+                "kind": "-",
+                "a": {
+                  "op": "var",
+                  "name": "msr"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0xc0010004"
+                }
+              },
+              "otherwise": {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "f15"
+                },
+                "then": {
+                  "op": "bin",
+                  "kind": ">>",
+                  "a": {
+                    "op": "bin",
+                    "kind": "-",
+                    "a": {
+                      "op": "var",
+                      "name": "msr"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0xc0010200"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                },
+                "otherwise": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:245"
+        },
+        {
+          "kind": "let",
+          "name": "has_pmc",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "var",
+                  "name": "vm_pmu"
+                },
+                "b": {
+                  "op": "!",
+                  "arg": {
+                    "op": "var",
+                    "name": "global"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "!",
+                  "arg": {
+                    "op": "var",
+                    "name": "f15"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "perfctr_core"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "idx"
+              },
+              "b": {
+                "op": "var",
+                "name": "counters"
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:278"
+        },
+        {
+          "kind": "let",
+          "name": "valid",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "var",
+              "name": "has_pmc"
+            },
+            "b": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "k7"
+              },
+              "then": {
+                "op": "bin",
+                "kind": ">",
+                "a": {
+                  "op": "var",
+                  "name": "version"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              },
+              "otherwise": {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "f15"
+                },
+                "then": {
+                  "op": "var",
+                  "name": "perfctr_core"
+                },
+                "otherwise": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "bin",
+                    "kind": ">",
+                    "a": {
+                      "op": "var",
+                      "name": "version"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x1"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "!=",
+                    "a": {
+                      "op": "var",
+                      "name": "msr"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0xc0000303"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:263"
+        },
+        {
+          "kind": "output",
+          "name": "counter",
+          "value": {
+            "op": "var",
+            "name": "idx"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:248"
+        },
+        {
+          "kind": "output",
+          "name": "register",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "msr"
+              },
+              "b": {
+                "op": "const",
+                "value": "0xc0000300"
+              }
+            },
+            "then": {
+              "op": "const",
+              "value": "0x2",
+              "enum": "AmdPmuRegister"
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "msr"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0xc0000301"
+                }
+              },
+              "then": {
+                "op": "const",
+                "value": "0x3",
+                "enum": "AmdPmuRegister"
+              },
+              "otherwise": {
+                "op": "cond",
+                "test": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "msr"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xc0000302"
+                  }
+                },
+                "then": {
+                  "op": "const",
+                  "value": "0x4",
+                  "enum": "AmdPmuRegister"
+                },
+                "otherwise": {
+                  "op": "cond",
+                  "test": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "msr"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0xc0000303"
+                    }
+                  },
+                  "then": {
+                    "op": "const",
+                    "value": "0x5",
+                    "enum": "AmdPmuRegister"
+                  },
+                  "otherwise": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "||",
+                      "a": {
+                        "op": "var",
+                        "name": "k7_ctr"
+                      },
+                      "b": {
+                        "op": "bin",
+                        "kind": "&&",
+                        "a": {
+                          "op": "var",
+                          "name": "f15"
+                        },
+                        "b": {
+                          "op": "bin",
+                          "kind": "==",
+                          "a": {
+                            "op": "bin",
+                            "kind": "&",
+                            "a": {
+                              "op": "var",
+                              "name": "msr"
+                            },
+                            "b": {
+                              "op": "const",
+                              "value": "0x1"
+                            }
+                          },
+                          "b": {
+                            "op": "const",
+                            "value": "0x1"
+                          }
+                        }
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1",
+                      "enum": "AmdPmuRegister"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0",
+                      "enum": "AmdPmuRegister"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:249"
+        },
+        {
+          "kind": "when",
+          "label": "k7_zero",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "k7"
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "valid"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "software",
+            "message": "reads 0: the guest has no vPMU (version 0), so kvm_get_msr_common answers the K7 MSR itself"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:250"
+        },
+        {
+          "kind": "when",
+          "label": "unsupported",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "valid"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: kvm_pmu_is_valid_msr rejects MSR {msr} (version {version}, PERFCTR_CORE {perfctr_core}), so kvm_get_msr_common fails the read"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:264"
+        },
+        {
+          "kind": "when",
+          "label": "vm_off",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "global"
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "vm_pmu"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: amd_is_valid_msr accepts MSR {msr} (version {version}), but the VM has no PMU, so get_gp_pmc_amd returns NULL and amd_pmu_get_msr returns 1"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:279"
+        },
+        {
+          "kind": "when",
+          "label": "no_counter",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "global"
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "has_pmc"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:252"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:253"
+        }
+      ]
+    },
+    {
+      "name": "kvm-6.4",
+      "implements": "amd_guest_rdmsr",
+      "parent": "kvm-6.8",
+      "doc": "KVM SVM vPMU up to v6.4: only MSRs with a counter behind them, no PerfMonV2 global MSRs",
+      "status": {
+        "kind": "mainline",
+        "until": "6.4",
+        "of": "kvm"
+      },
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:288",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "k7_sel",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0010000",
+            "hi": "0xc0010003"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:239"
+        },
+        {
+          "kind": "let",
+          "name": "k7_ctr",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0010004",
+            "hi": "0xc0010007"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:240"
+        },
+        {
+          "kind": "let",
+          "name": "f15",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0010200",
+            "hi": "0xc001020b"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:241"
+        },
+        {
+          "kind": "let",
+          "name": "global",
+          "value": {
+            "op": "inRange",
+            "value": {
+              "op": "var",
+              "name": "msr"
+            },
+            "lo": "0xc0000300",
+            "hi": "0xc0000303"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:242"
+        },
+        {
+          "kind": "when",
+          "label": "not_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "bin",
+              "kind": "||",
+              "a": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "bin",
+                  "kind": "||",
+                  "a": {
+                    "op": "var",
+                    "name": "k7_sel"
+                  },
+                  "b": {
+                    "op": "var",
+                    "name": "k7_ctr"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "f15"
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "global"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_A_PMU_MSR",
+            "message": "MSR {msr} is not an AMD core PMU MSR"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:243"
+        },
+        {
+          "kind": "let",
+          "name": "k7",
+          "value": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "var",
+              "name": "k7_sel"
+            },
+            "b": {
+              "op": "var",
+              "name": "k7_ctr"
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:244"
+        },
+        {
+          "kind": "let",
+          "name": "idx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "k7_sel"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "-",
+              "a": {
+                "op": "var",
+                "name": "msr"
+              },
+              "b": {
+                "op": "const",
+                "value": "0xc0010000"
+              }
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "k7_ctr"
+              },
+              "then": {
+                "op": "bin",
+                "kind": "-",
+                "a": {
+                  "op": "var",
+                  "name": "msr"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0xc0010004"
+                }
+              },
+              "otherwise": {
+                "op": "cond",
+                "test": {
+                  "op": "var",
+                  "name": "f15"
+                },
+                "then": {
+                  "op": "bin",
+                  "kind": ">>",
+                  "a": {
+                    "op": "bin",
+                    "kind": "-",
+                    "a": {
+                      "op": "var",
+                      "name": "msr"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0xc0010200"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                },
+                "otherwise": {
+                  "op": "const",
+                  "value": "0x0"
+                }
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:245"
+        },
+        {
+          "kind": "let",
+          "name": "has_pmc",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "var",
+                  "name": "vm_pmu"
+                },
+                "b": {
+                  "op": "!",
+                  "arg": {
+                    "op": "var",
+                    "name": "global"
+                  }
+                }
+              },
+              "b": {
+                "op": "bin",
+                "kind": "||",
+                "a": {
+                  "op": "!",
+                  "arg": {
+                    "op": "var",
+                    "name": "f15"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "perfctr_core"
+                }
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "idx"
+              },
+              "b": {
+                "op": "var",
+                "name": "counters"
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:278"
+        },
+        {
+          "kind": "let",
+          "name": "valid",
+          "value": {
+            "op": "var",
+            "name": "has_pmc"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:290"
+        },
+        {
+          "kind": "output",
+          "name": "counter",
+          "value": {
+            "op": "var",
+            "name": "idx"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:248"
+        },
+        {
+          "kind": "output",
+          "name": "register",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "var",
+                "name": "msr"
+              },
+              "b": {
+                "op": "const",
+                "value": "0xc0000300"
+              }
+            },
+            "then": {
+              "op": "const",
+              "value": "0x2",
+              "enum": "AmdPmuRegister"
+            },
+            "otherwise": {
+              "op": "cond",
+              "test": {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "var",
+                  "name": "msr"
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0xc0000301"
+                }
+              },
+              "then": {
+                "op": "const",
+                "value": "0x3",
+                "enum": "AmdPmuRegister"
+              },
+              "otherwise": {
+                "op": "cond",
+                "test": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "var",
+                    "name": "msr"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xc0000302"
+                  }
+                },
+                "then": {
+                  "op": "const",
+                  "value": "0x4",
+                  "enum": "AmdPmuRegister"
+                },
+                "otherwise": {
+                  "op": "cond",
+                  "test": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "var",
+                      "name": "msr"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0xc0000303"
+                    }
+                  },
+                  "then": {
+                    "op": "const",
+                    "value": "0x5",
+                    "enum": "AmdPmuRegister"
+                  },
+                  "otherwise": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "||",
+                      "a": {
+                        "op": "var",
+                        "name": "k7_ctr"
+                      },
+                      "b": {
+                        "op": "bin",
+                        "kind": "&&",
+                        "a": {
+                          "op": "var",
+                          "name": "f15"
+                        },
+                        "b": {
+                          "op": "bin",
+                          "kind": "==",
+                          "a": {
+                            "op": "bin",
+                            "kind": "&",
+                            "a": {
+                              "op": "var",
+                              "name": "msr"
+                            },
+                            "b": {
+                              "op": "const",
+                              "value": "0x1"
+                            }
+                          },
+                          "b": {
+                            "op": "const",
+                            "value": "0x1"
+                          }
+                        }
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1",
+                      "enum": "AmdPmuRegister"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0",
+                      "enum": "AmdPmuRegister"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:249"
+        },
+        {
+          "kind": "when",
+          "label": "k7_zero",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "k7"
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "valid"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "software",
+            "message": "reads 0: get_gp_pmc_amd finds no counter {idx} (VM PMU {vm_pmu}, {counters} counters) and amd_is_valid_msr returns false, so kvm_get_msr_common answers the K7 MSR itself"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:292"
+        },
+        {
+          "kind": "when",
+          "label": "unsupported",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "valid"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: MSR {msr} has no vPMU counter behind it (amd_is_valid_msr returns false before v6.5), so kvm_get_msr_common fails the read"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:293"
+        },
+        {
+          "kind": "when",
+          "label": "no_counter",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "global"
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "has_pmc"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:252"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)"
+          },
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:253"
         }
       ]
     }
@@ -1473,7 +3659,7 @@ export const x86AmdGuestCpuid = {
       "title": "a Zen 4 host; the VMM sets PerfMonV2 with NumPerfCtrCore 3: version 2, three counters, GLOBAL_CTL 0x7",
       "cite": "amd_pmu_refresh; kvm_pmu_refresh; DOMAIN-AMD.md TV-4",
       "on": "amd_guest_pmu",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:99",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:144",
       "given": [
         {
           "name": "ext_features",
@@ -1566,7 +3752,7 @@ export const x86AmdGuestCpuid = {
               "kind": "software"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:101"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:146"
         }
       ]
     },
@@ -1574,7 +3760,7 @@ export const x86AmdGuestCpuid = {
       "title": "the VMM copies the Zen 4 offer: version 2, six counters, GLOBAL_CTL 0x3f",
       "cite": "amd_pmu_refresh; DOMAIN-AMD.md TV-2",
       "on": "amd_guest_pmu",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:104",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:149",
       "given": [
         {
           "name": "ext_features",
@@ -1656,7 +3842,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:106"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:151"
         }
       ]
     },
@@ -1664,7 +3850,7 @@ export const x86AmdGuestCpuid = {
       "title": "a guest asking 16 counters gets the host's 6",
       "cite": "min_t(..., kvm_pmu_cap.num_counters_gp)",
       "on": "amd_guest_pmu",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:109",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:154",
       "given": [
         {
           "name": "ext_features",
@@ -1722,7 +3908,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:111"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:156"
         }
       ]
     },
@@ -1730,7 +3916,7 @@ export const x86AmdGuestCpuid = {
       "title": "PerfMonV2 set by the VMM on a Zen 2 host: version 1 from v6.14, version 2 before",
       "cite": "8f2a27752e80: guest_cpu_cap_has replaces guest_cpuid_has in amd_pmu_refresh",
       "on": "amd_guest_pmu",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:114",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:159",
       "given": [
         {
           "name": "ext_features",
@@ -1798,7 +3984,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:116"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:161"
         },
         {
           "consumer": "kvm-6.13",
@@ -1828,7 +4014,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:117"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:162"
         }
       ]
     },
@@ -1836,7 +4022,7 @@ export const x86AmdGuestCpuid = {
       "title": "a guest without PerfCtrExtCore: four K7 counters",
       "cite": "amd_pmu_refresh: AMD64_NUM_COUNTERS",
       "on": "amd_guest_pmu",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:120",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:165",
       "given": [
         {
           "name": "ext_features",
@@ -1889,7 +4075,7 @@ export const x86AmdGuestCpuid = {
               }
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:122"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:167"
         }
       ]
     },
@@ -1897,7 +4083,7 @@ export const x86AmdGuestCpuid = {
       "title": "KVM_PMU_CAP_DISABLE: version 0, no counters",
       "cite": "kvm_vm_ioctl_enable_cap KVM_CAP_PMU_CAPABILITY; kvm_pmu_refresh; DOMAIN-AMD.md TV-23",
       "on": "amd_guest_pmu",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:125",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:170",
       "given": [
         {
           "name": "ext_features",
@@ -1974,7 +4160,7 @@ export const x86AmdGuestCpuid = {
               "code": "VM_PMU_DISABLED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:127"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:172"
         }
       ]
     },
@@ -1982,7 +4168,7 @@ export const x86AmdGuestCpuid = {
       "title": "enable_pmu=0: version 0",
       "cite": "kvm_init_pmu_capability; kvm_pmu_refresh",
       "on": "amd_guest_pmu",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:130",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:175",
       "given": [
         {
           "name": "ext_features",
@@ -2031,7 +4217,406 @@ export const x86AmdGuestCpuid = {
               "code": "KVM_PMU_DISABLED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:132"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:177"
+        },
+        {
+          "consumer": "kvm-6.8",
+          "items": [
+            {
+              "kind": "output",
+              "name": "version",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "refuse",
+              "code": "KVM_PMU_DISABLED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:178"
+        },
+        {
+          "consumer": "kvm-6.4",
+          "items": [
+            {
+              "kind": "output",
+              "name": "version",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            },
+            {
+              "kind": "refuse",
+              "code": "KVM_PMU_DISABLED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:179"
+        }
+      ]
+    },
+    {
+      "title": "KVM_PMU_CAP_DISABLE before v6.9: the version and counters stay, get_gp_pmc_amd denies them",
+      "cite": "f933b88e2015 (v6.9) moved the enable_pmu check into kvm_pmu_refresh; DOMAIN-AMD.md TV-23",
+      "on": "amd_guest_pmu",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:182",
+      "given": [
+        {
+          "name": "ext_features",
+          "value": {
+            "op": "const",
+            "value": "0x75c237ff"
+          }
+        },
+        {
+          "name": "ext_perfmon_eax",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "ext_perfmon_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x44106"
+          }
+        },
+        {
+          "name": "guest_ext_features",
+          "value": {
+            "op": "const",
+            "value": "0x800000"
+          }
+        },
+        {
+          "name": "guest_perfmon_eax",
+          "value": {
+            "op": "const",
+            "value": "0x1"
+          }
+        },
+        {
+          "name": "guest_perfmon_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x6"
+          }
+        },
+        {
+          "name": "pmu_cap_disable",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-6.13",
+          "items": [
+            {
+              "kind": "output",
+              "name": "version",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "refuse",
+              "code": "VM_PMU_DISABLED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:184"
+        },
+        {
+          "consumer": "kvm-6.8",
+          "items": [
+            {
+              "kind": "output",
+              "name": "version",
+              "value": {
+                "op": "const",
+                "value": "0x2"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "global_ctl",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "refuse",
+              "code": "VM_PMU_DISABLED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:185"
+        },
+        {
+          "consumer": "kvm-6.4",
+          "items": [
+            {
+              "kind": "output",
+              "name": "version",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            },
+            {
+              "kind": "refuse",
+              "code": "VM_PMU_DISABLED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:186"
+        }
+      ]
+    },
+    {
+      "title": "the Zen 4 offer before v6.9: GLOBAL_CTL 0 at RESET; before v6.5 version 1 whatever the guest's PerfMonV2",
+      "cite": "de120e1d692d (v6.9); 94cdeebd8211 (v6.5); DOMAIN-AMD.md TV-2",
+      "on": "amd_guest_pmu",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:189",
+      "given": [
+        {
+          "name": "ext_features",
+          "value": {
+            "op": "const",
+            "value": "0x75c237ff"
+          }
+        },
+        {
+          "name": "ext_perfmon_eax",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "ext_perfmon_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x44106"
+          }
+        },
+        {
+          "name": "guest_ext_features",
+          "value": {
+            "op": "const",
+            "value": "0x800000"
+          }
+        },
+        {
+          "name": "guest_perfmon_eax",
+          "value": {
+            "op": "const",
+            "value": "0x1"
+          }
+        },
+        {
+          "name": "guest_perfmon_ebx",
+          "value": {
+            "op": "const",
+            "value": "0x6"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-6.8",
+          "items": [
+            {
+              "kind": "output",
+              "name": "version",
+              "value": {
+                "op": "const",
+                "value": "0x2"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "global_ctl",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "global_ctl_rsvd",
+              "value": {
+                "op": "const",
+                "value": "0xffffffffffffffc0"
+              }
+            },
+            {
+              "kind": "software"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:191"
+        },
+        {
+          "consumer": "kvm-6.4",
+          "items": [
+            {
+              "kind": "output",
+              "name": "version",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "global_ctl",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "software"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:192"
+        }
+      ]
+    },
+    {
+      "title": "PerfCtrExtCore set by the VMM where the host has 4 counters: capped from v6.5, 6 before",
+      "cite": "[PATCH v7 09/12] KVM: x86/pmu: Constrain the num of guest counters with kvm_pmu_cap; DOMAIN-AMD.md TV-12",
+      "on": "amd_guest_pmu",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:195",
+      "given": [
+        {
+          "name": "ext_features",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "guest_ext_features",
+          "value": {
+            "op": "const",
+            "value": "0x800000"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-6.8",
+          "items": [
+            {
+              "kind": "output",
+              "name": "version",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x4"
+              }
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:197"
+        },
+        {
+          "consumer": "kvm-6.4",
+          "items": [
+            {
+              "kind": "output",
+              "name": "version",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "gp_counters",
+              "value": {
+                "op": "const",
+                "value": "0x6"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "perfctr_core",
+              "value": {
+                "op": "bool",
+                "value": true
+              }
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:198"
         }
       ]
     },
@@ -2039,7 +4624,7 @@ export const x86AmdGuestCpuid = {
       "title": "a three-counter PerfMonV2 guest: RDMSR CTL3 (0xc0010206) #GPs",
       "cite": "amd_is_valid_msr; get_gp_pmc_amd; amd_pmu_get_msr; DOMAIN-AMD.md TV-4",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:188",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:296",
       "given": [
         {
           "name": "version",
@@ -2096,7 +4681,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:190"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:298"
         }
       ]
     },
@@ -2104,7 +4689,7 @@ export const x86AmdGuestCpuid = {
       "title": "the same guest reads CTR2 (0xc0010205)",
       "cite": "get_gp_pmc_amd: (msr - MSR_F15H_PERF_CTL0) / 2",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:193",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:301",
       "given": [
         {
           "name": "version",
@@ -2160,7 +4745,7 @@ export const x86AmdGuestCpuid = {
               "kind": "software"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:195"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:303"
         }
       ]
     },
@@ -2168,7 +4753,7 @@ export const x86AmdGuestCpuid = {
       "title": "the same guest's K7 EVNTSEL3 (0xc0010003) #GPs too",
       "cite": "amd_is_valid_msr: version > 0; amd_pmu_get_pmc",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:198",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:306",
       "given": [
         {
           "name": "version",
@@ -2216,7 +4801,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:200"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:308"
         }
       ]
     },
@@ -2224,7 +4809,7 @@ export const x86AmdGuestCpuid = {
       "title": "a guest whose PMU is off reads the K7 MSRs as 0",
       "cite": "kvm_get_msr_common; DOMAIN-AMD.md TV-23",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:203",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:311",
       "given": [
         {
           "name": "version",
@@ -2256,7 +4841,7 @@ export const x86AmdGuestCpuid = {
               "kind": "software"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:205"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:313"
         }
       ]
     },
@@ -2264,7 +4849,7 @@ export const x86AmdGuestCpuid = {
       "title": "a guest whose PMU is off #GPs on F15H CTL0",
       "cite": "kvm_get_msr_common default: KVM_MSR_RET_UNSUPPORTED; DOMAIN-AMD.md TV-23",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:208",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:316",
       "given": [
         {
           "name": "version",
@@ -2297,7 +4882,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:210"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:318"
         }
       ]
     },
@@ -2305,7 +4890,7 @@ export const x86AmdGuestCpuid = {
       "title": "GLOBAL_CTL of a version 1 guest #GPs",
       "cite": "amd_is_valid_msr: version > 1",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:213",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:321",
       "given": [
         {
           "name": "version",
@@ -2354,7 +4939,195 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:215"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:323"
+        }
+      ]
+    },
+    {
+      "title": "GLOBAL_STATUS_SET of a PerfMonV2 guest: 0 from v6.18, #GP before",
+      "cite": "68e61f6fd656 KVM: SVM: Emulate PERF_CNTR_GLOBAL_STATUS_SET for PerfMonV2",
+      "on": "amd_guest_rdmsr",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:326",
+      "given": [
+        {
+          "name": "version",
+          "value": {
+            "op": "const",
+            "value": "0x2"
+          }
+        },
+        {
+          "name": "counters",
+          "value": {
+            "op": "const",
+            "value": "0x6"
+          }
+        },
+        {
+          "name": "perfctr_core",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        },
+        {
+          "name": "msr",
+          "value": {
+            "op": "const",
+            "value": "0xc0000303"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm",
+          "items": [
+            {
+              "kind": "output",
+              "name": "register",
+              "value": {
+                "op": "const",
+                "value": "0x5",
+                "enum": "AmdPmuRegister"
+              }
+            },
+            {
+              "kind": "software"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:328"
+        },
+        {
+          "consumer": "kvm-6.17",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NOT_IMPLEMENTED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:329"
+        },
+        {
+          "consumer": "kvm-6.4",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NOT_IMPLEMENTED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:330"
+        }
+      ]
+    },
+    {
+      "title": "v6.5-v6.8, VM without a PMU (version 1 stays): the K7 MSRs #GP instead of reading 0",
+      "cite": "amd_is_valid_msr: version > 0; get_gp_pmc_amd: !vcpu->kvm->arch.enable_pmu; DOMAIN-AMD.md TV-23",
+      "on": "amd_guest_rdmsr",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:333",
+      "given": [
+        {
+          "name": "version",
+          "value": {
+            "op": "const",
+            "value": "0x1"
+          }
+        },
+        {
+          "name": "counters",
+          "value": {
+            "op": "const",
+            "value": "0x6"
+          }
+        },
+        {
+          "name": "perfctr_core",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        },
+        {
+          "name": "vm_pmu",
+          "value": {
+            "op": "bool",
+            "value": false
+          }
+        },
+        {
+          "name": "msr",
+          "value": {
+            "op": "const",
+            "value": "0xc0010004"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-6.8",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NOT_IMPLEMENTED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:335"
+        },
+        {
+          "consumer": "kvm-6.4",
+          "items": [
+            {
+              "kind": "software"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:336"
+        }
+      ]
+    },
+    {
+      "title": "before v6.5 GLOBAL_CTL is no vPMU MSR",
+      "cite": "amd_is_valid_msr: return false (≈ v5.18)",
+      "on": "amd_guest_rdmsr",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:339",
+      "given": [
+        {
+          "name": "version",
+          "value": {
+            "op": "const",
+            "value": "0x1"
+          }
+        },
+        {
+          "name": "counters",
+          "value": {
+            "op": "const",
+            "value": "0x6"
+          }
+        },
+        {
+          "name": "perfctr_core",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        },
+        {
+          "name": "msr",
+          "value": {
+            "op": "const",
+            "value": "0xc0000301"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-6.4",
+          "items": [
+            {
+              "kind": "refuse",
+              "code": "NOT_IMPLEMENTED"
+            }
+          ],
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:341"
         }
       ]
     },
@@ -2362,7 +5135,7 @@ export const x86AmdGuestCpuid = {
       "title": "an MSR outside the PMU's",
       "cite": "AMD core PMU MSRs",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:218",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:344",
       "given": [
         {
           "name": "msr",
@@ -2381,7 +5154,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_A_PMU_MSR"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:220"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:346"
         }
       ]
     }

@@ -22,7 +22,7 @@ pub const AMDPMUREGISTER_GLOBAL_CTL: u64 = 0x3;
 pub const AMDPMUREGISTER_GLOBAL_STATUS_CLR: u64 = 0x4;
 pub const AMDPMUREGISTER_GLOBAL_STATUS_SET: u64 = 0x5;
 
-/// Interface amd_guest_pmu: The vPMU KVM on an AMD or Hygon host builds for a guest from the CPUID its VMM sets (KVM_SET_CPUID2) (tables/x86/amd-guest-cpuid.pmumap:27)
+/// Interface amd_guest_pmu: The vPMU KVM on an AMD or Hygon host builds for a guest from the CPUID its VMM sets (KVM_SET_CPUID2) (tables/x86/amd-guest-cpuid.pmumap:28)
 pub const AMD_GUEST_PMU_IN_EXT_FEATURES: u64 = 1 << 0;
 pub const AMD_GUEST_PMU_IN_EXT_PERFMON_EAX: u64 = 1 << 1;
 pub const AMD_GUEST_PMU_IN_EXT_PERFMON_EBX: u64 = 1 << 2;
@@ -95,16 +95,18 @@ pub fn amd_guest_pmu_defaults(input: &mut AmdGuestPmuIn, given: u64) -> Result<(
     Ok(())
 }
 
-/// Interface amd_guest_rdmsr: A guest RDMSR of an AMD core PMU MSR: the register KVM returns, 0, or #GP (tables/x86/amd-guest-cpuid.pmumap:145)
+/// Interface amd_guest_rdmsr: A guest RDMSR of an AMD core PMU MSR: the register KVM returns, 0, or #GP (tables/x86/amd-guest-cpuid.pmumap:211)
 pub const AMD_GUEST_RDMSR_IN_VERSION: u64 = 1 << 0;
 pub const AMD_GUEST_RDMSR_IN_COUNTERS: u64 = 1 << 1;
 pub const AMD_GUEST_RDMSR_IN_PERFCTR_CORE: u64 = 1 << 2;
-pub const AMD_GUEST_RDMSR_IN_MSR: u64 = 1 << 3;
+pub const AMD_GUEST_RDMSR_IN_VM_PMU: u64 = 1 << 3;
+pub const AMD_GUEST_RDMSR_IN_MSR: u64 = 1 << 4;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AmdGuestRdmsrIn {
     pub version: u64, // u8
     pub counters: u64, // u8
     pub perfctr_core: bool, // bool
+    pub vm_pmu: bool, // bool
     pub msr: u64, // u64
 }
 pub const AMD_GUEST_RDMSR_OUT_COUNTER: u64 = 1 << 0;
@@ -136,60 +138,63 @@ pub fn amd_guest_rdmsr_defaults(input: &mut AmdGuestRdmsrIn, given: u64) -> Resu
     if given & AMD_GUEST_RDMSR_IN_PERFCTR_CORE == 0 {
         input.perfctr_core = false;
     }
+    if given & AMD_GUEST_RDMSR_IN_VM_PMU == 0 {
+        input.vm_pmu = true;
+    }
     Ok(())
 }
 
-/// Consumer kvm of amd_guest_pmu: KVM SVM vPMU, newest mainline: amd_pmu_refresh reads the guest's CPUID (tables/x86/amd-guest-cpuid.pmumap:64).
+/// Consumer kvm of amd_guest_pmu: KVM SVM vPMU, newest mainline: amd_pmu_refresh reads the guest's CPUID (tables/x86/amd-guest-cpuid.pmumap:65).
 pub fn amd_guest_pmu_kvm(input: &AmdGuestPmuIn) -> Result<AmdGuestPmuResult, &'static str> {
     let mut out = AmdGuestPmuResult::default();
-    // tables/x86/amd-guest-cpuid.pmumap:66
-    let v0_on: bool = input.enable_pmu && (!input.pmu_cap_disable);
     // tables/x86/amd-guest-cpuid.pmumap:67
-    let v1_core: bool = (((input.guest_ext_features >> 23) & 0x1) == 0x1_u64) && crate::x86_amd::amd_kvm_core_offer(input.ext_features, input.ext_perfmon_eax, input.ext_perfmon_ebx);
+    let v0_on: bool = input.enable_pmu && (!input.pmu_cap_disable);
     // tables/x86/amd-guest-cpuid.pmumap:68
-    let v2_v2: bool = ((input.guest_perfmon_eax & 0x1) == 0x1_u64) && crate::x86_amd::amd_kvm_v2_offer(input.ext_features, input.ext_perfmon_eax, input.ext_perfmon_ebx);
+    let v1_core: bool = (((input.guest_ext_features >> 23) & 0x1) == 0x1_u64) && crate::x86_amd::amd_kvm_core_offer(input.ext_features, input.ext_perfmon_eax, input.ext_perfmon_ebx);
     // tables/x86/amd-guest-cpuid.pmumap:69
-    let v3_asked: u64 = if v2_v2 { input.guest_perfmon_ebx & 0xf } else { if v1_core { 0x6_u64 } else { 0x4_u64 } };
+    let v2_v2: bool = ((input.guest_perfmon_eax & 0x1) == 0x1_u64) && crate::x86_amd::amd_kvm_v2_offer(input.ext_features, input.ext_perfmon_eax, input.ext_perfmon_ebx);
     // tables/x86/amd-guest-cpuid.pmumap:70
-    let v4_nr: u64 = if v0_on { rt::min(v3_asked, crate::x86_amd::amd_kvm_cap_gp(input.ext_features, input.ext_perfmon_eax, input.ext_perfmon_ebx)) } else { 0x0_u64 };
+    let v3_asked: u64 = if v2_v2 { input.guest_perfmon_ebx & 0xf } else { if v1_core { 0x6_u64 } else { 0x4_u64 } };
     // tables/x86/amd-guest-cpuid.pmumap:71
+    let v4_nr: u64 = if v0_on { rt::min(v3_asked, crate::x86_amd::amd_kvm_cap_gp(input.ext_features, input.ext_perfmon_eax, input.ext_perfmon_ebx)) } else { 0x0_u64 };
+    // tables/x86/amd-guest-cpuid.pmumap:72
     let v5_version: u64 = if v0_on { if v2_v2 { 0x2_u64 } else { 0x1_u64 } } else { 0x0_u64 };
     out.version = v5_version;
     out.set |= AMD_GUEST_PMU_OUT_VERSION;
-    // tables/x86/amd-guest-cpuid.pmumap:72
+    // tables/x86/amd-guest-cpuid.pmumap:73
     let v6_gp_counters: u64 = v4_nr;
     out.gp_counters = v6_gp_counters;
     out.set |= AMD_GUEST_PMU_OUT_GP_COUNTERS;
-    // tables/x86/amd-guest-cpuid.pmumap:73
+    // tables/x86/amd-guest-cpuid.pmumap:74
     let v7_perfctr_core: bool = v1_core;
     out.perfctr_core = v7_perfctr_core;
     out.set |= AMD_GUEST_PMU_OUT_PERFCTR_CORE;
-    // tables/x86/amd-guest-cpuid.pmumap:74
+    // tables/x86/amd-guest-cpuid.pmumap:75
     let v8_global_ctl: u64 = if v0_on && v2_v2 { rt::prefix(v4_nr) } else { 0x0_u64 };
     out.global_ctl = v8_global_ctl;
     out.set |= AMD_GUEST_PMU_OUT_GLOBAL_CTL;
-    // tables/x86/amd-guest-cpuid.pmumap:75
+    // tables/x86/amd-guest-cpuid.pmumap:76
     let v9_global_ctl_rsvd: u64 = if v0_on && v2_v2 { !rt::prefix(v4_nr) } else { !0x0_u64 };
     out.global_ctl_rsvd = v9_global_ctl_rsvd;
     out.set |= AMD_GUEST_PMU_OUT_GLOBAL_CTL_RSVD;
-    // tables/x86/amd-guest-cpuid.pmumap:76
+    // tables/x86/amd-guest-cpuid.pmumap:77
     if !input.enable_pmu {
-        out.origin = "tables/x86/amd-guest-cpuid.pmumap:76";
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:77";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::KvmPmuDisabled);
         out.message = Message::new("enable_pmu=0: kvm_pmu_cap is zeroed, KVM_CAP_PMU_CAPABILITY is refused (-EINVAL) and kvm_pmu_refresh returns before amd_pmu_refresh: version 0", &[]);
         return Ok(out);
     }
-    // tables/x86/amd-guest-cpuid.pmumap:77
+    // tables/x86/amd-guest-cpuid.pmumap:78
     if input.pmu_cap_disable {
-        out.origin = "tables/x86/amd-guest-cpuid.pmumap:77";
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:78";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VmPmuDisabled);
         out.message = Message::new("KVM_PMU_CAP_DISABLE: kvm->arch.enable_pmu is false, so kvm_pmu_refresh returns before amd_pmu_refresh: version 0, no counters", &[]);
         return Ok(out);
     }
-    // tables/x86/amd-guest-cpuid.pmumap:78
-    out.origin = "tables/x86/amd-guest-cpuid.pmumap:78";
+    // tables/x86/amd-guest-cpuid.pmumap:79
+    out.origin = "tables/x86/amd-guest-cpuid.pmumap:79";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates the guest's {nr} counters with host perf events (version {version})", &[Arg { name: "nr", value: ArgValue::Int(v4_nr) }, Arg { name: "version", value: ArgValue::Int(v5_version) }]);
@@ -199,121 +204,454 @@ pub fn amd_guest_pmu_kvm(input: &AmdGuestPmuIn) -> Result<AmdGuestPmuResult, &'s
 /// Consumer kvm-6.13 of amd_guest_pmu: KVM SVM vPMU v6.9-v6.13: amd_pmu_refresh reads the guest's CPUID bits alone (tables/x86/amd-guest-cpuid.pmumap:93).
 pub fn amd_guest_pmu_kvm_6_13(input: &AmdGuestPmuIn) -> Result<AmdGuestPmuResult, &'static str> {
     let mut out = AmdGuestPmuResult::default();
-    // tables/x86/amd-guest-cpuid.pmumap:66
+    // tables/x86/amd-guest-cpuid.pmumap:67
     let v0_on: bool = input.enable_pmu && (!input.pmu_cap_disable);
     // tables/x86/amd-guest-cpuid.pmumap:95
     let v1_core: bool = ((input.guest_ext_features >> 23) & 0x1) == 0x1_u64;
     // tables/x86/amd-guest-cpuid.pmumap:96
     let v2_v2: bool = (input.guest_perfmon_eax & 0x1) == 0x1_u64;
-    // tables/x86/amd-guest-cpuid.pmumap:69
-    let v3_asked: u64 = if v2_v2 { input.guest_perfmon_ebx & 0xf } else { if v1_core { 0x6_u64 } else { 0x4_u64 } };
     // tables/x86/amd-guest-cpuid.pmumap:70
-    let v4_nr: u64 = if v0_on { rt::min(v3_asked, crate::x86_amd::amd_kvm_cap_gp(input.ext_features, input.ext_perfmon_eax, input.ext_perfmon_ebx)) } else { 0x0_u64 };
+    let v3_asked: u64 = if v2_v2 { input.guest_perfmon_ebx & 0xf } else { if v1_core { 0x6_u64 } else { 0x4_u64 } };
     // tables/x86/amd-guest-cpuid.pmumap:71
+    let v4_nr: u64 = if v0_on { rt::min(v3_asked, crate::x86_amd::amd_kvm_cap_gp(input.ext_features, input.ext_perfmon_eax, input.ext_perfmon_ebx)) } else { 0x0_u64 };
+    // tables/x86/amd-guest-cpuid.pmumap:72
     let v5_version: u64 = if v0_on { if v2_v2 { 0x2_u64 } else { 0x1_u64 } } else { 0x0_u64 };
     out.version = v5_version;
     out.set |= AMD_GUEST_PMU_OUT_VERSION;
-    // tables/x86/amd-guest-cpuid.pmumap:72
+    // tables/x86/amd-guest-cpuid.pmumap:73
     let v6_gp_counters: u64 = v4_nr;
     out.gp_counters = v6_gp_counters;
     out.set |= AMD_GUEST_PMU_OUT_GP_COUNTERS;
-    // tables/x86/amd-guest-cpuid.pmumap:73
+    // tables/x86/amd-guest-cpuid.pmumap:74
     let v7_perfctr_core: bool = v1_core;
     out.perfctr_core = v7_perfctr_core;
     out.set |= AMD_GUEST_PMU_OUT_PERFCTR_CORE;
-    // tables/x86/amd-guest-cpuid.pmumap:74
+    // tables/x86/amd-guest-cpuid.pmumap:75
     let v8_global_ctl: u64 = if v0_on && v2_v2 { rt::prefix(v4_nr) } else { 0x0_u64 };
     out.global_ctl = v8_global_ctl;
     out.set |= AMD_GUEST_PMU_OUT_GLOBAL_CTL;
-    // tables/x86/amd-guest-cpuid.pmumap:75
+    // tables/x86/amd-guest-cpuid.pmumap:76
     let v9_global_ctl_rsvd: u64 = if v0_on && v2_v2 { !rt::prefix(v4_nr) } else { !0x0_u64 };
     out.global_ctl_rsvd = v9_global_ctl_rsvd;
     out.set |= AMD_GUEST_PMU_OUT_GLOBAL_CTL_RSVD;
-    // tables/x86/amd-guest-cpuid.pmumap:76
+    // tables/x86/amd-guest-cpuid.pmumap:77
     if !input.enable_pmu {
-        out.origin = "tables/x86/amd-guest-cpuid.pmumap:76";
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:77";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::KvmPmuDisabled);
         out.message = Message::new("enable_pmu=0: kvm_pmu_cap is zeroed, KVM_CAP_PMU_CAPABILITY is refused (-EINVAL) and kvm_pmu_refresh returns before amd_pmu_refresh: version 0", &[]);
         return Ok(out);
     }
-    // tables/x86/amd-guest-cpuid.pmumap:77
+    // tables/x86/amd-guest-cpuid.pmumap:78
     if input.pmu_cap_disable {
-        out.origin = "tables/x86/amd-guest-cpuid.pmumap:77";
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:78";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VmPmuDisabled);
         out.message = Message::new("KVM_PMU_CAP_DISABLE: kvm->arch.enable_pmu is false, so kvm_pmu_refresh returns before amd_pmu_refresh: version 0, no counters", &[]);
         return Ok(out);
     }
-    // tables/x86/amd-guest-cpuid.pmumap:78
-    out.origin = "tables/x86/amd-guest-cpuid.pmumap:78";
+    // tables/x86/amd-guest-cpuid.pmumap:79
+    out.origin = "tables/x86/amd-guest-cpuid.pmumap:79";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM emulates the guest's {nr} counters with host perf events (version {version})", &[Arg { name: "nr", value: ArgValue::Int(v4_nr) }, Arg { name: "version", value: ArgValue::Int(v5_version) }]);
     Ok(out)
 }
 
-/// Consumer kvm of amd_guest_rdmsr: KVM SVM vPMU, newest mainline: kvm_get_msr_common and amd_pmu_get_msr (tables/x86/amd-guest-cpuid.pmumap:169).
+/// Consumer kvm-6.8 of amd_guest_pmu: KVM SVM vPMU v6.5-v6.8: a VM without a PMU keeps its version and counters, which get_gp_pmc_amd denies (tables/x86/amd-guest-cpuid.pmumap:116).
+pub fn amd_guest_pmu_kvm_6_8(input: &AmdGuestPmuIn) -> Result<AmdGuestPmuResult, &'static str> {
+    let mut out = AmdGuestPmuResult::default();
+    // tables/x86/amd-guest-cpuid.pmumap:67
+    let _v0_on: bool = input.enable_pmu && (!input.pmu_cap_disable);
+    // tables/x86/amd-guest-cpuid.pmumap:95
+    let v1_core: bool = ((input.guest_ext_features >> 23) & 0x1) == 0x1_u64;
+    // tables/x86/amd-guest-cpuid.pmumap:96
+    let v2_v2: bool = (input.guest_perfmon_eax & 0x1) == 0x1_u64;
+    // tables/x86/amd-guest-cpuid.pmumap:70
+    let v3_asked: u64 = if v2_v2 { input.guest_perfmon_ebx & 0xf } else { if v1_core { 0x6_u64 } else { 0x4_u64 } };
+    // tables/x86/amd-guest-cpuid.pmumap:118
+    let v4_nr: u64 = rt::min(v3_asked, if input.enable_pmu { crate::x86_amd::amd_kvm_cap_gp(input.ext_features, input.ext_perfmon_eax, input.ext_perfmon_ebx) } else { 0x0_u64 });
+    // tables/x86/amd-guest-cpuid.pmumap:119
+    let v5_version: u64 = if v2_v2 { 0x2_u64 } else { 0x1_u64 };
+    out.version = v5_version;
+    out.set |= AMD_GUEST_PMU_OUT_VERSION;
+    // tables/x86/amd-guest-cpuid.pmumap:73
+    let v6_gp_counters: u64 = v4_nr;
+    out.gp_counters = v6_gp_counters;
+    out.set |= AMD_GUEST_PMU_OUT_GP_COUNTERS;
+    // tables/x86/amd-guest-cpuid.pmumap:74
+    let v7_perfctr_core: bool = v1_core;
+    out.perfctr_core = v7_perfctr_core;
+    out.set |= AMD_GUEST_PMU_OUT_PERFCTR_CORE;
+    // tables/x86/amd-guest-cpuid.pmumap:120
+    let v8_global_ctl: u64 = 0x0_u64;
+    out.global_ctl = v8_global_ctl;
+    out.set |= AMD_GUEST_PMU_OUT_GLOBAL_CTL;
+    // tables/x86/amd-guest-cpuid.pmumap:121
+    let v9_global_ctl_rsvd: u64 = if v2_v2 { !rt::prefix(v4_nr) } else { 0x0_u64 };
+    out.global_ctl_rsvd = v9_global_ctl_rsvd;
+    out.set |= AMD_GUEST_PMU_OUT_GLOBAL_CTL_RSVD;
+    // tables/x86/amd-guest-cpuid.pmumap:122
+    if !input.enable_pmu {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:122";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::KvmPmuDisabled);
+        out.message = Message::new("enable_pmu=0: kvm_pmu_cap is zeroed, so amd_pmu_refresh gives version {version} with 0 counters, and get_gp_pmc_amd returns NULL (kvm->arch.enable_pmu is false)", &[Arg { name: "version", value: ArgValue::Int(v5_version) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:123
+    if input.pmu_cap_disable {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:123";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VmPmuDisabled);
+        out.message = Message::new("KVM_PMU_CAP_DISABLE: amd_pmu_refresh still runs (version {version}, {nr} counters), but get_gp_pmc_amd returns NULL for every counter MSR (kvm->arch.enable_pmu is false)", &[Arg { name: "version", value: ArgValue::Int(v5_version) }, Arg { name: "nr", value: ArgValue::Int(v4_nr) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:79
+    out.origin = "tables/x86/amd-guest-cpuid.pmumap:79";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM emulates the guest's {nr} counters with host perf events (version {version})", &[Arg { name: "nr", value: ArgValue::Int(v4_nr) }, Arg { name: "version", value: ArgValue::Int(v5_version) }]);
+    Ok(out)
+}
+
+/// Consumer kvm-6.4 of amd_guest_pmu: KVM SVM vPMU up to v6.4: version 1, 6 counters with the guest's PerfCtrExtCore, else 4, whatever the host or the PMU switch (tables/x86/amd-guest-cpuid.pmumap:137).
+pub fn amd_guest_pmu_kvm_6_4(input: &AmdGuestPmuIn) -> Result<AmdGuestPmuResult, &'static str> {
+    let mut out = AmdGuestPmuResult::default();
+    // tables/x86/amd-guest-cpuid.pmumap:67
+    let _v0_on: bool = input.enable_pmu && (!input.pmu_cap_disable);
+    // tables/x86/amd-guest-cpuid.pmumap:95
+    let v1_core: bool = ((input.guest_ext_features >> 23) & 0x1) == 0x1_u64;
+    // tables/x86/amd-guest-cpuid.pmumap:139
+    let v2_v2: bool = false;
+    // tables/x86/amd-guest-cpuid.pmumap:70
+    let v3_asked: u64 = if v2_v2 { input.guest_perfmon_ebx & 0xf } else { if v1_core { 0x6_u64 } else { 0x4_u64 } };
+    // tables/x86/amd-guest-cpuid.pmumap:140
+    let v4_nr: u64 = v3_asked;
+    // tables/x86/amd-guest-cpuid.pmumap:119
+    let v5_version: u64 = if v2_v2 { 0x2_u64 } else { 0x1_u64 };
+    out.version = v5_version;
+    out.set |= AMD_GUEST_PMU_OUT_VERSION;
+    // tables/x86/amd-guest-cpuid.pmumap:73
+    let v6_gp_counters: u64 = v4_nr;
+    out.gp_counters = v6_gp_counters;
+    out.set |= AMD_GUEST_PMU_OUT_GP_COUNTERS;
+    // tables/x86/amd-guest-cpuid.pmumap:74
+    let v7_perfctr_core: bool = v1_core;
+    out.perfctr_core = v7_perfctr_core;
+    out.set |= AMD_GUEST_PMU_OUT_PERFCTR_CORE;
+    // tables/x86/amd-guest-cpuid.pmumap:120
+    let v8_global_ctl: u64 = 0x0_u64;
+    out.global_ctl = v8_global_ctl;
+    out.set |= AMD_GUEST_PMU_OUT_GLOBAL_CTL;
+    // tables/x86/amd-guest-cpuid.pmumap:121
+    let v9_global_ctl_rsvd: u64 = if v2_v2 { !rt::prefix(v4_nr) } else { 0x0_u64 };
+    out.global_ctl_rsvd = v9_global_ctl_rsvd;
+    out.set |= AMD_GUEST_PMU_OUT_GLOBAL_CTL_RSVD;
+    // tables/x86/amd-guest-cpuid.pmumap:141
+    if !input.enable_pmu {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:141";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::KvmPmuDisabled);
+        out.message = Message::new("enable_pmu=0: amd_pmu_refresh still gives version 1 and {nr} counters, but get_gp_pmc_amd returns NULL for every counter MSR", &[Arg { name: "nr", value: ArgValue::Int(v4_nr) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:123
+    if input.pmu_cap_disable {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:123";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VmPmuDisabled);
+        out.message = Message::new("KVM_PMU_CAP_DISABLE: amd_pmu_refresh still runs (version {version}, {nr} counters), but get_gp_pmc_amd returns NULL for every counter MSR (kvm->arch.enable_pmu is false)", &[Arg { name: "version", value: ArgValue::Int(v5_version) }, Arg { name: "nr", value: ArgValue::Int(v4_nr) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:79
+    out.origin = "tables/x86/amd-guest-cpuid.pmumap:79";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM emulates the guest's {nr} counters with host perf events (version {version})", &[Arg { name: "nr", value: ArgValue::Int(v4_nr) }, Arg { name: "version", value: ArgValue::Int(v5_version) }]);
+    Ok(out)
+}
+
+pub const AMD_GUEST_RDMSR_KVM_WARN_VM_PMU_IGNORED: u64 = 1 << 0;
+/// Consumer kvm of amd_guest_rdmsr: KVM SVM vPMU, newest mainline: kvm_get_msr_common and amd_pmu_get_msr (tables/x86/amd-guest-cpuid.pmumap:236).
 pub fn amd_guest_rdmsr_kvm(input: &AmdGuestRdmsrIn) -> Result<AmdGuestRdmsrResult, &'static str> {
     let mut out = AmdGuestRdmsrResult::default();
-    // tables/x86/amd-guest-cpuid.pmumap:171
-    let v0_k7_sel: bool = (0xc0010000..=0xc0010003).contains(&input.msr);
-    // tables/x86/amd-guest-cpuid.pmumap:172
-    let v1_k7_ctr: bool = (0xc0010004..=0xc0010007).contains(&input.msr);
-    // tables/x86/amd-guest-cpuid.pmumap:173
-    let v2_f15: bool = (0xc0010200..=0xc001020b).contains(&input.msr);
-    // tables/x86/amd-guest-cpuid.pmumap:174
-    let v3_global: bool = (0xc0000300..=0xc0000303).contains(&input.msr);
-    // tables/x86/amd-guest-cpuid.pmumap:175
-    if !(((v0_k7_sel || v1_k7_ctr) || v2_f15) || v3_global) {
-        out.origin = "tables/x86/amd-guest-cpuid.pmumap:175";
+    // tables/x86/amd-guest-cpuid.pmumap:238
+    if (!input.vm_pmu) && rt::lt(0x0_u64, input.version) {
+        out.warnings |= AMD_GUEST_RDMSR_KVM_WARN_VM_PMU_IGNORED;
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:239
+    let v1_k7_sel: bool = (0xc0010000..=0xc0010003).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:240
+    let v2_k7_ctr: bool = (0xc0010004..=0xc0010007).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:241
+    let v3_f15: bool = (0xc0010200..=0xc001020b).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:242
+    let v4_global: bool = (0xc0000300..=0xc0000303).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:243
+    if !(((v1_k7_sel || v2_k7_ctr) || v3_f15) || v4_global) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:243";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotAPmuMsr);
         out.message = Message::new("MSR {msr} is not an AMD core PMU MSR", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }]);
         return Ok(out);
     }
-    // tables/x86/amd-guest-cpuid.pmumap:176
-    let v5_k7: bool = v0_k7_sel || v1_k7_ctr;
-    // tables/x86/amd-guest-cpuid.pmumap:177
-    let v6_idx: u64 = if v0_k7_sel { input.msr.wrapping_sub(0xc0010000_u64) } else { if v1_k7_ctr { input.msr.wrapping_sub(0xc0010004_u64) } else { if v2_f15 { rt::shr(input.msr.wrapping_sub(0xc0010200_u64), 0x1_u64) } else { 0x0_u64 } } };
-    // tables/x86/amd-guest-cpuid.pmumap:178
-    let v7_has_pmc: bool = (((!v3_global) && rt::lt(0x0_u64, input.version)) && ((!v2_f15) || input.perfctr_core)) && (v6_idx < input.counters);
-    // tables/x86/amd-guest-cpuid.pmumap:179
-    let v8_valid: bool = v7_has_pmc || (if v5_k7 { rt::lt(0x0_u64, input.version) } else { if v2_f15 { input.perfctr_core } else { input.version > 0x1_u64 } });
-    // tables/x86/amd-guest-cpuid.pmumap:180
-    let v9_counter: u64 = v6_idx;
-    out.counter = v9_counter;
+    // tables/x86/amd-guest-cpuid.pmumap:244
+    let v6_k7: bool = v1_k7_sel || v2_k7_ctr;
+    // tables/x86/amd-guest-cpuid.pmumap:245
+    let v7_idx: u64 = if v1_k7_sel { input.msr.wrapping_sub(0xc0010000_u64) } else { if v2_k7_ctr { input.msr.wrapping_sub(0xc0010004_u64) } else { if v3_f15 { rt::shr(input.msr.wrapping_sub(0xc0010200_u64), 0x1_u64) } else { 0x0_u64 } } };
+    // tables/x86/amd-guest-cpuid.pmumap:246
+    let v8_has_pmc: bool = (((!v4_global) && rt::lt(0x0_u64, input.version)) && ((!v3_f15) || input.perfctr_core)) && (v7_idx < input.counters);
+    // tables/x86/amd-guest-cpuid.pmumap:247
+    let v9_valid: bool = v8_has_pmc || (if v6_k7 { rt::lt(0x0_u64, input.version) } else { if v3_f15 { input.perfctr_core } else { input.version > 0x1_u64 } });
+    // tables/x86/amd-guest-cpuid.pmumap:248
+    let v10_counter: u64 = v7_idx;
+    out.counter = v10_counter;
     out.set |= AMD_GUEST_RDMSR_OUT_COUNTER;
-    // tables/x86/amd-guest-cpuid.pmumap:181
-    let v10_register: u64 = if input.msr == 0xc0000300_u64 { 0x2_u64 } else { if input.msr == 0xc0000301_u64 { 0x3_u64 } else { if input.msr == 0xc0000302_u64 { 0x4_u64 } else { if input.msr == 0xc0000303_u64 { 0x5_u64 } else { if v1_k7_ctr || (v2_f15 && ((input.msr & 0x1_u64) == 0x1_u64)) { 0x1_u64 } else { 0x0_u64 } } } } };
-    out.register_ = v10_register;
+    // tables/x86/amd-guest-cpuid.pmumap:249
+    let v11_register: u64 = if input.msr == 0xc0000300_u64 { 0x2_u64 } else { if input.msr == 0xc0000301_u64 { 0x3_u64 } else { if input.msr == 0xc0000302_u64 { 0x4_u64 } else { if input.msr == 0xc0000303_u64 { 0x5_u64 } else { if v2_k7_ctr || (v3_f15 && ((input.msr & 0x1_u64) == 0x1_u64)) { 0x1_u64 } else { 0x0_u64 } } } } };
+    out.register_ = v11_register;
     out.set |= AMD_GUEST_RDMSR_OUT_REGISTER;
-    // tables/x86/amd-guest-cpuid.pmumap:182
-    if v5_k7 && (!v8_valid) {
-        out.origin = "tables/x86/amd-guest-cpuid.pmumap:182";
+    // tables/x86/amd-guest-cpuid.pmumap:250
+    if v6_k7 && (!v9_valid) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:250";
         out.kind = OutcomeKind::Software;
         out.reason = None;
         out.message = Message::new("reads 0: the guest has no vPMU (version 0), so kvm_get_msr_common answers the K7 MSR itself", &[]);
         return Ok(out);
     }
-    // tables/x86/amd-guest-cpuid.pmumap:183
-    if !v8_valid {
-        out.origin = "tables/x86/amd-guest-cpuid.pmumap:183";
+    // tables/x86/amd-guest-cpuid.pmumap:251
+    if !v9_valid {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:251";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("#GP: kvm_pmu_is_valid_msr rejects MSR {msr} (version {version}, PERFCTR_CORE {perfctr_core}), so kvm_get_msr_common returns KVM_MSR_RET_UNSUPPORTED", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }, Arg { name: "version", value: ArgValue::Int(input.version) }, Arg { name: "perfctr_core", value: ArgValue::Bool(input.perfctr_core) }]);
         return Ok(out);
     }
-    // tables/x86/amd-guest-cpuid.pmumap:184
+    // tables/x86/amd-guest-cpuid.pmumap:252
+    if (!v4_global) && (!v8_has_pmc) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:252";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "idx", value: ArgValue::Int(v7_idx) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:253
+    out.origin = "tables/x86/amd-guest-cpuid.pmumap:253";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)", &[]);
+    Ok(out)
+}
+
+pub const AMD_GUEST_RDMSR_KVM_6_17_WARN_VM_PMU_IGNORED: u64 = 1 << 0;
+/// Consumer kvm-6.17 of amd_guest_rdmsr: KVM SVM vPMU v6.9-v6.17: GLOBAL_STATUS_SET (0xc0000303) is not a vPMU MSR (tables/x86/amd-guest-cpuid.pmumap:261).
+pub fn amd_guest_rdmsr_kvm_6_17(input: &AmdGuestRdmsrIn) -> Result<AmdGuestRdmsrResult, &'static str> {
+    let mut out = AmdGuestRdmsrResult::default();
+    // tables/x86/amd-guest-cpuid.pmumap:238
+    if (!input.vm_pmu) && rt::lt(0x0_u64, input.version) {
+        out.warnings |= AMD_GUEST_RDMSR_KVM_6_17_WARN_VM_PMU_IGNORED;
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:239
+    let v1_k7_sel: bool = (0xc0010000..=0xc0010003).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:240
+    let v2_k7_ctr: bool = (0xc0010004..=0xc0010007).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:241
+    let v3_f15: bool = (0xc0010200..=0xc001020b).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:242
+    let v4_global: bool = (0xc0000300..=0xc0000303).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:243
+    if !(((v1_k7_sel || v2_k7_ctr) || v3_f15) || v4_global) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:243";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotAPmuMsr);
+        out.message = Message::new("MSR {msr} is not an AMD core PMU MSR", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:244
+    let v6_k7: bool = v1_k7_sel || v2_k7_ctr;
+    // tables/x86/amd-guest-cpuid.pmumap:245
+    let v7_idx: u64 = if v1_k7_sel { input.msr.wrapping_sub(0xc0010000_u64) } else { if v2_k7_ctr { input.msr.wrapping_sub(0xc0010004_u64) } else { if v3_f15 { rt::shr(input.msr.wrapping_sub(0xc0010200_u64), 0x1_u64) } else { 0x0_u64 } } };
+    // tables/x86/amd-guest-cpuid.pmumap:246
+    let v8_has_pmc: bool = (((!v4_global) && rt::lt(0x0_u64, input.version)) && ((!v3_f15) || input.perfctr_core)) && (v7_idx < input.counters);
+    // tables/x86/amd-guest-cpuid.pmumap:263
+    let v9_valid: bool = v8_has_pmc || (if v6_k7 { rt::lt(0x0_u64, input.version) } else { if v3_f15 { input.perfctr_core } else { (input.version > 0x1_u64) && (input.msr != 0xc0000303_u64) } });
+    // tables/x86/amd-guest-cpuid.pmumap:248
+    let v10_counter: u64 = v7_idx;
+    out.counter = v10_counter;
+    out.set |= AMD_GUEST_RDMSR_OUT_COUNTER;
+    // tables/x86/amd-guest-cpuid.pmumap:249
+    let v11_register: u64 = if input.msr == 0xc0000300_u64 { 0x2_u64 } else { if input.msr == 0xc0000301_u64 { 0x3_u64 } else { if input.msr == 0xc0000302_u64 { 0x4_u64 } else { if input.msr == 0xc0000303_u64 { 0x5_u64 } else { if v2_k7_ctr || (v3_f15 && ((input.msr & 0x1_u64) == 0x1_u64)) { 0x1_u64 } else { 0x0_u64 } } } } };
+    out.register_ = v11_register;
+    out.set |= AMD_GUEST_RDMSR_OUT_REGISTER;
+    // tables/x86/amd-guest-cpuid.pmumap:250
+    if v6_k7 && (!v9_valid) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:250";
+        out.kind = OutcomeKind::Software;
+        out.reason = None;
+        out.message = Message::new("reads 0: the guest has no vPMU (version 0), so kvm_get_msr_common answers the K7 MSR itself", &[]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:264
+    if !v9_valid {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:264";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: kvm_pmu_is_valid_msr rejects MSR {msr} (version {version}, PERFCTR_CORE {perfctr_core}), so kvm_get_msr_common fails the read", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }, Arg { name: "version", value: ArgValue::Int(input.version) }, Arg { name: "perfctr_core", value: ArgValue::Bool(input.perfctr_core) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:252
+    if (!v4_global) && (!v8_has_pmc) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:252";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "idx", value: ArgValue::Int(v7_idx) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:253
+    out.origin = "tables/x86/amd-guest-cpuid.pmumap:253";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)", &[]);
+    Ok(out)
+}
+
+/// Consumer kvm-6.8 of amd_guest_rdmsr: KVM SVM vPMU v6.5-v6.8: without a VM PMU, get_gp_pmc_amd finds no counter but amd_is_valid_msr still accepts the MSRs (tables/x86/amd-guest-cpuid.pmumap:275).
+pub fn amd_guest_rdmsr_kvm_6_8(input: &AmdGuestRdmsrIn) -> Result<AmdGuestRdmsrResult, &'static str> {
+    let mut out = AmdGuestRdmsrResult::default();
+    // tables/x86/amd-guest-cpuid.pmumap:239
+    let v0_k7_sel: bool = (0xc0010000..=0xc0010003).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:240
+    let v1_k7_ctr: bool = (0xc0010004..=0xc0010007).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:241
+    let v2_f15: bool = (0xc0010200..=0xc001020b).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:242
+    let v3_global: bool = (0xc0000300..=0xc0000303).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:243
+    if !(((v0_k7_sel || v1_k7_ctr) || v2_f15) || v3_global) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:243";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotAPmuMsr);
+        out.message = Message::new("MSR {msr} is not an AMD core PMU MSR", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:244
+    let v5_k7: bool = v0_k7_sel || v1_k7_ctr;
+    // tables/x86/amd-guest-cpuid.pmumap:245
+    let v6_idx: u64 = if v0_k7_sel { input.msr.wrapping_sub(0xc0010000_u64) } else { if v1_k7_ctr { input.msr.wrapping_sub(0xc0010004_u64) } else { if v2_f15 { rt::shr(input.msr.wrapping_sub(0xc0010200_u64), 0x1_u64) } else { 0x0_u64 } } };
+    // tables/x86/amd-guest-cpuid.pmumap:278
+    let v7_has_pmc: bool = ((input.vm_pmu && (!v3_global)) && ((!v2_f15) || input.perfctr_core)) && (v6_idx < input.counters);
+    // tables/x86/amd-guest-cpuid.pmumap:263
+    let v8_valid: bool = v7_has_pmc || (if v5_k7 { rt::lt(0x0_u64, input.version) } else { if v2_f15 { input.perfctr_core } else { (input.version > 0x1_u64) && (input.msr != 0xc0000303_u64) } });
+    // tables/x86/amd-guest-cpuid.pmumap:248
+    let v9_counter: u64 = v6_idx;
+    out.counter = v9_counter;
+    out.set |= AMD_GUEST_RDMSR_OUT_COUNTER;
+    // tables/x86/amd-guest-cpuid.pmumap:249
+    let v10_register: u64 = if input.msr == 0xc0000300_u64 { 0x2_u64 } else { if input.msr == 0xc0000301_u64 { 0x3_u64 } else { if input.msr == 0xc0000302_u64 { 0x4_u64 } else { if input.msr == 0xc0000303_u64 { 0x5_u64 } else { if v1_k7_ctr || (v2_f15 && ((input.msr & 0x1_u64) == 0x1_u64)) { 0x1_u64 } else { 0x0_u64 } } } } };
+    out.register_ = v10_register;
+    out.set |= AMD_GUEST_RDMSR_OUT_REGISTER;
+    // tables/x86/amd-guest-cpuid.pmumap:250
+    if v5_k7 && (!v8_valid) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:250";
+        out.kind = OutcomeKind::Software;
+        out.reason = None;
+        out.message = Message::new("reads 0: the guest has no vPMU (version 0), so kvm_get_msr_common answers the K7 MSR itself", &[]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:264
+    if !v8_valid {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:264";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: kvm_pmu_is_valid_msr rejects MSR {msr} (version {version}, PERFCTR_CORE {perfctr_core}), so kvm_get_msr_common fails the read", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }, Arg { name: "version", value: ArgValue::Int(input.version) }, Arg { name: "perfctr_core", value: ArgValue::Bool(input.perfctr_core) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:279
+    if (!v3_global) && (!input.vm_pmu) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:279";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: amd_is_valid_msr accepts MSR {msr} (version {version}), but the VM has no PMU, so get_gp_pmc_amd returns NULL and amd_pmu_get_msr returns 1", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }, Arg { name: "version", value: ArgValue::Int(input.version) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:252
     if (!v3_global) && (!v7_has_pmc) {
-        out.origin = "tables/x86/amd-guest-cpuid.pmumap:184";
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:252";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "idx", value: ArgValue::Int(v6_idx) }]);
         return Ok(out);
     }
-    // tables/x86/amd-guest-cpuid.pmumap:185
-    out.origin = "tables/x86/amd-guest-cpuid.pmumap:185";
+    // tables/x86/amd-guest-cpuid.pmumap:253
+    out.origin = "tables/x86/amd-guest-cpuid.pmumap:253";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)", &[]);
+    Ok(out)
+}
+
+/// Consumer kvm-6.4 of amd_guest_rdmsr: KVM SVM vPMU up to v6.4: only MSRs with a counter behind them, no PerfMonV2 global MSRs (tables/x86/amd-guest-cpuid.pmumap:288).
+pub fn amd_guest_rdmsr_kvm_6_4(input: &AmdGuestRdmsrIn) -> Result<AmdGuestRdmsrResult, &'static str> {
+    let mut out = AmdGuestRdmsrResult::default();
+    // tables/x86/amd-guest-cpuid.pmumap:239
+    let v0_k7_sel: bool = (0xc0010000..=0xc0010003).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:240
+    let v1_k7_ctr: bool = (0xc0010004..=0xc0010007).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:241
+    let v2_f15: bool = (0xc0010200..=0xc001020b).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:242
+    let v3_global: bool = (0xc0000300..=0xc0000303).contains(&input.msr);
+    // tables/x86/amd-guest-cpuid.pmumap:243
+    if !(((v0_k7_sel || v1_k7_ctr) || v2_f15) || v3_global) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:243";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotAPmuMsr);
+        out.message = Message::new("MSR {msr} is not an AMD core PMU MSR", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:244
+    let v5_k7: bool = v0_k7_sel || v1_k7_ctr;
+    // tables/x86/amd-guest-cpuid.pmumap:245
+    let v6_idx: u64 = if v0_k7_sel { input.msr.wrapping_sub(0xc0010000_u64) } else { if v1_k7_ctr { input.msr.wrapping_sub(0xc0010004_u64) } else { if v2_f15 { rt::shr(input.msr.wrapping_sub(0xc0010200_u64), 0x1_u64) } else { 0x0_u64 } } };
+    // tables/x86/amd-guest-cpuid.pmumap:278
+    let v7_has_pmc: bool = ((input.vm_pmu && (!v3_global)) && ((!v2_f15) || input.perfctr_core)) && (v6_idx < input.counters);
+    // tables/x86/amd-guest-cpuid.pmumap:290
+    let v8_valid: bool = v7_has_pmc;
+    // tables/x86/amd-guest-cpuid.pmumap:248
+    let v9_counter: u64 = v6_idx;
+    out.counter = v9_counter;
+    out.set |= AMD_GUEST_RDMSR_OUT_COUNTER;
+    // tables/x86/amd-guest-cpuid.pmumap:249
+    let v10_register: u64 = if input.msr == 0xc0000300_u64 { 0x2_u64 } else { if input.msr == 0xc0000301_u64 { 0x3_u64 } else { if input.msr == 0xc0000302_u64 { 0x4_u64 } else { if input.msr == 0xc0000303_u64 { 0x5_u64 } else { if v1_k7_ctr || (v2_f15 && ((input.msr & 0x1_u64) == 0x1_u64)) { 0x1_u64 } else { 0x0_u64 } } } } };
+    out.register_ = v10_register;
+    out.set |= AMD_GUEST_RDMSR_OUT_REGISTER;
+    // tables/x86/amd-guest-cpuid.pmumap:292
+    if v5_k7 && (!v8_valid) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:292";
+        out.kind = OutcomeKind::Software;
+        out.reason = None;
+        out.message = Message::new("reads 0: get_gp_pmc_amd finds no counter {idx} (VM PMU {vm_pmu}, {counters} counters) and amd_is_valid_msr returns false, so kvm_get_msr_common answers the K7 MSR itself", &[Arg { name: "idx", value: ArgValue::Int(v6_idx) }, Arg { name: "vm_pmu", value: ArgValue::Bool(input.vm_pmu) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:293
+    if !v8_valid {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:293";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: MSR {msr} has no vPMU counter behind it (amd_is_valid_msr returns false before v6.5), so kvm_get_msr_common fails the read", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:252
+    if (!v3_global) && (!v7_has_pmc) {
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:252";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("#GP: amd_is_valid_msr accepts MSR {msr}, but the guest has {counters} counters and get_gp_pmc_amd finds no counter {idx}: amd_pmu_get_msr returns 1", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }, Arg { name: "idx", value: ArgValue::Int(v6_idx) }]);
+        return Ok(out);
+    }
+    // tables/x86/amd-guest-cpuid.pmumap:253
+    out.origin = "tables/x86/amd-guest-cpuid.pmumap:253";
     out.kind = OutcomeKind::Software;
     out.reason = None;
     out.message = Message::new("KVM returns its copy of the register (amd_pmu_get_msr / kvm_pmu_get_msr)", &[]);
