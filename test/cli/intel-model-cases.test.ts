@@ -244,7 +244,8 @@ describe('models that ran in the ADL/RPL case before a case of their own', () =>
     // model specific get_hybrid_cpu_type() is hardcode to p-core." and "remove ALDERLAKE_N
     // from the rest of {ALDER,RAPTOP}LAKE and create a non-hybrid PMU setup". No hybrid bit,
     // so no widening either; leaf 0x1A's Atom type is not read (get_this_hybrid_cpu_type:
-    // "if (!cpu_feature_enabled(X86_FEATURE_HYBRID_CPU)) return 0;").
+    // "if (!cpu_feature_enabled(X86_FEATURE_HYBRID_CPU)) return 0;"). No Alder Lake-N dump
+    // is in the fixtures: leaf 0xA is the i9-12900K's, leaf 0x1A an Atom core type.
     const atom = '0x1a=0x20000001,0,0,0';
     expect((await perfOf('0xbe', '5.18', ADL_LEAF_A, atom)).pmu).toBe('cpu');
     expect(await perfOf('0xbe', '5.19', ADL_LEAF_A, atom)).toMatchObject({
