@@ -943,7 +943,7 @@ static inline bool pmumap_amd_guest_rdmsr_kvm_6_8(const struct pmumap_amd_guest_
   return !err;
 }
 
-/** Consumer kvm-6.4 of amd_guest_rdmsr: KVM SVM vPMU up to v6.4: only MSRs with a counter behind them, no PerfMonV2 global MSRs (tables/x86/amd-guest-cpuid.pmumap:288); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-6.4 of amd_guest_rdmsr: KVM SVM vPMU v5.13-v6.4: only MSRs with a counter behind them, no PerfMonV2 global MSRs (tables/x86/amd-guest-cpuid.pmumap:293); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_amd_guest_rdmsr_kvm_6_4(const struct pmumap_amd_guest_rdmsr_in *in, struct pmumap_amd_guest_rdmsr_result *out) {
   bool err = false;
   pmumap__x86_amd_guest_cpuid_amd_guest_rdmsr_init(out);
@@ -971,7 +971,7 @@ static inline bool pmumap_amd_guest_rdmsr_kvm_6_4(const struct pmumap_amd_guest_
   uint64_t v6_idx = v0_k7_sel ? (in->msr - 0xc0010000ULL) : (v1_k7_ctr ? (in->msr - 0xc0010004ULL) : (v2_f15 ? pmumap__shr(in->msr - 0xc0010200ULL, 0x1ULL) : (uint64_t)0x0ULL));
   /* tables/x86/amd-guest-cpuid.pmumap:278 */
   bool v7_has_pmc = ((in->vm_pmu && (!v3_global)) && ((!v2_f15) || in->perfctr_core)) && (v6_idx < in->counters);
-  /* tables/x86/amd-guest-cpuid.pmumap:290 */
+  /* tables/x86/amd-guest-cpuid.pmumap:295 */
   bool v8_valid = v7_has_pmc;
   /* tables/x86/amd-guest-cpuid.pmumap:248 */
   uint64_t v9_counter = v6_idx;
@@ -981,9 +981,9 @@ static inline bool pmumap_amd_guest_rdmsr_kvm_6_4(const struct pmumap_amd_guest_
   uint64_t v10_register = (in->msr == 0xc0000300ULL) ? (uint64_t)0x2ULL : ((in->msr == 0xc0000301ULL) ? (uint64_t)0x3ULL : ((in->msr == 0xc0000302ULL) ? (uint64_t)0x4ULL : ((in->msr == 0xc0000303ULL) ? (uint64_t)0x5ULL : ((v1_k7_ctr || (v2_f15 && ((in->msr & 0x1ULL) == 0x1ULL))) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL))));
   out->register_ = v10_register;
   out->set |= PMUMAP_AMD_GUEST_RDMSR_OUT_REGISTER;
-  /* tables/x86/amd-guest-cpuid.pmumap:292 */
+  /* tables/x86/amd-guest-cpuid.pmumap:297 */
   if (v5_k7 && (!v8_valid)) {
-    out->origin = "tables/x86/amd-guest-cpuid.pmumap:292";
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:297";
     out->kind = PMUMAP_OUTCOME_SOFTWARE;
     out->reason = PMUMAP_REASON_NONE;
     out->message = "reads 0: get_gp_pmc_amd finds no counter {idx} (VM PMU {vm_pmu}, {counters} counters) and amd_is_valid_msr returns false, so kvm_get_msr_common answers the K7 MSR itself";
@@ -993,9 +993,9 @@ static inline bool pmumap_amd_guest_rdmsr_kvm_6_4(const struct pmumap_amd_guest_
     out->args.items[2] = pmumap__arg("counters", PMUMAP_ARG_INT, in->counters, NULL);
     return !err;
   }
-  /* tables/x86/amd-guest-cpuid.pmumap:293 */
+  /* tables/x86/amd-guest-cpuid.pmumap:298 */
   if (!v8_valid) {
-    out->origin = "tables/x86/amd-guest-cpuid.pmumap:293";
+    out->origin = "tables/x86/amd-guest-cpuid.pmumap:298";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
     out->message = "#GP: MSR {msr} has no vPMU counter behind it (amd_is_valid_msr returns false before v6.5), so kvm_get_msr_common fails the read";

@@ -3171,13 +3171,14 @@ export const x86AmdGuestCpuid = {
       "name": "kvm-6.4",
       "implements": "amd_guest_rdmsr",
       "parent": "kvm-6.8",
-      "doc": "KVM SVM vPMU up to v6.4: only MSRs with a counter behind them, no PerfMonV2 global MSRs",
+      "doc": "KVM SVM vPMU v5.13-v6.4: only MSRs with a counter behind them, no PerfMonV2 global MSRs",
       "status": {
         "kind": "mainline",
+        "since": "5.13",
         "until": "6.4",
         "of": "kvm"
       },
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:288",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:293",
       "steps": [
         {
           "kind": "let",
@@ -3429,7 +3430,7 @@ export const x86AmdGuestCpuid = {
             "op": "var",
             "name": "has_pmc"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:290"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:295"
         },
         {
           "kind": "output",
@@ -3596,7 +3597,7 @@ export const x86AmdGuestCpuid = {
             "kind": "software",
             "message": "reads 0: get_gp_pmc_amd finds no counter {idx} (VM PMU {vm_pmu}, {counters} counters) and amd_is_valid_msr returns false, so kvm_get_msr_common answers the K7 MSR itself"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:292"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:297"
         },
         {
           "kind": "when",
@@ -3613,7 +3614,7 @@ export const x86AmdGuestCpuid = {
             "code": "NOT_IMPLEMENTED",
             "message": "#GP: MSR {msr} has no vPMU counter behind it (amd_is_valid_msr returns false before v6.5), so kvm_get_msr_common fails the read"
           },
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:293"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:298"
         },
         {
           "kind": "when",
@@ -4624,7 +4625,7 @@ export const x86AmdGuestCpuid = {
       "title": "a three-counter PerfMonV2 guest: RDMSR CTL3 (0xc0010206) #GPs",
       "cite": "amd_is_valid_msr; get_gp_pmc_amd; amd_pmu_get_msr; DOMAIN-AMD.md TV-4",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:296",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:301",
       "given": [
         {
           "name": "version",
@@ -4681,7 +4682,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:298"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:303"
         }
       ]
     },
@@ -4689,7 +4690,7 @@ export const x86AmdGuestCpuid = {
       "title": "the same guest reads CTR2 (0xc0010205)",
       "cite": "get_gp_pmc_amd: (msr - MSR_F15H_PERF_CTL0) / 2",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:301",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:306",
       "given": [
         {
           "name": "version",
@@ -4745,7 +4746,7 @@ export const x86AmdGuestCpuid = {
               "kind": "software"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:303"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:308"
         }
       ]
     },
@@ -4753,7 +4754,7 @@ export const x86AmdGuestCpuid = {
       "title": "the same guest's K7 EVNTSEL3 (0xc0010003) #GPs too",
       "cite": "amd_is_valid_msr: version > 0; amd_pmu_get_pmc",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:306",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:311",
       "given": [
         {
           "name": "version",
@@ -4801,7 +4802,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:308"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:313"
         }
       ]
     },
@@ -4809,7 +4810,7 @@ export const x86AmdGuestCpuid = {
       "title": "a guest whose PMU is off reads the K7 MSRs as 0",
       "cite": "kvm_get_msr_common; DOMAIN-AMD.md TV-23",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:311",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:316",
       "given": [
         {
           "name": "version",
@@ -4841,7 +4842,7 @@ export const x86AmdGuestCpuid = {
               "kind": "software"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:313"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:318"
         }
       ]
     },
@@ -4849,7 +4850,7 @@ export const x86AmdGuestCpuid = {
       "title": "a guest whose PMU is off #GPs on F15H CTL0",
       "cite": "kvm_get_msr_common default: KVM_MSR_RET_UNSUPPORTED; DOMAIN-AMD.md TV-23",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:316",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:321",
       "given": [
         {
           "name": "version",
@@ -4882,7 +4883,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:318"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:323"
         }
       ]
     },
@@ -4890,7 +4891,7 @@ export const x86AmdGuestCpuid = {
       "title": "GLOBAL_CTL of a version 1 guest #GPs",
       "cite": "amd_is_valid_msr: version > 1",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:321",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:326",
       "given": [
         {
           "name": "version",
@@ -4939,7 +4940,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:323"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:328"
         }
       ]
     },
@@ -4947,7 +4948,7 @@ export const x86AmdGuestCpuid = {
       "title": "GLOBAL_STATUS_SET of a PerfMonV2 guest: 0 from v6.18, #GP before",
       "cite": "68e61f6fd656 KVM: SVM: Emulate PERF_CNTR_GLOBAL_STATUS_SET for PerfMonV2",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:326",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:331",
       "given": [
         {
           "name": "version",
@@ -4995,7 +4996,7 @@ export const x86AmdGuestCpuid = {
               "kind": "software"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:328"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:333"
         },
         {
           "consumer": "kvm-6.17",
@@ -5005,7 +5006,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:329"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:334"
         },
         {
           "consumer": "kvm-6.4",
@@ -5015,7 +5016,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:330"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:335"
         }
       ]
     },
@@ -5023,7 +5024,7 @@ export const x86AmdGuestCpuid = {
       "title": "v6.5-v6.8, VM without a PMU (version 1 stays): the K7 MSRs #GP instead of reading 0",
       "cite": "amd_is_valid_msr: version > 0; get_gp_pmc_amd: !vcpu->kvm->arch.enable_pmu; DOMAIN-AMD.md TV-23",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:333",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:338",
       "given": [
         {
           "name": "version",
@@ -5070,7 +5071,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:335"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:340"
         },
         {
           "consumer": "kvm-6.4",
@@ -5079,7 +5080,7 @@ export const x86AmdGuestCpuid = {
               "kind": "software"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:336"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:341"
         }
       ]
     },
@@ -5087,7 +5088,7 @@ export const x86AmdGuestCpuid = {
       "title": "before v6.5 GLOBAL_CTL is no vPMU MSR",
       "cite": "amd_is_valid_msr: return false (≈ v5.18)",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:339",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:344",
       "given": [
         {
           "name": "version",
@@ -5127,7 +5128,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_IMPLEMENTED"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:341"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:346"
         }
       ]
     },
@@ -5135,7 +5136,7 @@ export const x86AmdGuestCpuid = {
       "title": "an MSR outside the PMU's",
       "cite": "AMD core PMU MSRs",
       "on": "amd_guest_rdmsr",
-      "origin": "tables/x86/amd-guest-cpuid.pmumap:344",
+      "origin": "tables/x86/amd-guest-cpuid.pmumap:349",
       "given": [
         {
           "name": "msr",
@@ -5154,7 +5155,7 @@ export const x86AmdGuestCpuid = {
               "code": "NOT_A_PMU_MSR"
             }
           ],
-          "origin": "tables/x86/amd-guest-cpuid.pmumap:346"
+          "origin": "tables/x86/amd-guest-cpuid.pmumap:351"
         }
       ]
     }

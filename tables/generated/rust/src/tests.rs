@@ -1001,7 +1001,7 @@ fn example_70() {
     }
 }
 
-/// a three-counter PerfMonV2 guest: RDMSR CTL3 (0xc0010206) #GPs (tables/x86/amd-guest-cpuid.pmumap:296)
+/// a three-counter PerfMonV2 guest: RDMSR CTL3 (0xc0010206) #GPs (tables/x86/amd-guest-cpuid.pmumap:301)
 #[test]
 fn example_71() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x2_u64, counters: 0x3_u64, perfctr_core: true, msr: 0xc0010206_u64, ..Default::default() };
@@ -1015,7 +1015,7 @@ fn example_71() {
     }
 }
 
-/// the same guest reads CTR2 (0xc0010205) (tables/x86/amd-guest-cpuid.pmumap:301)
+/// the same guest reads CTR2 (0xc0010205) (tables/x86/amd-guest-cpuid.pmumap:306)
 #[test]
 fn example_72() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x2_u64, counters: 0x3_u64, perfctr_core: true, msr: 0xc0010205_u64, ..Default::default() };
@@ -1028,7 +1028,7 @@ fn example_72() {
     }
 }
 
-/// the same guest's K7 EVNTSEL3 (0xc0010003) #GPs too (tables/x86/amd-guest-cpuid.pmumap:306)
+/// the same guest's K7 EVNTSEL3 (0xc0010003) #GPs too (tables/x86/amd-guest-cpuid.pmumap:311)
 #[test]
 fn example_73() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x2_u64, counters: 0x3_u64, perfctr_core: true, msr: 0xc0010003_u64, ..Default::default() };
@@ -1041,7 +1041,7 @@ fn example_73() {
     }
 }
 
-/// a guest whose PMU is off reads the K7 MSRs as 0 (tables/x86/amd-guest-cpuid.pmumap:311)
+/// a guest whose PMU is off reads the K7 MSRs as 0 (tables/x86/amd-guest-cpuid.pmumap:316)
 #[test]
 fn example_74() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x0_u64, counters: 0x0_u64, msr: 0xc0010004_u64, ..Default::default() };
@@ -1052,7 +1052,7 @@ fn example_74() {
     }
 }
 
-/// a guest whose PMU is off #GPs on F15H CTL0 (tables/x86/amd-guest-cpuid.pmumap:316)
+/// a guest whose PMU is off #GPs on F15H CTL0 (tables/x86/amd-guest-cpuid.pmumap:321)
 #[test]
 fn example_75() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x0_u64, counters: 0x0_u64, msr: 0xc0010200_u64, ..Default::default() };
@@ -1064,7 +1064,7 @@ fn example_75() {
     }
 }
 
-/// GLOBAL_CTL of a version 1 guest #GPs (tables/x86/amd-guest-cpuid.pmumap:321)
+/// GLOBAL_CTL of a version 1 guest #GPs (tables/x86/amd-guest-cpuid.pmumap:326)
 #[test]
 fn example_76() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x1_u64, counters: 0x6_u64, perfctr_core: true, msr: 0xc0000301_u64, ..Default::default() };
@@ -1077,7 +1077,7 @@ fn example_76() {
     }
 }
 
-/// GLOBAL_STATUS_SET of a PerfMonV2 guest: 0 from v6.18, #GP before (tables/x86/amd-guest-cpuid.pmumap:326)
+/// GLOBAL_STATUS_SET of a PerfMonV2 guest: 0 from v6.18, #GP before (tables/x86/amd-guest-cpuid.pmumap:331)
 #[test]
 fn example_77() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x2_u64, counters: 0x6_u64, perfctr_core: true, msr: 0xc0000303_u64, ..Default::default() };
@@ -1099,7 +1099,7 @@ fn example_77() {
     }
 }
 
-/// v6.5-v6.8, VM without a PMU (version 1 stays): the K7 MSRs #GP instead of reading 0 (tables/x86/amd-guest-cpuid.pmumap:333)
+/// v6.5-v6.8, VM without a PMU (version 1 stays): the K7 MSRs #GP instead of reading 0 (tables/x86/amd-guest-cpuid.pmumap:338)
 #[test]
 fn example_78() {
     let input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x1_u64, counters: 0x6_u64, perfctr_core: true, vm_pmu: false, msr: 0xc0010004_u64 };
@@ -1114,7 +1114,7 @@ fn example_78() {
     }
 }
 
-/// before v6.5 GLOBAL_CTL is no vPMU MSR (tables/x86/amd-guest-cpuid.pmumap:339)
+/// before v6.5 GLOBAL_CTL is no vPMU MSR (tables/x86/amd-guest-cpuid.pmumap:344)
 #[test]
 fn example_79() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { version: 0x1_u64, counters: 0x6_u64, perfctr_core: true, msr: 0xc0000301_u64, ..Default::default() };
@@ -1126,7 +1126,7 @@ fn example_79() {
     }
 }
 
-/// an MSR outside the PMU's (tables/x86/amd-guest-cpuid.pmumap:344)
+/// an MSR outside the PMU's (tables/x86/amd-guest-cpuid.pmumap:349)
 #[test]
 fn example_80() {
     let mut input = crate::x86_amd_guest_cpuid::AmdGuestRdmsrIn { msr: 0xc0010008_u64, ..Default::default() };

@@ -591,7 +591,7 @@ pub fn amd_guest_rdmsr_kvm_6_8(input: &AmdGuestRdmsrIn) -> Result<AmdGuestRdmsrR
     Ok(out)
 }
 
-/// Consumer kvm-6.4 of amd_guest_rdmsr: KVM SVM vPMU up to v6.4: only MSRs with a counter behind them, no PerfMonV2 global MSRs (tables/x86/amd-guest-cpuid.pmumap:288).
+/// Consumer kvm-6.4 of amd_guest_rdmsr: KVM SVM vPMU v5.13-v6.4: only MSRs with a counter behind them, no PerfMonV2 global MSRs (tables/x86/amd-guest-cpuid.pmumap:293).
 pub fn amd_guest_rdmsr_kvm_6_4(input: &AmdGuestRdmsrIn) -> Result<AmdGuestRdmsrResult, &'static str> {
     let mut out = AmdGuestRdmsrResult::default();
     // tables/x86/amd-guest-cpuid.pmumap:239
@@ -616,7 +616,7 @@ pub fn amd_guest_rdmsr_kvm_6_4(input: &AmdGuestRdmsrIn) -> Result<AmdGuestRdmsrR
     let v6_idx: u64 = if v0_k7_sel { input.msr.wrapping_sub(0xc0010000_u64) } else { if v1_k7_ctr { input.msr.wrapping_sub(0xc0010004_u64) } else { if v2_f15 { rt::shr(input.msr.wrapping_sub(0xc0010200_u64), 0x1_u64) } else { 0x0_u64 } } };
     // tables/x86/amd-guest-cpuid.pmumap:278
     let v7_has_pmc: bool = ((input.vm_pmu && (!v3_global)) && ((!v2_f15) || input.perfctr_core)) && (v6_idx < input.counters);
-    // tables/x86/amd-guest-cpuid.pmumap:290
+    // tables/x86/amd-guest-cpuid.pmumap:295
     let v8_valid: bool = v7_has_pmc;
     // tables/x86/amd-guest-cpuid.pmumap:248
     let v9_counter: u64 = v6_idx;
@@ -626,17 +626,17 @@ pub fn amd_guest_rdmsr_kvm_6_4(input: &AmdGuestRdmsrIn) -> Result<AmdGuestRdmsrR
     let v10_register: u64 = if input.msr == 0xc0000300_u64 { 0x2_u64 } else { if input.msr == 0xc0000301_u64 { 0x3_u64 } else { if input.msr == 0xc0000302_u64 { 0x4_u64 } else { if input.msr == 0xc0000303_u64 { 0x5_u64 } else { if v1_k7_ctr || (v2_f15 && ((input.msr & 0x1_u64) == 0x1_u64)) { 0x1_u64 } else { 0x0_u64 } } } } };
     out.register_ = v10_register;
     out.set |= AMD_GUEST_RDMSR_OUT_REGISTER;
-    // tables/x86/amd-guest-cpuid.pmumap:292
+    // tables/x86/amd-guest-cpuid.pmumap:297
     if v5_k7 && (!v8_valid) {
-        out.origin = "tables/x86/amd-guest-cpuid.pmumap:292";
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:297";
         out.kind = OutcomeKind::Software;
         out.reason = None;
         out.message = Message::new("reads 0: get_gp_pmc_amd finds no counter {idx} (VM PMU {vm_pmu}, {counters} counters) and amd_is_valid_msr returns false, so kvm_get_msr_common answers the K7 MSR itself", &[Arg { name: "idx", value: ArgValue::Int(v6_idx) }, Arg { name: "vm_pmu", value: ArgValue::Bool(input.vm_pmu) }, Arg { name: "counters", value: ArgValue::Int(input.counters) }]);
         return Ok(out);
     }
-    // tables/x86/amd-guest-cpuid.pmumap:293
+    // tables/x86/amd-guest-cpuid.pmumap:298
     if !v8_valid {
-        out.origin = "tables/x86/amd-guest-cpuid.pmumap:293";
+        out.origin = "tables/x86/amd-guest-cpuid.pmumap:298";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("#GP: MSR {msr} has no vPMU counter behind it (amd_is_valid_msr returns false before v6.5), so kvm_get_msr_common fails the read", &[Arg { name: "msr", value: ArgValue::Int(input.msr) }]);
