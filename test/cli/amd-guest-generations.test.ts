@@ -185,6 +185,12 @@ describe('amd-rdmsr before v6.18', () => {
     });
   });
 
+  it('before v5.13 is not modelled: F15H MSRs read 0 there (before c28fa560c5bb), so --kernel 5.10 has no reader', async () => {
+    const r = await cli(['amd-rdmsr', 'x86', '--msr', '0xc0010200', '--kernel', '5.10']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('kvm-6.4 mainline v5.13–v6.4');
+  });
+
   it('the newest kernel ignores vm_pmu and warns when it is given with a version above 0', async () => {
     const r = await command(
       'amd-rdmsr',
