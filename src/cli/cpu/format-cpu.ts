@@ -72,8 +72,10 @@ export function formatCpuAnswer(cpus: readonly string[], answer: CpuAnswer): str
     const why = g['why'] as { code: string; message: string; source: string } | null;
     out.push(`    ${r.consumer} (${r.status}): ${leaves}`);
     out.push(
-      `      ${why ? `no vPMU: ${why.code}: ${why.message}  (${why.source})` : entries(g, ['status'])}`,
+      `      ${why ? `no vPMU: ${why.code}: ${why.message}  (${why.source})` : entries(g, ['status', 'vpmu'])}`,
     );
+    const vpmu = g['vpmu'] as { kind: string; message: string; source: string } | null;
+    if (vpmu) out.push(`      ${vpmu.kind}: ${vpmu.message}  (${vpmu.source})`);
   }
   const warnings = (j['warnings'] ?? []) as { message: string; source: string | null }[];
   if (warnings.length > 0) {

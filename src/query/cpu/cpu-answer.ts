@@ -65,6 +65,18 @@ function reasonJson(r: RunResult): Record<string, unknown> | null {
   return o?.kind === 'refused' ? { code: o.code, message: o.message, source: o.origin } : null;
 }
 
+/**
+ * How the guest's vPMU runs when it has one: the outcome a guest reader
+ * ends with (`software`: KVM counts with host perf events; `direct`: the
+ * guest programs the hardware counters, the mediated vPMU), its message
+ * and line; null when the reader refused (see `why`) or has no outcome.
+ */
+function vpmuJson(r: RunResult): Record<string, unknown> | null {
+  const o = r.outcome;
+  if (o?.kind !== 'software' && o?.kind !== 'direct') return null;
+  return { kind: o.kind, message: o.message, source: o.origin };
+}
+
 /** An output's JSON: a bitmap with role `fixed` as indices, an enum or perf id as its name, small numbers as numbers. */
 function outputJson(model: Model, iface: MInterface, name: string, v: Value): unknown {
   const out = iface.outputs.find((o) => o.name === name);
@@ -281,6 +293,7 @@ export function cpuAnswer(
         entry[camel(o.name)] = v === undefined ? null : outputJson(model, iface, o.name, v);
       }
       entry['why'] = reasonJson(r);
+      entry['vpmu'] = vpmuJson(r);
       entry['status'] = statusJson(findConsumer(model, iface.name, consumer)?.status);
       kvmGuest[consumer] = entry;
     }
