@@ -12,9 +12,17 @@
 import type { MCpuCommand, MInterface, Model } from '../../model/model.ts';
 import type { Value } from '../../runtime/values.ts';
 import { parseInputValue } from '../input-values.ts';
+import { memberName } from '../value-names.ts';
 import { defaultText, encodeOption } from './raw-cpu.ts';
 
 type SlotInput = MInterface['inputs'][number];
+
+/** A default as the user would type it: an enum member by its name, else as raw-cpu.ts prints it. */
+function typedDefault(model: Model, input: SlotInput): string {
+  const d = input.default;
+  const member = d?.op === 'const' ? memberName(model, input.type, BigInt(d.value)) : undefined;
+  return member ?? defaultText(model, input);
+}
 
 /** One option of a whole-CPU command that sets a slot input. */
 export interface SlotInputOption {
@@ -63,7 +71,7 @@ export function slotInputOptions(model: Model, command: MCpuCommand): SlotInputO
       option: encodeOption({ name: input.name }),
       input: input.name,
       type: input.type,
-      defaultText: defaultText(model, input),
+      defaultText: typedDefault(model, input),
       doc: input.doc ?? input.name,
       interfaces: [iface.name],
     });
