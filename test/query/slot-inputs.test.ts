@@ -1,10 +1,10 @@
 /**
  * Which slot inputs a whole-CPU command exposes as options
  * (src/query/cpu/slot-inputs.ts), on a small arch: an input with a default
- * that no register types and no `given` binds is one; a register-typed
- * input, one without a default, the generic slot's `over` input and a
- * `given`-bound one are not (an enum's default is its member's name); one name taken by two slot interfaces is one
- * option naming both.
+ * that no register types and no `given` binds is one (an enum's default
+ * shown by member name); a register-typed input, one without a default and
+ * a `given`-bound one are not; one name taken by two slot interfaces is one
+ * option naming both. (The x86 generic slot's `over` input: cpu-slot-inputs.)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
