@@ -1,7 +1,10 @@
 /**
  * Command-line arguments through node:util `parseArgs` (its tokens), checked
  * against a command's option spec: positionals, `--flag`, `--name value`,
- * `--name=value`, `--` ending the options. A bad argument is a UsageError:
+ * `--name=value`, `--` ending the options. A flag is a true/false option,
+ * written the same in every command: `--flag` is true, and `--flag true`,
+ * `--flag false`, `--flag=true` or `--flag=false` say which (a word `true`
+ * or `false` right after a flag is its value, never a positional). A bad argument is a UsageError:
  * one line naming it (and the closest known option), exit status 2.
  * Option names are looked up as the spec's own names only, never through
  * a prototype (`--constructor`, `--__proto__` are unknown like any other).
@@ -19,7 +22,26 @@ export type OptionSpec = Readonly<Record<string, OptionKind>>;
 export interface ParsedArgs {
   readonly positionals: string[];
   readonly options: Map<string, string[]>;
+  /** The flags that are true. */
   readonly flags: Set<string>;
+  /** Every flag given, with its value (the last one given wins, as node:util's parser does). */
+  readonly bools: Map<string, boolean>;
+}
+
+/** `true` or `false` after a flag: its value. */
+const boolWord = (word: string | undefined): boolean | undefined =>
+  word === 'true' ? true : word === 'false' ? false : undefined;
+
+/** A flag's value as a user would type it (`true`/`false`), for parsing a bool input; undefined when not given. */
+export function flagText(args: ParsedArgs, name: string): string | undefined {
+  const value = args.bools.get(name);
+  return value === undefined ? undefined : String(value);
+}
+
+function setFlag(flags: Set<string>, bools: Map<string, boolean>, name: string, value: boolean) {
+  bools.set(name, value);
+  if (value) flags.add(name);
+  else flags.delete(name);
 }
 
 /** The spec's own entries as a Map, so no inherited name can ever match. */
@@ -72,6 +94,7 @@ function simpleArgs(
   const positionals: string[] = [];
   const options = new Map<string, string[]>();
   const flags = new Set<string>();
+  const bools = new Map<string, boolean>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('-')) {
@@ -83,7 +106,9 @@ function simpleArgs(
     const kind = known.get(name);
     if (kind === undefined) return undefined;
     if (kind === 'flag') {
-      flags.add(name);
+      const value = boolWord(argv[i + 1]);
+      if (value !== undefined) i++;
+      setFlag(flags, bools, name, value ?? true);
       continue;
     }
     const value = argv[i + 1];
@@ -95,7 +120,7 @@ function simpleArgs(
     if (before) before.push(value);
     else options.set(name, [value]);
   }
-  return { positionals, options, flags };
+  return { positionals, options, flags, bools };
 }
 
 /** `spec` maps each option to whether it takes a value; anything else is a usage error. */
@@ -123,7 +148,9 @@ export function tokenizedArgs(
   const positionals: string[] = [];
   const options = new Map<string, string[]>();
   const flags = new Set<string>();
-  for (const token of tokens) {
+  const bools = new Map<string, boolean>();
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
     if (token.kind === 'positional') {
       positionals.push(token.value);
       continue;
@@ -137,9 +164,21 @@ export function tokenizedArgs(
       );
     }
     if (kind === 'flag') {
-      if (token.value !== undefined)
-        throw new UsageError(`option '--${token.name}' takes no value`);
-      flags.add(token.name);
+      if (token.value !== undefined) {
+        // `--flag=true`, `--flag=false`.
+        const value = boolWord(token.value);
+        if (value === undefined)
+          throw new UsageError(
+            `option '--${token.name}' is true or false, found '${token.value}' (a bare --${token.name} is true)`,
+          );
+        setFlag(flags, bools, token.name, value);
+        continue;
+      }
+      // `--flag true`, `--flag false`: the next word, if it is one of them.
+      const next = tokens[t + 1];
+      const value = next?.kind === 'positional' ? boolWord(next.value) : undefined;
+      if (value !== undefined) t++;
+      setFlag(flags, bools, token.name, value ?? true);
       continue;
     }
     const value = token.value;
@@ -148,7 +187,7 @@ export function tokenizedArgs(
       throw new UsageError(`option '--${token.name}' needs a value`);
     options.set(token.name, [...(options.get(token.name) ?? []), value]);
   }
-  return { positionals, options, flags };
+  return { positionals, options, flags, bools };
 }
 
 export function single(args: ParsedArgs, name: string): string | undefined {

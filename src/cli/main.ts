@@ -195,6 +195,7 @@ function help(): string {
     '`pmumap commands` lists them with their options.',
     '',
     'Every command takes --no-cache and --help; pmumap --version prints the version.',
+    'A true/false option is written --NAME (true) or --NAME true|false, in every command.',
     '',
   ].join('\n');
 }

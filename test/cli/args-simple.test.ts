@@ -11,12 +11,18 @@ const SPEC = { json: 'flag', counter: 'value', value: 'value', consumer: 'value'
 const WORDS = [
   ...['--json', '--counter', '--value', '--consumer', '--cons', '--constructor', '--__proto__'],
   ...['arm64', '3', '0x11', '-1', '-', '--', '--json=1', '--counter=4', '-h', '--value=', '---x'],
+  ...['true', 'false', '--json=false', '--json=true'],
 ];
 
 const outcome = (parse: () => ParsedArgs): string => {
   try {
-    const { positionals, options, flags } = parse();
-    return JSON.stringify({ positionals, options: [...options], flags: [...flags] });
+    const { positionals, options, flags, bools } = parse();
+    return JSON.stringify({
+      positionals,
+      options: [...options],
+      flags: [...flags],
+      bools: [...bools],
+    });
   } catch (e) {
     return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   }
@@ -49,9 +55,48 @@ describe('parseArgs', () => {
       positionals: ['x'],
       options: new Map([['counter', ['1', '2']]]),
       flags: new Set(['json']),
+      bools: new Map([['json', true]]),
     });
     expect(() => parseArgs(['--counter', '--json'], SPEC)).toThrow(
       "option '--counter' needs a value",
+    );
+  });
+
+  it('reads a flag bare as true, or with true/false as the next word or after =, never as a positional', () => {
+    for (const parse of [parseArgs, tokenizedArgs]) {
+      const of = (argv: string[]) => {
+        const { positionals, flags, bools } = parse(argv, SPEC);
+        return { positionals, flags: [...flags], bools: [...bools] };
+      };
+      expect(of(['x', '--json'])).toEqual({
+        positionals: ['x'],
+        flags: ['json'],
+        bools: [['json', true]],
+      });
+      expect(of(['x', '--json', 'true', 'y'])).toEqual({
+        positionals: ['x', 'y'],
+        flags: ['json'],
+        bools: [['json', true]],
+      });
+      expect(of(['--json', 'false', 'x'])).toEqual({
+        positionals: ['x'],
+        flags: [],
+        bools: [['json', false]],
+      });
+      expect(of(['--json=false'])).toEqual({
+        positionals: [],
+        flags: [],
+        bools: [['json', false]],
+      });
+      // After `--` the word is a positional.
+      expect(of(['--json', '--', 'true'])).toEqual({
+        positionals: ['true'],
+        flags: ['json'],
+        bools: [['json', true]],
+      });
+    }
+    expect(() => parseArgs(['--json=1'], SPEC)).toThrow(
+      "option '--json' is true or false, found '1' (a bare --json is true)",
     );
   });
 });

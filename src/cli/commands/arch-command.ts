@@ -12,7 +12,7 @@ import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { EvalError, formatValue } from '../../runtime/values.ts';
 import type { OptionKind } from '../args.ts';
-import { parseArgs, single, UsageError, wantsHelp } from '../args.ts';
+import { flagText, parseArgs, single, UsageError, wantsHelp } from '../args.ts';
 import { didYouMean } from '../../io/did-you-mean.ts';
 import { explainRun, outcomeLine } from '../explain.ts';
 import { consumerForKernel, differingPatches, patchLabel } from '../../query/kernel-answers.ts';
@@ -62,7 +62,7 @@ function archCommandHelp(model: Model, command: string, archName: string | undef
   );
   if (rows.length === 0) findArch(model, command, archName);
   const common =
-    '  common options: --consumer NAME | --mode MODE, --kernel VERSION (the reader version that models that release), --json, --no-cache, --help';
+    '  common options: --consumer NAME | --mode MODE, --kernel VERSION (the reader version that models that release), --json, --no-cache, --help\n  a bool input is --NAME (true) or --NAME true|false';
   return `usage: pmumap ${command} ARCH [--INPUT VALUE]... [--consumer NAME | --mode MODE] [--kernel VERSION] [--json]\n\n${formatCommandRows(rows)}${common}\n`;
 }
 
@@ -96,7 +96,8 @@ function shapeOf(model: Model, command: string, archName: string | undefined) {
     ['mode', 'value'],
     ['kernel', 'value'],
   ]);
-  for (const i of inputOptions) spec.set(option(i.name), 'value');
+  // A bool input is a flag: `--hypervisor`, `--hypervisor true|false`, as every command takes it.
+  for (const i of inputOptions) spec.set(option(i.name), i.type === 'bool' ? 'flag' : 'value');
   // `identity CPU.SLOT`: the whole-CPU command's options describe the CPU.
   for (const [k, kind] of identityOptions(model, arch, binding))
     if (!spec.has(k)) spec.set(k, kind);
@@ -123,7 +124,7 @@ export function archQuestion(
   // A Map: an input may be named like an Object property (constructor, __proto__).
   const values = new Map<string, Value>();
   for (const i of inputOptions) {
-    const text = single(args, option(i.name));
+    const text = i.type === 'bool' ? flagText(args, option(i.name)) : single(args, option(i.name));
     if (text !== undefined)
       values.set(i.name, parseInputValue(model, iface, i.name, text, `--${option(i.name)}`));
   }

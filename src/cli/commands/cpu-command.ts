@@ -34,7 +34,7 @@ import { cpuAnswer } from '../../query/cpu/cpu-answer.ts';
 import { slotInputOptions, slotInputValues } from '../../query/cpu/slot-inputs.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { OptionKind } from '../args.ts';
-import { parseArgs, single, UsageError } from '../args.ts';
+import { flagText, parseArgs, single, UsageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { kernelOption } from '../kernel-option.ts';
 import { formatCpuAnswer } from '../cpu/format-cpu.ts';
@@ -126,6 +126,8 @@ function cpuCommandHelp(model: Model, name: string): string {
       'options:',
       ...options.map((o) => `  ${o.usage.padEnd(w)}  ${o.doc}`),
       '',
+      'A bool option is --NAME (true) or --NAME true|false.',
+      '',
     );
   }
   return lines.join('\n');
@@ -179,7 +181,8 @@ function optionSpec(model: Model, command: MCpuCommand): Map<string, OptionKind>
   const encode = model.interfaces.find((i) => i.name === command.encode.interface);
   for (const i of encode?.inputs ?? [])
     spec.set(encodeOption(i), i.type === 'bool' ? 'flag' : 'value');
-  for (const o of slotInputOptions(model, command)) spec.set(o.option, 'value');
+  for (const o of slotInputOptions(model, command))
+    spec.set(o.option, o.type === 'bool' ? 'flag' : 'value');
   return spec;
 }
 
@@ -198,7 +201,8 @@ export function rawCpuOf(
   for (const i of encode.inputs) {
     const name = encodeOption(i);
     if (i.type === 'bool') {
-      if (args.flags.has(name)) given.set(i.name, true);
+      const value = args.bools.get(name);
+      if (value !== undefined) given.set(i.name, value);
       continue;
     }
     const text = single(args, name);
@@ -265,12 +269,12 @@ export async function cpuCommand(
   const dump = single(args, 'dump');
   // Slot inputs are no part of the CPU: they go with --dump and raw values alike.
   const slotOptions = slotInputOptions(model, command).map((o) => o.option);
-  const slotInputs = slotInputValues(model, command, (o) => single(args, o));
+  const slotInputs = slotInputValues(model, command, (o) => single(args, o) ?? flagText(args, o));
   const options: CpuOptions = { ...(kernel ? { kernel } : {}), slotInputs };
 
   let answers: { cpus: string[]; answer: CpuAnswer }[];
   if (dump !== undefined) {
-    const raw = [...args.options.keys(), ...args.flags].filter(
+    const raw = [...args.options.keys(), ...args.bools.keys()].filter(
       (k) => !['dump', 'json', 'kernel', 'no-cache', ...slotOptions].includes(k),
     );
     if (raw.length > 0) throw new UsageError(`give --dump or raw values (--${raw[0]}), not both`);

@@ -120,7 +120,7 @@ export function identifiedQuestion(
   const clause = binding.identity;
   if (!command || !clause) return undefined;
   const options = identityOptions(model, arch, binding);
-  const given = [...options.keys()].filter((k) => args.options.has(k) || args.flags.has(k));
+  const given = [...options.keys()].filter((k) => args.options.has(k) || args.bools.has(k));
   if (given.length === 0) return undefined;
 
   const label = `${binding.name} ${arch.name}`;
@@ -133,7 +133,7 @@ export function identifiedQuestion(
   const vendor = single(args, 'vendor') ?? clause.vendor;
   const encoded = new Map(
     encodeInterface(model, command)
-      .inputs.filter((i) => args.options.has(encodeOption(i)) || args.flags.has(encodeOption(i)))
+      .inputs.filter((i) => args.options.has(encodeOption(i)) || args.bools.has(encodeOption(i)))
       .map((i) => [i.name, true] as const),
   );
   const missing = missingRawOptions(model, command, vendor, encoded);

@@ -4,7 +4,7 @@
  *   {"argv": ["map", "arm64", "--event", "0x11"]}
  *   {"cmd": "cpuid 0xa", "eax": "0x07300403", ..., "hypervisor": true}
  *     (each other key is an option as the command takes it: true is a
- *     flag, false leaves it out, an array repeats it)
+ *     bare flag, false is `--flag false`, an array repeats it)
  *   {"interface": "kvm_evtype_write", "inputs": {"counter": 3, ...}, "consumer": "kvm"}
  *     (the same as `pmumap run INTERFACE --set NAME=VALUE... --consumer NAME`)
  * A line that is none of these is a QuestionError naming what is wrong.
@@ -33,8 +33,10 @@ function options(entries: [string, Json][], what: (key: string) => string): stri
   const argv: string[] = [];
   for (const [key, value] of entries) {
     for (const v of Array.isArray(value) ? value : [value]) {
+      // `"hypervisor": false` is `--hypervisor false`: a bool input whose default is true
+      // (`"mediated": false`) must not be answered as if it were left out.
       if (v === true) argv.push(`--${key}`);
-      else if (v !== false) argv.push(`--${key}`, word(v, what(key)));
+      else argv.push(`--${key}`, word(v, what(key)));
     }
   }
   return argv;
