@@ -380,7 +380,7 @@ static inline bool pmumap_kvm_guest_leaf_defaults(struct pmumap_kvm_guest_leaf_i
   return !err;
 }
 
-/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:119) */
+/* Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:180) */
 #define PMUMAP_KVM_FIXED_COUNTER_IN_PMU (1ULL << 0)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_COUNTER (1ULL << 1)
 #define PMUMAP_KVM_FIXED_COUNTER_IN_EAX (1ULL << 2)
@@ -601,8 +601,234 @@ static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_11(const struct pmumap_kvm
   return !err;
 }
 
+#define PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_3_WARN_HYBRID_UNKNOWN (1ULL << 0)
+/** Consumer kvm-legacy-6.3 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.3-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:107); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_3(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_guest_leaf_init(out);
+  /* tables/x86/kvm.pmumap:48 */
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
+  /* tables/x86/kvm.pmumap:54 */
+  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_3_WARN_HYBRID_UNKNOWN;
+  /* tables/x86/kvm.pmumap:55 */
+  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:56 */
+  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x8ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:57 */
+  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:60 */
+  bool v5_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v5_cntr_subleaf;
+  /* tables/x86/kvm.pmumap:93 */
+  uint64_t v6_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:62 */
+  uint64_t v7_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:109 */
+  uint64_t v8_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__fls(v6_perf_fixed), v7_cap);
+  /* tables/x86/kvm.pmumap:64 */
+  uint64_t v9_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v9_guest_eax;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
+  /* tables/x86/kvm.pmumap:68 */
+  uint64_t v10_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:69 */
+  uint64_t v11_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v10_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v11_guest_ebx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
+  /* tables/x86/kvm.pmumap:70 */
+  uint64_t v12_guest_ecx = 0x0ULL;
+  out->guest_ecx = v12_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:86 */
+  uint64_t v13_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/kvm.pmumap:74 */
+  uint64_t v14_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v13_fixed_width, 0x5ULL)) | v8_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v14_guest_edx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
+  return !err;
+}
+
+#define PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_2_WARN_HYBRID_UNKNOWN (1ULL << 0)
+/** Consumer kvm-legacy-6.2 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.2: the host's GP count, uncapped (tables/x86/kvm.pmumap:118); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_2(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_guest_leaf_init(out);
+  /* tables/x86/kvm.pmumap:48 */
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
+  /* tables/x86/kvm.pmumap:54 */
+  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_2_WARN_HYBRID_UNKNOWN;
+  /* tables/x86/kvm.pmumap:55 */
+  uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:120 */
+  uint64_t v3_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x20ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:57 */
+  uint64_t v4_gp_width = pmumap__lt(0x0ULL, v3_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:60 */
+  bool v5_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v5_cntr_subleaf;
+  /* tables/x86/kvm.pmumap:93 */
+  uint64_t v6_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:62 */
+  uint64_t v7_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:109 */
+  uint64_t v8_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__fls(v6_perf_fixed), v7_cap);
+  /* tables/x86/kvm.pmumap:64 */
+  uint64_t v9_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v9_guest_eax;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
+  /* tables/x86/kvm.pmumap:68 */
+  uint64_t v10_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:69 */
+  uint64_t v11_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v10_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v11_guest_ebx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
+  /* tables/x86/kvm.pmumap:70 */
+  uint64_t v12_guest_ecx = 0x0ULL;
+  out->guest_ecx = v12_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:86 */
+  uint64_t v13_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/kvm.pmumap:74 */
+  uint64_t v14_guest_edx = v0_enabled ? ((pmumap__shl((v2_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v13_fixed_width, 0x5ULL)) | v8_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v14_guest_edx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
+  return !err;
+}
+
+/** Consumer kvm-legacy-5.14 of kvm_guest_leaf: KVM x86 perf-based vPMU v5.14-v6.1: a vPMU on hybrid hosts too (tables/x86/kvm.pmumap:131); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_guest_leaf_kvm_legacy_5_14(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_guest_leaf_init(out);
+  /* tables/x86/kvm.pmumap:133 */
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax);
+  /* tables/x86/kvm.pmumap:55 */
+  uint64_t v1_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:120 */
+  uint64_t v2_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x20ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:57 */
+  uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:60 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v4_cntr_subleaf;
+  /* tables/x86/kvm.pmumap:93 */
+  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:62 */
+  uint64_t v6_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:109 */
+  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__fls(v5_perf_fixed), v6_cap);
+  /* tables/x86/kvm.pmumap:64 */
+  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v3_gp_width, 0x10ULL)) | pmumap__shl(v2_gp, 0x8ULL)) | v1_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v8_guest_eax;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
+  /* tables/x86/kvm.pmumap:68 */
+  uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:69 */
+  uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v10_guest_ebx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
+  /* tables/x86/kvm.pmumap:70 */
+  uint64_t v11_guest_ecx = 0x0ULL;
+  out->guest_ecx = v11_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:86 */
+  uint64_t v12_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/kvm.pmumap:74 */
+  uint64_t v13_guest_edx = v0_enabled ? ((pmumap__shl((v1_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v12_fixed_width, 0x5ULL)) | v7_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v13_guest_edx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
+  return !err;
+}
+
+/** Consumer kvm-legacy-5.12 of kvm_guest_leaf: KVM x86 perf-based vPMU v5.12-v5.13: EDX bit 15 set even without a PMU (tables/x86/kvm.pmumap:143); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_guest_leaf_kvm_legacy_5_12(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_guest_leaf_init(out);
+  /* tables/x86/kvm.pmumap:133 */
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax);
+  /* tables/x86/kvm.pmumap:55 */
+  uint64_t v1_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:120 */
+  uint64_t v2_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x20ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:57 */
+  uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:60 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v4_cntr_subleaf;
+  /* tables/x86/kvm.pmumap:93 */
+  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:62 */
+  uint64_t v6_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:109 */
+  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__fls(v5_perf_fixed), v6_cap);
+  /* tables/x86/kvm.pmumap:64 */
+  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v3_gp_width, 0x10ULL)) | pmumap__shl(v2_gp, 0x8ULL)) | v1_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v8_guest_eax;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
+  /* tables/x86/kvm.pmumap:68 */
+  uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:69 */
+  uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v10_guest_ebx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
+  /* tables/x86/kvm.pmumap:70 */
+  uint64_t v11_guest_ecx = 0x0ULL;
+  out->guest_ecx = v11_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:86 */
+  uint64_t v12_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/kvm.pmumap:145 */
+  uint64_t v13_guest_edx = pmumap__shl(1ULL, 0xfULL) | (v0_enabled ? (pmumap__shl(v12_fixed_width, 0x5ULL) | v7_nfixed) : (uint64_t)0x0ULL);
+  out->guest_edx = v13_guest_edx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
+  return !err;
+}
+
+/** Consumer kvm-legacy-5.10 of kvm_guest_leaf: KVM x86 perf-based vPMU v5.10-v5.11: perf's fixed count from EDX alone (tables/x86/kvm.pmumap:152); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_guest_leaf_kvm_legacy_5_10(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_guest_leaf_init(out);
+  /* tables/x86/kvm.pmumap:133 */
+  bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax);
+  /* tables/x86/kvm.pmumap:55 */
+  uint64_t v1_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:120 */
+  uint64_t v2_gp = v0_enabled ? pmumap__min((in->eax >> 8) & 0xffULL, 0x20ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:57 */
+  uint64_t v3_gp_width = pmumap__lt(0x0ULL, v2_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/kvm.pmumap:60 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v4_cntr_subleaf;
+  /* tables/x86/kvm.pmumap:154 */
+  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask_edx_only(in->eax, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:62 */
+  uint64_t v6_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:109 */
+  uint64_t v7_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__fls(v5_perf_fixed), v6_cap);
+  /* tables/x86/kvm.pmumap:64 */
+  uint64_t v8_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v3_gp_width, 0x10ULL)) | pmumap__shl(v2_gp, 0x8ULL)) | v1_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v8_guest_eax;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EAX;
+  /* tables/x86/kvm.pmumap:68 */
+  uint64_t v9_vfm = pmumap_x86_vfm(pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx), pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/kvm.pmumap:69 */
+  uint64_t v10_guest_ebx = v0_enabled ? pmumap_intel_events_mask(v9_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v10_guest_ebx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EBX;
+  /* tables/x86/kvm.pmumap:70 */
+  uint64_t v11_guest_ecx = 0x0ULL;
+  out->guest_ecx = v11_guest_ecx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_ECX;
+  /* tables/x86/kvm.pmumap:86 */
+  uint64_t v12_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/kvm.pmumap:145 */
+  uint64_t v13_guest_edx = pmumap__shl(1ULL, 0xfULL) | (v0_enabled ? (pmumap__shl(v12_fixed_width, 0x5ULL) | v7_nfixed) : (uint64_t)0x0ULL);
+  out->guest_edx = v13_guest_edx;
+  out->set |= PMUMAP_KVM_GUEST_LEAF_OUT_GUEST_EDX;
+  return !err;
+}
+
 #define PMUMAP_KVM_GUEST_LEAF_KVM_MEDIATED_7_0_WARN_HYBRID_UNKNOWN (1ULL << 0)
-/** Consumer kvm-mediated-7.0 of kvm_guest_leaf: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf (tables/x86/kvm.pmumap:104); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-7.0 of kvm_guest_leaf: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf (tables/x86/kvm.pmumap:165); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_mediated_7_0(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
@@ -648,7 +874,7 @@ static inline bool pmumap_kvm_guest_leaf_kvm_mediated_7_0(const struct pmumap_kv
 }
 
 #define PMUMAP_KVM_GUEST_LEAF_KVM_MEDIATED_WARN_HYBRID_UNKNOWN (1ULL << 0)
-/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:112); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:173); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
@@ -666,11 +892,11 @@ static inline bool pmumap_kvm_guest_leaf_kvm_mediated(const struct pmumap_kvm_gu
   bool v5_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   /* tables/x86/kvm.pmumap:61 */
   uint64_t v6_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v5_cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:114 */
+  /* tables/x86/kvm.pmumap:175 */
   bool v7_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:115 */
+  /* tables/x86/kvm.pmumap:176 */
   uint64_t v8_cap = v7_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:116 */
+  /* tables/x86/kvm.pmumap:177 */
   uint64_t v9_nfixed = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v6_perf_fixed), pmumap__min(v8_cap, in->edx & 0x1fULL));
   /* tables/x86/kvm.pmumap:64 */
   uint64_t v10_guest_eax = v0_enabled ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v4_gp_width, 0x10ULL)) | pmumap__shl(v3_gp, 0x8ULL)) | v2_version) : (uint64_t)0x0ULL;
@@ -733,16 +959,16 @@ static inline uint64_t pmumap__x86_kvm_bits0(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:138); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:199); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:140 */
+  /* tables/x86/kvm.pmumap:201 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:140";
+      out->origin = "tables/x86/kvm.pmumap:201";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -751,32 +977,32 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:141 */
+  /* tables/x86/kvm.pmumap:202 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:144 */
+  /* tables/x86/kvm.pmumap:205 */
   bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/kvm.pmumap:145 */
+  /* tables/x86/kvm.pmumap:206 */
   uint64_t v3_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v2_cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:146 */
+  /* tables/x86/kvm.pmumap:207 */
   uint64_t v4_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:147 */
+  /* tables/x86/kvm.pmumap:208 */
   uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v3_perf_fixed), v4_cap);
-  /* tables/x86/kvm.pmumap:148 */
+  /* tables/x86/kvm.pmumap:209 */
   uint64_t v6_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:149 */
+  /* tables/x86/kvm.pmumap:210 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:149";
+    out->origin = "tables/x86/kvm.pmumap:210";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:150 */
+  /* tables/x86/kvm.pmumap:211 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:150";
+    out->origin = "tables/x86/kvm.pmumap:211";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -784,17 +1010,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:151 */
+  /* tables/x86/kvm.pmumap:212 */
   if (in->counter == 0x3ULL) {
-    out->origin = "tables/x86/kvm.pmumap:151";
+    out->origin = "tables/x86/kvm.pmumap:212";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:152 */
+  /* tables/x86/kvm.pmumap:213 */
   if (in->counter >= v4_cap) {
-    out->origin = "tables/x86/kvm.pmumap:152";
+    out->origin = "tables/x86/kvm.pmumap:213";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -802,9 +1028,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:153 */
+  /* tables/x86/kvm.pmumap:214 */
   if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:153";
+    out->origin = "tables/x86/kvm.pmumap:214";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -813,9 +1039,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:154 */
+  /* tables/x86/kvm.pmumap:215 */
   if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:154";
+    out->origin = "tables/x86/kvm.pmumap:215";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -823,9 +1049,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:155 */
+  /* tables/x86/kvm.pmumap:216 */
   if (in->counter >= v5_offered) {
-    out->origin = "tables/x86/kvm.pmumap:155";
+    out->origin = "tables/x86/kvm.pmumap:216";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -834,12 +1060,12 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:158 */
+  /* tables/x86/kvm.pmumap:219 */
   {
     bool t = pmumap__x86_kvm_bits0(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:158";
+      out->origin = "tables/x86/kvm.pmumap:219";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -848,8 +1074,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy(const struct pmumap_kvm_f
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:159 */
-  out->origin = "tables/x86/kvm.pmumap:159";
+  /* tables/x86/kvm.pmumap:220 */
+  out->origin = "tables/x86/kvm.pmumap:220";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -872,16 +1098,16 @@ static inline uint64_t pmumap__x86_kvm_bits1(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:163); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:224); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:140 */
+  /* tables/x86/kvm.pmumap:201 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:140";
+      out->origin = "tables/x86/kvm.pmumap:201";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -890,33 +1116,33 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:141 */
+  /* tables/x86/kvm.pmumap:202 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:144 */
+  /* tables/x86/kvm.pmumap:205 */
   bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v2_cntr_subleaf;
-  /* tables/x86/kvm.pmumap:165 */
+  /* tables/x86/kvm.pmumap:226 */
   uint64_t v3_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/kvm.pmumap:146 */
+  /* tables/x86/kvm.pmumap:207 */
   uint64_t v4_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:147 */
+  /* tables/x86/kvm.pmumap:208 */
   uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v3_perf_fixed), v4_cap);
-  /* tables/x86/kvm.pmumap:148 */
+  /* tables/x86/kvm.pmumap:209 */
   uint64_t v6_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:149 */
+  /* tables/x86/kvm.pmumap:210 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:149";
+    out->origin = "tables/x86/kvm.pmumap:210";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:150 */
+  /* tables/x86/kvm.pmumap:211 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:150";
+    out->origin = "tables/x86/kvm.pmumap:211";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
@@ -924,17 +1150,17 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:151 */
+  /* tables/x86/kvm.pmumap:212 */
   if (in->counter == 0x3ULL) {
-    out->origin = "tables/x86/kvm.pmumap:151";
+    out->origin = "tables/x86/kvm.pmumap:212";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
     out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:152 */
+  /* tables/x86/kvm.pmumap:213 */
   if (in->counter >= v4_cap) {
-    out->origin = "tables/x86/kvm.pmumap:152";
+    out->origin = "tables/x86/kvm.pmumap:213";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
@@ -942,9 +1168,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:153 */
+  /* tables/x86/kvm.pmumap:214 */
   if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:153";
+    out->origin = "tables/x86/kvm.pmumap:214";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
@@ -953,9 +1179,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:154 */
+  /* tables/x86/kvm.pmumap:215 */
   if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:154";
+    out->origin = "tables/x86/kvm.pmumap:215";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -963,9 +1189,9 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:155 */
+  /* tables/x86/kvm.pmumap:216 */
   if (in->counter >= v5_offered) {
-    out->origin = "tables/x86/kvm.pmumap:155";
+    out->origin = "tables/x86/kvm.pmumap:216";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
@@ -974,12 +1200,12 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
     out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:158 */
+  /* tables/x86/kvm.pmumap:219 */
   {
     bool t = pmumap__x86_kvm_bits1(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:158";
+      out->origin = "tables/x86/kvm.pmumap:219";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -988,8 +1214,8 @@ static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_11(const struct pmumap_
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:159 */
-  out->origin = "tables/x86/kvm.pmumap:159";
+  /* tables/x86/kvm.pmumap:220 */
+  out->origin = "tables/x86/kvm.pmumap:220";
   out->kind = PMUMAP_OUTCOME_PERF;
   out->attr.type = 0x4ULL;
   out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -1012,16 +1238,16 @@ static inline uint64_t pmumap__x86_kvm_bits2(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-mediated-7.0 of kvm_fixed_counter: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3 (tables/x86/kvm.pmumap:178); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_kvm_fixed_counter_kvm_mediated_7_0(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
+/** Consumer kvm-legacy-6.2 of kvm_fixed_counter: KVM x86 perf-based vPMU v6.2-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:231); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_2(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:140 */
+  /* tables/x86/kvm.pmumap:201 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:140";
+      out->origin = "tables/x86/kvm.pmumap:201";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -1030,73 +1256,72 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated_7_0(const struct pmumap
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:141 */
+  /* tables/x86/kvm.pmumap:202 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:144 */
+  /* tables/x86/kvm.pmumap:205 */
   bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/kvm.pmumap:145 */
-  uint64_t v3_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v2_cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:180 */
-  bool v4_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:181 */
-  uint64_t v5_cap = 0x3ULL;
-  /* tables/x86/kvm.pmumap:147 */
-  uint64_t v6_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v3_perf_fixed), v5_cap);
-  /* tables/x86/kvm.pmumap:148 */
-  uint64_t v7_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:149 */
+  (void)v2_cntr_subleaf;
+  /* tables/x86/kvm.pmumap:226 */
+  uint64_t v3_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:207 */
+  uint64_t v4_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:233 */
+  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__fls(v3_perf_fixed), v4_cap);
+  /* tables/x86/kvm.pmumap:209 */
+  uint64_t v6_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:210 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:149";
+    out->origin = "tables/x86/kvm.pmumap:210";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HYBRID_HOST;
     out->message = "KVM disables the vPMU on hybrid hosts";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:150 */
+  /* tables/x86/kvm.pmumap:211 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:150";
+    out->origin = "tables/x86/kvm.pmumap:211";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v7_version, NULL);
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:182 */
-  if ((in->counter == 0x3ULL) && (!v4_mediated_ok)) {
-    out->origin = "tables/x86/kvm.pmumap:182";
+  /* tables/x86/kvm.pmumap:212 */
+  if (in->counter == 0x3ULL) {
+    out->origin = "tables/x86/kvm.pmumap:212";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
-    out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU (this host runs no mediated vPMU) cannot back fixed counter 3";
+    out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:152 */
-  if (in->counter >= v5_cap) {
-    out->origin = "tables/x86/kvm.pmumap:152";
+  /* tables/x86/kvm.pmumap:213 */
+  if (in->counter >= v4_cap) {
+    out->origin = "tables/x86/kvm.pmumap:213";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v5_cap, NULL);
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:153 */
-  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v6_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:153";
+  /* tables/x86/kvm.pmumap:234 */
+  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:234";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
-    out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
+    out->message = "KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:154 */
+  /* tables/x86/kvm.pmumap:215 */
   if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:154";
+    out->origin = "tables/x86/kvm.pmumap:215";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -1104,23 +1329,23 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated_7_0(const struct pmumap
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:155 */
-  if (in->counter >= v6_offered) {
-    out->origin = "tables/x86/kvm.pmumap:155";
+  /* tables/x86/kvm.pmumap:216 */
+  if (in->counter >= v5_offered) {
+    out->origin = "tables/x86/kvm.pmumap:216";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:183 */
+  /* tables/x86/kvm.pmumap:219 */
   {
-    bool t = (!v4_mediated_ok) && (pmumap__x86_kvm_bits2(in->counter, in->ebx, in->pmu, &err) != 0x0ULL);
+    bool t = pmumap__x86_kvm_bits2(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:183";
+      out->origin = "tables/x86/kvm.pmumap:219";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -1129,28 +1354,19 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated_7_0(const struct pmumap
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:184 */
-  if (!v4_mediated_ok) {
-    out->origin = "tables/x86/kvm.pmumap:184";
-    out->kind = PMUMAP_OUTCOME_PERF;
-    out->attr.type = 0x4ULL;
-    out->attr.set |= PMUMAP_ATTR_TYPE;
-    out->attr.config = pmumap__table_get(pmumap_intel_perfmon_event_map_table(), pmumap__table_get(pmumap__x86_kvm_prop_generic(in->pmu, &err), in->counter, &err), &err);
-    out->attr.set |= PMUMAP_ATTR_CONFIG;
-    out->attr.pinned = true;
-    out->attr.set |= PMUMAP_ATTR_PINNED;
-    out->attr.exclude_host = true;
-    out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
-    out->attr.exclude_idle = true;
-    out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
-    return !err;
-  }
-  /* tables/x86/kvm.pmumap:185 */
-  out->origin = "tables/x86/kvm.pmumap:185";
-  out->kind = PMUMAP_OUTCOME_DIRECT;
-  out->message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
-  out->args.count = 1;
-  out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+  /* tables/x86/kvm.pmumap:220 */
+  out->origin = "tables/x86/kvm.pmumap:220";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = pmumap__table_get(pmumap_intel_perfmon_event_map_table(), pmumap__table_get(pmumap__x86_kvm_prop_generic(in->pmu, &err), in->counter, &err), &err);
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  out->attr.pinned = true;
+  out->attr.set |= PMUMAP_ATTR_PINNED;
+  out->attr.exclude_host = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+  out->attr.exclude_idle = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
   return !err;
 }
 
@@ -1162,16 +1378,16 @@ static inline uint64_t pmumap__x86_kvm_bits3(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:191); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
+/** Consumer kvm-legacy-6.0 of kvm_fixed_counter: KVM x86 perf-based vPMU v6.0-v6.1: a vPMU on hybrid hosts too (tables/x86/kvm.pmumap:239); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_0(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
-  /* tables/x86/kvm.pmumap:140 */
+  /* tables/x86/kvm.pmumap:201 */
   {
     bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:140";
+      out->origin = "tables/x86/kvm.pmumap:201";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
       out->message = "there is no fixed counter {counter}";
@@ -1180,73 +1396,64 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:141 */
+  /* tables/x86/kvm.pmumap:202 */
   uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
   if (err) return false;
   out->event = v1_event;
   out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
-  /* tables/x86/kvm.pmumap:144 */
+  /* tables/x86/kvm.pmumap:205 */
   bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/kvm.pmumap:145 */
-  uint64_t v3_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v2_cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/kvm.pmumap:180 */
-  bool v4_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/kvm.pmumap:193 */
-  uint64_t v5_cap = v4_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/kvm.pmumap:194 */
-  uint64_t v6_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v3_perf_fixed), pmumap__min(v5_cap, in->edx & 0x1fULL));
-  /* tables/x86/kvm.pmumap:148 */
-  uint64_t v7_version = in->eax & 0xffULL;
-  /* tables/x86/kvm.pmumap:149 */
-  if (pmumap_is_hybrid(in->hybrid, in->core)) {
-    out->origin = "tables/x86/kvm.pmumap:149";
-    out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_HYBRID_HOST;
-    out->message = "KVM disables the vPMU on hybrid hosts";
-    return !err;
-  }
-  /* tables/x86/kvm.pmumap:150 */
+  (void)v2_cntr_subleaf;
+  /* tables/x86/kvm.pmumap:226 */
+  uint64_t v3_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:207 */
+  uint64_t v4_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:233 */
+  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__fls(v3_perf_fixed), v4_cap);
+  /* tables/x86/kvm.pmumap:209 */
+  uint64_t v6_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:211 */
   if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
-    out->origin = "tables/x86/kvm.pmumap:150";
+    out->origin = "tables/x86/kvm.pmumap:211";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
     out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v7_version, NULL);
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:195 */
-  if ((in->counter == 0x3ULL) && (!v4_mediated_ok)) {
-    out->origin = "tables/x86/kvm.pmumap:195";
+  /* tables/x86/kvm.pmumap:212 */
+  if (in->counter == 0x3ULL) {
+    out->origin = "tables/x86/kvm.pmumap:212";
     out->kind = PMUMAP_OUTCOME_REFUSED;
-    out->reason = PMUMAP_REASON_MEDIATED_ONLY;
-    out->message = "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu";
+    out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
+    out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
     return !err;
   }
-  /* tables/x86/kvm.pmumap:152 */
-  if (in->counter >= v5_cap) {
-    out->origin = "tables/x86/kvm.pmumap:152";
+  /* tables/x86/kvm.pmumap:213 */
+  if (in->counter >= v4_cap) {
+    out->origin = "tables/x86/kvm.pmumap:213";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
     out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
     out->args.count = 1;
-    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v5_cap, NULL);
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:153 */
-  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v6_offered)) {
-    out->origin = "tables/x86/kvm.pmumap:153";
+  /* tables/x86/kvm.pmumap:234 */
+  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:234";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
-    out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
+    out->message = "KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:154 */
+  /* tables/x86/kvm.pmumap:215 */
   if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
-    out->origin = "tables/x86/kvm.pmumap:154";
+    out->origin = "tables/x86/kvm.pmumap:215";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
     out->message = "the host has no fixed counter {counter}";
@@ -1254,23 +1461,23 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:155 */
-  if (in->counter >= v6_offered) {
-    out->origin = "tables/x86/kvm.pmumap:155";
+  /* tables/x86/kvm.pmumap:216 */
+  if (in->counter >= v5_offered) {
+    out->origin = "tables/x86/kvm.pmumap:216";
     out->kind = PMUMAP_OUTCOME_REFUSED;
     out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
     out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
     out->args.count = 2;
     out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
-    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
     return !err;
   }
-  /* tables/x86/kvm.pmumap:183 */
+  /* tables/x86/kvm.pmumap:219 */
   {
-    bool t = (!v4_mediated_ok) && (pmumap__x86_kvm_bits3(in->counter, in->ebx, in->pmu, &err) != 0x0ULL);
+    bool t = pmumap__x86_kvm_bits3(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
     if (err) return false;
     if (t) {
-      out->origin = "tables/x86/kvm.pmumap:183";
+      out->origin = "tables/x86/kvm.pmumap:219";
       out->kind = PMUMAP_OUTCOME_REFUSED;
       out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
       out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
@@ -1279,9 +1486,416 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
       return !err;
     }
   }
-  /* tables/x86/kvm.pmumap:184 */
+  /* tables/x86/kvm.pmumap:220 */
+  out->origin = "tables/x86/kvm.pmumap:220";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->attr.type = 0x4ULL;
+  out->attr.set |= PMUMAP_ATTR_TYPE;
+  out->attr.config = pmumap__table_get(pmumap_intel_perfmon_event_map_table(), pmumap__table_get(pmumap__x86_kvm_prop_generic(in->pmu, &err), in->counter, &err), &err);
+  out->attr.set |= PMUMAP_ATTR_CONFIG;
+  out->attr.pinned = true;
+  out->attr.set |= PMUMAP_ATTR_PINNED;
+  out->attr.exclude_host = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+  out->attr.exclude_idle = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+  return !err;
+}
+
+static inline uint64_t pmumap__x86_kvm_bits4(uint64_t p_counter, uint64_t p_ebx, uint32_t p_pmu, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == pmumap__table_get(pmumap__x86_kvm_prop_generic(p_pmu, err), p_counter, err))) && (pmumap__bit(p_ebx, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer kvm-legacy-5.12 of kvm_fixed_counter: KVM x86 perf-based vPMU v5.12-v5.19: a PERF_TYPE_HARDWARE event (tables/x86/kvm.pmumap:256); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_fixed_counter_kvm_legacy_5_12(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_fixed_counter_init(out);
+  /* tables/x86/kvm.pmumap:201 */
+  {
+    bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:201";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+      out->message = "there is no fixed counter {counter}";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:202 */
+  uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
+  if (err) return false;
+  out->event = v1_event;
+  out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
+  /* tables/x86/kvm.pmumap:205 */
+  bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v2_cntr_subleaf;
+  /* tables/x86/kvm.pmumap:226 */
+  uint64_t v3_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:207 */
+  uint64_t v4_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:233 */
+  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__fls(v3_perf_fixed), v4_cap);
+  /* tables/x86/kvm.pmumap:209 */
+  uint64_t v6_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:211 */
+  if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
+    out->origin = "tables/x86/kvm.pmumap:211";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:212 */
+  if (in->counter == 0x3ULL) {
+    out->origin = "tables/x86/kvm.pmumap:212";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
+    out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:213 */
+  if (in->counter >= v4_cap) {
+    out->origin = "tables/x86/kvm.pmumap:213";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
+    out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:234 */
+  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:234";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:215 */
+  if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
+    out->origin = "tables/x86/kvm.pmumap:215";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "the host has no fixed counter {counter}";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:216 */
+  if (in->counter >= v5_offered) {
+    out->origin = "tables/x86/kvm.pmumap:216";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
+    out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:219 */
+  {
+    bool t = pmumap__x86_kvm_bits4(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:219";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:258 */
+  out->origin = "tables/x86/kvm.pmumap:258";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->generic = true;
+  out->perf_id = pmumap__table_get(pmumap__x86_kvm_prop_generic(in->pmu, &err), in->counter, &err);
+  out->attr.type = 0x0ULL;
+  out->attr.config = out->perf_id;
+  out->attr.set |= PMUMAP_ATTR_TYPE | PMUMAP_ATTR_CONFIG;
+  out->attr.pinned = true;
+  out->attr.set |= PMUMAP_ATTR_PINNED;
+  out->attr.exclude_host = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+  out->attr.exclude_idle = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+  return !err;
+}
+
+static inline uint64_t pmumap__x86_kvm_bits5(uint64_t p_counter, uint64_t p_ebx, uint32_t p_pmu, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == pmumap__table_get(pmumap__x86_kvm_prop_generic(p_pmu, err), p_counter, err))) && (pmumap__bit(p_ebx, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer kvm-legacy-5.10 of kvm_fixed_counter: KVM x86 perf-based vPMU v5.10-v5.11: perf's fixed counters from EDX alone (tables/x86/kvm.pmumap:263); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_fixed_counter_kvm_legacy_5_10(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_fixed_counter_init(out);
+  /* tables/x86/kvm.pmumap:201 */
+  {
+    bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:201";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+      out->message = "there is no fixed counter {counter}";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:202 */
+  uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
+  if (err) return false;
+  out->event = v1_event;
+  out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
+  /* tables/x86/kvm.pmumap:205 */
+  bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v2_cntr_subleaf;
+  /* tables/x86/kvm.pmumap:265 */
+  uint64_t v3_perf_fixed = pmumap_perf_fixed_mask_edx_only(in->eax, in->edx, in->hypervisor);
+  /* tables/x86/kvm.pmumap:207 */
+  uint64_t v4_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:233 */
+  uint64_t v5_offered = pmumap_kvm_fixed_count(in->eax, pmumap__fls(v3_perf_fixed), v4_cap);
+  /* tables/x86/kvm.pmumap:209 */
+  uint64_t v6_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:211 */
+  if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
+    out->origin = "tables/x86/kvm.pmumap:211";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v6_version, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:212 */
+  if (in->counter == 0x3ULL) {
+    out->origin = "tables/x86/kvm.pmumap:212";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
+    out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3";
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:213 */
+  if (in->counter >= v4_cap) {
+    out->origin = "tables/x86/kvm.pmumap:213";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
+    out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v4_cap, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:234 */
+  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v5_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:234";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:215 */
+  if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
+    out->origin = "tables/x86/kvm.pmumap:215";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "the host has no fixed counter {counter}";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:216 */
+  if (in->counter >= v5_offered) {
+    out->origin = "tables/x86/kvm.pmumap:216";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
+    out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v5_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:219 */
+  {
+    bool t = pmumap__x86_kvm_bits5(in->counter, in->ebx, in->pmu, &err) != 0x0ULL;
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:219";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:258 */
+  out->origin = "tables/x86/kvm.pmumap:258";
+  out->kind = PMUMAP_OUTCOME_PERF;
+  out->generic = true;
+  out->perf_id = pmumap__table_get(pmumap__x86_kvm_prop_generic(in->pmu, &err), in->counter, &err);
+  out->attr.type = 0x0ULL;
+  out->attr.config = out->perf_id;
+  out->attr.set |= PMUMAP_ATTR_TYPE | PMUMAP_ATTR_CONFIG;
+  out->attr.pinned = true;
+  out->attr.set |= PMUMAP_ATTR_PINNED;
+  out->attr.exclude_host = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+  out->attr.exclude_idle = true;
+  out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+  return !err;
+}
+
+static inline uint64_t pmumap__x86_kvm_bits6(uint64_t p_counter, uint64_t p_ebx, uint32_t p_pmu, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == pmumap__table_get(pmumap__x86_kvm_prop_generic(p_pmu, err), p_counter, err))) && (pmumap__bit(p_ebx, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer kvm-mediated-7.0 of kvm_fixed_counter: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3 (tables/x86/kvm.pmumap:278); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_fixed_counter_kvm_mediated_7_0(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_fixed_counter_init(out);
+  /* tables/x86/kvm.pmumap:201 */
+  {
+    bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:201";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+      out->message = "there is no fixed counter {counter}";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:202 */
+  uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
+  if (err) return false;
+  out->event = v1_event;
+  out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
+  /* tables/x86/kvm.pmumap:205 */
+  bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/kvm.pmumap:206 */
+  uint64_t v3_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v2_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:280 */
+  bool v4_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/kvm.pmumap:281 */
+  uint64_t v5_cap = 0x3ULL;
+  /* tables/x86/kvm.pmumap:208 */
+  uint64_t v6_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v3_perf_fixed), v5_cap);
+  /* tables/x86/kvm.pmumap:209 */
+  uint64_t v7_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:210 */
+  if (pmumap_is_hybrid(in->hybrid, in->core)) {
+    out->origin = "tables/x86/kvm.pmumap:210";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts";
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:211 */
+  if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
+    out->origin = "tables/x86/kvm.pmumap:211";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v7_version, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:282 */
+  if ((in->counter == 0x3ULL) && (!v4_mediated_ok)) {
+    out->origin = "tables/x86/kvm.pmumap:282";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NO_GENERIC_EVENT;
+    out->message = "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU (this host runs no mediated vPMU) cannot back fixed counter 3";
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:213 */
+  if (in->counter >= v5_cap) {
+    out->origin = "tables/x86/kvm.pmumap:213";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
+    out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v5_cap, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:214 */
+  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v6_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:214";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:215 */
+  if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
+    out->origin = "tables/x86/kvm.pmumap:215";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "the host has no fixed counter {counter}";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:216 */
+  if (in->counter >= v6_offered) {
+    out->origin = "tables/x86/kvm.pmumap:216";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
+    out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:283 */
+  {
+    bool t = (!v4_mediated_ok) && (pmumap__x86_kvm_bits6(in->counter, in->ebx, in->pmu, &err) != 0x0ULL);
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:283";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:284 */
   if (!v4_mediated_ok) {
-    out->origin = "tables/x86/kvm.pmumap:184";
+    out->origin = "tables/x86/kvm.pmumap:284";
     out->kind = PMUMAP_OUTCOME_PERF;
     out->attr.type = 0x4ULL;
     out->attr.set |= PMUMAP_ATTR_TYPE;
@@ -1295,8 +1909,158 @@ static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm
     out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
     return !err;
   }
-  /* tables/x86/kvm.pmumap:185 */
-  out->origin = "tables/x86/kvm.pmumap:185";
+  /* tables/x86/kvm.pmumap:285 */
+  out->origin = "tables/x86/kvm.pmumap:285";
+  out->kind = PMUMAP_OUTCOME_DIRECT;
+  out->message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
+  out->args.count = 1;
+  out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+  return !err;
+}
+
+static inline uint64_t pmumap__x86_kvm_bits7(uint64_t p_counter, uint64_t p_ebx, uint32_t p_pmu, bool *err) {
+  uint64_t mask = 0;
+  uint64_t i;
+  for (i = 0; i <= 6; i++)
+    if ((pmumap__table_has(pmumap_intel_arch_events_map_table(), i) && (pmumap__table_get(pmumap_intel_arch_events_map_table(), i, err) == pmumap__table_get(pmumap__x86_kvm_prop_generic(p_pmu, err), p_counter, err))) && (pmumap__bit(p_ebx, i) == 0x1ULL)) mask |= 1ULL << i;
+  return mask;
+}
+
+/** Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:291); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_fixed_counter_kvm_mediated(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
+  bool err = false;
+  pmumap__x86_kvm_kvm_fixed_counter_init(out);
+  /* tables/x86/kvm.pmumap:201 */
+  {
+    bool t = !pmumap__table_has(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter);
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:201";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_NOT_IMPLEMENTED;
+      out->message = "there is no fixed counter {counter}";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:202 */
+  uint64_t v1_event = pmumap__table_get(pmumap__x86_kvm_prop_fixed_event(in->pmu, &err), in->counter, &err);
+  if (err) return false;
+  out->event = v1_event;
+  out->set |= PMUMAP_KVM_FIXED_COUNTER_OUT_EVENT;
+  /* tables/x86/kvm.pmumap:205 */
+  bool v2_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/kvm.pmumap:206 */
+  uint64_t v3_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v2_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/kvm.pmumap:280 */
+  bool v4_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
+  /* tables/x86/kvm.pmumap:293 */
+  uint64_t v5_cap = v4_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
+  /* tables/x86/kvm.pmumap:294 */
+  uint64_t v6_offered = pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v3_perf_fixed), pmumap__min(v5_cap, in->edx & 0x1fULL));
+  /* tables/x86/kvm.pmumap:209 */
+  uint64_t v7_version = in->eax & 0xffULL;
+  /* tables/x86/kvm.pmumap:210 */
+  if (pmumap_is_hybrid(in->hybrid, in->core)) {
+    out->origin = "tables/x86/kvm.pmumap:210";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts";
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:211 */
+  if ((!pmumap_kvm_pmu_enabled(in->eax)) || ((in->eax & 0xffULL) < 0x2ULL)) {
+    out->origin = "tables/x86/kvm.pmumap:211";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("version", PMUMAP_ARG_INT, v7_version, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:295 */
+  if ((in->counter == 0x3ULL) && (!v4_mediated_ok)) {
+    out->origin = "tables/x86/kvm.pmumap:295";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_MEDIATED_ONLY;
+    out->message = "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu";
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:213 */
+  if (in->counter >= v5_cap) {
+    out->origin = "tables/x86/kvm.pmumap:213";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_ABOVE_KVM_LIMIT;
+    out->message = "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("cap", PMUMAP_ARG_INT, v5_cap, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:214 */
+  if ((pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) && (in->counter < v6_offered)) {
+    out->origin = "tables/x86/kvm.pmumap:214";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:215 */
+  if (pmumap__bit(v3_perf_fixed, in->counter) == 0x0ULL) {
+    out->origin = "tables/x86/kvm.pmumap:215";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HOST_LACKS_COUNTER;
+    out->message = "the host has no fixed counter {counter}";
+    out->args.count = 1;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:216 */
+  if (in->counter >= v6_offered) {
+    out->origin = "tables/x86/kvm.pmumap:216";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_NOT_CONTIGUOUS;
+    out->message = "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX";
+    out->args.count = 2;
+    out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+    out->args.items[1] = pmumap__arg("offered", PMUMAP_ARG_INT, v6_offered, NULL);
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:283 */
+  {
+    bool t = (!v4_mediated_ok) && (pmumap__x86_kvm_bits7(in->counter, in->ebx, in->pmu, &err) != 0x0ULL);
+    if (err) return false;
+    if (t) {
+      out->origin = "tables/x86/kvm.pmumap:283";
+      out->kind = PMUMAP_OUTCOME_REFUSED;
+      out->reason = PMUMAP_REASON_EVENT_UNAVAILABLE;
+      out->message = "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it";
+      out->args.count = 1;
+      out->args.items[0] = pmumap__arg("counter", PMUMAP_ARG_INT, in->counter, NULL);
+      return !err;
+    }
+  }
+  /* tables/x86/kvm.pmumap:284 */
+  if (!v4_mediated_ok) {
+    out->origin = "tables/x86/kvm.pmumap:284";
+    out->kind = PMUMAP_OUTCOME_PERF;
+    out->attr.type = 0x4ULL;
+    out->attr.set |= PMUMAP_ATTR_TYPE;
+    out->attr.config = pmumap__table_get(pmumap_intel_perfmon_event_map_table(), pmumap__table_get(pmumap__x86_kvm_prop_generic(in->pmu, &err), in->counter, &err), &err);
+    out->attr.set |= PMUMAP_ATTR_CONFIG;
+    out->attr.pinned = true;
+    out->attr.set |= PMUMAP_ATTR_PINNED;
+    out->attr.exclude_host = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_HOST;
+    out->attr.exclude_idle = true;
+    out->attr.set |= PMUMAP_ATTR_EXCLUDE_IDLE;
+    return !err;
+  }
+  /* tables/x86/kvm.pmumap:285 */
+  out->origin = "tables/x86/kvm.pmumap:285";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)";
   out->args.count = 1;

@@ -282,32 +282,37 @@ static inline uint64_t pmumap_perf_fixed_mask(uint64_t eax, uint64_t ecx, uint64
   return ((!pmumap_perf_has_pmu(eax)) || ((eax & 0xffULL) < 0x2ULL)) ? (uint64_t)0x0ULL : (((eax & 0xffULL) < 0x5ULL) ? pmumap__prefix(pmumap__max(edx & 0x1fULL, hypervisor ? (uint64_t)0x0ULL : (uint64_t)0x3ULL)) : (ecx & 0xffffffffULL));
 }
 
-/** the fixed counters host perf uses (tables/x86/readers.pmumap:16) */
+/** perf's fixed counters before v5.12 (ECX ignored) (tables/x86/readers.pmumap:23) */
+static inline uint64_t pmumap_perf_fixed_mask_edx_only(uint64_t eax, uint64_t edx, bool hypervisor) {
+  return (pmumap_perf_has_pmu(eax) && ((eax & 0xffULL) >= 0x2ULL)) ? pmumap__prefix(pmumap__max(edx & 0x1fULL, hypervisor ? (uint64_t)0x0ULL : (uint64_t)0x3ULL)) : (uint64_t)0x0ULL;
+}
+
+/** the fixed counters host perf uses (tables/x86/readers.pmumap:26) */
 static inline uint64_t pmumap_host_perf_fixed(uint64_t eax, uint64_t ecx, uint64_t edx, bool hypervisor, bool cntr_subleaf, uint64_t leaf23_ebx) {
   return (cntr_subleaf && pmumap_perf_has_pmu(eax)) ? (leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(eax, ecx, edx, hypervisor);
 }
 
-/** KVM offers a vPMU at all (tables/x86/readers.pmumap:19) */
+/** KVM offers a vPMU at all (tables/x86/readers.pmumap:29) */
 static inline bool pmumap_kvm_pmu_enabled(uint64_t eax) {
   return pmumap_perf_has_pmu(eax) && (((eax >> 8) & 0xffULL) >= 0x1ULL);
 }
 
-/** the host mixes core types (tables/x86/readers.pmumap:34) */
+/** the host mixes core types (tables/x86/readers.pmumap:44) */
 static inline bool pmumap_is_hybrid(bool hybrid, uint64_t core) {
   return hybrid || (((core >> 24) & 0xffULL) != 0x0ULL);
 }
 
-/** num_counters_fixed KVM_GET_SUPPORTED_CPUID reports (tables/x86/readers.pmumap:38) */
+/** num_counters_fixed KVM_GET_SUPPORTED_CPUID reports (tables/x86/readers.pmumap:48) */
 static inline uint64_t pmumap_kvm_fixed_count(uint64_t eax, uint64_t reported, uint64_t cap) {
   return (pmumap_kvm_pmu_enabled(eax) && ((eax & 0xffULL) >= 0x2ULL)) ? pmumap__min(reported, cap) : (uint64_t)0x0ULL;
 }
 
-/** the mediated vPMU can run on this host (tables/x86/readers.pmumap:46) */
+/** the mediated vPMU can run on this host (tables/x86/readers.pmumap:56) */
 static inline bool pmumap_mediated_available(uint64_t eax, bool mediated) {
   return mediated && ((eax & 0xffULL) >= 0x4ULL);
 }
 
-/* Interface fixed_counters: Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's (tables/x86/readers.pmumap:48) */
+/* Interface fixed_counters: Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's (tables/x86/readers.pmumap:58) */
 #define PMUMAP_FIXED_COUNTERS_IN_EAX (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_IN_EBX (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_IN_ECX (1ULL << 2)
@@ -385,15 +390,15 @@ static inline bool pmumap_fixed_counters_defaults(struct pmumap_fixed_counters_i
 }
 
 #define PMUMAP_FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX (1ULL << 0)
-/** Consumer sdm of fixed_counters: Intel SDM, and the KVM selftest pmu_counters_test.c (tables/x86/readers.pmumap:63); false where the runtime fails (a key not in a table). */
+/** Consumer sdm of fixed_counters: Intel SDM, and the KVM selftest pmu_counters_test.c (tables/x86/readers.pmumap:73); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_sdm(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:65 */
+  /* tables/x86/readers.pmumap:75 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:66 */
+  /* tables/x86/readers.pmumap:76 */
   if ((v0_version >= 0x5ULL) && (((in->ecx & 0xffffffffULL) & (~pmumap__prefix(in->edx & 0x1fULL))) != 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX;
-  /* tables/x86/readers.pmumap:67 */
+  /* tables/x86/readers.pmumap:77 */
   uint64_t v2_fixed = ((v0_version >= 0x2ULL) ? pmumap__prefix(in->edx & 0x1fULL) : (uint64_t)0x0ULL) | ((v0_version >= 0x5ULL) ? (in->ecx & 0xffffffffULL) : (uint64_t)0x0ULL);
   out->fixed = v2_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -402,26 +407,26 @@ static inline bool pmumap_fixed_counters_sdm(const struct pmumap_fixed_counters_
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23 on every CPU) (tables/x86/readers.pmumap:75); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23 on every CPU) (tables/x86/readers.pmumap:85); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:83 */
+  /* tables/x86/readers.pmumap:93 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/readers.pmumap:84 */
+  /* tables/x86/readers.pmumap:94 */
   uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/readers.pmumap:85 */
+  /* tables/x86/readers.pmumap:95 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:86 */
+  /* tables/x86/readers.pmumap:96 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -430,26 +435,26 @@ static inline bool pmumap_fixed_counters_linux_perf(const struct pmumap_fixed_co
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-6.14 of fixed_counters: Linux perf v6.14-6.15: counter masks, CPUID 0x23 on hybrid parts only (tables/x86/readers.pmumap:92); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.14 of fixed_counters: Linux perf v6.14-6.15: counter masks, CPUID 0x23 on hybrid parts only (tables/x86/readers.pmumap:102); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_6_14(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:83 */
+  /* tables/x86/readers.pmumap:93 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/readers.pmumap:94 */
+  /* tables/x86/readers.pmumap:104 */
   uint64_t v5_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && v4_cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:85 */
+  /* tables/x86/readers.pmumap:95 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:86 */
+  /* tables/x86/readers.pmumap:96 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -458,26 +463,26 @@ static inline bool pmumap_fixed_counters_linux_perf_6_14(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-6.11 of fixed_counters: Linux perf ≈ v6.11-6.13: counter masks, CPUID 0x23 on hybrid parts only, subleaf 1 on subleaf-0 EAX bit 0 (tables/x86/readers.pmumap:100); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.11 of fixed_counters: Linux perf ≈ v6.11-6.13: counter masks, CPUID 0x23 on hybrid parts only, subleaf 1 on subleaf-0 EAX bit 0 (tables/x86/readers.pmumap:110); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_6_11(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:102 */
+  /* tables/x86/readers.pmumap:112 */
   bool v4_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
-  /* tables/x86/readers.pmumap:94 */
+  /* tables/x86/readers.pmumap:104 */
   uint64_t v5_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && v4_cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:85 */
+  /* tables/x86/readers.pmumap:95 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:86 */
+  /* tables/x86/readers.pmumap:96 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -486,27 +491,27 @@ static inline bool pmumap_fixed_counters_linux_perf_6_11(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM (tables/x86/readers.pmumap:107); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM (tables/x86/readers.pmumap:117); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_5_12(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:83 */
+  /* tables/x86/readers.pmumap:93 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v4_cntr_subleaf;
-  /* tables/x86/readers.pmumap:109 */
+  /* tables/x86/readers.pmumap:119 */
   uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:110 */
+  /* tables/x86/readers.pmumap:120 */
   uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:86 */
+  /* tables/x86/readers.pmumap:96 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -515,26 +520,26 @@ static inline bool pmumap_fixed_counters_linux_perf_5_12(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-6.3 of fixed_counters: Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM (tables/x86/readers.pmumap:125); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.3 of fixed_counters: Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM (tables/x86/readers.pmumap:135); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_6_3(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:127 */
+  /* tables/x86/readers.pmumap:137 */
   bool v4_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
-  /* tables/x86/readers.pmumap:128 */
+  /* tables/x86/readers.pmumap:138 */
   uint64_t v5_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && v4_cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:110 */
+  /* tables/x86/readers.pmumap:120 */
   uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:86 */
+  /* tables/x86/readers.pmumap:96 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -543,27 +548,27 @@ static inline bool pmumap_fixed_counters_linux_perf_6_3(const struct pmumap_fixe
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:132); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:142); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_pre_5_12(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:83 */
+  /* tables/x86/readers.pmumap:93 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v4_cntr_subleaf;
-  /* tables/x86/readers.pmumap:134 */
-  uint64_t v5_perf_fixed = (pmumap_perf_has_pmu(in->eax) && (v0_version >= 0x2ULL)) ? pmumap__prefix(pmumap__max(in->edx & 0x1fULL, in->hypervisor ? (uint64_t)0x0ULL : (uint64_t)0x3ULL)) : (uint64_t)0x0ULL;
-  /* tables/x86/readers.pmumap:135 */
+  /* tables/x86/readers.pmumap:144 */
+  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask_edx_only(in->eax, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:145 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:86 */
+  /* tables/x86/readers.pmumap:96 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -574,33 +579,33 @@ static inline bool pmumap_fixed_counters_linux_perf_pre_5_12(const struct pmumap
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:143); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:153); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:83 */
+  /* tables/x86/readers.pmumap:93 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/readers.pmumap:84 */
+  /* tables/x86/readers.pmumap:94 */
   uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/readers.pmumap:85 */
+  /* tables/x86/readers.pmumap:95 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:145 */
+  /* tables/x86/readers.pmumap:155 */
   uint64_t v7_cap = 0x3ULL;
-  /* tables/x86/readers.pmumap:146 */
+  /* tables/x86/readers.pmumap:156 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:147 */
+  /* tables/x86/readers.pmumap:157 */
   uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v7_cap);
-  /* tables/x86/readers.pmumap:148 */
+  /* tables/x86/readers.pmumap:158 */
   if ((pmumap__prefix(v9_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:149 */
+  /* tables/x86/readers.pmumap:159 */
   uint64_t v11_fixed = pmumap__prefix(v9_offered);
   out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -611,34 +616,34 @@ static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_co
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:154); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:164); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy_6_11(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:83 */
+  /* tables/x86/readers.pmumap:93 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v4_cntr_subleaf;
-  /* tables/x86/readers.pmumap:156 */
+  /* tables/x86/readers.pmumap:166 */
   uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:85 */
+  /* tables/x86/readers.pmumap:95 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:145 */
+  /* tables/x86/readers.pmumap:155 */
   uint64_t v7_cap = 0x3ULL;
-  /* tables/x86/readers.pmumap:146 */
+  /* tables/x86/readers.pmumap:156 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:147 */
+  /* tables/x86/readers.pmumap:157 */
   uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v7_cap);
-  /* tables/x86/readers.pmumap:148 */
+  /* tables/x86/readers.pmumap:158 */
   if ((pmumap__prefix(v9_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:149 */
+  /* tables/x86/readers.pmumap:159 */
   uint64_t v11_fixed = pmumap__prefix(v9_offered);
   out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -647,28 +652,28 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_11(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:160); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:170); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:83 */
+  /* tables/x86/readers.pmumap:93 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v4_cntr_subleaf;
-  /* tables/x86/readers.pmumap:109 */
+  /* tables/x86/readers.pmumap:119 */
   uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:110 */
+  /* tables/x86/readers.pmumap:120 */
   uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:162 */
+  /* tables/x86/readers.pmumap:172 */
   uint64_t v7_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, 0x3ULL);
-  /* tables/x86/readers.pmumap:163 */
+  /* tables/x86/readers.pmumap:173 */
   uint64_t v8_fixed = pmumap__prefix(v7_offered);
   out->fixed = v8_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -679,33 +684,33 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fix
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:172); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:182); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated_7_0(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:83 */
+  /* tables/x86/readers.pmumap:93 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/readers.pmumap:84 */
+  /* tables/x86/readers.pmumap:94 */
   uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/readers.pmumap:85 */
+  /* tables/x86/readers.pmumap:95 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:145 */
+  /* tables/x86/readers.pmumap:155 */
   uint64_t v7_cap = 0x3ULL;
-  /* tables/x86/readers.pmumap:146 */
+  /* tables/x86/readers.pmumap:156 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:147 */
+  /* tables/x86/readers.pmumap:157 */
   uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v7_cap);
-  /* tables/x86/readers.pmumap:148 */
+  /* tables/x86/readers.pmumap:158 */
   if ((pmumap__prefix(v9_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:149 */
+  /* tables/x86/readers.pmumap:159 */
   uint64_t v11_fixed = pmumap__prefix(v9_offered);
   out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -716,35 +721,35 @@ static inline bool pmumap_fixed_counters_kvm_mediated_7_0(const struct pmumap_fi
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:187); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:197); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:83 */
+  /* tables/x86/readers.pmumap:93 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/readers.pmumap:84 */
+  /* tables/x86/readers.pmumap:94 */
   uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/readers.pmumap:85 */
+  /* tables/x86/readers.pmumap:95 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:189 */
+  /* tables/x86/readers.pmumap:199 */
   bool v7_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:190 */
+  /* tables/x86/readers.pmumap:200 */
   uint64_t v8_cap = v7_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/readers.pmumap:146 */
+  /* tables/x86/readers.pmumap:156 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:191 */
+  /* tables/x86/readers.pmumap:201 */
   uint64_t v10_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, pmumap__min(v8_cap, in->edx & 0x1fULL));
-  /* tables/x86/readers.pmumap:148 */
+  /* tables/x86/readers.pmumap:158 */
   if ((pmumap__prefix(v10_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:149 */
+  /* tables/x86/readers.pmumap:159 */
   uint64_t v12_fixed = pmumap__prefix(v10_offered);
   out->fixed = v12_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -755,35 +760,35 @@ static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:199); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:209); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated_v1(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:87 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:78 */
+  /* tables/x86/readers.pmumap:88 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:79 */
+  /* tables/x86/readers.pmumap:89 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:80 */
+  /* tables/x86/readers.pmumap:90 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:83 */
+  /* tables/x86/readers.pmumap:93 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/readers.pmumap:84 */
+  /* tables/x86/readers.pmumap:94 */
   uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
-  /* tables/x86/readers.pmumap:85 */
+  /* tables/x86/readers.pmumap:95 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:189 */
+  /* tables/x86/readers.pmumap:199 */
   bool v7_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:190 */
+  /* tables/x86/readers.pmumap:200 */
   uint64_t v8_cap = v7_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/readers.pmumap:146 */
+  /* tables/x86/readers.pmumap:156 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:201 */
+  /* tables/x86/readers.pmumap:211 */
   uint64_t v10_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v8_cap);
-  /* tables/x86/readers.pmumap:148 */
+  /* tables/x86/readers.pmumap:158 */
   if ((pmumap__prefix(v10_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:149 */
+  /* tables/x86/readers.pmumap:159 */
   uint64_t v12_fixed = pmumap__prefix(v10_offered);
   out->fixed = v12_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;

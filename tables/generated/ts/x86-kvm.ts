@@ -160,7 +160,7 @@ export const x86Kvm = {
     {
       "name": "kvm_fixed_counter",
       "doc": "Which perf event backs guest fixed counter i on this host, or why none does",
-      "origin": "tables/x86/kvm.pmumap:119",
+      "origin": "tables/x86/kvm.pmumap:180",
       "inputs": [
         {
           "name": "pmu",
@@ -1857,6 +1857,2394 @@ export const x86Kvm = {
       ]
     },
     {
+      "name": "kvm-legacy-6.3",
+      "implements": "kvm_guest_leaf",
+      "parent": "kvm-legacy-6.11",
+      "doc": "KVM x86 perf-based vPMU v6.3-v6.10: perf's fls() fixed count",
+      "status": {
+        "kind": "mainline",
+        "since": "6.3",
+        "until": "6.10",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:107",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "enabled",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "call",
+              "fn": "kvm_pmu_enabled",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "is_hybrid",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "hybrid"
+                  },
+                  {
+                    "op": "var",
+                    "name": "core"
+                  }
+                ]
+              }
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:48"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_unknown",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "leaf0_eax"
+                },
+                "lsb": 0,
+                "width": 32
+              },
+              "b": {
+                "op": "const",
+                "value": "0xa"
+              }
+            }
+          },
+          "message": "this guest leaf assumes a non-hybrid host: leaf 0xA alone cannot tell a hybrid one (CPUID.7:EDX[15], leaf 0x1A; Alder Lake and later), on which KVM offers no vPMU (kvm_init_pmu_capability). Read the whole CPU with `pmumap cpu x86 --dump FILE` (or `cpuid 0xa --dump FILE`), or give the host's --hybrid/--core to `pmumap guest-leaf x86`",
+          "origin": "tables/x86/kvm.pmumap:54"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:55"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x8"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:56"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:57"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:93"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:62"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "fls",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:109"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:64"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:68"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:69"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/kvm.pmumap:70"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:86"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:74"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-6.2",
+      "implements": "kvm_guest_leaf",
+      "parent": "kvm-legacy-6.3",
+      "doc": "KVM x86 perf-based vPMU v6.2: the host's GP count, uncapped",
+      "status": {
+        "kind": "mainline",
+        "since": "6.2",
+        "until": "6.2",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:118",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "enabled",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "call",
+              "fn": "kvm_pmu_enabled",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                }
+              ]
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "is_hybrid",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "hybrid"
+                  },
+                  {
+                    "op": "var",
+                    "name": "core"
+                  }
+                ]
+              }
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:48"
+        },
+        {
+          "kind": "warn",
+          "label": "hybrid_unknown",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "leaf0_eax"
+                },
+                "lsb": 0,
+                "width": 32
+              },
+              "b": {
+                "op": "const",
+                "value": "0xa"
+              }
+            }
+          },
+          "message": "this guest leaf assumes a non-hybrid host: leaf 0xA alone cannot tell a hybrid one (CPUID.7:EDX[15], leaf 0x1A; Alder Lake and later), on which KVM offers no vPMU (kvm_init_pmu_capability). Read the whole CPU with `pmumap cpu x86 --dump FILE` (or `cpuid 0xa --dump FILE`), or give the host's --hybrid/--core to `pmumap guest-leaf x86`",
+          "origin": "tables/x86/kvm.pmumap:54"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:55"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:120"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:57"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:93"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:62"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "fls",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:109"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:64"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:68"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:69"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/kvm.pmumap:70"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:86"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:74"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-5.14",
+      "implements": "kvm_guest_leaf",
+      "parent": "kvm-legacy-6.2",
+      "doc": "KVM x86 perf-based vPMU v5.14-v6.1: a vPMU on hybrid hosts too",
+      "status": {
+        "kind": "mainline",
+        "since": "5.14",
+        "until": "6.1",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:131",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "enabled",
+          "value": {
+            "op": "call",
+            "fn": "kvm_pmu_enabled",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:133"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:55"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:120"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:57"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:93"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:62"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "fls",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:109"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:64"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:68"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:69"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/kvm.pmumap:70"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:86"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:74"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-5.12",
+      "implements": "kvm_guest_leaf",
+      "parent": "kvm-legacy-5.14",
+      "doc": "KVM x86 perf-based vPMU v5.12-v5.13: EDX bit 15 set even without a PMU",
+      "status": {
+        "kind": "mainline",
+        "since": "5.12",
+        "until": "5.13",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:143",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "enabled",
+          "value": {
+            "op": "call",
+            "fn": "kvm_pmu_enabled",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:133"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:55"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:120"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:57"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:93"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:62"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "fls",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:109"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:64"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:68"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:69"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/kvm.pmumap:70"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:86"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "bin",
+            "kind": "|",
+            "a": {
+              "op": "call",
+              "fn": "bit",
+              "args": [
+                {
+                  "op": "const",
+                  "value": "0xf"
+                }
+              ]
+            },
+            "b": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "enabled"
+              },
+              "then": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "nfixed"
+                }
+              },
+              "otherwise": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:145"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-5.10",
+      "implements": "kvm_guest_leaf",
+      "parent": "kvm-legacy-5.12",
+      "doc": "KVM x86 perf-based vPMU v5.10-v5.11: perf's fixed count from EDX alone",
+      "status": {
+        "kind": "mainline",
+        "since": "5.10",
+        "until": "5.11",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:152",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "enabled",
+          "value": {
+            "op": "call",
+            "fn": "kvm_pmu_enabled",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:133"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:55"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:120"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:57"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:60"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask_edx_only",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:154"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:62"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "fls",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:109"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:64"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "call",
+                "fn": "x86_vendor",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "vendor_ebx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_ecx"
+                  },
+                  {
+                    "op": "var",
+                    "name": "vendor_edx"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:68"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "enabled"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:69"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/kvm.pmumap:70"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:86"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "bin",
+            "kind": "|",
+            "a": {
+              "op": "call",
+              "fn": "bit",
+              "args": [
+                {
+                  "op": "const",
+                  "value": "0xf"
+                }
+              ]
+            },
+            "b": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "enabled"
+              },
+              "then": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "nfixed"
+                }
+              },
+              "otherwise": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:145"
+        }
+      ]
+    },
+    {
       "name": "kvm-mediated-7.0",
       "implements": "kvm_guest_leaf",
       "parent": "kvm-legacy",
@@ -1865,7 +4253,7 @@ export const x86Kvm = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/kvm.pmumap:104",
+      "origin": "tables/x86/kvm.pmumap:165",
       "steps": [
         {
           "kind": "let",
@@ -2419,7 +4807,7 @@ export const x86Kvm = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/kvm.pmumap:112",
+      "origin": "tables/x86/kvm.pmumap:173",
       "steps": [
         {
           "kind": "let",
@@ -2665,7 +5053,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:114"
+          "origin": "tables/x86/kvm.pmumap:175"
         },
         {
           "kind": "let",
@@ -2685,7 +5073,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:115"
+          "origin": "tables/x86/kvm.pmumap:176"
         },
         {
           "kind": "let",
@@ -2729,7 +5117,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:116"
+          "origin": "tables/x86/kvm.pmumap:177"
         },
         {
           "kind": "output",
@@ -3012,7 +5400,7 @@ export const x86Kvm = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/kvm.pmumap:138",
+      "origin": "tables/x86/kvm.pmumap:199",
       "steps": [
         {
           "kind": "when",
@@ -3040,7 +5428,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:140"
+          "origin": "tables/x86/kvm.pmumap:201"
         },
         {
           "kind": "output",
@@ -3060,7 +5448,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:141"
+          "origin": "tables/x86/kvm.pmumap:202"
         },
         {
           "kind": "let",
@@ -3082,7 +5470,7 @@ export const x86Kvm = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:144"
+          "origin": "tables/x86/kvm.pmumap:205"
         },
         {
           "kind": "let",
@@ -3117,7 +5505,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:145"
+          "origin": "tables/x86/kvm.pmumap:206"
         },
         {
           "kind": "let",
@@ -3126,7 +5514,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:146"
+          "origin": "tables/x86/kvm.pmumap:207"
         },
         {
           "kind": "let",
@@ -3155,7 +5543,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:147"
+          "origin": "tables/x86/kvm.pmumap:208"
         },
         {
           "kind": "let",
@@ -3169,7 +5557,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:148"
+          "origin": "tables/x86/kvm.pmumap:209"
         },
         {
           "kind": "when",
@@ -3193,7 +5581,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:149"
+          "origin": "tables/x86/kvm.pmumap:210"
         },
         {
           "kind": "when",
@@ -3237,7 +5625,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:150"
+          "origin": "tables/x86/kvm.pmumap:211"
         },
         {
           "kind": "when",
@@ -3259,7 +5647,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:151"
+          "origin": "tables/x86/kvm.pmumap:212"
         },
         {
           "kind": "when",
@@ -3281,7 +5669,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:152"
+          "origin": "tables/x86/kvm.pmumap:213"
         },
         {
           "kind": "when",
@@ -3326,7 +5714,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:153"
+          "origin": "tables/x86/kvm.pmumap:214"
         },
         {
           "kind": "when",
@@ -3355,7 +5743,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:154"
+          "origin": "tables/x86/kvm.pmumap:215"
         },
         {
           "kind": "when",
@@ -3377,7 +5765,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:155"
+          "origin": "tables/x86/kvm.pmumap:216"
         },
         {
           "kind": "when",
@@ -3469,7 +5857,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:158"
+          "origin": "tables/x86/kvm.pmumap:219"
         },
         {
           "kind": "final",
@@ -3531,7 +5919,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:159"
+          "origin": "tables/x86/kvm.pmumap:220"
         }
       ]
     },
@@ -3546,7 +5934,7 @@ export const x86Kvm = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:163",
+      "origin": "tables/x86/kvm.pmumap:224",
       "steps": [
         {
           "kind": "when",
@@ -3574,7 +5962,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:140"
+          "origin": "tables/x86/kvm.pmumap:201"
         },
         {
           "kind": "output",
@@ -3594,7 +5982,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:141"
+          "origin": "tables/x86/kvm.pmumap:202"
         },
         {
           "kind": "let",
@@ -3616,7 +6004,7 @@ export const x86Kvm = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:144"
+          "origin": "tables/x86/kvm.pmumap:205"
         },
         {
           "kind": "let",
@@ -3643,7 +6031,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:165"
+          "origin": "tables/x86/kvm.pmumap:226"
         },
         {
           "kind": "let",
@@ -3652,7 +6040,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:146"
+          "origin": "tables/x86/kvm.pmumap:207"
         },
         {
           "kind": "let",
@@ -3681,7 +6069,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:147"
+          "origin": "tables/x86/kvm.pmumap:208"
         },
         {
           "kind": "let",
@@ -3695,7 +6083,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:148"
+          "origin": "tables/x86/kvm.pmumap:209"
         },
         {
           "kind": "when",
@@ -3719,7 +6107,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:149"
+          "origin": "tables/x86/kvm.pmumap:210"
         },
         {
           "kind": "when",
@@ -3763,7 +6151,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:150"
+          "origin": "tables/x86/kvm.pmumap:211"
         },
         {
           "kind": "when",
@@ -3785,7 +6173,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:151"
+          "origin": "tables/x86/kvm.pmumap:212"
         },
         {
           "kind": "when",
@@ -3807,7 +6195,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:152"
+          "origin": "tables/x86/kvm.pmumap:213"
         },
         {
           "kind": "when",
@@ -3852,7 +6240,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:153"
+          "origin": "tables/x86/kvm.pmumap:214"
         },
         {
           "kind": "when",
@@ -3881,7 +6269,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:154"
+          "origin": "tables/x86/kvm.pmumap:215"
         },
         {
           "kind": "when",
@@ -3903,7 +6291,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:155"
+          "origin": "tables/x86/kvm.pmumap:216"
         },
         {
           "kind": "when",
@@ -3995,7 +6383,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:158"
+          "origin": "tables/x86/kvm.pmumap:219"
         },
         {
           "kind": "final",
@@ -4057,20 +6445,22 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:159"
+          "origin": "tables/x86/kvm.pmumap:220"
         }
       ]
     },
     {
-      "name": "kvm-mediated-7.0",
+      "name": "kvm-legacy-6.2",
       "implements": "kvm_fixed_counter",
-      "parent": "kvm-legacy",
-      "doc": "KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3",
+      "parent": "kvm-legacy-6.11",
+      "doc": "KVM x86 perf-based vPMU v6.2-v6.10: perf's fls() fixed count",
       "status": {
         "kind": "mainline",
-        "since": "7.0"
+        "since": "6.2",
+        "until": "6.10",
+        "of": "kvm-legacy"
       },
-      "origin": "tables/x86/kvm.pmumap:178",
+      "origin": "tables/x86/kvm.pmumap:231",
       "steps": [
         {
           "kind": "when",
@@ -4098,7 +6488,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:140"
+          "origin": "tables/x86/kvm.pmumap:201"
         },
         {
           "kind": "output",
@@ -4118,7 +6508,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:141"
+          "origin": "tables/x86/kvm.pmumap:202"
         },
         {
           "kind": "let",
@@ -4140,14 +6530,14 @@ export const x86Kvm = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:144"
+          "origin": "tables/x86/kvm.pmumap:205"
         },
         {
           "kind": "let",
           "name": "perf_fixed",
           "value": {
             "op": "call",
-            "fn": "host_perf_fixed",
+            "fn": "perf_fixed_mask",
             "args": [
               {
                 "op": "var",
@@ -4164,37 +6554,10 @@ export const x86Kvm = {
               {
                 "op": "var",
                 "name": "hypervisor"
-              },
-              {
-                "op": "var",
-                "name": "cntr_subleaf"
-              },
-              {
-                "op": "var",
-                "name": "leaf23_ebx"
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:145"
-        },
-        {
-          "kind": "let",
-          "name": "mediated_ok",
-          "value": {
-            "op": "call",
-            "fn": "mediated_available",
-            "args": [
-              {
-                "op": "var",
-                "name": "eax"
-              },
-              {
-                "op": "var",
-                "name": "mediated"
-              }
-            ]
-          },
-          "origin": "tables/x86/kvm.pmumap:180"
+          "origin": "tables/x86/kvm.pmumap:226"
         },
         {
           "kind": "let",
@@ -4203,7 +6566,7 @@ export const x86Kvm = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/kvm.pmumap:181"
+          "origin": "tables/x86/kvm.pmumap:207"
         },
         {
           "kind": "let",
@@ -4218,7 +6581,7 @@ export const x86Kvm = {
               },
               {
                 "op": "call",
-                "fn": "popcount",
+                "fn": "fls",
                 "args": [
                   {
                     "op": "var",
@@ -4232,7 +6595,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:147"
+          "origin": "tables/x86/kvm.pmumap:233"
         },
         {
           "kind": "let",
@@ -4246,7 +6609,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:148"
+          "origin": "tables/x86/kvm.pmumap:209"
         },
         {
           "kind": "when",
@@ -4270,7 +6633,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:149"
+          "origin": "tables/x86/kvm.pmumap:210"
         },
         {
           "kind": "when",
@@ -4314,7 +6677,2032 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:150"
+          "origin": "tables/x86/kvm.pmumap:211"
+        },
+        {
+          "kind": "when",
+          "label": "counter3",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x3"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GENERIC_EVENT",
+            "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
+          },
+          "origin": "tables/x86/kvm.pmumap:212"
+        },
+        {
+          "kind": "when",
+          "label": "above_limit",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "cap"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "ABOVE_KVM_LIMIT",
+            "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
+          },
+          "origin": "tables/x86/kvm.pmumap:213"
+        },
+        {
+          "kind": "when",
+          "label": "offered_but_absent",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "bit",
+                "object": {
+                  "op": "var",
+                  "name": "perf_fixed"
+                },
+                "index": {
+                  "op": "var",
+                  "name": "counter"
+                }
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "counter"
+              },
+              "b": {
+                "op": "var",
+                "name": "offered"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:234"
+        },
+        {
+          "kind": "when",
+          "label": "host_lacks",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bit",
+              "object": {
+                "op": "var",
+                "name": "perf_fixed"
+              },
+              "index": {
+                "op": "var",
+                "name": "counter"
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "the host has no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:215"
+        },
+        {
+          "kind": "when",
+          "label": "not_contiguous",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "offered"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_CONTIGUOUS",
+            "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
+          },
+          "origin": "tables/x86/kvm.pmumap:216"
+        },
+        {
+          "kind": "when",
+          "label": "event_unavailable",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "prop",
+                        "object": {
+                          "op": "var",
+                          "name": "pmu"
+                        },
+                        "name": "generic"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "counter"
+                      }
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "ebx"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
+          },
+          "origin": "tables/x86/kvm.pmumap:219"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "lookup",
+                  "table": {
+                    "op": "table",
+                    "name": "intel_perfmon_event_map"
+                  },
+                  "key": {
+                    "op": "lookup",
+                    "table": {
+                      "op": "prop",
+                      "object": {
+                        "op": "var",
+                        "name": "pmu"
+                      },
+                      "name": "generic"
+                    },
+                    "key": {
+                      "op": "var",
+                      "name": "counter"
+                    }
+                  }
+                }
+              },
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:220"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-6.0",
+      "implements": "kvm_fixed_counter",
+      "parent": "kvm-legacy-6.2",
+      "doc": "KVM x86 perf-based vPMU v6.0-v6.1: a vPMU on hybrid hosts too",
+      "status": {
+        "kind": "mainline",
+        "since": "6.0",
+        "until": "6.1",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:239",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "not_fixed",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "counter"
+              },
+              "table": {
+                "op": "prop",
+                "object": {
+                  "op": "var",
+                  "name": "pmu"
+                },
+                "name": "fixed_event"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "there is no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:201"
+        },
+        {
+          "kind": "output",
+          "name": "event",
+          "value": {
+            "op": "lookup",
+            "table": {
+              "op": "prop",
+              "object": {
+                "op": "var",
+                "name": "pmu"
+              },
+              "name": "fixed_event"
+            },
+            "key": {
+              "op": "var",
+              "name": "counter"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:202"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:205"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:207"
+        },
+        {
+          "kind": "let",
+          "name": "offered",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "fls",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:209"
+        },
+        {
+          "kind": "when",
+          "label": "version_too_low",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 0,
+                "width": 8
+              },
+              "b": {
+                "op": "const",
+                "value": "0x2"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
+          },
+          "origin": "tables/x86/kvm.pmumap:211"
+        },
+        {
+          "kind": "when",
+          "label": "counter3",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x3"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GENERIC_EVENT",
+            "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
+          },
+          "origin": "tables/x86/kvm.pmumap:212"
+        },
+        {
+          "kind": "when",
+          "label": "above_limit",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "cap"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "ABOVE_KVM_LIMIT",
+            "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
+          },
+          "origin": "tables/x86/kvm.pmumap:213"
+        },
+        {
+          "kind": "when",
+          "label": "offered_but_absent",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "bit",
+                "object": {
+                  "op": "var",
+                  "name": "perf_fixed"
+                },
+                "index": {
+                  "op": "var",
+                  "name": "counter"
+                }
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "counter"
+              },
+              "b": {
+                "op": "var",
+                "name": "offered"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:234"
+        },
+        {
+          "kind": "when",
+          "label": "host_lacks",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bit",
+              "object": {
+                "op": "var",
+                "name": "perf_fixed"
+              },
+              "index": {
+                "op": "var",
+                "name": "counter"
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "the host has no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:215"
+        },
+        {
+          "kind": "when",
+          "label": "not_contiguous",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "offered"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_CONTIGUOUS",
+            "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
+          },
+          "origin": "tables/x86/kvm.pmumap:216"
+        },
+        {
+          "kind": "when",
+          "label": "event_unavailable",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "prop",
+                        "object": {
+                          "op": "var",
+                          "name": "pmu"
+                        },
+                        "name": "generic"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "counter"
+                      }
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "ebx"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
+          },
+          "origin": "tables/x86/kvm.pmumap:219"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "perf",
+            "attrs": [
+              {
+                "name": "type",
+                "value": {
+                  "op": "const",
+                  "value": "0x4"
+                }
+              },
+              {
+                "name": "config",
+                "value": {
+                  "op": "lookup",
+                  "table": {
+                    "op": "table",
+                    "name": "intel_perfmon_event_map"
+                  },
+                  "key": {
+                    "op": "lookup",
+                    "table": {
+                      "op": "prop",
+                      "object": {
+                        "op": "var",
+                        "name": "pmu"
+                      },
+                      "name": "generic"
+                    },
+                    "key": {
+                      "op": "var",
+                      "name": "counter"
+                    }
+                  }
+                }
+              },
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:220"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-5.12",
+      "implements": "kvm_fixed_counter",
+      "parent": "kvm-legacy-6.0",
+      "doc": "KVM x86 perf-based vPMU v5.12-v5.19: a PERF_TYPE_HARDWARE event",
+      "status": {
+        "kind": "mainline",
+        "since": "5.12",
+        "until": "5.19",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:256",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "not_fixed",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "counter"
+              },
+              "table": {
+                "op": "prop",
+                "object": {
+                  "op": "var",
+                  "name": "pmu"
+                },
+                "name": "fixed_event"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "there is no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:201"
+        },
+        {
+          "kind": "output",
+          "name": "event",
+          "value": {
+            "op": "lookup",
+            "table": {
+              "op": "prop",
+              "object": {
+                "op": "var",
+                "name": "pmu"
+              },
+              "name": "fixed_event"
+            },
+            "key": {
+              "op": "var",
+              "name": "counter"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:202"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:205"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:226"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:207"
+        },
+        {
+          "kind": "let",
+          "name": "offered",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "fls",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:209"
+        },
+        {
+          "kind": "when",
+          "label": "version_too_low",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 0,
+                "width": 8
+              },
+              "b": {
+                "op": "const",
+                "value": "0x2"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
+          },
+          "origin": "tables/x86/kvm.pmumap:211"
+        },
+        {
+          "kind": "when",
+          "label": "counter3",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x3"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GENERIC_EVENT",
+            "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
+          },
+          "origin": "tables/x86/kvm.pmumap:212"
+        },
+        {
+          "kind": "when",
+          "label": "above_limit",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "cap"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "ABOVE_KVM_LIMIT",
+            "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
+          },
+          "origin": "tables/x86/kvm.pmumap:213"
+        },
+        {
+          "kind": "when",
+          "label": "offered_but_absent",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "bit",
+                "object": {
+                  "op": "var",
+                  "name": "perf_fixed"
+                },
+                "index": {
+                  "op": "var",
+                  "name": "counter"
+                }
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "counter"
+              },
+              "b": {
+                "op": "var",
+                "name": "offered"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:234"
+        },
+        {
+          "kind": "when",
+          "label": "host_lacks",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bit",
+              "object": {
+                "op": "var",
+                "name": "perf_fixed"
+              },
+              "index": {
+                "op": "var",
+                "name": "counter"
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "the host has no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:215"
+        },
+        {
+          "kind": "when",
+          "label": "not_contiguous",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "offered"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_CONTIGUOUS",
+            "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
+          },
+          "origin": "tables/x86/kvm.pmumap:216"
+        },
+        {
+          "kind": "when",
+          "label": "event_unavailable",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "prop",
+                        "object": {
+                          "op": "var",
+                          "name": "pmu"
+                        },
+                        "name": "generic"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "counter"
+                      }
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "ebx"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
+          },
+          "origin": "tables/x86/kvm.pmumap:219"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "generic",
+            "target": "perf",
+            "type": "HARDWARE",
+            "typeValue": "0x0",
+            "event": {
+              "op": "lookup",
+              "table": {
+                "op": "prop",
+                "object": {
+                  "op": "var",
+                  "name": "pmu"
+                },
+                "name": "generic"
+              },
+              "key": {
+                "op": "var",
+                "name": "counter"
+              }
+            },
+            "attrs": [
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:258"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-5.10",
+      "implements": "kvm_fixed_counter",
+      "parent": "kvm-legacy-5.12",
+      "doc": "KVM x86 perf-based vPMU v5.10-v5.11: perf's fixed counters from EDX alone",
+      "status": {
+        "kind": "mainline",
+        "since": "5.10",
+        "until": "5.11",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/kvm.pmumap:263",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "not_fixed",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "counter"
+              },
+              "table": {
+                "op": "prop",
+                "object": {
+                  "op": "var",
+                  "name": "pmu"
+                },
+                "name": "fixed_event"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "there is no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:201"
+        },
+        {
+          "kind": "output",
+          "name": "event",
+          "value": {
+            "op": "lookup",
+            "table": {
+              "op": "prop",
+              "object": {
+                "op": "var",
+                "name": "pmu"
+              },
+              "name": "fixed_event"
+            },
+            "key": {
+              "op": "var",
+              "name": "counter"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:202"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:205"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask_edx_only",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:265"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:207"
+        },
+        {
+          "kind": "let",
+          "name": "offered",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "fls",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:233"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:209"
+        },
+        {
+          "kind": "when",
+          "label": "version_too_low",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 0,
+                "width": 8
+              },
+              "b": {
+                "op": "const",
+                "value": "0x2"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
+          },
+          "origin": "tables/x86/kvm.pmumap:211"
+        },
+        {
+          "kind": "when",
+          "label": "counter3",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "const",
+              "value": "0x3"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NO_GENERIC_EVENT",
+            "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3"
+          },
+          "origin": "tables/x86/kvm.pmumap:212"
+        },
+        {
+          "kind": "when",
+          "label": "above_limit",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "cap"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "ABOVE_KVM_LIMIT",
+            "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
+          },
+          "origin": "tables/x86/kvm.pmumap:213"
+        },
+        {
+          "kind": "when",
+          "label": "offered_but_absent",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "bit",
+                "object": {
+                  "op": "var",
+                  "name": "perf_fixed"
+                },
+                "index": {
+                  "op": "var",
+                  "name": "counter"
+                }
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "counter"
+              },
+              "b": {
+                "op": "var",
+                "name": "offered"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:234"
+        },
+        {
+          "kind": "when",
+          "label": "host_lacks",
+          "condition": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "bit",
+              "object": {
+                "op": "var",
+                "name": "perf_fixed"
+              },
+              "index": {
+                "op": "var",
+                "name": "counter"
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HOST_LACKS_COUNTER",
+            "message": "the host has no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:215"
+        },
+        {
+          "kind": "when",
+          "label": "not_contiguous",
+          "condition": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "var",
+              "name": "counter"
+            },
+            "b": {
+              "op": "var",
+              "name": "offered"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_CONTIGUOUS",
+            "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
+          },
+          "origin": "tables/x86/kvm.pmumap:216"
+        },
+        {
+          "kind": "when",
+          "label": "event_unavailable",
+          "condition": {
+            "op": "bin",
+            "kind": "!=",
+            "a": {
+              "op": "bits",
+              "variable": "b",
+              "lo": 0,
+              "hi": 6,
+              "cond": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": "&&",
+                  "a": {
+                    "op": "inTable",
+                    "value": {
+                      "op": "var",
+                      "name": "b"
+                    },
+                    "table": {
+                      "op": "table",
+                      "name": "intel_arch_events_map"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "==",
+                    "a": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "table",
+                        "name": "intel_arch_events_map"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "b"
+                      }
+                    },
+                    "b": {
+                      "op": "lookup",
+                      "table": {
+                        "op": "prop",
+                        "object": {
+                          "op": "var",
+                          "name": "pmu"
+                        },
+                        "name": "generic"
+                      },
+                      "key": {
+                        "op": "var",
+                        "name": "counter"
+                      }
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "bit",
+                    "object": {
+                      "op": "var",
+                      "name": "ebx"
+                    },
+                    "index": {
+                      "op": "var",
+                      "name": "b"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              }
+            },
+            "b": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "EVENT_UNAVAILABLE",
+            "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
+          },
+          "origin": "tables/x86/kvm.pmumap:219"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "generic",
+            "target": "perf",
+            "type": "HARDWARE",
+            "typeValue": "0x0",
+            "event": {
+              "op": "lookup",
+              "table": {
+                "op": "prop",
+                "object": {
+                  "op": "var",
+                  "name": "pmu"
+                },
+                "name": "generic"
+              },
+              "key": {
+                "op": "var",
+                "name": "counter"
+              }
+            },
+            "attrs": [
+              {
+                "name": "pinned",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_host",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              },
+              {
+                "name": "exclude_idle",
+                "value": {
+                  "op": "bool",
+                  "value": true
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:258"
+        }
+      ]
+    },
+    {
+      "name": "kvm-mediated-7.0",
+      "implements": "kvm_fixed_counter",
+      "parent": "kvm-legacy",
+      "doc": "KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3",
+      "status": {
+        "kind": "mainline",
+        "since": "7.0"
+      },
+      "origin": "tables/x86/kvm.pmumap:278",
+      "steps": [
+        {
+          "kind": "when",
+          "label": "not_fixed",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "inTable",
+              "value": {
+                "op": "var",
+                "name": "counter"
+              },
+              "table": {
+                "op": "prop",
+                "object": {
+                  "op": "var",
+                  "name": "pmu"
+                },
+                "name": "fixed_event"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "NOT_IMPLEMENTED",
+            "message": "there is no fixed counter {counter}"
+          },
+          "origin": "tables/x86/kvm.pmumap:201"
+        },
+        {
+          "kind": "output",
+          "name": "event",
+          "value": {
+            "op": "lookup",
+            "table": {
+              "op": "prop",
+              "object": {
+                "op": "var",
+                "name": "pmu"
+              },
+              "name": "fixed_event"
+            },
+            "key": {
+              "op": "var",
+              "name": "counter"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:202"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/kvm.pmumap:205"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "host_perf_fixed",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              },
+              {
+                "op": "var",
+                "name": "cntr_subleaf"
+              },
+              {
+                "op": "var",
+                "name": "leaf23_ebx"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:206"
+        },
+        {
+          "kind": "let",
+          "name": "mediated_ok",
+          "value": {
+            "op": "call",
+            "fn": "mediated_available",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "mediated"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:280"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/kvm.pmumap:281"
+        },
+        {
+          "kind": "let",
+          "name": "offered",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "call",
+                "fn": "popcount",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "perf_fixed"
+                  }
+                ]
+              },
+              {
+                "op": "var",
+                "name": "cap"
+              }
+            ]
+          },
+          "origin": "tables/x86/kvm.pmumap:208"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/kvm.pmumap:209"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "var",
+                "name": "hybrid"
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts"
+          },
+          "origin": "tables/x86/kvm.pmumap:210"
+        },
+        {
+          "kind": "when",
+          "label": "version_too_low",
+          "condition": {
+            "op": "bin",
+            "kind": "||",
+            "a": {
+              "op": "!",
+              "arg": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "eax"
+                },
+                "lsb": 0,
+                "width": 8
+              },
+              "b": {
+                "op": "const",
+                "value": "0x2"
+              }
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
+          },
+          "origin": "tables/x86/kvm.pmumap:211"
         },
         {
           "kind": "when",
@@ -4347,7 +8735,7 @@ export const x86Kvm = {
             "code": "NO_GENERIC_EVENT",
             "message": "TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU (this host runs no mediated vPMU) cannot back fixed counter 3"
           },
-          "origin": "tables/x86/kvm.pmumap:182"
+          "origin": "tables/x86/kvm.pmumap:282"
         },
         {
           "kind": "when",
@@ -4369,7 +8757,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:152"
+          "origin": "tables/x86/kvm.pmumap:213"
         },
         {
           "kind": "when",
@@ -4414,7 +8802,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:153"
+          "origin": "tables/x86/kvm.pmumap:214"
         },
         {
           "kind": "when",
@@ -4443,7 +8831,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:154"
+          "origin": "tables/x86/kvm.pmumap:215"
         },
         {
           "kind": "when",
@@ -4465,7 +8853,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:155"
+          "origin": "tables/x86/kvm.pmumap:216"
         },
         {
           "kind": "when",
@@ -4568,7 +8956,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:183"
+          "origin": "tables/x86/kvm.pmumap:283"
         },
         {
           "kind": "when",
@@ -4638,7 +9026,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:184"
+          "origin": "tables/x86/kvm.pmumap:284"
         },
         {
           "kind": "final",
@@ -4646,7 +9034,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:185"
+          "origin": "tables/x86/kvm.pmumap:285"
         }
       ]
     },
@@ -4664,7 +9052,7 @@ export const x86Kvm = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/kvm.pmumap:191",
+      "origin": "tables/x86/kvm.pmumap:291",
       "steps": [
         {
           "kind": "when",
@@ -4692,7 +9080,7 @@ export const x86Kvm = {
             "code": "NOT_IMPLEMENTED",
             "message": "there is no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:140"
+          "origin": "tables/x86/kvm.pmumap:201"
         },
         {
           "kind": "output",
@@ -4712,7 +9100,7 @@ export const x86Kvm = {
               "name": "counter"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:141"
+          "origin": "tables/x86/kvm.pmumap:202"
         },
         {
           "kind": "let",
@@ -4734,7 +9122,7 @@ export const x86Kvm = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:144"
+          "origin": "tables/x86/kvm.pmumap:205"
         },
         {
           "kind": "let",
@@ -4769,7 +9157,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:145"
+          "origin": "tables/x86/kvm.pmumap:206"
         },
         {
           "kind": "let",
@@ -4788,7 +9176,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:180"
+          "origin": "tables/x86/kvm.pmumap:280"
         },
         {
           "kind": "let",
@@ -4808,7 +9196,7 @@ export const x86Kvm = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/kvm.pmumap:193"
+          "origin": "tables/x86/kvm.pmumap:293"
         },
         {
           "kind": "let",
@@ -4852,7 +9240,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:194"
+          "origin": "tables/x86/kvm.pmumap:294"
         },
         {
           "kind": "let",
@@ -4866,7 +9254,7 @@ export const x86Kvm = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/kvm.pmumap:148"
+          "origin": "tables/x86/kvm.pmumap:209"
         },
         {
           "kind": "when",
@@ -4890,7 +9278,7 @@ export const x86Kvm = {
             "code": "HYBRID_HOST",
             "message": "KVM disables the vPMU on hybrid hosts"
           },
-          "origin": "tables/x86/kvm.pmumap:149"
+          "origin": "tables/x86/kvm.pmumap:210"
         },
         {
           "kind": "when",
@@ -4934,7 +9322,7 @@ export const x86Kvm = {
             "code": "VERSION_TOO_LOW",
             "message": "KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})"
           },
-          "origin": "tables/x86/kvm.pmumap:150"
+          "origin": "tables/x86/kvm.pmumap:211"
         },
         {
           "kind": "when",
@@ -4967,7 +9355,7 @@ export const x86Kvm = {
             "code": "MEDIATED_ONLY",
             "message": "fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu"
           },
-          "origin": "tables/x86/kvm.pmumap:195"
+          "origin": "tables/x86/kvm.pmumap:295"
         },
         {
           "kind": "when",
@@ -4989,7 +9377,7 @@ export const x86Kvm = {
             "code": "ABOVE_KVM_LIMIT",
             "message": "KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)"
           },
-          "origin": "tables/x86/kvm.pmumap:152"
+          "origin": "tables/x86/kvm.pmumap:213"
         },
         {
           "kind": "when",
@@ -5034,7 +9422,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count"
           },
-          "origin": "tables/x86/kvm.pmumap:153"
+          "origin": "tables/x86/kvm.pmumap:214"
         },
         {
           "kind": "when",
@@ -5063,7 +9451,7 @@ export const x86Kvm = {
             "code": "HOST_LACKS_COUNTER",
             "message": "the host has no fixed counter {counter}"
           },
-          "origin": "tables/x86/kvm.pmumap:154"
+          "origin": "tables/x86/kvm.pmumap:215"
         },
         {
           "kind": "when",
@@ -5085,7 +9473,7 @@ export const x86Kvm = {
             "code": "NOT_CONTIGUOUS",
             "message": "the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX"
           },
-          "origin": "tables/x86/kvm.pmumap:155"
+          "origin": "tables/x86/kvm.pmumap:216"
         },
         {
           "kind": "when",
@@ -5188,7 +9576,7 @@ export const x86Kvm = {
             "code": "EVENT_UNAVAILABLE",
             "message": "CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it"
           },
-          "origin": "tables/x86/kvm.pmumap:183"
+          "origin": "tables/x86/kvm.pmumap:283"
         },
         {
           "kind": "when",
@@ -5258,7 +9646,7 @@ export const x86Kvm = {
               }
             ]
           },
-          "origin": "tables/x86/kvm.pmumap:184"
+          "origin": "tables/x86/kvm.pmumap:284"
         },
         {
           "kind": "final",
@@ -5266,7 +9654,7 @@ export const x86Kvm = {
             "kind": "direct",
             "message": "guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)"
           },
-          "origin": "tables/x86/kvm.pmumap:185"
+          "origin": "tables/x86/kvm.pmumap:285"
         }
       ]
     }
@@ -5276,7 +9664,7 @@ export const x86Kvm = {
       "title": "fixed counter 0 is backed by perf's instructions encoding",
       "cite": "fixed_pmc_perf_ids; DOMAIN.md 6.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:198",
+      "origin": "tables/x86/kvm.pmumap:298",
       "given": [
         {
           "name": "counter",
@@ -5347,7 +9735,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:200"
+          "origin": "tables/x86/kvm.pmumap:300"
         },
         {
           "consumer": "kvm-mediated",
@@ -5356,7 +9744,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:201"
+          "origin": "tables/x86/kvm.pmumap:301"
         }
       ]
     },
@@ -5364,7 +9752,7 @@ export const x86Kvm = {
       "title": "TOPDOWN.SLOTS: no generic event on the legacy vPMU, past v7.0's limit of 3 on the mediated one, the counter itself with the 2026 series",
       "cite": "DOMAIN.md 9 item 16; intel_get_fixed_pmc_eventsel: BUILD_BUG_ON(ARRAY_SIZE(fixed_pmc_perf_ids) != KVM_MAX_NR_INTEL_FIXED_COUNTERS); 2026 fixed counter 3 series",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:204",
+      "origin": "tables/x86/kvm.pmumap:304",
       "given": [
         {
           "name": "counter",
@@ -5411,7 +9799,7 @@ export const x86Kvm = {
               "code": "NO_GENERIC_EVENT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:206"
+          "origin": "tables/x86/kvm.pmumap:306"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -5421,7 +9809,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:207"
+          "origin": "tables/x86/kvm.pmumap:307"
         },
         {
           "consumer": "kvm-mediated",
@@ -5430,7 +9818,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:208"
+          "origin": "tables/x86/kvm.pmumap:308"
         }
       ]
     },
@@ -5438,7 +9826,7 @@ export const x86Kvm = {
       "title": "v7.0 with enable_mediated_pmu: guest fixed counter 0 is the hardware counter, no perf event",
       "cite": "reprogram_counter: if (kvm_vcpu_has_mediated_pmu(pmu_to_vcpu(pmu))) { kvm_mediated_pmu_refresh_event_filter(pmc); return 0; }",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:211",
+      "origin": "tables/x86/kvm.pmumap:311",
       "given": [
         {
           "name": "counter",
@@ -5500,7 +9888,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:213"
+          "origin": "tables/x86/kvm.pmumap:313"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -5509,7 +9897,7 @@ export const x86Kvm = {
               "kind": "direct"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:214"
+          "origin": "tables/x86/kvm.pmumap:314"
         }
       ]
     },
@@ -5517,7 +9905,7 @@ export const x86Kvm = {
       "title": "v7.0 without the mediated vPMU (enable_mediated_pmu off, the default): the perf event as before",
       "cite": "kernel-parameters.txt kvm-{amd,intel}.enable_mediated_pmu: Default is N (off)",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:217",
+      "origin": "tables/x86/kvm.pmumap:317",
       "given": [
         {
           "name": "counter",
@@ -5586,7 +9974,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:219"
+          "origin": "tables/x86/kvm.pmumap:319"
         },
         {
           "consumer": "kvm-mediated",
@@ -5611,7 +9999,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:220"
+          "origin": "tables/x86/kvm.pmumap:320"
         }
       ]
     },
@@ -5619,7 +10007,7 @@ export const x86Kvm = {
       "title": "v7.0 on an arch-perfmon v3 host: no mediated vPMU, so perf backs the counter",
       "cite": "intel_pmu_is_mediated_pmu_supported: if (host_pmu->version < 4 || !(host_perf_cap & PERF_CAP_FW_WRITES)) return false;",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:223",
+      "origin": "tables/x86/kvm.pmumap:323",
       "given": [
         {
           "name": "counter",
@@ -5681,7 +10069,7 @@ export const x86Kvm = {
               ]
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:225"
+          "origin": "tables/x86/kvm.pmumap:325"
         }
       ]
     },
@@ -5689,7 +10077,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit",
       "cite": "reference/004; clearwaterforest_core.json",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:228",
+      "origin": "tables/x86/kvm.pmumap:328",
       "given": [
         {
           "name": "counter",
@@ -5736,7 +10124,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:230"
+          "origin": "tables/x86/kvm.pmumap:330"
         },
         {
           "consumer": "kvm-mediated",
@@ -5746,7 +10134,7 @@ export const x86Kvm = {
               "code": "ABOVE_KVM_LIMIT"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:231"
+          "origin": "tables/x86/kvm.pmumap:331"
         }
       ]
     },
@@ -5754,7 +10142,7 @@ export const x86Kvm = {
       "title": "Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it",
       "cite": "2026 series: fixed counter 3 only when the host has it",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:234",
+      "origin": "tables/x86/kvm.pmumap:334",
       "given": [
         {
           "name": "counter",
@@ -5801,7 +10189,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:236"
+          "origin": "tables/x86/kvm.pmumap:336"
         }
       ]
     },
@@ -5809,7 +10197,7 @@ export const x86Kvm = {
       "title": "a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks",
       "cite": "DOMAIN.md 10.5",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:239",
+      "origin": "tables/x86/kvm.pmumap:339",
       "given": [
         {
           "name": "counter",
@@ -5856,7 +10244,7 @@ export const x86Kvm = {
               "code": "HOST_LACKS_COUNTER"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:241"
+          "origin": "tables/x86/kvm.pmumap:341"
         }
       ]
     },
@@ -5864,7 +10252,7 @@ export const x86Kvm = {
       "title": "an unavailable instructions event leaves fixed counter 0 without an encoding",
       "cite": "intel_arch_events_quirk; DOMAIN.md 6.5 WARN_ON_ONCE",
       "on": "kvm_fixed_counter",
-      "origin": "tables/x86/kvm.pmumap:244",
+      "origin": "tables/x86/kvm.pmumap:344",
       "given": [
         {
           "name": "counter",
@@ -5911,7 +10299,7 @@ export const x86Kvm = {
               "code": "EVENT_UNAVAILABLE"
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:246"
+          "origin": "tables/x86/kvm.pmumap:346"
         }
       ]
     },
@@ -5919,7 +10307,7 @@ export const x86Kvm = {
       "title": "the guest leaf for a Clearwater Forest host",
       "cite": "__do_cpuid_func case 0xa; DOMAIN.md 6.3",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:249",
+      "origin": "tables/x86/kvm.pmumap:349",
       "given": [
         {
           "name": "eax",
@@ -5979,7 +10367,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:251"
+          "origin": "tables/x86/kvm.pmumap:351"
         },
         {
           "consumer": "kvm-mediated",
@@ -5993,7 +10381,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:252"
+          "origin": "tables/x86/kvm.pmumap:352"
         }
       ]
     },
@@ -6001,7 +10389,7 @@ export const x86Kvm = {
       "title": "v7.0: a mediated host (enable_mediated_pmu) is offered the perf-based vPMU's leaf; only the 2026 series adds fixed counter 3",
       "cite": "kvm_init_pmu_capability: kvm_pmu_cap.version = min(kvm_pmu_cap.version, 2); kvm_pmu_cap.num_counters_fixed = min(kvm_pmu_cap.num_counters_fixed, KVM_MAX_NR_FIXED_COUNTERS); (no enable_mediated_pmu test); tags/kvm-x86-pmu-6.20 diffstat: no cpuid.c",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:255",
+      "origin": "tables/x86/kvm.pmumap:355",
       "given": [
         {
           "name": "eax",
@@ -6076,7 +10464,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:257"
+          "origin": "tables/x86/kvm.pmumap:357"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -6114,7 +10502,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:258"
+          "origin": "tables/x86/kvm.pmumap:358"
         },
         {
           "consumer": "kvm-mediated",
@@ -6128,7 +10516,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:259"
+          "origin": "tables/x86/kvm.pmumap:359"
         }
       ]
     },
@@ -6136,7 +10524,7 @@ export const x86Kvm = {
       "title": "a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16",
       "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); cpuid.c case 0xa: edx.split.num_counters_fixed = kvm_pmu_cap.num_counters_fixed",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:262",
+      "origin": "tables/x86/kvm.pmumap:362",
       "given": [
         {
           "name": "eax",
@@ -6194,7 +10582,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:264"
+          "origin": "tables/x86/kvm.pmumap:364"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -6208,7 +10596,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:265"
+          "origin": "tables/x86/kvm.pmumap:365"
         }
       ]
     },
@@ -6216,7 +10604,7 @@ export const x86Kvm = {
       "title": "a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf",
       "cite": "intel_nehalem_quirk: ebx.split.no_branch_misses_retired = 0; x86_pmu.events_maskl = ebx.full; cpuid.c: entry->ebx = kvm_pmu_cap.events_mask",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:268",
+      "origin": "tables/x86/kvm.pmumap:368",
       "given": [
         {
           "name": "eax",
@@ -6288,7 +10676,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:270"
+          "origin": "tables/x86/kvm.pmumap:370"
         },
         {
           "consumer": "kvm-mediated",
@@ -6302,7 +10690,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:271"
+          "origin": "tables/x86/kvm.pmumap:371"
         }
       ]
     },
@@ -6310,7 +10698,7 @@ export const x86Kvm = {
       "title": "a Core Duo (Yonah) host, arch-perfmon version 1: perf has no fixed counter, so EDX[12:5] is the GP width (40) before v7.0 and 0 from it",
       "cite": "libcpuid yonah basic_cpuid[10]=07280201 00000000 00000000 00000000; perf_get_x86_pmu_capability before b456a6ba5756: cap->bit_width_fixed = x86_pmu.cntval_bits; after: cap->bit_width_fixed = cap->num_counters_fixed ? x86_pmu.cntval_bits : 0; cpuid.c case 0xa: edx.split.bit_width_fixed = kvm_pmu_cap.bit_width_fixed",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:274",
+      "origin": "tables/x86/kvm.pmumap:374",
       "given": [
         {
           "name": "eax",
@@ -6362,7 +10750,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:276"
+          "origin": "tables/x86/kvm.pmumap:376"
         },
         {
           "consumer": "kvm-legacy-6.16",
@@ -6384,7 +10772,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:277"
+          "origin": "tables/x86/kvm.pmumap:377"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -6398,7 +10786,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:278"
+          "origin": "tables/x86/kvm.pmumap:378"
         }
       ]
     },
@@ -6406,7 +10794,7 @@ export const x86Kvm = {
       "title": "a nested host (a VMware guest on an i7-6700K, version 1): KVM in it offers EDX[12:5] = 48 before v7.0, 0 from it",
       "cite": "RJCP.DLL.CpuId i7-6700K_vmware.xml: leaf 0000000A 07300401,000000FF,00000000,00000000, CPUID.1:ECX F7FA3203 (bit 31 set); b456a6ba5756 (v7.0; stable 6.12.75, 6.18.14, 6.19.4)",
       "on": "kvm_guest_leaf",
-      "origin": "tables/x86/kvm.pmumap:281",
+      "origin": "tables/x86/kvm.pmumap:381",
       "given": [
         {
           "name": "eax",
@@ -6473,7 +10861,7 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:283"
+          "origin": "tables/x86/kvm.pmumap:383"
         },
         {
           "consumer": "kvm-legacy-6.16",
@@ -6487,7 +10875,271 @@ export const x86Kvm = {
               }
             }
           ],
-          "origin": "tables/x86/kvm.pmumap:284"
+          "origin": "tables/x86/kvm.pmumap:384"
+        }
+      ]
+    },
+    {
+      "title": "a sparse v5 host mask (ECX 0b101, counters 0 and 2): two guest fixed counters from v6.11 (popcount), three before (fls), EDX's three before v5.12",
+      "cite": "perf_get_x86_pmu_capability before 722e42e45c2f: cap->num_counters_fixed = x86_pmu.num_counters_fixed; 32451614da2a: } else if (version >= 5) x86_pmu.num_counters_fixed = fls(fixed_mask);",
+      "on": "kvm_guest_leaf",
+      "origin": "tables/x86/kvm.pmumap:387",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x5"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "hypervisor",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy-6.11",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8602"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:389"
+        },
+        {
+          "consumer": "kvm-legacy-6.3",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8603"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:390"
+        },
+        {
+          "consumer": "kvm-legacy-5.10",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8603"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:391"
+        }
+      ]
+    },
+    {
+      "title": "no PMU on the host (an AMD host's leaf 0xA): EDX bit 15 alone before v5.14",
+      "cite": "7234c362ccb3: (uncanny) AMD guest: 0x0000000a 0x00: eax=0x00000000 ebx=0x00000000 ecx=0x00000000 edx=0x00008000; -edx.split.anythread_deprecated = 1; +if (cap.version)",
+      "on": "kvm_guest_leaf",
+      "origin": "tables/x86/kvm.pmumap:394",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy-5.14",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_eax",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:396"
+        },
+        {
+          "consumer": "kvm-legacy-5.12",
+          "items": [
+            {
+              "kind": "output",
+              "name": "guest_eax",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            {
+              "kind": "output",
+              "name": "guest_edx",
+              "value": {
+                "op": "const",
+                "value": "0x8000"
+              }
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:397"
+        }
+      ]
+    },
+    {
+      "title": "guest fixed counter 0 before v6.0 is PERF_TYPE_HARDWARE instructions",
+      "cite": "reprogram_fixed_counter: pmc_reprogram_counter(pmc, PERF_TYPE_HARDWARE, kvm_x86_ops.pmu_ops->find_fixed_event(idx), ...); static int fixed_pmc_events[] = {1, 0, 7};",
+      "on": "kvm_fixed_counter",
+      "origin": "tables/x86/kvm.pmumap:400",
+      "given": [
+        {
+          "name": "counter",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0xf"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8604"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy-6.0",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x4"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0xc0"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:402"
+        },
+        {
+          "consumer": "kvm-legacy-5.12",
+          "items": [
+            {
+              "kind": "perf",
+              "attrs": [
+                {
+                  "name": "type",
+                  "value": {
+                    "op": "const",
+                    "value": "0x0"
+                  }
+                },
+                {
+                  "name": "config",
+                  "value": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          ],
+          "origin": "tables/x86/kvm.pmumap:403"
         }
       ]
     }

@@ -14,7 +14,7 @@ export const x86Readers = {
     {
       "name": "fixed_counters",
       "doc": "Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's",
-      "origin": "tables/x86/readers.pmumap:48",
+      "origin": "tables/x86/readers.pmumap:58",
       "inputs": [
         {
           "name": "eax",
@@ -108,7 +108,7 @@ export const x86Readers = {
         "kind": "spec",
         "document": "Intel SDM Vol. 3B, CPUID.0AH"
       },
-      "origin": "tables/x86/readers.pmumap:63",
+      "origin": "tables/x86/readers.pmumap:73",
       "steps": [
         {
           "kind": "let",
@@ -122,7 +122,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:65"
+          "origin": "tables/x86/readers.pmumap:75"
         },
         {
           "kind": "warn",
@@ -183,7 +183,7 @@ export const x86Readers = {
             }
           },
           "message": "ECX names fixed counters at or above EDX[4:0]: perf (v5+) uses them, KVM cannot offer them (DOMAIN.md 10.4)",
-          "origin": "tables/x86/readers.pmumap:66"
+          "origin": "tables/x86/readers.pmumap:76"
         },
         {
           "kind": "output",
@@ -254,7 +254,7 @@ export const x86Readers = {
               }
             }
           },
-          "origin": "tables/x86/readers.pmumap:67"
+          "origin": "tables/x86/readers.pmumap:77"
         }
       ]
     },
@@ -266,7 +266,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/readers.pmumap:75",
+      "origin": "tables/x86/readers.pmumap:85",
       "steps": [
         {
           "kind": "let",
@@ -280,7 +280,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -294,7 +294,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -328,7 +328,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -391,7 +391,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -413,7 +413,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:83"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "let",
@@ -448,7 +448,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:84"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "let",
@@ -463,7 +463,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:85"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "output",
@@ -472,7 +472,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:96"
         }
       ]
     },
@@ -487,7 +487,7 @@ export const x86Readers = {
         "until": "6.15",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:92",
+      "origin": "tables/x86/readers.pmumap:102",
       "steps": [
         {
           "kind": "let",
@@ -501,7 +501,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -515,7 +515,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -549,7 +549,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -612,7 +612,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -634,7 +634,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:83"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "let",
@@ -709,7 +709,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:94"
+          "origin": "tables/x86/readers.pmumap:104"
         },
         {
           "kind": "let",
@@ -724,7 +724,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:85"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "output",
@@ -733,7 +733,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:96"
         }
       ]
     },
@@ -748,7 +748,7 @@ export const x86Readers = {
         "until": "6.13",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:100",
+      "origin": "tables/x86/readers.pmumap:110",
       "steps": [
         {
           "kind": "let",
@@ -762,7 +762,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -776,7 +776,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -810,7 +810,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -873,7 +873,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -895,7 +895,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:102"
+          "origin": "tables/x86/readers.pmumap:112"
         },
         {
           "kind": "let",
@@ -970,7 +970,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:94"
+          "origin": "tables/x86/readers.pmumap:104"
         },
         {
           "kind": "let",
@@ -985,7 +985,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:85"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "output",
@@ -994,7 +994,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:96"
         }
       ]
     },
@@ -1009,7 +1009,7 @@ export const x86Readers = {
         "until": "6.2",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:107",
+      "origin": "tables/x86/readers.pmumap:117",
       "steps": [
         {
           "kind": "let",
@@ -1023,7 +1023,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -1037,7 +1037,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -1071,7 +1071,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -1134,7 +1134,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -1156,7 +1156,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:83"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "let",
@@ -1183,7 +1183,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:109"
+          "origin": "tables/x86/readers.pmumap:119"
         },
         {
           "kind": "let",
@@ -1198,7 +1198,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:110"
+          "origin": "tables/x86/readers.pmumap:120"
         },
         {
           "kind": "output",
@@ -1207,7 +1207,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:96"
         }
       ]
     },
@@ -1222,7 +1222,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:125",
+      "origin": "tables/x86/readers.pmumap:135",
       "steps": [
         {
           "kind": "let",
@@ -1236,7 +1236,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -1250,7 +1250,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -1284,7 +1284,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -1347,7 +1347,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -1369,7 +1369,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:127"
+          "origin": "tables/x86/readers.pmumap:137"
         },
         {
           "kind": "let",
@@ -1444,7 +1444,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:128"
+          "origin": "tables/x86/readers.pmumap:138"
         },
         {
           "kind": "let",
@@ -1459,7 +1459,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:110"
+          "origin": "tables/x86/readers.pmumap:120"
         },
         {
           "kind": "output",
@@ -1468,7 +1468,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:96"
         }
       ]
     },
@@ -1482,7 +1482,7 @@ export const x86Readers = {
         "until": "5.11",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:132",
+      "origin": "tables/x86/readers.pmumap:142",
       "steps": [
         {
           "kind": "let",
@@ -1496,7 +1496,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -1510,7 +1510,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -1544,7 +1544,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -1607,7 +1607,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -1629,81 +1629,30 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:83"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "let",
           "name": "perf_fixed",
           "value": {
-            "op": "cond",
-            "test": {
-              "op": "bin",
-              "kind": "&&",
-              "a": {
-                "op": "call",
-                "fn": "perf_has_pmu",
-                "args": [
-                  {
-                    "op": "var",
-                    "name": "eax"
-                  }
-                ]
+            "op": "call",
+            "fn": "perf_fixed_mask_edx_only",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
               },
-              "b": {
-                "op": "bin",
-                "kind": ">=",
-                "a": {
-                  "op": "var",
-                  "name": "version"
-                },
-                "b": {
-                  "op": "const",
-                  "value": "0x2"
-                }
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
               }
-            },
-            "then": {
-              "op": "call",
-              "fn": "prefix",
-              "args": [
-                {
-                  "op": "call",
-                  "fn": "max",
-                  "args": [
-                    {
-                      "op": "field",
-                      "object": {
-                        "op": "var",
-                        "name": "edx"
-                      },
-                      "lsb": 0,
-                      "width": 5
-                    },
-                    {
-                      "op": "cond",
-                      "test": {
-                        "op": "var",
-                        "name": "hypervisor"
-                      },
-                      "then": {
-                        "op": "const",
-                        "value": "0x0"
-                      },
-                      "otherwise": {
-                        "op": "const",
-                        "value": "0x3"
-                      }
-                    }
-                  ]
-                }
-              ]
-            },
-            "otherwise": {
-              "op": "const",
-              "value": "0x0"
-            }
+            ]
           },
-          "origin": "tables/x86/readers.pmumap:134"
+          "origin": "tables/x86/readers.pmumap:144"
         },
         {
           "kind": "let",
@@ -1718,7 +1667,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:135"
+          "origin": "tables/x86/readers.pmumap:145"
         },
         {
           "kind": "output",
@@ -1727,7 +1676,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:86"
+          "origin": "tables/x86/readers.pmumap:96"
         }
       ]
     },
@@ -1740,7 +1689,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/readers.pmumap:143",
+      "origin": "tables/x86/readers.pmumap:153",
       "steps": [
         {
           "kind": "let",
@@ -1754,7 +1703,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -1768,7 +1717,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -1802,7 +1751,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -1865,7 +1814,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -1887,7 +1836,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:83"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "let",
@@ -1922,7 +1871,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:84"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "let",
@@ -1937,7 +1886,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:85"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -1946,7 +1895,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:145"
+          "origin": "tables/x86/readers.pmumap:155"
         },
         {
           "kind": "warn",
@@ -1966,7 +1915,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:146"
+          "origin": "tables/x86/readers.pmumap:156"
         },
         {
           "kind": "let",
@@ -2010,7 +1959,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:147"
+          "origin": "tables/x86/readers.pmumap:157"
         },
         {
           "kind": "warn",
@@ -2045,7 +1994,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:148"
+          "origin": "tables/x86/readers.pmumap:158"
         },
         {
           "kind": "output",
@@ -2060,7 +2009,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:149"
+          "origin": "tables/x86/readers.pmumap:159"
         }
       ]
     },
@@ -2075,7 +2024,7 @@ export const x86Readers = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:154",
+      "origin": "tables/x86/readers.pmumap:164",
       "steps": [
         {
           "kind": "let",
@@ -2089,7 +2038,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -2103,7 +2052,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -2137,7 +2086,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -2200,7 +2149,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -2222,7 +2171,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:83"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "let",
@@ -2249,7 +2198,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:156"
+          "origin": "tables/x86/readers.pmumap:166"
         },
         {
           "kind": "let",
@@ -2264,7 +2213,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:85"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -2273,7 +2222,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:145"
+          "origin": "tables/x86/readers.pmumap:155"
         },
         {
           "kind": "warn",
@@ -2293,7 +2242,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:146"
+          "origin": "tables/x86/readers.pmumap:156"
         },
         {
           "kind": "let",
@@ -2337,7 +2286,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:147"
+          "origin": "tables/x86/readers.pmumap:157"
         },
         {
           "kind": "warn",
@@ -2372,7 +2321,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:148"
+          "origin": "tables/x86/readers.pmumap:158"
         },
         {
           "kind": "output",
@@ -2387,7 +2336,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:149"
+          "origin": "tables/x86/readers.pmumap:159"
         }
       ]
     },
@@ -2401,7 +2350,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:160",
+      "origin": "tables/x86/readers.pmumap:170",
       "steps": [
         {
           "kind": "let",
@@ -2415,7 +2364,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -2429,7 +2378,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -2463,7 +2412,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -2526,7 +2475,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -2548,7 +2497,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:83"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "let",
@@ -2575,7 +2524,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:109"
+          "origin": "tables/x86/readers.pmumap:119"
         },
         {
           "kind": "let",
@@ -2590,7 +2539,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:110"
+          "origin": "tables/x86/readers.pmumap:120"
         },
         {
           "kind": "let",
@@ -2634,7 +2583,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:162"
+          "origin": "tables/x86/readers.pmumap:172"
         },
         {
           "kind": "output",
@@ -2649,7 +2598,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:163"
+          "origin": "tables/x86/readers.pmumap:173"
         }
       ]
     },
@@ -2662,7 +2611,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/readers.pmumap:172",
+      "origin": "tables/x86/readers.pmumap:182",
       "steps": [
         {
           "kind": "let",
@@ -2676,7 +2625,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -2690,7 +2639,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -2724,7 +2673,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -2787,7 +2736,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -2809,7 +2758,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:83"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "let",
@@ -2844,7 +2793,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:84"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "let",
@@ -2859,7 +2808,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:85"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -2868,7 +2817,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:145"
+          "origin": "tables/x86/readers.pmumap:155"
         },
         {
           "kind": "warn",
@@ -2888,7 +2837,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:146"
+          "origin": "tables/x86/readers.pmumap:156"
         },
         {
           "kind": "let",
@@ -2932,7 +2881,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:147"
+          "origin": "tables/x86/readers.pmumap:157"
         },
         {
           "kind": "warn",
@@ -2967,7 +2916,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:148"
+          "origin": "tables/x86/readers.pmumap:158"
         },
         {
           "kind": "output",
@@ -2982,7 +2931,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:149"
+          "origin": "tables/x86/readers.pmumap:159"
         }
       ]
     },
@@ -3000,7 +2949,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/readers.pmumap:187",
+      "origin": "tables/x86/readers.pmumap:197",
       "steps": [
         {
           "kind": "let",
@@ -3014,7 +2963,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -3028,7 +2977,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -3062,7 +3011,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -3125,7 +3074,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -3147,7 +3096,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:83"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "let",
@@ -3182,7 +3131,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:84"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "let",
@@ -3197,7 +3146,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:85"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -3216,7 +3165,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:189"
+          "origin": "tables/x86/readers.pmumap:199"
         },
         {
           "kind": "let",
@@ -3236,7 +3185,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:190"
+          "origin": "tables/x86/readers.pmumap:200"
         },
         {
           "kind": "warn",
@@ -3256,7 +3205,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:146"
+          "origin": "tables/x86/readers.pmumap:156"
         },
         {
           "kind": "let",
@@ -3315,7 +3264,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:191"
+          "origin": "tables/x86/readers.pmumap:201"
         },
         {
           "kind": "warn",
@@ -3350,7 +3299,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:148"
+          "origin": "tables/x86/readers.pmumap:158"
         },
         {
           "kind": "output",
@@ -3365,7 +3314,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:149"
+          "origin": "tables/x86/readers.pmumap:159"
         }
       ]
     },
@@ -3384,7 +3333,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/readers.pmumap:199",
+      "origin": "tables/x86/readers.pmumap:209",
       "steps": [
         {
           "kind": "let",
@@ -3398,7 +3347,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:87"
         },
         {
           "kind": "let",
@@ -3412,7 +3361,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:78"
+          "origin": "tables/x86/readers.pmumap:88"
         },
         {
           "kind": "warn",
@@ -3446,7 +3395,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:79"
+          "origin": "tables/x86/readers.pmumap:89"
         },
         {
           "kind": "warn",
@@ -3509,7 +3458,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:80"
+          "origin": "tables/x86/readers.pmumap:90"
         },
         {
           "kind": "let",
@@ -3531,7 +3480,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:83"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "let",
@@ -3566,7 +3515,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:84"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "let",
@@ -3581,7 +3530,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:85"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -3600,7 +3549,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:189"
+          "origin": "tables/x86/readers.pmumap:199"
         },
         {
           "kind": "let",
@@ -3620,7 +3569,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:190"
+          "origin": "tables/x86/readers.pmumap:200"
         },
         {
           "kind": "warn",
@@ -3640,7 +3589,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:146"
+          "origin": "tables/x86/readers.pmumap:156"
         },
         {
           "kind": "let",
@@ -3684,7 +3633,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:201"
+          "origin": "tables/x86/readers.pmumap:211"
         },
         {
           "kind": "warn",
@@ -3719,7 +3668,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:148"
+          "origin": "tables/x86/readers.pmumap:158"
         },
         {
           "kind": "output",
@@ -3734,7 +3683,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:149"
+          "origin": "tables/x86/readers.pmumap:159"
         }
       ]
     }
@@ -3744,7 +3693,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:204",
+      "origin": "tables/x86/readers.pmumap:214",
       "given": [
         {
           "name": "eax",
@@ -3788,7 +3737,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:206"
+          "origin": "tables/x86/readers.pmumap:216"
         },
         {
           "consumer": "linux-perf",
@@ -3802,7 +3751,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:207"
+          "origin": "tables/x86/readers.pmumap:217"
         },
         {
           "consumer": "kvm-legacy",
@@ -3816,7 +3765,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:208"
+          "origin": "tables/x86/readers.pmumap:218"
         },
         {
           "consumer": "kvm-mediated",
@@ -3830,7 +3779,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:209"
+          "origin": "tables/x86/readers.pmumap:219"
         }
       ]
     },
@@ -3838,7 +3787,7 @@ export const x86Readers = {
       "title": "a v2 host reporting EDX[4:0] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none",
       "cite": "intel_pmu_init: v2 perfmon does not report fixed-purpose events; reference/004 cpuid.c hunk",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:212",
+      "origin": "tables/x86/readers.pmumap:222",
       "given": [
         {
           "name": "eax",
@@ -3882,7 +3831,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:214"
+          "origin": "tables/x86/readers.pmumap:224"
         },
         {
           "consumer": "kvm-legacy",
@@ -3896,7 +3845,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:215"
+          "origin": "tables/x86/readers.pmumap:225"
         },
         {
           "consumer": "kvm-mediated",
@@ -3910,7 +3859,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:216"
+          "origin": "tables/x86/readers.pmumap:226"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -3924,7 +3873,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:217"
+          "origin": "tables/x86/readers.pmumap:227"
         }
       ]
     },
@@ -3932,7 +3881,7 @@ export const x86Readers = {
       "title": "V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks",
       "cite": "V1 2/3 (no cpuid.c hunk); V2 changelog",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:220",
+      "origin": "tables/x86/readers.pmumap:230",
       "given": [
         {
           "name": "eax",
@@ -3976,7 +3925,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:222"
+          "origin": "tables/x86/readers.pmumap:232"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -3990,7 +3939,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:223"
+          "origin": "tables/x86/readers.pmumap:233"
         }
       ]
     },
@@ -3998,7 +3947,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:226",
+      "origin": "tables/x86/readers.pmumap:236",
       "given": [
         {
           "name": "eax",
@@ -4049,7 +3998,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:228"
+          "origin": "tables/x86/readers.pmumap:238"
         },
         {
           "consumer": "linux-perf",
@@ -4063,7 +4012,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:229"
+          "origin": "tables/x86/readers.pmumap:239"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -4077,7 +4026,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:230"
+          "origin": "tables/x86/readers.pmumap:240"
         }
       ]
     },
@@ -4085,7 +4034,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:233",
+      "origin": "tables/x86/readers.pmumap:243",
       "given": [
         {
           "name": "eax",
@@ -4129,7 +4078,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:235"
+          "origin": "tables/x86/readers.pmumap:245"
         },
         {
           "consumer": "sdm",
@@ -4143,7 +4092,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:236"
+          "origin": "tables/x86/readers.pmumap:246"
         }
       ]
     },
@@ -4151,7 +4100,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:239",
+      "origin": "tables/x86/readers.pmumap:249",
       "given": [
         {
           "name": "eax",
@@ -4202,7 +4151,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:241"
+          "origin": "tables/x86/readers.pmumap:251"
         }
       ]
     },
@@ -4210,7 +4159,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:244",
+      "origin": "tables/x86/readers.pmumap:254",
       "given": [
         {
           "name": "eax",
@@ -4254,7 +4203,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:246"
+          "origin": "tables/x86/readers.pmumap:256"
         },
         {
           "consumer": "kvm-mediated",
@@ -4268,7 +4217,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:247"
+          "origin": "tables/x86/readers.pmumap:257"
         }
       ]
     },
@@ -4276,7 +4225,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:250",
+      "origin": "tables/x86/readers.pmumap:260",
       "given": [
         {
           "name": "eax",
@@ -4320,7 +4269,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:252"
+          "origin": "tables/x86/readers.pmumap:262"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -4334,7 +4283,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:253"
+          "origin": "tables/x86/readers.pmumap:263"
         }
       ]
     },
@@ -4342,7 +4291,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series",
       "cite": "kvm_init_pmu_capability: min(kvm_pmu_cap.num_counters_fixed, KVM_MAX_NR_FIXED_COUNTERS); 2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:256",
+      "origin": "tables/x86/readers.pmumap:266",
       "given": [
         {
           "name": "eax",
@@ -4386,7 +4335,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:258"
+          "origin": "tables/x86/readers.pmumap:268"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -4400,7 +4349,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:259"
+          "origin": "tables/x86/readers.pmumap:269"
         },
         {
           "consumer": "kvm-mediated",
@@ -4414,7 +4363,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:260"
+          "origin": "tables/x86/readers.pmumap:270"
         }
       ]
     },
@@ -4422,7 +4371,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:263",
+      "origin": "tables/x86/readers.pmumap:273",
       "given": [
         {
           "name": "eax",
@@ -4480,7 +4429,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:265"
+          "origin": "tables/x86/readers.pmumap:275"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -4494,7 +4443,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:266"
+          "origin": "tables/x86/readers.pmumap:276"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -4508,7 +4457,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:267"
+          "origin": "tables/x86/readers.pmumap:277"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4522,7 +4471,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:268"
+          "origin": "tables/x86/readers.pmumap:278"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -4536,7 +4485,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:269"
+          "origin": "tables/x86/readers.pmumap:279"
         }
       ]
     },
@@ -4544,7 +4493,7 @@ export const x86Readers = {
       "title": "a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16",
       "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); perf_get_x86_pmu_capability: cap->num_counters_fixed = x86_pmu_num_counters_fixed(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:272",
+      "origin": "tables/x86/readers.pmumap:282",
       "given": [
         {
           "name": "eax",
@@ -4602,7 +4551,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:274"
+          "origin": "tables/x86/readers.pmumap:284"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -4616,7 +4565,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:275"
+          "origin": "tables/x86/readers.pmumap:285"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -4630,7 +4579,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:276"
+          "origin": "tables/x86/readers.pmumap:286"
         }
       ]
     },
@@ -4638,7 +4587,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:279",
+      "origin": "tables/x86/readers.pmumap:289",
       "given": [
         {
           "name": "eax",
@@ -4689,7 +4638,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:281"
+          "origin": "tables/x86/readers.pmumap:291"
         },
         {
           "consumer": "kvm-legacy",
@@ -4703,7 +4652,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:282"
+          "origin": "tables/x86/readers.pmumap:292"
         }
       ]
     },
@@ -4711,7 +4660,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:285",
+      "origin": "tables/x86/readers.pmumap:295",
       "given": [
         {
           "name": "eax",
@@ -4776,7 +4725,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:287"
+          "origin": "tables/x86/readers.pmumap:297"
         },
         {
           "consumer": "linux-perf",
@@ -4790,7 +4739,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:288"
+          "origin": "tables/x86/readers.pmumap:298"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -4804,7 +4753,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:289"
+          "origin": "tables/x86/readers.pmumap:299"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4818,7 +4767,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:290"
+          "origin": "tables/x86/readers.pmumap:300"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -4832,7 +4781,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:291"
+          "origin": "tables/x86/readers.pmumap:301"
         },
         {
           "consumer": "kvm-legacy",
@@ -4846,7 +4795,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:292"
+          "origin": "tables/x86/readers.pmumap:302"
         }
       ]
     },
@@ -4854,7 +4803,7 @@ export const x86Readers = {
       "title": "a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14",
       "cite": "47a973fd7563 update_pmu_cap: -if (sub_bitmaps & ARCH_PERFMON_NUM_COUNTER_LEAF_BIT) { +if (eax.split.cntr_subleaf) {",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:295",
+      "origin": "tables/x86/readers.pmumap:305",
       "given": [
         {
           "name": "eax",
@@ -4919,7 +4868,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:297"
+          "origin": "tables/x86/readers.pmumap:307"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -4933,7 +4882,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:298"
+          "origin": "tables/x86/readers.pmumap:308"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -4947,7 +4896,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:299"
+          "origin": "tables/x86/readers.pmumap:309"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4961,7 +4910,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:300"
+          "origin": "tables/x86/readers.pmumap:310"
         }
       ]
     },
@@ -4969,7 +4918,7 @@ export const x86Readers = {
       "title": "a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it",
       "cite": "eb467aaac21e: #define ARCH_PERFMON_NUM_COUNTER_LEAF_BIT 0x1; init_hybrid_pmu: if (!check_hw_exists(...)) return false;",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:305",
+      "origin": "tables/x86/readers.pmumap:315",
       "given": [
         {
           "name": "eax",
@@ -5027,7 +4976,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:307"
+          "origin": "tables/x86/readers.pmumap:317"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -5041,7 +4990,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:308"
+          "origin": "tables/x86/readers.pmumap:318"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -5055,7 +5004,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:309"
+          "origin": "tables/x86/readers.pmumap:319"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -5069,7 +5018,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:310"
+          "origin": "tables/x86/readers.pmumap:320"
         }
       ]
     }
@@ -5257,6 +5206,100 @@ export const x86Readers = {
       "origin": "tables/x86/readers.pmumap:13"
     },
     {
+      "name": "perf_fixed_mask_edx_only",
+      "params": [
+        {
+          "name": "eax",
+          "type": "ArchPerfmon.eax"
+        },
+        {
+          "name": "edx",
+          "type": "ArchPerfmon.edx"
+        },
+        {
+          "name": "hypervisor",
+          "type": "bool"
+        }
+      ],
+      "returns": "u64",
+      "body": {
+        "op": "cond",
+        "test": {
+          "op": "bin",
+          "kind": "&&",
+          "a": {
+            "op": "call",
+            "fn": "perf_has_pmu",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              }
+            ]
+          },
+          "b": {
+            "op": "bin",
+            "kind": ">=",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 0,
+              "width": 8
+            },
+            "b": {
+              "op": "const",
+              "value": "0x2"
+            }
+          }
+        },
+        "then": {
+          "op": "call",
+          "fn": "prefix",
+          "args": [
+            {
+              "op": "call",
+              "fn": "max",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "edx"
+                  },
+                  "lsb": 0,
+                  "width": 5
+                },
+                {
+                  "op": "cond",
+                  "test": {
+                    "op": "var",
+                    "name": "hypervisor"
+                  },
+                  "then": {
+                    "op": "const",
+                    "value": "0x0"
+                  },
+                  "otherwise": {
+                    "op": "const",
+                    "value": "0x3"
+                  }
+                }
+              ]
+            }
+          ]
+        },
+        "otherwise": {
+          "op": "const",
+          "value": "0x0"
+        }
+      },
+      "doc": "perf's fixed counters before v5.12 (ECX ignored)",
+      "origin": "tables/x86/readers.pmumap:23"
+    },
+    {
       "name": "host_perf_fixed",
       "params": [
         {
@@ -5338,7 +5381,7 @@ export const x86Readers = {
         }
       },
       "doc": "the fixed counters host perf uses",
-      "origin": "tables/x86/readers.pmumap:16"
+      "origin": "tables/x86/readers.pmumap:26"
     },
     {
       "name": "kvm_pmu_enabled",
@@ -5381,7 +5424,7 @@ export const x86Readers = {
         }
       },
       "doc": "KVM offers a vPMU at all",
-      "origin": "tables/x86/readers.pmumap:19"
+      "origin": "tables/x86/readers.pmumap:29"
     },
     {
       "name": "is_hybrid",
@@ -5422,7 +5465,7 @@ export const x86Readers = {
         }
       },
       "doc": "the host mixes core types",
-      "origin": "tables/x86/readers.pmumap:34"
+      "origin": "tables/x86/readers.pmumap:44"
     },
     {
       "name": "kvm_fixed_count",
@@ -5494,7 +5537,7 @@ export const x86Readers = {
         }
       },
       "doc": "num_counters_fixed KVM_GET_SUPPORTED_CPUID reports",
-      "origin": "tables/x86/readers.pmumap:38"
+      "origin": "tables/x86/readers.pmumap:48"
     },
     {
       "name": "mediated_available",
@@ -5535,14 +5578,14 @@ export const x86Readers = {
         }
       },
       "doc": "the mediated vPMU can run on this host",
-      "origin": "tables/x86/readers.pmumap:46"
+      "origin": "tables/x86/readers.pmumap:56"
     }
   ],
   "explores": [
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:321",
+      "origin": "tables/x86/readers.pmumap:331",
       "dimensions": [
         {
           "input": "eax",

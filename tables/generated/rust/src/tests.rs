@@ -2679,7 +2679,7 @@ fn example_174() {
     }
 }
 
-/// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:198)
+/// fixed counter 0 is backed by perf's instructions encoding (tables/x86/kvm.pmumap:298)
 #[test]
 fn example_175() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -2697,7 +2697,7 @@ fn example_175() {
     }
 }
 
-/// TOPDOWN.SLOTS: no generic event on the legacy vPMU, past v7.0's limit of 3 on the mediated one, the counter itself with the 2026 series (tables/x86/kvm.pmumap:204)
+/// TOPDOWN.SLOTS: no generic event on the legacy vPMU, past v7.0's limit of 3 on the mediated one, the counter itself with the 2026 series (tables/x86/kvm.pmumap:304)
 #[test]
 fn example_176() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -2718,7 +2718,7 @@ fn example_176() {
     }
 }
 
-/// v7.0 with enable_mediated_pmu: guest fixed counter 0 is the hardware counter, no perf event (tables/x86/kvm.pmumap:211)
+/// v7.0 with enable_mediated_pmu: guest fixed counter 0 is the hardware counter, no perf event (tables/x86/kvm.pmumap:311)
 #[test]
 fn example_177() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -2735,7 +2735,7 @@ fn example_177() {
     }
 }
 
-/// v7.0 without the mediated vPMU (enable_mediated_pmu off, the default): the perf event as before (tables/x86/kvm.pmumap:217)
+/// v7.0 without the mediated vPMU (enable_mediated_pmu off, the default): the perf event as before (tables/x86/kvm.pmumap:317)
 #[test]
 fn example_178() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, mediated: false, ..Default::default() };
@@ -2754,7 +2754,7 @@ fn example_178() {
     }
 }
 
-/// v7.0 on an arch-perfmon v3 host: no mediated vPMU, so perf backs the counter (tables/x86/kvm.pmumap:223)
+/// v7.0 on an arch-perfmon v3 host: no mediated vPMU, so perf backs the counter (tables/x86/kvm.pmumap:323)
 #[test]
 fn example_179() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x1_u64, eax: 0x7300403_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
@@ -2767,7 +2767,7 @@ fn example_179() {
     }
 }
 
-/// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:228)
+/// Clearwater Forest: fixed counter 3 is absent, 4-6 are past KVM's limit (tables/x86/kvm.pmumap:328)
 #[test]
 fn example_180() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x4_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -2784,7 +2784,7 @@ fn example_180() {
     }
 }
 
-/// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:234)
+/// Clearwater Forest fixed counter 3 on the mediated vPMU: the host lacks it (tables/x86/kvm.pmumap:334)
 #[test]
 fn example_181() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x3_u64, eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -2796,7 +2796,7 @@ fn example_181() {
     }
 }
 
-/// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:239)
+/// a sparse host mask 0b1011: KVM offers fixed counter 2 the host lacks (tables/x86/kvm.pmumap:339)
 #[test]
 fn example_182() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x2_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
@@ -2808,7 +2808,7 @@ fn example_182() {
     }
 }
 
-/// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:244)
+/// an unavailable instructions event leaves fixed counter 0 without an encoding (tables/x86/kvm.pmumap:344)
 #[test]
 fn example_183() {
     let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x7300805_u64, ebx: 0x2_u64, ecx: 0x7_u64, edx: 0x603_u64, ..Default::default() };
@@ -2820,7 +2820,7 @@ fn example_183() {
     }
 }
 
-/// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:249)
+/// the guest leaf for a Clearwater Forest host (tables/x86/kvm.pmumap:349)
 #[test]
 fn example_184() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -2837,7 +2837,7 @@ fn example_184() {
     }
 }
 
-/// v7.0: a mediated host (enable_mediated_pmu) is offered the perf-based vPMU's leaf; only the 2026 series adds fixed counter 3 (tables/x86/kvm.pmumap:255)
+/// v7.0: a mediated host (enable_mediated_pmu) is offered the perf-based vPMU's leaf; only the 2026 series adds fixed counter 3 (tables/x86/kvm.pmumap:355)
 #[test]
 fn example_185() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, mediated: true, ..Default::default() };
@@ -2862,7 +2862,7 @@ fn example_185() {
     }
 }
 
-/// a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16 (tables/x86/kvm.pmumap:262)
+/// a non-hybrid host whose leaf 0x23 lists fixed counters 0 and 1: the guest leaf follows it from v6.16 (tables/x86/kvm.pmumap:362)
 #[test]
 fn example_186() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x3_u64, ..Default::default() };
@@ -2877,7 +2877,7 @@ fn example_186() {
     }
 }
 
-/// a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf (tables/x86/kvm.pmumap:268)
+/// a Lynnfield host (CPUID.0 and CPUID.1 known): AAJ80 clears EBX bit 6 in the guest leaf (tables/x86/kvm.pmumap:368)
 #[test]
 fn example_187() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, ..Default::default() };
@@ -2892,7 +2892,7 @@ fn example_187() {
     }
 }
 
-/// a Core Duo (Yonah) host, arch-perfmon version 1: perf has no fixed counter, so EDX\[12:5\] is the GP width (40) before v7.0 and 0 from it (tables/x86/kvm.pmumap:274)
+/// a Core Duo (Yonah) host, arch-perfmon version 1: perf has no fixed counter, so EDX\[12:5\] is the GP width (40) before v7.0 and 0 from it (tables/x86/kvm.pmumap:374)
 #[test]
 fn example_188() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x7280201_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -2913,7 +2913,7 @@ fn example_188() {
     }
 }
 
-/// a nested host (a VMware guest on an i7-6700K, version 1): KVM in it offers EDX\[12:5\] = 48 before v7.0, 0 from it (tables/x86/kvm.pmumap:281)
+/// a nested host (a VMware guest on an i7-6700K, version 1): KVM in it offers EDX\[12:5\] = 48 before v7.0, 0 from it (tables/x86/kvm.pmumap:381)
 #[test]
 fn example_189() {
     let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x7300401_u64, ebx: 0xff_u64, ecx: 0x0_u64, edx: 0x0_u64, hypervisor: true, ..Default::default() };
@@ -2930,9 +2930,64 @@ fn example_189() {
     }
 }
 
-/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:204)
+/// a sparse v5 host mask (ECX 0b101, counters 0 and 2): two guest fixed counters from v6.11 (popcount), three before (fls), EDX's three before v5.12 (tables/x86/kvm.pmumap:387)
 #[test]
 fn example_190() {
+    let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0x5_u64, edx: 0x8603_u64, hypervisor: true, ..Default::default() };
+    crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX | crate::x86_kvm::KVM_GUEST_LEAF_IN_HYPERVISOR).unwrap();
+    {
+        let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy_6_11(&input).unwrap();
+        assert_eq!(r.guest_edx, 0x8602_u64, "kvm-legacy-6.11");
+    }
+    {
+        let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy_6_3(&input).unwrap();
+        assert_eq!(r.guest_edx, 0x8603_u64, "kvm-legacy-6.3");
+    }
+    {
+        let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy_5_10(&input).unwrap();
+        assert_eq!(r.guest_edx, 0x8603_u64, "kvm-legacy-5.10");
+    }
+}
+
+/// no PMU on the host (an AMD host's leaf 0xA): EDX bit 15 alone before v5.14 (tables/x86/kvm.pmumap:394)
+#[test]
+fn example_191() {
+    let mut input = crate::x86_kvm::KvmGuestLeafIn { eax: 0x0_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
+    crate::x86_kvm::kvm_guest_leaf_defaults(&mut input, crate::x86_kvm::KVM_GUEST_LEAF_IN_EAX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EBX | crate::x86_kvm::KVM_GUEST_LEAF_IN_ECX | crate::x86_kvm::KVM_GUEST_LEAF_IN_EDX).unwrap();
+    {
+        let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy_5_14(&input).unwrap();
+        assert_eq!(r.guest_eax, 0x0_u64, "kvm-legacy-5.14");
+        assert_eq!(r.guest_edx, 0x0_u64, "kvm-legacy-5.14");
+    }
+    {
+        let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy_5_12(&input).unwrap();
+        assert_eq!(r.guest_eax, 0x0_u64, "kvm-legacy-5.12");
+        assert_eq!(r.guest_edx, 0x8000_u64, "kvm-legacy-5.12");
+    }
+}
+
+/// guest fixed counter 0 before v6.0 is PERF_TYPE_HARDWARE instructions (tables/x86/kvm.pmumap:400)
+#[test]
+fn example_192() {
+    let mut input = crate::x86_kvm::KvmFixedCounterIn { counter: 0x0_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
+    crate::x86_kvm::kvm_fixed_counter_defaults(&mut input, crate::x86_kvm::KVM_FIXED_COUNTER_IN_COUNTER | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EAX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EBX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_ECX | crate::x86_kvm::KVM_FIXED_COUNTER_IN_EDX).unwrap();
+    {
+        let r = crate::x86_kvm::kvm_fixed_counter_kvm_legacy_6_0(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Perf, "kvm-legacy-6.0");
+        assert_eq!(r.attr.type_, 0x4_u64, "kvm-legacy-6.0");
+        assert_eq!(r.attr.config, 0xc0_u64, "kvm-legacy-6.0");
+    }
+    {
+        let r = crate::x86_kvm::kvm_fixed_counter_kvm_legacy_5_12(&input).unwrap();
+        assert_eq!(r.kind, crate::types::OutcomeKind::Perf, "kvm-legacy-5.12");
+        assert_eq!(r.attr.type_, 0x0_u64, "kvm-legacy-5.12");
+        assert_eq!(r.attr.config, 0x1_u64, "kvm-legacy-5.12");
+    }
+}
+
+/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:214)
+#[test]
+fn example_193() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -2953,9 +3008,9 @@ fn example_190() {
     }
 }
 
-/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:212)
+/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:222)
 #[test]
-fn example_191() {
+fn example_194() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7280202_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -2976,9 +3031,9 @@ fn example_191() {
     }
 }
 
-/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:220)
+/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:230)
 #[test]
-fn example_192() {
+fn example_195() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -2991,9 +3046,9 @@ fn example_192() {
     }
 }
 
-/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:226)
+/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:236)
 #[test]
-fn example_193() {
+fn example_196() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -3010,9 +3065,9 @@ fn example_193() {
     }
 }
 
-/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:233)
+/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:243)
 #[test]
-fn example_194() {
+fn example_197() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -3025,9 +3080,9 @@ fn example_194() {
     }
 }
 
-/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:239)
+/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:249)
 #[test]
-fn example_195() {
+fn example_198() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
     {
@@ -3036,9 +3091,9 @@ fn example_195() {
     }
 }
 
-/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:244)
+/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:254)
 #[test]
-fn example_196() {
+fn example_199() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -3051,9 +3106,9 @@ fn example_196() {
     }
 }
 
-/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:250)
+/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:260)
 #[test]
-fn example_197() {
+fn example_200() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -3066,9 +3121,9 @@ fn example_197() {
     }
 }
 
-/// a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series (tables/x86/readers.pmumap:256)
+/// a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series (tables/x86/readers.pmumap:266)
 #[test]
-fn example_198() {
+fn example_201() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX).unwrap();
     {
@@ -3085,9 +3140,9 @@ fn example_198() {
     }
 }
 
-/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:263)
+/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:273)
 #[test]
-fn example_199() {
+fn example_202() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_PERFMON_EXT | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
@@ -3112,9 +3167,9 @@ fn example_199() {
     }
 }
 
-/// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:272)
+/// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:282)
 #[test]
-fn example_200() {
+fn example_203() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x3_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_PERFMON_EXT | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX).unwrap();
     {
@@ -3131,9 +3186,9 @@ fn example_200() {
     }
 }
 
-/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:279)
+/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:289)
 #[test]
-fn example_201() {
+fn example_204() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -3146,9 +3201,9 @@ fn example_201() {
     }
 }
 
-/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:285)
+/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:295)
 #[test]
-fn example_202() {
+fn example_205() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_PERFMON_EXT | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -3177,9 +3232,9 @@ fn example_202() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14 (tables/x86/readers.pmumap:295)
+/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14 (tables/x86/readers.pmumap:305)
 #[test]
-fn example_203() {
+fn example_206() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x2_u64, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_PERFMON_EXT | crate::x86_readers::FIXED_COUNTERS_IN_LEAF23_EBX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -3200,9 +3255,9 @@ fn example_203() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it (tables/x86/readers.pmumap:305)
+/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it (tables/x86/readers.pmumap:315)
 #[test]
-fn example_204() {
+fn example_207() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x1_u64, core: 0x40000002_u64, ..Default::default() };
     crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_PERFMON_EXT | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
     {
@@ -3225,7 +3280,7 @@ fn example_204() {
 
 /// ZXE (KX-U6780A): four GP counters, three fixed, version 2 (tables/x86/zhaoxin.pmumap:160)
 #[test]
-fn example_205() {
+fn example_208() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300402_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -3240,7 +3295,7 @@ fn example_205() {
 
 /// a version 3 leaf gets no Zhaoxin driver (tables/x86/zhaoxin.pmumap:165)
 #[test]
-fn example_206() {
+fn example_209() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300403_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -3251,7 +3306,7 @@ fn example_206() {
 
 /// Nano (family 6 model 0xF stepping 2) is refused from v6.3, taken for ZXC before (tables/x86/zhaoxin.pmumap:170)
 #[test]
-fn example_207() {
+fn example_210() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x6f2_u64, eax: 0x7280202_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_perf_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_EAX).unwrap();
     {
@@ -3271,7 +3326,7 @@ fn example_207() {
 
 /// Nano cycles: refused from v6.3, 0x0082 before (tables/x86/zhaoxin.pmumap:176)
 #[test]
-fn example_208() {
+fn example_211() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x0_u64, signature: 0x6f2_u64, eax: 0x7280202_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3287,7 +3342,7 @@ fn example_208() {
 
 /// ZXE branch events are 0x0028 and 0x0029 (tables/x86/zhaoxin.pmumap:182)
 #[test]
-fn example_209() {
+fn example_212() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x5_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3301,7 +3356,7 @@ fn example_209() {
 
 /// ZXD branch-instructions is 0x0700 (tables/x86/zhaoxin.pmumap:187)
 #[test]
-fn example_210() {
+fn example_213() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3312,7 +3367,7 @@ fn example_210() {
 
 /// Zhaoxin family 7 stalled-cycles-frontend: event 0x01, umask 0x01, inv, cmask 1 (tables/x86/zhaoxin.pmumap:192)
 #[test]
-fn example_211() {
+fn example_214() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x7_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3323,7 +3378,7 @@ fn example_211() {
 
 /// ZXC keeps only cycles (tables/x86/zhaoxin.pmumap:197)
 #[test]
-fn example_212() {
+fn example_215() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x1_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3335,7 +3390,7 @@ fn example_212() {
 
 /// ZXC cycles is 0x0082 (tables/x86/zhaoxin.pmumap:202)
 #[test]
-fn example_213() {
+fn example_216() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x0_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3346,7 +3401,7 @@ fn example_213() {
 
 /// an EBX bit set after the model switch still removes the event (tables/x86/zhaoxin.pmumap:207)
 #[test]
-fn example_214() {
+fn example_217() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ebx: 0x20_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_generic_linux_perf(&input).unwrap();

@@ -108,7 +108,7 @@ pub fn kvm_guest_leaf_defaults(input: &mut KvmGuestLeafIn, given: u64) -> Result
     Ok(())
 }
 
-/// Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:119)
+/// Interface kvm_fixed_counter: Which perf event backs guest fixed counter i on this host, or why none does (tables/x86/kvm.pmumap:180)
 pub const KVM_FIXED_COUNTER_IN_PMU: u64 = 1 << 0;
 pub const KVM_FIXED_COUNTER_IN_COUNTER: u64 = 1 << 1;
 pub const KVM_FIXED_COUNTER_IN_EAX: u64 = 1 << 2;
@@ -319,8 +319,228 @@ pub fn kvm_guest_leaf_kvm_legacy_6_11(input: &KvmGuestLeafIn) -> Result<KvmGuest
     Ok(out)
 }
 
+pub const KVM_GUEST_LEAF_KVM_LEGACY_6_3_WARN_HYBRID_UNKNOWN: u64 = 1 << 0;
+/// Consumer kvm-legacy-6.3 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.3-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:107).
+pub fn kvm_guest_leaf_kvm_legacy_6_3(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
+    let mut out = KvmGuestLeafResult::default();
+    // tables/x86/kvm.pmumap:48
+    let v0_enabled: bool = crate::x86_readers::kvm_pmu_enabled(input.eax) && (!crate::x86_readers::is_hybrid(input.hybrid, input.core));
+    // tables/x86/kvm.pmumap:54
+    if v0_enabled && ((input.leaf0_eax & 0xffffffff) < 0xa_u64) {
+        out.warnings |= KVM_GUEST_LEAF_KVM_LEGACY_6_3_WARN_HYBRID_UNKNOWN;
+    }
+    // tables/x86/kvm.pmumap:55
+    let v2_version: u64 = if v0_enabled { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:56
+    let v3_gp: u64 = if v0_enabled { rt::min((input.eax >> 8) & 0xff, 0x8_u64) } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:57
+    let v4_gp_width: u64 = if rt::lt(0x0_u64, v3_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:60
+    let _v5_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:93
+    let v6_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/kvm.pmumap:62
+    let v7_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:109
+    let v8_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v6_perf_fixed), v7_cap);
+    // tables/x86/kvm.pmumap:64
+    let v9_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
+    out.guest_eax = v9_guest_eax;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EAX;
+    // tables/x86/kvm.pmumap:68
+    let v10_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
+    // tables/x86/kvm.pmumap:69
+    let v11_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v10_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v11_guest_ebx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EBX;
+    // tables/x86/kvm.pmumap:70
+    let v12_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v12_guest_ecx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
+    // tables/x86/kvm.pmumap:86
+    let v13_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/kvm.pmumap:74
+    let v14_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v13_fixed_width, 0x5_u64)) | v8_nfixed } else { 0x0_u64 };
+    out.guest_edx = v14_guest_edx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EDX;
+    Ok(out)
+}
+
+pub const KVM_GUEST_LEAF_KVM_LEGACY_6_2_WARN_HYBRID_UNKNOWN: u64 = 1 << 0;
+/// Consumer kvm-legacy-6.2 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.2: the host's GP count, uncapped (tables/x86/kvm.pmumap:118).
+pub fn kvm_guest_leaf_kvm_legacy_6_2(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
+    let mut out = KvmGuestLeafResult::default();
+    // tables/x86/kvm.pmumap:48
+    let v0_enabled: bool = crate::x86_readers::kvm_pmu_enabled(input.eax) && (!crate::x86_readers::is_hybrid(input.hybrid, input.core));
+    // tables/x86/kvm.pmumap:54
+    if v0_enabled && ((input.leaf0_eax & 0xffffffff) < 0xa_u64) {
+        out.warnings |= KVM_GUEST_LEAF_KVM_LEGACY_6_2_WARN_HYBRID_UNKNOWN;
+    }
+    // tables/x86/kvm.pmumap:55
+    let v2_version: u64 = if v0_enabled { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:120
+    let v3_gp: u64 = if v0_enabled { rt::min((input.eax >> 8) & 0xff, 0x20_u64) } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:57
+    let v4_gp_width: u64 = if rt::lt(0x0_u64, v3_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:60
+    let _v5_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:93
+    let v6_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/kvm.pmumap:62
+    let v7_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:109
+    let v8_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v6_perf_fixed), v7_cap);
+    // tables/x86/kvm.pmumap:64
+    let v9_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
+    out.guest_eax = v9_guest_eax;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EAX;
+    // tables/x86/kvm.pmumap:68
+    let v10_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
+    // tables/x86/kvm.pmumap:69
+    let v11_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v10_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v11_guest_ebx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EBX;
+    // tables/x86/kvm.pmumap:70
+    let v12_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v12_guest_ecx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
+    // tables/x86/kvm.pmumap:86
+    let v13_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/kvm.pmumap:74
+    let v14_guest_edx: u64 = if v0_enabled { (rt::shl(if v2_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v13_fixed_width, 0x5_u64)) | v8_nfixed } else { 0x0_u64 };
+    out.guest_edx = v14_guest_edx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EDX;
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-5.14 of kvm_guest_leaf: KVM x86 perf-based vPMU v5.14-v6.1: a vPMU on hybrid hosts too (tables/x86/kvm.pmumap:131).
+pub fn kvm_guest_leaf_kvm_legacy_5_14(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
+    let mut out = KvmGuestLeafResult::default();
+    // tables/x86/kvm.pmumap:133
+    let v0_enabled: bool = crate::x86_readers::kvm_pmu_enabled(input.eax);
+    // tables/x86/kvm.pmumap:55
+    let v1_version: u64 = if v0_enabled { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:120
+    let v2_gp: u64 = if v0_enabled { rt::min((input.eax >> 8) & 0xff, 0x20_u64) } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:57
+    let v3_gp_width: u64 = if rt::lt(0x0_u64, v2_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:60
+    let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:93
+    let v5_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/kvm.pmumap:62
+    let v6_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:109
+    let v7_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v5_perf_fixed), v6_cap);
+    // tables/x86/kvm.pmumap:64
+    let v8_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v3_gp_width, 0x10_u64)) | rt::shl(v2_gp, 0x8_u64)) | v1_version } else { 0x0_u64 };
+    out.guest_eax = v8_guest_eax;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EAX;
+    // tables/x86/kvm.pmumap:68
+    let v9_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
+    // tables/x86/kvm.pmumap:69
+    let v10_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v9_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v10_guest_ebx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EBX;
+    // tables/x86/kvm.pmumap:70
+    let v11_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v11_guest_ecx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
+    // tables/x86/kvm.pmumap:86
+    let v12_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/kvm.pmumap:74
+    let v13_guest_edx: u64 = if v0_enabled { (rt::shl(if v1_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v12_fixed_width, 0x5_u64)) | v7_nfixed } else { 0x0_u64 };
+    out.guest_edx = v13_guest_edx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EDX;
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-5.12 of kvm_guest_leaf: KVM x86 perf-based vPMU v5.12-v5.13: EDX bit 15 set even without a PMU (tables/x86/kvm.pmumap:143).
+pub fn kvm_guest_leaf_kvm_legacy_5_12(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
+    let mut out = KvmGuestLeafResult::default();
+    // tables/x86/kvm.pmumap:133
+    let v0_enabled: bool = crate::x86_readers::kvm_pmu_enabled(input.eax);
+    // tables/x86/kvm.pmumap:55
+    let v1_version: u64 = if v0_enabled { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:120
+    let v2_gp: u64 = if v0_enabled { rt::min((input.eax >> 8) & 0xff, 0x20_u64) } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:57
+    let v3_gp_width: u64 = if rt::lt(0x0_u64, v2_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:60
+    let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:93
+    let v5_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/kvm.pmumap:62
+    let v6_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:109
+    let v7_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v5_perf_fixed), v6_cap);
+    // tables/x86/kvm.pmumap:64
+    let v8_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v3_gp_width, 0x10_u64)) | rt::shl(v2_gp, 0x8_u64)) | v1_version } else { 0x0_u64 };
+    out.guest_eax = v8_guest_eax;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EAX;
+    // tables/x86/kvm.pmumap:68
+    let v9_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
+    // tables/x86/kvm.pmumap:69
+    let v10_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v9_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v10_guest_ebx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EBX;
+    // tables/x86/kvm.pmumap:70
+    let v11_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v11_guest_ecx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
+    // tables/x86/kvm.pmumap:86
+    let v12_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/kvm.pmumap:145
+    let v13_guest_edx: u64 = rt::shl(1, 0xf_u64) | (if v0_enabled { rt::shl(v12_fixed_width, 0x5_u64) | v7_nfixed } else { 0x0_u64 });
+    out.guest_edx = v13_guest_edx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EDX;
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-5.10 of kvm_guest_leaf: KVM x86 perf-based vPMU v5.10-v5.11: perf's fixed count from EDX alone (tables/x86/kvm.pmumap:152).
+pub fn kvm_guest_leaf_kvm_legacy_5_10(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
+    let mut out = KvmGuestLeafResult::default();
+    // tables/x86/kvm.pmumap:133
+    let v0_enabled: bool = crate::x86_readers::kvm_pmu_enabled(input.eax);
+    // tables/x86/kvm.pmumap:55
+    let v1_version: u64 = if v0_enabled { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:120
+    let v2_gp: u64 = if v0_enabled { rt::min((input.eax >> 8) & 0xff, 0x20_u64) } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:57
+    let v3_gp_width: u64 = if rt::lt(0x0_u64, v2_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/kvm.pmumap:60
+    let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:154
+    let v5_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask_edx_only(input.eax, input.edx, input.hypervisor);
+    // tables/x86/kvm.pmumap:62
+    let v6_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:109
+    let v7_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v5_perf_fixed), v6_cap);
+    // tables/x86/kvm.pmumap:64
+    let v8_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v3_gp_width, 0x10_u64)) | rt::shl(v2_gp, 0x8_u64)) | v1_version } else { 0x0_u64 };
+    out.guest_eax = v8_guest_eax;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EAX;
+    // tables/x86/kvm.pmumap:68
+    let v9_vfm: u64 = crate::x86_cpu::x86_vfm(crate::x86_cpu::x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx), crate::x86_cpu::x86_family(input.signature), crate::x86_cpu::x86_model(input.signature));
+    // tables/x86/kvm.pmumap:69
+    let v10_guest_ebx: u64 = if v0_enabled { crate::x86_cpu::intel_events_mask(v9_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v10_guest_ebx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EBX;
+    // tables/x86/kvm.pmumap:70
+    let v11_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v11_guest_ecx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_ECX;
+    // tables/x86/kvm.pmumap:86
+    let v12_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/kvm.pmumap:145
+    let v13_guest_edx: u64 = rt::shl(1, 0xf_u64) | (if v0_enabled { rt::shl(v12_fixed_width, 0x5_u64) | v7_nfixed } else { 0x0_u64 });
+    out.guest_edx = v13_guest_edx;
+    out.set |= KVM_GUEST_LEAF_OUT_GUEST_EDX;
+    Ok(out)
+}
+
 pub const KVM_GUEST_LEAF_KVM_MEDIATED_7_0_WARN_HYBRID_UNKNOWN: u64 = 1 << 0;
-/// Consumer kvm-mediated-7.0 of kvm_guest_leaf: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf (tables/x86/kvm.pmumap:104).
+/// Consumer kvm-mediated-7.0 of kvm_guest_leaf: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf (tables/x86/kvm.pmumap:165).
 pub fn kvm_guest_leaf_kvm_mediated_7_0(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
     let mut out = KvmGuestLeafResult::default();
     // tables/x86/kvm.pmumap:48
@@ -367,7 +587,7 @@ pub fn kvm_guest_leaf_kvm_mediated_7_0(input: &KvmGuestLeafIn) -> Result<KvmGues
 }
 
 pub const KVM_GUEST_LEAF_KVM_MEDIATED_WARN_HYBRID_UNKNOWN: u64 = 1 << 0;
-/// Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:112).
+/// Consumer kvm-mediated of kvm_guest_leaf: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:173).
 pub fn kvm_guest_leaf_kvm_mediated(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
     let mut out = KvmGuestLeafResult::default();
     // tables/x86/kvm.pmumap:48
@@ -386,11 +606,11 @@ pub fn kvm_guest_leaf_kvm_mediated(input: &KvmGuestLeafIn) -> Result<KvmGuestLea
     let v5_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
     // tables/x86/kvm.pmumap:61
     let v6_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v5_cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/kvm.pmumap:114
+    // tables/x86/kvm.pmumap:175
     let v7_mediated_ok: bool = crate::x86_readers::mediated_available(input.eax, input.mediated);
-    // tables/x86/kvm.pmumap:115
+    // tables/x86/kvm.pmumap:176
     let v8_cap: u64 = if v7_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/kvm.pmumap:116
+    // tables/x86/kvm.pmumap:177
     let v9_nfixed: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v6_perf_fixed), rt::min(v8_cap, input.edx & 0x1f));
     // tables/x86/kvm.pmumap:64
     let v10_guest_eax: u64 = if v0_enabled { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v4_gp_width, 0x10_u64)) | rt::shl(v3_gp, 0x8_u64)) | v2_version } else { 0x0_u64 };
@@ -415,97 +635,97 @@ pub fn kvm_guest_leaf_kvm_mediated(input: &KvmGuestLeafIn) -> Result<KvmGuestLea
     Ok(out)
 }
 
-/// Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:138).
+/// Consumer kvm-legacy of kvm_fixed_counter: KVM x86 perf-based vPMU, newest mainline (tables/x86/kvm.pmumap:199).
 pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
     let mut out = KvmFixedCounterResult::default();
-    // tables/x86/kvm.pmumap:140
+    // tables/x86/kvm.pmumap:201
     if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
-        out.origin = "tables/x86/kvm.pmumap:140";
+        out.origin = "tables/x86/kvm.pmumap:201";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:141
+    // tables/x86/kvm.pmumap:202
     let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
     out.event = v1_event;
     out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
-    // tables/x86/kvm.pmumap:144
+    // tables/x86/kvm.pmumap:205
     let v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/kvm.pmumap:145
+    // tables/x86/kvm.pmumap:206
     let v3_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v2_cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/kvm.pmumap:146
+    // tables/x86/kvm.pmumap:207
     let v4_cap: u64 = 0x3_u64;
-    // tables/x86/kvm.pmumap:147
+    // tables/x86/kvm.pmumap:208
     let v5_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v3_perf_fixed), v4_cap);
-    // tables/x86/kvm.pmumap:148
+    // tables/x86/kvm.pmumap:209
     let v6_version: u64 = input.eax & 0xff;
-    // tables/x86/kvm.pmumap:149
+    // tables/x86/kvm.pmumap:210
     if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
-        out.origin = "tables/x86/kvm.pmumap:149";
+        out.origin = "tables/x86/kvm.pmumap:210";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:150
+    // tables/x86/kvm.pmumap:211
     if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
-        out.origin = "tables/x86/kvm.pmumap:150";
+        out.origin = "tables/x86/kvm.pmumap:211";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v6_version) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:151
+    // tables/x86/kvm.pmumap:212
     if input.counter == 0x3_u64 {
-        out.origin = "tables/x86/kvm.pmumap:151";
+        out.origin = "tables/x86/kvm.pmumap:212";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
         out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:152
+    // tables/x86/kvm.pmumap:213
     if input.counter >= v4_cap {
-        out.origin = "tables/x86/kvm.pmumap:152";
+        out.origin = "tables/x86/kvm.pmumap:213";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
         out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v4_cap) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:153
+    // tables/x86/kvm.pmumap:214
     if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v5_offered) {
-        out.origin = "tables/x86/kvm.pmumap:153";
+        out.origin = "tables/x86/kvm.pmumap:214";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
         out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:154
+    // tables/x86/kvm.pmumap:215
     if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:154";
+        out.origin = "tables/x86/kvm.pmumap:215";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
         out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:155
+    // tables/x86/kvm.pmumap:216
     if input.counter >= v5_offered {
-        out.origin = "tables/x86/kvm.pmumap:155";
+        out.origin = "tables/x86/kvm.pmumap:216";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotContiguous);
         out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:158
+    // tables/x86/kvm.pmumap:219
     if ({ let mut m0: u64 = 0; for i0 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i0)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i0) == 0x1_u64) { m0 |= 1 << i0; } } m0 }) != 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:158";
+        out.origin = "tables/x86/kvm.pmumap:219";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:159
-    out.origin = "tables/x86/kvm.pmumap:159";
+    // tables/x86/kvm.pmumap:220
+    out.origin = "tables/x86/kvm.pmumap:220";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -520,97 +740,97 @@ pub fn kvm_fixed_counter_kvm_legacy(input: &KvmFixedCounterIn) -> Result<KvmFixe
     Ok(out)
 }
 
-/// Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:163).
+/// Consumer kvm-legacy-6.11 of kvm_fixed_counter: KVM x86 perf-based vPMU ≈ v6.11-v6.15: leaf 0xA's fixed counters (tables/x86/kvm.pmumap:224).
 pub fn kvm_fixed_counter_kvm_legacy_6_11(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
     let mut out = KvmFixedCounterResult::default();
-    // tables/x86/kvm.pmumap:140
+    // tables/x86/kvm.pmumap:201
     if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
-        out.origin = "tables/x86/kvm.pmumap:140";
+        out.origin = "tables/x86/kvm.pmumap:201";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:141
+    // tables/x86/kvm.pmumap:202
     let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
     out.event = v1_event;
     out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
-    // tables/x86/kvm.pmumap:144
+    // tables/x86/kvm.pmumap:205
     let _v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/kvm.pmumap:165
+    // tables/x86/kvm.pmumap:226
     let v3_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/kvm.pmumap:146
+    // tables/x86/kvm.pmumap:207
     let v4_cap: u64 = 0x3_u64;
-    // tables/x86/kvm.pmumap:147
+    // tables/x86/kvm.pmumap:208
     let v5_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v3_perf_fixed), v4_cap);
-    // tables/x86/kvm.pmumap:148
+    // tables/x86/kvm.pmumap:209
     let v6_version: u64 = input.eax & 0xff;
-    // tables/x86/kvm.pmumap:149
+    // tables/x86/kvm.pmumap:210
     if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
-        out.origin = "tables/x86/kvm.pmumap:149";
+        out.origin = "tables/x86/kvm.pmumap:210";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:150
+    // tables/x86/kvm.pmumap:211
     if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
-        out.origin = "tables/x86/kvm.pmumap:150";
+        out.origin = "tables/x86/kvm.pmumap:211";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v6_version) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:151
+    // tables/x86/kvm.pmumap:212
     if input.counter == 0x3_u64 {
-        out.origin = "tables/x86/kvm.pmumap:151";
+        out.origin = "tables/x86/kvm.pmumap:212";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
         out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:152
+    // tables/x86/kvm.pmumap:213
     if input.counter >= v4_cap {
-        out.origin = "tables/x86/kvm.pmumap:152";
+        out.origin = "tables/x86/kvm.pmumap:213";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
         out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v4_cap) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:153
+    // tables/x86/kvm.pmumap:214
     if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v5_offered) {
-        out.origin = "tables/x86/kvm.pmumap:153";
+        out.origin = "tables/x86/kvm.pmumap:214";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
         out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:154
+    // tables/x86/kvm.pmumap:215
     if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:154";
+        out.origin = "tables/x86/kvm.pmumap:215";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
         out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:155
+    // tables/x86/kvm.pmumap:216
     if input.counter >= v5_offered {
-        out.origin = "tables/x86/kvm.pmumap:155";
+        out.origin = "tables/x86/kvm.pmumap:216";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotContiguous);
         out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:158
+    // tables/x86/kvm.pmumap:219
     if ({ let mut m1: u64 = 0; for i1 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i1)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i1) == 0x1_u64) { m1 |= 1 << i1; } } m1 }) != 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:158";
+        out.origin = "tables/x86/kvm.pmumap:219";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:159
-    out.origin = "tables/x86/kvm.pmumap:159";
+    // tables/x86/kvm.pmumap:220
+    out.origin = "tables/x86/kvm.pmumap:220";
     out.kind = OutcomeKind::Perf;
     out.attr.type_ = 0x4_u64;
     out.attr.set |= crate::types::ATTR_TYPE;
@@ -625,100 +845,498 @@ pub fn kvm_fixed_counter_kvm_legacy_6_11(input: &KvmFixedCounterIn) -> Result<Kv
     Ok(out)
 }
 
-/// Consumer kvm-mediated-7.0 of kvm_fixed_counter: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3 (tables/x86/kvm.pmumap:178).
-pub fn kvm_fixed_counter_kvm_mediated_7_0(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
+/// Consumer kvm-legacy-6.2 of kvm_fixed_counter: KVM x86 perf-based vPMU v6.2-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:231).
+pub fn kvm_fixed_counter_kvm_legacy_6_2(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
     let mut out = KvmFixedCounterResult::default();
-    // tables/x86/kvm.pmumap:140
+    // tables/x86/kvm.pmumap:201
     if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
-        out.origin = "tables/x86/kvm.pmumap:140";
+        out.origin = "tables/x86/kvm.pmumap:201";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:141
+    // tables/x86/kvm.pmumap:202
     let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
     out.event = v1_event;
     out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
-    // tables/x86/kvm.pmumap:144
-    let v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/kvm.pmumap:145
-    let v3_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v2_cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/kvm.pmumap:180
-    let v4_mediated_ok: bool = crate::x86_readers::mediated_available(input.eax, input.mediated);
-    // tables/x86/kvm.pmumap:181
-    let v5_cap: u64 = 0x3_u64;
-    // tables/x86/kvm.pmumap:147
-    let v6_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v3_perf_fixed), v5_cap);
-    // tables/x86/kvm.pmumap:148
-    let v7_version: u64 = input.eax & 0xff;
-    // tables/x86/kvm.pmumap:149
+    // tables/x86/kvm.pmumap:205
+    let _v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:226
+    let v3_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/kvm.pmumap:207
+    let v4_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:233
+    let v5_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v3_perf_fixed), v4_cap);
+    // tables/x86/kvm.pmumap:209
+    let v6_version: u64 = input.eax & 0xff;
+    // tables/x86/kvm.pmumap:210
     if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
-        out.origin = "tables/x86/kvm.pmumap:149";
+        out.origin = "tables/x86/kvm.pmumap:210";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:150
+    // tables/x86/kvm.pmumap:211
     if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
-        out.origin = "tables/x86/kvm.pmumap:150";
+        out.origin = "tables/x86/kvm.pmumap:211";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v6_version) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:212
+    if input.counter == 0x3_u64 {
+        out.origin = "tables/x86/kvm.pmumap:212";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
+        out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3", &[]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:213
+    if input.counter >= v4_cap {
+        out.origin = "tables/x86/kvm.pmumap:213";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
+        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v4_cap) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:234
+    if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v5_offered) {
+        out.origin = "tables/x86/kvm.pmumap:234";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:215
+    if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:215";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:216
+    if input.counter >= v5_offered {
+        out.origin = "tables/x86/kvm.pmumap:216";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotContiguous);
+        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:219
+    if ({ let mut m2: u64 = 0; for i2 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i2) == 0x1_u64) { m2 |= 1 << i2; } } m2 }) != 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:219";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
+        out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:220
+    out.origin = "tables/x86/kvm.pmumap:220";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = rt::table_get(crate::x86_events::INTEL_PERFMON_EVENT_MAP, rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)?;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    out.attr.pinned = true;
+    out.attr.set |= crate::types::ATTR_PINNED;
+    out.attr.exclude_host = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+    out.attr.exclude_idle = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-6.0 of kvm_fixed_counter: KVM x86 perf-based vPMU v6.0-v6.1: a vPMU on hybrid hosts too (tables/x86/kvm.pmumap:239).
+pub fn kvm_fixed_counter_kvm_legacy_6_0(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
+    let mut out = KvmFixedCounterResult::default();
+    // tables/x86/kvm.pmumap:201
+    if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
+        out.origin = "tables/x86/kvm.pmumap:201";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:202
+    let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
+    out.event = v1_event;
+    out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
+    // tables/x86/kvm.pmumap:205
+    let _v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:226
+    let v3_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/kvm.pmumap:207
+    let v4_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:233
+    let v5_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v3_perf_fixed), v4_cap);
+    // tables/x86/kvm.pmumap:209
+    let v6_version: u64 = input.eax & 0xff;
+    // tables/x86/kvm.pmumap:211
+    if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
+        out.origin = "tables/x86/kvm.pmumap:211";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v6_version) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:212
+    if input.counter == 0x3_u64 {
+        out.origin = "tables/x86/kvm.pmumap:212";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
+        out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3", &[]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:213
+    if input.counter >= v4_cap {
+        out.origin = "tables/x86/kvm.pmumap:213";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
+        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v4_cap) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:234
+    if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v5_offered) {
+        out.origin = "tables/x86/kvm.pmumap:234";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:215
+    if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:215";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:216
+    if input.counter >= v5_offered {
+        out.origin = "tables/x86/kvm.pmumap:216";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotContiguous);
+        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:219
+    if ({ let mut m3: u64 = 0; for i3 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i3) == 0x1_u64) { m3 |= 1 << i3; } } m3 }) != 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:219";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
+        out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:220
+    out.origin = "tables/x86/kvm.pmumap:220";
+    out.kind = OutcomeKind::Perf;
+    out.attr.type_ = 0x4_u64;
+    out.attr.set |= crate::types::ATTR_TYPE;
+    out.attr.config = rt::table_get(crate::x86_events::INTEL_PERFMON_EVENT_MAP, rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)?;
+    out.attr.set |= crate::types::ATTR_CONFIG;
+    out.attr.pinned = true;
+    out.attr.set |= crate::types::ATTR_PINNED;
+    out.attr.exclude_host = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+    out.attr.exclude_idle = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-5.12 of kvm_fixed_counter: KVM x86 perf-based vPMU v5.12-v5.19: a PERF_TYPE_HARDWARE event (tables/x86/kvm.pmumap:256).
+pub fn kvm_fixed_counter_kvm_legacy_5_12(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
+    let mut out = KvmFixedCounterResult::default();
+    // tables/x86/kvm.pmumap:201
+    if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
+        out.origin = "tables/x86/kvm.pmumap:201";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:202
+    let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
+    out.event = v1_event;
+    out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
+    // tables/x86/kvm.pmumap:205
+    let _v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:226
+    let v3_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/kvm.pmumap:207
+    let v4_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:233
+    let v5_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v3_perf_fixed), v4_cap);
+    // tables/x86/kvm.pmumap:209
+    let v6_version: u64 = input.eax & 0xff;
+    // tables/x86/kvm.pmumap:211
+    if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
+        out.origin = "tables/x86/kvm.pmumap:211";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v6_version) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:212
+    if input.counter == 0x3_u64 {
+        out.origin = "tables/x86/kvm.pmumap:212";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
+        out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3", &[]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:213
+    if input.counter >= v4_cap {
+        out.origin = "tables/x86/kvm.pmumap:213";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
+        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v4_cap) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:234
+    if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v5_offered) {
+        out.origin = "tables/x86/kvm.pmumap:234";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:215
+    if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:215";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:216
+    if input.counter >= v5_offered {
+        out.origin = "tables/x86/kvm.pmumap:216";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotContiguous);
+        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:219
+    if ({ let mut m4: u64 = 0; for i4 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i4) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i4)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i4) == 0x1_u64) { m4 |= 1 << i4; } } m4 }) != 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:219";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
+        out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:258
+    out.origin = "tables/x86/kvm.pmumap:258";
+    out.kind = OutcomeKind::Perf;
+    out.generic = true;
+    out.perf_id = rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?;
+    out.attr.type_ = 0x0;
+    out.attr.config = out.perf_id;
+    out.attr.set |= crate::types::ATTR_TYPE | crate::types::ATTR_CONFIG;
+    out.attr.pinned = true;
+    out.attr.set |= crate::types::ATTR_PINNED;
+    out.attr.exclude_host = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+    out.attr.exclude_idle = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-5.10 of kvm_fixed_counter: KVM x86 perf-based vPMU v5.10-v5.11: perf's fixed counters from EDX alone (tables/x86/kvm.pmumap:263).
+pub fn kvm_fixed_counter_kvm_legacy_5_10(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
+    let mut out = KvmFixedCounterResult::default();
+    // tables/x86/kvm.pmumap:201
+    if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
+        out.origin = "tables/x86/kvm.pmumap:201";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:202
+    let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
+    out.event = v1_event;
+    out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
+    // tables/x86/kvm.pmumap:205
+    let _v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:265
+    let v3_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask_edx_only(input.eax, input.edx, input.hypervisor);
+    // tables/x86/kvm.pmumap:207
+    let v4_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:233
+    let v5_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v3_perf_fixed), v4_cap);
+    // tables/x86/kvm.pmumap:209
+    let v6_version: u64 = input.eax & 0xff;
+    // tables/x86/kvm.pmumap:211
+    if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
+        out.origin = "tables/x86/kvm.pmumap:211";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v6_version) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:212
+    if input.counter == 0x3_u64 {
+        out.origin = "tables/x86/kvm.pmumap:212";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
+        out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU cannot back fixed counter 3", &[]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:213
+    if input.counter >= v4_cap {
+        out.origin = "tables/x86/kvm.pmumap:213";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
+        out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v4_cap) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:234
+    if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v5_offered) {
+        out.origin = "tables/x86/kvm.pmumap:234";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("KVM offers fixed counter {counter} (perf reports its highest fixed counter plus one, and KVM takes counters 0..{offered}-1 as present) but the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:215
+    if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:215";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
+        out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:216
+    if input.counter >= v5_offered {
+        out.origin = "tables/x86/kvm.pmumap:216";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotContiguous);
+        out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v5_offered) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:219
+    if ({ let mut m5: u64 = 0; for i5 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i5) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i5)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i5) == 0x1_u64) { m5 |= 1 << i5; } } m5 }) != 0x0_u64 {
+        out.origin = "tables/x86/kvm.pmumap:219";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
+        out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:258
+    out.origin = "tables/x86/kvm.pmumap:258";
+    out.kind = OutcomeKind::Perf;
+    out.generic = true;
+    out.perf_id = rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?;
+    out.attr.type_ = 0x0;
+    out.attr.config = out.perf_id;
+    out.attr.set |= crate::types::ATTR_TYPE | crate::types::ATTR_CONFIG;
+    out.attr.pinned = true;
+    out.attr.set |= crate::types::ATTR_PINNED;
+    out.attr.exclude_host = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_HOST;
+    out.attr.exclude_idle = true;
+    out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
+    Ok(out)
+}
+
+/// Consumer kvm-mediated-7.0 of kvm_fixed_counter: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the hardware counter, at most 3 (tables/x86/kvm.pmumap:278).
+pub fn kvm_fixed_counter_kvm_mediated_7_0(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
+    let mut out = KvmFixedCounterResult::default();
+    // tables/x86/kvm.pmumap:201
+    if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
+        out.origin = "tables/x86/kvm.pmumap:201";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::NotImplemented);
+        out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:202
+    let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
+    out.event = v1_event;
+    out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
+    // tables/x86/kvm.pmumap:205
+    let v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/kvm.pmumap:206
+    let v3_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v2_cntr_subleaf, input.leaf23_ebx);
+    // tables/x86/kvm.pmumap:280
+    let v4_mediated_ok: bool = crate::x86_readers::mediated_available(input.eax, input.mediated);
+    // tables/x86/kvm.pmumap:281
+    let v5_cap: u64 = 0x3_u64;
+    // tables/x86/kvm.pmumap:208
+    let v6_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v3_perf_fixed), v5_cap);
+    // tables/x86/kvm.pmumap:209
+    let v7_version: u64 = input.eax & 0xff;
+    // tables/x86/kvm.pmumap:210
+    if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
+        out.origin = "tables/x86/kvm.pmumap:210";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HybridHost);
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
+        return Ok(out);
+    }
+    // tables/x86/kvm.pmumap:211
+    if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
+        out.origin = "tables/x86/kvm.pmumap:211";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v7_version) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:182
+    // tables/x86/kvm.pmumap:282
     if (input.counter == 0x3_u64) && (!v4_mediated_ok) {
-        out.origin = "tables/x86/kvm.pmumap:182";
+        out.origin = "tables/x86/kvm.pmumap:282";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NoGenericEvent);
         out.message = Message::new("TOPDOWN.SLOTS has no PERF_TYPE_HARDWARE id, so the perf-based vPMU (this host runs no mediated vPMU) cannot back fixed counter 3", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:152
+    // tables/x86/kvm.pmumap:213
     if input.counter >= v5_cap {
-        out.origin = "tables/x86/kvm.pmumap:152";
+        out.origin = "tables/x86/kvm.pmumap:213";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
         out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v5_cap) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:153
+    // tables/x86/kvm.pmumap:214
     if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v6_offered) {
-        out.origin = "tables/x86/kvm.pmumap:153";
+        out.origin = "tables/x86/kvm.pmumap:214";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
         out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v6_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:154
+    // tables/x86/kvm.pmumap:215
     if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:154";
+        out.origin = "tables/x86/kvm.pmumap:215";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
         out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:155
+    // tables/x86/kvm.pmumap:216
     if input.counter >= v6_offered {
-        out.origin = "tables/x86/kvm.pmumap:155";
+        out.origin = "tables/x86/kvm.pmumap:216";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotContiguous);
         out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v6_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:183
-    if (!v4_mediated_ok) && (({ let mut m2: u64 = 0; for i2 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i2)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i2) == 0x1_u64) { m2 |= 1 << i2; } } m2 }) != 0x0_u64) {
-        out.origin = "tables/x86/kvm.pmumap:183";
+    // tables/x86/kvm.pmumap:283
+    if (!v4_mediated_ok) && (({ let mut m6: u64 = 0; for i6 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i6) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i6)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i6) == 0x1_u64) { m6 |= 1 << i6; } } m6 }) != 0x0_u64) {
+        out.origin = "tables/x86/kvm.pmumap:283";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:184
+    // tables/x86/kvm.pmumap:284
     if !v4_mediated_ok {
-        out.origin = "tables/x86/kvm.pmumap:184";
+        out.origin = "tables/x86/kvm.pmumap:284";
         out.kind = OutcomeKind::Perf;
         out.attr.type_ = 0x4_u64;
         out.attr.set |= crate::types::ATTR_TYPE;
@@ -732,107 +1350,107 @@ pub fn kvm_fixed_counter_kvm_mediated_7_0(input: &KvmFixedCounterIn) -> Result<K
         out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:185
-    out.origin = "tables/x86/kvm.pmumap:185";
+    // tables/x86/kvm.pmumap:285
+    out.origin = "tables/x86/kvm.pmumap:285";
     out.kind = OutcomeKind::Direct;
     out.message = Message::new("guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
     Ok(out)
 }
 
-/// Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:191).
+/// Consumer kvm-mediated of kvm_fixed_counter: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/kvm.pmumap:291).
 pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
     let mut out = KvmFixedCounterResult::default();
-    // tables/x86/kvm.pmumap:140
+    // tables/x86/kvm.pmumap:201
     if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
-        out.origin = "tables/x86/kvm.pmumap:140";
+        out.origin = "tables/x86/kvm.pmumap:201";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotImplemented);
         out.message = Message::new("there is no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:141
+    // tables/x86/kvm.pmumap:202
     let v1_event: u64 = rt::table_get(pmumap_prop_fixed_event(input.pmu)?, input.counter)?;
     out.event = v1_event;
     out.set |= KVM_FIXED_COUNTER_OUT_EVENT;
-    // tables/x86/kvm.pmumap:144
+    // tables/x86/kvm.pmumap:205
     let v2_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/kvm.pmumap:145
+    // tables/x86/kvm.pmumap:206
     let v3_perf_fixed: u64 = crate::x86_readers::host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v2_cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/kvm.pmumap:180
+    // tables/x86/kvm.pmumap:280
     let v4_mediated_ok: bool = crate::x86_readers::mediated_available(input.eax, input.mediated);
-    // tables/x86/kvm.pmumap:193
+    // tables/x86/kvm.pmumap:293
     let v5_cap: u64 = if v4_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/kvm.pmumap:194
+    // tables/x86/kvm.pmumap:294
     let v6_offered: u64 = crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v3_perf_fixed), rt::min(v5_cap, input.edx & 0x1f));
-    // tables/x86/kvm.pmumap:148
+    // tables/x86/kvm.pmumap:209
     let v7_version: u64 = input.eax & 0xff;
-    // tables/x86/kvm.pmumap:149
+    // tables/x86/kvm.pmumap:210
     if crate::x86_readers::is_hybrid(input.hybrid, input.core) {
-        out.origin = "tables/x86/kvm.pmumap:149";
+        out.origin = "tables/x86/kvm.pmumap:210";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HybridHost);
         out.message = Message::new("KVM disables the vPMU on hybrid hosts", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:150
+    // tables/x86/kvm.pmumap:211
     if (!crate::x86_readers::kvm_pmu_enabled(input.eax)) || ((input.eax & 0xff) < 0x2_u64) {
-        out.origin = "tables/x86/kvm.pmumap:150";
+        out.origin = "tables/x86/kvm.pmumap:211";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
         out.message = Message::new("KVM offers fixed counters only from arch-perfmon version 2 with a perf PMU (host version {version})", &[Arg { name: "version", value: ArgValue::Int(v7_version) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:195
+    // tables/x86/kvm.pmumap:295
     if (input.counter == 0x3_u64) && (!v4_mediated_ok) {
-        out.origin = "tables/x86/kvm.pmumap:195";
+        out.origin = "tables/x86/kvm.pmumap:295";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::MediatedOnly);
         out.message = Message::new("fixed counter 3 (TOPDOWN.SLOTS) is exposed only by the mediated vPMU, which needs arch-perfmon v4+ and enable_mediated_pmu", &[]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:152
+    // tables/x86/kvm.pmumap:213
     if input.counter >= v5_cap {
-        out.origin = "tables/x86/kvm.pmumap:152";
+        out.origin = "tables/x86/kvm.pmumap:213";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::AboveKvmLimit);
         out.message = Message::new("KVM gives a guest at most {cap} fixed counters (KVM_MAX_NR_INTEL_FIXED_COUNTERS)", &[Arg { name: "cap", value: ArgValue::Int(v5_cap) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:153
+    // tables/x86/kvm.pmumap:214
     if (rt::bit(v3_perf_fixed, input.counter) == 0x0_u64) && (input.counter < v6_offered) {
-        out.origin = "tables/x86/kvm.pmumap:153";
+        out.origin = "tables/x86/kvm.pmumap:214";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
         out.message = Message::new("KVM offers fixed counter {counter} (it treats the host's {offered} fixed counters as 0..{offered}-1) but the host has no fixed counter {counter}: the perf event cannot count", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v6_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:154
+    // tables/x86/kvm.pmumap:215
     if rt::bit(v3_perf_fixed, input.counter) == 0x0_u64 {
-        out.origin = "tables/x86/kvm.pmumap:154";
+        out.origin = "tables/x86/kvm.pmumap:215";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::HostLacksCounter);
         out.message = Message::new("the host has no fixed counter {counter}", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:155
+    // tables/x86/kvm.pmumap:216
     if input.counter >= v6_offered {
-        out.origin = "tables/x86/kvm.pmumap:155";
+        out.origin = "tables/x86/kvm.pmumap:216";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::NotContiguous);
         out.message = Message::new("the host has fixed counter {counter}, but KVM offers only the prefix 0..{offered}-1 and ignores the guest's ECX", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }, Arg { name: "offered", value: ArgValue::Int(v6_offered) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:183
-    if (!v4_mediated_ok) && (({ let mut m3: u64 = 0; for i3 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i3)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i3) == 0x1_u64) { m3 |= 1 << i3; } } m3 }) != 0x0_u64) {
-        out.origin = "tables/x86/kvm.pmumap:183";
+    // tables/x86/kvm.pmumap:283
+    if (!v4_mediated_ok) && (({ let mut m7: u64 = 0; for i7 in 0_u64..=6 { if (rt::table_has(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i7) && (rt::table_get(crate::x86_events::INTEL_ARCH_EVENTS_MAP, i7)? == rt::table_get(pmumap_prop_generic(input.pmu)?, input.counter)?)) && (rt::bit(input.ebx, i7) == 0x1_u64) { m7 |= 1 << i7; } } m7 }) != 0x0_u64) {
+        out.origin = "tables/x86/kvm.pmumap:283";
         out.kind = OutcomeKind::Refused;
         out.reason = Some(crate::linux_perf::Reason::EventUnavailable);
         out.message = Message::new("CPUID.0xA.EBX marks the event of fixed counter {counter} unavailable, so perf has no encoding for it", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:184
+    // tables/x86/kvm.pmumap:284
     if !v4_mediated_ok {
-        out.origin = "tables/x86/kvm.pmumap:184";
+        out.origin = "tables/x86/kvm.pmumap:284";
         out.kind = OutcomeKind::Perf;
         out.attr.type_ = 0x4_u64;
         out.attr.set |= crate::types::ATTR_TYPE;
@@ -846,8 +1464,8 @@ pub fn kvm_fixed_counter_kvm_mediated(input: &KvmFixedCounterIn) -> Result<KvmFi
         out.attr.set |= crate::types::ATTR_EXCLUDE_IDLE;
         return Ok(out);
     }
-    // tables/x86/kvm.pmumap:185
-    out.origin = "tables/x86/kvm.pmumap:185";
+    // tables/x86/kvm.pmumap:285
+    out.origin = "tables/x86/kvm.pmumap:285";
     out.kind = OutcomeKind::Direct;
     out.message = Message::new("guest fixed counter {counter} is the host's fixed counter {counter}; the guest programs it while it runs (no perf event)", &[Arg { name: "counter", value: ArgValue::Int(input.counter) }]);
     Ok(out)
