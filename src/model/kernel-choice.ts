@@ -42,14 +42,66 @@ export function readerVersions(model: Model, iface: string, name: string): MCons
     .sort((a, b) => compareKernelVersions(start(b), start(a)));
 }
 
-/** A --kernel value as release numbers; a KernelChoiceError when it is none. */
-export function parseKernelOption(text: string): number[] {
-  const v = parseKernelVersion(text);
-  if (!v)
+/** A --kernel value: the mainline release it is answered as, and what the user should know about that. */
+export interface KernelOption {
+  /** MAJOR.MINOR: the consumers' ranges name mainline releases only. */
+  readonly release: number[];
+  /** One line each: a stable point release or a release candidate answered as its mainline release. */
+  readonly notes: string[];
+}
+
+/**
+ * A --kernel value as the mainline release it is answered as; a
+ * KernelChoiceError when it is none. A stable point release (6.12.75) is
+ * answered as 6.12: the tables model mainline, and a stable branch may carry
+ * backports of later fixes that they do not. A release candidate (7.0-rc3)
+ * is answered as the release it leads to: a merge window closes with -rc1,
+ * so the features of 7.0 are in every 7.0-rc; only fixes merged after that
+ * rc differ.
+ */
+export function parseKernelOption(text: string): KernelOption {
+  const rc = /^(.*)-rc(\d{1,3})$/.exec(text.trim());
+  const v = parseKernelVersion(rc?.[1] ?? text);
+  if (!v || (rc && v.length > 2))
     throw new KernelChoiceError(
-      `--kernel '${text}' is not a kernel release (expected a version like 6.1 or v6.10)`,
+      `--kernel '${text}' is not a kernel release (expected a version like 6.1, v6.10, 6.12.5 or 7.0-rc3)`,
     );
-  return v;
+  const release = v.slice(0, 2);
+  const mainline = `v${release.join('.')}`;
+  const notes: string[] = [];
+  if (v[2] !== undefined && v[2] !== 0)
+    notes.push(
+      `--kernel ${text} is a stable point release, answered as mainline ${mainline}: the tables model mainline releases, and a stable branch may carry backports they do not`,
+    );
+  if (rc)
+    notes.push(
+      `--kernel ${text} is a release candidate, answered as ${mainline} (its merge window closed at -rc1; fixes merged after -rc${rc[2]} are counted as present)`,
+    );
+  return { release, notes };
+}
+
+/** The newest mainline release any consumer's range names (its since or until), if any. */
+export function newestModelledRelease(model: Model): number[] | undefined {
+  let newest: number[] | undefined;
+  for (const c of model.consumers) {
+    if (c.status?.kind !== 'mainline') continue;
+    for (const end of [c.status.since, c.status.until]) {
+      const v = end === undefined ? undefined : parseKernelVersion(end);
+      if (v && (!newest || compareKernelVersions(v, newest) > 0)) newest = v;
+    }
+  }
+  return newest;
+}
+
+/** The note for a release newer than every release the tables name: the newest readers answer for it. */
+export function beyondModelledNote(
+  model: Model,
+  release: readonly number[],
+  text: string,
+): string | undefined {
+  const newest = newestModelledRelease(model);
+  if (!newest || compareKernelVersions(release, newest) <= 0) return undefined;
+  return `--kernel ${text} is newer than every release the tables model (the newest they name is v${newest.join('.')}): the newest readers answer, as they would for v${newest.join('.')}`;
 }
 
 /**

@@ -16,7 +16,7 @@ import { flagText, parseArgs, single, UsageError, wantsHelp } from '../args.ts';
 import { didYouMean } from '../../io/did-you-mean.ts';
 import { explainRun, outcomeLine } from '../explain.ts';
 import { consumerForKernel, differingPatches, patchLabel } from '../../query/kernel-answers.ts';
-import { kernelOption } from '../kernel-option.ts';
+import { kernelNotes, kernelOption } from '../kernel-option.ts';
 import type { ArchQuestion } from '../../query/arch-answer.ts';
 import { answerOf, archAnswerJson, membersOf } from '../../query/arch-answer.ts';
 import { parseInputValue } from '../../query/input-values.ts';
@@ -221,6 +221,27 @@ export function archQuestion(
   };
 }
 
+/** How --kernel was read (a point release, an rc, newer than the tables), one line each. */
+export function archKernelNotes(
+  model: Model,
+  command: string,
+  archName: string | undefined,
+  optionArgv: readonly string[],
+): string[] {
+  const { spec } = commandShape(model, command, archName);
+  return kernelNotes(model, parseArgs(optionArgv, spec));
+}
+
+/** The answer's JSON with the --kernel notes as `warnings` (after its own; the key only when any). */
+export function withKernelNotes(
+  json: Record<string, unknown>,
+  notes: readonly string[],
+): Record<string, unknown> {
+  if (notes.length === 0) return json;
+  const own = (json['warnings'] ?? []) as unknown[];
+  return { ...json, warnings: [...own, ...notes.map((message) => ({ message, source: null }))] };
+}
+
 /** `--dump FILE` of a command with `identity`, read before the question is (a CPUID device is read asynchronously). */
 async function dumpOf(
   io: CliIo,
@@ -311,9 +332,15 @@ export async function archCommand(
   const dumpCpus = await dumpOf(io, model, command, archName, optionArgv);
   if (dumpCpus === 'unreadable') return 1;
   const q = archQuestion(model, command, archName, optionArgv, tables, dumpCpus);
+  const notes = archKernelNotes(model, command, archName, optionArgv);
+  for (const note of notes) io.stderr(`pmumap: note: ${note}\n`);
   try {
     if (q.json) {
-      io.stdout(JSON.stringify(archAnswerJson(model, tables, q), null, 2) + '\n');
+      const json = withKernelNotes(
+        archAnswerJson(model, tables, q) as Record<string, unknown>,
+        notes,
+      );
+      io.stdout(JSON.stringify(json, null, 2) + '\n');
       return 0;
     }
     const { iface, binding, consumer, inputs } = q;

@@ -36,7 +36,7 @@ import { loadTables } from '../../runtime/tables.ts';
 import type { OptionKind } from '../args.ts';
 import { flagText, parseArgs, single, UsageError } from '../args.ts';
 import type { CliIo } from '../io.ts';
-import { kernelOption } from '../kernel-option.ts';
+import { kernelNotes, kernelOption } from '../kernel-option.ts';
 import { formatCpuAnswer } from '../cpu/format-cpu.ts';
 
 /** The whole-CPU command an arch declares under this name, if any. */
@@ -315,6 +315,13 @@ export async function cpuCommand(
     answers = [{ cpus: ['CPU'], answer }];
   }
 
+  // How --kernel was read (a point release, an rc, newer than the tables): on stderr and in each answer.
+  const notes = kernelNotes(model, args);
+  for (const note of notes) io.stderr(`pmumap: note: ${note}\n`);
+  for (const { answer } of answers)
+    (answer.json['warnings'] as { message: string; source: string | null }[]).push(
+      ...notes.map((message) => ({ message, source: null })),
+    );
   if (json) {
     const list = answers.map((a) => ({ cpus: a.cpus, ...a.answer.json }));
     io.stdout(

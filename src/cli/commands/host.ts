@@ -28,7 +28,7 @@ import type { ParsedArgs } from '../args.ts';
 import { oneOf, single, UsageError } from '../args.ts';
 import { didYouMean } from '../../io/did-you-mean.ts';
 import { consumerStatusJson, patchLabel } from '../../query/kernel-answers.ts';
-import { kernelOption } from '../kernel-option.ts';
+import { kernelNotes, kernelOption } from '../kernel-option.ts';
 import type { CliIo } from '../io.ts';
 import { loadModel } from '../load-model.ts';
 import { writeAtomically } from '../write-files.ts';
@@ -113,6 +113,7 @@ export async function hostCommand(io: CliIo, args: ParsedArgs): Promise<number> 
       );
   }
   const kernel = kernelOption(args);
+  for (const note of kernelNotes(loaded.model, args)) io.stderr(`pmumap: note: ${note}\n`);
   const asked = single(args, 'consumer');
   const plan = planHost(tables, host, {
     ...(cpus ? { cpus } : {}),

@@ -21,7 +21,7 @@ import type { Line } from '../query/lines.ts';
 import { boundedLines } from '../query/lines.ts';
 import { QuestionError, questionArgv } from '../query/question.ts';
 import { archAnswerJson } from '../../query/arch-answer.ts';
-import { archQuestion, isArchCommand } from './arch-command.ts';
+import { archKernelNotes, archQuestion, isArchCommand, withKernelNotes } from './arch-command.ts';
 import { CPUID_OPTIONS, registersReport } from './cpuid.ts';
 import { runAnswer, runAnswerJson } from './run.ts';
 
@@ -60,14 +60,11 @@ export function answerArgv(model: Model, tables: Tables, argv: readonly string[]
     const firstFlag = rest.findIndex((a) => a.startsWith('--'));
     const [arch, ...extra] = firstFlag < 0 ? rest : rest.slice(0, firstFlag);
     noPaths(extra);
-    const q = archQuestion(
-      model,
-      command,
-      arch,
-      firstFlag < 0 ? [] : rest.slice(firstFlag),
-      tables,
-    );
-    return archAnswerJson(model, tables, q);
+    const optionArgv = firstFlag < 0 ? [] : rest.slice(firstFlag);
+    const q = archQuestion(model, command, arch, optionArgv, tables);
+    // How --kernel was read goes in the answer's warnings (stdout is one JSON line per question).
+    const notes = archKernelNotes(model, command, arch, optionArgv);
+    return withKernelNotes(archAnswerJson(model, tables, q) as Record<string, unknown>, notes);
   }
   const known = [
     'cpuid',
