@@ -40,6 +40,30 @@ function number(text: string, what: string, bits = 64): bigint {
   return v;
 }
 
+const REGISTERS = ['eax', 'ebx', 'ecx', 'edx'] as const;
+
+/** `0xa` or `0x23.1`: a CPUID leaf and its subleaf (undefined when none is written). */
+function leafOf(thing: string): { leaf: bigint; subleaf: bigint | undefined } | undefined {
+  const m = /^(0x[0-9a-f_]+|\d+)(?:\.(0x[0-9a-f_]+|\d+))?$/i.exec(thing);
+  if (!m?.[1]) return undefined;
+  const value = (text: string): bigint => BigInt(text.replace(/_/g, ''));
+  return { leaf: value(m[1]), subleaf: m[2] === undefined ? undefined : value(m[2]) };
+}
+
+/** The registers the tables declare for CPUID (leaf, subleaf); subleaf 0 when none is written. */
+function subleafRegisters(model: Model, leaf: bigint, subleaf: bigint | undefined): MRegister[] {
+  if (!subleaf) return leafRegisters(model, leaf);
+  return model.registers.filter(
+    (r) => r.cpuid && BigInt(r.cpuid.leaf) === leaf && BigInt(r.cpuid.subleaf ?? '0') === subleaf,
+  );
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (items: readonly string[]): string =>
+  items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
 const sourcedLine = (l: Sourced): string => `  ${l.text}  (${l.source})`;
 
 /** The guest command's inputs bound to host facts explain does not have, at their defaults. */
@@ -245,21 +269,21 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
     );
   }
 
-  if (
-    NUM.test(thing) &&
-    leafRegisters(scope, BigInt(thing)).length > 0 &&
-    ['eax', 'ebx', 'ecx', 'edx'].some((r) => single(args, r) !== undefined)
-  ) {
-    const regs = leafRegisters(scope, BigInt(thing));
+  const leafAt = leafOf(thing);
+  const regs = leafAt ? subleafRegisters(scope, leafAt.leaf, leafAt.subleaf) : [];
+  if (leafAt && regs.length > 0 && REGISTERS.some((r) => single(args, r) !== undefined)) {
+    // Only the registers the tables declare for this (sub)leaf are needed: those not given are named.
+    const missing = regs
+      .map((r) => r.cpuid?.reg ?? '')
+      .filter((reg) => single(args, reg) === undefined);
+    if (missing.length > 0)
+      throw new UsageError(
+        `explain ${arch.name} ${thing} needs ${listed(missing.map((reg) => `--${reg}`))} too (the registers the tables declare for it)`,
+      );
     const values = new Map<string, bigint>();
     for (const r of regs) {
       const reg = r.cpuid?.reg ?? '';
-      const text = single(args, reg);
-      if (text === undefined)
-        throw new UsageError(
-          `explain ${arch.name} ${thing} needs --${reg} (and --eax, --ebx, --ecx, --edx)`,
-        );
-      values.set(r.name, number(text, `--${reg}`, 32));
+      values.set(r.name, number(single(args, reg) ?? '', `--${reg}`, 32));
     }
     const commands = leafCommands(model, t, arch, values, args.flags.has('hypervisor'));
     return print(
@@ -291,6 +315,20 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
         }
         return out.join('\n') + '\n';
       },
+    );
+  }
+
+  if (leafAt?.subleaf !== undefined && regs.length === 0) {
+    // LEAF.SUB is a subleaf the tables do not declare: name those they do.
+    const declared = [
+      ...new Set(
+        scope.registers
+          .filter((r) => r.cpuid && BigInt(r.cpuid.leaf) === leafAt.leaf)
+          .map((r) => `${r.cpuid?.leaf}.${Number(BigInt(r.cpuid?.subleaf ?? '0'))}`),
+      ),
+    ];
+    throw new UsageError(
+      `the tables declare no CPUID subleaf ${thing} for ${arch.name}${declared.length ? ` (leaf ${thing.split('.')[0]} has ${listed(declared)})` : ''}`,
     );
   }
 
