@@ -107,7 +107,7 @@ export const x86Arch = {
         {
           "name": "cpu",
           "doc": "a whole x86 CPU (a CPUID dump or raw leaves) -> perf's PMU and generic events, and the vPMU KVM offers a guest",
-          "origin": "tables/x86/arch.pmumap:78",
+          "origin": "tables/x86/arch.pmumap:83",
           "vendorString": [
             "VendorId.ebx",
             "VendorId.edx",
@@ -147,7 +147,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:82"
+              "origin": "tables/x86/arch.pmumap:87"
             },
             {
               "match": [
@@ -175,7 +175,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID 0x80000001, 0x80000022 and 0xA on an SVM host"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:89"
+              "origin": "tables/x86/arch.pmumap:94"
             },
             {
               "match": [
@@ -203,7 +203,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA (VMX)"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:98"
+              "origin": "tables/x86/arch.pmumap:103"
             }
           ]
         }
@@ -274,6 +274,26 @@ export const x86Arch = {
           "consumer": "kvm-legacy-6.11"
         },
         {
+          "key": "legacy_6_3",
+          "consumer": "kvm-legacy-6.3"
+        },
+        {
+          "key": "legacy_6_2",
+          "consumer": "kvm-legacy-6.2"
+        },
+        {
+          "key": "legacy_5_14",
+          "consumer": "kvm-legacy-5.14"
+        },
+        {
+          "key": "legacy_5_12",
+          "consumer": "kvm-legacy-5.12"
+        },
+        {
+          "key": "legacy_5_10",
+          "consumer": "kvm-legacy-5.10"
+        },
+        {
           "key": "mediated",
           "consumer": "kvm-mediated-7.0"
         },
@@ -298,7 +318,7 @@ export const x86Arch = {
             }
           ],
           "doc": "a version 5 leaf with 8 counters and every architectural event: intel_perfmon_event_map before any per-model override",
-          "origin": "tables/x86/arch.pmumap:47"
+          "origin": "tables/x86/arch.pmumap:52"
         },
         {
           "pmu": "intel_core",
@@ -324,7 +344,7 @@ export const x86Arch = {
             }
           ],
           "doc": "Clearwater Forest's leaf: version 6, 8 counters, every architectural event",
-          "origin": "tables/x86/arch.pmumap:54"
+          "origin": "tables/x86/arch.pmumap:59"
         }
       ]
     }
