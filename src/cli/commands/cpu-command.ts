@@ -31,6 +31,7 @@ import {
 } from '../../query/cpu/raw-cpu.ts';
 import type { CpuAnswer, CpuOptions } from '../../query/cpu/cpu-answer.ts';
 import { cpuAnswer } from '../../query/cpu/cpu-answer.ts';
+import { checkVendorKnown } from '../../query/cpu/known-vendor.ts';
 import { slotInputOptions, slotInputValues } from '../../query/cpu/slot-inputs.ts';
 import { loadTables } from '../../runtime/tables.ts';
 import type { OptionKind } from '../args.ts';
@@ -291,13 +292,9 @@ export async function cpuCommand(
   } else {
     const raw = rawCpuOf(model, command, args, arch.name);
     checkLeavesAgree(model, tables, command, raw);
-    const answer = cpuAnswer(
-      model,
-      tables,
-      command,
-      rawCpuValues(model, tables, command, raw),
-      options,
-    );
+    const values = rawCpuValues(model, tables, command, raw);
+    checkVendorKnown(model, tables, command, raw.vendor, values);
+    const answer = cpuAnswer(model, tables, command, values, options);
     // What the CPU's readers answer: values and refusal codes, not who the
     // CPU is or the messages (which may quote the stepping itself).
     const answerKey = (values: RegisterValues): string => {

@@ -13,6 +13,7 @@
 import type { MArch, MCpuCommand, Model } from '../../model/model.ts';
 import type { DumpCpu } from '../../host/cpuid-dump.ts';
 import type { CpuSlot } from '../../query/cpu/cpu-slot.ts';
+import { checkVendorKnown } from '../../query/cpu/known-vendor.ts';
 import { cpuSlot } from '../../query/cpu/cpu-slot.ts';
 import type { RegisterValues } from '../../query/cpu/cpu-values.ts';
 import { valuesOfDumpCpu } from '../../query/cpu/cpu-values.ts';
@@ -160,6 +161,7 @@ export function identifiedQuestion(
   }
   const cpu = { ...raw, registers };
   const values = rawCpuValues(model, tables, command, cpu);
+  checkVendorKnown(model, tables, command, raw.vendor, values);
   const slot = cpuSlot(model, tables, command, values, clause.slot);
   if (typeof slot === 'string') throw new UsageError(`${label}: ${slot}`);
 
