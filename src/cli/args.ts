@@ -60,6 +60,23 @@ export function wantsHelp(argv: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * A flag's value read from argv before the command's option spec is known
+ * (arch commands learn theirs from the tables they are about to load):
+ * `--name`, `--name true|false` or `--name=true|false` before any `--`;
+ * the last one given wins. False when absent.
+ */
+export function flagInArgv(argv: readonly string[], name: string): boolean {
+  let value = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === `--${name}`) value = boolWord(argv[i + 1]) ?? true;
+    else if (arg.startsWith(`--${name}=`)) value = boolWord(arg.slice(name.length + 3)) ?? value;
+  }
+  return value;
+}
+
 type TokenOptions = Record<string, { type: 'boolean' | 'string' }>;
 const preparedSpecs = new WeakMap<
   object,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ParsedArgs } from '../../src/cli/args.ts';
-import { parseArgs, tokenizedArgs } from '../../src/cli/args.ts';
+import { flagInArgv, parseArgs, tokenizedArgs } from '../../src/cli/args.ts';
 
 const SPEC = { json: 'flag', counter: 'value', value: 'value', consumer: 'value' } as const;
 const WORDS = [
@@ -98,5 +98,18 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--json=1'], SPEC)).toThrow(
       "option '--json' is true or false, found '1' (a bare --json is true)",
     );
+  });
+
+  it('reads a flag from argv before the spec is known, as parseArgs would', () => {
+    const cases: [string[], boolean][] = [
+      [['x86'], false],
+      [['x86', '--no-cache'], true],
+      [['x86', '--no-cache', 'false'], false],
+      [['x86', '--no-cache=false'], false],
+      [['x86', '--no-cache=true', '--eax', '1'], true],
+      [['x86', '--', '--no-cache'], false],
+    ];
+    for (const [argv, value] of cases)
+      expect([argv, flagInArgv(argv, 'no-cache')]).toEqual([argv, value]);
   });
 });

@@ -12,7 +12,7 @@ import { loadTables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
 import { EvalError, formatValue } from '../../runtime/values.ts';
 import type { OptionKind } from '../args.ts';
-import { flagText, parseArgs, single, UsageError, wantsHelp } from '../args.ts';
+import { flagInArgv, flagText, parseArgs, single, UsageError, wantsHelp } from '../args.ts';
 import { didYouMean } from '../../io/did-you-mean.ts';
 import { explainRun, outcomeLine } from '../explain.ts';
 import { consumerForKernel, differingPatches, patchLabel } from '../../query/kernel-answers.ts';
@@ -288,7 +288,7 @@ export async function archCommand(
   const firstFlag = argv.findIndex((a) => a.startsWith('--'));
   const positional = firstFlag < 0 ? [...argv] : argv.slice(0, firstFlag);
   const [archName, ...paths] = positional;
-  const useCache = !argv.includes('--no-cache');
+  const useCache = !flagInArgv(argv, 'no-cache');
   let loaded: Awaited<ReturnType<typeof loadModel>>;
   try {
     loaded = await loadModel(io, paths, useCache);
