@@ -269,16 +269,16 @@ describe('pmumap cpu x86 mistakes and the cpuid contract', () => {
       .answers[0];
     // legacy_6_16: v6.16-v6.19, the GP width in EDX[12:5] even without fixed counters (before
     // b456a6ba5756); mediated: the mainline v7.0 mediated vPMU; mediated_fc3: the PATCH-ONLY series;
-    // legacy_6_3 .. legacy_5_10: the releases before v6.11 (tables/x86/kvm.pmumap).
+    // legacy_6_10 .. legacy_5_10: the releases before v6.11 (tables/x86/kvm.pmumap).
     expect(Object.keys(a!.kvmGuest).sort()).toEqual([
       'legacy',
       'legacy_5_10',
       'legacy_5_12',
       'legacy_5_14',
+      'legacy_6_10',
       'legacy_6_11',
       'legacy_6_16',
       'legacy_6_2',
-      'legacy_6_3',
       'mediated',
       'mediated_fc3',
     ]);

@@ -199,7 +199,7 @@ describe('--kernel across x86 interfaces', () => {
     const r = await cli(['guest-leaf', 'x86', ...cwf, '--kernel', '5.9']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      'pmumap: --kernel 5.9: no consumer of kvm_guest_leaf models it (kvm-legacy mainline v7.0 and later; kvm-legacy-6.16 mainline v6.16–v6.19; kvm-legacy-6.11 mainline v6.11–v6.15; kvm-legacy-6.3 mainline v6.3–v6.10; kvm-legacy-6.2 mainline v6.2; kvm-legacy-5.14 mainline v5.14–v6.1; kvm-legacy-5.12 mainline v5.12–v5.13; kvm-legacy-5.10 mainline v5.10–v5.11)\n',
+      'pmumap: --kernel 5.9: no consumer of kvm_guest_leaf models it (kvm-legacy mainline v7.0 and later; kvm-legacy-6.16 mainline v6.16–v6.19; kvm-legacy-6.11 mainline v6.11–v6.15; kvm-legacy-6.10 mainline v6.3–v6.10; kvm-legacy-6.2 mainline v6.2; kvm-legacy-5.14 mainline v5.14–v6.1; kvm-legacy-5.12 mainline v5.12–v5.13; kvm-legacy-5.10 mainline v5.10–v5.11)\n',
     );
   });
 

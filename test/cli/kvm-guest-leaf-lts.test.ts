@@ -70,7 +70,7 @@ const GP16 = leaf('0x08301005', '0', '0xf', '0x8604');
 
 describe('guest-leaf x86 on the LTS releases', () => {
   it.each([
-    ['6.6', 'kvm-legacy-6.3'],
+    ['6.6', 'kvm-legacy-6.10'],
     ['6.1', 'kvm-legacy-5.14'],
     ['5.15', 'kvm-legacy-5.14'],
     ['5.10', 'kvm-legacy-5.10'],
@@ -96,11 +96,11 @@ describe('guest-leaf x86 on the LTS releases', () => {
 describe('guest-leaf x86 at each release boundary', () => {
   it.each([
     // v6.11: popcount(0b101) = 2 from v6.11, fls(0b101) = 3 before.
-    ['sparse ECX 0b101', SPARSE, '6.10', 'kvm-legacy-6.3', 'guest_edx', '0x8603'],
+    ['sparse ECX 0b101', SPARSE, '6.10', 'kvm-legacy-6.10', 'guest_edx', '0x8603'],
     ['sparse ECX 0b101', SPARSE, '6.11', 'kvm-legacy-6.11', 'guest_edx', '0x8602'],
     // v6.3: KVM caps the GP count at 8 from v6.3.
     ['16 GP counters', GP16, '6.2', 'kvm-legacy-6.2', 'guest_eax', '0x8301002'],
-    ['16 GP counters', GP16, '6.3', 'kvm-legacy-6.3', 'guest_eax', '0x8300802'],
+    ['16 GP counters', GP16, '6.3', 'kvm-legacy-6.10', 'guest_eax', '0x8300802'],
     // v6.2: no vPMU on a hybrid host from v6.2; the P-core leaf's before.
     ['an Alder Lake host', ADL_P, '6.1', 'kvm-legacy-5.14', 'guest_eax', '0x7300602'],
     ['an Alder Lake host', ADL_P, '6.2', 'kvm-legacy-6.2', 'guest_eax', '0x0'],
@@ -169,9 +169,9 @@ describe('fixed-map x86 at each release boundary', () => {
   it.each([
     // v6.2: a hybrid host's fixed counter 0 is backed before v6.2, refused from it.
     ['an Alder Lake host', ADL_P, '0', '6.1', 'kvm-legacy-6.0', null],
-    ['an Alder Lake host', ADL_P, '0', '6.2', 'kvm-legacy-6.2', 'HYBRID_HOST'],
+    ['an Alder Lake host', ADL_P, '0', '6.2', 'kvm-legacy-6.10', 'HYBRID_HOST'],
     // v6.11: fls(0b101) = 3 offers counter 2 before v6.11; popcount 2 leaves it out after.
-    ['sparse ECX 0b101', SPARSE, '2', '6.10', 'kvm-legacy-6.2', null],
+    ['sparse ECX 0b101', SPARSE, '2', '6.10', 'kvm-legacy-6.10', null],
     ['sparse ECX 0b101', SPARSE, '2', '6.11', 'kvm-legacy-6.11', 'NOT_CONTIGUOUS'],
     // v5.12: perf has counters 0..2 from EDX before v5.12; from it ECX lacks counter 1.
     ['sparse ECX 0b101', SPARSE, '1', '5.11', 'kvm-legacy-5.10', null],
@@ -190,7 +190,7 @@ describe('fixed-map x86 at each release boundary', () => {
     const r = await cli(['fixed-map', 'x86', ...ICELAKE, '--counter', '0', '--kernel', '5.4']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      'pmumap: --kernel 5.4: no consumer of kvm_fixed_counter models it (kvm-legacy mainline v6.16 and later; kvm-legacy-6.11 mainline v6.11–v6.15; kvm-legacy-6.2 mainline v6.2–v6.10; kvm-legacy-6.0 mainline v6.0–v6.1; kvm-legacy-5.12 mainline v5.12–v5.19; kvm-legacy-5.10 mainline v5.10–v5.11)\n',
+      'pmumap: --kernel 5.4: no consumer of kvm_fixed_counter models it (kvm-legacy mainline v6.16 and later; kvm-legacy-6.11 mainline v6.11–v6.15; kvm-legacy-6.10 mainline v6.2–v6.10; kvm-legacy-6.0 mainline v6.0–v6.1; kvm-legacy-5.12 mainline v5.12–v5.19; kvm-legacy-5.10 mainline v5.10–v5.11)\n',
     );
   });
 });

@@ -601,15 +601,15 @@ static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_11(const struct pmumap_kvm
   return !err;
 }
 
-#define PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_3_WARN_HYBRID_UNKNOWN (1ULL << 0)
-/** Consumer kvm-legacy-6.3 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.3-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:107); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_3(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
+#define PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_10_WARN_HYBRID_UNKNOWN (1ULL << 0)
+/** Consumer kvm-legacy-6.10 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.3-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:107); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_guest_leaf_kvm_legacy_6_10(const struct pmumap_kvm_guest_leaf_in *in, struct pmumap_kvm_guest_leaf_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_guest_leaf_init(out);
   /* tables/x86/kvm.pmumap:48 */
   bool v0_enabled = pmumap_kvm_pmu_enabled(in->eax) && (!pmumap_is_hybrid(in->hybrid, in->core));
   /* tables/x86/kvm.pmumap:54 */
-  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_3_WARN_HYBRID_UNKNOWN;
+  if (v0_enabled && ((in->leaf0_eax & 0xffffffffULL) < 0xaULL)) out->warnings |= PMUMAP_KVM_GUEST_LEAF_KVM_LEGACY_6_10_WARN_HYBRID_UNKNOWN;
   /* tables/x86/kvm.pmumap:55 */
   uint64_t v2_version = v0_enabled ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
   /* tables/x86/kvm.pmumap:56 */
@@ -1238,8 +1238,8 @@ static inline uint64_t pmumap__x86_kvm_bits2(uint64_t p_counter, uint64_t p_ebx,
   return mask;
 }
 
-/** Consumer kvm-legacy-6.2 of kvm_fixed_counter: KVM x86 perf-based vPMU v6.2-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:231); false where the runtime fails (a key not in a table). */
-static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_2(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
+/** Consumer kvm-legacy-6.10 of kvm_fixed_counter: KVM x86 perf-based vPMU v6.2-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:231); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_kvm_fixed_counter_kvm_legacy_6_10(const struct pmumap_kvm_fixed_counter_in *in, struct pmumap_kvm_fixed_counter_result *out) {
   bool err = false;
   pmumap__x86_kvm_kvm_fixed_counter_init(out);
   /* tables/x86/kvm.pmumap:201 */

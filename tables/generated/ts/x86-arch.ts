@@ -274,8 +274,8 @@ export const x86Arch = {
           "consumer": "kvm-legacy-6.11"
         },
         {
-          "key": "legacy_6_3",
-          "consumer": "kvm-legacy-6.3"
+          "key": "legacy_6_10",
+          "consumer": "kvm-legacy-6.10"
         },
         {
           "key": "legacy_6_2",

@@ -1857,7 +1857,7 @@ export const x86Kvm = {
       ]
     },
     {
-      "name": "kvm-legacy-6.3",
+      "name": "kvm-legacy-6.10",
       "implements": "kvm_guest_leaf",
       "parent": "kvm-legacy-6.11",
       "doc": "KVM x86 perf-based vPMU v6.3-v6.10: perf's fls() fixed count",
@@ -2377,7 +2377,7 @@ export const x86Kvm = {
     {
       "name": "kvm-legacy-6.2",
       "implements": "kvm_guest_leaf",
-      "parent": "kvm-legacy-6.3",
+      "parent": "kvm-legacy-6.10",
       "doc": "KVM x86 perf-based vPMU v6.2: the host's GP count, uncapped",
       "status": {
         "kind": "mainline",
@@ -6450,7 +6450,7 @@ export const x86Kvm = {
       ]
     },
     {
-      "name": "kvm-legacy-6.2",
+      "name": "kvm-legacy-6.10",
       "implements": "kvm_fixed_counter",
       "parent": "kvm-legacy-6.11",
       "doc": "KVM x86 perf-based vPMU v6.2-v6.10: perf's fls() fixed count",
@@ -6978,7 +6978,7 @@ export const x86Kvm = {
     {
       "name": "kvm-legacy-6.0",
       "implements": "kvm_fixed_counter",
-      "parent": "kvm-legacy-6.2",
+      "parent": "kvm-legacy-6.10",
       "doc": "KVM x86 perf-based vPMU v6.0-v6.1: a vPMU on hybrid hosts too",
       "status": {
         "kind": "mainline",
@@ -10937,7 +10937,7 @@ export const x86Kvm = {
           "origin": "tables/x86/kvm.pmumap:389"
         },
         {
-          "consumer": "kvm-legacy-6.3",
+          "consumer": "kvm-legacy-6.10",
           "items": [
             {
               "kind": "output",

@@ -2940,8 +2940,8 @@ fn example_190() {
         assert_eq!(r.guest_edx, 0x8602_u64, "kvm-legacy-6.11");
     }
     {
-        let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy_6_3(&input).unwrap();
-        assert_eq!(r.guest_edx, 0x8603_u64, "kvm-legacy-6.3");
+        let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy_6_10(&input).unwrap();
+        assert_eq!(r.guest_edx, 0x8603_u64, "kvm-legacy-6.10");
     }
     {
         let r = crate::x86_kvm::kvm_guest_leaf_kvm_legacy_5_10(&input).unwrap();

@@ -319,15 +319,15 @@ pub fn kvm_guest_leaf_kvm_legacy_6_11(input: &KvmGuestLeafIn) -> Result<KvmGuest
     Ok(out)
 }
 
-pub const KVM_GUEST_LEAF_KVM_LEGACY_6_3_WARN_HYBRID_UNKNOWN: u64 = 1 << 0;
-/// Consumer kvm-legacy-6.3 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.3-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:107).
-pub fn kvm_guest_leaf_kvm_legacy_6_3(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
+pub const KVM_GUEST_LEAF_KVM_LEGACY_6_10_WARN_HYBRID_UNKNOWN: u64 = 1 << 0;
+/// Consumer kvm-legacy-6.10 of kvm_guest_leaf: KVM x86 perf-based vPMU v6.3-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:107).
+pub fn kvm_guest_leaf_kvm_legacy_6_10(input: &KvmGuestLeafIn) -> Result<KvmGuestLeafResult, &'static str> {
     let mut out = KvmGuestLeafResult::default();
     // tables/x86/kvm.pmumap:48
     let v0_enabled: bool = crate::x86_readers::kvm_pmu_enabled(input.eax) && (!crate::x86_readers::is_hybrid(input.hybrid, input.core));
     // tables/x86/kvm.pmumap:54
     if v0_enabled && ((input.leaf0_eax & 0xffffffff) < 0xa_u64) {
-        out.warnings |= KVM_GUEST_LEAF_KVM_LEGACY_6_3_WARN_HYBRID_UNKNOWN;
+        out.warnings |= KVM_GUEST_LEAF_KVM_LEGACY_6_10_WARN_HYBRID_UNKNOWN;
     }
     // tables/x86/kvm.pmumap:55
     let v2_version: u64 = if v0_enabled { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
@@ -845,8 +845,8 @@ pub fn kvm_fixed_counter_kvm_legacy_6_11(input: &KvmFixedCounterIn) -> Result<Kv
     Ok(out)
 }
 
-/// Consumer kvm-legacy-6.2 of kvm_fixed_counter: KVM x86 perf-based vPMU v6.2-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:231).
-pub fn kvm_fixed_counter_kvm_legacy_6_2(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
+/// Consumer kvm-legacy-6.10 of kvm_fixed_counter: KVM x86 perf-based vPMU v6.2-v6.10: perf's fls() fixed count (tables/x86/kvm.pmumap:231).
+pub fn kvm_fixed_counter_kvm_legacy_6_10(input: &KvmFixedCounterIn) -> Result<KvmFixedCounterResult, &'static str> {
     let mut out = KvmFixedCounterResult::default();
     // tables/x86/kvm.pmumap:201
     if !rt::table_has(pmumap_prop_fixed_event(input.pmu)?, input.counter) {
