@@ -25,6 +25,15 @@ describe('explain x86 LEAF.SUB', () => {
     ]);
   });
 
+  it('says which commands take the subleaf beside their other inputs, since none answers from it alone', async () => {
+    const r = await cli(['explain', 'x86', '0x23.1', '--eax', '0xff', '--ebx', '0x7']);
+    expect(r.status).toBe(0);
+    // kvm.pmumap/readers.pmumap: input leaf23_ebx : ArchPerfmonExtCounters.ebx of fixed_counters and kvm_guest_leaf.
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^no command answers from this leaf alone; these take it beside their other inputs: .*pmumap fixed x86 --leaf23-ebx, pmumap guest-leaf x86 --leaf23-ebx/,
+    );
+  });
+
   it('names only the registers that are missing', async () => {
     const r = await cli(['explain', 'x86', '0xa', '--eax', '0x07300403']);
     expect(r.status).toBe(2);

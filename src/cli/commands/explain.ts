@@ -58,6 +58,17 @@ function subleafRegisters(model: Model, leaf: bigint, subleaf: bigint | undefine
   );
 }
 
+/** `pmumap fixed x86 --leaf23-ebx`: each command with an input of these registers, and its options. */
+function readAlongside(model: Model, arch: MArch, values: ReadonlyMap<string, bigint>): string[] {
+  return arch.commands.flatMap((c) => {
+    const iface = model.interfaces.find((i) => i.name === c.interface);
+    const options = (iface?.inputs ?? [])
+      .filter((i) => values.has(i.type))
+      .map((i) => `--${i.name.replace(/_/g, '-')}`);
+    return options.length > 0 ? [`pmumap ${c.name} ${arch.name} ${options.join(' ')}`] : [];
+  });
+}
+
 /** `a`, `a and b`, `a, b and c`. */
 const listed = (items: readonly string[]): string =>
   items.length <= 1
@@ -313,6 +324,13 @@ export async function explainCommand(io: CliIo, args: ParsedArgs): Promise<numbe
           out.push('', `pmumap ${c.name} ${arch.name} (${c.iface.name}):`);
           for (const r of c.results) out.push(...indent(explainRun(model, c.iface, r, true), '  '));
         }
+        // A subleaf no command answers from alone (0x23.1): the options that take it beside other leaves.
+        const alongside = commands.length === 0 ? readAlongside(model, arch, values) : [];
+        if (alongside.length > 0)
+          out.push(
+            '',
+            `no command answers from this leaf alone; these take it beside their other inputs: ${alongside.join(', ')}`,
+          );
         return out.join('\n') + '\n';
       },
     );
