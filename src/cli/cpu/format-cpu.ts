@@ -29,7 +29,9 @@ export function formatCpuAnswer(cpus: readonly string[], answer: CpuAnswer): str
       ? `${cpus.slice(0, 4).join(', ')} and ${cpus.length - 4} more`
       : cpus.join(', ');
   out.push(`${shown}${cpus.length > 1 ? ` (${cpus.length} CPUs)` : ''}:`);
-  out.push(`  ${entries(j, ['perf', 'kvmGuest', 'warnings', 'cpus'])}`);
+  // A dump without CPUID.0 or CPUID.1 leaves nothing to say who the CPU is (warnings say which).
+  const who = entries(j, ['perf', 'kvmGuest', 'warnings', 'cpus']);
+  out.push(`  ${who || 'unknown CPU (see warnings)'}`);
   const perfRun = answer.runs.find((r) => r.slot === 'perf');
   const perf = j['perf'] as Record<string, unknown> | null;
   if (perfRun && perf) {

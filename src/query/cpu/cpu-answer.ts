@@ -65,6 +65,17 @@ function reasonJson(r: RunResult): Record<string, unknown> | null {
   return o?.kind === 'refused' ? { code: o.code, message: o.message, source: o.origin } : null;
 }
 
+/** The cpuid leaves (`CPUID.0x1`, `CPUID.0x23.1`) that give an interface's missing inputs. */
+function missingLeaves(model: Model, iface: MInterface, missing: readonly string[]): string[] {
+  const leaves = iface.inputs
+    .filter((i) => missing.includes(i.name))
+    .map((i) => model.registers.find((r) => r.name === i.type)?.cpuid)
+    .map((c) =>
+      c ? `CPUID.${c.leaf}${c.subleaf && c.subleaf !== '0x0' ? `.${c.subleaf}` : ''}` : '?',
+    );
+  return [...new Set(leaves)];
+}
+
 /**
  * How the guest's vPMU runs when it has one: the outcome a guest reader
  * ends with (`software`: KVM counts with host perf events; `direct`: the
@@ -198,7 +209,7 @@ export function cpuAnswer(
     }
   } else {
     notes.push({
-      message: `the CPU's ${id.missing.join(', ')} are unknown (its dump lacks those leaves), so nothing says what it is`,
+      message: `the dump has no ${missingLeaves(model, idIface, id.missing).join(' or ')}, so nothing says who the CPU is (${id.missing.join(', ')} unknown)`,
       source: null,
     });
   }
