@@ -194,3 +194,27 @@ describe('fixed-map x86 at each release boundary', () => {
     );
   });
 });
+
+describe('fixed x86 --mode kvm follows the same boundaries', () => {
+  // readers.pmumap: the guest's fixed counters, as KVM_GET_SUPPORTED_CPUID's EDX[4:0] counts them.
+  it.each([
+    // v6.2: a hybrid host's guest gets counters 0..2 before v6.2, none from it.
+    ['an Alder Lake host', ADL_P, '6.1', 'kvm-legacy-5.12', '0x7'],
+    ['an Alder Lake host', ADL_P, '6.2', 'kvm-legacy-6.10', '0x0'],
+    // v5.12: ECX 0b1 gives one counter from v5.12; EDX's three before.
+    ['ECX 0b1, EDX 3', ONLY_FIXED0, '5.11', 'kvm-legacy-5.10', '0x7'],
+    ['ECX 0b1, EDX 3', ONLY_FIXED0, '5.12', 'kvm-legacy-5.12', '0x1'],
+  ])('%s, --kernel %s: %s offers %s', async (_name, host, kernel, consumer, fixed) => {
+    const j = await json(['fixed', 'x86', ...host, '--mode', 'kvm', '--kernel', kernel]);
+    expect(j['consumer']).toBe(consumer);
+    expect(j['fixed']).toBe(fixed);
+  });
+
+  it('refuses a release before v5.10', async () => {
+    const r = await cli(['fixed', 'x86', ...ICELAKE, '--mode', 'kvm', '--kernel', '5.9']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^pmumap: --kernel 5\.9: no consumer of fixed_counters models it \(.*kvm-legacy-5\.10 mainline v5\.10–v5\.11\)\n$/,
+    );
+  });
+});

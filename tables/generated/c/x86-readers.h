@@ -652,7 +652,7 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_11(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:170); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 v6.2-v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:170); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -680,11 +680,71 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fix
   return !err;
 }
 
+#define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_NO_PMU (1ULL << 0)
+#define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_GENMASK_CORNER (1ULL << 1)
+/** Consumer kvm-legacy-5.12 of fixed_counters: KVM x86 v5.12-v6.1: perf's fls() count, capped at 3, on hybrid hosts too (tables/x86/readers.pmumap:179); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_fixed_counters_kvm_legacy_5_12(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
+  bool err = false;
+  pmumap__x86_readers_fixed_counters_init(out);
+  /* tables/x86/readers.pmumap:87 */
+  uint64_t v0_version = in->eax & 0xffULL;
+  /* tables/x86/readers.pmumap:88 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:89 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:90 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:93 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v4_cntr_subleaf;
+  /* tables/x86/readers.pmumap:119 */
+  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:120 */
+  uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
+  /* tables/x86/readers.pmumap:181 */
+  uint64_t v7_offered = pmumap_kvm_fixed_count(in->eax, v6_reported, 0x3ULL);
+  /* tables/x86/readers.pmumap:173 */
+  uint64_t v8_fixed = pmumap__prefix(v7_offered);
+  out->fixed = v8_fixed;
+  out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
+  return !err;
+}
+
+#define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_NO_PMU (1ULL << 0)
+#define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_GENMASK_CORNER (1ULL << 1)
+/** Consumer kvm-legacy-5.10 of fixed_counters: KVM x86 v5.10-v5.11: EDX's fixed count, capped at 3 (tables/x86/readers.pmumap:187); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_fixed_counters_kvm_legacy_5_10(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
+  bool err = false;
+  pmumap__x86_readers_fixed_counters_init(out);
+  /* tables/x86/readers.pmumap:87 */
+  uint64_t v0_version = in->eax & 0xffULL;
+  /* tables/x86/readers.pmumap:88 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:89 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:90 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:93 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  (void)v4_cntr_subleaf;
+  /* tables/x86/readers.pmumap:189 */
+  uint64_t v5_perf_fixed = pmumap_perf_fixed_mask_edx_only(in->eax, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:120 */
+  uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
+  /* tables/x86/readers.pmumap:181 */
+  uint64_t v7_offered = pmumap_kvm_fixed_count(in->eax, v6_reported, 0x3ULL);
+  /* tables/x86/readers.pmumap:173 */
+  uint64_t v8_fixed = pmumap__prefix(v7_offered);
+  out->fixed = v8_fixed;
+  out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
+  return !err;
+}
+
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:182); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:198); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated_7_0(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -721,7 +781,7 @@ static inline bool pmumap_fixed_counters_kvm_mediated_7_0(const struct pmumap_fi
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:197); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:213); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -739,13 +799,13 @@ static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_
   uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
   /* tables/x86/readers.pmumap:95 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:199 */
+  /* tables/x86/readers.pmumap:215 */
   bool v7_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:200 */
+  /* tables/x86/readers.pmumap:216 */
   uint64_t v8_cap = v7_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
   /* tables/x86/readers.pmumap:156 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:201 */
+  /* tables/x86/readers.pmumap:217 */
   uint64_t v10_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, pmumap__min(v8_cap, in->edx & 0x1fULL));
   /* tables/x86/readers.pmumap:158 */
   if ((pmumap__prefix(v10_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
@@ -760,7 +820,7 @@ static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:209); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:225); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated_v1(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
@@ -778,13 +838,13 @@ static inline bool pmumap_fixed_counters_kvm_mediated_v1(const struct pmumap_fix
   uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
   /* tables/x86/readers.pmumap:95 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:199 */
+  /* tables/x86/readers.pmumap:215 */
   bool v7_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:200 */
+  /* tables/x86/readers.pmumap:216 */
   uint64_t v8_cap = v7_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
   /* tables/x86/readers.pmumap:156 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:211 */
+  /* tables/x86/readers.pmumap:227 */
   uint64_t v10_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v8_cap);
   /* tables/x86/readers.pmumap:158 */
   if ((pmumap__prefix(v10_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;

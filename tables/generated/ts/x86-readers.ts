@@ -2344,9 +2344,10 @@ export const x86Readers = {
       "name": "kvm-legacy-6.10",
       "implements": "fixed_counters",
       "parent": "linux-perf-5.12",
-      "doc": "KVM x86 ≈ v6.10: perf's fls() count, capped at 3",
+      "doc": "KVM x86 v6.2-v6.10: perf's fls() count, capped at 3",
       "status": {
         "kind": "mainline",
+        "since": "6.2",
         "until": "6.10",
         "of": "kvm-legacy"
       },
@@ -2603,6 +2604,486 @@ export const x86Readers = {
       ]
     },
     {
+      "name": "kvm-legacy-5.12",
+      "implements": "fixed_counters",
+      "parent": "kvm-legacy-6.10",
+      "doc": "KVM x86 v5.12-v6.1: perf's fls() count, capped at 3, on hybrid hosts too",
+      "status": {
+        "kind": "mainline",
+        "since": "5.12",
+        "until": "6.1",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/readers.pmumap:179",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:87"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:88"
+        },
+        {
+          "kind": "warn",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": ">=",
+              "a": {
+                "op": "var",
+                "name": "version"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "ebx_length"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          },
+          "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
+          "origin": "tables/x86/readers.pmumap:89"
+        },
+        {
+          "kind": "warn",
+          "label": "genmask_corner",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x2"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "edx"
+                },
+                "lsb": 0,
+                "width": 5
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
+          "origin": "tables/x86/readers.pmumap:90"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:93"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "ecx"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:119"
+        },
+        {
+          "kind": "let",
+          "name": "reported",
+          "value": {
+            "op": "call",
+            "fn": "fls",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:120"
+        },
+        {
+          "kind": "let",
+          "name": "offered",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "reported"
+              },
+              {
+                "op": "const",
+                "value": "0x3"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:181"
+        },
+        {
+          "kind": "output",
+          "name": "fixed",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "offered"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:173"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-5.10",
+      "implements": "fixed_counters",
+      "parent": "kvm-legacy-5.12",
+      "doc": "KVM x86 v5.10-v5.11: EDX's fixed count, capped at 3",
+      "status": {
+        "kind": "mainline",
+        "since": "5.10",
+        "until": "5.11",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/readers.pmumap:187",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 0,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:87"
+        },
+        {
+          "kind": "let",
+          "name": "ebx_length",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 24,
+            "width": 8
+          },
+          "origin": "tables/x86/readers.pmumap:88"
+        },
+        {
+          "kind": "warn",
+          "label": "no_pmu",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": ">=",
+              "a": {
+                "op": "var",
+                "name": "version"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x1"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "<",
+              "a": {
+                "op": "var",
+                "name": "ebx_length"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          },
+          "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
+          "origin": "tables/x86/readers.pmumap:89"
+        },
+        {
+          "kind": "warn",
+          "label": "genmask_corner",
+          "condition": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "bin",
+                "kind": "&&",
+                "a": {
+                  "op": "bin",
+                  "kind": ">=",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x2"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<",
+                  "a": {
+                    "op": "var",
+                    "name": "version"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            },
+            "b": {
+              "op": "bin",
+              "kind": "==",
+              "a": {
+                "op": "field",
+                "object": {
+                  "op": "var",
+                  "name": "edx"
+                },
+                "lsb": 0,
+                "width": 5
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
+          "origin": "tables/x86/readers.pmumap:90"
+        },
+        {
+          "kind": "let",
+          "name": "cntr_subleaf",
+          "value": {
+            "op": "bin",
+            "kind": "==",
+            "a": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "perfmon_ext"
+              },
+              "lsb": 1,
+              "width": 1
+            },
+            "b": {
+              "op": "const",
+              "value": "0x1"
+            }
+          },
+          "origin": "tables/x86/readers.pmumap:93"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask_edx_only",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "var",
+                "name": "hypervisor"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:189"
+        },
+        {
+          "kind": "let",
+          "name": "reported",
+          "value": {
+            "op": "call",
+            "fn": "fls",
+            "args": [
+              {
+                "op": "var",
+                "name": "perf_fixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:120"
+        },
+        {
+          "kind": "let",
+          "name": "offered",
+          "value": {
+            "op": "call",
+            "fn": "kvm_fixed_count",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "reported"
+              },
+              {
+                "op": "const",
+                "value": "0x3"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:181"
+        },
+        {
+          "kind": "output",
+          "name": "fixed",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "offered"
+              }
+            ]
+          },
+          "origin": "tables/x86/readers.pmumap:173"
+        }
+      ]
+    },
+    {
       "name": "kvm-mediated-7.0",
       "implements": "fixed_counters",
       "parent": "kvm-legacy",
@@ -2611,7 +3092,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/readers.pmumap:182",
+      "origin": "tables/x86/readers.pmumap:198",
       "steps": [
         {
           "kind": "let",
@@ -2949,7 +3430,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/readers.pmumap:197",
+      "origin": "tables/x86/readers.pmumap:213",
       "steps": [
         {
           "kind": "let",
@@ -3165,7 +3646,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:199"
+          "origin": "tables/x86/readers.pmumap:215"
         },
         {
           "kind": "let",
@@ -3185,7 +3666,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:200"
+          "origin": "tables/x86/readers.pmumap:216"
         },
         {
           "kind": "warn",
@@ -3264,7 +3745,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:201"
+          "origin": "tables/x86/readers.pmumap:217"
         },
         {
           "kind": "warn",
@@ -3333,7 +3814,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/readers.pmumap:209",
+      "origin": "tables/x86/readers.pmumap:225",
       "steps": [
         {
           "kind": "let",
@@ -3549,7 +4030,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:199"
+          "origin": "tables/x86/readers.pmumap:215"
         },
         {
           "kind": "let",
@@ -3569,7 +4050,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:200"
+          "origin": "tables/x86/readers.pmumap:216"
         },
         {
           "kind": "warn",
@@ -3633,7 +4114,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:211"
+          "origin": "tables/x86/readers.pmumap:227"
         },
         {
           "kind": "warn",
@@ -3693,7 +4174,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:214",
+      "origin": "tables/x86/readers.pmumap:230",
       "given": [
         {
           "name": "eax",
@@ -3737,7 +4218,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:216"
+          "origin": "tables/x86/readers.pmumap:232"
         },
         {
           "consumer": "linux-perf",
@@ -3751,7 +4232,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:217"
+          "origin": "tables/x86/readers.pmumap:233"
         },
         {
           "consumer": "kvm-legacy",
@@ -3765,7 +4246,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:218"
+          "origin": "tables/x86/readers.pmumap:234"
         },
         {
           "consumer": "kvm-mediated",
@@ -3779,7 +4260,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:219"
+          "origin": "tables/x86/readers.pmumap:235"
         }
       ]
     },
@@ -3787,7 +4268,7 @@ export const x86Readers = {
       "title": "a v2 host reporting EDX[4:0] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none",
       "cite": "intel_pmu_init: v2 perfmon does not report fixed-purpose events; reference/004 cpuid.c hunk",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:222",
+      "origin": "tables/x86/readers.pmumap:238",
       "given": [
         {
           "name": "eax",
@@ -3831,7 +4312,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:224"
+          "origin": "tables/x86/readers.pmumap:240"
         },
         {
           "consumer": "kvm-legacy",
@@ -3845,7 +4326,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:225"
+          "origin": "tables/x86/readers.pmumap:241"
         },
         {
           "consumer": "kvm-mediated",
@@ -3859,7 +4340,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:226"
+          "origin": "tables/x86/readers.pmumap:242"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -3873,7 +4354,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:227"
+          "origin": "tables/x86/readers.pmumap:243"
         }
       ]
     },
@@ -3881,7 +4362,7 @@ export const x86Readers = {
       "title": "V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks",
       "cite": "V1 2/3 (no cpuid.c hunk); V2 changelog",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:230",
+      "origin": "tables/x86/readers.pmumap:246",
       "given": [
         {
           "name": "eax",
@@ -3925,7 +4406,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:232"
+          "origin": "tables/x86/readers.pmumap:248"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -3939,7 +4420,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:233"
+          "origin": "tables/x86/readers.pmumap:249"
         }
       ]
     },
@@ -3947,7 +4428,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:236",
+      "origin": "tables/x86/readers.pmumap:252",
       "given": [
         {
           "name": "eax",
@@ -3998,7 +4479,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:238"
+          "origin": "tables/x86/readers.pmumap:254"
         },
         {
           "consumer": "linux-perf",
@@ -4012,7 +4493,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:239"
+          "origin": "tables/x86/readers.pmumap:255"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -4026,7 +4507,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:240"
+          "origin": "tables/x86/readers.pmumap:256"
         }
       ]
     },
@@ -4034,7 +4515,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:243",
+      "origin": "tables/x86/readers.pmumap:259",
       "given": [
         {
           "name": "eax",
@@ -4078,7 +4559,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:245"
+          "origin": "tables/x86/readers.pmumap:261"
         },
         {
           "consumer": "sdm",
@@ -4092,7 +4573,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:246"
+          "origin": "tables/x86/readers.pmumap:262"
         }
       ]
     },
@@ -4100,7 +4581,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:249",
+      "origin": "tables/x86/readers.pmumap:265",
       "given": [
         {
           "name": "eax",
@@ -4151,7 +4632,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:251"
+          "origin": "tables/x86/readers.pmumap:267"
         }
       ]
     },
@@ -4159,7 +4640,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:254",
+      "origin": "tables/x86/readers.pmumap:270",
       "given": [
         {
           "name": "eax",
@@ -4203,7 +4684,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:256"
+          "origin": "tables/x86/readers.pmumap:272"
         },
         {
           "consumer": "kvm-mediated",
@@ -4217,7 +4698,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:257"
+          "origin": "tables/x86/readers.pmumap:273"
         }
       ]
     },
@@ -4225,7 +4706,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:260",
+      "origin": "tables/x86/readers.pmumap:276",
       "given": [
         {
           "name": "eax",
@@ -4269,7 +4750,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:262"
+          "origin": "tables/x86/readers.pmumap:278"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -4283,7 +4764,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:263"
+          "origin": "tables/x86/readers.pmumap:279"
         }
       ]
     },
@@ -4291,7 +4772,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series",
       "cite": "kvm_init_pmu_capability: min(kvm_pmu_cap.num_counters_fixed, KVM_MAX_NR_FIXED_COUNTERS); 2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:266",
+      "origin": "tables/x86/readers.pmumap:282",
       "given": [
         {
           "name": "eax",
@@ -4335,7 +4816,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:268"
+          "origin": "tables/x86/readers.pmumap:284"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -4349,7 +4830,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:269"
+          "origin": "tables/x86/readers.pmumap:285"
         },
         {
           "consumer": "kvm-mediated",
@@ -4363,7 +4844,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:270"
+          "origin": "tables/x86/readers.pmumap:286"
         }
       ]
     },
@@ -4371,7 +4852,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:273",
+      "origin": "tables/x86/readers.pmumap:289",
       "given": [
         {
           "name": "eax",
@@ -4429,7 +4910,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:275"
+          "origin": "tables/x86/readers.pmumap:291"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -4443,7 +4924,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:276"
+          "origin": "tables/x86/readers.pmumap:292"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -4457,7 +4938,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:277"
+          "origin": "tables/x86/readers.pmumap:293"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4471,7 +4952,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:278"
+          "origin": "tables/x86/readers.pmumap:294"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -4485,7 +4966,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:279"
+          "origin": "tables/x86/readers.pmumap:295"
         }
       ]
     },
@@ -4493,7 +4974,7 @@ export const x86Readers = {
       "title": "a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16",
       "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); perf_get_x86_pmu_capability: cap->num_counters_fixed = x86_pmu_num_counters_fixed(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:282",
+      "origin": "tables/x86/readers.pmumap:298",
       "given": [
         {
           "name": "eax",
@@ -4551,7 +5032,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:284"
+          "origin": "tables/x86/readers.pmumap:300"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -4565,7 +5046,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:285"
+          "origin": "tables/x86/readers.pmumap:301"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -4579,7 +5060,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:286"
+          "origin": "tables/x86/readers.pmumap:302"
         }
       ]
     },
@@ -4587,7 +5068,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:289",
+      "origin": "tables/x86/readers.pmumap:305",
       "given": [
         {
           "name": "eax",
@@ -4638,7 +5119,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:291"
+          "origin": "tables/x86/readers.pmumap:307"
         },
         {
           "consumer": "kvm-legacy",
@@ -4652,7 +5133,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:292"
+          "origin": "tables/x86/readers.pmumap:308"
         }
       ]
     },
@@ -4660,7 +5141,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:295",
+      "origin": "tables/x86/readers.pmumap:311",
       "given": [
         {
           "name": "eax",
@@ -4725,7 +5206,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:297"
+          "origin": "tables/x86/readers.pmumap:313"
         },
         {
           "consumer": "linux-perf",
@@ -4739,7 +5220,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:298"
+          "origin": "tables/x86/readers.pmumap:314"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -4753,7 +5234,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:299"
+          "origin": "tables/x86/readers.pmumap:315"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4767,7 +5248,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:300"
+          "origin": "tables/x86/readers.pmumap:316"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -4781,7 +5262,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:301"
+          "origin": "tables/x86/readers.pmumap:317"
         },
         {
           "consumer": "kvm-legacy",
@@ -4795,7 +5276,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:302"
+          "origin": "tables/x86/readers.pmumap:318"
         }
       ]
     },
@@ -4803,7 +5284,7 @@ export const x86Readers = {
       "title": "a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14",
       "cite": "47a973fd7563 update_pmu_cap: -if (sub_bitmaps & ARCH_PERFMON_NUM_COUNTER_LEAF_BIT) { +if (eax.split.cntr_subleaf) {",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:305",
+      "origin": "tables/x86/readers.pmumap:321",
       "given": [
         {
           "name": "eax",
@@ -4868,7 +5349,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:307"
+          "origin": "tables/x86/readers.pmumap:323"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -4882,7 +5363,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:308"
+          "origin": "tables/x86/readers.pmumap:324"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -4896,7 +5377,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:309"
+          "origin": "tables/x86/readers.pmumap:325"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4910,7 +5391,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:310"
+          "origin": "tables/x86/readers.pmumap:326"
         }
       ]
     },
@@ -4918,7 +5399,7 @@ export const x86Readers = {
       "title": "a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it",
       "cite": "eb467aaac21e: #define ARCH_PERFMON_NUM_COUNTER_LEAF_BIT 0x1; init_hybrid_pmu: if (!check_hw_exists(...)) return false;",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:315",
+      "origin": "tables/x86/readers.pmumap:331",
       "given": [
         {
           "name": "eax",
@@ -4976,7 +5457,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:317"
+          "origin": "tables/x86/readers.pmumap:333"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -4990,7 +5471,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:318"
+          "origin": "tables/x86/readers.pmumap:334"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -5004,7 +5485,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:319"
+          "origin": "tables/x86/readers.pmumap:335"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -5018,7 +5499,153 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:320"
+          "origin": "tables/x86/readers.pmumap:336"
+        }
+      ]
+    },
+    {
+      "title": "older KVM: a hybrid host keeps its guest fixed counters before v6.2, and a nested host whose ECX lists only counter 0 gets EDX's three before v5.12",
+      "cite": "4d7404e5ee00 (v6.2); 32451614da2a: -if (version > 1) { +if (version > 1 && version < 5) { ... } else if (version >= 5) x86_pmu.num_counters_fixed = fls(fixed_mask);",
+      "on": "fixed_counters",
+      "origin": "tables/x86/readers.pmumap:339",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x7300605"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x7"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "core",
+          "value": {
+            "op": "const",
+            "value": "0x40000001"
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy-6.10",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:341"
+        },
+        {
+          "consumer": "kvm-legacy-5.12",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:342"
+        }
+      ]
+    },
+    {
+      "title": "a nested v5 host whose ECX lists only fixed counter 0 (EDX 3): KVM offers one counter from v5.12, EDX's three before",
+      "cite": "32451614da2a (perf-core-2021-02-17, v5.12)",
+      "on": "fixed_counters",
+      "origin": "tables/x86/readers.pmumap:345",
+      "given": [
+        {
+          "name": "eax",
+          "value": {
+            "op": "const",
+            "value": "0x8300805"
+          }
+        },
+        {
+          "name": "ebx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          }
+        },
+        {
+          "name": "ecx",
+          "value": {
+            "op": "const",
+            "value": "0x1"
+          }
+        },
+        {
+          "name": "edx",
+          "value": {
+            "op": "const",
+            "value": "0x8603"
+          }
+        },
+        {
+          "name": "hypervisor",
+          "value": {
+            "op": "bool",
+            "value": true
+          }
+        }
+      ],
+      "expects": [
+        {
+          "consumer": "kvm-legacy-5.12",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x1"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:347"
+        },
+        {
+          "consumer": "kvm-legacy-5.10",
+          "items": [
+            {
+              "kind": "output",
+              "name": "fixed",
+              "value": {
+                "op": "const",
+                "value": "0x7"
+              }
+            }
+          ],
+          "origin": "tables/x86/readers.pmumap:348"
         }
       ]
     }
@@ -5585,7 +6212,7 @@ export const x86Readers = {
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:331",
+      "origin": "tables/x86/readers.pmumap:359",
       "dimensions": [
         {
           "input": "eax",

@@ -2985,7 +2985,7 @@ fn example_192() {
     }
 }
 
-/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:214)
+/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:230)
 #[test]
 fn example_193() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -3008,7 +3008,7 @@ fn example_193() {
     }
 }
 
-/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:222)
+/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:238)
 #[test]
 fn example_194() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7280202_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -3031,7 +3031,7 @@ fn example_194() {
     }
 }
 
-/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:230)
+/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:246)
 #[test]
 fn example_195() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -3046,7 +3046,7 @@ fn example_195() {
     }
 }
 
-/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:236)
+/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:252)
 #[test]
 fn example_196() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
@@ -3065,7 +3065,7 @@ fn example_196() {
     }
 }
 
-/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:243)
+/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:259)
 #[test]
 fn example_197() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -3080,7 +3080,7 @@ fn example_197() {
     }
 }
 
-/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:249)
+/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:265)
 #[test]
 fn example_198() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
@@ -3091,7 +3091,7 @@ fn example_198() {
     }
 }
 
-/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:254)
+/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:270)
 #[test]
 fn example_199() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
@@ -3106,7 +3106,7 @@ fn example_199() {
     }
 }
 
-/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:260)
+/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:276)
 #[test]
 fn example_200() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
@@ -3121,7 +3121,7 @@ fn example_200() {
     }
 }
 
-/// a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series (tables/x86/readers.pmumap:266)
+/// a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series (tables/x86/readers.pmumap:282)
 #[test]
 fn example_201() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -3140,7 +3140,7 @@ fn example_201() {
     }
 }
 
-/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:273)
+/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:289)
 #[test]
 fn example_202() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
@@ -3167,7 +3167,7 @@ fn example_202() {
     }
 }
 
-/// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:282)
+/// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:298)
 #[test]
 fn example_203() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x3_u64, ..Default::default() };
@@ -3186,7 +3186,7 @@ fn example_203() {
     }
 }
 
-/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:289)
+/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:305)
 #[test]
 fn example_204() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
@@ -3201,7 +3201,7 @@ fn example_204() {
     }
 }
 
-/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:295)
+/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:311)
 #[test]
 fn example_205() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
@@ -3232,7 +3232,7 @@ fn example_205() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14 (tables/x86/readers.pmumap:305)
+/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14 (tables/x86/readers.pmumap:321)
 #[test]
 fn example_206() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x2_u64, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
@@ -3255,7 +3255,7 @@ fn example_206() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it (tables/x86/readers.pmumap:315)
+/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it (tables/x86/readers.pmumap:331)
 #[test]
 fn example_207() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x1_u64, core: 0x40000002_u64, ..Default::default() };
@@ -3278,9 +3278,39 @@ fn example_207() {
     }
 }
 
-/// ZXE (KX-U6780A): four GP counters, three fixed, version 2 (tables/x86/zhaoxin.pmumap:160)
+/// older KVM: a hybrid host keeps its guest fixed counters before v6.2, and a nested host whose ECX lists only counter 0 gets EDX's three before v5.12 (tables/x86/readers.pmumap:339)
 #[test]
 fn example_208() {
+    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
+    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_CORE).unwrap();
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_legacy_6_10(&input).unwrap();
+        assert_eq!(r.fixed, 0x0_u64, "kvm-legacy-6.10");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_legacy_5_12(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "kvm-legacy-5.12");
+    }
+}
+
+/// a nested v5 host whose ECX lists only fixed counter 0 (EDX 3): KVM offers one counter from v5.12, EDX's three before (tables/x86/readers.pmumap:345)
+#[test]
+fn example_209() {
+    let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0x1_u64, edx: 0x8603_u64, hypervisor: true, ..Default::default() };
+    crate::x86_readers::fixed_counters_defaults(&mut input, crate::x86_readers::FIXED_COUNTERS_IN_EAX | crate::x86_readers::FIXED_COUNTERS_IN_EBX | crate::x86_readers::FIXED_COUNTERS_IN_ECX | crate::x86_readers::FIXED_COUNTERS_IN_EDX | crate::x86_readers::FIXED_COUNTERS_IN_HYPERVISOR).unwrap();
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_legacy_5_12(&input).unwrap();
+        assert_eq!(r.fixed, 0x1_u64, "kvm-legacy-5.12");
+    }
+    {
+        let r = crate::x86_readers::fixed_counters_kvm_legacy_5_10(&input).unwrap();
+        assert_eq!(r.fixed, 0x7_u64, "kvm-legacy-5.10");
+    }
+}
+
+/// ZXE (KX-U6780A): four GP counters, three fixed, version 2 (tables/x86/zhaoxin.pmumap:160)
+#[test]
+fn example_210() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300402_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -3295,7 +3325,7 @@ fn example_208() {
 
 /// a version 3 leaf gets no Zhaoxin driver (tables/x86/zhaoxin.pmumap:165)
 #[test]
-fn example_209() {
+fn example_211() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x307b1_u64, eax: 0x7300403_u64, edx: 0x603_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_perf_linux_perf(&input).unwrap();
@@ -3306,7 +3336,7 @@ fn example_209() {
 
 /// Nano (family 6 model 0xF stepping 2) is refused from v6.3, taken for ZXC before (tables/x86/zhaoxin.pmumap:170)
 #[test]
-fn example_210() {
+fn example_212() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuPerfIn { signature: 0x6f2_u64, eax: 0x7280202_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_perf_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_PERF_IN_EAX).unwrap();
     {
@@ -3326,7 +3356,7 @@ fn example_210() {
 
 /// Nano cycles: refused from v6.3, 0x0082 before (tables/x86/zhaoxin.pmumap:176)
 #[test]
-fn example_211() {
+fn example_213() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x0_u64, signature: 0x6f2_u64, eax: 0x7280202_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3342,7 +3372,7 @@ fn example_211() {
 
 /// ZXE branch events are 0x0028 and 0x0029 (tables/x86/zhaoxin.pmumap:182)
 #[test]
-fn example_212() {
+fn example_214() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x5_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3356,7 +3386,7 @@ fn example_212() {
 
 /// ZXD branch-instructions is 0x0700 (tables/x86/zhaoxin.pmumap:187)
 #[test]
-fn example_213() {
+fn example_215() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3367,7 +3397,7 @@ fn example_213() {
 
 /// Zhaoxin family 7 stalled-cycles-frontend: event 0x01, umask 0x01, inv, cmask 1 (tables/x86/zhaoxin.pmumap:192)
 #[test]
-fn example_214() {
+fn example_216() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x7_u64, signature: 0x107b5_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3378,7 +3408,7 @@ fn example_214() {
 
 /// ZXC keeps only cycles (tables/x86/zhaoxin.pmumap:197)
 #[test]
-fn example_215() {
+fn example_217() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x1_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3390,7 +3420,7 @@ fn example_215() {
 
 /// ZXC cycles is 0x0082 (tables/x86/zhaoxin.pmumap:202)
 #[test]
-fn example_216() {
+fn example_218() {
     let mut input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x0_u64, signature: 0x10691_u64, eax: 0x7300402_u64, ..Default::default() };
     crate::x86_zhaoxin::zhaoxin_cpu_generic_defaults(&mut input, crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_PERF_ID | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_SIGNATURE | crate::x86_zhaoxin::ZHAOXIN_CPU_GENERIC_IN_EAX).unwrap();
     {
@@ -3401,7 +3431,7 @@ fn example_216() {
 
 /// an EBX bit set after the model switch still removes the event (tables/x86/zhaoxin.pmumap:207)
 #[test]
-fn example_217() {
+fn example_219() {
     let input = crate::x86_zhaoxin::ZhaoxinCpuGenericIn { perf_id: 0x4_u64, signature: 0x307b1_u64, eax: 0x7300402_u64, ebx: 0x20_u64 };
     {
         let r = crate::x86_zhaoxin::zhaoxin_cpu_generic_linux_perf(&input).unwrap();

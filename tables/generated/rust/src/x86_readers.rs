@@ -404,7 +404,7 @@ pub fn fixed_counters_kvm_legacy_6_11(input: &FixedCountersIn) -> Result<FixedCo
 
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 ≈ v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:170).
+/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 v6.2-v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:170).
 pub fn fixed_counters_kvm_legacy_6_10(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:87
@@ -434,11 +434,75 @@ pub fn fixed_counters_kvm_legacy_6_10(input: &FixedCountersIn) -> Result<FixedCo
     Ok(out)
 }
 
+pub const FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_NO_PMU: u64 = 1 << 0;
+pub const FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_GENMASK_CORNER: u64 = 1 << 1;
+/// Consumer kvm-legacy-5.12 of fixed_counters: KVM x86 v5.12-v6.1: perf's fls() count, capped at 3, on hybrid hosts too (tables/x86/readers.pmumap:179).
+pub fn fixed_counters_kvm_legacy_5_12(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
+    let mut out = FixedCountersResult::default();
+    // tables/x86/readers.pmumap:87
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:88
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:89
+    if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
+        out.warnings |= FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_NO_PMU;
+    }
+    // tables/x86/readers.pmumap:90
+    if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
+        out.warnings |= FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_GENMASK_CORNER;
+    }
+    // tables/x86/readers.pmumap:93
+    let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:119
+    let v5_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
+    // tables/x86/readers.pmumap:120
+    let v6_reported: u64 = rt::fls(v5_perf_fixed);
+    // tables/x86/readers.pmumap:181
+    let v7_offered: u64 = kvm_fixed_count(input.eax, v6_reported, 0x3_u64);
+    // tables/x86/readers.pmumap:173
+    let v8_fixed: u64 = rt::prefix(v7_offered);
+    out.fixed = v8_fixed;
+    out.set |= FIXED_COUNTERS_OUT_FIXED;
+    Ok(out)
+}
+
+pub const FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_NO_PMU: u64 = 1 << 0;
+pub const FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_GENMASK_CORNER: u64 = 1 << 1;
+/// Consumer kvm-legacy-5.10 of fixed_counters: KVM x86 v5.10-v5.11: EDX's fixed count, capped at 3 (tables/x86/readers.pmumap:187).
+pub fn fixed_counters_kvm_legacy_5_10(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
+    let mut out = FixedCountersResult::default();
+    // tables/x86/readers.pmumap:87
+    let v0_version: u64 = input.eax & 0xff;
+    // tables/x86/readers.pmumap:88
+    let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
+    // tables/x86/readers.pmumap:89
+    if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
+        out.warnings |= FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_NO_PMU;
+    }
+    // tables/x86/readers.pmumap:90
+    if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
+        out.warnings |= FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_GENMASK_CORNER;
+    }
+    // tables/x86/readers.pmumap:93
+    let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
+    // tables/x86/readers.pmumap:189
+    let v5_perf_fixed: u64 = perf_fixed_mask_edx_only(input.eax, input.edx, input.hypervisor);
+    // tables/x86/readers.pmumap:120
+    let v6_reported: u64 = rt::fls(v5_perf_fixed);
+    // tables/x86/readers.pmumap:181
+    let v7_offered: u64 = kvm_fixed_count(input.eax, v6_reported, 0x3_u64);
+    // tables/x86/readers.pmumap:173
+    let v8_fixed: u64 = rt::prefix(v7_offered);
+    out.fixed = v8_fixed;
+    out.set |= FIXED_COUNTERS_OUT_FIXED;
+    Ok(out)
+}
+
 pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:182).
+/// Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:198).
 pub fn fixed_counters_kvm_mediated_7_0(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:87
@@ -482,7 +546,7 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:197).
+/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:213).
 pub fn fixed_counters_kvm_mediated(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:87
@@ -503,15 +567,15 @@ pub fn fixed_counters_kvm_mediated(input: &FixedCountersIn) -> Result<FixedCount
     let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
     // tables/x86/readers.pmumap:95
     let v6_reported: u64 = rt::popcount(v5_perf_fixed);
-    // tables/x86/readers.pmumap:199
+    // tables/x86/readers.pmumap:215
     let v7_mediated_ok: bool = mediated_available(input.eax, input.mediated);
-    // tables/x86/readers.pmumap:200
+    // tables/x86/readers.pmumap:216
     let v8_cap: u64 = if v7_mediated_ok { 0x4_u64 } else { 0x3_u64 };
     // tables/x86/readers.pmumap:156
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:201
+    // tables/x86/readers.pmumap:217
     let v10_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, rt::min(v8_cap, input.edx & 0x1f)) };
     // tables/x86/readers.pmumap:158
     if (rt::prefix(v10_offered) & (!v5_perf_fixed)) != 0x0_u64 {
@@ -528,7 +592,7 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:209).
+/// Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:225).
 pub fn fixed_counters_kvm_mediated_v1(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
     // tables/x86/readers.pmumap:87
@@ -549,15 +613,15 @@ pub fn fixed_counters_kvm_mediated_v1(input: &FixedCountersIn) -> Result<FixedCo
     let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
     // tables/x86/readers.pmumap:95
     let v6_reported: u64 = rt::popcount(v5_perf_fixed);
-    // tables/x86/readers.pmumap:199
+    // tables/x86/readers.pmumap:215
     let v7_mediated_ok: bool = mediated_available(input.eax, input.mediated);
-    // tables/x86/readers.pmumap:200
+    // tables/x86/readers.pmumap:216
     let v8_cap: u64 = if v7_mediated_ok { 0x4_u64 } else { 0x3_u64 };
     // tables/x86/readers.pmumap:156
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:211
+    // tables/x86/readers.pmumap:227
     let v10_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, v8_cap) };
     // tables/x86/readers.pmumap:158
     if (rt::prefix(v10_offered) & (!v5_perf_fixed)) != 0x0_u64 {
