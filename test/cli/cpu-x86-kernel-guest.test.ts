@@ -9,7 +9,9 @@
  *
  * Expected sets are the consumer ranges the tables declare (`pmumap
  * consumers`): intel_cpu_kvm kvm-legacy v7.0.., kvm-legacy-6.16 v6.16-v6.19,
- * kvm-legacy-6.11 v6.11-v6.15, kvm-legacy-6.10 ..v6.10, kvm-mediated-7.0
+ * kvm-legacy-6.11 v6.11-v6.15, kvm-legacy-6.10 v6.3-v6.10, kvm-legacy-6.2 v6.2,
+ * kvm-legacy-5.14 v5.14-v6.1, kvm-legacy-5.12 v5.12-v5.13, kvm-legacy-5.10
+ * v5.10-v5.11, kvm-mediated-7.0
  * v7.0.., kvm-mediated (patch-only, modifies kvm-mediated-7.0); amd_cpu_kvm
  * kvm v6.14.., kvm-6.5 v6.5-v6.13, kvm-6.4 ..v6.4.
  */
@@ -31,7 +33,10 @@ async function guestConsumers(dump: string, ...more: string[]): Promise<string[]
 
 describe('cpu x86 --kernel: the KVM guest consumers of that release', () => {
   it.each([
-    ['6.1', ['kvm-legacy-6.10']],
+    ['5.10', ['kvm-legacy-5.10']],
+    ['5.13', ['kvm-legacy-5.12']],
+    ['6.1', ['kvm-legacy-5.14']],
+    ['6.2', ['kvm-legacy-6.2']],
     ['6.10', ['kvm-legacy-6.10']],
     ['6.11', ['kvm-legacy-6.11']],
     ['6.16', ['kvm-legacy-6.16']],
@@ -53,9 +58,13 @@ describe('cpu x86 --kernel: the KVM guest consumers of that release', () => {
   it('without --kernel every consumer answers', async () => {
     expect(await guestConsumers(LYNNFIELD)).toEqual([
       'kvm-legacy',
+      'kvm-legacy-5.10',
+      'kvm-legacy-5.12',
+      'kvm-legacy-5.14',
       'kvm-legacy-6.10',
       'kvm-legacy-6.11',
       'kvm-legacy-6.16',
+      'kvm-legacy-6.2',
       'kvm-mediated',
       'kvm-mediated-7.0',
     ]);
@@ -65,7 +74,7 @@ describe('cpu x86 --kernel: the KVM guest consumers of that release', () => {
     const r = await cli(['cpu', 'x86', '--dump', LYNNFIELD, '--kernel', '6.1']);
     expect(r.status).toBe(0);
     const guest = r.stdout.split('KVM guest:')[1] ?? '';
-    expect(guest).toContain('kvm-legacy-6.10 (mainline up to v6.10)');
+    expect(guest).toContain('kvm-legacy-5.14 (mainline v5.14–v6.1)');
     expect(guest).not.toMatch(/kvm-legacy \(|kvm-mediated/);
   });
 });

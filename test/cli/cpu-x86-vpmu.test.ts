@@ -63,10 +63,18 @@ describe('cpu x86: how KVM runs the guest vPMU', () => {
       '--dump',
       'test/fixtures/cpuid/meteorlake-ultra7-155H-hybrid.txt',
     ]);
-    for (const g of Object.values(hybrid)) {
+    // KVM refuses hybrid hosts from v6.2 (4d7404e5ee00); the readers of older
+    // releases (kvm-legacy-5.14 and before, tables/x86/cpu.pmumap) offer a vPMU.
+    const older = ['kvm-legacy-5.14', 'kvm-legacy-5.12', 'kvm-legacy-5.10'];
+    for (const [name, g] of Object.entries(hybrid)) {
+      if (older.includes(name)) {
+        expect(g.why).toBeNull();
+        continue;
+      }
       expect(g.why?.code).toBe('HYBRID_HOST');
       expect(g.vpmu).toBeNull();
     }
+    expect(Object.keys(hybrid)).toEqual(expect.arrayContaining(older));
     const text = await cli(['cpu', 'x86', ...LYNNFIELD]);
     expect(text.stdout).toMatch(
       /kvm-mediated-7\.0 \(mainline v7\.0 and later\):.*\n.*\n {6}software: no mediated vPMU on this host/,

@@ -32,7 +32,9 @@
  * Guest EDX = bit 15 | width << 5 | count, the width perf's cntval_bits
  * (the GP width: 48 = 0x30 -> 0x600, 40 = 0x28 -> 0x500) before v7.0.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.ts';
 import { cli } from './run-cli.ts';
 
 async function json(argv: string[]): Promise<Record<string, unknown>> {
@@ -216,5 +218,28 @@ describe('fixed x86 --mode kvm follows the same boundaries', () => {
     expect(r.stderr).toMatch(
       /^pmumap: --kernel 5\.9: no consumer of fixed_counters models it \(.*kvm-legacy-5\.10 mainline v5\.10–v5\.11\)\n$/,
     );
+  });
+});
+
+describe('cpu x86 --kernel: the KVM guest slot follows the same boundaries', () => {
+  // cpu.pmumap intel_cpu_kvm: the v6.2 hybrid boundary on a real hybrid dump.
+  const ALDER_LAKE = join(ROOT, 'test/fixtures/cpuid/alderlake-i9-12900K-hybrid.txt');
+
+  it.each([
+    ['6.1', 'kvm-legacy-5.14', '0x7300602'],
+    ['6.2', 'kvm-legacy-6.2', '0x0'],
+  ])('Alder Lake i9-12900K --kernel %s: %s offers EAX %s', async (kernel, consumer, eax) => {
+    const r = await cli(['cpu', 'x86', '--dump', ALDER_LAKE, '--kernel', kernel, '--json']);
+    expect(r.status).toBe(0);
+    type Guest = { leaves: Record<string, Record<string, string>> };
+    const answers = (JSON.parse(r.stdout) as { answers: { kvmGuest: Record<string, Guest> }[] })
+      .answers;
+    // Answers whose CPU the dump does not identify have no guest slot.
+    const guests = answers.filter((a) => Object.keys(a.kvmGuest ?? {}).length > 0);
+    expect(guests.length).toBeGreaterThan(0);
+    for (const a of guests) {
+      expect(Object.keys(a.kvmGuest)).toEqual([consumer]);
+      expect(a.kvmGuest[consumer]!.leaves['0xa']!['eax']).toBe(eax);
+    }
   });
 });

@@ -3186,7 +3186,7 @@ static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_11(const struct pmumap_inte
   return !err;
 }
 
-/** Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:649); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.3-v6.10: perf's fls() count (tables/x86/cpu.pmumap:650); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_10(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
@@ -3200,7 +3200,7 @@ static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_10(const struct pmumap_inte
   bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
   /* tables/x86/cpu.pmumap:607 */
   uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:651 */
+  /* tables/x86/cpu.pmumap:652 */
   bool v5_reads_leaf23 = false;
   /* tables/x86/cpu.pmumap:611 */
   uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
@@ -3212,7 +3212,7 @@ static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_10(const struct pmumap_inte
   uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
   /* tables/x86/cpu.pmumap:615 */
   uint64_t v10_cap = 0x3ULL;
-  /* tables/x86/cpu.pmumap:652 */
+  /* tables/x86/cpu.pmumap:653 */
   uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__fls(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
   /* tables/x86/cpu.pmumap:617 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
@@ -3264,7 +3264,319 @@ static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_10(const struct pmumap_inte
   return !err;
 }
 
-/** Consumer kvm-mediated-7.0 of intel_cpu_kvm: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf, the counters themselves (tables/x86/cpu.pmumap:661); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.2 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.2: the host's GP count, uncapped (tables/x86/cpu.pmumap:658); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_kvm_kvm_legacy_6_2(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_kvm_init(out);
+  /* tables/x86/cpu.pmumap:603 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:604 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:605 */
+  bool v2_hybrid_host = pmumap_is_hybrid(((in->structured >> 15) & 0x1ULL) == 0x1ULL, in->core);
+  /* tables/x86/cpu.pmumap:606 */
+  bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
+  /* tables/x86/cpu.pmumap:607 */
+  uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:652 */
+  bool v5_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:611 */
+  uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:612 */
+  uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
+  /* tables/x86/cpu.pmumap:660 */
+  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x20ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:614 */
+  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:615 */
+  uint64_t v10_cap = 0x3ULL;
+  /* tables/x86/cpu.pmumap:653 */
+  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__fls(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:617 */
+  uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v12_guest_eax;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
+  /* tables/x86/cpu.pmumap:618 */
+  uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v13_guest_ebx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
+  /* tables/x86/cpu.pmumap:619 */
+  uint64_t v14_guest_ecx = 0x0ULL;
+  out->guest_ecx = v14_guest_ecx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
+  /* tables/x86/cpu.pmumap:636 */
+  uint64_t v15_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/cpu.pmumap:622 */
+  uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v16_guest_edx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
+  /* tables/x86/cpu.pmumap:623 */
+  uint64_t v17_gp_counters = v8_gp;
+  out->gp_counters = v17_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:624 */
+  uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v18_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:625 */
+  if (v2_hybrid_host) {
+    out->origin = "tables/x86/cpu.pmumap:625";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:626 */
+  if (!v3_on) {
+    out->origin = "tables/x86/cpu.pmumap:626";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:627 */
+  out->origin = "tables/x86/cpu.pmumap:627";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM emulates the guest's counters with host perf events";
+  return !err;
+}
+
+/** Consumer kvm-legacy-5.14 of intel_cpu_kvm: KVM x86 perf-based vPMU v5.14-v6.1: a vPMU on hybrid hosts too (tables/x86/cpu.pmumap:667); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_kvm_kvm_legacy_5_14(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_kvm_init(out);
+  /* tables/x86/cpu.pmumap:603 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:604 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:669 */
+  bool v2_hybrid_host = false;
+  /* tables/x86/cpu.pmumap:606 */
+  bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
+  /* tables/x86/cpu.pmumap:607 */
+  uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:652 */
+  bool v5_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:611 */
+  uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:612 */
+  uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
+  /* tables/x86/cpu.pmumap:660 */
+  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x20ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:614 */
+  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:615 */
+  uint64_t v10_cap = 0x3ULL;
+  /* tables/x86/cpu.pmumap:653 */
+  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__fls(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:617 */
+  uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v12_guest_eax;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
+  /* tables/x86/cpu.pmumap:618 */
+  uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v13_guest_ebx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
+  /* tables/x86/cpu.pmumap:619 */
+  uint64_t v14_guest_ecx = 0x0ULL;
+  out->guest_ecx = v14_guest_ecx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
+  /* tables/x86/cpu.pmumap:636 */
+  uint64_t v15_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/cpu.pmumap:622 */
+  uint64_t v16_guest_edx = v3_on ? ((pmumap__shl((v4_version != 0x0ULL) ? (uint64_t)0x1ULL : (uint64_t)0x0ULL, 0xfULL) | pmumap__shl(v15_fixed_width, 0x5ULL)) | v11_nfixed) : (uint64_t)0x0ULL;
+  out->guest_edx = v16_guest_edx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
+  /* tables/x86/cpu.pmumap:623 */
+  uint64_t v17_gp_counters = v8_gp;
+  out->gp_counters = v17_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:624 */
+  uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v18_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:625 */
+  if (v2_hybrid_host) {
+    out->origin = "tables/x86/cpu.pmumap:625";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:626 */
+  if (!v3_on) {
+    out->origin = "tables/x86/cpu.pmumap:626";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:627 */
+  out->origin = "tables/x86/cpu.pmumap:627";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM emulates the guest's counters with host perf events";
+  return !err;
+}
+
+/** Consumer kvm-legacy-5.12 of intel_cpu_kvm: KVM x86 perf-based vPMU v5.12-v5.13: EDX bit 15 set even without a PMU (tables/x86/cpu.pmumap:674); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_kvm_kvm_legacy_5_12(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_kvm_init(out);
+  /* tables/x86/cpu.pmumap:603 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:604 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:669 */
+  bool v2_hybrid_host = false;
+  /* tables/x86/cpu.pmumap:606 */
+  bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
+  /* tables/x86/cpu.pmumap:607 */
+  uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:652 */
+  bool v5_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:611 */
+  uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:612 */
+  uint64_t v7_perf_fixed = v5_reads_leaf23 ? in->leaf23_ebx : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
+  /* tables/x86/cpu.pmumap:660 */
+  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x20ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:614 */
+  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:615 */
+  uint64_t v10_cap = 0x3ULL;
+  /* tables/x86/cpu.pmumap:653 */
+  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__fls(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:617 */
+  uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v12_guest_eax;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
+  /* tables/x86/cpu.pmumap:618 */
+  uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v13_guest_ebx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
+  /* tables/x86/cpu.pmumap:619 */
+  uint64_t v14_guest_ecx = 0x0ULL;
+  out->guest_ecx = v14_guest_ecx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
+  /* tables/x86/cpu.pmumap:636 */
+  uint64_t v15_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/cpu.pmumap:676 */
+  uint64_t v16_guest_edx = pmumap__shl(1ULL, 0xfULL) | (v3_on ? (pmumap__shl(v15_fixed_width, 0x5ULL) | v11_nfixed) : (uint64_t)0x0ULL);
+  out->guest_edx = v16_guest_edx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
+  /* tables/x86/cpu.pmumap:623 */
+  uint64_t v17_gp_counters = v8_gp;
+  out->gp_counters = v17_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:624 */
+  uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v18_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:625 */
+  if (v2_hybrid_host) {
+    out->origin = "tables/x86/cpu.pmumap:625";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:626 */
+  if (!v3_on) {
+    out->origin = "tables/x86/cpu.pmumap:626";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:627 */
+  out->origin = "tables/x86/cpu.pmumap:627";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM emulates the guest's counters with host perf events";
+  return !err;
+}
+
+/** Consumer kvm-legacy-5.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v5.10-v5.11: perf's fixed count from EDX alone (tables/x86/cpu.pmumap:681); false where the runtime fails (a key not in a table). */
+static inline bool pmumap_intel_cpu_kvm_kvm_legacy_5_10(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
+  bool err = false;
+  pmumap__x86_cpu_intel_cpu_kvm_init(out);
+  /* tables/x86/cpu.pmumap:603 */
+  uint64_t v0_vendor = pmumap_x86_vendor(in->vendor_ebx, in->vendor_ecx, in->vendor_edx);
+  /* tables/x86/cpu.pmumap:604 */
+  uint64_t v1_vfm = pmumap_x86_vfm(v0_vendor, pmumap_x86_family(in->signature), pmumap_x86_model(in->signature));
+  /* tables/x86/cpu.pmumap:669 */
+  bool v2_hybrid_host = false;
+  /* tables/x86/cpu.pmumap:606 */
+  bool v3_on = (pmumap_intel_arch_perfmon(in->eax) && pmumap_kvm_pmu_enabled(in->eax)) && (!v2_hybrid_host);
+  /* tables/x86/cpu.pmumap:607 */
+  uint64_t v4_version = v3_on ? pmumap__min(in->eax & 0xffULL, 0x2ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:652 */
+  bool v5_reads_leaf23 = false;
+  /* tables/x86/cpu.pmumap:611 */
+  uint64_t v6_perf_gp = v5_reads_leaf23 ? in->leaf23_eax : pmumap__prefix((in->eax >> 8) & 0xffULL);
+  /* tables/x86/cpu.pmumap:683 */
+  uint64_t v7_perf_fixed = pmumap_perf_fixed_mask_edx_only(in->eax, in->edx, ((in->features >> 31) & 0x1ULL) == 0x1ULL);
+  /* tables/x86/cpu.pmumap:660 */
+  uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x20ULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:614 */
+  uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:615 */
+  uint64_t v10_cap = 0x3ULL;
+  /* tables/x86/cpu.pmumap:653 */
+  uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__fls(v7_perf_fixed), v10_cap) : (uint64_t)0x0ULL;
+  /* tables/x86/cpu.pmumap:617 */
+  uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
+  out->guest_eax = v12_guest_eax;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EAX;
+  /* tables/x86/cpu.pmumap:618 */
+  uint64_t v13_guest_ebx = v3_on ? pmumap_intel_events_mask(v1_vfm, in->ebx) : (uint64_t)0x0ULL;
+  out->guest_ebx = v13_guest_ebx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EBX;
+  /* tables/x86/cpu.pmumap:619 */
+  uint64_t v14_guest_ecx = 0x0ULL;
+  out->guest_ecx = v14_guest_ecx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_ECX;
+  /* tables/x86/cpu.pmumap:636 */
+  uint64_t v15_fixed_width = (in->eax >> 16) & 0xffULL;
+  /* tables/x86/cpu.pmumap:676 */
+  uint64_t v16_guest_edx = pmumap__shl(1ULL, 0xfULL) | (v3_on ? (pmumap__shl(v15_fixed_width, 0x5ULL) | v11_nfixed) : (uint64_t)0x0ULL);
+  out->guest_edx = v16_guest_edx;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GUEST_EDX;
+  /* tables/x86/cpu.pmumap:623 */
+  uint64_t v17_gp_counters = v8_gp;
+  out->gp_counters = v17_gp_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_GP_COUNTERS;
+  /* tables/x86/cpu.pmumap:624 */
+  uint64_t v18_fixed_counters = pmumap__prefix(v11_nfixed);
+  out->fixed_counters = v18_fixed_counters;
+  out->set |= PMUMAP_INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+  /* tables/x86/cpu.pmumap:625 */
+  if (v2_hybrid_host) {
+    out->origin = "tables/x86/cpu.pmumap:625";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_HYBRID_HOST;
+    out->message = "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:626 */
+  if (!v3_on) {
+    out->origin = "tables/x86/cpu.pmumap:626";
+    out->kind = PMUMAP_OUTCOME_REFUSED;
+    out->reason = PMUMAP_REASON_VERSION_TOO_LOW;
+    out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
+    return !err;
+  }
+  /* tables/x86/cpu.pmumap:627 */
+  out->origin = "tables/x86/cpu.pmumap:627";
+  out->kind = PMUMAP_OUTCOME_SOFTWARE;
+  out->reason = PMUMAP_REASON_NONE;
+  out->message = "KVM emulates the guest's counters with host perf events";
+  return !err;
+}
+
+/** Consumer kvm-mediated-7.0 of intel_cpu_kvm: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf, the counters themselves (tables/x86/cpu.pmumap:692); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_mediated_7_0(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
@@ -3334,22 +3646,22 @@ static inline bool pmumap_intel_cpu_kvm_kvm_mediated_7_0(const struct pmumap_int
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:663 */
+  /* tables/x86/cpu.pmumap:694 */
   if (!pmumap_mediated_available(in->eax, in->mediated)) {
-    out->origin = "tables/x86/cpu.pmumap:663";
+    out->origin = "tables/x86/cpu.pmumap:694";
     out->kind = PMUMAP_OUTCOME_SOFTWARE;
     out->reason = PMUMAP_REASON_NONE;
     out->message = "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:664 */
-  out->origin = "tables/x86/cpu.pmumap:664";
+  /* tables/x86/cpu.pmumap:695 */
+  out->origin = "tables/x86/cpu.pmumap:695";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "the guest programs the host's counters while it runs";
   return !err;
 }
 
-/** Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:669); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:700); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_kvm_kvm_mediated(const struct pmumap_intel_cpu_kvm_in *in, struct pmumap_intel_cpu_kvm_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_kvm_init(out);
@@ -3373,9 +3685,9 @@ static inline bool pmumap_intel_cpu_kvm_kvm_mediated(const struct pmumap_intel_c
   uint64_t v8_gp = v3_on ? pmumap__min(pmumap__popcount(v6_perf_gp), 0x8ULL) : (uint64_t)0x0ULL;
   /* tables/x86/cpu.pmumap:614 */
   uint64_t v9_gp_width = pmumap__lt(0x0ULL, v8_gp) ? ((in->eax >> 16) & 0xffULL) : (uint64_t)0x0ULL;
-  /* tables/x86/cpu.pmumap:671 */
+  /* tables/x86/cpu.pmumap:702 */
   uint64_t v10_cap = pmumap_mediated_available(in->eax, in->mediated) ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/cpu.pmumap:672 */
+  /* tables/x86/cpu.pmumap:703 */
   uint64_t v11_nfixed = v3_on ? pmumap_kvm_fixed_count(in->eax, pmumap__popcount(v7_perf_fixed), pmumap__min(v10_cap, in->edx & 0x1fULL)) : (uint64_t)0x0ULL;
   /* tables/x86/cpu.pmumap:617 */
   uint64_t v12_guest_eax = v3_on ? (((pmumap__shl((in->eax >> 24) & 0xffULL, 0x18ULL) | pmumap__shl(v9_gp_width, 0x10ULL)) | pmumap__shl(v8_gp, 0x8ULL)) | v4_version) : (uint64_t)0x0ULL;
@@ -3419,16 +3731,16 @@ static inline bool pmumap_intel_cpu_kvm_kvm_mediated(const struct pmumap_intel_c
     out->message = "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:663 */
+  /* tables/x86/cpu.pmumap:694 */
   if (!pmumap_mediated_available(in->eax, in->mediated)) {
-    out->origin = "tables/x86/cpu.pmumap:663";
+    out->origin = "tables/x86/cpu.pmumap:694";
     out->kind = PMUMAP_OUTCOME_SOFTWARE;
     out->reason = PMUMAP_REASON_NONE;
     out->message = "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events";
     return !err;
   }
-  /* tables/x86/cpu.pmumap:664 */
-  out->origin = "tables/x86/cpu.pmumap:664";
+  /* tables/x86/cpu.pmumap:695 */
+  out->origin = "tables/x86/cpu.pmumap:695";
   out->kind = PMUMAP_OUTCOME_DIRECT;
   out->message = "the guest programs the host's counters while it runs";
   return !err;

@@ -17308,13 +17308,14 @@ export const x86Cpu = {
       "name": "kvm-legacy-6.10",
       "implements": "intel_cpu_kvm",
       "parent": "kvm-legacy-6.16",
-      "doc": "KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count",
+      "doc": "KVM x86 perf-based vPMU v6.3-v6.10: perf's fls() count",
       "status": {
         "kind": "mainline",
+        "since": "6.3",
         "until": "6.10",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/cpu.pmumap:649",
+      "origin": "tables/x86/cpu.pmumap:650",
       "steps": [
         {
           "kind": "let",
@@ -17488,7 +17489,7 @@ export const x86Cpu = {
             "op": "bool",
             "value": false
           },
-          "origin": "tables/x86/cpu.pmumap:651"
+          "origin": "tables/x86/cpu.pmumap:652"
         },
         {
           "kind": "let",
@@ -17688,7 +17689,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:652"
+          "origin": "tables/x86/cpu.pmumap:653"
         },
         {
           "kind": "output",
@@ -17953,6 +17954,2476 @@ export const x86Cpu = {
       ]
     },
     {
+      "name": "kvm-legacy-6.2",
+      "implements": "intel_cpu_kvm",
+      "parent": "kvm-legacy-6.10",
+      "doc": "KVM x86 perf-based vPMU v6.2: the host's GP count, uncapped",
+      "status": {
+        "kind": "mainline",
+        "since": "6.2",
+        "until": "6.2",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/cpu.pmumap:658",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:603"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:604"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid_host",
+          "value": {
+            "op": "call",
+            "fn": "is_hybrid",
+            "args": [
+              {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "structured"
+                  },
+                  "lsb": 15,
+                  "width": 1
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1"
+                }
+              },
+              {
+                "op": "var",
+                "name": "core"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:605"
+        },
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              },
+              "b": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "hybrid_host"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:606"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:607"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:652"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:611"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "features"
+                    },
+                    "lsb": 31,
+                    "width": 1
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:612"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
+                },
+                {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:660"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:614"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/cpu.pmumap:615"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "call",
+                  "fn": "fls",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_fixed"
+                    }
+                  ]
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:653"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:617"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:618"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/cpu.pmumap:619"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:636"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:622"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "gp"
+          },
+          "origin": "tables/x86/cpu.pmumap:623"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "nfixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:624"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "var",
+            "name": "hybrid_host"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:625"
+        },
+        {
+          "kind": "when",
+          "label": "no_perf_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "on"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:626"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates the guest's counters with host perf events"
+          },
+          "origin": "tables/x86/cpu.pmumap:627"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-5.14",
+      "implements": "intel_cpu_kvm",
+      "parent": "kvm-legacy-6.2",
+      "doc": "KVM x86 perf-based vPMU v5.14-v6.1: a vPMU on hybrid hosts too",
+      "status": {
+        "kind": "mainline",
+        "since": "5.14",
+        "until": "6.1",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/cpu.pmumap:667",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:603"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:604"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid_host",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:669"
+        },
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              },
+              "b": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "hybrid_host"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:606"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:607"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:652"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:611"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "features"
+                    },
+                    "lsb": 31,
+                    "width": 1
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:612"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
+                },
+                {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:660"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:614"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/cpu.pmumap:615"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "call",
+                  "fn": "fls",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_fixed"
+                    }
+                  ]
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:653"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:617"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:618"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/cpu.pmumap:619"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:636"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "cond",
+                    "test": {
+                      "op": "bin",
+                      "kind": "!=",
+                      "a": {
+                        "op": "var",
+                        "name": "version"
+                      },
+                      "b": {
+                        "op": "const",
+                        "value": "0x0"
+                      }
+                    },
+                    "then": {
+                      "op": "const",
+                      "value": "0x1"
+                    },
+                    "otherwise": {
+                      "op": "const",
+                      "value": "0x0"
+                    }
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0xf"
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "nfixed"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:622"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "gp"
+          },
+          "origin": "tables/x86/cpu.pmumap:623"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "nfixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:624"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "var",
+            "name": "hybrid_host"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:625"
+        },
+        {
+          "kind": "when",
+          "label": "no_perf_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "on"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:626"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates the guest's counters with host perf events"
+          },
+          "origin": "tables/x86/cpu.pmumap:627"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-5.12",
+      "implements": "intel_cpu_kvm",
+      "parent": "kvm-legacy-5.14",
+      "doc": "KVM x86 perf-based vPMU v5.12-v5.13: EDX bit 15 set even without a PMU",
+      "status": {
+        "kind": "mainline",
+        "since": "5.12",
+        "until": "5.13",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/cpu.pmumap:674",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:603"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:604"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid_host",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:669"
+        },
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              },
+              "b": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "hybrid_host"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:606"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:607"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:652"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:611"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_ebx"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "perf_fixed_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "var",
+                  "name": "ecx"
+                },
+                {
+                  "op": "var",
+                  "name": "edx"
+                },
+                {
+                  "op": "bin",
+                  "kind": "==",
+                  "a": {
+                    "op": "field",
+                    "object": {
+                      "op": "var",
+                      "name": "features"
+                    },
+                    "lsb": 31,
+                    "width": 1
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x1"
+                  }
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:612"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
+                },
+                {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:660"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:614"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/cpu.pmumap:615"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "call",
+                  "fn": "fls",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_fixed"
+                    }
+                  ]
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:653"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:617"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:618"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/cpu.pmumap:619"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:636"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "bin",
+            "kind": "|",
+            "a": {
+              "op": "call",
+              "fn": "bit",
+              "args": [
+                {
+                  "op": "const",
+                  "value": "0xf"
+                }
+              ]
+            },
+            "b": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "on"
+              },
+              "then": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "nfixed"
+                }
+              },
+              "otherwise": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:676"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "gp"
+          },
+          "origin": "tables/x86/cpu.pmumap:623"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "nfixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:624"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "var",
+            "name": "hybrid_host"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:625"
+        },
+        {
+          "kind": "when",
+          "label": "no_perf_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "on"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:626"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates the guest's counters with host perf events"
+          },
+          "origin": "tables/x86/cpu.pmumap:627"
+        }
+      ]
+    },
+    {
+      "name": "kvm-legacy-5.10",
+      "implements": "intel_cpu_kvm",
+      "parent": "kvm-legacy-5.12",
+      "doc": "KVM x86 perf-based vPMU v5.10-v5.11: perf's fixed count from EDX alone",
+      "status": {
+        "kind": "mainline",
+        "since": "5.10",
+        "until": "5.11",
+        "of": "kvm-legacy"
+      },
+      "origin": "tables/x86/cpu.pmumap:681",
+      "steps": [
+        {
+          "kind": "let",
+          "name": "vendor",
+          "value": {
+            "op": "call",
+            "fn": "x86_vendor",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor_ebx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_ecx"
+              },
+              {
+                "op": "var",
+                "name": "vendor_edx"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:603"
+        },
+        {
+          "kind": "let",
+          "name": "vfm",
+          "value": {
+            "op": "call",
+            "fn": "x86_vfm",
+            "args": [
+              {
+                "op": "var",
+                "name": "vendor"
+              },
+              {
+                "op": "call",
+                "fn": "x86_family",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              },
+              {
+                "op": "call",
+                "fn": "x86_model",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "signature"
+                  }
+                ]
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:604"
+        },
+        {
+          "kind": "let",
+          "name": "hybrid_host",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:669"
+        },
+        {
+          "kind": "let",
+          "name": "on",
+          "value": {
+            "op": "bin",
+            "kind": "&&",
+            "a": {
+              "op": "bin",
+              "kind": "&&",
+              "a": {
+                "op": "call",
+                "fn": "intel_arch_perfmon",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              },
+              "b": {
+                "op": "call",
+                "fn": "kvm_pmu_enabled",
+                "args": [
+                  {
+                    "op": "var",
+                    "name": "eax"
+                  }
+                ]
+              }
+            },
+            "b": {
+              "op": "!",
+              "arg": {
+                "op": "var",
+                "name": "hybrid_host"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:606"
+        },
+        {
+          "kind": "let",
+          "name": "version",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 0,
+                  "width": 8
+                },
+                {
+                  "op": "const",
+                  "value": "0x2"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:607"
+        },
+        {
+          "kind": "let",
+          "name": "reads_leaf23",
+          "value": {
+            "op": "bool",
+            "value": false
+          },
+          "origin": "tables/x86/cpu.pmumap:652"
+        },
+        {
+          "kind": "let",
+          "name": "perf_gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "reads_leaf23"
+            },
+            "then": {
+              "op": "var",
+              "name": "leaf23_eax"
+            },
+            "otherwise": {
+              "op": "call",
+              "fn": "prefix",
+              "args": [
+                {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "eax"
+                  },
+                  "lsb": 8,
+                  "width": 8
+                }
+              ]
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:611"
+        },
+        {
+          "kind": "let",
+          "name": "perf_fixed",
+          "value": {
+            "op": "call",
+            "fn": "perf_fixed_mask_edx_only",
+            "args": [
+              {
+                "op": "var",
+                "name": "eax"
+              },
+              {
+                "op": "var",
+                "name": "edx"
+              },
+              {
+                "op": "bin",
+                "kind": "==",
+                "a": {
+                  "op": "field",
+                  "object": {
+                    "op": "var",
+                    "name": "features"
+                  },
+                  "lsb": 31,
+                  "width": 1
+                },
+                "b": {
+                  "op": "const",
+                  "value": "0x1"
+                }
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:683"
+        },
+        {
+          "kind": "let",
+          "name": "gp",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "min",
+              "args": [
+                {
+                  "op": "call",
+                  "fn": "popcount",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_gp"
+                    }
+                  ]
+                },
+                {
+                  "op": "const",
+                  "value": "0x20"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:660"
+        },
+        {
+          "kind": "let",
+          "name": "gp_width",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "bin",
+              "kind": ">",
+              "a": {
+                "op": "var",
+                "name": "gp"
+              },
+              "b": {
+                "op": "const",
+                "value": "0x0"
+              }
+            },
+            "then": {
+              "op": "field",
+              "object": {
+                "op": "var",
+                "name": "eax"
+              },
+              "lsb": 16,
+              "width": 8
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:614"
+        },
+        {
+          "kind": "let",
+          "name": "cap",
+          "value": {
+            "op": "const",
+            "value": "0x3"
+          },
+          "origin": "tables/x86/cpu.pmumap:615"
+        },
+        {
+          "kind": "let",
+          "name": "nfixed",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "kvm_fixed_count",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "eax"
+                },
+                {
+                  "op": "call",
+                  "fn": "fls",
+                  "args": [
+                    {
+                      "op": "var",
+                      "name": "perf_fixed"
+                    }
+                  ]
+                },
+                {
+                  "op": "var",
+                  "name": "cap"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:653"
+        },
+        {
+          "kind": "output",
+          "name": "guest_eax",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "bin",
+              "kind": "|",
+              "a": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "|",
+                  "a": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "field",
+                      "object": {
+                        "op": "var",
+                        "name": "eax"
+                      },
+                      "lsb": 24,
+                      "width": 8
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x18"
+                    }
+                  },
+                  "b": {
+                    "op": "bin",
+                    "kind": "<<",
+                    "a": {
+                      "op": "var",
+                      "name": "gp_width"
+                    },
+                    "b": {
+                      "op": "const",
+                      "value": "0x10"
+                    }
+                  }
+                },
+                "b": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "gp"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x8"
+                  }
+                }
+              },
+              "b": {
+                "op": "var",
+                "name": "version"
+              }
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:617"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ebx",
+          "value": {
+            "op": "cond",
+            "test": {
+              "op": "var",
+              "name": "on"
+            },
+            "then": {
+              "op": "call",
+              "fn": "intel_events_mask",
+              "args": [
+                {
+                  "op": "var",
+                  "name": "vfm"
+                },
+                {
+                  "op": "var",
+                  "name": "ebx"
+                }
+              ]
+            },
+            "otherwise": {
+              "op": "const",
+              "value": "0x0"
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:618"
+        },
+        {
+          "kind": "output",
+          "name": "guest_ecx",
+          "value": {
+            "op": "const",
+            "value": "0x0"
+          },
+          "origin": "tables/x86/cpu.pmumap:619"
+        },
+        {
+          "kind": "let",
+          "name": "fixed_width",
+          "value": {
+            "op": "field",
+            "object": {
+              "op": "var",
+              "name": "eax"
+            },
+            "lsb": 16,
+            "width": 8
+          },
+          "origin": "tables/x86/cpu.pmumap:636"
+        },
+        {
+          "kind": "output",
+          "name": "guest_edx",
+          "value": {
+            "op": "bin",
+            "kind": "|",
+            "a": {
+              "op": "call",
+              "fn": "bit",
+              "args": [
+                {
+                  "op": "const",
+                  "value": "0xf"
+                }
+              ]
+            },
+            "b": {
+              "op": "cond",
+              "test": {
+                "op": "var",
+                "name": "on"
+              },
+              "then": {
+                "op": "bin",
+                "kind": "|",
+                "a": {
+                  "op": "bin",
+                  "kind": "<<",
+                  "a": {
+                    "op": "var",
+                    "name": "fixed_width"
+                  },
+                  "b": {
+                    "op": "const",
+                    "value": "0x5"
+                  }
+                },
+                "b": {
+                  "op": "var",
+                  "name": "nfixed"
+                }
+              },
+              "otherwise": {
+                "op": "const",
+                "value": "0x0"
+              }
+            }
+          },
+          "origin": "tables/x86/cpu.pmumap:676"
+        },
+        {
+          "kind": "output",
+          "name": "gp_counters",
+          "value": {
+            "op": "var",
+            "name": "gp"
+          },
+          "origin": "tables/x86/cpu.pmumap:623"
+        },
+        {
+          "kind": "output",
+          "name": "fixed_counters",
+          "value": {
+            "op": "call",
+            "fn": "prefix",
+            "args": [
+              {
+                "op": "var",
+                "name": "nfixed"
+              }
+            ]
+          },
+          "origin": "tables/x86/cpu.pmumap:624"
+        },
+        {
+          "kind": "when",
+          "label": "hybrid_host",
+          "condition": {
+            "op": "var",
+            "name": "hybrid_host"
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "HYBRID_HOST",
+            "message": "KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:625"
+        },
+        {
+          "kind": "when",
+          "label": "no_perf_pmu",
+          "condition": {
+            "op": "!",
+            "arg": {
+              "op": "var",
+              "name": "on"
+            }
+          },
+          "outcome": {
+            "kind": "refuse",
+            "code": "VERSION_TOO_LOW",
+            "message": "no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)"
+          },
+          "origin": "tables/x86/cpu.pmumap:626"
+        },
+        {
+          "kind": "final",
+          "outcome": {
+            "kind": "software",
+            "message": "KVM emulates the guest's counters with host perf events"
+          },
+          "origin": "tables/x86/cpu.pmumap:627"
+        }
+      ]
+    },
+    {
       "name": "kvm-mediated-7.0",
       "implements": "intel_cpu_kvm",
       "parent": "kvm-legacy",
@@ -17961,7 +20432,7 @@ export const x86Cpu = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/cpu.pmumap:661",
+      "origin": "tables/x86/cpu.pmumap:692",
       "steps": [
         {
           "kind": "let",
@@ -18651,7 +21122,7 @@ export const x86Cpu = {
             "kind": "software",
             "message": "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:663"
+          "origin": "tables/x86/cpu.pmumap:694"
         },
         {
           "kind": "final",
@@ -18659,7 +21130,7 @@ export const x86Cpu = {
             "kind": "direct",
             "message": "the guest programs the host's counters while it runs"
           },
-          "origin": "tables/x86/cpu.pmumap:664"
+          "origin": "tables/x86/cpu.pmumap:695"
         }
       ]
     },
@@ -18677,7 +21148,7 @@ export const x86Cpu = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/cpu.pmumap:669",
+      "origin": "tables/x86/cpu.pmumap:700",
       "steps": [
         {
           "kind": "let",
@@ -19045,7 +21516,7 @@ export const x86Cpu = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:671"
+          "origin": "tables/x86/cpu.pmumap:702"
         },
         {
           "kind": "let",
@@ -19100,7 +21571,7 @@ export const x86Cpu = {
               "value": "0x0"
             }
           },
-          "origin": "tables/x86/cpu.pmumap:672"
+          "origin": "tables/x86/cpu.pmumap:703"
         },
         {
           "kind": "output",
@@ -19403,7 +21874,7 @@ export const x86Cpu = {
             "kind": "software",
             "message": "no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events"
           },
-          "origin": "tables/x86/cpu.pmumap:663"
+          "origin": "tables/x86/cpu.pmumap:694"
         },
         {
           "kind": "final",
@@ -19411,7 +21882,7 @@ export const x86Cpu = {
             "kind": "direct",
             "message": "the guest programs the host's counters while it runs"
           },
-          "origin": "tables/x86/cpu.pmumap:664"
+          "origin": "tables/x86/cpu.pmumap:695"
         }
       ]
     }
@@ -21344,7 +23815,7 @@ export const x86Cpu = {
       "title": "Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80",
       "cite": "intel_nehalem_quirk: x86_pmu.events_maskl = ebx.full; cpuid.c case 0xa: entry->ebx = kvm_pmu_cap.events_mask",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:675",
+      "origin": "tables/x86/cpu.pmumap:706",
       "given": [
         {
           "name": "vendor_ebx",
@@ -21448,7 +23919,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:677"
+          "origin": "tables/x86/cpu.pmumap:708"
         }
       ]
     },
@@ -21456,7 +23927,7 @@ export const x86Cpu = {
       "title": "a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before",
       "cite": "eb467aaac21e: pmu->num_counters_fixed = fls(ebx); the v6.11 rework (722e42e45c2f): fixed_cntr_mask64 = fixed_cntr",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:680",
+      "origin": "tables/x86/cpu.pmumap:711",
       "given": [
         {
           "name": "vendor_ebx",
@@ -21571,7 +24042,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:682"
+          "origin": "tables/x86/cpu.pmumap:713"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -21585,7 +24056,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:683"
+          "origin": "tables/x86/cpu.pmumap:714"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -21607,7 +24078,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:684"
+          "origin": "tables/x86/cpu.pmumap:715"
         }
       ]
     },
@@ -21615,7 +24086,7 @@ export const x86Cpu = {
       "title": "a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): perf reads an empty subleaf 1 before v6.14 and gets no PMU, keeps leaf 0xA's counters from it",
       "cite": "47a973fd7563: -if (sub_bitmaps & ARCH_PERFMON_NUM_COUNTER_LEAF_BIT) { +if (eax.split.cntr_subleaf) {; check_hw_exists: if (reg_safe == -1) goto msr_fail",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:687",
+      "origin": "tables/x86/cpu.pmumap:718",
       "given": [
         {
           "name": "vendor_ebx",
@@ -21725,7 +24196,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:689"
+          "origin": "tables/x86/cpu.pmumap:720"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -21756,7 +24227,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:690"
+          "origin": "tables/x86/cpu.pmumap:721"
         },
         {
           "consumer": "linux-perf-6.13",
@@ -21766,7 +24237,7 @@ export const x86Cpu = {
               "code": "NO_GP_COUNTERS"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:691"
+          "origin": "tables/x86/cpu.pmumap:722"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -21776,7 +24247,7 @@ export const x86Cpu = {
               "code": "NO_GP_COUNTERS"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:692"
+          "origin": "tables/x86/cpu.pmumap:723"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -21786,7 +24257,7 @@ export const x86Cpu = {
               "code": "NO_GP_COUNTERS"
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:693"
+          "origin": "tables/x86/cpu.pmumap:724"
         }
       ]
     },
@@ -21794,7 +24265,7 @@ export const x86Cpu = {
       "title": "a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's bitmaps from v6.14, leaf 0xA's counters before",
       "cite": "47a973fd7563: union cpuid35_eax { leaf0:1; cntr_subleaf:1; ... }",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:696",
+      "origin": "tables/x86/cpu.pmumap:727",
       "given": [
         {
           "name": "vendor_ebx",
@@ -21909,7 +24380,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:698"
+          "origin": "tables/x86/cpu.pmumap:729"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -21931,7 +24402,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:699"
+          "origin": "tables/x86/cpu.pmumap:730"
         },
         {
           "consumer": "linux-perf-6.13",
@@ -21953,7 +24424,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:700"
+          "origin": "tables/x86/cpu.pmumap:731"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -21975,7 +24446,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:701"
+          "origin": "tables/x86/cpu.pmumap:732"
         }
       ]
     },
@@ -21983,7 +24454,7 @@ export const x86Cpu = {
       "title": "a non-hybrid CPU whose leaf 0x23 has only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1 from v6.16, and EAX 0x1 never reads it",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); update_pmu_cap: if (eax.split.cntr_subleaf)",
       "on": "intel_cpu_perf",
-      "origin": "tables/x86/cpu.pmumap:704",
+      "origin": "tables/x86/cpu.pmumap:735",
       "given": [
         {
           "name": "vendor_ebx",
@@ -22093,7 +24564,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:706"
+          "origin": "tables/x86/cpu.pmumap:737"
         },
         {
           "consumer": "linux-perf-6.17",
@@ -22115,7 +24586,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:707"
+          "origin": "tables/x86/cpu.pmumap:738"
         },
         {
           "consumer": "linux-perf-6.15",
@@ -22137,7 +24608,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:708"
+          "origin": "tables/x86/cpu.pmumap:739"
         }
       ]
     },
@@ -22145,7 +24616,7 @@ export const x86Cpu = {
       "title": "Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6",
       "cite": "libcpuid lynnfield-i7.test basic_cpuid[10]=07300403 00000044 00000000 00000603; intel_nehalem_quirk",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:711",
+      "origin": "tables/x86/cpu.pmumap:742",
       "given": [
         {
           "name": "vendor_ebx",
@@ -22233,7 +24704,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:713"
+          "origin": "tables/x86/cpu.pmumap:744"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -22247,7 +24718,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:714"
+          "origin": "tables/x86/cpu.pmumap:745"
         }
       ]
     },
@@ -22255,7 +24726,7 @@ export const x86Cpu = {
       "title": "Ice Lake-SP host on v7.0 with enable_mediated_pmu: the perf-based vPMU's leaf, counted by the hardware counters",
       "cite": "kvm_init_pmu_capability (no enable_mediated_pmu test for kvm_pmu_cap); intel_pmu_is_mediated_pmu_supported: host_pmu->version >= 4",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:717",
+      "origin": "tables/x86/cpu.pmumap:748",
       "given": [
         {
           "name": "vendor_ebx",
@@ -22346,7 +24817,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:719"
+          "origin": "tables/x86/cpu.pmumap:750"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -22379,7 +24850,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:720"
+          "origin": "tables/x86/cpu.pmumap:751"
         },
         {
           "consumer": "kvm-mediated",
@@ -22404,7 +24875,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:721"
+          "origin": "tables/x86/cpu.pmumap:752"
         }
       ]
     },
@@ -22412,7 +24883,7 @@ export const x86Cpu = {
       "title": "Lynnfield host on v7.0: arch-perfmon v3, so no mediated vPMU even with enable_mediated_pmu",
       "cite": "intel_pmu_is_mediated_pmu_supported: if (host_pmu->version < 4 || !(host_perf_cap & PERF_CAP_FW_WRITES)) return false;",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:724",
+      "origin": "tables/x86/cpu.pmumap:755",
       "given": [
         {
           "name": "vendor_ebx",
@@ -22495,7 +24966,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:726"
+          "origin": "tables/x86/cpu.pmumap:757"
         }
       ]
     },
@@ -22503,7 +24974,7 @@ export const x86Cpu = {
       "title": "Westmere host: no AAJ80, the guest's EBX is the host's",
       "cite": "intel_pmu_init WESTMERE case installs no intel_nehalem_quirk",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:729",
+      "origin": "tables/x86/cpu.pmumap:760",
       "given": [
         {
           "name": "vendor_ebx",
@@ -22575,7 +25046,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:731"
+          "origin": "tables/x86/cpu.pmumap:762"
         }
       ]
     },
@@ -22583,7 +25054,7 @@ export const x86Cpu = {
       "title": "Core Duo (Yonah) host, arch-perfmon version 1: no fixed counter, EDX[12:5] the GP width (40) before v7.0, 0 from it",
       "cite": "libcpuid yonah.test basic_cpuid[1]=000006e8, basic_cpuid[10]=07280201 00000000 00000000 00000000; b456a6ba5756: cap->bit_width_fixed = cap->num_counters_fixed ? x86_pmu.cntval_bits : 0",
       "on": "intel_cpu_kvm",
-      "origin": "tables/x86/cpu.pmumap:734",
+      "origin": "tables/x86/cpu.pmumap:765",
       "given": [
         {
           "name": "vendor_ebx",
@@ -22674,7 +25145,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:736"
+          "origin": "tables/x86/cpu.pmumap:767"
         },
         {
           "consumer": "kvm-legacy-6.16",
@@ -22688,7 +25159,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:737"
+          "origin": "tables/x86/cpu.pmumap:768"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -22702,7 +25173,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:738"
+          "origin": "tables/x86/cpu.pmumap:769"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -22716,7 +25187,7 @@ export const x86Cpu = {
               }
             }
           ],
-          "origin": "tables/x86/cpu.pmumap:739"
+          "origin": "tables/x86/cpu.pmumap:770"
         }
       ]
     }

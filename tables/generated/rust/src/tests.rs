@@ -2410,7 +2410,7 @@ fn example_159() {
     }
 }
 
-/// Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80 (tables/x86/cpu.pmumap:675)
+/// Bloomfield host: the guest's EBX has bit 6 cleared by AAJ80 (tables/x86/cpu.pmumap:706)
 #[test]
 fn example_160() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106a5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -2425,7 +2425,7 @@ fn example_160() {
     }
 }
 
-/// a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before (tables/x86/cpu.pmumap:680)
+/// a sparse leaf 0x23 fixed mask on a hybrid part: a mask from v6.11, fls() counters before (tables/x86/cpu.pmumap:711)
 #[test]
 fn example_161() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_eax: 0x3f_u64, leaf23_ebx: 0x5_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
@@ -2446,7 +2446,7 @@ fn example_161() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): perf reads an empty subleaf 1 before v6.14 and gets no PMU, keeps leaf 0xA's counters from it (tables/x86/cpu.pmumap:687)
+/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): perf reads an empty subleaf 1 before v6.14 and gets no PMU, keeps leaf 0xA's counters from it (tables/x86/cpu.pmumap:718)
 #[test]
 fn example_162() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x1_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
@@ -2480,7 +2480,7 @@ fn example_162() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's bitmaps from v6.14, leaf 0xA's counters before (tables/x86/cpu.pmumap:696)
+/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's bitmaps from v6.14, leaf 0xA's counters before (tables/x86/cpu.pmumap:727)
 #[test]
 fn example_163() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06a4_u64, eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x2_u64, leaf23_eax: 0xff_u64, leaf23_ebx: 0xf_u64, structured: 0x8000_u64, core: 0x40000002_u64, ..Default::default() };
@@ -2507,7 +2507,7 @@ fn example_163() {
     }
 }
 
-/// a non-hybrid CPU whose leaf 0x23 has only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1 from v6.16, and EAX 0x1 never reads it (tables/x86/cpu.pmumap:704)
+/// a non-hybrid CPU whose leaf 0x23 has only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1 from v6.16, and EAX 0x1 never reads it (tables/x86/cpu.pmumap:735)
 #[test]
 fn example_164() {
     let mut input = crate::x86_cpu::IntelCpuPerfIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0xa06f3_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x2_u64, leaf23_eax: 0xf_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
@@ -2530,7 +2530,7 @@ fn example_164() {
     }
 }
 
-/// Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6 (tables/x86/cpu.pmumap:711)
+/// Lynnfield host: the guest's EBX keeps bus-cycles unavailable and loses AAJ80's bit 6 (tables/x86/cpu.pmumap:742)
 #[test]
 fn example_165() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
@@ -2547,7 +2547,7 @@ fn example_165() {
     }
 }
 
-/// Ice Lake-SP host on v7.0 with enable_mediated_pmu: the perf-based vPMU's leaf, counted by the hardware counters (tables/x86/cpu.pmumap:717)
+/// Ice Lake-SP host on v7.0 with enable_mediated_pmu: the perf-based vPMU's leaf, counted by the hardware counters (tables/x86/cpu.pmumap:748)
 #[test]
 fn example_166() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x606a6_u64, eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -2574,7 +2574,7 @@ fn example_166() {
     }
 }
 
-/// Lynnfield host on v7.0: arch-perfmon v3, so no mediated vPMU even with enable_mediated_pmu (tables/x86/cpu.pmumap:724)
+/// Lynnfield host on v7.0: arch-perfmon v3, so no mediated vPMU even with enable_mediated_pmu (tables/x86/cpu.pmumap:755)
 #[test]
 fn example_167() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x106e5_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
@@ -2587,7 +2587,7 @@ fn example_167() {
     }
 }
 
-/// Westmere host: no AAJ80, the guest's EBX is the host's (tables/x86/cpu.pmumap:729)
+/// Westmere host: no AAJ80, the guest's EBX is the host's (tables/x86/cpu.pmumap:760)
 #[test]
 fn example_168() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x206c2_u64, eax: 0x7300403_u64, ebx: 0x44_u64, ecx: 0x0_u64, edx: 0x603_u64, ..Default::default() };
@@ -2598,7 +2598,7 @@ fn example_168() {
     }
 }
 
-/// Core Duo (Yonah) host, arch-perfmon version 1: no fixed counter, EDX\[12:5\] the GP width (40) before v7.0, 0 from it (tables/x86/cpu.pmumap:734)
+/// Core Duo (Yonah) host, arch-perfmon version 1: no fixed counter, EDX\[12:5\] the GP width (40) before v7.0, 0 from it (tables/x86/cpu.pmumap:765)
 #[test]
 fn example_169() {
     let mut input = crate::x86_cpu::IntelCpuKvmIn { vendor_ebx: 0x756e6547_u64, vendor_edx: 0x49656e69_u64, vendor_ecx: 0x6c65746e_u64, signature: 0x6e8_u64, eax: 0x7280201_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };

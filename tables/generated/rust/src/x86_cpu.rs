@@ -2534,7 +2534,7 @@ pub fn intel_cpu_kvm_kvm_legacy_6_11(input: &IntelCpuKvmIn) -> Result<IntelCpuKv
     Ok(out)
 }
 
-/// Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.10 and earlier: perf's fls() count (tables/x86/cpu.pmumap:649).
+/// Consumer kvm-legacy-6.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.3-v6.10: perf's fls() count (tables/x86/cpu.pmumap:650).
 pub fn intel_cpu_kvm_kvm_legacy_6_10(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
     // tables/x86/cpu.pmumap:603
@@ -2547,7 +2547,7 @@ pub fn intel_cpu_kvm_kvm_legacy_6_10(input: &IntelCpuKvmIn) -> Result<IntelCpuKv
     let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
     // tables/x86/cpu.pmumap:607
     let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:651
+    // tables/x86/cpu.pmumap:652
     let v5_reads_leaf23: bool = false;
     // tables/x86/cpu.pmumap:611
     let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
@@ -2559,7 +2559,7 @@ pub fn intel_cpu_kvm_kvm_legacy_6_10(input: &IntelCpuKvmIn) -> Result<IntelCpuKv
     let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
     // tables/x86/cpu.pmumap:615
     let v10_cap: u64 = 0x3_u64;
-    // tables/x86/cpu.pmumap:652
+    // tables/x86/cpu.pmumap:653
     let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
     // tables/x86/cpu.pmumap:617
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
@@ -2611,7 +2611,315 @@ pub fn intel_cpu_kvm_kvm_legacy_6_10(input: &IntelCpuKvmIn) -> Result<IntelCpuKv
     Ok(out)
 }
 
-/// Consumer kvm-mediated-7.0 of intel_cpu_kvm: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf, the counters themselves (tables/x86/cpu.pmumap:661).
+/// Consumer kvm-legacy-6.2 of intel_cpu_kvm: KVM x86 perf-based vPMU v6.2: the host's GP count, uncapped (tables/x86/cpu.pmumap:658).
+pub fn intel_cpu_kvm_kvm_legacy_6_2(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
+    let mut out = IntelCpuKvmResult::default();
+    // tables/x86/cpu.pmumap:603
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:604
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:605
+    let v2_hybrid_host: bool = crate::x86_readers::is_hybrid(((input.structured >> 15) & 0x1) == 0x1_u64, input.core);
+    // tables/x86/cpu.pmumap:606
+    let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
+    // tables/x86/cpu.pmumap:607
+    let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:652
+    let v5_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:611
+    let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
+    // tables/x86/cpu.pmumap:612
+    let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
+    // tables/x86/cpu.pmumap:660
+    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x20_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:614
+    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:615
+    let v10_cap: u64 = 0x3_u64;
+    // tables/x86/cpu.pmumap:653
+    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:617
+    let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
+    out.guest_eax = v12_guest_eax;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
+    // tables/x86/cpu.pmumap:618
+    let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v13_guest_ebx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
+    // tables/x86/cpu.pmumap:619
+    let v14_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v14_guest_ecx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
+    // tables/x86/cpu.pmumap:636
+    let v15_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/cpu.pmumap:622
+    let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v16_guest_edx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
+    // tables/x86/cpu.pmumap:623
+    let v17_gp_counters: u64 = v8_gp;
+    out.gp_counters = v17_gp_counters;
+    out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:624
+    let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v18_fixed_counters;
+    out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:625
+    if v2_hybrid_host {
+        out.origin = "tables/x86/cpu.pmumap:625";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HybridHost);
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:626
+    if !v3_on {
+        out.origin = "tables/x86/cpu.pmumap:626";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:627
+    out.origin = "tables/x86/cpu.pmumap:627";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-5.14 of intel_cpu_kvm: KVM x86 perf-based vPMU v5.14-v6.1: a vPMU on hybrid hosts too (tables/x86/cpu.pmumap:667).
+pub fn intel_cpu_kvm_kvm_legacy_5_14(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
+    let mut out = IntelCpuKvmResult::default();
+    // tables/x86/cpu.pmumap:603
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:604
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:669
+    let v2_hybrid_host: bool = false;
+    // tables/x86/cpu.pmumap:606
+    let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
+    // tables/x86/cpu.pmumap:607
+    let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:652
+    let v5_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:611
+    let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
+    // tables/x86/cpu.pmumap:612
+    let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
+    // tables/x86/cpu.pmumap:660
+    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x20_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:614
+    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:615
+    let v10_cap: u64 = 0x3_u64;
+    // tables/x86/cpu.pmumap:653
+    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:617
+    let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
+    out.guest_eax = v12_guest_eax;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
+    // tables/x86/cpu.pmumap:618
+    let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v13_guest_ebx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
+    // tables/x86/cpu.pmumap:619
+    let v14_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v14_guest_ecx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
+    // tables/x86/cpu.pmumap:636
+    let v15_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/cpu.pmumap:622
+    let v16_guest_edx: u64 = if v3_on { (rt::shl(if v4_version != 0x0_u64 { 0x1_u64 } else { 0x0_u64 }, 0xf_u64) | rt::shl(v15_fixed_width, 0x5_u64)) | v11_nfixed } else { 0x0_u64 };
+    out.guest_edx = v16_guest_edx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
+    // tables/x86/cpu.pmumap:623
+    let v17_gp_counters: u64 = v8_gp;
+    out.gp_counters = v17_gp_counters;
+    out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:624
+    let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v18_fixed_counters;
+    out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:625
+    if v2_hybrid_host {
+        out.origin = "tables/x86/cpu.pmumap:625";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HybridHost);
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:626
+    if !v3_on {
+        out.origin = "tables/x86/cpu.pmumap:626";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:627
+    out.origin = "tables/x86/cpu.pmumap:627";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-5.12 of intel_cpu_kvm: KVM x86 perf-based vPMU v5.12-v5.13: EDX bit 15 set even without a PMU (tables/x86/cpu.pmumap:674).
+pub fn intel_cpu_kvm_kvm_legacy_5_12(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
+    let mut out = IntelCpuKvmResult::default();
+    // tables/x86/cpu.pmumap:603
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:604
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:669
+    let v2_hybrid_host: bool = false;
+    // tables/x86/cpu.pmumap:606
+    let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
+    // tables/x86/cpu.pmumap:607
+    let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:652
+    let v5_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:611
+    let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
+    // tables/x86/cpu.pmumap:612
+    let v7_perf_fixed: u64 = if v5_reads_leaf23 { input.leaf23_ebx } else { crate::x86_readers::perf_fixed_mask(input.eax, input.ecx, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64) };
+    // tables/x86/cpu.pmumap:660
+    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x20_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:614
+    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:615
+    let v10_cap: u64 = 0x3_u64;
+    // tables/x86/cpu.pmumap:653
+    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:617
+    let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
+    out.guest_eax = v12_guest_eax;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
+    // tables/x86/cpu.pmumap:618
+    let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v13_guest_ebx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
+    // tables/x86/cpu.pmumap:619
+    let v14_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v14_guest_ecx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
+    // tables/x86/cpu.pmumap:636
+    let v15_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/cpu.pmumap:676
+    let v16_guest_edx: u64 = rt::shl(1, 0xf_u64) | (if v3_on { rt::shl(v15_fixed_width, 0x5_u64) | v11_nfixed } else { 0x0_u64 });
+    out.guest_edx = v16_guest_edx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
+    // tables/x86/cpu.pmumap:623
+    let v17_gp_counters: u64 = v8_gp;
+    out.gp_counters = v17_gp_counters;
+    out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:624
+    let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v18_fixed_counters;
+    out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:625
+    if v2_hybrid_host {
+        out.origin = "tables/x86/cpu.pmumap:625";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HybridHost);
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:626
+    if !v3_on {
+        out.origin = "tables/x86/cpu.pmumap:626";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:627
+    out.origin = "tables/x86/cpu.pmumap:627";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
+    Ok(out)
+}
+
+/// Consumer kvm-legacy-5.10 of intel_cpu_kvm: KVM x86 perf-based vPMU v5.10-v5.11: perf's fixed count from EDX alone (tables/x86/cpu.pmumap:681).
+pub fn intel_cpu_kvm_kvm_legacy_5_10(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
+    let mut out = IntelCpuKvmResult::default();
+    // tables/x86/cpu.pmumap:603
+    let v0_vendor: u64 = x86_vendor(input.vendor_ebx, input.vendor_ecx, input.vendor_edx);
+    // tables/x86/cpu.pmumap:604
+    let v1_vfm: u64 = x86_vfm(v0_vendor, x86_family(input.signature), x86_model(input.signature));
+    // tables/x86/cpu.pmumap:669
+    let v2_hybrid_host: bool = false;
+    // tables/x86/cpu.pmumap:606
+    let v3_on: bool = (intel_arch_perfmon(input.eax) && crate::x86_readers::kvm_pmu_enabled(input.eax)) && (!v2_hybrid_host);
+    // tables/x86/cpu.pmumap:607
+    let v4_version: u64 = if v3_on { rt::min(input.eax & 0xff, 0x2_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:652
+    let v5_reads_leaf23: bool = false;
+    // tables/x86/cpu.pmumap:611
+    let v6_perf_gp: u64 = if v5_reads_leaf23 { input.leaf23_eax } else { rt::prefix((input.eax >> 8) & 0xff) };
+    // tables/x86/cpu.pmumap:683
+    let v7_perf_fixed: u64 = crate::x86_readers::perf_fixed_mask_edx_only(input.eax, input.edx, ((input.features >> 31) & 0x1) == 0x1_u64);
+    // tables/x86/cpu.pmumap:660
+    let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x20_u64) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:614
+    let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:615
+    let v10_cap: u64 = 0x3_u64;
+    // tables/x86/cpu.pmumap:653
+    let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::fls(v7_perf_fixed), v10_cap) } else { 0x0_u64 };
+    // tables/x86/cpu.pmumap:617
+    let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
+    out.guest_eax = v12_guest_eax;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EAX;
+    // tables/x86/cpu.pmumap:618
+    let v13_guest_ebx: u64 = if v3_on { intel_events_mask(v1_vfm, input.ebx) } else { 0x0_u64 };
+    out.guest_ebx = v13_guest_ebx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EBX;
+    // tables/x86/cpu.pmumap:619
+    let v14_guest_ecx: u64 = 0x0_u64;
+    out.guest_ecx = v14_guest_ecx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_ECX;
+    // tables/x86/cpu.pmumap:636
+    let v15_fixed_width: u64 = (input.eax >> 16) & 0xff;
+    // tables/x86/cpu.pmumap:676
+    let v16_guest_edx: u64 = rt::shl(1, 0xf_u64) | (if v3_on { rt::shl(v15_fixed_width, 0x5_u64) | v11_nfixed } else { 0x0_u64 });
+    out.guest_edx = v16_guest_edx;
+    out.set |= INTEL_CPU_KVM_OUT_GUEST_EDX;
+    // tables/x86/cpu.pmumap:623
+    let v17_gp_counters: u64 = v8_gp;
+    out.gp_counters = v17_gp_counters;
+    out.set |= INTEL_CPU_KVM_OUT_GP_COUNTERS;
+    // tables/x86/cpu.pmumap:624
+    let v18_fixed_counters: u64 = rt::prefix(v11_nfixed);
+    out.fixed_counters = v18_fixed_counters;
+    out.set |= INTEL_CPU_KVM_OUT_FIXED_COUNTERS;
+    // tables/x86/cpu.pmumap:625
+    if v2_hybrid_host {
+        out.origin = "tables/x86/cpu.pmumap:625";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::HybridHost);
+        out.message = Message::new("KVM disables the vPMU on hybrid hosts (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:626
+    if !v3_on {
+        out.origin = "tables/x86/cpu.pmumap:626";
+        out.kind = OutcomeKind::Refused;
+        out.reason = Some(crate::linux_perf::Reason::VersionTooLow);
+        out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
+        return Ok(out);
+    }
+    // tables/x86/cpu.pmumap:627
+    out.origin = "tables/x86/cpu.pmumap:627";
+    out.kind = OutcomeKind::Software;
+    out.reason = None;
+    out.message = Message::new("KVM emulates the guest's counters with host perf events", &[]);
+    Ok(out)
+}
+
+/// Consumer kvm-mediated-7.0 of intel_cpu_kvm: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's leaf, the counters themselves (tables/x86/cpu.pmumap:692).
 pub fn intel_cpu_kvm_kvm_mediated_7_0(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
     // tables/x86/cpu.pmumap:603
@@ -2680,22 +2988,22 @@ pub fn intel_cpu_kvm_kvm_mediated_7_0(input: &IntelCpuKvmIn) -> Result<IntelCpuK
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:663
+    // tables/x86/cpu.pmumap:694
     if !crate::x86_readers::mediated_available(input.eax, input.mediated) {
-        out.origin = "tables/x86/cpu.pmumap:663";
+        out.origin = "tables/x86/cpu.pmumap:694";
         out.kind = OutcomeKind::Software;
         out.reason = None;
         out.message = Message::new("no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:664
-    out.origin = "tables/x86/cpu.pmumap:664";
+    // tables/x86/cpu.pmumap:695
+    out.origin = "tables/x86/cpu.pmumap:695";
     out.kind = OutcomeKind::Direct;
     out.message = Message::new("the guest programs the host's counters while it runs", &[]);
     Ok(out)
 }
 
-/// Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:669).
+/// Consumer kvm-mediated of intel_cpu_kvm: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series) (tables/x86/cpu.pmumap:700).
 pub fn intel_cpu_kvm_kvm_mediated(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmResult, &'static str> {
     let mut out = IntelCpuKvmResult::default();
     // tables/x86/cpu.pmumap:603
@@ -2718,9 +3026,9 @@ pub fn intel_cpu_kvm_kvm_mediated(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmRe
     let v8_gp: u64 = if v3_on { rt::min(rt::popcount(v6_perf_gp), 0x8_u64) } else { 0x0_u64 };
     // tables/x86/cpu.pmumap:614
     let v9_gp_width: u64 = if rt::lt(0x0_u64, v8_gp) { (input.eax >> 16) & 0xff } else { 0x0_u64 };
-    // tables/x86/cpu.pmumap:671
+    // tables/x86/cpu.pmumap:702
     let v10_cap: u64 = if crate::x86_readers::mediated_available(input.eax, input.mediated) { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/cpu.pmumap:672
+    // tables/x86/cpu.pmumap:703
     let v11_nfixed: u64 = if v3_on { crate::x86_readers::kvm_fixed_count(input.eax, rt::popcount(v7_perf_fixed), rt::min(v10_cap, input.edx & 0x1f)) } else { 0x0_u64 };
     // tables/x86/cpu.pmumap:617
     let v12_guest_eax: u64 = if v3_on { ((rt::shl((input.eax >> 24) & 0xff, 0x18_u64) | rt::shl(v9_gp_width, 0x10_u64)) | rt::shl(v8_gp, 0x8_u64)) | v4_version } else { 0x0_u64 };
@@ -2764,16 +3072,16 @@ pub fn intel_cpu_kvm_kvm_mediated(input: &IntelCpuKvmIn) -> Result<IntelCpuKvmRe
         out.message = Message::new("no perf PMU with GP counters on this host, so KVM offers no vPMU (kvm_init_pmu_capability)", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:663
+    // tables/x86/cpu.pmumap:694
     if !crate::x86_readers::mediated_available(input.eax, input.mediated) {
-        out.origin = "tables/x86/cpu.pmumap:663";
+        out.origin = "tables/x86/cpu.pmumap:694";
         out.kind = OutcomeKind::Software;
         out.reason = None;
         out.message = Message::new("no mediated vPMU on this host (enable_mediated_pmu off, or arch-perfmon below v4): KVM emulates the guest's counters with host perf events", &[]);
         return Ok(out);
     }
-    // tables/x86/cpu.pmumap:664
-    out.origin = "tables/x86/cpu.pmumap:664";
+    // tables/x86/cpu.pmumap:695
+    out.origin = "tables/x86/cpu.pmumap:695";
     out.kind = OutcomeKind::Direct;
     out.message = Message::new("the guest programs the host's counters while it runs", &[]);
     Ok(out)
