@@ -12,7 +12,7 @@ import { oneOf } from './context.ts';
 import { declsOf } from './context.ts';
 import type { FactKind } from '../host/facts.ts';
 import { guestCounters, guestFacts, hostRoles } from '../host/facts.ts';
-import type { DeviceItem } from '../host/device-claim.ts';
+import type { ClaimItem } from '../host/device-claim.ts';
 import { deviceAttributeDirs, itemsOverlap } from '../host/device-claim.ts';
 
 export function reportHost(ctx: CheckContext): void {
@@ -20,12 +20,12 @@ export function reportHost(ctx: CheckContext): void {
     const seen = new Map<string, A.HostItem>();
     for (const item of arch.host) {
       const key = item.item === 'rule' ? item.role.name : item.item;
-      if (item.item !== 'device' && seen.has(key)) {
+      if (item.item !== 'device' && item.item !== 'marker' && seen.has(key)) {
         ctx.bag.report('DuplicateName', item.span, [`host ${key}`, arch.name.name]);
       }
       seen.set(key, item);
-      if (item.item === 'device') {
-        expectGlobal(ctx, item.pmu, 'pmu', 'a pmu');
+      if (item.item === 'device' || item.item === 'marker') {
+        if (item.item === 'device') expectGlobal(ctx, item.pmu, 'pmu', 'a pmu');
         const dir = item.when?.dir;
         if (dir && !(deviceAttributeDirs as readonly string[]).includes(dir.name)) {
           ctx.bag.report('UnknownMember', dir.span, [
@@ -46,40 +46,57 @@ export function reportHost(ctx: CheckContext): void {
   reportOverlappingDevices(ctx);
 }
 
-const deviceItem = (d: A.HostDevice): DeviceItem => ({
+type ClaimingItem = A.HostDevice | A.HostMarker;
+
+const claimItem = (d: ClaimingItem): ClaimItem => ({
   pattern: d.pattern.value,
-  pmu: d.pmu.name,
   ...(d.when
     ? { when: { dir: d.when.dir.name, name: d.when.name.name, glob: d.when.glob.value } }
     : {}),
 });
 
+/** "host device 'cpu'", "host marker 'msr'": an item as the messages name it. */
+const itemName = (d: ClaimingItem): string => `host ${d.item} '${d.pattern.value}'`;
+
 /**
  * Recognition is declared, never first-wins: two archs whose `host device`
- * items could claim one device (both register "cpu") must tell it apart
- * with a `when` on the same attribute file. Reported once per pair, at the
- * later arch's item.
+ * or `host marker` items could claim one device (both register "cpu") must
+ * tell it apart with a `when` on the same attribute file. Reported once
+ * per pair, at the later arch's item. A marker is never a core PMU, so one
+ * that could name a device its own arch's `host device` claims is PM2490.
  */
 function reportOverlappingDevices(ctx: CheckContext): void {
   const archs = declsOf(ctx.files, 'arch').map((arch) => ({
     arch,
-    devices: arch.host.filter((i): i is A.HostDevice => i.item === 'device'),
+    items: arch.host.filter((i): i is ClaimingItem => i.item === 'device' || i.item === 'marker'),
   }));
   archs.forEach((later, i) => {
     for (const earlier of archs.slice(0, i)) {
       if (earlier.arch.name.name === later.arch.name.name) continue;
-      for (const b of later.devices) {
-        const a = earlier.devices.find((d) => itemsOverlap(deviceItem(d), deviceItem(b)));
+      for (const b of later.items) {
+        const a = earlier.items.find((d) => itemsOverlap(claimItem(d), claimItem(b)));
         if (!a) continue;
         ctx.bag.report('ArchDevicesOverlap', b.pattern.span, [
-          b.pattern.value,
+          itemName(b),
           later.arch.name.name,
-          a.pattern.value,
+          itemName(a),
           earlier.arch.name.name,
         ]);
       }
     }
   });
+  for (const { arch, items } of archs) {
+    const devices = items.filter((d) => d.item === 'device');
+    for (const marker of items.filter((d) => d.item === 'marker')) {
+      const device = devices.find((d) => itemsOverlap(claimItem(d), claimItem(marker)));
+      if (!device) continue;
+      ctx.bag.report('MarkerIsCoreDevice', marker.pattern.span, [
+        marker.pattern.value,
+        arch.name.name,
+        device.pattern.value,
+      ]);
+    }
+  }
 }
 
 function expectGlobal(

@@ -295,7 +295,13 @@ export const messages = {
   ArchDevicesOverlap: {
     code: 'PM2340',
     severity: 'error',
-    text: "host device '{0}' of '{1}' and host device '{2}' of '{3}' can claim the same perf PMU device, so `pmumap host` could not tell the two architectures apart; give both a `when` on one attribute file with globs no one text matches (when format event = \"config:0-7*\")",
+    text: "{0} of '{1}' and {2} of '{3}' can claim the same perf PMU device, so `pmumap host` could not tell the two architectures apart; give both a `when` on one attribute file with globs no one text matches (when format event = \"config:0-7*\")",
+  },
+  // --- H21: a `host marker` is never a core PMU (src/check/report-host.ts), PM2490-PM2494 ---
+  MarkerIsCoreDevice: {
+    code: 'PM2490',
+    severity: 'error',
+    text: "host marker '{0}' of '{1}' can name the same perf PMU device as its host device '{2}', but a marker is never a core PMU; give the two globs no device name in common, or a `when` on one attribute file with globs no one text matches",
   },
   UnreachableStep: {
     code: 'PM2308',

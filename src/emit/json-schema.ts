@@ -405,6 +405,14 @@ export const schema = {
               doc: str,
             }),
           ),
+          markers: list(
+            obj(['pattern', 'absent'], {
+              pattern: str,
+              when: obj(['dir', 'name', 'glob'], { dir: str, name: str, glob: str }),
+              doc: str,
+              absent: str,
+            }),
+          ),
           cpu: obj(['path', 'mask', 'enum'], { path: str, mask: hex, enum: str }),
           rules: list(
             obj(['role', 'interface', 'consumer'], {

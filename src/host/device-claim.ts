@@ -12,6 +12,9 @@ export const deviceAttributeDirs = ['format', 'caps'] as const;
 
 export type DeviceItem = MHost['devices'][number];
 
+/** What a claim looks at in an item: a `host device`'s or a `host marker`'s glob and `when`. */
+export type ClaimItem = Pick<DeviceItem, 'pattern' | 'when'>;
+
 /** What a claim looks at: the device's name and its attribute files. */
 export interface ClaimedDevice {
   readonly name: string;
@@ -34,7 +37,7 @@ function attribute(device: ClaimedDevice, dir: string, name: string): string | u
 }
 
 /** Whether one item claims the device. */
-export function itemClaims(item: DeviceItem, device: ClaimedDevice): boolean {
+export function itemClaims(item: ClaimItem, device: ClaimedDevice): boolean {
   if (!globMatches(item.pattern, device.name)) return false;
   if (!item.when) return true;
   const text = attribute(device, item.when.dir, item.when.name);
@@ -44,6 +47,14 @@ export function itemClaims(item: DeviceItem, device: ClaimedDevice): boolean {
 /** The pmu implementation of the arch's first item that claims the device. */
 export function claimOf(host: MHost, device: ClaimedDevice): string | undefined {
   return host.devices.find((d) => itemClaims(d, device))?.pmu;
+}
+
+/** The arch's first `host marker` that names the device (never a core PMU). */
+export function markerOf(
+  host: MHost,
+  device: ClaimedDevice,
+): NonNullable<MHost['markers']>[number] | undefined {
+  return host.markers?.find((m) => itemClaims(m, device));
 }
 
 /** Two globs some one string could match (`*` only): decided on their literal prefixes and suffixes. */
@@ -62,7 +73,7 @@ function globsOverlap(a: string, b: string): boolean {
  * Whether two items (of two archs) could claim one device: their name globs
  * overlap and no `when` on the same attribute file tells them apart.
  */
-export function itemsOverlap(a: DeviceItem, b: DeviceItem): boolean {
+export function itemsOverlap(a: ClaimItem, b: ClaimItem): boolean {
   if (!globsOverlap(a.pattern, b.pattern)) return false;
   if (!a.when || !b.when) return true;
   if (a.when.dir !== b.when.dir || a.when.name !== b.when.name) return true;

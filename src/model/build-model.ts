@@ -583,11 +583,21 @@ function leafNumber(ctx: CheckContext, name: A.Ident): string {
 function buildHost(items: readonly A.HostItem[], constant: (e: A.Expr) => string): M.MHost {
   const doc = (t: A.Text | undefined) => (t ? { doc: t.value } : {});
   const devices: M.MHost['devices'][number][] = [];
+  const markers: NonNullable<M.MHost['markers']>[number][] = [];
   const rules: M.MHost['rules'][number][] = [];
   let cpu: M.MHost['cpu'];
   let guest: M.MHost['guest'];
+  const whenOf = (w: A.DeviceWhen | undefined) =>
+    w ? { when: { dir: w.dir.name, name: w.name.name, glob: w.glob.value } } : {};
   for (const i of items) {
-    if (i.item === 'device') {
+    if (i.item === 'marker') {
+      markers.push({
+        pattern: i.pattern.value,
+        ...whenOf(i.when),
+        ...doc(i.text),
+        absent: i.absent.value,
+      });
+    } else if (i.item === 'device') {
       const when = i.when && {
         dir: i.when.dir.name,
         name: i.when.name.name,
@@ -626,7 +636,13 @@ function buildHost(items: readonly A.HostItem[], constant: (e: A.Expr) => string
       };
     }
   }
-  return { devices, rules, ...(cpu ? { cpu } : {}), ...(guest ? { guest } : {}) };
+  return {
+    devices,
+    ...(markers.length > 0 ? { markers } : {}),
+    rules,
+    ...(cpu ? { cpu } : {}),
+    ...(guest ? { guest } : {}),
+  };
 }
 
 function buildCore(c: A.CoreDecl, origin: (span: Span) => string): M.MCore {

@@ -14,7 +14,7 @@ import type { Tables } from '../runtime/tables.ts';
 import type { Value } from '../runtime/values.ts';
 import type { Problem, SysfsDevice, SysfsHost } from '../host/read-host.ts';
 import { DEVICES_DIR } from '../host/read-host.ts';
-import { claimOf } from '../host/device-claim.ts';
+import { claimOf, markerOf } from '../host/device-claim.ts';
 import { chooseConsumer } from '../model/kernel-choice.ts';
 import type { OutputRole } from '../syntax/roles.ts';
 import { outputWithRole } from './roles.ts';
@@ -118,10 +118,21 @@ interface Recognised {
   readonly problem?: Problem;
 }
 
+/** The first device a `host marker` of the arch names (a device that is never a core PMU). */
+function markedDevice(host: MHost | undefined, devices: readonly SysfsDevice[]) {
+  for (const d of devices) {
+    const marker = host && markerOf(host, d);
+    if (marker) return { device: d, marker };
+  }
+  return undefined;
+}
+
 /**
  * The architecture whose `host device` items claim the most devices; with
- * none claimed, the one whose CPU identification file the CPUs have. Two
- * archs with the same count are an ambiguity, reported, never first-wins.
+ * none claimed, the ones a `host marker` names a device of (x86's msr,
+ * there with or without a core PMU); then the one whose CPU identification
+ * file the CPUs have. Two archs with the same count are an ambiguity,
+ * reported, never first-wins.
  */
 function recogniseArch(archs: readonly MArch[], host: SysfsHost): Recognised {
   const counts = archs.map((a) => ({
@@ -130,16 +141,19 @@ function recogniseArch(archs: readonly MArch[], host: SysfsHost): Recognised {
   }));
   const most = Math.max(0, ...counts.map((c) => c.n));
   const byDevices = counts.filter((c) => c.n === most && most > 0).map((c) => c.arch);
+  const byMarker = archs.filter((a) => markedDevice(a.host, host.devices));
   const byCpuFile = archs.filter(
     (a) => a.host?.cpu && [...host.cpuIds.values()].some((m) => m.has(a.host?.cpu?.path ?? '')),
   );
-  const found = byDevices.length > 0 ? byDevices : byCpuFile;
+  const found = byDevices.length > 0 ? byDevices : byMarker.length > 0 ? byMarker : byCpuFile;
   if (found.length <= 1) return found[0] ? { arch: found[0] } : {};
   const names = found.map((a) => `'${a.name}'`).join(' and ');
   const detail =
     byDevices.length > 0
       ? `${names} each claim ${most} device(s) (their \`host device\` items); the tables must tell them apart (\`when format ...\`), or name one with --arch`
-      : `the CPUs have the identification files of ${names}; name one with --arch`;
+      : byMarker.length > 0
+        ? `${names} each have a \`host marker\` naming a device here; name one with --arch`
+        : `the CPUs have the identification files of ${names}; name one with --arch`;
   return { problem: { path: DEVICES_DIR, kind: 'ambiguous-arch', detail } };
 }
 
@@ -338,13 +352,18 @@ export function planHost(t: Tables, host: SysfsHost, options: PlanOptions = {}):
   const pick = (iface: string, asked: string): string =>
     chooseConsumer(t.model, iface, asked, options.kernel);
   const guest = guestKeeps(t, arch, member, backing, explicit, none, pick);
+  // No core PMU, but a device that is there whether or not one is: the
+  // tables' `absent` text says why there is none (a VM without a vPMU).
+  const marked =
+    knownDevices === 0 && compatible.length === 0 ? markedDevice(h, host.devices) : undefined;
+  const tablesWhy = whyEnum ? enumMemberDoc(t, whyEnum, why) : enumMemberDoc(t, planEnum, member);
   return {
     sysfs: host.origin,
     arch: arch.name,
     consumer,
     plan: planName(member),
     why,
-    whyText: whyEnum ? enumMemberDoc(t, whyEnum, why) : enumMemberDoc(t, planEnum, member),
+    whyText: marked ? marked.marker.absent : tablesWhy,
     origin: planOrigin,
     pmuType: chosen?.type ?? null,
     pmu: chosen?.name ?? null,

@@ -510,7 +510,21 @@ export interface HostGuest {
   readonly span: Span;
 }
 
-export type HostItem = HostDevice | HostCpu | HostRule | HostGuest;
+/**
+ * `host marker "glob" [when ...] "doc" absent "text"`: a perf PMU device
+ * that names the arch but is never a core PMU, and what the plan says when
+ * no core PMU is present.
+ */
+export interface HostMarker {
+  readonly item: 'marker';
+  readonly pattern: Text;
+  readonly when?: DeviceWhen;
+  readonly text?: Text;
+  readonly absent: Text;
+  readonly span: Span;
+}
+
+export type HostItem = HostDevice | HostMarker | HostCpu | HostRule | HostGuest;
 
 /** A line of a core that points at a vendor record (`@n`: its index in the vendor file). */
 export interface CoreFixed {

@@ -908,6 +908,20 @@ const actions: Op = {
       opt(text, file),
     );
   },
+  HostMarker(_kw, _marker, pattern, when, text, _absent, absent) {
+    const { file, span } = self(this);
+    const condition = opt<A.DeviceWhen>(when, file);
+    return withText<A.HostMarker>(
+      {
+        item: 'marker',
+        pattern: ast(pattern, file),
+        ...(condition ? { when: condition } : {}),
+        absent: ast(absent, file),
+        span,
+      },
+      opt(text, file),
+    );
+  },
   DeviceWhen(_when, dir, name, _eq, glob) {
     const { file, span } = self(this);
     return {

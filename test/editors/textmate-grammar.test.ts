@@ -187,6 +187,12 @@ describe('TextMate grammar', () => {
       );
     });
 
+    it('a host marker: marker and absent are keywords, not names', () => {
+      const marker = 'host marker "msr"';
+      expect(scopeIn('x86/arch.pmumap', marker, 'marker')).toBe('keyword.other.pmumap');
+      expect(scopeIn('x86/arch.pmumap', marker, 'absent')).toBe('keyword.other.pmumap');
+    });
+
     it('protocol and machine headers name what they declare', () => {
       const protocol = 'protocol kvm_vcpu_pmu on arm64';
       expect(scopeIn('arm64/kvm-attrs.pmumap', protocol, 'protocol')).toBe('storage.type.pmumap');
