@@ -1,6 +1,6 @@
 /**
  * What a version declares that the other does not: archs, pmus, refusal
- * reasons, host rules (device globs, the devices/plan rules, the CPU
+ * reasons, host rules (device and marker globs, the devices/plan rules, the CPU
  * identification file, the guest's modes) and examples. Compared by name
  * and meaning, never by file or line, so a copy of the same tables at
  * another path gives nothing here. A host item whose meaning changed under
@@ -30,6 +30,12 @@ function hostRules(arch: MArch): Declared[] {
     text: d.pmu,
     origin,
   }));
+  for (const m of h.markers ?? [])
+    rules.push({
+      subject: `${arch.name} host marker "${m.pattern}"${m.when ? ` when ${m.when.dir} ${m.when.name} = "${m.when.glob}"` : ''}`,
+      text: m.absent,
+      origin,
+    });
   for (const r of h.rules)
     rules.push({
       subject: `${arch.name} host ${r.role}`,

@@ -84,6 +84,7 @@ example "INST_RETIRED translates to 0x8c" on guest {
 arch other "a second architecture" {
   command guest = guest default host over event
   host device "toy_*" = toy "the toy driver"
+  host marker "msr" absent "no toy core PMU"
 }
 `,
     );
@@ -94,7 +95,10 @@ arch other "a second architecture" {
     expect(subjects(j.archsAdded)).toEqual(['other']);
     expect(subjects(j.pmusAdded)).toEqual(['toy']);
     expect(subjects(j.reasonsAdded)).toEqual(['Refusal.FILTERED']);
-    expect(subjects(j.hostRulesAdded)).toEqual(['other host device "toy_*"']);
+    expect(subjects(j.hostRulesAdded)).toEqual([
+      'other host device "toy_*"',
+      'other host marker "msr"',
+    ]);
     expect(subjects(j.examplesAdded)).toEqual(['guest: INST_RETIRED translates to 0x8c']);
     for (const g of ['archsRemoved', 'pmusRemoved', 'reasonsRemoved', 'hostRulesRemoved'])
       expect(j[g], g).toEqual([]);
