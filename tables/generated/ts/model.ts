@@ -420,6 +420,16 @@ export interface MHost {
     readonly when?: { readonly dir: string; readonly name: string; readonly glob: string };
     readonly doc?: string;
   }[];
+  /**
+   * `host marker` globs: devices that name the arch when no `host device` item
+   * claims one, never a core PMU; `absent` is what the plan says with no core PMU.
+   */
+  readonly markers?: readonly {
+    readonly pattern: string;
+    readonly when?: { readonly dir: string; readonly name: string; readonly glob: string };
+    readonly doc?: string;
+    readonly absent: string;
+  }[];
   /** A per-CPU file under devices/system/cpu/cpuN/ naming the core, masked, and the enum of cores. */
   readonly cpu?: { readonly path: string; readonly mask: string; readonly enum: string };
   /** The interface and default consumer judging each device, and planning the host. */

@@ -107,7 +107,7 @@ export const x86Arch = {
         {
           "name": "cpu",
           "doc": "a whole x86 CPU (a CPUID dump or raw leaves) -> perf's PMU and generic events, and the vPMU KVM offers a guest",
-          "origin": "tables/x86/arch.pmumap:83",
+          "origin": "tables/x86/arch.pmumap:90",
           "vendorString": [
             "VendorId.ebx",
             "VendorId.edx",
@@ -147,7 +147,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:87"
+              "origin": "tables/x86/arch.pmumap:94"
             },
             {
               "match": [
@@ -175,7 +175,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID 0x80000001, 0x80000022 and 0xA on an SVM host"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:94"
+              "origin": "tables/x86/arch.pmumap:101"
             },
             {
               "match": [
@@ -203,7 +203,7 @@ export const x86Arch = {
                   "doc": "KVM_GET_SUPPORTED_CPUID leaf 0xA (VMX)"
                 }
               ],
-              "origin": "tables/x86/arch.pmumap:103"
+              "origin": "tables/x86/arch.pmumap:110"
             }
           ]
         }
@@ -244,6 +244,13 @@ export const x86Arch = {
             "pattern": "cpu_lowpower",
             "pmu": "intel_core",
             "doc": "hybrid low-power E-core PMU (Arrow Lake-H's Crestmont cores)"
+          }
+        ],
+        "markers": [
+          {
+            "pattern": "msr",
+            "doc": "arch/x86/events/msr.c msr_init: the MSR PMU, registered on every CPU with a TSC",
+            "absent": "perf registered no core PMU (`cpu`): a VM without a vPMU (KVM enable_pmu=0, or a VMM that hides the counters); KVM then gives a guest of this host no vPMU (kvm_init_pmu_capability)"
           }
         ],
         "rules": [
