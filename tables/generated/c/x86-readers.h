@@ -292,27 +292,27 @@ static inline uint64_t pmumap_host_perf_fixed(uint64_t eax, uint64_t ecx, uint64
   return (cntr_subleaf && pmumap_perf_has_pmu(eax)) ? (leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(eax, ecx, edx, hypervisor);
 }
 
-/** KVM offers a vPMU at all (tables/x86/readers.pmumap:29) */
+/** KVM offers a vPMU at all (tables/x86/readers.pmumap:34) */
 static inline bool pmumap_kvm_pmu_enabled(uint64_t eax) {
-  return pmumap_perf_has_pmu(eax) && (((eax >> 8) & 0xffULL) >= 0x1ULL);
+  return pmumap_perf_has_pmu(eax) && (((eax >> 8) & 0xffULL) > 0x1ULL);
 }
 
-/** the host mixes core types (tables/x86/readers.pmumap:44) */
+/** the host mixes core types (tables/x86/readers.pmumap:49) */
 static inline bool pmumap_is_hybrid(bool hybrid, uint64_t core) {
   return hybrid || (((core >> 24) & 0xffULL) != 0x0ULL);
 }
 
-/** num_counters_fixed KVM_GET_SUPPORTED_CPUID reports (tables/x86/readers.pmumap:48) */
+/** num_counters_fixed KVM_GET_SUPPORTED_CPUID reports (tables/x86/readers.pmumap:53) */
 static inline uint64_t pmumap_kvm_fixed_count(uint64_t eax, uint64_t reported, uint64_t cap) {
   return (pmumap_kvm_pmu_enabled(eax) && ((eax & 0xffULL) >= 0x2ULL)) ? pmumap__min(reported, cap) : (uint64_t)0x0ULL;
 }
 
-/** the mediated vPMU can run on this host (tables/x86/readers.pmumap:56) */
+/** the mediated vPMU can run on this host (tables/x86/readers.pmumap:61) */
 static inline bool pmumap_mediated_available(uint64_t eax, bool mediated) {
   return mediated && ((eax & 0xffULL) >= 0x4ULL);
 }
 
-/* Interface fixed_counters: Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's (tables/x86/readers.pmumap:58) */
+/* Interface fixed_counters: Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's (tables/x86/readers.pmumap:63) */
 #define PMUMAP_FIXED_COUNTERS_IN_EAX (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_IN_EBX (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_IN_ECX (1ULL << 2)
@@ -390,15 +390,15 @@ static inline bool pmumap_fixed_counters_defaults(struct pmumap_fixed_counters_i
 }
 
 #define PMUMAP_FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX (1ULL << 0)
-/** Consumer sdm of fixed_counters: Intel SDM, and the KVM selftest pmu_counters_test.c (tables/x86/readers.pmumap:73); false where the runtime fails (a key not in a table). */
+/** Consumer sdm of fixed_counters: Intel SDM, and the KVM selftest pmu_counters_test.c (tables/x86/readers.pmumap:78); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_sdm(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:75 */
+  /* tables/x86/readers.pmumap:80 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:76 */
+  /* tables/x86/readers.pmumap:81 */
   if ((v0_version >= 0x5ULL) && (((in->ecx & 0xffffffffULL) & (~pmumap__prefix(in->edx & 0x1fULL))) != 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX;
-  /* tables/x86/readers.pmumap:77 */
+  /* tables/x86/readers.pmumap:82 */
   uint64_t v2_fixed = ((v0_version >= 0x2ULL) ? pmumap__prefix(in->edx & 0x1fULL) : (uint64_t)0x0ULL) | ((v0_version >= 0x5ULL) ? (in->ecx & 0xffffffffULL) : (uint64_t)0x0ULL);
   out->fixed = v2_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -407,26 +407,26 @@ static inline bool pmumap_fixed_counters_sdm(const struct pmumap_fixed_counters_
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23 on every CPU) (tables/x86/readers.pmumap:85); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23 on every CPU) (tables/x86/readers.pmumap:90); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
-  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:94 */
-  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:99 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:100 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:96 */
+  /* tables/x86/readers.pmumap:101 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -435,26 +435,26 @@ static inline bool pmumap_fixed_counters_linux_perf(const struct pmumap_fixed_co
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-6.14 of fixed_counters: Linux perf v6.14-6.15: counter masks, CPUID 0x23 on hybrid parts only (tables/x86/readers.pmumap:102); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.14 of fixed_counters: Linux perf v6.14-6.15: counter masks, CPUID 0x23 on hybrid parts only (tables/x86/readers.pmumap:107); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_6_14(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
-  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
-  /* tables/x86/readers.pmumap:104 */
-  uint64_t v5_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && v4_cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:94 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_14_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:109 */
+  uint64_t v5_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && v4_cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:100 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:96 */
+  /* tables/x86/readers.pmumap:101 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -463,26 +463,26 @@ static inline bool pmumap_fixed_counters_linux_perf_6_14(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-6.11 of fixed_counters: Linux perf ≈ v6.11-6.13: counter masks, CPUID 0x23 on hybrid parts only, subleaf 1 on subleaf-0 EAX bit 0 (tables/x86/readers.pmumap:110); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.11 of fixed_counters: Linux perf ≈ v6.11-6.13: counter masks, CPUID 0x23 on hybrid parts only, subleaf 1 on subleaf-0 EAX bit 0 (tables/x86/readers.pmumap:115); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_6_11(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
+  /* tables/x86/readers.pmumap:93 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
+  /* tables/x86/readers.pmumap:94 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:112 */
-  bool v4_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
-  /* tables/x86/readers.pmumap:104 */
-  uint64_t v5_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && v4_cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
   /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_11_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:117 */
+  bool v4_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:109 */
+  uint64_t v5_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && v4_cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
+  /* tables/x86/readers.pmumap:100 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:96 */
+  /* tables/x86/readers.pmumap:101 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -491,27 +491,27 @@ static inline bool pmumap_fixed_counters_linux_perf_6_11(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM (tables/x86/readers.pmumap:117); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM (tables/x86/readers.pmumap:122); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_5_12(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:94 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v4_cntr_subleaf;
-  /* tables/x86/readers.pmumap:119 */
+  /* tables/x86/readers.pmumap:124 */
   uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:120 */
+  /* tables/x86/readers.pmumap:125 */
   uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:96 */
+  /* tables/x86/readers.pmumap:101 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -520,26 +520,26 @@ static inline bool pmumap_fixed_counters_linux_perf_5_12(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-6.3 of fixed_counters: Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM (tables/x86/readers.pmumap:135); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.3 of fixed_counters: Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM (tables/x86/readers.pmumap:140); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_6_3(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
+  /* tables/x86/readers.pmumap:93 */
   uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
+  /* tables/x86/readers.pmumap:94 */
   if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
+  /* tables/x86/readers.pmumap:95 */
   if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_6_3_WARN_GENMASK_CORNER;
-  /* tables/x86/readers.pmumap:137 */
+  /* tables/x86/readers.pmumap:142 */
   bool v4_cntr_subleaf = (in->perfmon_ext & 0x1ULL) == 0x1ULL;
-  /* tables/x86/readers.pmumap:138 */
+  /* tables/x86/readers.pmumap:143 */
   uint64_t v5_perf_fixed = ((pmumap_is_hybrid(in->hybrid, in->core) && v4_cntr_subleaf) && pmumap_perf_has_pmu(in->eax)) ? (in->leaf23_ebx & 0xffffffffULL) : pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:120 */
+  /* tables/x86/readers.pmumap:125 */
   uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:96 */
+  /* tables/x86/readers.pmumap:101 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -548,27 +548,27 @@ static inline bool pmumap_fixed_counters_linux_perf_6_3(const struct pmumap_fixe
 
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:142); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:147); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_linux_perf_pre_5_12(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:94 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v4_cntr_subleaf;
-  /* tables/x86/readers.pmumap:144 */
+  /* tables/x86/readers.pmumap:149 */
   uint64_t v5_perf_fixed = pmumap_perf_fixed_mask_edx_only(in->eax, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:145 */
+  /* tables/x86/readers.pmumap:150 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
   (void)v6_reported;
-  /* tables/x86/readers.pmumap:96 */
+  /* tables/x86/readers.pmumap:101 */
   uint64_t v7_fixed = v5_perf_fixed;
   out->fixed = v7_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -579,33 +579,33 @@ static inline bool pmumap_fixed_counters_linux_perf_pre_5_12(const struct pmumap
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:153); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:158); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
-  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:94 */
-  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:99 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:100 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:155 */
+  /* tables/x86/readers.pmumap:160 */
   uint64_t v7_cap = 0x3ULL;
-  /* tables/x86/readers.pmumap:156 */
+  /* tables/x86/readers.pmumap:161 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:157 */
+  /* tables/x86/readers.pmumap:162 */
   uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v7_cap);
-  /* tables/x86/readers.pmumap:158 */
+  /* tables/x86/readers.pmumap:163 */
   if ((pmumap__prefix(v9_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:159 */
+  /* tables/x86/readers.pmumap:164 */
   uint64_t v11_fixed = pmumap__prefix(v9_offered);
   out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -616,34 +616,34 @@ static inline bool pmumap_fixed_counters_kvm_legacy(const struct pmumap_fixed_co
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:164); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:169); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy_6_11(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:94 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v4_cntr_subleaf;
-  /* tables/x86/readers.pmumap:166 */
+  /* tables/x86/readers.pmumap:171 */
   uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:95 */
+  /* tables/x86/readers.pmumap:100 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:155 */
+  /* tables/x86/readers.pmumap:160 */
   uint64_t v7_cap = 0x3ULL;
-  /* tables/x86/readers.pmumap:156 */
+  /* tables/x86/readers.pmumap:161 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:157 */
+  /* tables/x86/readers.pmumap:162 */
   uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v7_cap);
-  /* tables/x86/readers.pmumap:158 */
+  /* tables/x86/readers.pmumap:163 */
   if ((pmumap__prefix(v9_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:159 */
+  /* tables/x86/readers.pmumap:164 */
   uint64_t v11_fixed = pmumap__prefix(v9_offered);
   out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -652,28 +652,28 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_11(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 v6.2-v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:170); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 v6.2-v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:175); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:94 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v4_cntr_subleaf;
-  /* tables/x86/readers.pmumap:119 */
+  /* tables/x86/readers.pmumap:124 */
   uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:120 */
+  /* tables/x86/readers.pmumap:125 */
   uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:172 */
+  /* tables/x86/readers.pmumap:177 */
   uint64_t v7_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, 0x3ULL);
-  /* tables/x86/readers.pmumap:173 */
+  /* tables/x86/readers.pmumap:178 */
   uint64_t v8_fixed = pmumap__prefix(v7_offered);
   out->fixed = v8_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -682,28 +682,28 @@ static inline bool pmumap_fixed_counters_kvm_legacy_6_10(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer kvm-legacy-5.12 of fixed_counters: KVM x86 v5.12-v6.1: perf's fls() count, capped at 3, on hybrid hosts too (tables/x86/readers.pmumap:179); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-5.12 of fixed_counters: KVM x86 v5.12-v6.1: perf's fls() count, capped at 3, on hybrid hosts too (tables/x86/readers.pmumap:184); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy_5_12(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:94 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v4_cntr_subleaf;
-  /* tables/x86/readers.pmumap:119 */
+  /* tables/x86/readers.pmumap:124 */
   uint64_t v5_perf_fixed = pmumap_perf_fixed_mask(in->eax, in->ecx, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:120 */
+  /* tables/x86/readers.pmumap:125 */
   uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:181 */
+  /* tables/x86/readers.pmumap:186 */
   uint64_t v7_offered = pmumap_kvm_fixed_count(in->eax, v6_reported, 0x3ULL);
-  /* tables/x86/readers.pmumap:173 */
+  /* tables/x86/readers.pmumap:178 */
   uint64_t v8_fixed = pmumap__prefix(v7_offered);
   out->fixed = v8_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -712,28 +712,28 @@ static inline bool pmumap_fixed_counters_kvm_legacy_5_12(const struct pmumap_fix
 
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_NO_PMU (1ULL << 0)
 #define PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_GENMASK_CORNER (1ULL << 1)
-/** Consumer kvm-legacy-5.10 of fixed_counters: KVM x86 v5.10-v5.11: EDX's fixed count, capped at 3 (tables/x86/readers.pmumap:187); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-legacy-5.10 of fixed_counters: KVM x86 v5.10-v5.11: EDX's fixed count, capped at 3 (tables/x86/readers.pmumap:192); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_legacy_5_10(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
+  /* tables/x86/readers.pmumap:94 */
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_NO_PMU;
+  /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
   bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
   (void)v4_cntr_subleaf;
-  /* tables/x86/readers.pmumap:189 */
+  /* tables/x86/readers.pmumap:194 */
   uint64_t v5_perf_fixed = pmumap_perf_fixed_mask_edx_only(in->eax, in->edx, in->hypervisor);
-  /* tables/x86/readers.pmumap:120 */
+  /* tables/x86/readers.pmumap:125 */
   uint64_t v6_reported = pmumap__fls(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:181 */
+  /* tables/x86/readers.pmumap:186 */
   uint64_t v7_offered = pmumap_kvm_fixed_count(in->eax, v6_reported, 0x3ULL);
-  /* tables/x86/readers.pmumap:173 */
+  /* tables/x86/readers.pmumap:178 */
   uint64_t v8_fixed = pmumap__prefix(v7_offered);
   out->fixed = v8_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -744,33 +744,33 @@ static inline bool pmumap_fixed_counters_kvm_legacy_5_10(const struct pmumap_fix
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:198); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:203); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated_7_0(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
-  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:94 */
-  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:99 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:100 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:155 */
+  /* tables/x86/readers.pmumap:160 */
   uint64_t v7_cap = 0x3ULL;
-  /* tables/x86/readers.pmumap:156 */
+  /* tables/x86/readers.pmumap:161 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:157 */
+  /* tables/x86/readers.pmumap:162 */
   uint64_t v9_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v7_cap);
-  /* tables/x86/readers.pmumap:158 */
+  /* tables/x86/readers.pmumap:163 */
   if ((pmumap__prefix(v9_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:159 */
+  /* tables/x86/readers.pmumap:164 */
   uint64_t v11_fixed = pmumap__prefix(v9_offered);
   out->fixed = v11_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -781,35 +781,35 @@ static inline bool pmumap_fixed_counters_kvm_mediated_7_0(const struct pmumap_fi
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:213); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:218); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
-  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:94 */
-  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:99 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:100 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:215 */
+  /* tables/x86/readers.pmumap:220 */
   bool v7_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:216 */
+  /* tables/x86/readers.pmumap:221 */
   uint64_t v8_cap = v7_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/readers.pmumap:156 */
+  /* tables/x86/readers.pmumap:161 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:217 */
+  /* tables/x86/readers.pmumap:222 */
   uint64_t v10_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, pmumap__min(v8_cap, in->edx & 0x1fULL));
-  /* tables/x86/readers.pmumap:158 */
+  /* tables/x86/readers.pmumap:163 */
   if ((pmumap__prefix(v10_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:159 */
+  /* tables/x86/readers.pmumap:164 */
   uint64_t v12_fixed = pmumap__prefix(v10_offered);
   out->fixed = v12_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;
@@ -820,35 +820,35 @@ static inline bool pmumap_fixed_counters_kvm_mediated(const struct pmumap_fixed_
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER (1ULL << 1)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST (1ULL << 2)
 #define PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST (1ULL << 3)
-/** Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:225); false where the runtime fails (a key not in a table). */
+/** Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:230); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_fixed_counters_kvm_mediated_v1(const struct pmumap_fixed_counters_in *in, struct pmumap_fixed_counters_result *out) {
   bool err = false;
   pmumap__x86_readers_fixed_counters_init(out);
-  /* tables/x86/readers.pmumap:87 */
+  /* tables/x86/readers.pmumap:92 */
   uint64_t v0_version = in->eax & 0xffULL;
-  /* tables/x86/readers.pmumap:88 */
-  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
-  /* tables/x86/readers.pmumap:89 */
-  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU;
-  /* tables/x86/readers.pmumap:90 */
-  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER;
   /* tables/x86/readers.pmumap:93 */
-  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  uint64_t v1_ebx_length = (in->eax >> 24) & 0xffULL;
   /* tables/x86/readers.pmumap:94 */
-  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  if ((v0_version >= 0x1ULL) && (v1_ebx_length < 0x7ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU;
   /* tables/x86/readers.pmumap:95 */
+  if ((((v0_version >= 0x2ULL) && (v0_version < 0x5ULL)) && in->hypervisor) && ((in->edx & 0x1fULL) == 0x0ULL)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER;
+  /* tables/x86/readers.pmumap:98 */
+  bool v4_cntr_subleaf = ((in->perfmon_ext >> 1) & 0x1ULL) == 0x1ULL;
+  /* tables/x86/readers.pmumap:99 */
+  uint64_t v5_perf_fixed = pmumap_host_perf_fixed(in->eax, in->ecx, in->edx, in->hypervisor, v4_cntr_subleaf, in->leaf23_ebx);
+  /* tables/x86/readers.pmumap:100 */
   uint64_t v6_reported = pmumap__popcount(v5_perf_fixed);
-  /* tables/x86/readers.pmumap:215 */
+  /* tables/x86/readers.pmumap:220 */
   bool v7_mediated_ok = pmumap_mediated_available(in->eax, in->mediated);
-  /* tables/x86/readers.pmumap:216 */
+  /* tables/x86/readers.pmumap:221 */
   uint64_t v8_cap = v7_mediated_ok ? (uint64_t)0x4ULL : (uint64_t)0x3ULL;
-  /* tables/x86/readers.pmumap:156 */
+  /* tables/x86/readers.pmumap:161 */
   if (pmumap_is_hybrid(in->hybrid, in->core)) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
-  /* tables/x86/readers.pmumap:227 */
+  /* tables/x86/readers.pmumap:232 */
   uint64_t v10_offered = pmumap_is_hybrid(in->hybrid, in->core) ? (uint64_t)0x0ULL : pmumap_kvm_fixed_count(in->eax, v6_reported, v8_cap);
-  /* tables/x86/readers.pmumap:158 */
+  /* tables/x86/readers.pmumap:163 */
   if ((pmumap__prefix(v10_offered) & (~v5_perf_fixed)) != 0x0ULL) out->warnings |= PMUMAP_FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;
-  /* tables/x86/readers.pmumap:159 */
+  /* tables/x86/readers.pmumap:164 */
   uint64_t v12_fixed = pmumap__prefix(v10_offered);
   out->fixed = v12_fixed;
   out->set |= PMUMAP_FIXED_COUNTERS_OUT_FIXED;

@@ -14,7 +14,7 @@ export const x86Readers = {
     {
       "name": "fixed_counters",
       "doc": "Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's",
-      "origin": "tables/x86/readers.pmumap:58",
+      "origin": "tables/x86/readers.pmumap:63",
       "inputs": [
         {
           "name": "eax",
@@ -108,7 +108,7 @@ export const x86Readers = {
         "kind": "spec",
         "document": "Intel SDM Vol. 3B, CPUID.0AH"
       },
-      "origin": "tables/x86/readers.pmumap:73",
+      "origin": "tables/x86/readers.pmumap:78",
       "steps": [
         {
           "kind": "let",
@@ -122,7 +122,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:75"
+          "origin": "tables/x86/readers.pmumap:80"
         },
         {
           "kind": "warn",
@@ -183,7 +183,7 @@ export const x86Readers = {
             }
           },
           "message": "ECX names fixed counters at or above EDX[4:0]: perf (v5+) uses them, KVM cannot offer them (DOMAIN.md 10.4)",
-          "origin": "tables/x86/readers.pmumap:76"
+          "origin": "tables/x86/readers.pmumap:81"
         },
         {
           "kind": "output",
@@ -254,7 +254,7 @@ export const x86Readers = {
               }
             }
           },
-          "origin": "tables/x86/readers.pmumap:77"
+          "origin": "tables/x86/readers.pmumap:82"
         }
       ]
     },
@@ -266,7 +266,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/readers.pmumap:85",
+      "origin": "tables/x86/readers.pmumap:90",
       "steps": [
         {
           "kind": "let",
@@ -280,7 +280,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -294,7 +294,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -328,7 +328,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -391,7 +391,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -413,7 +413,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -448,7 +448,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:94"
+          "origin": "tables/x86/readers.pmumap:99"
         },
         {
           "kind": "let",
@@ -463,7 +463,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:95"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "kind": "output",
@@ -472,7 +472,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:96"
+          "origin": "tables/x86/readers.pmumap:101"
         }
       ]
     },
@@ -487,7 +487,7 @@ export const x86Readers = {
         "until": "6.15",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:102",
+      "origin": "tables/x86/readers.pmumap:107",
       "steps": [
         {
           "kind": "let",
@@ -501,7 +501,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -515,7 +515,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -549,7 +549,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -612,7 +612,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -634,7 +634,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -709,7 +709,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:104"
+          "origin": "tables/x86/readers.pmumap:109"
         },
         {
           "kind": "let",
@@ -724,7 +724,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:95"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "kind": "output",
@@ -733,7 +733,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:96"
+          "origin": "tables/x86/readers.pmumap:101"
         }
       ]
     },
@@ -748,7 +748,7 @@ export const x86Readers = {
         "until": "6.13",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:110",
+      "origin": "tables/x86/readers.pmumap:115",
       "steps": [
         {
           "kind": "let",
@@ -762,7 +762,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -776,7 +776,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -810,7 +810,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -873,7 +873,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -895,7 +895,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:112"
+          "origin": "tables/x86/readers.pmumap:117"
         },
         {
           "kind": "let",
@@ -970,7 +970,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:104"
+          "origin": "tables/x86/readers.pmumap:109"
         },
         {
           "kind": "let",
@@ -985,7 +985,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:95"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "kind": "output",
@@ -994,7 +994,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:96"
+          "origin": "tables/x86/readers.pmumap:101"
         }
       ]
     },
@@ -1009,7 +1009,7 @@ export const x86Readers = {
         "until": "6.2",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:117",
+      "origin": "tables/x86/readers.pmumap:122",
       "steps": [
         {
           "kind": "let",
@@ -1023,7 +1023,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -1037,7 +1037,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -1071,7 +1071,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -1134,7 +1134,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -1156,7 +1156,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -1183,7 +1183,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:119"
+          "origin": "tables/x86/readers.pmumap:124"
         },
         {
           "kind": "let",
@@ -1198,7 +1198,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:120"
+          "origin": "tables/x86/readers.pmumap:125"
         },
         {
           "kind": "output",
@@ -1207,7 +1207,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:96"
+          "origin": "tables/x86/readers.pmumap:101"
         }
       ]
     },
@@ -1222,7 +1222,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:135",
+      "origin": "tables/x86/readers.pmumap:140",
       "steps": [
         {
           "kind": "let",
@@ -1236,7 +1236,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -1250,7 +1250,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -1284,7 +1284,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -1347,7 +1347,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -1369,7 +1369,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:137"
+          "origin": "tables/x86/readers.pmumap:142"
         },
         {
           "kind": "let",
@@ -1444,7 +1444,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:138"
+          "origin": "tables/x86/readers.pmumap:143"
         },
         {
           "kind": "let",
@@ -1459,7 +1459,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:120"
+          "origin": "tables/x86/readers.pmumap:125"
         },
         {
           "kind": "output",
@@ -1468,7 +1468,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:96"
+          "origin": "tables/x86/readers.pmumap:101"
         }
       ]
     },
@@ -1482,7 +1482,7 @@ export const x86Readers = {
         "until": "5.11",
         "of": "linux-perf"
       },
-      "origin": "tables/x86/readers.pmumap:142",
+      "origin": "tables/x86/readers.pmumap:147",
       "steps": [
         {
           "kind": "let",
@@ -1496,7 +1496,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -1510,7 +1510,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -1544,7 +1544,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -1607,7 +1607,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -1629,7 +1629,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -1652,7 +1652,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:144"
+          "origin": "tables/x86/readers.pmumap:149"
         },
         {
           "kind": "let",
@@ -1667,7 +1667,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:145"
+          "origin": "tables/x86/readers.pmumap:150"
         },
         {
           "kind": "output",
@@ -1676,7 +1676,7 @@ export const x86Readers = {
             "op": "var",
             "name": "perf_fixed"
           },
-          "origin": "tables/x86/readers.pmumap:96"
+          "origin": "tables/x86/readers.pmumap:101"
         }
       ]
     },
@@ -1689,7 +1689,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "6.16"
       },
-      "origin": "tables/x86/readers.pmumap:153",
+      "origin": "tables/x86/readers.pmumap:158",
       "steps": [
         {
           "kind": "let",
@@ -1703,7 +1703,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -1717,7 +1717,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -1751,7 +1751,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -1814,7 +1814,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -1836,7 +1836,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -1871,7 +1871,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:94"
+          "origin": "tables/x86/readers.pmumap:99"
         },
         {
           "kind": "let",
@@ -1886,7 +1886,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:95"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "kind": "let",
@@ -1895,7 +1895,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:155"
+          "origin": "tables/x86/readers.pmumap:160"
         },
         {
           "kind": "warn",
@@ -1915,7 +1915,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:156"
+          "origin": "tables/x86/readers.pmumap:161"
         },
         {
           "kind": "let",
@@ -1959,7 +1959,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:157"
+          "origin": "tables/x86/readers.pmumap:162"
         },
         {
           "kind": "warn",
@@ -1994,7 +1994,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:158"
+          "origin": "tables/x86/readers.pmumap:163"
         },
         {
           "kind": "output",
@@ -2009,7 +2009,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:159"
+          "origin": "tables/x86/readers.pmumap:164"
         }
       ]
     },
@@ -2024,7 +2024,7 @@ export const x86Readers = {
         "until": "6.15",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:164",
+      "origin": "tables/x86/readers.pmumap:169",
       "steps": [
         {
           "kind": "let",
@@ -2038,7 +2038,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -2052,7 +2052,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -2086,7 +2086,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -2149,7 +2149,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -2171,7 +2171,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -2198,7 +2198,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:166"
+          "origin": "tables/x86/readers.pmumap:171"
         },
         {
           "kind": "let",
@@ -2213,7 +2213,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:95"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "kind": "let",
@@ -2222,7 +2222,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:155"
+          "origin": "tables/x86/readers.pmumap:160"
         },
         {
           "kind": "warn",
@@ -2242,7 +2242,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:156"
+          "origin": "tables/x86/readers.pmumap:161"
         },
         {
           "kind": "let",
@@ -2286,7 +2286,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:157"
+          "origin": "tables/x86/readers.pmumap:162"
         },
         {
           "kind": "warn",
@@ -2321,7 +2321,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:158"
+          "origin": "tables/x86/readers.pmumap:163"
         },
         {
           "kind": "output",
@@ -2336,7 +2336,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:159"
+          "origin": "tables/x86/readers.pmumap:164"
         }
       ]
     },
@@ -2351,7 +2351,7 @@ export const x86Readers = {
         "until": "6.10",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:170",
+      "origin": "tables/x86/readers.pmumap:175",
       "steps": [
         {
           "kind": "let",
@@ -2365,7 +2365,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -2379,7 +2379,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -2413,7 +2413,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -2476,7 +2476,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -2498,7 +2498,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -2525,7 +2525,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:119"
+          "origin": "tables/x86/readers.pmumap:124"
         },
         {
           "kind": "let",
@@ -2540,7 +2540,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:120"
+          "origin": "tables/x86/readers.pmumap:125"
         },
         {
           "kind": "let",
@@ -2584,7 +2584,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:172"
+          "origin": "tables/x86/readers.pmumap:177"
         },
         {
           "kind": "output",
@@ -2599,7 +2599,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:173"
+          "origin": "tables/x86/readers.pmumap:178"
         }
       ]
     },
@@ -2614,7 +2614,7 @@ export const x86Readers = {
         "until": "6.1",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:179",
+      "origin": "tables/x86/readers.pmumap:184",
       "steps": [
         {
           "kind": "let",
@@ -2628,7 +2628,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -2642,7 +2642,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -2676,7 +2676,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -2739,7 +2739,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -2761,7 +2761,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -2788,7 +2788,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:119"
+          "origin": "tables/x86/readers.pmumap:124"
         },
         {
           "kind": "let",
@@ -2803,7 +2803,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:120"
+          "origin": "tables/x86/readers.pmumap:125"
         },
         {
           "kind": "let",
@@ -2826,7 +2826,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:181"
+          "origin": "tables/x86/readers.pmumap:186"
         },
         {
           "kind": "output",
@@ -2841,7 +2841,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:173"
+          "origin": "tables/x86/readers.pmumap:178"
         }
       ]
     },
@@ -2856,7 +2856,7 @@ export const x86Readers = {
         "until": "5.11",
         "of": "kvm-legacy"
       },
-      "origin": "tables/x86/readers.pmumap:187",
+      "origin": "tables/x86/readers.pmumap:192",
       "steps": [
         {
           "kind": "let",
@@ -2870,7 +2870,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -2884,7 +2884,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -2918,7 +2918,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -2981,7 +2981,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -3003,7 +3003,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -3026,7 +3026,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:189"
+          "origin": "tables/x86/readers.pmumap:194"
         },
         {
           "kind": "let",
@@ -3041,7 +3041,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:120"
+          "origin": "tables/x86/readers.pmumap:125"
         },
         {
           "kind": "let",
@@ -3064,7 +3064,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:181"
+          "origin": "tables/x86/readers.pmumap:186"
         },
         {
           "kind": "output",
@@ -3079,7 +3079,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:173"
+          "origin": "tables/x86/readers.pmumap:178"
         }
       ]
     },
@@ -3092,7 +3092,7 @@ export const x86Readers = {
         "kind": "mainline",
         "since": "7.0"
       },
-      "origin": "tables/x86/readers.pmumap:198",
+      "origin": "tables/x86/readers.pmumap:203",
       "steps": [
         {
           "kind": "let",
@@ -3106,7 +3106,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -3120,7 +3120,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -3154,7 +3154,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -3217,7 +3217,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -3239,7 +3239,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -3274,7 +3274,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:94"
+          "origin": "tables/x86/readers.pmumap:99"
         },
         {
           "kind": "let",
@@ -3289,7 +3289,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:95"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "kind": "let",
@@ -3298,7 +3298,7 @@ export const x86Readers = {
             "op": "const",
             "value": "0x3"
           },
-          "origin": "tables/x86/readers.pmumap:155"
+          "origin": "tables/x86/readers.pmumap:160"
         },
         {
           "kind": "warn",
@@ -3318,7 +3318,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:156"
+          "origin": "tables/x86/readers.pmumap:161"
         },
         {
           "kind": "let",
@@ -3362,7 +3362,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:157"
+          "origin": "tables/x86/readers.pmumap:162"
         },
         {
           "kind": "warn",
@@ -3397,7 +3397,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:158"
+          "origin": "tables/x86/readers.pmumap:163"
         },
         {
           "kind": "output",
@@ -3412,7 +3412,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:159"
+          "origin": "tables/x86/readers.pmumap:164"
         }
       ]
     },
@@ -3430,7 +3430,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/readers.pmumap:213",
+      "origin": "tables/x86/readers.pmumap:218",
       "steps": [
         {
           "kind": "let",
@@ -3444,7 +3444,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -3458,7 +3458,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -3492,7 +3492,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -3555,7 +3555,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -3577,7 +3577,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -3612,7 +3612,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:94"
+          "origin": "tables/x86/readers.pmumap:99"
         },
         {
           "kind": "let",
@@ -3627,7 +3627,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:95"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "kind": "let",
@@ -3646,7 +3646,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:215"
+          "origin": "tables/x86/readers.pmumap:220"
         },
         {
           "kind": "let",
@@ -3666,7 +3666,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:216"
+          "origin": "tables/x86/readers.pmumap:221"
         },
         {
           "kind": "warn",
@@ -3686,7 +3686,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:156"
+          "origin": "tables/x86/readers.pmumap:161"
         },
         {
           "kind": "let",
@@ -3745,7 +3745,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:217"
+          "origin": "tables/x86/readers.pmumap:222"
         },
         {
           "kind": "warn",
@@ -3780,7 +3780,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:158"
+          "origin": "tables/x86/readers.pmumap:163"
         },
         {
           "kind": "output",
@@ -3795,7 +3795,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:159"
+          "origin": "tables/x86/readers.pmumap:164"
         }
       ]
     },
@@ -3814,7 +3814,7 @@ export const x86Readers = {
         },
         "modifies": "kvm-mediated-7.0"
       },
-      "origin": "tables/x86/readers.pmumap:225",
+      "origin": "tables/x86/readers.pmumap:230",
       "steps": [
         {
           "kind": "let",
@@ -3828,7 +3828,7 @@ export const x86Readers = {
             "lsb": 0,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:87"
+          "origin": "tables/x86/readers.pmumap:92"
         },
         {
           "kind": "let",
@@ -3842,7 +3842,7 @@ export const x86Readers = {
             "lsb": 24,
             "width": 8
           },
-          "origin": "tables/x86/readers.pmumap:88"
+          "origin": "tables/x86/readers.pmumap:93"
         },
         {
           "kind": "warn",
@@ -3876,7 +3876,7 @@ export const x86Readers = {
             }
           },
           "message": "EBX vector length {ebx_length} < 7: perf refuses the PMU (-ENODEV)",
-          "origin": "tables/x86/readers.pmumap:89"
+          "origin": "tables/x86/readers.pmumap:94"
         },
         {
           "kind": "warn",
@@ -3939,7 +3939,7 @@ export const x86Readers = {
             }
           },
           "message": "v2-v4 under a hypervisor with EDX[4:0] = 0: perf computes GENMASK_ULL(-1, 0); modelled as no fixed counters, the real value is not confirmed (DOMAIN.md 9 item 13)",
-          "origin": "tables/x86/readers.pmumap:90"
+          "origin": "tables/x86/readers.pmumap:95"
         },
         {
           "kind": "let",
@@ -3961,7 +3961,7 @@ export const x86Readers = {
               "value": "0x1"
             }
           },
-          "origin": "tables/x86/readers.pmumap:93"
+          "origin": "tables/x86/readers.pmumap:98"
         },
         {
           "kind": "let",
@@ -3996,7 +3996,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:94"
+          "origin": "tables/x86/readers.pmumap:99"
         },
         {
           "kind": "let",
@@ -4011,7 +4011,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:95"
+          "origin": "tables/x86/readers.pmumap:100"
         },
         {
           "kind": "let",
@@ -4030,7 +4030,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:215"
+          "origin": "tables/x86/readers.pmumap:220"
         },
         {
           "kind": "let",
@@ -4050,7 +4050,7 @@ export const x86Readers = {
               "value": "0x3"
             }
           },
-          "origin": "tables/x86/readers.pmumap:216"
+          "origin": "tables/x86/readers.pmumap:221"
         },
         {
           "kind": "warn",
@@ -4070,7 +4070,7 @@ export const x86Readers = {
             ]
           },
           "message": "hybrid host: KVM disables the vPMU (kvm_init_pmu_capability)",
-          "origin": "tables/x86/readers.pmumap:156"
+          "origin": "tables/x86/readers.pmumap:161"
         },
         {
           "kind": "let",
@@ -4114,7 +4114,7 @@ export const x86Readers = {
               ]
             }
           },
-          "origin": "tables/x86/readers.pmumap:227"
+          "origin": "tables/x86/readers.pmumap:232"
         },
         {
           "kind": "warn",
@@ -4149,7 +4149,7 @@ export const x86Readers = {
             }
           },
           "message": "KVM offers guest fixed counters the host lacks ({perf_fixed} is not a prefix): their perf events cannot count",
-          "origin": "tables/x86/readers.pmumap:158"
+          "origin": "tables/x86/readers.pmumap:163"
         },
         {
           "kind": "output",
@@ -4164,7 +4164,7 @@ export const x86Readers = {
               }
             ]
           },
-          "origin": "tables/x86/readers.pmumap:159"
+          "origin": "tables/x86/readers.pmumap:164"
         }
       ]
     }
@@ -4174,7 +4174,7 @@ export const x86Readers = {
       "title": "Clearwater Forest leaves a guest three fixed counters",
       "cite": "reference/004 (fixed counter 3 thread, 2026); DSL-NOTES 6",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:230",
+      "origin": "tables/x86/readers.pmumap:235",
       "given": [
         {
           "name": "eax",
@@ -4218,7 +4218,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:232"
+          "origin": "tables/x86/readers.pmumap:237"
         },
         {
           "consumer": "linux-perf",
@@ -4232,7 +4232,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:233"
+          "origin": "tables/x86/readers.pmumap:238"
         },
         {
           "consumer": "kvm-legacy",
@@ -4246,7 +4246,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:234"
+          "origin": "tables/x86/readers.pmumap:239"
         },
         {
           "consumer": "kvm-mediated",
@@ -4260,7 +4260,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:235"
+          "origin": "tables/x86/readers.pmumap:240"
         }
       ]
     },
@@ -4268,7 +4268,7 @@ export const x86Readers = {
       "title": "a v2 host reporting EDX[4:0] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none",
       "cite": "intel_pmu_init: v2 perfmon does not report fixed-purpose events; reference/004 cpuid.c hunk",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:238",
+      "origin": "tables/x86/readers.pmumap:243",
       "given": [
         {
           "name": "eax",
@@ -4312,7 +4312,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:240"
+          "origin": "tables/x86/readers.pmumap:245"
         },
         {
           "consumer": "kvm-legacy",
@@ -4326,7 +4326,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:241"
+          "origin": "tables/x86/readers.pmumap:246"
         },
         {
           "consumer": "kvm-mediated",
@@ -4340,7 +4340,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:242"
+          "origin": "tables/x86/readers.pmumap:247"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -4354,7 +4354,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:243"
+          "origin": "tables/x86/readers.pmumap:248"
         }
       ]
     },
@@ -4362,7 +4362,7 @@ export const x86Readers = {
       "title": "V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks",
       "cite": "V1 2/3 (no cpuid.c hunk); V2 changelog",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:246",
+      "origin": "tables/x86/readers.pmumap:251",
       "given": [
         {
           "name": "eax",
@@ -4406,7 +4406,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:248"
+          "origin": "tables/x86/readers.pmumap:253"
         },
         {
           "consumer": "kvm-mediated-v1",
@@ -4420,7 +4420,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:249"
+          "origin": "tables/x86/readers.pmumap:254"
         }
       ]
     },
@@ -4428,7 +4428,7 @@ export const x86Readers = {
       "title": "v5 with ECX = 0: perf has no fixed counters, the SDM has three",
       "cite": "DOMAIN.md 10.5; intel_pmu_init",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:252",
+      "origin": "tables/x86/readers.pmumap:257",
       "given": [
         {
           "name": "eax",
@@ -4479,7 +4479,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:254"
+          "origin": "tables/x86/readers.pmumap:259"
         },
         {
           "consumer": "linux-perf",
@@ -4493,7 +4493,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:255"
+          "origin": "tables/x86/readers.pmumap:260"
         },
         {
           "consumer": "linux-perf-pre-5.12",
@@ -4507,7 +4507,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:256"
+          "origin": "tables/x86/readers.pmumap:261"
         }
       ]
     },
@@ -4515,7 +4515,7 @@ export const x86Readers = {
       "title": "v3 bare metal assumes three fixed counters",
       "cite": "intel_pmu_init quirk; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:259",
+      "origin": "tables/x86/readers.pmumap:264",
       "given": [
         {
           "name": "eax",
@@ -4559,7 +4559,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:261"
+          "origin": "tables/x86/readers.pmumap:266"
         },
         {
           "consumer": "sdm",
@@ -4573,7 +4573,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:262"
+          "origin": "tables/x86/readers.pmumap:267"
         }
       ]
     },
@@ -4581,7 +4581,7 @@ export const x86Readers = {
       "title": "v2, EDX[4:0] = 2, ECX = 0b100: the SDM ignores ECX below v5",
       "cite": "DOMAIN.md 10.5; guest_test_fixed_counters",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:265",
+      "origin": "tables/x86/readers.pmumap:270",
       "given": [
         {
           "name": "eax",
@@ -4632,7 +4632,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:267"
+          "origin": "tables/x86/readers.pmumap:272"
         }
       ]
     },
@@ -4640,7 +4640,7 @@ export const x86Readers = {
       "title": "v5, EDX[4:0] = 0, ECX = 0b1001: perf uses {0, 3}",
       "cite": "DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:270",
+      "origin": "tables/x86/readers.pmumap:275",
       "given": [
         {
           "name": "eax",
@@ -4684,7 +4684,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:272"
+          "origin": "tables/x86/readers.pmumap:277"
         },
         {
           "consumer": "kvm-mediated",
@@ -4698,7 +4698,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:273"
+          "origin": "tables/x86/readers.pmumap:278"
         }
       ]
     },
@@ -4706,7 +4706,7 @@ export const x86Readers = {
       "title": "a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way",
       "cite": "perf_get_x86_pmu_capability; DOMAIN.md 10.5",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:276",
+      "origin": "tables/x86/readers.pmumap:281",
       "given": [
         {
           "name": "eax",
@@ -4750,7 +4750,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:278"
+          "origin": "tables/x86/readers.pmumap:283"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -4764,7 +4764,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:279"
+          "origin": "tables/x86/readers.pmumap:284"
         }
       ]
     },
@@ -4772,7 +4772,7 @@ export const x86Readers = {
       "title": "a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series",
       "cite": "kvm_init_pmu_capability: min(kvm_pmu_cap.num_counters_fixed, KVM_MAX_NR_FIXED_COUNTERS); 2026 mediated fixed counter 3 series",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:282",
+      "origin": "tables/x86/readers.pmumap:287",
       "given": [
         {
           "name": "eax",
@@ -4816,7 +4816,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:284"
+          "origin": "tables/x86/readers.pmumap:289"
         },
         {
           "consumer": "kvm-mediated-7.0",
@@ -4830,7 +4830,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:285"
+          "origin": "tables/x86/readers.pmumap:290"
         },
         {
           "consumer": "kvm-mediated",
@@ -4844,7 +4844,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:286"
+          "origin": "tables/x86/readers.pmumap:291"
         }
       ]
     },
@@ -4852,7 +4852,7 @@ export const x86Readers = {
       "title": "leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16",
       "cite": "25c623f41438: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:289",
+      "origin": "tables/x86/readers.pmumap:294",
       "given": [
         {
           "name": "eax",
@@ -4910,7 +4910,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:291"
+          "origin": "tables/x86/readers.pmumap:296"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -4924,7 +4924,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:292"
+          "origin": "tables/x86/readers.pmumap:297"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -4938,7 +4938,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:293"
+          "origin": "tables/x86/readers.pmumap:298"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -4952,7 +4952,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:294"
+          "origin": "tables/x86/readers.pmumap:299"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -4966,7 +4966,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:295"
+          "origin": "tables/x86/readers.pmumap:300"
         }
       ]
     },
@@ -4974,7 +4974,7 @@ export const x86Readers = {
       "title": "a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16",
       "cite": "intel_pmu_init: if (!is_hybrid() && boot_cpu_has(X86_FEATURE_ARCH_PERFMON_EXT)) update_pmu_cap(NULL); perf_get_x86_pmu_capability: cap->num_counters_fixed = x86_pmu_num_counters_fixed(NULL);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:298",
+      "origin": "tables/x86/readers.pmumap:303",
       "given": [
         {
           "name": "eax",
@@ -5032,7 +5032,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:300"
+          "origin": "tables/x86/readers.pmumap:305"
         },
         {
           "consumer": "kvm-legacy-6.11",
@@ -5046,7 +5046,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:301"
+          "origin": "tables/x86/readers.pmumap:306"
         },
         {
           "consumer": "kvm-legacy-6.10",
@@ -5060,7 +5060,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:302"
+          "origin": "tables/x86/readers.pmumap:307"
         }
       ]
     },
@@ -5068,7 +5068,7 @@ export const x86Readers = {
       "title": "a hybrid host: KVM offers no vPMU",
       "cite": "kvm_init_pmu_capability; Alder Lake P-core leaf 0xA (libcpuid alder-lake-s-i9.test)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:305",
+      "origin": "tables/x86/readers.pmumap:310",
       "given": [
         {
           "name": "eax",
@@ -5119,7 +5119,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:307"
+          "origin": "tables/x86/readers.pmumap:312"
         },
         {
           "consumer": "kvm-legacy",
@@ -5133,7 +5133,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:308"
+          "origin": "tables/x86/readers.pmumap:313"
         }
       ]
     },
@@ -5141,7 +5141,7 @@ export const x86Readers = {
       "title": "Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides",
       "cite": "InstLatx64 GenuineIntel00A06A4_MeteorLake_08_CPUID.txt, CPU #0",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:311",
+      "origin": "tables/x86/readers.pmumap:316",
       "given": [
         {
           "name": "eax",
@@ -5206,7 +5206,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:313"
+          "origin": "tables/x86/readers.pmumap:318"
         },
         {
           "consumer": "linux-perf",
@@ -5220,7 +5220,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:314"
+          "origin": "tables/x86/readers.pmumap:319"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -5234,7 +5234,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:315"
+          "origin": "tables/x86/readers.pmumap:320"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -5248,7 +5248,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:316"
+          "origin": "tables/x86/readers.pmumap:321"
         },
         {
           "consumer": "linux-perf-5.12",
@@ -5262,7 +5262,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:317"
+          "origin": "tables/x86/readers.pmumap:322"
         },
         {
           "consumer": "kvm-legacy",
@@ -5276,7 +5276,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:318"
+          "origin": "tables/x86/readers.pmumap:323"
         }
       ]
     },
@@ -5284,7 +5284,7 @@ export const x86Readers = {
       "title": "a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14",
       "cite": "47a973fd7563 update_pmu_cap: -if (sub_bitmaps & ARCH_PERFMON_NUM_COUNTER_LEAF_BIT) { +if (eax.split.cntr_subleaf) {",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:321",
+      "origin": "tables/x86/readers.pmumap:326",
       "given": [
         {
           "name": "eax",
@@ -5349,7 +5349,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:323"
+          "origin": "tables/x86/readers.pmumap:328"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -5363,7 +5363,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:324"
+          "origin": "tables/x86/readers.pmumap:329"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -5377,7 +5377,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:325"
+          "origin": "tables/x86/readers.pmumap:330"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -5391,7 +5391,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:326"
+          "origin": "tables/x86/readers.pmumap:331"
         }
       ]
     },
@@ -5399,7 +5399,7 @@ export const x86Readers = {
       "title": "a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it",
       "cite": "eb467aaac21e: #define ARCH_PERFMON_NUM_COUNTER_LEAF_BIT 0x1; init_hybrid_pmu: if (!check_hw_exists(...)) return false;",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:331",
+      "origin": "tables/x86/readers.pmumap:336",
       "given": [
         {
           "name": "eax",
@@ -5457,7 +5457,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:333"
+          "origin": "tables/x86/readers.pmumap:338"
         },
         {
           "consumer": "linux-perf-6.14",
@@ -5471,7 +5471,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:334"
+          "origin": "tables/x86/readers.pmumap:339"
         },
         {
           "consumer": "linux-perf-6.11",
@@ -5485,7 +5485,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:335"
+          "origin": "tables/x86/readers.pmumap:340"
         },
         {
           "consumer": "linux-perf-6.3",
@@ -5499,7 +5499,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:336"
+          "origin": "tables/x86/readers.pmumap:341"
         }
       ]
     },
@@ -5507,7 +5507,7 @@ export const x86Readers = {
       "title": "older KVM: a hybrid host keeps its guest fixed counters before v6.2, and a nested host whose ECX lists only counter 0 gets EDX's three before v5.12",
       "cite": "4d7404e5ee00 (v6.2); 32451614da2a: -if (version > 1) { +if (version > 1 && version < 5) { ... } else if (version >= 5) x86_pmu.num_counters_fixed = fls(fixed_mask);",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:339",
+      "origin": "tables/x86/readers.pmumap:344",
       "given": [
         {
           "name": "eax",
@@ -5558,7 +5558,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:341"
+          "origin": "tables/x86/readers.pmumap:346"
         },
         {
           "consumer": "kvm-legacy-5.12",
@@ -5572,7 +5572,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:342"
+          "origin": "tables/x86/readers.pmumap:347"
         }
       ]
     },
@@ -5580,7 +5580,7 @@ export const x86Readers = {
       "title": "a nested v5 host whose ECX lists only fixed counter 0 (EDX 3): KVM offers one counter from v5.12, EDX's three before",
       "cite": "32451614da2a (perf-core-2021-02-17, v5.12)",
       "on": "fixed_counters",
-      "origin": "tables/x86/readers.pmumap:345",
+      "origin": "tables/x86/readers.pmumap:350",
       "given": [
         {
           "name": "eax",
@@ -5631,7 +5631,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:347"
+          "origin": "tables/x86/readers.pmumap:352"
         },
         {
           "consumer": "kvm-legacy-5.10",
@@ -5645,7 +5645,7 @@ export const x86Readers = {
               }
             }
           ],
-          "origin": "tables/x86/readers.pmumap:348"
+          "origin": "tables/x86/readers.pmumap:353"
         }
       ]
     }
@@ -6034,7 +6034,7 @@ export const x86Readers = {
         },
         "b": {
           "op": "bin",
-          "kind": ">=",
+          "kind": ">",
           "a": {
             "op": "field",
             "object": {
@@ -6051,7 +6051,7 @@ export const x86Readers = {
         }
       },
       "doc": "KVM offers a vPMU at all",
-      "origin": "tables/x86/readers.pmumap:29"
+      "origin": "tables/x86/readers.pmumap:34"
     },
     {
       "name": "is_hybrid",
@@ -6092,7 +6092,7 @@ export const x86Readers = {
         }
       },
       "doc": "the host mixes core types",
-      "origin": "tables/x86/readers.pmumap:44"
+      "origin": "tables/x86/readers.pmumap:49"
     },
     {
       "name": "kvm_fixed_count",
@@ -6164,7 +6164,7 @@ export const x86Readers = {
         }
       },
       "doc": "num_counters_fixed KVM_GET_SUPPORTED_CPUID reports",
-      "origin": "tables/x86/readers.pmumap:48"
+      "origin": "tables/x86/readers.pmumap:53"
     },
     {
       "name": "mediated_available",
@@ -6205,14 +6205,14 @@ export const x86Readers = {
         }
       },
       "doc": "the mediated vPMU can run on this host",
-      "origin": "tables/x86/readers.pmumap:56"
+      "origin": "tables/x86/readers.pmumap:61"
     }
   ],
   "explores": [
     {
       "interface": "fixed_counters",
       "doc": "every class of CPUID.0xA where the readers can differ",
-      "origin": "tables/x86/readers.pmumap:359",
+      "origin": "tables/x86/readers.pmumap:364",
       "dimensions": [
         {
           "input": "eax",

@@ -2985,7 +2985,7 @@ fn example_192() {
     }
 }
 
-/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:230)
+/// Clearwater Forest leaves a guest three fixed counters (tables/x86/readers.pmumap:235)
 #[test]
 fn example_193() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -3008,7 +3008,7 @@ fn example_193() {
     }
 }
 
-/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:238)
+/// a v2 host reporting EDX\[4:0\] = 0: perf assumes three fixed counters, KVM offers them, the V2 series none (tables/x86/readers.pmumap:243)
 #[test]
 fn example_194() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7280202_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -3031,7 +3031,7 @@ fn example_194() {
     }
 }
 
-/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:246)
+/// V1 of the fixed-counter-3 series offers Clearwater Forest fixed counter 3 it lacks (tables/x86/readers.pmumap:251)
 #[test]
 fn example_195() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, ..Default::default() };
@@ -3046,7 +3046,7 @@ fn example_195() {
     }
 }
 
-/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:252)
+/// v5 with ECX = 0: perf has no fixed counters, the SDM has three (tables/x86/readers.pmumap:257)
 #[test]
 fn example_196() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x603_u64, hypervisor: true, ..Default::default() };
@@ -3065,7 +3065,7 @@ fn example_196() {
     }
 }
 
-/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:259)
+/// v3 bare metal assumes three fixed counters (tables/x86/readers.pmumap:264)
 #[test]
 fn example_197() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300803_u64, ebx: 0x0_u64, ecx: 0x0_u64, edx: 0x0_u64, ..Default::default() };
@@ -3080,7 +3080,7 @@ fn example_197() {
     }
 }
 
-/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:265)
+/// v2, EDX\[4:0\] = 2, ECX = 0b100: the SDM ignores ECX below v5 (tables/x86/readers.pmumap:270)
 #[test]
 fn example_198() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300802_u64, ebx: 0x0_u64, ecx: 0x4_u64, edx: 0x602_u64, hypervisor: true, ..Default::default() };
@@ -3091,7 +3091,7 @@ fn example_198() {
     }
 }
 
-/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:270)
+/// v5, EDX\[4:0\] = 0, ECX = 0b1001: perf uses {0, 3} (tables/x86/readers.pmumap:275)
 #[test]
 fn example_199() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x9_u64, edx: 0x0_u64, ..Default::default() };
@@ -3106,7 +3106,7 @@ fn example_199() {
     }
 }
 
-/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:276)
+/// a sparse host mask 0b1011: popcount 3 now, fls 4 before, KVM offers 0..2 either way (tables/x86/readers.pmumap:281)
 #[test]
 fn example_200() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0xb_u64, edx: 0x603_u64, ..Default::default() };
@@ -3121,7 +3121,7 @@ fn example_200() {
     }
 }
 
-/// a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series (tables/x86/readers.pmumap:282)
+/// a four-counter v5 host: three fixed counters on v7.0's mediated vPMU, TOPDOWN.SLOTS too with the 2026 series (tables/x86/readers.pmumap:287)
 #[test]
 fn example_201() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0xf_u64, edx: 0x8604_u64, ..Default::default() };
@@ -3140,7 +3140,7 @@ fn example_201() {
     }
 }
 
-/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:289)
+/// leaf 0x23 subleaf 1 overrides ECX for perf on a non-hybrid CPU from v6.16 (tables/x86/readers.pmumap:294)
 #[test]
 fn example_202() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x7_u64, ..Default::default() };
@@ -3167,7 +3167,7 @@ fn example_202() {
     }
 }
 
-/// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:298)
+/// a non-hybrid host whose leaf 0x23 has fewer fixed counters: KVM follows it from v6.16 (tables/x86/readers.pmumap:303)
 #[test]
 fn example_203() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300806_u64, ebx: 0x0_u64, ecx: 0x77_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0x3_u64, ..Default::default() };
@@ -3186,7 +3186,7 @@ fn example_203() {
     }
 }
 
-/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:305)
+/// a hybrid host: KVM offers no vPMU (tables/x86/readers.pmumap:310)
 #[test]
 fn example_204() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
@@ -3201,7 +3201,7 @@ fn example_204() {
     }
 }
 
-/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:311)
+/// Meteor Lake P-core: leaf 0x23 shows fixed counter 3 that leaf 0xA hides (tables/x86/readers.pmumap:316)
 #[test]
 fn example_205() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x3_u64, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
@@ -3232,7 +3232,7 @@ fn example_205() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14 (tables/x86/readers.pmumap:321)
+/// a VMM's hybrid leaf 0x23 with only subleaf-0 EAX bit 1 (EAX 0x2): subleaf 1's fixed counters from v6.14 (tables/x86/readers.pmumap:326)
 #[test]
 fn example_206() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x2_u64, leaf23_ebx: 0xf_u64, core: 0x40000002_u64, ..Default::default() };
@@ -3255,7 +3255,7 @@ fn example_206() {
     }
 }
 
-/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it (tables/x86/readers.pmumap:331)
+/// a VMM's hybrid leaf 0x23 listing only subleaf 0 (EAX 0x1): no fixed counters before v6.14, leaf 0xA's from it (tables/x86/readers.pmumap:336)
 #[test]
 fn example_207() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300805_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, perfmon_ext: 0x1_u64, core: 0x40000002_u64, ..Default::default() };
@@ -3278,7 +3278,7 @@ fn example_207() {
     }
 }
 
-/// older KVM: a hybrid host keeps its guest fixed counters before v6.2, and a nested host whose ECX lists only counter 0 gets EDX's three before v5.12 (tables/x86/readers.pmumap:339)
+/// older KVM: a hybrid host keeps its guest fixed counters before v6.2, and a nested host whose ECX lists only counter 0 gets EDX's three before v5.12 (tables/x86/readers.pmumap:344)
 #[test]
 fn example_208() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x7300605_u64, ebx: 0x0_u64, ecx: 0x7_u64, edx: 0x8603_u64, core: 0x40000001_u64, ..Default::default() };
@@ -3293,7 +3293,7 @@ fn example_208() {
     }
 }
 
-/// a nested v5 host whose ECX lists only fixed counter 0 (EDX 3): KVM offers one counter from v5.12, EDX's three before (tables/x86/readers.pmumap:345)
+/// a nested v5 host whose ECX lists only fixed counter 0 (EDX 3): KVM offers one counter from v5.12, EDX's three before (tables/x86/readers.pmumap:350)
 #[test]
 fn example_209() {
     let mut input = crate::x86_readers::FixedCountersIn { eax: 0x8300805_u64, ebx: 0x0_u64, ecx: 0x1_u64, edx: 0x8603_u64, hypervisor: true, ..Default::default() };

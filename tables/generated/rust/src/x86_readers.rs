@@ -34,27 +34,27 @@ pub fn host_perf_fixed(eax: u64, ecx: u64, edx: u64, hypervisor: bool, cntr_subl
     if cntr_subleaf && perf_has_pmu(eax) { leaf23_ebx & 0xffffffff } else { perf_fixed_mask(eax, ecx, edx, hypervisor) }
 }
 
-/// KVM offers a vPMU at all (tables/x86/readers.pmumap:29)
+/// KVM offers a vPMU at all (tables/x86/readers.pmumap:34)
 pub fn kvm_pmu_enabled(eax: u64) -> bool {
-    perf_has_pmu(eax) && (((eax >> 8) & 0xff) >= 0x1_u64)
+    perf_has_pmu(eax) && (((eax >> 8) & 0xff) > 0x1_u64)
 }
 
-/// the host mixes core types (tables/x86/readers.pmumap:44)
+/// the host mixes core types (tables/x86/readers.pmumap:49)
 pub fn is_hybrid(hybrid: bool, core: u64) -> bool {
     hybrid || (((core >> 24) & 0xff) != 0x0_u64)
 }
 
-/// num_counters_fixed KVM_GET_SUPPORTED_CPUID reports (tables/x86/readers.pmumap:48)
+/// num_counters_fixed KVM_GET_SUPPORTED_CPUID reports (tables/x86/readers.pmumap:53)
 pub fn kvm_fixed_count(eax: u64, reported: u64, cap: u64) -> u64 {
     if kvm_pmu_enabled(eax) && ((eax & 0xff) >= 0x2_u64) { rt::min(reported, cap) } else { 0x0_u64 }
 }
 
-/// the mediated vPMU can run on this host (tables/x86/readers.pmumap:56)
+/// the mediated vPMU can run on this host (tables/x86/readers.pmumap:61)
 pub fn mediated_available(eax: u64, mediated: bool) -> bool {
     mediated && ((eax & 0xff) >= 0x4_u64)
 }
 
-/// Interface fixed_counters: Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's (tables/x86/readers.pmumap:58)
+/// Interface fixed_counters: Which fixed counters a reader of CPUID.0xA uses; for KVM, which a guest is offered when this leaf is the host's (tables/x86/readers.pmumap:63)
 pub const FIXED_COUNTERS_IN_EAX: u64 = 1 << 0;
 pub const FIXED_COUNTERS_IN_EBX: u64 = 1 << 1;
 pub const FIXED_COUNTERS_IN_ECX: u64 = 1 << 2;
@@ -118,16 +118,16 @@ pub fn fixed_counters_defaults(input: &mut FixedCountersIn, given: u64) -> Resul
 }
 
 pub const FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX: u64 = 1 << 0;
-/// Consumer sdm of fixed_counters: Intel SDM, and the KVM selftest pmu_counters_test.c (tables/x86/readers.pmumap:73).
+/// Consumer sdm of fixed_counters: Intel SDM, and the KVM selftest pmu_counters_test.c (tables/x86/readers.pmumap:78).
 pub fn fixed_counters_sdm(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:75
+    // tables/x86/readers.pmumap:80
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:76
+    // tables/x86/readers.pmumap:81
     if (v0_version >= 0x5_u64) && (((input.ecx & 0xffffffff) & (!rt::prefix(input.edx & 0x1f))) != 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_SDM_WARN_ECX_BEYOND_EDX;
     }
-    // tables/x86/readers.pmumap:77
+    // tables/x86/readers.pmumap:82
     let v2_fixed: u64 = (if v0_version >= 0x2_u64 { rt::prefix(input.edx & 0x1f) } else { 0x0_u64 }) | (if v0_version >= 0x5_u64 { input.ecx & 0xffffffff } else { 0x0_u64 });
     out.fixed = v2_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -136,28 +136,28 @@ pub fn fixed_counters_sdm(input: &FixedCountersIn) -> Result<FixedCountersResult
 
 pub const FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23 on every CPU) (tables/x86/readers.pmumap:85).
+/// Consumer linux-perf of fixed_counters: Linux perf intel_pmu_init, newest mainline (≈ v6.16, with CPUID 0x23 on every CPU) (tables/x86/readers.pmumap:90).
 pub fn fixed_counters_linux_perf(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:94
+    // tables/x86/readers.pmumap:99
     let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:95
+    // tables/x86/readers.pmumap:100
     let _v6_reported: u64 = rt::popcount(v5_perf_fixed);
-    // tables/x86/readers.pmumap:96
+    // tables/x86/readers.pmumap:101
     let v7_fixed: u64 = v5_perf_fixed;
     out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -166,28 +166,28 @@ pub fn fixed_counters_linux_perf(input: &FixedCountersIn) -> Result<FixedCounter
 
 pub const FIXED_COUNTERS_LINUX_PERF_6_14_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_6_14_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-6.14 of fixed_counters: Linux perf v6.14-6.15: counter masks, CPUID 0x23 on hybrid parts only (tables/x86/readers.pmumap:102).
+/// Consumer linux-perf-6.14 of fixed_counters: Linux perf v6.14-6.15: counter masks, CPUID 0x23 on hybrid parts only (tables/x86/readers.pmumap:107).
 pub fn fixed_counters_linux_perf_6_14(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_6_14_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_6_14_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:104
+    // tables/x86/readers.pmumap:109
     let v5_perf_fixed: u64 = if (is_hybrid(input.hybrid, input.core) && v4_cntr_subleaf) && perf_has_pmu(input.eax) { input.leaf23_ebx & 0xffffffff } else { perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor) };
-    // tables/x86/readers.pmumap:95
+    // tables/x86/readers.pmumap:100
     let _v6_reported: u64 = rt::popcount(v5_perf_fixed);
-    // tables/x86/readers.pmumap:96
+    // tables/x86/readers.pmumap:101
     let v7_fixed: u64 = v5_perf_fixed;
     out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -196,28 +196,28 @@ pub fn fixed_counters_linux_perf_6_14(input: &FixedCountersIn) -> Result<FixedCo
 
 pub const FIXED_COUNTERS_LINUX_PERF_6_11_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_6_11_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-6.11 of fixed_counters: Linux perf ≈ v6.11-6.13: counter masks, CPUID 0x23 on hybrid parts only, subleaf 1 on subleaf-0 EAX bit 0 (tables/x86/readers.pmumap:110).
+/// Consumer linux-perf-6.11 of fixed_counters: Linux perf ≈ v6.11-6.13: counter masks, CPUID 0x23 on hybrid parts only, subleaf 1 on subleaf-0 EAX bit 0 (tables/x86/readers.pmumap:115).
 pub fn fixed_counters_linux_perf_6_11(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_6_11_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_6_11_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:112
+    // tables/x86/readers.pmumap:117
     let v4_cntr_subleaf: bool = (input.perfmon_ext & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:104
+    // tables/x86/readers.pmumap:109
     let v5_perf_fixed: u64 = if (is_hybrid(input.hybrid, input.core) && v4_cntr_subleaf) && perf_has_pmu(input.eax) { input.leaf23_ebx & 0xffffffff } else { perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor) };
-    // tables/x86/readers.pmumap:95
+    // tables/x86/readers.pmumap:100
     let _v6_reported: u64 = rt::popcount(v5_perf_fixed);
-    // tables/x86/readers.pmumap:96
+    // tables/x86/readers.pmumap:101
     let v7_fixed: u64 = v5_perf_fixed;
     out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -226,28 +226,28 @@ pub fn fixed_counters_linux_perf_6_11(input: &FixedCountersIn) -> Result<FixedCo
 
 pub const FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM (tables/x86/readers.pmumap:117).
+/// Consumer linux-perf-5.12 of fixed_counters: Linux perf ≈ v5.12-6.2: ECX from v5, no CPUID 0x23, fls() count to KVM (tables/x86/readers.pmumap:122).
 pub fn fixed_counters_linux_perf_5_12(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_5_12_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_5_12_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:119
+    // tables/x86/readers.pmumap:124
     let v5_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:120
+    // tables/x86/readers.pmumap:125
     let _v6_reported: u64 = rt::fls(v5_perf_fixed);
-    // tables/x86/readers.pmumap:96
+    // tables/x86/readers.pmumap:101
     let v7_fixed: u64 = v5_perf_fixed;
     out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -256,28 +256,28 @@ pub fn fixed_counters_linux_perf_5_12(input: &FixedCountersIn) -> Result<FixedCo
 
 pub const FIXED_COUNTERS_LINUX_PERF_6_3_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_6_3_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-6.3 of fixed_counters: Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM (tables/x86/readers.pmumap:135).
+/// Consumer linux-perf-6.3 of fixed_counters: Linux perf ≈ v6.3-6.10: CPUID 0x23 on hybrid parts, fls() count to KVM (tables/x86/readers.pmumap:140).
 pub fn fixed_counters_linux_perf_6_3(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_6_3_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_6_3_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:137
+    // tables/x86/readers.pmumap:142
     let v4_cntr_subleaf: bool = (input.perfmon_ext & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:138
+    // tables/x86/readers.pmumap:143
     let v5_perf_fixed: u64 = if (is_hybrid(input.hybrid, input.core) && v4_cntr_subleaf) && perf_has_pmu(input.eax) { input.leaf23_ebx & 0xffffffff } else { perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor) };
-    // tables/x86/readers.pmumap:120
+    // tables/x86/readers.pmumap:125
     let _v6_reported: u64 = rt::fls(v5_perf_fixed);
-    // tables/x86/readers.pmumap:96
+    // tables/x86/readers.pmumap:101
     let v7_fixed: u64 = v5_perf_fixed;
     out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -286,28 +286,28 @@ pub fn fixed_counters_linux_perf_6_3(input: &FixedCountersIn) -> Result<FixedCou
 
 pub const FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:142).
+/// Consumer linux-perf-pre-5.12 of fixed_counters: Linux perf before ≈ v5.12: EDX only, ECX ignored (tables/x86/readers.pmumap:147).
 pub fn fixed_counters_linux_perf_pre_5_12(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_LINUX_PERF_PRE_5_12_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:144
+    // tables/x86/readers.pmumap:149
     let v5_perf_fixed: u64 = perf_fixed_mask_edx_only(input.eax, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:145
+    // tables/x86/readers.pmumap:150
     let _v6_reported: u64 = rt::popcount(v5_perf_fixed);
-    // tables/x86/readers.pmumap:96
+    // tables/x86/readers.pmumap:101
     let v7_fixed: u64 = v5_perf_fixed;
     out.fixed = v7_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -318,40 +318,40 @@ pub const FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:153).
+/// Consumer kvm-legacy of fixed_counters: KVM x86 perf-based vPMU, newest mainline: the guest's fixed counters for this host leaf (tables/x86/readers.pmumap:158).
 pub fn fixed_counters_kvm_legacy(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:94
+    // tables/x86/readers.pmumap:99
     let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:95
+    // tables/x86/readers.pmumap:100
     let v6_reported: u64 = rt::popcount(v5_perf_fixed);
-    // tables/x86/readers.pmumap:155
+    // tables/x86/readers.pmumap:160
     let v7_cap: u64 = 0x3_u64;
-    // tables/x86/readers.pmumap:156
+    // tables/x86/readers.pmumap:161
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:157
+    // tables/x86/readers.pmumap:162
     let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, v7_cap) };
-    // tables/x86/readers.pmumap:158
+    // tables/x86/readers.pmumap:163
     if (rt::prefix(v9_offered) & (!v5_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:159
+    // tables/x86/readers.pmumap:164
     let v11_fixed: u64 = rt::prefix(v9_offered);
     out.fixed = v11_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -362,40 +362,40 @@ pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:164).
+/// Consumer kvm-legacy-6.11 of fixed_counters: KVM x86 ≈ v6.11-v6.15: perf's popcount of leaf 0xA's mask, capped at 3 (tables/x86/readers.pmumap:169).
 pub fn fixed_counters_kvm_legacy_6_11(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:166
+    // tables/x86/readers.pmumap:171
     let v5_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:95
+    // tables/x86/readers.pmumap:100
     let v6_reported: u64 = rt::popcount(v5_perf_fixed);
-    // tables/x86/readers.pmumap:155
+    // tables/x86/readers.pmumap:160
     let v7_cap: u64 = 0x3_u64;
-    // tables/x86/readers.pmumap:156
+    // tables/x86/readers.pmumap:161
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:157
+    // tables/x86/readers.pmumap:162
     let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, v7_cap) };
-    // tables/x86/readers.pmumap:158
+    // tables/x86/readers.pmumap:163
     if (rt::prefix(v9_offered) & (!v5_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_11_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:159
+    // tables/x86/readers.pmumap:164
     let v11_fixed: u64 = rt::prefix(v9_offered);
     out.fixed = v11_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -404,30 +404,30 @@ pub fn fixed_counters_kvm_legacy_6_11(input: &FixedCountersIn) -> Result<FixedCo
 
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 v6.2-v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:170).
+/// Consumer kvm-legacy-6.10 of fixed_counters: KVM x86 v6.2-v6.10: perf's fls() count, capped at 3 (tables/x86/readers.pmumap:175).
 pub fn fixed_counters_kvm_legacy_6_10(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_6_10_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:119
+    // tables/x86/readers.pmumap:124
     let v5_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:120
+    // tables/x86/readers.pmumap:125
     let v6_reported: u64 = rt::fls(v5_perf_fixed);
-    // tables/x86/readers.pmumap:172
+    // tables/x86/readers.pmumap:177
     let v7_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, 0x3_u64) };
-    // tables/x86/readers.pmumap:173
+    // tables/x86/readers.pmumap:178
     let v8_fixed: u64 = rt::prefix(v7_offered);
     out.fixed = v8_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -436,30 +436,30 @@ pub fn fixed_counters_kvm_legacy_6_10(input: &FixedCountersIn) -> Result<FixedCo
 
 pub const FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer kvm-legacy-5.12 of fixed_counters: KVM x86 v5.12-v6.1: perf's fls() count, capped at 3, on hybrid hosts too (tables/x86/readers.pmumap:179).
+/// Consumer kvm-legacy-5.12 of fixed_counters: KVM x86 v5.12-v6.1: perf's fls() count, capped at 3, on hybrid hosts too (tables/x86/readers.pmumap:184).
 pub fn fixed_counters_kvm_legacy_5_12(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_5_12_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:119
+    // tables/x86/readers.pmumap:124
     let v5_perf_fixed: u64 = perf_fixed_mask(input.eax, input.ecx, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:120
+    // tables/x86/readers.pmumap:125
     let v6_reported: u64 = rt::fls(v5_perf_fixed);
-    // tables/x86/readers.pmumap:181
+    // tables/x86/readers.pmumap:186
     let v7_offered: u64 = kvm_fixed_count(input.eax, v6_reported, 0x3_u64);
-    // tables/x86/readers.pmumap:173
+    // tables/x86/readers.pmumap:178
     let v8_fixed: u64 = rt::prefix(v7_offered);
     out.fixed = v8_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -468,30 +468,30 @@ pub fn fixed_counters_kvm_legacy_5_12(input: &FixedCountersIn) -> Result<FixedCo
 
 pub const FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_GENMASK_CORNER: u64 = 1 << 1;
-/// Consumer kvm-legacy-5.10 of fixed_counters: KVM x86 v5.10-v5.11: EDX's fixed count, capped at 3 (tables/x86/readers.pmumap:187).
+/// Consumer kvm-legacy-5.10 of fixed_counters: KVM x86 v5.10-v5.11: EDX's fixed count, capped at 3 (tables/x86/readers.pmumap:192).
 pub fn fixed_counters_kvm_legacy_5_10(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_LEGACY_5_10_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let _v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:189
+    // tables/x86/readers.pmumap:194
     let v5_perf_fixed: u64 = perf_fixed_mask_edx_only(input.eax, input.edx, input.hypervisor);
-    // tables/x86/readers.pmumap:120
+    // tables/x86/readers.pmumap:125
     let v6_reported: u64 = rt::fls(v5_perf_fixed);
-    // tables/x86/readers.pmumap:181
+    // tables/x86/readers.pmumap:186
     let v7_offered: u64 = kvm_fixed_count(input.eax, v6_reported, 0x3_u64);
-    // tables/x86/readers.pmumap:173
+    // tables/x86/readers.pmumap:178
     let v8_fixed: u64 = rt::prefix(v7_offered);
     out.fixed = v8_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -502,40 +502,40 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:198).
+/// Consumer kvm-mediated-7.0 of fixed_counters: KVM x86 mediated vPMU, mainline v7.0 (enable_mediated_pmu): the perf-based vPMU's fixed counters (tables/x86/readers.pmumap:203).
 pub fn fixed_counters_kvm_mediated_7_0(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:94
+    // tables/x86/readers.pmumap:99
     let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:95
+    // tables/x86/readers.pmumap:100
     let v6_reported: u64 = rt::popcount(v5_perf_fixed);
-    // tables/x86/readers.pmumap:155
+    // tables/x86/readers.pmumap:160
     let v7_cap: u64 = 0x3_u64;
-    // tables/x86/readers.pmumap:156
+    // tables/x86/readers.pmumap:161
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:157
+    // tables/x86/readers.pmumap:162
     let v9_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, v7_cap) };
-    // tables/x86/readers.pmumap:158
+    // tables/x86/readers.pmumap:163
     if (rt::prefix(v9_offered) & (!v5_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_7_0_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:159
+    // tables/x86/readers.pmumap:164
     let v11_fixed: u64 = rt::prefix(v9_offered);
     out.fixed = v11_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -546,42 +546,42 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:213).
+/// Consumer kvm-mediated of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V2) (tables/x86/readers.pmumap:218).
 pub fn fixed_counters_kvm_mediated(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:94
+    // tables/x86/readers.pmumap:99
     let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:95
+    // tables/x86/readers.pmumap:100
     let v6_reported: u64 = rt::popcount(v5_perf_fixed);
-    // tables/x86/readers.pmumap:215
+    // tables/x86/readers.pmumap:220
     let v7_mediated_ok: bool = mediated_available(input.eax, input.mediated);
-    // tables/x86/readers.pmumap:216
+    // tables/x86/readers.pmumap:221
     let v8_cap: u64 = if v7_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/readers.pmumap:156
+    // tables/x86/readers.pmumap:161
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:217
+    // tables/x86/readers.pmumap:222
     let v10_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, rt::min(v8_cap, input.edx & 0x1f)) };
-    // tables/x86/readers.pmumap:158
+    // tables/x86/readers.pmumap:163
     if (rt::prefix(v10_offered) & (!v5_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:159
+    // tables/x86/readers.pmumap:164
     let v12_fixed: u64 = rt::prefix(v10_offered);
     out.fixed = v12_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
@@ -592,42 +592,42 @@ pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU: u64 = 1 << 0;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER: u64 = 1 << 1;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST: u64 = 1 << 2;
 pub const FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST: u64 = 1 << 3;
-/// Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:225).
+/// Consumer kvm-mediated-v1 of fixed_counters: PATCH-ONLY: KVM x86 mediated vPMU with fixed counter 3 (2026 series, V1) (tables/x86/readers.pmumap:230).
 pub fn fixed_counters_kvm_mediated_v1(input: &FixedCountersIn) -> Result<FixedCountersResult, &'static str> {
     let mut out = FixedCountersResult::default();
-    // tables/x86/readers.pmumap:87
+    // tables/x86/readers.pmumap:92
     let v0_version: u64 = input.eax & 0xff;
-    // tables/x86/readers.pmumap:88
+    // tables/x86/readers.pmumap:93
     let v1_ebx_length: u64 = (input.eax >> 24) & 0xff;
-    // tables/x86/readers.pmumap:89
+    // tables/x86/readers.pmumap:94
     if (v0_version >= 0x1_u64) && (v1_ebx_length < 0x7_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_NO_PMU;
     }
-    // tables/x86/readers.pmumap:90
+    // tables/x86/readers.pmumap:95
     if ((0x2_u64..0x5_u64).contains(&v0_version) && input.hypervisor) && ((input.edx & 0x1f) == 0x0_u64) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_GENMASK_CORNER;
     }
-    // tables/x86/readers.pmumap:93
+    // tables/x86/readers.pmumap:98
     let v4_cntr_subleaf: bool = ((input.perfmon_ext >> 1) & 0x1) == 0x1_u64;
-    // tables/x86/readers.pmumap:94
+    // tables/x86/readers.pmumap:99
     let v5_perf_fixed: u64 = host_perf_fixed(input.eax, input.ecx, input.edx, input.hypervisor, v4_cntr_subleaf, input.leaf23_ebx);
-    // tables/x86/readers.pmumap:95
+    // tables/x86/readers.pmumap:100
     let v6_reported: u64 = rt::popcount(v5_perf_fixed);
-    // tables/x86/readers.pmumap:215
+    // tables/x86/readers.pmumap:220
     let v7_mediated_ok: bool = mediated_available(input.eax, input.mediated);
-    // tables/x86/readers.pmumap:216
+    // tables/x86/readers.pmumap:221
     let v8_cap: u64 = if v7_mediated_ok { 0x4_u64 } else { 0x3_u64 };
-    // tables/x86/readers.pmumap:156
+    // tables/x86/readers.pmumap:161
     if is_hybrid(input.hybrid, input.core) {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_HYBRID_HOST;
     }
-    // tables/x86/readers.pmumap:227
+    // tables/x86/readers.pmumap:232
     let v10_offered: u64 = if is_hybrid(input.hybrid, input.core) { 0x0_u64 } else { kvm_fixed_count(input.eax, v6_reported, v8_cap) };
-    // tables/x86/readers.pmumap:158
+    // tables/x86/readers.pmumap:163
     if (rt::prefix(v10_offered) & (!v5_perf_fixed)) != 0x0_u64 {
         out.warnings |= FIXED_COUNTERS_KVM_MEDIATED_V1_WARN_SPARSE_HOST;
     }
-    // tables/x86/readers.pmumap:159
+    // tables/x86/readers.pmumap:164
     let v12_fixed: u64 = rt::prefix(v10_offered);
     out.fixed = v12_fixed;
     out.set |= FIXED_COUNTERS_OUT_FIXED;
