@@ -1304,7 +1304,7 @@ static inline bool pmumap_intel_cpu_perf_linux_perf_6_14(const struct pmumap_int
   return !err;
 }
 
-/** Consumer linux-perf-6.13 of intel_cpu_perf: Linux perf intel_pmu_init v6.13: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 0 is set, Arrow Lake-H's cpu_lowpower (tables/x86/cpu.pmumap:322); false where the runtime fails (a key not in a table). */
+/** Consumer linux-perf-6.13 of intel_cpu_perf: Linux perf intel_pmu_init v6.13: leaf 0x23 on hybrid parts only (subleaf 1 on EAX bit 0), Arrow Lake-H's cpu_lowpower (tables/x86/cpu.pmumap:322); false where the runtime fails (a key not in a table). */
 static inline bool pmumap_intel_cpu_perf_linux_perf_6_13(const struct pmumap_intel_cpu_perf_in *in, struct pmumap_intel_cpu_perf_result *out) {
   bool err = false;
   pmumap__x86_cpu_intel_cpu_perf_init(out);

@@ -4489,7 +4489,7 @@ export const x86Cpu = {
       "name": "linux-perf-6.13",
       "implements": "intel_cpu_perf",
       "parent": "linux-perf-6.14",
-      "doc": "Linux perf intel_pmu_init v6.13: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 0 is set, Arrow Lake-H's cpu_lowpower",
+      "doc": "Linux perf intel_pmu_init v6.13: leaf 0x23 on hybrid parts only (subleaf 1 on EAX bit 0), Arrow Lake-H's cpu_lowpower",
       "status": {
         "kind": "mainline",
         "since": "6.13",

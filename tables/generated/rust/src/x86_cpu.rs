@@ -896,7 +896,7 @@ pub fn intel_cpu_perf_linux_perf_6_14(input: &IntelCpuPerfIn) -> Result<IntelCpu
     Ok(out)
 }
 
-/// Consumer linux-perf-6.13 of intel_cpu_perf: Linux perf intel_pmu_init v6.13: leaf 0x23 on hybrid parts only, subleaf 1 when subleaf-0 EAX bit 0 is set, Arrow Lake-H's cpu_lowpower (tables/x86/cpu.pmumap:322).
+/// Consumer linux-perf-6.13 of intel_cpu_perf: Linux perf intel_pmu_init v6.13: leaf 0x23 on hybrid parts only (subleaf 1 on EAX bit 0), Arrow Lake-H's cpu_lowpower (tables/x86/cpu.pmumap:322).
 pub fn intel_cpu_perf_linux_perf_6_13(input: &IntelCpuPerfIn) -> Result<IntelCpuPerfResult, &'static str> {
     let mut out = IntelCpuPerfResult::default();
     // tables/x86/cpu.pmumap:231
