@@ -144,6 +144,61 @@ const keyOf = (inputs: Readonly<Record<string, Value>>): string =>
 
 type CpuVendorBlock = MCpuCommand['vendors'][number];
 
+/** Who a CPU is: the command's identify interface run on its registers. */
+export interface CpuIdentity {
+  readonly iface: MInterface;
+  readonly inputs: Record<string, Value>;
+  /** The identify inputs the registers do not give (then nothing ran). */
+  readonly missing: readonly string[];
+  readonly result?: RunResult | undefined;
+  /** The enum-typed output whose value picks the `for` block (the vendor). */
+  readonly vendorOutput?: MInterface['outputs'][number] | undefined;
+  /** Its value, and the block it picks. */
+  readonly dispatch?: Value | undefined;
+  readonly block?: CpuVendorBlock | undefined;
+  /** The other identify outputs as `cpu --json` names them (family, model, ...). */
+  readonly fields: Record<string, unknown>;
+}
+
+/**
+ * Run the command's identify interface on a CPU's registers: the one place
+ * that says who a CPU is and which `for` block answers for it (cpu, the
+ * identity clause of an arch command, the vendor check, the cpuid notes).
+ * Undefined when the model lacks the identify interface.
+ */
+export function identifyCpu(
+  model: Model,
+  tables: Tables,
+  command: MCpuCommand,
+  values: ReadonlyMap<string, bigint>,
+): CpuIdentity | undefined {
+  const iface = model.interfaces.find((i) => i.name === command.identify.interface);
+  if (!iface) return undefined;
+  const { inputs, missing } = inputsFor(model, iface, values, {});
+  const vendorOutput = iface.outputs.find((o) => model.enums.some((e) => e.name === o.type));
+  if (missing.length > 0) return { iface, inputs, missing, vendorOutput, fields: {} };
+  const result = runConsumer(tables, command.identify.consumer, inputs, iface.name, {
+    trace: false,
+  });
+  const dispatch = vendorOutput ? result.outputs[vendorOutput.name] : undefined;
+  const fields: Record<string, unknown> = {};
+  for (const o of iface.outputs) {
+    const v = result.outputs[o.name];
+    if (o !== vendorOutput && v !== undefined)
+      fields[camel(o.name)] = typeof v === 'bigint' ? Number(v) : v;
+  }
+  return {
+    iface,
+    inputs,
+    missing,
+    result,
+    vendorOutput,
+    dispatch,
+    block: vendorBlock(command, dispatch),
+    fields,
+  };
+}
+
 /** Which `for` block of the command answers for this identity (its enum-typed output picks). */
 export function vendorBlock(
   command: MCpuCommand,
@@ -183,16 +238,12 @@ export function cpuAnswer(
     statusLabel(findConsumer(model, iface, c)?.status);
 
   // Who made it and what it is.
-  const idIface = model.interfaces.find((i) => i.name === command.identify.interface)!;
-  const id = inputsFor(model, idIface, values, {});
+  const id = identifyCpu(model, tables, command, values)!;
+  const idIface = id.iface;
   keyParts.push(`identify(${keyOf(id.inputs)})`);
   const json: Record<string, unknown> = { vendor: vendorText(command, values) ?? null };
-  let dispatch: Value | undefined;
-  let identity: RunResult | undefined;
-  if (id.missing.length === 0) {
-    identity = runConsumer(tables, command.identify.consumer, id.inputs, idIface.name, {
-      trace: false,
-    });
+  const identity = id.result;
+  if (identity) {
     runs.push({
       slot: 'identify',
       iface: idIface.name,
@@ -200,13 +251,7 @@ export function cpuAnswer(
       status: statusOf(idIface.name, command.identify.consumer),
       result: identity,
     });
-    const enumTyped = idIface.outputs.find((o) => model.enums.some((e) => e.name === o.type));
-    dispatch = enumTyped ? identity.outputs[enumTyped.name] : undefined;
-    for (const o of idIface.outputs) {
-      if (o === enumTyped) continue;
-      const v = identity.outputs[o.name];
-      if (v !== undefined) json[camel(o.name)] = typeof v === 'bigint' ? Number(v) : v;
-    }
+    Object.assign(json, id.fields);
   } else {
     notes.push({
       message: `the dump has no ${missingLeaves(model, idIface, id.missing).join(' or ')}, so nothing says who the CPU is (${id.missing.join(', ')} unknown)`,
@@ -214,7 +259,7 @@ export function cpuAnswer(
     });
   }
 
-  const block = vendorBlock(command, dispatch);
+  const block = id.block;
   const given = givenInputs(block, identity?.outputs ?? {});
   if (identity && !block)
     notes.push({

@@ -7,13 +7,10 @@
  * so it answers as the whole-CPU command does.
  */
 import type { MCpuCommand, MInterface, Model } from '../../model/model.ts';
-import { runConsumer } from '../../runtime/run.ts';
 import type { Tables } from '../../runtime/tables.ts';
 import type { Value } from '../../runtime/values.ts';
-import { givenInputs, inputsFor, vendorBlock } from './cpu-answer.ts';
+import { givenInputs, identifyCpu, inputsFor } from './cpu-answer.ts';
 import { vendorText } from './cpu-values.ts';
-
-const camel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export interface CpuSlot {
   /** Who the CPU is, as `cpu` prints it: vendor (its string), then the identify outputs (family, model...). */
@@ -35,21 +32,15 @@ export function cpuSlot(
   values: ReadonlyMap<string, bigint>,
   slotName: string,
 ): CpuSlot | string {
-  const idIface = model.interfaces.find((i) => i.name === command.identify.interface);
-  if (!idIface) return `the identify interface ${command.identify.interface} is not in the model`;
-  const id = inputsFor(model, idIface, values, {});
-  if (id.missing.length > 0) return `the CPU's ${id.missing.join(', ')} are unknown`;
-  const r = runConsumer(tables, command.identify.consumer, id.inputs, idIface.name, {
-    trace: false,
-  });
-  const enumTyped = idIface.outputs.find((o) => model.enums.some((e) => e.name === o.type));
-  const identity: Record<string, unknown> = { vendor: vendorText(command, values) ?? null };
-  for (const o of idIface.outputs) {
-    const v = r.outputs[o.name];
-    if (o !== enumTyped && v !== undefined)
-      identity[camel(o.name)] = typeof v === 'bigint' ? Number(v) : v;
-  }
-  const block = vendorBlock(command, enumTyped ? r.outputs[enumTyped.name] : undefined);
+  const id = identifyCpu(model, tables, command, values);
+  if (!id) return `the identify interface ${command.identify.interface} is not in the model`;
+  if (!id.result) return `the CPU's ${id.missing.join(', ')} are unknown`;
+  const r = id.result;
+  const identity: Record<string, unknown> = {
+    vendor: vendorText(command, values) ?? null,
+    ...id.fields,
+  };
+  const block = id.block;
   const slot = block?.slots.find((s) => s.slot === slotName);
   if (!block || !slot)
     return `the tables give the vendor '${String(identity['vendor'])}' no ${slotName} slot in ${command.name}`;

@@ -11,9 +11,8 @@
 import { didYouMean } from '../../io/did-you-mean.ts';
 import { UsageError } from '../../io/usage-error.ts';
 import type { MCpuCommand, Model } from '../../model/model.ts';
-import { runConsumer } from '../../runtime/run.ts';
 import type { Tables } from '../../runtime/tables.ts';
-import { inputsFor, vendorBlock } from './cpu-answer.ts';
+import { identifyCpu, vendorBlock } from './cpu-answer.ts';
 import type { RegisterValues } from './cpu-values.ts';
 import { vendorRegisters } from './cpu-values.ts';
 
@@ -24,16 +23,7 @@ function dispatchOf(
   command: MCpuCommand,
   values: ReadonlyMap<string, bigint>,
 ): bigint | undefined {
-  const idIface = model.interfaces.find((i) => i.name === command.identify.interface);
-  if (!idIface) return undefined;
-  const id = inputsFor(model, idIface, values, {});
-  if (id.missing.length > 0) return undefined;
-  const enumTyped = idIface.outputs.find((o) => model.enums.some((e) => e.name === o.type));
-  if (!enumTyped) return undefined;
-  const r = runConsumer(tables, command.identify.consumer, id.inputs, idIface.name, {
-    trace: false,
-  });
-  const v = r.outputs[enumTyped.name];
+  const v = identifyCpu(model, tables, command, values)?.dispatch;
   return typeof v === 'bigint' ? v : undefined;
 }
 

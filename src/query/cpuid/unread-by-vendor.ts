@@ -9,9 +9,8 @@
  */
 import type { Model } from '../../model/model.ts';
 import type { DumpCpu } from '../../host/cpuid-dump.ts';
-import { runConsumer } from '../../runtime/run.ts';
 import type { Tables } from '../../runtime/tables.ts';
-import { inputsFor, vendorBlock } from '../cpu/cpu-answer.ts';
+import { identifyCpu } from '../cpu/cpu-answer.ts';
 import { valuesOfDumpCpu, vendorText } from '../cpu/cpu-values.ts';
 import { leafRegisters } from './leaf-answer.ts';
 
@@ -27,18 +26,10 @@ export function unreadByVendorNotes(
   const notes: string[] = [];
   for (const arch of model.archs) {
     for (const command of arch.cpuCommands ?? []) {
-      const idIface = model.interfaces.find((i) => i.name === command.identify.interface);
-      if (!idIface) continue;
-      const enumTyped = idIface.outputs.find((o) => model.enums.some((e) => e.name === o.type));
       const byVendor = new Map<string, string[]>();
       for (const cpu of cpus) {
         const values = valuesOfDumpCpu(model, cpu);
-        const id = inputsFor(model, idIface, values, {});
-        if (id.missing.length > 0 || !enumTyped) continue;
-        const identity = runConsumer(tables, command.identify.consumer, id.inputs, idIface.name, {
-          trace: false,
-        });
-        const block = vendorBlock(command, identity.outputs[enumTyped.name]);
+        const block = identifyCpu(model, tables, command, values)?.block;
         if (!block) continue;
         const reads = block.slots.some((slot) =>
           model.interfaces
