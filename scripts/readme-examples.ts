@@ -5,7 +5,7 @@
  * differing exact example into README; a pattern example (with `...`)
  * is listed for a hand edit.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -53,5 +53,10 @@ try {
 } finally {
   rmSync(cache, { recursive: true, force: true });
 }
-if (written > 0) writeFileSync(path, lines.join('\n'));
+// Beside README and renamed over it, so an interrupted run never leaves it half written.
+if (written > 0) {
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, lines.join('\n'));
+  renameSync(partial, path);
+}
 process.exitCode = differ > written ? 1 : 0;
